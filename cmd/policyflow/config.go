@@ -1,0 +1,66 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+)
+
+// envVars lists every environment variable Policyflow reads, with its
+// meaning. README.md and docker-compose.yml are checked against it by tests.
+var envVars = []struct{ Name, Help string }{
+	{"DATABASE_URL", "PostgreSQL URL; dev starts a private cluster when unset"},
+	{"TEMPORAL_ADDRESS", "Temporal frontend host:port; dev starts a dev server when unset"},
+	{"TEMPORAL_NAMESPACE", "Temporal namespace (default \"default\")"},
+	{"HTTP_ADDR", "address the web server listens on (default :8080; dev 127.0.0.1:8080)"},
+	{"LOG_LEVEL", "debug, info, warn or error (default info)"},
+	{"POLICYFLOW_DATA", "dev only: folder for the private PostgreSQL and Temporal data (default .devdata)"},
+	{"TEMPORAL_CLI", "dev only: path of the Temporal CLI (default bin/temporal)"},
+}
+
+// config is read once, from the environment, in run.
+type config struct {
+	DatabaseURL       string
+	TemporalAddress   string
+	TemporalNamespace string
+	HTTPAddr          string
+	LogLevel          slog.Level
+	DataDir           string
+	TemporalCLI       string
+}
+
+func loadConfig(getenv func(string) string) (config, error) {
+	c := config{
+		DatabaseURL:       getenv("DATABASE_URL"),
+		TemporalAddress:   getenv("TEMPORAL_ADDRESS"),
+		TemporalNamespace: or(getenv("TEMPORAL_NAMESPACE"), "default"),
+		HTTPAddr:          getenv("HTTP_ADDR"),
+		DataDir:           or(getenv("POLICYFLOW_DATA"), ".devdata"),
+		TemporalCLI:       getenv("TEMPORAL_CLI"),
+	}
+	switch strings.ToLower(or(getenv("LOG_LEVEL"), "info")) {
+	case "debug":
+		c.LogLevel = slog.LevelDebug
+	case "info":
+		c.LogLevel = slog.LevelInfo
+	case "warn", "warning":
+		c.LogLevel = slog.LevelWarn
+	case "error":
+		c.LogLevel = slog.LevelError
+	default:
+		return c, fmt.Errorf("LOG_LEVEL=%q: use debug, info, warn or error", getenv("LOG_LEVEL"))
+	}
+	return c, nil
+}
+
+func or(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
+
+func newLogger(w io.Writer, level slog.Level) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}

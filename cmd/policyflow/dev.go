@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/policyflow/policyflow/activities"
+	"github.com/policyflow/policyflow/devenv"
+	"github.com/policyflow/policyflow/policies/samples"
+	"github.com/policyflow/policyflow/worker"
+)
+
+// runDev starts everything on one machine: a private PostgreSQL (unless
+// DATABASE_URL is set), a Temporal dev server (unless TEMPORAL_ADDRESS is
+// set), migrations and sample data, the worker and the web server. On
+// Ctrl-C it stops them in reverse order; data stays in the data folder.
+func runDev(ctx context.Context, args []string, cfg config, log *slog.Logger, stdout, stderr io.Writer) (err error) {
+	fs := flag.NewFlagSet("dev", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dataDir := fs.String("data", cfg.DataDir, "data folder (POLICYFLOW_DATA)")
+	httpAddr := fs.String("http", or(cfg.HTTPAddr, "127.0.0.1:8080"), "web server address (HTTP_ADDR)")
+	pgPort := fs.Int("pg-port", 55432, "port of the private PostgreSQL (when DATABASE_URL is unset)")
+	tPort := fs.Int("temporal-port", 7233, "port of the Temporal dev server (when TEMPORAL_ADDRESS is unset)")
+	uiPort := fs.Int("ui-port", 8233, "port of the Temporal Web UI (0: none)")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	dir, err := filepath.Abs(*dataDir)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("data folder: %w", err)
+	}
+	// Bind the web port first: a port in use fails before anything starts.
+	l, err := listen(*httpAddr)
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+
+	// Everything started is stopped in reverse order, whatever happens.
+	var stops []func()
+	defer func() {
+		for i := len(stops) - 1; i >= 0; i-- {
+			stops[i]()
+		}
+	}()
+
+	dbURL := cfg.DatabaseURL
+	if dbURL == "" {
+		log.Info("starting private PostgreSQL", "data", filepath.Join(dir, "postgres"), "port", *pgPort)
+		pg, err := devenv.StartPostgres(ctx, devenv.PostgresOptions{DataDir: filepath.Join(dir, "postgres"), Port: *pgPort})
+		if err != nil {
+			return err
+		}
+		stops = append(stops, func() {
+			if err := pg.Stop(); err != nil {
+				log.Warn("postgres stop", "err", err)
+			}
+		})
+		dbURL = pg.URL
+	}
+	temporalAddr, uiURL := cfg.TemporalAddress, ""
+	if temporalAddr == "" {
+		cli, err := devenv.FindTemporalCLI(func(k string) string {
+			if k == "TEMPORAL_CLI" {
+				return cfg.TemporalCLI
+			}
+			return ""
+		}, mustGetwd())
+		if err != nil {
+			return err
+		}
+		log.Info("starting Temporal dev server", "cli", cli, "port", *tPort)
+		t, err := devenv.StartTemporal(ctx, devenv.TemporalOptions{
+			CLIPath: cli, Port: *tPort, UIPort: *uiPort,
+			DBFile: filepath.Join(dir, "temporal.db"), LogPath: filepath.Join(dir, "temporal.log"),
+		})
+		if err != nil {
+			return err
+		}
+		stops = append(stops, func() {
+			if err := t.Stop(); err != nil {
+				log.Warn("temporal stop", "err", err)
+			}
+		})
+		temporalAddr, uiURL = t.Address, t.UIURL
+	}
+
+	db, err := openStore(ctx, dbURL, false)
+	if err != nil {
+		return err
+	}
+	stops = append(stops, func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	seeded, err := db.Seed(ctx)
+	if err != nil {
+		return err
+	}
+	log.Info("database ready", "seeded_policies", seeded.Policies, "seeded_users", seeded.Users)
+
+	c, err := dialTemporal(ctx, temporalAddr, cfg.TemporalNamespace, log)
+	if err != nil {
+		return err
+	}
+	stops = append(stops, c.Close)
+	w := worker.New(c, &activities.Activities{Store: db})
+	if err := w.Start(); err != nil {
+		return fmt.Errorf("worker: %w", err)
+	}
+	stops = append(stops, w.Stop)
+	if _, err := worker.EnsurePolicyWorkflows(ctx, c, db); err != nil {
+		return err
+	}
+	h, err := newHandler(db, c, log)
+	if err != nil {
+		return err
+	}
+
+	var wg sync.WaitGroup
+	var serveErr error
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		serveErr = serveHTTP(ctx, l, h, log)
+	}()
+	printBanner(stdout, "http://"+l.Addr().String(), uiURL, dir)
+	wg.Wait()
+	if serveErr != nil && !errors.Is(serveErr, context.Canceled) {
+		return serveErr
+	}
+	fmt.Fprintln(stdout, "Policyflow berhenti. / Policyflow stopped.")
+	return nil
+}
+
+func mustGetwd() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "."
+	}
+	return wd
+}
+
+func printBanner(w io.Writer, url, uiURL, dir string) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nPolicyflow berjalan di / is running at %s\n", url)
+	if uiURL != "" {
+		fmt.Fprintf(&b, "Temporal Web UI: %s\n", uiURL)
+	}
+	fmt.Fprintf(&b, "Data: %s\n", dir)
+	fmt.Fprintf(&b, "Pengguna contoh / sample users (kata sandi / password %q):\n", samples.DevPassword)
+	for _, r := range samples.Regions() {
+		for _, u := range r.Users {
+			fmt.Fprintf(&b, "  %-13s %s\n", u.Role, u.Email)
+		}
+	}
+	b.WriteString("Tekan Ctrl-C untuk berhenti. / Press Ctrl-C to stop.\n")
+	fmt.Fprint(w, b.String())
+}

@@ -1,0 +1,5 @@
+package main
+
+import "syscall"
+
+var errAddrInUse = syscall.EADDRINUSE

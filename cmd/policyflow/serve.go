@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"io"
+	"log/slog"
+	"net/http"
+
+	"go.temporal.io/sdk/client"
+
+	"github.com/policyflow/policyflow/postgres"
+	"github.com/policyflow/policyflow/server"
+)
+
+// runServer runs the web server until ctx ends.
+func runServer(ctx context.Context, args []string, cfg config, log *slog.Logger, stderr io.Writer) error {
+	fs := flag.NewFlagSet("server", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", or(cfg.HTTPAddr, ":8080"), "listen address (HTTP_ADDR)")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	l, err := listen(*addr)
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	db, err := openStore(ctx, cfg.DatabaseURL, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	c, err := dialTemporal(ctx, cfg.TemporalAddress, cfg.TemporalNamespace, log)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	h, err := newHandler(db, c, log)
+	if err != nil {
+		return err
+	}
+	log.Info("server listening", "addr", l.Addr().String())
+	return serveHTTP(ctx, l, h, log)
+}
+
+// newHandler builds the web handler with its readiness checks.
+func newHandler(db *postgres.DB, c client.Client, log *slog.Logger) (http.Handler, error) {
+	return server.NewServer(server.Deps{
+		Store:  db,
+		Logger: log,
+		Checks: []server.Check{
+			{Name: "postgres", Ping: db.Ping},
+			{Name: "temporal", Ping: temporalPing(c)},
+		},
+	})
+}

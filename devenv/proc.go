@@ -1,0 +1,122 @@
+// Package devenv starts the services Policyflow needs on a developer's
+// machine and in tests: a private PostgreSQL cluster from the machine's
+// PostgreSQL binaries and a Temporal dev server from the Temporal CLI. Each
+// runs as a child process that dies with its parent, so nothing is left
+// behind when `policyflow dev` or a test binary exits, however it exits.
+package devenv
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// child is a started service process.
+type child struct {
+	name string
+	cmd  *exec.Cmd
+	done chan struct{}
+	err  error // valid once done is closed
+}
+
+// startChild starts cmd in its own process group (so a Ctrl-C at the
+// terminal reaches only `dev`, which then stops children in order) with a
+// parent-death signal, logging to logPath.
+func startChild(name string, cmd *exec.Cmd, logPath string, deathSig syscall.Signal, cred *syscall.Credential) (*child, error) {
+	logf, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("%s: log file: %w", name, err)
+	}
+	cmd.Stdout, cmd.Stderr = logf, logf
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: deathSig, Credential: cred}
+	if err := cmd.Start(); err != nil {
+		logf.Close()
+		return nil, fmt.Errorf("%s: start %s: %w", name, cmd.Path, err)
+	}
+	c := &child{name: name, cmd: cmd, done: make(chan struct{})}
+	go func() {
+		c.err = cmd.Wait()
+		logf.Close()
+		close(c.done)
+	}()
+	return c, nil
+}
+
+// exited reports whether the process has ended.
+func (c *child) exited() bool {
+	select {
+	case <-c.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// stop sends sig, waits up to grace for the process to end, then kills it.
+func (c *child) stop(sig syscall.Signal, grace time.Duration) error {
+	if c.exited() {
+		return nil
+	}
+	_ = c.cmd.Process.Signal(sig)
+	select {
+	case <-c.done:
+		return nil
+	case <-time.After(grace):
+		_ = syscall.Kill(-c.cmd.Process.Pid, syscall.SIGKILL)
+		<-c.done
+		return fmt.Errorf("%s did not stop within %s: killed", c.name, grace)
+	}
+}
+
+// CheckPortFree returns a clear error when something already listens on addr.
+func CheckPortFree(addr, what string) error {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("port %s (%s) is already in use: stop what uses it or choose another port", addr, what)
+		}
+		return fmt.Errorf("cannot listen on %s (%s): %w", addr, what, err)
+	}
+	return l.Close()
+}
+
+// FreePort returns a loopback TCP port that was free a moment ago.
+func FreePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// tail returns the last n lines of a file, for error messages.
+func tail(path string, n int) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// processAlive reports whether pid names a live process whose command name is comm.
+func processAlive(pid int, comm string) bool {
+	if pid <= 0 || syscall.Kill(pid, 0) != nil {
+		return false
+	}
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/comm")
+	if err != nil {
+		return true // cannot tell: assume it is
+	}
+	return strings.TrimSpace(string(b)) == comm
+}

@@ -1,0 +1,66 @@
+package policies
+
+import "time"
+
+// ProgramKind is the form of a training program, as the seed documents name them.
+type ProgramKind string
+
+// Program kinds. The database checks the same list.
+const (
+	KindPelatihan  ProgramKind = "pelatihan"
+	KindWorkshop   ProgramKind = "workshop"
+	KindSeminar    ProgramKind = "seminar"
+	KindLokakarya  ProgramKind = "lokakarya"
+	KindELearning  ProgramKind = "e_learning"
+	KindMentoring  ProgramKind = "mentoring"
+	KindSoftSkills ProgramKind = "soft_skills"
+)
+
+// Program is a training program run by a unit to implement an approved policy.
+type Program struct {
+	ID                 int64       `db:"id" json:"id"`
+	PolicyID           int64       `db:"policy_id" json:"policy_id"`
+	UnitID             int64       `db:"unit_id" json:"unit_id"`
+	Kind               ProgramKind `db:"kind" json:"kind"`
+	Title              string      `db:"title" json:"title"`
+	Partner            string      `db:"partner" json:"partner"`
+	StartsOn           time.Time   `db:"starts_on" json:"starts_on"`
+	EndsOn             time.Time   `db:"ends_on" json:"ends_on"`
+	JP                 int         `db:"jp" json:"jp"`
+	TargetParticipants int         `db:"target_participants" json:"target_participants"`
+	CreatedAt          time.Time   `db:"created_at" json:"created_at"`
+}
+
+// Participant is a civil servant (identified by NIP) enrolled in a program.
+type Participant struct {
+	ID        int64     `db:"id" json:"id"`
+	ProgramID int64     `db:"program_id" json:"program_id"`
+	NIP       string    `db:"nip" json:"nip"`
+	Name      string    `db:"name" json:"name"`
+	UnitID    int64     `db:"unit_id" json:"unit_id"`
+	Attended  bool      `db:"attended" json:"attended"`
+	Completed bool      `db:"completed" json:"completed"`
+	CreatedAt time.Time `db:"created_at" json:"created_at"`
+}
+
+// EvaluationRound is one scheduled evaluation of a policy by one responsible unit.
+type EvaluationRound struct {
+	ID        int64     `db:"id" json:"id"`
+	PolicyID  int64     `db:"policy_id" json:"policy_id"`
+	UnitID    int64     `db:"unit_id" json:"unit_id"`
+	Number    int       `db:"number" json:"number"`
+	DueAt     time.Time `db:"due_at" json:"due_at"`
+	Status    string    `db:"status" json:"status"` // pending, submitted, overdue
+	CreatedAt time.Time `db:"created_at" json:"created_at"`
+}
+
+// EvaluationResult is what a unit reported for a round with one instrument.
+type EvaluationResult struct {
+	ID          int64     `db:"id" json:"id"`
+	RoundID     int64     `db:"round_id" json:"round_id"`
+	Instrument  string    `db:"instrument" json:"instrument"` // skm, kirkpatrick
+	Data        []byte    `db:"data" json:"data"`             // JSON of the instrument's answers
+	Score       float64   `db:"score" json:"score"`
+	SubmittedBy int64     `db:"submitted_by" json:"submitted_by"`
+	CreatedAt   time.Time `db:"created_at" json:"created_at"`
+}

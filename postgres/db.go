@@ -1,0 +1,105 @@
+// Package postgres is Policyflow's system of record on PostgreSQL, through
+// sqlx and lib/pq. SQL lives only here, next to the method that runs it.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// DB is the Store on PostgreSQL.
+type DB struct {
+	db *sqlx.DB
+}
+
+var _ policies.Store = (*DB)(nil)
+
+// Open connects to the database at dsn and checks it answers within timeout.
+func Open(ctx context.Context, dsn string, timeout time.Duration) (*DB, error) {
+	db, err := sqlx.Open("postgres", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: invalid DATABASE_URL: %w", err)
+	}
+	db.SetMaxOpenConns(20)
+	db.SetMaxIdleConns(10)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	pctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if err := db.PingContext(pctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("postgres: cannot reach %s: %w", Redact(dsn), err)
+	}
+	return &DB{db: db}, nil
+}
+
+// Close closes the connection pool.
+func (s *DB) Close() error { return s.db.Close() }
+
+// SQL exposes the pool to tests and tools of this module.
+func (s *DB) SQL() *sqlx.DB { return s.db }
+
+// Ping checks the database answers.
+func (s *DB) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
+
+// Transact runs fn in a transaction, committing if it returns nil.
+func (s *DB) Transact(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("postgres: begin: %w", err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("postgres: commit: %w", mapErr(err))
+	}
+	return nil
+}
+
+// Redact returns dsn with its password hidden, for messages.
+func Redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.Host == "" {
+		return "(DATABASE_URL)"
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.Redacted()
+}
+
+// mapErr turns database errors into domain errors: unique violations are
+// conflicts, foreign-key violations name a missing row, check violations are
+// invalid input; sql.ErrNoRows is not found.
+func mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return &policies.Error{Kind: policies.KindNotFound, Message: "data tidak ditemukan", Err: err}
+	}
+	var pqErr *pq.Error
+	if errors.As(err, &pqErr) {
+		switch pqErr.Code {
+		case "23505":
+			return &policies.Error{Kind: policies.KindConflict, Message: "data sudah ada (" + pqErr.Constraint + ")", Err: err}
+		case "23503":
+			return &policies.Error{Kind: policies.KindNotFound, Message: "data rujukan tidak ditemukan (" + pqErr.Constraint + ")", Err: err}
+		case "23514", "23502", "22001", "22P02":
+			return &policies.Error{Kind: policies.KindInvalid, Field: pqErr.Column, Message: "data tidak valid (" + pqErr.Constraint + ")", Err: err}
+		case "23001":
+			return &policies.Error{Kind: policies.KindConflict, Message: "data ini tidak boleh diubah", Err: err}
+		}
+	}
+	return err
+}

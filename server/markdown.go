@@ -1,0 +1,128 @@
+package server
+
+import (
+	"bytes"
+	"container/list"
+	"html/template"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// TOCEntry is one heading of a rendered document.
+type TOCEntry struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Rendered is a policy version as HTML with its table of contents.
+type Rendered struct {
+	HTML template.HTML
+	TOC  []TOCEntry
+}
+
+// Renderer turns policy Markdown into safe HTML: GitHub-flavoured Markdown,
+// heading IDs for anchors, and no raw HTML (goldmark drops it and refuses
+// javascript:, vbscript:, file: and data: links unless told otherwise, which
+// this renderer never is). Results are cached per content hash, since
+// versions are immutable.
+type Renderer struct {
+	md    goldmark.Markdown
+	mu    sync.Mutex
+	cache map[string]*list.Element
+	order *list.List // most recent first
+	max   int
+}
+
+type cacheEntry struct {
+	key string
+	val Rendered
+}
+
+// NewRenderer returns a renderer caching up to max documents.
+func NewRenderer(max int) *Renderer {
+	return &Renderer{
+		md: goldmark.New(
+			goldmark.WithExtensions(extension.GFM),
+			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		),
+		cache: map[string]*list.Element{},
+		order: list.New(),
+		max:   max,
+	}
+}
+
+// Render renders markdown whose SHA-256 is hash.
+func (r *Renderer) Render(hash, markdown string) (Rendered, error) {
+	r.mu.Lock()
+	if el, ok := r.cache[hash]; ok {
+		r.order.MoveToFront(el)
+		r.mu.Unlock()
+		return el.Value.(*cacheEntry).val, nil
+	}
+	r.mu.Unlock()
+
+	src := []byte(markdown)
+	doc := r.md.Parser().Parse(text.NewReader(src))
+	var toc []TOCEntry
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		id, _ := h.AttributeString("id")
+		idb, _ := id.([]byte)
+		toc = append(toc, TOCEntry{Level: h.Level, ID: string(idb), Text: plainText(h, src)})
+		return ast.WalkSkipChildren, nil
+	})
+	var buf bytes.Buffer
+	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+		return Rendered{}, err
+	}
+	out := Rendered{HTML: template.HTML(buf.String()), TOC: toc} // safe: goldmark escapes text and drops raw HTML
+
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.cache[hash]; !ok {
+		r.cache[hash] = r.order.PushFront(&cacheEntry{key: hash, val: out})
+		for r.order.Len() > r.max {
+			last := r.order.Back()
+			r.order.Remove(last)
+			delete(r.cache, last.Value.(*cacheEntry).key)
+		}
+	}
+	return out, nil
+}
+
+// plainText returns the text of a node's inline children.
+func plainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			for k := t.FirstChild(); k != nil; k = k.NextSibling() {
+				if tx, ok := k.(*ast.Text); ok {
+					b.Write(tx.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
