@@ -71,7 +71,7 @@ func PolicyWorkflow(ctx workflow.Context, in PolicyInput) error {
 	var a *activities.Activities
 	var snap activities.PolicySnapshot
 	if err := workflow.ExecuteActivity(ctx, a.LoadPolicy, activities.LoadPolicyInput{PolicyID: in.PolicyID}).Get(ctx, &snap); err != nil {
-		return fmt.Errorf("load policy %d: %w", in.PolicyID, err)
+		return err // an activity error naming LoadPolicy, with its type (not_found…) intact
 	}
 	state.Title = snap.Title
 	state.Status = snap.Status

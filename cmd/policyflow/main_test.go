@@ -1,0 +1,147 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/policyflow/policyflow/devenv/devtest"
+	"github.com/policyflow/policyflow/postgres"
+)
+
+func TestMain(m *testing.M) { devtest.Main(m) }
+
+// runWith runs the command in-process with the given environment and returns
+// its error and how long it took.
+func runWith(t *testing.T, env map[string]string, args ...string) (error, time.Duration, string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var out, errb bytes.Buffer
+	start := time.Now()
+	err := run(ctx, args, func(k string) string { return env[k] }, &out, &errb)
+	return err, time.Since(start), out.String() + errb.String()
+}
+
+func migratedURL(t *testing.T, schema int) string {
+	t.Helper()
+	url := devtest.PostgresURL(t)
+	db, err := postgres.Open(context.Background(), url, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if schema > 0 {
+		db.SQL().MustExec(`INSERT INTO schema_migrations (version, name) VALUES ($1, 'from the future')`, schema)
+	}
+	return url
+}
+
+// Wrong settings end with one clear line, within seconds, never a hang.
+func TestClearErrors(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	good := migratedURL(t, 0)
+	newer := migratedURL(t, 999)
+	fresh := devtest.PostgresURL(t)
+
+	tests := []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{"no DATABASE_URL", map[string]string{}, []string{"server", "-addr", "127.0.0.1:0"}, "DATABASE_URL is not set"},
+		{"unreachable DATABASE_URL", map[string]string{"DATABASE_URL": "postgres://u:secret@127.0.0.1:1/db?sslmode=disable"}, []string{"server", "-addr", "127.0.0.1:0"}, "cannot reach"},
+		{"unreachable TEMPORAL_ADDRESS", map[string]string{"DATABASE_URL": good, "TEMPORAL_ADDRESS": "127.0.0.1:1"}, []string{"worker"}, "cannot reach Temporal at 127.0.0.1:1"},
+		{"port in use", map[string]string{"DATABASE_URL": good, "HTTP_ADDR": busy.Addr().String()}, []string{"server"}, "already in use"},
+		{"database from a newer version", map[string]string{"DATABASE_URL": newer}, []string{"migrate"}, "newer"},
+		{"server on a newer database", map[string]string{"DATABASE_URL": newer}, []string{"server", "-addr", "127.0.0.1:0"}, "newer Policyflow"},
+		{"server on an unmigrated database", map[string]string{"DATABASE_URL": fresh}, []string{"server", "-addr", "127.0.0.1:0"}, "policyflow migrate"},
+		{"bad LOG_LEVEL", map[string]string{"LOG_LEVEL": "loud"}, []string{"server"}, "LOG_LEVEL"},
+		{"unknown command", map[string]string{}, []string{"deploy"}, "unknown command"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err, took, out := runWith(t, tt.env, tt.args...)
+			if err == nil {
+				t.Fatalf("no error, want one containing %q", tt.want)
+			}
+			msg := err.Error()
+			if err == errUsage {
+				msg = out
+			}
+			if !strings.Contains(msg, tt.want) {
+				t.Errorf("error = %q, want it to contain %q", msg, tt.want)
+			}
+			if strings.Contains(msg, "secret") {
+				t.Errorf("error shows the database password: %q", msg)
+			}
+			if took > 15*time.Second {
+				t.Errorf("took %s to fail, want seconds", took)
+			}
+		})
+	}
+}
+
+func TestMigrateAndSeedAreIdempotent(t *testing.T) {
+	url := devtest.PostgresURL(t)
+	env := map[string]string{"DATABASE_URL": url}
+	err, _, out := runWith(t, env, "migrate", "-seed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"migrations applied: 1", "seeded: 3 regions, 12 units, 24 users, 5 policies"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("first run output lacks %q:\n%s", want, out)
+		}
+	}
+	err, _, out = runWith(t, env, "migrate", "-seed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"migrations applied: 0", "seeded: 0 regions, 0 units, 0 users, 0 policies"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("second run output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// Every environment variable the code reads is in envVars, and README.md
+// documents each of them.
+func TestEnvironmentVariablesDocumented(t *testing.T) {
+	known := map[string]bool{}
+	for _, v := range envVars {
+		known[v.Name] = true
+	}
+	read := envReadInSource(t)
+	for name := range read {
+		if !known[name] {
+			t.Errorf("the code reads %s but envVars does not list it", name)
+		}
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range envVars {
+		if !bytes.Contains(readme, []byte("`"+v.Name+"`")) {
+			t.Errorf("README.md does not document `%s`", v.Name)
+		}
+	}
+	for _, cmd := range []string{"make dev", "make test"} {
+		if !bytes.Contains(readme, []byte(cmd)) {
+			t.Errorf("README.md does not show %q", cmd)
+		}
+	}
+}
