@@ -1,0 +1,385 @@
+// Package e2e tests Policyflow as a person runs it: the real binary, its real
+// PostgreSQL and Temporal, over HTTP.
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/client"
+
+	"github.com/policyflow/policyflow/devenv"
+	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/postgres"
+	"github.com/policyflow/policyflow/workflows"
+)
+
+// syncBuffer collects a process's output safely while it runs.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+type ports struct{ http, pg, temporal, ui int }
+
+func freePorts(t *testing.T) ports {
+	t.Helper()
+	var ps [4]int
+	for i := range ps {
+		p, err := devenv.FreePort()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps[i] = p
+	}
+	return ports{ps[0], ps[1], ps[2], ps[3]}
+}
+
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "policyflow")
+	out, err := exec.Command("go", "build", "-o", bin, "../cmd/policyflow").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// dataDir is a folder the postgres user can reach when tests run as root.
+func dataDir(t *testing.T) string {
+	t.Helper()
+	d, err := os.MkdirTemp("", "policyflow-dev-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(d, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if !t.Failed() {
+			os.RemoveAll(d)
+		}
+	})
+	return d
+}
+
+func temporalCLI(t *testing.T) string {
+	t.Helper()
+	wd, _ := os.Getwd()
+	cli, err := devenv.FindTemporalCLI(os.Getenv, wd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cli
+}
+
+func startDev(t *testing.T, bin, dir string, p ports) (*exec.Cmd, *syncBuffer) {
+	t.Helper()
+	cmd := exec.Command(bin, "dev", "-data", dir,
+		"-http", fmt.Sprintf("127.0.0.1:%d", p.http), "-pg-port", strconv.Itoa(p.pg),
+		"-temporal-port", strconv.Itoa(p.temporal), "-ui-port", strconv.Itoa(p.ui))
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "DATABASE_URL=") && !strings.HasPrefix(kv, "TEMPORAL_ADDRESS=") && !strings.HasPrefix(kv, "HTTP_ADDR=") {
+			env = append(env, kv)
+		}
+	}
+	cmd.Env = append(env, "TEMPORAL_CLI="+temporalCLI(t))
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+	})
+	return cmd, out
+}
+
+func waitReady(t *testing.T, base string, out *syncBuffer) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) {
+		res, err := http.Get(base + "/readyz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				return
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatalf("dev not ready at %s within 2 min; output:\n%s", base, out.String())
+}
+
+func stopDev(t *testing.T, cmd *exec.Cmd, out *syncBuffer) {
+	t.Helper()
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("dev exited with %v after SIGINT; output:\n%s", err, out.String())
+		}
+	case <-time.After(90 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("dev did not stop within 90 s of SIGINT; output:\n%s", out.String())
+	}
+}
+
+func fetch(t *testing.T, url string) string {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 200 {
+		t.Fatalf("GET %s = %d\n%s", url, res.StatusCode, b)
+	}
+	return string(b)
+}
+
+// processesUsing lists live processes whose command line mentions s.
+func processesUsing(s string) []string {
+	var found []string
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == os.Getpid() {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/cmdline")
+		if err == nil && bytes.Contains(b, []byte(s)) {
+			found = append(found, e.Name()+": "+string(bytes.ReplaceAll(b, []byte{0}, []byte{' '})))
+		}
+	}
+	return found
+}
+
+func portOpen(port int) bool {
+	c, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", port), time.Second)
+	if err != nil {
+		return false
+	}
+	c.Close()
+	return true
+}
+
+var seededTitles = []string{
+	"Kebijakan Peningkatan Kompetensi ASN di Kota Sawahlunto",
+	"Kebijakan Pengelolaan Kompetensi ASN di Kota Sawahlunto",
+	"Peningkatan Kapasitas ASN di Sawahlunto untuk Menghadapi Tantangan Birokrasi",
+	"Penyusunan Kebijakan Pengembangan Kompetensi ASN di Pangkalpinang",
+	"Kebijakan Peningkatan Kualitas ASN di Kota Bukittinggi",
+}
+
+// TestDevStartsStopsAndKeepsData runs `policyflow dev` as a person would:
+// start, browse, Ctrl-C, start again (after a crash left a stale pid file)
+// and find everything as it was.
+func TestDevStartsStopsAndKeepsData(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
+	defer cancel()
+	bin := buildBinary(t)
+	dir := dataDir(t)
+	p := freePorts(t)
+	base := fmt.Sprintf("http://127.0.0.1:%d", p.http)
+
+	// First start: everything comes up, seeded.
+	start := time.Now()
+	cmd, out := startDev(t, bin, dir, p)
+	waitReady(t, base, out)
+	t.Logf("first start ready in %s", time.Since(start).Round(time.Millisecond))
+	if !strings.Contains(out.String(), "is running at "+base) {
+		t.Errorf("dev did not print its address %s:\n%s", base, out.String())
+	}
+	if !strings.Contains(out.String(), "policyflow-dev") || !strings.Contains(out.String(), "penyusun.sawahlunto@policyflow.test") {
+		t.Errorf("dev did not print the sample users and password:\n%s", out.String())
+	}
+	index := fetch(t, base+"/")
+	for _, title := range seededTitles {
+		if !strings.Contains(index, title) {
+			t.Errorf("index lacks seeded policy %q", title)
+		}
+	}
+	for _, region := range []string{"Kota Sawahlunto", "Kota Pangkalpinang", "Kota Bukittinggi"} {
+		if !strings.Contains(index, "<h2>"+region+"</h2>") {
+			t.Errorf("index lacks region heading %q", region)
+		}
+	}
+	if ui := fetch(t, fmt.Sprintf("http://127.0.0.1:%d/", p.ui)); !strings.Contains(ui, "<!doctype html>") {
+		t.Errorf("Temporal Web UI did not serve its page at port %d", p.ui)
+	}
+
+	dbURL := fmt.Sprintf("postgres://postgres@127.0.0.1:%d/policyflow?sslmode=disable", p.pg)
+	db, err := postgres.Open(ctx, dbURL, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := db.Policies(ctx, policies.PolicyFilter{})
+	if err != nil || len(list) != 5 {
+		t.Fatalf("policies = %d, %v; want 5", len(list), err)
+	}
+	var target policies.PolicySummary
+	for _, ps := range list {
+		if ps.Slug == "bukittinggi-peningkatan-kualitas-asn" {
+			target = ps
+		}
+	}
+	page := fetch(t, fmt.Sprintf("%s/policies/%d", base, target.ID))
+	for _, s := range []string{`<h2 id="pendahuluan">Pendahuluan</h2>`, `<h2 id="evaluasi-dan-tindak-lanjut">Evaluasi dan Tindak Lanjut</h2>`, `<dd id="policy-version">1</dd>`, "Draf"} {
+		if !strings.Contains(page, s) {
+			t.Errorf("policy page lacks %q", s)
+		}
+	}
+	// Something a user saved: a comment.
+	v, err := db.CurrentVersion(ctx, target.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	comment, err := db.CreateComment(ctx, policies.Comment{PolicyID: target.ID, VersionID: v.ID, SectionID: "pendahuluan", AuthorName: "Akademisi", Body: "Mohon tambahkan target JP per tahun."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	tc, err := client.DialContext(ctx, client.Options{HostPort: fmt.Sprintf("127.0.0.1:%d", p.temporal)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	desc, err := tc.DescribeWorkflowExecution(ctx, workflows.WorkflowID(target.ID), "")
+	if err != nil {
+		t.Fatalf("workflow of policy %d: %v", target.ID, err)
+	}
+	runID := desc.WorkflowExecutionInfo.Execution.RunId
+	if st := loadedState(ctx, t, tc, target.ID); st.Title != target.Title || st.VersionNumber != 1 {
+		t.Errorf("workflow state = %+v, want %q at version 1", st, target.Title)
+	}
+	tc.Close()
+
+	// A second dev on the same ports fails at once with one clear line.
+	second := exec.Command(bin, "dev", "-data", dataDir(t), "-http", fmt.Sprintf("127.0.0.1:%d", p.http))
+	second.Env = append(os.Environ(), "TEMPORAL_CLI="+temporalCLI(t))
+	began := time.Now()
+	msg, err := second.CombinedOutput()
+	if err == nil {
+		t.Error("a second dev on a busy port succeeded")
+	}
+	if lines := strings.Split(strings.TrimSpace(string(msg)), "\n"); len(lines) != 1 || !strings.Contains(lines[0], "already in use") {
+		t.Errorf("second dev said %q, want one line saying the port is in use", msg)
+	}
+	if took := time.Since(began); took > 20*time.Second {
+		t.Errorf("second dev took %s to fail", took)
+	}
+
+	// Ctrl-C: everything stops, nothing is left behind.
+	stopDev(t, cmd, out)
+	if left := processesUsing(dir); len(left) > 0 {
+		t.Errorf("processes left after SIGINT:\n%s", strings.Join(left, "\n"))
+	}
+	for name, port := range map[string]int{"http": p.http, "postgres": p.pg, "temporal": p.temporal, "ui": p.ui} {
+		if portOpen(port) {
+			t.Errorf("%s port %d still open after SIGINT", name, port)
+		}
+	}
+
+	// A crash leaves a postmaster.pid naming a process that is gone.
+	stale := filepath.Join(dir, "postgres", "postmaster.pid")
+	if err := os.WriteFile(stale, []byte("2147483000\n"+filepath.Join(dir, "postgres")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	// Second start: same data, same workflows, nothing seeded twice.
+	cmd, out = startDev(t, bin, dir, p)
+	waitReady(t, base, out)
+	db, err = postgres.Open(ctx, dbURL, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	list, err = db.Policies(ctx, policies.PolicyFilter{})
+	if err != nil || len(list) != 5 {
+		t.Errorf("after restart: policies = %d, %v; want the same 5", len(list), err)
+	}
+	comments, err := db.Comments(ctx, target.ID)
+	if err != nil || len(comments) != 1 || comments[0].ID != comment.ID || comments[0].Body != comment.Body {
+		t.Errorf("after restart: comments = %+v, %v; want the one saved before", comments, err)
+	}
+	tc, err = client.DialContext(ctx, client.Options{HostPort: fmt.Sprintf("127.0.0.1:%d", p.temporal)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tc.Close()
+	desc, err = tc.DescribeWorkflowExecution(ctx, workflows.WorkflowID(target.ID), "")
+	if err != nil {
+		t.Fatalf("after restart: workflow of policy %d: %v", target.ID, err)
+	}
+	if got := desc.WorkflowExecutionInfo.Execution.RunId; got != runID {
+		t.Errorf("after restart: workflow run %s, want the same run %s", got, runID)
+	}
+	if s := desc.WorkflowExecutionInfo.Status; s != enums.WORKFLOW_EXECUTION_STATUS_RUNNING {
+		t.Errorf("after restart: workflow status %s, want running", s)
+	}
+	if st := loadedState(ctx, t, tc, target.ID); st.Title != target.Title || st.Status != policies.StatusDraft {
+		t.Errorf("after restart: state = %+v; want %q in draft", st, target.Title)
+	}
+	if page := fetch(t, fmt.Sprintf("%s/policies/%d", base, target.ID)); !strings.Contains(page, target.Title) {
+		t.Error("after restart: policy page lacks its title")
+	}
+	stopDev(t, cmd, out)
+	if left := processesUsing(dir); len(left) > 0 {
+		t.Errorf("processes left after the second SIGINT:\n%s", strings.Join(left, "\n"))
+	}
+}
+
+// loadedState queries a policy's workflow until it has loaded its record.
+func loadedState(ctx context.Context, t *testing.T, c client.Client, policyID int64) workflows.PolicyState {
+	t.Helper()
+	for {
+		var st workflows.PolicyState
+		q, err := c.QueryWorkflow(ctx, workflows.WorkflowID(policyID), "", workflows.QueryState)
+		if err == nil {
+			err = q.Get(&st)
+		}
+		if err == nil && st.Status != "" {
+			return st
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("policy %d: workflow state never loaded: %v", policyID, err)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
