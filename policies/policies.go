@@ -125,6 +125,7 @@ type ApprovalStage struct {
 	QuorumN        int     `db:"quorum_n" json:"quorum_n"`
 	SLADays        int     `db:"sla_days" json:"sla_days"`
 	EscalationDays int     `db:"escalation_days" json:"escalation_days"`
+	SuperiorID     int64   `db:"superior_id" json:"superior_id,omitempty"` // escalations go here; 0 for none
 	ApproverIDs    []int64 `db:"-" json:"approver_ids"`
 }
 
@@ -190,6 +191,7 @@ type Decision struct {
 	PolicyID       int64     `db:"policy_id" json:"policy_id"`
 	VersionID      int64     `db:"version_id" json:"version_id"`
 	StageID        int64     `db:"stage_id" json:"stage_id"`
+	ApprovalRunID  *int64    `db:"approval_run_id" json:"approval_run_id,omitempty"`
 	DeciderID      int64     `db:"decider_id" json:"decider_id"`
 	ActingForID    *int64    `db:"acting_for_id" json:"acting_for_id,omitempty"`
 	Decision       string    `db:"decision" json:"decision"` // approve, reject, request_changes

@@ -33,14 +33,14 @@ func (s *DB) Comments(ctx context.Context, policyID int64) ([]policies.Comment, 
 // RecordDecision stores a decision once per idempotency key: a retry with
 // the same key returns the row already stored instead of writing another.
 func (s *DB) RecordDecision(ctx context.Context, d policies.Decision) (policies.Decision, error) {
-	const cols = `id, policy_id, version_id, stage_id, decider_id, acting_for_id, decision, reason, sha256_approved, idempotency_key, created_at`
+	const cols = `id, policy_id, version_id, stage_id, approval_run_id, decider_id, acting_for_id, decision, reason, sha256_approved, idempotency_key, created_at`
 	var out policies.Decision
 	err := s.db.GetContext(ctx, &out, `WITH ins AS (
-		INSERT INTO decisions (policy_id, version_id, stage_id, decider_id, acting_for_id, decision, reason, sha256_approved, idempotency_key)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		INSERT INTO decisions (policy_id, version_id, stage_id, decider_id, acting_for_id, decision, reason, sha256_approved, idempotency_key, approval_run_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 		ON CONFLICT (idempotency_key) DO NOTHING RETURNING `+cols+`)
 		SELECT `+cols+` FROM ins UNION ALL SELECT `+cols+` FROM decisions WHERE idempotency_key = $9 LIMIT 1`,
-		d.PolicyID, d.VersionID, d.StageID, d.DeciderID, d.ActingForID, d.Decision, d.Reason, d.SHA256Approved, d.IdempotencyKey)
+		d.PolicyID, d.VersionID, d.StageID, d.DeciderID, d.ActingForID, d.Decision, d.Reason, d.SHA256Approved, d.IdempotencyKey, d.ApprovalRunID)
 	if err != nil {
 		return out, fmt.Errorf("postgres: policy %d: decision: %w", d.PolicyID, mapErr(err))
 	}
@@ -50,7 +50,7 @@ func (s *DB) RecordDecision(ctx context.Context, d policies.Decision) (policies.
 // Decisions returns a policy's decisions, oldest first.
 func (s *DB) Decisions(ctx context.Context, policyID int64) ([]policies.Decision, error) {
 	var ds []policies.Decision
-	err := s.db.SelectContext(ctx, &ds, `SELECT id, policy_id, version_id, stage_id, decider_id, acting_for_id, decision,
+	err := s.db.SelectContext(ctx, &ds, `SELECT id, policy_id, version_id, stage_id, approval_run_id, decider_id, acting_for_id, decision,
 		reason, sha256_approved, idempotency_key, created_at FROM decisions WHERE policy_id = $1 ORDER BY id`, policyID)
 	return ds, mapErr(err)
 }
@@ -62,7 +62,7 @@ func (s *DB) ApprovalChain(ctx context.Context, id int64) (policies.ApprovalChai
 		return c, fmt.Errorf("postgres: approval chain %d: %w", id, mapErr(err))
 	}
 	rows, err := s.db.QueryxContext(ctx, `SELECT s.id, s.chain_id, s.position, s.name, s.quorum, s.quorum_n, s.sla_days,
-		s.escalation_days, coalesce(array_agg(a.user_id ORDER BY a.user_id) FILTER (WHERE a.user_id IS NOT NULL), '{}')
+		s.escalation_days, coalesce(s.superior_id, 0), coalesce(array_agg(a.user_id ORDER BY a.user_id) FILTER (WHERE a.user_id IS NOT NULL), '{}')
 		FROM approval_stages s LEFT JOIN stage_approvers a ON a.stage_id = s.id
 		WHERE s.chain_id = $1 GROUP BY s.id ORDER BY s.position`, id)
 	if err != nil {
@@ -72,7 +72,7 @@ func (s *DB) ApprovalChain(ctx context.Context, id int64) (policies.ApprovalChai
 	for rows.Next() {
 		var st policies.ApprovalStage
 		var ids pq.Int64Array
-		if err := rows.Scan(&st.ID, &st.ChainID, &st.Position, &st.Name, &st.Quorum, &st.QuorumN, &st.SLADays, &st.EscalationDays, &ids); err != nil {
+		if err := rows.Scan(&st.ID, &st.ChainID, &st.Position, &st.Name, &st.Quorum, &st.QuorumN, &st.SLADays, &st.EscalationDays, &st.SuperiorID, &ids); err != nil {
 			return c, fmt.Errorf("postgres: approval chain %d: %w", id, err)
 		}
 		st.ApproverIDs = ids

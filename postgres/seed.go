@@ -71,6 +71,12 @@ func (s *DB) Seed(ctx context.Context) (SeedResult, error) {
 				}
 				userIDs[u.Email] = id
 			}
+			for code, email := range sr.Heads() {
+				if _, err := tx.ExecContext(ctx, `UPDATE units SET head_user_id = $1 WHERE id = $2 AND head_user_id IS NULL`,
+					userIDs[email], unitIDs[code]); err != nil {
+					return mapErr(err)
+				}
+			}
 			var chainID int64
 			chainID, err = upsertID(ctx, tx, nil,
 				`INSERT INTO approval_chains (name, region_id) VALUES ($1, $2) ON CONFLICT (region_id, name) DO NOTHING RETURNING id`,
@@ -86,6 +92,13 @@ func (s *DB) Seed(ctx context.Context) (SeedResult, error) {
 					`SELECT id FROM approval_stages WHERE position = $1 AND chain_id = $2`, i+1, chainID)
 				if err != nil {
 					return err
+				}
+				// Escalations go to the next stage's approver; the last stage has none.
+				if i+1 < len(sr.Chain.Stages) {
+					if _, err := tx.ExecContext(ctx, `UPDATE approval_stages SET superior_id = $1 WHERE id = $2 AND superior_id IS NULL`,
+						userIDs[sr.Chain.Stages[i+1].Approvers[0]], stageID); err != nil {
+						return mapErr(err)
+					}
 				}
 				for _, email := range st.Approvers {
 					if _, err := tx.ExecContext(ctx, `INSERT INTO stage_approvers (stage_id, user_id) VALUES ($1, $2)

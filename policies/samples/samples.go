@@ -17,16 +17,25 @@ const DevPassword = "policyflow-dev"
 
 // Region is a sample region with its units, users, chain and policies.
 type Region struct {
-	Slug     string
-	Name     string
-	Units    []Unit
-	Users    []User
-	Chain    Chain
-	Policies []Policy
+	Slug        string
+	Name        string
+	OfficerUnit string // the unit whose officer and head are sample users
+	Units       []Unit
+	Users       []User
+	Chain       Chain
+	Policies    []Policy
 }
 
 // Unit is a sample OPD.
 type Unit struct{ Code, Name string }
+
+// Heads maps a region's unit codes to the email of the user who heads them.
+func (r Region) Heads() map[string]string {
+	return map[string]string{
+		"bkpsdm":      "kepala." + r.Slug + "@policyflow.test",
+		r.OfficerUnit: "kepala.opd." + r.Slug + "@policyflow.test",
+	}
+}
 
 // User is a sample user; UnitCode names a unit of the same region ("" for none).
 type User struct {
@@ -118,6 +127,7 @@ func region(slug, name string, units []Unit, officerUnit string, pols []Policy) 
 		{email("sekda"), "Sekretaris Daerah", "leader", "", "Sekretaris Daerah"},
 		{email("walikota"), "Wali Kota", "leader", "", "Wali Kota"},
 		{email("opd"), "Petugas OPD", "unit_officer", officerUnit, "Pengelola Kepegawaian"},
+		{email("kepala.opd"), "Kepala OPD", "leader", officerUnit, "Kepala Perangkat Daerah"},
 		{email("admin"), "Admin Policyflow", "admin", "", "Administrator"},
 	}
 	stage := func(n, who string, sla int) Stage {
@@ -127,10 +137,11 @@ func region(slug, name string, units []Unit, officerUnit string, pols []Policy) 
 		pols[i].Author = email("penyusun")
 	}
 	return Region{
-		Slug:  slug,
-		Name:  name,
-		Units: units,
-		Users: users,
+		Slug:        slug,
+		Name:        name,
+		OfficerUnit: officerUnit,
+		Units:       units,
+		Users:       users,
 		Chain: Chain{
 			Name: "Rantai persetujuan " + name,
 			Stages: []Stage{
