@@ -7,6 +7,7 @@ type PolicyFacts struct {
 	ID               int64   `db:"id"`
 	RegionID         int64   `db:"region_id"`
 	OwnerUnitID      int64   `db:"owner_unit_id"`
+	CreatedBy        int64   `db:"created_by"`
 	ChainID          int64   `db:"chain_id"`
 	Title            string  `db:"title"`
 	Status           Status  `db:"status"`

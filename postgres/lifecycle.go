@@ -20,7 +20,7 @@ import (
 // PolicyFacts returns what a policy's workflow needs from its record.
 func (s *DB) PolicyFacts(ctx context.Context, id int64) (policies.PolicyFacts, error) {
 	var f policies.PolicyFacts
-	err := s.db.GetContext(ctx, &f, `SELECT p.id, p.region_id, p.owner_unit_id, coalesce(p.chain_id, 0) AS chain_id,
+	err := s.db.GetContext(ctx, &f, `SELECT p.id, p.region_id, p.owner_unit_id, p.created_by, coalesce(p.chain_id, 0) AS chain_id,
 		p.title, p.status, p.evaluation_months, p.ikm_threshold::float8 AS ikm_threshold,
 		coalesce(p.in_force_version_id, 0) AS in_force_version_id,
 		v.id AS version_id, v.number AS version_number, v.sha256 AS version_sha256

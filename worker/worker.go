@@ -18,7 +18,9 @@ import (
 // activity registered. The caller runs it (Start/Run) and stops it.
 func New(c client.Client, acts *activities.Activities) sdkworker.Worker {
 	w := sdkworker.New(c, workflows.TaskQueue, sdkworker.Options{})
-	w.RegisterWorkflow(workflows.PolicyWorkflow)
+	for _, wf := range workflows.All {
+		w.RegisterWorkflow(wf)
+	}
 	w.RegisterActivity(acts)
 	return w
 }

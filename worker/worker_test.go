@@ -2,6 +2,7 @@ package worker_test
 
 import (
 	"context"
+	"reflect"
 	"strconv"
 	"testing"
 	"time"
@@ -79,7 +80,7 @@ func TestPolicyWorkflowRunsEndToEnd(t *testing.T) {
 	st := queryUntilLoaded(ctx, t, c, p.ID)
 	want := workflows.PolicyState{PolicyID: p.ID, Title: "Uji alur kerja", Status: policies.StatusDraft, VersionNumber: 2, VersionSHA256: v2.SHA256}
 	st.Since = time.Time{}
-	if st != want {
+	if !reflect.DeepEqual(st, want) {
 		t.Errorf("state = %+v, want %+v", st, want)
 	}
 

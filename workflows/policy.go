@@ -4,11 +4,11 @@ package workflows
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/policyflow/policyflow/activities"
@@ -24,19 +24,39 @@ const (
 // WorkflowID is the business key of a policy's workflow.
 func WorkflowID(policyID int64) string { return fmt.Sprintf("policy-%d", policyID) }
 
-// PolicyInput starts a PolicyWorkflow.
+// PolicyInput starts a PolicyWorkflow; State is set when it continues as new.
 type PolicyInput struct {
 	PolicyID int64
+	State    *PolicyState `json:",omitempty"`
 }
 
-// PolicyState is what the workflow answers to QueryState.
+// PolicyState is what the workflow answers to QueryState: where the policy
+// stands, what runs under it, who is awaited and until when.
 type PolicyState struct {
 	PolicyID      int64
 	Title         string
 	Status        policies.Status
 	VersionNumber int
 	VersionSHA256 string
-	Since         time.Time // when the workflow reached this state
+	Since         time.Time // when the policy reached this status
+
+	Consultation *ConsultationState `json:",omitempty"`
+	Approval     *ApprovalState     `json:",omitempty"`
+	// EvaluationWorkflowID is the running evaluation schedule, if any.
+	EvaluationWorkflowID string                        `json:",omitempty"`
+	Programs             []string                      `json:",omitempty"` // program workflow IDs
+	LastOutcome          string                        `json:",omitempty"` // the last approval run's or consultation's end, for people
+	LastSummary          *policies.ConsultationSummary `json:",omitempty"`
+
+	Seq int64 // numbers child workflows: policy-7-approval-3
+}
+
+// ConsultationState is a running consultation as the policy sees it.
+type ConsultationState struct {
+	WorkflowID    string
+	VersionNumber int
+	OpenedAt      time.Time
+	ClosesAt      time.Time
 }
 
 // StartOptions are the options to start a policy's workflow. Starting it
@@ -50,36 +70,152 @@ func StartOptions(policyID int64) client.StartWorkflowOptions {
 	}
 }
 
-// PolicyWorkflow is the long-lived process of one policy. It loads the
-// policy's record and answers QueryState; the lifecycle (consultation,
-// approval, implementation, evaluation) is added on top of it.
+// policy is the PolicyWorkflow's state and handlers.
+type policy struct {
+	State PolicyState
+	mu    lock
+	// archived ends the workflow once handlers have finished.
+	archived bool
+}
+
+// PolicyWorkflow is the long-lived process of one policy. People's actions
+// arrive as Updates (named after their policies.Action) checked against the
+// lifecycle table; consultations, approval runs, programs and the
+// evaluation schedule run as child workflows that report back by signal.
 func PolicyWorkflow(ctx workflow.Context, in PolicyInput) error {
-	state := PolicyState{PolicyID: in.PolicyID}
+	p := &policy{}
 	if err := workflow.SetQueryHandler(ctx, QueryState, func() (PolicyState, error) {
-		return state, nil
+		return p.State, nil
 	}); err != nil {
 		return err
 	}
-	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		StartToCloseTimeout: 30 * time.Second,
-		RetryPolicy: &temporal.RetryPolicy{
-			InitialInterval:    time.Second,
-			BackoffCoefficient: 2,
-			MaximumInterval:    time.Minute,
-		},
-	})
-	var a *activities.Activities
-	var snap activities.PolicySnapshot
-	if err := workflow.ExecuteActivity(ctx, a.LoadPolicy, activities.LoadPolicyInput{PolicyID: in.PolicyID}).Get(ctx, &snap); err != nil {
-		return err // an activity error naming LoadPolicy, with its type (not_found…) intact
+	if in.State != nil {
+		p.State = *in.State
+	} else {
+		// The first step is the same as in the first release (a LoadPolicy
+		// activity), so workflows started by it replay unchanged.
+		var snap activities.PolicySnapshot
+		if err := workflow.ExecuteActivity(withActivities(ctx), a.LoadPolicy, activities.LoadPolicyInput{PolicyID: in.PolicyID}).Get(ctx, &snap); err != nil {
+			return err // an activity error naming LoadPolicy, with its type (not_found…) intact
+		}
+		p.State = PolicyState{PolicyID: in.PolicyID, Title: snap.Title, Status: snap.Status,
+			VersionNumber: snap.VersionNumber, VersionSHA256: snap.VersionSHA256, Since: workflow.Now(ctx)}
+		workflow.GetLogger(ctx).Info("policy workflow ready", "policy", in.PolicyID, "status", p.State.Status)
 	}
-	state.Title = snap.Title
-	state.Status = snap.Status
-	state.VersionNumber = snap.VersionNumber
-	state.VersionSHA256 = snap.VersionSHA256
-	state.Since = workflow.Now(ctx)
-	workflow.GetLogger(ctx).Info("policy workflow ready", "policy", in.PolicyID, "status", state.Status)
+	if err := p.registerUpdates(ctx); err != nil {
+		return err
+	}
 
-	// The policy lives until it is archived.
-	return workflow.Await(ctx, func() bool { return state.Status == policies.StatusArchived })
+	events := workflow.GetSignalChannel(ctx, SignalChildEvent)
+	for {
+		err := workflow.Await(ctx, func() bool {
+			return events.Len() > 0 || p.archived || workflow.GetInfo(ctx).GetContinueAsNewSuggested()
+		})
+		if err != nil {
+			return err
+		}
+		if events.Len() > 0 {
+			var ev ChildEvent
+			events.Receive(ctx, &ev)
+			p.onChildEvent(ctx, ev)
+			continue
+		}
+		// Archived, or history long enough: let running handlers finish first.
+		if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
+			return err
+		}
+		if events.Len() > 0 {
+			continue
+		}
+		if p.archived {
+			return nil
+		}
+		st := p.State
+		return workflow.NewContinueAsNewError(ctx, PolicyWorkflow, PolicyInput{PolicyID: in.PolicyID, State: &st})
+	}
 }
+
+// onChildEvent applies what a child workflow reports. Children write the
+// record themselves; the policy only follows.
+func (p *policy) onChildEvent(ctx workflow.Context, ev ChildEvent) {
+	switch ev.Kind {
+	case EventConsultationClosed:
+		if p.State.Consultation != nil && p.State.Consultation.WorkflowID == ev.WorkflowID {
+			p.State.Consultation = nil
+			p.State.LastSummary = ev.Summary
+			p.State.LastOutcome = "consultation_closed"
+			p.moveTo(ctx, ev.Status)
+		}
+	case EventApprovalProgress:
+		if p.State.Approval != nil && p.State.Approval.WorkflowID == ev.WorkflowID && ev.Approval != nil {
+			p.State.Approval = ev.Approval
+		}
+	case EventApprovalEnded:
+		if p.State.Approval != nil && p.State.Approval.WorkflowID == ev.WorkflowID {
+			if ev.Approval != nil {
+				p.State.LastOutcome = ev.Approval.Outcome
+			}
+			p.State.Approval = nil
+			p.moveTo(ctx, ev.Status)
+		}
+	case EventEvaluationDue:
+		if ev.WorkflowID != p.State.EvaluationWorkflowID || p.State.Status != policies.StatusImplementing {
+			return
+		}
+		err := setStatus(ctx, policies.StatusChange{PolicyID: p.State.PolicyID, From: policies.StatusImplementing,
+			To: policies.StatusEvaluating, Action: policies.ActEvaluationDue, Key: ev.WorkflowID + "-due-" + itoa(int64(ev.Round)),
+			Detail: fmt.Sprintf("putaran evaluasi %d dibuka", ev.Round)})
+		if err != nil {
+			workflow.GetLogger(ctx).Error("evaluation due: status not recorded", "err", err)
+			return
+		}
+		p.moveTo(ctx, policies.StatusEvaluating)
+	}
+}
+
+func (p *policy) moveTo(ctx workflow.Context, s policies.Status) {
+	if s != "" && s != p.State.Status {
+		p.State.Status = s
+		p.State.Since = workflow.Now(ctx)
+	}
+}
+
+// nextSeq numbers the next child workflow.
+func (p *policy) nextSeq() int64 {
+	p.State.Seq++
+	return p.State.Seq
+}
+
+// startChild starts a child that outlives this run (so the policy may
+// continue as new) and waits until it is running.
+func startChild(ctx workflow.Context, id string, fn any, arg any) error {
+	cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
+		WorkflowID:            id,
+		TaskQueue:             TaskQueue,
+		ParentClosePolicy:     enums.PARENT_CLOSE_POLICY_ABANDON,
+		WorkflowIDReusePolicy: enums.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
+	})
+	f := workflow.ExecuteChildWorkflow(cctx, fn, arg)
+	return f.GetChildWorkflowExecution().Get(ctx, nil)
+}
+
+// reportToParent signals the policy's workflow from a child.
+func reportToParent(ctx workflow.Context, policyID int64, ev ChildEvent) {
+	err := workflow.SignalExternalWorkflow(ctx, WorkflowID(policyID), "", SignalChildEvent, ev).Get(ctx, nil)
+	if err != nil {
+		workflow.GetLogger(ctx).Warn("could not report to the policy workflow", "policy", policyID, "event", ev.Kind, "err", err)
+	}
+}
+
+// cancelChild asks a running child to stop (it may have ended already).
+func cancelChild(ctx workflow.Context, id string) {
+	if id == "" {
+		return
+	}
+	_ = workflow.RequestCancelExternalWorkflow(ctx, id, "").Get(ctx, nil)
+}
+
+func containsID(ids []int64, id int64) bool { return slices.Contains(ids, id) }
+
+// All lists every workflow the worker registers.
+var All = []any{PolicyWorkflow, ConsultationWorkflow, ApprovalWorkflow, ProgramWorkflow, EvaluationScheduleWorkflow}

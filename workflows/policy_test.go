@@ -2,6 +2,7 @@ package workflows_test
 
 import (
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 
@@ -40,7 +41,7 @@ func TestPolicyWorkflowAnswersState(t *testing.T) {
 	}
 	want := workflows.PolicyState{PolicyID: 7, Title: "Kebijakan Uji", Status: policies.StatusDraft, VersionNumber: 3, VersionSHA256: "abc"}
 	got.Since = time.Time{}
-	if got != want {
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("state = %+v, want %+v", got, want)
 	}
 	env.AssertExpectations(t)

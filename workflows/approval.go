@@ -1,0 +1,247 @@
+package workflows
+
+import (
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/policyflow/policyflow/activities"
+	"github.com/policyflow/policyflow/policies"
+)
+
+// QueryApproval answers an approval run's state.
+const QueryApproval = "approval"
+
+// ApprovalInput starts an approval run over one immutable version.
+type ApprovalInput struct {
+	PolicyID      int64
+	Title         string
+	VersionID     int64
+	VersionNumber int
+	SHA256        string
+	SubmittedBy   int64
+}
+
+// ApprovalState is where an approval run stands: the stage, who is awaited,
+// the deadlines, and every decision so far.
+type ApprovalState struct {
+	WorkflowID    string
+	RunID         int64
+	VersionNumber int
+	SHA256        string
+	Stage         int // 1-based position of the current stage; 0 while loading
+	StageName     string
+	Stages        int
+	Quorum        policies.Quorum
+	Needed        int
+	Approvals     int
+	Awaiting      []int64 // approvers of this stage who have not decided
+	StageStarted  time.Time
+	SLADue        time.Time
+	EscalationDue time.Time
+	Reminded      bool
+	Escalated     bool
+	Delegations   []Delegation
+	Decisions     []DecisionRecord
+	Outcome       string // "", approved, rejected, changes_requested, cancelled
+}
+
+// Delegation hands an approver's decisions to an acting official (Plt.) until a moment.
+type Delegation struct {
+	PrincipalID, DelegateID int64
+	Until                   time.Time
+}
+
+// DecisionRecord is one decision as the run saw it.
+type DecisionRecord struct {
+	Stage      int
+	DeciderID  int64
+	ActingFor  int64 // the approver a Plt. decided for; 0 when on their own behalf
+	Decision   policies.Action
+	Reason     string
+	DecisionID int64
+	At         time.Time
+}
+
+type approval struct {
+	in    ApprovalInput
+	id    string
+	st    ApprovalState
+	chain policies.ApprovalChain
+	mu    lock
+	stage policies.ApprovalStage
+}
+
+// ApprovalWorkflow takes one version through the region's approval chain,
+// stage by stage. Each stage waits for its quorum; approvers decide by
+// Update (approve, reject, request_changes) with the SHA-256 of what they
+// reviewed; reject or request-changes ends the run and returns the policy
+// to drafting; the last stage's quorum approves it. A stage waiting past its
+// SLA reminds its approvers, and past its escalation limit notifies the
+// stage's superior and the approvers' acting officials.
+func ApprovalWorkflow(ctx workflow.Context, in ApprovalInput) (ApprovalState, error) {
+	r := &approval{in: in, id: workflow.GetInfo(ctx).WorkflowExecution.ID}
+	r.st = ApprovalState{WorkflowID: r.id, VersionNumber: in.VersionNumber, SHA256: in.SHA256}
+	if err := workflow.SetQueryHandler(ctx, QueryApproval, func() (ApprovalState, error) { return r.st, nil }); err != nil {
+		return r.st, err
+	}
+	if err := r.registerUpdates(ctx); err != nil {
+		return r.st, err
+	}
+	var started activities.StartApprovalRunResult
+	if err := workflow.ExecuteActivity(withActivities(ctx), a.StartApprovalRun, policies.ApprovalRun{
+		PolicyID: in.PolicyID, VersionID: in.VersionID, SHA256: in.SHA256, WorkflowID: r.id,
+		SubmittedBy: in.SubmittedBy, StartedAt: workflow.Now(ctx)}).Get(ctx, &started); err != nil {
+		return r.st, err
+	}
+	r.chain = started.Chain
+	r.st.RunID, r.st.Stages = started.RunID, len(started.Chain.Stages)
+
+	for i := 0; i < len(r.chain.Stages) && r.st.Outcome == ""; i++ {
+		r.enterStage(ctx, i)
+		reportToParent(ctx, in.PolicyID, ChildEvent{Kind: EventApprovalProgress, WorkflowID: r.id, Approval: r.snapshot()})
+		if err := notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-request", r.id, r.st.Stage), PolicyID: in.PolicyID,
+			UserIDs: r.st.Awaiting, Kind: "approval_request", Subject: "Menunggu persetujuan Anda: " + in.Title,
+			Body: fmt.Sprintf("Versi %d menunggu keputusan tahap %s sebelum %s.", in.VersionNumber, r.st.StageName, r.st.SLADue.Format("02-01-2006")),
+			Link: policyLink(in.PolicyID, "/approval")}); err != nil {
+			return r.st, err
+		}
+		if err := r.waitStage(ctx); err != nil {
+			if temporal.IsCanceledError(err) {
+				return r.cancelled(ctx)
+			}
+			return r.st, err
+		}
+	}
+	if r.st.Outcome == "" { // a chain with no stage cannot get here: StartApprovalRun refuses it
+		r.st.Outcome = "approved"
+	}
+	status := policies.StatusDrafting
+	subject := "Perlu perbaikan: " + in.Title
+	if r.st.Outcome == "approved" {
+		status, subject = policies.StatusApproved, "Disetujui: "+in.Title
+	}
+	if err := notify(ctx, activities.NotifyInput{Key: r.id + "-outcome", PolicyID: in.PolicyID, UserIDs: []int64{in.SubmittedBy},
+		Kind: "approval_outcome", Subject: subject, Body: r.outcomeText(), Link: policyLink(in.PolicyID, "")}); err != nil {
+		return r.st, err
+	}
+	reportToParent(ctx, in.PolicyID, ChildEvent{Kind: EventApprovalEnded, WorkflowID: r.id, Status: status, Approval: r.snapshot()})
+	_ = workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
+	return r.st, nil
+}
+
+func (r *approval) snapshot() *ApprovalState {
+	s := r.st
+	return &s
+}
+
+func (r *approval) enterStage(ctx workflow.Context, i int) {
+	r.stage = r.chain.Stages[i]
+	now := workflow.Now(ctx)
+	day := 24 * time.Hour
+	r.st.Stage, r.st.StageName, r.st.Quorum = r.stage.Position, r.stage.Name, r.stage.Quorum
+	r.st.Awaiting = append([]int64(nil), r.stage.ApproverIDs...)
+	r.st.Approvals, r.st.Reminded, r.st.Escalated = 0, false, false
+	r.st.StageStarted = now
+	r.st.SLADue = now.Add(time.Duration(r.stage.SLADays) * day)
+	r.st.EscalationDue = now.Add(time.Duration(r.stage.EscalationDays) * day)
+	switch r.stage.Quorum {
+	case policies.QuorumAll:
+		r.st.Needed = len(r.stage.ApproverIDs)
+	case policies.QuorumNOfM:
+		r.st.Needed = min(r.stage.QuorumN, len(r.stage.ApproverIDs))
+	default:
+		r.st.Needed = 1
+	}
+}
+
+// waitStage waits for the stage's quorum or a refusal, reminding and
+// escalating on its timers.
+func (r *approval) waitStage(ctx workflow.Context) error {
+	done := func() bool { return r.st.Outcome != "" || r.st.Approvals >= r.st.Needed }
+	for !done() {
+		var deadline time.Time
+		switch {
+		case !r.st.Reminded:
+			deadline = r.st.SLADue
+		case !r.st.Escalated:
+			deadline = r.st.EscalationDue
+		default:
+			return workflow.Await(ctx, done)
+		}
+		ok, err := workflow.AwaitWithTimeout(ctx, max(deadline.Sub(workflow.Now(ctx)), time.Millisecond), done)
+		if err != nil || ok {
+			return err
+		}
+		if !r.st.Reminded {
+			r.st.Reminded = true
+			if err := notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-sla", r.id, r.st.Stage), PolicyID: r.in.PolicyID,
+				UserIDs: r.st.Awaiting, Kind: "approval_sla_reminder", Subject: "Lewat tenggat persetujuan: " + r.in.Title,
+				Body: fmt.Sprintf("Tahap %s melewati tenggat %d hari. Mohon beri keputusan.", r.st.StageName, r.stage.SLADays),
+				Link: policyLink(r.in.PolicyID, "/approval")}); err != nil {
+				return err
+			}
+		} else {
+			r.st.Escalated = true
+			to := r.escalationRecipients(workflow.Now(ctx))
+			if err := notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-escalation", r.id, r.st.Stage), PolicyID: r.in.PolicyID,
+				UserIDs: to, Kind: "approval_escalation", Subject: "Eskalasi persetujuan: " + r.in.Title,
+				Body: fmt.Sprintf("Tahap %s belum diputuskan setelah %d hari. Penyetuju yang ditunggu: %v.", r.st.StageName, r.stage.EscalationDays, r.st.Awaiting),
+				Link: policyLink(r.in.PolicyID, "/approval")}); err != nil {
+				return err
+			}
+		}
+		reportToParent(ctx, r.in.PolicyID, ChildEvent{Kind: EventApprovalProgress, WorkflowID: r.id, Approval: r.snapshot()})
+	}
+	return nil
+}
+
+// escalationRecipients: the stage's superior and the acting officials of the
+// awaited approvers; the submitter when there is neither.
+func (r *approval) escalationRecipients(now time.Time) []int64 {
+	var to []int64
+	if r.stage.SuperiorID != 0 {
+		to = append(to, r.stage.SuperiorID)
+	}
+	for _, d := range r.st.Delegations {
+		if containsID(r.st.Awaiting, d.PrincipalID) && now.Before(d.Until) {
+			to = append(to, d.DelegateID)
+		}
+	}
+	if len(to) == 0 {
+		to = []int64{r.in.SubmittedBy}
+	}
+	return to
+}
+
+func (r *approval) outcomeText() string {
+	switch r.st.Outcome {
+	case "approved":
+		return fmt.Sprintf("Versi %d disetujui di semua %d tahap.", r.in.VersionNumber, r.st.Stages)
+	}
+	last := r.st.Decisions[len(r.st.Decisions)-1]
+	return fmt.Sprintf("Tahap %s: %s. Alasan: %s", r.st.StageName, decisionText(last.Decision), last.Reason)
+}
+
+func decisionText(a policies.Action) string {
+	switch a {
+	case policies.ActApprove:
+		return "disetujui"
+	case policies.ActReject:
+		return "ditolak"
+	case policies.ActRequestChanges:
+		return "diminta perbaikan"
+	}
+	return string(a)
+}
+
+// cancelled records a run ended by archiving the policy.
+func (r *approval) cancelled(ctx workflow.Context) (ApprovalState, error) {
+	dctx, _ := workflow.NewDisconnectedContext(ctx)
+	r.st.Outcome = "cancelled"
+	err := workflow.ExecuteActivity(withActivities(dctx), a.EndApprovalRun, activities.EndApprovalRunInput{
+		WorkflowID: r.id, Outcome: "cancelled", EndedAt: workflow.Now(dctx)}).Get(dctx, nil)
+	return r.st, err
+}

@@ -1,0 +1,216 @@
+package workflows
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/policyflow/policyflow/activities"
+	"github.com/policyflow/policyflow/policies"
+)
+
+const maxDelegation = 365 * 24 * time.Hour
+
+func (r *approval) registerUpdates(ctx workflow.Context) error {
+	for _, act := range []policies.Action{policies.ActApprove, policies.ActReject, policies.ActRequestChanges} {
+		err := workflow.SetUpdateHandlerWithOptions(ctx, string(act),
+			func(ctx workflow.Context, req Request) (Result, error) { return r.decide(ctx, act, req) },
+			workflow.UpdateHandlerOptions{Validator: func(ctx workflow.Context, req Request) error {
+				_, err := r.validateDecision(act, req, workflow.Now(ctx))
+				return err
+			}})
+		if err != nil {
+			return err
+		}
+	}
+	return workflow.SetUpdateHandlerWithOptions(ctx, string(policies.ActDelegate), r.delegate,
+		workflow.UpdateHandlerOptions{Validator: func(ctx workflow.Context, req Request) error {
+			return r.validateDelegation(req, workflow.Now(ctx))
+		}})
+}
+
+// validateDecision checks a decision and returns the approver it is for.
+func (r *approval) validateDecision(act policies.Action, req Request, now time.Time) (int64, error) {
+	if r.st.Outcome != "" {
+		return 0, conflict("persetujuan versi %d sudah selesai (%s)", r.in.VersionNumber, r.st.Outcome)
+	}
+	if err := checkRole(policies.StatusInApproval, act, req.Actor); err != nil {
+		return 0, err
+	}
+	if req.VersionSHA256 == "" {
+		return 0, invalid("version_sha256", "SHA-256 versi yang ditinjau wajib disertakan")
+	}
+	if req.VersionSHA256 != r.in.SHA256 {
+		return 0, conflict("versi yang Anda tinjau (%.12s…) bukan versi yang sedang disetujui (versi %d, %.12s…)", req.VersionSHA256, r.in.VersionNumber, r.in.SHA256)
+	}
+	if act != policies.ActApprove && req.Reason == "" {
+		return 0, invalid("reason", "alasan wajib diisi untuk menolak atau meminta perbaikan")
+	}
+	if len(req.Reason) > 4000 {
+		return 0, invalid("reason", "alasan maksimal 4000 karakter")
+	}
+	if r.st.Stage == 0 { // still loading the chain: the handler waits for it
+		return 0, nil
+	}
+	principal := req.Actor.UserID
+	if req.OnBehalfOf != 0 {
+		if !r.activeDelegation(req.OnBehalfOf, req.Actor.UserID, now) {
+			return 0, forbidden("Anda bukan Plt. yang sedang berlaku untuk penyetuju %d", req.OnBehalfOf)
+		}
+		principal = req.OnBehalfOf
+	}
+	if !slices.Contains(r.stage.ApproverIDs, principal) {
+		return 0, forbidden("Anda bukan penyetuju tahap %s", r.st.StageName)
+	}
+	if !slices.Contains(r.st.Awaiting, principal) {
+		return 0, conflict("keputusan untuk tahap %s sudah diberikan", r.st.StageName)
+	}
+	return principal, nil
+}
+
+func (r *approval) activeDelegation(principal, delegate int64, now time.Time) bool {
+	for _, d := range r.st.Delegations {
+		if d.PrincipalID == principal && d.DelegateID == delegate && now.Before(d.Until) {
+			return true
+		}
+	}
+	return false
+}
+
+// decide records a decision and, when it settles the run, the outcome, so
+// the approver sees the result in the same request.
+func (r *approval) decide(ctx workflow.Context, act policies.Action, req Request) (Result, error) {
+	if err := workflow.Await(ctx, func() bool { return r.st.Stage > 0 || r.st.Outcome != "" }); err != nil {
+		return Result{}, err
+	}
+	if err := r.mu.acquire(ctx); err != nil {
+		return Result{}, err
+	}
+	defer r.mu.release()
+	now := workflow.Now(ctx)
+	principal, err := r.validateDecision(act, req, now)
+	if err != nil {
+		return Result{}, err
+	}
+	d := policies.Decision{PolicyID: r.in.PolicyID, VersionID: r.in.VersionID, StageID: r.stage.ID, ApprovalRunID: &r.st.RunID,
+		DeciderID: req.Actor.UserID, Decision: string(act), Reason: req.Reason, SHA256Approved: r.in.SHA256,
+		IdempotencyKey: fmt.Sprintf("%s-s%d-u%d", r.id, r.st.Stage, principal)}
+	if principal != req.Actor.UserID {
+		d.ActingForID = &principal
+	}
+	var saved policies.Decision
+	if err := workflow.ExecuteLocalActivity(withLocal(ctx), a.RecordDecision, d).Get(ctx, &saved); err != nil {
+		return Result{}, err
+	}
+	rec := DecisionRecord{Stage: r.st.Stage, DeciderID: req.Actor.UserID, Decision: act, Reason: req.Reason, DecisionID: saved.ID, At: now}
+	if d.ActingForID != nil {
+		rec.ActingFor = principal
+	}
+	r.st.Decisions = append(r.st.Decisions, rec)
+	r.st.Awaiting = slices.DeleteFunc(r.st.Awaiting, func(id int64) bool { return id == principal })
+
+	res := Result{Status: policies.StatusInApproval, ID: saved.ID, WorkflowID: r.id}
+	switch {
+	case act == policies.ActApprove:
+		r.st.Approvals++
+		switch {
+		case r.st.Approvals < r.st.Needed:
+			res.Outcome = "recorded"
+			res.Message = fmt.Sprintf("Persetujuan dicatat; tahap %s menunggu %d lagi", r.st.StageName, r.st.Needed-r.st.Approvals)
+		case r.st.Stage < r.st.Stages:
+			res.Outcome = "stage_approved"
+			res.Message = fmt.Sprintf("Tahap %s disetujui; lanjut ke tahap berikutnya", r.st.StageName)
+		default:
+			if err := r.finish(ctx, "approved", policies.StatusApproved, policies.ActApprovalCompleted, req.Actor.UserID); err != nil {
+				return Result{}, err
+			}
+			res.Status, res.Outcome, res.Message = policies.StatusApproved, "approved", fmt.Sprintf("Versi %d disetujui", r.in.VersionNumber)
+		}
+	default:
+		outcome := "rejected"
+		if act == policies.ActRequestChanges {
+			outcome = "changes_requested"
+		}
+		if err := r.finish(ctx, outcome, policies.StatusDrafting, policies.ActApprovalReturned, req.Actor.UserID); err != nil {
+			return Result{}, err
+		}
+		res.Status, res.Outcome = policies.StatusDrafting, outcome
+		res.Message = fmt.Sprintf("Versi %d %s; kebijakan kembali ke penyusunan", r.in.VersionNumber, decisionText(act))
+	}
+	return res, nil
+}
+
+// finish records the run's outcome and the policy's new status.
+func (r *approval) finish(ctx workflow.Context, outcome string, to policies.Status, act policies.Action, actorID int64) error {
+	if err := setStatusLocal(ctx, policies.StatusChange{PolicyID: r.in.PolicyID, From: policies.StatusInApproval, To: to,
+		Action: act, ActorID: actorID, VersionID: r.in.VersionID, Key: r.id + "-" + outcome, Detail: "versi " + itoa(int64(r.in.VersionNumber))}); err != nil {
+		return err
+	}
+	if err := workflow.ExecuteLocalActivity(withLocal(ctx), a.EndApprovalRun, activities.EndApprovalRunInput{
+		WorkflowID: r.id, Outcome: outcome, EndedAt: workflow.Now(ctx)}).Get(ctx, nil); err != nil {
+		return err
+	}
+	r.st.Outcome = outcome
+	return nil
+}
+
+func (r *approval) validateDelegation(req Request, now time.Time) error {
+	if r.st.Outcome != "" {
+		return conflict("persetujuan versi %d sudah selesai", r.in.VersionNumber)
+	}
+	if err := checkRole(policies.StatusInApproval, policies.ActDelegate, req.Actor); err != nil {
+		return err
+	}
+	switch {
+	case req.DelegateTo == 0:
+		return invalid("delegate_to", "Plt. wajib dipilih")
+	case req.DelegateTo == req.Actor.UserID:
+		return invalid("delegate_to", "tidak dapat mendelegasikan kepada diri sendiri")
+	case !req.DelegateUntil.After(now):
+		return invalid("delegate_until", "akhir delegasi harus di masa depan")
+	case req.DelegateUntil.After(now.Add(maxDelegation)):
+		return invalid("delegate_until", "delegasi paling lama satu tahun")
+	}
+	if r.st.Stage > 0 && !r.approverInChain(req.Actor.UserID) {
+		return forbidden("Anda bukan penyetuju dalam rantai persetujuan ini")
+	}
+	return nil
+}
+
+func (r *approval) approverInChain(id int64) bool {
+	for _, s := range r.chain.Stages {
+		if slices.Contains(s.ApproverIDs, id) {
+			return true
+		}
+	}
+	return false
+}
+
+// delegate records a delegation to an acting official and tells them.
+func (r *approval) delegate(ctx workflow.Context, req Request) (Result, error) {
+	if err := workflow.Await(ctx, func() bool { return r.st.Stage > 0 || r.st.Outcome != "" }); err != nil {
+		return Result{}, err
+	}
+	if err := r.mu.acquire(ctx); err != nil {
+		return Result{}, err
+	}
+	defer r.mu.release()
+	now := workflow.Now(ctx)
+	if err := r.validateDelegation(req, now); err != nil {
+		return Result{}, err
+	}
+	key := fmt.Sprintf("%s-delegation-%s", r.id, workflow.GetCurrentUpdateInfo(ctx).ID)
+	if err := workflow.ExecuteLocalActivity(withLocal(ctx), a.RecordDelegation, activities.DelegationInput{
+		PrincipalID: req.Actor.UserID, DelegateID: req.DelegateTo, StartsAt: now, EndsAt: req.DelegateUntil, Key: key}).Get(ctx, nil); err != nil {
+		return Result{}, err
+	}
+	r.st.Delegations = append(r.st.Delegations, Delegation{PrincipalID: req.Actor.UserID, DelegateID: req.DelegateTo, Until: req.DelegateUntil})
+	_ = workflow.ExecuteLocalActivity(withLocal(ctx), a.Notify, activities.NotifyInput{Key: key, PolicyID: r.in.PolicyID,
+		UserIDs: []int64{req.DelegateTo}, Kind: "delegation", Subject: "Anda ditunjuk sebagai Plt.: " + r.in.Title,
+		Body: fmt.Sprintf("Anda dapat memberi keputusan atas nama penyetuju %d sampai %s.", req.Actor.UserID, req.DelegateUntil.Format("02-01-2006 15:04 MST")),
+		Link: policyLink(r.in.PolicyID, "/approval")}).Get(ctx, nil)
+	return Result{Status: policies.StatusInApproval, Outcome: "delegated", WorkflowID: r.id,
+		Message: "Delegasi dicatat sampai " + req.DelegateUntil.Format("02-01-2006 15:04 MST")}, nil
+}

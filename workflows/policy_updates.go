@@ -1,0 +1,343 @@
+package workflows
+
+import (
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/policyflow/policyflow/activities"
+	"github.com/policyflow/policyflow/policies"
+)
+
+// policyActions are the Updates the PolicyWorkflow answers. Consultation
+// and approval decisions go to the running child (see ConsultationWorkflow,
+// ApprovalWorkflow); the lifecycle package routes them.
+var policyActions = []policies.Action{
+	policies.ActOpenConsultation, policies.ActSubmit, policies.ActStartImplementation,
+	policies.ActPlanProgram, policies.ActRecordEvaluation, policies.ActOpenRevision, policies.ActArchive,
+}
+
+// Limits of what people may ask.
+const (
+	minConsultation = time.Hour
+	maxConsultation = 180 * 24 * time.Hour
+)
+
+func (p *policy) registerUpdates(ctx workflow.Context) error {
+	handlers := map[policies.Action]func(workflow.Context, Request) (Result, error){
+		policies.ActOpenConsultation:    p.openConsultation,
+		policies.ActSubmit:              p.submit,
+		policies.ActStartImplementation: p.startImplementation,
+		policies.ActPlanProgram:         p.planProgram,
+		policies.ActRecordEvaluation:    p.recordEvaluation,
+		policies.ActOpenRevision: func(ctx workflow.Context, req Request) (Result, error) {
+			return p.openRevision(ctx, req.Actor.UserID, policies.ActOpenRevision, req.Reason)
+		},
+		policies.ActArchive: p.archive,
+	}
+	for _, act := range policyActions {
+		handle := handlers[act]
+		err := workflow.SetUpdateHandlerWithOptions(ctx, string(act),
+			func(ctx workflow.Context, req Request) (Result, error) {
+				if err := p.mu.acquire(ctx); err != nil {
+					return Result{}, err
+				}
+				defer p.mu.release()
+				// Checked again: an earlier Update may have changed the state
+				// since the validator accepted this one.
+				if err := p.validate(act, req, workflow.Now(ctx)); err != nil {
+					return Result{}, err
+				}
+				return handle(ctx, req)
+			},
+			workflow.UpdateHandlerOptions{Validator: func(ctx workflow.Context, req Request) error {
+				return p.validate(act, req, workflow.Now(ctx))
+			}})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validate checks an Update against the lifecycle table and its own fields.
+// It changes nothing, so a refused Update leaves no trace.
+func (p *policy) validate(act policies.Action, req Request, now time.Time) error {
+	if p.archived {
+		return conflict("kebijakan sudah diarsipkan")
+	}
+	if err := checkRole(p.State.Status, act, req.Actor); err != nil {
+		return err
+	}
+	switch act {
+	case policies.ActOpenConsultation:
+		if !req.ClosesAt.After(now.Add(minConsultation)) {
+			return invalid("closes_at", "batas waktu konsultasi harus paling cepat 1 jam dari sekarang")
+		}
+		if req.ClosesAt.After(now.Add(maxConsultation)) {
+			return invalid("closes_at", "batas waktu konsultasi paling lama 180 hari")
+		}
+	case policies.ActPlanProgram:
+		return validateProgram(req.Program, now)
+	case policies.ActRecordEvaluation:
+		e := req.Evaluation
+		switch {
+		case e == nil:
+			return invalid("evaluation", "hasil evaluasi wajib diisi")
+		case e.UnitID <= 0:
+			return invalid("unit_id", "unit wajib diisi")
+		case e.Round < 1:
+			return invalid("round", "nomor putaran evaluasi tidak sah")
+		case e.Instrument != "skm" && e.Instrument != "kirkpatrick":
+			return invalid("instrument", "instrumen harus skm atau kirkpatrick")
+		case e.Score < 0 || e.Score > 100:
+			return invalid("score", "nilai harus antara 0 dan 100")
+		}
+	case policies.ActOpenRevision, policies.ActArchive:
+		if req.Reason == "" {
+			return invalid("reason", "alasan wajib diisi")
+		}
+	}
+	return nil
+}
+
+func validateProgram(pl *ProgramPlan, now time.Time) error {
+	switch {
+	case pl == nil:
+		return invalid("program", "rencana program wajib diisi")
+	case pl.Title == "" || len(pl.Title) > 300:
+		return invalid("title", "judul program wajib diisi (maksimal 300 karakter)")
+	case pl.UnitID <= 0:
+		return invalid("unit_id", "unit penyelenggara wajib diisi")
+	case !validKind(pl.Kind):
+		return invalid("kind", "jenis program %q tidak dikenal", pl.Kind)
+	case pl.EndsAt.Before(pl.StartsAt):
+		return invalid("ends_at", "tanggal selesai sebelum tanggal mulai")
+	case !pl.EndsAt.After(now):
+		return invalid("ends_at", "program sudah berakhir")
+	case pl.JP < 1 || pl.JP > 1000:
+		return invalid("jp", "JP harus antara 1 dan 1000")
+	}
+	return nil
+}
+
+func validKind(k policies.ProgramKind) bool {
+	switch k {
+	case policies.KindPelatihan, policies.KindWorkshop, policies.KindSeminar, policies.KindLokakarya,
+		policies.KindELearning, policies.KindMentoring, policies.KindSoftSkills:
+		return true
+	}
+	return false
+}
+
+// loadFacts reads the record from inside an Update handler.
+func loadFacts(ctx workflow.Context, policyID int64) (policies.PolicyFacts, error) {
+	var f policies.PolicyFacts
+	err := workflow.ExecuteLocalActivity(withLocal(ctx), a.LoadFacts, policyID).Get(ctx, &f)
+	return f, err
+}
+
+// currentVersion loads the record and checks the drafter acts on its
+// current version.
+func (p *policy) currentVersion(ctx workflow.Context, req Request) (policies.PolicyFacts, error) {
+	f, err := loadFacts(ctx, p.State.PolicyID)
+	if err != nil {
+		return f, err
+	}
+	if req.VersionNumber != 0 && req.VersionNumber != f.VersionNumber {
+		return f, conflict("versi %d bukan versi terbaru (versi %d): muat ulang halaman", req.VersionNumber, f.VersionNumber)
+	}
+	p.State.Title = f.Title
+	p.State.VersionNumber, p.State.VersionSHA256 = f.VersionNumber, f.VersionSHA256
+	return f, nil
+}
+
+func (p *policy) openConsultation(ctx workflow.Context, req Request) (Result, error) {
+	f, err := p.currentVersion(ctx, req)
+	if err != nil {
+		return Result{}, err
+	}
+	id := childID(p.State.PolicyID, "consultation", p.nextSeq())
+	from := p.State.Status
+	if err := setStatusLocal(ctx, policies.StatusChange{PolicyID: p.State.PolicyID, From: from, To: policies.StatusConsultation,
+		Action: policies.ActOpenConsultation, ActorID: req.Actor.UserID, VersionID: f.VersionID, Key: id + "-open",
+		Detail: "versi " + itoa(int64(f.VersionNumber))}); err != nil {
+		return Result{}, err
+	}
+	in := ConsultationInput{PolicyID: p.State.PolicyID, Title: f.Title, VersionID: f.VersionID, VersionNumber: f.VersionNumber,
+		OpenedBy: req.Actor.UserID, ClosesAt: req.ClosesAt, Invite: req.InviteUserIDs, AllowPublic: req.AllowPublic}
+	if err := startChild(ctx, id, ConsultationWorkflow, in); err != nil {
+		p.undoStatus(ctx, policies.StatusConsultation, from, id)
+		return Result{}, err
+	}
+	p.State.Consultation = &ConsultationState{WorkflowID: id, VersionNumber: f.VersionNumber, OpenedAt: workflow.Now(ctx), ClosesAt: req.ClosesAt}
+	p.moveTo(ctx, policies.StatusConsultation)
+	return Result{Status: p.State.Status, Outcome: "consultation_opened", WorkflowID: id,
+		Message: "Konsultasi publik dibuka sampai " + req.ClosesAt.Format("02-01-2006 15:04 MST")}, nil
+}
+
+// undoStatus puts the status back when the child an action needed did not start.
+func (p *policy) undoStatus(ctx workflow.Context, from, to policies.Status, id string) {
+	_ = setStatusLocal(ctx, policies.StatusChange{PolicyID: p.State.PolicyID, From: from, To: to,
+		Action: "undo", Key: id + "-undo", Detail: "anak alur kerja gagal dimulai"})
+}
+
+func (p *policy) submit(ctx workflow.Context, req Request) (Result, error) {
+	f, err := p.currentVersion(ctx, req)
+	if err != nil {
+		return Result{}, err
+	}
+	id := childID(p.State.PolicyID, "approval", p.nextSeq())
+	from := p.State.Status
+	if err := setStatusLocal(ctx, policies.StatusChange{PolicyID: p.State.PolicyID, From: from, To: policies.StatusInApproval,
+		Action: policies.ActSubmit, ActorID: req.Actor.UserID, VersionID: f.VersionID, Key: id + "-submit",
+		Detail: "versi " + itoa(int64(f.VersionNumber))}); err != nil {
+		return Result{}, err
+	}
+	in := ApprovalInput{PolicyID: p.State.PolicyID, Title: f.Title, VersionID: f.VersionID, VersionNumber: f.VersionNumber,
+		SHA256: f.VersionSHA256, SubmittedBy: req.Actor.UserID}
+	if err := startChild(ctx, id, ApprovalWorkflow, in); err != nil {
+		p.undoStatus(ctx, policies.StatusInApproval, from, id)
+		return Result{}, err
+	}
+	p.State.Approval = &ApprovalState{WorkflowID: id, VersionNumber: f.VersionNumber, SHA256: f.VersionSHA256}
+	p.moveTo(ctx, policies.StatusInApproval)
+	return Result{Status: p.State.Status, Outcome: "submitted", WorkflowID: id,
+		Message: fmt.Sprintf("Versi %d diajukan untuk persetujuan", f.VersionNumber)}, nil
+}
+
+func (p *policy) startImplementation(ctx workflow.Context, req Request) (Result, error) {
+	f, err := loadFacts(ctx, p.State.PolicyID)
+	if err != nil {
+		return Result{}, err
+	}
+	units := req.UnitIDs
+	if len(units) == 0 {
+		if err := workflow.ExecuteLocalActivity(withLocal(ctx), a.RegionUnits, f.RegionID).Get(ctx, &units); err != nil {
+			return Result{}, err
+		}
+	}
+	id := childID(p.State.PolicyID, "evaluation", p.nextSeq())
+	if err := setStatusLocal(ctx, policies.StatusChange{PolicyID: p.State.PolicyID, From: policies.StatusApproved,
+		To: policies.StatusImplementing, Action: policies.ActStartImplementation, ActorID: req.Actor.UserID,
+		VersionID: f.InForceVersionID, Key: id + "-start"}); err != nil {
+		return Result{}, err
+	}
+	in := EvaluationInput{PolicyID: p.State.PolicyID, Title: f.Title, UnitIDs: units, CadenceMonths: f.EvaluationMonths,
+		Start: workflow.Now(ctx), Round: 1, ReminderLeads: DefaultReminderLeads}
+	if err := startChild(ctx, id, EvaluationScheduleWorkflow, in); err != nil {
+		p.undoStatus(ctx, policies.StatusImplementing, policies.StatusApproved, id)
+		return Result{}, err
+	}
+	p.State.EvaluationWorkflowID = id
+	p.moveTo(ctx, policies.StatusImplementing)
+	return Result{Status: p.State.Status, Outcome: "implementing", WorkflowID: id,
+		Message: fmt.Sprintf("Pelaksanaan dimulai; evaluasi setiap %d bulan untuk %d unit", f.EvaluationMonths, len(units))}, nil
+}
+
+func (p *policy) planProgram(ctx workflow.Context, req Request) (Result, error) {
+	pl := req.Program
+	id := childID(p.State.PolicyID, "program", p.nextSeq())
+	var prog policies.Program
+	err := workflow.ExecuteLocalActivity(withLocal(ctx), a.CreateProgram, activities.CreateProgramInput{
+		Key: id, WorkflowID: id,
+		Program: policies.Program{PolicyID: p.State.PolicyID, UnitID: pl.UnitID, Kind: pl.Kind, Title: pl.Title,
+			Partner: pl.Partner, StartsOn: pl.StartsAt, EndsOn: pl.EndsAt, JP: pl.JP, TargetParticipants: pl.TargetParticipants},
+	}).Get(ctx, &prog)
+	if err != nil {
+		return Result{}, err
+	}
+	in := ProgramInput{PolicyID: p.State.PolicyID, ProgramID: prog.ID, UnitID: pl.UnitID, Title: pl.Title,
+		StartsAt: pl.StartsAt, EndsAt: pl.EndsAt, JP: pl.JP}
+	if err := startChild(ctx, id, ProgramWorkflow, in); err != nil {
+		return Result{}, err
+	}
+	p.State.Programs = append(p.State.Programs, id)
+	return Result{Status: p.State.Status, Outcome: "program_planned", WorkflowID: id, ID: prog.ID,
+		Message: "Program " + pl.Title + " direncanakan"}, nil
+}
+
+func (p *policy) recordEvaluation(ctx workflow.Context, req Request) (Result, error) {
+	e := req.Evaluation
+	f, err := loadFacts(ctx, p.State.PolicyID)
+	if err != nil {
+		return Result{}, err
+	}
+	key := WorkflowID(p.State.PolicyID) + "-result-" + workflow.GetCurrentUpdateInfo(ctx).ID
+	var res policies.EvaluationResult
+	err = workflow.ExecuteLocalActivity(withLocal(ctx), a.RecordResult, activities.RecordResultInput{
+		PolicyID: p.State.PolicyID, UnitID: e.UnitID, Round: e.Round, Key: key,
+		Result: policies.EvaluationResult{Instrument: e.Instrument, Score: e.Score, Data: jsonOrEmpty(e.Data), SubmittedBy: req.Actor.UserID},
+	}).Get(ctx, &res)
+	if err != nil {
+		return Result{}, err
+	}
+	if e.Instrument == "skm" && e.Score < f.IKMThreshold {
+		reason := fmt.Sprintf("IKM %.2f pada putaran %d di bawah ambang %.2f", e.Score, e.Round, f.IKMThreshold)
+		r, err := p.openRevision(ctx, 0, policies.ActLowEvaluation, reason)
+		r.ID = res.ID
+		return r, err
+	}
+	return Result{Status: p.State.Status, Outcome: "recorded", ID: res.ID, Message: "Hasil evaluasi tersimpan"}, nil
+}
+
+func jsonOrEmpty(b []byte) []byte {
+	if len(b) == 0 {
+		return []byte("{}")
+	}
+	return b
+}
+
+// openRevision stops the evaluation schedule and opens a revision; the
+// version in force stays in force until a new one is approved.
+func (p *policy) openRevision(ctx workflow.Context, actorID int64, act policies.Action, reason string) (Result, error) {
+	if _, err := policies.CheckTransition(p.State.Status, act, roleFor(act)); err != nil {
+		return Result{}, refusal(err)
+	}
+	f, err := loadFacts(ctx, p.State.PolicyID)
+	if err != nil {
+		return Result{}, err
+	}
+	key := childID(p.State.PolicyID, "revision", p.nextSeq())
+	if err := setStatusLocal(ctx, policies.StatusChange{PolicyID: p.State.PolicyID, From: p.State.Status, To: policies.StatusRevision,
+		Action: act, ActorID: actorID, VersionID: f.InForceVersionID, Key: key, Detail: reason}); err != nil {
+		return Result{}, err
+	}
+	cancelChild(ctx, p.State.EvaluationWorkflowID)
+	p.State.EvaluationWorkflowID = ""
+	p.moveTo(ctx, policies.StatusRevision)
+	p.State.LastOutcome = "revision: " + reason
+	_ = workflow.ExecuteLocalActivity(withLocal(ctx), a.Notify, activities.NotifyInput{
+		Key: key, PolicyID: p.State.PolicyID, UserIDs: []int64{f.CreatedBy}, Kind: "revision_opened",
+		Subject: "Revisi dibuka: " + f.Title, Body: "Revisi kebijakan dibuka. Alasan: " + reason,
+		Link: policyLink(p.State.PolicyID, ""),
+	}).Get(ctx, nil)
+	return Result{Status: p.State.Status, Outcome: "revision_opened", Message: "Revisi dibuka: " + reason}, nil
+}
+
+func roleFor(act policies.Action) policies.Role {
+	if act == policies.ActLowEvaluation {
+		return policies.RoleSystem
+	}
+	return policies.RoleDrafter
+}
+
+func (p *policy) archive(ctx workflow.Context, req Request) (Result, error) {
+	key := childID(p.State.PolicyID, "archive", p.nextSeq())
+	if err := setStatusLocal(ctx, policies.StatusChange{PolicyID: p.State.PolicyID, From: p.State.Status, To: policies.StatusArchived,
+		Action: policies.ActArchive, ActorID: req.Actor.UserID, Key: key, Detail: req.Reason}); err != nil {
+		return Result{}, err
+	}
+	if c := p.State.Consultation; c != nil {
+		cancelChild(ctx, c.WorkflowID)
+	}
+	if ap := p.State.Approval; ap != nil {
+		cancelChild(ctx, ap.WorkflowID)
+	}
+	cancelChild(ctx, p.State.EvaluationWorkflowID)
+	p.State.Consultation, p.State.Approval, p.State.EvaluationWorkflowID = nil, nil, ""
+	p.moveTo(ctx, policies.StatusArchived)
+	p.archived = true
+	return Result{Status: p.State.Status, Outcome: "archived", Message: "Kebijakan diarsipkan"}, nil
+}
