@@ -162,40 +162,56 @@ func (r *approval) enterStage(ctx workflow.Context, i int) {
 func (r *approval) waitStage(ctx workflow.Context) error {
 	done := func() bool { return r.st.Outcome != "" || r.st.Approvals >= r.st.Needed }
 	for !done() {
-		var deadline time.Time
-		switch {
-		case !r.st.Reminded:
-			deadline = r.st.SLADue
-		case !r.st.Escalated:
-			deadline = r.st.EscalationDue
-		default:
-			return workflow.Await(ctx, done)
-		}
-		ok, err := workflow.AwaitWithTimeout(ctx, max(deadline.Sub(workflow.Now(ctx)), time.Millisecond), done)
-		if err != nil || ok {
+		seen := len(r.st.Decisions)
+		decided := func() bool { return done() || len(r.st.Decisions) != seen }
+		overdue, err := r.awaitDecision(ctx, decided)
+		if err != nil {
 			return err
 		}
-		if !r.st.Reminded {
-			r.st.Reminded = true
-			if err := notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-sla", r.id, r.st.Stage), PolicyID: r.in.PolicyID,
-				UserIDs: r.st.Awaiting, Kind: "approval_sla_reminder", Subject: "Lewat tenggat persetujuan: " + r.in.Title,
-				Body: fmt.Sprintf("Tahap %s melewati tenggat %d hari. Mohon beri keputusan.", r.st.StageName, r.stage.SLADays),
-				Link: policyLink(r.in.PolicyID, "/approval")}); err != nil {
-				return err
-			}
-		} else {
-			r.st.Escalated = true
-			to := r.escalationRecipients(workflow.Now(ctx))
-			if err := notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-escalation", r.id, r.st.Stage), PolicyID: r.in.PolicyID,
-				UserIDs: to, Kind: "approval_escalation", Subject: "Eskalasi persetujuan: " + r.in.Title,
-				Body: fmt.Sprintf("Tahap %s belum diputuskan setelah %d hari. Penyetuju yang ditunggu: %v.", r.st.StageName, r.stage.EscalationDays, r.st.Awaiting),
-				Link: policyLink(r.in.PolicyID, "/approval")}); err != nil {
+		if overdue {
+			if err := r.remindOrEscalate(ctx); err != nil {
 				return err
 			}
 		}
-		reportToParent(ctx, r.in.PolicyID, ChildEvent{Kind: EventApprovalProgress, WorkflowID: r.id, Approval: r.snapshot()})
+		// Every change that leaves the stage waiting is reported, so the
+		// policy's state shows who is still awaited and what was sent.
+		if !done() {
+			reportToParent(ctx, r.in.PolicyID, ChildEvent{Kind: EventApprovalProgress, WorkflowID: r.id, Approval: r.snapshot()})
+		}
 	}
 	return nil
+}
+
+// awaitDecision waits for cond or the stage's next deadline (SLA, then
+// escalation), reporting whether the deadline passed first.
+func (r *approval) awaitDecision(ctx workflow.Context, cond func() bool) (bool, error) {
+	var deadline time.Time
+	switch {
+	case !r.st.Reminded:
+		deadline = r.st.SLADue
+	case !r.st.Escalated:
+		deadline = r.st.EscalationDue
+	default:
+		return false, workflow.Await(ctx, cond)
+	}
+	ok, err := workflow.AwaitWithTimeout(ctx, max(deadline.Sub(workflow.Now(ctx)), time.Millisecond), cond)
+	return !ok && err == nil, err
+}
+
+// remindOrEscalate sends the SLA reminder, or after it the escalation.
+func (r *approval) remindOrEscalate(ctx workflow.Context) error {
+	if !r.st.Reminded {
+		r.st.Reminded = true
+		return notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-sla", r.id, r.st.Stage), PolicyID: r.in.PolicyID,
+			UserIDs: r.st.Awaiting, Kind: "approval_sla_reminder", Subject: "Lewat tenggat persetujuan: " + r.in.Title,
+			Body: fmt.Sprintf("Tahap %s melewati tenggat %d hari. Mohon beri keputusan.", r.st.StageName, r.stage.SLADays),
+			Link: policyLink(r.in.PolicyID, "/approval")})
+	}
+	r.st.Escalated = true
+	return notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-escalation", r.id, r.st.Stage), PolicyID: r.in.PolicyID,
+		UserIDs: r.escalationRecipients(workflow.Now(ctx)), Kind: "approval_escalation", Subject: "Eskalasi persetujuan: " + r.in.Title,
+		Body: fmt.Sprintf("Tahap %s belum diputuskan setelah %d hari. Penyetuju yang ditunggu: %v.", r.st.StageName, r.stage.EscalationDays, r.st.Awaiting),
+		Link: policyLink(r.in.PolicyID, "/approval")})
 }
 
 // escalationRecipients: the stage's superior and the acting officials of the

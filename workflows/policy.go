@@ -193,6 +193,7 @@ func startChild(ctx workflow.Context, id string, fn any, arg any) error {
 		WorkflowID:            id,
 		TaskQueue:             TaskQueue,
 		ParentClosePolicy:     enums.PARENT_CLOSE_POLICY_ABANDON,
+		WaitForCancellation:   true, // a cancelled child records its end (see closeOnCancel)
 		WorkflowIDReusePolicy: enums.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
 	})
 	f := workflow.ExecuteChildWorkflow(cctx, fn, arg)
