@@ -117,21 +117,23 @@ func (s *DB) CloseConsultation(ctx context.Context, workflowID string, closedAt 
 	var sum policies.ConsultationSummary
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		var c struct {
-			ID       int64           `db:"id"`
-			PolicyID int64           `db:"policy_id"`
-			OpenedAt time.Time       `db:"opened_at"`
-			Summary  json.RawMessage `db:"summary"`
+			ID        int64  `db:"id"`
+			PolicyID  int64  `db:"policy_id"`
+			VersionID int64  `db:"version_id"`
+			Summary   []byte `db:"summary"`
 		}
-		if err := tx.GetContext(ctx, &c, `SELECT id, policy_id, opened_at, summary FROM consultations WHERE workflow_id = $1 FOR UPDATE`, workflowID); err != nil {
+		if err := tx.GetContext(ctx, &c, `SELECT id, policy_id, version_id, summary FROM consultations WHERE workflow_id = $1 FOR UPDATE`, workflowID); err != nil {
 			return mapErr(err)
 		}
 		if c.Summary != nil {
 			return json.Unmarshal(c.Summary, &sum)
 		}
 		rows := []policies.SectionCount{}
+		// The comments on the version under consultation (the server takes
+		// comments on a version only while its consultation is open).
 		if err := tx.SelectContext(ctx, &rows, `SELECT section_anchor, count(*) AS comments FROM comments
-			WHERE policy_id = $1 AND created_at >= $2 AND created_at <= $3 AND status <> 'rejected'
-			GROUP BY section_anchor ORDER BY section_anchor`, c.PolicyID, c.OpenedAt, closedAt); err != nil {
+			WHERE policy_id = $1 AND version_id = $2 AND status <> 'rejected'
+			GROUP BY section_anchor ORDER BY section_anchor`, c.PolicyID, c.VersionID); err != nil {
 			return err
 		}
 		sum = policies.ConsultationSummary{ConsultationID: c.ID, Sections: rows, Reason: reason, ClosedAt: closedAt}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -219,3 +220,5 @@ func mapKind(err error) error {
 }
 
 const day = 24 * time.Hour
+
+func containsStr(s, sub string) bool { return strings.Contains(s, sub) }
