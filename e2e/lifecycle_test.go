@@ -196,9 +196,43 @@ func do(ctx context.Context, t *testing.T, lc *lifecycle.Client, policyID int64,
 	defer cancel()
 	res, err := lc.Do(actx, policyID, act, nextRequestID(), req)
 	if err != nil {
-		t.Fatalf("%s on policy %d: %v", act, policyID, err)
+		t.Fatalf("%s on policy %d: %v%s", act, policyID, err, explain(ctx, lc, policyID))
 	}
 	return res
+}
+
+// explain describes what the policy's workflows are stuck on: their
+// activities that are being retried, with the last failure of each.
+func explain(ctx context.Context, lc *lifecycle.Client, policyID int64) string {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	ids := []string{workflows.WorkflowID(policyID)}
+	if st, err := lc.State(ctx, policyID); err == nil {
+		if st.Consultation != nil {
+			ids = append(ids, st.Consultation.WorkflowID)
+		}
+		if st.Approval != nil {
+			ids = append(ids, st.Approval.WorkflowID)
+		}
+		if st.EvaluationWorkflowID != "" {
+			ids = append(ids, st.EvaluationWorkflowID)
+		}
+	}
+	var b strings.Builder
+	for _, id := range ids {
+		d, err := lc.Temporal.DescribeWorkflowExecution(ctx, id, "")
+		if err != nil {
+			fmt.Fprintf(&b, "\n  %s: %v", id, err)
+			continue
+		}
+		for _, pa := range d.PendingActivities {
+			fmt.Fprintf(&b, "\n  %s: activity %s, attempt %d, last failure: %s", id, pa.GetActivityType().GetName(), pa.GetAttempt(), pa.GetLastFailure().GetMessage())
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return "\nactivities being retried:" + b.String()
 }
 
 // TestWholeLifecycleOnRealServers takes the Bukittinggi policy from a public

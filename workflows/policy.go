@@ -102,6 +102,9 @@ func PolicyWorkflow(ctx workflow.Context, in PolicyInput) error {
 			VersionNumber: snap.VersionNumber, VersionSHA256: snap.VersionSHA256, Since: workflow.Now(ctx)}
 		workflow.GetLogger(ctx).Info("policy workflow ready", "policy", in.PolicyID, "status", p.State.Status)
 	}
+	if p.State.Status == policies.StatusArchived {
+		return nil // nothing more can happen to an archived policy
+	}
 	if err := p.registerUpdates(ctx); err != nil {
 		return err
 	}
