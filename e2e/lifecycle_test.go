@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"os/exec"
 	"reflect"
@@ -15,6 +16,7 @@ import (
 	"go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
+	sdklog "go.temporal.io/sdk/log"
 	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/policyflow/policyflow/activities"
@@ -69,7 +71,8 @@ func newNamespace(ctx context.Context, t *testing.T, addr, prefix string) (clien
 	}); err != nil {
 		t.Fatalf("register namespace %s: %v", ns, err)
 	}
-	c, err := client.DialContext(ctx, client.Options{HostPort: addr, Namespace: ns})
+	c, err := client.DialContext(ctx, client.Options{HostPort: addr, Namespace: ns,
+		Logger: sdklog.NewStructuredLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -460,8 +463,9 @@ func TestWholeLifecycleOnRealServers(t *testing.T) {
 
 // workerProc is a `policyflow worker` process.
 type workerProc struct {
-	cmd *exec.Cmd
-	out *syncBuffer
+	cmd  *exec.Cmd
+	out  *syncBuffer
+	done chan struct{} // closed when the process has exited
 }
 
 func startWorkerProcess(t *testing.T, bin string, env []string) *workerProc {
@@ -473,11 +477,17 @@ func startWorkerProcess(t *testing.T, bin string, env []string) *workerProc {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	p := &workerProc{cmd: cmd, out: out}
+	p := &workerProc{cmd: cmd, out: out, done: make(chan struct{})}
+	go func() {
+		cmd.Wait()
+		close(p.done)
+	}()
 	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
+		select {
+		case <-p.done:
+		default:
 			cmd.Process.Kill()
-			cmd.Wait()
+			<-p.done
 		}
 		if t.Failed() {
 			t.Logf("worker %d output:\n%s", cmd.Process.Pid, out.String())
@@ -486,16 +496,24 @@ func startWorkerProcess(t *testing.T, bin string, env []string) *workerProc {
 	return p
 }
 
+// alive fails the test if the worker exited by itself.
+func (p *workerProc) alive(t *testing.T) {
+	t.Helper()
+	select {
+	case <-p.done:
+		t.Fatalf("worker %d exited by itself: %v\n%s", p.cmd.Process.Pid, p.cmd.ProcessState, p.out.String())
+	default:
+	}
+}
+
 // kill SIGKILLs the worker: no graceful shutdown, tasks in flight are lost.
 func (p *workerProc) kill(t *testing.T) {
 	t.Helper()
-	if p.cmd.ProcessState != nil {
-		t.Fatalf("worker %d had already exited: %v\n%s", p.cmd.Process.Pid, p.cmd.ProcessState, p.out.String())
-	}
+	p.alive(t)
 	if err := p.cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
-	p.cmd.Wait()
+	<-p.done
 }
 
 // TestWorkerCrashDuringApproval runs the worker as its own process and
@@ -664,6 +682,8 @@ func TestWorkerCrashDuringApproval(t *testing.T) {
 		s := d.WorkflowExecutionInfo.Status
 		return s == enums.WORKFLOW_EXECUTION_STATUS_COMPLETED, s.String()
 	})
+
+	w.alive(t)
 
 	// Exactly once, everywhere.
 	decisions := decisionsSoFar()

@@ -63,23 +63,10 @@ func ConsultationWorkflow(ctx workflow.Context, in ConsultationInput) (policies.
 	if err := workflow.SetQueryHandler(ctx, QueryConsultation, func() (ConsultationStatus, error) { return st, nil }); err != nil {
 		return policies.ConsultationSummary{}, err
 	}
-	// Record it and invite before accepting Updates.
-	var opened activities.OpenConsultationResult
-	if err := workflow.ExecuteActivity(withActivities(ctx), a.OpenConsultation, activities.OpenConsultationInput{
-		Consultation: policies.Consultation{PolicyID: in.PolicyID, VersionID: in.VersionID, WorkflowID: id,
-			OpenedBy: in.OpenedBy, OpenedAt: st.OpenedAt, ClosesAt: in.ClosesAt, AllowPublic: in.AllowPublic},
-		Invite: in.Invite,
-	}).Get(ctx, &opened); err != nil {
-		return policies.ConsultationSummary{}, err
+	var opened struct {
+		activities.OpenConsultationResult
+		ready bool
 	}
-	st.Invitees = opened.Invitees
-	if err := notify(ctx, activities.NotifyInput{Key: id + "-invite", PolicyID: in.PolicyID, UserIDs: opened.Invitees,
-		Kind: "consultation_invitation", Subject: "Undangan konsultasi publik: " + in.Title,
-		Body: fmt.Sprintf("Anda diundang memberi masukan atas versi %d sampai %s.", in.VersionNumber, in.ClosesAt.Format("02-01-2006 15:04 MST")),
-		Link: policyLink(in.PolicyID, "/consultation")}); err != nil {
-		return policies.ConsultationSummary{}, err
-	}
-
 	validate := func(act policies.Action, req Request, now time.Time) error {
 		if closeReason != "" {
 			return conflict("konsultasi sudah ditutup")
@@ -97,6 +84,9 @@ func ConsultationWorkflow(ctx workflow.Context, in ConsultationInput) (policies.
 	}
 	if err := workflow.SetUpdateHandlerWithOptions(ctx, string(policies.ActExtendConsultation),
 		func(ctx workflow.Context, req Request) (Result, error) {
+			if err := workflow.Await(ctx, func() bool { return opened.ready }); err != nil {
+				return Result{}, err
+			}
 			if err := mu.acquire(ctx); err != nil {
 				return Result{}, err
 			}
@@ -120,6 +110,9 @@ func ConsultationWorkflow(ctx workflow.Context, in ConsultationInput) (policies.
 	}
 	if err := workflow.SetUpdateHandlerWithOptions(ctx, string(policies.ActCloseConsultation),
 		func(ctx workflow.Context, req Request) (Result, error) {
+			if err := workflow.Await(ctx, func() bool { return opened.ready }); err != nil {
+				return Result{}, err
+			}
 			if err := mu.acquire(ctx); err != nil {
 				return Result{}, err
 			}
@@ -141,6 +134,23 @@ func ConsultationWorkflow(ctx workflow.Context, in ConsultationInput) (policies.
 		}}); err != nil {
 		return policies.ConsultationSummary{}, err
 	}
+
+	// Record it and invite; Updates that came first wait for this.
+	if err := workflow.ExecuteActivity(withActivities(ctx), a.OpenConsultation, activities.OpenConsultationInput{
+		Consultation: policies.Consultation{PolicyID: in.PolicyID, VersionID: in.VersionID, WorkflowID: id,
+			OpenedBy: in.OpenedBy, OpenedAt: st.OpenedAt, ClosesAt: in.ClosesAt, AllowPublic: in.AllowPublic},
+		Invite: in.Invite,
+	}).Get(ctx, &opened.OpenConsultationResult); err != nil {
+		return policies.ConsultationSummary{}, err
+	}
+	st.Invitees = opened.Invitees
+	if err := notify(ctx, activities.NotifyInput{Key: id + "-invite", PolicyID: in.PolicyID, UserIDs: opened.Invitees,
+		Kind: "consultation_invitation", Subject: "Undangan konsultasi publik: " + in.Title,
+		Body: fmt.Sprintf("Anda diundang memberi masukan atas versi %d sampai %s.", in.VersionNumber, in.ClosesAt.Format("02-01-2006 15:04 MST")),
+		Link: policyLink(in.PolicyID, "/consultation")}); err != nil {
+		return policies.ConsultationSummary{}, err
+	}
+	opened.ready = true
 
 	// Wait for the reminder, the deadline, an extension or an early close.
 	for closeReason == "" {

@@ -76,6 +76,8 @@ type policy struct {
 	mu    lock
 	// archived ends the workflow once handlers have finished.
 	archived bool
+	// loaded is set once the record is loaded; Updates wait for it.
+	loaded bool
 }
 
 // PolicyWorkflow is the long-lived process of one policy. People's actions
@@ -87,6 +89,11 @@ func PolicyWorkflow(ctx workflow.Context, in PolicyInput) error {
 	if err := workflow.SetQueryHandler(ctx, QueryState, func() (PolicyState, error) {
 		return p.State, nil
 	}); err != nil {
+		return err
+	}
+	// Updates may arrive before the record is loaded: their handlers wait
+	// for it (see registerUpdates), so they must exist from the start.
+	if err := p.registerUpdates(ctx); err != nil {
 		return err
 	}
 	if in.State != nil {
@@ -102,11 +109,9 @@ func PolicyWorkflow(ctx workflow.Context, in PolicyInput) error {
 			VersionNumber: snap.VersionNumber, VersionSHA256: snap.VersionSHA256, Since: workflow.Now(ctx)}
 		workflow.GetLogger(ctx).Info("policy workflow ready", "policy", in.PolicyID, "status", p.State.Status)
 	}
+	p.loaded = true
 	if p.State.Status == policies.StatusArchived {
 		return nil // nothing more can happen to an archived policy
-	}
-	if err := p.registerUpdates(ctx); err != nil {
-		return err
 	}
 
 	events := workflow.GetSignalChannel(ctx, SignalChildEvent)

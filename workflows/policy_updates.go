@@ -40,6 +40,9 @@ func (p *policy) registerUpdates(ctx workflow.Context) error {
 		handle := handlers[act]
 		err := workflow.SetUpdateHandlerWithOptions(ctx, string(act),
 			func(ctx workflow.Context, req Request) (Result, error) {
+				if err := workflow.Await(ctx, func() bool { return p.loaded }); err != nil {
+					return Result{}, err
+				}
 				if err := p.mu.acquire(ctx); err != nil {
 					return Result{}, err
 				}
@@ -64,6 +67,9 @@ func (p *policy) registerUpdates(ctx workflow.Context) error {
 // validate checks an Update against the lifecycle table and its own fields.
 // It changes nothing, so a refused Update leaves no trace.
 func (p *policy) validate(act policies.Action, req Request, now time.Time) error {
+	if !p.loaded {
+		return nil // the handler waits for the record, then validates
+	}
 	if p.archived {
 		return conflict("kebijakan sudah diarsipkan")
 	}

@@ -1,0 +1,213 @@
+package workflows_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	historypb "go.temporal.io/api/history/v1"
+	"go.temporal.io/sdk/client"
+	sdklog "go.temporal.io/sdk/log"
+	sdkworker "go.temporal.io/sdk/worker"
+	"google.golang.org/protobuf/encoding/protojson"
+
+	"github.com/policyflow/policyflow/activities"
+	"github.com/policyflow/policyflow/devenv/devtest"
+	"github.com/policyflow/policyflow/lifecycle"
+	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/postgres"
+	"github.com/policyflow/policyflow/worker"
+	"github.com/policyflow/policyflow/workflows"
+)
+
+func replayer() sdkworker.WorkflowReplayer {
+	r := sdkworker.NewWorkflowReplayer()
+	for _, wf := range workflows.All {
+		r.RegisterWorkflow(wf)
+	}
+	return r
+}
+
+// Histories recorded from earlier releases (testdata/*.json) must replay
+// on today's code: a change that would break running policies fails here.
+// Refresh them with POLICYFLOW_RECORD_HISTORIES=1 (see TestReplayFreshHistories).
+func TestReplayRecordedHistories(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]bool{}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var h historypb.History
+			if err := (protojson.UnmarshalOptions{DiscardUnknown: true}).Unmarshal(b, &h); err != nil {
+				t.Fatal(err)
+			}
+			kinds[h.Events[0].GetWorkflowExecutionStartedEventAttributes().GetWorkflowType().GetName()] = true
+			if err := replayer().ReplayWorkflowHistory(quietLogger(), &h); err != nil {
+				t.Errorf("replay %s: %v", f, err)
+			}
+		})
+	}
+	// One history at least for each workflow.
+	for _, name := range []string{"PolicyWorkflow", "ConsultationWorkflow", "ApprovalWorkflow", "ProgramWorkflow", "EvaluationScheduleWorkflow"} {
+		if !kinds[name] {
+			t.Errorf("no recorded history of %s in testdata", name)
+		}
+	}
+}
+
+// TestReplayFreshHistories runs a lifecycle on the real Temporal dev server
+// and replays every workflow's history: consultation closed early, four
+// approvals, implementation with a program and the evaluation schedule.
+func TestReplayFreshHistories(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	db, err := postgres.Open(ctx, devtest.PostgresURL(t), 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c, err := client.DialContext(ctx, client.Options{HostPort: devtest.TemporalAddress(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	w := worker.New(c, &activities.Activities{Store: db})
+	if err := w.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer w.Stop()
+	lc := &lifecycle.Client{Temporal: c}
+
+	var pid, unit int64
+	db.SQL().MustExec(`SELECT 1`)
+	if err := db.SQL().Get(&pid, `SELECT id FROM policies WHERE slug = 'pangkalpinang-pengembangan-kompetensi-asn'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SQL().Get(&unit, `SELECT u.id FROM units u JOIN regions r ON r.id = u.region_id WHERE r.slug = 'pangkalpinang' AND u.code = 'diskominfo'`); err != nil {
+		t.Fatal(err)
+	}
+	user := func(who string, role policies.Role) workflows.Actor {
+		u, err := db.UserByEmail(ctx, who+".pangkalpinang@policyflow.test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return workflows.Actor{UserID: u.ID, Role: role}
+	}
+	if err := lc.Start(ctx, pid); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	do := func(act policies.Action, req workflows.Request) workflows.Result {
+		t.Helper()
+		n++
+		res, err := lc.Do(ctx, pid, act, fmt.Sprintf("replay-%d", n), req)
+		if err != nil {
+			t.Fatalf("%s: %v", act, err)
+		}
+		return res
+	}
+	drafter := user("penyusun", policies.RoleDrafter)
+	do(policies.ActOpenConsultation, workflows.Request{Actor: drafter, ClosesAt: time.Now().Add(48 * time.Hour)})
+	do(policies.ActCloseConsultation, workflows.Request{Actor: drafter})
+	waitStatus(ctx, t, lc, pid, policies.StatusDrafting)
+	sub := do(policies.ActSubmit, workflows.Request{Actor: drafter})
+	v, _ := db.CurrentVersion(ctx, pid)
+	for i, who := range []string{"kabid", "kepala", "sekda", "walikota"} {
+		waitStage(ctx, t, lc, pid, i+1)
+		do(policies.ActApprove, workflows.Request{Actor: user(who, policies.RoleLeader), VersionSHA256: v.SHA256})
+	}
+	waitStatus(ctx, t, lc, pid, policies.StatusApproved)
+	impl := do(policies.ActStartImplementation, workflows.Request{Actor: drafter, UnitIDs: []int64{unit}})
+	prog := do(policies.ActPlanProgram, workflows.Request{Actor: user("opd", policies.RoleUnitOfficer), Program: &workflows.ProgramPlan{
+		UnitID: unit, Kind: policies.KindELearning, Title: "E-learning SIM", StartsAt: time.Now().Add(24 * time.Hour), EndsAt: time.Now().Add(48 * time.Hour), JP: 8}})
+
+	ids := map[string]string{
+		"policy":       workflows.WorkflowID(pid),
+		"consultation": workflows.WorkflowID(pid) + "-consultation-1",
+		"approval":     sub.WorkflowID,
+		"evaluation":   impl.WorkflowID,
+		"program":      prog.WorkflowID,
+	}
+	record := os.Getenv("POLICYFLOW_RECORD_HISTORIES") == "1"
+	for kind, id := range ids {
+		h := history(ctx, t, c, id)
+		if err := replayer().ReplayWorkflowHistory(quietLogger(), h); err != nil {
+			t.Errorf("replay of %s (%s): %v", kind, id, err)
+		}
+		if record {
+			b, err := protojson.MarshalOptions{Indent: "  "}.Marshal(h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join("testdata", kind+".json"), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+func history(ctx context.Context, t *testing.T, c client.Client, id string) *historypb.History {
+	t.Helper()
+	it := c.GetWorkflowHistory(ctx, id, "", false, 0)
+	h := &historypb.History{}
+	for it.HasNext() {
+		e, err := it.Next()
+		if err != nil {
+			t.Fatalf("history of %s: %v", id, err)
+		}
+		h.Events = append(h.Events, e)
+	}
+	return h
+}
+
+func waitStatus(ctx context.Context, t *testing.T, lc *lifecycle.Client, pid int64, want policies.Status) {
+	t.Helper()
+	for {
+		st, err := lc.State(ctx, pid)
+		if err == nil && st.Status == want {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("policy %d never reached %s (last %q, %v)", pid, want, st.Status, err)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+func waitStage(ctx context.Context, t *testing.T, lc *lifecycle.Client, pid int64, stage int) {
+	t.Helper()
+	for {
+		st, err := lc.State(ctx, pid)
+		if err == nil && st.Approval != nil && st.Approval.Stage == stage {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("approval of policy %d never reached stage %d (%+v, %v)", pid, stage, st.Approval, err)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// quietLogger keeps replays' own log lines out of the test output.
+func quietLogger() sdklog.Logger {
+	return sdklog.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
