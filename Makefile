@@ -5,17 +5,18 @@
 
 GO                   ?= go
 TEMPORAL_CLI_VERSION := v1.5.1
+WORKFLOWCHECK_VERSION := v0.6.0
 BIN                  := $(CURDIR)/bin
 TEST_TIMEOUT         ?= 25m
 
-.PHONY: dev test build tools postgres-bin vet clean
+.PHONY: dev test build tools postgres-bin vet lint clean
 
 ## dev: build, then start Policyflow with sample data at http://127.0.0.1:8080
 dev: tools build
 	TEMPORAL_CLI=$(BIN)/temporal $(BIN)/policyflow dev
 
-## test: vet, then go test on real PostgreSQL and Temporal (output ends with go test's lines)
-test: tools vet
+## test: lint, then go test on real PostgreSQL and Temporal (output ends with go test's lines)
+test: tools lint
 	TEMPORAL_CLI=$(BIN)/temporal $(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
 
 build:
@@ -23,6 +24,13 @@ build:
 
 vet:
 	$(GO) vet ./...
+
+## lint: go vet, and workflowcheck on the workflow code (determinism)
+lint: vet $(BIN)/workflowcheck
+	$(BIN)/workflowcheck ./workflows/...
+
+$(BIN)/workflowcheck:
+	GOBIN=$(BIN) $(GO) install go.temporal.io/sdk/contrib/tools/workflowcheck@$(WORKFLOWCHECK_VERSION)
 
 ## tools: the Temporal CLI (dev server, pinned) and PostgreSQL server binaries
 tools: $(BIN)/temporal postgres-bin

@@ -224,13 +224,13 @@ func closeOnCancel(ctx workflow.Context, id string) (policies.ConsultationSummar
 
 func summaryText(s policies.ConsultationSummary) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Konsultasi ditutup (%s) dengan %d komentar.", closeReasonText(s.Reason), s.Total)
+	b.WriteString(fmt.Sprintf("Konsultasi ditutup (%s) dengan %d komentar.", closeReasonText(s.Reason), s.Total))
 	for _, sc := range s.Sections {
 		name := sc.Section
 		if name == "" {
 			name = "(umum)"
 		}
-		fmt.Fprintf(&b, "\n- %s: %d", name, sc.Comments)
+		b.WriteString(fmt.Sprintf("\n- %s: %d", name, sc.Comments))
 	}
 	return b.String()
 }
