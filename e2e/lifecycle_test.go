@@ -684,18 +684,6 @@ func TestWorkerCrashDuringApproval(t *testing.T) {
 	})
 
 	w.alive(t)
-	{
-		res2, err := lc.Do(ctx, pol.ID, policies.ActApprove, lastID, workflows.Request{
-			Actor: workflows.Actor{UserID: approvers[3].ID, Role: policies.RoleLeader}, VersionSHA256: v.SHA256})
-		t.Logf("EXPERIMENT retry same id after end: res=%+v err=%v (first %+v)", res2, err, res)
-		res3, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: runWF, UpdateName: "approve", UpdateID: lastID,
-			Args: []any{workflows.Request{Actor: workflows.Actor{UserID: approvers[3].ID, Role: policies.RoleLeader}, VersionSHA256: v.SHA256}}, WaitForStage: client.WorkflowUpdateStageCompleted})
-		var r3 workflows.Result
-		if err == nil {
-			err = res3.Get(ctx, &r3)
-		}
-		t.Logf("EXPERIMENT direct to closed run: %+v %v", r3, err)
-	}
 
 	// Exactly once, everywhere.
 	decisions := decisionsSoFar()

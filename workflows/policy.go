@@ -99,14 +99,24 @@ func PolicyWorkflow(ctx workflow.Context, in PolicyInput) error {
 	if in.State != nil {
 		p.State = *in.State
 	} else {
-		// The first step is the same as in the first release (a LoadPolicy
-		// activity), so workflows started by it replay unchanged.
-		var snap activities.PolicySnapshot
-		if err := workflow.ExecuteActivity(withActivities(ctx), a.LoadPolicy, activities.LoadPolicyInput{PolicyID: in.PolicyID}).Get(ctx, &snap); err != nil {
-			return err // an activity error naming LoadPolicy, with its type (not_found…) intact
+		// The first release loaded the record with LoadPolicy; workflows it
+		// started replay that branch. New ones use LoadFacts, the same read
+		// the Update handlers use.
+		if workflow.GetVersion(ctx, "load-facts", workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+			var snap activities.PolicySnapshot
+			if err := workflow.ExecuteActivity(withActivities(ctx), a.LoadPolicy, activities.LoadPolicyInput{PolicyID: in.PolicyID}).Get(ctx, &snap); err != nil {
+				return err // an activity error naming LoadPolicy, with its type (not_found…) intact
+			}
+			p.State = PolicyState{PolicyID: in.PolicyID, Title: snap.Title, Status: snap.Status,
+				VersionNumber: snap.VersionNumber, VersionSHA256: snap.VersionSHA256, Since: workflow.Now(ctx)}
+		} else {
+			var f policies.PolicyFacts
+			if err := workflow.ExecuteActivity(withActivities(ctx), a.LoadFacts, in.PolicyID).Get(ctx, &f); err != nil {
+				return err
+			}
+			p.State = PolicyState{PolicyID: in.PolicyID, Title: f.Title, Status: f.Status,
+				VersionNumber: f.VersionNumber, VersionSHA256: f.VersionSHA256, Since: workflow.Now(ctx)}
 		}
-		p.State = PolicyState{PolicyID: in.PolicyID, Title: snap.Title, Status: snap.Status,
-			VersionNumber: snap.VersionNumber, VersionSHA256: snap.VersionSHA256, Since: workflow.Now(ctx)}
 		workflow.GetLogger(ctx).Info("policy workflow ready", "policy", in.PolicyID, "status", p.State.Status)
 	}
 	p.loaded = true

@@ -19,8 +19,8 @@ func TestPolicyWorkflowAnswersState(t *testing.T) {
 	env := ts.NewTestWorkflowEnvironment()
 	var a *activities.Activities
 	env.RegisterActivity(a)
-	snap := activities.PolicySnapshot{PolicyID: 7, Title: "Kebijakan Uji", Status: policies.StatusDraft, VersionNumber: 3, VersionSHA256: "abc"}
-	env.OnActivity(a.LoadPolicy, mockAny, activities.LoadPolicyInput{PolicyID: 7}).Return(snap, nil).Once()
+	facts := policies.PolicyFacts{ID: 7, Title: "Kebijakan Uji", Status: policies.StatusDraft, VersionNumber: 3, VersionSHA256: "abc"}
+	env.OnActivity(a.LoadFacts, mockAny, int64(7)).Return(facts, nil).Once()
 
 	var got workflows.PolicyState
 	env.RegisterDelayedCallback(func() {
@@ -53,7 +53,7 @@ func TestPolicyWorkflowFailsForUnknownPolicy(t *testing.T) {
 	var a *activities.Activities
 	env.RegisterActivity(a)
 	notFound := temporal.NewNonRetryableApplicationError("policy 9 not found", string(policies.KindNotFound), nil)
-	env.OnActivity(a.LoadPolicy, mockAny, activities.LoadPolicyInput{PolicyID: 9}).Return(activities.PolicySnapshot{}, notFound).Once()
+	env.OnActivity(a.LoadFacts, mockAny, int64(9)).Return(policies.PolicyFacts{}, notFound).Once()
 	env.ExecuteWorkflow(workflows.PolicyWorkflow, workflows.PolicyInput{PolicyID: 9})
 	if !env.IsWorkflowCompleted() {
 		t.Fatal("workflow still running, want it failed")
