@@ -607,6 +607,12 @@ func TestWorkerCrashDuringApproval(t *testing.T) {
 				return res, errs
 			}
 			errs = append(errs, err)
+			if policies.KindOf(err) == policies.KindConflict && st.Approval == nil {
+				t.Fatalf("stage %d: retrying request %s after the run ended was refused: %v\n"+
+					"lifecycle.Client.Do finds the approval run through the policy's state, which forgets the run once it ends, "+
+					"so a retry with the same request ID never reaches the run that already answered it (errors so far: %v)",
+					stage, requestID, err, errs)
+			}
 			if ctx.Err() != nil || len(errs) >= 5 {
 				t.Fatalf("stage %d approval (request %s) never answered; errors: %v", stage, requestID, errs)
 			}

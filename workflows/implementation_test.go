@@ -1,8 +1,12 @@
 package workflows
 
 import (
+	"errors"
 	"testing"
 	"time"
+
+	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/workflow"
 
 	"github.com/policyflow/policyflow/policies"
 )
@@ -190,4 +194,31 @@ func equalStrings(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// The schedule continues as new after a few rounds, carrying the next round,
+// so its history stays small however long the policy lives.
+func TestEvaluationScheduleContinuesAsNew(t *testing.T) {
+	h := newHarness(t, "bukittinggi", "bukittinggi-peningkatan-kualitas-asn")
+	unit := h.unit("disdik")
+	in := EvaluationInput{PolicyID: h.policyID, Title: "Uji", UnitIDs: []int64{unit}, CadenceMonths: 6,
+		Start: h.env.Now(), Round: 1, ReminderLeads: DefaultReminderLeads}
+	h.env.ExecuteWorkflow(EvaluationScheduleWorkflow, in)
+	var can *workflow.ContinueAsNewError
+	if err := h.env.GetWorkflowError(); !errors.As(err, &can) {
+		t.Fatalf("schedule ended with %v, want continue-as-new", err)
+	}
+	var next EvaluationInput
+	if err := converter.GetDefaultDataConverter().FromPayloads(can.Input, &next); err != nil {
+		t.Fatal(err)
+	}
+	if next.Round != 1+roundsPerRun || !next.Start.Equal(in.Start) {
+		t.Errorf("continues with round %d from %s, want round %d from %s", next.Round, next.Start, 1+roundsPerRun, in.Start)
+	}
+	if n := h.count(`SELECT count(*) FROM evaluation_rounds WHERE policy_id = $1 AND status = 'overdue'`, h.policyID); n != roundsPerRun {
+		t.Errorf("overdue rounds = %d, want %d (nobody reported)", n, roundsPerRun)
+	}
+	if n := h.notified("evaluation_reminder", h.users["opd"]); n != 2*roundsPerRun {
+		t.Errorf("reminders = %d, want 2 per round (H-7, H-1)", n)
+	}
 }
