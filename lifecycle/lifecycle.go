@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
@@ -52,19 +53,26 @@ func (c *Client) target(ctx context.Context, policyID int64, act policies.Action
 		if err != nil {
 			return "", err
 		}
-		if st.Consultation == nil {
-			return "", policies.Errorf(policies.KindConflict, "tidak ada konsultasi yang berjalan (status %q)", st.Status)
+		switch {
+		case st.Consultation != nil:
+			return st.Consultation.WorkflowID, nil
+		case st.LastConsultationWorkflowID != "":
+			// Ended: it answers a retry of an Update it took, refuses anything new.
+			return st.LastConsultationWorkflowID, nil
 		}
-		return st.Consultation.WorkflowID, nil
+		return "", policies.Errorf(policies.KindConflict, "tidak ada konsultasi yang berjalan (status %q)", st.Status)
 	case policies.ActApprove, policies.ActReject, policies.ActRequestChanges, policies.ActDelegate:
 		st, err := c.State(ctx, policyID)
 		if err != nil {
 			return "", err
 		}
-		if st.Approval == nil {
-			return "", policies.Errorf(policies.KindConflict, "tidak ada persetujuan yang berjalan (status %q)", st.Status)
+		switch {
+		case st.Approval != nil:
+			return st.Approval.WorkflowID, nil
+		case st.LastApprovalWorkflowID != "":
+			return st.LastApprovalWorkflowID, nil
 		}
-		return st.Approval.WorkflowID, nil
+		return "", policies.Errorf(policies.KindConflict, "tidak ada persetujuan yang berjalan (status %q)", st.Status)
 	}
 	return workflows.WorkflowID(policyID), nil
 }
@@ -113,6 +121,9 @@ func mapErr(err error) error {
 	}
 	var nf *serviceerror.NotFound
 	if errors.As(err, &nf) {
+		if strings.Contains(nf.Error(), "completed") {
+			return &policies.Error{Kind: policies.KindConflict, Message: "tahap ini sudah selesai; muat ulang halaman", Err: err}
+		}
 		return &policies.Error{Kind: policies.KindNotFound, Message: "alur kerja kebijakan tidak ditemukan", Err: err}
 	}
 	var done *serviceerror.WorkflowNotReady

@@ -43,10 +43,14 @@ type PolicyState struct {
 	Consultation *ConsultationState `json:",omitempty"`
 	Approval     *ApprovalState     `json:",omitempty"`
 	// EvaluationWorkflowID is the running evaluation schedule, if any.
-	EvaluationWorkflowID string                        `json:",omitempty"`
-	Programs             []string                      `json:",omitempty"` // program workflow IDs
-	LastOutcome          string                        `json:",omitempty"` // the last approval run's or consultation's end, for people
-	LastSummary          *policies.ConsultationSummary `json:",omitempty"`
+	EvaluationWorkflowID string   `json:",omitempty"`
+	Programs             []string `json:",omitempty"` // program workflow IDs
+	LastOutcome          string   `json:",omitempty"` // the last approval run's or consultation's end, for people
+	// The last ended consultation and approval run: a retried Update (same
+	// request ID) is answered by the run that took it.
+	LastConsultationWorkflowID string                        `json:",omitempty"`
+	LastApprovalWorkflowID     string                        `json:",omitempty"`
+	LastSummary                *policies.ConsultationSummary `json:",omitempty"`
 
 	Seq int64 // numbers child workflows: policy-7-approval-3
 }
@@ -160,6 +164,7 @@ func (p *policy) onChildEvent(ctx workflow.Context, ev ChildEvent) {
 	case EventConsultationClosed:
 		if p.State.Consultation != nil && p.State.Consultation.WorkflowID == ev.WorkflowID {
 			p.State.Consultation = nil
+			p.State.LastConsultationWorkflowID = ev.WorkflowID
 			p.State.LastSummary = ev.Summary
 			p.State.LastOutcome = "consultation_closed"
 			p.moveTo(ctx, ev.Status)
@@ -174,6 +179,7 @@ func (p *policy) onChildEvent(ctx workflow.Context, ev ChildEvent) {
 				p.State.LastOutcome = ev.Approval.Outcome
 			}
 			p.State.Approval = nil
+			p.State.LastApprovalWorkflowID = ev.WorkflowID
 			p.moveTo(ctx, ev.Status)
 		}
 	case EventEvaluationDue:

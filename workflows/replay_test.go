@@ -134,6 +134,16 @@ func TestReplayFreshHistories(t *testing.T) {
 		do(policies.ActApprove, workflows.Request{Actor: user(who, policies.RoleLeader), VersionSHA256: v.SHA256})
 	}
 	waitStatus(ctx, t, lc, pid, policies.StatusApproved)
+	// The last approval retried with its request ID, after its run ended,
+	// gets the same answer; a new decision is refused.
+	walikota := user("walikota", policies.RoleLeader)
+	again, err := lc.Do(ctx, pid, policies.ActApprove, fmt.Sprintf("replay-%d", n), workflows.Request{Actor: walikota, VersionSHA256: v.SHA256})
+	if err != nil || again.Outcome != "approved" {
+		t.Errorf("retried last approval = %+v, %v; want the original answer, approved", again, err)
+	}
+	if _, err := lc.Do(ctx, pid, policies.ActApprove, "replay-new", workflows.Request{Actor: walikota, VersionSHA256: v.SHA256}); policies.KindOf(err) != policies.KindConflict {
+		t.Errorf("a new decision after the run ended: %v, want a conflict", err)
+	}
 	impl := do(policies.ActStartImplementation, workflows.Request{Actor: drafter, UnitIDs: []int64{unit}})
 	prog := do(policies.ActPlanProgram, workflows.Request{Actor: user("opd", policies.RoleUnitOfficer), Program: &workflows.ProgramPlan{
 		UnitID: unit, Kind: policies.KindELearning, Title: "E-learning SIM", StartsAt: time.Now().Add(24 * time.Hour), EndsAt: time.Now().Add(48 * time.Hour), JP: 8}})
