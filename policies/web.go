@@ -1,0 +1,128 @@
+package policies
+
+import (
+	"context"
+	"time"
+)
+
+// The record as the web app and the JSON API read it.
+
+// SearchFilter narrows the policy list: filters, full-text query, paging.
+type SearchFilter struct {
+	RegionID int64
+	UnitID   int64
+	Status   Status
+	Statuses []Status // when set, only these (the public sees published ones)
+	Query    string   // full text (Indonesian stemming) over title and current text
+	Limit    int
+	Offset   int
+}
+
+// IdempotentResponse is the stored answer to a POST with an Idempotency-Key.
+type IdempotentResponse struct {
+	Status      int // 0 while the first request is still running
+	ContentType string
+	Body        []byte
+	Method      string
+	Path        string
+}
+
+// ApprovalRunRecord is an approval run as the timeline shows it.
+type ApprovalRunRecord struct {
+	ID            int64      `db:"id" json:"id"`
+	WorkflowID    string     `db:"workflow_id" json:"workflow_id"`
+	VersionNumber int        `db:"version_number" json:"version_number"`
+	SHA256        string     `db:"sha256" json:"sha256"`
+	SubmittedBy   string     `db:"submitted_by" json:"submitted_by"` // name
+	StartedAt     time.Time  `db:"started_at" json:"started_at"`
+	EndedAt       *time.Time `db:"ended_at" json:"ended_at,omitempty"`
+	Outcome       *string    `db:"outcome" json:"outcome,omitempty"`
+}
+
+// DecisionRecord is a decision with the names people know.
+type DecisionRecord struct {
+	ID            int64     `db:"id" json:"id"`
+	ApprovalRunID *int64    `db:"approval_run_id" json:"approval_run_id,omitempty"`
+	StagePosition int       `db:"stage_position" json:"stage"`
+	StageName     string    `db:"stage_name" json:"stage_name"`
+	Decider       string    `db:"decider" json:"decider"`
+	ActingFor     *string   `db:"acting_for" json:"acting_for,omitempty"`
+	Decision      string    `db:"decision" json:"decision"`
+	Reason        string    `db:"reason" json:"reason"`
+	SHA256        string    `db:"sha256_approved" json:"sha256_approved"`
+	CreatedAt     time.Time `db:"created_at" json:"created_at"`
+}
+
+// ConsultationRecord is a consultation with its end.
+type ConsultationRecord struct {
+	Consultation
+	VersionNumber int        `db:"version_number" json:"version_number"`
+	ClosedAt      *time.Time `db:"closed_at" json:"closed_at,omitempty"`
+	ClosedReason  *string    `db:"closed_reason" json:"closed_reason,omitempty"`
+	Summary       []byte     `db:"summary" json:"-"` // JSON of ConsultationSummary
+}
+
+// AuditRecord is an audit entry with the actor's name and the version number.
+type AuditRecord struct {
+	ID            int64     `db:"id" json:"id"`
+	Actor         *string   `db:"actor" json:"actor,omitempty"` // nil: the system
+	Action        string    `db:"action" json:"action"`
+	Detail        string    `db:"detail" json:"detail"`
+	VersionNumber *int      `db:"version_number" json:"version_number,omitempty"`
+	CreatedAt     time.Time `db:"created_at" json:"created_at"`
+}
+
+// RoundDue is an open evaluation round of a unit, for its officer's dashboard.
+type RoundDue struct {
+	EvaluationRound
+	PolicyTitle string `db:"policy_title" json:"policy_title"`
+}
+
+// InvitedConsultation is an open consultation a user is invited to.
+type InvitedConsultation struct {
+	ConsultationRecord
+	PolicyTitle string `db:"policy_title" json:"policy_title"`
+}
+
+// WebStore is what the web server needs of the record, beyond Store.
+type WebStore interface {
+	Store
+
+	UserByID(ctx context.Context, id int64) (User, error)
+
+	CreateSession(ctx context.Context, userID int64, tokenHash, csrf string, expires time.Time) error
+	SessionUser(ctx context.Context, tokenHash string) (User, string, error) // user, CSRF token; KindNotFound if unknown or expired
+	DeleteSession(ctx context.Context, tokenHash string) error
+	CreateAPIToken(ctx context.Context, userID int64, name, tokenHash string) (int64, error)
+	APITokenUser(ctx context.Context, tokenHash string) (User, error) // KindNotFound if unknown or revoked
+	RecordLoginAttempt(ctx context.Context, email, ip string, ok bool) error
+	FailedLogins(ctx context.Context, email, ip string, since time.Time) (byEmail, byIP int, err error)
+
+	// BeginIdempotent claims (owner, key). claimed is true when this request
+	// owns it; otherwise prev is the earlier request's stored answer (Status
+	// 0 while it still runs).
+	BeginIdempotent(ctx context.Context, owner, key, method, path string) (claimed bool, prev IdempotentResponse, err error)
+	FinishIdempotent(ctx context.Context, owner, key string, status int, contentType string, body []byte) error
+	AbortIdempotent(ctx context.Context, owner, key string) error // forget a claim whose request failed (5xx)
+
+	SearchPolicies(ctx context.Context, f SearchFilter) ([]PolicySummary, int, error) // page and total
+	VersionByNumber(ctx context.Context, policyID int64, n int) (Version, error)
+
+	CommentByID(ctx context.Context, id int64) (Comment, error)
+	CommentCounts(ctx context.Context, policyID int64) (map[string]int, error) // visible comments (open, resolved) per section anchor
+	// Threads returns a section's top-level comments with id > afterID, oldest
+	// first, at most limit, each followed by its replies (ParentID set).
+	Threads(ctx context.Context, policyID int64, section string, afterID int64, limit int) ([]Comment, error)
+	SetCommentStatus(ctx context.Context, id int64, status string, by int64) (Comment, error)
+
+	ApprovalRuns(ctx context.Context, policyID int64) ([]ApprovalRunRecord, error)
+	DecisionRecords(ctx context.Context, policyID int64) ([]DecisionRecord, error)
+	Consultations(ctx context.Context, policyID int64) ([]ConsultationRecord, error)
+	AuditRecords(ctx context.Context, policyID int64) ([]AuditRecord, error)
+
+	InvitedConsultations(ctx context.Context, userID int64) ([]InvitedConsultation, error) // open ones only
+	RoundsDue(ctx context.Context, unitID int64) ([]RoundDue, error)                      // pending or overdue
+	Notifications(ctx context.Context, userID int64) ([]Notification, error)
+	UnreadCount(ctx context.Context, userID int64) (int, error)
+	MarkRead(ctx context.Context, userID, notificationID int64) error // KindNotFound if not theirs
+}
