@@ -9,7 +9,7 @@ WORKFLOWCHECK_VERSION := v0.6.0
 BIN                  := $(CURDIR)/bin
 TEST_TIMEOUT         ?= 25m
 
-.PHONY: dev test build tools postgres-bin vet lint clean
+.PHONY: dev test build tools postgres-bin chromium vet lint clean
 
 ## dev: build, then start Policyflow with sample data at http://127.0.0.1:8080
 dev: tools build
@@ -32,8 +32,8 @@ lint: vet $(BIN)/workflowcheck
 $(BIN)/workflowcheck:
 	GOBIN=$(BIN) $(GO) install go.temporal.io/sdk/contrib/tools/workflowcheck@$(WORKFLOWCHECK_VERSION)
 
-## tools: the Temporal CLI (dev server, pinned) and PostgreSQL server binaries
-tools: $(BIN)/temporal postgres-bin
+## tools: the Temporal CLI (dev server, pinned), PostgreSQL server binaries, Chromium for browser tests
+tools: $(BIN)/temporal postgres-bin chromium
 
 # Built once from the Go module proxy into bin/ (about 3-6 min cold, 250 MB).
 $(BIN)/temporal:
@@ -46,6 +46,14 @@ postgres-bin:
 		echo "installing PostgreSQL server binaries (apt-get install postgresql)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	else echo "PostgreSQL server binaries (initdb, postgres) are missing: install them (Debian: apt-get install postgresql)"; exit 1; fi
+
+# Debian's Chromium, driven by the browser tests through chromedp.
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing chromium (apt-get install chromium)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "chromium is missing: install it (Debian: apt-get install chromium)"; exit 1; fi
 
 clean:
 	rm -rf $(BIN) test-output

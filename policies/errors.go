@@ -11,6 +11,7 @@ type ErrorKind string
 // The error kinds every layer uses.
 const (
 	KindInvalid     ErrorKind = "invalid"     // 400/422: a field is wrong
+	KindBadRequest  ErrorKind = "bad_request" // 400: the request itself is malformed
 	KindNotFound    ErrorKind = "not_found"   // 404
 	KindConflict    ErrorKind = "conflict"    // 409: duplicate, stale version, illegal transition
 	KindForbidden   ErrorKind = "forbidden"   // 403: not your role

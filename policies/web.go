@@ -108,6 +108,7 @@ type WebStore interface {
 	SearchPolicies(ctx context.Context, f SearchFilter) ([]PolicySummary, int, error) // page and total
 	VersionByNumber(ctx context.Context, policyID int64, n int) (Version, error)
 
+	CreateComment(ctx context.Context, c Comment) (Comment, error)
 	CommentByID(ctx context.Context, id int64) (Comment, error)
 	CommentCounts(ctx context.Context, policyID int64) (map[string]int, error) // visible comments (open, resolved) per section anchor
 	// Threads returns a section's top-level comments with id > afterID, oldest
@@ -121,7 +122,7 @@ type WebStore interface {
 	AuditRecords(ctx context.Context, policyID int64) ([]AuditRecord, error)
 
 	InvitedConsultations(ctx context.Context, userID int64) ([]InvitedConsultation, error) // open ones only
-	RoundsDue(ctx context.Context, unitID int64) ([]RoundDue, error)                      // pending or overdue
+	RoundsDue(ctx context.Context, unitID int64) ([]RoundDue, error)                       // pending or overdue
 	Notifications(ctx context.Context, userID int64) ([]Notification, error)
 	UnreadCount(ctx context.Context, userID int64) (int, error)
 	MarkRead(ctx context.Context, userID, notificationID int64) error // KindNotFound if not theirs

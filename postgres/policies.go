@@ -82,7 +82,8 @@ func createPolicyTx(ctx context.Context, tx *sqlx.Tx, np policies.NewPolicy) (po
 
 const policyColumns = `id, region_id, owner_unit_id, chain_id, slug, title, status, current_version_id, created_by, created_at, updated_at`
 
-// insertVersion adds version number n and makes it the policy's current one.
+// insertVersion adds version number n and makes it the policy's current
+// one, indexing its text for search.
 func insertVersion(ctx context.Context, tx *sqlx.Tx, policyID int64, n int, markdown string, authorID int64, summary string) (policies.Version, error) {
 	var v policies.Version
 	err := tx.GetContext(ctx, &v, `INSERT INTO policy_versions (policy_id, number, markdown, sha256, author_id, change_summary)
@@ -92,7 +93,10 @@ func insertVersion(ctx context.Context, tx *sqlx.Tx, policyID int64, n int, mark
 	if err != nil {
 		return v, mapErr(err)
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE policies SET current_version_id = $1, updated_at = now() WHERE id = $2`, v.ID, policyID)
+	// The search vector follows the current text: title first, then the body.
+	_, err = tx.ExecContext(ctx, `UPDATE policies SET current_version_id = $1, updated_at = now(),
+		search = setweight(to_tsvector('indonesian', title), 'A') || setweight(to_tsvector('indonesian', $3::text), 'B')
+		WHERE id = $2`, v.ID, policyID, markdown)
 	return v, mapErr(err)
 }
 

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/policyflow/policyflow/policies"
 )
@@ -13,7 +14,10 @@ const (
 )
 
 // messages holds every page string, by language then key.
-var messages = map[string]map[string]string{
+var messages = allMessages()
+
+// baseMessages are the first page strings.
+var baseMessages = map[string]map[string]string{
 	langID: {
 		"app_tagline":        "Penyusunan, persetujuan, pelaksanaan, dan evaluasi kebijakan pengembangan kompetensi ASN",
 		"nav_policies":       "Kebijakan",
@@ -105,3 +109,5 @@ func language(w http.ResponseWriter, r *http.Request) string {
 	}
 	return langID
 }
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }

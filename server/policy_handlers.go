@@ -1,13 +1,76 @@
 package server
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"html/template"
 	"net/http"
+	"net/url"
+	"regexp"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
 	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/workflows"
 )
+
+// publicStatuses are what people who are not signed in may read: open
+// consultations and published policies.
+var publicStatuses = []policies.Status{policies.StatusConsultation, policies.StatusApproved,
+	policies.StatusImplementing, policies.StatusEvaluating}
+
+func isPublic(s policies.Status) bool {
+	for _, p := range publicStatuses {
+		if s == p {
+			return true
+		}
+	}
+	return false
+}
+
+const pageSize = 20
+
+// searchFilter reads the list filters from the query string.
+func (s *Server) searchFilter(r *http.Request) (policies.SearchFilter, map[string]string, error) {
+	q := r.URL.Query()
+	f := policies.SearchFilter{Status: policies.Status(q.Get("status")), Query: strings.TrimSpace(q.Get("q")), Limit: pageSize}
+	sel := map[string]string{"region": q.Get("region"), "status": q.Get("status"), "unit": q.Get("unit"), "q": f.Query}
+	if len(f.Query) > 200 {
+		return f, sel, policies.FieldError("q", "pencarian maksimal 200 karakter")
+	}
+	if f.Status != "" && !f.Status.Valid() {
+		return f, sel, policies.FieldError("status", "status %q tidak dikenal", f.Status)
+	}
+	if p := q.Get("page"); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 || n > 10000 {
+			return f, sel, policies.FieldError("page", "halaman tidak sah")
+		}
+		f.Offset = (n - 1) * pageSize
+	}
+	if reg := q.Get("region"); reg != "" {
+		rg, err := s.store.RegionBySlug(r.Context(), reg)
+		if err != nil {
+			return f, sel, policies.FieldError("region", "wilayah %q tidak dikenal", reg)
+		}
+		f.RegionID = rg.ID
+	}
+	if u := q.Get("unit"); u != "" {
+		id, err := strconv.ParseInt(u, 10, 64)
+		if err != nil || id <= 0 {
+			return f, sel, policies.FieldError("unit", "unit tidak sah")
+		}
+		f.UnitID = id
+	}
+	if viewerOf(r).User == nil {
+		f.Statuses = publicStatuses
+	}
+	return f, sel, nil
+}
 
 // regionGroup is one region's policies on the index page.
 type regionGroup struct {
@@ -15,31 +78,21 @@ type regionGroup struct {
 	Policies []policies.PolicySummary
 }
 
-// handlePolicyIndex lists policies grouped by region, with region and status filters.
+// handlePolicyIndex lists policies grouped by region, with filters, full-text search and pages.
 func (s *Server) handlePolicyIndex(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	lang := language(w, r)
-	f := policies.PolicyFilter{Status: policies.Status(r.URL.Query().Get("status")), Limit: 500}
-	if f.Status != "" && !f.Status.Valid() {
-		s.writeError(w, r, policies.FieldError("status", "status %q tidak dikenal", f.Status))
-		return
-	}
-	regions, err := s.store.Regions(ctx)
+	f, sel, err := s.searchFilter(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	selRegion := r.URL.Query().Get("region")
-	for _, rg := range regions {
-		if rg.Slug == selRegion {
-			f.RegionID = rg.ID
-		}
-	}
-	if selRegion != "" && f.RegionID == 0 {
-		s.writeError(w, r, policies.FieldError("region", "wilayah %q tidak dikenal", selRegion))
+	list, total, err := s.store.SearchPolicies(ctx, f)
+	if err != nil {
+		s.writeError(w, r, err)
 		return
 	}
-	list, err := s.store.Policies(ctx, f)
+	regions, err := s.store.Regions(ctx)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -51,31 +104,123 @@ func (s *Server) handlePolicyIndex(w http.ResponseWriter, r *http.Request) {
 		}
 		groups[len(groups)-1].Policies = append(groups[len(groups)-1].Policies, p)
 	}
-	s.render(w, r, lang, http.StatusOK, "index", map[string]any{
-		"Title":     messages[lang]["index_title"],
-		"Groups":    groups,
-		"Regions":   regions,
-		"Statuses":  policies.Statuses,
-		"SelRegion": selRegion,
-		"SelStatus": string(f.Status),
-	})
+	page := f.Offset/pageSize + 1
+	pageURL := func(n int) string {
+		q := r.URL.Query()
+		q.Set("page", strconv.Itoa(n))
+		return "/policies?" + q.Encode()
+	}
+	data := map[string]any{
+		"Title": messages[lang]["index_title"], "Groups": groups, "Regions": regions, "Statuses": policies.Statuses,
+		"Sel": sel, "Total": total, "Page": page,
+	}
+	if page > 1 {
+		data["PrevURL"] = pageURL(page - 1)
+	}
+	if f.Offset+len(list) < total {
+		data["NextURL"] = pageURL(page + 1)
+	}
+	s.render(w, r, lang, http.StatusOK, "index", data)
 }
 
-// handlePolicyShow renders a policy's current version with its status.
+// loadPolicy reads a policy the viewer may see: others' drafts are hidden
+// from people who are not signed in (404, as if absent).
+func (s *Server) loadPolicy(r *http.Request) (policies.PolicySummary, error) {
+	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	if err != nil || id <= 0 {
+		return policies.PolicySummary{}, policies.Errorf(policies.KindNotFound, "kebijakan tidak ditemukan")
+	}
+	p, err := s.store.PolicyByID(r.Context(), id)
+	if err != nil {
+		return p, err
+	}
+	if viewerOf(r).User == nil && !isPublic(p.Status) {
+		return p, policies.Errorf(policies.KindNotFound, "kebijakan tidak ditemukan")
+	}
+	return p, nil
+}
+
+// state asks the policy's workflow where it stands; a workflow that does
+// not answer leaves the page with the record's status only.
+func (s *Server) state(ctx context.Context, id int64) *workflows.PolicyState {
+	if s.lc == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	st, err := s.lc.State(ctx, id)
+	if err != nil {
+		s.log.Warn("policy state unavailable", "policy", id, "err", err)
+		return nil
+	}
+	return &st
+}
+
+// sectionView is one section of the document with its comment threads.
+type sectionView struct {
+	ID, Title string
+	Count     int
+	Threads   []threadView
+	More      string // URL of the next page of threads
+}
+
+type threadView struct {
+	policies.Comment
+	Replies []policies.Comment
+}
+
+// threads groups comments (parents followed by replies) into threads.
+func threads(cs []policies.Comment) []threadView {
+	var out []threadView
+	idx := map[int64]int{}
+	for _, c := range cs {
+		if c.ParentID == nil {
+			idx[c.ID] = len(out)
+			out = append(out, threadView{Comment: c})
+		} else if i, ok := idx[*c.ParentID]; ok {
+			out[i].Replies = append(out[i].Replies, c)
+		}
+	}
+	return out
+}
+
+var headingRe = regexp.MustCompile(`<h([2-6]) id="([A-Za-z0-9_-]+)">`)
+
+// withCommentLinks adds, after each section heading, a link to its comments
+// with their count. Heading IDs come from goldmark (letters, digits, - and _).
+func withCommentLinks(html string, counts map[string]int, label string) string {
+	var b strings.Builder
+	rest := html
+	for {
+		loc := headingRe.FindStringSubmatchIndex(rest)
+		if loc == nil {
+			b.WriteString(rest)
+			return b.String()
+		}
+		level, id := rest[loc[2]:loc[3]], rest[loc[4]:loc[5]]
+		end := strings.Index(rest[loc[1]:], "</h"+level+">")
+		if end < 0 {
+			b.WriteString(rest)
+			return b.String()
+		}
+		end += loc[1] + len("</h"+level+">")
+		b.WriteString(rest[:end])
+		fmt.Fprintf(&b, `<p class="cc"><a class="ccount" href="#komentar-%s">%d %s</a></p>`, id, counts[id], label)
+		rest = rest[end:]
+	}
+}
+
+// handlePolicyShow renders a policy: its current version, status and
+// timeline, and comments by section.
 func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	lang := language(w, r)
-	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
-	if err != nil || id <= 0 {
-		s.renderError(w, r, http.StatusNotFound, "error_not_found")
-		return
-	}
-	p, err := s.store.PolicyByID(ctx, id)
+	p, err := s.loadPolicy(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	v, err := s.store.CurrentVersion(ctx, id)
+	v, err := s.store.CurrentVersion(ctx, p.ID)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -85,10 +230,198 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	counts, err := s.store.CommentCounts(ctx, p.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	sections := []sectionView{{ID: "", Title: messages[lang]["comments_general"]}}
+	for _, e := range doc.TOC {
+		if e.Level == 2 {
+			sections = append(sections, sectionView{ID: e.ID, Title: e.Text})
+		}
+	}
+	for i := range sections {
+		sv := &sections[i]
+		sv.Count = counts[sv.ID]
+		if sv.Count == 0 {
+			continue
+		}
+		cs, err := s.store.Threads(ctx, p.ID, sectionKey(sv.ID), 0, 5)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		sv.Threads = threads(cs)
+		if len(sv.Threads) == 5 {
+			sv.More = fmt.Sprintf("/policies/%d/comments?section=%s&after=%d", p.ID, url.QueryEscape(sectionKey(sv.ID)), sv.Threads[4].ID)
+		}
+	}
+	tl, err := s.timeline(ctx, p.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	st := s.state(ctx, p.ID)
 	s.render(w, r, lang, http.StatusOK, "policy", map[string]any{
-		"Title":   p.Title,
-		"Policy":  p,
-		"Version": v,
-		"Doc":     doc,
+		"Title": p.Title, "Policy": p, "Version": v, "Doc": doc,
+		"Body":     template.HTML(withCommentLinks(string(doc.HTML), counts, messages[lang]["comments"])),
+		"Sections": sections, "Timeline": tl, "State": st,
+		"Actions":       s.actionsFor(viewerOf(r), p, st),
+		"CanComment":    viewerOf(r).User != nil && p.Status != policies.StatusArchived,
+		"PublicComment": viewerOf(r).User == nil && p.Status == policies.StatusConsultation && s.publicAllowed(ctx, p.ID),
+		"Now":           time.Now(),
+		"Done":          r.URL.Query().Get("done"),
 	})
+}
+
+// sectionKey is how the store names the "general" section: the empty anchor.
+func sectionKey(id string) string { return id }
+
+// publicAllowed says whether the open consultation takes comments from the public.
+func (s *Server) publicAllowed(ctx context.Context, policyID int64) bool {
+	cs, err := s.store.Consultations(ctx, policyID)
+	if err != nil || len(cs) == 0 {
+		return false
+	}
+	last := cs[len(cs)-1]
+	return last.ClosedAt == nil && last.AllowPublic
+}
+
+// timelineData is a policy's history as people read it.
+type timelineData struct {
+	Consultations []consultationView     `json:"consultations"`
+	Runs          []runView              `json:"approval_runs"`
+	Audit         []policies.AuditRecord `json:"audit"`
+}
+
+type consultationView struct {
+	policies.ConsultationRecord
+	Summary *policies.ConsultationSummary `json:"summary,omitempty"`
+}
+
+type runView struct {
+	policies.ApprovalRunRecord
+	Decisions []policies.DecisionRecord `json:"decisions"`
+}
+
+func (s *Server) timeline(ctx context.Context, policyID int64) (timelineData, error) {
+	var tl timelineData
+	cs, err := s.store.Consultations(ctx, policyID)
+	if err != nil {
+		return tl, err
+	}
+	for _, c := range cs {
+		cv := consultationView{ConsultationRecord: c}
+		if len(c.Summary) > 0 {
+			var sum policies.ConsultationSummary
+			if json.Unmarshal(c.Summary, &sum) == nil {
+				cv.Summary = &sum
+			}
+		}
+		tl.Consultations = append(tl.Consultations, cv)
+	}
+	runs, err := s.store.ApprovalRuns(ctx, policyID)
+	if err != nil {
+		return tl, err
+	}
+	ds, err := s.store.DecisionRecords(ctx, policyID)
+	if err != nil {
+		return tl, err
+	}
+	for _, run := range runs {
+		rv := runView{ApprovalRunRecord: run}
+		for _, d := range ds {
+			if d.ApprovalRunID != nil && *d.ApprovalRunID == run.ID {
+				rv.Decisions = append(rv.Decisions, d)
+			}
+		}
+		tl.Runs = append(tl.Runs, rv)
+	}
+	tl.Audit, err = s.store.AuditRecords(ctx, policyID)
+	return tl, err
+}
+
+// handlePolicyNew shows the form for a new policy.
+func (s *Server) handlePolicyNew(w http.ResponseWriter, r *http.Request) {
+	lang := language(w, r)
+	regions, err := s.store.Regions(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.render(w, r, lang, http.StatusOK, "new", map[string]any{"Title": messages[lang]["new_title"], "Regions": regions})
+}
+
+// newPolicyInput is a new policy, from the form or the API.
+type newPolicyInput struct {
+	Region        string `json:"region"`
+	Slug          string `json:"slug"`
+	Markdown      string `json:"markdown"`
+	ChangeSummary string `json:"change_summary"`
+}
+
+// createPolicy stores a policy in the drafter's region and unit, and starts its workflow.
+func (s *Server) createPolicy(ctx context.Context, u *policies.User, in newPolicyInput) (policies.Policy, error) {
+	if u.UnitID == nil {
+		return policies.Policy{}, policies.Errorf(policies.KindForbidden, "penyusun tanpa unit tidak dapat membuat kebijakan")
+	}
+	rg, err := s.store.RegionBySlug(ctx, in.Region)
+	if err != nil {
+		return policies.Policy{}, policies.FieldError("region", "wilayah %q tidak dikenal", in.Region)
+	}
+	units, err := s.store.Units(ctx, rg.ID)
+	if err != nil {
+		return policies.Policy{}, err
+	}
+	owned := false
+	for _, un := range units {
+		if un.ID == *u.UnitID {
+			owned = true
+		}
+	}
+	if !owned {
+		return policies.Policy{}, policies.Errorf(policies.KindForbidden, "unit Anda tidak berada di wilayah ini")
+	}
+	title := policies.TitleOf(in.Markdown)
+	if title == "" {
+		return policies.Policy{}, policies.FieldError("markdown", "dokumen harus diawali judul tingkat 1 (# Judul)")
+	}
+	var chainID *int64
+	if id, err := s.regionChain(ctx, rg.ID); err == nil && id > 0 {
+		chainID = &id
+	}
+	np := policies.NewPolicy{RegionID: rg.ID, OwnerUnitID: *u.UnitID, ChainID: chainID, Slug: in.Slug, Title: title,
+		Markdown: in.Markdown, AuthorID: u.ID, ChangeSummary: in.ChangeSummary}
+	p, _, err := s.store.CreatePolicy(ctx, np)
+	if err != nil {
+		return p, err
+	}
+	if s.lc != nil {
+		if err := s.lc.Start(ctx, p.ID); err != nil {
+			// The record is saved; the worker starts missing workflows when it starts.
+			s.log.Warn("policy workflow not started yet", "policy", p.ID, "err", err)
+		}
+	}
+	return p, nil
+}
+
+// regionChain picks the region's approval chain: the one its other policies use.
+func (s *Server) regionChain(ctx context.Context, regionID int64) (int64, error) {
+	list, _, err := s.store.SearchPolicies(ctx, policies.SearchFilter{RegionID: regionID, Limit: 1})
+	if err != nil || len(list) == 0 || list[0].ChainID == nil {
+		return 0, err
+	}
+	return *list[0].ChainID, nil
+}
+
+func (s *Server) handlePolicyCreate(w http.ResponseWriter, r *http.Request) {
+	in := newPolicyInput{Region: r.PostFormValue("region"), Slug: r.PostFormValue("slug"),
+		Markdown: r.PostFormValue("markdown"), ChangeSummary: r.PostFormValue("change_summary")}
+	p, err := s.createPolicy(r.Context(), viewerOf(r).User, in)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/policies/%d", p.ID), http.StatusSeeOther)
 }

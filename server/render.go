@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"errors"
 	"net/http"
 
 	"github.com/policyflow/policyflow/policies"
@@ -15,6 +14,9 @@ type page struct {
 	T        map[string]string
 	Status   map[policies.Status]string
 	Data     map[string]any
+	User     *policies.User
+	CSRF     string
+	Unread   int
 }
 
 // render executes a page template into a buffer first, so a template error
@@ -26,7 +28,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, lang string, sta
 	}
 	q := r.URL.Query()
 	q.Set("lang", other)
-	p := page{Lang: lang, OtherURL: r.URL.Path + "?" + q.Encode(), T: messages[lang], Status: statusNames[lang], Data: data}
+	v := viewerOf(r)
+	p := page{Lang: lang, OtherURL: r.URL.Path + "?" + q.Encode(), T: messages[lang], Status: statusNames[lang], Data: data,
+		User: v.User, CSRF: v.CSRF}
+	if v.User != nil && s.store != nil {
+		p.Unread, _ = s.store.UnreadCount(r.Context(), v.User.ID)
+	}
 	var buf bytes.Buffer
 	if err := s.pages[name].Execute(&buf, p); err != nil {
 		s.log.Error("render", "page", name, "err", err)
@@ -42,43 +49,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, lang string, sta
 // renderError shows an error page with a message key.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, key string) {
 	lang := language(w, r)
+	if isAPI(r) {
+		s.apiError(w, r, status, string(policies.KindNotFound), messages[lang][key], "")
+		return
+	}
 	s.render(w, r, lang, status, "error", map[string]any{"Title": messages[lang]["error_title"], "Message": messages[lang][key], "Code": status})
-}
-
-// statusOf maps a domain error kind to its HTTP status, in one place.
-func statusOf(kind policies.ErrorKind) int {
-	switch kind {
-	case policies.KindInvalid:
-		return http.StatusUnprocessableEntity
-	case policies.KindNotFound:
-		return http.StatusNotFound
-	case policies.KindConflict:
-		return http.StatusConflict
-	case policies.KindForbidden:
-		return http.StatusForbidden
-	case policies.KindTooLarge:
-		return http.StatusRequestEntityTooLarge
-	case policies.KindUnavailable:
-		return http.StatusServiceUnavailable
-	}
-	return http.StatusInternalServerError
-}
-
-// writeError answers a page request that failed. Domain errors show their
-// message; anything else is logged with detail and shown as a plain 500.
-func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
-	kind := policies.KindOf(err)
-	status := statusOf(kind)
-	lang := language(w, r)
-	msg := messages[lang]["error_internal"]
-	var de *policies.Error
-	switch {
-	case status == http.StatusInternalServerError:
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-	case kind == policies.KindNotFound:
-		msg = messages[lang]["error_not_found"]
-	case errors.As(err, &de):
-		msg = de.Message
-	}
-	s.render(w, r, lang, status, "error", map[string]any{"Title": messages[lang]["error_title"], "Message": msg, "Code": status})
 }

@@ -7,7 +7,51 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/policyflow/policyflow/policies"
 )
+
+// Who may call a route: nobody listed means anyone, even signed out.
+var (
+	anyone   []policies.Role
+	signedIn = []policies.Role{} // any role, but signed in
+	drafter  = []policies.Role{policies.RoleDrafter}
+	leader   = []policies.Role{policies.RoleLeader}
+)
+
+// apiRoute is one JSON API route; the OpenAPI document is made from this table.
+type apiRoute struct {
+	Method, Path, Summary string
+	Roles                 []policies.Role // nil: public; empty: any signed-in user
+	Handler               func(*Server, http.ResponseWriter, *http.Request)
+	Body                  string // name of the request schema, if any
+}
+
+// apiRoutes is the API route table (a function, since the OpenAPI handler reads it).
+func apiRoutes() []apiRoute {
+	return []apiRoute{
+		{"POST", "/tokens", "Masuk dan buat token API pribadi", anyone, (*Server).handleAPITokenCreate, "Login"},
+		{"GET", "/me", "Pengguna yang sedang masuk", signedIn, (*Server).handleAPIMe, ""},
+		{"GET", "/dashboard", "Tugas saya", signedIn, (*Server).handleAPIDashboard, ""},
+		{"GET", "/policies", "Daftar dan cari kebijakan", anyone, (*Server).handleAPIPolicyList, ""},
+		{"POST", "/policies", "Buat kebijakan baru", drafter, (*Server).handleAPIPolicyCreate, "NewPolicy"},
+		{"GET", "/policies/{id}", "Kebijakan dengan versi berlaku dan statusnya", anyone, (*Server).handleAPIPolicyShow, ""},
+		{"GET", "/policies/{id}/timeline", "Lini masa: konsultasi, persetujuan, audit", anyone, (*Server).handleAPITimeline, ""},
+		{"GET", "/policies/{id}/versions", "Daftar versi", anyone, (*Server).handleAPIVersions, ""},
+		{"POST", "/policies/{id}/versions", "Simpan versi baru", drafter, (*Server).handleAPIVersionCreate, "NewVersion"},
+		{"GET", "/policies/{id}/versions/{n}", "Satu versi", anyone, (*Server).handleAPIVersionShow, ""},
+		{"GET", "/policies/{id}/diff", "Perbedaan kata antara dua versi", anyone, (*Server).handleAPIDiff, ""},
+		{"GET", "/policies/{id}/comments", "Komentar per bagian, berhalaman", anyone, (*Server).handleAPICommentList, ""},
+		{"POST", "/policies/{id}/comments", "Kirim komentar", anyone, (*Server).handleAPICommentCreate, "NewComment"},
+		{"POST", "/comments/{cid}/status", "Selesaikan, buka kembali, atau moderasi komentar", drafter, (*Server).handleAPICommentStatus, "CommentStatus"},
+		{"POST", "/policies/{id}/actions/{action}", "Aksi siklus hidup (lewat Update alur kerja)", signedIn, (*Server).handleAPIAction, "Action"},
+		{"GET", "/policies/{id}/audit", "Riwayat audit", signedIn, (*Server).handleAPIAudit, ""},
+		{"GET", "/notifications", "Kotak masuk notifikasi", signedIn, (*Server).handleAPINotifications, ""},
+		{"POST", "/notifications/{nid}/read", "Tandai notifikasi dibaca", signedIn, (*Server).handleAPINotificationRead, ""},
+		{"POST", "/preview", "Pratinjau Markdown", drafter, (*Server).handleAPIPreview, "Preview"},
+		{"GET", "/openapi.json", "Dokumen OpenAPI ini", anyone, (*Server).handleOpenAPI, ""},
+	}
+}
 
 // routes is the only place that knows chi: every route is registered here.
 func (s *Server) routes() http.Handler {
@@ -16,20 +60,77 @@ func (s *Server) routes() http.Handler {
 	r.Use(s.recoverer)
 	r.Use(securityHeaders)
 	r.Use(middleware.Timeout(30 * time.Second))
+	r.Use(limitBody)
 
 	r.Get("/healthz", s.handleHealthz)
 	r.Get("/readyz", s.handleReadyz)
-
 	static, _ := fs.Sub(staticFS, "static")
 	r.Handle("/static/*", http.StripPrefix("/static/", cacheForever(http.FileServerFS(static))))
 
-	r.Get("/", s.handlePolicyIndex)
-	r.Get("/policies/{id}", s.handlePolicyShow)
+	r.Group(func(r chi.Router) {
+		r.Use(s.authenticate, s.csrfProtect)
+
+		r.Get("/", s.handlePolicyIndex)
+		r.Get("/policies", s.handlePolicyIndex)
+		r.Get("/login", s.handleLoginPage)
+		r.Post("/login", s.handleLogin)
+		r.Get("/policies/{id}", s.handlePolicyShow)
+		r.Get("/policies/{id}/comments", s.handleCommentsPage)
+		r.Post("/policies/{id}/comments", s.handleCommentCreate)
+		r.Get("/policies/{id}/versions", s.handleVersions)
+		r.Get("/policies/{id}/diff", s.handleDiff)
+		r.Get("/policies/{id}/consultation", s.handleConsultationPage)
+
+		r.With(s.require(signedIn...)).Post("/logout", s.handleLogout)
+		r.With(s.require(signedIn...)).Get("/dashboard", s.handleDashboard)
+		r.With(s.require(signedIn...)).Get("/notifications", s.handleNotifications)
+		r.With(s.require(signedIn...)).Post("/notifications/{nid}/read", s.handleNotificationRead)
+		r.With(s.require(signedIn...)).Get("/policies/{id}/history", s.handleHistory)
+		r.With(s.require(signedIn...)).Post("/policies/{id}/actions/{action}", s.handleAction)
+		r.With(s.require(drafter...)).Get("/policies/new", s.handlePolicyNew)
+		r.With(s.require(drafter...)).Post("/policies", s.handlePolicyCreate)
+		r.With(s.require(drafter...)).Get("/policies/{id}/edit", s.handleEdit)
+		r.With(s.require(drafter...)).Post("/policies/{id}/versions", s.handleVersionCreate)
+		r.With(s.require(drafter...)).Post("/comments/{cid}/status", s.handleCommentStatus)
+		r.With(s.require(drafter...)).Post("/preview", s.handlePreview)
+		r.With(s.require(leader...)).Get("/policies/{id}/approval", s.handleApprovalPage)
+
+		r.Route("/api/v1", func(r chi.Router) {
+			r.Use(s.idempotent)
+			for _, rt := range apiRoutes() {
+				h := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { rt.Handler(s, w, r) }))
+				if rt.Roles != nil {
+					h = s.require(rt.Roles...)(h)
+				}
+				r.Method(rt.Method, rt.Path, h)
+			}
+			r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+				s.apiError(w, r, http.StatusNotFound, "not_found", "rute API tidak ada", "")
+			})
+			r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+				s.apiError(w, r, http.StatusMethodNotAllowed, "method_not_allowed", "metode tidak diizinkan", "")
+			})
+		})
+	})
 
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound, "error_not_found")
 	})
 	return r
+}
+
+// limitBody caps every request body; handlers see a MaxBytesError past it (413).
+func limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > maxBody {
+			w.Header().Set("Content-Type", "application/json; charset=utf-8")
+			w.WriteHeader(http.StatusRequestEntityTooLarge)
+			w.Write([]byte(`{"error":{"code":"too_large","message":"permintaan melebihi batas 1024 KB"}}` + "\n"))
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		next.ServeHTTP(w, r)
+	})
 }
 
 // securityHeaders forbids inline script and framing: user text can never run.

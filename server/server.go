@@ -1,5 +1,7 @@
 // Package server is Policyflow's web server: server-rendered pages in
-// Bahasa Indonesia (English on request) and, later, the JSON API.
+// Bahasa Indonesia (English on request) and the JSON API under /api/v1.
+// It never edits lifecycle state in SQL: actions go to the workflows as
+// Updates (through Lifecycle), comments and versions straight to the store.
 package server
 
 import (
@@ -8,9 +10,11 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/workflows"
 )
 
 //go:embed templates/*.html
@@ -25,21 +29,29 @@ type Check struct {
 	Ping func(ctx context.Context) error
 }
 
-// Deps is everything the server needs, passed in one struct.
-type Deps struct {
-	Store  policies.Store
-	Checks []Check // readiness: PostgreSQL, Temporal
-	Logger *slog.Logger
+// Lifecycle sends people's actions to the policy workflows (package lifecycle).
+type Lifecycle interface {
+	Start(ctx context.Context, policyID int64) error
+	State(ctx context.Context, policyID int64) (workflows.PolicyState, error)
+	Do(ctx context.Context, policyID int64, act policies.Action, requestID string, req workflows.Request) (workflows.Result, error)
 }
 
-// Server serves Policyflow's pages.
+// Deps is everything the server needs, passed in one struct.
+type Deps struct {
+	Store     policies.WebStore
+	Lifecycle Lifecycle
+	Checks    []Check // readiness: PostgreSQL, Temporal
+	Logger    *slog.Logger
+}
+
+// Server serves Policyflow's pages and API.
 type Server struct {
-	store   policies.Store
-	checks  []Check
-	log     *slog.Logger
-	md      *Renderer
-	pages   map[string]*template.Template
-	started time.Time
+	store  policies.WebStore
+	lc     Lifecycle
+	checks []Check
+	log    *slog.Logger
+	md     *Renderer
+	pages  map[string]*template.Template
 }
 
 // NewServer returns the HTTP handler of Policyflow.
@@ -51,14 +63,52 @@ func NewServer(d Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: d.Store, checks: d.Checks, log: d.Logger, md: NewRenderer(512), pages: pages, started: time.Now()}
+	s := &Server{store: d.Store, lc: d.Lifecycle, checks: d.Checks, log: d.Logger, md: NewRenderer(512), pages: pages}
 	return s.routes(), nil
 }
 
+var pageNames = []string{"index", "policy", "error", "login", "dashboard", "edit", "versions", "diff",
+	"approval", "consultation", "notifications", "history", "new"}
+
 func parseTemplates() (map[string]*template.Template, error) {
-	funcs := template.FuncMap{}
+	funcs := template.FuncMap{
+		"date": func(t time.Time) string { return t.Format("02-01-2006 15:04") },
+		"iso":  func(t time.Time) string { return t.Format(time.RFC3339) },
+		"short": func(s string) string {
+			if len(s) > 12 {
+				return s[:12]
+			}
+			return s
+		},
+		"has": func(list []int64, id int64) bool {
+			for _, v := range list {
+				if v == id {
+					return true
+				}
+			}
+			return false
+		},
+		"lower": strings.ToLower,
+		"sectionsCtx": func(p page) sectionsCtx {
+			sc := sectionsCtx{T: p.T, CSRF: p.CSRF, CanComment: p.User != nil}
+			sc.Drafter = p.User != nil && p.User.Role == policies.RoleDrafter
+			if s, ok := p.Data["Sections"].([]sectionView); ok {
+				sc.Sections = s
+			}
+			if pol, ok := p.Data["Policy"].(policies.PolicySummary); ok {
+				sc.PolicyID = pol.ID
+				sc.CanComment = sc.CanComment && pol.Status != policies.StatusArchived
+			}
+			return sc
+		},
+		"dict": func(sv sectionView, sc sectionsCtx) sectionsCtx {
+			sc.Threads = sv.Threads
+			return sc
+		},
+		"add": func(a, b int) int { return a + b },
+	}
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"index", "policy", "error"} {
+	for _, name := range pageNames {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, err
@@ -66,4 +116,15 @@ func parseTemplates() (map[string]*template.Template, error) {
 		pages[name] = t
 	}
 	return pages, nil
+}
+
+// sectionsCtx is what the comment templates receive.
+type sectionsCtx struct {
+	Sections   []sectionView
+	Threads    []threadView
+	T          map[string]string
+	CSRF       string
+	Drafter    bool
+	CanComment bool
+	PolicyID   int64
 }

@@ -9,6 +9,7 @@ import (
 
 	"go.temporal.io/sdk/client"
 
+	"github.com/policyflow/policyflow/lifecycle"
 	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/server"
 )
@@ -47,8 +48,9 @@ func runServer(ctx context.Context, args []string, cfg config, log *slog.Logger,
 // newHandler builds the web handler with its readiness checks.
 func newHandler(db *postgres.DB, c client.Client, log *slog.Logger) (http.Handler, error) {
 	return server.NewServer(server.Deps{
-		Store:  db,
-		Logger: log,
+		Store:     db,
+		Lifecycle: &lifecycle.Client{Temporal: c},
+		Logger:    log,
 		Checks: []server.Check{
 			{Name: "postgres", Ping: db.Ping},
 			{Name: "temporal", Ping: temporalPing(c)},

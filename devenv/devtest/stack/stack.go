@@ -1,0 +1,99 @@
+// Package stack gives tests the whole of Policyflow but the web server: a
+// migrated, seeded database, a Temporal namespace of their own on the real
+// dev server, and a worker running in-process on it.
+package stack
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"go.temporal.io/api/workflowservice/v1"
+	"go.temporal.io/sdk/client"
+	sdklog "go.temporal.io/sdk/log"
+	"google.golang.org/protobuf/types/known/durationpb"
+
+	"github.com/policyflow/policyflow/activities"
+	"github.com/policyflow/policyflow/devenv/devtest"
+	"github.com/policyflow/policyflow/lifecycle"
+	"github.com/policyflow/policyflow/postgres"
+	"github.com/policyflow/policyflow/worker"
+)
+
+// Stack is a running Policyflow back end for one test.
+type Stack struct {
+	DB        *postgres.DB
+	Temporal  client.Client
+	Namespace string
+	Lifecycle *lifecycle.Client
+}
+
+var serial atomic.Int64
+
+// New starts a stack; everything stops when the test ends.
+func New(t testing.TB) *Stack {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	db, err := postgres.Open(ctx, devtest.PostgresURL(t), 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	addr := devtest.TemporalAddress(t)
+	ns := fmt.Sprintf("t-%d-%d", os.Getpid(), serial.Add(1))
+	nc, err := client.NewNamespaceClient(client.Options{HostPort: addr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	if err := nc.Register(ctx, &workflowservice.RegisterNamespaceRequest{Namespace: ns,
+		WorkflowExecutionRetentionPeriod: durationpb.New(24 * time.Hour)}); err != nil {
+		t.Fatalf("register namespace %s: %v", ns, err)
+	}
+	quiet := sdklog.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))
+	c, err := client.DialContext(ctx, client.Options{HostPort: addr, Namespace: ns, Logger: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	w := worker.New(c, &activities.Activities{Store: db})
+	if err := w.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(w.Stop)
+	// A new namespace takes a moment to spread through the server.
+	for {
+		_, err := worker.EnsurePolicyWorkflows(ctx, c, db)
+		if err == nil {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("starting the policy workflows in %s: %v", ns, err)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	return &Stack{DB: db, Temporal: c, Namespace: ns, Lifecycle: &lifecycle.Client{Temporal: c}}
+}
+
+// UserID returns a seeded user's ID by email.
+func (s *Stack) UserID(t testing.TB, email string) int64 {
+	t.Helper()
+	u, err := s.DB.UserByEmail(context.Background(), email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.ID
+}

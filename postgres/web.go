@@ -1,0 +1,455 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/lib/pq"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// What the web app and the JSON API read and keep, beyond the Store.
+
+var _ policies.WebStore = (*DB)(nil)
+
+const userColumns = `id, email, name, role, unit_id, title, password_hash, created_at`
+
+const commentColumns = `id, policy_id, version_id, parent_id, section_anchor, author_id, author_name, author_email, body, status, created_at`
+
+// UserByID returns the user with that id.
+func (s *DB) UserByID(ctx context.Context, id int64) (policies.User, error) {
+	var u policies.User
+	if err := s.db.GetContext(ctx, &u, `SELECT `+userColumns+` FROM users WHERE id = $1`, id); err != nil {
+		return u, fmt.Errorf("postgres: user %d: %w", id, mapErr(err))
+	}
+	return u, nil
+}
+
+// CreateSession stores a session under the hash of its cookie's token.
+func (s *DB) CreateSession(ctx context.Context, userID int64, tokenHash, csrf string, expires time.Time) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions (id, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)`,
+		tokenHash, userID, csrf, expires)
+	if err != nil {
+		return fmt.Errorf("postgres: user %d: session: %w", userID, mapErr(err))
+	}
+	return nil
+}
+
+// SessionUser returns the user of a live session and its CSRF token; an
+// unknown or expired session is not found.
+func (s *DB) SessionUser(ctx context.Context, tokenHash string) (policies.User, string, error) {
+	var row struct {
+		policies.User
+		CSRF string `db:"csrf_token"`
+	}
+	err := s.db.GetContext(ctx, &row, `SELECT u.id, u.email, u.name, u.role, u.unit_id, u.title, u.password_hash, u.created_at, s.csrf_token
+		FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.id = $1 AND s.expires_at > now()`, tokenHash)
+	if err != nil {
+		return policies.User{}, "", fmt.Errorf("postgres: session: %w", mapErr(err))
+	}
+	return row.User, row.CSRF, nil
+}
+
+// DeleteSession ends a session; ending an unknown one is not an error.
+func (s *DB) DeleteSession(ctx context.Context, tokenHash string) error {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE id = $1`, tokenHash); err != nil {
+		return fmt.Errorf("postgres: delete session: %w", mapErr(err))
+	}
+	return nil
+}
+
+// CreateAPIToken stores a personal API token by its hash and returns its id.
+func (s *DB) CreateAPIToken(ctx context.Context, userID int64, name, tokenHash string) (int64, error) {
+	var id int64
+	err := s.db.GetContext(ctx, &id, `INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id`,
+		userID, name, tokenHash)
+	if err != nil {
+		return 0, fmt.Errorf("postgres: user %d: API token %q: %w", userID, name, mapErr(err))
+	}
+	return id, nil
+}
+
+// APITokenUser returns the owner of a token that is not revoked, noting
+// when it was last used; an unknown or revoked token is not found.
+func (s *DB) APITokenUser(ctx context.Context, tokenHash string) (policies.User, error) {
+	var u policies.User
+	err := s.db.GetContext(ctx, &u, `WITH t AS (
+		UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING user_id)
+		SELECT u.id, u.email, u.name, u.role, u.unit_id, u.title, u.password_hash, u.created_at
+		FROM t JOIN users u ON u.id = t.user_id`, tokenHash)
+	if err != nil {
+		return u, fmt.Errorf("postgres: API token: %w", mapErr(err))
+	}
+	return u, nil
+}
+
+// RecordLoginAttempt notes a sign-in attempt, for rate limiting.
+func (s *DB) RecordLoginAttempt(ctx context.Context, email, ip string, ok bool) error {
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO login_attempts (email, ip, ok) VALUES ($1, $2, $3)`, email, ip, ok); err != nil {
+		return fmt.Errorf("postgres: login attempt: %w", mapErr(err))
+	}
+	return nil
+}
+
+// FailedLogins counts the failed attempts since a time for an account
+// (case-insensitively) and for an address.
+func (s *DB) FailedLogins(ctx context.Context, email, ip string, since time.Time) (byEmail, byIP int, err error) {
+	var row struct {
+		ByEmail int `db:"by_email"`
+		ByIP    int `db:"by_ip"`
+	}
+	err = s.db.GetContext(ctx, &row, `SELECT
+		count(*) FILTER (WHERE lower(email) = lower($1)) AS by_email,
+		count(*) FILTER (WHERE ip = $2) AS by_ip
+		FROM login_attempts
+		WHERE NOT ok AND created_at >= $3 AND (lower(email) = lower($1) OR ip = $2)`, email, ip, since)
+	if err != nil {
+		return 0, 0, fmt.Errorf("postgres: failed logins: %w", mapErr(err))
+	}
+	return row.ByEmail, row.ByIP, nil
+}
+
+// BeginIdempotent claims (owner, key) for this request, or returns the
+// answer stored by the request that claimed it first (status 0 while it runs).
+func (s *DB) BeginIdempotent(ctx context.Context, owner, key, method, path string) (bool, policies.IdempotentResponse, error) {
+	var prev policies.IdempotentResponse
+	// A claim aborted between our insert and our read frees the key: try again.
+	for range 3 {
+		res, err := s.db.ExecContext(ctx, `INSERT INTO idempotency_keys (owner, key, method, path) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (owner, key) DO NOTHING`, owner, key, method, path)
+		if err != nil {
+			return false, prev, fmt.Errorf("postgres: idempotency key %q: %w", key, mapErr(err))
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			return true, prev, nil
+		}
+		var row struct {
+			Status      int    `db:"status"`
+			ContentType string `db:"content_type"`
+			Body        []byte `db:"body"`
+			Method      string `db:"method"`
+			Path        string `db:"path"`
+		}
+		err = s.db.GetContext(ctx, &row, `SELECT coalesce(status, 0) AS status, content_type, body, method, path
+			FROM idempotency_keys WHERE owner = $1 AND key = $2`, owner, key)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return false, prev, fmt.Errorf("postgres: idempotency key %q: %w", key, mapErr(err))
+		}
+		prev = policies.IdempotentResponse{Status: row.Status, ContentType: row.ContentType, Body: row.Body, Method: row.Method, Path: row.Path}
+		return false, prev, nil
+	}
+	return false, prev, policies.Errorf(policies.KindConflict, "Idempotency-Key %q sedang dipakai permintaan lain", key)
+}
+
+// FinishIdempotent stores the answer to a claimed request, to replay on a retry.
+func (s *DB) FinishIdempotent(ctx context.Context, owner, key string, status int, contentType string, body []byte) error {
+	if body == nil {
+		body = []byte{}
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE idempotency_keys SET status = $3, content_type = $4, body = $5
+		WHERE owner = $1 AND key = $2`, owner, key, status, contentType, body)
+	if err != nil {
+		return fmt.Errorf("postgres: idempotency key %q: %w", key, mapErr(err))
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return policies.Errorf(policies.KindNotFound, "Idempotency-Key %q tidak ditemukan", key)
+	}
+	return nil
+}
+
+// AbortIdempotent forgets a claim whose request failed, so a retry runs
+// again; an answer already stored is kept.
+func (s *DB) AbortIdempotent(ctx context.Context, owner, key string) error {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM idempotency_keys WHERE owner = $1 AND key = $2 AND status IS NULL`, owner, key); err != nil {
+		return fmt.Errorf("postgres: idempotency key %q: %w", key, mapErr(err))
+	}
+	return nil
+}
+
+// SearchPolicies lists policies filtered, and with a query, matched by
+// full text (Indonesian stemming) over title and current text, best match
+// first; it returns one page and the total number of matches.
+func (s *DB) SearchPolicies(ctx context.Context, f policies.SearchFilter) ([]policies.PolicySummary, int, error) {
+	if f.Status != "" && !f.Status.Valid() {
+		return nil, 0, policies.FieldError("status", "status %q tidak dikenal", f.Status)
+	}
+	statuses := make([]string, 0, len(f.Statuses))
+	for _, st := range f.Statuses {
+		if !st.Valid() {
+			return nil, 0, policies.FieldError("status", "status %q tidak dikenal", st)
+		}
+		statuses = append(statuses, string(st))
+	}
+	if f.Limit <= 0 {
+		f.Limit = 20
+	}
+	if f.Limit > 100 {
+		f.Limit = 100
+	}
+	if f.Offset < 0 {
+		f.Offset = 0
+	}
+	var where []string
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	if f.RegionID != 0 {
+		where = append(where, "p.region_id = "+arg(f.RegionID))
+	}
+	if f.UnitID != 0 {
+		where = append(where, "p.owner_unit_id = "+arg(f.UnitID))
+	}
+	if f.Status != "" {
+		where = append(where, "p.status = "+arg(string(f.Status)))
+	}
+	if len(f.Statuses) > 0 {
+		where = append(where, "p.status = ANY("+arg(pq.Array(statuses))+"::text[])")
+	}
+	order := "r.name, p.title, p.id"
+	// PostgreSQL text holds neither NUL nor invalid UTF-8: a query with them
+	// searches for the rest rather than failing.
+	q := strings.TrimSpace(strings.ReplaceAll(strings.ToValidUTF8(f.Query, " "), "\x00", " "))
+	if q != "" {
+		tsq := "websearch_to_tsquery('indonesian', " + arg(q) + "::text)"
+		where = append(where, "p.search @@ "+tsq)
+		order = "ts_rank(p.search, " + tsq + ") DESC, r.name, p.title, p.id"
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	var rows []struct {
+		policies.PolicySummary
+		Total int `db:"total"`
+	}
+	query := strings.Replace(summaryQuery, "SELECT ", "SELECT count(*) OVER () AS total, ", 1) + cond +
+		" ORDER BY " + order + " LIMIT " + arg(f.Limit) + " OFFSET " + arg(f.Offset)
+	if err := s.db.SelectContext(ctx, &rows, query, args...); err != nil {
+		return nil, 0, fmt.Errorf("postgres: search policies: %w", mapErr(err))
+	}
+	ps := make([]policies.PolicySummary, 0, len(rows))
+	total := 0
+	for _, r := range rows {
+		ps = append(ps, r.PolicySummary)
+		total = r.Total
+	}
+	if len(rows) == 0 && f.Offset > 0 {
+		// Past the last page: the window saw no row, so count apart.
+		countQuery := `SELECT count(*) FROM policies p` + cond
+		if err := s.db.GetContext(ctx, &total, countQuery, args[:len(args)-2]...); err != nil {
+			return nil, 0, fmt.Errorf("postgres: search policies: %w", mapErr(err))
+		}
+	}
+	return ps, total, nil
+}
+
+// VersionByNumber returns version n of a policy.
+func (s *DB) VersionByNumber(ctx context.Context, policyID int64, n int) (policies.Version, error) {
+	var v policies.Version
+	err := s.db.GetContext(ctx, &v, `SELECT id, policy_id, number, markdown, sha256, author_id, change_summary, created_at
+		FROM policy_versions WHERE policy_id = $1 AND number = $2`, policyID, n)
+	if err != nil {
+		return v, fmt.Errorf("postgres: policy %d: version %d: %w", policyID, n, mapErr(err))
+	}
+	return v, nil
+}
+
+// CommentByID returns one comment.
+func (s *DB) CommentByID(ctx context.Context, id int64) (policies.Comment, error) {
+	var c policies.Comment
+	if err := s.db.GetContext(ctx, &c, `SELECT `+commentColumns+` FROM comments WHERE id = $1`, id); err != nil {
+		return c, fmt.Errorf("postgres: comment %d: %w", id, mapErr(err))
+	}
+	return c, nil
+}
+
+// CommentCounts returns how many visible comments (open or resolved) each
+// section of a policy received, over all its versions.
+func (s *DB) CommentCounts(ctx context.Context, policyID int64) (map[string]int, error) {
+	var rows []policies.SectionCount
+	err := s.db.SelectContext(ctx, &rows, `SELECT section_anchor, count(*) AS comments FROM comments
+		WHERE policy_id = $1 AND status IN ('open','resolved') GROUP BY section_anchor`, policyID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: policy %d: comment counts: %w", policyID, mapErr(err))
+	}
+	counts := make(map[string]int, len(rows))
+	for _, r := range rows {
+		counts[r.Section] = r.Comments
+	}
+	return counts, nil
+}
+
+// Threads returns a page of visible top-level comments of a policy (of one
+// section unless section is ""), with id > afterID, oldest first, each
+// followed by its visible replies oldest first.
+func (s *DB) Threads(ctx context.Context, policyID int64, section string, afterID int64, limit int) ([]policies.Comment, error) {
+	if limit <= 0 {
+		limit = 20
+	}
+	if limit > 100 {
+		limit = 100
+	}
+	cs := []policies.Comment{}
+	err := s.db.SelectContext(ctx, &cs, `WITH top AS (
+			SELECT `+commentColumns+` FROM comments
+			WHERE policy_id = $1 AND parent_id IS NULL AND ($2 = '' OR section_anchor = $2)
+				AND status IN ('open','resolved') AND id > $3
+			ORDER BY id LIMIT $4)
+		SELECT `+commentColumns+` FROM (
+			SELECT `+commentColumns+`, id AS thread FROM top
+			UNION ALL
+			SELECT c.id, c.policy_id, c.version_id, c.parent_id, c.section_anchor, c.author_id, c.author_name,
+				c.author_email, c.body, c.status, c.created_at, c.parent_id AS thread
+			FROM comments c JOIN top ON c.parent_id = top.id
+			WHERE c.policy_id = $1 AND c.status IN ('open','resolved')) AS t
+		ORDER BY thread, parent_id IS NOT NULL, id`, policyID, section, afterID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: policy %d: threads: %w", policyID, mapErr(err))
+	}
+	return cs, nil
+}
+
+// SetCommentStatus moderates or resolves a comment: resolving records who
+// and when, reopening forgets it.
+func (s *DB) SetCommentStatus(ctx context.Context, id int64, status string, by int64) (policies.Comment, error) {
+	var c policies.Comment
+	switch status {
+	case "open", "resolved", "pending_moderation", "rejected":
+	default:
+		return c, policies.FieldError("status", "status komentar %q tidak dikenal", status)
+	}
+	err := s.db.GetContext(ctx, &c, `UPDATE comments SET status = $2::text,
+		resolved_by = CASE WHEN $2::text = 'resolved' THEN nullif($3::bigint, 0) WHEN $2::text = 'open' THEN NULL ELSE resolved_by END,
+		resolved_at = CASE WHEN $2::text = 'resolved' THEN now() WHEN $2::text = 'open' THEN NULL ELSE resolved_at END
+		WHERE id = $1 RETURNING `+commentColumns, id, status, by)
+	if err != nil {
+		return c, fmt.Errorf("postgres: comment %d: status %q: %w", id, status, mapErr(err))
+	}
+	return c, nil
+}
+
+// ApprovalRuns returns a policy's approval runs, oldest first.
+func (s *DB) ApprovalRuns(ctx context.Context, policyID int64) ([]policies.ApprovalRunRecord, error) {
+	rs := []policies.ApprovalRunRecord{}
+	err := s.db.SelectContext(ctx, &rs, `SELECT a.id, a.workflow_id, v.number AS version_number, a.sha256,
+		u.name AS submitted_by, a.started_at, a.ended_at, a.outcome
+		FROM approval_runs a
+		JOIN policy_versions v ON v.id = a.version_id
+		JOIN users u ON u.id = a.submitted_by
+		WHERE a.policy_id = $1 ORDER BY a.id`, policyID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: policy %d: approval runs: %w", policyID, mapErr(err))
+	}
+	return rs, nil
+}
+
+// DecisionRecords returns a policy's decisions with stage and people's names, oldest first.
+func (s *DB) DecisionRecords(ctx context.Context, policyID int64) ([]policies.DecisionRecord, error) {
+	ds := []policies.DecisionRecord{}
+	err := s.db.SelectContext(ctx, &ds, `SELECT d.id, d.approval_run_id, st.position AS stage_position, st.name AS stage_name,
+		u.name AS decider, af.name AS acting_for, d.decision, d.reason, d.sha256_approved, d.created_at
+		FROM decisions d
+		JOIN approval_stages st ON st.id = d.stage_id
+		JOIN users u ON u.id = d.decider_id
+		LEFT JOIN users af ON af.id = d.acting_for_id
+		WHERE d.policy_id = $1 ORDER BY d.id`, policyID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: policy %d: decisions: %w", policyID, mapErr(err))
+	}
+	return ds, nil
+}
+
+const consultationColumns = `c.id, c.policy_id, c.version_id, c.workflow_id, c.opened_by, c.opened_at, c.closes_at, c.allow_public,
+	v.number AS version_number, c.closed_at, c.closed_reason, c.summary`
+
+// Consultations returns a policy's consultations, oldest first.
+func (s *DB) Consultations(ctx context.Context, policyID int64) ([]policies.ConsultationRecord, error) {
+	cs := []policies.ConsultationRecord{}
+	err := s.db.SelectContext(ctx, &cs, `SELECT `+consultationColumns+`
+		FROM consultations c JOIN policy_versions v ON v.id = c.version_id
+		WHERE c.policy_id = $1 ORDER BY c.id`, policyID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: policy %d: consultations: %w", policyID, mapErr(err))
+	}
+	return cs, nil
+}
+
+// AuditRecords returns a policy's audit history with actors' names and
+// version numbers, oldest first.
+func (s *DB) AuditRecords(ctx context.Context, policyID int64) ([]policies.AuditRecord, error) {
+	es := []policies.AuditRecord{}
+	err := s.db.SelectContext(ctx, &es, `SELECT a.id, u.name AS actor, a.action, a.detail, v.number AS version_number, a.created_at
+		FROM audit_log a
+		LEFT JOIN users u ON u.id = a.actor_id
+		LEFT JOIN policy_versions v ON v.id = a.version_id
+		WHERE a.policy_id = $1 ORDER BY a.id`, policyID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: policy %d: audit: %w", policyID, mapErr(err))
+	}
+	return es, nil
+}
+
+// InvitedConsultations returns the open consultations a user is invited
+// to, closing soonest first.
+func (s *DB) InvitedConsultations(ctx context.Context, userID int64) ([]policies.InvitedConsultation, error) {
+	cs := []policies.InvitedConsultation{}
+	err := s.db.SelectContext(ctx, &cs, `SELECT `+consultationColumns+`, p.title AS policy_title
+		FROM consultations c
+		JOIN consultation_invitees i ON i.consultation_id = c.id
+		JOIN policy_versions v ON v.id = c.version_id
+		JOIN policies p ON p.id = c.policy_id
+		WHERE i.user_id = $1 AND c.closed_at IS NULL
+		ORDER BY c.closes_at, c.id`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: user %d: invited consultations: %w", userID, mapErr(err))
+	}
+	return cs, nil
+}
+
+// RoundsDue returns a unit's evaluation rounds not yet submitted, due soonest first.
+func (s *DB) RoundsDue(ctx context.Context, unitID int64) ([]policies.RoundDue, error) {
+	rs := []policies.RoundDue{}
+	err := s.db.SelectContext(ctx, &rs, `SELECT r.id, r.policy_id, r.unit_id, r.number, r.due_at, r.status, r.created_at,
+		p.title AS policy_title
+		FROM evaluation_rounds r JOIN policies p ON p.id = r.policy_id
+		WHERE r.unit_id = $1 AND r.status IN ('pending','overdue')
+		ORDER BY r.due_at, r.id`, unitID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: unit %d: rounds due: %w", unitID, mapErr(err))
+	}
+	return rs, nil
+}
+
+// UnreadCount counts a user's unread notifications.
+func (s *DB) UnreadCount(ctx context.Context, userID int64) (int, error) {
+	var n int
+	if err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL`, userID); err != nil {
+		return 0, fmt.Errorf("postgres: user %d: unread: %w", userID, mapErr(err))
+	}
+	return n, nil
+}
+
+// MarkRead marks one of a user's notifications read (keeping the first
+// reading time); another user's notification is not found.
+func (s *DB) MarkRead(ctx context.Context, userID, notificationID int64) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2`,
+		notificationID, userID)
+	if err != nil {
+		return fmt.Errorf("postgres: notification %d: %w", notificationID, mapErr(err))
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return policies.Errorf(policies.KindNotFound, "notifikasi %d tidak ditemukan", notificationID)
+	}
+	return nil
+}

@@ -1,0 +1,199 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/workflows"
+)
+
+// wib is the time zone of the three cities (UTC+7); forms speak it.
+var wib = time.FixedZone("WIB", 7*3600)
+
+const formTime = "2006-01-02T15:04"
+
+// actionInput is a lifecycle action's fields, from a form or JSON.
+type actionInput struct {
+	VersionNumber int       `json:"version_number,omitempty"`
+	VersionSHA256 string    `json:"version_sha256,omitempty"`
+	ClosesAt      time.Time `json:"closes_at,omitzero"`
+	AllowPublic   bool      `json:"allow_public,omitempty"`
+	InviteUserIDs []int64   `json:"invite_user_ids,omitempty"`
+	Reason        string    `json:"reason,omitempty"`
+	OnBehalfOf    int64     `json:"on_behalf_of,omitempty"`
+	DelegateTo    int64     `json:"delegate_to,omitempty"`
+	DelegateUntil time.Time `json:"delegate_until,omitzero"`
+	UnitIDs       []int64   `json:"unit_ids,omitempty"`
+	Program       *struct {
+		UnitID             int64                `json:"unit_id"`
+		Kind               policies.ProgramKind `json:"kind"`
+		Title              string               `json:"title"`
+		Partner            string               `json:"partner"`
+		StartsAt           time.Time            `json:"starts_at"`
+		EndsAt             time.Time            `json:"ends_at"`
+		JP                 int                  `json:"jp"`
+		TargetParticipants int                  `json:"target_participants"`
+	} `json:"program,omitempty"`
+	Evaluation *struct {
+		UnitID     int64   `json:"unit_id"`
+		Round      int     `json:"round"`
+		Instrument string  `json:"instrument"`
+		Score      float64 `json:"score"`
+	} `json:"evaluation,omitempty"`
+}
+
+// actionFromForm reads an action's fields from a posted form.
+func actionFromForm(r *http.Request) (actionInput, error) {
+	var in actionInput
+	atoi := func(name string) (int64, error) {
+		v := r.PostFormValue(name)
+		if v == "" {
+			return 0, nil
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return 0, policies.FieldError(name, "angka tidak sah")
+		}
+		return n, nil
+	}
+	when := func(name string) (time.Time, error) {
+		v := r.PostFormValue(name)
+		if v == "" {
+			return time.Time{}, nil
+		}
+		t, err := time.ParseInLocation(formTime, v, wib)
+		if err != nil {
+			return t, policies.FieldError(name, "tanggal dan jam tidak sah")
+		}
+		return t, nil
+	}
+	var err error
+	var n int64
+	if n, err = atoi("version_number"); err != nil {
+		return in, err
+	}
+	in.VersionNumber = int(n)
+	in.VersionSHA256 = r.PostFormValue("version_sha256")
+	if in.ClosesAt, err = when("closes_at"); err != nil {
+		return in, err
+	}
+	in.AllowPublic = r.PostFormValue("allow_public") == "on"
+	in.Reason = strings.TrimSpace(r.PostFormValue("reason"))
+	if in.OnBehalfOf, err = atoi("on_behalf_of"); err != nil {
+		return in, err
+	}
+	if in.DelegateTo, err = atoi("delegate_to"); err != nil {
+		return in, err
+	}
+	if in.DelegateUntil, err = when("delegate_until"); err != nil {
+		return in, err
+	}
+	for _, u := range r.PostForm["unit_ids"] {
+		id, err := strconv.ParseInt(u, 10, 64)
+		if err != nil {
+			return in, policies.FieldError("unit_ids", "unit tidak sah")
+		}
+		in.UnitIDs = append(in.UnitIDs, id)
+	}
+	return in, nil
+}
+
+func (in actionInput) request(actor workflows.Actor) workflows.Request {
+	req := workflows.Request{Actor: actor, VersionNumber: in.VersionNumber, VersionSHA256: in.VersionSHA256,
+		ClosesAt: in.ClosesAt, InviteUserIDs: in.InviteUserIDs, AllowPublic: in.AllowPublic, Reason: in.Reason,
+		OnBehalfOf: in.OnBehalfOf, DelegateTo: in.DelegateTo, DelegateUntil: in.DelegateUntil, UnitIDs: in.UnitIDs}
+	if p := in.Program; p != nil {
+		req.Program = &workflows.ProgramPlan{UnitID: p.UnitID, Kind: p.Kind, Title: p.Title, Partner: p.Partner,
+			StartsAt: p.StartsAt, EndsAt: p.EndsAt, JP: p.JP, TargetParticipants: p.TargetParticipants}
+	}
+	if e := in.Evaluation; e != nil {
+		req.Evaluation = &workflows.EvaluationReport{UnitID: e.UnitID, Round: e.Round, Instrument: e.Instrument, Score: e.Score}
+	}
+	return req
+}
+
+// personActions are the actions people take; the rest are the system's.
+func personAction(a policies.Action) bool {
+	t, ok := policies.Transitions[a]
+	return ok && !slices.Contains(t.Roles, policies.RoleSystem)
+}
+
+// act checks the viewer's role against the lifecycle table and sends the
+// action to its workflow, which checks it again against the state.
+func (s *Server) act(ctx context.Context, v *viewer, p policies.PolicySummary, action, requestID string, in actionInput) (workflows.Result, error) {
+	a := policies.Action(action)
+	if !personAction(a) {
+		return workflows.Result{}, policies.Errorf(policies.KindNotFound, "aksi %q tidak dikenal", action)
+	}
+	if !slices.Contains(policies.Transitions[a].Roles, v.User.Role) {
+		return workflows.Result{}, policies.Errorf(policies.KindForbidden, "peran %q tidak boleh melakukan %q", v.User.Role, a)
+	}
+	if s.lc == nil {
+		return workflows.Result{}, policies.Errorf(policies.KindUnavailable, "layanan alur kerja tidak tersedia")
+	}
+	if requestID == "" {
+		requestID = randomToken()
+	}
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	return s.lc.Do(ctx, p.ID, a, requestID, in.request(workflows.Actor{UserID: v.User.ID, Role: v.User.Role}))
+}
+
+// handleAction takes a lifecycle action from a page's form; the form's
+// request_id makes a double submission one action.
+func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	in, err := actionFromForm(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	action := chi.URLParam(r, "action")
+	res, err := s.act(r.Context(), viewerOf(r), p, action, r.PostFormValue("request_id"), in)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	back := fmt.Sprintf("/policies/%d", p.ID)
+	if ret := r.PostFormValue("return"); ret == "approval" || ret == "consultation" {
+		back += "/" + ret
+	}
+	http.Redirect(w, r, back+"?done="+urlQueryEscape(res.Message), http.StatusSeeOther)
+}
+
+// actionView is a button (with its fields) the policy page offers.
+type actionView struct {
+	Action    string
+	RequestID string
+}
+
+// actionsFor lists what the viewer may do now, by the table and the state.
+func (s *Server) actionsFor(v *viewer, p policies.PolicySummary, st *workflows.PolicyState) map[string]actionView {
+	out := map[string]actionView{}
+	if v.User == nil {
+		return out
+	}
+	status := p.Status
+	if st != nil && st.Status != "" {
+		status = st.Status
+	}
+	for a, t := range policies.Transitions {
+		if !personAction(a) || !slices.Contains(t.Roles, v.User.Role) || !slices.Contains(t.From, status) {
+			continue
+		}
+		out[string(a)] = actionView{Action: string(a), RequestID: randomToken()}
+	}
+	return out
+}

@@ -1,0 +1,291 @@
+package server_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+type apiErr struct {
+	Error struct{ Code, Message, Field string }
+}
+
+func decodeErr(t *testing.T, body string) apiErr {
+	t.Helper()
+	var e apiErr
+	if err := json.Unmarshal([]byte(body), &e); err != nil || e.Error.Code == "" {
+		t.Fatalf("error body %q is not {\"error\": {\"code\", \"message\", \"field\"}}", body)
+	}
+	return e
+}
+
+// The path of the browser test, through the API, with retries: a
+// stakeholder comments, the drafter resolves and saves a new version, the
+// leader of each stage approves; the same POST twice acts once.
+func TestAPIWholePathWithIdempotentRetries(t *testing.T) {
+	a := newApp(t)
+	id := a.policyID("sawahlunto-peningkatan-kompetensi-asn")
+	c := http.DefaultClient
+	base := fmt.Sprintf("/api/v1/policies/%d", id)
+
+	// A comment, POSTed twice with one key: one comment, the same answer.
+	body := map[string]any{"section": "pendahuluan", "body": "Mohon tambahkan target 20 JP per tahun."}
+	r1, b1 := a.api(c, a.tokens["stakeholder"], "POST", base+"/comments", body, "komentar-1")
+	r2, b2 := a.api(c, a.tokens["stakeholder"], "POST", base+"/comments", body, "komentar-1")
+	if r1.StatusCode != 201 || r2.StatusCode != 201 || b1 != b2 || r2.Header.Get("Idempotent-Replayed") != "true" {
+		t.Fatalf("retried comment: %d %s / %d %s (replayed %q)", r1.StatusCode, b1, r2.StatusCode, b2, r2.Header.Get("Idempotent-Replayed"))
+	}
+	var n int
+	a.st.DB.SQL().Get(&n, `SELECT count(*) FROM comments WHERE policy_id = $1`, id)
+	if n != 1 {
+		t.Errorf("comments after a retried POST = %d, want 1", n)
+	}
+	// The same key on another route is refused.
+	if res, out := a.api(c, a.tokens["stakeholder"], "POST", "/api/v1/preview", map[string]string{"markdown": "x"}, "komentar-1"); res.StatusCode != 403 && res.StatusCode != 422 {
+		t.Errorf("key reused on another route: %d %s", res.StatusCode, out)
+	}
+	var cm policies.Comment
+	json.Unmarshal([]byte(b1), &cm)
+
+	// The drafter resolves it and saves version 2; a stale save is refused.
+	if res, out := a.api(c, a.tokens["drafter"], "POST", fmt.Sprintf("/api/v1/comments/%d/status", cm.ID), map[string]string{"status": "resolved"}, "resolve-1"); res.StatusCode != 200 {
+		t.Fatalf("resolve: %d %s", res.StatusCode, out)
+	}
+	v1, _ := a.st.DB.CurrentVersion(t.Context(), id)
+	newText := strings.Replace(v1.Markdown, "## Pendahuluan", "## Pendahuluan\n\nSetiap ASN wajib mengikuti minimal 20 JP per tahun.", 1)
+	ver := map[string]any{"base_version": 1, "markdown": newText, "change_summary": "Target 20 JP"}
+	if res, out := a.api(c, a.tokens["drafter"], "POST", base+"/versions", ver, "versi-2"); res.StatusCode != 201 {
+		t.Fatalf("save version: %d %s", res.StatusCode, out)
+	}
+	if res, out := a.api(c, a.tokens["drafter"], "POST", base+"/versions", ver, "versi-2-lagi"); res.StatusCode != 409 {
+		t.Errorf("a save over a newer version: %d %s, want 409", res.StatusCode, out)
+	}
+	res, out := a.api(c, "", "GET", base+"/diff?from=1&to=2", nil, "")
+	if res.StatusCode != 404 { // still a draft: not public
+		t.Errorf("anonymous diff of a draft: %d", res.StatusCode)
+	}
+	res, out = a.api(c, a.tokens["leader"], "GET", base+"/diff?from=1&to=2", nil, "")
+	if res.StatusCode != 200 || !strings.Contains(out, `"inserted_words":`) || !strings.Contains(out, "20 JP per tahun") {
+		t.Errorf("diff: %d %.300s", res.StatusCode, out)
+	}
+
+	// Submit (twice with one key: one approval run), then each stage approves.
+	if res, out := a.api(c, a.tokens["drafter"], "POST", base+"/actions/submit", map[string]any{"version_number": 2}, "submit-1"); res.StatusCode != 200 {
+		t.Fatalf("submit: %d %s", res.StatusCode, out)
+	}
+	if res, out := a.api(c, a.tokens["drafter"], "POST", base+"/actions/submit", map[string]any{"version_number": 2}, "submit-1"); res.StatusCode != 200 {
+		t.Fatalf("retried submit: %d %s", res.StatusCode, out)
+	}
+	waitFor(t, func() bool {
+		st, err := a.st.Lifecycle.State(t.Context(), id)
+		return err == nil && st.Approval != nil && st.Approval.Stage == 1
+	})
+	a.st.DB.SQL().Get(&n, `SELECT count(*) FROM approval_runs WHERE policy_id = $1`, id)
+	if n != 1 {
+		t.Errorf("approval runs after a retried submit = %d, want 1", n)
+	}
+	v2, _ := a.st.DB.CurrentVersion(t.Context(), id)
+	for i, who := range []string{"kabid", "kepala", "sekda", "walikota"} {
+		tok := a.token(who + ".sawahlunto@policyflow.test")
+		waitFor(t, func() bool {
+			st, err := a.st.Lifecycle.State(t.Context(), id)
+			return err == nil && st.Approval != nil && st.Approval.Stage == i+1
+		})
+		// The wrong content is refused with 409 and changes nothing.
+		if i == 0 {
+			res, out := a.api(c, tok, "POST", base+"/actions/approve", map[string]any{"version_sha256": v1.SHA256}, "")
+			if e := decodeErr(t, out); res.StatusCode != 409 || e.Error.Code != "conflict" {
+				t.Errorf("approving the old version: %d %s", res.StatusCode, out)
+			}
+			res, out = a.api(c, tok, "POST", base+"/actions/reject", map[string]any{"version_sha256": v2.SHA256}, "")
+			if e := decodeErr(t, out); res.StatusCode != 422 || e.Error.Field != "reason" {
+				t.Errorf("reject without reason: %d %s, want 422 naming reason", res.StatusCode, out)
+			}
+		}
+		key := "approve-" + who
+		for try := 0; try < 2; try++ {
+			res, out := a.api(c, tok, "POST", base+"/actions/approve", map[string]any{"version_sha256": v2.SHA256}, key)
+			if res.StatusCode != 200 {
+				t.Fatalf("%s approves (try %d): %d %s", who, try, res.StatusCode, out)
+			}
+		}
+	}
+	a.st.DB.SQL().Get(&n, `SELECT count(*) FROM decisions WHERE policy_id = $1`, id)
+	if n != 4 {
+		t.Errorf("decisions = %d, want 4 (retries act once)", n)
+	}
+	waitFor(t, func() bool {
+		p, _ := a.st.DB.PolicyByID(t.Context(), id)
+		return p.Status == policies.StatusApproved
+	})
+	// Now published: readable without signing in, with its timeline.
+	res, out = a.api(c, "", "GET", base+"/timeline", nil, "")
+	if res.StatusCode != 200 || strings.Count(out, `"decision":"approve"`) != 4 {
+		t.Errorf("public timeline: %d %.400s", res.StatusCode, out)
+	}
+}
+
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not met within 30 s")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// Bad input gets a clear answer naming what is wrong, and changes nothing.
+func TestBadInput(t *testing.T) {
+	a := newApp(t)
+	id := a.policyID("sawahlunto-peningkatan-kompetensi-asn")
+	base := fmt.Sprintf("/api/v1/policies/%d", id)
+	tok := a.tokens["stakeholder"]
+	count := func() int {
+		var n int
+		a.st.DB.SQL().Get(&n, `SELECT count(*) FROM comments`)
+		return n
+	}
+	before := count()
+	send := func(ct, body string) (*http.Response, string) {
+		req, _ := http.NewRequest("POST", a.srv.URL+base+"/comments", strings.NewReader(body))
+		req.Header.Set("Content-Type", ct)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var b strings.Builder
+		buf := make([]byte, 4096)
+		for {
+			n, err := res.Body.Read(buf)
+			b.Write(buf[:n])
+			if err != nil {
+				break
+			}
+		}
+		return res, b.String()
+	}
+	cases := []struct {
+		name, ct, body string
+		status         int
+		code, field    string
+	}{
+		{"malformed JSON", "application/json", `{"body": "x"`, 400, "bad_request", ""},
+		{"two values", "application/json", `{"body":"x"} {"body":"y"}`, 400, "bad_request", ""},
+		{"wrong content type", "text/plain", `{"body":"x"}`, 415, "unsupported_media_type", ""},
+		{"unknown field", "application/json", `{"body":"x","admin":true}`, 422, "invalid", "admin"},
+		{"wrong type", "application/json", `{"body":42}`, 422, "invalid", "body"},
+		{"empty body", "application/json", `{"section":"pendahuluan","body":"  "}`, 422, "invalid", "body"},
+		{"unknown section", "application/json", `{"section":"x' OR '1'='1","body":"x"}`, 422, "invalid", "section"},
+		{"comment too long", "application/json", `{"body":"` + strings.Repeat("a", 10001) + `"}`, 413, "too_large", "body"},
+		{"body over 1 MiB", "application/json", `{"body":"` + strings.Repeat("a", 1<<20) + `"}`, 413, "too_large", ""},
+		{"SQL in text is text", "application/json", `{"section":"pendahuluan","body":"'); DROP TABLE comments;--"}`, 201, "", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res, out := send(c.ct, c.body)
+			if res.StatusCode != c.status {
+				t.Fatalf("status %d, want %d: %.300s", res.StatusCode, c.status, out)
+			}
+			if c.code == "" {
+				return
+			}
+			e := decodeErr(t, out)
+			if e.Error.Code != c.code || e.Error.Field != c.field || e.Error.Message == "" {
+				t.Errorf("error %+v, want code %q field %q with a message", e.Error, c.code, c.field)
+			}
+		})
+	}
+	if got := count(); got != before+1 {
+		t.Errorf("comments = %d, want %d: only the valid one stored", got, before+1)
+	}
+	// A document over 512 KB: 413.
+	big := map[string]any{"base_version": 1, "markdown": "# X\n" + strings.Repeat("kata ", 110000), "change_summary": "besar"}
+	if res, out := a.api(http.DefaultClient, a.tokens["drafter"], "POST", base+"/versions", big, ""); res.StatusCode != 413 {
+		t.Errorf("a 550 KB document: %d %.200s, want 413", res.StatusCode, out)
+	}
+}
+
+// CSRF: a form POST without the page's token is refused, and a cross-site
+// Origin is refused even with it.
+func TestCSRFRefused(t *testing.T) {
+	a := newApp(t)
+	id := a.policyID("sawahlunto-peningkatan-kompetensi-asn")
+	c := a.people["stakeholder"]
+	path := fmt.Sprintf("/policies/%d/comments", id)
+	res, _ := a.form(c, path, url.Values{"section": {"pendahuluan"}, "body": {"tanpa token"}})
+	if res.StatusCode != 403 {
+		t.Errorf("comment without CSRF token: %d, want 403", res.StatusCode)
+	}
+	tok := a.csrf(c, fmt.Sprintf("/policies/%d", id))
+	req, _ := http.NewRequest("POST", a.srv.URL+path, strings.NewReader(url.Values{"csrf": {tok}, "section": {"pendahuluan"}, "body": {"dari situs lain"}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "https://evil.example")
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 403 {
+		t.Errorf("cross-site POST: %d, want 403", res.StatusCode)
+	}
+	res, _ = a.form(c, path, url.Values{"csrf": {tok}, "section": {"pendahuluan"}, "body": {"dengan token"}})
+	if res.StatusCode != 303 {
+		t.Errorf("comment with the token: %d, want 303", res.StatusCode)
+	}
+	var n int
+	a.st.DB.SQL().Get(&n, `SELECT count(*) FROM comments WHERE policy_id = $1`, id)
+	if n != 1 {
+		t.Errorf("comments = %d, want only the one with the token", n)
+	}
+}
+
+// Login: wrong passwords are refused, then the account is rate-limited
+// (429 with Retry-After) even with the right password; a session is new
+// at every sign-in, and signing out ends it.
+func TestLoginLimitsAndSessions(t *testing.T) {
+	a := newApp(t)
+	c := a.client()
+	email := "sekda.bukittinggi@policyflow.test"
+	for i := 0; i < 5; i++ {
+		res, body := a.form(c, "/login", url.Values{"csrf": {a.csrf(c, "/login")}, "email": {email}, "password": {"salah"}})
+		if res.StatusCode != 422 || !strings.Contains(body, "salah") {
+			t.Fatalf("wrong password %d: %d", i, res.StatusCode)
+		}
+	}
+	res, _ := a.form(c, "/login", url.Values{"csrf": {a.csrf(c, "/login")}, "email": {email}, "password": {"policyflow-dev"}})
+	if res.StatusCode != 429 || res.Header.Get("Retry-After") == "" {
+		t.Errorf("sixth attempt: %d (Retry-After %q), want 429", res.StatusCode, res.Header.Get("Retry-After"))
+	}
+	// Another account from another client still signs in; its session cookie
+	// differs from a planted one.
+	d := a.client()
+	u, _ := url.Parse(a.srv.URL)
+	d.Jar.SetCookies(u, []*http.Cookie{{Name: "pf_session", Value: "planted-by-attacker"}})
+	a.form(d, "/login", url.Values{"csrf": {a.csrf(d, "/login")}, "email": {"walikota.bukittinggi@policyflow.test"}, "password": {"policyflow-dev"}})
+	var sid string
+	for _, ck := range d.Jar.Cookies(u) {
+		if ck.Name == "pf_session" {
+			sid = ck.Value
+		}
+	}
+	if sid == "" || sid == "planted-by-attacker" {
+		t.Errorf("session after login = %q, want a fresh one", sid)
+	}
+	if res, _ := a.get(d, "/dashboard"); res.StatusCode != 200 {
+		t.Errorf("dashboard after login: %d", res.StatusCode)
+	}
+	a.form(d, "/logout", url.Values{"csrf": {a.csrf(d, "/dashboard")}})
+	if res, _ := a.get(d, "/dashboard"); res.StatusCode != 303 {
+		t.Errorf("dashboard after logout: %d, want a redirect to sign in", res.StatusCode)
+	}
+}

@@ -1,0 +1,172 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/mail"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// commentInput is a comment from the form or the API.
+type commentInput struct {
+	Section  string `json:"section"`
+	Body     string `json:"body"`
+	ParentID int64  `json:"parent_id,omitempty"`
+	Name     string `json:"name,omitempty"`  // the public only
+	Email    string `json:"email,omitempty"` // the public only
+}
+
+var anchorRe = regexp.MustCompile(`^[A-Za-z0-9_-]{0,200}$`)
+
+// addComment checks and stores a comment on the current version. Signed-in
+// people comment as themselves; the public only where an open consultation
+// allows it, with a name and email, held for moderation.
+func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySummary, in commentInput) (policies.Comment, error) {
+	in.Body = strings.TrimSpace(in.Body)
+	switch {
+	case in.Body == "":
+		return policies.Comment{}, policies.FieldError("body", "komentar wajib diisi")
+	case utf8.RuneCountInString(in.Body) > maxCommentBody:
+		return policies.Comment{}, &policies.Error{Kind: policies.KindTooLarge, Field: "body", Message: fmt.Sprintf("komentar maksimal %d karakter", maxCommentBody)}
+	case !anchorRe.MatchString(in.Section):
+		return policies.Comment{}, policies.FieldError("section", "bagian tidak dikenal")
+	case p.Status == policies.StatusArchived:
+		return policies.Comment{}, policies.Errorf(policies.KindConflict, "kebijakan sudah diarsipkan")
+	}
+	ver, err := s.store.CurrentVersion(ctx, p.ID)
+	if err != nil {
+		return policies.Comment{}, err
+	}
+	if in.Section != "" && !hasSection(s, ver, in.Section) {
+		return policies.Comment{}, policies.FieldError("section", "bagian %q tidak ada dalam versi ini", in.Section)
+	}
+	c := policies.Comment{PolicyID: p.ID, VersionID: ver.ID, SectionID: in.Section, Body: in.Body}
+	if in.ParentID != 0 {
+		parent, err := s.store.CommentByID(ctx, in.ParentID)
+		if err != nil || parent.PolicyID != p.ID {
+			return policies.Comment{}, policies.FieldError("parent_id", "komentar induk tidak ditemukan")
+		}
+		if parent.ParentID != nil {
+			return policies.Comment{}, policies.FieldError("parent_id", "balasan hanya untuk komentar utama")
+		}
+		c.ParentID, c.SectionID = &parent.ID, parent.SectionID
+	}
+	if v.User != nil {
+		c.AuthorID, c.AuthorName, c.AuthorEmail = &v.User.ID, v.User.Name, v.User.Email
+	} else {
+		if p.Status != policies.StatusConsultation || !s.publicAllowed(ctx, p.ID) {
+			return policies.Comment{}, policies.Errorf(policies.KindForbidden, "silakan masuk untuk berkomentar; konsultasi ini tidak menerima komentar publik")
+		}
+		in.Name = strings.TrimSpace(in.Name)
+		if in.Name == "" || utf8.RuneCountInString(in.Name) > 200 {
+			return policies.Comment{}, policies.FieldError("name", "nama wajib diisi (maksimal 200 karakter)")
+		}
+		if a, err := mail.ParseAddress(in.Email); err != nil || a.Address != in.Email || len(in.Email) > 254 {
+			return policies.Comment{}, policies.FieldError("email", "alamat email tidak sah")
+		}
+		c.AuthorName, c.AuthorEmail, c.Status = in.Name, in.Email, "pending_moderation"
+	}
+	return s.store.CreateComment(ctx, c)
+}
+
+// hasSection reports whether a version has a level-2 heading with that anchor.
+func hasSection(s *Server, v policies.Version, id string) bool {
+	doc, err := s.md.Render(v.SHA256, v.Markdown)
+	if err != nil {
+		return false
+	}
+	for _, e := range doc.TOC {
+		if e.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) handleCommentCreate(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	parent, _ := strconv.ParseInt(r.PostFormValue("parent_id"), 10, 64)
+	in := commentInput{Section: r.PostFormValue("section"), Body: r.PostFormValue("body"), ParentID: parent,
+		Name: r.PostFormValue("name"), Email: r.PostFormValue("email")}
+	c, err := s.addComment(r.Context(), viewerOf(r), p, in)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/policies/%d?saved=%d#c%d", p.ID, c.ID, c.ID), http.StatusSeeOther)
+}
+
+// handleCommentsPage shows the next threads of a section ("load more");
+// script on the policy page fetches it and appends the list.
+func (s *Server) handleCommentsPage(w http.ResponseWriter, r *http.Request) {
+	lang := language(w, r)
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	section := r.URL.Query().Get("section")
+	after, _ := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
+	if !anchorRe.MatchString(section) {
+		s.writeError(w, r, policies.FieldError("section", "bagian tidak dikenal"))
+		return
+	}
+	cs, err := s.store.Threads(r.Context(), p.ID, section, after, pageSize)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	ts := threads(cs)
+	sv := sectionView{ID: section, Threads: ts}
+	if len(ts) == pageSize {
+		sv.More = fmt.Sprintf("/policies/%d/comments?section=%s&after=%d", p.ID, section, ts[len(ts)-1].ID)
+	}
+	s.render(w, r, lang, http.StatusOK, "policy", map[string]any{"Title": p.Title, "Policy": p, "OnlyComments": true,
+		"Sections": []sectionView{sv}, "CanComment": viewerOf(r).User != nil})
+}
+
+// setCommentStatus resolves, reopens or moderates a comment: the drafter's job.
+func (s *Server) setCommentStatus(ctx context.Context, v *viewer, id int64, status string) (policies.Comment, error) {
+	switch status {
+	case "resolved", "open", "rejected":
+	default:
+		return policies.Comment{}, policies.FieldError("status", "status harus resolved, open, atau rejected")
+	}
+	c, err := s.store.CommentByID(ctx, id)
+	if err != nil {
+		return c, err
+	}
+	if c.Status == status {
+		return c, nil
+	}
+	if status == "resolved" && c.Status != "open" {
+		return c, policies.Errorf(policies.KindConflict, "hanya komentar terbuka yang dapat diselesaikan")
+	}
+	return s.store.SetCommentStatus(ctx, id, status, v.User.ID)
+}
+
+func (s *Server) handleCommentStatus(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(chi.URLParam(r, "cid"), 10, 64)
+	if err != nil {
+		s.renderError(w, r, http.StatusNotFound, "error_not_found")
+		return
+	}
+	c, err := s.setCommentStatus(r.Context(), viewerOf(r), id, r.PostFormValue("status"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/policies/%d#c%d", c.PolicyID, c.ID), http.StatusSeeOther)
+}

@@ -1,0 +1,154 @@
+package server_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/policyflow/policyflow/server"
+)
+
+var roles = []string{"anonymous", "drafter", "stakeholder", "leader", "unit_officer", "admin"}
+
+// want gives the expected status per role; "*" is the default.
+type want map[string]int
+
+func (w want) of(role string) int {
+	if s, ok := w[role]; ok {
+		return s
+	}
+	return w["*"]
+}
+
+// Every route, for every role: the allowed status or the refusal. The
+// server enforces roles itself; a hidden button is not a permission.
+func TestRouteRoleMatrix(t *testing.T) {
+	a := newApp(t)
+	draft := a.policyID("sawahlunto-peningkatan-kompetensi-asn")
+	var comment int64
+	a.st.DB.SQL().Get(&comment, `INSERT INTO comments (policy_id, version_id, section_anchor, author_name, body)
+		SELECT id, current_version_id, 'pendahuluan', 'Uji', 'Komentar uji' FROM policies WHERE id = $1 RETURNING id`, draft)
+	var note int64
+	a.st.DB.SQL().Get(&note, `INSERT INTO notifications (dedup_key, user_id, kind, subject) VALUES ('m1', $1, 'uji', 'Uji') RETURNING id`,
+		a.st.UserID(t, roleEmails["drafter"]))
+	p := fmt.Sprintf("/policies/%d", draft)
+	signedIn := want{"anonymous": 303, "*": 200}
+	onlyDrafter := want{"anonymous": 303, "drafter": 200, "*": 403}
+
+	pages := []struct {
+		method, path string
+		form         url.Values
+		want         want
+	}{
+		{"GET", "/", nil, want{"*": 200}},
+		{"GET", "/policies?q=pelatihan", nil, want{"*": 200}},
+		{"GET", p, nil, want{"anonymous": 404, "*": 200}}, // a draft is not public
+		{"GET", p + "/versions", nil, want{"anonymous": 404, "*": 200}},
+		{"GET", p + "/diff?from=1&to=1", nil, want{"anonymous": 404, "*": 200}},
+		{"GET", p + "/consultation", nil, want{"anonymous": 404, "*": 200}},
+		{"GET", p + "/comments?section=pendahuluan", nil, want{"anonymous": 404, "*": 200}},
+		{"GET", "/dashboard", nil, signedIn},
+		{"GET", "/notifications", nil, signedIn},
+		{"GET", p + "/history", nil, signedIn},
+		{"GET", "/policies/new", nil, onlyDrafter},
+		{"GET", p + "/edit", nil, onlyDrafter},
+		{"GET", p + "/approval", nil, want{"anonymous": 303, "leader": 200, "*": 403}},
+		{"POST", "/preview", url.Values{"markdown": {"# Uji"}}, onlyDrafter},
+		// Lifecycle actions: the table decides the role (submit is the drafter's).
+		{"POST", p + "/actions/approve", url.Values{}, want{"anonymous": 303, "leader": 409, "*": 403}},
+		{"POST", p + "/actions/archive", url.Values{}, want{"anonymous": 303, "admin": 422, "*": 403}},
+		{"POST", p + "/actions/start_implementation", url.Values{}, want{"anonymous": 303, "drafter": 409, "*": 403}},
+		{"POST", p + "/actions/teleport", url.Values{}, want{"anonymous": 303, "*": 404}},
+		{"POST", fmt.Sprintf("/comments/%d/status", comment), url.Values{"status": {"bogus"}}, want{"anonymous": 303, "drafter": 422, "*": 403}},
+		{"POST", fmt.Sprintf("/notifications/%d/read", note), url.Values{}, want{"anonymous": 303, "drafter": 303, "*": 404}},
+		{"POST", p + "/comments", url.Values{"section": {"pendahuluan"}, "body": {""}}, want{"anonymous": 404, "*": 422}},
+	}
+	for _, pg := range pages {
+		for _, role := range roles {
+			t.Run(pg.method+" "+pg.path+" "+role, func(t *testing.T) {
+				c := a.people[role]
+				var res *http.Response
+				var body string
+				if pg.method == "GET" {
+					res, body = a.get(c, pg.path)
+				} else {
+					f := url.Values{"csrf": {a.csrf(c, "/login")}}
+					for k, v := range pg.form {
+						f[k] = v
+					}
+					res, body = a.form(c, pg.path, f)
+				}
+				if w := pg.want.of(role); res.StatusCode != w {
+					t.Errorf("status %d, want %d\n%.300s", res.StatusCode, w, body)
+				}
+			})
+		}
+	}
+
+	// The API: every route of the table is probed.
+	id := fmt.Sprint(draft)
+	apiCases := map[string]struct {
+		body any
+		want want
+	}{
+		"POST /tokens":                         {map[string]string{"email": "x@y.z", "password": "salah"}, want{"*": 401}},
+		"GET /me":                              {nil, want{"anonymous": 401, "*": 200}},
+		"GET /dashboard":                       {nil, want{"anonymous": 401, "*": 200}},
+		"GET /policies":                        {nil, want{"*": 200}},
+		"POST /policies":                       {map[string]string{"region": "sawahlunto", "slug": "matrix-" + strings.Repeat("x", 3), "markdown": "# Uji matriks\n"}, want{"anonymous": 401, "drafter": 201, "*": 403}},
+		"GET /policies/{id}":                   {nil, want{"anonymous": 404, "*": 200}},
+		"GET /policies/{id}/timeline":          {nil, want{"anonymous": 404, "*": 200}},
+		"GET /policies/{id}/versions":          {nil, want{"anonymous": 404, "*": 200}},
+		"POST /policies/{id}/versions":         {map[string]any{"base_version": 99, "markdown": "# X\n", "change_summary": "uji"}, want{"anonymous": 401, "drafter": 409, "*": 403}},
+		"GET /policies/{id}/versions/{n}":      {nil, want{"anonymous": 404, "*": 200}},
+		"GET /policies/{id}/diff":              {nil, want{"anonymous": 404, "*": 200}},
+		"GET /policies/{id}/comments":          {nil, want{"anonymous": 404, "*": 200}},
+		"POST /policies/{id}/comments":         {map[string]any{"section": "tidak-ada", "body": "x"}, want{"anonymous": 404, "*": 422}},
+		"POST /comments/{cid}/status":          {map[string]string{"status": "bogus"}, want{"anonymous": 401, "drafter": 422, "*": 403}},
+		"POST /policies/{id}/actions/{action}": {map[string]any{}, want{"anonymous": 401, "leader": 409, "*": 403}},
+		"GET /policies/{id}/audit":             {nil, want{"anonymous": 401, "*": 200}},
+		"GET /notifications":                   {nil, want{"anonymous": 401, "*": 200}},
+		"POST /notifications/{nid}/read":       {nil, want{"anonymous": 401, "*": 404}},
+		"POST /preview":                        {map[string]string{"markdown": "# Uji"}, want{"anonymous": 401, "drafter": 200, "*": 403}},
+		"GET /openapi.json":                    {nil, want{"*": 200}},
+	}
+	for _, rt := range server.APIRoutes() {
+		key := rt[0] + " " + rt[1]
+		c, ok := apiCases[key]
+		if !ok {
+			t.Errorf("API route %s has no case in the matrix", key)
+			continue
+		}
+		path := strings.NewReplacer("{id}", id, "{n}", "1", "{cid}", fmt.Sprint(comment), "{nid}", "999999", "{action}", "approve").Replace(rt[1])
+		for _, role := range roles {
+			t.Run("API "+key+" "+role, func(t *testing.T) {
+				body := c.body
+				if m, ok := body.(map[string]string); ok && (rt[1] == "/policies" || rt[1] == "/tokens") {
+					m2 := map[string]string{}
+					for k, v := range m {
+						m2[k] = v
+					}
+					// One slug, one unknown account per role (the sixth wrong
+					// login on one account would rightly be rate-limited).
+					m2["slug"] = "matriks-" + strings.ReplaceAll(role, "_", "-")
+					m2["email"] = role + "@tidak-ada.test"
+					if rt[1] == "/policies" {
+						delete(m2, "email")
+					} else {
+						delete(m2, "slug")
+					}
+					body = m2
+				}
+				res, out := a.api(http.DefaultClient, a.tokens[role], rt[0], "/api/v1"+path, body, "")
+				if w := c.want.of(role); res.StatusCode != w {
+					t.Errorf("status %d, want %d\n%.300s", res.StatusCode, w, out)
+				}
+				if res.StatusCode >= 400 && !strings.Contains(out, `"error":{"code":`) {
+					t.Errorf("error body %q lacks {\"error\": {\"code\"…}}", out)
+				}
+			})
+		}
+	}
+}

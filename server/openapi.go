@@ -1,0 +1,107 @@
+package server
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+)
+
+var pathParam = regexp.MustCompile(`\{([a-z]+)\}`)
+
+// openAPI builds the OpenAPI 3 document from the route table, so it can
+// never list a route the server does not have.
+func openAPI() map[string]any {
+	paths := map[string]any{}
+	for _, rt := range apiRoutes() {
+		p := "/api/v1" + rt.Path
+		ops, _ := paths[p].(map[string]any)
+		if ops == nil {
+			ops = map[string]any{}
+			paths[p] = ops
+		}
+		var params []any
+		for _, m := range pathParam.FindAllStringSubmatch(rt.Path, -1) {
+			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
+		}
+		if rt.Method == http.MethodPost {
+			params = append(params, map[string]any{"name": "Idempotency-Key", "in": "header", "required": false,
+				"description": "the same key twice gives the first answer again", "schema": map[string]any{"type": "string", "maxLength": 200}})
+		}
+		op := map[string]any{
+			"summary":     rt.Summary,
+			"operationId": strings.ToLower(rt.Method) + strings.NewReplacer("/", "_", "{", "", "}", "").Replace(rt.Path),
+			"parameters":  params,
+			"responses": map[string]any{
+				"200": map[string]any{"description": "OK"},
+				"default": map[string]any{"description": "error",
+					"content": map[string]any{"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Error"}}}},
+			},
+		}
+		if rt.Roles != nil {
+			op["security"] = []any{map[string]any{"bearer": []any{}}, map[string]any{"session": []any{}}}
+			roles := []string{}
+			for _, r := range rt.Roles {
+				roles = append(roles, string(r))
+			}
+			op["x-roles"] = roles
+		}
+		if rt.Body != "" {
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{
+				"schema": map[string]any{"$ref": "#/components/schemas/" + rt.Body}}}}
+		}
+		ops[strings.ToLower(rt.Method)] = op
+	}
+	obj := func(props map[string]string, required ...string) map[string]any {
+		ps := map[string]any{}
+		for k, t := range props {
+			switch t {
+			case "array":
+				ps[k] = map[string]any{"type": "array", "items": map[string]any{"type": "integer"}}
+			default:
+				ps[k] = map[string]any{"type": t}
+			}
+		}
+		s := map[string]any{"type": "object", "properties": ps, "additionalProperties": false}
+		if len(required) > 0 {
+			s["required"] = required
+		}
+		return s
+	}
+	return map[string]any{
+		"openapi": "3.0.3",
+		"info":    map[string]any{"title": "Policyflow API", "version": "1", "description": "Siklus hidup kebijakan pengembangan kompetensi ASN"},
+		"paths":   paths,
+		"components": map[string]any{
+			"securitySchemes": map[string]any{
+				"bearer":  map[string]any{"type": "http", "scheme": "bearer"},
+				"session": map[string]any{"type": "apiKey", "in": "cookie", "name": sessionCookie},
+			},
+			"schemas": map[string]any{
+				"Error": map[string]any{"type": "object", "required": []string{"error"}, "properties": map[string]any{
+					"error": obj(map[string]string{"code": "string", "message": "string", "field": "string"}, "code", "message")}},
+				"Login":         obj(map[string]string{"email": "string", "password": "string", "name": "string"}, "email", "password"),
+				"NewPolicy":     obj(map[string]string{"region": "string", "slug": "string", "markdown": "string", "change_summary": "string"}, "region", "slug", "markdown"),
+				"NewVersion":    obj(map[string]string{"base_version": "integer", "markdown": "string", "change_summary": "string"}, "base_version", "markdown", "change_summary"),
+				"NewComment":    obj(map[string]string{"section": "string", "body": "string", "parent_id": "integer", "name": "string", "email": "string"}, "body"),
+				"CommentStatus": obj(map[string]string{"status": "string"}, "status"),
+				"Preview":       obj(map[string]string{"markdown": "string"}, "markdown"),
+				"Action": obj(map[string]string{"version_number": "integer", "version_sha256": "string", "closes_at": "string",
+					"allow_public": "boolean", "invite_user_ids": "array", "reason": "string", "on_behalf_of": "integer",
+					"delegate_to": "integer", "delegate_until": "string", "unit_ids": "array", "program": "object", "evaluation": "object"}),
+			},
+		},
+	}
+}
+
+func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, openAPI())
+}
+
+// APIRoutes lists the API's method and path pairs (under /api/v1), for tests.
+func APIRoutes() [][2]string {
+	out := make([][2]string, len(apiRoutes()))
+	for i, rt := range apiRoutes() {
+		out[i] = [2]string{rt.Method, rt.Path}
+	}
+	return out
+}

@@ -1,0 +1,155 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/policyflow/policyflow/devenv/devtest/stack"
+	"github.com/policyflow/policyflow/policies/samples"
+	"github.com/policyflow/policyflow/server"
+)
+
+// app is a test server on a whole stack, with a signed-in client per role.
+type app struct {
+	t      *testing.T
+	st     *stack.Stack
+	srv    *httptest.Server
+	tokens map[string]string       // role → API token
+	people map[string]*http.Client // role → browser-like client with a session
+}
+
+var roleEmails = map[string]string{
+	"drafter": "penyusun.sawahlunto@policyflow.test", "stakeholder": "akademisi.sawahlunto@policyflow.test",
+	"leader": "kabid.sawahlunto@policyflow.test", "unit_officer": "opd.sawahlunto@policyflow.test",
+	"admin": "admin.sawahlunto@policyflow.test",
+}
+
+func newApp(t *testing.T) *app {
+	t.Helper()
+	st := stack.New(t)
+	h, err := server.NewServer(server.Deps{Store: st.DB, Lifecycle: st.Lifecycle,
+		Checks: []server.Check{{Name: "postgres", Ping: st.DB.Ping}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	a := &app{t: t, st: st, srv: srv, tokens: map[string]string{}, people: map[string]*http.Client{}}
+	for role, email := range roleEmails {
+		a.tokens[role] = a.token(email)
+		a.people[role] = a.login(email)
+	}
+	a.people["anonymous"] = a.client()
+	return a
+}
+
+func (a *app) client() *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// token signs in through the API and returns a personal token.
+func (a *app) token(email string) string {
+	a.t.Helper()
+	res, body := a.api(http.DefaultClient, "", "POST", "/api/v1/tokens", map[string]string{"email": email, "password": samples.DevPassword}, "")
+	if res.StatusCode != http.StatusCreated {
+		a.t.Fatalf("token for %s: %d %s", email, res.StatusCode, body)
+	}
+	var out struct{ Token string }
+	json.Unmarshal([]byte(body), &out)
+	return out.Token
+}
+
+var csrfRe = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// csrf fetches a page and returns the CSRF token of its forms.
+func (a *app) csrf(c *http.Client, path string) string {
+	a.t.Helper()
+	_, body := a.get(c, path)
+	m := csrfRe.FindStringSubmatch(body)
+	if m == nil {
+		a.t.Fatalf("no CSRF token on %s", path)
+	}
+	return m[1]
+}
+
+// login signs in through the form, like a person.
+func (a *app) login(email string) *http.Client {
+	a.t.Helper()
+	c := a.client()
+	token := a.csrf(c, "/login")
+	res, body := a.form(c, "/login", url.Values{"csrf": {token}, "email": {email}, "password": {samples.DevPassword}})
+	if res.StatusCode != http.StatusSeeOther {
+		a.t.Fatalf("login %s: %d %s", email, res.StatusCode, body)
+	}
+	return c
+}
+
+func (a *app) get(c *http.Client, path string) (*http.Response, string) {
+	a.t.Helper()
+	res, err := c.Get(a.srv.URL + path)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+func (a *app) form(c *http.Client, path string, v url.Values) (*http.Response, string) {
+	a.t.Helper()
+	req, _ := http.NewRequest("POST", a.srv.URL+path, strings.NewReader(v.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	res, err := c.Do(req)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+// api sends a JSON request with an optional bearer token and Idempotency-Key.
+func (a *app) api(c *http.Client, token, method, path string, body any, key string) (*http.Response, string) {
+	a.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequestWithContext(context.Background(), method, a.srv.URL+path, rd)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if key != "" {
+		req.Header.Set("Idempotency-Key", key)
+	}
+	res, err := c.Do(req)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+func (a *app) policyID(slug string) int64 {
+	a.t.Helper()
+	var id int64
+	if err := a.st.DB.SQL().Get(&id, `SELECT id FROM policies WHERE slug = $1`, slug); err != nil {
+		a.t.Fatal(err)
+	}
+	return id
+}

@@ -1,0 +1,155 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/textdiff"
+)
+
+// versionInput is a new version from the editor or the API.
+type versionInput struct {
+	BaseVersion   int    `json:"base_version"`
+	Markdown      string `json:"markdown"`
+	ChangeSummary string `json:"change_summary"`
+}
+
+// saveVersion stores a new immutable version, refusing to overwrite one
+// someone else saved since the author opened the editor.
+func (s *Server) saveVersion(ctx context.Context, v *viewer, p policies.PolicySummary, in versionInput) (policies.Version, error) {
+	switch {
+	case p.Status == policies.StatusArchived:
+		return policies.Version{}, policies.Errorf(policies.KindConflict, "kebijakan sudah diarsipkan")
+	case in.BaseVersion < 1:
+		return policies.Version{}, policies.FieldError("base_version", "versi dasar wajib diisi")
+	case len(in.ChangeSummary) > 2000:
+		return policies.Version{}, policies.FieldError("change_summary", "ringkasan perubahan maksimal 2000 karakter")
+	case in.ChangeSummary == "":
+		return policies.Version{}, policies.FieldError("change_summary", "ringkasan perubahan wajib diisi")
+	}
+	return s.store.CreateVersion(ctx, p.ID, in.BaseVersion, in.Markdown, v.User.ID, in.ChangeSummary)
+}
+
+func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
+	lang := language(w, r)
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	v, err := s.store.CurrentVersion(r.Context(), p.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	doc, _ := s.md.Render(v.SHA256, v.Markdown)
+	s.render(w, r, lang, http.StatusOK, "edit", map[string]any{"Title": p.Title, "Policy": p, "Version": v, "Doc": doc})
+}
+
+func (s *Server) handleVersionCreate(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	base, _ := strconv.Atoi(r.PostFormValue("base_version"))
+	v, err := s.saveVersion(r.Context(), viewerOf(r), p, versionInput{BaseVersion: base,
+		Markdown: r.PostFormValue("markdown"), ChangeSummary: r.PostFormValue("change_summary")})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/policies/%d?version=%d", p.ID, v.Number), http.StatusSeeOther)
+}
+
+func (s *Server) handleVersions(w http.ResponseWriter, r *http.Request) {
+	lang := language(w, r)
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	vs, err := s.store.Versions(r.Context(), p.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.render(w, r, lang, http.StatusOK, "versions", map[string]any{"Title": p.Title, "Policy": p, "Versions": vs})
+}
+
+// diffOf compares two versions of a policy word by word.
+func (s *Server) diffOf(ctx context.Context, policyID int64, from, to int) (policies.Version, policies.Version, []textdiff.Op, error) {
+	a, err := s.store.VersionByNumber(ctx, policyID, from)
+	if err != nil {
+		return a, a, nil, policies.FieldError("from", "versi %d tidak ada", from)
+	}
+	b, err := s.store.VersionByNumber(ctx, policyID, to)
+	if err != nil {
+		return a, b, nil, policies.FieldError("to", "versi %d tidak ada", to)
+	}
+	return a, b, textdiff.Words(a.Markdown, b.Markdown), nil
+}
+
+// versionPair reads ?from=&to=, defaulting to the last two versions.
+func versionPair(r *http.Request, p policies.PolicySummary) (int, int, error) {
+	q := r.URL.Query()
+	from, to := p.CurrentVersion-1, p.CurrentVersion
+	var err error
+	if f := q.Get("from"); f != "" {
+		if from, err = strconv.Atoi(f); err != nil {
+			return 0, 0, policies.FieldError("from", "nomor versi tidak sah")
+		}
+	}
+	if t := q.Get("to"); t != "" {
+		if to, err = strconv.Atoi(t); err != nil {
+			return 0, 0, policies.FieldError("to", "nomor versi tidak sah")
+		}
+	}
+	if from < 1 {
+		from = 1
+	}
+	return from, to, nil
+}
+
+func (s *Server) handleDiff(w http.ResponseWriter, r *http.Request) {
+	lang := language(w, r)
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	from, to, err := versionPair(r, p)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	a, b, ops, err := s.diffOf(r.Context(), p.ID, from, to)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	ins, del := textdiff.Stats(ops)
+	vs, _ := s.store.Versions(r.Context(), p.ID)
+	s.render(w, r, lang, http.StatusOK, "diff", map[string]any{"Title": p.Title, "Policy": p, "From": a, "To": b,
+		"Diff": textdiff.HTML(ops), "Inserted": ins, "Deleted": del, "Versions": vs})
+}
+
+// handlePreview renders Markdown for the editor's live preview (an HTML fragment).
+func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
+	md := r.PostFormValue("markdown")
+	if len(md) > policies.MaxDocumentBytes {
+		s.writeError(w, r, &policies.Error{Kind: policies.KindTooLarge, Field: "markdown", Message: "isi kebijakan melebihi batas 512 KB"})
+		return
+	}
+	doc, err := s.md.Render(policies.ContentHash(md), md)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write([]byte(doc.HTML))
+}
