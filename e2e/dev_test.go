@@ -9,9 +9,12 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -24,6 +27,7 @@ import (
 
 	"github.com/policyflow/policyflow/devenv"
 	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/policies/samples"
 	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/workflows"
 )
@@ -159,9 +163,37 @@ func stopDev(t *testing.T, cmd *exec.Cmd, out *syncBuffer) {
 	}
 }
 
+// signIn signs in through the login form, as a person does, and returns
+// a client carrying the session (the seeded policies are drafts: only
+// signed-in people read them).
+func signIn(t *testing.T, base, email string) *http.Client {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	page := fetchWith(t, c, base+"/login")
+	m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no CSRF token on the login page")
+	}
+	res, err := c.PostForm(base+"/login", url.Values{"csrf": {m[1]}, "email": {email}, "password": {samples.DevPassword}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 || res.Request.URL.Path != "/dashboard" {
+		t.Fatalf("sign in as %s: %d at %s", email, res.StatusCode, res.Request.URL)
+	}
+	return c
+}
+
 func fetch(t *testing.T, url string) string {
 	t.Helper()
-	res, err := http.Get(url)
+	return fetchWith(t, http.DefaultClient, url)
+}
+
+func fetchWith(t *testing.T, c *http.Client, url string) string {
+	t.Helper()
+	res, err := c.Get(url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +261,8 @@ func TestDevStartsStopsAndKeepsData(t *testing.T) {
 	if !strings.Contains(out.String(), "policyflow-dev") || !strings.Contains(out.String(), "penyusun.sawahlunto@policyflow.test") {
 		t.Errorf("dev did not print the sample users and password:\n%s", out.String())
 	}
-	index := fetch(t, base+"/")
+	person := signIn(t, base, "akademisi.sawahlunto@policyflow.test")
+	index := fetchWith(t, person, base+"/")
 	for _, title := range seededTitles {
 		if !strings.Contains(index, title) {
 			t.Errorf("index lacks seeded policy %q", title)
@@ -259,7 +292,7 @@ func TestDevStartsStopsAndKeepsData(t *testing.T) {
 			target = ps
 		}
 	}
-	page := fetch(t, fmt.Sprintf("%s/policies/%d", base, target.ID))
+	page := fetchWith(t, person, fmt.Sprintf("%s/policies/%d", base, target.ID))
 	for _, s := range []string{`<h2 id="pendahuluan">Pendahuluan</h2>`, `<h2 id="evaluasi-dan-tindak-lanjut">Evaluasi dan Tindak Lanjut</h2>`, `<dd id="policy-version">1</dd>`, "Draf"} {
 		if !strings.Contains(page, s) {
 			t.Errorf("policy page lacks %q", s)
@@ -355,7 +388,7 @@ func TestDevStartsStopsAndKeepsData(t *testing.T) {
 	if st := loadedState(ctx, t, tc, target.ID); st.Title != target.Title || st.Status != policies.StatusDraft {
 		t.Errorf("after restart: state = %+v; want %q in draft", st, target.Title)
 	}
-	if page := fetch(t, fmt.Sprintf("%s/policies/%d", base, target.ID)); !strings.Contains(page, target.Title) {
+	if page := fetchWith(t, signIn(t, base, "akademisi.sawahlunto@policyflow.test"), fmt.Sprintf("%s/policies/%d", base, target.ID)); !strings.Contains(page, target.Title) {
 		t.Error("after restart: policy page lacks its title")
 	}
 	stopDev(t, cmd, out)
