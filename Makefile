@@ -9,7 +9,7 @@ WORKFLOWCHECK_VERSION := v0.6.0
 BIN                  := $(CURDIR)/bin
 TEST_TIMEOUT         ?= 25m
 
-.PHONY: dev test build tools postgres-bin chromium vet lint clean
+.PHONY: dev test bench build tools postgres-bin chromium vet lint clean
 
 ## dev: build, then start Policyflow with sample data at http://127.0.0.1:8080
 dev: tools build
@@ -18,6 +18,10 @@ dev: tools build
 ## test: lint, then go test on real PostgreSQL and Temporal (output ends with go test's lines)
 test: tools lint
 	TEMPORAL_CLI=$(BIN)/temporal $(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
+
+## bench: benchmarks with printed figures (policy page vs the same bytes from memory, diff)
+bench: tools
+	TEMPORAL_CLI=$(BIN)/temporal $(GO) test -run '^$$' -bench . -benchtime 300x ./server/ ./textdiff/
 
 build:
 	$(GO) build -o $(BIN)/policyflow ./cmd/policyflow

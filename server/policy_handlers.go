@@ -262,7 +262,12 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	st := s.state(ctx, p.ID)
+	// The workflow is asked only while something runs that the record does
+	// not show (who is awaited, deadlines): a query is a round trip to a worker.
+	var st *workflows.PolicyState
+	if p.Status == policies.StatusInApproval || p.Status == policies.StatusConsultation {
+		st = s.state(ctx, p.ID)
+	}
 	s.render(w, r, lang, http.StatusOK, "policy", map[string]any{
 		"Title": p.Title, "Policy": p, "Version": v, "Doc": doc,
 		"Body":     template.HTML(withCommentLinks(string(doc.HTML), counts, messages[lang]["comments"])),
