@@ -110,6 +110,7 @@ type WebStore interface {
 
 	CreateComment(ctx context.Context, c Comment) (Comment, error)
 	CommentByID(ctx context.Context, id int64) (Comment, error)
+	PendingComments(ctx context.Context, policyID int64) ([]Comment, error)    // public comments awaiting moderation
 	CommentCounts(ctx context.Context, policyID int64) (map[string]int, error) // visible comments (open, resolved) per section anchor
 	// Threads returns a section's top-level comments with id > afterID, oldest
 	// first, at most limit, each followed by its replies (ParentID set).

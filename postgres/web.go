@@ -274,6 +274,17 @@ func (s *DB) CommentByID(ctx context.Context, id int64) (policies.Comment, error
 	return c, nil
 }
 
+// PendingComments returns a policy's public comments awaiting moderation, oldest first.
+func (s *DB) PendingComments(ctx context.Context, policyID int64) ([]policies.Comment, error) {
+	cs := []policies.Comment{}
+	err := s.db.SelectContext(ctx, &cs, `SELECT `+commentColumns+` FROM comments
+		WHERE policy_id = $1 AND status = 'pending_moderation' ORDER BY id LIMIT 200`, policyID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: policy %d: pending comments: %w", policyID, mapErr(err))
+	}
+	return cs, nil
+}
+
 // CommentCounts returns how many visible comments (open or resolved) each
 // section of a policy received, over all its versions.
 func (s *DB) CommentCounts(ctx context.Context, policyID int64) (map[string]int, error) {

@@ -289,3 +289,43 @@ func TestLoginLimitsAndSessions(t *testing.T) {
 		t.Errorf("dashboard after logout: %d, want a redirect to sign in", res.StatusCode)
 	}
 }
+
+// The public comments on an open consultation that allows it, after giving
+// a name and email; the comment waits for the drafter's moderation.
+func TestPublicCommentIsModerated(t *testing.T) {
+	a := newApp(t)
+	id := a.policyID("bukittinggi-peningkatan-kualitas-asn")
+	base := fmt.Sprintf("/api/v1/policies/%d", id)
+	c := http.DefaultClient
+	drafter := a.token("penyusun.bukittinggi@policyflow.test")
+	open := map[string]any{"closes_at": time.Now().Add(72 * time.Hour).Format(time.RFC3339), "allow_public": true}
+	if res, out := a.api(c, drafter, "POST", base+"/actions/open_consultation", open, "buka"); res.StatusCode != 200 {
+		t.Fatalf("open consultation: %d %s", res.StatusCode, out)
+	}
+	comment := map[string]any{"section": "pendahuluan", "body": "Warga: perbanyak pelatihan daring.", "name": "Rina", "email": "rina@example.org"}
+	res, out := a.api(c, "", "POST", base+"/comments", comment, "")
+	if res.StatusCode != 201 || !strings.Contains(out, `"status":"pending_moderation"`) {
+		t.Fatalf("public comment: %d %s", res.StatusCode, out)
+	}
+	var cm policies.Comment
+	json.Unmarshal([]byte(out), &cm)
+	bad := map[string]any{"section": "pendahuluan", "body": "x", "name": "Rina", "email": "bukan-email"}
+	if res, out := a.api(c, "", "POST", base+"/comments", bad, ""); res.StatusCode != 422 || decodeErr(t, out).Error.Field != "email" {
+		t.Errorf("public comment with a bad email: %d %s", res.StatusCode, out)
+	}
+	// Hidden until published.
+	if _, out := a.api(c, "", "GET", base+"/comments?section=pendahuluan", nil, ""); strings.Contains(out, "daring") {
+		t.Error("a comment awaiting moderation is shown")
+	}
+	if res, out := a.api(c, drafter, "POST", fmt.Sprintf("/api/v1/comments/%d/status", cm.ID), map[string]string{"status": "open"}, ""); res.StatusCode != 200 {
+		t.Fatalf("publish: %d %s", res.StatusCode, out)
+	}
+	if _, out := a.api(c, "", "GET", base+"/comments?section=pendahuluan", nil, ""); !strings.Contains(out, "daring") {
+		t.Error("a published comment is not shown")
+	}
+	// A consultation without public comments refuses them.
+	other := a.policyID("pangkalpinang-pengembangan-kompetensi-asn")
+	if res, _ := a.api(c, "", "POST", fmt.Sprintf("/api/v1/policies/%d/comments", other), comment, ""); res.StatusCode != 404 {
+		t.Errorf("public comment on a draft: %d, want 404 (a draft is not public)", res.StatusCode)
+	}
+}

@@ -262,6 +262,13 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	var pending []policies.Comment
+	if viewerOf(r).is(policies.RoleDrafter) {
+		if pending, err = s.store.PendingComments(ctx, p.ID); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
 	// The workflow is asked only while something runs that the record does
 	// not show (who is awaited, deadlines): a query is a round trip to a worker.
 	var st *workflows.PolicyState
@@ -277,6 +284,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 		"PublicComment": viewerOf(r).User == nil && p.Status == policies.StatusConsultation && s.publicAllowed(ctx, p.ID),
 		"Now":           time.Now(),
 		"Done":          r.URL.Query().Get("done"),
+		"Pending":       pending,
 	})
 }
 

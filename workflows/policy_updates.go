@@ -173,6 +173,19 @@ func (p *policy) openConsultation(ctx workflow.Context, req Request) (Result, er
 	}
 	in := ConsultationInput{PolicyID: p.State.PolicyID, Title: f.Title, VersionID: f.VersionID, VersionNumber: f.VersionNumber,
 		OpenedBy: req.Actor.UserID, ClosesAt: req.ClosesAt, Invite: req.InviteUserIDs, AllowPublic: req.AllowPublic}
+	// Record the consultation before answering, so the public may comment
+	// the moment the drafter sees it open. (Workflows from before this
+	// change left it to the child alone.)
+	if workflow.GetVersion(ctx, "record-consultation-first", workflow.DefaultVersion, 1) == 1 {
+		err := workflow.ExecuteLocalActivity(withLocal(ctx), a.OpenConsultation, activities.OpenConsultationInput{
+			Consultation: policies.Consultation{PolicyID: in.PolicyID, VersionID: in.VersionID, WorkflowID: id,
+				OpenedBy: in.OpenedBy, OpenedAt: workflow.Now(ctx), ClosesAt: in.ClosesAt, AllowPublic: in.AllowPublic},
+			Invite: in.Invite}).Get(ctx, nil)
+		if err != nil {
+			p.undoStatus(ctx, policies.StatusConsultation, from, id)
+			return Result{}, err
+		}
+	}
 	if err := startChild(ctx, id, ConsultationWorkflow, in); err != nil {
 		p.undoStatus(ctx, policies.StatusConsultation, from, id)
 		return Result{}, err
