@@ -422,27 +422,61 @@ func (d *differ) emit(k Kind, n int) { d.edits = appendEdit(d.edits, k, n) }
 // token edit distance is too large it falls back to a line diff (if
 // byLines), else to replacing the whole block.
 func (d *differ) diffTokens(a0, a1, b0, b1 int, byLines bool) {
-	pre, suf := trim(d.a[a0:a1], d.b[b0:b1])
+	pre, suf, es, ok := d.tokenScript(a0, a1, b0, b1)
 	d.emit(Equal, pre)
-	a0, b0 = a0+pre, b0+pre
-	a1, b1 = a1-suf, b1-suf
 	switch {
-	case a0 == a1 || b0 == b1:
-		d.emit(Delete, a1-a0)
-		d.emit(Insert, b1-b0)
-	default:
-		if es, ok := myers(d.a[a0:a1], d.b[b0:b1], maxTokenD, &d.sc); ok {
-			for _, e := range es {
-				d.emit(e.kind, e.n)
-			}
-		} else if byLines {
-			d.diffLines(a0, a1, b0, b1)
-		} else {
-			d.emit(Delete, a1-a0)
-			d.emit(Insert, b1-b0)
+	case ok:
+		for _, e := range es {
+			d.emit(e.kind, e.n)
 		}
+	case byLines:
+		d.diffLines(a0+pre, a1-suf, b0+pre, b1-suf)
+	default:
+		d.emit(Delete, a1-a0-pre-suf)
+		d.emit(Insert, b1-b0-pre-suf)
 	}
 	d.emit(Equal, suf)
+}
+
+// tokenScript trims the common prefix and suffix of tokens a[a0:a1] and
+// b[b0:b1] and diffs the rest with bounded Myers; ok is false if the edit
+// distance or the work budget is exceeded.
+func (d *differ) tokenScript(a0, a1, b0, b1 int) (pre, suf int, es []edit, ok bool) {
+	pre, suf = trim(d.a[a0:a1], d.b[b0:b1])
+	a0, b0 = a0+pre, b0+pre
+	a1, b1 = a1-suf, b1-suf
+	if a0 == a1 || b0 == b1 {
+		es = appendEdit(es, Delete, a1-a0)
+		es = appendEdit(es, Insert, b1-b0)
+		return pre, suf, es, true
+	}
+	es, ok = myers(d.a[a0:a1], d.b[b0:b1], maxTokenD, &d.sc)
+	return pre, suf, es, ok
+}
+
+// diffBlock appends the script for a block of changed lines: tokens
+// a[al[0]:al[len(al)-1]] versus b[bl[0]:bl[len(bl)-1]], where al and bl hold
+// the line starts. If a word diff of the whole block is too costly and both
+// sides have the same number of lines (say, a term renamed throughout), the
+// lines are diffed pairwise; otherwise the block is replaced.
+func (d *differ) diffBlock(al, bl []int) {
+	a0, a1, b0, b1 := al[0], al[len(al)-1], bl[0], bl[len(bl)-1]
+	if pre, suf, es, ok := d.tokenScript(a0, a1, b0, b1); ok {
+		d.emit(Equal, pre)
+		for _, e := range es {
+			d.emit(e.kind, e.n)
+		}
+		d.emit(Equal, suf)
+		return
+	}
+	if len(al) == len(bl) {
+		for i := 0; i+1 < len(al); i++ {
+			d.diffTokens(al[i], al[i+1], bl[i], bl[i+1], false)
+		}
+		return
+	}
+	d.emit(Delete, a1-a0)
+	d.emit(Insert, b1-b0)
 }
 
 // splitLines returns the token index where each line of tokens [t0, t1)
@@ -499,7 +533,7 @@ func (d *differ) diffLines(a0, a1, b0, b1 int) {
 				dj += es[x].n
 			}
 		}
-		d.diffTokens(al[i], al[i+di], bl[j], bl[j+dj], false)
+		d.diffBlock(al[i:i+di+1], bl[j:j+dj+1])
 		i, j = i+di, j+dj
 	}
 }

@@ -350,6 +350,20 @@ func TestWordsLargeManyEdits(t *testing.T) {
 	}
 }
 
+func TestWordsLargeRename(t *testing.T) {
+	// A term renamed throughout changes most lines; the changed lines are
+	// then diffed pairwise, so only the renamed words are reported.
+	a := policyDoc(rand.New(rand.NewPCG(5, 5)), 512<<10)
+	b := strings.ReplaceAll(a, " data ", " informasi ")
+	n := strings.Count(a, " data ")
+	ops := Words(a, b)
+	checkOps(t, a, b, ops)
+	ins, del := Stats(ops)
+	if ins > n*11/10 || del > n*11/10 {
+		t.Errorf("Stats = %d inserted, %d deleted words for %d renamed words", ins, del, n)
+	}
+}
+
 func BenchmarkWords30KB(b *testing.B) {
 	r := rand.New(rand.NewPCG(4, 4))
 	a := policyDoc(r, 30<<10)
