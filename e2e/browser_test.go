@@ -323,6 +323,7 @@ func TestBrowserCommentResolveApprove(t *testing.T) {
 	t.Logf("stakeholder reached the comment form's section list in %d Tab presses", n)
 	ana.press("Tuj") // type-ahead picks the option by its first letters
 	if v := eval[string](ana, `document.getElementById("comment-section").value`); v != section {
+		t.Logf("type-ahead chose %q in #comment-section; using the arrow keys", v)
 		ana.press(kb.Home)
 		for i := 0; i < 10 && v != section; i++ {
 			ana.press(kb.ArrowDown)

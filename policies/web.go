@@ -84,6 +84,9 @@ type InvitedConsultation struct {
 	PolicyTitle string `db:"policy_title" json:"policy_title"`
 }
 
+// AllSections asks Threads for the comments of every section.
+const AllSections = "*"
+
 // WebStore is what the web server needs of the record, beyond Store.
 type WebStore interface {
 	Store
@@ -112,7 +115,7 @@ type WebStore interface {
 	CommentByID(ctx context.Context, id int64) (Comment, error)
 	PendingComments(ctx context.Context, policyID int64) ([]Comment, error)    // public comments awaiting moderation
 	CommentCounts(ctx context.Context, policyID int64) (map[string]int, error) // visible comments (open, resolved) per section anchor
-	// Threads returns a section's top-level comments with id > afterID, oldest
+	// Threads returns a section's ("" the general one, AllSections every one) top-level comments with id > afterID, oldest
 	// first, at most limit, each followed by its replies (ParentID set).
 	Threads(ctx context.Context, policyID int64, section string, afterID int64, limit int) ([]Comment, error)
 	SetCommentStatus(ctx context.Context, id int64, status string, by int64) (Comment, error)

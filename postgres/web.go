@@ -314,7 +314,7 @@ func (s *DB) Threads(ctx context.Context, policyID int64, section string, afterI
 	cs := []policies.Comment{}
 	err := s.db.SelectContext(ctx, &cs, `WITH top AS (
 			SELECT `+commentColumns+` FROM comments
-			WHERE policy_id = $1 AND parent_id IS NULL AND ($2 = '' OR section_anchor = $2)
+			WHERE policy_id = $1 AND parent_id IS NULL AND ($2 = '*' OR section_anchor = $2)
 				AND status IN ('open','resolved') AND id > $3
 			ORDER BY id LIMIT $4)
 		SELECT `+commentColumns+` FROM (

@@ -582,8 +582,9 @@ func TestCommentThreads(t *testing.T) {
 			{"past the end", "pendahuluan", t6.ID, 2, []string{}},
 			{"other section", "tujuan", 0, 20, []string{"t3"}},
 			{"unknown section", "penutup", 0, 20, []string{}},
-			{"all sections", "", 0, 100, []string{"t1", "r1", "r2", "t2", "r4", "t3", "t6"}},
-			{"all sections, page", "", t1.ID, 2, []string{"t2", "r4", "t3"}},
+			{"all sections", policies.AllSections, 0, 100, []string{"t1", "r1", "r2", "t2", "r4", "t3", "t6"}},
+			{"all sections, page", policies.AllSections, t1.ID, 2, []string{"t2", "r4", "t3"}},
+			{"the general section only", "", 0, 100, []string{}},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				if got := threads(t, tc.section, tc.after, tc.limit); !reflect.DeepEqual(got, tc.want) {

@@ -216,7 +216,9 @@ func (s *Server) handleAPICommentList(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	section := q.Get("section")
-	if !anchorRe.MatchString(section) {
+	if _, given := q["section"]; !given {
+		section = policies.AllSections // no section named: all of them
+	} else if !anchorRe.MatchString(section) {
 		s.apiFail(w, r, policies.FieldError("section", "bagian tidak dikenal"))
 		return
 	}

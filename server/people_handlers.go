@@ -227,7 +227,7 @@ func (s *Server) handleApprovalPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var open []policies.Comment
-	all, err := s.store.Threads(ctx, p.ID, "", 0, 100)
+	all, err := s.store.Threads(ctx, p.ID, policies.AllSections, 0, 100)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

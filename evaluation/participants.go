@@ -1,0 +1,301 @@
+package evaluation
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// Limits of a participant CSV file.
+const (
+	MaxParticipantRows  = 5000    // data rows, the header not counted
+	MaxParticipantBytes = 1 << 20 // 1 MB
+	maxNameRunes        = 200
+	maxUnitRunes        = 50
+)
+
+// participantColumns are the required header columns, in their usual order.
+var participantColumns = []string{"nip", "nama", "unit", "hadir", "lulus"}
+
+// ParticipantRow is one valid data row of a participant CSV file.
+type ParticipantRow struct {
+	Line      int    // line of the file the row starts on (the header is line 1)
+	NIP       string // normalized (spaces removed) and valid
+	Name      string
+	Unit      string // unit (OPD) code, as written
+	Attended  bool
+	Completed bool
+}
+
+// LineError is a problem with one field (or, with Field "", the whole row) of
+// a line of a participant CSV file.
+type LineError struct {
+	Line    int    // 1-based line of the file, the header being line 1
+	Field   string // column name ("nip", "nama", "unit", "hadir", "lulus") or ""
+	Message string // in Bahasa Indonesia
+}
+
+func (e LineError) Error() string {
+	if e.Field == "" {
+		return fmt.Sprintf("baris %d: %s", e.Line, e.Message)
+	}
+	return fmt.Sprintf("baris %d, kolom %s: %s", e.Line, e.Field, e.Message)
+}
+
+// ParseParticipants reads a participant CSV file: UTF-8 (a leading BOM is
+// ignored), comma- or semicolon-separated (whichever the header uses more),
+// at most MaxParticipantBytes and MaxParticipantRows data rows, with a header
+// naming at least the columns nip, nama, unit, hadir and lulus in any order and
+// any case (other columns are ignored). hadir and lulus take ya/tidak, 1/0 or
+// true/false; empty means tidak. Rows whose fields are all empty are skipped.
+//
+// It returns the valid rows and, for every invalid row, one LineError per
+// problem (a bad NIP, a missing name or unit, an unknown yes/no value, lulus
+// without hadir, a NIP already used on an earlier line…), in line order.
+// The caller must import nothing when len(errs) > 0: the file is to be fixed
+// and uploaded again as a whole, and the valid rows are returned only so the
+// caller can show them.
+//
+// The error is non-nil, and rows and errs nil, when the file as a whole cannot
+// be used: unreadable (KindBadRequest), too large or with too many rows
+// (KindTooLarge), empty, or with a missing or repeated header column
+// (KindInvalid, field "header").
+func ParseParticipants(r io.Reader) (rows []ParticipantRow, errs []LineError, err error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxParticipantBytes+1))
+	if err != nil {
+		return nil, nil, &policies.Error{Kind: policies.KindBadRequest,
+			Message: "berkas CSV tidak dapat dibaca", Err: err}
+	}
+	if len(data) > MaxParticipantBytes {
+		return nil, nil, policies.Errorf(policies.KindTooLarge, "berkas CSV lebih besar dari 1 MB")
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = detectSeparator(data)
+	cr.FieldsPerRecord = -1
+
+	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, nil, policies.FieldError("header",
+			"berkas CSV kosong; baris pertama harus berisi header %s", strings.Join(participantColumns, ","))
+	}
+	if err != nil {
+		return nil, nil, policies.FieldError("header", "header CSV tidak dapat dibaca: %s", csvMessage(err))
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		name := strings.ToLower(strings.TrimSpace(h))
+		if _, seen := col[name]; seen && isParticipantColumn(name) {
+			return nil, nil, policies.FieldError("header", "kolom %q muncul lebih dari sekali pada header", name)
+		}
+		col[name] = i
+	}
+	var missing []string
+	for _, c := range participantColumns {
+		if _, ok := col[c]; !ok {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, nil, policies.FieldError("header",
+			"header CSV tidak memiliki kolom wajib: %s (header harus berisi %s, dipisahkan koma atau titik koma)",
+			strings.Join(missing, ", "), strings.Join(participantColumns, ","))
+	}
+
+	seen := map[string]int{} // NIP → line it first appeared on
+	count := 0
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var pe *csv.ParseError
+		if err != nil && !errors.As(err, &pe) {
+			return nil, nil, &policies.Error{Kind: policies.KindBadRequest,
+				Message: "berkas CSV tidak dapat dibaca", Err: err}
+		}
+		if count++; count > MaxParticipantRows {
+			return nil, nil, policies.Errorf(policies.KindTooLarge,
+				"berkas CSV berisi lebih dari %d baris peserta", MaxParticipantRows)
+		}
+		if pe != nil {
+			errs = append(errs, LineError{Line: pe.StartLine, Message: csvMessage(err)})
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		if blank(rec) {
+			count--
+			continue
+		}
+		row, rowErrs := parseParticipantRow(rec, len(header), col, line)
+		if row.NIP != "" {
+			if first, dup := seen[row.NIP]; dup {
+				rowErrs = append(rowErrs, LineError{Line: line, Field: "nip",
+					Message: fmt.Sprintf("NIP %s sudah tercantum pada baris %d", row.NIP, first)})
+			} else {
+				seen[row.NIP] = line
+			}
+		}
+		if len(rowErrs) > 0 {
+			errs = append(errs, rowErrs...)
+			continue
+		}
+		rows = append(rows, row)
+	}
+	return rows, errs, nil
+}
+
+// parseParticipantRow validates one record. The returned row has its NIP set
+// whenever the NIP is valid, even when other fields are not.
+func parseParticipantRow(rec []string, width int, col map[string]int, line int) (ParticipantRow, []LineError) {
+	var errs []LineError
+	fail := func(field, format string, args ...any) {
+		errs = append(errs, LineError{Line: line, Field: field, Message: fmt.Sprintf(format, args...)})
+	}
+	if len(rec) < width {
+		fail("", "baris berisi %d kolom, seharusnya %d sesuai header", len(rec), width)
+		return ParticipantRow{}, errs
+	}
+	if !blank(rec[width:]) {
+		fail("", "baris berisi %d kolom, lebih banyak dari %d kolom pada header", len(rec), width)
+	}
+	get := func(name string) (string, bool) {
+		v := strings.TrimSpace(rec[col[name]])
+		if !utf8.ValidString(v) {
+			fail(name, "isi kolom bukan teks UTF-8 yang sah")
+			return "", false
+		}
+		return v, true
+	}
+
+	row := ParticipantRow{Line: line}
+	if v, ok := get("nip"); ok {
+		nip := NormalizeNIP(v)
+		if err := ValidateNIP(nip); err != nil {
+			fail("nip", "%s", messageOf(err))
+		} else {
+			row.NIP = nip
+		}
+	}
+	if v, ok := get("nama"); ok {
+		switch {
+		case v == "":
+			fail("nama", "nama peserta wajib diisi")
+		case utf8.RuneCountInString(v) > maxNameRunes:
+			fail("nama", "nama peserta paling panjang %d karakter", maxNameRunes)
+		default:
+			row.Name = v
+		}
+	}
+	if v, ok := get("unit"); ok {
+		switch {
+		case v == "":
+			fail("unit", "kode unit wajib diisi")
+		case utf8.RuneCountInString(v) > maxUnitRunes:
+			fail("unit", "kode unit paling panjang %d karakter", maxUnitRunes)
+		default:
+			row.Unit = v
+		}
+	}
+	attendedOK, completedOK := false, false
+	if v, ok := get("hadir"); ok {
+		row.Attended, attendedOK = parseYesNo(v)
+		if !attendedOK {
+			fail("hadir", "nilai %q tidak dikenali; gunakan ya/tidak, 1/0 atau true/false", v)
+		}
+	}
+	if v, ok := get("lulus"); ok {
+		row.Completed, completedOK = parseYesNo(v)
+		if !completedOK {
+			fail("lulus", "nilai %q tidak dikenali; gunakan ya/tidak, 1/0 atau true/false", v)
+		}
+	}
+	if attendedOK && completedOK && row.Completed && !row.Attended {
+		fail("lulus", "peserta yang tidak hadir tidak dapat dinyatakan lulus")
+	}
+	return row, errs
+}
+
+// parseYesNo reads ya/tidak, 1/0, true/false in any case; "" is tidak.
+func parseYesNo(v string) (value, ok bool) {
+	switch strings.ToLower(v) {
+	case "ya", "1", "true":
+		return true, true
+	case "", "tidak", "0", "false":
+		return false, true
+	}
+	return false, false
+}
+
+// detectSeparator returns ';' when the first non-blank line has more
+// semicolons than commas outside double quotes, ',' otherwise.
+func detectSeparator(data []byte) rune {
+	for line := range bytes.SplitSeq(data, []byte("\n")) {
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		commas, semis, quoted := 0, 0, false
+		for _, b := range line {
+			switch {
+			case b == '"':
+				quoted = !quoted
+			case quoted:
+			case b == ',':
+				commas++
+			case b == ';':
+				semis++
+			}
+		}
+		if semis > commas {
+			return ';'
+		}
+		return ','
+	}
+	return ','
+}
+
+func isParticipantColumn(name string) bool {
+	for _, c := range participantColumns {
+		if c == name {
+			return true
+		}
+	}
+	return false
+}
+
+func blank(fields []string) bool {
+	for _, f := range fields {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// csvMessage words an encoding/csv error in Indonesian.
+func csvMessage(err error) string {
+	switch {
+	case errors.Is(err, csv.ErrBareQuote):
+		return "format CSV rusak: tanda kutip (\") di tengah kolom yang tidak diapit tanda kutip"
+	case errors.Is(err, csv.ErrQuote):
+		return "format CSV rusak: tanda kutip (\") tidak ditutup atau diikuti karakter lain"
+	default:
+		return "format CSV rusak"
+	}
+}
+
+// messageOf returns the user-facing message of a domain error.
+func messageOf(err error) string {
+	var e *policies.Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return err.Error()
+}
