@@ -13,7 +13,7 @@ var edgeSearch = flag.Bool("edgesearch", false, "run TestFindEdgeCounts, the sea
 // elements and S the sum of all scores, IKM = S/(9n) × 25 = 25S/(9n). For each
 // band edge it prints the smallest n (and its S) whose rounded IKM lands
 // exactly on the edge value and on the value 0.01 below it.
-// Run with: go test -run TestFindEdgeCounts -edgesearch -v ./evaluation/
+// Run with: go test -run TestFindEdgeCounts -v ./evaluation/ -args -edgesearch
 func TestFindEdgeCounts(t *testing.T) {
 	if !*edgeSearch {
 		t.Skip("search helper; run with -edgesearch")

@@ -656,7 +656,7 @@ func TestCommentThreads(t *testing.T) {
 		if _, err := db.SetCommentStatus(ctx, t3.ID, "pending_moderation", resolver); err != nil {
 			t.Fatal(err)
 		}
-		if got, want := threads(t, "", 0, 100), []string{"t1", "r2", "t2", "r4", "t4", "t6"}; !reflect.DeepEqual(got, want) {
+		if got, want := threads(t, policies.AllSections, 0, 100), []string{"t1", "r2", "t2", "r4", "t4", "t6"}; !reflect.DeepEqual(got, want) {
 			t.Errorf("Threads after moderation = %v, want %v", got, want)
 		}
 		if got, want := counts(t), map[string]int{"pendahuluan": 6}; !reflect.DeepEqual(got, want) {
