@@ -200,7 +200,7 @@ func (s *Server) handleApprovalPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st := s.state(ctx, p.ID)
-	data := map[string]any{"Title": p.Title, "Policy": p, "State": st, "RequestID": randomToken()}
+	data := map[string]any{"Title": p.Title, "Policy": p, "State": st, "RequestID": randomToken(), "Done": r.URL.Query().Get("done")}
 	if st != nil && st.Approval != nil {
 		ver, err := s.store.VersionByNumber(ctx, p.ID, st.Approval.VersionNumber)
 		if err != nil {
@@ -267,7 +267,7 @@ func (s *Server) handleConsultationPage(w http.ResponseWriter, r *http.Request) 
 	st := s.state(ctx, p.ID)
 	s.render(w, r, lang, http.StatusOK, "consultation", map[string]any{"Title": p.Title, "Policy": p, "Current": current,
 		"All": tl.Consultations, "Counts": counts, "State": st, "Actions": s.actionsFor(viewerOf(r), p, st),
-		"DefaultClose": time.Now().In(wib).Add(14 * 24 * time.Hour).Format(formTime)})
+		"DefaultClose": time.Now().In(wib).Add(14 * 24 * time.Hour).Format(formTime), "Done": r.URL.Query().Get("done")})
 }
 
 var _ = workflows.QueryState
