@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/policyflow/policyflow/activities"
 	"github.com/policyflow/policyflow/devenv"
@@ -128,15 +127,10 @@ func runDev(ctx context.Context, args []string, cfg config, log *slog.Logger, st
 		return err
 	}
 
-	var wg sync.WaitGroup
-	var serveErr error
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		serveErr = serveHTTP(ctx, l, h, log)
-	}()
+	// The listener is bound: print the address first, so whoever sees the
+	// server answer has already been told where it is.
 	printBanner(stdout, "http://"+l.Addr().String(), uiURL, dir)
-	wg.Wait()
+	serveErr := serveHTTP(ctx, l, h, log)
 	if serveErr != nil && !errors.Is(serveErr, context.Canceled) {
 		return serveErr
 	}
