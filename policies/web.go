@@ -84,6 +84,17 @@ type InvitedConsultation struct {
 	PolicyTitle string `db:"policy_title" json:"policy_title"`
 }
 
+// EvaluationRow is one unit's round of a policy's evaluation, with its results.
+type EvaluationRow struct {
+	Round       int       `db:"number" json:"round"`
+	UnitID      int64     `db:"unit_id" json:"unit_id"`
+	UnitName    string    `db:"unit_name" json:"unit_name"`
+	DueAt       time.Time `db:"due_at" json:"due_at"`
+	Status      string    `db:"status" json:"status"`
+	SKM         *float64  `db:"skm" json:"ikm,omitempty"`
+	Kirkpatrick *float64  `db:"kirkpatrick" json:"kirkpatrick,omitempty"`
+}
+
 // AllSections asks Threads for the comments of every section.
 const AllSections = "*"
 
@@ -124,6 +135,8 @@ type WebStore interface {
 	DecisionRecords(ctx context.Context, policyID int64) ([]DecisionRecord, error)
 	Consultations(ctx context.Context, policyID int64) ([]ConsultationRecord, error)
 	AuditRecords(ctx context.Context, policyID int64) ([]AuditRecord, error)
+
+	EvaluationRows(ctx context.Context, policyID int64) ([]EvaluationRow, error) // by round, then unit name
 
 	InvitedConsultations(ctx context.Context, userID int64) ([]InvitedConsultation, error) // open ones only
 	RoundsDue(ctx context.Context, unitID int64) ([]RoundDue, error)                       // pending or overdue

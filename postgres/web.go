@@ -464,3 +464,18 @@ func (s *DB) MarkRead(ctx context.Context, userID, notificationID int64) error {
 	}
 	return nil
 }
+
+// EvaluationRows returns every round of a policy's evaluation per unit with
+// its SKM (IKM) and Kirkpatrick scores, by round then unit name.
+func (s *DB) EvaluationRows(ctx context.Context, policyID int64) ([]policies.EvaluationRow, error) {
+	rows := []policies.EvaluationRow{}
+	err := s.db.SelectContext(ctx, &rows, `SELECT r.number, r.unit_id, u.name AS unit_name, r.due_at, r.status,
+		(SELECT score::float8 FROM evaluation_results e WHERE e.round_id = r.id AND e.instrument = 'skm') AS skm,
+		(SELECT score::float8 FROM evaluation_results e WHERE e.round_id = r.id AND e.instrument = 'kirkpatrick') AS kirkpatrick
+		FROM evaluation_rounds r JOIN units u ON u.id = r.unit_id
+		WHERE r.policy_id = $1 ORDER BY r.number, u.name`, policyID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: policy %d: evaluation rows: %w", policyID, mapErr(err))
+	}
+	return rows, nil
+}

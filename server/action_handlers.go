@@ -139,12 +139,25 @@ func (s *Server) act(ctx context.Context, v *viewer, p policies.PolicySummary, a
 	if s.lc == nil {
 		return workflows.Result{}, policies.Errorf(policies.KindUnavailable, "layanan alur kerja tidak tersedia")
 	}
+	return s.doRequest(ctx, p.ID, a, requestID, in.request(actorOf(v)), v)
+}
+
+func actorOf(v *viewer) workflows.Actor { return workflows.Actor{UserID: v.User.ID, Role: v.User.Role} }
+
+// doRequest sends a prepared request to the policy's workflow.
+func (s *Server) doRequest(ctx context.Context, policyID int64, a policies.Action, requestID string, req workflows.Request, v *viewer) (workflows.Result, error) {
+	if !slices.Contains(policies.Transitions[a].Roles, v.User.Role) {
+		return workflows.Result{}, policies.Errorf(policies.KindForbidden, "peran %q tidak boleh melakukan %q", v.User.Role, a)
+	}
+	if s.lc == nil {
+		return workflows.Result{}, policies.Errorf(policies.KindUnavailable, "layanan alur kerja tidak tersedia")
+	}
 	if requestID == "" {
 		requestID = randomToken()
 	}
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
-	return s.lc.Do(ctx, p.ID, a, requestID, in.request(workflows.Actor{UserID: v.User.ID, Role: v.User.Role}))
+	return s.lc.Do(ctx, policyID, a, requestID, req)
 }
 
 // handleAction takes a lifecycle action from a page's form; the form's

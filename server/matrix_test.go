@@ -55,6 +55,10 @@ func TestRouteRoleMatrix(t *testing.T) {
 		{"GET", "/policies/new", nil, onlyDrafter},
 		{"GET", p + "/edit", nil, onlyDrafter},
 		{"GET", p + "/approval", nil, want{"anonymous": 303, "leader": 200, "*": 403}},
+		{"GET", p + "/evaluations", nil, signedIn},
+		{"GET", p + "/evaluations.csv", nil, signedIn},
+		{"GET", p + "/evaluations/1/skm", nil, want{"anonymous": 303, "unit_officer": 200, "*": 403}},
+		{"POST", p + "/evaluations/1/skm", url.Values{"u1_4": {"10"}, "u2_4": {"10"}, "u3_4": {"10"}, "u4_4": {"10"}, "u5_4": {"10"}, "u6_4": {"10"}, "u7_4": {"10"}, "u8_4": {"10"}, "u9_4": {"10"}}, want{"anonymous": 303, "unit_officer": 409, "*": 403}},
 		{"POST", "/preview", url.Values{"markdown": {"# Uji"}}, onlyDrafter},
 		// Lifecycle actions: the table decides the role (submit is the drafter's).
 		{"POST", p + "/actions/approve", url.Values{}, want{"anonymous": 303, "leader": 409, "*": 403}},
@@ -113,6 +117,9 @@ func TestRouteRoleMatrix(t *testing.T) {
 		"POST /notifications/{nid}/read":       {nil, want{"anonymous": 401, "*": 404}},
 		"POST /preview":                        {map[string]string{"markdown": "# Uji"}, want{"anonymous": 401, "drafter": 200, "*": 403}},
 		"GET /openapi.json":                    {nil, want{"*": 200}},
+		"GET /policies/{id}/evaluations":       {nil, want{"anonymous": 401, "*": 200}},
+		// A draft has no evaluation: the unit officer's valid answers meet a 409.
+		"POST /policies/{id}/evaluations/{round}/skm": {map[string]any{"responses": allFours(10)}, want{"anonymous": 401, "unit_officer": 409, "*": 403}},
 	}
 	for _, rt := range server.APIRoutes() {
 		key := rt[0] + " " + rt[1]
@@ -121,7 +128,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 			t.Errorf("API route %s has no case in the matrix", key)
 			continue
 		}
-		path := strings.NewReplacer("{id}", id, "{n}", "1", "{cid}", fmt.Sprint(comment), "{nid}", "999999", "{action}", "approve").Replace(rt[1])
+		path := strings.NewReplacer("{id}", id, "{n}", "1", "{cid}", fmt.Sprint(comment), "{nid}", "999999", "{action}", "approve", "{round}", "1").Replace(rt[1])
 		for _, role := range roles {
 			t.Run("API "+key+" "+role, func(t *testing.T) {
 				body := c.body
@@ -151,4 +158,13 @@ func TestRouteRoleMatrix(t *testing.T) {
 			})
 		}
 	}
+}
+
+// allFours is an SKM where n respondents gave every element the top score.
+func allFours(n int) [9][4]int {
+	var r [9][4]int
+	for i := range r {
+		r[i][3] = n
+	}
+	return r
 }

@@ -85,6 +85,10 @@ func openAPI() map[string]any {
 				"NewComment":    obj(map[string]string{"section": "string", "body": "string", "parent_id": "integer", "name": "string", "email": "string"}, "body"),
 				"CommentStatus": obj(map[string]string{"status": "string"}, "status"),
 				"Preview":       obj(map[string]string{"markdown": "string"}, "markdown"),
+				"SKM": map[string]any{"type": "object", "required": []string{"responses"}, "additionalProperties": false, "properties": map[string]any{
+					"unit_id": map[string]any{"type": "integer"},
+					"responses": map[string]any{"type": "array", "minItems": 9, "maxItems": 9, "description": "per element U1..U9: respondents answering 1, 2, 3, 4",
+						"items": map[string]any{"type": "array", "minItems": 4, "maxItems": 4, "items": map[string]any{"type": "integer", "minimum": 0}}}}},
 				"Action": obj(map[string]string{"version_number": "integer", "version_sha256": "string", "closes_at": "string",
 					"allow_public": "boolean", "invite_user_ids": "array", "reason": "string", "on_behalf_of": "integer",
 					"delegate_to": "integer", "delegate_until": "string", "unit_ids": "array", "program": "object", "evaluation": "object"}),

@@ -17,6 +17,7 @@ var (
 	signedIn = []policies.Role{} // any role, but signed in
 	drafter  = []policies.Role{policies.RoleDrafter}
 	leader   = []policies.Role{policies.RoleLeader}
+	officer  = []policies.Role{policies.RoleUnitOfficer}
 )
 
 // apiRoute is one JSON API route; the OpenAPI document is made from this table.
@@ -49,6 +50,8 @@ func apiRoutes() []apiRoute {
 		{"GET", "/notifications", "Kotak masuk notifikasi", signedIn, (*Server).handleAPINotifications, ""},
 		{"POST", "/notifications/{nid}/read", "Tandai notifikasi dibaca", signedIn, (*Server).handleAPINotificationRead, ""},
 		{"POST", "/preview", "Pratinjau Markdown", drafter, (*Server).handleAPIPreview, "Preview"},
+		{"GET", "/policies/{id}/evaluations", "Laporan evaluasi: IKM per unit dan putaran", signedIn, (*Server).handleAPIEvaluations, ""},
+		{"POST", "/policies/{id}/evaluations/{round}/skm", "Isi SKM unit untuk satu putaran", officer, (*Server).handleAPISKM, "SKM"},
 		{"GET", "/openapi.json", "Dokumen OpenAPI ini", anyone, (*Server).handleOpenAPI, ""},
 	}
 }
@@ -94,6 +97,10 @@ func (s *Server) routes() http.Handler {
 		r.With(s.require(drafter...)).Post("/comments/{cid}/status", s.handleCommentStatus)
 		r.With(s.require(drafter...)).Post("/preview", s.handlePreview)
 		r.With(s.require(leader...)).Get("/policies/{id}/approval", s.handleApprovalPage)
+		r.With(s.require(signedIn...)).Get("/policies/{id}/evaluations", s.handleEvaluations)
+		r.With(s.require(signedIn...)).Get("/policies/{id}/evaluations.csv", s.handleEvaluationsCSV)
+		r.With(s.require(officer...)).Get("/policies/{id}/evaluations/{round}/skm", s.handleSKMForm)
+		r.With(s.require(officer...)).Post("/policies/{id}/evaluations/{round}/skm", s.handleSKMSubmit)
 
 		r.Route("/api/v1", func(r chi.Router) {
 			r.Use(s.idempotent)

@@ -68,7 +68,7 @@ func NewServer(d Deps) (http.Handler, error) {
 }
 
 var pageNames = []string{"index", "policy", "error", "login", "dashboard", "edit", "versions", "diff",
-	"approval", "consultation", "notifications", "history", "new"}
+	"approval", "consultation", "notifications", "history", "new", "evaluations", "skm"}
 
 func parseTemplates() (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
@@ -88,7 +88,9 @@ func parseTemplates() (map[string]*template.Template, error) {
 			}
 			return false
 		},
-		"lower": strings.ToLower,
+		"lower":  strings.ToLower,
+		"upper":  strings.ToUpper,
+		"scores": func() []int { return []int{1, 2, 3, 4} },
 		"sectionsCtx": func(p page) sectionsCtx {
 			sc := sectionsCtx{T: p.T, CSRF: p.CSRF, CanComment: p.User != nil}
 			sc.Drafter = p.User != nil && p.User.Role == policies.RoleDrafter

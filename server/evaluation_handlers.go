@@ -1,0 +1,307 @@
+package server
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"html"
+	"html/template"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/policyflow/policyflow/evaluation"
+	"github.com/policyflow/policyflow/policies"
+)
+
+// evaluationRowView is a row of the report with its band.
+type evaluationRowView struct {
+	policies.EvaluationRow
+	Band, Label string
+	Mine        bool // the viewer's unit may still fill it
+}
+
+func (s *Server) evaluationRows(ctx context.Context, v *viewer, policyID int64) ([]evaluationRowView, error) {
+	rows, err := s.store.EvaluationRows(ctx, policyID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]evaluationRowView, len(rows))
+	for i, r := range rows {
+		out[i].EvaluationRow = r
+		if r.SKM != nil {
+			out[i].Band, out[i].Label = evaluation.BandOf(*r.SKM)
+		}
+		out[i].Mine = v.is(policies.RoleUnitOfficer) && v.User.UnitID != nil && *v.User.UnitID == r.UnitID && r.SKM == nil
+	}
+	return out, nil
+}
+
+// handleEvaluations is the evaluation report of a policy: IKM per unit and
+// round with its band, Kirkpatrick scores, the IKM trend drawn as SVG.
+func (s *Server) handleEvaluations(w http.ResponseWriter, r *http.Request) {
+	lang := language(w, r)
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	rows, err := s.evaluationRows(r.Context(), viewerOf(r), p.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.render(w, r, lang, http.StatusOK, "evaluations", map[string]any{"Title": p.Title, "Policy": p, "Rows": rows,
+		"Chart": trendChart(rows), "Done": r.URL.Query().Get("done")})
+}
+
+// handleEvaluationsCSV exports the report.
+func (s *Server) handleEvaluationsCSV(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	rows, err := s.evaluationRows(r.Context(), viewerOf(r), p.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="evaluasi-kebijakan-%d.csv"`, p.ID))
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"putaran", "unit", "jatuh_tempo", "status", "ikm", "mutu", "kirkpatrick"})
+	for _, row := range rows {
+		ikm, kp := "", ""
+		if row.SKM != nil {
+			ikm = strconv.FormatFloat(*row.SKM, 'f', 2, 64)
+		}
+		if row.Kirkpatrick != nil {
+			kp = strconv.FormatFloat(*row.Kirkpatrick, 'f', 2, 64)
+		}
+		cw.Write([]string{strconv.Itoa(row.Round), csvSafe(row.UnitName), row.DueAt.Format("2006-01-02"), row.Status, ikm, row.Band, kp})
+	}
+	cw.Flush()
+}
+
+// csvSafe keeps spreadsheet programs from running a cell as a formula.
+func csvSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// skmInput is a unit's SKM answers: per element U1..U9, how many respondents answered 1, 2, 3, 4.
+type skmInput struct {
+	UnitID    int64     `json:"unit_id,omitempty"`
+	Responses [9][4]int `json:"responses"`
+}
+
+// recordSKM computes the IKM exactly and sends it to the policy's workflow,
+// which stores it and, below the policy's threshold, opens a revision.
+func (s *Server) recordSKM(ctx context.Context, v *viewer, p policies.PolicySummary, round int, in skmInput, requestID string) (evaluation.Result, string, error) {
+	if v.User.UnitID == nil {
+		return evaluation.Result{}, "", policies.Errorf(policies.KindForbidden, "akun Anda tidak terhubung ke unit")
+	}
+	if in.UnitID != 0 && in.UnitID != *v.User.UnitID {
+		return evaluation.Result{}, "", policies.Errorf(policies.KindForbidden, "Anda hanya dapat mengisi evaluasi unit Anda sendiri")
+	}
+	res, err := evaluation.IKM(evaluation.SKMResponses(in.Responses))
+	if err != nil {
+		return res, "", err
+	}
+	data, _ := json.Marshal(in.Responses)
+	act := actionInput{}
+	act.Evaluation = &struct {
+		UnitID     int64   `json:"unit_id"`
+		Round      int     `json:"round"`
+		Instrument string  `json:"instrument"`
+		Score      float64 `json:"score"`
+	}{*v.User.UnitID, round, "skm", res.IKM}
+	req := act.request(actorOf(v))
+	req.Evaluation.Data = data
+	out, err := s.doRequest(ctx, p.ID, policies.ActRecordEvaluation, requestID, req, v)
+	if err != nil {
+		return res, "", err
+	}
+	return res, out.Outcome, nil
+}
+
+func roundParam(r *http.Request) (int, error) {
+	n, err := strconv.Atoi(chi.URLParam(r, "round"))
+	if err != nil || n < 1 {
+		return 0, policies.Errorf(policies.KindNotFound, "putaran evaluasi tidak ditemukan")
+	}
+	return n, nil
+}
+
+// handleSKMForm shows a unit officer the SKM form of a round.
+func (s *Server) handleSKMForm(w http.ResponseWriter, r *http.Request) {
+	lang := language(w, r)
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	n, err := roundParam(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.render(w, r, lang, http.StatusOK, "skm", map[string]any{"Title": p.Title, "Policy": p, "Round": n,
+		"Elements": evaluation.SKMElements, "RequestID": randomToken()})
+}
+
+func (s *Server) handleSKMSubmit(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	n, err := roundParam(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var in skmInput
+	for e := 0; e < 9; e++ {
+		for score := 0; score < 4; score++ {
+			name := fmt.Sprintf("u%d_%d", e+1, score+1)
+			v := strings.TrimSpace(r.PostFormValue(name))
+			if v == "" {
+				continue
+			}
+			c, err := strconv.Atoi(v)
+			if err != nil || c < 0 || c > 1000000 {
+				s.writeError(w, r, policies.FieldError(name, "jumlah responden tidak sah"))
+				return
+			}
+			in.Responses[e][score] = c
+		}
+	}
+	res, outcome, err := s.recordSKM(r.Context(), viewerOf(r), p, n, in, r.PostFormValue("request_id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	msg := fmt.Sprintf("IKM %.2f (mutu %s, %s) tersimpan", res.IKM, res.Band, res.Label)
+	if outcome == "revision_opened" {
+		msg += "; di bawah ambang: revisi kebijakan dibuka"
+	}
+	http.Redirect(w, r, fmt.Sprintf("/policies/%d/evaluations?done=%s", p.ID, urlQueryEscape(msg)), http.StatusSeeOther)
+}
+
+func (s *Server) handleAPIEvaluations(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	rows, err := s.evaluationRows(r.Context(), viewerOf(r), p.ID)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	type row struct {
+		policies.EvaluationRow
+		Band  string `json:"band,omitempty"`
+		Label string `json:"band_label,omitempty"`
+	}
+	out := []row{}
+	for _, rv := range rows {
+		out = append(out, row{rv.EvaluationRow, rv.Band, rv.Label})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"rounds": out})
+}
+
+func (s *Server) handleAPISKM(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	n, err := roundParam(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	var in skmInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	res, outcome, err := s.recordSKM(r.Context(), viewerOf(r), p, n, in, r.Header.Get("Idempotency-Key"))
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"ikm": res.IKM, "band": res.Band, "band_label": res.Label,
+		"respondents": res.Respondents, "outcome": outcome})
+}
+
+// trendChart draws IKM per unit over rounds as an SVG line chart over the
+// bands A–D. Unit names are escaped; nothing from users becomes markup.
+func trendChart(rows []evaluationRowView) template.HTML {
+	type pt struct {
+		round int
+		ikm   float64
+	}
+	series := map[string][]pt{}
+	maxRound := 1
+	for _, r := range rows {
+		if r.SKM == nil {
+			continue
+		}
+		series[r.UnitName] = append(series[r.UnitName], pt{r.Round, *r.SKM})
+		maxRound = max(maxRound, r.Round)
+	}
+	if len(series) == 0 {
+		return ""
+	}
+	const w, h, left, bottom, top = 640.0, 260.0, 40.0, 30.0, 10.0
+	x := func(round int) float64 {
+		if maxRound == 1 {
+			return left + (w-left-10)/2
+		}
+		return left + float64(round-1)*(w-left-10)/float64(maxRound-1)
+	}
+	y := func(v float64) float64 { return top + (100-v)*(h-top-bottom)/75 }
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="chart-title"><title id="chart-title">Tren IKM per unit</title>`, w, h)
+	for _, band := range []struct {
+		lo, hi float64
+		name   string
+		fill   string
+	}{{88.31, 100, "A", "#e6f4ea"}, {76.61, 88.31, "B", "#eef6ff"}, {65, 76.61, "C", "#fff4e0"}, {25, 65, "D", "#fbe3e3"}} {
+		fmt.Fprintf(&b, `<rect x="%.0f" y="%.1f" width="%.0f" height="%.1f" fill="%s"/><text x="4" y="%.1f" font-size="11">%s</text>`,
+			left, y(band.hi), w-left-10, y(band.lo)-y(band.hi), band.fill, y((band.lo+band.hi)/2)+4, band.name)
+	}
+	for r := 1; r <= maxRound; r++ {
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.0f" font-size="11" text-anchor="middle">%d</text>`, x(r), h-10, r)
+	}
+	names := make([]string, 0, len(series))
+	for n := range series {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	colors := []string{"#0b5cad", "#a31515", "#1f7a3a", "#9a6100", "#6b2fa3", "#00707a"}
+	for i, n := range names {
+		c := colors[i%len(colors)]
+		var pts []string
+		for _, p := range series[n] {
+			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(p.round), y(p.ikm)))
+		}
+		fmt.Fprintf(&b, `<polyline fill="none" stroke="%s" stroke-width="2" points="%s"/>`, c, strings.Join(pts, " "))
+		for _, p := range series[n] {
+			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="3" fill="%s"><title>%s, putaran %d: %.2f</title></circle>`, x(p.round), y(p.ikm), c, html.EscapeString(n), p.round, p.ikm)
+		}
+		fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" font-size="11" fill="%s">%s</text>`, left+4, top+12+float64(i)*13, c, html.EscapeString(n))
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String()) // built here, every user string escaped
+}

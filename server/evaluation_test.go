@@ -1,0 +1,89 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// approvedPolicy creates a policy already approved (its version in force)
+// and starts its workflow, as a finished approval run leaves it.
+func (a *app) approvedPolicy(slug string) int64 {
+	a.t.Helper()
+	ctx := context.Background()
+	author, _ := a.st.DB.UserByEmail(ctx, roleEmails["drafter"])
+	region, _ := a.st.DB.RegionBySlug(ctx, "sawahlunto")
+	p, _, err := a.st.DB.CreatePolicy(ctx, policies.NewPolicy{RegionID: region.ID, OwnerUnitID: *author.UnitID,
+		Slug: slug, Title: "Kebijakan " + slug, Markdown: "# Kebijakan " + slug + "\n\n## Tujuan\n\nUji.\n", AuthorID: author.ID})
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	a.st.DB.SQL().MustExec(`UPDATE policies SET status = 'approved', in_force_version_id = current_version_id WHERE id = $1`, p.ID)
+	if err := a.st.Lifecycle.Start(ctx, p.ID); err != nil {
+		a.t.Fatal(err)
+	}
+	return p.ID
+}
+
+// threes is an SKM where n respondents gave every element 3: IKM 75.00, band C.
+func threes(n int) [9][4]int {
+	var r [9][4]int
+	for i := range r {
+		r[i][2] = n
+	}
+	return r
+}
+
+// A unit officer reports the SKM of a round; the IKM and its band are
+// computed exactly, shown in the report and its CSV, and a result in band C
+// opens a revision of the policy through its workflow.
+func TestSKMRoundReportAndRevision(t *testing.T) {
+	a := newApp(t)
+	id := a.approvedPolicy("uji-evaluasi")
+	base := fmt.Sprintf("/api/v1/policies/%d", id)
+	c := http.DefaultClient
+	officer, _ := a.st.DB.UserByEmail(t.Context(), roleEmails["unit_officer"])
+	res, out := a.api(c, a.tokens["drafter"], "POST", base+"/actions/start_implementation",
+		map[string]any{"unit_ids": []int64{*officer.UnitID}}, "mulai")
+	if res.StatusCode != 200 {
+		t.Fatalf("start implementation: %d %s", res.StatusCode, out)
+	}
+	waitFor(t, func() bool {
+		rows, _ := a.st.DB.EvaluationRows(t.Context(), id)
+		return len(rows) == 1
+	})
+	// Bad answers name the element.
+	bad := threes(5)
+	bad[2][0] = -1
+	res, out = a.api(c, a.tokens["unit_officer"], "POST", base+"/evaluations/1/skm", map[string]any{"responses": bad}, "")
+	if e := decodeErr(t, out); res.StatusCode != 422 || e.Error.Field != "u3" {
+		t.Errorf("negative count: %d %s, want 422 naming u3", res.StatusCode, out)
+	}
+	// Another unit's round is not theirs.
+	res, _ = a.api(c, a.tokens["unit_officer"], "POST", base+"/evaluations/1/skm", map[string]any{"unit_id": *officer.UnitID + 1, "responses": threes(5)}, "")
+	if res.StatusCode != 403 {
+		t.Errorf("another unit's round: %d, want 403", res.StatusCode)
+	}
+	res, out = a.api(c, a.tokens["unit_officer"], "POST", base+"/evaluations/1/skm", map[string]any{"responses": threes(12)}, "skm-1")
+	if res.StatusCode != 200 || !strings.Contains(out, `"ikm":75`) || !strings.Contains(out, `"band":"C"`) || !strings.Contains(out, `"outcome":"revision_opened"`) {
+		t.Fatalf("SKM: %d %s, want IKM 75, band C, revision opened", res.StatusCode, out)
+	}
+	p, _ := a.st.DB.PolicyByID(t.Context(), id)
+	if p.Status != policies.StatusRevision {
+		t.Errorf("status after a band C result = %q, want revision", p.Status)
+	}
+	_, page := a.get(a.people["leader"], fmt.Sprintf("/policies/%d/evaluations", id))
+	for _, s := range []string{"75.00", "<strong>C</strong>", "Kurang Baik", "<svg", "Tren IKM"} {
+		if !strings.Contains(page, s) {
+			t.Errorf("report page lacks %q", s)
+		}
+	}
+	res, csv := a.get(a.people["leader"], fmt.Sprintf("/policies/%d/evaluations.csv", id))
+	if res.Header.Get("Content-Type") != "text/csv; charset=utf-8" || !strings.Contains(csv, ",75.00,C,") {
+		t.Errorf("CSV export: %q\n%s", res.Header.Get("Content-Type"), csv)
+	}
+}
