@@ -95,6 +95,16 @@ type EvaluationRow struct {
 	Kirkpatrick *float64  `db:"kirkpatrick" json:"kirkpatrick,omitempty"`
 }
 
+// JPEntry is one civil servant's participation in a program, for the JP ledger.
+type JPEntry struct {
+	NIP       string    `db:"nip"`
+	Name      string    `db:"name"`
+	UnitCode  string    `db:"unit_code"`
+	Date      time.Time `db:"ends_on"`
+	JP        int       `db:"jp"`
+	Completed bool      `db:"completed"`
+}
+
 // AllSections asks Threads for the comments of every section.
 const AllSections = "*"
 
@@ -137,6 +147,12 @@ type WebStore interface {
 	AuditRecords(ctx context.Context, policyID int64) ([]AuditRecord, error)
 
 	EvaluationRows(ctx context.Context, policyID int64) ([]EvaluationRow, error) // by round, then unit name
+
+	Programs(ctx context.Context, policyID int64) ([]Program, error)
+	ProgramByID(ctx context.Context, id int64) (Program, error)
+	Participants(ctx context.Context, programID int64) ([]Participant, error)
+	SaveParticipants(ctx context.Context, programID int64, ps []Participant) (int, error) // all or none
+	JPEntries(ctx context.Context, regionID int64, year int) ([]JPEntry, error)
 
 	InvitedConsultations(ctx context.Context, userID int64) ([]InvitedConsultation, error) // open ones only
 	RoundsDue(ctx context.Context, unitID int64) ([]RoundDue, error)                       // pending or overdue

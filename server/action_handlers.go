@@ -96,6 +96,9 @@ func actionFromForm(r *http.Request) (actionInput, error) {
 	if in.DelegateUntil, err = when("delegate_until"); err != nil {
 		return in, err
 	}
+	if err := programFromForm(r, &in); err != nil {
+		return in, err
+	}
 	for _, u := range r.PostForm["unit_ids"] {
 		id, err := strconv.ParseInt(u, 10, 64)
 		if err != nil {
@@ -180,7 +183,7 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	back := fmt.Sprintf("/policies/%d", p.ID)
-	if ret := r.PostFormValue("return"); ret == "approval" || ret == "consultation" {
+	if ret := r.PostFormValue("return"); ret == "approval" || ret == "consultation" || ret == "programs" {
 		back += "/" + ret
 	}
 	http.Redirect(w, r, back+"?done="+urlQueryEscape(res.Message), http.StatusSeeOther)

@@ -34,6 +34,13 @@ func TestRouteRoleMatrix(t *testing.T) {
 	a.st.DB.SQL().Get(&note, `INSERT INTO notifications (dedup_key, user_id, kind, subject) VALUES ('m1', $1, 'uji', 'Uji') RETURNING id`,
 		a.st.UserID(t, roleEmails["drafter"]))
 	p := fmt.Sprintf("/policies/%d", draft)
+	var program int64
+	if err := a.st.DB.SQL().Get(&program, `INSERT INTO programs (policy_id, unit_id, kind, title, starts_on, ends_on, jp)
+		SELECT $1, unit_id, 'seminar', 'Seminar uji', '2026-01-10', '2026-01-11', 8 FROM users WHERE email = $2 RETURNING id`,
+		draft, roleEmails["unit_officer"]); err != nil {
+		t.Fatal(err)
+	}
+	prog := fmt.Sprintf("%s/programs/%d", p, program)
 	signedIn := want{"anonymous": 303, "*": 200}
 	onlyDrafter := want{"anonymous": 303, "drafter": 200, "*": 403}
 
@@ -56,6 +63,12 @@ func TestRouteRoleMatrix(t *testing.T) {
 		{"GET", p + "/edit", nil, onlyDrafter},
 		{"GET", p + "/approval", nil, want{"anonymous": 303, "leader": 200, "*": 403}},
 		{"GET", p + "/evaluations", nil, signedIn},
+		{"GET", p + "/programs", nil, signedIn},
+		{"GET", prog, nil, signedIn},
+		{"GET", "/ledger?region=sawahlunto&year=2026", nil, signedIn},
+		{"GET", "/ledger.csv", nil, signedIn},
+		// A NIP that is not 18 digits: the line is refused (422) for those who may record.
+		{"POST", prog + "/participants", url.Values{"nip": {"123"}, "name": {"Budi"}, "unit": {"disdukcapil"}}, want{"anonymous": 303, "drafter": 422, "unit_officer": 422, "*": 403}},
 		{"GET", p + "/evaluations.csv", nil, signedIn},
 		{"GET", p + "/evaluations/1/skm", nil, want{"anonymous": 303, "unit_officer": 200, "*": 403}},
 		{"POST", p + "/evaluations/1/skm", url.Values{"u1_4": {"10"}, "u2_4": {"10"}, "u3_4": {"10"}, "u4_4": {"10"}, "u5_4": {"10"}, "u6_4": {"10"}, "u7_4": {"10"}, "u8_4": {"10"}, "u9_4": {"10"}}, want{"anonymous": 303, "unit_officer": 409, "*": 403}},
@@ -97,27 +110,32 @@ func TestRouteRoleMatrix(t *testing.T) {
 		body any
 		want want
 	}{
-		"POST /tokens":                         {map[string]string{"email": "x@y.z", "password": "salah"}, want{"*": 401}},
-		"GET /me":                              {nil, want{"anonymous": 401, "*": 200}},
-		"GET /dashboard":                       {nil, want{"anonymous": 401, "*": 200}},
-		"GET /policies":                        {nil, want{"*": 200}},
-		"POST /policies":                       {map[string]string{"region": "sawahlunto", "slug": "matrix-" + strings.Repeat("x", 3), "markdown": "# Uji matriks\n"}, want{"anonymous": 401, "drafter": 201, "*": 403}},
-		"GET /policies/{id}":                   {nil, want{"anonymous": 404, "*": 200}},
-		"GET /policies/{id}/timeline":          {nil, want{"anonymous": 404, "*": 200}},
-		"GET /policies/{id}/versions":          {nil, want{"anonymous": 404, "*": 200}},
-		"POST /policies/{id}/versions":         {map[string]any{"base_version": 99, "markdown": "# X\n", "change_summary": "uji"}, want{"anonymous": 401, "drafter": 409, "*": 403}},
-		"GET /policies/{id}/versions/{n}":      {nil, want{"anonymous": 404, "*": 200}},
-		"GET /policies/{id}/diff":              {nil, want{"anonymous": 404, "*": 200}},
-		"GET /policies/{id}/comments":          {nil, want{"anonymous": 404, "*": 200}},
-		"POST /policies/{id}/comments":         {map[string]any{"section": "tidak-ada", "body": "x"}, want{"anonymous": 404, "*": 422}},
-		"POST /comments/{cid}/status":          {map[string]string{"status": "bogus"}, want{"anonymous": 401, "drafter": 422, "*": 403}},
-		"POST /policies/{id}/actions/{action}": {map[string]any{}, want{"anonymous": 401, "leader": 409, "*": 403}},
-		"GET /policies/{id}/audit":             {nil, want{"anonymous": 401, "*": 200}},
-		"GET /notifications":                   {nil, want{"anonymous": 401, "*": 200}},
-		"POST /notifications/{nid}/read":       {nil, want{"anonymous": 401, "*": 404}},
-		"POST /preview":                        {map[string]string{"markdown": "# Uji"}, want{"anonymous": 401, "drafter": 200, "*": 403}},
-		"GET /openapi.json":                    {nil, want{"*": 200}},
-		"GET /policies/{id}/evaluations":       {nil, want{"anonymous": 401, "*": 200}},
+		"POST /tokens":                                   {map[string]string{"email": "x@y.z", "password": "salah"}, want{"*": 401}},
+		"GET /me":                                        {nil, want{"anonymous": 401, "*": 200}},
+		"GET /dashboard":                                 {nil, want{"anonymous": 401, "*": 200}},
+		"GET /policies":                                  {nil, want{"*": 200}},
+		"POST /policies":                                 {map[string]string{"region": "sawahlunto", "slug": "matrix-" + strings.Repeat("x", 3), "markdown": "# Uji matriks\n"}, want{"anonymous": 401, "drafter": 201, "*": 403}},
+		"GET /policies/{id}":                             {nil, want{"anonymous": 404, "*": 200}},
+		"GET /policies/{id}/timeline":                    {nil, want{"anonymous": 404, "*": 200}},
+		"GET /policies/{id}/versions":                    {nil, want{"anonymous": 404, "*": 200}},
+		"POST /policies/{id}/versions":                   {map[string]any{"base_version": 99, "markdown": "# X\n", "change_summary": "uji"}, want{"anonymous": 401, "drafter": 409, "*": 403}},
+		"GET /policies/{id}/versions/{n}":                {nil, want{"anonymous": 404, "*": 200}},
+		"GET /policies/{id}/diff":                        {nil, want{"anonymous": 404, "*": 200}},
+		"GET /policies/{id}/comments":                    {nil, want{"anonymous": 404, "*": 200}},
+		"POST /policies/{id}/comments":                   {map[string]any{"section": "tidak-ada", "body": "x"}, want{"anonymous": 404, "*": 422}},
+		"POST /comments/{cid}/status":                    {map[string]string{"status": "bogus"}, want{"anonymous": 401, "drafter": 422, "*": 403}},
+		"POST /policies/{id}/actions/{action}":           {map[string]any{}, want{"anonymous": 401, "leader": 409, "*": 403}},
+		"GET /policies/{id}/audit":                       {nil, want{"anonymous": 401, "*": 200}},
+		"GET /notifications":                             {nil, want{"anonymous": 401, "*": 200}},
+		"POST /notifications/{nid}/read":                 {nil, want{"anonymous": 401, "*": 404}},
+		"POST /preview":                                  {map[string]string{"markdown": "# Uji"}, want{"anonymous": 401, "drafter": 200, "*": 403}},
+		"GET /openapi.json":                              {nil, want{"*": 200}},
+		"GET /policies/{id}/evaluations":                 {nil, want{"anonymous": 401, "*": 200}},
+		"GET /policies/{id}/programs":                    {nil, want{"anonymous": 401, "*": 200}},
+		"GET /policies/{id}/programs/{pid}/participants": {nil, want{"anonymous": 401, "*": 200}},
+		// Without a text/csv body: 415 for those who may import.
+		"POST /policies/{id}/programs/{pid}/participants": {nil, want{"anonymous": 401, "drafter": 415, "unit_officer": 415, "*": 403}},
+		"GET /ledger": {nil, want{"anonymous": 401, "*": 200}},
 		// A draft has no evaluation: the unit officer's valid answers meet a 409.
 		"POST /policies/{id}/evaluations/{round}/skm": {map[string]any{"responses": allFours(10)}, want{"anonymous": 401, "unit_officer": 409, "*": 403}},
 	}
@@ -128,7 +146,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 			t.Errorf("API route %s has no case in the matrix", key)
 			continue
 		}
-		path := strings.NewReplacer("{id}", id, "{n}", "1", "{cid}", fmt.Sprint(comment), "{nid}", "999999", "{action}", "approve", "{round}", "1").Replace(rt[1])
+		path := strings.NewReplacer("{id}", id, "{n}", "1", "{cid}", fmt.Sprint(comment), "{nid}", "999999", "{action}", "approve", "{round}", "1", "{pid}", fmt.Sprint(program)).Replace(rt[1])
 		for _, role := range roles {
 			t.Run("API "+key+" "+role, func(t *testing.T) {
 				body := c.body

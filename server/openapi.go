@@ -45,7 +45,10 @@ func openAPI() map[string]any {
 			}
 			op["x-roles"] = roles
 		}
-		if rt.Body != "" {
+		if rt.Body == "CSV" {
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"text/csv": map[string]any{
+				"schema": map[string]any{"type": "string", "description": "header nip,nama,unit,hadir,lulus (comma or semicolon)"}}}}
+		} else if rt.Body != "" {
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{
 				"schema": map[string]any{"$ref": "#/components/schemas/" + rt.Body}}}}
 		}

@@ -13,11 +13,12 @@ import (
 
 // Who may call a route: nobody listed means anyone, even signed out.
 var (
-	anyone   []policies.Role
-	signedIn = []policies.Role{} // any role, but signed in
-	drafter  = []policies.Role{policies.RoleDrafter}
-	leader   = []policies.Role{policies.RoleLeader}
-	officer  = []policies.Role{policies.RoleUnitOfficer}
+	anyone    []policies.Role
+	signedIn  = []policies.Role{} // any role, but signed in
+	drafter   = []policies.Role{policies.RoleDrafter}
+	leader    = []policies.Role{policies.RoleLeader}
+	officer   = []policies.Role{policies.RoleUnitOfficer}
+	recorders = []policies.Role{policies.RoleDrafter, policies.RoleUnitOfficer}
 )
 
 // apiRoute is one JSON API route; the OpenAPI document is made from this table.
@@ -52,6 +53,10 @@ func apiRoutes() []apiRoute {
 		{"POST", "/preview", "Pratinjau Markdown", drafter, (*Server).handleAPIPreview, "Preview"},
 		{"GET", "/policies/{id}/evaluations", "Laporan evaluasi: IKM per unit dan putaran", signedIn, (*Server).handleAPIEvaluations, ""},
 		{"POST", "/policies/{id}/evaluations/{round}/skm", "Isi SKM unit untuk satu putaran", officer, (*Server).handleAPISKM, "SKM"},
+		{"GET", "/policies/{id}/programs", "Program pelatihan kebijakan", signedIn, (*Server).handleAPIPrograms, ""},
+		{"GET", "/policies/{id}/programs/{pid}/participants", "Peserta program", signedIn, (*Server).handleAPIParticipants, ""},
+		{"POST", "/policies/{id}/programs/{pid}/participants", "Impor peserta dari CSV (text/csv): semua atau tidak sama sekali", recorders, (*Server).handleAPIParticipantsImport, "CSV"},
+		{"GET", "/ledger", "Buku JP per ASN dan unit per tahun", signedIn, (*Server).handleAPILedger, ""},
 		{"GET", "/openapi.json", "Dokumen OpenAPI ini", anyone, (*Server).handleOpenAPI, ""},
 	}
 }
@@ -97,6 +102,12 @@ func (s *Server) routes() http.Handler {
 		r.With(s.require(drafter...)).Post("/comments/{cid}/status", s.handleCommentStatus)
 		r.With(s.require(drafter...)).Post("/preview", s.handlePreview)
 		r.With(s.require(leader...)).Get("/policies/{id}/approval", s.handleApprovalPage)
+		r.With(s.require(signedIn...)).Get("/policies/{id}/programs", s.handlePrograms)
+		r.With(s.require(signedIn...)).Get("/policies/{id}/programs/{pid}", s.handleProgram)
+		r.With(s.require(recorders...)).Post("/policies/{id}/programs/{pid}/participants", s.handleParticipantAdd)
+		r.With(s.require(recorders...)).Post("/policies/{id}/programs/{pid}/participants/import", s.handleParticipantImport)
+		r.With(s.require(signedIn...)).Get("/ledger", s.handleLedger)
+		r.With(s.require(signedIn...)).Get("/ledger.csv", s.handleLedgerCSV)
 		r.With(s.require(signedIn...)).Get("/policies/{id}/evaluations", s.handleEvaluations)
 		r.With(s.require(signedIn...)).Get("/policies/{id}/evaluations.csv", s.handleEvaluationsCSV)
 		r.With(s.require(officer...)).Get("/policies/{id}/evaluations/{round}/skm", s.handleSKMForm)

@@ -1,0 +1,308 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// Delivery of the outbox (migration 0004). A deliverer claims due rows with
+// ClaimBatch, sends each channel the row needs, and marks each channel right
+// after it succeeded (MarkEmailed, MarkWebhooked), then the row as a whole
+// (MarkDelivered). Delivery is at least once: a deliverer that dies between
+// a send and its mark leaves the row to be claimed again when its lease ends,
+// and the message goes out a second time with the same Message-ID or
+// delivery key, by which receivers drop it.
+
+// ClaimLease is how long a claimed row (or digest) belongs to the deliverer
+// that claimed it: no other deliverer takes it before then. A deliverer must
+// not start a send later than half of it after the claim.
+const ClaimLease = 2 * time.Minute
+
+// MaxRetryDelay caps the exponential backoff between attempts.
+const MaxRetryDelay = time.Hour
+
+// firstRetryDelay is the wait after the first failure; it doubles each time.
+const firstRetryDelay = 30 * time.Second
+
+// RetryDelay is the wait after the given number of failed attempts (1 for
+// the first failure): 30 s, 1 min, 2 min… capped at MaxRetryDelay.
+func RetryDelay(failures int) time.Duration {
+	d := firstRetryDelay
+	for i := 1; i < failures && d < MaxRetryDelay; i++ {
+		d *= 2
+	}
+	return min(d, MaxRetryDelay)
+}
+
+// Notify modes: what a person gets beyond the in-app inbox.
+const (
+	NotifyImmediate = "immediate" // one email per notification
+	NotifyDigest    = "digest"    // one email a day listing them
+	NotifyNone      = "none"      // the inbox only
+)
+
+// Outgoing is a claimed outbox row with what delivering it needs: the
+// recipient's address and mode and, for notifications about a unit's work
+// (kinds evaluation_* and program_*), the webhook of the recipient's unit.
+type Outgoing struct {
+	policies.Notification
+	Attempts      int        `db:"attempts"`
+	EmailedAt     *time.Time `db:"emailed_at"`
+	WebhookAt     *time.Time `db:"webhook_at"`
+	Email         string     `db:"email"`
+	Name          string     `db:"name"`
+	NotifyMode    string     `db:"notify_mode"`
+	WebhookURL    string     `db:"webhook_url"` // "" when the row has no webhook to call
+	WebhookSecret string     `db:"webhook_secret"`
+}
+
+// unitWebhook is the recipient's unit webhook URL when the notification is
+// about a unit's work, NULL otherwise. It expects notifications n, users u
+// and units un (u.unit_id) in scope.
+const unitWebhook = `CASE WHEN n.kind ~ '^(evaluation|program)_' THEN un.webhook_url END`
+
+// ClaimBatch takes up to limit due, undelivered rows for this deliverer: in
+// one short statement it locks them (FOR UPDATE SKIP LOCKED, so concurrent
+// deliverers never wait for or take the same rows) and moves their
+// next_attempt_at to now+ClaimLease, so they are not due for anyone else
+// until the lease ends. Rows come oldest due first.
+func (s *DB) ClaimBatch(ctx context.Context, limit int, now time.Time) ([]Outgoing, error) {
+	var out []Outgoing
+	err := s.db.SelectContext(ctx, &out, `WITH due AS (
+			SELECT id FROM notifications
+			WHERE delivered_at IS NULL AND next_attempt_at <= $1
+			ORDER BY next_attempt_at, id
+			LIMIT $2
+			FOR UPDATE SKIP LOCKED),
+		claimed AS (
+			UPDATE notifications n SET next_attempt_at = $1::timestamptz + make_interval(secs => $3)
+			FROM due WHERE n.id = due.id
+			RETURNING n.*)
+		SELECT n.id, n.dedup_key, n.user_id, n.policy_id, n.kind, n.subject, n.body, n.link, n.created_at,
+			n.delivered_at, n.read_at, n.attempts, n.emailed_at, n.webhook_at,
+			u.email, u.name, u.notify_mode,
+			coalesce(`+unitWebhook+`, '') AS webhook_url,
+			coalesce(CASE WHEN `+unitWebhook+` IS NOT NULL THEN un.webhook_secret END, '') AS webhook_secret
+		FROM claimed n JOIN users u ON u.id = n.user_id LEFT JOIN units un ON un.id = u.unit_id
+		ORDER BY n.id`, now, limit, ClaimLease.Seconds())
+	if err != nil {
+		return nil, fmt.Errorf("postgres: claim notifications: %w", mapErr(err))
+	}
+	return out, nil
+}
+
+// MarkEmailed records that the row's email was accepted by the mail server.
+// Marking twice keeps the first time.
+func (s *DB) MarkEmailed(ctx context.Context, id int64, at time.Time) error {
+	return s.markNotification(ctx, id, "emailed", `UPDATE notifications SET emailed_at = coalesce(emailed_at, $2) WHERE id = $1`, at)
+}
+
+// MarkWebhooked records that the unit's webhook answered 2xx for the row.
+// Marking twice keeps the first time.
+func (s *DB) MarkWebhooked(ctx context.Context, id int64, at time.Time) error {
+	return s.markNotification(ctx, id, "webhooked", `UPDATE notifications SET webhook_at = coalesce(webhook_at, $2) WHERE id = $1`, at)
+}
+
+// MarkDelivered records that every channel of the row is done. Marking twice
+// keeps the first time.
+func (s *DB) MarkDelivered(ctx context.Context, id int64, at time.Time) error {
+	return s.markNotification(ctx, id, "delivered", `UPDATE notifications SET delivered_at = coalesce(delivered_at, $2) WHERE id = $1`, at)
+}
+
+// WaitForDigest leaves a row whose email goes in the daily digest alone
+// until the given time (the next digest); the digest itself does not need
+// the row to be due. A row already in a digest is not touched.
+func (s *DB) WaitForDigest(ctx context.Context, id int64, until time.Time) error {
+	return s.markNotification(ctx, id, "wait for digest", `UPDATE notifications SET next_attempt_at = $2
+		WHERE id = $1 AND delivered_at IS NULL AND emailed_at IS NULL`, until)
+}
+
+// Release makes claimed rows due again at once, for a deliverer that stops
+// before it has handled its whole batch (so they need not wait for the
+// lease to end). claimedAt is the now the batch was claimed with: only rows
+// still under that lease are released, not those delivered, waiting for a
+// retry or for the digest.
+func (s *DB) Release(ctx context.Context, ids []int64, claimedAt, now time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := s.db.ExecContext(ctx, `UPDATE notifications SET next_attempt_at = $2
+		WHERE id = ANY($1) AND delivered_at IS NULL
+		AND next_attempt_at = $3::timestamptz + make_interval(secs => $4)`, pq.Array(ids), now, claimedAt, ClaimLease.Seconds())
+	if err != nil {
+		return fmt.Errorf("postgres: release notifications: %w", mapErr(err))
+	}
+	return nil
+}
+
+func (s *DB) markNotification(ctx context.Context, id int64, what, query string, at time.Time) error {
+	if _, err := s.db.ExecContext(ctx, query, id, at); err != nil {
+		return fmt.Errorf("postgres: notification %d: %s: %w", id, what, mapErr(err))
+	}
+	return nil
+}
+
+// MarkFailed records a failed attempt at the row: it counts it, keeps the
+// error, and makes the row due again after RetryDelay(attempts), computed
+// from now. It returns when the row is due again.
+func (s *DB) MarkFailed(ctx context.Context, id int64, reason string, now time.Time) (time.Time, error) {
+	var next time.Time
+	err := s.db.GetContext(ctx, &next, `UPDATE notifications SET attempts = attempts + 1, last_error = $2,
+		next_attempt_at = $3::timestamptz + make_interval(secs => least($4::float8, $5::float8 * power(2, least(attempts, 30))))
+		WHERE id = $1 RETURNING next_attempt_at`,
+		id, truncate(reason, 2000), now, MaxRetryDelay.Seconds(), firstRetryDelay.Seconds())
+	if err != nil {
+		return next, fmt.Errorf("postgres: notification %d: failed: %w", id, mapErr(err))
+	}
+	return next, nil
+}
+
+// DeliveryState is a row's delivery columns, for tests and operators.
+type DeliveryState struct {
+	ID            int64      `db:"id"`
+	Attempts      int        `db:"attempts"`
+	NextAttemptAt time.Time  `db:"next_attempt_at"`
+	LastError     *string    `db:"last_error"`
+	EmailedAt     *time.Time `db:"emailed_at"`
+	WebhookAt     *time.Time `db:"webhook_at"`
+	DeliveredAt   *time.Time `db:"delivered_at"`
+	DigestID      *int64     `db:"digest_id"`
+}
+
+// NotificationDelivery returns a row's delivery state.
+func (s *DB) NotificationDelivery(ctx context.Context, id int64) (DeliveryState, error) {
+	var st DeliveryState
+	err := s.db.GetContext(ctx, &st, `SELECT id, attempts, next_attempt_at, last_error, emailed_at, webhook_at,
+		delivered_at, digest_id FROM notifications WHERE id = $1`, id)
+	if err != nil {
+		return st, fmt.Errorf("postgres: notification %d: %w", id, mapErr(err))
+	}
+	return st, nil
+}
+
+// WIB is Western Indonesia Time (UTC+7), the zone of DIGEST_HOUR.
+var WIB = time.FixedZone("WIB", 7*60*60)
+
+// DigestDay returns the digest day that now falls in and when it began: a
+// digest day starts at hour o'clock WIB, so before that hour it is still the
+// previous day's.
+func DigestDay(now time.Time, hour int) (day, start time.Time) {
+	w := now.In(WIB)
+	start = time.Date(w.Year(), w.Month(), w.Day(), hour, 0, 0, 0, WIB)
+	if w.Before(start) {
+		start = start.AddDate(0, 0, -1)
+	}
+	return time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.UTC), start
+}
+
+// Digest is one daily digest email for a user in 'digest' mode, with the
+// notifications it lists.
+type Digest struct {
+	ID       int64     `db:"id"`
+	UserID   int64     `db:"user_id"`
+	Day      time.Time `db:"day"`
+	Attempts int       `db:"attempts"`
+	Email    string    `db:"email"`
+	Name     string    `db:"name"`
+	Items    []policies.Notification
+}
+
+// DueDigests claims the digests to send now (at most limit). The first time
+// it runs in a digest day (starting at hour o'clock WIB), it writes that
+// day's digest for every 'digest' user with an undelivered, un-emailed
+// notification from before the day began; a user gets at most one per day
+// (one row per user and day, whoever writes it). Unsent digests are claimed
+// like outbox rows: locked with SKIP LOCKED and leased for ClaimLease. Each
+// comes with the user's notifications waiting for it, oldest first; a digest
+// with none (the user changed mode) is to be marked sent without an email.
+func (s *DB) DueDigests(ctx context.Context, now time.Time, hour, limit int) ([]Digest, error) {
+	day, start := DigestDay(now, hour)
+	var ds []Digest
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO digests (user_id, day, next_attempt_at)
+			SELECT DISTINCT n.user_id, $1::date, $3::timestamptz FROM notifications n JOIN users u ON u.id = n.user_id
+			WHERE u.notify_mode = 'digest' AND n.delivered_at IS NULL AND n.emailed_at IS NULL AND n.created_at < $2
+			ON CONFLICT (user_id, day) DO NOTHING`, day, start, now); err != nil {
+			return err
+		}
+		return tx.SelectContext(ctx, &ds, `WITH due AS (
+				SELECT id FROM digests WHERE sent_at IS NULL AND next_attempt_at <= $1
+				ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED),
+			claimed AS (
+				UPDATE digests d SET next_attempt_at = $1::timestamptz + make_interval(secs => $3)
+				FROM due WHERE d.id = due.id RETURNING d.*)
+			SELECT d.id, d.user_id, d.day, d.attempts, u.email, u.name
+			FROM claimed d JOIN users u ON u.id = d.user_id ORDER BY d.id`, now, limit, ClaimLease.Seconds())
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: due digests: %w", mapErr(err))
+	}
+	for i := range ds {
+		err := s.db.SelectContext(ctx, &ds[i].Items, `SELECT n.id, n.dedup_key, n.user_id, n.policy_id, n.kind, n.subject,
+			n.body, n.link, n.created_at, n.delivered_at, n.read_at
+			FROM notifications n JOIN users u ON u.id = n.user_id
+			WHERE n.user_id = $1 AND u.notify_mode = 'digest' AND n.delivered_at IS NULL AND n.emailed_at IS NULL
+			ORDER BY n.id LIMIT 500`, ds[i].UserID)
+		if err != nil {
+			return nil, fmt.Errorf("postgres: digest %d: %w", ds[i].ID, mapErr(err))
+		}
+	}
+	return ds, nil
+}
+
+// MarkDigested records that a digest was sent (or had nothing to send): the
+// digest is sent, and each notification it listed is emailed, in it, and
+// delivered unless its unit webhook is still to be called. Marking twice
+// keeps the first times.
+func (s *DB) MarkDigested(ctx context.Context, d Digest, at time.Time) error {
+	ids := make([]int64, len(d.Items))
+	for i, n := range d.Items {
+		ids[i] = n.ID
+	}
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE digests SET sent_at = coalesce(sent_at, $2),
+			count = CASE WHEN sent_at IS NULL THEN $3 ELSE count END WHERE id = $1`, d.ID, at, len(ids)); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE notifications n SET emailed_at = coalesce(n.emailed_at, $2),
+			digest_id = coalesce(n.digest_id, $3),
+			delivered_at = coalesce(n.delivered_at, CASE WHEN n.webhook_at IS NOT NULL OR `+unitWebhook+` IS NULL THEN $2::timestamptz END)
+			FROM users u LEFT JOIN units un ON un.id = u.unit_id
+			WHERE n.id = ANY($1) AND u.id = n.user_id`, pq.Array(ids), at, d.ID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: digest %d: sent: %w", d.ID, mapErr(err))
+	}
+	return nil
+}
+
+// MarkDigestFailed records a failed attempt at a digest, with the same
+// backoff as MarkFailed, and returns when it is due again.
+func (s *DB) MarkDigestFailed(ctx context.Context, id int64, reason string, now time.Time) (time.Time, error) {
+	var next time.Time
+	err := s.db.GetContext(ctx, &next, `UPDATE digests SET attempts = attempts + 1, last_error = $2,
+		next_attempt_at = $3::timestamptz + make_interval(secs => least($4::float8, $5::float8 * power(2, least(attempts, 30))))
+		WHERE id = $1 RETURNING next_attempt_at`,
+		id, truncate(reason, 2000), now, MaxRetryDelay.Seconds(), firstRetryDelay.Seconds())
+	if err != nil {
+		return next, fmt.Errorf("postgres: digest %d: failed: %w", id, mapErr(err))
+	}
+	return next, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && s[n]&0xC0 == 0x80 { // do not cut a UTF-8 sequence
+		n--
+	}
+	return s[:n]
+}

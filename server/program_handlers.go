@@ -1,0 +1,382 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/policyflow/policyflow/evaluation"
+	"github.com/policyflow/policyflow/policies"
+)
+
+// programFromForm reads a planned program's fields (dates in WIB).
+func programFromForm(r *http.Request, in *actionInput) error {
+	if r.PostFormValue("program_title") == "" && r.PostFormValue("program_kind") == "" {
+		return nil
+	}
+	unit, err := strconv.ParseInt(r.PostFormValue("program_unit_id"), 10, 64)
+	if err != nil {
+		return policies.FieldError("unit_id", "unit penyelenggara wajib dipilih")
+	}
+	day := func(name string) (time.Time, error) {
+		t, err := time.ParseInLocation("2006-01-02", r.PostFormValue(name), wib)
+		if err != nil {
+			return t, policies.FieldError(strings.TrimPrefix(name, "program_"), "tanggal tidak sah")
+		}
+		return t, nil
+	}
+	starts, err := day("program_starts_at")
+	if err != nil {
+		return err
+	}
+	ends, err := day("program_ends_at")
+	if err != nil {
+		return err
+	}
+	jp, err := strconv.Atoi(r.PostFormValue("program_jp"))
+	if err != nil {
+		return policies.FieldError("jp", "JP harus angka")
+	}
+	target, _ := strconv.Atoi(r.PostFormValue("program_target"))
+	in.Program = &struct {
+		UnitID             int64                `json:"unit_id"`
+		Kind               policies.ProgramKind `json:"kind"`
+		Title              string               `json:"title"`
+		Partner            string               `json:"partner"`
+		StartsAt           time.Time            `json:"starts_at"`
+		EndsAt             time.Time            `json:"ends_at"`
+		JP                 int                  `json:"jp"`
+		TargetParticipants int                  `json:"target_participants"`
+	}{unit, policies.ProgramKind(r.PostFormValue("program_kind")), strings.TrimSpace(r.PostFormValue("program_title")),
+		strings.TrimSpace(r.PostFormValue("program_partner")), starts, ends.Add(17 * time.Hour), jp, target}
+	return nil
+}
+
+// programKinds are the program forms the seeds name, with their Indonesian names.
+var programKinds = []struct{ Kind, Name string }{
+	{"pelatihan", "Pelatihan"}, {"workshop", "Workshop (dengan perguruan tinggi)"}, {"seminar", "Seminar"},
+	{"lokakarya", "Lokakarya"}, {"e_learning", "E-learning / daring"}, {"mentoring", "Mentoring senior–junior"},
+	{"soft_skills", "Soft skills (komunikasi, kepemimpinan)"},
+}
+
+func (s *Server) handlePrograms(w http.ResponseWriter, r *http.Request) {
+	lang := language(w, r)
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	progs, err := s.store.Programs(r.Context(), p.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	units, err := s.store.Units(r.Context(), p.RegionID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.render(w, r, lang, http.StatusOK, "programs", map[string]any{"Title": p.Title, "Policy": p, "Programs": progs,
+		"Units": units, "Kinds": programKinds, "Actions": s.actionsFor(viewerOf(r), p, nil), "Done": r.URL.Query().Get("done")})
+}
+
+// loadProgram reads a program of the policy in the URL.
+func (s *Server) loadProgram(r *http.Request) (policies.PolicySummary, policies.Program, error) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		return p, policies.Program{}, err
+	}
+	id, err := strconv.ParseInt(chi.URLParam(r, "pid"), 10, 64)
+	if err != nil {
+		return p, policies.Program{}, policies.Errorf(policies.KindNotFound, "program tidak ditemukan")
+	}
+	prog, err := s.store.ProgramByID(r.Context(), id)
+	if err != nil || prog.PolicyID != p.ID {
+		return p, prog, policies.Errorf(policies.KindNotFound, "program tidak ditemukan")
+	}
+	return p, prog, nil
+}
+
+// mayRecord says whether the viewer records attendance of a program: the
+// drafter, or an officer of the organising unit.
+func mayRecord(v *viewer, prog policies.Program) bool {
+	return v.is(policies.RoleDrafter) || (v.is(policies.RoleUnitOfficer) && v.User.UnitID != nil && *v.User.UnitID == prog.UnitID)
+}
+
+func (s *Server) handleProgram(w http.ResponseWriter, r *http.Request) {
+	s.renderProgram(w, r, http.StatusOK, nil, "")
+}
+
+func (s *Server) renderProgram(w http.ResponseWriter, r *http.Request, status int, lineErrs []evaluation.LineError, msg string) {
+	lang := language(w, r)
+	p, prog, err := s.loadProgram(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	ps, err := s.store.Participants(r.Context(), prog.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	units, _ := s.store.Units(r.Context(), p.RegionID)
+	s.render(w, r, lang, status, "program", map[string]any{"Title": prog.Title, "Policy": p, "Program": prog, "Participants": ps,
+		"Units": units, "MayRecord": mayRecord(viewerOf(r), prog), "LineErrors": lineErrs, "Error": msg,
+		"Done": r.URL.Query().Get("done")})
+}
+
+// resolveParticipants turns parsed rows into participants, naming unknown unit codes by line.
+func (s *Server) resolveParticipants(ctx context.Context, regionID int64, rows []evaluation.ParticipantRow) ([]policies.Participant, []evaluation.LineError, error) {
+	units, err := s.store.Units(ctx, regionID)
+	if err != nil {
+		return nil, nil, err
+	}
+	byCode := map[string]int64{}
+	for _, u := range units {
+		byCode[u.Code] = u.ID
+	}
+	var out []policies.Participant
+	var errs []evaluation.LineError
+	for _, row := range rows {
+		id, ok := byCode[strings.ToLower(row.Unit)]
+		if !ok {
+			errs = append(errs, evaluation.LineError{Line: row.Line, Field: "unit", Message: fmt.Sprintf("unit %q tidak dikenal di wilayah ini", row.Unit)})
+			continue
+		}
+		out = append(out, policies.Participant{NIP: row.NIP, Name: row.Name, UnitID: id, Attended: row.Attended, Completed: row.Completed})
+	}
+	return out, errs, nil
+}
+
+// importParticipants parses a CSV and saves it whole, or reports every bad line and saves nothing.
+func (s *Server) importParticipants(ctx context.Context, v *viewer, p policies.PolicySummary, prog policies.Program, data []byte) (int, []evaluation.LineError, error) {
+	if !mayRecord(v, prog) {
+		return 0, nil, policies.Errorf(policies.KindForbidden, "hanya penyusun atau petugas unit penyelenggara yang mencatat kehadiran")
+	}
+	rows, lineErrs, err := evaluation.ParseParticipants(bytes.NewReader(data))
+	if err != nil {
+		return 0, nil, err
+	}
+	ps, unitErrs, err := s.resolveParticipants(ctx, p.RegionID, rows)
+	if err != nil {
+		return 0, nil, err
+	}
+	lineErrs = append(lineErrs, unitErrs...)
+	if len(lineErrs) > 0 {
+		return 0, lineErrs, policies.Errorf(policies.KindInvalid, "%d baris bermasalah; tidak ada yang disimpan", len(lineErrs))
+	}
+	n, err := s.store.SaveParticipants(ctx, prog.ID, ps)
+	return n, nil, err
+}
+
+// handleParticipantAdd records one participant from the form (as a one-line CSV, so the same checks apply).
+func (s *Server) handleParticipantAdd(w http.ResponseWriter, r *http.Request) {
+	p, prog, err := s.loadProgram(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	yes := func(name string) string {
+		if r.PostFormValue(name) == "on" {
+			return "ya"
+		}
+		return "tidak"
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "nip;nama;unit;hadir;lulus\n%s;%s;%s;%s;%s\n", csvField(r.PostFormValue("nip")), csvField(r.PostFormValue("name")),
+		csvField(r.PostFormValue("unit")), yes("attended"), yes("completed"))
+	s.finishImport(w, r, p, prog, b.Bytes())
+}
+
+// csvField quotes a form value for the one-line CSV.
+func csvField(v string) string { return `"` + strings.ReplaceAll(v, `"`, `""`) + `"` }
+
+func (s *Server) handleParticipantImport(w http.ResponseWriter, r *http.Request) {
+	p, prog, err := s.loadProgram(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	f, _, err := r.FormFile("file")
+	if err != nil {
+		s.renderProgram(w, r, http.StatusUnprocessableEntity, nil, "berkas CSV wajib dipilih")
+		return
+	}
+	defer f.Close()
+	var b bytes.Buffer
+	if _, err := b.ReadFrom(f); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.finishImport(w, r, p, prog, b.Bytes())
+}
+
+func (s *Server) finishImport(w http.ResponseWriter, r *http.Request, p policies.PolicySummary, prog policies.Program, data []byte) {
+	n, lineErrs, err := s.importParticipants(r.Context(), viewerOf(r), p, prog, data)
+	if len(lineErrs) > 0 {
+		s.renderProgram(w, r, http.StatusUnprocessableEntity, lineErrs, err.Error())
+		return
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/policies/%d/programs/%d?done=%s", p.ID, prog.ID, urlQueryEscape(fmt.Sprintf("%d peserta tersimpan", n))), http.StatusSeeOther)
+}
+
+// ledgerFor computes a region's JP ledger for a year.
+func (s *Server) ledgerFor(r *http.Request) (policies.Region, int, []evaluation.LedgerRow, error) {
+	q := r.URL.Query()
+	year := time.Now().In(wib).Year()
+	if y := q.Get("year"); y != "" {
+		n, err := strconv.Atoi(y)
+		if err != nil || n < 2000 || n > 2100 {
+			return policies.Region{}, 0, nil, policies.FieldError("year", "tahun tidak sah")
+		}
+		year = n
+	}
+	slug := q.Get("region")
+	if slug == "" {
+		slug = "sawahlunto"
+		if u := viewerOf(r).User; u != nil && u.UnitID != nil {
+			if rs, err := s.store.Regions(r.Context()); err == nil {
+				for _, rg := range rs {
+					if units, _ := s.store.Units(r.Context(), rg.ID); containsUnit(units, *u.UnitID) {
+						slug = rg.Slug
+					}
+				}
+			}
+		}
+	}
+	rg, err := s.store.RegionBySlug(r.Context(), slug)
+	if err != nil {
+		return rg, 0, nil, policies.FieldError("region", "wilayah %q tidak dikenal", slug)
+	}
+	es, err := s.store.JPEntries(r.Context(), rg.ID, year)
+	if err != nil {
+		return rg, 0, nil, err
+	}
+	entries := make([]evaluation.JPEntry, len(es))
+	for i, e := range es {
+		entries[i] = evaluation.JPEntry{NIP: e.NIP, Name: e.Name, UnitCode: e.UnitCode, Date: e.Date, JP: e.JP, Completed: e.Completed}
+	}
+	return rg, year, evaluation.Ledger(entries, year, evaluation.MinimumJP), nil
+}
+
+func containsUnit(us []policies.Unit, id int64) bool {
+	for _, u := range us {
+		if u.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) handleLedger(w http.ResponseWriter, r *http.Request) {
+	lang := language(w, r)
+	rg, year, rows, err := s.ledgerFor(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	regions, _ := s.store.Regions(r.Context())
+	s.render(w, r, lang, http.StatusOK, "ledger", map[string]any{"Title": "JP " + rg.Name, "Region": rg, "Year": year, "Rows": rows,
+		"Totals": evaluation.UnitTotals(rows), "Regions": regions, "Minimum": evaluation.MinimumJP})
+}
+
+func (s *Server) handleLedgerCSV(w http.ResponseWriter, r *http.Request) {
+	rg, year, rows, err := s.ledgerFor(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="jp-%s-%d.csv"`, rg.Slug, year))
+	if err := evaluation.WriteLedgerCSV(w, rows); err != nil {
+		s.log.Error("ledger csv", "err", err)
+	}
+}
+
+func (s *Server) handleAPIPrograms(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	progs, err := s.store.Programs(r.Context(), p.ID)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	if progs == nil {
+		progs = []policies.Program{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"programs": progs})
+}
+
+func (s *Server) handleAPIParticipants(w http.ResponseWriter, r *http.Request) {
+	_, prog, err := s.loadProgram(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	ps, err := s.store.Participants(r.Context(), prog.ID)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	if ps == nil {
+		ps = []policies.Participant{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"participants": ps})
+}
+
+// handleAPIParticipantsImport takes a CSV body (text/csv) and saves it whole,
+// or answers 422 with every bad line and saves nothing.
+func (s *Server) handleAPIParticipantsImport(w http.ResponseWriter, r *http.Request) {
+	p, prog, err := s.loadProgram(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
+		s.apiError(w, r, http.StatusUnsupportedMediaType, "unsupported_media_type", "Content-Type harus text/csv", "")
+		return
+	}
+	data, err := readAll(w, r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	n, lineErrs, err := s.importParticipants(r.Context(), viewerOf(r), p, prog, data)
+	if len(lineErrs) > 0 {
+		var body apiErrorBody
+		body.Error.Code, body.Error.Message, body.Error.Field = "invalid", err.Error(), "file"
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": body.Error, "lines": lineErrs})
+		return
+	}
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"saved": n})
+}
+
+func (s *Server) handleAPILedger(w http.ResponseWriter, r *http.Request) {
+	rg, year, rows, err := s.ledgerFor(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	if rows == nil {
+		rows = []evaluation.LedgerRow{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"region": rg.Slug, "year": year, "minimum_jp": evaluation.MinimumJP,
+		"rows": rows, "units": evaluation.UnitTotals(rows)})
+}

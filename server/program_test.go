@@ -1,0 +1,98 @@
+package server_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func (a *app) csvPost(token, path, body string) (*http.Response, string) {
+	a.t.Helper()
+	req, _ := http.NewRequest("POST", a.srv.URL+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "text/csv")
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+// A unit officer plans a program under an implemented policy, records
+// attendance by CSV (a file with bad lines saves nothing and names every
+// line), and the JP ledger shows who is below the 20 JP minimum.
+func TestProgramsParticipantsAndLedger(t *testing.T) {
+	a := newApp(t)
+	id := a.approvedPolicy("uji-program")
+	base := fmt.Sprintf("/api/v1/policies/%d", id)
+	c := http.DefaultClient
+	officer, _ := a.st.DB.UserByEmail(t.Context(), roleEmails["unit_officer"])
+	if res, out := a.api(c, a.tokens["drafter"], "POST", base+"/actions/start_implementation",
+		map[string]any{"unit_ids": []int64{*officer.UnitID}}, ""); res.StatusCode != 200 {
+		t.Fatalf("start implementation: %d %s", res.StatusCode, out)
+	}
+	year := time.Now().Year()
+	start := time.Date(year, 12, 1, 8, 0, 0, 0, time.UTC)
+	if time.Now().After(start) {
+		start = time.Now().Add(time.Hour)
+	}
+	plan := map[string]any{"program": map[string]any{"unit_id": *officer.UnitID, "kind": "workshop", "title": "Workshop tata kelola",
+		"partner": "Universitas Andalas", "starts_at": start, "ends_at": start.Add(48 * time.Hour), "jp": 16, "target_participants": 30}}
+	res, out := a.api(c, a.tokens["unit_officer"], "POST", base+"/actions/plan_program", plan, "rencana-1")
+	if res.StatusCode != 200 {
+		t.Fatalf("plan program: %d %s", res.StatusCode, out)
+	}
+	var planned struct{ ID int64 }
+	json.Unmarshal([]byte(out), &planned)
+	path := fmt.Sprintf("%s/programs/%d/participants", base, planned.ID)
+
+	bad := "nip;nama;unit;hadir;lulus\n" +
+		"198503122010011002;Budi Santoso;disdukcapil;ya;ya\n" +
+		"12345;Sari;disdukcapil;ya;tidak\n" + // NIP too short
+		"198503122010011002;Budi Lagi;disdukcapil;ya;ya\n" + // duplicate
+		"199001012015032001;Rina;dinas-rahasia;ya;ya\n" // unknown unit
+	res, out = a.csvPost(a.tokens["unit_officer"], path, bad)
+	if res.StatusCode != 422 {
+		t.Fatalf("bad CSV: %d %s", res.StatusCode, out)
+	}
+	var refused struct {
+		Lines []struct{ Line int }
+	}
+	json.Unmarshal([]byte(out), &refused)
+	var lines []int
+	for _, l := range refused.Lines {
+		lines = append(lines, l.Line)
+	}
+	if fmt.Sprint(lines) != "[3 4 5]" {
+		t.Errorf("bad lines reported = %v, want [3 4 5]: %s", lines, out)
+	}
+	var n int
+	a.st.DB.SQL().Get(&n, `SELECT count(*) FROM participants WHERE program_id = $1`, planned.ID)
+	if n != 0 {
+		t.Errorf("participants after a refused file = %d, want 0 (nothing half-imported)", n)
+	}
+	good := "nip,nama,unit,hadir,lulus\n198503122010011002,Budi Santoso,disdukcapil,ya,ya\n199001012015032001,Rina Wati,disdukcapil,ya,tidak\n"
+	if res, out := a.csvPost(a.tokens["unit_officer"], path, good); res.StatusCode != 200 || !strings.Contains(out, `"saved":2`) {
+		t.Fatalf("good CSV: %d %s", res.StatusCode, out)
+	}
+	// Another unit's officer may not record this program.
+	other := a.token("opd.pangkalpinang@policyflow.test")
+	if res, _ := a.csvPost(other, path, good); res.StatusCode != 403 && res.StatusCode != 404 {
+		t.Errorf("another unit's officer: %d, want 403", res.StatusCode)
+	}
+	// The ledger: Budi completed 16 JP (below 20), Rina completed nothing.
+	res, out = a.api(c, a.tokens["leader"], "GET", fmt.Sprintf("/api/v1/ledger?region=sawahlunto&year=%d", start.Add(48*time.Hour).Year()), nil, "")
+	if res.StatusCode != 200 || !strings.Contains(out, `"NIP":"198503122010011002"`) || !strings.Contains(out, `"JP":16`) || !strings.Contains(out, `"BelowMinimum":true`) {
+		t.Errorf("ledger: %d %s", res.StatusCode, out)
+	}
+	resp, csv := a.get(a.people["leader"], fmt.Sprintf("/ledger.csv?region=sawahlunto&year=%d", start.Add(48*time.Hour).Year()))
+	if resp.StatusCode != 200 || !strings.Contains(csv, "198503122010011002") {
+		t.Errorf("ledger CSV: %d %s", resp.StatusCode, csv)
+	}
+}
