@@ -16,7 +16,10 @@ import (
 
 	"github.com/policyflow/policyflow/evaluation"
 	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/workflows"
 )
+
+type workflowsReport = workflows.EvaluationReport
 
 // evaluationRowView is a row of the report with its band.
 type evaluationRowView struct {
@@ -304,4 +307,85 @@ func trendChart(rows []evaluationRowView) template.HTML {
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) // built here, every user string escaped
+}
+
+// kirkpatrickInput is the trained-staff survey of a round: each level's
+// scores (1–5) from the staff who answered.
+type kirkpatrickInput struct {
+	UnitID int64    `json:"unit_id,omitempty"`
+	Levels [4][]int `json:"levels"`
+}
+
+// recordKirkpatrick scores the survey and sends the index to the workflow.
+func (s *Server) recordKirkpatrick(ctx context.Context, v *viewer, p policies.PolicySummary, round int, in kirkpatrickInput, requestID string) (evaluation.KirkpatrickResult, error) {
+	if v.User.UnitID == nil || (in.UnitID != 0 && in.UnitID != *v.User.UnitID) {
+		return evaluation.KirkpatrickResult{}, policies.Errorf(policies.KindForbidden, "Anda hanya dapat mengisi evaluasi unit Anda sendiri")
+	}
+	res, err := evaluation.Kirkpatrick(in.Levels)
+	if err != nil {
+		return res, err
+	}
+	data, _ := json.Marshal(in.Levels)
+	req := actionInput{}.request(actorOf(v))
+	req.Evaluation = &workflowsReport{UnitID: *v.User.UnitID, Round: round, Instrument: "kirkpatrick", Score: res.Index, Data: data}
+	_, err = s.doRequest(ctx, p.ID, policies.ActRecordEvaluation, requestID, req, v)
+	return res, err
+}
+
+func (s *Server) handleAPIKirkpatrick(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	n, err := roundParam(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	var in kirkpatrickInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	res, err := s.recordKirkpatrick(r.Context(), viewerOf(r), p, n, in, r.Header.Get("Idempotency-Key"))
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"level_means": res.LevelMeans, "index": res.Index, "levels_evaluated": res.Evaluated})
+}
+
+// handleKirkpatrickSubmit takes the survey from the form: each level's
+// scores as numbers separated by commas or spaces.
+func (s *Server) handleKirkpatrickSubmit(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	n, err := roundParam(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var in kirkpatrickInput
+	for l := 0; l < 4; l++ {
+		name := fmt.Sprintf("level%d", l+1)
+		for _, f := range strings.FieldsFunc(r.PostFormValue(name), func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+			v, err := strconv.Atoi(f)
+			if err != nil {
+				s.writeError(w, r, policies.FieldError(name, "nilai %q bukan angka 1–5", f))
+				return
+			}
+			in.Levels[l] = append(in.Levels[l], v)
+		}
+	}
+	res, err := s.recordKirkpatrick(r.Context(), viewerOf(r), p, n, in, r.PostFormValue("request_id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	msg := fmt.Sprintf("Indeks Kirkpatrick %.2f tersimpan", res.Index)
+	http.Redirect(w, r, fmt.Sprintf("/policies/%d/evaluations?done=%s", p.ID, urlQueryEscape(msg)), http.StatusSeeOther)
 }

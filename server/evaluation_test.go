@@ -72,6 +72,12 @@ func TestSKMRoundReportAndRevision(t *testing.T) {
 	if res.StatusCode != 200 || !strings.Contains(out, `"ikm":75`) || !strings.Contains(out, `"band":"C"`) || !strings.Contains(out, `"outcome":"revision_opened"`) {
 		t.Fatalf("SKM: %d %s, want IKM 75, band C, revision opened", res.StatusCode, out)
 	}
+	// The trained-staff survey of the same round: index = (mean of level means − 1)/4 × 100.
+	// Levels 4.5, 4, 3, 4 → mean 3.875 → 71.875 → 71.88.
+	res, out = a.api(c, a.tokens["unit_officer"], "POST", base+"/evaluations/1/kirkpatrick", map[string]any{"levels": [4][]int{{4, 5}, {4}, {3}, {4}}}, "")
+	if res.StatusCode != 409 { // the revision is open: evaluating stopped
+		t.Errorf("Kirkpatrick during a revision: %d %s, want 409", res.StatusCode, out)
+	}
 	p, _ := a.st.DB.PolicyByID(t.Context(), id)
 	if p.Status != policies.StatusRevision {
 		t.Errorf("status after a band C result = %q, want revision", p.Status)

@@ -88,6 +88,10 @@ func openAPI() map[string]any {
 				"NewComment":    obj(map[string]string{"section": "string", "body": "string", "parent_id": "integer", "name": "string", "email": "string"}, "body"),
 				"CommentStatus": obj(map[string]string{"status": "string"}, "status"),
 				"Preview":       obj(map[string]string{"markdown": "string"}, "markdown"),
+				"Kirkpatrick": map[string]any{"type": "object", "required": []string{"levels"}, "additionalProperties": false, "properties": map[string]any{
+					"unit_id": map[string]any{"type": "integer"},
+					"levels": map[string]any{"type": "array", "minItems": 4, "maxItems": 4, "description": "reaction, learning, behaviour, results: scores 1–5",
+						"items": map[string]any{"type": "array", "items": map[string]any{"type": "integer", "minimum": 1, "maximum": 5}}}}},
 				"SKM": map[string]any{"type": "object", "required": []string{"responses"}, "additionalProperties": false, "properties": map[string]any{
 					"unit_id": map[string]any{"type": "integer"},
 					"responses": map[string]any{"type": "array", "minItems": 9, "maxItems": 9, "description": "per element U1..U9: respondents answering 1, 2, 3, 4",

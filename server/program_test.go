@@ -91,6 +91,12 @@ func TestProgramsParticipantsAndLedger(t *testing.T) {
 	if res.StatusCode != 200 || !strings.Contains(out, `"NIP":"198503122010011002"`) || !strings.Contains(out, `"JP":16`) || !strings.Contains(out, `"BelowMinimum":true`) {
 		t.Errorf("ledger: %d %s", res.StatusCode, out)
 	}
+	// The trained-staff survey: levels 4.5, 4, 3, 4 → mean 3.875 → (3.875−1)/4×100 = 71.875 → 71.88.
+	waitFor(t, func() bool { rows, _ := a.st.DB.EvaluationRows(t.Context(), id); return len(rows) == 1 })
+	res, out = a.api(c, a.tokens["unit_officer"], "POST", base+"/evaluations/1/kirkpatrick", map[string]any{"levels": [4][]int{{4, 5}, {4}, {3}, {4}}}, "")
+	if res.StatusCode != 200 || !strings.Contains(out, `"index":71.88`) {
+		t.Errorf("Kirkpatrick: %d %s, want index 71.88", res.StatusCode, out)
+	}
 	resp, csv := a.get(a.people["leader"], fmt.Sprintf("/ledger.csv?region=sawahlunto&year=%d", start.Add(48*time.Hour).Year()))
 	if resp.StatusCode != 200 || !strings.Contains(csv, "198503122010011002") {
 		t.Errorf("ledger CSV: %d %s", resp.StatusCode, csv)

@@ -53,6 +53,7 @@ func apiRoutes() []apiRoute {
 		{"POST", "/preview", "Pratinjau Markdown", drafter, (*Server).handleAPIPreview, "Preview"},
 		{"GET", "/policies/{id}/evaluations", "Laporan evaluasi: IKM per unit dan putaran", signedIn, (*Server).handleAPIEvaluations, ""},
 		{"POST", "/policies/{id}/evaluations/{round}/skm", "Isi SKM unit untuk satu putaran", officer, (*Server).handleAPISKM, "SKM"},
+		{"POST", "/policies/{id}/evaluations/{round}/kirkpatrick", "Isi survei Kirkpatrick (tingkat 1–4, nilai 1–5) untuk satu putaran", officer, (*Server).handleAPIKirkpatrick, "Kirkpatrick"},
 		{"GET", "/policies/{id}/programs", "Program pelatihan kebijakan", signedIn, (*Server).handleAPIPrograms, ""},
 		{"GET", "/policies/{id}/programs/{pid}/participants", "Peserta program", signedIn, (*Server).handleAPIParticipants, ""},
 		{"POST", "/policies/{id}/programs/{pid}/participants", "Impor peserta dari CSV (text/csv): semua atau tidak sama sekali", recorders, (*Server).handleAPIParticipantsImport, "CSV"},
@@ -112,6 +113,7 @@ func (s *Server) routes() http.Handler {
 		r.With(s.require(signedIn...)).Get("/policies/{id}/evaluations.csv", s.handleEvaluationsCSV)
 		r.With(s.require(officer...)).Get("/policies/{id}/evaluations/{round}/skm", s.handleSKMForm)
 		r.With(s.require(officer...)).Post("/policies/{id}/evaluations/{round}/skm", s.handleSKMSubmit)
+		r.With(s.require(officer...)).Post("/policies/{id}/evaluations/{round}/kirkpatrick", s.handleKirkpatrickSubmit)
 
 		r.Route("/api/v1", func(r chi.Router) {
 			r.Use(s.idempotent)
