@@ -271,3 +271,29 @@ func (s *Server) handleConsultationPage(w http.ResponseWriter, r *http.Request) 
 }
 
 var _ = workflows.QueryState
+
+// handleNotificationOpen marks a notification read and follows its link.
+func (s *Server) handleNotificationOpen(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(chi.URLParam(r, "nid"), 10, 64)
+	if err != nil {
+		s.renderError(w, r, http.StatusNotFound, "error_not_found")
+		return
+	}
+	u := viewerOf(r).User
+	if err := s.store.MarkRead(r.Context(), u.ID, id); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	ns, err := s.store.Notifications(r.Context(), u.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	for _, n := range ns {
+		if n.ID == id && strings.HasPrefix(n.Link, "/") && !strings.HasPrefix(n.Link, "//") {
+			http.Redirect(w, r, n.Link, http.StatusSeeOther)
+			return
+		}
+	}
+	http.Redirect(w, r, "/notifications", http.StatusSeeOther)
+}

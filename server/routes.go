@@ -94,6 +94,7 @@ func (s *Server) routes() http.Handler {
 		r.With(s.require(signedIn...)).Get("/dashboard", s.handleDashboard)
 		r.With(s.require(signedIn...)).Get("/notifications", s.handleNotifications)
 		r.With(s.require(signedIn...)).Post("/notifications/{nid}/read", s.handleNotificationRead)
+		r.With(s.require(signedIn...)).Get("/notifications/{nid}/open", s.handleNotificationOpen)
 		r.With(s.require(signedIn...)).Get("/policies/{id}/history", s.handleHistory)
 		r.With(s.require(signedIn...)).Post("/policies/{id}/actions/{action}", s.handleAction)
 		r.With(s.require(drafter...)).Get("/policies/new", s.handlePolicyNew)

@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -90,6 +91,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		},
 		"lower":  strings.ToLower,
 		"upper":  strings.ToUpper,
+		"score":  func(v *float64) string { return strconv.FormatFloat(*v, 'f', 2, 64) },
 		"scores": func() []int { return []int{1, 2, 3, 4} },
 		"sectionsCtx": func(p page) sectionsCtx {
 			sc := sectionsCtx{T: p.T, CSRF: p.CSRF, CanComment: p.User != nil}
