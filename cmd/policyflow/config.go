@@ -4,7 +4,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
+	"strconv"
 	"strings"
+
+	"github.com/policyflow/policyflow/notify"
 )
 
 // envVars lists every environment variable Policyflow reads, with its
@@ -15,6 +19,9 @@ var envVars = []struct{ Name, Help string }{
 	{"TEMPORAL_NAMESPACE", "Temporal namespace (default \"default\")"},
 	{"HTTP_ADDR", "address the web server listens on (default :8080; dev 127.0.0.1:8080)"},
 	{"LOG_LEVEL", "debug, info, warn or error (default info)"},
+	{"SMTP_URL", "mail server for notification emails, smtp://[user:pass@]host:port[?from=addr]; unset: no email"},
+	{"PUBLIC_URL", "address people open Policyflow at, for links in emails and webhooks (default http://127.0.0.1:8080)"},
+	{"DIGEST_HOUR", "hour (0-23, WIB) the daily digest emails go out (default 7)"},
 	{"POLICYFLOW_DATA", "dev only: folder for the private PostgreSQL and Temporal data (default .devdata)"},
 	{"TEMPORAL_CLI", "dev only: path of the Temporal CLI (default bin/temporal)"},
 }
@@ -26,6 +33,9 @@ type config struct {
 	TemporalNamespace string
 	HTTPAddr          string
 	LogLevel          slog.Level
+	SMTP              *notify.SMTP // nil: email off
+	PublicURL         string       // "" until a command picks its default
+	DigestHour        int
 	DataDir           string
 	TemporalCLI       string
 }
@@ -38,6 +48,26 @@ func loadConfig(getenv func(string) string) (config, error) {
 		HTTPAddr:          getenv("HTTP_ADDR"),
 		DataDir:           or(getenv("POLICYFLOW_DATA"), ".devdata"),
 		TemporalCLI:       getenv("TEMPORAL_CLI"),
+	}
+	smtp, err := notify.ParseSMTPURL(getenv("SMTP_URL"))
+	if err != nil {
+		return c, err
+	}
+	c.SMTP = smtp
+	if v := getenv("PUBLIC_URL"); v != "" {
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return c, fmt.Errorf("PUBLIC_URL=%q: give the address people open Policyflow at, e.g. https://policyflow.example.go.id", v)
+		}
+		c.PublicURL = strings.TrimRight(v, "/")
+	}
+	c.DigestHour = 7
+	if v := getenv("DIGEST_HOUR"); v != "" {
+		h, err := strconv.Atoi(v)
+		if err != nil || h < 0 || h > 23 {
+			return c, fmt.Errorf("DIGEST_HOUR=%q: give an hour from 0 to 23 (WIB)", v)
+		}
+		c.DigestHour = h
 	}
 	switch strings.ToLower(or(getenv("LOG_LEVEL"), "info")) {
 	case "debug":

@@ -122,6 +122,9 @@ func runDev(ctx context.Context, args []string, cfg config, log *slog.Logger, st
 	if _, err := worker.EnsurePolicyWorkflows(ctx, c, db); err != nil {
 		return err
 	}
+	// Email is off unless SMTP_URL is set (the deliverer says so in the
+	// log); the in-app inbox works either way.
+	stops = append(stops, startDeliverer(ctx, db, cfg, or(cfg.PublicURL, "http://"+l.Addr().String()), log))
 	h, err := newHandler(db, c, log)
 	if err != nil {
 		return err

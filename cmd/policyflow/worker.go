@@ -7,6 +7,8 @@ import (
 	"log/slog"
 
 	"github.com/policyflow/policyflow/activities"
+	"github.com/policyflow/policyflow/notify"
+	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/worker"
 )
 
@@ -36,7 +38,29 @@ func runWorker(ctx context.Context, args []string, cfg config, log *slog.Logger,
 	if err != nil {
 		return err
 	}
+	stopDeliverer := startDeliverer(ctx, db, cfg, or(cfg.PublicURL, "http://127.0.0.1:8080"), log)
+	defer stopDeliverer()
 	log.Info("worker running", "policies", n)
 	<-ctx.Done()
 	return nil
+}
+
+// startDeliverer sends the outbox (email, digests, webhooks) in the
+// background until the returned stop is called, which waits for the
+// notification in flight to be sent and marked.
+func startDeliverer(ctx context.Context, db *postgres.DB, cfg config, publicURL string, log *slog.Logger) (stop func()) {
+	d := &notify.Deliverer{
+		Store: db, Mail: cfg.SMTP, BaseURL: publicURL, DigestHour: cfg.DigestHour,
+		Log: log.With("component", "notify"),
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		d.Run(ctx)
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
 }

@@ -1,0 +1,156 @@
+package notify
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"mime"
+	"mime/quotedprintable"
+	"net/mail"
+	"strings"
+	"time"
+
+	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/postgres"
+)
+
+// MessageID is the Message-ID of a notification's email, derived from its
+// de-duplication key only: every send of the same notification (a retry, or
+// a resend after a crash) carries the same ID, so receivers can drop
+// duplicates.
+func MessageID(dedupKey string) string {
+	sum := sha256.Sum256([]byte(dedupKey))
+	return "<" + hex.EncodeToString(sum[:16]) + "@policyflow>"
+}
+
+// DigestMessageID is the Message-ID of a user's digest of one day.
+func DigestMessageID(userID int64, day time.Time) string {
+	return fmt.Sprintf("<digest-%d-%s@policyflow>", userID, day.Format("20060102"))
+}
+
+// absLink makes a notification's link absolute; an empty link points to the inbox.
+func absLink(base, link string) string {
+	if link == "" {
+		link = "/notifications"
+	}
+	if strings.HasPrefix(link, "http://") || strings.HasPrefix(link, "https://") {
+		return link
+	}
+	if !strings.HasPrefix(link, "/") {
+		link = "/" + link
+	}
+	return strings.TrimRight(base, "/") + link
+}
+
+// email is a message to render.
+type email struct {
+	From, To  mail.Address
+	Subject   string
+	MessageID string
+	Kind      string // X-Policyflow-Kind
+	Date      time.Time
+	Body      string // plain text, LF line ends
+}
+
+// render writes the message as RFC 5322 text: UTF-8 plain text in
+// quoted-printable, the subject as an encoded word when it needs one.
+func (e email) render() []byte {
+	var b bytes.Buffer
+	h := func(k, v string) { fmt.Fprintf(&b, "%s: %s\r\n", k, v) }
+	h("From", e.From.String())
+	h("To", e.To.String())
+	h("Subject", mime.QEncoding.Encode("utf-8", safeHeader(e.Subject)))
+	h("Date", e.Date.Format(time.RFC1123Z))
+	h("Message-ID", e.MessageID)
+	h("X-Policyflow-Kind", safeHeader(e.Kind))
+	h("Auto-Submitted", "auto-generated")
+	h("MIME-Version", "1.0")
+	h("Content-Type", `text/plain; charset="utf-8"`)
+	h("Content-Transfer-Encoding", "quoted-printable")
+	b.WriteString("\r\n")
+	qp := quotedprintable.NewWriter(&b)
+	qp.Write([]byte(e.Body))
+	qp.Close()
+	b.WriteString("\r\n")
+	return b.Bytes()
+}
+
+const footer = "\n-- \nEmail ini dikirim otomatis oleh Policyflow; mohon tidak dibalas.\n" +
+	"Semua pemberitahuan Anda ada di %s\n"
+
+// notificationEmail is the email of one notification, in Indonesian.
+func notificationEmail(from mail.Address, base string, o postgres.Outgoing, now time.Time) email {
+	var body strings.Builder
+	fmt.Fprintf(&body, "Yth. %s,\n\n", o.Name)
+	if s := strings.TrimSpace(o.Body); s != "" {
+		body.WriteString(s + "\n\n")
+	} else {
+		body.WriteString(o.Subject + "\n\n")
+	}
+	fmt.Fprintf(&body, "Buka di Policyflow: %s\n", absLink(base, o.Link))
+	fmt.Fprintf(&body, footer, absLink(base, "/notifications"))
+	return email{
+		From: from, To: mail.Address{Name: o.Name, Address: o.Email},
+		Subject: o.Subject, MessageID: MessageID(o.DedupKey), Kind: o.Kind, Date: now, Body: body.String(),
+	}
+}
+
+// digestEmail is a user's daily digest, in Indonesian: every waiting
+// notification with its link.
+func digestEmail(from mail.Address, base string, d postgres.Digest, now time.Time) email {
+	var body strings.Builder
+	fmt.Fprintf(&body, "Yth. %s,\n\nBerikut %d pemberitahuan Policyflow untuk Anda:\n\n", d.Name, len(d.Items))
+	for i, n := range d.Items {
+		fmt.Fprintf(&body, "%d. %s\n", i+1, n.Subject)
+		if s := strings.TrimSpace(n.Body); s != "" {
+			for _, line := range strings.Split(s, "\n") {
+				body.WriteString("   " + strings.TrimRight(line, "\r") + "\n")
+			}
+		}
+		fmt.Fprintf(&body, "   %s\n\n", absLink(base, n.Link))
+	}
+	body.WriteString("Anda menerima ringkasan ini sekali sehari karena memilih mode ringkasan harian.\n")
+	fmt.Fprintf(&body, footer, absLink(base, "/notifications"))
+	return email{
+		From: from, To: mail.Address{Name: d.Name, Address: d.Email},
+		Subject:   fmt.Sprintf("Ringkasan harian Policyflow: %d pemberitahuan", len(d.Items)),
+		MessageID: DigestMessageID(d.UserID, d.Day), Kind: "digest", Date: now, Body: body.String(),
+	}
+}
+
+// WebhookPayload is the JSON body POSTed to a unit's webhook.
+type WebhookPayload struct {
+	ID        int64     `json:"id"`
+	Kind      string    `json:"kind"`
+	Subject   string    `json:"subject"`
+	Body      string    `json:"body"`
+	Link      string    `json:"link"` // absolute
+	PolicyID  *int64    `json:"policy_id"`
+	UserID    int64     `json:"user_id"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+func webhookBody(base string, n policies.Notification) []byte {
+	b, _ := json.Marshal(WebhookPayload{
+		ID: n.ID, Kind: n.Kind, Subject: n.Subject, Body: n.Body, Link: absLink(base, n.Link),
+		PolicyID: n.PolicyID, UserID: n.UserID, CreatedAt: n.CreatedAt.UTC(),
+	})
+	return b
+}
+
+// Sign is the X-Policyflow-Signature of a webhook body: "sha256=" and the
+// hex HMAC-SHA256 of the exact body bytes with the unit's secret.
+func Sign(secret string, body []byte) string {
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write(body)
+	return "sha256=" + hex.EncodeToString(m.Sum(nil))
+}
+
+// VerifySignature checks a webhook's signature header in constant time, as
+// a receiver would.
+func VerifySignature(secret string, body []byte, header string) bool {
+	return hmac.Equal([]byte(Sign(secret, body)), []byte(header))
+}

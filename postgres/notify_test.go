@@ -1,0 +1,295 @@
+package postgres_test
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/postgres"
+)
+
+// outbox is a migrated database with one unit (webhook set), one unit
+// without, and users in each mode.
+type outbox struct {
+	db                          *postgres.DB
+	hookUnit, plainUnit         int64
+	immediate, digest, none, hq int64 // users; hq has no unit
+}
+
+func newOutbox(t *testing.T) outbox {
+	t.Helper()
+	db := newDB(t)
+	x := db.SQL()
+	o := outbox{db: db}
+	var region int64
+	x.QueryRowx(`INSERT INTO regions (slug, name) VALUES ('kota-uji', 'Kota Uji') RETURNING id`).Scan(&region)
+	x.QueryRowx(`INSERT INTO units (region_id, code, name, webhook_url, webhook_secret)
+		VALUES ($1, 'bkpsdm', 'BKPSDM', 'https://hooks.example/pf', 'rahasia-unit-0123456789') RETURNING id`, region).Scan(&o.hookUnit)
+	x.QueryRowx(`INSERT INTO units (region_id, code, name) VALUES ($1, 'dinkes', 'Dinas Kesehatan') RETURNING id`, region).Scan(&o.plainUnit)
+	user := func(email, mode string, unit any) int64 {
+		var id int64
+		if err := x.QueryRowx(`INSERT INTO users (email, name, role, unit_id, password_hash, notify_mode)
+			VALUES ($1, $1, 'stakeholder', $2, 'x', $3) RETURNING id`, email, unit, mode).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	o.immediate = user("segera@uji.go.id", "immediate", o.hookUnit)
+	o.digest = user("ringkas@uji.go.id", "digest", o.hookUnit)
+	o.none = user("diam@uji.go.id", "none", o.plainUnit)
+	o.hq = user("pusat@uji.go.id", "immediate", nil)
+	return o
+}
+
+func (o outbox) add(t *testing.T, key string, user int64, kind string) int64 {
+	t.Helper()
+	if ok, err := o.db.EnqueueNotification(t.Context(), policies.Notification{DedupKey: key, UserID: user,
+		Kind: kind, Subject: "S " + key, Body: "B", Link: "/policies/1"}); err != nil || !ok {
+		t.Fatalf("enqueue %s: %v %v", key, ok, err)
+	}
+	var id int64
+	o.db.SQL().Get(&id, `SELECT id FROM notifications WHERE dedup_key = $1`, key)
+	return id
+}
+
+func TestMigrationDeliveryConstraints(t *testing.T) {
+	o := newOutbox(t)
+	x := o.db.SQL()
+	for _, q := range []string{
+		`UPDATE users SET notify_mode = 'loud' WHERE id = 1`,
+		`UPDATE units SET webhook_url = 'https://x.example/h' WHERE code = 'dinkes'`, // no secret
+		`UPDATE units SET webhook_url = 'ftp://x.example/h', webhook_secret = 'rahasia-unit-0123456789' WHERE code = 'dinkes'`,
+	} {
+		if _, err := x.Exec(q); err == nil {
+			t.Errorf("%s: accepted", q)
+		}
+	}
+	var mode string
+	x.Get(&mode, `SELECT notify_mode FROM users WHERE id = $1`, o.hq)
+	if mode != "immediate" {
+		t.Errorf("default notify_mode = %q", mode)
+	}
+}
+
+func TestClaimBatchJoinsAndLeases(t *testing.T) {
+	o := newOutbox(t)
+	ctx := t.Context()
+	eval := o.add(t, "eval/u1", o.immediate, "evaluation_reminder")
+	appr := o.add(t, "appr/u1", o.immediate, "approval_request")
+	prog := o.add(t, "prog/none", o.none, "program_start")
+	hq := o.add(t, "eval/hq", o.hq, "evaluation_overdue")
+	now := time.Now()
+
+	rows, err := o.db.ClaimBatch(ctx, 10, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 4 {
+		t.Fatalf("claimed %d rows, want 4", len(rows))
+	}
+	byID := map[int64]postgres.Outgoing{}
+	for _, r := range rows {
+		byID[r.ID] = r
+	}
+	if r := byID[eval]; r.WebhookURL != "https://hooks.example/pf" || r.WebhookSecret != "rahasia-unit-0123456789" ||
+		r.Email != "segera@uji.go.id" || r.NotifyMode != "immediate" || r.DedupKey != "eval/u1" {
+		t.Errorf("evaluation row = %+v, want the unit's webhook and the user's address", r)
+	}
+	if r := byID[appr]; r.WebhookURL != "" || r.WebhookSecret != "" {
+		t.Errorf("approval row has webhook %q: only evaluation_* and program_* go to the unit", r.WebhookURL)
+	}
+	if r := byID[prog]; r.WebhookURL != "" || r.NotifyMode != "none" {
+		t.Errorf("program row of a unit without webhook = %+v", r)
+	}
+	if r := byID[hq]; r.WebhookURL != "" {
+		t.Errorf("row of a user without unit has webhook %q", r.WebhookURL)
+	}
+
+	// Leased: nobody gets them again before the lease ends.
+	if again, _ := o.db.ClaimBatch(ctx, 10, now.Add(postgres.ClaimLease-time.Second)); len(again) != 0 {
+		t.Errorf("claimed %d leased rows again", len(again))
+	}
+	// Released rows are due at once; the others come back when the lease ends.
+	if err := o.db.Release(ctx, []int64{eval}, now, now); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := o.db.ClaimBatch(ctx, 10, now.Add(time.Second)); len(again) != 1 || again[0].ID != eval {
+		t.Errorf("after release claimed %v, want only %d", again, eval)
+	}
+	if again, _ := o.db.ClaimBatch(ctx, 10, now.Add(postgres.ClaimLease)); len(again) != 3 {
+		t.Errorf("after the lease claimed %d rows, want 3", len(again))
+	}
+	// Delivered rows are never claimed.
+	for _, id := range []int64{eval, appr, prog, hq} {
+		if err := o.db.MarkDelivered(ctx, id, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if again, _ := o.db.ClaimBatch(ctx, 10, now.Add(24*time.Hour)); len(again) != 0 {
+		t.Errorf("claimed %d delivered rows", len(again))
+	}
+}
+
+// Concurrent claimers split the rows: each row goes to exactly one.
+func TestClaimBatchConcurrentClaimersNeverShare(t *testing.T) {
+	o := newOutbox(t)
+	for i := range 300 {
+		o.add(t, fmt.Sprintf("k%d", i), o.immediate, "evaluation_reminder")
+	}
+	now := time.Now()
+	var mu sync.Mutex
+	got := map[int64]int{}
+	var wg sync.WaitGroup
+	for range 6 {
+		wg.Go(func() {
+			for {
+				rows, err := o.db.ClaimBatch(t.Context(), 7, now)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if len(rows) == 0 {
+					return
+				}
+				mu.Lock()
+				for _, r := range rows {
+					got[r.ID]++
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if len(got) != 300 {
+		t.Errorf("claimed %d distinct rows, want 300", len(got))
+	}
+	for id, n := range got {
+		if n != 1 {
+			t.Errorf("row %d claimed %d times", id, n)
+		}
+	}
+}
+
+func TestMarksAreIdempotentAndFailuresBackOff(t *testing.T) {
+	o := newOutbox(t)
+	ctx := t.Context()
+	id := o.add(t, "k", o.immediate, "evaluation_reminder")
+	t0 := time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)
+	for i, want := range []time.Duration{30 * time.Second, time.Minute, 2 * time.Minute, 4 * time.Minute} {
+		next, err := o.db.MarkFailed(ctx, id, fmt.Sprintf("boom %d", i), t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !next.Equal(t0.Add(want)) {
+			t.Errorf("failure %d: next attempt %s, want now+%s", i+1, next.Sub(t0), want)
+		}
+		if d := postgres.RetryDelay(i + 1); d != want {
+			t.Errorf("RetryDelay(%d) = %s, want %s", i+1, d, want)
+		}
+	}
+	o.db.SQL().MustExec(`UPDATE notifications SET attempts = 40 WHERE id = $1`, id)
+	if next, _ := o.db.MarkFailed(ctx, id, "still", t0); !next.Equal(t0.Add(time.Hour)) {
+		t.Errorf("after many failures the wait is %s, want the 1 h cap", next.Sub(t0))
+	}
+	if postgres.RetryDelay(50) != time.Hour {
+		t.Errorf("RetryDelay(50) = %s", postgres.RetryDelay(50))
+	}
+	st, _ := o.db.NotificationDelivery(ctx, id)
+	if st.Attempts != 41 || st.LastError == nil || *st.LastError != "still" {
+		t.Errorf("state = %+v", st)
+	}
+	first, later := t0.Add(time.Minute), t0.Add(time.Hour)
+	for _, at := range []time.Time{first, later} {
+		o.db.MarkEmailed(ctx, id, at)
+		o.db.MarkWebhooked(ctx, id, at)
+		o.db.MarkDelivered(ctx, id, at)
+	}
+	st, _ = o.db.NotificationDelivery(ctx, id)
+	if !st.EmailedAt.Equal(first) || !st.WebhookAt.Equal(first) || !st.DeliveredAt.Equal(first) {
+		t.Errorf("marking twice changed the times: %+v", st)
+	}
+}
+
+func TestDigestDay(t *testing.T) {
+	for _, tt := range []struct {
+		now   string
+		hour  int
+		day   string
+		start string
+	}{
+		{"2026-03-02T00:30:00Z", 7, "2026-03-02", "2026-03-02T07:00:00+07:00"}, // 07:30 WIB
+		{"2026-03-01T23:59:00Z", 7, "2026-03-01", "2026-03-01T07:00:00+07:00"}, // 06:59 WIB
+		{"2026-03-01T17:00:00Z", 0, "2026-03-02", "2026-03-02T00:00:00+07:00"}, // midnight WIB
+	} {
+		now, _ := time.Parse(time.RFC3339, tt.now)
+		day, start := postgres.DigestDay(now, tt.hour)
+		if day.Format(time.DateOnly) != tt.day || start.Format(time.RFC3339) != tt.start {
+			t.Errorf("DigestDay(%s, %d) = %s, %s; want %s, %s", tt.now, tt.hour, day.Format(time.DateOnly), start.Format(time.RFC3339), tt.day, tt.start)
+		}
+	}
+}
+
+func TestDueDigestsOncePerUserPerDay(t *testing.T) {
+	o := newOutbox(t)
+	ctx := t.Context()
+	x := o.db.SQL()
+	var ids []int64
+	for i := range 3 {
+		ids = append(ids, o.add(t, fmt.Sprintf("d%d", i), o.digest, "approval_request"))
+	}
+	o.add(t, "imm", o.immediate, "approval_request") // not in any digest
+	// Written yesterday evening WIB.
+	x.MustExec(`UPDATE notifications SET created_at = '2026-03-01T12:00:00Z'`)
+
+	before := time.Date(2026, 3, 1, 23, 0, 0, 0, time.UTC) // 06:00 WIB, before the 07:00 digest
+	if ds, err := o.db.DueDigests(ctx, before, 7, 10); err != nil || len(ds) != 0 {
+		t.Fatalf("before the digest hour: %v, %v", ds, err)
+	}
+	at := time.Date(2026, 3, 2, 0, 5, 0, 0, time.UTC) // 07:05 WIB
+	ds, err := o.db.DueDigests(ctx, at, 7, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 1 || ds[0].UserID != o.digest || len(ds[0].Items) != 3 || ds[0].Email != "ringkas@uji.go.id" {
+		t.Fatalf("digests = %+v, want one for the digest user with 3 items", ds)
+	}
+	var got []int64
+	for _, n := range ds[0].Items {
+		got = append(got, n.ID)
+	}
+	sort.Slice(got, func(i, j int) bool { return got[i] < got[j] })
+	if fmt.Sprint(got) != fmt.Sprint(ids) {
+		t.Errorf("items %v, want %v", got, ids)
+	}
+	// Claimed: not handed out again while leased.
+	if again, _ := o.db.DueDigests(ctx, at.Add(time.Minute), 7, 10); len(again) != 0 {
+		t.Errorf("a leased digest was handed out again: %+v", again)
+	}
+	if err := o.db.MarkDigested(ctx, ds[0], at); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		st, _ := o.db.NotificationDelivery(ctx, id)
+		if st.EmailedAt == nil || st.DigestID == nil || *st.DigestID != ds[0].ID || st.DeliveredAt == nil {
+			t.Errorf("row %d after the digest: %+v", id, st)
+		}
+	}
+	var count int
+	x.Get(&count, `SELECT count FROM digests WHERE id = $1`, ds[0].ID)
+	if count != 3 {
+		t.Errorf("digest count = %d", count)
+	}
+	// A new notification later that day waits for tomorrow's digest.
+	late := o.add(t, "d-late", o.digest, "approval_request")
+	x.MustExec(`UPDATE notifications SET created_at = $2 WHERE id = $1`, late, at.Add(time.Hour))
+	if again, _ := o.db.DueDigests(ctx, at.Add(5*time.Hour), 7, 10); len(again) != 0 {
+		t.Errorf("second digest the same day: %+v", again)
+	}
+	next, _ := o.db.DueDigests(ctx, at.Add(24*time.Hour), 7, 10)
+	if len(next) != 1 || len(next[0].Items) != 1 {
+		t.Errorf("next day's digests = %+v, want one with the late item", next)
+	}
+}
