@@ -153,6 +153,10 @@ type WebStore interface {
 	Participants(ctx context.Context, programID int64) ([]Participant, error)
 	SaveParticipants(ctx context.Context, programID int64, ps []Participant) (int, error) // all or none
 	JPEntries(ctx context.Context, regionID int64, year int) ([]JPEntry, error)
+	EvaluationPlan(ctx context.Context, policyID int64) (months int, ikmThreshold float64, err error)
+	SetEvaluationPlan(ctx context.Context, policyID int64, months int, ikmThreshold float64, actorID int64) error
+	NotifyMode(ctx context.Context, userID int64) (string, error)
+	SetNotifyMode(ctx context.Context, userID int64, mode string) error // immediate, digest, none
 
 	InvitedConsultations(ctx context.Context, userID int64) ([]InvitedConsultation, error) // open ones only
 	RoundsDue(ctx context.Context, unitID int64) ([]RoundDue, error)                       // pending or overdue

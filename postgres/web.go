@@ -10,6 +10,8 @@ import (
 
 	"github.com/lib/pq"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -478,4 +480,56 @@ func (s *DB) EvaluationRows(ctx context.Context, policyID int64) ([]policies.Eva
 		return nil, fmt.Errorf("postgres: policy %d: evaluation rows: %w", policyID, mapErr(err))
 	}
 	return rows, nil
+}
+
+// SetNotifyMode sets how a user receives notifications: immediate, digest or none.
+func (s *DB) SetNotifyMode(ctx context.Context, userID int64, mode string) error {
+	switch mode {
+	case "immediate", "digest", "none":
+	default:
+		return policies.FieldError("notify_mode", "pilihan %q tidak dikenal", mode)
+	}
+	_, err := s.db.ExecContext(ctx, `UPDATE users SET notify_mode = $2 WHERE id = $1`, userID, mode)
+	return mapErr(err)
+}
+
+// NotifyMode returns how a user receives notifications.
+func (s *DB) NotifyMode(ctx context.Context, userID int64) (string, error) {
+	var m string
+	err := s.db.GetContext(ctx, &m, `SELECT notify_mode FROM users WHERE id = $1`, userID)
+	return m, mapErr(err)
+}
+
+// EvaluationPlan returns a policy's evaluation cadence (months) and IKM threshold.
+func (s *DB) EvaluationPlan(ctx context.Context, policyID int64) (int, float64, error) {
+	var p struct {
+		Months    int     `db:"evaluation_months"`
+		Threshold float64 `db:"ikm_threshold"`
+	}
+	err := s.db.GetContext(ctx, &p, `SELECT evaluation_months, ikm_threshold::float8 AS ikm_threshold FROM policies WHERE id = $1`, policyID)
+	return p.Months, p.Threshold, mapErr(err)
+}
+
+// SetEvaluationPlan sets a policy's evaluation cadence and IKM threshold;
+// a schedule already running keeps the cadence it started with.
+func (s *DB) SetEvaluationPlan(ctx context.Context, policyID int64, months int, threshold float64, actorID int64) error {
+	switch {
+	case months < 1 || months > 60:
+		return policies.FieldError("evaluation_months", "jarak evaluasi 1–60 bulan")
+	case threshold < 25 || threshold > 100:
+		return policies.FieldError("ikm_threshold", "ambang IKM 25–100")
+	}
+	return s.Transact(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE policies SET evaluation_months = $2, ikm_threshold = $3, updated_at = now() WHERE id = $1`,
+			policyID, months, threshold)
+		if err != nil {
+			return mapErr(err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return policies.Errorf(policies.KindNotFound, "kebijakan %d tidak ditemukan", policyID)
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (policy_id, actor_id, action, detail) VALUES ($1, $2, 'evaluation_plan', $3)`,
+			policyID, actorID, fmt.Sprintf("setiap %d bulan, ambang IKM %.2f", months, threshold))
+		return mapErr(err)
+	})
 }

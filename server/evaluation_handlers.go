@@ -58,8 +58,14 @@ func (s *Server) handleEvaluations(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	months, threshold, err := s.store.EvaluationPlan(r.Context(), p.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	s.render(w, r, lang, http.StatusOK, "evaluations", map[string]any{"Title": p.Title, "Policy": p, "Rows": rows,
-		"Chart": trendChart(rows), "Done": r.URL.Query().Get("done")})
+		"Chart": trendChart(rows), "Done": r.URL.Query().Get("done"), "Months": months, "Threshold": threshold,
+		"Drafter": viewerOf(r).is(policies.RoleDrafter)})
 }
 
 // handleEvaluationsCSV exports the report.
@@ -388,4 +394,28 @@ func (s *Server) handleKirkpatrickSubmit(w http.ResponseWriter, r *http.Request)
 	}
 	msg := fmt.Sprintf("Indeks Kirkpatrick %.2f tersimpan", res.Index)
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d/evaluations?done=%s", p.ID, urlQueryEscape(msg)), http.StatusSeeOther)
+}
+
+// handleEvaluationPlan sets a policy's evaluation cadence and IKM threshold (the drafter's).
+func (s *Server) handleEvaluationPlan(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	months, err := strconv.Atoi(r.PostFormValue("evaluation_months"))
+	if err != nil {
+		s.writeError(w, r, policies.FieldError("evaluation_months", "jarak evaluasi harus angka bulan"))
+		return
+	}
+	threshold, err := strconv.ParseFloat(strings.Replace(r.PostFormValue("ikm_threshold"), ",", ".", 1), 64)
+	if err != nil {
+		s.writeError(w, r, policies.FieldError("ikm_threshold", "ambang IKM harus angka"))
+		return
+	}
+	if err := s.store.SetEvaluationPlan(r.Context(), p.ID, months, threshold, viewerOf(r).User.ID); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/policies/%d/evaluations?done=%s", p.ID, urlQueryEscape("Rencana evaluasi tersimpan")), http.StatusSeeOther)
 }

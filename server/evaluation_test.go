@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -87,6 +88,14 @@ func TestSKMRoundReportAndRevision(t *testing.T) {
 		if !strings.Contains(page, s) {
 			t.Errorf("report page lacks %q", s)
 		}
+	}
+	// The drafter sets the plan; the page shows it.
+	f := url.Values{"csrf": {a.csrf(a.people["drafter"], "/login")}, "evaluation_months": {"3"}, "ikm_threshold": {"80.5"}}
+	if res, body := a.form(a.people["drafter"], fmt.Sprintf("/policies/%d/evaluation-plan", id), f); res.StatusCode != 303 {
+		t.Errorf("evaluation plan: %d %.200s", res.StatusCode, body)
+	}
+	if months, threshold, _ := a.st.DB.EvaluationPlan(t.Context(), id); months != 3 || threshold != 80.5 {
+		t.Errorf("plan = %d months, %.2f; want 3, 80.50", months, threshold)
 	}
 	res, csv := a.get(a.people["leader"], fmt.Sprintf("/policies/%d/evaluations.csv", id))
 	if res.Header.Get("Content-Type") != "text/csv; charset=utf-8" || !strings.Contains(csv, ",75.00,C,") {

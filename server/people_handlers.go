@@ -297,3 +297,23 @@ func (s *Server) handleNotificationOpen(w http.ResponseWriter, r *http.Request) 
 	}
 	http.Redirect(w, r, "/notifications", http.StatusSeeOther)
 }
+
+// handleSettings shows how the viewer receives notifications.
+func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
+	lang := language(w, r)
+	mode, err := s.store.NotifyMode(r.Context(), viewerOf(r).User.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.render(w, r, lang, http.StatusOK, "settings", map[string]any{"Title": messages[lang]["settings"], "Mode": mode,
+		"Done": r.URL.Query().Get("done")})
+}
+
+func (s *Server) handleSettingsSave(w http.ResponseWriter, r *http.Request) {
+	if err := s.store.SetNotifyMode(r.Context(), viewerOf(r).User.ID, r.PostFormValue("notify_mode")); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/settings?done="+urlQueryEscape("Tersimpan"), http.StatusSeeOther)
+}

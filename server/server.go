@@ -69,7 +69,7 @@ func NewServer(d Deps) (http.Handler, error) {
 }
 
 var pageNames = []string{"index", "policy", "error", "login", "dashboard", "edit", "versions", "diff",
-	"approval", "consultation", "notifications", "history", "new", "evaluations", "skm", "programs", "program", "ledger"}
+	"approval", "consultation", "notifications", "history", "new", "evaluations", "skm", "programs", "program", "ledger", "settings"}
 
 func parseTemplates() (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
