@@ -11,7 +11,6 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/policyflow/policyflow/policies"
-	"github.com/policyflow/policyflow/workflows"
 )
 
 func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
@@ -269,8 +268,6 @@ func (s *Server) handleConsultationPage(w http.ResponseWriter, r *http.Request) 
 		"All": tl.Consultations, "Counts": counts, "State": st, "Actions": s.actionsFor(viewerOf(r), p, st),
 		"DefaultClose": time.Now().In(wib).Add(14 * 24 * time.Hour).Format(formTime), "Done": r.URL.Query().Get("done")})
 }
-
-var _ = workflows.QueryState
 
 // handleNotificationOpen marks a notification read and follows its link.
 func (s *Server) handleNotificationOpen(w http.ResponseWriter, r *http.Request) {

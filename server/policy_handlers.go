@@ -247,14 +247,14 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 		if sv.Count == 0 {
 			continue
 		}
-		cs, err := s.store.Threads(ctx, p.ID, sectionKey(sv.ID), 0, 5)
+		cs, err := s.store.Threads(ctx, p.ID, sv.ID, 0, 5)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
 		}
 		sv.Threads = threads(cs)
 		if len(sv.Threads) == 5 {
-			sv.More = fmt.Sprintf("/policies/%d/comments?section=%s&after=%d", p.ID, url.QueryEscape(sectionKey(sv.ID)), sv.Threads[4].ID)
+			sv.More = fmt.Sprintf("/policies/%d/comments?section=%s&after=%d", p.ID, url.QueryEscape(sv.ID), sv.Threads[4].ID)
 		}
 	}
 	tl, err := s.timeline(ctx, p.ID)
@@ -287,9 +287,6 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 		"Pending":       pending,
 	})
 }
-
-// sectionKey is how the store names the "general" section: the empty anchor.
-func sectionKey(id string) string { return id }
 
 // publicAllowed says whether the open consultation takes comments from the public.
 func (s *Server) publicAllowed(ctx context.Context, policyID int64) bool {
