@@ -126,6 +126,10 @@ func mapErr(err error) error {
 		}
 		return &policies.Error{Kind: policies.KindNotFound, Message: "alur kerja kebijakan tidak ditemukan", Err: err}
 	}
+	var down *serviceerror.Unavailable
+	if errors.As(err, &down) {
+		return &policies.Error{Kind: policies.KindUnavailable, Message: "layanan alur kerja sedang tidak tersedia, coba lagi", Err: err}
+	}
 	var done *serviceerror.WorkflowNotReady
 	if errors.As(err, &done) {
 		return &policies.Error{Kind: policies.KindUnavailable, Message: "alur kerja belum siap, coba lagi", Err: err}

@@ -172,17 +172,20 @@ func ContentHash(markdown string) string {
 
 // Comment is a stakeholder's remark on a section of a version, possibly a reply.
 type Comment struct {
-	ID          int64     `db:"id" json:"id"`
-	PolicyID    int64     `db:"policy_id" json:"policy_id"`
-	VersionID   int64     `db:"version_id" json:"version_id"`
-	ParentID    *int64    `db:"parent_id" json:"parent_id,omitempty"`
-	SectionID   string    `db:"section_anchor" json:"section_anchor"`
-	AuthorID    *int64    `db:"author_id" json:"author_id,omitempty"`
-	AuthorName  string    `db:"author_name" json:"author_name"`
-	AuthorEmail string    `db:"author_email" json:"-"`
-	Body        string    `db:"body" json:"body"`
-	Status      string    `db:"status" json:"status"` // open, resolved, pending_moderation, rejected
-	CreatedAt   time.Time `db:"created_at" json:"created_at"`
+	ID          int64  `db:"id" json:"id"`
+	PolicyID    int64  `db:"policy_id" json:"policy_id"`
+	VersionID   int64  `db:"version_id" json:"version_id"`
+	ParentID    *int64 `db:"parent_id" json:"parent_id,omitempty"`
+	SectionID   string `db:"section_anchor" json:"section_anchor"`
+	AuthorID    *int64 `db:"author_id" json:"author_id,omitempty"`
+	AuthorName  string `db:"author_name" json:"author_name"`
+	AuthorEmail string `db:"author_email" json:"-"`
+	Body        string `db:"body" json:"body"`
+	Status      string `db:"status" json:"status"` // open, resolved, pending_moderation, rejected
+	// IdempotencyKey makes a retried POST store the comment once, even
+	// across a crash of the server between the write and its answer.
+	IdempotencyKey string    `db:"-" json:"-"`
+	CreatedAt      time.Time `db:"created_at" json:"created_at"`
 }
 
 // Decision is one approver's verdict at a stage, bound to the exact content approved.

@@ -5,9 +5,14 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/url"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -54,7 +59,7 @@ func (s *DB) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
 func (s *DB) Transact(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 	tx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("postgres: begin: %w", err)
+		return fmt.Errorf("postgres: begin: %w", mapErr(err))
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
@@ -100,6 +105,32 @@ func mapErr(err error) error {
 		case "23001":
 			return &policies.Error{Kind: policies.KindConflict, Message: "data ini tidak boleh diubah", Err: err}
 		}
+		switch pqErr.Code.Class() {
+		case "08", "53", "57": // connection exception, insufficient resources, operator intervention (shutdown)
+			return unavailable(err)
+		}
+	}
+	if isConnError(err) {
+		return unavailable(err)
 	}
 	return err
+}
+
+// unavailable marks a database that does not answer: the server says 503
+// with Retry-After, and activities retry.
+func unavailable(err error) error {
+	return &policies.Error{Kind: policies.KindUnavailable, Message: "basis data sedang tidak tersedia; coba lagi sebentar lagi", Err: err}
+}
+
+// isConnError reports errors of reaching the database rather than of a query.
+func isConnError(err error) bool {
+	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) {
+		return true
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "connection refused") || strings.Contains(msg, "bad connection") || strings.Contains(msg, "the database system is shutting down") || strings.Contains(msg, "the database system is starting up")
 }

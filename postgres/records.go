@@ -9,13 +9,20 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
-// CreateComment stores a comment on a version's section.
+// CreateComment stores a comment on a version's section; with an
+// idempotency key, a second call returns the comment stored the first time.
 func (s *DB) CreateComment(ctx context.Context, c policies.Comment) (policies.Comment, error) {
-	err := s.db.GetContext(ctx, &c, `INSERT INTO comments
-		(policy_id, version_id, parent_id, section_anchor, author_id, author_name, author_email, body, status)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce(nullif($9, ''), 'open'))
-		RETURNING id, policy_id, version_id, parent_id, section_anchor, author_id, author_name, author_email, body, status, created_at`,
-		c.PolicyID, c.VersionID, c.ParentID, c.SectionID, c.AuthorID, c.AuthorName, c.AuthorEmail, c.Body, c.Status)
+	const cols = `id, policy_id, version_id, parent_id, section_anchor, author_id, author_name, author_email, body, status, created_at`
+	var key *string
+	if c.IdempotencyKey != "" {
+		key = &c.IdempotencyKey
+	}
+	err := s.db.GetContext(ctx, &c, `WITH ins AS (INSERT INTO comments
+		(policy_id, version_id, parent_id, section_anchor, author_id, author_name, author_email, body, status, idempotency_key)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce(nullif($9, ''), 'open'), $10)
+		ON CONFLICT (idempotency_key) DO NOTHING RETURNING `+cols+`)
+		SELECT `+cols+` FROM ins UNION ALL SELECT `+cols+` FROM comments WHERE $10::text IS NOT NULL AND idempotency_key = $10 LIMIT 1`,
+		c.PolicyID, c.VersionID, c.ParentID, c.SectionID, c.AuthorID, c.AuthorName, c.AuthorEmail, c.Body, c.Status, key)
 	if err != nil {
 		return c, fmt.Errorf("postgres: policy %d: comment: %w", c.PolicyID, mapErr(err))
 	}

@@ -123,8 +123,11 @@ func (s *DB) BeginIdempotent(ctx context.Context, owner, key, method, path strin
 	var prev policies.IdempotentResponse
 	// A claim aborted between our insert and our read frees the key: try again.
 	for range 3 {
+		// A claim still unanswered after 35 s belongs to a request that died
+		// with its process (requests time out at 30 s): it may be taken over.
 		res, err := s.db.ExecContext(ctx, `INSERT INTO idempotency_keys (owner, key, method, path) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (owner, key) DO NOTHING`, owner, key, method, path)
+			ON CONFLICT (owner, key) DO UPDATE SET created_at = now(), method = EXCLUDED.method, path = EXCLUDED.path
+			WHERE idempotency_keys.status IS NULL AND idempotency_keys.created_at < now() - interval '35 seconds'`, owner, key, method, path)
 		if err != nil {
 			return false, prev, fmt.Errorf("postgres: idempotency key %q: %w", key, mapErr(err))
 		}

@@ -203,10 +203,7 @@ func (s *Server) idempotent(next http.Handler) http.Handler {
 			s.apiError(w, r, http.StatusBadRequest, "invalid", "Idempotency-Key maksimal 200 karakter", "Idempotency-Key")
 			return
 		}
-		owner := "anon:" + clientIP(r)
-		if v := viewerOf(r); v.User != nil {
-			owner = fmt.Sprintf("u%d", v.User.ID)
-		}
+		owner := idemOwner(viewerOf(r), clientIP(r))
 		claimed, prev, err := s.store.BeginIdempotent(r.Context(), owner, key, r.Method, r.URL.Path)
 		if err != nil {
 			s.writeError(w, r, err)
@@ -245,4 +242,12 @@ func (s *Server) idempotent(next http.Handler) http.Handler {
 // readAll reads a limited body for handlers that need raw bytes.
 func readAll(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	return io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+}
+
+// idemOwner names whose Idempotency-Keys these are: a user, or an address.
+func idemOwner(v *viewer, ip string) string {
+	if v.User != nil {
+		return fmt.Sprintf("u%d", v.User.ID)
+	}
+	return "anon:" + ip
 }

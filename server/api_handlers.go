@@ -259,7 +259,7 @@ func (s *Server) handleAPICommentCreate(w http.ResponseWriter, r *http.Request) 
 		s.apiFail(w, r, err)
 		return
 	}
-	c, err := s.addComment(r.Context(), viewerOf(r), p, in)
+	c, err := s.addComment(r.Context(), viewerOf(r), p, in, r.Header.Get("Idempotency-Key"))
 	if err != nil {
 		s.apiFail(w, r, err)
 		return

@@ -29,7 +29,7 @@ var anchorRe = regexp.MustCompile(`^[A-Za-z0-9_-]{0,200}$`)
 // addComment checks and stores a comment on the current version. Signed-in
 // people comment as themselves; the public only where an open consultation
 // allows it, with a name and email, held for moderation.
-func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySummary, in commentInput) (policies.Comment, error) {
+func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySummary, in commentInput, key string) (policies.Comment, error) {
 	in.Body = strings.TrimSpace(in.Body)
 	switch {
 	case in.Body == "":
@@ -49,6 +49,9 @@ func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySum
 		return policies.Comment{}, policies.FieldError("section", "bagian %q tidak ada dalam versi ini", in.Section)
 	}
 	c := policies.Comment{PolicyID: p.ID, VersionID: ver.ID, SectionID: in.Section, Body: in.Body}
+	if key != "" && v.User != nil { // the public's keys are not theirs alone
+		c.IdempotencyKey = fmt.Sprintf("%s/p%d/%s", idemOwner(v, ""), p.ID, key)
+	}
 	if in.ParentID != 0 {
 		parent, err := s.store.CommentByID(ctx, in.ParentID)
 		if err != nil || parent.PolicyID != p.ID {
@@ -100,7 +103,7 @@ func (s *Server) handleCommentCreate(w http.ResponseWriter, r *http.Request) {
 	parent, _ := strconv.ParseInt(r.PostFormValue("parent_id"), 10, 64)
 	in := commentInput{Section: r.PostFormValue("section"), Body: r.PostFormValue("body"), ParentID: parent,
 		Name: r.PostFormValue("name"), Email: r.PostFormValue("email")}
-	c, err := s.addComment(r.Context(), viewerOf(r), p, in)
+	c, err := s.addComment(r.Context(), viewerOf(r), p, in, r.PostFormValue("request_id"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
