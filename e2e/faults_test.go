@@ -1,0 +1,142 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/policyflow/policyflow/devenv"
+	"github.com/policyflow/policyflow/postgres"
+	"github.com/policyflow/policyflow/server"
+)
+
+// PostgreSQL stops for 10 s while comments are being posted: meanwhile the
+// server answers 503 with Retry-After (never 500), it recovers by itself
+// when the database is back, and every comment it acknowledged is stored
+// exactly once (clients retry with the same Idempotency-Key).
+func TestPostgresOutageUnderLoad(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	dir := dataDir(t)
+	port, err := devenv.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := devenv.PostgresOptions{DataDir: filepath.Join(dir, "pg"), Port: port, Throwaway: true}
+	pg, err := devenv.StartPostgres(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { pg.Stop() }()
+	db, err := postgres.Open(ctx, pg.URL, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := db.UserByEmail(ctx, "akademisi.sawahlunto@policyflow.test")
+	token := "uji-gangguan-token"
+	sum := sha256.Sum256([]byte(token))
+	if _, err := db.CreateAPIToken(ctx, u.ID, "uji", hex.EncodeToString(sum[:])); err != nil {
+		t.Fatal(err)
+	}
+	var policyID int64
+	db.SQL().Get(&policyID, `SELECT id FROM policies WHERE slug = 'sawahlunto-peningkatan-kompetensi-asn'`)
+	h, err := server.NewServer(server.Deps{Store: db, Checks: []server.Check{{Name: "postgres", Ping: db.Ping}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+
+	post := func(i int) (int, string) {
+		body, _ := json.Marshal(map[string]string{"section": "pendahuluan", "body": fmt.Sprintf("komentar gangguan %d", i)})
+		req, _ := http.NewRequest("POST", fmt.Sprintf("%s/api/v1/policies/%d/comments", srv.URL, policyID), bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Idempotency-Key", fmt.Sprintf("gangguan-%d", i))
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		io.Copy(io.Discard, res.Body)
+		return res.StatusCode, res.Header.Get("Retry-After")
+	}
+
+	// The outage: from 2 s to 12 s into the run.
+	outage := make(chan error, 1)
+	go func() {
+		time.Sleep(2 * time.Second)
+		if err := pg.Stop(); err != nil {
+			outage <- err
+			return
+		}
+		time.Sleep(10 * time.Second)
+		var err error
+		pg, err = devenv.StartPostgres(context.Background(), opts)
+		outage <- err
+	}()
+
+	const n = 150
+	statuses := map[int]int{}
+	var readyDuring int
+	start := time.Now()
+	for i := 0; i < n; i++ {
+		for {
+			code, retry := post(i)
+			statuses[code]++
+			if code == http.StatusCreated {
+				break
+			}
+			if code != http.StatusServiceUnavailable {
+				t.Fatalf("comment %d: status %d, want 201 or 503", i, code)
+			}
+			if retry == "" {
+				t.Fatalf("503 without Retry-After")
+			}
+			if res, err := http.Get(srv.URL + "/readyz"); err == nil {
+				if res.StatusCode == http.StatusServiceUnavailable {
+					readyDuring++
+				}
+				res.Body.Close()
+			}
+			if time.Since(start) > 2*time.Minute {
+				t.Fatal("the server did not recover within 2 minutes")
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err := <-outage; err != nil {
+		t.Fatalf("outage: %v", err)
+	}
+	var stored, distinct int
+	db.SQL().Get(&stored, `SELECT count(*) FROM comments WHERE body LIKE 'komentar gangguan %'`)
+	db.SQL().Get(&distinct, `SELECT count(DISTINCT body) FROM comments WHERE body LIKE 'komentar gangguan %'`)
+	t.Logf("answers: %v; /readyz said 503 %d times during the outage; %d comments stored, %d distinct; %s",
+		statuses, readyDuring, stored, distinct, time.Since(start).Round(time.Millisecond))
+	if statuses[http.StatusServiceUnavailable] == 0 {
+		t.Error("no 503 seen: the outage was not observed")
+	}
+	if readyDuring == 0 {
+		t.Error("/readyz never said 503 during the outage")
+	}
+	if stored != n || distinct != n {
+		t.Errorf("stored %d comments (%d distinct), want exactly %d acknowledged ones", stored, distinct, n)
+	}
+}
