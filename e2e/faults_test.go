@@ -10,11 +10,15 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/policyflow/policyflow/devenv"
+	"github.com/policyflow/policyflow/devenv/devtest"
 	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/server"
 )
@@ -138,5 +142,120 @@ func TestPostgresOutageUnderLoad(t *testing.T) {
 	}
 	if stored != n || distinct != n {
 		t.Errorf("stored %d comments (%d distinct), want exactly %d acknowledged ones", stored, distinct, n)
+	}
+}
+
+// The server process is killed (SIGKILL) while 1,000 comments are being
+// posted by 8 clients; a new server starts on the same port. Every comment
+// that got a 201 is stored, none twice: clients retry what got no answer
+// with the same Idempotency-Key.
+func TestServerKilledWhilePostingComments(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	bin := buildBinary(t)
+	url := devtest.PostgresURL(t)
+	db, err := postgres.Open(ctx, url, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := db.UserByEmail(ctx, "akademisi.sawahlunto@policyflow.test")
+	token := "uji-bunuh-server"
+	sum := sha256.Sum256([]byte(token))
+	if _, err := db.CreateAPIToken(ctx, u.ID, "uji", hex.EncodeToString(sum[:])); err != nil {
+		t.Fatal(err)
+	}
+	var policyID int64
+	db.SQL().Get(&policyID, `SELECT id FROM policies WHERE slug = 'sawahlunto-peningkatan-kompetensi-asn'`)
+	port, _ := devenv.FreePort()
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	start := func() *exec.Cmd {
+		cmd := exec.Command(bin, "server")
+		cmd.Env = append(os.Environ(), "DATABASE_URL="+url, "TEMPORAL_ADDRESS="+devtest.TemporalAddress(t), "HTTP_ADDR="+addr, "LOG_LEVEL=error")
+		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+		deadline := time.Now().Add(30 * time.Second)
+		for time.Now().Before(deadline) {
+			if res, err := http.Get("http://" + addr + "/healthz"); err == nil {
+				res.Body.Close()
+				return cmd
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatal("server did not start")
+		return nil
+	}
+	first := start()
+
+	const n, workers = 1000, 8
+	client := &http.Client{Timeout: 10 * time.Second}
+	var mu sync.Mutex
+	acked := map[int]bool{}
+	var failures, killedAt int
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				for attempt := 0; ; attempt++ {
+					body, _ := json.Marshal(map[string]string{"section": "pendahuluan", "body": fmt.Sprintf("komentar bunuh %d", i)})
+					req, _ := http.NewRequest("POST", fmt.Sprintf("http://%s/api/v1/policies/%d/comments", addr, policyID), bytes.NewReader(body))
+					req.Header.Set("Content-Type", "application/json")
+					req.Header.Set("Authorization", "Bearer "+token)
+					req.Header.Set("Idempotency-Key", fmt.Sprintf("bunuh-%d", i))
+					res, err := client.Do(req)
+					if err == nil {
+						io.Copy(io.Discard, res.Body)
+						res.Body.Close()
+						if res.StatusCode == http.StatusCreated {
+							mu.Lock()
+							acked[i] = true
+							mu.Unlock()
+							break
+						}
+					}
+					mu.Lock()
+					failures++
+					mu.Unlock()
+					if attempt > 600 {
+						t.Errorf("comment %d never acknowledged", i)
+						return
+					}
+					time.Sleep(100 * time.Millisecond)
+				}
+			}
+		}()
+	}
+	go func() {
+		for i := 0; i < n; i++ {
+			if i == n/3 {
+				first.Process.Kill() // SIGKILL, mid-flight
+				first.Wait()
+				killedAt = i
+				start()
+			}
+			jobs <- i
+		}
+		close(jobs)
+	}()
+	wg.Wait()
+	var stored, distinct int
+	db.SQL().Get(&stored, `SELECT count(*) FROM comments WHERE body LIKE 'komentar bunuh %'`)
+	db.SQL().Get(&distinct, `SELECT count(DISTINCT body) FROM comments WHERE body LIKE 'komentar bunuh %'`)
+	t.Logf("server killed after %d comments were handed out; %d failed attempts retried; %d acknowledged; %d stored, %d distinct",
+		killedAt, failures, len(acked), stored, distinct)
+	if len(acked) != n || stored != n || distinct != n {
+		t.Errorf("acknowledged %d, stored %d (%d distinct); want %d of each: nothing lost, nothing twice", len(acked), stored, distinct, n)
 	}
 }
