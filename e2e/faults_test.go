@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -17,10 +18,16 @@ import (
 	"testing"
 	"time"
 
+	"go.temporal.io/sdk/client"
+	sdklog "go.temporal.io/sdk/log"
+
+	"github.com/policyflow/policyflow/activities"
 	"github.com/policyflow/policyflow/devenv"
 	"github.com/policyflow/policyflow/devenv/devtest"
+	"github.com/policyflow/policyflow/lifecycle"
 	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/server"
+	"github.com/policyflow/policyflow/worker"
 )
 
 // PostgreSQL stops for 10 s while comments are being posted: meanwhile the
@@ -257,5 +264,121 @@ func TestServerKilledWhilePostingComments(t *testing.T) {
 		killedAt, failures, len(acked), stored, distinct)
 	if len(acked) != n || stored != n || distinct != n {
 		t.Errorf("acknowledged %d, stored %d (%d distinct); want %d of each: nothing lost, nothing twice", len(acked), stored, distinct, n)
+	}
+}
+
+// Temporal stops for 10 s: lifecycle actions meanwhile get 503 with
+// Retry-After (never a 500), comments still work, /readyz says 503; after
+// the restart the workflows are where they were and actions work again.
+func TestTemporalOutage(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	dir := dataDir(t)
+	port, _ := devenv.FreePort()
+	topts := devenv.TemporalOptions{CLIPath: temporalCLI(t), Port: port, DBFile: filepath.Join(dir, "temporal.db"), LogPath: filepath.Join(dir, "temporal.log")}
+	tmp, err := devenv.StartTemporal(ctx, topts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { tmp.Stop() }()
+	db, err := postgres.Open(ctx, devtest.PostgresURL(t), 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.Migrate(ctx)
+	db.Seed(ctx)
+	c, err := client.DialContext(ctx, client.Options{HostPort: tmp.Address, Logger: sdklog.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	w := worker.New(c, &activities.Activities{Store: db})
+	if err := w.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer w.Stop()
+	if _, err := worker.EnsurePolicyWorkflows(ctx, c, db); err != nil {
+		t.Fatal(err)
+	}
+	lc := &lifecycle.Client{Temporal: c}
+	h, _ := server.NewServer(server.Deps{Store: db, Lifecycle: lc, Checks: []server.Check{
+		{Name: "postgres", Ping: db.Ping},
+		{Name: "temporal", Ping: func(ctx context.Context) error {
+			_, err := c.CheckHealth(ctx, &client.CheckHealthRequest{})
+			return err
+		}},
+	}})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	drafter, _ := db.UserByEmail(ctx, "penyusun.sawahlunto@policyflow.test")
+	token := "uji-temporal"
+	sum := sha256.Sum256([]byte(token))
+	db.CreateAPIToken(ctx, drafter.ID, "uji", hex.EncodeToString(sum[:]))
+	var policyID int64
+	db.SQL().Get(&policyID, `SELECT id FROM policies WHERE slug = 'sawahlunto-peningkatan-kompetensi-asn'`)
+	call := func(method, path string, body any, key string) (int, string) {
+		var rd io.Reader
+		if body != nil {
+			b, _ := json.Marshal(body)
+			rd = bytes.NewReader(b)
+		}
+		req, _ := http.NewRequest(method, srv.URL+path, rd)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+token)
+		if key != "" {
+			req.Header.Set("Idempotency-Key", key)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		io.Copy(io.Discard, res.Body)
+		return res.StatusCode, res.Header.Get("Retry-After")
+	}
+	base := fmt.Sprintf("/api/v1/policies/%d", policyID)
+	open := map[string]any{"closes_at": time.Now().Add(72 * time.Hour).Format(time.RFC3339)}
+	if code, _ := call("POST", base+"/actions/open_consultation", open, "buka"); code != 200 {
+		t.Fatalf("open consultation before the outage: %d", code)
+	}
+
+	if err := tmp.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	began := time.Now()
+	code, retry := call("POST", base+"/actions/close_consultation", map[string]any{}, "tutup")
+	t.Logf("an action during the outage: %d (Retry-After %q) after %s", code, retry, time.Since(began).Round(time.Millisecond))
+	if code != http.StatusServiceUnavailable || retry == "" {
+		t.Errorf("an action during the outage: %d (Retry-After %q), want 503 with Retry-After", code, retry)
+	}
+	if code, _ := call("GET", "/readyz", nil, ""); code != http.StatusServiceUnavailable {
+		t.Errorf("/readyz during the outage: %d, want 503", code)
+	}
+	if code, _ := call("POST", base+"/comments", map[string]string{"section": "pendahuluan", "body": "tetap bisa berkomentar"}, "k1"); code != 201 {
+		t.Errorf("a comment during the Temporal outage: %d, want 201 (comments do not need Temporal)", code)
+	}
+	if d := time.Since(began); d < 10*time.Second {
+		time.Sleep(10*time.Second - d)
+	}
+	if tmp, err = devenv.StartTemporal(ctx, topts); err != nil {
+		t.Fatal(err)
+	}
+	// Back: the same action (a new request) goes through; the consultation
+	// opened before the outage is still there to close.
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		code, _ := call("POST", base+"/actions/close_consultation", map[string]any{}, "")
+		if code == 200 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("actions did not recover after the restart (last %d)", code)
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	p, _ := db.PolicyByID(ctx, policyID)
+	if p.Status != "drafting" {
+		t.Errorf("status after closing = %q, want drafting", p.Status)
 	}
 }

@@ -127,7 +127,10 @@ func mapErr(err error) error {
 		return &policies.Error{Kind: policies.KindNotFound, Message: "alur kerja kebijakan tidak ditemukan", Err: err}
 	}
 	var down *serviceerror.Unavailable
-	if errors.As(err, &down) {
+	var late *serviceerror.DeadlineExceeded
+	var noWorker *serviceerror.FailedPrecondition
+	if errors.As(err, &down) || errors.As(err, &late) ||
+		(errors.As(err, &noWorker) && strings.Contains(noWorker.Error(), "poller")) {
 		return &policies.Error{Kind: policies.KindUnavailable, Message: "layanan alur kerja sedang tidak tersedia, coba lagi", Err: err}
 	}
 	var done *serviceerror.WorkflowNotReady
