@@ -139,6 +139,7 @@ type WebStore interface {
 	// Threads returns a section's ("" the general one, AllSections every one) top-level comments with id > afterID, oldest
 	// first, at most limit, each followed by its replies (ParentID set).
 	Threads(ctx context.Context, policyID int64, section string, afterID int64, limit int) ([]Comment, error)
+	FirstThreads(ctx context.Context, policyID int64, perSection int) ([]Comment, error) // every section's first threads, one query
 	SetCommentStatus(ctx context.Context, id int64, status string, by int64) (Comment, error)
 
 	ApprovalRuns(ctx context.Context, policyID int64) ([]ApprovalRunRecord, error)

@@ -536,3 +536,26 @@ func (s *DB) SetEvaluationPlan(ctx context.Context, policyID int64, months int, 
 		return mapErr(err)
 	})
 }
+
+// FirstThreads returns, in one query, the first perSection top-level
+// comments of every section of a policy, each followed by its replies:
+// what the policy page shows before "load more".
+func (s *DB) FirstThreads(ctx context.Context, policyID int64, perSection int) ([]policies.Comment, error) {
+	cs := []policies.Comment{}
+	err := s.db.SelectContext(ctx, &cs, `WITH ranked AS (
+			SELECT `+commentColumns+`, row_number() OVER (PARTITION BY section_anchor ORDER BY id) AS n
+			FROM comments WHERE policy_id = $1 AND parent_id IS NULL AND status IN ('open','resolved')),
+		top AS (SELECT `+commentColumns+` FROM ranked WHERE n <= $2)
+		SELECT `+commentColumns+` FROM (
+			SELECT `+commentColumns+`, id AS thread FROM top
+			UNION ALL
+			SELECT c.id, c.policy_id, c.version_id, c.parent_id, c.section_anchor, c.author_id, c.author_name,
+				c.author_email, c.body, c.status, c.created_at, c.parent_id AS thread
+			FROM comments c JOIN top ON c.parent_id = top.id
+			WHERE c.policy_id = $1 AND c.status IN ('open','resolved')) AS t
+		ORDER BY thread, parent_id IS NOT NULL, id`, policyID, perSection)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: policy %d: first threads: %w", policyID, mapErr(err))
+	}
+	return cs, nil
+}

@@ -34,6 +34,9 @@ func isPublic(s policies.Status) bool {
 
 const pageSize = 20
 
+// threadsShown is how many threads of each section the policy page shows before "load more".
+const threadsShown = 5
+
 // searchFilter reads the list filters from the query string.
 func (s *Server) searchFilter(r *http.Request) (policies.SearchFilter, map[string]string, error) {
 	q := r.URL.Query()
@@ -241,20 +244,21 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 			sections = append(sections, sectionView{ID: e.ID, Title: e.Text})
 		}
 	}
+	first, err := s.store.FirstThreads(ctx, p.ID, threadsShown)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	bySection := map[string][]policies.Comment{}
+	for _, c := range first {
+		bySection[c.SectionID] = append(bySection[c.SectionID], c)
+	}
 	for i := range sections {
 		sv := &sections[i]
 		sv.Count = counts[sv.ID]
-		if sv.Count == 0 {
-			continue
-		}
-		cs, err := s.store.Threads(ctx, p.ID, sv.ID, 0, 5)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		sv.Threads = threads(cs)
-		if len(sv.Threads) == 5 {
-			sv.More = fmt.Sprintf("/policies/%d/comments?section=%s&after=%d", p.ID, url.QueryEscape(sv.ID), sv.Threads[4].ID)
+		sv.Threads = threads(bySection[sv.ID])
+		if len(sv.Threads) == threadsShown {
+			sv.More = fmt.Sprintf("/policies/%d/comments?section=%s&after=%d", p.ID, url.QueryEscape(sv.ID), sv.Threads[threadsShown-1].ID)
 		}
 	}
 	tl, err := s.timeline(ctx, p.ID)
