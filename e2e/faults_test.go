@@ -3,8 +3,6 @@ package e2e
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -24,8 +22,8 @@ import (
 	"github.com/policyflow/policyflow/activities"
 	"github.com/policyflow/policyflow/devenv"
 	"github.com/policyflow/policyflow/devenv/devtest"
+	"github.com/policyflow/policyflow/devenv/devtest/stack"
 	"github.com/policyflow/policyflow/lifecycle"
-	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/server"
 	"github.com/policyflow/policyflow/worker"
 )
@@ -48,23 +46,8 @@ func TestPostgresOutageUnderLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { pg.Stop() }()
-	db, err := postgres.Open(ctx, pg.URL, 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Seed(ctx); err != nil {
-		t.Fatal(err)
-	}
-	u, _ := db.UserByEmail(ctx, "akademisi.sawahlunto@policyflow.test")
-	token := "uji-gangguan-token"
-	sum := sha256.Sum256([]byte(token))
-	if _, err := db.CreateAPIToken(ctx, u.ID, "uji", hex.EncodeToString(sum[:])); err != nil {
-		t.Fatal(err)
-	}
+	db := stack.SeededDB(t, pg.URL)
+	token := stack.APIToken(t, db, "akademisi.sawahlunto@policyflow.test", "uji-gangguan-token")
 	var policyID int64
 	db.SQL().Get(&policyID, `SELECT id FROM policies WHERE slug = 'sawahlunto-peningkatan-kompetensi-asn'`)
 	h, err := server.NewServer(server.Deps{Store: db, Checks: []server.Check{{Name: "postgres", Ping: db.Ping}}})
@@ -157,27 +140,10 @@ func TestPostgresOutageUnderLoad(t *testing.T) {
 // that got a 201 is stored, none twice: clients retry what got no answer
 // with the same Idempotency-Key.
 func TestServerKilledWhilePostingComments(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
-	defer cancel()
 	bin := buildBinary(t)
 	url := devtest.PostgresURL(t)
-	db, err := postgres.Open(ctx, url, 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Seed(ctx); err != nil {
-		t.Fatal(err)
-	}
-	u, _ := db.UserByEmail(ctx, "akademisi.sawahlunto@policyflow.test")
-	token := "uji-bunuh-server"
-	sum := sha256.Sum256([]byte(token))
-	if _, err := db.CreateAPIToken(ctx, u.ID, "uji", hex.EncodeToString(sum[:])); err != nil {
-		t.Fatal(err)
-	}
+	db := stack.SeededDB(t, url)
+	token := stack.APIToken(t, db, "akademisi.sawahlunto@policyflow.test", "uji-bunuh-server")
 	var policyID int64
 	db.SQL().Get(&policyID, `SELECT id FROM policies WHERE slug = 'sawahlunto-peningkatan-kompetensi-asn'`)
 	port, _ := devenv.FreePort()
@@ -281,13 +247,7 @@ func TestTemporalOutage(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { tmp.Stop() }()
-	db, err := postgres.Open(ctx, devtest.PostgresURL(t), 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.Migrate(ctx)
-	db.Seed(ctx)
+	db := stack.SeededDB(t, devtest.PostgresURL(t))
 	c, err := client.DialContext(ctx, client.Options{HostPort: tmp.Address, Logger: sdklog.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))})
 	if err != nil {
 		t.Fatal(err)
@@ -311,10 +271,7 @@ func TestTemporalOutage(t *testing.T) {
 	}})
 	srv := httptest.NewServer(h)
 	defer srv.Close()
-	drafter, _ := db.UserByEmail(ctx, "penyusun.sawahlunto@policyflow.test")
-	token := "uji-temporal"
-	sum := sha256.Sum256([]byte(token))
-	db.CreateAPIToken(ctx, drafter.ID, "uji", hex.EncodeToString(sum[:]))
+	token := stack.APIToken(t, db, "penyusun.sawahlunto@policyflow.test", "uji-temporal")
 	var policyID int64
 	db.SQL().Get(&policyID, `SELECT id FROM policies WHERE slug = 'sawahlunto-peningkatan-kompetensi-asn'`)
 	call := func(method, path string, body any, key string) (int, string) {

@@ -141,6 +141,16 @@ func (s *Server) recordSKM(ctx context.Context, v *viewer, p policies.PolicySumm
 	return res, out.Outcome, nil
 }
 
+// policyRound reads the policy and the round number of the URL.
+func (s *Server) policyRound(r *http.Request) (policies.PolicySummary, int, error) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		return p, 0, err
+	}
+	n, err := roundParam(r)
+	return p, n, err
+}
+
 func roundParam(r *http.Request) (int, error) {
 	n, err := strconv.Atoi(chi.URLParam(r, "round"))
 	if err != nil || n < 1 {
@@ -152,12 +162,7 @@ func roundParam(r *http.Request) (int, error) {
 // handleSKMForm shows a unit officer the SKM form of a round.
 func (s *Server) handleSKMForm(w http.ResponseWriter, r *http.Request) {
 	lang := language(w, r)
-	p, err := s.loadPolicy(r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	n, err := roundParam(r)
+	p, n, err := s.policyRound(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -167,12 +172,7 @@ func (s *Server) handleSKMForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSKMSubmit(w http.ResponseWriter, r *http.Request) {
-	p, err := s.loadPolicy(r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	n, err := roundParam(r)
+	p, n, err := s.policyRound(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -229,12 +229,7 @@ func (s *Server) handleAPIEvaluations(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleAPISKM(w http.ResponseWriter, r *http.Request) {
-	p, err := s.loadPolicy(r)
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	n, err := roundParam(r)
+	p, n, err := s.policyRound(r)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
@@ -339,12 +334,7 @@ func (s *Server) recordKirkpatrick(ctx context.Context, v *viewer, p policies.Po
 }
 
 func (s *Server) handleAPIKirkpatrick(w http.ResponseWriter, r *http.Request) {
-	p, err := s.loadPolicy(r)
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	n, err := roundParam(r)
+	p, n, err := s.policyRound(r)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
@@ -365,12 +355,7 @@ func (s *Server) handleAPIKirkpatrick(w http.ResponseWriter, r *http.Request) {
 // handleKirkpatrickSubmit takes the survey from the form: each level's
 // scores as numbers separated by commas or spaces.
 func (s *Server) handleKirkpatrickSubmit(w http.ResponseWriter, r *http.Request) {
-	p, err := s.loadPolicy(r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	n, err := roundParam(r)
+	p, n, err := s.policyRound(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -12,8 +12,8 @@ import (
 
 	"github.com/policyflow/policyflow/activities"
 	"github.com/policyflow/policyflow/devenv/devtest"
+	"github.com/policyflow/policyflow/devenv/devtest/stack"
 	"github.com/policyflow/policyflow/policies"
-	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/worker"
 	"github.com/policyflow/policyflow/workflows"
 )
@@ -26,17 +26,7 @@ func TestMain(m *testing.M) { devtest.Main(m) }
 func TestPolicyWorkflowRunsEndToEnd(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	db, err := postgres.Open(ctx, devtest.PostgresURL(t), 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Seed(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db := stack.SeededDB(t, devtest.PostgresURL(t))
 	c, err := client.DialContext(ctx, client.Options{HostPort: devtest.TemporalAddress(t)})
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,8 @@ package stack
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"log/slog"
@@ -40,17 +42,7 @@ func New(t testing.TB) *Stack {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	db, err := postgres.Open(ctx, devtest.PostgresURL(t), 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Seed(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db := SeededDB(t, devtest.PostgresURL(t))
 	addr := devtest.TemporalAddress(t)
 	ns := fmt.Sprintf("t-%d-%d", os.Getpid(), serial.Add(1))
 	nc, err := client.NewNamespaceClient(client.Options{HostPort: addr})
@@ -86,6 +78,40 @@ func New(t testing.TB) *Stack {
 		}
 	}
 	return &Stack{DB: db, Temporal: c, Namespace: ns, Lifecycle: &lifecycle.Client{Temporal: c}}
+}
+
+// SeededDB opens the database at url, migrates and seeds it; it is closed
+// when the test ends.
+func SeededDB(t testing.TB, url string) *postgres.DB {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	db, err := postgres.Open(ctx, url, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// APIToken gives a seeded user a personal API token and returns it.
+func APIToken(t testing.TB, db *postgres.DB, email, token string) string {
+	t.Helper()
+	u, err := db.UserByEmail(context.Background(), email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte(token))
+	if _, err := db.CreateAPIToken(context.Background(), u.ID, "uji", hex.EncodeToString(sum[:])); err != nil {
+		t.Fatal(err)
+	}
+	return token
 }
 
 // UserID returns a seeded user's ID by email.
