@@ -122,10 +122,12 @@ type WebStore interface {
 	RecordLoginAttempt(ctx context.Context, email, ip string, ok bool) error
 	FailedLogins(ctx context.Context, email, ip string, since time.Time) (byEmail, byIP int, err error)
 
-	// BeginIdempotent claims (owner, key). claimed is true when this request
-	// owns it; otherwise prev is the earlier request's stored answer (Status
-	// 0 while it still runs).
-	BeginIdempotent(ctx context.Context, owner, key, method, path string) (claimed bool, prev IdempotentResponse, err error)
+	// BeginIdempotent claims (owner, key) for holder, the calling server
+	// process. claimed is true when this request owns it; otherwise prev is
+	// the earlier request's stored answer (Status 0 while it still runs). An
+	// unanswered claim of the same holder is taken over: the caller must not
+	// call while a request of its own with that key still runs.
+	BeginIdempotent(ctx context.Context, owner, key, holder, method, path string) (claimed bool, prev IdempotentResponse, err error)
 	FinishIdempotent(ctx context.Context, owner, key string, status int, contentType string, body []byte) error
 	AbortIdempotent(ctx context.Context, owner, key string) error // forget a claim whose request failed (5xx)
 

@@ -119,15 +119,19 @@ func (s *DB) FailedLogins(ctx context.Context, email, ip string, since time.Time
 
 // BeginIdempotent claims (owner, key) for this request, or returns the
 // answer stored by the request that claimed it first (status 0 while it runs).
-func (s *DB) BeginIdempotent(ctx context.Context, owner, key, method, path string) (bool, policies.IdempotentResponse, error) {
+func (s *DB) BeginIdempotent(ctx context.Context, owner, key, holder, method, path string) (bool, policies.IdempotentResponse, error) {
 	var prev policies.IdempotentResponse
 	// A claim aborted between our insert and our read frees the key: try again.
 	for range 3 {
-		// A claim still unanswered after 35 s belongs to a request that died
-		// with its process (requests time out at 30 s): it may be taken over.
-		res, err := s.db.ExecContext(ctx, `INSERT INTO idempotency_keys (owner, key, method, path) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (owner, key) DO UPDATE SET created_at = now(), method = EXCLUDED.method, path = EXCLUDED.path
-			WHERE idempotency_keys.status IS NULL AND idempotency_keys.created_at < now() - interval '35 seconds'`, owner, key, method, path)
+		// An unanswered claim of the same holder belongs to a request that
+		// has ended (the caller does not call while one of its own runs); one
+		// still unanswered after 35 s belongs to a request that died with its
+		// process (requests time out at 30 s). Either may be taken over.
+		res, err := s.db.ExecContext(ctx, `INSERT INTO idempotency_keys (owner, key, method, path, holder) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (owner, key) DO UPDATE SET created_at = now(), method = EXCLUDED.method, path = EXCLUDED.path, holder = EXCLUDED.holder
+			WHERE idempotency_keys.status IS NULL
+			  AND (idempotency_keys.holder = EXCLUDED.holder OR idempotency_keys.created_at < now() - interval '35 seconds')`,
+			owner, key, method, path, holder)
 		if err != nil {
 			return false, prev, fmt.Errorf("postgres: idempotency key %q: %w", key, mapErr(err))
 		}

@@ -201,11 +201,12 @@ func TestIdempotency(t *testing.T) {
 	db := newDB(t)
 	const owner, key, path = "u1", "kunci-1", "/api/v1/policies"
 
-	claimed, _, err := db.BeginIdempotent(ctx, owner, key, "POST", path)
+	claimed, _, err := db.BeginIdempotent(ctx, owner, key, "s1", "POST", path)
 	if err != nil || !claimed {
 		t.Fatalf("first BeginIdempotent = %v, %v; want claimed", claimed, err)
 	}
-	claimed, prev, err := db.BeginIdempotent(ctx, owner, key, "POST", path)
+	// Another server process sees the claim in progress.
+	claimed, prev, err := db.BeginIdempotent(ctx, owner, key, "s2", "POST", path)
 	if err != nil {
 		t.Fatalf("second BeginIdempotent: %v", err)
 	}
@@ -214,7 +215,7 @@ func TestIdempotency(t *testing.T) {
 	}
 
 	t.Run("other owner", func(t *testing.T) {
-		claimed, _, err := db.BeginIdempotent(ctx, "anon:10.0.0.1", key, "POST", path)
+		claimed, _, err := db.BeginIdempotent(ctx, "anon:10.0.0.1", key, "s1", "POST", path)
 		if err != nil || !claimed {
 			t.Errorf("another owner's BeginIdempotent with the same key = %v, %v; want claimed", claimed, err)
 		}
@@ -228,7 +229,7 @@ func TestIdempotency(t *testing.T) {
 	if err := db.AbortIdempotent(ctx, owner, key); err != nil {
 		t.Fatalf("AbortIdempotent after finish: %v", err)
 	}
-	claimed, prev, err = db.BeginIdempotent(ctx, owner, key, "POST", path)
+	claimed, prev, err = db.BeginIdempotent(ctx, owner, key, "s1", "POST", path)
 	if err != nil {
 		t.Fatalf("replay BeginIdempotent: %v", err)
 	}
@@ -239,24 +240,41 @@ func TestIdempotency(t *testing.T) {
 
 	t.Run("abort then reclaim", func(t *testing.T) {
 		const k = "kunci-2"
-		if claimed, _, err := db.BeginIdempotent(ctx, owner, k, "POST", path); err != nil || !claimed {
+		if claimed, _, err := db.BeginIdempotent(ctx, owner, k, "s1", "POST", path); err != nil || !claimed {
 			t.Fatalf("BeginIdempotent = %v, %v; want claimed", claimed, err)
 		}
 		if err := db.AbortIdempotent(ctx, owner, k); err != nil {
 			t.Fatalf("AbortIdempotent: %v", err)
 		}
-		if claimed, _, err := db.BeginIdempotent(ctx, owner, k, "POST", path+"/1/comments"); err != nil || !claimed {
+		if claimed, _, err := db.BeginIdempotent(ctx, owner, k, "s1", "POST", path+"/1/comments"); err != nil || !claimed {
 			t.Fatalf("BeginIdempotent after abort = %v, %v; want claimed again", claimed, err)
 		}
 		if err := db.FinishIdempotent(ctx, owner, k, 204, "", nil); err != nil {
 			t.Fatalf("FinishIdempotent with no body: %v", err)
 		}
-		claimed, prev, err := db.BeginIdempotent(ctx, owner, k, "POST", path)
+		claimed, prev, err := db.BeginIdempotent(ctx, owner, k, "s1", "POST", path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if claimed || prev.Status != 204 || len(prev.Body) != 0 || prev.Path != path+"/1/comments" {
 			t.Errorf("replay = %v %+v; want the 204 stored for %s/1/comments", claimed, prev, path)
+		}
+	})
+
+	t.Run("left behind by its own holder", func(t *testing.T) {
+		// A request of s1 ended without releasing its claim (the database was
+		// down when it tried): s1's retry takes it over, s2 still waits.
+		const k = "kunci-3"
+		db.BeginIdempotent(ctx, owner, k, "s1", "POST", path)
+		if claimed, prev, err := db.BeginIdempotent(ctx, owner, k, "s2", "POST", path); err != nil || claimed || prev.Status != 0 {
+			t.Errorf("s2 = %v %+v %v; want in progress", claimed, prev, err)
+		}
+		if claimed, _, err := db.BeginIdempotent(ctx, owner, k, "s1", "POST", path); err != nil || !claimed {
+			t.Errorf("s1 again = %v, %v; want taken over", claimed, err)
+		}
+		db.FinishIdempotent(ctx, owner, k, 201, "application/json", []byte(`{}`))
+		if claimed, prev, err := db.BeginIdempotent(ctx, owner, k, "s1", "POST", path); err != nil || claimed || prev.Status != 201 {
+			t.Errorf("s1 after an answer = %v %+v %v; want the answer replayed, never taken over", claimed, prev, err)
 		}
 	})
 
@@ -266,7 +284,7 @@ func TestIdempotency(t *testing.T) {
 	})
 
 	t.Run("key too long", func(t *testing.T) {
-		_, _, err := db.BeginIdempotent(ctx, owner, strings.Repeat("k", 201), "POST", path)
+		_, _, err := db.BeginIdempotent(ctx, owner, strings.Repeat("k", 201), "s1", "POST", path)
 		wantKind(t, err, policies.KindInvalid)
 	})
 }

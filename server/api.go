@@ -190,8 +190,10 @@ func (rec *recorder) Write(b []byte) (int, error) {
 
 // idempotent honours the Idempotency-Key header on POSTs: the first request
 // with a key runs and its answer is kept; a retry with the same key gets the
-// same answer without running again. A key still running answers 409; a key
-// reused for another request answers 422.
+// same answer without running again. A key still running answers 409 with
+// Retry-After; a key reused for another request answers 422. A request that
+// ended without an answer (its claim could not even be released, e.g. while
+// PostgreSQL was down) leaves a claim this process takes over on the retry.
 func (s *Server) idempotent(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key := r.Header.Get("Idempotency-Key")
@@ -204,7 +206,17 @@ func (s *Server) idempotent(next http.Handler) http.Handler {
 			return
 		}
 		owner := idemOwner(viewerOf(r), clientIP(r))
-		claimed, prev, err := s.store.BeginIdempotent(r.Context(), owner, key, r.Method, r.URL.Path)
+		// A request of this process with the same key still runs: say so
+		// without asking the database, which may hold the claim of a request
+		// of ours that ended without an answer (taken over below).
+		slot := owner + "\x00" + key
+		if _, busy := s.running.LoadOrStore(slot, struct{}{}); busy {
+			w.Header().Set("Retry-After", "1")
+			s.apiError(w, r, http.StatusConflict, "conflict", "permintaan dengan Idempotency-Key ini masih diproses", "Idempotency-Key")
+			return
+		}
+		defer s.running.Delete(slot)
+		claimed, prev, err := s.store.BeginIdempotent(r.Context(), owner, key, s.holder, r.Method, r.URL.Path)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -214,6 +226,7 @@ func (s *Server) idempotent(next http.Handler) http.Handler {
 			case prev.Method != r.Method || prev.Path != r.URL.Path:
 				s.apiError(w, r, http.StatusUnprocessableEntity, "invalid", "Idempotency-Key ini sudah dipakai untuk permintaan lain", "Idempotency-Key")
 			case prev.Status == 0:
+				w.Header().Set("Retry-After", "5")
 				s.apiError(w, r, http.StatusConflict, "conflict", "permintaan dengan Idempotency-Key ini masih diproses", "Idempotency-Key")
 			default:
 				w.Header().Set("Content-Type", prev.ContentType)

@@ -329,3 +329,54 @@ func TestPublicCommentIsModerated(t *testing.T) {
 		t.Errorf("public comment on a draft: %d, want 404 (a draft is not public)", res.StatusCode)
 	}
 }
+
+// Twenty copies of one POST at once, with one Idempotency-Key: one comment
+// is stored; every copy gets either its answer (201, the same body) or a
+// 409 "still running" with Retry-After, never a 5xx or a second comment.
+func TestConcurrentIdempotentPostsActOnce(t *testing.T) {
+	a := newApp(t)
+	id := a.policyID("sawahlunto-peningkatan-kompetensi-asn")
+	path := fmt.Sprintf("/api/v1/policies/%d/comments", id)
+	body := map[string]any{"section": "pendahuluan", "body": "Dikirim dua puluh kali sekaligus."}
+	type answer struct {
+		code       int
+		body, wait string
+	}
+	answers := make(chan answer, 20)
+	for range 20 {
+		go func() {
+			res, out := a.api(http.DefaultClient, a.tokens["stakeholder"], "POST", path, body, "serentak-1")
+			answers <- answer{res.StatusCode, out, res.Header.Get("Retry-After")}
+		}()
+	}
+	var created []string
+	for range 20 {
+		an := <-answers
+		switch {
+		case an.code == 201:
+			created = append(created, an.body)
+		case an.code == 409 && an.wait != "":
+			decodeErr(t, an.body)
+		default:
+			t.Errorf("answer %d (Retry-After %q): %s", an.code, an.wait, an.body)
+		}
+	}
+	if len(created) == 0 {
+		t.Fatal("no copy got 201")
+	}
+	for _, b := range created[1:] {
+		if b != created[0] {
+			t.Errorf("replayed answer %s differs from %s", b, created[0])
+		}
+	}
+	var n int
+	a.st.DB.SQL().Get(&n, `SELECT count(*) FROM comments WHERE policy_id = $1 AND body = 'Dikirim dua puluh kali sekaligus.'`, id)
+	if n != 1 {
+		t.Errorf("%d comments stored from one key, want 1", n)
+	}
+	// Once answered, a retry replays the answer.
+	res, out := a.api(http.DefaultClient, a.tokens["stakeholder"], "POST", path, body, "serentak-1")
+	if res.StatusCode != 201 || out != created[0] {
+		t.Errorf("retry after the answer: %d %s", res.StatusCode, out)
+	}
+}

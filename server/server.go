@@ -6,12 +6,15 @@ package server
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"embed"
 	"html/template"
 	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/policyflow/policyflow/policies"
@@ -53,6 +56,11 @@ type Server struct {
 	log    *slog.Logger
 	md     *Renderer
 	pages  map[string]*template.Template
+
+	// holder names this process in Idempotency-Key claims; running holds
+	// the (owner, key) pairs of its requests still running.
+	holder  string
+	running sync.Map
 }
 
 // NewServer returns the HTTP handler of Policyflow.
@@ -64,7 +72,12 @@ func NewServer(d Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: d.Store, lc: d.Lifecycle, checks: d.Checks, log: d.Logger, md: NewRenderer(512), pages: pages}
+	holder := make([]byte, 12)
+	if _, err := rand.Read(holder); err != nil {
+		return nil, err
+	}
+	s := &Server{store: d.Store, lc: d.Lifecycle, checks: d.Checks, log: d.Logger, md: NewRenderer(512), pages: pages,
+		holder: hex.EncodeToString(holder)}
 	return s.routes(), nil
 }
 
