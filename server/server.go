@@ -7,8 +7,8 @@ package server
 import (
 	"context"
 	"crypto/rand"
-	"encoding/hex"
 	"embed"
+	"encoding/hex"
 	"html/template"
 	"log/slog"
 	"net/http"
