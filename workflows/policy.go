@@ -82,14 +82,25 @@ type policy struct {
 	archived bool
 	// loaded is set once the record is loaded; Updates wait for it.
 	loaded bool
+	// events brings the children's reports; applying is set while the main
+	// loop applies one. Until both are done the state is about to change.
+	events   workflow.ReceiveChannel
+	applying bool
 }
+
+// settled reports whether every child report received has been applied.
+// An Update validated before that would judge a state about to change: a
+// submit sent as soon as a consultation closed would be refused as
+// "during consultation" when the close report and the Update arrive in the
+// same workflow task (seen when workers were killed and tasks piled up).
+func (p *policy) settled() bool { return p.events.Len() == 0 && !p.applying }
 
 // PolicyWorkflow is the long-lived process of one policy. People's actions
 // arrive as Updates (named after their policies.Action) checked against the
 // lifecycle table; consultations, approval runs, programs and the
 // evaluation schedule run as child workflows that report back by signal.
 func PolicyWorkflow(ctx workflow.Context, in PolicyInput) error {
-	p := &policy{}
+	p := &policy{events: workflow.GetSignalChannel(ctx, SignalChildEvent)}
 	if err := workflow.SetQueryHandler(ctx, QueryState, func() (PolicyState, error) {
 		return p.State, nil
 	}); err != nil {
@@ -128,7 +139,7 @@ func PolicyWorkflow(ctx workflow.Context, in PolicyInput) error {
 		return nil // nothing more can happen to an archived policy
 	}
 
-	events := workflow.GetSignalChannel(ctx, SignalChildEvent)
+	events := p.events
 	for {
 		err := workflow.Await(ctx, func() bool {
 			return events.Len() > 0 || p.archived || workflow.GetInfo(ctx).GetContinueAsNewSuggested()
@@ -139,7 +150,9 @@ func PolicyWorkflow(ctx workflow.Context, in PolicyInput) error {
 		if events.Len() > 0 {
 			var ev ChildEvent
 			events.Receive(ctx, &ev)
+			p.applying = true
 			p.onChildEvent(ctx, ev)
+			p.applying = false
 			continue
 		}
 		// Archived, or history long enough: let running handlers finish first.

@@ -43,6 +43,13 @@ func (p *policy) registerUpdates(ctx workflow.Context) error {
 				if err := workflow.Await(ctx, func() bool { return p.loaded }); err != nil {
 					return Result{}, err
 				}
+				// Children's reports received before this Update are applied
+				// first (the validator let it through if any were pending).
+				if workflow.GetVersion(ctx, "updates-after-child-events", workflow.DefaultVersion, 1) == 1 {
+					if err := workflow.Await(ctx, p.settled); err != nil {
+						return Result{}, err
+					}
+				}
 				if err := p.mu.acquire(ctx); err != nil {
 					return Result{}, err
 				}
@@ -67,8 +74,8 @@ func (p *policy) registerUpdates(ctx workflow.Context) error {
 // validate checks an Update against the lifecycle table and its own fields.
 // It changes nothing, so a refused Update leaves no trace.
 func (p *policy) validate(act policies.Action, req Request, now time.Time) error {
-	if !p.loaded {
-		return nil // the handler waits for the record, then validates
+	if !p.loaded || !p.settled() {
+		return nil // the handler waits for the record and the reports, then validates
 	}
 	if p.archived {
 		return conflict("kebijakan sudah diarsipkan")
