@@ -214,6 +214,11 @@ func (p *policy) submit(ctx workflow.Context, req Request) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	if f.ChainID == 0 {
+		// The approval run could not start: refuse here rather than leave
+		// the policy in approval with no one to approve it.
+		return Result{}, conflict("kebijakan ini belum memiliki rantai persetujuan; hubungi admin")
+	}
 	id := childID(p.State.PolicyID, "approval", p.nextSeq())
 	from := p.State.Status
 	if err := setStatusLocal(ctx, policies.StatusChange{PolicyID: p.State.PolicyID, From: from, To: policies.StatusInApproval,

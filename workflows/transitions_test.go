@@ -104,3 +104,24 @@ func TestValidatorsCheckFields(t *testing.T) {
 		t.Errorf("status after refused actions = %q, want draft", status)
 	}
 }
+
+// A policy with no approval chain (made outside the app: the server always
+// gives one) cannot be submitted: the submit is refused and the policy
+// stays where it was, instead of waiting in approval for no one.
+func TestSubmitWithoutChainRefused(t *testing.T) {
+	h := newHarness(t, "sawahlunto", "sawahlunto-peningkatan-kompetensi-asn")
+	h.db.SQL().MustExec(`UPDATE policies SET chain_id = NULL WHERE id = $1`, h.policyID)
+	h.at(time.Minute, "submit", "", policies.ActSubmit, func() Request { return Request{Actor: h.actor("penyusun")} })
+	var status policies.Status
+	var runs int
+	h.do(time.Hour, func() {
+		status = h.status()
+		runs = h.count(`SELECT count(*) FROM approval_runs WHERE policy_id = $1`, h.policyID)
+	})
+	h.archiveAt(2 * time.Hour)
+	h.run()
+	h.refused("submit", policies.KindConflict)
+	if status != policies.StatusDraft || runs != 0 {
+		t.Errorf("after the refused submit: status %q, %d approval runs; want draft and none", status, runs)
+	}
+}
