@@ -8,8 +8,10 @@ TEMPORAL_CLI_VERSION := v1.5.1
 WORKFLOWCHECK_VERSION := v0.6.0
 BIN                  := $(CURDIR)/bin
 TEST_TIMEOUT         ?= 25m
+BENCH_GROWTH         ?= 100000
+FAULT_RUNS           ?= 3
 
-.PHONY: dev test bench build tools postgres-bin chromium vet lint clean
+.PHONY: dev test bench faults build tools postgres-bin chromium vet lint clean
 
 ## dev: build, then start Policyflow with sample data at http://127.0.0.1:8080
 dev: tools build
@@ -19,9 +21,17 @@ dev: tools build
 test: tools lint
 	TEMPORAL_CLI=$(BIN)/temporal $(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
 
-## bench: benchmarks with printed figures (policy page vs the same bytes from memory, diff)
+## bench: load figures beside their baselines, written into docs/PERFORMANCE.md (about 10 min)
 bench: tools
 	TEMPORAL_CLI=$(BIN)/temporal $(GO) test -run '^$$' -bench . -benchtime 300x ./server/ ./textdiff/
+	cd loadtest && TEMPORAL_CLI=$(BIN)/temporal $(GO) test -run '^$$' -bench Load -benchtime 1x -timeout 40m . \
+		-args -write $(CURDIR)/docs/PERFORMANCE.md -growth $(BENCH_GROWTH)
+
+## faults: the fault tests (kills, outages) $(FAULT_RUNS) times over, with their counts (see docs/RELIABILITY.md)
+faults: tools
+	TEMPORAL_CLI=$(BIN)/temporal $(GO) test -count=$(FAULT_RUNS) -timeout 60m -v \
+		-run 'TestPostgresOutageUnderLoad|TestServerKilledWhilePostingComments|TestTemporalOutage|TestWorkerCrashDuringApproval|TestWorkerKilledDuring100Lifecycles|TestCrashDuringDeliveryLosesNothing' \
+		./e2e/ ./notify/
 
 build:
 	$(GO) build -o $(BIN)/policyflow ./cmd/policyflow

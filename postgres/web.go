@@ -225,38 +225,43 @@ func (s *DB) SearchPolicies(ctx context.Context, f policies.SearchFilter) ([]pol
 	if len(f.Statuses) > 0 {
 		where = append(where, "p.status = ANY("+arg(pq.Array(statuses))+"::text[])")
 	}
+	// Within one region the regions' order is moot: ordering by title alone
+	// lets the (region_id, status, title, id) indexes give the page at once.
 	order := "r.name, p.title, p.id"
+	if f.RegionID != 0 {
+		order = "p.title, p.id"
+	}
 	// PostgreSQL text holds neither NUL nor invalid UTF-8: a query with them
 	// searches for the rest rather than failing.
 	q := strings.TrimSpace(strings.ReplaceAll(strings.ToValidUTF8(f.Query, " "), "\x00", " "))
 	if q != "" {
 		tsq := "websearch_to_tsquery('indonesian', " + arg(q) + "::text)"
 		where = append(where, "p.search @@ "+tsq)
-		order = "ts_rank(p.search, " + tsq + ") DESC, r.name, p.title, p.id"
+		order = "ts_rank(p.search, " + tsq + ") DESC, " + order
 	}
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
-	var rows []struct {
-		policies.PolicySummary
-		Total int `db:"total"`
-	}
-	query := strings.Replace(summaryQuery, "SELECT ", "SELECT count(*) OVER () AS total, ", 1) + cond +
-		" ORDER BY " + order + " LIMIT " + arg(f.Limit) + " OFFSET " + arg(f.Offset)
-	if err := s.db.SelectContext(ctx, &rows, query, args...); err != nil {
+	filterArgs := len(args)
+	// The page's ids first, from policies alone (and the region's name),
+	// then the joins for those rows only: the cost follows the index
+	// lookups, not the number of matches.
+	query := `WITH page AS (SELECT p.id FROM policies p JOIN regions r ON r.id = p.region_id` + cond +
+		" ORDER BY " + order + " LIMIT " + arg(f.Limit) + " OFFSET " + arg(f.Offset) + ")\n" +
+		summaryQuery + " JOIN page ON page.id = p.id ORDER BY " + order
+	var ps []policies.PolicySummary
+	if err := s.db.SelectContext(ctx, &ps, query, args...); err != nil {
 		return nil, 0, fmt.Errorf("postgres: search policies: %w", mapErr(err))
 	}
-	ps := make([]policies.PolicySummary, 0, len(rows))
-	total := 0
-	for _, r := range rows {
-		ps = append(ps, r.PolicySummary)
-		total = r.Total
+	if ps == nil {
+		ps = []policies.PolicySummary{}
 	}
-	if len(rows) == 0 && f.Offset > 0 {
-		// Past the last page: the window saw no row, so count apart.
-		countQuery := `SELECT count(*) FROM policies p` + cond
-		if err := s.db.GetContext(ctx, &total, countQuery, args[:len(args)-2]...); err != nil {
+	// The total: known from the page when it is the first and not full;
+	// otherwise counted on policies alone (an index-only count when filtered).
+	total := len(ps)
+	if f.Offset > 0 || len(ps) == f.Limit {
+		if err := s.db.GetContext(ctx, &total, `SELECT count(*) FROM policies p`+cond, args[:filterArgs]...); err != nil {
 			return nil, 0, fmt.Errorf("postgres: search policies: %w", mapErr(err))
 		}
 	}
