@@ -133,7 +133,7 @@ func fanOut(e *env, r *report) {
 	// Round 1 falls due in 60 s; its reminder (lead 30 s) in 30 s: time
 	// enough to open the 1,000 rounds first.
 	in := workflows.EvaluationInput{PolicyID: p.ID, Title: "Uji seribu unit", UnitIDs: unitIDs, CadenceMonths: 6,
-		Start: time.Now().Add(60 * time.Second).AddDate(0, -6, 0), Round: 1, ReminderLeads: []time.Duration{30 * time.Second}}
+		Start: time.Now().Add(60*time.Second).AddDate(0, -6, 0), Round: 1, ReminderLeads: []time.Duration{30 * time.Second}}
 	moment := in.Due(1).Add(-30 * time.Second)
 	run, err := e.st.Temporal.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: "bench-fanout", TaskQueue: workflows.TaskQueue},
 		workflows.EvaluationScheduleWorkflow, in)
