@@ -29,6 +29,7 @@ import (
 var (
 	writeTo = flag.String("write", "", "write the figures into this Markdown file, between the bench markers")
 	scale   = flag.Int("growth", 100000, "largest number of policies in the growth run (100, 10,000 and this)")
+	only    = flag.String("only", "", "run only this scenario: page, comments, approvals, fanout or growth")
 )
 
 func TestMain(m *testing.M) { devtest.Main(m) }
@@ -50,11 +51,20 @@ func BenchmarkLoad(b *testing.B) {
 	defer srv.Close()
 	env := &env{b: b, st: st, srv: srv, client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}, Timeout: time.Minute}}
 
-	policyPage(env, r)
-	commentPosting(env, r)
-	approvals(env, r)
-	fanOut(env, r)
-	growth(b, r)
+	for _, sc := range []struct {
+		name string
+		run  func()
+	}{
+		{"page", func() { policyPage(env, r) }},
+		{"comments", func() { commentPosting(env, r) }},
+		{"approvals", func() { approvals(env, r) }},
+		{"fanout", func() { fanOut(env, r) }},
+		{"growth", func() { growth(b, r) }},
+	} {
+		if *only == "" || *only == sc.name {
+			sc.run()
+		}
+	}
 
 	out := r.markdown()
 	fmt.Println(out)
