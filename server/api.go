@@ -6,9 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
+	"reflect"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/policyflow/policyflow/policies"
 )
@@ -150,7 +154,69 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	if dec.More() {
 		return &policies.Error{Kind: policies.KindBadRequest, Message: "JSON tidak sah: lebih dari satu nilai"}
 	}
+	if f := nulField(reflect.ValueOf(v), ""); f != "" {
+		return policies.FieldError(f, "%s berisi karakter NUL", f)
+	}
 	return nil
+}
+
+// isText says whether PostgreSQL can store s as text: valid UTF-8 without NUL.
+func isText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
+
+// nulField names (by its JSON name) the first string in v that holds a NUL,
+// which JSON may carry (\u0000) but PostgreSQL text cannot; "" when none.
+func nulField(v reflect.Value, name string) string {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			return nulField(v.Elem(), name)
+		}
+	case reflect.String:
+		if strings.ContainsRune(v.String(), 0) {
+			return name
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			f := v.Type().Field(i)
+			n, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if !f.IsExported() || n == "-" {
+				continue
+			}
+			if n == "" {
+				n = f.Name
+			}
+			if got := nulField(v.Field(i), n); got != "" {
+				return got
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if got := nulField(v.Index(i), name); got != "" {
+				return got
+			}
+		}
+	}
+	return ""
+}
+
+// formText refuses a posted form with a field that is not text PostgreSQL
+// can store (invalid UTF-8, or a NUL): 422 naming it, rather than a 500
+// when the store refuses it.
+func (s *Server) formText(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && isForm(r) {
+			_ = r.ParseMultipartForm(32 << 20) // as FormFile would; a bad body leaves the form empty
+			for _, k := range slices.Sorted(maps.Keys(r.PostForm)) {
+				for _, v := range r.PostForm[k] {
+					if !isText(v) {
+						s.writeError(w, r, policies.FieldError(k, "isian %s bukan teks yang sah", k))
+						return
+					}
+				}
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 type unsupportedMedia struct{}
@@ -201,8 +267,8 @@ func (s *Server) idempotent(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		if len(key) > 200 {
-			s.apiError(w, r, http.StatusBadRequest, "invalid", "Idempotency-Key maksimal 200 karakter", "Idempotency-Key")
+		if len(key) > 200 || !isText(key) {
+			s.apiError(w, r, http.StatusBadRequest, "invalid", "Idempotency-Key: teks maksimal 200 karakter", "Idempotency-Key")
 			return
 		}
 		owner := idemOwner(viewerOf(r), clientIP(r))

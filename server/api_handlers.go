@@ -222,12 +222,20 @@ func (s *Server) handleAPICommentList(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, policies.FieldError("section", "bagian tidak dikenal"))
 		return
 	}
-	after, _ := strconv.ParseInt(q.Get("after"), 10, 64)
-	limit, _ := strconv.Atoi(q.Get("limit"))
+	after, err := queryInt(r, "after")
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	limit, err := queryInt(r, "limit")
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
 	if limit <= 0 || limit > 100 {
 		limit = pageSize
 	}
-	cs, err := s.store.Threads(r.Context(), p.ID, section, after, limit)
+	cs, err := s.store.Threads(r.Context(), p.ID, section, after, int(limit))
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
@@ -242,7 +250,7 @@ func (s *Server) handleAPICommentList(w http.ResponseWriter, r *http.Request) {
 		ts = []threadView{}
 	}
 	res := map[string]any{"threads": ts, "counts": counts}
-	if len(ts) == limit {
+	if len(ts) == int(limit) {
 		res["next_after"] = ts[len(ts)-1].ID
 	}
 	writeJSON(w, http.StatusOK, res)

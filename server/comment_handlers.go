@@ -121,9 +121,13 @@ func (s *Server) handleCommentsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	section := r.URL.Query().Get("section")
-	after, _ := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
 	if !anchorRe.MatchString(section) {
 		s.writeError(w, r, policies.FieldError("section", "bagian tidak dikenal"))
+		return
+	}
+	after, err := queryInt(r, "after")
+	if err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	cs, err := s.store.Threads(r.Context(), p.ID, section, after, pageSize)
@@ -138,6 +142,20 @@ func (s *Server) handleCommentsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, lang, http.StatusOK, "policy", map[string]any{"Title": p.Title, "Policy": p, "OnlyComments": true,
 		"Sections": []sectionView{sv}, "CanComment": viewerOf(r).User != nil})
+}
+
+// queryInt reads an optional whole-number query parameter (0 when absent):
+// anything else is refused naming it, never read as 0.
+func queryInt(r *http.Request, name string) (int64, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, policies.FieldError(name, "%s harus bilangan bulat", name)
+	}
+	return n, nil
 }
 
 // setCommentStatus resolves, reopens or moderates a comment: the drafter's job.

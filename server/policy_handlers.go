@@ -375,6 +375,9 @@ type newPolicyInput struct {
 	ChangeSummary string `json:"change_summary"`
 }
 
+// slugRe is what the database takes as a policy's slug.
+var slugRe = regexp.MustCompile(`^[a-z0-9-]{1,120}$`)
+
 // createPolicy stores a policy in the drafter's region and unit, and starts its workflow.
 func (s *Server) createPolicy(ctx context.Context, u *policies.User, in newPolicyInput) (policies.Policy, error) {
 	if u.UnitID == nil {
@@ -396,6 +399,9 @@ func (s *Server) createPolicy(ctx context.Context, u *policies.User, in newPolic
 	}
 	if !owned {
 		return policies.Policy{}, policies.Errorf(policies.KindForbidden, "unit Anda tidak berada di wilayah ini")
+	}
+	if !slugRe.MatchString(in.Slug) {
+		return policies.Policy{}, policies.FieldError("slug", "slug hanya boleh huruf kecil, angka dan tanda hubung (maksimal 120 karakter)")
 	}
 	title := policies.TitleOf(in.Markdown)
 	if title == "" {

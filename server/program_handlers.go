@@ -159,6 +159,9 @@ func (s *Server) importParticipants(ctx context.Context, v *viewer, p policies.P
 	if !mayRecord(v, prog) {
 		return 0, nil, policies.Errorf(policies.KindForbidden, "hanya penyusun atau petugas unit penyelenggara yang mencatat kehadiran")
 	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return 0, nil, policies.FieldError("file", "berkas CSV berisi karakter NUL")
+	}
 	rows, lineErrs, err := evaluation.ParseParticipants(bytes.NewReader(data))
 	if err != nil {
 		return 0, nil, err

@@ -77,7 +77,7 @@ func (s *Server) routes() http.Handler {
 	r.Handle("/static/*", http.StripPrefix("/static/", cacheForever(http.FileServerFS(static))))
 
 	r.Group(func(r chi.Router) {
-		r.Use(s.authenticate, s.csrfProtect)
+		r.Use(s.authenticate, s.csrfProtect, s.formText)
 
 		r.Get("/", s.handlePolicyIndex)
 		r.Get("/policies", s.handlePolicyIndex)
