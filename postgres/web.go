@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -258,10 +259,12 @@ func (s *DB) SearchPolicies(ctx context.Context, f policies.SearchFilter) ([]pol
 		ps = []policies.PolicySummary{}
 	}
 	// The total: known from the page when it is the first and not full;
-	// otherwise counted on policies alone (an index-only count when filtered).
+	// otherwise counted on policies alone, up to CountCap past the page.
 	total := len(ps)
 	if f.Offset > 0 || len(ps) == f.Limit {
-		if err := s.db.GetContext(ctx, &total, `SELECT count(*) FROM policies p`+cond, args[:filterArgs]...); err != nil {
+		args = append(args[:filterArgs], f.Offset+policies.CountCap+1)
+		countQuery := `SELECT count(*) FROM (SELECT 1 FROM policies p` + cond + ` LIMIT $` + strconv.Itoa(len(args)) + `) m`
+		if err := s.db.GetContext(ctx, &total, countQuery, args...); err != nil {
 			return nil, 0, fmt.Errorf("postgres: search policies: %w", mapErr(err))
 		}
 	}

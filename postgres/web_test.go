@@ -1042,3 +1042,36 @@ func TestNotificationsRead(t *testing.T) {
 
 // The web store is the whole store: a compile-time check in the test too.
 var _ policies.WebStore = (*postgres.DB)(nil)
+
+// A long list counts its matches only up to CountCap past the page, in
+// title order within a region, and the pages still follow one another.
+func TestSearchPoliciesCountsUpToTheCap(t *testing.T) {
+	ctx := t.Context()
+	f := seeded(t)
+	const extra = policies.CountCap + 30
+	f.db.SQL().MustExec(`INSERT INTO policies (region_id, owner_unit_id, slug, title, created_by)
+		SELECT region_id, owner_unit_id, 'banyak-' || g, 'Kebijakan ' || lpad(g::text, 5, '0'), created_by
+		FROM generate_series(1, $1::int) g, (SELECT region_id, owner_unit_id, created_by FROM policies WHERE id = $2) p`, extra, f.policyID)
+	var region int64
+	f.db.SQL().Get(&region, `SELECT region_id FROM policies WHERE id = $1`, f.policyID)
+	var inRegion int
+	f.db.SQL().Get(&inRegion, `SELECT count(*) FROM policies WHERE region_id = $1`, region)
+
+	first, total, err := f.db.SearchPolicies(ctx, policies.SearchFilter{RegionID: region, Limit: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != policies.CountCap+1 || len(first) != 20 || first[0].Title != "Kebijakan 00001" {
+		t.Errorf("first page: %d rows from %q, total %d; want 20 from \"Kebijakan 00001\", total %d (more than the cap)",
+			len(first), first[0].Title, total, policies.CountCap+1)
+	}
+	second, _, _ := f.db.SearchPolicies(ctx, policies.SearchFilter{RegionID: region, Limit: 20, Offset: 20})
+	if len(second) != 20 || second[0].Title != "Kebijakan 00021" {
+		t.Errorf("second page starts at %q, want \"Kebijakan 00021\"", second[0].Title)
+	}
+	// Near the end the count is exact again.
+	last, total, _ := f.db.SearchPolicies(ctx, policies.SearchFilter{RegionID: region, Limit: 20, Offset: inRegion - 5})
+	if total != inRegion || len(last) != 5 {
+		t.Errorf("last page: %d rows, total %d; want 5 and the exact %d", len(last), total, inRegion)
+	}
+}

@@ -76,7 +76,13 @@ func (s *Server) handleAPIPolicyList(w http.ResponseWriter, r *http.Request) {
 	if list == nil {
 		list = []policies.PolicySummary{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"policies": list, "total": total, "page": f.Offset/pageSize + 1, "page_size": pageSize})
+	// Past the count cap, total is a lower bound: "more than".
+	more := total > f.Offset+policies.CountCap
+	if more {
+		total = f.Offset + policies.CountCap
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"policies": list, "total": total, "total_is_lower_bound": more,
+		"page": f.Offset/pageSize + 1, "page_size": pageSize})
 }
 
 func (s *Server) handleAPIPolicyCreate(w http.ResponseWriter, r *http.Request) {

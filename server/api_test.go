@@ -380,3 +380,30 @@ func TestConcurrentIdempotentPostsActOnce(t *testing.T) {
 		t.Errorf("retry after the answer: %d %s", res.StatusCode, out)
 	}
 }
+
+// Past CountCap matches the list says "more than" instead of counting them
+// all, in the API and on the page, and still offers the next page.
+func TestLongListSaysMoreThan(t *testing.T) {
+	a := newApp(t)
+	a.st.DB.SQL().MustExec(`INSERT INTO policies (region_id, owner_unit_id, slug, title, created_by)
+		SELECT region_id, owner_unit_id, 'banyak-' || g, 'Kebijakan ' || lpad(g::text, 5, '0'), created_by
+		FROM generate_series(1, $1::int) g, (SELECT region_id, owner_unit_id, created_by FROM policies WHERE slug = 'sawahlunto-peningkatan-kompetensi-asn') p`,
+		policies.CountCap+30)
+	// Drafts: listed for the drafter.
+	res, out := a.api(http.DefaultClient, a.tokens["drafter"], "GET", "/api/v1/policies?region=sawahlunto", nil, "")
+	var list struct {
+		Total      int  `json:"total"`
+		LowerBound bool `json:"total_is_lower_bound"`
+		Policies   []policies.PolicySummary
+	}
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		t.Fatalf("%v: %.300s", err, out)
+	}
+	if res.StatusCode != 200 || list.Total != policies.CountCap || !list.LowerBound || len(list.Policies) != 20 {
+		t.Errorf("API list: %.300s\n%d, total %d (lower bound %v), %d rows; want 200, %d, true, 20", out, res.StatusCode, list.Total, list.LowerBound, len(list.Policies), policies.CountCap)
+	}
+	_, page := a.get(a.people["drafter"], "/policies?region=sawahlunto")
+	if want := fmt.Sprintf("lebih dari %d hasil", policies.CountCap); !strings.Contains(page, want) || !strings.Contains(page, "page=2") {
+		t.Errorf("index page does not say %q with a link to page 2", want)
+	}
+}

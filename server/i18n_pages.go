@@ -133,6 +133,7 @@ var pageMessages = map[string][2]string{
 	"resolve":                  {"Selesaikan", "Resolve"},
 	"resolved":                 {"selesai", "resolved"},
 	"results":                  {"hasil", "results"},
+	"more_than":                {"lebih dari", "more than"},
 	"reviewed_text":            {"Teks yang ditinjau", "Text under review"},
 	"round":                    {"Putaran", "Round"},
 	"rounds_due":               {"Evaluasi unit saya", "My unit's evaluations"},

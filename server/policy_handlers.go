@@ -113,9 +113,15 @@ func (s *Server) handlePolicyIndex(w http.ResponseWriter, r *http.Request) {
 		q.Set("page", strconv.Itoa(n))
 		return "/policies?" + q.Encode()
 	}
+	// Past the count cap the total reads "more than".
+	more := total > f.Offset+policies.CountCap
+	shown := total
+	if more {
+		shown = f.Offset + policies.CountCap
+	}
 	data := map[string]any{
 		"Title": messages[lang]["index_title"], "Groups": groups, "Regions": regions, "Statuses": policies.Statuses,
-		"Sel": sel, "Total": total, "Page": page,
+		"Sel": sel, "Total": shown, "TotalMore": more, "Page": page,
 	}
 	if page > 1 {
 		data["PrevURL"] = pageURL(page - 1)
