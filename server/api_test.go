@@ -1,15 +1,21 @@
 package server_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/policyflow/policyflow/devenv/devtest"
+	"github.com/policyflow/policyflow/devenv/devtest/stack"
 	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/server"
 )
 
 type apiErr struct {
@@ -405,5 +411,50 @@ func TestLongListSaysMoreThan(t *testing.T) {
 	_, page := a.get(a.people["drafter"], "/policies?region=sawahlunto")
 	if want := fmt.Sprintf("lebih dari %d hasil", policies.CountCap); !strings.Contains(page, want) || !strings.Contains(page, "page=2") {
 		t.Errorf("index page does not say %q with a link to page 2", want)
+	}
+}
+
+// The login limit per address counts the peer, not what a client claims in
+// X-Real-IP or X-Forwarded-For: those are believed from a trusted proxy only.
+func TestLoginLimitIgnoresClaimedAddresses(t *testing.T) {
+	db := stack.SeededDB(t, devtest.PostgresURL(t))
+	fail := func(srv *httptest.Server, i int) int {
+		body, _ := json.Marshal(map[string]string{"email": fmt.Sprintf("tidak-ada-%d@policyflow.test", i), "password": "salah"})
+		req, _ := http.NewRequest("POST", srv.URL+"/api/v1/tokens", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Real-IP", fmt.Sprintf("203.0.113.%d", i))
+		req.Header.Set("X-Forwarded-For", fmt.Sprintf("198.51.100.%d", i))
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	for _, c := range []struct {
+		name    string
+		proxies []netip.Prefix
+		want    int // the answer to the 21st failed login from the same peer
+	}{
+		{"no trusted proxy", nil, http.StatusTooManyRequests},
+		{"the peer is a trusted proxy", []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}, http.StatusUnauthorized},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			db.SQL().MustExec(`DELETE FROM login_attempts`)
+			h, err := server.NewServer(server.Deps{Store: db, TrustedProxies: c.proxies})
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv := httptest.NewServer(h)
+			defer srv.Close()
+			for i := 0; i < 20; i++ {
+				if got := fail(srv, i); got != http.StatusUnauthorized {
+					t.Fatalf("failed login %d: %d, want 401", i+1, got)
+				}
+			}
+			if got := fail(srv, 20); got != c.want {
+				t.Errorf("21st failed login from one peer claiming a new address: %d, want %d", got, c.want)
+			}
+		})
 	}
 }

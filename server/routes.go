@@ -65,7 +65,7 @@ func apiRoutes() []apiRoute {
 // routes is the only place that knows chi: every route is registered here.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.RealIP)
+	r.Use(s.realIP)
 	r.Use(s.recoverer)
 	r.Use(securityHeaders)
 	r.Use(middleware.Timeout(30 * time.Second))

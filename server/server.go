@@ -12,6 +12,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"sync"
@@ -46,6 +47,10 @@ type Deps struct {
 	Lifecycle Lifecycle
 	Checks    []Check // readiness: PostgreSQL, Temporal
 	Logger    *slog.Logger
+	// TrustedProxies are the reverse proxies whose X-Real-IP and
+	// X-Forwarded-For headers name the client. From anyone else these
+	// headers are ignored: the login limits per address count the peer.
+	TrustedProxies []netip.Prefix
 }
 
 // Server serves Policyflow's pages and API.
@@ -61,6 +66,8 @@ type Server struct {
 	// the (owner, key) pairs of its requests still running.
 	holder  string
 	running sync.Map
+
+	proxies []netip.Prefix
 }
 
 // NewServer returns the HTTP handler of Policyflow.
@@ -77,7 +84,7 @@ func NewServer(d Deps) (http.Handler, error) {
 		return nil, err
 	}
 	s := &Server{store: d.Store, lc: d.Lifecycle, checks: d.Checks, log: d.Logger, md: NewRenderer(512), pages: pages,
-		holder: hex.EncodeToString(holder)}
+		holder: hex.EncodeToString(holder), proxies: d.TrustedProxies}
 	return s.routes(), nil
 }
 

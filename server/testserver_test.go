@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"strings"
@@ -38,8 +39,10 @@ var roleEmails = map[string]string{
 func newApp(t *testing.T) *app {
 	t.Helper()
 	st := stack.New(t)
+	// The test client is its own reverse proxy: X-Real-IP names the client.
 	h, err := server.NewServer(server.Deps{Store: st.DB, Lifecycle: st.Lifecycle,
-		Checks: []server.Check{{Name: "postgres", Ping: st.DB.Ping}}})
+		Checks:         []server.Check{{Name: "postgres", Ping: st.DB.Ping}},
+		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -22,6 +23,7 @@ var envVars = []struct{ Name, Help string }{
 	{"SMTP_URL", "mail server for notification emails, smtp://[user:pass@]host:port[?from=addr]; unset: no email"},
 	{"PUBLIC_URL", "address people open Policyflow at, for links in emails and webhooks (default http://127.0.0.1:8080)"},
 	{"DIGEST_HOUR", "hour (0-23, WIB) the daily digest emails go out (default 7)"},
+	{"TRUSTED_PROXIES", "comma-separated addresses or CIDRs of reverse proxies whose X-Real-IP / X-Forwarded-For name the client (default none: the peer address counts)"},
 	{"POLICYFLOW_DATA", "dev only: folder for the private PostgreSQL and Temporal data (default .devdata)"},
 	{"TEMPORAL_CLI", "dev only: path of the Temporal CLI (default bin/temporal)"},
 }
@@ -38,6 +40,7 @@ type config struct {
 	DigestHour        int
 	DataDir           string
 	TemporalCLI       string
+	TrustedProxies    []netip.Prefix
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -60,6 +63,21 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return c, fmt.Errorf("PUBLIC_URL=%q: give the address people open Policyflow at, e.g. https://policyflow.example.go.id", v)
 		}
 		c.PublicURL = strings.TrimRight(v, "/")
+	}
+	for _, v := range strings.Split(getenv("TRUSTED_PROXIES"), ",") {
+		v = strings.TrimSpace(v)
+		if v == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(v)
+		if err != nil {
+			a, aerr := netip.ParseAddr(v)
+			if aerr != nil {
+				return c, fmt.Errorf("TRUSTED_PROXIES: %q is neither an address nor a CIDR (e.g. 10.0.0.0/8,192.168.1.10)", v)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		c.TrustedProxies = append(c.TrustedProxies, p.Masked())
 	}
 	c.DigestHour = 7
 	if v := getenv("DIGEST_HOUR"); v != "" {

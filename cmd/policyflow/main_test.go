@@ -70,6 +70,7 @@ func TestClearErrors(t *testing.T) {
 		{"server on a newer database", map[string]string{"DATABASE_URL": newer}, []string{"server", "-addr", "127.0.0.1:0"}, "newer Policyflow"},
 		{"server on an unmigrated database", map[string]string{"DATABASE_URL": fresh}, []string{"server", "-addr", "127.0.0.1:0"}, "policyflow migrate"},
 		{"bad LOG_LEVEL", map[string]string{"LOG_LEVEL": "loud"}, []string{"server"}, "LOG_LEVEL"},
+		{"bad TRUSTED_PROXIES", map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"}, []string{"server"}, `TRUSTED_PROXIES: "proxy.local"`},
 		{"unknown command", map[string]string{}, []string{"deploy"}, "unknown command"},
 	}
 	for _, tt := range tests {

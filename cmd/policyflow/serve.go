@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
 
 	"go.temporal.io/sdk/client"
 
@@ -37,7 +38,7 @@ func runServer(ctx context.Context, args []string, cfg config, log *slog.Logger,
 		return err
 	}
 	defer c.Close()
-	h, err := newHandler(db, c, log)
+	h, err := newHandler(db, c, cfg.TrustedProxies, log)
 	if err != nil {
 		return err
 	}
@@ -46,11 +47,12 @@ func runServer(ctx context.Context, args []string, cfg config, log *slog.Logger,
 }
 
 // newHandler builds the web handler with its readiness checks.
-func newHandler(db *postgres.DB, c client.Client, log *slog.Logger) (http.Handler, error) {
+func newHandler(db *postgres.DB, c client.Client, proxies []netip.Prefix, log *slog.Logger) (http.Handler, error) {
 	return server.NewServer(server.Deps{
-		Store:     db,
-		Lifecycle: &lifecycle.Client{Temporal: c},
-		Logger:    log,
+		Store:          db,
+		Lifecycle:      &lifecycle.Client{Temporal: c},
+		Logger:         log,
+		TrustedProxies: proxies,
 		Checks: []server.Check{
 			{Name: "postgres", Ping: db.Ping},
 			{Name: "temporal", Ping: temporalPing(c)},
