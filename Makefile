@@ -11,15 +11,29 @@ TEST_TIMEOUT         ?= 25m
 BENCH_GROWTH         ?= 100000
 FAULT_RUNS           ?= 3
 
-.PHONY: dev test bench faults build tools postgres-bin chromium vet lint clean
+.PHONY: dev test fuzz bench faults build tools postgres-bin chromium vet lint clean
 
 ## dev: build, then start Policyflow with sample data at http://127.0.0.1:8080
 dev: tools build
 	TEMPORAL_CLI=$(BIN)/temporal $(BIN)/policyflow dev
 
-## test: lint, then go test on real PostgreSQL and Temporal (output ends with go test's lines)
-test: tools lint
+## test: lint, a short fuzz run, then go test on real PostgreSQL and Temporal (output ends with go test's lines)
+test: tools lint fuzz
 	TEMPORAL_CLI=$(BIN)/temporal $(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
+
+# Every fuzz target for FUZZ_TIME beyond its committed corpus (testdata/fuzz/);
+# a failing input is written there and fails the run.
+FUZZ_TIME ?= 5s
+FUZZ_TARGETS := server:FuzzRender server:FuzzDecodeJSON textdiff:FuzzWords evaluation:FuzzValidateNIP evaluation:FuzzParseParticipants
+
+## fuzz: each fuzz target for FUZZ_TIME (default 5s)
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; \
+		echo "fuzz $$fn ($$pkg, $(FUZZ_TIME))"; \
+		out=$$($(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZ_TIME) ./$$pkg/ 2>&1) || { echo "$$out"; exit 1; }; \
+		echo "$$out" | grep -E '^fuzz: elapsed' | tail -1; \
+	done
 
 ## bench: load figures beside their baselines, written into docs/PERFORMANCE.md (about 10 min)
 bench: tools
