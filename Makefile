@@ -37,7 +37,7 @@ fuzz:
 
 ## bench: load figures beside their baselines, written into docs/PERFORMANCE.md (about 10 min)
 bench: tools
-	TEMPORAL_CLI=$(BIN)/temporal $(GO) test -run '^$$' -bench . -benchtime 300x ./server/ ./textdiff/
+	$(GO) test -run '^$$' -bench . ./textdiff/
 	cd loadtest && TEMPORAL_CLI=$(BIN)/temporal $(GO) test -run '^$$' -bench Load -benchtime 1x -timeout 40m . \
 		-args -write $(CURDIR)/docs/PERFORMANCE.md -growth $(BENCH_GROWTH)
 

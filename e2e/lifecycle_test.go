@@ -528,15 +528,7 @@ func TestWorkerCrashDuringApproval(t *testing.T) {
 	addr := devtest.TemporalAddress(t)
 	c, ns := newNamespace(ctx, t, addr, "e2e-crash")
 	bin := buildBinary(t)
-	var env []string
-	for _, kv := range os.Environ() {
-		switch strings.SplitN(kv, "=", 2)[0] {
-		case "DATABASE_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "LOG_LEVEL":
-		default:
-			env = append(env, kv)
-		}
-	}
-	env = append(env, "DATABASE_URL="+dbURL, "TEMPORAL_ADDRESS="+addr, "TEMPORAL_NAMESPACE="+ns, "LOG_LEVEL=warn")
+	env := workerEnv(dbURL, addr, ns)
 	ensureWorkflows(ctx, t, c, db) // the namespace is usable before a worker needs it
 	lc := &lifecycle.Client{Temporal: c}
 
