@@ -8,7 +8,6 @@
 package loadtest
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -125,4 +124,3 @@ func machine() string {
 	return fmt.Sprintf("%s, %d CPUs, %s, %s/%s", host, runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
 
-var _ = context.Background

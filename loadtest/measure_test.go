@@ -146,4 +146,3 @@ func (r *report) write(path, table string) error {
 	return os.WriteFile(path, []byte(s), 0o644)
 }
 
-func sortDurations(d []time.Duration) { slices.Sort(d) }

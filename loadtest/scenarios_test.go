@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"time"
 
@@ -208,7 +209,7 @@ func approvals(e *env, r *report) {
 			all.first = res.first
 		}
 	}
-	sortDurations(all.lat)
+	slices.Sort(all.lat)
 
 	// The baseline: the same number of Update round trips on n echo workflows.
 	w := sdkworker.New(e.st.Temporal, "bench-echo", sdkworker.Options{})
