@@ -123,4 +123,3 @@ func machine() string {
 	host, _ := os.Hostname()
 	return fmt.Sprintf("%s, %d CPUs, %s, %s/%s", host, runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
-

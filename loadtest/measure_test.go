@@ -145,4 +145,3 @@ func (r *report) write(path, table string) error {
 	}
 	return os.WriteFile(path, []byte(s), 0o644)
 }
-
