@@ -55,26 +55,41 @@ func FuzzRender(f *testing.F) {
 	})
 }
 
-// FuzzDecodeJSON: any body gets a clear error of a known kind or a value,
-// never a panic or an unclassified error.
+// decoders are the request bodies the API decodes, one of each type.
+var decoders = []func() any{
+	func() any { return &commentInput{} },
+	func() any { return &actionInput{} },
+	func() any { return &newPolicyInput{} },
+	func() any { return &versionInput{} },
+	func() any { return &skmInput{} },
+	func() any { return &kirkpatrickInput{} },
+	func() any { return &map[string]any{} },
+}
+
+// FuzzDecodeJSON: any body, decoded as each of the API's request types,
+// gets a clear error of a known kind or a value, never a panic or an
+// unclassified error.
 func FuzzDecodeJSON(f *testing.F) {
-	for _, s := range []string{`{"section":"a","body":"x"}`, `{"body":1}`, `{`, `[]`, `{"x":1}`, `{"body":"x"} {}`, `null`, "\x00", `{"parent_id":"1"}`} {
+	for _, s := range []string{`{"section":"a","body":"x"}`, `{"body":1}`, `{`, `[]`, `{"x":1}`, `{"body":"x"} {}`, `null`, "\x00", `{"parent_id":"1"}`,
+		`{"version_sha256":"x","closes_at":"kemarin"}`, `{"elements":[[1,2]],"respondents":-1}`, `{"levels":[1,2,3,4,5]}`, `{"program":{"jp":"x"}}`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, body string) {
-		req := httptest.NewRequest(http.MethodPost, "/api/v1/x", bytes.NewBufferString(body))
-		req.Header.Set("Content-Type", "application/json")
-		var in commentInput
-		err := decodeJSON(httptest.NewRecorder(), req, &in)
-		if err == nil {
-			return
-		}
-		switch policies.KindOf(err) {
-		case policies.KindInvalid, policies.KindBadRequest, policies.KindTooLarge:
-		default:
-			var mbe *http.MaxBytesError
-			if !strings.Contains(err.Error(), "http: request body too large") && !asMaxBytes(err, &mbe) {
-				t.Fatalf("unclassified error %v for %q", err, body)
+		for _, newInput := range decoders {
+			req := httptest.NewRequest(http.MethodPost, "/api/v1/x", bytes.NewBufferString(body))
+			req.Header.Set("Content-Type", "application/json")
+			in := newInput()
+			err := decodeJSON(httptest.NewRecorder(), req, in)
+			if err == nil {
+				continue
+			}
+			switch policies.KindOf(err) {
+			case policies.KindInvalid, policies.KindBadRequest, policies.KindTooLarge:
+			default:
+				var mbe *http.MaxBytesError
+				if !strings.Contains(err.Error(), "http: request body too large") && !asMaxBytes(err, &mbe) {
+					t.Fatalf("unclassified error %v for %q decoded as %T", err, body, in)
+				}
 			}
 		}
 	})
