@@ -64,3 +64,35 @@ type EvaluationResult struct {
 	SubmittedBy int64     `db:"submitted_by" json:"submitted_by"`
 	CreatedAt   time.Time `db:"created_at" json:"created_at"`
 }
+
+// ProgramCompletion is how far one program of a policy got: who enrolled,
+// who attended and completed, and the learning hours (JP) earned.
+type ProgramCompletion struct {
+	ProgramID          int64       `db:"program_id" json:"program_id"`
+	Title              string      `db:"title" json:"title"`
+	Kind               ProgramKind `db:"kind" json:"kind"`
+	UnitName           string      `db:"unit_name" json:"unit_name"`
+	StartsOn           time.Time   `db:"starts_on" json:"starts_on"`
+	EndsOn             time.Time   `db:"ends_on" json:"ends_on"`
+	JP                 int         `db:"jp" json:"jp"`
+	TargetParticipants int         `db:"target_participants" json:"target_participants"`
+	Enrolled           int         `db:"enrolled" json:"enrolled"`
+	Attended           int         `db:"attended" json:"attended"`
+	Completed          int         `db:"completed" json:"completed"`
+}
+
+// JPEarned is the learning hours the program gave: JP for each completion.
+func (c ProgramCompletion) JPEarned() int { return c.JP * c.Completed }
+
+// CompletionPercent is completions against the target (or, without a
+// target, against those enrolled), 0–100; -1 when there is neither.
+func (c ProgramCompletion) CompletionPercent() int {
+	base := c.TargetParticipants
+	if base == 0 {
+		base = c.Enrolled
+	}
+	if base == 0 {
+		return -1
+	}
+	return min(100, c.Completed*100/base)
+}

@@ -154,6 +154,7 @@ type WebStore interface {
 	EvaluationRows(ctx context.Context, policyID int64) ([]EvaluationRow, error) // by round, then unit name
 
 	Programs(ctx context.Context, policyID int64) ([]Program, error)
+	ProgramCompletions(ctx context.Context, policyID int64) ([]ProgramCompletion, error) // by start date
 	ProgramByID(ctx context.Context, id int64) (Program, error)
 	Participants(ctx context.Context, programID int64) ([]Participant, error)
 	SaveParticipants(ctx context.Context, programID int64, ps []Participant) (int, error) // all or none

@@ -100,6 +100,21 @@ func (s *DB) CreateProgram(ctx context.Context, p policies.Program) (policies.Pr
 	return p, nil
 }
 
+// ProgramCompletions returns each program of a policy with its enrolled,
+// attended and completed participants, in one query.
+func (s *DB) ProgramCompletions(ctx context.Context, policyID int64) ([]policies.ProgramCompletion, error) {
+	var cs []policies.ProgramCompletion
+	err := s.db.SelectContext(ctx, &cs, `SELECT pr.id AS program_id, pr.title, pr.kind, u.name AS unit_name, pr.starts_on, pr.ends_on,
+			pr.jp, pr.target_participants, count(pa.id) AS enrolled,
+			count(pa.id) FILTER (WHERE pa.attended) AS attended, count(pa.id) FILTER (WHERE pa.completed) AS completed
+		FROM programs pr JOIN units u ON u.id = pr.unit_id LEFT JOIN participants pa ON pa.program_id = pr.id
+		WHERE pr.policy_id = $1 GROUP BY pr.id, u.name ORDER BY pr.starts_on, pr.id`, policyID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: policy %d: program completions: %w", policyID, mapErr(err))
+	}
+	return cs, nil
+}
+
 // Programs returns a policy's programs by start date.
 func (s *DB) Programs(ctx context.Context, policyID int64) ([]policies.Program, error) {
 	var ps []policies.Program

@@ -63,9 +63,14 @@ func (s *Server) handleEvaluations(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	programs, err := s.store.ProgramCompletions(r.Context(), p.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	s.render(w, r, lang, http.StatusOK, "evaluations", map[string]any{"Title": p.Title, "Policy": p, "Rows": rows,
 		"Chart": trendChart(rows), "Done": r.URL.Query().Get("done"), "Months": months, "Threshold": threshold,
-		"Drafter": viewerOf(r).is(policies.RoleDrafter)})
+		"Drafter": viewerOf(r).is(policies.RoleDrafter), "Programs": programs, "ProgramTotals": programTotals(programs)})
 }
 
 // handleEvaluationsCSV exports the report.
@@ -225,7 +230,20 @@ func (s *Server) handleAPIEvaluations(w http.ResponseWriter, r *http.Request) {
 	for _, rv := range rows {
 		out = append(out, row{rv.EvaluationRow, rv.Band, rv.Label})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"rounds": out})
+	programs, err := s.store.ProgramCompletions(r.Context(), p.ID)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	type program struct {
+		policies.ProgramCompletion
+		JPEarned int `json:"jp_earned"`
+	}
+	ps := []program{}
+	for _, c := range programs {
+		ps = append(ps, program{c, c.JPEarned()})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"rounds": out, "programs": ps, "program_totals": programTotals(programs)})
 }
 
 func (s *Server) handleAPISKM(w http.ResponseWriter, r *http.Request) {
@@ -403,4 +421,24 @@ func (s *Server) handleEvaluationPlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d/evaluations?done=%s", p.ID, urlQueryEscape("Rencana evaluasi tersimpan")), http.StatusSeeOther)
+}
+
+// programTotalsView sums the programs of a policy for the report.
+type programTotalsView struct {
+	Programs  int `json:"programs"`
+	Enrolled  int `json:"enrolled"`
+	Attended  int `json:"attended"`
+	Completed int `json:"completed"`
+	JPEarned  int `json:"jp_earned"`
+}
+
+func programTotals(cs []policies.ProgramCompletion) programTotalsView {
+	t := programTotalsView{Programs: len(cs)}
+	for _, c := range cs {
+		t.Enrolled += c.Enrolled
+		t.Attended += c.Attended
+		t.Completed += c.Completed
+		t.JPEarned += c.JPEarned()
+	}
+	return t
 }

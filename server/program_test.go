@@ -91,6 +91,29 @@ func TestProgramsParticipantsAndLedger(t *testing.T) {
 	if res.StatusCode != 200 || !strings.Contains(out, `"NIP":"198503122010011002"`) || !strings.Contains(out, `"JP":16`) || !strings.Contains(out, `"BelowMinimum":true`) {
 		t.Errorf("ledger: %d %s", res.StatusCode, out)
 	}
+	// The policy's report: the program with 2 enrolled, 2 attended, 1
+	// completed of a target of 30 (3%), 16 JP earned.
+	res, out = a.api(c, a.tokens["leader"], "GET", base+"/evaluations", nil, "")
+	var report struct {
+		Programs []struct {
+			Title                         string
+			Enrolled, Attended, Completed int
+			JPEarned                      int `json:"jp_earned"`
+		}
+		Totals struct {
+			Programs, Completed int
+			JPEarned            int `json:"jp_earned"`
+		} `json:"program_totals"`
+	}
+	json.Unmarshal([]byte(out), &report)
+	if res.StatusCode != 200 || len(report.Programs) != 1 || report.Programs[0].Enrolled != 2 || report.Programs[0].Attended != 2 ||
+		report.Programs[0].Completed != 1 || report.Programs[0].JPEarned != 16 || report.Totals.Programs != 1 || report.Totals.JPEarned != 16 {
+		t.Errorf("evaluation report's programs: %d %+v; want 1 program, 2 enrolled, 2 attended, 1 completed, 16 JP", res.StatusCode, report)
+	}
+	if _, page := a.get(a.people["leader"], fmt.Sprintf("/policies/%d/evaluations", id)); !strings.Contains(page, "Program dan penyelesaian JP") ||
+		!strings.Contains(page, `<td class="completed">1 (3%)</td>`) || !strings.Contains(page, `<td id="jp-earned-total">16</td>`) {
+		t.Errorf("evaluations page lacks the program completion table (1 of 30 completed, 16 JP)")
+	}
 	// The trained-staff survey: levels 4.5, 4, 3, 4 → mean 3.875 → (3.875−1)/4×100 = 71.875 → 71.88.
 	waitFor(t, func() bool { rows, _ := a.st.DB.EvaluationRows(t.Context(), id); return len(rows) == 1 })
 	res, out = a.api(c, a.tokens["unit_officer"], "POST", base+"/evaluations/1/kirkpatrick", map[string]any{"levels": [4][]int{{4, 5}, {4}, {3}, {4}}}, "")
