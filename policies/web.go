@@ -155,6 +155,9 @@ type WebStore interface {
 
 	Programs(ctx context.Context, policyID int64) ([]Program, error)
 	ProgramCompletions(ctx context.Context, policyID int64) ([]ProgramCompletion, error) // by start date
+
+	UnitWebhook(ctx context.Context, unitID int64) (string, error)              // "" when none
+	SetUnitWebhook(ctx context.Context, unitID int64, url, secret string) error // url "" removes it
 	ProgramByID(ctx context.Context, id int64) (Program, error)
 	Participants(ctx context.Context, programID int64) ([]Participant, error)
 	SaveParticipants(ctx context.Context, programID int64, ps []Participant) (int, error) // all or none

@@ -306,3 +306,30 @@ func truncate(s string, n int) string {
 	}
 	return s[:n]
 }
+
+// UnitWebhook returns the webhook URL of a unit, "" when it has none.
+func (s *DB) UnitWebhook(ctx context.Context, unitID int64) (string, error) {
+	var u string
+	err := s.db.GetContext(ctx, &u, `SELECT coalesce(webhook_url, '') FROM units WHERE id = $1`, unitID)
+	if err != nil {
+		return "", fmt.Errorf("postgres: unit %d: webhook: %w", unitID, mapErr(err))
+	}
+	return u, nil
+}
+
+// SetUnitWebhook gives a unit a webhook URL signed with secret, or, with
+// url "", removes it.
+func (s *DB) SetUnitWebhook(ctx context.Context, unitID int64, url, secret string) error {
+	var u, sec *string
+	if url != "" {
+		u, sec = &url, &secret
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE units SET webhook_url = $2, webhook_secret = $3 WHERE id = $1`, unitID, u, sec)
+	if err != nil {
+		return fmt.Errorf("postgres: unit %d: webhook: %w", unitID, mapErr(err))
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return policies.Errorf(policies.KindNotFound, "unit %d tidak ditemukan", unitID)
+	}
+	return nil
+}

@@ -953,6 +953,13 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 					return js(t, "drafter", fmt.Sprintf("/api/v1/comments/%d/status", w.comment), map[string]string{"status": s}, nil)
 				}},
 		},
+		"Webhook": {
+			// Not an http(s) URL: refused, and the unit keeps no webhook.
+			{name: "POST /unit/webhook url", field: "url", status: 422,
+				send: func(t *testing.T, i int, s string) (*http.Response, string) {
+					return js(t, "unit_officer", "/api/v1/unit/webhook", map[string]string{"url": s}, nil)
+				}},
+		},
 		"Preview": {
 			{name: "POST /preview markdown", field: "markdown", status: 200,
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
@@ -1088,6 +1095,12 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 			send: pageForm(programURL+"/participants", url.Values{"nip": {"198503122010011002"}, "name": {"Budi"}}, "unit")},
 		{name: "form /settings notify_mode", status: 422, raw: true,
 			send: pageForm("/settings", url.Values{}, "notify_mode")},
+		{name: "form /settings/webhook webhook_url", status: 422, raw: true,
+			send: func(t *testing.T, i int, s string) (*http.Response, string) {
+				c := a.people["unit_officer"]
+				v := url.Values{"csrf": {a.csrf(c, "/login")}, "webhook_url": {s}}
+				return a.do(t, call{method: "POST", path: "/settings/webhook", role: "unit_officer", contentType: "application/x-www-form-urlencoded", body: strings.NewReader(v.Encode())})
+			}},
 		{name: "form /policies/{id}/evaluation-plan evaluation_months", status: 422, raw: true,
 			send: pageForm(fmt.Sprintf("/policies/%d/evaluation-plan", w.draft), url.Values{"ikm_threshold": {"80"}}, "evaluation_months")},
 		{name: "form /policies/{id}/evaluation-plan ikm_threshold", status: 422, raw: true,
@@ -1099,7 +1112,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	// In this order: the policies with hostile titles (NewPolicy) are made
 	// before they are archived (Action).
 	var all []textCase
-	for _, schema := range []string{"Login", "NewPolicy", "NewVersion", "NewComment", "CommentStatus", "Preview", "Action"} {
+	for _, schema := range []string{"Login", "NewPolicy", "NewVersion", "NewComment", "CommentStatus", "Preview", "Webhook", "Action"} {
 		all = append(all, api[schema]...)
 		delete(api, schema)
 	}

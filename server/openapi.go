@@ -88,6 +88,7 @@ func openAPI() map[string]any {
 				"NewComment":    obj(map[string]string{"section": "string", "body": "string", "parent_id": "integer", "name": "string", "email": "string"}, "body"),
 				"CommentStatus": obj(map[string]string{"status": "string"}, "status"),
 				"Preview":       obj(map[string]string{"markdown": "string"}, "markdown"),
+				"Webhook":       obj(map[string]string{"url": "string"}),
 				"Kirkpatrick": map[string]any{"type": "object", "required": []string{"levels"}, "additionalProperties": false, "properties": map[string]any{
 					"unit_id": map[string]any{"type": "integer"},
 					"levels": map[string]any{"type": "array", "minItems": 4, "maxItems": 4, "description": "reaction, learning, behaviour, results: scores 1–5",

@@ -2,7 +2,9 @@ package server
 
 import (
 	"context"
+	"errors"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -297,14 +299,97 @@ func (s *Server) handleNotificationOpen(w http.ResponseWriter, r *http.Request) 
 
 // handleSettings shows how the viewer receives notifications.
 func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
+	s.renderSettings(w, r, r.URL.Query().Get("done"), "")
+}
+
+// renderSettings shows the settings page; secret is a unit webhook secret
+// just made, shown this once.
+func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, done, secret string) {
 	lang := language(w, r)
-	mode, err := s.store.NotifyMode(r.Context(), viewerOf(r).User.ID)
+	v := viewerOf(r)
+	mode, err := s.store.NotifyMode(r.Context(), v.User.ID)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	s.render(w, r, lang, http.StatusOK, "settings", map[string]any{"Title": messages[lang]["settings"], "Mode": mode,
-		"Done": r.URL.Query().Get("done")})
+	data := map[string]any{"Title": messages[lang]["settings"], "Mode": mode, "Done": done, "Secret": secret}
+	if v.is(policies.RoleUnitOfficer) && v.User.UnitID != nil {
+		hook, err := s.store.UnitWebhook(r.Context(), *v.User.UnitID)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		data["Officer"], data["Webhook"] = true, hook
+	}
+	if secret != "" {
+		w.Header().Set("Cache-Control", "no-store")
+	}
+	s.render(w, r, lang, http.StatusOK, "settings", data)
+}
+
+// setUnitWebhook gives the officer's unit a webhook with a new secret, or
+// removes it when raw is empty; it returns the secret.
+func (s *Server) setUnitWebhook(ctx context.Context, v *viewer, raw string) (string, error) {
+	if v.User.UnitID == nil {
+		return "", policies.Errorf(policies.KindForbidden, "akun Anda tidak terhubung ke unit")
+	}
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", s.store.SetUnitWebhook(ctx, *v.User.UnitID, "", "")
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || len(raw) > 2000 {
+		return "", policies.FieldError("webhook_url", "alamat webhook harus URL http:// atau https:// tanpa nama pengguna (maksimal 2000 karakter)")
+	}
+	secret := randomToken()
+	return secret, s.store.SetUnitWebhook(ctx, *v.User.UnitID, raw, secret)
+}
+
+func (s *Server) handleWebhookSave(w http.ResponseWriter, r *http.Request) {
+	secret, err := s.setUnitWebhook(r.Context(), viewerOf(r), r.PostFormValue("webhook_url"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	done := "Webhook unit dimatikan"
+	if secret != "" {
+		done = "Webhook unit tersimpan dengan rahasia baru"
+	}
+	s.renderSettings(w, r, done, secret)
+}
+
+func (s *Server) handleAPIWebhook(w http.ResponseWriter, r *http.Request) {
+	v := viewerOf(r)
+	if v.User.UnitID == nil {
+		s.apiFail(w, r, policies.Errorf(policies.KindForbidden, "akun Anda tidak terhubung ke unit"))
+		return
+	}
+	hook, err := s.store.UnitWebhook(r.Context(), *v.User.UnitID)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"unit_id": *v.User.UnitID, "url": hook})
+}
+
+func (s *Server) handleAPIWebhookSet(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		URL string `json:"url"`
+	}
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	secret, err := s.setUnitWebhook(r.Context(), viewerOf(r), in.URL)
+	if err != nil {
+		if e := new(policies.Error); errors.As(err, &e) && e.Field == "webhook_url" {
+			e.Field = "url"
+		}
+		s.apiFail(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, map[string]any{"unit_id": *viewerOf(r).User.UnitID, "url": strings.TrimSpace(in.URL), "secret": secret})
 }
 
 func (s *Server) handleSettingsSave(w http.ResponseWriter, r *http.Request) {

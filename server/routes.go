@@ -58,6 +58,8 @@ func apiRoutes() []apiRoute {
 		{"GET", "/policies/{id}/programs/{pid}/participants", "Peserta program", signedIn, (*Server).handleAPIParticipants, ""},
 		{"POST", "/policies/{id}/programs/{pid}/participants", "Impor peserta dari CSV (text/csv): semua atau tidak sama sekali", recorders, (*Server).handleAPIParticipantsImport, "CSV"},
 		{"GET", "/ledger", "Buku JP per ASN dan unit per tahun", signedIn, (*Server).handleAPILedger, ""},
+		{"GET", "/unit/webhook", "Webhook unit petugas (URL)", officer, (*Server).handleAPIWebhook, ""},
+		{"POST", "/unit/webhook", "Atur webhook unit; rahasia HMAC baru ditampilkan sekali (url kosong: matikan)", officer, (*Server).handleAPIWebhookSet, "Webhook"},
 		{"GET", "/openapi.json", "Dokumen OpenAPI ini", anyone, (*Server).handleOpenAPI, ""},
 	}
 }
@@ -114,6 +116,7 @@ func (s *Server) routes() http.Handler {
 		r.With(s.require(drafter...)).Post("/policies/{id}/evaluation-plan", s.handleEvaluationPlan)
 		r.With(s.require(signedIn...)).Get("/settings", s.handleSettings)
 		r.With(s.require(signedIn...)).Post("/settings", s.handleSettingsSave)
+		r.With(s.require(officer...)).Post("/settings/webhook", s.handleWebhookSave)
 		r.With(s.require(signedIn...)).Get("/policies/{id}/evaluations.csv", s.handleEvaluationsCSV)
 		r.With(s.require(officer...)).Get("/policies/{id}/evaluations/{round}/skm", s.handleSKMForm)
 		r.With(s.require(officer...)).Post("/policies/{id}/evaluations/{round}/skm", s.handleSKMSubmit)
