@@ -113,6 +113,7 @@ type WebStore interface {
 	Store
 
 	UserByID(ctx context.Context, id int64) (User, error)
+	UsersByRole(ctx context.Context, role Role) ([]User, error) // by name
 
 	CreateSession(ctx context.Context, userID int64, tokenHash, csrf string, expires time.Time) error
 	SessionUser(ctx context.Context, tokenHash string) (User, string, error) // user, CSRF token; KindNotFound if unknown or expired

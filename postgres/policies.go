@@ -202,3 +202,14 @@ func (s *DB) Versions(ctx context.Context, policyID int64) ([]policies.Version, 
 		FROM policy_versions WHERE policy_id = $1 ORDER BY number DESC`, policyID)
 	return vs, mapErr(err)
 }
+
+// UsersByRole lists the people with a role, by name.
+func (s *DB) UsersByRole(ctx context.Context, role policies.Role) ([]policies.User, error) {
+	var us []policies.User
+	err := s.db.SelectContext(ctx, &us, `SELECT id, email, name, role, unit_id, title, '' AS password_hash, created_at
+		FROM users WHERE role = $1 ORDER BY name, id`, string(role))
+	if err != nil {
+		return nil, fmt.Errorf("postgres: users with role %s: %w", role, mapErr(err))
+	}
+	return us, nil
+}

@@ -86,6 +86,13 @@ func actionFromForm(r *http.Request) (actionInput, error) {
 		return in, err
 	}
 	in.AllowPublic = r.PostFormValue("allow_public") == "on"
+	for _, v := range r.PostForm["invite_user_ids"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			return in, policies.FieldError("invite_user_ids", "undangan tidak sah")
+		}
+		in.InviteUserIDs = append(in.InviteUserIDs, id)
+	}
 	in.Reason = strings.TrimSpace(r.PostFormValue("reason"))
 	if in.OnBehalfOf, err = atoi("on_behalf_of"); err != nil {
 		return in, err
@@ -141,6 +148,18 @@ func (s *Server) act(ctx context.Context, v *viewer, p policies.PolicySummary, a
 	}
 	if s.lc == nil {
 		return workflows.Result{}, policies.Errorf(policies.KindUnavailable, "layanan alur kerja tidak tersedia")
+	}
+	if a == policies.ActOpenConsultation {
+		if len(in.InviteUserIDs) > 1000 {
+			return workflows.Result{}, policies.FieldError("invite_user_ids", "paling banyak 1000 undangan")
+		}
+		for _, id := range in.InviteUserIDs {
+			if _, err := s.store.UserByID(ctx, id); policies.KindOf(err) == policies.KindNotFound {
+				return workflows.Result{}, policies.FieldError("invite_user_ids", "pengguna %d tidak ditemukan", id)
+			} else if err != nil {
+				return workflows.Result{}, err
+			}
+		}
 	}
 	return s.doRequest(ctx, p.ID, a, requestID, in.request(actorOf(v)), v)
 }

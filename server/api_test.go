@@ -458,3 +458,50 @@ func TestLoginLimitIgnoresClaimedAddresses(t *testing.T) {
 		})
 	}
 }
+
+// Opening a consultation from the page, the drafter chooses whom to invite
+// (every stakeholder is ticked); only those are invited. An unknown person
+// is refused, naming the field, and nothing opens.
+func TestDrafterChoosesInvitees(t *testing.T) {
+	a := newApp(t)
+	id := a.policyID("sawahlunto-peningkatan-kompetensi-asn")
+	c := a.people["drafter"]
+	_, page := a.get(c, fmt.Sprintf("/policies/%d", id))
+	var stakeholders []int64
+	a.st.DB.SQL().Select(&stakeholders, `SELECT id FROM users WHERE role = 'stakeholder' ORDER BY id`)
+	if len(stakeholders) < 2 {
+		t.Fatalf("seed has %d stakeholders", len(stakeholders))
+	}
+	for _, s := range stakeholders {
+		if !strings.Contains(page, fmt.Sprintf(`name="invite_user_ids" value="%d" checked`, s)) {
+			t.Fatalf("the open-consultation form does not offer stakeholder %d, ticked", s)
+		}
+	}
+	wib := time.FixedZone("WIB", 7*3600)
+	closes := time.Now().In(wib).Add(72 * time.Hour).Format("2006-01-02T15:04")
+	path := fmt.Sprintf("/policies/%d/actions/open_consultation", id)
+
+	res, _ := a.form(c, path, url.Values{"csrf": {a.csrf(c, "/login")}, "request_id": {"buka-1"}, "closes_at": {closes},
+		"invite_user_ids": {"999999"}})
+	var consultations int
+	a.st.DB.SQL().Get(&consultations, `SELECT count(*) FROM consultations WHERE policy_id = $1`, id)
+	if res.StatusCode != 422 || consultations != 0 {
+		t.Errorf("inviting an unknown person: %d, %d consultations; want 422 and none", res.StatusCode, consultations)
+	}
+
+	res, _ = a.form(c, path, url.Values{"csrf": {a.csrf(c, "/login")}, "request_id": {"buka-2"}, "closes_at": {closes},
+		"invite_user_ids": {fmt.Sprint(stakeholders[0])}})
+	if res.StatusCode != 303 {
+		t.Fatalf("open consultation: %d", res.StatusCode)
+	}
+	waitFor(t, func() bool {
+		var n int
+		a.st.DB.SQL().Get(&n, `SELECT count(*) FROM notifications WHERE policy_id = $1 AND kind = 'consultation_invitation'`, id)
+		return n > 0
+	})
+	var invited []int64
+	a.st.DB.SQL().Select(&invited, `SELECT i.user_id FROM consultation_invitees i JOIN consultations k ON k.id = i.consultation_id WHERE k.policy_id = $1`, id)
+	if fmt.Sprint(invited) != fmt.Sprintf("[%d]", stakeholders[0]) {
+		t.Errorf("invitees = %v, want only [%d]", invited, stakeholders[0])
+	}
+}

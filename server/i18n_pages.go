@@ -54,6 +54,7 @@ var pageMessages = map[string][2]string{
 	"attended":                 {"Hadir", "Attended"},
 	"completed":                {"Lulus", "Completed"},
 	"enrolled":                 {"Terdaftar", "Enrolled"},
+	"invite_stakeholders":      {"Undang pemangku kepentingan", "Invite stakeholders"},
 	"unit_webhook":             {"Webhook unit", "Unit webhook"},
 	"webhook_help":             {"Pengingat evaluasi dan program untuk unit Anda juga dikirim ke alamat ini, ditandatangani HMAC-SHA256 (header X-Policyflow-Signature). Menyimpan membuat rahasia baru; kosongkan URL untuk mematikan.", "Evaluation and program reminders for your unit are also sent to this address, signed with HMAC-SHA256 (header X-Policyflow-Signature). Saving makes a new secret; empty the URL to turn it off."},
 	"webhook_secret":           {"Rahasia baru (hanya ditampilkan sekali, simpan sekarang):", "New secret (shown once, keep it now):"},

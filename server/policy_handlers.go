@@ -285,11 +285,21 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 	if p.Status == policies.StatusInApproval || p.Status == policies.StatusConsultation {
 		st = s.state(ctx, p.ID)
 	}
+	actions := s.actionsFor(viewerOf(r), p, st)
+	// Opening a consultation: the drafter picks whom to invite.
+	var stakeholders []policies.User
+	if _, ok := actions[string(policies.ActOpenConsultation)]; ok {
+		if stakeholders, err = s.store.UsersByRole(ctx, policies.RoleStakeholder); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
 	s.render(w, r, lang, http.StatusOK, "policy", map[string]any{
 		"Title": p.Title, "Policy": p, "Version": v, "Doc": doc,
 		"Body":     template.HTML(withCommentLinks(string(doc.HTML), counts, messages[lang]["comments"])),
 		"Sections": sections, "Timeline": tl, "State": st,
-		"Actions":       s.actionsFor(viewerOf(r), p, st),
+		"Actions":       actions,
+		"Stakeholders":  stakeholders,
 		"CanComment":    viewerOf(r).User != nil && p.Status != policies.StatusArchived,
 		"PublicComment": viewerOf(r).User == nil && p.Status == policies.StatusConsultation && s.publicAllowed(ctx, p.ID),
 		"Now":           time.Now(),
