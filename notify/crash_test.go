@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sync"
 	"syscall"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -211,13 +212,16 @@ func buildPolicyflow(t *testing.T) string {
 	return bin
 }
 
+var namespaces atomic.Int64
+
 // freshNamespace registers a namespace of the test's own on the dev server
 // and waits until it can be used.
 func freshNamespace(t *testing.T) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	ns := fmt.Sprintf("notify-crash-%d", os.Getpid())
+	// Unique per call: `make faults` runs the test several times in one process.
+	ns := fmt.Sprintf("notify-crash-%d-%d", os.Getpid(), namespaces.Add(1))
 	quiet := sdklog.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))
 	nc, err := client.NewNamespaceClient(client.Options{HostPort: devtest.TemporalAddress(t), Logger: quiet})
 	must(t, err)
