@@ -9,8 +9,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sync"
-	"syscall"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
