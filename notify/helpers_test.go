@@ -45,10 +45,11 @@ type received struct {
 type mailServer struct {
 	Addr string
 
-	mu       sync.Mutex
-	msgs     []received // accepted
-	refused  int
-	failNext int // refuse this many more messages with 451 at the end of DATA
+	mu          sync.Mutex
+	msgs        []received // accepted
+	refused     int
+	refusedRcpt int // recipients refused for good
+	failNext    int // refuse this many more messages with 451 at the end of DATA
 	// onMessage, if set, runs for each message before the server answers it.
 	onMessage func(n int, r received)
 	users     map[string]string // AUTH PLAIN accounts; nil: no AUTH
@@ -133,7 +134,14 @@ func (s *mailSession) Mail(from string, _ *smtp.MailOptions) error {
 	return nil
 }
 
+// Rcpt refuses for good (550) the addresses that begin with "tidak-ada".
 func (s *mailSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+	if strings.HasPrefix(to, "tidak-ada") {
+		s.m.mu.Lock()
+		s.m.refusedRcpt++
+		s.m.mu.Unlock()
+		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user"}
+	}
 	s.to = to
 	return nil
 }

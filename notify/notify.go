@@ -28,6 +28,7 @@ import (
 type Store interface {
 	ClaimBatch(ctx context.Context, limit int, now time.Time) ([]postgres.Outgoing, error)
 	MarkEmailed(ctx context.Context, id int64, at time.Time) error
+	MarkEmailRefused(ctx context.Context, id int64, reason string, at time.Time) error
 	MarkWebhooked(ctx context.Context, id int64, at time.Time) error
 	MarkDelivered(ctx context.Context, id int64, at time.Time) error
 	MarkFailed(ctx context.Context, id int64, reason string, now time.Time) (time.Time, error)
@@ -248,17 +249,29 @@ func (d *Deliverer) deliver(ctx context.Context, s *session, o postgres.Outgoing
 		return f(mctx, o.ID, d.now())
 	}
 
-	if d.Mail != nil && o.NotifyMode == postgres.NotifyImmediate && o.EmailedAt == nil {
+	if d.Mail != nil && o.NotifyMode == postgres.NotifyImmediate && o.EmailedAt == nil && o.EmailRefusedAt == nil {
 		msg := notificationEmail(d.Mail.From, d.BaseURL, o, d.now()).render()
-		if err := s.send(ctx, o.Email, msg); err != nil {
+		var refused *RecipientRefused
+		switch err := s.send(ctx, o.Email, msg); {
+		case errors.As(err, &refused):
+			// The address will not work: no retries; the inbox still has it.
+			log.Warn("email recipient refused for good; not retried", "email", o.Email, "err", err)
+			reason := err.Error()
+			if err := mark(func(ctx context.Context, id int64, at time.Time) error {
+				return d.Store.MarkEmailRefused(ctx, id, reason, at)
+			}); err != nil {
+				return sent, err
+			}
+		case err != nil:
 			return fail(err)
+		default:
+			sent++
+			// Marked at once: from here on a crash does not resend the email.
+			if err := mark(d.Store.MarkEmailed); err != nil {
+				return sent, err
+			}
+			log.Debug("emailed", "message_id", MessageID(o.DedupKey))
 		}
-		sent++
-		// Marked at once: from here on a crash does not resend the email.
-		if err := mark(d.Store.MarkEmailed); err != nil {
-			return sent, err
-		}
-		log.Debug("emailed", "message_id", MessageID(o.DedupKey))
 	}
 	if o.WebhookURL != "" && o.WebhookAt == nil {
 		if err := d.postWebhook(ctx, o); err != nil {

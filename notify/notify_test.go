@@ -451,3 +451,45 @@ func TestParseSMTPURL(t *testing.T) {
 		}
 	}
 }
+
+// A recipient the mail server refuses for good (550) is not tried again:
+// the row records the refusal, its webhook is still called, and it counts as
+// delivered (the inbox has it); a temporary failure (4xx) would be retried.
+func TestRefusedRecipientIsNotRetried(t *testing.T) {
+	f := newFixture(t)
+	ms := startMailServer(t)
+	var hookCalls int
+	var mu sync.Mutex
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hookCalls++
+		mu.Unlock()
+	}))
+	defer hook.Close()
+	f.setWebhook(t, hook.URL, "rahasia-unit-0123456789")
+	uid, _ := f.user(t, "Salah Ketik", "immediate", f.hookUnit)
+	f.db.SQL().MustExec(`UPDATE users SET email = 'tidak-ada.salah-ketik@uji.go.id' WHERE id = $1`, uid)
+	row := f.notify(t, policies.Notification{DedupKey: "salah", UserID: uid, Kind: "evaluation_reminder"})
+
+	clk := &clock{t: time.Now().Add(time.Second)}
+	d := deliverer(f, mailTo(t, ms))
+	d.Now = clk.Now
+	ctx := t.Context()
+	if sent, err := d.DeliverOnce(ctx); sent != 1 || err != nil {
+		t.Fatalf("first pass: sent %d, %v; want the webhook only and no error", sent, err)
+	}
+	for range 3 { // hours later: nothing more is tried
+		clk.Add(2 * time.Hour)
+		if sent, err := d.DeliverOnce(ctx); sent != 0 || err != nil {
+			t.Errorf("later pass: sent %d, %v; want nothing", sent, err)
+		}
+	}
+	st, _ := f.db.NotificationDelivery(ctx, row)
+	if st.EmailRefusedAt == nil || st.EmailedAt != nil || st.DeliveredAt == nil || st.WebhookAt == nil || st.Attempts != 0 ||
+		st.LastError == nil || !strings.Contains(*st.LastError, "550") {
+		t.Errorf("row after the refusal: %+v; want refused (550 in last_error), not emailed, webhook called, delivered, 0 failed attempts", st)
+	}
+	if ms.refusedRcpt != 1 || len(ms.messages()) != 0 || hookCalls != 1 {
+		t.Errorf("mail server refused %d recipients and accepted %d messages, webhook called %d times; want 1, 0, 1", ms.refusedRcpt, len(ms.messages()), hookCalls)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/mail"
 	"net/smtp"
+	"net/textproto"
 	"net/url"
 	"strings"
 	"time"
@@ -169,6 +170,10 @@ func (mc *mailConn) send(from, to string, msg []byte) (err error) {
 		return err
 	}
 	if err := mc.c.Rcpt(to); err != nil {
+		var te *textproto.Error
+		if errors.As(err, &te) && te.Code >= 500 && te.Code <= 599 {
+			return &RecipientRefused{Address: to, Err: err}
+		}
 		return err
 	}
 	w, err := mc.c.Data()
@@ -209,3 +214,16 @@ func safeHeader(s string) string {
 		return r
 	}, s)
 }
+
+// RecipientRefused is a mail server's permanent refusal (5xx) of one
+// recipient, e.g. "550 no such user": sending again cannot help.
+type RecipientRefused struct {
+	Address string
+	Err     error
+}
+
+func (e *RecipientRefused) Error() string {
+	return fmt.Sprintf("recipient %s refused for good: %v", e.Address, e.Err)
+}
+
+func (e *RecipientRefused) Unwrap() error { return e.Err }

@@ -52,14 +52,15 @@ const (
 // (kinds evaluation_* and program_*), the webhook of the recipient's unit.
 type Outgoing struct {
 	policies.Notification
-	Attempts      int        `db:"attempts"`
-	EmailedAt     *time.Time `db:"emailed_at"`
-	WebhookAt     *time.Time `db:"webhook_at"`
-	Email         string     `db:"email"`
-	Name          string     `db:"name"`
-	NotifyMode    string     `db:"notify_mode"`
-	WebhookURL    string     `db:"webhook_url"` // "" when the row has no webhook to call
-	WebhookSecret string     `db:"webhook_secret"`
+	Attempts       int        `db:"attempts"`
+	EmailedAt      *time.Time `db:"emailed_at"`
+	EmailRefusedAt *time.Time `db:"email_refused_at"` // the recipient was refused for good: no more tries
+	WebhookAt      *time.Time `db:"webhook_at"`
+	Email          string     `db:"email"`
+	Name           string     `db:"name"`
+	NotifyMode     string     `db:"notify_mode"`
+	WebhookURL     string     `db:"webhook_url"` // "" when the row has no webhook to call
+	WebhookSecret  string     `db:"webhook_secret"`
 }
 
 // unitWebhook is the recipient's unit webhook URL when the notification is
@@ -85,7 +86,7 @@ func (s *DB) ClaimBatch(ctx context.Context, limit int, now time.Time) ([]Outgoi
 			FROM due WHERE n.id = due.id
 			RETURNING n.*)
 		SELECT n.id, n.dedup_key, n.user_id, n.policy_id, n.kind, n.subject, n.body, n.link, n.created_at,
-			n.delivered_at, n.read_at, n.attempts, n.emailed_at, n.webhook_at,
+			n.delivered_at, n.read_at, n.attempts, n.emailed_at, n.email_refused_at, n.webhook_at,
 			u.email, u.name, u.notify_mode,
 			coalesce(`+unitWebhook+`, '') AS webhook_url,
 			coalesce(CASE WHEN `+unitWebhook+` IS NOT NULL THEN un.webhook_secret END, '') AS webhook_secret
@@ -95,6 +96,17 @@ func (s *DB) ClaimBatch(ctx context.Context, limit int, now time.Time) ([]Outgoi
 		return nil, fmt.Errorf("postgres: claim notifications: %w", mapErr(err))
 	}
 	return out, nil
+}
+
+// MarkEmailRefused records that the mail server refused the row's recipient
+// for good (reason is its answer): the email is not tried again.
+func (s *DB) MarkEmailRefused(ctx context.Context, id int64, reason string, at time.Time) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE notifications SET email_refused_at = coalesce(email_refused_at, $2), last_error = $3
+		WHERE id = $1`, id, at, truncate(reason, 2000))
+	if err != nil {
+		return fmt.Errorf("postgres: notification %d: email refused: %w", id, mapErr(err))
+	}
+	return nil
 }
 
 // MarkEmailed records that the row's email was accepted by the mail server.
@@ -165,20 +177,21 @@ func (s *DB) MarkFailed(ctx context.Context, id int64, reason string, now time.T
 
 // DeliveryState is a row's delivery columns, for tests and operators.
 type DeliveryState struct {
-	ID            int64      `db:"id"`
-	Attempts      int        `db:"attempts"`
-	NextAttemptAt time.Time  `db:"next_attempt_at"`
-	LastError     *string    `db:"last_error"`
-	EmailedAt     *time.Time `db:"emailed_at"`
-	WebhookAt     *time.Time `db:"webhook_at"`
-	DeliveredAt   *time.Time `db:"delivered_at"`
-	DigestID      *int64     `db:"digest_id"`
+	ID             int64      `db:"id"`
+	Attempts       int        `db:"attempts"`
+	NextAttemptAt  time.Time  `db:"next_attempt_at"`
+	LastError      *string    `db:"last_error"`
+	EmailedAt      *time.Time `db:"emailed_at"`
+	EmailRefusedAt *time.Time `db:"email_refused_at"`
+	WebhookAt      *time.Time `db:"webhook_at"`
+	DeliveredAt    *time.Time `db:"delivered_at"`
+	DigestID       *int64     `db:"digest_id"`
 }
 
 // NotificationDelivery returns a row's delivery state.
 func (s *DB) NotificationDelivery(ctx context.Context, id int64) (DeliveryState, error) {
 	var st DeliveryState
-	err := s.db.GetContext(ctx, &st, `SELECT id, attempts, next_attempt_at, last_error, emailed_at, webhook_at,
+	err := s.db.GetContext(ctx, &st, `SELECT id, attempts, next_attempt_at, last_error, emailed_at, email_refused_at, webhook_at,
 		delivered_at, digest_id FROM notifications WHERE id = $1`, id)
 	if err != nil {
 		return st, fmt.Errorf("postgres: notification %d: %w", id, mapErr(err))
