@@ -116,12 +116,18 @@ type WebStore interface {
 	UsersByRole(ctx context.Context, role Role) ([]User, error) // by name
 
 	CreateSession(ctx context.Context, userID int64, tokenHash, csrf string, expires time.Time) error
-	SessionUser(ctx context.Context, tokenHash string) (User, string, error) // user, CSRF token; KindNotFound if unknown or expired
+	// SessionUser returns a live session's user and CSRF token, and slides its
+	// idle end (SessionIdle); KindNotFound if unknown, idle too long or expired.
+	SessionUser(ctx context.Context, tokenHash string) (User, string, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
-	CreateAPIToken(ctx context.Context, userID int64, name, tokenHash string) (int64, error)
-	APITokenUser(ctx context.Context, tokenHash string) (User, error) // KindNotFound if unknown or revoked
+	CreateAPIToken(ctx context.Context, userID int64, name, tokenHash string, expires time.Time) (int64, error)
+	APITokenUser(ctx context.Context, tokenHash string) (User, error)            // KindNotFound if unknown, revoked or expired
+	APITokens(ctx context.Context, userID int64) ([]APIToken, error)             // not revoked, newest first
+	RevokeAPIToken(ctx context.Context, userID, tokenID int64) (APIToken, error) // KindNotFound if not the user's
 	RecordLoginAttempt(ctx context.Context, email, ip string, ok bool) error
-	FailedLogins(ctx context.Context, email, ip string, since time.Time) (byEmail, byIP int, err error)
+	// LoginFailures counts failed sign-ins of (email, ip) since pairSince and
+	// the pair's last success, and of ip over every account since addressSince.
+	LoginFailures(ctx context.Context, email, ip string, pairSince, addressSince time.Time) (LoginFailures, error)
 
 	// BeginIdempotent claims (owner, key) for holder, the calling server
 	// process. claimed is true when this request owns it; otherwise prev is

@@ -43,18 +43,29 @@ func (s *DB) CreateSession(ctx context.Context, userID int64, tokenHash, csrf st
 	return nil
 }
 
-// SessionUser returns the user of a live session and its CSRF token; an
-// unknown or expired session is not found.
+// SessionUser returns the user of a live session and its CSRF token, and
+// notes the request. A session lives until its absolute end while no two
+// requests are more than policies.SessionIdle apart; the last request is
+// written at most every policies.SessionSeenEvery, so pages cost no write
+// each. An unknown, expired or idle session is not found.
 func (s *DB) SessionUser(ctx context.Context, tokenHash string) (policies.User, string, error) {
 	var row struct {
 		policies.User
-		CSRF string `db:"csrf_token"`
+		CSRF  string `db:"csrf_token"`
+		Stale bool   `db:"stale"`
 	}
-	err := s.db.GetContext(ctx, &row, `SELECT u.id, u.email, u.name, u.role, u.unit_id, u.title, u.password_hash, u.created_at, s.csrf_token
+	err := s.db.GetContext(ctx, &row, `SELECT u.id, u.email, u.name, u.role, u.unit_id, u.title, u.password_hash, u.created_at,
+		s.csrf_token, s.last_seen_at < now() - make_interval(secs => $3) AS stale
 		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.id = $1 AND s.expires_at > now()`, tokenHash)
+		WHERE s.id = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2)`,
+		tokenHash, policies.SessionIdle.Seconds(), policies.SessionSeenEvery.Seconds())
 	if err != nil {
 		return policies.User{}, "", fmt.Errorf("postgres: session: %w", mapErr(err))
+	}
+	if row.Stale {
+		if _, err := s.db.ExecContext(ctx, `UPDATE sessions SET last_seen_at = now() WHERE id = $1`, tokenHash); err != nil {
+			return policies.User{}, "", fmt.Errorf("postgres: session: last seen: %w", mapErr(err))
+		}
 	}
 	return row.User, row.CSRF, nil
 }
@@ -67,29 +78,39 @@ func (s *DB) DeleteSession(ctx context.Context, tokenHash string) error {
 	return nil
 }
 
-// CreateAPIToken stores a personal API token by its hash and returns its id.
-func (s *DB) CreateAPIToken(ctx context.Context, userID int64, name, tokenHash string) (int64, error) {
+// CreateAPIToken stores a personal API token by its hash, valid until
+// expires, and returns its id.
+func (s *DB) CreateAPIToken(ctx context.Context, userID int64, name, tokenHash string, expires time.Time) (int64, error) {
 	var id int64
-	err := s.db.GetContext(ctx, &id, `INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id`,
-		userID, name, tokenHash)
+	err := s.db.GetContext(ctx, &id, `INSERT INTO api_tokens (user_id, name, token_hash, expires_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+		userID, name, tokenHash, expires)
 	if err != nil {
 		return 0, fmt.Errorf("postgres: user %d: API token %q: %w", userID, name, mapErr(err))
 	}
 	return id, nil
 }
 
-// APITokenUser returns the owner of a token that is not revoked, noting
-// when it was last used; an unknown or revoked token is not found.
+// APITokenUser returns the owner of a token neither revoked nor expired,
+// noting when it was last used (written at most every
+// policies.SessionSeenEvery); any other token is not found.
 func (s *DB) APITokenUser(ctx context.Context, tokenHash string) (policies.User, error) {
-	var u policies.User
-	err := s.db.GetContext(ctx, &u, `WITH t AS (
-		UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING user_id)
-		SELECT u.id, u.email, u.name, u.role, u.unit_id, u.title, u.password_hash, u.created_at
-		FROM t JOIN users u ON u.id = t.user_id`, tokenHash)
-	if err != nil {
-		return u, fmt.Errorf("postgres: API token: %w", mapErr(err))
+	var row struct {
+		policies.User
+		Stale bool `db:"stale"`
 	}
-	return u, nil
+	err := s.db.GetContext(ctx, &row, `SELECT u.id, u.email, u.name, u.role, u.unit_id, u.title, u.password_hash, u.created_at,
+		coalesce(t.last_used_at < now() - make_interval(secs => $2), true) AS stale
+		FROM api_tokens t JOIN users u ON u.id = t.user_id
+		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()`, tokenHash, policies.SessionSeenEvery.Seconds())
+	if err != nil {
+		return policies.User{}, fmt.Errorf("postgres: API token: %w", mapErr(err))
+	}
+	if row.Stale {
+		if _, err := s.db.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1`, tokenHash); err != nil {
+			return policies.User{}, fmt.Errorf("postgres: API token: last used: %w", mapErr(err))
+		}
+	}
+	return row.User, nil
 }
 
 // RecordLoginAttempt notes a sign-in attempt, for rate limiting.
@@ -100,22 +121,35 @@ func (s *DB) RecordLoginAttempt(ctx context.Context, email, ip string, ok bool) 
 	return nil
 }
 
-// FailedLogins counts the failed attempts since a time for an account
-// (case-insensitively) and for an address.
-func (s *DB) FailedLogins(ctx context.Context, email, ip string, since time.Time) (byEmail, byIP int, err error) {
+// LoginFailures counts failed sign-ins: of an account (case-insensitively)
+// from an address, since pairSince and since that pair's last success; and
+// from the address over every account, since addressSince.
+func (s *DB) LoginFailures(ctx context.Context, email, ip string, pairSince, addressSince time.Time) (policies.LoginFailures, error) {
 	var row struct {
-		ByEmail int `db:"by_email"`
-		ByIP    int `db:"by_ip"`
+		Pair         int        `db:"pair"`
+		PairLast     *time.Time `db:"pair_last"`
+		Address      int        `db:"address"`
+		AddressFirst *time.Time `db:"address_first"`
 	}
-	err = s.db.GetContext(ctx, &row, `SELECT
-		count(*) FILTER (WHERE lower(email) = lower($1)) AS by_email,
-		count(*) FILTER (WHERE ip = $2) AS by_ip
-		FROM login_attempts
-		WHERE NOT ok AND created_at >= $3 AND (lower(email) = lower($1) OR ip = $2)`, email, ip, since)
+	err := s.db.GetContext(ctx, &row, `WITH ok AS (
+			SELECT max(created_at) AS at FROM login_attempts WHERE ok AND ip = $2 AND lower(email) = lower($1)),
+		failed AS (
+			SELECT created_at, lower(email) = lower($1) AND created_at >= $3 AND created_at > coalesce((SELECT at FROM ok), '-infinity') AS pair
+			FROM login_attempts WHERE NOT ok AND ip = $2 AND created_at >= least($3::timestamptz, $4::timestamptz))
+		SELECT count(*) FILTER (WHERE pair) AS pair, max(created_at) FILTER (WHERE pair) AS pair_last,
+			count(*) FILTER (WHERE created_at >= $4) AS address, min(created_at) FILTER (WHERE created_at >= $4) AS address_first
+		FROM failed`, email, ip, pairSince, addressSince)
 	if err != nil {
-		return 0, 0, fmt.Errorf("postgres: failed logins: %w", mapErr(err))
+		return policies.LoginFailures{}, fmt.Errorf("postgres: failed logins: %w", mapErr(err))
 	}
-	return row.ByEmail, row.ByIP, nil
+	f := policies.LoginFailures{Pair: row.Pair, Address: row.Address}
+	if row.PairLast != nil {
+		f.PairLast = *row.PairLast
+	}
+	if row.AddressFirst != nil {
+		f.AddressFirst = *row.AddressFirst
+	}
+	return f, nil
 }
 
 // BeginIdempotent claims (owner, key) for this request, or returns the

@@ -98,7 +98,7 @@ func TestAPITokens(t *testing.T) {
 	db := f.db
 	user := f.users["kabid"]
 	h := hashOf("api-token-1")
-	id, err := db.CreateAPIToken(ctx, user, "laptop", h)
+	id, err := db.CreateAPIToken(ctx, user, "laptop", h, time.Now().Add(time.Hour))
 	if err != nil {
 		t.Fatalf("CreateAPIToken: %v", err)
 	}
@@ -128,11 +128,11 @@ func TestAPITokens(t *testing.T) {
 	}
 
 	t.Run("duplicate hash", func(t *testing.T) {
-		_, err := db.CreateAPIToken(ctx, user, "lagi", h)
+		_, err := db.CreateAPIToken(ctx, user, "lagi", h, time.Now().Add(time.Hour))
 		wantKind(t, err, policies.KindConflict)
 	})
 	t.Run("empty name", func(t *testing.T) {
-		_, err := db.CreateAPIToken(ctx, user, "", hashOf("api-token-2"))
+		_, err := db.CreateAPIToken(ctx, user, "", hashOf("api-token-2"), time.Now().Add(time.Hour))
 		wantKind(t, err, policies.KindInvalid)
 	})
 	t.Run("unknown", func(t *testing.T) {
@@ -148,49 +148,66 @@ func TestAPITokens(t *testing.T) {
 	})
 }
 
+// Failed sign-ins are counted per account and address (the account
+// case-insensitively, since that pair's last success) and per address over
+// every account, each within its own window.
 func TestLoginAttempts(t *testing.T) {
 	ctx := t.Context()
 	f := seeded(t)
 	db := f.db
-	const email, ipA, ipB = "penyusun.sawahlunto@policyflow.test", "10.0.0.1", "10.0.0.2"
+	const email, ipA, ipB, ipOld = "penyusun.sawahlunto@policyflow.test", "10.0.0.1", "10.0.0.2", "10.0.0.3"
 	for _, a := range []struct {
 		email, ip string
 		ok        bool
 	}{
 		{"Penyusun.Sawahlunto@policyflow.test", ipA, false},
+		{email, ipA, false},
+		{email, ipA, true}, // the pair's success: the failures before it no longer count for the pair
+		{email, ipA, false},
 		{email, ipB, false},
-		{email, ipA, true}, // a success is not a failure
 		{"kabid.sawahlunto@policyflow.test", ipA, false},
-		{"kabid.sawahlunto@policyflow.test", ipB, false},
-		{"PENYUSUN.sawahlunto@policyflow.test", "10.0.0.3", false}, // becomes old below
+		{"PENYUSUN.sawahlunto@policyflow.test", ipOld, false}, // becomes old below
 	} {
 		if err := db.RecordLoginAttempt(ctx, a.email, a.ip, a.ok); err != nil {
 			t.Fatalf("RecordLoginAttempt: %v", err)
 		}
 	}
-	if _, err := db.SQL().ExecContext(ctx, `UPDATE login_attempts SET created_at = now() - interval '2 hours' WHERE ip = '10.0.0.3'`); err != nil {
+	if _, err := db.SQL().ExecContext(ctx, `UPDATE login_attempts SET created_at = now() - interval '2 hours' WHERE ip = $1`, ipOld); err != nil {
 		t.Fatal(err)
 	}
+	at := func(query string, args ...any) time.Time {
+		t.Helper()
+		var v time.Time
+		if err := db.SQL().GetContext(ctx, &v, query, args...); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	lastA := at(`SELECT max(created_at) FROM login_attempts WHERE ip = $1 AND NOT ok AND email = $2`, ipA, email)
+	firstA := at(`SELECT min(created_at) FROM login_attempts WHERE ip = $1`, ipA)
+	lastB := at(`SELECT max(created_at) FROM login_attempts WHERE ip = $1`, ipB)
+	old := at(`SELECT created_at FROM login_attempts WHERE ip = $1`, ipOld)
 	since := time.Now().Add(-time.Hour)
 	for _, tc := range []struct {
-		name, email, ip string
-		since           time.Time
-		byEmail, byIP   int
+		name, email, ip         string
+		pairSince, addressSince time.Time
+		want                    policies.LoginFailures
 	}{
-		{"account and address", email, ipA, since, 2, 2},
-		{"other case", "PENYUSUN.SAWAHLUNTO@POLICYFLOW.TEST", ipB, since, 2, 2},
-		{"fresh address", email, "192.168.1.1", since, 2, 0},
-		{"unknown account", "nobody@policyflow.test", ipA, since, 0, 2},
-		{"longer window", email, "10.0.0.3", since.Add(-2 * time.Hour), 3, 1},
-		{"window in the future", email, ipA, time.Now().Add(time.Hour), 0, 0},
+		{"account and address", email, ipA, since, since, policies.LoginFailures{Pair: 1, PairLast: lastA, Address: 4, AddressFirst: firstA}},
+		{"other case, other address", "PENYUSUN.SAWAHLUNTO@POLICYFLOW.TEST", ipB, since, since, policies.LoginFailures{Pair: 1, PairLast: lastB, Address: 1, AddressFirst: lastB}},
+		{"fresh address", email, "192.168.1.1", since, since, policies.LoginFailures{}},
+		{"unknown account", "nobody@policyflow.test", ipA, since, since, policies.LoginFailures{Address: 4, AddressFirst: firstA}},
+		{"longer pair window", email, ipOld, since.Add(-2 * time.Hour), since, policies.LoginFailures{Pair: 1, PairLast: old}},
+		{"longer windows", email, ipOld, since.Add(-2 * time.Hour), since.Add(-2 * time.Hour), policies.LoginFailures{Pair: 1, PairLast: old, Address: 1, AddressFirst: old}},
+		{"windows in the future", email, ipA, time.Now().Add(time.Hour), time.Now().Add(time.Hour), policies.LoginFailures{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			byEmail, byIP, err := db.FailedLogins(ctx, tc.email, tc.ip, tc.since)
+			got, err := db.LoginFailures(ctx, tc.email, tc.ip, tc.pairSince, tc.addressSince)
 			if err != nil {
-				t.Fatalf("FailedLogins: %v", err)
+				t.Fatalf("LoginFailures: %v", err)
 			}
-			if byEmail != tc.byEmail || byIP != tc.byIP {
-				t.Errorf("FailedLogins = %d by email, %d by address; want %d, %d", byEmail, byIP, tc.byEmail, tc.byIP)
+			if got.Pair != tc.want.Pair || !got.PairLast.Equal(tc.want.PairLast) || got.Address != tc.want.Address || !got.AddressFirst.Equal(tc.want.AddressFirst) {
+				t.Errorf("LoginFailures = %+v, want %+v", got, tc.want)
 			}
 		})
 	}

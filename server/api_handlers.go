@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -13,41 +12,6 @@ import (
 )
 
 // Every page action has its JSON equivalent here, with the same checks.
-
-func (s *Server) handleAPITokenCreate(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Email    string `json:"email"`
-		Password string `json:"password"`
-		Name     string `json:"name"`
-	}
-	if err := decodeJSON(w, r, &in); err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	if in.Name == "" {
-		in.Name = "api"
-	}
-	if len(in.Name) > 100 {
-		s.apiFail(w, r, policies.FieldError("name", "nama token maksimal 100 karakter"))
-		return
-	}
-	u, err := s.checkLogin(r.Context(), strings.TrimSpace(in.Email), in.Password, clientIP(r))
-	if err != nil {
-		if policies.IsKind(err, policies.KindInvalid) {
-			s.apiError(w, r, http.StatusUnauthorized, "unauthorized", "email atau kata sandi salah", "password")
-			return
-		}
-		s.apiFail(w, r, err)
-		return
-	}
-	token := "pf_" + randomToken()
-	id, err := s.store.CreateAPIToken(r.Context(), u.ID, in.Name, hashToken(token))
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, map[string]any{"id": id, "token": token, "user": u})
-}
 
 func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, viewerOf(r).User)

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -255,22 +256,25 @@ func TestCSRFRefused(t *testing.T) {
 	}
 }
 
-// Login: wrong passwords are refused, then the account is rate-limited
-// (429 with Retry-After) even with the right password; a session is new
-// at every sign-in, and signing out ends it.
+// Login: wrong passwords are refused, then the account is rate-limited from
+// that address (429 with Retry-After) even with the right password; a
+// session is new at every sign-in, and signing out ends it.
 func TestLoginLimitsAndSessions(t *testing.T) {
 	a := newApp(t)
 	c := a.client()
 	email := "sekda.bukittinggi@policyflow.test"
-	for i := 0; i < 5; i++ {
+	for i := 0; i < 3; i++ {
 		res, body := a.form(c, "/login", url.Values{"csrf": {a.csrf(c, "/login")}, "email": {email}, "password": {"salah"}})
 		if res.StatusCode != 422 || !strings.Contains(body, "salah") {
 			t.Fatalf("wrong password %d: %d", i, res.StatusCode)
 		}
 	}
-	res, _ := a.form(c, "/login", url.Values{"csrf": {a.csrf(c, "/login")}, "email": {email}, "password": {"policyflow-dev"}})
-	if res.StatusCode != 429 || res.Header.Get("Retry-After") == "" {
-		t.Errorf("sixth attempt: %d (Retry-After %q), want 429", res.StatusCode, res.Header.Get("Retry-After"))
+	res, body := a.form(c, "/login", url.Values{"csrf": {a.csrf(c, "/login")}, "email": {email}, "password": {"policyflow-dev"}})
+	if wait, err := strconv.Atoi(res.Header.Get("Retry-After")); res.StatusCode != 429 || err != nil || wait < 1 || wait > 8 {
+		t.Errorf("fourth attempt: %d (Retry-After %q), want 429 after 8 s at most", res.StatusCode, res.Header.Get("Retry-After"))
+	}
+	if !strings.Contains(body, "detik") {
+		t.Errorf("the refusal does not say how many seconds to wait: %.300s", body)
 	}
 	// Another account from another client still signs in; its session cookie
 	// differs from a planted one.

@@ -7,12 +7,16 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
+	"math"
 	"net"
 	"net/http"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -22,10 +26,19 @@ import (
 const (
 	sessionCookie = "pf_session"
 	csrfCookie    = "pf_csrf"
-	sessionTTL    = 12 * time.Hour
-	// Login limits: failed attempts within the window, per account and per address.
-	loginWindow   = 15 * time.Minute
-	maxPerAccount = 5
+	sessionTTL    = policies.SessionLifetime
+
+	// Sign-in limits. They are kept per account *and address*, so a stranger
+	// failing on someone's account from elsewhere never locks its owner out.
+	// An account may fail pairFree times from one address; after n failures
+	// there, the next try waits 2^n seconds (at most pairMaxWait) after the
+	// last. Failures count since the pair's last success, within pairMemory.
+	pairFree    = 3
+	pairMaxWait = 15 * time.Minute
+	pairMemory  = 24 * time.Hour
+	// An address may fail maxPerAddress times within addressWindow, over
+	// every account: guessing one password on many accounts is refused too.
+	addressWindow = 15 * time.Minute
 	maxPerAddress = 20
 )
 
@@ -243,15 +256,18 @@ func clientIP(r *http.Request) string {
 	return host
 }
 
-// checkLogin verifies a password under the rate limits. It returns the user,
-// or a refusal: KindInvalid for wrong credentials, errTooMany when limited.
+// checkLogin verifies a password under the sign-in limits. It returns the
+// user, or a refusal: KindInvalid for wrong credentials, a tooManyError
+// (saying how long to wait) when limited. A refused try checks no password
+// and is not recorded: hammering costs the attacker time, not the database.
 func (s *Server) checkLogin(ctx context.Context, email, password, ip string) (policies.User, error) {
-	byEmail, byIP, err := s.store.FailedLogins(ctx, email, ip, time.Now().Add(-loginWindow))
+	now := time.Now()
+	f, err := s.store.LoginFailures(ctx, email, ip, now.Add(-pairMemory), now.Add(-addressWindow))
 	if err != nil {
 		return policies.User{}, err
 	}
-	if byEmail >= maxPerAccount || byIP >= maxPerAddress {
-		return policies.User{}, errTooMany
+	if wait := loginWait(f, now); wait > 0 {
+		return policies.User{}, tooManyError{wait: wait}
 	}
 	u, err := s.store.UserByEmail(ctx, email)
 	if err == nil {
@@ -272,11 +288,81 @@ func (s *Server) checkLogin(ctx context.Context, email, password, ip string) (po
 
 var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("policyflow-timing"), bcrypt.DefaultCost)
 
-type tooManyError struct{}
+// loginWait is how long sign-ins with these failures must still wait: the
+// pair's growing delay, or until the address's oldest failure in the
+// window leaves it; 0 when a try is allowed now.
+func loginWait(f policies.LoginFailures, now time.Time) time.Duration {
+	var wait time.Duration
+	if f.Pair >= pairFree {
+		wait = f.PairLast.Add(pairDelay(f.Pair)).Sub(now)
+	}
+	if f.Address >= maxPerAddress {
+		// At least a second: the window's edge may be a clock tick away.
+		wait = max(wait, f.AddressFirst.Add(addressWindow).Sub(now), time.Second)
+	}
+	return max(wait, 0)
+}
 
-func (tooManyError) Error() string { return "terlalu banyak percobaan masuk; coba lagi 15 menit lagi" }
+// pairDelay is the wait after an account's n-th failure from one address:
+// none for the first pairFree, then 2^n seconds, at most pairMaxWait.
+func pairDelay(n int) time.Duration {
+	switch {
+	case n < pairFree:
+		return 0
+	case n >= 20: // 2^20 s is far past the cap; no overflow
+		return pairMaxWait
+	}
+	return min(time.Duration(1<<n)*time.Second, pairMaxWait)
+}
+
+// tooManyError refuses a sign-in under the limits, saying how long to wait.
+type tooManyError struct{ wait time.Duration }
+
+func (e tooManyError) Error() string {
+	return fmt.Sprintf("terlalu banyak percobaan masuk; coba lagi dalam %s", e.waitText(langID))
+}
+
+// Is makes every refusal errTooMany, whatever its wait.
+func (tooManyError) Is(target error) bool {
+	_, ok := target.(tooManyError)
+	return ok
+}
+
+// seconds is the wait rounded up to whole seconds, at least one.
+func (e tooManyError) seconds() int { return max(1, int(math.Ceil(e.wait.Seconds()))) }
+
+// retryAfter is the Retry-After header's value.
+func (e tooManyError) retryAfter() string { return strconv.Itoa(e.seconds()) }
+
+// waitText says the wait in a language: seconds under two minutes, else minutes.
+func (e tooManyError) waitText(lang string) string {
+	if n := e.seconds(); n < 120 {
+		return fmt.Sprintf(messages[lang]["wait_seconds"], n)
+	}
+	return fmt.Sprintf(messages[lang]["wait_minutes"], (e.seconds()+59)/60)
+}
+
+// message is the refusal shown on the sign-in page.
+func (e tooManyError) message(lang string) string {
+	return fmt.Sprintf(messages[lang]["login_too_many"], e.waitText(lang))
+}
 
 var errTooMany error = tooManyError{}
+
+// refuseTooMany answers a sign-in refused by the limits: 429, with the
+// wait in Retry-After and in the message (JSON for the API, else a page).
+func (s *Server) refuseTooMany(w http.ResponseWriter, r *http.Request, e tooManyError) {
+	lang := language(w, r)
+	w.Header().Set("Retry-After", e.retryAfter())
+	if !isAPI(r) {
+		s.render(w, r, lang, http.StatusTooManyRequests, "error", map[string]any{"Title": messages[lang]["error_title"],
+			"Message": e.message(lang), "Code": http.StatusTooManyRequests})
+		return
+	}
+	var b apiErrorBody
+	b.Error.Code, b.Error.Message = "rate_limited", e.message(lang)
+	writeJSON(w, http.StatusTooManyRequests, b)
+}
 
 // startSession creates a fresh session (never reusing an earlier one, so a
 // planted cookie is worthless) and sets its cookie.
@@ -293,10 +379,28 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u policies
 	return nil
 }
 
-// safeNext keeps redirects after login on this site.
+// safeNext keeps the redirect after sign-in on this site: it follows only
+// a path of this site, that is one "/" not followed by another "/" or a
+// "\" (browsers read "\" as "/"), with no scheme or host, and with no
+// control character or "\" anywhere (browsers drop TAB, CR and LF inside a
+// URL, so "/\t/evil.example" is "//evil.example"). Anything else goes to
+// the dashboard.
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/dashboard"
+	const home = "/dashboard"
+	if len(next) == 0 || len(next) > 2000 || next[0] != '/' {
+		return home
+	}
+	for _, c := range next {
+		if unicode.IsControl(c) || c == '\\' {
+			return home
+		}
+	}
+	if strings.HasPrefix(next, "//") {
+		return home
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return home
 	}
 	return next
 }

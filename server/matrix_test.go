@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/policyflow/policyflow/server"
 )
@@ -41,6 +42,11 @@ func TestRouteRoleMatrix(t *testing.T) {
 		t.Fatal(err)
 	}
 	prog := fmt.Sprintf("%s/programs/%d", p, program)
+	// A token of someone with none of the roles: revoking it is everyone's 404.
+	othersToken, err := a.st.DB.CreateAPIToken(t.Context(), a.st.UserID(t, "walikota.sawahlunto@policyflow.test"), "matriks", hashHex("matriks-lain"), time.Now().Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
 	signedIn := want{"anonymous": 303, "*": 200}
 	onlyDrafter := want{"anonymous": 303, "drafter": 200, "*": 403}
 
@@ -85,6 +91,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 		{"POST", fmt.Sprintf("/comments/%d/status", comment), url.Values{"status": {"bogus"}}, want{"anonymous": 303, "drafter": 422, "*": 403}},
 		{"POST", fmt.Sprintf("/notifications/%d/read", note), url.Values{}, want{"anonymous": 303, "drafter": 303, "*": 404}},
 		{"POST", p + "/comments", url.Values{"section": {"pendahuluan"}, "body": {""}}, want{"anonymous": 404, "*": 422}},
+		{"POST", "/settings/tokens", url.Values{"name": {"matriks"}, "expires_in_days": {"0"}}, want{"anonymous": 303, "*": 422}},
+		{"POST", fmt.Sprintf("/settings/tokens/%d/revoke", othersToken), url.Values{}, want{"anonymous": 303, "*": 404}},
 	}
 	for _, pg := range pages {
 		for _, role := range roles {
@@ -115,6 +123,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 		want want
 	}{
 		"POST /tokens":                                        {map[string]string{"email": "x@y.z", "password": "salah"}, want{"*": 401}},
+		"GET /tokens":                                         {nil, want{"anonymous": 401, "*": 200}},
+		"POST /tokens/{tid}/revoke":                           {nil, want{"anonymous": 401, "*": 404}},
 		"GET /me":                                             {nil, want{"anonymous": 401, "*": 200}},
 		"GET /dashboard":                                      {nil, want{"anonymous": 401, "*": 200}},
 		"GET /policies":                                       {nil, want{"*": 200}},
@@ -153,7 +163,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 			t.Errorf("API route %s has no case in the matrix", key)
 			continue
 		}
-		path := strings.NewReplacer("{id}", id, "{n}", "1", "{cid}", fmt.Sprint(comment), "{nid}", "999999", "{action}", "approve", "{round}", "1", "{pid}", fmt.Sprint(program)).Replace(rt[1])
+		path := strings.NewReplacer("{id}", id, "{n}", "1", "{cid}", fmt.Sprint(comment), "{nid}", "999999", "{action}", "approve", "{round}", "1", "{pid}", fmt.Sprint(program), "{tid}", fmt.Sprint(othersToken)).Replace(rt[1])
 		for _, role := range roles {
 			t.Run("API "+key+" "+role, func(t *testing.T) {
 				body := c.body

@@ -82,7 +82,7 @@ func openAPI() map[string]any {
 			"schemas": map[string]any{
 				"Error": map[string]any{"type": "object", "required": []string{"error"}, "properties": map[string]any{
 					"error": obj(map[string]string{"code": "string", "message": "string", "field": "string"}, "code", "message")}},
-				"Login":         obj(map[string]string{"email": "string", "password": "string", "name": "string"}, "email", "password"),
+				"Login":         obj(map[string]string{"email": "string", "password": "string", "name": "string", "expires_in_days": "integer"}, "email", "password"),
 				"NewPolicy":     obj(map[string]string{"region": "string", "slug": "string", "markdown": "string", "change_summary": "string"}, "region", "slug", "markdown"),
 				"NewVersion":    obj(map[string]string{"base_version": "integer", "markdown": "string", "change_summary": "string"}, "base_version", "markdown", "change_summary"),
 				"NewComment":    obj(map[string]string{"section": "string", "body": "string", "parent_id": "integer", "name": "string", "email": "string"}, "body"),

@@ -27,9 +27,10 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		status := statusOf(policies.KindOf(err))
 		msg := messages[lang]["login_failed"]
-		if err == errTooMany {
-			status, msg = http.StatusTooManyRequests, err.Error()
-			w.Header().Set("Retry-After", retryAfter(status))
+		var tm tooManyError
+		if errors.As(err, &tm) {
+			status, msg = http.StatusTooManyRequests, tm.message(lang)
+			w.Header().Set("Retry-After", tm.retryAfter())
 		} else if status == http.StatusInternalServerError {
 			s.writeError(w, r, err)
 			return
@@ -320,6 +321,10 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, done, se
 			return
 		}
 		data["Officer"], data["Webhook"] = true, hook
+	}
+	if err := s.settingsTokens(r.Context(), v, data); err != nil {
+		s.writeError(w, r, err)
+		return
 	}
 	if secret != "" {
 		w.Header().Set("Cache-Control", "no-store")

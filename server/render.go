@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"net/http"
+	"strings"
 
 	"github.com/policyflow/policyflow/policies"
 )
@@ -26,10 +27,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, lang string, sta
 	if lang == langEN {
 		other = langID
 	}
-	q := r.URL.Query()
-	q.Set("lang", other)
 	v := viewerOf(r)
-	p := page{Lang: lang, OtherURL: r.URL.Path + "?" + q.Encode(), T: messages[lang], Status: statusNames[lang], Data: data,
+	p := page{Lang: lang, OtherURL: otherLanguageURL(r, other), T: messages[lang], Status: statusNames[lang], Data: data,
 		User: v.User, CSRF: v.CSRF}
 	if v.User != nil && s.store != nil {
 		p.Unread, _ = s.store.UnreadCount(r.Context(), v.User.ID)
@@ -54,4 +53,14 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	s.render(w, r, lang, status, "error", map[string]any{"Title": messages[lang]["error_title"], "Message": messages[lang][key], "Code": status})
+}
+
+// otherLanguageURL is the page asked for, in another language: built from
+// the request's path and query alone (never Referer or Host), with one
+// leading slash and the path escaped, so that an error page for a path
+// such as "//evil.example" or "/\evil.example" never links off-site.
+func otherLanguageURL(r *http.Request, lang string) string {
+	q := r.URL.Query()
+	q.Set("lang", lang)
+	return "/" + strings.TrimLeft(r.URL.EscapedPath(), "/") + "?" + q.Encode()
 }

@@ -32,7 +32,9 @@ type apiRoute struct {
 // apiRoutes is the API route table (a function, since the OpenAPI handler reads it).
 func apiRoutes() []apiRoute {
 	return []apiRoute{
-		{"POST", "/tokens", "Masuk dan buat token API pribadi", anyone, (*Server).handleAPITokenCreate, "Login"},
+		{"POST", "/tokens", "Masuk dengan email dan kata sandi, lalu buat token API pribadi (berlaku expires_in_days hari: bawaan 90, paling lama 365)", anyone, (*Server).handleAPITokenCreate, "Login"},
+		{"GET", "/tokens", "Token API saya (tanpa nilai tokennya)", signedIn, (*Server).handleAPITokenList, ""},
+		{"POST", "/tokens/{tid}/revoke", "Cabut salah satu token API saya", signedIn, (*Server).handleAPITokenRevoke, ""},
 		{"GET", "/me", "Pengguna yang sedang masuk", signedIn, (*Server).handleAPIMe, ""},
 		{"GET", "/dashboard", "Tugas saya", signedIn, (*Server).handleAPIDashboard, ""},
 		{"GET", "/policies", "Daftar dan cari kebijakan", anyone, (*Server).handleAPIPolicyList, ""},
@@ -117,6 +119,8 @@ func (s *Server) routes() http.Handler {
 		r.With(s.require(signedIn...)).Get("/settings", s.handleSettings)
 		r.With(s.require(signedIn...)).Post("/settings", s.handleSettingsSave)
 		r.With(s.require(officer...)).Post("/settings/webhook", s.handleWebhookSave)
+		r.With(s.require(signedIn...)).Post("/settings/tokens", s.handleTokenCreate)
+		r.With(s.require(signedIn...)).Post("/settings/tokens/{tid}/revoke", s.handleTokenRevoke)
 		r.With(s.require(signedIn...)).Get("/policies/{id}/evaluations.csv", s.handleEvaluationsCSV)
 		r.With(s.require(officer...)).Get("/policies/{id}/evaluations/{round}/skm", s.handleSKMForm)
 		r.With(s.require(officer...)).Post("/policies/{id}/evaluations/{round}/skm", s.handleSKMSubmit)

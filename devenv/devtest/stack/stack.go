@@ -108,7 +108,7 @@ func APIToken(t testing.TB, db *postgres.DB, email, token string) string {
 		t.Fatal(err)
 	}
 	sum := sha256.Sum256([]byte(token))
-	if _, err := db.CreateAPIToken(context.Background(), u.ID, "uji", hex.EncodeToString(sum[:])); err != nil {
+	if _, err := db.CreateAPIToken(context.Background(), u.ID, "uji", hex.EncodeToString(sum[:]), time.Now().Add(24*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	return token
