@@ -14,13 +14,15 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/policyflow/policyflow/server"
 )
 
 // In a real browser: a unit officer gives the unit a webhook on the
 // settings page with the keyboard and is shown its secret once; a drafter
 // opens a consultation inviting only the stakeholders left ticked.
 func TestBrowserWebhookSettingsAndInvitees(t *testing.T) {
-	s := newSite(t)
+	s := newSite(t).allowingPrivateWebhooks(t) // the receiver below listens on 127.0.0.1
 	browser := newBrowser(t, 3*time.Minute)
 	ctx := context.Background()
 	db := s.st.DB
@@ -84,4 +86,19 @@ func TestBrowserWebhookSettingsAndInvitees(t *testing.T) {
 	if body := dina.textOr("main", ""); !strings.Contains(body, "Konsultasi") {
 		t.Errorf("after opening, the page does not mention the consultation: %.300s", body)
 	}
+}
+
+// allowingPrivateWebhooks is a second web server on s's stack that accepts
+// unit webhooks on loopback addresses, as WEBHOOK_ALLOW_PRIVATE=1 does.
+func (s *site) allowingPrivateWebhooks(t *testing.T) *site {
+	t.Helper()
+	h, err := server.NewServer(server.Deps{Store: s.st.DB, Lifecycle: s.st.Lifecycle, AllowPrivateWebhooks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	c := *s
+	c.base = srv.URL
+	return &c
 }

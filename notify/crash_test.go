@@ -45,9 +45,15 @@ func TestCrashDuringDeliveryLosesNothing(t *testing.T) {
 
 	// The outbox, as RemindRounds writes it: one row per officer and reminder.
 	x := f.db.SQL()
-	x.MustExec(`INSERT INTO users (email, name, role, unit_id, password_hash)
-		SELECT 'pegawai' || g || '@crash.go.id', 'Pegawai ' || g, 'unit_officer', $1, 'x' FROM generate_series(1, $2) g`,
-		f.plainUnit, officers)
+	if f.peopleHaveRegion {
+		x.MustExec(`INSERT INTO users (email, name, role, unit_id, region_id, password_hash)
+			SELECT 'pegawai' || g || '@crash.go.id', 'Pegawai ' || g, 'unit_officer', $1, $3, 'x' FROM generate_series(1, $2) g`,
+			f.plainUnit, officers, f.region)
+	} else {
+		x.MustExec(`INSERT INTO users (email, name, role, unit_id, password_hash)
+			SELECT 'pegawai' || g || '@crash.go.id', 'Pegawai ' || g, 'unit_officer', $1, 'x' FROM generate_series(1, $2) g`,
+			f.plainUnit, officers)
+	}
 	x.MustExec(`INSERT INTO notifications (dedup_key, user_id, kind, subject, body, link)
 		SELECT format('policy-%s-evaluation-r1-h7/unit%s/u%s', p, $1::bigint, u.id), u.id, 'evaluation_reminder',
 			format('Pengingat evaluasi putaran 1: Kebijakan %s', p), 'Mohon isi evaluasi sebelum tenggat.',

@@ -227,6 +227,9 @@ type fixture struct {
 	hookUnit  int64
 	plainUnit int64
 	serial    int
+	// peopleHaveRegion: users.region_id exists (migration 0008, people
+	// belong to a region), and anyone in a unit must carry the unit's.
+	peopleHaveRegion bool
 }
 
 func newFixture(t testing.TB) *fixture {
@@ -245,6 +248,8 @@ func newFixture(t testing.TB) *fixture {
 	must(t, x.QueryRowx(`INSERT INTO regions (slug, name) VALUES ('kota-uji', 'Kota Uji') RETURNING id`).Scan(&f.region))
 	must(t, x.QueryRowx(`INSERT INTO units (region_id, code, name) VALUES ($1, 'bkpsdm', 'BKPSDM') RETURNING id`, f.region).Scan(&f.hookUnit))
 	must(t, x.QueryRowx(`INSERT INTO units (region_id, code, name) VALUES ($1, 'dinkes', 'Dinas Kesehatan') RETURNING id`, f.region).Scan(&f.plainUnit))
+	must(t, x.Get(&f.peopleHaveRegion, `SELECT EXISTS (SELECT 1 FROM information_schema.columns
+		WHERE table_schema = current_schema() AND table_name = 'users' AND column_name = 'region_id')`))
 	return f
 }
 
@@ -265,8 +270,13 @@ func (f *fixture) user(t testing.TB, name, mode string, unit int64) (id int64, e
 	t.Helper()
 	f.serial++
 	email = fmt.Sprintf("pegawai%d@uji.go.id", f.serial)
-	must(t, f.db.SQL().QueryRowx(`INSERT INTO users (email, name, role, unit_id, password_hash, notify_mode)
-		VALUES ($1, $2, 'unit_officer', $3, 'x', $4) RETURNING id`, email, name, unit, mode).Scan(&id))
+	q := `INSERT INTO users (email, name, role, unit_id, password_hash, notify_mode)
+		VALUES ($1, $2, 'unit_officer', $3, 'x', $4) RETURNING id`
+	if f.peopleHaveRegion {
+		q = `INSERT INTO users (email, name, role, unit_id, region_id, password_hash, notify_mode)
+		SELECT $1, $2, 'unit_officer', id, region_id, 'x', $4 FROM units WHERE id = $3 RETURNING id`
+	}
+	must(t, f.db.SQL().QueryRowx(q, email, name, unit, mode).Scan(&id))
 	return id, email
 }
 

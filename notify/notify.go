@@ -5,20 +5,26 @@
 //
 // Delivery is at least once. Each row is claimed for a lease
 // (postgres.ClaimLease), sent, and marked right after each successful send,
-// one row at a time, so a crash repeats at most the message in flight. A
+// so a crash repeats at most the messages in flight: one email and the
+// webhook calls under way. A
 // repeated email carries the same Message-ID (MessageID, from the
 // notification's de-duplication key), a repeated webhook the same
 // X-Policyflow-Delivery key, so receivers can drop the duplicate.
+//
+// Webhooks go out on a lane of their own (webhook.go), a few calls at a
+// time beside the emails, each ended after WebhookTimeout: an endpoint that
+// answers slowly or never holds up only its own rows. They reach public
+// internet addresses only (package webhookaddr), checked as each
+// connection is made.
 package notify
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
+	"sync"
 	"time"
 
 	"github.com/policyflow/policyflow/postgres"
@@ -46,10 +52,18 @@ var _ Store = (*postgres.DB)(nil)
 type Deliverer struct {
 	Store   Store
 	Mail    *SMTP        // nil: no email (the inbox and webhooks still work)
-	HTTP    *http.Client // for webhooks; nil: a client with a 10 s timeout that follows no redirects
 	BaseURL string       // makes links absolute, e.g. https://policyflow.example.go.id
 	Log     *slog.Logger // nil: discard
 	Batch   int          // rows claimed at a time (default 10)
+	// WebhookTimeout ends one webhook call, from connecting to the end of
+	// the answer (default 5 s).
+	WebhookTimeout time.Duration
+	// WebhookWorkers is how many webhook calls run at once (default 4).
+	WebhookWorkers int
+	// AllowPrivateWebhooks lets webhooks reach loopback, private and
+	// link-local addresses. For tests whose receivers listen on 127.0.0.1
+	// (WEBHOOK_ALLOW_PRIVATE=1); production never sets it.
+	AllowPrivateWebhooks bool
 	// DigestHour is the hour (0–23, WIB) at which a digest day begins and
 	// the daily digests go out. The configuration's default is 7.
 	DigestHour int
@@ -81,18 +95,18 @@ func (d *Deliverer) batch() int {
 	return 10
 }
 
-var defaultHTTP = &http.Client{
-	Timeout: 10 * time.Second,
-	CheckRedirect: func(*http.Request, []*http.Request) error {
-		return errors.New("webhook redirects are not followed")
-	},
+func (d *Deliverer) webhookTimeout() time.Duration {
+	if d.WebhookTimeout > 0 {
+		return d.WebhookTimeout
+	}
+	return 5 * time.Second
 }
 
-func (d *Deliverer) httpClient() *http.Client {
-	if d.HTTP != nil {
-		return d.HTTP
+func (d *Deliverer) webhookWorkers() int {
+	if d.WebhookWorkers > 0 {
+		return d.WebhookWorkers
 	}
-	return defaultHTTP
+	return 4
 }
 
 // Run delivers until ctx ends, polling every second (at once again after a
@@ -105,6 +119,19 @@ func (d *Deliverer) Run(ctx context.Context) {
 	} else {
 		log.Info("delivering notifications", "smtp", d.Mail.String(), "public_url", d.BaseURL, "digest_hour_wib", d.DigestHour)
 	}
+	if d.AllowPrivateWebhooks {
+		log.Warn("webhooks may reach loopback and private addresses: a setting for tests only")
+	}
+	// Webhook failures are logged as they happen (and rescheduled) rather
+	// than kept for a pass result.
+	lane := d.startLane(ctx, func(_ int, err error) {
+		if err != nil && !errors.Is(err, errMarkedFailed) {
+			log.Warn("webhook delivery", "err", err)
+		}
+	})
+	// On a stop the calls in flight finish and are marked; rows still
+	// waiting for the lane are given back.
+	defer lane.close(true)
 	t := time.NewTimer(0)
 	defer t.Stop()
 	for {
@@ -113,7 +140,7 @@ func (d *Deliverer) Run(ctx context.Context) {
 			return
 		case <-t.C:
 		}
-		p := d.pass(ctx)
+		p := d.pass(ctx, lane)
 		if p.err != nil && ctx.Err() == nil {
 			log.Warn("notification delivery", "err", p.err)
 		}
@@ -128,10 +155,20 @@ func (d *Deliverer) Run(ctx context.Context) {
 // DeliverOnce claims one batch of due notifications and the due digests,
 // delivers them, and returns how many messages (emails, webhook calls and
 // digests) were sent. Failed sends are scheduled again with backoff and
-// reported in the error.
+// reported in the error. It returns when the batch's webhook calls have
+// ended too.
 func (d *Deliverer) DeliverOnce(ctx context.Context) (sent int, err error) {
-	p := d.pass(ctx)
-	return p.sent, p.err
+	var mu sync.Mutex
+	var errs []error
+	lane := d.startLane(ctx, func(n int, err error) {
+		mu.Lock()
+		sent += n
+		errs = append(errs, err)
+		mu.Unlock()
+	})
+	p := d.pass(ctx, lane)
+	lane.close(ctx.Err() != nil)
+	return sent + p.sent, errors.Join(append(errs, p.err)...)
 }
 
 type passResult struct {
@@ -142,7 +179,7 @@ type passResult struct {
 // opTimeout bounds one database write in a pass.
 const opTimeout = 10 * time.Second
 
-func (d *Deliverer) pass(ctx context.Context) (p passResult) {
+func (d *Deliverer) pass(ctx context.Context, lane *webhookLane) (p passResult) {
 	var errs []error
 	defer func() { p.err = errors.Join(errs...) }()
 
@@ -177,7 +214,7 @@ func (d *Deliverer) pass(ctx context.Context) (p passResult) {
 			cancel()
 			return
 		}
-		n, err := d.deliver(work, s, o)
+		n, err := d.deliver(work, s, o, lane, hookJob{o: o, claimedAt: claimedAt, started: started})
 		p.sent += n
 		if err != nil {
 			errs = append(errs, err)
@@ -230,19 +267,10 @@ func (s *session) end() {
 }
 
 // deliver sends what one claimed row still needs, marking each channel right
-// after it succeeded, and returns the number of sends.
-func (d *Deliverer) deliver(ctx context.Context, s *session, o postgres.Outgoing) (sent int, err error) {
+// after it succeeded, and returns the number of sends. A webhook still to
+// call goes to the lane, which finishes the row.
+func (d *Deliverer) deliver(ctx context.Context, s *session, o postgres.Outgoing, lane *webhookLane, job hookJob) (sent int, err error) {
 	log := d.log().With("notification", o.ID, "kind", o.Kind, "user", o.UserID)
-	fail := func(err error) (int, error) {
-		mctx, cancel := context.WithTimeout(ctx, opTimeout)
-		defer cancel()
-		next, merr := d.Store.MarkFailed(mctx, o.ID, err.Error(), d.now())
-		if merr != nil {
-			return sent, errors.Join(err, merr)
-		}
-		log.Warn("notification not delivered, will retry", "attempt", o.Attempts+1, "next_attempt", next, "err", err)
-		return sent, fmt.Errorf("notification %d: %w", o.ID, err)
-	}
 	mark := func(f func(context.Context, int64, time.Time) error) error {
 		mctx, cancel := context.WithTimeout(ctx, opTimeout)
 		defer cancel()
@@ -263,7 +291,7 @@ func (d *Deliverer) deliver(ctx context.Context, s *session, o postgres.Outgoing
 				return sent, err
 			}
 		case err != nil:
-			return fail(err)
+			return sent, d.failed(ctx, o, err)
 		default:
 			sent++
 			// Marked at once: from here on a crash does not resend the email.
@@ -274,49 +302,44 @@ func (d *Deliverer) deliver(ctx context.Context, s *session, o postgres.Outgoing
 		}
 	}
 	if o.WebhookURL != "" && o.WebhookAt == nil {
-		if err := d.postWebhook(ctx, o); err != nil {
-			return fail(err)
+		if !lane.add(job) {
+			return sent, d.failed(ctx, o, errLaneFull)
 		}
-		sent++
-		if err := mark(d.Store.MarkWebhooked); err != nil {
-			return sent, err
-		}
-		log.Debug("webhook called", "delivery", o.DedupKey)
+		return sent, nil
 	}
+	return sent, d.finish(ctx, o)
+}
+
+// finish records that every channel of the row is done, or, for a reader
+// of the daily digest, leaves it for the digest.
+func (d *Deliverer) finish(ctx context.Context, o postgres.Outgoing) error {
+	mctx, cancel := context.WithTimeout(ctx, opTimeout)
+	defer cancel()
 	if d.Mail != nil && o.NotifyMode == postgres.NotifyDigest && o.EmailedAt == nil {
 		// The digest sends it and marks it delivered; look again at the next
 		// digest time in case the user's mode changes meanwhile.
 		_, start := postgres.DigestDay(d.now(), d.DigestHour)
-		return sent, mark(func(ctx context.Context, id int64, _ time.Time) error {
-			return d.Store.WaitForDigest(ctx, id, start.AddDate(0, 0, 1))
-		})
+		return d.Store.WaitForDigest(mctx, o.ID, start.AddDate(0, 0, 1))
 	}
-	return sent, mark(d.Store.MarkDelivered)
+	return d.Store.MarkDelivered(mctx, o.ID, d.now())
 }
 
-// postWebhook POSTs the row to its unit's webhook, signed; any 2xx answer
-// is success.
-func (d *Deliverer) postWebhook(ctx context.Context, o postgres.Outgoing) error {
-	body := webhookBody(d.BaseURL, o.Notification)
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, o.WebhookURL, bytes.NewReader(body))
-	if err != nil {
-		return fmt.Errorf("webhook: %w", err)
+// errMarkedFailed marks the errors of failed attempts that were recorded
+// (and logged) with their next attempt.
+var errMarkedFailed = errors.New("will retry")
+
+// failed records a failed attempt at the row, to be tried again with
+// backoff, and returns the error to report.
+func (d *Deliverer) failed(ctx context.Context, o postgres.Outgoing, err error) error {
+	mctx, cancel := context.WithTimeout(ctx, opTimeout)
+	defer cancel()
+	next, merr := d.Store.MarkFailed(mctx, o.ID, err.Error(), d.now())
+	if merr != nil {
+		return errors.Join(err, merr)
 	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("User-Agent", "Policyflow-Webhook/1")
-	req.Header.Set("X-Policyflow-Signature", Sign(o.WebhookSecret, body))
-	req.Header.Set("X-Policyflow-Delivery", o.DedupKey)
-	req.Header.Set("X-Policyflow-Kind", o.Kind)
-	resp, err := d.httpClient().Do(req)
-	if err != nil {
-		return fmt.Errorf("webhook: %w", err)
-	}
-	defer resp.Body.Close()
-	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return fmt.Errorf("webhook: %s answered %s", req.URL.Redacted(), resp.Status)
-	}
-	return nil
+	d.log().Warn("notification not delivered, will retry", "notification", o.ID, "kind", o.Kind, "user", o.UserID,
+		"attempt", o.Attempts+1, "next_attempt", next, "err", err)
+	return fmt.Errorf("notification %d: %w (%w)", o.ID, err, errMarkedFailed)
 }
 
 // digests sends the due daily digests, each marked right after it was sent.

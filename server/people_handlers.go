@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/policyflow/policyflow/notify/webhookaddr"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -345,6 +346,22 @@ func (s *Server) setUnitWebhook(ctx context.Context, v *viewer, raw string) (str
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || len(raw) > 2000 {
 		return "", policies.FieldError("webhook_url", "alamat webhook harus URL http:// atau https:// tanpa nama pengguna (maksimal 2000 karakter)")
+	}
+	// The worker calls this URL from inside the government's network: it
+	// must lead to the public internet, not to loopback, the private
+	// network or the cloud metadata service. The worker checks again on
+	// every connection, in case the name resolves elsewhere later.
+	var refused *webhookaddr.Error
+	switch err := webhookaddr.CheckURL(ctx, raw, s.allowPrivateWebhooks); {
+	case errors.As(err, &refused):
+		where := u.Hostname()
+		if a := refused.Addr.String(); a != where {
+			where += " (" + a + ")"
+		}
+		return "", policies.FieldError("webhook_url", "alamat webhook harus alamat publik di internet; %s adalah alamat "+
+			"loopback, jaringan privat, link-local/metadata cloud atau alamat khusus lain", where)
+	case err != nil:
+		return "", policies.FieldError("webhook_url", "nama host webhook %s tidak dapat ditemukan di DNS: periksa alamatnya", u.Hostname())
 	}
 	secret := randomToken()
 	return secret, s.store.SetUnitWebhook(ctx, *v.User.UnitID, raw, secret)

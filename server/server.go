@@ -51,6 +51,10 @@ type Deps struct {
 	// X-Forwarded-For headers name the client. From anyone else these
 	// headers are ignored: the login limits per address count the peer.
 	TrustedProxies []netip.Prefix
+	// AllowPrivateWebhooks accepts unit webhook URLs on loopback and private
+	// addresses: for tests whose receivers listen on 127.0.0.1
+	// (WEBHOOK_ALLOW_PRIVATE=1), never in production.
+	AllowPrivateWebhooks bool
 }
 
 // Server serves Policyflow's pages and API.
@@ -68,6 +72,8 @@ type Server struct {
 	running sync.Map
 
 	proxies []netip.Prefix
+
+	allowPrivateWebhooks bool
 }
 
 // NewServer returns the HTTP handler of Policyflow.
@@ -84,7 +90,7 @@ func NewServer(d Deps) (http.Handler, error) {
 		return nil, err
 	}
 	s := &Server{store: d.Store, lc: d.Lifecycle, checks: d.Checks, log: d.Logger, md: NewRenderer(512), pages: pages,
-		holder: hex.EncodeToString(holder), proxies: d.TrustedProxies}
+		holder: hex.EncodeToString(holder), proxies: d.TrustedProxies, allowPrivateWebhooks: d.AllowPrivateWebhooks}
 	return s.routes(), nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
@@ -14,13 +15,32 @@ import (
 
 	"github.com/policyflow/policyflow/notify"
 	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/server"
 )
+
+// allowingPrivateWebhooks is a second server on a's stack that accepts unit
+// webhooks on loopback, as WEBHOOK_ALLOW_PRIVATE=1 does, for receivers on
+// 127.0.0.1. The sessions and tokens of a work on it (they live in the
+// database, and cookies ignore the port).
+func (a *app) allowingPrivateWebhooks() *app {
+	a.t.Helper()
+	h, err := server.NewServer(server.Deps{Store: a.st.DB, Lifecycle: a.st.Lifecycle,
+		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}, AllowPrivateWebhooks: true})
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	a.t.Cleanup(srv.Close)
+	b := *a
+	b.srv = srv
+	return &b
+}
 
 // A unit officer gives the unit a webhook (page and API); the secret shown
 // once is the one the deliverer signs the unit's reminders with; an empty
 // URL turns it off.
 func TestUnitOfficerSetsWebhook(t *testing.T) {
-	a := newApp(t)
+	a := newApp(t).allowingPrivateWebhooks() // the receiver below listens on 127.0.0.1
 	ctx := t.Context()
 	var mu sync.Mutex
 	var got []string // signatures as the receiver checked them: "ok" or "bad"
@@ -71,7 +91,7 @@ func TestUnitOfficerSetsWebhook(t *testing.T) {
 		Kind: "evaluation_reminder", Subject: "H-7 evaluasi", Link: "/policies/1/evaluations"}); err != nil {
 		t.Fatal(err)
 	}
-	d := &notify.Deliverer{Store: a.st.DB, BaseURL: "http://policyflow.test"}
+	d := &notify.Deliverer{Store: a.st.DB, BaseURL: "http://policyflow.test", AllowPrivateWebhooks: true}
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		d.DeliverOnce(context.Background())
@@ -95,5 +115,51 @@ func TestUnitOfficerSetsWebhook(t *testing.T) {
 	}
 	if u, _ := a.st.DB.UnitWebhook(ctx, set.UnitID); u != "" {
 		t.Errorf("webhook after turning it off = %q", u)
+	}
+}
+
+// A unit webhook must lead to the public internet: on the page and in the
+// API, loopback, private, link-local (cloud metadata), CGNAT and
+// IPv4-mapped forms of them are refused with 422 naming the field, and the
+// unit keeps the webhook it had; a public address is accepted.
+func TestWebhookURLMustBePublic(t *testing.T) {
+	a := newApp(t) // production settings: no allowance
+	ctx := t.Context()
+	c := a.people["unit_officer"]
+	officer, _ := a.st.DB.UserByEmail(ctx, roleEmails["unit_officer"])
+	const kept = "https://1.1.1.1/policyflow"
+	if res, out := a.api(http.DefaultClient, a.tokens["unit_officer"], "POST", "/api/v1/unit/webhook", map[string]string{"url": kept}, ""); res.StatusCode != 200 {
+		t.Fatalf("a public address: %d %s, want 200", res.StatusCode, out)
+	}
+	for _, u := range []string{
+		"http://127.0.0.1:8080/hook",
+		"http://localhost/hook",
+		"http://169.254.169.254/latest/meta-data/",
+		"http://[::ffff:169.254.169.254]/latest/meta-data/",
+		"https://10.0.0.5/hook",
+		"https://172.20.1.1/hook",
+		"https://192.168.1.20:8443/hook",
+		"http://100.64.0.1/hook",
+		"http://[::1]/hook",
+		"http://[fd00:ec2::254]/",
+		"http://[fe80::1%25eth0]/hook",
+		"http://0.0.0.0:8080/",
+		"http://[::ffff:7f00:1]/hook",
+	} {
+		res, page := a.form(c, "/settings/webhook", url.Values{"csrf": {a.csrf(c, "/settings")}, "webhook_url": {u}})
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "alamat webhook harus alamat publik di internet") {
+			t.Errorf("page, %s: %d, want 422 with the reason", u, res.StatusCode)
+		}
+		res, out := a.api(http.DefaultClient, a.tokens["unit_officer"], "POST", "/api/v1/unit/webhook", map[string]string{"url": u}, "")
+		var e struct {
+			Error struct{ Code, Message, Field string }
+		}
+		json.Unmarshal([]byte(out), &e)
+		if res.StatusCode != http.StatusUnprocessableEntity || e.Error.Field != "url" || !strings.Contains(e.Error.Message, "alamat publik") {
+			t.Errorf("API, %s: %d %s, want 422 on the field url", u, res.StatusCode, out)
+		}
+		if got, _ := a.st.DB.UnitWebhook(ctx, *officer.UnitID); got != kept {
+			t.Fatalf("after refusing %s the unit's webhook is %q, want %q kept", u, got, kept)
+		}
 	}
 }

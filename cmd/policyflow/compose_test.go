@@ -1,9 +1,12 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -17,6 +20,8 @@ type composeFile struct {
 		Command     []string          `yaml:"command"`
 		Environment map[string]string `yaml:"environment"`
 		DependsOn   any               `yaml:"depends_on"` // a list or a map of conditions
+		Ports       []any             `yaml:"ports"`      // "host:container" strings or long-syntax maps
+		Profiles    []string          `yaml:"profiles"`   // none: started by default
 	} `yaml:"services"`
 }
 
@@ -67,11 +72,12 @@ func TestDockerCompose(t *testing.T) {
 	if got := migrate["condition"]; got != "service_completed_successfully" {
 		t.Errorf("server starts on migrate %q, want service_completed_successfully", got)
 	}
-	// Every variable the binaries read, except the dev-only ones, is set
-	// somewhere (an explicit empty value counts: it states the default).
-	devOnly := map[string]bool{"POLICYFLOW_DATA": true, "TEMPORAL_CLI": true}
+	// Every variable the binaries read, except the dev-only and test-only
+	// ones, is set somewhere (an explicit empty value counts: it states the
+	// default).
+	notDeployed := map[string]bool{"POLICYFLOW_DATA": true, "TEMPORAL_CLI": true, "WEBHOOK_ALLOW_PRIVATE": true}
 	for name := range envReadInSource(t) {
-		if devOnly[name] {
+		if notDeployed[name] {
 			continue
 		}
 		set := false
@@ -82,6 +88,11 @@ func TestDockerCompose(t *testing.T) {
 		}
 		if !set {
 			t.Errorf("%s is read by policyflow but set by no service in docker-compose.yml", name)
+		}
+	}
+	for _, svc := range []string{"server", "worker"} {
+		if _, ok := c.Services[svc].Environment["WEBHOOK_ALLOW_PRIVATE"]; ok {
+			t.Errorf("service %s sets WEBHOOK_ALLOW_PRIVATE, a setting for tests only", svc)
 		}
 	}
 	dockerfile, err := os.ReadFile("../../Dockerfile")
@@ -125,4 +136,87 @@ func envReadInSource(t *testing.T) map[string]bool {
 		t.Fatalf("found only %v: the scan is broken", found)
 	}
 	return found
+}
+
+// What `docker compose up` starts must not open Temporal to the host (a
+// workflow trusts the actor named in an Update: whoever reaches the
+// frontend could approve as the mayor), nor sign people in with the sample
+// users' published password. The Web UI and the samples are there on
+// purpose only: the ops profile, bound to loopback, and the demo profile.
+func TestDockerComposeDefaultsAreClosed(t *testing.T) {
+	b, err := os.ReadFile("../../docker-compose.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c composeFile
+	if err := yaml.Unmarshal(b, &c); err != nil {
+		t.Fatalf("docker-compose.yml does not parse: %v", err)
+	}
+	if p := c.Services["temporal"].Ports; len(p) > 0 {
+		t.Errorf("the Temporal frontend publishes %v to the host; want no ports", p)
+	}
+	if len(c.Services["temporal"].Profiles) > 0 {
+		t.Errorf("the Temporal server runs only with profiles %v; want it always", c.Services["temporal"].Profiles)
+	}
+	ui := c.Services["temporal-ui"]
+	if len(ui.Ports) > 0 && len(ui.Profiles) == 0 {
+		t.Errorf("the Temporal Web UI publishes %v by default; want it behind a profile", ui.Ports)
+	}
+	for name, s := range c.Services {
+		for _, p := range s.Ports {
+			host, container := publishedPort(t, p)
+			temporal := name == "temporal" || name == "temporal-ui" || container == "7233"
+			if temporal && !strings.HasPrefix(host, "127.0.0.1:") {
+				t.Errorf("service %s publishes Temporal's port %s on %q; want 127.0.0.1 only", name, container, host)
+			}
+		}
+	}
+
+	if got := c.Services["migrate"].Command; !slices.Equal(got, []string{"migrate"}) {
+		t.Errorf("the migrate service runs %v; want [migrate]: no sample users by default", got)
+	}
+	var seeders []string
+	for name, s := range c.Services {
+		if !slices.Contains(s.Command, "-seed") {
+			continue
+		}
+		seeders = append(seeders, name)
+		if !slices.Equal(s.Profiles, []string{"demo"}) {
+			t.Errorf("service %s seeds the sample users with profiles %v; want only under the demo profile", name, s.Profiles)
+		}
+	}
+	if len(seeders) != 1 {
+		t.Fatalf("services that seed: %v; want one, under the demo profile", seeders)
+	}
+	// With the demo profile, server and worker start after the samples are
+	// in (the worker starts the seeded policies' workflows as it starts);
+	// without it, they do not wait for a service that is off.
+	for _, svc := range []string{"server", "worker"} {
+		deps, _ := c.Services[svc].DependsOn.(map[string]any)
+		dep, _ := deps[seeders[0]].(map[string]any)
+		if dep["condition"] != "service_completed_successfully" || dep["required"] != false {
+			t.Errorf("service %s depends on %s with %v; want service_completed_successfully, required: false", svc, seeders[0], dep)
+		}
+	}
+}
+
+// publishedPort reads a compose port entry: host ("ip:port" or "port") and
+// container port.
+func publishedPort(t *testing.T, p any) (host, container string) {
+	t.Helper()
+	switch p := p.(type) {
+	case string:
+		i := strings.LastIndex(p, ":")
+		if i < 0 {
+			return "", p
+		}
+		return p[:i], strings.TrimSuffix(p[i+1:], "/tcp")
+	case int:
+		return "", strconv.Itoa(p)
+	case map[string]any:
+		ip, _ := p["host_ip"].(string)
+		return fmt.Sprintf("%s:%v", ip, p["published"]), fmt.Sprint(p["target"])
+	}
+	t.Fatalf("port entry %v (%T) not understood", p, p)
+	return "", ""
 }

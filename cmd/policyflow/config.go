@@ -24,6 +24,7 @@ var envVars = []struct{ Name, Help string }{
 	{"PUBLIC_URL", "address people open Policyflow at, for links in emails and webhooks (default http://127.0.0.1:8080)"},
 	{"DIGEST_HOUR", "hour (0-23, WIB) the daily digest emails go out (default 7)"},
 	{"TRUSTED_PROXIES", "comma-separated addresses or CIDRs of reverse proxies whose X-Real-IP / X-Forwarded-For name the client (default none: the peer address counts)"},
+	{"WEBHOOK_ALLOW_PRIVATE", "tests only: 1 lets unit webhooks reach loopback and private addresses; never set in production"},
 	{"POLICYFLOW_DATA", "dev only: folder for the private PostgreSQL and Temporal data (default .devdata)"},
 	{"TEMPORAL_CLI", "dev only: path of the Temporal CLI (default bin/temporal)"},
 }
@@ -41,6 +42,9 @@ type config struct {
 	DataDir           string
 	TemporalCLI       string
 	TrustedProxies    []netip.Prefix
+	// WebhookAllowPrivate lets unit webhooks reach loopback and private
+	// addresses, for tests whose receivers listen on 127.0.0.1.
+	WebhookAllowPrivate bool
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -78,6 +82,13 @@ func loadConfig(getenv func(string) string) (config, error) {
 			p = netip.PrefixFrom(a, a.BitLen())
 		}
 		c.TrustedProxies = append(c.TrustedProxies, p.Masked())
+	}
+	switch v := getenv("WEBHOOK_ALLOW_PRIVATE"); v {
+	case "", "0":
+	case "1":
+		c.WebhookAllowPrivate = true
+	default:
+		return c, fmt.Errorf("WEBHOOK_ALLOW_PRIVATE=%q: 1 (tests only) or unset", v)
 	}
 	c.DigestHour = 7
 	if v := getenv("DIGEST_HOUR"); v != "" {

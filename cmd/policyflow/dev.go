@@ -125,7 +125,7 @@ func runDev(ctx context.Context, args []string, cfg config, log *slog.Logger, st
 	// Email is off unless SMTP_URL is set (the deliverer says so in the
 	// log); the in-app inbox works either way.
 	stops = append(stops, startDeliverer(ctx, db, cfg, or(cfg.PublicURL, "http://"+l.Addr().String()), log))
-	h, err := newHandler(db, c, cfg.TrustedProxies, log)
+	h, err := newHandler(db, c, cfg, log)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/netip"
 
 	"go.temporal.io/sdk/client"
 
@@ -38,7 +37,7 @@ func runServer(ctx context.Context, args []string, cfg config, log *slog.Logger,
 		return err
 	}
 	defer c.Close()
-	h, err := newHandler(db, c, cfg.TrustedProxies, log)
+	h, err := newHandler(db, c, cfg, log)
 	if err != nil {
 		return err
 	}
@@ -47,12 +46,16 @@ func runServer(ctx context.Context, args []string, cfg config, log *slog.Logger,
 }
 
 // newHandler builds the web handler with its readiness checks.
-func newHandler(db *postgres.DB, c client.Client, proxies []netip.Prefix, log *slog.Logger) (http.Handler, error) {
+func newHandler(db *postgres.DB, c client.Client, cfg config, log *slog.Logger) (http.Handler, error) {
+	if cfg.WebhookAllowPrivate {
+		log.Warn("WEBHOOK_ALLOW_PRIVATE=1: unit webhooks may be set to loopback and private addresses; for tests only")
+	}
 	return server.NewServer(server.Deps{
-		Store:          db,
-		Lifecycle:      &lifecycle.Client{Temporal: c},
-		Logger:         log,
-		TrustedProxies: proxies,
+		Store:                db,
+		Lifecycle:            &lifecycle.Client{Temporal: c},
+		Logger:               log,
+		TrustedProxies:       cfg.TrustedProxies,
+		AllowPrivateWebhooks: cfg.WebhookAllowPrivate,
 		Checks: []server.Check{
 			{Name: "postgres", Ping: db.Ping},
 			{Name: "temporal", Ping: temporalPing(c)},

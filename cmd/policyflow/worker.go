@@ -51,7 +51,7 @@ func runWorker(ctx context.Context, args []string, cfg config, log *slog.Logger,
 func startDeliverer(ctx context.Context, db *postgres.DB, cfg config, publicURL string, log *slog.Logger) (stop func()) {
 	d := &notify.Deliverer{
 		Store: db, Mail: cfg.SMTP, BaseURL: publicURL, DigestHour: cfg.DigestHour,
-		Log: log.With("component", "notify"),
+		Log: log.With("component", "notify"), AllowPrivateWebhooks: cfg.WebhookAllowPrivate,
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
