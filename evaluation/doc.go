@@ -8,7 +8,7 @@
 //   - the 18-digit NIP of a civil servant (ValidateNIP, ParseNIP, NormalizeNIP);
 //   - the participant CSV import of a training program (ParseParticipants);
 //   - the yearly JP (jam pelajaran) ledger against the 20 JP minimum of
-//     PP 11/2017 art. 203(4) (Ledger, UnitTotals, WriteLedgerCSV).
+//     PP 11/2017 art. 203(4) (Ledger, UnitTotals).
 //
 // Errors are *policies.Error values: invalid input is a policies.FieldError
 // naming the field at fault, with a message in Bahasa Indonesia.

@@ -2,10 +2,7 @@ package evaluation
 
 import (
 	"cmp"
-	"encoding/csv"
-	"io"
 	"slices"
-	"strconv"
 	"time"
 )
 
@@ -105,35 +102,4 @@ func UnitTotals(rows []LedgerRow) []UnitTotal {
 	}
 	slices.SortFunc(totals, func(a, b UnitTotal) int { return cmp.Compare(a.UnitCode, b.UnitCode) })
 	return totals
-}
-
-// WriteLedgerCSV writes rows as comma-separated UTF-8 with the header
-// nip,nama,unit,jp,di_bawah_minimum; di_bawah_minimum is "ya" or "tidak".
-// A text cell starting with =, +, -, @, tab or carriage return is prefixed
-// with a single quote so spreadsheets do not run it as a formula.
-func WriteLedgerCSV(w io.Writer, rows []LedgerRow) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"nip", "nama", "unit", "jp", "di_bawah_minimum"}); err != nil {
-		return err
-	}
-	for _, r := range rows {
-		below := "tidak"
-		if r.BelowMinimum {
-			below = "ya"
-		}
-		rec := []string{safeCell(r.NIP), safeCell(r.Name), safeCell(r.UnitCode), strconv.Itoa(r.JP), below}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// safeCell defuses spreadsheet formula injection in a text cell.
-func safeCell(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') {
-		return "'" + s
-	}
-	return s
 }

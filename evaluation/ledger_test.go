@@ -1,9 +1,7 @@
 package evaluation
 
 import (
-	"errors"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 )
@@ -64,34 +62,5 @@ func TestUnitTotals(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("UnitTotals =\n%+v\nwant\n%+v", got, want)
-	}
-}
-
-func TestWriteLedgerCSV(t *testing.T) {
-	var b strings.Builder
-	rows := Ledger(ledgerEntries, 2024, MinimumJP)
-	rows = append(rows, LedgerRow{NIP: "199203032019022010", Name: "Nasution, Ahmad \"Buyung\"", UnitCode: "BKPSDM", JP: 24})
-	if err := WriteLedgerCSV(&b, rows); err != nil {
-		t.Fatal(err)
-	}
-	want := "nip,nama,unit,jp,di_bawah_minimum\n" +
-		"199203032019021006,Tono,'=DISDIK,0,ya\n" +
-		"198705202012121003,Ahmad Nasution,BKPSDM,20,tidak\n" +
-		"198503122010011002,Budi Santoso,BKPSDM,22,tidak\n" +
-		"199203032019022004,Dewi Lestari,DISDIK,0,ya\n" +
-		"199001012015032001,Siti Aminah,DISDIK,10,ya\n" +
-		"199203032019022010,\"Nasution, Ahmad \"\"Buyung\"\"\",BKPSDM,24,tidak\n"
-	if got := b.String(); got != want {
-		t.Errorf("CSV =\n%s\nwant\n%s", got, want)
-	}
-}
-
-type failingWriter struct{}
-
-func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk penuh") }
-
-func TestWriteLedgerCSVError(t *testing.T) {
-	if err := WriteLedgerCSV(failingWriter{}, []LedgerRow{{NIP: "1"}}); err == nil {
-		t.Error("want the writer's error")
 	}
 }

@@ -195,12 +195,18 @@ func (s *DB) CurrentVersion(ctx context.Context, policyID int64) (policies.Versi
 	return v, nil
 }
 
-// Versions returns all versions of a policy, newest first.
+// Versions lists the versions of a policy, newest first, without their
+// text (Markdown is empty): a list of hundreds of versions of up to 512 KB
+// each would otherwise be read whole to show numbers, dates and summaries.
+// VersionByNumber reads one version's text.
 func (s *DB) Versions(ctx context.Context, policyID int64) ([]policies.Version, error) {
 	var vs []policies.Version
-	err := s.db.SelectContext(ctx, &vs, `SELECT id, policy_id, number, markdown, sha256, author_id, change_summary, created_at
+	err := s.db.SelectContext(ctx, &vs, `SELECT id, policy_id, number, '' AS markdown, sha256, author_id, change_summary, created_at
 		FROM policy_versions WHERE policy_id = $1 ORDER BY number DESC`, policyID)
-	return vs, mapErr(err)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: policy %d: versions: %w", policyID, mapErr(err))
+	}
+	return vs, nil
 }
 
 // UsersByRole lists the people with a role, by name.

@@ -290,6 +290,12 @@ func TestSeed(t *testing.T) {
 					if want := policies.ContentHash(md); v.SHA256 != want {
 						t.Errorf("version SHA256 = %s, want %s", v.SHA256, want)
 					}
+					if v.Markdown != "" {
+						t.Errorf("the version list carries %d bytes of text, want none", len(v.Markdown))
+					}
+					if v, err = db.VersionByNumber(ctx, id, 1); err != nil {
+						t.Fatal(err)
+					}
 					if v.Markdown != md {
 						t.Errorf("version Markdown differs from %s (%d bytes, want %d)", sp.File, len(v.Markdown), len(md))
 					}

@@ -154,8 +154,12 @@ func (s *DB) LoginFailures(ctx context.Context, email, ip string, pairSince, add
 
 // BeginIdempotent claims (owner, key) for this request, or returns the
 // answer stored by the request that claimed it first (status 0 while it runs).
+// owner names one signed-in person: keys no person owns are refused.
 func (s *DB) BeginIdempotent(ctx context.Context, owner, key, holder, method, path string) (bool, policies.IdempotentResponse, error) {
 	var prev policies.IdempotentResponse
+	if owner == "" {
+		return false, prev, policies.FieldError("Idempotency-Key", "Idempotency-Key hanya untuk pengguna yang masuk")
+	}
 	// A claim aborted between our insert and our read frees the key: try again.
 	for range 3 {
 		// An unanswered claim of the same holder belongs to a request that

@@ -179,7 +179,7 @@ func (s *Server) doRequest(ctx context.Context, policyID int64, a policies.Actio
 	}
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
-	return s.lc.Do(ctx, policyID, a, requestID, req)
+	return s.lc.Do(ctx, policyID, a, updateID(v, requestID), req)
 }
 
 // handleAction takes a lifecycle action from a page's form; the form's

@@ -2,6 +2,8 @@ package server
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -260,62 +262,91 @@ func (rec *recorder) Write(b []byte) (int, error) {
 // Retry-After; a key reused for another request answers 422. A request that
 // ended without an answer (its claim could not even be released, e.g. while
 // PostgreSQL was down) leaves a claim this process takes over on the retry.
-func (s *Server) idempotent(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		key := r.Header.Get("Idempotency-Key")
-		if r.Method != http.MethodPost || key == "" {
-			next.ServeHTTP(w, r)
-			return
-		}
-		if len(key) > 200 || !isText(key) {
-			s.apiError(w, r, http.StatusBadRequest, "invalid", "Idempotency-Key: teks maksimal 200 karakter", "Idempotency-Key")
-			return
-		}
-		owner := idemOwner(viewerOf(r), clientIP(r))
-		// A request of this process with the same key still runs: say so
-		// without asking the database, which may hold the claim of a request
-		// of ours that ended without an answer (taken over below).
-		slot := owner + "\x00" + key
-		if _, busy := s.running.LoadOrStore(slot, struct{}{}); busy {
-			w.Header().Set("Retry-After", "1")
-			s.apiError(w, r, http.StatusConflict, "conflict", "permintaan dengan Idempotency-Key ini masih diproses", "Idempotency-Key")
-			return
-		}
-		defer s.running.Delete(slot)
-		claimed, prev, err := s.store.BeginIdempotent(r.Context(), owner, key, s.holder, r.Method, r.URL.Path)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		if !claimed {
-			switch {
-			case prev.Method != r.Method || prev.Path != r.URL.Path:
-				s.apiError(w, r, http.StatusUnprocessableEntity, "invalid", "Idempotency-Key ini sudah dipakai untuk permintaan lain", "Idempotency-Key")
-			case prev.Status == 0:
-				w.Header().Set("Retry-After", "5")
-				s.apiError(w, r, http.StatusConflict, "conflict", "permintaan dengan Idempotency-Key ini masih diproses", "Idempotency-Key")
-			default:
-				w.Header().Set("Content-Type", prev.ContentType)
-				w.Header().Set("Idempotent-Replayed", "true")
-				w.WriteHeader(prev.Status)
-				w.Write(prev.Body)
-			}
-			return
-		}
-		rec := &recorder{ResponseWriter: w}
-		defer func() {
-			ctx := r.Context()
-			if rec.status == 0 || rec.status >= 500 {
-				// Failed: forget the key so a retry runs again.
-				_ = s.store.AbortIdempotent(context0(ctx), owner, key)
+//
+// Keys belong to a signed-in person: one person's retry never finds
+// another's answer. A signed-out caller's key is ignored — no claim, no
+// replay, nothing kept — since all it could be tied to is an address, which
+// everyone behind one office's NAT shares: one of them would get another's
+// answer (POST /tokens answers with a token).
+//
+// secret marks a route whose answer shows a secret (secretAnswers): its key
+// is claimed only while the request runs, so a concurrent copy is refused
+// (409) and no answer is kept. A retry after the answer runs again: for the
+// unit webhook that makes a new secret in place of the one the lost answer
+// showed, so the caller holds the secret in force (refusing the retry would
+// leave the unit signing with a secret nobody received); for a token it
+// makes another token, and the one whose answer was lost can be revoked.
+func (s *Server) idempotent(secret bool) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			key := r.Header.Get("Idempotency-Key")
+			if r.Method != http.MethodPost || key == "" {
+				next.ServeHTTP(w, r)
 				return
 			}
-			if err := s.store.FinishIdempotent(context0(ctx), owner, key, rec.status, rec.Header().Get("Content-Type"), rec.buf.Bytes()); err != nil {
-				s.log.Error("idempotency: answer not kept", "key", key, "err", err)
+			if len(key) > 200 || !isText(key) {
+				s.apiError(w, r, http.StatusBadRequest, "invalid", "Idempotency-Key: teks maksimal 200 karakter", "Idempotency-Key")
+				return
 			}
-		}()
-		next.ServeHTTP(rec, r)
-	})
+			owner := idemOwner(viewerOf(r))
+			if owner == "" {
+				next.ServeHTTP(w, r)
+				return
+			}
+			// A request of this process with the same key still runs: say so
+			// without asking the database, which may hold the claim of a request
+			// of ours that ended without an answer (taken over below).
+			slot := owner + "\x00" + key
+			if _, busy := s.running.LoadOrStore(slot, struct{}{}); busy {
+				w.Header().Set("Retry-After", "1")
+				s.apiError(w, r, http.StatusConflict, "conflict", "permintaan dengan Idempotency-Key ini masih diproses", "Idempotency-Key")
+				return
+			}
+			defer s.running.Delete(slot)
+			claimed, prev, err := s.store.BeginIdempotent(r.Context(), owner, key, s.holder, r.Method, r.URL.Path)
+			if err != nil {
+				s.writeError(w, r, err)
+				return
+			}
+			if !claimed {
+				switch {
+				case prev.Method != r.Method || prev.Path != r.URL.Path:
+					s.apiError(w, r, http.StatusUnprocessableEntity, "invalid", "Idempotency-Key ini sudah dipakai untuk permintaan lain", "Idempotency-Key")
+				case prev.Status == 0:
+					w.Header().Set("Retry-After", "5")
+					s.apiError(w, r, http.StatusConflict, "conflict", "permintaan dengan Idempotency-Key ini masih diproses", "Idempotency-Key")
+				case secret:
+					// An answer kept before secrets were left out (migration 0010
+					// removes them) is never replayed.
+					s.apiError(w, r, http.StatusConflict, "conflict", "jawaban permintaan ini tidak disimpan; kirim dengan Idempotency-Key baru", "Idempotency-Key")
+				default:
+					w.Header().Set("Content-Type", prev.ContentType)
+					w.Header().Set("Idempotent-Replayed", "true")
+					w.WriteHeader(prev.Status)
+					w.Write(prev.Body)
+				}
+				return
+			}
+			if secret {
+				defer func() { _ = s.store.AbortIdempotent(context0(r.Context()), owner, key) }()
+				next.ServeHTTP(w, r)
+				return
+			}
+			rec := &recorder{ResponseWriter: w}
+			defer func() {
+				ctx := r.Context()
+				if rec.status == 0 || rec.status >= 500 {
+					// Failed: forget the key so a retry runs again.
+					_ = s.store.AbortIdempotent(context0(ctx), owner, key)
+					return
+				}
+				if err := s.store.FinishIdempotent(context0(ctx), owner, key, rec.status, rec.Header().Get("Content-Type"), rec.buf.Bytes()); err != nil {
+					s.log.Error("idempotency: answer not kept", "key", key, "err", err)
+				}
+			}()
+			next.ServeHTTP(rec, r)
+		})
+	}
 }
 
 // readAll reads a limited body for handlers that need raw bytes.
@@ -323,10 +354,21 @@ func readAll(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	return io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 }
 
-// idemOwner names whose Idempotency-Keys these are: a user, or an address.
-func idemOwner(v *viewer, ip string) string {
-	if v.User != nil {
-		return fmt.Sprintf("u%d", v.User.ID)
+// idemOwner names whose Idempotency-Keys these are: a signed-in person, or
+// nobody ("") for a signed-out caller, whose keys are not honoured.
+func idemOwner(v *viewer) string {
+	if v.User == nil {
+		return ""
 	}
-	return "anon:" + ip
+	return fmt.Sprintf("u%d", v.User.ID)
+}
+
+// updateID is the Temporal Update ID of a person's request: the request ID
+// (an Idempotency-Key, a form's request_id) scoped to the person. A workflow
+// answers a repeated Update ID with the first Update's outcome, so two
+// people's equal keys must not give equal IDs, or the second would get the
+// first's result and their own action would never run.
+func updateID(v *viewer, requestID string) string {
+	sum := sha256.Sum256([]byte(fmt.Sprintf("u%d\x00%s", v.User.ID, requestID)))
+	return hex.EncodeToString(sum[:])
 }

@@ -109,7 +109,7 @@ func (s *Server) handleAPIVersions(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"versions": vs})
+	writeJSON(w, http.StatusOK, map[string]any{"versions": versionSummaries(vs)})
 }
 
 func (s *Server) handleAPIVersionCreate(w http.ResponseWriter, r *http.Request) {

@@ -50,7 +50,7 @@ func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySum
 	}
 	c := policies.Comment{PolicyID: p.ID, VersionID: ver.ID, SectionID: in.Section, Body: in.Body}
 	if key != "" && v.User != nil { // the public's keys are not theirs alone
-		c.IdempotencyKey = fmt.Sprintf("%s/p%d/%s", idemOwner(v, ""), p.ID, key)
+		c.IdempotencyKey = fmt.Sprintf("%s/p%d/%s", idemOwner(v), p.ID, key)
 	}
 	if in.ParentID != 0 {
 		parent, err := s.store.CommentByID(ctx, in.ParentID)

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -87,27 +86,9 @@ func (s *Server) handleEvaluationsCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="evaluasi-kebijakan-%d.csv"`, p.ID))
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"putaran", "unit", "jatuh_tempo", "status", "ikm", "mutu", "kirkpatrick"})
-	for _, row := range rows {
-		ikm, kp := "", ""
-		if row.SKM != nil {
-			ikm = strconv.FormatFloat(*row.SKM, 'f', 2, 64)
-		}
-		if row.Kirkpatrick != nil {
-			kp = strconv.FormatFloat(*row.Kirkpatrick, 'f', 2, 64)
-		}
-		cw.Write([]string{strconv.Itoa(row.Round), csvSafe(row.UnitName), row.DueAt.Format("2006-01-02"), row.Status, ikm, row.Band, kp})
+	if err := writeEvaluationsCSV(w, rows); err != nil {
+		s.log.Error("evaluations csv", "err", err)
 	}
-	cw.Flush()
-}
-
-// csvSafe keeps spreadsheet programs from running a cell as a formula.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // skmInput is a unit's SKM answers: per element U1..U9, how many respondents answered 1, 2, 3, 4.

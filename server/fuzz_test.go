@@ -30,7 +30,7 @@ func FuzzRender(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	r := NewRenderer(4)
+	r := NewRenderer(1 << 16) // small: the fuzzer also goes through eviction
 	f.Fuzz(func(t *testing.T, md string) {
 		doc, err := r.Render(policies.ContentHash(md), md)
 		if err != nil {

@@ -32,31 +32,61 @@ type Rendered struct {
 // heading IDs for anchors, and no raw HTML (goldmark drops it and refuses
 // javascript:, vbscript:, file: and data: links unless told otherwise, which
 // this renderer never is). Results are cached per content hash, since
-// versions are immutable.
+// versions are immutable, least recently used first out, within a budget of
+// bytes: a document may be up to 512 KB of Markdown, so a count of entries
+// would bound nothing.
 type Renderer struct {
-	md    goldmark.Markdown
-	mu    sync.Mutex
-	cache map[string]*list.Element
-	order *list.List // most recent first
-	max   int
+	md       goldmark.Markdown
+	mu       sync.Mutex
+	cache    map[string]*list.Element
+	order    *list.List // most recent first
+	size     int        // bytes held by the cached renderings
+	maxBytes int
 }
 
 type cacheEntry struct {
-	key string
-	val Rendered
+	key  string
+	val  Rendered
+	size int
 }
 
-// NewRenderer returns a renderer caching up to max documents.
-func NewRenderer(max int) *Renderer {
+// DefaultRenderCacheBytes is the render cache's budget in a server: 64 MB.
+const DefaultRenderCacheBytes = 64 << 20
+
+// NewRenderer returns a renderer whose cache holds at most maxBytes of
+// rendered HTML and tables of contents; a rendering larger than that is
+// returned but not kept.
+func NewRenderer(maxBytes int) *Renderer {
 	return &Renderer{
 		md: goldmark.New(
 			goldmark.WithExtensions(extension.GFM),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		),
-		cache: map[string]*list.Element{},
-		order: list.New(),
-		max:   max,
+		cache:    map[string]*list.Element{},
+		order:    list.New(),
+		maxBytes: maxBytes,
 	}
+}
+
+// tocEntryBytes is a TOCEntry's fixed part on 64-bit: an int and two
+// string headers.
+const tocEntryBytes = 40
+
+// renderedSize is what a cached rendering holds: its key, its HTML and its
+// table of contents.
+func renderedSize(key string, out Rendered) int {
+	n := len(key) + len(out.HTML)
+	for _, e := range out.TOC {
+		n += tocEntryBytes + len(e.ID) + len(e.Text)
+	}
+	return n
+}
+
+// CacheBytes reports the bytes the cache holds, for tests and metrics.
+func (r *Renderer) CacheBytes() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.size
 }
 
 // Render renders markdown whose SHA-256 is hash.
@@ -88,17 +118,32 @@ func (r *Renderer) Render(hash, markdown string) (Rendered, error) {
 	}
 	out := Rendered{HTML: template.HTML(buf.String()), TOC: toc} // safe: goldmark escapes text and drops raw HTML
 
+	r.keep(hash, out)
+	return out, nil
+}
+
+// keep caches a rendering, evicting the least recently used ones until the
+// cache fits its budget again. A rendering bigger than the whole budget is
+// not kept: it would evict everything and then itself.
+func (r *Renderer) keep(hash string, out Rendered) {
+	size := renderedSize(hash, out)
+	if size > r.maxBytes {
+		return
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if _, ok := r.cache[hash]; !ok {
-		r.cache[hash] = r.order.PushFront(&cacheEntry{key: hash, val: out})
-		for r.order.Len() > r.max {
-			last := r.order.Back()
-			r.order.Remove(last)
-			delete(r.cache, last.Value.(*cacheEntry).key)
-		}
+	if _, ok := r.cache[hash]; ok {
+		return // rendered meanwhile by another request
 	}
-	return out, nil
+	r.cache[hash] = r.order.PushFront(&cacheEntry{key: hash, val: out, size: size})
+	r.size += size
+	for r.size > r.maxBytes {
+		last := r.order.Back()
+		e := last.Value.(*cacheEntry)
+		r.order.Remove(last)
+		delete(r.cache, e.key)
+		r.size -= e.size
+	}
 }
 
 // plainText returns the text of a node's inline children.

@@ -1,12 +1,13 @@
 package server
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
 
 func TestRendererDropsScriptAndRawHTML(t *testing.T) {
-	r := NewRenderer(8)
+	r := NewRenderer(1 << 20)
 	md := strings.Join([]string{
 		"# Judul",
 		"",
@@ -46,7 +47,7 @@ func TestRendererDropsScriptAndRawHTML(t *testing.T) {
 }
 
 func TestRendererTOCAndAnchors(t *testing.T) {
-	r := NewRenderer(8)
+	r := NewRenderer(1 << 20)
 	md := "# Kebijakan\n\n## Pendahuluan\n\nTeks.\n\n## Tujuan `Kebijakan`\n\n### Rincian *khusus*\n\n## Pendahuluan\n"
 	got, err := r.Render("h2", md)
 	if err != nil {
@@ -73,7 +74,7 @@ func TestRendererTOCAndAnchors(t *testing.T) {
 }
 
 func TestRendererCachesPerHash(t *testing.T) {
-	r := NewRenderer(2)
+	r := NewRenderer(1 << 20)
 	a, _ := r.Render("a", "# A")
 	// Same hash: the cached rendering is returned even if the text differs,
 	// since a hash names one immutable version.
@@ -81,12 +82,78 @@ func TestRendererCachesPerHash(t *testing.T) {
 	if again.HTML != a.HTML {
 		t.Errorf("cache miss for the same hash: got %q, want %q", again.HTML, a.HTML)
 	}
-	r.Render("b", "# B")
-	r.Render("c", "# C") // evicts "a", the least recently used
-	if _, ok := r.cache["a"]; ok {
-		t.Error("cache kept more entries than its limit")
+}
+
+// bigPolicy is a policy of about n bytes of Markdown, distinct per seed.
+func bigPolicy(seed, n int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Kebijakan %d\n\n", seed)
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, "## Pasal %d\n\nAparatur sipil negara wajib mengikuti pengembangan kompetensi %d-%d.\n\n", i, seed, i)
 	}
-	if n := r.order.Len(); n != 2 {
-		t.Errorf("cache holds %d entries, want 2", n)
+	return b.String()
+}
+
+// The cache is bounded in bytes, not documents: filled with large
+// documents it never holds more than its budget, keeps the most recently
+// used ones, and does not keep one larger than the whole budget.
+func TestRendererCacheBoundedInBytes(t *testing.T) {
+	const budget = 1 << 20
+	r := NewRenderer(budget)
+	one, err := r.Render("doc-0", bigPolicy(0, 100_000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	perDoc := renderedSize("doc-0", one)
+	if perDoc < 100_000 {
+		t.Fatalf("a 100 KB document renders to %d bytes; the test needs large entries", perDoc)
+	}
+	fits := budget / perDoc // how many documents of this size the budget holds
+	for i := 1; i < 40; i++ {
+		if _, err := r.Render(fmt.Sprintf("doc-%d", i), bigPolicy(i, 100_000)); err != nil {
+			t.Fatal(err)
+		}
+		if got := r.CacheBytes(); got > budget {
+			t.Fatalf("after %d documents the cache holds %d bytes, over its budget of %d", i+1, got, budget)
+		}
+	}
+	sum := 0
+	for el := r.order.Front(); el != nil; el = el.Next() {
+		e := el.Value.(*cacheEntry)
+		sum += e.size
+	}
+	if got := r.CacheBytes(); got != sum {
+		t.Errorf("cache counts %d bytes, its entries hold %d", got, sum)
+	}
+	// The most recent documents stay: the last fits-1 of them at least
+	// (sizes differ slightly between documents).
+	for i := 39; i > 39-(fits-1); i-- {
+		if _, ok := r.cache[fmt.Sprintf("doc-%d", i)]; !ok {
+			t.Errorf("recent document doc-%d was evicted (budget holds about %d)", i, fits)
+		}
+	}
+	if _, ok := r.cache["doc-0"]; ok {
+		t.Error("the oldest document is still cached after 40 documents over a budget of about", fits)
+	}
+	// A hit makes a document recent again: it outlives newer ones.
+	oldest := fmt.Sprintf("doc-%d", 39-(fits-2))
+	r.Render(oldest, "")
+	r.Render("doc-new", bigPolicy(99, 100_000))
+	if _, ok := r.cache[oldest]; !ok {
+		t.Errorf("%s, used just before, was evicted instead of an older one", oldest)
+	}
+
+	// A document bigger than the whole budget is rendered, but not kept.
+	huge := bigPolicy(1000, 2*budget)
+	before := r.CacheBytes()
+	doc, err := r.Render("huge", huge)
+	if err != nil || !strings.Contains(string(doc.HTML), "Kebijakan 1000") {
+		t.Fatalf("huge document: %v, %d bytes of HTML", err, len(doc.HTML))
+	}
+	if _, ok := r.cache["huge"]; ok {
+		t.Error("a document over the whole budget was cached")
+	}
+	if got := r.CacheBytes(); got != before {
+		t.Errorf("caching nothing changed the cache from %d to %d bytes", before, got)
 	}
 }

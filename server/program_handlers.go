@@ -301,7 +301,7 @@ func (s *Server) handleLedgerCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="jp-%s-%d.csv"`, rg.Slug, year))
-	if err := evaluation.WriteLedgerCSV(w, rows); err != nil {
+	if err := writeLedgerCSV(w, rows); err != nil {
 		s.log.Error("ledger csv", "err", err)
 	}
 }

@@ -29,6 +29,15 @@ type apiRoute struct {
 	Body                  string // name of the request schema, if any
 }
 
+// secretAnswers are the API routes whose answer shows a secret: a new API
+// token, a unit's new webhook secret. Their answers are never kept for
+// Idempotency-Key replays (see idempotent). Every route that answers with a
+// secret belongs here.
+var secretAnswers = map[string]bool{
+	"POST /tokens":       true,
+	"POST /unit/webhook": true,
+}
+
 // apiRoutes is the API route table (a function, since the OpenAPI handler reads it).
 func apiRoutes() []apiRoute {
 	return []apiRoute{
@@ -127,12 +136,12 @@ func (s *Server) routes() http.Handler {
 		r.With(s.require(officer...)).Post("/policies/{id}/evaluations/{round}/kirkpatrick", s.handleKirkpatrickSubmit)
 
 		r.Route("/api/v1", func(r chi.Router) {
-			r.Use(s.idempotent)
 			for _, rt := range apiRoutes() {
 				h := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { rt.Handler(s, w, r) }))
 				if rt.Roles != nil {
 					h = s.require(rt.Roles...)(h)
 				}
+				h = s.idempotent(secretAnswers[rt.Method+" "+rt.Path])(h)
 				r.Method(rt.Method, rt.Path, h)
 			}
 			r.NotFound(func(w http.ResponseWriter, r *http.Request) {

@@ -89,7 +89,7 @@ func NewServer(d Deps) (http.Handler, error) {
 	if _, err := rand.Read(holder); err != nil {
 		return nil, err
 	}
-	s := &Server{store: d.Store, lc: d.Lifecycle, checks: d.Checks, log: d.Logger, md: NewRenderer(512), pages: pages,
+	s := &Server{store: d.Store, lc: d.Lifecycle, checks: d.Checks, log: d.Logger, md: NewRenderer(DefaultRenderCacheBytes), pages: pages,
 		holder: hex.EncodeToString(holder), proxies: d.TrustedProxies, allowPrivateWebhooks: d.AllowPrivateWebhooks}
 	return s.routes(), nil
 }

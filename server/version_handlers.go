@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/textdiff"
@@ -80,7 +81,29 @@ func (s *Server) handleVersions(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, lang, http.StatusOK, "versions", map[string]any{"Title": p.Title, "Policy": p, "Versions": vs})
 }
 
-// diffOf compares two versions of a policy word by word.
+// versionSummary is a version in a list: everything but its text, which
+// the list does not load (see postgres.DB.Versions).
+type versionSummary struct {
+	ID            int64     `json:"id"`
+	PolicyID      int64     `json:"policy_id"`
+	Number        int       `json:"number"`
+	SHA256        string    `json:"sha256"`
+	AuthorID      int64     `json:"author_id"`
+	ChangeSummary string    `json:"change_summary"`
+	CreatedAt     time.Time `json:"created_at"`
+}
+
+func versionSummaries(vs []policies.Version) []versionSummary {
+	out := make([]versionSummary, len(vs))
+	for i, v := range vs {
+		out[i] = versionSummary{ID: v.ID, PolicyID: v.PolicyID, Number: v.Number, SHA256: v.SHA256,
+			AuthorID: v.AuthorID, ChangeSummary: v.ChangeSummary, CreatedAt: v.CreatedAt}
+	}
+	return out
+}
+
+// diffOf compares two versions of a policy word by word; it reads only
+// those two versions' text.
 func (s *Server) diffOf(ctx context.Context, policyID int64, from, to int) (policies.Version, policies.Version, []textdiff.Op, error) {
 	a, err := s.store.VersionByNumber(ctx, policyID, from)
 	if err != nil {
