@@ -31,7 +31,10 @@ func (c *Client) Start(ctx context.Context, policyID int64) error {
 	return nil
 }
 
-// State returns a policy's state, with its running approval's detail.
+// State returns a policy's state, with its running approval's and
+// consultation's detail read from those workflows themselves: they answer
+// the decisions, so their state is what the last answer said (the policy
+// hears of a new stage or a new deadline only later, by signal).
 func (c *Client) State(ctx context.Context, policyID int64) (workflows.PolicyState, error) {
 	var st workflows.PolicyState
 	v, err := c.Temporal.QueryWorkflow(ctx, workflows.WorkflowID(policyID), "", workflows.QueryState)
@@ -40,6 +43,21 @@ func (c *Client) State(ctx context.Context, policyID int64) (workflows.PolicySta
 	}
 	if err := v.Get(&st); err != nil {
 		return st, err
+	}
+	if ap := st.Approval; ap != nil {
+		var cur workflows.ApprovalState
+		if v, err := c.Temporal.QueryWorkflow(ctx, ap.WorkflowID, "", workflows.QueryApproval); err == nil && v.Get(&cur) == nil && cur.Stage > 0 {
+			cur.WorkflowID = ap.WorkflowID
+			st.Approval = &cur
+		}
+	}
+	if cs := st.Consultation; cs != nil {
+		var cur workflows.ConsultationStatus
+		if v, err := c.Temporal.QueryWorkflow(ctx, cs.WorkflowID, "", workflows.QueryConsultation); err == nil && v.Get(&cur) == nil {
+			merged := *cs
+			merged.ClosesAt = cur.ClosesAt
+			st.Consultation = &merged
+		}
 	}
 	return st, nil
 }
@@ -121,7 +139,9 @@ func mapErr(err error) error {
 	}
 	var nf *serviceerror.NotFound
 	if errors.As(err, &nf) {
-		if strings.Contains(nf.Error(), "completed") {
+		// A run that has decided and is ending (or has ended) takes no
+		// new decision: that is a conflict with its outcome, not an absence.
+		if strings.Contains(nf.Error(), "completed") || strings.Contains(nf.Error(), "closing workflow") {
 			return &policies.Error{Kind: policies.KindConflict, Message: "tahap ini sudah selesai; muat ulang halaman", Err: err}
 		}
 		return &policies.Error{Kind: policies.KindNotFound, Message: "alur kerja kebijakan tidak ditemukan", Err: err}

@@ -90,6 +90,7 @@ type User struct {
 	Email        string    `db:"email" json:"email"`
 	Name         string    `db:"name" json:"name"`
 	Role         Role      `db:"role" json:"role"`
+	RegionID     *int64    `db:"region_id" json:"region_id,omitempty"` // nil: no region (sees only public records)
 	UnitID       *int64    `db:"unit_id" json:"unit_id,omitempty"`
 	Title        string    `db:"title" json:"title"` // jabatan, e.g. "Kepala BKPSDM"
 	PasswordHash string    `db:"password_hash" json:"-"`
@@ -139,6 +140,7 @@ type Policy struct {
 	Title            string    `db:"title" json:"title"`
 	Status           Status    `db:"status" json:"status"`
 	CurrentVersionID *int64    `db:"current_version_id" json:"current_version_id,omitempty"`
+	InForceVersionID *int64    `db:"in_force_version_id" json:"in_force_version_id,omitempty"`
 	CreatedBy        int64     `db:"created_by" json:"created_by"`
 	CreatedAt        time.Time `db:"created_at" json:"created_at"`
 	UpdatedAt        time.Time `db:"updated_at" json:"updated_at"`
@@ -150,6 +152,9 @@ type PolicySummary struct {
 	RegionName     string `db:"region_name" json:"region_name"`
 	UnitName       string `db:"unit_name" json:"unit_name"`
 	CurrentVersion int    `db:"current_version" json:"current_version"`
+	// InForceVersion is the number of the version the last approval stage
+	// approved: the text in force. 0 before any approval.
+	InForceVersion int `db:"in_force_version" json:"in_force_version"`
 }
 
 // Version is one immutable text of a policy. Its SHA-256 is what approvers approve.

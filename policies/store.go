@@ -52,6 +52,7 @@ type Store interface {
 
 	Regions(ctx context.Context) ([]Region, error)
 	RegionBySlug(ctx context.Context, slug string) (Region, error)
+	RegionByID(ctx context.Context, id int64) (Region, error)
 	Units(ctx context.Context, regionID int64) ([]Unit, error)
 	UserByEmail(ctx context.Context, email string) (User, error)
 

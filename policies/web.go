@@ -12,10 +12,12 @@ type SearchFilter struct {
 	RegionID int64
 	UnitID   int64
 	Status   Status
-	Statuses []Status // when set, only these (the public sees published ones)
-	Query    string   // full text (Indonesian stemming) over title and current text
-	Limit    int
-	Offset   int
+	Statuses []Status // when set, only these (the public sees published ones)…
+	// OwnRegionID: …except in this region, whose policies show in any status.
+	OwnRegionID int64
+	Query       string // full text (Indonesian stemming) over title and current text
+	Limit       int
+	Offset      int
 }
 
 // IdempotentResponse is the stored answer to a POST with an Idempotency-Key.
@@ -113,7 +115,7 @@ type WebStore interface {
 	Store
 
 	UserByID(ctx context.Context, id int64) (User, error)
-	UsersByRole(ctx context.Context, role Role) ([]User, error) // by name
+	UsersByRole(ctx context.Context, regionID int64, role Role) ([]User, error) // of a region, by name
 
 	CreateSession(ctx context.Context, userID int64, tokenHash, csrf string, expires time.Time) error
 	// SessionUser returns a live session's user and CSRF token, and slides its

@@ -36,13 +36,23 @@ func (s *DB) PolicyFacts(ctx context.Context, id int64) (policies.PolicyFacts, e
 // in neither state, it is a conflict.
 func (s *DB) SetStatus(ctx context.Context, in policies.StatusChange) error {
 	return s.Transact(ctx, func(tx *sqlx.Tx) error {
-		var cur policies.Status
-		if err := tx.GetContext(ctx, &cur, `SELECT status FROM policies WHERE id = $1 FOR UPDATE`, in.PolicyID); err != nil {
+		var row struct {
+			Status  policies.Status `db:"status"`
+			Current int64           `db:"current_version_id"`
+		}
+		if err := tx.GetContext(ctx, &row, `SELECT status, coalesce(current_version_id, 0) AS current_version_id
+			FROM policies WHERE id = $1 FOR UPDATE`, in.PolicyID); err != nil {
 			return fmt.Errorf("postgres: policy %d: %w", in.PolicyID, mapErr(err))
 		}
+		cur := row.Status
 		switch cur {
 		case in.To:
 		case in.From:
+			// A version saved since the submit read the record would sit,
+			// newer, beside the one being approved: refuse the submit.
+			if in.To == policies.StatusInApproval && in.VersionID > 0 && in.VersionID != row.Current {
+				return policies.Errorf(policies.KindConflict, "versi baru disimpan sejak pengajuan dimulai; muat ulang dan ajukan versi terbaru")
+			}
 			if _, err := tx.ExecContext(ctx, `UPDATE policies SET status = $1, updated_at = now(),
 				in_force_version_id = CASE WHEN $1 = 'approved' AND $3 > 0 THEN $3 ELSE in_force_version_id END
 				WHERE id = $2`, in.To, in.PolicyID, in.VersionID); err != nil {
@@ -75,7 +85,7 @@ func (s *DB) Audit(ctx context.Context, e policies.AuditEntry, key string) error
 }
 
 // OpenConsultation records a consultation (once per workflow ID) and its
-// invitees: the given users, or every stakeholder when none are given.
+// invitees: the given users, or every stakeholder of the policy's region when none are given.
 func (s *DB) OpenConsultation(ctx context.Context, c policies.Consultation, invite []int64) (policies.Consultation, []int64, error) {
 	var invitees []int64
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
@@ -89,7 +99,8 @@ func (s *DB) OpenConsultation(ctx context.Context, c policies.Consultation, invi
 			return mapErr(err)
 		}
 		if len(invite) == 0 {
-			if err := tx.SelectContext(ctx, &invite, `SELECT id FROM users WHERE role = 'stakeholder' ORDER BY id`); err != nil {
+			if err := tx.SelectContext(ctx, &invite, `SELECT id FROM users
+				WHERE role = 'stakeholder' AND region_id = (SELECT region_id FROM policies WHERE id = $1) ORDER BY id`, c.PolicyID); err != nil {
 				return err
 			}
 		}

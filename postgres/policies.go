@@ -26,6 +26,16 @@ func (s *DB) RegionBySlug(ctx context.Context, slug string) (policies.Region, er
 	return r, nil
 }
 
+// RegionByID returns one region.
+func (s *DB) RegionByID(ctx context.Context, id int64) (policies.Region, error) {
+	var r policies.Region
+	err := s.db.GetContext(ctx, &r, `SELECT id, slug, name, created_at FROM regions WHERE id = $1`, id)
+	if err != nil {
+		return r, fmt.Errorf("postgres: region %d: %w", id, mapErr(err))
+	}
+	return r, nil
+}
+
 // Units returns a region's units by name.
 func (s *DB) Units(ctx context.Context, regionID int64) ([]policies.Unit, error) {
 	var us []policies.Unit
@@ -37,7 +47,7 @@ func (s *DB) Units(ctx context.Context, regionID int64) ([]policies.Unit, error)
 // UserByEmail returns the user with that email, case-insensitively.
 func (s *DB) UserByEmail(ctx context.Context, email string) (policies.User, error) {
 	var u policies.User
-	err := s.db.GetContext(ctx, &u, `SELECT id, email, name, role, unit_id, title, password_hash, created_at
+	err := s.db.GetContext(ctx, &u, `SELECT id, email, name, role, region_id, unit_id, title, password_hash, created_at
 		FROM users WHERE lower(email) = lower($1)`, email)
 	if err != nil {
 		return u, fmt.Errorf("postgres: user %q: %w", email, mapErr(err))
@@ -112,11 +122,24 @@ func (s *DB) CreateVersion(ctx context.Context, policyID int64, baseNumber int, 
 		return v, &policies.Error{Kind: policies.KindTooLarge, Field: "markdown", Message: "isi kebijakan melebihi batas 512 KB"}
 	}
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
-		var latest int
-		// Lock the policy row so two saves from the same base cannot both win.
-		if err := tx.GetContext(ctx, &latest, `SELECT coalesce((SELECT max(number) FROM policy_versions WHERE policy_id = p.id), 0)
+		var row struct {
+			Latest int             `db:"latest"`
+			Status policies.Status `db:"status"`
+		}
+		// Lock the policy row so two saves from the same base cannot both
+		// win, and a submit (which takes the same lock) is either before or after.
+		if err := tx.GetContext(ctx, &row, `SELECT coalesce((SELECT max(number) FROM policy_versions WHERE policy_id = p.id), 0) AS latest, p.status
 			FROM policies p WHERE p.id = $1 FOR UPDATE`, policyID); err != nil {
 			return mapErr(err)
+		}
+		latest := row.Latest
+		// Approval runs over one immutable version: a new one saved under
+		// it would be what the page shows while the approvers decide on
+		// the old one. The drafter waits for the decision (or asks for
+		// the version back with "request changes").
+		if row.Status == policies.StatusInApproval {
+			return policies.Errorf(policies.KindConflict,
+				"versi baru tidak dapat disimpan selama persetujuan berjalan: para penyetuju sedang meninjau versi %d; tunggu keputusan atau minta dikembalikan untuk perbaikan", latest)
 		}
 		if latest != baseNumber {
 			return policies.Errorf(policies.KindConflict,
@@ -142,12 +165,14 @@ func audit(ctx context.Context, tx *sqlx.Tx, policyID, versionID, actorID int64,
 }
 
 const summaryQuery = `SELECT p.id, p.region_id, p.owner_unit_id, p.chain_id, p.slug, p.title, p.status,
-	p.current_version_id, p.created_by, p.created_at, p.updated_at,
-	r.name AS region_name, u.name AS unit_name, coalesce(v.number, 0) AS current_version
+	p.current_version_id, p.in_force_version_id, p.created_by, p.created_at, p.updated_at,
+	r.name AS region_name, u.name AS unit_name, coalesce(v.number, 0) AS current_version,
+	coalesce(fv.number, 0) AS in_force_version
 	FROM policies p
 	JOIN regions r ON r.id = p.region_id
 	JOIN units u ON u.id = p.owner_unit_id
-	LEFT JOIN policy_versions v ON v.id = p.current_version_id`
+	LEFT JOIN policy_versions v ON v.id = p.current_version_id
+	LEFT JOIN policy_versions fv ON fv.id = p.in_force_version_id`
 
 // PolicyByID returns one policy with its region, unit and version number.
 func (s *DB) PolicyByID(ctx context.Context, id int64) (policies.PolicySummary, error) {
@@ -209,11 +234,11 @@ func (s *DB) Versions(ctx context.Context, policyID int64) ([]policies.Version, 
 	return vs, nil
 }
 
-// UsersByRole lists the people with a role, by name.
-func (s *DB) UsersByRole(ctx context.Context, role policies.Role) ([]policies.User, error) {
+// UsersByRole lists the people of a region with a role, by name.
+func (s *DB) UsersByRole(ctx context.Context, regionID int64, role policies.Role) ([]policies.User, error) {
 	var us []policies.User
-	err := s.db.SelectContext(ctx, &us, `SELECT id, email, name, role, unit_id, title, '' AS password_hash, created_at
-		FROM users WHERE role = $1 ORDER BY name, id`, string(role))
+	err := s.db.SelectContext(ctx, &us, `SELECT id, email, name, role, region_id, unit_id, title, '' AS password_hash, created_at
+		FROM users WHERE role = $1 AND region_id = $2 ORDER BY name, id`, string(role), regionID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: users with role %s: %w", role, mapErr(err))
 	}

@@ -63,8 +63,8 @@ func (s *DB) Seed(ctx context.Context) (SeedResult, error) {
 						}
 						unitID = &uid
 					}
-					if err := tx.GetContext(ctx, &id, `INSERT INTO users (email, name, role, unit_id, title, password_hash)
-						VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, u.Email, u.Name, u.Role, unitID, u.Title, hash); err != nil {
+					if err := tx.GetContext(ctx, &id, `INSERT INTO users (email, name, role, region_id, unit_id, title, password_hash)
+						VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, u.Email, u.Name, u.Role, regionID, unitID, u.Title, hash); err != nil {
 						return mapErr(err)
 					}
 					res.Users++

@@ -20,7 +20,7 @@ import (
 
 var _ policies.WebStore = (*DB)(nil)
 
-const userColumns = `id, email, name, role, unit_id, title, password_hash, created_at`
+const userColumns = `id, email, name, role, region_id, unit_id, title, password_hash, created_at`
 
 const commentColumns = `id, policy_id, version_id, parent_id, section_anchor, author_id, author_name, author_email, body, status, created_at`
 
@@ -54,7 +54,7 @@ func (s *DB) SessionUser(ctx context.Context, tokenHash string) (policies.User, 
 		CSRF  string `db:"csrf_token"`
 		Stale bool   `db:"stale"`
 	}
-	err := s.db.GetContext(ctx, &row, `SELECT u.id, u.email, u.name, u.role, u.unit_id, u.title, u.password_hash, u.created_at,
+	err := s.db.GetContext(ctx, &row, `SELECT u.id, u.email, u.name, u.role, u.region_id, u.unit_id, u.title, u.password_hash, u.created_at,
 		s.csrf_token, s.last_seen_at < now() - make_interval(secs => $3) AS stale
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.id = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2)`,
@@ -98,7 +98,7 @@ func (s *DB) APITokenUser(ctx context.Context, tokenHash string) (policies.User,
 		policies.User
 		Stale bool `db:"stale"`
 	}
-	err := s.db.GetContext(ctx, &row, `SELECT u.id, u.email, u.name, u.role, u.unit_id, u.title, u.password_hash, u.created_at,
+	err := s.db.GetContext(ctx, &row, `SELECT u.id, u.email, u.name, u.role, u.region_id, u.unit_id, u.title, u.password_hash, u.created_at,
 		coalesce(t.last_used_at < now() - make_interval(secs => $2), true) AS stale
 		FROM api_tokens t JOIN users u ON u.id = t.user_id
 		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()`, tokenHash, policies.SessionSeenEvery.Seconds())
@@ -262,7 +262,11 @@ func (s *DB) SearchPolicies(ctx context.Context, f policies.SearchFilter) ([]pol
 		where = append(where, "p.status = "+arg(string(f.Status)))
 	}
 	if len(f.Statuses) > 0 {
-		where = append(where, "p.status = ANY("+arg(pq.Array(statuses))+"::text[])")
+		cond := "p.status = ANY(" + arg(pq.Array(statuses)) + "::text[])"
+		if f.OwnRegionID != 0 {
+			cond = "(" + cond + " OR p.region_id = " + arg(f.OwnRegionID) + ")"
+		}
+		where = append(where, cond)
 	}
 	// Within one region the regions' order is moot: ordering by title alone
 	// lets the (region_id, status, title, id) indexes give the page at once.

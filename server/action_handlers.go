@@ -42,12 +42,14 @@ type actionInput struct {
 		JP                 int                  `json:"jp"`
 		TargetParticipants int                  `json:"target_participants"`
 	} `json:"program,omitempty"`
+	// Evaluation is set by the SKM and Kirkpatrick forms from the answers
+	// they score; no client sends it (scores come from answers).
 	Evaluation *struct {
 		UnitID     int64   `json:"unit_id"`
 		Round      int     `json:"round"`
 		Instrument string  `json:"instrument"`
 		Score      float64 `json:"score"`
-	} `json:"evaluation,omitempty"`
+	} `json:"-"`
 }
 
 // actionFromForm reads an action's fields from a posted form.
@@ -136,12 +138,24 @@ func personAction(a policies.Action) bool {
 	return ok && !slices.Contains(t.Roles, policies.RoleSystem)
 }
 
+// clientAction reports whether a person may send the action themselves.
+// Evaluation results are not among them: scores reach the workflow only
+// through the SKM and Kirkpatrick forms, computed here from the answers.
+func clientAction(a policies.Action) bool {
+	return personAction(a) && a != policies.ActRecordEvaluation
+}
+
 // act checks the viewer's role against the lifecycle table and sends the
-// action to its workflow, which checks it again against the state.
+// action to its workflow, which checks it again against the state. The
+// policy is the viewer's region's (see loadRegionPolicy); every person and
+// unit the action names must be of the same region.
 func (s *Server) act(ctx context.Context, v *viewer, p policies.PolicySummary, action, requestID string, in actionInput) (workflows.Result, error) {
 	a := policies.Action(action)
-	if !personAction(a) {
+	if !clientAction(a) {
 		return workflows.Result{}, policies.Errorf(policies.KindNotFound, "aksi %q tidak dikenal", action)
+	}
+	if !v.inRegion(p.RegionID) {
+		return workflows.Result{}, errOtherRegion
 	}
 	if !slices.Contains(policies.Transitions[a].Roles, v.User.Role) {
 		return workflows.Result{}, policies.Errorf(policies.KindForbidden, "peran %q tidak boleh melakukan %q", v.User.Role, a)
@@ -154,14 +168,51 @@ func (s *Server) act(ctx context.Context, v *viewer, p policies.PolicySummary, a
 			return workflows.Result{}, policies.FieldError("invite_user_ids", "paling banyak 1000 undangan")
 		}
 		for _, id := range in.InviteUserIDs {
-			if _, err := s.store.UserByID(ctx, id); policies.KindOf(err) == policies.KindNotFound {
-				return workflows.Result{}, policies.FieldError("invite_user_ids", "pengguna %d tidak ditemukan", id)
-			} else if err != nil {
+			if err := s.checkPerson(ctx, p.RegionID, id, "invite_user_ids"); err != nil {
 				return workflows.Result{}, err
 			}
 		}
 	}
+	if in.DelegateTo != 0 {
+		if err := s.checkPerson(ctx, p.RegionID, in.DelegateTo, "delegate_to"); err != nil {
+			return workflows.Result{}, err
+		}
+	}
+	if in.OnBehalfOf != 0 {
+		if err := s.checkPerson(ctx, p.RegionID, in.OnBehalfOf, "on_behalf_of"); err != nil {
+			return workflows.Result{}, err
+		}
+	}
+	units := in.UnitIDs
+	if in.Program != nil {
+		units = append(units[:len(units):len(units)], in.Program.UnitID)
+	}
+	if len(units) > 0 {
+		own, err := s.store.Units(ctx, p.RegionID)
+		if err != nil {
+			return workflows.Result{}, err
+		}
+		field := "unit_ids"
+		if in.Program != nil {
+			field = "program.unit_id"
+		}
+		for _, id := range units {
+			if id != 0 && !containsUnit(own, id) {
+				return workflows.Result{}, policies.FieldError(field, "unit %d tidak ditemukan di wilayah kebijakan ini", id)
+			}
+		}
+	}
 	return s.doRequest(ctx, p.ID, a, requestID, in.request(actorOf(v)), v)
+}
+
+// checkPerson refuses a person who is not of the policy's region, as if
+// they did not exist (422 naming the field).
+func (s *Server) checkPerson(ctx context.Context, regionID, userID int64, field string) error {
+	u, err := s.store.UserByID(ctx, userID)
+	if policies.KindOf(err) == policies.KindNotFound || (err == nil && (u.RegionID == nil || *u.RegionID != regionID)) {
+		return policies.FieldError(field, "pengguna %d tidak ditemukan di wilayah kebijakan ini", userID)
+	}
+	return err
 }
 
 func actorOf(v *viewer) workflows.Actor { return workflows.Actor{UserID: v.User.ID, Role: v.User.Role} }
@@ -185,7 +236,7 @@ func (s *Server) doRequest(ctx context.Context, policyID int64, a policies.Actio
 // handleAction takes a lifecycle action from a page's form; the form's
 // request_id makes a double submission one action.
 func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
-	p, err := s.loadPolicy(r)
+	p, err := s.loadRegionPolicy(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -224,8 +275,11 @@ func (s *Server) actionsFor(v *viewer, p policies.PolicySummary, st *workflows.P
 	if st != nil && st.Status != "" {
 		status = st.Status
 	}
+	if !v.inRegion(p.RegionID) {
+		return out // another city's policy: nothing to do here
+	}
 	for a, t := range policies.Transitions {
-		if !personAction(a) || !slices.Contains(t.Roles, v.User.Role) || !slices.Contains(t.From, status) {
+		if !clientAction(a) || !slices.Contains(t.Roles, v.User.Role) || !slices.Contains(t.From, status) {
 			continue
 		}
 		out[string(a)] = actionView{Action: string(a), RequestID: randomToken()}

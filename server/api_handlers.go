@@ -70,7 +70,7 @@ func (s *Server) handleAPIPolicyShow(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	v, err := s.store.CurrentVersion(r.Context(), p.ID)
+	v, text, err := s.shownVersion(r.Context(), viewerOf(r), p)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
@@ -80,8 +80,17 @@ func (s *Server) handleAPIPolicyShow(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"policy": p, "version": v, "html": string(doc.HTML), "toc": doc.TOC,
-		"state": s.state(r.Context(), p.ID)})
+	// version is the text shown as the policy: the text in force once
+	// approved; draft_version names a newer revision being drafted.
+	out := map[string]any{"policy": p, "version": v, "in_force": text.InForce, "html": string(doc.HTML), "toc": doc.TOC,
+		"state": s.state(r.Context(), p.ID)}
+	if text.Draft > 0 {
+		out["draft_version"] = text.Draft
+	}
+	if text.InForceVersion > 0 {
+		out["in_force_version"] = text.InForceVersion
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 func (s *Server) handleAPITimeline(w http.ResponseWriter, r *http.Request) {
@@ -109,11 +118,11 @@ func (s *Server) handleAPIVersions(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"versions": versionSummaries(vs)})
+	writeJSON(w, http.StatusOK, map[string]any{"versions": versionSummaries(visibleVersions(r, p, vs))})
 }
 
 func (s *Server) handleAPIVersionCreate(w http.ResponseWriter, r *http.Request) {
-	p, err := s.loadPolicy(r)
+	p, err := s.loadRegionPolicy(r)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
@@ -138,8 +147,8 @@ func (s *Server) handleAPIVersionShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	n, err := strconv.Atoi(chi.URLParam(r, "n"))
-	if err != nil {
-		s.apiFail(w, r, policies.Errorf(policies.KindNotFound, "versi tidak ditemukan"))
+	if err != nil || n > viewerOf(r).latestVisible(p) {
+		s.apiFail(w, r, errVersionNotFound)
 		return
 	}
 	v, err := s.store.VersionByNumber(r.Context(), p.ID, n)
@@ -267,9 +276,13 @@ func (s *Server) handleAPICommentStatus(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) handleAPIAction(w http.ResponseWriter, r *http.Request) {
-	p, err := s.loadPolicy(r)
+	p, err := s.loadRegionPolicy(r)
 	if err != nil {
 		s.apiFail(w, r, err)
+		return
+	}
+	if action := chi.URLParam(r, "action"); !clientAction(policies.Action(action)) {
+		s.apiFail(w, r, policies.Errorf(policies.KindNotFound, "aksi %q tidak dikenal", action))
 		return
 	}
 	var in actionInput
@@ -286,7 +299,7 @@ func (s *Server) handleAPIAction(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleAPIAudit(w http.ResponseWriter, r *http.Request) {
-	p, err := s.loadPolicy(r)
+	p, err := s.loadRegionPolicy(r)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return

@@ -471,14 +471,33 @@ func TestDrafterChoosesInvitees(t *testing.T) {
 	id := a.policyID("sawahlunto-peningkatan-kompetensi-asn")
 	c := a.people["drafter"]
 	_, page := a.get(c, fmt.Sprintf("/policies/%d", id))
-	var stakeholders []int64
-	a.st.DB.SQL().Select(&stakeholders, `SELECT id FROM users WHERE role = 'stakeholder' ORDER BY id`)
-	if len(stakeholders) < 2 {
-		t.Fatalf("seed has %d stakeholders", len(stakeholders))
+	var stakeholders, others []int64
+	a.st.DB.SQL().Select(&stakeholders, `SELECT u.id FROM users u JOIN regions r ON r.id = u.region_id
+		WHERE u.role = 'stakeholder' AND r.slug = 'sawahlunto' ORDER BY u.id`)
+	a.st.DB.SQL().Select(&others, `SELECT u.id FROM users u JOIN regions r ON r.id = u.region_id
+		WHERE u.role = 'stakeholder' AND r.slug <> 'sawahlunto' ORDER BY u.id`)
+	if len(stakeholders) < 1 || len(others) < 1 {
+		t.Fatalf("seed has %d stakeholders in Sawahlunto, %d elsewhere", len(stakeholders), len(others))
 	}
 	for _, s := range stakeholders {
 		if !strings.Contains(page, fmt.Sprintf(`name="invite_user_ids" value="%d" checked`, s)) {
 			t.Fatalf("the open-consultation form does not offer stakeholder %d, ticked", s)
+		}
+	}
+	// Invitations stay in the policy's region: another city's stakeholders
+	// are neither offered nor accepted.
+	for _, s := range others {
+		if strings.Contains(page, fmt.Sprintf(`name="invite_user_ids" value="%d"`, s)) {
+			t.Errorf("the form offers stakeholder %d of another city", s)
+		}
+	}
+	{
+		wib := time.FixedZone("WIB", 7*3600)
+		closes := time.Now().In(wib).Add(72 * time.Hour).Format("2006-01-02T15:04")
+		res, body := a.form(c, fmt.Sprintf("/policies/%d/actions/open_consultation", id), url.Values{"csrf": {a.csrf(c, "/login")},
+			"request_id": {"buka-lain"}, "closes_at": {closes}, "invite_user_ids": {fmt.Sprint(others[0])}})
+		if res.StatusCode != 422 || !strings.Contains(body, "wilayah") {
+			t.Errorf("inviting another city's stakeholder: %d, want 422 naming the region", res.StatusCode)
 		}
 	}
 	wib := time.FixedZone("WIB", 7*3600)

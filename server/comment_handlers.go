@@ -30,6 +30,18 @@ var anchorRe = regexp.MustCompile(`^[A-Za-z0-9_-]{0,200}$`)
 // people comment as themselves; the public only where an open consultation
 // allows it, with a name and email, held for moderation.
 func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySummary, in commentInput, key string) (policies.Comment, error) {
+	// Who may comment comes first: a refusal says so whatever the text.
+	public := false // the commenter is, for this policy, the public
+	switch {
+	case v.inRegion(p.RegionID):
+	case p.Status != policies.StatusConsultation || !s.publicAllowed(ctx, p.ID):
+		if v.User != nil {
+			return policies.Comment{}, policies.Errorf(policies.KindForbidden, "kebijakan ini milik wilayah lain dan konsultasinya tidak menerima komentar publik")
+		}
+		return policies.Comment{}, policies.Errorf(policies.KindForbidden, "silakan masuk untuk berkomentar; konsultasi ini tidak menerima komentar publik")
+	default:
+		public = true
+	}
 	in.Body = strings.TrimSpace(in.Body)
 	switch {
 	case in.Body == "":
@@ -62,12 +74,14 @@ func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySum
 		}
 		c.ParentID, c.SectionID = &parent.ID, parent.SectionID
 	}
-	if v.User != nil {
+	switch {
+	case !public:
 		c.AuthorID, c.AuthorName, c.AuthorEmail = &v.User.ID, v.User.Name, v.User.Email
-	} else {
-		if p.Status != policies.StatusConsultation || !s.publicAllowed(ctx, p.ID) {
-			return policies.Comment{}, policies.Errorf(policies.KindForbidden, "silakan masuk untuk berkomentar; konsultasi ini tidak menerima komentar publik")
-		}
+	case v.User != nil:
+		// Someone of another city comments as the public does, held for
+		// moderation, under their own name.
+		c.AuthorID, c.AuthorName, c.AuthorEmail, c.Status = &v.User.ID, v.User.Name, v.User.Email, "pending_moderation"
+	default:
 		in.Name = strings.TrimSpace(in.Name)
 		if in.Name == "" || utf8.RuneCountInString(in.Name) > 200 {
 			return policies.Comment{}, policies.FieldError("name", "nama wajib diisi (maksimal 200 karakter)")
@@ -141,7 +155,7 @@ func (s *Server) handleCommentsPage(w http.ResponseWriter, r *http.Request) {
 		sv.More = fmt.Sprintf("/policies/%d/comments?section=%s&after=%d", p.ID, section, ts[len(ts)-1].ID)
 	}
 	s.render(w, r, lang, http.StatusOK, "policy", map[string]any{"Title": p.Title, "Policy": p, "OnlyComments": true,
-		"Sections": []sectionView{sv}, "CanComment": viewerOf(r).User != nil})
+		"Sections": []sectionView{sv}, "CanComment": viewerOf(r).inRegion(p.RegionID) && p.Status != policies.StatusArchived})
 }
 
 // queryInt reads an optional whole-number query parameter (0 when absent):
@@ -160,14 +174,24 @@ func queryInt(r *http.Request, name string) (int64, error) {
 
 // setCommentStatus resolves, reopens or moderates a comment: the drafter's job.
 func (s *Server) setCommentStatus(ctx context.Context, v *viewer, id int64, status string) (policies.Comment, error) {
+	c, err := s.store.CommentByID(ctx, id)
+	if err != nil {
+		return c, err
+	}
+	p, err := s.store.PolicyByID(ctx, c.PolicyID)
+	if err != nil {
+		return c, err
+	}
+	if !v.canSee(p) || (c.Status == "pending_moderation" && !v.inRegion(p.RegionID)) {
+		return policies.Comment{}, policies.Errorf(policies.KindNotFound, "komentar tidak ditemukan")
+	}
+	if !v.inRegion(p.RegionID) {
+		return policies.Comment{}, errOtherRegion
+	}
 	switch status {
 	case "resolved", "open", "rejected":
 	default:
 		return policies.Comment{}, policies.FieldError("status", "status harus resolved, open, atau rejected")
-	}
-	c, err := s.store.CommentByID(ctx, id)
-	if err != nil {
-		return c, err
 	}
 	if c.Status == status {
 		return c, nil

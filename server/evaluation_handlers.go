@@ -47,7 +47,7 @@ func (s *Server) evaluationRows(ctx context.Context, v *viewer, policyID int64) 
 // round with its band, Kirkpatrick scores, the IKM trend drawn as SVG.
 func (s *Server) handleEvaluations(w http.ResponseWriter, r *http.Request) {
 	lang := language(w, r)
-	p, err := s.loadPolicy(r)
+	p, err := s.loadRegionPolicy(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -74,7 +74,7 @@ func (s *Server) handleEvaluations(w http.ResponseWriter, r *http.Request) {
 
 // handleEvaluationsCSV exports the report.
 func (s *Server) handleEvaluationsCSV(w http.ResponseWriter, r *http.Request) {
-	p, err := s.loadPolicy(r)
+	p, err := s.loadRegionPolicy(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -129,7 +129,7 @@ func (s *Server) recordSKM(ctx context.Context, v *viewer, p policies.PolicySumm
 
 // policyRound reads the policy and the round number of the URL.
 func (s *Server) policyRound(r *http.Request) (policies.PolicySummary, int, error) {
-	p, err := s.loadPolicy(r)
+	p, err := s.loadRegionPolicy(r)
 	if err != nil {
 		return p, 0, err
 	}
@@ -192,7 +192,7 @@ func (s *Server) handleSKMSubmit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleAPIEvaluations(w http.ResponseWriter, r *http.Request) {
-	p, err := s.loadPolicy(r)
+	p, err := s.loadRegionPolicy(r)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
@@ -382,7 +382,7 @@ func (s *Server) handleKirkpatrickSubmit(w http.ResponseWriter, r *http.Request)
 
 // handleEvaluationPlan sets a policy's evaluation cadence and IKM threshold (the drafter's).
 func (s *Server) handleEvaluationPlan(w http.ResponseWriter, r *http.Request) {
-	p, err := s.loadPolicy(r)
+	p, err := s.loadRegionPolicy(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -89,7 +89,10 @@ func policyID(t *testing.T, db *postgres.DB, slug string) int64 {
 }
 
 func TestIndexListsPoliciesByRegion(t *testing.T) {
-	ts, _ := seededServer(t)
+	ts, db := seededServer(t)
+	// Other cities' policies are listed once published; their drafts are not.
+	publish(t, db, "bukittinggi-peningkatan-kualitas-asn")
+	publish(t, db, "pangkalpinang-pengembangan-kompetensi-asn")
 	res, body := get(t, ts.URL+"/")
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("GET / = %d, want 200", res.StatusCode)
@@ -122,16 +125,28 @@ func TestIndexListsPoliciesByRegion(t *testing.T) {
 	}
 }
 
+// publish makes a seeded policy approved, its current version in force, as
+// if its approval had run: anyone may then read it.
+func publish(t *testing.T, db *postgres.DB, slug string) {
+	t.Helper()
+	if _, err := db.SQL().Exec(`UPDATE policies SET status = 'approved', in_force_version_id = current_version_id WHERE slug = $1`, slug); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestIndexFilters(t *testing.T) {
-	ts, _ := seededServer(t)
+	ts, db := seededServer(t)
+	publish(t, db, "pangkalpinang-pengembangan-kompetensi-asn")
 	tests := []struct {
 		query     string
 		status    int
 		want, not []string
 	}{
 		{"?region=pangkalpinang", 200, []string{"Pengembangan Kompetensi ASN di Pangkalpinang"}, []string{"Kota Bukittinggi</h2>", "Kota Sawahlunto</h2>"}},
-		{"?status=draft", 200, []string{"Kota Sawahlunto</h2>", "Kota Bukittinggi</h2>"}, nil},
-		{"?status=approved", 200, []string{"Belum ada kebijakan."}, []string{"Kota Sawahlunto</h2>"}},
+		// The viewer (of Sawahlunto) sees their city's drafts, no other's.
+		{"?status=draft", 200, []string{"Kota Sawahlunto</h2>"}, []string{"Kota Bukittinggi</h2>", "Kota Pangkalpinang</h2>"}},
+		{"?status=approved", 200, []string{"Pengembangan Kompetensi ASN di Pangkalpinang"}, []string{"Kota Sawahlunto</h2>"}},
+		{"?status=implementing", 200, []string{"Belum ada kebijakan."}, []string{"Kota Sawahlunto</h2>"}},
 		{"?status=bogus", 422, []string{"status \"bogus\" tidak dikenal"}, nil},
 		{"?region=atlantis", 422, []string{"wilayah \"atlantis\" tidak dikenal"}, nil},
 		{"?lang=en", 200, []string{"Policies", "Draft", "Version 1"}, []string{"Daftar kebijakan"}},
@@ -199,11 +214,11 @@ func TestPolicyPageRendersCurrentVersion(t *testing.T) {
 func TestPolicyPageNeverRunsScript(t *testing.T) {
 	ts, db := seededServer(t)
 	ctx := context.Background()
-	author, err := db.UserByEmail(ctx, "penyusun.bukittinggi@policyflow.test")
+	author, err := db.UserByEmail(ctx, "penyusun.sawahlunto@policyflow.test")
 	if err != nil {
 		t.Fatal(err)
 	}
-	region, _ := db.RegionBySlug(ctx, "bukittinggi")
+	region, _ := db.RegionBySlug(ctx, "sawahlunto")
 	units, _ := db.Units(ctx, region.ID)
 	md := "# Judul <script>alert(1)</script>\n\n<script>document.title='pwned'</script>\n\n[x](javascript:alert(1))\n\n<img src=x onerror=alert(1)>\n"
 	p, _, err := db.CreatePolicy(ctx, policies.NewPolicy{RegionID: region.ID, OwnerUnitID: units[0].ID, Slug: "xss", Title: `"><script>alert(1)</script>`, Markdown: md, AuthorID: author.ID})

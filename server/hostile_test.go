@@ -1035,11 +1035,6 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
 					return action(t, "drafter", w.implement, "plan_program", program("kind", s))
 				}},
-			{name: "POST /policies/{id}/actions/record_evaluation evaluation.instrument", field: "instrument", status: 422,
-				send: func(t *testing.T, i int, s string) (*http.Response, string) {
-					return action(t, "unit_officer", w.implement, "record_evaluation",
-						map[string]any{"evaluation": map[string]any{"unit_id": w.unit, "round": 1, "instrument": s, "score": 80}})
-				}},
 		},
 	}
 	for _, schema := range slices.Sorted(maps.Keys(textFields)) {

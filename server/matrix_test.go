@@ -75,8 +75,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 		{"POST", "/settings/webhook", url.Values{"webhook_url": {"ftp://unit.example"}}, want{"anonymous": 303, "unit_officer": 422, "*": 403}},
 		{"POST", p + "/evaluation-plan", url.Values{"evaluation_months": {"0"}, "ikm_threshold": {"80"}}, want{"anonymous": 303, "drafter": 422, "*": 403}},
 		{"GET", prog, nil, signedIn},
-		{"GET", "/ledger?region=sawahlunto&year=2026", nil, signedIn},
-		{"GET", "/ledger.csv", nil, signedIn},
+		{"GET", "/ledger?region=sawahlunto&year=2026", nil, want{"anonymous": 303, "drafter": 200, "unit_officer": 200, "*": 403}},
+		{"GET", "/ledger.csv", nil, want{"anonymous": 303, "drafter": 200, "unit_officer": 200, "*": 403}},
 		// A NIP that is not 18 digits: the line is refused (422) for those who may record.
 		{"POST", prog + "/participants", url.Values{"nip": {"123"}, "name": {"Budi"}, "unit": {"disdukcapil"}}, want{"anonymous": 303, "drafter": 422, "unit_officer": 422, "*": 403}},
 		{"GET", p + "/evaluations.csv", nil, signedIn},
@@ -149,10 +149,11 @@ func TestRouteRoleMatrix(t *testing.T) {
 		"GET /policies/{id}/evaluations":                      {nil, want{"anonymous": 401, "*": 200}},
 		"GET /policies/{id}/programs":                         {nil, want{"anonymous": 401, "*": 200}},
 		"POST /policies/{id}/evaluations/{round}/kirkpatrick": {map[string]any{"levels": [4][]int{{4, 5}, {4}, {3}, {4}}}, want{"anonymous": 401, "unit_officer": 409, "*": 403}},
-		"GET /policies/{id}/programs/{pid}/participants":      {nil, want{"anonymous": 401, "*": 200}},
+		// Trainees' personal data: the drafters and unit officers only.
+		"GET /policies/{id}/programs/{pid}/participants": {nil, want{"anonymous": 401, "drafter": 200, "unit_officer": 200, "*": 403}},
 		// Without a text/csv body: 415 for those who may import.
 		"POST /policies/{id}/programs/{pid}/participants": {nil, want{"anonymous": 401, "drafter": 415, "unit_officer": 415, "*": 403}},
-		"GET /ledger": {nil, want{"anonymous": 401, "*": 200}},
+		"GET /ledger": {nil, want{"anonymous": 401, "drafter": 200, "unit_officer": 200, "*": 403}},
 		// A draft has no evaluation: the unit officer's valid answers meet a 409.
 		"POST /policies/{id}/evaluations/{round}/skm": {map[string]any{"responses": allFours(10)}, want{"anonymous": 401, "unit_officer": 409, "*": 403}},
 	}

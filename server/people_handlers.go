@@ -81,8 +81,8 @@ type dashboard struct {
 func (s *Server) dashboardFor(ctx context.Context, u *policies.User) (dashboard, error) {
 	var d dashboard
 	var err error
-	if u.Role == policies.RoleLeader {
-		list, _, err := s.store.SearchPolicies(ctx, policies.SearchFilter{Status: policies.StatusInApproval, Limit: 100})
+	if u.Role == policies.RoleLeader && u.RegionID != nil {
+		list, _, err := s.store.SearchPolicies(ctx, policies.SearchFilter{Status: policies.StatusInApproval, RegionID: *u.RegionID, Limit: 100})
 		if err != nil {
 			return d, err
 		}
@@ -179,7 +179,7 @@ func (s *Server) handleNotificationRead(w http.ResponseWriter, r *http.Request) 
 
 func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 	lang := language(w, r)
-	p, err := s.loadPolicy(r)
+	p, err := s.loadRegionPolicy(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -197,7 +197,7 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleApprovalPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	lang := language(w, r)
-	p, err := s.loadPolicy(r)
+	p, err := s.loadRegionPolicy(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -69,9 +69,9 @@ func (s *Server) searchFilter(r *http.Request) (policies.SearchFilter, map[strin
 		}
 		f.UnitID = id
 	}
-	if viewerOf(r).User == nil {
-		f.Statuses = publicStatuses
-	}
+	// Everyone sees what is published; a region's people also its drafts.
+	f.Statuses = publicStatuses
+	f.OwnRegionID = viewerOf(r).regionID()
 	return f, sel, nil
 }
 
@@ -132,21 +132,55 @@ func (s *Server) handlePolicyIndex(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, lang, http.StatusOK, "index", data)
 }
 
-// loadPolicy reads a policy the viewer may see: others' drafts are hidden
-// from people who are not signed in (404, as if absent).
+// loadPolicy reads a policy the viewer may see: a published one or an open
+// consultation, or any of the viewer's own region. Another city's drafts
+// are 404, as if absent.
 func (s *Server) loadPolicy(r *http.Request) (policies.PolicySummary, error) {
 	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
 	if err != nil || id <= 0 {
-		return policies.PolicySummary{}, policies.Errorf(policies.KindNotFound, "kebijakan tidak ditemukan")
+		return policies.PolicySummary{}, notFoundPolicy()
 	}
 	p, err := s.store.PolicyByID(r.Context(), id)
 	if err != nil {
 		return p, err
 	}
-	if viewerOf(r).User == nil && !isPublic(p.Status) {
-		return p, policies.Errorf(policies.KindNotFound, "kebijakan tidak ditemukan")
+	if !viewerOf(r).canSee(p) {
+		return policies.PolicySummary{}, notFoundPolicy()
 	}
 	return p, nil
+}
+
+// textView says which text a policy page shows and what else there is.
+type textView struct {
+	InForce bool // the shown version is the text in force
+	// Draft is a newer working version the viewer may read beside the
+	// text in force ("rancangan perubahan"); 0 for none.
+	Draft int
+	// InForceVersion is the text in force while a draft is shown; 0 for none.
+	InForceVersion int
+}
+
+// shownVersion picks the text a policy page shows: the text in force once
+// one is approved, and while approved, implemented or evaluated; the
+// working draft before that, and during a revision to those who may read
+// it (its region, or everyone while it is open for consultation).
+func (s *Server) shownVersion(ctx context.Context, v *viewer, p policies.PolicySummary) (policies.Version, textView, error) {
+	var tv textView
+	settled := p.Status == policies.StatusApproved || p.Status == policies.StatusImplementing || p.Status == policies.StatusEvaluating
+	if p.InForceVersion > 0 && (settled || !v.seesDraft(p)) {
+		ver, err := s.store.VersionByNumber(ctx, p.ID, p.InForceVersion)
+		tv.InForce = true
+		if p.CurrentVersion != p.InForceVersion && v.seesDraft(p) {
+			tv.Draft = p.CurrentVersion
+		}
+		return ver, tv, err
+	}
+	ver, err := s.store.CurrentVersion(ctx, p.ID)
+	if p.InForceVersion > 0 && p.InForceVersion != ver.Number {
+		tv.InForceVersion = p.InForceVersion
+	}
+	tv.InForce = p.InForceVersion > 0 && p.InForceVersion == ver.Number
+	return ver, tv, err
 }
 
 // state asks the policy's workflow where it stands; a workflow that does
@@ -155,7 +189,7 @@ func (s *Server) state(ctx context.Context, id int64) *workflows.PolicyState {
 	if s.lc == nil {
 		return nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	st, err := s.lc.State(ctx, id)
 	if err != nil {
@@ -229,7 +263,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	v, err := s.store.CurrentVersion(ctx, p.ID)
+	v, text, err := s.shownVersion(ctx, viewerOf(r), p)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -273,7 +307,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var pending []policies.Comment
-	if viewerOf(r).is(policies.RoleDrafter) {
+	if viewerOf(r).is(policies.RoleDrafter) && viewerOf(r).inRegion(p.RegionID) {
 		if pending, err = s.store.PendingComments(ctx, p.ID); err != nil {
 			s.writeError(w, r, err)
 			return
@@ -289,18 +323,19 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 	// Opening a consultation: the drafter picks whom to invite.
 	var stakeholders []policies.User
 	if _, ok := actions[string(policies.ActOpenConsultation)]; ok {
-		if stakeholders, err = s.store.UsersByRole(ctx, policies.RoleStakeholder); err != nil {
+		if stakeholders, err = s.store.UsersByRole(ctx, p.RegionID, policies.RoleStakeholder); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
 	}
 	s.render(w, r, lang, http.StatusOK, "policy", map[string]any{
-		"Title": p.Title, "Policy": p, "Version": v, "Doc": doc,
+		"Title": p.Title, "Policy": p, "Version": v, "Doc": doc, "Text": text, "InRegion": viewerOf(r).inRegion(p.RegionID),
 		"Body":     template.HTML(withCommentLinks(string(doc.HTML), counts, messages[lang]["comments"])),
 		"Sections": sections, "Timeline": tl, "State": st,
-		"Actions":       actions,
-		"Stakeholders":  stakeholders,
-		"CanComment":    viewerOf(r).User != nil && p.Status != policies.StatusArchived,
+		"Actions":      actions,
+		"Stakeholders": stakeholders,
+		"CanComment": (viewerOf(r).inRegion(p.RegionID) && p.Status != policies.StatusArchived) ||
+			(viewerOf(r).User != nil && p.Status == policies.StatusConsultation && s.publicAllowed(ctx, p.ID)),
 		"PublicComment": viewerOf(r).User == nil && p.Status == policies.StatusConsultation && s.publicAllowed(ctx, p.ID),
 		"Now":           time.Now(),
 		"Done":          r.URL.Query().Get("done"),
@@ -399,9 +434,18 @@ func (s *Server) createPolicy(ctx context.Context, u *policies.User, in newPolic
 	if u.UnitID == nil {
 		return policies.Policy{}, policies.Errorf(policies.KindForbidden, "penyusun tanpa unit tidak dapat membuat kebijakan")
 	}
-	rg, err := s.store.RegionBySlug(ctx, in.Region)
+	var rg policies.Region
+	var err error
+	if in.Region == "" && u.RegionID != nil {
+		rg, err = s.store.RegionByID(ctx, *u.RegionID) // the drafter's own region by default
+	} else {
+		rg, err = s.store.RegionBySlug(ctx, in.Region)
+	}
 	if err != nil {
 		return policies.Policy{}, policies.FieldError("region", "wilayah %q tidak dikenal", in.Region)
+	}
+	if u.RegionID == nil || *u.RegionID != rg.ID {
+		return policies.Policy{}, policies.Errorf(policies.KindForbidden, "Anda hanya dapat membuat kebijakan di wilayah Anda sendiri")
 	}
 	units, err := s.store.Units(ctx, rg.ID)
 	if err != nil {

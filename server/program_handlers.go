@@ -67,7 +67,7 @@ var programKinds = []struct{ Kind, Name string }{
 
 func (s *Server) handlePrograms(w http.ResponseWriter, r *http.Request) {
 	lang := language(w, r)
-	p, err := s.loadPolicy(r)
+	p, err := s.loadRegionPolicy(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -88,7 +88,7 @@ func (s *Server) handlePrograms(w http.ResponseWriter, r *http.Request) {
 
 // loadProgram reads a program of the policy in the URL.
 func (s *Server) loadProgram(r *http.Request) (policies.PolicySummary, policies.Program, error) {
-	p, err := s.loadPolicy(r)
+	p, err := s.loadRegionPolicy(r)
 	if err != nil {
 		return p, policies.Program{}, err
 	}
@@ -102,6 +102,26 @@ func (s *Server) loadProgram(r *http.Request) (policies.PolicySummary, policies.
 	}
 	return p, prog, nil
 }
+
+// errPersonalData refuses civil servants' personal data to those who do not need it.
+var errPersonalData = policies.Errorf(policies.KindForbidden,
+	"data pribadi ASN (nama, NIP, kehadiran) hanya untuk penyusun BKPSDM dan petugas unit peserta")
+
+// visibleParticipants keeps the participants whose personal data the viewer
+// may read: all of them for the region's drafters, those of their own unit
+// for unit officers, none for anyone else.
+func visibleParticipants(v *viewer, regionID int64, ps []policies.Participant) []policies.Participant {
+	var out []policies.Participant
+	for _, p := range ps {
+		if v.seesPersonalData(regionID, p.UnitID) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// errMayNotRecord refuses attendance to those who do not record it.
+var errMayNotRecord = policies.Errorf(policies.KindForbidden, "hanya penyusun atau petugas unit penyelenggara yang mencatat kehadiran")
 
 // mayRecord says whether the viewer records attendance of a program: the
 // drafter, or an officer of the organising unit.
@@ -125,6 +145,7 @@ func (s *Server) renderProgram(w http.ResponseWriter, r *http.Request, status in
 		s.writeError(w, r, err)
 		return
 	}
+	ps = visibleParticipants(viewerOf(r), p.RegionID, ps)
 	units, _ := s.store.Units(r.Context(), p.RegionID)
 	s.render(w, r, lang, status, "program", map[string]any{"Title": prog.Title, "Policy": p, "Program": prog, "Participants": ps,
 		"Units": units, "MayRecord": mayRecord(viewerOf(r), prog), "LineErrors": lineErrs, "Error": msg,
@@ -157,7 +178,7 @@ func (s *Server) resolveParticipants(ctx context.Context, regionID int64, rows [
 // importParticipants parses a CSV and saves it whole, or reports every bad line and saves nothing.
 func (s *Server) importParticipants(ctx context.Context, v *viewer, p policies.PolicySummary, prog policies.Program, data []byte) (int, []evaluation.LineError, error) {
 	if !mayRecord(v, prog) {
-		return 0, nil, policies.Errorf(policies.KindForbidden, "hanya penyusun atau petugas unit penyelenggara yang mencatat kehadiran")
+		return 0, nil, errMayNotRecord
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
 		return 0, nil, policies.FieldError("file", "berkas CSV berisi karakter NUL")
@@ -206,6 +227,10 @@ func (s *Server) handleParticipantImport(w http.ResponseWriter, r *http.Request)
 		s.writeError(w, r, err)
 		return
 	}
+	if !mayRecord(viewerOf(r), prog) {
+		s.writeError(w, r, errMayNotRecord)
+		return
+	}
 	f, _, err := r.FormFile("file")
 	if err != nil {
 		s.renderProgram(w, r, http.StatusUnprocessableEntity, nil, "berkas CSV wajib dipilih")
@@ -244,30 +269,40 @@ func (s *Server) ledgerFor(r *http.Request) (policies.Region, int, []evaluation.
 		}
 		year = n
 	}
-	slug := q.Get("region")
-	if slug == "" {
-		slug = "sawahlunto"
-		if u := viewerOf(r).User; u != nil && u.UnitID != nil {
-			if rs, err := s.store.Regions(r.Context()); err == nil {
-				for _, rg := range rs {
-					if units, _ := s.store.Units(r.Context(), rg.ID); containsUnit(units, *u.UnitID) {
-						slug = rg.Slug
-					}
-				}
-			}
-		}
+	// The ledger names civil servants: the region's drafters read all of
+	// it, a unit officer their unit's lines, nobody else any.
+	v := viewerOf(r)
+	if !v.is(policies.RoleDrafter, policies.RoleUnitOfficer) || v.regionID() == 0 {
+		return policies.Region{}, 0, nil, errPersonalData
 	}
-	rg, err := s.store.RegionBySlug(r.Context(), slug)
+	rg, err := s.store.RegionByID(r.Context(), v.regionID())
 	if err != nil {
-		return rg, 0, nil, policies.FieldError("region", "wilayah %q tidak dikenal", slug)
+		return rg, 0, nil, err
+	}
+	if slug := q.Get("region"); slug != "" && slug != rg.Slug {
+		if _, err := s.store.RegionBySlug(r.Context(), slug); err != nil {
+			return rg, 0, nil, policies.FieldError("region", "wilayah %q tidak dikenal", slug)
+		}
+		return rg, 0, nil, policies.Errorf(policies.KindForbidden, "buku JP hanya dapat dilihat untuk wilayah Anda sendiri")
+	}
+	units, err := s.store.Units(r.Context(), rg.ID)
+	if err != nil {
+		return rg, 0, nil, err
+	}
+	unitIDs := map[string]int64{}
+	for _, u := range units {
+		unitIDs[u.Code] = u.ID
 	}
 	es, err := s.store.JPEntries(r.Context(), rg.ID, year)
 	if err != nil {
 		return rg, 0, nil, err
 	}
-	entries := make([]evaluation.JPEntry, len(es))
-	for i, e := range es {
-		entries[i] = evaluation.JPEntry{NIP: e.NIP, Name: e.Name, UnitCode: e.UnitCode, Date: e.Date, JP: e.JP, Completed: e.Completed}
+	entries := make([]evaluation.JPEntry, 0, len(es))
+	for _, e := range es {
+		if !v.seesPersonalData(rg.ID, unitIDs[e.UnitCode]) {
+			continue
+		}
+		entries = append(entries, evaluation.JPEntry{NIP: e.NIP, Name: e.Name, UnitCode: e.UnitCode, Date: e.Date, JP: e.JP, Completed: e.Completed})
 	}
 	return rg, year, evaluation.Ledger(entries, year, evaluation.MinimumJP), nil
 }
@@ -307,7 +342,7 @@ func (s *Server) handleLedgerCSV(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleAPIPrograms(w http.ResponseWriter, r *http.Request) {
-	p, err := s.loadPolicy(r)
+	p, err := s.loadRegionPolicy(r)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
@@ -324,9 +359,13 @@ func (s *Server) handleAPIPrograms(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleAPIParticipants(w http.ResponseWriter, r *http.Request) {
-	_, prog, err := s.loadProgram(r)
+	p, prog, err := s.loadProgram(r)
 	if err != nil {
 		s.apiFail(w, r, err)
+		return
+	}
+	if v := viewerOf(r); !v.is(policies.RoleDrafter, policies.RoleUnitOfficer) {
+		s.apiFail(w, r, errPersonalData)
 		return
 	}
 	ps, err := s.store.Participants(r.Context(), prog.ID)
@@ -334,6 +373,7 @@ func (s *Server) handleAPIParticipants(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
+	ps = visibleParticipants(viewerOf(r), p.RegionID, ps)
 	if ps == nil {
 		ps = []policies.Participant{}
 	}

@@ -87,7 +87,7 @@ func TestProgramsParticipantsAndLedger(t *testing.T) {
 		t.Errorf("another unit's officer: %d, want 403", res.StatusCode)
 	}
 	// The ledger: Budi completed 16 JP (below 20), Rina completed nothing.
-	res, out = a.api(c, a.tokens["leader"], "GET", fmt.Sprintf("/api/v1/ledger?region=sawahlunto&year=%d", start.Add(48*time.Hour).Year()), nil, "")
+	res, out = a.api(c, a.tokens["drafter"], "GET", fmt.Sprintf("/api/v1/ledger?region=sawahlunto&year=%d", start.Add(48*time.Hour).Year()), nil, "")
 	if res.StatusCode != 200 || !strings.Contains(out, `"NIP":"198503122010011002"`) || !strings.Contains(out, `"JP":16`) || !strings.Contains(out, `"BelowMinimum":true`) {
 		t.Errorf("ledger: %d %s", res.StatusCode, out)
 	}
@@ -120,7 +120,7 @@ func TestProgramsParticipantsAndLedger(t *testing.T) {
 	if res.StatusCode != 200 || !strings.Contains(out, `"index":71.88`) {
 		t.Errorf("Kirkpatrick: %d %s, want index 71.88", res.StatusCode, out)
 	}
-	resp, csv := a.get(a.people["leader"], fmt.Sprintf("/ledger.csv?region=sawahlunto&year=%d", start.Add(48*time.Hour).Year()))
+	resp, csv := a.get(a.people["drafter"], fmt.Sprintf("/ledger.csv?region=sawahlunto&year=%d", start.Add(48*time.Hour).Year()))
 	if resp.StatusCode != 200 || !strings.Contains(csv, "198503122010011002") {
 		t.Errorf("ledger CSV: %d %s", resp.StatusCode, csv)
 	}

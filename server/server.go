@@ -128,6 +128,11 @@ func parseTemplates() (map[string]*template.Template, error) {
 			if pol, ok := p.Data["Policy"].(policies.PolicySummary); ok {
 				sc.PolicyID = pol.ID
 				sc.CanComment = sc.CanComment && pol.Status != policies.StatusArchived
+				// Only the policy's own region moderates its comments.
+				sc.Drafter = sc.Drafter && p.User.RegionID != nil && *p.User.RegionID == pol.RegionID
+			}
+			if cc, ok := p.Data["CanComment"].(bool); ok {
+				sc.CanComment = cc
 			}
 			return sc
 		},

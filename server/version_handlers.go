@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -36,7 +37,7 @@ func (s *Server) saveVersion(ctx context.Context, v *viewer, p policies.PolicySu
 
 func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 	lang := language(w, r)
-	p, err := s.loadPolicy(r)
+	p, err := s.loadRegionPolicy(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -51,7 +52,7 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleVersionCreate(w http.ResponseWriter, r *http.Request) {
-	p, err := s.loadPolicy(r)
+	p, err := s.loadRegionPolicy(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -78,6 +79,7 @@ func (s *Server) handleVersions(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	vs = visibleVersions(r, p, vs)
 	s.render(w, r, lang, http.StatusOK, "versions", map[string]any{"Title": p.Title, "Policy": p, "Versions": vs})
 }
 
@@ -116,10 +118,13 @@ func (s *Server) diffOf(ctx context.Context, policyID int64, from, to int) (poli
 	return a, b, textdiff.Words(a.Markdown, b.Markdown), nil
 }
 
-// versionPair reads ?from=&to=, defaulting to the last two versions.
+// versionPair reads ?from=&to=, defaulting to the last two versions the
+// viewer may read; a version past those is 404, as if absent (a revision
+// drafted after the text in force is its region's until consulted on).
 func versionPair(r *http.Request, p policies.PolicySummary) (int, int, error) {
 	q := r.URL.Query()
-	from, to := p.CurrentVersion-1, p.CurrentVersion
+	latest := viewerOf(r).latestVisible(p)
+	from, to := latest-1, latest
 	var err error
 	if f := q.Get("from"); f != "" {
 		if from, err = strconv.Atoi(f); err != nil {
@@ -134,7 +139,16 @@ func versionPair(r *http.Request, p policies.PolicySummary) (int, int, error) {
 	if from < 1 {
 		from = 1
 	}
+	if from > latest || to > latest {
+		return 0, 0, errVersionNotFound
+	}
 	return from, to, nil
+}
+
+// visibleVersions drops the versions the viewer may not read.
+func visibleVersions(r *http.Request, p policies.PolicySummary, vs []policies.Version) []policies.Version {
+	latest := viewerOf(r).latestVisible(p)
+	return slices.DeleteFunc(vs, func(v policies.Version) bool { return v.Number > latest })
 }
 
 func (s *Server) handleDiff(w http.ResponseWriter, r *http.Request) {

@@ -72,7 +72,60 @@ type approval struct {
 	chain policies.ApprovalChain
 	mu    lock
 	stage policies.ApprovalStage
+	// reported is set once the policy's workflow has been told the run's
+	// outcome (from the deciding Update, before it answers).
+	reported bool
+	// advanceInHandler: the deciding Update enters the next stage itself
+	// (see versionStageInHandler); idx is the current stage's index.
+	advanceInHandler bool
+	idx              int
 }
+
+// versionStageInHandler guards the change that makes the Update reaching a
+// stage's quorum enter the next stage before it answers: the main loop
+// used to do it later, after the previous stage's notices, so the next
+// approver's decision, sent on the answer, met the old stage (403).
+const versionStageInHandler = "approval-stage-in-handler"
+
+// runStages is the run's timeline when decisions move the stages: each
+// stage's notices, then its wait with SLA reminder and escalation, until a
+// decision moves to the next stage or ends the run.
+func (r *approval) runStages(ctx workflow.Context) error {
+	r.enterStage(ctx, 0)
+	for r.st.Outcome == "" {
+		idx := r.idx
+		reportToParent(ctx, r.in.PolicyID, ChildEvent{Kind: EventApprovalProgress, WorkflowID: r.id, Approval: r.snapshot()})
+		if err := notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-request", r.id, r.st.Stage), PolicyID: r.in.PolicyID,
+			UserIDs: r.st.Awaiting, Kind: "approval_request", Subject: "Menunggu persetujuan Anda: " + r.in.Title,
+			Body: fmt.Sprintf("Versi %d menunggu keputusan tahap %s sebelum %s.", r.in.VersionNumber, r.st.StageName, r.st.SLADue.Format("02-01-2006")),
+			Link: policyLink(r.in.PolicyID, "/approval")}); err != nil {
+			return err
+		}
+		moved := func() bool { return r.st.Outcome != "" || r.idx != idx }
+		for !moved() {
+			seen := len(r.st.Decisions)
+			overdue, err := r.awaitDecision(ctx, func() bool { return moved() || len(r.st.Decisions) != seen })
+			if err != nil {
+				return err
+			}
+			if overdue && !moved() {
+				if err := r.remindOrEscalate(ctx); err != nil {
+					return err
+				}
+			}
+			if !moved() {
+				reportToParent(ctx, r.in.PolicyID, ChildEvent{Kind: EventApprovalProgress, WorkflowID: r.id, Approval: r.snapshot()})
+			}
+		}
+	}
+	return nil
+}
+
+// versionReportBeforeAnswer guards the change that tells the policy's
+// workflow a run's or a consultation's end before the deciding Update
+// answers, so the next action the answer allows is accepted at once.
+// Runs started before it report after answering, as they did.
+const versionReportBeforeAnswer = "report-before-answer"
 
 // ApprovalWorkflow takes one version through the region's approval chain,
 // stage by stage. Each stage waits for its quorum; approvers decide by
@@ -90,16 +143,34 @@ func ApprovalWorkflow(ctx workflow.Context, in ApprovalInput) (ApprovalState, er
 	if err := r.registerUpdates(ctx); err != nil {
 		return r.st, err
 	}
+	// Runs started since "approval-stage-in-handler" load their chain by
+	// local activity (the submit waits for the first stage) and move to the
+	// next stage inside the deciding Update, before it answers.
+	r.advanceInHandler = workflow.GetVersion(ctx, versionStageInHandler, workflow.DefaultVersion, 1) == 1
 	var started activities.StartApprovalRunResult
-	if err := workflow.ExecuteActivity(withActivities(ctx), a.StartApprovalRun, policies.ApprovalRun{
-		PolicyID: in.PolicyID, VersionID: in.VersionID, SHA256: in.SHA256, WorkflowID: r.id,
-		SubmittedBy: in.SubmittedBy, StartedAt: workflow.Now(ctx)}).Get(ctx, &started); err != nil {
+	run := policies.ApprovalRun{PolicyID: in.PolicyID, VersionID: in.VersionID, SHA256: in.SHA256, WorkflowID: r.id,
+		SubmittedBy: in.SubmittedBy, StartedAt: workflow.Now(ctx)}
+	var load workflow.Future
+	if r.advanceInHandler {
+		load = workflow.ExecuteLocalActivity(withLocal(ctx), a.StartApprovalRun, run)
+	} else {
+		load = workflow.ExecuteActivity(withActivities(ctx), a.StartApprovalRun, run)
+	}
+	if err := load.Get(ctx, &started); err != nil {
 		return r.st, err
 	}
 	r.chain = started.Chain
 	r.st.RunID, r.st.Stages = started.RunID, len(started.Chain.Stages)
 
-	for i := 0; i < len(r.chain.Stages) && r.st.Outcome == ""; i++ {
+	if r.advanceInHandler {
+		if err := r.runStages(ctx); err != nil {
+			if temporal.IsCanceledError(err) {
+				return r.cancelled(ctx)
+			}
+			return r.st, err
+		}
+	}
+	for i := 0; !r.advanceInHandler && i < len(r.chain.Stages) && r.st.Outcome == ""; i++ {
 		r.enterStage(ctx, i)
 		reportToParent(ctx, in.PolicyID, ChildEvent{Kind: EventApprovalProgress, WorkflowID: r.id, Approval: r.snapshot()})
 		if err := notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-request", r.id, r.st.Stage), PolicyID: in.PolicyID,
@@ -127,7 +198,9 @@ func ApprovalWorkflow(ctx workflow.Context, in ApprovalInput) (ApprovalState, er
 		Kind: "approval_outcome", Subject: subject, Body: r.outcomeText(), Link: policyLink(in.PolicyID, "")}); err != nil {
 		return r.st, err
 	}
-	reportToParent(ctx, in.PolicyID, ChildEvent{Kind: EventApprovalEnded, WorkflowID: r.id, Status: status, Approval: r.snapshot()})
+	if !r.reported {
+		reportToParent(ctx, in.PolicyID, ChildEvent{Kind: EventApprovalEnded, WorkflowID: r.id, Status: status, Approval: r.snapshot()})
+	}
 	_ = workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
 	return r.st, nil
 }
@@ -138,6 +211,7 @@ func (r *approval) snapshot() *ApprovalState {
 }
 
 func (r *approval) enterStage(ctx workflow.Context, i int) {
+	r.idx = i
 	r.stage = r.chain.Stages[i]
 	now := workflow.Now(ctx)
 	day := 24 * time.Hour

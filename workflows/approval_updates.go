@@ -122,6 +122,9 @@ func (r *approval) decide(ctx workflow.Context, act policies.Action, req Request
 		case r.st.Stage < r.st.Stages:
 			res.Outcome = "stage_approved"
 			res.Message = fmt.Sprintf("Tahap %s disetujui; lanjut ke tahap berikutnya", r.st.StageName)
+			if r.advanceInHandler && r.idx+1 < len(r.chain.Stages) {
+				r.enterStage(ctx, r.idx+1) // the next approver may decide on this answer
+			}
 		default:
 			if err := r.finish(ctx, "approved", policies.StatusApproved, policies.ActApprovalCompleted, req.Actor.UserID); err != nil {
 				return Result{}, err
@@ -153,6 +156,13 @@ func (r *approval) finish(ctx workflow.Context, outcome string, to policies.Stat
 		return err
 	}
 	r.st.Outcome = outcome
+	// The policy's workflow learns the outcome before the approver's answer
+	// leaves: once the signal is in its history, every later Update to it
+	// (start implementation, a new submit) sees the new status.
+	if workflow.GetVersion(ctx, versionReportBeforeAnswer, workflow.DefaultVersion, 1) == 1 {
+		reportToParent(ctx, r.in.PolicyID, ChildEvent{Kind: EventApprovalEnded, WorkflowID: r.id, Status: to, Approval: r.snapshot()})
+		r.reported = true
+	}
 	return nil
 }
 

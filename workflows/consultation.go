@@ -194,13 +194,23 @@ func ConsultationWorkflow(ctx workflow.Context, in ConsultationInput) (policies.
 		Detail: fmt.Sprintf("%d komentar", sum.Total)}); err != nil {
 		return sum, err
 	}
+	// The policy's workflow learns of the close before the drafter's
+	// answer leaves (the close Update waits for st.Closed), so a submit
+	// sent right after it is accepted.
+	reported := false
+	if workflow.GetVersion(ctx, versionReportBeforeAnswer, workflow.DefaultVersion, 1) == 1 {
+		reportToParent(ctx, in.PolicyID, ChildEvent{Kind: EventConsultationClosed, WorkflowID: id, Status: policies.StatusDrafting, Summary: &sum})
+		reported = true
+	}
 	st.Summary, st.Closed = &sum, true
 	if err := notify(ctx, activities.NotifyInput{Key: id + "-summary", PolicyID: in.PolicyID, UserIDs: []int64{in.OpenedBy},
 		Kind: "consultation_summary", Subject: "Ringkasan konsultasi: " + in.Title, Body: summaryText(sum),
 		Link: policyLink(in.PolicyID, "/consultation")}); err != nil {
 		return sum, err
 	}
-	reportToParent(ctx, in.PolicyID, ChildEvent{Kind: EventConsultationClosed, WorkflowID: id, Status: policies.StatusDrafting, Summary: &sum})
+	if !reported {
+		reportToParent(ctx, in.PolicyID, ChildEvent{Kind: EventConsultationClosed, WorkflowID: id, Status: policies.StatusDrafting, Summary: &sum})
+	}
 	// Let the early-close Update, if any, answer before the workflow ends.
 	_ = workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
 	return sum, nil

@@ -28,9 +28,10 @@ func (h *harness) openConsultationAt(d time.Duration, name string, closesAt func
 	})
 }
 
-// stakeholders counts the users every consultation invites by default.
+// stakeholders counts the users every consultation invites by default:
+// the stakeholders of the policy's region, no other city's.
 func (h *harness) stakeholders() int {
-	return h.count(`SELECT count(*) FROM users WHERE role = 'stakeholder'`)
+	return h.count(`SELECT count(*) FROM users WHERE role = 'stakeholder' AND region_id = (SELECT region_id FROM policies WHERE id = $1)`, h.policyID)
 }
 
 func TestConsultationClosesAtDeadline(t *testing.T) {

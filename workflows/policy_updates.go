@@ -18,6 +18,10 @@ var policyActions = []policies.Action{
 	policies.ActPlanProgram, policies.ActRecordEvaluation, policies.ActOpenRevision, policies.ActArchive,
 }
 
+// firstStageWait bounds how long a submit waits for its approval run to
+// report its first stage before answering.
+const firstStageWait = 30 * time.Second
+
 // Limits of what people may ask.
 const (
 	minConsultation = time.Hour
@@ -228,12 +232,26 @@ func (p *policy) submit(ctx workflow.Context, req Request) (Result, error) {
 	}
 	in := ApprovalInput{PolicyID: p.State.PolicyID, Title: f.Title, VersionID: f.VersionID, VersionNumber: f.VersionNumber,
 		SHA256: f.VersionSHA256, SubmittedBy: req.Actor.UserID}
+	// The run is known before it starts: its first report may arrive in
+	// the same workflow task as its start, and must not be dropped as a
+	// stranger's (the submit would then wait for a stage that never shows).
+	prev := p.State.Approval
+	p.State.Approval = &ApprovalState{WorkflowID: id, VersionNumber: f.VersionNumber, SHA256: f.VersionSHA256}
 	if err := startChild(ctx, id, ApprovalWorkflow, in); err != nil {
+		p.State.Approval = prev
 		p.undoStatus(ctx, policies.StatusInApproval, from, id)
 		return Result{}, err
 	}
-	p.State.Approval = &ApprovalState{WorkflowID: id, VersionNumber: f.VersionNumber, SHA256: f.VersionSHA256}
 	p.moveTo(ctx, policies.StatusInApproval)
+	// Answer once the run has loaded its chain and reported its first
+	// stage, so the answer's reader sees who is awaited, and the first
+	// approver's decision meets a stage. (A run that cannot load its chain
+	// ends in an error of its own; the submit answers after a bound.)
+	if workflow.GetVersion(ctx, versionReportBeforeAnswer, workflow.DefaultVersion, 1) == 1 {
+		_, _ = workflow.AwaitWithTimeout(ctx, firstStageWait, func() bool {
+			return p.State.Approval == nil || p.State.Approval.WorkflowID != id || p.State.Approval.Stage > 0
+		})
+	}
 	return Result{Status: p.State.Status, Outcome: "submitted", WorkflowID: id,
 		Message: fmt.Sprintf("Versi %d diajukan untuk persetujuan", f.VersionNumber)}, nil
 }
@@ -257,6 +275,16 @@ func (p *policy) startImplementation(ctx workflow.Context, req Request) (Result,
 	}
 	in := EvaluationInput{PolicyID: p.State.PolicyID, Title: f.Title, UnitIDs: units, CadenceMonths: f.EvaluationMonths,
 		Start: workflow.Now(ctx), Round: 1, ReminderLeads: DefaultReminderLeads}
+	// The first round exists before the answer, so a unit may report its
+	// survey the moment it hears implementation started (the schedule's
+	// own CreateRounds finds it there).
+	if workflow.GetVersion(ctx, versionReportBeforeAnswer, workflow.DefaultVersion, 1) == 1 {
+		if err := workflow.ExecuteLocalActivity(withLocal(ctx), a.CreateRounds, activities.RoundsInput{
+			PolicyID: in.PolicyID, Number: 1, DueAt: in.Due(1), UnitIDs: units}).Get(ctx, nil); err != nil {
+			p.undoStatus(ctx, policies.StatusImplementing, policies.StatusApproved, id)
+			return Result{}, err
+		}
+	}
 	if err := startChild(ctx, id, EvaluationScheduleWorkflow, in); err != nil {
 		p.undoStatus(ctx, policies.StatusImplementing, policies.StatusApproved, id)
 		return Result{}, err

@@ -1,0 +1,35 @@
+-- Every person belongs to a region (issue 9: "each city is its own"), and
+-- a person's unit lies in that region. Existing people get the region of
+-- their unit, else of the approval chain they sit on, else of the policies
+-- they created; anyone left without one sees no region's private records
+-- until an administrator sets it.
+ALTER TABLE users ADD COLUMN region_id bigint REFERENCES regions(id);
+
+UPDATE users u SET region_id = un.region_id FROM units un WHERE un.id = u.unit_id;
+UPDATE users u SET region_id = sub.region_id FROM (
+    SELECT sa.user_id, min(c.region_id) AS region_id
+    FROM stage_approvers sa JOIN approval_stages s ON s.id = sa.stage_id JOIN approval_chains c ON c.id = s.chain_id
+    GROUP BY sa.user_id) sub
+WHERE u.id = sub.user_id AND u.region_id IS NULL;
+UPDATE users u SET region_id = sub.region_id FROM (
+    SELECT created_by, min(region_id) AS region_id FROM policies GROUP BY created_by) sub
+WHERE u.id = sub.created_by AND u.region_id IS NULL;
+
+-- A person's unit is one of their region's units.
+ALTER TABLE units ADD CONSTRAINT units_region_id_id_key UNIQUE (region_id, id);
+ALTER TABLE users ADD CONSTRAINT users_unit_in_region
+    FOREIGN KEY (region_id, unit_id) REFERENCES units (region_id, id);
+ALTER TABLE users ADD CONSTRAINT users_unit_has_region CHECK (unit_id IS NULL OR region_id IS NOT NULL);
+
+-- A person given a unit and no region is of the unit's region.
+CREATE FUNCTION users_region_from_unit() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.region_id IS NULL AND NEW.unit_id IS NOT NULL THEN
+        SELECT region_id INTO NEW.region_id FROM units WHERE id = NEW.unit_id;
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER users_region_from_unit BEFORE INSERT OR UPDATE OF unit_id, region_id ON users
+    FOR EACH ROW EXECUTE FUNCTION users_region_from_unit();
+CREATE INDEX users_region_role ON users (region_id, role);
+

@@ -1,0 +1,639 @@
+package server_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// principal is one person of the region × unit matrix: a role, in the
+// region of the objects under test (Kota Sawahlunto) or in another
+// (Kota Pangkalpinang), and for unit officers in the unit that runs the
+// program (Disdukcapil) or another one (Dinas Kesehatan).
+type principal struct {
+	name      string
+	role      string // "" for anonymous
+	own       bool   // in the objects' region
+	otherUnit bool   // a unit officer of another unit than the program's
+	email     string
+	addr      string // the address the principal's requests come from
+	page      *http.Client
+	token     string
+}
+
+func (p principal) anon() bool { return p.role == "" }
+
+// scopeWorld is what the matrix acts on, all in Kota Sawahlunto: a private
+// draft, a published policy in implementation with an evaluation round for
+// every unit, a program of Disdukcapil with a trainee of Disdukcapil and one
+// of Dinas Kesehatan, comments on both policies, a notification of the
+// drafter and an API token of the mayor.
+type scopeWorld struct {
+	draft, pub             int64
+	draftComment, pubCmt   int64
+	program, note, token   int64
+	nipOwnUnit, nipOtherUn string
+}
+
+func (a *app) scopePrincipals(t *testing.T) []principal {
+	t.Helper()
+	db := a.st.DB.SQL()
+	// A second unit officer in each region, of Dinas Kesehatan.
+	for _, slug := range []string{"sawahlunto", "pangkalpinang"} {
+		db.MustExec(`INSERT INTO users (email, name, role, region_id, unit_id, title, password_hash)
+			SELECT 'opd2.'||r.slug||'@policyflow.test', 'Petugas Dinkes', 'unit_officer', r.id, un.id, 'Pengelola Kepegawaian', u.password_hash
+			FROM regions r JOIN units un ON un.region_id = r.id AND un.code = 'dinkes'
+			JOIN users u ON u.email = 'opd.'||r.slug||'@policyflow.test' WHERE r.slug = $1`, slug)
+	}
+	ps := []principal{{name: "anonim", page: a.client()}}
+	for _, region := range []string{"sawahlunto", "pangkalpinang"} {
+		own := region == "sawahlunto"
+		for _, p := range []struct{ who, role string }{
+			{"penyusun", "drafter"}, {"akademisi", "stakeholder"}, {"kabid", "leader"}, {"opd", "unit_officer"},
+			{"opd2", "unit_officer"}, {"admin", "admin"},
+		} {
+			email := p.who + "." + region + "@policyflow.test"
+			ps = append(ps, principal{name: p.role + "/" + region + map[bool]string{true: "/unit-lain"}[p.who == "opd2"],
+				role: p.role, own: own, otherUnit: p.who == "opd2", email: email, page: a.login(email), token: a.token(email)})
+		}
+	}
+	for i := range ps {
+		ps[i].addr = fmt.Sprintf("10.9.0.%d", i+1)
+	}
+	return ps
+}
+
+func (a *app) scopeWorld(t *testing.T) scopeWorld {
+	t.Helper()
+	db := a.st.DB.SQL()
+	w := scopeWorld{draft: a.policyID("sawahlunto-peningkatan-kompetensi-asn"), pub: a.policyID("sawahlunto-pengelolaan-kompetensi-asn")}
+	// The published one goes through approval to implementation by the API.
+	c := http.DefaultClient
+	base := fmt.Sprintf("/api/v1/policies/%d", w.pub)
+	drafter := a.token("penyusun.sawahlunto@policyflow.test")
+	if res, out := a.api(c, drafter, "POST", base+"/actions/submit", map[string]any{}, ""); res.StatusCode != 200 {
+		t.Fatalf("submit: %d %s", res.StatusCode, out)
+	}
+	v, err := a.st.DB.CurrentVersion(t.Context(), w.pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, who := range []string{"kabid", "kepala", "sekda", "walikota"} {
+		tok := a.token(who + ".sawahlunto@policyflow.test")
+		if res, out := a.api(c, tok, "POST", base+"/actions/approve", map[string]any{"version_sha256": v.SHA256}, ""); res.StatusCode != 200 {
+			t.Fatalf("%s approves: %d %s", who, res.StatusCode, out)
+		}
+	}
+	if res, out := a.api(c, drafter, "POST", base+"/actions/start_implementation", map[string]any{}, ""); res.StatusCode != 200 {
+		t.Fatalf("start implementation: %d %s", res.StatusCode, out)
+	}
+	for _, pc := range []struct {
+		id  int64
+		dst *int64
+	}{{w.draft, &w.draftComment}, {w.pub, &w.pubCmt}} {
+		if err := db.Get(pc.dst, `INSERT INTO comments (policy_id, version_id, section_anchor, author_name, body)
+			SELECT id, current_version_id, '', 'Uji', 'Komentar uji' FROM policies WHERE id = $1 RETURNING id`, pc.id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Get(&w.program, `INSERT INTO programs (policy_id, unit_id, kind, title, starts_on, ends_on, jp)
+		SELECT $1, unit_id, 'seminar', 'Seminar uji', '2026-01-10', '2026-01-11', 8 FROM users WHERE email = 'opd.sawahlunto@policyflow.test' RETURNING id`,
+		w.pub); err != nil {
+		t.Fatal(err)
+	}
+	w.nipOwnUnit, w.nipOtherUn = "198503152010011001", "199001012015032002"
+	db.MustExec(`INSERT INTO participants (program_id, nip, name, unit_id, attended, completed)
+		SELECT $1, $2, 'Budi Disdukcapil', unit_id, true, true FROM users WHERE email = 'opd.sawahlunto@policyflow.test'`, w.program, w.nipOwnUnit)
+	db.MustExec(`INSERT INTO participants (program_id, nip, name, unit_id, attended, completed)
+		SELECT $1, $2, 'Sari Dinkes', unit_id, true, true FROM users WHERE email = 'opd2.sawahlunto@policyflow.test'`, w.program, w.nipOtherUn)
+	if err := db.Get(&w.note, `INSERT INTO notifications (dedup_key, user_id, kind, subject, link)
+		SELECT 'lingkup-1', id, 'uji', 'Uji', '/dashboard' FROM users WHERE email = 'penyusun.sawahlunto@policyflow.test' RETURNING id`); err != nil {
+		t.Fatal(err)
+	}
+	tok, err := a.st.DB.CreateAPIToken(t.Context(), a.st.UserID(t, "walikota.sawahlunto@policyflow.test"), "lingkup", hashHex("lingkup-walikota"), time.Now().Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.token = tok
+	return w
+}
+
+// scopeCase is one request of the matrix and what each principal must get.
+type scopeCase struct {
+	method, pattern, path string
+	form                  url.Values // pages
+	body                  any        // API: JSON, or []byte sent as text/csv
+	multipart             bool
+	want                  func(p principal) int
+}
+
+// Each city is its own (DESIGN.md): every route, pages and API, walked
+// from the router, for every role, in the objects' region and in another,
+// and for unit officers in the program's unit and in another. The status is
+// exact, and a refusal changes nothing in the database.
+func TestRegionUnitMatrix(t *testing.T) {
+	a := newApp(t)
+	ps := a.scopePrincipals(t)
+	w := a.scopeWorld(t)
+	cases := scopeCases(w)
+
+	covered := map[string]bool{}
+	for _, c := range cases {
+		covered[c.method+" "+c.pattern] = true
+	}
+	for _, rt := range a.allRoutes(t) {
+		if !covered[rt.method+" "+rt.pattern] {
+			t.Errorf("route %s %s has no case in the region × unit matrix", rt.method, rt.pattern)
+		}
+	}
+	n := 0
+	for _, c := range cases {
+		for _, p := range ps {
+			want := c.want(p)
+			t.Run(c.method+" "+c.path+" "+p.name, func(t *testing.T) {
+				before := a.scopeRows(t)
+				res, body := a.scopeDo(t, c, p)
+				n++
+				if res.StatusCode != want {
+					t.Errorf("%s %s as %s: status %d, want %d: %s", c.method, c.path, p.name, res.StatusCode, want, gist(body))
+				}
+				if res.StatusCode >= 400 {
+					if got := changes(before, a.scopeRows(t)); len(got) > 0 {
+						t.Errorf("a refusal (%d) changed the database: %v", res.StatusCode, got)
+					}
+				}
+			})
+		}
+	}
+	t.Logf("region × unit matrix: %d cases over %d routes × %d principals", n, len(covered), len(ps))
+}
+
+// gist is the part of an answer that says why: the JSON, or the page's main text.
+func gist(body string) string {
+	if i := strings.Index(body, "<main"); i >= 0 {
+		body = body[i:]
+	}
+	body = regexp.MustCompile(`<[^>]*>|\s+`).ReplaceAllString(body, " ")
+	if len(body) > 200 {
+		body = body[:200]
+	}
+	return body
+}
+
+// scopeRows is the database as rows(), without the sign-in bookkeeping a
+// refused sign-in rightly writes.
+func (a *app) scopeRows(t *testing.T) dbRows {
+	r := a.rows(t)
+	delete(r, "login_attempts")
+	return r
+}
+
+func (a *app) scopeDo(t *testing.T, c scopeCase, p principal) (*http.Response, string) {
+	t.Helper()
+	var rd io.Reader
+	ct := ""
+	api := strings.HasPrefix(c.path, "/api/")
+	switch {
+	case c.multipart:
+		var b bytes.Buffer
+		mw := multipart.NewWriter(&b)
+		mw.WriteField("csrf", a.csrfOf(p))
+		mw.Close()
+		rd, ct = &b, mw.FormDataContentType()
+	case c.method == "POST" && !api:
+		if c.pattern == "/logout" && !p.anon() {
+			p.page = a.login(p.email)
+		}
+		f := url.Values{"csrf": {a.csrfOf(p)}}
+		maps.Copy(f, c.form)
+		rd, ct = strings.NewReader(f.Encode()), "application/x-www-form-urlencoded"
+	case c.body != nil:
+		if raw, ok := c.body.([]byte); ok {
+			rd, ct = bytes.NewReader(raw), "text/csv"
+		} else {
+			b, _ := json.Marshal(c.body)
+			rd, ct = bytes.NewReader(b), "application/json"
+		}
+	}
+	req, _ := http.NewRequestWithContext(t.Context(), c.method, a.srv.URL+c.path, rd)
+	if ct != "" {
+		req.Header.Set("Content-Type", ct)
+	}
+	// Each principal from an address of their own (the test server trusts
+	// the loopback proxy), so refused sign-ins count per person.
+	req.Header.Set("X-Real-IP", p.addr)
+	client := p.page // for /logout, a session of its own (see above)
+	if api {
+		client = a.client()
+		if p.token != "" {
+			req.Header.Set("Authorization", "Bearer "+p.token)
+		}
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+// csrfOf is the principal's CSRF token for forms.
+func (a *app) csrfOf(p principal) string { return a.csrf(p.page, "/login") }
+
+// scopeCases is the matrix: every route with the status each principal gets.
+func scopeCases(w scopeWorld) []scopeCase {
+	P := func(id int64) string { return fmt.Sprintf("/policies/%d", id) }
+	A := func(id int64) string { return fmt.Sprintf("/api/v1/policies/%d", id) }
+	prog := fmt.Sprintf("%s/programs/%d", P(w.pub), w.program)
+	aprog := fmt.Sprintf("%s/programs/%d", A(w.pub), w.program)
+
+	anonStatus := func(api bool) int {
+		if api {
+			return 401
+		}
+		return 303
+	}
+	all := func(s int) func(principal) int { return func(principal) int { return s } }
+	signedIn := func(api bool, s int) func(principal) int {
+		return func(p principal) int {
+			if p.anon() {
+				return anonStatus(api)
+			}
+			return s
+		}
+	}
+	// readable: what anyone may read of a published policy, and only its
+	// region of a draft (another city's draft is 404, as if absent).
+	readable := func(id int64) func(principal) int {
+		return func(p principal) int {
+			if id == w.draft && !p.own {
+				return 404
+			}
+			return 200
+		}
+	}
+	// internal: a region's own business on a policy (signed in, one of
+	// roles, of the policy's region): others' drafts 404, others' published
+	// policies 403.
+	internal := func(api bool, id int64, roles []string, ok int) func(principal) int {
+		return func(p principal) int {
+			switch {
+			case p.anon():
+				return anonStatus(api)
+			case roles != nil && !slices.Contains(roles, p.role):
+				return 403
+			case !p.own && id == w.draft:
+				return 404
+			case !p.own:
+				return 403
+			}
+			return ok
+		}
+	}
+	// comment: anyone of the region may comment; others only where a
+	// consultation is open to the public (none here).
+	comment := func(id int64, ok int) func(principal) int {
+		return func(p principal) int {
+			switch {
+			case !p.own && id == w.draft:
+				return 404
+			case !p.own:
+				return 403
+			}
+			return ok
+		}
+	}
+	// roleOnly: routes of a role with no object of a region.
+	roleOnly := func(api bool, role string, ok int) func(principal) int {
+		return func(p principal) int {
+			switch {
+			case p.anon():
+				return anonStatus(api)
+			case p.role != role:
+				return 403
+			}
+			return ok
+		}
+	}
+	// personal: civil servants' data, for the region's drafters and the
+	// officers of the trainees' units (both units have trainees here).
+	personal := func(api bool, ok int) func(principal) int {
+		return func(p principal) int {
+			switch {
+			case p.anon():
+				return anonStatus(api)
+			case p.role != "drafter" && p.role != "unit_officer":
+				return 403
+			case !p.own:
+				return 403
+			}
+			return ok
+		}
+	}
+	// ledger: each reads their own region's (their unit's lines for officers).
+	ledger := func(api bool, asksOwnRegionOf bool) func(principal) int {
+		return func(p principal) int {
+			switch {
+			case p.anon():
+				return anonStatus(api)
+			case p.role != "drafter" && p.role != "unit_officer":
+				return 403
+			case asksOwnRegionOf && !p.own:
+				return 403 // ?region=sawahlunto from Pangkalpinang
+			}
+			return 200
+		}
+	}
+	// record: attendance is recorded by the region's drafter or the
+	// officers of the program's unit.
+	record := func(api bool, ok int) func(principal) int {
+		return func(p principal) int {
+			switch {
+			case p.anon():
+				return anonStatus(api)
+			case p.role != "drafter" && p.role != "unit_officer":
+				return 403
+			case !p.own:
+				return 403
+			case p.otherUnit:
+				return 403
+			}
+			return ok
+		}
+	}
+	// survey: a round's survey is filled by the officers of the region's
+	// units that have a round (every unit here).
+	survey := func(api bool, ok int) func(principal) int {
+		return func(p principal) int {
+			switch {
+			case p.anon():
+				return anonStatus(api)
+			case p.role != "unit_officer":
+				return 403
+			case !p.own:
+				return 403
+			}
+			return ok
+		}
+	}
+	// act: a lifecycle action of role on a policy.
+	act := func(api bool, id int64, role string, ok int) func(principal) int {
+		return func(p principal) int {
+			switch {
+			case p.anon():
+				return anonStatus(api)
+			case !p.own && id == w.draft:
+				return 404
+			case !p.own:
+				return 403
+			case role == "" || p.role != role:
+				if role == "" {
+					return 404 // not an action a client may send
+				}
+				return 403
+			}
+			return ok
+		}
+	}
+	owner := func(api bool, ok int) func(principal) int {
+		return func(p principal) int {
+			switch {
+			case p.anon():
+				return anonStatus(api)
+			case p.email == "penyusun.sawahlunto@policyflow.test":
+				return ok
+			}
+			return 404
+		}
+	}
+	createPolicy := func(api bool) func(principal) int {
+		return func(p principal) int {
+			switch {
+			case p.anon():
+				return anonStatus(api)
+			case p.role != "drafter" || !p.own:
+				return 403
+			}
+			return 422
+		}
+	}
+	skmForm := url.Values{"u1_1": {"0"}} // no respondent: 422 for those who may fill it
+	csv := []byte("nip;nama;unit;hadir;lulus\n123;Budi;disdukcapil;ya;ya\n")
+	drafterOnly := []string{"drafter"}
+	anyRole := []string(nil)
+
+	cs := []scopeCase{
+		// Pages.
+		{method: "GET", pattern: "/", path: "/", want: all(200)},
+		{method: "GET", pattern: "/policies", path: "/policies?q=kompetensi", want: all(200)},
+		{method: "GET", pattern: "/healthz", path: "/healthz", want: all(200)},
+		{method: "GET", pattern: "/readyz", path: "/readyz", want: all(200)},
+		{method: "GET", pattern: "/login", path: "/login", want: all(200)},
+		{method: "POST", pattern: "/login", path: "/login", form: url.Values{"email": {"tidak.ada@policyflow.test"}, "password": {"salah"}}, want: all(422)},
+		{method: "POST", pattern: "/logout", path: "/logout", want: signedIn(false, 303)},
+		{method: "GET", pattern: "/dashboard", path: "/dashboard", want: signedIn(false, 200)},
+		{method: "GET", pattern: "/notifications", path: "/notifications", want: signedIn(false, 200)},
+		{method: "POST", pattern: "/notifications/{nid}/read", path: fmt.Sprintf("/notifications/%d/read", w.note), want: owner(false, 303)},
+		{method: "GET", pattern: "/notifications/{nid}/open", path: fmt.Sprintf("/notifications/%d/open", w.note), want: owner(false, 303)},
+		{method: "GET", pattern: "/policies/new", path: "/policies/new", want: roleOnly(false, "drafter", 200)},
+		{method: "POST", pattern: "/policies", path: "/policies", form: url.Values{"region": {"sawahlunto"}, "slug": {"lingkup-uji"}, "markdown": {"tanpa judul"}}, want: createPolicy(false)},
+		{method: "POST", pattern: "/preview", path: "/preview", form: url.Values{"markdown": {"# Uji"}}, want: roleOnly(false, "drafter", 200)},
+		{method: "GET", pattern: "/ledger", path: "/ledger?year=2026", want: ledger(false, false)},
+		{method: "GET", pattern: "/ledger", path: "/ledger?region=sawahlunto&year=2026", want: ledger(false, true)},
+		{method: "GET", pattern: "/ledger.csv", path: "/ledger.csv?year=2026", want: ledger(false, false)},
+		{method: "GET", pattern: "/settings", path: "/settings", want: signedIn(false, 200)},
+		{method: "POST", pattern: "/settings", path: "/settings", form: url.Values{"notify_mode": {"keras"}}, want: signedIn(false, 422)},
+		{method: "POST", pattern: "/settings/webhook", path: "/settings/webhook", form: url.Values{"webhook_url": {"ftp://unit.example"}}, want: roleOnly(false, "unit_officer", 422)},
+		{method: "POST", pattern: "/settings/tokens", path: "/settings/tokens", form: url.Values{"name": {"lingkup"}, "expires_in_days": {"0"}}, want: signedIn(false, 422)},
+		{method: "POST", pattern: "/settings/tokens/{tid}/revoke", path: fmt.Sprintf("/settings/tokens/%d/revoke", w.token), want: signedIn(false, 404)},
+		{method: "POST", pattern: "/comments/{cid}/status", path: fmt.Sprintf("/comments/%d/status", w.draftComment), form: url.Values{"status": {"bogus"}}, want: internal(false, w.draft, drafterOnly, 422)},
+		{method: "POST", pattern: "/comments/{cid}/status", path: fmt.Sprintf("/comments/%d/status", w.pubCmt), form: url.Values{"status": {"bogus"}}, want: internal(false, w.pub, drafterOnly, 422)},
+
+		// API.
+		{method: "POST", pattern: "/api/v1/tokens", path: "/api/v1/tokens", body: map[string]string{"email": "tidak.ada@policyflow.test", "password": "salah"}, want: all(401)},
+		{method: "GET", pattern: "/api/v1/tokens", path: "/api/v1/tokens", want: signedIn(true, 200)},
+		{method: "POST", pattern: "/api/v1/tokens/{tid}/revoke", path: fmt.Sprintf("/api/v1/tokens/%d/revoke", w.token), want: signedIn(true, 404)},
+		{method: "GET", pattern: "/api/v1/me", path: "/api/v1/me", want: signedIn(true, 200)},
+		{method: "GET", pattern: "/api/v1/dashboard", path: "/api/v1/dashboard", want: signedIn(true, 200)},
+		{method: "GET", pattern: "/api/v1/policies", path: "/api/v1/policies", want: all(200)},
+		{method: "POST", pattern: "/api/v1/policies", path: "/api/v1/policies", body: map[string]string{"region": "sawahlunto", "slug": "lingkup-api", "markdown": "tanpa judul"}, want: createPolicy(true)},
+		{method: "GET", pattern: "/api/v1/notifications", path: "/api/v1/notifications", want: signedIn(true, 200)},
+		{method: "POST", pattern: "/api/v1/notifications/{nid}/read", path: fmt.Sprintf("/api/v1/notifications/%d/read", w.note), want: owner(true, 200)},
+		{method: "POST", pattern: "/api/v1/preview", path: "/api/v1/preview", body: map[string]string{"markdown": "# Uji"}, want: roleOnly(true, "drafter", 200)},
+		{method: "GET", pattern: "/api/v1/ledger", path: "/api/v1/ledger?year=2026", want: ledger(true, false)},
+		{method: "GET", pattern: "/api/v1/ledger", path: "/api/v1/ledger?region=sawahlunto", want: ledger(true, true)},
+		{method: "GET", pattern: "/api/v1/unit/webhook", path: "/api/v1/unit/webhook", want: roleOnly(true, "unit_officer", 200)},
+		{method: "POST", pattern: "/api/v1/unit/webhook", path: "/api/v1/unit/webhook", body: map[string]string{"url": "ftp://unit.example"}, want: roleOnly(true, "unit_officer", 422)},
+		{method: "GET", pattern: "/api/v1/openapi.json", path: "/api/v1/openapi.json", want: all(200)},
+		{method: "POST", pattern: "/api/v1/comments/{cid}/status", path: fmt.Sprintf("/api/v1/comments/%d/status", w.draftComment), body: map[string]string{"status": "bogus"}, want: internal(true, w.draft, drafterOnly, 422)},
+		{method: "POST", pattern: "/api/v1/comments/{cid}/status", path: fmt.Sprintf("/api/v1/comments/%d/status", w.pubCmt), body: map[string]string{"status": "bogus"}, want: internal(true, w.pub, drafterOnly, 422)},
+
+		// The published policy's programs, trainees and evaluation.
+		{method: "GET", pattern: "/policies/{id}/programs/{pid}", path: prog, want: internal(false, w.pub, anyRole, 200)},
+		{method: "POST", pattern: "/policies/{id}/programs/{pid}/participants", path: prog + "/participants", form: url.Values{"nip": {"123"}, "name": {"Budi"}, "unit": {"disdukcapil"}}, want: record(false, 422)},
+		{method: "POST", pattern: "/policies/{id}/programs/{pid}/participants/import", path: prog + "/participants/import", multipart: true, want: record(false, 422)},
+		{method: "GET", pattern: "/api/v1/policies/{id}/programs/{pid}/participants", path: aprog + "/participants", want: personal(true, 200)},
+		{method: "POST", pattern: "/api/v1/policies/{id}/programs/{pid}/participants", path: aprog + "/participants", body: csv, want: record(true, 422)},
+		{method: "GET", pattern: "/policies/{id}/evaluations/{round}/skm", path: P(w.pub) + "/evaluations/1/skm", want: survey(false, 200)},
+		{method: "POST", pattern: "/policies/{id}/evaluations/{round}/skm", path: P(w.pub) + "/evaluations/1/skm", form: skmForm, want: survey(false, 422)},
+		{method: "POST", pattern: "/policies/{id}/evaluations/{round}/kirkpatrick", path: P(w.pub) + "/evaluations/1/kirkpatrick", form: url.Values{}, want: survey(false, 422)},
+		{method: "POST", pattern: "/api/v1/policies/{id}/evaluations/{round}/skm", path: A(w.pub) + "/evaluations/1/skm", body: map[string]any{"responses": [9][4]int{}}, want: survey(true, 422)},
+		{method: "POST", pattern: "/api/v1/policies/{id}/evaluations/{round}/kirkpatrick", path: A(w.pub) + "/evaluations/1/kirkpatrick", body: map[string]any{"levels": [4][]int{}}, want: survey(true, 422)},
+		// Scores come from answers: the raw action is no client's to send.
+		{method: "POST", pattern: "/api/v1/policies/{id}/actions/{action}", path: A(w.pub) + "/actions/record_evaluation", body: map[string]any{"evaluation": map[string]any{"unit_id": 1, "round": 1, "instrument": "skm", "score": 10}}, want: act(true, w.pub, "", 0)},
+		{method: "POST", pattern: "/policies/{id}/actions/{action}", path: P(w.pub) + "/actions/record_evaluation", form: url.Values{}, want: act(false, w.pub, "", 0)},
+	}
+	// Every policy route, on the draft and on the published policy.
+	for _, id := range []int64{w.draft, w.pub} {
+		p, api := P(id), A(id)
+		cs = append(cs,
+			scopeCase{method: "GET", pattern: "/policies/{id}", path: p, want: readable(id)},
+			scopeCase{method: "GET", pattern: "/policies/{id}/comments", path: p + "/comments?section=pendahuluan", want: readable(id)},
+			scopeCase{method: "POST", pattern: "/policies/{id}/comments", path: p + "/comments", form: url.Values{"section": {"pendahuluan"}, "body": {""}}, want: comment(id, 422)},
+			scopeCase{method: "GET", pattern: "/policies/{id}/versions", path: p + "/versions", want: readable(id)},
+			scopeCase{method: "GET", pattern: "/policies/{id}/diff", path: p + "/diff?from=1&to=1", want: readable(id)},
+			scopeCase{method: "GET", pattern: "/policies/{id}/consultation", path: p + "/consultation", want: readable(id)},
+			scopeCase{method: "GET", pattern: "/policies/{id}/history", path: p + "/history", want: internal(false, id, anyRole, 200)},
+			scopeCase{method: "GET", pattern: "/policies/{id}/edit", path: p + "/edit", want: internal(false, id, drafterOnly, 200)},
+			scopeCase{method: "POST", pattern: "/policies/{id}/versions", path: p + "/versions", form: url.Values{"base_version": {"99"}, "markdown": {"# X"}, "change_summary": {"uji"}}, want: internal(false, id, drafterOnly, 409)},
+			scopeCase{method: "GET", pattern: "/policies/{id}/approval", path: p + "/approval", want: internal(false, id, []string{"leader"}, 200)},
+			scopeCase{method: "GET", pattern: "/policies/{id}/programs", path: p + "/programs", want: internal(false, id, anyRole, 200)},
+			scopeCase{method: "GET", pattern: "/policies/{id}/evaluations", path: p + "/evaluations", want: internal(false, id, anyRole, 200)},
+			scopeCase{method: "GET", pattern: "/policies/{id}/evaluations.csv", path: p + "/evaluations.csv", want: internal(false, id, anyRole, 200)},
+			scopeCase{method: "POST", pattern: "/policies/{id}/evaluation-plan", path: p + "/evaluation-plan", form: url.Values{"evaluation_months": {"0"}, "ikm_threshold": {"80"}}, want: internal(false, id, drafterOnly, 422)},
+			scopeCase{method: "POST", pattern: "/policies/{id}/actions/{action}", path: p + "/actions/archive", form: url.Values{}, want: act(false, id, "admin", 422)},
+			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}", path: api, want: readable(id)},
+			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/timeline", path: api + "/timeline", want: readable(id)},
+			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/versions", path: api + "/versions", want: readable(id)},
+			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/versions/{n}", path: api + "/versions/1", want: readable(id)},
+			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/diff", path: api + "/diff?from=1&to=1", want: readable(id)},
+			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/comments", path: api + "/comments", want: readable(id)},
+			scopeCase{method: "POST", pattern: "/api/v1/policies/{id}/comments", path: api + "/comments", body: map[string]any{"section": "tidak-ada", "body": "x"}, want: comment(id, 422)},
+			scopeCase{method: "POST", pattern: "/api/v1/policies/{id}/versions", path: api + "/versions", body: map[string]any{"base_version": 99, "markdown": "# X\n", "change_summary": "uji"}, want: internal(true, id, drafterOnly, 409)},
+			scopeCase{method: "POST", pattern: "/api/v1/policies/{id}/actions/{action}", path: api + "/actions/archive", body: map[string]any{}, want: act(true, id, "admin", 422)},
+			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/audit", path: api + "/audit", want: internal(true, id, anyRole, 200)},
+			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/evaluations", path: api + "/evaluations", want: internal(true, id, anyRole, 200)},
+			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/programs", path: api + "/programs", want: internal(true, id, anyRole, 200)},
+		)
+	}
+	return cs
+}
+
+// What the matrix cannot see in a status: whose rows an answer carries.
+// Trainees' names and NIPs reach only the region's drafters and the
+// officers of the trainee's unit; another city's drafts are not listed;
+// a unit officer's survey is always their own unit's.
+func TestPersonalDataAndScoresStayInScope(t *testing.T) {
+	a := newApp(t)
+	ps := a.scopePrincipals(t)
+	w := a.scopeWorld(t)
+	c := http.DefaultClient
+	aprog := fmt.Sprintf("/api/v1/policies/%d/programs/%d/participants", w.pub, w.program)
+	progPage := fmt.Sprintf("/policies/%d/programs/%d", w.pub, w.program)
+	for _, p := range ps {
+		t.Run(p.name, func(t *testing.T) {
+			seesOwn := p.own && (p.role == "drafter" || (p.role == "unit_officer" && !p.otherUnit))
+			seesOther := p.own && (p.role == "drafter" || (p.role == "unit_officer" && p.otherUnit))
+			for _, page := range []bool{false, true} {
+				var out string
+				if page {
+					_, out = a.get(p.page, progPage)
+				} else {
+					_, out = a.api(c, p.token, "GET", aprog, nil, "")
+				}
+				if got := strings.Contains(out, w.nipOwnUnit); got != seesOwn {
+					t.Errorf("page %v: Disdukcapil trainee's NIP shown = %v, want %v", page, got, seesOwn)
+				}
+				if got := strings.Contains(out, w.nipOtherUn); got != seesOther {
+					t.Errorf("page %v: Dinas Kesehatan trainee's NIP shown = %v, want %v", page, got, seesOther)
+				}
+			}
+			for _, path := range []string{"/ledger?year=2026", "/ledger.csv?year=2026"} {
+				_, out := a.get(p.page, path)
+				if got := strings.Contains(out, w.nipOwnUnit); got != seesOwn {
+					t.Errorf("%s: Disdukcapil trainee's NIP shown = %v, want %v", path, got, seesOwn)
+				}
+				if got := strings.Contains(out, w.nipOtherUn); got != seesOther {
+					t.Errorf("%s: Dinas Kesehatan trainee's NIP shown = %v, want %v", path, got, seesOther)
+				}
+			}
+			// The list: the Sawahlunto drafts only to Sawahlunto.
+			_, out := a.api(c, p.token, "GET", "/api/v1/policies?limit=100", nil, "")
+			if got := strings.Contains(out, `"slug":"sawahlunto-peningkatan-kompetensi-asn"`); got != p.own {
+				t.Errorf("another city's draft listed = %v, want %v", got, p.own)
+			}
+			_, out = a.get(p.page, "/policies?region=sawahlunto")
+			if got := strings.Contains(out, fmt.Sprintf(`href="/policies/%d"`, w.draft)); got != p.own {
+				t.Errorf("index page: the Sawahlunto draft listed = %v, want %v", got, p.own)
+			}
+		})
+	}
+
+	// An officer of Dinas Kesehatan cannot report for Disdukcapil: naming
+	// it is refused and nothing changes; their own survey is their unit's.
+	var officer2, officer1 principal
+	for _, p := range ps {
+		if p.own && p.role == "unit_officer" {
+			if p.otherUnit {
+				officer2 = p
+			} else {
+				officer1 = p
+			}
+		}
+	}
+	var unit1 int64
+	a.st.DB.SQL().Get(&unit1, `SELECT unit_id FROM users WHERE email = $1`, officer1.email)
+	base := fmt.Sprintf("/api/v1/policies/%d", w.pub)
+	var top [9][4]int
+	for i := range top {
+		top[i][3] = 5
+	}
+	before := a.scopeRows(t)
+	res, out := a.api(c, officer2.token, "POST", base+"/evaluations/1/skm", map[string]any{"unit_id": unit1, "responses": top}, "")
+	if res.StatusCode != 403 {
+		t.Errorf("SKM for another unit: %d %s, want 403", res.StatusCode, out)
+	}
+	res, out = a.api(c, officer2.token, "POST", base+"/actions/record_evaluation",
+		map[string]any{"evaluation": map[string]any{"unit_id": unit1, "round": 1, "instrument": "skm", "score": 10}}, "")
+	if res.StatusCode != 404 {
+		t.Errorf("raw record_evaluation: %d %s, want 404", res.StatusCode, out)
+	}
+	if got := changes(before, a.scopeRows(t)); len(got) > 0 {
+		t.Errorf("refused survey changed the database: %v", got)
+	}
+	res, out = a.api(c, officer2.token, "POST", base+"/evaluations/1/skm", map[string]any{"responses": top}, "")
+	if res.StatusCode != 200 && res.StatusCode != 201 {
+		t.Fatalf("own unit's SKM: %d %s", res.StatusCode, out)
+	}
+	var statuses map[string]string
+	rows, err := a.st.DB.SQL().Queryx(`SELECT u.code, r.status FROM evaluation_rounds r JOIN units u ON u.id = r.unit_id WHERE r.policy_id = $1 AND r.number = 1`, w.pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	statuses = map[string]string{}
+	for rows.Next() {
+		var code, st string
+		rows.Scan(&code, &st)
+		statuses[code] = st
+	}
+	rows.Close()
+	if statuses["dinkes"] != "submitted" || statuses["disdukcapil"] == "submitted" {
+		t.Errorf("round 1 after Dinas Kesehatan's survey: %v, want dinkes submitted and disdukcapil not", statuses)
+	}
+	// Disdukcapil's own survey is still taken.
+	res, out = a.api(c, officer1.token, "POST", base+"/evaluations/1/skm", map[string]any{"responses": top}, "")
+	if res.StatusCode != 200 && res.StatusCode != 201 {
+		t.Errorf("Disdukcapil's own SKM after the refused attempt: %d %s", res.StatusCode, out)
+	}
+}
