@@ -79,6 +79,9 @@ type approval struct {
 	// (see versionStageInHandler); idx is the current stage's index.
 	advanceInHandler bool
 	idx              int
+	// requested is the index of the last stage whose approvers were asked
+	// (-1 before the first): a stage entered by a decision asks at once.
+	requested int
 }
 
 // versionStageInHandler guards the change that makes the Update reaching a
@@ -91,15 +94,16 @@ const versionStageInHandler = "approval-stage-in-handler"
 // stage's notices, then its wait with SLA reminder and escalation, until a
 // decision moves to the next stage or ends the run.
 func (r *approval) runStages(ctx workflow.Context) error {
+	r.requested = -1
 	r.enterStage(ctx, 0)
 	for r.st.Outcome == "" {
 		idx := r.idx
 		reportToParent(ctx, r.in.PolicyID, ChildEvent{Kind: EventApprovalProgress, WorkflowID: r.id, Approval: r.snapshot()})
-		if err := notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-request", r.id, r.st.Stage), PolicyID: r.in.PolicyID,
-			UserIDs: r.st.Awaiting, Kind: "approval_request", Subject: "Menunggu persetujuan Anda: " + r.in.Title,
-			Body: fmt.Sprintf("Versi %d menunggu keputusan tahap %s sebelum %s.", r.in.VersionNumber, r.st.StageName, r.st.SLADue.Format("02-01-2006")),
-			Link: policyLink(r.in.PolicyID, "/approval")}); err != nil {
-			return err
+		if r.requested < idx {
+			if err := notify(ctx, r.request()); err != nil {
+				return err
+			}
+			r.requested = max(r.requested, idx)
 		}
 		moved := func() bool { return r.st.Outcome != "" || r.idx != idx }
 		for !moved() {
@@ -203,6 +207,14 @@ func ApprovalWorkflow(ctx workflow.Context, in ApprovalInput) (ApprovalState, er
 	}
 	_ = workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
 	return r.st, nil
+}
+
+// request asks the current stage's approvers for their decision.
+func (r *approval) request() activities.NotifyInput {
+	return activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-request", r.id, r.st.Stage), PolicyID: r.in.PolicyID,
+		UserIDs: r.st.Awaiting, Kind: "approval_request", Subject: "Menunggu persetujuan Anda: " + r.in.Title,
+		Body: fmt.Sprintf("Versi %d menunggu keputusan tahap %s sebelum %s.", r.in.VersionNumber, r.st.StageName, r.st.SLADue.Format("02-01-2006")),
+		Link: policyLink(r.in.PolicyID, "/approval")}
 }
 
 func (r *approval) snapshot() *ApprovalState {

@@ -123,7 +123,16 @@ func (r *approval) decide(ctx workflow.Context, act policies.Action, req Request
 			res.Outcome = "stage_approved"
 			res.Message = fmt.Sprintf("Tahap %s disetujui; lanjut ke tahap berikutnya", r.st.StageName)
 			if r.advanceInHandler && r.idx+1 < len(r.chain.Stages) {
-				r.enterStage(ctx, r.idx+1) // the next approver may decide on this answer
+				// The next stage is entered and its approvers asked before
+				// the answer: they may decide on it at once.
+				r.enterStage(ctx, r.idx+1)
+				// The decision stands either way: a notice not written here
+				// is sent by the run's timeline, with retries.
+				if err := workflow.ExecuteLocalActivity(withLocal(ctx), a.Notify, r.request()).Get(ctx, nil); err != nil {
+					workflow.GetLogger(ctx).Warn("approval request not written at once", "stage", r.st.Stage, "err", err)
+				} else {
+					r.requested = r.idx
+				}
 			}
 		default:
 			if err := r.finish(ctx, "approved", policies.StatusApproved, policies.ActApprovalCompleted, req.Actor.UserID); err != nil {

@@ -122,6 +122,7 @@ func region(slug, name string, units []Unit, officerUnit string, pols []Policy) 
 	users := []User{
 		{email("penyusun"), "Penyusun BKPSDM", "drafter", "bkpsdm", "Analis SDM Aparatur"},
 		{email("akademisi"), "Akademisi Universitas", "stakeholder", "", "Dosen"},
+		{email("praktisi"), "Praktisi Pengembangan SDM", "stakeholder", "", "Konsultan Pengembangan SDM"},
 		{email("kabid"), "Kabid Pengembangan Kompetensi", "leader", "bkpsdm", "Kepala Bidang Pengembangan Kompetensi"},
 		{email("kepala"), "Kepala BKPSDM", "leader", "bkpsdm", "Kepala BKPSDM"},
 		{email("sekda"), "Sekretaris Daerah", "leader", "", "Sekretaris Daerah"},

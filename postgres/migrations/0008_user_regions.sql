@@ -33,3 +33,21 @@ CREATE TRIGGER users_region_from_unit BEFORE INSERT OR UPDATE OF unit_id, region
     FOR EACH ROW EXECUTE FUNCTION users_region_from_unit();
 CREATE INDEX users_region_role ON users (region_id, role);
 
+
+-- A policy's approval chain is of its region, and so is every approver of
+-- a chain (checked for new rows; NOT VALID leaves rows made before as they are).
+ALTER TABLE approval_chains ADD CONSTRAINT approval_chains_region_id_id_key UNIQUE (region_id, id);
+ALTER TABLE policies ADD CONSTRAINT policies_chain_in_region
+    FOREIGN KEY (region_id, chain_id) REFERENCES approval_chains (region_id, id) NOT VALID;
+CREATE FUNCTION stage_approver_in_region() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM approval_stages s JOIN approval_chains c ON c.id = s.chain_id
+                   JOIN users u ON u.id = NEW.user_id
+                   WHERE s.id = NEW.stage_id AND u.region_id = c.region_id) THEN
+        RAISE EXCEPTION 'approver % is not of the region of the chain of stage %', NEW.user_id, NEW.stage_id
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER stage_approver_in_region BEFORE INSERT OR UPDATE ON stage_approvers
+    FOR EACH ROW EXECUTE FUNCTION stage_approver_in_region();
