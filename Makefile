@@ -18,8 +18,12 @@ dev: tools build
 	TEMPORAL_CLI=$(BIN)/temporal $(BIN)/policyflow dev
 
 ## test: lint, a short fuzz run, then go test on real PostgreSQL and Temporal (output ends with go test's lines)
+# One package at a time (-p 1): the e2e, server and notify packages each run
+# their own PostgreSQL and Temporal server under load (100 lifecycles with
+# worker kills, 50 lifecycles back to back); side by side on 2 cores they
+# starve each other's workers past the 20 s an action may wait.
 test: tools lint fuzz
-	TEMPORAL_CLI=$(BIN)/temporal $(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
+	TEMPORAL_CLI=$(BIN)/temporal $(GO) test -p 1 -count=1 -timeout $(TEST_TIMEOUT) ./...
 
 # Every fuzz target beyond its committed corpus (testdata/fuzz/), for a
 # number of executions rather than a duration: Go 1.26's coordinator can

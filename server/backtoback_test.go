@@ -89,16 +89,20 @@ func TestBackToBackLifecycle(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	t.Logf("back-to-back: %d of %d runs complete, %d actions answered and read back", runs.Load(), len(paths)*20+50, actions.Load())
+	t.Logf("back-to-back: %d of %d runs complete, %d actions answered and read back, 0 refused; %d resent after a 503, %d reads repeated for an unanswered state",
+		runs.Load(), len(paths)*20+50, actions.Load(), d.resent.Load(), d.unanswered.Load())
 }
 
 // driver holds what every run shares: tokens and user IDs by person, and a
 // chain whose first stage needs 2 of 3 approvers.
 type driver struct {
-	a           *app
-	tokens      map[string]string
-	users       map[string]int64
-	quorumChain int64
+	a *app
+	// resent counts actions resent after a 503; unanswered, reads whose
+	// workflow state did not answer in time (both only on a starved machine).
+	resent, unanswered atomic.Int64
+	tokens             map[string]string
+	users              map[string]int64
+	quorumChain        int64
 }
 
 func newDriver(a *app) *driver {
@@ -172,17 +176,27 @@ type readBack struct {
 	}
 }
 
+// read is the policy as the next request sees it. A page whose workflow
+// did not answer in time (state null: the machine is shared and may be
+// starved) is read again; a state that answers and disagrees is a failure.
 func (r *run) read() readBack {
 	r.t.Helper()
-	res, out := r.d.a.api(http.DefaultClient, r.d.tokens["drafter"], "GET", r.base, nil, "")
-	if res.StatusCode != 200 {
-		r.fatalf("read back: %d %s", res.StatusCode, out)
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		res, out := r.d.a.api(http.DefaultClient, r.d.tokens["drafter"], "GET", r.base, nil, "")
+		if res.StatusCode != 200 {
+			r.fatalf("read back: %d %s", res.StatusCode, out)
+		}
+		var rb readBack
+		if err := json.Unmarshal([]byte(out), &rb); err != nil {
+			r.fatalf("%v", err)
+		}
+		running := rb.Policy.Status == policies.StatusInApproval || rb.Policy.Status == policies.StatusConsultation
+		if rb.State != nil || !running || time.Now().After(deadline) {
+			return rb
+		}
+		r.d.unanswered.Add(1)
 	}
-	var rb readBack
-	if err := json.Unmarshal([]byte(out), &rb); err != nil {
-		r.fatalf("%v", err)
-	}
-	return rb
 }
 
 // act sends an action and checks its answer and the state read back at once.
@@ -191,7 +205,14 @@ func (r *run) act(who, action string, body map[string]any, want policies.Status)
 	if body == nil {
 		body = map[string]any{}
 	}
-	res, out := r.d.a.api(http.DefaultClient, r.d.tokens[who], "POST", r.base+"/actions/"+action, body, "")
+	// A client resends what got no answer (503) with the same key: the
+	// action happens once. Any other refusal fails the run.
+	key := fmt.Sprintf("b2b-%d-%d", r.id, r.actions)
+	res, out := r.d.a.api(http.DefaultClient, r.d.tokens[who], "POST", r.base+"/actions/"+action, body, key)
+	for deadline := time.Now().Add(2 * time.Minute); res.StatusCode == http.StatusServiceUnavailable && time.Now().Before(deadline); {
+		r.d.resent.Add(1)
+		res, out = r.d.a.api(http.DefaultClient, r.d.tokens[who], "POST", r.base+"/actions/"+action, body, key)
+	}
 	r.actions++
 	if res.StatusCode != 200 {
 		r.fatalf("policy %d: %s by %s refused: %d %s", r.id, action, who, res.StatusCode, out)
