@@ -99,7 +99,7 @@ func (s *Server) handleAPITimeline(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	tl, err := s.timeline(r.Context(), p.ID)
+	tl, err := s.timeline(r.Context(), viewerOf(r), p)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return

@@ -224,7 +224,7 @@ func (s *Server) handleApprovalPage(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	tl, err := s.timeline(ctx, p.ID)
+	tl, err := s.timeline(ctx, viewerOf(r), p)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -253,7 +253,7 @@ func (s *Server) handleConsultationPage(w http.ResponseWriter, r *http.Request) 
 		s.writeError(w, r, err)
 		return
 	}
-	tl, err := s.timeline(ctx, p.ID)
+	tl, err := s.timeline(ctx, viewerOf(r), p)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -301,7 +301,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 			sv.More = fmt.Sprintf("/policies/%d/comments?section=%s&after=%d", p.ID, url.QueryEscape(sv.ID), sv.Threads[threadsShown-1].ID)
 		}
 	}
-	tl, err := s.timeline(ctx, p.ID)
+	tl, err := s.timeline(ctx, viewerOf(r), p)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -370,7 +370,11 @@ type runView struct {
 	Decisions []policies.DecisionRecord `json:"decisions"`
 }
 
-func (s *Server) timeline(ctx context.Context, policyID int64) (timelineData, error) {
+// timeline is a policy's history as the viewer may read it: consultations
+// and approval decisions for anyone who may see the policy, the audit log
+// (every action, by whom) for its region's people only.
+func (s *Server) timeline(ctx context.Context, v *viewer, p policies.PolicySummary) (timelineData, error) {
+	policyID := p.ID
 	var tl timelineData
 	cs, err := s.store.Consultations(ctx, policyID)
 	if err != nil {
@@ -402,6 +406,9 @@ func (s *Server) timeline(ctx context.Context, policyID int64) (timelineData, er
 			}
 		}
 		tl.Runs = append(tl.Runs, rv)
+	}
+	if !v.inRegion(p.RegionID) {
+		return tl, nil
 	}
 	tl.Audit, err = s.store.AuditRecords(ctx, policyID)
 	return tl, err

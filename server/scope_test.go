@@ -568,6 +568,17 @@ func TestPersonalDataAndScoresStayInScope(t *testing.T) {
 					t.Errorf("%s: Dinas Kesehatan trainee's NIP shown = %v, want %v", path, got, seesOther)
 				}
 			}
+			// The audit log (who did what) is the city's own; the public
+			// timeline shows consultations and decisions only.
+			_, out0 := a.api(c, p.token, "GET", fmt.Sprintf("/api/v1/policies/%d/timeline", w.pub), nil, "")
+			var tl struct {
+				Audit []json.RawMessage `json:"audit"`
+				Runs  []json.RawMessage `json:"approval_runs"`
+			}
+			json.Unmarshal([]byte(out0), &tl)
+			if got := len(tl.Audit) > 0; got != p.own || len(tl.Runs) == 0 {
+				t.Errorf("timeline: audit shown = %v (want %v), approval runs %d (want some)", got, p.own, len(tl.Runs))
+			}
 			// The list: the Sawahlunto drafts only to Sawahlunto.
 			_, out := a.api(c, p.token, "GET", "/api/v1/policies?limit=100", nil, "")
 			if got := strings.Contains(out, `"slug":"sawahlunto-peningkatan-kompetensi-asn"`); got != p.own {
