@@ -155,6 +155,8 @@ type PolicySummary struct {
 	// InForceVersion is the number of the version the last approval stage
 	// approved: the text in force. 0 before any approval.
 	InForceVersion int `db:"in_force_version" json:"in_force_version"`
+	// ConsultedVersion is the version an open consultation is on; 0 for none.
+	ConsultedVersion int `db:"consulted_version" json:"consulted_version,omitempty"`
 }
 
 // Version is one immutable text of a policy. Its SHA-256 is what approvers approve.

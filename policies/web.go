@@ -147,12 +147,12 @@ type WebStore interface {
 
 	CreateComment(ctx context.Context, c Comment) (Comment, error)
 	CommentByID(ctx context.Context, id int64) (Comment, error)
-	PendingComments(ctx context.Context, policyID int64) ([]Comment, error)    // public comments awaiting moderation
-	CommentCounts(ctx context.Context, policyID int64) (map[string]int, error) // visible comments (open, resolved) per section anchor
+	PendingComments(ctx context.Context, policyID int64) ([]Comment, error)                    // public comments awaiting moderation
+	CommentCounts(ctx context.Context, policyID int64, maxVersion int) (map[string]int, error) // visible comments (open, resolved) per section anchor
 	// Threads returns a section's ("" the general one, AllSections every one) top-level comments with id > afterID, oldest
 	// first, at most limit, each followed by its replies (ParentID set).
-	Threads(ctx context.Context, policyID int64, section string, afterID int64, limit int) ([]Comment, error)
-	FirstThreads(ctx context.Context, policyID int64, perSection int) ([]Comment, error) // every section's first threads, one query
+	Threads(ctx context.Context, policyID int64, maxVersion int, section string, afterID int64, limit int) ([]Comment, error)
+	FirstThreads(ctx context.Context, policyID int64, maxVersion int, perSection int) ([]Comment, error) // every section's first threads, one query
 	SetCommentStatus(ctx context.Context, id int64, status string, by int64) (Comment, error)
 
 	ApprovalRuns(ctx context.Context, policyID int64) ([]ApprovalRunRecord, error)

@@ -31,7 +31,7 @@ func TestFirstThreads(t *testing.T) {
 	add("pendahuluan", "balasan a0", &firstA.ID)
 	add("tujuan-kebijakan", "b0", nil)
 	add("tujuan-kebijakan", "b1", nil)
-	cs, err := f.db.FirstThreads(ctx, f.policyID, 5)
+	cs, err := f.db.FirstThreads(ctx, f.policyID, 0, 5)
 	if err != nil {
 		t.Fatal(err)
 	}

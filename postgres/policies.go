@@ -167,7 +167,9 @@ func audit(ctx context.Context, tx *sqlx.Tx, policyID, versionID, actorID int64,
 const summaryQuery = `SELECT p.id, p.region_id, p.owner_unit_id, p.chain_id, p.slug, p.title, p.status,
 	p.current_version_id, p.in_force_version_id, p.created_by, p.created_at, p.updated_at,
 	r.name AS region_name, u.name AS unit_name, coalesce(v.number, 0) AS current_version,
-	coalesce(fv.number, 0) AS in_force_version
+	coalesce(fv.number, 0) AS in_force_version,
+	coalesce((SELECT cv.number FROM consultations c JOIN policy_versions cv ON cv.id = c.version_id
+		WHERE c.policy_id = p.id AND c.closed_at IS NULL ORDER BY c.id DESC LIMIT 1), 0) AS consulted_version
 	FROM policies p
 	JOIN regions r ON r.id = p.region_id
 	JOIN units u ON u.id = p.owner_unit_id

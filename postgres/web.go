@@ -262,7 +262,8 @@ func (s *DB) SearchPolicies(ctx context.Context, f policies.SearchFilter) ([]pol
 		where = append(where, "p.status = "+arg(string(f.Status)))
 	}
 	if len(f.Statuses) > 0 {
-		cond := "p.status = ANY(" + arg(pq.Array(statuses)) + "::text[])"
+		// A policy with a text in force stays listed while it is revised.
+		cond := "(p.status = ANY(" + arg(pq.Array(statuses)) + "::text[]) OR (p.in_force_version_id IS NOT NULL AND p.status <> 'archived'))"
 		if f.OwnRegionID != 0 {
 			cond = "(" + cond + " OR p.region_id = " + arg(f.OwnRegionID) + ")"
 		}
@@ -345,11 +346,11 @@ func (s *DB) PendingComments(ctx context.Context, policyID int64) ([]policies.Co
 }
 
 // CommentCounts returns how many visible comments (open or resolved) each
-// section of a policy received, over all its versions.
-func (s *DB) CommentCounts(ctx context.Context, policyID int64) (map[string]int, error) {
+// section of a policy received, over its versions up to maxVersion (0: all).
+func (s *DB) CommentCounts(ctx context.Context, policyID int64, maxVersion int) (map[string]int, error) {
 	var rows []policies.SectionCount
 	err := s.db.SelectContext(ctx, &rows, `SELECT section_anchor, count(*) AS comments FROM comments
-		WHERE policy_id = $1 AND status IN ('open','resolved') GROUP BY section_anchor`, policyID)
+		WHERE policy_id = $1 AND status IN ('open','resolved') AND version_id IN `+versionsUpTo(2)+` GROUP BY section_anchor`, policyID, maxVersion)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: policy %d: comment counts: %w", policyID, mapErr(err))
 	}
@@ -362,8 +363,9 @@ func (s *DB) CommentCounts(ctx context.Context, policyID int64) (map[string]int,
 
 // Threads returns a page of visible top-level comments of a policy (of one
 // section unless section is ""), with id > afterID, oldest first, each
-// followed by its visible replies oldest first.
-func (s *DB) Threads(ctx context.Context, policyID int64, section string, afterID int64, limit int) ([]policies.Comment, error) {
+// followed by its visible replies oldest first; only comments made on
+// versions up to maxVersion (0: all).
+func (s *DB) Threads(ctx context.Context, policyID int64, maxVersion int, section string, afterID int64, limit int) ([]policies.Comment, error) {
 	if limit <= 0 {
 		limit = 20
 	}
@@ -374,7 +376,7 @@ func (s *DB) Threads(ctx context.Context, policyID int64, section string, afterI
 	err := s.db.SelectContext(ctx, &cs, `WITH top AS (
 			SELECT `+commentColumns+` FROM comments
 			WHERE policy_id = $1 AND parent_id IS NULL AND ($2 = '*' OR section_anchor = $2)
-				AND status IN ('open','resolved') AND id > $3
+				AND status IN ('open','resolved') AND id > $3 AND version_id IN `+versionsUpTo(5)+`
 			ORDER BY id LIMIT $4)
 		SELECT `+commentColumns+` FROM (
 			SELECT `+commentColumns+`, id AS thread FROM top
@@ -382,8 +384,8 @@ func (s *DB) Threads(ctx context.Context, policyID int64, section string, afterI
 			SELECT c.id, c.policy_id, c.version_id, c.parent_id, c.section_anchor, c.author_id, c.author_name,
 				c.author_email, c.body, c.status, c.created_at, c.parent_id AS thread
 			FROM comments c JOIN top ON c.parent_id = top.id
-			WHERE c.policy_id = $1 AND c.status IN ('open','resolved')) AS t
-		ORDER BY thread, parent_id IS NOT NULL, id`, policyID, section, afterID, limit)
+			WHERE c.policy_id = $1 AND c.status IN ('open','resolved') AND c.version_id IN `+versionsUpTo(5)+`) AS t
+		ORDER BY thread, parent_id IS NOT NULL, id`, policyID, section, afterID, limit, maxVersion)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: policy %d: threads: %w", policyID, mapErr(err))
 	}
@@ -591,14 +593,22 @@ func (s *DB) SetEvaluationPlan(ctx context.Context, policyID int64, months int, 
 	})
 }
 
+// versionsUpTo is the ids of the policy's ($1) versions numbered up to the
+// query argument $n (0: every version): comments on a revision draft stay
+// with those who may read the draft.
+func versionsUpTo(n int) string {
+	return fmt.Sprintf("(SELECT id FROM policy_versions WHERE policy_id = $1 AND ($%d = 0 OR number <= $%d))", n, n)
+}
+
 // FirstThreads returns, in one query, the first perSection top-level
 // comments of every section of a policy, each followed by its replies:
 // what the policy page shows before "load more".
-func (s *DB) FirstThreads(ctx context.Context, policyID int64, perSection int) ([]policies.Comment, error) {
+func (s *DB) FirstThreads(ctx context.Context, policyID int64, maxVersion int, perSection int) ([]policies.Comment, error) {
 	cs := []policies.Comment{}
 	err := s.db.SelectContext(ctx, &cs, `WITH ranked AS (
 			SELECT `+commentColumns+`, row_number() OVER (PARTITION BY section_anchor ORDER BY id) AS n
-			FROM comments WHERE policy_id = $1 AND parent_id IS NULL AND status IN ('open','resolved')),
+			FROM comments WHERE policy_id = $1 AND parent_id IS NULL AND status IN ('open','resolved')
+				AND version_id IN `+versionsUpTo(3)+`),
 		top AS (SELECT `+commentColumns+` FROM ranked WHERE n <= $2)
 		SELECT `+commentColumns+` FROM (
 			SELECT `+commentColumns+`, id AS thread FROM top
@@ -606,8 +616,8 @@ func (s *DB) FirstThreads(ctx context.Context, policyID int64, perSection int) (
 			SELECT c.id, c.policy_id, c.version_id, c.parent_id, c.section_anchor, c.author_id, c.author_name,
 				c.author_email, c.body, c.status, c.created_at, c.parent_id AS thread
 			FROM comments c JOIN top ON c.parent_id = top.id
-			WHERE c.policy_id = $1 AND c.status IN ('open','resolved')) AS t
-		ORDER BY thread, parent_id IS NOT NULL, id`, policyID, perSection)
+			WHERE c.policy_id = $1 AND c.status IN ('open','resolved') AND c.version_id IN `+versionsUpTo(3)+`) AS t
+		ORDER BY thread, parent_id IS NOT NULL, id`, policyID, perSection, maxVersion)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: policy %d: first threads: %w", policyID, mapErr(err))
 	}

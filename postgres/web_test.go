@@ -574,7 +574,7 @@ func TestCommentThreads(t *testing.T) {
 	}
 	threads := func(t *testing.T, section string, after int64, limit int) []string {
 		t.Helper()
-		cs, err := db.Threads(ctx, f.policyID, section, after, limit)
+		cs, err := db.Threads(ctx, f.policyID, 0, section, after, limit)
 		if err != nil {
 			t.Fatalf("Threads: %v", err)
 		}
@@ -585,7 +585,7 @@ func TestCommentThreads(t *testing.T) {
 	}
 	counts := func(t *testing.T) map[string]int {
 		t.Helper()
-		m, err := db.CommentCounts(ctx, f.policyID)
+		m, err := db.CommentCounts(ctx, f.policyID, 0)
 		if err != nil {
 			t.Fatalf("CommentCounts: %v", err)
 		}
@@ -596,7 +596,7 @@ func TestCommentThreads(t *testing.T) {
 		if got, want := counts(t), map[string]int{"pendahuluan": 6, "tujuan": 1}; !reflect.DeepEqual(got, want) {
 			t.Errorf("CommentCounts = %v, want %v", got, want)
 		}
-		empty, err := db.CommentCounts(ctx, policyIDBySlug(t, db, "pangkalpinang-pengembangan-kompetensi-asn"))
+		empty, err := db.CommentCounts(ctx, policyIDBySlug(t, db, "pangkalpinang-pengembangan-kompetensi-asn"), 0)
 		if err != nil || empty == nil || len(empty) != 0 {
 			t.Errorf("CommentCounts of a policy without comments = %v, %v; want an empty map", empty, err)
 		}
@@ -627,7 +627,7 @@ func TestCommentThreads(t *testing.T) {
 				}
 			})
 		}
-		cs, err := db.Threads(ctx, f.policyID, "pendahuluan", 0, 20)
+		cs, err := db.Threads(ctx, f.policyID, 0, "pendahuluan", 0, 20)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -82,8 +82,12 @@ func (s *Server) handleAPIPolicyShow(w http.ResponseWriter, r *http.Request) {
 	}
 	// version is the text shown as the policy: the text in force once
 	// approved; draft_version names a newer revision being drafted.
-	out := map[string]any{"policy": p, "version": v, "in_force": text.InForce, "html": string(doc.HTML), "toc": doc.TOC,
-		"state": s.state(r.Context(), p.ID)}
+	// state (the process: who is awaited, decisions in progress) is the
+	// region's business, read only while something runs.
+	out := map[string]any{"policy": p, "version": v, "in_force": text.InForce, "html": string(doc.HTML), "toc": doc.TOC, "state": nil}
+	if running := p.Status == policies.StatusInApproval || p.Status == policies.StatusConsultation; running && viewerOf(r).inRegion(p.RegionID) {
+		out["state"] = s.state(r.Context(), p.ID)
+	}
 	if text.Draft > 0 {
 		out["draft_version"] = text.Draft
 	}
@@ -214,12 +218,12 @@ func (s *Server) handleAPICommentList(w http.ResponseWriter, r *http.Request) {
 	if limit <= 0 || limit > 100 {
 		limit = pageSize
 	}
-	cs, err := s.store.Threads(r.Context(), p.ID, section, after, int(limit))
+	cs, err := s.store.Threads(r.Context(), p.ID, viewerOf(r).commentVersions(p), section, after, int(limit))
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
 	}
-	counts, err := s.store.CommentCounts(r.Context(), p.ID)
+	counts, err := s.store.CommentCounts(r.Context(), p.ID, viewerOf(r).commentVersions(p))
 	if err != nil {
 		s.apiFail(w, r, err)
 		return

@@ -53,7 +53,9 @@ func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySum
 	case p.Status == policies.StatusArchived:
 		return policies.Comment{}, policies.Errorf(policies.KindConflict, "kebijakan sudah diarsipkan")
 	}
-	ver, err := s.store.CurrentVersion(ctx, p.ID)
+	// A comment is on the text its author reads: the working version for
+	// the region, the consulted one for the public.
+	ver, err := s.store.VersionByNumber(ctx, p.ID, v.latestVisible(p))
 	if err != nil {
 		return policies.Comment{}, err
 	}
@@ -144,7 +146,7 @@ func (s *Server) handleCommentsPage(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	cs, err := s.store.Threads(r.Context(), p.ID, section, after, pageSize)
+	cs, err := s.store.Threads(r.Context(), p.ID, viewerOf(r).commentVersions(p), section, after, pageSize)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/policyflow/policyflow/policies"
 )
@@ -113,6 +114,46 @@ func TestTextInForceIsTheApprovedOne(t *testing.T) {
 	}
 	if strings.Contains(page, "belum disetujui") {
 		t.Errorf("the drafter's page shows the draft's text as the policy")
+	}
+
+	// A comment on the draft stays with the region.
+	secret := "Catatan internal atas rancangan perubahan"
+	if res, out := a.api(c, drafter, "POST", base+"/comments", map[string]any{"section": "tambahan", "body": secret}, ""); res.StatusCode != 201 {
+		t.Fatalf("the drafter comments on the draft: %d %s", res.StatusCode, out)
+	}
+	for name, tok := range map[string]string{"anonim": "", "kota lain": other} {
+		if _, out := a.api(c, tok, "GET", base+"/comments", nil, ""); strings.Contains(out, secret) {
+			t.Errorf("%s reads a comment on the draft", name)
+		}
+	}
+	if _, out := a.api(c, drafter, "GET", base+"/comments", nil, ""); !strings.Contains(out, secret) {
+		t.Errorf("the drafter does not read their comment on the draft")
+	}
+	if _, page := a.get(a.people["anonymous"], fmt.Sprintf("/policies/%d", id)); strings.Contains(page, secret) {
+		t.Errorf("the public page shows a comment on the draft")
+	}
+
+	// A revision opened for consultation on version 2: the public reads
+	// version 2, and not a version 3 saved while the consultation runs.
+	if res, out := a.api(c, drafter, "POST", base+"/actions/open_revision", map[string]any{"reason": "Penyesuaian PP"}, ""); res.StatusCode != 200 {
+		t.Fatalf("open revision: %d %s", res.StatusCode, out)
+	}
+	open := map[string]any{"version_number": 2, "closes_at": time.Now().Add(72 * time.Hour), "allow_public": true}
+	if res, out := a.api(c, drafter, "POST", base+"/actions/open_consultation", open, ""); res.StatusCode != 200 {
+		t.Fatalf("open consultation: %d %s", res.StatusCode, out)
+	}
+	v3 := changed + "\n## Lagi\n\nTeks versi tiga yang belum dikonsultasikan.\n"
+	if res, out := a.api(c, drafter, "POST", base+"/versions", map[string]any{"base_version": 2, "markdown": v3, "change_summary": "lagi"}, ""); res.StatusCode != 201 {
+		t.Fatalf("version 3 during the consultation: %d %s", res.StatusCode, out)
+	}
+	if s := read(""); s.Version.Number != 2 {
+		t.Errorf("during the consultation the public reads version %d, want the consulted 2", s.Version.Number)
+	}
+	if res, _ := a.api(c, "", "GET", base+"/versions/3", nil, ""); res.StatusCode != 404 {
+		t.Errorf("the public reads version 3, saved during the consultation: %d, want 404", res.StatusCode)
+	}
+	if s := read(drafter); s.Version.Number != 3 {
+		t.Errorf("the drafter reads version %d, want the working 3", s.Version.Number)
 	}
 }
 

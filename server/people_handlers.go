@@ -14,6 +14,7 @@ import (
 
 	"github.com/policyflow/policyflow/notify/webhookaddr"
 	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/workflows"
 )
 
 func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
@@ -230,7 +231,7 @@ func (s *Server) handleApprovalPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var open []policies.Comment
-	all, err := s.store.Threads(ctx, p.ID, policies.AllSections, 0, 100)
+	all, err := s.store.Threads(ctx, p.ID, 0, policies.AllSections, 0, 100)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -258,7 +259,7 @@ func (s *Server) handleConsultationPage(w http.ResponseWriter, r *http.Request) 
 		s.writeError(w, r, err)
 		return
 	}
-	counts, err := s.store.CommentCounts(ctx, p.ID)
+	counts, err := s.store.CommentCounts(ctx, p.ID, viewerOf(r).commentVersions(p))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -267,7 +268,10 @@ func (s *Server) handleConsultationPage(w http.ResponseWriter, r *http.Request) 
 	if n := len(tl.Consultations); n > 0 {
 		current = &tl.Consultations[n-1]
 	}
-	st := s.state(ctx, p.ID)
+	var st *workflows.PolicyState
+	if viewerOf(r).inRegion(p.RegionID) {
+		st = s.state(ctx, p.ID)
+	}
 	s.render(w, r, lang, http.StatusOK, "consultation", map[string]any{"Title": p.Title, "Policy": p, "Current": current,
 		"All": tl.Consultations, "Counts": counts, "State": st, "Actions": s.actionsFor(viewerOf(r), p, st),
 		"DefaultClose": time.Now().In(wib).Add(14 * 24 * time.Hour).Format(formTime), "Done": r.URL.Query().Get("done")})

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -166,16 +167,17 @@ type textView struct {
 // it (its region, or everyone while it is open for consultation).
 func (s *Server) shownVersion(ctx context.Context, v *viewer, p policies.PolicySummary) (policies.Version, textView, error) {
 	var tv textView
+	latest := v.latestVisible(p)
 	settled := p.Status == policies.StatusApproved || p.Status == policies.StatusImplementing || p.Status == policies.StatusEvaluating
-	if p.InForceVersion > 0 && (settled || !v.seesDraft(p)) {
+	if p.InForceVersion > 0 && (settled || latest == p.InForceVersion) {
 		ver, err := s.store.VersionByNumber(ctx, p.ID, p.InForceVersion)
 		tv.InForce = true
-		if p.CurrentVersion != p.InForceVersion && v.seesDraft(p) {
-			tv.Draft = p.CurrentVersion
+		if latest > p.InForceVersion {
+			tv.Draft = latest
 		}
 		return ver, tv, err
 	}
-	ver, err := s.store.CurrentVersion(ctx, p.ID)
+	ver, err := s.store.VersionByNumber(ctx, p.ID, latest)
 	if p.InForceVersion > 0 && p.InForceVersion != ver.Number {
 		tv.InForceVersion = p.InForceVersion
 	}
@@ -273,7 +275,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	counts, err := s.store.CommentCounts(ctx, p.ID)
+	counts, err := s.store.CommentCounts(ctx, p.ID, viewerOf(r).commentVersions(p))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -284,7 +286,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 			sections = append(sections, sectionView{ID: e.ID, Title: e.Text})
 		}
 	}
-	first, err := s.store.FirstThreads(ctx, p.ID, threadsShown)
+	first, err := s.store.FirstThreads(ctx, p.ID, viewerOf(r).commentVersions(p), threadsShown)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -315,8 +317,10 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 	}
 	// The workflow is asked only while something runs that the record does
 	// not show (who is awaited, deadlines): a query is a round trip to a worker.
+	// The process (who is awaited, delegations, decisions in progress) is
+	// the region's business; others read the record's status.
 	var st *workflows.PolicyState
-	if p.Status == policies.StatusInApproval || p.Status == policies.StatusConsultation {
+	if (p.Status == policies.StatusInApproval || p.Status == policies.StatusConsultation) && viewerOf(r).inRegion(p.RegionID) {
 		st = s.state(ctx, p.ID)
 	}
 	actions := s.actionsFor(viewerOf(r), p, st)
@@ -408,6 +412,11 @@ func (s *Server) timeline(ctx context.Context, v *viewer, p policies.PolicySumma
 		tl.Runs = append(tl.Runs, rv)
 	}
 	if !v.inRegion(p.RegionID) {
+		// Others read the history of the versions they may read: nothing
+		// of a revision drafted after the text in force, nor the audit log.
+		latest := v.latestVisible(p)
+		tl.Consultations = slices.DeleteFunc(tl.Consultations, func(c consultationView) bool { return c.VersionNumber > latest })
+		tl.Runs = slices.DeleteFunc(tl.Runs, func(r runView) bool { return r.VersionNumber > latest })
 		return tl, nil
 	}
 	tl.Audit, err = s.store.AuditRecords(ctx, policyID)

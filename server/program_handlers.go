@@ -192,6 +192,29 @@ func (s *Server) importParticipants(ctx context.Context, v *viewer, p policies.P
 		return 0, nil, err
 	}
 	lineErrs = append(lineErrs, unitErrs...)
+	// A unit officer records their own unit's people only: neither a
+	// trainee of another unit nor, by NIP, a record another unit holds.
+	if v.is(policies.RoleUnitOfficer) {
+		held, err := s.store.Participants(ctx, prog.ID)
+		if err != nil {
+			return 0, nil, err
+		}
+		unitOf := map[string]int64{}
+		for _, h := range held {
+			unitOf[h.NIP] = h.UnitID
+		}
+		lines := map[string]int{}
+		for _, row := range rows {
+			lines[row.NIP] = row.Line
+		}
+		for _, pp := range ps {
+			if !v.inUnit(pp.UnitID) {
+				lineErrs = append(lineErrs, evaluation.LineError{Line: lines[pp.NIP], Field: "unit", Message: "petugas unit hanya mencatat peserta dari unitnya sendiri"})
+			} else if u, ok := unitOf[pp.NIP]; ok && u != pp.UnitID {
+				lineErrs = append(lineErrs, evaluation.LineError{Line: lines[pp.NIP], Field: "nip", Message: "NIP ini tercatat sebagai peserta unit lain"})
+			}
+		}
+	}
 	if len(lineErrs) > 0 {
 		return 0, lineErrs, policies.Errorf(policies.KindInvalid, "%d baris bermasalah; tidak ada yang disimpan", len(lineErrs))
 	}

@@ -77,19 +77,29 @@ func (v *viewer) seesPersonalData(regionID, unitID int64) bool {
 	return false
 }
 
-// seesDraft reports whether the viewer may read the policy's working text
-// when it differs from the text in force: its region's people always, the
-// public while that text is open for consultation.
-func (v *viewer) seesDraft(p policies.PolicySummary) bool {
-	return v.inRegion(p.RegionID) || p.Status == policies.StatusConsultation
-}
-
-// latestVisible is the newest version number the viewer may read.
+// latestVisible is the newest version number the viewer may read: the
+// working text for the policy's region; for everyone else the version an
+// open consultation is on, else the text in force (a version saved since
+// is the region's draft until it is consulted on or approved).
 func (v *viewer) latestVisible(p policies.PolicySummary) int {
-	if p.InForceVersion > 0 && !v.seesDraft(p) {
+	switch {
+	case v.inRegion(p.RegionID):
+		return p.CurrentVersion
+	case p.Status == policies.StatusConsultation && p.ConsultedVersion > 0:
+		return p.ConsultedVersion
+	case p.InForceVersion > 0:
 		return p.InForceVersion
 	}
 	return p.CurrentVersion
+}
+
+// commentVersions bounds the comments the viewer reads to those made on
+// versions they may read (0: all of them, for the policy's region).
+func (v *viewer) commentVersions(p policies.PolicySummary) int {
+	if v.inRegion(p.RegionID) {
+		return 0
+	}
+	return v.latestVisible(p)
 }
 
 // errVersionNotFound is a version the viewer may not read, as if absent.

@@ -170,6 +170,7 @@ func (s *Server) handleDiff(w http.ResponseWriter, r *http.Request) {
 	}
 	ins, del := textdiff.Stats(ops)
 	vs, _ := s.store.Versions(r.Context(), p.ID)
+	vs = visibleVersions(r, p, vs)
 	s.render(w, r, lang, http.StatusOK, "diff", map[string]any{"Title": p.Title, "Policy": p, "From": a, "To": b,
 		"Diff": textdiff.HTML(ops), "Inserted": ins, "Deleted": del, "Versions": vs})
 }
