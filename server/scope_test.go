@@ -605,6 +605,22 @@ func TestPersonalDataAndScoresStayInScope(t *testing.T) {
 	}
 	var unit1 int64
 	a.st.DB.SQL().Get(&unit1, `SELECT unit_id FROM users WHERE email = $1`, officer1.email)
+
+	// The program's officer records their own unit's trainees only: not a
+	// trainee of Dinas Kesehatan, nor Dinas Kesehatan's trainee's NIP as theirs.
+	before0 := a.scopeRows(t)
+	for name, csv := range map[string]string{
+		"a trainee of another unit": "nip;nama;unit;hadir;lulus\n198001012005011003;Andi;dinkes;ya;ya\n",
+		"another unit's trainee":    "nip;nama;unit;hadir;lulus\n" + w.nipOtherUn + ";Sari;disdukcapil;ya;ya\n",
+	} {
+		res, out := a.scopeDo(t, scopeCase{method: "POST", path: aprog, body: []byte(csv)}, officer1)
+		if res.StatusCode != 422 || !strings.Contains(out, `"lines"`) {
+			t.Errorf("the officer imports %s: %d %s, want 422 naming the line", name, res.StatusCode, out)
+		}
+	}
+	if got := changes(before0, a.scopeRows(t)); len(got) > 0 {
+		t.Errorf("refused imports changed the database: %v", got)
+	}
 	base := fmt.Sprintf("/api/v1/policies/%d", w.pub)
 	var top [9][4]int
 	for i := range top {
