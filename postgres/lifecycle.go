@@ -54,7 +54,11 @@ func (s *DB) SetStatus(ctx context.Context, in policies.StatusChange) error {
 				return policies.Errorf(policies.KindConflict, "versi baru disimpan sejak pengajuan dimulai; muat ulang dan ajukan versi terbaru")
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE policies SET status = $1, updated_at = now(),
-				in_force_version_id = CASE WHEN $1 = 'approved' AND $3 > 0 THEN $3 ELSE in_force_version_id END
+				in_force_version_id = CASE WHEN $1 = 'approved' AND $3 > 0 THEN $3 ELSE in_force_version_id END,
+				search = CASE WHEN $1 = 'approved' AND $3 > 0
+					THEN setweight(to_tsvector('indonesian', title), 'A') ||
+						setweight(to_tsvector('indonesian', (SELECT markdown FROM policy_versions WHERE id = $3)), 'B')
+					ELSE search END
 				WHERE id = $2`, in.To, in.PolicyID, in.VersionID); err != nil {
 				return mapErr(err)
 			}

@@ -103,9 +103,13 @@ func insertVersion(ctx context.Context, tx *sqlx.Tx, policyID int64, n int, mark
 	if err != nil {
 		return v, mapErr(err)
 	}
-	// The search vector follows the current text: title first, then the body.
+	// The search vector follows the current text until a text is in force;
+	// from then on the text in force (a revision draft is not what the
+	// public searches), moved by SetStatus when a version is approved.
 	_, err = tx.ExecContext(ctx, `UPDATE policies SET current_version_id = $1, updated_at = now(),
-		search = setweight(to_tsvector('indonesian', title), 'A') || setweight(to_tsvector('indonesian', $3::text), 'B')
+		search = CASE WHEN in_force_version_id IS NULL
+			THEN setweight(to_tsvector('indonesian', title), 'A') || setweight(to_tsvector('indonesian', $3::text), 'B')
+			ELSE search END
 		WHERE id = $2`, v.ID, policyID, markdown)
 	return v, mapErr(err)
 }

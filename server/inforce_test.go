@@ -99,6 +99,10 @@ func TestTextInForceIsTheApprovedOne(t *testing.T) {
 			t.Errorf("%s's version list shows the draft: %s", name, out)
 		}
 	}
+	// Search finds the text in force, not words only the draft has.
+	if _, out := a.api(c, "", "GET", "/api/v1/policies?q=kalimat+rancangan+perubahan+yang+belum+disetujui", nil, ""); strings.Contains(out, fmt.Sprintf(`"id":%d,`, id)) {
+		t.Errorf("searching the draft's words finds the policy: %.300s", out)
+	}
 	_, page := a.get(a.people["anonymous"], fmt.Sprintf("/policies/%d", id))
 	if strings.Contains(page, "belum disetujui") || !strings.Contains(page, "Berlaku (disetujui)") || strings.Contains(page, `id="draft-revision"`) {
 		t.Errorf("the public page does not show the approved text alone, labelled in force:\n%.400s", gist(page))
