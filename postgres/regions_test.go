@@ -41,6 +41,8 @@ func TestRegionsHoldTogether(t *testing.T) {
 	}
 	refused("a Pangkalpinang leader approving on Sawahlunto's chain",
 		`INSERT INTO stage_approvers (stage_id, user_id) VALUES ($1, $2)`, stage, otherUser)
+	refused("a Pangkalpinang leader as the superior of a Sawahlunto stage",
+		`UPDATE approval_stages SET superior_id = $1 WHERE id = $2`, otherUser, stage)
 
 	var region int64
 	if err := db.Get(&region, `INSERT INTO users (email, name, role, unit_id, password_hash)

@@ -51,3 +51,17 @@ BEGIN
 END $$;
 CREATE TRIGGER stage_approver_in_region BEFORE INSERT OR UPDATE ON stage_approvers
     FOR EACH ROW EXECUTE FUNCTION stage_approver_in_region();
+
+-- A stage's superior (who hears of an escalation) is of the chain's region too.
+CREATE FUNCTION stage_superior_in_region() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.superior_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM approval_chains c JOIN users u ON u.id = NEW.superior_id
+        WHERE c.id = NEW.chain_id AND u.region_id = c.region_id) THEN
+        RAISE EXCEPTION 'superior % is not of the region of chain %', NEW.superior_id, NEW.chain_id
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER stage_superior_in_region BEFORE INSERT OR UPDATE OF superior_id, chain_id ON approval_stages
+    FOR EACH ROW EXECUTE FUNCTION stage_superior_in_region();
