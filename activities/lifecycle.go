@@ -212,7 +212,7 @@ type NotifyInput struct {
 	Key      string
 	PolicyID int64
 	UserIDs  []int64
-	Kind     string
+	Kind     policies.NotificationKind
 	Subject  string
 	Body     string
 	Link     string
@@ -249,7 +249,7 @@ type RemindRoundsInput struct {
 	Round    int
 	Key      string // per reminder: each unit and person gets it once
 	Overdue  bool   // mark the open rounds overdue and escalate to the unit heads
-	Kind     string
+	Kind     policies.NotificationKind
 	Subject  string
 	Body     string
 	Link     string

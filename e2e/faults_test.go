@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/policyflow/policyflow/workflows"
 	"io"
 	"log/slog"
 	"net/http"
@@ -23,7 +24,6 @@ import (
 	"github.com/policyflow/policyflow/devenv"
 	"github.com/policyflow/policyflow/devenv/devtest"
 	"github.com/policyflow/policyflow/devenv/devtest/stack"
-	"github.com/policyflow/policyflow/lifecycle"
 	"github.com/policyflow/policyflow/server"
 	"github.com/policyflow/policyflow/worker"
 )
@@ -261,7 +261,7 @@ func TestTemporalOutage(t *testing.T) {
 	if _, err := worker.EnsurePolicyWorkflows(ctx, c, db); err != nil {
 		t.Fatal(err)
 	}
-	lc := &lifecycle.Client{Temporal: c}
+	lc := &workflows.Client{Temporal: c}
 	h, _ := server.NewServer(server.Deps{Store: db, Lifecycle: lc, Checks: []server.Check{
 		{Name: "postgres", Ping: db.Ping},
 		{Name: "temporal", Ping: func(ctx context.Context) error {

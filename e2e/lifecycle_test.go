@@ -21,7 +21,6 @@ import (
 
 	"github.com/policyflow/policyflow/activities"
 	"github.com/policyflow/policyflow/devenv/devtest"
-	"github.com/policyflow/policyflow/lifecycle"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/server"
@@ -161,7 +160,7 @@ func waitFor(ctx context.Context, t *testing.T, what string, cond func() (bool, 
 
 // waitState queries a policy's workflow until cond holds. Each query has
 // its own short deadline, so a query stuck on a killed worker is retried.
-func waitState(ctx context.Context, t *testing.T, lc *lifecycle.Client, policyID int64, what string, cond func(workflows.PolicyState) bool) workflows.PolicyState {
+func waitState(ctx context.Context, t *testing.T, lc *workflows.Client, policyID int64, what string, cond func(workflows.PolicyState) bool) workflows.PolicyState {
 	t.Helper()
 	var st workflows.PolicyState
 	waitFor(ctx, t, what, func() (bool, string) {
@@ -193,7 +192,7 @@ var requestSerial atomic.Int64
 func nextRequestID() string { return fmt.Sprintf("t-%d-%d", os.Getpid(), requestSerial.Add(1)) }
 
 // do sends one lifecycle action with a fresh request ID and fails on error.
-func do(ctx context.Context, t *testing.T, lc *lifecycle.Client, policyID int64, act policies.Action, req workflows.Request) workflows.Result {
+func do(ctx context.Context, t *testing.T, lc *workflows.Client, policyID int64, act policies.Action, req workflows.Request) workflows.Result {
 	t.Helper()
 	actx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
@@ -206,7 +205,7 @@ func do(ctx context.Context, t *testing.T, lc *lifecycle.Client, policyID int64,
 
 // explain describes what the policy's workflows are stuck on: their
 // activities that are being retried, with the last failure of each.
-func explain(ctx context.Context, lc *lifecycle.Client, policyID int64) string {
+func explain(ctx context.Context, lc *workflows.Client, policyID int64) string {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	ids := []string{workflows.WorkflowID(policyID)}
@@ -255,7 +254,7 @@ func TestWholeLifecycleOnRealServers(t *testing.T) {
 	if n := ensureWorkflows(ctx, t, c, db); n != 5 {
 		t.Fatalf("EnsurePolicyWorkflows started %d, want the 5 seeded policies", n)
 	}
-	lc := &lifecycle.Client{Temporal: c}
+	lc := &workflows.Client{Temporal: c}
 
 	pol := policyBySlug(ctx, t, db, "bukittinggi-peningkatan-kualitas-asn")
 	v, err := db.CurrentVersion(ctx, pol.ID)
@@ -530,7 +529,7 @@ func TestWorkerCrashDuringApproval(t *testing.T) {
 	bin := buildBinary(t)
 	env := workerEnv(dbURL, addr, ns)
 	ensureWorkflows(ctx, t, c, db) // the namespace is usable before a worker needs it
-	lc := &lifecycle.Client{Temporal: c}
+	lc := &workflows.Client{Temporal: c}
 
 	pol := policyBySlug(ctx, t, db, "sawahlunto-peningkatan-kompetensi-asn")
 	v, err := db.CurrentVersion(ctx, pol.ID)
@@ -601,7 +600,7 @@ func TestWorkerCrashDuringApproval(t *testing.T) {
 			errs = append(errs, err)
 			if policies.KindOf(err) == policies.KindConflict && st.Approval == nil {
 				t.Fatalf("stage %d: retrying request %s after the run ended was refused: %v\n"+
-					"lifecycle.Client.Do finds the approval run through the policy's state, which forgets the run once it ends, "+
+					"workflows.Client.Do finds the approval run through the policy's state, which forgets the run once it ends, "+
 					"so a retry with the same request ID never reaches the run that already answered it (errors so far: %v)",
 					stage, requestID, err, errs)
 			}

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/policyflow/policyflow/devenv/devtest"
-	"github.com/policyflow/policyflow/lifecycle"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
 )
@@ -72,7 +71,7 @@ func TestWorkerKilledDuring100Lifecycles(t *testing.T) {
 	c, ns := newNamespace(ctx, t, addr, "e2e-kill100")
 	bin := buildBinary(t)
 	env := workerEnv(dbURL, addr, ns)
-	lc := &lifecycle.Client{Temporal: c}
+	lc := &workflows.Client{Temporal: c}
 
 	// 100 policies, copies of the five seeded ones (their regions, chains,
 	// owners and text), each with its region's drafter and an officer's unit.

@@ -3,6 +3,7 @@ package notify_test
 import (
 	"context"
 	"fmt"
+	"github.com/policyflow/policyflow/policies"
 	"io"
 	"log/slog"
 	"os"
@@ -21,7 +22,6 @@ import (
 
 	"github.com/policyflow/policyflow/devenv/devtest"
 	"github.com/policyflow/policyflow/notify"
-	"github.com/policyflow/policyflow/postgres"
 )
 
 func TestMain(m *testing.M) { devtest.Main(m) }
@@ -141,7 +141,7 @@ func TestCrashDuringDeliveryLosesNothing(t *testing.T) {
 	t1 := time.Now()
 	second := start("worker-2")
 	// Rows the dead worker had claimed come back when their lease ends
-	// (postgres.ClaimLease), so allow for it.
+	// (policies.ClaimLease), so allow for it.
 	deadline := time.Now().Add(5 * time.Minute)
 	var mostDone time.Duration // until all but the dead worker's claimed batch were delivered
 	for left := f.undelivered(t); left > 0; left = f.undelivered(t) {
@@ -196,7 +196,7 @@ func TestCrashDuringDeliveryLosesNothing(t *testing.T) {
 	}
 	t.Logf("crash test: %d reminders; worker 1 SIGKILLed %.1fs after start with message %d in flight (%d undelivered rows at the kill); "+
 		"worker 2 left <=10 (the dead worker's leased batch) after %.1fs and finished in %.1fs (lease %s); SMTP server received %d messages, %d distinct Message-IDs, %d duplicate(s)",
-		total, killedAfter.Seconds(), atKill, pendingAtKill, mostDone.Seconds(), drained.Seconds(), postgres.ClaimLease, len(msgs), len(perID), duplicates)
+		total, killedAfter.Seconds(), atKill, pendingAtKill, mostDone.Seconds(), drained.Seconds(), policies.ClaimLease, len(msgs), len(perID), duplicates)
 }
 
 // proc is a running policyflow process; err is set before exited closes.

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/policyflow/policyflow/policies"
-	"github.com/policyflow/policyflow/postgres"
 )
 
 // MessageID is the Message-ID of a notification's email, derived from its
@@ -82,7 +81,7 @@ const footer = "\n-- \nEmail ini dikirim otomatis oleh Policyflow; mohon tidak d
 	"Semua pemberitahuan Anda ada di %s\n"
 
 // notificationEmail is the email of one notification, in Indonesian.
-func notificationEmail(from mail.Address, base string, o postgres.Outgoing, now time.Time) email {
+func notificationEmail(from mail.Address, base string, o policies.Outgoing, now time.Time) email {
 	var body strings.Builder
 	fmt.Fprintf(&body, "Yth. %s,\n\n", o.Name)
 	if s := strings.TrimSpace(o.Body); s != "" {
@@ -94,13 +93,13 @@ func notificationEmail(from mail.Address, base string, o postgres.Outgoing, now 
 	fmt.Fprintf(&body, footer, absLink(base, "/notifications"))
 	return email{
 		From: from, To: mail.Address{Name: o.Name, Address: o.Email},
-		Subject: o.Subject, MessageID: MessageID(o.DedupKey), Kind: o.Kind, Date: now, Body: body.String(),
+		Subject: o.Subject, MessageID: MessageID(o.DedupKey), Kind: string(o.Kind), Date: now, Body: body.String(),
 	}
 }
 
 // digestEmail is a user's daily digest, in Indonesian: every waiting
 // notification with its link.
-func digestEmail(from mail.Address, base string, d postgres.Digest, now time.Time) email {
+func digestEmail(from mail.Address, base string, d policies.Digest, now time.Time) email {
 	var body strings.Builder
 	fmt.Fprintf(&body, "Yth. %s,\n\nBerikut %d pemberitahuan Policyflow untuk Anda:\n\n", d.Name, len(d.Items))
 	for i, n := range d.Items {
@@ -135,7 +134,7 @@ type WebhookPayload struct {
 
 func webhookBody(base string, n policies.Notification) []byte {
 	b, _ := json.Marshal(WebhookPayload{
-		ID: n.ID, Kind: n.Kind, Subject: n.Subject, Body: n.Body, Link: absLink(base, n.Link),
+		ID: n.ID, Kind: string(n.Kind), Subject: n.Subject, Body: n.Body, Link: absLink(base, n.Link),
 		PolicyID: n.PolicyID, UserID: n.UserID, CreatedAt: n.CreatedAt.UTC(),
 	})
 	return b

@@ -4,7 +4,7 @@
 // in-app inbox needs nothing: the rows are already there.
 //
 // Delivery is at least once. Each row is claimed for a lease
-// (postgres.ClaimLease), sent, and marked right after each successful send,
+// (policies.ClaimLease), sent, and marked right after each successful send,
 // so a crash repeats at most the messages in flight: one email and the
 // webhook calls under way. A
 // repeated email carries the same Message-ID (MessageID, from the
@@ -22,35 +22,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/policyflow/policyflow/policies"
 	"io"
 	"log/slog"
 	"sync"
 	"time"
-
-	"github.com/policyflow/policyflow/postgres"
 )
-
-// Store is what the deliverer needs of the database (postgres.DB).
-type Store interface {
-	ClaimBatch(ctx context.Context, limit int, now time.Time) ([]postgres.Outgoing, error)
-	MarkEmailed(ctx context.Context, id int64, at time.Time) error
-	MarkEmailRefused(ctx context.Context, id int64, reason string, at time.Time) error
-	MarkWebhooked(ctx context.Context, id int64, at time.Time) error
-	MarkDelivered(ctx context.Context, id int64, at time.Time) error
-	MarkFailed(ctx context.Context, id int64, reason string, now time.Time) (time.Time, error)
-	WaitForDigest(ctx context.Context, id int64, until time.Time) error
-	Release(ctx context.Context, ids []int64, claimedAt, now time.Time) error
-	DueDigests(ctx context.Context, now time.Time, hour, limit int) ([]postgres.Digest, error)
-	MarkDigested(ctx context.Context, d postgres.Digest, at time.Time) error
-	MarkDigestFailed(ctx context.Context, id int64, reason string, now time.Time) (time.Time, error)
-}
-
-var _ Store = (*postgres.DB)(nil)
 
 // Deliverer sends the outbox. Several may run at once, in one process or
 // many: the store hands each row to one of them.
 type Deliverer struct {
-	Store   Store
+	Store   policies.OutboxStore
 	Mail    *SMTP        // nil: no email (the inbox and webhooks still work)
 	BaseURL string       // makes links absolute, e.g. https://policyflow.example.go.id
 	Log     *slog.Logger // nil: discard
@@ -202,7 +184,7 @@ func (d *Deliverer) pass(ctx context.Context, lane *webhookLane) (p passResult) 
 	for i, o := range rows {
 		// Past half the lease, another deliverer may take these rows soon:
 		// give the rest back rather than risk sending them twice.
-		if ctx.Err() != nil || time.Since(started) > postgres.ClaimLease/2 {
+		if ctx.Err() != nil || time.Since(started) > policies.ClaimLease/2 {
 			var rest []int64
 			for _, r := range rows[i:] {
 				rest = append(rest, r.ID)
@@ -269,7 +251,7 @@ func (s *session) end() {
 // deliver sends what one claimed row still needs, marking each channel right
 // after it succeeded, and returns the number of sends. A webhook still to
 // call goes to the lane, which finishes the row.
-func (d *Deliverer) deliver(ctx context.Context, s *session, o postgres.Outgoing, lane *webhookLane, job hookJob) (sent int, err error) {
+func (d *Deliverer) deliver(ctx context.Context, s *session, o policies.Outgoing, lane *webhookLane, job hookJob) (sent int, err error) {
 	log := d.log().With("notification", o.ID, "kind", o.Kind, "user", o.UserID)
 	mark := func(f func(context.Context, int64, time.Time) error) error {
 		mctx, cancel := context.WithTimeout(ctx, opTimeout)
@@ -277,7 +259,7 @@ func (d *Deliverer) deliver(ctx context.Context, s *session, o postgres.Outgoing
 		return f(mctx, o.ID, d.now())
 	}
 
-	if d.Mail != nil && o.NotifyMode == postgres.NotifyImmediate && o.EmailedAt == nil && o.EmailRefusedAt == nil {
+	if d.Mail != nil && o.NotifyMode == policies.NotifyImmediate && o.EmailedAt == nil && o.EmailRefusedAt == nil {
 		msg := notificationEmail(d.Mail.From, d.BaseURL, o, d.now()).render()
 		var refused *RecipientRefused
 		switch err := s.send(ctx, o.Email, msg); {
@@ -312,13 +294,13 @@ func (d *Deliverer) deliver(ctx context.Context, s *session, o postgres.Outgoing
 
 // finish records that every channel of the row is done, or, for a reader
 // of the daily digest, leaves it for the digest.
-func (d *Deliverer) finish(ctx context.Context, o postgres.Outgoing) error {
+func (d *Deliverer) finish(ctx context.Context, o policies.Outgoing) error {
 	mctx, cancel := context.WithTimeout(ctx, opTimeout)
 	defer cancel()
-	if d.Mail != nil && o.NotifyMode == postgres.NotifyDigest && o.EmailedAt == nil {
+	if d.Mail != nil && o.NotifyMode == policies.NotifyDigest && o.EmailedAt == nil {
 		// The digest sends it and marks it delivered; look again at the next
 		// digest time in case the user's mode changes meanwhile.
-		_, start := postgres.DigestDay(d.now(), d.DigestHour)
+		_, start := policies.DigestDay(d.now(), d.DigestHour)
 		return d.Store.WaitForDigest(mctx, o.ID, start.AddDate(0, 0, 1))
 	}
 	return d.Store.MarkDelivered(mctx, o.ID, d.now())
@@ -330,7 +312,7 @@ var errMarkedFailed = errors.New("will retry")
 
 // failed records a failed attempt at the row, to be tried again with
 // backoff, and returns the error to report.
-func (d *Deliverer) failed(ctx context.Context, o postgres.Outgoing, err error) error {
+func (d *Deliverer) failed(ctx context.Context, o policies.Outgoing, err error) error {
 	mctx, cancel := context.WithTimeout(ctx, opTimeout)
 	defer cancel()
 	next, merr := d.Store.MarkFailed(mctx, o.ID, err.Error(), d.now())

@@ -20,7 +20,6 @@ import (
 
 	"github.com/policyflow/policyflow/notify"
 	"github.com/policyflow/policyflow/policies"
-	"github.com/policyflow/policyflow/postgres"
 )
 
 const base = "https://policyflow.sawahluntokota.go.id"
@@ -243,7 +242,7 @@ func TestRetryWithBackoffThenSuccess(t *testing.T) {
 // nextDigestTime is a moment after the next 07:00 WIB, later than the
 // database's now() (rows are due by the database clock).
 func nextDigestTime() time.Time {
-	_, start := postgres.DigestDay(time.Now(), 7)
+	_, start := policies.DigestDay(time.Now(), 7)
 	return start.AddDate(0, 0, 1).Add(5 * time.Minute)
 }
 
@@ -290,7 +289,7 @@ func TestDigestOneEmailWithThreeItems(t *testing.T) {
 	if m.Subject != "Ringkasan harian Policyflow: 3 pemberitahuan" || m.Header.Get("X-Policyflow-Kind") != "digest" {
 		t.Errorf("digest subject %q kind %q", m.Subject, m.Header.Get("X-Policyflow-Kind"))
 	}
-	day, _ := postgres.DigestDay(at, 7)
+	day, _ := policies.DigestDay(at, 7)
 	if m.MessageID != notify.DigestMessageID(uid, day) {
 		t.Errorf("digest Message-ID %q", m.MessageID)
 	}

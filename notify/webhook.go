@@ -5,13 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/policyflow/policyflow/policies"
 	"io"
 	"net/http"
 	"sync"
 	"time"
 
 	"github.com/policyflow/policyflow/notify/webhookaddr"
-	"github.com/policyflow/policyflow/postgres"
 )
 
 // webhookLane calls units' webhooks beside the emails: a pass hands it the
@@ -32,7 +32,7 @@ type webhookLane struct {
 
 // hookJob is a claimed row whose webhook is to be called.
 type hookJob struct {
-	o         postgres.Outgoing
+	o         policies.Outgoing
 	claimedAt time.Time // the deliverer's clock at the claim: Release matches it
 	started   time.Time // the wall clock at the claim: the lease runs from it
 }
@@ -88,7 +88,7 @@ func (l *webhookLane) work() {
 		}
 		// Past half the lease another deliverer may take the row soon: give
 		// it back rather than risk calling twice.
-		if stopping || time.Since(j.started) > postgres.ClaimLease/2 {
+		if stopping || time.Since(j.started) > policies.ClaimLease/2 {
 			rctx, cancel := context.WithTimeout(l.ctx, opTimeout)
 			err := l.d.Store.Release(rctx, []int64{j.o.ID}, j.claimedAt, l.d.now())
 			cancel()
@@ -100,7 +100,7 @@ func (l *webhookLane) work() {
 }
 
 // call POSTs the row to its unit's webhook and finishes the row.
-func (l *webhookLane) call(o postgres.Outgoing) (sent int, err error) {
+func (l *webhookLane) call(o policies.Outgoing) (sent int, err error) {
 	d := l.d
 	if err := d.postWebhook(l.ctx, l.client, o); err != nil {
 		return 0, d.failed(l.ctx, o, err)
@@ -117,7 +117,7 @@ func (l *webhookLane) call(o postgres.Outgoing) (sent int, err error) {
 
 // postWebhook POSTs the row to its unit's webhook, signed; any 2xx answer
 // is success.
-func (d *Deliverer) postWebhook(ctx context.Context, client *http.Client, o postgres.Outgoing) error {
+func (d *Deliverer) postWebhook(ctx context.Context, client *http.Client, o policies.Outgoing) error {
 	body := webhookBody(d.BaseURL, o.Notification)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, o.WebhookURL, bytes.NewReader(body))
 	if err != nil {
@@ -127,7 +127,7 @@ func (d *Deliverer) postWebhook(ctx context.Context, client *http.Client, o post
 	req.Header.Set("User-Agent", "Policyflow-Webhook/1")
 	req.Header.Set("X-Policyflow-Signature", Sign(o.WebhookSecret, body))
 	req.Header.Set("X-Policyflow-Delivery", o.DedupKey)
-	req.Header.Set("X-Policyflow-Kind", o.Kind)
+	req.Header.Set("X-Policyflow-Kind", string(o.Kind))
 	resp, err := client.Do(req)
 	if err != nil {
 		return fmt.Errorf("webhook: %w", err)

@@ -21,12 +21,25 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
-// DB is the Store on PostgreSQL.
+// DB is the record on PostgreSQL: it implements every store interface of
+// package policies.
 type DB struct {
 	db *sqlx.DB
 }
 
-var _ policies.Store = (*DB)(nil)
+var (
+	_ policies.PolicyStore       = (*DB)(nil)
+	_ policies.VersionStore      = (*DB)(nil)
+	_ policies.CommentStore      = (*DB)(nil)
+	_ policies.ConsultationStore = (*DB)(nil)
+	_ policies.ApprovalStore     = (*DB)(nil)
+	_ policies.ProgramStore      = (*DB)(nil)
+	_ policies.EvaluationStore   = (*DB)(nil)
+	_ policies.NotificationStore = (*DB)(nil)
+	_ policies.OutboxStore       = (*DB)(nil)
+	_ policies.UserStore         = (*DB)(nil)
+	_ policies.SessionStore      = (*DB)(nil)
+)
 
 // Open connects to the database at dsn and checks it answers within timeout.
 func Open(ctx context.Context, dsn string, timeout time.Duration) (*DB, error) {

@@ -11,58 +11,6 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
-// Delivery of the outbox (migration 0004). A deliverer claims due rows with
-// ClaimBatch, sends each channel the row needs, and marks each channel right
-// after it succeeded (MarkEmailed, MarkWebhooked), then the row as a whole
-// (MarkDelivered). Delivery is at least once: a deliverer that dies between
-// a send and its mark leaves the row to be claimed again when its lease ends,
-// and the message goes out a second time with the same Message-ID or
-// delivery key, by which receivers drop it.
-
-// ClaimLease is how long a claimed row (or digest) belongs to the deliverer
-// that claimed it: no other deliverer takes it before then. A deliverer must
-// not start a send later than half of it after the claim.
-const ClaimLease = 2 * time.Minute
-
-// MaxRetryDelay caps the exponential backoff between attempts.
-const MaxRetryDelay = time.Hour
-
-// firstRetryDelay is the wait after the first failure; it doubles each time.
-const firstRetryDelay = 30 * time.Second
-
-// RetryDelay is the wait after the given number of failed attempts (1 for
-// the first failure): 30 s, 1 min, 2 min… capped at MaxRetryDelay.
-func RetryDelay(failures int) time.Duration {
-	d := firstRetryDelay
-	for i := 1; i < failures && d < MaxRetryDelay; i++ {
-		d *= 2
-	}
-	return min(d, MaxRetryDelay)
-}
-
-// Notify modes: what a person gets beyond the in-app inbox.
-const (
-	NotifyImmediate = "immediate" // one email per notification
-	NotifyDigest    = "digest"    // one email a day listing them
-	NotifyNone      = "none"      // the inbox only
-)
-
-// Outgoing is a claimed outbox row with what delivering it needs: the
-// recipient's address and mode and, for notifications about a unit's work
-// (kinds evaluation_* and program_*), the webhook of the recipient's unit.
-type Outgoing struct {
-	policies.Notification
-	Attempts       int        `db:"attempts"`
-	EmailedAt      *time.Time `db:"emailed_at"`
-	EmailRefusedAt *time.Time `db:"email_refused_at"` // the recipient was refused for good: no more tries
-	WebhookAt      *time.Time `db:"webhook_at"`
-	Email          string     `db:"email"`
-	Name           string     `db:"name"`
-	NotifyMode     string     `db:"notify_mode"`
-	WebhookURL     string     `db:"webhook_url"` // "" when the row has no webhook to call
-	WebhookSecret  string     `db:"webhook_secret"`
-}
-
 // unitWebhook is the recipient's unit webhook URL when the notification is
 // about a unit's work, NULL otherwise. It expects notifications n, users u
 // and units un (u.unit_id) in scope.
@@ -71,10 +19,10 @@ const unitWebhook = `CASE WHEN n.kind ~ '^(evaluation|program)_' THEN un.webhook
 // ClaimBatch takes up to limit due, undelivered rows for this deliverer: in
 // one short statement it locks them (FOR UPDATE SKIP LOCKED, so concurrent
 // deliverers never wait for or take the same rows) and moves their
-// next_attempt_at to now+ClaimLease, so they are not due for anyone else
+// next_attempt_at to now+policies.ClaimLease, so they are not due for anyone else
 // until the lease ends. Rows come oldest due first.
-func (s *DB) ClaimBatch(ctx context.Context, limit int, now time.Time) ([]Outgoing, error) {
-	var out []Outgoing
+func (s *DB) ClaimBatch(ctx context.Context, limit int, now time.Time) ([]policies.Outgoing, error) {
+	var out []policies.Outgoing
 	err := s.db.SelectContext(ctx, &out, `WITH due AS (
 			SELECT id FROM notifications
 			WHERE delivered_at IS NULL AND next_attempt_at <= $1
@@ -91,7 +39,7 @@ func (s *DB) ClaimBatch(ctx context.Context, limit int, now time.Time) ([]Outgoi
 			coalesce(`+unitWebhook+`, '') AS webhook_url,
 			coalesce(CASE WHEN `+unitWebhook+` IS NOT NULL THEN un.webhook_secret END, '') AS webhook_secret
 		FROM claimed n JOIN users u ON u.id = n.user_id LEFT JOIN units un ON un.id = u.unit_id
-		ORDER BY n.id`, now, limit, ClaimLease.Seconds())
+		ORDER BY n.id`, now, limit, policies.ClaimLease.Seconds())
 	if err != nil {
 		return nil, fmt.Errorf("postgres: claim notifications: %w", mapErr(err))
 	}
@@ -146,7 +94,7 @@ func (s *DB) Release(ctx context.Context, ids []int64, claimedAt, now time.Time)
 	}
 	_, err := s.db.ExecContext(ctx, `UPDATE notifications SET next_attempt_at = $2
 		WHERE id = ANY($1) AND delivered_at IS NULL
-		AND next_attempt_at = $3::timestamptz + make_interval(secs => $4)`, pq.Array(ids), now, claimedAt, ClaimLease.Seconds())
+		AND next_attempt_at = $3::timestamptz + make_interval(secs => $4)`, pq.Array(ids), now, claimedAt, policies.ClaimLease.Seconds())
 	if err != nil {
 		return fmt.Errorf("postgres: release notifications: %w", mapErr(err))
 	}
@@ -161,14 +109,14 @@ func (s *DB) markNotification(ctx context.Context, id int64, what, query string,
 }
 
 // MarkFailed records a failed attempt at the row: it counts it, keeps the
-// error, and makes the row due again after RetryDelay(attempts), computed
+// error, and makes the row due again after policies.RetryDelay(attempts), computed
 // from now. It returns when the row is due again.
 func (s *DB) MarkFailed(ctx context.Context, id int64, reason string, now time.Time) (time.Time, error) {
 	var next time.Time
 	err := s.db.GetContext(ctx, &next, `UPDATE notifications SET attempts = attempts + 1, last_error = $2,
 		next_attempt_at = $3::timestamptz + make_interval(secs => least($4::float8, $5::float8 * power(2, least(attempts, 30))))
 		WHERE id = $1 RETURNING next_attempt_at`,
-		id, truncate(reason, 2000), now, MaxRetryDelay.Seconds(), firstRetryDelay.Seconds())
+		id, truncate(reason, 2000), now, policies.MaxRetryDelay.Seconds(), policies.FirstRetryDelay.Seconds())
 	if err != nil {
 		return next, fmt.Errorf("postgres: notification %d: failed: %w", id, mapErr(err))
 	}
@@ -199,44 +147,17 @@ func (s *DB) NotificationDelivery(ctx context.Context, id int64) (DeliveryState,
 	return st, nil
 }
 
-// WIB is Western Indonesia Time (UTC+7), the zone of DIGEST_HOUR.
-var WIB = time.FixedZone("WIB", 7*60*60)
-
-// DigestDay returns the digest day that now falls in and when it began: a
-// digest day starts at hour o'clock WIB, so before that hour it is still the
-// previous day's.
-func DigestDay(now time.Time, hour int) (day, start time.Time) {
-	w := now.In(WIB)
-	start = time.Date(w.Year(), w.Month(), w.Day(), hour, 0, 0, 0, WIB)
-	if w.Before(start) {
-		start = start.AddDate(0, 0, -1)
-	}
-	return time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.UTC), start
-}
-
-// Digest is one daily digest email for a user in 'digest' mode, with the
-// notifications it lists.
-type Digest struct {
-	ID       int64     `db:"id"`
-	UserID   int64     `db:"user_id"`
-	Day      time.Time `db:"day"`
-	Attempts int       `db:"attempts"`
-	Email    string    `db:"email"`
-	Name     string    `db:"name"`
-	Items    []policies.Notification
-}
-
 // DueDigests claims the digests to send now (at most limit). The first time
-// it runs in a digest day (starting at hour o'clock WIB), it writes that
+// it runs in a digest day (starting at hour o'clock policies.WIB), it writes that
 // day's digest for every 'digest' user with an undelivered, un-emailed
 // notification from before the day began; a user gets at most one per day
 // (one row per user and day, whoever writes it). Unsent digests are claimed
-// like outbox rows: locked with SKIP LOCKED and leased for ClaimLease. Each
+// like outbox rows: locked with SKIP LOCKED and leased for policies.ClaimLease. Each
 // comes with the user's notifications waiting for it, oldest first; a digest
 // with none (the user changed mode) is to be marked sent without an email.
-func (s *DB) DueDigests(ctx context.Context, now time.Time, hour, limit int) ([]Digest, error) {
-	day, start := DigestDay(now, hour)
-	var ds []Digest
+func (s *DB) DueDigests(ctx context.Context, now time.Time, hour, limit int) ([]policies.Digest, error) {
+	day, start := policies.DigestDay(now, hour)
+	var ds []policies.Digest
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO digests (user_id, day, next_attempt_at)
 			SELECT DISTINCT n.user_id, $1::date, $3::timestamptz FROM notifications n JOIN users u ON u.id = n.user_id
@@ -251,7 +172,7 @@ func (s *DB) DueDigests(ctx context.Context, now time.Time, hour, limit int) ([]
 				UPDATE digests d SET next_attempt_at = $1::timestamptz + make_interval(secs => $3)
 				FROM due WHERE d.id = due.id RETURNING d.*)
 			SELECT d.id, d.user_id, d.day, d.attempts, u.email, u.name
-			FROM claimed d JOIN users u ON u.id = d.user_id ORDER BY d.id`, now, limit, ClaimLease.Seconds())
+			FROM claimed d JOIN users u ON u.id = d.user_id ORDER BY d.id`, now, limit, policies.ClaimLease.Seconds())
 	})
 	if err != nil {
 		return nil, fmt.Errorf("postgres: due digests: %w", mapErr(err))
@@ -273,7 +194,7 @@ func (s *DB) DueDigests(ctx context.Context, now time.Time, hour, limit int) ([]
 // digest is sent, and each notification it listed is emailed, in it, and
 // delivered unless its unit webhook is still to be called. Marking twice
 // keeps the first times.
-func (s *DB) MarkDigested(ctx context.Context, d Digest, at time.Time) error {
+func (s *DB) MarkDigested(ctx context.Context, d policies.Digest, at time.Time) error {
 	ids := make([]int64, len(d.Items))
 	for i, n := range d.Items {
 		ids[i] = n.ID
@@ -303,7 +224,7 @@ func (s *DB) MarkDigestFailed(ctx context.Context, id int64, reason string, now 
 	err := s.db.GetContext(ctx, &next, `UPDATE digests SET attempts = attempts + 1, last_error = $2,
 		next_attempt_at = $3::timestamptz + make_interval(secs => least($4::float8, $5::float8 * power(2, least(attempts, 30))))
 		WHERE id = $1 RETURNING next_attempt_at`,
-		id, truncate(reason, 2000), now, MaxRetryDelay.Seconds(), firstRetryDelay.Seconds())
+		id, truncate(reason, 2000), now, policies.MaxRetryDelay.Seconds(), policies.FirstRetryDelay.Seconds())
 	if err != nil {
 		return next, fmt.Errorf("postgres: digest %d: failed: %w", id, mapErr(err))
 	}

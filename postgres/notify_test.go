@@ -44,7 +44,7 @@ func newOutbox(t *testing.T) outbox {
 	return o
 }
 
-func (o outbox) add(t *testing.T, key string, user int64, kind string) int64 {
+func (o outbox) add(t *testing.T, key string, user int64, kind policies.NotificationKind) int64 {
 	t.Helper()
 	if ok, err := o.db.EnqueueNotification(t.Context(), policies.Notification{DedupKey: key, UserID: user,
 		Kind: kind, Subject: "S " + key, Body: "B", Link: "/policies/1"}); err != nil || !ok {
@@ -90,7 +90,7 @@ func TestClaimBatchJoinsAndLeases(t *testing.T) {
 	if len(rows) != 4 {
 		t.Fatalf("claimed %d rows, want 4", len(rows))
 	}
-	byID := map[int64]postgres.Outgoing{}
+	byID := map[int64]policies.Outgoing{}
 	for _, r := range rows {
 		byID[r.ID] = r
 	}
@@ -109,7 +109,7 @@ func TestClaimBatchJoinsAndLeases(t *testing.T) {
 	}
 
 	// Leased: nobody gets them again before the lease ends.
-	if again, _ := o.db.ClaimBatch(ctx, 10, now.Add(postgres.ClaimLease-time.Second)); len(again) != 0 {
+	if again, _ := o.db.ClaimBatch(ctx, 10, now.Add(policies.ClaimLease-time.Second)); len(again) != 0 {
 		t.Errorf("claimed %d leased rows again", len(again))
 	}
 	// Released rows are due at once; the others come back when the lease ends.
@@ -119,7 +119,7 @@ func TestClaimBatchJoinsAndLeases(t *testing.T) {
 	if again, _ := o.db.ClaimBatch(ctx, 10, now.Add(time.Second)); len(again) != 1 || again[0].ID != eval {
 		t.Errorf("after release claimed %v, want only %d", again, eval)
 	}
-	if again, _ := o.db.ClaimBatch(ctx, 10, now.Add(postgres.ClaimLease)); len(again) != 3 {
+	if again, _ := o.db.ClaimBatch(ctx, 10, now.Add(policies.ClaimLease)); len(again) != 3 {
 		t.Errorf("after the lease claimed %d rows, want 3", len(again))
 	}
 	// Delivered rows are never claimed.
@@ -186,7 +186,7 @@ func TestMarksAreIdempotentAndFailuresBackOff(t *testing.T) {
 		if !next.Equal(t0.Add(want)) {
 			t.Errorf("failure %d: next attempt %s, want now+%s", i+1, next.Sub(t0), want)
 		}
-		if d := postgres.RetryDelay(i + 1); d != want {
+		if d := policies.RetryDelay(i + 1); d != want {
 			t.Errorf("RetryDelay(%d) = %s, want %s", i+1, d, want)
 		}
 	}
@@ -194,8 +194,8 @@ func TestMarksAreIdempotentAndFailuresBackOff(t *testing.T) {
 	if next, _ := o.db.MarkFailed(ctx, id, "still", t0); !next.Equal(t0.Add(time.Hour)) {
 		t.Errorf("after many failures the wait is %s, want the 1 h cap", next.Sub(t0))
 	}
-	if postgres.RetryDelay(50) != time.Hour {
-		t.Errorf("RetryDelay(50) = %s", postgres.RetryDelay(50))
+	if policies.RetryDelay(50) != time.Hour {
+		t.Errorf("RetryDelay(50) = %s", policies.RetryDelay(50))
 	}
 	st, _ := o.db.NotificationDelivery(ctx, id)
 	if st.Attempts != 41 || st.LastError == nil || *st.LastError != "still" {
@@ -210,25 +210,6 @@ func TestMarksAreIdempotentAndFailuresBackOff(t *testing.T) {
 	st, _ = o.db.NotificationDelivery(ctx, id)
 	if !st.EmailedAt.Equal(first) || !st.WebhookAt.Equal(first) || !st.DeliveredAt.Equal(first) {
 		t.Errorf("marking twice changed the times: %+v", st)
-	}
-}
-
-func TestDigestDay(t *testing.T) {
-	for _, tt := range []struct {
-		now   string
-		hour  int
-		day   string
-		start string
-	}{
-		{"2026-03-02T00:30:00Z", 7, "2026-03-02", "2026-03-02T07:00:00+07:00"}, // 07:30 WIB
-		{"2026-03-01T23:59:00Z", 7, "2026-03-01", "2026-03-01T07:00:00+07:00"}, // 06:59 WIB
-		{"2026-03-01T17:00:00Z", 0, "2026-03-02", "2026-03-02T00:00:00+07:00"}, // midnight WIB
-	} {
-		now, _ := time.Parse(time.RFC3339, tt.now)
-		day, start := postgres.DigestDay(now, tt.hour)
-		if day.Format(time.DateOnly) != tt.day || start.Format(time.RFC3339) != tt.start {
-			t.Errorf("DigestDay(%s, %d) = %s, %s; want %s, %s", tt.now, tt.hour, day.Format(time.DateOnly), start.Format(time.RFC3339), tt.day, tt.start)
-		}
 	}
 }
 

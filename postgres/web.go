@@ -16,10 +16,6 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
-// What the web app and the JSON API read and keep, beyond the Store.
-
-var _ policies.WebStore = (*DB)(nil)
-
 const userColumns = `id, email, name, role, region_id, unit_id, title, password_hash, created_at`
 
 const commentColumns = `id, policy_id, version_id, parent_id, section_anchor, author_id, author_name, author_email, body, status, created_at`
@@ -394,11 +390,9 @@ func (s *DB) Threads(ctx context.Context, policyID int64, maxVersion int, sectio
 
 // SetCommentStatus moderates or resolves a comment: resolving records who
 // and when, reopening forgets it.
-func (s *DB) SetCommentStatus(ctx context.Context, id int64, status string, by int64) (policies.Comment, error) {
+func (s *DB) SetCommentStatus(ctx context.Context, id int64, status policies.CommentStatus, by int64) (policies.Comment, error) {
 	var c policies.Comment
-	switch status {
-	case "open", "resolved", "pending_moderation", "rejected":
-	default:
+	if !status.Valid() {
 		return c, policies.FieldError("status", "status komentar %q tidak dikenal", status)
 	}
 	err := s.db.GetContext(ctx, &c, `UPDATE comments SET status = $2::text,
@@ -542,10 +536,8 @@ func (s *DB) EvaluationRows(ctx context.Context, policyID int64) ([]policies.Eva
 }
 
 // SetNotifyMode sets how a user receives notifications: immediate, digest or none.
-func (s *DB) SetNotifyMode(ctx context.Context, userID int64, mode string) error {
-	switch mode {
-	case "immediate", "digest", "none":
-	default:
+func (s *DB) SetNotifyMode(ctx context.Context, userID int64, mode policies.NotifyMode) error {
+	if !mode.Valid() {
 		return policies.FieldError("notify_mode", "pilihan %q tidak dikenal", mode)
 	}
 	_, err := s.db.ExecContext(ctx, `UPDATE users SET notify_mode = $2 WHERE id = $1`, userID, mode)
@@ -553,8 +545,8 @@ func (s *DB) SetNotifyMode(ctx context.Context, userID int64, mode string) error
 }
 
 // NotifyMode returns how a user receives notifications.
-func (s *DB) NotifyMode(ctx context.Context, userID int64) (string, error) {
-	var m string
+func (s *DB) NotifyMode(ctx context.Context, userID int64) (policies.NotifyMode, error) {
+	var m policies.NotifyMode
 	err := s.db.GetContext(ctx, &m, `SELECT notify_mode FROM users WHERE id = $1`, userID)
 	return m, mapErr(err)
 }

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/policyflow/policyflow/policies"
-	"github.com/policyflow/policyflow/postgres"
 )
 
 // hashOf returns a 64-hex-digit stand-in for a token's SHA-256.
@@ -529,7 +528,7 @@ func TestCommentThreads(t *testing.T) {
 	ctx := t.Context()
 	f := seeded(t)
 	db := f.db
-	comment := func(versionID int64, parent *int64, section, status, body string) policies.Comment {
+	comment := func(versionID int64, parent *int64, section string, status policies.CommentStatus, body string) policies.Comment {
 		t.Helper()
 		c, err := db.CreateComment(ctx, policies.Comment{
 			PolicyID: f.policyID, VersionID: versionID, ParentID: parent, SectionID: section,
@@ -1056,9 +1055,6 @@ func TestNotificationsRead(t *testing.T) {
 		}
 	})
 }
-
-// The web store is the whole store: a compile-time check in the test too.
-var _ policies.WebStore = (*postgres.DB)(nil)
 
 // A long list counts its matches only up to CountCap past the page, in
 // title order within a region, and the pages still follow one another.

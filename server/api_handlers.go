@@ -271,7 +271,7 @@ func (s *Server) handleAPICommentStatus(w http.ResponseWriter, r *http.Request) 
 		s.apiFail(w, r, err)
 		return
 	}
-	c, err := s.setCommentStatus(r.Context(), viewerOf(r), id, in.Status)
+	c, err := s.setCommentStatus(r.Context(), viewerOf(r), id, policies.CommentStatus(in.Status))
 	if err != nil {
 		s.apiFail(w, r, err)
 		return

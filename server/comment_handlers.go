@@ -82,7 +82,7 @@ func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySum
 	case v.User != nil:
 		// Someone of another city comments as the public does, held for
 		// moderation, under their own name.
-		c.AuthorID, c.AuthorName, c.AuthorEmail, c.Status = &v.User.ID, v.User.Name, v.User.Email, "pending_moderation"
+		c.AuthorID, c.AuthorName, c.AuthorEmail, c.Status = &v.User.ID, v.User.Name, v.User.Email, policies.CommentPendingModeration
 	default:
 		in.Name = strings.TrimSpace(in.Name)
 		if in.Name == "" || utf8.RuneCountInString(in.Name) > 200 {
@@ -91,7 +91,7 @@ func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySum
 		if a, err := mail.ParseAddress(in.Email); err != nil || a.Address != in.Email || len(in.Email) > 254 {
 			return policies.Comment{}, policies.FieldError("email", "alamat email tidak sah")
 		}
-		c.AuthorName, c.AuthorEmail, c.Status = in.Name, in.Email, "pending_moderation"
+		c.AuthorName, c.AuthorEmail, c.Status = in.Name, in.Email, policies.CommentPendingModeration
 	}
 	return s.store.CreateComment(ctx, c)
 }
@@ -175,7 +175,7 @@ func queryInt(r *http.Request, name string) (int64, error) {
 }
 
 // setCommentStatus resolves, reopens or moderates a comment: the drafter's job.
-func (s *Server) setCommentStatus(ctx context.Context, v *viewer, id int64, status string) (policies.Comment, error) {
+func (s *Server) setCommentStatus(ctx context.Context, v *viewer, id int64, status policies.CommentStatus) (policies.Comment, error) {
 	c, err := s.store.CommentByID(ctx, id)
 	if err != nil {
 		return c, err
@@ -184,22 +184,22 @@ func (s *Server) setCommentStatus(ctx context.Context, v *viewer, id int64, stat
 	if err != nil {
 		return c, err
 	}
-	if !v.canSee(p) || (c.Status == "pending_moderation" && !v.inRegion(p.RegionID)) {
+	if !v.canSee(p) || (c.Status == policies.CommentPendingModeration && !v.inRegion(p.RegionID)) {
 		return policies.Comment{}, policies.Errorf(policies.KindNotFound, "komentar tidak ditemukan")
 	}
 	if !v.inRegion(p.RegionID) {
 		return policies.Comment{}, errOtherRegion
 	}
 	switch status {
-	case "resolved", "open", "rejected":
+	case policies.CommentResolved, policies.CommentOpen, policies.CommentRejected:
 	default:
 		return policies.Comment{}, policies.FieldError("status", "status harus resolved, open, atau rejected")
 	}
 	if c.Status == status {
 		return c, nil
 	}
-	if status == "resolved" && c.Status != "open" {
-		return c, policies.Errorf(policies.KindConflict, "hanya komentar terbuka yang dapat diselesaikan")
+	if err := c.CheckStatusChange(status); err != nil {
+		return c, err
 	}
 	return s.store.SetCommentStatus(ctx, id, status, v.User.ID)
 }
@@ -210,7 +210,7 @@ func (s *Server) handleCommentStatus(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound, "error_not_found")
 		return
 	}
-	c, err := s.setCommentStatus(r.Context(), viewerOf(r), id, r.PostFormValue("status"))
+	c, err := s.setCommentStatus(r.Context(), viewerOf(r), id, policies.CommentStatus(r.PostFormValue("status")))
 	if err != nil {
 		s.writeError(w, r, err)
 		return

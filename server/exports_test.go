@@ -20,7 +20,7 @@ import (
 
 // dbApp is a test server on PostgreSQL alone, for pages that start no
 // workflow; store is the seeded database, or a wrapper of it.
-func dbApp(t *testing.T, store policies.WebStore) *app {
+func dbApp(t *testing.T, store server.Store) *app {
 	t.Helper()
 	h, err := server.NewServer(server.Deps{Store: store, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
 	if err != nil {
@@ -137,12 +137,12 @@ func TestCSVExportsNeutraliseFormulas(t *testing.T) {
 
 // textCounter is the real store, counting the bytes of version text it hands out.
 type textCounter struct {
-	policies.WebStore
+	server.Store
 	bytes atomic.Int64
 }
 
 func (c *textCounter) Versions(ctx context.Context, policyID int64) ([]policies.Version, error) {
-	vs, err := c.WebStore.Versions(ctx, policyID)
+	vs, err := c.Store.Versions(ctx, policyID)
 	for _, v := range vs {
 		c.bytes.Add(int64(len(v.Markdown)))
 	}
@@ -150,13 +150,13 @@ func (c *textCounter) Versions(ctx context.Context, policyID int64) ([]policies.
 }
 
 func (c *textCounter) VersionByNumber(ctx context.Context, policyID int64, n int) (policies.Version, error) {
-	v, err := c.WebStore.VersionByNumber(ctx, policyID, n)
+	v, err := c.Store.VersionByNumber(ctx, policyID, n)
 	c.bytes.Add(int64(len(v.Markdown)))
 	return v, err
 }
 
 func (c *textCounter) CurrentVersion(ctx context.Context, policyID int64) (policies.Version, error) {
-	v, err := c.WebStore.CurrentVersion(ctx, policyID)
+	v, err := c.Store.CurrentVersion(ctx, policyID)
 	c.bytes.Add(int64(len(v.Markdown)))
 	return v, err
 }
@@ -166,7 +166,7 @@ func (c *textCounter) CurrentVersion(ctx context.Context, policyID int64) (polic
 // compares only.
 func TestVersionListsReadNoText(t *testing.T) {
 	db := stack.SeededDB(t, devtest.PostgresURL(t))
-	store := &textCounter{WebStore: db}
+	store := &textCounter{Store: db}
 	a := dbApp(t, store)
 	ctx := t.Context()
 	drafter, err := db.UserByEmail(ctx, roleEmails["drafter"])

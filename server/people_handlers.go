@@ -237,7 +237,7 @@ func (s *Server) handleApprovalPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, c := range all {
-		if c.Status == "open" {
+		if c.Status == policies.CommentOpen {
 			open = append(open, c)
 		}
 	}
@@ -419,7 +419,7 @@ func (s *Server) handleAPIWebhookSet(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSettingsSave(w http.ResponseWriter, r *http.Request) {
-	if err := s.store.SetNotifyMode(r.Context(), viewerOf(r).User.ID, r.PostFormValue("notify_mode")); err != nil {
+	if err := s.store.SetNotifyMode(r.Context(), viewerOf(r).User.ID, policies.NotifyMode(r.PostFormValue("notify_mode"))); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

@@ -41,9 +41,38 @@ type Lifecycle interface {
 	Do(ctx context.Context, policyID int64, act policies.Action, requestID string, req workflows.Request) (workflows.Result, error)
 }
 
+// Store is what the server needs of the record (package postgres): the
+// stores of the nouns it shows and changes, and the answers it keeps for
+// retried POSTs.
+type Store interface {
+	policies.PolicyStore
+	policies.VersionStore
+	policies.CommentStore
+	policies.ConsultationStore
+	policies.ApprovalStore
+	policies.ProgramStore
+	policies.EvaluationStore
+	policies.NotificationStore
+	policies.UserStore
+	policies.SessionStore
+	IdempotencyStore
+}
+
+// IdempotencyStore keeps the answers to POSTs sent with an Idempotency-Key.
+type IdempotencyStore interface {
+	// BeginIdempotent claims (owner, key) for holder, the calling server
+	// process. claimed is true when this request owns it; otherwise prev is
+	// the earlier request's stored answer (Status 0 while it still runs). An
+	// unanswered claim of the same holder is taken over: the caller must not
+	// call while a request of its own with that key still runs.
+	BeginIdempotent(ctx context.Context, owner, key, holder, method, path string) (claimed bool, prev policies.IdempotentResponse, err error)
+	FinishIdempotent(ctx context.Context, owner, key string, status int, contentType string, body []byte) error
+	AbortIdempotent(ctx context.Context, owner, key string) error // forget a claim whose request failed (5xx)
+}
+
 // Deps is everything the server needs, passed in one struct.
 type Deps struct {
-	Store     policies.WebStore
+	Store     Store
 	Lifecycle Lifecycle
 	Checks    []Check // readiness: PostgreSQL, Temporal
 	Logger    *slog.Logger
@@ -59,7 +88,7 @@ type Deps struct {
 
 // Server serves Policyflow's pages and API.
 type Server struct {
-	store  policies.WebStore
+	store  Store
 	lc     Lifecycle
 	checks []Check
 	log    *slog.Logger

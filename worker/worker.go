@@ -28,7 +28,7 @@ func New(c client.Client, acts *activities.Activities) sdkworker.Worker {
 // EnsurePolicyWorkflows starts the workflow of every policy in the record
 // that has none running: policies created while Temporal was down, or by
 // seeding, get theirs. Starting a running one is a no-op.
-func EnsurePolicyWorkflows(ctx context.Context, c client.Client, store policies.Store) (int, error) {
+func EnsurePolicyWorkflows(ctx context.Context, c client.Client, store policies.PolicyStore) (int, error) {
 	ids, err := store.PolicyIDs(ctx)
 	if err != nil {
 		return 0, err

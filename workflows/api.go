@@ -1,11 +1,8 @@
 package workflows
 
 import (
-	"errors"
 	"fmt"
 	"time"
-
-	"go.temporal.io/sdk/temporal"
 
 	"github.com/policyflow/policyflow/policies"
 )
@@ -105,35 +102,6 @@ const (
 	EventApprovalEnded      = "approval_ended"
 	EventEvaluationDue      = "evaluation_due"
 )
-
-// refusal turns a domain error into an application error whose type is the
-// error kind, so callers can map it to an HTTP status.
-func refusal(err error) error {
-	if err == nil {
-		return nil
-	}
-	var de *policies.Error
-	if errors.As(err, &de) {
-		return temporal.NewNonRetryableApplicationError(de.Message, string(de.Kind), nil, de.Field)
-	}
-	var appErr *temporal.ApplicationError
-	if errors.As(err, &appErr) {
-		return err
-	}
-	return temporal.NewNonRetryableApplicationError(err.Error(), string(policies.KindInternal), nil)
-}
-
-func conflict(format string, args ...any) error {
-	return refusal(policies.Errorf(policies.KindConflict, format, args...))
-}
-
-func forbidden(format string, args ...any) error {
-	return refusal(policies.Errorf(policies.KindForbidden, format, args...))
-}
-
-func invalid(field, format string, args ...any) error {
-	return refusal(policies.FieldError(field, format, args...))
-}
 
 // childID names a child workflow of a policy: policy-7-approval-2.
 func childID(policyID int64, kind string, n int64) string {

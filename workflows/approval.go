@@ -178,7 +178,7 @@ func ApprovalWorkflow(ctx workflow.Context, in ApprovalInput) (ApprovalState, er
 		r.enterStage(ctx, i)
 		reportToParent(ctx, in.PolicyID, ChildEvent{Kind: EventApprovalProgress, WorkflowID: r.id, Approval: r.snapshot()})
 		if err := notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-request", r.id, r.st.Stage), PolicyID: in.PolicyID,
-			UserIDs: r.st.Awaiting, Kind: "approval_request", Subject: "Menunggu persetujuan Anda: " + in.Title,
+			UserIDs: r.st.Awaiting, Kind: policies.NoticeApprovalRequest, Subject: "Menunggu persetujuan Anda: " + in.Title,
 			Body: fmt.Sprintf("Versi %d menunggu keputusan tahap %s sebelum %s.", in.VersionNumber, r.st.StageName, r.st.SLADue.Format("02-01-2006")),
 			Link: policyLink(in.PolicyID, "/approval")}); err != nil {
 			return r.st, err
@@ -199,7 +199,7 @@ func ApprovalWorkflow(ctx workflow.Context, in ApprovalInput) (ApprovalState, er
 		status, subject = policies.StatusApproved, "Disetujui: "+in.Title
 	}
 	if err := notify(ctx, activities.NotifyInput{Key: r.id + "-outcome", PolicyID: in.PolicyID, UserIDs: []int64{in.SubmittedBy},
-		Kind: "approval_outcome", Subject: subject, Body: r.outcomeText(), Link: policyLink(in.PolicyID, "")}); err != nil {
+		Kind: policies.NoticeApprovalOutcome, Subject: subject, Body: r.outcomeText(), Link: policyLink(in.PolicyID, "")}); err != nil {
 		return r.st, err
 	}
 	if !r.reported {
@@ -212,7 +212,7 @@ func ApprovalWorkflow(ctx workflow.Context, in ApprovalInput) (ApprovalState, er
 // request asks the current stage's approvers for their decision.
 func (r *approval) request() activities.NotifyInput {
 	return activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-request", r.id, r.st.Stage), PolicyID: r.in.PolicyID,
-		UserIDs: r.st.Awaiting, Kind: "approval_request", Subject: "Menunggu persetujuan Anda: " + r.in.Title,
+		UserIDs: r.st.Awaiting, Kind: policies.NoticeApprovalRequest, Subject: "Menunggu persetujuan Anda: " + r.in.Title,
 		Body: fmt.Sprintf("Versi %d menunggu keputusan tahap %s sebelum %s.", r.in.VersionNumber, r.st.StageName, r.st.SLADue.Format("02-01-2006")),
 		Link: policyLink(r.in.PolicyID, "/approval")}
 }
@@ -289,13 +289,13 @@ func (r *approval) remindOrEscalate(ctx workflow.Context) error {
 	if !r.st.Reminded {
 		r.st.Reminded = true
 		return notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-sla", r.id, r.st.Stage), PolicyID: r.in.PolicyID,
-			UserIDs: r.st.Awaiting, Kind: "approval_sla_reminder", Subject: "Lewat tenggat persetujuan: " + r.in.Title,
+			UserIDs: r.st.Awaiting, Kind: policies.NoticeApprovalSLAReminder, Subject: "Lewat tenggat persetujuan: " + r.in.Title,
 			Body: fmt.Sprintf("Tahap %s melewati tenggat %d hari. Mohon beri keputusan.", r.st.StageName, r.stage.SLADays),
 			Link: policyLink(r.in.PolicyID, "/approval")})
 	}
 	r.st.Escalated = true
 	return notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-escalation", r.id, r.st.Stage), PolicyID: r.in.PolicyID,
-		UserIDs: r.escalationRecipients(workflow.Now(ctx)), Kind: "approval_escalation", Subject: "Eskalasi persetujuan: " + r.in.Title,
+		UserIDs: r.escalationRecipients(workflow.Now(ctx)), Kind: policies.NoticeApprovalEscalation, Subject: "Eskalasi persetujuan: " + r.in.Title,
 		Body: fmt.Sprintf("Tahap %s belum diputuskan setelah %d hari. Penyetuju yang ditunggu: %v.", r.st.StageName, r.stage.EscalationDays, r.st.Awaiting),
 		Link: policyLink(r.in.PolicyID, "/approval")})
 }

@@ -227,7 +227,7 @@ func (r *approval) delegate(ctx workflow.Context, req Request) (Result, error) {
 	}
 	r.st.Delegations = append(r.st.Delegations, Delegation{PrincipalID: req.Actor.UserID, DelegateID: req.DelegateTo, Until: req.DelegateUntil})
 	_ = workflow.ExecuteLocalActivity(withLocal(ctx), a.Notify, activities.NotifyInput{Key: key, PolicyID: r.in.PolicyID,
-		UserIDs: []int64{req.DelegateTo}, Kind: "delegation", Subject: "Anda ditunjuk sebagai Plt.: " + r.in.Title,
+		UserIDs: []int64{req.DelegateTo}, Kind: policies.NoticeDelegation, Subject: "Anda ditunjuk sebagai Plt.: " + r.in.Title,
 		Body: fmt.Sprintf("Anda dapat memberi keputusan atas nama penyetuju %d sampai %s.", req.Actor.UserID, req.DelegateUntil.Format("02-01-2006 15:04 MST")),
 		Link: policyLink(r.in.PolicyID, "/approval")}).Get(ctx, nil)
 	return Result{Status: policies.StatusInApproval, Outcome: "delegated", WorkflowID: r.id,

@@ -145,7 +145,7 @@ func ConsultationWorkflow(ctx workflow.Context, in ConsultationInput) (policies.
 	}
 	st.Invitees = opened.Invitees
 	if err := notify(ctx, activities.NotifyInput{Key: id + "-invite", PolicyID: in.PolicyID, UserIDs: opened.Invitees,
-		Kind: "consultation_invitation", Subject: "Undangan konsultasi publik: " + in.Title,
+		Kind: policies.NoticeConsultationInvitation, Subject: "Undangan konsultasi publik: " + in.Title,
 		Body: fmt.Sprintf("Anda diundang memberi masukan atas versi %d sampai %s.", in.VersionNumber, in.ClosesAt.Format("02-01-2006 15:04 MST")),
 		Link: policyLink(in.PolicyID, "/consultation")}); err != nil {
 		return policies.ConsultationSummary{}, err
@@ -172,7 +172,7 @@ func ConsultationWorkflow(ctx workflow.Context, in ConsultationInput) (policies.
 		}
 		if isReminder {
 			if err := notify(ctx, activities.NotifyInput{Key: id + "-reminder", PolicyID: in.PolicyID, UserIDs: st.Invitees,
-				Kind: "consultation_reminder", Subject: "Konsultasi segera ditutup: " + in.Title,
+				Kind: policies.NoticeConsultationReminder, Subject: "Konsultasi segera ditutup: " + in.Title,
 				Body: "Konsultasi publik ditutup pada " + st.ClosesAt.Format("02-01-2006 15:04 MST") + ". Sampaikan masukan Anda sebelum itu.",
 				Link: policyLink(in.PolicyID, "/consultation")}); err != nil {
 				return policies.ConsultationSummary{}, err
@@ -204,7 +204,7 @@ func ConsultationWorkflow(ctx workflow.Context, in ConsultationInput) (policies.
 	}
 	st.Summary, st.Closed = &sum, true
 	if err := notify(ctx, activities.NotifyInput{Key: id + "-summary", PolicyID: in.PolicyID, UserIDs: []int64{in.OpenedBy},
-		Kind: "consultation_summary", Subject: "Ringkasan konsultasi: " + in.Title, Body: summaryText(sum),
+		Kind: policies.NoticeConsultationSummary, Subject: "Ringkasan konsultasi: " + in.Title, Body: summaryText(sum),
 		Link: policyLink(in.PolicyID, "/consultation")}); err != nil {
 		return sum, err
 	}

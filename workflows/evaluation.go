@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"fmt"
+	"github.com/policyflow/policyflow/policies"
 	"time"
 
 	"go.temporal.io/sdk/temporal"
@@ -57,7 +58,7 @@ func EvaluationScheduleWorkflow(ctx workflow.Context, in EvaluationInput) error 
 			}
 			days := int(lead / (24 * time.Hour))
 			if err := workflow.ExecuteActivity(withActivities(ctx), a.RemindRounds, activities.RemindRoundsInput{
-				PolicyID: in.PolicyID, Round: n, Key: fmt.Sprintf("%s-r%d-h%d", id, n, days), Kind: "evaluation_reminder",
+				PolicyID: in.PolicyID, Round: n, Key: fmt.Sprintf("%s-r%d-h%d", id, n, days), Kind: policies.NoticeEvaluationReminder,
 				Subject: fmt.Sprintf("H-%d evaluasi putaran %d: %s", days, n, in.Title),
 				Body:    fmt.Sprintf("Evaluasi putaran %d jatuh tempo %s. Mohon isi survei unit Anda.", n, due.Format("02-01-2006")),
 				Link:    link}).Get(ctx, nil); err != nil {
@@ -68,7 +69,7 @@ func EvaluationScheduleWorkflow(ctx workflow.Context, in EvaluationInput) error 
 			return stopped(err)
 		}
 		if err := workflow.ExecuteActivity(withActivities(ctx), a.RemindRounds, activities.RemindRoundsInput{
-			PolicyID: in.PolicyID, Round: n, Key: fmt.Sprintf("%s-r%d-overdue", id, n), Overdue: true, Kind: "evaluation_overdue",
+			PolicyID: in.PolicyID, Round: n, Key: fmt.Sprintf("%s-r%d-overdue", id, n), Overdue: true, Kind: policies.NoticeEvaluationOverdue,
 			Subject: fmt.Sprintf("Terlambat: evaluasi putaran %d %s", n, in.Title),
 			Body:    fmt.Sprintf("Evaluasi putaran %d jatuh tempo %s dan belum diisi unit Anda.", n, due.Format("02-01-2006")),
 			Link:    link}).Get(ctx, nil); err != nil {

@@ -368,7 +368,7 @@ func (p *policy) openRevision(ctx workflow.Context, actorID int64, act policies.
 	p.moveTo(ctx, policies.StatusRevision)
 	p.State.LastOutcome = "revision: " + reason
 	_ = workflow.ExecuteLocalActivity(withLocal(ctx), a.Notify, activities.NotifyInput{
-		Key: key, PolicyID: p.State.PolicyID, UserIDs: []int64{f.CreatedBy}, Kind: "revision_opened",
+		Key: key, PolicyID: p.State.PolicyID, UserIDs: []int64{f.CreatedBy}, Kind: policies.NoticeRevisionOpened,
 		Subject: "Revisi dibuka: " + f.Title, Body: "Revisi kebijakan dibuka. Alasan: " + reason,
 		Link: policyLink(p.State.PolicyID, ""),
 	}).Get(ctx, nil)

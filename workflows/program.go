@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"fmt"
+	"github.com/policyflow/policyflow/policies"
 	"time"
 
 	"go.temporal.io/sdk/temporal"
@@ -25,13 +26,14 @@ func ProgramWorkflow(ctx workflow.Context, in ProgramInput) error {
 	id := workflow.GetInfo(ctx).WorkflowExecution.ID
 	link := policyLink(in.PolicyID, fmt.Sprintf("/programs/%d", in.ProgramID))
 	for _, step := range []struct {
-		at            time.Time
-		kind, subject string
-		body          string
+		at      time.Time
+		kind    policies.NotificationKind
+		subject string
+		body    string
 	}{
-		{in.StartsAt, "program_start", "Program dimulai: " + in.Title,
+		{in.StartsAt, policies.NoticeProgramStart, "Program dimulai: " + in.Title,
 			fmt.Sprintf("Program %s (%d JP) dimulai %s.", in.Title, in.JP, in.StartsAt.Format("02-01-2006"))},
-		{in.EndsAt, "program_attendance_report", "Laporan kehadiran: " + in.Title,
+		{in.EndsAt, policies.NoticeProgramAttendance, "Laporan kehadiran: " + in.Title,
 			fmt.Sprintf("Program %s selesai %s. Mohon kirim laporan kehadiran dan kelulusan peserta.", in.Title, in.EndsAt.Format("02-01-2006"))},
 	} {
 		if d := step.at.Sub(workflow.Now(ctx)); d > 0 {
@@ -46,7 +48,7 @@ func ProgramWorkflow(ctx workflow.Context, in ProgramInput) error {
 		if err := workflow.ExecuteActivity(withActivities(ctx), a.LoadUnitContacts, in.UnitID).Get(ctx, &c); err != nil {
 			return err
 		}
-		if err := notify(ctx, activities.NotifyInput{Key: id + "-" + step.kind, PolicyID: in.PolicyID, UserIDs: c.Officers,
+		if err := notify(ctx, activities.NotifyInput{Key: id + "-" + string(step.kind), PolicyID: in.PolicyID, UserIDs: c.Officers,
 			Kind: step.kind, Subject: step.subject, Body: step.body, Link: link}); err != nil {
 			return err
 		}

@@ -20,7 +20,6 @@ import (
 	"github.com/policyflow/policyflow/activities"
 	"github.com/policyflow/policyflow/devenv/devtest"
 	"github.com/policyflow/policyflow/devenv/devtest/stack"
-	"github.com/policyflow/policyflow/lifecycle"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/worker"
 	"github.com/policyflow/policyflow/workflows"
@@ -84,7 +83,7 @@ func TestReplayFreshHistories(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Stop()
-	lc := &lifecycle.Client{Temporal: c}
+	lc := &workflows.Client{Temporal: c}
 
 	var pid, unit int64
 	db.SQL().MustExec(`SELECT 1`)
@@ -198,7 +197,7 @@ func history(ctx context.Context, t *testing.T, c client.Client, id string) *his
 	return h
 }
 
-func waitStatus(ctx context.Context, t *testing.T, lc *lifecycle.Client, pid int64, want policies.Status) {
+func waitStatus(ctx context.Context, t *testing.T, lc *workflows.Client, pid int64, want policies.Status) {
 	t.Helper()
 	for {
 		st, err := lc.State(ctx, pid)
@@ -213,7 +212,7 @@ func waitStatus(ctx context.Context, t *testing.T, lc *lifecycle.Client, pid int
 	}
 }
 
-func waitStage(ctx context.Context, t *testing.T, lc *lifecycle.Client, pid int64, stage int) {
+func waitStage(ctx context.Context, t *testing.T, lc *workflows.Client, pid int64, stage int) {
 	t.Helper()
 	for {
 		st, err := lc.State(ctx, pid)

@@ -3,13 +3,13 @@ package main
 import (
 	"context"
 	"flag"
+	"github.com/policyflow/policyflow/workflows"
 	"io"
 	"log/slog"
 	"net/http"
 
 	"go.temporal.io/sdk/client"
 
-	"github.com/policyflow/policyflow/lifecycle"
 	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/server"
 )
@@ -52,7 +52,7 @@ func newHandler(db *postgres.DB, c client.Client, cfg config, log *slog.Logger) 
 	}
 	return server.NewServer(server.Deps{
 		Store:                db,
-		Lifecycle:            &lifecycle.Client{Temporal: c},
+		Lifecycle:            &workflows.Client{Temporal: c},
 		Logger:               log,
 		TrustedProxies:       cfg.TrustedProxies,
 		AllowPrivateWebhooks: cfg.WebhookAllowPrivate,

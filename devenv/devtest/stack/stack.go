@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/policyflow/policyflow/workflows"
 	"io"
 	"log/slog"
 	"os"
@@ -22,7 +23,6 @@ import (
 
 	"github.com/policyflow/policyflow/activities"
 	"github.com/policyflow/policyflow/devenv/devtest"
-	"github.com/policyflow/policyflow/lifecycle"
 	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/worker"
 )
@@ -32,7 +32,7 @@ type Stack struct {
 	DB        *postgres.DB
 	Temporal  client.Client
 	Namespace string
-	Lifecycle *lifecycle.Client
+	Lifecycle *workflows.Client
 }
 
 var serial atomic.Int64
@@ -77,7 +77,7 @@ func New(t testing.TB) *Stack {
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
-	return &Stack{DB: db, Temporal: c, Namespace: ns, Lifecycle: &lifecycle.Client{Temporal: c}}
+	return &Stack{DB: db, Temporal: c, Namespace: ns, Lifecycle: &workflows.Client{Temporal: c}}
 }
 
 // SeededDB opens the database at url, migrates and seeds it; it is closed

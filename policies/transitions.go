@@ -30,9 +30,6 @@ const (
 	ActLowEvaluation      Action = "low_evaluation"      // a result fell below the threshold
 )
 
-// RoleSystem is the workflows themselves: timers and outcomes, never a person.
-const RoleSystem Role = "system"
-
 // Transition is one row of the lifecycle table: from which states an action
 // is legal, which roles may take it, and the state it leads to ("" keeps
 // the state).

@@ -1,6 +1,9 @@
 package policies
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // ProgramKind is the form of a training program, as the seed documents name them.
 type ProgramKind string
@@ -43,28 +46,6 @@ type Participant struct {
 	CreatedAt time.Time `db:"created_at" json:"created_at"`
 }
 
-// EvaluationRound is one scheduled evaluation of a policy by one responsible unit.
-type EvaluationRound struct {
-	ID        int64     `db:"id" json:"id"`
-	PolicyID  int64     `db:"policy_id" json:"policy_id"`
-	UnitID    int64     `db:"unit_id" json:"unit_id"`
-	Number    int       `db:"number" json:"number"`
-	DueAt     time.Time `db:"due_at" json:"due_at"`
-	Status    string    `db:"status" json:"status"` // pending, submitted, overdue
-	CreatedAt time.Time `db:"created_at" json:"created_at"`
-}
-
-// EvaluationResult is what a unit reported for a round with one instrument.
-type EvaluationResult struct {
-	ID          int64     `db:"id" json:"id"`
-	RoundID     int64     `db:"round_id" json:"round_id"`
-	Instrument  string    `db:"instrument" json:"instrument"` // skm, kirkpatrick
-	Data        []byte    `db:"data" json:"data"`             // JSON of the instrument's answers
-	Score       float64   `db:"score" json:"score"`
-	SubmittedBy int64     `db:"submitted_by" json:"submitted_by"`
-	CreatedAt   time.Time `db:"created_at" json:"created_at"`
-}
-
 // ProgramCompletion is how far one program of a policy got: who enrolled,
 // who attended and completed, and the learning hours (JP) earned.
 type ProgramCompletion struct {
@@ -95,4 +76,26 @@ func (c ProgramCompletion) CompletionPercent() int {
 		return -1
 	}
 	return min(100, c.Completed*100/base)
+}
+
+// JPEntry is one civil servant's participation in a program, for the JP ledger.
+type JPEntry struct {
+	NIP       string    `db:"nip"`
+	Name      string    `db:"name"`
+	UnitCode  string    `db:"unit_code"`
+	Date      time.Time `db:"ends_on"`
+	JP        int       `db:"jp"`
+	Completed bool      `db:"completed"`
+}
+
+// ProgramStore keeps the training programs that implement a policy and
+// their participants.
+type ProgramStore interface {
+	CreateProgramOnce(ctx context.Context, p Program, key, workflowID string) (Program, error) // once per key
+	ProgramByID(ctx context.Context, id int64) (Program, error)
+	Programs(ctx context.Context, policyID int64) ([]Program, error)
+	ProgramCompletions(ctx context.Context, policyID int64) ([]ProgramCompletion, error) // by start date
+	Participants(ctx context.Context, programID int64) ([]Participant, error)
+	SaveParticipants(ctx context.Context, programID int64, ps []Participant) (int, error) // all or none
+	JPEntries(ctx context.Context, regionID int64, year int) ([]JPEntry, error)
 }

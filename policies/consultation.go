@@ -1,0 +1,62 @@
+package policies
+
+import (
+	"context"
+	"time"
+)
+
+// Consultation is a public consultation on one version.
+type Consultation struct {
+	ID          int64     `db:"id" json:"id"`
+	PolicyID    int64     `db:"policy_id" json:"policy_id"`
+	VersionID   int64     `db:"version_id" json:"version_id"`
+	WorkflowID  string    `db:"workflow_id" json:"workflow_id"`
+	OpenedBy    int64     `db:"opened_by" json:"opened_by"`
+	OpenedAt    time.Time `db:"opened_at" json:"opened_at"`
+	ClosesAt    time.Time `db:"closes_at" json:"closes_at"`
+	AllowPublic bool      `db:"allow_public" json:"allow_public"`
+}
+
+// ConsultationRecord is a consultation with its end.
+type ConsultationRecord struct {
+	Consultation
+	VersionNumber int        `db:"version_number" json:"version_number"`
+	ClosedAt      *time.Time `db:"closed_at" json:"closed_at,omitempty"`
+	ClosedReason  *string    `db:"closed_reason" json:"closed_reason,omitempty"`
+	Summary       []byte     `db:"summary" json:"-"` // JSON of ConsultationSummary
+}
+
+// InvitedConsultation is an open consultation a user is invited to.
+type InvitedConsultation struct {
+	ConsultationRecord
+	PolicyTitle string `db:"policy_title" json:"policy_title"`
+}
+
+// SectionCount is how many comments a section received.
+type SectionCount struct {
+	Section  string `db:"section_anchor" json:"section"`
+	Comments int    `db:"comments" json:"comments"`
+}
+
+// ConsultationSummary is what the drafter receives when a consultation closes.
+type ConsultationSummary struct {
+	ConsultationID int64          `json:"consultation_id"`
+	Sections       []SectionCount `json:"sections"`
+	Total          int            `json:"total"`
+	Reason         string         `json:"reason"` // deadline, early
+	ClosedAt       time.Time      `json:"closed_at"`
+}
+
+// ConsultationStore keeps consultations and their invitations.
+type ConsultationStore interface {
+	// OpenConsultation records a consultation (once per workflow ID) and
+	// its invitees: the given users, or every stakeholder of the policy's
+	// region when none are given.
+	OpenConsultation(ctx context.Context, c Consultation, invite []int64) (Consultation, []int64, error)
+	ExtendConsultation(ctx context.Context, workflowID string, closesAt time.Time) error
+	// CloseConsultation closes a consultation once and returns the comment
+	// counts per section made during it (the same summary on a retry).
+	CloseConsultation(ctx context.Context, workflowID string, closedAt time.Time, reason string) (ConsultationSummary, error)
+	Consultations(ctx context.Context, policyID int64) ([]ConsultationRecord, error)       // oldest first
+	InvitedConsultations(ctx context.Context, userID int64) ([]InvitedConsultation, error) // open ones only
+}

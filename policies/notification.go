@@ -1,0 +1,162 @@
+package policies
+
+import (
+	"context"
+	"time"
+)
+
+// NotificationKind says what a notification is about. Kinds that start with
+// "evaluation_" or "program_" are about a unit's work: they also go to the
+// unit's webhook.
+type NotificationKind string
+
+// The notification kinds the workflows write.
+const (
+	NoticeApprovalRequest        NotificationKind = "approval_request"
+	NoticeApprovalOutcome        NotificationKind = "approval_outcome"
+	NoticeApprovalSLAReminder    NotificationKind = "approval_sla_reminder"
+	NoticeApprovalEscalation     NotificationKind = "approval_escalation"
+	NoticeDelegation             NotificationKind = "delegation"
+	NoticeConsultationInvitation NotificationKind = "consultation_invitation"
+	NoticeConsultationReminder   NotificationKind = "consultation_reminder"
+	NoticeConsultationSummary    NotificationKind = "consultation_summary"
+	NoticeEvaluationReminder     NotificationKind = "evaluation_reminder"
+	NoticeEvaluationOverdue      NotificationKind = "evaluation_overdue"
+	NoticeProgramStart           NotificationKind = "program_start"
+	NoticeProgramAttendance      NotificationKind = "program_attendance_report"
+	NoticeRevisionOpened         NotificationKind = "revision_opened"
+)
+
+// Notification is an outbox row: a message to deliver to one user, at most once per key.
+type Notification struct {
+	ID          int64            `db:"id" json:"id"`
+	DedupKey    string           `db:"dedup_key" json:"-"`
+	UserID      int64            `db:"user_id" json:"user_id"`
+	PolicyID    *int64           `db:"policy_id" json:"policy_id,omitempty"`
+	Kind        NotificationKind `db:"kind" json:"kind"`
+	Subject     string           `db:"subject" json:"subject"`
+	Body        string           `db:"body" json:"body"`
+	Link        string           `db:"link" json:"link"`
+	CreatedAt   time.Time        `db:"created_at" json:"created_at"`
+	DeliveredAt *time.Time       `db:"delivered_at" json:"delivered_at,omitempty"`
+	ReadAt      *time.Time       `db:"read_at" json:"read_at,omitempty"`
+}
+
+// NotifyMode is what a person gets beyond the in-app inbox.
+type NotifyMode string
+
+// Valid reports whether m is one of the notify modes.
+func (m NotifyMode) Valid() bool {
+	return m == NotifyImmediate || m == NotifyDigest || m == NotifyNone
+}
+
+// The notify modes.
+const (
+	NotifyImmediate NotifyMode = "immediate" // one email per notification
+	NotifyDigest    NotifyMode = "digest"    // one email a day listing them
+	NotifyNone      NotifyMode = "none"      // the inbox only
+)
+
+// Delivery of the outbox (migration 0004). A deliverer claims due rows,
+// sends each channel the row needs, and marks each channel right after it
+// succeeded, then the row as a whole. Delivery is at least once: a
+// deliverer that dies between a send and its mark leaves the row to be
+// claimed again when its lease ends, and the message goes out a second time
+// with the same Message-ID or delivery key, by which receivers drop it.
+
+// ClaimLease is how long a claimed row (or digest) belongs to the deliverer
+// that claimed it: no other deliverer takes it before then. A deliverer must
+// not start a send later than half of it after the claim.
+const ClaimLease = 2 * time.Minute
+
+// MaxRetryDelay caps the exponential backoff between attempts.
+const MaxRetryDelay = time.Hour
+
+// FirstRetryDelay is the wait after the first failure; it doubles each time.
+const FirstRetryDelay = 30 * time.Second
+
+// RetryDelay is the wait after the given number of failed attempts (1 for
+// the first failure): 30 s, 1 min, 2 min… capped at MaxRetryDelay.
+func RetryDelay(failures int) time.Duration {
+	d := FirstRetryDelay
+	for i := 1; i < failures && d < MaxRetryDelay; i++ {
+		d *= 2
+	}
+	return min(d, MaxRetryDelay)
+}
+
+// WIB is Western Indonesia Time (UTC+7), the zone of DIGEST_HOUR.
+var WIB = time.FixedZone("WIB", 7*60*60)
+
+// DigestDay returns the digest day that now falls in and when it began: a
+// digest day starts at hour o'clock WIB, so before that hour it is still the
+// previous day's.
+func DigestDay(now time.Time, hour int) (day, start time.Time) {
+	w := now.In(WIB)
+	start = time.Date(w.Year(), w.Month(), w.Day(), hour, 0, 0, 0, WIB)
+	if w.Before(start) {
+		start = start.AddDate(0, 0, -1)
+	}
+	return time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.UTC), start
+}
+
+// Outgoing is a claimed outbox row with what delivering it needs: the
+// recipient's address and mode and, for notifications about a unit's work
+// (kinds evaluation_* and program_*), the webhook of the recipient's unit.
+type Outgoing struct {
+	Notification
+	Attempts       int        `db:"attempts"`
+	EmailedAt      *time.Time `db:"emailed_at"`
+	EmailRefusedAt *time.Time `db:"email_refused_at"` // the recipient was refused for good: no more tries
+	WebhookAt      *time.Time `db:"webhook_at"`
+	Email          string     `db:"email"`
+	Name           string     `db:"name"`
+	NotifyMode     NotifyMode `db:"notify_mode"`
+	WebhookURL     string     `db:"webhook_url"` // "" when the row has no webhook to call
+	WebhookSecret  string     `db:"webhook_secret"`
+}
+
+// Digest is one daily digest email for a user in 'digest' mode, with the
+// notifications it lists.
+type Digest struct {
+	ID       int64     `db:"id"`
+	UserID   int64     `db:"user_id"`
+	Day      time.Time `db:"day"`
+	Attempts int       `db:"attempts"`
+	Email    string    `db:"email"`
+	Name     string    `db:"name"`
+	Items    []Notification
+}
+
+// NotificationStore keeps the in-app inbox, people's notify modes and
+// units' webhooks.
+type NotificationStore interface {
+	// EnqueueNotification writes a message to the outbox once per
+	// de-duplication key; it reports whether this call wrote it.
+	EnqueueNotification(ctx context.Context, n Notification) (bool, error)
+	Notifications(ctx context.Context, userID int64) ([]Notification, error)
+	UnreadCount(ctx context.Context, userID int64) (int, error)
+	MarkRead(ctx context.Context, userID, notificationID int64) error // KindNotFound if not theirs
+	NotifyMode(ctx context.Context, userID int64) (NotifyMode, error)
+	SetNotifyMode(ctx context.Context, userID int64, mode NotifyMode) error     // immediate, digest, none
+	UnitWebhook(ctx context.Context, unitID int64) (string, error)              // "" when none
+	SetUnitWebhook(ctx context.Context, unitID int64, url, secret string) error // url "" removes it
+}
+
+// OutboxStore is what a deliverer needs of the outbox: claim due rows,
+// mark each channel and the row, retry with backoff, and the daily digests.
+type OutboxStore interface {
+	// ClaimBatch takes up to limit due, undelivered rows, leased to the
+	// caller for ClaimLease, oldest due first.
+	ClaimBatch(ctx context.Context, limit int, now time.Time) ([]Outgoing, error)
+	MarkEmailRefused(ctx context.Context, id int64, reason string, at time.Time) error
+	MarkEmailed(ctx context.Context, id int64, at time.Time) error
+	MarkWebhooked(ctx context.Context, id int64, at time.Time) error
+	MarkDelivered(ctx context.Context, id int64, at time.Time) error
+	WaitForDigest(ctx context.Context, id int64, until time.Time) error
+	Release(ctx context.Context, ids []int64, claimedAt, now time.Time) error
+	MarkFailed(ctx context.Context, id int64, reason string, now time.Time) (next time.Time, err error)
+	DueDigests(ctx context.Context, now time.Time, hour, limit int) ([]Digest, error)
+	MarkDigested(ctx context.Context, d Digest, at time.Time) error
+	MarkDigestFailed(ctx context.Context, id int64, reason string, now time.Time) (next time.Time, err error)
+}

@@ -1,0 +1,36 @@
+package policies
+
+import (
+	"testing"
+	"time"
+)
+
+func TestRetryDelayDoublesUpToAnHour(t *testing.T) {
+	for i, want := range []time.Duration{30 * time.Second, time.Minute, 2 * time.Minute, 4 * time.Minute} {
+		if d := RetryDelay(i + 1); d != want {
+			t.Errorf("RetryDelay(%d) = %s, want %s", i+1, d, want)
+		}
+	}
+	if RetryDelay(50) != time.Hour {
+		t.Errorf("RetryDelay(50) = %s, want the 1 h cap", RetryDelay(50))
+	}
+}
+
+func TestDigestDay(t *testing.T) {
+	for _, tt := range []struct {
+		now   string
+		hour  int
+		day   string
+		start string
+	}{
+		{"2026-03-02T00:30:00Z", 7, "2026-03-02", "2026-03-02T07:00:00+07:00"}, // 07:30 WIB
+		{"2026-03-01T23:59:00Z", 7, "2026-03-01", "2026-03-01T07:00:00+07:00"}, // 06:59 WIB
+		{"2026-03-01T17:00:00Z", 0, "2026-03-02", "2026-03-02T00:00:00+07:00"}, // midnight WIB
+	} {
+		now, _ := time.Parse(time.RFC3339, tt.now)
+		day, start := DigestDay(now, tt.hour)
+		if day.Format(time.DateOnly) != tt.day || start.Format(time.RFC3339) != tt.start {
+			t.Errorf("DigestDay(%s, %d) = %s, %s; want %s, %s", tt.now, tt.hour, day.Format(time.DateOnly), start.Format(time.RFC3339), tt.day, tt.start)
+		}
+	}
+}

@@ -1,0 +1,119 @@
+package workflows
+
+// The client side of the workflows: Client sends a person's action to the
+// workflow that owns it, as a Temporal Update, and turns the answer (or the
+// refusal, decoded in errors.go) into a result or a domain error.
+
+import (
+	"context"
+	"fmt"
+
+	"go.temporal.io/sdk/client"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// Client sends lifecycle actions and reads lifecycle state.
+type Client struct {
+	Temporal client.Client
+}
+
+// Start starts a policy's workflow; starting a running one is a no-op.
+func (c *Client) Start(ctx context.Context, policyID int64) error {
+	_, err := c.Temporal.ExecuteWorkflow(ctx, StartOptions(policyID), PolicyWorkflow, PolicyInput{PolicyID: policyID})
+	if err != nil {
+		return fmt.Errorf("workflows: start policy %d: %w", policyID, err)
+	}
+	return nil
+}
+
+// State returns a policy's state, with its running approval's and
+// consultation's detail read from those workflows themselves: they answer
+// the decisions, so their state is what the last answer said (the policy
+// hears of a new stage or a new deadline only later, by signal).
+func (c *Client) State(ctx context.Context, policyID int64) (PolicyState, error) {
+	var st PolicyState
+	v, err := c.Temporal.QueryWorkflow(ctx, WorkflowID(policyID), "", QueryState)
+	if err != nil {
+		return st, domainError(err)
+	}
+	if err := v.Get(&st); err != nil {
+		return st, err
+	}
+	if ap := st.Approval; ap != nil {
+		var cur ApprovalState
+		if v, err := c.Temporal.QueryWorkflow(ctx, ap.WorkflowID, "", QueryApproval); err == nil && v.Get(&cur) == nil && cur.Stage > 0 {
+			cur.WorkflowID = ap.WorkflowID
+			st.Approval = &cur
+		}
+	}
+	if cs := st.Consultation; cs != nil {
+		var cur ConsultationStatus
+		if v, err := c.Temporal.QueryWorkflow(ctx, cs.WorkflowID, "", QueryConsultation); err == nil && v.Get(&cur) == nil {
+			merged := *cs
+			merged.ClosesAt = cur.ClosesAt
+			st.Consultation = &merged
+		}
+	}
+	return st, nil
+}
+
+// target is the workflow that owns an action: the running consultation or
+// approval run for theirs, the policy's workflow for the rest.
+func (c *Client) target(ctx context.Context, policyID int64, act policies.Action) (string, error) {
+	switch act {
+	case policies.ActExtendConsultation, policies.ActCloseConsultation:
+		st, err := c.State(ctx, policyID)
+		if err != nil {
+			return "", err
+		}
+		switch {
+		case st.Consultation != nil:
+			return st.Consultation.WorkflowID, nil
+		case st.LastConsultationWorkflowID != "":
+			// Ended: it answers a retry of an Update it took, refuses anything new.
+			return st.LastConsultationWorkflowID, nil
+		}
+		return "", policies.Errorf(policies.KindConflict, "tidak ada konsultasi yang berjalan (status %q)", st.Status)
+	case policies.ActApprove, policies.ActReject, policies.ActRequestChanges, policies.ActDelegate:
+		st, err := c.State(ctx, policyID)
+		if err != nil {
+			return "", err
+		}
+		switch {
+		case st.Approval != nil:
+			return st.Approval.WorkflowID, nil
+		case st.LastApprovalWorkflowID != "":
+			return st.LastApprovalWorkflowID, nil
+		}
+		return "", policies.Errorf(policies.KindConflict, "tidak ada persetujuan yang berjalan (status %q)", st.Status)
+	}
+	return WorkflowID(policyID), nil
+}
+
+// Do sends an action as an Update and waits for its outcome. requestID
+// makes retries safe: the same ID twice is one Update, answered twice.
+func (c *Client) Do(ctx context.Context, policyID int64, act policies.Action, requestID string, req Request) (Result, error) {
+	var res Result
+	if _, ok := policies.Transitions[act]; !ok {
+		return res, policies.FieldError("action", "aksi %q tidak dikenal", act)
+	}
+	wid, err := c.target(ctx, policyID, act)
+	if err != nil {
+		return res, err
+	}
+	h, err := c.Temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
+		WorkflowID:   wid,
+		UpdateName:   string(act),
+		UpdateID:     requestID,
+		Args:         []any{req},
+		WaitForStage: client.WorkflowUpdateStageCompleted,
+	})
+	if err != nil {
+		return res, domainError(err)
+	}
+	if err := h.Get(ctx, &res); err != nil {
+		return res, domainError(err)
+	}
+	return res, nil
+}
