@@ -1,5 +1,8 @@
 // Package postgres is Policyflow's system of record on PostgreSQL, through
-// sqlx and lib/pq. SQL lives only here, next to the method that runs it.
+// sqlx and lib/pq. SQL lives only here, next to the method that runs it, in
+// the file of its noun as in package policies (policy.go, comment.go,
+// approval.go…). The writes the workflows make through activities are
+// idempotent: a retried activity finds its own earlier write and returns it.
 package postgres
 
 import (

@@ -11,6 +11,93 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
+// EnqueueNotification writes a message to the outbox once per de-duplication
+// key; it reports whether this call wrote it.
+func (s *DB) EnqueueNotification(ctx context.Context, n policies.Notification) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `INSERT INTO notifications (dedup_key, user_id, policy_id, kind, subject, body, link)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedup_key) DO NOTHING`,
+		n.DedupKey, n.UserID, n.PolicyID, n.Kind, n.Subject, n.Body, n.Link)
+	if err != nil {
+		return false, fmt.Errorf("postgres: notification %q: %w", n.DedupKey, mapErr(err))
+	}
+	k, _ := res.RowsAffected()
+	return k == 1, nil
+}
+
+// Notifications returns a user's notifications, newest first.
+func (s *DB) Notifications(ctx context.Context, userID int64) ([]policies.Notification, error) {
+	var ns []policies.Notification
+	err := s.db.SelectContext(ctx, &ns, `SELECT id, dedup_key, user_id, policy_id, kind, subject, body, link,
+		created_at, delivered_at, read_at FROM notifications WHERE user_id = $1 ORDER BY id DESC`, userID)
+	return ns, mapErr(err)
+}
+
+// UnreadCount counts a user's unread notifications.
+func (s *DB) UnreadCount(ctx context.Context, userID int64) (int, error) {
+	var n int
+	if err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL`, userID); err != nil {
+		return 0, fmt.Errorf("postgres: user %d: unread: %w", userID, mapErr(err))
+	}
+	return n, nil
+}
+
+// MarkRead marks one of a user's notifications read (keeping the first
+// reading time); another user's notification is not found.
+func (s *DB) MarkRead(ctx context.Context, userID, notificationID int64) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2`,
+		notificationID, userID)
+	if err != nil {
+		return fmt.Errorf("postgres: notification %d: %w", notificationID, mapErr(err))
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return policies.Errorf(policies.KindNotFound, "notifikasi %d tidak ditemukan", notificationID)
+	}
+	return nil
+}
+
+// SetNotifyMode sets how a user receives notifications: immediate, digest or none.
+func (s *DB) SetNotifyMode(ctx context.Context, userID int64, mode policies.NotifyMode) error {
+	if !mode.Valid() {
+		return policies.FieldError("notify_mode", "pilihan %q tidak dikenal", mode)
+	}
+	_, err := s.db.ExecContext(ctx, `UPDATE users SET notify_mode = $2 WHERE id = $1`, userID, mode)
+	return mapErr(err)
+}
+
+// NotifyMode returns how a user receives notifications.
+func (s *DB) NotifyMode(ctx context.Context, userID int64) (policies.NotifyMode, error) {
+	var m policies.NotifyMode
+	err := s.db.GetContext(ctx, &m, `SELECT notify_mode FROM users WHERE id = $1`, userID)
+	return m, mapErr(err)
+}
+
+// UnitWebhook returns the webhook URL of a unit, "" when it has none.
+func (s *DB) UnitWebhook(ctx context.Context, unitID int64) (string, error) {
+	var u string
+	err := s.db.GetContext(ctx, &u, `SELECT coalesce(webhook_url, '') FROM units WHERE id = $1`, unitID)
+	if err != nil {
+		return "", fmt.Errorf("postgres: unit %d: webhook: %w", unitID, mapErr(err))
+	}
+	return u, nil
+}
+
+// SetUnitWebhook gives a unit a webhook URL signed with secret, or, with
+// url "", removes it.
+func (s *DB) SetUnitWebhook(ctx context.Context, unitID int64, url, secret string) error {
+	var u, sec *string
+	if url != "" {
+		u, sec = &url, &secret
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE units SET webhook_url = $2, webhook_secret = $3 WHERE id = $1`, unitID, u, sec)
+	if err != nil {
+		return fmt.Errorf("postgres: unit %d: webhook: %w", unitID, mapErr(err))
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return policies.Errorf(policies.KindNotFound, "unit %d tidak ditemukan", unitID)
+	}
+	return nil
+}
+
 // unitWebhook is the recipient's unit webhook URL when the notification is
 // about a unit's work, NULL otherwise. It expects notifications n, users u
 // and units un (u.unit_id) in scope.
@@ -239,31 +326,4 @@ func truncate(s string, n int) string {
 		n--
 	}
 	return s[:n]
-}
-
-// UnitWebhook returns the webhook URL of a unit, "" when it has none.
-func (s *DB) UnitWebhook(ctx context.Context, unitID int64) (string, error) {
-	var u string
-	err := s.db.GetContext(ctx, &u, `SELECT coalesce(webhook_url, '') FROM units WHERE id = $1`, unitID)
-	if err != nil {
-		return "", fmt.Errorf("postgres: unit %d: webhook: %w", unitID, mapErr(err))
-	}
-	return u, nil
-}
-
-// SetUnitWebhook gives a unit a webhook URL signed with secret, or, with
-// url "", removes it.
-func (s *DB) SetUnitWebhook(ctx context.Context, unitID int64, url, secret string) error {
-	var u, sec *string
-	if url != "" {
-		u, sec = &url, &secret
-	}
-	res, err := s.db.ExecContext(ctx, `UPDATE units SET webhook_url = $2, webhook_secret = $3 WHERE id = $1`, unitID, u, sec)
-	if err != nil {
-		return fmt.Errorf("postgres: unit %d: webhook: %w", unitID, mapErr(err))
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return policies.Errorf(policies.KindNotFound, "unit %d tidak ditemukan", unitID)
-	}
-	return nil
 }

@@ -1,0 +1,125 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// OpenConsultation records a consultation (once per workflow ID) and its
+// invitees: the given users, or every stakeholder of the policy's region when none are given.
+func (s *DB) OpenConsultation(ctx context.Context, c policies.Consultation, invite []int64) (policies.Consultation, []int64, error) {
+	var invitees []int64
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		err := tx.GetContext(ctx, &c.ID, `INSERT INTO consultations (policy_id, version_id, workflow_id, opened_by, opened_at, closes_at, allow_public)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (workflow_id) DO NOTHING RETURNING id`,
+			c.PolicyID, c.VersionID, c.WorkflowID, c.OpenedBy, c.OpenedAt, c.ClosesAt, c.AllowPublic)
+		if errors.Is(err, sql.ErrNoRows) {
+			err = tx.GetContext(ctx, &c.ID, `SELECT id FROM consultations WHERE workflow_id = $1`, c.WorkflowID)
+		}
+		if err != nil {
+			return mapErr(err)
+		}
+		if len(invite) == 0 {
+			if err := tx.SelectContext(ctx, &invite, `SELECT id FROM users
+				WHERE role = 'stakeholder' AND region_id = (SELECT region_id FROM policies WHERE id = $1) ORDER BY id`, c.PolicyID); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO consultation_invitees (consultation_id, user_id)
+			SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`, c.ID, pq.Array(invite)); err != nil {
+			return mapErr(err)
+		}
+		return tx.SelectContext(ctx, &invitees, `SELECT user_id FROM consultation_invitees WHERE consultation_id = $1 ORDER BY user_id`, c.ID)
+	})
+	if err != nil {
+		return c, nil, fmt.Errorf("postgres: open consultation %s: %w", c.WorkflowID, err)
+	}
+	return c, invitees, nil
+}
+
+// ExtendConsultation moves an open consultation's deadline.
+func (s *DB) ExtendConsultation(ctx context.Context, workflowID string, closesAt time.Time) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE consultations SET closes_at = $2 WHERE workflow_id = $1 AND closed_at IS NULL`, workflowID, closesAt)
+	return mapErr(err)
+}
+
+// CloseConsultation closes a consultation once and returns the comment
+// counts per section made during it (the same summary on a retry).
+func (s *DB) CloseConsultation(ctx context.Context, workflowID string, closedAt time.Time, reason string) (policies.ConsultationSummary, error) {
+	var sum policies.ConsultationSummary
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var c struct {
+			ID        int64  `db:"id"`
+			PolicyID  int64  `db:"policy_id"`
+			VersionID int64  `db:"version_id"`
+			Summary   []byte `db:"summary"`
+		}
+		if err := tx.GetContext(ctx, &c, `SELECT id, policy_id, version_id, summary FROM consultations WHERE workflow_id = $1 FOR UPDATE`, workflowID); err != nil {
+			return mapErr(err)
+		}
+		if c.Summary != nil {
+			return json.Unmarshal(c.Summary, &sum)
+		}
+		rows := []policies.SectionCount{}
+		// The comments on the version under consultation (the server takes
+		// comments on a version only while its consultation is open).
+		if err := tx.SelectContext(ctx, &rows, `SELECT section_anchor, count(*) AS comments FROM comments
+			WHERE policy_id = $1 AND version_id = $2 AND status <> 'rejected'
+			GROUP BY section_anchor ORDER BY section_anchor`, c.PolicyID, c.VersionID); err != nil {
+			return err
+		}
+		sum = policies.ConsultationSummary{ConsultationID: c.ID, Sections: rows, Reason: reason, ClosedAt: closedAt}
+		for _, r := range rows {
+			sum.Total += r.Comments
+		}
+		b, _ := json.Marshal(sum)
+		_, err := tx.ExecContext(ctx, `UPDATE consultations SET closed_at = $2, closed_reason = $3, summary = $4 WHERE id = $1`,
+			c.ID, closedAt, reason, b)
+		return mapErr(err)
+	})
+	if err != nil {
+		return sum, fmt.Errorf("postgres: close consultation %s: %w", workflowID, err)
+	}
+	return sum, nil
+}
+
+const consultationColumns = `c.id, c.policy_id, c.version_id, c.workflow_id, c.opened_by, c.opened_at, c.closes_at, c.allow_public,
+	v.number AS version_number, c.closed_at, c.closed_reason, c.summary`
+
+// Consultations returns a policy's consultations, oldest first.
+func (s *DB) Consultations(ctx context.Context, policyID int64) ([]policies.ConsultationRecord, error) {
+	cs := []policies.ConsultationRecord{}
+	err := s.db.SelectContext(ctx, &cs, `SELECT `+consultationColumns+`
+		FROM consultations c JOIN policy_versions v ON v.id = c.version_id
+		WHERE c.policy_id = $1 ORDER BY c.id`, policyID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: policy %d: consultations: %w", policyID, mapErr(err))
+	}
+	return cs, nil
+}
+
+// InvitedConsultations returns the open consultations a user is invited
+// to, closing soonest first.
+func (s *DB) InvitedConsultations(ctx context.Context, userID int64) ([]policies.InvitedConsultation, error) {
+	cs := []policies.InvitedConsultation{}
+	err := s.db.SelectContext(ctx, &cs, `SELECT `+consultationColumns+`, p.title AS policy_title
+		FROM consultations c
+		JOIN consultation_invitees i ON i.consultation_id = c.id
+		JOIN policy_versions v ON v.id = c.version_id
+		JOIN policies p ON p.id = c.policy_id
+		WHERE i.user_id = $1 AND c.closed_at IS NULL
+		ORDER BY c.closes_at, c.id`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: user %d: invited consultations: %w", userID, mapErr(err))
+	}
+	return cs, nil
+}

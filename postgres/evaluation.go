@@ -1,0 +1,185 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// CreateRounds creates round number n for each unit, once, and returns them.
+func (s *DB) CreateRounds(ctx context.Context, policyID int64, n int, due time.Time, unitIDs []int64) ([]policies.EvaluationRound, error) {
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO evaluation_rounds (policy_id, unit_id, number, due_at)
+		SELECT $1, unnest($2::bigint[]), $3, $4 ON CONFLICT (policy_id, unit_id, number) DO NOTHING`,
+		policyID, pq.Array(unitIDs), n, due); err != nil {
+		return nil, fmt.Errorf("postgres: policy %d: rounds %d: %w", policyID, n, mapErr(err))
+	}
+	return s.roundsByNumber(ctx, policyID, n, "")
+}
+
+// CreateEvaluationRound schedules a round for a unit.
+func (s *DB) CreateEvaluationRound(ctx context.Context, r policies.EvaluationRound) (policies.EvaluationRound, error) {
+	err := s.db.GetContext(ctx, &r, `INSERT INTO evaluation_rounds (policy_id, unit_id, number, due_at)
+		VALUES ($1, $2, $3, $4) RETURNING id, policy_id, unit_id, number, due_at, status, created_at`,
+		r.PolicyID, r.UnitID, r.Number, r.DueAt)
+	if err != nil {
+		return r, fmt.Errorf("postgres: policy %d: evaluation round: %w", r.PolicyID, mapErr(err))
+	}
+	return r, nil
+}
+
+func (s *DB) roundsByNumber(ctx context.Context, policyID int64, n int, status string) ([]policies.EvaluationRound, error) {
+	var rs []policies.EvaluationRound
+	err := s.db.SelectContext(ctx, &rs, `SELECT id, policy_id, unit_id, number, due_at, status, created_at
+		FROM evaluation_rounds WHERE policy_id = $1 AND number = $2 AND ($3 = '' OR status = $3) ORDER BY unit_id`, policyID, n, status)
+	return rs, mapErr(err)
+}
+
+// EvaluationRounds returns a policy's rounds in order.
+func (s *DB) EvaluationRounds(ctx context.Context, policyID int64) ([]policies.EvaluationRound, error) {
+	var rs []policies.EvaluationRound
+	err := s.db.SelectContext(ctx, &rs, `SELECT id, policy_id, unit_id, number, due_at, status, created_at
+		FROM evaluation_rounds WHERE policy_id = $1 ORDER BY number, unit_id`, policyID)
+	return rs, mapErr(err)
+}
+
+// PendingRounds returns round n's rounds not yet submitted.
+func (s *DB) PendingRounds(ctx context.Context, policyID int64, n int) ([]policies.EvaluationRound, error) {
+	var rs []policies.EvaluationRound
+	err := s.db.SelectContext(ctx, &rs, `SELECT id, policy_id, unit_id, number, due_at, status, created_at
+		FROM evaluation_rounds WHERE policy_id = $1 AND number = $2 AND status IN ('pending','overdue') ORDER BY unit_id`, policyID, n)
+	return rs, mapErr(err)
+}
+
+// MarkOverdue marks round n's unsubmitted rounds overdue and returns them
+// (all of them again on a retry).
+func (s *DB) MarkOverdue(ctx context.Context, policyID int64, n int) ([]policies.EvaluationRound, error) {
+	if _, err := s.db.ExecContext(ctx, `UPDATE evaluation_rounds SET status = 'overdue'
+		WHERE policy_id = $1 AND number = $2 AND status = 'pending'`, policyID, n); err != nil {
+		return nil, mapErr(err)
+	}
+	return s.roundsByNumber(ctx, policyID, n, "overdue")
+}
+
+// RecordResult stores a unit's result for round n once per key and marks the round submitted.
+func (s *DB) RecordResult(ctx context.Context, policyID, unitID int64, n int, r policies.EvaluationResult, key string) (policies.EvaluationResult, error) {
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var roundID int64
+		if err := tx.GetContext(ctx, &roundID, `SELECT id FROM evaluation_rounds WHERE policy_id = $1 AND unit_id = $2 AND number = $3 FOR UPDATE`,
+			policyID, unitID, n); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return policies.Errorf(policies.KindNotFound, "putaran evaluasi %d untuk unit %d tidak ditemukan", n, unitID)
+			}
+			return err
+		}
+		r.RoundID = roundID
+		const cols = `id, round_id, instrument, data, score::float8 AS score, submitted_by, created_at`
+		err := tx.GetContext(ctx, &r, `INSERT INTO evaluation_results (round_id, instrument, data, score, submitted_by, idempotency_key)
+			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING RETURNING `+cols,
+			roundID, r.Instrument, r.Data, r.Score, r.SubmittedBy, key)
+		if errors.Is(err, sql.ErrNoRows) {
+			err = tx.GetContext(ctx, &r, `SELECT `+cols+` FROM evaluation_results WHERE idempotency_key = $1`, key)
+		}
+		if err != nil {
+			return mapErr(err)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE evaluation_rounds SET status = 'submitted' WHERE id = $1`, roundID)
+		return mapErr(err)
+	})
+	if err != nil {
+		return r, fmt.Errorf("postgres: policy %d: result: %w", policyID, err)
+	}
+	return r, nil
+}
+
+// SaveEvaluationResult stores a unit's answers for a round and marks it submitted.
+func (s *DB) SaveEvaluationResult(ctx context.Context, r policies.EvaluationResult) (policies.EvaluationResult, error) {
+	err := s.db.GetContext(ctx, &r, `WITH res AS (
+		INSERT INTO evaluation_results (round_id, instrument, data, score, submitted_by)
+		VALUES ($1, $2, $3, $4, $5)
+		RETURNING id, round_id, instrument, data, score, submitted_by, created_at),
+		upd AS (UPDATE evaluation_rounds SET status = 'submitted' WHERE id = $1)
+		SELECT * FROM res`,
+		r.RoundID, r.Instrument, r.Data, r.Score, r.SubmittedBy)
+	if err != nil {
+		return r, fmt.Errorf("postgres: round %d: result: %w", r.RoundID, mapErr(err))
+	}
+	return r, nil
+}
+
+// EvaluationResults returns the results of a round.
+func (s *DB) EvaluationResults(ctx context.Context, roundID int64) ([]policies.EvaluationResult, error) {
+	var rs []policies.EvaluationResult
+	err := s.db.SelectContext(ctx, &rs, `SELECT id, round_id, instrument, data, score, submitted_by, created_at
+		FROM evaluation_results WHERE round_id = $1 ORDER BY instrument`, roundID)
+	return rs, mapErr(err)
+}
+
+// RoundsDue returns a unit's evaluation rounds not yet submitted, due soonest first.
+func (s *DB) RoundsDue(ctx context.Context, unitID int64) ([]policies.RoundDue, error) {
+	rs := []policies.RoundDue{}
+	err := s.db.SelectContext(ctx, &rs, `SELECT r.id, r.policy_id, r.unit_id, r.number, r.due_at, r.status, r.created_at,
+		p.title AS policy_title
+		FROM evaluation_rounds r JOIN policies p ON p.id = r.policy_id
+		WHERE r.unit_id = $1 AND r.status IN ('pending','overdue')
+		ORDER BY r.due_at, r.id`, unitID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: unit %d: rounds due: %w", unitID, mapErr(err))
+	}
+	return rs, nil
+}
+
+// EvaluationRows returns every round of a policy's evaluation per unit with
+// its SKM (IKM) and Kirkpatrick scores, by round then unit name.
+func (s *DB) EvaluationRows(ctx context.Context, policyID int64) ([]policies.EvaluationRow, error) {
+	rows := []policies.EvaluationRow{}
+	err := s.db.SelectContext(ctx, &rows, `SELECT r.number, r.unit_id, u.name AS unit_name, r.due_at, r.status,
+		(SELECT score::float8 FROM evaluation_results e WHERE e.round_id = r.id AND e.instrument = 'skm') AS skm,
+		(SELECT score::float8 FROM evaluation_results e WHERE e.round_id = r.id AND e.instrument = 'kirkpatrick') AS kirkpatrick
+		FROM evaluation_rounds r JOIN units u ON u.id = r.unit_id
+		WHERE r.policy_id = $1 ORDER BY r.number, u.name`, policyID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: policy %d: evaluation rows: %w", policyID, mapErr(err))
+	}
+	return rows, nil
+}
+
+// EvaluationPlan returns a policy's evaluation cadence (months) and IKM threshold.
+func (s *DB) EvaluationPlan(ctx context.Context, policyID int64) (int, float64, error) {
+	var p struct {
+		Months    int     `db:"evaluation_months"`
+		Threshold float64 `db:"ikm_threshold"`
+	}
+	err := s.db.GetContext(ctx, &p, `SELECT evaluation_months, ikm_threshold::float8 AS ikm_threshold FROM policies WHERE id = $1`, policyID)
+	return p.Months, p.Threshold, mapErr(err)
+}
+
+// SetEvaluationPlan sets a policy's evaluation cadence and IKM threshold;
+// a schedule already running keeps the cadence it started with.
+func (s *DB) SetEvaluationPlan(ctx context.Context, policyID int64, months int, threshold float64, actorID int64) error {
+	switch {
+	case months < 1 || months > 60:
+		return policies.FieldError("evaluation_months", "jarak evaluasi 1–60 bulan")
+	case threshold < 25 || threshold > 100:
+		return policies.FieldError("ikm_threshold", "ambang IKM 25–100")
+	}
+	return s.Transact(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE policies SET evaluation_months = $2, ikm_threshold = $3, updated_at = now() WHERE id = $1`,
+			policyID, months, threshold)
+		if err != nil {
+			return mapErr(err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return policies.Errorf(policies.KindNotFound, "kebijakan %d tidak ditemukan", policyID)
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (policy_id, actor_id, action, detail) VALUES ($1, $2, 'evaluation_plan', $3)`,
+			policyID, actorID, fmt.Sprintf("setiap %d bulan, ambang IKM %.2f", months, threshold))
+		return mapErr(err)
+	})
+}

@@ -1,0 +1,288 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+const policyColumns = `id, region_id, owner_unit_id, chain_id, slug, title, status, current_version_id, created_by, created_at, updated_at`
+
+const summaryQuery = `SELECT p.id, p.region_id, p.owner_unit_id, p.chain_id, p.slug, p.title, p.status,
+	p.current_version_id, p.in_force_version_id, p.created_by, p.created_at, p.updated_at,
+	r.name AS region_name, u.name AS unit_name, coalesce(v.number, 0) AS current_version,
+	coalesce(fv.number, 0) AS in_force_version,
+	coalesce((SELECT cv.number FROM consultations c JOIN policy_versions cv ON cv.id = c.version_id
+		WHERE c.policy_id = p.id AND c.closed_at IS NULL ORDER BY c.id DESC LIMIT 1), 0) AS consulted_version
+	FROM policies p
+	JOIN regions r ON r.id = p.region_id
+	JOIN units u ON u.id = p.owner_unit_id
+	LEFT JOIN policy_versions v ON v.id = p.current_version_id
+	LEFT JOIN policy_versions fv ON fv.id = p.in_force_version_id`
+
+// CreatePolicy creates a policy in draft with its first version, and audits it.
+func (s *DB) CreatePolicy(ctx context.Context, np policies.NewPolicy) (policies.Policy, policies.Version, error) {
+	var p policies.Policy
+	var v policies.Version
+	if err := np.Validate(); err != nil {
+		return p, v, err
+	}
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		p, v, err = createPolicyTx(ctx, tx, np)
+		return err
+	})
+	if err != nil {
+		return p, v, fmt.Errorf("postgres: create policy %q: %w", np.Slug, err)
+	}
+	return p, v, nil
+}
+
+func createPolicyTx(ctx context.Context, tx *sqlx.Tx, np policies.NewPolicy) (policies.Policy, policies.Version, error) {
+	var p policies.Policy
+	var v policies.Version
+	err := tx.GetContext(ctx, &p, `INSERT INTO policies (region_id, owner_unit_id, chain_id, slug, title, created_by)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING `+policyColumns,
+		np.RegionID, np.OwnerUnitID, np.ChainID, np.Slug, np.Title, np.AuthorID)
+	if err != nil {
+		return p, v, mapErr(err)
+	}
+	v, err = insertVersion(ctx, tx, p.ID, 1, np.Markdown, np.AuthorID, np.ChangeSummary)
+	if err != nil {
+		return p, v, err
+	}
+	p.CurrentVersionID = &v.ID
+	return p, v, audit(ctx, tx, p.ID, v.ID, np.AuthorID, "policy.created", np.Title)
+}
+
+func audit(ctx context.Context, tx *sqlx.Tx, policyID, versionID, actorID int64, action, detail string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (policy_id, version_id, actor_id, action, detail)
+		VALUES ($1, $2, $3, $4, $5)`, policyID, versionID, actorID, action, detail)
+	return mapErr(err)
+}
+
+// PolicyByID returns one policy with its region, unit and version number.
+func (s *DB) PolicyByID(ctx context.Context, id int64) (policies.PolicySummary, error) {
+	var p policies.PolicySummary
+	if err := s.db.GetContext(ctx, &p, summaryQuery+` WHERE p.id = $1`, id); err != nil {
+		return p, fmt.Errorf("postgres: policy %d: %w", id, mapErr(err))
+	}
+	return p, nil
+}
+
+// Policies lists policies by region name then title, filtered and paginated.
+func (s *DB) Policies(ctx context.Context, f policies.PolicyFilter) ([]policies.PolicySummary, error) {
+	if f.Status != "" && !f.Status.Valid() {
+		return nil, policies.FieldError("status", "status %q tidak dikenal", f.Status)
+	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 100
+	}
+	var ps []policies.PolicySummary
+	err := s.db.SelectContext(ctx, &ps, summaryQuery+`
+		WHERE ($1 = 0 OR p.region_id = $1) AND ($2 = '' OR p.status = $2)
+		ORDER BY r.name, p.title, p.id LIMIT $3 OFFSET $4`,
+		f.RegionID, string(f.Status), f.Limit, f.Offset)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: policies: %w", mapErr(err))
+	}
+	return ps, nil
+}
+
+// PolicyIDs returns every policy's ID, for reconciling workflows with the record.
+func (s *DB) PolicyIDs(ctx context.Context) ([]int64, error) {
+	var ids []int64
+	err := s.db.SelectContext(ctx, &ids, `SELECT id FROM policies ORDER BY id`)
+	return ids, mapErr(err)
+}
+
+// SearchPolicies lists policies filtered, and with a query, matched by
+// full text (Indonesian stemming) over title and current text, best match
+// first; it returns one page and the total number of matches.
+func (s *DB) SearchPolicies(ctx context.Context, f policies.SearchFilter) ([]policies.PolicySummary, int, error) {
+	if f.Status != "" && !f.Status.Valid() {
+		return nil, 0, policies.FieldError("status", "status %q tidak dikenal", f.Status)
+	}
+	statuses := make([]string, 0, len(f.Statuses))
+	for _, st := range f.Statuses {
+		if !st.Valid() {
+			return nil, 0, policies.FieldError("status", "status %q tidak dikenal", st)
+		}
+		statuses = append(statuses, string(st))
+	}
+	if f.Limit <= 0 {
+		f.Limit = 20
+	}
+	if f.Limit > 100 {
+		f.Limit = 100
+	}
+	if f.Offset < 0 {
+		f.Offset = 0
+	}
+	var where []string
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	if f.RegionID != 0 {
+		where = append(where, "p.region_id = "+arg(f.RegionID))
+	}
+	if f.UnitID != 0 {
+		where = append(where, "p.owner_unit_id = "+arg(f.UnitID))
+	}
+	if f.Status != "" {
+		where = append(where, "p.status = "+arg(string(f.Status)))
+	}
+	if len(f.Statuses) > 0 {
+		// A policy with a text in force stays listed while it is revised.
+		cond := "(p.status = ANY(" + arg(pq.Array(statuses)) + "::text[]) OR (p.in_force_version_id IS NOT NULL AND p.status <> 'archived'))"
+		if f.OwnRegionID != 0 {
+			cond = "(" + cond + " OR p.region_id = " + arg(f.OwnRegionID) + ")"
+		}
+		where = append(where, cond)
+	}
+	// Within one region the regions' order is moot: ordering by title alone
+	// lets the (region_id, status, title, id) indexes give the page at once.
+	order := "r.name, p.title, p.id"
+	if f.RegionID != 0 {
+		order = "p.title, p.id"
+	}
+	// PostgreSQL text holds neither NUL nor invalid UTF-8: a query with them
+	// searches for the rest rather than failing.
+	q := strings.TrimSpace(strings.ReplaceAll(strings.ToValidUTF8(f.Query, " "), "\x00", " "))
+	if q != "" {
+		tsq := "websearch_to_tsquery('indonesian', " + arg(q) + "::text)"
+		where = append(where, "p.search @@ "+tsq)
+		order = "ts_rank(p.search, " + tsq + ") DESC, " + order
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	filterArgs := len(args)
+	// The page's ids first, from policies alone (and the region's name),
+	// then the joins for those rows only: the cost follows the index
+	// lookups, not the number of matches.
+	query := `WITH page AS (SELECT p.id FROM policies p JOIN regions r ON r.id = p.region_id` + cond +
+		" ORDER BY " + order + " LIMIT " + arg(f.Limit) + " OFFSET " + arg(f.Offset) + ")\n" +
+		summaryQuery + " JOIN page ON page.id = p.id ORDER BY " + order
+	var ps []policies.PolicySummary
+	if err := s.db.SelectContext(ctx, &ps, query, args...); err != nil {
+		return nil, 0, fmt.Errorf("postgres: search policies: %w", mapErr(err))
+	}
+	if ps == nil {
+		ps = []policies.PolicySummary{}
+	}
+	// The total: known from the page when it is the first and not full;
+	// otherwise counted on policies alone, up to CountCap past the page.
+	total := len(ps)
+	if f.Offset > 0 || len(ps) == f.Limit {
+		args = append(args[:filterArgs], f.Offset+policies.CountCap+1)
+		countQuery := `SELECT count(*) FROM (SELECT 1 FROM policies p` + cond + ` LIMIT $` + strconv.Itoa(len(args)) + `) m`
+		if err := s.db.GetContext(ctx, &total, countQuery, args...); err != nil {
+			return nil, 0, fmt.Errorf("postgres: search policies: %w", mapErr(err))
+		}
+	}
+	return ps, total, nil
+}
+
+// PolicyFacts returns what a policy's workflow needs from its record.
+func (s *DB) PolicyFacts(ctx context.Context, id int64) (policies.PolicyFacts, error) {
+	var f policies.PolicyFacts
+	err := s.db.GetContext(ctx, &f, `SELECT p.id, p.region_id, p.owner_unit_id, p.created_by, coalesce(p.chain_id, 0) AS chain_id,
+		p.title, p.status, p.evaluation_months, p.ikm_threshold::float8 AS ikm_threshold,
+		coalesce(p.in_force_version_id, 0) AS in_force_version_id,
+		v.id AS version_id, v.number AS version_number, v.sha256 AS version_sha256
+		FROM policies p JOIN policy_versions v ON v.id = p.current_version_id WHERE p.id = $1`, id)
+	if err != nil {
+		return f, fmt.Errorf("postgres: policy %d: %w", id, mapErr(err))
+	}
+	return f, nil
+}
+
+// SetStatus moves a policy from one status to another and audits it once
+// per key. Retried, it finds the move done and succeeds; if the policy is
+// in neither state, it is a conflict.
+func (s *DB) SetStatus(ctx context.Context, in policies.StatusChange) error {
+	return s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var row struct {
+			Status  policies.Status `db:"status"`
+			Current int64           `db:"current_version_id"`
+		}
+		if err := tx.GetContext(ctx, &row, `SELECT status, coalesce(current_version_id, 0) AS current_version_id
+			FROM policies WHERE id = $1 FOR UPDATE`, in.PolicyID); err != nil {
+			return fmt.Errorf("postgres: policy %d: %w", in.PolicyID, mapErr(err))
+		}
+		cur := row.Status
+		switch cur {
+		case in.To:
+		case in.From:
+			// A version saved since the submit read the record would sit,
+			// newer, beside the one being approved: refuse the submit.
+			if in.To == policies.StatusInApproval && in.VersionID > 0 && in.VersionID != row.Current {
+				return policies.Errorf(policies.KindConflict, "versi baru disimpan sejak pengajuan dimulai; muat ulang dan ajukan versi terbaru")
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE policies SET status = $1, updated_at = now(),
+				in_force_version_id = CASE WHEN $1 = 'approved' AND $3 > 0 THEN $3 ELSE in_force_version_id END,
+				search = CASE WHEN $1 = 'approved' AND $3 > 0
+					THEN setweight(to_tsvector('indonesian', title), 'A') ||
+						setweight(to_tsvector('indonesian', (SELECT markdown FROM policy_versions WHERE id = $3)), 'B')
+					ELSE search END
+				WHERE id = $2`, in.To, in.PolicyID, in.VersionID); err != nil {
+				return mapErr(err)
+			}
+		default:
+			return policies.Errorf(policies.KindConflict, "status kebijakan %d adalah %q, bukan %q", in.PolicyID, cur, in.From)
+		}
+		var versionID *int64
+		if in.VersionID > 0 {
+			versionID = &in.VersionID
+		}
+		var actorID *int64
+		if in.ActorID > 0 {
+			actorID = &in.ActorID
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (policy_id, version_id, actor_id, action, detail, idempotency_key)
+			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
+			in.PolicyID, versionID, actorID, string(in.Action), fmt.Sprintf("%s → %s %s", in.From, in.To, in.Detail), in.Key)
+		return mapErr(err)
+	})
+}
+
+// Audit appends an audit entry once per key.
+func (s *DB) Audit(ctx context.Context, e policies.AuditEntry, key string) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO audit_log (policy_id, version_id, actor_id, action, detail, idempotency_key)
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
+		e.PolicyID, e.VersionID, e.ActorID, e.Action, e.Detail, key)
+	return mapErr(err)
+}
+
+// AuditLog returns a policy's audit history, oldest first.
+func (s *DB) AuditLog(ctx context.Context, policyID int64) ([]policies.AuditEntry, error) {
+	var es []policies.AuditEntry
+	err := s.db.SelectContext(ctx, &es, `SELECT id, policy_id, version_id, actor_id, action, detail, created_at
+		FROM audit_log WHERE policy_id = $1 ORDER BY id`, policyID)
+	return es, mapErr(err)
+}
+
+// AuditRecords returns a policy's audit history with actors' names and
+// version numbers, oldest first.
+func (s *DB) AuditRecords(ctx context.Context, policyID int64) ([]policies.AuditRecord, error) {
+	es := []policies.AuditRecord{}
+	err := s.db.SelectContext(ctx, &es, `SELECT a.id, u.name AS actor, a.action, a.detail, v.number AS version_number, a.created_at
+		FROM audit_log a
+		LEFT JOIN users u ON u.id = a.actor_id
+		LEFT JOIN policy_versions v ON v.id = a.version_id
+		WHERE a.policy_id = $1 ORDER BY a.id`, policyID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: policy %d: audit: %w", policyID, mapErr(err))
+	}
+	return es, nil
+}

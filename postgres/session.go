@@ -1,0 +1,159 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// CreateSession stores a session under the hash of its cookie's token.
+func (s *DB) CreateSession(ctx context.Context, userID int64, tokenHash, csrf string, expires time.Time) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions (id, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)`,
+		tokenHash, userID, csrf, expires)
+	if err != nil {
+		return fmt.Errorf("postgres: user %d: session: %w", userID, mapErr(err))
+	}
+	return nil
+}
+
+// SessionUser returns the user of a live session and its CSRF token, and
+// notes the request. A session lives until its absolute end while no two
+// requests are more than policies.SessionIdle apart; the last request is
+// written at most every policies.SessionSeenEvery, so pages cost no write
+// each. An unknown, expired or idle session is not found.
+func (s *DB) SessionUser(ctx context.Context, tokenHash string) (policies.User, string, error) {
+	var row struct {
+		policies.User
+		CSRF  string `db:"csrf_token"`
+		Stale bool   `db:"stale"`
+	}
+	err := s.db.GetContext(ctx, &row, `SELECT u.id, u.email, u.name, u.role, u.region_id, u.unit_id, u.title, u.password_hash, u.created_at,
+		s.csrf_token, s.last_seen_at < now() - make_interval(secs => $3) AS stale
+		FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.id = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2)`,
+		tokenHash, policies.SessionIdle.Seconds(), policies.SessionSeenEvery.Seconds())
+	if err != nil {
+		return policies.User{}, "", fmt.Errorf("postgres: session: %w", mapErr(err))
+	}
+	if row.Stale {
+		if _, err := s.db.ExecContext(ctx, `UPDATE sessions SET last_seen_at = now() WHERE id = $1`, tokenHash); err != nil {
+			return policies.User{}, "", fmt.Errorf("postgres: session: last seen: %w", mapErr(err))
+		}
+	}
+	return row.User, row.CSRF, nil
+}
+
+// DeleteSession ends a session; ending an unknown one is not an error.
+func (s *DB) DeleteSession(ctx context.Context, tokenHash string) error {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE id = $1`, tokenHash); err != nil {
+		return fmt.Errorf("postgres: delete session: %w", mapErr(err))
+	}
+	return nil
+}
+
+const apiTokenColumns = `id, name, created_at, expires_at, last_used_at, revoked_at, expires_at <= now() AS expired`
+
+// CreateAPIToken stores a personal API token by its hash, valid until
+// expires, and returns its id.
+func (s *DB) CreateAPIToken(ctx context.Context, userID int64, name, tokenHash string, expires time.Time) (int64, error) {
+	var id int64
+	err := s.db.GetContext(ctx, &id, `INSERT INTO api_tokens (user_id, name, token_hash, expires_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+		userID, name, tokenHash, expires)
+	if err != nil {
+		return 0, fmt.Errorf("postgres: user %d: API token %q: %w", userID, name, mapErr(err))
+	}
+	return id, nil
+}
+
+// APITokenUser returns the owner of a token neither revoked nor expired,
+// noting when it was last used (written at most every
+// policies.SessionSeenEvery); any other token is not found.
+func (s *DB) APITokenUser(ctx context.Context, tokenHash string) (policies.User, error) {
+	var row struct {
+		policies.User
+		Stale bool `db:"stale"`
+	}
+	err := s.db.GetContext(ctx, &row, `SELECT u.id, u.email, u.name, u.role, u.region_id, u.unit_id, u.title, u.password_hash, u.created_at,
+		coalesce(t.last_used_at < now() - make_interval(secs => $2), true) AS stale
+		FROM api_tokens t JOIN users u ON u.id = t.user_id
+		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()`, tokenHash, policies.SessionSeenEvery.Seconds())
+	if err != nil {
+		return policies.User{}, fmt.Errorf("postgres: API token: %w", mapErr(err))
+	}
+	if row.Stale {
+		if _, err := s.db.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1`, tokenHash); err != nil {
+			return policies.User{}, fmt.Errorf("postgres: API token: last used: %w", mapErr(err))
+		}
+	}
+	return row.User, nil
+}
+
+// APITokens returns a user's tokens that are not revoked (expired ones
+// too, marked so), newest first.
+func (s *DB) APITokens(ctx context.Context, userID int64) ([]policies.APIToken, error) {
+	ts := []policies.APIToken{}
+	err := s.db.SelectContext(ctx, &ts, `SELECT `+apiTokenColumns+` FROM api_tokens
+		WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id DESC LIMIT 500`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: user %d: API tokens: %w", userID, mapErr(err))
+	}
+	return ts, nil
+}
+
+// RevokeAPIToken revokes one of a user's tokens (revoking it again keeps
+// the first time); another user's token is not found, so its existence
+// does not leak.
+func (s *DB) RevokeAPIToken(ctx context.Context, userID, tokenID int64) (policies.APIToken, error) {
+	var t policies.APIToken
+	err := s.db.GetContext(ctx, &t, `UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now())
+		WHERE id = $1 AND user_id = $2 RETURNING `+apiTokenColumns, tokenID, userID)
+	if err != nil {
+		err = mapErr(err)
+		if policies.IsKind(err, policies.KindNotFound) {
+			err = policies.Errorf(policies.KindNotFound, "token API %d tidak ditemukan", tokenID)
+		}
+		return t, fmt.Errorf("postgres: user %d: revoke API token %d: %w", userID, tokenID, err)
+	}
+	return t, nil
+}
+
+// RecordLoginAttempt notes a sign-in attempt, for rate limiting.
+func (s *DB) RecordLoginAttempt(ctx context.Context, email, ip string, ok bool) error {
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO login_attempts (email, ip, ok) VALUES ($1, $2, $3)`, email, ip, ok); err != nil {
+		return fmt.Errorf("postgres: login attempt: %w", mapErr(err))
+	}
+	return nil
+}
+
+// LoginFailures counts failed sign-ins: of an account (case-insensitively)
+// from an address, since pairSince and since that pair's last success; and
+// from the address over every account, since addressSince.
+func (s *DB) LoginFailures(ctx context.Context, email, ip string, pairSince, addressSince time.Time) (policies.LoginFailures, error) {
+	var row struct {
+		Pair         int        `db:"pair"`
+		PairLast     *time.Time `db:"pair_last"`
+		Address      int        `db:"address"`
+		AddressFirst *time.Time `db:"address_first"`
+	}
+	err := s.db.GetContext(ctx, &row, `WITH ok AS (
+			SELECT max(created_at) AS at FROM login_attempts WHERE ok AND ip = $2 AND lower(email) = lower($1)),
+		failed AS (
+			SELECT created_at, lower(email) = lower($1) AND created_at >= $3 AND created_at > coalesce((SELECT at FROM ok), '-infinity') AS pair
+			FROM login_attempts WHERE NOT ok AND ip = $2 AND created_at >= least($3::timestamptz, $4::timestamptz))
+		SELECT count(*) FILTER (WHERE pair) AS pair, max(created_at) FILTER (WHERE pair) AS pair_last,
+			count(*) FILTER (WHERE created_at >= $4) AS address, min(created_at) FILTER (WHERE created_at >= $4) AS address_first
+		FROM failed`, email, ip, pairSince, addressSince)
+	if err != nil {
+		return policies.LoginFailures{}, fmt.Errorf("postgres: failed logins: %w", mapErr(err))
+	}
+	f := policies.LoginFailures{Pair: row.Pair, Address: row.Address}
+	if row.PairLast != nil {
+		f.PairLast = *row.PairLast
+	}
+	if row.AddressFirst != nil {
+		f.AddressFirst = *row.AddressFirst
+	}
+	return f, nil
+}

@@ -1,0 +1,90 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+const userColumns = `id, email, name, role, region_id, unit_id, title, password_hash, created_at`
+
+// Regions returns every region by name.
+func (s *DB) Regions(ctx context.Context) ([]policies.Region, error) {
+	var rs []policies.Region
+	err := s.db.SelectContext(ctx, &rs, `SELECT id, slug, name, created_at FROM regions ORDER BY name`)
+	return rs, mapErr(err)
+}
+
+// RegionBySlug returns the region with that slug.
+func (s *DB) RegionBySlug(ctx context.Context, slug string) (policies.Region, error) {
+	var r policies.Region
+	err := s.db.GetContext(ctx, &r, `SELECT id, slug, name, created_at FROM regions WHERE slug = $1`, slug)
+	if err != nil {
+		return r, fmt.Errorf("postgres: region %q: %w", slug, mapErr(err))
+	}
+	return r, nil
+}
+
+// RegionByID returns one region.
+func (s *DB) RegionByID(ctx context.Context, id int64) (policies.Region, error) {
+	var r policies.Region
+	err := s.db.GetContext(ctx, &r, `SELECT id, slug, name, created_at FROM regions WHERE id = $1`, id)
+	if err != nil {
+		return r, fmt.Errorf("postgres: region %d: %w", id, mapErr(err))
+	}
+	return r, nil
+}
+
+// Units returns a region's units by name.
+func (s *DB) Units(ctx context.Context, regionID int64) ([]policies.Unit, error) {
+	var us []policies.Unit
+	err := s.db.SelectContext(ctx, &us,
+		`SELECT id, region_id, code, name, created_at FROM units WHERE region_id = $1 ORDER BY name`, regionID)
+	return us, mapErr(err)
+}
+
+// UnitOfficers returns the unit officers of a unit.
+func (s *DB) UnitOfficers(ctx context.Context, unitID int64) ([]int64, error) {
+	var ids []int64
+	err := s.db.SelectContext(ctx, &ids, `SELECT id FROM users WHERE unit_id = $1 AND role = 'unit_officer' ORDER BY id`, unitID)
+	return ids, mapErr(err)
+}
+
+// UnitHead returns who heads a unit, 0 when nobody is recorded.
+func (s *DB) UnitHead(ctx context.Context, unitID int64) (int64, error) {
+	var id int64
+	err := s.db.GetContext(ctx, &id, `SELECT coalesce(head_user_id, 0) FROM units WHERE id = $1`, unitID)
+	return id, mapErr(err)
+}
+
+// UserByID returns the user with that id.
+func (s *DB) UserByID(ctx context.Context, id int64) (policies.User, error) {
+	var u policies.User
+	if err := s.db.GetContext(ctx, &u, `SELECT `+userColumns+` FROM users WHERE id = $1`, id); err != nil {
+		return u, fmt.Errorf("postgres: user %d: %w", id, mapErr(err))
+	}
+	return u, nil
+}
+
+// UserByEmail returns the user with that email, case-insensitively.
+func (s *DB) UserByEmail(ctx context.Context, email string) (policies.User, error) {
+	var u policies.User
+	err := s.db.GetContext(ctx, &u, `SELECT id, email, name, role, region_id, unit_id, title, password_hash, created_at
+		FROM users WHERE lower(email) = lower($1)`, email)
+	if err != nil {
+		return u, fmt.Errorf("postgres: user %q: %w", email, mapErr(err))
+	}
+	return u, nil
+}
+
+// UsersByRole lists the people of a region with a role, by name.
+func (s *DB) UsersByRole(ctx context.Context, regionID int64, role policies.Role) ([]policies.User, error) {
+	var us []policies.User
+	err := s.db.SelectContext(ctx, &us, `SELECT id, email, name, role, region_id, unit_id, title, '' AS password_hash, created_at
+		FROM users WHERE role = $1 AND region_id = $2 ORDER BY name, id`, string(role), regionID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: users with role %s: %w", role, mapErr(err))
+	}
+	return us, nil
+}
