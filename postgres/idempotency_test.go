@@ -2,10 +2,105 @@ package postgres_test
 
 import (
 	"os"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/policyflow/policyflow/policies"
 )
+
+func TestIdempotency(t *testing.T) {
+	ctx := t.Context()
+	db := newDB(t)
+	const owner, key, path = "u1", "kunci-1", "/api/v1/policies"
+
+	claimed, _, err := db.BeginIdempotent(ctx, owner, key, "s1", "POST", path)
+	if err != nil || !claimed {
+		t.Fatalf("first BeginIdempotent = %v, %v; want claimed", claimed, err)
+	}
+	// Another server process sees the claim in progress.
+	claimed, prev, err := db.BeginIdempotent(ctx, owner, key, "s2", "POST", path)
+	if err != nil {
+		t.Fatalf("second BeginIdempotent: %v", err)
+	}
+	if claimed || prev.Status != 0 || prev.Method != "POST" || prev.Path != path {
+		t.Errorf("second BeginIdempotent = %v %+v; want not claimed, in progress (status 0) for POST %s", claimed, prev, path)
+	}
+
+	t.Run("other owner", func(t *testing.T) {
+		claimed, _, err := db.BeginIdempotent(ctx, "anon:10.0.0.1", key, "s1", "POST", path)
+		if err != nil || !claimed {
+			t.Errorf("another owner's BeginIdempotent with the same key = %v, %v; want claimed", claimed, err)
+		}
+	})
+
+	body := []byte(`{"id":42}`)
+	if err := db.FinishIdempotent(ctx, owner, key, 201, "application/json", body); err != nil {
+		t.Fatalf("FinishIdempotent: %v", err)
+	}
+	// Aborting a finished request keeps its answer.
+	if err := db.AbortIdempotent(ctx, owner, key); err != nil {
+		t.Fatalf("AbortIdempotent after finish: %v", err)
+	}
+	claimed, prev, err = db.BeginIdempotent(ctx, owner, key, "s1", "POST", path)
+	if err != nil {
+		t.Fatalf("replay BeginIdempotent: %v", err)
+	}
+	want := policies.IdempotentResponse{Status: 201, ContentType: "application/json", Body: body, Method: "POST", Path: path}
+	if claimed || !reflect.DeepEqual(prev, want) {
+		t.Errorf("replay = %v %+v; want not claimed, %+v", claimed, prev, want)
+	}
+
+	t.Run("abort then reclaim", func(t *testing.T) {
+		const k = "kunci-2"
+		if claimed, _, err := db.BeginIdempotent(ctx, owner, k, "s1", "POST", path); err != nil || !claimed {
+			t.Fatalf("BeginIdempotent = %v, %v; want claimed", claimed, err)
+		}
+		if err := db.AbortIdempotent(ctx, owner, k); err != nil {
+			t.Fatalf("AbortIdempotent: %v", err)
+		}
+		if claimed, _, err := db.BeginIdempotent(ctx, owner, k, "s1", "POST", path+"/1/comments"); err != nil || !claimed {
+			t.Fatalf("BeginIdempotent after abort = %v, %v; want claimed again", claimed, err)
+		}
+		if err := db.FinishIdempotent(ctx, owner, k, 204, "", nil); err != nil {
+			t.Fatalf("FinishIdempotent with no body: %v", err)
+		}
+		claimed, prev, err := db.BeginIdempotent(ctx, owner, k, "s1", "POST", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if claimed || prev.Status != 204 || len(prev.Body) != 0 || prev.Path != path+"/1/comments" {
+			t.Errorf("replay = %v %+v; want the 204 stored for %s/1/comments", claimed, prev, path)
+		}
+	})
+
+	t.Run("left behind by its own holder", func(t *testing.T) {
+		// A request of s1 ended without releasing its claim (the database was
+		// down when it tried): s1's retry takes it over, s2 still waits.
+		const k = "kunci-3"
+		db.BeginIdempotent(ctx, owner, k, "s1", "POST", path)
+		if claimed, prev, err := db.BeginIdempotent(ctx, owner, k, "s2", "POST", path); err != nil || claimed || prev.Status != 0 {
+			t.Errorf("s2 = %v %+v %v; want in progress", claimed, prev, err)
+		}
+		if claimed, _, err := db.BeginIdempotent(ctx, owner, k, "s1", "POST", path); err != nil || !claimed {
+			t.Errorf("s1 again = %v, %v; want taken over", claimed, err)
+		}
+		db.FinishIdempotent(ctx, owner, k, 201, "application/json", []byte(`{}`))
+		if claimed, prev, err := db.BeginIdempotent(ctx, owner, k, "s1", "POST", path); err != nil || claimed || prev.Status != 201 {
+			t.Errorf("s1 after an answer = %v %+v %v; want the answer replayed, never taken over", claimed, prev, err)
+		}
+	})
+
+	t.Run("finish unknown", func(t *testing.T) {
+		err := db.FinishIdempotent(ctx, owner, "tidak-ada", 200, "text/plain", []byte("x"))
+		wantKind(t, err, policies.KindNotFound)
+	})
+
+	t.Run("key too long", func(t *testing.T) {
+		_, _, err := db.BeginIdempotent(ctx, owner, strings.Repeat("k", 201), "s1", "POST", path)
+		wantKind(t, err, policies.KindInvalid)
+	})
+}
 
 // A key nobody owns (a signed-out caller's) is never claimed, so no answer
 // is ever stored under it.

@@ -11,6 +11,162 @@ import (
 	"github.com/policyflow/policyflow/postgres"
 )
 
+func TestNotifications(t *testing.T) {
+	ctx := t.Context()
+	f := seeded(t)
+	db := f.db
+	user := f.users["kabid"]
+	n := policies.Notification{
+		DedupKey: "approval-request/policy-1/version-1/stage-1/kabid", UserID: user, PolicyID: &f.policyID,
+		Kind: "approval.requested", Subject: "Persetujuan diminta", Body: "Mohon tinjau draf.", Link: "/policies/1",
+	}
+	for i, want := range []bool{true, false} {
+		got, err := db.EnqueueNotification(ctx, n)
+		if err != nil {
+			t.Fatalf("EnqueueNotification #%d: %v", i+1, err)
+		}
+		if got != want {
+			t.Errorf("EnqueueNotification #%d = %v, want %v", i+1, got, want)
+		}
+	}
+	var rows int
+	if err := db.SQL().GetContext(ctx, &rows, `SELECT count(*) FROM notifications WHERE dedup_key = $1`, n.DedupKey); err != nil {
+		t.Fatal(err)
+	}
+	if rows != 1 {
+		t.Errorf("rows with key %q = %d, want 1", n.DedupKey, rows)
+	}
+	reminder := n
+	reminder.DedupKey, reminder.Kind, reminder.Subject = "reminder/policy-1/stage-1/kabid/1", "approval.reminder", "Pengingat persetujuan"
+	if ok, err := db.EnqueueNotification(ctx, reminder); err != nil || !ok {
+		t.Fatalf("EnqueueNotification with a new key = %v, %v; want true, nil", ok, err)
+	}
+
+	t.Run("refused", func(t *testing.T) {
+		for _, tc := range []struct {
+			name   string
+			change func(*policies.Notification)
+			want   policies.ErrorKind
+		}{
+			{"empty key", func(n *policies.Notification) { n.DedupKey = "" }, policies.KindInvalid},
+			{"empty kind", func(n *policies.Notification) { n.DedupKey = "x"; n.Kind = "" }, policies.KindInvalid},
+			{"unknown user", func(n *policies.Notification) { n.DedupKey = "y"; n.UserID = 987654 }, policies.KindNotFound},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				m := n
+				tc.change(&m)
+				_, err := db.EnqueueNotification(ctx, m)
+				wantKind(t, err, tc.want)
+			})
+		}
+	})
+
+	ns, err := db.Notifications(ctx, user)
+	if err != nil {
+		t.Fatalf("Notifications: %v", err)
+	}
+	if len(ns) != 2 {
+		t.Fatalf("got %d notifications, want 2", len(ns))
+	}
+	if ns[0].DedupKey != reminder.DedupKey || ns[1].DedupKey != n.DedupKey {
+		t.Errorf("notifications = %q, %q; want newest first: %q, %q", ns[0].DedupKey, ns[1].DedupKey, reminder.DedupKey, n.DedupKey)
+	}
+	got := ns[1]
+	if got.Subject != n.Subject || got.Body != n.Body || got.Link != n.Link || got.Kind != n.Kind ||
+		got.PolicyID == nil || *got.PolicyID != f.policyID || got.DeliveredAt != nil || got.ReadAt != nil {
+		t.Errorf("notification = %+v, want %+v, undelivered and unread", got, n)
+	}
+	if others, err := db.Notifications(ctx, f.users["kepala"]); err != nil || len(others) != 0 {
+		t.Errorf("another user's notifications = %d, %v; want 0, nil", len(others), err)
+	}
+}
+
+func TestNotificationsRead(t *testing.T) {
+	ctx := t.Context()
+	f := seeded(t)
+	db := f.db
+	kabid, kepala := f.users["kabid"], f.users["kepala"]
+	for i, n := range []policies.Notification{
+		{DedupKey: "n1", UserID: kabid, Kind: "approval.requested", Subject: "satu"},
+		{DedupKey: "n2", UserID: kabid, Kind: "approval.reminder", Subject: "dua"},
+		{DedupKey: "n3", UserID: kabid, Kind: "approval.reminder", Subject: "tiga"},
+		{DedupKey: "n4", UserID: kepala, Kind: "approval.requested", Subject: "empat"},
+	} {
+		if ok, err := db.EnqueueNotification(ctx, n); err != nil || !ok {
+			t.Fatalf("EnqueueNotification #%d = %v, %v", i+1, ok, err)
+		}
+	}
+	unread := func(user int64) int {
+		t.Helper()
+		n, err := db.UnreadCount(ctx, user)
+		if err != nil {
+			t.Fatalf("UnreadCount: %v", err)
+		}
+		return n
+	}
+	if a, b := unread(kabid), unread(kepala); a != 3 || b != 1 {
+		t.Errorf("unread = %d, %d; want 3, 1", a, b)
+	}
+	if n := unread(f.users["walikota"]); n != 0 {
+		t.Errorf("unread of a user with no notifications = %d, want 0", n)
+	}
+	ns, err := db.Notifications(ctx, kabid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]int64{}
+	for _, n := range ns {
+		ids[n.DedupKey] = n.ID
+	}
+	kepalas, err := db.Notifications(ctx, kepala)
+	if err != nil || len(kepalas) != 1 {
+		t.Fatalf("kepala's notifications = %v, %v", kepalas, err)
+	}
+
+	if err := db.MarkRead(ctx, kabid, ids["n2"]); err != nil {
+		t.Fatalf("MarkRead: %v", err)
+	}
+	if n := unread(kabid); n != 2 {
+		t.Errorf("unread after MarkRead = %d, want 2", n)
+	}
+	readAt := func() time.Time {
+		t.Helper()
+		ns, err := db.Notifications(ctx, kabid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range ns {
+			if n.ID == ids["n2"] {
+				if n.ReadAt == nil {
+					t.Fatal("n2 has no read_at after MarkRead")
+				}
+				return *n.ReadAt
+			}
+			if n.ReadAt != nil {
+				t.Errorf("notification %s read at %v, want unread", n.DedupKey, n.ReadAt)
+			}
+		}
+		t.Fatal("n2 missing")
+		return time.Time{}
+	}
+	first := readAt()
+	if err := db.MarkRead(ctx, kabid, ids["n2"]); err != nil {
+		t.Errorf("MarkRead again: %v, want nil", err)
+	}
+	if again := readAt(); !again.Equal(first) {
+		t.Errorf("read_at moved from %v to %v on a second MarkRead", first, again)
+	}
+
+	t.Run("not theirs", func(t *testing.T) {
+		wantKind(t, db.MarkRead(ctx, kepala, ids["n1"]), policies.KindNotFound)
+		wantKind(t, db.MarkRead(ctx, kabid, kepalas[0].ID), policies.KindNotFound)
+		wantKind(t, db.MarkRead(ctx, kabid, 987654), policies.KindNotFound)
+		if a, b := unread(kabid), unread(kepala); a != 2 || b != 1 {
+			t.Errorf("unread = %d, %d after refused MarkReads; want 2, 1", a, b)
+		}
+	})
+}
+
 // outbox is a migrated database with one unit (webhook set), one unit
 // without, and users in each mode.
 type outbox struct {

@@ -5,7 +5,29 @@ import (
 	"testing"
 
 	"github.com/lib/pq"
+
+	"github.com/policyflow/policyflow/policies"
 )
+
+func TestUserByID(t *testing.T) {
+	ctx := t.Context()
+	f := seeded(t)
+	want, err := f.db.UserByEmail(ctx, "kabid.sawahlunto@policyflow.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := f.db.UserByID(ctx, want.ID)
+	if err != nil {
+		t.Fatalf("UserByID: %v", err)
+	}
+	if got.ID != want.ID || got.Email != want.Email || got.Name != want.Name || got.Role != want.Role ||
+		got.Title != want.Title || got.PasswordHash != want.PasswordHash || !got.CreatedAt.Equal(want.CreatedAt) ||
+		got.UnitID == nil || want.UnitID == nil || *got.UnitID != *want.UnitID {
+		t.Errorf("UserByID = %+v, want %+v", got, want)
+	}
+	_, err = f.db.UserByID(ctx, 987654)
+	wantKind(t, err, policies.KindNotFound)
+}
 
 // Each city is its own, down to the schema: a person's unit, a policy's
 // approval chain and every approver of a chain lie in one region; a person

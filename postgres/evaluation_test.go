@@ -1,0 +1,110 @@
+package postgres_test
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+func TestEvaluations(t *testing.T) {
+	ctx := t.Context()
+	f := seeded(t)
+	db := f.db
+	due := time.Date(2026, 9, 30, 17, 0, 0, 0, time.UTC)
+	r1, err := db.CreateEvaluationRound(ctx, policies.EvaluationRound{PolicyID: f.policyID, UnitID: f.units["dinkes"], Number: 1, DueAt: due})
+	if err != nil {
+		t.Fatalf("CreateEvaluationRound: %v", err)
+	}
+	if r1.Status != "pending" || !r1.DueAt.Equal(due) {
+		t.Errorf("new round status %q due %v, want pending, %v", r1.Status, r1.DueAt, due)
+	}
+	r2, err := db.CreateEvaluationRound(ctx, policies.EvaluationRound{PolicyID: f.policyID, UnitID: f.units["disdik"], Number: 1, DueAt: due})
+	if err != nil {
+		t.Fatalf("CreateEvaluationRound for another unit, same number: %v", err)
+	}
+
+	t.Run("round refused", func(t *testing.T) {
+		for _, tc := range []struct {
+			name  string
+			round policies.EvaluationRound
+			want  policies.ErrorKind
+		}{
+			{"duplicate number for the unit", policies.EvaluationRound{PolicyID: f.policyID, UnitID: f.units["dinkes"], Number: 1, DueAt: due}, policies.KindConflict},
+			{"number 0", policies.EvaluationRound{PolicyID: f.policyID, UnitID: f.units["dinkes"], Number: 0, DueAt: due}, policies.KindInvalid},
+			{"unknown policy", policies.EvaluationRound{PolicyID: 987654, UnitID: f.units["dinkes"], Number: 1, DueAt: due}, policies.KindNotFound},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				_, err := db.CreateEvaluationRound(ctx, tc.round)
+				wantKind(t, err, tc.want)
+			})
+		}
+	})
+
+	data := []byte(`{"unsur":{"persyaratan":4,"waktu":3},"responden":25}`)
+	res, err := db.SaveEvaluationResult(ctx, policies.EvaluationResult{
+		RoundID: r1.ID, Instrument: "skm", Data: data, Score: 82.25, SubmittedBy: f.users["opd"],
+	})
+	if err != nil {
+		t.Fatalf("SaveEvaluationResult: %v", err)
+	}
+	if res.ID == 0 || res.RoundID != r1.ID {
+		t.Errorf("SaveEvaluationResult = id %d round %d, want an id and round %d", res.ID, res.RoundID, r1.ID)
+	}
+
+	t.Run("result refused", func(t *testing.T) {
+		for _, tc := range []struct {
+			name   string
+			change func(*policies.EvaluationResult)
+			want   policies.ErrorKind
+		}{
+			{"same instrument twice", func(r *policies.EvaluationResult) {}, policies.KindConflict},
+			{"unknown instrument", func(r *policies.EvaluationResult) { r.Instrument = "ikm" }, policies.KindInvalid},
+			{"score over 100", func(r *policies.EvaluationResult) { r.Instrument = "kirkpatrick"; r.Score = 100.5 }, policies.KindInvalid},
+			{"data not JSON", func(r *policies.EvaluationResult) { r.Instrument = "kirkpatrick"; r.Data = []byte("bukan json") }, policies.KindInvalid},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				r := policies.EvaluationResult{RoundID: r1.ID, Instrument: "skm", Data: data, Score: 80, SubmittedBy: f.users["opd"]}
+				tc.change(&r)
+				_, err := db.SaveEvaluationResult(ctx, r)
+				wantKind(t, err, tc.want)
+			})
+		}
+	})
+
+	results, err := db.EvaluationResults(ctx, r1.ID)
+	if err != nil {
+		t.Fatalf("EvaluationResults: %v", err)
+	}
+	if len(results) != 1 {
+		t.Fatalf("got %d results, want 1", len(results))
+	}
+	got := results[0]
+	if got.ID != res.ID || got.Instrument != "skm" || got.Score != 82.25 || got.SubmittedBy != f.users["opd"] {
+		t.Errorf("result = id %d %q score %v by %d; want %d skm 82.25 by %d", got.ID, got.Instrument, got.Score, got.SubmittedBy, res.ID, f.users["opd"])
+	}
+	var gotData, wantData any
+	if err := json.Unmarshal(got.Data, &gotData); err != nil {
+		t.Fatalf("stored data is not JSON: %v (%q)", err, got.Data)
+	}
+	if err := json.Unmarshal(data, &wantData); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(gotData, wantData) {
+		t.Errorf("data = %s, want %s", got.Data, data)
+	}
+
+	rounds, err := db.EvaluationRounds(ctx, f.policyID)
+	if err != nil {
+		t.Fatalf("EvaluationRounds: %v", err)
+	}
+	status := map[int64]string{}
+	for _, r := range rounds {
+		status[r.ID] = r.Status
+	}
+	if want := map[int64]string{r1.ID: "submitted", r2.ID: "pending"}; !reflect.DeepEqual(status, want) {
+		t.Errorf("round statuses = %v, want %v", status, want)
+	}
+}
