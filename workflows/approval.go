@@ -70,7 +70,7 @@ type approval struct {
 	id    string
 	st    ApprovalState
 	chain policies.ApprovalChain
-	mu    lock
+	guard updateGuard
 	stage policies.ApprovalStage
 	// reported is set once the policy's workflow has been told the run's
 	// outcome (from the deciding Update, before it answers).
@@ -140,6 +140,7 @@ const versionReportBeforeAnswer = "report-before-answer"
 // stage's superior and the approvers' acting officials.
 func ApprovalWorkflow(ctx workflow.Context, in ApprovalInput) (ApprovalState, error) {
 	r := &approval{in: in, id: workflow.GetInfo(ctx).WorkflowExecution.ID}
+	r.guard.ready = r.ready
 	r.st = ApprovalState{WorkflowID: r.id, VersionNumber: in.VersionNumber, SHA256: in.SHA256}
 	if err := workflow.SetQueryHandler(ctx, QueryApproval, func() (ApprovalState, error) { return r.st, nil }); err != nil {
 		return r.st, err
@@ -177,10 +178,7 @@ func ApprovalWorkflow(ctx workflow.Context, in ApprovalInput) (ApprovalState, er
 	for i := 0; !r.advanceInHandler && i < len(r.chain.Stages) && r.st.Outcome == ""; i++ {
 		r.enterStage(ctx, i)
 		reportToParent(ctx, in.PolicyID, ChildEvent{Kind: EventApprovalProgress, WorkflowID: r.id, Approval: r.snapshot()})
-		if err := notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-request", r.id, r.st.Stage), PolicyID: in.PolicyID,
-			UserIDs: r.st.Awaiting, Kind: policies.NoticeApprovalRequest, Subject: "Menunggu persetujuan Anda: " + in.Title,
-			Body: fmt.Sprintf("Versi %d menunggu keputusan tahap %s sebelum %s.", in.VersionNumber, r.st.StageName, r.st.SLADue.Format("02-01-2006")),
-			Link: policyLink(in.PolicyID, "/approval")}); err != nil {
+		if err := notify(ctx, r.request()); err != nil {
 			return r.st, err
 		}
 		if err := r.waitStage(ctx); err != nil {

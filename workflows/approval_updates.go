@@ -15,59 +15,66 @@ const maxDelegation = 365 * 24 * time.Hour
 
 func (r *approval) registerUpdates(ctx workflow.Context) error {
 	for _, act := range []policies.Action{policies.ActApprove, policies.ActReject, policies.ActRequestChanges} {
-		err := workflow.SetUpdateHandlerWithOptions(ctx, string(act),
-			func(ctx workflow.Context, req Request) (Result, error) { return r.decide(ctx, act, req) },
-			workflow.UpdateHandlerOptions{Validator: func(ctx workflow.Context, req Request) error {
-				_, err := r.validateDecision(act, req, workflow.Now(ctx))
-				return err
-			}})
-		if err != nil {
+		check := func(req Request, now time.Time) error { return r.validateDecision(act, req, now) }
+		body := func(ctx workflow.Context, req Request) (Result, error) { return r.decide(ctx, act, req) }
+		if err := r.guard.update(ctx, act, check, body); err != nil {
 			return err
 		}
 	}
-	return workflow.SetUpdateHandlerWithOptions(ctx, string(policies.ActDelegate), r.delegate,
-		workflow.UpdateHandlerOptions{Validator: func(ctx workflow.Context, req Request) error {
-			return r.validateDelegation(req, workflow.Now(ctx))
-		}})
+	return r.guard.update(ctx, policies.ActDelegate, r.validateDelegation, r.delegate)
 }
 
-// validateDecision checks a decision and returns the approver it is for.
-func (r *approval) validateDecision(act policies.Action, req Request, now time.Time) (int64, error) {
+// ready waits until the run has loaded its chain and entered its first
+// stage, or ended.
+func (r *approval) ready(ctx workflow.Context) error {
+	return workflow.Await(ctx, func() bool { return r.st.Stage > 0 || r.st.Outcome != "" })
+}
+
+// validateDecision checks a decision: on the version under approval, by
+// an approver of the current stage (or their acting official) who has not
+// decided yet.
+func (r *approval) validateDecision(act policies.Action, req Request, now time.Time) error {
 	if r.st.Outcome != "" {
-		return 0, conflict("persetujuan versi %d sudah selesai (%s)", r.in.VersionNumber, r.st.Outcome)
+		return conflict("persetujuan versi %d sudah selesai (%s)", r.in.VersionNumber, r.st.Outcome)
 	}
 	if err := checkRole(policies.StatusInApproval, act, req.Actor); err != nil {
-		return 0, err
+		return err
 	}
 	if req.VersionSHA256 == "" {
-		return 0, invalid("version_sha256", "SHA-256 versi yang ditinjau wajib disertakan")
+		return invalid("version_sha256", "SHA-256 versi yang ditinjau wajib disertakan")
 	}
 	if req.VersionSHA256 != r.in.SHA256 {
-		return 0, conflict("versi yang Anda tinjau (%.12s…) bukan versi yang sedang disetujui (versi %d, %.12s…)", req.VersionSHA256, r.in.VersionNumber, r.in.SHA256)
+		return conflict("versi yang Anda tinjau (%.12s…) bukan versi yang sedang disetujui (versi %d, %.12s…)", req.VersionSHA256, r.in.VersionNumber, r.in.SHA256)
 	}
 	if act != policies.ActApprove && req.Reason == "" {
-		return 0, invalid("reason", "alasan wajib diisi untuk menolak atau meminta perbaikan")
+		return invalid("reason", "alasan wajib diisi untuk menolak atau meminta perbaikan")
 	}
 	if len(req.Reason) > 4000 {
-		return 0, invalid("reason", "alasan maksimal 4000 karakter")
+		return invalid("reason", "alasan maksimal 4000 karakter")
 	}
 	if r.st.Stage == 0 { // still loading the chain: the handler waits for it
-		return 0, nil
+		return nil
 	}
-	principal := req.Actor.UserID
-	if req.OnBehalfOf != 0 {
-		if !r.activeDelegation(req.OnBehalfOf, req.Actor.UserID, now) {
-			return 0, forbidden("Anda bukan Plt. yang sedang berlaku untuk penyetuju %d", req.OnBehalfOf)
-		}
-		principal = req.OnBehalfOf
+	principal := principalOf(req)
+	if req.OnBehalfOf != 0 && !r.activeDelegation(req.OnBehalfOf, req.Actor.UserID, now) {
+		return forbidden("Anda bukan Plt. yang sedang berlaku untuk penyetuju %d", req.OnBehalfOf)
 	}
 	if !slices.Contains(r.stage.ApproverIDs, principal) {
-		return 0, forbidden("Anda bukan penyetuju tahap %s", r.st.StageName)
+		return forbidden("Anda bukan penyetuju tahap %s", r.st.StageName)
 	}
 	if !slices.Contains(r.st.Awaiting, principal) {
-		return 0, conflict("keputusan untuk tahap %s sudah diberikan", r.st.StageName)
+		return conflict("keputusan untuk tahap %s sudah diberikan", r.st.StageName)
 	}
-	return principal, nil
+	return nil
+}
+
+// principalOf is the approver a decision is for: the one an acting
+// official decides for, or the actor themself.
+func principalOf(req Request) int64 {
+	if req.OnBehalfOf != 0 {
+		return req.OnBehalfOf
+	}
+	return req.Actor.UserID
 }
 
 func (r *approval) activeDelegation(principal, delegate int64, now time.Time) bool {
@@ -81,19 +88,10 @@ func (r *approval) activeDelegation(principal, delegate int64, now time.Time) bo
 
 // decide records a decision and, when it settles the run, the outcome, so
 // the approver sees the result in the same request.
+// It runs under the guard, which has checked it.
 func (r *approval) decide(ctx workflow.Context, act policies.Action, req Request) (Result, error) {
-	if err := workflow.Await(ctx, func() bool { return r.st.Stage > 0 || r.st.Outcome != "" }); err != nil {
-		return Result{}, err
-	}
-	if err := r.mu.acquire(ctx); err != nil {
-		return Result{}, err
-	}
-	defer r.mu.release()
 	now := workflow.Now(ctx)
-	principal, err := r.validateDecision(act, req, now)
-	if err != nil {
-		return Result{}, err
-	}
+	principal := principalOf(req)
 	d := policies.Decision{PolicyID: r.in.PolicyID, VersionID: r.in.VersionID, StageID: r.stage.ID, ApprovalRunID: &r.st.RunID,
 		DeciderID: req.Actor.UserID, Decision: string(act), Reason: req.Reason, SHA256Approved: r.in.SHA256,
 		IdempotencyKey: fmt.Sprintf("%s-s%d-u%d", r.id, r.st.Stage, principal)}
@@ -208,18 +206,9 @@ func (r *approval) approverInChain(id int64) bool {
 }
 
 // delegate records a delegation to an acting official and tells them.
+// It runs under the guard, which has checked it.
 func (r *approval) delegate(ctx workflow.Context, req Request) (Result, error) {
-	if err := workflow.Await(ctx, func() bool { return r.st.Stage > 0 || r.st.Outcome != "" }); err != nil {
-		return Result{}, err
-	}
-	if err := r.mu.acquire(ctx); err != nil {
-		return Result{}, err
-	}
-	defer r.mu.release()
 	now := workflow.Now(ctx)
-	if err := r.validateDelegation(req, now); err != nil {
-		return Result{}, err
-	}
 	key := fmt.Sprintf("%s-delegation-%s", r.id, workflow.GetCurrentUpdateInfo(ctx).ID)
 	if err := workflow.ExecuteLocalActivity(withLocal(ctx), a.RecordDelegation, activities.DelegationInput{
 		PrincipalID: req.Actor.UserID, DelegateID: req.DelegateTo, StartsAt: now, EndsAt: req.DelegateUntil, Key: key}).Get(ctx, nil); err != nil {

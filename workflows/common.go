@@ -62,28 +62,8 @@ func setStatus(ctx workflow.Context, in policies.StatusChange) error {
 	return workflow.ExecuteActivity(withActivities(ctx), a.SetStatus, in).Get(ctx, nil)
 }
 
-// checkRole refuses an actor whose role may not take the action in state s.
-func checkRole(s policies.Status, act policies.Action, actor Actor) error {
-	_, err := policies.CheckTransition(s, act, actor.Role)
-	return refusal(err)
-}
-
 func policyLink(id int64, suffix string) string {
 	return "/policies/" + itoa(id) + suffix
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
-
-// lock serialises Update handlers that change state: a handler waits for
-// the one before it to finish, then checks the transition again.
-type lock struct{ held bool }
-
-func (l *lock) acquire(ctx workflow.Context) error {
-	if err := workflow.Await(ctx, func() bool { return !l.held }); err != nil {
-		return err
-	}
-	l.held = true
-	return nil
-}
-
-func (l *lock) release() { l.held = false }

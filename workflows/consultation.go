@@ -27,7 +27,7 @@ type ConsultationInput struct {
 // QueryConsultation answers a consultation's state.
 const QueryConsultation = "consultation"
 
-// ConsultationState is a consultation's state, as its query answers.
+// ConsultationStatus is a consultation's state, as its query answers.
 type ConsultationStatus struct {
 	WorkflowID string
 	OpenedAt   time.Time
@@ -42,128 +42,59 @@ type ConsultationStatus struct {
 // reminded, at most; short consultations are reminded half-way.
 const consultationReminderLead = 24 * time.Hour
 
+// consultation is the ConsultationWorkflow's state and handlers.
+type consultation struct {
+	in    ConsultationInput
+	id    string
+	st    ConsultationStatus
+	lead  time.Duration // how long before the deadline invitees are reminded
+	guard updateGuard
+	// opened is set once the consultation is recorded and its invitees
+	// invited; Updates wait for it.
+	opened      bool
+	closeReason string // set when closing starts
+	closedBy    int64
+	generation  int // bumped on each extension, to restart the timers
+}
+
 // ConsultationWorkflow runs one public consultation: it invites the
 // stakeholders, reminds them once before the deadline, closes at the
 // deadline (a durable timer) or earlier on the drafter's Update, moves the
 // deadline on an extension, and at the close sends the drafter the comment
 // counts per section and returns the policy to drafting.
 func ConsultationWorkflow(ctx workflow.Context, in ConsultationInput) (policies.ConsultationSummary, error) {
-	id := workflow.GetInfo(ctx).WorkflowExecution.ID
-	st := ConsultationStatus{WorkflowID: id, OpenedAt: workflow.Now(ctx), ClosesAt: in.ClosesAt}
-	lead := consultationReminderLead
-	if half := in.ClosesAt.Sub(st.OpenedAt) / 2; half < lead {
-		lead = half
+	c := &consultation{in: in, id: workflow.GetInfo(ctx).WorkflowExecution.ID}
+	c.st = ConsultationStatus{WorkflowID: c.id, OpenedAt: workflow.Now(ctx), ClosesAt: in.ClosesAt}
+	c.lead = consultationReminderLead
+	if half := in.ClosesAt.Sub(c.st.OpenedAt) / 2; half < c.lead {
+		c.lead = half
 	}
-	var (
-		mu          lock
-		closeReason string // set when closing starts
-		closedBy    int64
-		generation  int // bumped on each extension, to restart the timers
-	)
-	if err := workflow.SetQueryHandler(ctx, QueryConsultation, func() (ConsultationStatus, error) { return st, nil }); err != nil {
+	c.guard.ready = func(ctx workflow.Context) error { return workflow.Await(ctx, func() bool { return c.opened }) }
+	if err := workflow.SetQueryHandler(ctx, QueryConsultation, func() (ConsultationStatus, error) { return c.st, nil }); err != nil {
 		return policies.ConsultationSummary{}, err
 	}
-	var opened struct {
-		activities.OpenConsultationResult
-		ready bool
-	}
-	validate := func(act policies.Action, req Request, now time.Time) error {
-		if closeReason != "" {
-			return conflict("konsultasi sudah ditutup")
-		}
-		if err := checkRole(policies.StatusConsultation, act, req.Actor); err != nil {
-			return err
-		}
-		if act == policies.ActExtendConsultation && !req.ClosesAt.After(st.ClosesAt) {
-			return invalid("closes_at", "batas waktu baru harus setelah %s", st.ClosesAt.Format("02-01-2006 15:04 MST"))
-		}
-		if act == policies.ActExtendConsultation && req.ClosesAt.After(st.OpenedAt.Add(maxConsultation)) {
-			return invalid("closes_at", "konsultasi paling lama 180 hari")
-		}
-		return nil
-	}
-	if err := workflow.SetUpdateHandlerWithOptions(ctx, string(policies.ActExtendConsultation),
-		func(ctx workflow.Context, req Request) (Result, error) {
-			if err := workflow.Await(ctx, func() bool { return opened.ready }); err != nil {
-				return Result{}, err
-			}
-			if err := mu.acquire(ctx); err != nil {
-				return Result{}, err
-			}
-			defer mu.release()
-			if err := validate(policies.ActExtendConsultation, req, workflow.Now(ctx)); err != nil {
-				return Result{}, err
-			}
-			if err := workflow.ExecuteLocalActivity(withLocal(ctx), a.ExtendConsultation,
-				activities.ExtendConsultationInput{WorkflowID: id, ClosesAt: req.ClosesAt}).Get(ctx, nil); err != nil {
-				return Result{}, err
-			}
-			st.ClosesAt = req.ClosesAt
-			generation++
-			return Result{Status: policies.StatusConsultation, Outcome: "extended", WorkflowID: id,
-				Message: "Konsultasi diperpanjang sampai " + req.ClosesAt.Format("02-01-2006 15:04 MST")}, nil
-		},
-		workflow.UpdateHandlerOptions{Validator: func(ctx workflow.Context, req Request) error {
-			return validate(policies.ActExtendConsultation, req, workflow.Now(ctx))
-		}}); err != nil {
+	if err := c.guard.update(ctx, policies.ActExtendConsultation, c.check(policies.ActExtendConsultation), c.extend); err != nil {
 		return policies.ConsultationSummary{}, err
 	}
-	if err := workflow.SetUpdateHandlerWithOptions(ctx, string(policies.ActCloseConsultation),
-		func(ctx workflow.Context, req Request) (Result, error) {
-			if err := workflow.Await(ctx, func() bool { return opened.ready }); err != nil {
-				return Result{}, err
-			}
-			if err := mu.acquire(ctx); err != nil {
-				return Result{}, err
-			}
-			if err := validate(policies.ActCloseConsultation, req, workflow.Now(ctx)); err != nil {
-				mu.release()
-				return Result{}, err
-			}
-			closeReason, closedBy = "early", req.Actor.UserID
-			mu.release()
-			// The main loop closes it; answer with the summary.
-			if err := workflow.Await(ctx, func() bool { return st.Closed }); err != nil {
-				return Result{}, err
-			}
-			return Result{Status: policies.StatusDrafting, Outcome: "consultation_closed", WorkflowID: id, Summary: st.Summary,
-				Message: fmt.Sprintf("Konsultasi ditutup dengan %d komentar", st.Summary.Total)}, nil
-		},
-		workflow.UpdateHandlerOptions{Validator: func(ctx workflow.Context, req Request) error {
-			return validate(policies.ActCloseConsultation, req, workflow.Now(ctx))
-		}}); err != nil {
+	if err := setUpdate(ctx, policies.ActCloseConsultation, c.check(policies.ActCloseConsultation), c.closeEarly); err != nil {
 		return policies.ConsultationSummary{}, err
 	}
-
-	// Record it and invite; Updates that came first wait for this.
-	if err := workflow.ExecuteActivity(withActivities(ctx), a.OpenConsultation, activities.OpenConsultationInput{
-		Consultation: policies.Consultation{PolicyID: in.PolicyID, VersionID: in.VersionID, WorkflowID: id,
-			OpenedBy: in.OpenedBy, OpenedAt: st.OpenedAt, ClosesAt: in.ClosesAt, AllowPublic: in.AllowPublic},
-		Invite: in.Invite,
-	}).Get(ctx, &opened.OpenConsultationResult); err != nil {
+	if err := c.open(ctx); err != nil {
 		return policies.ConsultationSummary{}, err
 	}
-	st.Invitees = opened.Invitees
-	if err := notify(ctx, activities.NotifyInput{Key: id + "-invite", PolicyID: in.PolicyID, UserIDs: opened.Invitees,
-		Kind: policies.NoticeConsultationInvitation, Subject: "Undangan konsultasi publik: " + in.Title,
-		Body: fmt.Sprintf("Anda diundang memberi masukan atas versi %d sampai %s.", in.VersionNumber, in.ClosesAt.Format("02-01-2006 15:04 MST")),
-		Link: policyLink(in.PolicyID, "/consultation")}); err != nil {
-		return policies.ConsultationSummary{}, err
-	}
-	opened.ready = true
 
 	// Wait for the reminder, the deadline, an extension or an early close.
-	for closeReason == "" {
+	for c.closeReason == "" {
 		now := workflow.Now(ctx)
-		next, isReminder := st.ClosesAt, false
-		if remindAt := st.ClosesAt.Add(-lead); !st.Reminded && remindAt.After(now) {
+		next, isReminder := c.st.ClosesAt, false
+		if remindAt := c.st.ClosesAt.Add(-c.lead); !c.st.Reminded && remindAt.After(now) {
 			next, isReminder = remindAt, true
 		}
-		gen := generation
-		changed, err := workflow.AwaitWithTimeout(ctx, next.Sub(now), func() bool { return closeReason != "" || generation != gen })
+		gen := c.generation
+		changed, err := workflow.AwaitWithTimeout(ctx, next.Sub(now), func() bool { return c.closeReason != "" || c.generation != gen })
 		if err != nil {
 			if temporal.IsCanceledError(err) {
-				return closeOnCancel(ctx, id)
+				return closeOnCancel(ctx, c.id)
 			}
 			return policies.ConsultationSummary{}, err
 		}
@@ -171,26 +102,110 @@ func ConsultationWorkflow(ctx workflow.Context, in ConsultationInput) (policies.
 			continue
 		}
 		if isReminder {
-			if err := notify(ctx, activities.NotifyInput{Key: id + "-reminder", PolicyID: in.PolicyID, UserIDs: st.Invitees,
-				Kind: policies.NoticeConsultationReminder, Subject: "Konsultasi segera ditutup: " + in.Title,
-				Body: "Konsultasi publik ditutup pada " + st.ClosesAt.Format("02-01-2006 15:04 MST") + ". Sampaikan masukan Anda sebelum itu.",
-				Link: policyLink(in.PolicyID, "/consultation")}); err != nil {
+			if err := c.remind(ctx); err != nil {
 				return policies.ConsultationSummary{}, err
 			}
-			st.Reminded = true
 			continue
 		}
-		closeReason = "deadline"
+		c.closeReason = "deadline"
 	}
+	return c.close(ctx)
+}
 
-	// Close: count, tell the drafter, return the policy to drafting.
+// check validates an extension or an early close.
+func (c *consultation) check(act policies.Action) updateCheck {
+	return func(req Request, now time.Time) error {
+		if c.closeReason != "" {
+			return conflict("konsultasi sudah ditutup")
+		}
+		if err := checkRole(policies.StatusConsultation, act, req.Actor); err != nil {
+			return err
+		}
+		if act == policies.ActExtendConsultation && !req.ClosesAt.After(c.st.ClosesAt) {
+			return invalid("closes_at", "batas waktu baru harus setelah %s", c.st.ClosesAt.Format("02-01-2006 15:04 MST"))
+		}
+		if act == policies.ActExtendConsultation && req.ClosesAt.After(c.st.OpenedAt.Add(maxConsultation)) {
+			return invalid("closes_at", "konsultasi paling lama 180 hari")
+		}
+		return nil
+	}
+}
+
+// extend moves the deadline; the main loop restarts its timers.
+func (c *consultation) extend(ctx workflow.Context, req Request) (Result, error) {
+	if err := workflow.ExecuteLocalActivity(withLocal(ctx), a.ExtendConsultation,
+		activities.ExtendConsultationInput{WorkflowID: c.id, ClosesAt: req.ClosesAt}).Get(ctx, nil); err != nil {
+		return Result{}, err
+	}
+	c.st.ClosesAt = req.ClosesAt
+	c.generation++
+	return Result{Status: policies.StatusConsultation, Outcome: "extended", WorkflowID: c.id,
+		Message: "Konsultasi diperpanjang sampai " + req.ClosesAt.Format("02-01-2006 15:04 MST")}, nil
+}
+
+// closeEarly starts closing under the guard; the main loop closes, and the
+// Update answers with the summary.
+func (c *consultation) closeEarly(ctx workflow.Context, req Request) (Result, error) {
+	_, err := c.guard.run(ctx, req, c.check(policies.ActCloseConsultation), func(ctx workflow.Context, req Request) (Result, error) {
+		c.closeReason, c.closedBy = "early", req.Actor.UserID
+		return Result{}, nil
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	if err := workflow.Await(ctx, func() bool { return c.st.Closed }); err != nil {
+		return Result{}, err
+	}
+	return Result{Status: policies.StatusDrafting, Outcome: "consultation_closed", WorkflowID: c.id, Summary: c.st.Summary,
+		Message: fmt.Sprintf("Konsultasi ditutup dengan %d komentar", c.st.Summary.Total)}, nil
+}
+
+// open records the consultation and invites; Updates that came first wait
+// for this.
+func (c *consultation) open(ctx workflow.Context) error {
+	in := c.in
+	var opened activities.OpenConsultationResult
+	if err := workflow.ExecuteActivity(withActivities(ctx), a.OpenConsultation, activities.OpenConsultationInput{
+		Consultation: policies.Consultation{PolicyID: in.PolicyID, VersionID: in.VersionID, WorkflowID: c.id,
+			OpenedBy: in.OpenedBy, OpenedAt: c.st.OpenedAt, ClosesAt: in.ClosesAt, AllowPublic: in.AllowPublic},
+		Invite: in.Invite,
+	}).Get(ctx, &opened); err != nil {
+		return err
+	}
+	c.st.Invitees = opened.Invitees
+	if err := notify(ctx, activities.NotifyInput{Key: c.id + "-invite", PolicyID: in.PolicyID, UserIDs: opened.Invitees,
+		Kind: policies.NoticeConsultationInvitation, Subject: "Undangan konsultasi publik: " + in.Title,
+		Body: fmt.Sprintf("Anda diundang memberi masukan atas versi %d sampai %s.", in.VersionNumber, in.ClosesAt.Format("02-01-2006 15:04 MST")),
+		Link: policyLink(in.PolicyID, "/consultation")}); err != nil {
+		return err
+	}
+	c.opened = true
+	return nil
+}
+
+// remind reminds the invitees once before the deadline.
+func (c *consultation) remind(ctx workflow.Context) error {
+	if err := notify(ctx, activities.NotifyInput{Key: c.id + "-reminder", PolicyID: c.in.PolicyID, UserIDs: c.st.Invitees,
+		Kind: policies.NoticeConsultationReminder, Subject: "Konsultasi segera ditutup: " + c.in.Title,
+		Body: "Konsultasi publik ditutup pada " + c.st.ClosesAt.Format("02-01-2006 15:04 MST") + ". Sampaikan masukan Anda sebelum itu.",
+		Link: policyLink(c.in.PolicyID, "/consultation")}); err != nil {
+		return err
+	}
+	c.st.Reminded = true
+	return nil
+}
+
+// close counts the comments, tells the drafter and returns the policy to
+// drafting.
+func (c *consultation) close(ctx workflow.Context) (policies.ConsultationSummary, error) {
+	in, id := c.in, c.id
 	var sum policies.ConsultationSummary
 	if err := workflow.ExecuteActivity(withActivities(ctx), a.CloseConsultation, activities.CloseConsultationInput{
-		WorkflowID: id, ClosedAt: workflow.Now(ctx), Reason: closeReason}).Get(ctx, &sum); err != nil {
+		WorkflowID: id, ClosedAt: workflow.Now(ctx), Reason: c.closeReason}).Get(ctx, &sum); err != nil {
 		return sum, err
 	}
 	if err := setStatus(ctx, policies.StatusChange{PolicyID: in.PolicyID, From: policies.StatusConsultation, To: policies.StatusDrafting,
-		Action: actionForClose(closeReason), ActorID: closedBy, VersionID: in.VersionID, Key: id + "-close",
+		Action: actionForClose(c.closeReason), ActorID: c.closedBy, VersionID: in.VersionID, Key: id + "-close",
 		Detail: fmt.Sprintf("%d komentar", sum.Total)}); err != nil {
 		return sum, err
 	}
@@ -202,7 +217,7 @@ func ConsultationWorkflow(ctx workflow.Context, in ConsultationInput) (policies.
 		reportToParent(ctx, in.PolicyID, ChildEvent{Kind: EventConsultationClosed, WorkflowID: id, Status: policies.StatusDrafting, Summary: &sum})
 		reported = true
 	}
-	st.Summary, st.Closed = &sum, true
+	c.st.Summary, c.st.Closed = &sum, true
 	if err := notify(ctx, activities.NotifyInput{Key: id + "-summary", PolicyID: in.PolicyID, UserIDs: []int64{in.OpenedBy},
 		Kind: policies.NoticeConsultationSummary, Subject: "Ringkasan konsultasi: " + in.Title, Body: summaryText(sum),
 		Link: policyLink(in.PolicyID, "/consultation")}); err != nil {

@@ -77,7 +77,7 @@ func StartOptions(policyID int64) client.StartWorkflowOptions {
 // policy is the PolicyWorkflow's state and handlers.
 type policy struct {
 	State PolicyState
-	mu    lock
+	guard updateGuard
 	// archived ends the workflow once handlers have finished.
 	archived bool
 	// loaded is set once the record is loaded; Updates wait for it.
@@ -101,13 +101,14 @@ func (p *policy) settled() bool { return p.events.Len() == 0 && !p.applying }
 // evaluation schedule run as child workflows that report back by signal.
 func PolicyWorkflow(ctx workflow.Context, in PolicyInput) error {
 	p := &policy{events: workflow.GetSignalChannel(ctx, SignalChildEvent)}
+	p.guard.ready = p.ready
 	if err := workflow.SetQueryHandler(ctx, QueryState, func() (PolicyState, error) {
 		return p.State, nil
 	}); err != nil {
 		return err
 	}
 	// Updates may arrive before the record is loaded: their handlers wait
-	// for it (see registerUpdates), so they must exist from the start.
+	// for it (see ready), so they must exist from the start.
 	if err := p.registerUpdates(ctx); err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ import (
 
 // policyActions are the Updates the PolicyWorkflow answers. Consultation
 // and approval decisions go to the running child (see ConsultationWorkflow,
-// ApprovalWorkflow); the lifecycle package routes them.
+// ApprovalWorkflow); Client routes them.
 var policyActions = []policies.Action{
 	policies.ActOpenConsultation, policies.ActSubmit, policies.ActStartImplementation,
 	policies.ActPlanProgram, policies.ActRecordEvaluation, policies.ActOpenRevision, policies.ActArchive,
@@ -29,7 +29,7 @@ const (
 )
 
 func (p *policy) registerUpdates(ctx workflow.Context) error {
-	handlers := map[policies.Action]func(workflow.Context, Request) (Result, error){
+	handlers := map[policies.Action]updateBody{
 		policies.ActOpenConsultation:    p.openConsultation,
 		policies.ActSubmit:              p.submit,
 		policies.ActStartImplementation: p.startImplementation,
@@ -41,36 +41,23 @@ func (p *policy) registerUpdates(ctx workflow.Context) error {
 		policies.ActArchive: p.archive,
 	}
 	for _, act := range policyActions {
-		handle := handlers[act]
-		err := workflow.SetUpdateHandlerWithOptions(ctx, string(act),
-			func(ctx workflow.Context, req Request) (Result, error) {
-				if err := workflow.Await(ctx, func() bool { return p.loaded }); err != nil {
-					return Result{}, err
-				}
-				// Children's reports received before this Update are applied
-				// first (the validator let it through if any were pending).
-				if workflow.GetVersion(ctx, "updates-after-child-events", workflow.DefaultVersion, 1) == 1 {
-					if err := workflow.Await(ctx, p.settled); err != nil {
-						return Result{}, err
-					}
-				}
-				if err := p.mu.acquire(ctx); err != nil {
-					return Result{}, err
-				}
-				defer p.mu.release()
-				// Checked again: an earlier Update may have changed the state
-				// since the validator accepted this one.
-				if err := p.validate(act, req, workflow.Now(ctx)); err != nil {
-					return Result{}, err
-				}
-				return handle(ctx, req)
-			},
-			workflow.UpdateHandlerOptions{Validator: func(ctx workflow.Context, req Request) error {
-				return p.validate(act, req, workflow.Now(ctx))
-			}})
-		if err != nil {
+		check := func(req Request, now time.Time) error { return p.validate(act, req, now) }
+		if err := p.guard.update(ctx, act, check, handlers[act]); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// ready waits until the record is loaded and the children's reports
+// received before this Update are applied (the validator let it through
+// if any were pending).
+func (p *policy) ready(ctx workflow.Context) error {
+	if err := workflow.Await(ctx, func() bool { return p.loaded }); err != nil {
+		return err
+	}
+	if workflow.GetVersion(ctx, "updates-after-child-events", workflow.DefaultVersion, 1) == 1 {
+		return workflow.Await(ctx, p.settled)
 	}
 	return nil
 }
