@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"go.temporal.io/sdk/temporal"
@@ -306,7 +307,7 @@ func (r *approval) escalationRecipients(now time.Time) []int64 {
 		to = append(to, r.stage.SuperiorID)
 	}
 	for _, d := range r.st.Delegations {
-		if containsID(r.st.Awaiting, d.PrincipalID) && now.Before(d.Until) {
+		if slices.Contains(r.st.Awaiting, d.PrincipalID) && now.Before(d.Until) {
 			to = append(to, d.DelegateID)
 		}
 	}

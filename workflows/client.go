@@ -13,7 +13,7 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
-// Client sends lifecycle actions and reads lifecycle state.
+// Client sends people's actions to the workflows and reads a policy's state.
 type Client struct {
 	Temporal client.Client
 }

@@ -2,13 +2,13 @@ package workflows
 
 import (
 	"fmt"
-	"github.com/policyflow/policyflow/policies"
 	"time"
 
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/policyflow/policyflow/activities"
+	"github.com/policyflow/policyflow/policies"
 )
 
 // DefaultReminderLeads: units are reminded 7 days (H-7) and 1 day (H-1)
@@ -18,6 +18,40 @@ var DefaultReminderLeads = []time.Duration{7 * 24 * time.Hour, 24 * time.Hour}
 // roundsPerRun bounds the history: after this many rounds the schedule
 // continues as new.
 const roundsPerRun = 4
+
+// EvaluationReport is a unit's result for an evaluation round (the
+// record_evaluation Update).
+type EvaluationReport struct {
+	UnitID     int64
+	Round      int
+	Instrument string // skm, kirkpatrick
+	Score      float64
+	Data       []byte // the instrument's answers, JSON
+}
+
+// validateEvaluation checks a record_evaluation Update's report.
+func validateEvaluation(e *EvaluationReport) error {
+	switch {
+	case e == nil:
+		return invalid("evaluation", "hasil evaluasi wajib diisi")
+	case e.UnitID <= 0:
+		return invalid("unit_id", "unit wajib diisi")
+	case e.Round < 1:
+		return invalid("round", "nomor putaran evaluasi tidak sah")
+	case e.Instrument != "skm" && e.Instrument != "kirkpatrick":
+		return invalid("instrument", "instrumen harus skm atau kirkpatrick")
+	case e.Score < 0 || e.Score > 100:
+		return invalid("score", "nilai harus antara 0 dan 100")
+	}
+	return nil
+}
+
+func jsonOrEmpty(b []byte) []byte {
+	if len(b) == 0 {
+		return []byte("{}")
+	}
+	return b
+}
 
 // EvaluationInput starts (or continues) a policy's evaluation schedule.
 type EvaluationInput struct {
@@ -33,6 +67,13 @@ type EvaluationInput struct {
 // Due returns when round n is due.
 func (in EvaluationInput) Due(n int) time.Time { return in.Start.AddDate(0, in.CadenceMonths*n, 0) }
 
+// evaluationSchedule is the EvaluationScheduleWorkflow's state.
+type evaluationSchedule struct {
+	in   EvaluationInput
+	id   string
+	link string
+}
+
 // EvaluationScheduleWorkflow opens an evaluation round for every responsible
 // unit on the policy's cadence, reminds the units that have not reported
 // before the due date, and when a round falls due marks what is missing
@@ -40,45 +81,54 @@ func (in EvaluationInput) Due(n int) time.Time { return in.Start.AddDate(0, in.C
 // policy is revised or archived (the workflow is cancelled); it continues
 // as new every few rounds so its history stays small.
 func EvaluationScheduleWorkflow(ctx workflow.Context, in EvaluationInput) error {
-	id := workflow.GetInfo(ctx).WorkflowExecution.ID
-	link := policyLink(in.PolicyID, "/evaluations")
+	s := &evaluationSchedule{in: in, id: workflow.GetInfo(ctx).WorkflowExecution.ID, link: policyLink(in.PolicyID, "/evaluations")}
 	for i := 0; i < roundsPerRun; i++ {
-		n := in.Round + i
-		due := in.Due(n)
-		if err := workflow.ExecuteActivity(withActivities(ctx), a.CreateRounds, activities.RoundsInput{
-			PolicyID: in.PolicyID, Number: n, DueAt: due, UnitIDs: in.UnitIDs}).Get(ctx, nil); err != nil {
-			return err
-		}
-		for j, lead := range in.ReminderLeads {
-			if err := sleepUntil(ctx, due.Add(-lead)); err != nil {
-				return stopped(err)
-			}
-			if n == 1 && j == 0 {
-				reportToParent(ctx, in.PolicyID, ChildEvent{Kind: EventEvaluationDue, WorkflowID: id, Round: n, Due: due})
-			}
-			days := int(lead / (24 * time.Hour))
-			if err := workflow.ExecuteActivity(withActivities(ctx), a.RemindRounds, activities.RemindRoundsInput{
-				PolicyID: in.PolicyID, Round: n, Key: fmt.Sprintf("%s-r%d-h%d", id, n, days), Kind: policies.NoticeEvaluationReminder,
-				Subject: fmt.Sprintf("H-%d evaluasi putaran %d: %s", days, n, in.Title),
-				Body:    fmt.Sprintf("Evaluasi putaran %d jatuh tempo %s. Mohon isi survei unit Anda.", n, due.Format("02-01-2006")),
-				Link:    link}).Get(ctx, nil); err != nil {
-				return err
-			}
-		}
-		if err := sleepUntil(ctx, due); err != nil {
-			return stopped(err)
-		}
-		if err := workflow.ExecuteActivity(withActivities(ctx), a.RemindRounds, activities.RemindRoundsInput{
-			PolicyID: in.PolicyID, Round: n, Key: fmt.Sprintf("%s-r%d-overdue", id, n), Overdue: true, Kind: policies.NoticeEvaluationOverdue,
-			Subject: fmt.Sprintf("Terlambat: evaluasi putaran %d %s", n, in.Title),
-			Body:    fmt.Sprintf("Evaluasi putaran %d jatuh tempo %s dan belum diisi unit Anda.", n, due.Format("02-01-2006")),
-			Link:    link}).Get(ctx, nil); err != nil {
+		if running, err := s.round(ctx, in.Round+i); !running || err != nil {
 			return err
 		}
 	}
 	next := in
 	next.Round = in.Round + roundsPerRun
 	return workflow.NewContinueAsNewError(ctx, EvaluationScheduleWorkflow, next)
+}
+
+// round opens round n, reminds the units before it is due and marks it
+// overdue when it is. It reports false, with no error, when the schedule
+// was stopped while it waited.
+func (s *evaluationSchedule) round(ctx workflow.Context, n int) (bool, error) {
+	in := s.in
+	due := in.Due(n)
+	if err := workflow.ExecuteActivity(withActivities(ctx), a.CreateRounds, activities.RoundsInput{
+		PolicyID: in.PolicyID, Number: n, DueAt: due, UnitIDs: in.UnitIDs}).Get(ctx, nil); err != nil {
+		return true, err
+	}
+	for j, lead := range in.ReminderLeads {
+		if err := sleepUntil(ctx, due.Add(-lead)); err != nil {
+			return false, stopped(err)
+		}
+		if n == 1 && j == 0 {
+			reportToParent(ctx, in.PolicyID, ChildEvent{Kind: EventEvaluationDue, WorkflowID: s.id, Round: n, Due: due})
+		}
+		days := int(lead / (24 * time.Hour))
+		if err := s.remind(ctx, activities.RemindRoundsInput{Round: n, Key: fmt.Sprintf("%s-r%d-h%d", s.id, n, days), Kind: policies.NoticeEvaluationReminder,
+			Subject: fmt.Sprintf("H-%d evaluasi putaran %d: %s", days, n, in.Title),
+			Body:    fmt.Sprintf("Evaluasi putaran %d jatuh tempo %s. Mohon isi survei unit Anda.", n, due.Format("02-01-2006"))}); err != nil {
+			return true, err
+		}
+	}
+	if err := sleepUntil(ctx, due); err != nil {
+		return false, stopped(err)
+	}
+	return true, s.remind(ctx, activities.RemindRoundsInput{Round: n, Key: fmt.Sprintf("%s-r%d-overdue", s.id, n), Overdue: true, Kind: policies.NoticeEvaluationOverdue,
+		Subject: fmt.Sprintf("Terlambat: evaluasi putaran %d %s", n, in.Title),
+		Body:    fmt.Sprintf("Evaluasi putaran %d jatuh tempo %s dan belum diisi unit Anda.", n, due.Format("02-01-2006"))})
+}
+
+// remind reminds the units that have not reported round r.Round (and,
+// overdue, their heads), linking to the policy's evaluations.
+func (s *evaluationSchedule) remind(ctx workflow.Context, r activities.RemindRoundsInput) error {
+	r.PolicyID, r.Link = s.in.PolicyID, s.link
+	return workflow.ExecuteActivity(withActivities(ctx), a.RemindRounds, r).Get(ctx, nil)
 }
 
 // sleepUntil waits on a durable timer until t (at once if t has passed).

@@ -4,7 +4,6 @@ package workflows
 
 import (
 	"fmt"
-	"slices"
 	"time"
 
 	"go.temporal.io/api/enums/v1"
@@ -97,7 +96,7 @@ func (p *policy) settled() bool { return p.events.Len() == 0 && !p.applying }
 
 // PolicyWorkflow is the long-lived process of one policy. People's actions
 // arrive as Updates (named after their policies.Action) checked against the
-// lifecycle table; consultations, approval runs, programs and the
+// transition table; consultations, approval runs, programs and the
 // evaluation schedule run as child workflows that report back by signal.
 func PolicyWorkflow(ctx workflow.Context, in PolicyInput) error {
 	p := &policy{events: workflow.GetSignalChannel(ctx, SignalChildEvent)}
@@ -223,38 +222,6 @@ func (p *policy) nextSeq() int64 {
 	p.State.Seq++
 	return p.State.Seq
 }
-
-// startChild starts a child that outlives this run (so the policy may
-// continue as new) and waits until it is running.
-func startChild(ctx workflow.Context, id string, fn any, arg any) error {
-	cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
-		WorkflowID:            id,
-		TaskQueue:             TaskQueue,
-		ParentClosePolicy:     enums.PARENT_CLOSE_POLICY_ABANDON,
-		WaitForCancellation:   true, // a cancelled child records its end (see closeOnCancel)
-		WorkflowIDReusePolicy: enums.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
-	})
-	f := workflow.ExecuteChildWorkflow(cctx, fn, arg)
-	return f.GetChildWorkflowExecution().Get(ctx, nil)
-}
-
-// reportToParent signals the policy's workflow from a child.
-func reportToParent(ctx workflow.Context, policyID int64, ev ChildEvent) {
-	err := workflow.SignalExternalWorkflow(ctx, WorkflowID(policyID), "", SignalChildEvent, ev).Get(ctx, nil)
-	if err != nil {
-		workflow.GetLogger(ctx).Warn("could not report to the policy workflow", "policy", policyID, "event", ev.Kind, "err", err)
-	}
-}
-
-// cancelChild asks a running child to stop (it may have ended already).
-func cancelChild(ctx workflow.Context, id string) {
-	if id == "" {
-		return
-	}
-	_ = workflow.RequestCancelExternalWorkflow(ctx, id, "").Get(ctx, nil)
-}
-
-func containsID(ids []int64, id int64) bool { return slices.Contains(ids, id) }
 
 // All lists every workflow the worker registers.
 var All = []any{PolicyWorkflow, ConsultationWorkflow, ApprovalWorkflow, ProgramWorkflow, EvaluationScheduleWorkflow}

@@ -62,7 +62,7 @@ func (p *policy) ready(ctx workflow.Context) error {
 	return nil
 }
 
-// validate checks an Update against the lifecycle table and its own fields.
+// validate checks an Update against the transition table and its own fields.
 // It changes nothing, so a refused Update leaves no trace.
 func (p *policy) validate(act policies.Action, req Request, now time.Time) error {
 	if !p.loaded || !p.settled() {
@@ -85,54 +85,13 @@ func (p *policy) validate(act policies.Action, req Request, now time.Time) error
 	case policies.ActPlanProgram:
 		return validateProgram(req.Program, now)
 	case policies.ActRecordEvaluation:
-		e := req.Evaluation
-		switch {
-		case e == nil:
-			return invalid("evaluation", "hasil evaluasi wajib diisi")
-		case e.UnitID <= 0:
-			return invalid("unit_id", "unit wajib diisi")
-		case e.Round < 1:
-			return invalid("round", "nomor putaran evaluasi tidak sah")
-		case e.Instrument != "skm" && e.Instrument != "kirkpatrick":
-			return invalid("instrument", "instrumen harus skm atau kirkpatrick")
-		case e.Score < 0 || e.Score > 100:
-			return invalid("score", "nilai harus antara 0 dan 100")
-		}
+		return validateEvaluation(req.Evaluation)
 	case policies.ActOpenRevision, policies.ActArchive:
 		if req.Reason == "" {
 			return invalid("reason", "alasan wajib diisi")
 		}
 	}
 	return nil
-}
-
-func validateProgram(pl *ProgramPlan, now time.Time) error {
-	switch {
-	case pl == nil:
-		return invalid("program", "rencana program wajib diisi")
-	case pl.Title == "" || len(pl.Title) > 300:
-		return invalid("title", "judul program wajib diisi (maksimal 300 karakter)")
-	case pl.UnitID <= 0:
-		return invalid("unit_id", "unit penyelenggara wajib diisi")
-	case !validKind(pl.Kind):
-		return invalid("kind", "jenis program %q tidak dikenal", pl.Kind)
-	case pl.EndsAt.Before(pl.StartsAt):
-		return invalid("ends_at", "tanggal selesai sebelum tanggal mulai")
-	case !pl.EndsAt.After(now):
-		return invalid("ends_at", "program sudah berakhir")
-	case pl.JP < 1 || pl.JP > 1000:
-		return invalid("jp", "JP harus antara 1 dan 1000")
-	}
-	return nil
-}
-
-func validKind(k policies.ProgramKind) bool {
-	switch k {
-	case policies.KindPelatihan, policies.KindWorkshop, policies.KindSeminar, policies.KindLokakarya,
-		policies.KindELearning, policies.KindMentoring, policies.KindSoftSkills:
-		return true
-	}
-	return false
 }
 
 // loadFacts reads the record from inside an Update handler.
@@ -326,13 +285,6 @@ func (p *policy) recordEvaluation(ctx workflow.Context, req Request) (Result, er
 		return r, err
 	}
 	return Result{Status: p.State.Status, Outcome: "recorded", ID: res.ID, Message: "Hasil evaluasi tersimpan"}, nil
-}
-
-func jsonOrEmpty(b []byte) []byte {
-	if len(b) == 0 {
-		return []byte("{}")
-	}
-	return b
 }
 
 // openRevision stops the evaluation schedule and opens a revision; the

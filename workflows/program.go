@@ -2,14 +2,26 @@ package workflows
 
 import (
 	"fmt"
-	"github.com/policyflow/policyflow/policies"
 	"time"
 
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/policyflow/policyflow/activities"
+	"github.com/policyflow/policyflow/policies"
 )
+
+// ProgramPlan is a training program to run under an approved policy (the
+// plan_program Update).
+type ProgramPlan struct {
+	UnitID             int64
+	Kind               policies.ProgramKind
+	Title              string
+	Partner            string
+	StartsAt, EndsAt   time.Time
+	JP                 int
+	TargetParticipants int
+}
 
 // ProgramInput starts the workflow of one training program.
 type ProgramInput struct {
@@ -19,39 +31,88 @@ type ProgramInput struct {
 	JP                          int
 }
 
+// program is the ProgramWorkflow's state.
+type program struct {
+	in   ProgramInput
+	id   string
+	link string
+}
+
+// programStep is a moment of a program at which its unit hears from it.
+type programStep struct {
+	at      time.Time
+	kind    policies.NotificationKind
+	subject string
+	body    string
+}
+
 // ProgramWorkflow follows one training program: at its start it tells the
 // organising unit, at its end it asks the unit for the attendance report.
 // Both moments are durable timers.
 func ProgramWorkflow(ctx workflow.Context, in ProgramInput) error {
-	id := workflow.GetInfo(ctx).WorkflowExecution.ID
-	link := policyLink(in.PolicyID, fmt.Sprintf("/programs/%d", in.ProgramID))
-	for _, step := range []struct {
-		at      time.Time
-		kind    policies.NotificationKind
-		subject string
-		body    string
-	}{
-		{in.StartsAt, policies.NoticeProgramStart, "Program dimulai: " + in.Title,
-			fmt.Sprintf("Program %s (%d JP) dimulai %s.", in.Title, in.JP, in.StartsAt.Format("02-01-2006"))},
-		{in.EndsAt, policies.NoticeProgramAttendance, "Laporan kehadiran: " + in.Title,
-			fmt.Sprintf("Program %s selesai %s. Mohon kirim laporan kehadiran dan kelulusan peserta.", in.Title, in.EndsAt.Format("02-01-2006"))},
-	} {
-		if d := step.at.Sub(workflow.Now(ctx)); d > 0 {
-			if err := workflow.Sleep(ctx, d); err != nil {
-				if temporal.IsCanceledError(err) {
-					return nil
-				}
-				return err
+	p := &program{in: in, id: workflow.GetInfo(ctx).WorkflowExecution.ID,
+		link: policyLink(in.PolicyID, fmt.Sprintf("/programs/%d", in.ProgramID))}
+	for _, step := range p.steps() {
+		if err := sleepUntil(ctx, step.at); err != nil {
+			if temporal.IsCanceledError(err) {
+				return nil
 			}
-		}
-		var c activities.UnitContacts
-		if err := workflow.ExecuteActivity(withActivities(ctx), a.LoadUnitContacts, in.UnitID).Get(ctx, &c); err != nil {
 			return err
 		}
-		if err := notify(ctx, activities.NotifyInput{Key: id + "-" + string(step.kind), PolicyID: in.PolicyID, UserIDs: c.Officers,
-			Kind: step.kind, Subject: step.subject, Body: step.body, Link: link}); err != nil {
+		if err := p.tellUnit(ctx, step); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// steps are the program's start and end.
+func (p *program) steps() []programStep {
+	in := p.in
+	return []programStep{
+		{in.StartsAt, policies.NoticeProgramStart, "Program dimulai: " + in.Title,
+			fmt.Sprintf("Program %s (%d JP) dimulai %s.", in.Title, in.JP, in.StartsAt.Format("02-01-2006"))},
+		{in.EndsAt, policies.NoticeProgramAttendance, "Laporan kehadiran: " + in.Title,
+			fmt.Sprintf("Program %s selesai %s. Mohon kirim laporan kehadiran dan kelulusan peserta.", in.Title, in.EndsAt.Format("02-01-2006"))},
+	}
+}
+
+// tellUnit notifies the organising unit's officers of a step.
+func (p *program) tellUnit(ctx workflow.Context, step programStep) error {
+	var c activities.UnitContacts
+	if err := workflow.ExecuteActivity(withActivities(ctx), a.LoadUnitContacts, p.in.UnitID).Get(ctx, &c); err != nil {
+		return err
+	}
+	return notify(ctx, activities.NotifyInput{Key: p.id + "-" + string(step.kind), PolicyID: p.in.PolicyID, UserIDs: c.Officers,
+		Kind: step.kind, Subject: step.subject, Body: step.body, Link: p.link})
+}
+
+// validateProgram checks a plan_program Update's plan.
+func validateProgram(pl *ProgramPlan, now time.Time) error {
+	switch {
+	case pl == nil:
+		return invalid("program", "rencana program wajib diisi")
+	case pl.Title == "" || len(pl.Title) > 300:
+		return invalid("title", "judul program wajib diisi (maksimal 300 karakter)")
+	case pl.UnitID <= 0:
+		return invalid("unit_id", "unit penyelenggara wajib diisi")
+	case !validKind(pl.Kind):
+		return invalid("kind", "jenis program %q tidak dikenal", pl.Kind)
+	case pl.EndsAt.Before(pl.StartsAt):
+		return invalid("ends_at", "tanggal selesai sebelum tanggal mulai")
+	case !pl.EndsAt.After(now):
+		return invalid("ends_at", "program sudah berakhir")
+	case pl.JP < 1 || pl.JP > 1000:
+		return invalid("jp", "JP harus antara 1 dan 1000")
+	}
+	return nil
+}
+
+func validKind(k policies.ProgramKind) bool {
+	switch k {
+	case policies.KindPelatihan, policies.KindWorkshop, policies.KindSeminar, policies.KindLokakarya,
+		policies.KindELearning, policies.KindMentoring, policies.KindSoftSkills:
+		return true
+	}
+	return false
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
-// Every action of the PolicyWorkflow that the lifecycle table forbids, for
+// Every action of the PolicyWorkflow that the transition table forbids, for
 // every status and every role, is refused by its validator with the table's
 // reason (403 for the role, 409 for the state), and changes nothing.
 func TestIllegalTransitionsRefused(t *testing.T) {

@@ -1,5 +1,8 @@
 package workflows
 
+// How the workflows call their activities (package activities): the
+// options of the two kinds, and the calls several workflows share.
+
 import (
 	"strconv"
 	"time"

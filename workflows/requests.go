@@ -1,0 +1,62 @@
+package workflows
+
+// The argument and the answer of every Update people send: an action
+// (named after its policies.Action) goes to the workflow that owns it with
+// a Request, and comes back as a Result.
+
+import (
+	"time"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// Actor is who asks for an action: the server authenticates them and passes
+// their user ID and role; the workflows check the role against the transition table
+// (policies.Transitions).
+type Actor struct {
+	UserID int64
+	Role   policies.Role
+}
+
+// Request is the argument of every Update. Each action reads the
+// fields it needs and ignores the rest.
+type Request struct {
+	Actor Actor
+	// VersionNumber is the version the drafter acts on (submit, open
+	// consultation); 0 means the current one.
+	VersionNumber int
+	// VersionSHA256 is the content an approver reviewed; a decision on any
+	// other content is refused.
+	VersionSHA256 string
+	// ClosesAt is a consultation's deadline (open, extend).
+	ClosesAt time.Time
+	// InviteUserIDs are the stakeholders invited to a consultation; empty
+	// invites every stakeholder.
+	InviteUserIDs []int64
+	AllowPublic   bool
+	// Reason explains a decision (required to reject or request changes),
+	// a revision, or an archive.
+	Reason string
+	// OnBehalfOf is the approver an acting official (Plt.) decides for.
+	OnBehalfOf int64
+	// DelegateTo and DelegateUntil: an approver hands their decisions to an
+	// acting official until a moment.
+	DelegateTo    int64
+	DelegateUntil time.Time
+	// UnitIDs are the units responsible for evaluation (start
+	// implementation); empty means every unit of the policy's region.
+	UnitIDs    []int64
+	Program    *ProgramPlan
+	Evaluation *EvaluationReport
+}
+
+// Result answers every Update.
+type Result struct {
+	Status  policies.Status // the policy's status after the action
+	Outcome string          // e.g. "recorded", "stage_approved", "approved", "rejected"
+	Message string          // for people, in Indonesian
+	// WorkflowID of the child started by the action, if any.
+	WorkflowID string
+	ID         int64 // the record created (program, decision), if any
+	Summary    *policies.ConsultationSummary
+}
