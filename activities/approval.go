@@ -1,0 +1,56 @@
+package activities
+
+import (
+	"context"
+	"time"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// StartApprovalRunResult is the recorded run and the chain it follows.
+type StartApprovalRunResult struct {
+	RunID int64
+	Chain policies.ApprovalChain
+}
+
+// StartApprovalRun records an approval run and loads its chain.
+func (a *Activities) StartApprovalRun(ctx context.Context, in policies.ApprovalRun) (StartApprovalRunResult, error) {
+	r, chain, err := a.Store.StartApprovalRun(ctx, in)
+	if err != nil {
+		return StartApprovalRunResult{}, nonRetryable(err)
+	}
+	if len(chain.Stages) == 0 {
+		return StartApprovalRunResult{}, nonRetryable(policies.Errorf(policies.KindInvalid, "rantai persetujuan %d tidak memiliki tahap", chain.ID))
+	}
+	return StartApprovalRunResult{RunID: r.ID, Chain: chain}, nil
+}
+
+// EndApprovalRunInput records a run's outcome.
+type EndApprovalRunInput struct {
+	WorkflowID string
+	Outcome    string
+	EndedAt    time.Time
+}
+
+// EndApprovalRun records a run's outcome.
+func (a *Activities) EndApprovalRun(ctx context.Context, in EndApprovalRunInput) error {
+	return nonRetryable(a.Store.EndApprovalRun(ctx, in.WorkflowID, in.Outcome, in.EndedAt))
+}
+
+// RecordDecision stores a decision once per idempotency key.
+func (a *Activities) RecordDecision(ctx context.Context, d policies.Decision) (policies.Decision, error) {
+	out, err := a.Store.RecordDecision(ctx, d)
+	return out, nonRetryable(err)
+}
+
+// DelegationInput records a delegation to an acting official.
+type DelegationInput struct {
+	PrincipalID, DelegateID int64
+	StartsAt, EndsAt        time.Time
+	Key                     string
+}
+
+// RecordDelegation stores a delegation once per key.
+func (a *Activities) RecordDelegation(ctx context.Context, in DelegationInput) error {
+	return nonRetryable(a.Store.RecordDelegation(ctx, in.PrincipalID, in.DelegateID, in.StartsAt, in.EndsAt, in.Key))
+}

@@ -1,0 +1,53 @@
+package activities
+
+import (
+	"context"
+	"time"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// OpenConsultationInput records a consultation.
+type OpenConsultationInput struct {
+	Consultation policies.Consultation
+	Invite       []int64
+}
+
+// OpenConsultationResult is the recorded consultation and who was invited.
+type OpenConsultationResult struct {
+	ConsultationID int64
+	Invitees       []int64
+}
+
+// OpenConsultation records a consultation and its invitees, once per workflow.
+func (a *Activities) OpenConsultation(ctx context.Context, in OpenConsultationInput) (OpenConsultationResult, error) {
+	c, invitees, err := a.Store.OpenConsultation(ctx, in.Consultation, in.Invite)
+	if err != nil {
+		return OpenConsultationResult{}, nonRetryable(err)
+	}
+	return OpenConsultationResult{ConsultationID: c.ID, Invitees: invitees}, nil
+}
+
+// ExtendConsultationInput moves a consultation's deadline.
+type ExtendConsultationInput struct {
+	WorkflowID string
+	ClosesAt   time.Time
+}
+
+// ExtendConsultation moves a consultation's deadline.
+func (a *Activities) ExtendConsultation(ctx context.Context, in ExtendConsultationInput) error {
+	return nonRetryable(a.Store.ExtendConsultation(ctx, in.WorkflowID, in.ClosesAt))
+}
+
+// CloseConsultationInput closes a consultation.
+type CloseConsultationInput struct {
+	WorkflowID string
+	ClosedAt   time.Time
+	Reason     string
+}
+
+// CloseConsultation closes a consultation and counts its comments per section.
+func (a *Activities) CloseConsultation(ctx context.Context, in CloseConsultationInput) (policies.ConsultationSummary, error) {
+	s, err := a.Store.CloseConsultation(ctx, in.WorkflowID, in.ClosedAt, in.Reason)
+	return s, nonRetryable(err)
+}
