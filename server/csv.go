@@ -122,3 +122,6 @@ func writeLedgerCSV(w io.Writer, rows []evaluation.LedgerRow) error {
 	}
 	return e.flush()
 }
+
+// csvField quotes a form value for the one-line CSV.
+func csvField(v string) string { return `"` + strings.ReplaceAll(v, `"`, `""`) + `"` }

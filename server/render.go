@@ -2,8 +2,11 @@ package server
 
 import (
 	"bytes"
+	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/policyflow/policyflow/policies"
 )
@@ -45,16 +48,6 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, lang string, sta
 	w.Write(buf.Bytes())
 }
 
-// renderError shows an error page with a message key.
-func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, key string) {
-	lang := language(w, r)
-	if isAPI(r) {
-		s.apiError(w, r, status, string(policies.KindNotFound), messages[lang][key], "")
-		return
-	}
-	s.render(w, r, lang, status, "error", map[string]any{"Title": messages[lang]["error_title"], "Message": messages[lang][key], "Code": status})
-}
-
 // otherLanguageURL is the page asked for, in another language: built from
 // the request's path and query alone (never Referer or Host), with one
 // leading slash and the path escaped, so that an error page for a path
@@ -63,4 +56,84 @@ func otherLanguageURL(r *http.Request, lang string) string {
 	q := r.URL.Query()
 	q.Set("lang", lang)
 	return "/" + strings.TrimLeft(r.URL.EscapedPath(), "/") + "?" + q.Encode()
+}
+
+var pageNames = []string{"index", "policy", "error", "login", "dashboard", "edit", "versions", "diff",
+	"approval", "consultation", "notifications", "history", "new", "evaluations", "skm", "programs", "program", "ledger", "settings"}
+
+func parseTemplates() (map[string]*template.Template, error) {
+	funcs := template.FuncMap{
+		"date": func(t time.Time) string { return t.Format("02-01-2006 15:04") },
+		"iso":  func(t time.Time) string { return t.Format(time.RFC3339) },
+		"short": func(s string) string {
+			if len(s) > 12 {
+				return s[:12]
+			}
+			return s
+		},
+		"has": func(list []int64, id int64) bool {
+			for _, v := range list {
+				if v == id {
+					return true
+				}
+			}
+			return false
+		},
+		"lower":  strings.ToLower,
+		"upper":  strings.ToUpper,
+		"score":  func(v *float64) string { return strconv.FormatFloat(*v, 'f', 2, 64) },
+		"scores": func() []int { return []int{1, 2, 3, 4} },
+		"sectionsCtx": func(p page) sectionsCtx {
+			sc := sectionsCtx{T: p.T, CSRF: p.CSRF, CanComment: p.User != nil}
+			sc.Drafter = p.User != nil && p.User.Role == policies.RoleDrafter
+			if s, ok := p.Data["Sections"].([]sectionView); ok {
+				sc.Sections = s
+			}
+			if pol, ok := p.Data["Policy"].(policies.PolicySummary); ok {
+				sc.PolicyID = pol.ID
+				sc.CanComment = sc.CanComment && pol.Status != policies.StatusArchived
+				// Only the policy's own region moderates its comments.
+				sc.Drafter = sc.Drafter && p.User.RegionID != nil && *p.User.RegionID == pol.RegionID
+			}
+			if cc, ok := p.Data["CanComment"].(bool); ok {
+				sc.CanComment = cc
+			}
+			return sc
+		},
+		"dict": func(sv sectionView, sc sectionsCtx) sectionsCtx {
+			sc.Threads = sv.Threads
+			return sc
+		},
+		"add": func(a, b int) int { return a + b },
+	}
+	pages := map[string]*template.Template{}
+	for _, name := range pageNames {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, err
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+// sectionsCtx is what the comment templates receive.
+type sectionsCtx struct {
+	Sections   []sectionView
+	Threads    []threadView
+	T          map[string]string
+	CSRF       string
+	Drafter    bool
+	CanComment bool
+	PolicyID   int64
+}
+
+// renderError shows an error page with a message key.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, key string) {
+	lang := language(w, r)
+	if isAPI(r) {
+		s.apiError(w, r, status, string(policies.KindNotFound), messages[lang][key], "")
+		return
+	}
+	s.render(w, r, lang, status, "error", map[string]any{"Title": messages[lang]["error_title"], "Message": messages[lang][key], "Code": status})
 }

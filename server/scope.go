@@ -6,6 +6,53 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
+// viewer is who makes a request: a signed-in user, or nobody.
+type viewer struct {
+	User        *policies.User
+	CSRF        string // the token forms must echo
+	ViaToken    bool   // an API token: no cookies, so no CSRF check
+	sessionHash string
+}
+
+type viewerKey struct{}
+
+func viewerOf(r *http.Request) *viewer {
+	if v, ok := r.Context().Value(viewerKey{}).(*viewer); ok {
+		return v
+	}
+	return &viewer{}
+}
+
+// is reports whether the viewer is signed in with one of roles (any role when none given).
+func (v *viewer) is(roles ...policies.Role) bool {
+	if v.User == nil {
+		return false
+	}
+	if len(roles) == 0 {
+		return true
+	}
+	for _, r := range roles {
+		if v.User.Role == r {
+			return true
+		}
+	}
+	return false
+}
+
+// publicStatuses are what people who are not signed in may read: open
+// consultations and published policies.
+var publicStatuses = []policies.Status{policies.StatusConsultation, policies.StatusApproved,
+	policies.StatusImplementing, policies.StatusEvaluating}
+
+func isPublic(s policies.Status) bool {
+	for _, p := range publicStatuses {
+		if s == p {
+			return true
+		}
+	}
+	return false
+}
+
 // Each city is its own (DESIGN.md, "Rules every change keeps"): every read
 // and write checks the object's region and unit against the person's. A
 // published policy or an open consultation may be read by anyone; the rest
@@ -104,3 +151,12 @@ func (v *viewer) commentVersions(p policies.PolicySummary) int {
 
 // errVersionNotFound is a version the viewer may not read, as if absent.
 var errVersionNotFound = policies.Errorf(policies.KindNotFound, "versi tidak ditemukan")
+
+func containsUnit(us []policies.Unit, id int64) bool {
+	for _, u := range us {
+		if u.ID == id {
+			return true
+		}
+	}
+	return false
+}

@@ -4,14 +4,12 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math"
-	"net"
 	"net/http"
-	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -41,39 +39,6 @@ const (
 	addressWindow = 15 * time.Minute
 	maxPerAddress = 20
 )
-
-// viewer is who makes a request: a signed-in user, or nobody.
-type viewer struct {
-	User        *policies.User
-	CSRF        string // the token forms must echo
-	ViaToken    bool   // an API token: no cookies, so no CSRF check
-	sessionHash string
-}
-
-type viewerKey struct{}
-
-func viewerOf(r *http.Request) *viewer {
-	if v, ok := r.Context().Value(viewerKey{}).(*viewer); ok {
-		return v
-	}
-	return &viewer{}
-}
-
-// is reports whether the viewer is signed in with one of roles (any role when none given).
-func (v *viewer) is(roles ...policies.Role) bool {
-	if v.User == nil {
-		return false
-	}
-	if len(roles) == 0 {
-		return true
-	}
-	for _, r := range roles {
-		if v.User.Role == r {
-			return true
-		}
-	}
-	return false
-}
 
 func randomToken() string {
 	b := make([]byte, 32)
@@ -135,125 +100,87 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 	})
 }
 
-// csrfProtect refuses state-changing requests that do not prove they come
-// from Policyflow's own pages: the request must carry the viewer's CSRF
-// token (form field "csrf" or header X-CSRF-Token) and, when the browser
-// says where it comes from, come from this site. API tokens are exempt:
-// browsers never send them on their own.
-func (s *Server) csrfProtect(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.Method {
-		case http.MethodGet, http.MethodHead, http.MethodOptions:
-			next.ServeHTTP(w, r)
-			return
-		}
-		v := viewerOf(r)
-		// API tokens are never sent by browsers on their own, and an API call
-		// with no session carries no credentials to abuse.
-		if v.ViaToken || (isAPI(r) && v.User == nil) {
-			next.ServeHTTP(w, r)
-			return
-		}
-		if o := r.Header.Get("Origin"); o != "" && o != "null" {
-			if u, err := url.Parse(o); err != nil || u.Host != r.Host {
-				s.refuse(w, r, http.StatusForbidden, "csrf", "permintaan lintas situs ditolak")
-				return
-			}
-		}
-		got := r.Header.Get("X-CSRF-Token")
-		if got == "" && isForm(r) {
-			got = r.PostFormValue("csrf")
-		}
-		if v.CSRF == "" || subtle.ConstantTimeCompare([]byte(got), []byte(v.CSRF)) != 1 {
-			s.refuse(w, r, http.StatusForbidden, "csrf", "token formulir tidak sah atau kedaluwarsa: muat ulang halaman lalu coba lagi")
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
+func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
+	lang := language(w, r)
+	s.render(w, r, lang, http.StatusOK, "login", map[string]any{"Title": messages[lang]["login_title"], "Next": r.URL.Query().Get("next")})
 }
 
-func isForm(r *http.Request) bool {
-	ct := r.Header.Get("Content-Type")
-	return strings.HasPrefix(ct, "application/x-www-form-urlencoded") || strings.HasPrefix(ct, "multipart/form-data")
-}
-
-// require lets through only viewers with one of roles (any signed-in viewer
-// when none given): 401 for nobody, 403 for the wrong role.
-func (s *Server) require(roles ...policies.Role) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			v := viewerOf(r)
-			if v.User == nil {
-				if isAPI(r) {
-					s.apiError(w, r, http.StatusUnauthorized, "unauthorized", "silakan masuk terlebih dahulu", "")
-					return
-				}
-				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
-				return
-			}
-			if !v.is(roles...) {
-				s.refuse(w, r, http.StatusForbidden, string(policies.KindForbidden), "peran Anda tidak boleh melakukan ini")
-				return
-			}
-			next.ServeHTTP(w, r)
-		})
-	}
-}
-
-// realIP replaces the peer address with the client's named by a trusted
-// proxy: X-Real-IP, else the nearest X-Forwarded-For entry that is not
-// itself a trusted proxy. Requests from anyone else keep their peer address.
-func (s *Server) realIP(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if len(s.proxies) > 0 && s.trusted(clientIP(r)) {
-			if ip := s.forwardedFor(r); ip != "" {
-				r.RemoteAddr = net.JoinHostPort(ip, "0")
-			}
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-func (s *Server) trusted(ip string) bool {
-	a, err := netip.ParseAddr(ip)
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	lang := language(w, r)
+	email := strings.TrimSpace(r.PostFormValue("email"))
+	u, err := s.checkLogin(r.Context(), email, r.PostFormValue("password"), clientIP(r))
 	if err != nil {
-		return false
-	}
-	a = a.Unmap()
-	for _, p := range s.proxies {
-		if p.Contains(a) {
-			return true
+		status := statusOf(policies.KindOf(err))
+		msg := messages[lang]["login_failed"]
+		var tm tooManyError
+		if errors.As(err, &tm) {
+			status, msg = http.StatusTooManyRequests, tm.message(lang)
+			w.Header().Set("Retry-After", tm.retryAfter())
+		} else if status == http.StatusInternalServerError {
+			s.writeError(w, r, err)
+			return
 		}
+		s.render(w, r, lang, status, "login", map[string]any{"Title": messages[lang]["login_title"], "Error": msg,
+			"Email": email, "Next": r.PostFormValue("next")})
+		return
 	}
-	return false
+	if err := s.startSession(w, r, u); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
 }
 
-func (s *Server) forwardedFor(r *http.Request) string {
-	if v := strings.TrimSpace(r.Header.Get("X-Real-IP")); v != "" {
-		if a, err := netip.ParseAddr(v); err == nil {
-			return a.Unmap().String()
-		}
-		return ""
-	}
-	hops := strings.Split(r.Header.Get("X-Forwarded-For"), ",")
-	for i := len(hops) - 1; i >= 0; i-- {
-		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
-		if err != nil {
-			return ""
-		}
-		if !s.trusted(a.String()) {
-			return a.Unmap().String()
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	if h := viewerOf(r).sessionHash; h != "" {
+		if err := s.store.DeleteSession(r.Context(), h); err != nil {
+			s.writeError(w, r, err)
+			return
 		}
 	}
-	return ""
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true})
+	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
+// startSession creates a fresh session (never reusing an earlier one, so a
+// planted cookie is worthless) and sets its cookie.
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u policies.User) error {
+	if old := viewerOf(r).sessionHash; old != "" {
+		_ = s.store.DeleteSession(r.Context(), old)
 	}
-	return host
+	token := randomToken()
+	if err := s.store.CreateSession(r.Context(), u.ID, hashToken(token), randomToken(), time.Now().Add(sessionTTL)); err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", MaxAge: int(sessionTTL.Seconds()),
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: secureRequest(r)})
+	return nil
+}
+
+// safeNext keeps the redirect after sign-in on this site: it follows only
+// a path of this site, that is one "/" not followed by another "/" or a
+// "\" (browsers read "\" as "/"), with no scheme or host, and with no
+// control character or "\" anywhere (browsers drop TAB, CR and LF inside a
+// URL, so "/\t/evil.example" is "//evil.example"). Anything else goes to
+// the dashboard.
+func safeNext(next string) string {
+	const home = "/dashboard"
+	if len(next) == 0 || len(next) > 2000 || next[0] != '/' {
+		return home
+	}
+	for _, c := range next {
+		if unicode.IsControl(c) || c == '\\' {
+			return home
+		}
+	}
+	if strings.HasPrefix(next, "//") {
+		return home
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return home
+	}
+	return next
 }
 
 // checkLogin verifies a password under the sign-in limits. It returns the
@@ -364,47 +291,44 @@ func (s *Server) refuseTooMany(w http.ResponseWriter, r *http.Request, e tooMany
 	writeJSON(w, http.StatusTooManyRequests, b)
 }
 
-// startSession creates a fresh session (never reusing an earlier one, so a
-// planted cookie is worthless) and sets its cookie.
-func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u policies.User) error {
-	if old := viewerOf(r).sessionHash; old != "" {
-		_ = s.store.DeleteSession(r.Context(), old)
+// handleAPITokenCreate signs in with email and password and makes a token.
+func (s *Server) handleAPITokenCreate(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Email         string `json:"email"`
+		Password      string `json:"password"`
+		Name          string `json:"name"`
+		ExpiresInDays *int   `json:"expires_in_days"`
 	}
-	token := randomToken()
-	if err := s.store.CreateSession(r.Context(), u.ID, hashToken(token), randomToken(), time.Now().Add(sessionTTL)); err != nil {
-		return err
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.apiFail(w, r, err)
+		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", MaxAge: int(sessionTTL.Seconds()),
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: secureRequest(r)})
-	return nil
+	t, err := parseNewToken(in.Name, in.ExpiresInDays)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	u, err := s.checkLogin(r.Context(), strings.TrimSpace(in.Email), in.Password, clientIP(r))
+	var tm tooManyError
+	switch {
+	case errors.As(err, &tm):
+		s.refuseTooMany(w, r, tm)
+		return
+	case policies.IsKind(err, policies.KindInvalid):
+		s.apiError(w, r, http.StatusUnauthorized, "unauthorized", "email atau kata sandi salah", "password")
+		return
+	case err != nil:
+		s.apiFail(w, r, err)
+		return
+	}
+	token, id, expires, err := s.issueToken(r.Context(), u, t)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"id": id, "token": token, "name": t.Name, "expires_at": expires, "user": u})
 }
 
-// safeNext keeps the redirect after sign-in on this site: it follows only
-// a path of this site, that is one "/" not followed by another "/" or a
-// "\" (browsers read "\" as "/"), with no scheme or host, and with no
-// control character or "\" anywhere (browsers drop TAB, CR and LF inside a
-// URL, so "/\t/evil.example" is "//evil.example"). Anything else goes to
-// the dashboard.
-func safeNext(next string) string {
-	const home = "/dashboard"
-	if len(next) == 0 || len(next) > 2000 || next[0] != '/' {
-		return home
-	}
-	for _, c := range next {
-		if unicode.IsControl(c) || c == '\\' {
-			return home
-		}
-	}
-	if strings.HasPrefix(next, "//") {
-		return home
-	}
-	u, err := url.Parse(next)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
-		return home
-	}
-	return next
+func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, viewerOf(r).User)
 }
-
-// context0 detaches from a request's cancellation for bookkeeping writes
-// that must happen after the client has gone.
-func context0(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }

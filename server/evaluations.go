@@ -4,10 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"html"
-	"html/template"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -72,6 +69,42 @@ func (s *Server) handleEvaluations(w http.ResponseWriter, r *http.Request) {
 		"Drafter": viewerOf(r).is(policies.RoleDrafter), "Programs": programs, "ProgramTotals": programTotals(programs)})
 }
 
+func (s *Server) handleAPIEvaluations(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadRegionPolicy(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	rows, err := s.evaluationRows(r.Context(), viewerOf(r), p.ID)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	type row struct {
+		policies.EvaluationRow
+		Band  string `json:"band,omitempty"`
+		Label string `json:"band_label,omitempty"`
+	}
+	out := []row{}
+	for _, rv := range rows {
+		out = append(out, row{rv.EvaluationRow, rv.Band, rv.Label})
+	}
+	programs, err := s.store.ProgramCompletions(r.Context(), p.ID)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	type program struct {
+		policies.ProgramCompletion
+		JPEarned int `json:"jp_earned"`
+	}
+	ps := []program{}
+	for _, c := range programs {
+		ps = append(ps, program{c, c.JPEarned()})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"rounds": out, "programs": ps, "program_totals": programTotals(programs)})
+}
+
 // handleEvaluationsCSV exports the report.
 func (s *Server) handleEvaluationsCSV(w http.ResponseWriter, r *http.Request) {
 	p, err := s.loadRegionPolicy(r)
@@ -89,6 +122,24 @@ func (s *Server) handleEvaluationsCSV(w http.ResponseWriter, r *http.Request) {
 	if err := writeEvaluationsCSV(w, rows); err != nil {
 		s.log.Error("evaluations csv", "err", err)
 	}
+}
+
+// policyRound reads the policy and the round number of the URL.
+func (s *Server) policyRound(r *http.Request) (policies.PolicySummary, int, error) {
+	p, err := s.loadRegionPolicy(r)
+	if err != nil {
+		return p, 0, err
+	}
+	n, err := roundParam(r)
+	return p, n, err
+}
+
+func roundParam(r *http.Request) (int, error) {
+	n, err := strconv.Atoi(chi.URLParam(r, "round"))
+	if err != nil || n < 1 {
+		return 0, policies.Errorf(policies.KindNotFound, "putaran evaluasi tidak ditemukan")
+	}
+	return n, nil
 }
 
 // skmInput is a unit's SKM answers: per element U1..U9, how many respondents answered 1, 2, 3, 4.
@@ -125,24 +176,6 @@ func (s *Server) recordSKM(ctx context.Context, v *viewer, p policies.PolicySumm
 		return res, "", err
 	}
 	return res, out.Outcome, nil
-}
-
-// policyRound reads the policy and the round number of the URL.
-func (s *Server) policyRound(r *http.Request) (policies.PolicySummary, int, error) {
-	p, err := s.loadRegionPolicy(r)
-	if err != nil {
-		return p, 0, err
-	}
-	n, err := roundParam(r)
-	return p, n, err
-}
-
-func roundParam(r *http.Request) (int, error) {
-	n, err := strconv.Atoi(chi.URLParam(r, "round"))
-	if err != nil || n < 1 {
-		return 0, policies.Errorf(policies.KindNotFound, "putaran evaluasi tidak ditemukan")
-	}
-	return n, nil
 }
 
 // handleSKMForm shows a unit officer the SKM form of a round.
@@ -191,42 +224,6 @@ func (s *Server) handleSKMSubmit(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d/evaluations?done=%s", p.ID, urlQueryEscape(msg)), http.StatusSeeOther)
 }
 
-func (s *Server) handleAPIEvaluations(w http.ResponseWriter, r *http.Request) {
-	p, err := s.loadRegionPolicy(r)
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	rows, err := s.evaluationRows(r.Context(), viewerOf(r), p.ID)
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	type row struct {
-		policies.EvaluationRow
-		Band  string `json:"band,omitempty"`
-		Label string `json:"band_label,omitempty"`
-	}
-	out := []row{}
-	for _, rv := range rows {
-		out = append(out, row{rv.EvaluationRow, rv.Band, rv.Label})
-	}
-	programs, err := s.store.ProgramCompletions(r.Context(), p.ID)
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	type program struct {
-		policies.ProgramCompletion
-		JPEarned int `json:"jp_earned"`
-	}
-	ps := []program{}
-	for _, c := range programs {
-		ps = append(ps, program{c, c.JPEarned()})
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"rounds": out, "programs": ps, "program_totals": programTotals(programs)})
-}
-
 func (s *Server) handleAPISKM(w http.ResponseWriter, r *http.Request) {
 	p, n, err := s.policyRound(r)
 	if err != nil {
@@ -245,68 +242,6 @@ func (s *Server) handleAPISKM(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"ikm": res.IKM, "band": res.Band, "band_label": res.Label,
 		"respondents": res.Respondents, "outcome": outcome})
-}
-
-// trendChart draws IKM per unit over rounds as an SVG line chart over the
-// bands A–D. Unit names are escaped; nothing from users becomes markup.
-func trendChart(rows []evaluationRowView) template.HTML {
-	type pt struct {
-		round int
-		ikm   float64
-	}
-	series := map[string][]pt{}
-	maxRound := 1
-	for _, r := range rows {
-		if r.SKM == nil {
-			continue
-		}
-		series[r.UnitName] = append(series[r.UnitName], pt{r.Round, *r.SKM})
-		maxRound = max(maxRound, r.Round)
-	}
-	if len(series) == 0 {
-		return ""
-	}
-	const w, h, left, bottom, top = 640.0, 260.0, 40.0, 30.0, 10.0
-	x := func(round int) float64 {
-		if maxRound == 1 {
-			return left + (w-left-10)/2
-		}
-		return left + float64(round-1)*(w-left-10)/float64(maxRound-1)
-	}
-	y := func(v float64) float64 { return top + (100-v)*(h-top-bottom)/75 }
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="chart-title"><title id="chart-title">Tren IKM per unit</title>`, w, h)
-	for _, band := range []struct {
-		lo, hi float64
-		name   string
-		fill   string
-	}{{88.31, 100, "A", "#e6f4ea"}, {76.61, 88.31, "B", "#eef6ff"}, {65, 76.61, "C", "#fff4e0"}, {25, 65, "D", "#fbe3e3"}} {
-		fmt.Fprintf(&b, `<rect x="%.0f" y="%.1f" width="%.0f" height="%.1f" fill="%s"/><text x="4" y="%.1f" font-size="11">%s</text>`,
-			left, y(band.hi), w-left-10, y(band.lo)-y(band.hi), band.fill, y((band.lo+band.hi)/2)+4, band.name)
-	}
-	for r := 1; r <= maxRound; r++ {
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.0f" font-size="11" text-anchor="middle">%d</text>`, x(r), h-10, r)
-	}
-	names := make([]string, 0, len(series))
-	for n := range series {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	colors := []string{"#0b5cad", "#a31515", "#1f7a3a", "#9a6100", "#6b2fa3", "#00707a"}
-	for i, n := range names {
-		c := colors[i%len(colors)]
-		var pts []string
-		for _, p := range series[n] {
-			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(p.round), y(p.ikm)))
-		}
-		fmt.Fprintf(&b, `<polyline fill="none" stroke="%s" stroke-width="2" points="%s"/>`, c, strings.Join(pts, " "))
-		for _, p := range series[n] {
-			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="3" fill="%s"><title>%s, putaran %d: %.2f</title></circle>`, x(p.round), y(p.ikm), c, html.EscapeString(n), p.round, p.ikm)
-		}
-		fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" font-size="11" fill="%s">%s</text>`, left+4, top+12+float64(i)*13, c, html.EscapeString(n))
-	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String()) // built here, every user string escaped
 }
 
 // kirkpatrickInput is the trained-staff survey of a round: each level's
@@ -330,25 +265,6 @@ func (s *Server) recordKirkpatrick(ctx context.Context, v *viewer, p policies.Po
 	req.Evaluation = &workflowsReport{UnitID: *v.User.UnitID, Round: round, Instrument: "kirkpatrick", Score: res.Index, Data: data}
 	_, err = s.doRequest(ctx, p.ID, policies.ActRecordEvaluation, requestID, req, v)
 	return res, err
-}
-
-func (s *Server) handleAPIKirkpatrick(w http.ResponseWriter, r *http.Request) {
-	p, n, err := s.policyRound(r)
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	var in kirkpatrickInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	res, err := s.recordKirkpatrick(r.Context(), viewerOf(r), p, n, in, r.Header.Get("Idempotency-Key"))
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"level_means": res.LevelMeans, "index": res.Index, "levels_evaluated": res.Evaluated})
 }
 
 // handleKirkpatrickSubmit takes the survey from the form: each level's
@@ -378,6 +294,25 @@ func (s *Server) handleKirkpatrickSubmit(w http.ResponseWriter, r *http.Request)
 	}
 	msg := fmt.Sprintf("Indeks Kirkpatrick %.2f tersimpan", res.Index)
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d/evaluations?done=%s", p.ID, urlQueryEscape(msg)), http.StatusSeeOther)
+}
+
+func (s *Server) handleAPIKirkpatrick(w http.ResponseWriter, r *http.Request) {
+	p, n, err := s.policyRound(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	var in kirkpatrickInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	res, err := s.recordKirkpatrick(r.Context(), viewerOf(r), p, n, in, r.Header.Get("Idempotency-Key"))
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"level_means": res.LevelMeans, "index": res.Index, "levels_evaluated": res.Evaluated})
 }
 
 // handleEvaluationPlan sets a policy's evaluation cadence and IKM threshold (the drafter's).

@@ -86,6 +86,23 @@ func (s *Server) handlePrograms(w http.ResponseWriter, r *http.Request) {
 		"Units": units, "Kinds": programKinds, "Actions": s.actionsFor(viewerOf(r), p, nil), "Done": r.URL.Query().Get("done")})
 }
 
+func (s *Server) handleAPIPrograms(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadRegionPolicy(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	progs, err := s.store.Programs(r.Context(), p.ID)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	if progs == nil {
+		progs = []policies.Program{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"programs": progs})
+}
+
 // loadProgram reads a program of the policy in the URL.
 func (s *Server) loadProgram(r *http.Request) (policies.PolicySummary, policies.Program, error) {
 	p, err := s.loadRegionPolicy(r)
@@ -150,6 +167,28 @@ func (s *Server) renderProgram(w http.ResponseWriter, r *http.Request, status in
 	s.render(w, r, lang, status, "program", map[string]any{"Title": prog.Title, "Policy": p, "Program": prog, "Participants": ps,
 		"Units": units, "MayRecord": mayRecord(viewerOf(r), prog), "LineErrors": lineErrs, "Error": msg,
 		"Done": r.URL.Query().Get("done")})
+}
+
+func (s *Server) handleAPIParticipants(w http.ResponseWriter, r *http.Request) {
+	p, prog, err := s.loadProgram(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	if v := viewerOf(r); !v.is(policies.RoleDrafter, policies.RoleUnitOfficer) {
+		s.apiFail(w, r, errPersonalData)
+		return
+	}
+	ps, err := s.store.Participants(r.Context(), prog.ID)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	ps = visibleParticipants(viewerOf(r), p.RegionID, ps)
+	if ps == nil {
+		ps = []policies.Participant{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"participants": ps})
 }
 
 // resolveParticipants turns parsed rows into participants, naming unknown unit codes by line.
@@ -241,9 +280,6 @@ func (s *Server) handleParticipantAdd(w http.ResponseWriter, r *http.Request) {
 	s.finishImport(w, r, p, prog, b.Bytes())
 }
 
-// csvField quotes a form value for the one-line CSV.
-func csvField(v string) string { return `"` + strings.ReplaceAll(v, `"`, `""`) + `"` }
-
 func (s *Server) handleParticipantImport(w http.ResponseWriter, r *http.Request) {
 	p, prog, err := s.loadProgram(r)
 	if err != nil {
@@ -281,128 +317,6 @@ func (s *Server) finishImport(w http.ResponseWriter, r *http.Request, p policies
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d/programs/%d?done=%s", p.ID, prog.ID, urlQueryEscape(fmt.Sprintf("%d peserta tersimpan", n))), http.StatusSeeOther)
 }
 
-// ledgerFor computes a region's JP ledger for a year.
-func (s *Server) ledgerFor(r *http.Request) (policies.Region, int, []evaluation.LedgerRow, error) {
-	q := r.URL.Query()
-	year := time.Now().In(wib).Year()
-	if y := q.Get("year"); y != "" {
-		n, err := strconv.Atoi(y)
-		if err != nil || n < 2000 || n > 2100 {
-			return policies.Region{}, 0, nil, policies.FieldError("year", "tahun tidak sah")
-		}
-		year = n
-	}
-	// The ledger names civil servants: the region's drafters read all of
-	// it, a unit officer their unit's lines, nobody else any.
-	v := viewerOf(r)
-	if !v.is(policies.RoleDrafter, policies.RoleUnitOfficer) || v.regionID() == 0 {
-		return policies.Region{}, 0, nil, errPersonalData
-	}
-	rg, err := s.store.RegionByID(r.Context(), v.regionID())
-	if err != nil {
-		return rg, 0, nil, err
-	}
-	if slug := q.Get("region"); slug != "" && slug != rg.Slug {
-		if _, err := s.store.RegionBySlug(r.Context(), slug); err != nil {
-			return rg, 0, nil, policies.FieldError("region", "wilayah %q tidak dikenal", slug)
-		}
-		return rg, 0, nil, policies.Errorf(policies.KindForbidden, "buku JP hanya dapat dilihat untuk wilayah Anda sendiri")
-	}
-	units, err := s.store.Units(r.Context(), rg.ID)
-	if err != nil {
-		return rg, 0, nil, err
-	}
-	unitIDs := map[string]int64{}
-	for _, u := range units {
-		unitIDs[u.Code] = u.ID
-	}
-	es, err := s.store.JPEntries(r.Context(), rg.ID, year)
-	if err != nil {
-		return rg, 0, nil, err
-	}
-	entries := make([]evaluation.JPEntry, 0, len(es))
-	for _, e := range es {
-		if !v.seesPersonalData(rg.ID, unitIDs[e.UnitCode]) {
-			continue
-		}
-		entries = append(entries, evaluation.JPEntry{NIP: e.NIP, Name: e.Name, UnitCode: e.UnitCode, Date: e.Date, JP: e.JP, Completed: e.Completed})
-	}
-	return rg, year, evaluation.Ledger(entries, year, evaluation.MinimumJP), nil
-}
-
-func containsUnit(us []policies.Unit, id int64) bool {
-	for _, u := range us {
-		if u.ID == id {
-			return true
-		}
-	}
-	return false
-}
-
-func (s *Server) handleLedger(w http.ResponseWriter, r *http.Request) {
-	lang := language(w, r)
-	rg, year, rows, err := s.ledgerFor(r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	regions, _ := s.store.Regions(r.Context())
-	s.render(w, r, lang, http.StatusOK, "ledger", map[string]any{"Title": "JP " + rg.Name, "Region": rg, "Year": year, "Rows": rows,
-		"Totals": evaluation.UnitTotals(rows), "Regions": regions, "Minimum": evaluation.MinimumJP})
-}
-
-func (s *Server) handleLedgerCSV(w http.ResponseWriter, r *http.Request) {
-	rg, year, rows, err := s.ledgerFor(r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="jp-%s-%d.csv"`, rg.Slug, year))
-	if err := writeLedgerCSV(w, rows); err != nil {
-		s.log.Error("ledger csv", "err", err)
-	}
-}
-
-func (s *Server) handleAPIPrograms(w http.ResponseWriter, r *http.Request) {
-	p, err := s.loadRegionPolicy(r)
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	progs, err := s.store.Programs(r.Context(), p.ID)
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	if progs == nil {
-		progs = []policies.Program{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"programs": progs})
-}
-
-func (s *Server) handleAPIParticipants(w http.ResponseWriter, r *http.Request) {
-	p, prog, err := s.loadProgram(r)
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	if v := viewerOf(r); !v.is(policies.RoleDrafter, policies.RoleUnitOfficer) {
-		s.apiFail(w, r, errPersonalData)
-		return
-	}
-	ps, err := s.store.Participants(r.Context(), prog.ID)
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	ps = visibleParticipants(viewerOf(r), p.RegionID, ps)
-	if ps == nil {
-		ps = []policies.Participant{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"participants": ps})
-}
-
 // handleAPIParticipantsImport takes a CSV body (text/csv) and saves it whole,
 // or answers 422 with every bad line and saves nothing.
 func (s *Server) handleAPIParticipantsImport(w http.ResponseWriter, r *http.Request) {
@@ -432,17 +346,4 @@ func (s *Server) handleAPIParticipantsImport(w http.ResponseWriter, r *http.Requ
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"saved": n})
-}
-
-func (s *Server) handleAPILedger(w http.ResponseWriter, r *http.Request) {
-	rg, year, rows, err := s.ledgerFor(r)
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	if rows == nil {
-		rows = []evaluation.LedgerRow{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"region": rg.Slug, "year": year, "minimum_jp": evaluation.MinimumJP,
-		"rows": rows, "units": evaluation.UnitTotals(rows)})
 }

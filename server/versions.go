@@ -8,9 +8,45 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/go-chi/chi/v5"
+
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/textdiff"
 )
+
+// textView says which text a policy page shows and what else there is.
+type textView struct {
+	InForce bool // the shown version is the text in force
+	// Draft is a newer working version the viewer may read beside the
+	// text in force ("rancangan perubahan"); 0 for none.
+	Draft int
+	// InForceVersion is the text in force while a draft is shown; 0 for none.
+	InForceVersion int
+}
+
+// shownVersion picks the text a policy page shows: the text in force once
+// one is approved, and while approved, implemented or evaluated; the
+// working draft before that, and during a revision to those who may read
+// it (its region, or everyone while it is open for consultation).
+func (s *Server) shownVersion(ctx context.Context, v *viewer, p policies.PolicySummary) (policies.Version, textView, error) {
+	var tv textView
+	latest := v.latestVisible(p)
+	settled := p.Status == policies.StatusApproved || p.Status == policies.StatusImplementing || p.Status == policies.StatusEvaluating
+	if p.InForceVersion > 0 && (settled || latest == p.InForceVersion) {
+		ver, err := s.store.VersionByNumber(ctx, p.ID, p.InForceVersion)
+		tv.InForce = true
+		if latest > p.InForceVersion {
+			tv.Draft = latest
+		}
+		return ver, tv, err
+	}
+	ver, err := s.store.VersionByNumber(ctx, p.ID, latest)
+	if p.InForceVersion > 0 && p.InForceVersion != ver.Number {
+		tv.InForceVersion = p.InForceVersion
+	}
+	tv.InForce = p.InForceVersion > 0 && p.InForceVersion == ver.Number
+	return ver, tv, err
+}
 
 // versionInput is a new version from the editor or the API.
 type versionInput struct {
@@ -67,6 +103,25 @@ func (s *Server) handleVersionCreate(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d?version=%d", p.ID, v.Number), http.StatusSeeOther)
 }
 
+func (s *Server) handleAPIVersionCreate(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadRegionPolicy(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	var in versionInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	v, err := s.saveVersion(r.Context(), viewerOf(r), p, in)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, v)
+}
+
 func (s *Server) handleVersions(w http.ResponseWriter, r *http.Request) {
 	lang := language(w, r)
 	p, err := s.loadPolicy(r)
@@ -81,6 +136,39 @@ func (s *Server) handleVersions(w http.ResponseWriter, r *http.Request) {
 	}
 	vs = visibleVersions(r, p, vs)
 	s.render(w, r, lang, http.StatusOK, "versions", map[string]any{"Title": p.Title, "Policy": p, "Versions": vs})
+}
+
+func (s *Server) handleAPIVersions(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	vs, err := s.store.Versions(r.Context(), p.ID)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"versions": versionSummaries(visibleVersions(r, p, vs))})
+}
+
+func (s *Server) handleAPIVersionShow(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	n, err := strconv.Atoi(chi.URLParam(r, "n"))
+	if err != nil || n > viewerOf(r).latestVisible(p) {
+		s.apiFail(w, r, errVersionNotFound)
+		return
+	}
+	v, err := s.store.VersionByNumber(r.Context(), p.ID, n)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
 }
 
 // versionSummary is a version in a list: everything but its text, which
@@ -175,6 +263,34 @@ func (s *Server) handleDiff(w http.ResponseWriter, r *http.Request) {
 		"Diff": textdiff.HTML(ops), "Inserted": ins, "Deleted": del, "Versions": vs})
 }
 
+func (s *Server) handleAPIDiff(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	from, to, err := versionPair(r, p)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	_, _, ops, err := s.diffOf(r.Context(), p.ID, from, to)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	type op struct {
+		Op   string `json:"op"`
+		Text string `json:"text"`
+	}
+	out := make([]op, len(ops))
+	for i, o := range ops {
+		out[i] = op{[]string{"equal", "insert", "delete"}[o.Kind], o.Text}
+	}
+	ins, del := textdiff.Stats(ops)
+	writeJSON(w, http.StatusOK, map[string]any{"from": from, "to": to, "ops": out, "inserted_words": ins, "deleted_words": del})
+}
+
 // handlePreview renders Markdown for the editor's live preview (an HTML fragment).
 func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
 	md := r.PostFormValue("markdown")
@@ -190,4 +306,24 @@ func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write([]byte(doc.HTML))
+}
+
+func (s *Server) handleAPIPreview(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Markdown string `json:"markdown"`
+	}
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	if len(in.Markdown) > policies.MaxDocumentBytes {
+		s.apiFail(w, r, &policies.Error{Kind: policies.KindTooLarge, Field: "markdown", Message: "isi kebijakan melebihi batas 512 KB"})
+		return
+	}
+	doc, err := s.md.Render(policies.ContentHash(in.Markdown), in.Markdown)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"html": string(doc.HTML), "toc": doc.TOC})
 }

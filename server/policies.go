@@ -2,13 +2,11 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,24 +17,7 @@ import (
 	"github.com/policyflow/policyflow/workflows"
 )
 
-// publicStatuses are what people who are not signed in may read: open
-// consultations and published policies.
-var publicStatuses = []policies.Status{policies.StatusConsultation, policies.StatusApproved,
-	policies.StatusImplementing, policies.StatusEvaluating}
-
-func isPublic(s policies.Status) bool {
-	for _, p := range publicStatuses {
-		if s == p {
-			return true
-		}
-	}
-	return false
-}
-
 const pageSize = 20
-
-// threadsShown is how many threads of each section the policy page shows before "load more".
-const threadsShown = 5
 
 // searchFilter reads the list filters from the query string.
 func (s *Server) searchFilter(r *http.Request) (policies.SearchFilter, map[string]string, error) {
@@ -133,6 +114,29 @@ func (s *Server) handlePolicyIndex(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, lang, http.StatusOK, "index", data)
 }
 
+func (s *Server) handleAPIPolicyList(w http.ResponseWriter, r *http.Request) {
+	f, _, err := s.searchFilter(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	list, total, err := s.store.SearchPolicies(r.Context(), f)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	if list == nil {
+		list = []policies.PolicySummary{}
+	}
+	// Past the count cap, total is a lower bound: "more than".
+	more := total > f.Offset+policies.CountCap
+	if more {
+		total = f.Offset + policies.CountCap
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"policies": list, "total": total, "total_is_lower_bound": more,
+		"page": f.Offset/pageSize + 1, "page_size": pageSize})
+}
+
 // loadPolicy reads a policy the viewer may see: a published one or an open
 // consultation, or any of the viewer's own region. Another city's drafts
 // are 404, as if absent.
@@ -149,110 +153,6 @@ func (s *Server) loadPolicy(r *http.Request) (policies.PolicySummary, error) {
 		return policies.PolicySummary{}, notFoundPolicy()
 	}
 	return p, nil
-}
-
-// textView says which text a policy page shows and what else there is.
-type textView struct {
-	InForce bool // the shown version is the text in force
-	// Draft is a newer working version the viewer may read beside the
-	// text in force ("rancangan perubahan"); 0 for none.
-	Draft int
-	// InForceVersion is the text in force while a draft is shown; 0 for none.
-	InForceVersion int
-}
-
-// shownVersion picks the text a policy page shows: the text in force once
-// one is approved, and while approved, implemented or evaluated; the
-// working draft before that, and during a revision to those who may read
-// it (its region, or everyone while it is open for consultation).
-func (s *Server) shownVersion(ctx context.Context, v *viewer, p policies.PolicySummary) (policies.Version, textView, error) {
-	var tv textView
-	latest := v.latestVisible(p)
-	settled := p.Status == policies.StatusApproved || p.Status == policies.StatusImplementing || p.Status == policies.StatusEvaluating
-	if p.InForceVersion > 0 && (settled || latest == p.InForceVersion) {
-		ver, err := s.store.VersionByNumber(ctx, p.ID, p.InForceVersion)
-		tv.InForce = true
-		if latest > p.InForceVersion {
-			tv.Draft = latest
-		}
-		return ver, tv, err
-	}
-	ver, err := s.store.VersionByNumber(ctx, p.ID, latest)
-	if p.InForceVersion > 0 && p.InForceVersion != ver.Number {
-		tv.InForceVersion = p.InForceVersion
-	}
-	tv.InForce = p.InForceVersion > 0 && p.InForceVersion == ver.Number
-	return ver, tv, err
-}
-
-// state asks the policy's workflow where it stands; a workflow that does
-// not answer leaves the page with the record's status only.
-func (s *Server) state(ctx context.Context, id int64) *workflows.PolicyState {
-	if s.lc == nil {
-		return nil
-	}
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	st, err := s.lc.State(ctx, id)
-	if err != nil {
-		s.log.Warn("policy state unavailable", "policy", id, "err", err)
-		return nil
-	}
-	return &st
-}
-
-// sectionView is one section of the document with its comment threads.
-type sectionView struct {
-	ID, Title string
-	Count     int
-	Threads   []threadView
-	More      string // URL of the next page of threads
-}
-
-type threadView struct {
-	policies.Comment
-	Replies []policies.Comment
-}
-
-// threads groups comments (parents followed by replies) into threads.
-func threads(cs []policies.Comment) []threadView {
-	var out []threadView
-	idx := map[int64]int{}
-	for _, c := range cs {
-		if c.ParentID == nil {
-			idx[c.ID] = len(out)
-			out = append(out, threadView{Comment: c})
-		} else if i, ok := idx[*c.ParentID]; ok {
-			out[i].Replies = append(out[i].Replies, c)
-		}
-	}
-	return out
-}
-
-var headingRe = regexp.MustCompile(`<h([2-6]) id="([A-Za-z0-9_-]+)">`)
-
-// withCommentLinks adds, after each section heading, a link to its comments
-// with their count. Heading IDs come from goldmark (letters, digits, - and _).
-func withCommentLinks(html string, counts map[string]int, label string) string {
-	var b strings.Builder
-	rest := html
-	for {
-		loc := headingRe.FindStringSubmatchIndex(rest)
-		if loc == nil {
-			b.WriteString(rest)
-			return b.String()
-		}
-		level, id := rest[loc[2]:loc[3]], rest[loc[4]:loc[5]]
-		end := strings.Index(rest[loc[1]:], "</h"+level+">")
-		if end < 0 {
-			b.WriteString(rest)
-			return b.String()
-		}
-		end += loc[1] + len("</h"+level+">")
-		b.WriteString(rest[:end])
-		fmt.Fprintf(&b, `<p class="cc"><a class="ccount" href="#komentar-%s">%d %s</a></p>`, id, counts[id], label)
-		rest = rest[end:]
-	}
 }
 
 // handlePolicyShow renders a policy: its current version, status and
@@ -347,80 +247,37 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// publicAllowed says whether the open consultation takes comments from the public.
-func (s *Server) publicAllowed(ctx context.Context, policyID int64) bool {
-	cs, err := s.store.Consultations(ctx, policyID)
-	if err != nil || len(cs) == 0 {
-		return false
-	}
-	last := cs[len(cs)-1]
-	return last.ClosedAt == nil && last.AllowPublic
-}
-
-// timelineData is a policy's history as people read it.
-type timelineData struct {
-	Consultations []consultationView     `json:"consultations"`
-	Runs          []runView              `json:"approval_runs"`
-	Audit         []policies.AuditRecord `json:"audit"`
-}
-
-type consultationView struct {
-	policies.ConsultationRecord
-	Summary *policies.ConsultationSummary `json:"summary,omitempty"`
-}
-
-type runView struct {
-	policies.ApprovalRunRecord
-	Decisions []policies.DecisionRecord `json:"decisions"`
-}
-
-// timeline is a policy's history as the viewer may read it: consultations
-// and approval decisions for anyone who may see the policy, the audit log
-// (every action, by whom) for its region's people only.
-func (s *Server) timeline(ctx context.Context, v *viewer, p policies.PolicySummary) (timelineData, error) {
-	policyID := p.ID
-	var tl timelineData
-	cs, err := s.store.Consultations(ctx, policyID)
+func (s *Server) handleAPIPolicyShow(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPolicy(r)
 	if err != nil {
-		return tl, err
+		s.apiFail(w, r, err)
+		return
 	}
-	for _, c := range cs {
-		cv := consultationView{ConsultationRecord: c}
-		if len(c.Summary) > 0 {
-			var sum policies.ConsultationSummary
-			if json.Unmarshal(c.Summary, &sum) == nil {
-				cv.Summary = &sum
-			}
-		}
-		tl.Consultations = append(tl.Consultations, cv)
-	}
-	runs, err := s.store.ApprovalRuns(ctx, policyID)
+	v, text, err := s.shownVersion(r.Context(), viewerOf(r), p)
 	if err != nil {
-		return tl, err
+		s.apiFail(w, r, err)
+		return
 	}
-	ds, err := s.store.DecisionRecords(ctx, policyID)
+	doc, err := s.md.Render(v.SHA256, v.Markdown)
 	if err != nil {
-		return tl, err
+		s.apiFail(w, r, err)
+		return
 	}
-	for _, run := range runs {
-		rv := runView{ApprovalRunRecord: run}
-		for _, d := range ds {
-			if d.ApprovalRunID != nil && *d.ApprovalRunID == run.ID {
-				rv.Decisions = append(rv.Decisions, d)
-			}
-		}
-		tl.Runs = append(tl.Runs, rv)
+	// version is the text shown as the policy: the text in force once
+	// approved; draft_version names a newer revision being drafted.
+	// state (the process: who is awaited, decisions in progress) is the
+	// region's business, read only while something runs.
+	out := map[string]any{"policy": p, "version": v, "in_force": text.InForce, "html": string(doc.HTML), "toc": doc.TOC, "state": nil}
+	if running := p.Status == policies.StatusInApproval || p.Status == policies.StatusConsultation; running && viewerOf(r).inRegion(p.RegionID) {
+		out["state"] = s.state(r.Context(), p.ID)
 	}
-	if !v.inRegion(p.RegionID) {
-		// Others read the history of the versions they may read: nothing
-		// of a revision drafted after the text in force, nor the audit log.
-		latest := v.latestVisible(p)
-		tl.Consultations = slices.DeleteFunc(tl.Consultations, func(c consultationView) bool { return c.VersionNumber > latest })
-		tl.Runs = slices.DeleteFunc(tl.Runs, func(r runView) bool { return r.VersionNumber > latest })
-		return tl, nil
+	if text.Draft > 0 {
+		out["draft_version"] = text.Draft
 	}
-	tl.Audit, err = s.store.AuditRecords(ctx, policyID)
-	return tl, err
+	if text.InForceVersion > 0 {
+		out["in_force_version"] = text.InForceVersion
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // handlePolicyNew shows the form for a new policy.
@@ -520,4 +377,19 @@ func (s *Server) handlePolicyCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d", p.ID), http.StatusSeeOther)
+}
+
+func (s *Server) handleAPIPolicyCreate(w http.ResponseWriter, r *http.Request) {
+	var in newPolicyInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	p, err := s.createPolicy(r.Context(), viewerOf(r).User, in)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	w.Header().Set("Location", fmt.Sprintf("/api/v1/policies/%d", p.ID))
+	writeJSON(w, http.StatusCreated, p)
 }

@@ -15,6 +15,63 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
+// threadsShown is how many threads of each section the policy page shows before "load more".
+const threadsShown = 5
+
+// sectionView is one section of the document with its comment threads.
+type sectionView struct {
+	ID, Title string
+	Count     int
+	Threads   []threadView
+	More      string // URL of the next page of threads
+}
+
+type threadView struct {
+	policies.Comment
+	Replies []policies.Comment
+}
+
+// threads groups comments (parents followed by replies) into threads.
+func threads(cs []policies.Comment) []threadView {
+	var out []threadView
+	idx := map[int64]int{}
+	for _, c := range cs {
+		if c.ParentID == nil {
+			idx[c.ID] = len(out)
+			out = append(out, threadView{Comment: c})
+		} else if i, ok := idx[*c.ParentID]; ok {
+			out[i].Replies = append(out[i].Replies, c)
+		}
+	}
+	return out
+}
+
+var headingRe = regexp.MustCompile(`<h([2-6]) id="([A-Za-z0-9_-]+)">`)
+
+// withCommentLinks adds, after each section heading, a link to its comments
+// with their count. Heading IDs come from goldmark (letters, digits, - and _).
+func withCommentLinks(html string, counts map[string]int, label string) string {
+	var b strings.Builder
+	rest := html
+	for {
+		loc := headingRe.FindStringSubmatchIndex(rest)
+		if loc == nil {
+			b.WriteString(rest)
+			return b.String()
+		}
+		level, id := rest[loc[2]:loc[3]], rest[loc[4]:loc[5]]
+		end := strings.Index(rest[loc[1]:], "</h"+level+">")
+		if end < 0 {
+			b.WriteString(rest)
+			return b.String()
+		}
+		end += loc[1] + len("</h"+level+">")
+		b.WriteString(rest[:end])
+		fmt.Fprintf(&b, `<p class="cc"><a class="ccount" href="#komentar-%s">%d %s</a></p>`, id, counts[id], label)
+		rest = rest[end:]
+	}
+}
+
 // commentInput is a comment from the form or the API.
 type commentInput struct {
 	Section  string `json:"section"`
@@ -96,6 +153,16 @@ func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySum
 	return s.store.CreateComment(ctx, c)
 }
 
+// publicAllowed says whether the open consultation takes comments from the public.
+func (s *Server) publicAllowed(ctx context.Context, policyID int64) bool {
+	cs, err := s.store.Consultations(ctx, policyID)
+	if err != nil || len(cs) == 0 {
+		return false
+	}
+	last := cs[len(cs)-1]
+	return last.ClosedAt == nil && last.AllowPublic
+}
+
 // hasSection reports whether a version has a level-2 heading with that anchor.
 func hasSection(s *Server, v policies.Version, id string) bool {
 	doc, err := s.md.Render(v.SHA256, v.Markdown)
@@ -125,6 +192,25 @@ func (s *Server) handleCommentCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d?saved=%d#c%d", p.ID, c.ID, c.ID), http.StatusSeeOther)
+}
+
+func (s *Server) handleAPICommentCreate(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	var in commentInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	c, err := s.addComment(r.Context(), viewerOf(r), p, in, r.Header.Get("Idempotency-Key"))
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, c)
 }
 
 // handleCommentsPage shows the next threads of a section ("load more");
@@ -160,18 +246,52 @@ func (s *Server) handleCommentsPage(w http.ResponseWriter, r *http.Request) {
 		"Sections": []sectionView{sv}, "CanComment": viewerOf(r).inRegion(p.RegionID) && p.Status != policies.StatusArchived})
 }
 
-// queryInt reads an optional whole-number query parameter (0 when absent):
-// anything else is refused naming it, never read as 0.
-func queryInt(r *http.Request, name string) (int64, error) {
-	v := r.URL.Query().Get(name)
-	if v == "" {
-		return 0, nil
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
+func (s *Server) handleAPICommentList(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPolicy(r)
 	if err != nil {
-		return 0, policies.FieldError(name, "%s harus bilangan bulat", name)
+		s.apiFail(w, r, err)
+		return
 	}
-	return n, nil
+	q := r.URL.Query()
+	section := q.Get("section")
+	if _, given := q["section"]; !given {
+		section = policies.AllSections // no section named: all of them
+	} else if !anchorRe.MatchString(section) {
+		s.apiFail(w, r, policies.FieldError("section", "bagian tidak dikenal"))
+		return
+	}
+	after, err := queryInt(r, "after")
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	limit, err := queryInt(r, "limit")
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	if limit <= 0 || limit > 100 {
+		limit = pageSize
+	}
+	cs, err := s.store.Threads(r.Context(), p.ID, viewerOf(r).commentVersions(p), section, after, int(limit))
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	counts, err := s.store.CommentCounts(r.Context(), p.ID, viewerOf(r).commentVersions(p))
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	ts := threads(cs)
+	if ts == nil {
+		ts = []threadView{}
+	}
+	res := map[string]any{"threads": ts, "counts": counts}
+	if len(ts) == int(limit) {
+		res["next_after"] = ts[len(ts)-1].ID
+	}
+	writeJSON(w, http.StatusOK, res)
 }
 
 // setCommentStatus resolves, reopens or moderates a comment: the drafter's job.
@@ -216,4 +336,25 @@ func (s *Server) handleCommentStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d#c%d", c.PolicyID, c.ID), http.StatusSeeOther)
+}
+
+func (s *Server) handleAPICommentStatus(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(chi.URLParam(r, "cid"), 10, 64)
+	if err != nil {
+		s.apiFail(w, r, policies.Errorf(policies.KindNotFound, "komentar tidak ditemukan"))
+		return
+	}
+	var in struct {
+		Status string `json:"status"`
+	}
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	c, err := s.setCommentStatus(r.Context(), viewerOf(r), id, policies.CommentStatus(in.Status))
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, c)
 }

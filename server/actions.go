@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"slices"
@@ -233,6 +235,16 @@ func (s *Server) doRequest(ctx context.Context, policyID int64, a policies.Actio
 	return s.lc.Do(ctx, policyID, a, updateID(v, requestID), req)
 }
 
+// updateID is the Temporal Update ID of a person's request: the request ID
+// (an Idempotency-Key, a form's request_id) scoped to the person. A workflow
+// answers a repeated Update ID with the first Update's outcome, so two
+// people's equal keys must not give equal IDs, or the second would get the
+// first's result and their own action would never run.
+func updateID(v *viewer, requestID string) string {
+	sum := sha256.Sum256([]byte(fmt.Sprintf("u%d\x00%s", v.User.ID, requestID)))
+	return hex.EncodeToString(sum[:])
+}
+
 // handleAction takes a lifecycle action from a page's form; the form's
 // request_id makes a double submission one action.
 func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
@@ -257,6 +269,29 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
 		back += "/" + ret
 	}
 	http.Redirect(w, r, back+"?done="+urlQueryEscape(res.Message), http.StatusSeeOther)
+}
+
+func (s *Server) handleAPIAction(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadRegionPolicy(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	if action := chi.URLParam(r, "action"); !clientAction(policies.Action(action)) {
+		s.apiFail(w, r, policies.Errorf(policies.KindNotFound, "aksi %q tidak dikenal", action))
+		return
+	}
+	var in actionInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	res, err := s.act(r.Context(), viewerOf(r), p, chi.URLParam(r, "action"), r.Header.Get("Idempotency-Key"), in)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
 }
 
 // actionView is a button (with its fields) the policy page offers.
@@ -285,4 +320,104 @@ func (s *Server) actionsFor(v *viewer, p policies.PolicySummary, st *workflows.P
 		out[string(a)] = actionView{Action: string(a), RequestID: randomToken()}
 	}
 	return out
+}
+
+// state asks the policy's workflow where it stands; a workflow that does
+// not answer leaves the page with the record's status only.
+func (s *Server) state(ctx context.Context, id int64) *workflows.PolicyState {
+	if s.lc == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	st, err := s.lc.State(ctx, id)
+	if err != nil {
+		s.log.Warn("policy state unavailable", "policy", id, "err", err)
+		return nil
+	}
+	return &st
+}
+
+// handleApprovalPage shows a leader the exact version under review, the
+// decisions so far, the unresolved comments, and the decision form.
+func (s *Server) handleApprovalPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	lang := language(w, r)
+	p, err := s.loadRegionPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	st := s.state(ctx, p.ID)
+	data := map[string]any{"Title": p.Title, "Policy": p, "State": st, "RequestID": randomToken(), "Done": r.URL.Query().Get("done")}
+	if st != nil && st.Approval != nil {
+		ver, err := s.store.VersionByNumber(ctx, p.ID, st.Approval.VersionNumber)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		doc, err := s.md.Render(ver.SHA256, ver.Markdown)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		data["Version"], data["Doc"] = ver, doc
+		u := viewerOf(r).User
+		data["MyTurn"] = slices.Contains(st.Approval.Awaiting, u.ID)
+		for _, dl := range st.Approval.Delegations {
+			if dl.DelegateID == u.ID && time.Now().Before(dl.Until) && slices.Contains(st.Approval.Awaiting, dl.PrincipalID) {
+				data["OnBehalf"] = dl.PrincipalID
+			}
+		}
+	}
+	tl, err := s.timeline(ctx, viewerOf(r), p)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var open []policies.Comment
+	all, err := s.store.Threads(ctx, p.ID, 0, policies.AllSections, 0, 100)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	for _, c := range all {
+		if c.Status == policies.CommentOpen {
+			open = append(open, c)
+		}
+	}
+	data["Timeline"], data["OpenComments"] = tl, open
+	s.render(w, r, lang, http.StatusOK, "approval", data)
+}
+
+// handleConsultationPage shows the consultation: deadline, invitees, comments per section, summary.
+func (s *Server) handleConsultationPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	lang := language(w, r)
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	tl, err := s.timeline(ctx, viewerOf(r), p)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	counts, err := s.store.CommentCounts(ctx, p.ID, viewerOf(r).commentVersions(p))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var current *consultationView
+	if n := len(tl.Consultations); n > 0 {
+		current = &tl.Consultations[n-1]
+	}
+	var st *workflows.PolicyState
+	if viewerOf(r).inRegion(p.RegionID) {
+		st = s.state(ctx, p.ID)
+	}
+	s.render(w, r, lang, http.StatusOK, "consultation", map[string]any{"Title": p.Title, "Policy": p, "Current": current,
+		"All": tl.Consultations, "Counts": counts, "State": st, "Actions": s.actionsFor(viewerOf(r), p, st),
+		"DefaultClose": time.Now().In(wib).Add(14 * 24 * time.Hour).Format(formTime), "Done": r.URL.Query().Get("done")})
 }

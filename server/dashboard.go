@@ -1,0 +1,116 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// approvalTask is an approval waiting for the viewer, with the time left.
+type approvalTask struct {
+	PolicyID int64         `json:"policy_id"`
+	Title    string        `json:"title"`
+	Stage    string        `json:"stage"`
+	SLADue   time.Time     `json:"sla_due"`
+	Left     time.Duration `json:"-"`
+	LeftText string        `json:"sla_left"`
+	OnBehalf int64         `json:"on_behalf_of,omitempty"`
+	Overdue  bool          `json:"overdue"`
+}
+
+// dashboard is "Tugas saya": what waits for the viewer.
+type dashboard struct {
+	Approvals     []approvalTask                 `json:"approvals"`
+	Consultations []policies.InvitedConsultation `json:"consultations"`
+	Rounds        []policies.RoundDue            `json:"evaluation_rounds"`
+	Notifications []policies.Notification        `json:"unread_notifications"`
+}
+
+func (s *Server) dashboardFor(ctx context.Context, u *policies.User) (dashboard, error) {
+	var d dashboard
+	var err error
+	if u.Role == policies.RoleLeader && u.RegionID != nil {
+		list, _, err := s.store.SearchPolicies(ctx, policies.SearchFilter{Status: policies.StatusInApproval, RegionID: *u.RegionID, Limit: 100})
+		if err != nil {
+			return d, err
+		}
+		now := time.Now()
+		for _, p := range list {
+			st := s.state(ctx, p.ID)
+			if st == nil || st.Approval == nil {
+				continue
+			}
+			ap := st.Approval
+			task := approvalTask{PolicyID: p.ID, Title: p.Title, Stage: ap.StageName, SLADue: ap.SLADue}
+			if !slices.Contains(ap.Awaiting, u.ID) {
+				for _, dl := range ap.Delegations {
+					if dl.DelegateID == u.ID && now.Before(dl.Until) && slices.Contains(ap.Awaiting, dl.PrincipalID) {
+						task.OnBehalf = dl.PrincipalID
+					}
+				}
+				if task.OnBehalf == 0 {
+					continue
+				}
+			}
+			task.Left = ap.SLADue.Sub(now)
+			task.Overdue = task.Left < 0
+			task.LeftText = durationText(task.Left)
+			d.Approvals = append(d.Approvals, task)
+		}
+	}
+	if d.Consultations, err = s.store.InvitedConsultations(ctx, u.ID); err != nil {
+		return d, err
+	}
+	if u.Role == policies.RoleUnitOfficer && u.UnitID != nil {
+		if d.Rounds, err = s.store.RoundsDue(ctx, *u.UnitID); err != nil {
+			return d, err
+		}
+	}
+	all, err := s.store.Notifications(ctx, u.ID)
+	if err != nil {
+		return d, err
+	}
+	for _, n := range all {
+		if n.ReadAt == nil && len(d.Notifications) < 20 {
+			d.Notifications = append(d.Notifications, n)
+		}
+	}
+	return d, nil
+}
+
+// durationText says how long is left (or how late), in days and hours.
+func durationText(d time.Duration) string {
+	late := d < 0
+	if late {
+		d = -d
+	}
+	days, hours := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour)
+	t := strconv.Itoa(days) + " hari " + strconv.Itoa(hours) + " jam"
+	if late {
+		return "terlambat " + t
+	}
+	return "sisa " + t
+}
+
+func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
+	lang := language(w, r)
+	d, err := s.dashboardFor(r.Context(), viewerOf(r).User)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.render(w, r, lang, http.StatusOK, "dashboard", map[string]any{"Title": messages[lang]["dashboard_title"], "D": d})
+}
+
+func (s *Server) handleAPIDashboard(w http.ResponseWriter, r *http.Request) {
+	d, err := s.dashboardFor(r.Context(), viewerOf(r).User)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, d)
+}

@@ -1,0 +1,278 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/policyflow/policyflow/notify/webhookaddr"
+	"github.com/policyflow/policyflow/policies"
+)
+
+// handleSettings shows how the viewer receives notifications.
+func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
+	s.renderSettings(w, r, r.URL.Query().Get("done"), "")
+}
+
+// renderSettings shows the settings page; secret is a unit webhook secret
+// just made, shown this once.
+func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, done, secret string) {
+	lang := language(w, r)
+	v := viewerOf(r)
+	mode, err := s.store.NotifyMode(r.Context(), v.User.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	data := map[string]any{"Title": messages[lang]["settings"], "Mode": mode, "Done": done, "Secret": secret}
+	if v.is(policies.RoleUnitOfficer) && v.User.UnitID != nil {
+		hook, err := s.store.UnitWebhook(r.Context(), *v.User.UnitID)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		data["Officer"], data["Webhook"] = true, hook
+	}
+	if err := s.settingsTokens(r.Context(), v, data); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if secret != "" {
+		w.Header().Set("Cache-Control", "no-store")
+	}
+	s.render(w, r, lang, http.StatusOK, "settings", data)
+}
+
+func (s *Server) handleSettingsSave(w http.ResponseWriter, r *http.Request) {
+	if err := s.store.SetNotifyMode(r.Context(), viewerOf(r).User.ID, policies.NotifyMode(r.PostFormValue("notify_mode"))); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/settings?done="+urlQueryEscape("Tersimpan"), http.StatusSeeOther)
+}
+
+// setUnitWebhook gives the officer's unit a webhook with a new secret, or
+// removes it when raw is empty; it returns the secret.
+func (s *Server) setUnitWebhook(ctx context.Context, v *viewer, raw string) (string, error) {
+	if v.User.UnitID == nil {
+		return "", policies.Errorf(policies.KindForbidden, "akun Anda tidak terhubung ke unit")
+	}
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", s.store.SetUnitWebhook(ctx, *v.User.UnitID, "", "")
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || len(raw) > 2000 {
+		return "", policies.FieldError("webhook_url", "alamat webhook harus URL http:// atau https:// tanpa nama pengguna (maksimal 2000 karakter)")
+	}
+	// The worker calls this URL from inside the government's network: it
+	// must lead to the public internet, not to loopback, the private
+	// network or the cloud metadata service. The worker checks again on
+	// every connection, in case the name resolves elsewhere later.
+	var refused *webhookaddr.Error
+	switch err := webhookaddr.CheckURL(ctx, raw, s.allowPrivateWebhooks); {
+	case errors.As(err, &refused):
+		where := u.Hostname()
+		if a := refused.Addr.String(); a != where {
+			where += " (" + a + ")"
+		}
+		return "", policies.FieldError("webhook_url", "alamat webhook harus alamat publik di internet; %s adalah alamat "+
+			"loopback, jaringan privat, link-local/metadata cloud atau alamat khusus lain", where)
+	case err != nil:
+		return "", policies.FieldError("webhook_url", "nama host webhook %s tidak dapat ditemukan di DNS: periksa alamatnya", u.Hostname())
+	}
+	secret := randomToken()
+	return secret, s.store.SetUnitWebhook(ctx, *v.User.UnitID, raw, secret)
+}
+
+func (s *Server) handleWebhookSave(w http.ResponseWriter, r *http.Request) {
+	secret, err := s.setUnitWebhook(r.Context(), viewerOf(r), r.PostFormValue("webhook_url"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	done := "Webhook unit dimatikan"
+	if secret != "" {
+		done = "Webhook unit tersimpan dengan rahasia baru"
+	}
+	s.renderSettings(w, r, done, secret)
+}
+
+func (s *Server) handleAPIWebhook(w http.ResponseWriter, r *http.Request) {
+	v := viewerOf(r)
+	if v.User.UnitID == nil {
+		s.apiFail(w, r, policies.Errorf(policies.KindForbidden, "akun Anda tidak terhubung ke unit"))
+		return
+	}
+	hook, err := s.store.UnitWebhook(r.Context(), *v.User.UnitID)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"unit_id": *v.User.UnitID, "url": hook})
+}
+
+func (s *Server) handleAPIWebhookSet(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		URL string `json:"url"`
+	}
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	secret, err := s.setUnitWebhook(r.Context(), viewerOf(r), in.URL)
+	if err != nil {
+		if e := new(policies.Error); errors.As(err, &e) && e.Field == "webhook_url" {
+			e.Field = "url"
+		}
+		s.apiFail(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, map[string]any{"unit_id": *viewerOf(r).User.UnitID, "url": strings.TrimSpace(in.URL), "secret": secret})
+}
+
+// Personal API tokens: made with the owner's password, listed without their
+// value, shown once, expiring, revoked by their owner (page and API).
+
+// newToken is what a person asks for: a name and a lifetime in days.
+type newToken struct {
+	Name string
+	Days int
+}
+
+// parseNewToken checks a token's name (default "api") and lifetime (nil:
+// policies.APITokenDays).
+func parseNewToken(name string, days *int) (newToken, error) {
+	t := newToken{Name: name, Days: policies.APITokenDays}
+	if strings.TrimSpace(name) == "" {
+		t.Name = "api"
+	}
+	if utf8.RuneCountInString(t.Name) > 100 {
+		return t, policies.FieldError("name", "nama token maksimal 100 karakter")
+	}
+	if days != nil {
+		t.Days = *days
+	}
+	if t.Days < 1 || t.Days > policies.APITokenMaxDays {
+		return t, policies.FieldError("expires_in_days", "masa berlaku token 1–%d hari", policies.APITokenMaxDays)
+	}
+	return t, nil
+}
+
+// issueToken makes a token for u and returns it (the only time its value
+// is known: only its hash is kept), its id and its end.
+func (s *Server) issueToken(ctx context.Context, u policies.User, t newToken) (token string, id int64, expires time.Time, err error) {
+	token = "pf_" + randomToken()
+	expires = time.Now().Add(time.Duration(t.Days) * 24 * time.Hour).Truncate(time.Second)
+	id, err = s.store.CreateAPIToken(ctx, u.ID, t.Name, hashToken(token), expires)
+	return token, id, expires, err
+}
+
+// tokenID reads the {tid} path parameter; a malformed one is not found.
+func tokenID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(chi.URLParam(r, "tid"), 10, 64)
+	if err != nil {
+		return 0, policies.Errorf(policies.KindNotFound, "token API tidak ditemukan")
+	}
+	return id, nil
+}
+
+// handleTokenCreate makes a token from the settings page. The password is
+// asked again: a session left open must not mint a credential that
+// outlives it. The token is shown this once, on a page no cache keeps.
+func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
+	lang := language(w, r)
+	v := viewerOf(r)
+	var days *int
+	if d := strings.TrimSpace(r.PostFormValue("expires_in_days")); d != "" {
+		n, err := strconv.Atoi(d)
+		if err != nil {
+			s.writeError(w, r, policies.FieldError("expires_in_days", "masa berlaku token 1–%d hari", policies.APITokenMaxDays))
+			return
+		}
+		days = &n
+	}
+	t, err := parseNewToken(r.PostFormValue("name"), days)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	_, err = s.checkLogin(r.Context(), v.User.Email, r.PostFormValue("password"), clientIP(r))
+	var tm tooManyError
+	switch {
+	case errors.As(err, &tm):
+		s.refuseTooMany(w, r, tm)
+		return
+	case policies.IsKind(err, policies.KindInvalid):
+		s.writeError(w, r, policies.FieldError("password", "%s", messages[lang]["token_wrong_password"]))
+		return
+	case err != nil:
+		s.writeError(w, r, err)
+		return
+	}
+	token, _, expires, err := s.issueToken(r.Context(), *v.User, t)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, lang, http.StatusOK, "settings", map[string]any{"Title": messages[lang]["token_new_title"],
+		"NewToken": token, "NewTokenName": t.Name, "NewTokenExpires": expires})
+}
+
+// handleTokenRevoke revokes one of the viewer's tokens from the settings page.
+func (s *Server) handleTokenRevoke(w http.ResponseWriter, r *http.Request) {
+	id, err := tokenID(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if _, err := s.store.RevokeAPIToken(r.Context(), viewerOf(r).User.ID, id); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/settings?done="+urlQueryEscape(messages[language(w, r)]["token_revoked"])+"#tokens", http.StatusSeeOther)
+}
+
+// settingsTokens adds the viewer's tokens to the settings page's data.
+func (s *Server) settingsTokens(ctx context.Context, v *viewer, data map[string]any) error {
+	ts, err := s.store.APITokens(ctx, v.User.ID)
+	if err != nil {
+		return err
+	}
+	data["Tokens"] = ts
+	return nil
+}
+
+// handleAPITokenList lists the caller's tokens, never their values.
+func (s *Server) handleAPITokenList(w http.ResponseWriter, r *http.Request) {
+	ts, err := s.store.APITokens(r.Context(), viewerOf(r).User.ID)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"tokens": ts})
+}
+
+// handleAPITokenRevoke revokes one of the caller's tokens; anyone else's is 404.
+func (s *Server) handleAPITokenRevoke(w http.ResponseWriter, r *http.Request) {
+	id, err := tokenID(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	t, err := s.store.RevokeAPIToken(r.Context(), viewerOf(r).User.ID, id)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, t)
+}
