@@ -338,7 +338,7 @@ func TestBrowserCommentResolveApprove(t *testing.T) {
 	ana.tabTo("comment-submit")
 	ana.load("submit the comment with Enter", chromedp.KeyEvent(kb.Enter))
 
-	cs, err := db.Comments(ctx, pol.ID)
+	cs, err := commentsOf(ctx, db, pol.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -429,7 +429,7 @@ func TestBrowserCommentResolveApprove(t *testing.T) {
 			leader.shot("04-approval.png")
 		}
 		leader.load(fmt.Sprintf("stage %d: %s approves", stage, email), chromedp.Click(chromedp.ID("approve")))
-		ds, err := db.Decisions(ctx, pol.ID)
+		ds, err := decisionsOf(ctx, db, pol.ID)
 		if err != nil {
 			t.Fatal(err)
 		}

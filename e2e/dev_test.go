@@ -372,7 +372,7 @@ func TestDevStartsStopsAndKeepsData(t *testing.T) {
 	if err != nil || len(list) != 5 {
 		t.Errorf("after restart: policies = %d, %v; want the same 5", len(list), err)
 	}
-	comments, err := db.Comments(ctx, target.ID)
+	comments, err := commentsOf(ctx, db, target.ID)
 	if err != nil || len(comments) != 1 || comments[0].ID != comment.ID || comments[0].Body != comment.Body {
 		t.Errorf("after restart: comments = %+v, %v; want the one saved before", comments, err)
 	}

@@ -140,6 +140,38 @@ func count(ctx context.Context, t *testing.T, db *postgres.DB, query string, arg
 	return n
 }
 
+// commentsOf returns a policy's comments, every status, oldest first.
+func commentsOf(ctx context.Context, db *postgres.DB, policyID int64) ([]policies.Comment, error) {
+	var cs []policies.Comment
+	err := db.SQL().SelectContext(ctx, &cs, `SELECT id, policy_id, version_id, parent_id, section_anchor, author_id,
+		author_name, author_email, body, status, created_at FROM comments WHERE policy_id = $1 ORDER BY id`, policyID)
+	return cs, err
+}
+
+// decisionsOf returns a policy's decisions, oldest first.
+func decisionsOf(ctx context.Context, db *postgres.DB, policyID int64) ([]policies.Decision, error) {
+	var ds []policies.Decision
+	err := db.SQL().SelectContext(ctx, &ds, `SELECT id, policy_id, version_id, stage_id, approval_run_id, decider_id, acting_for_id, decision,
+		reason, sha256_approved, idempotency_key, created_at FROM decisions WHERE policy_id = $1 ORDER BY id`, policyID)
+	return ds, err
+}
+
+// roundsOf returns a policy's evaluation rounds by number, then unit.
+func roundsOf(ctx context.Context, db *postgres.DB, policyID int64) ([]policies.EvaluationRound, error) {
+	var rs []policies.EvaluationRound
+	err := db.SQL().SelectContext(ctx, &rs, `SELECT id, policy_id, unit_id, number, due_at, status, created_at
+		FROM evaluation_rounds WHERE policy_id = $1 ORDER BY number, unit_id`, policyID)
+	return rs, err
+}
+
+// auditOf returns a policy's audit history, oldest first.
+func auditOf(ctx context.Context, db *postgres.DB, policyID int64) ([]policies.AuditEntry, error) {
+	var es []policies.AuditEntry
+	err := db.SQL().SelectContext(ctx, &es, `SELECT id, policy_id, version_id, actor_id, action, detail, created_at
+		FROM audit_log WHERE policy_id = $1 ORDER BY id`, policyID)
+	return es, err
+}
+
 // waitFor polls cond every 50 ms until it holds or ctx ends.
 func waitFor(ctx context.Context, t *testing.T, what string, cond func() (bool, string)) {
 	t.Helper()
@@ -370,7 +402,7 @@ func TestWholeLifecycleOnRealServers(t *testing.T) {
 	}
 	var rounds []policies.EvaluationRound
 	waitFor(ctx, t, "the first evaluation round", func() (bool, string) {
-		rounds, err = db.EvaluationRounds(ctx, pol.ID)
+		rounds, err = roundsOf(ctx, db, pol.ID)
 		return err == nil && len(rounds) > 0, fmt.Sprintf("%d rounds, %v", len(rounds), err)
 	})
 	if len(rounds) != 1 {
@@ -392,7 +424,7 @@ func TestWholeLifecycleOnRealServers(t *testing.T) {
 	if status != string(policies.StatusImplementing) || inForce == nil || *inForce != v.ID {
 		t.Errorf("policies row: status %q, in force %v; want implementing, version %d", status, inForce, v.ID)
 	}
-	ds, err := db.Decisions(ctx, pol.ID)
+	ds, err := decisionsOf(ctx, db, pol.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -436,7 +468,7 @@ func TestWholeLifecycleOnRealServers(t *testing.T) {
 		WHERE n.policy_id = $1 AND n.kind = 'consultation_invitation'`, pol.ID); n != invitees {
 		t.Errorf("invitations sent to invitees = %d, want %d (every invitee once)", n, invitees)
 	}
-	log, err := db.AuditLog(ctx, pol.ID)
+	log, err := auditOf(ctx, db, pol.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -85,7 +85,7 @@ func TestEmailContent(t *testing.T) {
 			t.Errorf("body lacks %q:\n%s", want, m.Body)
 		}
 	}
-	st, _ := f.db.NotificationDelivery(t.Context(), id)
+	st, _ := f.delivery(t.Context(), id)
 	if st.EmailedAt == nil || st.DeliveredAt == nil || st.WebhookAt != nil {
 		t.Errorf("row after delivery: %+v", st)
 	}
@@ -168,7 +168,7 @@ func TestWebhookSignedAndVerifiedByReceiver(t *testing.T) {
 		notify.VerifySignature("other-secret-0000", []byte(`{"a":1}`), notify.Sign(secret, []byte(`{"a":1}`))) {
 		t.Error("VerifySignature disagrees with Sign")
 	}
-	st, _ := f.db.NotificationDelivery(t.Context(), eval)
+	st, _ := f.delivery(t.Context(), eval)
 	if st.WebhookAt == nil || st.EmailedAt == nil || st.DeliveredAt == nil {
 		t.Errorf("row after delivery: %+v", st)
 	}
@@ -210,7 +210,7 @@ func TestRetryWithBackoffThenSuccess(t *testing.T) {
 			t.Fatalf("attempt %d: sent %d, err %v; want both to fail", i+1, sent, err)
 		}
 		for _, id := range []int64{mailRow, hookRow} {
-			st, _ := f.db.NotificationDelivery(ctx, id)
+			st, _ := f.delivery(ctx, id)
 			if st.Attempts != i+1 || st.NextAttemptAt.Sub(clk.Now()).Round(time.Second) != wait || st.LastError == nil || st.DeliveredAt != nil {
 				t.Errorf("attempt %d: row %d = attempts %d, next in %s, want %d and %s", i+1, id, st.Attempts, st.NextAttemptAt.Sub(clk.Now()), i+1, wait)
 			}
@@ -233,7 +233,7 @@ func TestRetryWithBackoffThenSuccess(t *testing.T) {
 		t.Errorf("webhook: %d calls, %d accepted; want 3 and 1", hookCalls, hookOK)
 	}
 	for _, id := range []int64{mailRow, hookRow} {
-		if st, _ := f.db.NotificationDelivery(ctx, id); st.DeliveredAt == nil || st.Attempts != 2 {
+		if st, _ := f.delivery(ctx, id); st.DeliveredAt == nil || st.Attempts != 2 {
 			t.Errorf("row %d after success: %+v", id, st)
 		}
 	}
@@ -268,7 +268,7 @@ func TestDigestOneEmailWithThreeItems(t *testing.T) {
 		t.Fatalf("before 07:00: sent %d, %v; want only the immediate email", sent, err)
 	}
 	for _, id := range ids {
-		if st, _ := f.db.NotificationDelivery(ctx, id); st.DeliveredAt != nil || st.EmailedAt != nil {
+		if st, _ := f.delivery(ctx, id); st.DeliveredAt != nil || st.EmailedAt != nil {
 			t.Errorf("digest row %d sent before the digest hour: %+v", id, st)
 		}
 	}
@@ -302,7 +302,7 @@ func TestDigestOneEmailWithThreeItems(t *testing.T) {
 		}
 	}
 	for _, id := range ids {
-		if st, _ := f.db.NotificationDelivery(ctx, id); st.DeliveredAt == nil || st.DigestID == nil {
+		if st, _ := f.delivery(ctx, id); st.DeliveredAt == nil || st.DigestID == nil {
 			t.Errorf("row %d after the digest: %+v", id, st)
 		}
 	}
@@ -325,7 +325,7 @@ func TestNoneModeGetsNoEmail(t *testing.T) {
 	if n := len(ms.messages()); n != 0 {
 		t.Errorf("'none' user got %d emails", n)
 	}
-	if st, _ := f.db.NotificationDelivery(t.Context(), id); st.DeliveredAt == nil || st.EmailedAt != nil {
+	if st, _ := f.delivery(t.Context(), id); st.DeliveredAt == nil || st.EmailedAt != nil {
 		t.Errorf("row = %+v, want delivered (in-app only) without email", st)
 	}
 	if ns, _ := f.db.Notifications(t.Context(), uid); len(ns) != 1 {
@@ -342,7 +342,7 @@ func TestEmailOff(t *testing.T) {
 	if sent, err := d.DeliverOnce(t.Context()); sent != 0 || err != nil {
 		t.Fatalf("sent %d, %v", sent, err)
 	}
-	if st, _ := f.db.NotificationDelivery(t.Context(), id); st.DeliveredAt == nil || st.EmailedAt != nil {
+	if st, _ := f.delivery(t.Context(), id); st.DeliveredAt == nil || st.EmailedAt != nil {
 		t.Errorf("row = %+v", st)
 	}
 }
@@ -485,7 +485,7 @@ func TestRefusedRecipientIsNotRetried(t *testing.T) {
 			t.Errorf("later pass: sent %d, %v; want nothing", sent, err)
 		}
 	}
-	st, _ := f.db.NotificationDelivery(ctx, row)
+	st, _ := f.delivery(ctx, row)
 	if st.EmailRefusedAt == nil || st.EmailedAt != nil || st.DeliveredAt == nil || st.WebhookAt == nil || st.Attempts != 0 ||
 		st.LastError == nil || !strings.Contains(*st.LastError, "550") {
 		t.Errorf("row after the refusal: %+v; want refused (550 in last_error), not emailed, webhook called, delivered, 0 failed attempts", st)

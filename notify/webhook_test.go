@@ -112,7 +112,7 @@ func TestHangingWebhookDoesNotHoldUpEmails(t *testing.T) {
 		t.Errorf("%d rows undelivered", left)
 	}
 	for _, id := range hookIDs {
-		if st, _ := f.db.NotificationDelivery(t.Context(), id); st.WebhookAt == nil || st.Attempts != 0 {
+		if st, _ := f.delivery(t.Context(), id); st.WebhookAt == nil || st.Attempts != 0 {
 			t.Errorf("webhook row %d: %+v; want called once, no failed attempt", id, st)
 		}
 	}
@@ -145,7 +145,7 @@ func TestWebhookTimeoutPerCall(t *testing.T) {
 	if took > 4*time.Second {
 		t.Errorf("the pass took %s with a 300 ms webhook timeout", took)
 	}
-	st, _ := f.db.NotificationDelivery(t.Context(), row)
+	st, _ := f.delivery(t.Context(), row)
 	if st.Attempts != 1 || st.WebhookAt != nil || st.DeliveredAt != nil || st.LastError == nil || !strings.Contains(*st.LastError, "Timeout") {
 		t.Errorf("row after the timeout: %+v; want one failed attempt with the timeout as its error", st)
 	}
@@ -180,7 +180,7 @@ func TestWebhookToPrivateAddressRefused(t *testing.T) {
 		if sent != 0 || !errors.As(err, &ae) || !ae.Addr.IsLoopback() {
 			t.Errorf("%s: DeliverOnce = %d, %v; want refused as a loopback address", u, sent, err)
 		}
-		st, _ := f.db.NotificationDelivery(t.Context(), row)
+		st, _ := f.delivery(t.Context(), row)
 		if st.Attempts != 1 || st.WebhookAt != nil || st.LastError == nil || !strings.Contains(*st.LastError, "not a public internet address") {
 			t.Errorf("%s: row %+v; want one failed attempt, refused", u, st)
 		}
@@ -197,7 +197,7 @@ func TestWebhookToPrivateAddressRefused(t *testing.T) {
 		t.Errorf("with the allowance: sent %d, %v, receiver got %d; want 2, nil, 2", sent, err, hits.Load())
 	}
 	for _, id := range rows {
-		if st, _ := f.db.NotificationDelivery(t.Context(), id); st.WebhookAt == nil || st.DeliveredAt == nil {
+		if st, _ := f.delivery(t.Context(), id); st.WebhookAt == nil || st.DeliveredAt == nil {
 			t.Errorf("row %d with the allowance: %+v", id, st)
 		}
 	}

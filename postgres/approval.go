@@ -60,14 +60,6 @@ func (s *DB) RecordDecision(ctx context.Context, d policies.Decision) (policies.
 	return out, nil
 }
 
-// Decisions returns a policy's decisions, oldest first.
-func (s *DB) Decisions(ctx context.Context, policyID int64) ([]policies.Decision, error) {
-	var ds []policies.Decision
-	err := s.db.SelectContext(ctx, &ds, `SELECT id, policy_id, version_id, stage_id, approval_run_id, decider_id, acting_for_id, decision,
-		reason, sha256_approved, idempotency_key, created_at FROM decisions WHERE policy_id = $1 ORDER BY id`, policyID)
-	return ds, mapErr(err)
-}
-
 // RecordDelegation stores a delegation once per key.
 func (s *DB) RecordDelegation(ctx context.Context, principal, delegate int64, starts, ends time.Time, key string) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO delegations (principal_id, delegate_id, starts_at, ends_at, idempotency_key)

@@ -111,9 +111,9 @@ func TestDecisions(t *testing.T) {
 		}
 	})
 
-	ds, err := db.Decisions(ctx, f.policyID)
+	ds, err := decisionsOf(ctx, db, f.policyID)
 	if err != nil {
-		t.Fatalf("Decisions: %v", err)
+		t.Fatalf("decisionsOf: %v", err)
 	}
 	if len(ds) != 2 {
 		t.Fatalf("got %d decisions, want 2", len(ds))

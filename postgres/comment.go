@@ -29,14 +29,6 @@ func (s *DB) CreateComment(ctx context.Context, c policies.Comment) (policies.Co
 	return c, nil
 }
 
-// Comments returns a policy's comments, oldest first.
-func (s *DB) Comments(ctx context.Context, policyID int64) ([]policies.Comment, error) {
-	var cs []policies.Comment
-	err := s.db.SelectContext(ctx, &cs, `SELECT id, policy_id, version_id, parent_id, section_anchor, author_id,
-		author_name, author_email, body, status, created_at FROM comments WHERE policy_id = $1 ORDER BY id`, policyID)
-	return cs, mapErr(err)
-}
-
 // CommentByID returns one comment.
 func (s *DB) CommentByID(ctx context.Context, id int64) (policies.Comment, error) {
 	var c policies.Comment

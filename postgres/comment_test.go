@@ -57,9 +57,9 @@ func TestComments(t *testing.T) {
 		}
 	})
 
-	cs, err := db.Comments(ctx, f.policyID)
+	cs, err := commentsOf(ctx, db, f.policyID)
 	if err != nil {
-		t.Fatalf("Comments: %v", err)
+		t.Fatalf("commentsOf: %v", err)
 	}
 	if len(cs) != 2 {
 		t.Fatalf("got %d comments, want 2", len(cs))

@@ -23,29 +23,10 @@ func (s *DB) CreateRounds(ctx context.Context, policyID int64, n int, due time.T
 	return s.roundsByNumber(ctx, policyID, n, "")
 }
 
-// CreateEvaluationRound schedules a round for a unit.
-func (s *DB) CreateEvaluationRound(ctx context.Context, r policies.EvaluationRound) (policies.EvaluationRound, error) {
-	err := s.db.GetContext(ctx, &r, `INSERT INTO evaluation_rounds (policy_id, unit_id, number, due_at)
-		VALUES ($1, $2, $3, $4) RETURNING id, policy_id, unit_id, number, due_at, status, created_at`,
-		r.PolicyID, r.UnitID, r.Number, r.DueAt)
-	if err != nil {
-		return r, fmt.Errorf("postgres: policy %d: evaluation round: %w", r.PolicyID, mapErr(err))
-	}
-	return r, nil
-}
-
 func (s *DB) roundsByNumber(ctx context.Context, policyID int64, n int, status string) ([]policies.EvaluationRound, error) {
 	var rs []policies.EvaluationRound
 	err := s.db.SelectContext(ctx, &rs, `SELECT id, policy_id, unit_id, number, due_at, status, created_at
 		FROM evaluation_rounds WHERE policy_id = $1 AND number = $2 AND ($3 = '' OR status = $3) ORDER BY unit_id`, policyID, n, status)
-	return rs, mapErr(err)
-}
-
-// EvaluationRounds returns a policy's rounds in order.
-func (s *DB) EvaluationRounds(ctx context.Context, policyID int64) ([]policies.EvaluationRound, error) {
-	var rs []policies.EvaluationRound
-	err := s.db.SelectContext(ctx, &rs, `SELECT id, policy_id, unit_id, number, due_at, status, created_at
-		FROM evaluation_rounds WHERE policy_id = $1 ORDER BY number, unit_id`, policyID)
 	return rs, mapErr(err)
 }
 
@@ -96,29 +77,6 @@ func (s *DB) RecordResult(ctx context.Context, policyID, unitID int64, n int, r 
 		return r, fmt.Errorf("postgres: policy %d: result: %w", policyID, err)
 	}
 	return r, nil
-}
-
-// SaveEvaluationResult stores a unit's answers for a round and marks it submitted.
-func (s *DB) SaveEvaluationResult(ctx context.Context, r policies.EvaluationResult) (policies.EvaluationResult, error) {
-	err := s.db.GetContext(ctx, &r, `WITH res AS (
-		INSERT INTO evaluation_results (round_id, instrument, data, score, submitted_by)
-		VALUES ($1, $2, $3, $4, $5)
-		RETURNING id, round_id, instrument, data, score, submitted_by, created_at),
-		upd AS (UPDATE evaluation_rounds SET status = 'submitted' WHERE id = $1)
-		SELECT * FROM res`,
-		r.RoundID, r.Instrument, r.Data, r.Score, r.SubmittedBy)
-	if err != nil {
-		return r, fmt.Errorf("postgres: round %d: result: %w", r.RoundID, mapErr(err))
-	}
-	return r, nil
-}
-
-// EvaluationResults returns the results of a round.
-func (s *DB) EvaluationResults(ctx context.Context, roundID int64) ([]policies.EvaluationResult, error) {
-	var rs []policies.EvaluationResult
-	err := s.db.SelectContext(ctx, &rs, `SELECT id, round_id, instrument, data, score, submitted_by, created_at
-		FROM evaluation_results WHERE round_id = $1 ORDER BY instrument`, roundID)
-	return rs, mapErr(err)
 }
 
 // RoundsDue returns a unit's evaluation rounds not yet submitted, due soonest first.

@@ -14,16 +14,16 @@ func TestEvaluations(t *testing.T) {
 	f := seeded(t)
 	db := f.db
 	due := time.Date(2026, 9, 30, 17, 0, 0, 0, time.UTC)
-	r1, err := db.CreateEvaluationRound(ctx, policies.EvaluationRound{PolicyID: f.policyID, UnitID: f.units["dinkes"], Number: 1, DueAt: due})
+	r1, err := createRound(ctx, db, policies.EvaluationRound{PolicyID: f.policyID, UnitID: f.units["dinkes"], Number: 1, DueAt: due})
 	if err != nil {
-		t.Fatalf("CreateEvaluationRound: %v", err)
+		t.Fatalf("createRound: %v", err)
 	}
 	if r1.Status != "pending" || !r1.DueAt.Equal(due) {
 		t.Errorf("new round status %q due %v, want pending, %v", r1.Status, r1.DueAt, due)
 	}
-	r2, err := db.CreateEvaluationRound(ctx, policies.EvaluationRound{PolicyID: f.policyID, UnitID: f.units["disdik"], Number: 1, DueAt: due})
+	r2, err := createRound(ctx, db, policies.EvaluationRound{PolicyID: f.policyID, UnitID: f.units["disdik"], Number: 1, DueAt: due})
 	if err != nil {
-		t.Fatalf("CreateEvaluationRound for another unit, same number: %v", err)
+		t.Fatalf("createRound for another unit, same number: %v", err)
 	}
 
 	t.Run("round refused", func(t *testing.T) {
@@ -37,21 +37,21 @@ func TestEvaluations(t *testing.T) {
 			{"unknown policy", policies.EvaluationRound{PolicyID: 987654, UnitID: f.units["dinkes"], Number: 1, DueAt: due}, policies.KindNotFound},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				_, err := db.CreateEvaluationRound(ctx, tc.round)
+				_, err := createRound(ctx, db, tc.round)
 				wantKind(t, err, tc.want)
 			})
 		}
 	})
 
 	data := []byte(`{"unsur":{"persyaratan":4,"waktu":3},"responden":25}`)
-	res, err := db.SaveEvaluationResult(ctx, policies.EvaluationResult{
-		RoundID: r1.ID, Instrument: "skm", Data: data, Score: 82.25, SubmittedBy: f.users["opd"],
-	})
+	res, err := db.RecordResult(ctx, f.policyID, f.units["dinkes"], 1, policies.EvaluationResult{
+		Instrument: "skm", Data: data, Score: 82.25, SubmittedBy: f.users["opd"],
+	}, "result-dinkes-1-skm")
 	if err != nil {
-		t.Fatalf("SaveEvaluationResult: %v", err)
+		t.Fatalf("RecordResult: %v", err)
 	}
 	if res.ID == 0 || res.RoundID != r1.ID {
-		t.Errorf("SaveEvaluationResult = id %d round %d, want an id and round %d", res.ID, res.RoundID, r1.ID)
+		t.Errorf("RecordResult = id %d round %d, want an id and round %d", res.ID, res.RoundID, r1.ID)
 	}
 
 	t.Run("result refused", func(t *testing.T) {
@@ -66,17 +66,17 @@ func TestEvaluations(t *testing.T) {
 			{"data not JSON", func(r *policies.EvaluationResult) { r.Instrument = "kirkpatrick"; r.Data = []byte("bukan json") }, policies.KindInvalid},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				r := policies.EvaluationResult{RoundID: r1.ID, Instrument: "skm", Data: data, Score: 80, SubmittedBy: f.users["opd"]}
+				r := policies.EvaluationResult{Instrument: "skm", Data: data, Score: 80, SubmittedBy: f.users["opd"]}
 				tc.change(&r)
-				_, err := db.SaveEvaluationResult(ctx, r)
+				_, err := db.RecordResult(ctx, f.policyID, f.units["dinkes"], 1, r, "refused-"+tc.name)
 				wantKind(t, err, tc.want)
 			})
 		}
 	})
 
-	results, err := db.EvaluationResults(ctx, r1.ID)
+	results, err := resultsOf(ctx, db, r1.ID)
 	if err != nil {
-		t.Fatalf("EvaluationResults: %v", err)
+		t.Fatalf("resultsOf: %v", err)
 	}
 	if len(results) != 1 {
 		t.Fatalf("got %d results, want 1", len(results))
@@ -96,9 +96,9 @@ func TestEvaluations(t *testing.T) {
 		t.Errorf("data = %s, want %s", got.Data, data)
 	}
 
-	rounds, err := db.EvaluationRounds(ctx, f.policyID)
+	rounds, err := roundsOf(ctx, db, f.policyID)
 	if err != nil {
-		t.Fatalf("EvaluationRounds: %v", err)
+		t.Fatalf("roundsOf: %v", err)
 	}
 	status := map[int64]string{}
 	for _, r := range rounds {

@@ -1,6 +1,7 @@
 package postgres_test
 
 import (
+	"context"
 	"errors"
 	"testing"
 	"time"
@@ -133,3 +134,103 @@ func int64p(v int64) *int64 { return &v }
 
 // hashOf returns a 64-hex-digit stand-in for a token's SHA-256.
 func hashOf(token string) string { return policies.ContentHash(token) }
+
+// The writes and reads below only tests make; production writes programs,
+// rounds and results once per key (CreateProgramOnce, CreateRounds,
+// RecordResult) and participants with SaveParticipants.
+
+// createProgram stores a training program.
+func createProgram(ctx context.Context, db *postgres.DB, p policies.Program) (policies.Program, error) {
+	err := db.SQL().GetContext(ctx, &p, `INSERT INTO programs (policy_id, unit_id, kind, title, partner, starts_on, ends_on, jp, target_participants)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		RETURNING id, policy_id, unit_id, kind, title, partner, starts_on, ends_on, jp, target_participants, created_at`,
+		p.PolicyID, p.UnitID, p.Kind, p.Title, p.Partner, p.StartsOn, p.EndsOn, p.JP, p.TargetParticipants)
+	return p, postgres.MapErr(err)
+}
+
+// addParticipant enrols a civil servant in a program; a NIP already
+// enrolled is a conflict.
+func addParticipant(ctx context.Context, db *postgres.DB, p policies.Participant) (policies.Participant, error) {
+	err := db.SQL().GetContext(ctx, &p, `INSERT INTO participants (program_id, nip, name, unit_id, attended, completed)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, program_id, nip, name, unit_id, attended, completed, created_at`,
+		p.ProgramID, p.NIP, p.Name, p.UnitID, p.Attended, p.Completed)
+	return p, postgres.MapErr(err)
+}
+
+// createRound schedules one evaluation round for a unit; a number the unit
+// already has is a conflict.
+func createRound(ctx context.Context, db *postgres.DB, r policies.EvaluationRound) (policies.EvaluationRound, error) {
+	err := db.SQL().GetContext(ctx, &r, `INSERT INTO evaluation_rounds (policy_id, unit_id, number, due_at)
+		VALUES ($1, $2, $3, $4) RETURNING id, policy_id, unit_id, number, due_at, status, created_at`,
+		r.PolicyID, r.UnitID, r.Number, r.DueAt)
+	return r, postgres.MapErr(err)
+}
+
+// roundsOf returns a policy's evaluation rounds by number, then unit.
+func roundsOf(ctx context.Context, db *postgres.DB, policyID int64) ([]policies.EvaluationRound, error) {
+	var rs []policies.EvaluationRound
+	err := db.SQL().SelectContext(ctx, &rs, `SELECT id, policy_id, unit_id, number, due_at, status, created_at
+		FROM evaluation_rounds WHERE policy_id = $1 ORDER BY number, unit_id`, policyID)
+	return rs, postgres.MapErr(err)
+}
+
+// resultsOf returns the results of a round by instrument.
+func resultsOf(ctx context.Context, db *postgres.DB, roundID int64) ([]policies.EvaluationResult, error) {
+	var rs []policies.EvaluationResult
+	err := db.SQL().SelectContext(ctx, &rs, `SELECT id, round_id, instrument, data, score, submitted_by, created_at
+		FROM evaluation_results WHERE round_id = $1 ORDER BY instrument`, roundID)
+	return rs, postgres.MapErr(err)
+}
+
+// commentsOf returns a policy's comments, every status, oldest first.
+func commentsOf(ctx context.Context, db *postgres.DB, policyID int64) ([]policies.Comment, error) {
+	var cs []policies.Comment
+	err := db.SQL().SelectContext(ctx, &cs, `SELECT id, policy_id, version_id, parent_id, section_anchor, author_id,
+		author_name, author_email, body, status, created_at FROM comments WHERE policy_id = $1 ORDER BY id`, policyID)
+	return cs, postgres.MapErr(err)
+}
+
+// decisionsOf returns a policy's decisions, oldest first.
+func decisionsOf(ctx context.Context, db *postgres.DB, policyID int64) ([]policies.Decision, error) {
+	var ds []policies.Decision
+	err := db.SQL().SelectContext(ctx, &ds, `SELECT id, policy_id, version_id, stage_id, approval_run_id, decider_id, acting_for_id, decision,
+		reason, sha256_approved, idempotency_key, created_at FROM decisions WHERE policy_id = $1 ORDER BY id`, policyID)
+	return ds, postgres.MapErr(err)
+}
+
+// addAudit appends an audit entry once per key, as the system does.
+func addAudit(ctx context.Context, db *postgres.DB, e policies.AuditEntry, key string) error {
+	_, err := db.SQL().ExecContext(ctx, `INSERT INTO audit_log (policy_id, version_id, actor_id, action, detail, idempotency_key)
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
+		e.PolicyID, e.VersionID, e.ActorID, e.Action, e.Detail, key)
+	return postgres.MapErr(err)
+}
+
+// auditOf returns a policy's audit history, oldest first.
+func auditOf(ctx context.Context, db *postgres.DB, policyID int64) ([]policies.AuditEntry, error) {
+	var es []policies.AuditEntry
+	err := db.SQL().SelectContext(ctx, &es, `SELECT id, policy_id, version_id, actor_id, action, detail, created_at
+		FROM audit_log WHERE policy_id = $1 ORDER BY id`, policyID)
+	return es, postgres.MapErr(err)
+}
+
+// delivery is an outbox row's delivery columns.
+type delivery struct {
+	ID             int64      `db:"id"`
+	Attempts       int        `db:"attempts"`
+	NextAttemptAt  time.Time  `db:"next_attempt_at"`
+	LastError      *string    `db:"last_error"`
+	EmailedAt      *time.Time `db:"emailed_at"`
+	EmailRefusedAt *time.Time `db:"email_refused_at"`
+	WebhookAt      *time.Time `db:"webhook_at"`
+	DeliveredAt    *time.Time `db:"delivered_at"`
+	DigestID       *int64     `db:"digest_id"`
+}
+
+// deliveryOf returns an outbox row's delivery state.
+func deliveryOf(ctx context.Context, db *postgres.DB, id int64) (delivery, error) {
+	var st delivery
+	err := db.SQL().GetContext(ctx, &st, `SELECT id, attempts, next_attempt_at, last_error, emailed_at, email_refused_at, webhook_at,
+		delivered_at, digest_id FROM notifications WHERE id = $1`, id)
+	return st, postgres.MapErr(err)
+}

@@ -210,30 +210,6 @@ func (s *DB) MarkFailed(ctx context.Context, id int64, reason string, now time.T
 	return next, nil
 }
 
-// DeliveryState is a row's delivery columns, for tests and operators.
-type DeliveryState struct {
-	ID             int64      `db:"id"`
-	Attempts       int        `db:"attempts"`
-	NextAttemptAt  time.Time  `db:"next_attempt_at"`
-	LastError      *string    `db:"last_error"`
-	EmailedAt      *time.Time `db:"emailed_at"`
-	EmailRefusedAt *time.Time `db:"email_refused_at"`
-	WebhookAt      *time.Time `db:"webhook_at"`
-	DeliveredAt    *time.Time `db:"delivered_at"`
-	DigestID       *int64     `db:"digest_id"`
-}
-
-// NotificationDelivery returns a row's delivery state.
-func (s *DB) NotificationDelivery(ctx context.Context, id int64) (DeliveryState, error) {
-	var st DeliveryState
-	err := s.db.GetContext(ctx, &st, `SELECT id, attempts, next_attempt_at, last_error, emailed_at, email_refused_at, webhook_at,
-		delivered_at, digest_id FROM notifications WHERE id = $1`, id)
-	if err != nil {
-		return st, fmt.Errorf("postgres: notification %d: %w", id, mapErr(err))
-	}
-	return st, nil
-}
-
 // DueDigests claims the digests to send now (at most limit). The first time
 // it runs in a digest day (starting at hour o'clock policies.WIB), it writes that
 // day's digest for every 'digest' user with an undelivered, un-emailed

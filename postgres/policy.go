@@ -256,22 +256,6 @@ func (s *DB) SetStatus(ctx context.Context, in policies.StatusChange) error {
 	})
 }
 
-// Audit appends an audit entry once per key.
-func (s *DB) Audit(ctx context.Context, e policies.AuditEntry, key string) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO audit_log (policy_id, version_id, actor_id, action, detail, idempotency_key)
-		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
-		e.PolicyID, e.VersionID, e.ActorID, e.Action, e.Detail, key)
-	return mapErr(err)
-}
-
-// AuditLog returns a policy's audit history, oldest first.
-func (s *DB) AuditLog(ctx context.Context, policyID int64) ([]policies.AuditEntry, error) {
-	var es []policies.AuditEntry
-	err := s.db.SelectContext(ctx, &es, `SELECT id, policy_id, version_id, actor_id, action, detail, created_at
-		FROM audit_log WHERE policy_id = $1 ORDER BY id`, policyID)
-	return es, mapErr(err)
-}
-
 // AuditRecords returns a policy's audit history with actors' names and
 // version numbers, oldest first.
 func (s *DB) AuditRecords(ctx context.Context, policyID int64) ([]policies.AuditRecord, error) {

@@ -500,7 +500,7 @@ func TestTimeline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Audit(ctx, policies.AuditEntry{PolicyID: &f.policyID, Action: "consultation_closed", Detail: "tenggat"}, "system-1"); err != nil {
+	if err := addAudit(ctx, db, policies.AuditEntry{PolicyID: &f.policyID, Action: "consultation_closed", Detail: "tenggat"}, "system-1"); err != nil {
 		t.Fatal(err)
 	}
 
@@ -628,9 +628,9 @@ func TestAuditLog(t *testing.T) {
 	if err != nil {
 		t.Fatalf("CreateVersion: %v", err)
 	}
-	es, err := db.AuditLog(ctx, p.ID)
+	es, err := auditOf(ctx, db, p.ID)
 	if err != nil {
-		t.Fatalf("AuditLog: %v", err)
+		t.Fatalf("auditOf: %v", err)
 	}
 	want := []struct {
 		action, detail string
@@ -652,7 +652,7 @@ func TestAuditLog(t *testing.T) {
 		}
 	}
 	// Seeding audits the seeded policies too.
-	seededLog, err := db.AuditLog(ctx, f.policyID)
+	seededLog, err := auditOf(ctx, db, f.policyID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -673,7 +673,7 @@ func TestAuditLog(t *testing.T) {
 				}
 			})
 		}
-		after, err := db.AuditLog(ctx, p.ID)
+		after, err := auditOf(ctx, db, p.ID)
 		if err != nil {
 			t.Fatal(err)
 		}

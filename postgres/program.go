@@ -26,18 +26,6 @@ func (s *DB) CreateProgramOnce(ctx context.Context, p policies.Program, key, wor
 	return p, nil
 }
 
-// CreateProgram stores a training program.
-func (s *DB) CreateProgram(ctx context.Context, p policies.Program) (policies.Program, error) {
-	err := s.db.GetContext(ctx, &p, `INSERT INTO programs (policy_id, unit_id, kind, title, partner, starts_on, ends_on, jp, target_participants)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-		RETURNING id, policy_id, unit_id, kind, title, partner, starts_on, ends_on, jp, target_participants, created_at`,
-		p.PolicyID, p.UnitID, p.Kind, p.Title, p.Partner, p.StartsOn, p.EndsOn, p.JP, p.TargetParticipants)
-	if err != nil {
-		return p, fmt.Errorf("postgres: policy %d: program: %w", p.PolicyID, mapErr(err))
-	}
-	return p, nil
-}
-
 // ProgramByID returns one training program.
 func (s *DB) ProgramByID(ctx context.Context, id int64) (policies.Program, error) {
 	var p policies.Program
@@ -70,18 +58,6 @@ func (s *DB) ProgramCompletions(ctx context.Context, policyID int64) ([]policies
 		return nil, fmt.Errorf("postgres: policy %d: program completions: %w", policyID, mapErr(err))
 	}
 	return cs, nil
-}
-
-// AddParticipant enrols a civil servant in a program.
-func (s *DB) AddParticipant(ctx context.Context, p policies.Participant) (policies.Participant, error) {
-	err := s.db.GetContext(ctx, &p, `INSERT INTO participants (program_id, nip, name, unit_id, attended, completed)
-		VALUES ($1, $2, $3, $4, $5, $6)
-		RETURNING id, program_id, nip, name, unit_id, attended, completed, created_at`,
-		p.ProgramID, p.NIP, p.Name, p.UnitID, p.Attended, p.Completed)
-	if err != nil {
-		return p, fmt.Errorf("postgres: program %d: participant: %w", p.ProgramID, mapErr(err))
-	}
-	return p, nil
 }
 
 // Participants returns a program's participants by NIP.

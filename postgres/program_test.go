@@ -18,14 +18,14 @@ func TestProgramsAndParticipants(t *testing.T) {
 		Title: "Pelatihan Kepemimpinan Administrator", Partner: "BPSDM Provinsi Sumatera Barat",
 		StartsOn: day(2026, 3, 2), EndsOn: day(2026, 3, 6), JP: 40, TargetParticipants: 30,
 	}
-	created, err := db.CreateProgram(ctx, prog)
+	created, err := createProgram(ctx, db, prog)
 	if err != nil {
-		t.Fatalf("CreateProgram: %v", err)
+		t.Fatalf("createProgram: %v", err)
 	}
 	oneDay := prog
 	oneDay.Kind, oneDay.Title, oneDay.StartsOn, oneDay.EndsOn, oneDay.JP = policies.KindSeminar, "Seminar Sehari", day(2026, 2, 10), day(2026, 2, 10), 8
-	if _, err := db.CreateProgram(ctx, oneDay); err != nil {
-		t.Fatalf("CreateProgram one day: %v", err)
+	if _, err := createProgram(ctx, db, oneDay); err != nil {
+		t.Fatalf("createProgram one day: %v", err)
 	}
 
 	t.Run("refused", func(t *testing.T) {
@@ -43,7 +43,7 @@ func TestProgramsAndParticipants(t *testing.T) {
 			t.Run(tc.name, func(t *testing.T) {
 				p := prog
 				tc.change(&p)
-				_, err := db.CreateProgram(ctx, p)
+				_, err := createProgram(ctx, db, p)
 				wantKind(t, err, tc.want)
 			})
 		}
@@ -68,15 +68,15 @@ func TestProgramsAndParticipants(t *testing.T) {
 	}
 
 	const nip = "198501012010011001"
-	part, err := db.AddParticipant(ctx, policies.Participant{
+	part, err := addParticipant(ctx, db, policies.Participant{
 		ProgramID: created.ID, NIP: nip, Name: "Rina Marlina", UnitID: f.units["dinkes"], Attended: true,
 	})
 	if err != nil {
-		t.Fatalf("AddParticipant: %v", err)
+		t.Fatalf("addParticipant: %v", err)
 	}
 	// The same civil servant may join another program.
-	if _, err := db.AddParticipant(ctx, policies.Participant{ProgramID: ps[0].ID, NIP: nip, Name: "Rina Marlina", UnitID: f.units["dinkes"]}); err != nil {
-		t.Fatalf("AddParticipant to a second program: %v", err)
+	if _, err := addParticipant(ctx, db, policies.Participant{ProgramID: ps[0].ID, NIP: nip, Name: "Rina Marlina", UnitID: f.units["dinkes"]}); err != nil {
+		t.Fatalf("addParticipant to a second program: %v", err)
 	}
 
 	t.Run("participant refused", func(t *testing.T) {
@@ -91,7 +91,7 @@ func TestProgramsAndParticipants(t *testing.T) {
 			{"same NIP twice", nip, policies.KindConflict},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				_, err := db.AddParticipant(ctx, policies.Participant{ProgramID: created.ID, NIP: tc.nip, Name: "Peserta", UnitID: f.units["dinkes"]})
+				_, err := addParticipant(ctx, db, policies.Participant{ProgramID: created.ID, NIP: tc.nip, Name: "Peserta", UnitID: f.units["dinkes"]})
 				wantKind(t, err, tc.want)
 			})
 		}
