@@ -17,41 +17,22 @@ import (
 	"github.com/policyflow/policyflow/workflows"
 )
 
-// wib is the time zone of the three cities (UTC+7); forms speak it.
-var wib = time.FixedZone("WIB", 7*3600)
-
+// formTime is how forms write a moment, in the cities' zone (policies.WIB).
 const formTime = "2006-01-02T15:04"
 
 // actionInput is a lifecycle action's fields, from a form or JSON.
 type actionInput struct {
-	VersionNumber int       `json:"version_number,omitempty"`
-	VersionSHA256 string    `json:"version_sha256,omitempty"`
-	ClosesAt      time.Time `json:"closes_at,omitzero"`
-	AllowPublic   bool      `json:"allow_public,omitempty"`
-	InviteUserIDs []int64   `json:"invite_user_ids,omitempty"`
-	Reason        string    `json:"reason,omitempty"`
-	OnBehalfOf    int64     `json:"on_behalf_of,omitempty"`
-	DelegateTo    int64     `json:"delegate_to,omitempty"`
-	DelegateUntil time.Time `json:"delegate_until,omitzero"`
-	UnitIDs       []int64   `json:"unit_ids,omitempty"`
-	Program       *struct {
-		UnitID             int64                `json:"unit_id"`
-		Kind               policies.ProgramKind `json:"kind"`
-		Title              string               `json:"title"`
-		Partner            string               `json:"partner"`
-		StartsAt           time.Time            `json:"starts_at"`
-		EndsAt             time.Time            `json:"ends_at"`
-		JP                 int                  `json:"jp"`
-		TargetParticipants int                  `json:"target_participants"`
-	} `json:"program,omitempty"`
-	// Evaluation is set by the SKM and Kirkpatrick forms from the answers
-	// they score; no client sends it (scores come from answers).
-	Evaluation *struct {
-		UnitID     int64   `json:"unit_id"`
-		Round      int     `json:"round"`
-		Instrument string  `json:"instrument"`
-		Score      float64 `json:"score"`
-	} `json:"-"`
+	VersionNumber int          `json:"version_number,omitempty"`
+	VersionSHA256 string       `json:"version_sha256,omitempty"`
+	ClosesAt      time.Time    `json:"closes_at,omitzero"`
+	AllowPublic   bool         `json:"allow_public,omitempty"`
+	InviteUserIDs []int64      `json:"invite_user_ids,omitempty"`
+	Reason        string       `json:"reason,omitempty"`
+	OnBehalfOf    int64        `json:"on_behalf_of,omitempty"`
+	DelegateTo    int64        `json:"delegate_to,omitempty"`
+	DelegateUntil time.Time    `json:"delegate_until,omitzero"`
+	UnitIDs       []int64      `json:"unit_ids,omitempty"`
+	Program       *programPlan `json:"program,omitempty"`
 }
 
 // actionFromForm reads an action's fields from a posted form.
@@ -73,7 +54,7 @@ func actionFromForm(r *http.Request) (actionInput, error) {
 		if v == "" {
 			return time.Time{}, nil
 		}
-		t, err := time.ParseInLocation(formTime, v, wib)
+		t, err := time.ParseInLocation(formTime, v, policies.WIB)
 		if err != nil {
 			return t, policies.FieldError(name, "tanggal dan jam tidak sah")
 		}
@@ -124,17 +105,14 @@ func (in actionInput) request(actor workflows.Actor) workflows.Request {
 	req := workflows.Request{Actor: actor, VersionNumber: in.VersionNumber, VersionSHA256: in.VersionSHA256,
 		ClosesAt: in.ClosesAt, InviteUserIDs: in.InviteUserIDs, AllowPublic: in.AllowPublic, Reason: in.Reason,
 		OnBehalfOf: in.OnBehalfOf, DelegateTo: in.DelegateTo, DelegateUntil: in.DelegateUntil, UnitIDs: in.UnitIDs}
-	if p := in.Program; p != nil {
-		req.Program = &workflows.ProgramPlan{UnitID: p.UnitID, Kind: p.Kind, Title: p.Title, Partner: p.Partner,
-			StartsAt: p.StartsAt, EndsAt: p.EndsAt, JP: p.JP, TargetParticipants: p.TargetParticipants}
-	}
-	if e := in.Evaluation; e != nil {
-		req.Evaluation = &workflows.EvaluationReport{UnitID: e.UnitID, Round: e.Round, Instrument: e.Instrument, Score: e.Score}
+	if in.Program != nil {
+		plan := workflows.ProgramPlan(*in.Program)
+		req.Program = &plan
 	}
 	return req
 }
 
-// personActions are the actions people take; the rest are the system's.
+// personAction reports whether people take the action; the rest are the system's.
 func personAction(a policies.Action) bool {
 	t, ok := policies.Transitions[a]
 	return ok && !slices.Contains(t.Roles, policies.RoleSystem)
@@ -147,7 +125,7 @@ func clientAction(a policies.Action) bool {
 	return personAction(a) && a != policies.ActRecordEvaluation
 }
 
-// act checks the viewer's role against the lifecycle table and sends the
+// act checks the viewer's role against the transition table and sends the
 // action to its workflow, which checks it again against the state. The
 // policy is the viewer's region's (see loadRegionPolicy); every person and
 // unit the action names must be of the same region.
@@ -161,9 +139,6 @@ func (s *Server) act(ctx context.Context, v *viewer, p policies.PolicySummary, a
 	}
 	if !slices.Contains(policies.Transitions[a].Roles, v.User.Role) {
 		return workflows.Result{}, policies.Errorf(policies.KindForbidden, "peran %q tidak boleh melakukan %q", v.User.Role, a)
-	}
-	if s.lc == nil {
-		return workflows.Result{}, policies.Errorf(policies.KindUnavailable, "layanan alur kerja tidak tersedia")
 	}
 	if a == policies.ActOpenConsultation {
 		if len(in.InviteUserIDs) > 1000 {
@@ -224,9 +199,6 @@ func (s *Server) doRequest(ctx context.Context, policyID int64, a policies.Actio
 	if !slices.Contains(policies.Transitions[a].Roles, v.User.Role) {
 		return workflows.Result{}, policies.Errorf(policies.KindForbidden, "peran %q tidak boleh melakukan %q", v.User.Role, a)
 	}
-	if s.lc == nil {
-		return workflows.Result{}, policies.Errorf(policies.KindUnavailable, "layanan alur kerja tidak tersedia")
-	}
 	if requestID == "" {
 		requestID = randomToken()
 	}
@@ -274,21 +246,21 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPIAction(w http.ResponseWriter, r *http.Request) {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	if action := chi.URLParam(r, "action"); !clientAction(policies.Action(action)) {
-		s.apiFail(w, r, policies.Errorf(policies.KindNotFound, "aksi %q tidak dikenal", action))
+		s.writeError(w, r, policies.Errorf(policies.KindNotFound, "aksi %q tidak dikenal", action))
 		return
 	}
 	var in actionInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	res, err := s.act(r.Context(), viewerOf(r), p, chi.URLParam(r, "action"), r.Header.Get("Idempotency-Key"), in)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, res)
@@ -325,9 +297,6 @@ func (s *Server) actionsFor(v *viewer, p policies.PolicySummary, st *workflows.P
 // state asks the policy's workflow where it stands; a workflow that does
 // not answer leaves the page with the record's status only.
 func (s *Server) state(ctx context.Context, id int64) *workflows.PolicyState {
-	if s.lc == nil {
-		return nil
-	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	st, err := s.lc.State(ctx, id)
@@ -419,5 +388,5 @@ func (s *Server) handleConsultationPage(w http.ResponseWriter, r *http.Request) 
 	}
 	s.render(w, r, lang, http.StatusOK, "consultation", map[string]any{"Title": p.Title, "Policy": p, "Current": current,
 		"All": tl.Consultations, "Counts": counts, "State": st, "Actions": s.actionsFor(viewerOf(r), p, st),
-		"DefaultClose": time.Now().In(wib).Add(14 * 24 * time.Hour).Format(formTime), "Done": r.URL.Query().Get("done")})
+		"DefaultClose": time.Now().In(policies.WIB).Add(14 * 24 * time.Hour).Format(formTime), "Done": r.URL.Query().Get("done")})
 }

@@ -81,6 +81,9 @@ type commentInput struct {
 	Email    string `json:"email,omitempty"` // the public only
 }
 
+// maxCommentBody is the most characters one comment may have.
+const maxCommentBody = 10000
+
 var anchorRe = regexp.MustCompile(`^[A-Za-z0-9_-]{0,200}$`)
 
 // addComment checks and stores a comment on the current version. Signed-in
@@ -197,17 +200,17 @@ func (s *Server) handleCommentCreate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPICommentCreate(w http.ResponseWriter, r *http.Request) {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	var in commentInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	c, err := s.addComment(r.Context(), viewerOf(r), p, in, r.Header.Get("Idempotency-Key"))
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, c)
@@ -249,7 +252,7 @@ func (s *Server) handleCommentsPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPICommentList(w http.ResponseWriter, r *http.Request) {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	q := r.URL.Query()
@@ -257,17 +260,17 @@ func (s *Server) handleAPICommentList(w http.ResponseWriter, r *http.Request) {
 	if _, given := q["section"]; !given {
 		section = policies.AllSections // no section named: all of them
 	} else if !anchorRe.MatchString(section) {
-		s.apiFail(w, r, policies.FieldError("section", "bagian tidak dikenal"))
+		s.writeError(w, r, policies.FieldError("section", "bagian tidak dikenal"))
 		return
 	}
 	after, err := queryInt(r, "after")
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	limit, err := queryInt(r, "limit")
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	if limit <= 0 || limit > 100 {
@@ -275,12 +278,12 @@ func (s *Server) handleAPICommentList(w http.ResponseWriter, r *http.Request) {
 	}
 	cs, err := s.store.Threads(r.Context(), p.ID, viewerOf(r).commentVersions(p), section, after, int(limit))
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	counts, err := s.store.CommentCounts(r.Context(), p.ID, viewerOf(r).commentVersions(p))
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	ts := threads(cs)
@@ -327,7 +330,7 @@ func (s *Server) setCommentStatus(ctx context.Context, v *viewer, id int64, stat
 func (s *Server) handleCommentStatus(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(chi.URLParam(r, "cid"), 10, 64)
 	if err != nil {
-		s.renderError(w, r, http.StatusNotFound, "error_not_found")
+		s.writeError(w, r, errNotFound)
 		return
 	}
 	c, err := s.setCommentStatus(r.Context(), viewerOf(r), id, policies.CommentStatus(r.PostFormValue("status")))
@@ -341,20 +344,34 @@ func (s *Server) handleCommentStatus(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPICommentStatus(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(chi.URLParam(r, "cid"), 10, 64)
 	if err != nil {
-		s.apiFail(w, r, policies.Errorf(policies.KindNotFound, "komentar tidak ditemukan"))
+		s.writeError(w, r, policies.Errorf(policies.KindNotFound, "komentar tidak ditemukan"))
 		return
 	}
 	var in struct {
 		Status string `json:"status"`
 	}
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	c, err := s.setCommentStatus(r.Context(), viewerOf(r), id, policies.CommentStatus(in.Status))
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, c)
+}
+
+// queryInt reads an optional whole-number query parameter (0 when absent):
+// anything else is refused naming it, never read as 0.
+func queryInt(r *http.Request, name string) (int64, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, policies.FieldError(name, "%s harus bilangan bulat", name)
+	}
+	return n, nil
 }

@@ -109,7 +109,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPIDashboard(w http.ResponseWriter, r *http.Request) {
 	d, err := s.dashboardFor(r.Context(), viewerOf(r).User)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, d)

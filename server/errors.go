@@ -5,45 +5,54 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/policyflow/policyflow/evaluation"
 	"github.com/policyflow/policyflow/policies"
 )
 
-// apiErrorBody is every API error: {"error": {"code", "message", "field"}}.
-type apiErrorBody struct {
+// Every failed request is answered by writeError, for pages and the API
+// alike. The domain's error kinds (policies.KindInvalid …) say what went
+// wrong; the HTTP layer's own refusals are kinds too, below.
+
+// Kinds of refusal the HTTP layer makes itself, beside the domain's: each
+// has its status in statusOf and is the code of the API's error body.
+const (
+	kindUnauthorized     policies.ErrorKind = "unauthorized"           // 401: not signed in, or an unknown API token
+	kindCSRF             policies.ErrorKind = "csrf"                   // 403: a form that did not come from our pages
+	kindMethodNotAllowed policies.ErrorKind = "method_not_allowed"     // 405
+	kindUnsupportedMedia policies.ErrorKind = "unsupported_media_type" // 415: a body not in the route's format
+	kindTooMany          policies.ErrorKind = "rate_limited"           // 429: the sign-in limits (tooManyError)
+)
+
+// errUnsupportedMedia refuses a JSON route's body of another type.
+var errUnsupportedMedia = policies.Errorf(kindUnsupportedMedia, "Content-Type harus application/json")
+
+// errNotFound is a page or record that is not there, said in the viewer's
+// language (its message is the catalogue's "error_not_found").
+var errNotFound = &policies.Error{Kind: policies.KindNotFound}
+
+// refusal is an error answered with more than its kind says: a status
+// other than its kind's, a Retry-After, JSON on any path (to callers only
+// API clients are), or the bad lines of a CSV import.
+type refusal struct {
+	err        *policies.Error
+	status     int    // 0: its kind's
+	retryAfter string // seconds
+	json       bool
+	lines      []evaluation.LineError
+}
+
+func (e *refusal) Error() string { return e.err.Error() }
+func (e *refusal) Unwrap() error { return e.err }
+
+// errorBody is every API error: {"error": {"code", "message", "field"}},
+// with "lines" for a refused CSV import.
+type errorBody struct {
 	Error struct {
 		Code    string `json:"code"`
 		Message string `json:"message"`
 		Field   string `json:"field,omitempty"`
 	} `json:"error"`
-}
-
-func (s *Server) apiError(w http.ResponseWriter, r *http.Request, status int, code, msg, field string) {
-	var b apiErrorBody
-	b.Error.Code, b.Error.Message, b.Error.Field = code, msg, field
-	if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {
-		w.Header().Set("Retry-After", retryAfter(status))
-	}
-	writeJSON(w, status, b)
-}
-
-func retryAfter(status int) string {
-	if status == http.StatusTooManyRequests {
-		return "900"
-	}
-	return "5"
-}
-
-// refuse answers a refusal in the caller's language: JSON for the API, a page otherwise.
-func (s *Server) refuse(w http.ResponseWriter, r *http.Request, status int, code, msg string) {
-	if isAPI(r) {
-		s.apiError(w, r, status, code, msg, "")
-		return
-	}
-	lang := language(w, r)
-	if status == http.StatusTooManyRequests {
-		w.Header().Set("Retry-After", retryAfter(status))
-	}
-	s.render(w, r, lang, status, "error", map[string]any{"Title": messages[lang]["error_title"], "Message": msg, "Code": status})
+	Lines []evaluation.LineError `json:"lines,omitempty"`
 }
 
 // statusOf maps a domain error kind to its HTTP status, in one place.
@@ -63,56 +72,73 @@ func statusOf(kind policies.ErrorKind) int {
 		return http.StatusRequestEntityTooLarge
 	case policies.KindUnavailable:
 		return http.StatusServiceUnavailable
+	case kindUnauthorized:
+		return http.StatusUnauthorized
+	case kindCSRF:
+		return http.StatusForbidden
+	case kindMethodNotAllowed:
+		return http.StatusMethodNotAllowed
+	case kindUnsupportedMedia:
+		return http.StatusUnsupportedMediaType
+	case kindTooMany:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
 }
 
-// writeError answers a failed request. Domain errors show their message;
-// anything else is logged with detail and shown as a plain 500.
+// writeError answers a failed request: JSON under /api/, else the error
+// page, in the viewer's language. Domain errors show their message and
+// field (a page says "not found" in its own words); a body past its limit
+// is too_large; a sign-in refused by the limits says how long to wait, in
+// Retry-After too; a refusal adds what it carries; anything else is logged
+// with detail and shown as a plain 500.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		err = &policies.Error{Kind: policies.KindTooLarge, Message: fmt.Sprintf("permintaan melebihi batas %d KB", mbe.Limit>>10)}
-	}
-	if errors.Is(err, errTooMany) {
-		s.refuse(w, r, http.StatusTooManyRequests, "rate_limited", err.Error())
-		return
-	}
-	kind := policies.KindOf(err)
-	status := statusOf(kind)
 	lang := language(w, r)
-	msg, field := messages[lang]["error_internal"], ""
-	var de *policies.Error
+	var (
+		rf  *refusal
+		de  *policies.Error
+		mbe *http.MaxBytesError
+		tm  tooManyError
+	)
 	switch {
-	case status == http.StatusInternalServerError:
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	case errors.As(err, &rf):
+	case errors.As(err, &mbe):
+		rf = &refusal{err: &policies.Error{Kind: policies.KindTooLarge, Message: fmt.Sprintf("permintaan melebihi batas %d KB", mbe.Limit>>10)}}
+	case errors.As(err, &tm):
+		rf = &refusal{err: &policies.Error{Kind: kindTooMany, Message: tm.message(lang)}, retryAfter: tm.retryAfter()}
 	case errors.As(err, &de):
-		msg, field = de.Message, de.Field
-		if kind == policies.KindNotFound && !isAPI(r) {
-			msg = messages[lang]["error_not_found"]
-		}
+		rf = &refusal{err: de}
+	default:
+		rf = &refusal{err: &policies.Error{Kind: policies.KindInternal}}
 	}
-	if isAPI(r) {
-		s.apiError(w, r, status, string(kind), msg, field)
-		return
+	kind, msg, field := rf.err.Kind, rf.err.Message, rf.err.Field
+	status := statusOf(kind)
+	if status == http.StatusInternalServerError {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		msg, field = "", ""
 	}
-	if status == http.StatusServiceUnavailable {
+	if rf.status != 0 {
+		status = rf.status
+	}
+	api := isAPI(r) || rf.json
+	switch {
+	case status == http.StatusNotFound && (!api || msg == ""):
+		msg = messages[lang]["error_not_found"]
+	case msg == "":
+		msg = messages[lang]["error_internal"]
+	}
+	switch {
+	case rf.retryAfter != "":
+		w.Header().Set("Retry-After", rf.retryAfter)
+	case status == http.StatusServiceUnavailable:
 		w.Header().Set("Retry-After", "5")
 	}
-	s.render(w, r, lang, status, "error", map[string]any{"Title": messages[lang]["error_title"], "Message": msg, "Code": status, "Field": field})
-}
-
-type unsupportedMedia struct{}
-
-func (unsupportedMedia) Error() string { return "Content-Type harus application/json" }
-
-var errUnsupportedMedia error = unsupportedMedia{}
-
-// apiFail writes err for the API, including the media-type refusal.
-func (s *Server) apiFail(w http.ResponseWriter, r *http.Request, err error) {
-	if errors.Is(err, errUnsupportedMedia) {
-		s.apiError(w, r, http.StatusUnsupportedMediaType, "unsupported_media_type", err.Error(), "")
+	if api {
+		var b errorBody
+		b.Error.Code, b.Error.Message, b.Error.Field = string(kind), msg, field
+		b.Lines = rf.lines
+		writeJSON(w, status, b)
 		return
 	}
-	s.writeError(w, r, err)
+	s.render(w, r, lang, status, "error", map[string]any{"Title": messages[lang]["error_title"], "Message": msg, "Code": status, "Field": field})
 }

@@ -15,8 +15,6 @@ import (
 	"github.com/policyflow/policyflow/workflows"
 )
 
-type workflowsReport = workflows.EvaluationReport
-
 // evaluationRowView is a row of the report with its band.
 type evaluationRowView struct {
 	policies.EvaluationRow
@@ -72,12 +70,12 @@ func (s *Server) handleEvaluations(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPIEvaluations(w http.ResponseWriter, r *http.Request) {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	rows, err := s.evaluationRows(r.Context(), viewerOf(r), p.ID)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	type row struct {
@@ -91,7 +89,7 @@ func (s *Server) handleAPIEvaluations(w http.ResponseWriter, r *http.Request) {
 	}
 	programs, err := s.store.ProgramCompletions(r.Context(), p.ID)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	type program struct {
@@ -162,15 +160,8 @@ func (s *Server) recordSKM(ctx context.Context, v *viewer, p policies.PolicySumm
 		return res, "", err
 	}
 	data, _ := json.Marshal(in.Responses)
-	act := actionInput{}
-	act.Evaluation = &struct {
-		UnitID     int64   `json:"unit_id"`
-		Round      int     `json:"round"`
-		Instrument string  `json:"instrument"`
-		Score      float64 `json:"score"`
-	}{*v.User.UnitID, round, "skm", res.IKM}
-	req := act.request(actorOf(v))
-	req.Evaluation.Data = data
+	req := workflows.Request{Actor: actorOf(v),
+		Evaluation: &workflows.EvaluationReport{UnitID: *v.User.UnitID, Round: round, Instrument: "skm", Score: res.IKM, Data: data}}
 	out, err := s.doRequest(ctx, p.ID, policies.ActRecordEvaluation, requestID, req, v)
 	if err != nil {
 		return res, "", err
@@ -227,17 +218,17 @@ func (s *Server) handleSKMSubmit(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPISKM(w http.ResponseWriter, r *http.Request) {
 	p, n, err := s.policyRound(r)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	var in skmInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	res, outcome, err := s.recordSKM(r.Context(), viewerOf(r), p, n, in, r.Header.Get("Idempotency-Key"))
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"ikm": res.IKM, "band": res.Band, "band_label": res.Label,
@@ -261,8 +252,8 @@ func (s *Server) recordKirkpatrick(ctx context.Context, v *viewer, p policies.Po
 		return res, err
 	}
 	data, _ := json.Marshal(in.Levels)
-	req := actionInput{}.request(actorOf(v))
-	req.Evaluation = &workflowsReport{UnitID: *v.User.UnitID, Round: round, Instrument: "kirkpatrick", Score: res.Index, Data: data}
+	req := workflows.Request{Actor: actorOf(v),
+		Evaluation: &workflows.EvaluationReport{UnitID: *v.User.UnitID, Round: round, Instrument: "kirkpatrick", Score: res.Index, Data: data}}
 	_, err = s.doRequest(ctx, p.ID, policies.ActRecordEvaluation, requestID, req, v)
 	return res, err
 }
@@ -299,17 +290,17 @@ func (s *Server) handleKirkpatrickSubmit(w http.ResponseWriter, r *http.Request)
 func (s *Server) handleAPIKirkpatrick(w http.ResponseWriter, r *http.Request) {
 	p, n, err := s.policyRound(r)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	var in kirkpatrickInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	res, err := s.recordKirkpatrick(r.Context(), viewerOf(r), p, n, in, r.Header.Get("Idempotency-Key"))
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"level_means": res.LevelMeans, "index": res.Index, "levels_evaluated": res.Evaluated})

@@ -14,119 +14,44 @@ const (
 )
 
 // messages holds every page string, by language then key.
-var messages = allMessages()
+var messages = byLanguage(catalogue)
 
-// baseMessages are the first page strings.
-var baseMessages = map[string]map[string]string{
-	langID: {
-		"app_tagline":        "Penyusunan, persetujuan, pelaksanaan, dan evaluasi kebijakan pengembangan kompetensi ASN",
-		"nav_policies":       "Kebijakan",
-		"nav_switch":         "English",
-		"index_title":        "Daftar kebijakan",
-		"index_empty":        "Belum ada kebijakan.",
-		"index_filter":       "Saring",
-		"index_all_regions":  "Semua wilayah",
-		"index_all_statuses": "Semua status",
-		"col_title":          "Judul",
-		"col_status":         "Status",
-		"col_version":        "Versi",
-		"col_unit":           "Unit pemilik",
-		"col_updated":        "Diperbarui",
-		"policy_version":     "Versi",
-		"policy_sha":         "SHA-256",
-		"policy_text":        "Teks",
-		"text_in_force":      "Berlaku (disetujui)",
-		"text_draft":         "Rancangan",
-		"draft_revision":     "Rancangan perubahan sedang disusun: versi",
-		"in_force_is":        "Teks yang berlaku: versi",
-		"diff_in_force":      "lihat perbedaan dengan teks yang berlaku",
-		"policy_toc":         "Daftar isi",
-		"policy_region":      "Wilayah",
-		"policy_unit":        "Unit pemilik",
-		"policy_status":      "Status",
-		"policy_updated":     "Diperbarui",
-		"error_title":        "Terjadi kesalahan",
-		"error_back":         "Kembali ke daftar kebijakan",
-		"error_not_found":    "Halaman atau data yang Anda cari tidak ditemukan.",
-		"error_internal":     "Terjadi kesalahan pada server. Silakan coba lagi sebentar lagi.",
-		"error_unavailable":  "Layanan sedang tidak tersedia. Silakan coba lagi sebentar lagi.",
-		"footer":             "Policyflow — kebijakan publik yang terbuka dan terukur",
-		"skip":               "Langsung ke isi",
-	},
-	langEN: {
-		"app_tagline":        "Drafting, approving, implementing and evaluating civil-servant competency policy",
-		"nav_policies":       "Policies",
-		"nav_switch":         "Bahasa Indonesia",
-		"index_title":        "Policies",
-		"index_empty":        "No policies yet.",
-		"index_filter":       "Filter",
-		"index_all_regions":  "All regions",
-		"index_all_statuses": "All statuses",
-		"col_title":          "Title",
-		"col_status":         "Status",
-		"col_version":        "Version",
-		"col_unit":           "Owning unit",
-		"col_updated":        "Updated",
-		"policy_version":     "Version",
-		"policy_sha":         "SHA-256",
-		"policy_text":        "Text",
-		"text_in_force":      "In force (approved)",
-		"text_draft":         "Draft",
-		"draft_revision":     "A revision is being drafted: version",
-		"in_force_is":        "The text in force: version",
-		"diff_in_force":      "see the differences from the text in force",
-		"policy_toc":         "Contents",
-		"policy_region":      "Region",
-		"policy_unit":        "Owning unit",
-		"policy_status":      "Status",
-		"policy_updated":     "Updated",
-		"error_title":        "Something went wrong",
-		"error_back":         "Back to the policy list",
-		"error_not_found":    "The page or record you are looking for was not found.",
-		"error_internal":     "The server made an error. Please try again shortly.",
-		"error_unavailable":  "The service is unavailable. Please try again shortly.",
-		"footer":             "Policyflow — open, measurable public policy",
-		"skip":               "Skip to content",
-	},
-}
-
-// statusNames are the lifecycle states as people say them.
-var statusNames = map[string]map[policies.Status]string{
-	langID: {
-		policies.StatusDraft: "Draf", policies.StatusConsultation: "Konsultasi publik",
-		policies.StatusDrafting: "Penyusunan", policies.StatusInApproval: "Dalam persetujuan",
-		policies.StatusApproved: "Disetujui", policies.StatusImplementing: "Pelaksanaan",
-		policies.StatusEvaluating: "Evaluasi", policies.StatusRevision: "Revisi",
-		policies.StatusArchived: "Diarsipkan",
-	},
-	langEN: {
-		policies.StatusDraft: "Draft", policies.StatusConsultation: "Public consultation",
-		policies.StatusDrafting: "Drafting", policies.StatusInApproval: "In approval",
-		policies.StatusApproved: "Approved", policies.StatusImplementing: "Implementing",
-		policies.StatusEvaluating: "Evaluating", policies.StatusRevision: "Revision",
-		policies.StatusArchived: "Archived",
-	},
-}
-
-// language picks the page language: ?lang= (remembered in a cookie), then
-// the cookie, then Indonesian.
-func language(w http.ResponseWriter, r *http.Request) string {
-	if l := r.URL.Query().Get("lang"); l == langID || l == langEN {
-		http.SetCookie(w, &http.Cookie{Name: "lang", Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
-			HttpOnly: true, SameSite: http.SameSiteLaxMode})
-		return l
-	}
-	if c, err := r.Cookie("lang"); err == nil && (c.Value == langID || c.Value == langEN) {
-		return c.Value
-	}
-	return langID
-}
-
-func urlQueryEscape(s string) string { return url.QueryEscape(s) }
-
-// pageMessages are the page strings beyond the basics in messages:
-// Indonesian first, then English. init-free: merged by mergeMessages.
-var pageMessages = map[string][2]string{
+// catalogue holds every page string, by key: Indonesian first, then
+// English, side by side.
+var catalogue = map[string][2]string{
+	"app_tagline":              {"Penyusunan, persetujuan, pelaksanaan, dan evaluasi kebijakan pengembangan kompetensi ASN", "Drafting, approving, implementing and evaluating civil-servant competency policy"},
+	"nav_policies":             {"Kebijakan", "Policies"},
+	"nav_switch":               {"English", "Bahasa Indonesia"},
+	"index_title":              {"Daftar kebijakan", "Policies"},
+	"index_empty":              {"Belum ada kebijakan.", "No policies yet."},
+	"index_filter":             {"Saring", "Filter"},
+	"index_all_regions":        {"Semua wilayah", "All regions"},
+	"index_all_statuses":       {"Semua status", "All statuses"},
+	"col_title":                {"Judul", "Title"},
+	"col_status":               {"Status", "Status"},
+	"col_version":              {"Versi", "Version"},
+	"col_unit":                 {"Unit pemilik", "Owning unit"},
+	"col_updated":              {"Diperbarui", "Updated"},
+	"policy_version":           {"Versi", "Version"},
+	"policy_sha":               {"SHA-256", "SHA-256"},
+	"policy_text":              {"Teks", "Text"},
+	"text_in_force":            {"Berlaku (disetujui)", "In force (approved)"},
+	"text_draft":               {"Rancangan", "Draft"},
+	"draft_revision":           {"Rancangan perubahan sedang disusun: versi", "A revision is being drafted: version"},
+	"in_force_is":              {"Teks yang berlaku: versi", "The text in force: version"},
+	"diff_in_force":            {"lihat perbedaan dengan teks yang berlaku", "see the differences from the text in force"},
+	"policy_toc":               {"Daftar isi", "Contents"},
+	"policy_region":            {"Wilayah", "Region"},
+	"policy_unit":              {"Unit pemilik", "Owning unit"},
+	"policy_status":            {"Status", "Status"},
+	"policy_updated":           {"Diperbarui", "Updated"},
+	"error_title":              {"Terjadi kesalahan", "Something went wrong"},
+	"error_back":               {"Kembali ke daftar kebijakan", "Back to the policy list"},
+	"error_not_found":          {"Halaman atau data yang Anda cari tidak ditemukan.", "The page or record you are looking for was not found."},
+	"error_internal":           {"Terjadi kesalahan pada server. Silakan coba lagi sebentar lagi.", "The server made an error. Please try again shortly."},
+	"error_unavailable":        {"Layanan sedang tidak tersedia. Silakan coba lagi sebentar lagi.", "The service is unavailable. Please try again shortly."},
+	"footer":                   {"Policyflow — kebijakan publik yang terbuka dan terukur", "Policyflow — open, measurable public policy"},
+	"skip":                     {"Langsung ke isi", "Skip to content"},
 	"act_approve":              {"Setujui", "Approve"},
 	"act_archive":              {"Arsipkan", "Archive"},
 	"act_close":                {"Tutup konsultasi sekarang", "Close the consultation now"},
@@ -314,16 +239,40 @@ var pageMessages = map[string][2]string{
 	"yes":                      {"Ya", "Yes"},
 }
 
-// allMessages merges the basic and page strings once, at start.
-func allMessages() map[string]map[string]string {
-	out := map[string]map[string]string{langID: {}, langEN: {}}
-	for lang, m := range baseMessages {
-		for k, v := range m {
-			out[lang][k] = v
-		}
-	}
-	for k, v := range pageMessages {
+// statusNames are the lifecycle states as people say them, by language then status.
+var statusNames = byLanguage(map[policies.Status][2]string{
+	policies.StatusDraft:        {"Draf", "Draft"},
+	policies.StatusConsultation: {"Konsultasi publik", "Public consultation"},
+	policies.StatusDrafting:     {"Penyusunan", "Drafting"},
+	policies.StatusInApproval:   {"Dalam persetujuan", "In approval"},
+	policies.StatusApproved:     {"Disetujui", "Approved"},
+	policies.StatusImplementing: {"Pelaksanaan", "Implementing"},
+	policies.StatusEvaluating:   {"Evaluasi", "Evaluating"},
+	policies.StatusRevision:     {"Revisi", "Revision"},
+	policies.StatusArchived:     {"Diarsipkan", "Archived"},
+})
+
+// byLanguage turns a catalogue of pairs into one map per language.
+func byLanguage[K comparable](c map[K][2]string) map[string]map[K]string {
+	out := map[string]map[K]string{langID: {}, langEN: {}}
+	for k, v := range c {
 		out[langID][k], out[langEN][k] = v[0], v[1]
 	}
 	return out
 }
+
+// language picks the page language: ?lang= (remembered in a cookie), then
+// the cookie, then Indonesian.
+func language(w http.ResponseWriter, r *http.Request) string {
+	if l := r.URL.Query().Get("lang"); l == langID || l == langEN {
+		http.SetCookie(w, &http.Cookie{Name: "lang", Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
+			HttpOnly: true, SameSite: http.SameSiteLaxMode})
+		return l
+	}
+	if c, err := r.Cookie("lang"); err == nil && (c.Value == langID || c.Value == langEN) {
+		return c.Value
+	}
+	return langID
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }

@@ -21,6 +21,9 @@ type IdempotencyStore interface {
 	AbortIdempotent(ctx context.Context, owner, key string) error // forget a claim whose request failed (5xx)
 }
 
+// errKeyRunning answers a request whose Idempotency-Key belongs to a request still running.
+var errKeyRunning = &policies.Error{Kind: policies.KindConflict, Field: "Idempotency-Key", Message: "permintaan dengan Idempotency-Key ini masih diproses"}
+
 // recorder keeps a copy of a response, to store it for idempotent replays.
 type recorder struct {
 	http.ResponseWriter
@@ -70,7 +73,7 @@ func (s *Server) idempotent(secret bool) func(http.Handler) http.Handler {
 				return
 			}
 			if len(key) > 200 || !isText(key) {
-				s.apiError(w, r, http.StatusBadRequest, "invalid", "Idempotency-Key: teks maksimal 200 karakter", "Idempotency-Key")
+				s.writeError(w, r, &refusal{err: policies.FieldError("Idempotency-Key", "Idempotency-Key: teks maksimal 200 karakter"), status: http.StatusBadRequest})
 				return
 			}
 			owner := idemOwner(viewerOf(r))
@@ -83,8 +86,7 @@ func (s *Server) idempotent(secret bool) func(http.Handler) http.Handler {
 			// of ours that ended without an answer (taken over below).
 			slot := owner + "\x00" + key
 			if _, busy := s.running.LoadOrStore(slot, struct{}{}); busy {
-				w.Header().Set("Retry-After", "1")
-				s.apiError(w, r, http.StatusConflict, "conflict", "permintaan dengan Idempotency-Key ini masih diproses", "Idempotency-Key")
+				s.writeError(w, r, &refusal{err: errKeyRunning, retryAfter: "1"})
 				return
 			}
 			defer s.running.Delete(slot)
@@ -96,14 +98,13 @@ func (s *Server) idempotent(secret bool) func(http.Handler) http.Handler {
 			if !claimed {
 				switch {
 				case prev.Method != r.Method || prev.Path != r.URL.Path:
-					s.apiError(w, r, http.StatusUnprocessableEntity, "invalid", "Idempotency-Key ini sudah dipakai untuk permintaan lain", "Idempotency-Key")
+					s.writeError(w, r, policies.FieldError("Idempotency-Key", "Idempotency-Key ini sudah dipakai untuk permintaan lain"))
 				case prev.Status == 0:
-					w.Header().Set("Retry-After", "5")
-					s.apiError(w, r, http.StatusConflict, "conflict", "permintaan dengan Idempotency-Key ini masih diproses", "Idempotency-Key")
+					s.writeError(w, r, &refusal{err: errKeyRunning, retryAfter: "5"})
 				case secret:
 					// An answer kept before secrets were left out (migration 0010
 					// removes them) is never replayed.
-					s.apiError(w, r, http.StatusConflict, "conflict", "jawaban permintaan ini tidak disimpan; kirim dengan Idempotency-Key baru", "Idempotency-Key")
+					s.writeError(w, r, &policies.Error{Kind: policies.KindConflict, Field: "Idempotency-Key", Message: "jawaban permintaan ini tidak disimpan; kirim dengan Idempotency-Key baru"})
 				default:
 					w.Header().Set("Content-Type", prev.ContentType)
 					w.Header().Set("Idempotent-Replayed", "true")

@@ -7,18 +7,14 @@ import (
 	"mime"
 	"net/http"
 	"reflect"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/policyflow/policyflow/policies"
 )
 
-// Size limits of request bodies.
-const (
-	maxBody        = 1 << 20 // any request: a 512 KB document in JSON fits
-	maxCommentBody = 10000   // characters of one comment
-)
+// maxBody is the size limit of any request body: a 512 KB document in JSON fits.
+const maxBody = 1 << 20
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -103,18 +99,4 @@ func nulField(v reflect.Value, name string) string {
 // readAll reads a limited body for handlers that need raw bytes.
 func readAll(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	return io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-}
-
-// queryInt reads an optional whole-number query parameter (0 when absent):
-// anything else is refused naming it, never read as 0.
-func queryInt(r *http.Request, name string) (int64, error) {
-	v := r.URL.Query().Get(name)
-	if v == "" {
-		return 0, nil
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil {
-		return 0, policies.FieldError(name, "%s harus bilangan bulat", name)
-	}
-	return n, nil
 }

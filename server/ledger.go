@@ -13,7 +13,7 @@ import (
 // ledgerFor computes a region's JP ledger for a year.
 func (s *Server) ledgerFor(r *http.Request) (policies.Region, int, []evaluation.LedgerRow, error) {
 	q := r.URL.Query()
-	year := time.Now().In(wib).Year()
+	year := time.Now().In(policies.WIB).Year()
 	if y := q.Get("year"); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil || n < 2000 || n > 2100 {
@@ -87,7 +87,7 @@ func (s *Server) handleLedgerCSV(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPILedger(w http.ResponseWriter, r *http.Request) {
 	rg, year, rows, err := s.ledgerFor(r)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	if rows == nil {

@@ -13,13 +13,13 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
-// limitBody caps every request body; handlers see a MaxBytesError past it (413).
-func limitBody(next http.Handler) http.Handler {
+// limitBody caps every request body; handlers see a MaxBytesError past it
+// (413). A body declared too large is refused at once, in JSON: nothing
+// has looked at the route yet.
+func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > maxBody {
-			w.Header().Set("Content-Type", "application/json; charset=utf-8")
-			w.WriteHeader(http.StatusRequestEntityTooLarge)
-			w.Write([]byte(`{"error":{"code":"too_large","message":"permintaan melebihi batas 1024 KB"}}` + "\n"))
+			s.writeError(w, r, &refusal{err: policies.Errorf(policies.KindTooLarge, "permintaan melebihi batas %d KB", maxBody>>10), json: true})
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
@@ -55,7 +55,9 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 					panic(v)
 				}
 				s.log.Error("panic", "path", r.URL.Path, "panic", v)
-				s.renderError(w, r, http.StatusInternalServerError, "error_internal")
+				// The API has answered a panic with code not_found since its
+				// first version; this re-cut keeps it (issue 10 changes no behaviour).
+				s.writeError(w, r, &refusal{err: &policies.Error{Kind: policies.KindNotFound}, status: http.StatusInternalServerError})
 			}
 		}()
 		next.ServeHTTP(w, r)
@@ -159,7 +161,7 @@ func (s *Server) csrfProtect(next http.Handler) http.Handler {
 		}
 		if o := r.Header.Get("Origin"); o != "" && o != "null" {
 			if u, err := url.Parse(o); err != nil || u.Host != r.Host {
-				s.refuse(w, r, http.StatusForbidden, "csrf", "permintaan lintas situs ditolak")
+				s.writeError(w, r, policies.Errorf(kindCSRF, "permintaan lintas situs ditolak"))
 				return
 			}
 		}
@@ -168,7 +170,7 @@ func (s *Server) csrfProtect(next http.Handler) http.Handler {
 			got = r.PostFormValue("csrf")
 		}
 		if v.CSRF == "" || subtle.ConstantTimeCompare([]byte(got), []byte(v.CSRF)) != 1 {
-			s.refuse(w, r, http.StatusForbidden, "csrf", "token formulir tidak sah atau kedaluwarsa: muat ulang halaman lalu coba lagi")
+			s.writeError(w, r, policies.Errorf(kindCSRF, "token formulir tidak sah atau kedaluwarsa: muat ulang halaman lalu coba lagi"))
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -188,14 +190,14 @@ func (s *Server) require(roles ...policies.Role) func(http.Handler) http.Handler
 			v := viewerOf(r)
 			if v.User == nil {
 				if isAPI(r) {
-					s.apiError(w, r, http.StatusUnauthorized, "unauthorized", "silakan masuk terlebih dahulu", "")
+					s.writeError(w, r, policies.Errorf(kindUnauthorized, "silakan masuk terlebih dahulu"))
 					return
 				}
 				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
 			}
 			if !v.is(roles...) {
-				s.refuse(w, r, http.StatusForbidden, string(policies.KindForbidden), "peran Anda tidak boleh melakukan ini")
+				s.writeError(w, r, policies.Errorf(policies.KindForbidden, "peran Anda tidak boleh melakukan ini"))
 				return
 			}
 			next.ServeHTTP(w, r)

@@ -23,7 +23,7 @@ func (s *Server) handleNotifications(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPINotifications(w http.ResponseWriter, r *http.Request) {
 	ns, err := s.store.Notifications(r.Context(), viewerOf(r).User.ID)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	if ns == nil {
@@ -35,7 +35,7 @@ func (s *Server) handleAPINotifications(w http.ResponseWriter, r *http.Request) 
 func (s *Server) handleNotificationRead(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(chi.URLParam(r, "nid"), 10, 64)
 	if err != nil {
-		s.renderError(w, r, http.StatusNotFound, "error_not_found")
+		s.writeError(w, r, errNotFound)
 		return
 	}
 	if err := s.store.MarkRead(r.Context(), viewerOf(r).User.ID, id); err != nil {
@@ -48,11 +48,11 @@ func (s *Server) handleNotificationRead(w http.ResponseWriter, r *http.Request) 
 func (s *Server) handleAPINotificationRead(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(chi.URLParam(r, "nid"), 10, 64)
 	if err != nil {
-		s.apiFail(w, r, policies.Errorf(policies.KindNotFound, "notifikasi tidak ditemukan"))
+		s.writeError(w, r, policies.Errorf(policies.KindNotFound, "notifikasi tidak ditemukan"))
 		return
 	}
 	if err := s.store.MarkRead(r.Context(), viewerOf(r).User.ID, id); err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"read": id})
@@ -62,7 +62,7 @@ func (s *Server) handleAPINotificationRead(w http.ResponseWriter, r *http.Reques
 func (s *Server) handleNotificationOpen(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(chi.URLParam(r, "nid"), 10, 64)
 	if err != nil {
-		s.renderError(w, r, http.StatusNotFound, "error_not_found")
+		s.writeError(w, r, errNotFound)
 		return
 	}
 	u := viewerOf(r).User

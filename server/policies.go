@@ -117,12 +117,12 @@ func (s *Server) handlePolicyIndex(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPIPolicyList(w http.ResponseWriter, r *http.Request) {
 	f, _, err := s.searchFilter(r)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	list, total, err := s.store.SearchPolicies(r.Context(), f)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	if list == nil {
@@ -250,17 +250,17 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPIPolicyShow(w http.ResponseWriter, r *http.Request) {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	v, text, err := s.shownVersion(r.Context(), viewerOf(r), p)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	doc, err := s.md.Render(v.SHA256, v.Markdown)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	// version is the text shown as the policy: the text in force once
@@ -350,11 +350,9 @@ func (s *Server) createPolicy(ctx context.Context, u *policies.User, in newPolic
 	if err != nil {
 		return p, err
 	}
-	if s.lc != nil {
-		if err := s.lc.Start(ctx, p.ID); err != nil {
-			// The record is saved; the worker starts missing workflows when it starts.
-			s.log.Warn("policy workflow not started yet", "policy", p.ID, "err", err)
-		}
+	if err := s.lc.Start(ctx, p.ID); err != nil {
+		// The record is saved; the worker starts missing workflows when it starts.
+		s.log.Warn("policy workflow not started yet", "policy", p.ID, "err", err)
 	}
 	return p, nil
 }
@@ -382,12 +380,12 @@ func (s *Server) handlePolicyCreate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPIPolicyCreate(w http.ResponseWriter, r *http.Request) {
 	var in newPolicyInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	p, err := s.createPolicy(r.Context(), viewerOf(r).User, in)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	w.Header().Set("Location", fmt.Sprintf("/api/v1/policies/%d", p.ID))

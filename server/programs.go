@@ -15,6 +15,21 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
+// programPlan is workflows.ProgramPlan as clients spell it in JSON (the
+// workflow's type has no JSON names: its fields are Temporal's payload). It
+// is converted to it whole, never copied field by field, so the compiler
+// refuses the day the two differ.
+type programPlan struct {
+	UnitID             int64                `json:"unit_id"`
+	Kind               policies.ProgramKind `json:"kind"`
+	Title              string               `json:"title"`
+	Partner            string               `json:"partner"`
+	StartsAt           time.Time            `json:"starts_at"`
+	EndsAt             time.Time            `json:"ends_at"`
+	JP                 int                  `json:"jp"`
+	TargetParticipants int                  `json:"target_participants"`
+}
+
 // programFromForm reads a planned program's fields (dates in WIB).
 func programFromForm(r *http.Request, in *actionInput) error {
 	if r.PostFormValue("program_title") == "" && r.PostFormValue("program_kind") == "" {
@@ -25,7 +40,7 @@ func programFromForm(r *http.Request, in *actionInput) error {
 		return policies.FieldError("unit_id", "unit penyelenggara wajib dipilih")
 	}
 	day := func(name string) (time.Time, error) {
-		t, err := time.ParseInLocation("2006-01-02", r.PostFormValue(name), wib)
+		t, err := time.ParseInLocation("2006-01-02", r.PostFormValue(name), policies.WIB)
 		if err != nil {
 			return t, policies.FieldError(strings.TrimPrefix(name, "program_"), "tanggal tidak sah")
 		}
@@ -44,16 +59,7 @@ func programFromForm(r *http.Request, in *actionInput) error {
 		return policies.FieldError("jp", "JP harus angka")
 	}
 	target, _ := strconv.Atoi(r.PostFormValue("program_target"))
-	in.Program = &struct {
-		UnitID             int64                `json:"unit_id"`
-		Kind               policies.ProgramKind `json:"kind"`
-		Title              string               `json:"title"`
-		Partner            string               `json:"partner"`
-		StartsAt           time.Time            `json:"starts_at"`
-		EndsAt             time.Time            `json:"ends_at"`
-		JP                 int                  `json:"jp"`
-		TargetParticipants int                  `json:"target_participants"`
-	}{unit, policies.ProgramKind(r.PostFormValue("program_kind")), strings.TrimSpace(r.PostFormValue("program_title")),
+	in.Program = &programPlan{unit, policies.ProgramKind(r.PostFormValue("program_kind")), strings.TrimSpace(r.PostFormValue("program_title")),
 		strings.TrimSpace(r.PostFormValue("program_partner")), starts, ends.Add(17 * time.Hour), jp, target}
 	return nil
 }
@@ -89,12 +95,12 @@ func (s *Server) handlePrograms(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPIPrograms(w http.ResponseWriter, r *http.Request) {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	progs, err := s.store.Programs(r.Context(), p.ID)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	if progs == nil {
@@ -172,16 +178,16 @@ func (s *Server) renderProgram(w http.ResponseWriter, r *http.Request, status in
 func (s *Server) handleAPIParticipants(w http.ResponseWriter, r *http.Request) {
 	p, prog, err := s.loadProgram(r)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	if v := viewerOf(r); !v.is(policies.RoleDrafter, policies.RoleUnitOfficer) {
-		s.apiFail(w, r, errPersonalData)
+		s.writeError(w, r, errPersonalData)
 		return
 	}
 	ps, err := s.store.Participants(r.Context(), prog.ID)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	ps = visibleParticipants(viewerOf(r), p.RegionID, ps)
@@ -322,27 +328,25 @@ func (s *Server) finishImport(w http.ResponseWriter, r *http.Request, p policies
 func (s *Server) handleAPIParticipantsImport(w http.ResponseWriter, r *http.Request) {
 	p, prog, err := s.loadProgram(r)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
-		s.apiError(w, r, http.StatusUnsupportedMediaType, "unsupported_media_type", "Content-Type harus text/csv", "")
+		s.writeError(w, r, policies.Errorf(kindUnsupportedMedia, "Content-Type harus text/csv"))
 		return
 	}
 	data, err := readAll(w, r)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	n, lineErrs, err := s.importParticipants(r.Context(), viewerOf(r), p, prog, data)
 	if len(lineErrs) > 0 {
-		var body apiErrorBody
-		body.Error.Code, body.Error.Message, body.Error.Field = "invalid", err.Error(), "file"
-		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": body.Error, "lines": lineErrs})
+		s.writeError(w, r, &refusal{err: &policies.Error{Kind: policies.KindInvalid, Field: "file", Message: err.Error()}, lines: lineErrs})
 		return
 	}
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"saved": n})

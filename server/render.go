@@ -33,7 +33,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, lang string, sta
 	v := viewerOf(r)
 	p := page{Lang: lang, OtherURL: otherLanguageURL(r, other), T: messages[lang], Status: statusNames[lang], Data: data,
 		User: v.User, CSRF: v.CSRF}
-	if v.User != nil && s.store != nil {
+	if v.User != nil {
 		p.Unread, _ = s.store.UnreadCount(r.Context(), v.User.ID)
 	}
 	var buf bytes.Buffer
@@ -126,14 +126,4 @@ type sectionsCtx struct {
 	Drafter    bool
 	CanComment bool
 	PolicyID   int64
-}
-
-// renderError shows an error page with a message key.
-func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, key string) {
-	lang := language(w, r)
-	if isAPI(r) {
-		s.apiError(w, r, status, string(policies.KindNotFound), messages[lang][key], "")
-		return
-	}
-	s.render(w, r, lang, status, "error", map[string]any{"Title": messages[lang]["error_title"], "Message": messages[lang][key], "Code": status})
 }

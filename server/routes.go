@@ -76,14 +76,14 @@ func apiRoutes() []apiRoute {
 	}
 }
 
-// routes is the only place that knows chi: every route is registered here.
+// routes registers every route: pages, the API (from apiRoutes), static files.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
 	r.Use(s.realIP)
 	r.Use(s.recoverer)
 	r.Use(securityHeaders)
 	r.Use(middleware.Timeout(30 * time.Second))
-	r.Use(limitBody)
+	r.Use(s.limitBody)
 
 	r.Get("/healthz", s.handleHealthz)
 	r.Get("/readyz", s.handleReadyz)
@@ -146,16 +146,16 @@ func (s *Server) routes() http.Handler {
 				r.Method(rt.Method, rt.Path, h)
 			}
 			r.NotFound(func(w http.ResponseWriter, r *http.Request) {
-				s.apiError(w, r, http.StatusNotFound, "not_found", "rute API tidak ada", "")
+				s.writeError(w, r, policies.Errorf(policies.KindNotFound, "rute API tidak ada"))
 			})
 			r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
-				s.apiError(w, r, http.StatusMethodNotAllowed, "method_not_allowed", "metode tidak diizinkan", "")
+				s.writeError(w, r, policies.Errorf(kindMethodNotAllowed, "metode tidak diizinkan"))
 			})
 		})
 	})
 
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
-		s.renderError(w, r, http.StatusNotFound, "error_not_found")
+		s.writeError(w, r, errNotFound)
 	})
 	return r
 }

@@ -31,7 +31,7 @@ type Check struct {
 	Ping func(ctx context.Context) error
 }
 
-// Lifecycle sends people's actions to the policy workflows (package lifecycle).
+// Lifecycle sends people's actions to the policy workflows (workflows.Client).
 type Lifecycle interface {
 	Start(ctx context.Context, policyID int64) error
 	State(ctx context.Context, policyID int64) (workflows.PolicyState, error)
@@ -57,7 +57,10 @@ type Store interface {
 
 // Deps is everything the server needs, passed in one struct.
 type Deps struct {
-	Store     Store
+	Store Store
+	// Lifecycle is nil for a server without Temporal (tests and tools that
+	// only read): actions then answer 503 and pages show the record's
+	// status alone.
 	Lifecycle Lifecycle
 	Checks    []Check // readiness: PostgreSQL, Temporal
 	Logger    *slog.Logger
@@ -95,6 +98,9 @@ func NewServer(d Deps) (http.Handler, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
+	if d.Lifecycle == nil {
+		d.Lifecycle = noWorkflows{}
+	}
 	pages, err := parseTemplates()
 	if err != nil {
 		return nil, err
@@ -106,4 +112,20 @@ func NewServer(d Deps) (http.Handler, error) {
 	s := &Server{store: d.Store, lc: d.Lifecycle, checks: d.Checks, log: d.Logger, md: NewRenderer(DefaultRenderCacheBytes), pages: pages,
 		holder: hex.EncodeToString(holder), proxies: d.TrustedProxies, allowPrivateWebhooks: d.AllowPrivateWebhooks}
 	return s.routes(), nil
+}
+
+// noWorkflows is the Lifecycle of a server without Temporal: the workflow
+// service is unavailable to every call.
+type noWorkflows struct{}
+
+var errNoWorkflows = policies.Errorf(policies.KindUnavailable, "layanan alur kerja tidak tersedia")
+
+func (noWorkflows) Start(context.Context, int64) error { return errNoWorkflows }
+
+func (noWorkflows) State(context.Context, int64) (workflows.PolicyState, error) {
+	return workflows.PolicyState{}, errNoWorkflows
+}
+
+func (noWorkflows) Do(context.Context, int64, policies.Action, string, workflows.Request) (workflows.Result, error) {
+	return workflows.Result{}, errNoWorkflows
 }

@@ -67,7 +67,8 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			u, err := s.store.APITokenUser(ctx, hashToken(strings.TrimPrefix(h, "Bearer ")))
 			if err != nil {
 				if policies.IsKind(err, policies.KindNotFound) {
-					s.apiError(w, r, http.StatusUnauthorized, "unauthorized", "token API tidak dikenal atau sudah dicabut", "")
+					// Only API clients send tokens: the answer is JSON on any path.
+					s.writeError(w, r, &refusal{err: policies.Errorf(kindUnauthorized, "token API tidak dikenal atau sudah dicabut"), json: true})
 					return
 				}
 				s.writeError(w, r, err)
@@ -249,12 +250,6 @@ func (e tooManyError) Error() string {
 	return fmt.Sprintf("terlalu banyak percobaan masuk; coba lagi dalam %s", e.waitText(langID))
 }
 
-// Is makes every refusal errTooMany, whatever its wait.
-func (tooManyError) Is(target error) bool {
-	_, ok := target.(tooManyError)
-	return ok
-}
-
 // seconds is the wait rounded up to whole seconds, at least one.
 func (e tooManyError) seconds() int { return max(1, int(math.Ceil(e.wait.Seconds()))) }
 
@@ -274,23 +269,6 @@ func (e tooManyError) message(lang string) string {
 	return fmt.Sprintf(messages[lang]["login_too_many"], e.waitText(lang))
 }
 
-var errTooMany error = tooManyError{}
-
-// refuseTooMany answers a sign-in refused by the limits: 429, with the
-// wait in Retry-After and in the message (JSON for the API, else a page).
-func (s *Server) refuseTooMany(w http.ResponseWriter, r *http.Request, e tooManyError) {
-	lang := language(w, r)
-	w.Header().Set("Retry-After", e.retryAfter())
-	if !isAPI(r) {
-		s.render(w, r, lang, http.StatusTooManyRequests, "error", map[string]any{"Title": messages[lang]["error_title"],
-			"Message": e.message(lang), "Code": http.StatusTooManyRequests})
-		return
-	}
-	var b apiErrorBody
-	b.Error.Code, b.Error.Message = "rate_limited", e.message(lang)
-	writeJSON(w, http.StatusTooManyRequests, b)
-}
-
 // handleAPITokenCreate signs in with email and password and makes a token.
 func (s *Server) handleAPITokenCreate(w http.ResponseWriter, r *http.Request) {
 	var in struct {
@@ -300,30 +278,30 @@ func (s *Server) handleAPITokenCreate(w http.ResponseWriter, r *http.Request) {
 		ExpiresInDays *int   `json:"expires_in_days"`
 	}
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	t, err := parseNewToken(in.Name, in.ExpiresInDays)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	u, err := s.checkLogin(r.Context(), strings.TrimSpace(in.Email), in.Password, clientIP(r))
 	var tm tooManyError
 	switch {
 	case errors.As(err, &tm):
-		s.refuseTooMany(w, r, tm)
+		s.writeError(w, r, tm)
 		return
 	case policies.IsKind(err, policies.KindInvalid):
-		s.apiError(w, r, http.StatusUnauthorized, "unauthorized", "email atau kata sandi salah", "password")
+		s.writeError(w, r, &policies.Error{Kind: kindUnauthorized, Field: "password", Message: "email atau kata sandi salah"})
 		return
 	case err != nil:
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	token, id, expires, err := s.issueToken(r.Context(), u, t)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, map[string]any{"id": id, "token": token, "name": t.Name, "expires_at": expires, "user": u})

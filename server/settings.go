@@ -108,12 +108,12 @@ func (s *Server) handleWebhookSave(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPIWebhook(w http.ResponseWriter, r *http.Request) {
 	v := viewerOf(r)
 	if v.User.UnitID == nil {
-		s.apiFail(w, r, policies.Errorf(policies.KindForbidden, "akun Anda tidak terhubung ke unit"))
+		s.writeError(w, r, policies.Errorf(policies.KindForbidden, "akun Anda tidak terhubung ke unit"))
 		return
 	}
 	hook, err := s.store.UnitWebhook(r.Context(), *v.User.UnitID)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"unit_id": *v.User.UnitID, "url": hook})
@@ -124,7 +124,7 @@ func (s *Server) handleAPIWebhookSet(w http.ResponseWriter, r *http.Request) {
 		URL string `json:"url"`
 	}
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	secret, err := s.setUnitWebhook(r.Context(), viewerOf(r), in.URL)
@@ -132,7 +132,7 @@ func (s *Server) handleAPIWebhookSet(w http.ResponseWriter, r *http.Request) {
 		if e := new(policies.Error); errors.As(err, &e) && e.Field == "webhook_url" {
 			e.Field = "url"
 		}
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
@@ -209,7 +209,7 @@ func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 	var tm tooManyError
 	switch {
 	case errors.As(err, &tm):
-		s.refuseTooMany(w, r, tm)
+		s.writeError(w, r, tm)
 		return
 	case policies.IsKind(err, policies.KindInvalid):
 		s.writeError(w, r, policies.FieldError("password", "%s", messages[lang]["token_wrong_password"]))
@@ -256,7 +256,7 @@ func (s *Server) settingsTokens(ctx context.Context, v *viewer, data map[string]
 func (s *Server) handleAPITokenList(w http.ResponseWriter, r *http.Request) {
 	ts, err := s.store.APITokens(r.Context(), viewerOf(r).User.ID)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"tokens": ts})
@@ -266,12 +266,12 @@ func (s *Server) handleAPITokenList(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPITokenRevoke(w http.ResponseWriter, r *http.Request) {
 	id, err := tokenID(r)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	t, err := s.store.RevokeAPIToken(r.Context(), viewerOf(r).User.ID, id)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, t)

@@ -78,12 +78,12 @@ func (s *Server) timeline(ctx context.Context, v *viewer, p policies.PolicySumma
 func (s *Server) handleAPITimeline(w http.ResponseWriter, r *http.Request) {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	tl, err := s.timeline(r.Context(), viewerOf(r), p)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, tl)
@@ -107,12 +107,12 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPIAudit(w http.ResponseWriter, r *http.Request) {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	as, err := s.store.AuditRecords(r.Context(), p.ID)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"audit": as})

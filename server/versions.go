@@ -106,17 +106,17 @@ func (s *Server) handleVersionCreate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPIVersionCreate(w http.ResponseWriter, r *http.Request) {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	var in versionInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	v, err := s.saveVersion(r.Context(), viewerOf(r), p, in)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, v)
@@ -141,12 +141,12 @@ func (s *Server) handleVersions(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPIVersions(w http.ResponseWriter, r *http.Request) {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	vs, err := s.store.Versions(r.Context(), p.ID)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"versions": versionSummaries(visibleVersions(r, p, vs))})
@@ -155,24 +155,24 @@ func (s *Server) handleAPIVersions(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPIVersionShow(w http.ResponseWriter, r *http.Request) {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	n, err := strconv.Atoi(chi.URLParam(r, "n"))
 	if err != nil || n > viewerOf(r).latestVisible(p) {
-		s.apiFail(w, r, errVersionNotFound)
+		s.writeError(w, r, errVersionNotFound)
 		return
 	}
 	v, err := s.store.VersionByNumber(r.Context(), p.ID, n)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, v)
 }
 
 // versionSummary is a version in a list: everything but its text, which
-// the list does not load (see postgres.DB.Versions).
+// the list does not load (the store's Versions reads no text).
 type versionSummary struct {
 	ID            int64     `json:"id"`
 	PolicyID      int64     `json:"policy_id"`
@@ -266,17 +266,17 @@ func (s *Server) handleDiff(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPIDiff(w http.ResponseWriter, r *http.Request) {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	from, to, err := versionPair(r, p)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	_, _, ops, err := s.diffOf(r.Context(), p.ID, from, to)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	type op struct {
@@ -313,16 +313,16 @@ func (s *Server) handleAPIPreview(w http.ResponseWriter, r *http.Request) {
 		Markdown string `json:"markdown"`
 	}
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	if len(in.Markdown) > policies.MaxDocumentBytes {
-		s.apiFail(w, r, &policies.Error{Kind: policies.KindTooLarge, Field: "markdown", Message: "isi kebijakan melebihi batas 512 KB"})
+		s.writeError(w, r, &policies.Error{Kind: policies.KindTooLarge, Field: "markdown", Message: "isi kebijakan melebihi batas 512 KB"})
 		return
 	}
 	doc, err := s.md.Render(policies.ContentHash(in.Markdown), in.Markdown)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"html": string(doc.HTML), "toc": doc.TOC})
