@@ -46,6 +46,7 @@ func validateEvaluation(e *EvaluationReport) error {
 	return nil
 }
 
+// jsonOrEmpty stands for a report sent without answers: an empty object.
 func jsonOrEmpty(b []byte) []byte {
 	if len(b) == 0 {
 		return []byte("{}")

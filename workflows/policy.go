@@ -1,5 +1,15 @@
 // Package workflows holds Policyflow's Temporal workflows: deterministic code
 // only. Every side effect is an activity (package activities).
+//
+// Each workflow is a state struct with methods, in a file named after its
+// noun: policy.go and policy_updates.go (PolicyWorkflow), approval.go and
+// approval_updates.go, consultation.go, program.go, evaluation.go (the
+// evaluation schedule). Every Update that changes state goes through one
+// guard (guard.go); requests.go holds the Request and Result of every
+// Update, children.go what children report to their policy, activities.go
+// how workflows call activities. client.go is the caller's side: it routes
+// an action to the workflow that answers it, and errors.go carries a
+// refusal across as its domain error.
 package workflows
 
 import (
