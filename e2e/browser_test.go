@@ -58,7 +58,7 @@ func newSite(t *testing.T) *site {
 
 func (s *site) policy(t *testing.T, slug string) policies.PolicySummary {
 	t.Helper()
-	list, err := s.st.DB.Policies(context.Background(), policies.PolicyFilter{})
+	list, _, err := s.st.DB.SearchPolicies(context.Background(), policies.SearchFilter{Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -288,7 +288,7 @@ func TestDevStartsStopsAndKeepsData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	list, err := db.Policies(ctx, policies.PolicyFilter{})
+	list, _, err := db.SearchPolicies(ctx, policies.SearchFilter{Limit: 100})
 	if err != nil || len(list) != 5 {
 		t.Fatalf("policies = %d, %v; want 5", len(list), err)
 	}
@@ -368,7 +368,7 @@ func TestDevStartsStopsAndKeepsData(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	list, err = db.Policies(ctx, policies.PolicyFilter{})
+	list, _, err = db.SearchPolicies(ctx, policies.SearchFilter{Limit: 100})
 	if err != nil || len(list) != 5 {
 		t.Errorf("after restart: policies = %d, %v; want the same 5", len(list), err)
 	}

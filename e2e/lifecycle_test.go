@@ -117,7 +117,7 @@ func mustUser(ctx context.Context, t *testing.T, db *postgres.DB, email string) 
 
 func policyBySlug(ctx context.Context, t *testing.T, db *postgres.DB, slug string) policies.PolicySummary {
 	t.Helper()
-	list, err := db.Policies(ctx, policies.PolicyFilter{})
+	list, _, err := db.SearchPolicies(ctx, policies.SearchFilter{Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}

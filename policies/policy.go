@@ -73,14 +73,6 @@ type PolicySummary struct {
 	ConsultedVersion int `db:"consulted_version" json:"consulted_version,omitempty"`
 }
 
-// PolicyFilter narrows a policy listing.
-type PolicyFilter struct {
-	RegionID int64
-	Status   Status
-	Limit    int
-	Offset   int
-}
-
 // SearchFilter narrows the policy list: filters, full-text query, paging.
 type SearchFilter struct {
 	RegionID int64
@@ -197,7 +189,6 @@ func TitleOf(markdown string) string {
 type PolicyStore interface {
 	CreatePolicy(ctx context.Context, np NewPolicy) (Policy, Version, error)
 	PolicyByID(ctx context.Context, id int64) (PolicySummary, error)
-	Policies(ctx context.Context, f PolicyFilter) ([]PolicySummary, error)
 	PolicyIDs(ctx context.Context) ([]int64, error)
 	// SearchPolicies returns one page and the number of matches, counted up
 	// to f.Offset+CountCap+1: a total above f.Offset+CountCap means "more".

@@ -76,25 +76,6 @@ func (s *DB) PolicyByID(ctx context.Context, id int64) (policies.PolicySummary, 
 	return p, nil
 }
 
-// Policies lists policies by region name then title, filtered and paginated.
-func (s *DB) Policies(ctx context.Context, f policies.PolicyFilter) ([]policies.PolicySummary, error) {
-	if f.Status != "" && !f.Status.Valid() {
-		return nil, policies.FieldError("status", "status %q tidak dikenal", f.Status)
-	}
-	if f.Limit <= 0 || f.Limit > 500 {
-		f.Limit = 100
-	}
-	var ps []policies.PolicySummary
-	err := s.db.SelectContext(ctx, &ps, summaryQuery+`
-		WHERE ($1 = 0 OR p.region_id = $1) AND ($2 = '' OR p.status = $2)
-		ORDER BY r.name, p.title, p.id LIMIT $3 OFFSET $4`,
-		f.RegionID, string(f.Status), f.Limit, f.Offset)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: policies: %w", mapErr(err))
-	}
-	return ps, nil
-}
-
 // PolicyIDs returns every policy's ID, for reconciling workflows with the record.
 func (s *DB) PolicyIDs(ctx context.Context) ([]int64, error) {
 	var ids []int64

@@ -61,22 +61,22 @@ func TestCreatePolicy(t *testing.T) {
 		}
 		for _, tc := range []struct {
 			name   string
-			filter policies.PolicyFilter
+			filter policies.SearchFilter
 			want   int
 			slugs  []string // checked when set
 		}{
-			{"all", policies.PolicyFilter{}, 6, nil},
-			{"sawahlunto", policies.PolicyFilter{RegionID: f.regionID}, 4, nil},
-			{"bukittinggi", policies.PolicyFilter{RegionID: region("bukittinggi")}, 1, []string{"bukittinggi-peningkatan-kualitas-asn"}},
-			{"draft", policies.PolicyFilter{Status: policies.StatusDraft}, 5, nil},
-			{"consultation", policies.PolicyFilter{Status: policies.StatusConsultation}, 1, []string{"kebijakan-uji"}},
-			{"sawahlunto consultation", policies.PolicyFilter{RegionID: f.regionID, Status: policies.StatusConsultation}, 1, []string{"kebijakan-uji"}},
-			{"pangkalpinang consultation", policies.PolicyFilter{RegionID: region("pangkalpinang"), Status: policies.StatusConsultation}, 0, nil},
-			{"limit", policies.PolicyFilter{Limit: 2}, 2, nil},
-			{"offset", policies.PolicyFilter{Offset: 5}, 1, nil},
+			{"all", policies.SearchFilter{}, 6, nil},
+			{"sawahlunto", policies.SearchFilter{RegionID: f.regionID}, 4, nil},
+			{"bukittinggi", policies.SearchFilter{RegionID: region("bukittinggi")}, 1, []string{"bukittinggi-peningkatan-kualitas-asn"}},
+			{"draft", policies.SearchFilter{Status: policies.StatusDraft}, 5, nil},
+			{"consultation", policies.SearchFilter{Status: policies.StatusConsultation}, 1, []string{"kebijakan-uji"}},
+			{"sawahlunto consultation", policies.SearchFilter{RegionID: f.regionID, Status: policies.StatusConsultation}, 1, []string{"kebijakan-uji"}},
+			{"pangkalpinang consultation", policies.SearchFilter{RegionID: region("pangkalpinang"), Status: policies.StatusConsultation}, 0, nil},
+			{"limit", policies.SearchFilter{Limit: 2}, 2, nil},
+			{"offset", policies.SearchFilter{Offset: 5}, 1, nil},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				ps, err := db.Policies(ctx, tc.filter)
+				ps, _, err := db.SearchPolicies(ctx, tc.filter)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -105,7 +105,7 @@ func TestCreatePolicy(t *testing.T) {
 	})
 
 	t.Run("invalid status filter", func(t *testing.T) {
-		_, err := db.Policies(ctx, policies.PolicyFilter{Status: "published"})
+		_, _, err := db.SearchPolicies(ctx, policies.SearchFilter{Status: "published"})
 		wantKind(t, err, policies.KindInvalid)
 	})
 

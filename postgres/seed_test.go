@@ -66,7 +66,7 @@ func TestSeed(t *testing.T) {
 				if r.Name != tc.name {
 					t.Errorf("region name = %q, want %q", r.Name, tc.name)
 				}
-				ps, err := db.Policies(ctx, policies.PolicyFilter{RegionID: r.ID})
+				ps, _, err := db.SearchPolicies(ctx, policies.SearchFilter{RegionID: r.ID, Limit: 100})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -91,7 +91,7 @@ func TestPolicyWorkflowRunsEndToEnd(t *testing.T) {
 	}
 
 	// Every seeded policy's workflow answers with its record's title.
-	list, err := db.Policies(ctx, policies.PolicyFilter{})
+	list, _, err := db.SearchPolicies(ctx, policies.SearchFilter{Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
