@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/policyflow/policyflow/workflows"
 	"io"
 	"log/slog"
 	"net/http"
@@ -17,13 +16,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/policyflow/policyflow/workflows"
+
 	"go.temporal.io/sdk/client"
 	sdklog "go.temporal.io/sdk/log"
 
 	"github.com/policyflow/policyflow/activities"
 	"github.com/policyflow/policyflow/devenv"
-	"github.com/policyflow/policyflow/devenv/devtest"
-	"github.com/policyflow/policyflow/devenv/devtest/stack"
+	"github.com/policyflow/policyflow/internal/devtest"
+	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/server"
 	"github.com/policyflow/policyflow/worker"
 )

@@ -20,7 +20,7 @@ import (
 	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/policyflow/policyflow/activities"
-	"github.com/policyflow/policyflow/devenv/devtest"
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/server"

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/policyflow/policyflow/devenv/devtest"
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
 )

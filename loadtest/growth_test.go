@@ -12,8 +12,8 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
-	"github.com/policyflow/policyflow/devenv/devtest"
-	"github.com/policyflow/policyflow/devenv/devtest/stack"
+	"github.com/policyflow/policyflow/internal/devtest"
+	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/server"
 )
 

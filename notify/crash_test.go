@@ -3,7 +3,6 @@ package notify_test
 import (
 	"context"
 	"fmt"
-	"github.com/policyflow/policyflow/policies"
 	"io"
 	"log/slog"
 	"os"
@@ -15,12 +14,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/policyflow/policyflow/policies"
+
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 	sdklog "go.temporal.io/sdk/log"
 	"google.golang.org/protobuf/types/known/durationpb"
 
-	"github.com/policyflow/policyflow/devenv/devtest"
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/notify"
 )
 

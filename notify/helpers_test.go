@@ -24,7 +24,7 @@ import (
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 
-	"github.com/policyflow/policyflow/devenv/devtest"
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/postgres"
 )

@@ -22,11 +22,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/policyflow/policyflow/policies"
 	"io"
 	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/policyflow/policyflow/policies"
 )
 
 // Deliverer sends the outbox. Several may run at once, in one process or

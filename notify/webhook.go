@@ -5,11 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/policyflow/policyflow/policies"
 	"io"
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/policyflow/policyflow/policies"
 
 	"github.com/policyflow/policyflow/notify/webhookaddr"
 )

@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/policyflow/policyflow/devenv/devtest"
-	"github.com/policyflow/policyflow/devenv/devtest/stack"
+	"github.com/policyflow/policyflow/internal/devtest"
+	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/server"
 )

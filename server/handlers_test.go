@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/policyflow/policyflow/devenv/devtest"
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/server"

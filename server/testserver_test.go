@@ -16,7 +16,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/policyflow/policyflow/devenv/devtest/stack"
+	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/policies/samples"
 	"github.com/policyflow/policyflow/server"
 )

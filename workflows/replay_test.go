@@ -18,8 +18,8 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 
 	"github.com/policyflow/policyflow/activities"
-	"github.com/policyflow/policyflow/devenv/devtest"
-	"github.com/policyflow/policyflow/devenv/devtest/stack"
+	"github.com/policyflow/policyflow/internal/devtest"
+	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/worker"
 	"github.com/policyflow/policyflow/workflows"

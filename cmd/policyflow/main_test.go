@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/policyflow/policyflow/devenv/devtest"
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/postgres"
 )
 

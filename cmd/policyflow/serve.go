@@ -3,10 +3,11 @@ package main
 import (
 	"context"
 	"flag"
-	"github.com/policyflow/policyflow/workflows"
 	"io"
 	"log/slog"
 	"net/http"
+
+	"github.com/policyflow/policyflow/workflows"
 
 	"go.temporal.io/sdk/client"
 

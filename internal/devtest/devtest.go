@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"database/sql"
+
 	"github.com/lib/pq"
 
 	"github.com/policyflow/policyflow/devenv"

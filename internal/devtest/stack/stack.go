@@ -8,7 +8,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"github.com/policyflow/policyflow/workflows"
 	"io"
 	"log/slog"
 	"os"
@@ -16,13 +15,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/policyflow/policyflow/workflows"
+
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 	sdklog "go.temporal.io/sdk/log"
 	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/policyflow/policyflow/activities"
-	"github.com/policyflow/policyflow/devenv/devtest"
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/worker"
 )
