@@ -55,9 +55,7 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 					panic(v)
 				}
 				s.log.Error("panic", "path", r.URL.Path, "panic", v)
-				// The API has answered a panic with code not_found since its
-				// first version; this re-cut keeps it (issue 10 changes no behaviour).
-				s.writeError(w, r, &refusal{err: &policies.Error{Kind: policies.KindNotFound}, status: http.StatusInternalServerError})
+				s.writeError(w, r, &refusal{err: &policies.Error{Kind: policies.KindInternal}})
 			}
 		}()
 		next.ServeHTTP(w, r)
