@@ -42,6 +42,7 @@ var (
 	_ policies.OutboxStore       = (*DB)(nil)
 	_ policies.UserStore         = (*DB)(nil)
 	_ policies.SessionStore      = (*DB)(nil)
+	_ policies.AuditStore        = (*DB)(nil)
 )
 
 // Open connects to the database at dsn and checks it answers within timeout.

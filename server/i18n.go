@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 
@@ -13,8 +14,10 @@ const (
 	langEN = "en"
 )
 
-// messages holds every page string, by language then key.
-var messages = byLanguage(catalogue)
+// messages holds every page string, by language then key: the main
+// catalogue and the parts kept beside the pages they serve (a key in two
+// parts stops the server from starting).
+var messages = byLanguage(catalogue, catalogueAdmin, catalogueFirstRun)
 
 // catalogue holds every page string, by key: Indonesian first, then
 // English, side by side.
@@ -253,10 +256,15 @@ var statusNames = byLanguage(map[policies.Status][2]string{
 })
 
 // byLanguage turns a catalogue of pairs into one map per language.
-func byLanguage[K comparable](c map[K][2]string) map[string]map[K]string {
+func byLanguage[K comparable](parts ...map[K][2]string) map[string]map[K]string {
 	out := map[string]map[K]string{langID: {}, langEN: {}}
-	for k, v := range c {
-		out[langID][k], out[langEN][k] = v[0], v[1]
+	for _, c := range parts {
+		for k, v := range c {
+			if _, dup := out[langID][k]; dup {
+				panic(fmt.Sprintf("i18n: key %v is in two catalogue parts", k))
+			}
+			out[langID][k], out[langEN][k] = v[0], v[1]
+		}
 	}
 	return out
 }

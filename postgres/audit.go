@@ -1,0 +1,74 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// auditAdmin writes an administrative change to the audit log inside tx,
+// the transaction that makes the change.
+func auditAdmin(ctx context.Context, tx *sqlx.Tx, c policies.AdminChange) error {
+	before, err := jsonOrNull(c.Before)
+	if err != nil {
+		return err
+	}
+	after, err := jsonOrNull(c.After)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (region_id, actor_id, action, subject, before, after)
+		VALUES (nullif($1::bigint, 0), nullif($2::bigint, 0), $3, $4, $5::jsonb, $6::jsonb)`,
+		c.RegionID, c.ActorID, c.Action, c.Subject, before, after)
+	if err != nil {
+		return fmt.Errorf("postgres: audit %s %s: %w", c.Action, c.Subject, mapErr(err))
+	}
+	return nil
+}
+
+func jsonOrNull(v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: audit: %w", err)
+	}
+	s := string(b)
+	return &s, nil
+}
+
+// AdminAudit returns a region's administrative changes, newest first.
+func (s *DB) AdminAudit(ctx context.Context, regionID, beforeID int64, limit int) ([]policies.AdminAuditRecord, error) {
+	if limit <= 0 || limit > 200 {
+		limit = 50
+	}
+	var rows []struct {
+		policies.AdminAuditRecord
+		BeforeText string `db:"before_text"`
+		AfterText  string `db:"after_text"`
+	}
+	err := s.db.SelectContext(ctx, &rows, `SELECT a.id, u.name AS actor, a.action, a.subject,
+		coalesce(a.before::text, '') AS before_text, coalesce(a.after::text, '') AS after_text, a.created_at
+		FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+		WHERE a.region_id = $1 AND ($2 = 0 OR a.id < $2)
+		ORDER BY a.id DESC LIMIT $3`, regionID, beforeID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: region %d: admin audit: %w", regionID, mapErr(err))
+	}
+	rs := make([]policies.AdminAuditRecord, len(rows))
+	for i, r := range rows {
+		rs[i] = r.AdminAuditRecord
+		if r.BeforeText != "" {
+			rs[i].Before = json.RawMessage(r.BeforeText)
+		}
+		if r.AfterText != "" {
+			rs[i].After = json.RawMessage(r.AfterText)
+		}
+	}
+	return rs, nil
+}
