@@ -34,3 +34,15 @@ func TestDigestDay(t *testing.T) {
 		}
 	}
 }
+
+func TestTimeZones(t *testing.T) {
+	at := time.Date(2026, 3, 1, 17, 30, 0, 0, time.UTC)
+	for z, want := range map[TimeZone]string{ZoneWIB: "00:30 WIB", ZoneWITA: "01:30 WITA", ZoneWIT: "02:30 WIT", "UTC": "00:30 WIB"} {
+		if got := at.In(z.Location()).Format("15:04 MST"); got != want {
+			t.Errorf("%s: %s, want %s", z, got, want)
+		}
+	}
+	if TimeZone("WITA").Valid() != true || TimeZone("UTC").Valid() {
+		t.Error("Valid does not match the three zones")
+	}
+}

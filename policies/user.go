@@ -30,12 +30,46 @@ func (r Role) Valid() bool {
 	return false
 }
 
-// Region is a local government (Kota Sawahlunto, Kota Pangkalpinang…).
+// Region is a local government (Kota Sawahlunto, Kota Pangkalpinang…)
+// with its own settings.
 type Region struct {
-	ID        int64     `db:"id" json:"id"`
-	Slug      string    `db:"slug" json:"slug"`
-	Name      string    `db:"name" json:"name"`
-	CreatedAt time.Time `db:"created_at" json:"created_at"`
+	ID        int64    `db:"id" json:"id"`
+	Slug      string   `db:"slug" json:"slug"`
+	Name      string   `db:"name" json:"name"`
+	TimeZone  TimeZone `db:"time_zone" json:"time_zone"`   // every date shown and every "due" computed in it
+	JPMinPNS  int      `db:"jp_min_pns" json:"jp_min_pns"` // the yearly JP minimum of a PNS
+	JPMinPPPK int      `db:"jp_min_pppk" json:"jp_min_pppk"`
+	// IKMThresholdDefault is the IKM threshold a new policy starts with.
+	IKMThresholdDefault float64   `db:"ikm_threshold_default" json:"ikm_threshold_default"`
+	CreatedAt           time.Time `db:"created_at" json:"created_at"`
+}
+
+// TimeZone is one of Indonesia's three time zones.
+type TimeZone string
+
+// The time zones. The database checks the same list.
+const (
+	ZoneWIB  TimeZone = "WIB"  // Waktu Indonesia Barat, UTC+7
+	ZoneWITA TimeZone = "WITA" // Waktu Indonesia Tengah, UTC+8
+	ZoneWIT  TimeZone = "WIT"  // Waktu Indonesia Timur, UTC+9
+)
+
+var zones = map[TimeZone]*time.Location{
+	ZoneWIB:  WIB,
+	ZoneWITA: time.FixedZone("WITA", 8*60*60),
+	ZoneWIT:  time.FixedZone("WIT", 9*60*60),
+}
+
+// Valid reports whether z is one of the three zones.
+func (z TimeZone) Valid() bool { _, ok := zones[z]; return ok }
+
+// Location is the zone as a time.Location named WIB, WITA or WIT; WIB for
+// an unknown one.
+func (z TimeZone) Location() *time.Location {
+	if l, ok := zones[z]; ok {
+		return l
+	}
+	return WIB
 }
 
 // Unit is an OPD (Perangkat Daerah) of a region, such as BKPSDM or Dinas Kesehatan.

@@ -9,17 +9,20 @@ import (
 
 const userColumns = `id, email, name, role, region_id, unit_id, title, password_hash, created_at`
 
+// regionColumns are a region's columns as policies.Region reads them.
+const regionColumns = `id, slug, name, time_zone, jp_min_pns, jp_min_pppk, ikm_threshold_default::float8 AS ikm_threshold_default, created_at`
+
 // Regions returns every region by name.
 func (s *DB) Regions(ctx context.Context) ([]policies.Region, error) {
 	var rs []policies.Region
-	err := s.db.SelectContext(ctx, &rs, `SELECT id, slug, name, created_at FROM regions ORDER BY name`)
+	err := s.db.SelectContext(ctx, &rs, `SELECT `+regionColumns+` FROM regions ORDER BY name`)
 	return rs, mapErr(err)
 }
 
 // RegionBySlug returns the region with that slug.
 func (s *DB) RegionBySlug(ctx context.Context, slug string) (policies.Region, error) {
 	var r policies.Region
-	err := s.db.GetContext(ctx, &r, `SELECT id, slug, name, created_at FROM regions WHERE slug = $1`, slug)
+	err := s.db.GetContext(ctx, &r, `SELECT `+regionColumns+` FROM regions WHERE slug = $1`, slug)
 	if err != nil {
 		return r, fmt.Errorf("postgres: region %q: %w", slug, mapErr(err))
 	}
@@ -29,7 +32,7 @@ func (s *DB) RegionBySlug(ctx context.Context, slug string) (policies.Region, er
 // RegionByID returns one region.
 func (s *DB) RegionByID(ctx context.Context, id int64) (policies.Region, error) {
 	var r policies.Region
-	err := s.db.GetContext(ctx, &r, `SELECT id, slug, name, created_at FROM regions WHERE id = $1`, id)
+	err := s.db.GetContext(ctx, &r, `SELECT `+regionColumns+` FROM regions WHERE id = $1`, id)
 	if err != nil {
 		return r, fmt.Errorf("postgres: region %d: %w", id, mapErr(err))
 	}
