@@ -79,8 +79,8 @@ func (s *DB) Seed(ctx context.Context) (SeedResult, error) {
 			}
 			var chainID int64
 			chainID, err = upsertID(ctx, tx, nil,
-				`INSERT INTO approval_chains (name, region_id) VALUES ($1, $2) ON CONFLICT (region_id, name) DO NOTHING RETURNING id`,
-				[]any{sr.Chain.Name, regionID}, `SELECT id FROM approval_chains WHERE name = $1 AND region_id = $2`, sr.Chain.Name, regionID)
+				`INSERT INTO approval_chains (name, region_id) VALUES ($1, $2) ON CONFLICT (region_id, name) WHERE superseded_by IS NULL DO NOTHING RETURNING id`,
+				[]any{sr.Chain.Name, regionID}, `SELECT id FROM approval_chains WHERE name = $1 AND region_id = $2 AND superseded_by IS NULL`, sr.Chain.Name, regionID)
 			if err != nil {
 				return err
 			}
