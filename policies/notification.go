@@ -25,6 +25,10 @@ const (
 	NoticeProgramStart           NotificationKind = "program_start"
 	NoticeProgramAttendance      NotificationKind = "program_attendance_report"
 	NoticeRevisionOpened         NotificationKind = "revision_opened"
+	// NoticeInvitation and NoticePasswordReset carry a one-time link to set
+	// a password: always emailed at once, whatever the person's notify mode.
+	NoticeInvitation    NotificationKind = "invitation"
+	NoticePasswordReset NotificationKind = "password_reset"
 )
 
 // Notification is an outbox row: a message to deliver to one user, at most once per key.

@@ -92,6 +92,10 @@ type User struct {
 	Title        string    `db:"title" json:"title"` // jabatan, e.g. "Kepala BKPSDM"
 	PasswordHash string    `db:"password_hash" json:"-"`
 	CreatedAt    time.Time `db:"created_at" json:"created_at"`
+	// NIP is a civil servant's Nomor Induk Pegawai ("" for none): personal
+	// data, read only where the region's administrator lists its people.
+	NIP           string     `db:"nip" json:"nip,omitempty"`
+	DeactivatedAt *time.Time `db:"deactivated_at" json:"deactivated_at,omitempty"` // nil: active
 }
 
 // RoleSystem is the workflows themselves: timers and outcomes, never a person.

@@ -122,7 +122,9 @@ func (s *DB) ClaimBatch(ctx context.Context, limit int, now time.Time) ([]polici
 			RETURNING n.*)
 		SELECT n.id, n.dedup_key, n.user_id, n.policy_id, n.kind, n.subject, n.body, n.link, n.created_at,
 			n.delivered_at, n.read_at, n.attempts, n.emailed_at, n.email_refused_at, n.webhook_at,
-			u.email, u.name, u.notify_mode,
+			u.email, u.name,
+			-- A one-time link to set a password is emailed at once, whatever the mode.
+			CASE WHEN n.kind IN ('invitation', 'password_reset') THEN 'immediate' ELSE u.notify_mode END AS notify_mode,
 			coalesce(`+unitWebhook+`, '') AS webhook_url,
 			coalesce(CASE WHEN `+unitWebhook+` IS NOT NULL THEN un.webhook_secret END, '') AS webhook_secret
 		FROM claimed n JOIN users u ON u.id = n.user_id LEFT JOIN units un ON un.id = u.unit_id

@@ -32,7 +32,7 @@ func (s *DB) SessionUser(ctx context.Context, tokenHash string) (policies.User, 
 	err := s.db.GetContext(ctx, &row, `SELECT u.id, u.email, u.name, u.role, u.region_id, u.unit_id, u.title, u.password_hash, u.created_at,
 		s.csrf_token, s.last_seen_at < now() - make_interval(secs => $3) AS stale
 		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.id = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2)`,
+		WHERE s.id = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2) AND u.deactivated_at IS NULL`,
 		tokenHash, policies.SessionIdle.Seconds(), policies.SessionSeenEvery.Seconds())
 	if err != nil {
 		return policies.User{}, "", fmt.Errorf("postgres: session: %w", mapErr(err))
@@ -78,7 +78,7 @@ func (s *DB) APITokenUser(ctx context.Context, tokenHash string) (policies.User,
 	err := s.db.GetContext(ctx, &row, `SELECT u.id, u.email, u.name, u.role, u.region_id, u.unit_id, u.title, u.password_hash, u.created_at,
 		coalesce(t.last_used_at < now() - make_interval(secs => $2), true) AS stale
 		FROM api_tokens t JOIN users u ON u.id = t.user_id
-		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()`, tokenHash, policies.SessionSeenEvery.Seconds())
+		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now() AND u.deactivated_at IS NULL`, tokenHash, policies.SessionSeenEvery.Seconds())
 	if err != nil {
 		return policies.User{}, fmt.Errorf("postgres: API token: %w", mapErr(err))
 	}

@@ -50,7 +50,7 @@ func (s *DB) Units(ctx context.Context, regionID int64) ([]policies.Unit, error)
 // UnitOfficers returns the unit officers of a unit.
 func (s *DB) UnitOfficers(ctx context.Context, unitID int64) ([]int64, error) {
 	var ids []int64
-	err := s.db.SelectContext(ctx, &ids, `SELECT id FROM users WHERE unit_id = $1 AND role = 'unit_officer' ORDER BY id`, unitID)
+	err := s.db.SelectContext(ctx, &ids, `SELECT id FROM users WHERE unit_id = $1 AND role = 'unit_officer' AND deactivated_at IS NULL ORDER BY id`, unitID)
 	return ids, mapErr(err)
 }
 
@@ -73,7 +73,7 @@ func (s *DB) UserByID(ctx context.Context, id int64) (policies.User, error) {
 // UserByEmail returns the user with that email, case-insensitively.
 func (s *DB) UserByEmail(ctx context.Context, email string) (policies.User, error) {
 	var u policies.User
-	err := s.db.GetContext(ctx, &u, `SELECT id, email, name, role, region_id, unit_id, title, password_hash, created_at
+	err := s.db.GetContext(ctx, &u, `SELECT id, email, name, role, region_id, unit_id, title, password_hash, created_at, deactivated_at
 		FROM users WHERE lower(email) = lower($1)`, email)
 	if err != nil {
 		return u, fmt.Errorf("postgres: user %q: %w", email, mapErr(err))
@@ -85,7 +85,7 @@ func (s *DB) UserByEmail(ctx context.Context, email string) (policies.User, erro
 func (s *DB) UsersByRole(ctx context.Context, regionID int64, role policies.Role) ([]policies.User, error) {
 	var us []policies.User
 	err := s.db.SelectContext(ctx, &us, `SELECT id, email, name, role, region_id, unit_id, title, '' AS password_hash, created_at
-		FROM users WHERE role = $1 AND region_id = $2 ORDER BY name, id`, string(role), regionID)
+		FROM users WHERE role = $1 AND region_id = $2 AND deactivated_at IS NULL ORDER BY name, id`, string(role), regionID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: users with role %s: %w", role, mapErr(err))
 	}

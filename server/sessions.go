@@ -198,9 +198,15 @@ func (s *Server) checkLogin(ctx context.Context, email, password, ip string) (po
 		return policies.User{}, tooManyError{wait: wait}
 	}
 	u, err := s.store.UserByEmail(ctx, email)
-	if err == nil {
+	switch {
+	case err == nil && u.PasswordHash != "" && u.DeactivatedAt == nil:
 		err = bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password))
-	} else {
+	case err == nil:
+		// Invited and no password set yet, or deactivated: never signs in,
+		// and answers as slowly and in the same words as a wrong password.
+		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		err = errNoSignIn
+	default:
 		// Spend the same time as a real check, so timing does not tell which emails exist.
 		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
 	}
@@ -213,6 +219,9 @@ func (s *Server) checkLogin(ctx context.Context, email, password, ip string) (po
 	}
 	return u, nil
 }
+
+// errNoSignIn is an account that cannot sign in: no password yet, or deactivated.
+var errNoSignIn = errors.New("account cannot sign in")
 
 var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("policyflow-timing"), bcrypt.DefaultCost)
 
