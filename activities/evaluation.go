@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"go.temporal.io/sdk/activity"
+
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -42,15 +44,21 @@ type RemindRoundsInput struct {
 	Round    int
 	Key      string // per reminder: each unit and person gets it once
 	Overdue  bool   // mark the open rounds overdue and escalate to the unit heads
-	Kind     policies.NotificationKind
-	Subject  string
-	Body     string
-	Link     string
+	// Silent marks the open rounds overdue without telling anyone: the
+	// round fell due before the policy's implementation was recorded.
+	Silent  bool `json:",omitempty"`
+	Kind    policies.NotificationKind
+	Subject string
+	Body    string
+	Link    string
 }
 
 // RemindRounds writes one reminder per unit officer (and, when overdue, per
 // unit head) of every unit that has not submitted round n, in one batch.
-// It returns the units reminded.
+// A unit with no officer is reminded through its head; with no head either,
+// through the drafters of the policy's owner unit (who asked for the
+// evaluation), and a warning is logged: a reminder never silently reaches
+// nobody. It returns the units reminded.
 func (a *Activities) RemindRounds(ctx context.Context, in RemindRoundsInput) ([]int64, error) {
 	var rounds []policies.EvaluationRound
 	var err error
@@ -59,22 +67,14 @@ func (a *Activities) RemindRounds(ctx context.Context, in RemindRoundsInput) ([]
 	} else {
 		rounds, err = a.Store.PendingRounds(ctx, in.PolicyID, in.Round)
 	}
-	if err != nil {
+	if err != nil || in.Silent {
 		return nil, nonRetryable(err)
 	}
 	var units []int64
 	for _, r := range rounds {
-		officers, err := a.Store.UnitOfficers(ctx, r.UnitID)
+		to, err := a.roundRecipients(ctx, in, r.UnitID)
 		if err != nil {
-			return nil, nonRetryable(err)
-		}
-		to := officers
-		if in.Overdue {
-			head, err := a.Store.UnitHead(ctx, r.UnitID)
-			if err != nil {
-				return nil, nonRetryable(err)
-			}
-			to = append(to, head)
+			return nil, err
 		}
 		if _, err := a.Notify(ctx, NotifyInput{Key: fmt.Sprintf("%s/unit%d", in.Key, r.UnitID), PolicyID: in.PolicyID,
 			UserIDs: to, Kind: in.Kind, Subject: in.Subject, Body: in.Body, Link: in.Link}); err != nil {
@@ -83,4 +83,48 @@ func (a *Activities) RemindRounds(ctx context.Context, in RemindRoundsInput) ([]
 		units = append(units, r.UnitID)
 	}
 	return units, nil
+}
+
+// roundRecipients are who hear of a unit's open round: its officers (and,
+// overdue, its head); the head when it has no officer; the drafters of the
+// policy's owner unit when it has neither.
+func (a *Activities) roundRecipients(ctx context.Context, in RemindRoundsInput, unitID int64) ([]int64, error) {
+	officers, err := a.Store.UnitOfficers(ctx, unitID)
+	if err != nil {
+		return nil, nonRetryable(err)
+	}
+	head, err := a.Store.UnitHead(ctx, unitID)
+	if err != nil {
+		return nil, nonRetryable(err)
+	}
+	to := officers
+	if head != 0 && (in.Overdue || len(officers) == 0) {
+		to = append(to, head)
+	}
+	if len(officers) == 0 {
+		log := activity.GetLogger(ctx)
+		if head != 0 {
+			log.Warn("unit has no officer: evaluation reminder sent to its head", "policy", in.PolicyID, "unit", unitID, "round", in.Round)
+			return to, nil
+		}
+		f, err := a.Store.PolicyFacts(ctx, in.PolicyID)
+		if err != nil {
+			return nil, nonRetryable(err)
+		}
+		drafters, err := a.Store.UsersByRole(ctx, f.RegionID, policies.RoleDrafter)
+		if err != nil {
+			return nil, nonRetryable(err)
+		}
+		for _, d := range drafters {
+			if d.UnitID != nil && *d.UnitID == f.OwnerUnitID {
+				to = append(to, d.ID)
+			}
+		}
+		if len(to) == 0 {
+			log.Warn("unit has no officer, no head and its policy no drafter: evaluation reminder reaches nobody", "policy", in.PolicyID, "unit", unitID, "round", in.Round)
+		} else {
+			log.Warn("unit has no officer nor head: evaluation reminder sent to the policy's drafters", "policy", in.PolicyID, "unit", unitID, "round", in.Round)
+		}
+	}
+	return to, nil
 }

@@ -63,7 +63,14 @@ type EvaluationInput struct {
 	Start         time.Time // implementation start: round n is due Start + n×cadence
 	Round         int       // the next round
 	ReminderLeads []time.Duration
+	// Backdated: implementation started before it was recorded (Start is
+	// in the past). Reminders for moments already past are skipped and a
+	// round already due is marked overdue without a notice.
+	Backdated bool `json:",omitempty"`
 }
+
+// versionStartDate guards the commands of a backdated implementation start.
+const versionStartDate = "implementation-start-date"
 
 // Due returns when round n is due.
 func (in EvaluationInput) Due(n int) time.Time { return in.Start.AddDate(0, in.CadenceMonths*n, 0) }
@@ -73,6 +80,13 @@ type evaluationSchedule struct {
 	in   EvaluationInput
 	id   string
 	link string
+	// backdated: moments already past are not waited for nor announced.
+	backdated bool
+}
+
+// past reports whether t had passed when a backdated schedule reached it.
+func (s *evaluationSchedule) past(ctx workflow.Context, t time.Time) bool {
+	return s.backdated && !t.After(workflow.Now(ctx))
 }
 
 // EvaluationScheduleWorkflow opens an evaluation round for every responsible
@@ -83,6 +97,8 @@ type evaluationSchedule struct {
 // as new every few rounds so its history stays small.
 func EvaluationScheduleWorkflow(ctx workflow.Context, in EvaluationInput) error {
 	s := &evaluationSchedule{in: in, id: workflow.GetInfo(ctx).WorkflowExecution.ID, link: policyLink(in.PolicyID, "/evaluations")}
+	// Only a backdated run (which no history before this change has) asks.
+	s.backdated = in.Backdated && workflow.GetVersion(ctx, versionStartDate, workflow.DefaultVersion, 1) == 1
 	for i := 0; i < roundsPerRun; i++ {
 		if running, err := s.round(ctx, in.Round+i); !running || err != nil {
 			return err
@@ -104,11 +120,17 @@ func (s *evaluationSchedule) round(ctx workflow.Context, n int) (bool, error) {
 		return true, err
 	}
 	for j, lead := range in.ReminderLeads {
-		if err := sleepUntil(ctx, due.Add(-lead)); err != nil {
-			return false, stopped(err)
+		past := s.past(ctx, due.Add(-lead))
+		if !past {
+			if err := sleepUntil(ctx, due.Add(-lead)); err != nil {
+				return false, stopped(err)
+			}
 		}
 		if n == 1 && j == 0 {
 			reportToParent(ctx, in.PolicyID, ChildEvent{Kind: EventEvaluationDue, WorkflowID: s.id, Round: n, Due: due})
+		}
+		if past {
+			continue // never a reminder for a moment already past
 		}
 		days := int(lead / (24 * time.Hour))
 		if err := s.remind(ctx, activities.RemindRoundsInput{Round: n, Key: fmt.Sprintf("%s-r%d-h%d", s.id, n, days), Kind: policies.NoticeEvaluationReminder,
@@ -116,6 +138,11 @@ func (s *evaluationSchedule) round(ctx workflow.Context, n int) (bool, error) {
 			Body:    fmt.Sprintf("Evaluasi putaran %d jatuh tempo %s. Mohon isi survei unit Anda.", n, due.Format("02-01-2006"))}); err != nil {
 			return true, err
 		}
+	}
+	if s.past(ctx, due) {
+		// Due before it was recorded: what is missing is overdue, unannounced.
+		return true, s.remind(ctx, activities.RemindRoundsInput{Round: n, Key: fmt.Sprintf("%s-r%d-overdue", s.id, n), Overdue: true, Silent: true,
+			Kind: policies.NoticeEvaluationOverdue})
 	}
 	if err := sleepUntil(ctx, due); err != nil {
 		return false, stopped(err)
@@ -146,4 +173,23 @@ func stopped(err error) error {
 		return nil
 	}
 	return err
+}
+
+// maxBackdate bounds how far back implementation may be said to have
+// started: a policy older than a five-year development plan (RPJMD) is
+// re-enacted, not digitised; it also bounds the rounds created at once.
+const maxBackdate = 5
+
+// validateStartedOn checks a start_implementation's started_on: none, or a
+// day not after now and at most five years back.
+func validateStartedOn(t, now time.Time) error {
+	switch {
+	case t.IsZero():
+		return nil
+	case t.After(now):
+		return invalid("started_on", "tanggal mulai pelaksanaan tidak boleh di masa depan")
+	case t.Before(now.AddDate(-maxBackdate, 0, 0)):
+		return invalid("started_on", "tanggal mulai pelaksanaan paling lama %d tahun yang lalu", maxBackdate)
+	}
+	return nil
 }

@@ -86,6 +86,8 @@ func (p *policy) validate(act policies.Action, req Request, now time.Time) error
 		return validateProgram(req.Program, now)
 	case policies.ActRecordEvaluation:
 		return validateEvaluation(req.Evaluation)
+	case policies.ActStartImplementation:
+		return validateStartedOn(req.StartedOn, now)
 	case policies.ActOpenRevision, policies.ActArchive:
 		if req.Reason == "" {
 			return invalid("reason", "alasan wajib diisi")
@@ -221,14 +223,22 @@ func (p *policy) startImplementation(ctx workflow.Context, req Request) (Result,
 	}
 	in := EvaluationInput{PolicyID: p.State.PolicyID, Title: f.Title, UnitIDs: units, CadenceMonths: f.EvaluationMonths,
 		Start: workflow.Now(ctx), Round: 1, ReminderLeads: DefaultReminderLeads}
+	// A policy implemented before it was recorded here counts its rounds
+	// from when it started. (Asked only then: no earlier history has it.)
+	if !req.StartedOn.IsZero() && workflow.GetVersion(ctx, versionStartDate, workflow.DefaultVersion, 1) == 1 {
+		in.Start, in.Backdated = req.StartedOn, true
+	}
 	// The first round exists before the answer, so a unit may report its
 	// survey the moment it hears implementation started (the schedule's
-	// own CreateRounds finds it there).
+	// own CreateRounds finds it there); backdated, so does every round
+	// opened since the start.
 	if workflow.GetVersion(ctx, versionReportBeforeAnswer, workflow.DefaultVersion, 1) == 1 {
-		if err := workflow.ExecuteLocalActivity(withLocal(ctx), a.CreateRounds, activities.RoundsInput{
-			PolicyID: in.PolicyID, Number: 1, DueAt: in.Due(1), UnitIDs: units}).Get(ctx, nil); err != nil {
-			p.undoStatus(ctx, policies.StatusImplementing, policies.StatusApproved, id)
-			return Result{}, err
+		for n := 1; n == 1 || (in.Backdated && !in.Due(n-1).After(workflow.Now(ctx))); n++ {
+			if err := workflow.ExecuteLocalActivity(withLocal(ctx), a.CreateRounds, activities.RoundsInput{
+				PolicyID: in.PolicyID, Number: n, DueAt: in.Due(n), UnitIDs: units}).Get(ctx, nil); err != nil {
+				p.undoStatus(ctx, policies.StatusImplementing, policies.StatusApproved, id)
+				return Result{}, err
+			}
 		}
 	}
 	if err := startChild(ctx, id, EvaluationScheduleWorkflow, in); err != nil {

@@ -45,7 +45,11 @@ type Request struct {
 	DelegateUntil time.Time
 	// UnitIDs are the units responsible for evaluation (start
 	// implementation); empty means every unit of the policy's region.
-	UnitIDs    []int64
+	UnitIDs []int64
+	// StartedOn is when implementation started, for a policy implemented
+	// before it was recorded here (start implementation); zero means now.
+	// The evaluation schedule counts its rounds from it.
+	StartedOn  time.Time `json:",omitzero"`
 	Program    *ProgramPlan
 	Evaluation *EvaluationReport
 }
