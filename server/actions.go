@@ -33,6 +33,21 @@ type actionInput struct {
 	DelegateUntil time.Time    `json:"delegate_until,omitzero"`
 	UnitIDs       []int64      `json:"unit_ids,omitempty"`
 	Program       *programPlan `json:"program,omitempty"`
+	// StartedOn (YYYY-MM-DD) is when implementation started, for a policy
+	// implemented before it was recorded here.
+	StartedOn string `json:"started_on,omitempty"`
+}
+
+// startedOn reads started_on as the day's start in the cities' zone.
+func (in actionInput) startedOn() (time.Time, error) {
+	if in.StartedOn == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation(time.DateOnly, in.StartedOn, policies.WIB)
+	if err != nil {
+		return t, policies.FieldError("started_on", "tanggal mulai pelaksanaan tidak sah (TTTT-BB-HH)")
+	}
+	return t, nil
 }
 
 // actionFromForm reads an action's fields from a posted form.
@@ -91,6 +106,7 @@ func actionFromForm(r *http.Request) (actionInput, error) {
 	if err := programFromForm(r, &in); err != nil {
 		return in, err
 	}
+	in.StartedOn = strings.TrimSpace(r.PostFormValue("started_on"))
 	for _, u := range r.PostForm["unit_ids"] {
 		id, err := strconv.ParseInt(u, 10, 64)
 		if err != nil {
@@ -179,7 +195,12 @@ func (s *Server) act(ctx context.Context, v *viewer, p policies.PolicySummary, a
 			}
 		}
 	}
-	return s.doRequest(ctx, p.ID, a, requestID, in.request(actorOf(v)), v)
+	req := in.request(actorOf(v))
+	var err error
+	if req.StartedOn, err = in.startedOn(); err != nil {
+		return workflows.Result{}, err
+	}
+	return s.doRequest(ctx, p.ID, a, requestID, req, v)
 }
 
 // checkPerson refuses a person who is not of the policy's region, as if

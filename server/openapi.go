@@ -99,7 +99,7 @@ func openAPI() map[string]any {
 						"items": map[string]any{"type": "array", "minItems": 4, "maxItems": 4, "items": map[string]any{"type": "integer", "minimum": 0}}}}},
 				"Action": obj(map[string]string{"version_number": "integer", "version_sha256": "string", "closes_at": "string",
 					"allow_public": "boolean", "invite_user_ids": "array", "reason": "string", "on_behalf_of": "integer",
-					"delegate_to": "integer", "delegate_until": "string", "unit_ids": "array", "program": "object", "evaluation": "object"}),
+					"delegate_to": "integer", "delegate_until": "string", "unit_ids": "array", "program": "object", "evaluation": "object", "started_on": "string"}),
 			},
 		},
 	}

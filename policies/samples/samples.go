@@ -6,6 +6,7 @@ package samples
 import (
 	"embed"
 	"fmt"
+	"strings"
 )
 
 //go:embed *.md
@@ -28,6 +29,15 @@ type Region struct {
 
 // Unit is a sample OPD.
 type Unit struct{ Code, Name string }
+
+// ShortName is the unit's abbreviation in parentheses, if its name ends
+// with one, else its name: "BKPSDM", "Dinas Kesehatan".
+func (u Unit) ShortName() string {
+	if i := strings.LastIndex(u.Name, " ("); i > 0 && strings.HasSuffix(u.Name, ")") {
+		return u.Name[i+2 : len(u.Name)-1]
+	}
+	return u.Name
+}
 
 // Heads maps a region's unit codes to the email of the user who heads them.
 func (r Region) Heads() map[string]string {
@@ -130,6 +140,13 @@ func region(slug, name string, units []Unit, officerUnit string, pols []Policy) 
 		{email("opd"), "Petugas OPD", "unit_officer", officerUnit, "Pengelola Kepegawaian"},
 		{email("kepala.opd"), "Kepala OPD", "leader", officerUnit, "Kepala Perangkat Daerah"},
 		{email("admin"), "Admin Policyflow", "admin", "", "Administrator"},
+	}
+	// Every other unit has an officer too, so its evaluation reminders
+	// reach someone: petugas.<unit>.<region>@policyflow.test.
+	for _, u := range units {
+		if u.Code != officerUnit {
+			users = append(users, User{email("petugas." + u.Code), "Petugas " + u.ShortName(), "unit_officer", u.Code, "Pengelola Kepegawaian"})
+		}
 	}
 	stage := func(n, who string, sla int) Stage {
 		return Stage{Name: n, Quorum: "any", QuorumN: 1, SLADays: sla, EscalationDays: 2 * sla, Approvers: []string{email(who)}}
