@@ -147,8 +147,8 @@ func TestBrowserOfficerFillsSKMFromReminder(t *testing.T) {
 	}
 
 	row := opd.text("#evaluation-report tbody tr")
-	if got := opd.text("#evaluation-report tbody tr td.ikm"); got != "95.00" {
-		t.Errorf("IKM cell = %q, want 95.00 (row: %s)", got, row)
+	if got := opd.text("#evaluation-report tbody tr td.ikm"); got != "95,00" {
+		t.Errorf("IKM cell = %q, want 95,00 (row: %s)", got, row)
 	}
 	if got := opd.text("#evaluation-report tbody tr td.band strong"); got != "A" {
 		t.Errorf("band = %q, want A (row: %s)", got, row)

@@ -84,7 +84,7 @@ func TestSKMRoundReportAndRevision(t *testing.T) {
 		t.Errorf("status after a band C result = %q, want revision", p.Status)
 	}
 	_, page := a.get(a.people["leader"], fmt.Sprintf("/policies/%d/evaluations", id))
-	for _, s := range []string{`<td class="ikm">75.00</td>`, "<strong>C</strong>", "Kurang Baik", "<svg", "Tren IKM"} {
+	for _, s := range []string{`<td class="ikm">75,00</td>`, "<strong>C</strong>", "Kurang Baik", "<svg", "Tren IKM"} {
 		if !strings.Contains(page, s) {
 			t.Errorf("report page lacks %q", s)
 		}

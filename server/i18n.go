@@ -255,6 +255,142 @@ var statusNames = byLanguage(map[policies.Status][2]string{
 	policies.StatusArchived:     {"Diarsipkan", "Archived"},
 })
 
+// roleNames are the roles as people say them, by language then role.
+var roleNames = byLanguage(map[policies.Role][2]string{
+	policies.RoleDrafter:     {"Penyusun", "Drafter"},
+	policies.RoleStakeholder: {"Pemangku kepentingan", "Stakeholder"},
+	policies.RoleLeader:      {"Pimpinan", "Leader"},
+	policies.RoleUnitOfficer: {"Petugas unit", "Unit officer"},
+	policies.RoleAdmin:       {"Administrator wilayah", "Region administrator"},
+	policies.RoleSystem:      {"Sistem", "System"},
+})
+
+// decisionNames are an approver's decisions, by language then decision.
+var decisionNames = byLanguage(map[string][2]string{
+	string(policies.ActApprove):        {"Setuju", "Approved"},
+	string(policies.ActReject):         {"Tolak", "Rejected"},
+	string(policies.ActRequestChanges): {"Minta perbaikan", "Changes requested"},
+})
+
+// outcomeNames are how an approval run ended.
+var outcomeNames = byLanguage(map[string][2]string{
+	"approved":          {"Disetujui", "Approved"},
+	"rejected":          {"Ditolak", "Rejected"},
+	"changes_requested": {"Diminta perbaikan", "Changes requested"},
+	"cancelled":         {"Dibatalkan", "Cancelled"},
+})
+
+// auditActionNames are the actions the audit log records: the lifecycle's
+// actions and events, the record's own (policy.created, version.created…)
+// and the administrative changes.
+var auditActionNames = byLanguage(map[string][2]string{
+	"policy.created":                        {"Kebijakan dibuat", "Policy created"},
+	"version.created":                       {"Versi baru disimpan", "New version saved"},
+	"evaluation_plan":                       {"Rencana evaluasi diubah", "Evaluation plan changed"},
+	"undo":                                  {"Dibatalkan otomatis", "Undone automatically"},
+	string(policies.ActOpenConsultation):    {"Konsultasi publik dibuka", "Public consultation opened"},
+	string(policies.ActExtendConsultation):  {"Konsultasi diperpanjang", "Consultation extended"},
+	string(policies.ActCloseConsultation):   {"Konsultasi ditutup", "Consultation closed"},
+	string(policies.ActSubmit):              {"Diajukan untuk persetujuan", "Submitted for approval"},
+	string(policies.ActApprove):             {"Disetujui", "Approved"},
+	string(policies.ActReject):              {"Ditolak", "Rejected"},
+	string(policies.ActRequestChanges):      {"Diminta perbaikan", "Changes requested"},
+	string(policies.ActDelegate):            {"Didelegasikan (Plt.)", "Delegated (acting official)"},
+	string(policies.ActStartImplementation): {"Pelaksanaan dimulai", "Implementation started"},
+	string(policies.ActPlanProgram):         {"Program direncanakan", "Program planned"},
+	string(policies.ActRecordEvaluation):    {"Hasil evaluasi dicatat", "Evaluation result recorded"},
+	string(policies.ActOpenRevision):        {"Revisi dibuka", "Revision opened"},
+	string(policies.ActArchive):             {"Diarsipkan", "Archived"},
+	string(policies.ActConsultationClosed):  {"Konsultasi berakhir", "Consultation ended"},
+	string(policies.ActApprovalCompleted):   {"Persetujuan selesai", "Approval completed"},
+	string(policies.ActApprovalReturned):    {"Dikembalikan ke penyusunan", "Returned for drafting"},
+	string(policies.ActEvaluationDue):       {"Putaran evaluasi dibuka", "Evaluation round opened"},
+	string(policies.ActLowEvaluation):       {"Hasil evaluasi di bawah ambang", "Evaluation result below the threshold"},
+	"user.invited":                          {"Pengguna diundang", "Person invited"},
+	"user.updated":                          {"Pengguna diubah", "Person changed"},
+	"user.deactivated":                      {"Pengguna dinonaktifkan", "Person deactivated"},
+	"user.reactivated":                      {"Pengguna diaktifkan kembali", "Person reactivated"},
+	"user.password_reset_requested":         {"Atur ulang kata sandi diminta", "Password reset requested"},
+	"user.password_set":                     {"Kata sandi diatur", "Password set"},
+	"region.created":                        {"Wilayah dibuat", "Region created"},
+	"region.updated":                        {"Pengaturan wilayah diubah", "Region settings changed"},
+	"unit.created":                          {"Unit dibuat", "Unit created"},
+	"unit.updated":                          {"Unit diubah", "Unit changed"},
+	"chain.created":                         {"Rantai persetujuan dibuat", "Approval chain created"},
+	"chain.versioned":                       {"Rantai persetujuan diubah (versi baru)", "Approval chain changed (new version)"},
+	"chain.updated":                         {"Rantai persetujuan diubah", "Approval chain changed"},
+	"group.created":                         {"Kelompok pemangku kepentingan dibuat", "Stakeholder group created"},
+	"group.updated":                         {"Kelompok pemangku kepentingan diubah", "Stakeholder group changed"},
+	"group.deleted":                         {"Kelompok pemangku kepentingan dihapus", "Stakeholder group deleted"},
+	"acting.appointed":                      {"Plt./Plh. ditunjuk", "Acting official appointed"},
+	"acting.revoked":                        {"Penunjukan Plt./Plh. dicabut", "Acting appointment revoked"},
+})
+
+// roundStatusNames are the states of a unit's evaluation round.
+var roundStatusNames = byLanguage(map[string][2]string{
+	"pending":   {"Menunggu", "Pending"},
+	"submitted": {"Sudah diisi", "Submitted"},
+	"overdue":   {"Terlambat", "Overdue"},
+})
+
+// programKindNames are the forms of a training program.
+var programKindNames = byLanguage(map[policies.ProgramKind][2]string{
+	policies.KindPelatihan:  {"Pelatihan", "Training course"},
+	policies.KindWorkshop:   {"Workshop (dengan perguruan tinggi)", "Workshop (with a university)"},
+	policies.KindSeminar:    {"Seminar", "Seminar"},
+	policies.KindLokakarya:  {"Lokakarya", "Hands-on workshop (lokakarya)"},
+	policies.KindELearning:  {"E-learning / daring", "E-learning / online"},
+	policies.KindMentoring:  {"Mentoring senior–junior", "Senior–junior mentoring"},
+	policies.KindSoftSkills: {"Soft skills (komunikasi, kepemimpinan)", "Soft skills (communication, leadership)"},
+})
+
+// noticeKindNames are the kinds of notification.
+var noticeKindNames = byLanguage(map[policies.NotificationKind][2]string{
+	policies.NoticeApprovalRequest:        {"Permintaan persetujuan", "Approval request"},
+	policies.NoticeApprovalOutcome:        {"Hasil persetujuan", "Approval outcome"},
+	policies.NoticeApprovalSLAReminder:    {"Pengingat batas waktu persetujuan", "Approval deadline reminder"},
+	policies.NoticeApprovalEscalation:     {"Eskalasi persetujuan", "Approval escalation"},
+	policies.NoticeDelegation:             {"Delegasi (Plt.)", "Delegation (acting official)"},
+	policies.NoticeConsultationInvitation: {"Undangan konsultasi", "Consultation invitation"},
+	policies.NoticeConsultationReminder:   {"Pengingat konsultasi", "Consultation reminder"},
+	policies.NoticeConsultationSummary:    {"Ringkasan konsultasi", "Consultation summary"},
+	policies.NoticeEvaluationReminder:     {"Pengingat evaluasi", "Evaluation reminder"},
+	policies.NoticeEvaluationOverdue:      {"Evaluasi terlambat", "Evaluation overdue"},
+	policies.NoticeProgramStart:           {"Program dimulai", "Program starting"},
+	policies.NoticeProgramAttendance:      {"Laporan kehadiran program", "Program attendance report"},
+	policies.NoticeRevisionOpened:         {"Revisi dibuka", "Revision opened"},
+})
+
+// commentStatusNames are the states of a comment.
+var commentStatusNames = byLanguage(map[policies.CommentStatus][2]string{
+	policies.CommentOpen:              {"Terbuka", "Open"},
+	policies.CommentResolved:          {"Selesai", "Resolved"},
+	policies.CommentPendingModeration: {"Menunggu moderasi", "Awaiting moderation"},
+	policies.CommentRejected:          {"Ditolak", "Rejected"},
+})
+
+// bandNames are the IKM quality bands (PermenPANRB 14/2017).
+var bandNames = byLanguage(map[string][2]string{
+	"A": {"Sangat Baik", "Very good"},
+	"B": {"Baik", "Good"},
+	"C": {"Kurang Baik", "Poor"},
+	"D": {"Tidak Baik", "Very poor"},
+})
+
+// quorumNames are how many approvers of a stage must approve.
+var quorumNames = byLanguage(map[policies.Quorum][2]string{
+	policies.QuorumAny:  {"Salah satu", "Any one"},
+	policies.QuorumAll:  {"Semua", "All"},
+	policies.QuorumNOfM: {"N dari M", "N of M"},
+})
+
+// notifyModeNames are how a person receives notifications.
+var notifyModeNames = byLanguage(map[policies.NotifyMode][2]string{
+	policies.NotifyImmediate: {"Email segera", "Email at once"},
+	policies.NotifyDigest:    {"Ringkasan harian", "Daily digest"},
+	policies.NotifyNone:      {"Hanya kotak masuk", "Inbox only"},
+})
+
 // byLanguage turns a catalogue of pairs into one map per language.
 func byLanguage[K comparable](parts ...map[K][2]string) map[string]map[K]string {
 	out := map[string]map[K]string{langID: {}, langEN: {}}

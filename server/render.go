@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"html/template"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -31,13 +30,15 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, lang string, sta
 		other = langID
 	}
 	v := viewerOf(r)
+	loc := locale{lang: lang, zone: s.pageZone(r, v, data)}
+	s.addSectionTitles(r, name, data)
 	p := page{Lang: lang, OtherURL: otherLanguageURL(r, other), T: messages[lang], Status: statusNames[lang], Data: data,
 		User: v.User, CSRF: v.CSRF}
 	if v.User != nil {
 		p.Unread, _ = s.store.UnreadCount(r.Context(), v.User.ID)
 	}
 	var buf bytes.Buffer
-	if err := s.pages[name].Execute(&buf, p); err != nil {
+	if err := s.pages[loc.key()+"/"+name].Execute(&buf, p); err != nil {
 		s.log.Error("render", "page", name, "err", err)
 		http.Error(w, messages[lang]["error_internal"], http.StatusInternalServerError)
 		return
@@ -61,10 +62,22 @@ func otherLanguageURL(r *http.Request, lang string) string {
 var pageNames = []string{"index", "policy", "error", "login", "dashboard", "edit", "versions", "diff",
 	"approval", "consultation", "notifications", "history", "new", "evaluations", "skm", "programs", "program", "ledger", "settings"}
 
+// parseTemplates parses every page once per locale (language and time
+// zone), each with the word functions of its locale (words.go), keyed
+// "lang/zone/page".
 func parseTemplates() (map[string]*template.Template, error) {
+	pages := map[string]*template.Template{}
+	for _, l := range locales() {
+		if err := parseLocale(pages, l); err != nil {
+			return nil, err
+		}
+	}
+	return pages, nil
+}
+
+func parseLocale(pages map[string]*template.Template, l locale) error {
 	funcs := template.FuncMap{
-		"date": func(t time.Time) string { return t.Format("02-01-2006 15:04") },
-		"iso":  func(t time.Time) string { return t.Format(time.RFC3339) },
+		"iso": func(t time.Time) string { return t.Format(time.RFC3339) },
 		"short": func(s string) string {
 			if len(s) > 12 {
 				return s[:12]
@@ -81,7 +94,6 @@ func parseTemplates() (map[string]*template.Template, error) {
 		},
 		"lower":  strings.ToLower,
 		"upper":  strings.ToUpper,
-		"score":  func(v *float64) string { return strconv.FormatFloat(*v, 'f', 2, 64) },
 		"scores": func() []int { return []int{1, 2, 3, 4} },
 		"sectionsCtx": func(p page) sectionsCtx {
 			sc := sectionsCtx{T: p.T, CSRF: p.CSRF, CanComment: p.User != nil}
@@ -106,15 +118,17 @@ func parseTemplates() (map[string]*template.Template, error) {
 		},
 		"add": func(a, b int) int { return a + b },
 	}
-	pages := map[string]*template.Template{}
+	for k, f := range l.wordFuncs() {
+		funcs[k] = f
+	}
 	for _, name := range pageNames {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
-			return nil, err
+			return err
 		}
-		pages[name] = t
+		pages[l.key()+"/"+name] = t
 	}
-	return pages, nil
+	return nil
 }
 
 // sectionsCtx is what the comment templates receive.

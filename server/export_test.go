@@ -1,0 +1,103 @@
+package server
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// In the server's tests a code with no name in the catalogue fails the
+// page (500) instead of showing the code: see strictWords.
+func init() { strictWords = true }
+
+// PageRoutes are the routes that answer GET with a page: every GET route
+// of the router but the API, static files, health checks, downloads
+// (.csv) and redirects (notification links).
+func PageRoutes() ([]string, error) {
+	var out []string
+	mux, _ := (&Server{}).routes().(chi.Routes)
+	err := chi.Walk(mux, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		switch {
+		case method != http.MethodGet,
+			strings.HasPrefix(route, "/api/"), strings.HasPrefix(route, "/static/"),
+			route == "/healthz", route == "/readyz", strings.HasSuffix(route, ".csv"),
+			route == "/notifications/{nid}/open":
+			return nil
+		}
+		out = append(out, route)
+		return nil
+	})
+	slices.Sort(out)
+	return slices.Compact(out), err
+}
+
+// Codes are every code the record keeps that a page might show, by what
+// it is: a page must show none of them as it is.
+func Codes() map[string][]string {
+	str := func(vs ...any) []string {
+		var out []string
+		for _, v := range vs {
+			switch x := v.(type) {
+			case []policies.Status:
+				for _, s := range x {
+					out = append(out, string(s))
+				}
+			case []policies.Role:
+				for _, s := range x {
+					out = append(out, string(s))
+				}
+			default:
+				out = append(out, strings.TrimSpace(toString(v)))
+			}
+		}
+		return out
+	}
+	var actions []string
+	for a := range policies.Transitions {
+		actions = append(actions, string(a))
+	}
+	slices.Sort(actions)
+	return map[string][]string{
+		"status": str(policies.Statuses),
+		"role":   str(policies.Roles, policies.RoleSystem),
+		"action": append(actions, string(policies.ActConsultationClosed), string(policies.ActApprovalCompleted),
+			string(policies.ActApprovalReturned), string(policies.ActEvaluationDue), string(policies.ActLowEvaluation)),
+		"audit action": {"policy.created", "version.created", "evaluation_plan", "undo"},
+		"decision":     {"approve", "reject", "request_changes"},
+		"outcome":      {"approved", "rejected", "changes_requested", "cancelled"},
+		"round status": {"pending", "submitted", "overdue"},
+		"program kind": str(policies.KindPelatihan, policies.KindWorkshop, policies.KindSeminar, policies.KindLokakarya,
+			policies.KindELearning, policies.KindMentoring, policies.KindSoftSkills),
+		"notification kind": str(policies.NoticeApprovalRequest, policies.NoticeApprovalOutcome, policies.NoticeApprovalSLAReminder,
+			policies.NoticeApprovalEscalation, policies.NoticeDelegation, policies.NoticeConsultationInvitation,
+			policies.NoticeConsultationReminder, policies.NoticeConsultationSummary, policies.NoticeEvaluationReminder,
+			policies.NoticeEvaluationOverdue, policies.NoticeProgramStart, policies.NoticeProgramAttendance, policies.NoticeRevisionOpened),
+		"comment status": str(policies.CommentOpen, policies.CommentResolved, policies.CommentPendingModeration, policies.CommentRejected),
+		"quorum":         str(policies.QuorumAny, policies.QuorumAll, policies.QuorumNOfM),
+		"notify mode":    str(policies.NotifyImmediate, policies.NotifyDigest, policies.NotifyNone),
+	}
+}
+
+func toString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case policies.Role:
+		return string(x)
+	case policies.ProgramKind:
+		return string(x)
+	case policies.NotificationKind:
+		return string(x)
+	case policies.CommentStatus:
+		return string(x)
+	case policies.Quorum:
+		return string(x)
+	case policies.NotifyMode:
+		return string(x)
+	}
+	panic("toString: unknown code type")
+}
