@@ -155,18 +155,40 @@ func (s *Server) recordSKM(ctx context.Context, v *viewer, p policies.PolicySumm
 	if in.UnitID != 0 && in.UnitID != *v.User.UnitID {
 		return evaluation.Result{}, "", policies.Errorf(policies.KindForbidden, "Anda hanya dapat mengisi evaluasi unit Anda sendiri")
 	}
-	res, err := evaluation.IKM(evaluation.SKMResponses(in.Responses))
+	report, res, err := SKMReport(*v.User.UnitID, round, in.Responses)
 	if err != nil {
 		return res, "", err
 	}
-	data, _ := json.Marshal(in.Responses)
-	req := workflows.Request{Actor: actorOf(v),
-		Evaluation: &workflows.EvaluationReport{UnitID: *v.User.UnitID, Round: round, Instrument: "skm", Score: res.IKM, Data: data}}
+	req := workflows.Request{Actor: actorOf(v), Evaluation: &report}
 	out, err := s.doRequest(ctx, p.ID, policies.ActRecordEvaluation, requestID, req, v)
 	if err != nil {
 		return res, "", err
 	}
 	return res, out.Outcome, nil
+}
+
+// SKMReport computes a unit's IKM from its SKM answers (per element U1..U9,
+// how many respondents answered 1, 2, 3, 4) and makes the record_evaluation
+// report that carries it: the only way an SKM score reaches a workflow, for
+// the forms, the API and the sample data of policyflow dev alike.
+func SKMReport(unitID int64, round int, responses [9][4]int) (workflows.EvaluationReport, evaluation.Result, error) {
+	res, err := evaluation.IKM(evaluation.SKMResponses(responses))
+	if err != nil {
+		return workflows.EvaluationReport{}, res, err
+	}
+	data, _ := json.Marshal(responses)
+	return workflows.EvaluationReport{UnitID: unitID, Round: round, Instrument: "skm", Score: res.IKM, Data: data}, res, nil
+}
+
+// KirkpatrickReport scores a Kirkpatrick survey (each level's scores, 1–5)
+// and makes the record_evaluation report that carries its index.
+func KirkpatrickReport(unitID int64, round int, levels [4][]int) (workflows.EvaluationReport, evaluation.KirkpatrickResult, error) {
+	res, err := evaluation.Kirkpatrick(levels)
+	if err != nil {
+		return workflows.EvaluationReport{}, res, err
+	}
+	data, _ := json.Marshal(levels)
+	return workflows.EvaluationReport{UnitID: unitID, Round: round, Instrument: "kirkpatrick", Score: res.Index, Data: data}, res, nil
 }
 
 // handleSKMForm shows a unit officer the SKM form of a round.
@@ -247,13 +269,11 @@ func (s *Server) recordKirkpatrick(ctx context.Context, v *viewer, p policies.Po
 	if v.User.UnitID == nil || (in.UnitID != 0 && in.UnitID != *v.User.UnitID) {
 		return evaluation.KirkpatrickResult{}, policies.Errorf(policies.KindForbidden, "Anda hanya dapat mengisi evaluasi unit Anda sendiri")
 	}
-	res, err := evaluation.Kirkpatrick(in.Levels)
+	report, res, err := KirkpatrickReport(*v.User.UnitID, round, in.Levels)
 	if err != nil {
 		return res, err
 	}
-	data, _ := json.Marshal(in.Levels)
-	req := workflows.Request{Actor: actorOf(v),
-		Evaluation: &workflows.EvaluationReport{UnitID: *v.User.UnitID, Round: round, Instrument: "kirkpatrick", Score: res.Index, Data: data}}
+	req := workflows.Request{Actor: actorOf(v), Evaluation: &report}
 	_, err = s.doRequest(ctx, p.ID, policies.ActRecordEvaluation, requestID, req, v)
 	return res, err
 }

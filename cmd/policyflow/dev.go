@@ -10,11 +10,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/policyflow/policyflow/activities"
+	"github.com/policyflow/policyflow/demo"
 	"github.com/policyflow/policyflow/devenv"
 	"github.com/policyflow/policyflow/policies/samples"
 	"github.com/policyflow/policyflow/worker"
+	"github.com/policyflow/policyflow/workflows"
 )
 
 // runDev starts everything on one machine: a private PostgreSQL (unless
@@ -121,6 +124,14 @@ func runDev(ctx context.Context, args []string, cfg config, log *slog.Logger, st
 	stops = append(stops, w.Stop)
 	if _, err := worker.EnsurePolicyWorkflows(ctx, c, db); err != nil {
 		return err
+	}
+	// Sample policies in every stage, walked through the workflows the
+	// first time (a later start finds them past their drafts and skips).
+	began := time.Now()
+	if res, err := demo.Run(ctx, db, &workflows.Client{Temporal: c}, log); err != nil {
+		log.Error("sample policies not walked through their stages", "err", err)
+	} else {
+		log.Info("sample policies ready", "walked", res.Walked, "already_there", res.Skipped, "took", time.Since(began).Round(time.Millisecond))
 	}
 	// Email is off unless SMTP_URL is set (the deliverer says so in the
 	// log); the in-app inbox works either way.
