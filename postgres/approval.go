@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
 	"github.com/policyflow/policyflow/policies"
@@ -46,14 +47,14 @@ func (s *DB) EndApprovalRun(ctx context.Context, workflowID, outcome string, end
 // RecordDecision stores a decision once per idempotency key: a retry with
 // the same key returns the row already stored instead of writing another.
 func (s *DB) RecordDecision(ctx context.Context, d policies.Decision) (policies.Decision, error) {
-	const cols = `id, policy_id, version_id, stage_id, approval_run_id, decider_id, acting_for_id, decision, reason, sha256_approved, idempotency_key, created_at`
+	const cols = `id, policy_id, version_id, stage_id, approval_run_id, decider_id, acting_for_id, coalesce(acting_kind, '') AS acting_kind, decision, reason, sha256_approved, idempotency_key, created_at`
 	var out policies.Decision
 	err := s.db.GetContext(ctx, &out, `WITH ins AS (
-		INSERT INTO decisions (policy_id, version_id, stage_id, decider_id, acting_for_id, decision, reason, sha256_approved, idempotency_key, approval_run_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+		INSERT INTO decisions (policy_id, version_id, stage_id, decider_id, acting_for_id, decision, reason, sha256_approved, idempotency_key, approval_run_id, acting_kind)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, nullif($11, ''))
 		ON CONFLICT (idempotency_key) DO NOTHING RETURNING `+cols+`)
 		SELECT `+cols+` FROM ins UNION ALL SELECT `+cols+` FROM decisions WHERE idempotency_key = $9 LIMIT 1`,
-		d.PolicyID, d.VersionID, d.StageID, d.DeciderID, d.ActingForID, d.Decision, d.Reason, d.SHA256Approved, d.IdempotencyKey, d.ApprovalRunID)
+		d.PolicyID, d.VersionID, d.StageID, d.DeciderID, d.ActingForID, d.Decision, d.Reason, d.SHA256Approved, d.IdempotencyKey, d.ApprovalRunID, string(d.ActingKind))
 	if err != nil {
 		return out, fmt.Errorf("postgres: policy %d: decision: %w", d.PolicyID, mapErr(err))
 	}
@@ -70,7 +71,7 @@ func (s *DB) RecordDelegation(ctx context.Context, principal, delegate int64, st
 // ApprovalChain returns a chain with its stages in order and their approvers.
 func (s *DB) ApprovalChain(ctx context.Context, id int64) (policies.ApprovalChain, error) {
 	var c policies.ApprovalChain
-	if err := s.db.GetContext(ctx, &c, `SELECT id, region_id, name, created_at FROM approval_chains WHERE id = $1`, id); err != nil {
+	if err := s.db.GetContext(ctx, &c, `SELECT `+chainColumns+` FROM approval_chains WHERE id = $1`, id); err != nil {
 		return c, fmt.Errorf("postgres: approval chain %d: %w", id, mapErr(err))
 	}
 	rows, err := s.db.QueryxContext(ctx, `SELECT s.id, s.chain_id, s.position, s.name, s.quorum, s.quorum_n, s.sla_days,
@@ -112,7 +113,7 @@ func (s *DB) ApprovalRuns(ctx context.Context, policyID int64) ([]policies.Appro
 func (s *DB) DecisionRecords(ctx context.Context, policyID int64) ([]policies.DecisionRecord, error) {
 	ds := []policies.DecisionRecord{}
 	err := s.db.SelectContext(ctx, &ds, `SELECT d.id, d.approval_run_id, st.position AS stage_position, st.name AS stage_name,
-		u.name AS decider, af.name AS acting_for, d.decision, d.reason, d.sha256_approved, d.created_at
+		u.name AS decider, af.name AS acting_for, d.acting_kind, af.title AS acting_for_title, d.decision, d.reason, d.sha256_approved, d.created_at
 		FROM decisions d
 		JOIN approval_stages st ON st.id = d.stage_id
 		JOIN users u ON u.id = d.decider_id
@@ -121,5 +122,185 @@ func (s *DB) DecisionRecords(ctx context.Context, policyID int64) ([]policies.De
 	if err != nil {
 		return nil, fmt.Errorf("postgres: policy %d: decisions: %w", policyID, mapErr(err))
 	}
+	for i := range ds {
+		ds[i].SetActingAs()
+	}
 	return ds, nil
+}
+
+const chainColumns = `id, region_id, name, created_at, lineage_id, version, superseded_by`
+
+// ApprovalChains lists a region's current chains (no superseded version)
+// by name, with their stages.
+func (s *DB) ApprovalChains(ctx context.Context, regionID int64) ([]policies.ApprovalChain, error) {
+	var ids []int64
+	if err := s.db.SelectContext(ctx, &ids, `SELECT id FROM approval_chains WHERE region_id = $1 AND superseded_by IS NULL ORDER BY name, id`, regionID); err != nil {
+		return nil, fmt.Errorf("postgres: region %d: approval chains: %w", regionID, mapErr(err))
+	}
+	cs := make([]policies.ApprovalChain, 0, len(ids))
+	for _, id := range ids {
+		c, err := s.ApprovalChain(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		cs = append(cs, c)
+	}
+	return cs, nil
+}
+
+// RegionApprovalChain returns one chain of the region, any version; another
+// region's chain is not found.
+func (s *DB) RegionApprovalChain(ctx context.Context, regionID, chainID int64) (policies.ApprovalChain, error) {
+	c, err := s.ApprovalChain(ctx, chainID)
+	if err == nil && c.RegionID != regionID {
+		err = policies.Errorf(policies.KindNotFound, "rantai persetujuan %d tidak ditemukan", chainID)
+	}
+	return c, err
+}
+
+// CreateApprovalChain writes a new chain, audited.
+func (s *DB) CreateApprovalChain(ctx context.Context, regionID, actorID int64, in policies.ChainInput) (policies.ApprovalChain, error) {
+	if err := in.Validate(); err != nil {
+		return policies.ApprovalChain{}, err
+	}
+	var id int64
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		if err := checkChainPeople(ctx, tx, regionID, in); err != nil {
+			return err
+		}
+		if err := tx.GetContext(ctx, &id, `INSERT INTO approval_chains (region_id, name) VALUES ($1, $2) RETURNING id`, regionID, in.Name); err != nil {
+			return chainNameErr(err)
+		}
+		if err := insertStages(ctx, tx, id, in); err != nil {
+			return err
+		}
+		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "chain.created",
+			Subject: fmt.Sprintf("chain:%d", id), After: in})
+	})
+	if err != nil {
+		return policies.ApprovalChain{}, err
+	}
+	return s.ApprovalChain(ctx, id)
+}
+
+// UpdateApprovalChain edits a chain. One no approval run has followed is
+// edited in place; one that a run follows or followed is versioned: a new
+// row (version+1, same lineage, same name) takes the stages, the policies
+// that followed the old version follow the new one from their next
+// submission, and the old version's stages stay for the runs that loaded
+// them (a run reads its chain once, when it starts: StartApprovalRun).
+func (s *DB) UpdateApprovalChain(ctx context.Context, regionID, actorID, chainID int64, in policies.ChainInput) (policies.ApprovalChain, error) {
+	if err := in.Validate(); err != nil {
+		return policies.ApprovalChain{}, err
+	}
+	before, err := s.RegionApprovalChain(ctx, regionID, chainID)
+	if err != nil {
+		return before, err
+	}
+	id := chainID
+	err = s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var cur policies.ApprovalChain
+		// The lock orders concurrent edits of one chain.
+		if err := tx.GetContext(ctx, &cur, `SELECT `+chainColumns+` FROM approval_chains WHERE id = $1 AND region_id = $2 FOR UPDATE`, chainID, regionID); err != nil {
+			return mapErr(err)
+		}
+		if cur.SupersededBy != nil {
+			return policies.Errorf(policies.KindConflict, "rantai ini sudah diganti versi yang lebih baru (%d); ubah versi terbaru", *cur.SupersededBy)
+		}
+		if err := checkChainPeople(ctx, tx, regionID, in); err != nil {
+			return err
+		}
+		var used bool
+		// Used: a run of a policy that follows the chain, or a decision on one of its stages.
+		if err := tx.GetContext(ctx, &used, `SELECT EXISTS (SELECT 1 FROM approval_runs r JOIN policies p ON p.id = r.policy_id WHERE p.chain_id = $1)
+			OR EXISTS (SELECT 1 FROM decisions d JOIN approval_stages st ON st.id = d.stage_id WHERE st.chain_id = $1)`, chainID); err != nil {
+			return mapErr(err)
+		}
+		action := "chain.updated"
+		if used {
+			action = "chain.versioned"
+			// The old version gives up its name first (only current versions hold one).
+			if _, err := tx.ExecContext(ctx, `UPDATE approval_chains SET superseded_by = id WHERE id = $1`, chainID); err != nil {
+				return mapErr(err)
+			}
+			if err := tx.GetContext(ctx, &id, `INSERT INTO approval_chains (region_id, name, lineage_id, version) VALUES ($1, $2, $3, $4) RETURNING id`,
+				regionID, in.Name, cur.LineageID, cur.Version+1); err != nil {
+				return chainNameErr(err)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE approval_chains SET superseded_by = $2 WHERE id = $1`, chainID, id); err != nil {
+				return mapErr(err)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE policies SET chain_id = $2 WHERE chain_id = $1`, chainID, id); err != nil {
+				return mapErr(err)
+			}
+		} else {
+			if _, err := tx.ExecContext(ctx, `UPDATE approval_chains SET name = $2 WHERE id = $1`, chainID, in.Name); err != nil {
+				return chainNameErr(err)
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM approval_stages WHERE chain_id = $1`, chainID); err != nil {
+				return mapErr(err)
+			}
+		}
+		if err := insertStages(ctx, tx, id, in); err != nil {
+			return err
+		}
+		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: action,
+			Subject: fmt.Sprintf("chain:%d", id), Before: before, After: in})
+	})
+	if err != nil {
+		return policies.ApprovalChain{}, err
+	}
+	return s.ApprovalChain(ctx, id)
+}
+
+func chainNameErr(err error) error {
+	err = mapErr(err)
+	if policies.IsKind(err, policies.KindConflict) {
+		return &policies.Error{Kind: policies.KindInvalid, Field: "name", Message: "nama rantai sudah dipakai rantai lain di wilayah ini", Err: err}
+	}
+	return err
+}
+
+// checkChainPeople refuses approvers who are not leaders of the region (only
+// leaders may approve) and superiors who are not of the region, naming the field.
+func checkChainPeople(ctx context.Context, tx *sqlx.Tx, regionID int64, in policies.ChainInput) error {
+	for i, st := range in.Stages {
+		var n int
+		if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM users WHERE id = ANY($1) AND region_id = $2 AND role = 'leader'`,
+			pq.Int64Array(st.ApproverIDs), regionID); err != nil {
+			return mapErr(err)
+		}
+		if n != len(st.ApproverIDs) {
+			return policies.FieldError(fmt.Sprintf("stages[%d].approver_ids", i), "tahap %d: setiap penyetuju harus pimpinan di wilayah ini", i+1)
+		}
+		if st.SuperiorID != 0 {
+			if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM users WHERE id = $1 AND region_id = $2`, st.SuperiorID, regionID); err != nil {
+				return mapErr(err)
+			}
+			if n != 1 {
+				return policies.FieldError(fmt.Sprintf("stages[%d].superior_id", i), "tahap %d: atasan harus orang di wilayah ini", i+1)
+			}
+		}
+	}
+	return nil
+}
+
+func insertStages(ctx context.Context, tx *sqlx.Tx, chainID int64, in policies.ChainInput) error {
+	for i, st := range in.Stages {
+		var stageID int64
+		var superior *int64
+		if st.SuperiorID != 0 {
+			superior = &st.SuperiorID
+		}
+		if err := tx.GetContext(ctx, &stageID, `INSERT INTO approval_stages (chain_id, position, name, quorum, quorum_n, sla_days, escalation_days, superior_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+			chainID, i+1, st.Name, st.Quorum, st.QuorumN, st.SLADays, st.EscalationDays, superior); err != nil {
+			return mapErr(err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO stage_approvers (stage_id, user_id) SELECT $1, unnest($2::bigint[])`,
+			stageID, pq.Int64Array(st.ApproverIDs)); err != nil {
+			return mapErr(err)
+		}
+	}
+	return nil
 }

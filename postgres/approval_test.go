@@ -1,9 +1,11 @@
 package postgres_test
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/policyflow/policyflow/policies"
 )
@@ -131,4 +133,110 @@ func TestDecisions(t *testing.T) {
 	if n != 1 {
 		t.Errorf("rows with key %q = %d, want 1", approve.IdempotencyKey, n)
 	}
+}
+
+// A chain no approval has followed is edited in place; one a run follows is
+// versioned: the run's stages stay as they were, the policies move to the
+// new version, and only the newest version may be edited. Every change is
+// audited; a chain with approvers of another region is refused.
+func TestApprovalChainVersioning(t *testing.T) {
+	ctx := t.Context()
+	f := seeded(t)
+	adm := f.users["admin"]
+	_, otherLeader := otherRegion(t, f.db)
+	stage := func(name string, q policies.Quorum, n int, ids ...int64) policies.StageInput {
+		return policies.StageInput{Name: name, Quorum: q, QuorumN: n, SLADays: 2, EscalationDays: 4, SuperiorID: f.users["walikota"], ApproverIDs: ids}
+	}
+	three := []int64{f.users["kabid"], f.users["kepala"], f.users["sekda"]}
+	c, err := f.db.CreateApprovalChain(ctx, f.regionID, adm, policies.ChainInput{Name: "Rantai baru", Stages: []policies.StageInput{
+		stage("Tim", policies.QuorumNOfM, 2, three...), stage("Sekda", policies.QuorumAny, 1, f.users["sekda"]), stage("Wali Kota", policies.QuorumAll, 0, f.users["walikota"])}})
+	if err != nil {
+		t.Fatalf("CreateApprovalChain: %v", err)
+	}
+	if len(c.Stages) != 3 || c.Stages[0].QuorumN != 2 || c.Stages[2].QuorumN != 1 || c.Version != 1 || c.LineageID != c.ID {
+		t.Fatalf("chain = %+v", c)
+	}
+	if a, _, _, _ := lastAdminAudit(t, f.db, f.regionID); a != "chain.created" {
+		t.Errorf("audit = %s", a)
+	}
+
+	chains := countRows(t, f.db, "approval_chains")
+	for name, in := range map[string]struct {
+		in    policies.ChainInput
+		field string
+	}{
+		"no stage":                  {policies.ChainInput{Name: "X"}, "stages"},
+		"quorum 4 of 3":             {policies.ChainInput{Name: "X", Stages: []policies.StageInput{stage("A", policies.QuorumNOfM, 4, three...)}}, "stages[0].quorum_n"},
+		"escalation before the SLA": {policies.ChainInput{Name: "X", Stages: []policies.StageInput{{Name: "A", Quorum: "any", SLADays: 5, EscalationDays: 3, ApproverIDs: three}}}, "stages[0].escalation_days"},
+		"approver of another city":  {policies.ChainInput{Name: "X", Stages: []policies.StageInput{stage("A", policies.QuorumAny, 1, otherLeader)}}, "stages[0].approver_ids"},
+		"approver who is no leader": {policies.ChainInput{Name: "X", Stages: []policies.StageInput{stage("A", policies.QuorumAny, 1, f.users["penyusun"])}}, "stages[0].approver_ids"},
+		"superior of another city":  {policies.ChainInput{Name: "X", Stages: []policies.StageInput{{Name: "A", Quorum: "any", SLADays: 1, EscalationDays: 1, SuperiorID: otherLeader, ApproverIDs: three}}}, "stages[0].superior_id"},
+		"a name already used":       {policies.ChainInput{Name: "Rantai baru", Stages: []policies.StageInput{stage("A", policies.QuorumAny, 1, three...)}}, "name"},
+	} {
+		_, err := f.db.CreateApprovalChain(ctx, f.regionID, adm, in.in)
+		if policies.KindOf(err) != policies.KindInvalid || fieldOf(err) != in.field {
+			t.Errorf("%s: %v (field %q), want invalid %s", name, err, fieldOf(err), in.field)
+		}
+	}
+	if countRows(t, f.db, "approval_chains") != chains {
+		t.Errorf("refused chains were stored")
+	}
+
+	// Unused: edited in place, same row.
+	c2, err := f.db.UpdateApprovalChain(ctx, f.regionID, adm, c.ID, policies.ChainInput{Name: "Rantai baru", Stages: []policies.StageInput{
+		stage("Tim", policies.QuorumNOfM, 2, three...), stage("Wali Kota", policies.QuorumAny, 1, f.users["walikota"])}})
+	if err != nil || c2.ID != c.ID || len(c2.Stages) != 2 || c2.Version != 1 {
+		t.Fatalf("in-place edit = %+v %v", c2, err)
+	}
+	if a, _, b, af := lastAdminAudit(t, f.db, f.regionID); a != "chain.updated" || !b || !af {
+		t.Errorf("audit = %s before %v after %v", a, b, af)
+	}
+
+	// The seeded chain, followed by a running approval: versioned.
+	run, loaded, err := f.db.StartApprovalRun(ctx, policies.ApprovalRun{PolicyID: f.policyID, VersionID: f.versionID, SHA256: f.sha,
+		WorkflowID: "approval-versioning", SubmittedBy: f.users["penyusun"], StartedAt: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, _ := f.db.ApprovalChain(ctx, f.chainID)
+	v2, err := f.db.UpdateApprovalChain(ctx, f.regionID, adm, f.chainID, policies.ChainInput{Name: old.Name, Stages: []policies.StageInput{
+		stage("Sekda saja", policies.QuorumAny, 1, f.users["sekda"])}})
+	if err != nil {
+		t.Fatalf("versioning edit: %v", err)
+	}
+	if v2.ID == f.chainID || v2.Version != 2 || v2.LineageID != old.LineageID || v2.Name != old.Name || len(v2.Stages) != 1 {
+		t.Errorf("new version = %+v", v2)
+	}
+	if a, s, _, _ := lastAdminAudit(t, f.db, f.regionID); a != "chain.versioned" || s != fmt.Sprintf("chain:%d", v2.ID) {
+		t.Errorf("audit = %s %s", a, s)
+	}
+	still, _ := f.db.ApprovalChain(ctx, f.chainID)
+	if !reflect.DeepEqual(still.Stages, loaded.Stages) || still.SupersededBy == nil || *still.SupersededBy != v2.ID {
+		t.Errorf("the running run's chain changed under it: %+v", still)
+	}
+	p, _ := f.db.PolicyByID(ctx, f.policyID)
+	if p.ChainID == nil || *p.ChainID != v2.ID {
+		t.Errorf("policy follows chain %v, want the new version %d", p.ChainID, v2.ID)
+	}
+	_, err = f.db.UpdateApprovalChain(ctx, f.regionID, adm, f.chainID, policies.ChainInput{Name: old.Name, Stages: v2Inputs(v2)})
+	wantKind(t, err, policies.KindConflict)
+	cs, _ := f.db.ApprovalChains(ctx, f.regionID)
+	if len(cs) != 2 {
+		t.Errorf("current chains = %d, want 2 (the superseded version is not listed)", len(cs))
+	}
+	// The next run follows the new version.
+	_ = f.db.EndApprovalRun(ctx, run.WorkflowID, "cancelled", time.Now())
+	_, next, err := f.db.StartApprovalRun(ctx, policies.ApprovalRun{PolicyID: f.policyID, VersionID: f.versionID, SHA256: f.sha,
+		WorkflowID: "approval-versioning-2", SubmittedBy: f.users["penyusun"], StartedAt: time.Now()})
+	if err != nil || next.ID != v2.ID {
+		t.Errorf("next run follows chain %d (%v), want %d", next.ID, err, v2.ID)
+	}
+}
+
+func v2Inputs(c policies.ApprovalChain) []policies.StageInput {
+	var in []policies.StageInput
+	for _, st := range c.Stages {
+		in = append(in, policies.StageInput{Name: st.Name, Quorum: st.Quorum, QuorumN: st.QuorumN, SLADays: st.SLADays, EscalationDays: st.EscalationDays, ApproverIDs: st.ApproverIDs})
+	}
+	return in
 }

@@ -64,6 +64,9 @@ type DecisionRecord struct {
 	Reason     string
 	DecisionID int64
 	At         time.Time
+	// ActingKind: plt or plh when ActingFor's standing appointment (not a
+	// delegation within the run) covered the decision.
+	ActingKind policies.ActingKind `json:",omitempty"`
 }
 
 type approval struct {

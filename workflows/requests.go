@@ -39,6 +39,9 @@ type Request struct {
 	Reason string
 	// OnBehalfOf is the approver an acting official (Plt.) decides for.
 	OnBehalfOf int64
+	// Acting is the actor's standing appointment as Plt./Plh. for
+	// OnBehalfOf, found by the server in the record; nil for none.
+	Acting *ActingAppointment `json:",omitempty"`
 	// DelegateTo and DelegateUntil: an approver hands their decisions to an
 	// acting official until a moment.
 	DelegateTo    int64

@@ -1,0 +1,31 @@
+package policies
+
+import "context"
+
+// RegionSettings are what a region's administrator sets for the region.
+type RegionSettings struct {
+	TimeZone            TimeZone `json:"time_zone"`
+	JPMinPNS            int      `json:"jp_min_pns"`
+	JPMinPPPK           int      `json:"jp_min_pppk"`
+	IKMThresholdDefault float64  `json:"ikm_threshold_default"`
+}
+
+// Validate checks the settings.
+func (in RegionSettings) Validate() error {
+	switch {
+	case !in.TimeZone.Valid():
+		return FieldError("time_zone", "zona waktu harus WIB, WITA, atau WIT")
+	case in.JPMinPNS < 0 || in.JPMinPNS > 1000:
+		return FieldError("jp_min_pns", "JP minimum PNS 0–1000")
+	case in.JPMinPPPK < 0 || in.JPMinPPPK > 1000:
+		return FieldError("jp_min_pppk", "JP minimum PPPK 0–1000")
+	case !(in.IKMThresholdDefault >= 25 && in.IKMThresholdDefault <= 100):
+		return FieldError("ikm_threshold_default", "ambang IKM 25–100")
+	}
+	return nil
+}
+
+// RegionSettingsStore changes a region's settings, audited.
+type RegionSettingsStore interface {
+	UpdateRegionSettings(ctx context.Context, regionID, actorID int64, in RegionSettings) (Region, error)
+}

@@ -1,0 +1,103 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+const actingQuery = `SELECT a.id, a.region_id, a.principal_id, p.name AS principal, p.title AS principal_title,
+	a.acting_id, u.name AS acting, a.kind, a.letter_number, a.letter_date, a.starts_on, a.ends_on, a.appointed_by, a.revoked_at, a.created_at
+	FROM acting_officials a JOIN users p ON p.id = a.principal_id JOIN users u ON u.id = a.acting_id`
+
+// ActingAppointments lists a region's acting appointments, newest first;
+// personID ≠ 0 keeps those where they are the principal or the acting official.
+func (s *DB) ActingAppointments(ctx context.Context, regionID, personID int64) ([]policies.ActingAppointment, error) {
+	as := []policies.ActingAppointment{}
+	err := s.db.SelectContext(ctx, &as, actingQuery+` WHERE a.region_id = $1 AND ($2 = 0 OR $2 IN (a.principal_id, a.acting_id))
+		ORDER BY a.id DESC LIMIT 500`, regionID, personID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: region %d: acting officials: %w", regionID, mapErr(err))
+	}
+	return as, nil
+}
+
+func actingByID(ctx context.Context, q sqlx.QueryerContext, regionID, id int64) (policies.ActingAppointment, error) {
+	var a policies.ActingAppointment
+	if err := sqlx.GetContext(ctx, q, &a, actingQuery+` WHERE a.region_id = $1 AND a.id = $2`, regionID, id); err != nil {
+		return a, fmt.Errorf("postgres: acting official %d: %w", id, mapErr(err))
+	}
+	return a, nil
+}
+
+// AppointActing records an appointment of an acting official, audited.
+// The principal and the acting official must be of the region.
+func (s *DB) AppointActing(ctx context.Context, regionID, actorID int64, in policies.ActingInput) (policies.ActingAppointment, error) {
+	var a policies.ActingAppointment
+	d, err := in.Validate()
+	if err != nil {
+		return a, err
+	}
+	err = s.Transact(ctx, func(tx *sqlx.Tx) error {
+		if err := checkRegionPerson(ctx, tx, regionID, in.PrincipalID, "principal_id"); err != nil {
+			return err
+		}
+		if err := checkRegionPerson(ctx, tx, regionID, in.ActingID, "acting_id"); err != nil {
+			return err
+		}
+		var id int64
+		if err := tx.GetContext(ctx, &id, `INSERT INTO acting_officials (region_id, principal_id, acting_id, kind, letter_number, letter_date, starts_on, ends_on, appointed_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+			regionID, in.PrincipalID, in.ActingID, in.Kind, in.LetterNumber, d.LetterDate, d.StartsOn, d.EndsOn, actorID); err != nil {
+			return mapErr(err)
+		}
+		var err error
+		if a, err = actingByID(ctx, tx, regionID, id); err != nil {
+			return err
+		}
+		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "acting.appointed",
+			Subject: fmt.Sprintf("acting:%d", id), After: a})
+	})
+	return a, err
+}
+
+// RevokeActing ends an appointment early, audited; a revoked one stays revoked.
+func (s *DB) RevokeActing(ctx context.Context, regionID, actorID, id int64, at time.Time) (policies.ActingAppointment, error) {
+	var a policies.ActingAppointment
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		before, err := actingByID(ctx, tx, regionID, id)
+		if err != nil {
+			return err
+		}
+		if before.RevokedAt != nil {
+			return policies.Errorf(policies.KindConflict, "penunjukan ini sudah dicabut")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE acting_officials SET revoked_at = $3 WHERE id = $2 AND region_id = $1`, regionID, id, at); err != nil {
+			return mapErr(err)
+		}
+		if a, err = actingByID(ctx, tx, regionID, id); err != nil {
+			return err
+		}
+		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "acting.revoked",
+			Subject: fmt.Sprintf("acting:%d", id), Before: before, After: a})
+	})
+	return a, err
+}
+
+// ActingFor returns the unrevoked appointment of acting for principal that
+// covers day, or else the latest unrevoked one for the pair (the workflow
+// then refuses it with its period); not found when there is none.
+func (s *DB) ActingFor(ctx context.Context, principalID, actingID int64, day time.Time) (policies.ActingAppointment, error) {
+	var a policies.ActingAppointment
+	err := s.db.GetContext(ctx, &a, actingQuery+` WHERE a.principal_id = $1 AND a.acting_id = $2 AND a.revoked_at IS NULL
+		ORDER BY ($3::date BETWEEN a.starts_on AND a.ends_on) DESC, a.ends_on DESC, a.id DESC LIMIT 1`,
+		principalID, actingID, day.Format(time.DateOnly))
+	if err != nil {
+		return a, fmt.Errorf("postgres: acting for %d: %w", principalID, mapErr(err))
+	}
+	return a, nil
+}

@@ -1,0 +1,36 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// UpdateRegionSettings sets a region's time zone, JP minimums and default
+// IKM threshold, audited.
+func (s *DB) UpdateRegionSettings(ctx context.Context, regionID, actorID int64, in policies.RegionSettings) (policies.Region, error) {
+	var r policies.Region
+	if err := in.Validate(); err != nil {
+		return r, err
+	}
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var before policies.Region
+		if err := tx.GetContext(ctx, &before, `SELECT `+regionColumns+` FROM regions WHERE id = $1 FOR UPDATE`, regionID); err != nil {
+			return fmt.Errorf("postgres: region %d: %w", regionID, mapErr(err))
+		}
+		if err := tx.GetContext(ctx, &r, `UPDATE regions SET time_zone = $2, jp_min_pns = $3, jp_min_pppk = $4, ikm_threshold_default = $5
+			WHERE id = $1 RETURNING `+regionColumns, regionID, in.TimeZone, in.JPMinPNS, in.JPMinPPPK, in.IKMThresholdDefault); err != nil {
+			return mapErr(err)
+		}
+		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "region.updated",
+			Subject: fmt.Sprintf("region:%d", regionID), Before: settingsOf(before), After: settingsOf(r)})
+	})
+	return r, err
+}
+
+func settingsOf(r policies.Region) policies.RegionSettings {
+	return policies.RegionSettings{TimeZone: r.TimeZone, JPMinPNS: r.JPMinPNS, JPMinPPPK: r.JPMinPPPK, IKMThresholdDefault: r.IKMThresholdDefault}
+}

@@ -1,0 +1,119 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+const unitRecordQuery = `SELECT un.id, un.region_id, un.code, un.name, un.short_name, un.head_user_id, h.name AS head_name,
+	(SELECT count(*) FROM users o WHERE o.unit_id = un.id AND o.role = 'unit_officer') AS officers, un.created_at
+	FROM units un LEFT JOIN users h ON h.id = un.head_user_id`
+
+// UnitRecords returns a region's units by name, with their heads and how
+// many unit officers each has.
+func (s *DB) UnitRecords(ctx context.Context, regionID int64) ([]policies.UnitRecord, error) {
+	us := []policies.UnitRecord{}
+	if err := s.db.SelectContext(ctx, &us, unitRecordQuery+` WHERE un.region_id = $1 ORDER BY un.name, un.id`, regionID); err != nil {
+		return nil, fmt.Errorf("postgres: region %d: units: %w", regionID, mapErr(err))
+	}
+	return us, nil
+}
+
+// UnitRecord returns one unit of the region; another region's is not found.
+func (s *DB) UnitRecord(ctx context.Context, regionID, unitID int64) (policies.UnitRecord, error) {
+	return unitRecord(ctx, s.db, regionID, unitID)
+}
+
+func unitRecord(ctx context.Context, q sqlx.QueryerContext, regionID, unitID int64) (policies.UnitRecord, error) {
+	var u policies.UnitRecord
+	if err := sqlx.GetContext(ctx, q, &u, unitRecordQuery+` WHERE un.region_id = $1 AND un.id = $2`, regionID, unitID); err != nil {
+		return u, fmt.Errorf("postgres: unit %d: %w", unitID, mapErr(err))
+	}
+	return u, nil
+}
+
+// CreateUnit adds a unit to the region, audited.
+func (s *DB) CreateUnit(ctx context.Context, regionID, actorID int64, in policies.UnitInput) (policies.UnitRecord, error) {
+	var u policies.UnitRecord
+	if err := in.Validate(true); err != nil {
+		return u, err
+	}
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		if err := checkRegionPerson(ctx, tx, regionID, in.HeadUserID, "head_user_id"); err != nil {
+			return err
+		}
+		var id int64
+		err := tx.GetContext(ctx, &id, `INSERT INTO units (region_id, code, name, short_name, head_user_id) VALUES ($1, $2, $3, $4, nullif($5, 0)) RETURNING id`,
+			regionID, in.Code, in.Name, in.ShortName, in.HeadUserID)
+		if err != nil {
+			err = mapErr(err)
+			if policies.IsKind(err, policies.KindConflict) {
+				return policies.FieldError("code", "kode unit %q sudah dipakai di wilayah ini", in.Code)
+			}
+			return err
+		}
+		if u, err = unitRecord(ctx, tx, regionID, id); err != nil {
+			return err
+		}
+		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "unit.created",
+			Subject: fmt.Sprintf("unit:%d", id), After: u})
+	})
+	return u, err
+}
+
+// UpdateUnit changes a unit's names and head, audited. Its code stays.
+func (s *DB) UpdateUnit(ctx context.Context, regionID, actorID, unitID int64, in policies.UnitInput) (policies.UnitRecord, error) {
+	var u policies.UnitRecord
+	if err := in.Validate(false); err != nil {
+		return u, err
+	}
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		before, err := unitRecord(ctx, tx, regionID, unitID)
+		if err != nil {
+			return err
+		}
+		if err := checkRegionPerson(ctx, tx, regionID, in.HeadUserID, "head_user_id"); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE units SET name = $3, short_name = $4, head_user_id = nullif($5, 0) WHERE id = $2 AND region_id = $1`,
+			regionID, unitID, in.Name, in.ShortName, in.HeadUserID); err != nil {
+			return mapErr(err)
+		}
+		if u, err = unitRecord(ctx, tx, regionID, unitID); err != nil {
+			return err
+		}
+		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "unit.updated",
+			Subject: fmt.Sprintf("unit:%d", unitID), Before: before, After: u})
+	})
+	return u, err
+}
+
+// RegionPeople returns the region's people by name, for the administration
+// pages' choices (heads, approvers, members, acting officials).
+func (s *DB) RegionPeople(ctx context.Context, regionID int64) ([]policies.Person, error) {
+	ps := []policies.Person{}
+	if err := s.db.SelectContext(ctx, &ps, `SELECT id, name, title, role, unit_id FROM users WHERE region_id = $1 ORDER BY name, id`, regionID); err != nil {
+		return nil, fmt.Errorf("postgres: region %d: people: %w", regionID, mapErr(err))
+	}
+	return ps, nil
+}
+
+// checkRegionPerson refuses a person (id ≠ 0) who is not of the region,
+// naming the field, as if they did not exist.
+func checkRegionPerson(ctx context.Context, tx *sqlx.Tx, regionID, userID int64, field string) error {
+	if userID == 0 {
+		return nil
+	}
+	var ok bool
+	if err := tx.GetContext(ctx, &ok, `SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND region_id = $2)`, userID, regionID); err != nil {
+		return mapErr(err)
+	}
+	if !ok {
+		return policies.FieldError(field, "pengguna %d tidak ditemukan di wilayah ini", userID)
+	}
+	return nil
+}
