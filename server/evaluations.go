@@ -38,6 +38,41 @@ func (s *Server) evaluationRows(ctx context.Context, v *viewer, policyID int64) 
 	return out, nil
 }
 
+// unstaffedUnit is a responsible unit with no officer: its reminders go
+// to its head or, with no head either, to the policy's drafters.
+type unstaffedUnit struct {
+	UnitID  int64
+	Name    string
+	HasHead bool
+}
+
+// unitsWithoutOfficer lists the units with a round still to report and
+// nobody in the role that reports it, so someone can appoint an officer
+// before the reminders go elsewhere (activities.RemindRounds).
+func (s *Server) unitsWithoutOfficer(ctx context.Context, rows []evaluationRowView) ([]unstaffedUnit, error) {
+	var out []unstaffedUnit
+	seen := map[int64]bool{}
+	for _, r := range rows {
+		if seen[r.UnitID] || (r.Status != "pending" && r.Status != "overdue") {
+			continue
+		}
+		seen[r.UnitID] = true
+		officers, err := s.store.UnitOfficers(ctx, r.UnitID)
+		if err != nil {
+			return nil, err
+		}
+		if len(officers) > 0 {
+			continue
+		}
+		head, err := s.store.UnitHead(ctx, r.UnitID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, unstaffedUnit{UnitID: r.UnitID, Name: r.UnitName, HasHead: head != 0})
+	}
+	return out, nil
+}
+
 // handleEvaluations is the evaluation report of a policy: IKM per unit and
 // round with its band, Kirkpatrick scores, the IKM trend drawn as SVG.
 func (s *Server) handleEvaluations(w http.ResponseWriter, r *http.Request) {
@@ -62,7 +97,12 @@ func (s *Server) handleEvaluations(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	s.render(w, r, lang, http.StatusOK, "evaluations", map[string]any{"Title": p.Title, "Policy": p, "Rows": rows,
+	unstaffed, err := s.unitsWithoutOfficer(r.Context(), rows)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.render(w, r, lang, http.StatusOK, "evaluations", map[string]any{"Title": p.Title, "Policy": p, "Rows": rows, "Unstaffed": unstaffed,
 		"Chart": trendChart(rows), "Done": r.URL.Query().Get("done"), "Months": months, "Threshold": threshold,
 		"Drafter": viewerOf(r).is(policies.RoleDrafter), "Programs": programs, "ProgramTotals": programTotals(programs)})
 }

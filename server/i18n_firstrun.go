@@ -2,4 +2,10 @@ package server
 
 // catalogueFirstRun holds the strings of the unit-officer warnings and the
 // first-run pages, Indonesian first, then English, as in catalogue.
-var catalogueFirstRun = map[string][2]string{}
+var catalogueFirstRun = map[string][2]string{
+	"no_officer_heading": {"Unit tanpa petugas unit", "Units without a unit officer"},
+	"no_officer_head": {"Unit ini belum punya petugas unit; pengingat dikirim ke kepala unit",
+		"This unit has no unit officer yet; reminders go to the unit head"},
+	"no_officer_drafters": {"Unit ini belum punya petugas unit maupun kepala unit; pengingat dikirim ke penyusun kebijakan",
+		"This unit has neither a unit officer nor a unit head; reminders go to the policy's drafters"},
+}
