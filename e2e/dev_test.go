@@ -268,7 +268,7 @@ func TestDevStartsStopsAndKeepsData(t *testing.T) {
 		if !strings.Contains(index, "<h2>"+region+"</h2>") {
 			t.Errorf("%s's index lacks its region heading", region)
 		}
-		if slug == "sawahlunto" && strings.Contains(index, "<h2>Kota Bukittinggi</h2>") {
+		if slug == "sawahlunto" && strings.Contains(index, "Kebijakan Peningkatan Kualitas ASN di Kota Bukittinggi") {
 			t.Errorf("Sawahlunto's index lists Bukittinggi's drafts")
 		}
 		all.WriteString(index)
@@ -289,9 +289,11 @@ func TestDevStartsStopsAndKeepsData(t *testing.T) {
 		t.Fatal(err)
 	}
 	list, _, err := db.SearchPolicies(ctx, policies.SearchFilter{Limit: 100})
-	if err != nil || len(list) != 5 {
-		t.Fatalf("policies = %d, %v; want 5", len(list), err)
+	if err != nil || len(list) != wantPolicies {
+		t.Fatalf("policies = %d, %v; want %d", len(list), err, wantPolicies)
 	}
+	checkDemo(t, base, list)
+	demoRows := demoCounts(ctx, t, db)
 	var target policies.PolicySummary
 	for _, ps := range list {
 		if ps.Slug == "bukittinggi-peningkatan-kualitas-asn" {
@@ -369,8 +371,14 @@ func TestDevStartsStopsAndKeepsData(t *testing.T) {
 	}
 	defer db.Close()
 	list, _, err = db.SearchPolicies(ctx, policies.SearchFilter{Limit: 100})
-	if err != nil || len(list) != 5 {
-		t.Errorf("after restart: policies = %d, %v; want the same 5", len(list), err)
+	if err != nil || len(list) != wantPolicies {
+		t.Errorf("after restart: policies = %d, %v; want the same %d", len(list), err, wantPolicies)
+	}
+	if again := demoCounts(ctx, t, db); again != demoRows {
+		t.Errorf("after restart: rows of the sample policies = %+v, want unchanged %+v", again, demoRows)
+	}
+	if !strings.Contains(out.String(), "walked=0 already_there=5") {
+		t.Errorf("after restart: the sample policies were walked again; output:\n%s", out.String())
 	}
 	comments, err := commentsOf(ctx, db, target.ID)
 	if err != nil || len(comments) != 1 || comments[0].ID != comment.ID || comments[0].Body != comment.Body {
