@@ -32,6 +32,7 @@ Usage:
   policyflow server   run the web server          (DATABASE_URL, TEMPORAL_ADDRESS, HTTP_ADDR)
   policyflow worker   run the Temporal worker     (DATABASE_URL, TEMPORAL_ADDRESS)
   policyflow migrate  apply database migrations   (DATABASE_URL; -seed loads the sample data)
+  policyflow admin    create a region, invite its first administrator (DATABASE_URL, PUBLIC_URL)
 
 Run "policyflow <command> -h" for a command's flags.
 `
@@ -56,6 +57,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runWorker(ctx, args[1:], cfg, log, stderr)
 	case "migrate":
 		return runMigrate(ctx, args[1:], cfg, log, stdout, stderr)
+	case "admin":
+		return runAdmin(ctx, args[1:], cfg, stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return nil

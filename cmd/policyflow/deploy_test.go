@@ -1,0 +1,163 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/policyflow/policyflow/internal/devtest"
+	"github.com/policyflow/policyflow/postgres"
+	"github.com/policyflow/policyflow/server"
+)
+
+var (
+	linkLine = regexp.MustCompile(`(?m)^(http://\S+/invite/[A-Za-z0-9_-]+)$`)
+	csrfIn   = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+)
+
+// A city deploys Policyflow on an empty database: migrate, create its
+// region, invite its first administrator on the command line, who opens
+// the printed link, sets a password, signs in and invites the next person
+// through the API, whose invitation email is in the outbox.
+func TestDeploymentPath(t *testing.T) {
+	dbURL := devtest.PostgresURL(t)
+	env := map[string]string{"DATABASE_URL": dbURL}
+	if err, _, out := runWith(t, env, "migrate"); err != nil {
+		t.Fatalf("migrate: %v\n%s", err, out)
+	}
+
+	// The web server, as `policyflow server` runs it (without Temporal: no
+	// lifecycle action is taken here).
+	db, err := postgres.Open(context.Background(), dbURL, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	h, err := server.NewServer(server.Deps{Store: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	env["PUBLIC_URL"] = srv.URL
+
+	if err, _, out := runWith(t, env, "admin", "create-region", "-slug", "kota-uji", "-name", "Kota Uji", "-zone", "WITA"); err != nil {
+		t.Fatalf("create-region: %v\n%s", err, out)
+	}
+	err, _, out := runWith(t, env, "admin", "create-region", "-slug", "kota-uji", "-name", "Kota Uji Lagi")
+	if err == nil || !strings.Contains(err.Error(), "sudah ada") {
+		t.Fatalf("create-region with an existing slug: %v, want a clear refusal\n%s", err, out)
+	}
+	if err, _, out := runWith(t, env, "admin", "invite", "-region", "tidak-ada", "-email", "a@b.go.id", "-name", "A"); err == nil {
+		t.Fatalf("invite to an unknown region succeeded:\n%s", out)
+	}
+	err, _, out = runWith(t, env, "admin", "invite", "-region", "kota-uji", "-email", "admin@kota-uji.go.id", "-name", "Admin Kota Uji", "-role", "admin", "-title", "Kepala Bagian Organisasi")
+	if err != nil {
+		t.Fatalf("invite: %v\n%s", err, out)
+	}
+	m := linkLine.FindStringSubmatch(out)
+	if m == nil || !strings.HasPrefix(m[1], srv.URL+"/invite/") {
+		t.Fatalf("invite printed no link on %s:\n%s", srv.URL, out)
+	}
+	link := m[1]
+	var outbox int
+	db.SQL().Get(&outbox, `SELECT count(*) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = 'admin@kota-uji.go.id' AND n.kind = 'invitation'`)
+	if outbox != 1 {
+		t.Errorf("%d invitation emails in the outbox for the administrator, want 1", outbox)
+	}
+	var audited []string
+	db.SQL().Select(&audited, `SELECT action FROM audit_log WHERE actor_id IS NULL AND region_id IS NOT NULL ORDER BY id`)
+	if strings.Join(audited, ",") != "region.created,user.invited" {
+		t.Errorf("audited by the command line: %v", audited)
+	}
+
+	// Before the password is set, no password signs in.
+	if res, body := postJSON(t, srv.URL+"/api/v1/tokens", "", map[string]string{"email": "admin@kota-uji.go.id", "password": ""}); res.StatusCode != 401 {
+		t.Fatalf("sign-in before the password is set: %d %s", res.StatusCode, body)
+	}
+	password := "sandi-yang-panjang-sekali"
+	setPassword(t, link, password)
+
+	// Signed in, the administrator invites the next person.
+	res, body := postJSON(t, srv.URL+"/api/v1/tokens", "", map[string]string{"email": "admin@kota-uji.go.id", "password": password, "name": "uji"})
+	if res.StatusCode != 201 {
+		t.Fatalf("sign-in with the new password: %d %s", res.StatusCode, body)
+	}
+	var tok struct{ Token string }
+	json.Unmarshal([]byte(body), &tok)
+	res, body = postJSON(t, srv.URL+"/api/v1/admin/people", tok.Token, map[string]string{"email": "pimpinan@kota-uji.go.id", "name": "Pimpinan Uji", "role": "leader", "nip": "198503122010011002"})
+	if res.StatusCode != 201 {
+		t.Fatalf("the administrator invites: %d %s", res.StatusCode, body)
+	}
+	var next string
+	if err := db.SQL().Get(&next, `SELECT n.link FROM notifications n JOIN users u ON u.id = n.user_id
+		WHERE u.email = 'pimpinan@kota-uji.go.id' AND n.kind = 'invitation'`); err != nil || !strings.HasPrefix(next, "/invite/") {
+		t.Fatalf("the invitation email in the outbox: %q %v", next, err)
+	}
+	// The invitation works too.
+	setPassword(t, srv.URL+next, "kata-sandi-pimpinan-uji")
+	if res, body := postJSON(t, srv.URL+"/api/v1/tokens", "", map[string]string{"email": "pimpinan@kota-uji.go.id", "password": "kata-sandi-pimpinan-uji", "name": "uji"}); res.StatusCode != 201 {
+		t.Fatalf("the second person signs in: %d %s", res.StatusCode, body)
+	}
+}
+
+// setPassword follows a one-time link like a person: opens the page, types
+// the password twice, and is told to sign in; the link then works no more.
+func setPassword(t *testing.T, link, password string) {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	res, page := get(t, c, link)
+	m := csrfIn.FindStringSubmatch(page)
+	if res.StatusCode != 200 || m == nil {
+		t.Fatalf("GET %s: %d\n%.500s", link, res.StatusCode, page)
+	}
+	res, err := c.PostForm(link, url.Values{"csrf": {m[1]}, "password": {password}, "password2": {password}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(string(b), `id="password-done"`) {
+		t.Fatalf("setting the password: %d\n%.500s", res.StatusCode, b)
+	}
+	if res, page := get(t, c, link); res.StatusCode != http.StatusGone || !strings.Contains(page, "sudah dipakai") {
+		t.Errorf("the link again: %d, want 410 saying it was used\n%.300s", res.StatusCode, page)
+	}
+}
+
+func get(t *testing.T, c *http.Client, u string) (*http.Response, string) {
+	t.Helper()
+	res, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+func postJSON(t *testing.T, u, token string, body any) (*http.Response, string) {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest("POST", u, strings.NewReader(string(b)))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	out, _ := io.ReadAll(res.Body)
+	return res, string(out)
+}
