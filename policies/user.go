@@ -72,6 +72,19 @@ func (z TimeZone) Location() *time.Location {
 	return WIB
 }
 
+// InZone is t in the zone its offset names (WIB, WITA or WIT), so that
+// it formats with the zone's name; a moment with any other offset (UTC,
+// or a zone lost on the way through JSON) is shown in WIB.
+func InZone(t time.Time) time.Time {
+	_, offset := t.Zone()
+	for _, l := range zones {
+		if _, o := t.In(l).Zone(); o == offset {
+			return t.In(l)
+		}
+	}
+	return t.In(WIB)
+}
+
 // Unit is an OPD (Perangkat Daerah) of a region, such as BKPSDM or Dinas Kesehatan.
 type Unit struct {
 	ID        int64     `db:"id" json:"id"`
@@ -96,6 +109,7 @@ type User struct {
 	// data, read only where the region's administrator lists its people.
 	NIP           string     `db:"nip" json:"nip,omitempty"`
 	DeactivatedAt *time.Time `db:"deactivated_at" json:"deactivated_at,omitempty"` // nil: active
+	Invited       bool       `db:"invited" json:"invited,omitempty"`               // no password set yet (read where people are listed)
 }
 
 // RoleSystem is the workflows themselves: timers and outcomes, never a person.

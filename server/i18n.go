@@ -338,7 +338,7 @@ var programKindNames = byLanguage(map[policies.ProgramKind][2]string{
 	policies.KindPelatihan:  {"Pelatihan", "Training course"},
 	policies.KindWorkshop:   {"Workshop (dengan perguruan tinggi)", "Workshop (with a university)"},
 	policies.KindSeminar:    {"Seminar", "Seminar"},
-	policies.KindLokakarya:  {"Lokakarya", "Hands-on workshop (lokakarya)"},
+	policies.KindLokakarya:  {"Lokakarya", "Lokakarya (hands-on workshop)"},
 	policies.KindELearning:  {"E-learning / daring", "E-learning / online"},
 	policies.KindMentoring:  {"Mentoring senior–junior", "Senior–junior mentoring"},
 	policies.KindSoftSkills: {"Soft skills (komunikasi, kepemimpinan)", "Soft skills (communication, leadership)"},

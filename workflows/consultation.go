@@ -122,7 +122,7 @@ func (c *consultation) check(act policies.Action) updateCheck {
 			return err
 		}
 		if act == policies.ActExtendConsultation && !req.ClosesAt.After(c.st.ClosesAt) {
-			return invalid("closes_at", "batas waktu baru harus setelah %s", c.st.ClosesAt.Format("02-01-2006 15:04 MST"))
+			return invalid("closes_at", "batas waktu baru harus setelah %s", policies.InZone(c.st.ClosesAt).Format("02-01-2006 15:04 MST"))
 		}
 		if act == policies.ActExtendConsultation && req.ClosesAt.After(c.st.OpenedAt.Add(maxConsultation)) {
 			return invalid("closes_at", "konsultasi paling lama 180 hari")
@@ -140,7 +140,7 @@ func (c *consultation) extend(ctx workflow.Context, req Request) (Result, error)
 	c.st.ClosesAt = req.ClosesAt
 	c.generation++
 	return Result{Status: policies.StatusConsultation, Outcome: "extended", WorkflowID: c.id,
-		Message: "Konsultasi diperpanjang sampai " + req.ClosesAt.Format("02-01-2006 15:04 MST")}, nil
+		Message: "Konsultasi diperpanjang sampai " + policies.InZone(req.ClosesAt).Format("02-01-2006 15:04 MST")}, nil
 }
 
 // closeEarly starts closing under the guard; the main loop closes, and the
@@ -175,7 +175,7 @@ func (c *consultation) open(ctx workflow.Context) error {
 	c.st.Invitees = opened.Invitees
 	if err := notify(ctx, activities.NotifyInput{Key: c.id + "-invite", PolicyID: in.PolicyID, UserIDs: opened.Invitees,
 		Kind: policies.NoticeConsultationInvitation, Subject: "Undangan konsultasi publik: " + in.Title,
-		Body: fmt.Sprintf("Anda diundang memberi masukan atas versi %d sampai %s.", in.VersionNumber, in.ClosesAt.Format("02-01-2006 15:04 MST")),
+		Body: fmt.Sprintf("Anda diundang memberi masukan atas versi %d sampai %s.", in.VersionNumber, policies.InZone(in.ClosesAt).Format("02-01-2006 15:04 MST")),
 		Link: policyLink(in.PolicyID, "/consultation")}); err != nil {
 		return err
 	}
@@ -187,7 +187,7 @@ func (c *consultation) open(ctx workflow.Context) error {
 func (c *consultation) remind(ctx workflow.Context) error {
 	if err := notify(ctx, activities.NotifyInput{Key: c.id + "-reminder", PolicyID: c.in.PolicyID, UserIDs: c.st.Invitees,
 		Kind: policies.NoticeConsultationReminder, Subject: "Konsultasi segera ditutup: " + c.in.Title,
-		Body: "Konsultasi publik ditutup pada " + c.st.ClosesAt.Format("02-01-2006 15:04 MST") + ". Sampaikan masukan Anda sebelum itu.",
+		Body: "Konsultasi publik ditutup pada " + policies.InZone(c.st.ClosesAt).Format("02-01-2006 15:04 MST") + ". Sampaikan masukan Anda sebelum itu.",
 		Link: policyLink(c.in.PolicyID, "/consultation")}); err != nil {
 		return err
 	}

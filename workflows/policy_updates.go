@@ -152,7 +152,7 @@ func (p *policy) openConsultation(ctx workflow.Context, req Request) (Result, er
 	p.State.Consultation = &ConsultationState{WorkflowID: id, VersionNumber: f.VersionNumber, OpenedAt: workflow.Now(ctx), ClosesAt: req.ClosesAt}
 	p.moveTo(ctx, policies.StatusConsultation)
 	return Result{Status: p.State.Status, Outcome: "consultation_opened", WorkflowID: id,
-		Message: "Konsultasi publik dibuka sampai " + req.ClosesAt.Format("02-01-2006 15:04 MST")}, nil
+		Message: "Konsultasi publik dibuka sampai " + policies.InZone(req.ClosesAt).Format("02-01-2006 15:04 MST")}, nil
 }
 
 // undoStatus puts the status back when the child an action needed did not start.
