@@ -36,6 +36,12 @@ type actionInput struct {
 	// StartedOn (YYYY-MM-DD) is when implementation started, for a policy
 	// implemented before it was recorded here.
 	StartedOn string `json:"started_on,omitempty"`
+	// GroupIDs are stakeholder groups whose members are invited too
+	// (expanded here, in the policy's region: see inviteGroups).
+	GroupIDs []int64 `json:"group_ids,omitempty"`
+	// Acting is the actor's standing Plt./Plh. appointment for OnBehalfOf,
+	// found in the record by act (never sent by a client).
+	Acting *workflows.ActingAppointment `json:"-"`
 }
 
 // startedOn reads started_on as the day's start in the cities' zone.
@@ -93,6 +99,9 @@ func actionFromForm(r *http.Request) (actionInput, error) {
 		}
 		in.InviteUserIDs = append(in.InviteUserIDs, id)
 	}
+	if in.GroupIDs, err = formIDs(r, "group_ids"); err != nil {
+		return in, err
+	}
 	in.Reason = strings.TrimSpace(r.PostFormValue("reason"))
 	if in.OnBehalfOf, err = atoi("on_behalf_of"); err != nil {
 		return in, err
@@ -125,6 +134,7 @@ func (in actionInput) request(actor workflows.Actor) workflows.Request {
 		plan := workflows.ProgramPlan(*in.Program)
 		req.Program = &plan
 	}
+	req.Acting = in.Acting
 	return req
 }
 
@@ -157,6 +167,9 @@ func (s *Server) act(ctx context.Context, v *viewer, p policies.PolicySummary, a
 		return workflows.Result{}, policies.Errorf(policies.KindForbidden, "peran %q tidak boleh melakukan %q", v.User.Role, a)
 	}
 	if a == policies.ActOpenConsultation {
+		if err := s.inviteGroups(ctx, p.RegionID, &in); err != nil {
+			return workflows.Result{}, err
+		}
 		if len(in.InviteUserIDs) > 1000 {
 			return workflows.Result{}, policies.FieldError("invite_user_ids", "paling banyak 1000 undangan")
 		}
@@ -175,6 +188,11 @@ func (s *Server) act(ctx context.Context, v *viewer, p policies.PolicySummary, a
 		if err := s.checkPerson(ctx, p.RegionID, in.OnBehalfOf, "on_behalf_of"); err != nil {
 			return workflows.Result{}, err
 		}
+		acting, err := s.actingFor(ctx, p.RegionID, in.OnBehalfOf, v.User.ID)
+		if err != nil {
+			return workflows.Result{}, err
+		}
+		in.Acting = acting
 	}
 	units := in.UnitIDs
 	if in.Program != nil {
@@ -357,6 +375,11 @@ func (s *Server) handleApprovalPage(w http.ResponseWriter, r *http.Request) {
 		for _, dl := range st.Approval.Delegations {
 			if dl.DelegateID == u.ID && time.Now().Before(dl.Until) && slices.Contains(st.Approval.Awaiting, dl.PrincipalID) {
 				data["OnBehalf"] = dl.PrincipalID
+			}
+		}
+		if data["OnBehalf"] == nil && !slices.Contains(st.Approval.Awaiting, u.ID) {
+			if principal := s.actingTurn(ctx, p.RegionID, u.ID, st.Approval.Awaiting); principal != 0 {
+				data["OnBehalf"] = principal
 			}
 		}
 	}

@@ -226,8 +226,13 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 	actions := s.actionsFor(viewerOf(r), p, st)
 	// Opening a consultation: the drafter picks whom to invite.
 	var stakeholders []policies.User
+	var groups []policies.StakeholderGroup
 	if _, ok := actions[string(policies.ActOpenConsultation)]; ok {
 		if stakeholders, err = s.store.UsersByRole(ctx, p.RegionID, policies.RoleStakeholder); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if groups, err = s.store.StakeholderGroups(ctx, p.RegionID); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
@@ -238,6 +243,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 		"Sections": sections, "Timeline": tl, "State": st,
 		"Actions":      actions,
 		"Stakeholders": stakeholders,
+		"Groups":       groups,
 		"CanComment": (viewerOf(r).inRegion(p.RegionID) && p.Status != policies.StatusArchived) ||
 			(viewerOf(r).User != nil && p.Status == policies.StatusConsultation && s.publicAllowed(ctx, p.ID)),
 		"PublicComment": viewerOf(r).User == nil && p.Status == policies.StatusConsultation && s.publicAllowed(ctx, p.ID),
@@ -360,8 +366,17 @@ func (s *Server) createPolicy(ctx context.Context, u *policies.User, in newPolic
 // regionChain picks the region's approval chain: the one its other policies use.
 func (s *Server) regionChain(ctx context.Context, regionID int64) (int64, error) {
 	list, _, err := s.store.SearchPolicies(ctx, policies.SearchFilter{RegionID: regionID, Limit: 1})
-	if err != nil || len(list) == 0 || list[0].ChainID == nil {
+	if err != nil {
 		return 0, err
+	}
+	if len(list) == 0 || list[0].ChainID == nil {
+		// A region's first policy follows its first current chain, if any
+		// (chains are administered in /admin/chains).
+		cs, err := s.store.ApprovalChains(ctx, regionID)
+		if err != nil || len(cs) == 0 {
+			return 0, err
+		}
+		return cs[0].ID, nil
 	}
 	return *list[0].ChainID, nil
 }

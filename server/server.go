@@ -51,8 +51,10 @@ type Store interface {
 	policies.EvaluationStore
 	policies.NotificationStore
 	policies.UserStore
+	policies.PeopleStore
 	policies.SessionStore
 	IdempotencyStore
+	adminStore // units, stakeholder groups, approval chains, acting officials, region settings (admin.go)
 }
 
 // Deps is everything the server needs, passed in one struct.

@@ -57,7 +57,11 @@ func (r *approval) validateDecision(act policies.Action, req Request, now time.T
 	}
 	principal := principalOf(req)
 	if req.OnBehalfOf != 0 && !r.activeDelegation(req.OnBehalfOf, req.Actor.UserID, now) {
-		return forbidden("Anda bukan Plt. yang sedang berlaku untuk penyetuju %d", req.OnBehalfOf)
+		// Not delegated inside this run: a standing appointment (Plt./Plh.)
+		// covering now may still let the actor decide for the principal.
+		if err := actingCovers(req, now); err != nil {
+			return err
+		}
 	}
 	if !slices.Contains(r.stage.ApproverIDs, principal) {
 		return forbidden("Anda bukan penyetuju tahap %s", r.st.StageName)
@@ -97,6 +101,11 @@ func (r *approval) decide(ctx workflow.Context, act policies.Action, req Request
 		IdempotencyKey: fmt.Sprintf("%s-s%d-u%d", r.id, r.st.Stage, principal)}
 	if principal != req.Actor.UserID {
 		d.ActingForID = &principal
+		// Same commands as before: only the recorded decision says which
+		// kind of standing appointment it was made under.
+		if actingCovers(req, now) == nil {
+			d.ActingKind = req.Acting.Kind
+		}
 	}
 	var saved policies.Decision
 	if err := workflow.ExecuteLocalActivity(withLocal(ctx), a.RecordDecision, d).Get(ctx, &saved); err != nil {
@@ -105,6 +114,7 @@ func (r *approval) decide(ctx workflow.Context, act policies.Action, req Request
 	rec := DecisionRecord{Stage: r.st.Stage, DeciderID: req.Actor.UserID, Decision: act, Reason: req.Reason, DecisionID: saved.ID, At: now}
 	if d.ActingForID != nil {
 		rec.ActingFor = principal
+		rec.ActingKind = d.ActingKind
 	}
 	r.st.Decisions = append(r.st.Decisions, rec)
 	r.st.Awaiting = slices.DeleteFunc(r.st.Awaiting, func(id int64) bool { return id == principal })
@@ -217,8 +227,8 @@ func (r *approval) delegate(ctx workflow.Context, req Request) (Result, error) {
 	r.st.Delegations = append(r.st.Delegations, Delegation{PrincipalID: req.Actor.UserID, DelegateID: req.DelegateTo, Until: req.DelegateUntil})
 	_ = workflow.ExecuteLocalActivity(withLocal(ctx), a.Notify, activities.NotifyInput{Key: key, PolicyID: r.in.PolicyID,
 		UserIDs: []int64{req.DelegateTo}, Kind: policies.NoticeDelegation, Subject: "Anda ditunjuk sebagai Plt.: " + r.in.Title,
-		Body: fmt.Sprintf("Anda dapat memberi keputusan atas nama penyetuju %d sampai %s.", req.Actor.UserID, req.DelegateUntil.Format("02-01-2006 15:04 MST")),
+		Body: fmt.Sprintf("Anda dapat memberi keputusan atas nama penyetuju %d sampai %s.", req.Actor.UserID, policies.InZone(req.DelegateUntil).Format("02-01-2006 15:04 MST")),
 		Link: policyLink(r.in.PolicyID, "/approval")}).Get(ctx, nil)
 	return Result{Status: policies.StatusInApproval, Outcome: "delegated", WorkflowID: r.id,
-		Message: "Delegasi dicatat sampai " + req.DelegateUntil.Format("02-01-2006 15:04 MST")}, nil
+		Message: "Delegasi dicatat sampai " + policies.InZone(req.DelegateUntil).Format("02-01-2006 15:04 MST")}, nil
 }

@@ -1,0 +1,217 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/workflows"
+)
+
+// Acting officials (Plt., Plh.) as Indonesian offices appoint them: by the
+// official themself (a leader, for their own office) or by the region's
+// administrator, for a period, with the number and date of the mandate
+// letter. An appointment covers every approval in its period: when its
+// acting official decides "on behalf of" the principal, the server finds it
+// here and passes it to the approval workflow (Request.Acting), which
+// accepts the decision only inside the period.
+
+// actingRoles may appoint: the region's administrator for anyone of the
+// region, a leader for their own office.
+var actingRoles = []policies.Role{policies.RoleAdmin, policies.RoleLeader}
+
+// actingScope is the region and, for a leader, the person whose
+// appointments the viewer manages (0: the whole region).
+func (s *Server) actingScope(r *http.Request) (policies.Region, int64, error) {
+	v := viewerOf(r)
+	if v.regionID() == 0 {
+		return policies.Region{}, 0, policies.Errorf(policies.KindForbidden, "Anda tidak termasuk wilayah mana pun")
+	}
+	reg, err := s.store.RegionByID(r.Context(), v.regionID())
+	if err != nil {
+		return reg, 0, err
+	}
+	if v.User.Role == policies.RoleAdmin {
+		return reg, 0, nil
+	}
+	return reg, v.User.ID, nil
+}
+
+func (s *Server) appoint(r *http.Request, in policies.ActingInput) (policies.ActingAppointment, error) {
+	reg, self, err := s.actingScope(r)
+	if err != nil {
+		return policies.ActingAppointment{}, err
+	}
+	if self != 0 && in.PrincipalID == 0 {
+		in.PrincipalID = self // a leader appoints for their own office
+	}
+	if self != 0 && in.PrincipalID != self {
+		return policies.ActingAppointment{}, policies.Errorf(policies.KindForbidden, "pimpinan hanya dapat menunjuk Plt./Plh. untuk jabatannya sendiri")
+	}
+	return s.store.AppointActing(r.Context(), reg.ID, viewerOf(r).User.ID, in)
+}
+
+func (s *Server) revokeActing(r *http.Request) (policies.ActingAppointment, error) {
+	reg, self, err := s.actingScope(r)
+	if err != nil {
+		return policies.ActingAppointment{}, err
+	}
+	id, err := pathID(r, "aid")
+	if err != nil {
+		return policies.ActingAppointment{}, err
+	}
+	mine, err := s.store.ActingAppointments(r.Context(), reg.ID, self)
+	if err != nil {
+		return policies.ActingAppointment{}, err
+	}
+	for _, a := range mine {
+		if a.ID != id {
+			continue
+		}
+		if self != 0 && a.PrincipalID != self {
+			return a, policies.Errorf(policies.KindForbidden, "hanya pejabat yang digantikan atau administrator yang dapat mencabut penunjukan ini")
+		}
+		return s.store.RevokeActing(r.Context(), reg.ID, viewerOf(r).User.ID, id, time.Now())
+	}
+	return policies.ActingAppointment{}, errNotFound
+}
+
+func (s *Server) handleActing(w http.ResponseWriter, r *http.Request) {
+	lang := language(w, r)
+	reg, self, err := s.actingScope(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	as, err := s.store.ActingAppointments(r.Context(), reg.ID, self)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	people, err := s.store.RegionPeople(r.Context(), reg.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	today := time.Now().In(reg.TimeZone.Location()).Format(time.DateOnly)
+	s.render(w, r, lang, http.StatusOK, "admin_acting", map[string]any{"Title": messages[lang]["acting_title"], "Region": reg,
+		"Appointments": as, "People": people, "Self": self, "Today": today, "Saved": r.URL.Query().Get("saved") != ""})
+}
+
+func actingFromForm(r *http.Request) (policies.ActingInput, error) {
+	in := policies.ActingInput{Kind: policies.ActingKind(r.PostFormValue("kind")), LetterNumber: r.PostFormValue("letter_number"),
+		LetterDate: r.PostFormValue("letter_date"), StartsOn: r.PostFormValue("starts_on"), EndsOn: r.PostFormValue("ends_on")}
+	var err error
+	if in.PrincipalID, err = formID(r, "principal_id"); err != nil {
+		return in, err
+	}
+	in.ActingID, err = formID(r, "acting_id")
+	return in, err
+}
+
+func (s *Server) handleActingCreate(w http.ResponseWriter, r *http.Request) {
+	in, err := actingFromForm(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if _, err := s.appoint(r, in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	adminDone(w, r, "/acting")
+}
+
+func (s *Server) handleActingRevoke(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.revokeActing(r); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	adminDone(w, r, "/acting")
+}
+
+func (s *Server) handleAPIActing(w http.ResponseWriter, r *http.Request) {
+	reg, self, err := s.actingScope(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	as, err := s.store.ActingAppointments(r.Context(), reg.ID, self)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"appointments": as})
+}
+
+func (s *Server) handleAPIActingCreate(w http.ResponseWriter, r *http.Request) {
+	var in policies.ActingInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	a, err := s.appoint(r, in)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, a)
+}
+
+func (s *Server) handleAPIActingRevoke(w http.ResponseWriter, r *http.Request) {
+	a, err := s.revokeActing(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, a)
+}
+
+// actingFor finds the standing appointment of actor as Plt./Plh. for
+// principal, for the workflow to judge against its clock: the one covering
+// today in the region's zone, else the latest (the workflow refuses it,
+// naming its period); nil when there is none.
+func (s *Server) actingFor(ctx context.Context, regionID, principal, actor int64) (*workflows.ActingAppointment, error) {
+	reg, err := s.store.RegionByID(ctx, regionID)
+	if err != nil {
+		return nil, err
+	}
+	zone := reg.TimeZone.Location()
+	a, err := s.store.ActingFor(ctx, principal, actor, time.Now().In(zone))
+	if policies.IsKind(err, policies.KindNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if a.RegionID != regionID {
+		return nil, nil
+	}
+	from, until := a.Period(zone)
+	return &workflows.ActingAppointment{ID: a.ID, PrincipalID: a.PrincipalID, Kind: a.Kind,
+		LetterNumber: a.LetterNumber, From: from, Until: until}, nil
+}
+
+// actingTurn is the principal awaited among awaiting for whom the person
+// is Plt./Plh. now (0 for none): the approval page offers them the decision
+// on the principal's behalf.
+func (s *Server) actingTurn(ctx context.Context, regionID, userID int64, awaiting []int64) int64 {
+	reg, err := s.store.RegionByID(ctx, regionID)
+	if err != nil {
+		return 0
+	}
+	as, err := s.store.ActingAppointments(ctx, regionID, userID)
+	if err != nil {
+		return 0
+	}
+	now := time.Now()
+	for _, a := range as {
+		from, until := a.Period(reg.TimeZone.Location())
+		if a.ActingID == userID && a.RevokedAt == nil && !now.Before(from) && now.Before(until) && slices.Contains(awaiting, a.PrincipalID) {
+			return a.PrincipalID
+		}
+	}
+	return 0
+}

@@ -1,0 +1,293 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// Administration of a region (issue 11): the landing page, the region's
+// settings and its administrative audit log here; units (units.go),
+// stakeholder groups (stakeholders.go), approval chains (chains.go) and
+// acting officials (acting.go) beside it. Only the region's administrator
+// (role admin, with that region) manages it: other roles get 403, and
+// another region's object is 404, as if absent.
+
+// regionAdmins may administer their own region.
+var regionAdmins = []policies.Role{policies.RoleAdmin}
+
+// adminStore is what the administration pages need of the record.
+type adminStore interface {
+	policies.AuditStore
+	policies.UnitAdminStore
+	policies.StakeholderStore
+	policies.ChainStore
+	policies.ActingStore
+	policies.RegionSettingsStore
+}
+
+// adminPages registers the administration pages (routes.go calls it).
+func (s *Server) adminPages(r chi.Router) {
+	adm := r.With(s.require(regionAdmins...))
+	adm.Get("/admin", s.handleAdmin)
+	adm.Get("/admin/settings", s.handleRegionSettings)
+	adm.Post("/admin/settings", s.handleRegionSettingsSave)
+	adm.Get("/admin/units", s.handleUnits)
+	adm.Post("/admin/units", s.handleUnitCreate)
+	adm.Get("/admin/units/{uid}", s.handleUnit)
+	adm.Post("/admin/units/{uid}", s.handleUnitSave)
+	adm.Get("/admin/groups", s.handleGroups)
+	adm.Post("/admin/groups", s.handleGroupCreate)
+	adm.Get("/admin/groups/{gid}", s.handleGroup)
+	adm.Post("/admin/groups/{gid}", s.handleGroupSave)
+	adm.Post("/admin/groups/{gid}/delete", s.handleGroupDelete)
+	adm.Get("/admin/chains", s.handleChains)
+	adm.Get("/admin/chains/new", s.handleChainNew)
+	adm.Post("/admin/chains", s.handleChainCreate)
+	adm.Get("/admin/chains/{chid}", s.handleChain)
+	adm.Post("/admin/chains/{chid}", s.handleChainSave)
+	acting := r.With(s.require(actingRoles...))
+	acting.Get("/acting", s.handleActing)
+	acting.Post("/acting", s.handleActingCreate)
+	acting.Post("/acting/{aid}/revoke", s.handleActingRevoke)
+}
+
+// adminAPIRoutes are the administration's API routes (apiRoutes lists them).
+func adminAPIRoutes() []apiRoute {
+	return []apiRoute{
+		{"GET", "/admin/audit", "Log audit administrasi wilayah saya (terbaru dulu; before: id)", regionAdmins, (*Server).handleAPIAdminAudit, ""},
+		{"GET", "/admin/settings", "Pengaturan wilayah: zona waktu, JP minimum PNS dan PPPK, ambang IKM bawaan", regionAdmins, (*Server).handleAPIRegionSettings, ""},
+		{"POST", "/admin/settings", "Ubah pengaturan wilayah", regionAdmins, (*Server).handleAPIRegionSettingsSave, "RegionSettings"},
+		{"GET", "/admin/units", "Unit (OPD) wilayah saya, dengan kepala dan jumlah petugas unit", regionAdmins, (*Server).handleAPIUnits, ""},
+		{"POST", "/admin/units", "Tambah unit (OPD)", regionAdmins, (*Server).handleAPIUnitCreate, "Unit"},
+		{"GET", "/admin/units/{uid}", "Satu unit", regionAdmins, (*Server).handleAPIUnit, ""},
+		{"POST", "/admin/units/{uid}", "Ubah nama, nama singkat, dan kepala unit", regionAdmins, (*Server).handleAPIUnitSave, "Unit"},
+		{"GET", "/admin/groups", "Kelompok pemangku kepentingan wilayah saya", regionAdmins, (*Server).handleAPIGroups, ""},
+		{"POST", "/admin/groups", "Tambah kelompok pemangku kepentingan", regionAdmins, (*Server).handleAPIGroupCreate, "StakeholderGroup"},
+		{"GET", "/admin/groups/{gid}", "Satu kelompok dengan anggotanya", regionAdmins, (*Server).handleAPIGroup, ""},
+		{"POST", "/admin/groups/{gid}", "Ubah kelompok dan anggotanya", regionAdmins, (*Server).handleAPIGroupSave, "StakeholderGroup"},
+		{"POST", "/admin/groups/{gid}/delete", "Hapus kelompok", regionAdmins, (*Server).handleAPIGroupDelete, ""},
+		{"GET", "/admin/chains", "Rantai persetujuan wilayah saya (versi terbaru)", regionAdmins, (*Server).handleAPIChains, ""},
+		{"POST", "/admin/chains", "Buat rantai persetujuan", regionAdmins, (*Server).handleAPIChainCreate, "Chain"},
+		{"GET", "/admin/chains/{chid}", "Satu rantai persetujuan (versi mana pun)", regionAdmins, (*Server).handleAPIChain, ""},
+		{"POST", "/admin/chains/{chid}", "Ubah rantai; bila dipakai persetujuan yang berjalan, dibuat versi baru", regionAdmins, (*Server).handleAPIChainSave, "Chain"},
+		{"GET", "/acting", "Penunjukan Plt./Plh. (administrator: seluruh wilayah; pimpinan: miliknya)", actingRoles, (*Server).handleAPIActing, ""},
+		{"POST", "/acting", "Tunjuk Plt./Plh. dengan surat perintah untuk suatu masa", actingRoles, (*Server).handleAPIActingCreate, "Acting"},
+		{"POST", "/acting/{aid}/revoke", "Cabut penunjukan Plt./Plh.", actingRoles, (*Server).handleAPIActingRevoke, ""},
+	}
+}
+
+// adminRegion is the region the viewer administers. An administrator of
+// no region (a system administrator) administers none here.
+func (s *Server) adminRegion(r *http.Request) (policies.Region, error) {
+	v := viewerOf(r)
+	if v.regionID() == 0 {
+		return policies.Region{}, policies.Errorf(policies.KindForbidden, "Anda bukan administrator suatu wilayah")
+	}
+	return s.store.RegionByID(r.Context(), v.regionID())
+}
+
+// pathID reads a numeric URL parameter; anything else is a record that is not there.
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(chi.URLParam(r, name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errNotFound
+	}
+	return id, nil
+}
+
+// formIDs reads a form's list of IDs (checkboxes or a multiple select).
+func formIDs(r *http.Request, name string) ([]int64, error) {
+	var ids []int64
+	for _, v := range r.PostForm[name] {
+		if v = strings.TrimSpace(v); v == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, policies.FieldError(name, "pilihan tidak sah")
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+// formInt reads a whole number from a form; empty is 0.
+func formInt(r *http.Request, name string) (int, error) {
+	v := strings.TrimSpace(r.PostFormValue(name))
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, policies.FieldError(name, "harus bilangan bulat")
+	}
+	return n, nil
+}
+
+// formID reads one ID from a form; empty is 0.
+func formID(r *http.Request, name string) (int64, error) {
+	v := strings.TrimSpace(r.PostFormValue(name))
+	if v == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id < 0 {
+		return 0, policies.FieldError(name, "pilihan tidak sah")
+	}
+	return id, nil
+}
+
+// adminDone redirects after a change, saying it was saved.
+func adminDone(w http.ResponseWriter, r *http.Request, to string) {
+	sep := "?"
+	if strings.Contains(to, "?") {
+		sep = "&"
+	}
+	http.Redirect(w, r, to+sep+"saved=1", http.StatusSeeOther)
+}
+
+// handleAdmin is the administration's landing page: a link to each page,
+// the units with no officer, and the region's latest administrative changes.
+func (s *Server) handleAdmin(w http.ResponseWriter, r *http.Request) {
+	lang := language(w, r)
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
+	log, err := s.store.AdminAudit(ctx, reg.ID, before, 50)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	units, err := s.store.UnitRecords(ctx, reg.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var missing []policies.UnitRecord
+	for _, u := range units {
+		if u.NoOfficer() {
+			missing = append(missing, u)
+		}
+	}
+	var older int64
+	if len(log) == 50 {
+		older = log[len(log)-1].ID
+	}
+	rows := make([]auditRow, len(log))
+	for i, rec := range log {
+		rows[i] = auditRow{AdminAuditRecord: rec, SubjectText: subjectText(lang, rec.Subject)}
+	}
+	s.render(w, r, lang, http.StatusOK, "admin", map[string]any{"Title": messages[lang]["admin_title"], "Region": reg,
+		"Audit": rows, "Older": older, "NoOfficer": missing})
+}
+
+// auditRow is an administrative change as the landing page lists it.
+type auditRow struct {
+	policies.AdminAuditRecord
+	SubjectText string // "Unit #3", not "unit:3"
+}
+
+// subjectText says what a change is about in the reader's language: the
+// kind of record named by the subject's prefix, and its number.
+func subjectText(lang, subject string) string {
+	kind, id, ok := strings.Cut(subject, ":")
+	if name := messages[lang]["subject_"+kind]; ok && name != "" {
+		return name + " #" + id
+	}
+	return subject
+}
+
+func (s *Server) handleAPIAdminAudit(w http.ResponseWriter, r *http.Request) {
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
+	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+	log, err := s.store.AdminAudit(r.Context(), reg.ID, before, limit)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"audit": log})
+}
+
+// handleRegionSettings shows the region's settings form.
+func (s *Server) handleRegionSettings(w http.ResponseWriter, r *http.Request) {
+	lang := language(w, r)
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.render(w, r, lang, http.StatusOK, "admin_settings", map[string]any{"Title": messages[lang]["admin_settings"], "Region": reg,
+		"Zones": []policies.TimeZone{policies.ZoneWIB, policies.ZoneWITA, policies.ZoneWIT}, "Saved": r.URL.Query().Get("saved") != ""})
+}
+
+func (s *Server) handleRegionSettingsSave(w http.ResponseWriter, r *http.Request) {
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	in := policies.RegionSettings{TimeZone: policies.TimeZone(r.PostFormValue("time_zone"))}
+	if in.JPMinPNS, err = formInt(r, "jp_min_pns"); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if in.JPMinPPPK, err = formInt(r, "jp_min_pppk"); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if in.IKMThresholdDefault, err = strconv.ParseFloat(strings.Replace(strings.TrimSpace(r.PostFormValue("ikm_threshold_default")), ",", ".", 1), 64); err != nil {
+		s.writeError(w, r, policies.FieldError("ikm_threshold_default", "ambang IKM harus angka"))
+		return
+	}
+	if _, err := s.store.UpdateRegionSettings(r.Context(), reg.ID, viewerOf(r).User.ID, in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	adminDone(w, r, "/admin/settings")
+}
+
+func (s *Server) handleAPIRegionSettings(w http.ResponseWriter, r *http.Request) {
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, reg)
+}
+
+func (s *Server) handleAPIRegionSettingsSave(w http.ResponseWriter, r *http.Request) {
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var in policies.RegionSettings
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out, err := s.store.UpdateRegionSettings(r.Context(), reg.ID, viewerOf(r).User.ID, in)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func init() {
+	pageNames = append(pageNames, "admin", "admin_settings", "admin_units", "admin_unit", "admin_groups", "admin_chains", "admin_chain", "admin_acting")
+}

@@ -1,0 +1,308 @@
+package server_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// adminWorld is what the administration routes of the matrices act on, all
+// in Kota Sawahlunto: a unit, the approval chain, stakeholder groups and
+// acting appointments (one of each to remove by page and one by API).
+type adminWorld struct {
+	unit, chain             int64
+	group, groupDel, grpAPI int64
+	acting, actAPI          int64
+}
+
+func (a *app) adminWorld(t *testing.T) adminWorld {
+	t.Helper()
+	db := a.st.DB.SQL()
+	var w adminWorld
+	region := `(SELECT region_id FROM users WHERE email = 'admin.sawahlunto@policyflow.test')`
+	if err := db.Get(&w.unit, `SELECT id FROM units WHERE code = 'dinkes' AND region_id = `+region); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Get(&w.chain, `SELECT id FROM approval_chains WHERE superseded_by IS NULL AND region_id = `+region+` ORDER BY id LIMIT 1`); err != nil {
+		t.Fatal(err)
+	}
+	for i, dst := range []*int64{&w.group, &w.groupDel, &w.grpAPI} {
+		if err := db.Get(dst, `INSERT INTO stakeholder_groups (region_id, name, kind) VALUES (`+region+`, $1, 'akademisi') RETURNING id`,
+			fmt.Sprintf("Kelompok matriks %d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, dst := range []*int64{&w.acting, &w.actAPI} {
+		if err := db.Get(dst, `INSERT INTO acting_officials (region_id, principal_id, acting_id, kind, letter_number, letter_date, starts_on, ends_on, appointed_by)
+			SELECT p.region_id, p.id, k.id, 'plt', $1, current_date, current_date, current_date + 10, p.id
+			FROM users p, users k WHERE p.email = 'sekda.sawahlunto@policyflow.test' AND k.email = 'kepala.sawahlunto@policyflow.test' RETURNING id`,
+			fmt.Sprintf("SP/%d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return w
+}
+
+// adminPaths gives the hostile tests a real value for each administration path parameter.
+func (a *app) adminPaths(t *testing.T, path map[string]string) {
+	w := a.adminWorld(t)
+	path["uid"], path["chid"], path["gid"], path["aid"] = fmt.Sprint(w.unit), fmt.Sprint(w.chain), fmt.Sprint(w.group), fmt.Sprint(w.acting)
+}
+
+// replace fills the administration path parameters of an API route.
+func (w adminWorld) replace(path string, api bool) string {
+	del, act := w.groupDel, w.acting
+	if api {
+		del, act = w.grpAPI, w.actAPI
+	}
+	return strings.NewReplacer("{gid}/delete", fmt.Sprint(del)+"/delete", "{gid}", fmt.Sprint(w.group), "{uid}", fmt.Sprint(w.unit),
+		"{chid}", fmt.Sprint(w.chain), "{aid}", fmt.Sprint(act)).Replace(path)
+}
+
+// adminRoleCases are the administration routes of the route × role matrix.
+func adminRoleCases(w adminWorld) (pages []struct {
+	method, path string
+	form         url.Values
+	want         want
+}, api map[string]struct {
+	body any
+	want want
+}) {
+	admin := func(ok int) want { return want{"anonymous": 303, "admin": ok, "*": 403} }
+	acting := func(admin, leader int) want {
+		return want{"anonymous": 303, "admin": admin, "leader": leader, "*": 403}
+	}
+	u, g, c := fmt.Sprintf("/admin/units/%d", w.unit), fmt.Sprintf("/admin/groups/%d", w.group), fmt.Sprintf("/admin/chains/%d", w.chain)
+	pages = []struct {
+		method, path string
+		form         url.Values
+		want         want
+	}{
+		{"GET", "/admin", nil, admin(200)},
+		{"GET", "/admin/settings", nil, admin(200)},
+		{"POST", "/admin/settings", url.Values{"time_zone": {"UTC"}, "jp_min_pns": {"20"}, "jp_min_pppk": {"20"}, "ikm_threshold_default": {"76.61"}}, admin(422)},
+		{"GET", "/admin/units", nil, admin(200)},
+		{"POST", "/admin/units", url.Values{"code": {"Bukan Kode"}, "name": {"X"}}, admin(422)},
+		{"GET", u, nil, admin(200)},
+		{"POST", u, url.Values{"name": {""}}, admin(422)},
+		{"GET", "/admin/groups", nil, admin(200)},
+		{"POST", "/admin/groups", url.Values{"name": {"X"}, "kind": {"rahasia"}}, admin(422)},
+		{"GET", g, nil, admin(200)},
+		{"POST", g, url.Values{"name": {"X"}, "kind": {"rahasia"}}, admin(422)},
+		{"POST", fmt.Sprintf("/admin/groups/%d/delete", w.groupDel), url.Values{}, admin(303)},
+		{"GET", "/admin/chains", nil, admin(200)},
+		{"GET", "/admin/chains/new", nil, admin(200)},
+		{"POST", "/admin/chains", url.Values{"name": {"X"}, "stage_count": {"0"}}, admin(422)},
+		{"GET", c, nil, admin(200)},
+		{"POST", c, url.Values{"name": {"X"}, "stage_count": {"0"}}, admin(422)},
+		{"GET", "/acting", nil, acting(200, 200)},
+		{"POST", "/acting", url.Values{"kind": {"pj"}}, acting(422, 422)},
+		// The appointment is the Sekda's: not the Kabid's to revoke.
+		{"POST", fmt.Sprintf("/acting/%d/revoke", w.acting), url.Values{}, acting(303, 404)},
+	}
+	adminAPI := func(ok int) want { return want{"anonymous": 401, "admin": ok, "*": 403} }
+	api = map[string]struct {
+		body any
+		want want
+	}{
+		"GET /admin/audit":                {nil, adminAPI(200)},
+		"GET /admin/settings":             {nil, adminAPI(200)},
+		"POST /admin/settings":            {map[string]any{"time_zone": "UTC"}, adminAPI(422)},
+		"GET /admin/units":                {nil, adminAPI(200)},
+		"POST /admin/units":               {map[string]any{"code": "Bukan Kode", "name": "X"}, adminAPI(422)},
+		"GET /admin/units/{uid}":          {nil, adminAPI(200)},
+		"POST /admin/units/{uid}":         {map[string]any{"name": ""}, adminAPI(422)},
+		"GET /admin/groups":               {nil, adminAPI(200)},
+		"POST /admin/groups":              {map[string]any{"name": "X", "kind": "rahasia"}, adminAPI(422)},
+		"GET /admin/groups/{gid}":         {nil, adminAPI(200)},
+		"POST /admin/groups/{gid}":        {map[string]any{"name": "X", "kind": "rahasia"}, adminAPI(422)},
+		"POST /admin/groups/{gid}/delete": {nil, adminAPI(200)},
+		"GET /admin/chains":               {nil, adminAPI(200)},
+		"POST /admin/chains":              {map[string]any{"name": "X", "stages": []any{}}, adminAPI(422)},
+		"GET /admin/chains/{chid}":        {nil, adminAPI(200)},
+		"POST /admin/chains/{chid}":       {map[string]any{"name": "X", "stages": []any{}}, adminAPI(422)},
+		"GET /acting":                     {nil, want{"anonymous": 401, "admin": 200, "leader": 200, "*": 403}},
+		"POST /acting":                    {map[string]any{"kind": "pj"}, want{"anonymous": 401, "admin": 422, "leader": 422, "*": 403}},
+		"POST /acting/{aid}/revoke":       {nil, want{"anonymous": 401, "admin": 200, "leader": 404, "*": 403}},
+	}
+	return pages, api
+}
+
+// adminScopeCases are the administration routes of the region × unit
+// matrix: only the region's administrator (and, for acting officials, its
+// leaders) manage it; another region's administrator gets 404 for its objects.
+func adminScopeCases(w adminWorld) []scopeCase {
+	status := func(api bool, roles []string, list bool, ok int) func(p principal) int {
+		return func(p principal) int {
+			switch {
+			case p.anon() && api:
+				return 401
+			case p.anon():
+				return 303
+			case !slices.Contains(roles, p.role):
+				return 403
+			case !p.own && !list:
+				return 404
+			}
+			return ok
+		}
+	}
+	admin := []string{"admin"}
+	actingRoles := []string{"admin", "leader"}
+	var cs []scopeCase
+	for _, api := range []bool{false, true} {
+		pre := ""
+		if api {
+			pre = "/api/v1"
+		}
+		ok := 303
+		if api {
+			ok = 200
+		}
+		path := func(p string) string { return pre + w.replace(p, api) }
+		add := func(method, pattern string, form url.Values, body any, want func(principal) int) {
+			cs = append(cs, scopeCase{method: method, pattern: pre + pattern, path: path(pattern), form: form, body: body, want: want})
+		}
+		if !api {
+			add("GET", "/admin", nil, nil, status(false, admin, true, 200))
+			add("GET", "/admin/chains/new", nil, nil, status(false, admin, true, 200))
+		} else {
+			add("GET", "/admin/audit", nil, nil, status(true, admin, true, 200))
+		}
+		add("GET", "/admin/settings", nil, nil, status(api, admin, true, 200))
+		add("POST", "/admin/settings", url.Values{"time_zone": {"UTC"}}, map[string]any{"time_zone": "UTC"}, status(api, admin, true, 422))
+		add("GET", "/admin/units", nil, nil, status(api, admin, true, 200))
+		add("POST", "/admin/units", url.Values{"code": {"Bukan Kode"}}, map[string]any{"code": "Bukan Kode"}, status(api, admin, true, 422))
+		add("GET", "/admin/units/{uid}", nil, nil, status(api, admin, false, 200))
+		add("POST", "/admin/units/{uid}", url.Values{"name": {""}}, map[string]any{"name": ""}, status(api, admin, false, 422))
+		add("GET", "/admin/groups", nil, nil, status(api, admin, true, 200))
+		add("POST", "/admin/groups", url.Values{"name": {"X"}, "kind": {"rahasia"}}, map[string]any{"name": "X", "kind": "rahasia"}, status(api, admin, true, 422))
+		add("GET", "/admin/groups/{gid}", nil, nil, status(api, admin, false, 200))
+		add("POST", "/admin/groups/{gid}", url.Values{"name": {"X"}, "kind": {"rahasia"}}, map[string]any{"name": "X", "kind": "rahasia"}, status(api, admin, false, 422))
+		add("POST", "/admin/groups/{gid}/delete", url.Values{}, nil, status(api, admin, false, ok))
+		add("GET", "/admin/chains", nil, nil, status(api, admin, true, 200))
+		add("POST", "/admin/chains", url.Values{"name": {"X"}}, map[string]any{"name": "X", "stages": []any{}}, status(api, admin, true, 422))
+		add("GET", "/admin/chains/{chid}", nil, nil, status(api, admin, false, 200))
+		add("POST", "/admin/chains/{chid}", url.Values{"name": {"X"}}, map[string]any{"name": "X", "stages": []any{}}, status(api, admin, false, 422))
+		add("GET", "/acting", nil, nil, status(api, actingRoles, true, 200))
+		add("POST", "/acting", url.Values{"kind": {"pj"}}, map[string]any{"kind": "pj"}, status(api, actingRoles, true, 422))
+		revoke := status(api, actingRoles, false, ok)
+		add("POST", "/acting/{aid}/revoke", url.Values{}, nil, func(p principal) int {
+			if p.role == "leader" && !p.anon() {
+				return 404 // the Sekda's appointment: not the Kabid's, in either city
+			}
+			return revoke(p)
+		})
+	}
+	// The page forms carry their fields; the API cases their bodies.
+	for i := range cs {
+		if strings.HasPrefix(cs[i].pattern, "/api/v1") {
+			cs[i].form = nil
+		} else {
+			cs[i].body = nil
+		}
+	}
+	return cs
+}
+
+// adminTextCases are the hostile text cases of the administration's API
+// bodies: each text kept verbatim where it is free text (names, a mandate
+// letter's number), refused naming the field where it is a code or a date.
+func (a *app) adminTextCases(js func(t *testing.T, role, path string, body any, header map[string]string) (*http.Response, string)) map[string][]textCase {
+	db := a.st.DB.SQL()
+	kabid := a.st.UserID(a.t, "kabid.sawahlunto@policyflow.test")
+	sekda := a.st.UserID(a.t, "sekda.sawahlunto@policyflow.test")
+	kepala := a.st.UserID(a.t, "kepala.sawahlunto@policyflow.test")
+	stored := func(query string) func(t *testing.T, s, body string) {
+		return func(t *testing.T, s, body string) {
+			var out struct{ ID int64 }
+			if err := json.Unmarshal([]byte(body), &out); err != nil || out.ID == 0 {
+				t.Fatalf("no id in %.200s", body)
+			}
+			var got string
+			if err := db.Get(&got, query, out.ID); err != nil {
+				t.Fatal(err)
+			}
+			if got != s {
+				t.Errorf("stored %q, want %q verbatim", got, s)
+			}
+		}
+	}
+	post := func(path string, body func(i int, s string) map[string]any) func(t *testing.T, i int, s string) (*http.Response, string) {
+		return func(t *testing.T, i int, s string) (*http.Response, string) {
+			return js(t, "admin", "/api/v1"+path, body(i, s), nil)
+		}
+	}
+	settings := func(i int, s string) map[string]any {
+		return map[string]any{"time_zone": s, "jp_min_pns": 20, "jp_min_pppk": 20, "ikm_threshold_default": 76.61}
+	}
+	unit := func(field string) func(i int, s string) map[string]any {
+		return func(i int, s string) map[string]any {
+			in := map[string]any{"code": fmt.Sprintf("serangan-%s-%d", strings.ReplaceAll(field, "_", "-"), i), "name": "Unit uji"}
+			in[field] = s
+			return in
+		}
+	}
+	group := func(field string) func(i int, s string) map[string]any {
+		return func(i int, s string) map[string]any {
+			in := map[string]any{"name": fmt.Sprintf("Kelompok serangan %d", i), "kind": "praktisi", "member_ids": []int64{kabid}}
+			in[field] = s
+			return in
+		}
+	}
+	chain := func(i int, s string) map[string]any {
+		return map[string]any{"name": s, "stages": []map[string]any{{"name": "Tahap", "quorum": "any", "sla_days": 1, "escalation_days": 2, "approver_ids": []int64{kabid}}}}
+	}
+	acting := func(field string) func(i int, s string) map[string]any {
+		return func(i int, s string) map[string]any {
+			in := map[string]any{"principal_id": sekda, "acting_id": kepala, "kind": "plh", "letter_number": fmt.Sprintf("SP/%d", i),
+				"letter_date": "2026-01-05", "starts_on": "2026-01-05", "ends_on": "2026-01-09"}
+			in[field] = s
+			return in
+		}
+	}
+	unitRows := map[string]delta{"units": {1, 0}, "audit_log": {1, 0}}
+	groupRows := map[string]delta{"stakeholder_groups": {1, 0}, "stakeholder_group_members": {1, 0}, "audit_log": {1, 0}}
+	chainRows := map[string]delta{"approval_chains": {1, 0}, "approval_stages": {1, 0}, "stage_approvers": {1, 0}, "audit_log": {1, 0}}
+	actingRows := map[string]delta{"acting_officials": {1, 0}, "audit_log": {1, 0}}
+	cases := map[string][]textCase{
+		"RegionSettings": {{name: "POST /admin/settings time_zone", field: "time_zone", status: 422, send: post("/admin/settings", settings)}},
+		"Unit": {
+			{name: "POST /admin/units code", field: "code", status: 422, send: post("/admin/units", unit("code"))},
+			{name: "POST /admin/units name", field: "name", status: 201, send: post("/admin/units", unit("name")),
+				stored: stored(`SELECT name FROM units WHERE id = $1`), changes: unitRows},
+			{name: "POST /admin/units short_name", field: "short_name", status: 201, send: post("/admin/units", unit("short_name")),
+				stored: stored(`SELECT short_name FROM units WHERE id = $1`), changes: unitRows},
+		},
+		"StakeholderGroup": {
+			{name: "POST /admin/groups name", field: "name", status: 201, send: post("/admin/groups", group("name")),
+				stored: stored(`SELECT name FROM stakeholder_groups WHERE id = $1`), changes: groupRows},
+			{name: "POST /admin/groups kind", field: "kind", status: 422, send: post("/admin/groups", group("kind"))},
+		},
+		"Chain": {{name: "POST /admin/chains name", field: "name", status: 201, send: post("/admin/chains", chain),
+			stored: stored(`SELECT name FROM approval_chains WHERE id = $1`), changes: chainRows}},
+		"Acting": {
+			{name: "POST /acting kind", field: "kind", status: 422, send: post("/acting", acting("kind"))},
+			{name: "POST /acting letter_number", field: "letter_number", status: 201, send: post("/acting", acting("letter_number")),
+				stored: stored(`SELECT letter_number FROM acting_officials WHERE id = $1`), changes: actingRows},
+			{name: "POST /acting letter_date", field: "letter_date", status: 422, send: post("/acting", acting("letter_date"))},
+			{name: "POST /acting starts_on", field: "starts_on", status: 422, send: post("/acting", acting("starts_on"))},
+			{name: "POST /acting ends_on", field: "ends_on", status: 422, send: post("/acting", acting("ends_on"))},
+		},
+	}
+	return cases
+}
+
+// adminSampleParams are samples of the administration pages' path
+// parameters for the every-word test, with a group that has members and an
+// acting appointment, so their pages show everything they can.
+func (a *app) adminSampleParams(t *testing.T) map[string]string {
+	w := a.adminWorld(t)
+	a.st.DB.SQL().MustExec(`INSERT INTO stakeholder_group_members (group_id, user_id)
+		SELECT $1, id FROM users WHERE email = 'akademisi.sawahlunto@policyflow.test'`, w.group)
+	return map[string]string{"uid": fmt.Sprint(w.unit), "gid": fmt.Sprint(w.group), "chid": fmt.Sprint(w.chain)}
+}

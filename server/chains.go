@@ -1,0 +1,260 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// Approval chains of the administrator's region: ordered stages with a
+// name, approvers (leaders of the region), a quorum (any, all, N of M), an
+// SLA and an escalation in working days and the superior to escalate to. A
+// chain an approval run follows is versioned, not edited under it (see
+// UpdateApprovalChain).
+
+// stageRow is one stage of the chain form, as shown.
+type stageRow struct {
+	Index int
+	policies.StageInput
+}
+
+// chainFromForm reads the chain form: stage_count rows of stage fields,
+// suffixed with the row's index; a row with neither a name nor approvers is
+// left out.
+func chainFromForm(r *http.Request) (policies.ChainInput, error) {
+	in := policies.ChainInput{Name: r.PostFormValue("name")}
+	n, err := formInt(r, "stage_count")
+	if err != nil {
+		return in, err
+	}
+	if n < 0 || n > policies.MaxStages {
+		return in, policies.FieldError("stage_count", "paling banyak %d tahap", policies.MaxStages)
+	}
+	for i := range n {
+		f := func(name string) string { return fmt.Sprintf("%s_%d", name, i) }
+		st := policies.StageInput{Name: r.PostFormValue(f("stage_name")), Quorum: policies.Quorum(r.PostFormValue(f("quorum")))}
+		if st.ApproverIDs, err = formIDs(r, f("approver_ids")); err != nil {
+			return in, err
+		}
+		if st.Name == "" && len(st.ApproverIDs) == 0 {
+			continue
+		}
+		if st.QuorumN, err = formInt(r, f("quorum_n")); err != nil {
+			return in, err
+		}
+		if st.SLADays, err = formInt(r, f("sla_days")); err != nil {
+			return in, err
+		}
+		if st.EscalationDays, err = formInt(r, f("escalation_days")); err != nil {
+			return in, err
+		}
+		if st.SuperiorID, err = formID(r, f("superior_id")); err != nil {
+			return in, err
+		}
+		in.Stages = append(in.Stages, st)
+	}
+	return in, nil
+}
+
+// chainForm shows the form for a new chain (c nil) or a chain's current
+// version, with at least extra empty rows to add stages.
+func (s *Server) chainForm(w http.ResponseWriter, r *http.Request, reg policies.Region, c *policies.ApprovalChain) {
+	lang := language(w, r)
+	people, err := s.store.RegionPeople(r.Context(), reg.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var leaders []policies.Person
+	for _, p := range people {
+		if p.Role == policies.RoleLeader {
+			leaders = append(leaders, p)
+		}
+	}
+	var rows []stageRow
+	title := messages[lang]["chain_new"]
+	if c != nil {
+		title = c.Name
+		for _, st := range c.Stages {
+			rows = append(rows, stageRow{StageInput: policies.StageInput{Name: st.Name, Quorum: st.Quorum, QuorumN: st.QuorumN,
+				SLADays: st.SLADays, EscalationDays: st.EscalationDays, SuperiorID: st.SuperiorID, ApproverIDs: st.ApproverIDs}})
+		}
+	}
+	extra := 2
+	if len(rows) == 0 {
+		extra = 3
+	}
+	if more, _ := strconv.Atoi(r.URL.Query().Get("more")); more > 0 {
+		extra += min(more, policies.MaxStages)
+	}
+	for range extra {
+		if len(rows) >= policies.MaxStages {
+			break
+		}
+		rows = append(rows, stageRow{StageInput: policies.StageInput{Quorum: policies.QuorumAny, QuorumN: 1, SLADays: 3, EscalationDays: 6}})
+	}
+	for i := range rows {
+		rows[i].Index = i
+	}
+	s.render(w, r, lang, http.StatusOK, "admin_chain", map[string]any{"Title": title, "Region": reg, "Chain": c, "Rows": rows,
+		"Leaders": leaders, "People": people, "Quorums": []policies.Quorum{policies.QuorumAny, policies.QuorumAll, policies.QuorumNOfM},
+		"Saved": r.URL.Query().Get("saved") != ""})
+}
+
+func (s *Server) handleChains(w http.ResponseWriter, r *http.Request) {
+	lang := language(w, r)
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	cs, err := s.store.ApprovalChains(r.Context(), reg.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	people, err := s.store.RegionPeople(r.Context(), reg.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	names := map[int64]string{}
+	for _, p := range people {
+		names[p.ID] = p.Name
+	}
+	s.render(w, r, lang, http.StatusOK, "admin_chains", map[string]any{"Title": messages[lang]["admin_chains"], "Region": reg,
+		"Chains": cs, "Names": names, "Saved": r.URL.Query().Get("saved") != ""})
+}
+
+func (s *Server) handleChainNew(w http.ResponseWriter, r *http.Request) {
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.chainForm(w, r, reg, nil)
+}
+
+func (s *Server) handleChainCreate(w http.ResponseWriter, r *http.Request) {
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	in, err := chainFromForm(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	c, err := s.store.CreateApprovalChain(r.Context(), reg.ID, viewerOf(r).User.ID, in)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	adminDone(w, r, fmt.Sprintf("/admin/chains/%d", c.ID))
+}
+
+// adminChain loads the chain named in the URL, of the viewer's region (404 otherwise).
+func (s *Server) adminChain(r *http.Request) (policies.Region, policies.ApprovalChain, error) {
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		return reg, policies.ApprovalChain{}, err
+	}
+	id, err := pathID(r, "chid")
+	if err != nil {
+		return reg, policies.ApprovalChain{}, err
+	}
+	c, err := s.store.RegionApprovalChain(r.Context(), reg.ID, id)
+	return reg, c, err
+}
+
+func (s *Server) handleChain(w http.ResponseWriter, r *http.Request) {
+	reg, c, err := s.adminChain(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.chainForm(w, r, reg, &c)
+}
+
+func (s *Server) handleChainSave(w http.ResponseWriter, r *http.Request) {
+	reg, c, err := s.adminChain(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	in, err := chainFromForm(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out, err := s.store.UpdateApprovalChain(r.Context(), reg.ID, viewerOf(r).User.ID, c.ID, in)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	adminDone(w, r, fmt.Sprintf("/admin/chains/%d", out.ID))
+}
+
+func (s *Server) handleAPIChains(w http.ResponseWriter, r *http.Request) {
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	cs, err := s.store.ApprovalChains(r.Context(), reg.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"chains": cs})
+}
+
+func (s *Server) handleAPIChain(w http.ResponseWriter, r *http.Request) {
+	_, c, err := s.adminChain(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, c)
+}
+
+func (s *Server) handleAPIChainCreate(w http.ResponseWriter, r *http.Request) {
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var in policies.ChainInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	c, err := s.store.CreateApprovalChain(r.Context(), reg.ID, viewerOf(r).User.ID, in)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, c)
+}
+
+func (s *Server) handleAPIChainSave(w http.ResponseWriter, r *http.Request) {
+	reg, c, err := s.adminChain(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var in policies.ChainInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out, err := s.store.UpdateApprovalChain(r.Context(), reg.ID, viewerOf(r).User.ID, c.ID, in)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}

@@ -1,0 +1,226 @@
+package server
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// Stakeholder groups of the administrator's region (akademisi, praktisi,
+// OPD, masyarakat, or the region's own), invited to a consultation together:
+// the consultation form offers them, and the server expands a group to its
+// members (same region only) before the workflow sees the invitation.
+
+func groupFromForm(r *http.Request) (policies.GroupInput, error) {
+	in := policies.GroupInput{Name: r.PostFormValue("name"), Kind: policies.GroupKind(r.PostFormValue("kind"))}
+	var err error
+	in.MemberIDs, err = formIDs(r, "member_ids")
+	return in, err
+}
+
+func (s *Server) groupPage(w http.ResponseWriter, r *http.Request, name string, data map[string]any) {
+	lang := language(w, r)
+	reg := data["Region"].(policies.Region)
+	people, err := s.store.RegionPeople(r.Context(), reg.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	data["People"], data["Kinds"], data["Saved"] = people, policies.GroupKinds, r.URL.Query().Get("saved") != ""
+	if data["Title"] == nil {
+		data["Title"] = messages[lang]["admin_groups"]
+	}
+	s.render(w, r, lang, http.StatusOK, name, data)
+}
+
+func (s *Server) handleGroups(w http.ResponseWriter, r *http.Request) {
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	gs, err := s.store.StakeholderGroups(r.Context(), reg.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.groupPage(w, r, "admin_groups", map[string]any{"Region": reg, "Groups": gs})
+}
+
+func (s *Server) handleGroupCreate(w http.ResponseWriter, r *http.Request) {
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	in, err := groupFromForm(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if _, err := s.store.CreateStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	adminDone(w, r, "/admin/groups")
+}
+
+// regionGroup loads the group named in the URL, of the viewer's region (404 otherwise).
+func (s *Server) regionGroup(r *http.Request) (policies.Region, policies.StakeholderGroup, error) {
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		return reg, policies.StakeholderGroup{}, err
+	}
+	id, err := pathID(r, "gid")
+	if err != nil {
+		return reg, policies.StakeholderGroup{}, err
+	}
+	g, err := s.store.StakeholderGroup(r.Context(), reg.ID, id)
+	return reg, g, err
+}
+
+func (s *Server) handleGroup(w http.ResponseWriter, r *http.Request) {
+	reg, g, err := s.regionGroup(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.groupPage(w, r, "admin_groups", map[string]any{"Title": g.Name, "Region": reg, "Group": g})
+}
+
+func (s *Server) handleGroupSave(w http.ResponseWriter, r *http.Request) {
+	reg, g, err := s.regionGroup(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	in, err := groupFromForm(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if _, err := s.store.UpdateStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, g.ID, in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	adminDone(w, r, "/admin/groups")
+}
+
+func (s *Server) handleGroupDelete(w http.ResponseWriter, r *http.Request) {
+	reg, g, err := s.regionGroup(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := s.store.DeleteStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, g.ID); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	adminDone(w, r, "/admin/groups")
+}
+
+func (s *Server) handleAPIGroups(w http.ResponseWriter, r *http.Request) {
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	gs, err := s.store.StakeholderGroups(r.Context(), reg.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"groups": gs})
+}
+
+func (s *Server) handleAPIGroup(w http.ResponseWriter, r *http.Request) {
+	_, g, err := s.regionGroup(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, g)
+}
+
+func (s *Server) handleAPIGroupCreate(w http.ResponseWriter, r *http.Request) {
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var in policies.GroupInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	g, err := s.store.CreateStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, in)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, g)
+}
+
+func (s *Server) handleAPIGroupSave(w http.ResponseWriter, r *http.Request) {
+	reg, g, err := s.regionGroup(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var in policies.GroupInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out, err := s.store.UpdateStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, g.ID, in)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) handleAPIGroupDelete(w http.ResponseWriter, r *http.Request) {
+	reg, g, err := s.regionGroup(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := s.store.DeleteStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, g.ID); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"deleted": g.ID})
+}
+
+// inviteGroups adds the members of the groups a consultation invites to its
+// invitees, server-side: only groups of the policy's region (422 naming
+// group_ids otherwise), each person once.
+func (s *Server) inviteGroups(ctx context.Context, regionID int64, in *actionInput) error {
+	if len(in.GroupIDs) == 0 {
+		return nil
+	}
+	if len(in.GroupIDs) > 100 {
+		return policies.FieldError("group_ids", "paling banyak 100 kelompok")
+	}
+	ids, err := s.store.GroupMemberIDs(ctx, regionID, in.GroupIDs)
+	if err != nil {
+		return err
+	}
+	seen := map[int64]bool{}
+	for _, id := range in.InviteUserIDs {
+		seen[id] = true
+	}
+	for _, id := range ids {
+		if !seen[id] {
+			in.InviteUserIDs = append(in.InviteUserIDs, id)
+			seen[id] = true
+		}
+	}
+	if len(in.InviteUserIDs) == 0 {
+		// An empty list invites every stakeholder: never what choosing empty groups means.
+		return policies.FieldError("group_ids", "kelompok yang dipilih belum beranggota")
+	}
+	return nil
+}
