@@ -18,7 +18,7 @@ import (
 
 // personColumns are a person's columns as the administrator reads them:
 // never the password hash.
-const personColumns = `id, email, name, role, region_id, unit_id, title, '' AS password_hash, created_at, nip, deactivated_at`
+const personColumns = `id, email, name, role, region_id, unit_id, title, '' AS password_hash, created_at, nip, deactivated_at, password_hash = '' AS invited`
 
 // personRecord is a person as the audit log keeps them, before and after a
 // change: never a password hash or a link's token.
@@ -277,7 +277,7 @@ func (s *DB) setActive(ctx context.Context, actorID, regionID, userID int64, act
 // SendPasswordLink gives a person of the region a new one-time link: an
 // invitation while they have no password, else a reset. A deactivated
 // person gets none.
-func (s *DB) SendPasswordLink(ctx context.Context, actorID, regionID, userID int64, tokenHash string, notice policies.Notification) (policies.LinkPurpose, error) {
+func (s *DB) SendPasswordLink(ctx context.Context, actorID, regionID, userID int64, tokenHash string, notice func(policies.LinkPurpose) policies.Notification) (policies.LinkPurpose, error) {
 	purpose := policies.LinkReset
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		u, err := person(ctx, tx, regionID, userID)
@@ -289,9 +289,8 @@ func (s *DB) SendPasswordLink(ctx context.Context, actorID, regionID, userID int
 		}
 		if u.PasswordHash == "" {
 			purpose = policies.LinkInvite
-			notice.Kind = policies.NoticeInvitation
 		}
-		if err := sendLink(ctx, tx, actorID, userID, purpose, tokenHash, notice); err != nil {
+		if err := sendLink(ctx, tx, actorID, userID, purpose, tokenHash, notice(purpose)); err != nil {
 			return err
 		}
 		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "user.password_reset_requested",

@@ -12,6 +12,10 @@ import (
 	"github.com/policyflow/policyflow/postgres"
 )
 
+func resetNotice(p policies.LinkPurpose) policies.Notification {
+	return policies.Notification{Kind: policies.NoticePasswordReset, Subject: "Atur ulang", Link: "/" + string(p) + "/x"}
+}
+
 func invitation(link string) policies.Notification {
 	return policies.Notification{Kind: policies.NoticeInvitation, Subject: "Undangan Policyflow", Body: "Buat kata sandi Anda.", Link: link}
 }
@@ -114,7 +118,7 @@ func TestPasswordLinkExpiryAndReset(t *testing.T) {
 		t.Fatalf("expired link: %v", err)
 	}
 	// A new link for someone who never set a password is an invitation again.
-	p, err := db.SendPasswordLink(ctx, f.users["admin"], f.regionID, u.ID, hashOf("lagi"), policies.Notification{Kind: policies.NoticePasswordReset, Subject: "x", Link: "/reset/lagi"})
+	p, err := db.SendPasswordLink(ctx, f.users["admin"], f.regionID, u.ID, hashOf("lagi"), resetNotice)
 	if err != nil || p != policies.LinkInvite {
 		t.Fatalf("link for the invited: %v %v", p, err)
 	}
@@ -124,7 +128,7 @@ func TestPasswordLinkExpiryAndReset(t *testing.T) {
 	if err := db.CreateSession(ctx, kabid, hashOf("sesi-kabid"), "csrf", time.Now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	p, err = db.SendPasswordLink(ctx, f.users["admin"], f.regionID, kabid, hashOf("reset-kabid"), policies.Notification{Kind: policies.NoticePasswordReset, Subject: "x", Link: "/reset/reset-kabid"})
+	p, err = db.SendPasswordLink(ctx, f.users["admin"], f.regionID, kabid, hashOf("reset-kabid"), resetNotice)
 	if err != nil || p != policies.LinkReset {
 		t.Fatalf("reset: %v %v", p, err)
 	}
@@ -158,7 +162,7 @@ func TestDeactivateEndsSessionsAndTokens(t *testing.T) {
 	if _, err := db.CreateAPIToken(ctx, who, "skrip", hashOf("token"), time.Now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SendPasswordLink(ctx, f.users["admin"], f.regionID, who, hashOf("tautan"), policies.Notification{Kind: policies.NoticePasswordReset, Subject: "x"}); err != nil {
+	if _, err := db.SendPasswordLink(ctx, f.users["admin"], f.regionID, who, hashOf("tautan"), resetNotice); err != nil {
 		t.Fatal(err)
 	}
 	u, err := db.DeactivatePerson(ctx, f.users["admin"], f.regionID, who)
@@ -189,7 +193,7 @@ func TestDeactivateEndsSessionsAndTokens(t *testing.T) {
 	if b := latestAudit(t, db, f.regionID); b.ID != a.ID {
 		t.Errorf("deactivating twice audited twice: %+v", b)
 	}
-	_, err = db.SendPasswordLink(ctx, f.users["admin"], f.regionID, who, hashOf("lagi"), policies.Notification{Kind: policies.NoticePasswordReset, Subject: "x"})
+	_, err = db.SendPasswordLink(ctx, f.users["admin"], f.regionID, who, hashOf("lagi"), resetNotice)
 	wantKind(t, err, policies.KindConflict)
 
 	u, err = db.ReactivatePerson(ctx, f.users["admin"], f.regionID, who)

@@ -359,6 +359,8 @@ var noticeKindNames = byLanguage(map[policies.NotificationKind][2]string{
 	policies.NoticeProgramStart:           {"Program dimulai", "Program starting"},
 	policies.NoticeProgramAttendance:      {"Laporan kehadiran program", "Program attendance report"},
 	policies.NoticeRevisionOpened:         {"Revisi dibuka", "Revision opened"},
+	policies.NoticeInvitation:             {"Undangan ke Policyflow", "Invitation to Policyflow"},
+	policies.NoticePasswordReset:          {"Atur ulang kata sandi", "Password reset"},
 })
 
 // commentStatusNames are the states of a comment.
