@@ -164,6 +164,8 @@ func (a *app) hostileSetup() world {
 
 	w.path = map[string]string{"id": fmt.Sprint(w.draft), "n": "1", "cid": fmt.Sprint(w.comment), "nid": "999999",
 		"action": "approve", "round": "1", "pid": fmt.Sprint(w.program), "tid": "999999"}
+	a.peoplePaths(t, w.path)
+	a.adminPaths(t, w.path)
 	return w
 }
 
@@ -1037,6 +1039,8 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 				}},
 		},
 	}
+	maps.Copy(api, a.peopleTextCases(w.path, js))
+	maps.Copy(api, a.adminTextCases(js))
 	for _, schema := range slices.Sorted(maps.Keys(textFields)) {
 		for _, f := range textFields[schema] {
 			if schema != "Error" && !slices.ContainsFunc(api[schema], func(c textCase) bool { return strings.HasSuffix(c.name, " "+f) }) {
@@ -1125,7 +1129,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	// In this order: the policies with hostile titles (NewPolicy) are made
 	// before they are archived (Action).
 	var all []textCase
-	for _, schema := range []string{"Login", "NewPolicy", "NewVersion", "NewComment", "CommentStatus", "Preview", "Webhook", "Action"} {
+	for _, schema := range []string{"Login", "NewPolicy", "NewVersion", "NewComment", "CommentStatus", "Preview", "Webhook", "Action", "Invitation", "PersonUpdate", "RegionSettings", "Unit", "StakeholderGroup", "Chain", "Acting"} {
 		all = append(all, api[schema]...)
 		delete(api, schema)
 	}

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -47,6 +48,10 @@ func TestRouteRoleMatrix(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	pw := a.peopleWorld(t)
+	peoplePages, peopleAPI := peopleRoleCases(pw)
+	aw := a.adminWorld(t)
+	adminPages, adminAPI := adminRoleCases(aw)
 	signedIn := want{"anonymous": 303, "*": 200}
 	onlyDrafter := want{"anonymous": 303, "drafter": 200, "*": 403}
 
@@ -94,6 +99,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 		{"POST", "/settings/tokens", url.Values{"name": {"matriks"}, "expires_in_days": {"0"}}, want{"anonymous": 303, "*": 422}},
 		{"POST", fmt.Sprintf("/settings/tokens/%d/revoke", othersToken), url.Values{}, want{"anonymous": 303, "*": 404}},
 	}
+	pages = append(pages, peoplePages...)
+	pages = append(pages, adminPages...)
 	for _, pg := range pages {
 		for _, role := range roles {
 			t.Run(pg.method+" "+pg.path+" "+role, func(t *testing.T) {
@@ -157,6 +164,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 		// A draft has no evaluation: the unit officer's valid answers meet a 409.
 		"POST /policies/{id}/evaluations/{round}/skm": {map[string]any{"responses": allFours(10)}, want{"anonymous": 401, "unit_officer": 409, "*": 403}},
 	}
+	maps.Copy(apiCases, peopleAPI)
+	maps.Copy(apiCases, adminAPI)
 	for _, rt := range server.APIRoutes() {
 		key := rt[0] + " " + rt[1]
 		c, ok := apiCases[key]
@@ -164,7 +173,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 			t.Errorf("API route %s has no case in the matrix", key)
 			continue
 		}
-		path := strings.NewReplacer("{id}", id, "{n}", "1", "{cid}", fmt.Sprint(comment), "{nid}", "999999", "{action}", "approve", "{round}", "1", "{pid}", fmt.Sprint(program), "{tid}", fmt.Sprint(othersToken)).Replace(rt[1])
+		path := strings.NewReplacer("{person}", fmt.Sprint(pw.person), "{id}", id, "{n}", "1", "{cid}", fmt.Sprint(comment), "{nid}", "999999", "{action}", "approve", "{round}", "1", "{pid}", fmt.Sprint(program), "{tid}", fmt.Sprint(othersToken)).Replace(rt[1])
+		path = aw.replace(path, true)
 		for _, role := range roles {
 			t.Run("API "+key+" "+role, func(t *testing.T) {
 				body := c.body

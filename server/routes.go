@@ -41,7 +41,7 @@ var secretAnswers = map[string]bool{
 
 // apiRoutes is the API route table (a function, since the OpenAPI handler reads it).
 func apiRoutes() []apiRoute {
-	return []apiRoute{
+	routes := []apiRoute{
 		{"POST", "/tokens", "Masuk dengan email dan kata sandi, lalu buat token API pribadi (berlaku expires_in_days hari: bawaan 90, paling lama 365)", anyone, (*Server).handleAPITokenCreate, "Login"},
 		{"GET", "/tokens", "Token API saya (tanpa nilai tokennya)", signedIn, (*Server).handleAPITokenList, ""},
 		{"POST", "/tokens/{tid}/revoke", "Cabut salah satu token API saya", signedIn, (*Server).handleAPITokenRevoke, ""},
@@ -74,6 +74,9 @@ func apiRoutes() []apiRoute {
 		{"POST", "/unit/webhook", "Atur webhook unit; rahasia HMAC baru ditampilkan sekali (url kosong: matikan)", officer, (*Server).handleAPIWebhookSet, "Webhook"},
 		{"GET", "/openapi.json", "Dokumen OpenAPI ini", anyone, (*Server).handleOpenAPI, ""},
 	}
+	routes = append(routes, peopleAPIRoutes()...)
+	routes = append(routes, adminAPIRoutes()...)
+	return routes
 }
 
 // routes registers every route: pages, the API (from apiRoutes), static files.
@@ -135,6 +138,8 @@ func (s *Server) routes() http.Handler {
 		r.With(s.require(officer...)).Get("/policies/{id}/evaluations/{round}/skm", s.handleSKMForm)
 		r.With(s.require(officer...)).Post("/policies/{id}/evaluations/{round}/skm", s.handleSKMSubmit)
 		r.With(s.require(officer...)).Post("/policies/{id}/evaluations/{round}/kirkpatrick", s.handleKirkpatrickSubmit)
+		s.peoplePages(r)
+		s.adminPages(r)
 
 		r.Route("/api/v1", func(r chi.Router) {
 			for _, rt := range apiRoutes() {

@@ -43,6 +43,8 @@ type scopeWorld struct {
 	draftComment, pubCmt   int64
 	program, note, token   int64
 	nipOwnUnit, nipOtherUn string
+	people                 peopleWorld // the people routes (people_test.go)
+	admin                  adminWorld  // units, groups, chains, acting officials, settings (admin_test.go)
 }
 
 func (a *app) scopePrincipals(t *testing.T) []principal {
@@ -125,6 +127,8 @@ func (a *app) scopeWorld(t *testing.T) scopeWorld {
 		t.Fatal(err)
 	}
 	w.token = tok
+	w.people = a.peopleWorld(t)
+	w.admin = a.adminWorld(t)
 	return w
 }
 
@@ -494,6 +498,8 @@ func scopeCases(w scopeWorld) []scopeCase {
 		{method: "POST", pattern: "/api/v1/policies/{id}/actions/{action}", path: A(w.pub) + "/actions/record_evaluation", body: map[string]any{"evaluation": map[string]any{"unit_id": 1, "round": 1, "instrument": "skm", "score": 10}}, want: act(true, w.pub, "", 0)},
 		{method: "POST", pattern: "/policies/{id}/actions/{action}", path: P(w.pub) + "/actions/record_evaluation", form: url.Values{}, want: act(false, w.pub, "", 0)},
 	}
+	cs = append(cs, peopleScopeCases(w.people)...)
+	cs = append(cs, adminScopeCases(w.admin)...)
 	// Every policy route, on the draft and on the published policy.
 	for _, id := range []int64{w.draft, w.pub} {
 		p, api := P(id), A(id)
