@@ -110,8 +110,9 @@ type wordSamples struct {
 	anchors  []string         // every section anchor of the samples
 	other    int64            // another region's policy
 	// params are samples of the other path parameters (the administration
-	// pages' {uid}, {gid}, {chid}: adminSampleParams in admin_test.go).
-	params map[string]string
+	// pages' units, stakeholder groups, chains, people, one-time links): two
+	// of the region's and one of another region's.
+	params map[string][]string
 }
 
 // expand turns a route pattern into the URLs of every sample it applies to.
@@ -150,18 +151,62 @@ func (s *wordSamples) expand(route string) ([]string, error) {
 		for _, n := range []int{1, 2, 3} {
 			out = append(out, fill(map[string]string{"id": fmt.Sprint(s.policies["evaluating"]), "round": fmt.Sprint(n)}))
 		}
-	default:
-		vals := map[string]string{}
-		for _, n := range names {
-			v, ok := s.params[n]
-			if !ok {
-				return nil, fmt.Errorf("no sample data for the parameters %v", names)
-			}
-			vals[n] = v
+	case len(names) == 1 && len(s.params[names[0]]) > 0:
+		for _, v := range s.params[names[0]] {
+			out = append(out, fill(map[string]string{names[0]: v}))
 		}
-		out = append(out, fill(vals))
+	default:
+		return nil, fmt.Errorf("no sample data for the parameters %v", names)
 	}
 	return out, nil
+}
+
+// wordParams are samples of the administration's path parameters, from
+// the record: two of the region's and one of another region's; a
+// stakeholder group with a member and an acting appointment, so that
+// their pages show everything they can; one-time links: one that is not,
+// and a fresh invitation's.
+func wordParams(t *testing.T, a *app, regionID int64, unitCode string) map[string][]string {
+	t.Helper()
+	db := a.st.DB.SQL()
+	db.MustExec(`INSERT INTO stakeholder_groups (region_id, name, kind) VALUES ($1, 'Akademisi kata', 'akademisi')`, regionID)
+	db.MustExec(`INSERT INTO stakeholder_group_members (group_id, user_id)
+		SELECT g.id, u.id FROM stakeholder_groups g, users u WHERE g.name = 'Akademisi kata' AND u.email = $1`, roleEmails["stakeholder"])
+	db.MustExec(`INSERT INTO acting_officials (region_id, principal_id, acting_id, kind, letter_number, letter_date, starts_on, ends_on, appointed_by)
+		SELECT p.region_id, p.id, k.id, 'plt', 'SP/KATA/1', current_date, current_date, current_date + 10, p.id
+		FROM users p, users k WHERE p.email = 'sekda.sawahlunto@policyflow.test' AND k.email = 'kepala.sawahlunto@policyflow.test'`)
+	params := map[string][]string{}
+	for name, query := range map[string]string{
+		"uid":    `SELECT id FROM units`,
+		"gid":    `SELECT id FROM stakeholder_groups`,
+		"chid":   `SELECT id FROM approval_chains`,
+		"person": `SELECT id FROM users`,
+		"aid":    `SELECT id FROM acting_officials`,
+	} {
+		var ids []int64
+		if err := db.Select(&ids, `(`+query+` WHERE region_id = $1 ORDER BY id DESC LIMIT 2) UNION ALL (`+query+` WHERE region_id <> $1 ORDER BY id LIMIT 1)`, regionID); err != nil {
+			t.Fatalf("samples of {%s}: %v", name, err)
+		}
+		for _, id := range ids {
+			params[name] = append(params[name], fmt.Sprint(id))
+		}
+	}
+	params["token"] = []string{"bukan-tautan-sah"}
+	res, out := a.api(http.DefaultClient, a.tokens["admin"], "POST", "/api/v1/admin/people", map[string]string{"email": "kata.baru@sawahlunto.go.id",
+		"name": "Kata Baru", "role": "drafter", "unit": unitCode, "title": "Analis Kebijakan"}, "")
+	switch res.StatusCode {
+	case http.StatusCreated:
+		var link string
+		if err := db.Get(&link, `SELECT n.link FROM notifications n JOIN users u ON u.id = n.user_id
+			WHERE u.email = 'kata.baru@sawahlunto.go.id' ORDER BY n.id DESC LIMIT 1`); err != nil {
+			t.Fatalf("the invitation's link: %v", err)
+		}
+		params["token"] = append(params["token"], link[strings.LastIndex(link, "/")+1:])
+	case http.StatusNotFound: // no invitations in this build
+	default:
+		t.Fatalf("invite a person: %d %s", res.StatusCode, out)
+	}
+	return params
 }
 
 // buildWordSamples drives sample policies of one region through every
@@ -172,7 +217,7 @@ func buildWordSamples(t *testing.T, a *app, d *driver) *wordSamples {
 	c := http.DefaultClient
 	d.tokens["admin"] = a.tokens["admin"]
 	d.tokens["akademisi"] = a.tokens["stakeholder"]
-	s := &wordSamples{policies: map[string]int64{}, params: a.adminSampleParams(t)}
+	s := &wordSamples{policies: map[string]int64{}}
 	officer, err := a.st.DB.UserByEmail(ctx, roleEmails["unit_officer"])
 	if err != nil {
 		t.Fatal(err)
@@ -341,6 +386,8 @@ func buildWordSamples(t *testing.T, a *app, d *driver) *wordSamples {
 	r = d.newRun(t, "kata-arsip")
 	r.act("admin", "archive", map[string]any{"reason": "Digantikan kebijakan baru"}, policies.StatusArchived)
 	s.policies["archived"] = r.id
+
+	s.params = wordParams(t, a, *officer.RegionID, unitCode)
 
 	// Another region's draft: its pages are errors for this region's people.
 	s.other = a.policyID("bukittinggi-peningkatan-kualitas-asn")
