@@ -996,6 +996,11 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
 					return action(t, "leader", w.inApproval, "delegate", map[string]any{"delegate_to": 1, "delegate_until": s})
 				}},
+			// A day that is no day (YYYY-MM-DD) is refused before the workflow hears of it.
+			{name: "POST /policies/{id}/actions/start_implementation started_on", field: "started_on", status: 422,
+				send: func(t *testing.T, i int, s string) (*http.Response, string) {
+					return action(t, "drafter", w.implement, "start_implementation", map[string]any{"started_on": s})
+				}},
 			// Not the SHA-256 of the version under approval: a conflict.
 			{name: "POST /policies/{id}/actions/approve version_sha256", field: "version_sha256", status: 409, refusedAs: "-",
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
