@@ -54,10 +54,6 @@ func peopleAPIRoutes() []apiRoute {
 	}
 }
 
-// people is the store's people part (policies.PeopleStore, kept by
-// package postgres like every other part of Store).
-func (s *Server) people() policies.PeopleStore { return s.store.(policies.PeopleStore) }
-
 // regionAdmin is the region the viewer administers; a system administrator
 // (no region) manages regions on the command line, not people here.
 func regionAdmin(v *viewer) (int64, error) {
@@ -78,7 +74,7 @@ func (s *Server) personOf(r *http.Request) (int64, policies.User, error) {
 	if err != nil || id <= 0 {
 		return 0, policies.User{}, errNotFound
 	}
-	u, err := s.people().Person(r.Context(), region, id)
+	u, err := s.store.Person(r.Context(), region, id)
 	return region, u, err
 }
 
@@ -107,7 +103,7 @@ func (s *Server) invite(ctx context.Context, v *viewer, in policies.PersonInput)
 		return policies.User{}, err
 	}
 	token := randomToken()
-	return s.people().InvitePerson(ctx, v.User.ID, region, in, hashToken(token),
+	return s.store.InvitePerson(ctx, v.User.ID, region, in, hashToken(token),
 		linkNotice(policies.NoticeInvitation, reg.Name, v.User.Name, "/invite/"+token))
 }
 
@@ -119,7 +115,7 @@ func (s *Server) sendLink(ctx context.Context, v *viewer, region int64, u polici
 	}
 	token := randomToken()
 	// Someone who never set a password gets an invitation again, else a reset.
-	return s.people().SendPasswordLink(ctx, v.User.ID, region, u.ID, hashToken(token), func(p policies.LinkPurpose) policies.Notification {
+	return s.store.SendPasswordLink(ctx, v.User.ID, region, u.ID, hashToken(token), func(p policies.LinkPurpose) policies.Notification {
 		if p == policies.LinkInvite {
 			return linkNotice(policies.NoticeInvitation, reg.Name, v.User.Name, "/invite/"+token)
 		}
@@ -131,12 +127,12 @@ func (s *Server) sendLink(ctx context.Context, v *viewer, region int64, u polici
 // themselves (the region would lose the administrator doing it).
 func (s *Server) changeActive(ctx context.Context, v *viewer, region, id int64, active bool) (policies.User, error) {
 	if active {
-		return s.people().ReactivatePerson(ctx, v.User.ID, region, id)
+		return s.store.ReactivatePerson(ctx, v.User.ID, region, id)
 	}
 	if id == v.User.ID {
 		return policies.User{}, policies.Errorf(policies.KindConflict, "Anda tidak dapat menonaktifkan akun Anda sendiri")
 	}
-	return s.people().DeactivatePerson(ctx, v.User.ID, region, id)
+	return s.store.DeactivatePerson(ctx, v.User.ID, region, id)
 }
 
 // update changes a person; an administrator keeps their own role.
@@ -144,7 +140,7 @@ func (s *Server) update(ctx context.Context, v *viewer, region int64, u policies
 	if u.ID == v.User.ID && in.Role != policies.RoleAdmin {
 		return policies.User{}, policies.FieldError("role", "Anda tidak dapat mengubah peran Anda sendiri")
 	}
-	return s.people().UpdatePerson(ctx, v.User.ID, region, u.ID, in)
+	return s.store.UpdatePerson(ctx, v.User.ID, region, u.ID, in)
 }
 
 // ---- Pages ----
@@ -157,7 +153,7 @@ type personView struct {
 }
 
 func (s *Server) peopleData(ctx context.Context, lang string, region int64) (map[string]any, error) {
-	people, err := s.people().People(ctx, region)
+	people, err := s.store.People(ctx, region)
 	if err != nil {
 		return nil, err
 	}
@@ -370,7 +366,7 @@ func (s *Server) linkPage(r *http.Request, lang string) (policies.PasswordLink, 
 	if len(t) < 20 || len(t) > 100 {
 		return policies.PasswordLink{}, messages[lang]["pw_link_unknown"], http.StatusNotFound, nil
 	}
-	l, err := s.people().PasswordLink(r.Context(), hashToken(t))
+	l, err := s.store.PasswordLink(r.Context(), hashToken(t))
 	switch {
 	case policies.IsKind(err, policies.KindNotFound):
 		return l, messages[lang]["pw_link_unknown"], http.StatusNotFound, nil
@@ -451,7 +447,7 @@ func (s *Server) handlePasswordSet() http.HandlerFunc {
 			s.writeError(w, r, err)
 			return
 		}
-		if _, err := s.people().SetPassword(r.Context(), hashToken(chi.URLParam(r, "token")), string(hash)); err != nil {
+		if _, err := s.store.SetPassword(r.Context(), hashToken(chi.URLParam(r, "token")), string(hash)); err != nil {
 			if policies.IsKind(err, policies.KindConflict) {
 				// Used, expired or deactivated since the check above: say which.
 				_, gone, status, _ = s.linkPage(r, lang)
@@ -475,7 +471,7 @@ func (s *Server) handleAPIPeople(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	people, err := s.people().People(r.Context(), region)
+	people, err := s.store.People(r.Context(), region)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
