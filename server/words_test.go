@@ -464,7 +464,10 @@ var (
 		regexp.MustCompile(`(?s)<pre class="diff"[^>]*>.*?</pre>`),
 		regexp.MustCompile(`(?s)<(p|span) class="body">.*?</(p|span)>`),
 	}
-	tag       = regexp.MustCompile(`<[^>]*>`)
+	tag = regexp.MustCompile(`<[^>]*>`)
+	// utc is a moment shown in UTC ("14:05 UTC"), not a zone's offset
+	// named to explain it ("WIB, UTC+7").
+	utc       = regexp.MustCompile(`\bUTC(\z|[^+\x{2212}-])`)
 	wordSplit = regexp.MustCompile(`[^\p{L}\p{N}_.@/-]+`)
 )
 
@@ -481,7 +484,7 @@ func visibleText(page string, drop ...*regexp.Regexp) string {
 func (w *wordScan) problems(lang, page string) []string {
 	text := visibleText(page)
 	var out []string
-	if strings.Contains(text, "UTC") {
+	if utc.MatchString(text) {
 		out = append(out, `"UTC" in the visible text`)
 	}
 	text = visibleText(page, data...)
