@@ -49,7 +49,7 @@ func createPolicyTx(ctx context.Context, tx *sqlx.Tx, np policies.NewPolicy) (po
 	var v policies.Version
 	// A new policy starts with its region's default IKM threshold.
 	err := tx.GetContext(ctx, &p, `INSERT INTO policies (region_id, owner_unit_id, chain_id, slug, title, created_by, ikm_threshold)
-		VALUES ($1, $2, $3, $4, $5, $6, (SELECT ikm_threshold_default FROM regions WHERE id = $1)) RETURNING `+policyColumns,
+		VALUES ($1, $2, $3, $4, $5, $6, coalesce((SELECT ikm_threshold_default FROM regions WHERE id = $1), 76.61)) RETURNING `+policyColumns,
 		np.RegionID, np.OwnerUnitID, np.ChainID, np.Slug, np.Title, np.AuthorID)
 	if err != nil {
 		return p, v, mapErr(err)
