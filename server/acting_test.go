@@ -85,6 +85,11 @@ func TestActingOfficialDecidesOnBehalf(t *testing.T) {
 	if res.StatusCode != 201 {
 		t.Fatalf("the administrator appoints a Plt.: %d %s", res.StatusCode, out)
 	}
+	// The Plt.'s tasks list the Sekda's stage, on the Sekda's behalf.
+	_, out = a.api(c, tokens["kepala.opd.sawahlunto@policyflow.test"], "GET", "/api/v1/dashboard", nil, "")
+	if !strings.Contains(out, fmt.Sprintf(`"on_behalf_of":%d`, sekda)) {
+		t.Errorf("the Plt.'s dashboard does not list the Sekda's stage: %s", out)
+	}
 	// The approval page offers the Plt. the decision on the Sekda's behalf.
 	plt := a.login("kepala.opd.sawahlunto@policyflow.test")
 	if _, page := a.get(plt, fmt.Sprintf("/policies/%d/approval", policy)); !strings.Contains(page, fmt.Sprintf(`name="on_behalf_of" value="%d"`, sekda)) {

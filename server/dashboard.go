@@ -53,6 +53,10 @@ func (s *Server) dashboardFor(ctx context.Context, u *policies.User) (dashboard,
 					}
 				}
 				if task.OnBehalf == 0 {
+					// A standing Plt./Plh. appointment for an awaited approver (acting.go).
+					task.OnBehalf = s.actingTurn(ctx, p.RegionID, u.ID, ap.Awaiting)
+				}
+				if task.OnBehalf == 0 {
 					continue
 				}
 			}
