@@ -162,8 +162,8 @@ func TestBrowserOfficerFillsSKMFromReminder(t *testing.T) {
 	if opd.exists("#fill-1") {
 		t.Error("the report still offers #fill-1 after the SKM was submitted")
 	}
-	if done := opd.textOr("#done", ""); !strings.Contains(done, "95.00") {
-		t.Errorf("#done = %q, want it to mention IKM 95.00", done)
+	if done := opd.textOr("#done", ""); !strings.Contains(done, "95,00") {
+		t.Errorf("#done = %q, want it to mention IKM 95,00", done)
 	}
 	opd.shot("07-evaluation-report.png")
 

@@ -270,9 +270,12 @@ func (s *Server) handleSKMSubmit(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	msg := fmt.Sprintf("IKM %.2f (mutu %s, %s) tersimpan", res.IKM, res.Band, res.Label)
+	loc := locale{lang: language(w, r)}
+	ikm, _ := loc.dec(res.IKM)
+	band, _ := name(bandNames, loc, "band", res.Band)
+	msg := fmt.Sprintf(messages[loc.lang]["done_skm"], ikm, res.Band, band)
 	if outcome == "revision_opened" {
-		msg += "; di bawah ambang: revisi kebijakan dibuka"
+		msg += messages[loc.lang]["done_skm_revision"]
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d/evaluations?done=%s", p.ID, urlQueryEscape(msg)), http.StatusSeeOther)
 }
@@ -343,7 +346,9 @@ func (s *Server) handleKirkpatrickSubmit(w http.ResponseWriter, r *http.Request)
 		s.writeError(w, r, err)
 		return
 	}
-	msg := fmt.Sprintf("Indeks Kirkpatrick %.2f tersimpan", res.Index)
+	loc := locale{lang: language(w, r)}
+	index, _ := loc.dec(res.Index)
+	msg := fmt.Sprintf(messages[loc.lang]["done_kirkpatrick"], index)
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d/evaluations?done=%s", p.ID, urlQueryEscape(msg)), http.StatusSeeOther)
 }
 
@@ -387,7 +392,7 @@ func (s *Server) handleEvaluationPlan(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, fmt.Sprintf("/policies/%d/evaluations?done=%s", p.ID, urlQueryEscape("Rencana evaluasi tersimpan")), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/policies/%d/evaluations?done=%s", p.ID, urlQueryEscape(messages[language(w, r)]["done_plan"])), http.StatusSeeOther)
 }
 
 // programTotalsView sums the programs of a policy for the report.

@@ -240,6 +240,14 @@ var catalogue = map[string][2]string{
 	"who":                      {"Siapa", "Who"},
 	"words":                    {"kata", "words"},
 	"yes":                      {"Ya", "Yes"},
+	"done_skm":                 {"IKM %s (mutu %s, %s) tersimpan", "IKM %s (band %s, %s) saved"},
+	"done_skm_revision":        {"; di bawah ambang: revisi kebijakan dibuka", "; below the threshold: a revision of the policy is open"},
+	"done_kirkpatrick":         {"Indeks Kirkpatrick %s tersimpan", "Kirkpatrick index %s saved"},
+	"done_plan":                {"Rencana evaluasi tersimpan", "Evaluation plan saved"},
+	"done_participants":        {"%s peserta tersimpan", "%s participants saved"},
+	"done_saved":               {"Tersimpan", "Saved"},
+	"done_webhook_off":         {"Webhook unit dimatikan", "Unit webhook turned off"},
+	"done_webhook_on":          {"Webhook unit tersimpan dengan rahasia baru", "Unit webhook saved with a new secret"},
 }
 
 // statusNames are the lifecycle states as people say them, by language then status.

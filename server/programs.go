@@ -320,7 +320,7 @@ func (s *Server) finishImport(w http.ResponseWriter, r *http.Request, p policies
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, fmt.Sprintf("/policies/%d/programs/%d?done=%s", p.ID, prog.ID, urlQueryEscape(fmt.Sprintf("%d peserta tersimpan", n))), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/policies/%d/programs/%d?done=%s", p.ID, prog.ID, urlQueryEscape(participantsSaved(language(w, r), n))), http.StatusSeeOther)
 }
 
 // handleAPIParticipantsImport takes a CSV body (text/csv) and saves it whole,

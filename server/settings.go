@@ -55,7 +55,7 @@ func (s *Server) handleSettingsSave(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/settings?done="+urlQueryEscape("Tersimpan"), http.StatusSeeOther)
+	http.Redirect(w, r, "/settings?done="+urlQueryEscape(messages[language(w, r)]["done_saved"]), http.StatusSeeOther)
 }
 
 // setUnitWebhook gives the officer's unit a webhook with a new secret, or
@@ -98,9 +98,9 @@ func (s *Server) handleWebhookSave(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	done := "Webhook unit dimatikan"
+	done := messages[language(w, r)]["done_webhook_off"]
 	if secret != "" {
-		done = "Webhook unit tersimpan dengan rahasia baru"
+		done = messages[language(w, r)]["done_webhook_on"]
 	}
 	s.renderSettings(w, r, done, secret)
 }

@@ -373,3 +373,9 @@ func (s *Server) addSectionTitles(r *http.Request, name string, data map[string]
 	}
 	data["SectionTitles"] = titles
 }
+
+// participantsSaved says how many participants a form or file saved.
+func participantsSaved(lang string, n int) string {
+	count, _ := locale{lang: lang}.num(n)
+	return fmt.Sprintf(messages[lang]["done_participants"], count)
+}
