@@ -296,13 +296,3 @@ func (a *app) adminTextCases(js func(t *testing.T, role, path string, body any, 
 	}
 	return cases
 }
-
-// adminSampleParams are samples of the administration pages' path
-// parameters for the every-word test, with a group that has members and an
-// acting appointment, so their pages show everything they can.
-func (a *app) adminSampleParams(t *testing.T) map[string]string {
-	w := a.adminWorld(t)
-	a.st.DB.SQL().MustExec(`INSERT INTO stakeholder_group_members (group_id, user_id)
-		SELECT $1, id FROM users WHERE email = 'akademisi.sawahlunto@policyflow.test'`, w.group)
-	return map[string]string{"uid": fmt.Sprint(w.unit), "gid": fmt.Sprint(w.group), "chid": fmt.Sprint(w.chain)}
-}
