@@ -46,3 +46,13 @@ func TestTimeZones(t *testing.T) {
 		t.Error("Valid does not match the three zones")
 	}
 }
+
+func TestInZoneNamesTheOffset(t *testing.T) {
+	at := time.Date(2026, 3, 1, 17, 30, 0, 0, time.UTC)
+	for offset, want := range map[int]string{7: "WIB", 8: "WITA", 9: "WIT", 0: "WIB", 3: "WIB"} {
+		got := InZone(at.In(time.FixedZone("", offset*3600))).Format("MST")
+		if got != want {
+			t.Errorf("UTC+%d: %s, want %s", offset, got, want)
+		}
+	}
+}

@@ -76,11 +76,13 @@ func (z TimeZone) Location() *time.Location {
 // it formats with the zone's name; a moment with any other offset (UTC,
 // or a zone lost on the way through JSON) is shown in WIB.
 func InZone(t time.Time) time.Time {
-	_, offset := t.Zone()
-	for _, l := range zones {
-		if _, o := t.In(l).Zone(); o == offset {
-			return t.In(l)
-		}
+	// A switch, not a walk over zones: workflows call this, and their code
+	// must not iterate over a map (workflowcheck).
+	switch _, offset := t.Zone(); offset {
+	case 8 * 60 * 60:
+		return t.In(ZoneWITA.Location())
+	case 9 * 60 * 60:
+		return t.In(ZoneWIT.Location())
 	}
 	return t.In(WIB)
 }
