@@ -17,7 +17,7 @@ import (
 	"github.com/policyflow/policyflow/workflows"
 )
 
-// formTime is how forms write a moment, in the cities' zone (policies.WIB).
+// formTime is how forms write a moment, in the policy's region's zone.
 const formTime = "2006-01-02T15:04"
 
 // actionInput is a lifecycle action's fields, from a form or JSON.
@@ -44,20 +44,22 @@ type actionInput struct {
 	Acting *workflows.ActingAppointment `json:"-"`
 }
 
-// startedOn reads started_on as the day's start in the cities' zone.
-func (in actionInput) startedOn() (time.Time, error) {
+// startedOn reads started_on as the day's start in the policy's region's
+// zone (loc).
+func (in actionInput) startedOn(loc *time.Location) (time.Time, error) {
 	if in.StartedOn == "" {
 		return time.Time{}, nil
 	}
-	t, err := time.ParseInLocation(time.DateOnly, in.StartedOn, policies.WIB)
+	t, err := time.ParseInLocation(time.DateOnly, in.StartedOn, loc)
 	if err != nil {
 		return t, policies.FieldError("started_on", "tanggal mulai pelaksanaan tidak sah (TTTT-BB-HH)")
 	}
 	return t, nil
 }
 
-// actionFromForm reads an action's fields from a posted form.
-func actionFromForm(r *http.Request) (actionInput, error) {
+// actionFromForm reads an action's fields from a posted form; its dates
+// and times are in the policy's region's zone (loc).
+func actionFromForm(r *http.Request, loc *time.Location) (actionInput, error) {
 	var in actionInput
 	atoi := func(name string) (int64, error) {
 		v := r.PostFormValue(name)
@@ -75,7 +77,7 @@ func actionFromForm(r *http.Request) (actionInput, error) {
 		if v == "" {
 			return time.Time{}, nil
 		}
-		t, err := time.ParseInLocation(formTime, v, policies.WIB)
+		t, err := time.ParseInLocation(formTime, v, loc)
 		if err != nil {
 			return t, policies.FieldError(name, "tanggal dan jam tidak sah")
 		}
@@ -112,7 +114,7 @@ func actionFromForm(r *http.Request) (actionInput, error) {
 	if in.DelegateUntil, err = when("delegate_until"); err != nil {
 		return in, err
 	}
-	if err := programFromForm(r, &in); err != nil {
+	if err := programFromForm(r, &in, loc); err != nil {
 		return in, err
 	}
 	in.StartedOn = strings.TrimSpace(r.PostFormValue("started_on"))
@@ -215,7 +217,7 @@ func (s *Server) act(ctx context.Context, v *viewer, p policies.PolicySummary, a
 	}
 	req := in.request(actorOf(v))
 	var err error
-	if req.StartedOn, err = in.startedOn(); err != nil {
+	if req.StartedOn, err = in.startedOn(s.regionLocation(ctx, p.RegionID)); err != nil {
 		return workflows.Result{}, err
 	}
 	return s.doRequest(ctx, p.ID, a, requestID, req, v)
@@ -264,7 +266,7 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	in, err := actionFromForm(r)
+	in, err := actionFromForm(r, s.regionLocation(r.Context(), p.RegionID))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -432,5 +434,15 @@ func (s *Server) handleConsultationPage(w http.ResponseWriter, r *http.Request) 
 	}
 	s.render(w, r, lang, http.StatusOK, "consultation", map[string]any{"Title": p.Title, "Policy": p, "Current": current,
 		"All": tl.Consultations, "Counts": counts, "State": st, "Actions": s.actionsFor(viewerOf(r), p, st),
-		"DefaultClose": time.Now().In(policies.WIB).Add(14 * 24 * time.Hour).Format(formTime), "Done": r.URL.Query().Get("done")})
+		"DefaultClose": time.Now().In(s.regionLocation(r.Context(), p.RegionID)).Add(14 * 24 * time.Hour).Format(formTime), "Done": r.URL.Query().Get("done")})
+}
+
+// regionLocation is the zone of a region, in which its people write and
+// read dates and times; WIB when the region cannot be read.
+func (s *Server) regionLocation(ctx context.Context, regionID int64) *time.Location {
+	reg, err := s.store.RegionByID(ctx, regionID)
+	if err != nil {
+		return policies.WIB
+	}
+	return reg.TimeZone.Location()
 }

@@ -3,6 +3,7 @@ package server_test
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -89,5 +90,31 @@ func TestStartImplementationStartedOn(t *testing.T) {
 	}
 	if fmt.Sprint(rounds) != "[1 2 3]" {
 		t.Errorf("rounds after a start 13 months back = %v, want [1 2 3]", rounds)
+	}
+}
+
+// A form's date and time are read in the policy's region's zone: a WITA
+// region's 10.00 is 02.00 UTC, and the form says WITA.
+func TestFormTimesInTheRegionsZone(t *testing.T) {
+	a := newApp(t)
+	id := a.policyID("sawahlunto-peningkatan-kompetensi-asn")
+	a.st.DB.SQL().MustExec(`UPDATE regions SET time_zone = 'WITA' WHERE slug = 'sawahlunto'`)
+	c := a.login("penyusun.sawahlunto@policyflow.test")
+	path := fmt.Sprintf("/policies/%d", id)
+	if _, page := a.get(c, path); !strings.Contains(page, "(WITA)") {
+		t.Errorf("the consultation form does not name the region's zone WITA")
+	}
+	closes := time.Now().AddDate(0, 0, 20).Format(time.DateOnly) + "T10:00"
+	res, body := a.form(c, path+"/actions/open_consultation", url.Values{"csrf": {a.csrf(c, path)}, "closes_at": {closes}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("open consultation: %d %s", res.StatusCode, body)
+	}
+	var got time.Time
+	if err := a.st.DB.SQL().Get(&got, `SELECT closes_at FROM consultations WHERE policy_id = $1`, id); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := time.ParseInLocation("2006-01-02T15:04", closes, time.FixedZone("WITA", 8*3600))
+	if !got.Equal(want) {
+		t.Errorf("closes_at = %s, want %s (10.00 WITA)", got.UTC(), want.UTC())
 	}
 }

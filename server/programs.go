@@ -30,8 +30,9 @@ type programPlan struct {
 	TargetParticipants int                  `json:"target_participants"`
 }
 
-// programFromForm reads a planned program's fields (dates in WIB).
-func programFromForm(r *http.Request, in *actionInput) error {
+// programFromForm reads a planned program's fields (dates in the
+// policy's region's zone, loc).
+func programFromForm(r *http.Request, in *actionInput, loc *time.Location) error {
 	if r.PostFormValue("program_title") == "" && r.PostFormValue("program_kind") == "" {
 		return nil
 	}
@@ -40,7 +41,7 @@ func programFromForm(r *http.Request, in *actionInput) error {
 		return policies.FieldError("unit_id", "unit penyelenggara wajib dipilih")
 	}
 	day := func(name string) (time.Time, error) {
-		t, err := time.ParseInLocation("2006-01-02", r.PostFormValue(name), policies.WIB)
+		t, err := time.ParseInLocation("2006-01-02", r.PostFormValue(name), loc)
 		if err != nil {
 			return t, policies.FieldError(strings.TrimPrefix(name, "program_"), "tanggal tidak sah")
 		}
