@@ -350,7 +350,11 @@ func TestWholeLifecycleOnRealServers(t *testing.T) {
 	if closed.Status != policies.StatusDrafting || closed.Outcome != "consultation_closed" {
 		t.Errorf("close consultation = status %q outcome %q; want drafting, consultation_closed", closed.Status, closed.Outcome)
 	}
-	wantSections := []policies.SectionCount{{Section: intro, Comments: 2}, {Section: strategy, Comments: 1}}
+	titles := map[string]string{}
+	for _, h := range rendered.TOC {
+		titles[h.ID] = h.Text
+	}
+	wantSections := []policies.SectionCount{{Section: intro, Title: titles[intro], Comments: 2}, {Section: strategy, Title: titles[strategy], Comments: 1}}
 	if s := closed.Summary; s == nil {
 		t.Fatalf("close consultation returned no summary: %+v", closed)
 	} else if !reflect.DeepEqual(s.Sections, wantSections) || s.Total != 3 || s.Reason != "early" {

@@ -35,6 +35,7 @@ type InvitedConsultation struct {
 // SectionCount is how many comments a section received.
 type SectionCount struct {
 	Section  string `db:"section_anchor" json:"section"`
+	Title    string `db:"-" json:"title,omitempty"` // the heading's text in the consulted version; "" for the general comments
 	Comments int    `db:"comments" json:"comments"`
 }
 

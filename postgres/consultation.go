@@ -77,6 +77,17 @@ func (s *DB) CloseConsultation(ctx context.Context, workflowID string, closedAt 
 			GROUP BY section_anchor ORDER BY section_anchor`, c.PolicyID, c.VersionID); err != nil {
 			return err
 		}
+		var markdown string
+		if err := tx.GetContext(ctx, &markdown, `SELECT markdown FROM policy_versions WHERE id = $1`, c.VersionID); err != nil {
+			return mapErr(err)
+		}
+		titles := map[string]string{}
+		for _, sec := range policies.Sections(markdown) {
+			titles[sec.Anchor] = sec.Title
+		}
+		for i := range rows {
+			rows[i].Title = titles[rows[i].Section]
+		}
 		sum = policies.ConsultationSummary{ConsultationID: c.ID, Sections: rows, Reason: reason, ClosedAt: closedAt}
 		for _, r := range rows {
 			sum.Total += r.Comments

@@ -1,6 +1,7 @@
 package postgres_test
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -107,4 +108,41 @@ func TestDashboard(t *testing.T) {
 			t.Errorf("dispar's rounds = %+v, %v; want an empty list", rs, err)
 		}
 	})
+}
+
+// The summary of a closed consultation names each section by its heading
+// in the consulted version, as the pages do, not by its anchor.
+func TestConsultationSummaryNamesSections(t *testing.T) {
+	ctx := t.Context()
+	f := seeded(t)
+	db := f.db
+	drafter, stakeholder := f.users["penyusun"], f.users["akademisi"]
+	md := "# Kebijakan Uji\n\n## Latar Belakang\n\nTeks.\n\n## Tujuan dan `Sasaran`\n\nTeks.\n\n## Latar Belakang\n\nLagi.\n"
+	v, err := db.CreateVersion(ctx, f.policyID, 1, md, drafter, "Untuk konsultasi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	if _, _, err := db.OpenConsultation(ctx, policies.Consultation{PolicyID: f.policyID, VersionID: v.ID, WorkflowID: "c-titles",
+		OpenedBy: drafter, OpenedAt: now.Add(-time.Hour), ClosesAt: now.Add(time.Hour)}, []int64{stakeholder}); err != nil {
+		t.Fatal(err)
+	}
+	for _, section := range []string{"latar-belakang", "latar-belakang", "tujuan-dan-sasaran", "latar-belakang-1", ""} {
+		if _, err := db.CreateComment(ctx, policies.Comment{PolicyID: f.policyID, VersionID: v.ID, SectionID: section,
+			AuthorID: &stakeholder, AuthorName: "Akademisi", Body: "Masukan.", Status: policies.CommentOpen}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sum, err := db.CloseConsultation(ctx, "c-titles", now, "deadline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, s := range sum.Sections {
+		got[s.Section] = fmt.Sprintf("%s/%d", s.Title, s.Comments)
+	}
+	want := map[string]string{"": "/1", "latar-belakang": "Latar Belakang/2", "latar-belakang-1": "Latar Belakang/1", "tujuan-dan-sasaran": "Tujuan dan Sasaran/1"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("sections = %v, want %v", got, want)
+	}
 }

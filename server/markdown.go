@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"container/list"
-	"fmt"
 	"html/template"
 	"sync"
 
@@ -12,7 +11,8 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
+
+	"github.com/policyflow/policyflow/policies"
 )
 
 // TOCEntry is one heading of a rendered document.
@@ -100,7 +100,7 @@ func (r *Renderer) Render(hash, markdown string) (Rendered, error) {
 	r.mu.Unlock()
 
 	src := []byte(markdown)
-	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(newAnchorIDs()))))
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(policies.NewAnchorIDs()))))
 	var toc []TOCEntry
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		h, ok := n.(*ast.Heading)
@@ -109,7 +109,7 @@ func (r *Renderer) Render(hash, markdown string) (Rendered, error) {
 		}
 		id, _ := h.AttributeString("id")
 		idb, _ := id.([]byte)
-		toc = append(toc, TOCEntry{Level: h.Level, ID: string(idb), Text: plainText(h, src)})
+		toc = append(toc, TOCEntry{Level: h.Level, ID: string(idb), Text: policies.HeadingText(h, src)})
 		return ast.WalkSkipChildren, nil
 	})
 	var buf bytes.Buffer
@@ -145,77 +145,3 @@ func (r *Renderer) keep(hash string, out Rendered) {
 		r.size -= e.size
 	}
 }
-
-// plainText returns the text of a node's inline children.
-func plainText(n ast.Node, src []byte) string {
-	var b bytes.Buffer
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch t := c.(type) {
-		case *ast.Text:
-			b.Write(t.Segment.Value(src))
-			if t.SoftLineBreak() || t.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(t.Value)
-		case *ast.CodeSpan:
-			for k := t.FirstChild(); k != nil; k = k.NextSibling() {
-				if tx, ok := k.(*ast.Text); ok {
-					b.Write(tx.Segment.Value(src))
-				}
-			}
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
-}
-
-// maxAnchor bounds heading anchors: comments name their section by it, and
-// the record allows 200 characters (with room for a "-N" suffix).
-const maxAnchor = 180
-
-// anchorIDs makes heading IDs as goldmark does (lower-case ASCII letters and
-// digits, - for spaces), bounded in length and unique within a document.
-type anchorIDs struct{ used map[string]bool }
-
-func newAnchorIDs() *anchorIDs { return &anchorIDs{used: map[string]bool{}} }
-
-func (s *anchorIDs) Generate(value []byte, kind ast.NodeKind) []byte {
-	value = util.TrimRightSpace(util.TrimLeftSpace(value))
-	var out []byte
-	for i := 0; i < len(value) && len(out) < maxAnchor; {
-		v := value[i]
-		l := util.UTF8Len(v)
-		if l == 0 {
-			l = 1
-		}
-		i += int(l)
-		if l != 1 {
-			continue
-		}
-		switch {
-		case util.IsAlphaNumeric(v):
-			if 'A' <= v && v <= 'Z' {
-				v += 'a' - 'A'
-			}
-			out = append(out, v)
-		case util.IsSpace(v) || v == '-' || v == '_':
-			out = append(out, '-')
-		}
-	}
-	if len(out) == 0 {
-		out = []byte("bagian")
-	}
-	id := string(out)
-	for n := 1; s.used[id]; n++ {
-		id = fmt.Sprintf("%s-%d", out, n)
-	}
-	s.used[id] = true
-	return []byte(id)
-}
-
-func (s *anchorIDs) Put(value []byte) { s.used[string(value)] = true }

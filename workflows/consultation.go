@@ -251,9 +251,12 @@ func summaryText(s policies.ConsultationSummary) string {
 	var b strings.Builder
 	b.WriteString(fmt.Sprintf("Konsultasi ditutup (%s) dengan %d komentar.", closeReasonText(s.Reason), s.Total))
 	for _, sc := range s.Sections {
-		name := sc.Section
-		if name == "" {
+		name := sc.Title // the summaries of older runs have only the anchor
+		switch {
+		case sc.Section == "":
 			name = "(umum)"
+		case name == "":
+			name = sc.Section
 		}
 		b.WriteString(fmt.Sprintf("\n- %s: %d", name, sc.Comments))
 	}

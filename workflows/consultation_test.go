@@ -68,8 +68,8 @@ func TestConsultationClosesAtDeadline(t *testing.T) {
 	}
 	sum := after.LastSummary
 	if sum == nil || sum.Total != 3 || sum.Reason != "deadline" || len(sum.Sections) != 2 ||
-		sum.Sections[0] != (policies.SectionCount{Section: "pendahuluan", Comments: 2}) ||
-		sum.Sections[1] != (policies.SectionCount{Section: "peran-masyarakat", Comments: 1}) {
+		sum.Sections[0] != (policies.SectionCount{Section: "pendahuluan", Title: "Pendahuluan", Comments: 2}) ||
+		sum.Sections[1] != (policies.SectionCount{Section: "peran-masyarakat", Title: "Peran Masyarakat", Comments: 1}) {
 		t.Errorf("summary = %+v, want 2 on pendahuluan, 1 on peran-masyarakat, closed by deadline", sum)
 	}
 	if n := h.count(`SELECT count(*) FROM notifications WHERE policy_id = $1 AND kind = 'consultation_invitation'`, h.policyID); n != h.stakeholders() {
@@ -82,7 +82,7 @@ func TestConsultationClosesAtDeadline(t *testing.T) {
 	if err := h.db.SQL().Get(&body, `SELECT body FROM notifications WHERE policy_id = $1 AND kind = 'consultation_summary' AND user_id = $2`, h.policyID, h.users["penyusun"]); err != nil {
 		t.Fatalf("no summary for the drafter: %v", err)
 	}
-	for _, want := range []string{"3 komentar", "pendahuluan: 2", "peran-masyarakat: 1"} {
+	for _, want := range []string{"3 komentar", "- Pendahuluan: 2", "- Peran Masyarakat: 1"} {
 		if !containsStr(body, want) {
 			t.Errorf("summary notice %q lacks %q", body, want)
 		}
