@@ -63,9 +63,11 @@ type Policy struct {
 // PolicySummary is a policy as listed: with its region name and current version number.
 type PolicySummary struct {
 	Policy
-	RegionName     string `db:"region_name" json:"region_name"`
-	UnitName       string `db:"unit_name" json:"unit_name"`
-	CurrentVersion int    `db:"current_version" json:"current_version"`
+	RegionName string `db:"region_name" json:"region_name"`
+	// RegionZone is the region's time zone: its dates are shown and read in it.
+	RegionZone     TimeZone `db:"region_zone" json:"-"`
+	UnitName       string   `db:"unit_name" json:"unit_name"`
+	CurrentVersion int      `db:"current_version" json:"current_version"`
 	// InForceVersion is the number of the version the last approval stage
 	// approved: the text in force. 0 before any approval.
 	InForceVersion int `db:"in_force_version" json:"in_force_version"`

@@ -123,8 +123,10 @@ func (s *DB) ClaimBatch(ctx context.Context, limit int, now time.Time) ([]polici
 		SELECT n.id, n.dedup_key, n.user_id, n.policy_id, n.kind, n.subject, n.body, n.link, n.created_at,
 			n.delivered_at, n.read_at, n.attempts, n.emailed_at, n.email_refused_at, n.webhook_at,
 			u.email, u.name,
-			-- A one-time link to set a password is emailed at once, whatever the mode.
-			CASE WHEN n.kind IN ('invitation', 'password_reset') THEN 'immediate' ELSE u.notify_mode END AS notify_mode,
+			-- Nothing is emailed to a deactivated person (the inbox keeps it);
+			-- a one-time link to set a password is emailed at once, whatever the mode.
+			CASE WHEN u.deactivated_at IS NOT NULL THEN 'none'
+				WHEN n.kind IN ('invitation', 'password_reset') THEN 'immediate' ELSE u.notify_mode END AS notify_mode,
 			coalesce(`+unitWebhook+`, '') AS webhook_url,
 			coalesce(CASE WHEN `+unitWebhook+` IS NOT NULL THEN un.webhook_secret END, '') AS webhook_secret
 		FROM claimed n JOIN users u ON u.id = n.user_id LEFT JOIN units un ON un.id = u.unit_id
@@ -226,7 +228,7 @@ func (s *DB) DueDigests(ctx context.Context, now time.Time, hour, limit int) ([]
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO digests (user_id, day, next_attempt_at)
 			SELECT DISTINCT n.user_id, $1::date, $3::timestamptz FROM notifications n JOIN users u ON u.id = n.user_id
-			WHERE u.notify_mode = 'digest' AND n.delivered_at IS NULL AND n.emailed_at IS NULL AND n.created_at < $2
+			WHERE u.notify_mode = 'digest' AND u.deactivated_at IS NULL AND n.delivered_at IS NULL AND n.emailed_at IS NULL AND n.created_at < $2
 			ON CONFLICT (user_id, day) DO NOTHING`, day, start, now); err != nil {
 			return err
 		}
@@ -246,7 +248,7 @@ func (s *DB) DueDigests(ctx context.Context, now time.Time, hour, limit int) ([]
 		err := s.db.SelectContext(ctx, &ds[i].Items, `SELECT n.id, n.dedup_key, n.user_id, n.policy_id, n.kind, n.subject,
 			n.body, n.link, n.created_at, n.delivered_at, n.read_at
 			FROM notifications n JOIN users u ON u.id = n.user_id
-			WHERE n.user_id = $1 AND u.notify_mode = 'digest' AND n.delivered_at IS NULL AND n.emailed_at IS NULL
+			WHERE n.user_id = $1 AND u.notify_mode = 'digest' AND u.deactivated_at IS NULL AND n.delivered_at IS NULL AND n.emailed_at IS NULL
 			ORDER BY n.id LIMIT 500`, ds[i].UserID)
 		if err != nil {
 			return nil, fmt.Errorf("postgres: digest %d: %w", ds[i].ID, mapErr(err))

@@ -430,3 +430,34 @@ func TestDueDigestsOncePerUserPerDay(t *testing.T) {
 		t.Errorf("next day's digests = %+v, want one with the late item", next)
 	}
 }
+
+// A deactivated person gets nothing by email any more, neither at once nor
+// in a digest: their rows are claimed as inbox-only.
+func TestNoEmailToADeactivatedPerson(t *testing.T) {
+	o := newOutbox(t)
+	ctx := t.Context()
+	o.db.SQL().MustExec(`UPDATE users SET deactivated_at = now() WHERE id IN ($1, $2)`, o.immediate, o.digest)
+	o.add(t, "gone-now", o.immediate, "approval_request")
+	o.add(t, "gone-later", o.digest, "approval_request")
+	o.add(t, "link", o.immediate, policies.NoticeInvitation)
+	o.db.SQL().MustExec(`UPDATE notifications SET created_at = now() - interval '2 days'`)
+	rows, err := o.db.ClaimBatch(ctx, 10, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 {
+		t.Fatalf("claimed %d rows, want 3", len(rows))
+	}
+	for _, r := range rows {
+		if r.NotifyMode != policies.NotifyNone {
+			t.Errorf("row %s of a deactivated person claimed with mode %q, want none", r.DedupKey, r.NotifyMode)
+		}
+	}
+	ds, err := o.db.DueDigests(ctx, time.Now().Add(48*time.Hour), 7, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 0 {
+		t.Errorf("digests for a deactivated person: %+v", ds)
+	}
+}

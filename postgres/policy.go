@@ -16,7 +16,7 @@ const policyColumns = `id, region_id, owner_unit_id, chain_id, slug, title, stat
 
 const summaryQuery = `SELECT p.id, p.region_id, p.owner_unit_id, p.chain_id, p.slug, p.title, p.status,
 	p.current_version_id, p.in_force_version_id, p.created_by, p.created_at, p.updated_at,
-	r.name AS region_name, u.name AS unit_name, coalesce(v.number, 0) AS current_version,
+	r.name AS region_name, r.time_zone AS region_zone, u.name AS unit_name, coalesce(v.number, 0) AS current_version,
 	coalesce(fv.number, 0) AS in_force_version,
 	coalesce((SELECT cv.number FROM consultations c JOIN policy_versions cv ON cv.id = c.version_id
 		WHERE c.policy_id = p.id AND c.closed_at IS NULL ORDER BY c.id DESC LIMIT 1), 0) AS consulted_version

@@ -145,7 +145,7 @@ func (s *DB) GroupMemberIDs(ctx context.Context, regionID int64, groupIDs []int6
 	ids := []int64{}
 	err := s.db.SelectContext(ctx, &ids, `SELECT DISTINCT m.user_id FROM stakeholder_group_members m
 		JOIN stakeholder_groups g ON g.id = m.group_id JOIN users u ON u.id = m.user_id
-		WHERE g.region_id = $1 AND u.region_id = $1 AND g.id = ANY($2) ORDER BY m.user_id`, regionID, pq.Int64Array(groupIDs))
+		WHERE g.region_id = $1 AND u.region_id = $1 AND u.deactivated_at IS NULL AND g.id = ANY($2) ORDER BY m.user_id`, regionID, pq.Int64Array(groupIDs))
 	return ids, mapErr(err)
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 const unitRecordQuery = `SELECT un.id, un.region_id, un.code, un.name, un.short_name, un.head_user_id, h.name AS head_name,
-	(SELECT count(*) FROM users o WHERE o.unit_id = un.id AND o.role = 'unit_officer') AS officers, un.created_at
+	(SELECT count(*) FROM users o WHERE o.unit_id = un.id AND o.role = 'unit_officer' AND o.deactivated_at IS NULL) AS officers, un.created_at
 	FROM units un LEFT JOIN users h ON h.id = un.head_user_id`
 
 // UnitRecords returns a region's units by name, with their heads and how

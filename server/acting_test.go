@@ -117,6 +117,9 @@ func TestActingOfficialDecidesOnBehalf(t *testing.T) {
 
 	// The decision shows the Plt.: in the API and on the policy's page.
 	res, out = a.api(c, adm, "GET", base+"/timeline", nil, "")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("timeline: %d %s", res.StatusCode, out)
+	}
 	var tl struct {
 		Runs []struct {
 			Decisions []struct {

@@ -217,7 +217,7 @@ func (s *Server) act(ctx context.Context, v *viewer, p policies.PolicySummary, a
 	}
 	req := in.request(actorOf(v))
 	var err error
-	if req.StartedOn, err = in.startedOn(s.regionLocation(ctx, p.RegionID)); err != nil {
+	if req.StartedOn, err = in.startedOn(p.RegionZone.Location()); err != nil {
 		return workflows.Result{}, err
 	}
 	return s.doRequest(ctx, p.ID, a, requestID, req, v)
@@ -266,7 +266,7 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	in, err := actionFromForm(r, s.regionLocation(r.Context(), p.RegionID))
+	in, err := actionFromForm(r, p.RegionZone.Location())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -434,15 +434,5 @@ func (s *Server) handleConsultationPage(w http.ResponseWriter, r *http.Request) 
 	}
 	s.render(w, r, lang, http.StatusOK, "consultation", map[string]any{"Title": p.Title, "Policy": p, "Current": current,
 		"All": tl.Consultations, "Counts": counts, "State": st, "Actions": s.actionsFor(viewerOf(r), p, st),
-		"DefaultClose": time.Now().In(s.regionLocation(r.Context(), p.RegionID)).Add(14 * 24 * time.Hour).Format(formTime), "Done": r.URL.Query().Get("done")})
-}
-
-// regionLocation is the zone of a region, in which its people write and
-// read dates and times; WIB when the region cannot be read.
-func (s *Server) regionLocation(ctx context.Context, regionID int64) *time.Location {
-	reg, err := s.store.RegionByID(ctx, regionID)
-	if err != nil {
-		return policies.WIB
-	}
-	return reg.TimeZone.Location()
+		"DefaultClose": time.Now().In(p.RegionZone.Location()).Add(14 * 24 * time.Hour).Format(formTime), "Done": r.URL.Query().Get("done")})
 }

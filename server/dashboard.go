@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/policyflow/policyflow/policies"
@@ -62,7 +61,7 @@ func (s *Server) dashboardFor(ctx context.Context, u *policies.User) (dashboard,
 			}
 			task.Left = ap.SLADue.Sub(now)
 			task.Overdue = task.Left < 0
-			task.LeftText = durationText(task.Left)
+			task.LeftText = locale{lang: langID}.left(task.Left) // the API speaks Indonesian, as its messages do
 			d.Approvals = append(d.Approvals, task)
 		}
 	}
@@ -84,20 +83,6 @@ func (s *Server) dashboardFor(ctx context.Context, u *policies.User) (dashboard,
 		}
 	}
 	return d, nil
-}
-
-// durationText says how long is left (or how late), in days and hours.
-func durationText(d time.Duration) string {
-	late := d < 0
-	if late {
-		d = -d
-	}
-	days, hours := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour)
-	t := strconv.Itoa(days) + " hari " + strconv.Itoa(hours) + " jam"
-	if late {
-		return "terlambat " + t
-	}
-	return "sisa " + t
 }
 
 func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {

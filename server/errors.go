@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/policyflow/policyflow/evaluation"
 	"github.com/policyflow/policyflow/policies"
@@ -114,7 +115,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	kind, msg, field := rf.err.Kind, rf.err.Message, rf.err.Field
 	status := statusOf(kind)
 	if status == http.StatusInternalServerError {
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.log.Error("request failed", "method", r.Method, "path", logPath(r), "err", err)
 		msg, field = "", ""
 	}
 	if rf.status != 0 {
@@ -141,4 +142,15 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	s.render(w, r, lang, status, "error", map[string]any{"Title": messages[lang]["error_title"], "Message": msg, "Code": status, "Field": field})
+}
+
+// logPath is a request's path as logs may keep it: the one-time token of a
+// password link (/invite/…, /reset/…) is a secret and is left out.
+func logPath(r *http.Request) string {
+	for _, p := range []string{"/invite/", "/reset/"} {
+		if strings.HasPrefix(r.URL.Path, p) {
+			return p + "…"
+		}
+	}
+	return r.URL.Path
 }

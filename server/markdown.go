@@ -122,6 +122,19 @@ func (r *Renderer) Render(hash, markdown string) (Rendered, error) {
 	return out, nil
 }
 
+// Cached returns the rendering of a version already in the cache, by its
+// content hash, without needing its text.
+func (r *Renderer) Cached(hash string) (Rendered, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	el, ok := r.cache[hash]
+	if !ok {
+		return Rendered{}, false
+	}
+	r.order.MoveToFront(el)
+	return el.Value.(*cacheEntry).val, true
+}
+
 // keep caches a rendering, evicting the least recently used ones until the
 // cache fits its budget again. A rendering bigger than the whole budget is
 // not kept: it would evict everything and then itself.

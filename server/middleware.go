@@ -54,7 +54,7 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log.Error("panic", "path", r.URL.Path, "panic", v)
+				s.log.Error("panic", "path", logPath(r), "panic", v)
 				s.writeError(w, r, &refusal{err: &policies.Error{Kind: policies.KindInternal}})
 			}
 		}()

@@ -92,7 +92,6 @@ func parseLocale(pages map[string]*template.Template, l locale) error {
 			}
 			return false
 		},
-		"lower":  strings.ToLower,
 		"upper":  strings.ToUpper,
 		"scores": func() []int { return []int{1, 2, 3, 4} },
 		"sectionsCtx": func(p page) sectionsCtx {

@@ -307,6 +307,9 @@ func (s *Server) pageZone(r *http.Request, v *viewer, data map[string]any) polic
 	switch {
 	case data["Policy"] != nil:
 		if p, ok := data["Policy"].(policies.PolicySummary); ok {
+			if p.RegionZone.Valid() { // read with the policy: no second query
+				return p.RegionZone
+			}
 			regionID = p.RegionID
 		}
 	case data["Region"] != nil:
@@ -354,16 +357,20 @@ func (s *Server) addSectionTitles(r *http.Request, name string, data map[string]
 	}
 	slices.SortFunc(vs, func(a, b policies.Version) int { return b.Number - a.Number })
 	for _, v := range vs {
-		if v.Markdown == "" {
-			full, err := s.store.VersionByNumber(r.Context(), p.ID, v.Number)
-			if err != nil {
+		// Versions are immutable: a text rendered once is named from the
+		// cache, read again only when it has left it.
+		doc, ok := s.md.Cached(v.SHA256)
+		if !ok {
+			if v.Markdown == "" {
+				full, err := s.store.VersionByNumber(r.Context(), p.ID, v.Number)
+				if err != nil {
+					continue
+				}
+				v = full
+			}
+			if doc, err = s.md.Render(v.SHA256, v.Markdown); err != nil {
 				continue
 			}
-			v = full
-		}
-		doc, err := s.md.Render(v.SHA256, v.Markdown)
-		if err != nil {
-			continue
 		}
 		for _, e := range doc.TOC {
 			if _, seen := titles[e.ID]; !seen {
