@@ -29,6 +29,12 @@ const (
 	// a password: always emailed at once, whatever the person's notify mode.
 	NoticeInvitation    NotificationKind = "invitation"
 	NoticePasswordReset NotificationKind = "password_reset"
+	// The kinds about a person's own comment (issue 12). They may go to
+	// someone without an account (a public commenter): Notification.Email.
+	NoticeCommentReply       NotificationKind = "comment_reply"       // someone replied to my comment
+	NoticeCommentAnswered    NotificationKind = "comment_answered"    // the drafter's published answer to my comment
+	NoticeCommentModerated   NotificationKind = "comment_moderated"   // my comment was approved, hidden or kept after a report
+	NoticeSuggestionAccepted NotificationKind = "suggestion_accepted" // my suggested wording went into a new version
 )
 
 // Notification is an outbox row: a message to deliver to one user, at most once per key.
@@ -36,6 +42,9 @@ type Notification struct {
 	ID          int64            `db:"id" json:"id"`
 	DedupKey    string           `db:"dedup_key" json:"-"`
 	UserID      int64            `db:"user_id" json:"user_id"`
+	// Email is the recipient when there is no account (UserID 0): a
+	// public commenter who left an address.
+	Email       string           `db:"email" json:"-"`
 	PolicyID    *int64           `db:"policy_id" json:"policy_id,omitempty"`
 	Kind        NotificationKind `db:"kind" json:"kind"`
 	Subject     string           `db:"subject" json:"subject"`
