@@ -39,9 +39,9 @@ const (
 
 // Notification is an outbox row: a message to deliver to one user, at most once per key.
 type Notification struct {
-	ID          int64            `db:"id" json:"id"`
-	DedupKey    string           `db:"dedup_key" json:"-"`
-	UserID      int64            `db:"user_id" json:"user_id"`
+	ID       int64  `db:"id" json:"id"`
+	DedupKey string `db:"dedup_key" json:"-"`
+	UserID   int64  `db:"user_id" json:"user_id"`
 	// Email is the recipient when there is no account (UserID 0): a
 	// public commenter who left an address.
 	Email       string           `db:"email" json:"-"`
