@@ -1,0 +1,223 @@
+package docx_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/rand"
+	"errors"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/policyflow/policyflow/docx"
+)
+
+// headings lists a Markdown text's ATX headings, "## Title" each.
+func headings(md string) []string {
+	return regexp.MustCompile(`(?m)^#{1,6} .*$`).FindAllString(md, -1)
+}
+
+// A document made as Word makes one (testdata/makedocx.go): its heading
+// styles become sections, its numbered and bulleted lists and its table
+// survive.
+func TestImportWordDocument(t *testing.T) {
+	f, err := os.Open("testdata/kebijakan.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	md, err := docx.Import(t.Context(), f, "Kebijakan.DOCX")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"# Peraturan Wali Kota tentang Pengembangan Kompetensi ASN",
+		"## Pendahuluan", "## Sasaran", "## Jalur Pengembangan", "### Alokasi Jam Pelajaran", "## Penutup",
+	}
+	if got := headings(md); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("headings %q, want %q\n%s", got, want, md)
+	}
+	for _, re := range []string{
+		`(?m)^1\.\s+Meningkatkan kompetensi teknis$`,
+		`(?m)^2\.\s+Meningkatkan kompetensi manajerial$`,
+		`(?m)^3\.\s+Meningkatkan kompetensi sosial kultural$`,
+		`(?m)^-\s+Pelatihan klasikal$`,
+		`(?m)^-\s+Pelatihan nonklasikal$`,
+		`(?m)^\|\s*Jenis\s*\|\s*JP minimum\s*\|\s*Pelaksana\s*\|$`,
+		`(?m)^\|[-:|]+\|$`,
+		`(?m)^\|\s*Pelatihan teknis\s*\|\s*20\s*\|\s*BKPSDM\s*\|$`,
+		`(?m)^\|\s*Seminar\s*\|\s*8\s*\|\s*Unit kerja\s*\|$`,
+		`(?m)^Peraturan ini mulai berlaku pada tanggal diundangkan\.$`,
+	} {
+		if !regexp.MustCompile(re).MatchString(md) {
+			t.Errorf("no line matching %s in\n%s", re, md)
+		}
+	}
+	if strings.Contains(md, "\r") || strings.Contains(md, "<") || strings.Contains(md, "\n\n\n") {
+		t.Errorf("not normalized Markdown:\n%q", md)
+	}
+}
+
+const policy = `# Peraturan Uji Ekspor
+
+## Pendahuluan
+
+Teks *pendahuluan* dengan **penekanan**. ![logo](/etc/passwd) <b>mentah</b>
+
+## Sasaran
+
+1. Kompetensi teknis
+2. Kompetensi manajerial
+
+- Pelatihan klasikal
+- Pelatihan nonklasikal
+
+## Alokasi
+
+| Jenis | JP |
+|---|---|
+| Pelatihan | 20 |
+`
+
+// Export writes Word's heading styles, numbering and a table, no image,
+// and the title; imported again it gives the same sections and text.
+func TestExportThenImport(t *testing.T) {
+	out, err := docx.Export(t.Context(), policy, "Peraturan <Uji> Ekspor")
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := unzip(t, out)
+	doc := parts["word/document.xml"]
+	for _, want := range []string{`w:val="Heading1"`, `w:val="Heading2"`, `<w:numPr>`, `<w:tbl>`} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("document.xml lacks %s", want)
+		}
+	}
+	if strings.Contains(doc, "passwd") || strings.Contains(doc, "mentah</") && strings.Contains(doc, "<b>") {
+		t.Errorf("document.xml keeps the image or raw HTML")
+	}
+	for name := range parts {
+		if strings.HasPrefix(name, "word/media/") {
+			t.Errorf("export holds media %s", name)
+		}
+	}
+	if !strings.Contains(parts["docProps/core.xml"], "<dc:title>Peraturan &lt;Uji&gt; Ekspor</dc:title>") {
+		t.Errorf("core.xml has no title: %s", parts["docProps/core.xml"])
+	}
+	back, err := docx.Import(t.Context(), bytes.NewReader(out), "ekspor.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := headings(back), headings(policy); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("headings after the round trip %q, want %q", got, want)
+	}
+	for _, re := range []string{`(?m)^1\.\s+Kompetensi teknis$`, `(?m)^-\s+Pelatihan klasikal$`, `(?m)^\|\s*Pelatihan\s*\|\s*20\s*\|$`,
+		`Teks \*pendahuluan\* dengan \*\*penekanan\*\*\. logo mentah`} {
+		if !regexp.MustCompile(re).MatchString(back) {
+			t.Errorf("no match for %s after the round trip:\n%s", re, back)
+		}
+	}
+}
+
+func unzip(t *testing.T, b []byte) map[string]string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatalf("export is not a zip: %v", err)
+	}
+	out := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		out[f.Name] = string(data)
+	}
+	return out
+}
+
+func zipOf(t *testing.T, files map[string][]byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for name, data := range files {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// bomb is a small zip whose document.xml inflates past the bound.
+func bomb(t *testing.T) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, err := zw.Create("word/document.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := make([]byte, 1<<20)
+	for range docx.MaxUncompressedBytes>>20 + 1 {
+		w.Write(chunk)
+	}
+	zw.Close()
+	return b.Bytes()
+}
+
+// Files that are not what they claim are refused with their reason.
+func TestImportRefusals(t *testing.T) {
+	random := make([]byte, 4096)
+	rand.Read(random)
+	big := make([]byte, docx.MaxFileBytes+1)
+	b := bomb(t)
+	if len(b) > 1<<20 {
+		t.Fatalf("the bomb is %d bytes: not a bomb", len(b))
+	}
+	cases := []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"acak.docx", random, docx.ErrNotZip},
+		{"kosong.docx", nil, docx.ErrNotZip},
+		{"tanpa-dokumen.docx", zipOf(t, map[string][]byte{"word/styles.xml": []byte("<w:styles/>")}), docx.ErrNoDocument},
+		{"bom.docx", b, docx.ErrZipBomb},
+		{"terenkripsi.docx", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, random...), docx.ErrEncrypted},
+		{"besar.docx", big, docx.ErrTooLarge},
+		{"rusak.docx", zipOf(t, map[string][]byte{"word/document.xml": []byte("<bukan xml")}), docx.ErrUnreadable},
+		{"laporan.pdf", []byte("%PDF-1.7"), docx.ErrFileType},
+		{"biner.txt", []byte("a\xffb"), docx.ErrNotText},
+		{"nul.md", []byte("a\x00b"), docx.ErrNotText},
+		{"kosong.md", []byte(" \n\n"), docx.ErrEmpty},
+		{"panjang.md", bytes.Repeat([]byte("kata "), docx.MaxMarkdownBytes/5+1), docx.ErrTextTooLong},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			md, err := docx.Import(t.Context(), bytes.NewReader(c.data), c.name)
+			if !errors.Is(err, c.want) {
+				t.Errorf("err %v, want %v (markdown %.80q)", err, c.want, md)
+			}
+		})
+	}
+}
+
+// Plain text is taken as Markdown, with its line ends and a BOM tidied.
+func TestImportText(t *testing.T) {
+	md, err := docx.Import(t.Context(), strings.NewReader("\xef\xbb\xbf# Judul\r\n\r\n\r\n\r\n## Bagian  \r\nIsi.\r\n"), "draf.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "# Judul\n\n## Bagian\nIsi.\n"; md != want {
+		t.Errorf("got %q, want %q", md, want)
+	}
+}
