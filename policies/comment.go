@@ -38,6 +38,12 @@ type Comment struct {
 	AuthorEmail string        `db:"author_email" json:"-"`
 	Body        string        `db:"body" json:"body"`
 	Status      CommentStatus `db:"status" json:"status"`
+	// Quote is the passage of the section the comment is about, as the
+	// version it was made on shows it ("" for a comment on a whole section).
+	Quote string `db:"quote" json:"quote,omitempty"`
+	// Suggestion is replacement text the commenter proposes for Quote.
+	Suggestion string `db:"suggestion" json:"suggestion,omitempty"`
+	SuggestionDecision
 	// IdempotencyKey makes a retried POST store the comment once, even
 	// across a crash of the server between the write and its answer.
 	IdempotencyKey string    `db:"-" json:"-"`
@@ -71,4 +77,18 @@ type CommentStore interface {
 	// SetCommentStatus moderates or resolves a comment: resolving records
 	// who and when, reopening forgets it.
 	SetCommentStatus(ctx context.Context, id int64, status CommentStatus, by int64) (Comment, error)
+
+	// PassageAnchors returns the states of passage comments on a version, by comment id.
+	PassageAnchors(ctx context.Context, versionID int64) (map[int64]PassageAnchor, error)
+	// Suggestions returns a policy's visible top-level comments that suggest
+	// a change, undecided first, oldest first within each.
+	Suggestions(ctx context.Context, policyID int64) ([]Comment, error)
+	// AcceptSuggestions saves markdown (the suggestions applied) as the
+	// version after baseNumber, as CreateVersion does, and marks each
+	// suggestion accepted into it, in one transaction: KindConflict when
+	// one was decided meanwhile or another version was saved since.
+	AcceptSuggestions(ctx context.Context, policyID int64, baseNumber int, ids []int64, markdown string, by int64, byName, summary string) (Version, error)
+	// DeclineSuggestion records why a suggestion is declined (KindConflict
+	// when it was decided already).
+	DeclineSuggestion(ctx context.Context, id, by int64, byName, reason string) (Comment, error)
 }

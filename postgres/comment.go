@@ -3,26 +3,33 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 
 	"github.com/policyflow/policyflow/policies"
 )
 
-const commentColumns = `id, policy_id, version_id, parent_id, section_anchor, author_id, author_name, author_email, body, status, created_at`
+const commentColumns = `id, policy_id, version_id, parent_id, section_anchor, author_id, author_name, author_email, body, status, created_at, quote, suggestion, suggestion_state, suggestion_by, suggestion_by_name, suggestion_at, suggestion_reason, suggestion_version`
+
+// commentColumnsC is commentColumns of the table aliased c.
+var commentColumnsC = "c." + strings.ReplaceAll(commentColumns, ", ", ", c.")
 
 // CreateComment stores a comment on a version's section; with an
 // idempotency key, a second call returns the comment stored the first time.
 func (s *DB) CreateComment(ctx context.Context, c policies.Comment) (policies.Comment, error) {
-	const cols = `id, policy_id, version_id, parent_id, section_anchor, author_id, author_name, author_email, body, status, created_at`
+	const cols = commentColumns
 	var key *string
 	if c.IdempotencyKey != "" {
 		key = &c.IdempotencyKey
 	}
 	err := s.db.GetContext(ctx, &c, `WITH ins AS (INSERT INTO comments
-		(policy_id, version_id, parent_id, section_anchor, author_id, author_name, author_email, body, status, idempotency_key)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce(nullif($9, ''), 'open'), $10)
+		(policy_id, version_id, parent_id, section_anchor, author_id, author_name, author_email, body, status, idempotency_key, quote, suggestion)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce(nullif($9, ''), 'open'), $10, $11, $12)
 		ON CONFLICT (idempotency_key) DO NOTHING RETURNING `+cols+`)
 		SELECT `+cols+` FROM ins UNION ALL SELECT `+cols+` FROM comments WHERE $10::text IS NOT NULL AND idempotency_key = $10 LIMIT 1`,
-		c.PolicyID, c.VersionID, c.ParentID, c.SectionID, c.AuthorID, c.AuthorName, c.AuthorEmail, c.Body, c.Status, key)
+		c.PolicyID, c.VersionID, c.ParentID, c.SectionID, c.AuthorID, c.AuthorName, c.AuthorEmail, c.Body, c.Status, key, c.Quote, c.Suggestion)
 	if err != nil {
 		return c, fmt.Errorf("postgres: policy %d: comment: %w", c.PolicyID, mapErr(err))
 	}
@@ -85,8 +92,7 @@ func (s *DB) Threads(ctx context.Context, policyID int64, maxVersion int, sectio
 		SELECT `+commentColumns+` FROM (
 			SELECT `+commentColumns+`, id AS thread FROM top
 			UNION ALL
-			SELECT c.id, c.policy_id, c.version_id, c.parent_id, c.section_anchor, c.author_id, c.author_name,
-				c.author_email, c.body, c.status, c.created_at, c.parent_id AS thread
+			SELECT `+commentColumnsC+`, c.parent_id AS thread
 			FROM comments c JOIN top ON c.parent_id = top.id
 			WHERE c.policy_id = $1 AND c.status IN ('open','resolved') AND c.version_id IN `+versionsUpTo(5)+`) AS t
 		ORDER BY thread, parent_id IS NOT NULL, id`, policyID, section, afterID, limit, maxVersion)
@@ -109,8 +115,7 @@ func (s *DB) FirstThreads(ctx context.Context, policyID int64, maxVersion int, p
 		SELECT `+commentColumns+` FROM (
 			SELECT `+commentColumns+`, id AS thread FROM top
 			UNION ALL
-			SELECT c.id, c.policy_id, c.version_id, c.parent_id, c.section_anchor, c.author_id, c.author_name,
-				c.author_email, c.body, c.status, c.created_at, c.parent_id AS thread
+			SELECT `+commentColumnsC+`, c.parent_id AS thread
 			FROM comments c JOIN top ON c.parent_id = top.id
 			WHERE c.policy_id = $1 AND c.status IN ('open','resolved') AND c.version_id IN `+versionsUpTo(3)+`) AS t
 		ORDER BY thread, parent_id IS NOT NULL, id`, policyID, perSection, maxVersion)
@@ -142,4 +147,111 @@ func (s *DB) SetCommentStatus(ctx context.Context, id int64, status policies.Com
 		return c, fmt.Errorf("postgres: comment %d: status %q: %w", id, status, mapErr(err))
 	}
 	return c, nil
+}
+
+// PassageAnchors returns the states of passage comments on a version, by comment id.
+func (s *DB) PassageAnchors(ctx context.Context, versionID int64) (map[int64]policies.PassageAnchor, error) {
+	var rows []policies.PassageAnchor
+	if err := s.db.SelectContext(ctx, &rows, `SELECT comment_id, version_id, state, passage FROM comment_anchors
+		WHERE version_id = $1`, versionID); err != nil {
+		return nil, fmt.Errorf("postgres: version %d: passage anchors: %w", versionID, mapErr(err))
+	}
+	out := make(map[int64]policies.PassageAnchor, len(rows))
+	for _, a := range rows {
+		out[a.CommentID] = a
+	}
+	return out, nil
+}
+
+// Suggestions returns a policy's visible top-level comments that suggest a
+// change, undecided first, oldest first within each.
+func (s *DB) Suggestions(ctx context.Context, policyID int64) ([]policies.Comment, error) {
+	cs := []policies.Comment{}
+	err := s.db.SelectContext(ctx, &cs, `SELECT `+commentColumns+` FROM comments
+		WHERE policy_id = $1 AND parent_id IS NULL AND suggestion <> '' AND status IN ('open','resolved')
+		ORDER BY suggestion_state <> '', id LIMIT 500`, policyID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: policy %d: suggestions: %w", policyID, mapErr(err))
+	}
+	return cs, nil
+}
+
+// AcceptSuggestions saves markdown as the version after baseNumber and marks
+// each suggestion accepted into it, in one transaction.
+func (s *DB) AcceptSuggestions(ctx context.Context, policyID int64, baseNumber int, ids []int64, markdown string, by int64, byName, summary string) (policies.Version, error) {
+	var v policies.Version
+	if len(ids) == 0 {
+		return v, policies.FieldError("comment_ids", "pilih setidaknya satu usulan")
+	}
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		if v, err = createVersionTx(ctx, tx, policyID, baseNumber, markdown, by, summary); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE comments SET suggestion_state = 'accepted', suggestion_by = $3,
+			suggestion_by_name = $4, suggestion_at = now(), suggestion_version = $5
+			WHERE policy_id = $1 AND id = ANY($2) AND suggestion <> '' AND suggestion_state = ''
+				AND parent_id IS NULL AND status IN ('open','resolved')`,
+			policyID, pq.Array(ids), by, byName, v.Number)
+		if err != nil {
+			return mapErr(err)
+		}
+		if n, _ := res.RowsAffected(); n != int64(len(ids)) {
+			return policies.Errorf(policies.KindConflict, "salah satu usulan sudah diputuskan atau tidak lagi terbuka; muat ulang halaman")
+		}
+		return nil
+	})
+	if err != nil {
+		return v, fmt.Errorf("postgres: policy %d: accept suggestions: %w", policyID, err)
+	}
+	return v, nil
+}
+
+// DeclineSuggestion records who declined a suggestion, when and why.
+func (s *DB) DeclineSuggestion(ctx context.Context, id, by int64, byName, reason string) (policies.Comment, error) {
+	var c policies.Comment
+	if strings.TrimSpace(reason) == "" {
+		return c, policies.FieldError("reason", "alasan penolakan wajib diisi")
+	}
+	err := s.db.GetContext(ctx, &c, `UPDATE comments SET suggestion_state = 'declined', suggestion_by = $2,
+		suggestion_by_name = $3, suggestion_at = now(), suggestion_reason = $4
+		WHERE id = $1 AND suggestion <> '' AND suggestion_state = '' RETURNING `+commentColumns, id, by, byName, reason)
+	if policies.IsKind(mapErr(err), policies.KindNotFound) {
+		return c, fmt.Errorf("postgres: comment %d: decline: %w", id,
+			policies.Errorf(policies.KindConflict, "usulan ini sudah diputuskan atau tidak ada"))
+	}
+	if err != nil {
+		return c, fmt.Errorf("postgres: comment %d: decline: %w", id, mapErr(err))
+	}
+	return c, nil
+}
+
+// reanchor gives each open passage comment of a policy its state on the
+// new version v, in the transaction that saves v: quote unchanged in its
+// section, section without it (the closest passage kept), or section gone.
+func reanchor(ctx context.Context, tx *sqlx.Tx, v policies.Version) error {
+	var cs []struct {
+		ID      int64  `db:"id"`
+		Section string `db:"section_anchor"`
+		Quote   string `db:"quote"`
+	}
+	if err := tx.SelectContext(ctx, &cs, `SELECT id, section_anchor, quote FROM comments
+		WHERE policy_id = $1 AND quote <> '' AND status IN ('open','pending_moderation') AND version_id <> $2`,
+		v.PolicyID, v.ID); err != nil {
+		return mapErr(err)
+	}
+	if len(cs) == 0 {
+		return nil
+	}
+	texts := policies.SectionTexts(v.Markdown)
+	ids, states, passages := make([]int64, len(cs)), make([]string, len(cs)), make([]string, len(cs))
+	for i, c := range cs {
+		st, passage := policies.Reanchor(texts, c.Section, c.Quote)
+		ids[i], states[i], passages[i] = c.ID, string(st), passage
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO comment_anchors (comment_id, version_id, state, passage)
+		SELECT unnest($1::bigint[]), $2, unnest($3::text[]), unnest($4::text[])
+		ON CONFLICT (comment_id, version_id) DO NOTHING`,
+		pq.Array(ids), v.ID, pq.Array(states), pq.Array(passages))
+	return mapErr(err)
 }

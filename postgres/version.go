@@ -14,13 +14,28 @@ import (
 // since, the save is refused as a conflict rather than overwriting it.
 func (s *DB) CreateVersion(ctx context.Context, policyID int64, baseNumber int, markdown string, authorID int64, summary string) (policies.Version, error) {
 	var v policies.Version
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		v, err = createVersionTx(ctx, tx, policyID, baseNumber, markdown, authorID, summary)
+		return err
+	})
+	if err != nil {
+		return v, fmt.Errorf("postgres: policy %d: new version: %w", policyID, err)
+	}
+	return v, nil
+}
+
+// createVersionTx saves the version after baseNumber in tx, and gives each
+// open passage comment its state on it (reanchor).
+func createVersionTx(ctx context.Context, tx *sqlx.Tx, policyID int64, baseNumber int, markdown string, authorID int64, summary string) (policies.Version, error) {
+	var v policies.Version
 	if markdown == "" {
 		return v, policies.FieldError("markdown", "isi kebijakan wajib diisi")
 	}
 	if len(markdown) > policies.MaxDocumentBytes {
 		return v, &policies.Error{Kind: policies.KindTooLarge, Field: "markdown", Message: "isi kebijakan melebihi batas 512 KB"}
 	}
-	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+	{
 		var row struct {
 			Latest int             `db:"latest"`
 			Status policies.Status `db:"status"`
@@ -29,7 +44,7 @@ func (s *DB) CreateVersion(ctx context.Context, policyID int64, baseNumber int, 
 		// win, and a submit (which takes the same lock) is either before or after.
 		if err := tx.GetContext(ctx, &row, `SELECT coalesce((SELECT max(number) FROM policy_versions WHERE policy_id = p.id), 0) AS latest, p.status
 			FROM policies p WHERE p.id = $1 FOR UPDATE`, policyID); err != nil {
-			return mapErr(err)
+			return v, mapErr(err)
 		}
 		latest := row.Latest
 		// Approval runs over one immutable version: a new one saved under
@@ -37,24 +52,23 @@ func (s *DB) CreateVersion(ctx context.Context, policyID int64, baseNumber int, 
 		// the old one. The drafter waits for the decision (or asks for
 		// the version back with "request changes").
 		if row.Status == policies.StatusInApproval {
-			return policies.Errorf(policies.KindConflict,
+			return v, policies.Errorf(policies.KindConflict,
 				"versi baru tidak dapat disimpan selama persetujuan berjalan: para penyetuju sedang meninjau versi %d; tunggu keputusan atau minta dikembalikan untuk perbaikan", latest)
 		}
 		if latest != baseNumber {
-			return policies.Errorf(policies.KindConflict,
+			return v, policies.Errorf(policies.KindConflict,
 				"versi %d sudah disimpan orang lain sejak Anda membuka versi %d", latest, baseNumber)
 		}
 		var err error
 		v, err = insertVersion(ctx, tx, policyID, latest+1, markdown, authorID, summary)
 		if err != nil {
-			return err
+			return v, err
 		}
-		return audit(ctx, tx, policyID, v.ID, authorID, "version.created", summary)
-	})
-	if err != nil {
-		return v, fmt.Errorf("postgres: policy %d: new version: %w", policyID, err)
+		if err := reanchor(ctx, tx, v); err != nil {
+			return v, err
+		}
+		return v, audit(ctx, tx, policyID, v.ID, authorID, "version.created", summary)
 	}
-	return v, nil
 }
 
 // insertVersion adds version number n and makes it the policy's current
