@@ -1,0 +1,287 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/workflows"
+)
+
+// The accessibility tests run axe-core (from npm, installed into tools/axe
+// by make test) on the pages in Chromium, and fail on every serious or
+// critical violation of WCAG 2.0/2.1 level A and AA.
+
+// axePath is where make test's npm ci puts axe-core.
+var axePath = func() string {
+	p, _ := filepath.Abs(filepath.Join("..", "tools", "axe", "node_modules", "axe-core", "axe.min.js"))
+	return p
+}()
+
+var (
+	axeOnce   sync.Once
+	axeSource string
+	axeErr    error
+)
+
+// axeScript is axe.min.js, read once; a missing file fails the test.
+func axeScript(t *testing.T) string {
+	t.Helper()
+	axeOnce.Do(func() {
+		b, err := os.ReadFile(axePath)
+		axeSource, axeErr = string(b), err
+	})
+	if axeErr != nil {
+		t.Fatalf("axe-core is not installed (%v): run make test, or make axe (npm ci in tools/axe)", axeErr)
+	}
+	return axeSource
+}
+
+// axeTags are the rule sets the pages must pass: WCAG 2.0 and 2.1, A and AA.
+var axeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa"}
+
+type axeNode struct {
+	Target         []any  `json:"target"`
+	HTML           string `json:"html"`
+	FailureSummary string `json:"failureSummary"`
+}
+
+type axeResult struct {
+	ID      string    `json:"id"`
+	Impact  string    `json:"impact"`
+	Help    string    `json:"help"`
+	HelpURL string    `json:"helpUrl"`
+	Nodes   []axeNode `json:"nodes"`
+}
+
+type axeReport struct {
+	Violations []axeResult `json:"violations"`
+	Passes     int         `json:"passes"`
+	URL        string      `json:"url"`
+}
+
+// axeRun injects axe-core into the current page (if it is not there yet)
+// and runs it with the WCAG 2.0/2.1 A and AA rules.
+func axeRun(t *testing.T, ctx context.Context) axeReport {
+	t.Helper()
+	src := axeScript(t)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(function(){ if (!window.axe) {`+src+`
+}; return !!window.axe; })()`)); err != nil {
+		t.Fatalf("injecting axe-core: %v", err)
+	}
+	tags, _ := json.Marshal(axeTags)
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`axe.run(document, {
+	  runOnly: {type: "tag", values: `+string(tags)+`},
+	  resultTypes: ["violations"]
+	}).then(function (r) {
+	  return JSON.stringify({url: r.url, passes: r.passes.length, violations: r.violations.map(function (v) {
+	    return {id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map(function (n) {
+	      return {target: n.target, html: n.html, failureSummary: n.failureSummary};
+	    })};
+	  })});
+	})`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("running axe-core: %v", err)
+	}
+	var rep axeReport
+	if err := json.Unmarshal([]byte(raw), &rep); err != nil {
+		t.Fatalf("axe-core's report: %v", err)
+	}
+	if rep.Passes == 0 {
+		t.Fatalf("axe-core passed no rule at all on %s: did it run?", rep.URL)
+	}
+	return rep
+}
+
+// axeCheck runs axe-core on the page now shown in ctx: every serious or
+// critical violation fails the test (rule, help, and each offending node),
+// moderate and minor ones are logged.
+func axeCheck(t *testing.T, ctx context.Context, label string) {
+	t.Helper()
+	rep := axeRun(t, ctx)
+	var serious, minor []string
+	for _, v := range rep.Violations {
+		var b strings.Builder
+		fmt.Fprintf(&b, "[%s] %s: %s (%s)", v.Impact, v.ID, v.Help, v.HelpURL)
+		for i, n := range v.Nodes {
+			if i == 8 {
+				fmt.Fprintf(&b, "\n      … and %d more", len(v.Nodes)-i)
+				break
+			}
+			html := n.HTML
+			if len(html) > 200 {
+				html = html[:200] + "…"
+			}
+			fmt.Fprintf(&b, "\n      %v %s", n.Target, html)
+			if s := strings.ReplaceAll(strings.TrimSpace(n.FailureSummary), "\n", " "); s != "" {
+				if len(s) > 300 {
+					s = s[:300] + "…"
+				}
+				fmt.Fprintf(&b, "\n        %s", s)
+			}
+		}
+		if v.Impact == "serious" || v.Impact == "critical" {
+			serious = append(serious, b.String())
+		} else {
+			minor = append(minor, b.String())
+		}
+	}
+	if len(minor) > 0 {
+		t.Logf("axe %s (%s): %d moderate/minor violations:\n  %s", label, rep.URL, len(minor), strings.Join(minor, "\n  "))
+	}
+	if len(serious) > 0 {
+		t.Errorf("axe %s (%s): %d serious/critical WCAG 2.1 AA violations:\n  %s", label, rep.URL, len(serious), strings.Join(serious, "\n  "))
+	} else {
+		t.Logf("axe %s: no serious or critical violation (%d rules passed)", label, rep.Passes)
+	}
+}
+
+// axeOpen navigates to path, checks the answer's status (the 404 and error
+// pages are checked too) and that the page shows the element want (so that
+// axe judges the page meant), then runs axeCheck on it.
+func (b *tab) axeOpen(path string, status int64, want, label string) {
+	b.t.Helper()
+	res, err := chromedp.RunResponse(b.ctx, chromedp.Navigate(b.base+path))
+	if err != nil {
+		b.t.Fatalf("open %s: %v", path, err)
+	}
+	if res == nil || res.Status != status {
+		var got int64
+		if res != nil {
+			got = res.Status
+		}
+		b.t.Fatalf("%s: %s answered %d, want %d: %.300s", label, path, got, status, b.textOr("main", ""))
+	}
+	if !b.exists(want) {
+		b.t.Fatalf("%s: %s shows no %s: %.300s", label, path, want, b.textOr("main", ""))
+	}
+	axeCheck(b.t, b.ctx, label)
+}
+
+// withLang adds ?lang=en (or &lang=en) to path for English; "id" leaves it.
+func withLang(path, lang string) string {
+	if lang == "id" {
+		return path
+	}
+	if strings.Contains(path, "?") {
+		return path + "&lang=" + lang
+	}
+	return path + "?lang=" + lang
+}
+
+// axePolicy makes the seeded policy a consultation open to the public on
+// version 2 with comments on it, so that every public page has content.
+func axePolicy(t *testing.T, s *site) (policyID int64) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	db, lc := s.st.DB, s.st.Lifecycle
+	pol := s.policy(t, "sawahlunto-peningkatan-kompetensi-asn")
+	drafter := mustUser(ctx, t, db, drafterEmail)
+	stakeholder := mustUser(ctx, t, db, stakeholderEmail)
+	v1, err := db.CurrentVersion(ctx, pol.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md2 := strings.TrimRight(v1.Markdown, "\n") + "\n\n## Ketentuan Peralihan\n\nKebijakan ini berlaku bagi **seluruh** ASN sejak ditetapkan.\n"
+	v2, err := db.CreateVersion(ctx, pol.ID, 1, md2, drafter.ID, "Menambahkan ketentuan peralihan")
+	if err != nil {
+		t.Fatalf("version 2: %v", err)
+	}
+	waitFor(ctx, t, "the policy workflow to load", func() (bool, string) {
+		st, err := lc.State(ctx, pol.ID)
+		return err == nil && st.Status != "", fmt.Sprintf("%+v %v", st, err)
+	})
+	do(ctx, t, lc, pol.ID, policies.ActOpenConsultation, workflows.Request{
+		Actor:    workflows.Actor{UserID: drafter.ID, Role: policies.RoleDrafter},
+		ClosesAt: time.Now().Add(72 * time.Hour), AllowPublic: true, VersionNumber: 2})
+	for i, c := range []policies.Comment{
+		{SectionID: "tujuan-kebijakan", AuthorID: &stakeholder.ID, AuthorName: stakeholder.Name, Body: "Mohon tambahkan target jam pelajaran per ASN per tahun."},
+		{SectionID: "", AuthorID: &stakeholder.ID, AuthorName: stakeholder.Name, Body: "Secara umum kebijakan ini sudah baik."},
+	} {
+		c.PolicyID, c.VersionID = pol.ID, v2.ID
+		if _, err := db.CreateComment(ctx, c); err != nil {
+			t.Fatalf("comment %d: %v", i, err)
+		}
+	}
+	return pol.ID
+}
+
+// TestAxePublicPages runs axe-core on every public page, in Indonesian and
+// in English, as a visitor who is not signed in: the policy list, a policy
+// with comments in consultation, its consultation, comments, versions and
+// diff pages, the login page and the 404 page.
+func TestAxePublicPages(t *testing.T) {
+	s := newSite(t)
+	id := axePolicy(t, s)
+	browser := newBrowser(t, 6*time.Minute)
+	visitor := s.person(t, browser)
+	p := fmt.Sprintf("/policies/%d", id)
+	for _, lang := range []string{"id", "en"} {
+		for _, page := range []struct {
+			path   string
+			status int64
+			want   string
+			label  string
+		}{
+			{"/", 200, "main a[href='" + p + "']", "index"},
+			{"/policies?q=kompetensi", 200, "main a[href='" + p + "']", "policy list (search)"},
+			{p, 200, "section#komentar-tujuan-kebijakan li.comment", "policy page with comments"},
+			{p + "/consultation", 200, "main h1", "consultation page"},
+			{p + "/comments?section=tujuan-kebijakan", 200, "li.comment", "comments page"},
+			{p + "/versions", 200, "table", "versions page"},
+			{p + "/diff?from=1&to=2", 200, "#diff ins", "diff page"},
+			{"/login", 200, "#email", "login page"},
+			{"/tidak-ada", 404, "main h1", "404 page"},
+			{"/policies/999999999", 404, "main h1", "404 page (no such policy)"},
+		} {
+			visitor.axeOpen(withLang(page.path, lang), page.status, page.want, page.label+" ["+lang+"]")
+		}
+	}
+}
+
+// TestAxeCheckSeesViolations is the helper's control: on a real page with
+// an image without text, a field without a label and grey-on-white text
+// put in, axe-core reports each as a serious or critical violation with
+// the offending node, so a clean report elsewhere means something.
+func TestAxeCheckSeesViolations(t *testing.T) {
+	s := newSite(t)
+	browser := newBrowser(t, 2*time.Minute)
+	visitor := s.person(t, browser)
+	visitor.axeOpen("/login", 200, "#email", "login page (before the control)")
+	eval[bool](visitor, `(function () { document.getElementById("main").insertAdjacentHTML("beforeend",
+	  '<img id="ctl-img" src="/static/none.png"><input id="ctl-input" type="text">' +
+	  '<p id="ctl-grey">teks pucat</p><a id="ctl-link" href="/"></a>');
+	  var g = document.getElementById("ctl-grey"); g.style.color = "#bbb"; g.style.background = "#fff"; // CSP refuses style attributes
+	  return true; })()`)
+	rep := axeRun(t, visitor.ctx)
+	want := map[string]string{"image-alt": "#ctl-img", "label": "#ctl-input", "color-contrast": "#ctl-grey", "link-name": "#ctl-link"}
+	for _, v := range rep.Violations {
+		target, ok := want[v.ID]
+		if !ok {
+			continue
+		}
+		if v.Impact != "serious" && v.Impact != "critical" {
+			t.Errorf("axe rates %s %q, want serious or critical", v.ID, v.Impact)
+		}
+		for _, n := range v.Nodes {
+			if fmt.Sprint(n.Target...) == target {
+				delete(want, v.ID)
+			}
+		}
+	}
+	for rule, target := range want {
+		t.Errorf("axe-core did not report %s on %s: the check is blind to it; report: %+v", rule, target, rep.Violations)
+	}
+}
