@@ -285,3 +285,107 @@ func TestAxeCheckSeesViolations(t *testing.T) {
 		t.Errorf("axe-core did not report %s on %s: the check is blind to it; report: %+v", rule, target, rep.Violations)
 	}
 }
+
+// fill sets a form field's value as typed (the form's own checks see it).
+func (b *tab) fill(id, value string) {
+	b.t.Helper()
+	b.do("fill #"+id, chromedp.SetValue(chromedp.ID(id), value))
+}
+
+// submitExpect clicks a submit button and wants the page that answers to
+// have the status given.
+func (b *tab) submitExpect(button string, status int64, what string) {
+	b.t.Helper()
+	res, err := chromedp.RunResponse(b.ctx, chromedp.Click(chromedp.ID(button)))
+	if err != nil {
+		b.t.Fatalf("%s: %v", what, err)
+	}
+	if res == nil || res.Status != status {
+		var got int64
+		if res != nil {
+			got = res.Status
+		}
+		b.t.Fatalf("%s: HTTP %d at %s, want %d: %.300s", what, got, b.location(), status, b.textOr("main", ""))
+	}
+}
+
+// TestAxeCommentFlow runs axe-core through the comment flow, in Indonesian
+// and in English: a member of the public (consultation open to the public)
+// and a signed-in stakeholder open the comment form, send it empty and are
+// shown the error, then send a comment and are shown the page after it.
+func TestAxeCommentFlow(t *testing.T) {
+	s := newSite(t)
+	id := axePolicy(t, s)
+	browser := newBrowser(t, 6*time.Minute)
+	p := fmt.Sprintf("/policies/%d", id)
+	stakeholder := s.person(t, browser)
+	stakeholder.signIn(stakeholderEmail, p)
+	for _, lang := range []string{"id", "en"} {
+		visitor := s.person(t, browser)
+		visitor.axeOpen(withLang(p, lang), 200, "#comment-form #comment-name", "public comment form ["+lang+"]")
+		visitor.fill("comment-name", "Warga Sawahlunto")
+		visitor.fill("comment-email", "warga@contoh.test")
+		visitor.fill("comment-body", "   ") // passes the browser's required check, refused by the server
+		visitor.submitExpect("comment-submit", 422, "send a blank public comment")
+		axeCheck(t, visitor.ctx, "public comment refused (blank) ["+lang+"]")
+		visitor.axeOpen(withLang(p, lang), 200, "#comment-form", "public comment form again ["+lang+"]")
+		visitor.fill("comment-name", "Warga Sawahlunto")
+		visitor.fill("comment-email", "warga@contoh.test")
+		visitor.fill("comment-body", "Usul dari warga: pelatihan daring juga dihitung ("+lang+").")
+		visitor.submitExpect("comment-submit", 200, "send a public comment")
+		axeCheck(t, visitor.ctx, "after a public comment ["+lang+"]")
+
+		stakeholder.axeOpen(withLang(p, lang), 200, "#comment-form #comment-body", "stakeholder's comment form ["+lang+"]")
+		stakeholder.fill("comment-body", "   ")
+		stakeholder.submitExpect("comment-submit", 422, "send a blank comment")
+		axeCheck(t, stakeholder.ctx, "comment refused (blank) ["+lang+"]")
+		stakeholder.axeOpen(withLang(p, lang), 200, "#comment-form", "stakeholder's comment form again ["+lang+"]")
+		body := "Mohon jelaskan sumber anggaran pelatihan (" + lang + ")."
+		stakeholder.fill("comment-body", body)
+		stakeholder.submitExpect("comment-submit", 200, "send a comment")
+		if !strings.Contains(stakeholder.textOr("#komentar", ""), body) {
+			t.Errorf("after posting [%s] the page does not show the comment %q", lang, body)
+		}
+		axeCheck(t, stakeholder.ctx, "after a stakeholder's comment ["+lang+"]")
+	}
+}
+
+// TestAxeSignedInPages runs axe-core on the pages people use daily once
+// signed in: the drafter's dashboard, policy page, editor, new policy,
+// history, notifications and settings, and the approver's approval page.
+func TestAxeSignedInPages(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s := newSite(t)
+	db, lc := s.st.DB, s.st.Lifecycle
+	pol := s.policy(t, "sawahlunto-pengelolaan-kompetensi-asn")
+	drafter := mustUser(ctx, t, db, drafterEmail)
+	waitFor(ctx, t, "the policy workflow to load", func() (bool, string) {
+		st, err := lc.State(ctx, pol.ID)
+		return err == nil && st.Status != "", fmt.Sprintf("%+v %v", st, err)
+	})
+	do(ctx, t, lc, pol.ID, policies.ActSubmit, workflows.Request{Actor: workflows.Actor{UserID: drafter.ID, Role: policies.RoleDrafter}})
+	waitFor(ctx, t, "approval stage 1", func() (bool, string) {
+		st, err := lc.State(ctx, pol.ID)
+		return err == nil && st.Approval != nil && st.Approval.Stage == 1, describeState(st)
+	})
+	other := s.policy(t, "sawahlunto-peningkatan-kompetensi-asn")
+	browser := newBrowser(t, 6*time.Minute)
+	dina := s.person(t, browser)
+	dina.signIn(drafterEmail, "/dashboard")
+	leader := s.person(t, browser)
+	leader.signIn(leaderEmails[0], "/dashboard")
+	op := fmt.Sprintf("/policies/%d", other.ID)
+	ap := fmt.Sprintf("/policies/%d", pol.ID)
+	for _, lang := range []string{"id", "en"} {
+		dina.axeOpen(withLang("/dashboard", lang), 200, "main h1", "drafter's dashboard ["+lang+"]")
+		dina.axeOpen(withLang(op, lang), 200, "#edit-link", "policy page, signed in as its drafter ["+lang+"]")
+		dina.axeOpen(withLang(op+"/edit", lang), 200, "#markdown", "editor ["+lang+"]")
+		dina.axeOpen(withLang("/policies/new", lang), 200, "main form", "new policy ["+lang+"]")
+		dina.axeOpen(withLang(op+"/history", lang), 200, "main h1", "history ["+lang+"]")
+		dina.axeOpen(withLang("/notifications", lang), 200, "main h1", "notifications ["+lang+"]")
+		dina.axeOpen(withLang("/settings", lang), 200, "main h1", "settings ["+lang+"]")
+		leader.axeOpen(withLang("/dashboard", lang), 200, "main h1", "approver's dashboard ["+lang+"]")
+		leader.axeOpen(withLang(ap+"/approval", lang), 200, "#approve", "approval page ["+lang+"]")
+	}
+}
