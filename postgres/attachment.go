@@ -1,0 +1,89 @@
+package postgres
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+const attachmentColumns = `a.id, a.policy_id, a.kind, a.name, a.content_type, a.size, a.sha256, a.uploaded_by, u.name AS uploader_name, a.created_at`
+
+// CreateAttachment stores a file with its SHA-256, computed here from the
+// content, and a line in the policy's audit log, in one transaction: an
+// upload answered is on disk.
+func (s *DB) CreateAttachment(ctx context.Context, a policies.Attachment) (policies.Attachment, error) {
+	sum := sha256.Sum256(a.Content)
+	a.SHA256, a.Size = hex.EncodeToString(sum[:]), int64(len(a.Content))
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var id int64
+		if err := tx.GetContext(ctx, &id, `INSERT INTO attachments (policy_id, kind, name, content_type, size, sha256, content, uploaded_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+			a.PolicyID, a.Kind, a.Name, a.ContentType, a.Size, a.SHA256, a.Content, a.UploadedBy); err != nil {
+			return mapErr(err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_log (policy_id, actor_id, action, detail) VALUES ($1, $2, 'attachment_added', $3)`,
+			a.PolicyID, a.UploadedBy, fmt.Sprintf("%s (%s, %d B, SHA-256 %s)", a.Name, a.Kind, a.Size, a.SHA256)); err != nil {
+			return mapErr(err)
+		}
+		return mapErr(tx.GetContext(ctx, &a, `SELECT `+attachmentColumns+` FROM attachments a JOIN users u ON u.id = a.uploaded_by WHERE a.id = $1`, id))
+	})
+	if err != nil {
+		return a, fmt.Errorf("postgres: policy %d: attachment: %w", a.PolicyID, err)
+	}
+	return a, nil
+}
+
+// Attachments lists a policy's attachments not withdrawn, newest first, without content.
+func (s *DB) Attachments(ctx context.Context, policyID int64) ([]policies.Attachment, error) {
+	as := []policies.Attachment{}
+	if err := s.db.SelectContext(ctx, &as, `SELECT `+attachmentColumns+` FROM attachments a JOIN users u ON u.id = a.uploaded_by
+		WHERE a.policy_id = $1 AND a.removed_at IS NULL ORDER BY a.id DESC`, policyID); err != nil {
+		return nil, fmt.Errorf("postgres: policy %d: attachments: %w", policyID, mapErr(err))
+	}
+	return as, nil
+}
+
+// AttachmentByID reads one of a policy's attachments not withdrawn, with its content.
+func (s *DB) AttachmentByID(ctx context.Context, policyID, id int64) (policies.Attachment, error) {
+	var a policies.Attachment
+	err := s.db.GetContext(ctx, &a, `SELECT `+attachmentColumns+`, a.content FROM attachments a JOIN users u ON u.id = a.uploaded_by
+		WHERE a.id = $1 AND a.policy_id = $2 AND a.removed_at IS NULL`, id, policyID)
+	if err != nil {
+		err = mapErr(err)
+		if policies.IsKind(err, policies.KindNotFound) {
+			return a, policies.Errorf(policies.KindNotFound, "lampiran tidak ditemukan")
+		}
+		return a, fmt.Errorf("postgres: attachment %d: %w", id, err)
+	}
+	return a, nil
+}
+
+// RemoveAttachment withdraws an attachment: it leaves the lists and
+// downloads; its row and content stay, with who withdrew it and when, and
+// the policy's audit log says so.
+func (s *DB) RemoveAttachment(ctx context.Context, policyID, id, by int64) (policies.Attachment, error) {
+	var a policies.Attachment
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		if err := tx.GetContext(ctx, &a, `WITH upd AS (UPDATE attachments SET removed_at = now(), removed_by = $3
+			WHERE id = $1 AND policy_id = $2 AND removed_at IS NULL RETURNING *)
+			SELECT `+attachmentColumns+` FROM upd a JOIN users u ON u.id = a.uploaded_by`, id, policyID, by); err != nil {
+			err = mapErr(err)
+			if policies.IsKind(err, policies.KindNotFound) {
+				return policies.Errorf(policies.KindNotFound, "lampiran tidak ditemukan")
+			}
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (policy_id, actor_id, action, detail) VALUES ($1, $2, 'attachment_removed', $3)`,
+			policyID, by, fmt.Sprintf("%s (SHA-256 %s)", a.Name, a.SHA256))
+		return mapErr(err)
+	})
+	if err != nil {
+		return a, fmt.Errorf("postgres: attachment %d: remove: %w", id, err)
+	}
+	return a, nil
+}
