@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/device"
 
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
@@ -387,5 +388,122 @@ func TestAxeSignedInPages(t *testing.T) {
 		dina.axeOpen(withLang("/settings", lang), 200, "main h1", "settings ["+lang+"]")
 		leader.axeOpen(withLang("/dashboard", lang), 200, "main h1", "approver's dashboard ["+lang+"]")
 		leader.axeOpen(withLang(ap+"/approval", lang), 200, "#approve", "approval page ["+lang+"]")
+	}
+}
+
+// overflowJS lists what sticks out to the right of the viewport: the
+// document's scroll width, and the elements whose box ends past the
+// viewport's width (outside a container that scrolls by itself).
+const overflowJS = `(function () {
+  var w = document.documentElement.clientWidth, out = [];
+  var scrolls = function (el) {
+    for (var p = el.parentElement; p; p = p.parentElement) {
+      var o = getComputedStyle(p).overflowX;
+      if (o === "auto" || o === "scroll" || o === "hidden") return true;
+    }
+    return false;
+  };
+  document.querySelectorAll("body *").forEach(function (el) {
+    var r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > w + 1 && !scrolls(el)) {
+      out.push("<" + el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className && typeof el.className === "string" ? "." + el.className.split(" ").join(".") : "") + "> right edge " + Math.round(r.right) + "px");
+    }
+  });
+  return {viewport: w, scroll: document.documentElement.scrollWidth, over: out.slice(0, 15)};
+})()`
+
+type overflow struct {
+	Viewport int      `json:"viewport"`
+	Scroll   int      `json:"scroll"`
+	Over     []string `json:"over"`
+}
+
+// targetsJS measures the visible controls: how many there are and those
+// smaller than 24×24 CSS px (WCAG 2.2's 2.5.8, reported, not asserted).
+const targetsJS = `(function () {
+  var small = [], n = 0;
+  document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, summary").forEach(function (el) {
+    var r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || r.right <= 0) return; // hidden, or off to the left (the skip link until focused)
+    n++;
+    if (r.width < 24 || r.height < 24) {
+      small.push("<" + el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + "> " + Math.round(r.width) + "×" + Math.round(r.height) + " " + JSON.stringify((el.innerText || el.value || el.name || "").trim().slice(0, 30)));
+    }
+  });
+  return {count: n, small: small};
+})()`
+
+// checkPhoneLayout fails when the page scrolls sideways or something sticks
+// out of the viewport (WCAG 2.1 1.4.10 Reflow) and logs the controls
+// smaller than 24×24 px.
+func (b *tab) checkPhoneLayout(label string) {
+	b.t.Helper()
+	o := eval[overflow](b, overflowJS)
+	if o.Scroll > o.Viewport || len(o.Over) > 0 {
+		b.t.Errorf("%s: the page is %d px wide in a %d px viewport; sticking out:\n  %s", label, o.Scroll, o.Viewport, strings.Join(o.Over, "\n  "))
+	}
+	tg := eval[struct {
+		Count int      `json:"count"`
+		Small []string `json:"small"`
+	}](b, targetsJS)
+	if len(tg.Small) > 0 {
+		b.t.Logf("%s: %d of %d controls are smaller than 24×24 CSS px (WCAG 2.2 2.5.8, not a 2.1 AA criterion):\n  %s", label, len(tg.Small), tg.Count, strings.Join(tg.Small, "\n  "))
+	} else {
+		b.t.Logf("%s: all %d controls are at least 24×24 CSS px", label, tg.Count)
+	}
+}
+
+// TestPhoneTouchPolicyAndCommentForm opens the policy page on a phone
+// (Pixel 5: 393×851, touch) and at 320 CSS px: nothing scrolls sideways,
+// axe-core finds no serious violation, and a member of the public writes a
+// comment with taps and the on-screen keyboard's keys alone.
+func TestPhoneTouchPolicyAndCommentForm(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	s := newSite(t)
+	id := axePolicy(t, s)
+	browser := newBrowser(t, 5*time.Minute)
+	p := fmt.Sprintf("/policies/%d", id)
+
+	phone := s.person(t, browser)
+	phone.do("emulate a Pixel 5", chromedp.Emulate(device.Pixel5))
+	phone.open(p)
+	if !eval[bool](phone, `navigator.maxTouchPoints > 0 && window.innerWidth <= 400`) {
+		t.Fatalf("no touch phone emulated: %d touch points, %d px wide", eval[int](phone, `navigator.maxTouchPoints`), eval[int](phone, `window.innerWidth`))
+	}
+	for _, path := range []string{p, p + "/consultation", p + "/versions", p + "/diff?from=1&to=2", "/"} {
+		phone.axeOpen(path, 200, "main h1", "phone "+path)
+		phone.checkPhoneLayout("phone " + path)
+	}
+
+	// The comment, by touch: tap each field, type, tap the button.
+	phone.open(p)
+	body := fmt.Sprintf("Dikirim dari ponsel: mohon sediakan pelatihan daring (%d).", time.Now().UnixNano()%100000)
+	for _, f := range []struct{ id, text string }{
+		{"comment-name", "Warga Ponsel"},
+		{"comment-email", "ponsel@contoh.test"},
+		{"comment-body", body},
+	} {
+		phone.do("tap #"+f.id, chromedp.Tap(chromedp.ID(f.id)))
+		if got := phone.focused(); got != f.id {
+			t.Fatalf("a tap on #%s put the focus on %q", f.id, got)
+		}
+		phone.press(f.text)
+	}
+	axeCheck(t, phone.ctx, "phone comment form filled in")
+	phone.load("tap send", chromedp.Tap(chromedp.ID("comment-submit")))
+	phone.checkPhoneLayout("phone after the comment")
+	axeCheck(t, phone.ctx, "phone after the comment")
+	var n int
+	if err := s.st.DB.SQL().GetContext(ctx, &n, `SELECT count(*) FROM comments WHERE policy_id = $1 AND body = $2 AND author_name = 'Warga Ponsel'`, id, body); err != nil || n != 1 {
+		t.Errorf("the comment tapped in on the phone is stored %d times (%v), want once", n, err)
+	}
+
+	// Reflow: at 320 CSS px wide nothing may need sideways scrolling.
+	narrow := s.person(t, browser)
+	narrow.do("a 320 px touch screen", chromedp.EmulateViewport(320, 640, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	for _, path := range []string{p, p + "/consultation", p + "/versions", p + "/diff?from=1&to=2", "/login"} {
+		narrow.axeOpen(path, 200, "main h1", "320 px "+path)
+		narrow.checkPhoneLayout("320 px " + path)
 	}
 }
