@@ -86,6 +86,7 @@ func TestCrashDuringDeliveryLosesNothing(t *testing.T) {
 			"TEMPORAL_NAMESPACE=" + ns,
 			"SMTP_URL=" + ms.URL(),
 			"PUBLIC_URL=https://policyflow.crash.test",
+			"UNSUBSCRIBE_KEY=" + string(unsubKey),
 			"LOG_LEVEL=info",
 		}
 		out, err := os.Create(filepath.Join(logs, name+".log"))

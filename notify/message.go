@@ -52,6 +52,9 @@ type email struct {
 	Kind      string // X-Policyflow-Kind
 	Date      time.Time
 	Body      string // plain text, LF line ends
+	// Unsubscribe is the one-click unsubscribe URL (RFC 8058) of a
+	// message that is not transactional; "" for none.
+	Unsubscribe string
 }
 
 // render writes the message as RFC 5322 text: UTF-8 plain text in
@@ -66,6 +69,10 @@ func (e email) render() []byte {
 	h("Message-ID", e.MessageID)
 	h("X-Policyflow-Kind", safeHeader(e.Kind))
 	h("Auto-Submitted", "auto-generated")
+	if e.Unsubscribe != "" {
+		h("List-Unsubscribe", "<"+safeHeader(e.Unsubscribe)+">")
+		h("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+	}
 	h("MIME-Version", "1.0")
 	h("Content-Type", `text/plain; charset="utf-8"`)
 	h("Content-Transfer-Encoding", "quoted-printable")
@@ -80,26 +87,67 @@ func (e email) render() []byte {
 const footer = "\n-- \nEmail ini dikirim otomatis oleh Policyflow; mohon tidak dibalas.\n" +
 	"Semua pemberitahuan Anda ada di %s\n"
 
-// notificationEmail is the email of one notification, in Indonesian.
-func notificationEmail(from mail.Address, base string, o policies.Outgoing, now time.Time) email {
+// footerPublic ends an email to someone without an account, in Indonesian
+// and English: they have no inbox and no language setting.
+const footerPublic = "\n-- \nEmail ini dikirim otomatis oleh Policyflow; mohon tidak dibalas.\n" +
+	"This email was sent automatically by Policyflow; please do not reply.\n"
+
+// unsubscribeLines is the unsubscribe link in a body, in Indonesian then English.
+const unsubscribeLines = "Berhenti menerima email seperti ini / Unsubscribe: %s\n"
+
+// UnsubscribeURL is the one-click unsubscribe link for an address and a
+// category, on the site at base; "" without a key.
+func UnsubscribeURL(base string, key []byte, addr string, c policies.UnsubscribeCategory) string {
+	if len(key) < policies.MinUnsubscribeKey {
+		return ""
+	}
+	return absLink(base, "/unsubscribe?t="+policies.UnsubscribeToken(key, addr, c))
+}
+
+// notificationEmail is the email of one notification, in Indonesian (a
+// notice to someone without an account carries its English text in its
+// body). Unless its kind is transactional it carries the unsubscribe link
+// of its category, in the body and in List-Unsubscribe.
+func notificationEmail(from mail.Address, base string, key []byte, o policies.Outgoing, now time.Time) email {
 	var body strings.Builder
-	fmt.Fprintf(&body, "Yth. %s,\n\n", o.Name)
+	public := o.UserID == 0
+	if o.Name != "" {
+		fmt.Fprintf(&body, "Yth. %s,\n\n", o.Name)
+	} else {
+		body.WriteString("Yth. Bapak/Ibu,\n\n")
+	}
 	if s := strings.TrimSpace(o.Body); s != "" {
 		body.WriteString(s + "\n\n")
 	} else {
 		body.WriteString(o.Subject + "\n\n")
 	}
-	fmt.Fprintf(&body, "Buka di Policyflow: %s\n", absLink(base, o.Link))
-	fmt.Fprintf(&body, footer, absLink(base, "/notifications"))
+	if public {
+		fmt.Fprintf(&body, "Buka di Policyflow / Open in Policyflow: %s\n", absLink(base, o.Link))
+	} else {
+		fmt.Fprintf(&body, "Buka di Policyflow: %s\n", absLink(base, o.Link))
+	}
+	var unsub string
+	if c, ok := policies.UnsubscribeCategoryOf(o.Kind); ok {
+		unsub = UnsubscribeURL(base, key, o.Email, c)
+	}
+	if public {
+		body.WriteString(footerPublic)
+	} else {
+		fmt.Fprintf(&body, footer, absLink(base, "/notifications"))
+	}
+	if unsub != "" {
+		fmt.Fprintf(&body, unsubscribeLines, unsub)
+	}
 	return email{
 		From: from, To: mail.Address{Name: o.Name, Address: o.Email},
 		Subject: o.Subject, MessageID: MessageID(o.DedupKey), Kind: string(o.Kind), Date: now, Body: body.String(),
+		Unsubscribe: unsub,
 	}
 }
 
 // digestEmail is a user's daily digest, in Indonesian: every waiting
 // notification with its link.
-func digestEmail(from mail.Address, base string, d policies.Digest, now time.Time) email {
+func digestEmail(from mail.Address, base string, key []byte, d policies.Digest, now time.Time) email {
 	var body strings.Builder
 	fmt.Fprintf(&body, "Yth. %s,\n\nBerikut %d pemberitahuan Policyflow untuk Anda:\n\n", d.Name, len(d.Items))
 	for i, n := range d.Items {
@@ -113,8 +161,14 @@ func digestEmail(from mail.Address, base string, d policies.Digest, now time.Tim
 	}
 	body.WriteString("Anda menerima ringkasan ini sekali sehari karena memilih mode ringkasan harian.\n")
 	fmt.Fprintf(&body, footer, absLink(base, "/notifications"))
+	// A digest lists every kind: its link unsubscribes from all email.
+	unsub := UnsubscribeURL(base, key, d.Email, policies.UnsubscribeAll)
+	if unsub != "" {
+		fmt.Fprintf(&body, unsubscribeLines, unsub)
+	}
 	return email{
-		From: from, To: mail.Address{Name: d.Name, Address: d.Email},
+		Unsubscribe: unsub,
+		From:        from, To: mail.Address{Name: d.Name, Address: d.Email},
 		Subject:   fmt.Sprintf("Ringkasan harian Policyflow: %d pemberitahuan", len(d.Items)),
 		MessageID: DigestMessageID(d.UserID, d.Day), Kind: "digest", Date: now, Body: body.String(),
 	}

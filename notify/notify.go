@@ -52,6 +52,12 @@ type Deliverer struct {
 	DigestHour int
 	// Now is the clock (nil: time.Now); tests move it.
 	Now func() time.Time
+	// UnsubscribeKey signs the one-click unsubscribe link every email that
+	// is not transactional carries (UNSUBSCRIBE_KEY, at least
+	// policies.MinUnsubscribeKey bytes, the same as the web server's).
+	// Without it emails go out with no link: the worker refuses to start
+	// so when it sends email.
+	UnsubscribeKey []byte
 }
 
 // digestBatch is how many digests one pass claims.
@@ -101,6 +107,9 @@ func (d *Deliverer) Run(ctx context.Context) {
 		log.Info("email off: SMTP_URL is not set; notifications stay in the in-app inbox (and unit webhooks)")
 	} else {
 		log.Info("delivering notifications", "smtp", d.Mail.String(), "public_url", d.BaseURL, "digest_hour_wib", d.DigestHour)
+		if len(d.UnsubscribeKey) < policies.MinUnsubscribeKey {
+			log.Warn("no unsubscribe key: emails go out without an unsubscribe link")
+		}
 	}
 	if d.AllowPrivateWebhooks {
 		log.Warn("webhooks may reach loopback and private addresses: a setting for tests only")
@@ -261,7 +270,7 @@ func (d *Deliverer) deliver(ctx context.Context, s *session, o policies.Outgoing
 	}
 
 	if d.Mail != nil && o.NotifyMode == policies.NotifyImmediate && o.EmailedAt == nil && o.EmailRefusedAt == nil {
-		msg := notificationEmail(d.Mail.From, d.BaseURL, o, d.now()).render()
+		msg := notificationEmail(d.Mail.From, d.BaseURL, d.UnsubscribeKey, o, d.now()).render()
 		var refused *RecipientRefused
 		switch err := s.send(ctx, o.Email, msg); {
 		case errors.As(err, &refused):
@@ -341,7 +350,7 @@ func (d *Deliverer) digests(ctx, work context.Context, s *session) (sent int, er
 			break
 		}
 		if len(dg.Items) > 0 {
-			msg := digestEmail(d.Mail.From, d.BaseURL, dg, d.now()).render()
+			msg := digestEmail(d.Mail.From, d.BaseURL, d.UnsubscribeKey, dg, d.now()).render()
 			if err := s.send(work, dg.Email, msg); err != nil {
 				mctx, cancel := context.WithTimeout(work, opTimeout)
 				next, merr := d.Store.MarkDigestFailed(mctx, dg.ID, err.Error(), d.now())

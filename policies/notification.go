@@ -154,6 +154,14 @@ type NotificationStore interface {
 	SetNotifyMode(ctx context.Context, userID int64, mode NotifyMode) error     // immediate, digest, none
 	UnitWebhook(ctx context.Context, unitID int64) (string, error)              // "" when none
 	SetUnitWebhook(ctx context.Context, unitID int64, url, secret string) error // url "" removes it
+	// Unsubscribe records that an address wants no more email of category
+	// c (unsubscribe.go); for UnsubscribeAll, a person with an account at
+	// that address gets notify mode none (their inbox stays). Repeating it
+	// changes nothing.
+	Unsubscribe(ctx context.Context, email string, c UnsubscribeCategory) error
+	// Unsubscribed reports whether an address unsubscribed from the
+	// emails of kind k (its category, or all); never for transactional kinds.
+	Unsubscribed(ctx context.Context, email string, k NotificationKind) (bool, error)
 }
 
 // OutboxStore is what a deliverer needs of the outbox: claim due rows,

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -12,11 +13,24 @@ import (
 )
 
 // EnqueueNotification writes a message to the outbox once per de-duplication
-// key; it reports whether this call wrote it.
+// key; it reports whether this call wrote it. The recipient is a person
+// (UserID) or, for someone without an account, an address (Email): exactly
+// one of them.
 func (s *DB) EnqueueNotification(ctx context.Context, n policies.Notification) (bool, error) {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO notifications (dedup_key, user_id, policy_id, kind, subject, body, link)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedup_key) DO NOTHING`,
-		n.DedupKey, n.UserID, n.PolicyID, n.Kind, n.Subject, n.Body, n.Link)
+	n.Email = strings.TrimSpace(n.Email)
+	if (n.UserID == 0) == (n.Email == "") {
+		return false, policies.FieldError("email", "pemberitahuan harus ditujukan ke satu pengguna atau satu alamat email")
+	}
+	var user *int64
+	var email *string
+	if n.UserID != 0 {
+		user = &n.UserID
+	} else {
+		email = &n.Email
+	}
+	res, err := s.db.ExecContext(ctx, `INSERT INTO notifications (dedup_key, user_id, email, policy_id, kind, subject, body, link)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedup_key) DO NOTHING`,
+		n.DedupKey, user, email, n.PolicyID, n.Kind, n.Subject, n.Body, n.Link)
 	if err != nil {
 		return false, fmt.Errorf("postgres: notification %q: %w", n.DedupKey, mapErr(err))
 	}
@@ -55,13 +69,24 @@ func (s *DB) MarkRead(ctx context.Context, userID, notificationID int64) error {
 	return nil
 }
 
-// SetNotifyMode sets how a user receives notifications: immediate, digest or none.
+// SetNotifyMode sets how a user receives notifications: immediate, digest or
+// none. Choosing email again (immediate or digest) is the way back from
+// having unsubscribed from all email: it undoes that for their address.
 func (s *DB) SetNotifyMode(ctx context.Context, userID int64, mode policies.NotifyMode) error {
 	if !mode.Valid() {
 		return policies.FieldError("notify_mode", "pilihan %q tidak dikenal", mode)
 	}
-	_, err := s.db.ExecContext(ctx, `UPDATE users SET notify_mode = $2 WHERE id = $1`, userID, mode)
-	return mapErr(err)
+	return mapErr(s.Transact(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET notify_mode = $2 WHERE id = $1`, userID, mode); err != nil {
+			return err
+		}
+		if mode == policies.NotifyNone {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM unsubscribes x USING users u
+			WHERE u.id = $1 AND x.email = lower(u.email) AND x.category = 'all'`, userID)
+		return err
+	}))
 }
 
 // NotifyMode returns how a user receives notifications.
@@ -103,6 +128,12 @@ func (s *DB) SetUnitWebhook(ctx context.Context, unitID int64, url, secret strin
 // and units un (u.unit_id) in scope.
 const unitWebhook = `CASE WHEN n.kind ~ '^(evaluation|program)_' THEN un.webhook_url END`
 
+// unsubscribeCategory is the unsubscribe category of a notification n's
+// kind, as policies.UnsubscribeCategoryOf has it ('all' for the kinds that
+// are in no narrower category; transactional kinds are decided before).
+const unsubscribeCategory = `CASE WHEN n.kind IN ('comment_reply', 'comment_answered', 'comment_moderated', 'suggestion_accepted') THEN 'comments'
+	WHEN n.kind IN ('consultation_invitation', 'consultation_reminder') THEN 'consultation' ELSE 'all' END`
+
 // ClaimBatch takes up to limit due, undelivered rows for this deliverer: in
 // one short statement it locks them (FOR UPDATE SKIP LOCKED, so concurrent
 // deliverers never wait for or take the same rows) and moves their
@@ -120,16 +151,24 @@ func (s *DB) ClaimBatch(ctx context.Context, limit int, now time.Time) ([]polici
 			UPDATE notifications n SET next_attempt_at = $1::timestamptz + make_interval(secs => $3)
 			FROM due WHERE n.id = due.id
 			RETURNING n.*)
-		SELECT n.id, n.dedup_key, n.user_id, n.policy_id, n.kind, n.subject, n.body, n.link, n.created_at,
+		SELECT n.id, n.dedup_key, coalesce(n.user_id, 0) AS user_id, n.policy_id, n.kind, n.subject, n.body, n.link, n.created_at,
 			n.delivered_at, n.read_at, n.attempts, n.emailed_at, n.email_refused_at, n.webhook_at,
-			u.email, u.name,
-			-- Nothing is emailed to a deactivated person (the inbox keeps it);
-			-- a one-time link to set a password is emailed at once, whatever the mode.
-			CASE WHEN u.deactivated_at IS NOT NULL THEN 'none'
-				WHEN n.kind IN ('invitation', 'password_reset') THEN 'immediate' ELSE u.notify_mode END AS notify_mode,
+			coalesce(u.email, n.email) AS email, coalesce(u.name, '') AS name,
+			-- Nothing is emailed to a deactivated person (the inbox keeps it),
+			-- also when the row names only their address; a one-time link to
+			-- set a password is emailed at once, whatever the mode. An address
+			-- that unsubscribed from the row's category (or from all) gets no
+			-- email of it. A row for an address alone is emailed at once.
+			CASE WHEN u.deactivated_at IS NOT NULL OR ua.deactivated_at IS NOT NULL THEN 'none'
+				WHEN n.kind IN ('invitation', 'password_reset') THEN 'immediate'
+				WHEN EXISTS (SELECT 1 FROM unsubscribes x WHERE x.email = lower(coalesce(u.email, n.email))
+					AND x.category IN ('all', `+unsubscribeCategory+`)) THEN 'none'
+				ELSE coalesce(u.notify_mode, 'immediate') END AS notify_mode,
 			coalesce(`+unitWebhook+`, '') AS webhook_url,
 			coalesce(CASE WHEN `+unitWebhook+` IS NOT NULL THEN un.webhook_secret END, '') AS webhook_secret
-		FROM claimed n JOIN users u ON u.id = n.user_id LEFT JOIN units un ON un.id = u.unit_id
+		FROM claimed n LEFT JOIN users u ON u.id = n.user_id LEFT JOIN units un ON un.id = u.unit_id
+			LEFT JOIN LATERAL (SELECT bool_or(deactivated_at IS NOT NULL) AS deactivated_at FROM users
+				WHERE n.user_id IS NULL AND lower(users.email) = lower(n.email) AND deactivated_at IS NOT NULL) ua ON true
 		ORDER BY n.id`, now, limit, policies.ClaimLease.Seconds())
 	if err != nil {
 		return nil, fmt.Errorf("postgres: claim notifications: %w", mapErr(err))
@@ -249,6 +288,8 @@ func (s *DB) DueDigests(ctx context.Context, now time.Time, hour, limit int) ([]
 			n.body, n.link, n.created_at, n.delivered_at, n.read_at
 			FROM notifications n JOIN users u ON u.id = n.user_id
 			WHERE n.user_id = $1 AND u.notify_mode = 'digest' AND u.deactivated_at IS NULL AND n.delivered_at IS NULL AND n.emailed_at IS NULL
+			-- Unsubscribed from its category: left out, delivered without email when next claimed.
+			AND NOT EXISTS (SELECT 1 FROM unsubscribes x WHERE x.email = lower(u.email) AND x.category IN ('all', `+unsubscribeCategory+`))
 			ORDER BY n.id LIMIT 500`, ds[i].UserID)
 		if err != nil {
 			return nil, fmt.Errorf("postgres: digest %d: %w", ds[i].ID, mapErr(err))
@@ -306,4 +347,49 @@ func truncate(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// Unsubscribe records that an address wants no more email of category c;
+// for policies.UnsubscribeAll, a person with an account at that address
+// gets notify mode none (their inbox stays; the settings page turns email
+// back on). Repeating it changes nothing.
+func (s *DB) Unsubscribe(ctx context.Context, email string, c policies.UnsubscribeCategory) error {
+	email = strings.ToLower(strings.TrimSpace(email))
+	if !c.Valid() {
+		return policies.FieldError("category", "kategori %q tidak dikenal", c)
+	}
+	if len(email) < 3 || len(email) > 320 || !strings.Contains(email, "@") {
+		return policies.FieldError("email", "alamat email tidak sah")
+	}
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO unsubscribes (email, category) VALUES ($1, $2)
+			ON CONFLICT (email, category) DO NOTHING`, email, c); err != nil {
+			return err
+		}
+		if c != policies.UnsubscribeAll {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE users SET notify_mode = 'none' WHERE lower(email) = $1`, email)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: unsubscribe: %w", mapErr(err))
+	}
+	return nil
+}
+
+// Unsubscribed reports whether an address unsubscribed from the emails of
+// kind k: from its category or from all. Transactional kinds never are.
+func (s *DB) Unsubscribed(ctx context.Context, email string, k policies.NotificationKind) (bool, error) {
+	c, ok := policies.UnsubscribeCategoryOf(k)
+	if !ok {
+		return false, nil
+	}
+	var yes bool
+	err := s.db.GetContext(ctx, &yes, `SELECT EXISTS (SELECT 1 FROM unsubscribes WHERE email = $1 AND category IN ('all', $2))`,
+		strings.ToLower(strings.TrimSpace(email)), c)
+	if err != nil {
+		return false, fmt.Errorf("postgres: unsubscribed: %w", mapErr(err))
+	}
+	return yes, nil
 }

@@ -461,3 +461,105 @@ func TestNoEmailToADeactivatedPerson(t *testing.T) {
 		t.Errorf("digests for a deactivated person: %+v", ds)
 	}
 }
+
+// A row for an address alone (a public commenter) is claimed with that
+// address and emailed at once; not to an address that unsubscribed from
+// its category or from all, nor to the address of a deactivated person.
+func TestClaimBatchEmailOnlyRowsAndUnsubscribes(t *testing.T) {
+	o := newOutbox(t)
+	ctx := t.Context()
+	add := func(key, email string, kind policies.NotificationKind) {
+		t.Helper()
+		if ok, err := o.db.EnqueueNotification(ctx, policies.Notification{DedupKey: key, Email: email, Kind: kind, Subject: "S"}); err != nil || !ok {
+			t.Fatalf("enqueue %s: %v %v", key, ok, err)
+		}
+	}
+	add("pub", "Warga@Contoh.id", policies.NoticeCommentReply)
+	add("pub-off", "berhenti@contoh.id", policies.NoticeCommentAnswered)
+	add("pub-other", "berhenti@contoh.id", policies.NoticeConsultationInvitation)
+	add("pub-all", "semua@contoh.id", policies.NoticeConsultationReminder)
+	add("pub-gone", "DIAM@uji.go.id", policies.NoticeCommentReply)                       // the address of an account...
+	o.db.SQL().MustExec(`UPDATE users SET deactivated_at = now() WHERE id = $1`, o.none) // ...deactivated
+	o.add(t, "acct-off", o.immediate, policies.NoticeSuggestionAccepted)
+	o.add(t, "acct-link", o.immediate, policies.NoticePasswordReset)
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(o.db.Unsubscribe(ctx, " Berhenti@Contoh.ID ", policies.UnsubscribeComments))
+	must(o.db.Unsubscribe(ctx, "berhenti@contoh.id", policies.UnsubscribeComments)) // again: nothing changes
+	must(o.db.Unsubscribe(ctx, "semua@contoh.id", policies.UnsubscribeAll))
+	must(o.db.Unsubscribe(ctx, "segera@uji.go.id", policies.UnsubscribeComments))
+	if err := o.db.Unsubscribe(ctx, "x@y.z", "loud"); policies.KindOf(err) != policies.KindInvalid {
+		t.Errorf("unknown category: %v", err)
+	}
+	rows, err := o.db.ClaimBatch(ctx, 20, time.Now())
+	must(err)
+	want := map[string]struct {
+		email string
+		mode  policies.NotifyMode
+	}{
+		"pub":       {"Warga@Contoh.id", policies.NotifyImmediate},
+		"pub-off":   {"berhenti@contoh.id", policies.NotifyNone},
+		"pub-other": {"berhenti@contoh.id", policies.NotifyImmediate},
+		"pub-all":   {"semua@contoh.id", policies.NotifyNone},
+		"pub-gone":  {"DIAM@uji.go.id", policies.NotifyNone},
+		"acct-off":  {"segera@uji.go.id", policies.NotifyNone},
+		"acct-link": {"segera@uji.go.id", policies.NotifyImmediate}, // transactional: never unsubscribed
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("claimed %d rows, want %d", len(rows), len(want))
+	}
+	for _, r := range rows {
+		w := want[r.DedupKey]
+		if r.Email != w.email || r.NotifyMode != w.mode {
+			t.Errorf("%s: email %q mode %q, want %q %q", r.DedupKey, r.Email, r.NotifyMode, w.email, w.mode)
+		}
+		if r.DedupKey[:3] == "pub" && (r.UserID != 0 || r.Name != "") {
+			t.Errorf("%s: user %d name %q for an address alone", r.DedupKey, r.UserID, r.Name)
+		}
+	}
+	for _, c := range []struct {
+		email string
+		kind  policies.NotificationKind
+		want  bool
+	}{
+		{"BERHENTI@contoh.id", policies.NoticeCommentReply, true},
+		{"berhenti@contoh.id", policies.NoticeConsultationInvitation, false},
+		{"semua@contoh.id", policies.NoticeApprovalRequest, true},
+		{"semua@contoh.id", policies.NoticeInvitation, false},
+		{"warga@contoh.id", policies.NoticeCommentReply, false},
+	} {
+		if got, err := o.db.Unsubscribed(ctx, c.email, c.kind); err != nil || got != c.want {
+			t.Errorf("Unsubscribed(%s, %s) = %v, %v; want %v", c.email, c.kind, got, err, c.want)
+		}
+	}
+}
+
+// Unsubscribing from all turns a person's email off; choosing email again
+// in their settings is the way back.
+func TestUnsubscribeAllAndSettingsWayBack(t *testing.T) {
+	o := newOutbox(t)
+	ctx := t.Context()
+	if err := o.db.Unsubscribe(ctx, "RINGKAS@uji.go.id", policies.UnsubscribeAll); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := o.db.NotifyMode(ctx, o.digest); m != policies.NotifyNone {
+		t.Errorf("mode = %s, want none", m)
+	}
+	if off, _ := o.db.Unsubscribed(ctx, "ringkas@uji.go.id", policies.NoticeApprovalRequest); !off {
+		t.Error("not unsubscribed")
+	}
+	if err := o.db.SetNotifyMode(ctx, o.digest, policies.NotifyDigest); err != nil {
+		t.Fatal(err)
+	}
+	if off, _ := o.db.Unsubscribed(ctx, "ringkas@uji.go.id", policies.NoticeApprovalRequest); off {
+		t.Error("still unsubscribed after choosing email again")
+	}
+	// Nobody else's choice is touched.
+	if m, _ := o.db.NotifyMode(ctx, o.immediate); m != policies.NotifyImmediate {
+		t.Errorf("another person's mode = %s", m)
+	}
+}

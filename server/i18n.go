@@ -17,7 +17,7 @@ const (
 // messages holds every page string, by language then key: the main
 // catalogue and the parts kept beside the pages they serve (a key in two
 // parts stops the server from starting).
-var messages = byLanguage(catalogue, catalogueAdmin, catalogueFirstRun)
+var messages = byLanguage(catalogue, catalogueAdmin, catalogueFirstRun, catalogueWord, catalogueAnswers, catalogueNotices, catalogueModeration, cataloguePassage)
 
 // catalogue holds every page string, by key: Indonesian first, then
 // English, side by side.
@@ -295,6 +295,8 @@ var auditActionNames = byLanguage(map[string][2]string{
 	"policy.created":                        {"Kebijakan dibuat", "Policy created"},
 	"version.created":                       {"Versi baru disimpan", "New version saved"},
 	"evaluation_plan":                       {"Rencana evaluasi diubah", "Evaluation plan changed"},
+	"attachment_added":                      {"Lampiran ditambahkan", "Attachment added"},
+	"attachment_removed":                    {"Lampiran ditarik", "Attachment withdrawn"},
 	"undo":                                  {"Dibatalkan otomatis", "Undone automatically"},
 	string(policies.ActOpenConsultation):    {"Konsultasi publik dibuka", "Public consultation opened"},
 	string(policies.ActExtendConsultation):  {"Konsultasi diperpanjang", "Consultation extended"},

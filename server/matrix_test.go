@@ -52,6 +52,10 @@ func TestRouteRoleMatrix(t *testing.T) {
 	peoplePages, peopleAPI := peopleRoleCases(pw)
 	aw := a.adminWorld(t)
 	adminPages, adminAPI := adminRoleCases(aw)
+	ansW := a.answersWorldOf(t, draft, false) // a consultation of the draft (answers_test.go)
+	answersPages, answersAPI := answersRoleCases(ansW)
+	mw := a.moderationWorld(t) // attachments (moderation_test.go)
+	modPages, modAPI := moderationRoleCases(mw, comment)
 	signedIn := want{"anonymous": 303, "*": 200}
 	onlyDrafter := want{"anonymous": 303, "drafter": 200, "*": 403}
 
@@ -67,6 +71,9 @@ func TestRouteRoleMatrix(t *testing.T) {
 		{"GET", p + "/diff?from=1&to=1", nil, want{"anonymous": 404, "*": 200}},
 		{"GET", p + "/consultation", nil, want{"anonymous": 404, "*": 200}},
 		{"GET", p + "/comments?section=pendahuluan", nil, want{"anonymous": 404, "*": 200}},
+		// Unsubscribing: the signed token is the authority, for everyone alike; a bad one is 400.
+		{"GET", "/unsubscribe?t=bad.token", nil, want{"*": 400}},
+		{"POST", "/unsubscribe", url.Values{"t": {"bad.token"}}, want{"*": 400}},
 		{"GET", "/dashboard", nil, signedIn},
 		{"GET", "/notifications", nil, signedIn},
 		{"GET", p + "/history", nil, signedIn},
@@ -101,6 +108,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 	}
 	pages = append(pages, peoplePages...)
 	pages = append(pages, adminPages...)
+	pages = append(pages, answersPages...)
+	pages = append(pages, modPages...)
 	for _, pg := range pages {
 		for _, role := range roles {
 			t.Run(pg.method+" "+pg.path+" "+role, func(t *testing.T) {
@@ -166,6 +175,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 	}
 	maps.Copy(apiCases, peopleAPI)
 	maps.Copy(apiCases, adminAPI)
+	maps.Copy(apiCases, answersAPI)
+	maps.Copy(apiCases, modAPI)
 	for _, rt := range server.APIRoutes() {
 		key := rt[0] + " " + rt[1]
 		c, ok := apiCases[key]
@@ -175,6 +186,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 		}
 		path := strings.NewReplacer("{person}", fmt.Sprint(pw.person), "{id}", id, "{n}", "1", "{cid}", fmt.Sprint(comment), "{nid}", "999999", "{action}", "approve", "{round}", "1", "{pid}", fmt.Sprint(program), "{tid}", fmt.Sprint(othersToken)).Replace(rt[1])
 		path = aw.replace(path, true)
+		path = ansW.replace(path)
+		path = mw.replace(path, true)
 		for _, role := range roles {
 			t.Run("API "+key+" "+role, func(t *testing.T) {
 				body := c.body

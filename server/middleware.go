@@ -18,11 +18,12 @@ import (
 // has looked at the route yet.
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > maxBody {
-			s.writeError(w, r, &refusal{err: policies.Errorf(policies.KindTooLarge, "permintaan melebihi batas %d KB", maxBody>>10), json: true})
+		limit := bodyLimit(r) // maxBody, more for an attachment upload (attachments.go)
+		if r.ContentLength > limit {
+			s.writeError(w, r, &refusal{err: policies.Errorf(policies.KindTooLarge, "permintaan melebihi batas %d KB", limit>>10), json: true})
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }
@@ -147,6 +148,13 @@ func (s *Server) csrfProtect(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.Method {
 		case http.MethodGet, http.MethodHead, http.MethodOptions:
+			next.ServeHTTP(w, r)
+			return
+		}
+		// The one-click unsubscribe POST (RFC 8058) comes from mail clients,
+		// with no session and no form token: its signed token is the
+		// authority, and it can only unsubscribe the address it names.
+		if r.Method == http.MethodPost && r.URL.Path == "/unsubscribe" {
 			next.ServeHTTP(w, r)
 			return
 		}

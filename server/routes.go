@@ -54,10 +54,15 @@ func apiRoutes() []apiRoute {
 		{"GET", "/policies/{id}/versions", "Daftar versi", anyone, (*Server).handleAPIVersions, ""},
 		{"POST", "/policies/{id}/versions", "Simpan versi baru", drafter, (*Server).handleAPIVersionCreate, "NewVersion"},
 		{"GET", "/policies/{id}/versions/{n}", "Satu versi", anyone, (*Server).handleAPIVersionShow, ""},
+		{"GET", "/policies/{id}/versions/{n}/docx", "Unduh satu versi sebagai dokumen Word (.docx)", anyone, (*Server).handleVersionDocx, ""},
+		{"POST", "/convert", "Ubah berkas .docx, .txt atau .md menjadi Markdown tanpa menyimpan apa pun: formulir multipart (isian file) atau berkasnya sebagai isi permintaan", drafter, (*Server).handleAPIConvert, ""},
 		{"GET", "/policies/{id}/diff", "Perbedaan kata antara dua versi", anyone, (*Server).handleAPIDiff, ""},
 		{"GET", "/policies/{id}/comments", "Komentar per bagian, berhalaman", anyone, (*Server).handleAPICommentList, ""},
 		{"POST", "/policies/{id}/comments", "Kirim komentar", anyone, (*Server).handleAPICommentCreate, "NewComment"},
 		{"POST", "/comments/{cid}/status", "Selesaikan, buka kembali, atau moderasi komentar", drafter, (*Server).handleAPICommentStatus, "CommentStatus"},
+		{"GET", "/policies/{id}/suggestions", "Usulan perubahan teks beserta keadaannya pada versi terkini", drafter, (*Server).handleAPISuggestions, ""},
+		{"POST", "/policies/{id}/suggestions/accept", "Terima satu atau beberapa usulan perubahan menjadi satu versi baru", drafter, (*Server).handleAPISuggestionsAccept, "AcceptSuggestions"},
+		{"POST", "/comments/{cid}/suggestion/decline", "Tolak usulan perubahan dengan alasan", drafter, (*Server).handleAPISuggestionDecline, "DeclineSuggestion"},
 		{"POST", "/policies/{id}/actions/{action}", "Aksi siklus hidup (lewat Update alur kerja)", signedIn, (*Server).handleAPIAction, "Action"},
 		{"GET", "/policies/{id}/audit", "Riwayat audit", signedIn, (*Server).handleAPIAudit, ""},
 		{"GET", "/notifications", "Kotak masuk notifikasi", signedIn, (*Server).handleAPINotifications, ""},
@@ -76,13 +81,15 @@ func apiRoutes() []apiRoute {
 	}
 	routes = append(routes, peopleAPIRoutes()...)
 	routes = append(routes, adminAPIRoutes()...)
+	routes = append(routes, moderationAPIRoutes()...)
+	routes = append(routes, answersAPIRoutes()...)
 	return routes
 }
 
 // routes registers every route: pages, the API (from apiRoutes), static files.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.realIP)
+	r.Use(s.realIP, withClientAddr)
 	r.Use(s.recoverer)
 	r.Use(securityHeaders)
 	r.Use(middleware.Timeout(30 * time.Second))
@@ -106,6 +113,8 @@ func (s *Server) routes() http.Handler {
 		r.Get("/policies/{id}/versions", s.handleVersions)
 		r.Get("/policies/{id}/diff", s.handleDiff)
 		r.Get("/policies/{id}/consultation", s.handleConsultationPage)
+		r.Get("/unsubscribe", s.handleUnsubscribePage) // signed token, no sign-in (unsubscribe.go)
+		r.Post("/unsubscribe", s.handleUnsubscribe)    // also one-click from mail clients: no CSRF token
 
 		r.With(s.require(signedIn...)).Post("/logout", s.handleLogout)
 		r.With(s.require(signedIn...)).Get("/dashboard", s.handleDashboard)
@@ -115,10 +124,18 @@ func (s *Server) routes() http.Handler {
 		r.With(s.require(signedIn...)).Get("/policies/{id}/history", s.handleHistory)
 		r.With(s.require(signedIn...)).Post("/policies/{id}/actions/{action}", s.handleAction)
 		r.With(s.require(drafter...)).Get("/policies/new", s.handlePolicyNew)
+		r.With(s.require(drafter...)).Get("/policies/import", s.handleImportNew)
+		r.With(s.require(drafter...)).Post("/policies/import", s.handleImportNewUpload)
+		r.With(s.require(drafter...)).Get("/policies/{id}/import", s.handleImportVersion)
+		r.With(s.require(drafter...)).Post("/policies/{id}/import", s.handleImportVersionUpload)
+		r.Get("/policies/{id}/versions/{n}/docx", s.handleVersionDocx)
 		r.With(s.require(drafter...)).Post("/policies", s.handlePolicyCreate)
 		r.With(s.require(drafter...)).Get("/policies/{id}/edit", s.handleEdit)
 		r.With(s.require(drafter...)).Post("/policies/{id}/versions", s.handleVersionCreate)
 		r.With(s.require(drafter...)).Post("/comments/{cid}/status", s.handleCommentStatus)
+		r.With(s.require(drafter...)).Get("/policies/{id}/suggestions", s.handleSuggestionsPage)
+		r.With(s.require(drafter...)).Post("/policies/{id}/suggestions/accept", s.handleSuggestionsAccept)
+		r.With(s.require(drafter...)).Post("/comments/{cid}/suggestion/decline", s.handleSuggestionDecline)
 		r.With(s.require(drafter...)).Post("/preview", s.handlePreview)
 		r.With(s.require(leader...)).Get("/policies/{id}/approval", s.handleApprovalPage)
 		r.With(s.require(signedIn...)).Get("/policies/{id}/programs", s.handlePrograms)
@@ -140,6 +157,8 @@ func (s *Server) routes() http.Handler {
 		r.With(s.require(officer...)).Post("/policies/{id}/evaluations/{round}/kirkpatrick", s.handleKirkpatrickSubmit)
 		s.peoplePages(r)
 		s.adminPages(r)
+		s.moderationPages(r)
+		s.answersPages(r)
 
 		r.Route("/api/v1", func(r chi.Router) {
 			for _, rt := range apiRoutes() {

@@ -43,8 +43,10 @@ type scopeWorld struct {
 	draftComment, pubCmt   int64
 	program, note, token   int64
 	nipOwnUnit, nipOtherUn string
-	people                 peopleWorld // the people routes (people_test.go)
-	admin                  adminWorld  // units, groups, chains, acting officials, settings (admin_test.go)
+	people                 peopleWorld     // the people routes (people_test.go)
+	admin                  adminWorld      // units, groups, chains, acting officials, settings (admin_test.go)
+	answers, answersPub    answersWorld    // consultations of the draft (nothing published) and of the published policy (an answer published): answers_test.go
+	mod                    moderationWorld // attachments (moderation_test.go)
 }
 
 func (a *app) scopePrincipals(t *testing.T) []principal {
@@ -129,6 +131,8 @@ func (a *app) scopeWorld(t *testing.T) scopeWorld {
 	w.token = tok
 	w.people = a.peopleWorld(t)
 	w.admin = a.adminWorld(t)
+	w.answers, w.answersPub = a.answersWorldOf(t, w.draft, false), a.answersWorldOf(t, w.pub, true)
+	w.mod = a.moderationWorld(t)
 	return w
 }
 
@@ -445,6 +449,8 @@ func scopeCases(w scopeWorld) []scopeCase {
 		{method: "GET", pattern: "/readyz", path: "/readyz", want: all(200)},
 		{method: "GET", pattern: "/login", path: "/login", want: all(200)},
 		{method: "POST", pattern: "/login", path: "/login", form: url.Values{"email": {"tidak.ada@policyflow.test"}, "password": {"salah"}}, want: all(422)},
+		{method: "GET", pattern: "/unsubscribe", path: "/unsubscribe?t=bad.token", want: all(400)},
+		{method: "POST", pattern: "/unsubscribe", path: "/unsubscribe", form: url.Values{"t": {"bad.token"}}, want: all(400)},
 		{method: "POST", pattern: "/logout", path: "/logout", want: signedIn(false, 303)},
 		{method: "GET", pattern: "/dashboard", path: "/dashboard", want: signedIn(false, 200)},
 		{method: "GET", pattern: "/notifications", path: "/notifications", want: signedIn(false, 200)},
@@ -500,6 +506,8 @@ func scopeCases(w scopeWorld) []scopeCase {
 	}
 	cs = append(cs, peopleScopeCases(w.people)...)
 	cs = append(cs, adminScopeCases(w.admin)...)
+	cs = append(cs, answersScopeCases(w.answers, w.answersPub)...)
+	cs = append(cs, moderationScopeCases(w.mod, w.draftComment, w.pubCmt)...)
 	// Every policy route, on the draft and on the published policy.
 	for _, id := range []int64{w.draft, w.pub} {
 		p, api := P(id), A(id)

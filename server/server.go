@@ -46,6 +46,7 @@ type Store interface {
 	policies.VersionStore
 	policies.CommentStore
 	policies.ConsultationStore
+	policies.AnswerStore // answers to consultation comments, offline input (answers.go, report.go)
 	policies.ApprovalStore
 	policies.ProgramStore
 	policies.EvaluationStore
@@ -53,6 +54,8 @@ type Store interface {
 	policies.UserStore
 	policies.PeopleStore
 	policies.SessionStore
+	policies.AttachmentStore // a policy's files (attachments.go)
+	policies.ModerationStore // reports and moderation of comments (moderation.go)
 	IdempotencyStore
 	adminStore // units, stakeholder groups, approval chains, acting officials, region settings (admin.go)
 }
@@ -74,6 +77,10 @@ type Deps struct {
 	// addresses: for tests whose receivers listen on 127.0.0.1
 	// (WEBHOOK_ALLOW_PRIVATE=1), never in production.
 	AllowPrivateWebhooks bool
+	// UnsubscribeKey checks the signed one-click unsubscribe links of
+	// emails (UNSUBSCRIBE_KEY, the deliverer's key); without it every
+	// link is refused.
+	UnsubscribeKey []byte
 }
 
 // Server serves Policyflow's pages and API.
@@ -93,6 +100,8 @@ type Server struct {
 	proxies []netip.Prefix
 
 	allowPrivateWebhooks bool
+
+	unsubscribeKey []byte // checks unsubscribe links (unsubscribe.go)
 }
 
 // NewServer returns the HTTP handler of Policyflow.
@@ -112,7 +121,8 @@ func NewServer(d Deps) (http.Handler, error) {
 		return nil, err
 	}
 	s := &Server{store: d.Store, lc: d.Lifecycle, checks: d.Checks, log: d.Logger, md: NewRenderer(DefaultRenderCacheBytes), pages: pages,
-		holder: hex.EncodeToString(holder), proxies: d.TrustedProxies, allowPrivateWebhooks: d.AllowPrivateWebhooks}
+		holder: hex.EncodeToString(holder), proxies: d.TrustedProxies, allowPrivateWebhooks: d.AllowPrivateWebhooks,
+		unsubscribeKey: d.UnsubscribeKey}
 	return s.routes(), nil
 }
 

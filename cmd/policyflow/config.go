@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/policyflow/policyflow/notify"
+	"github.com/policyflow/policyflow/policies"
 )
 
 // envVars lists every environment variable Policyflow reads, with its
@@ -24,6 +25,7 @@ var envVars = []struct{ Name, Help string }{
 	{"PUBLIC_URL", "address people open Policyflow at, for links in emails and webhooks (default http://127.0.0.1:8080)"},
 	{"DIGEST_HOUR", "hour (0-23, WIB) the daily digest emails go out (default 7)"},
 	{"TRUSTED_PROXIES", "comma-separated addresses or CIDRs of reverse proxies whose X-Real-IP / X-Forwarded-For name the client (default none: the peer address counts)"},
+	{"UNSUBSCRIBE_KEY", "secret (at least 32 characters, the same for server and worker) that signs the one-click unsubscribe links in emails; required by a worker that sends email; dev makes one per run when unset"},
 	{"WEBHOOK_ALLOW_PRIVATE", "tests only: 1 lets unit webhooks reach loopback and private addresses; never set in production"},
 	{"POLICYFLOW_DATA", "dev only: folder for the private PostgreSQL and Temporal data (default .devdata)"},
 	{"TEMPORAL_CLI", "dev only: path of the Temporal CLI (default bin/temporal)"},
@@ -45,6 +47,9 @@ type config struct {
 	// WebhookAllowPrivate lets unit webhooks reach loopback and private
 	// addresses, for tests whose receivers listen on 127.0.0.1.
 	WebhookAllowPrivate bool
+	// UnsubscribeKey signs the unsubscribe links of emails (HMAC-SHA256);
+	// nil when unset.
+	UnsubscribeKey []byte
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -82,6 +87,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 			p = netip.PrefixFrom(a, a.BitLen())
 		}
 		c.TrustedProxies = append(c.TrustedProxies, p.Masked())
+	}
+	if v := getenv("UNSUBSCRIBE_KEY"); v != "" {
+		if len(v) < policies.MinUnsubscribeKey {
+			return c, fmt.Errorf("UNSUBSCRIBE_KEY is %d characters: give a random secret of at least %d (e.g. openssl rand -hex 32)", len(v), policies.MinUnsubscribeKey)
+		}
+		c.UnsubscribeKey = []byte(v)
 	}
 	switch v := getenv("WEBHOOK_ALLOW_PRIVATE"); v {
 	case "", "0":

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -135,6 +136,11 @@ func runDev(ctx context.Context, args []string, cfg config, log *slog.Logger, st
 	}
 	// Email is off unless SMTP_URL is set (the deliverer says so in the
 	// log); the in-app inbox works either way.
+	if cfg.UnsubscribeKey == nil {
+		// One key for this run's server and deliverer: unsubscribe links
+		// of an earlier run's emails stop working, which dev can live with.
+		cfg.UnsubscribeKey = []byte(rand.Text() + rand.Text())
+	}
 	stops = append(stops, startDeliverer(ctx, db, cfg, or(cfg.PublicURL, "http://"+l.Addr().String()), log))
 	h, err := newHandler(db, c, cfg, log)
 	if err != nil {

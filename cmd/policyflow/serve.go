@@ -48,6 +48,9 @@ func runServer(ctx context.Context, args []string, cfg config, log *slog.Logger,
 
 // newHandler builds the web handler with its readiness checks.
 func newHandler(db *postgres.DB, c client.Client, cfg config, log *slog.Logger) (http.Handler, error) {
+	if cfg.UnsubscribeKey == nil {
+		log.Warn("UNSUBSCRIBE_KEY is not set: the unsubscribe links of emails are refused")
+	}
 	if cfg.WebhookAllowPrivate {
 		log.Warn("WEBHOOK_ALLOW_PRIVATE=1: unit webhooks may be set to loopback and private addresses; for tests only")
 	}
@@ -57,6 +60,7 @@ func newHandler(db *postgres.DB, c client.Client, cfg config, log *slog.Logger) 
 		Logger:               log,
 		TrustedProxies:       cfg.TrustedProxies,
 		AllowPrivateWebhooks: cfg.WebhookAllowPrivate,
+		UnsubscribeKey:       cfg.UnsubscribeKey,
 		Checks: []server.Check{
 			{Name: "postgres", Ping: db.Ping},
 			{Name: "temporal", Ping: temporalPing(c)},

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 
@@ -18,6 +19,11 @@ func runWorker(ctx context.Context, args []string, cfg config, log *slog.Logger,
 	fs.SetOutput(stderr)
 	if err := fs.Parse(args); err != nil {
 		return errUsage
+	}
+	if cfg.SMTP != nil && cfg.UnsubscribeKey == nil {
+		// Every email that is not transactional carries a signed one-click
+		// unsubscribe link (RFC 8058): no key, no email.
+		return fmt.Errorf("UNSUBSCRIBE_KEY is not set: a worker that sends email (SMTP_URL) needs it, the same as the server's (e.g. openssl rand -hex 32)")
 	}
 	db, err := openStore(ctx, cfg.DatabaseURL, true)
 	if err != nil {
@@ -52,6 +58,7 @@ func startDeliverer(ctx context.Context, db *postgres.DB, cfg config, publicURL 
 	d := &notify.Deliverer{
 		Store: db, Mail: cfg.SMTP, BaseURL: publicURL, DigestHour: cfg.DigestHour,
 		Log: log.With("component", "notify"), AllowPrivateWebhooks: cfg.WebhookAllowPrivate,
+		UnsubscribeKey: cfg.UnsubscribeKey,
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
