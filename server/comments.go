@@ -29,6 +29,7 @@ type sectionView struct {
 type threadView struct {
 	policies.Comment
 	Replies []policies.Comment
+	Passage passageView // a passage comment's quote as it was and its state on the version shown
 }
 
 // threads groups comments (parents followed by replies) into threads.
@@ -79,6 +80,10 @@ type commentInput struct {
 	ParentID int64  `json:"parent_id,omitempty"`
 	Name     string `json:"name,omitempty"`  // the public only
 	Email    string `json:"email,omitempty"` // the public only
+	// Quote is the passage of the section the comment is about, exactly as
+	// the version read shows it; Suggestion replacement text for it.
+	Quote      string `json:"quote,omitempty"`
+	Suggestion string `json:"suggestion,omitempty"`
 }
 
 // maxCommentBody is the most characters one comment may have.
@@ -136,6 +141,9 @@ func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySum
 		}
 		c.ParentID, c.SectionID = &parent.ID, parent.SectionID
 	}
+	if err := checkPassage(&c, ver, in); err != nil {
+		return policies.Comment{}, err
+	}
 	switch {
 	case !public:
 		c.AuthorID, c.AuthorName, c.AuthorEmail = &v.User.ID, v.User.Name, v.User.Email
@@ -152,8 +160,15 @@ func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySum
 			return policies.Comment{}, policies.FieldError("email", "alamat email tidak sah")
 		}
 		c.AuthorName, c.AuthorEmail, c.Status = in.Name, in.Email, policies.CommentPendingModeration
+		if err := s.limitAnonymousComment(ctx, p); err != nil { // per address and consultation (moderation.go)
+			return policies.Comment{}, err
+		}
 	}
-	return s.store.CreateComment(ctx, c)
+	c, err = s.store.CreateComment(ctx, c)
+	if err != nil {
+		return c, err
+	}
+	return c, s.notifyReply(ctx, c)
 }
 
 // publicAllowed says whether the open consultation takes comments from the public.
@@ -188,7 +203,8 @@ func (s *Server) handleCommentCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	parent, _ := strconv.ParseInt(r.PostFormValue("parent_id"), 10, 64)
 	in := commentInput{Section: r.PostFormValue("section"), Body: r.PostFormValue("body"), ParentID: parent,
-		Name: r.PostFormValue("name"), Email: r.PostFormValue("email")}
+		Name: r.PostFormValue("name"), Email: r.PostFormValue("email"),
+		Quote: r.PostFormValue("quote"), Suggestion: r.PostFormValue("suggestion")}
 	c, err := s.addComment(r.Context(), viewerOf(r), p, in, r.PostFormValue("request_id"))
 	if err != nil {
 		s.writeError(w, r, err)
@@ -241,6 +257,12 @@ func (s *Server) handleCommentsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ts := threads(cs)
+	if shown, _, err := s.shownVersion(r.Context(), viewerOf(r), p); err == nil {
+		if err := s.annotatePassages(r.Context(), p.ID, ts, shown); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
 	sv := sectionView{ID: section, Threads: ts}
 	if len(ts) == pageSize {
 		sv.More = fmt.Sprintf("/policies/%d/comments?section=%s&after=%d", p.ID, section, ts[len(ts)-1].ID)

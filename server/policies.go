@@ -203,6 +203,10 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 			sv.More = fmt.Sprintf("/policies/%d/comments?section=%s&after=%d", p.ID, url.QueryEscape(sv.ID), sv.Threads[threadsShown-1].ID)
 		}
 	}
+	if sections, err = s.passageSections(ctx, p.ID, sections, first, counts, v, lang); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	tl, err := s.timeline(ctx, viewerOf(r), p)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -250,6 +254,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 		"Now":           time.Now(),
 		"Done":          r.URL.Query().Get("done"),
 		"Pending":       pending,
+		"Attachments":   s.policyAttachments(r, p),
 	})
 }
 
