@@ -115,7 +115,9 @@ type ActingStore interface {
 	// personID ≠ 0 keeps those where they are principal or acting.
 	ActingAppointments(ctx context.Context, regionID, personID int64) ([]ActingAppointment, error)
 	AppointActing(ctx context.Context, regionID, actorID int64, in ActingInput) (ActingAppointment, error)
-	RevokeActing(ctx context.Context, regionID, actorID, id int64, at time.Time) (ActingAppointment, error)
+	// RevokeActing ends an appointment early; principalID ≠ 0 allows only
+	// that principal's own appointments (KindForbidden for another's).
+	RevokeActing(ctx context.Context, regionID, actorID, principalID, id int64, at time.Time) (ActingAppointment, error)
 	// ActingFor returns the appointment of acting for principal that is not
 	// revoked and covers day (a date in the region's zone), or else the latest
 	// such appointment; not found when there is none at all.

@@ -35,7 +35,8 @@ func actingByID(ctx context.Context, q sqlx.QueryerContext, regionID, id int64) 
 }
 
 // AppointActing records an appointment of an acting official, audited.
-// The principal and the acting official must be of the region.
+// The principal and the acting official must be active leaders of the
+// region: only leaders decide, so only a leader's office can be acted in.
 func (s *DB) AppointActing(ctx context.Context, regionID, actorID int64, in policies.ActingInput) (policies.ActingAppointment, error) {
 	var a policies.ActingAppointment
 	d, err := in.Validate()
@@ -43,10 +44,10 @@ func (s *DB) AppointActing(ctx context.Context, regionID, actorID int64, in poli
 		return a, err
 	}
 	err = s.Transact(ctx, func(tx *sqlx.Tx) error {
-		if err := checkRegionPerson(ctx, tx, regionID, in.PrincipalID, "principal_id"); err != nil {
+		if err := checkRegionLeader(ctx, tx, regionID, in.PrincipalID, "principal_id"); err != nil {
 			return err
 		}
-		if err := checkRegionPerson(ctx, tx, regionID, in.ActingID, "acting_id"); err != nil {
+		if err := checkRegionLeader(ctx, tx, regionID, in.ActingID, "acting_id"); err != nil {
 			return err
 		}
 		var id int64
@@ -65,13 +66,17 @@ func (s *DB) AppointActing(ctx context.Context, regionID, actorID int64, in poli
 	return a, err
 }
 
-// RevokeActing ends an appointment early, audited; a revoked one stays revoked.
-func (s *DB) RevokeActing(ctx context.Context, regionID, actorID, id int64, at time.Time) (policies.ActingAppointment, error) {
+// RevokeActing ends an appointment early, audited; a revoked one stays
+// revoked. principalID ≠ 0 allows only that principal's own appointments.
+func (s *DB) RevokeActing(ctx context.Context, regionID, actorID, principalID, id int64, at time.Time) (policies.ActingAppointment, error) {
 	var a policies.ActingAppointment
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		before, err := actingByID(ctx, tx, regionID, id)
 		if err != nil {
 			return err
+		}
+		if principalID != 0 && before.PrincipalID != principalID {
+			return policies.Errorf(policies.KindForbidden, "hanya pejabat yang digantikan atau administrator yang dapat mencabut penunjukan ini")
 		}
 		if before.RevokedAt != nil {
 			return policies.Errorf(policies.KindConflict, "penunjukan ini sudah dicabut")
@@ -100,4 +105,17 @@ func (s *DB) ActingFor(ctx context.Context, principalID, actingID int64, day tim
 		return a, fmt.Errorf("postgres: acting for %d: %w", principalID, mapErr(err))
 	}
 	return a, nil
+}
+
+// checkRegionLeader refuses anyone but an active leader of the region.
+func checkRegionLeader(ctx context.Context, tx *sqlx.Tx, regionID, userID int64, field string) error {
+	var ok bool
+	if err := tx.GetContext(ctx, &ok, `SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND region_id = $2
+		AND role = 'leader' AND deactivated_at IS NULL)`, userID, regionID); err != nil {
+		return mapErr(err)
+	}
+	if !ok {
+		return policies.FieldError(field, "pengguna %d bukan pimpinan aktif di wilayah ini", userID)
+	}
+	return nil
 }

@@ -55,6 +55,8 @@ func TestActingOfficials(t *testing.T) {
 		field string
 	}{
 		"acting of another region": {policies.ActingInput{PrincipalID: sekda, ActingID: otherLeader, Kind: "plt", LetterNumber: "1", LetterDate: "2026-01-01", StartsOn: "2026-01-01", EndsOn: "2026-01-02"}, "acting_id"},
+		"acting not a leader":      {policies.ActingInput{PrincipalID: sekda, ActingID: f.users["penyusun"], Kind: "plt", LetterNumber: "1", LetterDate: "2026-01-01", StartsOn: "2026-01-01", EndsOn: "2026-01-02"}, "acting_id"},
+		"principal not a leader":   {policies.ActingInput{PrincipalID: f.users["penyusun"], ActingID: kepala, Kind: "plt", LetterNumber: "1", LetterDate: "2026-01-01", StartsOn: "2026-01-01", EndsOn: "2026-01-02"}, "principal_id"},
 		"oneself":                  {policies.ActingInput{PrincipalID: sekda, ActingID: sekda, Kind: "plt", LetterNumber: "1", LetterDate: "2026-01-01", StartsOn: "2026-01-01", EndsOn: "2026-01-02"}, "acting_id"},
 		"ends before it starts":    {policies.ActingInput{PrincipalID: sekda, ActingID: kepala, Kind: "plt", LetterNumber: "1", LetterDate: "2026-01-01", StartsOn: "2026-01-05", EndsOn: "2026-01-02"}, "ends_on"},
 		"no letter":                {policies.ActingInput{PrincipalID: sekda, ActingID: kepala, Kind: "plt", LetterDate: "2026-01-01", StartsOn: "2026-01-01", EndsOn: "2026-01-02"}, "letter_number"},
@@ -70,15 +72,17 @@ func TestActingOfficials(t *testing.T) {
 		t.Errorf("refused appointments were stored")
 	}
 
-	_, err = f.db.RevokeActing(ctx, other, adm, a.ID, time.Now())
+	_, err = f.db.RevokeActing(ctx, other, adm, 0, a.ID, time.Now())
 	wantKind(t, err, policies.KindNotFound)
-	if _, err := f.db.RevokeActing(ctx, f.regionID, adm, a.ID, time.Now()); err != nil {
+	_, err = f.db.RevokeActing(ctx, f.regionID, kepala, kepala, a.ID, time.Now()) // the acting official is not its principal
+	wantKind(t, err, policies.KindForbidden)
+	if _, err := f.db.RevokeActing(ctx, f.regionID, adm, 0, a.ID, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if act, _, b, af := lastAdminAudit(t, f.db, f.regionID); act != "acting.revoked" || !b || !af {
 		t.Errorf("audit = %s before %v after %v", act, b, af)
 	}
-	_, err = f.db.RevokeActing(ctx, f.regionID, adm, a.ID, time.Now())
+	_, err = f.db.RevokeActing(ctx, f.regionID, adm, 0, a.ID, time.Now())
 	wantKind(t, err, policies.KindConflict)
 	if got, err := f.db.ActingFor(ctx, sekda, kepala, day("2026-03-15")); err != nil || got.ID != a2.ID {
 		t.Errorf("after revoking March's, ActingFor 15 March = %d %v, want April's %d (refused by its period)", got.ID, err, a2.ID)

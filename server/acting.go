@@ -62,20 +62,7 @@ func (s *Server) revokeActing(r *http.Request) (policies.ActingAppointment, erro
 	if err != nil {
 		return policies.ActingAppointment{}, err
 	}
-	mine, err := s.store.ActingAppointments(r.Context(), reg.ID, self)
-	if err != nil {
-		return policies.ActingAppointment{}, err
-	}
-	for _, a := range mine {
-		if a.ID != id {
-			continue
-		}
-		if self != 0 && a.PrincipalID != self {
-			return a, policies.Errorf(policies.KindForbidden, "hanya pejabat yang digantikan atau administrator yang dapat mencabut penunjukan ini")
-		}
-		return s.store.RevokeActing(r.Context(), reg.ID, viewerOf(r).User.ID, id, time.Now())
-	}
-	return policies.ActingAppointment{}, errNotFound
+	return s.store.RevokeActing(r.Context(), reg.ID, viewerOf(r).User.ID, self, id, time.Now())
 }
 
 func (s *Server) handleActing(w http.ResponseWriter, r *http.Request) {
