@@ -168,6 +168,12 @@ func (s *Server) act(ctx context.Context, v *viewer, p policies.PolicySummary, a
 	if !slices.Contains(policies.Transitions[a].Roles, v.User.Role) {
 		return workflows.Result{}, policies.Errorf(policies.KindForbidden, "peran %q tidak boleh melakukan %q", v.User.Role, a)
 	}
+	if a == policies.ActSubmit {
+		// Every voice gets an answer: see checkAnswered (answers.go).
+		if err := s.checkAnswered(ctx, v, p, in.Reason); err != nil {
+			return workflows.Result{}, err
+		}
+	}
 	if a == policies.ActOpenConsultation {
 		if err := s.inviteGroups(ctx, p.RegionID, &in); err != nil {
 			return workflows.Result{}, err
@@ -402,6 +408,10 @@ func (s *Server) handleApprovalPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	data["Timeline"], data["OpenComments"] = tl, open
+	if data["Report"], err = s.approvalReport(ctx, lang, p); err != nil { // the consultation's report (report.go)
+		s.writeError(w, r, err)
+		return
+	}
 	s.render(w, r, lang, http.StatusOK, "approval", data)
 }
 

@@ -1,0 +1,441 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// An answer for every comment (issue 12, UU 13/2022 Pasal 96): the drafters
+// of the policy's region answer each comment of a consultation with a
+// disposition and a reason, privately, then publish all of them at once;
+// input received offline is entered into the same record; a policy goes to
+// approval only when every comment has a published answer or the drafter
+// recorded why not. Published answers are immutable (the database refuses
+// a change: 409).
+
+// answersRoutes are the API routes of the answers and the report.
+func answersAPIRoutes() []apiRoute {
+	const k = "/policies/{id}/consultations/{consultation}"
+	return []apiRoute{
+		{"GET", k + "/answers", "Komentar konsultasi dengan jawaban (termasuk draf) untuk penyusun", drafter, (*Server).handleAPIAnswers, ""},
+		{"POST", k + "/answers", "Simpan draf jawaban atas satu komentar (tindak lanjut dan alasan)", drafter, (*Server).handleAPIAnswerDraft, "AnswerDraft"},
+		{"POST", k + "/publish", "Terbitkan semua draf jawaban konsultasi sekaligus", drafter, (*Server).handleAPIAnswersPublish, ""},
+		{"POST", k + "/offline", "Catat masukan luring (rapat dengar pendapat, surat, FGD)", drafter, (*Server).handleAPIOfflineInput, "OfflineInput"},
+		{"POST", k + "/unanswered-reason", "Catat alasan komentar yang belum dijawab sebelum diajukan", drafter, (*Server).handleAPIUnansweredReason, "UnansweredReason"},
+		{"GET", k + "/report", "Laporan hasil konsultasi publik (publik setelah jawaban diterbitkan)", anyone, (*Server).handleAPIReport, ""},
+	}
+}
+
+// answersPages registers the pages of the answers and the report.
+func (s *Server) answersPages(r chi.Router) {
+	const k = "/policies/{id}/consultations/{consultation}"
+	r.With(s.require(drafter...)).Get(k+"/answers", s.handleAnswersPage)
+	r.With(s.require(drafter...)).Post(k+"/answers", s.handleAnswerDraft)
+	r.With(s.require(drafter...)).Post(k+"/publish", s.handleAnswersPublish)
+	r.With(s.require(drafter...)).Post(k+"/offline", s.handleOfflineInput)
+	r.With(s.require(drafter...)).Post(k+"/unanswered-reason", s.handleUnansweredReason)
+	r.Get(k+"/report", s.handleReportPage)
+	r.Get(k+"/report.csv", s.handleReportCSV)
+}
+
+// errConsultationNotFound is a consultation the viewer may not see, as if absent.
+var errConsultationNotFound = policies.Errorf(policies.KindNotFound, "konsultasi tidak ditemukan")
+
+// loadConsultation reads the policy and its consultation in the URL for the
+// region's drafters (404 for a policy the viewer may not see, 403 for
+// another city's published one, 404 for a consultation of another policy).
+func (s *Server) loadConsultation(r *http.Request) (policies.PolicySummary, policies.ConsultationRecord, error) {
+	p, err := s.loadRegionPolicy(r)
+	if err != nil {
+		return p, policies.ConsultationRecord{}, err
+	}
+	k, err := s.consultationOf(r, p)
+	return p, k, err
+}
+
+// consultationOf finds the URL's consultation among the policy's.
+func (s *Server) consultationOf(r *http.Request, p policies.PolicySummary) (policies.ConsultationRecord, error) {
+	id, err := strconv.ParseInt(chi.URLParam(r, "consultation"), 10, 64)
+	if err != nil || id <= 0 {
+		return policies.ConsultationRecord{}, errConsultationNotFound
+	}
+	ks, err := s.store.Consultations(r.Context(), p.ID)
+	if err != nil {
+		return policies.ConsultationRecord{}, err
+	}
+	for _, k := range ks {
+		if k.ID == id {
+			return k, nil
+		}
+	}
+	return policies.ConsultationRecord{}, errConsultationNotFound
+}
+
+func consultationPath(policyID, consultationID int64) string {
+	return fmt.Sprintf("/policies/%d/consultations/%d", policyID, consultationID)
+}
+
+// answerCounts is how far the answers of a consultation are.
+type answerCounts struct {
+	Total      int `json:"total"`
+	Drafted    int `json:"drafted"`    // a draft not yet published
+	Published  int `json:"published"`  // a published answer
+	Unanswered int `json:"unanswered"` // no published answer
+}
+
+func countAnswers(cs []policies.AnsweredComment) answerCounts {
+	n := answerCounts{Total: len(cs), Unanswered: policies.Unanswered(cs)}
+	for _, c := range cs {
+		switch {
+		case c.Answer == nil:
+		case c.Answer.Published():
+			n.Published++
+		default:
+			n.Drafted++
+		}
+	}
+	return n
+}
+
+// handleAPIAnswers lists the consultation's comments with their answers, drafts included.
+func (s *Server) handleAPIAnswers(w http.ResponseWriter, r *http.Request) {
+	_, k, err := s.loadConsultation(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	cs, err := s.store.ConsultationComments(r.Context(), k.ID, true)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	reason, err := s.store.LatestUnansweredReason(r.Context(), k.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"consultation_id": k.ID, "comments": cs, "counts": countAnswers(cs), "unanswered_reason": reason})
+}
+
+// draftAnswer checks and stores a draft answer of a region's drafter.
+func (s *Server) draftAnswer(ctx context.Context, v *viewer, k policies.ConsultationRecord, in policies.AnswerInput) (policies.Answer, error) {
+	if err := in.Validate(); err != nil {
+		return policies.Answer{}, err
+	}
+	return s.store.DraftAnswer(ctx, k.ID, v.User.ID, in)
+}
+
+func (s *Server) handleAPIAnswerDraft(w http.ResponseWriter, r *http.Request) {
+	_, k, err := s.loadConsultation(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var in policies.AnswerInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	a, err := s.draftAnswer(r.Context(), viewerOf(r), k, in)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, a)
+}
+
+// publishAnswers publishes the consultation's draft answers together and
+// tells each commenter whose answer is published. The notices are written
+// for every published answer, each once by its key: a publish retried
+// after a crash between the two writes tells those the first one did not.
+func (s *Server) publishAnswers(ctx context.Context, v *viewer, p policies.PolicySummary, k policies.ConsultationRecord) (int, error) {
+	n, err := s.store.PublishAnswers(ctx, k.ID, v.User.ID)
+	if err != nil {
+		return 0, err
+	}
+	cs, err := s.store.ConsultationComments(ctx, k.ID, false)
+	if err != nil {
+		return n, err
+	}
+	link := consultationPath(p.ID, k.ID) + "/report"
+	for _, c := range cs {
+		if c.Answer == nil || c.Offline != nil {
+			continue
+		}
+		body := fmt.Sprintf("Komentar Anda pada kebijakan %q telah dijawab.\n\nTindak lanjut: %s\nAlasan: %s\n\nYour comment on %q has been answered: %s.",
+			p.Title, c.Answer.Disposition.Label(false), c.Answer.Reason, p.Title, c.Answer.Disposition.Label(true))
+		if err := s.notifyCommenter(context0(ctx), c.Comment, commentNotice{Kind: policies.NoticeCommentAnswered,
+			Dedup: fmt.Sprintf("answer/%d", c.ID), Subject: "Jawaban atas komentar Anda: " + p.Title, Body: body,
+			Link: fmt.Sprintf("%s#c-%d", link, c.ID)}); err != nil {
+			return n, err
+		}
+	}
+	if n == 0 {
+		return 0, policies.Errorf(policies.KindConflict, "tidak ada draf jawaban untuk diterbitkan")
+	}
+	return n, nil
+}
+
+func (s *Server) handleAPIAnswersPublish(w http.ResponseWriter, r *http.Request) {
+	p, k, err := s.loadConsultation(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	n, err := s.publishAnswers(r.Context(), viewerOf(r), p, k)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"published": n})
+}
+
+// offlineInput checks offline input and stores it as a comment of the
+// consultation; key (a form's request_id, an Idempotency-Key) stores it once.
+func (s *Server) offlineInput(ctx context.Context, v *viewer, p policies.PolicySummary, k policies.ConsultationRecord, in policies.OfflineInput, key string) (policies.AnsweredComment, error) {
+	day, err := in.Validate()
+	if err != nil {
+		return policies.AnsweredComment{}, err
+	}
+	if !anchorRe.MatchString(in.Section) {
+		return policies.AnsweredComment{}, policies.FieldError("section", "bagian tidak dikenal")
+	}
+	if in.Section != "" {
+		ver, err := s.store.VersionByNumber(ctx, p.ID, k.VersionNumber)
+		if err != nil {
+			return policies.AnsweredComment{}, err
+		}
+		if !hasSection(s, ver, in.Section) {
+			return policies.AnsweredComment{}, policies.FieldError("section", "bagian %q tidak ada dalam versi yang dikonsultasikan", in.Section)
+		}
+	}
+	if key != "" {
+		key = fmt.Sprintf("offline/%s/k%d/%s", idemOwner(v), k.ID, key)
+	}
+	return s.store.CreateOfflineInput(ctx, k.ID, v.User.ID, in, day, key)
+}
+
+func (s *Server) handleAPIOfflineInput(w http.ResponseWriter, r *http.Request) {
+	p, k, err := s.loadConsultation(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var in policies.OfflineInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	c, err := s.offlineInput(r.Context(), viewerOf(r), p, k, in, r.Header.Get("Idempotency-Key"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, c)
+}
+
+// unansweredReasonInput is why comments go to approval unanswered.
+type unansweredReasonInput struct {
+	Reason string `json:"reason"`
+}
+
+// recordUnansweredReason keeps the drafter's reason with how many comments
+// it covers now.
+func (s *Server) recordUnansweredReason(ctx context.Context, v *viewer, k policies.ConsultationRecord, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return policies.FieldError("reason", "alasan wajib diisi")
+	}
+	if len([]rune(reason)) > policies.MaxAnswerReason {
+		return &policies.Error{Kind: policies.KindTooLarge, Field: "reason", Message: fmt.Sprintf("alasan maksimal %d karakter", policies.MaxAnswerReason)}
+	}
+	cs, err := s.store.ConsultationComments(ctx, k.ID, false)
+	if err != nil {
+		return err
+	}
+	return s.store.RecordUnansweredReason(ctx, policies.UnansweredReason{ConsultationID: k.ID, Reason: reason,
+		Unanswered: policies.Unanswered(cs), RecordedBy: v.User.ID})
+}
+
+func (s *Server) handleAPIUnansweredReason(w http.ResponseWriter, r *http.Request) {
+	_, k, err := s.loadConsultation(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var in unansweredReasonInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := s.recordUnansweredReason(r.Context(), viewerOf(r), k, in.Reason); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	reason, err := s.store.LatestUnansweredReason(r.Context(), k.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, reason)
+}
+
+// checkAnswered is the gate of submit: a policy that had a consultation
+// goes to approval only when every comment of its latest consultation has
+// a published answer, or the drafter has recorded why not (now, in reason,
+// or before, covering at least as many comments as are unanswered now).
+func (s *Server) checkAnswered(ctx context.Context, v *viewer, p policies.PolicySummary, reason string) error {
+	ks, err := s.store.Consultations(ctx, p.ID)
+	if err != nil || len(ks) == 0 {
+		return err
+	}
+	k := ks[len(ks)-1]
+	cs, err := s.store.ConsultationComments(ctx, k.ID, false)
+	if err != nil {
+		return err
+	}
+	n := policies.Unanswered(cs)
+	if n == 0 {
+		return nil
+	}
+	if strings.TrimSpace(reason) != "" {
+		return s.recordUnansweredReason(ctx, v, k, reason)
+	}
+	prev, err := s.store.LatestUnansweredReason(ctx, k.ID)
+	if err != nil {
+		return err
+	}
+	if prev != nil && prev.Unanswered >= n {
+		return nil
+	}
+	return policies.Errorf(policies.KindConflict,
+		"%d komentar konsultasi belum memiliki jawaban yang diterbitkan: terbitkan jawabannya di %s/answers, atau catat alasannya (reason) sebelum mengajukan",
+		n, consultationPath(p.ID, k.ID))
+}
+
+// ---- Pages ----
+
+// answerRow is one comment of the drafters' page with its form.
+type answerRow struct {
+	policies.AnsweredComment
+	RequestID string
+}
+
+func (s *Server) handleAnswersPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	lang := language(w, r)
+	p, k, err := s.loadConsultation(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	cs, err := s.store.ConsultationComments(ctx, k.ID, true)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	reason, err := s.store.LatestUnansweredReason(ctx, k.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	ver, err := s.store.VersionByNumber(ctx, p.ID, k.VersionNumber)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	secs := policies.Sections(ver.Markdown)
+	titles := map[string]string{}
+	for _, sec := range secs {
+		titles[sec.Anchor] = sec.Title
+	}
+	onlyUnanswered := r.URL.Query().Get("filter") == "unanswered"
+	var rows []answerRow
+	for _, c := range cs {
+		if onlyUnanswered && c.Answer != nil && c.Answer.Published() {
+			continue
+		}
+		rows = append(rows, answerRow{AnsweredComment: c})
+	}
+	s.render(w, r, lang, http.StatusOK, "answers", map[string]any{"Title": p.Title, "Policy": p, "Consultation": k,
+		"Rows": rows, "Counts": countAnswers(cs), "Unanswered": onlyUnanswered, "Reason": reason, "SectionTitles": titles,
+		"Sections": secs, "Dispositions": policies.Dispositions, "Channels": policies.Channels, "RequestID": randomToken(),
+		"Base": consultationPath(p.ID, k.ID), "Done": r.URL.Query().Get("done")})
+}
+
+// backToAnswers redirects to the drafters' page with a notice.
+func (s *Server) backToAnswers(w http.ResponseWriter, r *http.Request, p policies.PolicySummary, k policies.ConsultationRecord, key, anchor string) {
+	lang := language(w, r)
+	u := consultationPath(p.ID, k.ID) + "/answers?done=" + urlQueryEscape(messages[lang][key])
+	if lang == langEN {
+		u += "&lang=en"
+	}
+	http.Redirect(w, r, u+anchor, http.StatusSeeOther)
+}
+
+func (s *Server) handleAnswerDraft(w http.ResponseWriter, r *http.Request) {
+	p, k, err := s.loadConsultation(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	in := policies.AnswerInput{Disposition: policies.Disposition(r.PostFormValue("disposition")), Reason: r.PostFormValue("reason")}
+	if in.CommentID, err = strconv.ParseInt(r.PostFormValue("comment_id"), 10, 64); err != nil {
+		s.writeError(w, r, policies.FieldError("comment_id", "komentar yang dijawab wajib dipilih"))
+		return
+	}
+	if _, err := s.draftAnswer(r.Context(), viewerOf(r), k, in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.backToAnswers(w, r, p, k, "ans_done_drafted", fmt.Sprintf("#c-%d", in.CommentID))
+}
+
+func (s *Server) handleAnswersPublish(w http.ResponseWriter, r *http.Request) {
+	p, k, err := s.loadConsultation(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if _, err := s.publishAnswers(r.Context(), viewerOf(r), p, k); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.backToAnswers(w, r, p, k, "ans_done_published", "")
+}
+
+func (s *Server) handleOfflineInput(w http.ResponseWriter, r *http.Request) {
+	p, k, err := s.loadConsultation(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	in := policies.OfflineInput{Channel: policies.Channel(r.PostFormValue("channel")), SourceName: r.PostFormValue("source_name"),
+		ReceivedOn: r.PostFormValue("received_on"), Section: r.PostFormValue("section"), Body: r.PostFormValue("body")}
+	c, err := s.offlineInput(r.Context(), viewerOf(r), p, k, in, r.PostFormValue("request_id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.backToAnswers(w, r, p, k, "ans_done_offline", fmt.Sprintf("#c-%d", c.ID))
+}
+
+func (s *Server) handleUnansweredReason(w http.ResponseWriter, r *http.Request) {
+	p, k, err := s.loadConsultation(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := s.recordUnansweredReason(r.Context(), viewerOf(r), k, r.PostFormValue("reason")); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.backToAnswers(w, r, p, k, "ans_done_reason", "")
+}
