@@ -178,6 +178,16 @@ func sendLink(ctx context.Context, tx *sqlx.Tx, actorID, userID int64, purpose p
 	if len(tokenHash) != 64 {
 		return fmt.Errorf("postgres: password link: want the token's hex SHA-256")
 	}
+	// Only the newest link works: the ones sent before it end now (they
+	// read as expired), and their emails stop showing them.
+	var older []int64
+	if err := tx.SelectContext(ctx, &older, `UPDATE password_tokens SET expires_at = now()
+		WHERE user_id = $1 AND used_at IS NULL AND expires_at > now() RETURNING id`, userID); err != nil {
+		return fmt.Errorf("postgres: password link: %w", mapErr(err))
+	}
+	if err := endLinkNotices(ctx, tx, userID, older); err != nil {
+		return err
+	}
 	var id int64
 	err := tx.GetContext(ctx, &id, `INSERT INTO password_tokens (user_id, purpose, token_hash, created_by, expires_at)
 		VALUES ($1, $2, $3, nullif($4::bigint, 0), now() + make_interval(secs => $5)) RETURNING id`,
@@ -324,8 +334,8 @@ var (
 
 // SetPassword uses a link once, under a row lock, so two tabs racing get
 // one success. The person's password is set, every unused link of theirs
-// ends, after a reset their sessions end, and the emails that carried the
-// links no longer show them in the inbox.
+// ends, after a reset their sessions and API tokens end, and the emails
+// that carried the links no longer show them in the inbox.
 func (s *DB) SetPassword(ctx context.Context, tokenHash, passwordHash string) (policies.User, error) {
 	var u policies.User
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
@@ -350,16 +360,16 @@ func (s *DB) SetPassword(ctx context.Context, tokenHash, passwordHash string) (p
 		if err := tx.SelectContext(ctx, &ids, `UPDATE password_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL RETURNING id`, l.UserID); err != nil {
 			return mapErr(err)
 		}
-		keys := make([]string, len(ids))
-		for i, id := range ids {
-			keys[i] = fmt.Sprintf("password-link:%d", id)
+		if err := endLinkNotices(ctx, tx, l.UserID, ids); err != nil {
+			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE notifications SET link = '/login', body = 'Tautan sekali pakai dalam pemberitahuan ini sudah tidak berlaku.'
-			WHERE user_id = $1 AND dedup_key = ANY($2)`, l.UserID, pq.Array(keys)); err != nil {
-			return mapErr(err)
-		}
+		// A reset means the old password may be known to someone else:
+		// whatever it opened (sessions, API tokens) ends with it.
 		if l.Purpose == policies.LinkReset {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, l.UserID); err != nil {
+				return mapErr(err)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, l.UserID); err != nil {
 				return mapErr(err)
 			}
 		}
@@ -412,4 +422,21 @@ func (s *DB) CreateRegion(ctx context.Context, actorID int64, slug, name string,
 		return r, fmt.Errorf("postgres: create region %q: %w", slug, err)
 	}
 	return r, nil
+}
+
+// endLinkNotices blanks the one-time links of ended password links out of
+// the notifications that carried them.
+func endLinkNotices(ctx context.Context, tx *sqlx.Tx, userID int64, linkIDs []int64) error {
+	if len(linkIDs) == 0 {
+		return nil
+	}
+	keys := make([]string, len(linkIDs))
+	for i, id := range linkIDs {
+		keys[i] = fmt.Sprintf("password-link:%d", id)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE notifications SET link = '/login', body = 'Tautan sekali pakai dalam pemberitahuan ini sudah tidak berlaku.'
+		WHERE user_id = $1 AND dedup_key = ANY($2)`, userID, pq.Array(keys)); err != nil {
+		return mapErr(err)
+	}
+	return nil
 }

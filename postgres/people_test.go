@@ -142,11 +142,28 @@ func TestPasswordLinkExpiryAndReset(t *testing.T) {
 	if _, _, err := db.SessionUser(ctx, hashOf("sesi-kabid")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SetPassword(ctx, hashOf("reset-kabid"), "$2a$10$baru"); err != nil {
+	if _, err := db.CreateAPIToken(ctx, kabid, "skrip", hashOf("token-kabid"), time.Now().Add(24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	// A second link ends the first: only the newest email works.
+	if _, err := db.SendPasswordLink(ctx, f.users["admin"], f.regionID, kabid, hashOf("reset-kabid-2"), resetNotice); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SetPassword(ctx, hashOf("reset-kabid"), "$2a$10$lama"); !errors.Is(err, postgres.ErrLinkExpired) {
+		t.Fatalf("the first link after a second was sent: %v, want expired", err)
+	}
+	if n := countRows(t, db, "notifications WHERE user_id = "+itoa(kabid)+" AND link = '/login'"); n != 1 {
+		t.Errorf("%d notifications with the ended link blanked, want the first one", n)
+	}
+	if _, err := db.SetPassword(ctx, hashOf("reset-kabid-2"), "$2a$10$baru"); err != nil {
 		t.Fatal(err)
 	}
 	_, _, err = db.SessionUser(ctx, hashOf("sesi-kabid"))
 	wantKind(t, err, policies.KindNotFound)
+	_, err = db.APITokenUser(ctx, hashOf("token-kabid"))
+	if err == nil {
+		t.Errorf("an API token still works after a password reset")
+	}
 }
 
 // Deactivation ends the person's sessions, API tokens and unused links at
