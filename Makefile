@@ -11,7 +11,7 @@ TEST_TIMEOUT         ?= 25m
 BENCH_GROWTH         ?= 100000
 FAULT_RUNS           ?= 3
 
-.PHONY: axe dev test fuzz bench faults build tools postgres-bin chromium vet lint clean
+.PHONY: axe dev test fuzz bench faults build tools postgres-bin chromium pandoc vet lint clean
 
 ## dev: build, then start Policyflow with sample data at http://127.0.0.1:8080
 dev: tools build
@@ -71,7 +71,7 @@ $(BIN)/workflowcheck:
 	GOBIN=$(BIN) $(GO) install go.temporal.io/sdk/contrib/tools/workflowcheck@$(WORKFLOWCHECK_VERSION)
 
 ## tools: the Temporal CLI (dev server, pinned), PostgreSQL server binaries, Chromium for browser tests
-tools: $(BIN)/temporal postgres-bin chromium
+tools: $(BIN)/temporal postgres-bin chromium pandoc
 
 # Built once from the Go module proxy into bin/ (about 3-6 min cold, 250 MB).
 $(BIN)/temporal:
@@ -101,6 +101,14 @@ chromium:
 		echo "installing chromium (apt-get install chromium)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "chromium is missing: install it (Debian: apt-get install chromium)"; exit 1; fi
+
+# Debian's pandoc: Word (.docx) import and export (docx/).
+pandoc:
+	@if command -v pandoc >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing pandoc (apt-get install pandoc)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc >/dev/null; \
+	else echo "pandoc is missing: install it (Debian: apt-get install pandoc)"; exit 1; fi
 
 clean:
 	rm -rf $(BIN) test-output
