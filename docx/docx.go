@@ -23,6 +23,7 @@ import (
 	"os/exec"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -198,8 +199,15 @@ func importDocx(ctx context.Context, data []byte) (string, error) {
 }
 
 // Export renders Markdown as a .docx: headings in Word's heading styles,
-// lists, tables. title becomes the document's title property.
+// lists, tables. title becomes the document's title property; the
+// document is dated now.
 func Export(ctx context.Context, markdown, title string) ([]byte, error) {
+	return ExportAt(ctx, markdown, title, time.Now())
+}
+
+// ExportAt is Export dated at: the same text, title and date give the
+// same bytes.
+func ExportAt(ctx context.Context, markdown, title string, at time.Time) ([]byte, error) {
 	ast, err := run(ctx, []byte(markdown), "--sandbox", "-f", "gfm-raw_html", "-t", "json")
 	if err != nil {
 		return nil, err
@@ -210,7 +218,7 @@ func Export(ctx context.Context, markdown, title string) ([]byte, error) {
 	// Pandoc 2.17's docx writer cannot find its reference document under
 	// --sandbox; the input here is our own AST with no image, link to a
 	// file or raw part left, so there is nothing for it to fetch.
-	out, err := run(ctx, ast, "-f", "json", "-t", "docx", "-o", "-")
+	out, err := runAt(ctx, ast, at, "-f", "json", "-t", "docx", "-o", "-")
 	if err != nil {
 		return nil, err
 	}
@@ -219,6 +227,12 @@ func Export(ctx context.Context, markdown, title string) ([]byte, error) {
 
 // run runs pandoc with args, in on its standard input.
 func run(ctx context.Context, in []byte, args ...string) ([]byte, error) {
+	return runAt(ctx, in, time.Time{}, args...)
+}
+
+// runAt runs pandoc dating what it writes at (SOURCE_DATE_EPOCH), unless
+// at is zero.
+func runAt(ctx context.Context, in []byte, at time.Time, args ...string) ([]byte, error) {
 	bin, err := exec.LookPath("pandoc")
 	if err != nil {
 		return nil, ErrNoPandoc
@@ -227,6 +241,9 @@ func run(ctx context.Context, in []byte, args ...string) ([]byte, error) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = []string{"LANG=C.UTF-8", "HOME=/nonexistent"}
+	if !at.IsZero() {
+		cmd.Env = append(cmd.Env, "SOURCE_DATE_EPOCH="+strconv.FormatInt(at.Unix(), 10))
+	}
 	cmd.Stdin = bytes.NewReader(in)
 	var out, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &stderr

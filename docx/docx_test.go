@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/policyflow/policyflow/docx"
 )
@@ -118,6 +119,25 @@ func TestExportThenImport(t *testing.T) {
 		if !regexp.MustCompile(re).MatchString(back) {
 			t.Errorf("no match for %s after the round trip:\n%s", re, back)
 		}
+	}
+}
+
+// The same text, title and date give the same document.
+func TestExportIsDeterministic(t *testing.T) {
+	at := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	a, err := docx.ExportAt(t.Context(), policy, "Uji", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := docx.ExportAt(t.Context(), policy, "Uji", at.Add(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Error("two exports of one text differ")
+	}
+	if core := unzip(t, a)["docProps/core.xml"]; !strings.Contains(core, "2026-03-02T08:00:00Z") {
+		t.Errorf("core.xml not dated: %s", core)
 	}
 }
 

@@ -151,6 +151,10 @@ func (s *wordSamples) expand(route string) ([]string, error) {
 		for _, n := range []int{1, 2, 3} {
 			out = append(out, fill(map[string]string{"id": fmt.Sprint(s.policies["evaluating"]), "round": fmt.Sprint(n)}))
 		}
+	case slices.Equal(names, []string{"id", "n"}):
+		for _, id := range s.policies {
+			out = append(out, fill(map[string]string{"id": fmt.Sprint(id), "n": "1"}))
+		}
 	case len(names) == 1 && len(s.params[names[0]]) > 0:
 		for _, v := range s.params[names[0]] {
 			out = append(out, fill(map[string]string{names[0]: v}))
