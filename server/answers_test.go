@@ -432,6 +432,14 @@ func TestAnswersPublishReportAndGate(t *testing.T) {
 	if answered != 3 {
 		t.Errorf("%d answers in the public report, want 3", answered)
 	}
+	// The consultation page links the report for everyone now, the answers for the drafters.
+	_, out = a.get(a.people["leader"], fmt.Sprintf("/policies/%d/consultation", id))
+	if !strings.Contains(out, `href="`+base+`/report"`) || strings.Contains(out, `id="answers-link"`) {
+		t.Errorf("the leader's consultation page: report linked %v, answers linked %v", strings.Contains(out, base+"/report"), strings.Contains(out, `id="answers-link"`))
+	}
+	if _, out = a.get(dc, fmt.Sprintf("/policies/%d/consultation", id)); !strings.Contains(out, `href="`+base+`/answers"`) {
+		t.Error("the drafter's consultation page does not link the answers")
+	}
 	// Published answers are immutable.
 	if res, _ := a.api(c, drafter, "POST", "/api/v1"+base+"/answers", map[string]any{"comment_id": academic, "disposition": "tidak_diterima", "reason": "Ubah"}, ""); res.StatusCode != 409 {
 		t.Errorf("changing a published answer: %d, want 409", res.StatusCode)

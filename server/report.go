@@ -348,3 +348,35 @@ func (s *Server) approvalReport(ctx context.Context, lang string, p policies.Pol
 	}
 	return sum, nil
 }
+
+// answerLinks are the consultation page's links to a consultation's
+// answers (its region's drafters) and report (those drafters, and anyone
+// once an answer is published).
+type answerLinks struct {
+	Answers, Report string
+	Counts          answerCounts
+}
+
+// answerLinksFor says which links the viewer gets for the consultation
+// shown (nil: none).
+func (s *Server) answerLinksFor(ctx context.Context, v *viewer, p policies.PolicySummary, k *consultationView) *answerLinks {
+	if k == nil {
+		return nil
+	}
+	cs, err := s.store.ConsultationComments(ctx, k.ID, false)
+	if err != nil {
+		s.log.Warn("consultation answers unavailable", "consultation", k.ID, "err", err)
+		return nil
+	}
+	l := &answerLinks{Counts: countAnswers(cs)}
+	base := consultationPath(p.ID, k.ID)
+	if v.inRegion(p.RegionID) && v.is(policies.RoleDrafter) {
+		l.Answers, l.Report = base+"/answers", base+"/report"
+	} else if l.Counts.Published > 0 {
+		l.Report = base + "/report"
+	}
+	if l.Answers == "" && l.Report == "" {
+		return nil
+	}
+	return l
+}
