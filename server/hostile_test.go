@@ -21,6 +21,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/lib/pq"
+
+	"github.com/policyflow/policyflow/server"
 )
 
 // hostile is what an attacker types into a field or a query parameter: SQL
@@ -166,6 +168,8 @@ func (a *app) hostileSetup() world {
 		"action": "approve", "round": "1", "pid": fmt.Sprint(w.program), "tid": "999999"}
 	a.peoplePaths(t, w.path)
 	a.adminPaths(t, w.path)
+	a.answersPaths(t, w.path, w.draft)
+	a.moderationPaths(t, w.path)
 	return w
 }
 
@@ -563,7 +567,6 @@ var malformedJSON = []string{`{`, `{"body": "x"`, `{"body": 'x'}`, `{body: "x"}`
 func (a *app) hostileBodies(t *testing.T, w world) {
 	specs, _ := a.openAPI(t)
 	before := a.rows(t)
-	over := bytes.Repeat([]byte("a"), 1<<20+1)
 	cases, routes := 0, 0
 	for _, rt := range a.allRoutes(t) {
 		if rt.method != "POST" {
@@ -571,6 +574,7 @@ func (a *app) hostileBodies(t *testing.T, w world) {
 		}
 		routes++
 		path := fill(t, rt.pattern, w.path)
+		over := bytes.Repeat([]byte("a"), int(server.BodyLimit("POST", path))+1) // the route's limit, and a byte
 		spec := specs["POST "+rt.pattern]
 		role := "drafter"
 		if len(spec.roles) > 0 {
@@ -801,13 +805,19 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 		}
 		return js(t, "drafter", draft+"/versions", in, nil)
 	}
+	anonAddr := 0
 	comment := func(t *testing.T, role string, policy int64, field, s string) (*http.Response, string) {
 		in := map[string]any{"section": "pendahuluan", "body": "Komentar uji."}
 		if role == "anonymous" { // the public gives a name and an email
 			in["name"], in["email"] = "Warga", "warga@example.org"
 		}
 		in[field] = s
-		return js(t, role, fmt.Sprintf("/api/v1/policies/%d/comments", policy), in, nil)
+		var hdr map[string]string
+		if role == "anonymous" { // an address each: the public's comments are limited per address (moderation.go)
+			anonAddr++
+			hdr = map[string]string{"X-Real-IP": fmt.Sprintf("198.18.9.%d", anonAddr)}
+		}
+		return js(t, role, fmt.Sprintf("/api/v1/policies/%d/comments", policy), in, hdr)
 	}
 	// csvFile is a participants file of one line, with s in one column.
 	csvFile := func(nip, column, s string) string {
@@ -961,7 +971,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 				stored: func(t *testing.T, s, body string) {
 					same(t, "author name", column(t, `SELECT author_name FROM comments WHERE id = $1`, id(t, body)), s)
 				},
-				changes: map[string]delta{"comments": {1, 0}}},
+				changes: map[string]delta{"comments": {1, 0}, "anonymous_comment_counts": {1, 0}}},
 			{name: "POST /policies/{id}/comments email", field: "email", status: 422,
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
 					return comment(t, "anonymous", w.public, "email", s)
@@ -1046,6 +1056,11 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	}
 	maps.Copy(api, a.peopleTextCases(w.path, js))
 	maps.Copy(api, a.adminTextCases(js))
+	maps.Copy(api, a.answersTextCases(w.path, w.draft, len(hostile)+1, js))
+	maps.Copy(api, a.moderationTextCases(w, js))
+	for schema, cs := range a.passageTextCases(w, js) { // passage_hostile_test.go
+		api[schema] = append(api[schema], cs...)
+	}
 	for _, schema := range slices.Sorted(maps.Keys(textFields)) {
 		for _, f := range textFields[schema] {
 			if schema != "Error" && !slices.ContainsFunc(api[schema], func(c textCase) bool { return strings.HasSuffix(c.name, " "+f) }) {
@@ -1134,7 +1149,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	// In this order: the policies with hostile titles (NewPolicy) are made
 	// before they are archived (Action).
 	var all []textCase
-	for _, schema := range []string{"Login", "NewPolicy", "NewVersion", "NewComment", "CommentStatus", "Preview", "Webhook", "Action", "Invitation", "PersonUpdate", "RegionSettings", "Unit", "StakeholderGroup", "Chain", "Acting"} {
+	for _, schema := range []string{"Login", "NewPolicy", "NewVersion", "NewComment", "CommentStatus", "Preview", "Webhook", "Action", "Invitation", "PersonUpdate", "RegionSettings", "Unit", "StakeholderGroup", "Chain", "Acting", "NewAttachment", "CommentReport", "ModerationDecision", "AnswerDraft", "OfflineInput", "UnansweredReason", "AcceptSuggestions", "DeclineSuggestion"} {
 		all = append(all, api[schema]...)
 		delete(api, schema)
 	}

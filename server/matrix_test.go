@@ -56,6 +56,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	answersPages, answersAPI := answersRoleCases(ansW)
 	mw := a.moderationWorld(t) // attachments (moderation_test.go)
 	modPages, modAPI := moderationRoleCases(mw, comment)
+	passagePages, passageAPI := passageRoleCases(p, comment) // suggestions (passage_matrix_test.go)
 	signedIn := want{"anonymous": 303, "*": 200}
 	onlyDrafter := want{"anonymous": 303, "drafter": 200, "*": 403}
 
@@ -78,6 +79,12 @@ func TestRouteRoleMatrix(t *testing.T) {
 		{"GET", "/notifications", nil, signedIn},
 		{"GET", p + "/history", nil, signedIn},
 		{"GET", "/policies/new", nil, onlyDrafter},
+		// Word in and out: an upload with no file is refused for the drafter.
+		{"GET", "/policies/import", nil, onlyDrafter},
+		{"POST", "/policies/import", url.Values{}, want{"anonymous": 303, "drafter": 422, "*": 403}},
+		{"GET", p + "/import", nil, onlyDrafter},
+		{"POST", p + "/import", url.Values{}, want{"anonymous": 303, "drafter": 422, "*": 403}},
+		{"GET", p + "/versions/1/docx", nil, want{"anonymous": 404, "*": 200}},
 		{"GET", p + "/edit", nil, onlyDrafter},
 		{"GET", p + "/approval", nil, want{"anonymous": 303, "leader": 200, "*": 403}},
 		{"GET", p + "/evaluations", nil, signedIn},
@@ -110,6 +117,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	pages = append(pages, adminPages...)
 	pages = append(pages, answersPages...)
 	pages = append(pages, modPages...)
+	pages = append(pages, passagePages...)
 	for _, pg := range pages {
 		for _, role := range roles {
 			t.Run(pg.method+" "+pg.path+" "+role, func(t *testing.T) {
@@ -150,6 +158,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 		"GET /policies/{id}/versions":                         {nil, want{"anonymous": 404, "*": 200}},
 		"POST /policies/{id}/versions":                        {map[string]any{"base_version": 99, "markdown": "# X\n", "change_summary": "uji"}, want{"anonymous": 401, "drafter": 409, "*": 403}},
 		"GET /policies/{id}/versions/{n}":                     {nil, want{"anonymous": 404, "*": 200}},
+		"GET /policies/{id}/versions/{n}/docx":                {nil, want{"anonymous": 404, "*": 200}},
+		"POST /convert":                                       {nil, want{"anonymous": 401, "drafter": 415, "*": 403}}, // no body of a kind it converts
 		"GET /policies/{id}/diff":                             {nil, want{"anonymous": 404, "*": 200}},
 		"GET /policies/{id}/comments":                         {nil, want{"anonymous": 404, "*": 200}},
 		"POST /policies/{id}/comments":                        {map[string]any{"section": "tidak-ada", "body": "x"}, want{"anonymous": 404, "*": 422}},
@@ -177,6 +187,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	maps.Copy(apiCases, adminAPI)
 	maps.Copy(apiCases, answersAPI)
 	maps.Copy(apiCases, modAPI)
+	maps.Copy(apiCases, passageAPI)
 	for _, rt := range server.APIRoutes() {
 		key := rt[0] + " " + rt[1]
 		c, ok := apiCases[key]

@@ -457,6 +457,9 @@ func scopeCases(w scopeWorld) []scopeCase {
 		{method: "POST", pattern: "/notifications/{nid}/read", path: fmt.Sprintf("/notifications/%d/read", w.note), want: owner(false, 303)},
 		{method: "GET", pattern: "/notifications/{nid}/open", path: fmt.Sprintf("/notifications/%d/open", w.note), want: owner(false, 303)},
 		{method: "GET", pattern: "/policies/new", path: "/policies/new", want: roleOnly(false, "drafter", 200)},
+		{method: "GET", pattern: "/policies/import", path: "/policies/import", want: roleOnly(false, "drafter", 200)},
+		{method: "POST", pattern: "/policies/import", path: "/policies/import", multipart: true, want: roleOnly(false, "drafter", 422)},
+		{method: "POST", pattern: "/api/v1/convert", path: "/api/v1/convert", want: roleOnly(true, "drafter", 415)},
 		{method: "POST", pattern: "/policies", path: "/policies", form: url.Values{"region": {"sawahlunto"}, "slug": {"lingkup-uji"}, "markdown": {"tanpa judul"}}, want: createPolicy(false)},
 		{method: "POST", pattern: "/preview", path: "/preview", form: url.Values{"markdown": {"# Uji"}}, want: roleOnly(false, "drafter", 200)},
 		{method: "GET", pattern: "/ledger", path: "/ledger?year=2026", want: ledger(false, false)},
@@ -508,6 +511,7 @@ func scopeCases(w scopeWorld) []scopeCase {
 	cs = append(cs, adminScopeCases(w.admin)...)
 	cs = append(cs, answersScopeCases(w.answers, w.answersPub)...)
 	cs = append(cs, moderationScopeCases(w.mod, w.draftComment, w.pubCmt)...)
+	cs = append(cs, passageScopeCases(w.draft, w.pub, w.draftComment, w.pubCmt)...)
 	// Every policy route, on the draft and on the published policy.
 	for _, id := range []int64{w.draft, w.pub} {
 		p, api := P(id), A(id)
@@ -520,6 +524,10 @@ func scopeCases(w scopeWorld) []scopeCase {
 			scopeCase{method: "GET", pattern: "/policies/{id}/consultation", path: p + "/consultation", want: readable(id)},
 			scopeCase{method: "GET", pattern: "/policies/{id}/history", path: p + "/history", want: internal(false, id, anyRole, 200)},
 			scopeCase{method: "GET", pattern: "/policies/{id}/edit", path: p + "/edit", want: internal(false, id, drafterOnly, 200)},
+			scopeCase{method: "GET", pattern: "/policies/{id}/import", path: p + "/import", want: internal(false, id, drafterOnly, 200)},
+			scopeCase{method: "POST", pattern: "/policies/{id}/import", path: p + "/import", multipart: true, want: internal(false, id, drafterOnly, 422)},
+			scopeCase{method: "GET", pattern: "/policies/{id}/versions/{n}/docx", path: p + "/versions/1/docx", want: readable(id)},
+			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/versions/{n}/docx", path: api + "/versions/1/docx", want: readable(id)},
 			scopeCase{method: "POST", pattern: "/policies/{id}/versions", path: p + "/versions", form: url.Values{"base_version": {"99"}, "markdown": {"# X"}, "change_summary": {"uji"}}, want: internal(false, id, drafterOnly, 409)},
 			scopeCase{method: "GET", pattern: "/policies/{id}/approval", path: p + "/approval", want: internal(false, id, []string{"leader"}, 200)},
 			scopeCase{method: "GET", pattern: "/policies/{id}/programs", path: p + "/programs", want: internal(false, id, anyRole, 200)},

@@ -1,0 +1,318 @@
+package server
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// Attachments of a policy (naskah akademik, notulen, surat, lainnya): PDF,
+// DOCX, XLSX, PNG or JPEG up to policies.MaxAttachmentSize, the type
+// decided from the content, kept in PostgreSQL with their SHA-256. Anyone
+// who may read the policy may list and download them; the region's drafters
+// upload and withdraw them (a withdrawal keeps the row and is audited).
+
+// attachmentBody is the most an upload request may carry: the file (in
+// base64 for the API) and the rest of the form.
+const attachmentBody = policies.MaxAttachmentSize/3*4 + 4 + 1<<20
+
+// uploadPath matches the upload routes, page and API.
+var uploadPath = regexp.MustCompile(`^(/api/v1)?/policies/[^/]+/attachments$`)
+
+// bodyLimit is the most a request's body may hold: maxBody, or more for an
+// attachment upload.
+func bodyLimit(r *http.Request) int64 {
+	if r.Method == http.MethodPost && uploadPath.MatchString(r.URL.Path) {
+		return attachmentBody
+	}
+	return maxBody
+}
+
+// attachmentInput is an upload from the API: the file in base64.
+type attachmentInput struct {
+	Name          string `json:"name"`
+	Kind          string `json:"kind"`
+	ContentBase64 string `json:"content_base64"`
+}
+
+// addAttachment checks and stores an upload on a policy of the viewer's
+// region. The file's type comes from its bytes; its name is made safe.
+func (s *Server) addAttachment(ctx context.Context, v *viewer, p policies.PolicySummary, field, name, kind string, content []byte) (policies.Attachment, error) {
+	if !v.inRegion(p.RegionID) {
+		return policies.Attachment{}, errOtherRegion
+	}
+	if !policies.AttachmentKind(kind).Valid() {
+		return policies.Attachment{}, policies.FieldError("kind", "jenis lampiran harus naskah_akademik, notulen, surat, atau lainnya")
+	}
+	if p.Status == policies.StatusArchived {
+		return policies.Attachment{}, policies.Errorf(policies.KindConflict, "kebijakan sudah diarsipkan")
+	}
+	ct, safe, err := policies.DetectAttachment(field, name, content)
+	if err != nil {
+		return policies.Attachment{}, err
+	}
+	return s.store.CreateAttachment(ctx, policies.Attachment{PolicyID: p.ID, Kind: policies.AttachmentKind(kind), Name: safe,
+		ContentType: ct, Content: content, UploadedBy: v.User.ID})
+}
+
+// readUpload reads at most the attachment limit and one byte more: a file
+// past the limit is refused whole.
+func readUpload(field string, r io.Reader) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, policies.MaxAttachmentSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > policies.MaxAttachmentSize {
+		return nil, &policies.Error{Kind: policies.KindTooLarge, Field: field, Message: "berkas melebihi batas 20 MB"}
+	}
+	return b, nil
+}
+
+func (s *Server) handleAttachmentUpload(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadRegionPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			s.writeError(w, r, err)
+			return
+		}
+		s.writeError(w, r, policies.FieldError("file", "pilih berkas untuk diunggah"))
+		return
+	}
+	defer f.Close()
+	content, err := readUpload("file", f)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if _, err := s.addAttachment(r.Context(), viewerOf(r), p, "file", hdr.Filename, r.PostFormValue("kind"), content); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/policies/%d?done=%s#lampiran", p.ID, urlQueryEscape(messages[language(w, r)]["mod_attachment_saved"])), http.StatusSeeOther)
+}
+
+func (s *Server) handleAPIAttachmentUpload(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var in attachmentInput
+	if err := decodeJSONUpTo(w, r, &in, attachmentBody); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if !viewerOf(r).inRegion(p.RegionID) {
+		s.writeError(w, r, errOtherRegion)
+		return
+	}
+	if len(in.ContentBase64) > base64.StdEncoding.EncodedLen(policies.MaxAttachmentSize) {
+		s.writeError(w, r, &policies.Error{Kind: policies.KindTooLarge, Field: "content_base64", Message: "berkas melebihi batas 20 MB"})
+		return
+	}
+	content, err := base64.StdEncoding.DecodeString(in.ContentBase64)
+	if err != nil {
+		s.writeError(w, r, policies.FieldError("content_base64", "isi berkas harus base64"))
+		return
+	}
+	if strings.TrimSpace(in.Name) == "" {
+		s.writeError(w, r, policies.FieldError("name", "nama berkas wajib diisi"))
+		return
+	}
+	a, err := s.addAttachment(r.Context(), viewerOf(r), p, "content_base64", in.Name, in.Kind, content)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, a)
+}
+
+// decodeJSONUpTo is decodeJSON with another size limit.
+func decodeJSONUpTo(w http.ResponseWriter, r *http.Request, v any, limit int64) error {
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt != "application/json" {
+		return errUnsupportedMedia
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var mbe *http.MaxBytesError
+		var ute *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &mbe):
+			return err
+		case errors.As(err, &ute):
+			return policies.FieldError(ute.Field, "jenis nilai salah untuk %s", ute.Field)
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+			return policies.FieldError(f, "kolom %q tidak dikenal", f)
+		}
+		return &policies.Error{Kind: policies.KindBadRequest, Message: "JSON tidak sah: " + err.Error()}
+	}
+	if dec.More() {
+		return &policies.Error{Kind: policies.KindBadRequest, Message: "JSON tidak sah: lebih dari satu nilai"}
+	}
+	if f := nulField(reflect.ValueOf(v), ""); f != "" {
+		return policies.FieldError(f, "%s berisi karakter NUL", f)
+	}
+	return nil
+}
+
+// attachmentOf reads the attachment in the URL of the policy in the URL,
+// if the viewer may read the policy.
+func (s *Server) attachmentOf(r *http.Request) (policies.PolicySummary, policies.Attachment, error) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		return p, policies.Attachment{}, err
+	}
+	id, err := strconv.ParseInt(chi.URLParam(r, "atid"), 10, 64)
+	if err != nil || id <= 0 {
+		return p, policies.Attachment{}, policies.Errorf(policies.KindNotFound, "lampiran tidak ditemukan")
+	}
+	a, err := s.store.AttachmentByID(r.Context(), p.ID, id)
+	return p, a, err
+}
+
+// handleAttachmentDownload sends an attachment as a download: its stored
+// type, never sniffed, under a safe file name.
+func (s *Server) handleAttachmentDownload(w http.ResponseWriter, r *http.Request) {
+	_, a, err := s.attachmentOf(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", a.ContentType)
+	h.Set("Content-Disposition", contentDisposition(a.Name))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Length", strconv.Itoa(len(a.Content)))
+	h.Set("Cache-Control", "private, no-cache")
+	h.Set("ETag", `"`+a.SHA256+`"`)
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(a.Content)
+	}
+}
+
+// contentDisposition names a download: an ASCII fallback and, for any
+// other name, its UTF-8 form (RFC 6266).
+func contentDisposition(name string) string {
+	name = policies.SafeFileName(name)
+	ascii := strings.Map(func(r rune) rune {
+		if r < 0x20 || r > 0x7e || r == '"' || r == '\\' || r == '%' {
+			return '_'
+		}
+		return r
+	}, name)
+	v := fmt.Sprintf(`attachment; filename="%s"`, ascii)
+	if ascii != name {
+		v += "; filename*=UTF-8''" + extValue(name)
+	}
+	return v
+}
+
+// extValue percent-encodes s as an RFC 5987 ext-value: every byte but attr-char.
+func extValue(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("!#$&+-.^_`|~", c) >= 0:
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
+
+// removeAttachment withdraws an attachment of the viewer's region (the
+// region is checked before the attachment is looked for).
+func (s *Server) removeAttachment(r *http.Request) (policies.PolicySummary, policies.Attachment, error) {
+	p, err := s.loadRegionPolicy(r)
+	if err != nil {
+		return p, policies.Attachment{}, err
+	}
+	id, err := strconv.ParseInt(chi.URLParam(r, "atid"), 10, 64)
+	if err != nil || id <= 0 {
+		return p, policies.Attachment{}, policies.Errorf(policies.KindNotFound, "lampiran tidak ditemukan")
+	}
+	a, err := s.store.RemoveAttachment(r.Context(), p.ID, id, viewerOf(r).User.ID)
+	return p, a, err
+}
+
+func (s *Server) handleAttachmentRemove(w http.ResponseWriter, r *http.Request) {
+	p, _, err := s.removeAttachment(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/policies/%d?done=%s#lampiran", p.ID, urlQueryEscape(messages[language(w, r)]["mod_attachment_removed"])), http.StatusSeeOther)
+}
+
+func (s *Server) handleAPIAttachmentRemove(w http.ResponseWriter, r *http.Request) {
+	_, a, err := s.removeAttachment(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, a)
+}
+
+func (s *Server) handleAPIAttachments(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	as, err := s.store.Attachments(r.Context(), p.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"attachments": as})
+}
+
+// attachmentsView is the attachments list on the policy page.
+type attachmentsView struct {
+	PolicyID int64
+	Items    []policies.Attachment
+	CanEdit  bool // the region's drafter: upload and withdraw
+	Kinds    []policies.AttachmentKind
+	Max      int64
+}
+
+// policyAttachments is the policy page's attachments list (the page shows
+// no list rather than failing when it cannot be read: the error is logged).
+func (s *Server) policyAttachments(r *http.Request, p policies.PolicySummary) attachmentsView {
+	v := viewerOf(r)
+	av := attachmentsView{PolicyID: p.ID, Kinds: policies.AttachmentKinds, Max: policies.MaxAttachmentSize,
+		CanEdit: v.is(policies.RoleDrafter) && v.inRegion(p.RegionID) && p.Status != policies.StatusArchived}
+	as, err := s.store.Attachments(r.Context(), p.ID)
+	if err != nil {
+		s.log.Error("attachments", "policy", p.ID, "err", err)
+	}
+	av.Items = as
+	return av
+}

@@ -1,0 +1,299 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// Moderation: anyone who can read a comment may report it (a reason and
+// words); the region's drafters see, per policy, the public comments
+// awaiting moderation and the reported ones with who reported what, why and
+// when, and approve (publish), hide (rejected) or keep them (reviewed: the
+// reports close, the comment stays). The author hears of an approval or a
+// hiding. Anonymous comments and reports are limited per client address.
+
+func init() {
+	pageNames = append(pageNames, "moderation")
+	sectionPages["moderation"] = true
+}
+
+// The limits on what comes without an account.
+const (
+	anonCommentsPerHour   = 5   // per address and consultation
+	anonPendingCap        = 200 // anonymous comments awaiting moderation, per consultation
+	anonReportsPerHour    = 10  // per address
+	moderationNoticeTitle = "Komentar Anda"
+)
+
+type clientAddrKey struct{}
+
+// withClientAddr keeps the client's address (as realIP found it) in the
+// request's context, for the limits on anonymous comments and reports.
+func withClientAddr(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), clientAddrKey{}, clientIP(r))))
+	})
+}
+
+// clientAddr is the request's client address ("" outside a request).
+func clientAddr(ctx context.Context) string {
+	a, _ := ctx.Value(clientAddrKey{}).(string)
+	return a
+}
+
+// limited turns a limit reached into a 429 with Retry-After.
+func limited(err error) error {
+	var le *policies.LimitError
+	if errors.As(err, &le) {
+		return &refusal{err: policies.Errorf(kindTooMany, "%s", le.Message), retryAfter: strconv.Itoa(int(math.Ceil(le.RetryAfter.Seconds())))}
+	}
+	return err
+}
+
+// limitAnonymousComment lets an anonymous comment on a policy in
+// consultation through the limits, counting it: anonCommentsPerHour per
+// address and consultation, anonPendingCap awaiting moderation. Called by
+// addComment for the public without an account, before the comment is stored.
+func (s *Server) limitAnonymousComment(ctx context.Context, p policies.PolicySummary) error {
+	cs, err := s.store.Consultations(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	if len(cs) == 0 || cs[len(cs)-1].ClosedAt != nil {
+		return policies.Errorf(policies.KindConflict, "konsultasi sudah ditutup")
+	}
+	addr := clientAddr(ctx)
+	if addr == "" {
+		addr = "unknown"
+	}
+	return limited(s.store.CountAnonymousComment(ctx, cs[len(cs)-1].ID, addr, anonCommentsPerHour, anonPendingCap))
+}
+
+// reportInput is a report from the form or the API.
+type reportInput struct {
+	Reason string `json:"reason"`
+	Detail string `json:"detail"`
+}
+
+// commentFor reads a comment the viewer may read: of a policy they see,
+// visible (open or resolved), on a version they may read.
+func (s *Server) commentFor(ctx context.Context, v *viewer, cid string) (policies.Comment, policies.PolicySummary, error) {
+	notFound := policies.Errorf(policies.KindNotFound, "komentar tidak ditemukan")
+	id, err := strconv.ParseInt(cid, 10, 64)
+	if err != nil || id <= 0 {
+		return policies.Comment{}, policies.PolicySummary{}, notFound
+	}
+	c, err := s.store.CommentByID(ctx, id)
+	if err != nil {
+		if policies.IsKind(err, policies.KindNotFound) {
+			err = notFound
+		}
+		return c, policies.PolicySummary{}, err
+	}
+	p, err := s.store.PolicyByID(ctx, c.PolicyID)
+	if err != nil {
+		return c, p, err
+	}
+	if !v.canSee(p) {
+		return c, p, notFound
+	}
+	return c, p, nil
+}
+
+// reportComment stores a reader's report of a visible comment.
+func (s *Server) reportComment(ctx context.Context, v *viewer, cid string, in reportInput) (policies.CommentReport, error) {
+	c, p, err := s.commentFor(ctx, v, cid)
+	if err != nil {
+		return policies.CommentReport{}, err
+	}
+	visible := c.Status == policies.CommentOpen || c.Status == policies.CommentResolved
+	if visible && !v.inRegion(p.RegionID) {
+		// Versions are numbered in order, and so are their IDs: a comment
+		// on a version newer than the viewer may read is not theirs to see.
+		ver, err := s.store.VersionByNumber(ctx, p.ID, v.latestVisible(p))
+		if err != nil {
+			return policies.CommentReport{}, err
+		}
+		visible = c.VersionID <= ver.ID
+	}
+	if !visible {
+		return policies.CommentReport{}, policies.Errorf(policies.KindNotFound, "komentar tidak ditemukan")
+	}
+	in.Detail = strings.TrimSpace(in.Detail)
+	switch {
+	case !policies.ReportReason(in.Reason).Valid():
+		return policies.CommentReport{}, policies.FieldError("reason", "alasan harus spam, abusive, personal_data, off_topic, atau other")
+	case utf8.RuneCountInString(in.Detail) > policies.MaxReportDetail:
+		return policies.CommentReport{}, policies.FieldError("detail", "keterangan maksimal %d karakter", policies.MaxReportDetail)
+	case in.Reason == string(policies.ReportOther) && in.Detail == "":
+		return policies.CommentReport{}, policies.FieldError("detail", "jelaskan alasan laporan")
+	}
+	rep := policies.CommentReport{CommentID: c.ID, Reason: policies.ReportReason(in.Reason), Detail: in.Detail}
+	if v.User != nil {
+		rep.ReporterID = &v.User.ID
+	} else {
+		rep.Address = clientAddr(ctx)
+		if rep.Address == "" {
+			rep.Address = "unknown"
+		}
+	}
+	rep, err = s.store.ReportComment(ctx, rep, anonReportsPerHour)
+	return rep, limited(err)
+}
+
+func (s *Server) handleCommentReport(w http.ResponseWriter, r *http.Request) {
+	in := reportInput{Reason: r.PostFormValue("reason"), Detail: r.PostFormValue("detail")}
+	rep, err := s.reportComment(r.Context(), viewerOf(r), chi.URLParam(r, "cid"), in)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	c, _ := s.store.CommentByID(r.Context(), rep.CommentID)
+	http.Redirect(w, r, fmt.Sprintf("/policies/%d?done=%s#c%d", c.PolicyID, urlQueryEscape(messages[language(w, r)]["mod_reported"]), c.ID), http.StatusSeeOther)
+}
+
+func (s *Server) handleAPICommentReport(w http.ResponseWriter, r *http.Request) {
+	var in reportInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	rep, err := s.reportComment(r.Context(), viewerOf(r), chi.URLParam(r, "cid"), in)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, rep)
+}
+
+// moderationQueue is a policy's moderation list, for its region's drafters.
+func (s *Server) moderationQueue(r *http.Request) (policies.PolicySummary, []policies.ModerationItem, error) {
+	p, err := s.loadRegionPolicy(r)
+	if err != nil {
+		return p, nil, err
+	}
+	items, err := s.store.ModerationQueue(r.Context(), p.ID)
+	return p, items, err
+}
+
+func (s *Server) handleModerationPage(w http.ResponseWriter, r *http.Request) {
+	lang := language(w, r)
+	p, items, err := s.moderationQueue(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.render(w, r, lang, http.StatusOK, "moderation", map[string]any{"Title": messages[lang]["mod_title"] + " — " + p.Title,
+		"Policy": p, "Items": items, "Done": r.URL.Query().Get("done")})
+}
+
+func (s *Server) handleAPIModeration(w http.ResponseWriter, r *http.Request) {
+	_, items, err := s.moderationQueue(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+}
+
+// moderate applies the drafter's decision to a comment of their region and
+// tells its author of an approval or a hiding.
+func (s *Server) moderate(ctx context.Context, v *viewer, cid string, decision string) (policies.Comment, error) {
+	c, p, err := s.commentFor(ctx, v, cid)
+	if err != nil {
+		return c, err
+	}
+	if !v.inRegion(p.RegionID) {
+		if c.Status == policies.CommentPendingModeration || c.Status == policies.CommentRejected {
+			return policies.Comment{}, policies.Errorf(policies.KindNotFound, "komentar tidak ditemukan")
+		}
+		return policies.Comment{}, errOtherRegion
+	}
+	d := policies.ModerationDecision(decision)
+	if !d.Valid() {
+		return policies.Comment{}, policies.FieldError("decision", "keputusan harus approve, hide, atau keep")
+	}
+	c, err = s.store.Moderate(ctx, c.ID, d, v.User.ID)
+	if err != nil {
+		return c, err
+	}
+	var n commentNotice
+	switch d {
+	case policies.DecideApprove:
+		n = commentNotice{Subject: moderationNoticeTitle + " dipublikasikan",
+			Body:   fmt.Sprintf("Komentar Anda pada %q telah disetujui moderator dan kini tampil.", p.Title),
+			BodyEN: fmt.Sprintf("Your comment on %q was approved by a moderator and is now shown.", p.Title),
+			Link:   fmt.Sprintf("/policies/%d#c%d", p.ID, c.ID)}
+	case policies.DecideHide:
+		n = commentNotice{Subject: moderationNoticeTitle + " disembunyikan",
+			Body:   fmt.Sprintf("Komentar Anda pada %q tidak ditampilkan karena tidak sesuai dengan pedoman konsultasi.", p.Title),
+			BodyEN: fmt.Sprintf("Your comment on %q is not shown: it does not follow the consultation's guidelines.", p.Title),
+			Link:   fmt.Sprintf("/policies/%d", p.ID)}
+	default:
+		return c, nil
+	}
+	n.Kind, n.Dedup = policies.NoticeCommentModerated, fmt.Sprintf("moderated/%d/%s", c.ID, c.Status)
+	if err := s.notifyCommenter(ctx, c, n); err != nil {
+		// The decision stands; the notice is logged as lost rather than undoing it.
+		s.log.Error("moderation notice", "comment", c.ID, "err", err)
+	}
+	return c, nil
+}
+
+func (s *Server) handleModerate(w http.ResponseWriter, r *http.Request) {
+	c, err := s.moderate(r.Context(), viewerOf(r), chi.URLParam(r, "cid"), r.PostFormValue("decision"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/policies/%d/moderation?done=%s", c.PolicyID, urlQueryEscape(messages[language(w, r)]["mod_done_"+r.PostFormValue("decision")])), http.StatusSeeOther)
+}
+
+func (s *Server) handleAPIModerate(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Decision string `json:"decision"`
+	}
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	c, err := s.moderate(r.Context(), viewerOf(r), chi.URLParam(r, "cid"), in.Decision)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, c)
+}
+
+// moderationPages registers the attachment and moderation pages.
+func (s *Server) moderationPages(r chi.Router) {
+	r.Get("/policies/{id}/attachments/{atid}", s.handleAttachmentDownload)
+	r.Post("/comments/{cid}/report", s.handleCommentReport)
+	r.With(s.require(drafter...)).Post("/policies/{id}/attachments", s.handleAttachmentUpload)
+	r.With(s.require(drafter...)).Post("/policies/{id}/attachments/{atid}/delete", s.handleAttachmentRemove)
+	r.With(s.require(drafter...)).Get("/policies/{id}/moderation", s.handleModerationPage)
+	r.With(s.require(drafter...)).Post("/comments/{cid}/moderate", s.handleModerate)
+}
+
+// moderationAPIRoutes are the attachment and moderation API routes (apiRoutes lists them).
+func moderationAPIRoutes() []apiRoute {
+	return []apiRoute{
+		{"GET", "/policies/{id}/attachments", "Lampiran kebijakan (nama, jenis, ukuran, SHA-256)", anyone, (*Server).handleAPIAttachments, ""},
+		{"POST", "/policies/{id}/attachments", "Unggah lampiran (PDF, DOCX, XLSX, PNG, JPEG; maks. 20 MB; isi dalam base64; jenis dinilai dari isinya)", drafter, (*Server).handleAPIAttachmentUpload, "NewAttachment"},
+		{"GET", "/policies/{id}/attachments/{atid}", "Unduh lampiran (Content-Disposition: attachment)", anyone, (*Server).handleAttachmentDownload, ""},
+		{"POST", "/policies/{id}/attachments/{atid}/delete", "Tarik lampiran dari kebijakan (tercatat di log audit; isinya tetap disimpan)", drafter, (*Server).handleAPIAttachmentRemove, ""},
+		{"POST", "/comments/{cid}/report", "Laporkan komentar (alasan dan keterangan); tanpa akun dibatasi per alamat", anyone, (*Server).handleAPICommentReport, "CommentReport"},
+		{"GET", "/policies/{id}/moderation", "Antrean moderasi: komentar publik yang menunggu dan komentar yang dilaporkan, dengan laporannya", drafter, (*Server).handleAPIModeration, ""},
+		{"POST", "/comments/{cid}/moderate", "Putusan moderasi: approve (tampilkan), hide (sembunyikan), keep (ditinjau, tetap tampil)", drafter, (*Server).handleAPIModerate, "ModerationDecision"},
+	}
+}
