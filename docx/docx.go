@@ -2,8 +2,9 @@
 // Markdown Policyflow stores, and Markdown back into .docx, through pandoc.
 //
 // Pandoc runs as a separate process with exact arguments (never a shell),
-// under a timeout, reading untrusted documents with --sandbox (no file or
-// network access beyond its input). A .docx is checked before pandoc sees
+// under a timeout and a heap bound, at most one run per core, reading
+// untrusted documents with --sandbox (no file or network access beyond its
+// input). A .docx is checked before pandoc sees
 // it: a zip archive with word/document.xml, not encrypted, within the size
 // bounds once uncompressed (zip bombs are refused while being inflated),
 // and rebuilt without its media, so pandoc reads only what was checked.
@@ -23,6 +24,7 @@ import (
 	"os/exec"
 	"path"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -43,7 +45,13 @@ const (
 	MaxMarkdownBytes = 512 << 10
 	// Timeout bounds one pandoc run.
 	Timeout = 20 * time.Second
+	// maxHeap bounds one pandoc run's heap (Haskell runtime option -M).
+	maxHeap = "512m"
 )
+
+// slots bounds the pandoc runs at once to the machine's cores; a run
+// waits for a slot as long as its context allows.
+var slots = make(chan struct{}, max(1, runtime.NumCPU()))
 
 // The refusals of Import and Export; the server words them for people.
 var (
@@ -239,7 +247,13 @@ func runAt(ctx context.Context, in []byte, at time.Time, args ...string) ([]byte
 	}
 	ctx, cancel := context.WithTimeout(ctx, Timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, args...)
+	select {
+	case slots <- struct{}{}:
+		defer func() { <-slots }()
+	case <-ctx.Done():
+		return nil, fmt.Errorf("docx: pandoc: %w", ctx.Err())
+	}
+	cmd := exec.CommandContext(ctx, bin, append([]string{"+RTS", "-M" + maxHeap, "-RTS"}, args...)...)
 	cmd.Env = []string{"LANG=C.UTF-8", "HOME=/nonexistent"}
 	if !at.IsZero() {
 		cmd.Env = append(cmd.Env, "SOURCE_DATE_EPOCH="+strconv.FormatInt(at.Unix(), 10))
