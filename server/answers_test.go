@@ -537,3 +537,42 @@ func TestSubmitWithRecordedReason(t *testing.T) {
 		t.Errorf("another city's drafter publishes: %d, want 404", res.StatusCode)
 	}
 }
+
+// answerEverything answers every comment of the policy's latest
+// consultation and publishes the answers, as the drafter does before
+// submitting (the gate of submit: answers.go).
+func (a *app) answerEverything(t *testing.T, policyID int64) {
+	t.Helper()
+	var k int64
+	if err := a.st.DB.SQL().Get(&k, `SELECT id FROM consultations WHERE policy_id = $1 ORDER BY id DESC LIMIT 1`, policyID); err != nil {
+		t.Fatal(err)
+	}
+	base := fmt.Sprintf("/api/v1/policies/%d/consultations/%d", policyID, k)
+	res, out := a.api(http.DefaultClient, a.tokens["drafter"], "GET", base+"/answers", nil, "")
+	var list struct{ Comments []struct{ ID int64 } }
+	if res.StatusCode != 200 || json.Unmarshal([]byte(out), &list) != nil {
+		t.Fatalf("answers of consultation %d: %d %s", k, res.StatusCode, out)
+	}
+	for _, c := range list.Comments {
+		body := map[string]any{"comment_id": c.ID, "disposition": "diterima_sebagian", "reason": "Diakomodasi sebagian pada versi berikut."}
+		if res, out := a.api(http.DefaultClient, a.tokens["drafter"], "POST", base+"/answers", body, ""); res.StatusCode != 200 {
+			t.Fatalf("answer comment %d: %d %s", c.ID, res.StatusCode, out)
+		}
+	}
+	if len(list.Comments) > 0 {
+		if res, out := a.api(http.DefaultClient, a.tokens["drafter"], "POST", base+"/publish", nil, ""); res.StatusCode != 200 {
+			t.Fatalf("publish: %d %s", res.StatusCode, out)
+		}
+	}
+}
+
+// consultationSamples are "policy/consultation" pairs of every
+// consultation in the record, for the pages' word test.
+func (a *app) consultationSamples(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	if err := a.st.DB.SQL().Select(&out, `SELECT policy_id||'/'||id FROM consultations ORDER BY id`); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

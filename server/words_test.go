@@ -155,6 +155,11 @@ func (s *wordSamples) expand(route string) ([]string, error) {
 		for _, id := range s.policies {
 			out = append(out, fill(map[string]string{"id": fmt.Sprint(id), "n": "1"}))
 		}
+	case slices.Equal(names, []string{"id", "consultation"}): // "policy/consultation" pairs (answers_test.go)
+		for _, pair := range s.params["consultation"] {
+			id, k, _ := strings.Cut(pair, "/")
+			out = append(out, fill(map[string]string{"id": id, "consultation": k}))
+		}
 	case len(names) == 1 && len(s.params[names[0]]) > 0:
 		for _, v := range s.params[names[0]] {
 			out = append(out, fill(map[string]string{names[0]: v}))
@@ -298,6 +303,7 @@ func buildWordSamples(t *testing.T, a *app, d *driver) *wordSamples {
 	r.act("drafter", "open_consultation", map[string]any{"closes_at": time.Now().Add(72 * time.Hour)}, policies.StatusConsultation)
 	comment(a.tokens["stakeholder"], r.id, map[string]any{"section": "pendahuluan", "body": "Tambahkan dasar hukum."})
 	r.act("drafter", "close_consultation", nil, policies.StatusDrafting)
+	a.answerEverything(t, r.id) // every voice answered before the submit (answers_test.go)
 	r.submit()
 	r.decide("kabid", "request_changes", 0, policies.StatusDrafting, 0)
 	r.saveVersion()
@@ -389,6 +395,7 @@ func buildWordSamples(t *testing.T, a *app, d *driver) *wordSamples {
 	s.policies["archived"] = r.id
 
 	s.params = wordParams(t, a, *officer.RegionID, unitCode)
+	s.params["consultation"] = a.consultationSamples(t)
 
 	// Another region's draft: its pages are errors for this region's people.
 	s.other = a.policyID("bukittinggi-peningkatan-kualitas-asn")
