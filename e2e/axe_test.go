@@ -506,4 +506,55 @@ func TestPhoneTouchPolicyAndCommentForm(t *testing.T) {
 		narrow.axeOpen(path, 200, "main h1", "320 px "+path)
 		narrow.checkPhoneLayout("320 px " + path)
 	}
+	// The drafter on the same screen: their view of the policy, its
+	// history (a table with no link in it) and the dashboard.
+	narrow.signIn(drafterEmail, p)
+	for _, path := range []string{p, p + "/history", "/dashboard"} {
+		narrow.axeOpen(path, 200, "main h1", "320 px, signed in "+path)
+		narrow.checkPhoneLayout("320 px, signed in " + path)
+	}
+}
+
+// TestAxeAdministrationAndOfficerPages runs axe-core, in both languages, on
+// the region administrator's pages (landing, settings, units, groups,
+// chains, people, acting officials; the first unit, chain and person) and on a
+// unit officer's (settings, ledger, a policy's programs and evaluations).
+func TestAxeAdministrationAndOfficerPages(t *testing.T) {
+	s := newSite(t)
+	pol := s.policy(t, "sawahlunto-peningkatan-kompetensi-asn")
+	browser := newBrowser(t, 6*time.Minute)
+	admin := s.person(t, browser)
+	admin.signIn("admin.sawahlunto@policyflow.test", "/admin")
+	officer := s.person(t, browser)
+	officer.signIn(officerEmail, "/settings")
+	p := fmt.Sprintf("/policies/%d", pol.ID)
+	for _, lang := range []string{"id", "en"} {
+		for _, list := range []struct{ path, item string }{
+			{"/admin", ""},
+			{"/admin/settings", ""},
+			{"/admin/units", "/admin/units/"},
+			{"/admin/groups", ""}, // no group is seeded
+			{"/admin/chains", "/admin/chains/"},
+			{"/admin/chains/new", ""},
+			{"/admin/people", "/admin/people/"},
+			{"/acting", ""},
+		} {
+			admin.axeOpen(withLang(list.path, lang), 200, "main h1", "administration "+list.path+" ["+lang+"]")
+			if list.item == "" {
+				continue
+			}
+			href := eval[string](admin, fmt.Sprintf(`(function () {
+			  var as = document.querySelectorAll("main a[href^='%s']");
+			  for (var i = 0; i < as.length; i++) if (/\/\d+(\?|$)/.test(as[i].getAttribute("href"))) return as[i].getAttribute("href");
+			  return ""; })()`, list.item))
+			if href == "" {
+				t.Errorf("%s [%s] links to no item %s…", list.path, lang, list.item)
+				continue
+			}
+			admin.axeOpen(withLang(strings.SplitN(href, "?", 2)[0], lang), 200, "main h1", "administration "+href+" ["+lang+"]")
+		}
+		for _, path := range []string{"/dashboard", "/settings", "/ledger", p + "/programs", p + "/evaluations"} {
+			officer.axeOpen(withLang(path, lang), 200, "main h1", "unit officer "+path+" ["+lang+"]")
+		}
+	}
 }

@@ -44,4 +44,19 @@
         if (next) { a.href = next.href; } else { a.parentNode.removeChild(a); }
       });
   });
+
+  // On a narrow screen a wide table scrolls sideways by itself (style.css);
+  // one with no link or control in it takes the keyboard focus, so that
+  // the arrow keys can scroll it (WCAG 2.1.1).
+  function scrollers() {
+    document.querySelectorAll("table.grid").forEach(function (t) {
+      if (t.scrollWidth > t.clientWidth && !t.querySelector("a[href], button, input, select, textarea")) {
+        t.tabIndex = 0;
+      } else if (t.hasAttribute("tabindex")) {
+        t.removeAttribute("tabindex");
+      }
+    });
+  }
+  scrollers();
+  window.addEventListener("resize", scrollers);
 })();
