@@ -70,10 +70,11 @@ func (s *DB) CloseConsultation(ctx context.Context, workflowID string, closedAt 
 			return json.Unmarshal(c.Summary, &sum)
 		}
 		rows := []policies.SectionCount{}
-		// The comments on the version under consultation (the server takes
-		// comments on a version only while its consultation is open).
+		// The visible comments on the version under consultation (the server
+		// takes comments on a version only while its consultation is open):
+		// neither those hidden by a moderator nor those still awaiting one.
 		if err := tx.SelectContext(ctx, &rows, `SELECT section_anchor, count(*) AS comments FROM comments
-			WHERE policy_id = $1 AND version_id = $2 AND status <> 'rejected'
+			WHERE policy_id = $1 AND version_id = $2 AND status IN ('open','resolved')
 			GROUP BY section_anchor ORDER BY section_anchor`, c.PolicyID, c.VersionID); err != nil {
 			return err
 		}

@@ -174,3 +174,27 @@ func TestModerationStore(t *testing.T) {
 		t.Errorf("%d anonymous comments counted, want 3", n)
 	}
 }
+
+// A consultation's summary counts its visible comments only: not those a
+// moderator hid, nor those still awaiting moderation.
+func TestConsultationSummaryCountsVisibleComments(t *testing.T) {
+	ctx := t.Context()
+	f := seeded(t)
+	db := f.db
+	if _, err := db.SQL().Exec(`INSERT INTO consultations (policy_id, version_id, workflow_id, opened_by, opened_at, closes_at, allow_public)
+		VALUES ($1, $2, 'uji-ringkasan', $3, now() - interval '1 minute', now() + interval '1 day', true)`, f.policyID, f.versionID, f.users["penyusun"]); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []policies.CommentStatus{policies.CommentOpen, policies.CommentResolved, policies.CommentPendingModeration, policies.CommentRejected} {
+		if _, err := db.CreateComment(ctx, policies.Comment{PolicyID: f.policyID, VersionID: f.versionID, AuthorName: "Warga", Body: "Komentar " + string(st), Status: st}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sum, err := db.CloseConsultation(ctx, "uji-ringkasan", time.Now(), "early")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Total != 2 {
+		t.Errorf("summary counts %d comments, want the 2 visible ones: %+v", sum.Total, sum)
+	}
+}
