@@ -290,6 +290,24 @@ func TestWordImportRefusals(t *testing.T) {
 	if e := decodeErr(t, body); res.StatusCode != 415 || !strings.Contains(e.Error.Message, docxMedia) {
 		t.Errorf("a PDF body: %d %s", res.StatusCode, body)
 	}
+	// Without pandoc on the server: 503 saying so, for import and export.
+	good, err := os.ReadFile("../docx/testdata/kebijakan.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", t.TempDir())
+	res, body = a.convert(a.tokens["drafter"], docxMedia, good)
+	if e := decodeErr(t, body); res.StatusCode != 503 || !strings.Contains(e.Error.Message, "pandoc") {
+		t.Errorf("convert without pandoc: %d %s", res.StatusCode, body)
+	}
+	res, body = a.api(http.DefaultClient, a.tokens["drafter"], "GET", fmt.Sprintf("/api/v1/policies/%d/versions/1/docx", id), nil, "")
+	if e := decodeErr(t, body); res.StatusCode != 503 || !strings.Contains(e.Error.Message, "pandoc") {
+		t.Errorf("download without pandoc: %d %s", res.StatusCode, body)
+	}
+	res, body = a.upload(a.people["drafter"], fmt.Sprintf("/policies/%d/import", id), "a.docx", good)
+	if res.StatusCode != 503 || !strings.Contains(body, "pandoc") {
+		t.Errorf("import page without pandoc: %d %s", res.StatusCode, gist(body))
+	}
 	if n := a.versionCount(id); n != versions {
 		t.Errorf("versions %d → %d", versions, n)
 	}
