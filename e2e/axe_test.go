@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp/device"
 
 	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/server"
 	"github.com/policyflow/policyflow/workflows"
 )
 
@@ -556,5 +558,56 @@ func TestAxeAdministrationAndOfficerPages(t *testing.T) {
 		for _, path := range []string{"/dashboard", "/settings", "/ledger", p + "/programs", p + "/evaluations"} {
 			officer.axeOpen(withLang(path, lang), 200, "main h1", "unit officer "+path+" ["+lang+"]")
 		}
+	}
+}
+
+// TestAxeConsultationWorkPages runs axe-core, in both languages, on the
+// pages that came with the consultation features: the drafter's policy page
+// with its passage tools opened and every reply and report form unfolded,
+// the suggestions, moderation, answers and report pages, the Word import
+// pages, and the public unsubscribe page (a good link and a bad one).
+func TestAxeConsultationWorkPages(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s := newSite(t)
+	id := axePolicy(t, s)
+	var cid int64
+	if err := s.st.DB.SQL().GetContext(ctx, &cid, `SELECT id FROM consultations WHERE policy_id = $1 ORDER BY id DESC LIMIT 1`, id); err != nil {
+		t.Fatalf("the consultation: %v", err)
+	}
+	key := []byte("axe-test-unsubscribe-key-0123456789")
+	h, err := server.NewServer(server.Deps{Store: s.st.DB, Lifecycle: s.st.Lifecycle, UnsubscribeKey: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	browser := newBrowser(t, 6*time.Minute)
+	p := fmt.Sprintf("/policies/%d", id)
+	k := fmt.Sprintf("%s/consultations/%d", p, cid)
+	dina := s.person(t, browser)
+	dina.signIn(drafterEmail, p)
+	public := s.person(t, browser)
+	public.base = srv.URL
+	for _, lang := range []string{"id", "en"} {
+		dina.axeOpen(withLang(p, lang), 200, "#comment-form", "drafter's policy page ["+lang+"]")
+		picks := eval[int](dina, `(function () {
+		  document.querySelectorAll("main details").forEach(function (d) { d.open = true; });
+		  var b = document.querySelector("button.passage-pick-open"); if (b) b.click();
+		  return document.querySelectorAll("button.passage-pick-open").length; })()`)
+		axeCheck(t, dina.ctx, fmt.Sprintf("drafter's policy page, forms unfolded, passage picker opened (%d pickers) [%s]", picks, lang))
+		for _, page := range []struct{ path, want string }{
+			{p + "/suggestions", "main h1"},
+			{p + "/moderation", "main h1"},
+			{k + "/answers", "main h1"},
+			{k + "/report", "main h1"},
+			{"/policies/import", "main form"},
+			{p + "/import", "main form"},
+		} {
+			dina.axeOpen(withLang(page.path, lang), 200, page.want, page.path+" ["+lang+"]")
+		}
+		tok := policies.UnsubscribeToken(key, "warga@contoh.test", policies.UnsubscribeComments)
+		public.axeOpen(withLang("/unsubscribe?t="+tok, lang), 200, "main form", "unsubscribe page ["+lang+"]")
+		public.axeOpen(withLang("/unsubscribe?t=rusak", lang), 400, "main h1", "unsubscribe page, bad link ["+lang+"]")
 	}
 }
