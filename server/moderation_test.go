@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -695,4 +696,14 @@ func TestAttachmentBodyLimit(t *testing.T) {
 	if got := server.BodyLimit("POST", "/policies/1/comments"); got != 1<<20 {
 		t.Errorf("comment limit %d", got)
 	}
+}
+
+// attachmentSamples gives the words test an attachment of every sample
+// policy and of another region's, as "policy/attachment" pairs.
+func (a *app) attachmentSamples(t *testing.T, samples map[string]int64, other int64) []string {
+	var out []string
+	for _, id := range append(slices.Sorted(maps.Values(samples)), other) {
+		out = append(out, fmt.Sprintf("%d/%d", id, a.attachmentRow(t, id, fmt.Sprintf("kata-%d", id))))
+	}
+	return out
 }

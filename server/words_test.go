@@ -155,6 +155,11 @@ func (s *wordSamples) expand(route string) ([]string, error) {
 		for _, id := range s.policies {
 			out = append(out, fill(map[string]string{"id": fmt.Sprint(id), "n": "1"}))
 		}
+	case slices.Equal(names, []string{"id", "atid"}): // "policy/attachment" pairs (moderation_test.go)
+		for _, pair := range s.params["attachment"] {
+			id, at, _ := strings.Cut(pair, "/")
+			out = append(out, fill(map[string]string{"id": id, "atid": at}))
+		}
 	case slices.Equal(names, []string{"id", "consultation"}): // "policy/consultation" pairs (answers_test.go)
 		for _, pair := range s.params["consultation"] {
 			id, k, _ := strings.Cut(pair, "/")
@@ -399,6 +404,7 @@ func buildWordSamples(t *testing.T, a *app, d *driver) *wordSamples {
 
 	// Another region's draft: its pages are errors for this region's people.
 	s.other = a.policyID("bukittinggi-peningkatan-kualitas-asn")
+	s.params["attachment"] = a.attachmentSamples(t, s.policies, s.other)
 
 	// Every section anchor of the samples, read from the drafter's pages.
 	section := regexp.MustCompile(`data-section="([^"]+)"`)
