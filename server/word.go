@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
 
@@ -83,14 +84,32 @@ func uploadedMarkdown(r *http.Request) (string, string, error) {
 		return "", "", policies.FieldError("file", "pilih berkas .docx, .txt atau .md untuk diimpor")
 	}
 	defer f.Close()
-	name := path.Base(strings.ReplaceAll(h.Filename, "\\", "/"))
+	name := fileName(h.Filename)
 	md, err := convertFile(r.Context(), f, name)
 	return md, name, err
 }
 
+// fileName is an uploaded file's name as the change summary may quote it:
+// its last path element, valid UTF-8 without control characters, at most
+// 200 bytes.
+func fileName(raw string) string {
+	name := path.Base(strings.ReplaceAll(raw, "\\", "/"))
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(name, ""))
+	for len(name) > 200 {
+		_, size := utf8.DecodeLastRuneInString(name)
+		name = name[:len(name)-size]
+	}
+	return name
+}
+
 // importPage renders the import page: the upload form, and after an
 // upload the converted text for review. p is nil for a new policy.
-func (s *Server) importPage(w http.ResponseWriter, r *http.Request, p *policies.PolicySummary, md, fileName string) {
+func (s *Server) importPage(w http.ResponseWriter, r *http.Request, p *policies.PolicySummary, md, file string) {
 	lang := language(w, r)
 	data := map[string]any{"Title": messages[lang]["word_import_title"]}
 	if p != nil {
@@ -109,6 +128,7 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request, p *policies.
 			return
 		}
 		data["Regions"] = regions
+		data["OwnRegion"] = int64(0)
 		if u := viewerOf(r).User; u != nil && u.RegionID != nil {
 			data["OwnRegion"] = *u.RegionID
 		}
@@ -121,8 +141,8 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request, p *policies.
 		}
 		data["Markdown"] = md
 		data["Doc"] = doc
-		data["FileName"] = fileName
-		data["Summary"] = fmt.Sprintf(messages[lang]["word_summary"], fileName)
+		data["FileName"] = file
+		data["Summary"] = fmt.Sprintf(messages[lang]["word_summary"], file)
 		data["Slug"] = slugOf(policies.TitleOf(md))
 		var sections []string
 		for _, e := range doc.TOC {

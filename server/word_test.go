@@ -196,8 +196,9 @@ func TestWordImportReviewThenSave(t *testing.T) {
 	}
 
 	// A new policy from a text file.
-	res, page = a.upload(drafter, "/policies/import", "draf.md", []byte("# Kebijakan Impor Teks\r\n\r\n## Dasar\r\n\r\nIsi dasar.\r\n"))
-	if res.StatusCode != 200 || !strings.Contains(page, `value="kebijakan-impor-teks"`) {
+	// (The file name as an old Windows browser sends it, with its folder.)
+	res, page = a.upload(drafter, "/policies/import", "C:\\Dokumen\\draf.md", []byte("# Kebijakan Impor Teks\r\n\r\n## Dasar\r\n\r\nIsi dasar.\r\n"))
+	if res.StatusCode != 200 || !strings.Contains(page, `value="kebijakan-impor-teks"`) || !strings.Contains(page, `value="Diimpor dari draf.md"`) {
 		t.Fatalf("upload for a new policy: %d %s", res.StatusCode, gist(page))
 	}
 	md = html.UnescapeString(textareaRe.FindStringSubmatch(page)[1])
