@@ -142,6 +142,10 @@ var catalogueAdmin = map[string][2]string{
 	"pw_go_login":               {"Masuk", "Sign in"},
 	"pw_link_unknown":           {"Tautan ini tidak dikenal. Periksa kembali alamatnya, atau minta administrator wilayah mengirim tautan baru.", "This link is not known. Check the address, or ask your region's administrator for a new link."},
 	"pw_link_used":              {"Tautan ini sudah dipakai; setiap tautan hanya berlaku sekali. Silakan masuk, atau minta administrator wilayah mengirim tautan baru.", "This link has been used; each link works once. Sign in, or ask your region's administrator for a new link."},
-	"pw_link_expired":           {"Tautan ini sudah kedaluwarsa. Minta administrator wilayah mengirim tautan baru.", "This link has expired. Ask your region's administrator for a new link."},
+	"pw_link_expired":           {"Tautan ini sudah kedaluwarsa, atau sudah digantikan tautan yang dikirim sesudahnya. Pakai tautan terbaru, atau minta administrator wilayah mengirim tautan baru.", "This link has expired, or a later link replaced it. Use the newest link, or ask your region's administrator for a new one."},
+	"pw_err_short":              {"Kata sandi paling sedikit %d karakter.", "The password needs at least %d characters."},
+	"pw_err_long":               {"Kata sandi paling panjang %d byte.", "The password may be at most %d bytes long."},
+	"pw_err_blank":              {"Kata sandi tidak boleh hanya spasi.", "The password cannot be only spaces."},
+	"pw_err_mismatch":           {"Kedua kata sandi tidak sama.", "The two passwords are not the same."},
 	"pw_link_deactivated":       {"Akun ini dinonaktifkan. Hubungi administrator wilayah.", "This account is deactivated. Contact your region's administrator."},
 }

@@ -405,18 +405,19 @@ func linkPurpose(l policies.PasswordLink) string {
 	return string(policies.LinkReset)
 }
 
-// checkNewPassword refuses a password too short, too long for bcrypt, or
-// not typed the same twice.
-func checkNewPassword(p, again string) error {
+// checkNewPassword refuses, in the reader's language, a password too short,
+// too long for bcrypt, or not typed the same twice.
+func checkNewPassword(lang, p, again string) error {
+	m := messages[lang]
 	switch {
 	case utf8.RuneCountInString(p) < policies.MinPasswordLength:
-		return policies.FieldError("password", "kata sandi paling sedikit %d karakter", policies.MinPasswordLength)
+		return policies.FieldError("password", m["pw_err_short"], policies.MinPasswordLength)
 	case len(p) > policies.MaxPasswordBytes:
-		return policies.FieldError("password", "kata sandi paling panjang %d byte", policies.MaxPasswordBytes)
+		return policies.FieldError("password", m["pw_err_long"], policies.MaxPasswordBytes)
 	case strings.TrimSpace(p) == "":
-		return policies.FieldError("password", "kata sandi tidak boleh hanya spasi")
+		return policies.FieldError("password", "%s", m["pw_err_blank"])
 	case p != again:
-		return policies.FieldError("password2", "kedua kata sandi tidak sama")
+		return policies.FieldError("password2", "%s", m["pw_err_mismatch"])
 	}
 	return nil
 }
@@ -437,7 +438,7 @@ func (s *Server) handlePasswordSet() http.HandlerFunc {
 			return
 		}
 		p := r.PostFormValue("password")
-		if err := checkNewPassword(p, r.PostFormValue("password2")); err != nil {
+		if err := checkNewPassword(lang, p, r.PostFormValue("password2")); err != nil {
 			data["Error"], data["ErrorField"] = refusalText(err), fieldOfErr(err)
 			s.render(w, r, lang, http.StatusUnprocessableEntity, "password", data)
 			return

@@ -72,6 +72,9 @@ func TestPeopleInviteResetDeactivate(t *testing.T) {
 	if res, page := a.setPassword(t, link, "pendek", "pendek"); res.StatusCode != 422 || !strings.Contains(page, "paling sedikit 12") {
 		t.Errorf("a short password: %d %s", res.StatusCode, gist(page))
 	}
+	if res, page := a.setPassword(t, link+"?lang=en", "pendek", "pendek"); res.StatusCode != 422 || !strings.Contains(page, "at least 12 characters") || strings.Contains(page, "paling sedikit") {
+		t.Errorf("a short password, in English: %d %s", res.StatusCode, gist(page))
+	}
 	if res, page := a.setPassword(t, link, "kata-sandi-rina-1", "kata-sandi-rina-2"); res.StatusCode != 422 || !strings.Contains(page, "tidak sama") {
 		t.Errorf("two passwords: %d %s", res.StatusCode, gist(page))
 	}
@@ -108,6 +111,10 @@ func TestPeopleInviteResetDeactivate(t *testing.T) {
 	if s := a.signInStatus(email, "kata-sandi-rina-1"); s != 401 {
 		t.Errorf("the old password after the reset: %d", s)
 	}
+	if res, _ := a.api(http.DefaultClient, tok, "GET", "/api/v1/me", nil, ""); res.StatusCode != 401 {
+		t.Errorf("an API token made before the reset still works: %d", res.StatusCode)
+	}
+	tok = a.tokenWith(t, email, "sandi-baru-rina-123")
 
 	// Update through the API: only the fields given change.
 	if res, body := a.api(http.DefaultClient, admin, "POST", person, map[string]string{"title": "Kepala Subbagian"}, ""); res.StatusCode != 200 ||
