@@ -6,6 +6,7 @@ package devtest
 
 import (
 	"context"
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -122,14 +123,20 @@ func TemporalAddress(t testing.TB) string {
 			if err != nil {
 				return err
 			}
-			port, err := devenv.FreePort()
-			if err != nil {
-				return err
+			// A free port can be taken by another process before the
+			// server binds it (tests of other packages start servers too):
+			// then it is tried again on another port.
+			for attempt := 1; ; attempt++ {
+				port, err := devenv.FreePort()
+				if err != nil {
+					return err
+				}
+				logPath := filepath.Join(tmpDir, fmt.Sprintf("temporal-%d.log", attempt))
+				tmp, err = devenv.StartTemporal(context.Background(), devenv.TemporalOptions{CLIPath: cli, Port: port, LogPath: logPath})
+				if err == nil || attempt == 3 || !portTaken(logPath) {
+					return err
+				}
 			}
-			tmp, err = devenv.StartTemporal(context.Background(), devenv.TemporalOptions{
-				CLIPath: cli, Port: port, LogPath: filepath.Join(tmpDir, "temporal.log"),
-			})
-			return err
 		}()
 	}
 	if tmpErr != nil {
@@ -141,4 +148,10 @@ func TemporalAddress(t testing.TB) string {
 func mustGetwd() string {
 	wd, _ := os.Getwd()
 	return wd
+}
+
+// portTaken reports whether a server's log says its port was taken.
+func portTaken(logPath string) bool {
+	b, err := os.ReadFile(logPath)
+	return err == nil && bytes.Contains(b, []byte("address already in use"))
 }
