@@ -5,8 +5,8 @@
 package devtest
 
 import (
-	"context"
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
