@@ -338,11 +338,15 @@ func (s *Server) declineSuggestion(ctx context.Context, v *viewer, id int64, rea
 	if err != nil {
 		return c, err
 	}
-	if !v.canSee(p) || c.Suggestion == "" || c.Status != policies.CommentOpen && c.Status != policies.CommentResolved {
+	visible := c.Status == policies.CommentOpen || c.Status == policies.CommentResolved
+	if !v.canSee(p) || (!visible && !v.inRegion(p.RegionID)) {
 		return policies.Comment{}, policies.Errorf(policies.KindNotFound, "usulan tidak ditemukan")
 	}
 	if !v.inRegion(p.RegionID) {
 		return policies.Comment{}, errOtherRegion
+	}
+	if c.Suggestion == "" || !visible {
+		return policies.Comment{}, policies.Errorf(policies.KindNotFound, "usulan tidak ditemukan")
 	}
 	reason = strings.TrimSpace(reason)
 	switch {

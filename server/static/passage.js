@@ -140,6 +140,7 @@
     var wrap = document.createElement('div');
     wrap.className = 'passage-pick';
     var open = button(T.pick, 'small passage-pick-open');
+    open.id = 'passage-pick-' + n;
     open.setAttribute('aria-expanded', 'false');
     open.setAttribute('aria-controls', 'passage-panel-' + n);
     var panel = document.createElement('div');
