@@ -191,6 +191,16 @@ func TestForgedUnsubscribeTokenRefused(t *testing.T) {
 			}
 		}
 	}
+	// No token at all: a page saying where the link is, nothing done.
+	res, err := http.Get(w.srv.URL + "/unsubscribe?lang=en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(string(body), "open the unsubscribe link at the bottom of an email") || strings.Contains(string(body), "<form method=\"post\" action=\"/unsubscribe\"") {
+		t.Errorf("no token: %d\n%s", res.StatusCode, body)
+	}
 	if u := w.unsubscribes(t); len(u) != 0 {
 		t.Errorf("a bad token unsubscribed: %v", u)
 	}
@@ -198,7 +208,7 @@ func TestForgedUnsubscribeTokenRefused(t *testing.T) {
 		t.Errorf("mode = %s", mode)
 	}
 	// The genuine token works (the refusals above were the token's fault).
-	res, err := http.PostForm(w.srv.URL+"/unsubscribe", url.Values{"t": {good}})
+	res, err = http.PostForm(w.srv.URL+"/unsubscribe", url.Values{"t": {good}})
 	if err != nil || res.StatusCode != 200 {
 		t.Fatalf("good token: %v %v", res, err)
 	}

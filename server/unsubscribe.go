@@ -34,7 +34,13 @@ func (s *Server) unsubscribeToken(w http.ResponseWriter, r *http.Request) (tok, 
 
 // handleUnsubscribePage asks to confirm (GET /unsubscribe?t=…): a link
 // opened, or fetched by a mail scanner, changes nothing.
+// Without a token it says where to find the link.
 func (s *Server) handleUnsubscribePage(w http.ResponseWriter, r *http.Request) {
+	if !r.URL.Query().Has("t") {
+		lang := language(w, r)
+		s.render(w, r, lang, http.StatusOK, "unsubscribe", map[string]any{"Title": messages[lang]["notice_unsub_title"], "NoToken": true})
+		return
+	}
 	tok, email, c, err := s.unsubscribeToken(w, r)
 	if err != nil {
 		s.writeError(w, r, err)
