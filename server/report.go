@@ -346,6 +346,9 @@ func (s *Server) approvalReport(ctx context.Context, lang string, p policies.Pol
 	if sum.UnansweredReason, err = s.store.LatestUnansweredReason(ctx, k.ID); err != nil {
 		return nil, err
 	}
+	if sum.Counts.Total == 0 && sum.UnansweredReason == nil {
+		return nil, nil // a consultation nobody commented on: nothing to report
+	}
 	return sum, nil
 }
 
