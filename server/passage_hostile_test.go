@@ -19,7 +19,7 @@ func (a *app) passageTextCases(w world, js func(t *testing.T, role, path string,
 	t := a.t
 	db := a.st.DB.SQL()
 	// sectionWords is the first level-2 section of a policy's current
-	// text with four words to quote ("" the whole text when it has no
+	// text with words to quote (up to four) ("" the whole text when it has no
 	// section), and those words.
 	sectionWords := func(policy int64) (string, string) {
 		var md string
@@ -28,8 +28,8 @@ func (a *app) passageTextCases(w world, js func(t *testing.T, role, path string,
 		}
 		texts := policies.SectionTexts(md)
 		for _, sec := range policies.Sections(md) {
-			if words := strings.Fields(texts[sec.Anchor]); sec.Level == 2 && len(words) >= 4 {
-				return sec.Anchor, strings.Join(words[:4], " ")
+			if words := strings.Fields(texts[sec.Anchor]); sec.Level == 2 && len(words) > 0 {
+				return sec.Anchor, strings.Join(words[:min(4, len(words))], " ")
 			}
 		}
 		// No section: four words of the whole text that its Markdown has
