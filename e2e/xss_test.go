@@ -156,7 +156,7 @@ const scanJS = `(function () {
       if (/^(href|src|action|formaction|data|xlink:href)$/.test(n) && v.indexOf("data:text/html") === 0) bad.push(desc + " " + a.name + "=" + JSON.stringify(a.value));
     }
     if ((tag === "a" || tag === "area") && el.hasAttribute("href") && scheme.test(el.protocol)) bad.push(desc + " links to " + el.protocol);
-    if (tag === "script" && el.getAttribute("src") !== "/static/app.js") bad.push("script: " + el.outerHTML.slice(0, 200));
+    if (tag === "script" && !/^\/static\/(app|passage)\.js$/.test(el.getAttribute("src") || "")) bad.push("script: " + el.outerHTML.slice(0, 200));
     if (/^(iframe|frame|frameset|object|embed|applet|base)$/.test(tag) || (tag === "meta" && el.hasAttribute("http-equiv"))) bad.push(desc + ": " + el.outerHTML.slice(0, 200));
   }
   return bad;

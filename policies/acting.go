@@ -116,7 +116,8 @@ type ActingStore interface {
 	ActingAppointments(ctx context.Context, regionID, personID int64) ([]ActingAppointment, error)
 	AppointActing(ctx context.Context, regionID, actorID int64, in ActingInput) (ActingAppointment, error)
 	// RevokeActing ends an appointment early; principalID ≠ 0 allows only
-	// that principal's own appointments (KindForbidden for another's).
+	// that principal's own appointments (KindForbidden to their acting
+	// official, KindNotFound to anyone else).
 	RevokeActing(ctx context.Context, regionID, actorID, principalID, id int64, at time.Time) (ActingAppointment, error)
 	// ActingFor returns the appointment of acting for principal that is not
 	// revoked and covers day (a date in the region's zone), or else the latest

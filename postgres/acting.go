@@ -67,7 +67,8 @@ func (s *DB) AppointActing(ctx context.Context, regionID, actorID int64, in poli
 }
 
 // RevokeActing ends an appointment early, audited; a revoked one stays
-// revoked. principalID ≠ 0 allows only that principal's own appointments.
+// revoked. principalID ≠ 0 allows only that principal's own appointments
+// (KindForbidden to its acting official, KindNotFound to anyone else).
 func (s *DB) RevokeActing(ctx context.Context, regionID, actorID, principalID, id int64, at time.Time) (policies.ActingAppointment, error) {
 	var a policies.ActingAppointment
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
@@ -75,8 +76,12 @@ func (s *DB) RevokeActing(ctx context.Context, regionID, actorID, principalID, i
 		if err != nil {
 			return err
 		}
-		if principalID != 0 && before.PrincipalID != principalID {
+		switch {
+		case principalID == 0 || before.PrincipalID == principalID:
+		case before.ActingID == principalID: // theirs to see, not to revoke
 			return policies.Errorf(policies.KindForbidden, "hanya pejabat yang digantikan atau administrator yang dapat mencabut penunjukan ini")
+		default: // someone else's: not listed to them either
+			return policies.Errorf(policies.KindNotFound, "penunjukan tidak ditemukan")
 		}
 		if before.RevokedAt != nil {
 			return policies.Errorf(policies.KindConflict, "penunjukan ini sudah dicabut")

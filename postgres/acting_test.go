@@ -76,6 +76,8 @@ func TestActingOfficials(t *testing.T) {
 	wantKind(t, err, policies.KindNotFound)
 	_, err = f.db.RevokeActing(ctx, f.regionID, kepala, kepala, a.ID, time.Now()) // the acting official is not its principal
 	wantKind(t, err, policies.KindForbidden)
+	_, err = f.db.RevokeActing(ctx, f.regionID, f.users["walikota"], f.users["walikota"], a.ID, time.Now()) // not theirs at all
+	wantKind(t, err, policies.KindNotFound)
 	if _, err := f.db.RevokeActing(ctx, f.regionID, adm, 0, a.ID, time.Now()); err != nil {
 		t.Fatal(err)
 	}

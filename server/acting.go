@@ -185,20 +185,33 @@ func (s *Server) actingFor(ctx context.Context, regionID, principal, actor int64
 // is Plt./Plh. now (0 for none): the approval page offers them the decision
 // on the principal's behalf.
 func (s *Server) actingTurn(ctx context.Context, regionID, userID int64, awaiting []int64) int64 {
-	reg, err := s.store.RegionByID(ctx, regionID)
-	if err != nil {
-		return 0
-	}
-	as, err := s.store.ActingAppointments(ctx, regionID, userID)
-	if err != nil {
-		return 0
-	}
-	now := time.Now()
-	for _, a := range as {
-		from, until := a.Period(reg.TimeZone.Location())
-		if a.ActingID == userID && a.RevokedAt == nil && !now.Before(from) && now.Before(until) && slices.Contains(awaiting, a.PrincipalID) {
-			return a.PrincipalID
+	for _, principal := range s.actingOffices(ctx, regionID, userID) {
+		if slices.Contains(awaiting, principal) {
+			return principal
 		}
 	}
 	return 0
+}
+
+// actingOffices are the principals the person is Plt./Plh. for now, by
+// their unrevoked appointments (none on a read error: nobody decides on
+// another's behalf by default).
+func (s *Server) actingOffices(ctx context.Context, regionID, userID int64) []int64 {
+	reg, err := s.store.RegionByID(ctx, regionID)
+	if err != nil {
+		return nil
+	}
+	as, err := s.store.ActingAppointments(ctx, regionID, userID)
+	if err != nil {
+		return nil
+	}
+	now := time.Now()
+	var out []int64
+	for _, a := range as {
+		from, until := a.Period(reg.TimeZone.Location())
+		if a.ActingID == userID && a.RevokedAt == nil && !now.Before(from) && now.Before(until) {
+			out = append(out, a.PrincipalID)
+		}
+	}
+	return out
 }

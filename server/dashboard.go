@@ -38,6 +38,7 @@ func (s *Server) dashboardFor(ctx context.Context, u *policies.User) (dashboard,
 			return d, err
 		}
 		now := time.Now()
+		offices := s.actingOffices(ctx, *u.RegionID, u.ID) // once, not per policy
 		for _, p := range list {
 			st := s.state(ctx, p.ID)
 			if st == nil || st.Approval == nil {
@@ -53,7 +54,12 @@ func (s *Server) dashboardFor(ctx context.Context, u *policies.User) (dashboard,
 				}
 				if task.OnBehalf == 0 {
 					// A standing Plt./Plh. appointment for an awaited approver (acting.go).
-					task.OnBehalf = s.actingTurn(ctx, p.RegionID, u.ID, ap.Awaiting)
+					for _, principal := range offices {
+						if slices.Contains(ap.Awaiting, principal) {
+							task.OnBehalf = principal
+							break
+						}
+					}
 				}
 				if task.OnBehalf == 0 {
 					continue

@@ -272,8 +272,15 @@ func (a *app) peopleWorld(t *testing.T) peopleWorld {
 		SELECT 'orang.matriks@policyflow.test', 'Orang Matriks', 'stakeholder', region_id, '' FROM users WHERE id = $1 RETURNING id`, w.self); err != nil {
 		t.Fatal(err)
 	}
+	// The link is another person's: a new link for w.person (the reset
+	// route) ends the ones sent before it.
+	var invited int64
+	if err := db.Get(&invited, `INSERT INTO users (email, name, role, region_id, password_hash)
+		SELECT 'tautan.matriks@policyflow.test', 'Tautan Matriks', 'stakeholder', region_id, '' FROM users WHERE id = $1 RETURNING id`, w.self); err != nil {
+		t.Fatal(err)
+	}
 	db.MustExec(`INSERT INTO password_tokens (user_id, purpose, token_hash, expires_at) VALUES ($1, 'invite', $2, now() + interval '1 day')`,
-		w.person, hashHex(w.token))
+		invited, hashHex(w.token))
 	return w
 }
 
