@@ -36,7 +36,7 @@ func TestConsultationAnswers(t *testing.T) {
 	}
 	own := comment(&stakeholder, "Akademisi", "open", nil)
 	public := comment(nil, "Warga", "resolved", nil)
-	comment(nil, "Reply", "open", &own)                   // a reply: not a comment to answer
+	comment(nil, "Reply", "open", &own)                    // a reply: not a comment to answer
 	hidden := comment(nil, "Tersembunyi", "rejected", nil) // moderated away
 	comment(nil, "Menunggu", "pending_moderation", nil)    // not yet shown
 
