@@ -3,13 +3,10 @@ package server
 import (
 	"context"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
-	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -144,38 +141,6 @@ func (s *Server) handleAPIAttachmentUpload(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	writeJSON(w, http.StatusCreated, a)
-}
-
-// decodeJSONUpTo is decodeJSON with another size limit.
-func decodeJSONUpTo(w http.ResponseWriter, r *http.Request, v any, limit int64) error {
-	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if mt != "application/json" {
-		return errUnsupportedMedia
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, limit)
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
-		var ute *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &mbe):
-			return err
-		case errors.As(err, &ute):
-			return policies.FieldError(ute.Field, "jenis nilai salah untuk %s", ute.Field)
-		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-			return policies.FieldError(f, "kolom %q tidak dikenal", f)
-		}
-		return &policies.Error{Kind: policies.KindBadRequest, Message: "JSON tidak sah: " + err.Error()}
-	}
-	if dec.More() {
-		return &policies.Error{Kind: policies.KindBadRequest, Message: "JSON tidak sah: lebih dari satu nilai"}
-	}
-	if f := nulField(reflect.ValueOf(v), ""); f != "" {
-		return policies.FieldError(f, "%s berisi karakter NUL", f)
-	}
-	return nil
 }
 
 // attachmentOf reads the attachment in the URL of the policy in the URL,
