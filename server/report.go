@@ -244,13 +244,19 @@ func splitSections(markdown string) (map[string]string, []policies.Section) {
 	return parts, secs
 }
 
-func (s *Server) handleAPIReport(w http.ResponseWriter, r *http.Request) {
+// reportOf reads the request's consultation and builds its report for the
+// viewer (with the drafts for the region's drafters).
+func (s *Server) reportOf(r *http.Request, lang string) (policies.PolicySummary, policies.ConsultationRecord, report, error) {
 	p, k, drafts, err := s.loadReport(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return p, k, report{}, err
 	}
-	rep, err := s.buildReport(r.Context(), language(w, r), p, k, drafts)
+	rep, err := s.buildReport(r.Context(), lang, p, k, drafts)
+	return p, k, rep, err
+}
+
+func (s *Server) handleAPIReport(w http.ResponseWriter, r *http.Request) {
+	_, _, rep, err := s.reportOf(r, language(w, r))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -260,12 +266,7 @@ func (s *Server) handleAPIReport(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleReportPage(w http.ResponseWriter, r *http.Request) {
 	lang := language(w, r)
-	p, k, drafts, err := s.loadReport(r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	rep, err := s.buildReport(r.Context(), lang, p, k, drafts)
+	p, k, rep, err := s.reportOf(r, lang)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -280,12 +281,7 @@ func (s *Server) handleReportPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleReportCSV(w http.ResponseWriter, r *http.Request) {
 	lang := language(w, r)
-	p, k, drafts, err := s.loadReport(r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	rep, err := s.buildReport(r.Context(), lang, p, k, drafts)
+	p, k, rep, err := s.reportOf(r, lang)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
