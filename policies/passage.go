@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -283,47 +282,19 @@ func sectionRange(markdown, section string) (int, int, bool) {
 	if section == "" {
 		return 0, len(markdown), true
 	}
-	src := []byte(markdown)
-	doc := passageMD.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(NewAnchorIDs()))))
-	type heading struct {
-		level      int
-		id         string
-		start, end int
-	}
-	var hs []heading
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		h, ok := n.(*ast.Heading)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
-		}
-		id, _ := h.AttributeString("id")
-		idb, _ := id.([]byte)
-		start, end := 0, 0
-		if h.Lines().Len() > 0 {
-			start = h.Lines().At(0).Start
-			end = h.Lines().At(h.Lines().Len() - 1).Stop
-		}
-		start = strings.LastIndexByte(markdown[:start], '\n') + 1
-		if nl := strings.IndexByte(markdown[end:], '\n'); nl >= 0 {
-			end += nl + 1
-		} else {
-			end = len(markdown)
-		}
-		hs = append(hs, heading{level: h.Level, id: string(idb), start: start, end: end})
-		return ast.WalkSkipChildren, nil
-	})
+	hs := Sections(markdown)
 	for i, h := range hs {
-		if h.id != section {
+		if h.Anchor != section {
 			continue
 		}
 		stop := len(markdown)
 		for _, n := range hs[i+1:] {
-			if n.level <= h.level {
-				stop = n.start
+			if n.Level <= h.Level {
+				stop = n.Start
 				break
 			}
 		}
-		return h.end, max(h.end, stop), true
+		return h.End, max(h.End, stop), true
 	}
 	return 0, 0, false
 }

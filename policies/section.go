@@ -16,11 +16,14 @@ import (
 // name their section by the heading's anchor, made here for every layer
 // alike: the pages (server.Renderer) and the store's consultation summary.
 
-// Section is one heading of a policy text: its level, anchor and title.
+// Section is one heading of a policy text: its level, anchor and title,
+// and the bytes of the source lines it stands on ([Start, End), End past
+// the newline): the section's body starts at End.
 type Section struct {
-	Level  int
-	Anchor string
-	Title  string
+	Level      int
+	Anchor     string
+	Title      string
+	Start, End int
 }
 
 var sectionParser = goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithParserOptions(parser.WithAutoHeadingID())).Parser()
@@ -38,7 +41,18 @@ func Sections(markdown string) []Section {
 		}
 		id, _ := h.AttributeString("id")
 		idb, _ := id.([]byte)
-		out = append(out, Section{Level: h.Level, Anchor: string(idb), Title: HeadingText(h, src)})
+		start, end := 0, 0
+		if h.Lines().Len() > 0 {
+			start = h.Lines().At(0).Start
+			end = h.Lines().At(h.Lines().Len() - 1).Stop
+		}
+		start = bytes.LastIndexByte(src[:start], '\n') + 1
+		if nl := bytes.IndexByte(src[end:], '\n'); nl >= 0 {
+			end += nl + 1
+		} else {
+			end = len(src)
+		}
+		out = append(out, Section{Level: h.Level, Anchor: string(idb), Title: HeadingText(h, src), Start: start, End: end})
 		return ast.WalkSkipChildren, nil
 	})
 	return out
