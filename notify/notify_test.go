@@ -239,11 +239,17 @@ func TestRetryWithBackoffThenSuccess(t *testing.T) {
 	}
 }
 
-// nextDigestTime is a moment after the next 07:00 WIB, later than the
-// database's now() (rows are due by the database clock).
+// nextDigestTime is 07:05 WIB on a day to come, its 06:55 (the tests'
+// "before the digest hour") later than the database's now() (rows are due
+// by the database clock) — also when the test runs just before 07:00 WIB,
+// when the next 07:05 is only minutes away.
 func nextDigestTime() time.Time {
 	_, start := policies.DigestDay(time.Now(), 7)
-	return start.AddDate(0, 0, 1).Add(5 * time.Minute)
+	at := start.AddDate(0, 0, 1).Add(5 * time.Minute)
+	if at.Add(-10 * time.Minute).Before(time.Now().Add(time.Hour)) {
+		at = at.AddDate(0, 0, 1)
+	}
+	return at
 }
 
 func TestDigestOneEmailWithThreeItems(t *testing.T) {
