@@ -18,7 +18,7 @@ const (
 )
 
 // Roles lists every role.
-var Roles = []Role{RoleDrafter, RoleStakeholder, RoleLeader, RoleUnitOfficer, RoleAdmin}
+var Roles = []Role{RoleDrafter, RoleStakeholder, RoleLeader, RoleUnitOfficer, RoleAdmin, RoleLegal}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool {
@@ -40,8 +40,10 @@ type Region struct {
 	JPMinPNS  int      `db:"jp_min_pns" json:"jp_min_pns"` // the yearly JP minimum of a PNS
 	JPMinPPPK int      `db:"jp_min_pppk" json:"jp_min_pppk"`
 	// IKMThresholdDefault is the IKM threshold a new policy starts with.
-	IKMThresholdDefault float64   `db:"ikm_threshold_default" json:"ikm_threshold_default"`
-	CreatedAt           time.Time `db:"created_at" json:"created_at"`
+	IKMThresholdDefault float64 `db:"ikm_threshold_default" json:"ikm_threshold_default"`
+	// PaperSize is the paper its legal documents are printed on (F4 or A4).
+	PaperSize PaperSize `db:"paper_size" json:"paper_size"`
+	CreatedAt time.Time `db:"created_at" json:"created_at"`
 }
 
 // TimeZone is one of Indonesia's three time zones.

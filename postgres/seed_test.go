@@ -28,11 +28,11 @@ func TestSeed(t *testing.T) {
 	if err != nil {
 		t.Fatalf("first Seed: %v", err)
 	}
-	if want := (postgres.SeedResult{Regions: 3, Units: 12, Users: 39, Policies: 5}); got != want {
+	if want := (postgres.SeedResult{Regions: 3, Units: 12, Users: 42, Policies: 5}); got != want {
 		t.Errorf("first Seed = %+v, want %+v", got, want)
 	}
 	first := counts()
-	wantRows := map[string]int{"regions": 3, "units": 12, "users": 39, "approval_chains": 3,
+	wantRows := map[string]int{"regions": 3, "units": 12, "users": 42, "approval_chains": 3,
 		"approval_stages": 12, "stage_approvers": 12, "policies": 5, "policy_versions": 5, "audit_log": 5}
 	if !reflect.DeepEqual(first, wantRows) {
 		t.Errorf("rows after first Seed = %v, want %v", first, wantRows)

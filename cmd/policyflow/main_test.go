@@ -104,7 +104,7 @@ func TestMigrateAndSeedAreIdempotent(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := fmt.Sprintf("migrations applied: %d", postgres.LatestVersion())
-	for _, want := range []string{first, "seeded: 3 regions, 12 units, 39 users, 5 policies"} {
+	for _, want := range []string{first, "seeded: 3 regions, 12 units, 42 users, 5 policies"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("first run output lacks %q:\n%s", want, out)
 		}
