@@ -140,6 +140,7 @@ func region(slug, name string, units []Unit, officerUnit string, pols []Policy) 
 		{email("opd"), "Petugas OPD", "unit_officer", officerUnit, "Pengelola Kepegawaian"},
 		{email("kepala.opd"), "Kepala OPD", "leader", officerUnit, "Kepala Perangkat Daerah"},
 		{email("admin"), "Admin Policyflow", "admin", "", "Administrator"},
+		{email("hukum"), "Kepala Bagian Hukum", "legal", "", "Kepala Bagian Hukum Setda"},
 	}
 	// Every other unit has an officer too, so its evaluation reminders
 	// reach someone: petugas.<unit>.<region>@policyflow.test.
