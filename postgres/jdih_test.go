@@ -1,0 +1,171 @@
+package postgres_test
+
+import (
+	"testing"
+
+	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/postgres"
+)
+
+// enactInSQL records an enactment of a policy's current version directly
+// (the enactment store is another part's), approved and in force, signed by
+// the Wali Kota in their own right; promulgated in the Berita Daerah with
+// gazette number gazette when it is not 0.
+func enactInSQL(t *testing.T, db *postgres.DB, policyID int64, number int, enactedOn string, gazette int) {
+	t.Helper()
+	sql := db.SQL()
+	sql.MustExec(`UPDATE policies SET status = 'approved', in_force_version_id = current_version_id WHERE id = $1`, policyID)
+	sql.MustExec(`INSERT INTO enactments (policy_id, region_id, version_id, version_number, sha256, form, number, year, title, place,
+		enacted_on, principal_id, principal_title, signer_id, signer_name, capacity, recorded_by)
+		SELECT p.id, p.region_id, v.id, v.number, v.sha256, 'perwali', $2, extract(year FROM $3::date), 'Tentang '||p.title,
+			replace(r.name, 'Kota ', ''), $3::date, u.id, 'Wali Kota '||replace(r.name, 'Kota ', ''), u.id, u.name, 'own', u.id
+		FROM policies p JOIN policy_versions v ON v.id = p.current_version_id JOIN regions r ON r.id = p.region_id
+		JOIN users u ON u.region_id = p.region_id AND u.email LIKE 'walikota.%'
+		WHERE p.id = $1`, policyID, number, enactedOn)
+	if gazette > 0 {
+		sql.MustExec(`UPDATE enactments SET promulgated_on = enacted_on + 1, gazette_number = $2, gazette_year = year,
+			promulgator_id = recorded_by, promulgator_name = signer_name, promulgator_title = 'Sekretaris Daerah', promulgator_prefix = ''
+			WHERE policy_id = $1`, policyID, gazette)
+	}
+}
+
+// Relations are between policies of one region, recorded once per kind,
+// listed on both policies; metadata default from the enactment and the
+// region until the legal unit edits them; a policy repealed by an enacted
+// one reads "Dicabut".
+func TestJDIHRelationsAndMetadata(t *testing.T) {
+	ctx := t.Context()
+	f := seeded(t)
+	db := f.db
+	admin := f.users["admin"]
+	older := f.policyID // amended, then repealed
+	newer := policyIDBySlug(t, db, "sawahlunto-pengelolaan-kompetensi-asn")
+	third := policyIDBySlug(t, db, "sawahlunto-peningkatan-kapasitas-asn")
+	other := policyIDBySlug(t, db, "pangkalpinang-pengembangan-kompetensi-asn")
+	var otherRegion int64
+	db.SQL().Get(&otherRegion, `SELECT region_id FROM policies WHERE id = $1`, other)
+
+	// Another region's policy is no target, and no source for this region.
+	_, err := db.AddRelation(ctx, f.regionID, admin, newer, policies.RelationInput{ToPolicyID: other, Kind: policies.RelAmends})
+	wantKind(t, err, policies.KindInvalid)
+	if fieldOf(err) != "to_policy_id" {
+		t.Errorf("another region's target: field %q, want to_policy_id", fieldOf(err))
+	}
+	_, err = db.AddRelation(ctx, otherRegion, admin, newer, policies.RelationInput{ToPolicyID: other, Kind: policies.RelAmends})
+	wantKind(t, err, policies.KindNotFound)
+	_, err = db.AddRelation(ctx, f.regionID, admin, newer, policies.RelationInput{ToPolicyID: newer, Kind: policies.RelAmends})
+	wantKind(t, err, policies.KindInvalid)
+	_, err = db.AddRelation(ctx, f.regionID, admin, newer, policies.RelationInput{ToPolicyID: older, Kind: "menghapus"})
+	wantKind(t, err, policies.KindInvalid)
+	if fieldOf(err) != "kind" {
+		t.Errorf("unknown kind: field %q, want kind", fieldOf(err))
+	}
+	if n := countRows(t, db, "policy_relations"); n != 0 {
+		t.Fatalf("refused relations left %d rows", n)
+	}
+
+	rel, err := db.AddRelation(ctx, f.regionID, admin, newer, policies.RelationInput{ToPolicyID: older, Kind: policies.RelAmends})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rel.FromPolicyID != newer || rel.ToPolicyID != older || rel.Kind != policies.RelAmends || rel.ToTitle == "" || rel.FromEnacted {
+		t.Errorf("relation %+v", rel)
+	}
+	_, err = db.AddRelation(ctx, f.regionID, admin, newer, policies.RelationInput{ToPolicyID: older, Kind: policies.RelAmends})
+	wantKind(t, err, policies.KindConflict)
+	for _, id := range []int64{newer, older} {
+		rs, err := db.Relations(ctx, id)
+		if err != nil || len(rs) != 1 || rs[0].ID != rel.ID {
+			t.Errorf("relations of %d: %+v %v, want the one relation", id, rs, err)
+		}
+	}
+	if rs, _ := db.Relations(ctx, third); len(rs) != 0 {
+		t.Errorf("relations of an unrelated policy: %+v", rs)
+	}
+
+	// Not enacted: no metadata, nothing to save.
+	_, err = db.JDIHMetadata(ctx, older)
+	wantKind(t, err, policies.KindNotFound)
+	_, err = db.SaveJDIHMetadata(ctx, f.regionID, admin, older, policies.JDIHDefaults("Kota Sawahlunto", "x", nil, nil))
+	wantKind(t, err, policies.KindConflict)
+
+	// Enacted and promulgated: the defaults.
+	enactInSQL(t, db, older, 3, "2026-02-10", 12)
+	m, err := db.JDIHMetadata(ctx, older)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Label != "Peraturan Wali Kota Sawahlunto Nomor 3 Tahun 2026" || m.Jenis != "Peraturan Wali Kota" || m.SingkatanJenis != "Perwali" ||
+		m.Nomor != 3 || m.Tahun != 2026 || m.TanggalPenetapan != "2026-02-10" || m.TanggalPengundangan != "2026-02-11" || m.TempatPenetapan != "Sawahlunto" {
+		t.Errorf("derived metadata: %+v", m)
+	}
+	if m.TEUBadan != "Kota Sawahlunto" || m.Lokasi != "Kota Sawahlunto" || m.Bahasa != "Indonesia" || m.BidangHukum != "Hukum Administrasi Negara" ||
+		m.Sumber != "BD Kota Sawahlunto Tahun 2026 No. 12" || m.Status != "Berlaku" || m.Subjek == "" || m.Edited || m.Penandatangan == "" {
+		t.Errorf("default metadata: %+v", m)
+	}
+	// The amending policy is not enacted yet: the older one is not "Diubah".
+	if m.Amended {
+		t.Errorf("amended by a policy not enacted")
+	}
+
+	// Edited: kept; an unknown status refused naming it.
+	in := m.JDIHInput
+	in.Subjek, in.Abstrak, in.Status = "KEPEGAWAIAN - PENGEMBANGAN KOMPETENSI", "Abstrak uji.", "Berlaku"
+	saved, err := db.SaveJDIHMetadata(ctx, f.regionID, admin, older, in)
+	if err != nil || !saved.Edited || saved.Subjek != in.Subjek || saved.Abstrak != in.Abstrak {
+		t.Fatalf("saved %+v %v", saved, err)
+	}
+	in.Status = "Hilang"
+	_, err = db.SaveJDIHMetadata(ctx, f.regionID, admin, older, in)
+	if wantKind(t, err, policies.KindInvalid); fieldOf(err) != "status" {
+		t.Errorf("unknown status: field %q", fieldOf(err))
+	}
+	in.Status = "Berlaku"
+	_, err = db.SaveJDIHMetadata(ctx, otherRegion, admin, older, in)
+	wantKind(t, err, policies.KindConflict) // not an enacted policy of that region
+
+	// Repealed by an enacted policy: "Dicabut" whatever was edited.
+	if _, err := db.AddRelation(ctx, f.regionID, admin, third, policies.RelationInput{ToPolicyID: older, Kind: policies.RelRepeals}); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := db.JDIHMetadata(ctx, older); m.Status != "Berlaku" || m.Repealed {
+		t.Errorf("repealed by a policy not enacted: %s", m.Status)
+	}
+	enactInSQL(t, db, third, 4, "2026-03-01", 0)
+	m, err = db.JDIHMetadata(ctx, older)
+	if err != nil || m.Status != "Dicabut" || !m.Repealed || m.FeedStatus() != "Tidak Berlaku" {
+		t.Errorf("repealed: status %q feed %q %v", m.Status, m.FeedStatus(), err)
+	}
+	rs, _ := db.Relations(ctx, older)
+	if len(rs) != 2 || rs[1].FromLabel != "Peraturan Wali Kota Sawahlunto Nomor 4 Tahun 2026" || rs[1].ToLabel != "Peraturan Wali Kota Sawahlunto Nomor 3 Tahun 2026" {
+		t.Errorf("relations with labels: %+v", rs)
+	}
+
+	// The public list: newest enactment first, filtered.
+	list, total, err := db.ProdukHukum(ctx, policies.ProdukHukumFilter{Statuses: []policies.Status{policies.StatusApproved}})
+	if err != nil || total != 2 || len(list) != 2 || list[0].PolicyID != third || list[1].PolicyID != older {
+		t.Errorf("produk hukum: %d %v", total, err)
+	}
+	if _, total, _ := db.ProdukHukum(ctx, policies.ProdukHukumFilter{RegionID: otherRegion}); total != 0 {
+		t.Errorf("another region's list: %d", total)
+	}
+	if _, total, _ := db.ProdukHukum(ctx, policies.ProdukHukumFilter{Year: 2025}); total != 0 {
+		t.Errorf("2025's list: %d", total)
+	}
+	if _, total, _ := db.ProdukHukum(ctx, policies.ProdukHukumFilter{Form: policies.FormKepwali}); total != 0 {
+		t.Errorf("the Keputusan list: %d", total)
+	}
+	if list, total, _ := db.ProdukHukum(ctx, policies.ProdukHukumFilter{Limit: 1, Offset: 5}); total != 2 || len(list) != 0 {
+		t.Errorf("past the last page: %d %d", len(list), total)
+	}
+
+	// Removing: only from a policy it involves, in the region.
+	wantKind(t, db.DeleteRelation(ctx, f.regionID, newer+1000000, rel.ID), policies.KindNotFound)
+	wantKind(t, db.DeleteRelation(ctx, otherRegion, newer, rel.ID), policies.KindNotFound)
+	if err := db.DeleteRelation(ctx, f.regionID, older, rel.ID); err != nil {
+		t.Fatal(err)
+	}
+	if rs, _ := db.Relations(ctx, newer); len(rs) != 0 {
+		t.Errorf("after removal: %+v", rs)
+	}
+}
