@@ -1,0 +1,323 @@
+package pdf_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"image"
+	_ "image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode"
+
+	"github.com/policyflow/policyflow/pdf"
+)
+
+// Perwali is a regulation in the convention: two BAB, five Pasal, ayat
+// and huruf, Menimbang and Mengingat.
+const Perwali = `# PERATURAN WALI KOTA SAWAHLUNTO TENTANG PENGEMBANGAN KOMPETENSI APARATUR SIPIL NEGARA
+
+DENGAN RAHMAT TUHAN YANG MAHA ESA
+
+WALI KOTA SAWAHLUNTO,
+
+Menimbang:
+
+a. bahwa pengembangan kompetensi merupakan hak setiap Pegawai Aparatur Sipil Negara untuk meningkatkan kinerja dan pelayanan publik di Kota Sawahlunto;
+
+b. bahwa pelaksanaan pengembangan kompetensi perlu diatur agar terencana, terukur dan merata di seluruh perangkat daerah;
+
+c. bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, perlu menetapkan Peraturan Wali Kota tentang Pengembangan Kompetensi Aparatur Sipil Negara;
+
+Mengingat:
+
+1. Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara (Lembaran Negara Republik Indonesia Tahun 2023 Nomor 141);
+
+2. Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil;
+
+MEMUTUSKAN:
+
+Menetapkan: PERATURAN WALI KOTA TENTANG PENGEMBANGAN KOMPETENSI APARATUR SIPIL NEGARA.
+
+## BAB I KETENTUAN UMUM
+
+### Pasal 1
+
+Dalam Peraturan Wali Kota ini yang dimaksud dengan:
+
+1. Daerah adalah Kota Sawahlunto.
+
+2. Pegawai Aparatur Sipil Negara yang selanjutnya disebut Pegawai ASN adalah pegawai negeri sipil dan pegawai pemerintah dengan perjanjian kerja.
+
+## BAB II PENGEMBANGAN KOMPETENSI
+
+### Pasal 2
+
+(1) Setiap Pegawai ASN berhak memperoleh pengembangan kompetensi paling sedikit 20 (dua puluh) jam pelajaran dalam 1 (satu) tahun.
+
+(2) Pengembangan kompetensi sebagaimana dimaksud pada ayat (1) meliputi:
+
+a. kompetensi teknis;
+
+b. kompetensi manajerial; dan
+
+c. kompetensi sosial kultural.
+
+### Pasal 3
+
+Perangkat daerah menyusun rencana pengembangan kompetensi setiap tahun.
+
+### Pasal 4
+
+(1) Badan Kepegawaian dan Pengembangan Sumber Daya Manusia mengoordinasikan pelaksanaan pengembangan kompetensi.
+
+(2) Hasil pengembangan kompetensi dievaluasi setiap 6 (enam) bulan.
+
+### Pasal 5
+
+Peraturan Wali Kota ini mulai berlaku pada tanggal diundangkan.
+
+Agar setiap orang mengetahuinya, memerintahkan pengundangan Peraturan Wali Kota ini dengan penempatannya dalam Berita Daerah Kota Sawahlunto.
+`
+
+func hashOf(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:])
+}
+
+func enacted(paper string) pdf.Document {
+	sum := hashOf(Perwali)
+	return pdf.Document{
+		Paper:     paper,
+		Form:      "PERATURAN WALI KOTA SAWAHLUNTO",
+		City:      "Sawahlunto",
+		Number:    12,
+		Year:      2026,
+		Title:     "Pengembangan Kompetensi Aparatur Sipil Negara",
+		Markdown:  Perwali,
+		SHA256:    sum,
+		VerifyURL: "https://policyflow.example.go.id/verifikasi/" + sum,
+		Date:      time.Date(2026, 12, 3, 9, 30, 0, 0, time.UTC),
+		Signature: &pdf.Signature{
+			Place: "Sawahlunto", Date: time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC),
+			Prefix: "Plt. ", PrincipalOffice: "Wali Kota Sawahlunto", Name: "Ahmad Rifai",
+		},
+		Promulgation: &pdf.Promulgation{
+			Place: "Sawahlunto", Date: time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC),
+			Office: "Sekretaris Daerah Kota Sawahlunto", Name: "Ambun Kadri",
+			GazetteYear: 2026, GazetteNumber: 17,
+		},
+	}
+}
+
+func render(t *testing.T, d pdf.Document) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := pdf.Render(&buf, d); err != nil {
+		t.Fatalf("Render: %v", err)
+	}
+	return buf.Bytes()
+}
+
+// tool runs one of poppler-utils' programs; missing tools fail the test
+// (make tools installs them).
+func tool(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		t.Fatalf("%s not found: install poppler-utils (make tools)", name)
+	}
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+	}
+	return string(out)
+}
+
+func writeTemp(t *testing.T, b []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(p, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// pages is the text of each page, as pdftotext -layout reads it.
+func pages(t *testing.T, file string) []string {
+	t.Helper()
+	text := tool(t, "pdftotext", "-layout", file, "-")
+	ps := strings.Split(text, "\f")
+	if len(ps) > 0 && strings.TrimSpace(ps[len(ps)-1]) == "" {
+		ps = ps[:len(ps)-1]
+	}
+	return ps
+}
+
+// flat is a page's text with runs of spaces made one, for phrases the
+// justified layout spreads out.
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func TestEnactedPerwaliText(t *testing.T) {
+	d := enacted("F4")
+	file := writeTemp(t, render(t, d))
+	ps := pages(t, file)
+	if len(ps) < 2 {
+		t.Fatalf("want at least 2 pages on F4, got %d", len(ps))
+	}
+	all := flat(strings.Join(ps, "\n"))
+	for _, want := range []string{
+		"PERATURAN WALI KOTA SAWAHLUNTO", "NOMOR 12 TAHUN 2026", "TENTANG",
+		"PENGEMBANGAN KOMPETENSI APARATUR SIPIL NEGARA",
+		"DENGAN RAHMAT TUHAN YANG MAHA ESA", "WALI KOTA SAWAHLUNTO,",
+		"Menimbang : a. bahwa pengembangan kompetensi", "Mengingat : 1. Undang-Undang Nomor 20 Tahun 2023",
+		"MEMUTUSKAN:", "Menetapkan : PERATURAN WALI KOTA TENTANG",
+		"BAB I", "KETENTUAN UMUM", "BAB II", "PENGEMBANGAN KOMPETENSI",
+		"(1) Setiap Pegawai ASN berhak", "a. kompetensi teknis;",
+		"Ditetapkan di Sawahlunto", "pada tanggal 3 Desember 2026", "Plt. WALI KOTA SAWAHLUNTO,", "AHMAD RIFAI",
+		"Diundangkan di Sawahlunto", "pada tanggal 4 Desember 2026", "SEKRETARIS DAERAH KOTA SAWAHLUNTO,", "AMBUN KADRI",
+		"BERITA DAERAH KOTA SAWAHLUNTO TAHUN 2026 NOMOR 17",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	for n := 1; n <= 5; n++ {
+		if !regexp.MustCompile(`(?m)^\s+Pasal ` + strconv.Itoa(n) + `\s*$`).MatchString(strings.Join(ps, "\n")) {
+			t.Errorf("Pasal %d is not a centered line of its own", n)
+		}
+	}
+	// The order of the parts is the regulation's.
+	order := []string{"DENGAN RAHMAT", "Menimbang", "Mengingat", "MEMUTUSKAN", "BAB I", "Pasal 1", "BAB II", "Pasal 5", "Ditetapkan di", "Diundangkan di", "BERITA DAERAH"}
+	last := -1
+	for _, o := range order {
+		i := strings.Index(all, o)
+		if i <= last {
+			t.Errorf("%q out of order", o)
+		}
+		last = i
+	}
+	for i, p := range ps {
+		fp := flat(p)
+		if want := fmt.Sprintf("Halaman %d dari %d", i+1, len(ps)); !strings.Contains(fp, want) {
+			t.Errorf("page %d lacks %q", i+1, want)
+		}
+		if !strings.Contains(fp, "SHA-256: "+d.SHA256) {
+			t.Errorf("page %d lacks the full SHA-256", i+1)
+		}
+		if strings.Contains(p, "RANCANGAN") {
+			t.Errorf("page %d of an enacted regulation says RANCANGAN", i+1)
+		}
+	}
+}
+
+func TestDraftSaysRancanganOnEveryPage(t *testing.T) {
+	d := enacted("A4")
+	d.Draft, d.Number, d.Year, d.Promulgation = true, 0, 0, nil
+	d.Signature = &pdf.Signature{PrincipalOffice: "Wali Kota Sawahlunto"}
+	ps := pages(t, writeTemp(t, render(t, d)))
+	if len(ps) < 2 {
+		t.Fatalf("want at least 2 pages, got %d", len(ps))
+	}
+	for i, p := range ps {
+		if !strings.Contains(p, "RANCANGAN") {
+			t.Errorf("draft page %d lacks RANCANGAN", i+1)
+		}
+		if !strings.Contains(flat(p), fmt.Sprintf("Halaman %d dari %d", i+1, len(ps))) {
+			t.Errorf("draft page %d lacks its number", i+1)
+		}
+	}
+	all := flat(strings.Join(ps, "\n"))
+	// The body is still there to read under the mark.
+	for _, want := range []string{"NOMOR …………", "MEMUTUSKAN:", "Pasal 5", "WALI KOTA SAWAHLUNTO,", "Ditetapkan di Sawahlunto"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("draft text lacks %q", want)
+		}
+	}
+}
+
+func TestPaperSize(t *testing.T) {
+	for paper, want := range map[string]string{"F4": "609.45 x 935.43 pts", "A4": "595.28 x 841.89 pts"} {
+		info := tool(t, "pdfinfo", writeTemp(t, render(t, enacted(paper))))
+		if !strings.Contains(info, want) {
+			t.Errorf("%s: pdfinfo says\n%s\nwant page size %s", paper, info, want)
+		}
+	}
+	if err := pdf.Render(&bytes.Buffer{}, pdf.Document{Paper: "Letter"}); err == nil {
+		t.Error("Letter paper accepted")
+	}
+}
+
+func TestQRCodeOnEveryPageOpensVerification(t *testing.T) {
+	d := enacted("F4")
+	file := writeTemp(t, render(t, d))
+	dir := t.TempDir()
+	tool(t, "pdftoppm", "-r", "150", "-png", file, filepath.Join(dir, "page"))
+	imgs, _ := filepath.Glob(filepath.Join(dir, "page*.png"))
+	n := len(pages(t, file))
+	if len(imgs) != n {
+		t.Fatalf("pdftoppm made %d images of %d pages", len(imgs), n)
+	}
+	for _, p := range imgs {
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, _, err := image.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := qrcode.NewQRCodeReader().Decode(bmp, map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_TRY_HARDER: true})
+		if err != nil {
+			t.Fatalf("%s: no QR code read: %v", filepath.Base(p), err)
+		}
+		if res.GetText() != d.VerifyURL {
+			t.Errorf("%s: QR code says %q, want %q", filepath.Base(p), res.GetText(), d.VerifyURL)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	for _, d := range []pdf.Document{enacted("F4"), {Title: "Kebijakan", Markdown: "# Kebijakan\n\n## Tujuan\n\nTeks.", SHA256: hashOf("x"), VerifyURL: "http://x/verifikasi/1", Draft: true}} {
+		a, b := render(t, d), render(t, d)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%q: two renders differ", d.Title)
+		}
+	}
+}
+
+func TestNarrativeAndFast(t *testing.T) {
+	var md strings.Builder
+	md.WriteString("# Kebijakan Pengembangan Kompetensi ASN\n\n")
+	for i := 0; md.Len() < 30<<10; i++ {
+		fmt.Fprintf(&md, "## Bagian %d\n\nPengembangan kompetensi **ASN** dilaksanakan melalui [pelatihan](https://example.org) klasikal dan nonklasikal, dengan evaluasi berkala oleh BKPSDM serta laporan kepada Wali Kota.\n\n- butir pertama\n- butir kedua\n\n| Unit | JP |\n|---|---|\n| Dinkes | 20 |\n\n", i)
+	}
+	d := pdf.Document{Title: "Kebijakan Pengembangan Kompetensi ASN", Markdown: md.String(), SHA256: hashOf(md.String()), VerifyURL: "http://127.0.0.1:8080/verifikasi/" + hashOf(md.String())}
+	start := time.Now()
+	b := render(t, d)
+	if el := time.Since(start); el > 900*time.Millisecond {
+		t.Errorf("a 30 KB policy took %v", el)
+	}
+	all := flat(strings.Join(pages(t, writeTemp(t, b)), "\n"))
+	for _, want := range []string{"KEBIJAKAN PENGEMBANGAN KOMPETENSI ASN", "Bagian 0", "• butir pertama", "Dinkes | 20", "pelatihan klasikal"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("narrative text lacks %q", want)
+		}
+	}
+	if strings.Contains(all, "**") || strings.Contains(all, "](") {
+		t.Error("Markdown marks left in the text")
+	}
+}
