@@ -11,7 +11,7 @@ TEST_TIMEOUT         ?= 25m
 BENCH_GROWTH         ?= 100000
 FAULT_RUNS           ?= 3
 
-.PHONY: axe dev test fuzz bench faults build tools postgres-bin chromium pandoc vet lint clean
+.PHONY: axe dev test fuzz bench faults build tools postgres-bin chromium pandoc poppler vet lint clean
 
 ## dev: build, then start Policyflow with sample data at http://127.0.0.1:8080
 dev: tools build
@@ -71,7 +71,7 @@ $(BIN)/workflowcheck:
 	GOBIN=$(BIN) $(GO) install go.temporal.io/sdk/contrib/tools/workflowcheck@$(WORKFLOWCHECK_VERSION)
 
 ## tools: the Temporal CLI (dev server, pinned), PostgreSQL server binaries, Chromium for browser tests
-tools: $(BIN)/temporal postgres-bin chromium pandoc
+tools: $(BIN)/temporal postgres-bin chromium pandoc poppler
 
 # Built once from the Go module proxy into bin/ (about 3-6 min cold, 250 MB).
 $(BIN)/temporal:
@@ -109,6 +109,15 @@ pandoc:
 		echo "installing pandoc (apt-get install pandoc)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc >/dev/null; \
 	else echo "pandoc is missing: install it (Debian: apt-get install pandoc)"; exit 1; fi
+
+# Debian's poppler-utils: pdftotext, pdfinfo and pdftoppm, with which the
+# PDF tests (pdf/, server/) read the pages as a person would.
+poppler:
+	@if command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing poppler-utils (apt-get install poppler-utils)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	else echo "poppler-utils is missing: install it (Debian: apt-get install poppler-utils)"; exit 1; fi
 
 clean:
 	rm -rf $(BIN) test-output
