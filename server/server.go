@@ -56,6 +56,7 @@ type Store interface {
 	policies.SessionStore
 	policies.AttachmentStore // a policy's files (attachments.go)
 	policies.ModerationStore // reports and moderation of comments (moderation.go)
+	policies.JDIHStore       // relations between policies, JDIH metadata, produk hukum (jdih.go)
 	IdempotencyStore
 	adminStore // units, stakeholder groups, approval chains, acting officials, region settings (admin.go)
 }
