@@ -194,21 +194,22 @@ type JDIHMetadata struct {
 	PolicyStatus Status `json:"-"`
 	JDIHInput
 	// Derived from the enactment record.
-	Form                 LegalForm `json:"form"`
-	Jenis                string    `json:"jenis"`           // "Peraturan Wali Kota"
-	SingkatanJenis       string    `json:"singkatan_jenis"` // "Perwali"
-	Nomor                int       `json:"nomor"`
-	Tahun                int       `json:"tahun"`
-	Judul                string    `json:"judul"`
-	Label                string    `json:"label"` // "Peraturan Wali Kota Sawahlunto Nomor 3 Tahun 2026"
-	TempatPenetapan      string    `json:"tempat_penetapan"`
-	TanggalPenetapan     string    `json:"tanggal_penetapan"`    // YYYY-MM-DD
-	TanggalPengundangan  string    `json:"tanggal_pengundangan"` // YYYY-MM-DD, "" before promulgation
-	TahunPengundangan    int       `json:"tahun_pengundangan,omitempty"`
-	Penandatangan        string    `json:"penandatangan"`
-	JabatanPenandatangan string    `json:"jabatan_penandatangan"` // "Plt. Wali Kota Sawahlunto"
-	VersionNumber        int       `json:"version_number"`        // the enacted version
-	EnactedOn            time.Time `json:"-"`
+	Form                 LegalForm  `json:"form"`
+	Jenis                string     `json:"jenis"`           // "Peraturan Wali Kota"
+	SingkatanJenis       string     `json:"singkatan_jenis"` // "Perwali"
+	Nomor                int        `json:"nomor"`
+	Tahun                int        `json:"tahun"`
+	Judul                string     `json:"judul"`
+	Label                string     `json:"label"` // "Peraturan Wali Kota Sawahlunto Nomor 3 Tahun 2026"
+	TempatPenetapan      string     `json:"tempat_penetapan"`
+	TanggalPenetapan     string     `json:"tanggal_penetapan"`    // YYYY-MM-DD
+	TanggalPengundangan  string     `json:"tanggal_pengundangan"` // YYYY-MM-DD, "" before promulgation
+	TahunPengundangan    int        `json:"tahun_pengundangan,omitempty"`
+	Penandatangan        string     `json:"penandatangan"`
+	JabatanPenandatangan string     `json:"jabatan_penandatangan"` // "Plt. Wali Kota Sawahlunto"
+	VersionNumber        int        `json:"version_number"`        // the enacted version
+	EnactedOn            time.Time  `json:"-"`
+	PromulgatedOn        *time.Time `json:"-"`
 	// Edited: the legal unit saved the metadata (else they are defaults).
 	Edited    bool       `json:"edited"`
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
@@ -228,14 +229,25 @@ func JDIHDefaults(regionName, title string, gazetteYear, gazetteNumber *int) JDI
 	return in
 }
 
-// SubjectOf is the default subject of a product: its title in capitals,
-// without a leading "tentang", at most MaxJDIHSubjek characters.
-func SubjectOf(title string) string {
+// AboutOf is what a product is about: the part of its title after its
+// first "tentang" ("PERATURAN WALI KOTA … TENTANG PENGEMBANGAN KOMPETENSI"
+// is about "PENGEMBANGAN KOMPETENSI"), or the whole title without one.
+func AboutOf(title string) string {
 	t := strings.TrimSpace(title)
-	if low := strings.ToLower(t); strings.HasPrefix(low, "tentang ") {
-		t = strings.TrimSpace(t[len("tentang "):])
+	low := strings.ToLower(t)
+	if strings.HasPrefix(low, "tentang ") {
+		return strings.TrimSpace(t[len("tentang "):])
 	}
-	t = strings.ToUpper(t)
+	if i := strings.Index(low, " tentang "); i >= 0 && len(low) == len(t) {
+		return strings.TrimSpace(t[i+len(" tentang "):])
+	}
+	return t
+}
+
+// SubjectOf is the default subject of a product: what it is about
+// (AboutOf), in capitals, at most MaxJDIHSubjek characters.
+func SubjectOf(title string) string {
+	t := strings.ToUpper(AboutOf(title))
 	if utf8.RuneCountInString(t) > MaxJDIHSubjek {
 		t = string([]rune(t)[:MaxJDIHSubjek])
 	}

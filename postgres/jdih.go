@@ -176,6 +176,7 @@ func (row metadataRow) metadata() policies.JDIHMetadata {
 	m.Label = en.Label(row.RegionName)
 	m.JabatanPenandatangan = policies.SignCapacity(row.Capacity).Prefix() + row.PrincipalTitle
 	if row.PromulgatedOn != nil {
+		m.PromulgatedOn = row.PromulgatedOn
 		m.TanggalPengundangan = row.PromulgatedOn.Format(time.DateOnly)
 		m.TahunPengundangan = row.PromulgatedOn.Year()
 	}
