@@ -83,6 +83,7 @@ func apiRoutes() []apiRoute {
 	routes = append(routes, adminAPIRoutes()...)
 	routes = append(routes, moderationAPIRoutes()...)
 	routes = append(routes, answersAPIRoutes()...)
+	routes = append(routes, jdihAPIRoutes()...)
 	return routes
 }
 
@@ -159,6 +160,7 @@ func (s *Server) routes() http.Handler {
 		s.adminPages(r)
 		s.moderationPages(r)
 		s.answersPages(r)
+		s.jdihPages(r)
 
 		r.Route("/api/v1", func(r chi.Router) {
 			for _, rt := range apiRoutes() {
