@@ -43,6 +43,11 @@ type Comment struct {
 	Quote string `db:"quote" json:"quote,omitempty"`
 	// Suggestion is replacement text the commenter proposes for Quote.
 	Suggestion string `db:"suggestion" json:"suggestion,omitempty"`
+	// Pasal and Ayat are the provision a comment was anchored to by number
+	// (its section is then the Pasal's heading, its quote the provision's
+	// text: policies.LocateProvision); nil for other comments.
+	Pasal *int `db:"pasal" json:"pasal,omitempty"`
+	Ayat  *int `db:"ayat" json:"ayat,omitempty"`
 	SuggestionDecision
 	// IdempotencyKey makes a retried POST store the comment once, even
 	// across a crash of the server between the write and its answer.
