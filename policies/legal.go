@@ -595,3 +595,19 @@ func LocateProvision(markdown string, pasal, ayat int) (Provision, error) {
 	}
 	return Provision{}, FieldError("pasal", "Pasal %d tidak ada dalam versi ini", pasal)
 }
+
+// PasalNo is the Pasal a comment was anchored to by number, 0 for none.
+func (c Comment) PasalNo() int {
+	if c.Pasal == nil {
+		return 0
+	}
+	return *c.Pasal
+}
+
+// AyatNo is the ayat a comment was anchored to by number, 0 for none.
+func (c Comment) AyatNo() int {
+	if c.Ayat == nil {
+		return 0
+	}
+	return *c.Ayat
+}
