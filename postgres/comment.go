@@ -11,7 +11,7 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
-const commentColumns = `id, policy_id, version_id, parent_id, section_anchor, author_id, author_name, author_email, body, status, created_at, quote, suggestion, suggestion_state, suggestion_by, suggestion_by_name, suggestion_at, suggestion_reason, suggestion_version`
+const commentColumns = `id, policy_id, version_id, parent_id, section_anchor, author_id, author_name, author_email, body, status, created_at, quote, suggestion, suggestion_state, suggestion_by, suggestion_by_name, suggestion_at, suggestion_reason, suggestion_version, pasal, ayat`
 
 // commentColumnsC is commentColumns of the table aliased c.
 var commentColumnsC = "c." + strings.ReplaceAll(commentColumns, ", ", ", c.")
@@ -25,11 +25,11 @@ func (s *DB) CreateComment(ctx context.Context, c policies.Comment) (policies.Co
 		key = &c.IdempotencyKey
 	}
 	err := s.db.GetContext(ctx, &c, `WITH ins AS (INSERT INTO comments
-		(policy_id, version_id, parent_id, section_anchor, author_id, author_name, author_email, body, status, idempotency_key, quote, suggestion)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce(nullif($9, ''), 'open'), $10, $11, $12)
+		(policy_id, version_id, parent_id, section_anchor, author_id, author_name, author_email, body, status, idempotency_key, quote, suggestion, pasal, ayat)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce(nullif($9, ''), 'open'), $10, $11, $12, $13, $14)
 		ON CONFLICT (idempotency_key) DO NOTHING RETURNING `+cols+`)
 		SELECT `+cols+` FROM ins UNION ALL SELECT `+cols+` FROM comments WHERE $10::text IS NOT NULL AND idempotency_key = $10 LIMIT 1`,
-		c.PolicyID, c.VersionID, c.ParentID, c.SectionID, c.AuthorID, c.AuthorName, c.AuthorEmail, c.Body, c.Status, key, c.Quote, c.Suggestion)
+		c.PolicyID, c.VersionID, c.ParentID, c.SectionID, c.AuthorID, c.AuthorName, c.AuthorEmail, c.Body, c.Status, key, c.Quote, c.Suggestion, c.Pasal, c.Ayat)
 	if err != nil {
 		return c, fmt.Errorf("postgres: policy %d: comment: %w", c.PolicyID, mapErr(err))
 	}
