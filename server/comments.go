@@ -84,6 +84,10 @@ type commentInput struct {
 	// the version read shows it; Suggestion replacement text for it.
 	Quote      string `json:"quote,omitempty"`
 	Suggestion string `json:"suggestion,omitempty"`
+	// Pasal and Ayat name the provision commented on by number; the server
+	// then takes the section and quote from its text (legal.go).
+	Pasal int `json:"pasal,omitempty"`
+	Ayat  int `json:"ayat,omitempty"`
 }
 
 // maxCommentBody is the most characters one comment may have.
