@@ -1,0 +1,46 @@
+package server
+
+// catalogueLegal holds the strings of the legal-drafting structure: the
+// Peraturan Wali Kota template on the new-policy form, the structure check
+// of the editor and its findings, and comments anchored to a Pasal or ayat
+// (legal.go), Indonesian first, then English, as in catalogue.
+var catalogueLegal = map[string][2]string{
+	"legal_form":           {"Bentuk dokumen", "Document form"},
+	"legal_form_narrative": {"Naskah kebijakan (kosong)", "Policy narrative (empty)"},
+	"legal_form_perwali":   {"Peraturan Wali Kota (templat)", "Mayor's Regulation (template)"},
+	"legal_form_current":   {"(dipilih)", "(selected)"},
+	"legal_form_help": {"Templat berisi judul, Menimbang, Mengingat, dua BAB dengan Pasal dan ayat, serta ketentuan penutup; ubah isinya sesuai kebijakan Anda.",
+		"The template holds the title, the considerations (Menimbang), the legal bases (Mengingat), two chapters (BAB) with articles (Pasal) and paragraphs (ayat), and the closing provisions; edit it to your policy."},
+	"legal_check":      {"Periksa struktur", "Check structure"},
+	"legal_check_help": {"Memeriksa penomoran Pasal, ayat dan BAB, Menimbang, Mengingat, serta rujukan antarpasal tanpa menyimpan. Temuan hanya peringatan: Anda tetap dapat menyimpan.", "Checks the numbering of articles, paragraphs and chapters, the considerations, the legal bases and cross-references without saving. Findings only warn: you can still save."},
+	"legal_findings":   {"Temuan pemeriksaan struktur", "Structure check findings"},
+	"legal_no_findings": {"Struktur tidak bermasalah (naskah tanpa Pasal tidak diperiksa).",
+		"No structure problems found (a text without articles is not checked)."},
+	"legal_saved":          {"Versi %d disimpan. Periksa temuan struktur di bawah ini.", "Version %d saved. Look at the structure findings below."},
+	"legal_saved_view":     {"Lihat kebijakan", "View the policy"},
+	"legal_line":           {"Baris %d: ", "Line %d: "},
+	"legal_find_other":     {"masalah struktur", "structure problem"},
+	"legal_find_pasal_gap": {"Pasal %d menyusul Pasal %d; Pasal %d tidak ada", "Article (Pasal) %d follows Article %d; Article %d is missing"},
+	"legal_find_pasal_first": {"Pasal pertama bernomor %d; penomoran Pasal dimulai dari Pasal 1",
+		"The first article (Pasal) is numbered %d; articles are numbered from 1"},
+	"legal_find_pasal_repeat": {"Pasal %d sudah ada sebelumnya (nomor Pasal berulang)", "Article (Pasal) %d appears twice"},
+	"legal_find_ayat_gap": {"Pasal %d: ayat (%d) menyusul ayat (%d); ayat (%d) tidak ada",
+		"Article (Pasal) %d: paragraph (%d) follows paragraph (%d); paragraph (%d) is missing"},
+	"legal_find_ayat_first": {"Pasal %d: ayat pertama harus ayat (1), bukan ayat (%d)",
+		"Article (Pasal) %d: the first paragraph must be (1), not (%d)"},
+	"legal_find_ayat_repeat":   {"Pasal %d: ayat (%d) berulang", "Article (Pasal) %d: paragraph (%d) appears twice"},
+	"legal_find_bab_not_roman": {"BAB %s: nomor BAB harus angka Romawi (I, II, III, …)", "Chapter (BAB) %s: chapters are numbered in Roman numerals (I, II, III, …)"},
+	"legal_find_bab_order":     {"BAB %s tidak berurutan; seharusnya BAB %s", "Chapter (BAB) %s is out of order; expected Chapter %s"},
+	"legal_find_bab_repeat":    {"BAB %s berulang", "Chapter (BAB) %s appears twice"},
+	"legal_find_menimbang_end": {"Menimbang huruf %s tidak diakhiri titik koma (;)", "Consideration (Menimbang) %s does not end with a semicolon (;)"},
+	"legal_find_mengingat_no_cite": {"Mengingat angka %s tidak menyebut peraturan (jenis, nomor, dan tahun)",
+		"Legal basis (Mengingat) %s cites no regulation (kind, number and year)"},
+	"legal_find_ref_missing_pasal": {"merujuk Pasal %d, padahal Pasal itu tidak ada", "refers to Article (Pasal) %d, which does not exist"},
+	"legal_find_ref_missing_ayat":  {"merujuk Pasal %d ayat (%d), padahal ayat itu tidak ada", "refers to Article (Pasal) %d paragraph (%d), which does not exist"},
+	// Comments anchored to a Pasal or ayat.
+	"legal_pasal":        {"Pasal (nomor, opsional)", "Article (Pasal) number, optional"},
+	"legal_ayat":         {"Ayat (nomor, opsional)", "Paragraph (ayat) number, optional"},
+	"legal_pasal_help":   {"Isi nomor Pasal (dan ayat) untuk mengomentari ketentuan itu; bagian dan kutipan lalu diambil dari teksnya.", "Give an article (and paragraph) number to comment on that provision; the section and quote are then taken from its text."},
+	"legal_provision":    {"Pasal %d", "Article (Pasal) %d"},
+	"legal_provision_ay": {"Pasal %d ayat (%d)", "Article (Pasal) %d paragraph (%d)"},
+}

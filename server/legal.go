@@ -1,0 +1,251 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// Legal-drafting structure (issue 13): the Peraturan Wali Kota template,
+// the structure check of the editor, the save and the API, and comments
+// anchored to a Pasal or ayat by number (stored as passage comments).
+
+// legalAPIRoutes are the API routes of the legal-drafting structure.
+func legalAPIRoutes() []apiRoute {
+	return []apiRoute{
+		{"GET", "/templates/perwali", "Templat Peraturan Wali Kota (Markdown) untuk wilayah pemanggil", drafter, (*Server).handleAPIPerwaliTemplate, ""},
+		{"POST", "/structure-check", "Periksa struktur Peraturan Wali Kota (Pasal, ayat, BAB, Menimbang, Mengingat, rujukan) tanpa menyimpan", drafter, (*Server).handleAPIStructureCheck, "StructureCheck"},
+	}
+}
+
+// legalPages registers the pages of the legal-drafting structure.
+func (s *Server) legalPages(r chi.Router) {
+	r.With(s.require(drafter...)).Post("/policies/{id}/structure", s.handleStructureCheck)
+}
+
+// findingView is one structure finding as a page or the API shows it.
+type findingView struct {
+	Line    int    `json:"line"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// findingViews says each finding in the reader's language: "Baris 12: …".
+func findingViews(lang string, fs []policies.StructureFinding) []findingView {
+	out := make([]findingView, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, findingView{Line: f.Line, Code: f.Code, Message: fmt.Sprintf(messages[lang]["legal_line"], f.Line) + findingMessage(lang, f)})
+	}
+	return out
+}
+
+// findingMessage says what a finding is, with its numbers.
+func findingMessage(lang string, f policies.StructureFinding) string {
+	m := messages[lang]
+	switch f.Code {
+	case policies.FindPasalGap:
+		if f.Prev == 0 {
+			return fmt.Sprintf(m["legal_find_pasal_first"], f.Pasal)
+		}
+		return fmt.Sprintf(m["legal_find_pasal_gap"], f.Pasal, f.Prev, f.Want)
+	case policies.FindPasalRepeat:
+		return fmt.Sprintf(m["legal_find_pasal_repeat"], f.Pasal)
+	case policies.FindAyatGap:
+		if f.Prev == 0 {
+			return fmt.Sprintf(m["legal_find_ayat_first"], f.Pasal, f.Ayat)
+		}
+		return fmt.Sprintf(m["legal_find_ayat_gap"], f.Pasal, f.Ayat, f.Prev, f.Want)
+	case policies.FindAyatRepeat:
+		return fmt.Sprintf(m["legal_find_ayat_repeat"], f.Pasal, f.Ayat)
+	case policies.FindBabNotRoman:
+		return fmt.Sprintf(m["legal_find_bab_not_roman"], f.Numeral)
+	case policies.FindBabOrder:
+		return fmt.Sprintf(m["legal_find_bab_order"], f.Numeral, policies.Roman(f.Want))
+	case policies.FindBabRepeat:
+		return fmt.Sprintf(m["legal_find_bab_repeat"], f.Numeral)
+	case policies.FindMenimbangEnd:
+		return fmt.Sprintf(m["legal_find_menimbang_end"], f.Label)
+	case policies.FindMengingatNoCite:
+		return fmt.Sprintf(m["legal_find_mengingat_no_cite"], f.Label)
+	case policies.FindRefMissingPasal:
+		return fmt.Sprintf(m["legal_find_ref_missing_pasal"], f.Pasal)
+	case policies.FindRefMissingAyat:
+		return fmt.Sprintf(m["legal_find_ref_missing_ayat"], f.Pasal, f.Ayat)
+	}
+	return m["legal_find_other"]
+}
+
+// perwaliTemplate is the Peraturan Wali Kota template for the viewer's region.
+func (s *Server) perwaliTemplate(ctx context.Context, v *viewer) (string, error) {
+	if v.regionID() == 0 {
+		return "", policies.Errorf(policies.KindForbidden, "pengguna tanpa wilayah tidak dapat memakai templat wilayah")
+	}
+	rg, err := s.store.RegionByID(ctx, v.regionID())
+	if err != nil {
+		return "", err
+	}
+	return policies.PerwaliTemplate(rg.Name, ""), nil
+}
+
+// newPolicyForm is what the new-policy form starts with: an empty
+// narrative, or (?template=perwali) the region's Peraturan Wali Kota template.
+func (s *Server) newPolicyForm(r *http.Request) (template, markdown string, err error) {
+	switch t := r.URL.Query().Get("template"); t {
+	case "":
+		return "", "# ", nil
+	case "perwali":
+		md, err := s.perwaliTemplate(r.Context(), viewerOf(r))
+		return t, md, err
+	default:
+		return "", "", policies.FieldError("template", "templat tidak dikenal: pilih perwali atau kosongkan")
+	}
+}
+
+func (s *Server) handleAPIPerwaliTemplate(w http.ResponseWriter, r *http.Request) {
+	md, err := s.perwaliTemplate(r.Context(), viewerOf(r))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"markdown": md})
+}
+
+func (s *Server) handleAPIStructureCheck(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Markdown string `json:"markdown"`
+	}
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if len(in.Markdown) > policies.MaxDocumentBytes {
+		s.writeError(w, r, &policies.Error{Kind: policies.KindTooLarge, Field: "markdown", Message: "isi kebijakan melebihi batas 512 KB"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"findings": findingViews(language(w, r), policies.CheckStructure(in.Markdown))})
+}
+
+// handleStructureCheck is the editor's "Periksa struktur": the editor again,
+// with the text, base version and change summary as sent and the findings
+// listed. Nothing is saved.
+func (s *Server) handleStructureCheck(w http.ResponseWriter, r *http.Request) {
+	lang := language(w, r)
+	p, err := s.loadRegionPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	md := r.PostFormValue("markdown")
+	if len(md) > policies.MaxDocumentBytes {
+		s.writeError(w, r, &policies.Error{Kind: policies.KindTooLarge, Field: "markdown", Message: "isi kebijakan melebihi batas 512 KB"})
+		return
+	}
+	v, err := s.store.CurrentVersion(r.Context(), p.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if base, err := strconv.Atoi(r.PostFormValue("base_version")); err == nil && base >= 1 && base <= v.Number {
+		v.Number = base // the version the drafter edits: saving still refuses a newer one's overwrite
+	}
+	v.Markdown = md
+	doc, err := s.md.Render(policies.ContentHash(md), md)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.render(w, r, lang, http.StatusOK, "edit", map[string]any{"Title": p.Title, "Policy": p, "Version": v, "Doc": doc,
+		"Checked": true, "Findings": findingViews(lang, policies.CheckStructure(md)), "ChangeSummary": r.PostFormValue("change_summary")})
+}
+
+// editExtras is what the editor shows after a save with findings
+// (?saved=N): the version saved and the findings of its text.
+func editExtras(r *http.Request, lang string, v policies.Version) map[string]any {
+	n, err := strconv.Atoi(r.URL.Query().Get("saved"))
+	if err != nil || n != v.Number {
+		return nil
+	}
+	return map[string]any{"Saved": n, "Checked": true, "Findings": findingViews(lang, policies.CheckStructure(v.Markdown))}
+}
+
+// savedVersion is a new version as the API answers it: the version, with
+// its structure findings when it has some (the save is not refused).
+type savedVersion struct {
+	policies.Version
+	StructureFindings []findingView `json:"structure_findings,omitempty"`
+}
+
+// provisionInput reads the optional pasal and ayat numbers of a comment form:
+// absent is 0; anything but a whole number is refused naming the field.
+func provisionInput(r *http.Request) (pasal, ayat int, err error) {
+	for _, f := range []struct {
+		name string
+		to   *int
+	}{{"pasal", &pasal}, {"ayat", &ayat}} {
+		v := strings.TrimSpace(r.PostFormValue(f.name))
+		if v == "" {
+			continue
+		}
+		n, e := strconv.Atoi(v)
+		if e != nil || n < 1 {
+			return 0, 0, policies.FieldError(f.name, "nomor %s harus bilangan bulat positif", f.name)
+		}
+		*f.to = n
+	}
+	return pasal, ayat, nil
+}
+
+// anchorProvision turns a comment's Pasal and ayat numbers into the passage
+// they name on the version commented on: the section is the Pasal's heading
+// anchor and the quote that Pasal's (or ayat's) text as the page shows it,
+// so the comment is a passage comment like any other (anchor states on
+// later versions, suggestions replacing that text). 422 naming pasal or
+// ayat when the version has no such provision.
+func anchorProvision(ver policies.Version, in *commentInput) error {
+	if in.Pasal == 0 && in.Ayat == 0 {
+		return nil
+	}
+	switch {
+	case in.Pasal <= 0:
+		return policies.FieldError("pasal", "nomor Pasal wajib diisi bila ayat diisi")
+	case in.Ayat < 0:
+		return policies.FieldError("ayat", "nomor ayat harus bilangan bulat positif")
+	case in.ParentID != 0:
+		return policies.FieldError("pasal", "balasan tidak menunjuk Pasal; tunjuk pada komentar utama")
+	}
+	p, err := policies.LocateProvision(ver.Markdown, in.Pasal, in.Ayat)
+	if err != nil {
+		return err
+	}
+	quote := policies.SectionTexts(ver.Markdown)[p.Anchor]
+	if in.Ayat > 0 {
+		quote = policies.SectionTexts(ver.Markdown[p.Start:p.End])[""]
+	}
+	if len([]rune(quote)) > policies.MaxQuote {
+		if strings.TrimSpace(in.Suggestion) != "" {
+			return &policies.Error{Kind: policies.KindTooLarge, Field: "pasal", Message: fmt.Sprintf("%s lebih dari %d karakter: usulkan perubahan per ayat", p.Label(), policies.MaxQuote)}
+		}
+		quote = "" // a comment on a long Pasal is on its section, without a quote
+	}
+	in.Section, in.Quote = p.Anchor, quote
+	return nil
+}
+
+// provisionOf is the Pasal and ayat a comment names, for its record.
+func provisionOf(in commentInput) (pasal, ayat *int) {
+	if in.Pasal > 0 {
+		p := in.Pasal
+		pasal = &p
+		if in.Ayat > 0 {
+			a := in.Ayat
+			ayat = &a
+		}
+	}
+	return pasal, ayat
+}
