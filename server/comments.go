@@ -128,6 +128,9 @@ func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySum
 	if err != nil {
 		return policies.Comment{}, err
 	}
+	if err := anchorProvision(ver, &in); err != nil { // a Pasal or ayat named by number (legal.go)
+		return policies.Comment{}, err
+	}
 	if in.Section != "" && !hasSection(s, ver, in.Section) {
 		return policies.Comment{}, policies.FieldError("section", "bagian %q tidak ada dalam versi ini", in.Section)
 	}
@@ -148,6 +151,7 @@ func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySum
 	if err := checkPassage(&c, ver, in); err != nil {
 		return policies.Comment{}, err
 	}
+	c.Pasal, c.Ayat = provisionOf(in)
 	switch {
 	case !public:
 		c.AuthorID, c.AuthorName, c.AuthorEmail = &v.User.ID, v.User.Name, v.User.Email
@@ -209,6 +213,10 @@ func (s *Server) handleCommentCreate(w http.ResponseWriter, r *http.Request) {
 	in := commentInput{Section: r.PostFormValue("section"), Body: r.PostFormValue("body"), ParentID: parent,
 		Name: r.PostFormValue("name"), Email: r.PostFormValue("email"),
 		Quote: r.PostFormValue("quote"), Suggestion: r.PostFormValue("suggestion")}
+	if in.Pasal, in.Ayat, err = provisionInput(r); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	c, err := s.addComment(r.Context(), viewerOf(r), p, in, r.PostFormValue("request_id"))
 	if err != nil {
 		s.writeError(w, r, err)
