@@ -84,7 +84,11 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	doc, _ := s.md.Render(v.SHA256, v.Markdown)
-	s.render(w, r, lang, http.StatusOK, "edit", map[string]any{"Title": p.Title, "Policy": p, "Version": v, "Doc": doc})
+	data := map[string]any{"Title": p.Title, "Policy": p, "Version": v, "Doc": doc}
+	for k, x := range editExtras(r, lang, v) { // after a save with structure findings (legal.go)
+		data[k] = x
+	}
+	s.render(w, r, lang, http.StatusOK, "edit", data)
 }
 
 func (s *Server) handleVersionCreate(w http.ResponseWriter, r *http.Request) {
@@ -98,6 +102,10 @@ func (s *Server) handleVersionCreate(w http.ResponseWriter, r *http.Request) {
 		Markdown: r.PostFormValue("markdown"), ChangeSummary: r.PostFormValue("change_summary")})
 	if err != nil {
 		s.writeError(w, r, err)
+		return
+	}
+	if len(policies.CheckStructure(v.Markdown)) > 0 { // saved; the editor shows the structure findings (legal.go)
+		http.Redirect(w, r, fmt.Sprintf("/policies/%d/edit?saved=%d#findings", p.ID, v.Number), http.StatusSeeOther)
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d?version=%d", p.ID, v.Number), http.StatusSeeOther)
@@ -119,7 +127,7 @@ func (s *Server) handleAPIVersionCreate(w http.ResponseWriter, r *http.Request) 
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, v)
+	writeJSON(w, http.StatusCreated, savedVersion{Version: v, StructureFindings: findingViews(language(w, r), policies.CheckStructure(v.Markdown))})
 }
 
 func (s *Server) handleVersions(w http.ResponseWriter, r *http.Request) {
