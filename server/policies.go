@@ -182,7 +182,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 	}
 	sections := []sectionView{{ID: "", Title: messages[lang]["comments_general"]}}
 	for _, e := range doc.TOC {
-		if e.Level == 2 {
+		if e.Level == 2 || e.Level == 3 && counts[e.ID] > 0 { // a Pasal commented on by number is its own section
 			sections = append(sections, sectionView{ID: e.ID, Title: e.Text})
 		}
 	}
@@ -300,7 +300,12 @@ func (s *Server) handlePolicyNew(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	s.render(w, r, lang, http.StatusOK, "new", map[string]any{"Title": messages[lang]["new_title"], "Regions": regions})
+	tpl, md, err := s.newPolicyForm(r) // an empty narrative or the Perwali template (legal.go)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.render(w, r, lang, http.StatusOK, "new", map[string]any{"Title": messages[lang]["new_title"], "Regions": regions, "Template": tpl, "Markdown": md})
 }
 
 // newPolicyInput is a new policy, from the form or the API.
