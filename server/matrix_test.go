@@ -57,6 +57,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	mw := a.moderationWorld(t) // attachments (moderation_test.go)
 	modPages, modAPI := moderationRoleCases(mw, comment)
 	passagePages, passageAPI := passageRoleCases(p, comment) // suggestions (passage_matrix_test.go)
+	legalPages, legalAPI := legalRoleCases(p)                // template, structure check (legal_matrix_test.go)
 	signedIn := want{"anonymous": 303, "*": 200}
 	onlyDrafter := want{"anonymous": 303, "drafter": 200, "*": 403}
 
@@ -118,6 +119,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	pages = append(pages, answersPages...)
 	pages = append(pages, modPages...)
 	pages = append(pages, passagePages...)
+	pages = append(pages, legalPages...)
 	for _, pg := range pages {
 		for _, role := range roles {
 			t.Run(pg.method+" "+pg.path+" "+role, func(t *testing.T) {
@@ -188,6 +190,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	maps.Copy(apiCases, answersAPI)
 	maps.Copy(apiCases, modAPI)
 	maps.Copy(apiCases, passageAPI)
+	maps.Copy(apiCases, legalAPI)
 	for _, rt := range server.APIRoutes() {
 		key := rt[0] + " " + rt[1]
 		c, ok := apiCases[key]
