@@ -1060,6 +1060,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	maps.Copy(api, a.adminTextCases(js))
 	maps.Copy(api, a.answersTextCases(w.path, w.draft, len(hostile)+1, js))
 	maps.Copy(api, a.moderationTextCases(w, js))
+	maps.Copy(api, legalTextCases(js))                  // legal_test.go
 	for schema, cs := range a.passageTextCases(w, js) { // passage_hostile_test.go
 		api[schema] = append(api[schema], cs...)
 	}
@@ -1151,7 +1152,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	// In this order: the policies with hostile titles (NewPolicy) are made
 	// before they are archived (Action).
 	var all []textCase
-	for _, schema := range []string{"Login", "NewPolicy", "NewVersion", "NewComment", "CommentStatus", "Preview", "Webhook", "Action", "Invitation", "PersonUpdate", "RegionSettings", "Unit", "StakeholderGroup", "Chain", "Acting", "NewAttachment", "CommentReport", "ModerationDecision", "AnswerDraft", "OfflineInput", "UnansweredReason", "AcceptSuggestions", "DeclineSuggestion"} {
+	for _, schema := range []string{"Login", "NewPolicy", "NewVersion", "NewComment", "CommentStatus", "Preview", "Webhook", "Action", "Invitation", "PersonUpdate", "RegionSettings", "Unit", "StakeholderGroup", "Chain", "Acting", "NewAttachment", "CommentReport", "ModerationDecision", "AnswerDraft", "OfflineInput", "UnansweredReason", "AcceptSuggestions", "DeclineSuggestion", "StructureCheck"} {
 		all = append(all, api[schema]...)
 		delete(api, schema)
 	}
