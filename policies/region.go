@@ -8,6 +8,8 @@ type RegionSettings struct {
 	JPMinPNS            int      `json:"jp_min_pns"`
 	JPMinPPPK           int      `json:"jp_min_pppk"`
 	IKMThresholdDefault float64  `json:"ikm_threshold_default"`
+	// PaperSize is the paper of its legal documents (F4 or A4); empty keeps the current one.
+	PaperSize PaperSize `json:"paper_size,omitempty"`
 }
 
 // Validate checks the settings.
@@ -21,6 +23,8 @@ func (in RegionSettings) Validate() error {
 		return FieldError("jp_min_pppk", "JP minimum PPPK 0–1000")
 	case !(in.IKMThresholdDefault >= 25 && in.IKMThresholdDefault <= 100):
 		return FieldError("ikm_threshold_default", "ambang IKM 25–100")
+	case in.PaperSize != "" && !in.PaperSize.Valid():
+		return FieldError("paper_size", "ukuran kertas harus F4 atau A4")
 	}
 	return nil
 }

@@ -160,6 +160,9 @@ func (s *DB) Enact(ctx context.Context, regionID, actorID, policyID int64, in po
 	if in.SignerID <= 0 {
 		return e, policies.FieldError("signer_id", "penandatangan wajib dipilih")
 	}
+	if _, err := time.Parse(time.DateOnly, strings.TrimSpace(in.EnactedOn)); err != nil {
+		return e, policies.FieldError("enacted_on", "tanggal penetapan tidak sah (TTTT-BB-HH)")
+	}
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		p, err := lockPolicy(ctx, tx, regionID, policyID)
 		if err != nil {
@@ -253,6 +256,9 @@ func (s *DB) Enact(ctx context.Context, regionID, actorID, policyID int64, in po
 // register for the year, audited.
 func (s *DB) Promulgate(ctx context.Context, regionID, actorID, policyID int64, in policies.PromulgationInput) (policies.Enactment, error) {
 	var e policies.Enactment
+	if _, err := time.Parse(time.DateOnly, strings.TrimSpace(in.PromulgatedOn)); err != nil {
+		return e, policies.FieldError("promulgated_on", "tanggal pengundangan tidak sah (TTTT-BB-HH)")
+	}
 	if in.PromulgatorID <= 0 {
 		return e, policies.FieldError("promulgator_id", "pejabat yang mengundangkan wajib dipilih")
 	}
@@ -317,4 +323,18 @@ func (s *DB) Promulgate(ctx context.Context, regionID, actorID, policyID int64, 
 			fmt.Sprintf("Berita Daerah %s Tahun %d Nomor %d", p.RegionName, day.Year(), number))
 	})
 	return e, err
+}
+
+// AwaitingEnactment lists the region's policies whose version in force is
+// approved and not yet enacted, oldest change first.
+func (s *DB) AwaitingEnactment(ctx context.Context, regionID int64) ([]policies.PolicySummary, error) {
+	ps := []policies.PolicySummary{}
+	err := s.db.SelectContext(ctx, &ps, summaryQuery+` WHERE p.region_id = $1 AND p.status IN ('approved', 'implementing', 'evaluating')
+		AND p.in_force_version_id IS NOT NULL
+		AND NOT EXISTS (SELECT 1 FROM enactments e WHERE e.version_id = p.in_force_version_id)
+		ORDER BY p.updated_at, p.id LIMIT 100`, regionID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: region %d: awaiting enactment: %w", regionID, mapErr(err))
+	}
+	return ps, nil
 }

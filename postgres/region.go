@@ -21,8 +21,11 @@ func (s *DB) UpdateRegionSettings(ctx context.Context, regionID, actorID int64, 
 		if err := tx.GetContext(ctx, &before, `SELECT `+regionColumns+` FROM regions WHERE id = $1 FOR UPDATE`, regionID); err != nil {
 			return fmt.Errorf("postgres: region %d: %w", regionID, mapErr(err))
 		}
-		if err := tx.GetContext(ctx, &r, `UPDATE regions SET time_zone = $2, jp_min_pns = $3, jp_min_pppk = $4, ikm_threshold_default = $5
-			WHERE id = $1 RETURNING `+regionColumns, regionID, in.TimeZone, in.JPMinPNS, in.JPMinPPPK, in.IKMThresholdDefault); err != nil {
+		if in.PaperSize == "" {
+			in.PaperSize = before.PaperSize
+		}
+		if err := tx.GetContext(ctx, &r, `UPDATE regions SET time_zone = $2, jp_min_pns = $3, jp_min_pppk = $4, ikm_threshold_default = $5, paper_size = $6
+			WHERE id = $1 RETURNING `+regionColumns, regionID, in.TimeZone, in.JPMinPNS, in.JPMinPPPK, in.IKMThresholdDefault, in.PaperSize); err != nil {
 			return mapErr(err)
 		}
 		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "region.updated",
@@ -32,5 +35,5 @@ func (s *DB) UpdateRegionSettings(ctx context.Context, regionID, actorID int64, 
 }
 
 func settingsOf(r policies.Region) policies.RegionSettings {
-	return policies.RegionSettings{TimeZone: r.TimeZone, JPMinPNS: r.JPMinPNS, JPMinPPPK: r.JPMinPPPK, IKMThresholdDefault: r.IKMThresholdDefault}
+	return policies.RegionSettings{TimeZone: r.TimeZone, JPMinPNS: r.JPMinPNS, JPMinPPPK: r.JPMinPPPK, IKMThresholdDefault: r.IKMThresholdDefault, PaperSize: r.PaperSize}
 }

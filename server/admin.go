@@ -231,7 +231,7 @@ func (s *Server) handleRegionSettings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, lang, http.StatusOK, "admin_settings", map[string]any{"Title": messages[lang]["admin_settings"], "Region": reg,
-		"Zones": []policies.TimeZone{policies.ZoneWIB, policies.ZoneWITA, policies.ZoneWIT}, "Saved": r.URL.Query().Get("saved") != ""})
+		"Zones": []policies.TimeZone{policies.ZoneWIB, policies.ZoneWITA, policies.ZoneWIT}, "Papers": policies.PaperSizes, "Saved": r.URL.Query().Get("saved") != ""})
 }
 
 func (s *Server) handleRegionSettingsSave(w http.ResponseWriter, r *http.Request) {
@@ -240,7 +240,7 @@ func (s *Server) handleRegionSettingsSave(w http.ResponseWriter, r *http.Request
 		s.writeError(w, r, err)
 		return
 	}
-	in := policies.RegionSettings{TimeZone: policies.TimeZone(r.PostFormValue("time_zone"))}
+	in := policies.RegionSettings{TimeZone: policies.TimeZone(r.PostFormValue("time_zone")), PaperSize: policies.PaperSize(r.PostFormValue("paper_size"))}
 	if in.JPMinPNS, err = formInt(r, "jp_min_pns"); err != nil {
 		s.writeError(w, r, err)
 		return

@@ -27,6 +27,8 @@ type dashboard struct {
 	Consultations []policies.InvitedConsultation `json:"consultations"`
 	Rounds        []policies.RoundDue            `json:"evaluation_rounds"`
 	Notifications []policies.Notification        `json:"unread_notifications"`
+	// AwaitingEnactment: for the legal unit, the region's approved policies not yet enacted (enactments.go).
+	AwaitingEnactment []policies.PolicySummary `json:"awaiting_enactment,omitempty"`
 }
 
 func (s *Server) dashboardFor(ctx context.Context, u *policies.User) (dashboard, error) {
@@ -73,6 +75,11 @@ func (s *Server) dashboardFor(ctx context.Context, u *policies.User) (dashboard,
 	}
 	if d.Consultations, err = s.store.InvitedConsultations(ctx, u.ID); err != nil {
 		return d, err
+	}
+	if u.Role == policies.RoleLegal && u.RegionID != nil {
+		if d.AwaitingEnactment, err = s.store.AwaitingEnactment(ctx, *u.RegionID); err != nil {
+			return d, err
+		}
 	}
 	if u.Role == policies.RoleUnitOfficer && u.UnitID != nil {
 		if d.Rounds, err = s.store.RoundsDue(ctx, *u.UnitID); err != nil {

@@ -1064,6 +1064,9 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	for schema, cs := range a.passageTextCases(w, js) { // passage_hostile_test.go
 		api[schema] = append(api[schema], cs...)
 	}
+	for schema, cs := range a.enactmentTextCases(w, js) { // enactment_test.go
+		api[schema] = append(api[schema], cs...)
+	}
 	for _, schema := range slices.Sorted(maps.Keys(textFields)) {
 		for _, f := range textFields[schema] {
 			if schema != "Error" && !slices.ContainsFunc(api[schema], func(c textCase) bool { return strings.HasSuffix(c.name, " "+f) }) {
@@ -1152,7 +1155,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	// In this order: the policies with hostile titles (NewPolicy) are made
 	// before they are archived (Action).
 	var all []textCase
-	for _, schema := range []string{"Login", "NewPolicy", "NewVersion", "NewComment", "CommentStatus", "Preview", "Webhook", "Action", "Invitation", "PersonUpdate", "RegionSettings", "Unit", "StakeholderGroup", "Chain", "Acting", "NewAttachment", "CommentReport", "ModerationDecision", "AnswerDraft", "OfflineInput", "UnansweredReason", "AcceptSuggestions", "DeclineSuggestion", "StructureCheck"} {
+	for _, schema := range []string{"Login", "NewPolicy", "NewVersion", "NewComment", "CommentStatus", "Preview", "Webhook", "Action", "Invitation", "PersonUpdate", "RegionSettings", "Unit", "StakeholderGroup", "Chain", "Acting", "NewAttachment", "CommentReport", "ModerationDecision", "AnswerDraft", "OfflineInput", "UnansweredReason", "AcceptSuggestions", "DeclineSuggestion", "Enactment", "Promulgation", "StructureCheck"} {
 		all = append(all, api[schema]...)
 		delete(api, schema)
 	}

@@ -17,7 +17,7 @@ const (
 // messages holds every page string, by language then key: the main
 // catalogue and the parts kept beside the pages they serve (a key in two
 // parts stops the server from starting).
-var messages = byLanguage(catalogue, catalogueAdmin, catalogueFirstRun, catalogueWord, catalogueAnswers, catalogueNotices, catalogueModeration, cataloguePassage, catalogueLegal, catalogueJDIH)
+var messages = byLanguage(catalogue, catalogueAdmin, catalogueFirstRun, catalogueWord, catalogueAnswers, catalogueNotices, catalogueModeration, cataloguePassage, catalogueLegal, catalogueJDIH, catalogueEnactment)
 
 // catalogue holds every page string, by key: Indonesian first, then
 // English, side by side.
@@ -270,6 +270,7 @@ var roleNames = byLanguage(map[policies.Role][2]string{
 	policies.RoleLeader:      {"Pimpinan", "Leader"},
 	policies.RoleUnitOfficer: {"Petugas unit", "Unit officer"},
 	policies.RoleAdmin:       {"Administrator wilayah", "Region administrator"},
+	policies.RoleLegal:       {"Bagian Hukum", "Legal unit"},
 	policies.RoleSystem:      {"Sistem", "System"},
 })
 
@@ -298,6 +299,8 @@ var auditActionNames = byLanguage(map[string][2]string{
 	"attachment_added":                      {"Lampiran ditambahkan", "Attachment added"},
 	"attachment_removed":                    {"Lampiran ditarik", "Attachment withdrawn"},
 	"undo":                                  {"Dibatalkan otomatis", "Undone automatically"},
+	"enactment.recorded":                    {"Ditetapkan sebagai produk hukum", "Enacted as a legal product"},
+	"enactment.promulgated":                 {"Diundangkan dalam Berita Daerah", "Promulgated in the regional gazette"},
 	string(policies.ActOpenConsultation):    {"Konsultasi publik dibuka", "Public consultation opened"},
 	string(policies.ActExtendConsultation):  {"Konsultasi diperpanjang", "Consultation extended"},
 	string(policies.ActCloseConsultation):   {"Konsultasi ditutup", "Consultation closed"},

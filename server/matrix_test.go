@@ -12,7 +12,7 @@ import (
 	"github.com/policyflow/policyflow/server"
 )
 
-var roles = []string{"anonymous", "drafter", "stakeholder", "leader", "unit_officer", "admin"}
+var roles = []string{"anonymous", "drafter", "stakeholder", "leader", "unit_officer", "admin", "legal"}
 
 // want gives the expected status per role; "*" is the default.
 type want map[string]int
@@ -57,6 +57,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	mw := a.moderationWorld(t) // attachments (moderation_test.go)
 	modPages, modAPI := moderationRoleCases(mw, comment)
 	passagePages, passageAPI := passageRoleCases(p, comment) // suggestions (passage_matrix_test.go)
+	enactPages, enactAPI := enactmentRoleCases(p)            // enactment, promulgation (enactment_test.go)
 	legalPages, legalAPI := legalRoleCases(p)                // template, structure check (legal_matrix_test.go)
 	signedIn := want{"anonymous": 303, "*": 200}
 	onlyDrafter := want{"anonymous": 303, "drafter": 200, "*": 403}
@@ -119,6 +120,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	pages = append(pages, answersPages...)
 	pages = append(pages, modPages...)
 	pages = append(pages, passagePages...)
+	pages = append(pages, enactPages...)
 	pages = append(pages, legalPages...)
 	for _, pg := range pages {
 		for _, role := range roles {
@@ -190,6 +192,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	maps.Copy(apiCases, answersAPI)
 	maps.Copy(apiCases, modAPI)
 	maps.Copy(apiCases, passageAPI)
+	maps.Copy(apiCases, enactAPI)
 	maps.Copy(apiCases, legalAPI)
 	for _, rt := range server.APIRoutes() {
 		key := rt[0] + " " + rt[1]

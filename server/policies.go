@@ -255,6 +255,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 		"Done":          r.URL.Query().Get("done"),
 		"Pending":       pending,
 		"Attachments":   s.policyAttachments(r, p),
+		"Enactment":     s.policyEnactment(r, p), // enactments.go
 		"JDIH":          s.policyJDIH(r, p),
 	})
 }

@@ -83,6 +83,7 @@ func apiRoutes() []apiRoute {
 	routes = append(routes, adminAPIRoutes()...)
 	routes = append(routes, moderationAPIRoutes()...)
 	routes = append(routes, answersAPIRoutes()...)
+	routes = append(routes, enactmentAPIRoutes()...)
 	routes = append(routes, legalAPIRoutes()...)
 	routes = append(routes, jdihAPIRoutes()...)
 	return routes
@@ -161,6 +162,7 @@ func (s *Server) routes() http.Handler {
 		s.adminPages(r)
 		s.moderationPages(r)
 		s.answersPages(r)
+		s.enactmentPages(r)
 		s.legalPages(r)
 		s.jdihPages(r)
 

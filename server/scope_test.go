@@ -64,7 +64,7 @@ func (a *app) scopePrincipals(t *testing.T) []principal {
 		own := region == "sawahlunto"
 		for _, p := range []struct{ who, role string }{
 			{"penyusun", "drafter"}, {"akademisi", "stakeholder"}, {"kabid", "leader"}, {"opd", "unit_officer"},
-			{"opd2", "unit_officer"}, {"admin", "admin"},
+			{"opd2", "unit_officer"}, {"admin", "admin"}, {"hukum", "legal"},
 		} {
 			email := p.who + "." + region + "@policyflow.test"
 			ps = append(ps, principal{name: p.role + "/" + region + map[bool]string{true: "/unit-lain"}[p.who == "opd2"],
@@ -512,6 +512,7 @@ func scopeCases(w scopeWorld) []scopeCase {
 	cs = append(cs, answersScopeCases(w.answers, w.answersPub)...)
 	cs = append(cs, moderationScopeCases(w.mod, w.draftComment, w.pubCmt)...)
 	cs = append(cs, passageScopeCases(w.draft, w.pub, w.draftComment, w.pubCmt)...)
+	cs = append(cs, enactmentScopeCases(w.draft, w.pub)...) // enactment_test.go
 	cs = append(cs, legalScopeCases(w.draft, w.pub)...) // legal_matrix_test.go
 	// Every policy route, on the draft and on the published policy.
 	for _, id := range []int64{w.draft, w.pub} {

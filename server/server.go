@@ -56,6 +56,8 @@ type Store interface {
 	policies.SessionStore
 	policies.AttachmentStore // a policy's files (attachments.go)
 	policies.ModerationStore // reports and moderation of comments (moderation.go)
+	policies.EnactmentStore  // enactments and their registers (enactments.go)
+	policies.EnactmentQueue  // the legal unit's work list (enactments.go)
 	policies.JDIHStore       // relations between policies, JDIH metadata, produk hukum (jdih.go)
 	IdempotencyStore
 	adminStore // units, stakeholder groups, approval chains, acting officials, region settings (admin.go)

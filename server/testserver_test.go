@@ -33,7 +33,7 @@ type app struct {
 var roleEmails = map[string]string{
 	"drafter": "penyusun.sawahlunto@policyflow.test", "stakeholder": "akademisi.sawahlunto@policyflow.test",
 	"leader": "kabid.sawahlunto@policyflow.test", "unit_officer": "opd.sawahlunto@policyflow.test",
-	"admin": "admin.sawahlunto@policyflow.test",
+	"admin": "admin.sawahlunto@policyflow.test", "legal": "hukum.sawahlunto@policyflow.test",
 }
 
 func newApp(t *testing.T) *app {

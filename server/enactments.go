@@ -1,0 +1,242 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// Enactment (penetapan) and promulgation (pengundangan): after the last
+// approval, the region's legal unit (Bagian Hukum, role legal) records the
+// enactment of the text in force as a Peraturan or Keputusan Wali Kota —
+// its number taken from the region's register for the year — and later its
+// promulgation in the Berita Daerah. The record is the region's public
+// legal act: anyone who may read the policy may read it (a published
+// policy's to everyone, a draft's to its region only). Only the legal unit
+// of the policy's region writes it.
+
+// legalUnit may record enactments and promulgations.
+var legalUnit = []policies.Role{policies.RoleLegal}
+
+// enactmentPages registers the enactment pages (routes.go calls it).
+func (s *Server) enactmentPages(r chi.Router) {
+	r.Get("/policies/{id}/enactment", s.handleEnactmentPage)
+	r.With(s.require(legalUnit...)).Post("/policies/{id}/enactment", s.handleEnact)
+	r.With(s.require(legalUnit...)).Post("/policies/{id}/promulgation", s.handlePromulgate)
+}
+
+// enactmentAPIRoutes are the enactment's API routes (apiRoutes appends them).
+func enactmentAPIRoutes() []apiRoute {
+	return []apiRoute{
+		{"GET", "/policies/{id}/enactments", "Penetapan (nomor, penandatangan) dan pengundangan kebijakan, terbaru dahulu", anyone, (*Server).handleAPIEnactments, ""},
+		{"POST", "/policies/{id}/enactments", "Catat penetapan versi yang disetujui sebagai Peraturan/Keputusan Wali Kota; nomor diambil dari register tahunan wilayah (Bagian Hukum)", legalUnit, (*Server).handleAPIEnact, "Enactment"},
+		{"POST", "/policies/{id}/promulgation", "Catat pengundangan penetapan terakhir dalam Berita Daerah; nomornya diambil dari register Berita Daerah (Bagian Hukum)", legalUnit, (*Server).handleAPIPromulgate, "Promulgation"},
+	}
+}
+
+// enactmentView is an enactment as pages show it: its citation, and its
+// signature and promulgation blocks as they will print (in Indonesian,
+// the document's language).
+type enactmentView struct {
+	policies.Enactment
+	Label     string   `json:"label"`
+	Enacted   []string `json:"enacted_block"`   // "Ditetapkan di …", "pada tanggal …"
+	Signature []string `json:"signature_block"` // "Plt. WALI KOTA SAWAHLUNTO,", "", name
+	Promul    []string `json:"promulgation_block,omitempty"`
+	Gazette   string   `json:"gazette,omitempty"` // "BERITA DAERAH KOTA SAWAHLUNTO TAHUN 2026 NOMOR 12"
+	// GazetteCite is the same in a sentence: "Berita Daerah Kota Sawahlunto Tahun 2026 Nomor 12".
+	GazetteCite string `json:"-"`
+}
+
+func viewEnactment(e policies.Enactment, regionName string) enactmentView {
+	return enactmentView{GazetteCite: gazetteCite(e, regionName), Enactment: e, Label: e.Label(regionName), Enacted: e.EnactedBlock(), Signature: e.SignatureBlock(),
+		Promul: e.PromulgationBlock(), Gazette: e.Gazette(regionName)}
+}
+
+func gazetteCite(e policies.Enactment, regionName string) string {
+	if e.GazetteNumber == nil || e.GazetteYear == nil {
+		return ""
+	}
+	return fmt.Sprintf("Berita Daerah Kota %s Tahun %d Nomor %d", policies.CityName(regionName), *e.GazetteYear, *e.GazetteNumber)
+}
+
+func (s *Server) enactmentViews(ctx context.Context, p policies.PolicySummary) ([]enactmentView, error) {
+	es, err := s.store.Enactments(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	vs := make([]enactmentView, len(es))
+	for i, e := range es {
+		vs[i] = viewEnactment(e, p.RegionName)
+	}
+	return vs, nil
+}
+
+// enactable reports whether the policy's text in force may be enacted now:
+// approved (or implemented, evaluated) and not yet enacted.
+func enactable(p policies.PolicySummary, es []enactmentView) bool {
+	if p.InForceVersionID == nil || !slices.Contains([]policies.Status{policies.StatusApproved, policies.StatusImplementing, policies.StatusEvaluating}, p.Status) {
+		return false
+	}
+	return !slices.ContainsFunc(es, func(e enactmentView) bool { return e.VersionID == *p.InForceVersionID })
+}
+
+// policyEnactment is what the policy page shows of the enactment: the
+// latest record, and whether the viewer may record one now.
+type policyEnactment struct {
+	Latest    *enactmentView
+	CanRecord bool
+}
+
+func (s *Server) policyEnactment(r *http.Request, p policies.PolicySummary) policyEnactment {
+	var pe policyEnactment
+	vs, err := s.enactmentViews(r.Context(), p)
+	if err != nil {
+		s.log.Error("enactments", "policy", p.ID, "err", err)
+		return pe
+	}
+	if len(vs) > 0 {
+		pe.Latest = &vs[0]
+	}
+	v := viewerOf(r)
+	pe.CanRecord = v.is(policies.RoleLegal) && v.inRegion(p.RegionID) && enactable(p, vs)
+	return pe
+}
+
+func (s *Server) handleEnactmentPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	lang := language(w, r)
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	vs, err := s.enactmentViews(ctx, p)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	v := viewerOf(r)
+	legal := v.is(policies.RoleLegal) && v.inRegion(p.RegionID)
+	data := map[string]any{"Title": messages[lang]["enact_title"] + " — " + p.Title, "Policy": p, "Enactments": vs,
+		"Saved": r.URL.Query().Get("saved") != "", "Forms": policies.LegalForms}
+	if legal {
+		leaders, err := s.store.UsersByRole(ctx, p.RegionID, policies.RoleLeader)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		data["Leaders"] = leaders
+		data["CanEnact"] = enactable(p, vs)
+		data["CanPromulgate"] = len(vs) > 0 && vs[0].PromulgatedOn == nil
+		data["Today"] = time.Now().In(p.RegionZone.Location()).Format(time.DateOnly)
+		data["City"] = policies.CityName(p.RegionName)
+	}
+	s.render(w, r, lang, http.StatusOK, "enactment", data)
+}
+
+func enactmentFromForm(r *http.Request) (policies.EnactmentInput, error) {
+	in := policies.EnactmentInput{Form: policies.LegalForm(r.PostFormValue("form")), Place: r.PostFormValue("place"),
+		EnactedOn: r.PostFormValue("enacted_on"), OnBehalf: r.PostFormValue("on_behalf") != ""}
+	var err error
+	if in.PrincipalID, err = formID(r, "principal_id"); err != nil {
+		return in, err
+	}
+	in.SignerID, err = formID(r, "signer_id")
+	return in, err
+}
+
+func (s *Server) enact(r *http.Request, in policies.EnactmentInput) (policies.Enactment, policies.PolicySummary, error) {
+	p, err := s.loadRegionPolicy(r)
+	if err != nil {
+		return policies.Enactment{}, p, err
+	}
+	e, err := s.store.Enact(r.Context(), p.RegionID, viewerOf(r).User.ID, p.ID, in)
+	return e, p, err
+}
+
+func (s *Server) promulgate(r *http.Request, in policies.PromulgationInput) (policies.Enactment, policies.PolicySummary, error) {
+	p, err := s.loadRegionPolicy(r)
+	if err != nil {
+		return policies.Enactment{}, p, err
+	}
+	e, err := s.store.Promulgate(r.Context(), p.RegionID, viewerOf(r).User.ID, p.ID, in)
+	return e, p, err
+}
+
+func (s *Server) handleEnact(w http.ResponseWriter, r *http.Request) {
+	in, err := enactmentFromForm(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	_, p, err := s.enact(r, in)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/policies/%d/enactment?saved=1#enactments", p.ID), http.StatusSeeOther)
+}
+
+func (s *Server) handlePromulgate(w http.ResponseWriter, r *http.Request) {
+	in := policies.PromulgationInput{PromulgatedOn: r.PostFormValue("promulgated_on")}
+	var err error
+	if in.PromulgatorID, err = formID(r, "promulgator_id"); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	_, p, err := s.promulgate(r, in)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/policies/%d/enactment?saved=1#enactments", p.ID), http.StatusSeeOther)
+}
+
+func (s *Server) handleAPIEnactments(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	vs, err := s.enactmentViews(r.Context(), p)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"enactments": vs})
+}
+
+func (s *Server) handleAPIEnact(w http.ResponseWriter, r *http.Request) {
+	var in policies.EnactmentInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	e, p, err := s.enact(r, in)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, viewEnactment(e, p.RegionName))
+}
+
+func (s *Server) handleAPIPromulgate(w http.ResponseWriter, r *http.Request) {
+	var in policies.PromulgationInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	e, p, err := s.promulgate(r, in)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, viewEnactment(e, p.RegionName))
+}
