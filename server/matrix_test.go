@@ -120,6 +120,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 	pages = append(pages, answersPages...)
 	pages = append(pages, modPages...)
 	pages = append(pages, passagePages...)
+	jdihPages, jdihAPI := jdihRoleCases(p)
+	pages = append(pages, jdihPages...)
 	pages = append(pages, enactPages...)
 	pages = append(pages, legalPages...)
 	for _, pg := range pages {
@@ -192,6 +194,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	maps.Copy(apiCases, answersAPI)
 	maps.Copy(apiCases, modAPI)
 	maps.Copy(apiCases, passageAPI)
+	maps.Copy(apiCases, jdihAPI)
 	maps.Copy(apiCases, enactAPI)
 	maps.Copy(apiCases, legalAPI)
 	for _, rt := range server.APIRoutes() {
