@@ -72,6 +72,9 @@ var strictParams = map[string][]string{
 	"/ledger":                        {"region", "year"},
 	"/ledger.csv":                    {"region", "year"},
 	"/api/v1/ledger":                 {"region", "year"},
+	"/produk-hukum":                  {"region", "year", "page"},
+	"/produk-hukum.json":             {"region", "year", "page"},
+	"/api/v1/jdih":                   {"region", "year", "page"},
 }
 
 // searchRoute is the API route whose q is a full-text search.
@@ -170,6 +173,7 @@ func (a *app) hostileSetup() world {
 	a.adminPaths(t, w.path)
 	a.answersPaths(t, w.path, w.draft)
 	a.moderationPaths(t, w.path)
+	a.jdihPaths(t, w.path)
 	return w
 }
 
@@ -447,7 +451,7 @@ func (a *app) hostileQueriesOf(t *testing.T, w world, pattern string) int {
 	// The first role that may read the route, and its honest answer.
 	var role, baseBody string
 	var base *http.Response
-	for _, r := range []string{"drafter", "leader", "unit_officer", "stakeholder", "admin", "anonymous"} {
+	for _, r := range []string{"drafter", "leader", "unit_officer", "stakeholder", "admin", "legal", "anonymous"} {
 		if res, body := a.do(t, call{method: "GET", path: path, role: r}); res.StatusCode < 400 {
 			role, base, baseBody = r, res, body
 			break
@@ -1060,6 +1064,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	maps.Copy(api, a.adminTextCases(js))
 	maps.Copy(api, a.answersTextCases(w.path, w.draft, len(hostile)+1, js))
 	maps.Copy(api, a.moderationTextCases(w, js))
+	maps.Copy(api, a.jdihTextCases(w, js))
 	maps.Copy(api, legalTextCases(js))                  // legal_test.go
 	for schema, cs := range a.passageTextCases(w, js) { // passage_hostile_test.go
 		api[schema] = append(api[schema], cs...)
@@ -1155,7 +1160,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	// In this order: the policies with hostile titles (NewPolicy) are made
 	// before they are archived (Action).
 	var all []textCase
-	for _, schema := range []string{"Login", "NewPolicy", "NewVersion", "NewComment", "CommentStatus", "Preview", "Webhook", "Action", "Invitation", "PersonUpdate", "RegionSettings", "Unit", "StakeholderGroup", "Chain", "Acting", "NewAttachment", "CommentReport", "ModerationDecision", "AnswerDraft", "OfflineInput", "UnansweredReason", "AcceptSuggestions", "DeclineSuggestion", "Enactment", "Promulgation", "StructureCheck"} {
+	for _, schema := range []string{"Relation", "JDIHMetadata", "Login", "NewPolicy", "NewVersion", "NewComment", "CommentStatus", "Preview", "Webhook", "Action", "Invitation", "PersonUpdate", "RegionSettings", "Unit", "StakeholderGroup", "Chain", "Acting", "NewAttachment", "CommentReport", "ModerationDecision", "AnswerDraft", "OfflineInput", "UnansweredReason", "AcceptSuggestions", "DeclineSuggestion", "Enactment", "Promulgation", "StructureCheck"} {
 		all = append(all, api[schema]...)
 		delete(api, schema)
 	}
