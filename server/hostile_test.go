@@ -173,6 +173,7 @@ func (a *app) hostileSetup() world {
 	a.adminPaths(t, w.path)
 	a.answersPaths(t, w.path, w.draft)
 	a.moderationPaths(t, w.path)
+	w.path["hash"] = a.documentsHash(t, w.draft) // documents_matrix_test.go
 	a.jdihPaths(t, w.path)
 	return w
 }

@@ -17,7 +17,7 @@ const (
 // messages holds every page string, by language then key: the main
 // catalogue and the parts kept beside the pages they serve (a key in two
 // parts stops the server from starting).
-var messages = byLanguage(catalogue, catalogueAdmin, catalogueFirstRun, catalogueWord, catalogueAnswers, catalogueNotices, catalogueModeration, cataloguePassage, catalogueLegal, catalogueJDIH, catalogueEnactment)
+var messages = byLanguage(catalogue, catalogueAdmin, catalogueFirstRun, catalogueWord, catalogueAnswers, catalogueNotices, catalogueModeration, cataloguePassage, catalogueDocuments, catalogueLegal, catalogueJDIH, catalogueEnactment)
 
 // catalogue holds every page string, by key: Indonesian first, then
 // English, side by side.

@@ -61,6 +61,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	legalPages, legalAPI := legalRoleCases(p)                // template, structure check (legal_matrix_test.go)
 	signedIn := want{"anonymous": 303, "*": 200}
 	onlyDrafter := want{"anonymous": 303, "drafter": 200, "*": 403}
+	docPages, docAPI, docHash := documentsRoleCases(t, a, draft) // PDF, naskah, verification (documents_matrix_test.go)
 
 	pages := []struct {
 		method, path string
@@ -120,6 +121,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	pages = append(pages, answersPages...)
 	pages = append(pages, modPages...)
 	pages = append(pages, passagePages...)
+	pages = append(pages, docPages...)
 	jdihPages, jdihAPI := jdihRoleCases(p)
 	pages = append(pages, jdihPages...)
 	pages = append(pages, enactPages...)
@@ -194,6 +196,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	maps.Copy(apiCases, answersAPI)
 	maps.Copy(apiCases, modAPI)
 	maps.Copy(apiCases, passageAPI)
+	maps.Copy(apiCases, docAPI)
 	maps.Copy(apiCases, jdihAPI)
 	maps.Copy(apiCases, enactAPI)
 	maps.Copy(apiCases, legalAPI)
@@ -208,6 +211,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 		path = aw.replace(path, true)
 		path = ansW.replace(path)
 		path = mw.replace(path, true)
+		path = strings.ReplaceAll(path, "{hash}", docHash)
 		for _, role := range roles {
 			t.Run("API "+key+" "+role, func(t *testing.T) {
 				body := c.body

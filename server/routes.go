@@ -55,6 +55,7 @@ func apiRoutes() []apiRoute {
 		{"POST", "/policies/{id}/versions", "Simpan versi baru", drafter, (*Server).handleAPIVersionCreate, "NewVersion"},
 		{"GET", "/policies/{id}/versions/{n}", "Satu versi", anyone, (*Server).handleAPIVersionShow, ""},
 		{"GET", "/policies/{id}/versions/{n}/docx", "Unduh satu versi sebagai dokumen Word (.docx)", anyone, (*Server).handleVersionDocx, ""},
+		{"GET", "/verify/{hash}", "Verifikasi dokumen: versi kebijakan yang ber-SHA-256 ini, persetujuan per tahap dan penetapannya (rancangan yang tertutup hanya disebut terdaftar)", anyone, (*Server).handleAPIVerify, ""},
 		{"POST", "/convert", "Ubah berkas .docx, .txt atau .md menjadi Markdown tanpa menyimpan apa pun: formulir multipart (isian file) atau berkasnya sebagai isi permintaan", drafter, (*Server).handleAPIConvert, ""},
 		{"GET", "/policies/{id}/diff", "Perbedaan kata antara dua versi", anyone, (*Server).handleAPIDiff, ""},
 		{"GET", "/policies/{id}/comments", "Komentar per bagian, berhalaman", anyone, (*Server).handleAPICommentList, ""},
@@ -132,6 +133,10 @@ func (s *Server) routes() http.Handler {
 		r.With(s.require(drafter...)).Get("/policies/{id}/import", s.handleImportVersion)
 		r.With(s.require(drafter...)).Post("/policies/{id}/import", s.handleImportVersionUpload)
 		r.Get("/policies/{id}/versions/{n}/docx", s.handleVersionDocx)
+		r.Get("/policies/{id}/versions/{n}/pdf", s.handleVersionPDF)            // documents.go
+		r.Get("/policies/{id}/versions/{n}/naskah.docx", s.handleVersionNaskah) // documents.go
+		r.Get("/verifikasi", s.handleVerifyForm)                                // documents.go
+		r.Get("/verifikasi/{hash}", s.handleVerifyPage)
 		r.With(s.require(drafter...)).Post("/policies", s.handlePolicyCreate)
 		r.With(s.require(drafter...)).Get("/policies/{id}/edit", s.handleEdit)
 		r.With(s.require(drafter...)).Post("/policies/{id}/versions", s.handleVersionCreate)

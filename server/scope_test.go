@@ -512,6 +512,7 @@ func scopeCases(w scopeWorld) []scopeCase {
 	cs = append(cs, answersScopeCases(w.answers, w.answersPub)...)
 	cs = append(cs, moderationScopeCases(w.mod, w.draftComment, w.pubCmt)...)
 	cs = append(cs, passageScopeCases(w.draft, w.pub, w.draftComment, w.pubCmt)...)
+	cs = append(cs, documentsScopeCases(w.draft, w.pub, readable)...)
 	cs = append(cs, jdihScopeCases(w.draft, w.pub)...)
 	cs = append(cs, enactmentScopeCases(w.draft, w.pub)...)
 	cs = append(cs, legalScopeCases(w.draft, w.pub)...) // legal_matrix_test.go

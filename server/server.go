@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"strings"
 	"sync"
 
 	"github.com/policyflow/policyflow/policies"
@@ -56,6 +57,8 @@ type Store interface {
 	policies.SessionStore
 	policies.AttachmentStore // a policy's files (attachments.go)
 	policies.ModerationStore // reports and moderation of comments (moderation.go)
+	policies.EnactmentStore  // enactments: the documents and the verification page read them (documents.go)
+	policies.DocumentStore   // versions by SHA-256: the verification page (documents.go)
 	policies.EnactmentStore  // enactments and their registers (enactments.go)
 	policies.EnactmentQueue  // the legal unit's work list (enactments.go)
 	policies.JDIHStore       // relations between policies, JDIH metadata, produk hukum (jdih.go)
@@ -84,6 +87,10 @@ type Deps struct {
 	// emails (UNSUBSCRIBE_KEY, the deliverer's key); without it every
 	// link is refused.
 	UnsubscribeKey []byte
+	// PublicURL is the server's public address (PUBLIC_URL): the QR code
+	// and the verification link of the documents lead there. Empty: the
+	// address each request reached.
+	PublicURL string
 }
 
 // Server serves Policyflow's pages and API.
@@ -105,6 +112,8 @@ type Server struct {
 	allowPrivateWebhooks bool
 
 	unsubscribeKey []byte // checks unsubscribe links (unsubscribe.go)
+
+	publicURL string // the documents' verification links (documents.go)
 }
 
 // NewServer returns the HTTP handler of Policyflow.
@@ -125,7 +134,7 @@ func NewServer(d Deps) (http.Handler, error) {
 	}
 	s := &Server{store: d.Store, lc: d.Lifecycle, checks: d.Checks, log: d.Logger, md: NewRenderer(DefaultRenderCacheBytes), pages: pages,
 		holder: hex.EncodeToString(holder), proxies: d.TrustedProxies, allowPrivateWebhooks: d.AllowPrivateWebhooks,
-		unsubscribeKey: d.UnsubscribeKey}
+		unsubscribeKey: d.UnsubscribeKey, publicURL: strings.TrimRight(d.PublicURL, "/")}
 	return s.routes(), nil
 }
 

@@ -61,6 +61,7 @@ func newHandler(db *postgres.DB, c client.Client, cfg config, log *slog.Logger) 
 		TrustedProxies:       cfg.TrustedProxies,
 		AllowPrivateWebhooks: cfg.WebhookAllowPrivate,
 		UnsubscribeKey:       cfg.UnsubscribeKey,
+		PublicURL:            cfg.PublicURL, // "" in dev: the address it listens on
 		Checks: []server.Check{
 			{Name: "postgres", Ping: db.Ping},
 			{Name: "temporal", Ping: temporalPing(c)},
