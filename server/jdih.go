@@ -47,15 +47,9 @@ func (s *Server) jdihPages(r chi.Router) {
 }
 
 // absoluteURL is a path of this server as the public reaches it, for the
-// feed a region's JDIH harvests. It is built from the request (its Host,
-// https when the request came over TLS) until a configured public address
-// is given to the server.
+// feed a region's JDIH harvests: under Deps.PublicURL (publicBase).
 func (s *Server) absoluteURL(r *http.Request, path string) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + path
+	return s.publicBase(r) + path
 }
 
 // relationView is one relation as a reader of one of its policies sees it.
