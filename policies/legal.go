@@ -410,6 +410,8 @@ var citeChainRe = regexp.MustCompile(`^(?:\s*(?:,|dan\b|atau\b|serta\b|sampai\s+
 const (
 	FindPasalGap        = "pasal_gap"         // Pasal n follows Pasal Prev, Want is missing
 	FindPasalRepeat     = "pasal_repeat"      // Pasal n again
+	FindPasalOrder      = "pasal_order"       // Pasal n after a higher Pasal Prev
+	FindAyatOrder       = "ayat_order"        // ayat (n) of Pasal p after a higher ayat (Prev)
 	FindAyatGap         = "ayat_gap"          // ayat (n) of Pasal p follows ayat (Prev) (or none: must start at 1)
 	FindAyatRepeat      = "ayat_repeat"       // ayat (n) of Pasal p again
 	FindBabNotRoman     = "bab_not_roman"     // BAB numeral that is no Roman numeral
@@ -422,7 +424,7 @@ const (
 )
 
 // FindingCodes lists every code CheckStructure gives, for catalogues and tests.
-var FindingCodes = []string{FindPasalGap, FindPasalRepeat, FindAyatGap, FindAyatRepeat, FindBabNotRoman, FindBabOrder,
+var FindingCodes = []string{FindPasalGap, FindPasalRepeat, FindPasalOrder, FindAyatGap, FindAyatRepeat, FindAyatOrder, FindBabNotRoman, FindBabOrder,
 	FindBabRepeat, FindMenimbangEnd, FindMengingatNoCite, FindRefMissingPasal, FindRefMissingAyat}
 
 // StructureFinding is one warning of the structure check: the line
@@ -484,6 +486,8 @@ func CheckStructure(markdown string) []StructureFinding {
 		switch {
 		case seen[p.Number]:
 			out = append(out, StructureFinding{Line: p.Line, Code: FindPasalRepeat, Pasal: p.Number})
+		case p.Number < prev:
+			out = append(out, StructureFinding{Line: p.Line, Code: FindPasalOrder, Pasal: p.Number, Prev: prev})
 		case p.Number != prev+1:
 			out = append(out, StructureFinding{Line: p.Line, Code: FindPasalGap, Pasal: p.Number, Prev: prev, Want: prev + 1})
 		}
@@ -501,6 +505,8 @@ func CheckStructure(markdown string) []StructureFinding {
 			switch {
 			case have[a.Number]:
 				out = append(out, StructureFinding{Line: a.Line, Code: FindAyatRepeat, Pasal: p.Number, Ayat: a.Number})
+			case a.Number < prevAyat:
+				out = append(out, StructureFinding{Line: a.Line, Code: FindAyatOrder, Pasal: p.Number, Ayat: a.Number, Prev: prevAyat})
 			case a.Number != prevAyat+1:
 				out = append(out, StructureFinding{Line: a.Line, Code: FindAyatGap, Pasal: p.Number, Ayat: a.Number, Prev: prevAyat, Want: prevAyat + 1})
 			}

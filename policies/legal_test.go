@@ -90,6 +90,12 @@ func TestCheckStructure(t *testing.T) {
 			policies.StructureFinding{Code: policies.FindPasalGap, Pasal: 6, Prev: 3, Want: 4}, nil, ""},
 		{"pasal repeat", "### Pasal 4", "### Pasal 3", "### Pasal 3\n\nPeraturan",
 			policies.StructureFinding{Code: policies.FindPasalRepeat, Pasal: 3}, nil, ""},
+		{"pasal out of order", "### Pasal 3", "### Pasal 5", "### Pasal 5",
+			policies.StructureFinding{Code: policies.FindPasalGap, Pasal: 5, Prev: 2, Want: 3},
+			&policies.StructureFinding{Code: policies.FindPasalOrder, Pasal: 4, Prev: 5}, "### Pasal 4"},
+		{"ayat out of order", "(2) Pengembangan", "(0) Pengembangan", "(0) Pengembangan",
+			policies.StructureFinding{Code: policies.FindAyatOrder, Pasal: 2, Ayat: 0, Prev: 1},
+			&policies.StructureFinding{Code: policies.FindRefMissingAyat, Pasal: 2, Ayat: 2}, "Pelaksanaan Pasal 2 ayat (2)"},
 		{"ayat gap", "(2) Pengembangan", "(3) Pengembangan", "(3) Pengembangan",
 			policies.StructureFinding{Code: policies.FindAyatGap, Pasal: 2, Ayat: 3, Prev: 1, Want: 2},
 			&policies.StructureFinding{Code: policies.FindRefMissingAyat, Pasal: 2, Ayat: 2}, "Pelaksanaan Pasal 2 ayat (2)"},
@@ -134,6 +140,9 @@ func TestCheckStructure(t *testing.T) {
 				t.Errorf("findings %+v, want %+v", got, wants)
 			}
 			seen[want.Code] = true
+			if c.then != nil {
+				seen[c.then.Code] = true
+			}
 		})
 	}
 	for _, code := range policies.FindingCodes {

@@ -28,6 +28,8 @@ var catalogueLegal = map[string][2]string{
 		"Article (Pasal) %d: paragraph (%d) follows paragraph (%d); paragraph (%d) is missing"},
 	"legal_find_ayat_first": {"Pasal %d: ayat pertama harus ayat (1), bukan ayat (%d)",
 		"Article (Pasal) %d: the first paragraph must be (1), not (%d)"},
+	"legal_find_pasal_order":   {"Pasal %d sesudah Pasal %d: urutan Pasal terbalik", "Article (Pasal) %d comes after Article %d: the articles are out of order"},
+	"legal_find_ayat_order":    {"Pasal %d: ayat (%d) sesudah ayat (%d): urutan ayat terbalik", "Article (Pasal) %d: paragraph (%d) comes after paragraph (%d): the paragraphs are out of order"},
 	"legal_find_ayat_repeat":   {"Pasal %d: ayat (%d) berulang", "Article (Pasal) %d: paragraph (%d) appears twice"},
 	"legal_find_bab_not_roman": {"BAB %s: nomor BAB harus angka Romawi (I, II, III, …)", "Chapter (BAB) %s: chapters are numbered in Roman numerals (I, II, III, …)"},
 	"legal_find_bab_order":     {"BAB %s tidak berurutan; seharusnya BAB %s", "Chapter (BAB) %s is out of order; expected Chapter %s"},

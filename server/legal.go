@@ -54,6 +54,10 @@ func findingMessage(lang string, f policies.StructureFinding) string {
 			return fmt.Sprintf(m["legal_find_pasal_first"], f.Pasal)
 		}
 		return fmt.Sprintf(m["legal_find_pasal_gap"], f.Pasal, f.Prev, f.Want)
+	case policies.FindPasalOrder:
+		return fmt.Sprintf(m["legal_find_pasal_order"], f.Pasal, f.Prev)
+	case policies.FindAyatOrder:
+		return fmt.Sprintf(m["legal_find_ayat_order"], f.Pasal, f.Ayat, f.Prev)
 	case policies.FindPasalRepeat:
 		return fmt.Sprintf(m["legal_find_pasal_repeat"], f.Pasal)
 	case policies.FindAyatGap:
