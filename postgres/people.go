@@ -104,7 +104,7 @@ func checkPerson(ctx context.Context, tx *sqlx.Tx, regionID int64, in policies.P
 		return in, nil, policies.FieldError("title", "jabatan paling banyak 200 karakter")
 	}
 	if !in.Role.Valid() {
-		return in, nil, policies.FieldError("role", "peran %q tidak dikenal; pilih drafter, stakeholder, leader, unit_officer atau admin", in.Role)
+		return in, nil, policies.FieldError("role", "peran %q tidak dikenal; pilih drafter, stakeholder, leader, unit_officer, admin atau legal", in.Role)
 	}
 	if in.NIP != "" {
 		if err := evaluation.ValidateNIP(in.NIP); err != nil {

@@ -313,3 +313,20 @@ func mustUser(t *testing.T, a *app, email string) policies.User {
 	}
 	return u
 }
+
+// The region's administrator assigns the legal role like any other; the
+// people page names it "Bagian Hukum" ("Legal unit" in English).
+func TestAdminAssignsLegalRole(t *testing.T) {
+	a := newApp(t)
+	res, out := a.api(http.DefaultClient, a.tokens["admin"], "POST", "/api/v1/admin/people",
+		map[string]any{"email": "hukum2.sawahlunto@policyflow.test", "name": "Analis Hukum", "role": "legal", "title": "Analis Hukum"}, "")
+	if res.StatusCode != 201 || !strings.Contains(out, `"role":"legal"`) {
+		t.Fatalf("invite a legal officer: %d %s", res.StatusCode, out)
+	}
+	if _, out := a.get(a.people["admin"], "/admin/people"); !strings.Contains(out, "Analis Hukum") || !strings.Contains(out, "Bagian Hukum") {
+		t.Error("people page does not name the legal role")
+	}
+	if _, out := a.get(a.people["admin"], "/admin/people?lang=en"); !strings.Contains(out, "Legal unit") {
+		t.Error("English people page does not name the legal role")
+	}
+}
