@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/lib/pq"
 )
 
 // unknownHash is a SHA-256 of no version.
@@ -81,4 +83,20 @@ func (a *app) documentsHash(t *testing.T, id int64) string {
 		t.Fatal(err)
 	}
 	return v.SHA256
+}
+
+// documentsHashes are the {hash} samples of TestEveryWordInTheReadersLanguage:
+// every version of the sample policies (approved, returned, enacted…) and
+// of another region's draft, and a hash of no version.
+func (a *app) documentsHashes(t *testing.T, ps map[string]int64, other int64) []string {
+	t.Helper()
+	ids := []int64{other}
+	for _, id := range ps {
+		ids = append(ids, id)
+	}
+	var hashes []string
+	if err := a.st.DB.SQL().Select(&hashes, `SELECT DISTINCT sha256 FROM policy_versions WHERE policy_id = ANY($1) ORDER BY sha256`, pq.Array(ids)); err != nil {
+		t.Fatal(err)
+	}
+	return append(hashes, unknownHash)
 }

@@ -405,6 +405,7 @@ func buildWordSamples(t *testing.T, a *app, d *driver) *wordSamples {
 	// Another region's draft: its pages are errors for this region's people.
 	s.other = a.policyID("bukittinggi-peningkatan-kualitas-asn")
 	s.params["attachment"] = a.attachmentSamples(t, s.policies, s.other)
+	s.params["hash"] = a.documentsHashes(t, s.policies, s.other) // documents_matrix_test.go
 
 	// Every section anchor of the samples, read from the drafter's pages.
 	section := regexp.MustCompile(`data-section="([^"]+)"`)
