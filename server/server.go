@@ -57,10 +57,9 @@ type Store interface {
 	policies.SessionStore
 	policies.AttachmentStore // a policy's files (attachments.go)
 	policies.ModerationStore // reports and moderation of comments (moderation.go)
+	policies.EnactmentQueue  // the legal unit's work list (enactments.go)
 	policies.EnactmentStore  // enactments: the documents and the verification page read them (documents.go)
 	policies.DocumentStore   // versions by SHA-256: the verification page (documents.go)
-	policies.EnactmentStore  // enactments and their registers (enactments.go)
-	policies.EnactmentQueue  // the legal unit's work list (enactments.go)
 	policies.JDIHStore       // relations between policies, JDIH metadata, produk hukum (jdih.go)
 	IdempotencyStore
 	adminStore // units, stakeholder groups, approval chains, acting officials, region settings (admin.go)
