@@ -224,13 +224,18 @@ func axePolicy(t *testing.T, s *site) (policyID int64) {
 // TestAxePublicPages runs axe-core on every public page, in Indonesian and
 // in English, as a visitor who is not signed in: the policy list, a policy
 // with comments in consultation, its consultation, comments, versions and
-// diff pages, the login page and the 404 page.
+// diff pages, the verification page of its version's hash (and of an
+// unknown hash), the login page and the 404 page.
 func TestAxePublicPages(t *testing.T) {
 	s := newSite(t)
 	id := axePolicy(t, s)
 	browser := newBrowser(t, 6*time.Minute)
 	visitor := s.person(t, browser)
 	p := fmt.Sprintf("/policies/%d", id)
+	v2, err := s.st.DB.VersionByNumber(t.Context(), id, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, lang := range []string{"id", "en"} {
 		for _, page := range []struct {
 			path   string
@@ -248,6 +253,8 @@ func TestAxePublicPages(t *testing.T) {
 			{"/login", 200, "#email", "login page"},
 			{"/tidak-ada", 404, "main h1", "404 page"},
 			{"/policies/999999999", 404, "main h1", "404 page (no such policy)"},
+			{"/verifikasi/" + v2.SHA256, 200, "main h1", "verification page"},
+			{"/verifikasi/" + strings.Repeat("0", 64), 404, "main h1", "verification page, unknown document"},
 		} {
 			visitor.axeOpen(withLang(page.path, lang), page.status, page.want, page.label+" ["+lang+"]")
 		}
@@ -385,6 +392,7 @@ func TestAxeSignedInPages(t *testing.T) {
 		dina.axeOpen(withLang(op, lang), 200, "#edit-link", "policy page, signed in as its drafter ["+lang+"]")
 		dina.axeOpen(withLang(op+"/edit", lang), 200, "#markdown", "editor ["+lang+"]")
 		dina.axeOpen(withLang("/policies/new", lang), 200, "main form", "new policy ["+lang+"]")
+		dina.axeOpen(withLang("/policies/new?template=perwali", lang), 200, "#markdown", "new policy from the Perwali template ["+lang+"]")
 		dina.axeOpen(withLang(op+"/history", lang), 200, "main h1", "history ["+lang+"]")
 		dina.axeOpen(withLang("/notifications", lang), 200, "main h1", "notifications ["+lang+"]")
 		dina.axeOpen(withLang("/settings", lang), 200, "main h1", "settings ["+lang+"]")

@@ -113,15 +113,20 @@ func activeOfficial(ctx context.Context, tx *sqlx.Tx, regionID, userID int64, fi
 	return o, nil
 }
 
-// officeOf is an official's office as a signature block names it: their
-// title with the city ("Wali Kota Sawahlunto") unless it names it already.
+// officeOf is an official's office as a signature block names it: the
+// head of the city with the city's name ("Wali Kota Sawahlunto"), any other
+// office with the region's ("Sekretaris Daerah Kota Sawahlunto"), unless
+// the title names the city already.
 func officeOf(title, regionName string) string {
 	city := policies.CityName(regionName)
 	title = strings.TrimSpace(title)
 	if city == "" || strings.Contains(strings.ToLower(title), strings.ToLower(city)) {
 		return title
 	}
-	return title + " " + city
+	if lower := strings.ToLower(title); strings.HasPrefix(lower, "wali kota") || strings.HasPrefix(lower, "wakil wali kota") {
+		return title + " " + city
+	}
+	return title + " " + strings.TrimSpace(regionName)
 }
 
 // actingCovering is the unrevoked Plt./Plh. appointment of acting for

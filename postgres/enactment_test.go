@@ -231,7 +231,7 @@ func TestEnactRefusesWrongStateAndIsImmutable(t *testing.T) {
 		t.Fatal(err)
 	}
 	if p.GazetteNumber == nil || *p.GazetteNumber != 1 || *p.GazetteYear != time.Now().In(policies.ZoneWIB.Location()).Year() ||
-		*p.PromulgatorName != "Sekretaris Daerah" || *p.PromulgatorTitle != "Sekretaris Daerah Sawahlunto" || *p.PromulgatorPrefix != "" || p.Number != e.Number {
+		*p.PromulgatorName != "Sekretaris Daerah" || *p.PromulgatorTitle != "Sekretaris Daerah Kota Sawahlunto" || *p.PromulgatorPrefix != "" || p.Number != e.Number {
 		t.Fatalf("promulgated: %+v", p)
 	}
 	// Twice: 409, from the store and from the trigger alike.
@@ -292,7 +292,7 @@ func TestPromulgateByActingSekda(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *p.PromulgatorPrefix != "Plh. " || *p.PromulgatorTitle != "Sekretaris Daerah Sawahlunto" || *p.PromulgatorName != "Kepala BKPSDM" {
+	if *p.PromulgatorPrefix != "Plh. " || *p.PromulgatorTitle != "Sekretaris Daerah Kota Sawahlunto" || *p.PromulgatorName != "Kepala BKPSDM" {
 		t.Fatalf("promulgated by Plh. Sekda: %+v", p)
 	}
 }

@@ -156,7 +156,7 @@ func TestPerwaliFromTemplateToJDIH(t *testing.T) {
 	pages := pdfPages(t, body)
 	all := flatText(strings.Join(pages, " "))
 	for _, want := range []string{"PERATURAN WALI KOTA SAWAHLUNTO", fmt.Sprintf("NOMOR %d TAHUN %d", number, today.Year()), "Menimbang", "Mengingat",
-		"MEMUTUSKAN", "BAB I", "BAB II", "Pasal 1", "Pasal 2", "Pasal 3", "Pasal 4", "Pasal 5", "Plt. WALI KOTA SAWAHLUNTO,",
+		"MEMUTUSKAN", "BAB I", "BAB II", "Pasal 1", "Pasal 2", "Pasal 3", "Pasal 4", "Pasal 5", "Plt. WALI KOTA SAWAHLUNTO,", "SEKRETARIS DAERAH KOTA SAWAHLUNTO,",
 		fmt.Sprintf("BERITA DAERAH KOTA SAWAHLUNTO TAHUN %d NOMOR 1", today.Year())} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the PDF lacks %q", want)
