@@ -116,7 +116,7 @@ type Enactment struct {
 	PromulgatorName   *string    `db:"promulgator_name" json:"promulgator_name,omitempty"`
 	PromulgatorTitle  *string    `db:"promulgator_title" json:"promulgator_title,omitempty"`
 	PromulgatorPrefix *string    `db:"promulgator_prefix" json:"promulgator_prefix,omitempty"` // "Plt. " for an acting Sekda
-	RecordedBy        int64      `db:"recorded_by" json:"recorded_by"`
+	RecordedBy        int64      `db:"recorded_by" json:"-"`                                   // the legal unit's officer: in the audit log, not in public answers
 	CreatedAt         time.Time  `db:"created_at" json:"created_at"`
 }
 

@@ -161,9 +161,9 @@ func (in JDIHInput) Validate() error {
 		case !utf8.ValidString(f.value) || strings.ContainsRune(f.value, 0):
 			return FieldError(f.name, "teks tidak sah")
 		case f.required && strings.TrimSpace(f.value) == "":
-			return FieldError(f.name, "%s wajib diisi", f.name)
+			return FieldError(f.name, "%s wajib diisi", jdihFieldLabel(f.name))
 		case utf8.RuneCountInString(f.value) > f.max:
-			return FieldError(f.name, "%s paling banyak %d karakter", f.name, f.max)
+			return FieldError(f.name, "%s paling banyak %d karakter", jdihFieldLabel(f.name), f.max)
 		}
 	}
 	if !jdihListed(JDIHStatuses, in.Status) {
@@ -258,13 +258,15 @@ func SubjectOf(title string) string {
 }
 
 // EffectiveStatus is the product's JDIH status: "Dicabut" when an enacted
-// product repeals it, else what the legal unit chose, else "Diubah" when an
+// product repeals it, else what the legal unit chose (unless that is
+// "Berlaku" and an enacted product amends it), else "Diubah" when an
 // enacted product amends it, else "Berlaku".
 func (m JDIHMetadata) EffectiveStatus() string {
 	switch {
 	case m.Repealed:
 		return JDIHRepealed
-	case m.Edited:
+	case m.Edited && !(m.Amended && m.Status == JDIHInForce):
+		// A "Berlaku" saved before an amendment was enacted does not hide it.
 		return m.Status
 	case m.Amended:
 		return JDIHAmended
@@ -301,7 +303,7 @@ type JDIHStore interface {
 	AddRelation(ctx context.Context, regionID, actorID, fromPolicyID int64, in RelationInput) (PolicyRelation, error)
 	// DeleteRelation removes a relation of the region that involves the
 	// policy; KindNotFound when there is none.
-	DeleteRelation(ctx context.Context, regionID, policyID, relationID int64) error
+	DeleteRelation(ctx context.Context, regionID, actorID, policyID, relationID int64) error
 	// Relations lists the relations a policy is in, both directions, oldest first.
 	Relations(ctx context.Context, policyID int64) ([]PolicyRelation, error)
 	// JDIHMetadata is the metadata of a policy's latest enactment;
@@ -313,4 +315,12 @@ type JDIHStore interface {
 	// ProdukHukum lists enacted policies (their latest enactment), newest
 	// enactment first, with the total.
 	ProdukHukum(ctx context.Context, f ProdukHukumFilter) ([]JDIHMetadata, int, error)
+}
+
+// jdihFieldLabel is a metadata field as the form names it ("bidang hukum").
+func jdihFieldLabel(name string) string {
+	if name == "teu_badan" {
+		return "T.E.U. badan"
+	}
+	return strings.ReplaceAll(name, "_", " ")
 }

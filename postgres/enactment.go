@@ -106,7 +106,7 @@ func activeOfficial(ctx context.Context, tx *sqlx.Tx, regionID, userID int64, fi
 	err := tx.GetContext(ctx, &o, `SELECT name, title, role FROM users WHERE id = $1 AND region_id = $2 AND deactivated_at IS NULL`, userID, regionID)
 	if err != nil {
 		if policies.KindOf(mapErr(err)) == policies.KindNotFound {
-			return o, policies.FieldError(field, "pengguna %d bukan pengguna aktif di wilayah ini", userID)
+			return o, policies.FieldError(field, "orang yang dipilih bukan pengguna aktif di wilayah ini")
 		}
 		return o, mapErr(err)
 	}
@@ -181,7 +181,7 @@ func (s *DB) Enact(ctx context.Context, regionID, actorID, policyID int64, in po
 			okStatus = okStatus || p.Status == st
 		}
 		if !okStatus {
-			return policies.Errorf(policies.KindConflict, "kebijakan berstatus %s tidak dapat ditetapkan: hanya setelah persetujuan terakhir", p.Status)
+			return policies.Errorf(policies.KindConflict, "kebijakan ini belum disetujui pada tahap terakhir (atau sudah diarsipkan): penetapan hanya setelah persetujuan terakhir")
 		}
 		var enacted bool
 		if err := tx.GetContext(ctx, &enacted, `SELECT EXISTS (SELECT 1 FROM enactments WHERE version_id = $1)`, *p.InForceVersion); err != nil {

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -79,7 +80,10 @@ func (s *DB) AddRelation(ctx context.Context, regionID, actorID, fromPolicyID in
 		if pe, ok := err.(*pq.Error); ok && pe.Code == "23505" {
 			return policies.Errorf(policies.KindConflict, "relasi ini sudah dicatat")
 		}
-		return mapErr(err)
+		if err != nil {
+			return mapErr(err)
+		}
+		return auditCurrent(ctx, tx, actorID, "relation.added", fmt.Sprintf("%s #%d", in.Kind, in.ToPolicyID), fromPolicyID, in.ToPolicyID)
 	})
 	if err != nil {
 		return policies.PolicyRelation{}, err
@@ -92,14 +96,34 @@ func (s *DB) AddRelation(ctx context.Context, regionID, actorID, fromPolicyID in
 }
 
 // DeleteRelation implements policies.JDIHStore.
-func (s *DB) DeleteRelation(ctx context.Context, regionID, policyID, relationID int64) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM policy_relations
-		WHERE id = $1 AND region_id = $2 AND (from_policy_id = $3 OR to_policy_id = $3)`, relationID, regionID, policyID)
-	if err != nil {
-		return mapErr(err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return policies.Errorf(policies.KindNotFound, "relasi tidak ditemukan")
+func (s *DB) DeleteRelation(ctx context.Context, regionID, actorID, policyID, relationID int64) error {
+	return s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var gone []struct {
+			From int64                 `db:"from_policy_id"`
+			To   int64                 `db:"to_policy_id"`
+			Kind policies.RelationKind `db:"kind"`
+		}
+		if err := tx.SelectContext(ctx, &gone, `DELETE FROM policy_relations
+			WHERE id = $1 AND region_id = $2 AND (from_policy_id = $3 OR to_policy_id = $3)
+			RETURNING from_policy_id, to_policy_id, kind`, relationID, regionID, policyID); err != nil {
+			return mapErr(err)
+		}
+		if len(gone) == 0 {
+			return policies.Errorf(policies.KindNotFound, "relasi tidak ditemukan")
+		}
+		g := gone[0]
+		return auditCurrent(ctx, tx, actorID, "relation.removed", fmt.Sprintf("%s #%d", g.Kind, g.To), g.From, g.To)
+	})
+}
+
+// auditCurrent writes one audit entry per policy, on its current version:
+// a relation is recorded on both policies it joins.
+func auditCurrent(ctx context.Context, tx *sqlx.Tx, actorID int64, action, detail string, policyIDs ...int64) error {
+	for _, id := range policyIDs {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_log (policy_id, version_id, actor_id, action, detail)
+			SELECT id, current_version_id, $2, $3, $4 FROM policies WHERE id = $1`, id, actorID, action, detail); err != nil {
+			return mapErr(err)
+		}
 	}
 	return nil
 }
@@ -219,13 +243,19 @@ func (s *DB) SaveJDIHMetadata(ctx context.Context, regionID, actorID, policyID i
 	if len(enacted) == 0 {
 		return policies.JDIHMetadata{}, policies.Errorf(policies.KindConflict, "metadata JDIH dicatat setelah kebijakan ditetapkan")
 	}
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO jdih_metadata (policy_id, teu_badan, subjek, bidang_hukum, bahasa, lokasi, sumber, status, abstrak, updated_by)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-		ON CONFLICT (policy_id) DO UPDATE SET teu_badan = EXCLUDED.teu_badan, subjek = EXCLUDED.subjek, bidang_hukum = EXCLUDED.bidang_hukum,
-			bahasa = EXCLUDED.bahasa, lokasi = EXCLUDED.lokasi, sumber = EXCLUDED.sumber, status = EXCLUDED.status,
-			abstrak = EXCLUDED.abstrak, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-		policyID, in.TEUBadan, in.Subjek, in.BidangHukum, in.Bahasa, in.Lokasi, in.Sumber, in.Status, in.Abstrak, actorID); err != nil {
-		return policies.JDIHMetadata{}, mapErr(err)
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO jdih_metadata (policy_id, teu_badan, subjek, bidang_hukum, bahasa, lokasi, sumber, status, abstrak, updated_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+			ON CONFLICT (policy_id) DO UPDATE SET teu_badan = EXCLUDED.teu_badan, subjek = EXCLUDED.subjek, bidang_hukum = EXCLUDED.bidang_hukum,
+				bahasa = EXCLUDED.bahasa, lokasi = EXCLUDED.lokasi, sumber = EXCLUDED.sumber, status = EXCLUDED.status,
+				abstrak = EXCLUDED.abstrak, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+			policyID, in.TEUBadan, in.Subjek, in.BidangHukum, in.Bahasa, in.Lokasi, in.Sumber, in.Status, in.Abstrak, actorID); err != nil {
+			return mapErr(err)
+		}
+		return auditCurrent(ctx, tx, actorID, "jdih.saved", in.Status, policyID)
+	})
+	if err != nil {
+		return policies.JDIHMetadata{}, err
 	}
 	return s.JDIHMetadata(ctx, policyID)
 }

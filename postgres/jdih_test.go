@@ -160,10 +160,24 @@ func TestJDIHRelationsAndMetadata(t *testing.T) {
 	}
 
 	// Removing: only from a policy it involves, in the region.
-	wantKind(t, db.DeleteRelation(ctx, f.regionID, newer+1000000, rel.ID), policies.KindNotFound)
-	wantKind(t, db.DeleteRelation(ctx, otherRegion, newer, rel.ID), policies.KindNotFound)
-	if err := db.DeleteRelation(ctx, f.regionID, older, rel.ID); err != nil {
+	wantKind(t, db.DeleteRelation(ctx, f.regionID, admin, newer+1000000, rel.ID), policies.KindNotFound)
+	wantKind(t, db.DeleteRelation(ctx, otherRegion, admin, newer, rel.ID), policies.KindNotFound)
+	if err := db.DeleteRelation(ctx, f.regionID, admin, older, rel.ID); err != nil {
 		t.Fatal(err)
+	}
+	// Adding and removing a relation is in both policies' history (the older
+	// one was amended, then repealed), and the
+	// metadata's saves in the product's.
+	for _, c := range []struct {
+		policy int64
+		action string
+		want   int
+	}{{newer, "relation.added", 1}, {older, "relation.added", 2}, {newer, "relation.removed", 1}, {older, "relation.removed", 1}, {older, "jdih.saved", 1}} {
+		var n int
+		db.SQL().Get(&n, `SELECT count(*) FROM audit_log WHERE policy_id = $1 AND action = $2`, c.policy, c.action)
+		if n != c.want {
+			t.Errorf("policy %d has %d %s audit entries, want %d", c.policy, n, c.action, c.want)
+		}
 	}
 	if rs, _ := db.Relations(ctx, newer); len(rs) != 0 {
 		t.Errorf("after removal: %+v", rs)

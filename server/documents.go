@@ -201,13 +201,13 @@ func (s *Server) handleVersionPDF(w http.ResponseWriter, r *http.Request) {
 // promulgation blocks.
 func naskahMarkdown(d pdf.Document) string {
 	var b strings.Builder
-	title := strings.ToUpper(d.Title)
+	title := mdText(strings.ToUpper(d.Title))
 	if d.Form != "" {
 		num, year := "…", "…"
 		if d.Number > 0 {
 			num, year = strconv.Itoa(d.Number), strconv.Itoa(d.Year)
 		}
-		fmt.Fprintf(&b, "# %s NOMOR %s TAHUN %s TENTANG %s\n\n", strings.ToUpper(d.Form), num, year, title)
+		fmt.Fprintf(&b, "# %s NOMOR %s TAHUN %s TENTANG %s\n\n", mdText(strings.ToUpper(d.Form)), num, year, title)
 	} else {
 		fmt.Fprintf(&b, "# %s\n\n", title)
 	}
@@ -238,16 +238,16 @@ func naskahMarkdown(d pdf.Document) string {
 		if strings.TrimSpace(s) == "" {
 			return "……………"
 		}
-		return s
+		return mdText(s)
 	}
 	if sg := d.Signature; sg != nil {
 		place := sg.Place
 		if place == "" {
 			place = d.City
 		}
-		fmt.Fprintf(&b, "Ditetapkan di %s\\\npada tanggal %s\n\n**%s%s,**", orBlank(place), date(sg.Date), sg.Prefix, strings.ToUpper(sg.PrincipalOffice))
+		fmt.Fprintf(&b, "Ditetapkan di %s\\\npada tanggal %s\n\n**%s%s,**", orBlank(place), date(sg.Date), sg.Prefix, mdText(strings.ToUpper(sg.PrincipalOffice)))
 		if strings.TrimSpace(sg.Prefix) == "a.n." && sg.SignerOffice != "" {
-			fmt.Fprintf(&b, "\\\n**%s,**", strings.ToUpper(sg.SignerOffice))
+			fmt.Fprintf(&b, "\\\n**%s,**", mdText(strings.ToUpper(sg.SignerOffice)))
 		}
 		fmt.Fprintf(&b, "\n\n\\\n\\\n**%s**\n\n", orBlank(strings.ToUpper(sg.Name)))
 	}
@@ -256,12 +256,26 @@ func naskahMarkdown(d pdf.Document) string {
 		if place == "" {
 			place = d.City
 		}
-		fmt.Fprintf(&b, "Diundangkan di %s\\\npada tanggal %s\n\n**%s%s,**\n\n\\\n\\\n**%s**\n\n", orBlank(place), date(pr.Date), pr.Prefix, strings.ToUpper(pr.Office), orBlank(strings.ToUpper(pr.Name)))
+		fmt.Fprintf(&b, "Diundangkan di %s\\\npada tanggal %s\n\n**%s%s,**\n\n\\\n\\\n**%s**\n\n", orBlank(place), date(pr.Date), pr.Prefix, mdText(strings.ToUpper(pr.Office)), orBlank(strings.ToUpper(pr.Name)))
 		if pr.GazetteNumber > 0 {
-			fmt.Fprintf(&b, "**BERITA DAERAH KOTA %s TAHUN %d NOMOR %d**\n\n", strings.ToUpper(d.City), pr.GazetteYear, pr.GazetteNumber)
+			fmt.Fprintf(&b, "**BERITA DAERAH KOTA %s TAHUN %d NOMOR %d**\n\n", mdText(strings.ToUpper(d.City)), pr.GazetteYear, pr.GazetteNumber)
 		}
 	}
 	fmt.Fprintf(&b, "SHA-256: %s\\\nVerifikasi: %s\n", d.SHA256, d.VerifyURL)
+	return b.String()
+}
+
+// mdText is text the legal unit or a drafter typed (a title, a place, a
+// name, an office) as literal Markdown: every ASCII punctuation mark that
+// Markdown reads as syntax is escaped, so "[x](https://…)" stays text.
+func mdText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_{}[]<>()#+-.!|~&\"'", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
 	return b.String()
 }
 

@@ -92,6 +92,9 @@ func enactable(p policies.PolicySummary, es []enactmentView) bool {
 type policyEnactment struct {
 	Latest    *enactmentView
 	CanRecord bool
+	// Superseded: the text in force is a version approved after the latest
+	// enactment, not yet enacted itself (the page says so).
+	Superseded bool
 }
 
 func (s *Server) policyEnactment(r *http.Request, p policies.PolicySummary) policyEnactment {
@@ -103,6 +106,7 @@ func (s *Server) policyEnactment(r *http.Request, p policies.PolicySummary) poli
 	}
 	if len(vs) > 0 {
 		pe.Latest = &vs[0]
+		pe.Superseded = p.InForceVersionID != nil && vs[0].VersionID != *p.InForceVersionID
 	}
 	v := viewerOf(r)
 	pe.CanRecord = v.is(policies.RoleLegal) && v.inRegion(p.RegionID) && enactable(p, vs)

@@ -36,6 +36,8 @@ var catalogueEnactment = map[string][2]string{
 	"enact_promulgate_submit":  {"Undangkan dan ambil nomor Berita Daerah", "Promulgate and take the gazette number"},
 	"enact_line_enacted":       {"Ditetapkan sebagai", "Enacted as"},
 	"enact_line_since":         {"berlaku sejak", "in force since"},
+	"enact_line_version":       {"versi", "version"},
+	"enact_line_superseded":    {"Teks yang berlaku di halaman ini adalah versi yang disetujui sesudah penetapan itu dan belum ditetapkan.", "The text in force on this page is a version approved after that enactment and not yet enacted."},
 	"enact_line_gazette":       {"diundangkan dalam", "promulgated in"},
 	"enact_record_link":        {"Catat penetapan", "Record the enactment"},
 	"enact_view":               {"Penetapan", "Enactment"},

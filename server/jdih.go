@@ -233,7 +233,7 @@ func (s *Server) handleRelationDelete(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, policies.Errorf(policies.KindNotFound, "relasi tidak ditemukan"))
 		return
 	}
-	if err := s.store.DeleteRelation(r.Context(), p.RegionID, p.ID, rid); err != nil {
+	if err := s.store.DeleteRelation(r.Context(), p.RegionID, viewerOf(r).User.ID, p.ID, rid); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

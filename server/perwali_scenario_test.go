@@ -237,6 +237,18 @@ func TestPerwaliFromTemplateToJDIH(t *testing.T) {
 	if u := fmt.Sprint(item["urlDownload"]); !strings.HasSuffix(u, pdfPath) {
 		t.Errorf("feed urlDownload = %q, want the PDF", u)
 	}
+
+	// 8. A revision approved after the enactment is the text in force, and
+	// the page says it is not the enacted one.
+	rev, err := a.st.DB.CreateVersion(t.Context(), pol.ID, v.Number, md+"\nPerubahan uji.\n", id(roleEmails["drafter"]), "Revisi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.st.DB.SQL().MustExec(`UPDATE policies SET in_force_version_id = $2 WHERE id = $1`, pol.ID, rev.ID)
+	_, page = a.get(anon, fmt.Sprintf("/policies/%d", pol.ID))
+	if !strings.Contains(page, `id="enacted-superseded"`) || !strings.Contains(page, fmt.Sprintf("(versi %d)", v.Number)) {
+		t.Errorf("the page does not say the text in force is not the enacted version")
+	}
 }
 
 // pasalNumbers lists a text's Pasal headings, whatever their level: "1,2,…".
