@@ -495,7 +495,7 @@ func TestPhoneTouchPolicyAndCommentForm(t *testing.T) {
 		{"comment-body", body},
 	} {
 		phone.do("tap #"+f.id, chromedp.Tap(chromedp.ID(f.id)))
-		if got := phone.focused(); got != f.id {
+		if got := phone.focusAfterTap(f.id); got != f.id {
 			t.Fatalf("a tap on #%s put the focus on %q", f.id, got)
 		}
 		phone.press(f.text)

@@ -224,6 +224,21 @@ func (b *tab) focused() string {
 	return eval[string](b, `document.activeElement ? (document.activeElement.id || document.activeElement.tagName) : ""`)
 }
 
+// focusAfterTap is the focused element's id once it is id, or what has the
+// focus when 10 s pass: a tap's click is synthesized by the browser after
+// the touch ends, so its handler may run after chromedp.Tap returns.
+func (b *tab) focusAfterTap(id string) string {
+	b.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		got := b.focused()
+		if got == id || time.Now().After(deadline) {
+			return got
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // tabTo presses Tab until the element with id has the focus.
 func (b *tab) tabTo(id string) int {
 	b.t.Helper()

@@ -166,7 +166,7 @@ func TestBrowserPassageSuggestionTouch(t *testing.T) {
 	})()`)
 	phone.do("the bar is offered", chromedp.WaitVisible(chromedp.CSS("#passage-bar .passage-suggest")))
 	phone.do("tap Usulkan perubahan", chromedp.Tap(chromedp.CSS("#passage-bar .passage-suggest")))
-	if f := phone.focused(); f != "comment-suggestion" {
+	if f := phone.focusAfterTap("comment-suggestion"); f != "comment-suggestion" {
 		t.Fatalf("after the tap the focus is on %q, want #comment-suggestion", f)
 	}
 	if q := eval[string](phone, `document.getElementById('comment-quote').value`); q != passage {

@@ -170,6 +170,13 @@ func TestWorkerKilledDuring100Lifecycles(t *testing.T) {
 				time.Sleep(100 * time.Millisecond)
 				continue
 			}
+			if act == policies.ActApprove && len(st.Approval.Awaiting) == 0 {
+				// The approval run has not reported its stage's approvers
+				// yet (a run starting, or one resumed by a new worker): a
+				// person would see no one awaited and wait too.
+				time.Sleep(100 * time.Millisecond)
+				continue
+			}
 			actx, acancel := context.WithTimeout(ctx, 20*time.Second)
 			res, err := lc.Do(actx, j.policy, act, id, req(st))
 			acancel()
