@@ -49,7 +49,7 @@ func (a *app) jdihTextCases(w world, js func(t *testing.T, role, path string, bo
 					t.Errorf("%s %q kept as %q (%v)", field, s, got, err)
 				}
 			},
-			changes: map[string]delta{"jdih_metadata": {1, 1}}}
+			changes: map[string]delta{"jdih_metadata": {1, 1}, "audit_log": {1, 0}}} // each save is audited
 	}
 	return map[string][]textCase{
 		"Relation": {
