@@ -107,6 +107,16 @@ type DecisionRecord struct {
 	CreatedAt      time.Time   `db:"created_at" json:"created_at"`
 }
 
+// LatestApprovalRun is where a policy stands and its latest approval run,
+// as the database has them: the run records itself (StartApprovalRun)
+// before the submit that started it answers, so a decision goes straight
+// to the run's workflow without asking Temporal first.
+type LatestApprovalRun struct {
+	Status     Status `db:"status"`
+	WorkflowID string `db:"workflow_id"` // "" when the policy has had no approval run
+	Outcome    string `db:"outcome"`     // "" while the run is open
+}
+
 // ApprovalStore keeps approval runs, their decisions and delegations.
 type ApprovalStore interface {
 	// StartApprovalRun records an approval run once per workflow ID and

@@ -94,6 +94,21 @@ func (s *DB) ApprovalChain(ctx context.Context, id int64) (policies.ApprovalChai
 	return c, rows.Err()
 }
 
+// LatestApprovalRun returns a policy's status and its latest approval run
+// (by the index on policy_id, id): the lifecycle client's way to the run a
+// decision goes to.
+func (s *DB) LatestApprovalRun(ctx context.Context, policyID int64) (policies.LatestApprovalRun, error) {
+	var r policies.LatestApprovalRun
+	err := s.db.GetContext(ctx, &r, `SELECT p.status, coalesce(a.workflow_id, '') AS workflow_id, coalesce(a.outcome, '') AS outcome
+		FROM policies p
+		LEFT JOIN LATERAL (SELECT workflow_id, outcome FROM approval_runs WHERE policy_id = p.id ORDER BY id DESC LIMIT 1) a ON true
+		WHERE p.id = $1`, policyID)
+	if err != nil {
+		return r, fmt.Errorf("postgres: policy %d: latest approval run: %w", policyID, mapErr(err))
+	}
+	return r, nil
+}
+
 // ApprovalRuns returns a policy's approval runs, oldest first.
 func (s *DB) ApprovalRuns(ctx context.Context, policyID int64) ([]policies.ApprovalRunRecord, error) {
 	rs := []policies.ApprovalRunRecord{}

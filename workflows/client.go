@@ -6,8 +6,10 @@ package workflows
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
+	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 
 	"github.com/policyflow/policyflow/policies"
@@ -16,6 +18,17 @@ import (
 // Client sends people's actions to the workflows and reads a policy's state.
 type Client struct {
 	Temporal client.Client
+	// Runs, when set, names the approval run a decision goes to from the
+	// database (one indexed read) instead of Queries to the policy's and
+	// the run's workflows. The server and the worker set it; without it
+	// the client asks the workflows.
+	Runs ApprovalRuns
+}
+
+// ApprovalRuns reads a policy's latest approval run from the database
+// (postgres.DB implements it).
+type ApprovalRuns interface {
+	LatestApprovalRun(ctx context.Context, policyID int64) (policies.LatestApprovalRun, error)
 }
 
 // Start starts a policy's workflow; starting a running one is a no-op.
@@ -76,6 +89,9 @@ func (c *Client) target(ctx context.Context, policyID int64, act policies.Action
 		}
 		return "", policies.Errorf(policies.KindConflict, "tidak ada konsultasi yang berjalan (status %q)", st.Status)
 	case policies.ActApprove, policies.ActReject, policies.ActRequestChanges, policies.ActDelegate:
+		if c.Runs != nil {
+			return c.approvalRun(ctx, policyID)
+		}
 		st, err := c.State(ctx, policyID)
 		if err != nil {
 			return "", err
@@ -89,6 +105,57 @@ func (c *Client) target(ctx context.Context, policyID int64, act policies.Action
 		return "", policies.Errorf(policies.KindConflict, "tidak ada persetujuan yang berjalan (status %q)", st.Status)
 	}
 	return WorkflowID(policyID), nil
+}
+
+// approvalRun is the workflow of the policy's latest approval run, as the
+// database records it. An ended run still gets the Update: it answers a
+// retry of an Update it took (the same request ID) and refuses anything new
+// with a conflict naming its outcome (see ended).
+func (c *Client) approvalRun(ctx context.Context, policyID int64) (string, error) {
+	r, err := c.Runs.LatestApprovalRun(ctx, policyID)
+	if err != nil {
+		return "", err
+	}
+	if r.WorkflowID == "" {
+		return "", policies.Errorf(policies.KindConflict, "tidak ada persetujuan yang berjalan (status %q)", r.Status)
+	}
+	return r.WorkflowID, nil
+}
+
+// ended turns the answer of an approval run that has ended (Temporal's
+// "workflow execution already completed") into a conflict that says how it
+// ended, read from the database.
+func (c *Client) ended(ctx context.Context, policyID int64, act policies.Action, err error) error {
+	var closed *serviceerror.NotFound
+	switch act {
+	case policies.ActApprove, policies.ActReject, policies.ActRequestChanges, policies.ActDelegate:
+	default:
+		return err
+	}
+	if c.Runs == nil || policies.KindOf(err) != policies.KindConflict || !errors.As(err, &closed) {
+		return err
+	}
+	r, rerr := c.Runs.LatestApprovalRun(ctx, policyID)
+	if rerr != nil || r.Outcome == "" {
+		return err
+	}
+	return &policies.Error{Kind: policies.KindConflict, Err: err,
+		Message: fmt.Sprintf("persetujuan ini sudah selesai (%s); muat ulang halaman", outcomeText(r.Outcome))}
+}
+
+// outcomeText names an approval run's outcome for people.
+func outcomeText(outcome string) string {
+	switch outcome {
+	case "approved":
+		return "disetujui"
+	case "rejected":
+		return "ditolak"
+	case "changes_requested":
+		return "diminta perbaikan"
+	case "cancelled":
+		return "dibatalkan"
+	}
+	return "berakhir"
 }
 
 // Do sends an action as an Update and waits for its outcome. requestID
@@ -110,10 +177,10 @@ func (c *Client) Do(ctx context.Context, policyID int64, act policies.Action, re
 		WaitForStage: client.WorkflowUpdateStageCompleted,
 	})
 	if err != nil {
-		return res, domainError(err)
+		return res, c.ended(ctx, policyID, act, domainError(err))
 	}
 	if err := h.Get(ctx, &res); err != nil {
-		return res, domainError(err)
+		return res, c.ended(ctx, policyID, act, domainError(err))
 	}
 	return res, nil
 }

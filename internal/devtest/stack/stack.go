@@ -78,7 +78,7 @@ func New(t testing.TB) *Stack {
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
-	return &Stack{DB: db, Temporal: c, Namespace: ns, Lifecycle: &workflows.Client{Temporal: c}}
+	return &Stack{DB: db, Temporal: c, Namespace: ns, Lifecycle: &workflows.Client{Temporal: c, Runs: db}}
 }
 
 // SeededDB opens the database at url, migrates and seeds it; it is closed
