@@ -56,7 +56,7 @@ func newHandler(db *postgres.DB, c client.Client, cfg config, log *slog.Logger) 
 	}
 	return server.NewServer(server.Deps{
 		Store:                db,
-		Lifecycle:            &workflows.Client{Temporal: c},
+		Lifecycle:            &workflows.Client{Temporal: c, Runs: db},
 		Logger:               log,
 		TrustedProxies:       cfg.TrustedProxies,
 		AllowPrivateWebhooks: cfg.WebhookAllowPrivate,
