@@ -129,7 +129,7 @@ func runDev(ctx context.Context, args []string, cfg config, log *slog.Logger, st
 	// Sample policies in every stage, walked through the workflows the
 	// first time (a later start finds them past their drafts and skips).
 	began := time.Now()
-	if res, err := demo.Run(ctx, db, &workflows.Client{Temporal: c}, log); err != nil {
+	if res, err := demo.Run(ctx, db, &workflows.Client{Temporal: c, Runs: db}, log); err != nil {
 		log.Error("sample policies not walked through their stages", "err", err)
 	} else {
 		log.Info("sample policies ready", "walked", res.Walked, "already_there", res.Skipped, "took", time.Since(began).Round(time.Millisecond))
