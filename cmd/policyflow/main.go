@@ -33,6 +33,7 @@ Usage:
   policyflow worker   run the Temporal worker     (DATABASE_URL, TEMPORAL_ADDRESS)
   policyflow migrate  apply database migrations   (DATABASE_URL; -seed loads the sample data)
   policyflow admin    create a region, invite its first administrator (DATABASE_URL, PUBLIC_URL)
+  policyflow openapi  print the API's OpenAPI document (as served at /api/v1/openapi.json)
 
 Run "policyflow <command> -h" for a command's flags.
 `
@@ -59,6 +60,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runMigrate(ctx, args[1:], cfg, log, stdout, stderr)
 	case "admin":
 		return runAdmin(ctx, args[1:], cfg, stdout, stderr)
+	case "openapi":
+		return runOpenAPI(stdout)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return nil
