@@ -310,7 +310,7 @@ func (s *Server) handleAPIAction(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, res)
+	writeJSON(w, http.StatusOK, snakeCased[workflows.Result]{res}) // status, outcome, message, workflow_id, id, summary
 }
 
 // actionView is a button (with its fields) the policy page offers.
