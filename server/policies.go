@@ -282,7 +282,9 @@ func (s *Server) handleAPIPolicyShow(w http.ResponseWriter, r *http.Request) {
 	// region's business, read only while something runs.
 	out := map[string]any{"policy": p, "version": v, "in_force": text.InForce, "html": string(doc.HTML), "toc": doc.TOC, "state": nil}
 	if running := p.Status == policies.StatusInApproval || p.Status == policies.StatusConsultation; running && viewerOf(r).inRegion(p.RegionID) {
-		out["state"] = s.state(r.Context(), p.ID)
+		if st := s.state(r.Context(), p.ID); st != nil {
+			out["state"] = snakeCased[workflows.PolicyState]{*st}
+		}
 	}
 	if text.Draft > 0 {
 		out["draft_version"] = text.Draft
