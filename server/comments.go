@@ -28,8 +28,8 @@ type sectionView struct {
 
 type threadView struct {
 	policies.Comment
-	Replies []policies.Comment
-	Passage passageView // a passage comment's quote as it was and its state on the version shown
+	Replies []policies.Comment `json:"replies"`
+	Passage passageView        `json:"passage"` // a passage comment's quote as it was and its state on the version shown
 }
 
 // threads groups comments (parents followed by replies) into threads.
