@@ -24,14 +24,14 @@ import (
 // passageView is what a page shows of a passage comment: the quote as it
 // was, the version it was made on, and its state on the version shown.
 type passageView struct {
-	Quote         string
-	QuotedVersion int
-	State         policies.AnchorState // "" on the version commented on (or when unknown)
-	Diff          template.HTML        // for a changed passage: quote → closest passage, word by word
+	Quote         string               `json:"quote"`
+	QuotedVersion int                  `json:"quoted_version"`
+	State         policies.AnchorState `json:"state"` // "" on the version commented on (or when unknown)
+	Diff          template.HTML        `json:"diff"`  // for a changed passage: quote → closest passage, word by word
 	// DecidedAt and DecidedVersion: when a suggestion was decided, and the
 	// version an accepted one went into.
-	DecidedAt      time.Time
-	DecidedVersion int
+	DecidedAt      time.Time `json:"decided_at"`
+	DecidedVersion int       `json:"decided_version"`
 }
 
 // maxDeclineReason is the most characters a reason for declining may have.
