@@ -17,9 +17,9 @@ import (
 
 // TOCEntry is one heading of a rendered document.
 type TOCEntry struct {
-	Level int
-	ID    string
-	Text  string
+	Level int    `json:"level"`
+	ID    string `json:"id"`
+	Text  string `json:"text"`
 }
 
 // Rendered is a policy version as HTML with its table of contents.
