@@ -36,9 +36,9 @@ type ParticipantRow struct {
 // LineError is a problem with one field (or, with Field "", the whole row) of
 // a line of a participant CSV file.
 type LineError struct {
-	Line    int    // 1-based line of the file, the header being line 1
-	Field   string // column name ("nip", "nama", "unit", "hadir", "lulus") or ""
-	Message string // in Bahasa Indonesia
+	Line    int    `json:"line"`            // 1-based line of the file, the header being line 1
+	Field   string `json:"field,omitempty"` // column name ("nip", "nama", "unit", "hadir", "lulus") or ""
+	Message string `json:"message"`         // in Bahasa Indonesia
 }
 
 func (e LineError) Error() string {
