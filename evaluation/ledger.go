@@ -22,19 +22,19 @@ type JPEntry struct {
 
 // LedgerRow is one civil servant's JP total for a year.
 type LedgerRow struct {
-	NIP          string
-	Name         string
-	UnitCode     string
-	JP           int
-	BelowMinimum bool
+	NIP          string `json:"nip"`
+	Name         string `json:"name"`
+	UnitCode     string `json:"unit_code"`
+	JP           int    `json:"jp"`
+	BelowMinimum bool   `json:"below_minimum"`
 }
 
 // UnitTotal sums a unit's ledger rows.
 type UnitTotal struct {
-	UnitCode     string
-	People       int
-	TotalJP      int
-	BelowMinimum int // people below the minimum
+	UnitCode     string `json:"unit_code"`
+	People       int    `json:"people"`
+	TotalJP      int    `json:"total_jp"`
+	BelowMinimum int    `json:"below_minimum"` // people below the minimum
 }
 
 // Ledger sums, per civil servant (NIP, spaces removed), the JP of the
