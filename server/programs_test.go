@@ -62,7 +62,9 @@ func TestProgramsParticipantsAndLedger(t *testing.T) {
 		t.Fatalf("bad CSV: %d %s", res.StatusCode, out)
 	}
 	var refused struct {
-		Lines []struct{ Line int }
+		Lines []struct {
+			Line int `json:"line"`
+		} `json:"lines"`
 	}
 	json.Unmarshal([]byte(out), &refused)
 	var lines []int
@@ -88,7 +90,7 @@ func TestProgramsParticipantsAndLedger(t *testing.T) {
 	}
 	// The ledger: Budi completed 16 JP (below 20), Rina completed nothing.
 	res, out = a.api(c, a.tokens["drafter"], "GET", fmt.Sprintf("/api/v1/ledger?region=sawahlunto&year=%d", start.Add(48*time.Hour).Year()), nil, "")
-	if res.StatusCode != 200 || !strings.Contains(out, `"NIP":"198503122010011002"`) || !strings.Contains(out, `"JP":16`) || !strings.Contains(out, `"BelowMinimum":true`) {
+	if res.StatusCode != 200 || !strings.Contains(out, `"nip":"198503122010011002"`) || !strings.Contains(out, `"jp":16`) || !strings.Contains(out, `"below_minimum":true`) {
 		t.Errorf("ledger: %d %s", res.StatusCode, out)
 	}
 	// The policy's report: the program with 2 enrolled, 2 attended, 1
