@@ -315,12 +315,18 @@ func (a *app) openAPI(t *testing.T) (map[string]apiSpec, map[string][]string) {
 		t.Fatal(err)
 	}
 	specs := map[string]apiSpec{}
+	bodies := map[string]bool{} // the request bodies' schemas
 	for path, ops := range doc.Paths {
 		for method, op := range ops {
 			s := apiSpec{roles: op.Roles}
-			if op.RequestBody != nil {
-				for media := range op.RequestBody.Content {
+			// A route that takes several media types (POST /convert: a
+			// file) is tested beside its handler (word_test.go).
+			if op.RequestBody != nil && len(op.RequestBody.Content) == 1 {
+				for media, c := range op.RequestBody.Content {
 					s.media = media
+					schema, _ := c.(map[string]any)["schema"].(map[string]any)
+					ref, _ := schema["$ref"].(string)
+					bodies[strings.TrimPrefix(ref, "#/components/schemas/")] = true
 				}
 			}
 			specs[strings.ToUpper(method)+" "+path] = s
@@ -328,6 +334,9 @@ func (a *app) openAPI(t *testing.T) (map[string]apiSpec, map[string][]string) {
 	}
 	text := map[string][]string{}
 	for name, s := range doc.Components.Schemas {
+		if !bodies[name] {
+			continue // an answer's schema
+		}
 		for prop, p := range s.Properties {
 			if p.Type == "string" {
 				text[name] = append(text[name], prop)
@@ -380,7 +389,7 @@ func (a *app) do(t *testing.T, c call) (*http.Response, string) {
 			req.Header.Set("Authorization", "Bearer "+tok)
 		}
 	}
-	res, err := client.Do(req)
+	res, err := a.validatingClient(client).Do(req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", c.method, c.path, err)
 	}
