@@ -101,7 +101,7 @@ func (a *app) login(email string) *http.Client {
 
 func (a *app) get(c *http.Client, path string) (*http.Response, string) {
 	a.t.Helper()
-	res, err := c.Get(a.srv.URL + path)
+	res, err := a.validatingClient(c).Get(a.srv.URL + path)
 	if err != nil {
 		a.t.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func (a *app) api(c *http.Client, token, method, path string, body any, key stri
 	if key != "" {
 		req.Header.Set("Idempotency-Key", key)
 	}
-	res, err := c.Do(req)
+	res, err := a.validatingClient(c).Do(req)
 	if err != nil {
 		a.t.Fatal(err)
 	}
