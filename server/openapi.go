@@ -104,6 +104,10 @@ func openAPI() map[string]any {
 		}
 		ops[strings.ToLower(rt.Method)] = op
 	}
+	if item, ok := g.comps["JdihFeedItem"].(map[string]any); ok {
+		item["description"] = "One product of the JDIHN feed (GET /api/v1/jdih, /produk-hukum.json), every field a string. " +
+			"Its names are the JDIHN integration's, camelCase where the national harvester's are: the one exception to the API's snake_case, by design."
+	}
 	for name, schema := range requests {
 		g.comps[name] = schema
 	}
