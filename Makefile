@@ -11,7 +11,7 @@ TEST_TIMEOUT         ?= 25m
 BENCH_GROWTH         ?= 100000
 FAULT_RUNS           ?= 3
 
-.PHONY: axe dev test fuzz bench faults build tools postgres-bin chromium pandoc poppler vet lint clean
+.PHONY: axe openapi-lint dev test fuzz bench faults build tools postgres-bin chromium pandoc poppler vet lint clean
 
 ## dev: build, then start Policyflow with sample data at http://127.0.0.1:8080
 dev: tools build
@@ -22,7 +22,7 @@ dev: tools build
 # their own PostgreSQL and Temporal server under load (100 lifecycles with
 # worker kills, 50 lifecycles back to back); side by side on 2 cores they
 # starve each other's workers past the 20 s an action may wait.
-test: tools axe lint fuzz
+test: tools axe lint openapi-lint fuzz
 	TEMPORAL_CLI=$(BIN)/temporal $(GO) test -p 1 -count=1 -timeout $(TEST_TIMEOUT) ./...
 
 # Every fuzz target beyond its committed corpus (testdata/fuzz/), for a
@@ -84,6 +84,19 @@ postgres-bin:
 		echo "installing PostgreSQL server binaries (apt-get install postgresql)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	else echo "PostgreSQL server binaries (initdb, postgres) are missing: install them (Debian: apt-get install postgresql)"; exit 1; fi
+
+## openapi-lint: the served OpenAPI document (policyflow openapi) through Redocly CLI's recommended rules; any error fails
+# Redocly CLI comes from npm, pinned in tools/redocly/package-lock.json, and
+# is installed like axe-core (npm ci only when the lock file changed).
+openapi-lint: tools/redocly/node_modules/.installed
+	@mkdir -p test-output
+	$(GO) run ./cmd/policyflow openapi > test-output/openapi.json
+	cd tools/redocly && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+		node_modules/.bin/redocly lint --config redocly.yaml --format stylish $(CURDIR)/test-output/openapi.json
+
+tools/redocly/node_modules/.installed: tools/redocly/package.json tools/redocly/package-lock.json
+	cd tools/redocly && npm ci --no-audit --no-fund
+	touch $@
 
 ## axe: axe-core (npm, pinned in tools/axe/package-lock.json) for the accessibility checks of the browser tests
 # npm ci runs only when the lock file is newer than the last install, so an
