@@ -90,6 +90,9 @@ type Deps struct {
 	// and the verification link of the documents lead there. Empty: the
 	// address each request reached.
 	PublicURL string
+	// Metrics are the HTTP metrics and the registry GET /metrics serves
+	// (metrics.go); nil: HTTP metrics on a registry of the server's own.
+	Metrics *Metrics
 }
 
 // Server serves Policyflow's pages and API.
@@ -113,6 +116,8 @@ type Server struct {
 	unsubscribeKey []byte // checks unsubscribe links (unsubscribe.go)
 
 	publicURL string // the documents' verification links (documents.go)
+
+	metrics *Metrics // GET /metrics and the HTTP metrics (metrics.go)
 }
 
 // NewServer returns the HTTP handler of Policyflow.
@@ -134,6 +139,7 @@ func NewServer(d Deps) (http.Handler, error) {
 	s := &Server{store: d.Store, lc: d.Lifecycle, checks: d.Checks, log: d.Logger, md: NewRenderer(DefaultRenderCacheBytes), pages: pages,
 		holder: hex.EncodeToString(holder), proxies: d.TrustedProxies, allowPrivateWebhooks: d.AllowPrivateWebhooks,
 		unsubscribeKey: d.UnsubscribeKey, publicURL: strings.TrimRight(d.PublicURL, "/")}
+	s.metrics = d.Metrics.orNew()
 	return s.routes(), nil
 }
 
