@@ -1,0 +1,172 @@
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// handleMetrics is the server's GET /metrics.
+func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
+	m := s.metrics.orNewShared()
+	if code := MetricsAllowed(r, m.token); code != 0 {
+		kind := policies.KindForbidden
+		if code == http.StatusUnauthorized {
+			kind = kindUnauthorized
+			w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+		}
+		s.writeError(w, r, &refusal{err: policies.Errorf(kind, "%s", metricsRefusal(code)), json: true})
+		return
+	}
+	promhttp.HandlerFor(m.gatherer, promhttp.HandlerOpts{}).ServeHTTP(w, r)
+}
+
+// ---- Request IDs, request-scoped logs, HTTP metrics ----
+
+type requestIDKey struct{}
+
+// requestIDPrefix and requestSeq make request IDs: unique in this process
+// (the prefix is random) and cheap.
+var (
+	requestIDPrefix = func() string {
+		b := make([]byte, 4)
+		rand.Read(b)
+		return hex.EncodeToString(b)
+	}()
+	requestSeq atomic.Uint64
+)
+
+// RequestID is the ID of the request ctx belongs to, "" outside a request.
+func RequestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
+}
+
+// logger is s.log with the request's ID: every line logged for a request
+// carries request_id.
+func (s *Server) logger(r *http.Request) *slog.Logger {
+	return s.loggerCtx(r.Context())
+}
+
+func (s *Server) loggerCtx(ctx context.Context) *slog.Logger {
+	if id := RequestID(ctx); id != "" {
+		return s.log.With("request_id", id)
+	}
+	return s.log
+}
+
+// validRequestID accepts a proxy's X-Request-ID of a tame form.
+func validRequestID(v string) bool {
+	if v == "" || len(v) > 64 {
+		return false
+	}
+	for _, c := range v {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// observe gives every request an ID (a trusted proxy's X-Request-ID, else
+// a new one), answered in X-Request-ID and carried by its log lines; counts
+// the request by route pattern (never the raw path: the series stay few),
+// method and status, and times it. At LOG_LEVEL=debug it logs one line per
+// request.
+func (s *Server) observe(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		id := r.Header.Get("X-Request-ID")
+		if !validRequestID(id) || len(s.proxies) == 0 || !s.trusted(clientIP(r)) {
+			id = requestIDPrefix + "-" + strconv.FormatUint(requestSeq.Add(1), 36)
+		}
+		w.Header().Set("X-Request-ID", id)
+		r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		took := time.Since(start)
+		route := "unmatched"
+		if rc := chi.RouteContext(r.Context()); rc != nil {
+			if p := rc.RoutePattern(); p != "" {
+				route = p
+			}
+		}
+		code := sw.code
+		if code == 0 {
+			code = http.StatusOK
+		}
+		method := metricMethod(r.Method)
+		m := s.metrics.orNewShared()
+		m.duration.WithLabelValues(route, method).Observe(took.Seconds())
+		m.requests.WithLabelValues(route, method, strconv.Itoa(code)).Inc()
+		if s.log.Enabled(r.Context(), slog.LevelDebug) {
+			s.log.LogAttrs(r.Context(), slog.LevelDebug, "request", slog.String("request_id", id),
+				slog.String("method", r.Method), slog.String("path", logPath(r)), slog.String("route", route),
+				slog.Int("status", code), slog.Int64("bytes", sw.bytes), slog.Duration("took", took))
+		}
+	})
+}
+
+// orNewShared is orNew for the hot path: a nil Metrics (a Server made
+// without NewServer, as some tests do) falls back to one shared set.
+func (m *Metrics) orNewShared() *Metrics {
+	if m != nil {
+		return m
+	}
+	return fallbackMetrics
+}
+
+var fallbackMetrics = (*Metrics)(nil).orNew()
+
+// metricMethod bounds the method label to the methods HTTP names.
+func metricMethod(m string) string {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions, http.MethodConnect, http.MethodTrace:
+		return m
+	}
+	return "OTHER"
+}
+
+// statusWriter remembers the status and size of an answer.
+type statusWriter struct {
+	http.ResponseWriter
+	code  int
+	bytes int64
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.code == 0 {
+		w.code = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.code == 0 {
+		w.code = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
+}
+
+// Flush keeps streaming answers streaming.
+func (w *statusWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
