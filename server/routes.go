@@ -93,6 +93,7 @@ func apiRoutes() []apiRoute {
 // routes registers every route: pages, the API (from apiRoutes), static files.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
+	r.Use(s.observe) // request ID, request-scoped log, HTTP metrics (metrics.go)
 	r.Use(s.realIP, withClientAddr)
 	r.Use(s.recoverer)
 	r.Use(securityHeaders)
@@ -101,6 +102,7 @@ func (s *Server) routes() http.Handler {
 
 	r.Get("/healthz", s.handleHealthz)
 	r.Get("/readyz", s.handleReadyz)
+	r.Get("/metrics", s.handleMetrics) // Prometheus; loopback/private peers or METRICS_TOKEN (metrics.go)
 	static, _ := fs.Sub(staticFS, "static")
 	r.Handle("/static/*", http.StripPrefix("/static/", cacheForever(http.FileServerFS(static))))
 
