@@ -70,6 +70,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 	}{
 		{"GET", "/", nil, want{"*": 200}},
 		{"GET", "/policies?q=pelatihan", nil, want{"*": 200}},
+		// Prometheus metrics: no personal data; the test client is on loopback (metrics_test.go has the refusals).
+		{"GET", "/metrics", nil, want{"*": 200}},
 		{"GET", p, nil, want{"anonymous": 404, "*": 200}}, // a draft is not public
 		{"GET", p + "/versions", nil, want{"anonymous": 404, "*": 200}},
 		{"GET", p + "/diff?from=1&to=1", nil, want{"anonymous": 404, "*": 200}},
