@@ -115,7 +115,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	kind, msg, field := rf.err.Kind, rf.err.Message, rf.err.Field
 	status := statusOf(kind)
 	if status == http.StatusInternalServerError {
-		s.log.Error("request failed", "method", r.Method, "path", logPath(r), "err", err)
+		s.logger(r).Error("request failed", "method", r.Method, "path", logPath(r), "err", err)
 		msg, field = "", ""
 	}
 	if rf.status != 0 {
