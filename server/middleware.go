@@ -55,7 +55,7 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log.Error("panic", "path", logPath(r), "panic", v)
+				s.logger(r).Error("panic", "path", logPath(r), "panic", v)
 				s.writeError(w, r, &refusal{err: &policies.Error{Kind: policies.KindInternal}})
 			}
 		}()
