@@ -275,6 +275,7 @@ func (d *Deliverer) deliver(ctx context.Context, s *session, o policies.Outgoing
 		switch err := s.send(ctx, o.Email, msg); {
 		case errors.As(err, &refused):
 			// The address will not work: no retries; the inbox still has it.
+			countFailure(ChannelEmail)
 			log.Warn("email recipient refused for good; not retried", "email", o.Email, "err", err)
 			reason := err.Error()
 			if err := mark(func(ctx context.Context, id int64, at time.Time) error {
@@ -283,6 +284,7 @@ func (d *Deliverer) deliver(ctx context.Context, s *session, o policies.Outgoing
 				return sent, err
 			}
 		case err != nil:
+			countFailure(ChannelEmail)
 			return sent, d.failed(ctx, o, err)
 		default:
 			sent++
@@ -295,6 +297,7 @@ func (d *Deliverer) deliver(ctx context.Context, s *session, o policies.Outgoing
 	}
 	if o.WebhookURL != "" && o.WebhookAt == nil {
 		if !lane.add(job) {
+			countFailure(ChannelWebhook)
 			return sent, d.failed(ctx, o, errLaneFull)
 		}
 		return sent, nil
@@ -352,6 +355,7 @@ func (d *Deliverer) digests(ctx, work context.Context, s *session) (sent int, er
 		if len(dg.Items) > 0 {
 			msg := digestEmail(d.Mail.From, d.BaseURL, d.UnsubscribeKey, dg, d.now()).render()
 			if err := s.send(work, dg.Email, msg); err != nil {
+				countFailure(ChannelDigest)
 				mctx, cancel := context.WithTimeout(work, opTimeout)
 				next, merr := d.Store.MarkDigestFailed(mctx, dg.ID, err.Error(), d.now())
 				cancel()
