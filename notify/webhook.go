@@ -104,6 +104,7 @@ func (l *webhookLane) work() {
 func (l *webhookLane) call(o policies.Outgoing) (sent int, err error) {
 	d := l.d
 	if err := d.postWebhook(l.ctx, l.client, o); err != nil {
+		countFailure(ChannelWebhook)
 		return 0, d.failed(l.ctx, o, err)
 	}
 	mctx, cancel := context.WithTimeout(l.ctx, opTimeout)
