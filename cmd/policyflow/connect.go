@@ -42,8 +42,15 @@ func openStore(ctx context.Context, url string, wantSchema bool) (*postgres.DB, 
 }
 
 // dialTemporal connects to the Temporal frontend, failing within seconds
-// when it does not answer.
+// when it does not answer; the SDK's metrics go nowhere.
 func dialTemporal(ctx context.Context, addr, namespace string, log *slog.Logger) (client.Client, error) {
+	return dialTemporalMetrics(ctx, addr, namespace, log, nil)
+}
+
+// dialTemporalMetrics is dialTemporal reporting the SDK's metrics to
+// metrics (nil: none). The SDK logs through log: an activity's lines carry
+// its WorkflowID and RunID.
+func dialTemporalMetrics(ctx context.Context, addr, namespace string, log *slog.Logger, metrics client.MetricsHandler) (client.Client, error) {
 	if addr == "" {
 		addr = "127.0.0.1:7233"
 	}
@@ -53,6 +60,8 @@ func dialTemporal(ctx context.Context, addr, namespace string, log *slog.Logger)
 		HostPort:  addr,
 		Namespace: namespace,
 		Logger:    sdklog.NewStructuredLogger(log.With("component", "temporal")),
+		// The SDK's own metrics (temporal_request, …) on /metrics.
+		MetricsHandler: metrics,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("cannot reach Temporal at %s (TEMPORAL_ADDRESS): %w", addr, err)
