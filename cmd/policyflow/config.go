@@ -21,6 +21,9 @@ var envVars = []struct{ Name, Help string }{
 	{"TEMPORAL_NAMESPACE", "Temporal namespace (default \"default\")"},
 	{"HTTP_ADDR", "address the web server listens on (default :8080; dev 127.0.0.1:8080)"},
 	{"LOG_LEVEL", "debug, info, warn or error (default info)"},
+	{"LOG_FORMAT", "text (default) or json: one JSON object per log line, with request_id in a request's lines and the workflow ID in an activity's"},
+	{"METRICS_ADDR", "address a separate Prometheus /metrics listener binds (the worker's; the server's is on HTTP_ADDR too); unset: none"},
+	{"METRICS_TOKEN", "bearer token /metrics asks for; unset: only loopback and private addresses not behind a proxy may read it"},
 	{"SMTP_URL", "mail server for notification emails, smtp://[user:pass@]host:port[?from=addr]; unset: no email"},
 	{"PUBLIC_URL", "address people open Policyflow at, for links in emails and webhooks (default http://127.0.0.1:8080)"},
 	{"DIGEST_HOUR", "hour (0-23, WIB) the daily digest emails go out (default 7)"},
@@ -38,6 +41,9 @@ type config struct {
 	TemporalNamespace string
 	HTTPAddr          string
 	LogLevel          slog.Level
+	LogFormat         string       // "text" or "json"
+	MetricsAddr       string       // a separate /metrics listener; "" none
+	MetricsToken      string       // bearer token of /metrics; "" private addresses only
 	SMTP              *notify.SMTP // nil: email off
 	PublicURL         string       // "" until a command picks its default
 	DigestHour        int
@@ -60,6 +66,16 @@ func loadConfig(getenv func(string) string) (config, error) {
 		HTTPAddr:          getenv("HTTP_ADDR"),
 		DataDir:           or(getenv("POLICYFLOW_DATA"), ".devdata"),
 		TemporalCLI:       getenv("TEMPORAL_CLI"),
+		MetricsAddr:       getenv("METRICS_ADDR"),
+		MetricsToken:      getenv("METRICS_TOKEN"),
+	}
+	switch c.LogFormat = strings.ToLower(or(getenv("LOG_FORMAT"), "text")); c.LogFormat {
+	case "text", "json":
+	default:
+		return c, fmt.Errorf("LOG_FORMAT=%q: use text or json", getenv("LOG_FORMAT"))
+	}
+	if t := c.MetricsToken; t != "" && len(t) < 16 {
+		return c, fmt.Errorf("METRICS_TOKEN is %d characters: give a random secret of at least 16 (e.g. openssl rand -hex 32)", len(t))
 	}
 	smtp, err := notify.ParseSMTPURL(getenv("SMTP_URL"))
 	if err != nil {
@@ -132,5 +148,14 @@ func or(v, def string) string {
 }
 
 func newLogger(w io.Writer, level slog.Level) *slog.Logger {
+	return newLoggerFormat(w, level, "text")
+}
+
+// newLoggerFormat logs at level as text, or with format "json" one JSON
+// object a line (LOG_FORMAT).
+func newLoggerFormat(w io.Writer, level slog.Level, format string) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level}))
+	}
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
 }
