@@ -48,7 +48,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	log := newLogger(stderr, cfg.LogLevel)
+	log := newLoggerFormat(stderr, cfg.LogLevel, cfg.LogFormat)
 	switch args[0] {
 	case "dev":
 		return runDev(ctx, args[1:], cfg, log, stdout, stderr)
