@@ -11,6 +11,7 @@ import (
 
 	"go.temporal.io/sdk/client"
 
+	"github.com/policyflow/policyflow/notify"
 	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/server"
 )
@@ -33,21 +34,50 @@ func runServer(ctx context.Context, args []string, cfg config, log *slog.Logger,
 		return err
 	}
 	defer db.Close()
-	c, err := dialTemporal(ctx, cfg.TemporalAddress, cfg.TemporalNamespace, log)
+	pm, err := newProcessMetrics()
+	if err != nil {
+		return err
+	}
+	c, err := dialTemporalMetrics(ctx, cfg.TemporalAddress, cfg.TemporalNamespace, log, pm.temporal)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	h, err := newHandler(db, c, cfg, log)
+	h, err := newHandlerMetrics(db, c, cfg, log, pm)
 	if err != nil {
 		return err
+	}
+	if cfg.MetricsAddr != "" {
+		stop, _, err := serveMetrics(ctx, cfg.MetricsAddr, pm, cfg.MetricsToken, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	log.Info("server listening", "addr", l.Addr().String())
 	return serveHTTP(ctx, l, h, log)
 }
 
-// newHandler builds the web handler with its readiness checks.
+// newHandler builds the web handler with its readiness checks, and a
+// registry of its own for /metrics.
 func newHandler(db *postgres.DB, c client.Client, cfg config, log *slog.Logger) (http.Handler, error) {
+	pm, err := newProcessMetrics()
+	if err != nil {
+		return nil, err
+	}
+	return newHandlerMetrics(db, c, cfg, log, pm)
+}
+
+// newHandlerMetrics is newHandler with /metrics on pm's registry, where it
+// adds the HTTP metrics and the outbox's backlog.
+func newHandlerMetrics(db *postgres.DB, c client.Client, cfg config, log *slog.Logger, pm *processMetrics) (http.Handler, error) {
+	if err := pm.reg.Register(notify.OutboxCollector{Store: db}); err != nil {
+		return nil, err
+	}
+	metrics, err := server.NewMetrics(pm.reg, cfg.MetricsToken)
+	if err != nil {
+		return nil, err
+	}
 	if cfg.UnsubscribeKey == nil {
 		log.Warn("UNSUBSCRIBE_KEY is not set: the unsubscribe links of emails are refused")
 	}
@@ -62,6 +92,7 @@ func newHandler(db *postgres.DB, c client.Client, cfg config, log *slog.Logger) 
 		AllowPrivateWebhooks: cfg.WebhookAllowPrivate,
 		UnsubscribeKey:       cfg.UnsubscribeKey,
 		PublicURL:            cfg.PublicURL, // "" in dev: the address it listens on
+		Metrics:              metrics,
 		Checks: []server.Check{
 			{Name: "postgres", Ping: db.Ping},
 			{Name: "temporal", Ping: temporalPing(c)},
