@@ -30,7 +30,21 @@ func runWorker(ctx context.Context, args []string, cfg config, log *slog.Logger,
 		return err
 	}
 	defer db.Close()
-	c, err := dialTemporal(ctx, cfg.TemporalAddress, cfg.TemporalNamespace, log)
+	pm, err := newProcessMetrics()
+	if err != nil {
+		return err
+	}
+	if err := pm.reg.Register(notify.DeliveryFailures()); err != nil {
+		return err
+	}
+	if cfg.MetricsAddr != "" {
+		stop, _, err := serveMetrics(ctx, cfg.MetricsAddr, pm, cfg.MetricsToken, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	c, err := dialTemporalMetrics(ctx, cfg.TemporalAddress, cfg.TemporalNamespace, log, pm.temporal)
 	if err != nil {
 		return err
 	}
