@@ -16,6 +16,7 @@ import (
 	"github.com/policyflow/policyflow/activities"
 	"github.com/policyflow/policyflow/demo"
 	"github.com/policyflow/policyflow/devenv"
+	"github.com/policyflow/policyflow/notify"
 	"github.com/policyflow/policyflow/policies/samples"
 	"github.com/policyflow/policyflow/worker"
 	"github.com/policyflow/policyflow/workflows"
@@ -113,7 +114,15 @@ func runDev(ctx context.Context, args []string, cfg config, log *slog.Logger, st
 	}
 	log.Info("database ready", "seeded_policies", seeded.Policies, "seeded_users", seeded.Users)
 
-	c, err := dialTemporal(ctx, temporalAddr, cfg.TemporalNamespace, log)
+	// One registry for the process: dev runs the server and the worker in it.
+	pm, err := newProcessMetrics()
+	if err != nil {
+		return err
+	}
+	if err := pm.reg.Register(notify.DeliveryFailures()); err != nil {
+		return err
+	}
+	c, err := dialTemporalMetrics(ctx, temporalAddr, cfg.TemporalNamespace, log, pm.temporal)
 	if err != nil {
 		return err
 	}
@@ -142,14 +151,23 @@ func runDev(ctx context.Context, args []string, cfg config, log *slog.Logger, st
 		cfg.UnsubscribeKey = []byte(rand.Text() + rand.Text())
 	}
 	stops = append(stops, startDeliverer(ctx, db, cfg, or(cfg.PublicURL, "http://"+l.Addr().String()), log))
-	h, err := newHandler(db, c, cfg, log)
+	h, err := newHandlerMetrics(db, c, cfg, log, pm)
 	if err != nil {
 		return err
+	}
+	metricsURLs := []string{"http://" + l.Addr().String() + "/metrics"}
+	if cfg.MetricsAddr != "" {
+		stop, bound, err := serveMetrics(ctx, cfg.MetricsAddr, pm, cfg.MetricsToken, log)
+		if err != nil {
+			return err
+		}
+		stops = append(stops, stop)
+		metricsURLs = append(metricsURLs, "http://"+bound+"/metrics")
 	}
 
 	// The listener is bound: print the address first, so whoever sees the
 	// server answer has already been told where it is.
-	printBanner(stdout, "http://"+l.Addr().String(), uiURL, dir)
+	printBanner(stdout, "http://"+l.Addr().String(), uiURL, dir, metricsURLs)
 	serveErr := serveHTTP(ctx, l, h, log)
 	if serveErr != nil && !errors.Is(serveErr, context.Canceled) {
 		return serveErr
@@ -166,12 +184,13 @@ func mustGetwd() string {
 	return wd
 }
 
-func printBanner(w io.Writer, url, uiURL, dir string) {
+func printBanner(w io.Writer, url, uiURL, dir string, metricsURLs []string) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nPolicyflow berjalan di / is running at %s\n", url)
 	if uiURL != "" {
 		fmt.Fprintf(&b, "Temporal Web UI: %s\n", uiURL)
 	}
+	fmt.Fprintf(&b, "Metrik / metrics (server + worker, Prometheus): %s\n", strings.Join(metricsURLs, ", "))
 	fmt.Fprintf(&b, "Data: %s\n", dir)
 	fmt.Fprintf(&b, "Pengguna contoh / sample users (kata sandi / password %q):\n", samples.DevPassword)
 	for _, r := range samples.Regions() {
