@@ -41,15 +41,10 @@ func openStore(ctx context.Context, url string, wantSchema bool) (*postgres.DB, 
 	return db, nil
 }
 
-// dialTemporal connects to the Temporal frontend, failing within seconds
-// when it does not answer; the SDK's metrics go nowhere.
-func dialTemporal(ctx context.Context, addr, namespace string, log *slog.Logger) (client.Client, error) {
-	return dialTemporalMetrics(ctx, addr, namespace, log, nil)
-}
-
-// dialTemporalMetrics is dialTemporal reporting the SDK's metrics to
-// metrics (nil: none). The SDK logs through log: an activity's lines carry
-// its WorkflowID and RunID.
+// dialTemporalMetrics connects to the Temporal frontend, failing within
+// seconds when it does not answer. The SDK reports its metrics to metrics
+// (nil: none) and logs through log: an activity's lines carry its
+// WorkflowID and RunID.
 func dialTemporalMetrics(ctx context.Context, addr, namespace string, log *slog.Logger, metrics client.MetricsHandler) (client.Client, error) {
 	if addr == "" {
 		addr = "127.0.0.1:7233"
