@@ -147,10 +147,6 @@ func or(v, def string) string {
 	return v
 }
 
-func newLogger(w io.Writer, level slog.Level) *slog.Logger {
-	return newLoggerFormat(w, level, "text")
-}
-
 // newLoggerFormat logs at level as text, or with format "json" one JSON
 // object a line (LOG_FORMAT).
 func newLoggerFormat(w io.Writer, level slog.Level, format string) *slog.Logger {
