@@ -58,18 +58,9 @@ func runServer(ctx context.Context, args []string, cfg config, log *slog.Logger,
 	return serveHTTP(ctx, l, h, log)
 }
 
-// newHandler builds the web handler with its readiness checks, and a
-// registry of its own for /metrics.
-func newHandler(db *postgres.DB, c client.Client, cfg config, log *slog.Logger) (http.Handler, error) {
-	pm, err := newProcessMetrics()
-	if err != nil {
-		return nil, err
-	}
-	return newHandlerMetrics(db, c, cfg, log, pm)
-}
-
-// newHandlerMetrics is newHandler with /metrics on pm's registry, where it
-// adds the HTTP metrics and the outbox's backlog.
+// newHandlerMetrics builds the web handler with its readiness checks, and
+// its /metrics on pm's registry, where it adds the HTTP metrics and the
+// outbox's backlog.
 func newHandlerMetrics(db *postgres.DB, c client.Client, cfg config, log *slog.Logger, pm *processMetrics) (http.Handler, error) {
 	if err := pm.reg.Register(notify.OutboxCollector{Store: db}); err != nil {
 		return nil, err
