@@ -118,6 +118,8 @@ type Server struct {
 	publicURL string // the documents' verification links (documents.go)
 
 	metrics *Metrics // GET /metrics and the HTTP metrics (metrics.go)
+
+	pageCache *pageCache // signed-out policy pages, per change (pagecache.go)
 }
 
 // NewServer returns the HTTP handler of Policyflow.
@@ -140,6 +142,7 @@ func NewServer(d Deps) (http.Handler, error) {
 		holder: hex.EncodeToString(holder), proxies: d.TrustedProxies, allowPrivateWebhooks: d.AllowPrivateWebhooks,
 		unsubscribeKey: d.UnsubscribeKey, publicURL: strings.TrimRight(d.PublicURL, "/")}
 	s.metrics = d.Metrics.orNew()
+	s.pageCache = newPageCache(DefaultPageCacheBytes)
 	return s.routes(), nil
 }
 
