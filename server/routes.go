@@ -113,7 +113,7 @@ func (s *Server) routes() http.Handler {
 		r.Get("/policies", s.handlePolicyIndex)
 		r.Get("/login", s.handleLoginPage)
 		r.Post("/login", s.handleLogin)
-		r.Get("/policies/{id}", s.handlePolicyShow)
+		r.Get("/policies/{id}", s.handlePolicyPage) // signed out: from memory while unchanged (pagecache.go)
 		r.Get("/policies/{id}/comments", s.handleCommentsPage)
 		r.Post("/policies/{id}/comments", s.handleCommentCreate)
 		r.Get("/policies/{id}/versions", s.handleVersions)
