@@ -59,10 +59,14 @@ func (s *Server) logger(r *http.Request) *slog.Logger {
 }
 
 func (s *Server) loggerCtx(ctx context.Context) *slog.Logger {
-	if id := RequestID(ctx); id != "" {
-		return s.log.With("request_id", id)
+	log := s.log
+	if log == nil { // a Server made without NewServer, as some tests do
+		log = slog.Default()
 	}
-	return s.log
+	if id := RequestID(ctx); id != "" {
+		return log.With("request_id", id)
+	}
+	return log
 }
 
 // validRequestID accepts a proxy's X-Request-ID of a tame form.
@@ -109,7 +113,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		m := s.metrics.orNewShared()
 		m.duration.WithLabelValues(route, method).Observe(took.Seconds())
 		m.requests.WithLabelValues(route, method, strconv.Itoa(code)).Inc()
-		if s.log.Enabled(r.Context(), slog.LevelDebug) {
+		if s.log != nil && s.log.Enabled(r.Context(), slog.LevelDebug) {
 			s.log.LogAttrs(r.Context(), slog.LevelDebug, "request", slog.String("request_id", id),
 				slog.String("method", r.Method), slog.String("path", logPath(r)), slog.String("route", route),
 				slog.Int("status", code), slog.Int64("bytes", sw.bytes), slog.Duration("took", took))
