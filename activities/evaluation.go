@@ -70,17 +70,29 @@ func (a *Activities) RemindRounds(ctx context.Context, in RemindRoundsInput) ([]
 	if err != nil || in.Silent {
 		return nil, nonRetryable(err)
 	}
-	var units []int64
+	// The units' officers and heads in one read, every reminder in one
+	// write: a thousand units due at one moment are two statements.
+	ids := make([]int64, 0, len(rounds))
 	for _, r := range rounds {
-		to, err := a.roundRecipients(ctx, in, r.UnitID)
+		ids = append(ids, r.UnitID)
+	}
+	contacts, err := a.Store.UnitContacts(ctx, ids)
+	if err != nil {
+		return nil, nonRetryable(err)
+	}
+	var units []int64
+	var msgs []policies.Notification
+	for _, r := range rounds {
+		to, err := a.roundRecipients(ctx, in, r.UnitID, contacts[r.UnitID])
 		if err != nil {
 			return nil, err
 		}
-		if _, err := a.Notify(ctx, NotifyInput{Key: fmt.Sprintf("%s/unit%d", in.Key, r.UnitID), PolicyID: in.PolicyID,
-			UserIDs: to, Kind: in.Kind, Subject: in.Subject, Body: in.Body, Link: in.Link}); err != nil {
-			return nil, err
-		}
+		msgs = NotifyInput{Key: fmt.Sprintf("%s/unit%d", in.Key, r.UnitID), PolicyID: in.PolicyID,
+			UserIDs: to, Kind: in.Kind, Subject: in.Subject, Body: in.Body, Link: in.Link}.messages(msgs)
 		units = append(units, r.UnitID)
+	}
+	if _, err := a.Store.EnqueueNotifications(ctx, msgs); err != nil {
+		return nil, nonRetryable(err)
 	}
 	return units, nil
 }
@@ -88,15 +100,8 @@ func (a *Activities) RemindRounds(ctx context.Context, in RemindRoundsInput) ([]
 // roundRecipients are who hear of a unit's open round: its officers (and,
 // overdue, its head); the head when it has no officer; the drafters of the
 // policy's owner unit when it has neither.
-func (a *Activities) roundRecipients(ctx context.Context, in RemindRoundsInput, unitID int64) ([]int64, error) {
-	officers, err := a.Store.UnitOfficers(ctx, unitID)
-	if err != nil {
-		return nil, nonRetryable(err)
-	}
-	head, err := a.Store.UnitHead(ctx, unitID)
-	if err != nil {
-		return nil, nonRetryable(err)
-	}
+func (a *Activities) roundRecipients(ctx context.Context, in RemindRoundsInput, unitID int64, c policies.UnitContacts) ([]int64, error) {
+	officers, head := c.Officers, c.Head
 	to := officers
 	if head != 0 && (in.Overdue || len(officers) == 0) {
 		to = append(to, head)

@@ -22,7 +22,13 @@ type NotifyInput struct {
 // Notify writes the message to the outbox for each recipient, once, and
 // returns how many rows this call wrote.
 func (a *Activities) Notify(ctx context.Context, in NotifyInput) (int, error) {
-	written := 0
+	written, err := a.Store.EnqueueNotifications(ctx, in.messages(nil))
+	return written, nonRetryable(err)
+}
+
+// messages appends the outbox rows of in to ns: one per recipient, keyed by
+// in.Key and the recipient, so a retry writes none twice.
+func (in NotifyInput) messages(ns []policies.Notification) []policies.Notification {
 	seen := map[int64]bool{}
 	for _, uid := range in.UserIDs {
 		if uid == 0 || seen[uid] {
@@ -30,16 +36,10 @@ func (a *Activities) Notify(ctx context.Context, in NotifyInput) (int, error) {
 		}
 		seen[uid] = true
 		pid := in.PolicyID
-		ok, err := a.Store.EnqueueNotification(ctx, policies.Notification{
+		ns = append(ns, policies.Notification{
 			DedupKey: fmt.Sprintf("%s/u%d", in.Key, uid), UserID: uid, PolicyID: &pid,
 			Kind: in.Kind, Subject: in.Subject, Body: in.Body, Link: in.Link,
 		})
-		if err != nil {
-			return written, nonRetryable(err)
-		}
-		if ok {
-			written++
-		}
 	}
-	return written, nil
+	return ns
 }

@@ -37,7 +37,10 @@ type Deliverer struct {
 	Mail    *SMTP        // nil: no email (the inbox and webhooks still work)
 	BaseURL string       // makes links absolute, e.g. https://policyflow.example.go.id
 	Log     *slog.Logger // nil: discard
-	Batch   int          // rows claimed at a time (default 10)
+	Batch   int          // rows claimed at a time (default 10 per mail connection)
+	// MailConnections is how many SMTP connections emails go out over at
+	// once (0: the SMTP's Connections, else DefaultMailConnections).
+	MailConnections int
 	// WebhookTimeout ends one webhook call, from connecting to the end of
 	// the answer (default 5 s).
 	WebhookTimeout time.Duration
@@ -81,7 +84,7 @@ func (d *Deliverer) batch() int {
 	if d.Batch > 0 {
 		return d.Batch
 	}
-	return 10
+	return 10 * d.mailConnections()
 }
 
 func (d *Deliverer) webhookTimeout() time.Duration {
@@ -98,9 +101,10 @@ func (d *Deliverer) webhookWorkers() int {
 	return 4
 }
 
-// Run delivers until ctx ends, polling every second (at once again after a
-// full batch). When ctx ends it finishes the row in flight, marks it, and
-// returns.
+// Run delivers until ctx ends: at once when rows are written (when the
+// store says so: OutboxWaker), at once again after a full batch, and every
+// second for retries falling due. When ctx ends it finishes the rows in
+// flight, marks them, and returns.
 func (d *Deliverer) Run(ctx context.Context) {
 	log := d.log()
 	if d.Mail == nil {
@@ -124,6 +128,10 @@ func (d *Deliverer) Run(ctx context.Context) {
 	// On a stop the calls in flight finish and are marked; rows still
 	// waiting for the lane are given back.
 	defer lane.close(true)
+	// The SMTP connections stay open from one pass to the next.
+	pool := &mailPool{m: d.Mail}
+	defer pool.close()
+	wake := d.wake(ctx)
 	t := time.NewTimer(0)
 	defer t.Stop()
 	for {
@@ -131,8 +139,9 @@ func (d *Deliverer) Run(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-wake:
 		}
-		p := d.pass(ctx, lane)
+		p := d.pass(ctx, lane, pool)
 		if p.err != nil && ctx.Err() == nil {
 			log.Warn("notification delivery", "err", p.err)
 		}
@@ -158,7 +167,9 @@ func (d *Deliverer) DeliverOnce(ctx context.Context) (sent int, err error) {
 		errs = append(errs, err)
 		mu.Unlock()
 	})
-	p := d.pass(ctx, lane)
+	pool := &mailPool{m: d.Mail}
+	p := d.pass(ctx, lane, pool)
+	pool.close()
 	lane.close(ctx.Err() != nil)
 	return sent + p.sent, errors.Join(append(errs, p.err)...)
 }
@@ -171,7 +182,7 @@ type passResult struct {
 // opTimeout bounds one database write in a pass.
 const opTimeout = 10 * time.Second
 
-func (d *Deliverer) pass(ctx context.Context, lane *webhookLane) (p passResult) {
+func (d *Deliverer) pass(ctx context.Context, lane *webhookLane, pool *mailPool) (p passResult) {
 	var errs []error
 	defer func() { p.err = errors.Join(errs...) }()
 
@@ -189,31 +200,52 @@ func (d *Deliverer) pass(ctx context.Context, lane *webhookLane) (p passResult) 
 	}
 	p.claimed = len(rows)
 
-	s := &session{d: d}
-	defer s.end()
+	// The rows go to a few senders at once, each with its own SMTP
+	// connection (pool.go); each row is sent and marked by one of them.
+	var mu sync.Mutex
+	rowsCh := make(chan policies.Outgoing)
+	var senders sync.WaitGroup
+	for range min(d.mailConnections(), len(rows)) {
+		senders.Go(func() {
+			s := &session{d: d, pool: pool}
+			defer s.end()
+			for o := range rowsCh {
+				n, err := d.deliver(work, s, o, lane, hookJob{o: o, claimedAt: claimedAt, started: started})
+				mu.Lock()
+				p.sent += n
+				if err != nil {
+					errs = append(errs, err)
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	var rest []int64
 	for i, o := range rows {
 		// Past half the lease, another deliverer may take these rows soon:
 		// give the rest back rather than risk sending them twice.
 		if ctx.Err() != nil || time.Since(started) > policies.ClaimLease/2 {
-			var rest []int64
 			for _, r := range rows[i:] {
 				rest = append(rest, r.ID)
 			}
-			rctx, cancel := context.WithTimeout(work, opTimeout)
-			if err := d.Store.Release(rctx, rest, claimedAt, d.now()); err != nil {
-				errs = append(errs, err)
-			}
-			cancel()
-			return
+			break
 		}
-		n, err := d.deliver(work, s, o, lane, hookJob{o: o, claimedAt: claimedAt, started: started})
-		p.sent += n
-		if err != nil {
+		rowsCh <- o
+	}
+	close(rowsCh)
+	senders.Wait()
+	if len(rest) > 0 {
+		rctx, cancel := context.WithTimeout(work, opTimeout)
+		if err := d.Store.Release(rctx, rest, claimedAt, d.now()); err != nil {
 			errs = append(errs, err)
 		}
+		cancel()
+		return
 	}
 	if d.Mail != nil && ctx.Err() == nil {
+		s := &session{d: d, pool: pool}
 		n, err := d.digests(ctx, work, s)
+		s.end()
 		p.sent += n
 		if err != nil {
 			errs = append(errs, err)
@@ -222,40 +254,25 @@ func (d *Deliverer) pass(ctx context.Context, lane *webhookLane) (p passResult) 
 	return
 }
 
-// session holds the pass's SMTP connection, opened on first use. When the
-// server cannot be reached, the rest of the pass fails at once with the same
-// error instead of waiting for each row.
-type session struct {
-	d       *Deliverer
-	mc      *mailConn
-	dialErr error
+// OutboxWaker is a store that says when rows are written to the outbox
+// (postgres.DB: LISTEN on the channel its trigger NOTIFYs).
+type OutboxWaker interface {
+	OutboxWake(ctx context.Context) (<-chan struct{}, error)
 }
 
-func (s *session) send(ctx context.Context, to string, msg []byte) error {
-	if s.dialErr != nil {
-		return s.dialErr
+// wake is the store's signal of new rows; nil (never ready) when it has
+// none, and the deliverer polls.
+func (d *Deliverer) wake(ctx context.Context) <-chan struct{} {
+	w, ok := d.Store.(OutboxWaker)
+	if !ok {
+		return nil
 	}
-	if s.mc == nil {
-		mc, err := s.d.Mail.dial(ctx)
-		if err != nil {
-			s.dialErr = err
-			return err
-		}
-		s.mc = mc
+	ch, err := w.OutboxWake(ctx)
+	if err != nil {
+		d.log().Warn("not woken by new notifications; polling every second", "err", err)
+		return nil
 	}
-	err := s.mc.send(s.d.Mail.From.Address, to, msg)
-	if err != nil && !s.mc.reset() {
-		s.mc.close()
-		s.mc = nil
-	}
-	return err
-}
-
-func (s *session) end() {
-	if s.mc != nil {
-		s.mc.quit()
-		s.mc = nil
-	}
+	return ch
 }
 
 // deliver sends what one claimed row still needs, marking each channel right

@@ -10,6 +10,7 @@ import (
 	"net/smtp"
 	"net/textproto"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -28,14 +29,18 @@ type SMTP struct {
 	TLSConfig *tls.Config
 	// Timeout bounds connecting and each message (default 30 s).
 	Timeout time.Duration
+	// Connections is how many connections the deliverer sends over at
+	// once (SMTP_URL's connections=, 1–32; 0: DefaultMailConnections).
+	Connections int
 }
 
 // DefaultFrom is the sender when SMTP_URL names none.
 var DefaultFrom = mail.Address{Name: "Policyflow", Address: "noreply@policyflow.invalid"}
 
-// ParseSMTPURL reads SMTP_URL: smtp://[user:pass@]host[:port][?from=addr]
+// ParseSMTPURL reads SMTP_URL: smtp://[user:pass@]host[:port][?from=addr][&connections=n]
 // (STARTTLS when the server offers it; port 25 when none is given) or
-// smtps://… (TLS from the start; port 465). An empty string means no email:
+// smtps://… (TLS from the start; port 465). connections= is how many SMTP
+// connections the deliverer sends over at once (1–32, default 4). An empty string means no email:
 // it returns nil and no error. Errors never show the password.
 func ParseSMTPURL(raw string) (*SMTP, error) {
 	if raw == "" {
@@ -72,6 +77,13 @@ func ParseSMTPURL(raw string) (*SMTP, error) {
 		}
 		m.From = *a
 	}
+	if c := u.Query().Get("connections"); c != "" {
+		n, err := strconv.Atoi(c)
+		if err != nil || n < 1 || n > 32 {
+			return nil, fmt.Errorf("SMTP_URL connections=%q: a number from 1 to 32", c)
+		}
+		m.Connections = n
+	}
 	return m, nil
 }
 
@@ -95,11 +107,13 @@ func (m *SMTP) timeout() time.Duration {
 	return 30 * time.Second
 }
 
-// mailConn is one SMTP connection, reused for the messages of one pass.
+// mailConn is one SMTP connection, reused for many messages (pool.go).
 type mailConn struct {
 	m    *SMTP
 	conn net.Conn
 	c    *smtp.Client
+	used time.Time // when it was last given back to the pool; zero while new
+	sent int       // messages the server accepted on it
 }
 
 // dial connects, greets, switches to TLS when offered and authenticates.
@@ -167,6 +181,10 @@ func (mc *mailConn) send(from, to string, msg []byte) (err error) {
 		}
 	}()
 	if err := mc.c.Mail(from); err != nil {
+		var te *textproto.Error
+		if !errors.As(err, &te) {
+			return &connLost{err}
+		}
 		return err
 	}
 	if err := mc.c.Rcpt(to); err != nil {

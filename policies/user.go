@@ -119,6 +119,13 @@ type User struct {
 // RoleSystem is the workflows themselves: timers and outcomes, never a person.
 const RoleSystem Role = "system"
 
+// UnitContacts are who hears of a unit's work: its active officers (by id)
+// and its head (0 when nobody is recorded).
+type UnitContacts struct {
+	Officers []int64
+	Head     int64
+}
+
 // UserStore keeps regions, their units and their people.
 type UserStore interface {
 	Regions(ctx context.Context) ([]Region, error) // by name
@@ -127,6 +134,9 @@ type UserStore interface {
 	Units(ctx context.Context, regionID int64) ([]Unit, error) // by name
 	UnitOfficers(ctx context.Context, unitID int64) ([]int64, error)
 	UnitHead(ctx context.Context, unitID int64) (int64, error) // 0 when nobody is recorded
+	// UnitContacts returns the officers and head of many units in one read,
+	// by unit id (a unit not found is absent).
+	UnitContacts(ctx context.Context, unitIDs []int64) (map[int64]UnitContacts, error)
 	UserByID(ctx context.Context, id int64) (User, error)
 	UserByEmail(ctx context.Context, email string) (User, error)                // case-insensitively
 	UsersByRole(ctx context.Context, regionID int64, role Role) ([]User, error) // of a region, by name

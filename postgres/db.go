@@ -27,7 +27,8 @@ import (
 // DB is the record on PostgreSQL: it implements every store interface of
 // package policies.
 type DB struct {
-	db *sqlx.DB
+	db  *sqlx.DB
+	dsn string // for the outbox listener's own connection (OutboxWake)
 }
 
 var (
@@ -60,7 +61,7 @@ func Open(ctx context.Context, dsn string, timeout time.Duration) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("postgres: cannot reach %s: %w", Redact(dsn), err)
 	}
-	return &DB{db: db}, nil
+	return &DB{db: db, dsn: dsn}, nil
 }
 
 // Close closes the connection pool.

@@ -38,6 +38,46 @@ func (s *DB) EnqueueNotification(ctx context.Context, n policies.Notification) (
 	return k == 1, nil
 }
 
+// EnqueueNotifications writes many messages, each once per de-duplication
+// key, with one INSERT per thousand (in the order given, so the deliverer
+// takes them in that order), and returns how many it wrote. Every message
+// is checked as EnqueueNotification checks one, before anything is written.
+func (s *DB) EnqueueNotifications(ctx context.Context, ns []policies.Notification) (int, error) {
+	const chunk = 1000
+	written := 0
+	for len(ns) > 0 {
+		part := ns[:min(chunk, len(ns))]
+		ns = ns[len(part):]
+		var keys, emails, kinds, subjects, bodies, links []string
+		var users, pols []int64
+		for _, n := range part {
+			n.Email = strings.TrimSpace(n.Email)
+			if (n.UserID == 0) == (n.Email == "") {
+				return written, policies.FieldError("email", "pemberitahuan harus ditujukan ke satu pengguna atau satu alamat email")
+			}
+			var pol int64
+			if n.PolicyID != nil {
+				pol = *n.PolicyID
+			}
+			keys, users, emails, pols = append(keys, n.DedupKey), append(users, n.UserID), append(emails, n.Email), append(pols, pol)
+			kinds, subjects, bodies, links = append(kinds, string(n.Kind)), append(subjects, n.Subject), append(bodies, n.Body), append(links, n.Link)
+		}
+		res, err := s.db.ExecContext(ctx, `INSERT INTO notifications (dedup_key, user_id, email, policy_id, kind, subject, body, link)
+			SELECT k, nullif(u, 0), nullif(e, ''), nullif(p, 0), kd, sj, b, l
+			FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[])
+				WITH ORDINALITY AS m(k, u, e, p, kd, sj, b, l, ord)
+			ORDER BY ord
+			ON CONFLICT (dedup_key) DO NOTHING`,
+			pq.Array(keys), pq.Array(users), pq.Array(emails), pq.Array(pols), pq.Array(kinds), pq.Array(subjects), pq.Array(bodies), pq.Array(links))
+		if err != nil {
+			return written, fmt.Errorf("postgres: %d notifications from %q: %w", len(part), part[0].DedupKey, mapErr(err))
+		}
+		k, _ := res.RowsAffected()
+		written += int(k)
+	}
+	return written, nil
+}
+
 // Notifications returns a user's notifications, newest first.
 func (s *DB) Notifications(ctx context.Context, userID int64) ([]policies.Notification, error) {
 	var ns []policies.Notification

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/lib/pq"
+
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -59,6 +61,28 @@ func (s *DB) UnitHead(ctx context.Context, unitID int64) (int64, error) {
 	var id int64
 	err := s.db.GetContext(ctx, &id, `SELECT coalesce(head_user_id, 0) FROM units WHERE id = $1`, unitID)
 	return id, mapErr(err)
+}
+
+// UnitContacts returns the active officers and the head of many units in
+// one query.
+func (s *DB) UnitContacts(ctx context.Context, unitIDs []int64) (map[int64]policies.UnitContacts, error) {
+	var rows []struct {
+		ID       int64         `db:"id"`
+		Head     int64         `db:"head"`
+		Officers pq.Int64Array `db:"officers"`
+	}
+	err := s.db.SelectContext(ctx, &rows, `SELECT u.id, coalesce(u.head_user_id, 0) AS head,
+		coalesce(array_agg(o.id ORDER BY o.id) FILTER (WHERE o.id IS NOT NULL), '{}') AS officers
+		FROM units u LEFT JOIN users o ON o.unit_id = u.id AND o.role = 'unit_officer' AND o.deactivated_at IS NULL
+		WHERE u.id = ANY($1) GROUP BY u.id`, pq.Array(unitIDs))
+	if err != nil {
+		return nil, fmt.Errorf("postgres: units' officers and heads: %w", mapErr(err))
+	}
+	out := make(map[int64]policies.UnitContacts, len(rows))
+	for _, r := range rows {
+		out[r.ID] = policies.UnitContacts{Officers: []int64(r.Officers), Head: r.Head}
+	}
+	return out, nil
 }
 
 // UserByID returns the user with that id.
