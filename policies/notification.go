@@ -147,6 +147,10 @@ type NotificationStore interface {
 	// EnqueueNotification writes a message to the outbox once per
 	// de-duplication key; it reports whether this call wrote it.
 	EnqueueNotification(ctx context.Context, n Notification) (bool, error)
+	// EnqueueNotifications writes many messages at once, each once per
+	// de-duplication key (a fan-out to a thousand units is one statement);
+	// it returns how many this call wrote.
+	EnqueueNotifications(ctx context.Context, ns []Notification) (int, error)
 	Notifications(ctx context.Context, userID int64) ([]Notification, error)
 	UnreadCount(ctx context.Context, userID int64) (int, error)
 	MarkRead(ctx context.Context, userID, notificationID int64) error // KindNotFound if not theirs
