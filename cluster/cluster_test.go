@@ -90,6 +90,14 @@ type figures struct {
 	VisibilityBytes                     int64
 	ServerAcks                          [2]int64
 	Writes                              []dbWrites // per database, over the run
+	Tables                              []tableSize
+}
+
+// tableSize is a table's size with its indexes and TOAST.
+type tableSize struct {
+	Name  string `db:"name"`
+	Rows  int64  `db:"rows"`
+	Bytes int64  `db:"bytes"`
 }
 
 // dbWrites are a database's transactions and row writes over the run
@@ -583,16 +591,6 @@ func TestClusterLifecycles(t *testing.T) {
 			LEFT JOIN notifications nt ON nt.policy_id = p.id AND nt.kind = 'approval_request'
 			WHERE p.id >= $1 GROUP BY p.id HAVING count(nt.id) <> 4`, first)
 		t.Logf("policies without 4 approval requests: %+v", per)
-		for _, pp := range per[:min(len(per), 1)] {
-			res, err := c.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{Namespace: namespace,
-				Query: fmt.Sprintf("WorkflowId STARTS_WITH 'policy-%d-approval'", pp.Policy)})
-			if err != nil {
-				continue
-			}
-			for _, e := range res.Executions {
-				t.Logf("history of %s:\n%s", e.Execution.WorkflowId, historyText(ctx, c, e.Execution.WorkflowId))
-			}
-		}
 	}
 	waitFor(ctx, t, "the outbox delivered (digest readers aside)", func() (bool, string) {
 		left := q(`SELECT count(*) FROM notifications nt LEFT JOIN users u ON u.id = nt.user_id
@@ -640,6 +638,17 @@ func TestClusterLifecycles(t *testing.T) {
 	fig.TemporalBytes = dbSizeNamed(ctx, t, db, tc.Persist) - tBefore
 	fig.VisibilityBytes = dbSizeNamed(ctx, t, db, tc.Visible) - vBefore
 	statsAfter := dbStats(ctx, t, db, pfName, tc.Persist, tc.Visible)
+	db.SQL().ExecContext(ctx, `ANALYZE`)
+	// Bytes per row of the tables a lifecycle writes (with their indexes
+	// and TOAST), for docs/SCALING.md.
+	if err := db.SQL().SelectContext(ctx, &fig.Tables, `SELECT c.relname AS name, c.reltuples::bigint AS rows,
+			pg_total_relation_size(c.oid) AS bytes
+		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname IN
+			('notifications', 'decisions', 'audit_log', 'idempotency_keys', 'policy_versions', 'evaluation_rounds', 'consultation_invitees')
+		ORDER BY c.relname`); err != nil {
+		t.Fatal(err)
+	}
 	for i, name := range []string{"Policyflow", "Temporal persistence", "Temporal visibility"} {
 		fig.Writes = append(fig.Writes, dbWrites{DB: name,
 			Commits: statsAfter[i].Commits - statsBefore[i].Commits, Inserted: statsAfter[i].Inserted - statsBefore[i].Inserted,
@@ -832,38 +841,6 @@ func clusterHistories(ctx context.Context, t *testing.T, c client.Client, ids []
 	fig.Events.Total = total
 	fig.Events.PerLifecycle = total / len(ids)
 	fig.HistoryBytesPerLifecycle = bytesTotal / len(ids)
-}
-
-// historyText lists a workflow's events, one a line, with the activity
-// or Update each names, to explain a failure.
-func historyText(ctx context.Context, c client.Client, wid string) string {
-	var b strings.Builder
-	it := c.GetWorkflowHistory(ctx, wid, "", false, enums.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
-	for it.HasNext() {
-		ev, err := it.Next()
-		if err != nil {
-			fmt.Fprintf(&b, "  error: %v\n", err)
-			break
-		}
-		detail := ""
-		if a := ev.GetActivityTaskScheduledEventAttributes(); a != nil {
-			detail = a.ActivityType.GetName() + " " + a.ActivityId
-		}
-		if m := ev.GetMarkerRecordedEventAttributes(); m != nil {
-			detail = m.MarkerName
-		}
-		if u := ev.GetWorkflowExecutionUpdateAcceptedEventAttributes(); u != nil {
-			detail = u.AcceptedRequest.GetInput().GetName() + " " + u.ProtocolInstanceId
-		}
-		if f := ev.GetActivityTaskFailedEventAttributes(); f != nil {
-			detail = f.Failure.GetMessage()
-		}
-		if f := ev.GetActivityTaskTimedOutEventAttributes(); f != nil {
-			detail = f.Failure.GetMessage()
-		}
-		fmt.Fprintf(&b, "  %d %s %s %s\n", ev.EventId, ev.EventTime.AsTime().Format("15:04:05.000"), ev.EventType, detail)
-	}
-	return b.String()
 }
 
 // percentile of durations (sorted in place).

@@ -54,6 +54,13 @@ func writeReport(path string, f figures) error {
 		row("PostgreSQL writes per lifecycle: "+w.DB, "%.0f commits, %.0f rows inserted, %.0f updated, %.0f deleted",
 			per(w.Commits, f.Policies), per(w.Inserted, f.Policies), per(w.Updated, f.Policies), per(w.Deleted, f.Policies))
 	}
+	var ts []string
+	for _, tb := range f.Tables {
+		if tb.Rows > 0 {
+			ts = append(ts, fmt.Sprintf("%s %d B (%d rows)", tb.Name, tb.Bytes/tb.Rows, tb.Rows))
+		}
+	}
+	row("bytes per row, with indexes (Policyflow database after the run)", "%s", strings.Join(ts, ", "))
 	fmt.Fprintf(&b, "%s\n", endMarker)
 
 	s := string(old)
