@@ -24,7 +24,7 @@ func writeReport(path string, f figures) error {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", beginMarker)
-	fmt.Fprintf(&b, "Last `make cluster` run: %s, %d cores (`cluster/cluster_test.go` TestClusterLifecycles; written by the test).\n\n",
+	fmt.Fprintf(&b, "Last run of `cluster/cluster_test.go` TestClusterLifecycles (what `make cluster` runs): %s, %d cores; written by the test.\n\n",
 		time.Now().UTC().Format("2006-01-02"), runtime.NumCPU())
 	fmt.Fprintf(&b, "| what | figure |\n|---|---|\n")
 	row := func(k, v string, args ...any) { fmt.Fprintf(&b, "| %s | %s |\n", k, fmt.Sprintf(v, args...)) }
