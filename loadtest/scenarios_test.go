@@ -234,9 +234,10 @@ func approvals(e *env, r *report) {
 	run(4, n, func(i int) error { return update(i, "echo", "panas") }) // warm up
 	base := run(4, 4*n, func(i int) error { return update(i, "echo", fmt.Sprint(i)) })
 	run(4, n, func(i int) error { return update(i, "stop") })
-	// Part of the decision's path: the Query that finds the running approval.
+	// No longer on the decision's path (the client reads the running run
+	// from approval_runs); pages still ask it during approval.
 	query := run(4, 4*n, func(i int) error { _, err := e.st.Lifecycle.State(ctx, ids[i%n]); return err })
-	r.add("a policy's state Query (the lifecycle client asks it to find the running approval; pages ask it during approval)",
+	r.add("a policy's state Query (pages ask it during approval; a decision no longer does: the run is read from approval_runs)",
 		query.String(), "bare Temporal Update round trip, same server: "+base.String(), ratio(query.p50(), base.p50())+" p50")
 	r.add(fmt.Sprintf("approval decision: HTTP API → approval workflow Update (local activity writes the decision) → answer; %d decisions over 4 stages", all.n),
 		fmt.Sprintf("p50 %s, p99 %s (4 workers)%s", ms(all.p50()), ms(all.p99()), errNote(all)),
