@@ -223,7 +223,11 @@ func etagMatch(header, etag string) bool {
 // from memory while it is still the page, anyone else's rendered
 // (handlePolicyShow).
 func (s *Server) handlePolicyPage(w http.ResponseWriter, r *http.Request) {
-	revs, ok := s.store.(PageRevStore)
+	var st any = s.store
+	if cs, wrapped := st.(*cachingStore); wrapped {
+		st = cs.Store
+	}
+	revs, ok := st.(PageRevStore)
 	v := viewerOf(r)
 	if !ok || s.pageCache == nil || v.User != nil || !cacheableQuery(r) || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
 		s.handlePolicyShow(w, r)
