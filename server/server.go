@@ -143,6 +143,7 @@ func NewServer(d Deps) (http.Handler, error) {
 		unsubscribeKey: d.UnsubscribeKey, publicURL: strings.TrimRight(d.PublicURL, "/")}
 	s.metrics = d.Metrics.orNew()
 	s.pageCache = newPageCache(DefaultPageCacheBytes)
+	s.store = &cachingStore{Store: d.Store} // immutable versions kept in memory (versioncache.go)
 	return s.routes(), nil
 }
 
