@@ -102,7 +102,26 @@ func policyPage(e *env, r *report) {
 	run(4, 50, func(int) error { return e.get(mem.URL) })
 	base := run(4, 1000, func(int) error { return e.get(mem.URL) })
 	r.add(fmt.Sprintf("policy page (30 KB Markdown, 300 comments, %d KB of HTML), signed in", len(body)>>10),
-		page.String(), "same bytes from memory: "+base.String(), ratio(page.p50(), base.p50())+" p50, "+ratio(page.p99(), base.p99())+" p99")
+		page.String(), "same bytes from memory: "+base.String(), ratio(page.p50(), base.p50())+" p50, "+ratio(page.p99(), base.p99())+" p99, "+
+			fmt.Sprintf("%.2f× throughput", page.rate()/base.rate()))
+
+	// Signed out: the same page of an approved (public) policy, kept in
+	// memory while unchanged (one revision read per request); as the same
+	// bytes (identity), and as browsers ask for it (gzip).
+	pub := bigPolicy(e, e.st, "uji-beban-halaman-publik")
+	if _, err := e.st.DB.SQL().Exec(`UPDATE policies SET status = 'approved', in_force_version_id = current_version_id WHERE id = $1`, pub); err != nil {
+		e.b.Fatal(err)
+	}
+	pubURL := fmt.Sprintf("%s/policies/%d", e.srv.URL, pub)
+	visitor := "pf_csrf=" + strings.Repeat("v", 43)
+	for _, enc := range []string{"identity", "gzip"} {
+		get := func(int) error { return e.get(pubURL, "Cookie", visitor, "Accept-Encoding", enc) }
+		run(4, 50, get) // warm up
+		out := run(4, 1000, get)
+		r.add(fmt.Sprintf("policy page (the same, public), signed out, %s", enc),
+			out.String(), "same bytes from memory: "+base.String(), ratio(out.p50(), base.p50())+" p50, "+
+				fmt.Sprintf("%.2f× throughput", out.rate()/base.rate()))
+	}
 }
 
 // commentPosting: comments POSTed over HTTP (token, Idempotency-Key, JSON)
