@@ -32,7 +32,7 @@ func openAPI() map[string]any {
 		reflect.TypeFor[workflows.Result](): "ActionResult",
 	}, enums: enums(), reserve: reserve}
 	g.comps["Error"] = g.object(reflect.TypeFor[errorBody]())
-	answers := apiAnswers()
+	answers, queries := apiAnswers(), apiQueries()
 	paths := map[string]any{}
 	tags := map[string]bool{}
 	for _, rt := range apiRoutes() {
@@ -49,6 +49,9 @@ func openAPI() map[string]any {
 				schema["enum"] = clientActions()
 			}
 			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": schema})
+		}
+		for _, q := range queries[rt.Method+" "+rt.Path] {
+			params = append(params, map[string]any{"name": q.Name, "in": "query", "required": false, "description": q.Description, "schema": q.Schema})
 		}
 		if rt.Method == http.MethodPost {
 			params = append(params, map[string]any{"name": "Idempotency-Key", "in": "header", "required": false,

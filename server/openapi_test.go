@@ -81,6 +81,11 @@ func TestOpenAPIAnswers(t *testing.T) {
 			t.Errorf("%s: in apiAnswers but not a route", key)
 		}
 	}
+	for key := range apiQueries() {
+		if !routes[key] {
+			t.Errorf("%s: in apiQueries but not a route", key)
+		}
+	}
 }
 
 var snakeCase = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)

@@ -307,6 +307,33 @@ func apiAnswers() map[string]apiAnswer {
 	}
 }
 
+// apiQuery is a query parameter a route reads.
+type apiQuery struct {
+	Name, Description string
+	Schema            map[string]any
+}
+
+// apiQueries are the query parameters of the routes that read any.
+func apiQueries() map[string][]apiQuery {
+	str := map[string]any{"type": "string"}
+	num := func(min int) map[string]any { return map[string]any{"type": "integer", "minimum": min} }
+	whole := map[string]any{"type": "integer"}
+	status := map[string]any{"type": "string", "enum": enums()[reflect.TypeFor[policies.Status]()]}
+	form := map[string]any{"type": "string", "enum": enums()[reflect.TypeFor[policies.LegalForm]()]}
+	return map[string][]apiQuery{
+		"GET /policies": {{"q", "full-text search", str}, {"status", "only policies in this state", status},
+			{"region", "a region's slug", str}, {"unit", "an owning unit's code", str}, {"page", "from 1, 20 a page", map[string]any{"type": "integer", "minimum": 1, "maximum": 10000}}},
+		"GET /policies/{id}/comments": {{"section", "one section's anchor", str}, {"after", "the last thread ID of the previous page", whole},
+			{"limit", "threads a page (at most 100; otherwise 20)", whole}},
+		"GET /policies/{id}/diff": {{"from", "version number (default: the previous one)", num(1)}, {"to", "version number (default: the latest)", num(1)}},
+		"GET /ledger": {{"region", "a region's slug: only one's own", str},
+			{"year", "the year (default: this one)", map[string]any{"type": "integer", "minimum": 2000, "maximum": 2100}}},
+		"GET /admin/audit": {{"before", "the last ID of the previous page", whole}, {"limit", "entries a page", whole}},
+		"GET /jdih": {{"region", "a region's slug", str}, {"year", "year of enactment", map[string]any{"type": "integer", "minimum": 1945, "maximum": 9999}},
+			{"jenis", "legal form", form}, {"page", "from 1, 100 a page", map[string]any{"type": "integer", "minimum": 1, "maximum": 10000}}},
+	}
+}
+
 // enums are the values of the API's named string types, from their Go
 // constants (the lists the domain keeps where it has one).
 func enums() map[reflect.Type][]string {
