@@ -212,9 +212,17 @@ func (s *Server) handleAPIAdminAudit(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
-	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
-	log, err := s.store.AdminAudit(r.Context(), reg.ID, before, limit)
+	before, err := queryInt(r, "before")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	limit, err := queryInt(r, "limit")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	log, err := s.store.AdminAudit(r.Context(), reg.ID, before, int(limit))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
