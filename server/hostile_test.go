@@ -75,6 +75,7 @@ var strictParams = map[string][]string{
 	"/produk-hukum":                  {"region", "year", "page"},
 	"/produk-hukum.json":             {"region", "year", "page"},
 	"/api/v1/jdih":                   {"region", "year", "page"},
+	"/api/v1/admin/audit":            {"limit"},
 }
 
 // searchRoute is the API route whose q is a full-text search.
