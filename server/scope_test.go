@@ -447,7 +447,9 @@ func scopeCases(w scopeWorld) []scopeCase {
 		{method: "GET", pattern: "/policies", path: "/policies?q=kompetensi", want: all(200)},
 		{method: "GET", pattern: "/healthz", path: "/healthz", want: all(200)},
 		{method: "GET", pattern: "/readyz", path: "/readyz", want: all(200)},
-		{method: "GET", pattern: "/metrics", path: "/metrics", want: all(200)}, // loopback peer; no region data
+		// Every principal comes through the test's trusted proxy (X-Real-IP):
+		// /metrics is refused alike for all, region or not (metrics.go).
+		{method: "GET", pattern: "/metrics", path: "/metrics", want: all(403)},
 		{method: "GET", pattern: "/login", path: "/login", want: all(200)},
 		{method: "POST", pattern: "/login", path: "/login", form: url.Values{"email": {"tidak.ada@policyflow.test"}, "password": {"salah"}}, want: all(422)},
 		{method: "GET", pattern: "/unsubscribe", path: "/unsubscribe?t=bad.token", want: all(400)},
