@@ -44,7 +44,10 @@ END $$ LANGUAGE plpgsql;
 -- versions, comments (their anchors on later versions, moderation, answers,
 -- offline input), consultations, approval runs and decisions (the
 -- timeline), attachments, the enactment, JDIH relations and metadata.
-SELECT page_rev_triggers('policies', 'SELECT id FROM changed');
+-- A policy's own page, and the pages that name it in their relations.
+SELECT page_rev_triggers('policies', 'SELECT id FROM changed
+    UNION ALL SELECT r.from_policy_id FROM changed x JOIN policy_relations r ON r.to_policy_id = x.id
+    UNION ALL SELECT r.to_policy_id FROM changed x JOIN policy_relations r ON r.from_policy_id = x.id');
 SELECT page_rev_triggers('policy_versions', 'SELECT policy_id FROM changed');
 SELECT page_rev_triggers('comments', 'SELECT policy_id FROM changed');
 SELECT page_rev_triggers('comment_anchors', 'SELECT c.policy_id FROM changed x JOIN comments c ON c.id = x.comment_id');
