@@ -306,6 +306,12 @@ func (d *Deliverer) deliver(ctx context.Context, s *session, o policies.Outgoing
 		default:
 			sent++
 			// Marked at once: from here on a crash does not resend the email.
+			if o.WebhookURL == "" || o.WebhookAt != nil {
+				// The email was the row's last channel: emailed and
+				// delivered in one write.
+				log.Debug("emailed", "message_id", MessageID(o.DedupKey))
+				return sent, mark(d.Store.MarkEmailedDelivered)
+			}
 			if err := mark(d.Store.MarkEmailed); err != nil {
 				return sent, err
 			}

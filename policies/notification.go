@@ -178,6 +178,9 @@ type OutboxStore interface {
 	MarkEmailed(ctx context.Context, id int64, at time.Time) error
 	MarkWebhooked(ctx context.Context, id int64, at time.Time) error
 	MarkDelivered(ctx context.Context, id int64, at time.Time) error
+	// MarkEmailedDelivered is MarkEmailed and MarkDelivered in one write,
+	// for a row whose email was its last channel.
+	MarkEmailedDelivered(ctx context.Context, id int64, at time.Time) error
 	WaitForDigest(ctx context.Context, id int64, until time.Time) error
 	Release(ctx context.Context, ids []int64, claimedAt, now time.Time) error
 	MarkFailed(ctx context.Context, id int64, reason string, now time.Time) (next time.Time, err error)

@@ -245,6 +245,13 @@ func (s *DB) MarkDelivered(ctx context.Context, id int64, at time.Time) error {
 	return s.markNotification(ctx, id, "delivered", `UPDATE notifications SET delivered_at = coalesce(delivered_at, $2) WHERE id = $1`, at)
 }
 
+// MarkEmailedDelivered records that the row's email was sent and was its
+// last channel, in one write. Marking twice keeps the first times.
+func (s *DB) MarkEmailedDelivered(ctx context.Context, id int64, at time.Time) error {
+	return s.markNotification(ctx, id, "emailed and delivered", `UPDATE notifications
+		SET emailed_at = coalesce(emailed_at, $2), delivered_at = coalesce(delivered_at, $2) WHERE id = $1`, at)
+}
+
 // WaitForDigest leaves a row whose email goes in the daily digest alone
 // until the given time (the next digest); the digest itself does not need
 // the row to be due. A row already in a digest is not touched.

@@ -145,6 +145,10 @@ func (r *approval) decide(ctx workflow.Context, act policies.Action, req Request
 				// with retries (runStages), so the approver waits only for
 				// the decision's own write.
 				if workflow.GetVersion(ctx, versionAnswerFirst, workflow.DefaultVersion, 1) == 1 {
+					// Built now, for this stage: a decision on it may come
+					// before the timeline has written it.
+					r.asks = append(r.asks, r.request())
+					r.requested = r.idx
 					break
 				}
 				// The decision stands either way: a notice not written here
