@@ -258,6 +258,16 @@ func TestDevStartsStopsAndKeepsData(t *testing.T) {
 	if !strings.Contains(out.String(), "is running at "+base) {
 		t.Errorf("dev did not print its address %s:\n%s", base, out.String())
 	}
+	// One process, one /metrics for the server and the worker, printed.
+	if !strings.Contains(out.String(), "metrics (server + worker, Prometheus): "+base+"/metrics") {
+		t.Errorf("dev did not print its /metrics address:\n%s", out.String())
+	}
+	metrics := fetch(t, base+"/metrics")
+	for _, want := range []string{"temporal_request{", `policyflow_outbox_depth{channel="email"}`, `policyflow_notification_delivery_failures_total{channel="webhook"}`, "policyflow_http_requests_total{"} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("dev's /metrics lacks %q", want)
+		}
+	}
 	if !strings.Contains(out.String(), "policyflow-dev") || !strings.Contains(out.String(), "penyusun.sawahlunto@policyflow.test") {
 		t.Errorf("dev did not print the sample users and password:\n%s", out.String())
 	}
