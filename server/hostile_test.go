@@ -190,8 +190,10 @@ func (a *app) rows(t *testing.T) dbRows {
 	t.Helper()
 	db := a.st.DB.SQL()
 	var tables []string
+	// policy_page_revs is bookkeeping too: triggers move a policy's page
+	// revision with every write to what its page shows (migration 0025).
 	if err := db.Select(&tables, `SELECT table_name FROM information_schema.tables
-		WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`); err != nil {
+		WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'policy_page_revs' ORDER BY table_name`); err != nil {
 		t.Fatal(err)
 	}
 	parts := make([]string, len(tables))
