@@ -86,10 +86,6 @@ type approval struct {
 	// requested is the index of the last stage whose approvers were asked
 	// (-1 before the first): a stage entered by a decision asks at once.
 	requested int
-	// asks are the requests to the approvers of stages entered by a
-	// decision that answered first ("approval-answer-first"); the run's
-	// timeline writes them.
-	asks []activities.NotifyInput
 }
 
 // versionStageInHandler guards the change that makes the Update reaching a
@@ -107,9 +103,6 @@ func (r *approval) runStages(ctx workflow.Context) error {
 	for r.st.Outcome == "" {
 		idx := r.idx
 		reportToParent(ctx, r.in.PolicyID, ChildEvent{Kind: EventApprovalProgress, WorkflowID: r.id, Approval: r.snapshot()})
-		if err := r.sendAsks(ctx); err != nil {
-			return err
-		}
 		if r.requested < idx {
 			if err := notify(ctx, r.request()); err != nil {
 				return err
@@ -132,19 +125,6 @@ func (r *approval) runStages(ctx workflow.Context) error {
 				reportToParent(ctx, r.in.PolicyID, ChildEvent{Kind: EventApprovalProgress, WorkflowID: r.id, Approval: r.snapshot()})
 			}
 		}
-	}
-	// A request built by a decision the run's end followed at once.
-	return r.sendAsks(ctx)
-}
-
-// sendAsks writes the requests decisions built for the stages they
-// entered, in order (none for runs from before "approval-answer-first").
-func (r *approval) sendAsks(ctx workflow.Context) error {
-	for len(r.asks) > 0 {
-		if err := notify(ctx, r.asks[0]); err != nil {
-			return err
-		}
-		r.asks = r.asks[1:]
 	}
 	return nil
 }

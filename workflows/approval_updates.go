@@ -90,12 +90,6 @@ func (r *approval) activeDelegation(principal, delegate int64, now time.Time) bo
 	return false
 }
 
-// versionAnswerFirst guards the change that lets a decision moving the run
-// to its next stage answer once the decision is recorded and the stage
-// entered: the next approvers' request is written by the run's timeline
-// after the answer, not by a local activity in front of it.
-const versionAnswerFirst = "approval-answer-first"
-
 // decide records a decision and, when it settles the run, the outcome, so
 // the approver sees the result in the same request.
 // It runs under the guard, which has checked it.
@@ -140,17 +134,6 @@ func (r *approval) decide(ctx workflow.Context, act policies.Action, req Request
 				// The next stage is entered and its approvers asked before
 				// the answer: they may decide on it at once.
 				r.enterStage(ctx, r.idx+1)
-				// Runs since "approval-answer-first" answer now: the run's
-				// timeline asks the next stage's approvers right after,
-				// with retries (runStages), so the approver waits only for
-				// the decision's own write.
-				if workflow.GetVersion(ctx, versionAnswerFirst, workflow.DefaultVersion, 1) == 1 {
-					// Built now, for this stage: a decision on it may come
-					// before the timeline has written it.
-					r.asks = append(r.asks, r.request())
-					r.requested = r.idx
-					break
-				}
 				// The decision stands either way: a notice not written here
 				// is sent by the run's timeline, with retries.
 				if err := workflow.ExecuteLocalActivity(withLocal(ctx), a.Notify, r.request()).Get(ctx, nil); err != nil {
