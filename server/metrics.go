@@ -58,15 +58,18 @@ func (m *Metrics) orNew() *Metrics {
 	return m
 }
 
-// MetricsAllowed is who may read /metrics, on the server's listener and on
-// the worker's: with a token (METRICS_TOKEN), whoever sends it as a bearer
-// token; without one, a peer on a loopback or private address (RFC 1918,
-// RFC 4193) whose request no proxy forwarded (no X-Forwarded-For,
-// X-Real-IP or Forwarded header), so a reverse proxy in front of the
-// server does not open it to the world. The metrics hold no personal data,
-// but route timings and backlogs are for operators. It answers the status
-// of a refusal: 401 without the token, 403 from elsewhere; 0 when allowed.
-func MetricsAllowed(r *http.Request, token string) int {
+// MetricsAllowed is who may read /metrics. With a token (METRICS_TOKEN),
+// whoever sends it as a bearer token. Without one, a peer whose request no
+// proxy forwarded (no X-Forwarded-For, X-Real-IP or Forwarded header) on
+// loopback; on a listener of its own (METRICS_ADDR, privateOK) also on a
+// private address (RFC 1918, RFC 4193). The web listener (HTTP_ADDR) does
+// not take private peers without a token: a load balancer or container
+// runtime that translates addresses (Kubernetes' SNAT, docker-proxy,
+// layer-4 cloud balancers) makes outside clients look private there. The
+// metrics hold no personal data, but route timings and backlogs are for
+// operators. It answers the status of a refusal: 401 without the token,
+// 403 from elsewhere; 0 when allowed.
+func MetricsAllowed(r *http.Request, token string, privateOK bool) int {
 	if token != "" {
 		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
@@ -83,18 +86,21 @@ func MetricsAllowed(r *http.Request, token string) int {
 	if err != nil {
 		return http.StatusForbidden
 	}
-	if a = a.Unmap(); a.IsLoopback() || a.IsPrivate() {
+	if a = a.Unmap(); a.IsLoopback() || (privateOK && a.IsPrivate()) {
 		return 0
 	}
 	return http.StatusForbidden
 }
 
-// MetricsHandler serves g in the Prometheus text format to those
-// MetricsAllowed lets in: the worker's /metrics.
+// MetricsHandler serves g in the Prometheus text format on a listener of
+// its own (METRICS_ADDR: the worker's, and the server's if set) to those
+// MetricsAllowed lets in, private peers included. A collector that fails
+// (the outbox query in a PostgreSQL outage) leaves the other metrics
+// served.
 func MetricsHandler(g prometheus.Gatherer, token string) http.Handler {
-	h := promhttp.HandlerFor(g, promhttp.HandlerOpts{})
+	h := promhttp.HandlerFor(g, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if code := MetricsAllowed(r, token); code != 0 {
+		if code := MetricsAllowed(r, token, true); code != 0 {
 			if code == http.StatusUnauthorized {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
 			}

@@ -295,31 +295,36 @@ func temporalNames(fams map[string]*dto.MetricFamily) []string {
 	return out
 }
 
-// Who may read /metrics: loopback and private peers not behind a proxy,
-// or, with METRICS_TOKEN, whoever sends it.
+// Who may read /metrics: loopback peers not behind a proxy (private ones
+// too on METRICS_ADDR's own listener), or, with METRICS_TOKEN, whoever
+// sends it.
 func TestMetricsAccess(t *testing.T) {
 	for _, c := range []struct {
 		name, remote, token string
 		hdr                 map[string]string
 		want                int
+		wantOwnListener     int // on METRICS_ADDR (private peers allowed)
 	}{
-		{"loopback", "127.0.0.1:5000", "", nil, 0},
-		{"private network", "10.1.2.3:5000", "", nil, 0},
-		{"private IPv6", "[fd00::5]:5000", "", nil, 0},
-		{"public address", "203.0.113.9:5000", "", nil, 403},
-		{"through a proxy", "127.0.0.1:5000", "", map[string]string{"X-Forwarded-For": "203.0.113.9"}, 403},
-		{"through a proxy (X-Real-IP)", "10.0.0.2:5000", "", map[string]string{"X-Real-IP": "203.0.113.9"}, 403},
-		{"token, none sent", "127.0.0.1:5000", "s3cret-metrics-token", nil, 401},
-		{"token, wrong", "127.0.0.1:5000", "s3cret-metrics-token", map[string]string{"Authorization": "Bearer nope"}, 401},
-		{"token, right, from anywhere", "203.0.113.9:5000", "s3cret-metrics-token", map[string]string{"Authorization": "Bearer s3cret-metrics-token", "X-Forwarded-For": "198.51.100.1"}, 0},
+		{"loopback", "127.0.0.1:5000", "", nil, 0, 0},
+		{"private network", "10.1.2.3:5000", "", nil, 403, 0},
+		{"private IPv6", "[fd00::5]:5000", "", nil, 403, 0},
+		{"public address", "203.0.113.9:5000", "", nil, 403, 403},
+		{"through a proxy", "127.0.0.1:5000", "", map[string]string{"X-Forwarded-For": "203.0.113.9"}, 403, 403},
+		{"through a proxy (X-Real-IP)", "10.0.0.2:5000", "", map[string]string{"X-Real-IP": "203.0.113.9"}, 403, 403},
+		{"token, none sent", "127.0.0.1:5000", "s3cret-metrics-token", nil, 401, 401},
+		{"token, wrong", "127.0.0.1:5000", "s3cret-metrics-token", map[string]string{"Authorization": "Bearer nope"}, 401, 401},
+		{"token, right, from anywhere", "203.0.113.9:5000", "s3cret-metrics-token", map[string]string{"Authorization": "Bearer s3cret-metrics-token", "X-Forwarded-For": "198.51.100.1"}, 0, 0},
 	} {
 		r := httptest.NewRequest("GET", "/metrics", nil)
 		r.RemoteAddr = c.remote
 		for k, v := range c.hdr {
 			r.Header.Set(k, v)
 		}
-		if got := server.MetricsAllowed(r, c.token); got != c.want {
-			t.Errorf("%s: %d, want %d", c.name, got, c.want)
+		if got := server.MetricsAllowed(r, c.token, false); got != c.want {
+			t.Errorf("%s on the web listener: %d, want %d", c.name, got, c.want)
+		}
+		if got := server.MetricsAllowed(r, c.token, true); got != c.wantOwnListener {
+			t.Errorf("%s on METRICS_ADDR: %d, want %d", c.name, got, c.wantOwnListener)
 		}
 	}
 

@@ -19,7 +19,7 @@ import (
 // handleMetrics is the server's GET /metrics.
 func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 	m := s.metrics.orNewShared()
-	if code := MetricsAllowed(r, m.token); code != 0 {
+	if code := MetricsAllowed(r, m.token, false); code != 0 {
 		kind := policies.KindForbidden
 		if code == http.StatusUnauthorized {
 			kind = kindUnauthorized
@@ -28,7 +28,9 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &refusal{err: policies.Errorf(kind, "%s", metricsRefusal(code)), json: true})
 		return
 	}
-	promhttp.HandlerFor(m.gatherer, promhttp.HandlerOpts{}).ServeHTTP(w, r)
+	// ContinueOnError: a collector that fails (the outbox query in a
+	// PostgreSQL outage) leaves the HTTP, Temporal and process metrics served.
+	promhttp.HandlerFor(m.gatherer, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError}).ServeHTTP(w, r)
 }
 
 // ---- Request IDs, request-scoped logs, HTTP metrics ----
