@@ -328,7 +328,7 @@ func apiQueries() map[string][]apiQuery {
 		"GET /policies/{id}/diff": {{"from", "version number (default: the previous one)", num(1)}, {"to", "version number (default: the latest)", num(1)}},
 		"GET /ledger": {{"region", "a region's slug: only one's own", str},
 			{"year", "the year (default: this one)", map[string]any{"type": "integer", "minimum": 2000, "maximum": 2100}}},
-		"GET /admin/audit": {{"before", "the last ID of the previous page", whole}, {"limit", "entries a page", whole}},
+		"GET /admin/audit": {{"before", "the last ID of the previous page", whole}, {"limit", "entries a page (1 to 200; otherwise 50)", whole}},
 		"GET /jdih": {{"region", "a region's slug", str}, {"year", "year of enactment", map[string]any{"type": "integer", "minimum": 1945, "maximum": 9999}},
 			{"jenis", "legal form", form}, {"page", "from 1, 100 a page", map[string]any{"type": "integer", "minimum": 1, "maximum": 10000}}},
 	}
