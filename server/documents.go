@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -183,17 +182,17 @@ func (s *Server) handleVersionPDF(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	var buf bytes.Buffer
-	if err := pdf.Render(&buf, nk.doc); err != nil {
+	b, err := s.pdfs.render(r.Context(), nk.doc) // once per document, a few at a time (pdfcache.go)
+	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/pdf")
 	h.Set("Content-Disposition", downloadName("inline", p.Slug, v.Number, "pdf"))
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	h.Set("Content-Length", strconv.Itoa(len(b)))
 	h.Set("Cache-Control", "private, no-store")
-	w.Write(buf.Bytes())
+	w.Write(b)
 }
 
 // naskahMarkdown is the document as Markdown for the DOCX: the heading

@@ -119,7 +119,8 @@ type Server struct {
 
 	metrics *Metrics // GET /metrics and the HTTP metrics (metrics.go)
 
-	pageCache *pageCache // signed-out policy pages, per change (pagecache.go)
+	pageCache *pageCache  // signed-out policy pages, per change (pagecache.go)
+	pdfs      pdfRenderer // naskah PDFs, once per document, renders bounded (pdfcache.go)
 }
 
 // NewServer returns the HTTP handler of Policyflow.
