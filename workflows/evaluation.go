@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -8,6 +9,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/policyflow/policyflow/activities"
+	"github.com/policyflow/policyflow/evaluation"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -27,6 +29,30 @@ type EvaluationReport struct {
 	Instrument string // skm, kirkpatrick
 	Score      float64
 	Data       []byte // the instrument's answers, JSON
+}
+
+// SKMReport computes a unit's IKM from its SKM answers (per element U1..U9,
+// how many respondents answered 1, 2, 3, 4) and makes the record_evaluation
+// report that carries it: the only way an SKM score reaches a workflow, for
+// the forms, the API and the sample data of policyflow dev alike.
+func SKMReport(unitID int64, round int, responses [9][4]int) (EvaluationReport, evaluation.Result, error) {
+	res, err := evaluation.IKM(evaluation.SKMResponses(responses))
+	if err != nil {
+		return EvaluationReport{}, res, err
+	}
+	data, _ := json.Marshal(responses)
+	return EvaluationReport{UnitID: unitID, Round: round, Instrument: "skm", Score: res.IKM, Data: data}, res, nil
+}
+
+// KirkpatrickReport scores a Kirkpatrick survey (each level's scores, 1–5)
+// and makes the record_evaluation report that carries its index.
+func KirkpatrickReport(unitID int64, round int, levels [4][]int) (EvaluationReport, evaluation.KirkpatrickResult, error) {
+	res, err := evaluation.Kirkpatrick(levels)
+	if err != nil {
+		return EvaluationReport{}, res, err
+	}
+	data, _ := json.Marshal(levels)
+	return EvaluationReport{UnitID: unitID, Round: round, Instrument: "kirkpatrick", Score: res.Index, Data: data}, res, nil
 }
 
 // validateEvaluation checks a record_evaluation Update's report.

@@ -1,0 +1,85 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/workflows"
+)
+
+// approvers of the sample chain, stage by stage.
+var approvers = []string{"kabid", "kepala", "sekda", "walikota"}
+
+// submitAndApprove submits the current version and has the first stages'
+// approvers approve it.
+func (r *runner) submitAndApprove(ctx context.Context, p *policy, stages int) error {
+	if _, err := r.do(ctx, p, "penyusun", policies.ActSubmit, "submit", workflows.Request{}); err != nil {
+		return err
+	}
+	sha, err := r.sha(ctx, p)
+	if err != nil {
+		return err
+	}
+	for _, who := range approvers[:stages] {
+		if _, err := r.do(ctx, p, who, policies.ActApprove, "approve-"+who, workflows.Request{VersionSHA256: sha}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// approvalWithPlt leaves the policy at its third stage: the first approved
+// by the Kabid, the second by the Kabid as Plt. of the Kepala BKPSDM, who
+// appointed them.
+func (r *runner) approvalWithPlt(ctx context.Context, p *policy) error {
+	if err := r.submitAndApprove(ctx, p, 1); err != nil {
+		return err
+	}
+	if _, err := r.do(ctx, p, "kepala", policies.ActDelegate, "delegate", workflows.Request{
+		DelegateTo: p.people["kabid"].ID, DelegateUntil: r.now.AddDate(0, 0, 14)}); err != nil {
+		return err
+	}
+	sha, err := r.sha(ctx, p)
+	if err != nil {
+		return err
+	}
+	_, err = r.do(ctx, p, "kabid", policies.ActApprove, "approve-plt-kepala", workflows.Request{
+		VersionSHA256: sha, OnBehalfOf: p.people["kepala"].ID})
+	return err
+}
+
+// approveAndStart approves the policy through its chain and starts its
+// implementation for the units named by code.
+func (r *runner) approveAndStart(ctx context.Context, p *policy, startedOn time.Time, units ...string) error {
+	if err := r.submitAndApprove(ctx, p, len(approvers)); err != nil {
+		return err
+	}
+	ids, err := r.units(ctx, p, units...)
+	if err != nil {
+		return err
+	}
+	_, err = r.do(ctx, p, "penyusun", policies.ActStartImplementation, "start", workflows.Request{UnitIDs: ids, StartedOn: startedOn})
+	return err
+}
+
+func (r *runner) units(ctx context.Context, p *policy, codes ...string) ([]int64, error) {
+	us, err := r.db.Units(ctx, p.RegionID)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for _, c := range codes {
+		found := false
+		for _, u := range us {
+			if u.Code == c {
+				ids, found = append(ids, u.ID), true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("no unit %q in %s", c, p.region)
+		}
+	}
+	return ids, nil
+}
