@@ -65,26 +65,24 @@ func (s *Server) revokeActing(r *http.Request) (policies.ActingAppointment, erro
 	return s.store.RevokeActing(r.Context(), reg.ID, viewerOf(r).User.ID, self, id, time.Now())
 }
 
-func (s *Server) handleActing(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleActing(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	reg, self, err := s.actingScope(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	as, err := s.store.ActingAppointments(r.Context(), reg.ID, self)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	people, err := s.store.RegionPeople(r.Context(), reg.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	today := time.Now().In(reg.TimeZone.Location()).Format(time.DateOnly)
 	s.render(w, r, lang, http.StatusOK, "admin_acting", map[string]any{"Title": messages[lang]["acting_title"], "Region": reg,
 		"Appointments": as, "People": people, "Self": self, "Today": today, "Saved": r.URL.Query().Get("saved") != ""})
+	return nil
 }
 
 func actingFromForm(r *http.Request) (policies.ActingInput, error) {
@@ -98,62 +96,59 @@ func actingFromForm(r *http.Request) (policies.ActingInput, error) {
 	return in, err
 }
 
-func (s *Server) handleActingCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleActingCreate(w http.ResponseWriter, r *http.Request) error {
 	in, err := actingFromForm(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if _, err := s.appoint(r, in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	adminDone(w, r, "/acting")
+	return nil
 }
 
-func (s *Server) handleActingRevoke(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleActingRevoke(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.revokeActing(r); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	adminDone(w, r, "/acting")
+	return nil
 }
 
-func (s *Server) handleAPIActing(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIActing(w http.ResponseWriter, r *http.Request) error {
 	reg, self, err := s.actingScope(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	as, err := s.store.ActingAppointments(r.Context(), reg.ID, self)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"appointments": as})
+	return nil
 }
 
-func (s *Server) handleAPIActingCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIActingCreate(w http.ResponseWriter, r *http.Request) error {
 	var in policies.ActingInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	a, err := s.appoint(r, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, a)
+	return nil
 }
 
-func (s *Server) handleAPIActingRevoke(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIActingRevoke(w http.ResponseWriter, r *http.Request) error {
 	a, err := s.revokeActing(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, a)
+	return nil
 }
 
 // actingFor finds the standing appointment of actor as Plt./Plh. for

@@ -266,51 +266,46 @@ func updateID(v *viewer, requestID string) string {
 
 // handleAction takes a lifecycle action from a page's form; the form's
 // request_id makes a double submission one action.
-func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	in, err := actionFromForm(r, p.RegionZone.Location())
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	action := chi.URLParam(r, "action")
 	res, err := s.act(r.Context(), viewerOf(r), p, action, r.PostFormValue("request_id"), in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	back := fmt.Sprintf("/policies/%d", p.ID)
 	if ret := r.PostFormValue("return"); ret == "approval" || ret == "consultation" || ret == "programs" {
 		back += "/" + ret
 	}
 	http.Redirect(w, r, back+"?done="+urlQueryEscape(res.Message), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handleAPIAction(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIAction(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if action := chi.URLParam(r, "action"); !clientAction(policies.Action(action)) {
-		s.writeError(w, r, policies.Errorf(policies.KindNotFound, "aksi %q tidak dikenal", action))
-		return
+		return policies.Errorf(policies.KindNotFound, "aksi %q tidak dikenal", action)
 	}
 	var in actionInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	res, err := s.act(r.Context(), viewerOf(r), p, chi.URLParam(r, "action"), r.Header.Get("Idempotency-Key"), in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, snakeCased[workflows.Result]{res}) // status, outcome, message, workflow_id, id, summary
+	return nil
 }
 
 // actionView is a button (with its fields) the policy page offers.
@@ -356,26 +351,23 @@ func (s *Server) state(ctx context.Context, id int64) *workflows.PolicyState {
 
 // handleApprovalPage shows a leader the exact version under review, the
 // decisions so far, the unresolved comments, and the decision form.
-func (s *Server) handleApprovalPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleApprovalPage(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	lang := language(w, r)
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	st := s.state(ctx, p.ID)
 	data := map[string]any{"Title": p.Title, "Policy": p, "State": st, "RequestID": randomToken(), "Done": r.URL.Query().Get("done")}
 	if st != nil && st.Approval != nil {
 		ver, err := s.store.VersionByNumber(ctx, p.ID, st.Approval.VersionNumber)
 		if err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 		doc, err := s.md.Render(ver.SHA256, ver.Markdown)
 		if err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 		data["Version"], data["Doc"] = ver, doc
 		u := viewerOf(r).User
@@ -393,14 +385,12 @@ func (s *Server) handleApprovalPage(w http.ResponseWriter, r *http.Request) {
 	}
 	tl, err := s.timeline(ctx, viewerOf(r), p)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var open []policies.Comment
 	all, err := s.store.Threads(ctx, p.ID, 0, policies.AllSections, 0, 100)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	for _, c := range all {
 		if c.Status == policies.CommentOpen {
@@ -409,30 +399,27 @@ func (s *Server) handleApprovalPage(w http.ResponseWriter, r *http.Request) {
 	}
 	data["Timeline"], data["OpenComments"] = tl, open
 	if data["Report"], err = s.approvalReport(ctx, lang, p); err != nil { // the consultation's report (report.go)
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, lang, http.StatusOK, "approval", data)
+	return nil
 }
 
 // handleConsultationPage shows the consultation: deadline, invitees, comments per section, summary.
-func (s *Server) handleConsultationPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleConsultationPage(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	lang := language(w, r)
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	tl, err := s.timeline(ctx, viewerOf(r), p)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	counts, err := s.store.CommentCounts(ctx, p.ID, viewerOf(r).commentVersions(p))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var current *consultationView
 	if n := len(tl.Consultations); n > 0 {
@@ -446,4 +433,5 @@ func (s *Server) handleConsultationPage(w http.ResponseWriter, r *http.Request) 
 		"All": tl.Consultations, "Counts": counts, "State": st, "Actions": s.actionsFor(viewerOf(r), p, st),
 		"AnswerLinks":  s.answerLinksFor(ctx, viewerOf(r), p, current), // answers and report (report.go)
 		"DefaultClose": time.Now().In(p.RegionZone.Location()).Add(14 * 24 * time.Hour).Format(formTime), "Done": r.URL.Query().Get("done")})
+	return nil
 }

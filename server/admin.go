@@ -30,30 +30,30 @@ type adminStore interface {
 	policies.RegionSettingsStore
 }
 
-// adminPages registers the administration pages (routes.go calls it).
-func (s *Server) adminPages(r chi.Router) {
-	adm := r.With(s.require(regionAdmins...))
-	adm.Get("/admin", s.handleAdmin)
-	adm.Get("/admin/settings", s.handleRegionSettings)
-	adm.Post("/admin/settings", s.handleRegionSettingsSave)
-	adm.Get("/admin/units", s.handleUnits)
-	adm.Post("/admin/units", s.handleUnitCreate)
-	adm.Get("/admin/units/{uid}", s.handleUnit)
-	adm.Post("/admin/units/{uid}", s.handleUnitSave)
-	adm.Get("/admin/groups", s.handleGroups)
-	adm.Post("/admin/groups", s.handleGroupCreate)
-	adm.Get("/admin/groups/{gid}", s.handleGroup)
-	adm.Post("/admin/groups/{gid}", s.handleGroupSave)
-	adm.Post("/admin/groups/{gid}/delete", s.handleGroupDelete)
-	adm.Get("/admin/chains", s.handleChains)
-	adm.Get("/admin/chains/new", s.handleChainNew)
-	adm.Post("/admin/chains", s.handleChainCreate)
-	adm.Get("/admin/chains/{chid}", s.handleChain)
-	adm.Post("/admin/chains/{chid}", s.handleChainSave)
-	acting := r.With(s.require(actingRoles...))
-	acting.Get("/acting", s.handleActing)
-	acting.Post("/acting", s.handleActingCreate)
-	acting.Post("/acting/{aid}/revoke", s.handleActingRevoke)
+// adminPages lists the administration pages (routes.go calls it).
+func adminPages() []pageRoute {
+	return []pageRoute{
+		{"GET", "/admin", regionAdmins, (*Server).handleAdmin},
+		{"GET", "/admin/settings", regionAdmins, (*Server).handleRegionSettings},
+		{"POST", "/admin/settings", regionAdmins, (*Server).handleRegionSettingsSave},
+		{"GET", "/admin/units", regionAdmins, (*Server).handleUnits},
+		{"POST", "/admin/units", regionAdmins, (*Server).handleUnitCreate},
+		{"GET", "/admin/units/{uid}", regionAdmins, (*Server).handleUnit},
+		{"POST", "/admin/units/{uid}", regionAdmins, (*Server).handleUnitSave},
+		{"GET", "/admin/groups", regionAdmins, (*Server).handleGroups},
+		{"POST", "/admin/groups", regionAdmins, (*Server).handleGroupCreate},
+		{"GET", "/admin/groups/{gid}", regionAdmins, (*Server).handleGroup},
+		{"POST", "/admin/groups/{gid}", regionAdmins, (*Server).handleGroupSave},
+		{"POST", "/admin/groups/{gid}/delete", regionAdmins, (*Server).handleGroupDelete},
+		{"GET", "/admin/chains", regionAdmins, (*Server).handleChains},
+		{"GET", "/admin/chains/new", regionAdmins, (*Server).handleChainNew},
+		{"POST", "/admin/chains", regionAdmins, (*Server).handleChainCreate},
+		{"GET", "/admin/chains/{chid}", regionAdmins, (*Server).handleChain},
+		{"POST", "/admin/chains/{chid}", regionAdmins, (*Server).handleChainSave},
+		{"GET", "/acting", actingRoles, (*Server).handleActing},
+		{"POST", "/acting", actingRoles, (*Server).handleActingCreate},
+		{"POST", "/acting/{aid}/revoke", actingRoles, (*Server).handleActingRevoke},
+	}
 }
 
 // adminAPIRoutes are the administration's API routes (apiRoutes lists them).
@@ -153,24 +153,21 @@ func adminDone(w http.ResponseWriter, r *http.Request, to string) {
 
 // handleAdmin is the administration's landing page: a link to each page,
 // the units with no officer, and the region's latest administrative changes.
-func (s *Server) handleAdmin(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAdmin(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	ctx := r.Context()
 	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
 	log, err := s.store.AdminAudit(ctx, reg.ID, before, 50)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	units, err := s.store.UnitRecords(ctx, reg.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var missing []policies.UnitRecord
 	for _, u := range units {
@@ -188,6 +185,7 @@ func (s *Server) handleAdmin(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, lang, http.StatusOK, "admin", map[string]any{"Title": messages[lang]["admin_title"], "Region": reg,
 		"Audit": rows, "Older": older, "NoOfficer": missing})
+	return nil
 }
 
 // auditRow is an administrative change as the landing page lists it.
@@ -206,94 +204,85 @@ func subjectText(lang, subject string) string {
 	return subject
 }
 
-func (s *Server) handleAPIAdminAudit(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIAdminAudit(w http.ResponseWriter, r *http.Request) error {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	before, err := queryInt(r, "before")
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	limit, err := queryInt(r, "limit")
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	log, err := s.store.AdminAudit(r.Context(), reg.ID, before, int(limit))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"audit": log})
+	return nil
 }
 
 // handleRegionSettings shows the region's settings form.
-func (s *Server) handleRegionSettings(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleRegionSettings(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, lang, http.StatusOK, "admin_settings", map[string]any{"Title": messages[lang]["admin_settings"], "Region": reg,
 		"Zones": []policies.TimeZone{policies.ZoneWIB, policies.ZoneWITA, policies.ZoneWIT}, "Papers": policies.PaperSizes, "Saved": r.URL.Query().Get("saved") != ""})
+	return nil
 }
 
-func (s *Server) handleRegionSettingsSave(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleRegionSettingsSave(w http.ResponseWriter, r *http.Request) error {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	in := policies.RegionSettings{TimeZone: policies.TimeZone(r.PostFormValue("time_zone")), PaperSize: policies.PaperSize(r.PostFormValue("paper_size"))}
 	if in.JPMinPNS, err = formInt(r, "jp_min_pns"); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if in.JPMinPPPK, err = formInt(r, "jp_min_pppk"); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if in.IKMThresholdDefault, err = strconv.ParseFloat(strings.Replace(strings.TrimSpace(r.PostFormValue("ikm_threshold_default")), ",", ".", 1), 64); err != nil {
-		s.writeError(w, r, policies.FieldError("ikm_threshold_default", "ambang IKM harus angka"))
-		return
+		return policies.FieldError("ikm_threshold_default", "ambang IKM harus angka")
 	}
 	if _, err := s.store.UpdateRegionSettings(r.Context(), reg.ID, viewerOf(r).User.ID, in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	adminDone(w, r, "/admin/settings")
+	return nil
 }
 
-func (s *Server) handleAPIRegionSettings(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIRegionSettings(w http.ResponseWriter, r *http.Request) error {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, reg)
+	return nil
 }
 
-func (s *Server) handleAPIRegionSettingsSave(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIRegionSettingsSave(w http.ResponseWriter, r *http.Request) error {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var in policies.RegionSettings
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	out, err := s.store.UpdateRegionSettings(r.Context(), reg.ID, viewerOf(r).User.ID, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
 }
 
 func init() {

@@ -33,16 +33,18 @@ func answersAPIRoutes() []apiRoute {
 	}
 }
 
-// answersPages registers the pages of the answers and the report.
-func (s *Server) answersPages(r chi.Router) {
+// answersPages lists the pages of the answers and the report.
+func answersPages() []pageRoute {
 	const k = "/policies/{id}/consultations/{consultation}"
-	r.With(s.require(drafter...)).Get(k+"/answers", s.handleAnswersPage)
-	r.With(s.require(drafter...)).Post(k+"/answers", s.handleAnswerDraft)
-	r.With(s.require(drafter...)).Post(k+"/publish", s.handleAnswersPublish)
-	r.With(s.require(drafter...)).Post(k+"/offline", s.handleOfflineInput)
-	r.With(s.require(drafter...)).Post(k+"/unanswered-reason", s.handleUnansweredReason)
-	r.Get(k+"/report", s.handleReportPage)
-	r.Get(k+"/report.csv", s.handleReportCSV)
+	return []pageRoute{
+		{"GET", k + "/answers", drafter, (*Server).handleAnswersPage},
+		{"POST", k + "/answers", drafter, (*Server).handleAnswerDraft},
+		{"POST", k + "/publish", drafter, (*Server).handleAnswersPublish},
+		{"POST", k + "/offline", drafter, (*Server).handleOfflineInput},
+		{"POST", k + "/unanswered-reason", drafter, (*Server).handleUnansweredReason},
+		{"GET", k + "/report", anyone, (*Server).handleReportPage},
+		{"GET", k + "/report.csv", anyone, (*Server).handleReportCSV},
+	}
 }
 
 // errConsultationNotFound is a consultation the viewer may not see, as if absent.
@@ -105,23 +107,21 @@ func countAnswers(cs []policies.AnsweredComment) answerCounts {
 }
 
 // handleAPIAnswers lists the consultation's comments with their answers, drafts included.
-func (s *Server) handleAPIAnswers(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIAnswers(w http.ResponseWriter, r *http.Request) error {
 	_, k, err := s.loadConsultation(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	cs, err := s.store.ConsultationComments(r.Context(), k.ID, true)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	reason, err := s.store.LatestUnansweredReason(r.Context(), k.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"consultation_id": k.ID, "comments": cs, "counts": countAnswers(cs), "unanswered_reason": reason})
+	return nil
 }
 
 // draftAnswer checks and stores a draft answer of a region's drafter.
@@ -132,23 +132,21 @@ func (s *Server) draftAnswer(ctx context.Context, v *viewer, k policies.Consulta
 	return s.store.DraftAnswer(ctx, k.ID, v.User.ID, in)
 }
 
-func (s *Server) handleAPIAnswerDraft(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIAnswerDraft(w http.ResponseWriter, r *http.Request) error {
 	_, k, err := s.loadConsultation(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var in policies.AnswerInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	a, err := s.draftAnswer(r.Context(), viewerOf(r), k, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, a)
+	return nil
 }
 
 // publishAnswers publishes the consultation's draft answers together and
@@ -183,18 +181,17 @@ func (s *Server) publishAnswers(ctx context.Context, v *viewer, p policies.Polic
 	return n, nil
 }
 
-func (s *Server) handleAPIAnswersPublish(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIAnswersPublish(w http.ResponseWriter, r *http.Request) error {
 	p, k, err := s.loadConsultation(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	n, err := s.publishAnswers(r.Context(), viewerOf(r), p, k)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"published": n})
+	return nil
 }
 
 // offlineInput checks offline input and stores it as a comment of the
@@ -222,23 +219,21 @@ func (s *Server) offlineInput(ctx context.Context, v *viewer, p policies.PolicyS
 	return s.store.CreateOfflineInput(ctx, k.ID, v.User.ID, in, day, key)
 }
 
-func (s *Server) handleAPIOfflineInput(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIOfflineInput(w http.ResponseWriter, r *http.Request) error {
 	p, k, err := s.loadConsultation(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var in policies.OfflineInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	c, err := s.offlineInput(r.Context(), viewerOf(r), p, k, in, r.Header.Get("Idempotency-Key"))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, c)
+	return nil
 }
 
 // unansweredReasonInput is why comments go to approval unanswered.
@@ -264,27 +259,24 @@ func (s *Server) recordUnansweredReason(ctx context.Context, v *viewer, k polici
 		Unanswered: policies.Unanswered(cs), RecordedBy: v.User.ID})
 }
 
-func (s *Server) handleAPIUnansweredReason(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIUnansweredReason(w http.ResponseWriter, r *http.Request) error {
 	_, k, err := s.loadConsultation(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var in unansweredReasonInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if err := s.recordUnansweredReason(r.Context(), viewerOf(r), k, in.Reason); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	reason, err := s.store.LatestUnansweredReason(r.Context(), k.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, reason)
+	return nil
 }
 
 // checkAnswered is the gate of submit: a policy that had a consultation
@@ -328,28 +320,24 @@ type answerRow struct {
 	RequestID string
 }
 
-func (s *Server) handleAnswersPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAnswersPage(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	lang := language(w, r)
 	p, k, err := s.loadConsultation(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	cs, err := s.store.ConsultationComments(ctx, k.ID, true)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	reason, err := s.store.LatestUnansweredReason(ctx, k.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	ver, err := s.store.VersionByNumber(ctx, p.ID, k.VersionNumber)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	secs := policies.Sections(ver.Markdown)
 	titles := map[string]string{}
@@ -368,6 +356,7 @@ func (s *Server) handleAnswersPage(w http.ResponseWriter, r *http.Request) {
 		"Rows": rows, "Counts": countAnswers(cs), "Unanswered": onlyUnanswered, "Reason": reason, "SectionTitles": titles,
 		"Sections": secs, "Dispositions": policies.Dispositions, "Channels": policies.Channels, "RequestID": randomToken(),
 		"Base": consultationPath(p.ID, k.ID), "Done": r.URL.Query().Get("done")})
+	return nil
 }
 
 // backToAnswers redirects to the drafters' page with a notice.
@@ -380,62 +369,57 @@ func (s *Server) backToAnswers(w http.ResponseWriter, r *http.Request, p policie
 	http.Redirect(w, r, u+anchor, http.StatusSeeOther)
 }
 
-func (s *Server) handleAnswerDraft(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAnswerDraft(w http.ResponseWriter, r *http.Request) error {
 	p, k, err := s.loadConsultation(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	in := policies.AnswerInput{Disposition: policies.Disposition(r.PostFormValue("disposition")), Reason: r.PostFormValue("reason")}
 	if in.CommentID, err = strconv.ParseInt(r.PostFormValue("comment_id"), 10, 64); err != nil {
-		s.writeError(w, r, policies.FieldError("comment_id", "komentar yang dijawab wajib dipilih"))
-		return
+		return policies.FieldError("comment_id", "komentar yang dijawab wajib dipilih")
 	}
 	if _, err := s.draftAnswer(r.Context(), viewerOf(r), k, in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.backToAnswers(w, r, p, k, "ans_done_drafted", fmt.Sprintf("#c-%d", in.CommentID))
+	return nil
 }
 
-func (s *Server) handleAnswersPublish(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAnswersPublish(w http.ResponseWriter, r *http.Request) error {
 	p, k, err := s.loadConsultation(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if _, err := s.publishAnswers(r.Context(), viewerOf(r), p, k); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.backToAnswers(w, r, p, k, "ans_done_published", "")
+	return nil
 }
 
-func (s *Server) handleOfflineInput(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleOfflineInput(w http.ResponseWriter, r *http.Request) error {
 	p, k, err := s.loadConsultation(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	in := policies.OfflineInput{Channel: policies.Channel(r.PostFormValue("channel")), SourceName: r.PostFormValue("source_name"),
 		ReceivedOn: r.PostFormValue("received_on"), Section: r.PostFormValue("section"), Body: r.PostFormValue("body")}
 	c, err := s.offlineInput(r.Context(), viewerOf(r), p, k, in, r.PostFormValue("request_id"))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.backToAnswers(w, r, p, k, "ans_done_offline", fmt.Sprintf("#c-%d", c.ID))
+	return nil
 }
 
-func (s *Server) handleUnansweredReason(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleUnansweredReason(w http.ResponseWriter, r *http.Request) error {
 	p, k, err := s.loadConsultation(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if err := s.recordUnansweredReason(r.Context(), viewerOf(r), k, r.PostFormValue("reason")); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.backToAnswers(w, r, p, k, "ans_done_reason", "")
+	return nil
 }

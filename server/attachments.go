@@ -78,69 +78,59 @@ func readUpload(field string, r io.Reader) ([]byte, error) {
 	return b, nil
 }
 
-func (s *Server) handleAttachmentUpload(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAttachmentUpload(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	f, hdr, err := r.FormFile("file")
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
-		s.writeError(w, r, policies.FieldError("file", "pilih berkas untuk diunggah"))
-		return
+		return policies.FieldError("file", "pilih berkas untuk diunggah")
 	}
 	defer f.Close()
 	content, err := readUpload("file", f)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if _, err := s.addAttachment(r.Context(), viewerOf(r), p, "file", hdr.Filename, r.PostFormValue("kind"), content); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d?done=%s#lampiran", p.ID, urlQueryEscape(messages[language(w, r)]["mod_attachment_saved"])), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handleAPIAttachmentUpload(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIAttachmentUpload(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var in attachmentInput
 	if err := decodeJSONUpTo(w, r, &in, attachmentBody); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if !viewerOf(r).inRegion(p.RegionID) {
-		s.writeError(w, r, errOtherRegion)
-		return
+		return errOtherRegion
 	}
 	if len(in.ContentBase64) > base64.StdEncoding.EncodedLen(policies.MaxAttachmentSize) {
-		s.writeError(w, r, &policies.Error{Kind: policies.KindTooLarge, Field: "content_base64", Message: "berkas melebihi batas 20 MB"})
-		return
+		return &policies.Error{Kind: policies.KindTooLarge, Field: "content_base64", Message: "berkas melebihi batas 20 MB"}
 	}
 	content, err := base64.StdEncoding.DecodeString(in.ContentBase64)
 	if err != nil {
-		s.writeError(w, r, policies.FieldError("content_base64", "isi berkas harus base64"))
-		return
+		return policies.FieldError("content_base64", "isi berkas harus base64")
 	}
 	if strings.TrimSpace(in.Name) == "" {
-		s.writeError(w, r, policies.FieldError("name", "nama berkas wajib diisi"))
-		return
+		return policies.FieldError("name", "nama berkas wajib diisi")
 	}
 	a, err := s.addAttachment(r.Context(), viewerOf(r), p, "content_base64", in.Name, in.Kind, content)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, a)
+	return nil
 }
 
 // attachmentOf reads the attachment in the URL of the policy in the URL,
@@ -160,11 +150,10 @@ func (s *Server) attachmentOf(r *http.Request) (policies.PolicySummary, policies
 
 // handleAttachmentDownload sends an attachment as a download: its stored
 // type, never sniffed, under a safe file name.
-func (s *Server) handleAttachmentDownload(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAttachmentDownload(w http.ResponseWriter, r *http.Request) error {
 	_, a, err := s.attachmentOf(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	h := w.Header()
 	h.Set("Content-Type", a.ContentType)
@@ -178,6 +167,7 @@ func (s *Server) handleAttachmentDownload(w http.ResponseWriter, r *http.Request
 	if r.Method != http.MethodHead {
 		w.Write(a.Content)
 	}
+	return nil
 }
 
 // contentDisposition names a download: an ASCII fallback and, for any
@@ -227,36 +217,35 @@ func (s *Server) removeAttachment(r *http.Request) (policies.PolicySummary, poli
 	return p, a, err
 }
 
-func (s *Server) handleAttachmentRemove(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAttachmentRemove(w http.ResponseWriter, r *http.Request) error {
 	p, _, err := s.removeAttachment(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d?done=%s#lampiran", p.ID, urlQueryEscape(messages[language(w, r)]["mod_attachment_removed"])), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handleAPIAttachmentRemove(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIAttachmentRemove(w http.ResponseWriter, r *http.Request) error {
 	_, a, err := s.removeAttachment(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, a)
+	return nil
 }
 
-func (s *Server) handleAPIAttachments(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIAttachments(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	as, err := s.store.Attachments(r.Context(), p.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"attachments": as})
+	return nil
 }
 
 // attachmentsView is the attachments list on the policy page.

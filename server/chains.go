@@ -103,22 +103,19 @@ func (s *Server) chainForm(w http.ResponseWriter, r *http.Request, reg policies.
 		"Saved": r.URL.Query().Get("saved") != ""})
 }
 
-func (s *Server) handleChains(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleChains(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	cs, err := s.store.ApprovalChains(r.Context(), reg.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	people, err := s.store.RegionPeople(r.Context(), reg.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	names := map[int64]string{}
 	for _, p := range people {
@@ -126,34 +123,33 @@ func (s *Server) handleChains(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, lang, http.StatusOK, "admin_chains", map[string]any{"Title": messages[lang]["admin_chains"], "Region": reg,
 		"Chains": cs, "Names": names, "Saved": r.URL.Query().Get("saved") != ""})
+	return nil
 }
 
-func (s *Server) handleChainNew(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleChainNew(w http.ResponseWriter, r *http.Request) error {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.chainForm(w, r, reg, nil)
+	return nil
 }
 
-func (s *Server) handleChainCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleChainCreate(w http.ResponseWriter, r *http.Request) error {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	in, err := chainFromForm(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	c, err := s.store.CreateApprovalChain(r.Context(), reg.ID, viewerOf(r).User.ID, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	adminDone(w, r, fmt.Sprintf("/admin/chains/%d", c.ID))
+	return nil
 }
 
 // adminChain loads the chain named in the URL, of the viewer's region (404 otherwise).
@@ -170,91 +166,84 @@ func (s *Server) adminChain(r *http.Request) (policies.Region, policies.Approval
 	return reg, c, err
 }
 
-func (s *Server) handleChain(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleChain(w http.ResponseWriter, r *http.Request) error {
 	reg, c, err := s.adminChain(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.chainForm(w, r, reg, &c)
+	return nil
 }
 
-func (s *Server) handleChainSave(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleChainSave(w http.ResponseWriter, r *http.Request) error {
 	reg, c, err := s.adminChain(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	in, err := chainFromForm(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	out, err := s.store.UpdateApprovalChain(r.Context(), reg.ID, viewerOf(r).User.ID, c.ID, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	adminDone(w, r, fmt.Sprintf("/admin/chains/%d", out.ID))
+	return nil
 }
 
-func (s *Server) handleAPIChains(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIChains(w http.ResponseWriter, r *http.Request) error {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	cs, err := s.store.ApprovalChains(r.Context(), reg.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"chains": cs})
+	return nil
 }
 
-func (s *Server) handleAPIChain(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIChain(w http.ResponseWriter, r *http.Request) error {
 	_, c, err := s.adminChain(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, c)
+	return nil
 }
 
-func (s *Server) handleAPIChainCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIChainCreate(w http.ResponseWriter, r *http.Request) error {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var in policies.ChainInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	c, err := s.store.CreateApprovalChain(r.Context(), reg.ID, viewerOf(r).User.ID, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, c)
+	return nil
 }
 
-func (s *Server) handleAPIChainSave(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIChainSave(w http.ResponseWriter, r *http.Request) error {
 	reg, c, err := s.adminChain(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var in policies.ChainInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	out, err := s.store.UpdateApprovalChain(r.Context(), reg.ID, viewerOf(r).User.ID, c.ID, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
 }

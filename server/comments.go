@@ -203,76 +203,67 @@ func hasSection(s *Server, v policies.Version, id string) bool {
 	return false
 }
 
-func (s *Server) handleCommentCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleCommentCreate(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	parent, _ := strconv.ParseInt(r.PostFormValue("parent_id"), 10, 64)
 	in := commentInput{Section: r.PostFormValue("section"), Body: r.PostFormValue("body"), ParentID: parent,
 		Name: r.PostFormValue("name"), Email: r.PostFormValue("email"),
 		Quote: r.PostFormValue("quote"), Suggestion: r.PostFormValue("suggestion")}
 	if in.Pasal, in.Ayat, err = provisionInput(r); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	c, err := s.addComment(r.Context(), viewerOf(r), p, in, r.PostFormValue("request_id"))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d?saved=%d#c%d", p.ID, c.ID, c.ID), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handleAPICommentCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPICommentCreate(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var in commentInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	c, err := s.addComment(r.Context(), viewerOf(r), p, in, r.Header.Get("Idempotency-Key"))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, c)
+	return nil
 }
 
 // handleCommentsPage shows the next threads of a section ("load more");
 // script on the policy page fetches it and appends the list.
-func (s *Server) handleCommentsPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleCommentsPage(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	section := r.URL.Query().Get("section")
 	if !anchorRe.MatchString(section) {
-		s.writeError(w, r, policies.FieldError("section", "bagian tidak dikenal"))
-		return
+		return policies.FieldError("section", "bagian tidak dikenal")
 	}
 	after, err := queryInt(r, "after")
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	cs, err := s.store.Threads(r.Context(), p.ID, viewerOf(r).commentVersions(p), section, after, pageSize)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	ts := threads(cs)
 	if shown, _, err := s.shownVersion(r.Context(), viewerOf(r), p); err == nil {
 		if err := s.annotatePassages(r.Context(), p.ID, ts, shown); err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 	}
 	sv := sectionView{ID: section, Threads: ts}
@@ -281,44 +272,39 @@ func (s *Server) handleCommentsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, lang, http.StatusOK, "policy", map[string]any{"Title": p.Title, "Policy": p, "OnlyComments": true,
 		"Sections": []sectionView{sv}, "CanComment": viewerOf(r).inRegion(p.RegionID) && p.Status != policies.StatusArchived})
+	return nil
 }
 
-func (s *Server) handleAPICommentList(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPICommentList(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	q := r.URL.Query()
 	section := q.Get("section")
 	if _, given := q["section"]; !given {
 		section = policies.AllSections // no section named: all of them
 	} else if !anchorRe.MatchString(section) {
-		s.writeError(w, r, policies.FieldError("section", "bagian tidak dikenal"))
-		return
+		return policies.FieldError("section", "bagian tidak dikenal")
 	}
 	after, err := queryInt(r, "after")
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	limit, err := queryInt(r, "limit")
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if limit <= 0 || limit > 100 {
 		limit = pageSize
 	}
 	cs, err := s.store.Threads(r.Context(), p.ID, viewerOf(r).commentVersions(p), section, after, int(limit))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	counts, err := s.store.CommentCounts(r.Context(), p.ID, viewerOf(r).commentVersions(p))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	ts := threads(cs)
 	if ts == nil {
@@ -329,6 +315,7 @@ func (s *Server) handleAPICommentList(w http.ResponseWriter, r *http.Request) {
 		res["next_after"] = ts[len(ts)-1].ID
 	}
 	writeJSON(w, http.StatusOK, res)
+	return nil
 }
 
 // setCommentStatus resolves, reopens or moderates a comment: the drafter's job.
@@ -361,39 +348,36 @@ func (s *Server) setCommentStatus(ctx context.Context, v *viewer, id int64, stat
 	return s.store.SetCommentStatus(ctx, id, status, v.User.ID)
 }
 
-func (s *Server) handleCommentStatus(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleCommentStatus(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(chi.URLParam(r, "cid"), 10, 64)
 	if err != nil {
-		s.writeError(w, r, errNotFound)
-		return
+		return errNotFound
 	}
 	c, err := s.setCommentStatus(r.Context(), viewerOf(r), id, policies.CommentStatus(r.PostFormValue("status")))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d#c%d", c.PolicyID, c.ID), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handleAPICommentStatus(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPICommentStatus(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(chi.URLParam(r, "cid"), 10, 64)
 	if err != nil {
-		s.writeError(w, r, policies.Errorf(policies.KindNotFound, "komentar tidak ditemukan"))
-		return
+		return policies.Errorf(policies.KindNotFound, "komentar tidak ditemukan")
 	}
 	var in struct {
 		Status string `json:"status"`
 	}
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	c, err := s.setCommentStatus(r.Context(), viewerOf(r), id, policies.CommentStatus(in.Status))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, c)
+	return nil
 }
 
 // queryInt reads an optional whole-number query parameter (0 when absent):

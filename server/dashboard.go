@@ -98,21 +98,21 @@ func (s *Server) dashboardFor(ctx context.Context, u *policies.User) (dashboard,
 	return d, nil
 }
 
-func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	d, err := s.dashboardFor(r.Context(), viewerOf(r).User)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, lang, http.StatusOK, "dashboard", map[string]any{"Title": messages[lang]["dashboard_title"], "D": d})
+	return nil
 }
 
-func (s *Server) handleAPIDashboard(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIDashboard(w http.ResponseWriter, r *http.Request) error {
 	d, err := s.dashboardFor(r.Context(), viewerOf(r).User)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, d)
+	return nil
 }

@@ -171,21 +171,18 @@ func downloadName(disposition, slug string, n int, ext string) string {
 }
 
 // handleVersionPDF shows a version the viewer may read as a PDF.
-func (s *Server) handleVersionPDF(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleVersionPDF(w http.ResponseWriter, r *http.Request) error {
 	p, v, err := s.readableVersion(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	nk, err := s.naskahOf(r, p, v)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	b, err := s.pdfs.render(r.Context(), nk.doc) // once per document, a few at a time (pdfcache.go)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/pdf")
@@ -193,6 +190,7 @@ func (s *Server) handleVersionPDF(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Length", strconv.Itoa(len(b)))
 	h.Set("Cache-Control", "private, no-store")
 	w.Write(b)
+	return nil
 }
 
 // naskahMarkdown is the document as Markdown for the DOCX: the heading
@@ -280,24 +278,21 @@ func mdText(s string) string {
 
 // handleVersionNaskah downloads a version the viewer may read as a DOCX
 // in the official layout (heading block, body, signature blocks).
-func (s *Server) handleVersionNaskah(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleVersionNaskah(w http.ResponseWriter, r *http.Request) error {
 	p, v, err := s.readableVersion(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	nk, err := s.naskahOf(r, p, v)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	out, err := docx.ExportAt(r.Context(), naskahMarkdown(nk.doc), p.Title, v.CreatedAt)
 	if err != nil {
 		if errors.Is(err, docx.ErrNoPandoc) {
 			err = policies.Errorf(policies.KindUnavailable, "unduhan .docx belum tersedia: pandoc tidak terpasang di server (hubungi pengelola)")
 		}
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	h := w.Header()
 	h.Set("Content-Type", docxType)
@@ -305,6 +300,7 @@ func (s *Server) handleVersionNaskah(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Length", strconv.Itoa(len(out)))
 	h.Set("Cache-Control", "private, no-store")
 	w.Write(out)
+	return nil
 }
 
 // verifyApproval is one decision on the verified text.
@@ -421,7 +417,7 @@ func (s *Server) verify(r *http.Request, sha string) (verification, error) {
 }
 
 // handleVerifyPage is the public verification page of a hash.
-func (s *Server) handleVerifyPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleVerifyPage(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	vf, err := s.verify(r, chi.URLParam(r, "hash"))
 	data := map[string]any{"Title": messages[lang]["doc_verify_title"]}
@@ -436,8 +432,7 @@ func (s *Server) handleVerifyPage(w http.ResponseWriter, r *http.Request) {
 		data["Title"] = messages[lang]["doc_verify_unknown_title"]
 		data["Hash"] = strings.ToLower(chi.URLParam(r, "hash"))
 	case err != nil:
-		s.writeError(w, r, err)
-		return
+		return err
 	default:
 		data["V"] = vf
 		data["Hash"] = vf.SHA256
@@ -451,33 +446,35 @@ func (s *Server) handleVerifyPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, lang, status, "verify", data)
+	return nil
 }
 
 // handleVerifyForm takes a pasted hash to its verification page.
-func (s *Server) handleVerifyForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleVerifyForm(w http.ResponseWriter, r *http.Request) error {
 	sha := strings.ToLower(strings.TrimSpace(r.URL.Query().Get("sha256")))
 	if sha == "" {
 		lang := language(w, r)
 		s.render(w, r, lang, http.StatusOK, "verify", map[string]any{"Title": messages[lang]["doc_verify_title"]})
-		return
+		return nil
 	}
 	target := "/verifikasi/" + url.PathEscape(sha)
 	if l := r.URL.Query().Get("lang"); l == langEN {
 		target += "?lang=en"
 	}
 	http.Redirect(w, r, target, http.StatusSeeOther)
+	return nil
 }
 
 // handleAPIVerify is the verification of a hash as JSON. A path that is
 // no SHA-256 names no document: 404, as any API path value naming nothing.
-func (s *Server) handleAPIVerify(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIVerify(w http.ResponseWriter, r *http.Request) error {
 	vf, err := s.verify(r, chi.URLParam(r, "hash"))
 	if policies.IsKind(err, policies.KindBadRequest) {
 		err = errUnknownHash
 	}
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, vf)
+	return nil
 }

@@ -7,8 +7,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -24,11 +22,13 @@ import (
 // legalUnit may record enactments and promulgations.
 var legalUnit = []policies.Role{policies.RoleLegal}
 
-// enactmentPages registers the enactment pages (routes.go calls it).
-func (s *Server) enactmentPages(r chi.Router) {
-	r.Get("/policies/{id}/enactment", s.handleEnactmentPage)
-	r.With(s.require(legalUnit...)).Post("/policies/{id}/enactment", s.handleEnact)
-	r.With(s.require(legalUnit...)).Post("/policies/{id}/promulgation", s.handlePromulgate)
+// enactmentPages lists the enactment pages (routes.go calls it).
+func enactmentPages() []pageRoute {
+	return []pageRoute{
+		{"GET", "/policies/{id}/enactment", anyone, (*Server).handleEnactmentPage},
+		{"POST", "/policies/{id}/enactment", legalUnit, (*Server).handleEnact},
+		{"POST", "/policies/{id}/promulgation", legalUnit, (*Server).handlePromulgate},
+	}
 }
 
 // enactmentAPIRoutes are the enactment's API routes (apiRoutes appends them).
@@ -113,18 +113,16 @@ func (s *Server) policyEnactment(r *http.Request, p policies.PolicySummary) poli
 	return pe
 }
 
-func (s *Server) handleEnactmentPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleEnactmentPage(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	lang := language(w, r)
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	vs, err := s.enactmentViews(ctx, p)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	v := viewerOf(r)
 	legal := v.is(policies.RoleLegal) && v.inRegion(p.RegionID)
@@ -133,8 +131,7 @@ func (s *Server) handleEnactmentPage(w http.ResponseWriter, r *http.Request) {
 	if legal {
 		leaders, err := s.store.UsersByRole(ctx, p.RegionID, policies.RoleLeader)
 		if err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 		data["Leaders"] = leaders
 		data["CanEnact"] = enactable(p, vs)
@@ -143,6 +140,7 @@ func (s *Server) handleEnactmentPage(w http.ResponseWriter, r *http.Request) {
 		data["City"] = policies.CityName(p.RegionName)
 	}
 	s.render(w, r, lang, http.StatusOK, "enactment", data)
+	return nil
 }
 
 func enactmentFromForm(r *http.Request) (policies.EnactmentInput, error) {
@@ -174,73 +172,68 @@ func (s *Server) promulgate(r *http.Request, in policies.PromulgationInput) (pol
 	return e, p, err
 }
 
-func (s *Server) handleEnact(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleEnact(w http.ResponseWriter, r *http.Request) error {
 	in, err := enactmentFromForm(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	_, p, err := s.enact(r, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d/enactment?saved=1#enactments", p.ID), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handlePromulgate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePromulgate(w http.ResponseWriter, r *http.Request) error {
 	in := policies.PromulgationInput{PromulgatedOn: r.PostFormValue("promulgated_on")}
 	var err error
 	if in.PromulgatorID, err = formID(r, "promulgator_id"); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	_, p, err := s.promulgate(r, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d/enactment?saved=1#enactments", p.ID), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handleAPIEnactments(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIEnactments(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	vs, err := s.enactmentViews(r.Context(), p)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"enactments": vs})
+	return nil
 }
 
-func (s *Server) handleAPIEnact(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIEnact(w http.ResponseWriter, r *http.Request) error {
 	var in policies.EnactmentInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	e, p, err := s.enact(r, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, viewEnactment(e, p.RegionName))
+	return nil
 }
 
-func (s *Server) handleAPIPromulgate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIPromulgate(w http.ResponseWriter, r *http.Request) error {
 	var in policies.PromulgationInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	e, p, err := s.promulgate(r, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, viewEnactment(e, p.RegionName))
+	return nil
 }

@@ -87,6 +87,18 @@ func statusOf(kind policies.ErrorKind) int {
 	return http.StatusInternalServerError
 }
 
+// serve adapts a handler to net/http: the one place a handler's error
+// becomes the answer (writeError), for pages, the API, CSV and downloads
+// alike. A handler that has begun its answer returns nil or an error that
+// only the log sees.
+func (s *Server) serve(h handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := h(s, w, r); err != nil {
+			s.writeError(w, r, err)
+		}
+	}
+}
+
 // writeError answers a failed request: JSON under /api/, else the error
 // page, in the viewer's language. Domain errors show their message and
 // field (a page says "not found" in its own words); a body past its limit

@@ -75,48 +75,42 @@ func (s *Server) unitsWithoutOfficer(ctx context.Context, rows []evaluationRowVi
 
 // handleEvaluations is the evaluation report of a policy: IKM per unit and
 // round with its band, Kirkpatrick scores, the IKM trend drawn as SVG.
-func (s *Server) handleEvaluations(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleEvaluations(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	rows, err := s.evaluationRows(r.Context(), viewerOf(r), p.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	months, threshold, err := s.store.EvaluationPlan(r.Context(), p.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	programs, err := s.store.ProgramCompletions(r.Context(), p.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	unstaffed, err := s.unitsWithoutOfficer(r.Context(), rows)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, lang, http.StatusOK, "evaluations", map[string]any{"Title": p.Title, "Policy": p, "Rows": rows, "Unstaffed": unstaffed,
 		"Chart": trendChart(rows), "Done": r.URL.Query().Get("done"), "Months": months, "Threshold": threshold,
 		"Drafter": viewerOf(r).is(policies.RoleDrafter), "Programs": programs, "ProgramTotals": programTotals(programs)})
+	return nil
 }
 
-func (s *Server) handleAPIEvaluations(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIEvaluations(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	rows, err := s.evaluationRows(r.Context(), viewerOf(r), p.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	type row struct {
 		policies.EvaluationRow
@@ -129,8 +123,7 @@ func (s *Server) handleAPIEvaluations(w http.ResponseWriter, r *http.Request) {
 	}
 	programs, err := s.store.ProgramCompletions(r.Context(), p.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	type program struct {
 		policies.ProgramCompletion
@@ -141,25 +134,25 @@ func (s *Server) handleAPIEvaluations(w http.ResponseWriter, r *http.Request) {
 		ps = append(ps, program{c, c.JPEarned()})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"rounds": out, "programs": ps, "program_totals": programTotals(programs)})
+	return nil
 }
 
 // handleEvaluationsCSV exports the report.
-func (s *Server) handleEvaluationsCSV(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleEvaluationsCSV(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	rows, err := s.evaluationRows(r.Context(), viewerOf(r), p.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="evaluasi-kebijakan-%d.csv"`, p.ID))
 	if err := writeEvaluationsCSV(w, rows); err != nil {
 		s.log.Error("evaluations csv", "err", err)
 	}
+	return nil
 }
 
 // policyRound reads the policy and the round number of the URL.
@@ -232,22 +225,21 @@ func KirkpatrickReport(unitID int64, round int, levels [4][]int) (workflows.Eval
 }
 
 // handleSKMForm shows a unit officer the SKM form of a round.
-func (s *Server) handleSKMForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleSKMForm(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	p, n, err := s.policyRound(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, lang, http.StatusOK, "skm", map[string]any{"Title": p.Title, "Policy": p, "Round": n,
 		"Elements": evaluation.SKMElements, "RequestID": randomToken()})
+	return nil
 }
 
-func (s *Server) handleSKMSubmit(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleSKMSubmit(w http.ResponseWriter, r *http.Request) error {
 	p, n, err := s.policyRound(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var in skmInput
 	for e := 0; e < 9; e++ {
@@ -259,16 +251,14 @@ func (s *Server) handleSKMSubmit(w http.ResponseWriter, r *http.Request) {
 			}
 			c, err := strconv.Atoi(v)
 			if err != nil || c < 0 || c > 1000000 {
-				s.writeError(w, r, policies.FieldError(name, "jumlah responden tidak sah"))
-				return
+				return policies.FieldError(name, "jumlah responden tidak sah")
 			}
 			in.Responses[e][score] = c
 		}
 	}
 	res, outcome, err := s.recordSKM(r.Context(), viewerOf(r), p, n, in, r.PostFormValue("request_id"))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	loc := locale{lang: language(w, r)}
 	ikm, _ := loc.dec(res.IKM)
@@ -278,26 +268,25 @@ func (s *Server) handleSKMSubmit(w http.ResponseWriter, r *http.Request) {
 		msg += messages[loc.lang]["done_skm_revision"]
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d/evaluations?done=%s", p.ID, urlQueryEscape(msg)), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handleAPISKM(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPISKM(w http.ResponseWriter, r *http.Request) error {
 	p, n, err := s.policyRound(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var in skmInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	res, outcome, err := s.recordSKM(r.Context(), viewerOf(r), p, n, in, r.Header.Get("Idempotency-Key"))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"ikm": res.IKM, "band": res.Band, "band_label": res.Label,
 		"respondents": res.Respondents, "outcome": outcome})
+	return nil
 }
 
 // kirkpatrickInput is the trained-staff survey of a round: each level's
@@ -323,11 +312,10 @@ func (s *Server) recordKirkpatrick(ctx context.Context, v *viewer, p policies.Po
 
 // handleKirkpatrickSubmit takes the survey from the form: each level's
 // scores as numbers separated by commas or spaces.
-func (s *Server) handleKirkpatrickSubmit(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleKirkpatrickSubmit(w http.ResponseWriter, r *http.Request) error {
 	p, n, err := s.policyRound(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var in kirkpatrickInput
 	for l := 0; l < 4; l++ {
@@ -335,64 +323,58 @@ func (s *Server) handleKirkpatrickSubmit(w http.ResponseWriter, r *http.Request)
 		for _, f := range strings.FieldsFunc(r.PostFormValue(name), func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
 			v, err := strconv.Atoi(f)
 			if err != nil {
-				s.writeError(w, r, policies.FieldError(name, "nilai %q bukan angka 1–5", f))
-				return
+				return policies.FieldError(name, "nilai %q bukan angka 1–5", f)
 			}
 			in.Levels[l] = append(in.Levels[l], v)
 		}
 	}
 	res, err := s.recordKirkpatrick(r.Context(), viewerOf(r), p, n, in, r.PostFormValue("request_id"))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	loc := locale{lang: language(w, r)}
 	index, _ := loc.dec(res.Index)
 	msg := fmt.Sprintf(messages[loc.lang]["done_kirkpatrick"], index)
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d/evaluations?done=%s", p.ID, urlQueryEscape(msg)), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handleAPIKirkpatrick(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIKirkpatrick(w http.ResponseWriter, r *http.Request) error {
 	p, n, err := s.policyRound(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var in kirkpatrickInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	res, err := s.recordKirkpatrick(r.Context(), viewerOf(r), p, n, in, r.Header.Get("Idempotency-Key"))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"level_means": res.LevelMeans, "index": res.Index, "levels_evaluated": res.Evaluated})
+	return nil
 }
 
 // handleEvaluationPlan sets a policy's evaluation cadence and IKM threshold (the drafter's).
-func (s *Server) handleEvaluationPlan(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleEvaluationPlan(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	months, err := strconv.Atoi(r.PostFormValue("evaluation_months"))
 	if err != nil {
-		s.writeError(w, r, policies.FieldError("evaluation_months", "jarak evaluasi harus angka bulan"))
-		return
+		return policies.FieldError("evaluation_months", "jarak evaluasi harus angka bulan")
 	}
 	threshold, err := strconv.ParseFloat(strings.Replace(r.PostFormValue("ikm_threshold"), ",", ".", 1), 64)
 	if err != nil {
-		s.writeError(w, r, policies.FieldError("ikm_threshold", "ambang IKM harus angka"))
-		return
+		return policies.FieldError("ikm_threshold", "ambang IKM harus angka")
 	}
 	if err := s.store.SetEvaluationPlan(r.Context(), p.ID, months, threshold, viewerOf(r).User.ID); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d/evaluations?done=%s", p.ID, urlQueryEscape(messages[language(w, r)]["done_plan"])), http.StatusSeeOther)
+	return nil
 }
 
 // programTotalsView sums the programs of a policy for the report.

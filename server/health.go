@@ -8,14 +8,15 @@ import (
 )
 
 // handleHealthz says the process is alive; it checks nothing else.
-func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Write([]byte("ok\n"))
+	return nil
 }
 
 // handleReadyz answers 200 only when every dependency (PostgreSQL, Temporal)
 // answers, else 503 naming those that do not.
-func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) error {
 	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
 	defer cancel()
 	status := map[string]string{}
@@ -35,4 +36,5 @@ func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusServiceUnavailable)
 	}
 	json.NewEncoder(w).Encode(map[string]any{"ready": ready, "checks": status})
+	return nil
 }

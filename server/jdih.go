@@ -36,14 +36,16 @@ func jdihAPIRoutes() []apiRoute {
 	}
 }
 
-// jdihPages registers the pages of relations, metadata and the public list.
-func (s *Server) jdihPages(r chi.Router) {
-	r.Get("/produk-hukum", s.handleProdukHukum)
-	r.Get("/produk-hukum.json", s.handleJDIHFeed)
-	r.With(s.require(jdihEditors...)).Get("/policies/{id}/jdih", s.handleJDIHPage)
-	r.With(s.require(jdihEditors...)).Post("/policies/{id}/jdih", s.handleJDIHSave)
-	r.With(s.require(jdihEditors...)).Post("/policies/{id}/relations", s.handleRelationCreate)
-	r.With(s.require(jdihEditors...)).Post("/policies/{id}/relations/{rid}/delete", s.handleRelationDelete)
+// jdihPages lists the pages of relations, metadata and the public list.
+func jdihPages() []pageRoute {
+	return []pageRoute{
+		{"GET", "/produk-hukum", anyone, (*Server).handleProdukHukum},
+		{"GET", "/produk-hukum.json", anyone, (*Server).handleJDIHFeed},
+		{"GET", "/policies/{id}/jdih", jdihEditors, (*Server).handleJDIHPage},
+		{"POST", "/policies/{id}/jdih", jdihEditors, (*Server).handleJDIHSave},
+		{"POST", "/policies/{id}/relations", jdihEditors, (*Server).handleRelationCreate},
+		{"POST", "/policies/{id}/relations/{rid}/delete", jdihEditors, (*Server).handleRelationDelete},
+	}
 }
 
 // absoluteURL is a path of this server as the public reaches it, for the
@@ -162,18 +164,17 @@ func jdihStatusKey(status string) string {
 
 // ---- Relations ----
 
-func (s *Server) handleAPIRelations(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIRelations(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	rs, err := s.relationsOf(r, p)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"policy_id": p.ID, "relations": rs})
+	return nil
 }
 
 // addRelation records a relation from the URL's policy, of the legal unit's region.
@@ -190,75 +191,69 @@ func (s *Server) addRelation(r *http.Request, in policies.RelationInput) (polici
 	return p, rel, err
 }
 
-func (s *Server) handleAPIRelationCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIRelationCreate(w http.ResponseWriter, r *http.Request) error {
 	var in policies.RelationInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	_, rel, err := s.addRelation(r, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, rel)
+	return nil
 }
 
-func (s *Server) handleRelationCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleRelationCreate(w http.ResponseWriter, r *http.Request) error {
 	in := policies.RelationInput{Kind: policies.RelationKind(r.PostFormValue("kind"))}
 	if to := r.PostFormValue("to_policy_id"); to != "" {
 		id, err := strconv.ParseInt(to, 10, 64)
 		if err != nil || id <= 0 {
-			s.writeError(w, r, policies.FieldError("to_policy_id", "kebijakan tujuan tidak sah"))
-			return
+			return policies.FieldError("to_policy_id", "kebijakan tujuan tidak sah")
 		}
 		in.ToPolicyID = id
 	}
 	p, _, err := s.addRelation(r, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d/jdih?done=relation", p.ID), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handleRelationDelete(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleRelationDelete(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	rid, err := strconv.ParseInt(chi.URLParam(r, "rid"), 10, 64)
 	if err != nil || rid <= 0 {
-		s.writeError(w, r, policies.Errorf(policies.KindNotFound, "relasi tidak ditemukan"))
-		return
+		return policies.Errorf(policies.KindNotFound, "relasi tidak ditemukan")
 	}
 	if err := s.store.DeleteRelation(r.Context(), p.RegionID, viewerOf(r).User.ID, p.ID, rid); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d/jdih?done=relation_removed", p.ID), http.StatusSeeOther)
+	return nil
 }
 
 // ---- Metadata ----
 
-func (s *Server) handleAPIJDIH(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIJDIH(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	m, err := s.metadataOf(r, p)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	rs, err := s.relationsOf(r, p)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"policy_id": p.ID, "enacted": m != nil, "metadata": m, "relations": rs})
+	return nil
 }
 
 // saveJDIH stores the metadata of the URL's policy, of the legal unit's region.
@@ -274,56 +269,51 @@ func (s *Server) saveJDIH(r *http.Request, in policies.JDIHInput) (policies.Poli
 	return p, m, err
 }
 
-func (s *Server) handleAPIJDIHSave(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIJDIHSave(w http.ResponseWriter, r *http.Request) error {
 	var in policies.JDIHInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	_, m, err := s.saveJDIH(r, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, m)
+	return nil
 }
 
-func (s *Server) handleJDIHSave(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleJDIHSave(w http.ResponseWriter, r *http.Request) error {
 	f := r.PostFormValue
 	in := policies.JDIHInput{TEUBadan: f("teu_badan"), Subjek: f("subjek"), BidangHukum: f("bidang_hukum"), Bahasa: f("bahasa"),
 		Lokasi: f("lokasi"), Sumber: f("sumber"), Status: f("status"), Abstrak: f("abstrak")}
 	p, _, err := s.saveJDIH(r, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d/jdih?done=saved", p.ID), http.StatusSeeOther)
+	return nil
 }
 
 // handleJDIHPage is the legal unit's page of one policy: its relations
 // (add, remove) and, once enacted, its JDIH metadata.
-func (s *Server) handleJDIHPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleJDIHPage(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	m, err := s.metadataOf(r, p)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	rs, err := s.relationsOf(r, p)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	// The policies it may amend or repeal: the region's others.
 	list, _, err := s.store.SearchPolicies(r.Context(), policies.SearchFilter{RegionID: p.RegionID, OwnRegionID: p.RegionID, Limit: 200})
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	others := make([]policies.PolicySummary, 0, len(list))
 	for _, o := range list {
@@ -345,6 +335,7 @@ func (s *Server) handleJDIHPage(w http.ResponseWriter, r *http.Request) {
 		"Kinds": policies.RelationKinds, "Statuses": jdihOptions(policies.JDIHStatuses, "jdih_status_"),
 		"Languages": jdihOptions(policies.JDIHLanguages, "jdih_lang_"), "Done": done, "StatusKey": statusKey,
 	})
+	return nil
 }
 
 // jdihOption is a choice of a list with its catalogue key.
@@ -415,22 +406,19 @@ type produkView struct {
 	PDF       string
 }
 
-func (s *Server) handleProdukHukum(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleProdukHukum(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	f, sel, err := s.produkHukumFilter(r, pageSize)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	list, total, err := s.store.ProdukHukum(r.Context(), f)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	regions, err := s.store.Regions(r.Context())
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	items := make([]produkView, len(list))
 	for i, m := range list {
@@ -451,6 +439,7 @@ func (s *Server) handleProdukHukum(w http.ResponseWriter, r *http.Request) {
 		data["NextURL"] = pageURL(page + 1)
 	}
 	s.render(w, r, lang, http.StatusOK, "produk_hukum", data)
+	return nil
 }
 
 // feedPageSize is how many products one page of the feed carries.
@@ -521,16 +510,14 @@ func (s *Server) feedItem(r *http.Request, m policies.JDIHMetadata) jdihFeedItem
 
 // handleJDIHFeed answers the feed: a JSON array of products, newest
 // enactment first, feedPageSize a page (the Link header names the next).
-func (s *Server) handleJDIHFeed(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleJDIHFeed(w http.ResponseWriter, r *http.Request) error {
 	f, _, err := s.produkHukumFilter(r, feedPageSize)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	list, total, err := s.store.ProdukHukum(r.Context(), f)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	items := make([]jdihFeedItem, len(list))
 	for i, m := range list {
@@ -544,4 +531,5 @@ func (s *Server) handleJDIHFeed(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("X-Total-Count", strconv.Itoa(total))
 	writeJSON(w, http.StatusOK, items)
+	return nil
 }

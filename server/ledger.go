@@ -59,40 +59,40 @@ func (s *Server) ledgerFor(r *http.Request) (policies.Region, int, []evaluation.
 	return rg, year, evaluation.Ledger(entries, year, evaluation.MinimumJP), nil
 }
 
-func (s *Server) handleLedger(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleLedger(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	rg, year, rows, err := s.ledgerFor(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	regions, _ := s.store.Regions(r.Context())
 	s.render(w, r, lang, http.StatusOK, "ledger", map[string]any{"Title": "JP " + rg.Name, "Region": rg, "Year": year, "Rows": rows,
 		"Totals": evaluation.UnitTotals(rows), "Regions": regions, "Minimum": evaluation.MinimumJP})
+	return nil
 }
 
-func (s *Server) handleLedgerCSV(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleLedgerCSV(w http.ResponseWriter, r *http.Request) error {
 	rg, year, rows, err := s.ledgerFor(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="jp-%s-%d.csv"`, rg.Slug, year))
 	if err := writeLedgerCSV(w, rows); err != nil {
 		s.log.Error("ledger csv", "err", err)
 	}
+	return nil
 }
 
-func (s *Server) handleAPILedger(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPILedger(w http.ResponseWriter, r *http.Request) error {
 	rg, year, rows, err := s.ledgerFor(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if rows == nil {
 		rows = []evaluation.LedgerRow{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"region": rg.Slug, "year": year, "minimum_jp": evaluation.MinimumJP,
 		"rows": rows, "units": evaluation.UnitTotals(rows)})
+	return nil
 }

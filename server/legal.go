@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -24,9 +22,11 @@ func legalAPIRoutes() []apiRoute {
 	}
 }
 
-// legalPages registers the pages of the legal-drafting structure.
-func (s *Server) legalPages(r chi.Router) {
-	r.With(s.require(drafter...)).Post("/policies/{id}/structure", s.handleStructureCheck)
+// legalPages lists the pages of the legal-drafting structure.
+func legalPages() []pageRoute {
+	return []pageRoute{
+		{"POST", "/policies/{id}/structure", drafter, (*Server).handleStructureCheck},
+	}
 }
 
 // findingView is one structure finding as a page or the API shows it.
@@ -111,49 +111,45 @@ func (s *Server) newPolicyForm(r *http.Request) (template, markdown string, err 
 	}
 }
 
-func (s *Server) handleAPIPerwaliTemplate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIPerwaliTemplate(w http.ResponseWriter, r *http.Request) error {
 	md, err := s.perwaliTemplate(r.Context(), viewerOf(r))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"markdown": md})
+	return nil
 }
 
-func (s *Server) handleAPIStructureCheck(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIStructureCheck(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Markdown string `json:"markdown"`
 	}
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if len(in.Markdown) > policies.MaxDocumentBytes {
-		s.writeError(w, r, &policies.Error{Kind: policies.KindTooLarge, Field: "markdown", Message: "isi kebijakan melebihi batas 512 KB"})
-		return
+		return &policies.Error{Kind: policies.KindTooLarge, Field: "markdown", Message: "isi kebijakan melebihi batas 512 KB"}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"findings": findingViews(language(w, r), policies.CheckStructure(in.Markdown))})
+	return nil
 }
 
 // handleStructureCheck is the editor's "Periksa struktur": the editor again,
 // with the text, base version and change summary as sent and the findings
 // listed. Nothing is saved.
-func (s *Server) handleStructureCheck(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleStructureCheck(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	md := r.PostFormValue("markdown")
 	if len(md) > policies.MaxDocumentBytes {
-		s.writeError(w, r, &policies.Error{Kind: policies.KindTooLarge, Field: "markdown", Message: "isi kebijakan melebihi batas 512 KB"})
-		return
+		return &policies.Error{Kind: policies.KindTooLarge, Field: "markdown", Message: "isi kebijakan melebihi batas 512 KB"}
 	}
 	v, err := s.store.CurrentVersion(r.Context(), p.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if base, err := strconv.Atoi(r.PostFormValue("base_version")); err == nil && base >= 1 && base <= v.Number {
 		v.Number = base // the version the drafter edits: saving still refuses a newer one's overwrite
@@ -161,11 +157,11 @@ func (s *Server) handleStructureCheck(w http.ResponseWriter, r *http.Request) {
 	v.Markdown = md
 	doc, err := s.md.Render(policies.ContentHash(md), md)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, lang, http.StatusOK, "edit", map[string]any{"Title": p.Title, "Policy": p, "Version": v, "Doc": doc,
 		"Checked": true, "Findings": findingViews(lang, policies.CheckStructure(md)), "ChangeSummary": r.PostFormValue("change_summary")})
+	return nil
 }
 
 // editExtras is what the editor shows after a save with findings

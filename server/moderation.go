@@ -151,29 +151,28 @@ func (s *Server) reportComment(ctx context.Context, v *viewer, cid string, in re
 	return rep, limited(err)
 }
 
-func (s *Server) handleCommentReport(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleCommentReport(w http.ResponseWriter, r *http.Request) error {
 	in := reportInput{Reason: r.PostFormValue("reason"), Detail: r.PostFormValue("detail")}
 	rep, err := s.reportComment(r.Context(), viewerOf(r), chi.URLParam(r, "cid"), in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	c, _ := s.store.CommentByID(r.Context(), rep.CommentID)
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d?done=%s#c%d", c.PolicyID, urlQueryEscape(messages[language(w, r)]["mod_reported"]), c.ID), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handleAPICommentReport(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPICommentReport(w http.ResponseWriter, r *http.Request) error {
 	var in reportInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	rep, err := s.reportComment(r.Context(), viewerOf(r), chi.URLParam(r, "cid"), in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, rep)
+	return nil
 }
 
 // moderationQueue is a policy's moderation list, for its region's drafters.
@@ -186,24 +185,24 @@ func (s *Server) moderationQueue(r *http.Request) (policies.PolicySummary, []pol
 	return p, items, err
 }
 
-func (s *Server) handleModerationPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleModerationPage(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	p, items, err := s.moderationQueue(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, lang, http.StatusOK, "moderation", map[string]any{"Title": messages[lang]["mod_title"] + " — " + p.Title,
 		"Policy": p, "Items": items, "Done": r.URL.Query().Get("done")})
+	return nil
 }
 
-func (s *Server) handleAPIModeration(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIModeration(w http.ResponseWriter, r *http.Request) error {
 	_, items, err := s.moderationQueue(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	return nil
 }
 
 // moderate applies the drafter's decision to a comment of their region and
@@ -250,39 +249,40 @@ func (s *Server) moderate(ctx context.Context, v *viewer, cid string, decision s
 	return c, nil
 }
 
-func (s *Server) handleModerate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleModerate(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.moderate(r.Context(), viewerOf(r), chi.URLParam(r, "cid"), r.PostFormValue("decision"))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d/moderation?done=%s", c.PolicyID, urlQueryEscape(messages[language(w, r)]["mod_done_"+r.PostFormValue("decision")])), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handleAPIModerate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIModerate(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Decision string `json:"decision"`
 	}
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	c, err := s.moderate(r.Context(), viewerOf(r), chi.URLParam(r, "cid"), in.Decision)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, c)
+	return nil
 }
 
-// moderationPages registers the attachment and moderation pages.
-func (s *Server) moderationPages(r chi.Router) {
-	r.Get("/policies/{id}/attachments/{atid}", s.handleAttachmentDownload)
-	r.Post("/comments/{cid}/report", s.handleCommentReport)
-	r.With(s.require(drafter...)).Post("/policies/{id}/attachments", s.handleAttachmentUpload)
-	r.With(s.require(drafter...)).Post("/policies/{id}/attachments/{atid}/delete", s.handleAttachmentRemove)
-	r.With(s.require(drafter...)).Get("/policies/{id}/moderation", s.handleModerationPage)
-	r.With(s.require(drafter...)).Post("/comments/{cid}/moderate", s.handleModerate)
+// moderationPages lists the attachment and moderation pages.
+func moderationPages() []pageRoute {
+	return []pageRoute{
+		{"GET", "/policies/{id}/attachments/{atid}", anyone, (*Server).handleAttachmentDownload},
+		{"POST", "/comments/{cid}/report", anyone, (*Server).handleCommentReport},
+		{"POST", "/policies/{id}/attachments", drafter, (*Server).handleAttachmentUpload},
+		{"POST", "/policies/{id}/attachments/{atid}/delete", drafter, (*Server).handleAttachmentRemove},
+		{"GET", "/policies/{id}/moderation", drafter, (*Server).handleModerationPage},
+		{"POST", "/comments/{cid}/moderate", drafter, (*Server).handleModerate},
+	}
 }
 
 // moderationAPIRoutes are the attachment and moderation API routes (apiRoutes lists them).

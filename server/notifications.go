@@ -10,76 +10,72 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
-func (s *Server) handleNotifications(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleNotifications(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	ns, err := s.store.Notifications(r.Context(), viewerOf(r).User.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, lang, http.StatusOK, "notifications", map[string]any{"Title": messages[lang]["notifications_title"], "Items": ns})
+	return nil
 }
 
-func (s *Server) handleAPINotifications(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPINotifications(w http.ResponseWriter, r *http.Request) error {
 	ns, err := s.store.Notifications(r.Context(), viewerOf(r).User.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if ns == nil {
 		ns = []policies.Notification{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"notifications": ns})
+	return nil
 }
 
-func (s *Server) handleNotificationRead(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleNotificationRead(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(chi.URLParam(r, "nid"), 10, 64)
 	if err != nil {
-		s.writeError(w, r, errNotFound)
-		return
+		return errNotFound
 	}
 	if err := s.store.MarkRead(r.Context(), viewerOf(r).User.ID, id); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/notifications", http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handleAPINotificationRead(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPINotificationRead(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(chi.URLParam(r, "nid"), 10, 64)
 	if err != nil {
-		s.writeError(w, r, policies.Errorf(policies.KindNotFound, "notifikasi tidak ditemukan"))
-		return
+		return policies.Errorf(policies.KindNotFound, "notifikasi tidak ditemukan")
 	}
 	if err := s.store.MarkRead(r.Context(), viewerOf(r).User.ID, id); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"read": id})
+	return nil
 }
 
 // handleNotificationOpen marks a notification read and follows its link.
-func (s *Server) handleNotificationOpen(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleNotificationOpen(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(chi.URLParam(r, "nid"), 10, 64)
 	if err != nil {
-		s.writeError(w, r, errNotFound)
-		return
+		return errNotFound
 	}
 	u := viewerOf(r).User
 	if err := s.store.MarkRead(r.Context(), u.ID, id); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	ns, err := s.store.Notifications(r.Context(), u.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	for _, n := range ns {
 		if n.ID == id && strings.HasPrefix(n.Link, "/") && !strings.HasPrefix(n.Link, "//") {
 			http.Redirect(w, r, n.Link, http.StatusSeeOther)
-			return
+			return nil
 		}
 	}
 	http.Redirect(w, r, "/notifications", http.StatusSeeOther)
+	return nil
 }

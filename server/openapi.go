@@ -252,8 +252,9 @@ func requestSchemas() map[string]any {
 	return schemas
 }
 
-func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) error {
 	writeJSON(w, http.StatusOK, openAPI())
+	return nil
 }
 
 // APIRoutes lists the API's method and path pairs (under /api/v1), for tests.

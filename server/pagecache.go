@@ -222,7 +222,7 @@ func etagMatch(header, etag string) bool {
 // handlePolicyPage serves GET /policies/{id}: a signed-out visitor's page
 // from memory while it is still the page, anyone else's rendered
 // (handlePolicyShow).
-func (s *Server) handlePolicyPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePolicyPage(w http.ResponseWriter, r *http.Request) error {
 	var st any = s.store
 	if cs, wrapped := st.(*cachingStore); wrapped {
 		st = cs.Store
@@ -230,21 +230,18 @@ func (s *Server) handlePolicyPage(w http.ResponseWriter, r *http.Request) {
 	revs, ok := st.(PageRevStore)
 	v := viewerOf(r)
 	if !ok || s.pageCache == nil || v.User != nil || !cacheableQuery(r) || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
-		s.handlePolicyShow(w, r)
-		return
+		return s.handlePolicyShow(w, r)
 	}
 	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
 	if err != nil || id <= 0 {
-		s.handlePolicyShow(w, r)
-		return
+		return s.handlePolicyShow(w, r)
 	}
 	lang := language(w, r)
 	// The revision is read before the page renders: a write landing in
 	// between leaves a page newer than its key, never older.
 	rev, err := revs.PolicyPageRev(r.Context(), id)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	k := pageKey{policyID: id, lang: lang, rev: rev}
 	e := s.pageCache.get(k)
@@ -254,18 +251,17 @@ func (s *Server) handlePolicyPage(w http.ResponseWriter, r *http.Request) {
 		anon.CSRF = s.pageCache.hole
 		rr := r.WithContext(context.WithValue(r.Context(), viewerKey{}, &anon))
 		rec := httptest.NewRecorder()
-		s.handlePolicyShow(rec, rr)
+		s.serve((*Server).handlePolicyShow)(rec, rr) // its refusals are kept as pages too
 		if rec.Code != http.StatusOK {
 			for name, vals := range rec.Header() {
 				w.Header()[name] = vals
 			}
 			w.WriteHeader(rec.Code)
 			w.Write(bytes.ReplaceAll(rec.Body.Bytes(), []byte(s.pageCache.hole), []byte(v.CSRF)))
-			return
+			return nil
 		}
 		if e, err = newPageEntry(k, rec.Body.Bytes(), s.pageCache.hole); err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 		s.pageCache.put(e)
 	}
@@ -284,13 +280,14 @@ func (s *Server) handlePolicyPage(w http.ResponseWriter, r *http.Request) {
 	h.Set("Vary", "Accept-Encoding, Cookie")
 	if inm := r.Header.Get("If-None-Match"); inm != "" && etagMatch(inm, etag) {
 		w.WriteHeader(http.StatusNotModified)
-		return
+		return nil
 	}
 	if r.Method == http.MethodHead {
 		w.WriteHeader(http.StatusOK)
-		return
+		return nil
 	}
 	e.write(w, v.CSRF, gz)
+	return nil
 }
 
 // cacheableQuery: only the plain page (optionally ?lang=) is kept; notices

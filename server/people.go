@@ -24,21 +24,22 @@ import (
 // The people pages' templates, parsed with the others (render.go).
 func init() { pageNames = append(pageNames, "people", "person", "password") }
 
-// peoplePages registers the people pages and the one-time links' pages
+// peoplePages lists the people pages and the one-time links' pages
 // (routes.go calls it).
-func (s *Server) peoplePages(r chi.Router) {
-	adm := r.With(s.require(policies.RoleAdmin))
-	adm.Get("/admin/people", s.handlePeople)
-	adm.Post("/admin/people", s.handlePersonInvite)
-	adm.Get("/admin/people/{person}", s.handlePerson)
-	adm.Post("/admin/people/{person}", s.handlePersonUpdate)
-	adm.Post("/admin/people/{person}/deactivate", s.handlePersonActive(false))
-	adm.Post("/admin/people/{person}/reactivate", s.handlePersonActive(true))
-	adm.Post("/admin/people/{person}/reset", s.handlePersonReset)
-	r.Get("/invite/{token}", s.handlePasswordLink())
-	r.Post("/invite/{token}", s.handlePasswordSet())
-	r.Get("/reset/{token}", s.handlePasswordLink())
-	r.Post("/reset/{token}", s.handlePasswordSet())
+func peoplePages() []pageRoute {
+	return []pageRoute{
+		{"GET", "/admin/people", []policies.Role{policies.RoleAdmin}, (*Server).handlePeople},
+		{"POST", "/admin/people", []policies.Role{policies.RoleAdmin}, (*Server).handlePersonInvite},
+		{"GET", "/admin/people/{person}", []policies.Role{policies.RoleAdmin}, (*Server).handlePerson},
+		{"POST", "/admin/people/{person}", []policies.Role{policies.RoleAdmin}, (*Server).handlePersonUpdate},
+		{"POST", "/admin/people/{person}/deactivate", []policies.Role{policies.RoleAdmin}, (*Server).handlePersonDeactivate},
+		{"POST", "/admin/people/{person}/reactivate", []policies.Role{policies.RoleAdmin}, (*Server).handlePersonReactivate},
+		{"POST", "/admin/people/{person}/reset", []policies.Role{policies.RoleAdmin}, (*Server).handlePersonReset},
+		{"GET", "/invite/{token}", anyone, (*Server).handlePasswordLink},
+		{"POST", "/invite/{token}", anyone, (*Server).handlePasswordSet},
+		{"GET", "/reset/{token}", anyone, (*Server).handlePasswordLink},
+		{"POST", "/reset/{token}", anyone, (*Server).handlePasswordSet},
+	}
 }
 
 // peopleAPIRoutes are the people's API routes (apiRoutes lists them).
@@ -48,8 +49,8 @@ func peopleAPIRoutes() []apiRoute {
 		{"GET", "/admin/people", "Orang di wilayah saya: peran, unit, jabatan, NIP, status (administrator wilayah)", admin, (*Server).handleAPIPeople, ""},
 		{"POST", "/admin/people", "Undang orang lewat email: tautan sekali pakai untuk membuat kata sandi (berlaku 72 jam)", admin, (*Server).handleAPIPersonInvite, "Invitation"},
 		{"POST", "/admin/people/{person}", "Ubah nama, peran, unit, jabatan, atau NIP seseorang (isian yang dikirim saja)", admin, (*Server).handleAPIPersonUpdate, "PersonUpdate"},
-		{"POST", "/admin/people/{person}/deactivate", "Nonaktifkan seseorang: sesi dan token API-nya berakhir seketika", admin, apiPersonActive(false), ""},
-		{"POST", "/admin/people/{person}/reactivate", "Aktifkan kembali seseorang", admin, apiPersonActive(true), ""},
+		{"POST", "/admin/people/{person}/deactivate", "Nonaktifkan seseorang: sesi dan token API-nya berakhir seketika", admin, (*Server).handleAPIPersonDeactivate, ""},
+		{"POST", "/admin/people/{person}/reactivate", "Aktifkan kembali seseorang", admin, (*Server).handleAPIPersonReactivate, ""},
 		{"POST", "/admin/people/{person}/reset", "Kirim tautan sekali pakai untuk mengatur ulang kata sandi (berlaku 2 jam)", admin, (*Server).handleAPIPersonReset, ""},
 	}
 }
@@ -186,8 +187,9 @@ func (s *Server) peopleData(ctx context.Context, lang string, region int64) (map
 		"Roles": policies.Roles, "Form": map[string]string{}, "ErrorField": ""}, nil
 }
 
-func (s *Server) handlePeople(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePeople(w http.ResponseWriter, r *http.Request) error {
 	s.renderPeople(w, r, http.StatusOK, nil, nil)
+	return nil
 }
 
 // renderPeople shows the people page; after a refused invitation, with the
@@ -247,21 +249,22 @@ func formValues(in policies.PersonInput) map[string]string {
 	return map[string]string{"email": in.Email, "name": in.Name, "role": string(in.Role), "unit": in.Unit, "title": in.Title, "nip": in.NIP}
 }
 
-func (s *Server) handlePersonInvite(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePersonInvite(w http.ResponseWriter, r *http.Request) error {
 	in := personForm(r)
 	if _, err := s.invite(r.Context(), viewerOf(r), in); err != nil {
 		if pageRefusal(err) {
 			s.renderPeople(w, r, statusOf(policies.KindOf(err)), err, formValues(in))
-			return
+			return nil
 		}
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/admin/people?done=invited", http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handlePerson(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePerson(w http.ResponseWriter, r *http.Request) error {
 	s.renderPerson(w, r, http.StatusOK, nil, nil)
+	return nil
 }
 
 func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int, refused error, form map[string]string) {
@@ -305,54 +308,58 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int
 	s.render(w, r, lang, status, "person", data)
 }
 
-func (s *Server) handlePersonUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePersonUpdate(w http.ResponseWriter, r *http.Request) error {
 	region, u, err := s.personOf(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	in := personForm(r)
 	if _, err := s.update(r.Context(), viewerOf(r), region, u, in); err != nil {
 		if pageRefusal(err) {
 			s.renderPerson(w, r, statusOf(policies.KindOf(err)), err, formValues(in))
-			return
+			return nil
 		}
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/admin/people/%d?done=saved", u.ID), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handlePersonActive(active bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		region, u, err := s.personOf(r)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		if _, err := s.changeActive(r.Context(), viewerOf(r), region, u.ID, active); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		done := "deactivated"
-		if active {
-			done = "reactivated"
-		}
-		http.Redirect(w, r, fmt.Sprintf("/admin/people/%d?done=%s", u.ID, done), http.StatusSeeOther)
-	}
+// handlePersonDeactivate and handlePersonReactivate turn a person's account off and on again.
+func (s *Server) handlePersonDeactivate(w http.ResponseWriter, r *http.Request) error {
+	return s.personActive(w, r, false)
 }
 
-func (s *Server) handlePersonReset(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePersonReactivate(w http.ResponseWriter, r *http.Request) error {
+	return s.personActive(w, r, true)
+}
+
+func (s *Server) personActive(w http.ResponseWriter, r *http.Request, active bool) error {
 	region, u, err := s.personOf(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
+	}
+	if _, err := s.changeActive(r.Context(), viewerOf(r), region, u.ID, active); err != nil {
+		return err
+	}
+	done := "deactivated"
+	if active {
+		done = "reactivated"
+	}
+	http.Redirect(w, r, fmt.Sprintf("/admin/people/%d?done=%s", u.ID, done), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) handlePersonReset(w http.ResponseWriter, r *http.Request) error {
+	region, u, err := s.personOf(r)
+	if err != nil {
+		return err
 	}
 	if _, err := s.sendLink(r.Context(), viewerOf(r), region, u); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/admin/people/%d?done=link_sent", u.ID), http.StatusSeeOther)
+	return nil
 }
 
 // ---- The one-time link: set a password ----
@@ -382,18 +389,16 @@ func (s *Server) linkPage(r *http.Request, lang string) (policies.PasswordLink, 
 	return l, "", http.StatusOK, nil
 }
 
-func (s *Server) handlePasswordLink() http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		lang := language(w, r)
-		w.Header().Set("Cache-Control", "no-store")
-		l, gone, status, err := s.linkPage(r, lang)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		s.render(w, r, lang, status, "password", map[string]any{"Title": messages[lang]["pw_title_"+linkPurpose(l)],
-			"Purpose": linkPurpose(l), "Link": l, "Gone": gone, "Token": chi.URLParam(r, "token"), "Min": policies.MinPasswordLength, "ErrorField": ""})
+func (s *Server) handlePasswordLink(w http.ResponseWriter, r *http.Request) error {
+	lang := language(w, r)
+	w.Header().Set("Cache-Control", "no-store")
+	l, gone, status, err := s.linkPage(r, lang)
+	if err != nil {
+		return err
 	}
+	s.render(w, r, lang, status, "password", map[string]any{"Title": messages[lang]["pw_title_"+linkPurpose(l)],
+		"Purpose": linkPurpose(l), "Link": l, "Gone": gone, "Token": chi.URLParam(r, "token"), "Min": policies.MinPasswordLength, "ErrorField": ""})
+	return nil
 }
 
 // linkPurpose is what a link is for as its page's path says it: invite or
@@ -422,62 +427,57 @@ func checkNewPassword(lang, p, again string) error {
 	return nil
 }
 
-func (s *Server) handlePasswordSet() http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		lang := language(w, r)
-		w.Header().Set("Cache-Control", "no-store")
-		l, gone, status, err := s.linkPage(r, lang)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		data := map[string]any{"Title": messages[lang]["pw_title_"+linkPurpose(l)], "Purpose": linkPurpose(l), "Link": l,
-			"Gone": gone, "Token": chi.URLParam(r, "token"), "Min": policies.MinPasswordLength, "ErrorField": ""}
-		if gone != "" {
-			s.render(w, r, lang, status, "password", data)
-			return
-		}
-		p := r.PostFormValue("password")
-		if err := checkNewPassword(lang, p, r.PostFormValue("password2")); err != nil {
-			data["Error"], data["ErrorField"] = refusalText(err), fieldOfErr(err)
-			s.render(w, r, lang, http.StatusUnprocessableEntity, "password", data)
-			return
-		}
-		hash, err := bcrypt.GenerateFromPassword([]byte(p), bcrypt.DefaultCost)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		if _, err := s.store.SetPassword(r.Context(), hashToken(chi.URLParam(r, "token")), string(hash)); err != nil {
-			if policies.IsKind(err, policies.KindConflict) {
-				// Used, expired or deactivated since the check above: say which.
-				_, gone, status, _ = s.linkPage(r, lang)
-				data["Gone"] = gone
-				s.render(w, r, lang, max(status, http.StatusConflict), "password", data)
-				return
-			}
-			s.writeError(w, r, err)
-			return
-		}
-		data["Done"] = true
-		s.render(w, r, lang, http.StatusOK, "password", data)
+func (s *Server) handlePasswordSet(w http.ResponseWriter, r *http.Request) error {
+	lang := language(w, r)
+	w.Header().Set("Cache-Control", "no-store")
+	l, gone, status, err := s.linkPage(r, lang)
+	if err != nil {
+		return err
 	}
+	data := map[string]any{"Title": messages[lang]["pw_title_"+linkPurpose(l)], "Purpose": linkPurpose(l), "Link": l,
+		"Gone": gone, "Token": chi.URLParam(r, "token"), "Min": policies.MinPasswordLength, "ErrorField": ""}
+	if gone != "" {
+		s.render(w, r, lang, status, "password", data)
+		return nil
+	}
+	p := r.PostFormValue("password")
+	if err := checkNewPassword(lang, p, r.PostFormValue("password2")); err != nil {
+		data["Error"], data["ErrorField"] = refusalText(err), fieldOfErr(err)
+		s.render(w, r, lang, http.StatusUnprocessableEntity, "password", data)
+		return nil
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(p), bcrypt.DefaultCost)
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.SetPassword(r.Context(), hashToken(chi.URLParam(r, "token")), string(hash)); err != nil {
+		if policies.IsKind(err, policies.KindConflict) {
+			// Used, expired or deactivated since the check above: say which.
+			_, gone, status, _ = s.linkPage(r, lang)
+			data["Gone"] = gone
+			s.render(w, r, lang, max(status, http.StatusConflict), "password", data)
+			return nil
+		}
+		return err
+	}
+	data["Done"] = true
+	s.render(w, r, lang, http.StatusOK, "password", data)
+	return nil
 }
 
 // ---- API ----
 
-func (s *Server) handleAPIPeople(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIPeople(w http.ResponseWriter, r *http.Request) error {
 	region, err := regionAdmin(viewerOf(r))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	people, err := s.store.People(r.Context(), region)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"people": people})
+	return nil
 }
 
 // personBody is the API's person: on an invitation every field; on an
@@ -508,41 +508,36 @@ func (b personBody) apply(in policies.PersonInput) policies.PersonInput {
 	return in
 }
 
-func (s *Server) handleAPIPersonInvite(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIPersonInvite(w http.ResponseWriter, r *http.Request) error {
 	var b personBody
 	if err := decodeJSON(w, r, &b); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	u, err := s.invite(r.Context(), viewerOf(r), b.apply(policies.PersonInput{}))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, u)
+	return nil
 }
 
-func (s *Server) handleAPIPersonUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIPersonUpdate(w http.ResponseWriter, r *http.Request) error {
 	region, u, err := s.personOf(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var b personBody
 	if err := decodeJSON(w, r, &b); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if b.Email != nil && !strings.EqualFold(strings.TrimSpace(*b.Email), u.Email) {
-		s.writeError(w, r, policies.FieldError("email", "email tidak dapat diubah; undang alamat baru sebagai orang baru"))
-		return
+		return policies.FieldError("email", "email tidak dapat diubah; undang alamat baru sebagai orang baru")
 	}
 	unit := ""
 	if u.UnitID != nil {
 		units, err := s.store.Units(r.Context(), region)
 		if err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 		for _, un := range units {
 			if un.ID == *u.UnitID {
@@ -553,38 +548,42 @@ func (s *Server) handleAPIPersonUpdate(w http.ResponseWriter, r *http.Request) {
 	in := b.apply(policies.PersonInput{Name: u.Name, Role: u.Role, Unit: unit, Title: u.Title, NIP: u.NIP})
 	out, err := s.update(r.Context(), viewerOf(r), region, u, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
 }
 
-func apiPersonActive(active bool) func(*Server, http.ResponseWriter, *http.Request) {
-	return func(s *Server, w http.ResponseWriter, r *http.Request) {
-		region, u, err := s.personOf(r)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		out, err := s.changeActive(r.Context(), viewerOf(r), region, u.ID, active)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		writeJSON(w, http.StatusOK, out)
-	}
+func (s *Server) handleAPIPersonDeactivate(w http.ResponseWriter, r *http.Request) error {
+	return s.apiPersonActive(w, r, false)
 }
 
-func (s *Server) handleAPIPersonReset(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIPersonReactivate(w http.ResponseWriter, r *http.Request) error {
+	return s.apiPersonActive(w, r, true)
+}
+
+func (s *Server) apiPersonActive(w http.ResponseWriter, r *http.Request, active bool) error {
 	region, u, err := s.personOf(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
+	}
+	out, err := s.changeActive(r.Context(), viewerOf(r), region, u.ID, active)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func (s *Server) handleAPIPersonReset(w http.ResponseWriter, r *http.Request) error {
+	region, u, err := s.personOf(r)
+	if err != nil {
+		return err
 	}
 	p, err := s.sendLink(r.Context(), viewerOf(r), region, u)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusAccepted, map[string]any{"purpose": p})
+	return nil
 }

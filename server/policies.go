@@ -64,23 +64,20 @@ type regionGroup struct {
 }
 
 // handlePolicyIndex lists policies grouped by region, with filters, full-text search and pages.
-func (s *Server) handlePolicyIndex(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePolicyIndex(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	lang := language(w, r)
 	f, sel, err := s.searchFilter(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	list, total, err := s.store.SearchPolicies(ctx, f)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	regions, err := s.store.Regions(ctx)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var groups []regionGroup
 	for _, p := range list {
@@ -112,18 +109,17 @@ func (s *Server) handlePolicyIndex(w http.ResponseWriter, r *http.Request) {
 		data["NextURL"] = pageURL(page + 1)
 	}
 	s.render(w, r, lang, http.StatusOK, "index", data)
+	return nil
 }
 
-func (s *Server) handleAPIPolicyList(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIPolicyList(w http.ResponseWriter, r *http.Request) error {
 	f, _, err := s.searchFilter(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	list, total, err := s.store.SearchPolicies(r.Context(), f)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if list == nil {
 		list = []policies.PolicySummary{}
@@ -135,6 +131,7 @@ func (s *Server) handleAPIPolicyList(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"policies": list, "total": total, "total_is_lower_bound": more,
 		"page": f.Offset/pageSize + 1, "page_size": pageSize})
+	return nil
 }
 
 // loadPolicy reads a policy the viewer may see: a published one or an open
@@ -157,28 +154,24 @@ func (s *Server) loadPolicy(r *http.Request) (policies.PolicySummary, error) {
 
 // handlePolicyShow renders a policy: its current version, status and
 // timeline, and comments by section.
-func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	lang := language(w, r)
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	v, text, err := s.shownVersion(ctx, viewerOf(r), p)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	doc, err := s.md.Render(v.SHA256, v.Markdown)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	counts, err := s.store.CommentCounts(ctx, p.ID, viewerOf(r).commentVersions(p))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	sections := []sectionView{{ID: "", Title: messages[lang]["comments_general"]}}
 	for _, e := range doc.TOC {
@@ -188,8 +181,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 	}
 	first, err := s.store.FirstThreads(ctx, p.ID, viewerOf(r).commentVersions(p), threadsShown)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	bySection := map[string][]policies.Comment{}
 	for _, c := range first {
@@ -204,19 +196,16 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if sections, err = s.passageSections(ctx, p.ID, sections, first, counts, v, lang); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	tl, err := s.timeline(ctx, viewerOf(r), p)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var pending []policies.Comment
 	if viewerOf(r).is(policies.RoleDrafter) && viewerOf(r).inRegion(p.RegionID) {
 		if pending, err = s.store.PendingComments(ctx, p.ID); err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 	}
 	// The workflow is asked only while something runs that the record does
@@ -233,12 +222,10 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 	var groups []policies.StakeholderGroup
 	if _, ok := actions[string(policies.ActOpenConsultation)]; ok {
 		if stakeholders, err = s.store.UsersByRole(ctx, p.RegionID, policies.RoleStakeholder); err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 		if groups, err = s.store.StakeholderGroups(ctx, p.RegionID); err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 	}
 	s.render(w, r, lang, http.StatusOK, "policy", map[string]any{
@@ -258,23 +245,21 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) {
 		"Enactment":     s.policyEnactment(r, p), // enactments.go
 		"JDIH":          s.policyJDIH(r, p),
 	})
+	return nil
 }
 
-func (s *Server) handleAPIPolicyShow(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIPolicyShow(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	v, text, err := s.shownVersion(r.Context(), viewerOf(r), p)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	doc, err := s.md.Render(v.SHA256, v.Markdown)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	// version is the text shown as the policy: the text in force once
 	// approved; draft_version names a newer revision being drafted.
@@ -293,22 +278,22 @@ func (s *Server) handleAPIPolicyShow(w http.ResponseWriter, r *http.Request) {
 		out["in_force_version"] = text.InForceVersion
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // handlePolicyNew shows the form for a new policy.
-func (s *Server) handlePolicyNew(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePolicyNew(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	regions, err := s.store.Regions(r.Context())
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	tpl, md, err := s.newPolicyForm(r) // an empty narrative or the Perwali template (legal.go)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, lang, http.StatusOK, "new", map[string]any{"Title": messages[lang]["new_title"], "Regions": regions, "Template": tpl, "Markdown": md})
+	return nil
 }
 
 // newPolicyInput is a new policy, from the form or the API.
@@ -395,28 +380,27 @@ func (s *Server) regionChain(ctx context.Context, regionID int64) (int64, error)
 	return *list[0].ChainID, nil
 }
 
-func (s *Server) handlePolicyCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePolicyCreate(w http.ResponseWriter, r *http.Request) error {
 	in := newPolicyInput{Region: r.PostFormValue("region"), Slug: r.PostFormValue("slug"),
 		Markdown: r.PostFormValue("markdown"), ChangeSummary: r.PostFormValue("change_summary")}
 	p, err := s.createPolicy(r.Context(), viewerOf(r).User, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d", p.ID), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handleAPIPolicyCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIPolicyCreate(w http.ResponseWriter, r *http.Request) error {
 	var in newPolicyInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	p, err := s.createPolicy(r.Context(), viewerOf(r).User, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Location", fmt.Sprintf("/api/v1/policies/%d", p.ID))
 	writeJSON(w, http.StatusCreated, p)
+	return nil
 }

@@ -72,42 +72,39 @@ var programKinds = []struct{ Kind, Name string }{
 	{"soft_skills", "Soft skills (komunikasi, kepemimpinan)"},
 }
 
-func (s *Server) handlePrograms(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePrograms(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	progs, err := s.store.Programs(r.Context(), p.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	units, err := s.store.Units(r.Context(), p.RegionID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, lang, http.StatusOK, "programs", map[string]any{"Title": p.Title, "Policy": p, "Programs": progs,
 		"Units": units, "Kinds": programKinds, "Actions": s.actionsFor(viewerOf(r), p, nil), "Done": r.URL.Query().Get("done")})
+	return nil
 }
 
-func (s *Server) handleAPIPrograms(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIPrograms(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	progs, err := s.store.Programs(r.Context(), p.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if progs == nil {
 		progs = []policies.Program{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"programs": progs})
+	return nil
 }
 
 // loadProgram reads a program of the policy in the URL.
@@ -153,8 +150,9 @@ func mayRecord(v *viewer, prog policies.Program) bool {
 	return v.is(policies.RoleDrafter) || (v.is(policies.RoleUnitOfficer) && v.User.UnitID != nil && *v.User.UnitID == prog.UnitID)
 }
 
-func (s *Server) handleProgram(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleProgram(w http.ResponseWriter, r *http.Request) error {
 	s.renderProgram(w, r, http.StatusOK, nil, "")
+	return nil
 }
 
 func (s *Server) renderProgram(w http.ResponseWriter, r *http.Request, status int, lineErrs []evaluation.LineError, msg string) {
@@ -176,26 +174,24 @@ func (s *Server) renderProgram(w http.ResponseWriter, r *http.Request, status in
 		"Done": r.URL.Query().Get("done")})
 }
 
-func (s *Server) handleAPIParticipants(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIParticipants(w http.ResponseWriter, r *http.Request) error {
 	p, prog, err := s.loadProgram(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if v := viewerOf(r); !v.is(policies.RoleDrafter, policies.RoleUnitOfficer) {
-		s.writeError(w, r, errPersonalData)
-		return
+		return errPersonalData
 	}
 	ps, err := s.store.Participants(r.Context(), prog.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	ps = visibleParticipants(viewerOf(r), p.RegionID, ps)
 	if ps == nil {
 		ps = []policies.Participant{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"participants": ps})
+	return nil
 }
 
 // resolveParticipants turns parsed rows into participants, naming unknown unit codes by line.
@@ -269,11 +265,10 @@ func (s *Server) importParticipants(ctx context.Context, v *viewer, p policies.P
 }
 
 // handleParticipantAdd records one participant from the form (as a one-line CSV, so the same checks apply).
-func (s *Server) handleParticipantAdd(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleParticipantAdd(w http.ResponseWriter, r *http.Request) error {
 	p, prog, err := s.loadProgram(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	yes := func(name string) string {
 		if r.PostFormValue(name) == "on" {
@@ -285,30 +280,29 @@ func (s *Server) handleParticipantAdd(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(&b, "nip;nama;unit;hadir;lulus\n%s;%s;%s;%s;%s\n", csvField(r.PostFormValue("nip")), csvField(r.PostFormValue("name")),
 		csvField(r.PostFormValue("unit")), yes("attended"), yes("completed"))
 	s.finishImport(w, r, p, prog, b.Bytes())
+	return nil
 }
 
-func (s *Server) handleParticipantImport(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleParticipantImport(w http.ResponseWriter, r *http.Request) error {
 	p, prog, err := s.loadProgram(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if !mayRecord(viewerOf(r), prog) {
-		s.writeError(w, r, errMayNotRecord)
-		return
+		return errMayNotRecord
 	}
 	f, _, err := r.FormFile("file")
 	if err != nil {
 		s.renderProgram(w, r, http.StatusUnprocessableEntity, nil, "berkas CSV wajib dipilih")
-		return
+		return nil
 	}
 	defer f.Close()
 	var b bytes.Buffer
 	if _, err := b.ReadFrom(f); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.finishImport(w, r, p, prog, b.Bytes())
+	return nil
 }
 
 func (s *Server) finishImport(w http.ResponseWriter, r *http.Request, p policies.PolicySummary, prog policies.Program, data []byte) {
@@ -326,29 +320,25 @@ func (s *Server) finishImport(w http.ResponseWriter, r *http.Request, p policies
 
 // handleAPIParticipantsImport takes a CSV body (text/csv) and saves it whole,
 // or answers 422 with every bad line and saves nothing.
-func (s *Server) handleAPIParticipantsImport(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIParticipantsImport(w http.ResponseWriter, r *http.Request) error {
 	p, prog, err := s.loadProgram(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
-		s.writeError(w, r, policies.Errorf(kindUnsupportedMedia, "Content-Type harus text/csv"))
-		return
+		return policies.Errorf(kindUnsupportedMedia, "Content-Type harus text/csv")
 	}
 	data, err := readAll(w, r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	n, lineErrs, err := s.importParticipants(r.Context(), viewerOf(r), p, prog, data)
 	if len(lineErrs) > 0 {
-		s.writeError(w, r, &refusal{err: &policies.Error{Kind: policies.KindInvalid, Field: "file", Message: err.Error()}, lines: lineErrs})
-		return
+		return &refusal{err: &policies.Error{Kind: policies.KindInvalid, Field: "file", Message: err.Error()}, lines: lineErrs}
 	}
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"saved": n})
+	return nil
 }

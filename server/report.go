@@ -255,21 +255,20 @@ func (s *Server) reportOf(r *http.Request, lang string) (policies.PolicySummary,
 	return p, k, rep, err
 }
 
-func (s *Server) handleAPIReport(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIReport(w http.ResponseWriter, r *http.Request) error {
 	_, _, rep, err := s.reportOf(r, language(w, r))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, rep)
+	return nil
 }
 
-func (s *Server) handleReportPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleReportPage(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	p, k, rep, err := s.reportOf(r, lang)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	titles := map[string]string{}
 	for _, sec := range rep.Sections {
@@ -277,14 +276,14 @@ func (s *Server) handleReportPage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, lang, http.StatusOK, "report", map[string]any{"Title": messages[lang]["ans_report_title"] + ": " + p.Title,
 		"Policy": p, "Consultation": k, "Report": rep, "SectionTitles": titles, "Base": consultationPath(p.ID, k.ID)})
+	return nil
 }
 
-func (s *Server) handleReportCSV(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleReportCSV(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	p, k, rep, err := s.reportOf(r, lang)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	T := messages[lang]
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
@@ -292,7 +291,7 @@ func (s *Server) handleReportCSV(w http.ResponseWriter, r *http.Request) {
 	e, err := newCSVExport(w, []string{T["ans_csv_id"], T["ans_csv_section"], T["ans_csv_group"], T["ans_csv_channel"], T["ans_csv_author"],
 		T["ans_csv_date"], T["ans_csv_comment"], T["ans_csv_disposition"], T["ans_csv_reason"], T["ans_csv_published"]}, T["ans_csv_id"])
 	if err != nil {
-		return
+		return nil
 	}
 	for _, sec := range rep.Sections {
 		for _, c := range sec.Comments {
@@ -313,6 +312,7 @@ func (s *Server) handleReportCSV(w http.ResponseWriter, r *http.Request) {
 	if err := e.flush(); err != nil {
 		s.log.Error("report csv", "err", err)
 	}
+	return nil
 }
 
 // reportSummary is what the approval page says of the consultation behind

@@ -17,7 +17,7 @@ import (
 )
 
 // handleMetrics is the server's GET /metrics.
-func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) error {
 	m := s.metrics.orNewShared()
 	if code := MetricsAllowed(r, m.token, false); code != 0 {
 		kind := policies.KindForbidden
@@ -25,12 +25,12 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 			kind = kindUnauthorized
 			w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
 		}
-		s.writeError(w, r, &refusal{err: policies.Errorf(kind, "%s", metricsRefusal(code)), json: true})
-		return
+		return &refusal{err: policies.Errorf(kind, "%s", metricsRefusal(code)), json: true}
 	}
 	// ContinueOnError: a collector that fails (the outbox query in a
 	// PostgreSQL outage) leaves the HTTP, Temporal and process metrics served.
 	promhttp.HandlerFor(m.gatherer, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError}).ServeHTTP(w, r)
+	return nil
 }
 
 // ---- Request IDs, request-scoped logs, HTTP metrics ----

@@ -22,11 +22,23 @@ var (
 	recorders = []policies.Role{policies.RoleDrafter, policies.RoleUnitOfficer}
 )
 
+// handler serves one request or returns why it could not; serve writes
+// the refusal (errors.go), as JSON under /api/ and as the error page
+// elsewhere. Page and API handlers alike are methods of *Server of this type.
+type handler = func(*Server, http.ResponseWriter, *http.Request) error
+
+// pageRoute is one HTML route (a page or a form's POST).
+type pageRoute struct {
+	Method, Path string
+	Roles        []policies.Role // nil: anyone, even signed out; empty: any signed-in user
+	Handler      handler
+}
+
 // apiRoute is one JSON API route; the OpenAPI document is made from this table.
 type apiRoute struct {
 	Method, Path, Summary string
 	Roles                 []policies.Role // nil: public; empty: any signed-in user
-	Handler               func(*Server, http.ResponseWriter, *http.Request)
+	Handler               handler
 	Body                  string // name of the request schema, if any
 }
 
@@ -90,6 +102,73 @@ func apiRoutes() []apiRoute {
 	return routes
 }
 
+// pageRoutes is the page route table: every HTML page and form, the
+// sibling of apiRoutes (a function, like it).
+func pageRoutes() []pageRoute {
+	routes := []pageRoute{
+		{"GET", "/", anyone, (*Server).handlePolicyIndex},
+		{"GET", "/policies", anyone, (*Server).handlePolicyIndex},
+		{"GET", "/login", anyone, (*Server).handleLoginPage},
+		{"POST", "/login", anyone, (*Server).handleLogin},
+		{"GET", "/policies/{id}", anyone, (*Server).handlePolicyPage}, // signed out: from memory while unchanged (pagecache.go)
+		{"GET", "/policies/{id}/comments", anyone, (*Server).handleCommentsPage},
+		{"POST", "/policies/{id}/comments", anyone, (*Server).handleCommentCreate},
+		{"GET", "/policies/{id}/versions", anyone, (*Server).handleVersions},
+		{"GET", "/policies/{id}/diff", anyone, (*Server).handleDiff},
+		{"GET", "/policies/{id}/consultation", anyone, (*Server).handleConsultationPage},
+		{"GET", "/unsubscribe", anyone, (*Server).handleUnsubscribePage}, // signed token, no sign-in (unsubscribe.go)
+		{"POST", "/unsubscribe", anyone, (*Server).handleUnsubscribe},    // also one-click from mail clients: no CSRF token
+
+		{"POST", "/logout", signedIn, (*Server).handleLogout},
+		{"GET", "/dashboard", signedIn, (*Server).handleDashboard},
+		{"GET", "/notifications", signedIn, (*Server).handleNotifications},
+		{"POST", "/notifications/{nid}/read", signedIn, (*Server).handleNotificationRead},
+		{"GET", "/notifications/{nid}/open", signedIn, (*Server).handleNotificationOpen},
+		{"GET", "/policies/{id}/history", signedIn, (*Server).handleHistory},
+		{"POST", "/policies/{id}/actions/{action}", signedIn, (*Server).handleAction},
+		{"GET", "/policies/new", drafter, (*Server).handlePolicyNew},
+		{"GET", "/policies/import", drafter, (*Server).handleImportNew},
+		{"POST", "/policies/import", drafter, (*Server).handleImportNewUpload},
+		{"GET", "/policies/{id}/import", drafter, (*Server).handleImportVersion},
+		{"POST", "/policies/{id}/import", drafter, (*Server).handleImportVersionUpload},
+		{"GET", "/policies/{id}/versions/{n}/docx", anyone, (*Server).handleVersionDocx},
+		{"GET", "/policies/{id}/versions/{n}/pdf", anyone, (*Server).handleVersionPDF},            // documents.go
+		{"GET", "/policies/{id}/versions/{n}/naskah.docx", anyone, (*Server).handleVersionNaskah}, // documents.go
+		{"GET", "/verifikasi", anyone, (*Server).handleVerifyForm},                                // documents.go
+		{"GET", "/verifikasi/{hash}", anyone, (*Server).handleVerifyPage},
+		{"POST", "/policies", drafter, (*Server).handlePolicyCreate},
+		{"GET", "/policies/{id}/edit", drafter, (*Server).handleEdit},
+		{"POST", "/policies/{id}/versions", drafter, (*Server).handleVersionCreate},
+		{"POST", "/comments/{cid}/status", drafter, (*Server).handleCommentStatus},
+		{"GET", "/policies/{id}/suggestions", drafter, (*Server).handleSuggestionsPage},
+		{"POST", "/policies/{id}/suggestions/accept", drafter, (*Server).handleSuggestionsAccept},
+		{"POST", "/comments/{cid}/suggestion/decline", drafter, (*Server).handleSuggestionDecline},
+		{"POST", "/preview", drafter, (*Server).handlePreview},
+		{"GET", "/policies/{id}/approval", leader, (*Server).handleApprovalPage},
+		{"GET", "/policies/{id}/programs", signedIn, (*Server).handlePrograms},
+		{"GET", "/policies/{id}/programs/{pid}", signedIn, (*Server).handleProgram},
+		{"POST", "/policies/{id}/programs/{pid}/participants", recorders, (*Server).handleParticipantAdd},
+		{"POST", "/policies/{id}/programs/{pid}/participants/import", recorders, (*Server).handleParticipantImport},
+		{"GET", "/ledger", signedIn, (*Server).handleLedger},
+		{"GET", "/ledger.csv", signedIn, (*Server).handleLedgerCSV},
+		{"GET", "/policies/{id}/evaluations", signedIn, (*Server).handleEvaluations},
+		{"POST", "/policies/{id}/evaluation-plan", drafter, (*Server).handleEvaluationPlan},
+		{"GET", "/settings", signedIn, (*Server).handleSettings},
+		{"POST", "/settings", signedIn, (*Server).handleSettingsSave},
+		{"POST", "/settings/webhook", officer, (*Server).handleWebhookSave},
+		{"POST", "/settings/tokens", signedIn, (*Server).handleTokenCreate},
+		{"POST", "/settings/tokens/{tid}/revoke", signedIn, (*Server).handleTokenRevoke},
+		{"GET", "/policies/{id}/evaluations.csv", signedIn, (*Server).handleEvaluationsCSV},
+		{"GET", "/policies/{id}/evaluations/{round}/skm", officer, (*Server).handleSKMForm},
+		{"POST", "/policies/{id}/evaluations/{round}/skm", officer, (*Server).handleSKMSubmit},
+		{"POST", "/policies/{id}/evaluations/{round}/kirkpatrick", officer, (*Server).handleKirkpatrickSubmit},
+	}
+	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), legalPages(), jdihPages()} {
+		routes = append(routes, part...)
+	}
+	return routes
+}
+
 // routes registers every route: pages, the API (from apiRoutes), static files.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
@@ -100,87 +179,22 @@ func (s *Server) routes() http.Handler {
 	r.Use(middleware.Timeout(30 * time.Second))
 	r.Use(s.limitBody)
 
-	r.Get("/healthz", s.handleHealthz)
-	r.Get("/readyz", s.handleReadyz)
-	r.Get("/metrics", s.handleMetrics) // Prometheus; loopback/private peers or METRICS_TOKEN (metrics.go)
+	r.Get("/healthz", s.serve((*Server).handleHealthz))
+	r.Get("/readyz", s.serve((*Server).handleReadyz))
+	r.Get("/metrics", s.serve((*Server).handleMetrics)) // Prometheus; loopback/private peers or METRICS_TOKEN (metrics.go)
 	static, _ := fs.Sub(staticFS, "static")
 	r.Handle("/static/*", http.StripPrefix("/static/", cacheForever(http.FileServerFS(static))))
 
 	r.Group(func(r chi.Router) {
 		r.Use(s.authenticate, s.csrfProtect, s.formText)
 
-		r.Get("/", s.handlePolicyIndex)
-		r.Get("/policies", s.handlePolicyIndex)
-		r.Get("/login", s.handleLoginPage)
-		r.Post("/login", s.handleLogin)
-		r.Get("/policies/{id}", s.handlePolicyPage) // signed out: from memory while unchanged (pagecache.go)
-		r.Get("/policies/{id}/comments", s.handleCommentsPage)
-		r.Post("/policies/{id}/comments", s.handleCommentCreate)
-		r.Get("/policies/{id}/versions", s.handleVersions)
-		r.Get("/policies/{id}/diff", s.handleDiff)
-		r.Get("/policies/{id}/consultation", s.handleConsultationPage)
-		r.Get("/unsubscribe", s.handleUnsubscribePage) // signed token, no sign-in (unsubscribe.go)
-		r.Post("/unsubscribe", s.handleUnsubscribe)    // also one-click from mail clients: no CSRF token
-
-		r.With(s.require(signedIn...)).Post("/logout", s.handleLogout)
-		r.With(s.require(signedIn...)).Get("/dashboard", s.handleDashboard)
-		r.With(s.require(signedIn...)).Get("/notifications", s.handleNotifications)
-		r.With(s.require(signedIn...)).Post("/notifications/{nid}/read", s.handleNotificationRead)
-		r.With(s.require(signedIn...)).Get("/notifications/{nid}/open", s.handleNotificationOpen)
-		r.With(s.require(signedIn...)).Get("/policies/{id}/history", s.handleHistory)
-		r.With(s.require(signedIn...)).Post("/policies/{id}/actions/{action}", s.handleAction)
-		r.With(s.require(drafter...)).Get("/policies/new", s.handlePolicyNew)
-		r.With(s.require(drafter...)).Get("/policies/import", s.handleImportNew)
-		r.With(s.require(drafter...)).Post("/policies/import", s.handleImportNewUpload)
-		r.With(s.require(drafter...)).Get("/policies/{id}/import", s.handleImportVersion)
-		r.With(s.require(drafter...)).Post("/policies/{id}/import", s.handleImportVersionUpload)
-		r.Get("/policies/{id}/versions/{n}/docx", s.handleVersionDocx)
-		r.Get("/policies/{id}/versions/{n}/pdf", s.handleVersionPDF)            // documents.go
-		r.Get("/policies/{id}/versions/{n}/naskah.docx", s.handleVersionNaskah) // documents.go
-		r.Get("/verifikasi", s.handleVerifyForm)                                // documents.go
-		r.Get("/verifikasi/{hash}", s.handleVerifyPage)
-		r.With(s.require(drafter...)).Post("/policies", s.handlePolicyCreate)
-		r.With(s.require(drafter...)).Get("/policies/{id}/edit", s.handleEdit)
-		r.With(s.require(drafter...)).Post("/policies/{id}/versions", s.handleVersionCreate)
-		r.With(s.require(drafter...)).Post("/comments/{cid}/status", s.handleCommentStatus)
-		r.With(s.require(drafter...)).Get("/policies/{id}/suggestions", s.handleSuggestionsPage)
-		r.With(s.require(drafter...)).Post("/policies/{id}/suggestions/accept", s.handleSuggestionsAccept)
-		r.With(s.require(drafter...)).Post("/comments/{cid}/suggestion/decline", s.handleSuggestionDecline)
-		r.With(s.require(drafter...)).Post("/preview", s.handlePreview)
-		r.With(s.require(leader...)).Get("/policies/{id}/approval", s.handleApprovalPage)
-		r.With(s.require(signedIn...)).Get("/policies/{id}/programs", s.handlePrograms)
-		r.With(s.require(signedIn...)).Get("/policies/{id}/programs/{pid}", s.handleProgram)
-		r.With(s.require(recorders...)).Post("/policies/{id}/programs/{pid}/participants", s.handleParticipantAdd)
-		r.With(s.require(recorders...)).Post("/policies/{id}/programs/{pid}/participants/import", s.handleParticipantImport)
-		r.With(s.require(signedIn...)).Get("/ledger", s.handleLedger)
-		r.With(s.require(signedIn...)).Get("/ledger.csv", s.handleLedgerCSV)
-		r.With(s.require(signedIn...)).Get("/policies/{id}/evaluations", s.handleEvaluations)
-		r.With(s.require(drafter...)).Post("/policies/{id}/evaluation-plan", s.handleEvaluationPlan)
-		r.With(s.require(signedIn...)).Get("/settings", s.handleSettings)
-		r.With(s.require(signedIn...)).Post("/settings", s.handleSettingsSave)
-		r.With(s.require(officer...)).Post("/settings/webhook", s.handleWebhookSave)
-		r.With(s.require(signedIn...)).Post("/settings/tokens", s.handleTokenCreate)
-		r.With(s.require(signedIn...)).Post("/settings/tokens/{tid}/revoke", s.handleTokenRevoke)
-		r.With(s.require(signedIn...)).Get("/policies/{id}/evaluations.csv", s.handleEvaluationsCSV)
-		r.With(s.require(officer...)).Get("/policies/{id}/evaluations/{round}/skm", s.handleSKMForm)
-		r.With(s.require(officer...)).Post("/policies/{id}/evaluations/{round}/skm", s.handleSKMSubmit)
-		r.With(s.require(officer...)).Post("/policies/{id}/evaluations/{round}/kirkpatrick", s.handleKirkpatrickSubmit)
-		s.peoplePages(r)
-		s.adminPages(r)
-		s.moderationPages(r)
-		s.answersPages(r)
-		s.enactmentPages(r)
-		s.legalPages(r)
-		s.jdihPages(r)
+		for _, rt := range pageRoutes() {
+			r.With(s.allow(rt.Roles)).Method(rt.Method, rt.Path, s.serve(rt.Handler))
+		}
 
 		r.Route("/api/v1", func(r chi.Router) {
 			for _, rt := range apiRoutes() {
-				h := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { rt.Handler(s, w, r) }))
-				if rt.Roles != nil {
-					h = s.require(rt.Roles...)(h)
-				}
-				h = s.idempotent(secretAnswers[rt.Method+" "+rt.Path])(h)
-				r.Method(rt.Method, rt.Path, h)
+				r.With(s.allow(rt.Roles), s.idempotent(secretAnswers[rt.Method+" "+rt.Path])).Method(rt.Method, rt.Path, s.serve(rt.Handler))
 			}
 			r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 				s.writeError(w, r, policies.Errorf(policies.KindNotFound, "rute API tidak ada"))

@@ -101,12 +101,13 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 	})
 }
 
-func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	s.render(w, r, lang, http.StatusOK, "login", map[string]any{"Title": messages[lang]["login_title"], "Next": r.URL.Query().Get("next")})
+	return nil
 }
 
-func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	email := strings.TrimSpace(r.PostFormValue("email"))
 	u, err := s.checkLogin(r.Context(), email, r.PostFormValue("password"), clientIP(r))
@@ -118,29 +119,28 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 			status, msg = http.StatusTooManyRequests, tm.message(lang)
 			w.Header().Set("Retry-After", tm.retryAfter())
 		} else if status == http.StatusInternalServerError {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 		s.render(w, r, lang, status, "login", map[string]any{"Title": messages[lang]["login_title"], "Error": msg,
 			"Email": email, "Next": r.PostFormValue("next")})
-		return
+		return nil
 	}
 	if err := s.startSession(w, r, u); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) error {
 	if h := viewerOf(r).sessionHash; h != "" {
 		if err := s.store.DeleteSession(r.Context(), h); err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true})
 	http.Redirect(w, r, "/", http.StatusSeeOther)
+	return nil
 }
 
 // startSession creates a fresh session (never reusing an earlier one, so a
@@ -279,7 +279,7 @@ func (e tooManyError) message(lang string) string {
 }
 
 // handleAPITokenCreate signs in with email and password and makes a token.
-func (s *Server) handleAPITokenCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPITokenCreate(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Email         string `json:"email"`
 		Password      string `json:"password"`
@@ -287,35 +287,31 @@ func (s *Server) handleAPITokenCreate(w http.ResponseWriter, r *http.Request) {
 		ExpiresInDays *int   `json:"expires_in_days"`
 	}
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	t, err := parseNewToken(in.Name, in.ExpiresInDays)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	u, err := s.checkLogin(r.Context(), strings.TrimSpace(in.Email), in.Password, clientIP(r))
 	var tm tooManyError
 	switch {
 	case errors.As(err, &tm):
-		s.writeError(w, r, tm)
-		return
+		return tm
 	case policies.IsKind(err, policies.KindInvalid):
-		s.writeError(w, r, &policies.Error{Kind: kindUnauthorized, Field: "password", Message: "email atau kata sandi salah"})
-		return
+		return &policies.Error{Kind: kindUnauthorized, Field: "password", Message: "email atau kata sandi salah"}
 	case err != nil:
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	token, id, expires, err := s.issueToken(r.Context(), u, t)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, map[string]any{"id": id, "token": token, "name": t.Name, "expires_at": expires, "user": u})
+	return nil
 }
 
-func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) error {
 	writeJSON(w, http.StatusOK, viewerOf(r).User)
+	return nil
 }

@@ -17,8 +17,9 @@ import (
 )
 
 // handleSettings shows how the viewer receives notifications.
-func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) error {
 	s.renderSettings(w, r, r.URL.Query().Get("done"), "")
+	return nil
 }
 
 // renderSettings shows the settings page; secret is a unit webhook secret
@@ -50,12 +51,12 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, done, se
 	s.render(w, r, lang, http.StatusOK, "settings", data)
 }
 
-func (s *Server) handleSettingsSave(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleSettingsSave(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.SetNotifyMode(r.Context(), viewerOf(r).User.ID, policies.NotifyMode(r.PostFormValue("notify_mode"))); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/settings?done="+urlQueryEscape(messages[language(w, r)]["done_saved"]), http.StatusSeeOther)
+	return nil
 }
 
 // setUnitWebhook gives the officer's unit a webhook with a new secret, or
@@ -92,51 +93,49 @@ func (s *Server) setUnitWebhook(ctx context.Context, v *viewer, raw string) (str
 	return secret, s.store.SetUnitWebhook(ctx, *v.User.UnitID, raw, secret)
 }
 
-func (s *Server) handleWebhookSave(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleWebhookSave(w http.ResponseWriter, r *http.Request) error {
 	secret, err := s.setUnitWebhook(r.Context(), viewerOf(r), r.PostFormValue("webhook_url"))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	done := messages[language(w, r)]["done_webhook_off"]
 	if secret != "" {
 		done = messages[language(w, r)]["done_webhook_on"]
 	}
 	s.renderSettings(w, r, done, secret)
+	return nil
 }
 
-func (s *Server) handleAPIWebhook(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIWebhook(w http.ResponseWriter, r *http.Request) error {
 	v := viewerOf(r)
 	if v.User.UnitID == nil {
-		s.writeError(w, r, policies.Errorf(policies.KindForbidden, "akun Anda tidak terhubung ke unit"))
-		return
+		return policies.Errorf(policies.KindForbidden, "akun Anda tidak terhubung ke unit")
 	}
 	hook, err := s.store.UnitWebhook(r.Context(), *v.User.UnitID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"unit_id": *v.User.UnitID, "url": hook})
+	return nil
 }
 
-func (s *Server) handleAPIWebhookSet(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIWebhookSet(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		URL string `json:"url"`
 	}
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	secret, err := s.setUnitWebhook(r.Context(), viewerOf(r), in.URL)
 	if err != nil {
 		if e := new(policies.Error); errors.As(err, &e) && e.Field == "webhook_url" {
 			e.Field = "url"
 		}
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, map[string]any{"unit_id": *viewerOf(r).User.UnitID, "url": strings.TrimSpace(in.URL), "secret": secret})
+	return nil
 }
 
 // Personal API tokens: made with the owner's password, listed without their
@@ -188,58 +187,52 @@ func tokenID(r *http.Request) (int64, error) {
 // handleTokenCreate makes a token from the settings page. The password is
 // asked again: a session left open must not mint a credential that
 // outlives it. The token is shown this once, on a page no cache keeps.
-func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	v := viewerOf(r)
 	var days *int
 	if d := strings.TrimSpace(r.PostFormValue("expires_in_days")); d != "" {
 		n, err := strconv.Atoi(d)
 		if err != nil {
-			s.writeError(w, r, policies.FieldError("expires_in_days", "masa berlaku token 1–%d hari", policies.APITokenMaxDays))
-			return
+			return policies.FieldError("expires_in_days", "masa berlaku token 1–%d hari", policies.APITokenMaxDays)
 		}
 		days = &n
 	}
 	t, err := parseNewToken(r.PostFormValue("name"), days)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	_, err = s.checkLogin(r.Context(), v.User.Email, r.PostFormValue("password"), clientIP(r))
 	var tm tooManyError
 	switch {
 	case errors.As(err, &tm):
-		s.writeError(w, r, tm)
-		return
+		return tm
 	case policies.IsKind(err, policies.KindInvalid):
-		s.writeError(w, r, policies.FieldError("password", "%s", messages[lang]["token_wrong_password"]))
-		return
+		return policies.FieldError("password", "%s", messages[lang]["token_wrong_password"])
 	case err != nil:
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	token, _, expires, err := s.issueToken(r.Context(), *v.User, t)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, lang, http.StatusOK, "settings", map[string]any{"Title": messages[lang]["token_new_title"],
 		"NewToken": token, "NewTokenName": t.Name, "NewTokenExpires": expires})
+	return nil
 }
 
 // handleTokenRevoke revokes one of the viewer's tokens from the settings page.
-func (s *Server) handleTokenRevoke(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleTokenRevoke(w http.ResponseWriter, r *http.Request) error {
 	id, err := tokenID(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if _, err := s.store.RevokeAPIToken(r.Context(), viewerOf(r).User.ID, id); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, "/settings?done="+urlQueryEscape(messages[language(w, r)]["token_revoked"])+"#tokens", http.StatusSeeOther)
+	return nil
 }
 
 // settingsTokens adds the viewer's tokens to the settings page's data.
@@ -253,26 +246,25 @@ func (s *Server) settingsTokens(ctx context.Context, v *viewer, data map[string]
 }
 
 // handleAPITokenList lists the caller's tokens, never their values.
-func (s *Server) handleAPITokenList(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPITokenList(w http.ResponseWriter, r *http.Request) error {
 	ts, err := s.store.APITokens(r.Context(), viewerOf(r).User.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"tokens": ts})
+	return nil
 }
 
 // handleAPITokenRevoke revokes one of the caller's tokens; anyone else's is 404.
-func (s *Server) handleAPITokenRevoke(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPITokenRevoke(w http.ResponseWriter, r *http.Request) error {
 	id, err := tokenID(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	t, err := s.store.RevokeAPIToken(r.Context(), viewerOf(r).User.ID, id)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, t)
+	return nil
 }

@@ -34,36 +34,33 @@ func (s *Server) groupPage(w http.ResponseWriter, r *http.Request, name string, 
 	s.render(w, r, lang, http.StatusOK, name, data)
 }
 
-func (s *Server) handleGroups(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleGroups(w http.ResponseWriter, r *http.Request) error {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	gs, err := s.store.StakeholderGroups(r.Context(), reg.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.groupPage(w, r, "admin_groups", map[string]any{"Region": reg, "Groups": gs})
+	return nil
 }
 
-func (s *Server) handleGroupCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleGroupCreate(w http.ResponseWriter, r *http.Request) error {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	in, err := groupFromForm(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if _, err := s.store.CreateStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	adminDone(w, r, "/admin/groups")
+	return nil
 }
 
 // regionGroup loads the group named in the URL, of the viewer's region (404 otherwise).
@@ -80,118 +77,109 @@ func (s *Server) regionGroup(r *http.Request) (policies.Region, policies.Stakeho
 	return reg, g, err
 }
 
-func (s *Server) handleGroup(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleGroup(w http.ResponseWriter, r *http.Request) error {
 	reg, g, err := s.regionGroup(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.groupPage(w, r, "admin_groups", map[string]any{"Title": g.Name, "Region": reg, "Group": g})
+	return nil
 }
 
-func (s *Server) handleGroupSave(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleGroupSave(w http.ResponseWriter, r *http.Request) error {
 	reg, g, err := s.regionGroup(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	in, err := groupFromForm(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if _, err := s.store.UpdateStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, g.ID, in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	adminDone(w, r, "/admin/groups")
+	return nil
 }
 
-func (s *Server) handleGroupDelete(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleGroupDelete(w http.ResponseWriter, r *http.Request) error {
 	reg, g, err := s.regionGroup(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if err := s.store.DeleteStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, g.ID); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	adminDone(w, r, "/admin/groups")
+	return nil
 }
 
-func (s *Server) handleAPIGroups(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIGroups(w http.ResponseWriter, r *http.Request) error {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	gs, err := s.store.StakeholderGroups(r.Context(), reg.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"groups": gs})
+	return nil
 }
 
-func (s *Server) handleAPIGroup(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIGroup(w http.ResponseWriter, r *http.Request) error {
 	_, g, err := s.regionGroup(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, g)
+	return nil
 }
 
-func (s *Server) handleAPIGroupCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIGroupCreate(w http.ResponseWriter, r *http.Request) error {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var in policies.GroupInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	g, err := s.store.CreateStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, g)
+	return nil
 }
 
-func (s *Server) handleAPIGroupSave(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIGroupSave(w http.ResponseWriter, r *http.Request) error {
 	reg, g, err := s.regionGroup(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var in policies.GroupInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	out, err := s.store.UpdateStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, g.ID, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
 }
 
-func (s *Server) handleAPIGroupDelete(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIGroupDelete(w http.ResponseWriter, r *http.Request) error {
 	reg, g, err := s.regionGroup(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if err := s.store.DeleteStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, g.ID); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"deleted": g.ID})
+	return nil
 }
 
 // inviteGroups adds the members of the groups a consultation invites to its

@@ -360,17 +360,15 @@ func (s *Server) declineSuggestion(ctx context.Context, v *viewer, id int64, rea
 	return s.store.DeclineSuggestion(ctx, id, v.User.ID, v.User.Name, reason)
 }
 
-func (s *Server) handleSuggestionsPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleSuggestionsPage(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	list, cur, err := s.suggestionsFor(r.Context(), p)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	data := map[string]any{"Title": p.Title, "Policy": p, "Version": cur, "Suggestions": list}
 	if n, err := strconv.Atoi(r.URL.Query().Get("accepted")); err == nil && n > 1 {
@@ -380,59 +378,54 @@ func (s *Server) handleSuggestionsPage(w http.ResponseWriter, r *http.Request) {
 		data["Declined"] = true
 	}
 	s.render(w, r, lang, http.StatusOK, "suggestions", data)
+	return nil
 }
 
-func (s *Server) handleSuggestionsAccept(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleSuggestionsAccept(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	in := acceptInput{ChangeSummary: r.PostFormValue("change_summary")}
 	if in.BaseVersion, err = strconv.Atoi(r.PostFormValue("base_version")); err != nil {
-		s.writeError(w, r, policies.FieldError("base_version", "versi dasar wajib diisi"))
-		return
+		return policies.FieldError("base_version", "versi dasar wajib diisi")
 	}
 	for _, v := range r.PostForm["comment_id"] {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			s.writeError(w, r, policies.FieldError("comment_ids", "nomor komentar tidak sah"))
-			return
+			return policies.FieldError("comment_ids", "nomor komentar tidak sah")
 		}
 		in.CommentIDs = append(in.CommentIDs, id)
 	}
 	ver, err := s.acceptSuggestions(r.Context(), viewerOf(r), p, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d/suggestions?accepted=%d", p.ID, ver.Number), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handleSuggestionDecline(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleSuggestionDecline(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(chi.URLParam(r, "cid"), 10, 64)
 	if err != nil {
-		s.writeError(w, r, errNotFound)
-		return
+		return errNotFound
 	}
 	c, err := s.declineSuggestion(r.Context(), viewerOf(r), id, r.PostFormValue("reason"))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d/suggestions?declined=%d#c%d", c.PolicyID, c.ID, c.ID), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handleAPISuggestions(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPISuggestions(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	list, cur, err := s.suggestionsFor(r.Context(), p)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	type item struct {
 		policies.Comment
@@ -443,44 +436,41 @@ func (s *Server) handleAPISuggestions(w http.ResponseWriter, r *http.Request) {
 		items[i] = item{Comment: sv.Comment, State: sv.Current}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"current_version": cur.Number, "suggestions": items})
+	return nil
 }
 
-func (s *Server) handleAPISuggestionsAccept(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPISuggestionsAccept(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var in acceptInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	ver, err := s.acceptSuggestions(r.Context(), viewerOf(r), p, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, map[string]any{"version": ver, "diff": diffLink(p.ID, ver.Number)})
+	return nil
 }
 
-func (s *Server) handleAPISuggestionDecline(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPISuggestionDecline(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(chi.URLParam(r, "cid"), 10, 64)
 	if err != nil {
-		s.writeError(w, r, policies.Errorf(policies.KindNotFound, "usulan tidak ditemukan"))
-		return
+		return policies.Errorf(policies.KindNotFound, "usulan tidak ditemukan")
 	}
 	var in struct {
 		Reason string `json:"reason"`
 	}
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	c, err := s.declineSuggestion(r.Context(), viewerOf(r), id, in.Reason)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, c)
+	return nil
 }

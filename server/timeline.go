@@ -75,45 +75,42 @@ func (s *Server) timeline(ctx context.Context, v *viewer, p policies.PolicySumma
 	return tl, err
 }
 
-func (s *Server) handleAPITimeline(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPITimeline(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	tl, err := s.timeline(r.Context(), viewerOf(r), p)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, tl)
+	return nil
 }
 
-func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	as, err := s.store.AuditRecords(r.Context(), p.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, lang, http.StatusOK, "history", map[string]any{"Title": p.Title, "Policy": p, "Audit": as})
+	return nil
 }
 
-func (s *Server) handleAPIAudit(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIAudit(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	as, err := s.store.AuditRecords(r.Context(), p.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"audit": as})
+	return nil
 }

@@ -17,43 +17,39 @@ func unitFromForm(r *http.Request) (policies.UnitInput, error) {
 	return in, err
 }
 
-func (s *Server) handleUnits(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleUnits(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	units, err := s.store.UnitRecords(r.Context(), reg.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	people, err := s.store.RegionPeople(r.Context(), reg.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, lang, http.StatusOK, "admin_units", map[string]any{"Title": messages[lang]["admin_units"], "Region": reg,
 		"Units": units, "People": people, "Saved": r.URL.Query().Get("saved") != ""})
+	return nil
 }
 
-func (s *Server) handleUnitCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleUnitCreate(w http.ResponseWriter, r *http.Request) error {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	in, err := unitFromForm(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if _, err := s.store.CreateUnit(r.Context(), reg.ID, viewerOf(r).User.ID, in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	adminDone(w, r, "/admin/units")
+	return nil
 }
 
 // regionUnit loads the unit named in the URL, of the viewer's region (404 otherwise).
@@ -70,17 +66,15 @@ func (s *Server) regionUnit(r *http.Request) (policies.Region, policies.UnitReco
 	return reg, u, err
 }
 
-func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	reg, u, err := s.regionUnit(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	people, err := s.store.RegionPeople(r.Context(), reg.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var head int64
 	if u.HeadUserID != nil {
@@ -88,83 +82,77 @@ func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, lang, http.StatusOK, "admin_unit", map[string]any{"Title": u.Name, "Region": reg, "Unit": u, "People": people, "HeadID": head,
 		"Saved": r.URL.Query().Get("saved") != ""})
+	return nil
 }
 
-func (s *Server) handleUnitSave(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleUnitSave(w http.ResponseWriter, r *http.Request) error {
 	reg, u, err := s.regionUnit(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	in, err := unitFromForm(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if _, err := s.store.UpdateUnit(r.Context(), reg.ID, viewerOf(r).User.ID, u.ID, in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	adminDone(w, r, "/admin/units")
+	return nil
 }
 
-func (s *Server) handleAPIUnits(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIUnits(w http.ResponseWriter, r *http.Request) error {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	units, err := s.store.UnitRecords(r.Context(), reg.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"units": units})
+	return nil
 }
 
-func (s *Server) handleAPIUnit(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIUnit(w http.ResponseWriter, r *http.Request) error {
 	_, u, err := s.regionUnit(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, u)
+	return nil
 }
 
-func (s *Server) handleAPIUnitCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIUnitCreate(w http.ResponseWriter, r *http.Request) error {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var in policies.UnitInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	u, err := s.store.CreateUnit(r.Context(), reg.ID, viewerOf(r).User.ID, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, u)
+	return nil
 }
 
-func (s *Server) handleAPIUnitSave(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIUnitSave(w http.ResponseWriter, r *http.Request) error {
 	reg, u, err := s.regionUnit(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var in policies.UnitInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	out, err := s.store.UpdateUnit(r.Context(), reg.ID, viewerOf(r).User.ID, u.ID, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
 }

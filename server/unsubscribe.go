@@ -35,20 +35,20 @@ func (s *Server) unsubscribeToken(w http.ResponseWriter, r *http.Request) (tok, 
 // handleUnsubscribePage asks to confirm (GET /unsubscribe?t=…): a link
 // opened, or fetched by a mail scanner, changes nothing.
 // Without a token it says where to find the link.
-func (s *Server) handleUnsubscribePage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleUnsubscribePage(w http.ResponseWriter, r *http.Request) error {
 	if !r.URL.Query().Has("t") {
 		lang := language(w, r)
 		s.render(w, r, lang, http.StatusOK, "unsubscribe", map[string]any{"Title": messages[lang]["notice_unsub_title"], "NoToken": true})
-		return
+		return nil
 	}
 	tok, email, c, err := s.unsubscribeToken(w, r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	lang := language(w, r)
 	s.render(w, r, lang, http.StatusOK, "unsubscribe", map[string]any{"Title": messages[lang]["notice_unsub_title"],
 		"Token": tok, "Email": email, "Category": messages[lang]["notice_unsub_"+string(c)]})
+	return nil
 }
 
 // handleUnsubscribe unsubscribes the token's address from its category
@@ -56,17 +56,16 @@ func (s *Server) handleUnsubscribePage(w http.ResponseWriter, r *http.Request) {
 // client (body List-Unsubscribe=One-Click). For everything, a person with
 // an account there gets notify mode none; their inbox stays, and the
 // settings page turns email on again.
-func (s *Server) handleUnsubscribe(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleUnsubscribe(w http.ResponseWriter, r *http.Request) error {
 	_, email, c, err := s.unsubscribeToken(w, r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if err := s.store.Unsubscribe(r.Context(), email, c); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	lang := language(w, r)
 	s.render(w, r, lang, http.StatusOK, "unsubscribe", map[string]any{"Title": messages[lang]["notice_unsub_title"],
 		"Done": true, "Category": messages[lang]["notice_unsub_"+string(c)]})
+	return nil
 }

@@ -71,17 +71,15 @@ func (s *Server) saveVersion(ctx context.Context, v *viewer, p policies.PolicySu
 	return s.store.CreateVersion(ctx, p.ID, in.BaseVersion, in.Markdown, v.User.ID, in.ChangeSummary)
 }
 
-func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	v, err := s.store.CurrentVersion(r.Context(), p.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	doc, _ := s.md.Render(v.SHA256, v.Markdown)
 	data := map[string]any{"Title": p.Title, "Policy": p, "Version": v, "Doc": doc}
@@ -89,94 +87,88 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 		data[k] = x
 	}
 	s.render(w, r, lang, http.StatusOK, "edit", data)
+	return nil
 }
 
-func (s *Server) handleVersionCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleVersionCreate(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	base, _ := strconv.Atoi(r.PostFormValue("base_version"))
 	v, err := s.saveVersion(r.Context(), viewerOf(r), p, versionInput{BaseVersion: base,
 		Markdown: r.PostFormValue("markdown"), ChangeSummary: r.PostFormValue("change_summary")})
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if len(policies.CheckStructure(v.Markdown)) > 0 { // saved; the editor shows the structure findings (legal.go)
 		http.Redirect(w, r, fmt.Sprintf("/policies/%d/edit?saved=%d#findings", p.ID, v.Number), http.StatusSeeOther)
-		return
+		return nil
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d?version=%d", p.ID, v.Number), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handleAPIVersionCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIVersionCreate(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var in versionInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	v, err := s.saveVersion(r.Context(), viewerOf(r), p, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, savedVersion{Version: v, StructureFindings: findingViews(language(w, r), policies.CheckStructure(v.Markdown))})
+	return nil
 }
 
-func (s *Server) handleVersions(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleVersions(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	vs, err := s.store.Versions(r.Context(), p.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	vs = visibleVersions(r, p, vs)
 	s.render(w, r, lang, http.StatusOK, "versions", map[string]any{"Title": p.Title, "Policy": p, "Versions": vs})
+	return nil
 }
 
-func (s *Server) handleAPIVersions(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIVersions(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	vs, err := s.store.Versions(r.Context(), p.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"versions": versionSummaries(visibleVersions(r, p, vs))})
+	return nil
 }
 
-func (s *Server) handleAPIVersionShow(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIVersionShow(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	n, err := strconv.Atoi(chi.URLParam(r, "n"))
 	if err != nil || n > viewerOf(r).latestVisible(p) {
-		s.writeError(w, r, errVersionNotFound)
-		return
+		return errVersionNotFound
 	}
 	v, err := s.store.VersionByNumber(r.Context(), p.ID, n)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, v)
+	return nil
 }
 
 // versionSummary is a version in a list: everything but its text, which
@@ -247,45 +239,40 @@ func visibleVersions(r *http.Request, p policies.PolicySummary, vs []policies.Ve
 	return slices.DeleteFunc(vs, func(v policies.Version) bool { return v.Number > latest })
 }
 
-func (s *Server) handleDiff(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleDiff(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	from, to, err := versionPair(r, p)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	a, b, ops, err := s.diffOf(r.Context(), p.ID, from, to)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	ins, del := textdiff.Stats(ops)
 	vs, _ := s.store.Versions(r.Context(), p.ID)
 	vs = visibleVersions(r, p, vs)
 	s.render(w, r, lang, http.StatusOK, "diff", map[string]any{"Title": p.Title, "Policy": p, "From": a, "To": b,
 		"Diff": textdiff.HTML(ops), "Inserted": ins, "Deleted": del, "Versions": vs})
+	return nil
 }
 
-func (s *Server) handleAPIDiff(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIDiff(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	from, to, err := versionPair(r, p)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	_, _, ops, err := s.diffOf(r.Context(), p.ID, from, to)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	type op struct {
 		Op   string `json:"op"`
@@ -297,41 +284,39 @@ func (s *Server) handleAPIDiff(w http.ResponseWriter, r *http.Request) {
 	}
 	ins, del := textdiff.Stats(ops)
 	writeJSON(w, http.StatusOK, map[string]any{"from": from, "to": to, "ops": out, "inserted_words": ins, "deleted_words": del})
+	return nil
 }
 
 // handlePreview renders Markdown for the editor's live preview (an HTML fragment).
-func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) error {
 	md := r.PostFormValue("markdown")
 	if len(md) > policies.MaxDocumentBytes {
-		s.writeError(w, r, &policies.Error{Kind: policies.KindTooLarge, Field: "markdown", Message: "isi kebijakan melebihi batas 512 KB"})
-		return
+		return &policies.Error{Kind: policies.KindTooLarge, Field: "markdown", Message: "isi kebijakan melebihi batas 512 KB"}
 	}
 	doc, err := s.md.Render(policies.ContentHash(md), md)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write([]byte(doc.HTML))
+	return nil
 }
 
-func (s *Server) handleAPIPreview(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIPreview(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Markdown string `json:"markdown"`
 	}
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if len(in.Markdown) > policies.MaxDocumentBytes {
-		s.writeError(w, r, &policies.Error{Kind: policies.KindTooLarge, Field: "markdown", Message: "isi kebijakan melebihi batas 512 KB"})
-		return
+		return &policies.Error{Kind: policies.KindTooLarge, Field: "markdown", Message: "isi kebijakan melebihi batas 512 KB"}
 	}
 	doc, err := s.md.Render(policies.ContentHash(in.Markdown), in.Markdown)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"html": string(doc.HTML), "toc": doc.TOC})
+	return nil
 }

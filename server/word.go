@@ -168,18 +168,19 @@ func slugOf(title string) string {
 }
 
 // handleImportNew shows the form to start a policy from a file.
-func (s *Server) handleImportNew(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleImportNew(w http.ResponseWriter, r *http.Request) error {
 	s.importPage(w, r, nil, "", "")
+	return nil
 }
 
 // handleImportNewUpload converts the uploaded file for review.
-func (s *Server) handleImportNewUpload(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleImportNewUpload(w http.ResponseWriter, r *http.Request) error {
 	md, name, err := uploadedMarkdown(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.importPage(w, r, nil, md, name)
+	return nil
 }
 
 // loadImportPolicy is the policy a new version is imported into: one of
@@ -196,56 +197,51 @@ func (s *Server) loadImportPolicy(r *http.Request) (policies.PolicySummary, erro
 }
 
 // handleImportVersion shows the form to start a new version from a file.
-func (s *Server) handleImportVersion(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleImportVersion(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadImportPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.importPage(w, r, &p, "", "")
+	return nil
 }
 
 // handleImportVersionUpload converts the uploaded file for review as the
 // policy's next version.
-func (s *Server) handleImportVersionUpload(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleImportVersionUpload(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadImportPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	md, name, err := uploadedMarkdown(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.importPage(w, r, &p, md, name)
+	return nil
 }
 
 // handleVersionDocx downloads a version the viewer may read as .docx
 // (pages and API alike).
-func (s *Server) handleVersionDocx(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleVersionDocx(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	n, err := strconv.Atoi(chi.URLParam(r, "n"))
 	if err != nil || n < 1 || n > viewerOf(r).latestVisible(p) {
-		s.writeError(w, r, errVersionNotFound)
-		return
+		return errVersionNotFound
 	}
 	v, err := s.store.VersionByNumber(r.Context(), p.ID, n)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	out, err := docx.ExportAt(r.Context(), v.Markdown, p.Title, v.CreatedAt)
 	if err != nil {
 		if errors.Is(err, docx.ErrNoPandoc) {
 			err = policies.Errorf(policies.KindUnavailable, "unduhan .docx belum tersedia: pandoc tidak terpasang di server (hubungi pengelola)")
 		}
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	h := w.Header()
 	h.Set("Content-Type", docxType)
@@ -253,6 +249,7 @@ func (s *Server) handleVersionDocx(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Length", strconv.Itoa(len(out)))
 	h.Set("Cache-Control", "private, no-store")
 	w.Write(out)
+	return nil
 }
 
 // docxDisposition names the download safely: the slug (letters, digits,
@@ -268,7 +265,7 @@ func docxDisposition(slug string, n int) string {
 // handleAPIConvert converts a .docx or text file to Markdown, saving
 // nothing: a multipart form's "file", or the file itself as the body
 // (Content-Type says which kind).
-func (s *Server) handleAPIConvert(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIConvert(w http.ResponseWriter, r *http.Request) error {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	var (
 		md  string
@@ -287,8 +284,8 @@ func (s *Server) handleAPIConvert(w http.ResponseWriter, r *http.Request) {
 		err = policies.Errorf(kindUnsupportedMedia, "Content-Type harus multipart/form-data (isian file), %s, text/plain atau text/markdown", docxType)
 	}
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"markdown": md})
+	return nil
 }
