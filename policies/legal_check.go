@@ -1,0 +1,141 @@
+package policies
+
+import "strings"
+
+// Structure finding codes: stable, the pages and the API translate them.
+const (
+	FindPasalGap        = "pasal_gap"         // Pasal n follows Pasal Prev, Want is missing
+	FindPasalRepeat     = "pasal_repeat"      // Pasal n again
+	FindPasalOrder      = "pasal_order"       // Pasal n after a higher Pasal Prev
+	FindAyatOrder       = "ayat_order"        // ayat (n) of Pasal p after a higher ayat (Prev)
+	FindAyatGap         = "ayat_gap"          // ayat (n) of Pasal p follows ayat (Prev) (or none: must start at 1)
+	FindAyatRepeat      = "ayat_repeat"       // ayat (n) of Pasal p again
+	FindBabNotRoman     = "bab_not_roman"     // BAB numeral that is no Roman numeral
+	FindBabOrder        = "bab_order"         // BAB numeral out of order
+	FindBabRepeat       = "bab_repeat"        // BAB numeral again
+	FindMenimbangEnd    = "menimbang_end"     // a Menimbang item not ending with ";"
+	FindMengingatNoCite = "mengingat_no_cite" // a Mengingat item citing no regulation
+	FindRefMissingPasal = "ref_missing_pasal" // a reference to a Pasal this text lacks
+	FindRefMissingAyat  = "ref_missing_ayat"  // a reference to an ayat its Pasal lacks
+)
+
+// FindingCodes lists every code CheckStructure gives, for catalogues and tests.
+var FindingCodes = []string{FindPasalGap, FindPasalRepeat, FindPasalOrder, FindAyatGap, FindAyatRepeat, FindAyatOrder, FindBabNotRoman, FindBabOrder,
+	FindBabRepeat, FindMenimbangEnd, FindMengingatNoCite, FindRefMissingPasal, FindRefMissingAyat}
+
+// StructureFinding is one warning of the structure check: the line
+// (1-based) it is on, its code and the numbers it concerns.
+type StructureFinding struct {
+	Line  int    `json:"line"`
+	Code  string `json:"code"`
+	Pasal int    `json:"pasal,omitempty"` // the Pasal concerned (or referred to)
+	Ayat  int    `json:"ayat,omitempty"`  // the ayat concerned (or referred to)
+	Prev  int    `json:"prev,omitempty"`  // the number before it (gaps)
+	Want  int    `json:"want,omitempty"`  // the number expected (gaps, BAB order)
+	// Numeral is a BAB's numeral as written; Label a Menimbang or Mengingat item's ("a", "1").
+	Numeral string `json:"numeral,omitempty"`
+	Label   string `json:"label,omitempty"`
+}
+
+// CheckStructure checks a Peraturan Wali Kota text: Pasal numbered
+// continuously, ayat from (1) in each Pasal, BAB numerals Roman and in
+// order, Menimbang items ending with ";", Mengingat items citing a
+// regulation, references to Pasal and ayat that exist. A narrative text
+// (no Pasal heading) gives no findings. Findings come in line order.
+func CheckStructure(markdown string) []StructureFinding {
+	d := ParseLegal(markdown)
+	if len(d.Pasals) == 0 {
+		return nil
+	}
+	var out []StructureFinding
+	for _, it := range d.Menimbang {
+		if !strings.HasSuffix(strings.TrimSpace(it.Text), ";") {
+			out = append(out, StructureFinding{Line: it.Line, Code: FindMenimbangEnd, Label: it.Label})
+		}
+	}
+	for _, it := range d.Mengingat {
+		if !regCiteRe.MatchString(it.Text) {
+			out = append(out, StructureFinding{Line: it.Line, Code: FindMengingatNoCite, Label: it.Label})
+		}
+	}
+	seenBab := map[string]bool{}
+	prevBab := 0
+	for _, b := range d.Babs {
+		switch {
+		case seenBab[b.Numeral]:
+			out = append(out, StructureFinding{Line: b.Line, Code: FindBabRepeat, Numeral: b.Numeral})
+		case b.Number == 0:
+			out = append(out, StructureFinding{Line: b.Line, Code: FindBabNotRoman, Numeral: b.Numeral})
+			prevBab++ // read as the BAB expected here: the next is checked against it
+		case b.Number != prevBab+1:
+			out = append(out, StructureFinding{Line: b.Line, Code: FindBabOrder, Numeral: b.Numeral, Want: prevBab + 1, Prev: prevBab})
+		}
+		seenBab[b.Numeral] = true
+		if b.Number > prevBab {
+			prevBab = b.Number
+		}
+	}
+	seen := map[int]bool{}
+	ayats := map[int]map[int]bool{} // the ayat of each Pasal number (its first occurrence)
+	prev := 0
+	for _, p := range d.Pasals {
+		switch {
+		case seen[p.Number]:
+			out = append(out, StructureFinding{Line: p.Line, Code: FindPasalRepeat, Pasal: p.Number})
+		case p.Number < prev:
+			out = append(out, StructureFinding{Line: p.Line, Code: FindPasalOrder, Pasal: p.Number, Prev: prev})
+		case p.Number != prev+1:
+			out = append(out, StructureFinding{Line: p.Line, Code: FindPasalGap, Pasal: p.Number, Prev: prev, Want: prev + 1})
+		}
+		if p.Number > prev {
+			prev = p.Number
+		}
+		first := !seen[p.Number]
+		seen[p.Number] = true
+		if first {
+			ayats[p.Number] = map[int]bool{}
+		}
+		prevAyat := 0
+		have := map[int]bool{}
+		for _, a := range p.Ayat {
+			switch {
+			case have[a.Number]:
+				out = append(out, StructureFinding{Line: a.Line, Code: FindAyatRepeat, Pasal: p.Number, Ayat: a.Number})
+			case a.Number < prevAyat:
+				out = append(out, StructureFinding{Line: a.Line, Code: FindAyatOrder, Pasal: p.Number, Ayat: a.Number, Prev: prevAyat})
+			case a.Number != prevAyat+1:
+				out = append(out, StructureFinding{Line: a.Line, Code: FindAyatGap, Pasal: p.Number, Ayat: a.Number, Prev: prevAyat, Want: prevAyat + 1})
+			}
+			have[a.Number] = true
+			if a.Number > prevAyat {
+				prevAyat = a.Number
+			}
+			if first {
+				ayats[p.Number][a.Number] = true
+			}
+		}
+	}
+	for _, r := range d.Refs {
+		pasal := r.Pasal
+		if pasal == 0 {
+			pasal = r.InPasal
+		}
+		switch {
+		case !seen[pasal]:
+			out = append(out, StructureFinding{Line: r.Line, Code: FindRefMissingPasal, Pasal: pasal})
+		case r.Ayat > 0 && !ayats[pasal][r.Ayat]:
+			out = append(out, StructureFinding{Line: r.Line, Code: FindRefMissingAyat, Pasal: pasal, Ayat: r.Ayat})
+		}
+	}
+	sortFindings(out)
+	return out
+}
+
+// sortFindings orders findings by line, stably.
+func sortFindings(fs []StructureFinding) {
+	for i := 1; i < len(fs); i++ {
+		for j := i; j > 0 && fs[j].Line < fs[j-1].Line; j-- {
+			fs[j], fs[j-1] = fs[j-1], fs[j]
+		}
+	}
+}
