@@ -17,16 +17,24 @@ import (
 )
 
 // Store is what the activities need of the record (package postgres
-// implements it).
+// implements it): besides the readers, the writes that workflows own and
+// that only activities hold (a policy's status, approval runs and
+// decisions, consultations, programs, evaluation rounds, the outbox).
 type Store interface {
 	policies.PolicyStore
+	policies.PolicyStatusWriter
 	policies.VersionStore // LoadPolicy, which only replays of old histories run
 	policies.UserStore
 	policies.ConsultationStore
+	policies.ConsultationRecorder
 	policies.ApprovalStore
+	policies.ApprovalRecorder
 	policies.ProgramStore
+	policies.ProgramRecorder
 	policies.EvaluationStore
+	policies.RoundRecorder
 	policies.NotificationStore
+	policies.OutboxWriter
 }
 
 // Activities carries the dependencies activities need.

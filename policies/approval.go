@@ -117,8 +117,16 @@ type LatestApprovalRun struct {
 	Outcome    string `db:"outcome"`     // "" while the run is open
 }
 
-// ApprovalStore keeps approval runs, their decisions and delegations.
+// ApprovalStore reads approval runs and their decisions.
 type ApprovalStore interface {
+	ApprovalRuns(ctx context.Context, policyID int64) ([]ApprovalRunRecord, error) // oldest first
+	DecisionRecords(ctx context.Context, policyID int64) ([]DecisionRecord, error)
+}
+
+// ApprovalRecorder records approval runs, their decisions and delegations.
+// Only activities hold this: an approval run's workflow writes them, so no
+// interface of the web layer includes it.
+type ApprovalRecorder interface {
 	// StartApprovalRun records an approval run once per workflow ID and
 	// returns it with the chain it follows.
 	StartApprovalRun(ctx context.Context, r ApprovalRun) (ApprovalRun, ApprovalChain, error)
@@ -127,8 +135,6 @@ type ApprovalStore interface {
 	// returns the row already stored instead of writing another.
 	RecordDecision(ctx context.Context, d Decision) (Decision, error)
 	RecordDelegation(ctx context.Context, principal, delegate int64, starts, ends time.Time, key string) error // once per key
-	ApprovalRuns(ctx context.Context, policyID int64) ([]ApprovalRunRecord, error)                             // oldest first
-	DecisionRecords(ctx context.Context, policyID int64) ([]DecisionRecord, error)
 }
 
 // SetActingAs fills ActingAs for a decision of an acting official appointed

@@ -48,8 +48,16 @@ type ConsultationSummary struct {
 	ClosedAt       time.Time      `json:"closed_at"`
 }
 
-// ConsultationStore keeps consultations and their invitations.
+// ConsultationStore reads consultations and their invitations.
 type ConsultationStore interface {
+	Consultations(ctx context.Context, policyID int64) ([]ConsultationRecord, error)       // oldest first
+	InvitedConsultations(ctx context.Context, userID int64) ([]InvitedConsultation, error) // open ones only
+}
+
+// ConsultationRecorder opens, extends and closes consultations. Only
+// activities hold this: a consultation's workflow writes them, so no
+// interface of the web layer includes it.
+type ConsultationRecorder interface {
 	// OpenConsultation records a consultation (once per workflow ID) and
 	// its invitees: the given users, or every stakeholder of the policy's
 	// region when none are given.
@@ -58,6 +66,4 @@ type ConsultationStore interface {
 	// CloseConsultation closes a consultation once and returns the comment
 	// counts per section made during it (the same summary on a retry).
 	CloseConsultation(ctx context.Context, workflowID string, closedAt time.Time, reason string) (ConsultationSummary, error)
-	Consultations(ctx context.Context, policyID int64) ([]ConsultationRecord, error)       // oldest first
-	InvitedConsultations(ctx context.Context, userID int64) ([]InvitedConsultation, error) // open ones only
 }

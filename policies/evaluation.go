@@ -44,19 +44,25 @@ type RoundDue struct {
 	PolicyTitle string `db:"policy_title" json:"policy_title"`
 }
 
-// EvaluationStore keeps a policy's evaluation plan, its rounds per unit and
-// their results.
+// EvaluationStore keeps a policy's evaluation plan and reads its rounds per
+// unit and their results.
 type EvaluationStore interface {
 	EvaluationPlan(ctx context.Context, policyID int64) (months int, ikmThreshold float64, err error)
 	SetEvaluationPlan(ctx context.Context, policyID int64, months int, ikmThreshold float64, actorID int64) error
+	PendingRounds(ctx context.Context, policyID int64, n int) ([]EvaluationRound, error) // not yet submitted
+	EvaluationRows(ctx context.Context, policyID int64) ([]EvaluationRow, error)         // by round, then unit name
+	RoundsDue(ctx context.Context, unitID int64) ([]RoundDue, error)                     // pending or overdue
+}
+
+// RoundRecorder creates evaluation rounds, marks them overdue and records
+// their results. Only activities hold this: the evaluation schedule's
+// workflow writes them, so no interface of the web layer includes it.
+type RoundRecorder interface {
 	CreateRounds(ctx context.Context, policyID int64, n int, due time.Time, unitIDs []int64) ([]EvaluationRound, error) // once
-	PendingRounds(ctx context.Context, policyID int64, n int) ([]EvaluationRound, error)                                // not yet submitted
 	// MarkOverdue marks round n's unsubmitted rounds overdue and returns
 	// them (all of them again on a retry).
 	MarkOverdue(ctx context.Context, policyID int64, n int) ([]EvaluationRound, error)
 	// RecordResult stores a unit's result for round n once per key and
 	// marks the round submitted.
 	RecordResult(ctx context.Context, policyID, unitID int64, n int, r EvaluationResult, key string) (EvaluationResult, error)
-	EvaluationRows(ctx context.Context, policyID int64) ([]EvaluationRow, error) // by round, then unit name
-	RoundsDue(ctx context.Context, unitID int64) ([]RoundDue, error)             // pending or overdue
 }

@@ -141,16 +141,9 @@ type Digest struct {
 	Items    []Notification
 }
 
-// NotificationStore keeps the in-app inbox, people's notify modes and
-// units' webhooks.
+// NotificationStore keeps the in-app inbox, people's notify modes, units'
+// webhooks and unsubscribed addresses.
 type NotificationStore interface {
-	// EnqueueNotification writes a message to the outbox once per
-	// de-duplication key; it reports whether this call wrote it.
-	EnqueueNotification(ctx context.Context, n Notification) (bool, error)
-	// EnqueueNotifications writes many messages at once, each once per
-	// de-duplication key (a fan-out to a thousand units is one statement);
-	// it returns how many this call wrote.
-	EnqueueNotifications(ctx context.Context, ns []Notification) (int, error)
 	Notifications(ctx context.Context, userID int64) ([]Notification, error)
 	UnreadCount(ctx context.Context, userID int64) (int, error)
 	MarkRead(ctx context.Context, userID, notificationID int64) error // KindNotFound if not theirs
@@ -166,6 +159,21 @@ type NotificationStore interface {
 	// Unsubscribed reports whether an address unsubscribed from the
 	// emails of kind k (its category, or all); never for transactional kinds.
 	Unsubscribed(ctx context.Context, email string, k NotificationKind) (bool, error)
+}
+
+// OutboxWriter writes messages to the outbox. Only activities hold this:
+// workflows' notices go through Activities.Notify and the like, a comment's
+// author is told through activities.CommentNotices (which the server holds
+// for the four comment notices its requests cause), so no interface of the
+// web layer includes it.
+type OutboxWriter interface {
+	// EnqueueNotification writes a message to the outbox once per
+	// de-duplication key; it reports whether this call wrote it.
+	EnqueueNotification(ctx context.Context, n Notification) (bool, error)
+	// EnqueueNotifications writes many messages at once, each once per
+	// de-duplication key (a fan-out to a thousand units is one statement);
+	// it returns how many this call wrote.
+	EnqueueNotifications(ctx context.Context, ns []Notification) (int, error)
 }
 
 // OutboxStore is what a deliverer needs of the outbox: claim due rows,

@@ -196,6 +196,12 @@ type PolicyStore interface {
 	// to f.Offset+CountCap+1: a total above f.Offset+CountCap means "more".
 	SearchPolicies(ctx context.Context, f SearchFilter) ([]PolicySummary, int, error)
 	PolicyFacts(ctx context.Context, id int64) (PolicyFacts, error)
-	SetStatus(ctx context.Context, in StatusChange) error
 	AuditRecords(ctx context.Context, policyID int64) ([]AuditRecord, error)
+}
+
+// PolicyStatusWriter moves a policy to another status. Only activities hold
+// this: a policy's status changes in its workflow, never behind it, so no
+// interface of the web layer includes it.
+type PolicyStatusWriter interface {
+	SetStatus(ctx context.Context, in StatusChange) error
 }

@@ -88,14 +88,20 @@ type JPEntry struct {
 	Completed bool      `db:"completed"`
 }
 
-// ProgramStore keeps the training programs that implement a policy and
-// their participants.
+// ProgramStore reads the training programs that implement a policy and
+// keeps their participants.
 type ProgramStore interface {
-	CreateProgramOnce(ctx context.Context, p Program, key, workflowID string) (Program, error) // once per key
 	ProgramByID(ctx context.Context, id int64) (Program, error)
 	Programs(ctx context.Context, policyID int64) ([]Program, error)
 	ProgramCompletions(ctx context.Context, policyID int64) ([]ProgramCompletion, error) // by start date
 	Participants(ctx context.Context, programID int64) ([]Participant, error)
 	SaveParticipants(ctx context.Context, programID int64, ps []Participant) (int, error) // all or none
 	JPEntries(ctx context.Context, regionID int64, year int) ([]JPEntry, error)
+}
+
+// ProgramRecorder records a training program. Only activities hold this: a
+// program is created by its policy's workflow (the "start a program"
+// action), so no interface of the web layer includes it.
+type ProgramRecorder interface {
+	CreateProgramOnce(ctx context.Context, p Program, key, workflowID string) (Program, error) // once per key
 }

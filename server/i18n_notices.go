@@ -1,8 +1,9 @@
 package server
 
-// catalogueNotices holds the strings of the notices to a comment's author
-// (commentnotices.go) and of the unsubscribe page (unsubscribe.go),
-// Indonesian first, then English, as in catalogue.
+// catalogueNotices holds the strings of the unsubscribe page
+// (unsubscribe.go), Indonesian first, then English, as in catalogue. The
+// words of the notices to a comment's author are in
+// policies/commentnotice.go.
 var catalogueNotices = map[string][2]string{
 	// The unsubscribe page.
 	"notice_unsub_title":        {"Berhenti berlangganan email", "Unsubscribe from emails"},
@@ -16,16 +17,4 @@ var catalogueNotices = map[string][2]string{
 	"notice_unsub_comments":     {"pemberitahuan tentang komentar Anda (balasan, tanggapan, moderasi, usulan yang diterima)", "notices about your comments (replies, answers, moderation, accepted suggestions)"},
 	"notice_unsub_consultation": {"undangan dan pengingat konsultasi publik", "public consultation invitations and reminders"},
 	"notice_unsub_all":          {"semua email Policyflow, kecuali undangan akun dan tautan kata sandi", "all Policyflow emails, except account invitations and password links"},
-
-	// Notices to a comment's author: the subject and first line per kind.
-	"notice_subject_comment_reply":       {"Ada balasan untuk komentar Anda", "Someone replied to your comment"},
-	"notice_subject_comment_answered":    {"Komentar Anda telah ditanggapi", "Your comment has been answered"},
-	"notice_subject_comment_moderated":   {"Komentar Anda telah dimoderasi", "Your comment has been moderated"},
-	"notice_subject_suggestion_accepted": {"Usulan perubahan Anda diterima", "Your suggested change was accepted"},
-	"notice_intro_comment_reply":         {"Seseorang membalas komentar Anda pada rancangan kebijakan.", "Someone replied to your comment on a draft policy."},
-	"notice_intro_comment_answered":      {"Penyusun kebijakan telah menerbitkan tanggapan atas komentar Anda.", "The policy's drafter has published an answer to your comment."},
-	"notice_intro_comment_moderated":     {"Komentar Anda telah ditinjau oleh moderator.", "Your comment has been reviewed by a moderator."},
-	"notice_intro_suggestion_accepted":   {"Usulan perubahan teks Anda dimasukkan ke versi baru kebijakan.", "Your suggested wording went into a new version of the policy."},
-	"notice_your_comment":                {"Komentar Anda", "Your comment"},
-	"notice_english_below":               {"(English below)", "(English below)"},
 }

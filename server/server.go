@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/policyflow/policyflow/activities"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
 )
@@ -39,10 +40,23 @@ type Lifecycle interface {
 	Do(ctx context.Context, policyID int64, act policies.Action, requestID string, req workflows.Request) (workflows.Result, error)
 }
 
-// Store is what the server needs of the record (package postgres): the
-// stores of the nouns it shows and changes, and the answers it keeps for
-// retried POSTs.
+// Store is what the server is given of the record (package postgres
+// implements it): what its handlers hold (WebStore), and what the notices
+// to a comment's author need, the outbox write among it, which only
+// activities.CommentNotices holds (Server.notices).
 type Store interface {
+	WebStore
+	activities.CommentNoticeStore
+}
+
+// WebStore is what the handlers hold of the record: the stores of the nouns
+// they show and change, and the answers kept for retried POSTs. It is cut
+// by capability: the writes a workflow owns (a policy's status, approval
+// runs and decisions, consultations, programs, evaluation rounds;
+// policies.PolicyStatusWriter and its siblings) and the outbox write are
+// on no interface it embeds, so the compiler keeps a handler from making
+// them behind a workflow (capability_test.go names them).
+type WebStore interface {
 	policies.PolicyStore
 	policies.VersionStore
 	policies.CommentStore
@@ -97,7 +111,7 @@ type Deps struct {
 
 // Server serves Policyflow's pages and API.
 type Server struct {
-	store  Store
+	store  WebStore
 	lc     Lifecycle
 	checks []Check
 	log    *slog.Logger
@@ -118,6 +132,8 @@ type Server struct {
 	publicURL string // the documents' verification links (documents.go)
 
 	metrics *Metrics // GET /metrics and the HTTP metrics (metrics.go)
+
+	notices activities.CommentNotices // the one writer of the notices to a comment's author
 
 	pageCache *pageCache  // signed-out policy pages, per change (pagecache.go)
 	pdfs      pdfRenderer // naskah PDFs, once per document, renders bounded (pdfcache.go)
@@ -141,7 +157,8 @@ func NewServer(d Deps) (http.Handler, error) {
 	}
 	s := &Server{store: d.Store, lc: d.Lifecycle, checks: d.Checks, log: d.Logger, md: NewRenderer(DefaultRenderCacheBytes), pages: pages,
 		holder: hex.EncodeToString(holder), proxies: d.TrustedProxies, allowPrivateWebhooks: d.AllowPrivateWebhooks,
-		unsubscribeKey: d.UnsubscribeKey, publicURL: strings.TrimRight(d.PublicURL, "/")}
+		unsubscribeKey: d.UnsubscribeKey, publicURL: strings.TrimRight(d.PublicURL, "/"),
+		notices: activities.CommentNotices{Store: d.Store}}
 	s.metrics = d.Metrics.orNew()
 	s.pageCache = newPageCache(DefaultPageCacheBytes)
 	s.store = &cachingStore{Store: d.Store} // immutable versions kept in memory (versioncache.go)

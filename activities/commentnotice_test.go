@@ -1,4 +1,4 @@
-package server
+package activities_test
 
 import (
 	"fmt"
@@ -6,13 +6,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/policyflow/policyflow/activities"
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/postgres"
 )
 
-// notifyCommenter on a real database: who is told, who is not, and in
-// which words.
+// CommentNotices.Notify on a real database: who is told, who is not, and
+// in which words.
 func TestNotifyCommenter(t *testing.T) {
 	ctx := t.Context()
 	db, err := postgres.Open(ctx, devtest.PostgresURL(t), 5*time.Second)
@@ -26,7 +27,7 @@ func TestNotifyCommenter(t *testing.T) {
 	if _, err := db.Seed(ctx); err != nil {
 		t.Fatal(err)
 	}
-	s := &Server{store: db}
+	cn := activities.CommentNotices{Store: db}
 	var policy int64
 	if err := db.SQL().Get(&policy, `SELECT id FROM policies ORDER BY id LIMIT 1`); err != nil {
 		t.Fatal(err)
@@ -56,7 +57,7 @@ func TestNotifyCommenter(t *testing.T) {
 	}
 	notify := func(c policies.Comment, kind policies.NotificationKind, key string) {
 		t.Helper()
-		if err := s.notifyCommenter(ctx, c, commentNotice{Kind: kind, Dedup: key, Body: "Balasan: setuju.", BodyEN: "Reply: agreed."}); err != nil {
+		if err := cn.Notify(ctx, c, policies.CommentNotice{Kind: kind, Dedup: key, Body: "Balasan: setuju.", BodyEN: "Reply: agreed."}); err != nil {
 			t.Fatalf("%s: %v", key, err)
 		}
 	}

@@ -1,0 +1,121 @@
+package policies
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// CommentNotice is a message to the author of a comment about that
+// comment: a reply, its published answer, its moderation, an accepted
+// suggestion (NoticeCommentReply, NoticeCommentAnswered,
+// NoticeCommentModerated, NoticeSuggestionAccepted).
+//
+// Message writes the words around it: a subject and a first line per kind
+// and a quote of the comment. The caller gives what is particular to this
+// notice.
+type CommentNotice struct {
+	Kind    NotificationKind
+	Dedup   string // once per key: "answer/<comment id>", "reply/<reply id>"…
+	Subject string // optional: replaces the kind's Indonesian subject
+	Body    string // optional: what happened, in Indonesian (the reply, the answer and its reason…)
+	// BodyEN is Body in English, optional: a public commenter (no account,
+	// no language setting) gets it under the Indonesian text.
+	BodyEN string
+	Link   string // path on this site, e.g. /policies/7#c-12 (default: the comment on its policy page)
+}
+
+// About reports whether c's author may be told of it by n: nobody is told
+// of a comment that is not shown to readers (one awaiting moderation or
+// rejected, or anything a moderator hid) but by its moderation notice.
+func (n CommentNotice) About(c Comment) bool {
+	return noticeVisible(c.Status) || n.Kind == NoticeCommentModerated
+}
+
+// noticeVisible reports whether a comment in status st is shown to
+// readers: one awaiting moderation or rejected is not (nor anything a
+// moderator hid).
+func noticeVisible(st CommentStatus) bool {
+	return st != CommentPendingModeration && st != CommentRejected && st != "hidden"
+}
+
+// Message is the outbox row of n about c, to the person userID or, with
+// userID 0, to the address email (a public commenter). People with
+// accounts read it in Indonesian, like every notice (there is no
+// per-person language); a public commenter gets the Indonesian text with
+// the English under it.
+func (n CommentNotice) Message(c Comment, userID int64, email string) Notification {
+	msg := Notification{DedupKey: n.Dedup, UserID: userID, Email: email, PolicyID: &c.PolicyID, Kind: n.Kind, Link: n.Link}
+	if msg.Link == "" {
+		msg.Link = fmt.Sprintf("/policies/%d#c-%d", c.PolicyID, c.ID)
+	}
+	msg.Subject, msg.Body = n.text(c, userID == 0)
+	return msg
+}
+
+// text is a notice's subject and body: Indonesian, and for a public
+// commenter (bilingual) with the English under it.
+func (n CommentNotice) text(c Comment, bilingual bool) (subject, body string) {
+	tr := func(key string) [2]string {
+		if t, ok := commentNoticeWords[key+"_"+string(n.Kind)]; ok {
+			return t
+		}
+		return [2]string{}
+	}
+	subj, intro := tr("notice_subject"), tr("notice_intro")
+	subject = subj[0]
+	if n.Subject != "" {
+		subject = n.Subject
+	}
+	quote := noticeExcerpt(c.Body, 300)
+	your := commentNoticeWords["notice_your_comment"]
+	var b strings.Builder
+	part := func(lang int, extra string) {
+		if intro[lang] != "" {
+			b.WriteString(intro[lang] + "\n\n")
+		}
+		if extra = strings.TrimSpace(extra); extra != "" {
+			b.WriteString(extra + "\n\n")
+		}
+		if quote != "" {
+			fmt.Fprintf(&b, "%s: «%s»\n", your[lang], quote)
+		}
+	}
+	if bilingual && subj[1] != "" {
+		subject += " / " + subj[1]
+	}
+	if bilingual {
+		b.WriteString(commentNoticeWords["notice_english_below"][0] + "\n\n")
+	}
+	part(0, n.Body)
+	if bilingual {
+		b.WriteString("\n---\n\n")
+		part(1, n.BodyEN)
+	}
+	return subject, strings.TrimSpace(b.String())
+}
+
+// noticeExcerpt is s on one line, cut to at most n runes with an ellipsis.
+func noticeExcerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n])) + "…"
+}
+
+// commentNoticeWords are the words of the notices to a comment's author:
+// the subject and first line per kind, Indonesian first, then English.
+var commentNoticeWords = map[string][2]string{
+	"notice_subject_comment_reply":       {"Ada balasan untuk komentar Anda", "Someone replied to your comment"},
+	"notice_subject_comment_answered":    {"Komentar Anda telah ditanggapi", "Your comment has been answered"},
+	"notice_subject_comment_moderated":   {"Komentar Anda telah dimoderasi", "Your comment has been moderated"},
+	"notice_subject_suggestion_accepted": {"Usulan perubahan Anda diterima", "Your suggested change was accepted"},
+	"notice_intro_comment_reply":         {"Seseorang membalas komentar Anda pada rancangan kebijakan.", "Someone replied to your comment on a draft policy."},
+	"notice_intro_comment_answered":      {"Penyusun kebijakan telah menerbitkan tanggapan atas komentar Anda.", "The policy's drafter has published an answer to your comment."},
+	"notice_intro_comment_moderated":     {"Komentar Anda telah ditinjau oleh moderator.", "Your comment has been reviewed by a moderator."},
+	"notice_intro_suggestion_accepted":   {"Usulan perubahan teks Anda dimasukkan ke versi baru kebijakan.", "Your suggested wording went into a new version of the policy."},
+	"notice_your_comment":                {"Komentar Anda", "Your comment"},
+	"notice_english_below":               {"(English below)", "(English below)"},
+}
