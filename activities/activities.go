@@ -1,10 +1,14 @@
 // Package activities holds every side effect of Policyflow's workflows:
-// reads and writes of the record and the notifications outbox. Each
-// activity is safe to retry: its writes carry keys derived from the
-// workflow ID and step, so a retry finds its earlier write instead of
-// writing twice. Each file holds one noun's activities; a method's name is
-// its activity type name, recorded in running workflows' histories, so it
-// does not change.
+// reads and writes of the record and the notifications outbox. It writes
+// every notice but the account invitations and password links (the people
+// store writes those with the link, in one transaction): besides the
+// workflows' notices, CommentNotices (commentnotice.go) writes the notices
+// to a comment's author, which the server's requests cause and the server
+// calls directly. Each activity is safe to retry: its writes carry keys
+// derived from the workflow ID and step, so a retry finds its earlier
+// write instead of writing twice. Each file holds one noun's activities; a
+// method's name is its activity type name, recorded in running workflows'
+// histories, so it does not change.
 package activities
 
 import (

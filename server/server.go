@@ -2,6 +2,8 @@
 // Bahasa Indonesia (English on request) and the JSON API under /api/v1.
 // It never edits lifecycle state in SQL: actions go to the workflows as
 // Updates (through Lifecycle), comments and versions straight to the store.
+// The compiler keeps it so: the store its handlers hold (WebStore) has none
+// of the writes a workflow owns.
 package server
 
 import (
