@@ -19,7 +19,9 @@ import (
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
 
+	"github.com/policyflow/policyflow/naskah"
 	"github.com/policyflow/policyflow/pdf"
+	"github.com/policyflow/policyflow/policies"
 )
 
 // Perwali is a regulation in the convention: two BAB, five Pasal, ayat
@@ -94,32 +96,37 @@ func hashOf(s string) string {
 	return hex.EncodeToString(h[:])
 }
 
-func enacted(paper string) pdf.Document {
+// enacted is the Perwali enacted (number 12, signed by a Plt.) and
+// promulgated (Berita Daerah number 17), as package naskah builds it.
+func enacted(paper string) naskah.Document {
 	sum := hashOf(Perwali)
-	return pdf.Document{
-		Paper:     paper,
-		Form:      "PERATURAN WALI KOTA SAWAHLUNTO",
-		City:      "Sawahlunto",
-		Number:    12,
-		Year:      2026,
-		Title:     "Pengembangan Kompetensi Aparatur Sipil Negara",
-		Markdown:  Perwali,
-		SHA256:    sum,
+	promulgated := time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)
+	office, name, gazetteYear, gazetteNumber := "Sekretaris Daerah Kota Sawahlunto", "Ambun Kadri", 2026, 17
+	return naskah.New(naskah.Source{
+		Policy:  policies.Policy{Title: "Pengembangan Kompetensi Aparatur Sipil Negara"},
+		Version: policies.Version{Markdown: Perwali, SHA256: sum, CreatedAt: time.Date(2026, 12, 3, 9, 30, 0, 0, time.UTC)},
+		Region:  policies.Region{Name: "Kota Sawahlunto", PaperSize: policies.PaperSize(paper)},
+		Enactment: &policies.Enactment{Form: policies.FormPerwali, Number: 12, Year: 2026,
+			Place: "Sawahlunto", EnactedOn: time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC),
+			Capacity: policies.SignPlt, PrincipalTitle: "Wali Kota Sawahlunto", SignerName: "Ahmad Rifai",
+			PromulgatedOn: &promulgated, PromulgatorTitle: &office, PromulgatorName: &name,
+			GazetteYear: &gazetteYear, GazetteNumber: &gazetteNumber},
 		VerifyURL: "https://policyflow.example.go.id/verifikasi/" + sum,
-		Date:      time.Date(2026, 12, 3, 9, 30, 0, 0, time.UTC),
-		Signature: &pdf.Signature{
-			Place: "Sawahlunto", Date: time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC),
-			Prefix: "Plt. ", PrincipalOffice: "Wali Kota Sawahlunto", Name: "Ahmad Rifai",
-		},
-		Promulgation: &pdf.Promulgation{
-			Place: "Sawahlunto", Date: time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC),
-			Office: "Sekretaris Daerah Kota Sawahlunto", Name: "Ambun Kadri",
-			GazetteYear: 2026, GazetteNumber: 17,
-		},
-	}
+	})
 }
 
-func render(t *testing.T, d pdf.Document) []byte {
+// draft is the same Perwali as a draft: no number, no signature yet.
+func draft(paper string) naskah.Document {
+	d := enacted(paper)
+	return naskah.New(naskah.Source{
+		Policy:    policies.Policy{Title: d.PolicyTitle},
+		Version:   policies.Version{Markdown: Perwali, SHA256: d.SHA256, CreatedAt: d.Date},
+		Region:    policies.Region{Name: "Kota Sawahlunto", PaperSize: policies.PaperSize(paper)},
+		VerifyURL: d.VerifyURL,
+	})
+}
+
+func render(t *testing.T, d naskah.Document) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := pdf.Render(&buf, d); err != nil {
@@ -220,9 +227,7 @@ func TestEnactedPerwaliText(t *testing.T) {
 }
 
 func TestDraftSaysRancanganOnEveryPage(t *testing.T) {
-	d := enacted("A4")
-	d.Draft, d.Number, d.Year, d.Promulgation = true, 0, 0, nil
-	d.Signature = &pdf.Signature{PrincipalOffice: "Wali Kota Sawahlunto"}
+	d := draft("A4")
 	ps := pages(t, writeTemp(t, render(t, d)))
 	if len(ps) < 2 {
 		t.Fatalf("want at least 2 pages, got %d", len(ps))
@@ -251,7 +256,7 @@ func TestPaperSize(t *testing.T) {
 			t.Errorf("%s: pdfinfo says\n%s\nwant page size %s", paper, info, want)
 		}
 	}
-	if err := pdf.Render(&bytes.Buffer{}, pdf.Document{Paper: "Letter"}); err == nil {
+	if err := pdf.Render(&bytes.Buffer{}, naskah.Document{Paper: "Letter"}); err == nil {
 		t.Error("Letter paper accepted")
 	}
 }
@@ -291,7 +296,7 @@ func TestQRCodeOnEveryPageOpensVerification(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	for _, d := range []pdf.Document{enacted("F4"), {Title: "Kebijakan", Markdown: "# Kebijakan\n\n## Tujuan\n\nTeks.", SHA256: hashOf("x"), VerifyURL: "http://x/verifikasi/1", Draft: true}} {
+	for _, d := range []naskah.Document{enacted("F4"), {Title: "Kebijakan", Heading: naskah.Heading{Title: "KEBIJAKAN"}, Body: "# Kebijakan\n\n## Tujuan\n\nTeks.", SHA256: hashOf("x"), VerifyURL: "http://x/verifikasi/1", Draft: true}} {
 		a, b := render(t, d), render(t, d)
 		if !bytes.Equal(a, b) {
 			t.Errorf("%q: two renders differ", d.Title)
@@ -305,7 +310,7 @@ func TestNarrativeAndFast(t *testing.T) {
 	for i := 0; md.Len() < 30<<10; i++ {
 		fmt.Fprintf(&md, "## Bagian %d\n\nPengembangan kompetensi **ASN** dilaksanakan melalui [pelatihan](https://example.org) klasikal dan nonklasikal, dengan evaluasi berkala oleh BKPSDM serta laporan kepada Wali Kota.\n\n- butir pertama\n- butir kedua\n\n| Unit | JP |\n|---|---|\n| Dinkes | 20 |\n\n", i)
 	}
-	d := pdf.Document{Title: "Kebijakan Pengembangan Kompetensi ASN", Markdown: md.String(), SHA256: hashOf(md.String()), VerifyURL: "http://127.0.0.1:8080/verifikasi/" + hashOf(md.String())}
+	d := naskah.Document{Title: "Kebijakan Pengembangan Kompetensi ASN", Heading: naskah.Heading{Title: "KEBIJAKAN PENGEMBANGAN KOMPETENSI ASN"}, Body: md.String(), SHA256: hashOf(md.String()), VerifyURL: "http://127.0.0.1:8080/verifikasi/" + hashOf(md.String())}
 	start := time.Now()
 	b := render(t, d)
 	if el := time.Since(start); el > 900*time.Millisecond {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/policyflow/policyflow/naskah"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -215,7 +216,7 @@ func TestEnactmentPagesAndAPI(t *testing.T) {
 	label := fmt.Sprintf("Peraturan Wali Kota Sawahlunto Nomor 1 Tahun %d", today.Year())
 	// At once, to anyone: the record, the block as it prints.
 	res, out = a.get(anon, p+"/enactment")
-	for _, want := range []string{label, "Ditetapkan di Sawahlunto", "pada tanggal " + policies.LegalDate(today), "Plt. WALI KOTA SAWAHLUNTO,", "Sekretaris Daerah", "Belum diundangkan"} {
+	for _, want := range []string{label, "Ditetapkan di Sawahlunto", "pada tanggal " + naskah.Date(today), "Plt. WALI KOTA SAWAHLUNTO,", "Sekretaris Daerah", "Belum diundangkan"} {
 		if res.StatusCode != 200 || !strings.Contains(out, want) {
 			t.Errorf("public enactment page lacks %q (%d)", want, res.StatusCode)
 		}

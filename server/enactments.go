@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/policyflow/policyflow/naskah"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -54,16 +55,12 @@ type enactmentView struct {
 	GazetteCite string `json:"-"`
 }
 
+// viewEnactment words the record's blocks once, as the document prints
+// them (package naskah).
 func viewEnactment(e policies.Enactment, regionName string) enactmentView {
-	return enactmentView{GazetteCite: gazetteCite(e, regionName), Enactment: e, Label: e.Label(regionName), Enacted: e.EnactedBlock(), Signature: e.SignatureBlock(),
-		Promul: e.PromulgationBlock(), Gazette: e.Gazette(regionName)}
-}
-
-func gazetteCite(e policies.Enactment, regionName string) string {
-	if e.GazetteNumber == nil || e.GazetteYear == nil {
-		return ""
-	}
-	return fmt.Sprintf("Berita Daerah Kota %s Tahun %d Nomor %d", policies.CityName(regionName), *e.GazetteYear, *e.GazetteNumber)
+	sig := naskah.Signature(e, regionName)
+	return enactmentView{GazetteCite: naskah.GazetteCite(e, regionName), Enactment: e, Label: e.Label(regionName), Enacted: sig.Dated(), Signature: sig.Signed(),
+		Promul: naskah.Promulgation(e, regionName).Lines(), Gazette: naskah.Gazette(e, regionName)}
 }
 
 func (s *Server) enactmentViews(ctx context.Context, p policies.PolicySummary) ([]enactmentView, error) {

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/policyflow/policyflow/naskah"
 	"github.com/policyflow/policyflow/pdf"
 	"github.com/policyflow/policyflow/policies"
 )
@@ -50,7 +51,7 @@ func (c *pdfRenderer) init() {
 }
 
 // render answers d's PDF from memory, or renders it in a free slot.
-func (c *pdfRenderer) render(ctx context.Context, d pdf.Document) ([]byte, error) {
+func (c *pdfRenderer) render(ctx context.Context, d naskah.Document) ([]byte, error) {
 	c.init()
 	js, err := json.Marshal(d)
 	if err != nil {

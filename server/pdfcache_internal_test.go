@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/policyflow/policyflow/pdf"
+	"github.com/policyflow/policyflow/naskah"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -19,9 +19,9 @@ import (
 func TestPDFRenderedOncePerDocumentAndBounded(t *testing.T) {
 	c := &pdfRenderer{slots: make(chan struct{}, 1), wait: 50 * time.Millisecond}
 	ctx := context.Background()
-	d := pdf.Document{Form: "PERATURAN WALI KOTA SAWAHLUNTO", City: "Sawahlunto", Title: "Uji Tembolok",
-		Markdown: "# Uji Tembolok\n\n### Pasal 1\n\nIsi pasal.\n", Draft: true, SHA256: strings.Repeat("a", 64),
-		VerifyURL: "http://127.0.0.1/verifikasi/" + strings.Repeat("a", 64)}
+	d := naskah.New(naskah.Source{Policy: policies.Policy{Title: "Uji Tembolok"}, Region: policies.Region{Name: "Kota Sawahlunto"},
+		Version:   policies.Version{Markdown: "# Uji Tembolok\n\n### Pasal 1\n\nIsi pasal.\n", SHA256: strings.Repeat("a", 64)},
+		VerifyURL: "http://127.0.0.1/verifikasi/" + strings.Repeat("a", 64)})
 	first, err := c.render(ctx, d)
 	if err != nil {
 		t.Fatal(err)
@@ -37,7 +37,7 @@ func TestPDFRenderedOncePerDocumentAndBounded(t *testing.T) {
 		t.Errorf("the same document: %d renders, same bytes %v; want 1 render", c.renders, bytes.Equal(first, again))
 	}
 	enacted := d
-	enacted.Draft, enacted.Number, enacted.Year = false, 7, 2026
+	enacted.Draft, enacted.Heading.Number = false, "NOMOR 7 TAHUN 2026"
 	third, err := c.render(ctx, enacted)
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/policyflow/policyflow/naskah"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -52,11 +53,6 @@ func name[K comparable](names map[string]map[K]string, l locale, what string, k 
 	return fmt.Sprint(k), nil
 }
 
-var (
-	monthsID = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-	monthsEN = [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
-)
-
 // asTime takes a time.Time or a *time.Time (nil: no time).
 func asTime(v any) (time.Time, bool, error) {
 	switch t := v.(type) {
@@ -71,13 +67,13 @@ func asTime(v any) (time.Time, bool, error) {
 	return time.Time{}, false, fmt.Errorf("date: %T is not a time", v)
 }
 
-// day is a calendar date as the language writes it: "2 Maret 2026", "2 March 2026".
+// day is a calendar date as the language writes it: "2 Maret 2026" (as the
+// official documents do, package naskah), "2 March 2026".
 func (l locale) day(t time.Time) string {
-	months := monthsID
 	if l.lang == langEN {
-		months = monthsEN
+		return t.Format("2 January 2006")
 	}
-	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
+	return naskah.Date(t)
 }
 
 // date is a moment in the page's zone, with the zone's name:
