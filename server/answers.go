@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -363,7 +364,7 @@ func (s *Server) handleAnswersPage(w http.ResponseWriter, r *http.Request) error
 func (s *Server) backToAnswers(w http.ResponseWriter, r *http.Request, p policies.PolicySummary, k policies.ConsultationRecord, key, anchor string) {
 	lang := language(w, r)
 	u := consultationPath(p.ID, k.ID) + "/answers?done=" + urlQueryEscape(messages[lang][key])
-	if lang == langEN {
+	if lang == i18n.EN {
 		u += "&lang=en"
 	}
 	http.Redirect(w, r, u+anchor, http.StatusSeeOther)

@@ -11,6 +11,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/policyflow/policyflow/evaluation"
+	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
 )
@@ -262,7 +263,7 @@ func (s *Server) handleSKMSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	loc := locale{lang: language(w, r)}
 	ikm, _ := loc.dec(res.IKM)
-	band, _ := name(bandNames, loc, "band", res.Band)
+	band, _ := name(i18n.BandNames, loc, "band", res.Band)
 	msg := fmt.Sprintf(messages[loc.lang]["done_skm"], ikm, res.Band, band)
 	if outcome == "revision_opened" {
 		msg += messages[loc.lang]["done_skm_revision"]

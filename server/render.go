@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -25,14 +26,14 @@ type page struct {
 // render executes a page template into a buffer first, so a template error
 // becomes a clean 500 rather than half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, lang string, status int, name string, data map[string]any) {
-	other := langEN
-	if lang == langEN {
-		other = langID
+	other := i18n.EN
+	if lang == i18n.EN {
+		other = i18n.ID
 	}
 	v := viewerOf(r)
 	loc := locale{lang: lang, zone: s.pageZone(r, v, data)}
 	s.addSectionTitles(r, name, data)
-	p := page{Lang: lang, OtherURL: otherLanguageURL(r, other), T: messages[lang], Status: statusNames[lang], Data: data,
+	p := page{Lang: lang, OtherURL: otherLanguageURL(r, other), T: messages[lang], Status: i18n.StatusNames[lang], Data: data,
 		User: v.User, CSRF: v.CSRF}
 	if v.User != nil {
 		p.Unread, _ = s.store.UnreadCount(r.Context(), v.User.ID)

@@ -18,6 +18,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -256,7 +257,7 @@ func pairDelay(n int) time.Duration {
 type tooManyError struct{ wait time.Duration }
 
 func (e tooManyError) Error() string {
-	return fmt.Sprintf("terlalu banyak percobaan masuk; coba lagi dalam %s", e.waitText(langID))
+	return fmt.Sprintf("terlalu banyak percobaan masuk; coba lagi dalam %s", e.waitText(i18n.ID))
 }
 
 // seconds is the wait rounded up to whole seconds, at least one.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/naskah"
 	"github.com/policyflow/policyflow/policies"
 )
@@ -183,7 +184,7 @@ func (s *Server) handleVerifyForm(w http.ResponseWriter, r *http.Request) error 
 		return nil
 	}
 	target := "/verifikasi/" + url.PathEscape(sha)
-	if l := r.URL.Query().Get("lang"); l == langEN {
+	if l := r.URL.Query().Get("lang"); l == i18n.EN {
 		target += "?lang=en"
 	}
 	http.Redirect(w, r, target, http.StatusSeeOther)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/naskah"
 	"github.com/policyflow/policyflow/policies"
 )
@@ -32,7 +33,7 @@ type locale struct {
 // locales are every language and zone a page may be rendered in.
 func locales() []locale {
 	var out []locale
-	for _, l := range []string{langID, langEN} {
+	for _, l := range []string{i18n.ID, i18n.EN} {
 		for _, z := range []policies.TimeZone{policies.ZoneWIB, policies.ZoneWITA, policies.ZoneWIT} {
 			out = append(out, locale{l, z})
 		}
@@ -70,7 +71,7 @@ func asTime(v any) (time.Time, bool, error) {
 // day is a calendar date as the language writes it: "2 Maret 2026" (as the
 // official documents do, package naskah), "2 March 2026".
 func (l locale) day(t time.Time) string {
-	if l.lang == langEN {
+	if l.lang == i18n.EN {
 		return t.Format("2 January 2006")
 	}
 	return naskah.Date(t)
@@ -85,7 +86,7 @@ func (l locale) date(v any) (string, error) {
 	}
 	t = t.In(l.zone.Location())
 	sep := "."
-	if l.lang == langEN {
+	if l.lang == i18n.EN {
 		sep = ":"
 	}
 	return fmt.Sprintf("%s %02d%s%02d %s", l.day(t), t.Hour(), sep, t.Minute(), l.zone), nil
@@ -104,7 +105,7 @@ func (l locale) dateOnly(v any) (string, error) {
 // separators are the thousands and decimal marks: "1.000,5" in Indonesian,
 // "1,000.5" in English.
 func (l locale) separators() (thousands, decimal string) {
-	if l.lang == langEN {
+	if l.lang == i18n.EN {
 		return ",", "."
 	}
 	return ".", ","
@@ -193,7 +194,7 @@ func (l locale) left(d time.Duration) string {
 		d = -d
 	}
 	days, hours := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour)
-	if l.lang == langEN {
+	if l.lang == i18n.EN {
 		t := fmt.Sprintf("%d days %d hours", days, hours)
 		if late {
 			return t + " late"
@@ -219,11 +220,11 @@ func (l locale) auditDetail(s string) (string, error) {
 	if m == nil {
 		return s, nil
 	}
-	from, err := name(statusNames, l, "status", policies.Status(m[1]))
+	from, err := name(i18n.StatusNames, l, "status", policies.Status(m[1]))
 	if err != nil {
 		return "", err
 	}
-	to, err := name(statusNames, l, "status", policies.Status(m[2]))
+	to, err := name(i18n.StatusNames, l, "status", policies.Status(m[2]))
 	if err != nil {
 		return "", err
 	}
@@ -280,18 +281,18 @@ func (l locale) wordFuncs() template.FuncMap {
 		"lang":          func() string { return l.lang },
 		"section":       l.section,
 		"auditDetail":   l.auditDetail,
-		"status":        codeFunc(statusNames, l, "status"),
-		"role":          codeFunc(roleNames, l, "role"),
-		"decision":      codeFunc(decisionNames, l, "decision"),
-		"outcome":       codeFunc(outcomeNames, l, "outcome"),
-		"auditAction":   codeFunc(auditActionNames, l, "audit action"),
-		"roundStatus":   codeFunc(roundStatusNames, l, "round status"),
-		"programKind":   codeFunc(programKindNames, l, "program kind"),
-		"noticeKind":    codeFunc(noticeKindNames, l, "notification kind"),
-		"commentStatus": codeFunc(commentStatusNames, l, "comment status"),
-		"band":          codeFunc(bandNames, l, "band"),
-		"quorum":        codeFunc(quorumNames, l, "quorum"),
-		"notifyMode":    codeFunc(notifyModeNames, l, "notification mode"),
+		"status":        codeFunc(i18n.StatusNames, l, "status"),
+		"role":          codeFunc(i18n.RoleNames, l, "role"),
+		"decision":      codeFunc(i18n.DecisionNames, l, "decision"),
+		"outcome":       codeFunc(i18n.OutcomeNames, l, "outcome"),
+		"auditAction":   codeFunc(i18n.AuditActionNames, l, "audit action"),
+		"roundStatus":   codeFunc(i18n.RoundStatusNames, l, "round status"),
+		"programKind":   codeFunc(i18n.ProgramKindNames, l, "program kind"),
+		"noticeKind":    codeFunc(i18n.NoticeKindNames, l, "notification kind"),
+		"commentStatus": codeFunc(i18n.CommentStatusNames, l, "comment status"),
+		"band":          codeFunc(i18n.BandNames, l, "band"),
+		"quorum":        codeFunc(i18n.QuorumNames, l, "quorum"),
+		"notifyMode":    codeFunc(i18n.NotifyModeNames, l, "notification mode"),
 	}
 }
 

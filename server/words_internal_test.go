@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -14,30 +15,30 @@ import (
 // has both its Indonesian and its English side.
 func TestCatalogueHasBothSides(t *testing.T) {
 	check := func(what string, byLang map[string]map[string]string) {
-		for _, l := range []string{langID, langEN} {
+		for _, l := range []string{i18n.ID, i18n.EN} {
 			for k, v := range byLang[l] {
 				if strings.TrimSpace(v) == "" {
 					t.Errorf("%s %q has no %s text", what, k, l)
 				}
 			}
 		}
-		if len(byLang[langID]) != len(byLang[langEN]) {
-			t.Errorf("%s: %d Indonesian, %d English", what, len(byLang[langID]), len(byLang[langEN]))
+		if len(byLang[i18n.ID]) != len(byLang[i18n.EN]) {
+			t.Errorf("%s: %d Indonesian, %d English", what, len(byLang[i18n.ID]), len(byLang[i18n.EN]))
 		}
 	}
 	check("catalogue key", messages)
-	check("status", stringKeys(statusNames))
-	check("role", stringKeys(roleNames))
-	check("decision", decisionNames)
-	check("outcome", outcomeNames)
-	check("audit action", auditActionNames)
-	check("round status", roundStatusNames)
-	check("program kind", stringKeys(programKindNames))
-	check("notification kind", stringKeys(noticeKindNames))
-	check("comment status", stringKeys(commentStatusNames))
-	check("band", bandNames)
-	check("quorum", stringKeys(quorumNames))
-	check("notify mode", stringKeys(notifyModeNames))
+	check("status", stringKeys(i18n.StatusNames))
+	check("role", stringKeys(i18n.RoleNames))
+	check("decision", i18n.DecisionNames)
+	check("outcome", i18n.OutcomeNames)
+	check("audit action", i18n.AuditActionNames)
+	check("round status", i18n.RoundStatusNames)
+	check("program kind", stringKeys(i18n.ProgramKindNames))
+	check("notification kind", stringKeys(i18n.NoticeKindNames))
+	check("comment status", stringKeys(i18n.CommentStatusNames))
+	check("band", i18n.BandNames)
+	check("quorum", stringKeys(i18n.QuorumNames))
+	check("notify mode", stringKeys(i18n.NotifyModeNames))
 }
 
 func stringKeys[K ~string](m map[string]map[K]string) map[string]map[string]string {
@@ -68,7 +69,7 @@ func TestTemplatesNameOnlyCatalogueKeys(t *testing.T) {
 		for _, m := range key.FindAllStringSubmatch(string(b), -1) {
 			k := m[1] + m[2]
 			used++
-			for _, l := range []string{langID, langEN} {
+			for _, l := range []string{i18n.ID, i18n.EN} {
 				if _, ok := messages[l][k]; !ok {
 					t.Errorf("%s names catalogue key %q, which has no %s text", f, k, l)
 				}
@@ -83,11 +84,11 @@ func TestTemplatesNameOnlyCatalogueKeys(t *testing.T) {
 // Every code the record keeps has a name in both languages.
 func TestEveryCodeHasAName(t *testing.T) {
 	maps := map[string]map[string]map[string]string{
-		"status": stringKeys(statusNames), "role": stringKeys(roleNames), "action": auditActionNames,
-		"audit action": auditActionNames, "decision": decisionNames, "outcome": outcomeNames,
-		"round status": roundStatusNames, "program kind": stringKeys(programKindNames),
-		"notification kind": stringKeys(noticeKindNames), "comment status": stringKeys(commentStatusNames),
-		"quorum": stringKeys(quorumNames), "notify mode": stringKeys(notifyModeNames),
+		"status": stringKeys(i18n.StatusNames), "role": stringKeys(i18n.RoleNames), "action": i18n.AuditActionNames,
+		"audit action": i18n.AuditActionNames, "decision": i18n.DecisionNames, "outcome": i18n.OutcomeNames,
+		"round status": i18n.RoundStatusNames, "program kind": stringKeys(i18n.ProgramKindNames),
+		"notification kind": stringKeys(i18n.NoticeKindNames), "comment status": stringKeys(i18n.CommentStatusNames),
+		"quorum": stringKeys(i18n.QuorumNames), "notify mode": stringKeys(i18n.NotifyModeNames),
 	}
 	for what, codes := range Codes() {
 		names, ok := maps[what]
@@ -95,7 +96,7 @@ func TestEveryCodeHasAName(t *testing.T) {
 			continue // named by the pages that show them (stakeholder groups: the admin pages)
 		}
 		for _, c := range codes {
-			for _, l := range []string{langID, langEN} {
+			for _, l := range []string{i18n.ID, i18n.EN} {
 				if names[l][c] == "" {
 					t.Errorf("%s %q has no %s name", what, c, l)
 				}
@@ -112,11 +113,11 @@ func TestDatesAndNumbersInTheReadersFormat(t *testing.T) {
 		l    locale
 		want string
 	}{
-		{locale{langID, policies.ZoneWIB}, "2 Maret 2026 14.05 WIB"},
-		{locale{langID, policies.ZoneWITA}, "2 Maret 2026 15.05 WITA"},
-		{locale{langID, policies.ZoneWIT}, "2 Maret 2026 16.05 WIT"},
-		{locale{langEN, policies.ZoneWIB}, "2 March 2026 14:05 WIB"},
-		{locale{langEN, policies.ZoneWIT}, "2 March 2026 16:05 WIT"},
+		{locale{i18n.ID, policies.ZoneWIB}, "2 Maret 2026 14.05 WIB"},
+		{locale{i18n.ID, policies.ZoneWITA}, "2 Maret 2026 15.05 WITA"},
+		{locale{i18n.ID, policies.ZoneWIT}, "2 Maret 2026 16.05 WIT"},
+		{locale{i18n.EN, policies.ZoneWIB}, "2 March 2026 14:05 WIB"},
+		{locale{i18n.EN, policies.ZoneWIT}, "2 March 2026 16:05 WIT"},
 	} {
 		if got, err := c.l.date(at); got != c.want || err != nil {
 			t.Errorf("%v: date = %q, %v; want %q", c.l, got, err, c.want)
@@ -126,16 +127,16 @@ func TestDatesAndNumbersInTheReadersFormat(t *testing.T) {
 		}
 	}
 	late := time.Date(2026, 12, 31, 20, 0, 0, 0, time.UTC) // already 1 January in WIB
-	if got, _ := (locale{langID, policies.ZoneWIB}).date(late); got != "1 Januari 2027 03.00 WIB" {
+	if got, _ := (locale{i18n.ID, policies.ZoneWIB}).date(late); got != "1 Januari 2027 03.00 WIB" {
 		t.Errorf("a date past midnight in WIB = %q", got)
 	}
-	if got, _ := (locale{langID, policies.ZoneWIB}).dateOnly(time.Date(2026, 8, 17, 0, 0, 0, 0, time.UTC)); got != "17 Agustus 2026" {
+	if got, _ := (locale{i18n.ID, policies.ZoneWIB}).dateOnly(time.Date(2026, 8, 17, 0, 0, 0, 0, time.UTC)); got != "17 Agustus 2026" {
 		t.Errorf("a calendar date = %q", got)
 	}
-	if got, _ := (locale{langID, policies.ZoneWIB}).date((*time.Time)(nil)); got != "" {
+	if got, _ := (locale{i18n.ID, policies.ZoneWIB}).date((*time.Time)(nil)); got != "" {
 		t.Errorf("no time = %q, want nothing", got)
 	}
-	id, en := locale{langID, policies.ZoneWIB}, locale{langEN, policies.ZoneWIB}
+	id, en := locale{i18n.ID, policies.ZoneWIB}, locale{i18n.EN, policies.ZoneWIB}
 	for _, c := range []struct {
 		v      any
 		id, en string
@@ -172,19 +173,19 @@ func TestDatesAndNumbersInTheReadersFormat(t *testing.T) {
 		t.Errorf("left = %q", got)
 	}
 	// A code with no name fails the page in tests (and shows the code in production).
-	if _, err := codeFunc(roundStatusNames, id, "round status")("lost"); err == nil {
+	if _, err := codeFunc(i18n.RoundStatusNames, id, "round status")("lost"); err == nil {
 		t.Errorf("an unknown round status is not an error in tests")
 	}
 	strictWords = false
-	got, err := codeFunc(roundStatusNames, id, "round status")("lost")
+	got, err := codeFunc(i18n.RoundStatusNames, id, "round status")("lost")
 	strictWords = true
 	if got != "lost" || err != nil {
 		t.Errorf("in production an unknown code shows as %q, %v; want the code", got, err)
 	}
-	if got, _ := codeFunc(roleNames, id, "role")(policies.RoleUnitOfficer); got != "Petugas unit" {
+	if got, _ := codeFunc(i18n.RoleNames, id, "role")(policies.RoleUnitOfficer); got != "Petugas unit" {
 		t.Errorf("role = %q", got)
 	}
-	if got, _ := codeFunc(programKindNames, en, "program kind")("e_learning"); got != "E-learning / online" {
+	if got, _ := codeFunc(i18n.ProgramKindNames, en, "program kind")("e_learning"); got != "E-learning / online" {
 		t.Errorf("program kind given as a string = %q", got)
 	}
 }

@@ -1,4 +1,4 @@
-package server
+package i18n
 
 // catalogueAnswers holds the strings of the consultation answers, the
 // offline input and the "what we heard" report (answers.go, report.go),

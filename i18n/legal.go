@@ -1,4 +1,4 @@
-package server
+package i18n
 
 // catalogueLegal holds the strings of the legal-drafting structure: the
 // Peraturan Wali Kota template on the new-policy form, the structure check

@@ -1,4 +1,4 @@
-package server
+package i18n
 
 // cataloguePassage holds the strings of passage comments and suggestions
 // (issue 12), Indonesian first, then English, as in catalogue.

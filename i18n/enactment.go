@@ -1,4 +1,4 @@
-package server
+package i18n
 
 // catalogueEnactment holds the strings of the enactment (penetapan) and
 // promulgation (pengundangan) pages and of the legal unit's role,

@@ -1,4 +1,4 @@
-package server
+package i18n
 
 // catalogueWord holds the strings of Word import and export (word.go),
 // Indonesian first, then English, as in catalogue.

@@ -1,4 +1,4 @@
-package server
+package i18n
 
 // catalogueFirstRun holds the strings of the unit-officer warnings and the
 // first-run pages, Indonesian first, then English, as in catalogue.

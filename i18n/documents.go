@@ -1,4 +1,4 @@
-package server
+package i18n
 
 // catalogueDocuments holds the strings of the documents out and the public
 // verification page (documents.go), Indonesian first, then English.

@@ -1,4 +1,4 @@
-package server
+package i18n
 
 // catalogueJDIH holds the strings of the JDIH pages (relations between
 // policies, JDIH metadata, the public list of legal products), Indonesian

@@ -1,4 +1,4 @@
-package server
+package i18n
 
 // catalogueAdmin holds the strings of the administration pages (people,
 // units, stakeholder groups, approval chains, acting officials, region

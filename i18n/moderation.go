@@ -1,4 +1,4 @@
-package server
+package i18n
 
 // catalogueModeration holds the strings of attachments and moderation
 // (attachments.go, moderation.go), Indonesian first, then English.

@@ -1,0 +1,165 @@
+package i18n
+
+import "github.com/policyflow/policyflow/policies"
+
+// The names of the domain's codes as pages show them, per language: no
+// page shows a raw code.
+
+// StatusNames are the lifecycle states as people say them, by language then status.
+var StatusNames = ByLanguage(map[policies.Status][2]string{
+	policies.StatusDraft:        {"Draf", "Draft"},
+	policies.StatusConsultation: {"Konsultasi publik", "Public consultation"},
+	policies.StatusDrafting:     {"Penyusunan", "Drafting"},
+	policies.StatusInApproval:   {"Dalam persetujuan", "In approval"},
+	policies.StatusApproved:     {"Disetujui", "Approved"},
+	policies.StatusImplementing: {"Pelaksanaan", "Implementing"},
+	policies.StatusEvaluating:   {"Evaluasi", "Evaluating"},
+	policies.StatusRevision:     {"Revisi", "Revision"},
+	policies.StatusArchived:     {"Diarsipkan", "Archived"},
+})
+
+// RoleNames are the roles as people say them, by language then role.
+var RoleNames = ByLanguage(map[policies.Role][2]string{
+	policies.RoleDrafter:     {"Penyusun", "Drafter"},
+	policies.RoleStakeholder: {"Pemangku kepentingan", "Stakeholder"},
+	policies.RoleLeader:      {"Pimpinan", "Leader"},
+	policies.RoleUnitOfficer: {"Petugas unit", "Unit officer"},
+	policies.RoleAdmin:       {"Administrator wilayah", "Region administrator"},
+	policies.RoleLegal:       {"Bagian Hukum", "Legal unit"},
+	policies.RoleSystem:      {"Sistem", "System"},
+})
+
+// DecisionNames are an approver's decisions, by language then decision.
+var DecisionNames = ByLanguage(map[string][2]string{
+	string(policies.ActApprove):        {"Setuju", "Approved"},
+	string(policies.ActReject):         {"Tolak", "Rejected"},
+	string(policies.ActRequestChanges): {"Minta perbaikan", "Changes requested"},
+})
+
+// OutcomeNames are how an approval run ended.
+var OutcomeNames = ByLanguage(map[string][2]string{
+	"approved":          {"Disetujui", "Approved"},
+	"rejected":          {"Ditolak", "Rejected"},
+	"changes_requested": {"Diminta perbaikan", "Changes requested"},
+	"cancelled":         {"Dibatalkan", "Cancelled"},
+})
+
+// AuditActionNames are the actions the audit log records: the lifecycle's
+// actions and events, the record's own (policy.created, version.created…)
+// and the administrative changes.
+var AuditActionNames = ByLanguage(map[string][2]string{
+	"policy.created":                        {"Kebijakan dibuat", "Policy created"},
+	"version.created":                       {"Versi baru disimpan", "New version saved"},
+	"evaluation_plan":                       {"Rencana evaluasi diubah", "Evaluation plan changed"},
+	"attachment_added":                      {"Lampiran ditambahkan", "Attachment added"},
+	"attachment_removed":                    {"Lampiran ditarik", "Attachment withdrawn"},
+	"undo":                                  {"Dibatalkan otomatis", "Undone automatically"},
+	"enactment.recorded":                    {"Ditetapkan sebagai produk hukum", "Enacted as a legal product"},
+	"relation.added":                        {"Relasi produk hukum dicatat", "Relation between legal products recorded"},
+	"relation.removed":                      {"Relasi produk hukum dihapus", "Relation between legal products removed"},
+	"jdih.saved":                            {"Metadata JDIH disimpan", "JDIH metadata saved"},
+	"enactment.promulgated":                 {"Diundangkan dalam Berita Daerah", "Promulgated in the regional gazette"},
+	string(policies.ActOpenConsultation):    {"Konsultasi publik dibuka", "Public consultation opened"},
+	string(policies.ActExtendConsultation):  {"Konsultasi diperpanjang", "Consultation extended"},
+	string(policies.ActCloseConsultation):   {"Konsultasi ditutup", "Consultation closed"},
+	string(policies.ActSubmit):              {"Diajukan untuk persetujuan", "Submitted for approval"},
+	string(policies.ActApprove):             {"Disetujui", "Approved"},
+	string(policies.ActReject):              {"Ditolak", "Rejected"},
+	string(policies.ActRequestChanges):      {"Diminta perbaikan", "Changes requested"},
+	string(policies.ActDelegate):            {"Didelegasikan (Plt.)", "Delegated (acting official)"},
+	string(policies.ActStartImplementation): {"Pelaksanaan dimulai", "Implementation started"},
+	string(policies.ActPlanProgram):         {"Program direncanakan", "Program planned"},
+	string(policies.ActRecordEvaluation):    {"Hasil evaluasi dicatat", "Evaluation result recorded"},
+	string(policies.ActOpenRevision):        {"Revisi dibuka", "Revision opened"},
+	string(policies.ActArchive):             {"Diarsipkan", "Archived"},
+	string(policies.ActConsultationClosed):  {"Konsultasi berakhir", "Consultation ended"},
+	string(policies.ActApprovalCompleted):   {"Persetujuan selesai", "Approval completed"},
+	string(policies.ActApprovalReturned):    {"Dikembalikan ke penyusunan", "Returned for drafting"},
+	string(policies.ActEvaluationDue):       {"Putaran evaluasi dibuka", "Evaluation round opened"},
+	string(policies.ActLowEvaluation):       {"Hasil evaluasi di bawah ambang", "Evaluation result below the threshold"},
+	"user.invited":                          {"Pengguna diundang", "Person invited"},
+	"user.updated":                          {"Pengguna diubah", "Person changed"},
+	"user.deactivated":                      {"Pengguna dinonaktifkan", "Person deactivated"},
+	"user.reactivated":                      {"Pengguna diaktifkan kembali", "Person reactivated"},
+	"user.password_reset_requested":         {"Atur ulang kata sandi diminta", "Password reset requested"},
+	"user.password_set":                     {"Kata sandi diatur", "Password set"},
+	"region.created":                        {"Wilayah dibuat", "Region created"},
+	"region.updated":                        {"Pengaturan wilayah diubah", "Region settings changed"},
+	"unit.created":                          {"Unit dibuat", "Unit created"},
+	"unit.updated":                          {"Unit diubah", "Unit changed"},
+	"chain.created":                         {"Rantai persetujuan dibuat", "Approval chain created"},
+	"chain.versioned":                       {"Rantai persetujuan diubah (versi baru)", "Approval chain changed (new version)"},
+	"chain.updated":                         {"Rantai persetujuan diubah", "Approval chain changed"},
+	"group.created":                         {"Kelompok pemangku kepentingan dibuat", "Stakeholder group created"},
+	"group.updated":                         {"Kelompok pemangku kepentingan diubah", "Stakeholder group changed"},
+	"group.deleted":                         {"Kelompok pemangku kepentingan dihapus", "Stakeholder group deleted"},
+	"acting.appointed":                      {"Plt./Plh. ditunjuk", "Acting official appointed"},
+	"acting.revoked":                        {"Penunjukan Plt./Plh. dicabut", "Acting appointment revoked"},
+})
+
+// RoundStatusNames are the states of a unit's evaluation round.
+var RoundStatusNames = ByLanguage(map[string][2]string{
+	"pending":   {"Menunggu", "Pending"},
+	"submitted": {"Sudah diisi", "Submitted"},
+	"overdue":   {"Terlambat", "Overdue"},
+})
+
+// ProgramKindNames are the forms of a training program.
+var ProgramKindNames = ByLanguage(map[policies.ProgramKind][2]string{
+	policies.KindPelatihan:  {"Pelatihan", "Training course"},
+	policies.KindWorkshop:   {"Workshop (dengan perguruan tinggi)", "Workshop (with a university)"},
+	policies.KindSeminar:    {"Seminar", "Seminar"},
+	policies.KindLokakarya:  {"Lokakarya", "Lokakarya (hands-on workshop)"},
+	policies.KindELearning:  {"E-learning / daring", "E-learning / online"},
+	policies.KindMentoring:  {"Mentoring senior–junior", "Senior–junior mentoring"},
+	policies.KindSoftSkills: {"Soft skills (komunikasi, kepemimpinan)", "Soft skills (communication, leadership)"},
+})
+
+// NoticeKindNames are the kinds of notification.
+var NoticeKindNames = ByLanguage(map[policies.NotificationKind][2]string{
+	policies.NoticeApprovalRequest:        {"Permintaan persetujuan", "Approval request"},
+	policies.NoticeApprovalOutcome:        {"Hasil persetujuan", "Approval outcome"},
+	policies.NoticeApprovalSLAReminder:    {"Pengingat batas waktu persetujuan", "Approval deadline reminder"},
+	policies.NoticeApprovalEscalation:     {"Eskalasi persetujuan", "Approval escalation"},
+	policies.NoticeDelegation:             {"Delegasi (Plt.)", "Delegation (acting official)"},
+	policies.NoticeConsultationInvitation: {"Undangan konsultasi", "Consultation invitation"},
+	policies.NoticeConsultationReminder:   {"Pengingat konsultasi", "Consultation reminder"},
+	policies.NoticeConsultationSummary:    {"Ringkasan konsultasi", "Consultation summary"},
+	policies.NoticeEvaluationReminder:     {"Pengingat evaluasi", "Evaluation reminder"},
+	policies.NoticeEvaluationOverdue:      {"Evaluasi terlambat", "Evaluation overdue"},
+	policies.NoticeProgramStart:           {"Program dimulai", "Program starting"},
+	policies.NoticeProgramAttendance:      {"Laporan kehadiran program", "Program attendance report"},
+	policies.NoticeRevisionOpened:         {"Revisi dibuka", "Revision opened"},
+	policies.NoticeInvitation:             {"Undangan ke Policyflow", "Invitation to Policyflow"},
+	policies.NoticePasswordReset:          {"Atur ulang kata sandi", "Password reset"},
+})
+
+// CommentStatusNames are the states of a comment.
+var CommentStatusNames = ByLanguage(map[policies.CommentStatus][2]string{
+	policies.CommentOpen:              {"Terbuka", "Open"},
+	policies.CommentResolved:          {"Selesai", "Resolved"},
+	policies.CommentPendingModeration: {"Menunggu moderasi", "Awaiting moderation"},
+	policies.CommentRejected:          {"Ditolak", "Rejected"},
+})
+
+// BandNames are the IKM quality bands (PermenPANRB 14/2017).
+var BandNames = ByLanguage(map[string][2]string{
+	"A": {"Sangat Baik", "Very good"},
+	"B": {"Baik", "Good"},
+	"C": {"Kurang Baik", "Poor"},
+	"D": {"Tidak Baik", "Very poor"},
+})
+
+// QuorumNames are how many approvers of a stage must approve.
+var QuorumNames = ByLanguage(map[policies.Quorum][2]string{
+	policies.QuorumAny:  {"Salah satu", "Any one"},
+	policies.QuorumAll:  {"Semua", "All"},
+	policies.QuorumNOfM: {"N dari M", "N of M"},
+})
+
+// NotifyModeNames are how a person receives notifications.
+var NotifyModeNames = ByLanguage(map[policies.NotifyMode][2]string{
+	policies.NotifyImmediate: {"Email segera", "Email at once"},
+	policies.NotifyDigest:    {"Ringkasan harian", "Daily digest"},
+	policies.NotifyNone:      {"Hanya kotak masuk", "Inbox only"},
+})
