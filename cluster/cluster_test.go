@@ -50,28 +50,6 @@ func TestMain(m *testing.M) { devtest.Main(m) }
 
 const namespace = "policyflow"
 
-// progress orders the states a lifecycle goes through here (as in
-// e2e/worker_kill_test.go): draft 0, consultation 1, drafting 2, approval
-// stage s 2+s, approved 7, implementing 8.
-func progress(s workflows.PolicyState) int {
-	switch s.Status {
-	case policies.StatusConsultation:
-		return 1
-	case policies.StatusDrafting:
-		return 2
-	case policies.StatusInApproval:
-		if s.Approval != nil {
-			return 2 + s.Approval.Stage
-		}
-		return 3
-	case policies.StatusApproved:
-		return 7
-	case policies.StatusImplementing:
-		return 8
-	}
-	return 0
-}
-
 // figures are what the run measured, for the report.
 type figures struct {
 	Policies, Shards                    int
@@ -155,7 +133,7 @@ func TestClusterLifecycles(t *testing.T) {
 	t.Logf("Temporal server %s on PostgreSQL (%d shards; databases %s, %s): schema %s, start %s",
 		tc.Address, tc.Shards, tc.Persist, tc.Visible, tc.SetupTime.Round(time.Millisecond), tc.StartTime.Round(time.Millisecond))
 
-	db := stack.SeededDB(t, pfURL)
+	db := devtest.SeededDB(t, pfURL)
 	c, err := client.DialContext(ctx, client.Options{HostPort: tc.Address, Namespace: namespace,
 		Logger: sdklog.NewStructuredLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError})))})
 	if err != nil {
@@ -195,9 +173,10 @@ func TestClusterLifecycles(t *testing.T) {
 	statsBefore := dbStats(ctx, t, db, pfName, tc.Persist, tc.Visible)
 
 	// Two servers, two workers, all on the cluster and the one database.
-	bin := buildPolicyflow(t)
+	bin := devtest.BuildPolicyflow(t)
 	mailbox := startMailSink(t)
-	env := append(baseEnv(), "DATABASE_URL="+pfURL, "TEMPORAL_ADDRESS="+tc.Address, "TEMPORAL_NAMESPACE="+namespace, "LOG_LEVEL=warn",
+	env := append(devtest.Environ("DATABASE_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "HTTP_ADDR", "LOG_LEVEL", "SMTP_URL",
+		"PUBLIC_URL", "UNSUBSCRIBE_KEY", "LOG_FORMAT"), "DATABASE_URL="+pfURL, "TEMPORAL_ADDRESS="+tc.Address, "TEMPORAL_NAMESPACE="+namespace, "LOG_LEVEL=warn",
 		"PUBLIC_URL=https://policyflow.cluster.test", "UNSUBSCRIBE_KEY=cluster-test-unsubscribe-key-0123456789abcdef")
 	workerEnv := append(append([]string{}, env...), "SMTP_URL=smtp://"+mailbox.Addr)
 	var mu sync.Mutex // guards servers and workers across kills
@@ -351,13 +330,13 @@ func TestClusterLifecycles(t *testing.T) {
 				time.Sleep(100 * time.Millisecond)
 				continue
 			}
-			if progress(st) >= want {
+			if stack.Progress(st) >= want {
 				if attempt > 0 {
 					atomic.AddInt64(&fig.FoundDone, 1)
 				}
 				return nil
 			}
-			if progress(st) < want-1 || (act == policies.ActApprove && (st.Approval == nil || len(st.Approval.Awaiting) == 0)) {
+			if stack.Progress(st) < want-1 || (act == policies.ActApprove && (st.Approval == nil || len(st.Approval.Awaiting) == 0)) {
 				// The step before has not reached the state yet (children
 				// report by signal), or the run has not named its approvers:
 				// a person would wait too.
@@ -495,16 +474,16 @@ func TestClusterLifecycles(t *testing.T) {
 		}
 		return v
 	}
-	waitFor(ctx, t, "an evaluation round for each policy", func() (bool, string) {
+	devtest.WaitFor(ctx, t, "an evaluation round for each policy", func() (bool, string) {
 		got := q(`SELECT count(DISTINCT policy_id) FROM evaluation_rounds WHERE policy_id >= $1`)
 		return got == n, fmt.Sprintf("%d of %d", got, n)
 	})
-	waitFor(ctx, t, "every approval outcome and consultation summary in the outbox", func() (bool, string) {
+	devtest.WaitFor(ctx, t, "every approval outcome and consultation summary in the outbox", func() (bool, string) {
 		a := q(`SELECT count(*) FROM notifications WHERE kind = 'approval_outcome' AND policy_id >= $1`)
 		s := q(`SELECT count(*) FROM notifications WHERE kind = 'consultation_summary' AND policy_id >= $1`)
 		return a >= n && s >= n, fmt.Sprintf("%d outcomes, %d summaries", a, s)
 	})
-	waitFor(ctx, t, "the outbox delivered (digest readers aside)", func() (bool, string) {
+	devtest.WaitFor(ctx, t, "the outbox delivered (digest readers aside)", func() (bool, string) {
 		left := q(`SELECT count(*) FROM notifications nt LEFT JOIN users u ON u.id = nt.user_id
 			WHERE nt.policy_id >= $1 AND nt.delivered_at IS NULL AND coalesce(u.notify_mode, 'immediate') = 'immediate'`)
 		return left == 0, fmt.Sprintf("%d undelivered", left)
@@ -514,7 +493,7 @@ func TestClusterLifecycles(t *testing.T) {
 	mu.Lock()
 	for _, p := range append(servers[:], workers[:]...) {
 		if p.exited() {
-			t.Errorf("%s exited by itself: %v\n%s", p.name, p.err, tail(p.out.String(), 4096))
+			t.Errorf("%s exited by itself: %v\n%s", p.name, p.err, devtest.Tail(p.out.String(), 4096))
 		}
 	}
 	mu.Unlock()
@@ -586,7 +565,7 @@ func TestClusterLifecycles(t *testing.T) {
 			WHERE p.id >= $1 GROUP BY p.id HAVING count(nt.id) <> 4`, first)
 		t.Errorf("record: %d approval requests for %d stages; policies without 4: %+v", rec["approval requests"], 4*n, per)
 	}
-	waitFor(ctx, t, "the outbox delivered (digest readers aside)", func() (bool, string) {
+	devtest.WaitFor(ctx, t, "the outbox delivered (digest readers aside)", func() (bool, string) {
 		left := q(`SELECT count(*) FROM notifications nt LEFT JOIN users u ON u.id = nt.user_id
 			WHERE nt.policy_id >= $1 AND nt.delivered_at IS NULL AND coalesce(u.notify_mode, 'immediate') = 'immediate'`)
 		return left == 0, fmt.Sprintf("%d undelivered", left)
@@ -682,24 +661,6 @@ func mergeWant(rec, want map[string]int) map[string]int {
 
 func token(userID int64) string { return fmt.Sprintf("cluster-%d", userID) }
 
-// waitFor polls cond every 50 ms until it holds or ctx ends.
-func waitFor(ctx context.Context, t *testing.T, what string, cond func() (bool, string)) {
-	t.Helper()
-	var last string
-	for {
-		ok, detail := cond()
-		if ok {
-			return
-		}
-		last = detail
-		select {
-		case <-ctx.Done():
-			t.Fatalf("timed out waiting for %s; last seen: %s", what, last)
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
-}
-
 func dbSize(ctx context.Context, t *testing.T, db *postgres.DB, url string) int64 {
 	_, _, _, name := pgParts(t, url)
 	return dbSizeNamed(ctx, t, db, name)
@@ -734,7 +695,7 @@ func clusterWorkflows(ctx context.Context, t *testing.T, c client.Client, ids []
 		"evaluation/Running":     len(ids),
 	}
 	var last map[string]int
-	waitFor(ctx, t, "the cluster's visibility to list every workflow in its final state", func() (bool, string) {
+	devtest.WaitFor(ctx, t, "the cluster's visibility to list every workflow in its final state", func() (bool, string) {
 		counts := map[string]int{}
 		var token []byte
 		for {

@@ -4,7 +4,6 @@ package cluster
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -20,31 +19,14 @@ import (
 	"time"
 
 	"github.com/policyflow/policyflow/devenv"
+	"github.com/policyflow/policyflow/internal/devtest"
 )
-
-// logBuffer keeps a process's output for the failure report.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
 
 // proc is one OS process of the cluster: a Policyflow server or worker.
 type proc struct {
 	name string
 	cmd  *exec.Cmd
-	out  *logBuffer
+	out  *devtest.Buffer
 	done chan struct{}
 	err  error
 }
@@ -52,7 +34,7 @@ type proc struct {
 // startProc starts bin with args and env; the test's end kills it.
 func startProc(t *testing.T, name, bin string, env []string, args ...string) *proc {
 	t.Helper()
-	p := &proc{name: name, out: &logBuffer{}, done: make(chan struct{})}
+	p := &proc{name: name, out: &devtest.Buffer{}, done: make(chan struct{})}
 	p.cmd = exec.Command(bin, args...)
 	p.cmd.Env = env
 	p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
@@ -64,7 +46,7 @@ func startProc(t *testing.T, name, bin string, env []string, args ...string) *pr
 		p.cmd.Process.Kill()
 		<-p.done
 		if t.Failed() {
-			t.Logf("%s (pid %d) output, last 4 KB:\n%s", name, p.cmd.Process.Pid, tail(p.out.String(), 4096))
+			t.Logf("%s (pid %d) output, last 4 KB:\n%s", name, p.cmd.Process.Pid, devtest.Tail(p.out.String(), 4096))
 		}
 	})
 	return p
@@ -84,38 +66,6 @@ func (p *proc) exited() bool {
 	default:
 		return false
 	}
-}
-
-func tail(s string, n int) string {
-	if len(s) > n {
-		return s[len(s)-n:]
-	}
-	return s
-}
-
-// baseEnv is the environment without the variables the processes get set.
-func baseEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		switch strings.SplitN(kv, "=", 2)[0] {
-		case "DATABASE_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "HTTP_ADDR", "LOG_LEVEL", "SMTP_URL",
-			"PUBLIC_URL", "UNSUBSCRIBE_KEY", "LOG_FORMAT":
-		default:
-			env = append(env, kv)
-		}
-	}
-	return env
-}
-
-// buildPolicyflow builds cmd/policyflow into the test's folder.
-func buildPolicyflow(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "policyflow")
-	out, err := exec.Command("go", "build", "-o", bin, "../cmd/policyflow").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
 }
 
 // temporalServerBinary is bin/temporal-server, built by `make cluster`
@@ -202,7 +152,7 @@ func startTemporal(t *testing.T, persistURL, visibilityURL string, shards int, n
 	tc.Address = fmt.Sprintf("127.0.0.1:%d", fp)
 	args := append([]string{"start"}, pgArgs...)
 	args = append(args, "-port", fmt.Sprint(fp), "-shards", fmt.Sprint(shards), "-namespace", namespace, "-log-level", "error")
-	p := &proc{name: "temporal-server", out: &logBuffer{}, done: make(chan struct{})}
+	p := &proc{name: "temporal-server", out: &devtest.Buffer{}, done: make(chan struct{})}
 	p.cmd = exec.Command(bin, args...)
 	stdout, err := p.cmd.StdoutPipe()
 	if err != nil {
@@ -236,15 +186,15 @@ func startTemporal(t *testing.T, persistURL, visibilityURL string, shards int, n
 			<-p.done
 		}
 		if t.Failed() {
-			t.Logf("temporal-server output, last 8 KB:\n%s", tail(p.out.String(), 8192))
+			t.Logf("temporal-server output, last 8 KB:\n%s", devtest.Tail(p.out.String(), 8192))
 		}
 	})
 	select {
 	case <-ready:
 	case <-p.done:
-		t.Fatalf("temporal-server exited: %v\n%s", p.err, tail(p.out.String(), 8192))
+		t.Fatalf("temporal-server exited: %v\n%s", p.err, devtest.Tail(p.out.String(), 8192))
 	case <-time.After(3 * time.Minute):
-		t.Fatalf("temporal-server not ready within 3 min\n%s", tail(p.out.String(), 8192))
+		t.Fatalf("temporal-server not ready within 3 min\n%s", devtest.Tail(p.out.String(), 8192))
 	}
 	tc.proc = p
 	tc.StartTime = time.Since(t1)
@@ -263,7 +213,7 @@ func waitHealthy(ctx context.Context, t *testing.T, p *proc, base string) {
 			}
 		}
 		if p.exited() {
-			t.Fatalf("%s exited: %v\n%s", p.name, p.err, tail(p.out.String(), 4096))
+			t.Fatalf("%s exited: %v\n%s", p.name, p.err, devtest.Tail(p.out.String(), 4096))
 		}
 		select {
 		case <-ctx.Done():

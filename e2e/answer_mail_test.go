@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -14,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/notify"
 	"github.com/policyflow/policyflow/server"
@@ -45,28 +45,11 @@ func TestPublishedAnswerIsEmailedToThePublicCommenter(t *testing.T) {
 
 	call := func(token, method, path string, body any, want int) []byte {
 		t.Helper()
-		var r io.Reader
-		if body != nil {
-			b, _ := json.Marshal(body)
-			r = bytes.NewReader(b)
-		}
-		req, _ := http.NewRequest(method, base+path, r)
-		if body != nil {
-			req.Header.Set("Content-Type", "application/json")
-		}
-		if token != "" {
-			req.Header.Set("Authorization", "Bearer "+token)
-		}
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		out, _ := io.ReadAll(res.Body)
+		res, out := devtest.Call(t, method, base+path, token, body)
 		if res.StatusCode != want {
 			t.Fatalf("%s %s: %d %s, want %d", method, path, res.StatusCode, out, want)
 		}
-		return out
+		return []byte(out)
 	}
 
 	// A Sawahlunto draft goes to a public consultation.

@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/device"
 
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/server"
 	"github.com/policyflow/policyflow/workflows"
@@ -202,7 +203,7 @@ func axePolicy(t *testing.T, s *site) (policyID int64) {
 	if err != nil {
 		t.Fatalf("version 2: %v", err)
 	}
-	waitFor(ctx, t, "the policy workflow to load", func() (bool, string) {
+	devtest.WaitFor(ctx, t, "the policy workflow to load", func() (bool, string) {
 		st, err := lc.State(ctx, pol.ID)
 		return err == nil && st.Status != "", fmt.Sprintf("%+v %v", st, err)
 	})
@@ -370,12 +371,12 @@ func TestAxeSignedInPages(t *testing.T) {
 	db, lc := s.st.DB, s.st.Lifecycle
 	pol := s.policy(t, "sawahlunto-pengelolaan-kompetensi-asn")
 	drafter := mustUser(ctx, t, db, drafterEmail)
-	waitFor(ctx, t, "the policy workflow to load", func() (bool, string) {
+	devtest.WaitFor(ctx, t, "the policy workflow to load", func() (bool, string) {
 		st, err := lc.State(ctx, pol.ID)
 		return err == nil && st.Status != "", fmt.Sprintf("%+v %v", st, err)
 	})
 	do(ctx, t, lc, pol.ID, policies.ActSubmit, workflows.Request{Actor: workflows.Actor{UserID: drafter.ID, Role: policies.RoleDrafter}})
-	waitFor(ctx, t, "approval stage 1", func() (bool, string) {
+	devtest.WaitFor(ctx, t, "approval stage 1", func() (bool, string) {
 		st, err := lc.State(ctx, pol.ID)
 		return err == nil && st.Approval != nil && st.Approval.Stage == 1, describeState(st)
 	})

@@ -17,7 +17,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -26,29 +25,13 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"github.com/policyflow/policyflow/devenv"
+	"github.com/policyflow/policyflow/internal/devtest"
+	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/policies/samples"
 	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/workflows"
 )
-
-// syncBuffer collects a process's output safely while it runs.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 type ports struct{ http, pg, temporal, ui int }
 
@@ -63,16 +46,6 @@ func freePorts(t *testing.T) ports {
 		ps[i] = p
 	}
 	return ports{ps[0], ps[1], ps[2], ps[3]}
-}
-
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "policyflow")
-	out, err := exec.Command("go", "build", "-o", bin, "../cmd/policyflow").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
 }
 
 // dataDir is a folder the postgres user can reach when tests run as root.
@@ -103,19 +76,13 @@ func temporalCLI(t *testing.T) string {
 	return cli
 }
 
-func startDev(t *testing.T, bin, dir string, p ports) (*exec.Cmd, *syncBuffer) {
+func startDev(t *testing.T, bin, dir string, p ports) (*exec.Cmd, *devtest.Buffer) {
 	t.Helper()
 	cmd := exec.Command(bin, "dev", "-data", dir,
 		"-http", fmt.Sprintf("127.0.0.1:%d", p.http), "-pg-port", strconv.Itoa(p.pg),
 		"-temporal-port", strconv.Itoa(p.temporal), "-ui-port", strconv.Itoa(p.ui))
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "DATABASE_URL=") && !strings.HasPrefix(kv, "TEMPORAL_ADDRESS=") && !strings.HasPrefix(kv, "HTTP_ADDR=") {
-			env = append(env, kv)
-		}
-	}
-	cmd.Env = append(env, "TEMPORAL_CLI="+temporalCLI(t))
-	out := &syncBuffer{}
+	cmd.Env = append(devtest.Environ("DATABASE_URL", "TEMPORAL_ADDRESS", "HTTP_ADDR"), "TEMPORAL_CLI="+temporalCLI(t))
+	out := &devtest.Buffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -129,7 +96,7 @@ func startDev(t *testing.T, bin, dir string, p ports) (*exec.Cmd, *syncBuffer) {
 	return cmd, out
 }
 
-func waitReady(t *testing.T, base string, out *syncBuffer) {
+func waitReady(t *testing.T, base string, out *devtest.Buffer) {
 	t.Helper()
 	deadline := time.Now().Add(2 * time.Minute)
 	for time.Now().Before(deadline) {
@@ -145,7 +112,7 @@ func waitReady(t *testing.T, base string, out *syncBuffer) {
 	t.Fatalf("dev not ready at %s within 2 min; output:\n%s", base, out.String())
 }
 
-func stopDev(t *testing.T, cmd *exec.Cmd, out *syncBuffer) {
+func stopDev(t *testing.T, cmd *exec.Cmd, out *devtest.Buffer) {
 	t.Helper()
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
@@ -245,7 +212,7 @@ var seededTitles = []string{
 func TestDevStartsStopsAndKeepsData(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
-	bin := buildBinary(t)
+	bin := devtest.BuildPolicyflow(t)
 	dir := dataDir(t)
 	p := freePorts(t)
 	base := fmt.Sprintf("http://127.0.0.1:%d", p.http)
@@ -335,7 +302,7 @@ func TestDevStartsStopsAndKeepsData(t *testing.T) {
 		t.Fatalf("workflow of policy %d: %v", target.ID, err)
 	}
 	runID := desc.WorkflowExecutionInfo.Execution.RunId
-	if st := loadedState(ctx, t, tc, target.ID); st.Title != target.Title || st.VersionNumber != 1 {
+	if st := stack.LoadedState(ctx, t, tc, target.ID); st.Title != target.Title || st.VersionNumber != 1 {
 		t.Errorf("workflow state = %+v, want %q at version 1", st, target.Title)
 	}
 	tc.Close()
@@ -409,7 +376,7 @@ func TestDevStartsStopsAndKeepsData(t *testing.T) {
 	if s := desc.WorkflowExecutionInfo.Status; s != enums.WORKFLOW_EXECUTION_STATUS_RUNNING {
 		t.Errorf("after restart: workflow status %s, want running", s)
 	}
-	if st := loadedState(ctx, t, tc, target.ID); st.Title != target.Title || st.Status != policies.StatusDraft {
+	if st := stack.LoadedState(ctx, t, tc, target.ID); st.Title != target.Title || st.Status != policies.StatusDraft {
 		t.Errorf("after restart: state = %+v; want %q in draft", st, target.Title)
 	}
 	if page := fetchWith(t, signIn(t, base, "akademisi.bukittinggi@policyflow.test"), fmt.Sprintf("%s/policies/%d", base, target.ID)); !strings.Contains(page, target.Title) {
@@ -418,25 +385,5 @@ func TestDevStartsStopsAndKeepsData(t *testing.T) {
 	stopDev(t, cmd, out)
 	if left := processesUsing(dir); len(left) > 0 {
 		t.Errorf("processes left after the second SIGINT:\n%s", strings.Join(left, "\n"))
-	}
-}
-
-// loadedState queries a policy's workflow until it has loaded its record.
-func loadedState(ctx context.Context, t *testing.T, c client.Client, policyID int64) workflows.PolicyState {
-	t.Helper()
-	for {
-		var st workflows.PolicyState
-		q, err := c.QueryWorkflow(ctx, workflows.WorkflowID(policyID), "", workflows.QueryState)
-		if err == nil {
-			err = q.Get(&st)
-		}
-		if err == nil && st.Status != "" {
-			return st
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("policy %d: workflow state never loaded: %v", policyID, err)
-		case <-time.After(100 * time.Millisecond):
-		}
 	}
 }

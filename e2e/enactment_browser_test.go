@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
 )
@@ -21,7 +22,7 @@ func approveThroughChain(t *testing.T, s *site, policyID int64) {
 	defer cancel()
 	db, lc := s.st.DB, s.st.Lifecycle
 	drafter := mustUser(ctx, t, db, drafterEmail)
-	waitFor(ctx, t, "the policy workflow to load", func() (bool, string) {
+	devtest.WaitFor(ctx, t, "the policy workflow to load", func() (bool, string) {
 		st, err := lc.State(ctx, policyID)
 		return err == nil && st.Status != "", fmt.Sprintf("%+v %v", st, err)
 	})

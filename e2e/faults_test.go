@@ -21,7 +21,6 @@ import (
 	"go.temporal.io/sdk/client"
 	sdklog "go.temporal.io/sdk/log"
 
-	"github.com/policyflow/policyflow/activities"
 	"github.com/policyflow/policyflow/devenv"
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/devtest/stack"
@@ -47,7 +46,7 @@ func TestPostgresOutageUnderLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { pg.Stop() }()
-	db := stack.SeededDB(t, pg.URL)
+	db := devtest.SeededDB(t, pg.URL)
 	token := stack.APIToken(t, db, "akademisi.sawahlunto@policyflow.test", "uji-gangguan-token")
 	var policyID int64
 	db.SQL().Get(&policyID, `SELECT id FROM policies WHERE slug = 'sawahlunto-peningkatan-kompetensi-asn'`)
@@ -59,17 +58,8 @@ func TestPostgresOutageUnderLoad(t *testing.T) {
 	defer srv.Close()
 
 	post := func(i int) (int, string) {
-		body, _ := json.Marshal(map[string]string{"section": "pendahuluan", "body": fmt.Sprintf("komentar gangguan %d", i)})
-		req, _ := http.NewRequest("POST", fmt.Sprintf("%s/api/v1/policies/%d/comments", srv.URL, policyID), bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+token)
-		req.Header.Set("Idempotency-Key", fmt.Sprintf("gangguan-%d", i))
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		io.Copy(io.Discard, res.Body)
+		res, _ := devtest.Call(t, "POST", fmt.Sprintf("%s/api/v1/policies/%d/comments", srv.URL, policyID), token,
+			map[string]string{"section": "pendahuluan", "body": fmt.Sprintf("komentar gangguan %d", i)}, "Idempotency-Key", fmt.Sprintf("gangguan-%d", i))
 		return res.StatusCode, res.Header.Get("Retry-After")
 	}
 
@@ -141,9 +131,9 @@ func TestPostgresOutageUnderLoad(t *testing.T) {
 // that got a 201 is stored, none twice: clients retry what got no answer
 // with the same Idempotency-Key.
 func TestServerKilledWhilePostingComments(t *testing.T) {
-	bin := buildBinary(t)
+	bin := devtest.BuildPolicyflow(t)
 	url := devtest.PostgresURL(t)
-	db := stack.SeededDB(t, url)
+	db := devtest.SeededDB(t, url)
 	token := stack.APIToken(t, db, "akademisi.sawahlunto@policyflow.test", "uji-bunuh-server")
 	var policyID int64
 	db.SQL().Get(&policyID, `SELECT id FROM policies WHERE slug = 'sawahlunto-peningkatan-kompetensi-asn'`)
@@ -247,18 +237,14 @@ func TestTemporalOutage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer func() { tmp.Stop() }()
-	db := stack.SeededDB(t, devtest.PostgresURL(t))
+	t.Cleanup(func() { tmp.Stop() })
+	db := devtest.SeededDB(t, devtest.PostgresURL(t))
 	c, err := client.DialContext(ctx, client.Options{HostPort: tmp.Address, Logger: sdklog.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Close()
-	w := worker.New(c, &activities.Activities{Store: db})
-	if err := w.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer w.Stop()
+	t.Cleanup(c.Close)
+	stack.StartWorker(t, c, db)
 	if _, err := worker.EnsurePolicyWorkflows(ctx, c, db); err != nil {
 		t.Fatal(err)
 	}
@@ -276,23 +262,11 @@ func TestTemporalOutage(t *testing.T) {
 	var policyID int64
 	db.SQL().Get(&policyID, `SELECT id FROM policies WHERE slug = 'sawahlunto-peningkatan-kompetensi-asn'`)
 	call := func(method, path string, body any, key string) (int, string) {
-		var rd io.Reader
-		if body != nil {
-			b, _ := json.Marshal(body)
-			rd = bytes.NewReader(b)
-		}
-		req, _ := http.NewRequest(method, srv.URL+path, rd)
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+token)
+		var header []string
 		if key != "" {
-			req.Header.Set("Idempotency-Key", key)
+			header = []string{"Idempotency-Key", key}
 		}
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		io.Copy(io.Discard, res.Body)
+		res, _ := devtest.Call(t, method, srv.URL+path, token, body, header...)
 		return res.StatusCode, res.Header.Get("Retry-After")
 	}
 	base := fmt.Sprintf("/api/v1/policies/%d", policyID)

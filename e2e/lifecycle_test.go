@@ -36,21 +36,10 @@ func TestMain(m *testing.M) { devtest.Main(m) }
 // workflows policy-1…policy-5 (and their task queue) across databases.
 
 // seededDB returns a fresh, migrated and seeded database and its URL.
-func seededDB(ctx context.Context, t *testing.T) (*postgres.DB, string) {
+func seededDB(t *testing.T) (*postgres.DB, string) {
 	t.Helper()
 	url := devtest.PostgresURL(t)
-	db, err := postgres.Open(ctx, url, 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatalf("migrate: %v", err)
-	}
-	if _, err := db.Seed(ctx); err != nil {
-		t.Fatalf("seed: %v", err)
-	}
-	return db, url
+	return devtest.SeededDB(t, url), url
 }
 
 var namespaceSerial atomic.Int64
@@ -172,30 +161,12 @@ func auditOf(ctx context.Context, db *postgres.DB, policyID int64) ([]policies.A
 	return es, err
 }
 
-// waitFor polls cond every 50 ms until it holds or ctx ends.
-func waitFor(ctx context.Context, t *testing.T, what string, cond func() (bool, string)) {
-	t.Helper()
-	var last string
-	for {
-		ok, detail := cond()
-		if ok {
-			return
-		}
-		last = detail
-		select {
-		case <-ctx.Done():
-			t.Fatalf("timed out waiting for %s; last seen: %s", what, last)
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
-}
-
 // waitState queries a policy's workflow until cond holds. Each query has
 // its own short deadline, so a query stuck on a killed worker is retried.
 func waitState(ctx context.Context, t *testing.T, lc *workflows.Client, policyID int64, what string, cond func(workflows.PolicyState) bool) workflows.PolicyState {
 	t.Helper()
 	var st workflows.PolicyState
-	waitFor(ctx, t, what, func() (bool, string) {
+	devtest.WaitFor(ctx, t, what, func() (bool, string) {
 		qctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		defer cancel()
 		s, err := lc.State(qctx, policyID)
@@ -276,7 +247,7 @@ func explain(ctx context.Context, lc *workflows.Client, policyID int64) string {
 func TestWholeLifecycleOnRealServers(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	db, _ := seededDB(ctx, t)
+	db, _ := seededDB(t)
 	c, _ := newNamespace(ctx, t, devtest.TemporalAddress(t), "e2e-lifecycle")
 	w := worker.New(c, &activities.Activities{Store: db})
 	if err := w.Start(); err != nil {
@@ -332,7 +303,7 @@ func TestWholeLifecycleOnRealServers(t *testing.T) {
 		t.Fatalf("open consultation = %+v; want status consultation, outcome consultation_opened and a workflow ID", opened)
 	}
 	// Stakeholders comment once invited (the consultation is recorded then).
-	waitFor(ctx, t, "consultation invitations", func() (bool, string) {
+	devtest.WaitFor(ctx, t, "consultation invitations", func() (bool, string) {
 		n := count(ctx, t, db, `SELECT count(*) FROM notifications WHERE policy_id = $1 AND kind = 'consultation_invitation'`, pol.ID)
 		return n > 0, fmt.Sprintf("%d invitations", n)
 	})
@@ -405,7 +376,7 @@ func TestWholeLifecycleOnRealServers(t *testing.T) {
 		t.Fatalf("start implementation = %+v; want implementing and an evaluation workflow", impl)
 	}
 	var rounds []policies.EvaluationRound
-	waitFor(ctx, t, "the first evaluation round", func() (bool, string) {
+	devtest.WaitFor(ctx, t, "the first evaluation round", func() (bool, string) {
 		rounds, err = roundsOf(ctx, db, pol.ID)
 		return err == nil && len(rounds) > 0, fmt.Sprintf("%d rounds, %v", len(rounds), err)
 	})
@@ -457,7 +428,7 @@ func TestWholeLifecycleOnRealServers(t *testing.T) {
 		{"approval_request", approverIDs, 4},
 		{"approval_outcome", []int64{drafter.ID}, 1},
 	} {
-		waitFor(ctx, t, want.kind+" notifications", func() (bool, string) {
+		devtest.WaitFor(ctx, t, want.kind+" notifications", func() (bool, string) {
 			n := count(ctx, t, db, `SELECT count(*) FROM notifications WHERE policy_id = $1 AND kind = $2`, pol.ID, want.kind)
 			return n == want.n && n > 0, fmt.Sprintf("%d, want %d", n, want.n)
 		})
@@ -496,10 +467,23 @@ func TestWholeLifecycleOnRealServers(t *testing.T) {
 		pol.ID, closed.Summary.Total, closed.Summary.Sections, r.DueAt.Format(time.DateOnly), len(log))
 }
 
+// workerSetup is what the worker-killing tests run on: a seeded database,
+// a client on a namespace of its own whose policy workflows are started,
+// the policyflow binary and the environment of its worker processes.
+func workerSetup(ctx context.Context, t *testing.T, prefix string) (*postgres.DB, client.Client, string, []string) {
+	t.Helper()
+	db, dbURL := seededDB(t)
+	addr := devtest.TemporalAddress(t)
+	c, ns := newNamespace(ctx, t, addr, prefix)
+	env := append(devtest.Environ("DATABASE_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "LOG_LEVEL"),
+		"DATABASE_URL="+dbURL, "TEMPORAL_ADDRESS="+addr, "TEMPORAL_NAMESPACE="+ns, "LOG_LEVEL=warn")
+	return db, c, devtest.BuildPolicyflow(t), env
+}
+
 // workerProc is a `policyflow worker` process.
 type workerProc struct {
 	cmd  *exec.Cmd
-	out  *syncBuffer
+	out  *devtest.Buffer
 	done chan struct{} // closed when the process has exited
 }
 
@@ -507,7 +491,7 @@ func startWorkerProcess(t *testing.T, bin string, env []string) *workerProc {
 	t.Helper()
 	cmd := exec.Command(bin, "worker")
 	cmd.Env = env
-	out := &syncBuffer{}
+	out := &devtest.Buffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -559,11 +543,7 @@ func (p *workerProc) kill(t *testing.T) {
 func TestWorkerCrashDuringApproval(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	db, dbURL := seededDB(ctx, t)
-	addr := devtest.TemporalAddress(t)
-	c, ns := newNamespace(ctx, t, addr, "e2e-crash")
-	bin := buildBinary(t)
-	env := workerEnv(dbURL, addr, ns)
+	db, c, bin, env := workerSetup(ctx, t, "e2e-crash")
 	ensureWorkflows(ctx, t, c, db) // the namespace is usable before a worker needs it
 	lc := &workflows.Client{Temporal: c}
 
@@ -599,7 +579,7 @@ func TestWorkerCrashDuringApproval(t *testing.T) {
 
 	// The run waits at stage 1 once its approver has been asked.
 	waitState(ctx, t, lc, pol.ID, "approval stage 1", func(s workflows.PolicyState) bool { return s.Approval != nil && s.Approval.Stage == 1 })
-	waitFor(ctx, t, "the stage-1 approval request", func() (bool, string) {
+	devtest.WaitFor(ctx, t, "the stage-1 approval request", func() (bool, string) {
 		n := count(ctx, t, db, `SELECT count(*) FROM notifications WHERE kind = 'approval_request' AND dedup_key LIKE $1`, runWF+"-s1-%")
 		return n == 1, fmt.Sprintf("%d requests", n)
 	})
@@ -707,7 +687,7 @@ func TestWorkerCrashDuringApproval(t *testing.T) {
 	waitState(ctx, t, lc, pol.ID, "approved, with no approval running", func(s workflows.PolicyState) bool {
 		return s.Status == policies.StatusApproved && s.Approval == nil
 	})
-	waitFor(ctx, t, "the approval run to complete", func() (bool, string) {
+	devtest.WaitFor(ctx, t, "the approval run to complete", func() (bool, string) {
 		d, err := c.DescribeWorkflowExecution(ctx, runWF, "")
 		if err != nil {
 			return false, err.Error()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"reflect"
 	"strings"
 	"sync"
@@ -13,45 +12,10 @@ import (
 	"time"
 
 	"github.com/policyflow/policyflow/internal/devtest"
+	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
 )
-
-// workerEnv is the environment of a `policyflow worker` process on the
-// given database, Temporal server and namespace.
-func workerEnv(dbURL, addr, ns string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		switch strings.SplitN(kv, "=", 2)[0] {
-		case "DATABASE_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "LOG_LEVEL":
-		default:
-			env = append(env, kv)
-		}
-	}
-	return append(env, "DATABASE_URL="+dbURL, "TEMPORAL_ADDRESS="+addr, "TEMPORAL_NAMESPACE="+ns, "LOG_LEVEL=warn")
-}
-
-// progress orders the states a lifecycle goes through in this test:
-// draft 0, consultation 1, drafting 2, approval stage s 2+s, approved 7,
-// implementing 8.
-func progress(s workflows.PolicyState) int {
-	switch s.Status {
-	case policies.StatusConsultation:
-		return 1
-	case policies.StatusDrafting:
-		return 2
-	case policies.StatusInApproval:
-		if s.Approval != nil {
-			return 2 + s.Approval.Stage
-		}
-		return 3
-	case policies.StatusApproved:
-		return 7
-	case policies.StatusImplementing:
-		return 8
-	}
-	return 0
-}
 
 // TestWorkerKilledDuring100Lifecycles drives 100 policies at once through
 // consultation, four approval stages and the start of implementation while
@@ -66,11 +30,7 @@ func TestWorkerKilledDuring100Lifecycles(t *testing.T) {
 	const n = 100
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
-	db, dbURL := seededDB(ctx, t)
-	addr := devtest.TemporalAddress(t)
-	c, ns := newNamespace(ctx, t, addr, "e2e-kill100")
-	bin := buildBinary(t)
-	env := workerEnv(dbURL, addr, ns)
+	db, c, bin, env := workerSetup(ctx, t, "e2e-kill100")
 	lc := &workflows.Client{Temporal: c}
 
 	// 100 policies, copies of the five seeded ones (their regions, chains,
@@ -158,13 +118,13 @@ func TestWorkerKilledDuring100Lifecycles(t *testing.T) {
 				time.Sleep(200 * time.Millisecond)
 				continue
 			}
-			if progress(st) >= want {
+			if stack.Progress(st) >= want {
 				if attempt > 0 {
 					refusedThenDone.Add(1)
 				}
 				return nil
 			}
-			if progress(st) < want-1 {
+			if stack.Progress(st) < want-1 {
 				// The previous step's effect has not reached the state yet
 				// (children report back by signal): a person would wait too.
 				time.Sleep(100 * time.Millisecond)
@@ -253,11 +213,11 @@ func TestWorkerKilledDuring100Lifecycles(t *testing.T) {
 	}
 	// The first evaluation round of each is written by the schedule's
 	// activities, which may still be waiting out a killed worker's attempt.
-	waitFor(ctx, t, "an evaluation round for each policy", func() (bool, string) {
+	devtest.WaitFor(ctx, t, "an evaluation round for each policy", func() (bool, string) {
 		got := count(ctx, t, db, `SELECT count(DISTINCT policy_id) FROM evaluation_rounds WHERE policy_id >= $1`, jobs[0].policy)
 		return got == n, fmt.Sprintf("%d of %d", got, n)
 	})
-	waitFor(ctx, t, "every approval outcome and consultation summary in the outbox", func() (bool, string) {
+	devtest.WaitFor(ctx, t, "every approval outcome and consultation summary in the outbox", func() (bool, string) {
 		a := count(ctx, t, db, `SELECT count(*) FROM notifications WHERE kind = 'approval_outcome' AND policy_id >= $1`, jobs[0].policy)
 		s := count(ctx, t, db, `SELECT count(*) FROM notifications WHERE kind = 'consultation_summary' AND policy_id >= $1`, jobs[0].policy)
 		return a >= n && s >= n, fmt.Sprintf("%d outcomes, %d summaries", a, s)

@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/policies/samples"
 	"github.com/policyflow/policyflow/server"
@@ -213,18 +214,9 @@ func apiToken(t *testing.T, base, email string) string {
 // apiComment posts a comment through the JSON API with a token.
 func apiComment(t *testing.T, base, token string, policyID int64, section, body string) policies.Comment {
 	t.Helper()
-	in, _ := json.Marshal(map[string]string{"section": section, "body": body})
-	req, _ := http.NewRequest("POST", fmt.Sprintf("%s/api/v1/policies/%d/comments", base, policyID), bytes.NewReader(in))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+token)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	out, _ := io.ReadAll(res.Body)
+	res, out := devtest.Call(t, "POST", fmt.Sprintf("%s/api/v1/policies/%d/comments", base, policyID), token, map[string]string{"section": section, "body": body})
 	var c policies.Comment
-	if res.StatusCode != http.StatusCreated || json.Unmarshal(out, &c) != nil || c.ID == 0 {
+	if res.StatusCode != http.StatusCreated || json.Unmarshal([]byte(out), &c) != nil || c.ID == 0 {
 		t.Fatalf("comment %q on section %q: %d %s", body, section, res.StatusCode, out)
 	}
 	return c
@@ -304,7 +296,7 @@ func TestBrowserXSSCorpusNeverRuns(t *testing.T) {
 
 	// The policy goes into approval on version 2, so the approval page shows it.
 	lc := s.st.Lifecycle
-	waitFor(ctx, t, "the policy workflow to load", func() (bool, string) {
+	devtest.WaitFor(ctx, t, "the policy workflow to load", func() (bool, string) {
 		st, err := lc.State(ctx, pol.ID)
 		return err == nil && st.Status != "", fmt.Sprintf("%+v %v", st, err)
 	})
@@ -312,7 +304,7 @@ func TestBrowserXSSCorpusNeverRuns(t *testing.T) {
 		workflows.Request{Actor: workflows.Actor{UserID: drafter.ID, Role: policies.RoleDrafter}, VersionNumber: 2}); err != nil {
 		t.Fatalf("submit: %v", err)
 	}
-	waitFor(ctx, t, "approval stage 1", func() (bool, string) {
+	devtest.WaitFor(ctx, t, "approval stage 1", func() (bool, string) {
 		st, err := lc.State(ctx, pol.ID)
 		return err == nil && st.Approval != nil && st.Approval.Stage == 1, describeState(st)
 	})

@@ -84,7 +84,7 @@ func addComments(b *testing.B, db *sqlx.DB, n int) time.Duration {
 // lookups it needs, issued directly.
 func growth(b *testing.B, r *report) {
 	ctx := context.Background()
-	st := &stack.Stack{DB: stack.SeededDB(b, devtest.PostgresURL(b))}
+	st := &stack.Stack{DB: devtest.SeededDB(b, devtest.PostgresURL(b))}
 	h, err := server.NewServer(server.Deps{Store: st.DB, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		b.Fatal(err)

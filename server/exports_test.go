@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/policyflow/policyflow/internal/devtest"
-	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/server"
 )
@@ -35,7 +34,7 @@ func dbApp(t *testing.T, store server.Store) *app {
 // CSV exports (ledger.csv, evaluations.csv) as text: the cell starts with
 // an apostrophe, the rest unchanged; numeric columns stay numbers.
 func TestCSVExportsNeutraliseFormulas(t *testing.T) {
-	db := stack.SeededDB(t, devtest.PostgresURL(t))
+	db := devtest.SeededDB(t, devtest.PostgresURL(t))
 	a := dbApp(t, db)
 	ctx := t.Context()
 	drafter, err := db.UserByEmail(ctx, roleEmails["drafter"])
@@ -165,7 +164,7 @@ func (c *textCounter) CurrentVersion(ctx context.Context, policyID int64) (polic
 // none of their text, and a diff reads the text of the two versions it
 // compares only.
 func TestVersionListsReadNoText(t *testing.T) {
-	db := stack.SeededDB(t, devtest.PostgresURL(t))
+	db := devtest.SeededDB(t, devtest.PostgresURL(t))
 	store := &textCounter{Store: db}
 	a := dbApp(t, store)
 	ctx := t.Context()

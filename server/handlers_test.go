@@ -26,17 +26,7 @@ func TestMain(m *testing.M) { devtest.Main(m) }
 func seededServer(t *testing.T, checks ...server.Check) (*httptest.Server, *postgres.DB) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := postgres.Open(ctx, devtest.PostgresURL(t), 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Seed(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db := devtest.SeededDB(t, devtest.PostgresURL(t))
 	if checks == nil {
 		checks = []server.Check{{Name: "postgres", Ping: db.Ping}}
 	}

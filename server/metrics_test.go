@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -91,24 +89,6 @@ func value(fams map[string]*dto.MetricFamily, name string, want map[string]strin
 	return -2
 }
 
-// lockedBuffer is a log sink the server writes to while the test reads.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // /metrics, scraped: HTTP requests by route pattern (never the raw path)
 // and status, their latency histogram; the outbox's backlog per channel as
 // PostgreSQL has it; a failed delivery counted by channel; the Temporal
@@ -132,7 +112,7 @@ func TestMetricsScraped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs := &lockedBuffer{}
+	logs := &devtest.Buffer{}
 	lc := &workflows.Client{Temporal: c}
 	h, err := server.NewServer(server.Deps{Store: st.DB, Lifecycle: lc, Metrics: m,
 		Logger: slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})

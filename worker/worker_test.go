@@ -8,9 +8,7 @@ import (
 	"time"
 
 	"go.temporal.io/api/enums/v1"
-	"go.temporal.io/sdk/client"
 
-	"github.com/policyflow/policyflow/activities"
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/policies"
@@ -26,17 +24,7 @@ func TestMain(m *testing.M) { devtest.Main(m) }
 func TestPolicyWorkflowRunsEndToEnd(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	db := stack.SeededDB(t, devtest.PostgresURL(t))
-	c, err := client.DialContext(ctx, client.Options{HostPort: devtest.TemporalAddress(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	w := worker.New(c, &activities.Activities{Store: db})
-	if err := w.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer w.Stop()
+	db, c := stack.OnDefaultNamespace(ctx, t)
 
 	n, err := worker.EnsurePolicyWorkflows(ctx, c, db)
 	if err != nil {
@@ -67,7 +55,7 @@ func TestPolicyWorkflowRunsEndToEnd(t *testing.T) {
 		t.Errorf("workflow ID = %q, want policy-%d", run.GetID(), p.ID)
 	}
 
-	st := queryUntilLoaded(ctx, t, c, p.ID)
+	st := stack.LoadedState(ctx, t, c, p.ID)
 	want := workflows.PolicyState{PolicyID: p.ID, Title: "Uji alur kerja", Status: policies.StatusDraft, VersionNumber: 2, VersionSHA256: v2.SHA256}
 	st.Since = time.Time{}
 	if !reflect.DeepEqual(st, want) {
@@ -96,30 +84,9 @@ func TestPolicyWorkflowRunsEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, sp := range list {
-		st := queryUntilLoaded(ctx, t, c, sp.ID)
+		st := stack.LoadedState(ctx, t, c, sp.ID)
 		if st.Title != sp.Title || st.VersionNumber != sp.CurrentVersion {
 			t.Errorf("policy %d state = %+v, want title %q version %d", sp.ID, st, sp.Title, sp.CurrentVersion)
-		}
-	}
-}
-
-// queryUntilLoaded queries a policy's workflow until its first activity has
-// loaded the record.
-func queryUntilLoaded(ctx context.Context, t *testing.T, c client.Client, policyID int64) workflows.PolicyState {
-	t.Helper()
-	for {
-		var st workflows.PolicyState
-		v, err := c.QueryWorkflow(ctx, workflows.WorkflowID(policyID), "", workflows.QueryState)
-		if err == nil {
-			err = v.Get(&st)
-		}
-		if err == nil && st.Status != "" {
-			return st
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("policy %d: workflow state not loaded: %v", policyID, err)
-		case <-time.After(50 * time.Millisecond):
 		}
 	}
 }

@@ -44,17 +44,7 @@ type updateOutcome struct {
 func newHarness(t *testing.T, region, slug string) *harness {
 	t.Helper()
 	ctx := context.Background()
-	db, err := postgres.Open(ctx, devtest.PostgresURL(t), 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Seed(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db := devtest.SeededDB(t, devtest.PostgresURL(t))
 	h := &harness{t: t, db: db, region: region, users: map[string]int64{}, results: map[string]updateOutcome{}}
 	if err := db.SQL().Get(&h.policyID, `SELECT id FROM policies WHERE slug = $1`, slug); err != nil {
 		t.Fatal(err)

@@ -17,11 +17,8 @@ import (
 	sdkworker "go.temporal.io/sdk/worker"
 	"google.golang.org/protobuf/encoding/protojson"
 
-	"github.com/policyflow/policyflow/activities"
-	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/policies"
-	"github.com/policyflow/policyflow/worker"
 	"github.com/policyflow/policyflow/workflows"
 )
 
@@ -72,17 +69,7 @@ func TestReplayRecordedHistories(t *testing.T) {
 func TestReplayFreshHistories(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	db := stack.SeededDB(t, devtest.PostgresURL(t))
-	c, err := client.DialContext(ctx, client.Options{HostPort: devtest.TemporalAddress(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	w := worker.New(c, &activities.Activities{Store: db})
-	if err := w.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer w.Stop()
+	db, c := stack.OnDefaultNamespace(ctx, t)
 	lc := &workflows.Client{Temporal: c}
 
 	var pid, unit int64

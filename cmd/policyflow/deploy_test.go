@@ -80,20 +80,20 @@ func TestDeploymentPath(t *testing.T) {
 	}
 
 	// Before the password is set, no password signs in.
-	if res, body := postJSON(t, srv.URL+"/api/v1/tokens", "", map[string]string{"email": "admin@kota-uji.go.id", "password": ""}); res.StatusCode != 401 {
+	if res, body := devtest.Call(t, "POST", srv.URL+"/api/v1/tokens", "", map[string]string{"email": "admin@kota-uji.go.id", "password": ""}); res.StatusCode != 401 {
 		t.Fatalf("sign-in before the password is set: %d %s", res.StatusCode, body)
 	}
 	password := "sandi-yang-panjang-sekali"
 	setPassword(t, link, password)
 
 	// Signed in, the administrator invites the next person.
-	res, body := postJSON(t, srv.URL+"/api/v1/tokens", "", map[string]string{"email": "admin@kota-uji.go.id", "password": password, "name": "uji"})
+	res, body := devtest.Call(t, "POST", srv.URL+"/api/v1/tokens", "", map[string]string{"email": "admin@kota-uji.go.id", "password": password, "name": "uji"})
 	if res.StatusCode != 201 {
 		t.Fatalf("sign-in with the new password: %d %s", res.StatusCode, body)
 	}
 	var tok struct{ Token string }
 	json.Unmarshal([]byte(body), &tok)
-	res, body = postJSON(t, srv.URL+"/api/v1/admin/people", tok.Token, map[string]string{"email": "pimpinan@kota-uji.go.id", "name": "Pimpinan Uji", "role": "leader", "nip": "198503122010011002"})
+	res, body = devtest.Call(t, "POST", srv.URL+"/api/v1/admin/people", tok.Token, map[string]string{"email": "pimpinan@kota-uji.go.id", "name": "Pimpinan Uji", "role": "leader", "nip": "198503122010011002"})
 	if res.StatusCode != 201 {
 		t.Fatalf("the administrator invites: %d %s", res.StatusCode, body)
 	}
@@ -104,7 +104,7 @@ func TestDeploymentPath(t *testing.T) {
 	}
 	// The invitation works too.
 	setPassword(t, srv.URL+next, "kata-sandi-pimpinan-uji")
-	if res, body := postJSON(t, srv.URL+"/api/v1/tokens", "", map[string]string{"email": "pimpinan@kota-uji.go.id", "password": "kata-sandi-pimpinan-uji", "name": "uji"}); res.StatusCode != 201 {
+	if res, body := devtest.Call(t, "POST", srv.URL+"/api/v1/tokens", "", map[string]string{"email": "pimpinan@kota-uji.go.id", "password": "kata-sandi-pimpinan-uji", "name": "uji"}); res.StatusCode != 201 {
 		t.Fatalf("the second person signs in: %d %s", res.StatusCode, body)
 	}
 }
@@ -143,21 +143,4 @@ func get(t *testing.T, c *http.Client, u string) (*http.Response, string) {
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	return res, string(b)
-}
-
-func postJSON(t *testing.T, u, token string, body any) (*http.Response, string) {
-	t.Helper()
-	b, _ := json.Marshal(body)
-	req, _ := http.NewRequest("POST", u, strings.NewReader(string(b)))
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	out, _ := io.ReadAll(res.Body)
-	return res, string(out)
 }

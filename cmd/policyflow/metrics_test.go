@@ -1,16 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -21,24 +18,6 @@ import (
 
 	"github.com/policyflow/policyflow/internal/devtest"
 )
-
-// syncBuffer is a log sink a running command writes while the test reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // jsonLines parses a JSON log: every line one object.
 func jsonLines(t *testing.T, log string) []map[string]any {
@@ -67,10 +46,10 @@ func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
 }
 
 // start runs a command in the background until the test ends.
-func start(t *testing.T, env map[string]string, args ...string) *syncBuffer {
+func start(t *testing.T, env map[string]string, args ...string) *devtest.Buffer {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	out := &syncBuffer{}
+	out := &devtest.Buffer{}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, args, func(k string) string { return env[k] }, out, out) }()
 	t.Cleanup(func() {
@@ -90,7 +69,7 @@ func start(t *testing.T, env map[string]string, args ...string) *syncBuffer {
 var listening = regexp.MustCompile(`"msg":"(server listening|metrics listening)","addr":"([^"]+)"`)
 
 // addrOf waits for the log line that names where msg listens.
-func addrOf(t *testing.T, out *syncBuffer, msg string) string {
+func addrOf(t *testing.T, out *devtest.Buffer, msg string) string {
 	t.Helper()
 	var addr string
 	waitFor(t, 30*time.Second, msg+" in the log", func() bool {
@@ -103,17 +82,6 @@ func addrOf(t *testing.T, out *syncBuffer, msg string) string {
 		return false
 	})
 	return addr
-}
-
-func fetchURL(t *testing.T, url string) (*http.Response, string) {
-	t.Helper()
-	res, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res, string(b)
 }
 
 // `policyflow server` and `policyflow worker` as deployed: /metrics on the
@@ -130,7 +98,7 @@ func TestServerAndWorkerMetricsAndJSONLogs(t *testing.T) {
 	// The worker's pollers report through the SDK's metrics handler.
 	var body string
 	waitFor(t, 30*time.Second, "the worker's temporal_ metrics", func() bool {
-		res, b := fetchURL(t, "http://"+metricsAddr+"/metrics")
+		res, b := get(t, http.DefaultClient, "http://"+metricsAddr+"/metrics")
 		body = b
 		return res.StatusCode == 200 && strings.Contains(b, "\ntemporal_request{") && strings.Contains(b, "temporal_num_pollers{")
 	})
@@ -144,13 +112,13 @@ func TestServerAndWorkerMetricsAndJSONLogs(t *testing.T) {
 	delete(env, "METRICS_ADDR")
 	serverLog := start(t, env, "server", "-addr", "127.0.0.1:0")
 	addr := addrOf(t, serverLog, "server listening")
-	res, _ := fetchURL(t, "http://"+addr+"/api/v1/policies/424242")
+	res, _ := get(t, http.DefaultClient, "http://"+addr+"/api/v1/policies/424242")
 	id := res.Header.Get("X-Request-ID")
 	if res.StatusCode != 404 || id == "" {
 		t.Fatalf("GET /api/v1/policies/424242: %d, X-Request-ID %q", res.StatusCode, id)
 	}
-	fetchURL(t, "http://"+addr+"/readyz") // asks Temporal, through the SDK
-	res, body = fetchURL(t, "http://"+addr+"/metrics")
+	get(t, http.DefaultClient, "http://"+addr+"/readyz") // asks Temporal, through the SDK
+	res, body = get(t, http.DefaultClient, "http://"+addr+"/metrics")
 	if res.StatusCode != 200 {
 		t.Fatalf("server /metrics: %d %s", res.StatusCode, body)
 	}
@@ -179,7 +147,7 @@ func TestServerAndWorkerMetricsAndJSONLogs(t *testing.T) {
 // An activity's log lines carry its workflow's ID when the worker's client
 // logs through LOG_FORMAT=json's logger (as dialTemporalMetrics makes it).
 func TestActivityLogsCarryTheWorkflowID(t *testing.T) {
-	out := &syncBuffer{}
+	out := &devtest.Buffer{}
 	log := newLoggerFormat(out, slog.LevelInfo, "json")
 	pm, err := newProcessMetrics()
 	if err != nil {

@@ -22,7 +22,6 @@ import (
 	sdklog "go.temporal.io/sdk/log"
 	"google.golang.org/protobuf/types/known/durationpb"
 
-	"github.com/policyflow/policyflow/activities"
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/worker"
@@ -43,7 +42,7 @@ func New(t testing.TB) *Stack {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	db := SeededDB(t, devtest.PostgresURL(t))
+	db := devtest.SeededDB(t, devtest.PostgresURL(t))
 	addr := devtest.TemporalAddress(t)
 	ns := fmt.Sprintf("t-%d-%d", os.Getpid(), serial.Add(1))
 	nc, err := client.NewNamespaceClient(client.Options{HostPort: addr})
@@ -61,11 +60,7 @@ func New(t testing.TB) *Stack {
 		t.Fatal(err)
 	}
 	t.Cleanup(c.Close)
-	w := worker.New(c, &activities.Activities{Store: db})
-	if err := w.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(w.Stop)
+	StartWorker(t, c, db)
 	// A new namespace takes a moment to spread through the server.
 	for {
 		_, err := worker.EnsurePolicyWorkflows(ctx, c, db)
@@ -79,26 +74,6 @@ func New(t testing.TB) *Stack {
 		}
 	}
 	return &Stack{DB: db, Temporal: c, Namespace: ns, Lifecycle: &workflows.Client{Temporal: c, Runs: db}}
-}
-
-// SeededDB opens the database at url, migrates and seeds it; it is closed
-// when the test ends.
-func SeededDB(t testing.TB, url string) *postgres.DB {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	db, err := postgres.Open(ctx, url, 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Seed(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return db
 }
 
 // APIToken gives a seeded user a personal API token and returns it.
