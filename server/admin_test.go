@@ -64,67 +64,51 @@ func (w adminWorld) replace(path string, api bool) string {
 }
 
 // adminRoleCases are the administration routes of the route × role matrix.
-func adminRoleCases(w adminWorld) (pages []struct {
-	method, path string
-	form         url.Values
-	want         want
-}, api map[string]struct {
-	body any
-	want want
-}) {
-	admin := func(ok int) want { return want{"anonymous": 303, "admin": ok, "*": 403} }
+func adminRoleCases(w adminWorld) (pages []pageCase, api map[string]apiCase) {
 	acting := func(admin, leader int) want {
 		return want{"anonymous": 303, "admin": admin, "leader": leader, "*": 403}
 	}
 	u, g, c := fmt.Sprintf("/admin/units/%d", w.unit), fmt.Sprintf("/admin/groups/%d", w.group), fmt.Sprintf("/admin/chains/%d", w.chain)
-	pages = []struct {
-		method, path string
-		form         url.Values
-		want         want
-	}{
-		{"GET", "/admin", nil, admin(200)},
-		{"GET", "/admin/settings", nil, admin(200)},
-		{"POST", "/admin/settings", url.Values{"time_zone": {"UTC"}, "jp_min_pns": {"20"}, "jp_min_pppk": {"20"}, "ikm_threshold_default": {"76.61"}}, admin(422)},
-		{"GET", "/admin/units", nil, admin(200)},
-		{"POST", "/admin/units", url.Values{"code": {"Bukan Kode"}, "name": {"X"}}, admin(422)},
-		{"GET", u, nil, admin(200)},
-		{"POST", u, url.Values{"name": {""}}, admin(422)},
-		{"GET", "/admin/groups", nil, admin(200)},
-		{"POST", "/admin/groups", url.Values{"name": {"X"}, "kind": {"rahasia"}}, admin(422)},
-		{"GET", g, nil, admin(200)},
-		{"POST", g, url.Values{"name": {"X"}, "kind": {"rahasia"}}, admin(422)},
-		{"POST", fmt.Sprintf("/admin/groups/%d/delete", w.groupDel), url.Values{}, admin(303)},
-		{"GET", "/admin/chains", nil, admin(200)},
-		{"GET", "/admin/chains/new", nil, admin(200)},
-		{"POST", "/admin/chains", url.Values{"name": {"X"}, "stage_count": {"0"}}, admin(422)},
-		{"GET", c, nil, admin(200)},
-		{"POST", c, url.Values{"name": {"X"}, "stage_count": {"0"}}, admin(422)},
+	pages = []pageCase{
+		{"GET", "/admin", nil, only("admin", 200)},
+		{"GET", "/admin/settings", nil, only("admin", 200)},
+		{"POST", "/admin/settings", url.Values{"time_zone": {"UTC"}, "jp_min_pns": {"20"}, "jp_min_pppk": {"20"}, "ikm_threshold_default": {"76.61"}}, only("admin", 422)},
+		{"GET", "/admin/units", nil, only("admin", 200)},
+		{"POST", "/admin/units", url.Values{"code": {"Bukan Kode"}, "name": {"X"}}, only("admin", 422)},
+		{"GET", u, nil, only("admin", 200)},
+		{"POST", u, url.Values{"name": {""}}, only("admin", 422)},
+		{"GET", "/admin/groups", nil, only("admin", 200)},
+		{"POST", "/admin/groups", url.Values{"name": {"X"}, "kind": {"rahasia"}}, only("admin", 422)},
+		{"GET", g, nil, only("admin", 200)},
+		{"POST", g, url.Values{"name": {"X"}, "kind": {"rahasia"}}, only("admin", 422)},
+		{"POST", fmt.Sprintf("/admin/groups/%d/delete", w.groupDel), url.Values{}, only("admin", 303)},
+		{"GET", "/admin/chains", nil, only("admin", 200)},
+		{"GET", "/admin/chains/new", nil, only("admin", 200)},
+		{"POST", "/admin/chains", url.Values{"name": {"X"}, "stage_count": {"0"}}, only("admin", 422)},
+		{"GET", c, nil, only("admin", 200)},
+		{"POST", c, url.Values{"name": {"X"}, "stage_count": {"0"}}, only("admin", 422)},
 		{"GET", "/acting", nil, acting(200, 200)},
 		{"POST", "/acting", url.Values{"kind": {"pj"}}, acting(422, 422)},
 		// The appointment is the Sekda's: not the Kabid's to revoke.
 		{"POST", fmt.Sprintf("/acting/%d/revoke", w.acting), url.Values{}, acting(303, 404)},
 	}
-	adminAPI := func(ok int) want { return want{"anonymous": 401, "admin": ok, "*": 403} }
-	api = map[string]struct {
-		body any
-		want want
-	}{
-		"GET /admin/audit":                {nil, adminAPI(200)},
-		"GET /admin/settings":             {nil, adminAPI(200)},
-		"POST /admin/settings":            {map[string]any{"time_zone": "UTC"}, adminAPI(422)},
-		"GET /admin/units":                {nil, adminAPI(200)},
-		"POST /admin/units":               {map[string]any{"code": "Bukan Kode", "name": "X"}, adminAPI(422)},
-		"GET /admin/units/{uid}":          {nil, adminAPI(200)},
-		"POST /admin/units/{uid}":         {map[string]any{"name": ""}, adminAPI(422)},
-		"GET /admin/groups":               {nil, adminAPI(200)},
-		"POST /admin/groups":              {map[string]any{"name": "X", "kind": "rahasia"}, adminAPI(422)},
-		"GET /admin/groups/{gid}":         {nil, adminAPI(200)},
-		"POST /admin/groups/{gid}":        {map[string]any{"name": "X", "kind": "rahasia"}, adminAPI(422)},
-		"POST /admin/groups/{gid}/delete": {nil, adminAPI(200)},
-		"GET /admin/chains":               {nil, adminAPI(200)},
-		"POST /admin/chains":              {map[string]any{"name": "X", "stages": []any{}}, adminAPI(422)},
-		"GET /admin/chains/{chid}":        {nil, adminAPI(200)},
-		"POST /admin/chains/{chid}":       {map[string]any{"name": "X", "stages": []any{}}, adminAPI(422)},
+	api = map[string]apiCase{
+		"GET /admin/audit":                {nil, onlyAPI("admin", 200)},
+		"GET /admin/settings":             {nil, onlyAPI("admin", 200)},
+		"POST /admin/settings":            {map[string]any{"time_zone": "UTC"}, onlyAPI("admin", 422)},
+		"GET /admin/units":                {nil, onlyAPI("admin", 200)},
+		"POST /admin/units":               {map[string]any{"code": "Bukan Kode", "name": "X"}, onlyAPI("admin", 422)},
+		"GET /admin/units/{uid}":          {nil, onlyAPI("admin", 200)},
+		"POST /admin/units/{uid}":         {map[string]any{"name": ""}, onlyAPI("admin", 422)},
+		"GET /admin/groups":               {nil, onlyAPI("admin", 200)},
+		"POST /admin/groups":              {map[string]any{"name": "X", "kind": "rahasia"}, onlyAPI("admin", 422)},
+		"GET /admin/groups/{gid}":         {nil, onlyAPI("admin", 200)},
+		"POST /admin/groups/{gid}":        {map[string]any{"name": "X", "kind": "rahasia"}, onlyAPI("admin", 422)},
+		"POST /admin/groups/{gid}/delete": {nil, onlyAPI("admin", 200)},
+		"GET /admin/chains":               {nil, onlyAPI("admin", 200)},
+		"POST /admin/chains":              {map[string]any{"name": "X", "stages": []any{}}, onlyAPI("admin", 422)},
+		"GET /admin/chains/{chid}":        {nil, onlyAPI("admin", 200)},
+		"POST /admin/chains/{chid}":       {map[string]any{"name": "X", "stages": []any{}}, onlyAPI("admin", 422)},
 		"GET /acting":                     {nil, want{"anonymous": 401, "admin": 200, "leader": 200, "*": 403}},
 		"POST /acting":                    {map[string]any{"kind": "pj"}, want{"anonymous": 401, "admin": 422, "leader": 422, "*": 403}},
 		"POST /acting/{aid}/revoke":       {nil, want{"anonymous": 401, "admin": 200, "leader": 404, "*": 403}},

@@ -59,42 +59,26 @@ func (a *app) answersPaths(t *testing.T, path map[string]string, draft int64) {
 
 // answersRoleCases are the answers routes of the route × role matrix, on
 // a consultation of the draft without a published answer.
-func answersRoleCases(w answersWorld) (pages []struct {
-	method, path string
-	form         url.Values
-	want         want
-}, api map[string]struct {
-	body any
-	want want
-}) {
+func answersRoleCases(w answersWorld) (pages []pageCase, api map[string]apiCase) {
 	b := w.base()
-	onlyDrafter := func(ok int) want { return want{"anonymous": 303, "drafter": ok, "*": 403} }
 	preview := want{"drafter": 200, "*": 404} // the report before publishing: the drafters' preview
-	pages = []struct {
-		method, path string
-		form         url.Values
-		want         want
-	}{
-		{"GET", b + "/answers", nil, onlyDrafter(200)},
-		{"GET", b + "/answers?filter=unanswered", nil, onlyDrafter(200)},
-		{"POST", b + "/answers", url.Values{"comment_id": {fmt.Sprint(w.comment)}, "disposition": {"bogus"}, "reason": {"x"}}, onlyDrafter(422)},
-		{"POST", b + "/publish", url.Values{}, onlyDrafter(409)}, // nothing drafted
-		{"POST", b + "/offline", url.Values{"channel": {"telepon"}}, onlyDrafter(422)},
-		{"POST", b + "/unanswered-reason", url.Values{"reason": {" "}}, onlyDrafter(422)},
+	pages = []pageCase{
+		{"GET", b + "/answers", nil, only("drafter", 200)},
+		{"GET", b + "/answers?filter=unanswered", nil, only("drafter", 200)},
+		{"POST", b + "/answers", url.Values{"comment_id": {fmt.Sprint(w.comment)}, "disposition": {"bogus"}, "reason": {"x"}}, only("drafter", 422)},
+		{"POST", b + "/publish", url.Values{}, only("drafter", 409)}, // nothing drafted
+		{"POST", b + "/offline", url.Values{"channel": {"telepon"}}, only("drafter", 422)},
+		{"POST", b + "/unanswered-reason", url.Values{"reason": {" "}}, only("drafter", 422)},
 		{"GET", b + "/report", nil, preview},
 		{"GET", b + "/report.csv", nil, preview},
 	}
-	apiOnly := func(ok int) want { return want{"anonymous": 401, "drafter": ok, "*": 403} }
 	const k = "/policies/{id}/consultations/{consultation}"
-	api = map[string]struct {
-		body any
-		want want
-	}{
-		"GET " + k + "/answers":            {nil, apiOnly(200)},
-		"POST " + k + "/answers":           {map[string]any{"comment_id": w.comment, "disposition": "bogus", "reason": "x"}, apiOnly(422)},
-		"POST " + k + "/publish":           {nil, apiOnly(409)},
-		"POST " + k + "/offline":           {map[string]any{"channel": "telepon"}, apiOnly(422)},
-		"POST " + k + "/unanswered-reason": {map[string]any{"reason": ""}, apiOnly(422)},
+	api = map[string]apiCase{
+		"GET " + k + "/answers":            {nil, onlyAPI("drafter", 200)},
+		"POST " + k + "/answers":           {map[string]any{"comment_id": w.comment, "disposition": "bogus", "reason": "x"}, onlyAPI("drafter", 422)},
+		"POST " + k + "/publish":           {nil, onlyAPI("drafter", 409)},
+		"POST " + k + "/offline":           {map[string]any{"channel": "telepon"}, onlyAPI("drafter", 422)},
+		"POST " + k + "/unanswered-reason": {map[string]any{"reason": ""}, onlyAPI("drafter", 422)},
 		"GET " + k + "/report":             {nil, preview},
 	}
 	return pages, api
@@ -104,28 +88,10 @@ func answersRoleCases(w answersWorld) (pages []struct {
 // the draft's consultation (nothing published) and on the published
 // policy's (an answer published: its report is everyone's).
 func answersScopeCases(draft, pub answersWorld) []scopeCase {
-	anon := func(api bool) int {
-		if api {
-			return 401
-		}
-		return 303
-	}
 	// drafters: the region's drafters; another city's draft is 404, its
 	// published policy 403.
 	drafters := func(api bool, w answersWorld, isDraft bool, ok int) func(principal) int {
-		return func(p principal) int {
-			switch {
-			case p.anon():
-				return anon(api)
-			case p.role != "drafter":
-				return 403
-			case !p.own && isDraft:
-				return 404
-			case !p.own:
-				return 403
-			}
-			return ok
-		}
+		return ofRegion(api, isDraft, "drafter", ok)
 	}
 	report := func(published bool) func(principal) int {
 		return func(p principal) int {

@@ -22,36 +22,21 @@ func badJDIHForm() url.Values {
 // (TestRouteRoleMatrix): the public list and feed for everyone; relations
 // and metadata written by the legal unit alone; read by whoever may read
 // the policy (p, the draft's page path, is not public).
-func jdihRoleCases(p string) (pages []struct {
-	method, path string
-	form         url.Values
-	want         want
-}, api map[string]struct {
-	body any
-	want want
-}) {
-	legalOnly := func(ok int) want { return want{"anonymous": 303, "legal": ok, "*": 403} }
-	pages = []struct {
-		method, path string
-		form         url.Values
-		want         want
-	}{
+func jdihRoleCases(p string) (pages []pageCase, api map[string]apiCase) {
+	pages = []pageCase{
 		{"GET", "/produk-hukum", nil, want{"*": 200}},
 		{"GET", "/produk-hukum?region=sawahlunto&year=2026&jenis=perwali", nil, want{"*": 200}},
 		{"GET", "/produk-hukum.json", nil, want{"*": 200}},
-		{"GET", p + "/jdih", nil, legalOnly(200)},
-		{"POST", p + "/jdih", badJDIHForm(), legalOnly(422)},
-		{"POST", p + "/relations", url.Values{"kind": {"menghapus"}, "to_policy_id": {"1"}}, legalOnly(422)},
-		{"POST", p + "/relations/999999/delete", url.Values{}, legalOnly(404)},
+		{"GET", p + "/jdih", nil, only("legal", 200)},
+		{"POST", p + "/jdih", badJDIHForm(), only("legal", 422)},
+		{"POST", p + "/relations", url.Values{"kind": {"menghapus"}, "to_policy_id": {"1"}}, only("legal", 422)},
+		{"POST", p + "/relations/999999/delete", url.Values{}, only("legal", 404)},
 	}
-	api = map[string]struct {
-		body any
-		want want
-	}{
+	api = map[string]apiCase{
 		"GET /policies/{id}/relations":  {nil, want{"anonymous": 404, "*": 200}},
-		"POST /policies/{id}/relations": {map[string]any{"to_policy_id": 1, "kind": "menghapus"}, want{"anonymous": 401, "legal": 422, "*": 403}},
+		"POST /policies/{id}/relations": {map[string]any{"to_policy_id": 1, "kind": "menghapus"}, onlyAPI("legal", 422)},
 		"GET /policies/{id}/jdih":       {nil, want{"anonymous": 404, "*": 200}},
-		"POST /policies/{id}/jdih":      {badJDIH, want{"anonymous": 401, "legal": 422, "*": 403}},
+		"POST /policies/{id}/jdih":      {badJDIH, onlyAPI("legal", 422)},
 		"GET /jdih":                     {nil, want{"*": 200}},
 	}
 	return pages, api
@@ -62,35 +47,11 @@ func jdihRoleCases(p string) (pages []struct {
 // region's legal unit writes (another city's draft is 404, its published
 // policy 403); reading relations and metadata is reading the policy.
 func jdihScopeCases(draft, pub int64) []scopeCase {
-	anon := map[bool]int{true: 401, false: 303}
-	legalOf := func(api bool, id int64, ok int) func(principal) int {
-		return func(p principal) int {
-			switch {
-			case p.anon():
-				return anon[api]
-			case p.role != "legal":
-				return 403
-			case !p.own && id == draft:
-				return 404
-			case !p.own:
-				return 403
-			}
-			return ok
-		}
-	}
-	readable := func(id int64) func(principal) int {
-		return func(p principal) int {
-			if id == draft && !p.own {
-				return 404
-			}
-			return 200
-		}
-	}
-	all := func(principal) int { return 200 }
+	legalOf := func(api bool, id int64, ok int) func(principal) int { return ofRegion(api, id == draft, "legal", ok) }
 	cs := []scopeCase{
-		{method: "GET", pattern: "/produk-hukum", path: "/produk-hukum?region=sawahlunto", want: all},
-		{method: "GET", pattern: "/produk-hukum.json", path: "/produk-hukum.json?region=pangkalpinang", want: all},
-		{method: "GET", pattern: "/api/v1/jdih", path: "/api/v1/jdih", want: all},
+		{method: "GET", pattern: "/produk-hukum", path: "/produk-hukum?region=sawahlunto", want: all(200)},
+		{method: "GET", pattern: "/produk-hukum.json", path: "/produk-hukum.json?region=pangkalpinang", want: all(200)},
+		{method: "GET", pattern: "/api/v1/jdih", path: "/api/v1/jdih", want: all(200)},
 	}
 	for _, id := range []int64{draft, pub} {
 		p, api := fmt.Sprintf("/policies/%d", id), fmt.Sprintf("/api/v1/policies/%d", id)
@@ -99,9 +60,9 @@ func jdihScopeCases(draft, pub int64) []scopeCase {
 			scopeCase{method: "POST", pattern: "/policies/{id}/jdih", path: p + "/jdih", form: badJDIHForm(), want: legalOf(false, id, 422)},
 			scopeCase{method: "POST", pattern: "/policies/{id}/relations", path: p + "/relations", form: url.Values{"kind": {"menghapus"}, "to_policy_id": {"1"}}, want: legalOf(false, id, 422)},
 			scopeCase{method: "POST", pattern: "/policies/{id}/relations/{rid}/delete", path: p + "/relations/999999/delete", want: legalOf(false, id, 404)},
-			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/relations", path: api + "/relations", want: readable(id)},
+			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/relations", path: api + "/relations", want: readable(id == draft)},
 			scopeCase{method: "POST", pattern: "/api/v1/policies/{id}/relations", path: api + "/relations", body: map[string]any{"to_policy_id": 1, "kind": "menghapus"}, want: legalOf(true, id, 422)},
-			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/jdih", path: api + "/jdih", want: readable(id)},
+			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/jdih", path: api + "/jdih", want: readable(id == draft)},
 			scopeCase{method: "POST", pattern: "/api/v1/policies/{id}/jdih", path: api + "/jdih", body: badJDIH, want: legalOf(true, id, 422)},
 		)
 	}

@@ -24,6 +24,27 @@ func (w want) of(role string) int {
 	return w["*"]
 }
 
+// only is a page of role alone: signed out, the sign-in redirect.
+func only(role string, ok int) want { return want{"anonymous": 303, role: ok, "*": 403} }
+
+// onlyAPI is an API route of role alone: signed out, 401.
+func onlyAPI(role string, ok int) want { return want{"anonymous": 401, role: ok, "*": 403} }
+
+// pageCase is a page request of the route × role matrix; apiCase is an API
+// route's body and statuses, keyed by "METHOD /path" below /api/v1. Each
+// noun's file adds its routes' cases (peopleRoleCases, adminRoleCases…).
+type (
+	pageCase = struct {
+		method, path string
+		form         url.Values
+		want         want
+	}
+	apiCase = struct {
+		body any
+		want want
+	}
+)
+
 // Every route, for every role: the allowed status or the refusal. The
 // server enforces roles itself; a hidden button is not a permission.
 func TestRouteRoleMatrix(t *testing.T) {
@@ -60,14 +81,10 @@ func TestRouteRoleMatrix(t *testing.T) {
 	enactPages, enactAPI := enactmentRoleCases(p)            // enactment, promulgation (enactment_test.go)
 	legalPages, legalAPI := legalRoleCases(p)                // template, structure check (legal_matrix_test.go)
 	signedIn := want{"anonymous": 303, "*": 200}
-	onlyDrafter := want{"anonymous": 303, "drafter": 200, "*": 403}
+	onlyDrafter := only("drafter", 200)
 	docPages, docAPI, docHash := documentsRoleCases(t, a, draft) // PDF, naskah, verification (documents_matrix_test.go)
 
-	pages := []struct {
-		method, path string
-		form         url.Values
-		want         want
-	}{
+	pages := []pageCase{
 		{"GET", "/", nil, want{"*": 200}},
 		{"GET", "/policies?q=pelatihan", nil, want{"*": 200}},
 		// Prometheus metrics: no personal data; the test client is on loopback (metrics_test.go has the refusals).
@@ -86,33 +103,33 @@ func TestRouteRoleMatrix(t *testing.T) {
 		{"GET", "/policies/new", nil, onlyDrafter},
 		// Word in and out: an upload with no file is refused for the drafter.
 		{"GET", "/policies/import", nil, onlyDrafter},
-		{"POST", "/policies/import", url.Values{}, want{"anonymous": 303, "drafter": 422, "*": 403}},
+		{"POST", "/policies/import", url.Values{}, only("drafter", 422)},
 		{"GET", p + "/import", nil, onlyDrafter},
-		{"POST", p + "/import", url.Values{}, want{"anonymous": 303, "drafter": 422, "*": 403}},
+		{"POST", p + "/import", url.Values{}, only("drafter", 422)},
 		{"GET", p + "/versions/1/docx", nil, want{"anonymous": 404, "*": 200}},
 		{"GET", p + "/edit", nil, onlyDrafter},
-		{"GET", p + "/approval", nil, want{"anonymous": 303, "leader": 200, "*": 403}},
+		{"GET", p + "/approval", nil, only("leader", 200)},
 		{"GET", p + "/evaluations", nil, signedIn},
 		{"GET", p + "/programs", nil, signedIn},
 		{"GET", "/settings", nil, signedIn},
 		{"POST", "/settings", url.Values{"notify_mode": {"loud"}}, want{"anonymous": 303, "*": 422}},
-		{"POST", "/settings/webhook", url.Values{"webhook_url": {"ftp://unit.example"}}, want{"anonymous": 303, "unit_officer": 422, "*": 403}},
-		{"POST", p + "/evaluation-plan", url.Values{"evaluation_months": {"0"}, "ikm_threshold": {"80"}}, want{"anonymous": 303, "drafter": 422, "*": 403}},
+		{"POST", "/settings/webhook", url.Values{"webhook_url": {"ftp://unit.example"}}, only("unit_officer", 422)},
+		{"POST", p + "/evaluation-plan", url.Values{"evaluation_months": {"0"}, "ikm_threshold": {"80"}}, only("drafter", 422)},
 		{"GET", prog, nil, signedIn},
 		{"GET", "/ledger?region=sawahlunto&year=2026", nil, want{"anonymous": 303, "drafter": 200, "unit_officer": 200, "*": 403}},
 		{"GET", "/ledger.csv", nil, want{"anonymous": 303, "drafter": 200, "unit_officer": 200, "*": 403}},
 		// A NIP that is not 18 digits: the line is refused (422) for those who may record.
 		{"POST", prog + "/participants", url.Values{"nip": {"123"}, "name": {"Budi"}, "unit": {"disdukcapil"}}, want{"anonymous": 303, "drafter": 422, "unit_officer": 422, "*": 403}},
 		{"GET", p + "/evaluations.csv", nil, signedIn},
-		{"GET", p + "/evaluations/1/skm", nil, want{"anonymous": 303, "unit_officer": 200, "*": 403}},
-		{"POST", p + "/evaluations/1/skm", url.Values{"u1_4": {"10"}, "u2_4": {"10"}, "u3_4": {"10"}, "u4_4": {"10"}, "u5_4": {"10"}, "u6_4": {"10"}, "u7_4": {"10"}, "u8_4": {"10"}, "u9_4": {"10"}}, want{"anonymous": 303, "unit_officer": 409, "*": 403}},
+		{"GET", p + "/evaluations/1/skm", nil, only("unit_officer", 200)},
+		{"POST", p + "/evaluations/1/skm", url.Values{"u1_4": {"10"}, "u2_4": {"10"}, "u3_4": {"10"}, "u4_4": {"10"}, "u5_4": {"10"}, "u6_4": {"10"}, "u7_4": {"10"}, "u8_4": {"10"}, "u9_4": {"10"}}, only("unit_officer", 409)},
 		{"POST", "/preview", url.Values{"markdown": {"# Uji"}}, onlyDrafter},
 		// Lifecycle actions: the table decides the role (submit is the drafter's).
-		{"POST", p + "/actions/approve", url.Values{}, want{"anonymous": 303, "leader": 409, "*": 403}},
-		{"POST", p + "/actions/archive", url.Values{}, want{"anonymous": 303, "admin": 422, "*": 403}},
-		{"POST", p + "/actions/start_implementation", url.Values{}, want{"anonymous": 303, "drafter": 409, "*": 403}},
+		{"POST", p + "/actions/approve", url.Values{}, only("leader", 409)},
+		{"POST", p + "/actions/archive", url.Values{}, only("admin", 422)},
+		{"POST", p + "/actions/start_implementation", url.Values{}, only("drafter", 409)},
 		{"POST", p + "/actions/teleport", url.Values{}, want{"anonymous": 303, "*": 404}},
-		{"POST", fmt.Sprintf("/comments/%d/status", comment), url.Values{"status": {"bogus"}}, want{"anonymous": 303, "drafter": 422, "*": 403}},
+		{"POST", fmt.Sprintf("/comments/%d/status", comment), url.Values{"status": {"bogus"}}, only("drafter", 422)},
 		{"POST", fmt.Sprintf("/notifications/%d/read", note), url.Values{}, want{"anonymous": 303, "drafter": 303, "*": 404}},
 		{"POST", p + "/comments", url.Values{"section": {"pendahuluan"}, "body": {""}}, want{"anonymous": 404, "*": 422}},
 		{"POST", "/settings/tokens", url.Values{"name": {"matriks"}, "expires_in_days": {"0"}}, want{"anonymous": 303, "*": 422}},
@@ -152,46 +169,43 @@ func TestRouteRoleMatrix(t *testing.T) {
 
 	// The API: every route of the table is probed.
 	id := fmt.Sprint(draft)
-	apiCases := map[string]struct {
-		body any
-		want want
-	}{
+	apiCases := map[string]apiCase{
 		"POST /tokens":                                        {map[string]string{"email": "x@y.z", "password": "salah"}, want{"*": 401}},
 		"GET /tokens":                                         {nil, want{"anonymous": 401, "*": 200}},
 		"POST /tokens/{tid}/revoke":                           {nil, want{"anonymous": 401, "*": 404}},
 		"GET /me":                                             {nil, want{"anonymous": 401, "*": 200}},
 		"GET /dashboard":                                      {nil, want{"anonymous": 401, "*": 200}},
 		"GET /policies":                                       {nil, want{"*": 200}},
-		"POST /policies":                                      {map[string]string{"region": "sawahlunto", "slug": "matrix-" + strings.Repeat("x", 3), "markdown": "# Uji matriks\n"}, want{"anonymous": 401, "drafter": 201, "*": 403}},
+		"POST /policies":                                      {map[string]string{"region": "sawahlunto", "slug": "matrix-" + strings.Repeat("x", 3), "markdown": "# Uji matriks\n"}, onlyAPI("drafter", 201)},
 		"GET /policies/{id}":                                  {nil, want{"anonymous": 404, "*": 200}},
 		"GET /policies/{id}/timeline":                         {nil, want{"anonymous": 404, "*": 200}},
 		"GET /policies/{id}/versions":                         {nil, want{"anonymous": 404, "*": 200}},
-		"POST /policies/{id}/versions":                        {map[string]any{"base_version": 99, "markdown": "# X\n", "change_summary": "uji"}, want{"anonymous": 401, "drafter": 409, "*": 403}},
+		"POST /policies/{id}/versions":                        {map[string]any{"base_version": 99, "markdown": "# X\n", "change_summary": "uji"}, onlyAPI("drafter", 409)},
 		"GET /policies/{id}/versions/{n}":                     {nil, want{"anonymous": 404, "*": 200}},
 		"GET /policies/{id}/versions/{n}/docx":                {nil, want{"anonymous": 404, "*": 200}},
-		"POST /convert":                                       {nil, want{"anonymous": 401, "drafter": 415, "*": 403}}, // no body of a kind it converts
+		"POST /convert":                                       {nil, onlyAPI("drafter", 415)}, // no body of a kind it converts
 		"GET /policies/{id}/diff":                             {nil, want{"anonymous": 404, "*": 200}},
 		"GET /policies/{id}/comments":                         {nil, want{"anonymous": 404, "*": 200}},
 		"POST /policies/{id}/comments":                        {map[string]any{"section": "tidak-ada", "body": "x"}, want{"anonymous": 404, "*": 422}},
-		"POST /comments/{cid}/status":                         {map[string]string{"status": "bogus"}, want{"anonymous": 401, "drafter": 422, "*": 403}},
-		"POST /policies/{id}/actions/{action}":                {map[string]any{}, want{"anonymous": 401, "leader": 409, "*": 403}},
+		"POST /comments/{cid}/status":                         {map[string]string{"status": "bogus"}, onlyAPI("drafter", 422)},
+		"POST /policies/{id}/actions/{action}":                {map[string]any{}, onlyAPI("leader", 409)},
 		"GET /policies/{id}/audit":                            {nil, want{"anonymous": 401, "*": 200}},
 		"GET /notifications":                                  {nil, want{"anonymous": 401, "*": 200}},
 		"POST /notifications/{nid}/read":                      {nil, want{"anonymous": 401, "*": 404}},
-		"POST /preview":                                       {map[string]string{"markdown": "# Uji"}, want{"anonymous": 401, "drafter": 200, "*": 403}},
+		"POST /preview":                                       {map[string]string{"markdown": "# Uji"}, onlyAPI("drafter", 200)},
 		"GET /openapi.json":                                   {nil, want{"*": 200}},
-		"GET /unit/webhook":                                   {nil, want{"anonymous": 401, "unit_officer": 200, "*": 403}},
-		"POST /unit/webhook":                                  {map[string]string{"url": "ftp://unit.example"}, want{"anonymous": 401, "unit_officer": 422, "*": 403}},
+		"GET /unit/webhook":                                   {nil, onlyAPI("unit_officer", 200)},
+		"POST /unit/webhook":                                  {map[string]string{"url": "ftp://unit.example"}, onlyAPI("unit_officer", 422)},
 		"GET /policies/{id}/evaluations":                      {nil, want{"anonymous": 401, "*": 200}},
 		"GET /policies/{id}/programs":                         {nil, want{"anonymous": 401, "*": 200}},
-		"POST /policies/{id}/evaluations/{round}/kirkpatrick": {map[string]any{"levels": [4][]int{{4, 5}, {4}, {3}, {4}}}, want{"anonymous": 401, "unit_officer": 409, "*": 403}},
+		"POST /policies/{id}/evaluations/{round}/kirkpatrick": {map[string]any{"levels": [4][]int{{4, 5}, {4}, {3}, {4}}}, onlyAPI("unit_officer", 409)},
 		// Trainees' personal data: the drafters and unit officers only.
 		"GET /policies/{id}/programs/{pid}/participants": {nil, want{"anonymous": 401, "drafter": 200, "unit_officer": 200, "*": 403}},
 		// Without a text/csv body: 415 for those who may import.
 		"POST /policies/{id}/programs/{pid}/participants": {nil, want{"anonymous": 401, "drafter": 415, "unit_officer": 415, "*": 403}},
 		"GET /ledger": {nil, want{"anonymous": 401, "drafter": 200, "unit_officer": 200, "*": 403}},
 		// A draft has no evaluation: the unit officer's valid answers meet a 409.
-		"POST /policies/{id}/evaluations/{round}/skm": {map[string]any{"responses": allFours(10)}, want{"anonymous": 401, "unit_officer": 409, "*": 403}},
+		"POST /policies/{id}/evaluations/{round}/skm": {map[string]any{"responses": allFours(10)}, onlyAPI("unit_officer", 409)},
 	}
 	maps.Copy(apiCases, peopleAPI)
 	maps.Copy(apiCases, adminAPI)

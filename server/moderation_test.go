@@ -106,41 +106,25 @@ func (w moderationWorld) replace(p string, api bool) string {
 }
 
 // moderationRoleCases are the attachment and moderation routes of the route × role matrix (on the draft).
-func moderationRoleCases(w moderationWorld, comment int64) (pages []struct {
-	method, path string
-	form         url.Values
-	want         want
-}, api map[string]struct {
-	body any
-	want want
-}) {
+func moderationRoleCases(w moderationWorld, comment int64) (pages []pageCase, api map[string]apiCase) {
 	p := fmt.Sprintf("/policies/%d", w.draft)
-	onlyDrafter := func(ok int) want { return want{"anonymous": 303, "drafter": ok, "*": 403} }
-	pages = []struct {
-		method, path string
-		form         url.Values
-		want         want
-	}{
+	pages = []pageCase{
 		{"GET", fmt.Sprintf("%s/attachments/%d", p, w.draftAtt), nil, want{"anonymous": 404, "*": 200}},
 		// No file: refused naming it, for the one who may upload.
-		{"POST", p + "/attachments", url.Values{"kind": {"notulen"}}, onlyDrafter(422)},
-		{"POST", fmt.Sprintf("%s/attachments/%d/delete", p, w.draftAttPage), url.Values{}, onlyDrafter(303)},
-		{"GET", p + "/moderation", nil, onlyDrafter(200)},
-		{"POST", fmt.Sprintf("/comments/%d/moderate", comment), url.Values{"decision": {"bogus"}}, onlyDrafter(422)},
+		{"POST", p + "/attachments", url.Values{"kind": {"notulen"}}, only("drafter", 422)},
+		{"POST", fmt.Sprintf("%s/attachments/%d/delete", p, w.draftAttPage), url.Values{}, only("drafter", 303)},
+		{"GET", p + "/moderation", nil, only("drafter", 200)},
+		{"POST", fmt.Sprintf("/comments/%d/moderate", comment), url.Values{"decision": {"bogus"}}, only("drafter", 422)},
 		// Anyone who can read the comment may report it (the draft's: not the public).
 		{"POST", fmt.Sprintf("/comments/%d/report", comment), url.Values{"reason": {"bogus"}}, want{"anonymous": 404, "*": 422}},
 	}
-	onlyDrafterAPI := func(ok int) want { return want{"anonymous": 401, "drafter": ok, "*": 403} }
-	api = map[string]struct {
-		body any
-		want want
-	}{
+	api = map[string]apiCase{
 		"GET /policies/{id}/attachments":                {nil, want{"anonymous": 404, "*": 200}},
-		"POST /policies/{id}/attachments":               {map[string]string{"name": "x.pdf", "kind": "bogus", "content_base64": ""}, onlyDrafterAPI(422)},
+		"POST /policies/{id}/attachments":               {map[string]string{"name": "x.pdf", "kind": "bogus", "content_base64": ""}, onlyAPI("drafter", 422)},
 		"GET /policies/{id}/attachments/{atid}":         {nil, want{"anonymous": 404, "*": 200}},
-		"POST /policies/{id}/attachments/{atid}/delete": {nil, onlyDrafterAPI(200)},
-		"GET /policies/{id}/moderation":                 {nil, onlyDrafterAPI(200)},
-		"POST /comments/{cid}/moderate":                 {map[string]string{"decision": "bogus"}, onlyDrafterAPI(422)},
+		"POST /policies/{id}/attachments/{atid}/delete": {nil, onlyAPI("drafter", 200)},
+		"GET /policies/{id}/moderation":                 {nil, onlyAPI("drafter", 200)},
+		"POST /comments/{cid}/moderate":                 {map[string]string{"decision": "bogus"}, onlyAPI("drafter", 422)},
 		"POST /comments/{cid}/report":                   {map[string]string{"reason": "bogus"}, want{"anonymous": 404, "*": 422}},
 	}
 	return pages, api
@@ -149,32 +133,8 @@ func moderationRoleCases(w moderationWorld, comment int64) (pages []struct {
 // moderationScopeCases are the attachment and moderation routes of the
 // region × unit matrix, on the draft and on the published policy.
 func moderationScopeCases(w moderationWorld, draftComment, pubComment int64) []scopeCase {
-	anon := map[bool]int{true: 401, false: 303}
-	// readable: a published policy's for anyone, a draft's for its region.
-	readable := func(id int64) func(principal) int {
-		return func(p principal) int {
-			if id == w.draft && !p.own {
-				return 404
-			}
-			return 200
-		}
-	}
-	// drafterOf: the policy's region's drafters; another city's draft is
-	// 404, its published policy 403.
 	drafterOf := func(api bool, id int64, ok int) func(principal) int {
-		return func(p principal) int {
-			switch {
-			case p.anon():
-				return anon[api]
-			case p.role != "drafter":
-				return 403
-			case !p.own && id == w.draft:
-				return 404
-			case !p.own:
-				return 403
-			}
-			return ok
-		}
+		return ofRegion(api, id == w.draft, "drafter", ok)
 	}
 	var cs []scopeCase
 	for _, x := range []struct {
@@ -182,23 +142,23 @@ func moderationScopeCases(w moderationWorld, draftComment, pubComment int64) []s
 	}{{w.draft, w.draftAtt, w.draftAttPage, w.draftAttAPI, draftComment}, {w.pub, w.pubAtt, w.pubAttPage, w.pubAttAPI, pubComment}} {
 		p, api := fmt.Sprintf("/policies/%d", x.id), fmt.Sprintf("/api/v1/policies/%d", x.id)
 		cs = append(cs,
-			scopeCase{method: "GET", pattern: "/policies/{id}/attachments/{atid}", path: fmt.Sprintf("%s/attachments/%d", p, x.att), want: readable(x.id)},
+			scopeCase{method: "GET", pattern: "/policies/{id}/attachments/{atid}", path: fmt.Sprintf("%s/attachments/%d", p, x.att), want: readable(x.id == w.draft)},
 			scopeCase{method: "POST", pattern: "/policies/{id}/attachments", path: p + "/attachments", multipart: true, want: drafterOf(false, x.id, 422)},
 			scopeCase{method: "POST", pattern: "/policies/{id}/attachments/{atid}/delete", path: fmt.Sprintf("%s/attachments/%d/delete", p, x.attPage), form: url.Values{}, want: drafterOf(false, x.id, 303)},
 			scopeCase{method: "GET", pattern: "/policies/{id}/moderation", path: p + "/moderation", want: drafterOf(false, x.id, 200)},
 			scopeCase{method: "POST", pattern: "/comments/{cid}/moderate", path: fmt.Sprintf("/comments/%d/moderate", x.comment), form: url.Values{"decision": {"bogus"}}, want: drafterOf(false, x.id, 422)},
 			scopeCase{method: "POST", pattern: "/comments/{cid}/report", path: fmt.Sprintf("/comments/%d/report", x.comment), form: url.Values{"reason": {"bogus"}}, want: func(p principal) int {
-				return map[bool]int{true: 422, false: 404}[readable(x.id)(p) == 200]
+				return map[bool]int{true: 422, false: 404}[readable(x.id == w.draft)(p) == 200]
 			}},
-			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/attachments", path: api + "/attachments", want: readable(x.id)},
-			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/attachments/{atid}", path: fmt.Sprintf("%s/attachments/%d", api, x.att), want: readable(x.id)},
+			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/attachments", path: api + "/attachments", want: readable(x.id == w.draft)},
+			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/attachments/{atid}", path: fmt.Sprintf("%s/attachments/%d", api, x.att), want: readable(x.id == w.draft)},
 			scopeCase{method: "POST", pattern: "/api/v1/policies/{id}/attachments", path: api + "/attachments",
 				body: map[string]string{"name": "x.pdf", "kind": "bogus", "content_base64": ""}, want: drafterOf(true, x.id, 422)},
 			scopeCase{method: "POST", pattern: "/api/v1/policies/{id}/attachments/{atid}/delete", path: fmt.Sprintf("%s/attachments/%d/delete", api, x.attAPI), body: map[string]any{}, want: drafterOf(true, x.id, 200)},
 			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/moderation", path: api + "/moderation", want: drafterOf(true, x.id, 200)},
 			scopeCase{method: "POST", pattern: "/api/v1/comments/{cid}/moderate", path: fmt.Sprintf("/api/v1/comments/%d/moderate", x.comment), body: map[string]string{"decision": "bogus"}, want: drafterOf(true, x.id, 422)},
 			scopeCase{method: "POST", pattern: "/api/v1/comments/{cid}/report", path: fmt.Sprintf("/api/v1/comments/%d/report", x.comment), body: map[string]string{"reason": "bogus"}, want: func(p principal) int {
-				return map[bool]int{true: 422, false: 404}[readable(x.id)(p) == 200]
+				return map[bool]int{true: 422, false: 404}[readable(x.id == w.draft)(p) == 200]
 			}},
 		)
 	}

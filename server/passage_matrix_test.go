@@ -8,31 +8,17 @@ import (
 // passageRoleCases are the suggestion routes in the route × role matrix
 // (TestRouteRoleMatrix): the drafter's alone. p is the draft's page path,
 // comment a comment on it without a suggestion (so declining it is 404).
-func passageRoleCases(p string, comment int64) (pages []struct {
-	method, path string
-	form         url.Values
-	want         want
-}, api map[string]struct {
-	body any
-	want want
-}) {
-	pages = []struct {
-		method, path string
-		form         url.Values
-		want         want
-	}{
-		{"GET", p + "/suggestions", nil, want{"anonymous": 303, "drafter": 200, "*": 403}},
+func passageRoleCases(p string, comment int64) (pages []pageCase, api map[string]apiCase) {
+	pages = []pageCase{
+		{"GET", p + "/suggestions", nil, only("drafter", 200)},
 		// No suggestion chosen: 422 naming comment_ids.
-		{"POST", p + "/suggestions/accept", url.Values{"base_version": {"1"}}, want{"anonymous": 303, "drafter": 422, "*": 403}},
-		{"POST", fmt.Sprintf("/comments/%d/suggestion/decline", comment), url.Values{"reason": {"x"}}, want{"anonymous": 303, "drafter": 404, "*": 403}},
+		{"POST", p + "/suggestions/accept", url.Values{"base_version": {"1"}}, only("drafter", 422)},
+		{"POST", fmt.Sprintf("/comments/%d/suggestion/decline", comment), url.Values{"reason": {"x"}}, only("drafter", 404)},
 	}
-	api = map[string]struct {
-		body any
-		want want
-	}{
-		"GET /policies/{id}/suggestions":          {nil, want{"anonymous": 401, "drafter": 200, "*": 403}},
-		"POST /policies/{id}/suggestions/accept":  {map[string]any{"comment_ids": []int64{}, "base_version": 1}, want{"anonymous": 401, "drafter": 422, "*": 403}},
-		"POST /comments/{cid}/suggestion/decline": {map[string]any{"reason": "x"}, want{"anonymous": 401, "drafter": 404, "*": 403}},
+	api = map[string]apiCase{
+		"GET /policies/{id}/suggestions":          {nil, onlyAPI("drafter", 200)},
+		"POST /policies/{id}/suggestions/accept":  {map[string]any{"comment_ids": []int64{}, "base_version": 1}, onlyAPI("drafter", 422)},
+		"POST /comments/{cid}/suggestion/decline": {map[string]any{"reason": "x"}, onlyAPI("drafter", 404)},
 	}
 	return pages, api
 }
@@ -43,22 +29,7 @@ func passageRoleCases(p string, comment int64) (pages []struct {
 // policy 403. The comments have no suggestion: declining is 404 to the
 // region's drafters.
 func passageScopeCases(draft, pub, draftComment, pubComment int64) []scopeCase {
-	anon := map[bool]int{true: 401, false: 303}
-	drafterOf := func(api bool, id int64, ok int) func(principal) int {
-		return func(p principal) int {
-			switch {
-			case p.anon():
-				return anon[api]
-			case p.role != "drafter":
-				return 403
-			case !p.own && id == draft:
-				return 404
-			case !p.own:
-				return 403
-			}
-			return ok
-		}
-	}
+	drafterOf := func(api bool, id int64, ok int) func(principal) int { return ofRegion(api, id == draft, "drafter", ok) }
 	var cs []scopeCase
 	for _, x := range []struct{ id, comment int64 }{{draft, draftComment}, {pub, pubComment}} {
 		p, api := fmt.Sprintf("/policies/%d", x.id), fmt.Sprintf("/api/v1/policies/%d", x.id)

@@ -291,47 +291,31 @@ func (a *app) peoplePaths(t *testing.T, path map[string]string) {
 }
 
 // peopleRoleCases are the people routes of the route × role matrix.
-func peopleRoleCases(pw peopleWorld) (pages []struct {
-	method, path string
-	form         url.Values
-	want         want
-}, api map[string]struct {
-	body any
-	want want
-}) {
+func peopleRoleCases(pw peopleWorld) (pages []pageCase, api map[string]apiCase) {
 	p := fmt.Sprintf("/admin/people/%d", pw.person)
-	admin := func(ok int) want { return want{"anonymous": 303, "admin": ok, "*": 403} }
-	apiAdmin := func(ok int) want { return want{"anonymous": 401, "admin": ok, "*": 403} }
 	unknown := "/reset/" + strings.Repeat("x", 43)
 	mismatched := url.Values{"password": {"kata-sandi-satu"}, "password2": {"kata-sandi-dua"}}
-	pages = []struct {
-		method, path string
-		form         url.Values
-		want         want
-	}{
+	pages = []pageCase{
 		// The link first: deactivation (below) ends the person's links.
 		{"GET", "/invite/" + pw.token, nil, want{"*": 200}},
 		{"POST", "/invite/" + pw.token, mismatched, want{"*": 422}},
-		{"GET", "/admin/people", nil, admin(200)},
-		{"POST", "/admin/people", url.Values{"email": {"bukan-email"}, "name": {"X"}, "role": {"leader"}}, admin(422)},
-		{"GET", p, nil, admin(200)},
-		{"POST", p, url.Values{"name": {"X"}, "role": {"raja"}}, admin(422)},
-		{"POST", p + "/deactivate", url.Values{}, admin(303)},
-		{"POST", p + "/reactivate", url.Values{}, admin(303)},
-		{"POST", p + "/reset", url.Values{}, admin(303)},
+		{"GET", "/admin/people", nil, only("admin", 200)},
+		{"POST", "/admin/people", url.Values{"email": {"bukan-email"}, "name": {"X"}, "role": {"leader"}}, only("admin", 422)},
+		{"GET", p, nil, only("admin", 200)},
+		{"POST", p, url.Values{"name": {"X"}, "role": {"raja"}}, only("admin", 422)},
+		{"POST", p + "/deactivate", url.Values{}, only("admin", 303)},
+		{"POST", p + "/reactivate", url.Values{}, only("admin", 303)},
+		{"POST", p + "/reset", url.Values{}, only("admin", 303)},
 		{"GET", unknown, nil, want{"*": 404}},
 		{"POST", unknown, mismatched, want{"*": 404}},
 	}
-	api = map[string]struct {
-		body any
-		want want
-	}{
-		"GET /admin/people":                      {nil, apiAdmin(200)},
-		"POST /admin/people":                     {map[string]string{"email": "bukan-email", "name": "X", "role": "leader"}, apiAdmin(422)},
-		"POST /admin/people/{person}":            {map[string]string{"nip": "123"}, apiAdmin(422)},
-		"POST /admin/people/{person}/deactivate": {nil, apiAdmin(200)},
-		"POST /admin/people/{person}/reactivate": {nil, apiAdmin(200)},
-		"POST /admin/people/{person}/reset":      {nil, apiAdmin(202)},
+	api = map[string]apiCase{
+		"GET /admin/people":                      {nil, onlyAPI("admin", 200)},
+		"POST /admin/people":                     {map[string]string{"email": "bukan-email", "name": "X", "role": "leader"}, onlyAPI("admin", 422)},
+		"POST /admin/people/{person}":            {map[string]string{"nip": "123"}, onlyAPI("admin", 422)},
+		"POST /admin/people/{person}/deactivate": {nil, onlyAPI("admin", 200)},
+		"POST /admin/people/{person}/reactivate": {nil, onlyAPI("admin", 200)},
+		"POST /admin/people/{person}/reset":      {nil, onlyAPI("admin", 202)},
 	}
 	return pages, api
 }
@@ -342,25 +326,14 @@ func peopleRoleCases(pw peopleWorld) (pages []struct {
 func peopleScopeCases(pw peopleWorld) []scopeCase {
 	p, api := fmt.Sprintf("/admin/people/%d", pw.person), fmt.Sprintf("/api/v1/admin/people/%d", pw.person)
 	self, apiSelf := fmt.Sprintf("/admin/people/%d", pw.self), fmt.Sprintf("/api/v1/admin/people/%d", pw.self)
-	anon := map[bool]int{true: 401, false: 303}
 	// anyAdmin: a route of the administrator's own region, whichever it is.
-	anyAdmin := func(isAPI bool, ok int) func(principal) int {
-		return func(pr principal) int {
-			switch {
-			case pr.anon():
-				return anon[isAPI]
-			case pr.role != "admin":
-				return 403
-			}
-			return ok
-		}
-	}
+	anyAdmin := func(isAPI bool, ok int) func(principal) int { return roleOnly(isAPI, "admin", ok) }
 	// ownAdmin: a person of Kota Sawahlunto.
 	ownAdmin := func(isAPI bool, ok int) func(principal) int {
 		return func(pr principal) int {
 			switch {
 			case pr.anon():
-				return anon[isAPI]
+				return anonStatus(isAPI)
 			case pr.role != "admin":
 				return 403
 			case !pr.own:
@@ -369,7 +342,6 @@ func peopleScopeCases(pw peopleWorld) []scopeCase {
 			return ok
 		}
 	}
-	all := func(s int) func(principal) int { return func(principal) int { return s } }
 	mismatched := url.Values{"password": {"kata-sandi-satu"}, "password2": {"kata-sandi-dua"}}
 	unknown := strings.Repeat("x", 43)
 	return []scopeCase{

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -145,6 +144,61 @@ type scopeCase struct {
 	want                  func(p principal) int
 }
 
+// What each principal gets, by kind of route. A signed-out request gets
+// 401 from the API and the sign-in redirect (303) from a page.
+func anonStatus(api bool) int {
+	if api {
+		return 401
+	}
+	return 303
+}
+
+// all: the same status for everyone.
+func all(s int) func(principal) int { return func(principal) int { return s } }
+
+// readable: what anyone may read of a published policy, and only its
+// region of a draft (another city's draft is 404, as if absent).
+func readable(isDraft bool) func(principal) int {
+	return func(p principal) int {
+		if isDraft && !p.own {
+			return 404
+		}
+		return 200
+	}
+}
+
+// ofRegion: a region's own business on a policy (signed in, of role, or
+// of any role when role is "", of the policy's region): others' drafts
+// 404, others' published policies 403.
+func ofRegion(api, isDraft bool, role string, ok int) func(principal) int {
+	return func(p principal) int {
+		switch {
+		case p.anon():
+			return anonStatus(api)
+		case role != "" && p.role != role:
+			return 403
+		case !p.own && isDraft:
+			return 404
+		case !p.own:
+			return 403
+		}
+		return ok
+	}
+}
+
+// roleOnly: routes of a role with no object of a region.
+func roleOnly(api bool, role string, ok int) func(principal) int {
+	return func(p principal) int {
+		switch {
+		case p.anon():
+			return anonStatus(api)
+		case p.role != role:
+			return 403
+		}
+		return ok
+	}
+}
+
 // Each city is its own (DESIGN.md): every route, pages and API, walked
 // from the router, for every role, in the objects' region and in another,
 // and for unit officers in the program's unit and in another. The status is
@@ -266,13 +320,6 @@ func scopeCases(w scopeWorld) []scopeCase {
 	prog := fmt.Sprintf("%s/programs/%d", P(w.pub), w.program)
 	aprog := fmt.Sprintf("%s/programs/%d", A(w.pub), w.program)
 
-	anonStatus := func(api bool) int {
-		if api {
-			return 401
-		}
-		return 303
-	}
-	all := func(s int) func(principal) int { return func(principal) int { return s } }
 	signedIn := func(api bool, s int) func(principal) int {
 		return func(p principal) int {
 			if p.anon() {
@@ -281,33 +328,9 @@ func scopeCases(w scopeWorld) []scopeCase {
 			return s
 		}
 	}
-	// readable: what anyone may read of a published policy, and only its
-	// region of a draft (another city's draft is 404, as if absent).
-	readable := func(id int64) func(principal) int {
-		return func(p principal) int {
-			if id == w.draft && !p.own {
-				return 404
-			}
-			return 200
-		}
-	}
-	// internal: a region's own business on a policy (signed in, one of
-	// roles, of the policy's region): others' drafts 404, others' published
-	// policies 403.
-	internal := func(api bool, id int64, roles []string, ok int) func(principal) int {
-		return func(p principal) int {
-			switch {
-			case p.anon():
-				return anonStatus(api)
-			case roles != nil && !slices.Contains(roles, p.role):
-				return 403
-			case !p.own && id == w.draft:
-				return 404
-			case !p.own:
-				return 403
-			}
-			return ok
-		}
+	readableID := func(id int64) func(principal) int { return readable(id == w.draft) }
+	internal := func(api bool, id int64, role string, ok int) func(principal) int {
+		return ofRegion(api, id == w.draft, role, ok)
 	}
 	// comment: anyone of the region may comment; others only where a
 	// consultation is open to the public (none here).
@@ -317,18 +340,6 @@ func scopeCases(w scopeWorld) []scopeCase {
 			case !p.own && id == w.draft:
 				return 404
 			case !p.own:
-				return 403
-			}
-			return ok
-		}
-	}
-	// roleOnly: routes of a role with no object of a region.
-	roleOnly := func(api bool, role string, ok int) func(principal) int {
-		return func(p principal) int {
-			switch {
-			case p.anon():
-				return anonStatus(api)
-			case p.role != role:
 				return 403
 			}
 			return ok
@@ -438,8 +449,7 @@ func scopeCases(w scopeWorld) []scopeCase {
 	}
 	skmForm := url.Values{"u1_1": {"0"}} // no respondent: 422 for those who may fill it
 	csv := []byte("nip;nama;unit;hadir;lulus\n123;Budi;disdukcapil;ya;ya\n")
-	drafterOnly := []string{"drafter"}
-	anyRole := []string(nil)
+	drafterOnly, anyRole := "drafter", ""
 
 	cs := []scopeCase{
 		// Pages.
@@ -515,7 +525,7 @@ func scopeCases(w scopeWorld) []scopeCase {
 	cs = append(cs, answersScopeCases(w.answers, w.answersPub)...)
 	cs = append(cs, moderationScopeCases(w.mod, w.draftComment, w.pubCmt)...)
 	cs = append(cs, passageScopeCases(w.draft, w.pub, w.draftComment, w.pubCmt)...)
-	cs = append(cs, documentsScopeCases(w.draft, w.pub, readable)...)
+	cs = append(cs, documentsScopeCases(w.draft, w.pub, readableID)...)
 	cs = append(cs, jdihScopeCases(w.draft, w.pub)...)
 	cs = append(cs, enactmentScopeCases(w.draft, w.pub)...)
 	cs = append(cs, legalScopeCases(w.draft, w.pub)...) // legal_matrix_test.go
@@ -523,31 +533,31 @@ func scopeCases(w scopeWorld) []scopeCase {
 	for _, id := range []int64{w.draft, w.pub} {
 		p, api := P(id), A(id)
 		cs = append(cs,
-			scopeCase{method: "GET", pattern: "/policies/{id}", path: p, want: readable(id)},
-			scopeCase{method: "GET", pattern: "/policies/{id}/comments", path: p + "/comments?section=pendahuluan", want: readable(id)},
+			scopeCase{method: "GET", pattern: "/policies/{id}", path: p, want: readableID(id)},
+			scopeCase{method: "GET", pattern: "/policies/{id}/comments", path: p + "/comments?section=pendahuluan", want: readableID(id)},
 			scopeCase{method: "POST", pattern: "/policies/{id}/comments", path: p + "/comments", form: url.Values{"section": {"pendahuluan"}, "body": {""}}, want: comment(id, 422)},
-			scopeCase{method: "GET", pattern: "/policies/{id}/versions", path: p + "/versions", want: readable(id)},
-			scopeCase{method: "GET", pattern: "/policies/{id}/diff", path: p + "/diff?from=1&to=1", want: readable(id)},
-			scopeCase{method: "GET", pattern: "/policies/{id}/consultation", path: p + "/consultation", want: readable(id)},
+			scopeCase{method: "GET", pattern: "/policies/{id}/versions", path: p + "/versions", want: readableID(id)},
+			scopeCase{method: "GET", pattern: "/policies/{id}/diff", path: p + "/diff?from=1&to=1", want: readableID(id)},
+			scopeCase{method: "GET", pattern: "/policies/{id}/consultation", path: p + "/consultation", want: readableID(id)},
 			scopeCase{method: "GET", pattern: "/policies/{id}/history", path: p + "/history", want: internal(false, id, anyRole, 200)},
 			scopeCase{method: "GET", pattern: "/policies/{id}/edit", path: p + "/edit", want: internal(false, id, drafterOnly, 200)},
 			scopeCase{method: "GET", pattern: "/policies/{id}/import", path: p + "/import", want: internal(false, id, drafterOnly, 200)},
 			scopeCase{method: "POST", pattern: "/policies/{id}/import", path: p + "/import", multipart: true, want: internal(false, id, drafterOnly, 422)},
-			scopeCase{method: "GET", pattern: "/policies/{id}/versions/{n}/docx", path: p + "/versions/1/docx", want: readable(id)},
-			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/versions/{n}/docx", path: api + "/versions/1/docx", want: readable(id)},
+			scopeCase{method: "GET", pattern: "/policies/{id}/versions/{n}/docx", path: p + "/versions/1/docx", want: readableID(id)},
+			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/versions/{n}/docx", path: api + "/versions/1/docx", want: readableID(id)},
 			scopeCase{method: "POST", pattern: "/policies/{id}/versions", path: p + "/versions", form: url.Values{"base_version": {"99"}, "markdown": {"# X"}, "change_summary": {"uji"}}, want: internal(false, id, drafterOnly, 409)},
-			scopeCase{method: "GET", pattern: "/policies/{id}/approval", path: p + "/approval", want: internal(false, id, []string{"leader"}, 200)},
+			scopeCase{method: "GET", pattern: "/policies/{id}/approval", path: p + "/approval", want: internal(false, id, "leader", 200)},
 			scopeCase{method: "GET", pattern: "/policies/{id}/programs", path: p + "/programs", want: internal(false, id, anyRole, 200)},
 			scopeCase{method: "GET", pattern: "/policies/{id}/evaluations", path: p + "/evaluations", want: internal(false, id, anyRole, 200)},
 			scopeCase{method: "GET", pattern: "/policies/{id}/evaluations.csv", path: p + "/evaluations.csv", want: internal(false, id, anyRole, 200)},
 			scopeCase{method: "POST", pattern: "/policies/{id}/evaluation-plan", path: p + "/evaluation-plan", form: url.Values{"evaluation_months": {"0"}, "ikm_threshold": {"80"}}, want: internal(false, id, drafterOnly, 422)},
 			scopeCase{method: "POST", pattern: "/policies/{id}/actions/{action}", path: p + "/actions/archive", form: url.Values{}, want: act(false, id, "admin", 422)},
-			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}", path: api, want: readable(id)},
-			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/timeline", path: api + "/timeline", want: readable(id)},
-			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/versions", path: api + "/versions", want: readable(id)},
-			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/versions/{n}", path: api + "/versions/1", want: readable(id)},
-			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/diff", path: api + "/diff?from=1&to=1", want: readable(id)},
-			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/comments", path: api + "/comments", want: readable(id)},
+			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}", path: api, want: readableID(id)},
+			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/timeline", path: api + "/timeline", want: readableID(id)},
+			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/versions", path: api + "/versions", want: readableID(id)},
+			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/versions/{n}", path: api + "/versions/1", want: readableID(id)},
+			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/diff", path: api + "/diff?from=1&to=1", want: readableID(id)},
+			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/comments", path: api + "/comments", want: readableID(id)},
 			scopeCase{method: "POST", pattern: "/api/v1/policies/{id}/comments", path: api + "/comments", body: map[string]any{"section": "tidak-ada", "body": "x"}, want: comment(id, 422)},
 			scopeCase{method: "POST", pattern: "/api/v1/policies/{id}/versions", path: api + "/versions", body: map[string]any{"base_version": 99, "markdown": "# X\n", "change_summary": "uji"}, want: internal(true, id, drafterOnly, 409)},
 			scopeCase{method: "POST", pattern: "/api/v1/policies/{id}/actions/{action}", path: api + "/actions/archive", body: map[string]any{}, want: act(true, id, "admin", 422)},
