@@ -64,19 +64,25 @@ func (s *Server) regionOf(ctx context.Context, id int64) (policies.Region, error
 	return policies.Region{}, policies.Errorf(policies.KindNotFound, "wilayah tidak ditemukan")
 }
 
-// naskahOf is the official document of version v of p, built and worded
-// by package naskah; the PDF, the DOCX and the pages render it.
-func (s *Server) naskahOf(r *http.Request, p policies.PolicySummary, v policies.Version) (naskah.Document, error) {
+// naskahOf is the official document of version n of the policy, when
+// the viewer may read it, built and worded by package naskah: the PDF and
+// the DOCX render it.
+func (s *Server) naskahOf(r *http.Request) (policies.PolicySummary, naskah.Document, int, error) {
+	p, v, err := s.readableVersion(r)
+	if err != nil {
+		return p, naskah.Document{}, 0, err
+	}
 	ctx := r.Context()
 	region, err := s.regionOf(ctx, p.RegionID)
 	if err != nil {
-		return naskah.Document{}, err
+		return p, naskah.Document{}, 0, err
 	}
 	e, err := s.enactmentOf(ctx, v.ID)
 	if err != nil {
-		return naskah.Document{}, err
+		return p, naskah.Document{}, 0, err
 	}
-	return naskah.New(naskah.Source{Policy: p.Policy, Version: v, Enactment: e, Region: region, VerifyURL: s.verifyURL(r, v.SHA256)}), nil
+	nk := naskah.New(naskah.Source{Policy: p.Policy, Version: v, Enactment: e, Region: region, VerifyURL: s.verifyURL(r, v.SHA256)})
+	return p, nk, v.Number, nil
 }
 
 // downloadName is the file name of a download: the slug and the version.
@@ -88,13 +94,20 @@ func downloadName(disposition, slug string, n int, ext string) string {
 	return mime.FormatMediaType(disposition, map[string]string{"filename": fmt.Sprintf("%s-v%d.%s", safe, n, ext)})
 }
 
+// download writes a file the viewer downloads; no cache keeps it (the
+// version may be a draft only the region reads).
+func download(w http.ResponseWriter, contentType, disposition string, b []byte) {
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", disposition)
+	h.Set("Content-Length", strconv.Itoa(len(b)))
+	h.Set("Cache-Control", "private, no-store")
+	w.Write(b)
+}
+
 // handleVersionPDF shows a version the viewer may read as a PDF.
 func (s *Server) handleVersionPDF(w http.ResponseWriter, r *http.Request) error {
-	p, v, err := s.readableVersion(r)
-	if err != nil {
-		return err
-	}
-	nk, err := s.naskahOf(r, p, v)
+	p, nk, n, err := s.naskahOf(r)
 	if err != nil {
 		return err
 	}
@@ -102,23 +115,14 @@ func (s *Server) handleVersionPDF(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	h := w.Header()
-	h.Set("Content-Type", "application/pdf")
-	h.Set("Content-Disposition", downloadName("inline", p.Slug, v.Number, "pdf"))
-	h.Set("Content-Length", strconv.Itoa(len(b)))
-	h.Set("Cache-Control", "private, no-store")
-	w.Write(b)
+	download(w, "application/pdf", downloadName("inline", p.Slug, n, "pdf"), b)
 	return nil
 }
 
 // handleVersionNaskah downloads a version the viewer may read as a DOCX
 // in the official layout (heading block, body, signature blocks).
 func (s *Server) handleVersionNaskah(w http.ResponseWriter, r *http.Request) error {
-	p, v, err := s.readableVersion(r)
-	if err != nil {
-		return err
-	}
-	nk, err := s.naskahOf(r, p, v)
+	p, nk, n, err := s.naskahOf(r)
 	if err != nil {
 		return err
 	}
@@ -129,11 +133,6 @@ func (s *Server) handleVersionNaskah(w http.ResponseWriter, r *http.Request) err
 		}
 		return err
 	}
-	h := w.Header()
-	h.Set("Content-Type", docxType)
-	h.Set("Content-Disposition", downloadName("attachment", p.Slug+"-naskah", v.Number, "docx"))
-	h.Set("Content-Length", strconv.Itoa(len(out)))
-	h.Set("Cache-Control", "private, no-store")
-	w.Write(out)
+	download(w, docxType, downloadName("attachment", p.Slug+"-naskah", n, "docx"), out)
 	return nil
 }
