@@ -21,9 +21,9 @@ import (
 
 	"github.com/policyflow/policyflow/activities"
 	"github.com/policyflow/policyflow/internal/devtest"
+	"github.com/policyflow/policyflow/markdown"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/postgres"
-	"github.com/policyflow/policyflow/server"
 	"github.com/policyflow/policyflow/worker"
 	"github.com/policyflow/policyflow/workflows"
 )
@@ -278,7 +278,7 @@ func TestWholeLifecycleOnRealServers(t *testing.T) {
 
 	// The sections commented on are real anchors of the rendered version.
 	const intro, strategy = "pendahuluan", "strategi-peningkatan-kualitas-asn"
-	rendered, err := server.NewRenderer(2).Render(v.SHA256, v.Markdown)
+	rendered, err := markdown.NewRenderer(2).Render(v.SHA256, v.Markdown)
 	if err != nil {
 		t.Fatal(err)
 	}

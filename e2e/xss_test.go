@@ -15,9 +15,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/policyflow/policyflow/internal/devtest"
+	"github.com/policyflow/policyflow/markdown"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/policies/samples"
-	"github.com/policyflow/policyflow/server"
 	"github.com/policyflow/policyflow/workflows"
 )
 
@@ -252,7 +252,7 @@ func TestBrowserXSSCorpusNeverRuns(t *testing.T) {
 	if err != nil {
 		t.Fatalf("version 2: %v", err)
 	}
-	doc, err := server.NewRenderer(2).Render(v2.SHA256, v2.Markdown)
+	doc, err := markdown.NewRenderer(2).Render(v2.SHA256, v2.Markdown)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 
 // A section of a policy text is a heading and what follows it. Comments
 // name their section by the heading's anchor, made here for every layer
-// alike: the pages (server.Renderer) and the store's consultation summary.
+// alike: the pages (markdown.Renderer) and the store's consultation summary.
 
 // Section is one heading of a policy text: its level, anchor and title,
 // and the bytes of the source lines it stands on ([Start, End), End past

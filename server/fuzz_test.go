@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/policyflow/policyflow/markdown"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -30,7 +31,7 @@ func FuzzRender(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	r := NewRenderer(1 << 16) // small: the fuzzer also goes through eviction
+	r := markdown.NewRenderer(1 << 16) // small: the fuzzer also goes through eviction
 	f.Fuzz(func(t *testing.T, md string) {
 		doc, err := r.Render(policies.ContentHash(md), md)
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/policyflow/policyflow/evaluation"
+	"github.com/policyflow/policyflow/markdown"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
 )
@@ -55,7 +56,7 @@ type (
 		Version        policies.Version                   `json:"version"`
 		InForce        bool                               `json:"in_force"`
 		HTML           string                             `json:"html"`
-		TOC            []TOCEntry                         `json:"toc"`
+		TOC            []markdown.TOCEntry                `json:"toc"`
 		State          *snakeCased[workflows.PolicyState] `json:"state"`
 		DraftVersion   int                                `json:"draft_version,omitempty"`
 		InForceVersion int                                `json:"in_force_version,omitempty"`
@@ -107,8 +108,8 @@ type (
 		Read int64 `json:"read"`
 	}
 	previewAnswer struct {
-		HTML string     `json:"html"`
-		TOC  []TOCEntry `json:"toc"`
+		HTML string              `json:"html"`
+		TOC  []markdown.TOCEntry `json:"toc"`
 	}
 	evaluationReport struct {
 		Rounds        []evaluationRound   `json:"rounds"`

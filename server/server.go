@@ -19,6 +19,7 @@ import (
 	"sync"
 
 	"github.com/policyflow/policyflow/activities"
+	"github.com/policyflow/policyflow/markdown"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
 )
@@ -117,7 +118,7 @@ type Server struct {
 	lc     Lifecycle
 	checks []Check
 	log    *slog.Logger
-	md     *Renderer
+	md     *markdown.Renderer
 	pages  map[string]*template.Template
 
 	// holder names this process in Idempotency-Key claims; running holds
@@ -157,7 +158,7 @@ func NewServer(d Deps) (http.Handler, error) {
 	if _, err := rand.Read(holder); err != nil {
 		return nil, err
 	}
-	s := &Server{store: d.Store, lc: d.Lifecycle, checks: d.Checks, log: d.Logger, md: NewRenderer(DefaultRenderCacheBytes), pages: pages,
+	s := &Server{store: d.Store, lc: d.Lifecycle, checks: d.Checks, log: d.Logger, md: markdown.NewRenderer(markdown.DefaultRenderCacheBytes), pages: pages,
 		holder: hex.EncodeToString(holder), proxies: d.TrustedProxies, allowPrivateWebhooks: d.AllowPrivateWebhooks,
 		unsubscribeKey: d.UnsubscribeKey, publicURL: strings.TrimRight(d.PublicURL, "/"),
 		notices: activities.CommentNotices{Store: d.Store}}

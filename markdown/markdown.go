@@ -1,4 +1,7 @@
-package server
+// Package markdown renders a policy's Markdown to safe HTML through the one
+// goldmark instance (GFM, heading IDs as policies.Sections makes them, no
+// raw HTML), cached per version hash within a byte bound.
+package markdown
 
 import (
 	"bytes"
