@@ -85,28 +85,6 @@ func consultationPath(policyID, consultationID int64) string {
 	return fmt.Sprintf("/policies/%d/consultations/%d", policyID, consultationID)
 }
 
-// answerCounts is how far the answers of a consultation are.
-type answerCounts struct {
-	Total      int `json:"total"`
-	Drafted    int `json:"drafted"`    // a draft not yet published
-	Published  int `json:"published"`  // a published answer
-	Unanswered int `json:"unanswered"` // no published answer
-}
-
-func countAnswers(cs []policies.AnsweredComment) answerCounts {
-	n := answerCounts{Total: len(cs), Unanswered: policies.Unanswered(cs)}
-	for _, c := range cs {
-		switch {
-		case c.Answer == nil:
-		case c.Answer.Published():
-			n.Published++
-		default:
-			n.Drafted++
-		}
-	}
-	return n
-}
-
 // handleAPIAnswers lists the consultation's comments with their answers, drafts included.
 func (s *Server) handleAPIAnswers(w http.ResponseWriter, r *http.Request) error {
 	_, k, err := s.loadConsultation(r)
@@ -121,7 +99,7 @@ func (s *Server) handleAPIAnswers(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"consultation_id": k.ID, "comments": cs, "counts": countAnswers(cs), "unanswered_reason": reason})
+	writeJSON(w, http.StatusOK, map[string]any{"consultation_id": k.ID, "comments": cs, "counts": policies.CountAnswers(cs), "unanswered_reason": reason})
 	return nil
 }
 
@@ -354,7 +332,7 @@ func (s *Server) handleAnswersPage(w http.ResponseWriter, r *http.Request) error
 		rows = append(rows, answerRow{AnsweredComment: c})
 	}
 	s.render(w, r, lang, http.StatusOK, "answers", map[string]any{"Title": p.Title, "Policy": p, "Consultation": k,
-		"Rows": rows, "Counts": countAnswers(cs), "Unanswered": onlyUnanswered, "Reason": reason, "SectionTitles": titles,
+		"Rows": rows, "Counts": policies.CountAnswers(cs), "Unanswered": onlyUnanswered, "Reason": reason, "SectionTitles": titles,
 		"Sections": secs, "Dispositions": policies.Dispositions, "Channels": policies.Channels, "RequestID": randomToken(),
 		"Base": consultationPath(p.ID, k.ID), "Done": r.URL.Query().Get("done")})
 	return nil

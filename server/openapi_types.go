@@ -192,7 +192,7 @@ type (
 	answersList struct {
 		ConsultationID   int64                      `json:"consultation_id"`
 		Comments         []policies.AnsweredComment `json:"comments"`
-		Counts           answerCounts               `json:"counts"`
+		Counts           policies.AnswerCounts               `json:"counts"`
 		UnansweredReason *policies.UnansweredReason `json:"unanswered_reason"`
 	}
 	answersPublished struct {
@@ -294,7 +294,7 @@ func apiAnswers() map[string]apiAnswer {
 		"POST /policies/{id}/consultations/{consultation}/publish": ok(answersPublished{}),
 		"POST /policies/{id}/consultations/{consultation}/offline": created(policies.AnsweredComment{}),
 		"POST /policies/{id}/consultations/{consultation}/unanswered-reason": created(policies.UnansweredReason{}),
-		"GET /policies/{id}/consultations/{consultation}/report":             ok(report{}),
+		"GET /policies/{id}/consultations/{consultation}/report":             ok(policies.Report{}),
 		"GET /policies/{id}/enactments":                                      ok(enactmentList{}),
 		"POST /policies/{id}/enactments":                                     created(enactmentView{}),
 		"POST /policies/{id}/promulgation":                                   ok(enactmentView{}),

@@ -1,10 +1,8 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -12,7 +10,6 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/policyflow/policyflow/policies"
-	"github.com/policyflow/policyflow/textdiff"
 )
 
 // The "what we heard" report (Laporan hasil konsultasi publik) of one
@@ -22,41 +19,6 @@ import (
 // approval; counts by stakeholder group. It is public once answers are
 // published; before, the region's drafters see it as a draft preview with
 // their draft answers.
-
-// reportSection is one section of the report.
-type reportSection struct {
-	Anchor   string                     `json:"anchor"`
-	Title    string                     `json:"title"`
-	Comments []policies.AnsweredComment `json:"comments"`
-	Diff     template.HTML              `json:"-"`
-	Inserted int                        `json:"words_inserted"`
-	Deleted  int                        `json:"words_deleted"`
-	Removed  bool                       `json:"removed,omitempty"` // not in the submitted version
-	Added    bool                       `json:"added,omitempty"`   // new in the submitted version
-}
-
-// groupCount is how many comments came from one stakeholder group, or
-// offline through one channel.
-type groupCount struct {
-	Key   string `json:"group"` // a group kind, or "offline_" + a channel
-	Label string `json:"label"`
-	Count int    `json:"count"`
-}
-
-// report is the whole report.
-type report struct {
-	PolicyID         int64                      `json:"policy_id"`
-	ConsultationID   int64                      `json:"consultation_id"`
-	ConsultedVersion int                        `json:"consulted_version"`
-	ComparedVersion  int                        `json:"compared_version,omitempty"` // submitted for approval (or, in a preview, the current one)
-	Submitted        bool                       `json:"submitted"`
-	Draft            bool                       `json:"draft"` // a drafter's preview, with draft answers
-	Counts           answerCounts               `json:"counts"`
-	Groups           []groupCount               `json:"groups"`
-	Sections         []reportSection            `json:"sections"`
-	UnansweredReason *policies.UnansweredReason `json:"unanswered_reason,omitempty"`
-	Link             string                     `json:"link"`
-}
 
 // loadReport reads the policy and consultation of the URL for a report
 // reader: the region's drafters always (a preview until published), anyone
@@ -84,7 +46,7 @@ func (s *Server) loadReport(r *http.Request) (policies.PolicySummary, policies.C
 		if err != nil {
 			return p, k, false, err
 		}
-		if countAnswers(cs).Published == 0 {
+		if policies.CountAnswers(cs).Published == 0 {
 			return p, k, false, policies.Errorf(policies.KindNotFound, "laporan konsultasi belum diterbitkan")
 		}
 	}
@@ -92,22 +54,22 @@ func (s *Server) loadReport(r *http.Request) (policies.PolicySummary, policies.C
 }
 
 // buildReport assembles the report of a consultation.
-func (s *Server) buildReport(ctx context.Context, lang string, p policies.PolicySummary, k policies.ConsultationRecord, drafts bool) (report, error) {
-	rep := report{PolicyID: p.ID, ConsultationID: k.ID, ConsultedVersion: k.VersionNumber, Draft: drafts,
+func (s *Server) buildReport(ctx context.Context, lang string, p policies.PolicySummary, k policies.ConsultationRecord, drafts bool) (policies.Report, error) {
+	rep := policies.Report{PolicyID: p.ID, ConsultationID: k.ID, ConsultedVersion: k.VersionNumber, Draft: drafts,
 		Link: consultationPath(p.ID, k.ID) + "/report"}
 	cs, err := s.store.ConsultationComments(ctx, k.ID, drafts)
 	if err != nil {
 		return rep, err
 	}
-	rep.Counts = countAnswers(cs)
+	rep.Counts = policies.CountAnswers(cs)
 	if drafts {
 		// The preview shows draft answers; the counts are what is published.
 		pub, err := s.store.ConsultationComments(ctx, k.ID, false)
 		if err != nil {
 			return rep, err
 		}
-		rep.Counts = countAnswers(cs)
-		rep.Counts.Published, rep.Counts.Unanswered = countAnswers(pub).Published, policies.Unanswered(pub)
+		rep.Counts = policies.CountAnswers(cs)
+		rep.Counts.Published, rep.Counts.Unanswered = policies.CountAnswers(pub).Published, policies.Unanswered(pub)
 	}
 	if rep.UnansweredReason, err = s.store.LatestUnansweredReason(ctx, k.ID); err != nil {
 		return rep, err
@@ -132,124 +94,32 @@ func (s *Server) buildReport(ctx context.Context, lang string, p policies.Policy
 		}
 		compared, rep.ComparedVersion = &v, n
 	}
-	rep.Sections = reportSections(consulted.Markdown, compared, messages[lang]["comments_general"])
-	idx := map[string]int{}
-	for i, sec := range rep.Sections {
-		idx[sec.Anchor] = i
-	}
-	for _, c := range cs {
-		i, ok := idx[c.SectionID]
-		if !ok {
-			i = idx[""]
-		}
-		rep.Sections[i].Comments = append(rep.Sections[i].Comments, c)
-	}
+	rep.Sections = policies.ReportSections(consulted.Markdown, compared, messages[lang]["comments_general"])
+	policies.PlaceComments(rep.Sections, cs)
 	rep.Groups = groupCounts(cs, lang)
 	return rep, nil
 }
 
-// groupCounts counts comments by stakeholder group, offline input by channel.
-func groupCounts(cs []policies.AnsweredComment, lang string) []groupCount {
-	counts := map[string]int{}
-	for _, c := range cs {
-		if c.Offline != nil {
-			counts["offline_"+string(c.Offline.Channel)]++
-		} else {
-			counts[string(c.Group)]++
+// groupCounts counts comments by stakeholder group, offline input by
+// channel, each named in the reader's language.
+func groupCounts(cs []policies.AnsweredComment, lang string) []policies.GroupCount {
+	out := policies.CountGroups(cs)
+	for i, g := range out {
+		key := "group_kind_" + g.Key
+		if ch, ok := strings.CutPrefix(g.Key, "offline_"); ok {
+			key = "ans_channel_" + ch
 		}
-	}
-	var out []groupCount
-	for _, g := range policies.GroupKinds {
-		out = append(out, groupCount{Key: string(g), Label: messages[lang]["group_kind_"+string(g)], Count: counts[string(g)]})
-	}
-	for _, ch := range policies.Channels {
-		key := "offline_" + string(ch)
-		out = append(out, groupCount{Key: key, Label: messages[lang]["ans_channel_"+string(ch)], Count: counts[key]})
+		out[i].Label = messages[lang][key]
 	}
 	return out
-}
-
-// reportSections lists the consulted text's sections (the general comments
-// first), each with the word diff of its text to the compared version's
-// section of the same anchor; sections new in the compared version follow.
-func reportSections(consulted string, compared *policies.Version, general string) []reportSection {
-	out := []reportSection{{Anchor: "", Title: general}}
-	before, beforeOrder := splitSections(consulted)
-	var after map[string]string
-	var afterOrder []policies.Section
-	if compared != nil {
-		after, afterOrder = splitSections(compared.Markdown)
-	}
-	diff := func(sec *reportSection, a, b string) {
-		ops := textdiff.Words(a, b)
-		sec.Inserted, sec.Deleted = textdiff.Stats(ops)
-		if sec.Inserted+sec.Deleted > 0 {
-			sec.Diff = textdiff.HTML(ops)
-		}
-	}
-	if compared != nil {
-		diff(&out[0], before[""], after[""])
-	}
-	seen := map[string]bool{}
-	for _, sec := range beforeOrder {
-		rs := reportSection{Anchor: sec.Anchor, Title: sec.Title}
-		seen[sec.Anchor] = true
-		if compared != nil {
-			b, ok := after[sec.Anchor]
-			rs.Removed = !ok
-			diff(&rs, before[sec.Anchor], b)
-		}
-		out = append(out, rs)
-	}
-	for _, sec := range afterOrder {
-		if !seen[sec.Anchor] {
-			rs := reportSection{Anchor: sec.Anchor, Title: sec.Title, Added: true}
-			diff(&rs, "", after[sec.Anchor])
-			out = append(out, rs)
-		}
-	}
-	return out
-}
-
-// splitSections cuts a Markdown text at its ATX headings into the text of
-// each section by anchor ("" what precedes the first heading). When the
-// headings it finds are not those policies.Sections finds (setext
-// headings), the whole text is one section "".
-func splitSections(markdown string) (map[string]string, []policies.Section) {
-	secs := policies.Sections(markdown)
-	parts := map[string]string{}
-	var cur bytes.Buffer
-	anchor, i, fence := "", 0, false
-	lines := strings.SplitAfter(markdown, "\n")
-	for _, line := range lines {
-		t := strings.TrimLeft(line, " ")
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
-			fence = !fence
-		}
-		if !fence && len(line)-len(t) < 4 && strings.HasPrefix(t, "#") && i < len(secs) {
-			h := strings.TrimLeft(t, "#")
-			if level := len(t) - len(h); level <= 6 && level == secs[i].Level && (h == "" || h[0] == ' ' || h[0] == '\t' || h[0] == '\n') {
-				parts[anchor] = cur.String()
-				cur.Reset()
-				anchor = secs[i].Anchor
-				i++
-			}
-		}
-		cur.WriteString(line)
-	}
-	parts[anchor] = cur.String()
-	if i != len(secs) {
-		return map[string]string{"": markdown}, nil
-	}
-	return parts, secs
 }
 
 // reportOf reads the request's consultation and builds its report for the
 // viewer (with the drafts for the region's drafters).
-func (s *Server) reportOf(r *http.Request, lang string) (policies.PolicySummary, policies.ConsultationRecord, report, error) {
+func (s *Server) reportOf(r *http.Request, lang string) (policies.PolicySummary, policies.ConsultationRecord, policies.Report, error) {
 	p, k, drafts, err := s.loadReport(r)
 	if err != nil {
-		return p, k, report{}, err
+		return p, k, policies.Report{}, err
 	}
 	rep, err := s.buildReport(r.Context(), lang, p, k, drafts)
 	return p, k, rep, err
@@ -320,8 +190,8 @@ func (s *Server) handleReportCSV(w http.ResponseWriter, r *http.Request) error {
 type reportSummary struct {
 	Link             string
 	Published        bool
-	Counts           answerCounts
-	Groups           []groupCount
+	Counts           policies.AnswerCounts
+	Groups           []policies.GroupCount
 	UnansweredReason *policies.UnansweredReason
 }
 
@@ -337,7 +207,7 @@ func (s *Server) approvalReport(ctx context.Context, lang string, p policies.Pol
 	if err != nil {
 		return nil, err
 	}
-	sum := &reportSummary{Link: consultationPath(p.ID, k.ID) + "/report", Counts: countAnswers(cs), Groups: groupCounts(cs, lang)}
+	sum := &reportSummary{Link: consultationPath(p.ID, k.ID) + "/report", Counts: policies.CountAnswers(cs), Groups: groupCounts(cs, lang)}
 	sum.Published = sum.Counts.Published > 0
 	if sum.UnansweredReason, err = s.store.LatestUnansweredReason(ctx, k.ID); err != nil {
 		return nil, err
@@ -353,7 +223,7 @@ func (s *Server) approvalReport(ctx context.Context, lang string, p policies.Pol
 // once an answer is published).
 type answerLinks struct {
 	Answers, Report string
-	Counts          answerCounts
+	Counts          policies.AnswerCounts
 }
 
 // answerLinksFor says which links the viewer gets for the consultation
@@ -367,7 +237,7 @@ func (s *Server) answerLinksFor(ctx context.Context, v *viewer, p policies.Polic
 		s.log.Warn("consultation answers unavailable", "consultation", k.ID, "err", err)
 		return nil
 	}
-	l := &answerLinks{Counts: countAnswers(cs)}
+	l := &answerLinks{Counts: policies.CountAnswers(cs)}
 	base := consultationPath(p.ID, k.ID)
 	if v.inRegion(p.RegionID) && v.is(policies.RoleDrafter) {
 		l.Answers, l.Report = base+"/answers", base+"/report"

@@ -1,10 +1,8 @@
-package server
+package policies
 
 import (
 	"strings"
 	"testing"
-
-	"github.com/policyflow/policyflow/policies"
 )
 
 // The report compares each section of the consulted text with the section
@@ -13,9 +11,9 @@ import (
 func TestReportSections(t *testing.T) {
 	consulted := "Pembuka.\n\n## Pendahuluan\n\nSetiap ASN mengikuti pelatihan.\n\n```\n## bukan judul\n```\n\n## Sasaran\n\nSemua OPD.\n\n## Dihapus\n\nTeks lama.\n"
 	submitted := "Pembuka.\n\n## Pendahuluan\n\nSetiap ASN wajib mengikuti pelatihan daring.\n\n```\n## bukan judul\n```\n\n## Sasaran\n\nSemua OPD.\n\n## Anggaran\n\nDari APBD.\n"
-	secs := reportSections(consulted, &policies.Version{Number: 2, Markdown: submitted}, "Umum")
+	secs := ReportSections(consulted, &Version{Number: 2, Markdown: submitted}, "Umum")
 	var got []string
-	by := map[string]reportSection{}
+	by := map[string]ReportSection{}
 	for _, s := range secs {
 		got = append(got, s.Anchor)
 		by[s.Anchor] = s
@@ -39,7 +37,7 @@ func TestReportSections(t *testing.T) {
 		t.Errorf("the general part: %+v", s)
 	}
 	// Without a submitted version: the sections alone, no diff.
-	for _, s := range reportSections(consulted, nil, "Umum") {
+	for _, s := range ReportSections(consulted, nil, "Umum") {
 		if s.Diff != "" || s.Removed || s.Added {
 			t.Errorf("no version to compare, yet %+v", s)
 		}
