@@ -70,7 +70,7 @@ func (s *Server) dashboardFor(ctx context.Context, u *policies.User) (dashboard,
 			}
 			task.Left = ap.SLADue.Sub(now)
 			task.Overdue = task.Left < 0
-			task.LeftText = locale{lang: i18n.ID}.left(task.Left) // the API speaks Indonesian, as its messages do
+			task.LeftText = i18n.Locale{Lang: i18n.ID}.Left(task.Left) // the API speaks Indonesian, as its messages do
 			d.Approvals = append(d.Approvals, task)
 		}
 	}

@@ -261,12 +261,12 @@ func (s *Server) handleSKMSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	loc := locale{lang: language(w, r)}
-	ikm, _ := loc.dec(res.IKM)
-	band, _ := name(i18n.BandNames, loc, "band", res.Band)
-	msg := fmt.Sprintf(messages[loc.lang]["done_skm"], ikm, res.Band, band)
+	loc := i18n.Locale{Lang: language(w, r)}
+	ikm, _ := loc.Dec(res.IKM)
+	band, _ := i18n.Name(i18n.BandNames, loc, "band", res.Band)
+	msg := fmt.Sprintf(messages[loc.Lang]["done_skm"], ikm, res.Band, band)
 	if outcome == "revision_opened" {
-		msg += messages[loc.lang]["done_skm_revision"]
+		msg += messages[loc.Lang]["done_skm_revision"]
 	}
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d/evaluations?done=%s", p.ID, urlQueryEscape(msg)), http.StatusSeeOther)
 	return nil
@@ -333,9 +333,9 @@ func (s *Server) handleKirkpatrickSubmit(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	loc := locale{lang: language(w, r)}
-	index, _ := loc.dec(res.Index)
-	msg := fmt.Sprintf(messages[loc.lang]["done_kirkpatrick"], index)
+	loc := i18n.Locale{Lang: language(w, r)}
+	index, _ := loc.Dec(res.Index)
+	msg := fmt.Sprintf(messages[loc.Lang]["done_kirkpatrick"], index)
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d/evaluations?done=%s", p.ID, urlQueryEscape(msg)), http.StatusSeeOther)
 	return nil
 }

@@ -7,12 +7,13 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
 )
 
 // In the server's tests a code with no name in the catalogue fails the
-// page (500) instead of showing the code: see strictWords.
-func init() { strictWords = true }
+// page (500) instead of showing the code: see i18n.Strict.
+func init() { i18n.Strict = true }
 
 // PageRoutes are the routes that answer GET with a page: every GET route
 // of the router but the API, static files, health checks, downloads

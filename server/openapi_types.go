@@ -192,7 +192,7 @@ type (
 	answersList struct {
 		ConsultationID   int64                      `json:"consultation_id"`
 		Comments         []policies.AnsweredComment `json:"comments"`
-		Counts           policies.AnswerCounts               `json:"counts"`
+		Counts           policies.AnswerCounts      `json:"counts"`
 		UnansweredReason *policies.UnansweredReason `json:"unanswered_reason"`
 	}
 	answersPublished struct {

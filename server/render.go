@@ -31,7 +31,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, lang string, sta
 		other = i18n.ID
 	}
 	v := viewerOf(r)
-	loc := locale{lang: lang, zone: s.pageZone(r, v, data)}
+	loc := i18n.Locale{Lang: lang, Zone: s.pageZone(r, v, data)}
 	s.addSectionTitles(r, name, data)
 	p := page{Lang: lang, OtherURL: otherLanguageURL(r, other), T: messages[lang], Status: i18n.StatusNames[lang], Data: data,
 		User: v.User, CSRF: v.CSRF}
@@ -39,7 +39,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, lang string, sta
 		p.Unread, _ = s.store.UnreadCount(r.Context(), v.User.ID)
 	}
 	var buf bytes.Buffer
-	if err := s.pages[loc.key()+"/"+name].Execute(&buf, p); err != nil {
+	if err := s.pages[loc.Key()+"/"+name].Execute(&buf, p); err != nil {
 		s.log.Error("render", "page", name, "err", err)
 		http.Error(w, messages[lang]["error_internal"], http.StatusInternalServerError)
 		return
@@ -68,7 +68,7 @@ var pageNames = []string{"index", "policy", "error", "login", "dashboard", "edit
 // "lang/zone/page".
 func parseTemplates() (map[string]*template.Template, error) {
 	pages := map[string]*template.Template{}
-	for _, l := range locales() {
+	for _, l := range i18n.Locales() {
 		if err := parseLocale(pages, l); err != nil {
 			return nil, err
 		}
@@ -76,7 +76,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 	return pages, nil
 }
 
-func parseLocale(pages map[string]*template.Template, l locale) error {
+func parseLocale(pages map[string]*template.Template, l i18n.Locale) error {
 	funcs := template.FuncMap{
 		"iso": func(t time.Time) string { return t.Format(time.RFC3339) },
 		"short": func(s string) string {
@@ -118,7 +118,7 @@ func parseLocale(pages map[string]*template.Template, l locale) error {
 		},
 		"add": func(a, b int) int { return a + b },
 	}
-	for k, f := range l.wordFuncs() {
+	for k, f := range wordFuncs(l) {
 		funcs[k] = f
 	}
 	for _, name := range pageNames {
@@ -126,7 +126,7 @@ func parseLocale(pages map[string]*template.Template, l locale) error {
 		if err != nil {
 			return err
 		}
-		pages[l.key()+"/"+name] = t
+		pages[l.Key()+"/"+name] = t
 	}
 	return nil
 }
