@@ -60,7 +60,7 @@ func (a ActingAppointment) Period(zone *time.Location) (from, until time.Time) {
 
 // ActingInput is an appointment as it is made.
 type ActingInput struct {
-	PrincipalID  int64      `json:"principal_id"`
+	PrincipalID  int64      `json:"principal_id" required:"false"`
 	ActingID     int64      `json:"acting_id"`
 	Kind         ActingKind `json:"kind"`
 	LetterNumber string     `json:"letter_number"`

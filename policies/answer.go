@@ -158,8 +158,8 @@ func itoa(n int) string {
 type OfflineInput struct {
 	Channel    Channel `json:"channel"`
 	SourceName string  `json:"source_name"`
-	ReceivedOn string  `json:"received_on"` // YYYY-MM-DD
-	Section    string  `json:"section"`     // "" for the whole text
+	ReceivedOn string  `json:"received_on"`              // YYYY-MM-DD
+	Section    string  `json:"section" required:"false"` // "" for the whole text
 	Body       string  `json:"body"`
 }
 

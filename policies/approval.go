@@ -156,8 +156,8 @@ func (d *DecisionRecord) SetActingAs() {
 type StageInput struct {
 	Name           string  `json:"name"`
 	Quorum         Quorum  `json:"quorum"`
-	QuorumN        int     `json:"quorum_n"` // for n_of_m: how many of the approvers
-	SLADays        int     `json:"sla_days"` // working days before a reminder
+	QuorumN        int     `json:"quorum_n" required:"false"` // for n_of_m: how many of the approvers
+	SLADays        int     `json:"sla_days"`                  // working days before a reminder
 	EscalationDays int     `json:"escalation_days"`
 	SuperiorID     int64   `json:"superior_id,omitempty"` // escalations go here; 0 for none
 	ApproverIDs    []int64 `json:"approver_ids"`
@@ -166,7 +166,7 @@ type StageInput struct {
 // ChainInput is an approval chain as an administrator creates or edits it.
 type ChainInput struct {
 	Name   string       `json:"name"`
-	Stages []StageInput `json:"stages"`
+	Stages []StageInput `json:"stages" minItems:"1"`
 }
 
 // MaxStages is the most stages a chain may have.

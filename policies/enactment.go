@@ -133,8 +133,8 @@ func CityName(regionName string) string {
 // EnactmentInput is an enactment as the legal unit records it.
 type EnactmentInput struct {
 	Form        LegalForm `json:"form"`
-	Place       string    `json:"place"`      // ditetapkan di; the city's name when empty
-	EnactedOn   string    `json:"enacted_on"` // YYYY-MM-DD, in the region's zone; the register's year is its year
+	Place       string    `json:"place" required:"false"` // ditetapkan di; the city's name when empty
+	EnactedOn   string    `json:"enacted_on"`             // YYYY-MM-DD, in the region's zone; the register's year is its year
 	PrincipalID int64     `json:"principal_id"`
 	SignerID    int64     `json:"signer_id"`
 	// OnBehalf: the signer signs a.n. the principal (a Keputusan signed by

@@ -134,9 +134,9 @@ type JDIHInput struct {
 	BidangHukum string `json:"bidang_hukum"`
 	Bahasa      string `json:"bahasa"`
 	Lokasi      string `json:"lokasi"`
-	Sumber      string `json:"sumber"`
+	Sumber      string `json:"sumber" required:"false"`
 	Status      string `json:"status"`
-	Abstrak     string `json:"abstrak"`
+	Abstrak     string `json:"abstrak" required:"false"`
 }
 
 // Validate checks the metadata, naming the first field at fault: the

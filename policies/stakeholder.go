@@ -45,7 +45,7 @@ type StakeholderGroup struct {
 type GroupInput struct {
 	Name      string    `json:"name"`
 	Kind      GroupKind `json:"kind"`
-	MemberIDs []int64   `json:"member_ids"`
+	MemberIDs []int64   `json:"member_ids" required:"false"`
 }
 
 // Validate checks a group's fields.

@@ -27,9 +27,9 @@ func (u UnitRecord) NoOfficer() bool { return u.Officers == 0 }
 
 // UnitInput is a unit as an administrator creates or edits it.
 type UnitInput struct {
-	Code       string `json:"code"` // at creation only; lower case, digits and hyphens
+	Code       string `json:"code" required:"false"` // at creation only; lower case, digits and hyphens
 	Name       string `json:"name"`
-	ShortName  string `json:"short_name"`
+	ShortName  string `json:"short_name" required:"false"`
 	HeadUserID int64  `json:"head_user_id,omitempty"` // 0: nobody
 }
 

@@ -255,21 +255,21 @@ func (a *app) adminTextCases(js func(t *testing.T, role, path string, body any, 
 	actingRows := map[string]delta{"acting_officials": {1, 0}, "audit_log": {1, 0}}
 	cases := map[string][]textCase{
 		"RegionSettings": {{name: "POST /admin/settings time_zone", field: "time_zone", status: 422, send: post("/admin/settings", settings)}},
-		"Unit": {
+		"UnitInput": {
 			{name: "POST /admin/units code", field: "code", status: 422, send: post("/admin/units", unit("code"))},
 			{name: "POST /admin/units name", field: "name", status: 201, send: post("/admin/units", unit("name")),
 				stored: stored(`SELECT name FROM units WHERE id = $1`), changes: unitRows},
 			{name: "POST /admin/units short_name", field: "short_name", status: 201, send: post("/admin/units", unit("short_name")),
 				stored: stored(`SELECT short_name FROM units WHERE id = $1`), changes: unitRows},
 		},
-		"StakeholderGroup": {
+		"GroupInput": {
 			{name: "POST /admin/groups name", field: "name", status: 201, send: post("/admin/groups", group("name")),
 				stored: stored(`SELECT name FROM stakeholder_groups WHERE id = $1`), changes: groupRows},
 			{name: "POST /admin/groups kind", field: "kind", status: 422, send: post("/admin/groups", group("kind"))},
 		},
-		"Chain": {{name: "POST /admin/chains name", field: "name", status: 201, send: post("/admin/chains", chain),
+		"ChainInput": {{name: "POST /admin/chains name", field: "name", status: 201, send: post("/admin/chains", chain),
 			stored: stored(`SELECT name FROM approval_chains WHERE id = $1`), changes: chainRows}},
-		"Acting": {
+		"ActingInput": {
 			{name: "POST /acting kind", field: "kind", status: 422, send: post("/acting", acting("kind"))},
 			{name: "POST /acting letter_number", field: "letter_number", status: 201, send: post("/acting", acting("letter_number")),
 				stored: stored(`SELECT letter_number FROM acting_officials WHERE id = $1`), changes: actingRows},

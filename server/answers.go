@@ -25,12 +25,12 @@ import (
 func answersAPIRoutes() []apiRoute {
 	const k = "/policies/{id}/consultations/{consultation}"
 	return []apiRoute{
-		{"GET", k + "/answers", "Komentar konsultasi dengan jawaban (termasuk draf) untuk penyusun", drafter, (*Server).handleAPIAnswers, ""},
-		{"POST", k + "/answers", "Simpan draf jawaban atas satu komentar (tindak lanjut dan alasan)", drafter, (*Server).handleAPIAnswerDraft, "AnswerDraft"},
-		{"POST", k + "/publish", "Terbitkan semua draf jawaban konsultasi sekaligus", drafter, (*Server).handleAPIAnswersPublish, ""},
-		{"POST", k + "/offline", "Catat masukan luring (rapat dengar pendapat, surat, FGD)", drafter, (*Server).handleAPIOfflineInput, "OfflineInput"},
-		{"POST", k + "/unanswered-reason", "Catat alasan komentar yang belum dijawab sebelum diajukan", drafter, (*Server).handleAPIUnansweredReason, "UnansweredReason"},
-		{"GET", k + "/report", "Laporan hasil konsultasi publik (publik setelah jawaban diterbitkan)", anyone, (*Server).handleAPIReport, ""},
+		{"GET", k + "/answers", "Komentar konsultasi dengan jawaban (termasuk draf) untuk penyusun", drafter, (*Server).handleAPIAnswers, nil},
+		{"POST", k + "/answers", "Simpan draf jawaban atas satu komentar (tindak lanjut dan alasan)", drafter, (*Server).handleAPIAnswerDraft, policies.AnswerInput{}},
+		{"POST", k + "/publish", "Terbitkan semua draf jawaban konsultasi sekaligus", drafter, (*Server).handleAPIAnswersPublish, nil},
+		{"POST", k + "/offline", "Catat masukan luring (rapat dengar pendapat, surat, FGD)", drafter, (*Server).handleAPIOfflineInput, policies.OfflineInput{}},
+		{"POST", k + "/unanswered-reason", "Catat alasan komentar yang belum dijawab sebelum diajukan", drafter, (*Server).handleAPIUnansweredReason, unansweredReasonInput{}},
+		{"GET", k + "/report", "Laporan hasil konsultasi publik (publik setelah jawaban diterbitkan)", anyone, (*Server).handleAPIReport, nil},
 	}
 }
 

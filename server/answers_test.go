@@ -183,7 +183,7 @@ func (a *app) answersTextCases(path map[string]string, draft int64, n int,
 	const pre = "POST /policies/{id}/consultations/{consultation}"
 	offlineStored := map[string]delta{"comments": {1, 0}, "offline_inputs": {1, 0}}
 	return map[string][]textCase{
-		"AnswerDraft": {
+		"AnswerInput": {
 			{name: pre + "/answers reason", field: "reason", status: 200, send: answer("reason"),
 				stored: func(t *testing.T, s, body string) {
 					var out struct {
@@ -208,7 +208,7 @@ func (a *app) answersTextCases(path map[string]string, draft int64, n int,
 					verbatim(t, "offline input", read(t, `SELECT body FROM comments WHERE id = $1`, idOf(t, body)), s)
 				}, changes: offlineStored},
 		},
-		"UnansweredReason": {
+		"UnansweredReasonInput": {
 			{name: pre + "/unanswered-reason reason", field: "reason", status: 201,
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
 					return js(t, "drafter", base+"/unanswered-reason", map[string]any{"reason": s}, nil)

@@ -75,7 +75,7 @@ func withCommentLinks(html string, counts map[string]int, label string) string {
 
 // commentInput is a comment from the form or the API.
 type commentInput struct {
-	Section  string `json:"section"`
+	Section  string `json:"section" required:"false"`
 	Body     string `json:"body"`
 	ParentID int64  `json:"parent_id,omitempty"`
 	Name     string `json:"name,omitempty"`  // the public only
@@ -361,14 +361,17 @@ func (s *Server) handleCommentStatus(w http.ResponseWriter, r *http.Request) err
 	return nil
 }
 
+// commentStatusInput is the body of POST /api/v1/comments/{cid}/status.
+type commentStatusInput struct {
+	Status string `json:"status"`
+}
+
 func (s *Server) handleAPICommentStatus(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(chi.URLParam(r, "cid"), 10, 64)
 	if err != nil {
 		return policies.Errorf(policies.KindNotFound, "komentar tidak ditemukan")
 	}
-	var in struct {
-		Status string `json:"status"`
-	}
+	var in commentStatusInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}

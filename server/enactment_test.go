@@ -69,13 +69,13 @@ func (a *app) enactmentTextCases(w world, js func(t *testing.T, role, path strin
 		}
 	}
 	return map[string][]textCase{
-		"Enactment": {
+		"EnactmentInput": {
 			{name: "POST /policies/{id}/enactments form", field: "form", status: 422, send: enact("form")},
 			{name: "POST /policies/{id}/enactments enacted_on", field: "enacted_on", status: 422, send: enact("enacted_on")},
 			// A place is any text up to 100 characters; the draft has nothing to enact.
 			{name: "POST /policies/{id}/enactments place", field: "place", status: 409, refusedAs: "-", send: enact("place")},
 		},
-		"Promulgation": {
+		"PromulgationInput": {
 			{name: "POST /policies/{id}/promulgation promulgated_on", field: "promulgated_on", status: 422,
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
 					return js(t, "legal", fmt.Sprintf("/api/v1/policies/%d/promulgation", w.draft), map[string]any{"promulgated_on": s, "promulgator_id": 1}, nil)

@@ -35,9 +35,9 @@ func enactmentPages() []pageRoute {
 // enactmentAPIRoutes are the enactment's API routes (apiRoutes appends them).
 func enactmentAPIRoutes() []apiRoute {
 	return []apiRoute{
-		{"GET", "/policies/{id}/enactments", "Penetapan (nomor, penandatangan) dan pengundangan kebijakan, terbaru dahulu", anyone, (*Server).handleAPIEnactments, ""},
-		{"POST", "/policies/{id}/enactments", "Catat penetapan versi yang disetujui sebagai Peraturan/Keputusan Wali Kota; nomor diambil dari register tahunan wilayah (Bagian Hukum)", legalUnit, (*Server).handleAPIEnact, "Enactment"},
-		{"POST", "/policies/{id}/promulgation", "Catat pengundangan penetapan terakhir dalam Berita Daerah; nomornya diambil dari register Berita Daerah (Bagian Hukum)", legalUnit, (*Server).handleAPIPromulgate, "Promulgation"},
+		{"GET", "/policies/{id}/enactments", "Penetapan (nomor, penandatangan) dan pengundangan kebijakan, terbaru dahulu", anyone, (*Server).handleAPIEnactments, nil},
+		{"POST", "/policies/{id}/enactments", "Catat penetapan versi yang disetujui sebagai Peraturan/Keputusan Wali Kota; nomor diambil dari register tahunan wilayah (Bagian Hukum)", legalUnit, (*Server).handleAPIEnact, policies.EnactmentInput{}},
+		{"POST", "/policies/{id}/promulgation", "Catat pengundangan penetapan terakhir dalam Berita Daerah; nomornya diambil dari register Berita Daerah (Bagian Hukum)", legalUnit, (*Server).handleAPIPromulgate, policies.PromulgationInput{}},
 	}
 }
 

@@ -177,7 +177,7 @@ func roundParam(r *http.Request) (int, error) {
 // skmInput is a unit's SKM answers: per element U1..U9, how many respondents answered 1, 2, 3, 4.
 type skmInput struct {
 	UnitID    int64     `json:"unit_id,omitempty"`
-	Responses [9][4]int `json:"responses"`
+	Responses [9][4]int `json:"responses" minimum:"0" doc:"per element U1..U9: respondents answering 1, 2, 3, 4"`
 }
 
 // recordSKM computes the IKM exactly and sends it to the policy's workflow,
@@ -294,7 +294,7 @@ func (s *Server) handleAPISKM(w http.ResponseWriter, r *http.Request) error {
 // scores (1–5) from the staff who answered.
 type kirkpatrickInput struct {
 	UnitID int64    `json:"unit_id,omitempty"`
-	Levels [4][]int `json:"levels"`
+	Levels [4][]int `json:"levels" minimum:"1" maximum:"5" doc:"reaction, learning, behaviour, results: scores 1–5"`
 }
 
 // recordKirkpatrick scores the survey and sends the index to the workflow.

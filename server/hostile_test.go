@@ -878,7 +878,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	// Per API schema, the cases of its text fields; a text field the
 	// OpenAPI document lists without a case here fails the test.
 	api := map[string][]textCase{
-		"Login": {
+		"LoginInput": {
 			// A wrong sign-in is recorded, with the email as typed.
 			{name: "POST /tokens email", field: "email", status: 401, refusedAs: "password",
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
@@ -902,7 +902,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 				},
 				changes: map[string]delta{"login_attempts": {1, 0}, "api_tokens": {1, 0}}},
 		},
-		"NewPolicy": {
+		"NewPolicyInput": {
 			{name: "POST /policies region", field: "region", status: 422,
 				send: func(t *testing.T, i int, s string) (*http.Response, string) { return newPolicy(t, i, "region", s) }},
 			{name: "POST /policies slug", field: "slug", status: 422,
@@ -928,7 +928,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 				},
 				changes: newPolicyRows},
 		},
-		"NewVersion": {
+		"VersionInput": {
 			{name: "POST /policies/{id}/versions markdown", field: "markdown", status: 201,
 				send: func(t *testing.T, i int, s string) (*http.Response, string) { return newVersion(t, "markdown", s) },
 				stored: func(t *testing.T, s, body string) {
@@ -952,7 +952,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 				},
 				changes: newVersionRows},
 		},
-		"NewComment": {
+		"CommentInput": {
 			{name: "POST /policies/{id}/comments section", field: "section", status: 422,
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
 					return comment(t, "stakeholder", w.draft, "section", s)
@@ -996,26 +996,26 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 					return comment(t, "anonymous", w.public, "email", s)
 				}},
 		},
-		"CommentStatus": {
+		"CommentStatusInput": {
 			{name: "POST /comments/{cid}/status status", field: "status", status: 422,
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
 					return js(t, "drafter", fmt.Sprintf("/api/v1/comments/%d/status", w.comment), map[string]string{"status": s}, nil)
 				}},
 		},
-		"Webhook": {
+		"WebhookInput": {
 			// Not an http(s) URL: refused, and the unit keeps no webhook.
 			{name: "POST /unit/webhook url", field: "url", status: 422,
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
 					return js(t, "unit_officer", "/api/v1/unit/webhook", map[string]string{"url": s}, nil)
 				}},
 		},
-		"Preview": {
+		"PreviewInput": {
 			{name: "POST /preview markdown", field: "markdown", status: 200,
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
 					return js(t, "drafter", "/api/v1/preview", map[string]string{"markdown": "## " + s + "\n\n" + s}, nil)
 				}},
 		},
-		"Action": {
+		"ActionInput": {
 			// A date that is no date is not read (400).
 			{name: "POST /policies/{id}/actions/open_consultation closes_at", field: "closes_at", status: 400, refusedAs: "-",
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
@@ -1173,7 +1173,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	// In this order: the policies with hostile titles (NewPolicy) are made
 	// before they are archived (Action).
 	var all []textCase
-	for _, schema := range []string{"Relation", "JDIHMetadata", "Login", "NewPolicy", "NewVersion", "NewComment", "CommentStatus", "Preview", "Webhook", "Action", "Invitation", "PersonUpdate", "RegionSettings", "Unit", "StakeholderGroup", "Chain", "Acting", "NewAttachment", "CommentReport", "ModerationDecision", "AnswerDraft", "OfflineInput", "UnansweredReason", "AcceptSuggestions", "DeclineSuggestion", "Enactment", "Promulgation", "StructureCheck"} {
+	for _, schema := range []string{"RelationInput", "JDIHInput", "LoginInput", "NewPolicyInput", "VersionInput", "CommentInput", "CommentStatusInput", "PreviewInput", "WebhookInput", "ActionInput", "InvitationInput", "PersonBody", "RegionSettings", "UnitInput", "GroupInput", "ChainInput", "ActingInput", "AttachmentInput", "ReportInput", "ModerationInput", "AnswerInput", "OfflineInput", "UnansweredReasonInput", "AcceptInput", "DeclineInput", "EnactmentInput", "PromulgationInput", "StructureCheckInput"} {
 		all = append(all, api[schema]...)
 		delete(api, schema)
 	}

@@ -28,11 +28,11 @@ var jdihEditors = []policies.Role{policies.RoleLegal}
 // jdihAPIRoutes are the API routes of relations, metadata and the feed.
 func jdihAPIRoutes() []apiRoute {
 	return []apiRoute{
-		{"GET", "/policies/{id}/relations", "Relasi kebijakan: mengubah / diubah dengan, mencabut / dicabut dengan (hanya kebijakan yang boleh Anda baca)", anyone, (*Server).handleAPIRelations, ""},
-		{"POST", "/policies/{id}/relations", "Catat bahwa kebijakan ini mengubah atau mencabut kebijakan lain di wilayah yang sama (Bagian Hukum)", jdihEditors, (*Server).handleAPIRelationCreate, "Relation"},
-		{"GET", "/policies/{id}/jdih", "Metadata JDIH produk hukum (Permenkumham 8/2019); metadata null sebelum ditetapkan", anyone, (*Server).handleAPIJDIH, ""},
-		{"POST", "/policies/{id}/jdih", "Simpan metadata JDIH produk hukum yang sudah ditetapkan (Bagian Hukum)", jdihEditors, (*Server).handleAPIJDIHSave, "JDIHMetadata"},
-		{"GET", "/jdih", "Umpan produk hukum dalam kolom integrasi JDIHN (saring: region, year, jenis, page)", anyone, (*Server).handleJDIHFeed, ""},
+		{"GET", "/policies/{id}/relations", "Relasi kebijakan: mengubah / diubah dengan, mencabut / dicabut dengan (hanya kebijakan yang boleh Anda baca)", anyone, (*Server).handleAPIRelations, nil},
+		{"POST", "/policies/{id}/relations", "Catat bahwa kebijakan ini mengubah atau mencabut kebijakan lain di wilayah yang sama (Bagian Hukum)", jdihEditors, (*Server).handleAPIRelationCreate, policies.RelationInput{}},
+		{"GET", "/policies/{id}/jdih", "Metadata JDIH produk hukum (Permenkumham 8/2019); metadata null sebelum ditetapkan", anyone, (*Server).handleAPIJDIH, nil},
+		{"POST", "/policies/{id}/jdih", "Simpan metadata JDIH produk hukum yang sudah ditetapkan (Bagian Hukum)", jdihEditors, (*Server).handleAPIJDIHSave, policies.JDIHInput{}},
+		{"GET", "/jdih", "Umpan produk hukum dalam kolom integrasi JDIHN (saring: region, year, jenis, page)", anyone, (*Server).handleJDIHFeed, nil},
 	}
 }
 

@@ -52,13 +52,13 @@ func (a *app) jdihTextCases(w world, js func(t *testing.T, role, path string, bo
 			changes: map[string]delta{"jdih_metadata": {1, 1}, "audit_log": {1, 0}}} // each save is audited
 	}
 	return map[string][]textCase{
-		"Relation": {
+		"RelationInput": {
 			{name: "POST /policies/{id}/relations kind", field: "kind", status: 422,
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
 					return js(t, "legal", base+"/relations", map[string]any{"to_policy_id": w.draft, "kind": s}, nil)
 				}},
 		},
-		"JDIHMetadata": {
+		"JDIHInput": {
 			kept("teu_badan"), kept("subjek"), kept("bidang_hukum"), kept("lokasi"), kept("sumber"), kept("abstrak"),
 			{name: "POST /policies/{id}/jdih bahasa", field: "bahasa", status: 422, send: meta("bahasa")},
 			{name: "POST /policies/{id}/jdih status", field: "status", status: 422, send: meta("status")},

@@ -17,8 +17,8 @@ import (
 // legalAPIRoutes are the API routes of the legal-drafting structure.
 func legalAPIRoutes() []apiRoute {
 	return []apiRoute{
-		{"GET", "/templates/perwali", "Templat Peraturan Wali Kota (Markdown) untuk wilayah pemanggil", drafter, (*Server).handleAPIPerwaliTemplate, ""},
-		{"POST", "/structure-check", "Periksa struktur Peraturan Wali Kota (Pasal, ayat, BAB, Menimbang, Mengingat, rujukan) tanpa menyimpan", drafter, (*Server).handleAPIStructureCheck, "StructureCheck"},
+		{"GET", "/templates/perwali", "Templat Peraturan Wali Kota (Markdown) untuk wilayah pemanggil", drafter, (*Server).handleAPIPerwaliTemplate, nil},
+		{"POST", "/structure-check", "Periksa struktur Peraturan Wali Kota (Pasal, ayat, BAB, Menimbang, Mengingat, rujukan) tanpa menyimpan", drafter, (*Server).handleAPIStructureCheck, structureCheckInput{}},
 	}
 }
 
@@ -120,10 +120,13 @@ func (s *Server) handleAPIPerwaliTemplate(w http.ResponseWriter, r *http.Request
 	return nil
 }
 
+// structureCheckInput is the body of POST /api/v1/structure-check.
+type structureCheckInput struct {
+	Markdown string `json:"markdown"`
+}
+
 func (s *Server) handleAPIStructureCheck(w http.ResponseWriter, r *http.Request) error {
-	var in struct {
-		Markdown string `json:"markdown"`
-	}
+	var in structureCheckInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}

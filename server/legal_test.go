@@ -16,7 +16,7 @@ import (
 // walk (TestHostileInput): any text is checked, nothing is stored.
 func legalTextCases(js func(t *testing.T, role, path string, body any, header map[string]string) (*http.Response, string)) map[string][]textCase {
 	return map[string][]textCase{
-		"StructureCheck": {{name: "POST /structure-check markdown", field: "markdown", status: 200,
+		"StructureCheckInput": {{name: "POST /structure-check markdown", field: "markdown", status: 200,
 			send: func(t *testing.T, i int, s string) (*http.Response, string) {
 				return js(t, "drafter", "/api/v1/structure-check", map[string]string{"markdown": "### Pasal 1\n\n(1) " + s + "\n\n" + s}, nil)
 			}}},

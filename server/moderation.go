@@ -82,7 +82,7 @@ func (s *Server) limitAnonymousComment(ctx context.Context, p policies.PolicySum
 // reportInput is a report from the form or the API.
 type reportInput struct {
 	Reason string `json:"reason"`
-	Detail string `json:"detail"`
+	Detail string `json:"detail" required:"false"`
 }
 
 // commentFor reads a comment the viewer may read: of a policy they see,
@@ -258,10 +258,13 @@ func (s *Server) handleModerate(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// moderationInput is the body of POST /api/v1/comments/{cid}/moderate.
+type moderationInput struct {
+	Decision string `json:"decision"`
+}
+
 func (s *Server) handleAPIModerate(w http.ResponseWriter, r *http.Request) error {
-	var in struct {
-		Decision string `json:"decision"`
-	}
+	var in moderationInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
@@ -288,12 +291,12 @@ func moderationPages() []pageRoute {
 // moderationAPIRoutes are the attachment and moderation API routes (apiRoutes lists them).
 func moderationAPIRoutes() []apiRoute {
 	return []apiRoute{
-		{"GET", "/policies/{id}/attachments", "Lampiran kebijakan (nama, jenis, ukuran, SHA-256)", anyone, (*Server).handleAPIAttachments, ""},
-		{"POST", "/policies/{id}/attachments", "Unggah lampiran (PDF, DOCX, XLSX, PNG, JPEG; maks. 20 MB; isi dalam base64; jenis dinilai dari isinya)", drafter, (*Server).handleAPIAttachmentUpload, "NewAttachment"},
-		{"GET", "/policies/{id}/attachments/{atid}", "Unduh lampiran (Content-Disposition: attachment)", anyone, (*Server).handleAttachmentDownload, ""},
-		{"POST", "/policies/{id}/attachments/{atid}/delete", "Tarik lampiran dari kebijakan (tercatat di log audit; isinya tetap disimpan)", drafter, (*Server).handleAPIAttachmentRemove, ""},
-		{"POST", "/comments/{cid}/report", "Laporkan komentar (alasan dan keterangan); tanpa akun dibatasi per alamat", anyone, (*Server).handleAPICommentReport, "CommentReport"},
-		{"GET", "/policies/{id}/moderation", "Antrean moderasi: komentar publik yang menunggu dan komentar yang dilaporkan, dengan laporannya", drafter, (*Server).handleAPIModeration, ""},
-		{"POST", "/comments/{cid}/moderate", "Putusan moderasi: approve (tampilkan), hide (sembunyikan), keep (ditinjau, tetap tampil)", drafter, (*Server).handleAPIModerate, "ModerationDecision"},
+		{"GET", "/policies/{id}/attachments", "Lampiran kebijakan (nama, jenis, ukuran, SHA-256)", anyone, (*Server).handleAPIAttachments, nil},
+		{"POST", "/policies/{id}/attachments", "Unggah lampiran (PDF, DOCX, XLSX, PNG, JPEG; maks. 20 MB; isi dalam base64; jenis dinilai dari isinya)", drafter, (*Server).handleAPIAttachmentUpload, attachmentInput{}},
+		{"GET", "/policies/{id}/attachments/{atid}", "Unduh lampiran (Content-Disposition: attachment)", anyone, (*Server).handleAttachmentDownload, nil},
+		{"POST", "/policies/{id}/attachments/{atid}/delete", "Tarik lampiran dari kebijakan (tercatat di log audit; isinya tetap disimpan)", drafter, (*Server).handleAPIAttachmentRemove, nil},
+		{"POST", "/comments/{cid}/report", "Laporkan komentar (alasan dan keterangan); tanpa akun dibatasi per alamat", anyone, (*Server).handleAPICommentReport, reportInput{}},
+		{"GET", "/policies/{id}/moderation", "Antrean moderasi: komentar publik yang menunggu dan komentar yang dilaporkan, dengan laporannya", drafter, (*Server).handleAPIModeration, nil},
+		{"POST", "/comments/{cid}/moderate", "Putusan moderasi: approve (tampilkan), hide (sembunyikan), keep (ditinjau, tetap tampil)", drafter, (*Server).handleAPIModerate, moderationInput{}},
 	}
 }

@@ -205,7 +205,7 @@ func (a *app) moderationTextCases(w world, js func(t *testing.T, role, path stri
 		return s
 	}
 	return map[string][]textCase{
-		"NewAttachment": {
+		"AttachmentInput": {
 			// A file name is kept made safe: its last path element, without
 			// control characters, quotes or separators, with the type's extension.
 			{name: "POST /policies/{id}/attachments name", field: "name", status: 201,
@@ -223,7 +223,7 @@ func (a *app) moderationTextCases(w world, js func(t *testing.T, role, path stri
 			{name: "POST /policies/{id}/attachments kind", field: "kind", status: 422, send: attach("kind")},
 			{name: "POST /policies/{id}/attachments content_base64", field: "content_base64", status: 422, send: attach("content_base64")},
 		},
-		"CommentReport": {
+		"ReportInput": {
 			{name: "POST /comments/{cid}/report reason", field: "reason", status: 422, send: report("reason")},
 			{name: "POST /comments/{cid}/report detail", field: "detail", status: 201, send: report("detail"),
 				stored: func(t *testing.T, s, _ string) {
@@ -233,7 +233,7 @@ func (a *app) moderationTextCases(w world, js func(t *testing.T, role, path stri
 				},
 				changes: map[string]delta{"comment_reports": {1, 0}}},
 		},
-		"ModerationDecision": {
+		"ModerationInput": {
 			{name: "POST /comments/{cid}/moderate decision", field: "decision", status: 422,
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
 					return js(t, "drafter", fmt.Sprintf("/api/v1/comments/%d/moderate", w.comment), map[string]string{"decision": s}, nil)

@@ -75,7 +75,7 @@ func (a *app) passageTextCases(w world, js func(t *testing.T, role, path string,
 		}
 	}
 	return map[string][]textCase{
-		"NewComment": {
+		"CommentInput": {
 			{name: "POST /policies/{id}/comments quote", field: "quote", status: 422, send: comment("quote")},
 			{name: "POST /policies/{id}/comments suggestion", field: "suggestion", status: 201, send: comment("suggestion"),
 				stored: func(t *testing.T, s, body string) {
@@ -88,7 +88,7 @@ func (a *app) passageTextCases(w world, js func(t *testing.T, role, path string,
 				},
 				changes: map[string]delta{"comments": {1, 0}}},
 		},
-		"AcceptSuggestions": {
+		"AcceptInput": {
 			{name: "POST /policies/{id}/suggestions/accept change_summary", field: "change_summary", status: 201,
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
 					base := column(t, `SELECT max(number)::text FROM policy_versions WHERE policy_id = $1`, w.implement)
@@ -103,7 +103,7 @@ func (a *app) passageTextCases(w world, js func(t *testing.T, role, path string,
 				},
 				changes: map[string]delta{"comments": {1, 1}, "policy_versions": {1, 0}, "policies": {1, 1}, "audit_log": {1, 0}}},
 		},
-		"DeclineSuggestion": {
+		"DeclineInput": {
 			{name: "POST /comments/{cid}/suggestion/decline reason", field: "reason", status: 200,
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
 					return js(t, "drafter", fmt.Sprintf("/api/v1/comments/%d/suggestion/decline", toDecline[i]), map[string]any{"reason": s}, nil)

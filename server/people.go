@@ -46,12 +46,12 @@ func peoplePages() []pageRoute {
 func peopleAPIRoutes() []apiRoute {
 	admin := []policies.Role{policies.RoleAdmin}
 	return []apiRoute{
-		{"GET", "/admin/people", "Orang di wilayah saya: peran, unit, jabatan, NIP, status (administrator wilayah)", admin, (*Server).handleAPIPeople, ""},
-		{"POST", "/admin/people", "Undang orang lewat email: tautan sekali pakai untuk membuat kata sandi (berlaku 72 jam)", admin, (*Server).handleAPIPersonInvite, "Invitation"},
-		{"POST", "/admin/people/{person}", "Ubah nama, peran, unit, jabatan, atau NIP seseorang (isian yang dikirim saja)", admin, (*Server).handleAPIPersonUpdate, "PersonUpdate"},
-		{"POST", "/admin/people/{person}/deactivate", "Nonaktifkan seseorang: sesi dan token API-nya berakhir seketika", admin, (*Server).handleAPIPersonDeactivate, ""},
-		{"POST", "/admin/people/{person}/reactivate", "Aktifkan kembali seseorang", admin, (*Server).handleAPIPersonReactivate, ""},
-		{"POST", "/admin/people/{person}/reset", "Kirim tautan sekali pakai untuk mengatur ulang kata sandi (berlaku 2 jam)", admin, (*Server).handleAPIPersonReset, ""},
+		{"GET", "/admin/people", "Orang di wilayah saya: peran, unit, jabatan, NIP, status (administrator wilayah)", admin, (*Server).handleAPIPeople, nil},
+		{"POST", "/admin/people", "Undang orang lewat email: tautan sekali pakai untuk membuat kata sandi (berlaku 72 jam)", admin, (*Server).handleAPIPersonInvite, invitationInput{}},
+		{"POST", "/admin/people/{person}", "Ubah nama, peran, unit, jabatan, atau NIP seseorang (isian yang dikirim saja)", admin, (*Server).handleAPIPersonUpdate, personBody{}},
+		{"POST", "/admin/people/{person}/deactivate", "Nonaktifkan seseorang: sesi dan token API-nya berakhir seketika", admin, (*Server).handleAPIPersonDeactivate, nil},
+		{"POST", "/admin/people/{person}/reactivate", "Aktifkan kembali seseorang", admin, (*Server).handleAPIPersonReactivate, nil},
+		{"POST", "/admin/people/{person}/reset", "Kirim tautan sekali pakai untuk mengatur ulang kata sandi (berlaku 2 jam)", admin, (*Server).handleAPIPersonReset, nil},
 	}
 }
 
@@ -491,6 +491,17 @@ type personBody struct {
 	NIP   *string `json:"nip"`
 }
 
+// invitationInput is the body of POST /api/v1/admin/people: a personBody
+// whose email, name and role must be given.
+type invitationInput struct {
+	Email *string `json:"email" required:"true"`
+	Name  *string `json:"name" required:"true"`
+	Role  *string `json:"role" required:"true"`
+	Unit  *string `json:"unit"`
+	Title *string `json:"title"`
+	NIP   *string `json:"nip"`
+}
+
 func (b personBody) apply(in policies.PersonInput) policies.PersonInput {
 	set := func(dst *string, v *string) {
 		if v != nil {
@@ -509,11 +520,11 @@ func (b personBody) apply(in policies.PersonInput) policies.PersonInput {
 }
 
 func (s *Server) handleAPIPersonInvite(w http.ResponseWriter, r *http.Request) error {
-	var b personBody
-	if err := decodeJSON(w, r, &b); err != nil {
+	var in invitationInput
+	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	u, err := s.invite(r.Context(), viewerOf(r), b.apply(policies.PersonInput{}))
+	u, err := s.invite(r.Context(), viewerOf(r), personBody(in).apply(policies.PersonInput{}))
 	if err != nil {
 		return err
 	}

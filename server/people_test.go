@@ -413,8 +413,8 @@ func (a *app) peopleTextCases(path map[string]string, js func(t *testing.T, role
 			uc.status, uc.changes = 200, updated
 			uc.stored = func(t *testing.T, s, _ string) { kept(t, "updated "+f, column(t, f, "id = $1", path["person"]), s) }
 		}
-		out["Invitation"] = append(out["Invitation"], ic)
-		out["PersonUpdate"] = append(out["PersonUpdate"], uc)
+		out["InvitationInput"] = append(out["InvitationInput"], ic)
+		out["PersonBody"] = append(out["PersonBody"], uc)
 	}
 	return out
 }

@@ -301,7 +301,7 @@ type newPolicyInput struct {
 	Region        string `json:"region"`
 	Slug          string `json:"slug"`
 	Markdown      string `json:"markdown"`
-	ChangeSummary string `json:"change_summary"`
+	ChangeSummary string `json:"change_summary" required:"false"`
 }
 
 // slugRe is what the database takes as a policy's slug.

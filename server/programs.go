@@ -23,11 +23,11 @@ type programPlan struct {
 	UnitID             int64                `json:"unit_id"`
 	Kind               policies.ProgramKind `json:"kind"`
 	Title              string               `json:"title"`
-	Partner            string               `json:"partner"`
+	Partner            string               `json:"partner" required:"false"`
 	StartsAt           time.Time            `json:"starts_at"`
 	EndsAt             time.Time            `json:"ends_at"`
 	JP                 int                  `json:"jp"`
-	TargetParticipants int                  `json:"target_participants"`
+	TargetParticipants int                  `json:"target_participants" required:"false"`
 }
 
 // programFromForm reads a planned program's fields (dates in the

@@ -279,14 +279,18 @@ func (e tooManyError) message(lang string) string {
 	return fmt.Sprintf(messages[lang]["login_too_many"], e.waitText(lang))
 }
 
+// loginInput is the body of POST /api/v1/tokens: the sign-in and the new
+// token's name and lifetime.
+type loginInput struct {
+	Email         string `json:"email"`
+	Password      string `json:"password"`
+	Name          string `json:"name" required:"false"`
+	ExpiresInDays *int   `json:"expires_in_days"`
+}
+
 // handleAPITokenCreate signs in with email and password and makes a token.
 func (s *Server) handleAPITokenCreate(w http.ResponseWriter, r *http.Request) error {
-	var in struct {
-		Email         string `json:"email"`
-		Password      string `json:"password"`
-		Name          string `json:"name"`
-		ExpiresInDays *int   `json:"expires_in_days"`
-	}
+	var in loginInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}

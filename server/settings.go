@@ -119,10 +119,13 @@ func (s *Server) handleAPIWebhook(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
+// webhookInput is the body of POST /api/v1/unit/webhook (an empty url: none).
+type webhookInput struct {
+	URL string `json:"url" required:"false"`
+}
+
 func (s *Server) handleAPIWebhookSet(w http.ResponseWriter, r *http.Request) error {
-	var in struct {
-		URL string `json:"url"`
-	}
+	var in webhookInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}

@@ -456,14 +456,17 @@ func (s *Server) handleAPISuggestionsAccept(w http.ResponseWriter, r *http.Reque
 	return nil
 }
 
+// declineInput is the body of POST /api/v1/comments/{cid}/suggestion/decline.
+type declineInput struct {
+	Reason string `json:"reason"`
+}
+
 func (s *Server) handleAPISuggestionDecline(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(chi.URLParam(r, "cid"), 10, 64)
 	if err != nil {
 		return policies.Errorf(policies.KindNotFound, "usulan tidak ditemukan")
 	}
-	var in struct {
-		Reason string `json:"reason"`
-	}
+	var in declineInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}

@@ -303,10 +303,13 @@ func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// previewInput is the body of POST /api/v1/preview.
+type previewInput struct {
+	Markdown string `json:"markdown"`
+}
+
 func (s *Server) handleAPIPreview(w http.ResponseWriter, r *http.Request) error {
-	var in struct {
-		Markdown string `json:"markdown"`
-	}
+	var in previewInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
