@@ -73,7 +73,7 @@ func TestOpenAPIAnswers(t *testing.T) {
 		key := rt.Method + " " + rt.Path
 		routes[key] = true
 		if _, ok := answers[key]; !ok {
-			t.Errorf("%s: no answer in apiAnswers (openapi_types.go)", key)
+			t.Errorf("%s: no answer in apiAnswers (openapi_answers.go)", key)
 		}
 	}
 	for key := range answers {
