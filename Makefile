@@ -11,19 +11,21 @@ TEST_TIMEOUT         ?= 25m
 BENCH_GROWTH         ?= 100000
 FAULT_RUNS           ?= 3
 
-.PHONY: axe openapi-lint dev test fuzz bench faults cluster build tools postgres-bin chromium pandoc poppler vet lint clean
+.PHONY: axe openapi-lint apiclient dev test fuzz bench faults cluster build tools postgres-bin chromium pandoc poppler vet lint clean
 
 ## dev: build, then start Policyflow with sample data at http://127.0.0.1:8080
 dev: tools build
 	TEMPORAL_CLI=$(BIN)/temporal $(BIN)/policyflow dev
 
-## test: lint, a short fuzz run, then go test on real PostgreSQL and Temporal (output ends with go test's lines)
+## test: lint, the API clients, a short fuzz run, then go test on real PostgreSQL and Temporal (output ends with go test's lines)
 # One package at a time (-p 1): the e2e, server and notify packages each run
 # their own PostgreSQL and Temporal server under load (100 lifecycles with
 # worker kills, 50 lifecycles back to back); side by side on 2 cores they
 # starve each other's workers past the 20 s an action may wait.
-test: tools axe lint openapi-lint fuzz
-	TEMPORAL_CLI=$(BIN)/temporal $(GO) test -p 1 -count=1 -timeout $(TEST_TIMEOUT) ./...
+# -tags apiclient: e2e/apiclient_test.go, which drives the client that
+# make apiclient generated.
+test: tools axe lint openapi-lint apiclient fuzz
+	TEMPORAL_CLI=$(BIN)/temporal $(GO) test -tags apiclient -p 1 -count=1 -timeout $(TEST_TIMEOUT) ./...
 
 # Every fuzz target beyond its committed corpus (testdata/fuzz/), for a
 # number of executions rather than a duration: Go 1.26's coordinator can
@@ -107,6 +109,24 @@ openapi-lint: tools/redocly/node_modules/.installed
 
 tools/redocly/node_modules/.installed: tools/redocly/package.json tools/redocly/package-lock.json
 	cd tools/redocly && npm ci --no-audit --no-fund
+	touch $@
+
+## apiclient: a Go client (oapi-codegen) and TypeScript types (openapi-typescript) generated from the OpenAPI document, both compiled
+# As an integrator would: oapi-codegen is pinned in tools/oapi-codegen/go.mod
+# (a tool of its own module), openapi-typescript and tsc in
+# tools/openapi-typescript/package-lock.json. The Go client lands in
+# e2e/apiclient (gitignored), which e2e/apiclient_test.go drives (build tag
+# apiclient); the TypeScript types in test-output/apiclient/, compiled with
+# tools/openapi-typescript/usage.ts by tsc --noEmit.
+apiclient: openapi-lint tools/openapi-typescript/node_modules/.installed
+	cd tools/oapi-codegen && $(GO) tool oapi-codegen -config config.yaml $(CURDIR)/test-output/openapi.json
+	$(GO) build ./e2e/apiclient/
+	@mkdir -p test-output/apiclient
+	cd tools/openapi-typescript && node_modules/.bin/openapi-typescript $(CURDIR)/test-output/openapi.json \
+		-o $(CURDIR)/test-output/apiclient/api.ts && node_modules/.bin/tsc -p tsconfig.json
+
+tools/openapi-typescript/node_modules/.installed: tools/openapi-typescript/package.json tools/openapi-typescript/package-lock.json
+	cd tools/openapi-typescript && npm ci --no-audit --no-fund
 	touch $@
 
 ## axe: axe-core (npm, pinned in tools/axe/package-lock.json) for the accessibility checks of the browser tests
