@@ -5,8 +5,8 @@
 //   - SKM/IKM, the public satisfaction survey of PermenPANRB No. 14 Tahun 2017
 //     (IKM, IKMFromAnswers, BandOf, Round2);
 //   - the four Kirkpatrick levels scored on a 1–5 Likert scale (Kirkpatrick);
-//   - the 18-digit NIP of a civil servant (ValidateNIP, ParseNIP, NormalizeNIP);
-//   - the participant CSV import of a training program (ParseParticipants);
+//   - the participant CSV import of a training program (ParseParticipants),
+//     each NIP checked by policies.ValidateNIP;
 //   - the yearly JP (jam pelajaran) ledger against the 20 JP minimum of
 //     PP 11/2017 art. 203(4) (Ledger, UnitTotals).
 //

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"time"
+
+	"github.com/policyflow/policyflow/policies"
 )
 
 // MinimumJP is the yearly minimum of competency development, in JP (jam
@@ -53,7 +55,7 @@ func Ledger(entries []JPEntry, year int, minimum int) []LedgerRow {
 	}
 	byNIP := map[string]*acc{}
 	for _, e := range entries {
-		nip := NormalizeNIP(e.NIP)
+		nip := policies.NormalizeNIP(e.NIP)
 		if nip == "" || e.Date.Year() != year {
 			continue
 		}

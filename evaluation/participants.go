@@ -177,8 +177,8 @@ func parseParticipantRow(rec []string, width int, col map[string]int, line int) 
 
 	row := ParticipantRow{Line: line}
 	if v, ok := get("nip"); ok {
-		nip := NormalizeNIP(v)
-		if err := ValidateNIP(nip); err != nil {
+		nip := policies.NormalizeNIP(v)
+		if err := policies.ValidateNIP(nip); err != nil {
 			fail("nip", "%s", messageOf(err))
 		} else {
 			row.NIP = nip

@@ -209,7 +209,7 @@ func FuzzParseParticipants(f *testing.F) {
 			if r.Line < 2 || r.Line > lines {
 				t.Fatalf("row %+v outside 2..%d", r, lines)
 			}
-			if err := ValidateNIP(r.NIP); err != nil || seen[r.NIP] {
+			if err := policies.ValidateNIP(r.NIP); err != nil || seen[r.NIP] {
 				t.Fatalf("row %+v: invalid or duplicate NIP (%v)", r, err)
 			}
 			seen[r.NIP] = true

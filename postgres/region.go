@@ -37,3 +37,25 @@ func (s *DB) UpdateRegionSettings(ctx context.Context, regionID, actorID int64, 
 func settingsOf(r policies.Region) policies.RegionSettings {
 	return policies.RegionSettings{TimeZone: r.TimeZone, JPMinPNS: r.JPMinPNS, JPMinPPPK: r.JPMinPPPK, IKMThresholdDefault: r.IKMThresholdDefault, PaperSize: r.PaperSize}
 }
+
+// CreateRegion adds a region, audited (with no actor: the command line).
+// slug, name and zone are a policies.NewRegion that Validate passed.
+func (s *DB) CreateRegion(ctx context.Context, actorID int64, slug, name string, zone policies.TimeZone) (policies.Region, error) {
+	var r policies.Region
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		err := tx.GetContext(ctx, &r, `INSERT INTO regions (slug, name, time_zone) VALUES ($1, $2, $3) RETURNING `+regionColumns, slug, name, zone)
+		if err != nil {
+			err = mapErr(err)
+			if policies.IsKind(err, policies.KindConflict) {
+				return &policies.Error{Kind: policies.KindConflict, Field: "slug", Message: fmt.Sprintf("wilayah dengan slug %q sudah ada", slug), Err: err}
+			}
+			return err
+		}
+		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: r.ID, ActorID: actorID, Action: "region.created",
+			Subject: fmt.Sprintf("region:%d", r.ID), After: map[string]any{"slug": r.Slug, "name": r.Name, "time_zone": r.TimeZone}})
+	})
+	if err != nil {
+		return r, fmt.Errorf("postgres: create region %q: %w", slug, err)
+	}
+	return r, nil
+}

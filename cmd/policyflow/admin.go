@@ -63,7 +63,11 @@ func adminCreateRegion(ctx context.Context, args []string, cfg config, stdout, s
 		return err
 	}
 	defer db.Close()
-	r, err := db.CreateRegion(ctx, 0, *slug, *name, policies.TimeZone(strings.ToUpper(*zone)))
+	in := policies.NewRegion{Slug: *slug, Name: *name, Zone: policies.TimeZone(strings.ToUpper(*zone))}
+	if err := in.Validate(); err != nil {
+		return fmt.Errorf("create-region: %s", message(err))
+	}
+	r, err := db.CreateRegion(ctx, 0, in.Slug, in.Name, in.Zone)
 	if err != nil {
 		return fmt.Errorf("create-region: %s", message(err))
 	}
@@ -111,8 +115,11 @@ func adminInvite(ctx context.Context, args []string, cfg config, stdout, stderr 
 		Subject: "Undangan ke Policyflow " + r.Name,
 		Body: fmt.Sprintf("Anda diundang ke Policyflow %s.\n\nBuka tautan di bawah untuk membuat kata sandi Anda sendiri (paling sedikit %d karakter), lalu masuk dengan email ini. Tautan hanya berlaku sekali dan kedaluwarsa dalam %d jam.",
 			r.Name, policies.MinPasswordLength, int(policies.InviteLifetime.Hours()))}
-	u, err := db.InvitePerson(ctx, 0, r.ID, policies.PersonInput{Email: *email, Name: *name, Role: policies.Role(*role),
-		Unit: *unit, Title: *title, NIP: *nip}, hex.EncodeToString(sum[:]), notice)
+	in := policies.PersonInput{Email: *email, Name: *name, Role: policies.Role(*role), Unit: *unit, Title: *title, NIP: *nip}
+	if err := in.Validate(true); err != nil {
+		return fmt.Errorf("invite: %s", message(err))
+	}
+	u, err := db.InvitePerson(ctx, 0, r.ID, in, hex.EncodeToString(sum[:]), notice)
 	if err != nil {
 		return fmt.Errorf("invite: %s", message(err))
 	}

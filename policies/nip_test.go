@@ -1,12 +1,10 @@
-package evaluation
+package policies
 
 import (
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
-
-	"github.com/policyflow/policyflow/policies"
 )
 
 func TestValidateNIP(t *testing.T) {
@@ -52,7 +50,7 @@ func TestValidateNIP(t *testing.T) {
 				return
 			}
 			checkFieldError(t, err, "nip")
-			if msg := err.(*policies.Error).Message; !strings.Contains(msg, tt.wantMsg) {
+			if msg := err.(*Error).Message; !strings.Contains(msg, tt.wantMsg) {
 				t.Errorf("message %q does not contain %q", msg, tt.wantMsg)
 			}
 		})
@@ -106,8 +104,8 @@ func FuzzValidateNIP(f *testing.F) {
 			t.Fatalf("ParseNIP and ValidateNIP disagree on %q", s)
 		}
 		if err != nil {
-			e, ok := err.(*policies.Error)
-			if !ok || e.Kind != policies.KindInvalid || e.Field != "nip" || e.Message == "" {
+			e, ok := err.(*Error)
+			if !ok || e.Kind != KindInvalid || e.Field != "nip" || e.Message == "" {
 				t.Fatalf("ValidateNIP(%q) = %#v, want a nip field error", s, err)
 			}
 			if !utf8.ValidString(e.Message) {

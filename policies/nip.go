@@ -1,4 +1,4 @@
-package evaluation
+package policies
 
 import (
 	"strconv"
@@ -6,8 +6,6 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/policyflow/policyflow/policies"
 )
 
 // NIPLength is the number of digits of a NIP (Nomor Induk Pegawai).
@@ -36,7 +34,7 @@ func NormalizeNIP(s string) string {
 // ValidateNIP reports whether s is a well-formed NIP: 18 digits, a real birth
 // date in 1900–2100, an appointment (TMT CPNS) month 01–12 not before the
 // person turned 18, sex 1 or 2 and a serial other than 000. The error is a
-// policies.FieldError on "nip" saying what is wrong. s is checked as given:
+// FieldError on "nip" saying what is wrong. s is checked as given:
 // call NormalizeNIP first to accept spaced NIPs.
 func ValidateNIP(s string) error {
 	_, err := ParseNIP(s)
@@ -46,56 +44,56 @@ func ValidateNIP(s string) error {
 // ParseNIP validates s as ValidateNIP does and decodes it.
 func ParseNIP(s string) (NIP, error) {
 	if s == "" {
-		return NIP{}, policies.FieldError("nip", "NIP wajib diisi")
+		return NIP{}, FieldError("nip", "NIP wajib diisi")
 	}
 	pos := 0
 	for _, r := range s {
 		pos++
 		if r < '0' || r > '9' {
-			return NIP{}, policies.FieldError("nip",
+			return NIP{}, FieldError("nip",
 				"NIP hanya boleh berisi angka, tetapi karakter ke-%d adalah %q", pos, r)
 		}
 	}
 	if n := utf8.RuneCountInString(s); n != NIPLength {
-		return NIP{}, policies.FieldError("nip", "NIP harus terdiri dari 18 digit, bukan %d digit", n)
+		return NIP{}, FieldError("nip", "NIP harus terdiri dari 18 digit, bukan %d digit", n)
 	}
 	num := func(from, to int) int { v, _ := strconv.Atoi(s[from:to]); return v }
 
 	by, bm, bd := num(0, 4), num(4, 6), num(6, 8)
 	if by < 1900 || by > 2100 {
-		return NIP{}, policies.FieldError("nip",
+		return NIP{}, FieldError("nip",
 			"tahun lahir pada NIP (digit 1–4) harus antara 1900 dan 2100, bukan %04d", by)
 	}
 	birth := time.Date(by, time.Month(bm), bd, 0, 0, 0, 0, time.UTC)
 	if bm < 1 || bm > 12 || bd < 1 || birth.Month() != time.Month(bm) || birth.Day() != bd {
-		return NIP{}, policies.FieldError("nip",
+		return NIP{}, FieldError("nip",
 			"tanggal lahir pada NIP (digit 1–8) bukan tanggal yang ada: %s-%s-%s (HH-BB-TTTT)", s[6:8], s[4:6], s[0:4])
 	}
 
 	ay, am := num(8, 12), num(12, 14)
 	if am < 1 || am > 12 {
-		return NIP{}, policies.FieldError("nip",
+		return NIP{}, FieldError("nip",
 			"bulan TMT CPNS pada NIP (digit 13–14) harus 01–12, bukan %s", s[12:14])
 	}
 	if ay < 1900 || ay > 2100 {
-		return NIP{}, policies.FieldError("nip",
+		return NIP{}, FieldError("nip",
 			"tahun TMT CPNS pada NIP (digit 9–12) harus antara 1900 dan 2100, bukan %04d", ay)
 	}
 	appointed := time.Date(ay, time.Month(am), 1, 0, 0, 0, 0, time.UTC)
 	if appointed.Before(birth.AddDate(18, 0, 0)) {
-		return NIP{}, policies.FieldError("nip",
+		return NIP{}, FieldError("nip",
 			"TMT CPNS pada NIP (%s-%s) lebih awal dari saat pegawai berusia 18 tahun (lahir %s-%s-%s)",
 			s[12:14], s[8:12], s[6:8], s[4:6], s[0:4])
 	}
 
 	sex := num(14, 15)
 	if sex != 1 && sex != 2 {
-		return NIP{}, policies.FieldError("nip",
+		return NIP{}, FieldError("nip",
 			"kode jenis kelamin pada NIP (digit 15) harus 1 (laki-laki) atau 2 (perempuan), bukan %d", sex)
 	}
 	serial := num(15, 18)
 	if serial == 0 {
-		return NIP{}, policies.FieldError("nip", "nomor urut pada NIP (digit 16–18) tidak boleh 000")
+		return NIP{}, FieldError("nip", "nomor urut pada NIP (digit 16–18) tidak boleh 000")
 	}
 	return NIP{BirthDate: birth, Appointment: appointed, Sex: sex, Serial: serial}, nil
 }
