@@ -1,6 +1,9 @@
 package policies
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // checkFieldError fails unless err is a KindInvalid *Error on field.
 func checkFieldError(t *testing.T, err error, field string) {
@@ -73,5 +76,181 @@ func TestNewRegionValidate(t *testing.T) {
 	in := NewRegion{Slug: " kota-baru ", Name: "Kota Baru"}
 	if err := in.Validate(); err != nil || in.Slug != "kota-baru" || in.Zone != ZoneWIB {
 		t.Errorf("got %+v, %v; want kota-baru in WIB", in, err)
+	}
+}
+
+// validateCase is one refusal of an input's Validate: the field it names
+// and, when not KindInvalid, its kind.
+type validateCase struct {
+	name  string
+	err   func() error
+	field string
+	kind  ErrorKind // "" for KindInvalid
+}
+
+func runValidateCases(t *testing.T, cases []validateCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := c.err()
+			if c.kind == "" {
+				checkFieldError(t, err, c.field)
+				return
+			}
+			e, ok := err.(*Error)
+			if !ok || e.Kind != c.kind || e.Field != c.field {
+				t.Errorf("err = %v, want %s on field %q", err, c.kind, c.field)
+			}
+		})
+	}
+}
+
+// A new policy names the first field at fault (moved from postgres'
+// TestCreatePolicy/validation: the store no longer checks them).
+func TestNewPolicyValidate(t *testing.T) {
+	good := NewPolicy{RegionID: 1, OwnerUnitID: 2, Slug: "kebijakan-tidak-sah", Title: "Judul", Markdown: "# Judul\n\nIsi.\n", AuthorID: 3, ChangeSummary: "awal"}
+	if err := good.Validate(); err != nil {
+		t.Fatalf("a good policy: %v", err)
+	}
+	with := func(change func(*NewPolicy)) func() error {
+		return func() error { np := good; change(&np); return np.Validate() }
+	}
+	runValidateCases(t, []validateCase{
+		{"no region", with(func(np *NewPolicy) { np.RegionID = 0 }), "region_id", ""},
+		{"no unit", with(func(np *NewPolicy) { np.OwnerUnitID = 0 }), "owner_unit_id", ""},
+		{"empty slug", with(func(np *NewPolicy) { np.Slug = "" }), "slug", ""},
+		{"long slug", with(func(np *NewPolicy) { np.Slug = strings.Repeat("a", 121) }), "slug", ""},
+		{"empty title", with(func(np *NewPolicy) { np.Title = "" }), "title", ""},
+		{"long title", with(func(np *NewPolicy) { np.Title = strings.Repeat("j", 301) }), "title", ""},
+		{"empty markdown", with(func(np *NewPolicy) { np.Markdown = "" }), "markdown", ""},
+		{"no author", with(func(np *NewPolicy) { np.AuthorID = 0 }), "author_id", ""},
+		{"markdown over 512 KB", with(func(np *NewPolicy) { np.Markdown = "# Besar\n" + strings.Repeat("x", MaxDocumentBytes) }), "markdown", KindTooLarge},
+	})
+}
+
+// Moved from postgres' TestRegionSettings.
+func TestRegionSettingsValidate(t *testing.T) {
+	runValidateCases(t, []validateCase{
+		{"time_zone", RegionSettings{TimeZone: "UTC", JPMinPNS: 20, JPMinPPPK: 20, IKMThresholdDefault: 76.61}.Validate, "time_zone", ""},
+		{"jp_min_pns", RegionSettings{TimeZone: "WIB", JPMinPNS: -1, JPMinPPPK: 20, IKMThresholdDefault: 76.61}.Validate, "jp_min_pns", ""},
+		{"jp_min_pppk", RegionSettings{TimeZone: "WIB", JPMinPNS: 20, JPMinPPPK: 1001, IKMThresholdDefault: 76.61}.Validate, "jp_min_pppk", ""},
+		{"ikm_threshold_default", RegionSettings{TimeZone: "WIB", JPMinPNS: 20, JPMinPPPK: 20, IKMThresholdDefault: 24.99}.Validate, "ikm_threshold_default", ""},
+	})
+}
+
+// Moved from postgres' TestStakeholderGroups.
+func TestGroupInputValidate(t *testing.T) {
+	runValidateCases(t, []validateCase{
+		{"unknown kind", (&GroupInput{Name: "X", Kind: "rahasia"}).Validate, "kind", ""},
+		{"no name", (&GroupInput{Kind: GroupOther}).Validate, "name", ""},
+	})
+}
+
+// Moved from postgres' TestUnitAdministration; a new unit's names are trimmed.
+func TestUnitInputValidate(t *testing.T) {
+	create := func(in UnitInput) func() error { return func() error { return in.Validate(true) } }
+	runValidateCases(t, []validateCase{
+		{"bad code", create(UnitInput{Code: "Bappeda!", Name: "X"}), "code", ""},
+		{"no name", create(UnitInput{Code: "x1", Name: " "}), "name", ""},
+		{"short name of 61 letters", create(UnitInput{Code: "x3", Name: "X", ShortName: string(make([]byte, 61))}), "short_name", ""},
+	})
+	in := UnitInput{Code: "bappeda", Name: " Badan Perencanaan Pembangunan Daerah ", ShortName: "Bappeda"}
+	if err := in.Validate(true); err != nil || in.Name != "Badan Perencanaan Pembangunan Daerah" {
+		t.Errorf("got %+v, %v; want the name trimmed", in, err)
+	}
+}
+
+// Moved from postgres' TestApprovalChainVersioning.
+func TestChainInputValidate(t *testing.T) {
+	three := []int64{1, 2, 3}
+	runValidateCases(t, []validateCase{
+		{"no stage", (&ChainInput{Name: "X"}).Validate, "stages", ""},
+		{"quorum 4 of 3", (&ChainInput{Name: "X", Stages: []StageInput{{Name: "A", Quorum: QuorumNOfM, QuorumN: 4, SLADays: 2, EscalationDays: 4, SuperiorID: 9, ApproverIDs: three}}}).Validate, "stages[0].quorum_n", ""},
+		{"escalation before the SLA", (&ChainInput{Name: "X", Stages: []StageInput{{Name: "A", Quorum: "any", SLADays: 5, EscalationDays: 3, ApproverIDs: three}}}).Validate, "stages[0].escalation_days", ""},
+	})
+}
+
+// Moved from postgres' TestConsultationAnswers.
+func TestAnswerInputValidate(t *testing.T) {
+	runValidateCases(t, []validateCase{
+		{"empty reason", (&AnswerInput{CommentID: 1, Disposition: DispositionAccepted, Reason: "  "}).Validate, "reason", ""},
+	})
+}
+
+// Moved from postgres' TestJDIHRelationsAndMetadata.
+func TestRelationInputValidate(t *testing.T) {
+	runValidateCases(t, []validateCase{
+		{"unknown kind", func() error { return RelationInput{ToPolicyID: 1, Kind: "menghapus"}.Validate(2) }, "kind", ""},
+	})
+}
+
+// Moved from postgres' TestJDIHRelationsAndMetadata.
+func TestJDIHInputValidate(t *testing.T) {
+	good := JDIHInput{TEUBadan: "Kota Sawahlunto", Subjek: "KEPEGAWAIAN", BidangHukum: "Hukum Tata Negara", Bahasa: JDIHLanguages[0],
+		Lokasi: "Kota Sawahlunto", Status: "Berlaku", Abstrak: "Abstrak uji."}
+	if err := good.Validate(); err != nil {
+		t.Fatalf("good metadata: %v", err)
+	}
+	bad := good
+	bad.Status = "Hilang"
+	runValidateCases(t, []validateCase{{"unknown status", bad.Validate, "status", ""}})
+}
+
+// Moved from postgres' TestEnactCapacities (a date after today needs the
+// region's zone: the store still refuses it).
+func TestEnactmentInputValidate(t *testing.T) {
+	good := EnactmentInput{Form: FormPerwali, EnactedOn: "2026-01-02", PrincipalID: 1, SignerID: 1}
+	if err := good.Validate(); err != nil {
+		t.Fatalf("good enactment: %v", err)
+	}
+	with := func(change func(*EnactmentInput)) func() error {
+		return func() error { in := good; change(&in); return in.Validate() }
+	}
+	runValidateCases(t, []validateCase{
+		{"form", with(func(in *EnactmentInput) { in.Form = "perda" }), "form", ""},
+		{"place", with(func(in *EnactmentInput) { in.Place = string(make([]byte, 101)) }), "place", ""},
+		{"no principal", with(func(in *EnactmentInput) { in.PrincipalID = 0 }), "principal_id", ""},
+		{"no signer", with(func(in *EnactmentInput) { in.SignerID = 0 }), "signer_id", ""},
+		{"bad date", with(func(in *EnactmentInput) { in.EnactedOn = "2-1-2026" }), "enacted_on", ""},
+	})
+	runValidateCases(t, []validateCase{
+		{"promulgation date", PromulgationInput{PromulgatedOn: "kemarin", PromulgatorID: 1}.Validate, "promulgated_on", ""},
+		{"no promulgator", PromulgationInput{PromulgatedOn: "2026-01-02"}.Validate, "promulgator_id", ""},
+	})
+}
+
+func TestEvaluationPlanValidate(t *testing.T) {
+	if err := (EvaluationPlan{Months: 6, Threshold: 76.61}).Validate(); err != nil {
+		t.Fatalf("a good plan: %v", err)
+	}
+	runValidateCases(t, []validateCase{
+		{"no months", EvaluationPlan{Months: 0, Threshold: 76.61}.Validate, "evaluation_months", ""},
+		{"61 months", EvaluationPlan{Months: 61, Threshold: 76.61}.Validate, "evaluation_months", ""},
+		{"threshold 24.99", EvaluationPlan{Months: 6, Threshold: 24.99}.Validate, "ikm_threshold", ""},
+		{"threshold 100.01", EvaluationPlan{Months: 6, Threshold: 100.01}.Validate, "ikm_threshold", ""},
+	})
+}
+
+// Moved from postgres' TestCommentThreads/status_changes.
+func TestCommentStatusValidateManualStatus(t *testing.T) {
+	for _, s := range []CommentStatus{CommentResolved, CommentOpen, CommentRejected} {
+		if err := s.ValidateManualStatus(); err != nil {
+			t.Errorf("%s: %v", s, err)
+		}
+	}
+	runValidateCases(t, []validateCase{
+		{"deleted", CommentStatus("deleted").ValidateManualStatus, "status", ""},
+		{"pending moderation", CommentPendingModeration.ValidateManualStatus, "status", ""},
+	})
+}
+
+// Moved from postgres' TestPassageComments/decline_needs_a_reason,_once.
+func TestDeclineReason(t *testing.T) {
+	runValidateCases(t, []validateCase{
+		{"blank", func() error { _, err := DeclineReason(" "); return err }, "reason", ""},
+		{"too long", func() error { _, err := DeclineReason(strings.Repeat("a", MaxDeclineReason+1)); return err }, "reason", KindTooLarge},
+	})
+	if got, err := DeclineReason(" Bagian penutup dihapus "); err != nil || got != "Bagian penutup dihapus" {
+		t.Errorf("got %q, %v", got, err)
 	}
 }

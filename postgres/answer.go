@@ -78,9 +78,6 @@ func (s *DB) ConsultationComments(ctx context.Context, consultationID int64, dra
 // consultation; a published answer is not changed (conflict).
 func (s *DB) DraftAnswer(ctx context.Context, consultationID, by int64, in policies.AnswerInput) (policies.Answer, error) {
 	var a policies.Answer
-	if err := in.Validate(); err != nil {
-		return a, err
-	}
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		var ok bool
 		if err := tx.GetContext(ctx, &ok, `SELECT $2::bigint IN `+consultationCommentIDs, consultationID, in.CommentID); err != nil {

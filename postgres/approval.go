@@ -175,9 +175,6 @@ func (s *DB) RegionApprovalChain(ctx context.Context, regionID, chainID int64) (
 
 // CreateApprovalChain writes a new chain, audited.
 func (s *DB) CreateApprovalChain(ctx context.Context, regionID, actorID int64, in policies.ChainInput) (policies.ApprovalChain, error) {
-	if err := in.Validate(); err != nil {
-		return policies.ApprovalChain{}, err
-	}
 	var id int64
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		if err := checkChainPeople(ctx, tx, regionID, in); err != nil {
@@ -205,9 +202,6 @@ func (s *DB) CreateApprovalChain(ctx context.Context, regionID, actorID int64, i
 // submission, and the old version's stages stay for the runs that loaded
 // them (a run reads its chain once, when it starts: StartApprovalRun).
 func (s *DB) UpdateApprovalChain(ctx context.Context, regionID, actorID, chainID int64, in policies.ChainInput) (policies.ApprovalChain, error) {
-	if err := in.Validate(); err != nil {
-		return policies.ApprovalChain{}, err
-	}
 	before, err := s.RegionApprovalChain(ctx, regionID, chainID)
 	if err != nil {
 		return before, err

@@ -136,9 +136,6 @@ func versionsUpTo(n int) string {
 // and when, reopening forgets it.
 func (s *DB) SetCommentStatus(ctx context.Context, id int64, status policies.CommentStatus, by int64) (policies.Comment, error) {
 	var c policies.Comment
-	if !status.Valid() {
-		return c, policies.FieldError("status", "status komentar %q tidak dikenal", status)
-	}
 	err := s.db.GetContext(ctx, &c, `UPDATE comments SET status = $2::text,
 		resolved_by = CASE WHEN $2::text = 'resolved' THEN nullif($3::bigint, 0) WHEN $2::text = 'open' THEN NULL ELSE resolved_by END,
 		resolved_at = CASE WHEN $2::text = 'resolved' THEN now() WHEN $2::text = 'open' THEN NULL ELSE resolved_at END
@@ -180,9 +177,6 @@ func (s *DB) Suggestions(ctx context.Context, policyID int64) ([]policies.Commen
 // each suggestion accepted into it, in one transaction.
 func (s *DB) AcceptSuggestions(ctx context.Context, policyID int64, baseNumber int, ids []int64, markdown string, by int64, byName, summary string) (policies.Version, error) {
 	var v policies.Version
-	if len(ids) == 0 {
-		return v, policies.FieldError("comment_ids", "pilih setidaknya satu usulan")
-	}
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		var err error
 		if v, err = createVersionTx(ctx, tx, policyID, baseNumber, markdown, by, summary); err != nil {
@@ -210,9 +204,6 @@ func (s *DB) AcceptSuggestions(ctx context.Context, policyID int64, baseNumber i
 // DeclineSuggestion records who declined a suggestion, when and why.
 func (s *DB) DeclineSuggestion(ctx context.Context, id, by int64, byName, reason string) (policies.Comment, error) {
 	var c policies.Comment
-	if strings.TrimSpace(reason) == "" {
-		return c, policies.FieldError("reason", "alasan penolakan wajib diisi")
-	}
 	err := s.db.GetContext(ctx, &c, `UPDATE comments SET suggestion_state = 'declined', suggestion_by = $2,
 		suggestion_by_name = $3, suggestion_at = now(), suggestion_reason = $4
 		WHERE id = $1 AND suggestion <> '' AND suggestion_state = '' RETURNING `+commentColumns, id, by, byName, reason)

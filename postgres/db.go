@@ -3,6 +3,12 @@
 // the file of its noun as in package policies (policy.go, comment.go,
 // approval.go…). The writes the workflows make through activities are
 // idempotent: a retried activity finds its own earlier write and returns it.
+//
+// The stores do not validate: every write takes an input its caller has
+// passed through the input's Validate in package policies (PersonInput,
+// UnitInput, ChainInput, EnactmentInput…). A store checks only what needs
+// the database (a unit, a leader, a policy of the region) and lets the
+// schema's constraints refuse the rest.
 package postgres
 
 import (

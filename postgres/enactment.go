@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
 
@@ -152,22 +151,7 @@ func actingCovering(ctx context.Context, tx *sqlx.Tx, regionID, principalID, act
 // its number from the region's register in the same transaction, audited.
 func (s *DB) Enact(ctx context.Context, regionID, actorID, policyID int64, in policies.EnactmentInput) (policies.Enactment, error) {
 	var e policies.Enactment
-	if !in.Form.Valid() {
-		return e, policies.FieldError("form", "bentuk produk hukum harus Peraturan Wali Kota atau Keputusan Wali Kota")
-	}
 	place := strings.TrimSpace(in.Place)
-	if utf8.RuneCountInString(place) > 100 {
-		return e, policies.FieldError("place", "tempat penetapan paling panjang 100 karakter")
-	}
-	if in.PrincipalID <= 0 {
-		return e, policies.FieldError("principal_id", "pejabat yang menetapkan wajib dipilih")
-	}
-	if in.SignerID <= 0 {
-		return e, policies.FieldError("signer_id", "penandatangan wajib dipilih")
-	}
-	if _, err := time.Parse(time.DateOnly, strings.TrimSpace(in.EnactedOn)); err != nil {
-		return e, policies.FieldError("enacted_on", "tanggal penetapan tidak sah (TTTT-BB-HH)")
-	}
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		p, err := lockPolicy(ctx, tx, regionID, policyID)
 		if err != nil {
@@ -261,12 +245,6 @@ func (s *DB) Enact(ctx context.Context, regionID, actorID, policyID int64, in po
 // register for the year, audited.
 func (s *DB) Promulgate(ctx context.Context, regionID, actorID, policyID int64, in policies.PromulgationInput) (policies.Enactment, error) {
 	var e policies.Enactment
-	if _, err := time.Parse(time.DateOnly, strings.TrimSpace(in.PromulgatedOn)); err != nil {
-		return e, policies.FieldError("promulgated_on", "tanggal pengundangan tidak sah (TTTT-BB-HH)")
-	}
-	if in.PromulgatorID <= 0 {
-		return e, policies.FieldError("promulgator_id", "pejabat yang mengundangkan wajib dipilih")
-	}
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		p, err := lockPolicy(ctx, tx, regionID, policyID)
 		if err != nil {

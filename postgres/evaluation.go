@@ -121,12 +121,6 @@ func (s *DB) EvaluationPlan(ctx context.Context, policyID int64) (int, float64, 
 // SetEvaluationPlan sets a policy's evaluation cadence and IKM threshold;
 // a schedule already running keeps the cadence it started with.
 func (s *DB) SetEvaluationPlan(ctx context.Context, policyID int64, months int, threshold float64, actorID int64) error {
-	switch {
-	case months < 1 || months > 60:
-		return policies.FieldError("evaluation_months", "jarak evaluasi 1–60 bulan")
-	case threshold < 25 || threshold > 100:
-		return policies.FieldError("ikm_threshold", "ambang IKM 25–100")
-	}
 	return s.Transact(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE policies SET evaluation_months = $2, ikm_threshold = $3, updated_at = now() WHERE id = $1`,
 			policyID, months, threshold)

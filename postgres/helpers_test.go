@@ -234,3 +234,16 @@ func deliveryOf(ctx context.Context, db *postgres.DB, id int64) (delivery, error
 		delivered_at, digest_id FROM notifications WHERE id = $1`, id)
 	return st, postgres.MapErr(err)
 }
+
+// valid is in after its Validate, as every caller hands an input to a
+// store: the stores do not validate (package doc).
+func valid[T any, P interface {
+	*T
+	Validate() error
+}](t *testing.T, in T) T {
+	t.Helper()
+	if err := P(&in).Validate(); err != nil {
+		t.Fatalf("%T.Validate: %v", in, err)
+	}
+	return in
+}

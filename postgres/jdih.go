@@ -54,9 +54,6 @@ func (row relationRow) relation() policies.PolicyRelation {
 
 // AddRelation implements policies.JDIHStore.
 func (s *DB) AddRelation(ctx context.Context, regionID, actorID, fromPolicyID int64, in policies.RelationInput) (policies.PolicyRelation, error) {
-	if err := in.Validate(fromPolicyID); err != nil {
-		return policies.PolicyRelation{}, err
-	}
 	var id int64
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		var regions []int64
@@ -232,9 +229,6 @@ func (s *DB) JDIHMetadata(ctx context.Context, policyID int64) (policies.JDIHMet
 
 // SaveJDIHMetadata implements policies.JDIHStore.
 func (s *DB) SaveJDIHMetadata(ctx context.Context, regionID, actorID, policyID int64, in policies.JDIHInput) (policies.JDIHMetadata, error) {
-	if err := in.Validate(); err != nil {
-		return policies.JDIHMetadata{}, err
-	}
 	var enacted []int64
 	if err := s.db.SelectContext(ctx, &enacted, `SELECT e.id FROM enactments e JOIN policies p ON p.id = e.policy_id
 		WHERE e.policy_id = $1 AND p.region_id = $2 LIMIT 1`, policyID, regionID); err != nil {

@@ -30,9 +30,6 @@ const summaryQuery = `SELECT p.id, p.region_id, p.owner_unit_id, p.chain_id, p.s
 func (s *DB) CreatePolicy(ctx context.Context, np policies.NewPolicy) (policies.Policy, policies.Version, error) {
 	var p policies.Policy
 	var v policies.Version
-	if err := np.Validate(); err != nil {
-		return p, v, err
-	}
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		var err error
 		p, v, err = createPolicyTx(ctx, tx, np)

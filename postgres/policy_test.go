@@ -148,40 +148,7 @@ func TestCreatePolicy(t *testing.T) {
 		}
 	})
 
-	t.Run("validation", func(t *testing.T) {
-		for _, tc := range []struct {
-			name   string
-			change func(*policies.NewPolicy)
-			kind   policies.ErrorKind
-			field  string
-		}{
-			{"no region", func(np *policies.NewPolicy) { np.RegionID = 0 }, policies.KindInvalid, "region_id"},
-			{"no unit", func(np *policies.NewPolicy) { np.OwnerUnitID = 0 }, policies.KindInvalid, "owner_unit_id"},
-			{"empty slug", func(np *policies.NewPolicy) { np.Slug = "" }, policies.KindInvalid, "slug"},
-			{"long slug", func(np *policies.NewPolicy) { np.Slug = strings.Repeat("a", 121) }, policies.KindInvalid, "slug"},
-			{"empty title", func(np *policies.NewPolicy) { np.Title = "" }, policies.KindInvalid, "title"},
-			{"long title", func(np *policies.NewPolicy) { np.Title = strings.Repeat("j", 301) }, policies.KindInvalid, "title"},
-			{"empty markdown", func(np *policies.NewPolicy) { np.Markdown = "" }, policies.KindInvalid, "markdown"},
-			{"no author", func(np *policies.NewPolicy) { np.AuthorID = 0 }, policies.KindInvalid, "author_id"},
-			{"markdown over 512 KB", func(np *policies.NewPolicy) {
-				np.Markdown = "# Besar\n" + strings.Repeat("x", policies.MaxDocumentBytes)
-			}, policies.KindTooLarge, "markdown"},
-		} {
-			t.Run(tc.name, func(t *testing.T) {
-				np := good
-				np.Slug = "kebijakan-tidak-sah"
-				tc.change(&np)
-				_, _, err := db.CreatePolicy(ctx, np)
-				wantKind(t, err, tc.kind)
-				if got := fieldOf(err); got != tc.field {
-					t.Errorf("error %v names field %q, want %q", err, got, tc.field)
-				}
-			})
-		}
-		if got := countRows(t, db, "policies"); got != 6 {
-			t.Errorf("policies = %d rows after invalid creates, want 6", got)
-		}
-	})
+	// Validation: policies.TestNewPolicyValidate.
 
 	t.Run("exactly 512 KB is accepted", func(t *testing.T) {
 		np := good

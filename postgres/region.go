@@ -13,9 +13,6 @@ import (
 // IKM threshold, audited.
 func (s *DB) UpdateRegionSettings(ctx context.Context, regionID, actorID int64, in policies.RegionSettings) (policies.Region, error) {
 	var r policies.Region
-	if err := in.Validate(); err != nil {
-		return r, err
-	}
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		var before policies.Region
 		if err := tx.GetContext(ctx, &before, `SELECT `+regionColumns+` FROM regions WHERE id = $1 FOR UPDATE`, regionID); err != nil {

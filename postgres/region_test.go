@@ -22,20 +22,7 @@ func TestRegionSettings(t *testing.T) {
 	if a, s, b, af := lastAdminAudit(t, f.db, f.regionID); a != "region.updated" || s == "" || !b || !af {
 		t.Errorf("audit = %s %s before %v after %v", a, s, b, af)
 	}
-	for field, bad := range map[string]policies.RegionSettings{
-		"time_zone":             {TimeZone: "UTC", JPMinPNS: 20, JPMinPPPK: 20, IKMThresholdDefault: 76.61},
-		"jp_min_pns":            {TimeZone: "WIB", JPMinPNS: -1, JPMinPPPK: 20, IKMThresholdDefault: 76.61},
-		"jp_min_pppk":           {TimeZone: "WIB", JPMinPNS: 20, JPMinPPPK: 1001, IKMThresholdDefault: 76.61},
-		"ikm_threshold_default": {TimeZone: "WIB", JPMinPNS: 20, JPMinPPPK: 20, IKMThresholdDefault: 24.99},
-	} {
-		_, err := f.db.UpdateRegionSettings(ctx, f.regionID, f.users["admin"], bad)
-		if policies.KindOf(err) != policies.KindInvalid || fieldOf(err) != field {
-			t.Errorf("%s: %v (field %q)", field, err, fieldOf(err))
-		}
-	}
-	if got, _ := f.db.RegionByID(ctx, f.regionID); got.TimeZone != policies.ZoneWITA || got.JPMinPNS != 24 {
-		t.Errorf("refused settings changed the region: %+v", got)
-	}
+	// Bad settings: policies.TestRegionSettingsValidate.
 
 	p, _, err := f.db.CreatePolicy(ctx, policies.NewPolicy{RegionID: f.regionID, OwnerUnitID: f.units["bkpsdm"], Slug: "ambang-wilayah",
 		Title: "Ambang wilayah", Markdown: "# Ambang wilayah\n\nIsi.\n", AuthorID: f.users["penyusun"], ChangeSummary: "awal"})

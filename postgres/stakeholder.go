@@ -62,9 +62,6 @@ func stakeholderGroup(ctx context.Context, q sqlx.QueryerContext, regionID, grou
 // CreateStakeholderGroup adds a group with its members, audited.
 func (s *DB) CreateStakeholderGroup(ctx context.Context, regionID, actorID int64, in policies.GroupInput) (policies.StakeholderGroup, error) {
 	var g policies.StakeholderGroup
-	if err := in.Validate(); err != nil {
-		return g, err
-	}
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		var id int64
 		if err := tx.GetContext(ctx, &id, `INSERT INTO stakeholder_groups (region_id, name, kind) VALUES ($1, $2, $3) RETURNING id`,
@@ -87,9 +84,6 @@ func (s *DB) CreateStakeholderGroup(ctx context.Context, regionID, actorID int64
 // UpdateStakeholderGroup renames a group and sets its members, audited.
 func (s *DB) UpdateStakeholderGroup(ctx context.Context, regionID, actorID, groupID int64, in policies.GroupInput) (policies.StakeholderGroup, error) {
 	var g policies.StakeholderGroup
-	if err := in.Validate(); err != nil {
-		return g, err
-	}
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		before, err := stakeholderGroup(ctx, tx, regionID, groupID)
 		if err != nil {

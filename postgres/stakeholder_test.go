@@ -43,9 +43,7 @@ func TestStakeholderGroups(t *testing.T) {
 		field string
 	}{
 		"member of another region": {policies.GroupInput{Name: "X", Kind: policies.GroupOther, MemberIDs: []int64{otherLeader}}, "member_ids"},
-		"unknown kind":             {policies.GroupInput{Name: "X", Kind: "rahasia"}, "kind"},
 		"duplicate name":           {policies.GroupInput{Name: "Praktisi", Kind: policies.GroupOther}, "name"},
-		"no name":                  {policies.GroupInput{Kind: policies.GroupOther}, "name"},
 	} {
 		_, err := f.db.CreateStakeholderGroup(ctx, f.regionID, adm, c.in)
 		if policies.KindOf(err) != policies.KindInvalid || fieldOf(err) != c.field {

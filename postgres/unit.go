@@ -39,9 +39,6 @@ func unitRecord(ctx context.Context, q sqlx.QueryerContext, regionID, unitID int
 // CreateUnit adds a unit to the region, audited.
 func (s *DB) CreateUnit(ctx context.Context, regionID, actorID int64, in policies.UnitInput) (policies.UnitRecord, error) {
 	var u policies.UnitRecord
-	if err := in.Validate(true); err != nil {
-		return u, err
-	}
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		if err := checkRegionPerson(ctx, tx, regionID, in.HeadUserID, "head_user_id"); err != nil {
 			return err
@@ -68,9 +65,6 @@ func (s *DB) CreateUnit(ctx context.Context, regionID, actorID int64, in policie
 // UpdateUnit changes a unit's names and head, audited. Its code stays.
 func (s *DB) UpdateUnit(ctx context.Context, regionID, actorID, unitID int64, in policies.UnitInput) (policies.UnitRecord, error) {
 	var u policies.UnitRecord
-	if err := in.Validate(false); err != nil {
-		return u, err
-	}
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		before, err := unitRecord(ctx, tx, regionID, unitID)
 		if err != nil {

@@ -252,6 +252,9 @@ func (s *Server) handleRegionSettingsSave(w http.ResponseWriter, r *http.Request
 	if in.IKMThresholdDefault, err = strconv.ParseFloat(strings.Replace(strings.TrimSpace(r.PostFormValue("ikm_threshold_default")), ",", ".", 1), 64); err != nil {
 		return policies.FieldError("ikm_threshold_default", "ambang IKM harus angka")
 	}
+	if err := in.Validate(); err != nil {
+		return err
+	}
 	if _, err := s.store.UpdateRegionSettings(r.Context(), reg.ID, viewerOf(r).User.ID, in); err != nil {
 		return err
 	}
@@ -275,6 +278,9 @@ func (s *Server) handleAPIRegionSettingsSave(w http.ResponseWriter, r *http.Requ
 	}
 	var in policies.RegionSettings
 	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if err := in.Validate(); err != nil {
 		return err
 	}
 	out, err := s.store.UpdateRegionSettings(r.Context(), reg.ID, viewerOf(r).User.ID, in)

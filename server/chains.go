@@ -144,6 +144,9 @@ func (s *Server) handleChainCreate(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
+	if err := in.Validate(); err != nil {
+		return err
+	}
 	c, err := s.store.CreateApprovalChain(r.Context(), reg.ID, viewerOf(r).User.ID, in)
 	if err != nil {
 		return err
@@ -182,6 +185,9 @@ func (s *Server) handleChainSave(w http.ResponseWriter, r *http.Request) error {
 	}
 	in, err := chainFromForm(r)
 	if err != nil {
+		return err
+	}
+	if err := in.Validate(); err != nil {
 		return err
 	}
 	out, err := s.store.UpdateApprovalChain(r.Context(), reg.ID, viewerOf(r).User.ID, c.ID, in)
@@ -223,6 +229,9 @@ func (s *Server) handleAPIChainCreate(w http.ResponseWriter, r *http.Request) er
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
+	if err := in.Validate(); err != nil {
+		return err
+	}
 	c, err := s.store.CreateApprovalChain(r.Context(), reg.ID, viewerOf(r).User.ID, in)
 	if err != nil {
 		return err
@@ -238,6 +247,9 @@ func (s *Server) handleAPIChainSave(w http.ResponseWriter, r *http.Request) erro
 	}
 	var in policies.ChainInput
 	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if err := in.Validate(); err != nil {
 		return err
 	}
 	out, err := s.store.UpdateApprovalChain(r.Context(), reg.ID, viewerOf(r).User.ID, c.ID, in)

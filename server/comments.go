@@ -334,10 +334,8 @@ func (s *Server) setCommentStatus(ctx context.Context, v *viewer, id int64, stat
 	if !v.inRegion(p.RegionID) {
 		return policies.Comment{}, errOtherRegion
 	}
-	switch status {
-	case policies.CommentResolved, policies.CommentOpen, policies.CommentRejected:
-	default:
-		return policies.Comment{}, policies.FieldError("status", "status harus resolved, open, atau rejected")
+	if err := status.ValidateManualStatus(); err != nil {
+		return policies.Comment{}, err
 	}
 	if c.Status == status {
 		return c, nil

@@ -156,6 +156,9 @@ func (s *Server) enact(r *http.Request, in policies.EnactmentInput) (policies.En
 	if err != nil {
 		return policies.Enactment{}, p, err
 	}
+	if err := in.Validate(); err != nil {
+		return policies.Enactment{}, p, err
+	}
 	e, err := s.store.Enact(r.Context(), p.RegionID, viewerOf(r).User.ID, p.ID, in)
 	return e, p, err
 }
@@ -163,6 +166,9 @@ func (s *Server) enact(r *http.Request, in policies.EnactmentInput) (policies.En
 func (s *Server) promulgate(r *http.Request, in policies.PromulgationInput) (policies.Enactment, policies.PolicySummary, error) {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
+		return policies.Enactment{}, p, err
+	}
+	if err := in.Validate(); err != nil {
 		return policies.Enactment{}, p, err
 	}
 	e, err := s.store.Promulgate(r.Context(), p.RegionID, viewerOf(r).User.ID, p.ID, in)

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -189,7 +188,7 @@ func (s *Server) recordSKM(ctx context.Context, v *viewer, p policies.PolicySumm
 	if in.UnitID != 0 && in.UnitID != *v.User.UnitID {
 		return evaluation.Result{}, "", policies.Errorf(policies.KindForbidden, "Anda hanya dapat mengisi evaluasi unit Anda sendiri")
 	}
-	report, res, err := SKMReport(*v.User.UnitID, round, in.Responses)
+	report, res, err := workflows.SKMReport(*v.User.UnitID, round, in.Responses)
 	if err != nil {
 		return res, "", err
 	}
@@ -199,30 +198,6 @@ func (s *Server) recordSKM(ctx context.Context, v *viewer, p policies.PolicySumm
 		return res, "", err
 	}
 	return res, out.Outcome, nil
-}
-
-// SKMReport computes a unit's IKM from its SKM answers (per element U1..U9,
-// how many respondents answered 1, 2, 3, 4) and makes the record_evaluation
-// report that carries it: the only way an SKM score reaches a workflow, for
-// the forms, the API and the sample data of policyflow dev alike.
-func SKMReport(unitID int64, round int, responses [9][4]int) (workflows.EvaluationReport, evaluation.Result, error) {
-	res, err := evaluation.IKM(evaluation.SKMResponses(responses))
-	if err != nil {
-		return workflows.EvaluationReport{}, res, err
-	}
-	data, _ := json.Marshal(responses)
-	return workflows.EvaluationReport{UnitID: unitID, Round: round, Instrument: "skm", Score: res.IKM, Data: data}, res, nil
-}
-
-// KirkpatrickReport scores a Kirkpatrick survey (each level's scores, 1–5)
-// and makes the record_evaluation report that carries its index.
-func KirkpatrickReport(unitID int64, round int, levels [4][]int) (workflows.EvaluationReport, evaluation.KirkpatrickResult, error) {
-	res, err := evaluation.Kirkpatrick(levels)
-	if err != nil {
-		return workflows.EvaluationReport{}, res, err
-	}
-	data, _ := json.Marshal(levels)
-	return workflows.EvaluationReport{UnitID: unitID, Round: round, Instrument: "kirkpatrick", Score: res.Index, Data: data}, res, nil
 }
 
 // handleSKMForm shows a unit officer the SKM form of a round.
@@ -302,7 +277,7 @@ func (s *Server) recordKirkpatrick(ctx context.Context, v *viewer, p policies.Po
 	if v.User.UnitID == nil || (in.UnitID != 0 && in.UnitID != *v.User.UnitID) {
 		return evaluation.KirkpatrickResult{}, policies.Errorf(policies.KindForbidden, "Anda hanya dapat mengisi evaluasi unit Anda sendiri")
 	}
-	report, res, err := KirkpatrickReport(*v.User.UnitID, round, in.Levels)
+	report, res, err := workflows.KirkpatrickReport(*v.User.UnitID, round, in.Levels)
 	if err != nil {
 		return res, err
 	}
@@ -370,6 +345,9 @@ func (s *Server) handleEvaluationPlan(w http.ResponseWriter, r *http.Request) er
 	threshold, err := strconv.ParseFloat(strings.Replace(r.PostFormValue("ikm_threshold"), ",", ".", 1), 64)
 	if err != nil {
 		return policies.FieldError("ikm_threshold", "ambang IKM harus angka")
+	}
+	if err := (policies.EvaluationPlan{Months: months, Threshold: threshold}).Validate(); err != nil {
+		return err
 	}
 	if err := s.store.SetEvaluationPlan(r.Context(), p.ID, months, threshold, viewerOf(r).User.ID); err != nil {
 		return err

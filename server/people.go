@@ -103,6 +103,9 @@ func (s *Server) invite(ctx context.Context, v *viewer, in policies.PersonInput)
 	if err != nil {
 		return policies.User{}, err
 	}
+	if err := in.Validate(true); err != nil {
+		return policies.User{}, err
+	}
 	token := randomToken()
 	return s.store.InvitePerson(ctx, v.User.ID, region, in, hashToken(token),
 		linkNotice(policies.NoticeInvitation, reg.Name, v.User.Name, "/invite/"+token))
@@ -140,6 +143,9 @@ func (s *Server) changeActive(ctx context.Context, v *viewer, region, id int64, 
 func (s *Server) update(ctx context.Context, v *viewer, region int64, u policies.User, in policies.PersonInput) (policies.User, error) {
 	if u.ID == v.User.ID && in.Role != policies.RoleAdmin {
 		return policies.User{}, policies.FieldError("role", "Anda tidak dapat mengubah peran Anda sendiri")
+	}
+	if err := in.Validate(false); err != nil {
+		return policies.User{}, err
 	}
 	return s.store.UpdatePerson(ctx, v.User.ID, region, u.ID, in)
 }

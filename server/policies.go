@@ -351,6 +351,9 @@ func (s *Server) createPolicy(ctx context.Context, u *policies.User, in newPolic
 	}
 	np := policies.NewPolicy{RegionID: rg.ID, OwnerUnitID: *u.UnitID, ChainID: chainID, Slug: in.Slug, Title: title,
 		Markdown: in.Markdown, AuthorID: u.ID, ChangeSummary: in.ChangeSummary}
+	if err := np.Validate(); err != nil {
+		return policies.Policy{}, err
+	}
 	p, _, err := s.store.CreatePolicy(ctx, np)
 	if err != nil {
 		return p, err

@@ -56,6 +56,9 @@ func (s *Server) handleGroupCreate(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
+	if err := in.Validate(); err != nil {
+		return err
+	}
 	if _, err := s.store.CreateStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, in); err != nil {
 		return err
 	}
@@ -93,6 +96,9 @@ func (s *Server) handleGroupSave(w http.ResponseWriter, r *http.Request) error {
 	}
 	in, err := groupFromForm(r)
 	if err != nil {
+		return err
+	}
+	if err := in.Validate(); err != nil {
 		return err
 	}
 	if _, err := s.store.UpdateStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, g.ID, in); err != nil {
@@ -145,6 +151,9 @@ func (s *Server) handleAPIGroupCreate(w http.ResponseWriter, r *http.Request) er
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
+	if err := in.Validate(); err != nil {
+		return err
+	}
 	g, err := s.store.CreateStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, in)
 	if err != nil {
 		return err
@@ -160,6 +169,9 @@ func (s *Server) handleAPIGroupSave(w http.ResponseWriter, r *http.Request) erro
 	}
 	var in policies.GroupInput
 	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if err := in.Validate(); err != nil {
 		return err
 	}
 	out, err := s.store.UpdateStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, g.ID, in)

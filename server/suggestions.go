@@ -34,8 +34,6 @@ type passageView struct {
 	DecidedVersion int       `json:"decided_version"`
 }
 
-// maxDeclineReason is the most characters a reason for declining may have.
-const maxDeclineReason = 2000
 
 // maxAcceptAtOnce bounds how many suggestions go into one version.
 const maxAcceptAtOnce = 50
@@ -348,13 +346,11 @@ func (s *Server) declineSuggestion(ctx context.Context, v *viewer, id int64, rea
 	if c.Suggestion == "" || !visible {
 		return policies.Comment{}, policies.Errorf(policies.KindNotFound, "usulan tidak ditemukan")
 	}
-	reason = strings.TrimSpace(reason)
-	switch {
-	case reason == "":
-		return policies.Comment{}, policies.FieldError("reason", "alasan penolakan wajib diisi")
-	case utf8.RuneCountInString(reason) > maxDeclineReason:
-		return policies.Comment{}, &policies.Error{Kind: policies.KindTooLarge, Field: "reason", Message: fmt.Sprintf("alasan maksimal %d karakter", maxDeclineReason)}
-	case c.SuggestionDecision.State != policies.SuggestionPending:
+	reason, err = policies.DeclineReason(reason)
+	if err != nil {
+		return policies.Comment{}, err
+	}
+	if c.SuggestionDecision.State != policies.SuggestionPending {
 		return policies.Comment{}, policies.Errorf(policies.KindConflict, "usulan ini sudah diputuskan")
 	}
 	return s.store.DeclineSuggestion(ctx, id, v.User.ID, v.User.Name, reason)

@@ -45,6 +45,9 @@ func (s *Server) handleUnitCreate(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
+	if err := in.Validate(true); err != nil {
+		return err
+	}
 	if _, err := s.store.CreateUnit(r.Context(), reg.ID, viewerOf(r).User.ID, in); err != nil {
 		return err
 	}
@@ -94,6 +97,9 @@ func (s *Server) handleUnitSave(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := in.Validate(false); err != nil {
+		return err
+	}
 	if _, err := s.store.UpdateUnit(r.Context(), reg.ID, viewerOf(r).User.ID, u.ID, in); err != nil {
 		return err
 	}
@@ -132,6 +138,9 @@ func (s *Server) handleAPIUnitCreate(w http.ResponseWriter, r *http.Request) err
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
+	if err := in.Validate(true); err != nil {
+		return err
+	}
 	u, err := s.store.CreateUnit(r.Context(), reg.ID, viewerOf(r).User.ID, in)
 	if err != nil {
 		return err
@@ -147,6 +156,9 @@ func (s *Server) handleAPIUnitSave(w http.ResponseWriter, r *http.Request) error
 	}
 	var in policies.UnitInput
 	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if err := in.Validate(false); err != nil {
 		return err
 	}
 	out, err := s.store.UpdateUnit(r.Context(), reg.ID, viewerOf(r).User.ID, u.ID, in)
