@@ -34,7 +34,6 @@ type passageView struct {
 	DecidedVersion int       `json:"decided_version"`
 }
 
-
 // maxAcceptAtOnce bounds how many suggestions go into one version.
 const maxAcceptAtOnce = 50
 
