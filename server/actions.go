@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/policyflow/policyflow/openapi"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
 )
@@ -304,7 +305,7 @@ func (s *Server) handleAPIAction(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, snakeCased[workflows.Result]{res}) // status, outcome, message, workflow_id, id, summary
+	writeJSON(w, http.StatusOK, openapi.SnakeCased[workflows.Result]{V: res}) // status, outcome, message, workflow_id, id, summary
 	return nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/policyflow/policyflow/openapi"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
 )
@@ -22,21 +23,21 @@ var pathParam = regexp.MustCompile(`\{([a-z]+)\}`)
 // request body, its success answer reflected from the Go type the handler
 // encodes (apiAnswers), its error answers and its security.
 func openAPI() map[string]any {
-	g := &schemaGen{comps: map[string]any{}, names: map[reflect.Type]string{
+	g := &openapi.Generator{Comps: map[string]any{}, Names: map[reflect.Type]string{
 		reflect.TypeFor[errorBody]():        "Error",
 		reflect.TypeFor[workflows.Result](): "ActionResult",
-	}, enums: enums(), fields: requestEnums()}
-	g.comps["Error"] = g.object(reflect.TypeFor[errorBody]())
+	}, Enums: enums(), Fields: requestEnums()}
+	g.Comps["Error"] = g.Object(reflect.TypeFor[errorBody]())
 	// The request bodies first: a request type keeps its name, and an
 	// answer type of the same name takes its package's as a prefix.
 	requests := map[string]map[string]any{}
-	g.request = true
+	g.Request = true
 	for _, rt := range apiRoutes() {
 		if _, csv := rt.Body.(csvBody); rt.Body != nil && !csv {
-			requests[rt.Method+" "+rt.Path] = g.of(reflect.TypeOf(rt.Body))
+			requests[rt.Method+" "+rt.Path] = g.Of(reflect.TypeOf(rt.Body))
 		}
 	}
-	g.request = false
+	g.Request = false
 	answers, queries := apiAnswers(), apiQueries()
 	paths := map[string]any{}
 	tags := map[string]bool{}
@@ -69,7 +70,7 @@ func openAPI() map[string]any {
 			case a.Media != "":
 				resp["content"] = map[string]any{a.Media: map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}}
 			case a.Body != nil:
-				resp["content"] = map[string]any{"application/json": map[string]any{"schema": g.of(reflect.TypeOf(a.Body))}}
+				resp["content"] = map[string]any{"application/json": map[string]any{"schema": g.Of(reflect.TypeOf(a.Body))}}
 			}
 			responses[strconv.Itoa(a.Status)] = resp
 		}
@@ -111,7 +112,7 @@ func openAPI() map[string]any {
 		}
 		ops[strings.ToLower(rt.Method)] = op
 	}
-	if item, ok := g.comps["JdihFeedItem"].(map[string]any); ok {
+	if item, ok := g.Comps["JdihFeedItem"].(map[string]any); ok {
 		item["description"] = "One product of the JDIHN feed (GET /api/v1/jdih, /produk-hukum.json), every field a string. " +
 			"Its names are the JDIHN integration's, camelCase where the national harvester's are: the one exception to the API's snake_case, by design."
 	}
@@ -138,7 +139,7 @@ func openAPI() map[string]any {
 				"Error": map[string]any{"description": "refused: the error's code, message and, for a bad field, its name",
 					"content": map[string]any{"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Error"}}}},
 			},
-			"schemas": g.comps,
+			"schemas": g.Comps,
 		},
 	}
 }

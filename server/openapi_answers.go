@@ -7,6 +7,7 @@ import (
 
 	"github.com/policyflow/policyflow/evaluation"
 	"github.com/policyflow/policyflow/markdown"
+	"github.com/policyflow/policyflow/openapi"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
 )
@@ -47,14 +48,14 @@ type (
 		PageSize          int                      `json:"page_size"`
 	}
 	policyShown struct {
-		Policy         policies.PolicySummary             `json:"policy"`
-		Version        policies.Version                   `json:"version"`
-		InForce        bool                               `json:"in_force"`
-		HTML           string                             `json:"html"`
-		TOC            []markdown.TOCEntry                `json:"toc"`
-		State          *snakeCased[workflows.PolicyState] `json:"state"`
-		DraftVersion   int                                `json:"draft_version,omitempty"`
-		InForceVersion int                                `json:"in_force_version,omitempty"`
+		Policy         policies.PolicySummary                     `json:"policy"`
+		Version        policies.Version                           `json:"version"`
+		InForce        bool                                       `json:"in_force"`
+		HTML           string                                     `json:"html"`
+		TOC            []markdown.TOCEntry                        `json:"toc"`
+		State          *openapi.SnakeCased[workflows.PolicyState] `json:"state"`
+		DraftVersion   int                                        `json:"draft_version,omitempty"`
+		InForceVersion int                                        `json:"in_force_version,omitempty"`
 	}
 	versionList struct {
 		Versions []versionSummary `json:"versions"`
@@ -237,7 +238,7 @@ func apiAnswers() map[string]apiAnswer {
 		"GET /policies/{id}/suggestions":                           ok(suggestionList{}),
 		"POST /policies/{id}/suggestions/accept":                   created(suggestionsAccepted{}),
 		"POST /comments/{cid}/suggestion/decline":                  ok(policies.Comment{}),
-		"POST /policies/{id}/actions/{action}":                     ok(snakeCased[workflows.Result]{}),
+		"POST /policies/{id}/actions/{action}":                     ok(openapi.SnakeCased[workflows.Result]{}),
 		"GET /policies/{id}/audit":                                 ok(auditList{}),
 		"GET /notifications":                                       ok(notificationList{}),
 		"POST /notifications/{nid}/read":                           ok(notificationRead{}),

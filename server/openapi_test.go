@@ -11,6 +11,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/policyflow/policyflow/openapi"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
 )
@@ -127,7 +128,7 @@ func TestOpenAPISnakeCase(t *testing.T) {
 		}
 	}
 	// The action's answer is the workflow's result in snake_case.
-	b, _ := json.Marshal(snakeCased[workflows.Result]{workflows.Result{Status: policies.StatusDrafting, Outcome: "x", WorkflowID: "w", ID: 7}})
+	b, _ := json.Marshal(openapi.SnakeCased[workflows.Result]{V: workflows.Result{Status: policies.StatusDrafting, Outcome: "x", WorkflowID: "w", ID: 7}})
 	if got := string(b); got != `{"id":7,"message":"","outcome":"x","status":"drafting","summary":null,"workflow_id":"w"}` {
 		t.Errorf("action answer = %s", got)
 	}

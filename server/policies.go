@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/policyflow/policyflow/openapi"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
 )
@@ -268,7 +269,7 @@ func (s *Server) handleAPIPolicyShow(w http.ResponseWriter, r *http.Request) err
 	out := map[string]any{"policy": p, "version": v, "in_force": text.InForce, "html": string(doc.HTML), "toc": doc.TOC, "state": nil}
 	if running := p.Status == policies.StatusInApproval || p.Status == policies.StatusConsultation; running && viewerOf(r).inRegion(p.RegionID) {
 		if st := s.state(r.Context(), p.ID); st != nil {
-			out["state"] = snakeCased[workflows.PolicyState]{*st}
+			out["state"] = openapi.SnakeCased[workflows.PolicyState]{V: *st}
 		}
 	}
 	if text.Draft > 0 {
