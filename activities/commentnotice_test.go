@@ -4,29 +4,17 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/policyflow/policyflow/activities"
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
-	"github.com/policyflow/policyflow/postgres"
 )
 
 // CommentNotices.Notify on a real database: who is told, who is not, and
 // in which words.
 func TestNotifyCommenter(t *testing.T) {
 	ctx := t.Context()
-	db, err := postgres.Open(ctx, devtest.PostgresURL(t), 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Seed(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db := devtest.SeededDB(t, devtest.PostgresURL(t))
 	cn := activities.CommentNotices{Store: db}
 	var policy int64
 	if err := db.SQL().Get(&policy, `SELECT id FROM policies ORDER BY id LIMIT 1`); err != nil {

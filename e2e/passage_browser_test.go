@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/device"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/policyflow/policyflow/policies"
 )
 
 // Passage comments in a real browser (issue 12): a passage selected with
@@ -32,10 +33,10 @@ func storedQuote(t *testing.T, s *site, policyID int64, body string) (quote, sec
 	return row.Quote, row.Section, row.Suggestion
 }
 
-// TestBrowserPassageCommentMouse: the stakeholder drags the mouse over the
-// first words of the Pendahuluan, is offered "Komentari bagian ini", and the
-// comment posted carries that passage, shown quoted on the page.
-func TestBrowserPassageCommentMouse(t *testing.T) {
+// stakeholderOnPassagePolicy opens the policy's page in a browser,
+// signed in as the stakeholder.
+func stakeholderOnPassagePolicy(t *testing.T) (*site, policies.PolicySummary, *tab) {
+	t.Helper()
 	s := newSite(t)
 	p := s.policy(t, passageSlug)
 	browser := newBrowser(t, 4*time.Minute)
@@ -43,6 +44,14 @@ func TestBrowserPassageCommentMouse(t *testing.T) {
 	path := fmt.Sprintf("/policies/%d", p.ID)
 	b.signIn(stakeholderEmail, path)
 	b.open(path)
+	return s, p, b
+}
+
+// TestBrowserPassageCommentMouse: the stakeholder drags the mouse over the
+// first words of the Pendahuluan, is offered "Komentari bagian ini", and the
+// comment posted carries that passage, shown quoted on the page.
+func TestBrowserPassageCommentMouse(t *testing.T) {
+	s, p, b := stakeholderOnPassagePolicy(t)
 
 	// Where the first six words of the section's first paragraph are.
 	type span struct {
@@ -100,13 +109,7 @@ func TestBrowserPassageCommentMouse(t *testing.T) {
 // sentence with an arrow key, chooses "Komentari bagian ini", writes and
 // sends the comment.
 func TestBrowserPassageCommentKeyboard(t *testing.T) {
-	s := newSite(t)
-	p := s.policy(t, passageSlug)
-	browser := newBrowser(t, 4*time.Minute)
-	b := s.person(t, browser)
-	path := fmt.Sprintf("/policies/%d", p.ID)
-	b.signIn(stakeholderEmail, path)
-	b.open(path)
+	s, p, b := stakeholderOnPassagePolicy(t)
 
 	b.tabTo("passage-pick-1")
 	b.press(kb.Enter)

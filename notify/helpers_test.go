@@ -296,24 +296,9 @@ func (f *fixture) notify(t testing.TB, n policies.Notification) int64 {
 	return id
 }
 
-// deliveryState is an outbox row's delivery columns.
-type deliveryState struct {
-	Attempts       int        `db:"attempts"`
-	NextAttemptAt  time.Time  `db:"next_attempt_at"`
-	LastError      *string    `db:"last_error"`
-	EmailedAt      *time.Time `db:"emailed_at"`
-	EmailRefusedAt *time.Time `db:"email_refused_at"`
-	WebhookAt      *time.Time `db:"webhook_at"`
-	DeliveredAt    *time.Time `db:"delivered_at"`
-	DigestID       *int64     `db:"digest_id"`
-}
-
 // delivery returns an outbox row's delivery state.
-func (f *fixture) delivery(ctx context.Context, id int64) (deliveryState, error) {
-	var st deliveryState
-	err := f.db.SQL().GetContext(ctx, &st, `SELECT attempts, next_attempt_at, last_error, emailed_at, email_refused_at,
-		webhook_at, delivered_at, digest_id FROM notifications WHERE id = $1`, id)
-	return st, err
+func (f *fixture) delivery(ctx context.Context, id int64) (devtest.Delivery, error) {
+	return devtest.DeliveryOf(ctx, f.db, id)
 }
 
 func (f *fixture) undelivered(t testing.TB) int {

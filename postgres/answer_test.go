@@ -1,6 +1,7 @@
 package postgres_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -62,7 +63,7 @@ func TestConsultationAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := ids(cs), []int64{own, public, off.ID}; !equalIDs(got, want) {
+	if got, want := ids(cs), []int64{own, public, off.ID}; !slices.Equal(got, want) {
 		t.Fatalf("consultation comments %v, want %v (not the earlier %d, replies, hidden %d or pending ones)", got, want, before, hidden)
 	}
 	if cs[0].Group != policies.GroupOther || cs[1].Group != policies.GroupPublic || cs[2].Offline == nil || cs[2].Offline.Channel != policies.ChannelHearing {
@@ -133,16 +134,4 @@ func TestConsultationAnswers(t *testing.T) {
 	if v, err := db.SubmittedVersion(ctx, k.ID); err != nil || v != 0 {
 		t.Errorf("submitted version before any approval run: %d, %v", v, err)
 	}
-}
-
-func equalIDs(a, b []int64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -213,28 +213,6 @@ func auditOf(ctx context.Context, db *postgres.DB, policyID int64) ([]policies.A
 		FROM audit_log WHERE policy_id = $1 ORDER BY id`, policyID)
 	return es, postgres.MapErr(err)
 }
-
-// delivery is an outbox row's delivery columns.
-type delivery struct {
-	ID             int64      `db:"id"`
-	Attempts       int        `db:"attempts"`
-	NextAttemptAt  time.Time  `db:"next_attempt_at"`
-	LastError      *string    `db:"last_error"`
-	EmailedAt      *time.Time `db:"emailed_at"`
-	EmailRefusedAt *time.Time `db:"email_refused_at"`
-	WebhookAt      *time.Time `db:"webhook_at"`
-	DeliveredAt    *time.Time `db:"delivered_at"`
-	DigestID       *int64     `db:"digest_id"`
-}
-
-// deliveryOf returns an outbox row's delivery state.
-func deliveryOf(ctx context.Context, db *postgres.DB, id int64) (delivery, error) {
-	var st delivery
-	err := db.SQL().GetContext(ctx, &st, `SELECT id, attempts, next_attempt_at, last_error, emailed_at, email_refused_at, webhook_at,
-		delivered_at, digest_id FROM notifications WHERE id = $1`, id)
-	return st, postgres.MapErr(err)
-}
-
 // valid is in after its Validate, as every caller hands an input to a
 // store: the stores do not validate (package doc).
 func valid[T any, P interface {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/postgres"
 )
@@ -353,7 +354,7 @@ func TestMarksAreIdempotentAndFailuresBackOff(t *testing.T) {
 	if policies.RetryDelay(50) != time.Hour {
 		t.Errorf("RetryDelay(50) = %s", policies.RetryDelay(50))
 	}
-	st, _ := deliveryOf(ctx, o.db, id)
+	st, _ := devtest.DeliveryOf(ctx, o.db, id)
 	if st.Attempts != 41 || st.LastError == nil || *st.LastError != "still" {
 		t.Errorf("state = %+v", st)
 	}
@@ -363,7 +364,7 @@ func TestMarksAreIdempotentAndFailuresBackOff(t *testing.T) {
 		o.db.MarkWebhooked(ctx, id, at)
 		o.db.MarkDelivered(ctx, id, at)
 	}
-	st, _ = deliveryOf(ctx, o.db, id)
+	st, _ = devtest.DeliveryOf(ctx, o.db, id)
 	if !st.EmailedAt.Equal(first) || !st.WebhookAt.Equal(first) || !st.DeliveredAt.Equal(first) {
 		t.Errorf("marking twice changed the times: %+v", st)
 	}
@@ -409,7 +410,7 @@ func TestDueDigestsOncePerUserPerDay(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, id := range ids {
-		st, _ := deliveryOf(ctx, o.db, id)
+		st, _ := devtest.DeliveryOf(ctx, o.db, id)
 		if st.EmailedAt == nil || st.DigestID == nil || *st.DigestID != ds[0].ID || st.DeliveredAt == nil {
 			t.Errorf("row %d after the digest: %+v", id, st)
 		}

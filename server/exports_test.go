@@ -14,6 +14,7 @@ import (
 
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/server"
 )
 
@@ -30,14 +31,10 @@ func dbApp(t *testing.T, store server.Store) *app {
 	return &app{t: t, srv: srv, tokens: map[string]string{}, people: map[string]*http.Client{}}
 }
 
-// Participants and units named like spreadsheet formulas come out of the
-// CSV exports (ledger.csv, evaluations.csv) as text: the cell starts with
-// an apostrophe, the rest unchanged; numeric columns stay numbers.
-func TestCSVExportsNeutraliseFormulas(t *testing.T) {
-	db := devtest.SeededDB(t, devtest.PostgresURL(t))
-	a := dbApp(t, db)
-	ctx := t.Context()
-	drafter, err := db.UserByEmail(ctx, roleEmails["drafter"])
+// drafterAndDraft are the seeded Sawahlunto drafter and their draft.
+func drafterAndDraft(t *testing.T, db *postgres.DB) (policies.User, int64) {
+	t.Helper()
+	drafter, err := db.UserByEmail(t.Context(), roleEmails["drafter"])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,6 +42,17 @@ func TestCSVExportsNeutraliseFormulas(t *testing.T) {
 	if err := db.SQL().Get(&policyID, `SELECT id FROM policies WHERE slug = 'sawahlunto-peningkatan-kompetensi-asn'`); err != nil {
 		t.Fatal(err)
 	}
+	return drafter, policyID
+}
+
+// Participants and units named like spreadsheet formulas come out of the
+// CSV exports (ledger.csv, evaluations.csv) as text: the cell starts with
+// an apostrophe, the rest unchanged; numeric columns stay numbers.
+func TestCSVExportsNeutraliseFormulas(t *testing.T) {
+	db := devtest.SeededDB(t, devtest.PostgresURL(t))
+	a := dbApp(t, db)
+	ctx := t.Context()
+	drafter, policyID := drafterAndDraft(t, db)
 	const year = 2025
 	end := time.Date(year, 6, 2, 0, 0, 0, 0, time.UTC)
 	prog, err := db.CreateProgramOnce(ctx, policies.Program{PolicyID: policyID, UnitID: *drafter.UnitID, Kind: policies.KindWorkshop,
@@ -168,14 +176,7 @@ func TestVersionListsReadNoText(t *testing.T) {
 	store := &textCounter{Store: db}
 	a := dbApp(t, store)
 	ctx := t.Context()
-	drafter, err := db.UserByEmail(ctx, roleEmails["drafter"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	var policyID int64
-	if err := db.SQL().Get(&policyID, `SELECT id FROM policies WHERE slug = 'sawahlunto-peningkatan-kompetensi-asn'`); err != nil {
-		t.Fatal(err)
-	}
+	drafter, policyID := drafterAndDraft(t, db)
 	cur, err := db.CurrentVersion(ctx, policyID)
 	if err != nil {
 		t.Fatal(err)

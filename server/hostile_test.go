@@ -872,6 +872,17 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 		p[field] = s
 		return map[string]any{"program": p}
 	}
+	// programText: a program's text field is kept as typed.
+	programText := func(field string) textCase {
+		return textCase{name: "POST /policies/{id}/actions/plan_program program." + field, field: field, status: 200,
+			send: func(t *testing.T, i int, s string) (*http.Response, string) {
+				return action(t, "drafter", w.implement, "plan_program", program(field, s))
+			},
+			stored: func(t *testing.T, s, body string) {
+				same(t, "program "+field, column(t, `SELECT `+field+` FROM programs WHERE id = $1`, id(t, body)), s)
+			},
+			changes: map[string]delta{"programs": {1, 0}}}
+	}
 	newVersionRows := map[string]delta{"policy_versions": {1, 0}, "policies": {1, 1}, "audit_log": {1, 0}}
 	newPolicyRows := map[string]delta{"policy_versions": {1, 0}, "policies": {1, 0}, "audit_log": {1, 0}}
 
@@ -1051,22 +1062,8 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 					same(t, "audit of the archiving", column(t, `SELECT detail FROM audit_log ORDER BY id DESC LIMIT 1`), "draft → archived "+s)
 				},
 				changes: map[string]delta{"policies": {1, 1}, "audit_log": {1, 0}}},
-			{name: "POST /policies/{id}/actions/plan_program program.title", field: "title", status: 200,
-				send: func(t *testing.T, i int, s string) (*http.Response, string) {
-					return action(t, "drafter", w.implement, "plan_program", program("title", s))
-				},
-				stored: func(t *testing.T, s, body string) {
-					same(t, "program title", column(t, `SELECT title FROM programs WHERE id = $1`, id(t, body)), s)
-				},
-				changes: map[string]delta{"programs": {1, 0}}},
-			{name: "POST /policies/{id}/actions/plan_program program.partner", field: "partner", status: 200,
-				send: func(t *testing.T, i int, s string) (*http.Response, string) {
-					return action(t, "drafter", w.implement, "plan_program", program("partner", s))
-				},
-				stored: func(t *testing.T, s, body string) {
-					same(t, "program partner", column(t, `SELECT partner FROM programs WHERE id = $1`, id(t, body)), s)
-				},
-				changes: map[string]delta{"programs": {1, 0}}},
+			programText("title"),
+			programText("partner"),
 			{name: "POST /policies/{id}/actions/plan_program program.kind", field: "kind", status: 422,
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
 					return action(t, "drafter", w.implement, "plan_program", program("kind", s))

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"path"
@@ -19,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/server"
 )
@@ -247,22 +247,7 @@ func (a *app) moderationTextCases(w world, js func(t *testing.T, role, path stri
 // upload posts a file through the policy page's form.
 func (a *app) uploadAttachment(c *http.Client, policy int64, kind, name string, content []byte) (*http.Response, string) {
 	a.t.Helper()
-	var b bytes.Buffer
-	mw := multipart.NewWriter(&b)
-	mw.WriteField("csrf", a.csrf(c, "/login"))
-	mw.WriteField("kind", kind)
-	f, _ := mw.CreateFormFile("file", name)
-	f.Write(content)
-	mw.Close()
-	req, _ := http.NewRequest("POST", fmt.Sprintf("%s/policies/%d/attachments", a.srv.URL, policy), &b)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	res, err := c.Do(req)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	out, _ := io.ReadAll(res.Body)
-	return res, string(out)
+	return a.upload(c, fmt.Sprintf("/policies/%d/attachments", policy), name, content, "kind", kind)
 }
 
 // An attachment is stored with the SHA-256 of its bytes, its type decided
@@ -437,17 +422,8 @@ func (a *app) openPublicConsultation(t *testing.T) int64 {
 // anonComment posts a comment without an account from an address.
 func (a *app) anonComment(t *testing.T, policy int64, addr, body string) (*http.Response, string) {
 	t.Helper()
-	b, _ := json.Marshal(map[string]string{"section": "", "body": body, "name": "Warga", "email": "warga@example.org"})
-	req, _ := http.NewRequest("POST", fmt.Sprintf("%s/api/v1/policies/%d/comments", a.srv.URL, policy), bytes.NewReader(b))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Real-IP", addr)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	out, _ := io.ReadAll(res.Body)
-	return res, string(out)
+	return devtest.Call(t, "POST", fmt.Sprintf("%s/api/v1/policies/%d/comments", a.srv.URL, policy), "",
+		map[string]string{"section": "", "body": body, "name": "Warga", "email": "warga@example.org"}, "X-Real-IP", addr)
 }
 
 // A reader reports a comment; the drafter's moderation page shows who
@@ -628,13 +604,7 @@ func TestAnonymousLimits(t *testing.T) {
 		req, _ := http.NewRequest("POST", fmt.Sprintf("%s/api/v1/comments/%d/report", a.srv.URL, c), bytes.NewReader(b))
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("X-Real-IP", "10.30.0.9")
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		out, _ := io.ReadAll(res.Body)
-		return res, string(out)
+		return devtest.Do(t, http.DefaultClient, req)
 	}
 	for _, c := range ids[:10] {
 		if res, out := report(c); res.StatusCode != 201 {

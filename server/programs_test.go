@@ -3,11 +3,12 @@ package server_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/policyflow/policyflow/internal/devtest"
 )
 
 func (a *app) csvPost(token, path, body string) (*http.Response, string) {
@@ -15,13 +16,7 @@ func (a *app) csvPost(token, path, body string) (*http.Response, string) {
 	req, _ := http.NewRequest("POST", a.srv.URL+path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "text/csv")
 	req.Header.Set("Authorization", "Bearer "+token)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res, string(b)
+	return devtest.Do(a.t, http.DefaultClient, req)
 }
 
 // A unit officer plans a program under an implemented policy, records

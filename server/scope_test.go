@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/policyflow/policyflow/internal/devtest"
 )
 
 // principal is one person of the region × unit matrix: a role, in the
@@ -301,13 +303,7 @@ func (a *app) scopeDo(t *testing.T, c scopeCase, p principal) (*http.Response, s
 			req.Header.Set("Authorization", "Bearer "+p.token)
 		}
 	}
-	res, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res, string(b)
+	return devtest.Do(t, client, req)
 }
 
 // csrfOf is the principal's CSRF token for forms.

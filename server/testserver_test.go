@@ -16,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/policies/samples"
 	"github.com/policyflow/policyflow/server"
@@ -101,26 +102,15 @@ func (a *app) login(email string) *http.Client {
 
 func (a *app) get(c *http.Client, path string) (*http.Response, string) {
 	a.t.Helper()
-	res, err := a.validatingClient(c).Get(a.srv.URL + path)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res, string(b)
+	req, _ := http.NewRequest("GET", a.srv.URL+path, nil)
+	return devtest.Do(a.t, a.validatingClient(c), req)
 }
 
 func (a *app) form(c *http.Client, path string, v url.Values) (*http.Response, string) {
 	a.t.Helper()
 	req, _ := http.NewRequest("POST", a.srv.URL+path, strings.NewReader(v.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	res, err := c.Do(req)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res, string(b)
+	return devtest.Do(a.t, c, req)
 }
 
 // api sends a JSON request with an optional bearer token and Idempotency-Key.
@@ -141,13 +131,7 @@ func (a *app) api(c *http.Client, token, method, path string, body any, key stri
 	if key != "" {
 		req.Header.Set("Idempotency-Key", key)
 	}
-	res, err := a.validatingClient(c).Do(req)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res, string(b)
+	return devtest.Do(a.t, a.validatingClient(c), req)
 }
 
 func (a *app) policyID(slug string) int64 {

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -15,27 +14,26 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/policyflow/policyflow/internal/devtest"
 )
 
 // upload posts a file as the page form's "file" (multipart, with the
-// client's CSRF token).
-func (a *app) upload(c *http.Client, path, name string, data []byte) (*http.Response, string) {
+// client's CSRF token and the fields given as name, value pairs).
+func (a *app) upload(c *http.Client, path, name string, data []byte, fields ...string) (*http.Response, string) {
 	a.t.Helper()
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
 	mw.WriteField("csrf", a.csrf(c, "/login"))
+	for i := 0; i+1 < len(fields); i += 2 {
+		mw.WriteField(fields[i], fields[i+1])
+	}
 	fw, _ := mw.CreateFormFile("file", name)
 	fw.Write(data)
 	mw.Close()
 	req, _ := http.NewRequestWithContext(a.t.Context(), "POST", a.srv.URL+path, &b)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	res, err := c.Do(req)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	out, _ := io.ReadAll(res.Body)
-	return res, string(out)
+	return devtest.Do(a.t, c, req)
 }
 
 // convert posts a file as the body of POST /api/v1/convert.
@@ -44,13 +42,7 @@ func (a *app) convert(token, contentType string, data []byte) (*http.Response, s
 	req, _ := http.NewRequestWithContext(a.t.Context(), "POST", a.srv.URL+"/api/v1/convert", bytes.NewReader(data))
 	req.Header.Set("Content-Type", contentType)
 	req.Header.Set("Authorization", "Bearer "+token)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	out, _ := io.ReadAll(res.Body)
-	return res, string(out)
+	return devtest.Do(a.t, http.DefaultClient, req)
 }
 
 const docxMedia = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -83,7 +84,7 @@ type snapBackdate struct {
 
 func (a snapBackdate) equal(b snapBackdate) bool {
 	return a.status == b.status && a.reminders == b.reminders && a.overdue == b.overdue &&
-		a.headOverdue == b.headOverdue && equalStrings(a.rounds, b.rounds)
+		a.headOverdue == b.headOverdue && slices.Equal(a.rounds, b.rounds)
 }
 
 func (h *harness) snapBackdate() snapBackdate {

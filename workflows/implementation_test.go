@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -135,7 +136,7 @@ func TestTwoEvaluationCyclesWithOneUnitOverdue(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantRounds := []string{"1:bkpsdm:overdue", "1:disdukcapil:submitted", "2:bkpsdm:overdue", "2:disdukcapil:overdue"}
-	if len(statuses) < 4 || !equalStrings(statuses[:4], wantRounds) {
+	if len(statuses) < 4 || !slices.Equal(statuses[:4], wantRounds) {
 		t.Errorf("rounds = %v, want %v first", statuses, wantRounds)
 	}
 }
@@ -182,18 +183,6 @@ func TestLowEvaluationOpensRevision(t *testing.T) {
 	if n := h.count(`SELECT count(*) FROM audit_log WHERE policy_id = $1 AND action = 'low_evaluation' AND detail LIKE '%IKM 70.00%'`, h.policyID); n != 1 {
 		t.Errorf("audit of the low result = %d, want 1", n)
 	}
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // The schedule continues as new after a few rounds, carrying the next round,

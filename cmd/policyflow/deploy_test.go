@@ -136,11 +136,6 @@ func setPassword(t *testing.T, link, password string) {
 
 func get(t *testing.T, c *http.Client, u string) (*http.Response, string) {
 	t.Helper()
-	res, err := c.Get(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res, string(b)
+	req, _ := http.NewRequest("GET", u, nil)
+	return devtest.Do(t, c, req)
 }

@@ -34,7 +34,14 @@ func Call(t testing.TB, method, url, token string, body any, header ...string) (
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	res, err := http.DefaultClient.Do(req)
+	return Do(t, http.DefaultClient, req)
+}
+
+// Do sends req with c and returns the answer with its body read; a request
+// that gets no answer fails the test.
+func Do(t testing.TB, c *http.Client, req *http.Request) (*http.Response, string) {
+	t.Helper()
+	res, err := c.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
