@@ -188,28 +188,14 @@ func clearStalePID(dataDir string) error {
 }
 
 func waitPostgres(ctx context.Context, proc *child, dsn string, limit time.Duration) error {
-	deadline := time.Now().Add(limit)
-	for {
+	return proc.waitReady(ctx, limit, 100*time.Millisecond, func() error {
 		db, err := sql.Open("postgres", dsn)
 		if err == nil {
 			err = db.PingContext(ctx)
 			db.Close()
-			if err == nil {
-				return nil
-			}
 		}
-		if proc.exited() {
-			return fmt.Errorf("postgres exited: %v", proc.err)
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("not ready after %s: %w", limit, err)
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
+		return err
+	})
 }
 
 func createDatabase(ctx context.Context, adminDSN, name string) error {

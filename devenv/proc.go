@@ -6,6 +6,7 @@
 package devenv
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -55,6 +56,29 @@ func (c *child) exited() bool {
 		return true
 	default:
 		return false
+	}
+}
+
+// waitReady tries ready every interval until it succeeds; it gives up when
+// the process exits, after limit, or when ctx ends.
+func (c *child) waitReady(ctx context.Context, limit, every time.Duration, ready func() error) error {
+	deadline := time.Now().Add(limit)
+	for {
+		err := ready()
+		if err == nil {
+			return nil
+		}
+		if c.exited() {
+			return fmt.Errorf("%s exited: %v", c.name, c.err)
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("not ready after %s: %w", limit, err)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(every):
+		}
 	}
 }
 

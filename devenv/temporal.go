@@ -108,24 +108,9 @@ func StartTemporal(ctx context.Context, opts TemporalOptions) (*Temporal, error)
 func (t *Temporal) Stop() error { return t.proc.stop(syscall.SIGTERM, 20*time.Second) }
 
 func waitTemporal(ctx context.Context, proc *child, addr string, limit time.Duration) error {
-	deadline := time.Now().Add(limit)
-	for {
-		err := PingTemporal(ctx, addr, "default", 2*time.Second)
-		if err == nil {
-			return nil
-		}
-		if proc.exited() {
-			return fmt.Errorf("temporal exited: %v", proc.err)
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("not ready after %s: %w", limit, err)
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(150 * time.Millisecond):
-		}
-	}
+	return proc.waitReady(ctx, limit, 150*time.Millisecond, func() error {
+		return PingTemporal(ctx, addr, "default", 2*time.Second)
+	})
 }
 
 // PingTemporal checks that a Temporal frontend answers and knows the namespace.

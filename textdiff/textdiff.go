@@ -394,23 +394,27 @@ type differ struct {
 	sc     scratch
 }
 
+// internTokens numbers n tokens by their text, tok(i) being the i-th: the
+// same text gets the same number, kept in ids.
+func internTokens(ids map[string]int32, n int, tok func(i int) string) []int32 {
+	out := make([]int32, n)
+	for i := range out {
+		t := tok(i)
+		id, ok := ids[t]
+		if !ok {
+			id = int32(len(ids))
+			ids[t] = id
+		}
+		out[i] = id
+	}
+	return out
+}
+
 func newDiffer(a, b string) *differ {
 	d := &differ{sa: tokenize(a), sb: tokenize(b)}
 	d.sc.work = workBudget
 	ids := make(map[string]int32)
-	intern := func(s *side) []int32 {
-		out := make([]int32, len(s.cls))
-		for i := range out {
-			t := s.tok(i)
-			id, ok := ids[t]
-			if !ok {
-				id = int32(len(ids))
-				ids[t] = id
-			}
-			out[i] = id
-		}
-		return out
-	}
+	intern := func(s *side) []int32 { return internTokens(ids, len(s.cls), s.tok) }
 	d.a = intern(&d.sa)
 	d.b = intern(&d.sb)
 	return d
@@ -501,17 +505,7 @@ func (d *differ) diffLines(a0, a1, b0, b1 int) {
 	bl := splitLines(&d.sb, b0, b1)
 	ids := make(map[string]int32)
 	intern := func(s *side, starts []int) []int32 {
-		out := make([]int32, len(starts)-1)
-		for i := range out {
-			t := s.span(starts[i], starts[i+1])
-			id, ok := ids[t]
-			if !ok {
-				id = int32(len(ids))
-				ids[t] = id
-			}
-			out[i] = id
-		}
-		return out
+		return internTokens(ids, len(starts)-1, func(i int) string { return s.span(starts[i], starts[i+1]) })
 	}
 	la, lb := intern(&d.sa, al), intern(&d.sb, bl)
 	es := lineDiff(la, lb, 0, nil, &d.sc)

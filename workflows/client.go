@@ -76,35 +76,38 @@ func (c *Client) State(ctx context.Context, policyID int64) (PolicyState, error)
 func (c *Client) target(ctx context.Context, policyID int64, act policies.Action) (string, error) {
 	switch act {
 	case policies.ActExtendConsultation, policies.ActCloseConsultation:
-		st, err := c.State(ctx, policyID)
-		if err != nil {
-			return "", err
-		}
-		switch {
-		case st.Consultation != nil:
-			return st.Consultation.WorkflowID, nil
-		case st.LastConsultationWorkflowID != "":
-			// Ended: it answers a retry of an Update it took, refuses anything new.
-			return st.LastConsultationWorkflowID, nil
-		}
-		return "", policies.Errorf(policies.KindConflict, "tidak ada konsultasi yang berjalan (status %q)", st.Status)
+		return c.child(ctx, policyID, "konsultasi", func(st PolicyState) (string, bool) {
+			if st.Consultation != nil {
+				return st.Consultation.WorkflowID, true
+			}
+			return st.LastConsultationWorkflowID, st.LastConsultationWorkflowID != ""
+		})
 	case policies.ActApprove, policies.ActReject, policies.ActRequestChanges, policies.ActDelegate:
 		if c.Runs != nil {
 			return c.approvalRun(ctx, policyID)
 		}
-		st, err := c.State(ctx, policyID)
-		if err != nil {
-			return "", err
-		}
-		switch {
-		case st.Approval != nil:
-			return st.Approval.WorkflowID, nil
-		case st.LastApprovalWorkflowID != "":
-			return st.LastApprovalWorkflowID, nil
-		}
-		return "", policies.Errorf(policies.KindConflict, "tidak ada persetujuan yang berjalan (status %q)", st.Status)
+		return c.child(ctx, policyID, "persetujuan", func(st PolicyState) (string, bool) {
+			if st.Approval != nil {
+				return st.Approval.WorkflowID, true
+			}
+			return st.LastApprovalWorkflowID, st.LastApprovalWorkflowID != ""
+		})
 	}
 	return WorkflowID(policyID), nil
+}
+
+// child is the child workflow of the policy's state that pick names: the
+// running one, else the last one (ended, it answers a retry of an Update it
+// took and refuses anything new); with neither, what is not running.
+func (c *Client) child(ctx context.Context, policyID int64, what string, pick func(PolicyState) (id string, ok bool)) (string, error) {
+	st, err := c.State(ctx, policyID)
+	if err != nil {
+		return "", err
+	}
+	if id, ok := pick(st); ok {
+		return id, nil
+	}
+	return "", policies.Errorf(policies.KindConflict, "tidak ada %s yang berjalan (status %q)", what, st.Status)
 }
 
 // approvalRun is the workflow of the policy's latest approval run, as the

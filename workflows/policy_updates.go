@@ -124,10 +124,8 @@ func (p *policy) openConsultation(ctx workflow.Context, req Request) (Result, er
 		return Result{}, err
 	}
 	id := childID(p.State.PolicyID, "consultation", p.nextSeq())
-	from := p.State.Status
-	if err := setStatusLocal(ctx, policies.StatusChange{PolicyID: p.State.PolicyID, From: from, To: policies.StatusConsultation,
-		Action: policies.ActOpenConsultation, ActorID: req.Actor.UserID, VersionID: f.VersionID, Key: id + "-open",
-		Detail: "versi " + itoa(int64(f.VersionNumber))}); err != nil {
+	from, err := p.leaveFor(ctx, req, f, policies.StatusConsultation, policies.ActOpenConsultation, id+"-open")
+	if err != nil {
 		return Result{}, err
 	}
 	in := ConsultationInput{PolicyID: p.State.PolicyID, Title: f.Title, VersionID: f.VersionID, VersionNumber: f.VersionNumber,
@@ -155,6 +153,15 @@ func (p *policy) openConsultation(ctx workflow.Context, req Request) (Result, er
 		Message: "Konsultasi publik dibuka sampai " + policies.InZone(req.ClosesAt).Format("02-01-2006 15:04 MST")}, nil
 }
 
+// leaveFor records the policy's move from its status to to, by act on
+// version f under key, and returns the status it left.
+func (p *policy) leaveFor(ctx workflow.Context, req Request, f policies.PolicyFacts, to policies.Status, act policies.Action, key string) (policies.Status, error) {
+	from := p.State.Status
+	return from, setStatusLocal(ctx, policies.StatusChange{PolicyID: p.State.PolicyID, From: from, To: to,
+		Action: act, ActorID: req.Actor.UserID, VersionID: f.VersionID, Key: key,
+		Detail: "versi " + itoa(int64(f.VersionNumber))})
+}
+
 // undoStatus puts the status back when the child an action needed did not start.
 func (p *policy) undoStatus(ctx workflow.Context, from, to policies.Status, id string) {
 	_ = setStatusLocal(ctx, policies.StatusChange{PolicyID: p.State.PolicyID, From: from, To: to,
@@ -172,10 +179,8 @@ func (p *policy) submit(ctx workflow.Context, req Request) (Result, error) {
 		return Result{}, conflict("kebijakan ini belum memiliki rantai persetujuan; hubungi admin")
 	}
 	id := childID(p.State.PolicyID, "approval", p.nextSeq())
-	from := p.State.Status
-	if err := setStatusLocal(ctx, policies.StatusChange{PolicyID: p.State.PolicyID, From: from, To: policies.StatusInApproval,
-		Action: policies.ActSubmit, ActorID: req.Actor.UserID, VersionID: f.VersionID, Key: id + "-submit",
-		Detail: "versi " + itoa(int64(f.VersionNumber))}); err != nil {
+	from, err := p.leaveFor(ctx, req, f, policies.StatusInApproval, policies.ActSubmit, id+"-submit")
+	if err != nil {
 		return Result{}, err
 	}
 	in := ApprovalInput{PolicyID: p.State.PolicyID, Title: f.Title, VersionID: f.VersionID, VersionNumber: f.VersionNumber,

@@ -25,9 +25,9 @@ type composeFile struct {
 	} `yaml:"services"`
 }
 
-// docker-compose.yml cannot be run here (no Docker engine), so check what can
-// be checked: every service, and every variable each Policyflow process reads.
-func TestDockerCompose(t *testing.T) {
+// readCompose parses the repository's docker-compose.yml.
+func readCompose(t *testing.T) composeFile {
+	t.Helper()
 	b, err := os.ReadFile("../../docker-compose.yml")
 	if err != nil {
 		t.Fatal(err)
@@ -36,6 +36,13 @@ func TestDockerCompose(t *testing.T) {
 	if err := yaml.Unmarshal(b, &c); err != nil {
 		t.Fatalf("docker-compose.yml does not parse: %v", err)
 	}
+	return c
+}
+
+// docker-compose.yml cannot be run here (no Docker engine), so check what can
+// be checked: every service, and every variable each Policyflow process reads.
+func TestDockerCompose(t *testing.T) {
+	c := readCompose(t)
 	for _, name := range []string{"postgres", "temporal", "temporal-ui", "migrate", "server", "worker", "mail"} {
 		if _, ok := c.Services[name]; !ok {
 			t.Errorf("docker-compose.yml lacks service %q", name)
@@ -144,14 +151,7 @@ func envReadInSource(t *testing.T) map[string]bool {
 // users' published password. The Web UI and the samples are there on
 // purpose only: the ops profile, bound to loopback, and the demo profile.
 func TestDockerComposeDefaultsAreClosed(t *testing.T) {
-	b, err := os.ReadFile("../../docker-compose.yml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var c composeFile
-	if err := yaml.Unmarshal(b, &c); err != nil {
-		t.Fatalf("docker-compose.yml does not parse: %v", err)
-	}
+	c := readCompose(t)
 	if p := c.Services["temporal"].Ports; len(p) > 0 {
 		t.Errorf("the Temporal frontend publishes %v to the host; want no ports", p)
 	}
