@@ -90,36 +90,23 @@ func TestDecisions(t *testing.T) {
 		t.Fatalf("RecordDecision request_changes: %v", err)
 	}
 
-	t.Run("refused", func(t *testing.T) {
-		for _, tc := range []struct {
-			name   string
-			change func(*policies.Decision)
-			want   policies.ErrorKind
-		}{
+	refuses(t, "refused", approve, func(name string, d policies.Decision) error {
+		d.IdempotencyKey = "refused/" + name
+		_, err := db.RecordDecision(ctx, d)
+		return err
+	},
+		[]refusal[policies.Decision]{
 			{"reject without reason", func(d *policies.Decision) { d.Decision = "reject" }, policies.KindInvalid},
 			{"request changes without reason", func(d *policies.Decision) { d.Decision = "request_changes" }, policies.KindInvalid},
 			{"unknown decision", func(d *policies.Decision) { d.Decision = "abstain"; d.Reason = "x" }, policies.KindInvalid},
 			{"malformed hash", func(d *policies.Decision) { d.SHA256Approved = strings.Repeat("Z", 64) }, policies.KindInvalid},
 			{"unknown stage", func(d *policies.Decision) { d.StageID = 987654 }, policies.KindNotFound},
 			{"unknown decider", func(d *policies.Decision) { d.DeciderID = 987654 }, policies.KindNotFound},
-		} {
-			t.Run(tc.name, func(t *testing.T) {
-				d := approve
-				d.IdempotencyKey = "refused/" + tc.name
-				tc.change(&d)
-				_, err := db.RecordDecision(ctx, d)
-				wantKind(t, err, tc.want)
-			})
-		}
-	})
+		},
+	)
 
 	ds, err := decisionsOf(ctx, db, f.policyID)
-	if err != nil {
-		t.Fatalf("decisionsOf: %v", err)
-	}
-	if len(ds) != 2 {
-		t.Fatalf("got %d decisions, want 2", len(ds))
-	}
+	wantList(t, "decisionsOf", "decisions", 2, ds, err)
 	if ds[0].ID != first.ID || ds[1].ID != changes.ID {
 		t.Errorf("decision ids = %d, %d; want %d, %d", ds[0].ID, ds[1].ID, first.ID, changes.ID)
 	}

@@ -33,37 +33,21 @@ func TestComments(t *testing.T) {
 		t.Fatalf("CreateComment reply: %v", err)
 	}
 
-	t.Run("refused", func(t *testing.T) {
-		other := policyIDBySlug(t, db, "bukittinggi-peningkatan-kualitas-asn")
-		for _, tc := range []struct {
-			name   string
-			change func(*policies.Comment)
-			want   policies.ErrorKind
-		}{
+	other := policyIDBySlug(t, db, "bukittinggi-peningkatan-kualitas-asn")
+	refuses(t, "refused", policies.Comment{PolicyID: f.policyID, VersionID: f.versionID, SectionID: "tujuan", AuthorName: "Warga", Body: "Komentar."},
+		func(_ string, c policies.Comment) error { _, err := db.CreateComment(ctx, c); return err },
+		[]refusal[policies.Comment]{
 			{"section anchor with markup", func(c *policies.Comment) { c.SectionID = "a b<script>" }, policies.KindInvalid},
 			{"empty body", func(c *policies.Comment) { c.Body = "" }, policies.KindInvalid},
 			{"no author name", func(c *policies.Comment) { c.AuthorName = "" }, policies.KindInvalid},
 			{"unknown status", func(c *policies.Comment) { c.Status = "deleted" }, policies.KindInvalid},
 			{"version of another policy", func(c *policies.Comment) { c.PolicyID = other }, policies.KindNotFound},
 			{"unknown parent", func(c *policies.Comment) { c.ParentID = int64p(987654) }, policies.KindNotFound},
-		} {
-			t.Run(tc.name, func(t *testing.T) {
-				c := policies.Comment{PolicyID: f.policyID, VersionID: f.versionID, SectionID: "tujuan",
-					AuthorName: "Warga", Body: "Komentar."}
-				tc.change(&c)
-				_, err := db.CreateComment(ctx, c)
-				wantKind(t, err, tc.want)
-			})
-		}
-	})
+		},
+	)
 
 	cs, err := commentsOf(ctx, db, f.policyID)
-	if err != nil {
-		t.Fatalf("commentsOf: %v", err)
-	}
-	if len(cs) != 2 {
-		t.Fatalf("got %d comments, want 2", len(cs))
-	}
+	wantList(t, "commentsOf", "comments", 2, cs, err)
 	if cs[0].ID != top.ID || cs[0].ParentID != nil || cs[0].Body != top.Body || cs[0].SectionID != "pendahuluan" {
 		t.Errorf("first comment = %+v, want the top-level one %+v", cs[0], top)
 	}

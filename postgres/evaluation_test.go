@@ -54,33 +54,21 @@ func TestEvaluations(t *testing.T) {
 		t.Errorf("RecordResult = id %d round %d, want an id and round %d", res.ID, res.RoundID, r1.ID)
 	}
 
-	t.Run("result refused", func(t *testing.T) {
-		for _, tc := range []struct {
-			name   string
-			change func(*policies.EvaluationResult)
-			want   policies.ErrorKind
-		}{
+	refuses(t, "result refused", policies.EvaluationResult{Instrument: "skm", Data: data, Score: 80, SubmittedBy: f.users["opd"]},
+		func(name string, r policies.EvaluationResult) error {
+			_, err := db.RecordResult(ctx, f.policyID, f.units["dinkes"], 1, r, "refused-"+name)
+			return err
+		},
+		[]refusal[policies.EvaluationResult]{
 			{"same instrument twice", func(r *policies.EvaluationResult) {}, policies.KindConflict},
 			{"unknown instrument", func(r *policies.EvaluationResult) { r.Instrument = "ikm" }, policies.KindInvalid},
 			{"score over 100", func(r *policies.EvaluationResult) { r.Instrument = "kirkpatrick"; r.Score = 100.5 }, policies.KindInvalid},
 			{"data not JSON", func(r *policies.EvaluationResult) { r.Instrument = "kirkpatrick"; r.Data = []byte("bukan json") }, policies.KindInvalid},
-		} {
-			t.Run(tc.name, func(t *testing.T) {
-				r := policies.EvaluationResult{Instrument: "skm", Data: data, Score: 80, SubmittedBy: f.users["opd"]}
-				tc.change(&r)
-				_, err := db.RecordResult(ctx, f.policyID, f.units["dinkes"], 1, r, "refused-"+tc.name)
-				wantKind(t, err, tc.want)
-			})
-		}
-	})
+		},
+	)
 
 	results, err := resultsOf(ctx, db, r1.ID)
-	if err != nil {
-		t.Fatalf("resultsOf: %v", err)
-	}
-	if len(results) != 1 {
-		t.Fatalf("got %d results, want 1", len(results))
-	}
+	wantList(t, "resultsOf", "results", 1, results, err)
 	got := results[0]
 	if got.ID != res.ID || got.Instrument != "skm" || got.Score != 82.25 || got.SubmittedBy != f.users["opd"] {
 		t.Errorf("result = id %d %q score %v by %d; want %d skm 82.25 by %d", got.ID, got.Instrument, got.Score, got.SubmittedBy, res.ID, f.users["opd"])

@@ -122,6 +122,41 @@ func wantKind(t *testing.T, err error, want policies.ErrorKind) {
 	}
 }
 
+// refusal is a change to a valid input that the store refuses with an
+// error of kind want.
+type refusal[T any] struct {
+	name   string
+	change func(*T)
+	want   policies.ErrorKind
+}
+
+// refuses runs, as the subtest name, one subtest per refusal: base changed
+// by it, given to try (with the refusal's name), fails with its kind.
+func refuses[T any](t *testing.T, name string, base T, try func(name string, in T) error, cases []refusal[T]) {
+	t.Helper()
+	t.Run(name, func(t *testing.T) {
+		for _, tc := range cases {
+			t.Run(tc.name, func(t *testing.T) {
+				in := base
+				tc.change(&in)
+				wantKind(t, try(tc.name, in), tc.want)
+			})
+		}
+	})
+}
+
+// wantList fails the test when the list could not be read (what names the
+// call) or holds other than n items (noun names them).
+func wantList[T any](t *testing.T, what, noun string, n int, list []T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	if len(list) != n {
+		t.Fatalf("got %d %s, want %d", len(list), noun, n)
+	}
+}
+
 func fieldOf(err error) string {
 	var de *policies.Error
 	if errors.As(err, &de) {

@@ -43,32 +43,16 @@ func TestNotifications(t *testing.T) {
 		t.Fatalf("EnqueueNotification with a new key = %v, %v; want true, nil", ok, err)
 	}
 
-	t.Run("refused", func(t *testing.T) {
-		for _, tc := range []struct {
-			name   string
-			change func(*policies.Notification)
-			want   policies.ErrorKind
-		}{
+	refuses(t, "refused", n, func(_ string, m policies.Notification) error { _, err := db.EnqueueNotification(ctx, m); return err },
+		[]refusal[policies.Notification]{
 			{"empty key", func(n *policies.Notification) { n.DedupKey = "" }, policies.KindInvalid},
 			{"empty kind", func(n *policies.Notification) { n.DedupKey = "x"; n.Kind = "" }, policies.KindInvalid},
 			{"unknown user", func(n *policies.Notification) { n.DedupKey = "y"; n.UserID = 987654 }, policies.KindNotFound},
-		} {
-			t.Run(tc.name, func(t *testing.T) {
-				m := n
-				tc.change(&m)
-				_, err := db.EnqueueNotification(ctx, m)
-				wantKind(t, err, tc.want)
-			})
-		}
-	})
+		},
+	)
 
 	ns, err := db.Notifications(ctx, user)
-	if err != nil {
-		t.Fatalf("Notifications: %v", err)
-	}
-	if len(ns) != 2 {
-		t.Fatalf("got %d notifications, want 2", len(ns))
-	}
+	wantList(t, "Notifications", "notifications", 2, ns, err)
 	if ns[0].DedupKey != reminder.DedupKey || ns[1].DedupKey != n.DedupKey {
 		t.Errorf("notifications = %q, %q; want newest first: %q, %q", ns[0].DedupKey, ns[1].DedupKey, reminder.DedupKey, n.DedupKey)
 	}

@@ -473,12 +473,7 @@ func TestTimeline(t *testing.T) {
 
 	t.Run("approval runs", func(t *testing.T) {
 		rs, err := db.ApprovalRuns(ctx, f.policyID)
-		if err != nil {
-			t.Fatalf("ApprovalRuns: %v", err)
-		}
-		if len(rs) != 1 {
-			t.Fatalf("got %d runs, want 1", len(rs))
-		}
+		wantList(t, "ApprovalRuns", "runs", 1, rs, err)
 		r := rs[0]
 		if r.ID != run.ID || r.WorkflowID != "approval-1-v1" || r.VersionNumber != 1 || r.SHA256 != f.sha ||
 			r.SubmittedBy != "Penyusun BKPSDM" || !r.StartedAt.Equal(start) {
@@ -491,12 +486,7 @@ func TestTimeline(t *testing.T) {
 
 	t.Run("decisions", func(t *testing.T) {
 		ds, err := db.DecisionRecords(ctx, f.policyID)
-		if err != nil {
-			t.Fatalf("DecisionRecords: %v", err)
-		}
-		if len(ds) != 2 {
-			t.Fatalf("got %d decisions, want 2", len(ds))
-		}
+		wantList(t, "DecisionRecords", "decisions", 2, ds, err)
 		d := ds[0]
 		if d.StagePosition != 1 || d.StageName != "Kabid Pengembangan Kompetensi" || d.Decider != "Kabid Pengembangan Kompetensi" ||
 			d.ActingFor != nil || d.Decision != "approve" || d.SHA256 != f.sha || d.ApprovalRunID == nil || *d.ApprovalRunID != run.ID {
@@ -511,12 +501,7 @@ func TestTimeline(t *testing.T) {
 
 	t.Run("consultations", func(t *testing.T) {
 		cs, err := db.Consultations(ctx, f.policyID)
-		if err != nil {
-			t.Fatalf("Consultations: %v", err)
-		}
-		if len(cs) != 2 {
-			t.Fatalf("got %d consultations, want 2", len(cs))
-		}
+		wantList(t, "Consultations", "consultations", 2, cs, err)
 		closed, open := cs[0], cs[1]
 		if closed.ID != c1.ID || closed.VersionNumber != 1 || closed.WorkflowID != "consultation-1" || !closed.AllowPublic ||
 			closed.ClosedAt == nil || closed.ClosedReason == nil || *closed.ClosedReason != "early" {

@@ -28,34 +28,18 @@ func TestProgramsAndParticipants(t *testing.T) {
 		t.Fatalf("createProgram one day: %v", err)
 	}
 
-	t.Run("refused", func(t *testing.T) {
-		for _, tc := range []struct {
-			name   string
-			change func(*policies.Program)
-			want   policies.ErrorKind
-		}{
+	refuses(t, "refused", prog, func(_ string, p policies.Program) error { _, err := createProgram(ctx, db, p); return err },
+		[]refusal[policies.Program]{
 			{"ends before start", func(p *policies.Program) { p.EndsOn = day(2026, 3, 1) }, policies.KindInvalid},
 			{"unknown kind", func(p *policies.Program) { p.Kind = "webinar" }, policies.KindInvalid},
 			{"zero JP", func(p *policies.Program) { p.JP = 0 }, policies.KindInvalid},
 			{"empty title", func(p *policies.Program) { p.Title = "" }, policies.KindInvalid},
 			{"unknown unit", func(p *policies.Program) { p.UnitID = 987654 }, policies.KindNotFound},
-		} {
-			t.Run(tc.name, func(t *testing.T) {
-				p := prog
-				tc.change(&p)
-				_, err := createProgram(ctx, db, p)
-				wantKind(t, err, tc.want)
-			})
-		}
-	})
+		},
+	)
 
 	ps, err := db.Programs(ctx, f.policyID)
-	if err != nil {
-		t.Fatalf("Programs: %v", err)
-	}
-	if len(ps) != 2 {
-		t.Fatalf("got %d programs, want 2", len(ps))
-	}
+	wantList(t, "Programs", "programs", 2, ps, err)
 	if ps[0].Title != "Seminar Sehari" || ps[1].ID != created.ID {
 		t.Errorf("programs = %q, %q; want by start date: Seminar Sehari, then %q", ps[0].Title, ps[1].Title, prog.Title)
 	}
@@ -98,12 +82,7 @@ func TestProgramsAndParticipants(t *testing.T) {
 	})
 
 	pts, err := db.Participants(ctx, created.ID)
-	if err != nil {
-		t.Fatalf("Participants: %v", err)
-	}
-	if len(pts) != 1 {
-		t.Fatalf("got %d participants, want 1", len(pts))
-	}
+	wantList(t, "Participants", "participants", 1, pts, err)
 	if pts[0].ID != part.ID || pts[0].NIP != nip || pts[0].Name != "Rina Marlina" || !pts[0].Attended || pts[0].Completed {
 		t.Errorf("participant = %+v, want %s Rina Marlina, attended, not completed", pts[0], nip)
 	}
