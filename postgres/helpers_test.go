@@ -248,6 +248,7 @@ func auditOf(ctx context.Context, db *postgres.DB, policyID int64) ([]policies.A
 		FROM audit_log WHERE policy_id = $1 ORDER BY id`, policyID)
 	return es, postgres.MapErr(err)
 }
+
 // valid is in after its Validate, as every caller hands an input to a
 // store: the stores do not validate (package doc).
 func valid[T any, P interface {
