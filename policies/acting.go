@@ -67,13 +67,21 @@ type ActingInput struct {
 	LetterDate   string     `json:"letter_date"` // YYYY-MM-DD
 	StartsOn     string     `json:"starts_on"`
 	EndsOn       string     `json:"ends_on"`
+	// Dates are the three dates parsed, as Validate leaves them for the store.
+	Dates ActingDates `json:"-"`
 }
 
 // ActingDates are an input's dates, parsed.
 type ActingDates struct{ LetterDate, StartsOn, EndsOn time.Time }
 
-// Validate checks an appointment and returns its dates.
-func (in *ActingInput) Validate() (ActingDates, error) {
+// Validate checks an appointment and keeps its dates, parsed, in Dates.
+func (in *ActingInput) Validate() error {
+	d, err := in.validate()
+	in.Dates = d
+	return err
+}
+
+func (in *ActingInput) validate() (ActingDates, error) {
 	var d ActingDates
 	in.LetterNumber = strings.TrimSpace(in.LetterNumber)
 	switch {

@@ -3,6 +3,7 @@ package policies
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // checkFieldError fails unless err is a KindInvalid *Error on field.
@@ -252,5 +253,25 @@ func TestDeclineReason(t *testing.T) {
 	})
 	if got, err := DeclineReason(" Bagian penutup dihapus "); err != nil || got != "Bagian penutup dihapus" {
 		t.Errorf("got %q, %v", got, err)
+	}
+}
+
+// Moved from postgres' TestActingOfficials; a valid input keeps its dates.
+func TestActingInputValidate(t *testing.T) {
+	const sekda, kepala = 1, 2
+	in := func(a ActingInput) func() error { return a.Validate }
+	runValidateCases(t, []validateCase{
+		{"oneself", in(ActingInput{PrincipalID: sekda, ActingID: sekda, Kind: "plt", LetterNumber: "1", LetterDate: "2026-01-01", StartsOn: "2026-01-01", EndsOn: "2026-01-02"}), "acting_id", ""},
+		{"ends before it starts", in(ActingInput{PrincipalID: sekda, ActingID: kepala, Kind: "plt", LetterNumber: "1", LetterDate: "2026-01-01", StartsOn: "2026-01-05", EndsOn: "2026-01-02"}), "ends_on", ""},
+		{"no letter", in(ActingInput{PrincipalID: sekda, ActingID: kepala, Kind: "plt", LetterDate: "2026-01-01", StartsOn: "2026-01-01", EndsOn: "2026-01-02"}), "letter_number", ""},
+		{"unknown kind", in(ActingInput{PrincipalID: sekda, ActingID: kepala, Kind: "pj", LetterNumber: "1", LetterDate: "2026-01-01", StartsOn: "2026-01-01", EndsOn: "2026-01-02"}), "kind", ""},
+		{"bad date", in(ActingInput{PrincipalID: sekda, ActingID: kepala, Kind: "plt", LetterNumber: "1", LetterDate: "1/1/2026", StartsOn: "2026-01-01", EndsOn: "2026-01-02"}), "letter_date", ""},
+	})
+	a := ActingInput{PrincipalID: sekda, ActingID: kepala, Kind: ActingPlt, LetterNumber: " 800/12/SP/2026 ", LetterDate: "2026-03-01", StartsOn: "2026-03-02", EndsOn: "2026-03-31"}
+	if err := a.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if a.LetterNumber != "800/12/SP/2026" || a.Dates.StartsOn.Format(time.DateOnly) != "2026-03-02" || a.Dates.EndsOn.Format(time.DateOnly) != "2026-03-31" {
+		t.Errorf("got %+v, want the letter trimmed and the dates kept", a)
 	}
 }

@@ -34,16 +34,14 @@ func actingByID(ctx context.Context, q sqlx.QueryerContext, regionID, id int64) 
 	return a, nil
 }
 
-// AppointActing records an appointment of an acting official, audited.
+// AppointActing records an appointment of an acting official, audited; in
+// is one ActingInput.Validate passed (its Dates set).
 // The principal and the acting official must be active leaders of the
 // region: only leaders decide, so only a leader's office can be acted in.
 func (s *DB) AppointActing(ctx context.Context, regionID, actorID int64, in policies.ActingInput) (policies.ActingAppointment, error) {
 	var a policies.ActingAppointment
-	d, err := in.Validate()
-	if err != nil {
-		return a, err
-	}
-	err = s.Transact(ctx, func(tx *sqlx.Tx) error {
+	d := in.Dates
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		if err := checkRegionLeader(ctx, tx, regionID, in.PrincipalID, "principal_id"); err != nil {
 			return err
 		}

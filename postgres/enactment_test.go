@@ -133,9 +133,9 @@ func TestEnactCapacities(t *testing.T) {
 	ctx := t.Context()
 	// Plt.: the Sekda acts for the Wali Kota over a period covering today.
 	day := time.Now().In(policies.ZoneWIB.Location())
-	a, err := f.db.AppointActing(ctx, f.regionID, f.users["admin"], policies.ActingInput{PrincipalID: f.users["walikota"], ActingID: f.users["sekda"],
+	a, err := f.db.AppointActing(ctx, f.regionID, f.users["admin"], valid(t, policies.ActingInput{PrincipalID: f.users["walikota"], ActingID: f.users["sekda"],
 		Kind: policies.ActingPlt, LetterNumber: "800/12/2026", LetterDate: day.AddDate(0, 0, -10).Format(time.DateOnly),
-		StartsOn: day.AddDate(0, 0, -10).Format(time.DateOnly), EndsOn: day.AddDate(0, 0, 10).Format(time.DateOnly)})
+		StartsOn: day.AddDate(0, 0, -10).Format(time.DateOnly), EndsOn: day.AddDate(0, 0, 10).Format(time.DateOnly)}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,9 +278,9 @@ func TestPromulgateByActingSekda(t *testing.T) {
 	f := seeded(t)
 	ctx := t.Context()
 	day := time.Now().In(policies.ZoneWIB.Location())
-	if _, err := f.db.AppointActing(ctx, f.regionID, f.users["admin"], policies.ActingInput{PrincipalID: f.users["sekda"], ActingID: f.users["kepala"],
+	if _, err := f.db.AppointActing(ctx, f.regionID, f.users["admin"], valid(t, policies.ActingInput{PrincipalID: f.users["sekda"], ActingID: f.users["kepala"],
 		Kind: policies.ActingPlh, LetterNumber: "800/13/2026", LetterDate: day.Format(time.DateOnly),
-		StartsOn: day.Format(time.DateOnly), EndsOn: day.AddDate(0, 0, 3).Format(time.DateOnly)}); err != nil {
+		StartsOn: day.Format(time.DateOnly), EndsOn: day.AddDate(0, 0, 3).Format(time.DateOnly)})); err != nil {
 		t.Fatal(err)
 	}
 	id := approvedPolicy(t, f, "sawahlunto-plh-sekda")

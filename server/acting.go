@@ -50,6 +50,9 @@ func (s *Server) appoint(r *http.Request, in policies.ActingInput) (policies.Act
 	if self != 0 && in.PrincipalID != self {
 		return policies.ActingAppointment{}, policies.Errorf(policies.KindForbidden, "pimpinan hanya dapat menunjuk Plt./Plh. untuk jabatannya sendiri")
 	}
+	if err := in.Validate(); err != nil {
+		return policies.ActingAppointment{}, err
+	}
 	return s.store.AppointActing(r.Context(), reg.ID, viewerOf(r).User.ID, in)
 }
 

@@ -153,9 +153,13 @@ func TestEnactmentPagesAndAPI(t *testing.T) {
 	sekda := a.st.UserID(t, "sekda.sawahlunto@policyflow.test")
 	today := time.Now().In(policies.ZoneWIB.Location())
 	regionID := *mustUser(t, a, "admin.sawahlunto@policyflow.test").RegionID
-	if _, err := a.st.DB.AppointActing(ctx, regionID, wali, policies.ActingInput{PrincipalID: wali, ActingID: sekda, Kind: policies.ActingPlt,
+	plt := policies.ActingInput{PrincipalID: wali, ActingID: sekda, Kind: policies.ActingPlt,
 		LetterNumber: "800/1/2026", LetterDate: today.Format(time.DateOnly), StartsOn: today.Format(time.DateOnly),
-		EndsOn: today.AddDate(0, 0, 5).Format(time.DateOnly)}); err != nil {
+		EndsOn: today.AddDate(0, 0, 5).Format(time.DateOnly)}
+	if err := plt.Validate(); err != nil { // as every caller does before the store
+		t.Fatal(err)
+	}
+	if _, err := a.st.DB.AppointActing(ctx, regionID, wali, plt); err != nil {
 		t.Fatal(err)
 	}
 	// A signer with no appointment is refused naming the field, and takes no number.
