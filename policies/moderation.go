@@ -86,7 +86,7 @@ func (d ModerationDecision) Outcome(from CommentStatus) (CommentStatus, string, 
 		}
 		return CommentRejected, "hidden", nil
 	}
-	return "", "", FieldError("decision", "keputusan harus approve, hide, atau keep")
+	return "", "", d.Validate()
 }
 
 // ModerationItem is a comment on the moderation page: awaiting moderation,

@@ -275,3 +275,37 @@ func TestActingInputValidate(t *testing.T) {
 		t.Errorf("got %+v, want the letter trimmed and the dates kept", a)
 	}
 }
+
+func TestNewVersionValidate(t *testing.T) {
+	if err := (NewVersion{BaseVersion: 1, Markdown: "# A\n", ChangeSummary: "ubah"}).Validate(); err != nil {
+		t.Fatalf("a good version: %v", err)
+	}
+	runValidateCases(t, []validateCase{
+		{"no base version", NewVersion{ChangeSummary: "ubah"}.Validate, "base_version", ""},
+		{"summary of 2001 bytes", NewVersion{BaseVersion: 1, ChangeSummary: strings.Repeat("a", 2001)}.Validate, "change_summary", ""},
+		{"no summary", NewVersion{BaseVersion: 1}.Validate, "change_summary", ""},
+	})
+}
+
+func TestSuggestionAcceptanceValidate(t *testing.T) {
+	many := make([]int64, MaxAcceptAtOnce+1)
+	runValidateCases(t, []validateCase{
+		{"none chosen", SuggestionAcceptance{BaseVersion: 1}.Validate, "comment_ids", ""},
+		{"too many", SuggestionAcceptance{CommentIDs: many, BaseVersion: 1}.Validate, "comment_ids", ""},
+		{"no base version", SuggestionAcceptance{CommentIDs: []int64{1}}.Validate, "base_version", ""},
+		{"long summary", SuggestionAcceptance{CommentIDs: []int64{1}, BaseVersion: 1, ChangeSummary: strings.Repeat("é", 1001)}.Validate, "change_summary", ""},
+	})
+}
+
+func TestCommentReportValidate(t *testing.T) {
+	runValidateCases(t, []validateCase{
+		{"unknown reason", (&CommentReport{Reason: "bosan"}).Validate, "reason", ""},
+		{"long detail", (&CommentReport{Reason: ReportSpam, Detail: strings.Repeat("a", MaxReportDetail+1)}).Validate, "detail", ""},
+		{"other without words", (&CommentReport{Reason: ReportOther, Detail: "  "}).Validate, "detail", ""},
+		{"unknown decision", ModerationDecision("delete").Validate, "decision", ""},
+	})
+	r := CommentReport{Reason: ReportOther, Detail: " menyinggung "}
+	if err := r.Validate(); err != nil || r.Detail != "menyinggung" {
+		t.Errorf("got %q, %v", r.Detail, err)
+	}
+}

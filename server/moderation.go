@@ -7,8 +7,6 @@ import (
 	"math"
 	"net/http"
 	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
 
@@ -129,16 +127,10 @@ func (s *Server) reportComment(ctx context.Context, v *viewer, cid string, in re
 	if !visible {
 		return policies.CommentReport{}, policies.Errorf(policies.KindNotFound, "komentar tidak ditemukan")
 	}
-	in.Detail = strings.TrimSpace(in.Detail)
-	switch {
-	case !policies.ReportReason(in.Reason).Valid():
-		return policies.CommentReport{}, policies.FieldError("reason", "alasan harus spam, abusive, personal_data, off_topic, atau other")
-	case utf8.RuneCountInString(in.Detail) > policies.MaxReportDetail:
-		return policies.CommentReport{}, policies.FieldError("detail", "keterangan maksimal %d karakter", policies.MaxReportDetail)
-	case in.Reason == string(policies.ReportOther) && in.Detail == "":
-		return policies.CommentReport{}, policies.FieldError("detail", "jelaskan alasan laporan")
-	}
 	rep := policies.CommentReport{CommentID: c.ID, Reason: policies.ReportReason(in.Reason), Detail: in.Detail}
+	if err := rep.Validate(); err != nil {
+		return policies.CommentReport{}, err
+	}
 	if v.User != nil {
 		rep.ReporterID = &v.User.ID
 	} else {
@@ -219,8 +211,8 @@ func (s *Server) moderate(ctx context.Context, v *viewer, cid string, decision s
 		return policies.Comment{}, errOtherRegion
 	}
 	d := policies.ModerationDecision(decision)
-	if !d.Valid() {
-		return policies.Comment{}, policies.FieldError("decision", "keputusan harus approve, hide, atau keep")
+	if err := d.Validate(); err != nil {
+		return policies.Comment{}, err
 	}
 	c, err = s.store.Moderate(ctx, c.ID, d, v.User.ID)
 	if err != nil {

@@ -34,8 +34,6 @@ type passageView struct {
 	DecidedVersion int       `json:"decided_version"`
 }
 
-// maxAcceptAtOnce bounds how many suggestions go into one version.
-const maxAcceptAtOnce = 50
 
 // checkPassage validates a comment's quote and suggestion against the
 // version its author reads and puts them, folded, on c.
@@ -255,17 +253,11 @@ func (s *Server) acceptSuggestions(ctx context.Context, v *viewer, p policies.Po
 	ids := slices.Clone(in.CommentIDs)
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
-	switch {
-	case p.Status == policies.StatusArchived:
+	if p.Status == policies.StatusArchived {
 		return none, policies.Errorf(policies.KindConflict, "kebijakan sudah diarsipkan")
-	case len(ids) == 0:
-		return none, policies.FieldError("comment_ids", "pilih setidaknya satu usulan untuk diterima")
-	case len(ids) > maxAcceptAtOnce:
-		return none, policies.FieldError("comment_ids", "paling banyak %d usulan dalam satu versi", maxAcceptAtOnce)
-	case in.BaseVersion < 1:
-		return none, policies.FieldError("base_version", "versi dasar wajib diisi")
-	case utf8.RuneCountInString(in.ChangeSummary) > 1000:
-		return none, policies.FieldError("change_summary", "ringkasan perubahan maksimal 1000 karakter")
+	}
+	if err := (policies.SuggestionAcceptance{CommentIDs: ids, BaseVersion: in.BaseVersion, ChangeSummary: in.ChangeSummary}).Validate(); err != nil {
+		return none, err
 	}
 	cur, err := s.store.CurrentVersion(ctx, p.ID)
 	if err != nil {

@@ -58,17 +58,14 @@ type versionInput struct {
 // saveVersion stores a new immutable version, refusing to overwrite one
 // someone else saved since the author opened the editor.
 func (s *Server) saveVersion(ctx context.Context, v *viewer, p policies.PolicySummary, in versionInput) (policies.Version, error) {
-	switch {
-	case p.Status == policies.StatusArchived:
+	if p.Status == policies.StatusArchived {
 		return policies.Version{}, policies.Errorf(policies.KindConflict, "kebijakan sudah diarsipkan")
-	case in.BaseVersion < 1:
-		return policies.Version{}, policies.FieldError("base_version", "versi dasar wajib diisi")
-	case len(in.ChangeSummary) > 2000:
-		return policies.Version{}, policies.FieldError("change_summary", "ringkasan perubahan maksimal 2000 karakter")
-	case in.ChangeSummary == "":
-		return policies.Version{}, policies.FieldError("change_summary", "ringkasan perubahan wajib diisi")
 	}
-	return s.store.CreateVersion(ctx, p.ID, in.BaseVersion, in.Markdown, v.User.ID, in.ChangeSummary)
+	nv := policies.NewVersion{BaseVersion: in.BaseVersion, Markdown: in.Markdown, ChangeSummary: in.ChangeSummary}
+	if err := nv.Validate(); err != nil {
+		return policies.Version{}, err
+	}
+	return s.store.CreateVersion(ctx, p.ID, nv.BaseVersion, nv.Markdown, v.User.ID, nv.ChangeSummary)
 }
 
 func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) error {
