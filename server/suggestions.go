@@ -34,7 +34,6 @@ type passageView struct {
 	DecidedVersion int       `json:"decided_version"`
 }
 
-
 // checkPassage validates a comment's quote and suggestion against the
 // version its author reads and puts them, folded, on c.
 func checkPassage(c *policies.Comment, ver policies.Version, in commentInput) error {
