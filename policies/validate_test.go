@@ -309,3 +309,15 @@ func TestCommentReportValidate(t *testing.T) {
 		t.Errorf("got %q, %v", r.Detail, err)
 	}
 }
+
+func TestNewAPITokenValidate(t *testing.T) {
+	runValidateCases(t, []validateCase{
+		{"long name", (&NewAPIToken{Name: strings.Repeat("n", 101), Days: 1}).Validate, "name", ""},
+		{"no days", (&NewAPIToken{Name: "ci", Days: 0}).Validate, "expires_in_days", ""},
+		{"too many days", (&NewAPIToken{Name: "ci", Days: APITokenMaxDays + 1}).Validate, "expires_in_days", ""},
+	})
+	tok := NewAPIToken{Name: " ", Days: APITokenDays}
+	if err := tok.Validate(); err != nil || tok.Name != "api" {
+		t.Errorf("got %+v, %v; want it named api", tok, err)
+	}
+}

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
 
@@ -144,34 +143,20 @@ func (s *Server) handleAPIWebhookSet(w http.ResponseWriter, r *http.Request) err
 // Personal API tokens: made with the owner's password, listed without their
 // value, shown once, expiring, revoked by their owner (page and API).
 
-// newToken is what a person asks for: a name and a lifetime in days.
-type newToken struct {
-	Name string
-	Days int
-}
-
-// parseNewToken checks a token's name (default "api") and lifetime (nil:
-// policies.APITokenDays).
-func parseNewToken(name string, days *int) (newToken, error) {
-	t := newToken{Name: name, Days: policies.APITokenDays}
-	if strings.TrimSpace(name) == "" {
-		t.Name = "api"
-	}
-	if utf8.RuneCountInString(t.Name) > 100 {
-		return t, policies.FieldError("name", "nama token maksimal 100 karakter")
-	}
+// parseNewToken reads a token's name (default "api") and lifetime (nil:
+// policies.APITokenDays) and checks them.
+func parseNewToken(name string, days *int) (policies.NewAPIToken, error) {
+	t := policies.NewAPIToken{Name: name, Days: policies.APITokenDays}
 	if days != nil {
 		t.Days = *days
 	}
-	if t.Days < 1 || t.Days > policies.APITokenMaxDays {
-		return t, policies.FieldError("expires_in_days", "masa berlaku token 1–%d hari", policies.APITokenMaxDays)
-	}
-	return t, nil
+	err := t.Validate()
+	return t, err
 }
 
 // issueToken makes a token for u and returns it (the only time its value
 // is known: only its hash is kept), its id and its end.
-func (s *Server) issueToken(ctx context.Context, u policies.User, t newToken) (token string, id int64, expires time.Time, err error) {
+func (s *Server) issueToken(ctx context.Context, u policies.User, t policies.NewAPIToken) (token string, id int64, expires time.Time, err error) {
 	token = "pf_" + randomToken()
 	expires = time.Now().Add(time.Duration(t.Days) * 24 * time.Hour).Truncate(time.Second)
 	id, err = s.store.CreateAPIToken(ctx, u.ID, t.Name, hashToken(token), expires)
