@@ -321,3 +321,11 @@ func TestNewAPITokenValidate(t *testing.T) {
 		t.Errorf("got %+v, %v; want it named api", tok, err)
 	}
 }
+
+func TestUnansweredReasonValidate(t *testing.T) {
+	runValidateCases(t, []validateCase{
+		{"blank", (&UnansweredReason{Reason: " "}).Validate, "reason", ""},
+		{"too long", (&UnansweredReason{Reason: strings.Repeat("a", MaxAnswerReason+1)}).Validate, "reason", KindTooLarge},
+		{"unknown attachment kind", AttachmentKind("foto").Validate, "kind", ""},
+	})
+}

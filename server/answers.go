@@ -223,19 +223,16 @@ type unansweredReasonInput struct {
 // recordUnansweredReason keeps the drafter's reason with how many comments
 // it covers now.
 func (s *Server) recordUnansweredReason(ctx context.Context, v *viewer, k policies.ConsultationRecord, reason string) error {
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return policies.FieldError("reason", "alasan wajib diisi")
-	}
-	if len([]rune(reason)) > policies.MaxAnswerReason {
-		return &policies.Error{Kind: policies.KindTooLarge, Field: "reason", Message: fmt.Sprintf("alasan maksimal %d karakter", policies.MaxAnswerReason)}
+	ur := policies.UnansweredReason{ConsultationID: k.ID, Reason: reason, RecordedBy: v.User.ID}
+	if err := ur.Validate(); err != nil {
+		return err
 	}
 	cs, err := s.store.ConsultationComments(ctx, k.ID, false)
 	if err != nil {
 		return err
 	}
-	return s.store.RecordUnansweredReason(ctx, policies.UnansweredReason{ConsultationID: k.ID, Reason: reason,
-		Unanswered: policies.Unanswered(cs), RecordedBy: v.User.ID})
+	ur.Unanswered = policies.Unanswered(cs)
+	return s.store.RecordUnansweredReason(ctx, ur)
 }
 
 func (s *Server) handleAPIUnansweredReason(w http.ResponseWriter, r *http.Request) error {

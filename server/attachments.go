@@ -51,8 +51,8 @@ func (s *Server) addAttachment(ctx context.Context, v *viewer, p policies.Policy
 	if !v.inRegion(p.RegionID) {
 		return policies.Attachment{}, errOtherRegion
 	}
-	if !policies.AttachmentKind(kind).Valid() {
-		return policies.Attachment{}, policies.FieldError("kind", "jenis lampiran harus naskah_akademik, notulen, surat, atau lainnya")
+	if err := policies.AttachmentKind(kind).Validate(); err != nil {
+		return policies.Attachment{}, err
 	}
 	if p.Status == policies.StatusArchived {
 		return policies.Attachment{}, policies.Errorf(policies.KindConflict, "kebijakan sudah diarsipkan")
