@@ -135,26 +135,6 @@ func (s *Server) handleChainNew(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) handleChainCreate(w http.ResponseWriter, r *http.Request) error {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return err
-	}
-	in, err := chainFromForm(r)
-	if err != nil {
-		return err
-	}
-	if err := in.Validate(); err != nil {
-		return err
-	}
-	c, err := s.store.CreateApprovalChain(r.Context(), reg.ID, viewerOf(r).User.ID, in)
-	if err != nil {
-		return err
-	}
-	adminDone(w, r, fmt.Sprintf("/admin/chains/%d", c.ID))
-	return nil
-}
-
 // adminChain loads the chain named in the URL, of the viewer's region (404 otherwise).
 func (s *Server) adminChain(r *http.Request) (policies.Region, policies.ApprovalChain, error) {
 	reg, err := s.adminRegion(r)
@@ -178,84 +158,48 @@ func (s *Server) handleChain(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) handleChainSave(w http.ResponseWriter, r *http.Request) error {
-	reg, c, err := s.adminChain(r)
-	if err != nil {
-		return err
-	}
-	in, err := chainFromForm(r)
-	if err != nil {
-		return err
-	}
-	if err := in.Validate(); err != nil {
-		return err
-	}
-	out, err := s.store.UpdateApprovalChain(r.Context(), reg.ID, viewerOf(r).User.ID, c.ID, in)
-	if err != nil {
-		return err
-	}
-	adminDone(w, r, fmt.Sprintf("/admin/chains/%d", out.ID))
-	return nil
-}
-
-func (s *Server) handleAPIChains(w http.ResponseWriter, r *http.Request) error {
+// chainList is the region's current approval chains, for the API.
+func (s *Server) chainList(r *http.Request) (map[string]any, error) {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	cs, err := s.store.ApprovalChains(r.Context(), reg.ID)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"chains": cs})
-	return nil
+	return map[string]any{"chains": cs}, err
 }
 
-func (s *Server) handleAPIChain(w http.ResponseWriter, r *http.Request) error {
+// chainOf is the chain of the URL (any version), for the API.
+func (s *Server) chainOf(r *http.Request) (policies.ApprovalChain, error) {
 	_, c, err := s.adminChain(r)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, c)
-	return nil
+	return c, err
 }
 
-func (s *Server) handleAPIChainCreate(w http.ResponseWriter, r *http.Request) error {
+// createChain adds an approval chain to the region (page and API).
+func (s *Server) createChain(r *http.Request, in policies.ChainInput) (policies.ApprovalChain, error) {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		return err
-	}
-	var in policies.ChainInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
+		return policies.ApprovalChain{}, err
 	}
 	if err := in.Validate(); err != nil {
-		return err
+		return policies.ApprovalChain{}, err
 	}
-	c, err := s.store.CreateApprovalChain(r.Context(), reg.ID, viewerOf(r).User.ID, in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, c)
-	return nil
+	return s.store.CreateApprovalChain(r.Context(), reg.ID, viewerOf(r).User.ID, in)
 }
 
-func (s *Server) handleAPIChainSave(w http.ResponseWriter, r *http.Request) error {
+// saveChain changes the chain of the URL, as a new version when an
+// approval follows it (page and API).
+func (s *Server) saveChain(r *http.Request, in policies.ChainInput) (policies.ApprovalChain, error) {
 	reg, c, err := s.adminChain(r)
 	if err != nil {
-		return err
-	}
-	var in policies.ChainInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
+		return c, err
 	}
 	if err := in.Validate(); err != nil {
-		return err
+		return c, err
 	}
-	out, err := s.store.UpdateApprovalChain(r.Context(), reg.ID, viewerOf(r).User.ID, c.ID, in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return s.store.UpdateApprovalChain(r.Context(), reg.ID, viewerOf(r).User.ID, c.ID, in)
+}
+
+// chainPage is a saved chain's page.
+func chainPage(c policies.ApprovalChain) string {
+	return savedURL(fmt.Sprintf("/admin/chains/%d", c.ID))
 }

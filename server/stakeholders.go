@@ -47,25 +47,6 @@ func (s *Server) handleGroups(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) handleGroupCreate(w http.ResponseWriter, r *http.Request) error {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return err
-	}
-	in, err := groupFromForm(r)
-	if err != nil {
-		return err
-	}
-	if err := in.Validate(); err != nil {
-		return err
-	}
-	if _, err := s.store.CreateStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, in); err != nil {
-		return err
-	}
-	adminDone(w, r, "/admin/groups")
-	return nil
-}
-
 // regionGroup loads the group named in the URL, of the viewer's region (404 otherwise).
 func (s *Server) regionGroup(r *http.Request) (policies.Region, policies.StakeholderGroup, error) {
 	reg, err := s.adminRegion(r)
@@ -89,109 +70,56 @@ func (s *Server) handleGroup(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) handleGroupSave(w http.ResponseWriter, r *http.Request) error {
-	reg, g, err := s.regionGroup(r)
-	if err != nil {
-		return err
-	}
-	in, err := groupFromForm(r)
-	if err != nil {
-		return err
-	}
-	if err := in.Validate(); err != nil {
-		return err
-	}
-	if _, err := s.store.UpdateStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, g.ID, in); err != nil {
-		return err
-	}
-	adminDone(w, r, "/admin/groups")
-	return nil
-}
-
-func (s *Server) handleGroupDelete(w http.ResponseWriter, r *http.Request) error {
-	reg, g, err := s.regionGroup(r)
-	if err != nil {
-		return err
-	}
-	if err := s.store.DeleteStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, g.ID); err != nil {
-		return err
-	}
-	adminDone(w, r, "/admin/groups")
-	return nil
-}
-
-func (s *Server) handleAPIGroups(w http.ResponseWriter, r *http.Request) error {
+// groupList is the region's stakeholder groups, for the API.
+func (s *Server) groupList(r *http.Request) (map[string]any, error) {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	gs, err := s.store.StakeholderGroups(r.Context(), reg.ID)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"groups": gs})
-	return nil
+	return map[string]any{"groups": gs}, err
 }
 
-func (s *Server) handleAPIGroup(w http.ResponseWriter, r *http.Request) error {
+// groupOf is the group of the URL with its members, for the API.
+func (s *Server) groupOf(r *http.Request) (policies.StakeholderGroup, error) {
 	_, g, err := s.regionGroup(r)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, g)
-	return nil
+	return g, err
 }
 
-func (s *Server) handleAPIGroupCreate(w http.ResponseWriter, r *http.Request) error {
+// createGroup adds a stakeholder group to the region (page and API).
+func (s *Server) createGroup(r *http.Request, in policies.GroupInput) (policies.StakeholderGroup, error) {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		return err
-	}
-	var in policies.GroupInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
+		return policies.StakeholderGroup{}, err
 	}
 	if err := in.Validate(); err != nil {
-		return err
+		return policies.StakeholderGroup{}, err
 	}
-	g, err := s.store.CreateStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, g)
-	return nil
+	return s.store.CreateStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, in)
 }
 
-func (s *Server) handleAPIGroupSave(w http.ResponseWriter, r *http.Request) error {
+// saveGroup changes the group of the URL and its members (page and API).
+func (s *Server) saveGroup(r *http.Request, in policies.GroupInput) (policies.StakeholderGroup, error) {
 	reg, g, err := s.regionGroup(r)
 	if err != nil {
-		return err
-	}
-	var in policies.GroupInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
+		return g, err
 	}
 	if err := in.Validate(); err != nil {
-		return err
+		return g, err
 	}
-	out, err := s.store.UpdateStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, g.ID, in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return s.store.UpdateStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, g.ID, in)
 }
 
-func (s *Server) handleAPIGroupDelete(w http.ResponseWriter, r *http.Request) error {
+// deleteGroup removes the group of the URL (page and API; no body).
+func (s *Server) deleteGroup(r *http.Request, _ struct{}) (map[string]any, error) {
 	reg, g, err := s.regionGroup(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := s.store.DeleteStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, g.ID); err != nil {
-		return err
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"deleted": g.ID})
-	return nil
+	return map[string]any{"deleted": g.ID}, nil
 }
 
 // inviteGroups adds the members of the groups a consultation invites to its

@@ -36,25 +36,6 @@ func (s *Server) handleUnits(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) handleUnitCreate(w http.ResponseWriter, r *http.Request) error {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return err
-	}
-	in, err := unitFromForm(r)
-	if err != nil {
-		return err
-	}
-	if err := in.Validate(true); err != nil {
-		return err
-	}
-	if _, err := s.store.CreateUnit(r.Context(), reg.ID, viewerOf(r).User.ID, in); err != nil {
-		return err
-	}
-	adminDone(w, r, "/admin/units")
-	return nil
-}
-
 // regionUnit loads the unit named in the URL, of the viewer's region (404 otherwise).
 func (s *Server) regionUnit(r *http.Request) (policies.Region, policies.UnitRecord, error) {
 	reg, err := s.adminRegion(r)
@@ -88,83 +69,42 @@ func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) handleUnitSave(w http.ResponseWriter, r *http.Request) error {
-	reg, u, err := s.regionUnit(r)
-	if err != nil {
-		return err
-	}
-	in, err := unitFromForm(r)
-	if err != nil {
-		return err
-	}
-	if err := in.Validate(false); err != nil {
-		return err
-	}
-	if _, err := s.store.UpdateUnit(r.Context(), reg.ID, viewerOf(r).User.ID, u.ID, in); err != nil {
-		return err
-	}
-	adminDone(w, r, "/admin/units")
-	return nil
-}
-
-func (s *Server) handleAPIUnits(w http.ResponseWriter, r *http.Request) error {
+// unitRecords are the region's units, for the API.
+func (s *Server) unitRecords(r *http.Request) (map[string]any, error) {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	units, err := s.store.UnitRecords(r.Context(), reg.ID)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"units": units})
-	return nil
+	return map[string]any{"units": units}, err
 }
 
-func (s *Server) handleAPIUnit(w http.ResponseWriter, r *http.Request) error {
+// unitRecord is the unit of the URL, for the API.
+func (s *Server) unitRecord(r *http.Request) (policies.UnitRecord, error) {
 	_, u, err := s.regionUnit(r)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, u)
-	return nil
+	return u, err
 }
 
-func (s *Server) handleAPIUnitCreate(w http.ResponseWriter, r *http.Request) error {
+// createUnit adds a unit to the administrator's region (page and API).
+func (s *Server) createUnit(r *http.Request, in policies.UnitInput) (policies.UnitRecord, error) {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		return err
-	}
-	var in policies.UnitInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
+		return policies.UnitRecord{}, err
 	}
 	if err := in.Validate(true); err != nil {
-		return err
+		return policies.UnitRecord{}, err
 	}
-	u, err := s.store.CreateUnit(r.Context(), reg.ID, viewerOf(r).User.ID, in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, u)
-	return nil
+	return s.store.CreateUnit(r.Context(), reg.ID, viewerOf(r).User.ID, in)
 }
 
-func (s *Server) handleAPIUnitSave(w http.ResponseWriter, r *http.Request) error {
+// saveUnit changes the unit of the URL (page and API).
+func (s *Server) saveUnit(r *http.Request, in policies.UnitInput) (policies.UnitRecord, error) {
 	reg, u, err := s.regionUnit(r)
 	if err != nil {
-		return err
-	}
-	var in policies.UnitInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
+		return u, err
 	}
 	if err := in.Validate(false); err != nil {
-		return err
+		return u, err
 	}
-	out, err := s.store.UpdateUnit(r.Context(), reg.ID, viewerOf(r).User.ID, u.ID, in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return s.store.UpdateUnit(r.Context(), reg.ID, viewerOf(r).User.ID, u.ID, in)
 }
