@@ -2,6 +2,8 @@ package policies
 
 import (
 	"fmt"
+	"net/mail"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -32,4 +34,59 @@ func DeclineReason(reason string) (string, error) {
 		return reason, &Error{Kind: KindTooLarge, Field: "reason", Message: fmt.Sprintf("alasan maksimal %d karakter", MaxDeclineReason)}
 	}
 	return reason, nil
+}
+
+// MaxCommentBody is the most characters one comment may have.
+const MaxCommentBody = 10000
+
+// sectionAnchor is the shape of a section's anchor; "" is the general section.
+var sectionAnchor = regexp.MustCompile(`^[A-Za-z0-9_-]{0,200}$`)
+
+// ValidateSection checks the shape of a section's anchor (whether the
+// section is in a version is for whoever reads the version to say).
+func ValidateSection(section string) error {
+	if !sectionAnchor.MatchString(section) {
+		return FieldError("section", "bagian tidak dikenal")
+	}
+	return nil
+}
+
+// NewComment is a comment's own words as its author sends them: the body
+// and the section it is on.
+type NewComment struct {
+	Body    string
+	Section string
+}
+
+// Validate trims the body and checks it (required, at most MaxCommentBody
+// characters) and the section's anchor.
+func (in *NewComment) Validate() error {
+	in.Body = strings.TrimSpace(in.Body)
+	switch {
+	case in.Body == "":
+		return FieldError("body", "komentar wajib diisi")
+	case utf8.RuneCountInString(in.Body) > MaxCommentBody:
+		return &Error{Kind: KindTooLarge, Field: "body", Message: fmt.Sprintf("komentar maksimal %d karakter", MaxCommentBody)}
+	}
+	return ValidateSection(in.Section)
+}
+
+// PublicCommenter is a signed-out member of the public as they sign a
+// comment during a consultation that accepts them.
+type PublicCommenter struct {
+	Name  string
+	Email string
+}
+
+// Validate trims the name and checks it (required, at most 200
+// characters) and the email address.
+func (in *PublicCommenter) Validate() error {
+	in.Name = strings.TrimSpace(in.Name)
+	if in.Name == "" || utf8.RuneCountInString(in.Name) > 200 {
+		return FieldError("name", "nama wajib diisi (maksimal 200 karakter)")
+	}
+	if a, err := mail.ParseAddress(in.Email); err != nil || a.Address != in.Email || len(in.Email) > 254 {
+		return FieldError("email", "alamat email tidak sah")
+	}
+	return nil
 }

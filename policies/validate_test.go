@@ -329,3 +329,20 @@ func TestUnansweredReasonValidate(t *testing.T) {
 		{"unknown attachment kind", AttachmentKind("foto").Validate, "kind", ""},
 	})
 }
+
+func TestNewCommentValidate(t *testing.T) {
+	runValidateCases(t, []validateCase{
+		{"blank body", (&NewComment{Body: "  "}).Validate, "body", ""},
+		{"long body", (&NewComment{Body: strings.Repeat("é", MaxCommentBody+1)}).Validate, "body", KindTooLarge},
+		{"section not an anchor", (&NewComment{Body: "Setuju.", Section: "bab 1"}).Validate, "section", ""},
+		{"public without a name", (&PublicCommenter{Name: " ", Email: "a@b.id"}).Validate, "name", ""},
+		{"public with a display-name email", (&PublicCommenter{Name: "Siti", Email: "Siti <a@b.id>"}).Validate, "email", ""},
+	})
+	c := NewComment{Body: " Setuju. ", Section: "pendahuluan"}
+	if err := c.Validate(); err != nil || c.Body != "Setuju." {
+		t.Errorf("got %+v, %v; want the body trimmed", c, err)
+	}
+	if err := ValidateSection(""); err != nil {
+		t.Errorf("the general section: %v", err)
+	}
+}

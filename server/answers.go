@@ -180,8 +180,8 @@ func (s *Server) offlineInput(ctx context.Context, v *viewer, p policies.PolicyS
 	if err != nil {
 		return policies.AnsweredComment{}, err
 	}
-	if !anchorRe.MatchString(in.Section) {
-		return policies.AnsweredComment{}, policies.FieldError("section", "bagian tidak dikenal")
+	if err := policies.ValidateSection(in.Section); err != nil {
+		return policies.AnsweredComment{}, err
 	}
 	if in.Section != "" {
 		ver, err := s.store.VersionByNumber(ctx, p.ID, k.VersionNumber)

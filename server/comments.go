@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/mail"
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
 
@@ -90,11 +88,6 @@ type commentInput struct {
 	Ayat  int `json:"ayat,omitempty"`
 }
 
-// maxCommentBody is the most characters one comment may have.
-const maxCommentBody = 10000
-
-var anchorRe = regexp.MustCompile(`^[A-Za-z0-9_-]{0,200}$`)
-
 // addComment checks and stores a comment on the current version. Signed-in
 // people comment as themselves; the public only where an open consultation
 // allows it, with a name and email, held for moderation.
@@ -111,15 +104,12 @@ func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySum
 	default:
 		public = true
 	}
-	in.Body = strings.TrimSpace(in.Body)
-	switch {
-	case in.Body == "":
-		return policies.Comment{}, policies.FieldError("body", "komentar wajib diisi")
-	case utf8.RuneCountInString(in.Body) > maxCommentBody:
-		return policies.Comment{}, &policies.Error{Kind: policies.KindTooLarge, Field: "body", Message: fmt.Sprintf("komentar maksimal %d karakter", maxCommentBody)}
-	case !anchorRe.MatchString(in.Section):
-		return policies.Comment{}, policies.FieldError("section", "bagian tidak dikenal")
-	case p.Status == policies.StatusArchived:
+	nc := policies.NewComment{Body: in.Body, Section: in.Section}
+	if err := nc.Validate(); err != nil {
+		return policies.Comment{}, err
+	}
+	in.Body = nc.Body
+	if p.Status == policies.StatusArchived {
 		return policies.Comment{}, policies.Errorf(policies.KindConflict, "kebijakan sudah diarsipkan")
 	}
 	// A comment is on the text its author reads: the working version for
@@ -160,14 +150,11 @@ func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySum
 		// moderation, under their own name.
 		c.AuthorID, c.AuthorName, c.AuthorEmail, c.Status = &v.User.ID, v.User.Name, v.User.Email, policies.CommentPendingModeration
 	default:
-		in.Name = strings.TrimSpace(in.Name)
-		if in.Name == "" || utf8.RuneCountInString(in.Name) > 200 {
-			return policies.Comment{}, policies.FieldError("name", "nama wajib diisi (maksimal 200 karakter)")
+		pc := policies.PublicCommenter{Name: in.Name, Email: in.Email}
+		if err := pc.Validate(); err != nil {
+			return policies.Comment{}, err
 		}
-		if a, err := mail.ParseAddress(in.Email); err != nil || a.Address != in.Email || len(in.Email) > 254 {
-			return policies.Comment{}, policies.FieldError("email", "alamat email tidak sah")
-		}
-		c.AuthorName, c.AuthorEmail, c.Status = in.Name, in.Email, policies.CommentPendingModeration
+		c.AuthorName, c.AuthorEmail, c.Status = pc.Name, pc.Email, policies.CommentPendingModeration
 		if err := s.limitAnonymousComment(ctx, p); err != nil { // per address and consultation (moderation.go)
 			return policies.Comment{}, err
 		}
@@ -249,8 +236,8 @@ func (s *Server) handleCommentsPage(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	section := r.URL.Query().Get("section")
-	if !anchorRe.MatchString(section) {
-		return policies.FieldError("section", "bagian tidak dikenal")
+	if err := policies.ValidateSection(section); err != nil {
+		return err
 	}
 	after, err := queryInt(r, "after")
 	if err != nil {
@@ -284,8 +271,8 @@ func (s *Server) handleAPICommentList(w http.ResponseWriter, r *http.Request) er
 	section := q.Get("section")
 	if _, given := q["section"]; !given {
 		section = policies.AllSections // no section named: all of them
-	} else if !anchorRe.MatchString(section) {
-		return policies.FieldError("section", "bagian tidak dikenal")
+	} else if err := policies.ValidateSection(section); err != nil {
+		return err
 	}
 	after, err := queryInt(r, "after")
 	if err != nil {
