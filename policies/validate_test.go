@@ -346,3 +346,12 @@ func TestNewCommentValidate(t *testing.T) {
 		t.Errorf("the general section: %v", err)
 	}
 }
+
+// Moved from postgres' TestCreatePolicy/invalid_status_filter.
+func TestSearchFilterValidate(t *testing.T) {
+	runValidateCases(t, []validateCase{
+		{"invalid status filter", SearchFilter{Status: "published"}.Validate, "status", ""},
+		{"invalid status in the list", SearchFilter{Statuses: []Status{StatusDraft, "published"}}.Validate, "status", ""},
+		{"long query", SearchFilter{Query: strings.Repeat("q", MaxSearchQuery+1)}.Validate, "q", ""},
+	})
+}

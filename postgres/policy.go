@@ -85,14 +85,8 @@ func (s *DB) PolicyIDs(ctx context.Context) ([]int64, error) {
 // full text (Indonesian stemming) over title and current text, best match
 // first; it returns one page and the total number of matches.
 func (s *DB) SearchPolicies(ctx context.Context, f policies.SearchFilter) ([]policies.PolicySummary, int, error) {
-	if f.Status != "" && !f.Status.Valid() {
-		return nil, 0, policies.FieldError("status", "status %q tidak dikenal", f.Status)
-	}
 	statuses := make([]string, 0, len(f.Statuses))
 	for _, st := range f.Statuses {
-		if !st.Valid() {
-			return nil, 0, policies.FieldError("status", "status %q tidak dikenal", st)
-		}
 		statuses = append(statuses, string(st))
 	}
 	if f.Limit <= 0 {

@@ -25,11 +25,8 @@ func (s *Server) searchFilter(r *http.Request) (policies.SearchFilter, map[strin
 	q := r.URL.Query()
 	f := policies.SearchFilter{Status: policies.Status(q.Get("status")), Query: strings.TrimSpace(q.Get("q")), Limit: pageSize}
 	sel := map[string]string{"region": q.Get("region"), "status": q.Get("status"), "unit": q.Get("unit"), "q": f.Query}
-	if len(f.Query) > 200 {
-		return f, sel, policies.FieldError("q", "pencarian maksimal 200 karakter")
-	}
-	if f.Status != "" && !f.Status.Valid() {
-		return f, sel, policies.FieldError("status", "status %q tidak dikenal", f.Status)
+	if err := f.Validate(); err != nil {
+		return f, sel, err
 	}
 	if p := q.Get("page"); p != "" {
 		n, err := strconv.Atoi(p)
