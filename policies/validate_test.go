@@ -347,11 +347,12 @@ func TestNewCommentValidate(t *testing.T) {
 	}
 }
 
-// Moved from postgres' TestCreatePolicy/invalid_status_filter.
+// Moved from postgres' TestCreatePolicy/invalid_status_filter and
+// TestSearchPolicies/invalid_status.
 func TestSearchFilterValidate(t *testing.T) {
 	runValidateCases(t, []validateCase{
 		{"invalid status filter", SearchFilter{Status: "published"}.Validate, "status", ""},
-		{"invalid status in the list", SearchFilter{Statuses: []Status{StatusDraft, "published"}}.Validate, "status", ""},
+		{"invalid status in the list", SearchFilter{Statuses: []Status{StatusApproved, "published"}}.Validate, "status", ""},
 		{"long query", SearchFilter{Query: strings.Repeat("q", MaxSearchQuery+1)}.Validate, "q", ""},
 	})
 }

@@ -273,18 +273,7 @@ func TestSearchPolicies(t *testing.T) {
 		}
 	})
 
-	t.Run("invalid status", func(t *testing.T) {
-		for _, sf := range []policies.SearchFilter{
-			{Status: "published"},
-			{Statuses: []policies.Status{policies.StatusApproved, "published"}},
-		} {
-			_, _, err := db.SearchPolicies(ctx, sf)
-			wantKind(t, err, policies.KindInvalid)
-			if got := fieldOf(err); got != "status" {
-				t.Errorf("error %v names field %q, want status", err, got)
-			}
-		}
-	})
+	// An invalid status: policies.TestSearchFilterValidate.
 
 	t.Run("paging", func(t *testing.T) {
 		var got []string
