@@ -4,6 +4,13 @@
 // them; the lifecycle's transition table; the errors every layer shares;
 // and, beside each noun, the small store interface the database implements
 // for it.
+//
+// What is valid is decided here, once: each input type has a Validate
+// method (NewPolicy, NewVersion, NewComment, PersonInput, UnitInput,
+// ChainInput, ActingInput, EnactmentInput…, most in validate_*.go) that
+// trims what it keeps and names the first field at fault. The web layer
+// parses a request, calls Validate and renders the refusal; the stores take
+// validated inputs and check only what needs the database.
 package policies
 
 import (
