@@ -248,20 +248,31 @@ func (s *Server) handleSKMSubmit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) handleAPISKM(w http.ResponseWriter, r *http.Request) error {
+	return serveRoundAPI(s, w, r, func(ctx context.Context, v *viewer, p policies.PolicySummary, n int, in skmInput, key string) (map[string]any, error) {
+		res, outcome, err := s.recordSKM(ctx, v, p, n, in, key)
+		return map[string]any{"ikm": res.IKM, "band": res.Band, "band_label": res.Label,
+			"respondents": res.Respondents, "outcome": outcome}, err
+	})
+}
+
+// serveRoundAPI decodes a round's survey (In) for the API, has record
+// send it to the workflow under the request's Idempotency-Key, and answers
+// what record makes of it.
+func serveRoundAPI[In any](s *Server, w http.ResponseWriter, r *http.Request,
+	record func(context.Context, *viewer, policies.PolicySummary, int, In, string) (map[string]any, error)) error {
 	p, n, err := s.policyRound(r)
 	if err != nil {
 		return err
 	}
-	var in skmInput
+	var in In
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	res, outcome, err := s.recordSKM(r.Context(), viewerOf(r), p, n, in, r.Header.Get("Idempotency-Key"))
+	out, err := record(r.Context(), viewerOf(r), p, n, in, r.Header.Get("Idempotency-Key"))
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"ikm": res.IKM, "band": res.Band, "band_label": res.Label,
-		"respondents": res.Respondents, "outcome": outcome})
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 
@@ -316,20 +327,10 @@ func (s *Server) handleKirkpatrickSubmit(w http.ResponseWriter, r *http.Request)
 }
 
 func (s *Server) handleAPIKirkpatrick(w http.ResponseWriter, r *http.Request) error {
-	p, n, err := s.policyRound(r)
-	if err != nil {
-		return err
-	}
-	var in kirkpatrickInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	res, err := s.recordKirkpatrick(r.Context(), viewerOf(r), p, n, in, r.Header.Get("Idempotency-Key"))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"level_means": res.LevelMeans, "index": res.Index, "levels_evaluated": res.Evaluated})
-	return nil
+	return serveRoundAPI(s, w, r, func(ctx context.Context, v *viewer, p policies.PolicySummary, n int, in kirkpatrickInput, key string) (map[string]any, error) {
+		res, err := s.recordKirkpatrick(ctx, v, p, n, in, key)
+		return map[string]any{"level_means": res.LevelMeans, "index": res.Index, "levels_evaluated": res.Evaluated}, err
+	})
 }
 
 // handleEvaluationPlan sets a policy's evaluation cadence and IKM threshold (the drafter's).
