@@ -138,30 +138,28 @@ tools/axe/node_modules/.installed: tools/axe/package.json tools/axe/package-lock
 	cd tools/axe && npm ci --no-audit --no-fund
 	touch $@
 
+# apt_install: Debian's package $(1), which gives the commands $(2): when
+# one is missing, installed with apt-get as root, else a clear error.
+define apt_install
+@if $(foreach c,$(2),command -v $(c) >/dev/null 2>&1 &&) true; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing $(1) (apt-get install $(1))"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+	else echo "$(1) is missing: install it (Debian: apt-get install $(1))"; exit 1; fi
+endef
+
 # Debian's Chromium, driven by the browser tests through chromedp.
 chromium:
-	@if command -v chromium >/dev/null 2>&1; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "installing chromium (apt-get install chromium)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else echo "chromium is missing: install it (Debian: apt-get install chromium)"; exit 1; fi
+	$(call apt_install,chromium,chromium)
 
 # Debian's pandoc: Word (.docx) import and export (docx/).
 pandoc:
-	@if command -v pandoc >/dev/null 2>&1; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "installing pandoc (apt-get install pandoc)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc >/dev/null; \
-	else echo "pandoc is missing: install it (Debian: apt-get install pandoc)"; exit 1; fi
+	$(call apt_install,pandoc,pandoc)
 
 # Debian's poppler-utils: pdftotext, pdfinfo and pdftoppm, with which the
 # PDF tests (pdf/, server/) read the pages as a person would.
 poppler:
-	@if command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "installing poppler-utils (apt-get install poppler-utils)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
-	else echo "poppler-utils is missing: install it (Debian: apt-get install poppler-utils)"; exit 1; fi
+	$(call apt_install,poppler-utils,pdftotext pdftoppm pdfinfo)
 
 clean:
 	rm -rf $(BIN) test-output

@@ -6,15 +6,12 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/policyflow/policyflow/e2e/apiclient"
-	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/policies/samples"
-	"github.com/policyflow/policyflow/server"
 )
 
 // A policy driven through the Go client that oapi-codegen generates from
@@ -25,17 +22,11 @@ import (
 // resolves the comment and closes the consultation; each answer is read
 // back through the client's types.
 func TestGeneratedClientDrivesAPolicy(t *testing.T) {
-	st := stack.New(t)
-	h, err := server.NewServer(server.Deps{Store: st.DB, Lifecycle: st.Lifecycle})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
+	s := newSite(t) // the real server on the whole stack (browser_test.go)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 
-	anon, err := apiclient.NewClientWithResponses(srv.URL)
+	anon, err := apiclient.NewClientWithResponses(s.base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +44,7 @@ func TestGeneratedClientDrivesAPolicy(t *testing.T) {
 			req.Header.Set("Authorization", "Bearer "+res.JSON201.Token)
 			return nil
 		}
-		c, err := apiclient.NewClientWithResponses(srv.URL, apiclient.WithRequestEditorFn(bearer))
+		c, err := apiclient.NewClientWithResponses(s.base, apiclient.WithRequestEditorFn(bearer))
 		if err != nil {
 			t.Fatal(err)
 		}
