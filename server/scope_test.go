@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -190,11 +191,21 @@ func ofRegion(api, isDraft bool, role string, ok int) func(principal) int {
 
 // roleOnly: routes of a role with no object of a region.
 func roleOnly(api bool, role string, ok int) func(principal) int {
+	return gate(api, []string{role}, false, false, ok)
+}
+
+// gate: signed in, in one of roles, of the objects' region when ownRegion,
+// of the program's unit when ownUnit; 403 otherwise.
+func gate(api bool, roles []string, ownRegion, ownUnit bool, ok int) func(principal) int {
 	return func(p principal) int {
 		switch {
 		case p.anon():
 			return anonStatus(api)
-		case p.role != role:
+		case !slices.Contains(roles, p.role):
+			return 403
+		case ownRegion && !p.own:
+			return 403
+		case ownUnit && p.otherUnit:
 			return 403
 		}
 		return ok
@@ -341,66 +352,22 @@ func scopeCases(w scopeWorld) []scopeCase {
 			return ok
 		}
 	}
+	officers := []string{"drafter", "unit_officer"}
 	// personal: civil servants' data, for the region's drafters and the
 	// officers of the trainees' units (both units have trainees here).
-	personal := func(api bool, ok int) func(principal) int {
-		return func(p principal) int {
-			switch {
-			case p.anon():
-				return anonStatus(api)
-			case p.role != "drafter" && p.role != "unit_officer":
-				return 403
-			case !p.own:
-				return 403
-			}
-			return ok
-		}
-	}
-	// ledger: each reads their own region's (their unit's lines for officers).
+	personal := func(api bool, ok int) func(principal) int { return gate(api, officers, true, false, ok) }
+	// ledger: each reads their own region's (their unit's lines for
+	// officers); ?region=sawahlunto from Pangkalpinang is 403.
 	ledger := func(api bool, asksOwnRegionOf bool) func(principal) int {
-		return func(p principal) int {
-			switch {
-			case p.anon():
-				return anonStatus(api)
-			case p.role != "drafter" && p.role != "unit_officer":
-				return 403
-			case asksOwnRegionOf && !p.own:
-				return 403 // ?region=sawahlunto from Pangkalpinang
-			}
-			return 200
-		}
+		return gate(api, officers, asksOwnRegionOf, false, 200)
 	}
 	// record: attendance is recorded by the region's drafter or the
 	// officers of the program's unit.
-	record := func(api bool, ok int) func(principal) int {
-		return func(p principal) int {
-			switch {
-			case p.anon():
-				return anonStatus(api)
-			case p.role != "drafter" && p.role != "unit_officer":
-				return 403
-			case !p.own:
-				return 403
-			case p.otherUnit:
-				return 403
-			}
-			return ok
-		}
-	}
+	record := func(api bool, ok int) func(principal) int { return gate(api, officers, true, true, ok) }
 	// survey: a round's survey is filled by the officers of the region's
 	// units that have a round (every unit here).
 	survey := func(api bool, ok int) func(principal) int {
-		return func(p principal) int {
-			switch {
-			case p.anon():
-				return anonStatus(api)
-			case p.role != "unit_officer":
-				return 403
-			case !p.own:
-				return 403
-			}
-			return ok
-		}
+		return gate(api, []string{"unit_officer"}, true, false, ok)
 	}
 	// act: a lifecycle action of role on a policy.
 	act := func(api bool, id int64, role string, ok int) func(principal) int {
@@ -432,17 +399,7 @@ func scopeCases(w scopeWorld) []scopeCase {
 			return 404
 		}
 	}
-	createPolicy := func(api bool) func(principal) int {
-		return func(p principal) int {
-			switch {
-			case p.anon():
-				return anonStatus(api)
-			case p.role != "drafter" || !p.own:
-				return 403
-			}
-			return 422
-		}
-	}
+	createPolicy := func(api bool) func(principal) int { return gate(api, []string{"drafter"}, true, false, 422) }
 	skmForm := url.Values{"u1_1": {"0"}} // no respondent: 422 for those who may fill it
 	csv := []byte("nip;nama;unit;hadir;lulus\n123;Budi;disdukcapil;ya;ya\n")
 	drafterOnly, anyRole := "drafter", ""
