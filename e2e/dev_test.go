@@ -6,15 +6,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -135,18 +132,8 @@ func stopDev(t *testing.T, cmd *exec.Cmd, out *devtest.Buffer) {
 // signed-in people read them).
 func signIn(t *testing.T, base, email string) *http.Client {
 	t.Helper()
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar}
-	page := fetchWith(t, c, base+"/login")
-	m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(page)
-	if m == nil {
-		t.Fatal("no CSRF token on the login page")
-	}
-	res, err := c.PostForm(base+"/login", url.Values{"csrf": {m[1]}, "email": {email}, "password": {samples.DevPassword}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
+	c := devtest.Browser()
+	res, _ := devtest.SubmitForm(t, c, base+"/login", url.Values{"email": {email}, "password": {samples.DevPassword}})
 	if res.StatusCode != 200 || res.Request.URL.Path != "/dashboard" {
 		t.Fatalf("sign in as %s: %d at %s", email, res.StatusCode, res.Request.URL)
 	}
@@ -160,16 +147,12 @@ func fetch(t *testing.T, url string) string {
 
 func fetchWith(t *testing.T, c *http.Client, url string) string {
 	t.Helper()
-	res, err := c.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
+	req, _ := http.NewRequest("GET", url, nil)
+	res, b := devtest.Do(t, c, req)
 	if res.StatusCode != 200 {
 		t.Fatalf("GET %s = %d\n%s", url, res.StatusCode, b)
 	}
-	return string(b)
+	return b
 }
 
 // processesUsing lists live processes whose command line mentions s.

@@ -1,11 +1,9 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -197,15 +195,9 @@ func (b *tab) bypassCSP() {
 // apiToken signs in through the API and returns a personal token.
 func apiToken(t *testing.T, base, email string) string {
 	t.Helper()
-	body, _ := json.Marshal(map[string]string{"email": email, "password": samples.DevPassword, "name": "xss-test"})
-	res, err := http.Post(base+"/api/v1/tokens", "application/json", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
+	res, b := devtest.Call(t, "POST", base+"/api/v1/tokens", "", map[string]string{"email": email, "password": samples.DevPassword, "name": "xss-test"})
 	var out struct{ Token string }
-	if res.StatusCode != http.StatusCreated || json.Unmarshal(b, &out) != nil || out.Token == "" {
+	if res.StatusCode != http.StatusCreated || json.Unmarshal([]byte(b), &out) != nil || out.Token == "" {
 		t.Fatalf("token for %s: %d %s", email, res.StatusCode, b)
 	}
 	return out.Token

@@ -3,9 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
@@ -18,10 +16,7 @@ import (
 	"github.com/policyflow/policyflow/server"
 )
 
-var (
-	linkLine = regexp.MustCompile(`(?m)^(http://\S+/invite/[A-Za-z0-9_-]+)$`)
-	csrfIn   = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
-)
+var linkLine = regexp.MustCompile(`(?m)^(http://\S+/invite/[A-Za-z0-9_-]+)$`)
 
 // A city deploys Policyflow on an empty database: migrate, create its
 // region, invite its first administrator on the command line, who opens
@@ -113,20 +108,9 @@ func TestDeploymentPath(t *testing.T) {
 // the password twice, and is told to sign in; the link then works no more.
 func setPassword(t *testing.T, link, password string) {
 	t.Helper()
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar}
-	res, page := get(t, c, link)
-	m := csrfIn.FindStringSubmatch(page)
-	if res.StatusCode != 200 || m == nil {
-		t.Fatalf("GET %s: %d\n%.500s", link, res.StatusCode, page)
-	}
-	res, err := c.PostForm(link, url.Values{"csrf": {m[1]}, "password": {password}, "password2": {password}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if res.StatusCode != 200 || !strings.Contains(string(b), `id="password-done"`) {
+	c := devtest.Browser()
+	res, b := devtest.SubmitForm(t, c, link, url.Values{"password": {password}, "password2": {password}})
+	if res.StatusCode != 200 || !strings.Contains(b, `id="password-done"`) {
 		t.Fatalf("setting the password: %d\n%.500s", res.StatusCode, b)
 	}
 	if res, page := get(t, c, link); res.StatusCode != http.StatusGone || !strings.Contains(page, "sudah dipakai") {

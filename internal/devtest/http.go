@@ -4,7 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -48,4 +53,30 @@ func Do(t testing.TB, c *http.Client, req *http.Request) (*http.Response, string
 	defer res.Body.Close()
 	out, _ := io.ReadAll(res.Body)
 	return res, string(out)
+}
+
+// Browser is a client that keeps its cookies, as a person's browser does.
+func Browser() *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar}
+}
+
+var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// SubmitForm opens the page at addr with c and posts form to it with the
+// page's CSRF token, as a person filling it in does; a page that does not
+// open (not 200) or has no token fails the test.
+func SubmitForm(t testing.TB, c *http.Client, addr string, form url.Values) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", addr, nil)
+	res, page := Do(t, c, req)
+	m := csrfField.FindStringSubmatch(page)
+	if res.StatusCode != http.StatusOK || m == nil {
+		t.Fatalf("GET %s: %d, no form with a CSRF token\n%.500s", addr, res.StatusCode, page)
+	}
+	f := url.Values{"csrf": {m[1]}}
+	maps.Copy(f, form)
+	req, _ = http.NewRequest("POST", addr, strings.NewReader(f.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return Do(t, c, req)
 }
