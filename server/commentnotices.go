@@ -2,6 +2,9 @@ package server
 
 import (
 	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/policyflow/policyflow/policies"
 )
@@ -13,4 +16,39 @@ type commentNotice = policies.CommentNotice
 // of comment notices (activities.CommentNotices).
 func (s *Server) notifyCommenter(ctx context.Context, c policies.Comment, n commentNotice) error {
 	return s.notices.Notify(ctx, c, n)
+}
+
+// notifyReply tells the author of the comment replied to, unless the
+// reply is theirs or not yet visible.
+func (s *Server) notifyReply(ctx context.Context, reply policies.Comment) error {
+	if reply.ParentID == nil || reply.Status != policies.CommentOpen {
+		return nil
+	}
+	parent, err := s.store.CommentByID(ctx, *reply.ParentID)
+	if err != nil {
+		return err
+	}
+	if parent.Status != policies.CommentOpen && parent.Status != policies.CommentResolved {
+		return nil
+	}
+	if parent.AuthorID != nil && reply.AuthorID != nil && *parent.AuthorID == *reply.AuthorID ||
+		parent.AuthorID == nil && parent.AuthorEmail != "" && strings.EqualFold(parent.AuthorEmail, reply.AuthorEmail) {
+		return nil
+	}
+	return s.notifyCommenter(ctx, parent, commentNotice{
+		Kind:    policies.NoticeCommentReply,
+		Dedup:   fmt.Sprintf("reply/%d", reply.ID),
+		Subject: "Balasan untuk komentar Anda",
+		Body:    fmt.Sprintf("%s membalas komentar Anda: “%s”", reply.AuthorName, excerpt(reply.Body, 200)),
+		Link:    fmt.Sprintf("/policies/%d#c%d", reply.PolicyID, reply.ID),
+	})
+}
+
+// excerpt shortens s to at most n characters.
+func excerpt(s string, n int) string {
+	s = policies.NormalizeSpace(s)
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
 }

@@ -1,0 +1,124 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/policyflow/policyflow/i18n"
+	"github.com/policyflow/policyflow/policies"
+)
+
+// The drafter's answers page: every comment of a consultation with its
+// answer form, publishing, offline input and the reason for what is left
+// unanswered. Each form calls the function its API twin calls (answers.go).
+
+// answerRow is one comment of the drafters' page with its form.
+type answerRow struct {
+	policies.AnsweredComment
+	RequestID string
+}
+
+func (s *Server) handleAnswersPage(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	lang := language(w, r)
+	p, k, err := s.loadConsultation(r)
+	if err != nil {
+		return err
+	}
+	cs, err := s.store.ConsultationComments(ctx, k.ID, true)
+	if err != nil {
+		return err
+	}
+	reason, err := s.store.LatestUnansweredReason(ctx, k.ID)
+	if err != nil {
+		return err
+	}
+	ver, err := s.store.VersionByNumber(ctx, p.ID, k.VersionNumber)
+	if err != nil {
+		return err
+	}
+	secs := policies.Sections(ver.Markdown)
+	titles := map[string]string{}
+	for _, sec := range secs {
+		titles[sec.Anchor] = sec.Title
+	}
+	onlyUnanswered := r.URL.Query().Get("filter") == "unanswered"
+	var rows []answerRow
+	for _, c := range cs {
+		if onlyUnanswered && c.Answer != nil && c.Answer.Published() {
+			continue
+		}
+		rows = append(rows, answerRow{AnsweredComment: c})
+	}
+	s.render(w, r, lang, http.StatusOK, "answers", map[string]any{"Title": p.Title, "Policy": p, "Consultation": k,
+		"Rows": rows, "Counts": policies.CountAnswers(cs), "Unanswered": onlyUnanswered, "Reason": reason, "SectionTitles": titles,
+		"Sections": secs, "Dispositions": policies.Dispositions, "Channels": policies.Channels, "RequestID": randomToken(),
+		"Base": consultationPath(p.ID, k.ID), "Done": r.URL.Query().Get("done")})
+	return nil
+}
+
+// backToAnswers redirects to the drafters' page with a notice.
+func (s *Server) backToAnswers(w http.ResponseWriter, r *http.Request, p policies.PolicySummary, k policies.ConsultationRecord, key, anchor string) {
+	lang := language(w, r)
+	u := consultationPath(p.ID, k.ID) + "/answers?done=" + urlQueryEscape(messages[lang][key])
+	if lang == i18n.EN {
+		u += "&lang=en"
+	}
+	http.Redirect(w, r, u+anchor, http.StatusSeeOther)
+}
+
+func (s *Server) handleAnswerDraft(w http.ResponseWriter, r *http.Request) error {
+	p, k, err := s.loadConsultation(r)
+	if err != nil {
+		return err
+	}
+	in := policies.AnswerInput{Disposition: policies.Disposition(r.PostFormValue("disposition")), Reason: r.PostFormValue("reason")}
+	if in.CommentID, err = strconv.ParseInt(r.PostFormValue("comment_id"), 10, 64); err != nil {
+		return policies.FieldError("comment_id", "komentar yang dijawab wajib dipilih")
+	}
+	if _, err := s.draftAnswer(r.Context(), viewerOf(r), k, in); err != nil {
+		return err
+	}
+	s.backToAnswers(w, r, p, k, "ans_done_drafted", fmt.Sprintf("#c-%d", in.CommentID))
+	return nil
+}
+
+func (s *Server) handleAnswersPublish(w http.ResponseWriter, r *http.Request) error {
+	p, k, err := s.loadConsultation(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.publishAnswers(r.Context(), viewerOf(r), p, k); err != nil {
+		return err
+	}
+	s.backToAnswers(w, r, p, k, "ans_done_published", "")
+	return nil
+}
+
+func (s *Server) handleOfflineInput(w http.ResponseWriter, r *http.Request) error {
+	p, k, err := s.loadConsultation(r)
+	if err != nil {
+		return err
+	}
+	in := policies.OfflineInput{Channel: policies.Channel(r.PostFormValue("channel")), SourceName: r.PostFormValue("source_name"),
+		ReceivedOn: r.PostFormValue("received_on"), Section: r.PostFormValue("section"), Body: r.PostFormValue("body")}
+	c, err := s.offlineInput(r.Context(), viewerOf(r), p, k, in, r.PostFormValue("request_id"))
+	if err != nil {
+		return err
+	}
+	s.backToAnswers(w, r, p, k, "ans_done_offline", fmt.Sprintf("#c-%d", c.ID))
+	return nil
+}
+
+func (s *Server) handleUnansweredReason(w http.ResponseWriter, r *http.Request) error {
+	p, k, err := s.loadConsultation(r)
+	if err != nil {
+		return err
+	}
+	if err := s.recordUnansweredReason(r.Context(), viewerOf(r), k, r.PostFormValue("reason")); err != nil {
+		return err
+	}
+	s.backToAnswers(w, r, p, k, "ans_done_reason", "")
+	return nil
+}

@@ -1,0 +1,123 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// The list of policies: the index page and the API's search, one filter.
+
+// searchFilter reads the list filters from the query string.
+func (s *Server) searchFilter(r *http.Request) (policies.SearchFilter, map[string]string, error) {
+	q := r.URL.Query()
+	f := policies.SearchFilter{Status: policies.Status(q.Get("status")), Query: strings.TrimSpace(q.Get("q")), Limit: pageSize}
+	sel := map[string]string{"region": q.Get("region"), "status": q.Get("status"), "unit": q.Get("unit"), "q": f.Query}
+	if err := f.Validate(); err != nil {
+		return f, sel, err
+	}
+	if p := q.Get("page"); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 || n > 10000 {
+			return f, sel, policies.FieldError("page", "halaman tidak sah")
+		}
+		f.Offset = (n - 1) * pageSize
+	}
+	if reg := q.Get("region"); reg != "" {
+		rg, err := s.store.RegionBySlug(r.Context(), reg)
+		if err != nil {
+			return f, sel, policies.FieldError("region", "wilayah %q tidak dikenal", reg)
+		}
+		f.RegionID = rg.ID
+	}
+	if u := q.Get("unit"); u != "" {
+		id, err := strconv.ParseInt(u, 10, 64)
+		if err != nil || id <= 0 {
+			return f, sel, policies.FieldError("unit", "unit tidak sah")
+		}
+		f.UnitID = id
+	}
+	// Everyone sees what is published; a region's people also its drafts.
+	f.Statuses = publicStatuses
+	f.OwnRegionID = viewerOf(r).regionID()
+	return f, sel, nil
+}
+
+// regionGroup is one region's policies on the index page.
+type regionGroup struct {
+	Name     string
+	Policies []policies.PolicySummary
+}
+
+// handlePolicyIndex lists policies grouped by region, with filters, full-text search and pages.
+func (s *Server) handlePolicyIndex(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	lang := language(w, r)
+	f, sel, err := s.searchFilter(r)
+	if err != nil {
+		return err
+	}
+	list, total, err := s.store.SearchPolicies(ctx, f)
+	if err != nil {
+		return err
+	}
+	regions, err := s.store.Regions(ctx)
+	if err != nil {
+		return err
+	}
+	var groups []regionGroup
+	for _, p := range list {
+		if len(groups) == 0 || groups[len(groups)-1].Name != p.RegionName {
+			groups = append(groups, regionGroup{Name: p.RegionName})
+		}
+		groups[len(groups)-1].Policies = append(groups[len(groups)-1].Policies, p)
+	}
+	page := f.Offset/pageSize + 1
+	pageURL := func(n int) string {
+		q := r.URL.Query()
+		q.Set("page", strconv.Itoa(n))
+		return "/policies?" + q.Encode()
+	}
+	// Past the count cap the total reads "more than".
+	more := total > f.Offset+policies.CountCap
+	shown := total
+	if more {
+		shown = f.Offset + policies.CountCap
+	}
+	data := map[string]any{
+		"Title": messages[lang]["index_title"], "Groups": groups, "Regions": regions, "Statuses": policies.Statuses,
+		"Sel": sel, "Total": shown, "TotalMore": more, "Page": page,
+	}
+	if page > 1 {
+		data["PrevURL"] = pageURL(page - 1)
+	}
+	if f.Offset+len(list) < total {
+		data["NextURL"] = pageURL(page + 1)
+	}
+	s.render(w, r, lang, http.StatusOK, "index", data)
+	return nil
+}
+
+func (s *Server) handleAPIPolicyList(w http.ResponseWriter, r *http.Request) error {
+	f, _, err := s.searchFilter(r)
+	if err != nil {
+		return err
+	}
+	list, total, err := s.store.SearchPolicies(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []policies.PolicySummary{}
+	}
+	// Past the count cap, total is a lower bound: "more than".
+	more := total > f.Offset+policies.CountCap
+	if more {
+		total = f.Offset + policies.CountCap
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"policies": list, "total": total, "total_is_lower_bound": more,
+		"page": f.Offset/pageSize + 1, "page_size": pageSize})
+	return nil
+}
