@@ -23,9 +23,7 @@ func (h *harness) submitAt(d time.Duration, name string) {
 
 func TestFullApprovalThroughFourStages(t *testing.T) {
 	h := newHarness(t, "sawahlunto", "sawahlunto-peningkatan-kompetensi-asn")
-	sha := h.sha()
-	h.submitAt(time.Hour, "submit")
-	run := h.child("approval", 1)
+	sha, run := h.submitted()
 	for i, who := range stages {
 		h.decide(time.Duration(2+i)*time.Hour, who, run, policies.ActApprove, who, func() string { return sha }, "")
 	}
@@ -133,9 +131,7 @@ func TestRejectAtStage3ThenApproveNewVersion(t *testing.T) {
 
 func TestRequestChanges(t *testing.T) {
 	h := newHarness(t, "bukittinggi", "bukittinggi-peningkatan-kualitas-asn")
-	sha := h.sha()
-	h.submitAt(time.Hour, "submit")
-	run := h.child("approval", 1)
+	sha, run := h.submitted()
 	h.decide(2*time.Hour, "no-reason", run, policies.ActRequestChanges, "kabid", func() string { return sha }, "")
 	h.decide(3*time.Hour, "changes", run, policies.ActRequestChanges, "kabid", func() string { return sha }, "Tambahkan indikator Kirkpatrick")
 	h.decide(4*time.Hour, "late", run, policies.ActApprove, "kepala", func() string { return sha }, "")
@@ -174,9 +170,7 @@ func TestQuorumTwoOfThree(t *testing.T) {
 	h.db.SQL().MustExec(`INSERT INTO stage_approvers (stage_id, user_id)
 		SELECT s.id, u FROM approval_stages s JOIN policies p ON p.chain_id = s.chain_id, unnest($2::bigint[]) u
 		WHERE p.id = $1 AND s.position = 1`, h.policyID, "{"+itoa(h.users["kepala.opd"])+","+itoa(h.users["walikota"])+"}")
-	sha := h.sha()
-	h.submitAt(time.Hour, "submit")
-	run := h.child("approval", 1)
+	sha, run := h.submitted()
 	h.decide(2*time.Hour, "kabid", run, policies.ActApprove, "kabid", func() string { return sha }, "")
 	h.decide(3*time.Hour, "kabid-again", run, policies.ActApprove, "kabid", func() string { return sha }, "")
 	var mid PolicyState
@@ -204,9 +198,7 @@ func TestQuorumTwoOfThree(t *testing.T) {
 
 func TestSLAReminderThenEscalation(t *testing.T) {
 	h := newHarness(t, "sawahlunto", "sawahlunto-peningkatan-kapasitas-asn")
-	sha := h.sha()
-	h.submitAt(time.Hour, "submit")
-	run := h.child("approval", 1)
+	sha, run := h.submitted()
 	counts := map[string][2]int{}
 	look := func(label string) func() {
 		return func() {
@@ -245,9 +237,7 @@ func TestSLAReminderThenEscalation(t *testing.T) {
 
 func TestDelegatedDecision(t *testing.T) {
 	h := newHarness(t, "bukittinggi", "bukittinggi-peningkatan-kualitas-asn")
-	sha := h.sha()
-	h.submitAt(time.Hour, "submit")
-	run := h.child("approval", 1)
+	sha, run := h.submitted()
 	h.at(2*time.Hour, "delegate", run, policies.ActDelegate, func() Request {
 		return Request{Actor: h.actor("kabid"), DelegateTo: h.users["kepala.opd"], DelegateUntil: h.start.Add(5 * day)}
 	})

@@ -119,9 +119,7 @@ func TestReminderForUnitWithoutOfficer(t *testing.T) {
 	if err := h.db.SQL().Get(&headless, `INSERT INTO units (code, region_id, name) VALUES ('dishub', $1, 'Dinas Perhubungan') RETURNING id`, region); err != nil {
 		t.Fatal(err)
 	}
-	h.at(time.Hour, "implement", "", policies.ActStartImplementation, func() Request {
-		return Request{Actor: h.actor("penyusun"), UnitIDs: []int64{headed, headless}}
-	})
+	h.implementAt(time.Hour, headed, headless)
 	due1 := h.start.Add(time.Hour).AddDate(0, 6, 0)
 	counts := map[string][2]int{}
 	look := func(label string) func() {

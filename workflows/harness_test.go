@@ -199,6 +199,21 @@ func (h *harness) sha() string {
 
 func (h *harness) child(kind string, n int64) string { return childID(h.policyID, kind, n) }
 
+// submitted has the drafter submit the current version at the first hour:
+// its hash and the approval run's workflow.
+func (h *harness) submitted() (sha, run string) {
+	sha = h.sha()
+	h.submitAt(time.Hour, "submit")
+	return sha, h.child("approval", 1)
+}
+
+// implementAt has the drafter start implementation at d with units.
+func (h *harness) implementAt(d time.Duration, units ...int64) {
+	h.at(d, "implement", "", policies.ActStartImplementation, func() Request {
+		return Request{Actor: h.actor("penyusun"), UnitIDs: units}
+	})
+}
+
 // mapKind recovers the domain error kind from an Update's error: the
 // application error's type (see refusal).
 func mapKind(err error) error {

@@ -31,9 +31,7 @@ func TestProgramStartAndEnd(t *testing.T) {
 	h := newHarness(t, "sawahlunto", "sawahlunto-peningkatan-kompetensi-asn")
 	h.approved()
 	unit := h.unit("disdukcapil")
-	h.at(time.Hour, "implement", "", policies.ActStartImplementation, func() Request {
-		return Request{Actor: h.actor("penyusun"), UnitIDs: []int64{unit}}
-	})
+	h.implementAt(time.Hour, unit)
 	plan := func(who string, title string) func() Request {
 		return func() Request {
 			return Request{Actor: h.actor(who), Program: &ProgramPlan{UnitID: unit, Kind: policies.KindWorkshop,
@@ -83,9 +81,7 @@ func TestTwoEvaluationCyclesWithOneUnitOverdue(t *testing.T) {
 	h := newHarness(t, "sawahlunto", "sawahlunto-pengelolaan-kompetensi-asn")
 	h.approved()
 	disdukcapil, bkpsdm := h.unit("disdukcapil"), h.unit("bkpsdm")
-	h.at(time.Hour, "implement", "", policies.ActStartImplementation, func() Request {
-		return Request{Actor: h.actor("penyusun"), UnitIDs: []int64{disdukcapil, bkpsdm}}
-	})
+	h.implementAt(time.Hour, disdukcapil, bkpsdm)
 	impl := h.start.Add(time.Hour)
 	due1, due2 := impl.AddDate(0, 6, 0), impl.AddDate(0, 12, 0)
 	at := func(t time.Time) time.Duration { return t.Sub(h.start) }
@@ -145,9 +141,7 @@ func TestLowEvaluationOpensRevision(t *testing.T) {
 	h := newHarness(t, "bukittinggi", "bukittinggi-peningkatan-kualitas-asn")
 	h.approved()
 	disdik := h.unit("disdik")
-	h.at(time.Hour, "implement", "", policies.ActStartImplementation, func() Request {
-		return Request{Actor: h.actor("penyusun"), UnitIDs: []int64{disdik}}
-	})
+	h.implementAt(time.Hour, disdik)
 	// IKM 70.00 is band C, below the default threshold 76.61.
 	h.at(2*time.Hour, "report", "", policies.ActRecordEvaluation, func() Request {
 		return Request{Actor: h.actor("opd"), Evaluation: &EvaluationReport{UnitID: disdik, Round: 1, Instrument: "skm", Score: 70}}
