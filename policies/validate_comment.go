@@ -90,3 +90,28 @@ func (in *PublicCommenter) Validate() error {
 	}
 	return nil
 }
+
+// ProvisionRef is a comment's pointer to a Pasal, and maybe an ayat, of the
+// version it is on, by number.
+type ProvisionRef struct {
+	Pasal, Ayat int
+	Reply       bool // the comment answers another: replies point at nothing
+}
+
+// Validate checks the numbers (whether the version has that provision is
+// LocateProvision's to say): a Pasal for any ayat, no negative ayat, and
+// no provision on a reply. A ref with neither number is no ref and valid.
+func (in ProvisionRef) Validate() error {
+	if in.Pasal == 0 && in.Ayat == 0 {
+		return nil
+	}
+	switch {
+	case in.Pasal <= 0:
+		return FieldError("pasal", "nomor Pasal wajib diisi bila ayat diisi")
+	case in.Ayat < 0:
+		return FieldError("ayat", "nomor ayat harus bilangan bulat positif")
+	case in.Reply:
+		return FieldError("pasal", "balasan tidak menunjuk Pasal; tunjuk pada komentar utama")
+	}
+	return nil
+}

@@ -356,3 +356,16 @@ func TestSearchFilterValidate(t *testing.T) {
 		{"long query", SearchFilter{Query: strings.Repeat("q", MaxSearchQuery+1)}.Validate, "q", ""},
 	})
 }
+
+func TestProvisionRefValidate(t *testing.T) {
+	for _, ok := range []ProvisionRef{{}, {Pasal: 3}, {Pasal: 3, Ayat: 2}} {
+		if err := ok.Validate(); err != nil {
+			t.Errorf("%+v: %v", ok, err)
+		}
+	}
+	runValidateCases(t, []validateCase{
+		{"ayat without a Pasal", ProvisionRef{Ayat: 2}.Validate, "pasal", ""},
+		{"negative ayat", ProvisionRef{Pasal: 1, Ayat: -1}.Validate, "ayat", ""},
+		{"a reply naming a Pasal", ProvisionRef{Pasal: 1, Reply: true}.Validate, "pasal", ""},
+	})
+}

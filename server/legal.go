@@ -214,13 +214,8 @@ func anchorProvision(ver policies.Version, in *commentInput) error {
 	if in.Pasal == 0 && in.Ayat == 0 {
 		return nil
 	}
-	switch {
-	case in.Pasal <= 0:
-		return policies.FieldError("pasal", "nomor Pasal wajib diisi bila ayat diisi")
-	case in.Ayat < 0:
-		return policies.FieldError("ayat", "nomor ayat harus bilangan bulat positif")
-	case in.ParentID != 0:
-		return policies.FieldError("pasal", "balasan tidak menunjuk Pasal; tunjuk pada komentar utama")
+	if err := (policies.ProvisionRef{Pasal: in.Pasal, Ayat: in.Ayat, Reply: in.ParentID != 0}).Validate(); err != nil {
+		return err
 	}
 	p, err := policies.LocateProvision(ver.Markdown, in.Pasal, in.Ayat)
 	if err != nil {
