@@ -416,6 +416,16 @@ func (a *app) openPublicConsultation(t *testing.T) int64 {
 	if res, out := a.api(http.DefaultClient, a.tokens["drafter"], "POST", fmt.Sprintf("/api/v1/policies/%d/actions/open_consultation", id), open, ""); res.StatusCode != 200 {
 		t.Fatalf("open consultation: %d %s", res.StatusCode, out)
 	}
+	// The invitations are written by the consultation's workflow after the
+	// action answers: wait for them, so a test that compares the database
+	// before and after a refused request sees only what that request did.
+	db := a.st.DB.SQL()
+	waitFor(t, func() bool {
+		var invited, told int
+		db.Get(&invited, `SELECT count(*) FROM consultation_invitees i JOIN consultations c ON c.id = i.consultation_id WHERE c.policy_id = $1`, id)
+		db.Get(&told, `SELECT count(*) FROM notifications WHERE policy_id = $1 AND kind = 'consultation_invitation'`, id)
+		return told == invited
+	})
 	return id
 }
 
