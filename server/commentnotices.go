@@ -9,17 +9,9 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
-// commentNotice is a notice to a comment's author (policies.CommentNotice).
-type commentNotice = policies.CommentNotice
-
-// notifyCommenter tells the author of c about it, through the one writer
-// of comment notices (activities.CommentNotices).
-func (s *Server) notifyCommenter(ctx context.Context, c policies.Comment, n commentNotice) error {
-	return s.notices.Notify(ctx, c, n)
-}
-
 // notifyReply tells the author of the comment replied to, unless the
-// reply is theirs or not yet visible.
+// reply is theirs or not yet visible, through the one writer of comment
+// notices (Server.notices, activities.CommentNotices).
 func (s *Server) notifyReply(ctx context.Context, reply policies.Comment) error {
 	if reply.ParentID == nil || reply.Status != policies.CommentOpen {
 		return nil
@@ -35,7 +27,7 @@ func (s *Server) notifyReply(ctx context.Context, reply policies.Comment) error 
 		parent.AuthorID == nil && parent.AuthorEmail != "" && strings.EqualFold(parent.AuthorEmail, reply.AuthorEmail) {
 		return nil
 	}
-	return s.notifyCommenter(ctx, parent, commentNotice{
+	return s.notices.Notify(ctx, parent, policies.CommentNotice{
 		Kind:    policies.NoticeCommentReply,
 		Dedup:   fmt.Sprintf("reply/%d", reply.ID),
 		Subject: "Balasan untuk komentar Anda",

@@ -218,15 +218,15 @@ func (s *Server) moderate(ctx context.Context, v *viewer, cid string, decision s
 	if err != nil {
 		return c, err
 	}
-	var n commentNotice
+	var n policies.CommentNotice
 	switch d {
 	case policies.DecideApprove:
-		n = commentNotice{Subject: moderationNoticeTitle + " dipublikasikan",
+		n = policies.CommentNotice{Subject: moderationNoticeTitle + " dipublikasikan",
 			Body:   fmt.Sprintf("Komentar Anda pada %q telah disetujui moderator dan kini tampil.", p.Title),
 			BodyEN: fmt.Sprintf("Your comment on %q was approved by a moderator and is now shown.", p.Title),
 			Link:   fmt.Sprintf("/policies/%d#c%d", p.ID, c.ID)}
 	case policies.DecideHide:
-		n = commentNotice{Subject: moderationNoticeTitle + " disembunyikan",
+		n = policies.CommentNotice{Subject: moderationNoticeTitle + " disembunyikan",
 			Body:   fmt.Sprintf("Komentar Anda pada %q tidak ditampilkan karena tidak sesuai dengan pedoman konsultasi.", p.Title),
 			BodyEN: fmt.Sprintf("Your comment on %q is not shown: it does not follow the consultation's guidelines.", p.Title),
 			Link:   fmt.Sprintf("/policies/%d", p.ID)}
@@ -234,7 +234,7 @@ func (s *Server) moderate(ctx context.Context, v *viewer, cid string, decision s
 		return c, nil
 	}
 	n.Kind, n.Dedup = policies.NoticeCommentModerated, fmt.Sprintf("moderated/%d/%s", c.ID, c.Status)
-	if err := s.notifyCommenter(ctx, c, n); err != nil {
+	if err := s.notices.Notify(ctx, c, n); err != nil {
 		// The decision stands; the notice is logged as lost rather than undoing it.
 		s.log.Error("moderation notice", "comment", c.ID, "err", err)
 	}

@@ -108,7 +108,7 @@ func (s *Server) acceptSuggestions(ctx context.Context, v *viewer, p policies.Po
 		return none, err
 	}
 	for _, c := range cs {
-		err := s.notifyCommenter(ctx, c, commentNotice{
+		err := s.notices.Notify(ctx, c, policies.CommentNotice{
 			Kind:    policies.NoticeSuggestionAccepted,
 			Dedup:   fmt.Sprintf("suggestion/%d", c.ID),
 			Subject: "Usulan perubahan Anda diterima",
