@@ -39,6 +39,26 @@ func (s *Server) actingScope(r *http.Request) (policies.Region, int64, error) {
 	return reg, v.User.ID, nil
 }
 
+// appointments are the appointments the viewer manages, listed by the
+// page and by GET /api/v1/acting (which answers the list).
+type appointments struct {
+	actingList
+	region policies.Region
+	self   int64 // the leader whose appointments these are; 0: the whole region's
+}
+
+// listActing reads the appointments the viewer manages (page and API).
+func (s *Server) listActing(r *http.Request) (appointments, error) {
+	reg, self, err := s.actingScope(r)
+	if err != nil {
+		return appointments{}, err
+	}
+	as, err := s.store.ActingAppointments(r.Context(), reg.ID, self)
+	return appointments{actingList{Appointments: as}, reg, self}, err
+}
+
+// appoint records an appointment (page and API); a leader appoints only
+// for their own office.
 func (s *Server) appoint(r *http.Request, in policies.ActingInput) (policies.ActingAppointment, error) {
 	reg, self, err := s.actingScope(r)
 	if err != nil {
@@ -56,7 +76,8 @@ func (s *Server) appoint(r *http.Request, in policies.ActingInput) (policies.Act
 	return s.store.AppointActing(r.Context(), reg.ID, viewerOf(r).User.ID, in)
 }
 
-func (s *Server) revokeActing(r *http.Request) (policies.ActingAppointment, error) {
+// revokeActing revokes the appointment of the URL (page and API).
+func (s *Server) revokeActing(r *http.Request, _ struct{}) (policies.ActingAppointment, error) {
 	reg, self, err := s.actingScope(r)
 	if err != nil {
 		return policies.ActingAppointment{}, err
@@ -70,21 +91,17 @@ func (s *Server) revokeActing(r *http.Request) (policies.ActingAppointment, erro
 
 func (s *Server) handleActing(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
-	reg, self, err := s.actingScope(r)
+	as, err := s.listActing(r)
 	if err != nil {
 		return err
 	}
-	as, err := s.store.ActingAppointments(r.Context(), reg.ID, self)
+	people, err := s.store.RegionPeople(r.Context(), as.region.ID)
 	if err != nil {
 		return err
 	}
-	people, err := s.store.RegionPeople(r.Context(), reg.ID)
-	if err != nil {
-		return err
-	}
-	today := time.Now().In(reg.TimeZone.Location()).Format(time.DateOnly)
-	s.render(w, r, lang, http.StatusOK, "admin_acting", map[string]any{"Title": messages[lang]["acting_title"], "Region": reg,
-		"Appointments": as, "People": people, "Self": self, "Today": today, "Saved": r.URL.Query().Get("saved") != ""})
+	today := time.Now().In(as.region.TimeZone.Location()).Format(time.DateOnly)
+	s.render(w, r, lang, http.StatusOK, "admin_acting", map[string]any{"Title": messages[lang]["acting_title"], "Region": as.region,
+		"Appointments": as.Appointments, "People": people, "Self": as.self, "Today": today, "Saved": r.URL.Query().Get("saved") != ""})
 	return nil
 }
 
@@ -97,61 +114,6 @@ func actingFromForm(r *http.Request) (policies.ActingInput, error) {
 	}
 	in.ActingID, err = formID(r, "acting_id")
 	return in, err
-}
-
-func (s *Server) handleActingCreate(w http.ResponseWriter, r *http.Request) error {
-	in, err := actingFromForm(r)
-	if err != nil {
-		return err
-	}
-	if _, err := s.appoint(r, in); err != nil {
-		return err
-	}
-	adminDone(w, r, "/acting")
-	return nil
-}
-
-func (s *Server) handleActingRevoke(w http.ResponseWriter, r *http.Request) error {
-	if _, err := s.revokeActing(r); err != nil {
-		return err
-	}
-	adminDone(w, r, "/acting")
-	return nil
-}
-
-func (s *Server) handleAPIActing(w http.ResponseWriter, r *http.Request) error {
-	reg, self, err := s.actingScope(r)
-	if err != nil {
-		return err
-	}
-	as, err := s.store.ActingAppointments(r.Context(), reg.ID, self)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"appointments": as})
-	return nil
-}
-
-func (s *Server) handleAPIActingCreate(w http.ResponseWriter, r *http.Request) error {
-	var in policies.ActingInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	a, err := s.appoint(r, in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, a)
-	return nil
-}
-
-func (s *Server) handleAPIActingRevoke(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.revokeActing(r)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, a)
-	return nil
 }
 
 // actingFor finds the standing appointment of actor as Plt./Plh. for

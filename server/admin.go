@@ -35,7 +35,7 @@ func adminPages() []pageRoute {
 	return []pageRoute{
 		{"GET", "/admin", regionAdmins, (*Server).handleAdmin},
 		{"GET", "/admin/settings", regionAdmins, (*Server).handleRegionSettings},
-		{"POST", "/admin/settings", regionAdmins, (*Server).handleRegionSettingsSave},
+		{"POST", "/admin/settings", regionAdmins, formWrite(regionSettingsFromForm, (*Server).saveRegionSettings, savedAt[policies.Region]("/admin/settings"))},
 		{"GET", "/admin/units", regionAdmins, (*Server).handleUnits},
 		{"POST", "/admin/units", regionAdmins, formWrite(unitFromForm, (*Server).createUnit, savedAt[policies.UnitRecord]("/admin/units"))},
 		{"GET", "/admin/units/{uid}", regionAdmins, (*Server).handleUnit},
@@ -51,8 +51,8 @@ func adminPages() []pageRoute {
 		{"GET", "/admin/chains/{chid}", regionAdmins, (*Server).handleChain},
 		{"POST", "/admin/chains/{chid}", regionAdmins, formWrite(chainFromForm, (*Server).saveChain, chainPage)},
 		{"GET", "/acting", actingRoles, (*Server).handleActing},
-		{"POST", "/acting", actingRoles, (*Server).handleActingCreate},
-		{"POST", "/acting/{aid}/revoke", actingRoles, (*Server).handleActingRevoke},
+		{"POST", "/acting", actingRoles, formWrite(actingFromForm, (*Server).appoint, savedAt[policies.ActingAppointment]("/acting"))},
+		{"POST", "/acting/{aid}/revoke", actingRoles, formWrite(noForm, (*Server).revokeActing, savedAt[policies.ActingAppointment]("/acting"))},
 	}
 }
 
@@ -60,8 +60,8 @@ func adminPages() []pageRoute {
 func adminAPIRoutes() []apiRoute {
 	return []apiRoute{
 		{"GET", "/admin/audit", "Log audit administrasi wilayah saya (terbaru dulu; before: id)", regionAdmins, (*Server).handleAPIAdminAudit, nil},
-		{"GET", "/admin/settings", "Pengaturan wilayah: zona waktu, JP minimum PNS dan PPPK, ambang IKM bawaan", regionAdmins, (*Server).handleAPIRegionSettings, nil},
-		{"POST", "/admin/settings", "Ubah pengaturan wilayah", regionAdmins, (*Server).handleAPIRegionSettingsSave, policies.RegionSettings{}},
+		{"GET", "/admin/settings", "Pengaturan wilayah: zona waktu, JP minimum PNS dan PPPK, ambang IKM bawaan", regionAdmins, apiRead((*Server).adminRegion), nil},
+		{"POST", "/admin/settings", "Ubah pengaturan wilayah", regionAdmins, apiWrite(http.StatusOK, (*Server).saveRegionSettings), policies.RegionSettings{}},
 		{"GET", "/admin/units", "Unit (OPD) wilayah saya, dengan kepala dan jumlah petugas unit", regionAdmins, apiRead((*Server).unitRecords), nil},
 		{"POST", "/admin/units", "Tambah unit (OPD)", regionAdmins, apiWrite(http.StatusCreated, (*Server).createUnit), policies.UnitInput{}},
 		{"GET", "/admin/units/{uid}", "Satu unit", regionAdmins, apiRead((*Server).unitRecord), nil},
@@ -75,9 +75,9 @@ func adminAPIRoutes() []apiRoute {
 		{"POST", "/admin/chains", "Buat rantai persetujuan", regionAdmins, apiWrite(http.StatusCreated, (*Server).createChain), policies.ChainInput{}},
 		{"GET", "/admin/chains/{chid}", "Satu rantai persetujuan (versi mana pun)", regionAdmins, apiRead((*Server).chainOf), nil},
 		{"POST", "/admin/chains/{chid}", "Ubah rantai; bila dipakai persetujuan yang berjalan, dibuat versi baru", regionAdmins, apiWrite(http.StatusOK, (*Server).saveChain), policies.ChainInput{}},
-		{"GET", "/acting", "Penunjukan Plt./Plh. (administrator: seluruh wilayah; pimpinan: miliknya)", actingRoles, (*Server).handleAPIActing, nil},
-		{"POST", "/acting", "Tunjuk Plt./Plh. dengan surat perintah untuk suatu masa", actingRoles, (*Server).handleAPIActingCreate, policies.ActingInput{}},
-		{"POST", "/acting/{aid}/revoke", "Cabut penunjukan Plt./Plh.", actingRoles, (*Server).handleAPIActingRevoke, nil},
+		{"GET", "/acting", "Penunjukan Plt./Plh. (administrator: seluruh wilayah; pimpinan: miliknya)", actingRoles, apiRead((*Server).listActing), nil},
+		{"POST", "/acting", "Tunjuk Plt./Plh. dengan surat perintah untuk suatu masa", actingRoles, apiWrite(http.StatusCreated, (*Server).appoint), policies.ActingInput{}},
+		{"POST", "/acting/{aid}/revoke", "Cabut penunjukan Plt./Plh.", actingRoles, apiDo((*Server).revokeActing), nil},
 	}
 }
 
@@ -140,15 +140,6 @@ func formID(r *http.Request, name string) (int64, error) {
 		return 0, policies.FieldError(name, "pilihan tidak sah")
 	}
 	return id, nil
-}
-
-// adminDone redirects after a change, saying it was saved.
-func adminDone(w http.ResponseWriter, r *http.Request, to string) {
-	sep := "?"
-	if strings.Contains(to, "?") {
-		sep = "&"
-	}
-	http.Redirect(w, r, to+sep+"saved=1", http.StatusSeeOther)
 }
 
 // handleAdmin is the administration's landing page: a link to each page,
@@ -237,58 +228,32 @@ func (s *Server) handleRegionSettings(w http.ResponseWriter, r *http.Request) er
 	return nil
 }
 
-func (s *Server) handleRegionSettingsSave(w http.ResponseWriter, r *http.Request) error {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return err
-	}
+// regionSettingsFromForm reads the region settings form.
+func regionSettingsFromForm(r *http.Request) (policies.RegionSettings, error) {
 	in := policies.RegionSettings{TimeZone: policies.TimeZone(r.PostFormValue("time_zone")), PaperSize: policies.PaperSize(r.PostFormValue("paper_size"))}
+	var err error
 	if in.JPMinPNS, err = formInt(r, "jp_min_pns"); err != nil {
-		return err
+		return in, err
 	}
 	if in.JPMinPPPK, err = formInt(r, "jp_min_pppk"); err != nil {
-		return err
+		return in, err
 	}
 	if in.IKMThresholdDefault, err = strconv.ParseFloat(strings.Replace(strings.TrimSpace(r.PostFormValue("ikm_threshold_default")), ",", ".", 1), 64); err != nil {
-		return policies.FieldError("ikm_threshold_default", "ambang IKM harus angka")
+		return in, policies.FieldError("ikm_threshold_default", "ambang IKM harus angka")
 	}
-	if err := in.Validate(); err != nil {
-		return err
-	}
-	if _, err := s.store.UpdateRegionSettings(r.Context(), reg.ID, viewerOf(r).User.ID, in); err != nil {
-		return err
-	}
-	adminDone(w, r, "/admin/settings")
-	return nil
+	return in, nil
 }
 
-func (s *Server) handleAPIRegionSettings(w http.ResponseWriter, r *http.Request) error {
+// saveRegionSettings changes the administrator's region's settings (page and API).
+func (s *Server) saveRegionSettings(r *http.Request, in policies.RegionSettings) (policies.Region, error) {
 	reg, err := s.adminRegion(r)
 	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, reg)
-	return nil
-}
-
-func (s *Server) handleAPIRegionSettingsSave(w http.ResponseWriter, r *http.Request) error {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return err
-	}
-	var in policies.RegionSettings
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
+		return reg, err
 	}
 	if err := in.Validate(); err != nil {
-		return err
+		return policies.Region{}, err
 	}
-	out, err := s.store.UpdateRegionSettings(r.Context(), reg.ID, viewerOf(r).User.ID, in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return s.store.UpdateRegionSettings(r.Context(), reg.ID, viewerOf(r).User.ID, in)
 }
 
 func init() {

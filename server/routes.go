@@ -54,9 +54,9 @@ var secretAnswers = map[string]bool{
 // apiRoutes is the API route table (a function, since the OpenAPI handler reads it).
 func apiRoutes() []apiRoute {
 	routes := []apiRoute{
-		{"POST", "/tokens", "Masuk dengan email dan kata sandi, lalu buat token API pribadi (berlaku expires_in_days hari: bawaan 90, paling lama 365)", anyone, (*Server).handleAPITokenCreate, loginInput{}},
-		{"GET", "/tokens", "Token API saya (tanpa nilai tokennya)", signedIn, (*Server).handleAPITokenList, nil},
-		{"POST", "/tokens/{tid}/revoke", "Cabut salah satu token API saya", signedIn, (*Server).handleAPITokenRevoke, nil},
+		{"POST", "/tokens", "Masuk dengan email dan kata sandi, lalu buat token API pribadi (berlaku expires_in_days hari: bawaan 90, paling lama 365)", anyone, apiWrite(http.StatusCreated, (*Server).signInToken), loginInput{}},
+		{"GET", "/tokens", "Token API saya (tanpa nilai tokennya)", signedIn, apiRead((*Server).listTokens), nil},
+		{"POST", "/tokens/{tid}/revoke", "Cabut salah satu token API saya", signedIn, apiDo((*Server).revokeToken), nil},
 		{"GET", "/me", "Pengguna yang sedang masuk", signedIn, (*Server).handleAPIMe, nil},
 		{"GET", "/dashboard", "Tugas saya", signedIn, (*Server).handleAPIDashboard, nil},
 		{"GET", "/policies", "Daftar dan cari kebijakan", anyone, (*Server).handleAPIPolicyList, nil},
@@ -88,7 +88,7 @@ func apiRoutes() []apiRoute {
 		{"GET", "/policies/{id}/programs/{pid}/participants", "Peserta program", signedIn, (*Server).handleAPIParticipants, nil},
 		{"POST", "/policies/{id}/programs/{pid}/participants", "Impor peserta dari CSV (text/csv): semua atau tidak sama sekali", recorders, (*Server).handleAPIParticipantsImport, csvBody{}},
 		{"GET", "/ledger", "Buku JP per ASN dan unit per tahun", signedIn, (*Server).handleAPILedger, nil},
-		{"GET", "/unit/webhook", "Webhook unit petugas (URL)", officer, (*Server).handleAPIWebhook, nil},
+		{"GET", "/unit/webhook", "Webhook unit petugas (URL)", officer, apiRead((*Server).unitWebhook), nil},
 		{"POST", "/unit/webhook", "Atur webhook unit; rahasia HMAC baru ditampilkan sekali (url kosong: matikan)", officer, (*Server).handleAPIWebhookSet, webhookInput{}},
 		{"GET", "/openapi.json", "Dokumen OpenAPI ini", anyone, (*Server).handleOpenAPI, nil},
 	}

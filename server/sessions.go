@@ -288,32 +288,18 @@ type loginInput struct {
 	ExpiresInDays *int   `json:"expires_in_days"`
 }
 
-// handleAPITokenCreate signs in with email and password and makes a token.
-func (s *Server) handleAPITokenCreate(w http.ResponseWriter, r *http.Request) error {
-	var in loginInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
+// signInToken signs in with email and password and makes a token (POST
+// /api/v1/tokens); a wrong password is 401 there.
+func (s *Server) signInToken(r *http.Request, in loginInput) (tokenCreated, error) {
 	t, err := parseNewToken(in.Name, in.ExpiresInDays)
 	if err != nil {
-		return err
+		return tokenCreated{}, err
 	}
-	u, err := s.checkLogin(r.Context(), strings.TrimSpace(in.Email), in.Password, clientIP(r))
-	var tm tooManyError
-	switch {
-	case errors.As(err, &tm):
-		return tm
-	case policies.IsKind(err, policies.KindInvalid):
-		return &policies.Error{Kind: kindUnauthorized, Field: "password", Message: "email atau kata sandi salah"}
-	case err != nil:
-		return err
+	made, err := s.mintToken(r, strings.TrimSpace(in.Email), in.Password, t)
+	if errors.Is(err, errWrongPassword) {
+		return made, &policies.Error{Kind: kindUnauthorized, Field: "password", Message: "email atau kata sandi salah"}
 	}
-	token, id, expires, err := s.issueToken(r.Context(), u, t)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, map[string]any{"id": id, "token": token, "name": t.Name, "expires_at": expires, "user": u})
-	return nil
+	return made, err
 }
 
 func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) error {

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -17,37 +16,36 @@ import (
 
 // handleSettings shows how the viewer receives notifications.
 func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) error {
-	s.renderSettings(w, r, r.URL.Query().Get("done"), "")
-	return nil
+	return s.renderSettings(w, r, r.URL.Query().Get("done"), "")
 }
 
 // renderSettings shows the settings page; secret is a unit webhook secret
 // just made, shown this once.
-func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, done, secret string) {
+func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, done, secret string) error {
 	lang := language(w, r)
 	v := viewerOf(r)
 	mode, err := s.store.NotifyMode(r.Context(), v.User.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	data := map[string]any{"Title": messages[lang]["settings"], "Mode": mode, "Done": done, "Secret": secret}
 	if v.is(policies.RoleUnitOfficer) && v.User.UnitID != nil {
-		hook, err := s.store.UnitWebhook(r.Context(), *v.User.UnitID)
+		hook, err := s.unitWebhook(r)
 		if err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
-		data["Officer"], data["Webhook"] = true, hook
+		data["Officer"], data["Webhook"] = true, hook.URL
 	}
-	if err := s.settingsTokens(r.Context(), v, data); err != nil {
-		s.writeError(w, r, err)
-		return
+	tokens, err := s.listTokens(r)
+	if err != nil {
+		return err
 	}
+	data["Tokens"] = tokens.Tokens
 	if secret != "" {
 		w.Header().Set("Cache-Control", "no-store")
 	}
 	s.render(w, r, lang, http.StatusOK, "settings", data)
+	return nil
 }
 
 func (s *Server) handleSettingsSave(w http.ResponseWriter, r *http.Request) error {
@@ -58,19 +56,38 @@ func (s *Server) handleSettingsSave(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 
-// setUnitWebhook gives the officer's unit a webhook with a new secret, or
-// removes it when raw is empty; it returns the secret.
-func (s *Server) setUnitWebhook(ctx context.Context, v *viewer, raw string) (string, error) {
+// unitWebhook is the webhook of the viewer's unit (page and API).
+func (s *Server) unitWebhook(r *http.Request) (webhookAnswer, error) {
+	v := viewerOf(r)
 	if v.User.UnitID == nil {
-		return "", policies.Errorf(policies.KindForbidden, "akun Anda tidak terhubung ke unit")
+		return webhookAnswer{}, policies.Errorf(policies.KindForbidden, "akun Anda tidak terhubung ke unit")
 	}
-	raw = strings.TrimSpace(raw)
+	hook, err := s.store.UnitWebhook(r.Context(), *v.User.UnitID)
+	return webhookAnswer{UnitID: *v.User.UnitID, URL: hook}, err
+}
+
+// webhookInput is the body of POST /api/v1/unit/webhook (an empty url: none).
+type webhookInput struct {
+	URL string `json:"url" required:"false"`
+}
+
+// setWebhook gives the officer's unit a webhook with a new secret, or
+// removes it when the URL is empty (page and API); the answer carries the
+// secret, shown this once. A refused URL is named webhook_url, the form's
+// field.
+func (s *Server) setWebhook(r *http.Request, in webhookInput) (webhookSet, error) {
+	ctx, v := r.Context(), viewerOf(r)
+	if v.User.UnitID == nil {
+		return webhookSet{}, policies.Errorf(policies.KindForbidden, "akun Anda tidak terhubung ke unit")
+	}
+	raw := strings.TrimSpace(in.URL)
+	out := webhookSet{UnitID: *v.User.UnitID, URL: raw}
 	if raw == "" {
-		return "", s.store.SetUnitWebhook(ctx, *v.User.UnitID, "", "")
+		return out, s.store.SetUnitWebhook(ctx, *v.User.UnitID, "", "")
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || len(raw) > 2000 {
-		return "", policies.FieldError("webhook_url", "alamat webhook harus URL http:// atau https:// tanpa nama pengguna (maksimal 2000 karakter)")
+		return webhookSet{}, policies.FieldError("webhook_url", "alamat webhook harus URL http:// atau https:// tanpa nama pengguna (maksimal 2000 karakter)")
 	}
 	// The worker calls this URL from inside the government's network: it
 	// must lead to the public internet, not to loopback, the private
@@ -83,52 +100,37 @@ func (s *Server) setUnitWebhook(ctx context.Context, v *viewer, raw string) (str
 		if a := refused.Addr.String(); a != where {
 			where += " (" + a + ")"
 		}
-		return "", policies.FieldError("webhook_url", "alamat webhook harus alamat publik di internet; %s adalah alamat "+
+		return webhookSet{}, policies.FieldError("webhook_url", "alamat webhook harus alamat publik di internet; %s adalah alamat "+
 			"loopback, jaringan privat, link-local/metadata cloud atau alamat khusus lain", where)
 	case err != nil:
-		return "", policies.FieldError("webhook_url", "nama host webhook %s tidak dapat ditemukan di DNS: periksa alamatnya", u.Hostname())
+		return webhookSet{}, policies.FieldError("webhook_url", "nama host webhook %s tidak dapat ditemukan di DNS: periksa alamatnya", u.Hostname())
 	}
-	secret := randomToken()
-	return secret, s.store.SetUnitWebhook(ctx, *v.User.UnitID, raw, secret)
+	out.Secret = randomToken()
+	return out, s.store.SetUnitWebhook(ctx, *v.User.UnitID, raw, out.Secret)
 }
 
+// handleWebhookSave sets the webhook from the settings page, which shows
+// the new secret.
 func (s *Server) handleWebhookSave(w http.ResponseWriter, r *http.Request) error {
-	secret, err := s.setUnitWebhook(r.Context(), viewerOf(r), r.PostFormValue("webhook_url"))
+	hook, err := s.setWebhook(r, webhookInput{URL: r.PostFormValue("webhook_url")})
 	if err != nil {
 		return err
 	}
 	done := messages[language(w, r)]["done_webhook_off"]
-	if secret != "" {
+	if hook.Secret != "" {
 		done = messages[language(w, r)]["done_webhook_on"]
 	}
-	s.renderSettings(w, r, done, secret)
-	return nil
+	return s.renderSettings(w, r, done, hook.Secret)
 }
 
-func (s *Server) handleAPIWebhook(w http.ResponseWriter, r *http.Request) error {
-	v := viewerOf(r)
-	if v.User.UnitID == nil {
-		return policies.Errorf(policies.KindForbidden, "akun Anda tidak terhubung ke unit")
-	}
-	hook, err := s.store.UnitWebhook(r.Context(), *v.User.UnitID)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"unit_id": *v.User.UnitID, "url": hook})
-	return nil
-}
-
-// webhookInput is the body of POST /api/v1/unit/webhook (an empty url: none).
-type webhookInput struct {
-	URL string `json:"url" required:"false"`
-}
-
+// handleAPIWebhookSet sets the webhook by the API, which names a refused
+// URL url, its field, and keeps no copy of the answer's secret.
 func (s *Server) handleAPIWebhookSet(w http.ResponseWriter, r *http.Request) error {
 	var in webhookInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	secret, err := s.setUnitWebhook(r.Context(), viewerOf(r), in.URL)
+	hook, err := s.setWebhook(r, in)
 	if err != nil {
 		if e := new(policies.Error); errors.As(err, &e) && e.Field == "webhook_url" {
 			e.Field = "url"
@@ -136,7 +138,7 @@ func (s *Server) handleAPIWebhookSet(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, map[string]any{"unit_id": *viewerOf(r).User.UnitID, "url": strings.TrimSpace(in.URL), "secret": secret})
+	writeJSON(w, http.StatusOK, hook)
 	return nil
 }
 
@@ -154,13 +156,28 @@ func parseNewToken(name string, days *int) (policies.NewAPIToken, error) {
 	return t, err
 }
 
-// issueToken makes a token for u and returns it (the only time its value
-// is known: only its hash is kept), its id and its end.
-func (s *Server) issueToken(ctx context.Context, u policies.User, t policies.NewAPIToken) (token string, id int64, expires time.Time, err error) {
-	token = "pf_" + randomToken()
-	expires = time.Now().Add(time.Duration(t.Days) * 24 * time.Hour).Truncate(time.Second)
-	id, err = s.store.CreateAPIToken(ctx, u.ID, t.Name, hashToken(token), expires)
-	return token, id, expires, err
+// errWrongPassword is a token refused for its password: each twin says it
+// its own way (the page in the reader's language, the API as a 401).
+var errWrongPassword = errors.New("wrong password for a new API token")
+
+// mintToken checks the password under the sign-in limits and makes the
+// token t for its owner (the settings page and POST /api/v1/tokens). The
+// answer is the only time the token's value is known: only its hash is kept.
+func (s *Server) mintToken(r *http.Request, email, password string, t policies.NewAPIToken) (tokenCreated, error) {
+	u, err := s.checkLogin(r.Context(), email, password, clientIP(r))
+	var tm tooManyError
+	switch {
+	case errors.As(err, &tm):
+		return tokenCreated{}, tm
+	case policies.IsKind(err, policies.KindInvalid):
+		return tokenCreated{}, errWrongPassword
+	case err != nil:
+		return tokenCreated{}, err
+	}
+	token := "pf_" + randomToken()
+	expires := time.Now().Add(time.Duration(t.Days) * 24 * time.Hour).Truncate(time.Second)
+	id, err := s.store.CreateAPIToken(r.Context(), u.ID, t.Name, hashToken(token), expires)
+	return tokenCreated{ID: id, Token: token, Name: t.Name, ExpiresAt: expires, User: u}, err
 }
 
 // tokenID reads the {tid} path parameter; a malformed one is not found.
@@ -177,7 +194,6 @@ func tokenID(r *http.Request) (int64, error) {
 // outlives it. The token is shown this once, on a page no cache keeps.
 func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
-	v := viewerOf(r)
 	var days *int
 	if d := strings.TrimSpace(r.PostFormValue("expires_in_days")); d != "" {
 		n, err := strconv.Atoi(d)
@@ -190,69 +206,41 @@ func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	_, err = s.checkLogin(r.Context(), v.User.Email, r.PostFormValue("password"), clientIP(r))
-	var tm tooManyError
-	switch {
-	case errors.As(err, &tm):
-		return tm
-	case policies.IsKind(err, policies.KindInvalid):
+	made, err := s.mintToken(r, viewerOf(r).User.Email, r.PostFormValue("password"), t)
+	if errors.Is(err, errWrongPassword) {
 		return policies.FieldError("password", "%s", messages[lang]["token_wrong_password"])
-	case err != nil:
-		return err
 	}
-	token, _, expires, err := s.issueToken(r.Context(), *v.User, t)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, lang, http.StatusOK, "settings", map[string]any{"Title": messages[lang]["token_new_title"],
-		"NewToken": token, "NewTokenName": t.Name, "NewTokenExpires": expires})
+		"NewToken": made.Token, "NewTokenName": made.Name, "NewTokenExpires": made.ExpiresAt})
 	return nil
 }
 
-// handleTokenRevoke revokes one of the viewer's tokens from the settings page.
-func (s *Server) handleTokenRevoke(w http.ResponseWriter, r *http.Request) error {
+// revokeToken revokes one of the viewer's tokens (page and API); anyone
+// else's is 404.
+func (s *Server) revokeToken(r *http.Request, _ struct{}) (policies.APIToken, error) {
 	id, err := tokenID(r)
 	if err != nil {
-		return err
+		return policies.APIToken{}, err
 	}
-	if _, err := s.store.RevokeAPIToken(r.Context(), viewerOf(r).User.ID, id); err != nil {
+	return s.store.RevokeAPIToken(r.Context(), viewerOf(r).User.ID, id)
+}
+
+// handleTokenRevoke revokes a token from the settings page, which says so
+// in the reader's language.
+func (s *Server) handleTokenRevoke(w http.ResponseWriter, r *http.Request) error {
+	if _, err := s.revokeToken(r, struct{}{}); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/settings?done="+urlQueryEscape(messages[language(w, r)]["token_revoked"])+"#tokens", http.StatusSeeOther)
 	return nil
 }
 
-// settingsTokens adds the viewer's tokens to the settings page's data.
-func (s *Server) settingsTokens(ctx context.Context, v *viewer, data map[string]any) error {
-	ts, err := s.store.APITokens(ctx, v.User.ID)
-	if err != nil {
-		return err
-	}
-	data["Tokens"] = ts
-	return nil
-}
-
-// handleAPITokenList lists the caller's tokens, never their values.
-func (s *Server) handleAPITokenList(w http.ResponseWriter, r *http.Request) error {
+// listTokens are the viewer's tokens, never their values (page and API).
+func (s *Server) listTokens(r *http.Request) (tokenList, error) {
 	ts, err := s.store.APITokens(r.Context(), viewerOf(r).User.ID)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"tokens": ts})
-	return nil
-}
-
-// handleAPITokenRevoke revokes one of the caller's tokens; anyone else's is 404.
-func (s *Server) handleAPITokenRevoke(w http.ResponseWriter, r *http.Request) error {
-	id, err := tokenID(r)
-	if err != nil {
-		return err
-	}
-	t, err := s.store.RevokeAPIToken(r.Context(), viewerOf(r).User.ID, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, t)
-	return nil
+	return tokenList{Tokens: ts}, err
 }

@@ -90,3 +90,16 @@ func apiDo[Out any](do func(*Server, *http.Request, struct{}) (Out, error)) hand
 
 // noForm is the form of a POST that carries nothing but its CSRF token.
 func noForm(*http.Request) (struct{}, error) { return struct{}{}, nil }
+
+// apiDoStatus is apiDo answering with status (202 for a write whose effect
+// is sent on, such as a password link).
+func apiDoStatus[Out any](status int, do func(*Server, *http.Request, struct{}) (Out, error)) handler {
+	return func(s *Server, w http.ResponseWriter, r *http.Request) error {
+		out, err := do(s, r, struct{}{})
+		if err != nil {
+			return err
+		}
+		writeJSON(w, status, out)
+		return nil
+	}
+}
