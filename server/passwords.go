@@ -40,21 +40,23 @@ func (s *Server) linkPage(r *http.Request, lang string) (policies.PasswordLink, 
 	return l, "", http.StatusOK, nil
 }
 
-// passwordData is the password page's data for the link l; gone says why
-// it cannot be used ("" when it can).
-func passwordData(r *http.Request, lang string, l policies.PasswordLink, gone string) map[string]any {
-	return map[string]any{"Title": messages[lang]["pw_title_"+linkPurpose(l)], "Purpose": linkPurpose(l), "Link": l,
-		"Gone": gone, "Token": chi.URLParam(r, "token"), "Min": policies.MinPasswordLength, "ErrorField": ""}
-}
-
-func (s *Server) handlePasswordLink(w http.ResponseWriter, r *http.Request) error {
+// passwordPage reads the link of the path for its page, which no cache
+// keeps: the reader's language, the status to answer and the page's data
+// ("Gone" says why the link cannot be used, "" when it can).
+func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) (string, int, map[string]any, error) {
 	lang := language(w, r)
 	w.Header().Set("Cache-Control", "no-store")
 	l, gone, status, err := s.linkPage(r, lang)
+	return lang, status, map[string]any{"Title": messages[lang]["pw_title_"+linkPurpose(l)], "Purpose": linkPurpose(l), "Link": l,
+		"Gone": gone, "Token": chi.URLParam(r, "token"), "Min": policies.MinPasswordLength, "ErrorField": ""}, err
+}
+
+func (s *Server) handlePasswordLink(w http.ResponseWriter, r *http.Request) error {
+	lang, status, data, err := s.passwordPage(w, r)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, lang, status, "password", passwordData(r, lang, l, gone))
+	s.render(w, r, lang, status, "password", data)
 	return nil
 }
 
@@ -85,14 +87,11 @@ func checkNewPassword(lang, p, again string) error {
 }
 
 func (s *Server) handlePasswordSet(w http.ResponseWriter, r *http.Request) error {
-	lang := language(w, r)
-	w.Header().Set("Cache-Control", "no-store")
-	l, gone, status, err := s.linkPage(r, lang)
+	lang, status, data, err := s.passwordPage(w, r)
 	if err != nil {
 		return err
 	}
-	data := passwordData(r, lang, l, gone)
-	if gone != "" {
+	if data["Gone"] != "" {
 		s.render(w, r, lang, status, "password", data)
 		return nil
 	}
@@ -109,8 +108,7 @@ func (s *Server) handlePasswordSet(w http.ResponseWriter, r *http.Request) error
 	if _, err := s.store.SetPassword(r.Context(), hashToken(chi.URLParam(r, "token")), string(hash)); err != nil {
 		if policies.IsKind(err, policies.KindConflict) {
 			// Used, expired or deactivated since the check above: say which.
-			_, gone, status, _ = s.linkPage(r, lang)
-			data["Gone"] = gone
+			_, data["Gone"], status, _ = s.linkPage(r, lang)
 			s.render(w, r, lang, max(status, http.StatusConflict), "password", data)
 			return nil
 		}
