@@ -86,13 +86,9 @@ func (s *DB) MarkDigested(ctx context.Context, d policies.Digest, at time.Time) 
 // MarkDigestFailed records a failed attempt at a digest, with the same
 // backoff as MarkFailed, and returns when it is due again.
 func (s *DB) MarkDigestFailed(ctx context.Context, id int64, reason string, now time.Time) (time.Time, error) {
-	var next time.Time
-	err := s.db.GetContext(ctx, &next, `UPDATE digests SET attempts = attempts + 1, last_error = $2,
-		next_attempt_at = $3::timestamptz + make_interval(secs => least($4::float8, $5::float8 * power(2, least(attempts, 30))))
-		WHERE id = $1 RETURNING next_attempt_at`,
-		id, truncate(reason, 2000), now, policies.MaxRetryDelay.Seconds(), policies.FirstRetryDelay.Seconds())
+	next, err := s.retryLater(ctx, "digests", id, reason, now)
 	if err != nil {
-		return next, fmt.Errorf("postgres: digest %d: failed: %w", id, mapErr(err))
+		return next, fmt.Errorf("postgres: digest %d: failed: %w", id, err)
 	}
 	return next, nil
 }
