@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -45,24 +44,33 @@ type attachmentInput struct {
 	ContentBase64 string `json:"content_base64"`
 }
 
+// upload is a file to attach, as the page's form or the API's body brings
+// it: field names where it came, for a refusal.
+type upload struct {
+	Field, Name, Kind string
+	Content           []byte
+}
+
 // addAttachment checks and stores an upload on a policy of the viewer's
-// region. The file's type comes from its bytes; its name is made safe.
-func (s *Server) addAttachment(ctx context.Context, v *viewer, p policies.PolicySummary, field, name, kind string, content []byte) (policies.Attachment, error) {
+// region (page and API). The file's type comes from its bytes; its name is
+// made safe.
+func (s *Server) addAttachment(r *http.Request, p policies.PolicySummary, up upload) (policies.Attachment, error) {
+	v := viewerOf(r)
 	if !v.inRegion(p.RegionID) {
 		return policies.Attachment{}, errOtherRegion
 	}
-	if err := policies.AttachmentKind(kind).Validate(); err != nil {
+	if err := policies.AttachmentKind(up.Kind).Validate(); err != nil {
 		return policies.Attachment{}, err
 	}
 	if p.Status == policies.StatusArchived {
 		return policies.Attachment{}, policies.Errorf(policies.KindConflict, "kebijakan sudah diarsipkan")
 	}
-	ct, safe, err := policies.DetectAttachment(field, name, content)
+	ct, safe, err := policies.DetectAttachment(up.Field, up.Name, up.Content)
 	if err != nil {
 		return policies.Attachment{}, err
 	}
-	return s.store.CreateAttachment(ctx, policies.Attachment{PolicyID: p.ID, Kind: policies.AttachmentKind(kind), Name: safe,
-		ContentType: ct, Content: content, UploadedBy: v.User.ID})
+	return s.store.CreateAttachment(r.Context(), policies.Attachment{PolicyID: p.ID, Kind: policies.AttachmentKind(up.Kind), Name: safe,
+		ContentType: ct, Content: up.Content, UploadedBy: v.User.ID})
 }
 
 // readUpload reads at most the attachment limit and one byte more: a file
@@ -78,31 +86,39 @@ func readUpload(field string, r io.Reader) ([]byte, error) {
 	return b, nil
 }
 
-func (s *Server) handleAttachmentUpload(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.loadRegionPolicy(r)
-	if err != nil {
-		return err
-	}
+// uploadFromForm reads the page's multipart form: the file and its kind.
+func uploadFromForm(r *http.Request) (upload, error) {
 	f, hdr, err := r.FormFile("file")
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return err
+			return upload{}, err
 		}
-		return policies.FieldError("file", "pilih berkas untuk diunggah")
+		return upload{}, policies.FieldError("file", "pilih berkas untuk diunggah")
 	}
 	defer f.Close()
 	content, err := readUpload("file", f)
-	if err != nil {
-		return err
-	}
-	if _, err := s.addAttachment(r.Context(), viewerOf(r), p, "file", hdr.Filename, r.PostFormValue("kind"), content); err != nil {
-		return err
-	}
-	http.Redirect(w, r, fmt.Sprintf("/policies/%d?done=%s#lampiran", p.ID, urlQueryEscape(messages[language(w, r)]["mod_attachment_saved"])), http.StatusSeeOther)
-	return nil
+	return upload{Field: "file", Name: hdr.Filename, Kind: r.PostFormValue("kind"), Content: content}, err
 }
 
+// upload is the API's file, decoded.
+func (in attachmentInput) upload() (upload, error) {
+	if len(in.ContentBase64) > base64.StdEncoding.EncodedLen(policies.MaxAttachmentSize) {
+		return upload{}, &policies.Error{Kind: policies.KindTooLarge, Field: "content_base64", Message: "berkas melebihi batas 20 MB"}
+	}
+	content, err := base64.StdEncoding.DecodeString(in.ContentBase64)
+	if err != nil {
+		return upload{}, policies.FieldError("content_base64", "isi berkas harus base64")
+	}
+	if strings.TrimSpace(in.Name) == "" {
+		return upload{}, policies.FieldError("name", "nama berkas wajib diisi")
+	}
+	return upload{Field: "content_base64", Name: in.Name, Kind: in.Kind, Content: content}, nil
+}
+
+// handleAPIAttachmentUpload is the API's upload: its body may be as large
+// as an attachment in base64, and is read only once the viewer may see the
+// policy; the region is checked before the file is decoded.
 func (s *Server) handleAPIAttachmentUpload(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadPolicy(r)
 	if err != nil {
@@ -115,17 +131,11 @@ func (s *Server) handleAPIAttachmentUpload(w http.ResponseWriter, r *http.Reques
 	if !viewerOf(r).inRegion(p.RegionID) {
 		return errOtherRegion
 	}
-	if len(in.ContentBase64) > base64.StdEncoding.EncodedLen(policies.MaxAttachmentSize) {
-		return &policies.Error{Kind: policies.KindTooLarge, Field: "content_base64", Message: "berkas melebihi batas 20 MB"}
-	}
-	content, err := base64.StdEncoding.DecodeString(in.ContentBase64)
+	up, err := in.upload()
 	if err != nil {
-		return policies.FieldError("content_base64", "isi berkas harus base64")
+		return err
 	}
-	if strings.TrimSpace(in.Name) == "" {
-		return policies.FieldError("name", "nama berkas wajib diisi")
-	}
-	a, err := s.addAttachment(r.Context(), viewerOf(r), p, "content_base64", in.Name, in.Kind, content)
+	a, err := s.addAttachment(r, p, up)
 	if err != nil {
 		return err
 	}
@@ -203,49 +213,35 @@ func extValue(s string) string {
 }
 
 // removeAttachment withdraws an attachment of the viewer's region (the
-// region is checked before the attachment is looked for).
-func (s *Server) removeAttachment(r *http.Request) (policies.PolicySummary, policies.Attachment, error) {
+// region is checked before the attachment is looked for; page and API).
+func (s *Server) removeAttachment(r *http.Request, _ struct{}) (policies.Attachment, error) {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		return p, policies.Attachment{}, err
+		return policies.Attachment{}, err
 	}
 	id, err := strconv.ParseInt(chi.URLParam(r, "atid"), 10, 64)
 	if err != nil || id <= 0 {
-		return p, policies.Attachment{}, policies.Errorf(policies.KindNotFound, "lampiran tidak ditemukan")
+		return policies.Attachment{}, policies.Errorf(policies.KindNotFound, "lampiran tidak ditemukan")
 	}
-	a, err := s.store.RemoveAttachment(r.Context(), p.ID, id, viewerOf(r).User.ID)
-	return p, a, err
+	return s.store.RemoveAttachment(r.Context(), p.ID, id, viewerOf(r).User.ID)
 }
 
-func (s *Server) handleAttachmentRemove(w http.ResponseWriter, r *http.Request) error {
-	p, _, err := s.removeAttachment(r)
-	if err != nil {
-		return err
+// attachmentSaid is the policy page again, at its attachments, saying
+// what was done (the catalogue's key).
+func attachmentSaid[In any](key string) func(lang string, _ In, a policies.Attachment) string {
+	return func(lang string, _ In, a policies.Attachment) string {
+		return fmt.Sprintf("/policies/%d?done=%s#lampiran", a.PolicyID, urlQueryEscape(messages[lang][key]))
 	}
-	http.Redirect(w, r, fmt.Sprintf("/policies/%d?done=%s#lampiran", p.ID, urlQueryEscape(messages[language(w, r)]["mod_attachment_removed"])), http.StatusSeeOther)
-	return nil
 }
 
-func (s *Server) handleAPIAttachmentRemove(w http.ResponseWriter, r *http.Request) error {
-	_, a, err := s.removeAttachment(r)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, a)
-	return nil
-}
-
-func (s *Server) handleAPIAttachments(w http.ResponseWriter, r *http.Request) error {
+// attachmentList is the URL's policy's attachments, for the API.
+func (s *Server) attachmentList(r *http.Request) (map[string]any, error) {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	as, err := s.store.Attachments(r.Context(), p.ID)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"attachments": as})
-	return nil
+	return map[string]any{"attachments": as}, err
 }
 
 // attachmentsView is the attachments list on the policy page.

@@ -27,17 +27,17 @@ var legalUnit = []policies.Role{policies.RoleLegal}
 func enactmentPages() []pageRoute {
 	return []pageRoute{
 		{"GET", "/policies/{id}/enactment", anyone, (*Server).handleEnactmentPage},
-		{"POST", "/policies/{id}/enactment", legalUnit, (*Server).handleEnact},
-		{"POST", "/policies/{id}/promulgation", legalUnit, (*Server).handlePromulgate},
+		{"POST", "/policies/{id}/enactment", legalUnit, formWrite(enactmentFromForm, (*Server).enact, enactmentSaved)},
+		{"POST", "/policies/{id}/promulgation", legalUnit, formWrite(promulgationFromForm, (*Server).promulgate, enactmentSaved)},
 	}
 }
 
 // enactmentAPIRoutes are the enactment's API routes (apiRoutes appends them).
 func enactmentAPIRoutes() []apiRoute {
 	return []apiRoute{
-		{"GET", "/policies/{id}/enactments", "Penetapan (nomor, penandatangan) dan pengundangan kebijakan, terbaru dahulu", anyone, (*Server).handleAPIEnactments, nil},
-		{"POST", "/policies/{id}/enactments", "Catat penetapan versi yang disetujui sebagai Peraturan/Keputusan Wali Kota; nomor diambil dari register tahunan wilayah (Bagian Hukum)", legalUnit, (*Server).handleAPIEnact, policies.EnactmentInput{}},
-		{"POST", "/policies/{id}/promulgation", "Catat pengundangan penetapan terakhir dalam Berita Daerah; nomornya diambil dari register Berita Daerah (Bagian Hukum)", legalUnit, (*Server).handleAPIPromulgate, policies.PromulgationInput{}},
+		{"GET", "/policies/{id}/enactments", "Penetapan (nomor, penandatangan) dan pengundangan kebijakan, terbaru dahulu", anyone, apiRead((*Server).enactmentList), nil},
+		{"POST", "/policies/{id}/enactments", "Catat penetapan versi yang disetujui sebagai Peraturan/Keputusan Wali Kota; nomor diambil dari register tahunan wilayah (Bagian Hukum)", legalUnit, apiWrite(http.StatusCreated, (*Server).enact), policies.EnactmentInput{}},
+		{"POST", "/policies/{id}/promulgation", "Catat pengundangan penetapan terakhir dalam Berita Daerah; nomornya diambil dari register Berita Daerah (Bagian Hukum)", legalUnit, apiWrite(http.StatusOK, (*Server).promulgate), policies.PromulgationInput{}},
 	}
 }
 
@@ -151,92 +151,59 @@ func enactmentFromForm(r *http.Request) (policies.EnactmentInput, error) {
 	return in, err
 }
 
-func (s *Server) enact(r *http.Request, in policies.EnactmentInput) (policies.Enactment, policies.PolicySummary, error) {
-	p, err := s.loadRegionPolicy(r)
-	if err != nil {
-		return policies.Enactment{}, p, err
-	}
-	if err := in.Validate(); err != nil {
-		return policies.Enactment{}, p, err
-	}
-	e, err := s.store.Enact(r.Context(), p.RegionID, viewerOf(r).User.ID, p.ID, in)
-	return e, p, err
-}
-
-func (s *Server) promulgate(r *http.Request, in policies.PromulgationInput) (policies.Enactment, policies.PolicySummary, error) {
-	p, err := s.loadRegionPolicy(r)
-	if err != nil {
-		return policies.Enactment{}, p, err
-	}
-	if err := in.Validate(); err != nil {
-		return policies.Enactment{}, p, err
-	}
-	e, err := s.store.Promulgate(r.Context(), p.RegionID, viewerOf(r).User.ID, p.ID, in)
-	return e, p, err
-}
-
-func (s *Server) handleEnact(w http.ResponseWriter, r *http.Request) error {
-	in, err := enactmentFromForm(r)
-	if err != nil {
-		return err
-	}
-	_, p, err := s.enact(r, in)
-	if err != nil {
-		return err
-	}
-	http.Redirect(w, r, fmt.Sprintf("/policies/%d/enactment?saved=1#enactments", p.ID), http.StatusSeeOther)
-	return nil
-}
-
-func (s *Server) handlePromulgate(w http.ResponseWriter, r *http.Request) error {
+func promulgationFromForm(r *http.Request) (policies.PromulgationInput, error) {
 	in := policies.PromulgationInput{PromulgatedOn: r.PostFormValue("promulgated_on")}
 	var err error
-	if in.PromulgatorID, err = formID(r, "promulgator_id"); err != nil {
-		return err
-	}
-	_, p, err := s.promulgate(r, in)
-	if err != nil {
-		return err
-	}
-	http.Redirect(w, r, fmt.Sprintf("/policies/%d/enactment?saved=1#enactments", p.ID), http.StatusSeeOther)
-	return nil
+	in.PromulgatorID, err = formID(r, "promulgator_id")
+	return in, err
 }
 
-func (s *Server) handleAPIEnactments(w http.ResponseWriter, r *http.Request) error {
+// enact records the enactment of the URL's policy, of the legal unit's
+// region, and answers it as it prints (page and API).
+func (s *Server) enact(r *http.Request, in policies.EnactmentInput) (enactmentView, error) {
+	p, err := s.loadRegionPolicy(r)
+	if err != nil {
+		return enactmentView{}, err
+	}
+	if err := in.Validate(); err != nil {
+		return enactmentView{}, err
+	}
+	e, err := s.store.Enact(r.Context(), p.RegionID, viewerOf(r).User.ID, p.ID, in)
+	if err != nil {
+		return enactmentView{}, err
+	}
+	return viewEnactment(e, p.RegionName), nil
+}
+
+// promulgate records the promulgation of the URL's policy's latest
+// enactment and answers that enactment as it prints (page and API).
+func (s *Server) promulgate(r *http.Request, in policies.PromulgationInput) (enactmentView, error) {
+	p, err := s.loadRegionPolicy(r)
+	if err != nil {
+		return enactmentView{}, err
+	}
+	if err := in.Validate(); err != nil {
+		return enactmentView{}, err
+	}
+	e, err := s.store.Promulgate(r.Context(), p.RegionID, viewerOf(r).User.ID, p.ID, in)
+	if err != nil {
+		return enactmentView{}, err
+	}
+	return viewEnactment(e, p.RegionName), nil
+}
+
+// enactmentSaved is where the legal unit goes after a record: the
+// enactment page, saying it was saved.
+func enactmentSaved(e enactmentView) string {
+	return fmt.Sprintf("/policies/%d/enactment?saved=1#enactments", e.PolicyID)
+}
+
+// enactmentList is the URL's policy's enactments, newest first, for the API.
+func (s *Server) enactmentList(r *http.Request) (map[string]any, error) {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	vs, err := s.enactmentViews(r.Context(), p)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"enactments": vs})
-	return nil
-}
-
-func (s *Server) handleAPIEnact(w http.ResponseWriter, r *http.Request) error {
-	var in policies.EnactmentInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	e, p, err := s.enact(r, in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, viewEnactment(e, p.RegionName))
-	return nil
-}
-
-func (s *Server) handleAPIPromulgate(w http.ResponseWriter, r *http.Request) error {
-	var in policies.PromulgationInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	e, p, err := s.promulgate(r, in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, viewEnactment(e, p.RegionName))
-	return nil
+	return map[string]any{"enactments": vs}, err
 }

@@ -73,15 +73,22 @@ func (s *Server) unitsWithoutOfficer(ctx context.Context, rows []evaluationRowVi
 	return out, nil
 }
 
+// reportRows is the URL's policy, of the viewer's region, and its report's
+// rows: the page, the API and the CSV export alike.
+func (s *Server) reportRows(r *http.Request) (policies.PolicySummary, []evaluationRowView, error) {
+	p, err := s.loadRegionPolicy(r)
+	if err != nil {
+		return p, nil, err
+	}
+	rows, err := s.evaluationRows(r.Context(), viewerOf(r), p.ID)
+	return p, rows, err
+}
+
 // handleEvaluations is the evaluation report of a policy: IKM per unit and
 // round with its band, Kirkpatrick scores, the IKM trend drawn as SVG.
 func (s *Server) handleEvaluations(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
-	p, err := s.loadRegionPolicy(r)
-	if err != nil {
-		return err
-	}
-	rows, err := s.evaluationRows(r.Context(), viewerOf(r), p.ID)
+	p, rows, err := s.reportRows(r)
 	if err != nil {
 		return err
 	}
@@ -103,14 +110,12 @@ func (s *Server) handleEvaluations(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
-func (s *Server) handleAPIEvaluations(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.loadRegionPolicy(r)
+// evaluationAnswer is the report for the API: the rounds with their
+// bands, the programs with the JP they earned, and their totals.
+func (s *Server) evaluationAnswer(r *http.Request) (map[string]any, error) {
+	p, rows, err := s.reportRows(r)
 	if err != nil {
-		return err
-	}
-	rows, err := s.evaluationRows(r.Context(), viewerOf(r), p.ID)
-	if err != nil {
-		return err
+		return nil, err
 	}
 	type row struct {
 		policies.EvaluationRow
@@ -123,7 +128,7 @@ func (s *Server) handleAPIEvaluations(w http.ResponseWriter, r *http.Request) er
 	}
 	programs, err := s.store.ProgramCompletions(r.Context(), p.ID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	type program struct {
 		policies.ProgramCompletion
@@ -133,17 +138,12 @@ func (s *Server) handleAPIEvaluations(w http.ResponseWriter, r *http.Request) er
 	for _, c := range programs {
 		ps = append(ps, program{c, c.JPEarned()})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"rounds": out, "programs": ps, "program_totals": programTotals(programs)})
-	return nil
+	return map[string]any{"rounds": out, "programs": ps, "program_totals": programTotals(programs)}, nil
 }
 
 // handleEvaluationsCSV exports the report.
 func (s *Server) handleEvaluationsCSV(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.loadRegionPolicy(r)
-	if err != nil {
-		return err
-	}
-	rows, err := s.evaluationRows(r.Context(), viewerOf(r), p.ID)
+	p, rows, err := s.reportRows(r)
 	if err != nil {
 		return err
 	}
@@ -155,14 +155,21 @@ func (s *Server) handleEvaluationsCSV(w http.ResponseWriter, r *http.Request) er
 	return nil
 }
 
-// policyRound reads the policy and the round number of the URL.
-func (s *Server) policyRound(r *http.Request) (policies.PolicySummary, int, error) {
+// evalRound is an evaluation round of a policy, as its URL names them.
+type evalRound struct {
+	Policy policies.PolicySummary
+	Number int
+}
+
+// policyRound reads the policy, of the viewer's region, and the round
+// number of the URL: looked up before a form or body is read.
+func (s *Server) policyRound(r *http.Request) (evalRound, error) {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		return p, 0, err
+		return evalRound{Policy: p}, err
 	}
 	n, err := roundParam(r)
-	return p, n, err
+	return evalRound{p, n}, err
 }
 
 func roundParam(r *http.Request) (int, error) {
@@ -179,44 +186,55 @@ type skmInput struct {
 	Responses [9][4]int `json:"responses" minimum:"0" doc:"per element U1..U9: respondents answering 1, 2, 3, 4"`
 }
 
+// skmRecorded is a unit's SKM as recorded: the API's answer (its fields
+// in the order it has always had them) and, for the page, the policy.
+type skmRecorded struct {
+	PolicyID    int64   `json:"-"`
+	Band        string  `json:"band"`
+	BandLabel   string  `json:"band_label"`
+	IKM         float64 `json:"ikm"`
+	Outcome     string  `json:"outcome"`
+	Respondents int     `json:"respondents"`
+}
+
 // recordSKM computes the IKM exactly and sends it to the policy's workflow,
-// which stores it and, below the policy's threshold, opens a revision.
-func (s *Server) recordSKM(ctx context.Context, v *viewer, p policies.PolicySummary, round int, in skmInput, requestID string) (evaluation.Result, string, error) {
+// which stores it and, below the policy's threshold, opens a revision
+// (page and API).
+func (s *Server) recordSKM(r *http.Request, rd evalRound, in skmInput) (skmRecorded, error) {
+	v := viewerOf(r)
 	if v.User.UnitID == nil {
-		return evaluation.Result{}, "", policies.Errorf(policies.KindForbidden, "akun Anda tidak terhubung ke unit")
+		return skmRecorded{}, policies.Errorf(policies.KindForbidden, "akun Anda tidak terhubung ke unit")
 	}
 	if in.UnitID != 0 && in.UnitID != *v.User.UnitID {
-		return evaluation.Result{}, "", policies.Errorf(policies.KindForbidden, "Anda hanya dapat mengisi evaluasi unit Anda sendiri")
+		return skmRecorded{}, policies.Errorf(policies.KindForbidden, "Anda hanya dapat mengisi evaluasi unit Anda sendiri")
 	}
-	report, res, err := workflows.SKMReport(*v.User.UnitID, round, in.Responses)
+	report, res, err := workflows.SKMReport(*v.User.UnitID, rd.Number, in.Responses)
 	if err != nil {
-		return res, "", err
+		return skmRecorded{}, err
 	}
 	req := workflows.Request{Actor: actorOf(v), Evaluation: &report}
-	out, err := s.doRequest(ctx, p.ID, policies.ActRecordEvaluation, requestID, req, v)
+	out, err := s.doRequest(r.Context(), rd.Policy.ID, policies.ActRecordEvaluation, requestKey(r), req, v)
 	if err != nil {
-		return res, "", err
+		return skmRecorded{}, err
 	}
-	return res, out.Outcome, nil
+	return skmRecorded{PolicyID: rd.Policy.ID, Band: res.Band, BandLabel: res.Label, IKM: res.IKM, Outcome: out.Outcome, Respondents: res.Respondents}, nil
 }
 
 // handleSKMForm shows a unit officer the SKM form of a round.
 func (s *Server) handleSKMForm(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
-	p, n, err := s.policyRound(r)
+	rd, err := s.policyRound(r)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, lang, http.StatusOK, "skm", map[string]any{"Title": p.Title, "Policy": p, "Round": n,
+	s.render(w, r, lang, http.StatusOK, "skm", map[string]any{"Title": rd.Policy.Title, "Policy": rd.Policy, "Round": rd.Number,
 		"Elements": evaluation.SKMElements, "RequestID": randomToken()})
 	return nil
 }
 
-func (s *Server) handleSKMSubmit(w http.ResponseWriter, r *http.Request) error {
-	p, n, err := s.policyRound(r)
-	if err != nil {
-		return err
-	}
+// skmFromForm reads the SKM form: per element and score, how many
+// respondents gave it (u<element>_<score>, blank for none).
+func skmFromForm(r *http.Request) (skmInput, error) {
 	var in skmInput
 	for e := 0; e < 9; e++ {
 		for score := 0; score < 4; score++ {
@@ -227,53 +245,30 @@ func (s *Server) handleSKMSubmit(w http.ResponseWriter, r *http.Request) error {
 			}
 			c, err := strconv.Atoi(v)
 			if err != nil || c < 0 || c > 1000000 {
-				return policies.FieldError(name, "jumlah responden tidak sah")
+				return in, policies.FieldError(name, "jumlah responden tidak sah")
 			}
 			in.Responses[e][score] = c
 		}
 	}
-	res, outcome, err := s.recordSKM(r.Context(), viewerOf(r), p, n, in, r.PostFormValue("request_id"))
-	if err != nil {
-		return err
-	}
-	loc := i18n.Locale{Lang: language(w, r)}
+	return in, nil
+}
+
+// evaluationsSaying is the evaluation report again, saying msg.
+func evaluationsSaying(policyID int64, msg string) string {
+	return fmt.Sprintf("/policies/%d/evaluations?done=%s", policyID, urlQueryEscape(msg))
+}
+
+// skmSaid is the report again, saying the IKM recorded and its band, and
+// that a revision opened when it did.
+func skmSaid(lang string, _ skmInput, res skmRecorded) string {
+	loc := i18n.Locale{Lang: lang}
 	ikm, _ := loc.Dec(res.IKM)
 	band, _ := i18n.Name(i18n.BandNames, loc, "band", res.Band)
 	msg := fmt.Sprintf(messages[loc.Lang]["done_skm"], ikm, res.Band, band)
-	if outcome == "revision_opened" {
+	if res.Outcome == "revision_opened" {
 		msg += messages[loc.Lang]["done_skm_revision"]
 	}
-	http.Redirect(w, r, fmt.Sprintf("/policies/%d/evaluations?done=%s", p.ID, urlQueryEscape(msg)), http.StatusSeeOther)
-	return nil
-}
-
-func (s *Server) handleAPISKM(w http.ResponseWriter, r *http.Request) error {
-	return serveRoundAPI(s, w, r, func(ctx context.Context, v *viewer, p policies.PolicySummary, n int, in skmInput, key string) (map[string]any, error) {
-		res, outcome, err := s.recordSKM(ctx, v, p, n, in, key)
-		return map[string]any{"ikm": res.IKM, "band": res.Band, "band_label": res.Label,
-			"respondents": res.Respondents, "outcome": outcome}, err
-	})
-}
-
-// serveRoundAPI decodes a round's survey (In) for the API, has record
-// send it to the workflow under the request's Idempotency-Key, and answers
-// what record makes of it.
-func serveRoundAPI[In any](s *Server, w http.ResponseWriter, r *http.Request,
-	record func(context.Context, *viewer, policies.PolicySummary, int, In, string) (map[string]any, error)) error {
-	p, n, err := s.policyRound(r)
-	if err != nil {
-		return err
-	}
-	var in In
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	out, err := record(r.Context(), viewerOf(r), p, n, in, r.Header.Get("Idempotency-Key"))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return evaluationsSaying(res.PolicyID, msg)
 }
 
 // kirkpatrickInput is the trained-staff survey of a round: each level's
@@ -283,54 +278,55 @@ type kirkpatrickInput struct {
 	Levels [4][]int `json:"levels" minimum:"1" maximum:"5" doc:"reaction, learning, behaviour, results: scores 1–5"`
 }
 
-// recordKirkpatrick scores the survey and sends the index to the workflow.
-func (s *Server) recordKirkpatrick(ctx context.Context, v *viewer, p policies.PolicySummary, round int, in kirkpatrickInput, requestID string) (evaluation.KirkpatrickResult, error) {
-	if v.User.UnitID == nil || (in.UnitID != 0 && in.UnitID != *v.User.UnitID) {
-		return evaluation.KirkpatrickResult{}, policies.Errorf(policies.KindForbidden, "Anda hanya dapat mengisi evaluasi unit Anda sendiri")
-	}
-	report, res, err := workflows.KirkpatrickReport(*v.User.UnitID, round, in.Levels)
-	if err != nil {
-		return res, err
-	}
-	req := workflows.Request{Actor: actorOf(v), Evaluation: &report}
-	_, err = s.doRequest(ctx, p.ID, policies.ActRecordEvaluation, requestID, req, v)
-	return res, err
+// kirkpatrickRecorded is a survey as recorded: the API's answer (its
+// fields in the order it has always had them) and, for the page, the policy.
+type kirkpatrickRecorded struct {
+	PolicyID        int64      `json:"-"`
+	Index           float64    `json:"index"`
+	LevelMeans      [4]float64 `json:"level_means"`
+	LevelsEvaluated int        `json:"levels_evaluated"`
 }
 
-// handleKirkpatrickSubmit takes the survey from the form: each level's
-// scores as numbers separated by commas or spaces.
-func (s *Server) handleKirkpatrickSubmit(w http.ResponseWriter, r *http.Request) error {
-	p, n, err := s.policyRound(r)
-	if err != nil {
-		return err
+// recordKirkpatrick scores the survey and sends the index to the workflow
+// (page and API).
+func (s *Server) recordKirkpatrick(r *http.Request, rd evalRound, in kirkpatrickInput) (kirkpatrickRecorded, error) {
+	v := viewerOf(r)
+	if v.User.UnitID == nil || (in.UnitID != 0 && in.UnitID != *v.User.UnitID) {
+		return kirkpatrickRecorded{}, policies.Errorf(policies.KindForbidden, "Anda hanya dapat mengisi evaluasi unit Anda sendiri")
 	}
+	report, res, err := workflows.KirkpatrickReport(*v.User.UnitID, rd.Number, in.Levels)
+	if err != nil {
+		return kirkpatrickRecorded{}, err
+	}
+	req := workflows.Request{Actor: actorOf(v), Evaluation: &report}
+	if _, err := s.doRequest(r.Context(), rd.Policy.ID, policies.ActRecordEvaluation, requestKey(r), req, v); err != nil {
+		return kirkpatrickRecorded{}, err
+	}
+	return kirkpatrickRecorded{PolicyID: rd.Policy.ID, Index: res.Index, LevelMeans: res.LevelMeans, LevelsEvaluated: res.Evaluated}, nil
+}
+
+// kirkpatrickFromForm reads the survey from the form: each level's scores
+// as numbers separated by commas, semicolons or spaces.
+func kirkpatrickFromForm(r *http.Request) (kirkpatrickInput, error) {
 	var in kirkpatrickInput
 	for l := 0; l < 4; l++ {
 		name := fmt.Sprintf("level%d", l+1)
 		for _, f := range strings.FieldsFunc(r.PostFormValue(name), func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
 			v, err := strconv.Atoi(f)
 			if err != nil {
-				return policies.FieldError(name, "nilai %q bukan angka 1–5", f)
+				return in, policies.FieldError(name, "nilai %q bukan angka 1–5", f)
 			}
 			in.Levels[l] = append(in.Levels[l], v)
 		}
 	}
-	res, err := s.recordKirkpatrick(r.Context(), viewerOf(r), p, n, in, r.PostFormValue("request_id"))
-	if err != nil {
-		return err
-	}
-	loc := i18n.Locale{Lang: language(w, r)}
-	index, _ := loc.Dec(res.Index)
-	msg := fmt.Sprintf(messages[loc.Lang]["done_kirkpatrick"], index)
-	http.Redirect(w, r, fmt.Sprintf("/policies/%d/evaluations?done=%s", p.ID, urlQueryEscape(msg)), http.StatusSeeOther)
-	return nil
+	return in, nil
 }
 
-func (s *Server) handleAPIKirkpatrick(w http.ResponseWriter, r *http.Request) error {
-	return serveRoundAPI(s, w, r, func(ctx context.Context, v *viewer, p policies.PolicySummary, n int, in kirkpatrickInput, key string) (map[string]any, error) {
-		res, err := s.recordKirkpatrick(ctx, v, p, n, in, key)
-		return map[string]any{"level_means": res.LevelMeans, "index": res.Index, "levels_evaluated": res.Evaluated}, err
-	})
+// kirkpatrickSaid is the report again, saying the index recorded.
+func kirkpatrickSaid(lang string, _ kirkpatrickInput, res kirkpatrickRecorded) string {
+	loc := i18n.Locale{Lang: lang}
+	index, _ := loc.Dec(res.Index)
+	return evaluationsSaying(res.PolicyID, fmt.Sprintf(messages[loc.Lang]["done_kirkpatrick"], index))
 }
 
 // handleEvaluationPlan sets a policy's evaluation cadence and IKM threshold (the drafter's).
@@ -353,7 +349,7 @@ func (s *Server) handleEvaluationPlan(w http.ResponseWriter, r *http.Request) er
 	if err := s.store.SetEvaluationPlan(r.Context(), p.ID, months, threshold, viewerOf(r).User.ID); err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/policies/%d/evaluations?done=%s", p.ID, urlQueryEscape(messages[language(w, r)]["done_plan"])), http.StatusSeeOther)
+	http.Redirect(w, r, evaluationsSaying(p.ID, messages[language(w, r)]["done_plan"]), http.StatusSeeOther)
 	return nil
 }
 

@@ -10,14 +10,23 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
-// ledgerFor computes a region's JP ledger for a year.
-func (s *Server) ledgerFor(r *http.Request) (policies.Region, int, []evaluation.LedgerRow, error) {
+// jpLedger is a region's JP ledger for a year: the lines of the civil
+// servants whose personal data the viewer may read.
+type jpLedger struct {
+	Region policies.Region
+	Year   int
+	Rows   []evaluation.LedgerRow
+}
+
+// ledgerFor computes the viewer's region's JP ledger for the URL's year:
+// the page, its CSV and the API alike.
+func (s *Server) ledgerFor(r *http.Request) (jpLedger, error) {
 	q := r.URL.Query()
 	year := time.Now().In(policies.WIB).Year()
 	if y := q.Get("year"); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil || n < 2000 || n > 2100 {
-			return policies.Region{}, 0, nil, policies.FieldError("year", "tahun tidak sah")
+			return jpLedger{}, policies.FieldError("year", "tahun tidak sah")
 		}
 		year = n
 	}
@@ -25,21 +34,21 @@ func (s *Server) ledgerFor(r *http.Request) (policies.Region, int, []evaluation.
 	// it, a unit officer their unit's lines, nobody else any.
 	v := viewerOf(r)
 	if !v.is(policies.RoleDrafter, policies.RoleUnitOfficer) || v.regionID() == 0 {
-		return policies.Region{}, 0, nil, errPersonalData
+		return jpLedger{}, errPersonalData
 	}
 	rg, err := s.store.RegionByID(r.Context(), v.regionID())
 	if err != nil {
-		return rg, 0, nil, err
+		return jpLedger{Region: rg}, err
 	}
 	if slug := q.Get("region"); slug != "" && slug != rg.Slug {
 		if _, err := s.store.RegionBySlug(r.Context(), slug); err != nil {
-			return rg, 0, nil, policies.FieldError("region", "wilayah %q tidak dikenal", slug)
+			return jpLedger{Region: rg}, policies.FieldError("region", "wilayah %q tidak dikenal", slug)
 		}
-		return rg, 0, nil, policies.Errorf(policies.KindForbidden, "buku JP hanya dapat dilihat untuk wilayah Anda sendiri")
+		return jpLedger{Region: rg}, policies.Errorf(policies.KindForbidden, "buku JP hanya dapat dilihat untuk wilayah Anda sendiri")
 	}
 	units, err := s.store.Units(r.Context(), rg.ID)
 	if err != nil {
-		return rg, 0, nil, err
+		return jpLedger{Region: rg}, err
 	}
 	unitIDs := map[string]int64{}
 	for _, u := range units {
@@ -47,7 +56,7 @@ func (s *Server) ledgerFor(r *http.Request) (policies.Region, int, []evaluation.
 	}
 	es, err := s.store.JPEntries(r.Context(), rg.ID, year)
 	if err != nil {
-		return rg, 0, nil, err
+		return jpLedger{Region: rg}, err
 	}
 	entries := make([]evaluation.JPEntry, 0, len(es))
 	for _, e := range es {
@@ -56,43 +65,44 @@ func (s *Server) ledgerFor(r *http.Request) (policies.Region, int, []evaluation.
 		}
 		entries = append(entries, evaluation.JPEntry{NIP: e.NIP, Name: e.Name, UnitCode: e.UnitCode, Date: e.Date, JP: e.JP, Completed: e.Completed})
 	}
-	return rg, year, evaluation.Ledger(entries, year, evaluation.MinimumJP), nil
+	return jpLedger{rg, year, evaluation.Ledger(entries, year, evaluation.MinimumJP)}, nil
 }
 
 func (s *Server) handleLedger(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
-	rg, year, rows, err := s.ledgerFor(r)
+	l, err := s.ledgerFor(r)
 	if err != nil {
 		return err
 	}
 	regions, _ := s.store.Regions(r.Context())
-	s.render(w, r, lang, http.StatusOK, "ledger", map[string]any{"Title": "JP " + rg.Name, "Region": rg, "Year": year, "Rows": rows,
-		"Totals": evaluation.UnitTotals(rows), "Regions": regions, "Minimum": evaluation.MinimumJP})
+	s.render(w, r, lang, http.StatusOK, "ledger", map[string]any{"Title": "JP " + l.Region.Name, "Region": l.Region, "Year": l.Year, "Rows": l.Rows,
+		"Totals": evaluation.UnitTotals(l.Rows), "Regions": regions, "Minimum": evaluation.MinimumJP})
 	return nil
 }
 
 func (s *Server) handleLedgerCSV(w http.ResponseWriter, r *http.Request) error {
-	rg, year, rows, err := s.ledgerFor(r)
+	l, err := s.ledgerFor(r)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="jp-%s-%d.csv"`, rg.Slug, year))
-	if err := writeLedgerCSV(w, rows); err != nil {
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="jp-%s-%d.csv"`, l.Region.Slug, l.Year))
+	if err := writeLedgerCSV(w, l.Rows); err != nil {
 		s.log.Error("ledger csv", "err", err)
 	}
 	return nil
 }
 
-func (s *Server) handleAPILedger(w http.ResponseWriter, r *http.Request) error {
-	rg, year, rows, err := s.ledgerFor(r)
+// ledgerAnswerOf is the ledger for the API, with each unit's totals.
+func (s *Server) ledgerAnswerOf(r *http.Request) (map[string]any, error) {
+	l, err := s.ledgerFor(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	rows := l.Rows
 	if rows == nil {
 		rows = []evaluation.LedgerRow{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"region": rg.Slug, "year": year, "minimum_jp": evaluation.MinimumJP,
-		"rows": rows, "units": evaluation.UnitTotals(rows)})
-	return nil
+	return map[string]any{"region": l.Region.Slug, "year": l.Year, "minimum_jp": evaluation.MinimumJP,
+		"rows": rows, "units": evaluation.UnitTotals(rows)}, nil
 }

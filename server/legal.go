@@ -17,7 +17,7 @@ import (
 // legalAPIRoutes are the API routes of the legal-drafting structure.
 func legalAPIRoutes() []apiRoute {
 	return []apiRoute{
-		{"GET", "/templates/perwali", "Templat Peraturan Wali Kota (Markdown) untuk wilayah pemanggil", drafter, (*Server).handleAPIPerwaliTemplate, nil},
+		{"GET", "/templates/perwali", "Templat Peraturan Wali Kota (Markdown) untuk wilayah pemanggil", drafter, apiRead((*Server).perwaliTemplateAnswer), nil},
 		{"POST", "/structure-check", "Periksa struktur Peraturan Wali Kota (Pasal, ayat, BAB, Menimbang, Mengingat, rujukan) tanpa menyimpan", drafter, (*Server).handleAPIStructureCheck, structureCheckInput{}},
 	}
 }
@@ -111,13 +111,14 @@ func (s *Server) newPolicyForm(r *http.Request) (template, markdown string, err 
 	}
 }
 
-func (s *Server) handleAPIPerwaliTemplate(w http.ResponseWriter, r *http.Request) error {
+// perwaliTemplateAnswer is the viewer's region's template, for the API
+// (the new-policy page starts from it: newPolicyForm).
+func (s *Server) perwaliTemplateAnswer(r *http.Request) (map[string]string, error) {
 	md, err := s.perwaliTemplate(r.Context(), viewerOf(r))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"markdown": md})
-	return nil
+	return map[string]string{"markdown": md}, nil
 }
 
 // structureCheckInput is the body of POST /api/v1/structure-check.
@@ -125,15 +126,25 @@ type structureCheckInput struct {
 	Markdown string `json:"markdown"`
 }
 
+// checkStructure is the structure check of a text, the editor's and the
+// API's: its findings in the reader's language; nothing is saved.
+func checkStructure(lang, md string) ([]findingView, error) {
+	if len(md) > policies.MaxDocumentBytes {
+		return nil, &policies.Error{Kind: policies.KindTooLarge, Field: "markdown", Message: "isi kebijakan melebihi batas 512 KB"}
+	}
+	return findingViews(lang, policies.CheckStructure(md)), nil
+}
+
 func (s *Server) handleAPIStructureCheck(w http.ResponseWriter, r *http.Request) error {
 	var in structureCheckInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	if len(in.Markdown) > policies.MaxDocumentBytes {
-		return &policies.Error{Kind: policies.KindTooLarge, Field: "markdown", Message: "isi kebijakan melebihi batas 512 KB"}
+	fs, err := checkStructure(language(w, r), in.Markdown)
+	if err != nil {
+		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"findings": findingViews(language(w, r), policies.CheckStructure(in.Markdown))})
+	writeJSON(w, http.StatusOK, map[string]any{"findings": fs})
 	return nil
 }
 
@@ -147,8 +158,9 @@ func (s *Server) handleStructureCheck(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	md := r.PostFormValue("markdown")
-	if len(md) > policies.MaxDocumentBytes {
-		return &policies.Error{Kind: policies.KindTooLarge, Field: "markdown", Message: "isi kebijakan melebihi batas 512 KB"}
+	findings, err := checkStructure(lang, md)
+	if err != nil {
+		return err
 	}
 	v, err := s.store.CurrentVersion(r.Context(), p.ID)
 	if err != nil {
@@ -163,7 +175,7 @@ func (s *Server) handleStructureCheck(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	s.render(w, r, lang, http.StatusOK, "edit", map[string]any{"Title": p.Title, "Policy": p, "Version": v, "Doc": doc,
-		"Checked": true, "Findings": findingViews(lang, policies.CheckStructure(md)), "ChangeSummary": r.PostFormValue("change_summary")})
+		"Checked": true, "Findings": findings, "ChangeSummary": r.PostFormValue("change_summary")})
 	return nil
 }
 

@@ -108,9 +108,11 @@ func (s *Server) commentFor(ctx context.Context, v *viewer, cid string) (policie
 	return c, p, nil
 }
 
-// reportComment stores a reader's report of a visible comment.
-func (s *Server) reportComment(ctx context.Context, v *viewer, cid string, in reportInput) (policies.CommentReport, error) {
-	c, p, err := s.commentFor(ctx, v, cid)
+// reportComment stores a reader's report of the URL's comment, if visible
+// to them (page and API).
+func (s *Server) reportComment(r *http.Request, in reportInput) (policies.CommentReport, error) {
+	ctx, v := r.Context(), viewerOf(r)
+	c, p, err := s.commentFor(ctx, v, chi.URLParam(r, "cid"))
 	if err != nil {
 		return policies.CommentReport{}, err
 	}
@@ -144,26 +146,12 @@ func (s *Server) reportComment(ctx context.Context, v *viewer, cid string, in re
 }
 
 func (s *Server) handleCommentReport(w http.ResponseWriter, r *http.Request) error {
-	in := reportInput{Reason: r.PostFormValue("reason"), Detail: r.PostFormValue("detail")}
-	rep, err := s.reportComment(r.Context(), viewerOf(r), chi.URLParam(r, "cid"), in)
+	rep, err := s.reportComment(r, reportInput{Reason: r.PostFormValue("reason"), Detail: r.PostFormValue("detail")})
 	if err != nil {
 		return err
 	}
 	c, _ := s.store.CommentByID(r.Context(), rep.CommentID)
 	http.Redirect(w, r, fmt.Sprintf("/policies/%d?done=%s#c%d", c.PolicyID, urlQueryEscape(messages[language(w, r)]["mod_reported"]), c.ID), http.StatusSeeOther)
-	return nil
-}
-
-func (s *Server) handleAPICommentReport(w http.ResponseWriter, r *http.Request) error {
-	var in reportInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	rep, err := s.reportComment(r.Context(), viewerOf(r), chi.URLParam(r, "cid"), in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, rep)
 	return nil
 }
 
@@ -188,19 +176,26 @@ func (s *Server) handleModerationPage(w http.ResponseWriter, r *http.Request) er
 	return nil
 }
 
-func (s *Server) handleAPIModeration(w http.ResponseWriter, r *http.Request) error {
+// moderationList is the URL's policy's moderation list, for the API.
+func (s *Server) moderationList(r *http.Request) (map[string]any, error) {
 	_, items, err := s.moderationQueue(r)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
-	return nil
+	return map[string]any{"items": items}, err
 }
 
-// moderate applies the drafter's decision to a comment of their region and
-// tells its author of an approval or a hiding.
-func (s *Server) moderate(ctx context.Context, v *viewer, cid string, decision string) (policies.Comment, error) {
-	c, p, err := s.commentFor(ctx, v, cid)
+// moderationInput is a moderator's decision on a comment, from the form or the API.
+type moderationInput struct {
+	Decision string `json:"decision"`
+}
+
+func moderationFromForm(r *http.Request) (moderationInput, error) {
+	return moderationInput{Decision: r.PostFormValue("decision")}, nil
+}
+
+// moderate applies the drafter's decision to the URL's comment, of their
+// region, and tells its author of an approval or a hiding (page and API).
+func (s *Server) moderate(r *http.Request, in moderationInput) (policies.Comment, error) {
+	ctx, v := r.Context(), viewerOf(r)
+	c, p, err := s.commentFor(ctx, v, chi.URLParam(r, "cid"))
 	if err != nil {
 		return c, err
 	}
@@ -210,7 +205,7 @@ func (s *Server) moderate(ctx context.Context, v *viewer, cid string, decision s
 		}
 		return policies.Comment{}, errOtherRegion
 	}
-	d := policies.ModerationDecision(decision)
+	d := policies.ModerationDecision(in.Decision)
 	if err := d.Validate(); err != nil {
 		return policies.Comment{}, err
 	}
@@ -241,31 +236,9 @@ func (s *Server) moderate(ctx context.Context, v *viewer, cid string, decision s
 	return c, nil
 }
 
-func (s *Server) handleModerate(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.moderate(r.Context(), viewerOf(r), chi.URLParam(r, "cid"), r.PostFormValue("decision"))
-	if err != nil {
-		return err
-	}
-	http.Redirect(w, r, fmt.Sprintf("/policies/%d/moderation?done=%s", c.PolicyID, urlQueryEscape(messages[language(w, r)]["mod_done_"+r.PostFormValue("decision")])), http.StatusSeeOther)
-	return nil
-}
-
-// moderationInput is the body of POST /api/v1/comments/{cid}/moderate.
-type moderationInput struct {
-	Decision string `json:"decision"`
-}
-
-func (s *Server) handleAPIModerate(w http.ResponseWriter, r *http.Request) error {
-	var in moderationInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	c, err := s.moderate(r.Context(), viewerOf(r), chi.URLParam(r, "cid"), in.Decision)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, c)
-	return nil
+// moderated is the moderation page again, saying what was decided.
+func moderated(lang string, in moderationInput, c policies.Comment) string {
+	return fmt.Sprintf("/policies/%d/moderation?done=%s", c.PolicyID, urlQueryEscape(messages[lang]["mod_done_"+in.Decision]))
 }
 
 // moderationPages lists the attachment and moderation pages.
@@ -273,22 +246,22 @@ func moderationPages() []pageRoute {
 	return []pageRoute{
 		{"GET", "/policies/{id}/attachments/{atid}", anyone, (*Server).handleAttachmentDownload},
 		{"POST", "/comments/{cid}/report", anyone, (*Server).handleCommentReport},
-		{"POST", "/policies/{id}/attachments", drafter, (*Server).handleAttachmentUpload},
-		{"POST", "/policies/{id}/attachments/{atid}/delete", drafter, (*Server).handleAttachmentRemove},
+		{"POST", "/policies/{id}/attachments", drafter, formSaysOn((*Server).loadRegionPolicy, uploadFromForm, (*Server).addAttachment, attachmentSaid[upload]("mod_attachment_saved"))},
+		{"POST", "/policies/{id}/attachments/{atid}/delete", drafter, formSays(noForm, (*Server).removeAttachment, attachmentSaid[struct{}]("mod_attachment_removed"))},
 		{"GET", "/policies/{id}/moderation", drafter, (*Server).handleModerationPage},
-		{"POST", "/comments/{cid}/moderate", drafter, (*Server).handleModerate},
+		{"POST", "/comments/{cid}/moderate", drafter, formSays(moderationFromForm, (*Server).moderate, moderated)},
 	}
 }
 
 // moderationAPIRoutes are the attachment and moderation API routes (apiRoutes lists them).
 func moderationAPIRoutes() []apiRoute {
 	return []apiRoute{
-		{"GET", "/policies/{id}/attachments", "Lampiran kebijakan (nama, jenis, ukuran, SHA-256)", anyone, (*Server).handleAPIAttachments, nil},
+		{"GET", "/policies/{id}/attachments", "Lampiran kebijakan (nama, jenis, ukuran, SHA-256)", anyone, apiRead((*Server).attachmentList), nil},
 		{"POST", "/policies/{id}/attachments", "Unggah lampiran (PDF, DOCX, XLSX, PNG, JPEG; maks. 20 MB; isi dalam base64; jenis dinilai dari isinya)", drafter, (*Server).handleAPIAttachmentUpload, attachmentInput{}},
 		{"GET", "/policies/{id}/attachments/{atid}", "Unduh lampiran (Content-Disposition: attachment)", anyone, (*Server).handleAttachmentDownload, nil},
-		{"POST", "/policies/{id}/attachments/{atid}/delete", "Tarik lampiran dari kebijakan (tercatat di log audit; isinya tetap disimpan)", drafter, (*Server).handleAPIAttachmentRemove, nil},
-		{"POST", "/comments/{cid}/report", "Laporkan komentar (alasan dan keterangan); tanpa akun dibatasi per alamat", anyone, (*Server).handleAPICommentReport, reportInput{}},
-		{"GET", "/policies/{id}/moderation", "Antrean moderasi: komentar publik yang menunggu dan komentar yang dilaporkan, dengan laporannya", drafter, (*Server).handleAPIModeration, nil},
-		{"POST", "/comments/{cid}/moderate", "Putusan moderasi: approve (tampilkan), hide (sembunyikan), keep (ditinjau, tetap tampil)", drafter, (*Server).handleAPIModerate, moderationInput{}},
+		{"POST", "/policies/{id}/attachments/{atid}/delete", "Tarik lampiran dari kebijakan (tercatat di log audit; isinya tetap disimpan)", drafter, apiDo((*Server).removeAttachment), nil},
+		{"POST", "/comments/{cid}/report", "Laporkan komentar (alasan dan keterangan); tanpa akun dibatasi per alamat", anyone, apiWrite(http.StatusCreated, (*Server).reportComment), reportInput{}},
+		{"GET", "/policies/{id}/moderation", "Antrean moderasi: komentar publik yang menunggu dan komentar yang dilaporkan, dengan laporannya", drafter, apiRead((*Server).moderationList), nil},
+		{"POST", "/comments/{cid}/moderate", "Putusan moderasi: approve (tampilkan), hide (sembunyikan), keep (ditinjau, tetap tampil)", drafter, apiWrite(http.StatusOK, (*Server).moderate), moderationInput{}},
 	}
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -72,13 +73,19 @@ var programKinds = []struct{ Kind, Name string }{
 	{"soft_skills", "Soft skills (komunikasi, kepemimpinan)"},
 }
 
-func (s *Server) handlePrograms(w http.ResponseWriter, r *http.Request) error {
-	lang := language(w, r)
+// programsOf is the URL's policy, of the viewer's region, and its programs.
+func (s *Server) programsOf(r *http.Request) (policies.PolicySummary, []policies.Program, error) {
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
-		return err
+		return p, nil, err
 	}
 	progs, err := s.store.Programs(r.Context(), p.ID)
+	return p, progs, err
+}
+
+func (s *Server) handlePrograms(w http.ResponseWriter, r *http.Request) error {
+	lang := language(w, r)
+	p, progs, err := s.programsOf(r)
 	if err != nil {
 		return err
 	}
@@ -91,20 +98,16 @@ func (s *Server) handlePrograms(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) handleAPIPrograms(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.loadRegionPolicy(r)
+// programList is the URL's policy's programs, for the API.
+func (s *Server) programList(r *http.Request) (map[string]any, error) {
+	_, progs, err := s.programsOf(r)
 	if err != nil {
-		return err
-	}
-	progs, err := s.store.Programs(r.Context(), p.ID)
-	if err != nil {
-		return err
+		return nil, err
 	}
 	if progs == nil {
 		progs = []policies.Program{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"programs": progs})
-	return nil
+	return map[string]any{"programs": progs}, nil
 }
 
 // loadProgram reads a program of the policy in the URL.
@@ -162,36 +165,45 @@ func (s *Server) renderProgram(w http.ResponseWriter, r *http.Request, status in
 		s.writeError(w, r, err)
 		return
 	}
-	ps, err := s.store.Participants(r.Context(), prog.ID)
+	ps, err := s.participantsOf(r, p, prog)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	ps = visibleParticipants(viewerOf(r), p.RegionID, ps)
 	units, _ := s.store.Units(r.Context(), p.RegionID)
 	s.render(w, r, lang, status, "program", map[string]any{"Title": prog.Title, "Policy": p, "Program": prog, "Participants": ps,
 		"Units": units, "MayRecord": mayRecord(viewerOf(r), prog), "LineErrors": lineErrs, "Error": msg,
 		"Done": r.URL.Query().Get("done")})
 }
 
-func (s *Server) handleAPIParticipants(w http.ResponseWriter, r *http.Request) error {
-	p, prog, err := s.loadProgram(r)
-	if err != nil {
-		return err
-	}
-	if v := viewerOf(r); !v.is(policies.RoleDrafter, policies.RoleUnitOfficer) {
-		return errPersonalData
-	}
+// participantsOf reads the program's participants whose personal data
+// the viewer may read (the page and the API).
+func (s *Server) participantsOf(r *http.Request, p policies.PolicySummary, prog policies.Program) ([]policies.Participant, error) {
 	ps, err := s.store.Participants(r.Context(), prog.ID)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	ps = visibleParticipants(viewerOf(r), p.RegionID, ps)
+	return visibleParticipants(viewerOf(r), p.RegionID, ps), nil
+}
+
+// participantList is the program's participants, for the API: refused
+// outright to a role that never reads personal data.
+func (s *Server) participantList(r *http.Request) (map[string]any, error) {
+	p, prog, err := s.loadProgram(r)
+	if err != nil {
+		return nil, err
+	}
+	if v := viewerOf(r); !v.is(policies.RoleDrafter, policies.RoleUnitOfficer) {
+		return nil, errPersonalData
+	}
+	ps, err := s.participantsOf(r, p, prog)
+	if err != nil {
+		return nil, err
+	}
 	if ps == nil {
 		ps = []policies.Participant{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"participants": ps})
-	return nil
+	return map[string]any{"participants": ps}, nil
 }
 
 // resolveParticipants turns parsed rows into participants, naming unknown unit codes by line.
@@ -217,8 +229,20 @@ func (s *Server) resolveParticipants(ctx context.Context, regionID int64, rows [
 	return out, errs, nil
 }
 
-// importParticipants parses a CSV and saves it whole, or reports every bad line and saves nothing.
-func (s *Server) importParticipants(ctx context.Context, v *viewer, p policies.PolicySummary, prog policies.Program, data []byte) (int, []evaluation.LineError, error) {
+// importParticipants parses a CSV and saves it whole, or refuses it
+// naming every bad line (a refusal with its lines) and saves nothing: the
+// page's form and file and the API's CSV body alike.
+func (s *Server) importParticipants(r *http.Request, p policies.PolicySummary, prog policies.Program, data []byte) (int, error) {
+	n, lineErrs, err := s.saveParticipants(r.Context(), viewerOf(r), p, prog, data)
+	if len(lineErrs) > 0 {
+		return 0, &refusal{err: &policies.Error{Kind: policies.KindInvalid, Field: "file", Message: err.Error()}, lines: lineErrs}
+	}
+	return n, err
+}
+
+// saveParticipants checks every line of a CSV and saves it whole, or
+// returns the bad lines and saves nothing.
+func (s *Server) saveParticipants(ctx context.Context, v *viewer, p policies.PolicySummary, prog policies.Program, data []byte) (int, []evaluation.LineError, error) {
 	if !mayRecord(v, prog) {
 		return 0, nil, errMayNotRecord
 	}
@@ -305,10 +329,12 @@ func (s *Server) handleParticipantImport(w http.ResponseWriter, r *http.Request)
 	return nil
 }
 
+// finishImport imports the page's CSV and goes back to the program saying
+// how many were saved, or shows the program again with every bad line.
 func (s *Server) finishImport(w http.ResponseWriter, r *http.Request, p policies.PolicySummary, prog policies.Program, data []byte) {
-	n, lineErrs, err := s.importParticipants(r.Context(), viewerOf(r), p, prog, data)
-	if len(lineErrs) > 0 {
-		s.renderProgram(w, r, http.StatusUnprocessableEntity, lineErrs, err.Error())
+	n, err := s.importParticipants(r, p, prog, data)
+	if rf := (*refusal)(nil); errors.As(err, &rf) && len(rf.lines) > 0 {
+		s.renderProgram(w, r, http.StatusUnprocessableEntity, rf.lines, rf.err.Message)
 		return
 	}
 	if err != nil {
@@ -332,10 +358,7 @@ func (s *Server) handleAPIParticipantsImport(w http.ResponseWriter, r *http.Requ
 	if err != nil {
 		return err
 	}
-	n, lineErrs, err := s.importParticipants(r.Context(), viewerOf(r), p, prog, data)
-	if len(lineErrs) > 0 {
-		return &refusal{err: &policies.Error{Kind: policies.KindInvalid, Field: "file", Message: err.Error()}, lines: lineErrs}
-	}
+	n, err := s.importParticipants(r, p, prog, data)
 	if err != nil {
 		return err
 	}

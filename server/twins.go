@@ -103,3 +103,71 @@ func apiDoStatus[Out any](status int, do func(*Server, *http.Request, struct{}) 
 		return nil
 	}
 }
+
+// requestKey is what makes a retried write the same request: the API's
+// Idempotency-Key header, or the request_id a page's form carries.
+func requestKey(r *http.Request) string {
+	if isAPI(r) {
+		return r.Header.Get("Idempotency-Key")
+	}
+	return r.PostFormValue("request_id")
+}
+
+// A write on something the URL names (a policy, a round, a program) may
+// look it up, checking the viewer's region and unit, before it reads the
+// body, so a request the viewer may not make is refused before its body
+// is read, as it was before the twins shared a function. find is that
+// lookup; do gets what it found:
+//
+//	{"POST", "/policies/{id}/evaluations/{round}/skm", ..., apiWriteOn(http.StatusOK, (*Server).policyRound, (*Server).recordSKM), skmInput{}}
+
+// apiWriteOn is apiWrite with find before the body is decoded.
+func apiWriteOn[T, In, Out any](status int, find func(*Server, *http.Request) (T, error), do func(*Server, *http.Request, T, In) (Out, error)) handler {
+	return func(s *Server, w http.ResponseWriter, r *http.Request) error {
+		t, err := find(s, r)
+		if err != nil {
+			return err
+		}
+		var in In
+		if err := decodeJSON(w, r, &in); err != nil {
+			return err
+		}
+		out, err := do(s, r, t, in)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, status, out)
+		return nil
+	}
+}
+
+// formSaysOn is formWrite with find before the form is read, for a page
+// that goes on to say what was done in the reader's words: next is given
+// the reader's language and the input as well as the result.
+func formSaysOn[T, In, Out any](find func(*Server, *http.Request) (T, error), parse func(*http.Request) (In, error),
+	do func(*Server, *http.Request, T, In) (Out, error), next func(lang string, in In, out Out) string) handler {
+	return func(s *Server, w http.ResponseWriter, r *http.Request) error {
+		t, err := find(s, r)
+		if err != nil {
+			return err
+		}
+		in, err := parse(r)
+		if err != nil {
+			return err
+		}
+		out, err := do(s, r, t, in)
+		if err != nil {
+			return err
+		}
+		http.Redirect(w, r, next(language(w, r), in, out), http.StatusSeeOther)
+		return nil
+	}
+}
+
+// formSays is formSaysOn with nothing to find first.
+func formSays[In, Out any](parse func(*http.Request) (In, error), do func(*Server, *http.Request, In) (Out, error), next func(lang string, in In, out Out) string) handler {
+	return formSaysOn(nothing, parse, func(s *Server, r *http.Request, _ struct{}, in In) (Out, error) { return do(s, r, in) }, next)
+}
+
+// nothing is the lookup of a write that needs none first.
+func nothing(*Server, *http.Request) (struct{}, error) { return struct{}{}, nil }
