@@ -113,11 +113,10 @@ func requestKey(r *http.Request) string {
 	return r.PostFormValue("request_id")
 }
 
-// A write on something the URL names (a policy, a round, a program) may
-// look it up, checking the viewer's region and unit, before it reads the
-// body, so a request the viewer may not make is refused before its body
-// is read, as it was before the twins shared a function. find is that
-// lookup; do gets what it found:
+// A write on something the URL names (a policy, a round) may look it up,
+// checking the viewer's region and unit, before it reads the body: a
+// request the viewer may not make is then refused as such, whatever its
+// body holds. find is that lookup; do gets what it found:
 //
 //	{"POST", "/policies/{id}/evaluations/{round}/skm", ..., apiWriteOn(http.StatusOK, (*Server).policyRound, (*Server).recordSKM), skmInput{}}
 
