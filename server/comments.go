@@ -211,12 +211,9 @@ func (s *Server) handleCommentCreate(w http.ResponseWriter, r *http.Request) err
 }
 
 func (s *Server) handleAPICommentCreate(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.loadPolicy(r)
-	if err != nil {
-		return err
-	}
 	var in commentInput
-	if err := decodeJSON(w, r, &in); err != nil {
+	p, err := policyAndBody(w, r, s.loadPolicy, &in)
+	if err != nil {
 		return err
 	}
 	c, err := s.addComment(r.Context(), viewerOf(r), p, in, r.Header.Get("Idempotency-Key"))
@@ -351,21 +348,31 @@ type commentStatusInput struct {
 	Status string `json:"status"`
 }
 
-func (s *Server) handleAPICommentStatus(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(chi.URLParam(r, "cid"), 10, 64)
-	if err != nil {
-		return policies.Errorf(policies.KindNotFound, "komentar tidak ditemukan")
+var handleAPICommentStatus = apiCommentWrite("komentar tidak ditemukan",
+	func(s *Server, ctx context.Context, v *viewer, id int64, in commentStatusInput) (policies.Comment, error) {
+		return s.setCommentStatus(ctx, v, id, policies.CommentStatus(in.Status))
+	})
+
+// apiCommentWrite answers a JSON write on the comment {cid} names: an ID
+// that is no number is 404 with notFound, then the body is decoded into In
+// and do's comment answered.
+func apiCommentWrite[In any](notFound string, do func(*Server, context.Context, *viewer, int64, In) (policies.Comment, error)) handler {
+	return func(s *Server, w http.ResponseWriter, r *http.Request) error {
+		id, err := strconv.ParseInt(chi.URLParam(r, "cid"), 10, 64)
+		if err != nil {
+			return policies.Errorf(policies.KindNotFound, "%s", notFound)
+		}
+		var in In
+		if err := decodeJSON(w, r, &in); err != nil {
+			return err
+		}
+		c, err := do(s, r.Context(), viewerOf(r), id, in)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, c)
+		return nil
 	}
-	var in commentStatusInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	c, err := s.setCommentStatus(r.Context(), viewerOf(r), id, policies.CommentStatus(in.Status))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, c)
-	return nil
 }
 
 // queryInt reads an optional whole-number query parameter (0 when absent):

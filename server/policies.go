@@ -37,6 +37,29 @@ func (s *Server) loadPolicy(r *http.Request) (policies.PolicySummary, error) {
 	return p, nil
 }
 
+// policyAnd loads the policy the URL names with load (loadPolicy or
+// loadRegionPolicy), then reads what read returns of it by ID: how a page
+// and its API twin about one policy begin.
+func policyAnd[T any](r *http.Request, load func(*http.Request) (policies.PolicySummary, error), read func(context.Context, int64) (T, error)) (policies.PolicySummary, T, error) {
+	var v T
+	p, err := load(r)
+	if err != nil {
+		return p, v, err
+	}
+	v, err = read(r.Context(), p.ID)
+	return p, v, err
+}
+
+// policyAndBody loads the policy the URL names with load, then decodes the
+// JSON body into in: how an API write on one policy begins.
+func policyAndBody(w http.ResponseWriter, r *http.Request, load func(*http.Request) (policies.PolicySummary, error), in any) (policies.PolicySummary, error) {
+	p, err := load(r)
+	if err != nil {
+		return p, err
+	}
+	return p, decodeJSON(w, r, in)
+}
+
 // handlePolicyShow renders a policy: its current version, status and
 // timeline, and comments by section.
 func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error {

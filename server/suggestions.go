@@ -23,29 +23,35 @@ type suggestionView struct {
 	Current policies.AnchorState // its passage on the current version ("" when made on it)
 }
 
-// suggestionsFor lists a policy's suggestions with their passage on the
-// current version.
-func (s *Server) suggestionsFor(ctx context.Context, p policies.PolicySummary) ([]suggestionView, policies.Version, error) {
-	cur, err := s.store.CurrentVersion(ctx, p.ID)
+// suggestionsFor loads the policy the URL names (of the viewer's region)
+// and lists its suggestions with their passage on the current version.
+func (s *Server) suggestionsFor(r *http.Request) (policies.PolicySummary, []suggestionView, policies.Version, error) {
+	p, cur, err := policyAnd(r, s.loadRegionPolicy, s.store.CurrentVersion)
 	if err != nil {
-		return nil, cur, err
+		return p, nil, cur, err
 	}
+	out, err := s.suggestionViews(r.Context(), p, cur)
+	return p, out, cur, err
+}
+
+// suggestionViews are a policy's suggestions with their passage on cur.
+func (s *Server) suggestionViews(ctx context.Context, p policies.PolicySummary, cur policies.Version) ([]suggestionView, error) {
 	cs, err := s.store.Suggestions(ctx, p.ID)
 	if err != nil {
-		return nil, cur, err
+		return nil, err
 	}
 	ts := make([]threadView, len(cs))
 	for i, c := range cs {
 		ts[i] = threadView{Comment: c}
 	}
 	if err := s.annotatePassages(ctx, p.ID, ts, cur); err != nil {
-		return nil, cur, err
+		return nil, err
 	}
 	out := make([]suggestionView, len(ts))
 	for i, t := range ts {
 		out[i] = suggestionView{threadView: t, Current: t.Passage.State}
 	}
-	return out, cur, nil
+	return out, nil
 }
 
 // acceptInput is the drafter's choice of suggestions to accept.
@@ -159,11 +165,7 @@ func (s *Server) declineSuggestion(ctx context.Context, v *viewer, id int64, rea
 
 func (s *Server) handleSuggestionsPage(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
-	p, err := s.loadRegionPolicy(r)
-	if err != nil {
-		return err
-	}
-	list, cur, err := s.suggestionsFor(r.Context(), p)
+	p, list, cur, err := s.suggestionsFor(r)
 	if err != nil {
 		return err
 	}
@@ -216,11 +218,7 @@ func (s *Server) handleSuggestionDecline(w http.ResponseWriter, r *http.Request)
 }
 
 func (s *Server) handleAPISuggestions(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.loadRegionPolicy(r)
-	if err != nil {
-		return err
-	}
-	list, cur, err := s.suggestionsFor(r.Context(), p)
+	_, list, cur, err := s.suggestionsFor(r)
 	if err != nil {
 		return err
 	}
@@ -237,12 +235,9 @@ func (s *Server) handleAPISuggestions(w http.ResponseWriter, r *http.Request) er
 }
 
 func (s *Server) handleAPISuggestionsAccept(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.loadRegionPolicy(r)
-	if err != nil {
-		return err
-	}
 	var in acceptInput
-	if err := decodeJSON(w, r, &in); err != nil {
+	p, err := policyAndBody(w, r, s.loadRegionPolicy, &in)
+	if err != nil {
 		return err
 	}
 	ver, err := s.acceptSuggestions(r.Context(), viewerOf(r), p, in)
@@ -258,19 +253,7 @@ type declineInput struct {
 	Reason string `json:"reason"`
 }
 
-func (s *Server) handleAPISuggestionDecline(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(chi.URLParam(r, "cid"), 10, 64)
-	if err != nil {
-		return policies.Errorf(policies.KindNotFound, "usulan tidak ditemukan")
-	}
-	var in declineInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	c, err := s.declineSuggestion(r.Context(), viewerOf(r), id, in.Reason)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, c)
-	return nil
-}
+var handleAPISuggestionDecline = apiCommentWrite("usulan tidak ditemukan",
+	func(s *Server, ctx context.Context, v *viewer, id int64, in declineInput) (policies.Comment, error) {
+		return s.declineSuggestion(ctx, v, id, in.Reason)
+	})

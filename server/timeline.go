@@ -90,11 +90,7 @@ func (s *Server) handleAPITimeline(w http.ResponseWriter, r *http.Request) error
 
 func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
-	p, err := s.loadRegionPolicy(r)
-	if err != nil {
-		return err
-	}
-	as, err := s.store.AuditRecords(r.Context(), p.ID)
+	p, as, err := policyAnd(r, s.loadRegionPolicy, s.store.AuditRecords)
 	if err != nil {
 		return err
 	}
@@ -103,11 +99,7 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) handleAPIAudit(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.loadRegionPolicy(r)
-	if err != nil {
-		return err
-	}
-	as, err := s.store.AuditRecords(r.Context(), p.ID)
+	_, as, err := policyAnd(r, s.loadRegionPolicy, s.store.AuditRecords)
 	if err != nil {
 		return err
 	}

@@ -70,11 +70,7 @@ func (s *Server) saveVersion(ctx context.Context, v *viewer, p policies.PolicySu
 
 func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
-	p, err := s.loadRegionPolicy(r)
-	if err != nil {
-		return err
-	}
-	v, err := s.store.CurrentVersion(r.Context(), p.ID)
+	p, v, err := policyAnd(r, s.loadRegionPolicy, s.store.CurrentVersion)
 	if err != nil {
 		return err
 	}
@@ -107,12 +103,9 @@ func (s *Server) handleVersionCreate(w http.ResponseWriter, r *http.Request) err
 }
 
 func (s *Server) handleAPIVersionCreate(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.loadRegionPolicy(r)
-	if err != nil {
-		return err
-	}
 	var in versionInput
-	if err := decodeJSON(w, r, &in); err != nil {
+	p, err := policyAndBody(w, r, s.loadRegionPolicy, &in)
+	if err != nil {
 		return err
 	}
 	v, err := s.saveVersion(r.Context(), viewerOf(r), p, in)
@@ -125,11 +118,7 @@ func (s *Server) handleAPIVersionCreate(w http.ResponseWriter, r *http.Request) 
 
 func (s *Server) handleVersions(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
-	p, err := s.loadPolicy(r)
-	if err != nil {
-		return err
-	}
-	vs, err := s.store.Versions(r.Context(), p.ID)
+	p, vs, err := policyAnd(r, s.loadPolicy, s.store.Versions)
 	if err != nil {
 		return err
 	}
@@ -139,11 +128,7 @@ func (s *Server) handleVersions(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) handleAPIVersions(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.loadPolicy(r)
-	if err != nil {
-		return err
-	}
-	vs, err := s.store.Versions(r.Context(), p.ID)
+	p, vs, err := policyAnd(r, s.loadPolicy, s.store.Versions)
 	if err != nil {
 		return err
 	}
@@ -236,17 +221,23 @@ func visibleVersions(r *http.Request, p policies.PolicySummary, vs []policies.Ve
 	return slices.DeleteFunc(vs, func(v policies.Version) bool { return v.Number > latest })
 }
 
-func (s *Server) handleDiff(w http.ResponseWriter, r *http.Request) error {
-	lang := language(w, r)
-	p, err := s.loadPolicy(r)
-	if err != nil {
-		return err
+// diffFor reads the policy and the two versions the query names and
+// compares them: what the diff page and GET /api/v1/policies/{id}/diff show.
+func (s *Server) diffFor(r *http.Request) (p policies.PolicySummary, a, b policies.Version, ops []textdiff.Op, err error) {
+	if p, err = s.loadPolicy(r); err != nil {
+		return
 	}
 	from, to, err := versionPair(r, p)
 	if err != nil {
-		return err
+		return
 	}
-	a, b, ops, err := s.diffOf(r.Context(), p.ID, from, to)
+	a, b, ops, err = s.diffOf(r.Context(), p.ID, from, to)
+	return
+}
+
+func (s *Server) handleDiff(w http.ResponseWriter, r *http.Request) error {
+	lang := language(w, r)
+	p, a, b, ops, err := s.diffFor(r)
 	if err != nil {
 		return err
 	}
@@ -259,18 +250,11 @@ func (s *Server) handleDiff(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) handleAPIDiff(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.loadPolicy(r)
+	_, a, b, ops, err := s.diffFor(r)
 	if err != nil {
 		return err
 	}
-	from, to, err := versionPair(r, p)
-	if err != nil {
-		return err
-	}
-	_, _, ops, err := s.diffOf(r.Context(), p.ID, from, to)
-	if err != nil {
-		return err
-	}
+	from, to := a.Number, b.Number
 	type op struct {
 		Op   string `json:"op"`
 		Text string `json:"text"`
