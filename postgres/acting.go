@@ -55,11 +55,8 @@ func (s *DB) AppointActing(ctx context.Context, regionID, actorID int64, in poli
 			return mapErr(err)
 		}
 		var err error
-		if a, err = actingByID(ctx, tx, regionID, id); err != nil {
-			return err
-		}
-		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "acting.appointed",
-			Subject: fmt.Sprintf("acting:%d", id), After: a})
+		a, err = auditSaved(ctx, tx, actingByID, regionID, actorID, id, "acting", "appointed", nil)
+		return err
 	})
 	return a, err
 }
@@ -87,11 +84,8 @@ func (s *DB) RevokeActing(ctx context.Context, regionID, actorID, principalID, i
 		if _, err := tx.ExecContext(ctx, `UPDATE acting_officials SET revoked_at = $3 WHERE id = $2 AND region_id = $1`, regionID, id, at); err != nil {
 			return mapErr(err)
 		}
-		if a, err = actingByID(ctx, tx, regionID, id); err != nil {
-			return err
-		}
-		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "acting.revoked",
-			Subject: fmt.Sprintf("acting:%d", id), Before: before, After: a})
+		a, err = auditSaved(ctx, tx, actingByID, regionID, actorID, id, "acting", "revoked", before)
+		return err
 	})
 	return a, err
 }

@@ -111,17 +111,12 @@ func (s *DB) LatestApprovalRun(ctx context.Context, policyID int64) (policies.La
 
 // ApprovalRuns returns a policy's approval runs, oldest first.
 func (s *DB) ApprovalRuns(ctx context.Context, policyID int64) ([]policies.ApprovalRunRecord, error) {
-	rs := []policies.ApprovalRunRecord{}
-	err := s.db.SelectContext(ctx, &rs, `SELECT a.id, a.workflow_id, v.number AS version_number, a.sha256,
+	return policyRows[policies.ApprovalRunRecord](ctx, s, "approval runs", `SELECT a.id, a.workflow_id, v.number AS version_number, a.sha256,
 		u.name AS submitted_by, a.started_at, a.ended_at, a.outcome
 		FROM approval_runs a
 		JOIN policy_versions v ON v.id = a.version_id
 		JOIN users u ON u.id = a.submitted_by
 		WHERE a.policy_id = $1 ORDER BY a.id`, policyID)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: policy %d: approval runs: %w", policyID, mapErr(err))
-	}
-	return rs, nil
 }
 
 // DecisionRecords returns a policy's decisions with stage and people's names, oldest first.

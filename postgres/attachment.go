@@ -40,12 +40,8 @@ func (s *DB) CreateAttachment(ctx context.Context, a policies.Attachment) (polic
 
 // Attachments lists a policy's attachments not withdrawn, newest first, without content.
 func (s *DB) Attachments(ctx context.Context, policyID int64) ([]policies.Attachment, error) {
-	as := []policies.Attachment{}
-	if err := s.db.SelectContext(ctx, &as, `SELECT `+attachmentColumns+` FROM attachments a JOIN users u ON u.id = a.uploaded_by
-		WHERE a.policy_id = $1 AND a.removed_at IS NULL ORDER BY a.id DESC`, policyID); err != nil {
-		return nil, fmt.Errorf("postgres: policy %d: attachments: %w", policyID, mapErr(err))
-	}
-	return as, nil
+	return policyRows[policies.Attachment](ctx, s, "attachments", `SELECT `+attachmentColumns+` FROM attachments a JOIN users u ON u.id = a.uploaded_by
+		WHERE a.policy_id = $1 AND a.removed_at IS NULL ORDER BY a.id DESC`, policyID)
 }
 
 // AttachmentByID reads one of a policy's attachments not withdrawn, with its content.

@@ -30,6 +30,19 @@ func auditAdmin(ctx context.Context, tx *sqlx.Tx, c policies.AdminChange) error 
 	return nil
 }
 
+// auditSaved reads again with read the record (kind:id) that a write in tx
+// made or changed and audits the change as kind.verb, before (nil for a
+// new record) to the record as it now is, which it returns.
+func auditSaved[T any](ctx context.Context, tx *sqlx.Tx, read func(context.Context, sqlx.QueryerContext, int64, int64) (T, error),
+	regionID, actorID, id int64, kind, verb string, before any) (T, error) {
+	after, err := read(ctx, tx, regionID, id)
+	if err != nil {
+		return after, err
+	}
+	return after, auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: kind + "." + verb,
+		Subject: fmt.Sprintf("%s:%d", kind, id), Before: before, After: after})
+}
+
 func jsonOrNull(v any) (*string, error) {
 	if v == nil {
 		return nil, nil

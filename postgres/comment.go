@@ -47,13 +47,8 @@ func (s *DB) CommentByID(ctx context.Context, id int64) (policies.Comment, error
 
 // PendingComments returns a policy's public comments awaiting moderation, oldest first.
 func (s *DB) PendingComments(ctx context.Context, policyID int64) ([]policies.Comment, error) {
-	cs := []policies.Comment{}
-	err := s.db.SelectContext(ctx, &cs, `SELECT `+commentColumns+` FROM comments
+	return policyRows[policies.Comment](ctx, s, "pending comments", `SELECT `+commentColumns+` FROM comments
 		WHERE policy_id = $1 AND status = 'pending_moderation' ORDER BY id LIMIT 200`, policyID)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: policy %d: pending comments: %w", policyID, mapErr(err))
-	}
-	return cs, nil
 }
 
 // CommentCounts returns how many visible comments (open or resolved) each
@@ -163,14 +158,9 @@ func (s *DB) PassageAnchors(ctx context.Context, versionID int64) (map[int64]pol
 // Suggestions returns a policy's visible top-level comments that suggest a
 // change, undecided first, oldest first within each.
 func (s *DB) Suggestions(ctx context.Context, policyID int64) ([]policies.Comment, error) {
-	cs := []policies.Comment{}
-	err := s.db.SelectContext(ctx, &cs, `SELECT `+commentColumns+` FROM comments
+	return policyRows[policies.Comment](ctx, s, "suggestions", `SELECT `+commentColumns+` FROM comments
 		WHERE policy_id = $1 AND parent_id IS NULL AND suggestion <> '' AND status IN ('open','resolved')
 		ORDER BY suggestion_state <> '', id LIMIT 500`, policyID)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: policy %d: suggestions: %w", policyID, mapErr(err))
-	}
-	return cs, nil
 }
 
 // AcceptSuggestions saves markdown as the version after baseNumber and marks

@@ -109,14 +109,9 @@ const consultationColumns = `c.id, c.policy_id, c.version_id, c.workflow_id, c.o
 
 // Consultations returns a policy's consultations, oldest first.
 func (s *DB) Consultations(ctx context.Context, policyID int64) ([]policies.ConsultationRecord, error) {
-	cs := []policies.ConsultationRecord{}
-	err := s.db.SelectContext(ctx, &cs, `SELECT `+consultationColumns+`
+	return policyRows[policies.ConsultationRecord](ctx, s, "consultations", `SELECT `+consultationColumns+`
 		FROM consultations c JOIN policy_versions v ON v.id = c.version_id
 		WHERE c.policy_id = $1 ORDER BY c.id`, policyID)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: policy %d: consultations: %w", policyID, mapErr(err))
-	}
-	return cs, nil
 }
 
 // InvitedConsultations returns the open consultations a user is invited

@@ -164,3 +164,14 @@ func isConnError(err error) bool {
 	msg := err.Error()
 	return strings.Contains(msg, "connection refused") || strings.Contains(msg, "bad connection") || strings.Contains(msg, "the database system is shutting down") || strings.Contains(msg, "the database system is starting up")
 }
+
+// policyRows reads the rows of one policy that query selects ($1 is the
+// policy's ID): an empty list, never nil, when there are none; what names
+// them in an error.
+func policyRows[T any](ctx context.Context, s *DB, what, query string, policyID int64) ([]T, error) {
+	rows := []T{}
+	if err := s.db.SelectContext(ctx, &rows, query, policyID); err != nil {
+		return nil, fmt.Errorf("postgres: policy %d: %s: %w", policyID, what, mapErr(err))
+	}
+	return rows, nil
+}

@@ -18,11 +18,7 @@ const enactmentColumns = `id, policy_id, region_id, version_id, version_number, 
 
 // Enactments lists a policy's enactments, newest first.
 func (s *DB) Enactments(ctx context.Context, policyID int64) ([]policies.Enactment, error) {
-	es := []policies.Enactment{}
-	if err := s.db.SelectContext(ctx, &es, `SELECT `+enactmentColumns+` FROM enactments WHERE policy_id = $1 ORDER BY id DESC`, policyID); err != nil {
-		return nil, fmt.Errorf("postgres: policy %d: enactments: %w", policyID, mapErr(err))
-	}
-	return es, nil
+	return policyRows[policies.Enactment](ctx, s, "enactments", `SELECT `+enactmentColumns+` FROM enactments WHERE policy_id = $1 ORDER BY id DESC`, policyID)
 }
 
 // EnactmentOfVersion is the enactment of one version; KindNotFound when none.

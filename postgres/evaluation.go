@@ -96,16 +96,11 @@ func (s *DB) RoundsDue(ctx context.Context, unitID int64) ([]policies.RoundDue, 
 // EvaluationRows returns every round of a policy's evaluation per unit with
 // its SKM (IKM) and Kirkpatrick scores, by round then unit name.
 func (s *DB) EvaluationRows(ctx context.Context, policyID int64) ([]policies.EvaluationRow, error) {
-	rows := []policies.EvaluationRow{}
-	err := s.db.SelectContext(ctx, &rows, `SELECT r.number, r.unit_id, u.name AS unit_name, r.due_at, r.status,
+	return policyRows[policies.EvaluationRow](ctx, s, "evaluation rows", `SELECT r.number, r.unit_id, u.name AS unit_name, r.due_at, r.status,
 		(SELECT score::float8 FROM evaluation_results e WHERE e.round_id = r.id AND e.instrument = 'skm') AS skm,
 		(SELECT score::float8 FROM evaluation_results e WHERE e.round_id = r.id AND e.instrument = 'kirkpatrick') AS kirkpatrick
 		FROM evaluation_rounds r JOIN units u ON u.id = r.unit_id
 		WHERE r.policy_id = $1 ORDER BY r.number, u.name`, policyID)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: policy %d: evaluation rows: %w", policyID, mapErr(err))
-	}
-	return rows, nil
 }
 
 // EvaluationPlan returns a policy's evaluation cadence (months) and IKM threshold.

@@ -232,14 +232,9 @@ func (s *DB) SetStatus(ctx context.Context, in policies.StatusChange) error {
 // AuditRecords returns a policy's audit history with actors' names and
 // version numbers, oldest first.
 func (s *DB) AuditRecords(ctx context.Context, policyID int64) ([]policies.AuditRecord, error) {
-	es := []policies.AuditRecord{}
-	err := s.db.SelectContext(ctx, &es, `SELECT a.id, u.name AS actor, a.action, a.detail, v.number AS version_number, a.created_at
+	return policyRows[policies.AuditRecord](ctx, s, "audit", `SELECT a.id, u.name AS actor, a.action, a.detail, v.number AS version_number, a.created_at
 		FROM audit_log a
 		LEFT JOIN users u ON u.id = a.actor_id
 		LEFT JOIN policy_versions v ON v.id = a.version_id
 		WHERE a.policy_id = $1 ORDER BY a.id`, policyID)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: policy %d: audit: %w", policyID, mapErr(err))
-	}
-	return es, nil
 }

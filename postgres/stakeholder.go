@@ -72,11 +72,8 @@ func (s *DB) CreateStakeholderGroup(ctx context.Context, regionID, actorID int64
 			return err
 		}
 		var err error
-		if g, err = stakeholderGroup(ctx, tx, regionID, id); err != nil {
-			return err
-		}
-		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "group.created",
-			Subject: fmt.Sprintf("group:%d", id), After: g})
+		g, err = auditSaved(ctx, tx, stakeholderGroup, regionID, actorID, id, "group", "created", nil)
+		return err
 	})
 	return g, err
 }
@@ -99,11 +96,8 @@ func (s *DB) UpdateStakeholderGroup(ctx context.Context, regionID, actorID, grou
 		if err := setMembers(ctx, tx, regionID, groupID, in.MemberIDs); err != nil {
 			return err
 		}
-		if g, err = stakeholderGroup(ctx, tx, regionID, groupID); err != nil {
-			return err
-		}
-		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "group.updated",
-			Subject: fmt.Sprintf("group:%d", groupID), Before: before, After: g})
+		g, err = auditSaved(ctx, tx, stakeholderGroup, regionID, actorID, groupID, "group", "updated", before)
+		return err
 	})
 	return g, err
 }

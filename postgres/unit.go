@@ -53,11 +53,8 @@ func (s *DB) CreateUnit(ctx context.Context, regionID, actorID int64, in policie
 			}
 			return err
 		}
-		if u, err = unitRecord(ctx, tx, regionID, id); err != nil {
-			return err
-		}
-		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "unit.created",
-			Subject: fmt.Sprintf("unit:%d", id), After: u})
+		u, err = auditSaved(ctx, tx, unitRecord, regionID, actorID, id, "unit", "created", nil)
+		return err
 	})
 	return u, err
 }
@@ -77,11 +74,8 @@ func (s *DB) UpdateUnit(ctx context.Context, regionID, actorID, unitID int64, in
 			regionID, unitID, in.Name, in.ShortName, in.HeadUserID); err != nil {
 			return mapErr(err)
 		}
-		if u, err = unitRecord(ctx, tx, regionID, unitID); err != nil {
-			return err
-		}
-		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "unit.updated",
-			Subject: fmt.Sprintf("unit:%d", unitID), Before: before, After: u})
+		u, err = auditSaved(ctx, tx, unitRecord, regionID, actorID, unitID, "unit", "updated", before)
+		return err
 	})
 	return u, err
 }
