@@ -184,26 +184,23 @@ func parseParticipantRow(rec []string, width int, col map[string]int, line int) 
 			row.NIP = nip
 		}
 	}
-	if v, ok := get("nama"); ok {
+	// text reads a required column of at most max characters; what names
+	// it in the messages.
+	text := func(name, what string, max int) string {
+		v, ok := get(name)
 		switch {
+		case !ok:
 		case v == "":
-			fail("nama", "nama peserta wajib diisi")
-		case utf8.RuneCountInString(v) > maxNameRunes:
-			fail("nama", "nama peserta paling panjang %d karakter", maxNameRunes)
+			fail(name, "%s wajib diisi", what)
+		case utf8.RuneCountInString(v) > max:
+			fail(name, "%s paling panjang %d karakter", what, max)
 		default:
-			row.Name = v
+			return v
 		}
+		return ""
 	}
-	if v, ok := get("unit"); ok {
-		switch {
-		case v == "":
-			fail("unit", "kode unit wajib diisi")
-		case utf8.RuneCountInString(v) > maxUnitRunes:
-			fail("unit", "kode unit paling panjang %d karakter", maxUnitRunes)
-		default:
-			row.Unit = v
-		}
-	}
+	row.Name = text("nama", "nama peserta", maxNameRunes)
+	row.Unit = text("unit", "kode unit", maxUnitRunes)
 	attendedOK, completedOK := false, false
 	if v, ok := get("hadir"); ok {
 		row.Attended, attendedOK = parseYesNo(v)
