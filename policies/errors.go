@@ -3,6 +3,7 @@ package policies
 import (
 	"errors"
 	"fmt"
+	"unicode/utf8"
 )
 
 // ErrorKind classifies an error so the HTTP layer can map it to a status in one place.
@@ -44,6 +45,19 @@ func (e *Error) Unwrap() error { return e.Err }
 // Errorf returns an *Error of the given kind.
 func Errorf(kind ErrorKind, format string, args ...any) *Error {
 	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...)}
+}
+
+// checkLength refuses a text s of field that is empty (with the message
+// empty) or longer than max characters (KindTooLarge, "<noun> maksimal
+// <max> karakter").
+func checkLength(s, field, empty, noun string, max int) error {
+	switch {
+	case s == "":
+		return FieldError(field, "%s", empty)
+	case utf8.RuneCountInString(s) > max:
+		return &Error{Kind: KindTooLarge, Field: field, Message: fmt.Sprintf("%s maksimal %d karakter", noun, max)}
+	}
+	return nil
 }
 
 // FieldError returns an invalid-input error naming the field at fault.

@@ -144,11 +144,8 @@ func SectionTexts(markdown string) map[string]string {
 // "quote".
 func CheckQuote(markdown, section, quote string) (string, error) {
 	q := NormalizeSpace(quote)
-	switch {
-	case q == "":
-		return "", FieldError("quote", "kutipan kosong")
-	case utf8.RuneCountInString(q) > MaxQuote:
-		return "", &Error{Kind: KindTooLarge, Field: "quote", Message: fmt.Sprintf("kutipan maksimal %d karakter", MaxQuote)}
+	if err := checkLength(q, "quote", "kutipan kosong", "kutipan", MaxQuote); err != nil {
+		return "", err
 	}
 	t, ok := SectionTexts(markdown)[section]
 	if !ok {

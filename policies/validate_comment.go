@@ -1,7 +1,6 @@
 package policies
 
 import (
-	"fmt"
 	"net/mail"
 	"regexp"
 	"strings"
@@ -27,13 +26,7 @@ const MaxDeclineReason = 2000
 // and checks it: required, at most MaxDeclineReason characters.
 func DeclineReason(reason string) (string, error) {
 	reason = strings.TrimSpace(reason)
-	switch {
-	case reason == "":
-		return reason, FieldError("reason", "alasan penolakan wajib diisi")
-	case utf8.RuneCountInString(reason) > MaxDeclineReason:
-		return reason, &Error{Kind: KindTooLarge, Field: "reason", Message: fmt.Sprintf("alasan maksimal %d karakter", MaxDeclineReason)}
-	}
-	return reason, nil
+	return reason, checkLength(reason, "reason", "alasan penolakan wajib diisi", "alasan", MaxDeclineReason)
 }
 
 // MaxCommentBody is the most characters one comment may have.
@@ -62,11 +55,8 @@ type NewComment struct {
 // characters) and the section's anchor.
 func (in *NewComment) Validate() error {
 	in.Body = strings.TrimSpace(in.Body)
-	switch {
-	case in.Body == "":
-		return FieldError("body", "komentar wajib diisi")
-	case utf8.RuneCountInString(in.Body) > MaxCommentBody:
-		return &Error{Kind: KindTooLarge, Field: "body", Message: fmt.Sprintf("komentar maksimal %d karakter", MaxCommentBody)}
+	if err := checkLength(in.Body, "body", "komentar wajib diisi", "komentar", MaxCommentBody); err != nil {
+		return err
 	}
 	return ValidateSection(in.Section)
 }
