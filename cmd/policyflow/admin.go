@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/postgres"
 )
 
 const adminUsage = `policyflow admin — the system administrator's commands (DATABASE_URL, PUBLIC_URL)
@@ -46,19 +47,11 @@ func runAdmin(ctx context.Context, args []string, cfg config, stdout, stderr io.
 }
 
 func adminCreateRegion(ctx context.Context, args []string, cfg config, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("admin create-region", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := adminFlags("create-region", stderr)
 	slug := fs.String("slug", "", "the region's slug in URLs, e.g. kota-sawahlunto (required)")
 	name := fs.String("name", "", "the region's name, e.g. \"Kota Sawahlunto\" (required)")
 	zone := fs.String("zone", "WIB", "time zone: WIB, WITA or WIT")
-	if err := fs.Parse(args); err != nil {
-		return errUsage
-	}
-	if *slug == "" || *name == "" {
-		fmt.Fprintln(stderr, "policyflow admin create-region: -slug and -name are required")
-		return errUsage
-	}
-	db, err := openStore(ctx, cfg.DatabaseURL, true)
+	db, err := openAdmin(ctx, fs, args, cfg, stderr, "-slug and -name are required", slug, name)
 	if err != nil {
 		return err
 	}
@@ -76,8 +69,7 @@ func adminCreateRegion(ctx context.Context, args []string, cfg config, stdout, s
 }
 
 func adminInvite(ctx context.Context, args []string, cfg config, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("admin invite", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := adminFlags("invite", stderr)
 	region := fs.String("region", "", "the region's slug (required)")
 	email := fs.String("email", "", "the person's email (required)")
 	name := fs.String("name", "", "the person's name (required)")
@@ -85,14 +77,7 @@ func adminInvite(ctx context.Context, args []string, cfg config, stdout, stderr 
 	unit := fs.String("unit", "", "the unit's code in the region (required for drafter and unit_officer)")
 	title := fs.String("title", "", "jabatan, e.g. \"Kepala BKPSDM\"")
 	nip := fs.String("nip", "", "NIP (18 digits) of a civil servant")
-	if err := fs.Parse(args); err != nil {
-		return errUsage
-	}
-	if *region == "" || *email == "" || *name == "" {
-		fmt.Fprintln(stderr, "policyflow admin invite: -region, -email and -name are required")
-		return errUsage
-	}
-	db, err := openStore(ctx, cfg.DatabaseURL, true)
+	db, err := openAdmin(ctx, fs, args, cfg, stderr, "-region, -email and -name are required", region, email, name)
 	if err != nil {
 		return err
 	}
@@ -128,6 +113,30 @@ func adminInvite(ctx context.Context, args []string, cfg config, stdout, stderr 
 	fmt.Fprintf(stderr, "One-time link, valid %d hours (give it only to %s):\n", int(policies.InviteLifetime.Hours()), u.Email)
 	fmt.Fprintln(stdout, strings.TrimRight(base, "/")+link)
 	return nil
+}
+
+// adminFlags is the flag set of the admin subcommand name, saying its
+// errors on stderr.
+func adminFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("admin "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// openAdmin parses an admin subcommand's args with fs and opens the store:
+// a parse error, or one of required left empty (saying missing), is
+// errUsage.
+func openAdmin(ctx context.Context, fs *flag.FlagSet, args []string, cfg config, stderr io.Writer, missing string, required ...*string) (*postgres.DB, error) {
+	if err := fs.Parse(args); err != nil {
+		return nil, errUsage
+	}
+	for _, v := range required {
+		if *v == "" {
+			fmt.Fprintf(stderr, "policyflow %s: %s\n", fs.Name(), missing)
+			return nil, errUsage
+		}
+	}
+	return openStore(ctx, cfg.DatabaseURL, true)
 }
 
 // message is a refusal's words with the field it names.
