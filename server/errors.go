@@ -56,33 +56,26 @@ type errorBody struct {
 	Lines []evaluation.LineError `json:"lines,omitempty"`
 }
 
-// statusOf maps a domain error kind to its HTTP status, in one place.
+// kindStatus is the HTTP status of each domain error kind, in one place.
+var kindStatus = map[policies.ErrorKind]int{
+	policies.KindInvalid:     http.StatusUnprocessableEntity,
+	policies.KindBadRequest:  http.StatusBadRequest,
+	policies.KindNotFound:    http.StatusNotFound,
+	policies.KindConflict:    http.StatusConflict,
+	policies.KindForbidden:   http.StatusForbidden,
+	policies.KindTooLarge:    http.StatusRequestEntityTooLarge,
+	policies.KindUnavailable: http.StatusServiceUnavailable,
+	kindUnauthorized:         http.StatusUnauthorized,
+	kindCSRF:                 http.StatusForbidden,
+	kindMethodNotAllowed:     http.StatusMethodNotAllowed,
+	kindUnsupportedMedia:     http.StatusUnsupportedMediaType,
+	kindTooMany:              http.StatusTooManyRequests,
+}
+
+// statusOf maps a domain error kind to its HTTP status: 500 for any other.
 func statusOf(kind policies.ErrorKind) int {
-	switch kind {
-	case policies.KindInvalid:
-		return http.StatusUnprocessableEntity
-	case policies.KindBadRequest:
-		return http.StatusBadRequest
-	case policies.KindNotFound:
-		return http.StatusNotFound
-	case policies.KindConflict:
-		return http.StatusConflict
-	case policies.KindForbidden:
-		return http.StatusForbidden
-	case policies.KindTooLarge:
-		return http.StatusRequestEntityTooLarge
-	case policies.KindUnavailable:
-		return http.StatusServiceUnavailable
-	case kindUnauthorized:
-		return http.StatusUnauthorized
-	case kindCSRF:
-		return http.StatusForbidden
-	case kindMethodNotAllowed:
-		return http.StatusMethodNotAllowed
-	case kindUnsupportedMedia:
-		return http.StatusUnsupportedMediaType
-	case kindTooMany:
-		return http.StatusTooManyRequests
+	if status, ok := kindStatus[kind]; ok {
+		return status
 	}
 	return http.StatusInternalServerError
 }
