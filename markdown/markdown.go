@@ -13,7 +13,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 
 	"github.com/policyflow/policyflow/policies"
 )
@@ -103,17 +102,9 @@ func (r *Renderer) Render(hash, markdown string) (Rendered, error) {
 	r.mu.Unlock()
 
 	src := []byte(markdown)
-	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(policies.NewAnchorIDs()))))
 	var toc []TOCEntry
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		h, ok := n.(*ast.Heading)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
-		}
-		id, _ := h.AttributeString("id")
-		idb, _ := id.([]byte)
-		toc = append(toc, TOCEntry{Level: h.Level, ID: string(idb), Text: policies.HeadingText(h, src)})
-		return ast.WalkSkipChildren, nil
+	doc := policies.ParseHeadings(r.md.Parser(), src, func(h *ast.Heading, anchor string) {
+		toc = append(toc, TOCEntry{Level: h.Level, ID: anchor, Text: policies.HeadingText(h, src)})
 	})
 	var buf bytes.Buffer
 	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {

@@ -32,15 +32,8 @@ var sectionParser = goldmark.New(goldmark.WithExtensions(extension.GFM), goldmar
 // anchors the pages give them.
 func Sections(markdown string) []Section {
 	src := []byte(markdown)
-	doc := sectionParser.Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(NewAnchorIDs()))))
 	var out []Section
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		h, ok := n.(*ast.Heading)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
-		}
-		id, _ := h.AttributeString("id")
-		idb, _ := id.([]byte)
+	ParseHeadings(sectionParser, src, func(h *ast.Heading, anchor string) {
 		start, end := 0, 0
 		if h.Lines().Len() > 0 {
 			start = h.Lines().At(0).Start
@@ -52,10 +45,27 @@ func Sections(markdown string) []Section {
 		} else {
 			end = len(src)
 		}
-		out = append(out, Section{Level: h.Level, Anchor: string(idb), Title: HeadingText(h, src), Start: start, End: end})
-		return ast.WalkSkipChildren, nil
+		out = append(out, Section{Level: h.Level, Anchor: anchor, Title: HeadingText(h, src), Start: start, End: end})
 	})
 	return out
+}
+
+// ParseHeadings parses src with p, giving the headings the anchors the
+// pages give them (NewAnchorIDs), calls fn with each heading and its anchor
+// in order, and returns the document.
+func ParseHeadings(p parser.Parser, src []byte, fn func(h *ast.Heading, anchor string)) ast.Node {
+	doc := p.Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(NewAnchorIDs()))))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		id, _ := h.AttributeString("id")
+		idb, _ := id.([]byte)
+		fn(h, string(idb))
+		return ast.WalkSkipChildren, nil
+	})
+	return doc
 }
 
 // HeadingText returns the text of a node's inline children.
