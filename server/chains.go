@@ -137,16 +137,7 @@ func (s *Server) handleChainNew(w http.ResponseWriter, r *http.Request) error {
 
 // adminChain loads the chain named in the URL, of the viewer's region (404 otherwise).
 func (s *Server) adminChain(r *http.Request) (policies.Region, policies.ApprovalChain, error) {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return reg, policies.ApprovalChain{}, err
-	}
-	id, err := pathID(r, "chid")
-	if err != nil {
-		return reg, policies.ApprovalChain{}, err
-	}
-	c, err := s.store.RegionApprovalChain(r.Context(), reg.ID, id)
-	return reg, c, err
+	return regionRecord(s, r, "chid", s.store.RegionApprovalChain)
 }
 
 func (s *Server) handleChain(w http.ResponseWriter, r *http.Request) error {
@@ -160,12 +151,7 @@ func (s *Server) handleChain(w http.ResponseWriter, r *http.Request) error {
 
 // chainList is the region's current approval chains, for the API.
 func (s *Server) chainList(r *http.Request) (map[string]any, error) {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return nil, err
-	}
-	cs, err := s.store.ApprovalChains(r.Context(), reg.ID)
-	return map[string]any{"chains": cs}, err
+	return regionList(s, r, "chains", s.store.ApprovalChains)
 }
 
 // chainOf is the chain of the URL (any version), for the API.
@@ -176,27 +162,13 @@ func (s *Server) chainOf(r *http.Request) (policies.ApprovalChain, error) {
 
 // createChain adds an approval chain to the region (page and API).
 func (s *Server) createChain(r *http.Request, in policies.ChainInput) (policies.ApprovalChain, error) {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return policies.ApprovalChain{}, err
-	}
-	if err := in.Validate(); err != nil {
-		return policies.ApprovalChain{}, err
-	}
-	return s.store.CreateApprovalChain(r.Context(), reg.ID, viewerOf(r).User.ID, in)
+	return createInRegion(s, r, &in, in.Validate, s.store.CreateApprovalChain)
 }
 
 // saveChain changes the chain of the URL, as a new version when an
 // approval follows it (page and API).
 func (s *Server) saveChain(r *http.Request, in policies.ChainInput) (policies.ApprovalChain, error) {
-	reg, c, err := s.adminChain(r)
-	if err != nil {
-		return c, err
-	}
-	if err := in.Validate(); err != nil {
-		return c, err
-	}
-	return s.store.UpdateApprovalChain(r.Context(), reg.ID, viewerOf(r).User.ID, c.ID, in)
+	return saveInRegion(s, r, "chid", s.store.RegionApprovalChain, &in, in.Validate, s.store.UpdateApprovalChain)
 }
 
 // chainPage is a saved chain's page.

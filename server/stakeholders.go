@@ -49,16 +49,7 @@ func (s *Server) handleGroups(w http.ResponseWriter, r *http.Request) error {
 
 // regionGroup loads the group named in the URL, of the viewer's region (404 otherwise).
 func (s *Server) regionGroup(r *http.Request) (policies.Region, policies.StakeholderGroup, error) {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return reg, policies.StakeholderGroup{}, err
-	}
-	id, err := pathID(r, "gid")
-	if err != nil {
-		return reg, policies.StakeholderGroup{}, err
-	}
-	g, err := s.store.StakeholderGroup(r.Context(), reg.ID, id)
-	return reg, g, err
+	return regionRecord(s, r, "gid", s.store.StakeholderGroup)
 }
 
 func (s *Server) handleGroup(w http.ResponseWriter, r *http.Request) error {
@@ -72,12 +63,7 @@ func (s *Server) handleGroup(w http.ResponseWriter, r *http.Request) error {
 
 // groupList is the region's stakeholder groups, for the API.
 func (s *Server) groupList(r *http.Request) (map[string]any, error) {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return nil, err
-	}
-	gs, err := s.store.StakeholderGroups(r.Context(), reg.ID)
-	return map[string]any{"groups": gs}, err
+	return regionList(s, r, "groups", s.store.StakeholderGroups)
 }
 
 // groupOf is the group of the URL with its members, for the API.
@@ -88,26 +74,12 @@ func (s *Server) groupOf(r *http.Request) (policies.StakeholderGroup, error) {
 
 // createGroup adds a stakeholder group to the region (page and API).
 func (s *Server) createGroup(r *http.Request, in policies.GroupInput) (policies.StakeholderGroup, error) {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return policies.StakeholderGroup{}, err
-	}
-	if err := in.Validate(); err != nil {
-		return policies.StakeholderGroup{}, err
-	}
-	return s.store.CreateStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, in)
+	return createInRegion(s, r, &in, in.Validate, s.store.CreateStakeholderGroup)
 }
 
 // saveGroup changes the group of the URL and its members (page and API).
 func (s *Server) saveGroup(r *http.Request, in policies.GroupInput) (policies.StakeholderGroup, error) {
-	reg, g, err := s.regionGroup(r)
-	if err != nil {
-		return g, err
-	}
-	if err := in.Validate(); err != nil {
-		return g, err
-	}
-	return s.store.UpdateStakeholderGroup(r.Context(), reg.ID, viewerOf(r).User.ID, g.ID, in)
+	return saveInRegion(s, r, "gid", s.store.StakeholderGroup, &in, in.Validate, s.store.UpdateStakeholderGroup)
 }
 
 // deleteGroup removes the group of the URL (page and API; no body).

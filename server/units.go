@@ -38,16 +38,7 @@ func (s *Server) handleUnits(w http.ResponseWriter, r *http.Request) error {
 
 // regionUnit loads the unit named in the URL, of the viewer's region (404 otherwise).
 func (s *Server) regionUnit(r *http.Request) (policies.Region, policies.UnitRecord, error) {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return reg, policies.UnitRecord{}, err
-	}
-	id, err := pathID(r, "uid")
-	if err != nil {
-		return reg, policies.UnitRecord{}, err
-	}
-	u, err := s.store.UnitRecord(r.Context(), reg.ID, id)
-	return reg, u, err
+	return regionRecord(s, r, "uid", s.store.UnitRecord)
 }
 
 func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) error {
@@ -71,12 +62,7 @@ func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) error {
 
 // unitRecords are the region's units, for the API.
 func (s *Server) unitRecords(r *http.Request) (map[string]any, error) {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return nil, err
-	}
-	units, err := s.store.UnitRecords(r.Context(), reg.ID)
-	return map[string]any{"units": units}, err
+	return regionList(s, r, "units", s.store.UnitRecords)
 }
 
 // unitRecord is the unit of the URL, for the API.
@@ -87,24 +73,10 @@ func (s *Server) unitRecord(r *http.Request) (policies.UnitRecord, error) {
 
 // createUnit adds a unit to the administrator's region (page and API).
 func (s *Server) createUnit(r *http.Request, in policies.UnitInput) (policies.UnitRecord, error) {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return policies.UnitRecord{}, err
-	}
-	if err := in.Validate(true); err != nil {
-		return policies.UnitRecord{}, err
-	}
-	return s.store.CreateUnit(r.Context(), reg.ID, viewerOf(r).User.ID, in)
+	return createInRegion(s, r, &in, func() error { return in.Validate(true) }, s.store.CreateUnit)
 }
 
 // saveUnit changes the unit of the URL (page and API).
 func (s *Server) saveUnit(r *http.Request, in policies.UnitInput) (policies.UnitRecord, error) {
-	reg, u, err := s.regionUnit(r)
-	if err != nil {
-		return u, err
-	}
-	if err := in.Validate(false); err != nil {
-		return u, err
-	}
-	return s.store.UpdateUnit(r.Context(), reg.ID, viewerOf(r).User.ID, u.ID, in)
+	return saveInRegion(s, r, "uid", s.store.UnitRecord, &in, func() error { return in.Validate(false) }, s.store.UpdateUnit)
 }

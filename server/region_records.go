@@ -1,0 +1,70 @@
+package server
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// The records of the administrator's region (units, stakeholder groups,
+// approval chains) are read, listed and created alike: the region first
+// (403 for a viewer who administers none), then the record of the URL (404
+// for another region's), then the store.
+
+// regionRecord reads with read the record whose ID the URL parameter param
+// names, of the administrator's region, and returns it with the region.
+func regionRecord[T any](s *Server, r *http.Request, param string, read func(ctx context.Context, regionID, id int64) (T, error)) (policies.Region, T, error) {
+	var v T
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		return reg, v, err
+	}
+	id, err := pathID(r, param)
+	if err != nil {
+		return reg, v, err
+	}
+	v, err = read(r.Context(), reg.ID, id)
+	return reg, v, err
+}
+
+// regionList is the API's answer listing what list reads of the
+// administrator's region, under key.
+func regionList[T any](s *Server, r *http.Request, key string, list func(ctx context.Context, regionID int64) (T, error)) (map[string]any, error) {
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		return nil, err
+	}
+	v, err := list(r.Context(), reg.ID)
+	return map[string]any{key: v}, err
+}
+
+// createInRegion checks in with validate (which may tidy *in) and creates
+// its record in the administrator's region, audited as the viewer's.
+func createInRegion[In, Out any](s *Server, r *http.Request, in *In, validate func() error, create func(ctx context.Context, regionID, actorID int64, in In) (Out, error)) (Out, error) {
+	var out Out
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		return out, err
+	}
+	if err := validate(); err != nil {
+		return out, err
+	}
+	return create(r.Context(), reg.ID, viewerOf(r).User.ID, *in)
+}
+
+// saveInRegion reads the record of the URL as regionRecord does, checks in
+// with validate (which may tidy *in) and changes the record with update,
+// audited as the viewer's.
+func saveInRegion[In, Out any](s *Server, r *http.Request, param string, read func(ctx context.Context, regionID, id int64) (Out, error),
+	in *In, validate func() error, update func(ctx context.Context, regionID, actorID, id int64, in In) (Out, error)) (Out, error) {
+	reg, v, err := regionRecord(s, r, param, read)
+	if err != nil {
+		return v, err
+	}
+	if err := validate(); err != nil {
+		return v, err
+	}
+	id, _ := pathID(r, param) // the ID read found
+	return update(r.Context(), reg.ID, viewerOf(r).User.ID, id, *in)
+}
