@@ -30,6 +30,26 @@ func init() { pageNames = append(pageNames, "import") }
 // docxType is the media type of a .docx.
 const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
+// fileRefusals say in the drafter's terms why the converter refused a
+// file, the first that matches.
+var fileRefusals = []struct {
+	err     error
+	kind    policies.ErrorKind
+	message string
+}{
+	{docx.ErrFileType, policies.KindInvalid, "berkas harus berupa dokumen Word (.docx) atau teks (.txt, .md)"},
+	{docx.ErrNotZip, policies.KindInvalid, "berkas bukan dokumen Word .docx yang sah (rusak atau bukan arsip .docx)"},
+	{docx.ErrNoDocument, policies.KindInvalid, "berkas .docx tidak berisi dokumen (word/document.xml tidak ada)"},
+	{docx.ErrEncrypted, policies.KindInvalid, "berkas terkunci kata sandi atau berformat .doc lama: buka di Word, hapus kata sandinya dan simpan sebagai .docx"},
+	{docx.ErrTooLarge, policies.KindTooLarge, fmt.Sprintf("berkas melebihi batas %d MB", docx.MaxFileBytes>>20)},
+	{docx.ErrZipBomb, policies.KindTooLarge, fmt.Sprintf("isi berkas .docx melebihi batas %d MB setelah diekstrak", docx.MaxUncompressedBytes>>20)},
+	{docx.ErrTextTooLong, policies.KindTooLarge, "teks hasil konversi berkas melebihi batas 512 KB sebuah kebijakan"},
+	{docx.ErrNotText, policies.KindInvalid, "berkas teks harus berkode UTF-8 dan tanpa karakter biner"},
+	{docx.ErrEmpty, policies.KindInvalid, "berkas tidak berisi teks"},
+	{docx.ErrUnreadable, policies.KindInvalid, "berkas tidak dapat dibaca sebagai .docx; simpan ulang dari Word lalu coba lagi"},
+	{context.DeadlineExceeded, policies.KindInvalid, "konversi berkas melebihi batas waktu; perkecil dokumen lalu coba lagi"},
+}
+
 // convertFile turns an uploaded file into Markdown, saying in the
 // drafter's terms why a file is refused (field "file").
 func convertFile(ctx context.Context, r io.Reader, name string) (string, error) {
@@ -37,37 +57,17 @@ func convertFile(ctx context.Context, r io.Reader, name string) (string, error) 
 	if err == nil {
 		return md, nil
 	}
-	fe := func(kind policies.ErrorKind, msg string) error {
-		return &policies.Error{Kind: kind, Field: "file", Message: msg}
-	}
 	var mbe *http.MaxBytesError
 	switch {
 	case errors.As(err, &mbe):
-		return "", fe(policies.KindTooLarge, fmt.Sprintf("berkas melebihi batas unggahan %d KB", mbe.Limit>>10))
+		return "", &policies.Error{Kind: policies.KindTooLarge, Field: "file", Message: fmt.Sprintf("berkas melebihi batas unggahan %d KB", mbe.Limit>>10)}
 	case errors.Is(err, docx.ErrNoPandoc):
 		return "", policies.Errorf(policies.KindUnavailable, "konversi dokumen Word belum tersedia: pandoc tidak terpasang di server (hubungi pengelola)")
-	case errors.Is(err, docx.ErrFileType):
-		return "", fe(policies.KindInvalid, "berkas harus berupa dokumen Word (.docx) atau teks (.txt, .md)")
-	case errors.Is(err, docx.ErrNotZip):
-		return "", fe(policies.KindInvalid, "berkas bukan dokumen Word .docx yang sah (rusak atau bukan arsip .docx)")
-	case errors.Is(err, docx.ErrNoDocument):
-		return "", fe(policies.KindInvalid, "berkas .docx tidak berisi dokumen (word/document.xml tidak ada)")
-	case errors.Is(err, docx.ErrEncrypted):
-		return "", fe(policies.KindInvalid, "berkas terkunci kata sandi atau berformat .doc lama: buka di Word, hapus kata sandinya dan simpan sebagai .docx")
-	case errors.Is(err, docx.ErrTooLarge):
-		return "", fe(policies.KindTooLarge, fmt.Sprintf("berkas melebihi batas %d MB", docx.MaxFileBytes>>20))
-	case errors.Is(err, docx.ErrZipBomb):
-		return "", fe(policies.KindTooLarge, fmt.Sprintf("isi berkas .docx melebihi batas %d MB setelah diekstrak", docx.MaxUncompressedBytes>>20))
-	case errors.Is(err, docx.ErrTextTooLong):
-		return "", fe(policies.KindTooLarge, "teks hasil konversi berkas melebihi batas 512 KB sebuah kebijakan")
-	case errors.Is(err, docx.ErrNotText):
-		return "", fe(policies.KindInvalid, "berkas teks harus berkode UTF-8 dan tanpa karakter biner")
-	case errors.Is(err, docx.ErrEmpty):
-		return "", fe(policies.KindInvalid, "berkas tidak berisi teks")
-	case errors.Is(err, docx.ErrUnreadable):
-		return "", fe(policies.KindInvalid, "berkas tidak dapat dibaca sebagai .docx; simpan ulang dari Word lalu coba lagi")
-	case errors.Is(err, context.DeadlineExceeded):
-		return "", fe(policies.KindInvalid, "konversi berkas melebihi batas waktu; perkecil dokumen lalu coba lagi")
+	}
+	for _, f := range fileRefusals {
+		if errors.Is(err, f.err) {
+			return "", &policies.Error{Kind: f.kind, Field: "file", Message: f.message}
+		}
 	}
 	return "", err
 }
