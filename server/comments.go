@@ -348,30 +348,20 @@ type commentStatusInput struct {
 	Status string `json:"status"`
 }
 
-var handleAPICommentStatus = apiCommentWrite("komentar tidak ditemukan",
-	func(s *Server, ctx context.Context, v *viewer, id int64, in commentStatusInput) (policies.Comment, error) {
-		return s.setCommentStatus(ctx, v, id, policies.CommentStatus(in.Status))
+var handleAPICommentStatus = apiWriteOn(http.StatusOK, commentIDOr("komentar tidak ditemukan"),
+	func(s *Server, r *http.Request, id int64, in commentStatusInput) (policies.Comment, error) {
+		return s.setCommentStatus(r.Context(), viewerOf(r), id, policies.CommentStatus(in.Status))
 	})
 
-// apiCommentWrite answers a JSON write on the comment {cid} names: an ID
-// that is no number is 404 with notFound, then the body is decoded into In
-// and do's comment answered.
-func apiCommentWrite[In any](notFound string, do func(*Server, context.Context, *viewer, int64, In) (policies.Comment, error)) handler {
-	return func(s *Server, w http.ResponseWriter, r *http.Request) error {
+// commentIDOr finds the comment ID {cid} of the URL for apiWriteOn: one
+// that is no number is 404, saying notFound.
+func commentIDOr(notFound string) func(*Server, *http.Request) (int64, error) {
+	return func(_ *Server, r *http.Request) (int64, error) {
 		id, err := strconv.ParseInt(chi.URLParam(r, "cid"), 10, 64)
 		if err != nil {
-			return policies.Errorf(policies.KindNotFound, "%s", notFound)
+			return 0, policies.Errorf(policies.KindNotFound, "%s", notFound)
 		}
-		var in In
-		if err := decodeJSON(w, r, &in); err != nil {
-			return err
-		}
-		c, err := do(s, r.Context(), viewerOf(r), id, in)
-		if err != nil {
-			return err
-		}
-		writeJSON(w, http.StatusOK, c)
-		return nil
+		return id, nil
 	}
 }
 

@@ -253,7 +253,7 @@ type declineInput struct {
 	Reason string `json:"reason"`
 }
 
-var handleAPISuggestionDecline = apiCommentWrite("usulan tidak ditemukan",
-	func(s *Server, ctx context.Context, v *viewer, id int64, in declineInput) (policies.Comment, error) {
-		return s.declineSuggestion(ctx, v, id, in.Reason)
+var handleAPISuggestionDecline = apiWriteOn(http.StatusOK, commentIDOr("usulan tidak ditemukan"),
+	func(s *Server, r *http.Request, id int64, in declineInput) (policies.Comment, error) {
+		return s.declineSuggestion(r.Context(), viewerOf(r), id, in.Reason)
 	})
