@@ -210,19 +210,10 @@ func (s *Server) handleCommentCreate(w http.ResponseWriter, r *http.Request) err
 	return nil
 }
 
-func (s *Server) handleAPICommentCreate(w http.ResponseWriter, r *http.Request) error {
-	var in commentInput
-	p, err := policyAndBody(w, r, s.loadPolicy, &in)
-	if err != nil {
-		return err
-	}
-	c, err := s.addComment(r.Context(), viewerOf(r), p, in, r.Header.Get("Idempotency-Key"))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, c)
-	return nil
-}
+var handleAPICommentCreate = apiWriteOn(http.StatusCreated, (*Server).loadPolicy,
+	func(s *Server, r *http.Request, p policies.PolicySummary, in commentInput) (policies.Comment, error) {
+		return s.addComment(r.Context(), viewerOf(r), p, in, r.Header.Get("Idempotency-Key"))
+	})
 
 // handleCommentsPage shows the next threads of a section ("load more");
 // script on the policy page fetches it and appends the list.
@@ -302,13 +293,20 @@ func (s *Server) handleAPICommentList(w http.ResponseWriter, r *http.Request) er
 	return nil
 }
 
-// setCommentStatus resolves, reopens or moderates a comment: the drafter's job.
-func (s *Server) setCommentStatus(ctx context.Context, v *viewer, id int64, status policies.CommentStatus) (policies.Comment, error) {
+// commentAndPolicy reads a comment and its policy; who may see them is
+// the caller's to check.
+func (s *Server) commentAndPolicy(ctx context.Context, id int64) (policies.Comment, policies.PolicySummary, error) {
 	c, err := s.store.CommentByID(ctx, id)
 	if err != nil {
-		return c, err
+		return c, policies.PolicySummary{}, err
 	}
 	p, err := s.store.PolicyByID(ctx, c.PolicyID)
+	return c, p, err
+}
+
+// setCommentStatus resolves, reopens or moderates a comment: the drafter's job.
+func (s *Server) setCommentStatus(ctx context.Context, v *viewer, id int64, status policies.CommentStatus) (policies.Comment, error) {
+	c, p, err := s.commentAndPolicy(ctx, id)
 	if err != nil {
 		return c, err
 	}

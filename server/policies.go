@@ -50,16 +50,6 @@ func policyAnd[T any](r *http.Request, load func(*http.Request) (policies.Policy
 	return p, v, err
 }
 
-// policyAndBody loads the policy the URL names with load, then decodes the
-// JSON body into in: how an API write on one policy begins.
-func policyAndBody(w http.ResponseWriter, r *http.Request, load func(*http.Request) (policies.PolicySummary, error), in any) (policies.PolicySummary, error) {
-	p, err := load(r)
-	if err != nil {
-		return p, err
-	}
-	return p, decodeJSON(w, r, in)
-}
-
 // handlePolicyShow renders a policy: its current version, status and
 // timeline, and comments by section.
 func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error {

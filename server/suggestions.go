@@ -135,11 +135,7 @@ func diffLink(policyID int64, n int) string {
 
 // declineSuggestion records why the drafter declines a suggestion.
 func (s *Server) declineSuggestion(ctx context.Context, v *viewer, id int64, reason string) (policies.Comment, error) {
-	c, err := s.store.CommentByID(ctx, id)
-	if err != nil {
-		return c, err
-	}
-	p, err := s.store.PolicyByID(ctx, c.PolicyID)
+	c, p, err := s.commentAndPolicy(ctx, id)
 	if err != nil {
 		return c, err
 	}
@@ -234,19 +230,14 @@ func (s *Server) handleAPISuggestions(w http.ResponseWriter, r *http.Request) er
 	return nil
 }
 
-func (s *Server) handleAPISuggestionsAccept(w http.ResponseWriter, r *http.Request) error {
-	var in acceptInput
-	p, err := policyAndBody(w, r, s.loadRegionPolicy, &in)
-	if err != nil {
-		return err
-	}
-	ver, err := s.acceptSuggestions(r.Context(), viewerOf(r), p, in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, map[string]any{"version": ver, "diff": diffLink(p.ID, ver.Number)})
-	return nil
-}
+var handleAPISuggestionsAccept = apiWriteOn(http.StatusCreated, (*Server).loadRegionPolicy,
+	func(s *Server, r *http.Request, p policies.PolicySummary, in acceptInput) (map[string]any, error) {
+		ver, err := s.acceptSuggestions(r.Context(), viewerOf(r), p, in)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"version": ver, "diff": diffLink(p.ID, ver.Number)}, nil
+	})
 
 // declineInput is the body of POST /api/v1/comments/{cid}/suggestion/decline.
 type declineInput struct {

@@ -75,17 +75,13 @@ func (s *Server) timeline(ctx context.Context, v *viewer, p policies.PolicySumma
 	return tl, err
 }
 
-func (s *Server) handleAPITimeline(w http.ResponseWriter, r *http.Request) error {
+// timelineOf is the timeline of the policy of the URL, for the API.
+func (s *Server) timelineOf(r *http.Request) (timelineData, error) {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		return err
+		return timelineData{}, err
 	}
-	tl, err := s.timeline(r.Context(), viewerOf(r), p)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, tl)
-	return nil
+	return s.timeline(r.Context(), viewerOf(r), p)
 }
 
 func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) error {
@@ -98,11 +94,9 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) handleAPIAudit(w http.ResponseWriter, r *http.Request) error {
+// auditOf is the audit history of the policy of the URL (its region's
+// only), for the API.
+func (s *Server) auditOf(r *http.Request) (map[string]any, error) {
 	_, as, err := policyAnd(r, s.loadRegionPolicy, s.store.AuditRecords)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"audit": as})
-	return nil
+	return map[string]any{"audit": as}, err
 }

@@ -103,9 +103,12 @@ func (s *Server) handleVersionCreate(w http.ResponseWriter, r *http.Request) err
 }
 
 func (s *Server) handleAPIVersionCreate(w http.ResponseWriter, r *http.Request) error {
-	var in versionInput
-	p, err := policyAndBody(w, r, s.loadRegionPolicy, &in)
+	p, err := s.loadRegionPolicy(r)
 	if err != nil {
+		return err
+	}
+	var in versionInput
+	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
 	v, err := s.saveVersion(r.Context(), viewerOf(r), p, in)
@@ -127,30 +130,28 @@ func (s *Server) handleVersions(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) handleAPIVersions(w http.ResponseWriter, r *http.Request) error {
+// versionList is the versions of the policy of the URL the viewer may
+// read, without their text, for the API.
+func (s *Server) versionList(r *http.Request) (map[string]any, error) {
 	p, vs, err := policyAnd(r, s.loadPolicy, s.store.Versions)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"versions": versionSummaries(visibleVersions(r, p, vs))})
-	return nil
+	return map[string]any{"versions": versionSummaries(visibleVersions(r, p, vs))}, nil
 }
 
-func (s *Server) handleAPIVersionShow(w http.ResponseWriter, r *http.Request) error {
+// versionShown is the version {n} of the policy of the URL, with its text,
+// for the API; one past those the viewer may read is not found.
+func (s *Server) versionShown(r *http.Request) (policies.Version, error) {
 	p, err := s.loadPolicy(r)
 	if err != nil {
-		return err
+		return policies.Version{}, err
 	}
 	n, err := strconv.Atoi(chi.URLParam(r, "n"))
 	if err != nil || n > viewerOf(r).latestVisible(p) {
-		return errVersionNotFound
+		return policies.Version{}, errVersionNotFound
 	}
-	v, err := s.store.VersionByNumber(r.Context(), p.ID, n)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, v)
-	return nil
+	return s.store.VersionByNumber(r.Context(), p.ID, n)
 }
 
 // versionSummary is a version in a list: everything but its text, which
