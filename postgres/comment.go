@@ -84,17 +84,24 @@ func (s *DB) Threads(ctx context.Context, policyID int64, maxVersion int, sectio
 			WHERE policy_id = $1 AND parent_id IS NULL AND ($2 = '*' OR section_anchor = $2)
 				AND status IN ('open','resolved') AND id > $3 AND version_id IN `+versionsUpTo(5)+`
 			ORDER BY id LIMIT $4)
-		SELECT `+commentColumns+` FROM (
-			SELECT `+commentColumns+`, id AS thread FROM top
-			UNION ALL
-			SELECT `+commentColumnsC+`, c.parent_id AS thread
-			FROM comments c JOIN top ON c.parent_id = top.id
-			WHERE c.policy_id = $1 AND c.status IN ('open','resolved') AND c.version_id IN `+versionsUpTo(5)+`) AS t
-		ORDER BY thread, parent_id IS NOT NULL, id`, policyID, section, afterID, limit, maxVersion)
+		`+withReplies(5), policyID, section, afterID, limit, maxVersion)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: policy %d: threads: %w", policyID, mapErr(err))
 	}
 	return cs, nil
+}
+
+// withReplies ends a query whose CTE top holds top-level comments of
+// policy $1: each is followed by its visible replies on the versions up to
+// parameter versionParam (versionsUpTo), thread by thread.
+func withReplies(versionParam int) string {
+	return `SELECT ` + commentColumns + ` FROM (
+			SELECT ` + commentColumns + `, id AS thread FROM top
+			UNION ALL
+			SELECT ` + commentColumnsC + `, c.parent_id AS thread
+			FROM comments c JOIN top ON c.parent_id = top.id
+			WHERE c.policy_id = $1 AND c.status IN ('open','resolved') AND c.version_id IN ` + versionsUpTo(versionParam) + `) AS t
+		ORDER BY thread, parent_id IS NOT NULL, id`
 }
 
 // FirstThreads returns, in one query, the first perSection top-level
@@ -107,13 +114,7 @@ func (s *DB) FirstThreads(ctx context.Context, policyID int64, maxVersion int, p
 			FROM comments WHERE policy_id = $1 AND parent_id IS NULL AND status IN ('open','resolved')
 				AND version_id IN `+versionsUpTo(3)+`),
 		top AS (SELECT `+commentColumns+` FROM ranked WHERE n <= $2)
-		SELECT `+commentColumns+` FROM (
-			SELECT `+commentColumns+`, id AS thread FROM top
-			UNION ALL
-			SELECT `+commentColumnsC+`, c.parent_id AS thread
-			FROM comments c JOIN top ON c.parent_id = top.id
-			WHERE c.policy_id = $1 AND c.status IN ('open','resolved') AND c.version_id IN `+versionsUpTo(3)+`) AS t
-		ORDER BY thread, parent_id IS NOT NULL, id`, policyID, perSection, maxVersion)
+		`+withReplies(3), policyID, perSection, maxVersion)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: policy %d: first threads: %w", policyID, mapErr(err))
 	}

@@ -25,10 +25,10 @@ func answersAPIRoutes() []apiRoute {
 	const k = "/policies/{id}/consultations/{consultation}"
 	return []apiRoute{
 		{"GET", k + "/answers", "Komentar konsultasi dengan jawaban (termasuk draf) untuk penyusun", drafter, (*Server).handleAPIAnswers, nil},
-		{"POST", k + "/answers", "Simpan draf jawaban atas satu komentar (tindak lanjut dan alasan)", drafter, (*Server).handleAPIAnswerDraft, policies.AnswerInput{}},
+		{"POST", k + "/answers", "Simpan draf jawaban atas satu komentar (tindak lanjut dan alasan)", drafter, handleAPIAnswerDraft, policies.AnswerInput{}},
 		{"POST", k + "/publish", "Terbitkan semua draf jawaban konsultasi sekaligus", drafter, (*Server).handleAPIAnswersPublish, nil},
-		{"POST", k + "/offline", "Catat masukan luring (rapat dengar pendapat, surat, FGD)", drafter, (*Server).handleAPIOfflineInput, policies.OfflineInput{}},
-		{"POST", k + "/unanswered-reason", "Catat alasan komentar yang belum dijawab sebelum diajukan", drafter, (*Server).handleAPIUnansweredReason, unansweredReasonInput{}},
+		{"POST", k + "/offline", "Catat masukan luring (rapat dengar pendapat, surat, FGD)", drafter, handleAPIOfflineInput, policies.OfflineInput{}},
+		{"POST", k + "/unanswered-reason", "Catat alasan komentar yang belum dijawab sebelum diajukan", drafter, handleAPIUnansweredReason, unansweredReasonInput{}},
 		{"GET", k + "/report", "Laporan hasil konsultasi publik (publik setelah jawaban diterbitkan)", anyone, (*Server).handleAPIReport, nil},
 	}
 }
@@ -110,21 +110,22 @@ func (s *Server) draftAnswer(ctx context.Context, v *viewer, k policies.Consulta
 	return s.store.DraftAnswer(ctx, k.ID, v.User.ID, in)
 }
 
-func (s *Server) handleAPIAnswerDraft(w http.ResponseWriter, r *http.Request) error {
-	_, k, err := s.loadConsultation(r)
-	if err != nil {
-		return err
-	}
-	var in policies.AnswerInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	a, err := s.draftAnswer(r.Context(), viewerOf(r), k, in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, a)
-	return nil
+var handleAPIAnswerDraft = apiWriteOn(http.StatusOK, (*Server).drafterConsultation,
+	func(s *Server, r *http.Request, at consultationAt, in policies.AnswerInput) (policies.Answer, error) {
+		return s.draftAnswer(r.Context(), viewerOf(r), at.k, in)
+	})
+
+// consultationAt is the policy and the consultation the URL names.
+type consultationAt struct {
+	p policies.PolicySummary
+	k policies.ConsultationRecord
+}
+
+// drafterConsultation finds the policy and consultation of the URL as
+// loadConsultation does, for apiWriteOn.
+func (s *Server) drafterConsultation(r *http.Request) (consultationAt, error) {
+	p, k, err := s.loadConsultation(r)
+	return consultationAt{p, k}, err
 }
 
 // publishAnswers publishes the consultation's draft answers together and
@@ -197,22 +198,10 @@ func (s *Server) offlineInput(ctx context.Context, v *viewer, p policies.PolicyS
 	return s.store.CreateOfflineInput(ctx, k.ID, v.User.ID, in, day, key)
 }
 
-func (s *Server) handleAPIOfflineInput(w http.ResponseWriter, r *http.Request) error {
-	p, k, err := s.loadConsultation(r)
-	if err != nil {
-		return err
-	}
-	var in policies.OfflineInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	c, err := s.offlineInput(r.Context(), viewerOf(r), p, k, in, r.Header.Get("Idempotency-Key"))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, c)
-	return nil
-}
+var handleAPIOfflineInput = apiWriteOn(http.StatusCreated, (*Server).drafterConsultation,
+	func(s *Server, r *http.Request, at consultationAt, in policies.OfflineInput) (policies.AnsweredComment, error) {
+		return s.offlineInput(r.Context(), viewerOf(r), at.p, at.k, in, r.Header.Get("Idempotency-Key"))
+	})
 
 // unansweredReasonInput is why comments go to approval unanswered.
 type unansweredReasonInput struct {
@@ -234,25 +223,13 @@ func (s *Server) recordUnansweredReason(ctx context.Context, v *viewer, k polici
 	return s.store.RecordUnansweredReason(ctx, ur)
 }
 
-func (s *Server) handleAPIUnansweredReason(w http.ResponseWriter, r *http.Request) error {
-	_, k, err := s.loadConsultation(r)
-	if err != nil {
-		return err
-	}
-	var in unansweredReasonInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	if err := s.recordUnansweredReason(r.Context(), viewerOf(r), k, in.Reason); err != nil {
-		return err
-	}
-	reason, err := s.store.LatestUnansweredReason(r.Context(), k.ID)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, reason)
-	return nil
-}
+var handleAPIUnansweredReason = apiWriteOn(http.StatusCreated, (*Server).drafterConsultation,
+	func(s *Server, r *http.Request, at consultationAt, in unansweredReasonInput) (*policies.UnansweredReason, error) {
+		if err := s.recordUnansweredReason(r.Context(), viewerOf(r), at.k, in.Reason); err != nil {
+			return nil, err
+		}
+		return s.store.LatestUnansweredReason(r.Context(), at.k.ID)
+	})
 
 // checkAnswered is the gate of submit: a policy that had a consultation
 // goes to approval only when every comment of its latest consultation has
