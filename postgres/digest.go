@@ -86,9 +86,5 @@ func (s *DB) MarkDigested(ctx context.Context, d policies.Digest, at time.Time) 
 // MarkDigestFailed records a failed attempt at a digest, with the same
 // backoff as MarkFailed, and returns when it is due again.
 func (s *DB) MarkDigestFailed(ctx context.Context, id int64, reason string, now time.Time) (time.Time, error) {
-	next, err := s.retryLater(ctx, "digests", id, reason, now)
-	if err != nil {
-		return next, fmt.Errorf("postgres: digest %d: failed: %w", id, err)
-	}
-	return next, nil
+	return s.retryLater(ctx, "digests", "digest", id, reason, now)
 }

@@ -140,23 +140,23 @@ func (s *DB) markNotification(ctx context.Context, id int64, what, query string,
 // error, and makes the row due again after policies.RetryDelay(attempts), computed
 // from now. It returns when the row is due again.
 func (s *DB) MarkFailed(ctx context.Context, id int64, reason string, now time.Time) (time.Time, error) {
-	next, err := s.retryLater(ctx, "notifications", id, reason, now)
-	if err != nil {
-		return next, fmt.Errorf("postgres: notification %d: failed: %w", id, err)
-	}
-	return next, nil
+	return s.retryLater(ctx, "notifications", "notification", id, reason, now)
 }
 
 // retryLater counts a failed attempt at row id of table (notifications or
-// digests), keeps the error, and makes the row due again after
-// policies.RetryDelay(attempts) from now; it returns when.
-func (s *DB) retryLater(ctx context.Context, table string, id int64, reason string, now time.Time) (time.Time, error) {
+// digests, a row of which an error calls noun), keeps the error, and makes
+// the row due again after policies.RetryDelay(attempts) from now; it
+// returns when.
+func (s *DB) retryLater(ctx context.Context, table, noun string, id int64, reason string, now time.Time) (time.Time, error) {
 	var next time.Time
 	err := s.db.GetContext(ctx, &next, `UPDATE `+table+` SET attempts = attempts + 1, last_error = $2,
 		next_attempt_at = $3::timestamptz + make_interval(secs => least($4::float8, $5::float8 * power(2, least(attempts, 30))))
 		WHERE id = $1 RETURNING next_attempt_at`,
 		id, truncate(reason, 2000), now, policies.MaxRetryDelay.Seconds(), policies.FirstRetryDelay.Seconds())
-	return next, mapErr(err)
+	if err != nil {
+		return next, fmt.Errorf("postgres: %s %d: failed: %w", noun, id, mapErr(err))
+	}
+	return next, nil
 }
 
 func truncate(s string, n int) string {
