@@ -47,7 +47,7 @@ func runAdmin(ctx context.Context, args []string, cfg config, stdout, stderr io.
 }
 
 func adminCreateRegion(ctx context.Context, args []string, cfg config, stdout, stderr io.Writer) error {
-	fs := adminFlags("create-region", stderr)
+	fs := newFlags("admin create-region", stderr)
 	slug := fs.String("slug", "", "the region's slug in URLs, e.g. kota-sawahlunto (required)")
 	name := fs.String("name", "", "the region's name, e.g. \"Kota Sawahlunto\" (required)")
 	zone := fs.String("zone", "WIB", "time zone: WIB, WITA or WIT")
@@ -69,7 +69,7 @@ func adminCreateRegion(ctx context.Context, args []string, cfg config, stdout, s
 }
 
 func adminInvite(ctx context.Context, args []string, cfg config, stdout, stderr io.Writer) error {
-	fs := adminFlags("invite", stderr)
+	fs := newFlags("admin invite", stderr)
 	region := fs.String("region", "", "the region's slug (required)")
 	email := fs.String("email", "", "the person's email (required)")
 	name := fs.String("name", "", "the person's name (required)")
@@ -113,14 +113,6 @@ func adminInvite(ctx context.Context, args []string, cfg config, stdout, stderr 
 	fmt.Fprintf(stderr, "One-time link, valid %d hours (give it only to %s):\n", int(policies.InviteLifetime.Hours()), u.Email)
 	fmt.Fprintln(stdout, strings.TrimRight(base, "/")+link)
 	return nil
-}
-
-// adminFlags is the flag set of the admin subcommand name, saying its
-// errors on stderr.
-func adminFlags(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("admin "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	return fs
 }
 
 // openAdmin parses an admin subcommand's args with fs and opens the store:

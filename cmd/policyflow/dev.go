@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -27,8 +26,7 @@ import (
 // set), migrations and sample data, the worker and the web server. On
 // Ctrl-C it stops them in reverse order; data stays in the data folder.
 func runDev(ctx context.Context, args []string, cfg config, log *slog.Logger, stdout, stderr io.Writer) (err error) {
-	fs := flag.NewFlagSet("dev", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("dev", stderr)
 	dataDir := fs.String("data", cfg.DataDir, "data folder (POLICYFLOW_DATA)")
 	httpAddr := fs.String("http", or(cfg.HTTPAddr, "127.0.0.1:8080"), "web server address (HTTP_ADDR)")
 	pgPort := fs.Int("pg-port", 55432, "port of the private PostgreSQL (when DATABASE_URL is unset)")

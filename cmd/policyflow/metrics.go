@@ -40,6 +40,16 @@ func newProcessMetrics() (*processMetrics, error) {
 	return &processMetrics{reg: reg, temporal: tm.Handler()}, nil
 }
 
+// startMetrics serves /metrics (serveMetrics) when cfg names an address
+// (METRICS_ADDR); stop ends it, and does nothing when there is none.
+func startMetrics(ctx context.Context, cfg config, m *processMetrics, log *slog.Logger) (stop func(), err error) {
+	if cfg.MetricsAddr == "" {
+		return func() {}, nil
+	}
+	stop, _, err = serveMetrics(ctx, cfg.MetricsAddr, m, cfg.MetricsToken, log)
+	return stop, err
+}
+
 // serveMetrics serves the registry's /metrics on its own listener at addr
 // (METRICS_ADDR), to whom server.MetricsAllowed lets in, until the
 // returned stop is called. It returns the address it listens on.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -10,8 +9,7 @@ import (
 
 // runMigrate applies migrations and, with -seed, loads the sample data.
 func runMigrate(ctx context.Context, args []string, cfg config, log *slog.Logger, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("migrate", stderr)
 	seed := fs.Bool("seed", false, "load the sample regions, units, users and policies (idempotent)")
 	if err := fs.Parse(args); err != nil {
 		return errUsage

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"io"
 	"log/slog"
 	"net/http"
@@ -18,8 +17,7 @@ import (
 
 // runServer runs the web server until ctx ends.
 func runServer(ctx context.Context, args []string, cfg config, log *slog.Logger, stderr io.Writer) error {
-	fs := flag.NewFlagSet("server", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("server", stderr)
 	addr := fs.String("addr", or(cfg.HTTPAddr, ":8080"), "listen address (HTTP_ADDR)")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
@@ -47,13 +45,11 @@ func runServer(ctx context.Context, args []string, cfg config, log *slog.Logger,
 	if err != nil {
 		return err
 	}
-	if cfg.MetricsAddr != "" {
-		stop, _, err := serveMetrics(ctx, cfg.MetricsAddr, pm, cfg.MetricsToken, log)
-		if err != nil {
-			return err
-		}
-		defer stop()
+	stopMetrics, err := startMetrics(ctx, cfg, pm, log)
+	if err != nil {
+		return err
 	}
+	defer stopMetrics()
 	log.Info("server listening", "addr", l.Addr().String())
 	return serveHTTP(ctx, l, h, log)
 }

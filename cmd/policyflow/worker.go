@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,8 +14,7 @@ import (
 
 // runWorker runs the Temporal worker until ctx ends.
 func runWorker(ctx context.Context, args []string, cfg config, log *slog.Logger, stderr io.Writer) error {
-	fs := flag.NewFlagSet("worker", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("worker", stderr)
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
@@ -37,13 +35,11 @@ func runWorker(ctx context.Context, args []string, cfg config, log *slog.Logger,
 	if err := pm.reg.Register(notify.DeliveryFailures()); err != nil {
 		return err
 	}
-	if cfg.MetricsAddr != "" {
-		stop, _, err := serveMetrics(ctx, cfg.MetricsAddr, pm, cfg.MetricsToken, log)
-		if err != nil {
-			return err
-		}
-		defer stop()
+	stopMetrics, err := startMetrics(ctx, cfg, pm, log)
+	if err != nil {
+		return err
 	}
+	defer stopMetrics()
 	c, err := dialTemporalMetrics(ctx, cfg.TemporalAddress, cfg.TemporalNamespace, log, pm.temporal)
 	if err != nil {
 		return err
