@@ -26,10 +26,10 @@ var actingRoles = []policies.Role{policies.RoleAdmin, policies.RoleLeader}
 // appointments the viewer manages (0: the whole region).
 func (s *Server) actingScope(r *http.Request) (policies.Region, int64, error) {
 	v := viewerOf(r)
-	if v.regionID() == 0 {
+	if v.RegionID() == 0 {
 		return policies.Region{}, 0, policies.Errorf(policies.KindForbidden, "Anda tidak termasuk wilayah mana pun")
 	}
-	reg, err := s.store.RegionByID(r.Context(), v.regionID())
+	reg, err := s.store.RegionByID(r.Context(), v.RegionID())
 	if err != nil {
 		return reg, 0, err
 	}

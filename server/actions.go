@@ -163,7 +163,7 @@ func (s *Server) act(ctx context.Context, v *viewer, p policies.PolicySummary, a
 	if !clientAction(a) {
 		return workflows.Result{}, policies.Errorf(policies.KindNotFound, "aksi %q tidak dikenal", action)
 	}
-	if !v.inRegion(p.RegionID) {
+	if !v.InRegion(p.RegionID) {
 		return workflows.Result{}, errOtherRegion
 	}
 	if !slices.Contains(policies.Transitions[a].Roles, v.User.Role) {
@@ -325,7 +325,7 @@ func (s *Server) actionsFor(v *viewer, p policies.PolicySummary, st *workflows.P
 	if st != nil && st.Status != "" {
 		status = st.Status
 	}
-	if !v.inRegion(p.RegionID) {
+	if !v.InRegion(p.RegionID) {
 		return out // another city's policy: nothing to do here
 	}
 	for a, t := range policies.Transitions {

@@ -85,10 +85,10 @@ func adminAPIRoutes() []apiRoute {
 // no region (a system administrator) administers none here.
 func (s *Server) adminRegion(r *http.Request) (policies.Region, error) {
 	v := viewerOf(r)
-	if v.regionID() == 0 {
+	if v.RegionID() == 0 {
 		return policies.Region{}, policies.Errorf(policies.KindForbidden, "Anda bukan administrator suatu wilayah")
 	}
-	return s.store.RegionByID(r.Context(), v.regionID())
+	return s.store.RegionByID(r.Context(), v.RegionID())
 }
 
 // pathID reads a numeric URL parameter; anything else is a record that is not there.

@@ -56,7 +56,7 @@ type upload struct {
 // made safe.
 func (s *Server) addAttachment(r *http.Request, p policies.PolicySummary, up upload) (policies.Attachment, error) {
 	v := viewerOf(r)
-	if !v.inRegion(p.RegionID) {
+	if !v.InRegion(p.RegionID) {
 		return policies.Attachment{}, errOtherRegion
 	}
 	if err := policies.AttachmentKind(up.Kind).Validate(); err != nil {
@@ -128,7 +128,7 @@ func (s *Server) handleAPIAttachmentUpload(w http.ResponseWriter, r *http.Reques
 	if err := decodeJSONUpTo(w, r, &in, attachmentBody); err != nil {
 		return err
 	}
-	if !viewerOf(r).inRegion(p.RegionID) {
+	if !viewerOf(r).InRegion(p.RegionID) {
 		return errOtherRegion
 	}
 	up, err := in.upload()
@@ -258,7 +258,7 @@ type attachmentsView struct {
 func (s *Server) policyAttachments(r *http.Request, p policies.PolicySummary) attachmentsView {
 	v := viewerOf(r)
 	av := attachmentsView{PolicyID: p.ID, Kinds: policies.AttachmentKinds, Max: policies.MaxAttachmentSize,
-		CanEdit: v.is(policies.RoleDrafter) && v.inRegion(p.RegionID) && p.Status != policies.StatusArchived}
+		CanEdit: v.Is(policies.RoleDrafter) && v.InRegion(p.RegionID) && p.Status != policies.StatusArchived}
 	as, err := s.store.Attachments(r.Context(), p.ID)
 	if err != nil {
 		s.log.Error("attachments", "policy", p.ID, "err", err)

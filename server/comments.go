@@ -95,7 +95,7 @@ func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySum
 	// Who may comment comes first: a refusal says so whatever the text.
 	public := false // the commenter is, for this policy, the public
 	switch {
-	case v.inRegion(p.RegionID):
+	case v.InRegion(p.RegionID):
 	case p.Status != policies.StatusConsultation || !s.publicAllowed(ctx, p.ID):
 		if v.User != nil {
 			return policies.Comment{}, policies.Errorf(policies.KindForbidden, "kebijakan ini milik wilayah lain dan konsultasinya tidak menerima komentar publik")
@@ -114,7 +114,7 @@ func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySum
 	}
 	// A comment is on the text its author reads: the working version for
 	// the region, the consulted one for the public.
-	ver, err := s.store.VersionByNumber(ctx, p.ID, v.latestVisible(p))
+	ver, err := s.store.VersionByNumber(ctx, p.ID, v.LatestVisible(p))
 	if err != nil {
 		return policies.Comment{}, err
 	}
@@ -231,7 +231,7 @@ func (s *Server) handleCommentsPage(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	cs, err := s.store.Threads(r.Context(), p.ID, viewerOf(r).commentVersions(p), section, after, pageSize)
+	cs, err := s.store.Threads(r.Context(), p.ID, viewerOf(r).CommentVersions(p), section, after, pageSize)
 	if err != nil {
 		return err
 	}
@@ -246,7 +246,7 @@ func (s *Server) handleCommentsPage(w http.ResponseWriter, r *http.Request) erro
 		sv.More = fmt.Sprintf("/policies/%d/comments?section=%s&after=%d", p.ID, section, ts[len(ts)-1].ID)
 	}
 	s.render(w, r, lang, http.StatusOK, "policy", map[string]any{"Title": p.Title, "Policy": p, "OnlyComments": true,
-		"Sections": []sectionView{sv}, "CanComment": viewerOf(r).inRegion(p.RegionID) && p.Status != policies.StatusArchived})
+		"Sections": []sectionView{sv}, "CanComment": viewerOf(r).InRegion(p.RegionID) && p.Status != policies.StatusArchived})
 	return nil
 }
 
@@ -273,11 +273,11 @@ func (s *Server) handleAPICommentList(w http.ResponseWriter, r *http.Request) er
 	if limit <= 0 || limit > 100 {
 		limit = pageSize
 	}
-	cs, err := s.store.Threads(r.Context(), p.ID, viewerOf(r).commentVersions(p), section, after, int(limit))
+	cs, err := s.store.Threads(r.Context(), p.ID, viewerOf(r).CommentVersions(p), section, after, int(limit))
 	if err != nil {
 		return err
 	}
-	counts, err := s.store.CommentCounts(r.Context(), p.ID, viewerOf(r).commentVersions(p))
+	counts, err := s.store.CommentCounts(r.Context(), p.ID, viewerOf(r).CommentVersions(p))
 	if err != nil {
 		return err
 	}
@@ -310,10 +310,10 @@ func (s *Server) setCommentStatus(ctx context.Context, v *viewer, id int64, stat
 	if err != nil {
 		return c, err
 	}
-	if !v.canSee(p) || (c.Status == policies.CommentPendingModeration && !v.inRegion(p.RegionID)) {
+	if !v.CanSee(p) || (c.Status == policies.CommentPendingModeration && !v.InRegion(p.RegionID)) {
 		return policies.Comment{}, policies.Errorf(policies.KindNotFound, "komentar tidak ditemukan")
 	}
-	if !v.inRegion(p.RegionID) {
+	if !v.InRegion(p.RegionID) {
 		return policies.Comment{}, errOtherRegion
 	}
 	if err := status.ValidateManualStatus(); err != nil {

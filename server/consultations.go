@@ -22,7 +22,7 @@ func (s *Server) handleConsultationPage(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	counts, err := s.store.CommentCounts(ctx, p.ID, viewerOf(r).commentVersions(p))
+	counts, err := s.store.CommentCounts(ctx, p.ID, viewerOf(r).CommentVersions(p))
 	if err != nil {
 		return err
 	}
@@ -31,7 +31,7 @@ func (s *Server) handleConsultationPage(w http.ResponseWriter, r *http.Request) 
 		current = &tl.Consultations[n-1]
 	}
 	var st *workflows.PolicyState
-	if viewerOf(r).inRegion(p.RegionID) {
+	if viewerOf(r).InRegion(p.RegionID) {
 		st = s.state(ctx, p.ID)
 	}
 	s.render(w, r, lang, http.StatusOK, "consultation", map[string]any{"Title": p.Title, "Policy": p, "Current": current,

@@ -31,7 +31,7 @@ func (s *Server) readableVersion(r *http.Request) (policies.PolicySummary, polic
 		return p, policies.Version{}, err
 	}
 	n, err := strconv.Atoi(chi.URLParam(r, "n"))
-	if err != nil || n < 1 || n > viewerOf(r).latestVisible(p) {
+	if err != nil || n < 1 || n > viewerOf(r).LatestVisible(p) {
 		return p, policies.Version{}, errVersionNotFound
 	}
 	v, err := s.store.VersionByNumber(r.Context(), p.ID, n)

@@ -106,7 +106,7 @@ func (s *Server) policyEnactment(r *http.Request, p policies.PolicySummary) poli
 		pe.Superseded = p.InForceVersionID != nil && vs[0].VersionID != *p.InForceVersionID
 	}
 	v := viewerOf(r)
-	pe.CanRecord = v.is(policies.RoleLegal) && v.inRegion(p.RegionID) && enactable(p, vs)
+	pe.CanRecord = v.Is(policies.RoleLegal) && v.InRegion(p.RegionID) && enactable(p, vs)
 	return pe
 }
 
@@ -122,7 +122,7 @@ func (s *Server) handleEnactmentPage(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	v := viewerOf(r)
-	legal := v.is(policies.RoleLegal) && v.inRegion(p.RegionID)
+	legal := v.Is(policies.RoleLegal) && v.InRegion(p.RegionID)
 	data := map[string]any{"Title": messages[lang]["enact_title"] + " — " + p.Title, "Policy": p, "Enactments": vs,
 		"Saved": r.URL.Query().Get("saved") != "", "Forms": policies.LegalForms}
 	if legal {

@@ -33,7 +33,7 @@ func (s *Server) evaluationRows(ctx context.Context, v *viewer, policyID int64) 
 		if r.SKM != nil {
 			out[i].Band, out[i].Label = evaluation.BandOf(*r.SKM)
 		}
-		out[i].Mine = v.is(policies.RoleUnitOfficer) && v.User.UnitID != nil && *v.User.UnitID == r.UnitID && r.SKM == nil
+		out[i].Mine = v.Is(policies.RoleUnitOfficer) && v.User.UnitID != nil && *v.User.UnitID == r.UnitID && r.SKM == nil
 	}
 	return out, nil
 }
@@ -106,7 +106,7 @@ func (s *Server) handleEvaluations(w http.ResponseWriter, r *http.Request) error
 	}
 	s.render(w, r, lang, http.StatusOK, "evaluations", map[string]any{"Title": p.Title, "Policy": p, "Rows": rows, "Unstaffed": unstaffed,
 		"Chart": trendChart(rows), "Done": r.URL.Query().Get("done"), "Months": months, "Threshold": threshold,
-		"Drafter": viewerOf(r).is(policies.RoleDrafter), "Programs": programs, "ProgramTotals": programTotals(programs)})
+		"Drafter": viewerOf(r).Is(policies.RoleDrafter), "Programs": programs, "ProgramTotals": programTotals(programs)})
 	return nil
 }
 

@@ -97,7 +97,7 @@ func (s *Server) relationsOf(r *http.Request, p policies.PolicySummary) ([]relat
 				other.InForceVersion = 1
 			}
 		}
-		if !v.canSee(other) {
+		if !v.CanSee(other) {
 			continue
 		}
 		rv.URL = fmt.Sprintf("/policies/%d", rv.PolicyID)
@@ -132,7 +132,7 @@ type jdihView struct {
 // when it has nothing to say); an error leaves it out of the page.
 func (s *Server) policyJDIH(r *http.Request, p policies.PolicySummary) *jdihView {
 	v := viewerOf(r)
-	out := &jdihView{CanEdit: v.is(policies.RoleLegal) && v.inRegion(p.RegionID)}
+	out := &jdihView{CanEdit: v.Is(policies.RoleLegal) && v.InRegion(p.RegionID)}
 	var err error
 	if out.Relations, err = s.relationsOf(r, p); err != nil {
 		s.log.Warn("policy page: relations", "policy", p.ID, "err", err)

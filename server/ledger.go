@@ -33,10 +33,10 @@ func (s *Server) ledgerFor(r *http.Request) (jpLedger, error) {
 	// The ledger names civil servants: the region's drafters read all of
 	// it, a unit officer their unit's lines, nobody else any.
 	v := viewerOf(r)
-	if !v.is(policies.RoleDrafter, policies.RoleUnitOfficer) || v.regionID() == 0 {
+	if !v.Is(policies.RoleDrafter, policies.RoleUnitOfficer) || v.RegionID() == 0 {
 		return jpLedger{}, errPersonalData
 	}
-	rg, err := s.store.RegionByID(r.Context(), v.regionID())
+	rg, err := s.store.RegionByID(r.Context(), v.RegionID())
 	if err != nil {
 		return jpLedger{Region: rg}, err
 	}
@@ -60,7 +60,7 @@ func (s *Server) ledgerFor(r *http.Request) (jpLedger, error) {
 	}
 	entries := make([]evaluation.JPEntry, 0, len(es))
 	for _, e := range es {
-		if !v.seesPersonalData(rg.ID, unitIDs[e.UnitCode]) {
+		if !v.SeesPersonalData(rg.ID, unitIDs[e.UnitCode]) {
 			continue
 		}
 		entries = append(entries, evaluation.JPEntry{NIP: e.NIP, Name: e.Name, UnitCode: e.UnitCode, Date: e.Date, JP: e.JP, Completed: e.Completed})

@@ -87,10 +87,10 @@ func findingMessage(lang string, f policies.StructureFinding) string {
 
 // perwaliTemplate is the Peraturan Wali Kota template for the viewer's region.
 func (s *Server) perwaliTemplate(ctx context.Context, v *viewer) (string, error) {
-	if v.regionID() == 0 {
+	if v.RegionID() == 0 {
 		return "", policies.Errorf(policies.KindForbidden, "pengguna tanpa wilayah tidak dapat memakai templat wilayah")
 	}
-	rg, err := s.store.RegionByID(ctx, v.regionID())
+	rg, err := s.store.RegionByID(ctx, v.RegionID())
 	if err != nil {
 		return "", err
 	}

@@ -202,7 +202,7 @@ func (s *Server) require(roles ...policies.Role) func(http.Handler) http.Handler
 				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
 			}
-			if !v.is(roles...) {
+			if !v.Is(roles...) {
 				s.writeError(w, r, policies.Errorf(policies.KindForbidden, "peran Anda tidak boleh melakukan ini"))
 				return
 			}

@@ -102,7 +102,7 @@ func (s *Server) commentFor(ctx context.Context, v *viewer, cid string) (policie
 	if err != nil {
 		return c, p, err
 	}
-	if !v.canSee(p) {
+	if !v.CanSee(p) {
 		return c, p, notFound
 	}
 	return c, p, nil
@@ -117,10 +117,10 @@ func (s *Server) reportComment(r *http.Request, in reportInput) (policies.Commen
 		return policies.CommentReport{}, err
 	}
 	visible := c.Status == policies.CommentOpen || c.Status == policies.CommentResolved
-	if visible && !v.inRegion(p.RegionID) {
+	if visible && !v.InRegion(p.RegionID) {
 		// Versions are numbered in order, and so are their IDs: a comment
 		// on a version newer than the viewer may read is not theirs to see.
-		ver, err := s.store.VersionByNumber(ctx, p.ID, v.latestVisible(p))
+		ver, err := s.store.VersionByNumber(ctx, p.ID, v.LatestVisible(p))
 		if err != nil {
 			return policies.CommentReport{}, err
 		}
@@ -199,7 +199,7 @@ func (s *Server) moderate(r *http.Request, in moderationInput) (policies.Comment
 	if err != nil {
 		return c, err
 	}
-	if !v.inRegion(p.RegionID) {
+	if !v.InRegion(p.RegionID) {
 		if c.Status == policies.CommentPendingModeration || c.Status == policies.CommentRejected {
 			return policies.Comment{}, policies.Errorf(policies.KindNotFound, "komentar tidak ditemukan")
 		}

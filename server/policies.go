@@ -31,7 +31,7 @@ func (s *Server) loadPolicy(r *http.Request) (policies.PolicySummary, error) {
 	if err != nil {
 		return p, err
 	}
-	if !viewerOf(r).canSee(p) {
+	if !viewerOf(r).CanSee(p) {
 		return policies.PolicySummary{}, notFoundPolicy()
 	}
 	return p, nil
@@ -67,7 +67,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	counts, err := s.store.CommentCounts(ctx, p.ID, viewerOf(r).commentVersions(p))
+	counts, err := s.store.CommentCounts(ctx, p.ID, viewerOf(r).CommentVersions(p))
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 			sections = append(sections, sectionView{ID: e.ID, Title: e.Text})
 		}
 	}
-	first, err := s.store.FirstThreads(ctx, p.ID, viewerOf(r).commentVersions(p), threadsShown)
+	first, err := s.store.FirstThreads(ctx, p.ID, viewerOf(r).CommentVersions(p), threadsShown)
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	var pending []policies.Comment
-	if viewerOf(r).is(policies.RoleDrafter) && viewerOf(r).inRegion(p.RegionID) {
+	if viewerOf(r).Is(policies.RoleDrafter) && viewerOf(r).InRegion(p.RegionID) {
 		if pending, err = s.store.PendingComments(ctx, p.ID); err != nil {
 			return err
 		}
@@ -111,7 +111,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 	// The process (who is awaited, delegations, decisions in progress) is
 	// the region's business; others read the record's status.
 	var st *workflows.PolicyState
-	if (p.Status == policies.StatusInApproval || p.Status == policies.StatusConsultation) && viewerOf(r).inRegion(p.RegionID) {
+	if (p.Status == policies.StatusInApproval || p.Status == policies.StatusConsultation) && viewerOf(r).InRegion(p.RegionID) {
 		st = s.state(ctx, p.ID)
 	}
 	actions := s.actionsFor(viewerOf(r), p, st)
@@ -127,13 +127,13 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 		}
 	}
 	s.render(w, r, lang, http.StatusOK, "policy", map[string]any{
-		"Title": p.Title, "Policy": p, "Version": v, "Doc": doc, "Text": text, "InRegion": viewerOf(r).inRegion(p.RegionID),
+		"Title": p.Title, "Policy": p, "Version": v, "Doc": doc, "Text": text, "InRegion": viewerOf(r).InRegion(p.RegionID),
 		"Body":     template.HTML(withCommentLinks(string(doc.HTML), counts, messages[lang]["comments"])),
 		"Sections": sections, "Timeline": tl, "State": st,
 		"Actions":      actions,
 		"Stakeholders": stakeholders,
 		"Groups":       groups,
-		"CanComment": (viewerOf(r).inRegion(p.RegionID) && p.Status != policies.StatusArchived) ||
+		"CanComment": (viewerOf(r).InRegion(p.RegionID) && p.Status != policies.StatusArchived) ||
 			(viewerOf(r).User != nil && p.Status == policies.StatusConsultation && s.publicAllowed(ctx, p.ID)),
 		"PublicComment": viewerOf(r).User == nil && p.Status == policies.StatusConsultation && s.publicAllowed(ctx, p.ID),
 		"Now":           time.Now(),
@@ -164,7 +164,7 @@ func (s *Server) handleAPIPolicyShow(w http.ResponseWriter, r *http.Request) err
 	// state (the process: who is awaited, decisions in progress) is the
 	// region's business, read only while something runs.
 	out := map[string]any{"policy": p, "version": v, "in_force": text.InForce, "html": string(doc.HTML), "toc": doc.TOC, "state": nil}
-	if running := p.Status == policies.StatusInApproval || p.Status == policies.StatusConsultation; running && viewerOf(r).inRegion(p.RegionID) {
+	if running := p.Status == policies.StatusInApproval || p.Status == policies.StatusConsultation; running && viewerOf(r).InRegion(p.RegionID) {
 		if st := s.state(r.Context(), p.ID); st != nil {
 			out["state"] = openapi.SnakeCased[workflows.PolicyState]{V: *st}
 		}

@@ -40,8 +40,8 @@ func (s *Server) searchFilter(r *http.Request) (policies.SearchFilter, map[strin
 		f.UnitID = id
 	}
 	// Everyone sees what is published; a region's people also its drafts.
-	f.Statuses = publicStatuses
-	f.OwnRegionID = viewerOf(r).regionID()
+	f.Statuses = policies.PublicStatuses
+	f.OwnRegionID = viewerOf(r).RegionID()
 	return f, sel, nil
 }
 

@@ -24,7 +24,7 @@ func (s *Server) absoluteURL(r *http.Request, path string) string {
 // (perwali, kepwali), page; each refused naming itself when it is not one.
 func (s *Server) produkHukumFilter(r *http.Request, size int) (policies.ProdukHukumFilter, map[string]string, error) {
 	q := r.URL.Query()
-	f := policies.ProdukHukumFilter{Statuses: publicStatuses, Limit: size}
+	f := policies.ProdukHukumFilter{Statuses: policies.PublicStatuses, Limit: size}
 	sel := map[string]string{"region": q.Get("region"), "year": q.Get("year"), "jenis": q.Get("jenis")}
 	if reg := q.Get("region"); reg != "" {
 		rg, err := s.store.RegionBySlug(r.Context(), reg)

@@ -137,7 +137,7 @@ var errPersonalData = policies.Errorf(policies.KindForbidden,
 func visibleParticipants(v *viewer, regionID int64, ps []policies.Participant) []policies.Participant {
 	var out []policies.Participant
 	for _, p := range ps {
-		if v.seesPersonalData(regionID, p.UnitID) {
+		if v.SeesPersonalData(regionID, p.UnitID) {
 			out = append(out, p)
 		}
 	}
@@ -150,7 +150,7 @@ var errMayNotRecord = policies.Errorf(policies.KindForbidden, "hanya penyusun at
 // mayRecord says whether the viewer records attendance of a program: the
 // drafter, or an officer of the organising unit.
 func mayRecord(v *viewer, prog policies.Program) bool {
-	return v.is(policies.RoleDrafter) || (v.is(policies.RoleUnitOfficer) && v.User.UnitID != nil && *v.User.UnitID == prog.UnitID)
+	return v.Is(policies.RoleDrafter) || (v.Is(policies.RoleUnitOfficer) && v.User.UnitID != nil && *v.User.UnitID == prog.UnitID)
 }
 
 func (s *Server) handleProgram(w http.ResponseWriter, r *http.Request) error {
@@ -193,7 +193,7 @@ func (s *Server) participantList(r *http.Request) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if v := viewerOf(r); !v.is(policies.RoleDrafter, policies.RoleUnitOfficer) {
+	if v := viewerOf(r); !v.Is(policies.RoleDrafter, policies.RoleUnitOfficer) {
 		return nil, errPersonalData
 	}
 	ps, err := s.participantsOf(r, p, prog)
@@ -260,7 +260,7 @@ func (s *Server) saveParticipants(ctx context.Context, v *viewer, p policies.Pol
 	lineErrs = append(lineErrs, unitErrs...)
 	// A unit officer records their own unit's people only: neither a
 	// trainee of another unit nor, by NIP, a record another unit holds.
-	if v.is(policies.RoleUnitOfficer) {
+	if v.Is(policies.RoleUnitOfficer) {
 		held, err := s.store.Participants(ctx, prog.ID)
 		if err != nil {
 			return 0, nil, err
@@ -274,7 +274,7 @@ func (s *Server) saveParticipants(ctx context.Context, v *viewer, p policies.Pol
 			lines[row.NIP] = row.Line
 		}
 		for _, pp := range ps {
-			if !v.inUnit(pp.UnitID) {
+			if !v.InUnit(pp.UnitID) {
 				lineErrs = append(lineErrs, evaluation.LineError{Line: lines[pp.NIP], Field: "unit", Message: "petugas unit hanya mencatat peserta dari unitnya sendiri"})
 			} else if u, ok := unitOf[pp.NIP]; ok && u != pp.UnitID {
 				lineErrs = append(lineErrs, evaluation.LineError{Line: lines[pp.NIP], Field: "nip", Message: "NIP ini tercatat sebagai peserta unit lain"})

@@ -29,7 +29,7 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, done, se
 		return err
 	}
 	data := map[string]any{"Title": messages[lang]["settings"], "Mode": mode, "Done": done, "Secret": secret}
-	if v.is(policies.RoleUnitOfficer) && v.User.UnitID != nil {
+	if v.Is(policies.RoleUnitOfficer) && v.User.UnitID != nil {
 		hook, err := s.unitWebhook(r)
 		if err != nil {
 			return err

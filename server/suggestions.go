@@ -140,10 +140,10 @@ func (s *Server) declineSuggestion(ctx context.Context, v *viewer, id int64, rea
 		return c, err
 	}
 	visible := c.Status == policies.CommentOpen || c.Status == policies.CommentResolved
-	if !v.canSee(p) || (!visible && !v.inRegion(p.RegionID)) {
+	if !v.CanSee(p) || (!visible && !v.InRegion(p.RegionID)) {
 		return policies.Comment{}, policies.Errorf(policies.KindNotFound, "usulan tidak ditemukan")
 	}
-	if !v.inRegion(p.RegionID) {
+	if !v.InRegion(p.RegionID) {
 		return policies.Comment{}, errOtherRegion
 	}
 	if c.Suggestion == "" || !visible {

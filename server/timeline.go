@@ -63,10 +63,10 @@ func (s *Server) timeline(ctx context.Context, v *viewer, p policies.PolicySumma
 		}
 		tl.Runs = append(tl.Runs, rv)
 	}
-	if !v.inRegion(p.RegionID) {
+	if !v.InRegion(p.RegionID) {
 		// Others read the history of the versions they may read: nothing
 		// of a revision drafted after the text in force, nor the audit log.
-		latest := v.latestVisible(p)
+		latest := v.LatestVisible(p)
 		tl.Consultations = slices.DeleteFunc(tl.Consultations, func(c consultationView) bool { return c.VersionNumber > latest })
 		tl.Runs = slices.DeleteFunc(tl.Runs, func(r runView) bool { return r.VersionNumber > latest })
 		return tl, nil

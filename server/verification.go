@@ -104,7 +104,7 @@ func (s *Server) verify(r *http.Request, sha string) (verification, error) {
 		if err != nil {
 			return verification{}, err
 		}
-		if !vw.canSee(p) || ref.Number > vw.latestVisible(p) {
+		if !vw.CanSee(p) || ref.Number > vw.LatestVisible(p) {
 			continue
 		}
 		out := verification{SHA256: sha, Public: true, PolicyID: p.ID, Title: p.Title, Region: p.RegionName,

@@ -30,7 +30,7 @@ type textView struct {
 // it (its region, or everyone while it is open for consultation).
 func (s *Server) shownVersion(ctx context.Context, v *viewer, p policies.PolicySummary) (policies.Version, textView, error) {
 	var tv textView
-	latest := v.latestVisible(p)
+	latest := v.LatestVisible(p)
 	settled := p.Status == policies.StatusApproved || p.Status == policies.StatusImplementing || p.Status == policies.StatusEvaluating
 	if p.InForceVersion > 0 && (settled || latest == p.InForceVersion) {
 		ver, err := s.store.VersionByNumber(ctx, p.ID, p.InForceVersion)
@@ -148,7 +148,7 @@ func (s *Server) versionShown(r *http.Request) (policies.Version, error) {
 		return policies.Version{}, err
 	}
 	n, err := strconv.Atoi(chi.URLParam(r, "n"))
-	if err != nil || n > viewerOf(r).latestVisible(p) {
+	if err != nil || n > viewerOf(r).LatestVisible(p) {
 		return policies.Version{}, errVersionNotFound
 	}
 	return s.store.VersionByNumber(r.Context(), p.ID, n)
@@ -194,7 +194,7 @@ func (s *Server) diffOf(ctx context.Context, policyID int64, from, to int) (poli
 // drafted after the text in force is its region's until consulted on).
 func versionPair(r *http.Request, p policies.PolicySummary) (int, int, error) {
 	q := r.URL.Query()
-	latest := viewerOf(r).latestVisible(p)
+	latest := viewerOf(r).LatestVisible(p)
 	from, to := latest-1, latest
 	var err error
 	if f := q.Get("from"); f != "" {
@@ -218,7 +218,7 @@ func versionPair(r *http.Request, p policies.PolicySummary) (int, int, error) {
 
 // visibleVersions drops the versions the viewer may not read.
 func visibleVersions(r *http.Request, p policies.PolicySummary, vs []policies.Version) []policies.Version {
-	latest := viewerOf(r).latestVisible(p)
+	latest := viewerOf(r).LatestVisible(p)
 	return slices.DeleteFunc(vs, func(v policies.Version) bool { return v.Number > latest })
 }
 

@@ -229,7 +229,7 @@ func (s *Server) handleVersionDocx(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	n, err := strconv.Atoi(chi.URLParam(r, "n"))
-	if err != nil || n < 1 || n > viewerOf(r).latestVisible(p) {
+	if err != nil || n < 1 || n > viewerOf(r).LatestVisible(p) {
 		return errVersionNotFound
 	}
 	v, err := s.store.VersionByNumber(r.Context(), p.ID, n)
