@@ -178,7 +178,7 @@ func parseParticipantRow(rec []string, width int, col map[string]int, line int) 
 	row := ParticipantRow{Line: line}
 	if v, ok := get("nip"); ok {
 		nip := policies.NormalizeNIP(v)
-		if err := policies.ValidateNIP(nip); err != nil {
+		if err := policies.ValidateASNNumber("", nip); err != nil {
 			fail("nip", "%s", messageOf(err))
 		} else {
 			row.NIP = nip

@@ -219,3 +219,11 @@ func FuzzParseParticipants(f *testing.F) {
 		}
 	})
 }
+
+// An NI PPPK is a participant's number as much as a PNS NIP is.
+func TestParseParticipantsAcceptsNIPPPK(t *testing.T) {
+	rows, errs, err := ParseParticipants(strings.NewReader("nip,nama,unit,hadir,lulus\n199312282025212001,Sari,dinkes,ya,ya\n"))
+	if err != nil || len(errs) != 0 || len(rows) != 1 || rows[0].NIP != "199312282025212001" {
+		t.Fatalf("rows %+v, errs %v, err %v", rows, errs, err)
+	}
+}

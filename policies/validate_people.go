@@ -36,7 +36,7 @@ func (in *PersonInput) Validate(inviting bool) error {
 		return FieldError("role", "peran %q tidak dikenal; pilih drafter, stakeholder, leader, unit_officer, admin atau legal", in.Role)
 	}
 	if in.NIP != "" {
-		if err := ValidateNIP(in.NIP); err != nil {
+		if err := ValidateASNNumber("", in.NIP); err != nil {
 			return err
 		}
 	}
