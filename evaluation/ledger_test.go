@@ -4,61 +4,124 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/policyflow/policyflow/policies"
 )
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
-var ledgerEntries = []JPEntry{
-	// Budi, BKPSDM: 12 + 10 = 22 JP completed in 2024; the uncompleted 8 JP and the 2023 program do not count.
-	{NIP: "198503122010011002", Name: "Budi Santoso", UnitCode: "BKPSDM", Date: day(2024, 3, 10), JP: 12, Completed: true},
-	{NIP: "19850312 201001 1 002", Name: "Budi Santoso", UnitCode: "BKPSDM", Date: day(2024, 8, 1), JP: 10, Completed: true},
-	{NIP: "198503122010011002", Name: "Budi Santoso", UnitCode: "BKPSDM", Date: day(2024, 9, 1), JP: 8, Completed: false},
-	{NIP: "198503122010011002", Name: "Budi Santoso", UnitCode: "BKPSDM", Date: day(2023, 12, 31), JP: 40, Completed: true},
-	// Siti moved from DINKES to DISDIK in 2024: 6 + 4 = 10 JP, listed under her latest unit.
-	{NIP: "199001012015032001", Name: "Siti Aminah", UnitCode: "DISDIK", Date: day(2024, 11, 5), JP: 4, Completed: true},
-	{NIP: "199001012015032001", Name: "Siti Aminah", UnitCode: "DINKES", Date: day(2024, 2, 5), JP: 6, Completed: true},
-	// Ahmad, BKPSDM: exactly 20 JP, not below the minimum.
-	{NIP: "198705202012121003", Name: "Ahmad Nasution", UnitCode: "BKPSDM", Date: day(2024, 1, 1), JP: 20, Completed: true},
-	// Dewi, DISDIK: enrolled but did not complete: 0 JP.
-	{NIP: "199203032019022004", Name: "Dewi Lestari", UnitCode: "DISDIK", Date: day(2024, 12, 31), JP: 16, Completed: false},
-	// Ignored: 2025, no NIP, negative JP (Tono still listed with 0 JP).
-	{NIP: "199203032019021005", Name: "Rina", UnitCode: "DISDIK", Date: day(2025, 1, 1), JP: 30, Completed: true},
-	{NIP: " ", Name: "Tanpa NIP", UnitCode: "DISDIK", Date: day(2024, 5, 1), JP: 30, Completed: true},
-	{NIP: "199203032019021006", Name: "Tono", UnitCode: "=DISDIK", Date: day(2024, 5, 1), JP: -5, Completed: true},
+const (
+	budi  = "198503122010011002" // PNS, BKPSDM
+	siti  = "199001012015032001" // PNS, moved DINKES → DISDIK
+	ahmad = "198705202012121003" // PNS, BKPSDM
+	dewi  = "199203032019022004" // PNS, DISDIK
+	sari  = "199312282025212001" // PPPK, DINKES
+	eko   = "198803032020011001" // PNS, DINKES: nothing at all
+	tono  = "199203032019021006" // a participant not on the roster
+)
+
+var ledgerRoster = []LedgerPerson{
+	{NIP: budi, Name: "Budi Santoso", UnitCode: "BKPSDM", Kind: policies.ASNPNS},
+	{NIP: siti, Name: "Siti Aminah", UnitCode: "DISDIK", Kind: policies.ASNPNS},
+	{NIP: ahmad, Name: "Ahmad Nasution", UnitCode: "BKPSDM", Kind: policies.ASNPNS},
+	{NIP: "19920303 201902 2 004", Name: "Dewi Lestari", UnitCode: "DISDIK", Kind: policies.ASNPNS},
+	{NIP: sari, Name: "Sari Wulandari", UnitCode: "DINKES", Kind: policies.ASNPPPK},
+	{NIP: eko, Name: "Eko Prasetyo", UnitCode: "DINKES", Kind: policies.ASNPNS},
 }
 
-func TestLedger(t *testing.T) {
-	got := Ledger(ledgerEntries, 2024, MinimumJP)
+// Today is 1 July 2024: programs ending from then on are still ahead.
+var ledgerEntries = []JPEntry{
+	// Budi: 12 + 10 = 22 JP completed in 2024 (met); the 2023 program does not count.
+	{NIP: budi, Name: "Budi", UnitCode: "X", Date: day(2024, 3, 10), JP: 12, Completed: true},
+	{NIP: "19850312 201001 1 002", Date: day(2024, 8, 1), JP: 10, Completed: true},
+	{NIP: budi, Date: day(2023, 12, 31), JP: 40, Completed: true},
+	// Siti: 10 JP completed, 8 planned in September: at risk (18 < 20).
+	{NIP: siti, Date: day(2024, 2, 5), JP: 6, Completed: true},
+	{NIP: siti, Date: day(2024, 11, 5), JP: 4, Completed: true},
+	{NIP: siti, Date: day(2024, 9, 1), JP: 8},
+	// Ahmad: 4 JP done, 16 planned on today's date: on track.
+	{NIP: ahmad, Date: day(2024, 1, 10), JP: 4, Completed: true},
+	{NIP: ahmad, Date: day(2024, 7, 1), JP: 16},
+	// Dewi: enrolled in a program that ended in May and was not completed: 0 JP, nothing ahead.
+	{NIP: dewi, Date: day(2024, 5, 31), JP: 16},
+	// Sari (PPPK, minimum 10 here, maximum 24): 30 JP, met and over the maximum.
+	{NIP: sari, Date: day(2024, 4, 1), JP: 30, Completed: true},
+	// Tono is not on the roster: listed from his latest entry, 6 JP, at risk.
+	{NIP: tono, Name: "Tono", UnitCode: "DISDIK", Date: day(2024, 2, 1), JP: 6, Completed: true},
+	{NIP: tono, Name: "Tono Sugiarto", UnitCode: "DINKES", Date: day(2024, 3, 1), JP: 0, Completed: true},
+	// Ignored: another year, no NIP, negative JP.
+	{NIP: eko, Date: day(2025, 1, 1), JP: 30, Completed: true},
+	{NIP: " ", Name: "Tanpa NIP", UnitCode: "DISDIK", Date: day(2024, 5, 1), JP: 30, Completed: true},
+	{NIP: eko, Date: day(2024, 5, 1), JP: -5, Completed: true},
+}
+
+var ledgerRules = map[policies.ASNKind]JPRule{policies.ASNPNS: {Minimum: 20}, policies.ASNPPPK: {Minimum: 10, Maximum: 24}}
+
+func TestLedgerStatuses(t *testing.T) {
+	got := Ledger(LedgerInput{Year: 2024, Today: time.Date(2024, 7, 1, 9, 30, 0, 0, policies.WIB), Roster: ledgerRoster, Entries: ledgerEntries, Rules: ledgerRules})
+	pns := func(r LedgerRow) LedgerRow { r.Kind, r.Minimum = policies.ASNPNS, 20; return r }
 	want := []LedgerRow{
-		{NIP: "199203032019021006", Name: "Tono", UnitCode: "=DISDIK", JP: 0, BelowMinimum: true},
-		{NIP: "198705202012121003", Name: "Ahmad Nasution", UnitCode: "BKPSDM", JP: 20, BelowMinimum: false},
-		{NIP: "198503122010011002", Name: "Budi Santoso", UnitCode: "BKPSDM", JP: 22, BelowMinimum: false},
-		{NIP: "199203032019022004", Name: "Dewi Lestari", UnitCode: "DISDIK", JP: 0, BelowMinimum: true},
-		{NIP: "199001012015032001", Name: "Siti Aminah", UnitCode: "DISDIK", JP: 10, BelowMinimum: true},
+		pns(LedgerRow{NIP: ahmad, Name: "Ahmad Nasution", UnitCode: "BKPSDM", OnRoster: true, JP: 4, Planned: 16, Gap: 16, Status: StatusOnTrack, BelowMinimum: true}),
+		pns(LedgerRow{NIP: budi, Name: "Budi Santoso", UnitCode: "BKPSDM", OnRoster: true, JP: 22, Status: StatusMet}),
+		pns(LedgerRow{NIP: eko, Name: "Eko Prasetyo", UnitCode: "DINKES", OnRoster: true, Gap: 20, Status: StatusZero, BelowMinimum: true}),
+		{NIP: sari, Name: "Sari Wulandari", UnitCode: "DINKES", Kind: policies.ASNPPPK, OnRoster: true, JP: 30, Minimum: 10, Maximum: 24, Status: StatusMet, OverMaximum: true},
+		pns(LedgerRow{NIP: tono, Name: "Tono Sugiarto", UnitCode: "DINKES", JP: 6, Gap: 14, Status: StatusAtRisk, BelowMinimum: true}),
+		pns(LedgerRow{NIP: dewi, Name: "Dewi Lestari", UnitCode: "DISDIK", OnRoster: true, Gap: 20, Status: StatusZero, BelowMinimum: true}),
+		pns(LedgerRow{NIP: siti, Name: "Siti Aminah", UnitCode: "DISDIK", OnRoster: true, JP: 10, Planned: 8, Gap: 10, Status: StatusAtRisk, BelowMinimum: true}),
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Ledger =\n%+v\nwant\n%+v", got, want)
 	}
-
-	// A higher minimum flags Budi too; another year lists only Budi's 2023 program.
-	if rows := Ledger(ledgerEntries, 2024, 25); !rows[2].BelowMinimum || !rows[1].BelowMinimum {
-		t.Errorf("minimum 25: %+v", rows)
-	}
-	want2023 := []LedgerRow{{NIP: "198503122010011002", Name: "Budi Santoso", UnitCode: "BKPSDM", JP: 40}}
-	if got := Ledger(ledgerEntries, 2023, MinimumJP); !reflect.DeepEqual(got, want2023) {
-		t.Errorf("2023 = %+v, want %+v", got, want2023)
-	}
-	if got := Ledger(nil, 2024, MinimumJP); len(got) != 0 {
+	if got := Ledger(LedgerInput{Year: 2024, Rules: ledgerRules}); len(got) != 0 {
 		t.Errorf("empty ledger = %+v", got)
 	}
 }
 
-func TestUnitTotals(t *testing.T) {
-	got := UnitTotals(Ledger(ledgerEntries, 2024, MinimumJP))
+// The region's rules decide: the same hours meet a lower minimum, and a
+// kind without its own rule follows the PNS rule.
+func TestLedgerFollowsTheRegionsRules(t *testing.T) {
+	in := LedgerInput{Year: 2024, Today: day(2024, 7, 1), Roster: ledgerRoster, Entries: ledgerEntries,
+		Rules: map[policies.ASNKind]JPRule{policies.ASNPNS: {Minimum: 10}}}
+	status := map[string]LedgerStatus{}
+	for _, r := range Ledger(in) {
+		status[r.NIP] = r.Status
+	}
+	for nip, want := range map[string]LedgerStatus{siti: StatusMet, ahmad: StatusOnTrack, sari: StatusMet, dewi: StatusZero} {
+		if status[nip] != want {
+			t.Errorf("%s: status %q, want %q", nip, status[nip], want)
+		}
+	}
+	in.Rules = map[policies.ASNKind]JPRule{policies.ASNPNS: {Minimum: 0}}
+	for _, r := range Ledger(in) {
+		if r.Status != StatusMet {
+			t.Errorf("minimum 0: %s is %q, want met", r.NIP, r.Status)
+		}
+	}
+}
+
+func TestStatusOf(t *testing.T) {
+	for _, tt := range []struct {
+		jp, planned, min int
+		want             LedgerStatus
+	}{
+		{20, 0, 20, StatusMet}, {25, 0, 20, StatusMet}, {0, 0, 0, StatusMet},
+		{19, 1, 20, StatusOnTrack}, {0, 20, 20, StatusOnTrack},
+		{19, 0, 20, StatusAtRisk}, {1, 18, 20, StatusAtRisk},
+		{0, 0, 20, StatusZero}, {0, 19, 20, StatusZero},
+	} {
+		if got := statusOf(tt.jp, tt.planned, tt.min); got != tt.want {
+			t.Errorf("statusOf(%d, %d, %d) = %q, want %q", tt.jp, tt.planned, tt.min, got, tt.want)
+		}
+	}
+}
+
+func TestUnitTotalsRanked(t *testing.T) {
+	rows := Ledger(LedgerInput{Year: 2024, Today: day(2024, 7, 1), Roster: ledgerRoster, Entries: ledgerEntries, Rules: ledgerRules})
+	got := UnitTotals(rows)
 	want := []UnitTotal{
-		{UnitCode: "=DISDIK", People: 1, TotalJP: 0, BelowMinimum: 1},
-		{UnitCode: "BKPSDM", People: 2, TotalJP: 42, BelowMinimum: 0},
-		{UnitCode: "DISDIK", People: 2, TotalJP: 10, BelowMinimum: 2},
+		{UnitCode: "BKPSDM", People: 2, TotalJP: 26, Met: 1, PercentMet: 50, OnTrack: 1, BelowMinimum: 1},
+		{UnitCode: "DINKES", People: 3, TotalJP: 36, Met: 1, PercentMet: 33, BelowMinimum: 2, Zero: 1},
+		{UnitCode: "DISDIK", People: 2, TotalJP: 10, Met: 0, PercentMet: 0, BelowMinimum: 2, Zero: 1},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("UnitTotals =\n%+v\nwant\n%+v", got, want)

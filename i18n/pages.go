@@ -95,7 +95,7 @@ var catalogue = map[string][2]string{
 	"total":                    {"Jumlah", "Total"},
 	"jp_earned":                {"JP diperoleh", "JP earned"},
 	"jp_completion":            {"Program dan penyelesaian JP", "Programs and JP completion"},
-	"ledger_link":              {"Buku JP per ASN dan unit (minimal 20 JP per tahun)", "JP ledger per civil servant and unit (20 JP a year minimum)"},
+	"ledger_link":              {"Buku JP per ASN dan unit (minimum JP per tahun menurut pengaturan wilayah)", "JP ledger per civil servant and unit (yearly JP minimum as the region sets it)"},
 	"add_participant":          {"Catat peserta", "Record a participant"},
 	"digits":                   {"angka", "digits"},
 	"import_csv":               {"Impor CSV peserta", "Import participants from CSV"},

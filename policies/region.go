@@ -4,10 +4,14 @@ import "context"
 
 // RegionSettings are what a region's administrator sets for the region.
 type RegionSettings struct {
-	TimeZone            TimeZone `json:"time_zone"`
-	JPMinPNS            int      `json:"jp_min_pns"`
-	JPMinPPPK           int      `json:"jp_min_pppk"`
-	IKMThresholdDefault float64  `json:"ikm_threshold_default"`
+	TimeZone  TimeZone `json:"time_zone"`
+	JPMinPNS  int      `json:"jp_min_pns"`
+	JPMinPPPK int      `json:"jp_min_pppk"`
+	// JPMaxPNS and JPMaxPPPK are optional yearly maximums (0: none); the
+	// ledger flags hours above them.
+	JPMaxPNS            int     `json:"jp_max_pns" required:"false"`
+	JPMaxPPPK           int     `json:"jp_max_pppk" required:"false"`
+	IKMThresholdDefault float64 `json:"ikm_threshold_default"`
 	// PaperSize is the paper of its legal documents (F4 or A4); empty keeps the current one.
 	PaperSize PaperSize `json:"paper_size,omitempty"`
 }
@@ -21,6 +25,10 @@ func (in RegionSettings) Validate() error {
 		return FieldError("jp_min_pns", "JP minimum PNS 0–1000")
 	case in.JPMinPPPK < 0 || in.JPMinPPPK > 1000:
 		return FieldError("jp_min_pppk", "JP minimum PPPK 0–1000")
+	case in.JPMaxPNS != 0 && (in.JPMaxPNS < in.JPMinPNS || in.JPMaxPNS > 1000):
+		return FieldError("jp_max_pns", "JP maksimum PNS kosong/0 (tanpa batas) atau antara JP minimum PNS dan 1000")
+	case in.JPMaxPPPK != 0 && (in.JPMaxPPPK < in.JPMinPPPK || in.JPMaxPPPK > 1000):
+		return FieldError("jp_max_pppk", "JP maksimum PPPK kosong/0 (tanpa batas) atau antara JP minimum PPPK dan 1000")
 	case !(in.IKMThresholdDefault >= 25 && in.IKMThresholdDefault <= 100):
 		return FieldError("ikm_threshold_default", "ambang IKM 25–100")
 	case in.PaperSize != "" && !in.PaperSize.Valid():

@@ -39,6 +39,8 @@ type Region struct {
 	TimeZone  TimeZone `db:"time_zone" json:"time_zone"`   // every date shown and every "due" computed in it
 	JPMinPNS  int      `db:"jp_min_pns" json:"jp_min_pns"` // the yearly JP minimum of a PNS
 	JPMinPPPK int      `db:"jp_min_pppk" json:"jp_min_pppk"`
+	JPMaxPNS  int      `db:"jp_max_pns" json:"jp_max_pns"`   // 0: no maximum
+	JPMaxPPPK int      `db:"jp_max_pppk" json:"jp_max_pppk"` // 0: no maximum
 	// IKMThresholdDefault is the IKM threshold a new policy starts with.
 	IKMThresholdDefault float64 `db:"ikm_threshold_default" json:"ikm_threshold_default"`
 	// PaperSize is the paper its legal documents are printed on (F4 or A4).

@@ -9,7 +9,7 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
-// UpdateRegionSettings sets a region's time zone, JP minimums and default
+// UpdateRegionSettings sets a region's time zone, JP minimums and maximums, default
 // IKM threshold, audited.
 func (s *DB) UpdateRegionSettings(ctx context.Context, regionID, actorID int64, in policies.RegionSettings) (policies.Region, error) {
 	var r policies.Region
@@ -21,8 +21,9 @@ func (s *DB) UpdateRegionSettings(ctx context.Context, regionID, actorID int64, 
 		if in.PaperSize == "" {
 			in.PaperSize = before.PaperSize
 		}
-		if err := tx.GetContext(ctx, &r, `UPDATE regions SET time_zone = $2, jp_min_pns = $3, jp_min_pppk = $4, ikm_threshold_default = $5, paper_size = $6
-			WHERE id = $1 RETURNING `+regionColumns, regionID, in.TimeZone, in.JPMinPNS, in.JPMinPPPK, in.IKMThresholdDefault, in.PaperSize); err != nil {
+		if err := tx.GetContext(ctx, &r, `UPDATE regions SET time_zone = $2, jp_min_pns = $3, jp_min_pppk = $4, ikm_threshold_default = $5, paper_size = $6,
+				jp_max_pns = $7, jp_max_pppk = $8
+			WHERE id = $1 RETURNING `+regionColumns, regionID, in.TimeZone, in.JPMinPNS, in.JPMinPPPK, in.IKMThresholdDefault, in.PaperSize, in.JPMaxPNS, in.JPMaxPPPK); err != nil {
 			return mapErr(err)
 		}
 		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "region.updated",
@@ -32,7 +33,7 @@ func (s *DB) UpdateRegionSettings(ctx context.Context, regionID, actorID int64, 
 }
 
 func settingsOf(r policies.Region) policies.RegionSettings {
-	return policies.RegionSettings{TimeZone: r.TimeZone, JPMinPNS: r.JPMinPNS, JPMinPPPK: r.JPMinPPPK, IKMThresholdDefault: r.IKMThresholdDefault, PaperSize: r.PaperSize}
+	return policies.RegionSettings{TimeZone: r.TimeZone, JPMinPNS: r.JPMinPNS, JPMinPPPK: r.JPMinPPPK, JPMaxPNS: r.JPMaxPNS, JPMaxPPPK: r.JPMaxPPPK, IKMThresholdDefault: r.IKMThresholdDefault, PaperSize: r.PaperSize}
 }
 
 // CreateRegion adds a region, audited (with no actor: the command line).

@@ -238,6 +238,13 @@ func regionSettingsFromForm(r *http.Request) (policies.RegionSettings, error) {
 	if in.JPMinPPPK, err = formInt(r, "jp_min_pppk"); err != nil {
 		return in, err
 	}
+	// An empty maximum is none (0).
+	if in.JPMaxPNS, err = formInt(r, "jp_max_pns"); err != nil {
+		return in, err
+	}
+	if in.JPMaxPPPK, err = formInt(r, "jp_max_pppk"); err != nil {
+		return in, err
+	}
 	if in.IKMThresholdDefault, err = strconv.ParseFloat(strings.Replace(strings.TrimSpace(r.PostFormValue("ikm_threshold_default")), ",", ".", 1), 64); err != nil {
 		return in, policies.FieldError("ikm_threshold_default", "ambang IKM harus angka")
 	}

@@ -29,10 +29,14 @@ const attachmentBody = policies.MaxAttachmentSize/3*4 + 4 + 1<<20
 var uploadPath = regexp.MustCompile(`^(/api/v1)?/policies/[^/]+/attachments$`)
 
 // bodyLimit is the most a request's body may hold: maxBody, or more for an
-// attachment upload.
+// attachment upload or a region's roster file (roster.go).
 func bodyLimit(r *http.Request) int64 {
-	if r.Method == http.MethodPost && uploadPath.MatchString(r.URL.Path) {
+	switch {
+	case r.Method != http.MethodPost:
+	case uploadPath.MatchString(r.URL.Path):
 		return attachmentBody
+	case r.URL.Path == "/roster/import" || r.URL.Path == "/api/v1/roster/import":
+		return rosterBody
 	}
 	return maxBody
 }

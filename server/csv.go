@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/policyflow/policyflow/evaluation"
 )
 
 // csvExport writes a CSV download (UTF-8, comma-separated, quoted where
@@ -98,25 +96,6 @@ func writeEvaluationsCSV(w io.Writer, rows []evaluationRowView) error {
 			kp = strconv.FormatFloat(*row.Kirkpatrick, 'f', 2, 64)
 		}
 		if err := e.write(strconv.Itoa(row.Round), row.UnitName, row.DueAt.Format("2006-01-02"), row.Status, ikm, row.Band, kp); err != nil {
-			return err
-		}
-	}
-	return e.flush()
-}
-
-// writeLedgerCSV writes the JP ledger with the header
-// nip,nama,unit,jp,di_bawah_minimum; di_bawah_minimum is "ya" or "tidak".
-func writeLedgerCSV(w io.Writer, rows []evaluation.LedgerRow) error {
-	e, err := newCSVExport(w, []string{"nip", "nama", "unit", "jp", "di_bawah_minimum"}, "jp")
-	if err != nil {
-		return err
-	}
-	for _, r := range rows {
-		below := "tidak"
-		if r.BelowMinimum {
-			below = "ya"
-		}
-		if err := e.write(r.NIP, r.Name, r.UnitCode, strconv.Itoa(r.JP), below); err != nil {
 			return err
 		}
 	}

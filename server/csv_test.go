@@ -47,19 +47,19 @@ func TestCSVCellGuardsFormulas(t *testing.T) {
 func TestWriteLedgerCSV(t *testing.T) {
 	var b strings.Builder
 	rows := []evaluation.LedgerRow{
-		{NIP: "199203032019021006", Name: "Tono", UnitCode: "=DISDIK", JP: 0, BelowMinimum: true},
-		{NIP: "198503122010011002", Name: "@SUM(1)", UnitCode: "BKPSDM", JP: 22},
-		{NIP: "199203032019022010", Name: "Nasution, Ahmad \"Buyung\"", UnitCode: "BKPSDM", JP: 24},
-		{NIP: "199203032019022011", Name: "\tX", UnitCode: "BKPSDM", JP: 20},
+		{NIP: "199203032019021006", Name: "Tono", UnitCode: "=DISDIK", Kind: "PNS", JP: 0, Minimum: 20, Gap: 20, Status: "zero", BelowMinimum: true},
+		{NIP: "198503122010011002", Name: "@SUM(1)", UnitCode: "BKPSDM", Kind: "PNS", OnRoster: true, JP: 22, Minimum: 20, Status: "met"},
+		{NIP: "199203032019022010", Name: "Nasution, Ahmad \"Buyung\"", UnitCode: "BKPSDM", Kind: "PNS", OnRoster: true, JP: 4, Planned: 16, Minimum: 20, Gap: 16, Status: "on_track", BelowMinimum: true},
+		{NIP: "199312282025212001", Name: "\tX", UnitCode: "BKPSDM", Kind: "PPPK", OnRoster: true, JP: 30, Minimum: 20, Maximum: 24, Status: "met", OverMaximum: true},
 	}
-	if err := writeLedgerCSV(&b, rows); err != nil {
+	if err := writeLedgerCSV(&b, rows, messages["id"]); err != nil {
 		t.Fatal(err)
 	}
-	want := "nip,nama,unit,jp,di_bawah_minimum\n" +
-		"199203032019021006,Tono,'=DISDIK,0,ya\n" +
-		"198503122010011002,'@SUM(1),BKPSDM,22,tidak\n" +
-		"199203032019022010,\"Nasution, Ahmad \"\"Buyung\"\"\",BKPSDM,24,tidak\n" +
-		"199203032019022011,'\tX,BKPSDM,20,tidak\n"
+	want := "nip,nama,jenis_asn,unit,jp,jp_direncanakan,minimum,maksimum,kekurangan,status,di_bawah_minimum,di_daftar_asn\n" +
+		"199203032019021006,Tono,PNS,'=DISDIK,0,0,20,0,20,0 JP,ya,tidak\n" +
+		"198503122010011002,'@SUM(1),PNS,BKPSDM,22,0,20,0,0,memenuhi,tidak,ya\n" +
+		"199203032019022010,\"Nasution, Ahmad \"\"Buyung\"\"\",PNS,BKPSDM,4,16,20,0,16,sesuai rencana,ya,ya\n" +
+		"199312282025212001,'\tX,PPPK,BKPSDM,30,0,20,24,0,memenuhi,tidak,ya\n"
 	if got := b.String(); got != want {
 		t.Errorf("CSV =\n%q\nwant\n%q", got, want)
 	}
@@ -87,7 +87,7 @@ type failingWriter struct{}
 func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk penuh") }
 
 func TestWriteLedgerCSVError(t *testing.T) {
-	if err := writeLedgerCSV(failingWriter{}, []evaluation.LedgerRow{{NIP: "1"}}); err == nil {
+	if err := writeLedgerCSV(failingWriter{}, []evaluation.LedgerRow{{NIP: "1"}}, messages["id"]); err == nil {
 		t.Error("want the writer's error")
 	}
 }

@@ -10,26 +10,29 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
-// jpLedger is a region's JP ledger for a year: the lines of the civil
-// servants whose personal data the viewer may read.
+// jpLedger is a region's JP ledger for a year over its roster: the lines
+// of the civil servants whose personal data the viewer may read.
 type jpLedger struct {
 	Region policies.Region
 	Year   int
+	Rules  map[policies.ASNKind]evaluation.JPRule
 	Rows   []evaluation.LedgerRow
+	Units  []evaluation.UnitTotal
 }
 
-// ledgerFor computes the viewer's region's JP ledger for the URL's year:
-// the page, its CSV and the API alike.
+// ledgerRules are the region's JP minimum and maximum per ASN kind.
+func ledgerRules(rg policies.Region) map[policies.ASNKind]evaluation.JPRule {
+	return map[policies.ASNKind]evaluation.JPRule{
+		policies.ASNPNS:  {Minimum: rg.JPMinPNS, Maximum: rg.JPMaxPNS},
+		policies.ASNPPPK: {Minimum: rg.JPMinPPPK, Maximum: rg.JPMaxPPPK},
+	}
+}
+
+// ledgerFor computes the viewer's region's JP ledger for the URL's year
+// (this year in the region's time zone by default): the page, its CSV and
+// XLSX and the API alike.
 func (s *Server) ledgerFor(r *http.Request) (jpLedger, error) {
 	q := r.URL.Query()
-	year := time.Now().In(policies.WIB).Year()
-	if y := q.Get("year"); y != "" {
-		n, err := strconv.Atoi(y)
-		if err != nil || n < 2000 || n > 2100 {
-			return jpLedger{}, policies.FieldError("year", "tahun tidak sah")
-		}
-		year = n
-	}
 	// The ledger names civil servants: the region's drafters read all of
 	// it, a unit officer their unit's lines, nobody else any.
 	v := viewerOf(r)
@@ -40,32 +43,72 @@ func (s *Server) ledgerFor(r *http.Request) (jpLedger, error) {
 	if err != nil {
 		return jpLedger{Region: rg}, err
 	}
+	now := time.Now().In(rg.TimeZone.Location())
+	year := now.Year()
+	if y := q.Get("year"); y != "" {
+		n, err := strconv.Atoi(y)
+		if err != nil || n < 2000 || n > 2100 {
+			return jpLedger{Region: rg}, policies.FieldError("year", "tahun tidak sah")
+		}
+		year = n
+	}
 	if slug := q.Get("region"); slug != "" && slug != rg.Slug {
 		if _, err := s.store.RegionBySlug(r.Context(), slug); err != nil {
 			return jpLedger{Region: rg}, policies.FieldError("region", "wilayah %q tidak dikenal", slug)
 		}
 		return jpLedger{Region: rg}, policies.Errorf(policies.KindForbidden, "buku JP hanya dapat dilihat untuk wilayah Anda sendiri")
 	}
-	units, err := s.store.Units(r.Context(), rg.ID)
+	people, err := s.store.Roster(r.Context(), rg.ID, policies.RosterFilter{ActiveOnly: true})
 	if err != nil {
 		return jpLedger{Region: rg}, err
-	}
-	unitIDs := map[string]int64{}
-	for _, u := range units {
-		unitIDs[u.Code] = u.ID
 	}
 	es, err := s.store.JPEntries(r.Context(), rg.ID, year)
 	if err != nil {
 		return jpLedger{Region: rg}, err
 	}
-	entries := make([]evaluation.JPEntry, 0, len(es))
-	for _, e := range es {
-		if !v.SeesPersonalData(rg.ID, unitIDs[e.UnitCode]) {
-			continue
-		}
-		entries = append(entries, evaluation.JPEntry{NIP: e.NIP, Name: e.Name, UnitCode: e.UnitCode, Date: e.Date, JP: e.JP, Completed: e.Completed})
+	in := evaluation.LedgerInput{Year: year, Today: time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC),
+		Rules: ledgerRules(rg), Roster: make([]evaluation.LedgerPerson, len(people)), Entries: make([]evaluation.JPEntry, len(es))}
+	for i, p := range people {
+		in.Roster[i] = evaluation.LedgerPerson{NIP: p.NIP, Name: p.Name, UnitCode: p.UnitCode, Kind: p.Kind}
 	}
-	return jpLedger{rg, year, evaluation.Ledger(entries, year, evaluation.MinimumJP)}, nil
+	for i, e := range es {
+		in.Entries[i] = evaluation.JPEntry{NIP: e.NIP, Name: e.Name, UnitCode: e.UnitCode, Date: e.Date, JP: e.JP, Completed: e.Completed}
+	}
+	rows := evaluation.Ledger(in)
+	// A unit officer reads the lines of their unit: its rostered people,
+	// and participants not on the roster recorded in it.
+	if v.Is(policies.RoleUnitOfficer) {
+		code, err := s.officerUnitCode(r, rg.ID)
+		if err != nil {
+			return jpLedger{Region: rg}, err
+		}
+		mine := rows[:0]
+		for _, row := range rows {
+			if code != "" && row.UnitCode == code {
+				mine = append(mine, row)
+			}
+		}
+		rows = mine
+	}
+	return jpLedger{Region: rg, Year: year, Rules: in.Rules, Rows: rows, Units: evaluation.UnitTotals(rows)}, nil
+}
+
+// officerUnitCode is the code of the unit officer's unit ("" for none).
+func (s *Server) officerUnitCode(r *http.Request, regionID int64) (string, error) {
+	v := viewerOf(r)
+	if v.User.UnitID == nil {
+		return "", nil
+	}
+	units, err := s.store.Units(r.Context(), regionID)
+	if err != nil {
+		return "", err
+	}
+	for _, u := range units {
+		if u.ID == *v.User.UnitID && v.SeesPersonalData(regionID, u.ID) {
+			return u.Code, nil
+		}
+	}
+	return "", nil
 }
 
 func (s *Server) handleLedger(w http.ResponseWriter, r *http.Request) error {
@@ -74,9 +117,9 @@ func (s *Server) handleLedger(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	regions, _ := s.store.Regions(r.Context())
 	s.render(w, r, lang, http.StatusOK, "ledger", map[string]any{"Title": "JP " + l.Region.Name, "Region": l.Region, "Year": l.Year, "Rows": l.Rows,
-		"Totals": evaluation.UnitTotals(l.Rows), "Regions": regions, "Minimum": evaluation.MinimumJP})
+		"Totals": l.Units, "PNS": l.Rules[policies.ASNPNS], "PPPK": l.Rules[policies.ASNPPPK],
+		"MayEditRoster": viewerOf(r).Is(policies.RoleDrafter)})
 	return nil
 }
 
@@ -87,22 +130,38 @@ func (s *Server) handleLedgerCSV(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="jp-%s-%d.csv"`, l.Region.Slug, l.Year))
-	if err := writeLedgerCSV(w, l.Rows); err != nil {
+	if err := writeLedgerCSV(w, l.Rows, messages[language(w, r)]); err != nil {
 		s.log.Error("ledger csv", "err", err)
 	}
 	return nil
 }
 
-// ledgerAnswerOf is the ledger for the API, with each unit's totals.
-func (s *Server) ledgerAnswerOf(r *http.Request) (map[string]any, error) {
+func (s *Server) handleLedgerXLSX(w http.ResponseWriter, r *http.Request) error {
 	l, err := s.ledgerFor(r)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	rows := l.Rows
-	if rows == nil {
-		rows = []evaluation.LedgerRow{}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="jp-%s-%d.xlsx"`, l.Region.Slug, l.Year))
+	if err := writeLedgerXLSX(w, l.Rows, l.Units, messages[language(w, r)]); err != nil {
+		s.log.Error("ledger xlsx", "err", err)
 	}
-	return map[string]any{"region": l.Region.Slug, "year": l.Year, "minimum_jp": evaluation.MinimumJP,
-		"rows": rows, "units": evaluation.UnitTotals(rows)}, nil
+	return nil
+}
+
+// ledgerAnswer is the ledger for the API, with each unit's totals.
+type ledgerAnswer struct {
+	Region string                                 `json:"region"`
+	Year   int                                    `json:"year"`
+	Rules  map[policies.ASNKind]evaluation.JPRule `json:"rules"`
+	Rows   []evaluation.LedgerRow                 `json:"rows"`
+	Units  []evaluation.UnitTotal                 `json:"units"`
+}
+
+func (s *Server) ledgerAnswerOf(r *http.Request) (ledgerAnswer, error) {
+	l, err := s.ledgerFor(r)
+	if err != nil {
+		return ledgerAnswer{}, err
+	}
+	return ledgerAnswer{Region: l.Region.Slug, Year: l.Year, Rules: l.Rules, Rows: l.Rows, Units: l.Units}, nil
 }

@@ -145,6 +145,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 	pages = append(pages, jdihPages...)
 	pages = append(pages, enactPages...)
 	pages = append(pages, legalPages...)
+	rosterPages, rosterAPI, rid := a.rosterRoleCases() // roster_matrix_test.go
+	pages = append(pages, rosterPages...)
 	for _, pg := range pages {
 		for _, role := range roles {
 			t.Run(pg.method+" "+pg.path+" "+role, func(t *testing.T) {
@@ -216,6 +218,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	maps.Copy(apiCases, jdihAPI)
 	maps.Copy(apiCases, enactAPI)
 	maps.Copy(apiCases, legalAPI)
+	maps.Copy(apiCases, rosterAPI)
 	for _, rt := range server.APIRoutes() {
 		key := rt[0] + " " + rt[1]
 		c, ok := apiCases[key]
@@ -223,7 +226,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 			t.Errorf("API route %s has no case in the matrix", key)
 			continue
 		}
-		path := strings.NewReplacer("{person}", fmt.Sprint(pw.person), "{id}", id, "{n}", "1", "{cid}", fmt.Sprint(comment), "{nid}", "999999", "{action}", "approve", "{round}", "1", "{pid}", fmt.Sprint(program), "{tid}", fmt.Sprint(othersToken)).Replace(rt[1])
+		path := strings.NewReplacer("{person}", fmt.Sprint(pw.person), "{id}", id, "{n}", "1", "{cid}", fmt.Sprint(comment), "{nid}", "999999", "{action}", "approve", "{round}", "1", "{pid}", fmt.Sprint(program), "{tid}", fmt.Sprint(othersToken), "{rid}", fmt.Sprint(rid)).Replace(rt[1])
 		path = aw.replace(path, true)
 		path = ansW.replace(path)
 		path = mw.replace(path, true)

@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"time"
 
-	"github.com/policyflow/policyflow/evaluation"
 	"github.com/policyflow/policyflow/markdown"
 	"github.com/policyflow/policyflow/openapi"
 	"github.com/policyflow/policyflow/policies"
@@ -142,13 +141,6 @@ type (
 	participantsImported struct {
 		Saved int `json:"saved"`
 	}
-	ledgerAnswer struct {
-		Region    string                 `json:"region"`
-		Year      int                    `json:"year"`
-		MinimumJP int                    `json:"minimum_jp"`
-		Rows      []evaluation.LedgerRow `json:"rows"`
-		Units     []evaluation.UnitTotal `json:"units"`
-	}
 	webhookAnswer struct {
 		UnitID int64  `json:"unit_id"`
 		URL    string `json:"url"`
@@ -250,6 +242,11 @@ func apiAnswers() map[string]apiAnswer {
 		"GET /policies/{id}/programs/{pid}/participants":           ok(participantList{}),
 		"POST /policies/{id}/programs/{pid}/participants":          ok(participantsImported{}),
 		"GET /ledger":                                              ok(ledgerAnswer{}),
+		"GET /roster":                                              ok(rosterAnswer{}),
+		"POST /roster":                                             created(policies.RosterPerson{}),
+		"POST /roster/{rid}":                                       ok(policies.RosterPerson{}),
+		"POST /roster/import":                                      ok(policies.RosterPreview{}),
+		"POST /roster/import/apply":                                ok(policies.RosterPreview{}),
 		"GET /unit/webhook":                                        ok(webhookAnswer{}),
 		"POST /unit/webhook":                                       ok(webhookSet{}),
 		"GET /openapi.json":                                        ok(map[string]any{}),
@@ -324,8 +321,9 @@ func apiQueries() map[string][]apiQuery {
 			{"limit", "threads a page (at most 100; otherwise 20)", whole}},
 		"GET /policies/{id}/diff": {{"from", "version number (default: the previous one)", num(1)}, {"to", "version number (default: the latest)", num(1)}},
 		"GET /ledger": {{"region", "a region's slug: only one's own", str},
-			{"year", "the year (default: this one)", map[string]any{"type": "integer", "minimum": 2000, "maximum": 2100}}},
-		"GET /admin/audit": {{"before", "the last ID of the previous page", whole}, {"limit", "entries a page (1 to 200; otherwise 50)", whole}},
+			{"year", "the year (default: this one in the region's time zone)", map[string]any{"type": "integer", "minimum": 2000, "maximum": 2100}}},
+		"POST /roster/import": {{"token", "the token of this file's preview: apply it at once (409 if the file or the roster differ)", str}},
+		"GET /admin/audit":    {{"before", "the last ID of the previous page", whole}, {"limit", "entries a page (1 to 200; otherwise 50)", whole}},
 		"GET /jdih": {{"region", "a region's slug", str}, {"year", "year of enactment", map[string]any{"type": "integer", "minimum": 1945, "maximum": 9999}},
 			{"jenis", "legal form", form}, {"page", "from 1, 100 a page", map[string]any{"type": "integer", "minimum": 1, "maximum": 10000}}},
 	}

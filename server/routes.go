@@ -99,6 +99,7 @@ func apiRoutes() []apiRoute {
 	routes = append(routes, enactmentAPIRoutes()...)
 	routes = append(routes, legalAPIRoutes()...)
 	routes = append(routes, jdihAPIRoutes()...)
+	routes = append(routes, rosterAPIRoutes()...)
 	return routes
 }
 
@@ -151,6 +152,7 @@ func pageRoutes() []pageRoute {
 		{"POST", "/policies/{id}/programs/{pid}/participants/import", recorders, (*Server).handleParticipantImport},
 		{"GET", "/ledger", signedIn, (*Server).handleLedger},
 		{"GET", "/ledger.csv", signedIn, (*Server).handleLedgerCSV},
+		{"GET", "/ledger.xlsx", signedIn, (*Server).handleLedgerXLSX},
 		{"GET", "/policies/{id}/evaluations", signedIn, (*Server).handleEvaluations},
 		{"POST", "/policies/{id}/evaluation-plan", drafter, (*Server).handleEvaluationPlan},
 		{"GET", "/settings", signedIn, (*Server).handleSettings},
@@ -163,7 +165,7 @@ func pageRoutes() []pageRoute {
 		{"POST", "/policies/{id}/evaluations/{round}/skm", officer, formSaysOn((*Server).policyRound, skmFromForm, (*Server).recordSKM, skmSaid)},
 		{"POST", "/policies/{id}/evaluations/{round}/kirkpatrick", officer, formSaysOn((*Server).policyRound, kirkpatrickFromForm, (*Server).recordKirkpatrick, kirkpatrickSaid)},
 	}
-	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), legalPages(), jdihPages()} {
+	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), legalPages(), jdihPages(), rosterPages()} {
 		routes = append(routes, part...)
 	}
 	return routes

@@ -78,6 +78,7 @@ type WebStore interface {
 	policies.EnactmentStore  // enactments: the documents and the verification page read them (documents.go)
 	policies.DocumentStore   // versions by SHA-256: the verification page (documents.go)
 	policies.JDIHStore       // relations between policies, JDIH metadata, produk hukum (jdih.go)
+	policies.RosterStore     // the region's ASN roster (roster.go)
 	IdempotencyStore
 	adminStore // units, stakeholder groups, approval chains, acting officials, region settings (admin.go)
 }

@@ -59,6 +59,9 @@ func wordFuncs(l i18n.Locale) template.FuncMap {
 		"band":          i18n.CodeFunc(i18n.BandNames, l, "band"),
 		"quorum":        i18n.CodeFunc(i18n.QuorumNames, l, "quorum"),
 		"notifyMode":    i18n.CodeFunc(i18n.NotifyModeNames, l, "notification mode"),
+		"ledgerStatus":  i18n.CodeFunc(i18n.LedgerStatusNames, l, "ledger status"),
+		"rosterChange":  i18n.CodeFunc(i18n.RosterChangeNames, l, "roster change"),
+		"rosterField":   i18n.CodeFunc(i18n.RosterFieldNames, l, "roster field"),
 	}
 }
 

@@ -189,8 +189,15 @@ func wordParams(t *testing.T, a *app, regionID int64, unitCode string) map[strin
 	db.MustExec(`INSERT INTO acting_officials (region_id, principal_id, acting_id, kind, letter_number, letter_date, starts_on, ends_on, appointed_by)
 		SELECT p.region_id, p.id, k.id, 'plt', 'SP/KATA/1', current_date, current_date, current_date + 10, p.id
 		FROM users p, users k WHERE p.email = 'sekda.sawahlunto@policyflow.test' AND k.email = 'kepala.sawahlunto@policyflow.test'`)
+	db.MustExec(`INSERT INTO asn_roster (region_id, nip, name, kind, unit_id)
+		SELECT u.region_id, '198503122010011002', 'Budi Kata', 'PNS', u.id FROM units u WHERE u.region_id = $1 ORDER BY u.id LIMIT 1`, regionID)
+	db.MustExec(`INSERT INTO asn_roster (region_id, nip, name, kind, unit_id)
+		SELECT u.region_id, '199312282025212001', 'Sari Kata', 'PPPK', u.id FROM units u WHERE u.region_id = $1 ORDER BY u.id LIMIT 1`, regionID)
+	db.MustExec(`INSERT INTO asn_roster (region_id, nip, name, kind, unit_id)
+		SELECT u.region_id, '198503122010011002', 'Lain Kata', 'PNS', u.id FROM units u WHERE u.region_id <> $1 ORDER BY u.id LIMIT 1`, regionID)
 	params := map[string][]string{}
 	for name, query := range map[string]string{
+		"rid":    `SELECT id FROM asn_roster`,
 		"uid":    `SELECT id FROM units`,
 		"gid":    `SELECT id FROM stakeholder_groups`,
 		"chid":   `SELECT id FROM approval_chains`,

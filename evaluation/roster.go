@@ -1,0 +1,199 @@
+package evaluation
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// Limits of a roster CSV file: a city's whole ASN.
+const (
+	MaxRosterRows  = 20000
+	MaxRosterBytes = 8 << 20 // 8 MB
+)
+
+// rosterHeaders maps the header names of the SIASN and MyASN exports (and
+// plain ones) to the roster's fields. Names are compared in lower case with
+// spaces, underscores, dots and hyphens removed.
+var rosterHeaders = map[string]string{
+	"nip": "nip", "nipbaru": "nip", "nipnipppk": "nip", "nipni": "nip", "nipppk": "nip", "nomorindukpppk": "nip", "nomorinduk": "nip",
+	"nama": "name", "namapns": "name", "namapegawai": "name", "namalengkap": "name", "name": "name",
+	"jenisasn": "kind", "jenispegawai": "kind", "jenis": "kind", "statusasn": "kind", "kind": "kind",
+	"unit": "unit", "kodeunit": "unit", "unor": "unit", "namaunor": "unit", "unitkerja": "unit", "unorinduk": "unit", "namaunorinduk": "unit", "opd": "unit", "perangkatdaerah": "unit",
+	"jabatan": "jabatan", "namajabatan": "jabatan",
+	"golongan": "golongan", "golru": "golongan", "golonganruang": "golongan", "golonganpangkat": "golongan", "pangkatgolongan": "golongan", "pangkat": "pangkat",
+	"aktif": "active", "active": "active", "status": "active", "kedudukanhukum": "active", "kedudukanpns": "active", "statuspegawai": "active",
+}
+
+// rosterRequired are the fields every roster file has a column for.
+var rosterRequired = []string{"nip", "name", "unit"}
+
+// RosterRow is one valid line of a roster file.
+type RosterRow struct {
+	Line int
+	policies.RosterInput
+}
+
+// FileHash is the SHA-256 of a file's bytes, in hex: what a re-post of the
+// same file is recognised by.
+func FileHash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// ParseRoster reads a roster CSV file in the shape the SIASN/MyASN
+// exports give: UTF-8 (a leading BOM ignored), comma- or semicolon-
+// separated, a header naming at least the number (NIP, "NIP Baru"), the
+// name ("Nama", "Namapns") and the unit ("Unit", "Nama Unor", "Unit
+// Kerja"), and optionally the ASN kind ("Jenis ASN", "Jenis Pegawai":
+// PNS, CPNS, PPPK, PPPK Paruh Waktu; empty: what the number's form says),
+// jabatan, golongan and/or pangkat, and whether active ("Aktif",
+// "Kedudukan Hukum": aktif/ya/1 or tidak aktif, pensiun, berhenti…;
+// absent: active). unit resolves a unit's code or name to the region's
+// unit code. Every problem is a LineError naming its line and field
+// (nip, name, kind, unit, jabatan, golongan, active); the caller must
+// import nothing when there is any. The error is for a file that cannot be
+// used at all (as ParseParticipants says).
+func ParseRoster(data []byte, unit func(string) (string, bool)) (rows []RosterRow, errs []LineError, err error) {
+	if len(data) > MaxRosterBytes {
+		return nil, nil, policies.Errorf(policies.KindTooLarge, "berkas CSV lebih besar dari 8 MB")
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = detectSeparator(data)
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, nil, policies.FieldError("header", "berkas CSV kosong; baris pertama harus berisi header (NIP, Nama, Unit, …)")
+	}
+	if err != nil {
+		return nil, nil, policies.FieldError("header", "header CSV tidak dapat dibaca: %s", csvMessage(err))
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		key := strings.NewReplacer(" ", "", "_", "", ".", "", "-", "", "/", "").Replace(strings.ToLower(strings.TrimSpace(h)))
+		f, ok := rosterHeaders[key]
+		if !ok {
+			continue
+		}
+		if _, seen := col[f]; seen {
+			return nil, nil, policies.FieldError("header", "kolom %q: kolom untuk %s muncul lebih dari sekali pada header", strings.TrimSpace(h), f)
+		}
+		col[f] = i
+	}
+	var missing []string
+	for _, f := range rosterRequired {
+		if _, ok := col[f]; !ok {
+			missing = append(missing, f)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, nil, policies.FieldError("header", "header CSV tidak memiliki kolom wajib: %s (misalnya NIP, Nama, Unit — atau NIP Baru, Namapns, Nama Unor dari ekspor SIASN)", strings.Join(missing, ", "))
+	}
+	seen := map[string]int{}
+	count := 0
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var pe *csv.ParseError
+		if err != nil && !errors.As(err, &pe) {
+			return nil, nil, &policies.Error{Kind: policies.KindBadRequest, Message: "berkas CSV tidak dapat dibaca", Err: err}
+		}
+		if count++; count > MaxRosterRows {
+			return nil, nil, policies.Errorf(policies.KindTooLarge, "berkas CSV berisi lebih dari %d baris ASN", MaxRosterRows)
+		}
+		if pe != nil {
+			errs = append(errs, LineError{Line: pe.StartLine, Message: csvMessage(err)})
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		if blank(rec) {
+			count--
+			continue
+		}
+		row, rowErrs := parseRosterRow(rec, col, line, unit)
+		if row.NIP != "" && len(row.NIP) == policies.NIPLength {
+			if first, dup := seen[row.NIP]; dup {
+				rowErrs = append(rowErrs, LineError{Line: line, Field: "nip", Message: fmt.Sprintf("NIP/NI PPPK %s sudah tercantum pada baris %d", row.NIP, first)})
+			} else {
+				seen[row.NIP] = line
+			}
+		}
+		if len(rowErrs) > 0 {
+			errs = append(errs, rowErrs...)
+			continue
+		}
+		rows = append(rows, row)
+	}
+	return rows, errs, nil
+}
+
+// parseRosterRow reads and checks one line.
+func parseRosterRow(rec []string, col map[string]int, line int, unit func(string) (string, bool)) (RosterRow, []LineError) {
+	get := func(f string) string {
+		i, ok := col[f]
+		if !ok || i >= len(rec) {
+			return ""
+		}
+		return strings.TrimSpace(rec[i])
+	}
+	var errs []LineError
+	row := RosterRow{Line: line, RosterInput: policies.RosterInput{NIP: get("nip"), Name: get("name"), Jabatan: get("jabatan")}}
+	switch g, p := get("golongan"), get("pangkat"); {
+	case g != "" && p != "":
+		row.Golongan = g + " — " + p
+	default:
+		row.Golongan = g + p
+	}
+	switch k := strings.ToUpper(strings.Join(strings.Fields(get("kind")), " ")); k {
+	case "":
+	case "PNS", "CPNS":
+		row.Kind = policies.ASNPNS
+	case "PPPK", "P3K", "PPPK PARUH WAKTU":
+		row.Kind = policies.ASNPPPK
+	default:
+		errs = append(errs, LineError{Line: line, Field: "kind", Message: fmt.Sprintf("jenis ASN %q tidak dikenal; gunakan PNS, CPNS, PPPK atau PPPK Paruh Waktu", get("kind"))})
+		row.Kind = ""
+	}
+	if _, ok := col["active"]; ok {
+		active, known := activeValue(get("active"))
+		if !known {
+			errs = append(errs, LineError{Line: line, Field: "active", Message: fmt.Sprintf("status %q tidak dikenali; gunakan aktif atau tidak aktif (pensiun, berhenti, meninggal)", get("active"))})
+		}
+		row.Active = &active
+	}
+	u := get("unit")
+	row.Unit = u
+	for _, e := range row.Problems() {
+		errs = append(errs, LineError{Line: line, Field: e.Field, Message: e.Message})
+	}
+	if u != "" {
+		if code, ok := unit(u); ok {
+			row.Unit = code
+		} else {
+			errs = append(errs, LineError{Line: line, Field: "unit", Message: fmt.Sprintf("unit %q tidak ada di wilayah ini (tulis kode atau nama unit)", u)})
+		}
+	}
+	return row, errs
+}
+
+// activeValue reads an active flag as the exports write it; "" is active.
+func activeValue(v string) (active, known bool) {
+	switch strings.ToLower(strings.Join(strings.Fields(v), " ")) {
+	case "", "aktif", "ya", "1", "true", "active", "pns", "cpns", "pppk":
+		return true, true
+	case "tidak aktif", "tidak", "nonaktif", "non aktif", "0", "false", "inactive", "pensiun", "berhenti", "diberhentikan",
+		"meninggal", "meninggal dunia", "mpp", "cltn", "pindah", "keluar":
+		return false, true
+	}
+	return true, false
+}
