@@ -75,6 +75,9 @@ func Run(ctx context.Context, db *postgres.DB, lc *workflows.Client, log *slog.L
 		}
 		res.Walked++
 	}
+	if _, err := SeedRosters(ctx, db); err != nil {
+		return res, err
+	}
 	return res, nil
 }
 

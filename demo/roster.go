@@ -1,0 +1,105 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/policyflow/policyflow/evaluation"
+	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/postgres"
+)
+
+// rosterNames are the sample civil servants' names, dealt out to each
+// city's units in turn.
+var rosterNames = []string{"Ahmad Fauzi", "Siti Rahmawati", "Budi Santoso", "Nurul Hidayah", "Hendra Gunawan", "Yuliana Putri",
+	"Agus Salim", "Desi Ratnasari", "Rizki Pratama", "Lestari Wulandari", "Fajar Nugroho", "Intan Permata",
+	"Doni Saputra", "Maya Sari", "Irwan Syah", "Wahyuni Lubis"}
+
+// bukittinggiTrainees are the participants of the implementing scenario's
+// programs (programs.go): on Bukittinggi's roster, so the ledger shows them
+// with their JP beside colleagues at 0 JP.
+var bukittinggiTrainees = []string{
+	"198503152010011001;Andi Saputra;PNS;disdik", "199001202015032002;Rina Marlina;PNS;disdik",
+	"198712052011011003;Yusuf Hamdani;PNS;disdik", "199205182019022004;Dewi Kartika;PNS;disdik",
+	"198811242012121005;Fitri Handayani;PNS;dinkes", "199303082020121006;Rudi Hartono;PNS;dinkes",
+	"198406302009031007;Sri Wahyuni;PNS;dinkes",
+}
+
+// SeedRosters gives every city whose roster is empty a sample ASN roster
+// (PNS and PPPK in each unit, most of them at 0 JP), imported the way
+// BKPSDM imports one: a SIASN-shaped file, previewed, then applied by the
+// city's drafter. It returns how many cities it seeded.
+func SeedRosters(ctx context.Context, db *postgres.DB) (int, error) {
+	regions, err := db.Regions(ctx)
+	if err != nil {
+		return 0, err
+	}
+	seeded := 0
+	for i, rg := range regions {
+		have, err := db.Roster(ctx, rg.ID, policies.RosterFilter{})
+		if err != nil {
+			return seeded, err
+		}
+		if len(have) > 0 {
+			continue
+		}
+		units, err := db.Units(ctx, rg.ID)
+		if err != nil {
+			return seeded, err
+		}
+		drafter, err := db.UserByEmail(ctx, "penyusun."+rg.Slug+"@policyflow.test")
+		if err != nil || len(units) == 0 {
+			continue // a region made by hand, without the sample people
+		}
+		if err := seedRoster(ctx, db, rg, drafter.ID, units, i); err != nil {
+			return seeded, fmt.Errorf("demo roster %s: %w", rg.Slug, err)
+		}
+		seeded++
+	}
+	return seeded, nil
+}
+
+func seedRoster(ctx context.Context, db *postgres.DB, rg policies.Region, drafterID int64, units []policies.Unit, region int) error {
+	var b strings.Builder
+	b.WriteString("NIP Baru;Namapns;Jenis ASN;Unit Kerja;Nama Jabatan;Golongan\n")
+	codes := map[string]bool{}
+	for _, u := range units {
+		codes[u.Code] = true
+	}
+	if rg.Slug == "bukittinggi" {
+		for _, t := range bukittinggiTrainees {
+			if f := strings.Split(t, ";"); codes[f[3]] {
+				b.WriteString(t + ";Pelaksana;II/c\n")
+			}
+		}
+	}
+	for i, name := range rosterNames {
+		u := units[i%len(units)]
+		birth := fmt.Sprintf("19%02d%02d%02d", 70+(i*3+region)%25, 1+i%12, 1+(i*7)%28)
+		sex := 1 + i%2
+		if i%4 == 3 { // every fourth a PPPK: NI PPPK, appointed 2023
+			fmt.Fprintf(&b, "%s2023%d%d%03d;%s;PPPK;%s;Ahli Pertama;IX\n", birth, 21, sex, 100+region*20+i, name, u.Code)
+			continue
+		}
+		fmt.Fprintf(&b, "%s2015%02d%d%03d;%s;PNS;%s;Pelaksana;III/a\n", birth, 1+i%12, sex, 100+region*20+i, name, u.Code)
+	}
+	file := []byte(b.String())
+	rows, lineErrs, err := evaluation.ParseRoster(file, func(v string) (string, bool) { return v, codes[v] })
+	if err != nil {
+		return err
+	}
+	if len(lineErrs) > 0 {
+		return fmt.Errorf("sample roster: %v", lineErrs)
+	}
+	in := make([]policies.RosterInput, len(rows))
+	for i, r := range rows {
+		in[i] = r.RosterInput
+	}
+	p, err := db.PreviewRosterImport(ctx, rg.ID, drafterID, evaluation.FileHash(file), in)
+	if err != nil {
+		return err
+	}
+	_, err = db.ApplyRosterImport(ctx, rg.ID, drafterID, p.Token)
+	return err
+}
