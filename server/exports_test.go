@@ -98,8 +98,8 @@ func TestCSVExportsNeutraliseFormulas(t *testing.T) {
 		if rec[1] != names[name] {
 			t.Errorf("participant %q: name cell %q, want %q", name, rec[1], names[name])
 		}
-		if rec[3] != "16" {
-			t.Errorf("participant %q: jp cell %q, want 16", name, rec[3])
+		if rec[4] != "16" { // nip, nama, jenis_asn, unit, jp
+			t.Errorf("participant %q: jp cell %q, want 16", name, rec[4])
 		}
 	}
 	if seen != len(names) {

@@ -71,6 +71,7 @@ var strictParams = map[string][]string{
 	"/api/v1/policies/{id}/comments": {"section", "after", "limit"},
 	"/ledger":                        {"region", "year"},
 	"/ledger.csv":                    {"region", "year"},
+	"/ledger.xlsx":                   {"region", "year"},
 	"/api/v1/ledger":                 {"region", "year"},
 	"/produk-hukum":                  {"region", "year", "page"},
 	"/produk-hukum.json":             {"region", "year", "page"},
@@ -1076,6 +1077,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	maps.Copy(api, a.moderationTextCases(w, js))
 	maps.Copy(api, a.jdihTextCases(w, js))
 	maps.Copy(api, legalTextCases(js))                  // legal_test.go
+	maps.Copy(api, a.rosterTextCases(js))               // roster_matrix_test.go
 	for schema, cs := range a.passageTextCases(w, js) { // passage_hostile_test.go
 		api[schema] = append(api[schema], cs...)
 	}
@@ -1170,7 +1172,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	// In this order: the policies with hostile titles (NewPolicy) are made
 	// before they are archived (Action).
 	var all []textCase
-	for _, schema := range []string{"RelationInput", "JDIHInput", "LoginInput", "NewPolicyInput", "VersionInput", "CommentInput", "CommentStatusInput", "PreviewInput", "WebhookInput", "ActionInput", "InvitationInput", "PersonBody", "RegionSettings", "UnitInput", "GroupInput", "ChainInput", "ActingInput", "AttachmentInput", "ReportInput", "ModerationInput", "AnswerInput", "OfflineInput", "UnansweredReasonInput", "AcceptInput", "DeclineInput", "EnactmentInput", "PromulgationInput", "StructureCheckInput"} {
+	for _, schema := range []string{"RelationInput", "JDIHInput", "LoginInput", "NewPolicyInput", "VersionInput", "CommentInput", "CommentStatusInput", "PreviewInput", "WebhookInput", "ActionInput", "InvitationInput", "PersonBody", "RegionSettings", "UnitInput", "GroupInput", "ChainInput", "ActingInput", "AttachmentInput", "ReportInput", "ModerationInput", "AnswerInput", "OfflineInput", "UnansweredReasonInput", "AcceptInput", "DeclineInput", "EnactmentInput", "PromulgationInput", "StructureCheckInput", "RosterInput", "RosterApplyInput"} {
 		all = append(all, api[schema]...)
 		delete(api, schema)
 	}

@@ -1,8 +1,11 @@
 package server_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/url"
+	"testing"
 )
 
 // rosterRoleCases are the roster's and the ledger's downloads' routes in
@@ -37,4 +40,91 @@ func (a *app) rosterRoleCases() (pages []pageCase, api map[string]apiCase, rid i
 		"POST /roster/import/apply": {map[string]string{"token": "bukan-token"}, onlyAPI("drafter", 422)},
 	}
 	return pages, api, rid
+}
+
+// rosterScopeCases are the roster's routes in the region × unit matrix:
+// each drafter and unit officer reads their own region's roster (a unit
+// officer their unit's people), a drafter writes it; Sawahlunto's person
+// rid is 404 to Pangkalpinang's drafter. Bad input is refused (422, 415)
+// before anything is saved.
+func rosterScopeCases(rid int64) []scopeCase {
+	officers := []string{"drafter", "unit_officer"}
+	person := func(api bool, ok int) func(principal) int {
+		return func(p principal) int {
+			switch {
+			case p.anon():
+				return anonStatus(api)
+			case p.role != "drafter":
+				return 403
+			case !p.own:
+				return 404
+			}
+			return ok
+		}
+	}
+	bad := url.Values{"nip": {"123"}, "name": {"Budi"}, "unit": {"bkpsdm"}}
+	badJSON := map[string]string{"nip": "123", "name": "Budi", "unit": "bkpsdm"}
+	return []scopeCase{
+		{method: "GET", pattern: "/roster", path: "/roster", want: gate(false, officers, false, false, 200)},
+		{method: "POST", pattern: "/roster", path: "/roster", form: bad, want: roleOnly(false, "drafter", 422)},
+		{method: "GET", pattern: "/roster/{rid}", path: fmt.Sprintf("/roster/%d", rid), want: person(false, 200)},
+		{method: "POST", pattern: "/roster/{rid}", path: fmt.Sprintf("/roster/%d", rid), form: bad, want: person(false, 422)},
+		{method: "POST", pattern: "/roster/import", path: "/roster/import", multipart: true, want: roleOnly(false, "drafter", 422)},
+		{method: "POST", pattern: "/roster/import/apply", path: "/roster/import/apply", form: url.Values{"token": {"bukan"}}, want: roleOnly(false, "drafter", 422)},
+		{method: "GET", pattern: "/ledger.xlsx", path: "/ledger.xlsx?year=2026", want: gate(false, officers, false, false, 200)},
+		{method: "GET", pattern: "/api/v1/roster", path: "/api/v1/roster", want: gate(true, officers, false, false, 200)},
+		{method: "POST", pattern: "/api/v1/roster", path: "/api/v1/roster", body: badJSON, want: roleOnly(true, "drafter", 422)},
+		{method: "POST", pattern: "/api/v1/roster/{rid}", path: fmt.Sprintf("/api/v1/roster/%d", rid), body: badJSON, want: person(true, 422)},
+		{method: "POST", pattern: "/api/v1/roster/import", path: "/api/v1/roster/import", want: roleOnly(true, "drafter", 415)},
+		{method: "POST", pattern: "/api/v1/roster/import/apply", path: "/api/v1/roster/import/apply", body: map[string]string{"token": "bukan"}, want: roleOnly(true, "drafter", 422)},
+	}
+}
+
+// rosterTextCases are the hostile-text cases of the roster's API bodies: a
+// name, jabatan or golongan is kept verbatim; a hostile number, kind, unit
+// or preview token is refused naming its field.
+func (a *app) rosterTextCases(js func(t *testing.T, role, path string, body any, header map[string]string) (*http.Response, string)) map[string][]textCase {
+	db := a.st.DB.SQL()
+	// Each kept field adds people of its own birth day, numbered by the request.
+	day := map[string]int{"name": 12, "jabatan": 13, "golongan": 14}
+	person := func(field string) func(t *testing.T, i int, s string) (*http.Response, string) {
+		return func(t *testing.T, i int, s string) (*http.Response, string) {
+			in := map[string]any{"nip": fmt.Sprintf("198503%02d2010011%03d", day[field], i+1), "name": "Budi Serangan", "kind": "PNS", "unit": "disdukcapil"}
+			if field == "nip" || field == "kind" || field == "unit" {
+				in["nip"] = "198503152010011001"
+			}
+			in[field] = s
+			return js(t, "drafter", "/api/v1/roster", in, nil)
+		}
+	}
+	column := map[string]string{"name": "name", "jabatan": "jabatan", "golongan": "golongan"}
+	stored := func(field string) func(t *testing.T, s, body string) {
+		return func(t *testing.T, s, body string) {
+			var out struct{ ID int64 }
+			if err := json.Unmarshal([]byte(body), &out); err != nil || out.ID == 0 {
+				t.Fatalf("no id in %.200s", body)
+			}
+			var got string
+			if err := db.Get(&got, `SELECT `+column[field]+` FROM asn_roster WHERE id = $1`, out.ID); err != nil {
+				t.Fatal(err)
+			}
+			if got != s {
+				t.Errorf("stored %q, want %q verbatim", got, s)
+			}
+		}
+	}
+	added := map[string]delta{"asn_roster": {1, 0}, "audit_log": {1, 0}}
+	cases := map[string][]textCase{"RosterInput": {
+		{name: "POST /roster nip", field: "nip", status: 422, send: person("nip")},
+		{name: "POST /roster kind", field: "kind", status: 422, send: person("kind")},
+		{name: "POST /roster unit", field: "unit", status: 422, send: person("unit")},
+	}, "RosterApplyInput": {
+		{name: "POST /roster/import/apply token", field: "token", status: 422, send: func(t *testing.T, i int, s string) (*http.Response, string) {
+			return js(t, "drafter", "/api/v1/roster/import/apply", map[string]string{"token": s}, nil)
+		}},
+	}}
+	for _, f := range []string{"name", "jabatan", "golongan"} {
+		cases["RosterInput"] = append(cases["RosterInput"], textCase{name: "POST /roster " + f, field: f, status: 201, send: person(f), stored: stored(f), changes: added})
+	}
+	return cases
 }

@@ -77,7 +77,10 @@ func TestRosterAndLedger(t *testing.T) {
 	if res.StatusCode != 422 || !strings.Contains(out, `"line":6`) || !strings.Contains(out, `"field":"nip"`) {
 		t.Fatalf("a file with a bad line: %d %s", res.StatusCode, out)
 	}
-	count := func() (n int) { db.Get(&n, `SELECT count(*) FROM asn_roster WHERE region_id = $1`, *officer.RegionID); return n }
+	count := func() (n int) {
+		db.Get(&n, `SELECT count(*) FROM asn_roster WHERE region_id = $1`, *officer.RegionID)
+		return n
+	}
 	if n := count(); n != 0 {
 		t.Fatalf("%d people saved from a refused file", n)
 	}

@@ -49,6 +49,7 @@ type scopeWorld struct {
 	admin                  adminWorld      // units, groups, chains, acting officials, settings (admin_test.go)
 	answers, answersPub    answersWorld    // consultations of the draft (nothing published) and of the published policy (an answer published): answers_test.go
 	mod                    moderationWorld // attachments (moderation_test.go)
+	rosterPerson           int64           // on Sawahlunto's ASN roster (roster_matrix_test.go)
 }
 
 func (a *app) scopePrincipals(t *testing.T) []principal {
@@ -135,6 +136,10 @@ func (a *app) scopeWorld(t *testing.T) scopeWorld {
 	w.admin = a.adminWorld(t)
 	w.answers, w.answersPub = a.answersWorldOf(t, w.draft, false), a.answersWorldOf(t, w.pub, true)
 	w.mod = a.moderationWorld(t)
+	if err := db.Get(&w.rosterPerson, `INSERT INTO asn_roster (region_id, nip, name, kind, unit_id)
+		SELECT region_id, '198503122010011002', 'Budi Lingkup', 'PNS', unit_id FROM users WHERE email = 'opd.sawahlunto@policyflow.test' RETURNING id`); err != nil {
+		t.Fatal(err)
+	}
 	return w
 }
 
@@ -481,7 +486,8 @@ func scopeCases(w scopeWorld) []scopeCase {
 	cs = append(cs, documentsScopeCases(w.draft, w.pub, readableID)...)
 	cs = append(cs, jdihScopeCases(w.draft, w.pub)...)
 	cs = append(cs, enactmentScopeCases(w.draft, w.pub)...)
-	cs = append(cs, legalScopeCases(w.draft, w.pub)...) // legal_matrix_test.go
+	cs = append(cs, legalScopeCases(w.draft, w.pub)...)  // legal_matrix_test.go
+	cs = append(cs, rosterScopeCases(w.rosterPerson)...) // roster_matrix_test.go
 	// Every policy route, on the draft and on the published policy.
 	for _, id := range []int64{w.draft, w.pub} {
 		p, api := P(id), A(id)
