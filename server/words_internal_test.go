@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/policyflow/policyflow/evaluation"
 	"github.com/policyflow/policyflow/i18n"
+	"github.com/policyflow/policyflow/policies"
 )
 
 // Every string of the catalogue, in every part and every typed catalogue,
@@ -37,6 +39,24 @@ func TestCatalogueHasBothSides(t *testing.T) {
 	check("band", i18n.BandNames)
 	check("quorum", stringKeys(i18n.QuorumNames))
 	check("notify mode", stringKeys(i18n.NotifyModeNames))
+	check("ledger status", i18n.LedgerStatusNames)
+	check("roster change", i18n.RosterChangeNames)
+	check("roster field", i18n.RosterFieldNames)
+	// Every ledger status and roster change has a name, and a word in the downloads.
+	for _, st := range evaluation.LedgerStatuses {
+		for _, l := range []string{i18n.ID, i18n.EN} {
+			if i18n.LedgerStatusNames[l][string(st)] == "" || messages[l]["ledger_status_"+string(st)] == "" {
+				t.Errorf("ledger status %q has no %s name or download word", st, l)
+			}
+		}
+	}
+	for _, k := range policies.RosterChangeKinds {
+		for _, l := range []string{i18n.ID, i18n.EN} {
+			if i18n.RosterChangeNames[l][string(k)] == "" {
+				t.Errorf("roster change %q has no %s name", k, l)
+			}
+		}
+	}
 }
 
 func stringKeys[K ~string](m map[string]map[K]string) map[string]map[string]string {
