@@ -109,7 +109,7 @@ var catalogueAdmin = map[string][2]string{
 	"people_unit_help":          {"Wajib untuk penyusun dan petugas unit.", "Required for drafters and unit officers."},
 	"people_jabatan":            {"Jabatan", "Position (jabatan)"},
 	"people_nip":                {"NIP", "NIP"},
-	"people_nip_help":           {"Untuk PNS/PPPK: 18 digit (spasi boleh). Kosongkan bila bukan ASN.", "For PNS/PPPK civil servants: 18 digits (spaces allowed). Leave empty for others."},
+	"people_nip_help":           {"Untuk PNS: NIP; untuk PPPK: NI PPPK; 18 digit (spasi boleh). Kosongkan bila bukan ASN.", "NIP for a PNS, NI PPPK for a PPPK: 18 digits (spaces allowed). Leave empty for others."},
 	"people_status":             {"Status", "Status"},
 	"people_status_active":      {"Aktif", "Active"},
 	"people_status_invited":     {"Diundang, belum membuat kata sandi", "Invited, no password yet"},

@@ -50,6 +50,11 @@ func TestPersonInputValidate(t *testing.T) {
 	if got, want := in, (PersonInput{Email: "siti@sawahlunto.go.id", Name: "Siti Rahma", Role: RoleDrafter, Unit: "bkpsdm", NIP: "198503122010012002"}); got != want {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
+	// A PPPK's NI PPPK is a civil servant's number as much as a NIP.
+	pppk := PersonInput{Email: "sari@sawahlunto.go.id", Name: "Sari", Role: RoleUnitOfficer, Unit: "dinkes", NIP: "19931228 2025 21 2 001"}
+	if err := pppk.Validate(true); err != nil || pppk.NIP != "199312282025212001" {
+		t.Errorf("a PPPK's NI PPPK: %v (%q)", err, pppk.NIP)
+	}
 	// An update keeps the email: none is needed.
 	up := PersonInput{Name: "Kabid Baru", Role: RoleLeader}
 	if err := up.Validate(false); err != nil {
