@@ -141,7 +141,18 @@ func TestRegionSettingsValidate(t *testing.T) {
 		{"jp_min_pns", RegionSettings{TimeZone: "WIB", JPMinPNS: -1, JPMinPPPK: 20, IKMThresholdDefault: 76.61}.Validate, "jp_min_pns", ""},
 		{"jp_min_pppk", RegionSettings{TimeZone: "WIB", JPMinPNS: 20, JPMinPPPK: 1001, IKMThresholdDefault: 76.61}.Validate, "jp_min_pppk", ""},
 		{"ikm_threshold_default", RegionSettings{TimeZone: "WIB", JPMinPNS: 20, JPMinPPPK: 20, IKMThresholdDefault: 24.99}.Validate, "ikm_threshold_default", ""},
+		{"jp_max_pns below the minimum", RegionSettings{TimeZone: "WIB", JPMinPNS: 20, JPMinPPPK: 20, JPMaxPNS: 19, IKMThresholdDefault: 76.61}.Validate, "jp_max_pns", ""},
+		{"jp_max_pppk over 1000", RegionSettings{TimeZone: "WIB", JPMinPNS: 20, JPMinPPPK: 20, JPMaxPPPK: 1001, IKMThresholdDefault: 76.61}.Validate, "jp_max_pppk", ""},
 	})
+	// A maximum is optional (0) or at least the minimum.
+	for _, ok := range []RegionSettings{
+		{TimeZone: "WIB", JPMinPNS: 20, JPMinPPPK: 20, IKMThresholdDefault: 76.61},
+		{TimeZone: "WIB", JPMinPNS: 20, JPMinPPPK: 20, JPMaxPNS: 20, JPMaxPPPK: 24, IKMThresholdDefault: 76.61},
+	} {
+		if err := ok.Validate(); err != nil {
+			t.Errorf("%+v: %v", ok, err)
+		}
+	}
 }
 
 // Moved from postgres' TestStakeholderGroups.
