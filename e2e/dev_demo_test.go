@@ -95,7 +95,7 @@ func checkDemo(t *testing.T, base string, list []policies.PolicySummary) {
 
 // demoRows counts what the demo writes, to see a restart add nothing.
 type demoRows struct {
-	Comments, Decisions, Programs, Participants, Results, Rounds, Delegations int
+	Comments, Decisions, Programs, Participants, Results, Rounds, Delegations, Roster int
 }
 
 func demoCounts(ctx context.Context, t *testing.T, db *postgres.DB) demoRows {
@@ -110,13 +110,14 @@ func demoCounts(ctx context.Context, t *testing.T, db *postgres.DB) demoRows {
 		`SELECT count(*) FROM evaluation_results`: &r.Results,
 		`SELECT count(*) FROM evaluation_rounds`:  &r.Rounds,
 		`SELECT count(*) FROM delegations`:        &r.Delegations,
+		`SELECT count(*) FROM asn_roster`:         &r.Roster,
 	} {
 		if err := db.SQL().GetContext(ctx, n, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	if r.Results == 0 || r.Programs != 2 || r.Delegations == 0 {
-		t.Errorf("sample rows = %+v: want evaluation results, two programs and a delegation", r)
+	if r.Results == 0 || r.Programs != 2 || r.Delegations == 0 || r.Roster == 0 {
+		t.Errorf("sample rows = %+v: want evaluation results, two programs, a delegation and the cities' rosters", r)
 	}
 	return r
 }
