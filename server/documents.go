@@ -111,7 +111,7 @@ func (s *Server) handleVersionPDF(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	b, err := s.pdfs.render(r.Context(), nk) // once per document, a few at a time (pdfcache.go)
+	b, err := s.pdfs.Render(r.Context(), nk) // once per document, a few at a time (pdf.Renderer)
 	if err != nil {
 		return err
 	}

@@ -19,7 +19,9 @@ import (
 	"sync"
 
 	"github.com/policyflow/policyflow/activities"
+	"github.com/policyflow/policyflow/cache"
 	"github.com/policyflow/policyflow/markdown"
+	"github.com/policyflow/policyflow/pdf"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
 )
@@ -139,8 +141,8 @@ type Server struct {
 
 	notices activities.CommentNotices // the one writer of the notices to a comment's author
 
-	pageCache *pageCache  // signed-out policy pages, per change (pagecache.go)
-	pdfs      pdfRenderer // naskah PDFs, once per document, renders bounded (pdfcache.go)
+	pageCache *cache.Pages // signed-out policy pages, per change (pagecache.go)
+	pdfs      pdf.Renderer // naskah PDFs, once per document, renders bounded
 }
 
 // NewServer returns the HTTP handler of Policyflow.
@@ -164,8 +166,8 @@ func NewServer(d Deps) (http.Handler, error) {
 		unsubscribeKey: d.UnsubscribeKey, publicURL: strings.TrimRight(d.PublicURL, "/"),
 		notices: activities.CommentNotices{Store: d.Store}}
 	s.metrics = d.Metrics.orNew()
-	s.pageCache = newPageCache(DefaultPageCacheBytes)
-	s.store = &cachingStore{Store: d.Store} // immutable versions kept in memory (versioncache.go)
+	s.pageCache = cache.NewPages(cache.PageBytes)
+	s.store = &cachingStore{Store: d.Store, versions: cache.NewBounded[versionKey, policies.Version](versionCacheBytes)} // immutable versions kept in memory (versioncache.go)
 	return s.routes(), nil
 }
 

@@ -2,8 +2,8 @@ package server
 
 import (
 	"context"
-	"sync"
 
+	"github.com/policyflow/policyflow/cache"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -19,44 +19,15 @@ type versionKey struct {
 	number   int
 }
 
-type versionCache struct {
-	mu    sync.Mutex
-	m     map[versionKey]policies.Version
-	bytes int
-}
-
-func (c *versionCache) get(k versionKey) (policies.Version, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	v, ok := c.m[k]
-	return v, ok
-}
-
-func (c *versionCache) put(k versionKey, v policies.Version) {
-	size := len(v.Markdown) + len(v.ChangeSummary) + 256
-	if size > versionCacheBytes/8 {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil || c.bytes+size > versionCacheBytes {
-		c.m, c.bytes = map[versionKey]policies.Version{}, 0
-	}
-	if _, ok := c.m[k]; !ok {
-		c.m[k] = v
-		c.bytes += size
-	}
-}
-
 // VersionByNumber reads a version once, then from memory.
 func (c *cachingStore) VersionByNumber(ctx context.Context, policyID int64, n int) (policies.Version, error) {
 	k := versionKey{policyID, n}
-	if v, ok := c.versions.get(k); ok {
+	if v, ok := c.versions.Get(k); ok {
 		return v, nil
 	}
 	v, err := c.Store.VersionByNumber(ctx, policyID, n)
 	if err == nil {
-		c.versions.put(k, v)
+		c.versions.Put(k, v, len(v.Markdown)+len(v.ChangeSummary)+256)
 	}
 	return v, err
 }
@@ -65,5 +36,5 @@ func (c *cachingStore) VersionByNumber(ctx context.Context, policyID int64, n in
 // memory.
 type cachingStore struct {
 	Store
-	versions versionCache
+	versions *cache.Bounded[versionKey, policies.Version]
 }
