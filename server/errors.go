@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/policyflow/policyflow/evaluation"
+	"github.com/policyflow/policyflow/idempotency"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -102,12 +103,15 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	lang := language(w, r)
 	var (
 		rf  *refusal
+		ir  *idempotency.Refusal
 		de  *policies.Error
 		mbe *http.MaxBytesError
 		tm  tooManyError
 	)
 	switch {
 	case errors.As(err, &rf):
+	case errors.As(err, &ir):
+		rf = &refusal{err: ir.Err, status: ir.Status, retryAfter: ir.RetryAfter}
 	case errors.As(err, &mbe):
 		rf = &refusal{err: &policies.Error{Kind: policies.KindTooLarge, Message: fmt.Sprintf("permintaan melebihi batas %d KB", mbe.Limit>>10)}}
 	case errors.As(err, &tm):

@@ -16,10 +16,10 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
-	"sync"
 
 	"github.com/policyflow/policyflow/activities"
 	"github.com/policyflow/policyflow/cache"
+	"github.com/policyflow/policyflow/idempotency"
 	"github.com/policyflow/policyflow/markdown"
 	"github.com/policyflow/policyflow/pdf"
 	"github.com/policyflow/policyflow/policies"
@@ -81,7 +81,7 @@ type WebStore interface {
 	policies.DocumentStore   // versions by SHA-256: the verification page (documents.go)
 	policies.JDIHStore       // relations between policies, JDIH metadata, produk hukum (jdih.go)
 	policies.RosterStore     // the region's ASN roster (roster.go)
-	IdempotencyStore
+	idempotency.Store // the answers kept for retried POSTs (idempotency.Keys)
 	adminStore // units, stakeholder groups, approval chains, acting officials, region settings (admin.go)
 }
 
@@ -124,10 +124,7 @@ type Server struct {
 	md     *markdown.Renderer
 	pages  map[string]*template.Template
 
-	// holder names this process in Idempotency-Key claims; running holds
-	// the (owner, key) pairs of its requests still running.
-	holder  string
-	running sync.Map
+	keys idempotency.Keys // Idempotency-Key claims and answers (idempotency.go)
 
 	proxies []netip.Prefix
 
@@ -162,9 +159,11 @@ func NewServer(d Deps) (http.Handler, error) {
 		return nil, err
 	}
 	s := &Server{store: d.Store, lc: d.Lifecycle, checks: d.Checks, log: d.Logger, md: markdown.NewRenderer(markdown.DefaultRenderCacheBytes), pages: pages,
-		holder: hex.EncodeToString(holder), proxies: d.TrustedProxies, allowPrivateWebhooks: d.AllowPrivateWebhooks,
+		proxies: d.TrustedProxies, allowPrivateWebhooks: d.AllowPrivateWebhooks,
 		unsubscribeKey: d.UnsubscribeKey, publicURL: strings.TrimRight(d.PublicURL, "/"),
 		notices: activities.CommentNotices{Store: d.Store}}
+	s.keys = idempotency.Keys{Store: d.Store, Holder: hex.EncodeToString(holder), Log: d.Logger,
+		Owner: func(r *http.Request) string { return idemOwner(viewerOf(r)) }, Refuse: s.writeError}
 	s.metrics = d.Metrics.orNew()
 	s.pageCache = cache.NewPages(cache.PageBytes)
 	s.store = &cachingStore{Store: d.Store, versions: cache.NewBounded[versionKey, policies.Version](versionCacheBytes)} // immutable versions kept in memory (versioncache.go)
