@@ -81,8 +81,8 @@ type WebStore interface {
 	policies.DocumentStore   // versions by SHA-256: the verification page (documents.go)
 	policies.JDIHStore       // relations between policies, JDIH metadata, produk hukum (jdih.go)
 	policies.RosterStore     // the region's ASN roster (roster.go)
-	idempotency.Store // the answers kept for retried POSTs (idempotency.Keys)
-	adminStore // units, stakeholder groups, approval chains, acting officials, region settings (admin.go)
+	idempotency.Store        // the answers kept for retried POSTs (idempotency.Keys)
+	adminStore               // units, stakeholder groups, approval chains, acting officials, region settings (admin.go)
 }
 
 // Deps is everything the server needs, passed in one struct.
