@@ -21,6 +21,7 @@ import (
 
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/devtest/stack"
+	"github.com/policyflow/policyflow/metrics"
 	"github.com/policyflow/policyflow/notify"
 	"github.com/policyflow/policyflow/server"
 	"github.com/policyflow/policyflow/worker"
@@ -108,7 +109,7 @@ func TestMetricsScraped(t *testing.T) {
 	}
 	t.Cleanup(c.Close)
 	reg.MustRegister(notify.OutboxCollector{Store: st.DB}, notify.DeliveryFailures())
-	m, err := server.NewMetrics(reg, "")
+	m, err := metrics.New(reg, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,16 +301,16 @@ func TestMetricsAccess(t *testing.T) {
 		for k, v := range c.hdr {
 			r.Header.Set(k, v)
 		}
-		if got := server.MetricsAllowed(r, c.token, false); got != c.want {
+		if got := metrics.Allowed(r, c.token, false); got != c.want {
 			t.Errorf("%s on the web listener: %d, want %d", c.name, got, c.want)
 		}
-		if got := server.MetricsAllowed(r, c.token, true); got != c.wantOwnListener {
+		if got := metrics.Allowed(r, c.token, true); got != c.wantOwnListener {
 			t.Errorf("%s on METRICS_ADDR: %d, want %d", c.name, got, c.wantOwnListener)
 		}
 	}
 
 	// The server's route with a token: refused in JSON without it.
-	m, err := server.NewMetrics(prometheus.NewRegistry(), "s3cret-metrics-token")
+	m, err := metrics.New(prometheus.NewRegistry(), "s3cret-metrics-token")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,7 +335,7 @@ func TestMetricsAccess(t *testing.T) {
 	}
 
 	// The worker's listener refuses the same way.
-	wh := server.MetricsHandler(prometheus.NewRegistry(), "s3cret-metrics-token")
+	wh := metrics.Handler(prometheus.NewRegistry(), "s3cret-metrics-token")
 	rec := httptest.NewRecorder()
 	wh.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	if rec.Code != 401 {

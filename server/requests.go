@@ -11,25 +11,23 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/policyflow/policyflow/metrics"
 	"github.com/policyflow/policyflow/policies"
 )
 
 // handleMetrics is the server's GET /metrics.
 func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) error {
-	m := s.metrics.orNewShared()
-	if code := MetricsAllowed(r, m.token, false); code != 0 {
+	m := s.metrics.OrShared()
+	if code := metrics.Allowed(r, m.Token(), false); code != 0 {
 		kind := policies.KindForbidden
 		if code == http.StatusUnauthorized {
 			kind = kindUnauthorized
 			w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
 		}
-		return &refusal{err: policies.Errorf(kind, "%s", metricsRefusal(code)), json: true}
+		return &refusal{err: policies.Errorf(kind, "%s", metrics.Refusal(code)), json: true}
 	}
-	// ContinueOnError: a collector that fails (the outbox query in a
-	// PostgreSQL outage) leaves the HTTP, Temporal and process metrics served.
-	promhttp.HandlerFor(m.gatherer, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError}).ServeHTTP(w, r)
+	m.Serve(w, r)
 	return nil
 }
 
@@ -111,37 +109,13 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		if code == 0 {
 			code = http.StatusOK
 		}
-		method := metricMethod(r.Method)
-		m := s.metrics.orNewShared()
-		m.duration.WithLabelValues(route, method).Observe(took.Seconds())
-		m.requests.WithLabelValues(route, method, strconv.Itoa(code)).Inc()
+		s.metrics.OrShared().Observe(route, r.Method, code, took)
 		if s.log != nil && s.log.Enabled(r.Context(), slog.LevelDebug) {
 			s.log.LogAttrs(r.Context(), slog.LevelDebug, "request", slog.String("request_id", id),
 				slog.String("method", r.Method), slog.String("path", logPath(r)), slog.String("route", route),
 				slog.Int("status", code), slog.Int64("bytes", sw.bytes), slog.Duration("took", took))
 		}
 	})
-}
-
-// orNewShared is orNew for the hot path: a nil Metrics (a Server made
-// without NewServer, as some tests do) falls back to one shared set.
-func (m *Metrics) orNewShared() *Metrics {
-	if m != nil {
-		return m
-	}
-	return fallbackMetrics
-}
-
-var fallbackMetrics = (*Metrics)(nil).orNew()
-
-// metricMethod bounds the method label to the methods HTTP names.
-func metricMethod(m string) string {
-	switch m {
-	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
-		http.MethodDelete, http.MethodOptions, http.MethodConnect, http.MethodTrace:
-		return m
-	}
-	return "OTHER"
 }
 
 // statusWriter remembers the status and size of an answer.

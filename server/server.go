@@ -21,6 +21,7 @@ import (
 	"github.com/policyflow/policyflow/cache"
 	"github.com/policyflow/policyflow/idempotency"
 	"github.com/policyflow/policyflow/markdown"
+	"github.com/policyflow/policyflow/metrics"
 	"github.com/policyflow/policyflow/pdf"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
@@ -111,8 +112,8 @@ type Deps struct {
 	// address each request reached.
 	PublicURL string
 	// Metrics are the HTTP metrics and the registry GET /metrics serves
-	// (metrics.go); nil: HTTP metrics on a registry of the server's own.
-	Metrics *Metrics
+	// (package metrics); nil: HTTP metrics on a registry of the server's own.
+	Metrics *metrics.HTTP
 }
 
 // Server serves Policyflow's pages and API.
@@ -134,7 +135,7 @@ type Server struct {
 
 	publicURL string // the documents' verification links (documents.go)
 
-	metrics *Metrics // GET /metrics and the HTTP metrics (metrics.go)
+	metrics *metrics.HTTP // GET /metrics and the HTTP metrics (requests.go)
 
 	notices activities.CommentNotices // the one writer of the notices to a comment's author
 
@@ -164,7 +165,7 @@ func NewServer(d Deps) (http.Handler, error) {
 		notices: activities.CommentNotices{Store: d.Store}}
 	s.keys = idempotency.Keys{Store: d.Store, Holder: hex.EncodeToString(holder), Log: d.Logger,
 		Owner: func(r *http.Request) string { return idemOwner(viewerOf(r)) }, Refuse: s.writeError}
-	s.metrics = d.Metrics.orNew()
+	s.metrics = d.Metrics.OrNew()
 	s.pageCache = cache.NewPages(cache.PageBytes)
 	s.store = &cachingStore{Store: d.Store, versions: cache.NewBounded[versionKey, policies.Version](versionCacheBytes)} // immutable versions kept in memory (versioncache.go)
 	return s.routes(), nil

@@ -11,7 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"go.temporal.io/sdk/client"
 
-	"github.com/policyflow/policyflow/server"
+	"github.com/policyflow/policyflow/metrics"
 	"github.com/policyflow/policyflow/worker"
 )
 
@@ -51,7 +51,7 @@ func startMetrics(ctx context.Context, cfg config, m *processMetrics, log *slog.
 }
 
 // serveMetrics serves the registry's /metrics on its own listener at addr
-// (METRICS_ADDR), to whom server.MetricsAllowed lets in, until the
+// (METRICS_ADDR), to whom metrics.Allowed lets in, until the
 // returned stop is called. It returns the address it listens on.
 func serveMetrics(ctx context.Context, addr string, m *processMetrics, token string, log *slog.Logger) (stop func(), bound string, err error) {
 	l, err := net.Listen("tcp", addr)
@@ -59,7 +59,7 @@ func serveMetrics(ctx context.Context, addr string, m *processMetrics, token str
 		return nil, "", fmt.Errorf("cannot listen on %s (METRICS_ADDR): %w", addr, err)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", server.MetricsHandler(m.reg, token))
+	mux.Handle("GET /metrics", metrics.Handler(m.reg, token))
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {

@@ -10,6 +10,7 @@ import (
 
 	"go.temporal.io/sdk/client"
 
+	"github.com/policyflow/policyflow/metrics"
 	"github.com/policyflow/policyflow/notify"
 	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/server"
@@ -61,7 +62,7 @@ func newHandlerMetrics(db *postgres.DB, c client.Client, cfg config, log *slog.L
 	if err := pm.reg.Register(notify.OutboxCollector{Store: db}); err != nil {
 		return nil, err
 	}
-	metrics, err := server.NewMetrics(pm.reg, cfg.MetricsToken)
+	httpMetrics, err := metrics.New(pm.reg, cfg.MetricsToken)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +80,7 @@ func newHandlerMetrics(db *postgres.DB, c client.Client, cfg config, log *slog.L
 		AllowPrivateWebhooks: cfg.WebhookAllowPrivate,
 		UnsubscribeKey:       cfg.UnsubscribeKey,
 		PublicURL:            cfg.PublicURL, // "" in dev: the address it listens on
-		Metrics:              metrics,
+		Metrics:              httpMetrics,
 		Checks: []server.Check{
 			{Name: "postgres", Ping: db.Ping},
 			{Name: "temporal", Ping: temporalPing(c)},
