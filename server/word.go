@@ -1,22 +1,19 @@
 package server
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
-	"path"
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
 
 	"github.com/policyflow/policyflow/docx"
 	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/wordfile"
 )
 
 // Word in and out: a drafter starts a policy or a new version from a .docx
@@ -29,83 +26,6 @@ func init() { pageNames = append(pageNames, "import") }
 
 // docxType is the media type of a .docx.
 const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-// fileRefusals say in the drafter's terms why the converter refused a
-// file, the first that matches.
-var fileRefusals = []struct {
-	err     error
-	kind    policies.ErrorKind
-	message string
-}{
-	{docx.ErrFileType, policies.KindInvalid, "berkas harus berupa dokumen Word (.docx) atau teks (.txt, .md)"},
-	{docx.ErrNotZip, policies.KindInvalid, "berkas bukan dokumen Word .docx yang sah (rusak atau bukan arsip .docx)"},
-	{docx.ErrNoDocument, policies.KindInvalid, "berkas .docx tidak berisi dokumen (word/document.xml tidak ada)"},
-	{docx.ErrEncrypted, policies.KindInvalid, "berkas terkunci kata sandi atau berformat .doc lama: buka di Word, hapus kata sandinya dan simpan sebagai .docx"},
-	{docx.ErrTooLarge, policies.KindTooLarge, fmt.Sprintf("berkas melebihi batas %d MB", docx.MaxFileBytes>>20)},
-	{docx.ErrZipBomb, policies.KindTooLarge, fmt.Sprintf("isi berkas .docx melebihi batas %d MB setelah diekstrak", docx.MaxUncompressedBytes>>20)},
-	{docx.ErrTextTooLong, policies.KindTooLarge, "teks hasil konversi berkas melebihi batas 512 KB sebuah kebijakan"},
-	{docx.ErrNotText, policies.KindInvalid, "berkas teks harus berkode UTF-8 dan tanpa karakter biner"},
-	{docx.ErrEmpty, policies.KindInvalid, "berkas tidak berisi teks"},
-	{docx.ErrUnreadable, policies.KindInvalid, "berkas tidak dapat dibaca sebagai .docx; simpan ulang dari Word lalu coba lagi"},
-	{context.DeadlineExceeded, policies.KindInvalid, "konversi berkas melebihi batas waktu; perkecil dokumen lalu coba lagi"},
-}
-
-// convertFile turns an uploaded file into Markdown, saying in the
-// drafter's terms why a file is refused (field "file").
-func convertFile(ctx context.Context, r io.Reader, name string) (string, error) {
-	md, err := docx.Import(ctx, r, name)
-	if err == nil {
-		return md, nil
-	}
-	var mbe *http.MaxBytesError
-	switch {
-	case errors.As(err, &mbe):
-		return "", &policies.Error{Kind: policies.KindTooLarge, Field: "file", Message: fmt.Sprintf("berkas melebihi batas unggahan %d KB", mbe.Limit>>10)}
-	case errors.Is(err, docx.ErrNoPandoc):
-		return "", policies.Errorf(policies.KindUnavailable, "konversi dokumen Word belum tersedia: pandoc tidak terpasang di server (hubungi pengelola)")
-	}
-	for _, f := range fileRefusals {
-		if errors.Is(err, f.err) {
-			return "", &policies.Error{Kind: f.kind, Field: "file", Message: f.message}
-		}
-	}
-	return "", err
-}
-
-// uploadedMarkdown reads the form's "file" and converts it; the file name
-// too, for the change summary.
-func uploadedMarkdown(r *http.Request) (string, string, error) {
-	f, h, err := r.FormFile("file")
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return "", "", &policies.Error{Kind: policies.KindTooLarge, Field: "file", Message: fmt.Sprintf("berkas melebihi batas unggahan %d KB", mbe.Limit>>10)}
-		}
-		return "", "", policies.FieldError("file", "pilih berkas .docx, .txt atau .md untuk diimpor")
-	}
-	defer f.Close()
-	name := fileName(h.Filename)
-	md, err := convertFile(r.Context(), f, name)
-	return md, name, err
-}
-
-// fileName is an uploaded file's name as the change summary may quote it:
-// its last path element, valid UTF-8 without control characters, at most
-// 200 bytes.
-func fileName(raw string) string {
-	name := path.Base(strings.ReplaceAll(raw, "\\", "/"))
-	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return -1
-		}
-		return r
-	}, strings.ToValidUTF8(name, ""))
-	for len(name) > 200 {
-		_, size := utf8.DecodeLastRuneInString(name)
-		name = name[:len(name)-size]
-	}
-	return name
-}
 
 // importPage renders the import page: the upload form, and after an
 // upload the converted text for review. p is nil for a new policy.
@@ -175,7 +95,7 @@ func (s *Server) handleImportNew(w http.ResponseWriter, r *http.Request) error {
 
 // handleImportNewUpload converts the uploaded file for review.
 func (s *Server) handleImportNewUpload(w http.ResponseWriter, r *http.Request) error {
-	md, name, err := uploadedMarkdown(r)
+	md, name, err := wordfile.FromForm(r)
 	if err != nil {
 		return err
 	}
@@ -213,7 +133,7 @@ func (s *Server) handleImportVersionUpload(w http.ResponseWriter, r *http.Reques
 	if err != nil {
 		return err
 	}
-	md, name, err := uploadedMarkdown(r)
+	md, name, err := wordfile.FromForm(r)
 	if err != nil {
 		return err
 	}
@@ -243,23 +163,8 @@ func (s *Server) handleVersionDocx(w http.ResponseWriter, r *http.Request) error
 		}
 		return err
 	}
-	h := w.Header()
-	h.Set("Content-Type", docxType)
-	h.Set("Content-Disposition", docxDisposition(p.Slug, n))
-	h.Set("Content-Length", strconv.Itoa(len(out)))
-	h.Set("Cache-Control", "private, no-store")
-	w.Write(out)
+	download(w, docxType, downloadName("attachment", p.Slug, n, "docx"), out)
 	return nil
-}
-
-// docxDisposition names the download safely: the slug (letters, digits,
-// hyphens) and the version number, as an attachment.
-func docxDisposition(slug string, n int) string {
-	safe := nonSlug.ReplaceAllString(strings.ToLower(slug), "-")
-	if safe = strings.Trim(safe, "-"); safe == "" {
-		safe = "kebijakan"
-	}
-	return mime.FormatMediaType("attachment", map[string]string{"filename": fmt.Sprintf("%s-v%d.docx", safe, n)})
 }
 
 // handleAPIConvert converts a .docx or text file to Markdown, saving
@@ -273,13 +178,13 @@ func (s *Server) handleAPIConvert(w http.ResponseWriter, r *http.Request) error 
 	)
 	switch ct {
 	case "multipart/form-data":
-		md, _, err = uploadedMarkdown(r)
+		md, _, err = wordfile.FromForm(r)
 	case docxType:
-		md, err = convertFile(r.Context(), r.Body, "unggahan.docx")
+		md, err = wordfile.Convert(r.Context(), r.Body, "unggahan.docx")
 	case "text/plain":
-		md, err = convertFile(r.Context(), r.Body, "unggahan.txt")
+		md, err = wordfile.Convert(r.Context(), r.Body, "unggahan.txt")
 	case "text/markdown":
-		md, err = convertFile(r.Context(), r.Body, "unggahan.md")
+		md, err = wordfile.Convert(r.Context(), r.Body, "unggahan.md")
 	default:
 		err = policies.Errorf(kindUnsupportedMedia, "Content-Type harus multipart/form-data (isian file), %s, text/plain atau text/markdown", docxType)
 	}
