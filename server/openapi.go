@@ -26,6 +26,7 @@ func openAPI() map[string]any {
 	g := &openapi.Generator{Comps: map[string]any{}, Names: map[reflect.Type]string{
 		reflect.TypeFor[errorBody]():        "Error",
 		reflect.TypeFor[workflows.Result](): "ActionResult",
+		reflect.TypeFor[jdihFeedItem]():     "JdihFeedItem",
 	}, Enums: enums(), Fields: requestEnums()}
 	g.Comps["Error"] = g.Object(reflect.TypeFor[errorBody]())
 	// The request bodies first: a request type keeps its name, and an

@@ -1,12 +1,11 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
+	"github.com/policyflow/policyflow/jdih"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -56,17 +55,6 @@ func (s *Server) produkHukumFilter(r *http.Request, size int) (policies.ProdukHu
 	return f, sel, nil
 }
 
-// judulOf is a product's full title as JDIH lists it: "Peraturan Wali Kota
-// Sawahlunto Nomor 3 Tahun 2026 tentang Pengembangan Kompetensi …".
-func judulOf(m policies.JDIHMetadata) string {
-	return m.Label + " tentang " + policies.AboutOf(m.Judul)
-}
-
-// pdfPath is the enacted version's PDF.
-func pdfPath(m policies.JDIHMetadata) string {
-	return fmt.Sprintf("/policies/%d/versions/%d/pdf", m.PolicyID, m.VersionNumber)
-}
-
 // produkView is one product of the public list.
 type produkView struct {
 	policies.JDIHMetadata
@@ -110,7 +98,7 @@ func (s *Server) handleProdukHukum(w http.ResponseWriter, r *http.Request) error
 	}
 	items := make([]produkView, len(pg.Items))
 	for i, m := range pg.Items {
-		items[i] = produkView{JDIHMetadata: m, About: policies.AboutOf(m.Judul), StatusKey: jdihStatusKey(m.Status), PDF: pdfPath(m)}
+		items[i] = produkView{JDIHMetadata: m, About: policies.AboutOf(m.Judul), StatusKey: jdihStatusKey(m.Status), PDF: jdih.PDFPath(m)}
 	}
 	page := pg.Filter.Offset/pageSize + 1
 	pageURL := func(n int) string {
@@ -130,86 +118,24 @@ func (s *Server) handleProdukHukum(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
-// feedPageSize is how many products one page of the feed carries.
-const feedPageSize = 100
-
-// jdihFeedItem is one product in the fields the JDIHN integration
-// harvests, every one a string (as the JDIH integration scripts send
-// them); dates are YYYY-MM-DD and URLs absolute.
-type jdihFeedItem struct {
-	IDData              string `json:"idData"`
-	TahunPengundangan   string `json:"tahun_pengundangan"`
-	TanggalPenetapan    string `json:"tanggal_penetapan"`
-	TanggalPengundangan string `json:"tanggal_pengundangan"`
-	Jenis               string `json:"jenis"`
-	NoPeraturan         string `json:"noPeraturan"`
-	Judul               string `json:"judul"`
-	NoPanggil           string `json:"noPanggil"`
-	SingkatanJenis      string `json:"singkatanJenis"`
-	TempatTerbit        string `json:"tempatTerbit"`
-	Penerbit            string `json:"penerbit"`
-	DeskripsiFisik      string `json:"deskripsiFisik"`
-	Sumber              string `json:"sumber"`
-	Subjek              string `json:"subjek"`
-	ISBN                string `json:"isbn"`
-	Status              string `json:"status"`
-	Bahasa              string `json:"bahasa"`
-	BidangHukum         string `json:"bidangHukum"`
-	TEUBadan            string `json:"teuBadan"`
-	NomorIndukBuku      string `json:"nomorIndukBuku"`
-	FileDownload        string `json:"fileDownload"`
-	URLDownload         string `json:"urlDownload"`
-	Abstrak             string `json:"abstrak"`
-	URLAbstrak          string `json:"urlabstrak"`
-	URLDetailPeraturan  string `json:"urlDetailPeraturan"`
-	Operasi             string `json:"operasi"`
-	Display             string `json:"display"`
-	// Beyond the harvested fields: where, who signed, and what the status means.
-	Lokasi           string `json:"lokasi"`
-	Penandatangan    string `json:"penandatangan"`
-	KeteranganStatus string `json:"keteranganStatus"` // "Dicabut", "Diubah", "Berlaku"…
-}
-
-// feedItem is a product as the feed carries it.
-func (s *Server) feedItem(r *http.Request, m policies.JDIHMetadata) jdihFeedItem {
-	pdf := pdfPath(m)
-	dash := func(v string) string {
-		if v == "" {
-			return "-"
-		}
-		return v
-	}
-	tahun := strconv.Itoa(m.Tahun)
-	if m.TahunPengundangan > 0 {
-		tahun = strconv.Itoa(m.TahunPengundangan)
-	}
-	return jdihFeedItem{
-		IDData: strconv.FormatInt(m.PolicyID, 10), TahunPengundangan: tahun,
-		TanggalPenetapan: m.TanggalPenetapan, TanggalPengundangan: m.TanggalPengundangan,
-		Jenis: m.Jenis, NoPeraturan: strconv.Itoa(m.Nomor), Judul: judulOf(m), NoPanggil: "-", SingkatanJenis: m.SingkatanJenis,
-		TempatTerbit: m.TempatPenetapan, Penerbit: "Pemerintah " + m.RegionName, DeskripsiFisik: "-", Sumber: dash(m.Sumber),
-		Subjek: m.Subjek, ISBN: "-", Status: m.FeedStatus(), Bahasa: m.Bahasa, BidangHukum: m.BidangHukum, TEUBadan: m.TEUBadan,
-		NomorIndukBuku: "-", FileDownload: pdf[strings.LastIndex(pdf, "/")+1:], URLDownload: s.absoluteURL(r, pdf),
-		Abstrak: dash(m.Abstrak), URLAbstrak: s.absoluteURL(r, fmt.Sprintf("/policies/%d", m.PolicyID)),
-		URLDetailPeraturan: s.absoluteURL(r, fmt.Sprintf("/policies/%d", m.PolicyID)), Operasi: "4", Display: "1",
-		Lokasi: m.Lokasi, Penandatangan: m.Penandatangan, KeteranganStatus: m.Status,
-	}
-}
+// jdihFeedItem is one product as the feed carries it (package jdih); the
+// OpenAPI document names it JdihFeedItem.
+type jdihFeedItem = jdih.FeedItem
 
 // handleJDIHFeed answers the feed: a JSON array of products, newest
-// enactment first, feedPageSize a page (the Link header names the next).
+// enactment first, jdih.FeedPageSize a page (the Link header names the next).
 func (s *Server) handleJDIHFeed(w http.ResponseWriter, r *http.Request) error {
-	pg, err := s.produkHukum(r, feedPageSize)
+	pg, err := s.produkHukum(r, jdih.FeedPageSize)
 	if err != nil {
 		return err
 	}
 	items := make([]jdihFeedItem, len(pg.Items))
 	for i, m := range pg.Items {
-		items[i] = s.feedItem(r, m)
+		items[i] = jdih.Item(m, s.publicBase(r))
 	}
 	if pg.more() {
 		q := r.URL.Query()
-		q.Set("page", strconv.Itoa(pg.Filter.Offset/feedPageSize+2))
+		q.Set("page", strconv.Itoa(pg.Filter.Offset/jdih.FeedPageSize+2))
 		next := url.URL{Path: r.URL.Path, RawQuery: q.Encode()}
 		w.Header().Set("Link", "<"+s.absoluteURL(r, next.String())+`>; rel="next"`)
 	}
