@@ -26,19 +26,6 @@ const (
 	sessionCookie = "pf_session"
 	csrfCookie    = "pf_csrf"
 	sessionTTL    = policies.SessionLifetime
-
-	// Sign-in limits. They are kept per account *and address*, so a stranger
-	// failing on someone's account from elsewhere never locks its owner out.
-	// An account may fail pairFree times from one address; after n failures
-	// there, the next try waits 2^n seconds (at most pairMaxWait) after the
-	// last. Failures count since the pair's last success, within pairMemory.
-	pairFree    = 3
-	pairMaxWait = 15 * time.Minute
-	pairMemory  = 24 * time.Hour
-	// An address may fail maxPerAddress times within addressWindow, over
-	// every account: guessing one password on many accounts is refused too.
-	addressWindow = 15 * time.Minute
-	maxPerAddress = 20
 )
 
 func randomToken() string {
@@ -191,11 +178,11 @@ func safeNext(next string) string {
 // and is not recorded: hammering costs the attacker time, not the database.
 func (s *Server) checkLogin(ctx context.Context, email, password, ip string) (policies.User, error) {
 	now := time.Now()
-	f, err := s.store.LoginFailures(ctx, email, ip, now.Add(-pairMemory), now.Add(-addressWindow))
+	f, err := s.store.LoginFailures(ctx, email, ip, now.Add(-policies.PairMemory), now.Add(-policies.AddressWindow))
 	if err != nil {
 		return policies.User{}, err
 	}
-	if wait := loginWait(f, now); wait > 0 {
+	if wait := f.Wait(now); wait > 0 { // the sign-in limits (policies/signin.go)
 		return policies.User{}, tooManyError{wait: wait}
 	}
 	u, err := s.store.UserByEmail(ctx, email)
@@ -225,33 +212,6 @@ func (s *Server) checkLogin(ctx context.Context, email, password, ip string) (po
 var errNoSignIn = errors.New("account cannot sign in")
 
 var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("policyflow-timing"), bcrypt.DefaultCost)
-
-// loginWait is how long sign-ins with these failures must still wait: the
-// pair's growing delay, or until the address's oldest failure in the
-// window leaves it; 0 when a try is allowed now.
-func loginWait(f policies.LoginFailures, now time.Time) time.Duration {
-	var wait time.Duration
-	if f.Pair >= pairFree {
-		wait = f.PairLast.Add(pairDelay(f.Pair)).Sub(now)
-	}
-	if f.Address >= maxPerAddress {
-		// At least a second: the window's edge may be a clock tick away.
-		wait = max(wait, f.AddressFirst.Add(addressWindow).Sub(now), time.Second)
-	}
-	return max(wait, 0)
-}
-
-// pairDelay is the wait after an account's n-th failure from one address:
-// none for the first pairFree, then 2^n seconds, at most pairMaxWait.
-func pairDelay(n int) time.Duration {
-	switch {
-	case n < pairFree:
-		return 0
-	case n >= 20: // 2^20 s is far past the cap; no overflow
-		return pairMaxWait
-	}
-	return min(time.Duration(1<<n)*time.Second, pairMaxWait)
-}
 
 // tooManyError refuses a sign-in under the limits, saying how long to wait.
 type tooManyError struct{ wait time.Duration }

@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/policyflow/policyflow/policies"
 )
 
 // next after sign-in is followed only when it is a path of this site.
@@ -51,30 +49,9 @@ func TestSafeNext(t *testing.T) {
 // The wait after failed sign-ins of one account from one address: none for
 // the first three, then doubling, at most 15 minutes; the address's limit
 // over every account waits for its oldest failure to leave the window.
-func TestLoginWait(t *testing.T) {
-	now := time.Now()
-	for _, tc := range []struct {
-		name string
-		f    policies.LoginFailures
-		want time.Duration
-	}{
-		{"none", policies.LoginFailures{}, 0},
-		{"two", policies.LoginFailures{Pair: 2, PairLast: now}, 0},
-		{"three, just now", policies.LoginFailures{Pair: 3, PairLast: now}, 8 * time.Second},
-		{"three, 5 s ago", policies.LoginFailures{Pair: 3, PairLast: now.Add(-5 * time.Second)}, 3 * time.Second},
-		{"three, long ago", policies.LoginFailures{Pair: 3, PairLast: now.Add(-time.Minute)}, 0},
-		{"four", policies.LoginFailures{Pair: 4, PairLast: now}, 16 * time.Second},
-		{"nine", policies.LoginFailures{Pair: 9, PairLast: now}, 512 * time.Second},
-		{"ten: capped", policies.LoginFailures{Pair: 10, PairLast: now}, 15 * time.Minute},
-		{"a thousand: capped", policies.LoginFailures{Pair: 1000, PairLast: now}, 15 * time.Minute},
-		{"address under its limit", policies.LoginFailures{Address: 19, AddressFirst: now}, 0},
-		{"address at its limit", policies.LoginFailures{Address: 20, AddressFirst: now.Add(-10 * time.Minute)}, 5 * time.Minute},
-		{"both: the longer", policies.LoginFailures{Pair: 3, PairLast: now, Address: 20, AddressFirst: now.Add(-14 * time.Minute)}, time.Minute},
-	} {
-		if got := loginWait(tc.f, now); got != tc.want {
-			t.Errorf("%s: loginWait = %v, want %v", tc.name, got, tc.want)
-		}
-	}
+// The waits themselves are policies' (TestLoginFailuresWait); the server
+// says them in Retry-After.
+func TestTooManyRetryAfter(t *testing.T) {
 	e := tooManyError{wait: 7200 * time.Millisecond}
 	if got := e.retryAfter(); got != "8" {
 		t.Errorf("Retry-After for 7.2 s = %q, want 8 (rounded up)", got)
