@@ -15,13 +15,17 @@ const (
 
 // pageParts are the parts of the page catalogue; a key in two parts stops
 // the program from starting.
-var pageParts = []map[string][2]string{catalogue, catalogueAdmin, catalogueFirstRun, catalogueWord, catalogueAnswers, catalogueModeration, cataloguePassage, catalogueDocuments, catalogueLegal, catalogueJDIH, catalogueEnactment, catalogueRoster}
+var pageParts = []map[string][2]string{catalogue, catalogueAdmin, catalogueFirstRun, catalogueWord, catalogueAnswers, catalogueModeration, cataloguePassage, catalogueDocuments, catalogueLegal, catalogueJDIH, catalogueEnactment, catalogueRoster, catalogueUnsubscribe}
 
 // Messages returns every page string by language then key: the page
 // catalogue and any extra parts kept elsewhere.
 func Messages(extra ...map[string][2]string) map[string]map[string]string {
 	return ByLanguage(append(append([]map[string][2]string{}, pageParts...), extra...)...)
 }
+
+// Pages is every page string by language then key (Messages of the
+// whole catalogue), kept once.
+var Pages = Messages()
 
 // ByLanguage turns a catalogue of pairs into one map per language.
 func ByLanguage[K comparable](parts ...map[K][2]string) map[string]map[K]string {

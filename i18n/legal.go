@@ -1,5 +1,11 @@
 package i18n
 
+import (
+	"fmt"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
 // catalogueLegal holds the strings of the legal-drafting structure: the
 // Peraturan Wali Kota template on the new-policy form, the structure check
 // of the editor and its findings, and comments anchored to a Pasal or ayat
@@ -45,4 +51,50 @@ var catalogueLegal = map[string][2]string{
 	"legal_pasal_help":   {"Isi nomor Pasal (dan ayat) untuk mengomentari ketentuan itu; bagian dan kutipan lalu diambil dari teksnya.", "Give an article (and paragraph) number to comment on that provision; the section and quote are then taken from its text."},
 	"legal_provision":    {"Pasal %d", "Article (Pasal) %d"},
 	"legal_provision_ay": {"Pasal %d ayat (%d)", "Article (Pasal) %d paragraph (%d)"},
+}
+
+// Finding says a structure finding in the reader's language, with its
+// line: "Baris 12: …".
+func Finding(lang string, f policies.StructureFinding) string {
+	return fmt.Sprintf(Pages[lang]["legal_line"], f.Line) + findingMessage(lang, f)
+}
+
+// findingMessage says what a finding is, with its numbers.
+func findingMessage(lang string, f policies.StructureFinding) string {
+	m := Pages[lang]
+	switch f.Code {
+	case policies.FindPasalGap:
+		if f.Prev == 0 {
+			return fmt.Sprintf(m["legal_find_pasal_first"], f.Pasal)
+		}
+		return fmt.Sprintf(m["legal_find_pasal_gap"], f.Pasal, f.Prev, f.Want)
+	case policies.FindPasalOrder:
+		return fmt.Sprintf(m["legal_find_pasal_order"], f.Pasal, f.Prev)
+	case policies.FindAyatOrder:
+		return fmt.Sprintf(m["legal_find_ayat_order"], f.Pasal, f.Ayat, f.Prev)
+	case policies.FindPasalRepeat:
+		return fmt.Sprintf(m["legal_find_pasal_repeat"], f.Pasal)
+	case policies.FindAyatGap:
+		if f.Prev == 0 {
+			return fmt.Sprintf(m["legal_find_ayat_first"], f.Pasal, f.Ayat)
+		}
+		return fmt.Sprintf(m["legal_find_ayat_gap"], f.Pasal, f.Ayat, f.Prev, f.Want)
+	case policies.FindAyatRepeat:
+		return fmt.Sprintf(m["legal_find_ayat_repeat"], f.Pasal, f.Ayat)
+	case policies.FindBabNotRoman:
+		return fmt.Sprintf(m["legal_find_bab_not_roman"], f.Numeral)
+	case policies.FindBabOrder:
+		return fmt.Sprintf(m["legal_find_bab_order"], f.Numeral, policies.Roman(f.Want))
+	case policies.FindBabRepeat:
+		return fmt.Sprintf(m["legal_find_bab_repeat"], f.Numeral)
+	case policies.FindMenimbangEnd:
+		return fmt.Sprintf(m["legal_find_menimbang_end"], f.Label)
+	case policies.FindMengingatNoCite:
+		return fmt.Sprintf(m["legal_find_mengingat_no_cite"], f.Label)
+	case policies.FindRefMissingPasal:
+		return fmt.Sprintf(m["legal_find_ref_missing_pasal"], f.Pasal)
+	case policies.FindRefMissingAyat:
+		return fmt.Sprintf(m["legal_find_ref_missing_ayat"], f.Pasal, f.Ayat)
+	}
+	return m["legal_find_other"]
 }

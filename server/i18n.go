@@ -7,9 +7,8 @@ import (
 	"github.com/policyflow/policyflow/i18n"
 )
 
-// messages holds every page string, by language then key (package i18n),
-// with the comment notices' part kept beside them (commentnotices.go).
-var messages = i18n.Messages(catalogueNotices)
+// messages holds every page string, by language then key (package i18n).
+var messages = i18n.Pages
 
 // language picks the page language: ?lang= (remembered in a cookie), then
 // the cookie, then Indonesian.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -40,49 +41,9 @@ type findingView struct {
 func findingViews(lang string, fs []policies.StructureFinding) []findingView {
 	out := make([]findingView, 0, len(fs))
 	for _, f := range fs {
-		out = append(out, findingView{Line: f.Line, Code: f.Code, Message: fmt.Sprintf(messages[lang]["legal_line"], f.Line) + findingMessage(lang, f)})
+		out = append(out, findingView{Line: f.Line, Code: f.Code, Message: i18n.Finding(lang, f)})
 	}
 	return out
-}
-
-// findingMessage says what a finding is, with its numbers.
-func findingMessage(lang string, f policies.StructureFinding) string {
-	m := messages[lang]
-	switch f.Code {
-	case policies.FindPasalGap:
-		if f.Prev == 0 {
-			return fmt.Sprintf(m["legal_find_pasal_first"], f.Pasal)
-		}
-		return fmt.Sprintf(m["legal_find_pasal_gap"], f.Pasal, f.Prev, f.Want)
-	case policies.FindPasalOrder:
-		return fmt.Sprintf(m["legal_find_pasal_order"], f.Pasal, f.Prev)
-	case policies.FindAyatOrder:
-		return fmt.Sprintf(m["legal_find_ayat_order"], f.Pasal, f.Ayat, f.Prev)
-	case policies.FindPasalRepeat:
-		return fmt.Sprintf(m["legal_find_pasal_repeat"], f.Pasal)
-	case policies.FindAyatGap:
-		if f.Prev == 0 {
-			return fmt.Sprintf(m["legal_find_ayat_first"], f.Pasal, f.Ayat)
-		}
-		return fmt.Sprintf(m["legal_find_ayat_gap"], f.Pasal, f.Ayat, f.Prev, f.Want)
-	case policies.FindAyatRepeat:
-		return fmt.Sprintf(m["legal_find_ayat_repeat"], f.Pasal, f.Ayat)
-	case policies.FindBabNotRoman:
-		return fmt.Sprintf(m["legal_find_bab_not_roman"], f.Numeral)
-	case policies.FindBabOrder:
-		return fmt.Sprintf(m["legal_find_bab_order"], f.Numeral, policies.Roman(f.Want))
-	case policies.FindBabRepeat:
-		return fmt.Sprintf(m["legal_find_bab_repeat"], f.Numeral)
-	case policies.FindMenimbangEnd:
-		return fmt.Sprintf(m["legal_find_menimbang_end"], f.Label)
-	case policies.FindMengingatNoCite:
-		return fmt.Sprintf(m["legal_find_mengingat_no_cite"], f.Label)
-	case policies.FindRefMissingPasal:
-		return fmt.Sprintf(m["legal_find_ref_missing_pasal"], f.Pasal)
-	case policies.FindRefMissingAyat:
-		return fmt.Sprintf(m["legal_find_ref_missing_ayat"], f.Pasal, f.Ayat)
-	}
-	return m["legal_find_other"]
 }
 
 // perwaliTemplate is the Peraturan Wali Kota template for the viewer's region.

@@ -64,7 +64,7 @@ var pageNames = []string{"index", "policy", "error", "login", "dashboard", "edit
 	"approval", "consultation", "answers", "report", "notifications", "history", "new", "evaluations", "skm", "programs", "program", "ledger", "settings", "suggestions", "enactment", "roster", "roster_person", "roster_preview"}
 
 // parseTemplates parses every page once per locale (language and time
-// zone), each with the word functions of its locale (words.go), keyed
+// zone), each with the word functions of its locale (i18n.Locale.Funcs), keyed
 // "lang/zone/page".
 func parseTemplates() (map[string]*template.Template, error) {
 	pages := map[string]*template.Template{}
@@ -118,7 +118,7 @@ func parseLocale(pages map[string]*template.Template, l i18n.Locale) error {
 		},
 		"add": func(a, b int) int { return a + b },
 	}
-	for k, f := range wordFuncs(l) {
+	for k, f := range l.Funcs() {
 		funcs[k] = f
 	}
 	for _, name := range pageNames {

@@ -2,68 +2,12 @@ package server
 
 import (
 	"fmt"
-	"html/template"
 	"net/http"
 	"slices"
 
 	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
 )
-
-// sectionTitle says a section's title, from the anchor a comment names: titles
-// maps anchors to the headings of the policy's versions; no anchor is the
-// general discussion.
-func sectionTitle(l i18n.Locale) func(map[string]string, string) (string, error) {
-	return func(titles map[string]string, anchor string) (string, error) {
-		return titleOf(l, titles, anchor)
-	}
-}
-
-func titleOf(l i18n.Locale, titles map[string]string, anchor string) (string, error) {
-	if anchor == "" {
-		return messages[l.Lang]["comments_general"], nil
-	}
-	if t := titles[anchor]; t != "" {
-		return t, nil
-	}
-	if i18n.Strict {
-		return "", fmt.Errorf("i18n: section %q has no title", anchor)
-	}
-	return anchor, nil
-}
-
-// wordFuncs are the template functions that say codes, dates and numbers
-// in the page's language and zone. Every template set is parsed with the
-// functions of its locale (see parseTemplates).
-func wordFuncs(l i18n.Locale) template.FuncMap {
-	return template.FuncMap{
-		"date":          l.Date,
-		"day":           l.DateOnly,
-		"num":           l.Num,
-		"dec":           l.Dec,
-		"score":         l.Dec,
-		"left":          l.Left,
-		"zone":          func() string { return string(l.Zone) },
-		"lang":          func() string { return l.Lang },
-		"section":       sectionTitle(l),
-		"auditDetail":   l.AuditDetail,
-		"status":        i18n.CodeFunc(i18n.StatusNames, l, "status"),
-		"role":          i18n.CodeFunc(i18n.RoleNames, l, "role"),
-		"decision":      i18n.CodeFunc(i18n.DecisionNames, l, "decision"),
-		"outcome":       i18n.CodeFunc(i18n.OutcomeNames, l, "outcome"),
-		"auditAction":   i18n.CodeFunc(i18n.AuditActionNames, l, "audit action"),
-		"roundStatus":   i18n.CodeFunc(i18n.RoundStatusNames, l, "round status"),
-		"programKind":   i18n.CodeFunc(i18n.ProgramKindNames, l, "program kind"),
-		"noticeKind":    i18n.CodeFunc(i18n.NoticeKindNames, l, "notification kind"),
-		"commentStatus": i18n.CodeFunc(i18n.CommentStatusNames, l, "comment status"),
-		"band":          i18n.CodeFunc(i18n.BandNames, l, "band"),
-		"quorum":        i18n.CodeFunc(i18n.QuorumNames, l, "quorum"),
-		"notifyMode":    i18n.CodeFunc(i18n.NotifyModeNames, l, "notification mode"),
-		"ledgerStatus":  i18n.CodeFunc(i18n.LedgerStatusNames, l, "ledger status"),
-		"rosterChange":  i18n.CodeFunc(i18n.RosterChangeNames, l, "roster change"),
-		"rosterField":   i18n.CodeFunc(i18n.RosterFieldNames, l, "roster field"),
-	}
-}
 
 // pageZone is the zone a page shows its dates in: the policy's region's
 // for a policy's pages, the region's for a region's page (the JP ledger),

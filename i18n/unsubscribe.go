@@ -1,10 +1,9 @@
-package server
+package i18n
 
-// catalogueNotices holds the strings of the unsubscribe page
-// (unsubscribe.go), Indonesian first, then English, as in catalogue. The
-// words of the notices to a comment's author are in
-// policies/commentnotice.go.
-var catalogueNotices = map[string][2]string{
+// catalogueUnsubscribe holds the strings of the one-click unsubscribe page
+// (server/unsubscribe.go). The words of the notices to a comment's author
+// are in policies/commentnotice.go.
+var catalogueUnsubscribe = map[string][2]string{
 	// The unsubscribe page.
 	"notice_unsub_title":        {"Berhenti berlangganan email", "Unsubscribe from emails"},
 	"notice_unsub_confirm":      {"Berhenti menerima email berikut di alamat", "Stop receiving the following emails at"},
