@@ -118,8 +118,11 @@ func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySum
 	if err != nil {
 		return policies.Comment{}, err
 	}
-	if err := anchorProvision(ver, &in); err != nil { // a Pasal or ayat named by number (legal.go)
-		return policies.Comment{}, err
+	ref := policies.ProvisionRef{Pasal: in.Pasal, Ayat: in.Ayat, Reply: in.ParentID != 0}
+	if in.Pasal != 0 || in.Ayat != 0 { // a Pasal or ayat named by number: its passage
+		if in.Section, in.Quote, err = ref.Passage(ver.Markdown, in.Suggestion); err != nil {
+			return policies.Comment{}, err
+		}
 	}
 	if in.Section != "" && !hasSection(s, ver, in.Section) {
 		return policies.Comment{}, policies.FieldError("section", "bagian %q tidak ada dalam versi ini", in.Section)
@@ -138,10 +141,10 @@ func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySum
 		}
 		c.ParentID, c.SectionID = &parent.ID, parent.SectionID
 	}
-	if err := checkPassage(&c, ver, in); err != nil {
+	if err := c.SetPassage(ver.Markdown, in.Quote, in.Suggestion); err != nil {
 		return policies.Comment{}, err
 	}
-	c.Pasal, c.Ayat = provisionOf(in)
+	c.Pasal, c.Ayat = ref.Numbers()
 	switch {
 	case !public:
 		c.AuthorID, c.AuthorName, c.AuthorEmail = &v.User.ID, v.User.Name, v.User.Email

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -175,48 +174,4 @@ func provisionInput(r *http.Request) (pasal, ayat int, err error) {
 		*f.to = n
 	}
 	return pasal, ayat, nil
-}
-
-// anchorProvision turns a comment's Pasal and ayat numbers into the passage
-// they name on the version commented on: the section is the Pasal's heading
-// anchor and the quote that Pasal's (or ayat's) text as the page shows it,
-// so the comment is a passage comment like any other (anchor states on
-// later versions, suggestions replacing that text). 422 naming pasal or
-// ayat when the version has no such provision.
-func anchorProvision(ver policies.Version, in *commentInput) error {
-	if in.Pasal == 0 && in.Ayat == 0 {
-		return nil
-	}
-	if err := (policies.ProvisionRef{Pasal: in.Pasal, Ayat: in.Ayat, Reply: in.ParentID != 0}).Validate(); err != nil {
-		return err
-	}
-	p, err := policies.LocateProvision(ver.Markdown, in.Pasal, in.Ayat)
-	if err != nil {
-		return err
-	}
-	quote := policies.SectionTexts(ver.Markdown)[p.Anchor]
-	if in.Ayat > 0 {
-		quote = policies.SectionTexts(ver.Markdown[p.Start:p.End])[""]
-	}
-	if len([]rune(quote)) > policies.MaxQuote {
-		if strings.TrimSpace(in.Suggestion) != "" {
-			return &policies.Error{Kind: policies.KindTooLarge, Field: "pasal", Message: fmt.Sprintf("%s lebih dari %d karakter: usulkan perubahan per ayat", p.Label(), policies.MaxQuote)}
-		}
-		quote = "" // a comment on a long Pasal is on its section, without a quote
-	}
-	in.Section, in.Quote = p.Anchor, quote
-	return nil
-}
-
-// provisionOf is the Pasal and ayat a comment names, for its record.
-func provisionOf(in commentInput) (pasal, ayat *int) {
-	if in.Pasal > 0 {
-		p := in.Pasal
-		pasal = &p
-		if in.Ayat > 0 {
-			a := in.Ayat
-			ayat = &a
-		}
-	}
-	return pasal, ayat
 }

@@ -2,12 +2,9 @@ package server
 
 import (
 	"context"
-	"fmt"
 	"html/template"
 	"slices"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/textdiff"
@@ -28,33 +25,6 @@ type passageView struct {
 	// version an accepted one went into.
 	DecidedAt      time.Time `json:"decided_at"`
 	DecidedVersion int       `json:"decided_version"`
-}
-
-// checkPassage validates a comment's quote and suggestion against the
-// version its author reads and puts them, folded, on c.
-func checkPassage(c *policies.Comment, ver policies.Version, in commentInput) error {
-	quote, sugg := strings.TrimSpace(in.Quote), strings.TrimSpace(in.Suggestion)
-	if quote == "" {
-		if sugg != "" {
-			return policies.FieldError("suggestion", "usulan perubahan memerlukan kutipan: pilih teks yang ingin diganti")
-		}
-		return nil
-	}
-	if c.ParentID != nil {
-		return policies.FieldError("quote", "balasan tidak mengutip teks; kutip pada komentar utama")
-	}
-	q, err := policies.CheckQuote(ver.Markdown, c.SectionID, quote)
-	if err != nil {
-		return err
-	}
-	if utf8.RuneCountInString(sugg) > policies.MaxSuggestion {
-		return &policies.Error{Kind: policies.KindTooLarge, Field: "suggestion", Message: fmt.Sprintf("usulan perubahan maksimal %d karakter", policies.MaxSuggestion)}
-	}
-	if sugg != "" && policies.NormalizeSpace(sugg) == q {
-		return policies.FieldError("suggestion", "usulan perubahan sama dengan teks yang dikutip")
-	}
-	c.Quote, c.Suggestion = q, sugg
-	return nil
 }
 
 // annotateSections gives every passage comment of the sections its quote,
