@@ -161,31 +161,24 @@ func promulgationFromForm(r *http.Request) (policies.PromulgationInput, error) {
 // enact records the enactment of the URL's policy, of the legal unit's
 // region, and answers it as it prints (page and API).
 func (s *Server) enact(r *http.Request, in policies.EnactmentInput) (enactmentView, error) {
-	p, err := s.loadRegionPolicy(r)
-	if err != nil {
-		return enactmentView{}, err
-	}
-	if err := in.Validate(); err != nil {
-		return enactmentView{}, err
-	}
-	e, err := s.store.Enact(r.Context(), p.RegionID, viewerOf(r).User.ID, p.ID, in)
-	if err != nil {
-		return enactmentView{}, err
-	}
-	return viewEnactment(e, p.RegionName), nil
+	return s.recordEnactment(r, in.Validate, func(ctx context.Context, regionID, actorID, policyID int64) (policies.Enactment, error) {
+		return s.store.Enact(ctx, regionID, actorID, policyID, in)
+	})
 }
 
 // promulgate records the promulgation of the URL's policy's latest
 // enactment and answers that enactment as it prints (page and API).
 func (s *Server) promulgate(r *http.Request, in policies.PromulgationInput) (enactmentView, error) {
-	p, err := s.loadRegionPolicy(r)
-	if err != nil {
-		return enactmentView{}, err
-	}
-	if err := in.Validate(); err != nil {
-		return enactmentView{}, err
-	}
-	e, err := s.store.Promulgate(r.Context(), p.RegionID, viewerOf(r).User.ID, p.ID, in)
+	return s.recordEnactment(r, in.Validate, func(ctx context.Context, regionID, actorID, policyID int64) (policies.Enactment, error) {
+		return s.store.Promulgate(ctx, regionID, actorID, policyID, in)
+	})
+}
+
+// recordEnactment checks a record of the legal unit and writes it on the
+// URL's policy of its region (writeOnRegionPolicy), answering the
+// enactment as it prints.
+func (s *Server) recordEnactment(r *http.Request, validate func() error, write func(ctx context.Context, regionID, actorID, policyID int64) (policies.Enactment, error)) (enactmentView, error) {
+	p, e, err := writeOnRegionPolicy(s, r, func(int64) error { return validate() }, write)
 	if err != nil {
 		return enactmentView{}, err
 	}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -192,14 +193,10 @@ func relationFromForm(r *http.Request) (policies.RelationInput, error) {
 // addRelation records a relation from the URL's policy, of the legal
 // unit's region (page and API).
 func (s *Server) addRelation(r *http.Request, in policies.RelationInput) (policies.PolicyRelation, error) {
-	p, err := s.loadRegionPolicy(r)
-	if err != nil {
-		return policies.PolicyRelation{}, err
-	}
-	if err := in.Validate(p.ID); err != nil {
-		return policies.PolicyRelation{}, err
-	}
-	return s.store.AddRelation(r.Context(), p.RegionID, viewerOf(r).User.ID, p.ID, in)
+	_, rel, err := writeOnRegionPolicy(s, r, in.Validate, func(ctx context.Context, regionID, actorID, policyID int64) (policies.PolicyRelation, error) {
+		return s.store.AddRelation(ctx, regionID, actorID, policyID, in)
+	})
+	return rel, err
 }
 
 func (s *Server) handleRelationDelete(w http.ResponseWriter, r *http.Request) error {
@@ -247,14 +244,10 @@ func jdihFromForm(r *http.Request) (policies.JDIHInput, error) {
 // saveJDIH stores the metadata of the URL's policy, of the legal unit's
 // region (page and API).
 func (s *Server) saveJDIH(r *http.Request, in policies.JDIHInput) (policies.JDIHMetadata, error) {
-	p, err := s.loadRegionPolicy(r)
-	if err != nil {
-		return policies.JDIHMetadata{}, err
-	}
-	if err := in.Validate(); err != nil {
-		return policies.JDIHMetadata{}, err
-	}
-	return s.store.SaveJDIHMetadata(r.Context(), p.RegionID, viewerOf(r).User.ID, p.ID, in)
+	_, m, err := writeOnRegionPolicy(s, r, func(int64) error { return in.Validate() }, func(ctx context.Context, regionID, actorID, policyID int64) (policies.JDIHMetadata, error) {
+		return s.store.SaveJDIHMetadata(ctx, regionID, actorID, policyID, in)
+	})
+	return m, err
 }
 
 // handleJDIHPage is the legal unit's page of one policy: its relations

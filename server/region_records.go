@@ -68,3 +68,20 @@ func saveInRegion[In, Out any](s *Server, r *http.Request, param string, read fu
 	id, _ := pathID(r, param) // the ID read found
 	return update(r.Context(), reg.ID, viewerOf(r).User.ID, id, *in)
 }
+
+// writeOnRegionPolicy is a write of the legal unit on the URL's policy of
+// its region (loadRegionPolicy): the input checked against the policy
+// (validate), then written as the viewer.
+func writeOnRegionPolicy[Out any](s *Server, r *http.Request, validate func(policyID int64) error,
+	write func(ctx context.Context, regionID, actorID, policyID int64) (Out, error)) (policies.PolicySummary, Out, error) {
+	var none Out
+	p, err := s.loadRegionPolicy(r)
+	if err != nil {
+		return p, none, err
+	}
+	if err := validate(p.ID); err != nil {
+		return p, none, err
+	}
+	out, err := write(r.Context(), p.RegionID, viewerOf(r).User.ID, p.ID)
+	return p, out, err
+}
