@@ -169,3 +169,17 @@ type EnactmentStore interface {
 	// EnactmentOfVersion is the enactment of one version; KindNotFound when none.
 	EnactmentOfVersion(ctx context.Context, versionID int64) (Enactment, error)
 }
+
+// EnactmentIfAny is the enactment of a version, nil when it has none.
+func EnactmentIfAny(ctx context.Context, st interface {
+	EnactmentOfVersion(ctx context.Context, versionID int64) (Enactment, error)
+}, versionID int64) (*Enactment, error) {
+	e, err := st.EnactmentOfVersion(ctx, versionID)
+	if IsKind(err, KindNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &e, nil
+}

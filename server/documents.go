@@ -38,18 +38,6 @@ func (s *Server) readableVersion(r *http.Request) (policies.PolicySummary, polic
 	return p, v, err
 }
 
-// enactmentOf is the enactment of a version, nil when it has none.
-func (s *Server) enactmentOf(ctx context.Context, versionID int64) (*policies.Enactment, error) {
-	e, err := s.store.EnactmentOfVersion(ctx, versionID)
-	if policies.IsKind(err, policies.KindNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &e, nil
-}
-
 // regionOf is the policy's region (its paper size and name).
 func (s *Server) regionOf(ctx context.Context, id int64) (policies.Region, error) {
 	rs, err := s.store.Regions(ctx)
@@ -77,7 +65,7 @@ func (s *Server) naskahOf(r *http.Request) (policies.PolicySummary, naskah.Docum
 	if err != nil {
 		return p, naskah.Document{}, 0, err
 	}
-	e, err := s.enactmentOf(ctx, v.ID)
+	e, err := policies.EnactmentIfAny(ctx, s.store, v.ID)
 	if err != nil {
 		return p, naskah.Document{}, 0, err
 	}

@@ -1,0 +1,120 @@
+package verify
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/policyflow/policyflow/naskah"
+	"github.com/policyflow/policyflow/policies"
+)
+
+// Store is what a verification reads of the record.
+type Store interface {
+	VersionsByHash(ctx context.Context, sha256 string) ([]policies.VersionRef, error)
+	PolicyByID(ctx context.Context, id int64) (policies.PolicySummary, error)
+	DecisionRecords(ctx context.Context, policyID int64) ([]policies.DecisionRecord, error)
+	EnactmentOfVersion(ctx context.Context, versionID int64) (policies.Enactment, error)
+}
+
+// Approval is one decision on the verified text.
+type Approval struct {
+	Stage     int       `json:"stage"`
+	StageName string    `json:"stage_name"`
+	Decider   string    `json:"decider"`
+	ActingAs  string    `json:"acting_as,omitempty"` // "Plt. Sekretaris Daerah — Budi"
+	Decision  string    `json:"decision"`
+	At        time.Time `json:"decided_at"`
+}
+
+// Enactment is the enactment record as the verification shows it.
+type Enactment struct {
+	Label         string     `json:"label"` // "Peraturan Wali Kota Sawahlunto Nomor 3 Tahun 2026"
+	Form          string     `json:"form"`
+	Number        int        `json:"number"`
+	Year          int        `json:"year"`
+	Place         string     `json:"place"`
+	EnactedOn     time.Time  `json:"enacted_on"`
+	Signer        string     `json:"signer"` // "Plt. Wali Kota Sawahlunto — Nama"
+	PromulgatedOn *time.Time `json:"promulgated_on,omitempty"`
+	Gazette       string     `json:"gazette,omitempty"` // "Berita Daerah Kota Sawahlunto Tahun 2026 Nomor 12"
+	Promulgator   string     `json:"promulgator,omitempty"`
+}
+
+// Verification is what a hash is. A hash of a version the reader may not
+// read says only that it is registered and not open to the public.
+type Verification struct {
+	SHA256    string     `json:"sha256"`
+	Public    bool       `json:"public"` // false: a registered draft, not open to the public
+	PolicyID  int64      `json:"policy_id,omitempty"`
+	Title     string     `json:"title,omitempty"`
+	Region    string     `json:"region,omitempty"`
+	Version   int        `json:"version,omitempty"`
+	Status    string     `json:"status,omitempty"` // rancangan, disetujui, ditetapkan
+	Approvals []Approval `json:"approvals,omitempty"`
+	Enactment *Enactment `json:"enactment,omitempty"`
+	PDF       string     `json:"pdf,omitempty"`
+}
+
+// ErrBadHash is a path that is no SHA-256.
+var ErrBadHash = &policies.Error{Kind: policies.KindBadRequest, Field: "sha256", Message: "SHA-256 harus 64 karakter heksadesimal (0-9, a-f)"}
+
+// ErrUnknownHash is a hash of no version.
+var ErrUnknownHash = policies.Errorf(policies.KindNotFound, "dokumen tidak dikenal: tidak ada versi kebijakan dengan SHA-256 ini")
+
+// Hash finds what the hash is, as the viewer may know it.
+func Hash(ctx context.Context, st Store, vw policies.Viewer, sha string) (Verification, error) {
+	sha = strings.ToLower(strings.TrimSpace(sha))
+	if !policies.ValidSHA256(sha) {
+		return Verification{}, ErrBadHash
+	}
+	refs, err := st.VersionsByHash(ctx, sha)
+	if err != nil {
+		return Verification{}, err
+	}
+	if len(refs) == 0 {
+		return Verification{}, ErrUnknownHash
+	}
+	for _, ref := range refs {
+		p, err := st.PolicyByID(ctx, ref.PolicyID)
+		if err != nil {
+			return Verification{}, err
+		}
+		if !vw.CanSee(p) || ref.Number > vw.LatestVisible(p) {
+			continue
+		}
+		out := Verification{SHA256: sha, Public: true, PolicyID: p.ID, Title: p.Title, Region: p.RegionName,
+			Version: ref.Number, Status: "rancangan",
+			PDF: fmt.Sprintf("/policies/%d/versions/%d/pdf", p.ID, ref.Number)}
+		if ref.Number == p.InForceVersion {
+			out.Status = "disetujui"
+		}
+		ds, err := st.DecisionRecords(ctx, p.ID)
+		if err != nil {
+			return Verification{}, err
+		}
+		for _, d := range ds {
+			if d.SHA256 != sha {
+				continue
+			}
+			d.SetActingAs()
+			out.Approvals = append(out.Approvals, Approval{Stage: d.StagePosition, StageName: d.StageName,
+				Decider: d.Decider, ActingAs: d.ActingAs, Decision: d.Decision, At: d.CreatedAt})
+		}
+		e, err := policies.EnactmentIfAny(ctx, st, ref.VersionID)
+		if err != nil {
+			return Verification{}, err
+		}
+		if e != nil {
+			out.Status = "ditetapkan"
+			ve := &Enactment{Label: e.Label(p.RegionName), Form: e.Form.Name(), Number: e.Number, Year: e.Year,
+				Place: e.Place, EnactedOn: e.EnactedOn, PromulgatedOn: e.PromulgatedOn,
+				Signer: naskah.SignedBy(*e), Gazette: naskah.GazetteCite(*e, p.RegionName), Promulgator: naskah.PromulgatedBy(*e)}
+			out.Enactment = ve
+		}
+		return out, nil
+	}
+	// Registered, but not a text this reader may read.
+	return Verification{SHA256: sha}, nil
+}
