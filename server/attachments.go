@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/policyflow/policyflow/download"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -171,7 +172,7 @@ func (s *Server) handleAttachmentDownload(w http.ResponseWriter, r *http.Request
 	}
 	h := w.Header()
 	h.Set("Content-Type", a.ContentType)
-	h.Set("Content-Disposition", contentDisposition(a.Name))
+	h.Set("Content-Disposition", download.Disposition(a.Name))
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Content-Length", strconv.Itoa(len(a.Content)))
 	h.Set("Cache-Control", "private, no-cache")
@@ -182,38 +183,6 @@ func (s *Server) handleAttachmentDownload(w http.ResponseWriter, r *http.Request
 		w.Write(a.Content)
 	}
 	return nil
-}
-
-// contentDisposition names a download: an ASCII fallback and, for any
-// other name, its UTF-8 form (RFC 6266).
-func contentDisposition(name string) string {
-	name = policies.SafeFileName(name)
-	ascii := strings.Map(func(r rune) rune {
-		if r < 0x20 || r > 0x7e || r == '"' || r == '\\' || r == '%' {
-			return '_'
-		}
-		return r
-	}, name)
-	v := fmt.Sprintf(`attachment; filename="%s"`, ascii)
-	if ascii != name {
-		v += "; filename*=UTF-8''" + extValue(name)
-	}
-	return v
-}
-
-// extValue percent-encodes s as an RFC 5987 ext-value: every byte but attr-char.
-func extValue(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("!#$&+-.^_`|~", c) >= 0:
-			b.WriteByte(c)
-		default:
-			fmt.Fprintf(&b, "%%%02X", c)
-		}
-	}
-	return b.String()
 }
 
 // removeAttachment withdraws an attachment of the viewer's region (the

@@ -3,15 +3,13 @@ package server
 import (
 	"context"
 	"errors"
-	"fmt"
-	"mime"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/go-chi/chi/v5"
 
 	"github.com/policyflow/policyflow/docx"
+	"github.com/policyflow/policyflow/download"
 	"github.com/policyflow/policyflow/naskah"
 	"github.com/policyflow/policyflow/policies"
 )
@@ -73,26 +71,6 @@ func (s *Server) naskahOf(r *http.Request) (policies.PolicySummary, naskah.Docum
 	return p, nk, v.Number, nil
 }
 
-// downloadName is the file name of a download: the slug and the version.
-func downloadName(disposition, slug string, n int, ext string) string {
-	safe := strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(slug), "-"), "-")
-	if safe == "" {
-		safe = "kebijakan"
-	}
-	return mime.FormatMediaType(disposition, map[string]string{"filename": fmt.Sprintf("%s-v%d.%s", safe, n, ext)})
-}
-
-// download writes a file the viewer downloads; no cache keeps it (the
-// version may be a draft only the region reads).
-func download(w http.ResponseWriter, contentType, disposition string, b []byte) {
-	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("Content-Disposition", disposition)
-	h.Set("Content-Length", strconv.Itoa(len(b)))
-	h.Set("Cache-Control", "private, no-store")
-	w.Write(b)
-}
-
 // handleVersionPDF shows a version the viewer may read as a PDF.
 func (s *Server) handleVersionPDF(w http.ResponseWriter, r *http.Request) error {
 	p, nk, n, err := s.naskahOf(r)
@@ -103,7 +81,7 @@ func (s *Server) handleVersionPDF(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	download(w, "application/pdf", downloadName("inline", p.Slug, n, "pdf"), b)
+	download.Write(w, "application/pdf", download.Name("inline", p.Slug, n, "pdf"), b)
 	return nil
 }
 
@@ -121,6 +99,6 @@ func (s *Server) handleVersionNaskah(w http.ResponseWriter, r *http.Request) err
 		}
 		return err
 	}
-	download(w, docxType, downloadName("attachment", p.Slug+"-naskah", n, "docx"), out)
+	download.Write(w, docxType, download.Name("attachment", p.Slug+"-naskah", n, "docx"), out)
 	return nil
 }

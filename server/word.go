@@ -12,6 +12,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/policyflow/policyflow/docx"
+	"github.com/policyflow/policyflow/download"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/wordfile"
 )
@@ -163,7 +164,7 @@ func (s *Server) handleVersionDocx(w http.ResponseWriter, r *http.Request) error
 		}
 		return err
 	}
-	download(w, docxType, downloadName("attachment", p.Slug, n, "docx"), out)
+	download.Write(w, docxType, download.Name("attachment", p.Slug, n, "docx"), out)
 	return nil
 }
 
