@@ -12,6 +12,7 @@ import (
 
 	"github.com/policyflow/policyflow/openapi"
 	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/timeline"
 	"github.com/policyflow/policyflow/verify"
 	"github.com/policyflow/policyflow/workflows"
 )
@@ -29,8 +30,11 @@ func openAPI() map[string]any {
 		reflect.TypeFor[workflows.Result](): "ActionResult",
 		reflect.TypeFor[jdihFeedItem]():     "JdihFeedItem",
 		// Answers whose types left server/ keep their names.
-		reflect.TypeFor[verify.Approval]():  "VerifyApproval",
-		reflect.TypeFor[verify.Enactment](): "VerifyEnactment",
+		reflect.TypeFor[verify.Approval]():       "VerifyApproval",
+		reflect.TypeFor[verify.Enactment]():      "VerifyEnactment",
+		reflect.TypeFor[timeline.Timeline]():     "TimelineData",
+		reflect.TypeFor[timeline.Consultation](): "ConsultationView",
+		reflect.TypeFor[timeline.Run]():          "RunView",
 	}, Enums: enums(), Fields: requestEnums()}
 	g.Comps["Error"] = g.Object(reflect.TypeFor[errorBody]())
 	// The request bodies first: a request type keeps its name, and an
