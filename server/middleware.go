@@ -5,7 +5,6 @@ import (
 	"maps"
 	"net"
 	"net/http"
-	"net/netip"
 	"net/url"
 	"slices"
 	"strings"
@@ -68,47 +67,13 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 // itself a trusted proxy. Requests from anyone else keep their peer address.
 func (s *Server) realIP(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if len(s.proxies) > 0 && s.trusted(clientIP(r)) {
-			if ip := s.forwardedFor(r); ip != "" {
+		if len(s.proxies) > 0 && s.proxies.Trusts(clientIP(r)) {
+			if ip := s.proxies.Client(r); ip != "" {
 				r.RemoteAddr = net.JoinHostPort(ip, "0")
 			}
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-func (s *Server) trusted(ip string) bool {
-	a, err := netip.ParseAddr(ip)
-	if err != nil {
-		return false
-	}
-	a = a.Unmap()
-	for _, p := range s.proxies {
-		if p.Contains(a) {
-			return true
-		}
-	}
-	return false
-}
-
-func (s *Server) forwardedFor(r *http.Request) string {
-	if v := strings.TrimSpace(r.Header.Get("X-Real-IP")); v != "" {
-		if a, err := netip.ParseAddr(v); err == nil {
-			return a.Unmap().String()
-		}
-		return ""
-	}
-	hops := strings.Split(r.Header.Get("X-Forwarded-For"), ",")
-	for i := len(hops) - 1; i >= 0; i-- {
-		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
-		if err != nil {
-			return ""
-		}
-		if !s.trusted(a.String()) {
-			return a.Unmap().String()
-		}
-	}
-	return ""
 }
 
 func clientIP(r *http.Request) string {

@@ -91,7 +91,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		id := r.Header.Get("X-Request-ID")
-		if !validRequestID(id) || len(s.proxies) == 0 || !s.trusted(clientIP(r)) {
+		if !validRequestID(id) || len(s.proxies) == 0 || !s.proxies.Trusts(clientIP(r)) {
 			id = requestIDPrefix + "-" + strconv.FormatUint(requestSeq.Add(1), 36)
 		}
 		w.Header().Set("X-Request-ID", id)

@@ -24,6 +24,7 @@ import (
 	"github.com/policyflow/policyflow/metrics"
 	"github.com/policyflow/policyflow/pdf"
 	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/proxy"
 	"github.com/policyflow/policyflow/workflows"
 )
 
@@ -127,7 +128,7 @@ type Server struct {
 
 	keys idempotency.Keys // Idempotency-Key claims and answers (idempotency.go)
 
-	proxies []netip.Prefix
+	proxies proxy.Trusted // whose X-Real-IP and X-Forwarded-For name the client (middleware.go)
 
 	allowPrivateWebhooks bool
 
