@@ -7,6 +7,8 @@ import (
 	"bytes"
 	"container/list"
 	"html/template"
+	"regexp"
+	"strings"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -150,5 +152,32 @@ func (r *Renderer) keep(hash string, out Rendered) {
 		r.order.Remove(last)
 		delete(r.cache, e.key)
 		r.size -= e.size
+	}
+}
+
+var headingRe = regexp.MustCompile(`<h([2-6]) id="([A-Za-z0-9_-]+)">`)
+
+// AfterHeadings adds after each section heading (h2–h6) of rendered HTML
+// what insert gives for its anchor. Heading IDs come from goldmark
+// (letters, digits, - and _); insert's markup is the caller's to make safe.
+func AfterHeadings(html string, insert func(id string) string) string {
+	var b strings.Builder
+	rest := html
+	for {
+		loc := headingRe.FindStringSubmatchIndex(rest)
+		if loc == nil {
+			b.WriteString(rest)
+			return b.String()
+		}
+		level, id := rest[loc[2]:loc[3]], rest[loc[4]:loc[5]]
+		end := strings.Index(rest[loc[1]:], "</h"+level+">")
+		if end < 0 {
+			b.WriteString(rest)
+			return b.String()
+		}
+		end += loc[1] + len("</h"+level+">")
+		b.WriteString(rest[:end])
+		b.WriteString(insert(id))
+		rest = rest[end:]
 	}
 }

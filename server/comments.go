@@ -4,12 +4,11 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strconv"
-	"strings"
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/policyflow/policyflow/markdown"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -45,30 +44,12 @@ func threads(cs []policies.Comment) []threadView {
 	return out
 }
 
-var headingRe = regexp.MustCompile(`<h([2-6]) id="([A-Za-z0-9_-]+)">`)
-
 // withCommentLinks adds, after each section heading, a link to its comments
-// with their count. Heading IDs come from goldmark (letters, digits, - and _).
+// with their count (markdown.AfterHeadings).
 func withCommentLinks(html string, counts map[string]int, label string) string {
-	var b strings.Builder
-	rest := html
-	for {
-		loc := headingRe.FindStringSubmatchIndex(rest)
-		if loc == nil {
-			b.WriteString(rest)
-			return b.String()
-		}
-		level, id := rest[loc[2]:loc[3]], rest[loc[4]:loc[5]]
-		end := strings.Index(rest[loc[1]:], "</h"+level+">")
-		if end < 0 {
-			b.WriteString(rest)
-			return b.String()
-		}
-		end += loc[1] + len("</h"+level+">")
-		b.WriteString(rest[:end])
-		fmt.Fprintf(&b, `<p class="cc"><a class="ccount" href="#komentar-%s">%d %s</a></p>`, id, counts[id], label)
-		rest = rest[end:]
-	}
+	return markdown.AfterHeadings(html, func(id string) string {
+		return fmt.Sprintf(`<p class="cc"><a class="ccount" href="#komentar-%s">%d %s</a></p>`, id, counts[id], label)
+	})
 }
 
 // commentInput is a comment from the form or the API.
