@@ -1,7 +1,8 @@
 // Package openapi reflects Go types into OpenAPI 3.0 schemas the way
 // encoding/json reads and writes them, so an API's document is made from
-// the very types its handlers decode and answer (server/openapi.go builds
-// Policyflow's document from its route table with it).
+// the very types its handlers decode and answer, and builds the document
+// from an API's operations (Generator.Document; server/openapi.go gives it
+// Policyflow's route table).
 package openapi
 
 import (

@@ -2,13 +2,8 @@ package server
 
 import (
 	"encoding/json"
-	"maps"
 	"net/http"
 	"reflect"
-	"regexp"
-	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/policyflow/policyflow/openapi"
 	"github.com/policyflow/policyflow/policies"
@@ -17,13 +12,12 @@ import (
 	"github.com/policyflow/policyflow/workflows"
 )
 
-var pathParam = regexp.MustCompile(`\{([a-z]+)\}`)
-
-// openAPI builds the OpenAPI 3 document from the route table, so it can
-// never list a route the server does not have: each operation with its
-// path parameters (the action's values from the transition table), its
-// request body, its success answer reflected from the Go type the handler
-// encodes (apiAnswers), its error answers and its security.
+// openAPI builds the OpenAPI 3 document from the route table
+// (openapi.Generator.Document), so it can never list a route the server
+// does not have: each operation with its path parameters (the action's
+// values from the transition table), its request body, its success answer
+// reflected from the Go type the handler encodes (apiAnswers), its error
+// answers and its security.
 func openAPI() map[string]any {
 	g := &openapi.Generator{Comps: map[string]any{}, Names: map[reflect.Type]string{
 		reflect.TypeFor[errorBody]():        "Error",
@@ -36,121 +30,57 @@ func openAPI() map[string]any {
 		reflect.TypeFor[timeline.Consultation](): "ConsultationView",
 		reflect.TypeFor[timeline.Run]():          "RunView",
 	}, Enums: enums(), Fields: requestEnums()}
-	g.Comps["Error"] = g.Object(reflect.TypeFor[errorBody]())
-	// The request bodies first: a request type keeps its name, and an
-	// answer type of the same name takes its package's as a prefix.
-	requests := map[string]map[string]any{}
-	g.Request = true
-	for _, rt := range apiRoutes() {
-		if _, csv := rt.Body.(csvBody); rt.Body != nil && !csv {
-			requests[rt.Method+" "+rt.Path] = g.Of(reflect.TypeOf(rt.Body))
-		}
-	}
-	g.Request = false
 	answers, queries := apiAnswers(), apiQueries()
-	paths := map[string]any{}
-	tags := map[string]bool{}
+	var ops []openapi.Operation
 	for _, rt := range apiRoutes() {
-		p := "/api/v1" + rt.Path
-		ops, _ := paths[p].(map[string]any)
-		if ops == nil {
-			ops = map[string]any{}
-			paths[p] = ops
-		}
-		params := []any{}
-		for _, m := range pathParam.FindAllStringSubmatch(rt.Path, -1) {
-			schema := map[string]any{"type": "string"}
-			if m[1] == "action" {
-				schema["enum"] = clientActions()
-			}
-			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": schema})
-		}
-		for _, q := range queries[rt.Method+" "+rt.Path] {
-			params = append(params, map[string]any{"name": q.Name, "in": "query", "required": false, "description": q.Description, "schema": q.Schema})
-		}
-		if rt.Method == http.MethodPost {
-			params = append(params, map[string]any{"name": "Idempotency-Key", "in": "header", "required": false,
-				"description": "the same key twice gives the first answer again", "schema": map[string]any{"type": "string", "maxLength": 200}})
-		}
-		responses := map[string]any{}
-		if a, ok := answers[rt.Method+" "+rt.Path]; ok {
-			resp := map[string]any{"description": http.StatusText(a.Status)}
-			switch {
-			case a.Media != "":
-				resp["content"] = map[string]any{a.Media: map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}}
-			case a.Body != nil:
-				resp["content"] = map[string]any{"application/json": map[string]any{"schema": g.Of(reflect.TypeOf(a.Body))}}
-			}
-			responses[strconv.Itoa(a.Status)] = resp
-		}
-		for _, code := range errorStatuses(rt) {
-			responses[strconv.Itoa(code)] = map[string]any{"$ref": "#/components/responses/Error"}
-		}
-		responses["default"] = map[string]any{"$ref": "#/components/responses/Error"}
-		tag := strings.Split(strings.TrimPrefix(rt.Path, "/"), "/")[0]
-		tags[tag] = true
-		op := map[string]any{
-			"summary":     rt.Summary,
-			"operationId": strings.ToLower(rt.Method) + strings.NewReplacer("/", "_", "{", "", "}", "", "-", "_", ".", "_").Replace(rt.Path),
-			"tags":        []string{tag},
-			"parameters":  params,
-			"responses":   responses,
-		}
+		key := rt.Method + " " + rt.Path
+		op := openapi.Operation{Method: rt.Method, Path: rt.Path, Summary: rt.Summary, Body: rt.Body, Errors: errorStatuses(rt)}
 		if rt.Roles != nil {
-			roles := []string{}
+			op.Roles = []string{}
 			for _, r := range rt.Roles {
-				roles = append(roles, string(r))
+				op.Roles = append(op.Roles, string(r))
 			}
-			op["x-roles"] = roles
-		} else {
-			// Anyone, signed in or not: no credentials needed.
-			op["security"] = []any{map[string]any{}}
 		}
-		switch schema, isJSON := requests[rt.Method+" "+rt.Path]; {
-		case isJSON:
-			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": schema}}}
-		case rt.Body != nil:
-			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"text/csv": map[string]any{
-				"schema": map[string]any{"type": "string", "description": "header nip,nama,unit,hadir,lulus (comma or semicolon)"}}}}
-		case rt.Method == http.MethodPost && rt.Path == "/convert":
-			file := map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}
-			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+		if a, ok := answers[key]; ok {
+			oa := openapi.Answer(a)
+			op.Answer = &oa
+		}
+		for _, q := range queries[key] {
+			op.Queries = append(op.Queries, openapi.Param(q))
+		}
+		switch file := map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}; {
+		case rt.Body == csvBody{}:
+			op.Body, op.Content = nil, map[string]any{"text/csv": map[string]any{
+				"schema": map[string]any{"type": "string", "description": "header nip,nama,unit,hadir,lulus (comma or semicolon)"}}}
+		case key == "POST /convert":
+			op.Content = map[string]any{
 				"multipart/form-data": map[string]any{"schema": map[string]any{"type": "object", "required": []string{"file"},
 					"properties": map[string]any{"file": map[string]any{"type": "string", "format": "binary", "description": "a .docx, .txt or .md file"}}}},
-				docxType: file, "text/plain": file, "text/markdown": file}}
+				docxType: file, "text/plain": file, "text/markdown": file}
 		}
-		ops[strings.ToLower(rt.Method)] = op
+		ops = append(ops, op)
 	}
+	doc := g.Document(openapi.API{Prefix: "/api/v1",
+		Info: map[string]any{"title": "Policyflow API", "version": "1",
+			"description": "Siklus hidup kebijakan pengembangan kompetensi ASN. Every JSON name is snake_case, except the JDIHN feed " +
+				"(GET /api/v1/jdih, /produk-hukum.json), which keeps the national harvester's camelCase field names by design.",
+			"license": map[string]any{"name": "Proprietary", "url": "https://github.com/policyflow/policyflow"}},
+		Servers:  []any{map[string]any{"url": "/", "description": "this Policyflow server (the paths carry /api/v1)"}},
+		Security: []any{map[string]any{"bearer": []any{}}, map[string]any{"session": []any{}}},
+		SecuritySchemes: map[string]any{
+			"bearer":  map[string]any{"type": "http", "scheme": "bearer", "description": "a personal API token (POST /api/v1/tokens)"},
+			"session": map[string]any{"type": "apiKey", "in": "cookie", "name": sessionCookie, "description": "a browser session"},
+		},
+		Error: errorBody{}, ErrorText: "refused: the error's code, message and, for a bad field, its name",
+		PathValues: map[string][]string{"action": clientActions()},
+		PostHeaders: []any{map[string]any{"name": "Idempotency-Key", "in": "header", "required": false,
+			"description": "the same key twice gives the first answer again", "schema": map[string]any{"type": "string", "maxLength": 200}}},
+	}, ops)
 	if item, ok := g.Comps["JdihFeedItem"].(map[string]any); ok {
 		item["description"] = "One product of the JDIHN feed (GET /api/v1/jdih, /produk-hukum.json), every field a string. " +
 			"Its names are the JDIHN integration's, camelCase where the national harvester's are: the one exception to the API's snake_case, by design."
 	}
-	var tagList []any
-	for _, t := range slices.Sorted(maps.Keys(tags)) {
-		tagList = append(tagList, map[string]any{"name": t, "description": "/api/v1/" + t + "…"})
-	}
-	return map[string]any{
-		"openapi": "3.0.3",
-		"info": map[string]any{"title": "Policyflow API", "version": "1",
-			"description": "Siklus hidup kebijakan pengembangan kompetensi ASN. Every JSON name is snake_case, except the JDIHN feed " +
-				"(GET /api/v1/jdih, /produk-hukum.json), which keeps the national harvester's camelCase field names by design.",
-			"license": map[string]any{"name": "Proprietary", "url": "https://github.com/policyflow/policyflow"}},
-		"servers":  []any{map[string]any{"url": "/", "description": "this Policyflow server (the paths carry /api/v1)"}},
-		"security": []any{map[string]any{"bearer": []any{}}, map[string]any{"session": []any{}}},
-		"tags":     tagList,
-		"paths":    paths,
-		"components": map[string]any{
-			"securitySchemes": map[string]any{
-				"bearer":  map[string]any{"type": "http", "scheme": "bearer", "description": "a personal API token (POST /api/v1/tokens)"},
-				"session": map[string]any{"type": "apiKey", "in": "cookie", "name": sessionCookie, "description": "a browser session"},
-			},
-			"responses": map[string]any{
-				"Error": map[string]any{"description": "refused: the error's code, message and, for a bad field, its name",
-					"content": map[string]any{"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Error"}}}},
-			},
-			"schemas": g.Comps,
-		},
-	}
+	return doc
 }
 
 // errorStatuses are the refusals a route can give: a missing or wrong
