@@ -119,3 +119,70 @@ var commentNoticeWords = map[string][2]string{
 	"notice_your_comment":                {"Komentar Anda", "Your comment"},
 	"notice_english_below":               {"(English below)", "(English below)"},
 }
+
+// The four notices, as the requests that cause them word what happened.
+
+// ReplyNotice tells the author of the comment replied to of reply.
+func ReplyNotice(reply Comment) CommentNotice {
+	return CommentNotice{
+		Kind:    NoticeCommentReply,
+		Dedup:   fmt.Sprintf("reply/%d", reply.ID),
+		Subject: "Balasan untuk komentar Anda",
+		Body:    fmt.Sprintf("%s membalas komentar Anda: “%s”", reply.AuthorName, Excerpt(reply.Body, 200)),
+		Link:    fmt.Sprintf("/policies/%d#c%d", reply.PolicyID, reply.ID),
+	}
+}
+
+// AnswerNotice tells a commenter of the published answer to c on the
+// policy titled title; report is the path of the consultation's report.
+func AnswerNotice(c AnsweredComment, title, report string) CommentNotice {
+	body := fmt.Sprintf("Komentar Anda pada kebijakan %q telah dijawab.\n\nTindak lanjut: %s\nAlasan: %s\n\nYour comment on %q has been answered: %s.",
+		title, c.Answer.Disposition.Label(false), c.Answer.Reason, title, c.Answer.Disposition.Label(true))
+	return CommentNotice{Kind: NoticeCommentAnswered, Dedup: fmt.Sprintf("answer/%d", c.ID),
+		Subject: "Jawaban atas komentar Anda: " + title, Body: body, Link: fmt.Sprintf("%s#c-%d", report, c.ID)}
+}
+
+// ModerationNotice tells the author of c, moderated (c.Status is its new
+// status), on the policy titled title, of an approval or a hiding; a
+// comment kept as it is tells nobody (false).
+func ModerationNotice(d ModerationDecision, c Comment, title string) (CommentNotice, bool) {
+	const subject = "Komentar Anda"
+	var n CommentNotice
+	switch d {
+	case DecideApprove:
+		n = CommentNotice{Subject: subject + " dipublikasikan",
+			Body:   fmt.Sprintf("Komentar Anda pada %q telah disetujui moderator dan kini tampil.", title),
+			BodyEN: fmt.Sprintf("Your comment on %q was approved by a moderator and is now shown.", title),
+			Link:   fmt.Sprintf("/policies/%d#c%d", c.PolicyID, c.ID)}
+	case DecideHide:
+		n = CommentNotice{Subject: subject + " disembunyikan",
+			Body:   fmt.Sprintf("Komentar Anda pada %q tidak ditampilkan karena tidak sesuai dengan pedoman konsultasi.", title),
+			BodyEN: fmt.Sprintf("Your comment on %q is not shown: it does not follow the consultation's guidelines.", title),
+			Link:   fmt.Sprintf("/policies/%d", c.PolicyID)}
+	default:
+		return n, false
+	}
+	n.Kind, n.Dedup = NoticeCommentModerated, fmt.Sprintf("moderated/%d/%s", c.ID, c.Status)
+	return n, true
+}
+
+// SuggestionNotice tells the author of c that its suggestion went into
+// version n of the policy titled title.
+func SuggestionNotice(c Comment, title string, n int) CommentNotice {
+	return CommentNotice{
+		Kind:    NoticeSuggestionAccepted,
+		Dedup:   fmt.Sprintf("suggestion/%d", c.ID),
+		Subject: "Usulan perubahan Anda diterima",
+		Body:    fmt.Sprintf("Usulan Anda untuk “%s” pada %s dimasukkan ke versi %d.", Excerpt(c.Quote, 120), title, n),
+		Link:    fmt.Sprintf("/policies/%d/diff?from=%d&to=%d", c.PolicyID, n-1, n),
+	}
+}
+
+// Excerpt shortens s, its spaces folded, to at most n characters.
+func Excerpt(s string, n int) string {
+	s = NormalizeSpace(s)
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}

@@ -146,11 +146,7 @@ func (s *Server) publishAnswers(ctx context.Context, v *viewer, p policies.Polic
 		if c.Answer == nil || c.Offline != nil {
 			continue
 		}
-		body := fmt.Sprintf("Komentar Anda pada kebijakan %q telah dijawab.\n\nTindak lanjut: %s\nAlasan: %s\n\nYour comment on %q has been answered: %s.",
-			p.Title, c.Answer.Disposition.Label(false), c.Answer.Reason, p.Title, c.Answer.Disposition.Label(true))
-		if err := s.notices.Notify(context0(ctx), c.Comment, policies.CommentNotice{Kind: policies.NoticeCommentAnswered,
-			Dedup: fmt.Sprintf("answer/%d", c.ID), Subject: "Jawaban atas komentar Anda: " + p.Title, Body: body,
-			Link: fmt.Sprintf("%s#c-%d", link, c.ID)}); err != nil {
+		if err := s.notices.Notify(context0(ctx), c.Comment, policies.AnswerNotice(c, p.Title, link)); err != nil {
 			return n, err
 		}
 	}

@@ -2,9 +2,7 @@ package server
 
 import (
 	"context"
-	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/policyflow/policyflow/policies"
 )
@@ -27,20 +25,5 @@ func (s *Server) notifyReply(ctx context.Context, reply policies.Comment) error 
 		parent.AuthorID == nil && parent.AuthorEmail != "" && strings.EqualFold(parent.AuthorEmail, reply.AuthorEmail) {
 		return nil
 	}
-	return s.notices.Notify(ctx, parent, policies.CommentNotice{
-		Kind:    policies.NoticeCommentReply,
-		Dedup:   fmt.Sprintf("reply/%d", reply.ID),
-		Subject: "Balasan untuk komentar Anda",
-		Body:    fmt.Sprintf("%s membalas komentar Anda: “%s”", reply.AuthorName, excerpt(reply.Body, 200)),
-		Link:    fmt.Sprintf("/policies/%d#c%d", reply.PolicyID, reply.ID),
-	})
-}
-
-// excerpt shortens s to at most n characters.
-func excerpt(s string, n int) string {
-	s = policies.NormalizeSpace(s)
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "…"
+	return s.notices.Notify(ctx, parent, policies.ReplyNotice(reply))
 }

@@ -27,10 +27,9 @@ func init() {
 
 // The limits on what comes without an account.
 const (
-	anonCommentsPerHour   = 5   // per address and consultation
-	anonPendingCap        = 200 // anonymous comments awaiting moderation, per consultation
-	anonReportsPerHour    = 10  // per address
-	moderationNoticeTitle = "Komentar Anda"
+	anonCommentsPerHour = 5   // per address and consultation
+	anonPendingCap      = 200 // anonymous comments awaiting moderation, per consultation
+	anonReportsPerHour  = 10  // per address
 )
 
 type clientAddrKey struct{}
@@ -213,22 +212,10 @@ func (s *Server) moderate(r *http.Request, in moderationInput) (policies.Comment
 	if err != nil {
 		return c, err
 	}
-	var n policies.CommentNotice
-	switch d {
-	case policies.DecideApprove:
-		n = policies.CommentNotice{Subject: moderationNoticeTitle + " dipublikasikan",
-			Body:   fmt.Sprintf("Komentar Anda pada %q telah disetujui moderator dan kini tampil.", p.Title),
-			BodyEN: fmt.Sprintf("Your comment on %q was approved by a moderator and is now shown.", p.Title),
-			Link:   fmt.Sprintf("/policies/%d#c%d", p.ID, c.ID)}
-	case policies.DecideHide:
-		n = policies.CommentNotice{Subject: moderationNoticeTitle + " disembunyikan",
-			Body:   fmt.Sprintf("Komentar Anda pada %q tidak ditampilkan karena tidak sesuai dengan pedoman konsultasi.", p.Title),
-			BodyEN: fmt.Sprintf("Your comment on %q is not shown: it does not follow the consultation's guidelines.", p.Title),
-			Link:   fmt.Sprintf("/policies/%d", p.ID)}
-	default:
+	n, tell := policies.ModerationNotice(d, c, p.Title)
+	if !tell {
 		return c, nil
 	}
-	n.Kind, n.Dedup = policies.NoticeCommentModerated, fmt.Sprintf("moderated/%d/%s", c.ID, c.Status)
 	if err := s.notices.Notify(ctx, c, n); err != nil {
 		// The decision stands; the notice is logged as lost rather than undoing it.
 		s.log.Error("moderation notice", "comment", c.ID, "err", err)

@@ -114,14 +114,7 @@ func (s *Server) acceptSuggestions(ctx context.Context, v *viewer, p policies.Po
 		return none, err
 	}
 	for _, c := range cs {
-		err := s.notices.Notify(ctx, c, policies.CommentNotice{
-			Kind:    policies.NoticeSuggestionAccepted,
-			Dedup:   fmt.Sprintf("suggestion/%d", c.ID),
-			Subject: "Usulan perubahan Anda diterima",
-			Body: fmt.Sprintf("Usulan Anda untuk “%s” pada %s dimasukkan ke versi %d.",
-				excerpt(c.Quote, 120), p.Title, ver.Number),
-			Link: diffLink(p.ID, ver.Number),
-		})
+		err := s.notices.Notify(ctx, c, policies.SuggestionNotice(c, p.Title, ver.Number))
 		if err != nil { // the version is saved: the notice is logged, not the answer
 			s.log.Error("suggestion accepted: notice not queued", "comment", c.ID, "err", err)
 		}
