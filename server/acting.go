@@ -141,11 +141,11 @@ func (s *Server) actingFor(ctx context.Context, regionID, principal, actor int64
 		LetterNumber: a.LetterNumber, From: from, Until: until}, nil
 }
 
-// actingTurn is the principal awaited among awaiting for whom the person
-// is Plt./Plh. now (0 for none): the approval page offers them the decision
-// on the principal's behalf.
-func (s *Server) actingTurn(ctx context.Context, regionID, userID int64, awaiting []int64) int64 {
-	for _, principal := range s.actingOffices(ctx, regionID, userID) {
+// firstAwaited is the first of the principals a person is Plt./Plh. for
+// (actingOffices) among awaiting, 0 for none: the approval page and the
+// dashboard offer them the decision on that principal's behalf.
+func firstAwaited(offices, awaiting []int64) int64 {
+	for _, principal := range offices {
 		if slices.Contains(awaiting, principal) {
 			return principal
 		}

@@ -34,13 +34,11 @@ func (s *Server) handleApprovalPage(w http.ResponseWriter, r *http.Request) erro
 		data["Version"], data["Doc"] = ver, doc
 		u := viewerOf(r).User
 		data["MyTurn"] = slices.Contains(st.Approval.Awaiting, u.ID)
-		for _, dl := range st.Approval.Delegations {
-			if dl.DelegateID == u.ID && time.Now().Before(dl.Until) && slices.Contains(st.Approval.Awaiting, dl.PrincipalID) {
-				data["OnBehalf"] = dl.PrincipalID
-			}
+		if by := st.Approval.Delegator(u.ID, time.Now()); by != 0 {
+			data["OnBehalf"] = by
 		}
 		if data["OnBehalf"] == nil && !slices.Contains(st.Approval.Awaiting, u.ID) {
-			if principal := s.actingTurn(ctx, p.RegionID, u.ID, st.Approval.Awaiting); principal != 0 {
+			if principal := firstAwaited(s.actingOffices(ctx, p.RegionID, u.ID), st.Approval.Awaiting); principal != 0 {
 				data["OnBehalf"] = principal
 			}
 		}

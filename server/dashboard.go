@@ -50,19 +50,9 @@ func (s *Server) dashboardFor(ctx context.Context, u *policies.User) (dashboard,
 			ap := st.Approval
 			task := approvalTask{PolicyID: p.ID, Title: p.Title, Stage: ap.StageName, SLADue: ap.SLADue}
 			if !slices.Contains(ap.Awaiting, u.ID) {
-				for _, dl := range ap.Delegations {
-					if dl.DelegateID == u.ID && now.Before(dl.Until) && slices.Contains(ap.Awaiting, dl.PrincipalID) {
-						task.OnBehalf = dl.PrincipalID
-					}
-				}
-				if task.OnBehalf == 0 {
+				if task.OnBehalf = ap.Delegator(u.ID, now); task.OnBehalf == 0 {
 					// A standing Plt./Plh. appointment for an awaited approver (acting.go).
-					for _, principal := range offices {
-						if slices.Contains(ap.Awaiting, principal) {
-							task.OnBehalf = principal
-							break
-						}
-					}
+					task.OnBehalf = firstAwaited(offices, ap.Awaiting)
 				}
 				if task.OnBehalf == 0 {
 					continue

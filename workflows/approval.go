@@ -55,6 +55,19 @@ type Delegation struct {
 	Until                   time.Time
 }
 
+// Delegator is the awaited approver whose decision userID holds by a
+// delegation still running at now (the latest such), 0 for none. For the
+// pages that offer the decision; the run checks it again itself.
+func (st ApprovalState) Delegator(userID int64, now time.Time) int64 {
+	var by int64
+	for _, dl := range st.Delegations {
+		if dl.DelegateID == userID && now.Before(dl.Until) && slices.Contains(st.Awaiting, dl.PrincipalID) {
+			by = dl.PrincipalID
+		}
+	}
+	return by
+}
+
 // DecisionRecord is one decision as the run saw it.
 type DecisionRecord struct {
 	Stage      int
