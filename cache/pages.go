@@ -3,7 +3,6 @@ package cache
 import (
 	"bytes"
 	"compress/flate"
-	"container/list"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -13,7 +12,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // The signed-out policy page is kept per (policy, language, revision),
@@ -51,11 +49,8 @@ func (e *Entry) ETag() string { return e.etag }
 
 // Pages is an LRU of pages bounded by bytes.
 type Pages struct {
-	mu      sync.Mutex
-	max     int
-	used    int
-	lru     *list.List // of *Entry, most recent first
-	entries map[Key]*list.Element
+	max int
+	lru *LRU[Key, *Entry]
 	// Hole stands for the visitor's CSRF token while a page renders: random
 	// per process, so no text a user wrote can forge a cut.
 	Hole string
@@ -67,50 +62,26 @@ func NewPages(max int) *Pages {
 	if _, err := rand.Read(b); err != nil {
 		panic(err) // the system's randomness failed: nothing safe to do
 	}
-	return &Pages{max: max, lru: list.New(), entries: map[Key]*list.Element{}, Hole: "pfcsrf" + base64.RawURLEncoding.EncodeToString(b)[:24]}
+	return &Pages{max: max, lru: NewLRU[Key, *Entry](max), Hole: "pfcsrf" + base64.RawURLEncoding.EncodeToString(b)[:24]}
 }
 
 // Get is the page kept under k, or nil.
 func (c *Pages) Get(k Key) *Entry {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	el, ok := c.entries[k]
-	if !ok {
-		return nil
-	}
-	c.lru.MoveToFront(el)
-	return el.Value.(*Entry)
+	e, _ := c.lru.Get(k)
+	return e
 }
 
 // Put keeps e, dropping the two revisions before it and the least
 // recently used pages past the bound.
 func (c *Pages) Put(e *Entry) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	if e.bytes > c.max/4 {
 		return
 	}
-	if el, ok := c.entries[e.key]; ok {
-		c.used -= el.Value.(*Entry).bytes
-		c.lru.Remove(el)
-	}
 	// An older revision of the same page will never be asked again.
 	for _, old := range []int64{e.key.Rev - 1, e.key.Rev - 2} {
-		if el, ok := c.entries[Key{e.key.Policy, e.key.Lang, old}]; ok {
-			c.used -= el.Value.(*Entry).bytes
-			c.lru.Remove(el)
-			delete(c.entries, Key{e.key.Policy, e.key.Lang, old})
-		}
+		c.lru.Remove(Key{e.key.Policy, e.key.Lang, old})
 	}
-	c.entries[e.key] = c.lru.PushFront(e)
-	c.used += e.bytes
-	for c.used > c.max {
-		last := c.lru.Back()
-		le := last.Value.(*Entry)
-		c.lru.Remove(last)
-		delete(c.entries, le.key)
-		c.used -= le.bytes
-	}
+	c.lru.Put(e.key, e, e.bytes)
 }
 
 // NewEntry cuts a rendered page at the holes and compresses it.

@@ -13,11 +13,17 @@ import (
 
 var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
 
+// Slug is s as a file name or URL may carry it: lower-case letters and
+// digits, every other run one hyphen, none at the ends.
+func Slug(s string) string {
+	return strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(s), "-"), "-")
+}
+
 // Name is the Content-Disposition of a version's file: disposition
 // (inline or attachment) and a file name of the slug (letters, digits,
 // hyphens; "kebijakan" when none is left) and the version number.
 func Name(disposition, slug string, n int, ext string) string {
-	safe := strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(slug), "-"), "-")
+	safe := Slug(slug)
 	if safe == "" {
 		safe = "kebijakan"
 	}

@@ -5,17 +5,16 @@ package markdown
 
 import (
 	"bytes"
-	"container/list"
 	"html/template"
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 
+	"github.com/policyflow/policyflow/cache"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -40,18 +39,8 @@ type Rendered struct {
 // bytes: a document may be up to 512 KB of Markdown, so a count of entries
 // would bound nothing.
 type Renderer struct {
-	md       goldmark.Markdown
-	mu       sync.Mutex
-	cache    map[string]*list.Element
-	order    *list.List // most recent first
-	size     int        // bytes held by the cached renderings
-	maxBytes int
-}
-
-type cacheEntry struct {
-	key  string
-	val  Rendered
-	size int
+	md    goldmark.Markdown
+	cache *cache.LRU[string, Rendered] // by content hash
 }
 
 // DefaultRenderCacheBytes is the render cache's budget in a server: 64 MB.
@@ -66,9 +55,7 @@ func NewRenderer(maxBytes int) *Renderer {
 			goldmark.WithExtensions(extension.GFM),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		),
-		cache:    map[string]*list.Element{},
-		order:    list.New(),
-		maxBytes: maxBytes,
+		cache: cache.NewLRU[string, Rendered](maxBytes),
 	}
 }
 
@@ -87,21 +74,13 @@ func renderedSize(key string, out Rendered) int {
 }
 
 // CacheBytes reports the bytes the cache holds, for tests and metrics.
-func (r *Renderer) CacheBytes() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.size
-}
+func (r *Renderer) CacheBytes() int { return r.cache.Bytes() }
 
 // Render renders markdown whose SHA-256 is hash.
 func (r *Renderer) Render(hash, markdown string) (Rendered, error) {
-	r.mu.Lock()
-	if el, ok := r.cache[hash]; ok {
-		r.order.MoveToFront(el)
-		r.mu.Unlock()
-		return el.Value.(*cacheEntry).val, nil
+	if out, ok := r.cache.Get(hash); ok {
+		return out, nil
 	}
-	r.mu.Unlock()
 
 	src := []byte(markdown)
 	var toc []TOCEntry
@@ -114,46 +93,14 @@ func (r *Renderer) Render(hash, markdown string) (Rendered, error) {
 	}
 	out := Rendered{HTML: template.HTML(buf.String()), TOC: toc} // safe: goldmark escapes text and drops raw HTML
 
-	r.keep(hash, out)
+	// Rendered meanwhile by another request: the first stays.
+	r.cache.Add(hash, out, renderedSize(hash, out))
 	return out, nil
 }
 
 // Cached returns the rendering of a version already in the cache, by its
 // content hash, without needing its text.
-func (r *Renderer) Cached(hash string) (Rendered, bool) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	el, ok := r.cache[hash]
-	if !ok {
-		return Rendered{}, false
-	}
-	r.order.MoveToFront(el)
-	return el.Value.(*cacheEntry).val, true
-}
-
-// keep caches a rendering, evicting the least recently used ones until the
-// cache fits its budget again. A rendering bigger than the whole budget is
-// not kept: it would evict everything and then itself.
-func (r *Renderer) keep(hash string, out Rendered) {
-	size := renderedSize(hash, out)
-	if size > r.maxBytes {
-		return
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if _, ok := r.cache[hash]; ok {
-		return // rendered meanwhile by another request
-	}
-	r.cache[hash] = r.order.PushFront(&cacheEntry{key: hash, val: out, size: size})
-	r.size += size
-	for r.size > r.maxBytes {
-		last := r.order.Back()
-		e := last.Value.(*cacheEntry)
-		r.order.Remove(last)
-		delete(r.cache, e.key)
-		r.size -= e.size
-	}
-}
+func (r *Renderer) Cached(hash string) (Rendered, bool) { return r.cache.Get(hash) }
 
 var headingRe = regexp.MustCompile(`<h([2-6]) id="([A-Za-z0-9_-]+)">`)
 

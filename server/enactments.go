@@ -161,24 +161,21 @@ func promulgationFromForm(r *http.Request) (policies.PromulgationInput, error) {
 // enact records the enactment of the URL's policy, of the legal unit's
 // region, and answers it as it prints (page and API).
 func (s *Server) enact(r *http.Request, in policies.EnactmentInput) (enactmentView, error) {
-	return s.recordEnactment(r, in.Validate, func(ctx context.Context, regionID, actorID, policyID int64) (policies.Enactment, error) {
-		return s.store.Enact(ctx, regionID, actorID, policyID, in)
-	})
+	return recordEnactment(s, r, in, in.Validate, s.store.Enact)
 }
 
 // promulgate records the promulgation of the URL's policy's latest
 // enactment and answers that enactment as it prints (page and API).
 func (s *Server) promulgate(r *http.Request, in policies.PromulgationInput) (enactmentView, error) {
-	return s.recordEnactment(r, in.Validate, func(ctx context.Context, regionID, actorID, policyID int64) (policies.Enactment, error) {
-		return s.store.Promulgate(ctx, regionID, actorID, policyID, in)
-	})
+	return recordEnactment(s, r, in, in.Validate, s.store.Promulgate)
 }
 
 // recordEnactment checks a record of the legal unit and writes it on the
 // URL's policy of its region (writeOnRegionPolicy), answering the
 // enactment as it prints.
-func (s *Server) recordEnactment(r *http.Request, validate func() error, write func(ctx context.Context, regionID, actorID, policyID int64) (policies.Enactment, error)) (enactmentView, error) {
-	p, e, err := writeOnRegionPolicy(s, r, func(int64) error { return validate() }, write)
+func recordEnactment[In any](s *Server, r *http.Request, in In, validate func() error,
+	write func(ctx context.Context, regionID, actorID, policyID int64, in In) (policies.Enactment, error)) (enactmentView, error) {
+	p, e, err := writeOnRegionPolicy(s, r, in, func(int64) error { return validate() }, write)
 	if err != nil {
 		return enactmentView{}, err
 	}

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -193,9 +192,7 @@ func relationFromForm(r *http.Request) (policies.RelationInput, error) {
 // addRelation records a relation from the URL's policy, of the legal
 // unit's region (page and API).
 func (s *Server) addRelation(r *http.Request, in policies.RelationInput) (policies.PolicyRelation, error) {
-	_, rel, err := writeOnRegionPolicy(s, r, in.Validate, func(ctx context.Context, regionID, actorID, policyID int64) (policies.PolicyRelation, error) {
-		return s.store.AddRelation(ctx, regionID, actorID, policyID, in)
-	})
+	_, rel, err := writeOnRegionPolicy(s, r, in, in.Validate, s.store.AddRelation)
 	return rel, err
 }
 
@@ -244,9 +241,7 @@ func jdihFromForm(r *http.Request) (policies.JDIHInput, error) {
 // saveJDIH stores the metadata of the URL's policy, of the legal unit's
 // region (page and API).
 func (s *Server) saveJDIH(r *http.Request, in policies.JDIHInput) (policies.JDIHMetadata, error) {
-	_, m, err := writeOnRegionPolicy(s, r, func(int64) error { return in.Validate() }, func(ctx context.Context, regionID, actorID, policyID int64) (policies.JDIHMetadata, error) {
-		return s.store.SaveJDIHMetadata(ctx, regionID, actorID, policyID, in)
-	})
+	_, m, err := writeOnRegionPolicy(s, r, in, func(int64) error { return in.Validate() }, s.store.SaveJDIHMetadata)
 	return m, err
 }
 

@@ -70,10 +70,10 @@ func saveInRegion[In, Out any](s *Server, r *http.Request, param string, read fu
 }
 
 // writeOnRegionPolicy is a write of the legal unit on the URL's policy of
-// its region (loadRegionPolicy): the input checked against the policy
-// (validate), then written as the viewer.
-func writeOnRegionPolicy[Out any](s *Server, r *http.Request, validate func(policyID int64) error,
-	write func(ctx context.Context, regionID, actorID, policyID int64) (Out, error)) (policies.PolicySummary, Out, error) {
+// its region (loadRegionPolicy): in checked against the policy (validate),
+// then written as the viewer.
+func writeOnRegionPolicy[In, Out any](s *Server, r *http.Request, in In, validate func(policyID int64) error,
+	write func(ctx context.Context, regionID, actorID, policyID int64, in In) (Out, error)) (policies.PolicySummary, Out, error) {
 	var none Out
 	p, err := s.loadRegionPolicy(r)
 	if err != nil {
@@ -82,6 +82,6 @@ func writeOnRegionPolicy[Out any](s *Server, r *http.Request, validate func(poli
 	if err := validate(p.ID); err != nil {
 		return p, none, err
 	}
-	out, err := write(r.Context(), p.RegionID, viewerOf(r).User.ID, p.ID)
+	out, err := write(r.Context(), p.RegionID, viewerOf(r).User.ID, p.ID, in)
 	return p, out, err
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -76,12 +75,10 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request, p *policies.
 	s.render(w, r, lang, http.StatusOK, "import", data)
 }
 
-var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
-
-// slugOf suggests a slug for a title: lower-case letters and digits joined
-// by hyphens, at most 80 characters.
+// slugOf suggests a slug for a title (download.Slug), at most 80
+// characters.
 func slugOf(title string) string {
-	s := strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(title), "-"), "-")
+	s := download.Slug(title)
 	if len(s) > 80 {
 		s = strings.TrimRight(s[:80], "-")
 	}
