@@ -200,11 +200,7 @@ func (s *Server) handleAPIAdminAudit(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	before, err := queryInt(r, "before")
-	if err != nil {
-		return err
-	}
-	limit, err := queryInt(r, "limit")
+	before, limit, err := queryPage(r, "before")
 	if err != nil {
 		return err
 	}

@@ -246,11 +246,7 @@ func (s *Server) handleAPICommentList(w http.ResponseWriter, r *http.Request) er
 	} else if err := policies.ValidateSection(section); err != nil {
 		return err
 	}
-	after, err := queryInt(r, "after")
-	if err != nil {
-		return err
-	}
-	limit, err := queryInt(r, "limit")
+	after, limit, err := queryPage(r, "after")
 	if err != nil {
 		return err
 	}
@@ -359,4 +355,14 @@ func queryInt(r *http.Request, name string) (int64, error) {
 		return 0, policies.FieldError(name, "%s harus bilangan bulat", name)
 	}
 	return n, nil
+}
+
+// queryPage reads a list's optional cursor (the last ID of the page before,
+// by the name cursor) and limit, as queryInt reads each.
+func queryPage(r *http.Request, cursor string) (from, limit int64, err error) {
+	if from, err = queryInt(r, cursor); err != nil {
+		return 0, 0, err
+	}
+	limit, err = queryInt(r, "limit")
+	return from, limit, err
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -39,20 +40,19 @@ func PageRoutes() ([]string, error) {
 // Codes are every code the record keeps that a page might show, by what
 // it is: a page must show none of them as it is.
 func Codes() map[string][]string {
+	// str spells codes of any string type, and lists of them.
 	str := func(vs ...any) []string {
 		var out []string
 		for _, v := range vs {
-			switch x := v.(type) {
-			case []policies.Status:
-				for _, s := range x {
-					out = append(out, string(s))
+			switch rv := reflect.ValueOf(v); rv.Kind() {
+			case reflect.Slice:
+				for i := range rv.Len() {
+					out = append(out, rv.Index(i).String())
 				}
-			case []policies.Role:
-				for _, s := range x {
-					out = append(out, string(s))
-				}
+			case reflect.String:
+				out = append(out, strings.TrimSpace(rv.String()))
 			default:
-				out = append(out, strings.TrimSpace(toString(v)))
+				panic("Codes: unknown code type")
 			}
 		}
 		return out
@@ -82,24 +82,4 @@ func Codes() map[string][]string {
 		"quorum":         str(policies.QuorumAny, policies.QuorumAll, policies.QuorumNOfM),
 		"notify mode":    str(policies.NotifyImmediate, policies.NotifyDigest, policies.NotifyNone),
 	}
-}
-
-func toString(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case policies.Role:
-		return string(x)
-	case policies.ProgramKind:
-		return string(x)
-	case policies.NotificationKind:
-		return string(x)
-	case policies.CommentStatus:
-		return string(x)
-	case policies.Quorum:
-		return string(x)
-	case policies.NotifyMode:
-		return string(x)
-	}
-	panic("toString: unknown code type")
 }
