@@ -141,26 +141,13 @@ func (in actionInput) request(actor workflows.Actor) workflows.Request {
 	return req
 }
 
-// personAction reports whether people take the action; the rest are the system's.
-func personAction(a policies.Action) bool {
-	t, ok := policies.Transitions[a]
-	return ok && !slices.Contains(t.Roles, policies.RoleSystem)
-}
-
-// clientAction reports whether a person may send the action themselves.
-// Evaluation results are not among them: scores reach the workflow only
-// through the SKM and Kirkpatrick forms, computed here from the answers.
-func clientAction(a policies.Action) bool {
-	return personAction(a) && a != policies.ActRecordEvaluation
-}
-
 // act checks the viewer's role against the transition table and sends the
 // action to its workflow, which checks it again against the state. The
 // policy is the viewer's region's (see loadRegionPolicy); every person and
 // unit the action names must be of the same region.
 func (s *Server) act(ctx context.Context, v *viewer, p policies.PolicySummary, action, requestID string, in actionInput) (workflows.Result, error) {
 	a := policies.Action(action)
-	if !clientAction(a) {
+	if !a.ByClient() {
 		return workflows.Result{}, policies.Errorf(policies.KindNotFound, "aksi %q tidak dikenal", action)
 	}
 	if !v.InRegion(p.RegionID) {
@@ -294,7 +281,7 @@ func (s *Server) handleAPIAction(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if action := chi.URLParam(r, "action"); !clientAction(policies.Action(action)) {
+	if action := chi.URLParam(r, "action"); !policies.Action(action).ByClient() {
 		return policies.Errorf(policies.KindNotFound, "aksi %q tidak dikenal", action)
 	}
 	var in actionInput
@@ -329,7 +316,7 @@ func (s *Server) actionsFor(v *viewer, p policies.PolicySummary, st *workflows.P
 		return out // another city's policy: nothing to do here
 	}
 	for a, t := range policies.Transitions {
-		if !clientAction(a) || !slices.Contains(t.Roles, v.User.Role) || !slices.Contains(t.From, status) {
+		if !a.ByClient() || !slices.Contains(t.Roles, v.User.Role) || !slices.Contains(t.From, status) {
 			continue
 		}
 		out[string(a)] = actionView{Action: string(a), RequestID: randomToken()}

@@ -72,7 +72,7 @@ func openAPI() map[string]any {
 			"session": map[string]any{"type": "apiKey", "in": "cookie", "name": sessionCookie, "description": "a browser session"},
 		},
 		Error: errorBody{}, ErrorText: "refused: the error's code, message and, for a bad field, its name",
-		PathValues: map[string][]string{"action": clientActions()},
+		PathValues: map[string][]string{"action": policies.ClientActions()},
 		PostHeaders: []any{map[string]any{"name": "Idempotency-Key", "in": "header", "required": false,
 			"description": "the same key twice gives the first answer again", "schema": map[string]any{"type": "string", "maxLength": 200}}},
 	}, ops)
