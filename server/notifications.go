@@ -32,12 +32,18 @@ func (s *Server) handleAPINotifications(w http.ResponseWriter, r *http.Request) 
 	return nil
 }
 
-func (s *Server) handleNotificationRead(w http.ResponseWriter, r *http.Request) error {
+// markRead marks the viewer's notification {nid} of the URL read; an ID
+// that is no number is notFound.
+func (s *Server) markRead(r *http.Request, notFound error) (int64, error) {
 	id, err := strconv.ParseInt(chi.URLParam(r, "nid"), 10, 64)
 	if err != nil {
-		return errNotFound
+		return 0, notFound
 	}
-	if err := s.store.MarkRead(r.Context(), viewerOf(r).User.ID, id); err != nil {
+	return id, s.store.MarkRead(r.Context(), viewerOf(r).User.ID, id)
+}
+
+func (s *Server) handleNotificationRead(w http.ResponseWriter, r *http.Request) error {
+	if _, err := s.markRead(r, errNotFound); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/notifications", http.StatusSeeOther)
@@ -45,11 +51,8 @@ func (s *Server) handleNotificationRead(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) handleAPINotificationRead(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(chi.URLParam(r, "nid"), 10, 64)
+	id, err := s.markRead(r, policies.Errorf(policies.KindNotFound, "notifikasi tidak ditemukan"))
 	if err != nil {
-		return policies.Errorf(policies.KindNotFound, "notifikasi tidak ditemukan")
-	}
-	if err := s.store.MarkRead(r.Context(), viewerOf(r).User.ID, id); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"read": id})
@@ -58,15 +61,11 @@ func (s *Server) handleAPINotificationRead(w http.ResponseWriter, r *http.Reques
 
 // handleNotificationOpen marks a notification read and follows its link.
 func (s *Server) handleNotificationOpen(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(chi.URLParam(r, "nid"), 10, 64)
+	id, err := s.markRead(r, errNotFound)
 	if err != nil {
-		return errNotFound
-	}
-	u := viewerOf(r).User
-	if err := s.store.MarkRead(r.Context(), u.ID, id); err != nil {
 		return err
 	}
-	ns, err := s.store.Notifications(r.Context(), u.ID)
+	ns, err := s.store.Notifications(r.Context(), viewerOf(r).User.ID)
 	if err != nil {
 		return err
 	}

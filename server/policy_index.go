@@ -18,19 +18,12 @@ func (s *Server) searchFilter(r *http.Request) (policies.SearchFilter, map[strin
 	if err := f.Validate(); err != nil {
 		return f, sel, err
 	}
-	if p := q.Get("page"); p != "" {
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 1 || n > 10000 {
-			return f, sel, policies.FieldError("page", "halaman tidak sah")
-		}
-		f.Offset = (n - 1) * pageSize
+	var err error
+	if f.Offset, err = queryOffset(r, pageSize); err != nil {
+		return f, sel, err
 	}
-	if reg := q.Get("region"); reg != "" {
-		rg, err := s.store.RegionBySlug(r.Context(), reg)
-		if err != nil {
-			return f, sel, policies.FieldError("region", "wilayah %q tidak dikenal", reg)
-		}
-		f.RegionID = rg.ID
+	if f.RegionID, err = s.queryRegion(r); err != nil {
+		return f, sel, err
 	}
 	if u := q.Get("unit"); u != "" {
 		id, err := strconv.ParseInt(u, 10, 64)
@@ -43,6 +36,34 @@ func (s *Server) searchFilter(r *http.Request) (policies.SearchFilter, map[strin
 	f.Statuses = policies.PublicStatuses
 	f.OwnRegionID = viewerOf(r).RegionID()
 	return f, sel, nil
+}
+
+// queryRegion is the region the query's "region" names by its slug: 0
+// for none, refused naming the field when it names none.
+func (s *Server) queryRegion(r *http.Request) (int64, error) {
+	reg := r.URL.Query().Get("region")
+	if reg == "" {
+		return 0, nil
+	}
+	rg, err := s.store.RegionBySlug(r.Context(), reg)
+	if err != nil {
+		return 0, policies.FieldError("region", "wilayah %q tidak dikenal", reg)
+	}
+	return rg.ID, nil
+}
+
+// queryOffset is where the query's "page" (from 1, at most 10000) starts,
+// size a page: 0 for none, refused naming the field when it is no page.
+func queryOffset(r *http.Request, size int) (int, error) {
+	p := r.URL.Query().Get("page")
+	if p == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(p)
+	if err != nil || n < 1 || n > 10000 {
+		return 0, policies.FieldError("page", "halaman tidak sah")
+	}
+	return (n - 1) * size, nil
 }
 
 // regionGroup is one region's policies on the index page.

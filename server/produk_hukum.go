@@ -25,12 +25,9 @@ func (s *Server) produkHukumFilter(r *http.Request, size int) (policies.ProdukHu
 	q := r.URL.Query()
 	f := policies.ProdukHukumFilter{Statuses: policies.PublicStatuses, Limit: size}
 	sel := map[string]string{"region": q.Get("region"), "year": q.Get("year"), "jenis": q.Get("jenis")}
-	if reg := q.Get("region"); reg != "" {
-		rg, err := s.store.RegionBySlug(r.Context(), reg)
-		if err != nil {
-			return f, sel, policies.FieldError("region", "wilayah %q tidak dikenal", reg)
-		}
-		f.RegionID = rg.ID
+	var err error
+	if f.RegionID, err = s.queryRegion(r); err != nil {
+		return f, sel, err
 	}
 	if y := q.Get("year"); y != "" {
 		n, err := strconv.Atoi(y)
@@ -45,14 +42,8 @@ func (s *Server) produkHukumFilter(r *http.Request, size int) (policies.ProdukHu
 		}
 		f.Form = policies.LegalForm(j)
 	}
-	if pg := q.Get("page"); pg != "" {
-		n, err := strconv.Atoi(pg)
-		if err != nil || n < 1 || n > 10000 {
-			return f, sel, policies.FieldError("page", "halaman tidak sah")
-		}
-		f.Offset = (n - 1) * size
-	}
-	return f, sel, nil
+	f.Offset, err = queryOffset(r, size)
+	return f, sel, err
 }
 
 // produkView is one product of the public list.
