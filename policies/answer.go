@@ -44,12 +44,16 @@ var dispositionLabels = map[Disposition][2]string{
 func (d Disposition) Valid() bool { _, ok := dispositionLabels[d]; return ok }
 
 // Label is the disposition's name in Indonesian (english false) or English.
-func (d Disposition) Label(english bool) string {
-	l, ok := dispositionLabels[d]
-	if !ok {
+func (d Disposition) Label(english bool) string { return bilingual(dispositionLabels, d, english) }
+
+// bilingual is k's name in labels, Indonesian or (english) English; ""
+// when labels has none.
+func bilingual[K comparable](labels map[K][2]string, k K, english bool) string {
+	l, ok := labels[k]
+	switch {
+	case !ok:
 		return ""
-	}
-	if english {
+	case english:
 		return l[1]
 	}
 	return l[0]
@@ -78,16 +82,7 @@ var channelLabels = map[Channel][2]string{
 func (c Channel) Valid() bool { _, ok := channelLabels[c]; return ok }
 
 // Label is the channel's name in Indonesian (english false) or English.
-func (c Channel) Label(english bool) string {
-	l, ok := channelLabels[c]
-	if !ok {
-		return ""
-	}
-	if english {
-		return l[1]
-	}
-	return l[0]
-}
+func (c Channel) Label(english bool) string { return bilingual(channelLabels, c, english) }
 
 // MaxAnswerReason is the most characters an answer's reason may have.
 const MaxAnswerReason = 5000

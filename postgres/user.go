@@ -23,20 +23,21 @@ func (s *DB) Regions(ctx context.Context) ([]policies.Region, error) {
 
 // RegionBySlug returns the region with that slug.
 func (s *DB) RegionBySlug(ctx context.Context, slug string) (policies.Region, error) {
-	var r policies.Region
-	err := s.db.GetContext(ctx, &r, `SELECT `+regionColumns+` FROM regions WHERE slug = $1`, slug)
-	if err != nil {
-		return r, fmt.Errorf("postgres: region %q: %w", slug, mapErr(err))
-	}
-	return r, nil
+	return s.regionWhere(ctx, "slug", slug, fmt.Sprintf("%q", slug))
 }
 
 // RegionByID returns one region.
 func (s *DB) RegionByID(ctx context.Context, id int64) (policies.Region, error) {
+	return s.regionWhere(ctx, "id", id, fmt.Sprint(id))
+}
+
+// regionWhere reads the region whose column (id or slug) is v, named in
+// an error as name.
+func (s *DB) regionWhere(ctx context.Context, column string, v any, name string) (policies.Region, error) {
 	var r policies.Region
-	err := s.db.GetContext(ctx, &r, `SELECT `+regionColumns+` FROM regions WHERE id = $1`, id)
+	err := s.db.GetContext(ctx, &r, `SELECT `+regionColumns+` FROM regions WHERE `+column+` = $1`, v)
 	if err != nil {
-		return r, fmt.Errorf("postgres: region %d: %w", id, mapErr(err))
+		return r, fmt.Errorf("postgres: region %s: %w", name, mapErr(err))
 	}
 	return r, nil
 }
