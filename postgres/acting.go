@@ -27,11 +27,7 @@ func (s *DB) ActingAppointments(ctx context.Context, regionID, personID int64) (
 }
 
 func actingByID(ctx context.Context, q sqlx.QueryerContext, regionID, id int64) (policies.ActingAppointment, error) {
-	var a policies.ActingAppointment
-	if err := sqlx.GetContext(ctx, q, &a, actingQuery+` WHERE a.region_id = $1 AND a.id = $2`, regionID, id); err != nil {
-		return a, fmt.Errorf("postgres: acting official %d: %w", id, mapErr(err))
-	}
-	return a, nil
+	return oneInRegion[policies.ActingAppointment](ctx, q, actingQuery+` WHERE a.region_id = $1 AND a.id = $2`, "acting official", regionID, id)
 }
 
 // AppointActing records an appointment of an acting official, audited; in

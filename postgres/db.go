@@ -113,6 +113,16 @@ func Redact(dsn string) string {
 	return u.Redacted()
 }
 
+// oneInRegion reads one record of a region with query, whose WHERE names
+// the region as $1 and the record as $2; an error names it as what and id.
+func oneInRegion[T any](ctx context.Context, q sqlx.QueryerContext, query, what string, regionID, id int64) (T, error) {
+	var v T
+	if err := sqlx.GetContext(ctx, q, &v, query, regionID, id); err != nil {
+		return v, fmt.Errorf("postgres: %s %d: %w", what, id, mapErr(err))
+	}
+	return v, nil
+}
+
 // mapErr turns database errors into domain errors: unique violations are
 // conflicts, foreign-key violations name a missing row, check violations are
 // invalid input; sql.ErrNoRows is not found.

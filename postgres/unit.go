@@ -29,11 +29,7 @@ func (s *DB) UnitRecord(ctx context.Context, regionID, unitID int64) (policies.U
 }
 
 func unitRecord(ctx context.Context, q sqlx.QueryerContext, regionID, unitID int64) (policies.UnitRecord, error) {
-	var u policies.UnitRecord
-	if err := sqlx.GetContext(ctx, q, &u, unitRecordQuery+` WHERE un.region_id = $1 AND un.id = $2`, regionID, unitID); err != nil {
-		return u, fmt.Errorf("postgres: unit %d: %w", unitID, mapErr(err))
-	}
-	return u, nil
+	return oneInRegion[policies.UnitRecord](ctx, q, unitRecordQuery+` WHERE un.region_id = $1 AND un.id = $2`, "unit", regionID, unitID)
 }
 
 // CreateUnit adds a unit to the region, audited.
