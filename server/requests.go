@@ -2,18 +2,15 @@ package server
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"log/slog"
 	"net/http"
-	"strconv"
-	"sync/atomic"
 	"time"
 
 	"github.com/go-chi/chi/v5"
 
 	"github.com/policyflow/policyflow/metrics"
 	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/requestid"
 )
 
 // handleMetrics is the server's GET /metrics.
@@ -33,25 +30,6 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) error {
 
 // ---- Request IDs, request-scoped logs, HTTP metrics ----
 
-type requestIDKey struct{}
-
-// requestIDPrefix and requestSeq make request IDs: unique in this process
-// (the prefix is random) and cheap.
-var (
-	requestIDPrefix = func() string {
-		b := make([]byte, 4)
-		rand.Read(b)
-		return hex.EncodeToString(b)
-	}()
-	requestSeq atomic.Uint64
-)
-
-// RequestID is the ID of the request ctx belongs to, "" outside a request.
-func RequestID(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey{}).(string)
-	return id
-}
-
 // logger is s.log with the request's ID: every line logged for a request
 // carries request_id.
 func (s *Server) logger(r *http.Request) *slog.Logger {
@@ -63,23 +41,10 @@ func (s *Server) loggerCtx(ctx context.Context) *slog.Logger {
 	if log == nil { // a Server made without NewServer, as some tests do
 		log = slog.Default()
 	}
-	if id := RequestID(ctx); id != "" {
+	if id := requestid.Of(ctx); id != "" {
 		return log.With("request_id", id)
 	}
 	return log
-}
-
-// validRequestID accepts a proxy's X-Request-ID of a tame form.
-func validRequestID(v string) bool {
-	if v == "" || len(v) > 64 {
-		return false
-	}
-	for _, c := range v {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
-			return false
-		}
-	}
-	return true
 }
 
 // observe gives every request an ID (a trusted proxy's X-Request-ID, else
@@ -91,11 +56,11 @@ func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		id := r.Header.Get("X-Request-ID")
-		if !validRequestID(id) || len(s.proxies) == 0 || !s.proxies.Trusts(clientIP(r)) {
-			id = requestIDPrefix + "-" + strconv.FormatUint(requestSeq.Add(1), 36)
+		if !requestid.Valid(id) || len(s.proxies) == 0 || !s.proxies.Trusts(clientIP(r)) {
+			id = requestid.New()
 		}
 		w.Header().Set("X-Request-ID", id)
-		r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
+		r = r.WithContext(requestid.With(r.Context(), id))
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
 		took := time.Since(start)
