@@ -49,6 +49,12 @@ var OutcomeNames = ByLanguage(map[string][2]string{
 // and the administrative changes.
 var AuditActionNames = ByLanguage(map[string][2]string{
 	"policy.created":                        {"Kebijakan dibuat", "Policy created"},
+	"program.edit_program":                  {"Program diubah", "Program edited"},
+	"program.reschedule_program":            {"Program dijadwalkan ulang", "Program rescheduled"},
+	"program.cancel_program":                {"Program dibatalkan", "Program cancelled"},
+	"program.program_started":               {"Program dimulai", "Program started"},
+	"program.program_finished":              {"Program selesai", "Program finished"},
+	"program.budget":                        {"Pagu dan realisasi program diubah", "Program budget and realisation changed"},
 	"version.created":                       {"Versi baru disimpan", "New version saved"},
 	"evaluation_plan":                       {"Rencana evaluasi diubah", "Evaluation plan changed"},
 	"attachment_added":                      {"Lampiran ditambahkan", "Attachment added"},
@@ -132,6 +138,8 @@ var NoticeKindNames = ByLanguage(map[policies.NotificationKind][2]string{
 	policies.NoticeEvaluationOverdue:      {"Evaluasi terlambat", "Evaluation overdue"},
 	policies.NoticeProgramStart:           {"Program dimulai", "Program starting"},
 	policies.NoticeProgramAttendance:      {"Laporan kehadiran program", "Program attendance report"},
+	policies.NoticeProgramRescheduled:     {"Program dijadwalkan ulang", "Program rescheduled"},
+	policies.NoticeProgramCancelled:       {"Program dibatalkan", "Program cancelled"},
 	policies.NoticeRevisionOpened:         {"Revisi dibuka", "Revision opened"},
 	policies.NoticeInvitation:             {"Undangan ke Policyflow", "Invitation to Policyflow"},
 	policies.NoticePasswordReset:          {"Atur ulang kata sandi", "Password reset"},

@@ -24,6 +24,8 @@ const (
 	NoticeEvaluationOverdue      NotificationKind = "evaluation_overdue"
 	NoticeProgramStart           NotificationKind = "program_start"
 	NoticeProgramAttendance      NotificationKind = "program_attendance_report"
+	NoticeProgramRescheduled     NotificationKind = "program_rescheduled"
+	NoticeProgramCancelled       NotificationKind = "program_cancelled"
 	NoticeRevisionOpened         NotificationKind = "revision_opened"
 	// NoticeInvitation and NoticePasswordReset carry a one-time link to set
 	// a password: always emailed at once, whatever the person's notify mode.

@@ -32,7 +32,20 @@ type Program struct {
 	JP                 int         `db:"jp" json:"jp"`
 	TargetParticipants int         `db:"target_participants" json:"target_participants"`
 	CreatedAt          time.Time   `db:"created_at" json:"created_at"`
+	// Status is set by the program's workflow; StatusReason is why it was
+	// last rescheduled or cancelled.
+	Status       ProgramStatus `db:"status" json:"status"`
+	StatusReason string        `db:"status_reason" json:"status_reason"`
+	// Budget (pagu) and Realisation (realisasi), whole rupiah.
+	Budget      int64 `db:"budget" json:"budget"`
+	Realisation int64 `db:"realisation" json:"realisation"`
+	// WorkflowID is the program's workflow ("" for a program recorded
+	// without one).
+	WorkflowID string `db:"workflow_id" json:"-"`
 }
+
+// BudgetOf is the program's budget and realisation.
+func (p Program) BudgetOf() ProgramBudget { return ProgramBudget{p.Budget, p.Realisation} }
 
 // Participant is a civil servant (identified by NIP) enrolled in a program.
 type Participant struct {
@@ -97,6 +110,13 @@ type ProgramStore interface {
 	Participants(ctx context.Context, programID int64) ([]Participant, error)
 	SaveParticipants(ctx context.Context, programID int64, ps []Participant) (int, error) // all or none
 	JPEntries(ctx context.Context, regionID int64, year int) ([]JPEntry, error)
+	// SetProgramBudget records a program's budget and realisation, audited
+	// (not the workflow's: a budget is no part of the program's lifecycle).
+	SetProgramBudget(ctx context.Context, programID, actorID int64, b ProgramBudget) (Program, error)
+	// ProgramRecipients are the people a program's changes are told to: the
+	// organising unit's officers and the participants with an account
+	// (by NIP, in the program's region).
+	ProgramRecipients(ctx context.Context, programID int64) ([]int64, error)
 }
 
 // ProgramRecorder records a training program. Only activities hold this: a
@@ -104,4 +124,7 @@ type ProgramStore interface {
 // action), so no interface of the web layer includes it.
 type ProgramRecorder interface {
 	CreateProgramOnce(ctx context.Context, p Program, key, workflowID string) (Program, error) // once per key
+	// ChangeProgram records an edit, a reschedule or a status change the
+	// table allows (a conflict otherwise), audited, once per key.
+	ChangeProgram(ctx context.Context, c ProgramChange) (Program, error)
 }

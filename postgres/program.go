@@ -11,14 +11,17 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
+// programCols are a program's columns, as policies.Program reads them.
+const programCols = `id, policy_id, unit_id, kind, title, partner, starts_on, ends_on, jp, target_participants, created_at,
+	status, status_reason, budget, realisation, coalesce(workflow_id, '') AS workflow_id`
+
 // CreateProgramOnce stores a program once per key and returns it.
 func (s *DB) CreateProgramOnce(ctx context.Context, p policies.Program, key, workflowID string) (policies.Program, error) {
-	const cols = `id, policy_id, unit_id, kind, title, partner, starts_on, ends_on, jp, target_participants, created_at`
 	err := s.db.GetContext(ctx, &p, `INSERT INTO programs (policy_id, unit_id, kind, title, partner, starts_on, ends_on, jp, target_participants, idempotency_key, workflow_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (idempotency_key) DO NOTHING RETURNING `+cols,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (idempotency_key) DO NOTHING RETURNING `+programCols,
 		p.PolicyID, p.UnitID, p.Kind, p.Title, p.Partner, p.StartsOn, p.EndsOn, p.JP, p.TargetParticipants, key, workflowID)
 	if errors.Is(err, sql.ErrNoRows) {
-		err = s.db.GetContext(ctx, &p, `SELECT `+cols+` FROM programs WHERE idempotency_key = $1`, key)
+		err = s.db.GetContext(ctx, &p, `SELECT `+programCols+` FROM programs WHERE idempotency_key = $1`, key)
 	}
 	if err != nil {
 		return p, fmt.Errorf("postgres: program %q: %w", p.Title, mapErr(err))
@@ -29,8 +32,7 @@ func (s *DB) CreateProgramOnce(ctx context.Context, p policies.Program, key, wor
 // ProgramByID returns one training program.
 func (s *DB) ProgramByID(ctx context.Context, id int64) (policies.Program, error) {
 	var p policies.Program
-	err := s.db.GetContext(ctx, &p, `SELECT id, policy_id, unit_id, kind, title, partner, starts_on, ends_on, jp,
-		target_participants, created_at FROM programs WHERE id = $1`, id)
+	err := s.db.GetContext(ctx, &p, `SELECT `+programCols+` FROM programs WHERE id = $1`, id)
 	if err != nil {
 		return p, fmt.Errorf("postgres: program %d: %w", id, mapErr(err))
 	}
@@ -40,8 +42,7 @@ func (s *DB) ProgramByID(ctx context.Context, id int64) (policies.Program, error
 // Programs returns a policy's programs by start date.
 func (s *DB) Programs(ctx context.Context, policyID int64) ([]policies.Program, error) {
 	var ps []policies.Program
-	err := s.db.SelectContext(ctx, &ps, `SELECT id, policy_id, unit_id, kind, title, partner, starts_on, ends_on, jp,
-		target_participants, created_at FROM programs WHERE policy_id = $1 ORDER BY starts_on, id`, policyID)
+	err := s.db.SelectContext(ctx, &ps, `SELECT `+programCols+` FROM programs WHERE policy_id = $1 ORDER BY starts_on, id`, policyID)
 	return ps, mapErr(err)
 }
 

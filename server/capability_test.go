@@ -17,7 +17,7 @@ var workflowOwned = []string{
 	"SetStatus",
 	"StartApprovalRun", "EndApprovalRun", "RecordDecision", "RecordDelegation",
 	"OpenConsultation", "ExtendConsultation", "CloseConsultation",
-	"CreateProgramOnce",
+	"CreateProgramOnce", "ChangeProgram",
 	"CreateRounds", "MarkOverdue", "RecordResult",
 	"EnqueueNotifications",
 }

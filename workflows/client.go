@@ -187,3 +187,33 @@ func (c *Client) Do(ctx context.Context, policyID int64, act policies.Action, re
 	}
 	return res, nil
 }
+
+// DoProgram sends a change of a program (edit, reschedule, cancel) to the
+// program's workflow as an Update and waits for its outcome; requestID
+// makes retries safe, as for Do.
+func (c *Client) DoProgram(ctx context.Context, workflowID string, act policies.ProgramAction, requestID string, req Request) (Result, error) {
+	var res Result
+	if workflowID == "" {
+		return res, policies.Errorf(policies.KindConflict, "program ini tidak memiliki alur kerja; tidak dapat diubah")
+	}
+	h, err := c.Temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
+		WorkflowID:   workflowID,
+		UpdateName:   string(act),
+		UpdateID:     requestID,
+		Args:         []any{req},
+		WaitForStage: client.WorkflowUpdateStageCompleted,
+	})
+	if err == nil {
+		err = h.Get(ctx, &res)
+	}
+	if err != nil {
+		var closed *serviceerror.NotFound
+		ended := errors.As(err, &closed)
+		err = domainError(err)
+		if ended && policies.KindOf(err) == policies.KindConflict {
+			err = &policies.Error{Kind: policies.KindConflict, Message: "program ini sudah selesai atau dibatalkan; muat ulang halaman", Err: err}
+		}
+		return res, err
+	}
+	return res, nil
+}

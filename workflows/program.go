@@ -47,11 +47,22 @@ type programStep struct {
 }
 
 // ProgramWorkflow follows one training program: at its start it tells the
-// organising unit, at its end it asks the unit for the attendance report.
-// Both moments are durable timers.
+// organising unit (and the program is running), at its end it asks the
+// unit for the attendance report (and the program is done). Both moments
+// are durable timers. Until its end people may edit, reschedule or cancel
+// it (Updates, program_life.go): a reschedule re-times both moments and
+// tells the participants; a cancellation tells them and ends the workflow.
+// Programs started before that (version DefaultVersion of "program-life")
+// keep their fixed timers and refuse the changes.
 func ProgramWorkflow(ctx workflow.Context, in ProgramInput) error {
 	p := &program{in: in, id: workflow.GetInfo(ctx).WorkflowExecution.ID,
 		link: policyLink(in.PolicyID, fmt.Sprintf("/programs/%d", in.ProgramID))}
+	if workflow.GetVersion(ctx, "program-life", workflow.DefaultVersion, 1) != workflow.DefaultVersion {
+		return p.live(ctx)
+	}
+	if err := refuseChanges(ctx); err != nil {
+		return err
+	}
 	for _, step := range p.steps() {
 		if err := sleepUntil(ctx, step.at); err != nil {
 			if temporal.IsCanceledError(err) {
@@ -96,7 +107,7 @@ func validateProgram(pl *ProgramPlan, now time.Time) error {
 		return invalid("title", "judul program wajib diisi (maksimal 300 karakter)")
 	case pl.UnitID <= 0:
 		return invalid("unit_id", "unit penyelenggara wajib diisi")
-	case !validKind(pl.Kind):
+	case !policies.ValidProgramKind(pl.Kind):
 		return invalid("kind", "jenis program %q tidak dikenal", pl.Kind)
 	case pl.EndsAt.Before(pl.StartsAt):
 		return invalid("ends_at", "tanggal selesai sebelum tanggal mulai")
@@ -106,13 +117,4 @@ func validateProgram(pl *ProgramPlan, now time.Time) error {
 		return invalid("jp", "JP harus antara 1 dan 1000")
 	}
 	return nil
-}
-
-func validKind(k policies.ProgramKind) bool {
-	switch k {
-	case policies.KindPelatihan, policies.KindWorkshop, policies.KindSeminar, policies.KindLokakarya,
-		policies.KindELearning, policies.KindMentoring, policies.KindSoftSkills:
-		return true
-	}
-	return false
 }

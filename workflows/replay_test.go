@@ -124,6 +124,16 @@ func TestReplayFreshHistories(t *testing.T) {
 	impl := do(policies.ActStartImplementation, workflows.Request{Actor: drafter, UnitIDs: []int64{unit}})
 	prog := do(policies.ActPlanProgram, workflows.Request{Actor: user("opd", policies.RoleUnitOfficer), Program: &workflows.ProgramPlan{
 		UnitID: unit, Kind: policies.KindELearning, Title: "E-learning SIM", StartsAt: time.Now().Add(24 * time.Hour), EndsAt: time.Now().Add(48 * time.Hour), JP: 8}})
+	// The program lives: rescheduled (its timers re-timed), then cancelled (it ends).
+	opd := user("opd", policies.RoleUnitOfficer)
+	if _, err := lc.DoProgram(ctx, prog.WorkflowID, policies.ProgramRescheduleAct, "replay-reschedule", workflows.Request{Actor: opd,
+		Reschedule: &policies.ProgramReschedule{StartsAt: time.Now().Add(72 * time.Hour), EndsAt: time.Now().Add(96 * time.Hour), Reason: "Narasumber berhalangan"}}); err != nil {
+		t.Fatalf("reschedule: %v", err)
+	}
+	if _, err := lc.DoProgram(ctx, prog.WorkflowID, policies.ProgramCancelAct, "replay-cancel", workflows.Request{Actor: opd, Reason: "Anggaran dialihkan"}); err != nil {
+		t.Fatalf("cancel: %v", err)
+	}
+	waitClosed(ctx, t, c, prog.WorkflowID)
 
 	ids := map[string]string{
 		"policy":       workflows.WorkflowID(pid),
@@ -165,6 +175,22 @@ func settledHistory(ctx context.Context, t *testing.T, c client.Client, id strin
 		select {
 		case <-ctx.Done():
 			t.Fatalf("%s: no workflow task completed", id)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// waitClosed waits until a workflow has ended.
+func waitClosed(ctx context.Context, t *testing.T, c client.Client, id string) {
+	t.Helper()
+	for {
+		d, err := c.DescribeWorkflowExecution(ctx, id, "")
+		if err == nil && d.GetWorkflowExecutionInfo().GetStatus() != enums.WORKFLOW_EXECUTION_STATUS_RUNNING {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("%s never ended (%v)", id, err)
 		case <-time.After(20 * time.Millisecond):
 		}
 	}

@@ -55,6 +55,11 @@ type Request struct {
 	StartedOn  time.Time `json:",omitzero"`
 	Program    *ProgramPlan
 	Evaluation *EvaluationReport
+	// ProgramEdit and Reschedule change a program (edit_program,
+	// reschedule_program, sent to its workflow); Reason is a reschedule's
+	// or a cancellation's reason.
+	ProgramEdit *policies.ProgramEdit       `json:",omitempty"`
+	Reschedule  *policies.ProgramReschedule `json:",omitempty"`
 }
 
 // Result answers every Update.
@@ -66,4 +71,6 @@ type Result struct {
 	WorkflowID string
 	ID         int64 // the record created (program, decision), if any
 	Summary    *policies.ConsultationSummary
+	// Program is a program as a change to it left it.
+	Program *policies.Program `json:",omitempty"`
 }

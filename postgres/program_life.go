@@ -1,0 +1,148 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// programAudit is a program's change in the audit log: on its policy's
+// history (detail, no personal data) and its region's, with the program
+// before and after.
+type programAudit struct {
+	ActorID  int64
+	Action   string
+	Subject  string
+	Detail   string
+	Key      string // "" for none
+	Before   any
+	After    any
+	Program  policies.Program
+	RegionID int64
+}
+
+// auditProgram writes a programAudit inside tx; with a key, once.
+func auditProgram(ctx context.Context, tx *sqlx.Tx, a programAudit) error {
+	before, err := jsonOrNull(a.Before)
+	if err != nil {
+		return err
+	}
+	after, err := jsonOrNull(a.After)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (policy_id, region_id, actor_id, action, subject, detail, before, after, idempotency_key)
+		VALUES ($1, (SELECT region_id FROM units WHERE id = $2), nullif($3::bigint, 0), $4, $5, $6, $7::jsonb, $8::jsonb, nullif($9, ''))
+		ON CONFLICT (idempotency_key) DO NOTHING`,
+		a.Program.PolicyID, a.Program.UnitID, a.ActorID, a.Action, a.Subject, a.Detail, before, after, a.Key)
+	if err != nil {
+		return fmt.Errorf("postgres: audit %s %s: %w", a.Action, a.Subject, mapErr(err))
+	}
+	return nil
+}
+
+// programForUpdate reads a program and locks its row in tx.
+func programForUpdate(ctx context.Context, tx *sqlx.Tx, id int64) (policies.Program, error) {
+	var p policies.Program
+	if err := tx.GetContext(ctx, &p, `SELECT `+programCols+` FROM programs WHERE id = $1 FOR UPDATE`, id); err != nil {
+		return p, fmt.Errorf("postgres: program %d: %w", id, mapErr(err))
+	}
+	return p, nil
+}
+
+// ChangeProgram records an edit, a reschedule or a status change of a
+// program, with its audit row, in one transaction, once per key (a
+// retried activity finds its audit row and changes nothing). The status
+// table (policies.ProgramTransitions) is checked on the locked row: a
+// cancelled program is never started or finished by a late timer.
+func (s *DB) ChangeProgram(ctx context.Context, c policies.ProgramChange) (policies.Program, error) {
+	var out policies.Program
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		before, err := programForUpdate(ctx, tx, c.ProgramID)
+		if err != nil {
+			return err
+		}
+		out = before
+		if c.Key != "" {
+			var done bool
+			if err := tx.GetContext(ctx, &done, `SELECT EXISTS (SELECT 1 FROM audit_log WHERE idempotency_key = $1)`, c.Key); err != nil {
+				return mapErr(err)
+			}
+			if done {
+				return nil
+			}
+		}
+		to, err := policies.CheckProgramAction(before.Status, c.Action)
+		if err != nil {
+			return err
+		}
+		after := before
+		after.Status = to
+		var detail []string
+		switch {
+		case c.Edit != nil:
+			e := c.Edit
+			after.Kind, after.Title, after.Partner, after.JP, after.TargetParticipants = e.Kind, e.Title, e.Partner, e.JP, e.TargetParticipants
+			detail = append(detail, e.Title)
+		case c.Reschedule != nil:
+			r := c.Reschedule
+			after.StartsOn, after.EndsOn = r.StartsAt, r.EndsAt
+			detail = append(detail, fmt.Sprintf("%s – %s", policies.InZone(r.StartsAt).Format("2006-01-02"), policies.InZone(r.EndsAt).Format("2006-01-02")))
+		}
+		if c.Reason != "" {
+			after.StatusReason = c.Reason
+			detail = append(detail, c.Reason)
+		}
+		if err := tx.GetContext(ctx, &out, `UPDATE programs SET kind = $2, title = $3, partner = $4, jp = $5, target_participants = $6,
+				starts_on = $7, ends_on = $8, status = $9, status_reason = $10 WHERE id = $1 RETURNING `+programCols,
+			c.ProgramID, after.Kind, after.Title, after.Partner, after.JP, after.TargetParticipants,
+			after.StartsOn, after.EndsOn, after.Status, after.StatusReason); err != nil {
+			return fmt.Errorf("postgres: program %d: %w", c.ProgramID, mapErr(err))
+		}
+		return auditProgram(ctx, tx, programAudit{ActorID: c.ActorID, Action: "program." + string(c.Action), Subject: c.Subject(),
+			Detail: out.Title + ": " + strings.Join(detail, "; "), Key: c.Key, Before: before, After: out, Program: out})
+	})
+	return out, err
+}
+
+// SetProgramBudget records a program's budget and realisation, audited.
+func (s *DB) SetProgramBudget(ctx context.Context, programID, actorID int64, b policies.ProgramBudget) (policies.Program, error) {
+	var out policies.Program
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		before, err := programForUpdate(ctx, tx, programID)
+		if err != nil {
+			return err
+		}
+		if err := tx.GetContext(ctx, &out, `UPDATE programs SET budget = $2, realisation = $3 WHERE id = $1 RETURNING `+programCols,
+			programID, b.Budget, b.Realisation); err != nil {
+			return fmt.Errorf("postgres: program %d: budget: %w", programID, mapErr(err))
+		}
+		return auditProgram(ctx, tx, programAudit{ActorID: actorID, Action: "program.budget", Subject: fmt.Sprintf("program:%d", programID),
+			Detail: fmt.Sprintf("%s: pagu Rp %d, realisasi Rp %d", out.Title, b.Budget, b.Realisation),
+			Before: before.BudgetOf(), After: out.BudgetOf(), Program: out})
+	})
+	return out, err
+}
+
+// ProgramRecipients returns the organising unit's active officers and the
+// program's participants who have an account in its region, by NIP.
+func (s *DB) ProgramRecipients(ctx context.Context, programID int64) ([]int64, error) {
+	var ids pq.Int64Array
+	err := s.db.GetContext(ctx, &ids, `SELECT coalesce(array_agg(DISTINCT id ORDER BY id), '{}') FROM (
+			SELECT u.id FROM users u JOIN programs pr ON pr.unit_id = u.unit_id
+				WHERE pr.id = $1 AND u.role = 'unit_officer' AND u.deactivated_at IS NULL
+			UNION
+			SELECT u.id FROM participants pa JOIN programs pr ON pr.id = pa.program_id
+				JOIN units pu ON pu.id = pr.unit_id
+				JOIN users u ON u.nip = pa.nip AND u.region_id = pu.region_id
+				WHERE pa.program_id = $1 AND u.deactivated_at IS NULL) r`, programID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: program %d: recipients: %w", programID, mapErr(err))
+	}
+	return ids, nil
+}
