@@ -49,6 +49,7 @@ func (l Locale) Funcs() template.FuncMap {
 		"auditAction":   CodeFunc(AuditActionNames, l, "audit action"),
 		"roundStatus":   CodeFunc(RoundStatusNames, l, "round status"),
 		"programKind":   CodeFunc(ProgramKindNames, l, "program kind"),
+		"programStatus": CodeFunc(ProgramStatusNames, l, "program status"),
 		"noticeKind":    CodeFunc(NoticeKindNames, l, "notification kind"),
 		"commentStatus": CodeFunc(CommentStatusNames, l, "comment status"),
 		"band":          CodeFunc(BandNames, l, "band"),

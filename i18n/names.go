@@ -113,6 +113,14 @@ var RoundStatusNames = ByLanguage(map[string][2]string{
 	"overdue":   {"Terlambat", "Overdue"},
 })
 
+// ProgramStatusNames are the states of a training program.
+var ProgramStatusNames = ByLanguage(map[policies.ProgramStatus][2]string{
+	policies.ProgramPlanned:   {"Direncanakan", "Planned"},
+	policies.ProgramRunning:   {"Berjalan", "Running"},
+	policies.ProgramDone:      {"Selesai", "Done"},
+	policies.ProgramCancelled: {"Dibatalkan", "Cancelled"},
+})
+
 // ProgramKindNames are the forms of a training program.
 var ProgramKindNames = ByLanguage(map[policies.ProgramKind][2]string{
 	policies.KindPelatihan:  {"Pelatihan", "Training course"},

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -171,9 +172,11 @@ func (s *Server) renderProgram(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	units, _ := s.store.Units(r.Context(), p.RegionID)
-	s.render(w, r, lang, status, "program", map[string]any{"Title": prog.Title, "Policy": p, "Program": prog, "Participants": ps,
+	data := map[string]any{"Title": prog.Title, "Policy": p, "Program": prog, "Participants": ps,
 		"Units": units, "MayRecord": mayRecord(viewerOf(r), prog), "LineErrors": lineErrs, "Error": msg,
-		"Done": r.URL.Query().Get("done")})
+		"Done": r.URL.Query().Get("done")}
+	maps.Copy(data, programLifeData(prog))
+	s.render(w, r, lang, status, "program", data)
 }
 
 // participantsOf reads the program's participants whose personal data

@@ -45,6 +45,8 @@ type Lifecycle interface {
 	Start(ctx context.Context, policyID int64) error
 	State(ctx context.Context, policyID int64) (workflows.PolicyState, error)
 	Do(ctx context.Context, policyID int64, act policies.Action, requestID string, req workflows.Request) (workflows.Result, error)
+	// DoProgram sends a change of a program to the program's workflow.
+	DoProgram(ctx context.Context, workflowID string, act policies.ProgramAction, requestID string, req workflows.Request) (workflows.Result, error)
 }
 
 // Store is what the server is given of the record (package postgres
@@ -185,5 +187,9 @@ func (noWorkflows) State(context.Context, int64) (workflows.PolicyState, error) 
 }
 
 func (noWorkflows) Do(context.Context, int64, policies.Action, string, workflows.Request) (workflows.Result, error) {
+	return workflows.Result{}, errNoWorkflows
+}
+
+func (noWorkflows) DoProgram(context.Context, string, policies.ProgramAction, string, workflows.Request) (workflows.Result, error) {
 	return workflows.Result{}, errNoWorkflows
 }

@@ -105,6 +105,7 @@ func TestEveryCodeHasAName(t *testing.T) {
 		"status": stringKeys(i18n.StatusNames), "role": stringKeys(i18n.RoleNames), "action": i18n.AuditActionNames,
 		"audit action": i18n.AuditActionNames, "decision": i18n.DecisionNames, "outcome": i18n.OutcomeNames,
 		"round status": i18n.RoundStatusNames, "program kind": stringKeys(i18n.ProgramKindNames),
+		"program status":    stringKeys(i18n.ProgramStatusNames),
 		"notification kind": stringKeys(i18n.NoticeKindNames), "comment status": stringKeys(i18n.CommentStatusNames),
 		"quorum": stringKeys(i18n.QuorumNames), "notify mode": stringKeys(i18n.NotifyModeNames),
 	}
