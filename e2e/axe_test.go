@@ -539,7 +539,23 @@ func TestAxeAdministrationAndOfficerPages(t *testing.T) {
 	officer := s.person(t, browser)
 	officer.signIn(officerEmail, "/settings")
 	p := fmt.Sprintf("/policies/%d", pol.ID)
+	// A program the officer's unit runs, over its budget (its change forms
+	// and the warning), and a cancelled one (its reason, no forms).
+	var running, cancelled int64
+	for _, row := range []struct {
+		to             *int64
+		status, reason string
+	}{{&running, "planned", ""}, {&cancelled, "cancelled", "Anggaran dialihkan"}} {
+		if err := s.st.DB.SQL().Get(row.to, `INSERT INTO programs (policy_id, unit_id, kind, title, starts_on, ends_on, jp, status, status_reason, budget, realisation)
+			SELECT $1, unit_id, 'pelatihan', 'Pelatihan uji aksesibilitas', '2030-01-10', '2030-01-11', 8, $3, $4, 1000000, 1500000
+			FROM users WHERE email = $2 RETURNING id`, pol.ID, officerEmail, row.status, row.reason); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, lang := range []string{"id", "en"} {
+		for _, id := range []int64{running, cancelled} {
+			officer.axeOpen(withLang(fmt.Sprintf("%s/programs/%d", p, id), lang), 200, "main h1", fmt.Sprintf("unit officer program %d [%s]", id, lang))
+		}
 		for _, list := range []struct{ path, item string }{
 			{"/admin", ""},
 			{"/admin/settings", ""},
