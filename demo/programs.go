@@ -57,7 +57,7 @@ func (r *runner) implementing(ctx context.Context, p *policy) error {
 		for _, row := range rows {
 			ps = append(ps, policies.Participant{NIP: row.NIP, Name: row.Name, UnitID: plan.UnitID, Attended: row.Attended, Completed: row.Completed})
 		}
-		if _, err := r.db.SaveParticipants(ctx, res.ID, ps); err != nil {
+		if _, err := r.db.SaveParticipants(ctx, res.ID, p.people["penyusun"].ID, ps); err != nil {
 			return err
 		}
 	}

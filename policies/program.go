@@ -57,7 +57,14 @@ type Participant struct {
 	Attended  bool      `db:"attended" json:"attended"`
 	Completed bool      `db:"completed" json:"completed"`
 	CreatedAt time.Time `db:"created_at" json:"created_at"`
+	// RemovedAt is when the participant was removed, and why: a removed
+	// participation counts for nothing.
+	RemovedAt     *time.Time `db:"removed_at" json:"removed_at,omitempty"`
+	RemovedReason string     `db:"removed_reason" json:"removed_reason,omitempty"`
 }
+
+// Removed says whether the participant was removed from the program.
+func (p Participant) Removed() bool { return p.RemovedAt != nil }
 
 // ProgramCompletion is how far one program of a policy got: who enrolled,
 // who attended and completed, and the learning hours (JP) earned.
@@ -108,7 +115,21 @@ type ProgramStore interface {
 	Programs(ctx context.Context, policyID int64) ([]Program, error)
 	ProgramCompletions(ctx context.Context, policyID int64) ([]ProgramCompletion, error) // by start date
 	Participants(ctx context.Context, programID int64) ([]Participant, error)
-	SaveParticipants(ctx context.Context, programID int64, ps []Participant) (int, error) // all or none
+	// SaveParticipants records participants (all or none): new ones added,
+	// removed ones back, held ones changed; each change audited as actorID's.
+	SaveParticipants(ctx context.Context, programID, actorID int64, ps []Participant) (int, error)
+	// RemoveParticipant removes a participant for a reason, audited.
+	RemoveParticipant(ctx context.Context, programID, participantID, actorID int64, reason string) (Participant, error)
+	// ProgramSessions returns a program's sessions by number, with how
+	// many were present at each.
+	ProgramSessions(ctx context.Context, programID int64) ([]ProgramSession, error)
+	// AddSession adds a session (numbered after the last), audited.
+	AddSession(ctx context.Context, programID, actorID int64, s NewSession) (ProgramSession, error)
+	// Attendance returns every attendance mark of a program's sessions.
+	Attendance(ctx context.Context, programID int64) ([]AttendanceMark, error)
+	// SaveAttendance records marks of the program's sessions (all or
+	// none), each change audited.
+	SaveAttendance(ctx context.Context, programID, actorID int64, marks []AttendanceMark) (int, error)
 	JPEntries(ctx context.Context, regionID int64, year int) ([]JPEntry, error)
 	// SetProgramBudget records a program's budget and realisation, audited
 	// (not the workflow's: a budget is no part of the program's lifecycle).

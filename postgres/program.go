@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/jmoiron/sqlx"
-
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -53,7 +51,7 @@ func (s *DB) ProgramCompletions(ctx context.Context, policyID int64) ([]policies
 	err := s.db.SelectContext(ctx, &cs, `SELECT pr.id AS program_id, pr.title, pr.kind, u.name AS unit_name, pr.starts_on, pr.ends_on,
 			pr.jp, pr.target_participants, count(pa.id) AS enrolled,
 			count(pa.id) FILTER (WHERE pa.attended) AS attended, count(pa.id) FILTER (WHERE pa.completed) AS completed
-		FROM programs pr JOIN units u ON u.id = pr.unit_id LEFT JOIN participants pa ON pa.program_id = pr.id
+		FROM programs pr JOIN units u ON u.id = pr.unit_id LEFT JOIN participants pa ON pa.program_id = pr.id AND pa.removed_at IS NULL
 		WHERE pr.policy_id = $1 GROUP BY pr.id, u.name ORDER BY pr.starts_on, pr.id`, policyID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: policy %d: program completions: %w", policyID, mapErr(err))
@@ -61,42 +59,22 @@ func (s *DB) ProgramCompletions(ctx context.Context, policyID int64) ([]policies
 	return cs, nil
 }
 
-// Participants returns a program's participants by NIP.
-func (s *DB) Participants(ctx context.Context, programID int64) ([]policies.Participant, error) {
-	var ps []policies.Participant
-	err := s.db.SelectContext(ctx, &ps, `SELECT id, program_id, nip, name, unit_id, attended, completed, created_at
-		FROM participants WHERE program_id = $1 ORDER BY nip`, programID)
-	return ps, mapErr(err)
-}
-
-// SaveParticipants records participants of a program in one transaction:
-// all of them or, on any error, none. A NIP already enrolled is updated
-// (name, unit, attendance, completion).
-func (s *DB) SaveParticipants(ctx context.Context, programID int64, ps []policies.Participant) (int, error) {
-	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
-		for _, p := range ps {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO participants (program_id, nip, name, unit_id, attended, completed)
-				VALUES ($1, $2, $3, $4, $5, $6)
-				ON CONFLICT (program_id, nip) DO UPDATE SET name = EXCLUDED.name, unit_id = EXCLUDED.unit_id,
-					attended = EXCLUDED.attended, completed = EXCLUDED.completed`,
-				programID, p.NIP, p.Name, p.UnitID, p.Attended, p.Completed); err != nil {
-				return fmt.Errorf("NIP %s: %w", p.NIP, mapErr(err))
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, fmt.Errorf("postgres: program %d: participants: %w", programID, err)
-	}
-	return len(ps), nil
-}
-
-// JPEntries returns every participation in a region's programs that ended in year.
+// JPEntries returns every participation in a region's programs that ended
+// in year, but those removed and those of cancelled programs. A
+// participation's JP is the JP of the sessions attended when its program
+// has sessions (completed when it attended any), else the program's JP,
+// counted by the ledger when completed.
 func (s *DB) JPEntries(ctx context.Context, regionID int64, year int) ([]policies.JPEntry, error) {
 	es := []policies.JPEntry{}
-	err := s.db.SelectContext(ctx, &es, `SELECT pa.nip, pa.name, u.code AS unit_code, pr.ends_on, pr.jp, pa.completed
+	err := s.db.SelectContext(ctx, &es, `SELECT pa.nip, pa.name, u.code AS unit_code, pr.ends_on,
+			CASE WHEN ses.n > 0 THEN coalesce(att.jp, 0) ELSE pr.jp END AS jp,
+			CASE WHEN ses.n > 0 THEN coalesce(att.jp, 0) > 0 ELSE pa.completed END AS completed
 		FROM participants pa JOIN programs pr ON pr.id = pa.program_id JOIN units u ON u.id = pa.unit_id
-		WHERE u.region_id = $1 AND extract(year FROM pr.ends_on) = $2 ORDER BY pa.nip, pr.ends_on`, regionID, year)
+		CROSS JOIN LATERAL (SELECT count(*) AS n FROM program_sessions WHERE program_id = pr.id) ses
+		LEFT JOIN LATERAL (SELECT sum(ps.jp) AS jp FROM session_attendance sa JOIN program_sessions ps ON ps.id = sa.session_id
+			WHERE sa.participant_id = pa.id AND sa.present) att ON ses.n > 0
+		WHERE u.region_id = $1 AND extract(year FROM pr.ends_on) = $2 AND pa.removed_at IS NULL AND pr.status <> 'cancelled'
+		ORDER BY pa.nip, pr.ends_on`, regionID, year)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: region %d: JP entries %d: %w", regionID, year, mapErr(err))
 	}

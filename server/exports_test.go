@@ -76,7 +76,7 @@ func TestCSVExportsNeutraliseFormulas(t *testing.T) {
 		ps = append(ps, policies.Participant{NIP: nip, Name: name, UnitID: *drafter.UnitID, Attended: true, Completed: true})
 		byNIP[nip] = name
 	}
-	if _, err := db.SaveParticipants(ctx, prog.ID, ps); err != nil {
+	if _, err := db.SaveParticipants(ctx, prog.ID, drafter.ID, ps); err != nil {
 		t.Fatal(err)
 	}
 

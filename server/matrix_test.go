@@ -125,6 +125,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 		{"POST", prog + "/reschedule", url.Values{"starts_at": {"2030-01-10"}, "ends_at": {"2030-01-11"}, "reason": {""}}, want{"anonymous": 303, "drafter": 422, "unit_officer": 422, "*": 403}},
 		{"POST", prog + "/cancel", url.Values{"reason": {" "}}, want{"anonymous": 303, "drafter": 422, "unit_officer": 422, "*": 403}},
 		{"POST", prog + "/budget", url.Values{"budget": {"-5"}, "realisation": {"0"}}, want{"anonymous": 303, "drafter": 422, "unit_officer": 422, "*": 403}},
+		// A participant of another program (or none): 404 to those who run this one.
+		{"POST", prog + "/participants/999999/remove", url.Values{"reason": {"x"}}, want{"anonymous": 303, "drafter": 404, "unit_officer": 404, "*": 403}},
 		{"GET", p + "/evaluations.csv", nil, signedIn},
 		{"GET", p + "/evaluations/1/skm", nil, only("unit_officer", 200)},
 		{"POST", p + "/evaluations/1/skm", url.Values{"u1_4": {"10"}, "u2_4": {"10"}, "u3_4": {"10"}, "u4_4": {"10"}, "u5_4": {"10"}, "u6_4": {"10"}, "u7_4": {"10"}, "u8_4": {"10"}, "u9_4": {"10"}}, only("unit_officer", 409)},
@@ -211,10 +213,11 @@ func TestRouteRoleMatrix(t *testing.T) {
 		// Without a text/csv body: 415 for those who may import.
 		"POST /policies/{id}/programs/{pid}/participants": {nil, want{"anonymous": 401, "drafter": 415, "unit_officer": 415, "*": 403}},
 		// A program's changes: bad input 422 for those who run the program.
-		"POST /policies/{id}/programs/{pid}/edit":       {map[string]any{"title": "", "kind": "seminar", "jp": 8}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
-		"POST /policies/{id}/programs/{pid}/reschedule": {map[string]any{"starts_at": "2030-01-10T00:00:00+07:00", "ends_at": "2030-01-11T17:00:00+07:00", "reason": ""}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
-		"POST /policies/{id}/programs/{pid}/cancel":     {map[string]any{"reason": ""}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
-		"POST /policies/{id}/programs/{pid}/budget":     {map[string]any{"budget": -1, "realisation": 0}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
+		"POST /policies/{id}/programs/{pid}/edit":                       {map[string]any{"title": "", "kind": "seminar", "jp": 8}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
+		"POST /policies/{id}/programs/{pid}/reschedule":                 {map[string]any{"starts_at": "2030-01-10T00:00:00+07:00", "ends_at": "2030-01-11T17:00:00+07:00", "reason": ""}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
+		"POST /policies/{id}/programs/{pid}/cancel":                     {map[string]any{"reason": ""}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
+		"POST /policies/{id}/programs/{pid}/participants/{paid}/remove": {map[string]any{"reason": "x"}, want{"anonymous": 401, "drafter": 404, "unit_officer": 404, "*": 403}},
+		"POST /policies/{id}/programs/{pid}/budget":                     {map[string]any{"budget": -1, "realisation": 0}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
 		"GET /ledger": {nil, want{"anonymous": 401, "drafter": 200, "unit_officer": 200, "*": 403}},
 		// A draft has no evaluation: the unit officer's valid answers meet a 409.
 		"POST /policies/{id}/evaluations/{round}/skm": {map[string]any{"responses": allFours(10)}, onlyAPI("unit_officer", 409)},
@@ -236,7 +239,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 			t.Errorf("API route %s has no case in the matrix", key)
 			continue
 		}
-		path := strings.NewReplacer("{person}", fmt.Sprint(pw.person), "{id}", id, "{n}", "1", "{cid}", fmt.Sprint(comment), "{nid}", "999999", "{action}", "approve", "{round}", "1", "{pid}", fmt.Sprint(program), "{tid}", fmt.Sprint(othersToken), "{rid}", fmt.Sprint(rid)).Replace(rt[1])
+		path := strings.NewReplacer("{person}", fmt.Sprint(pw.person), "{id}", id, "{n}", "1", "{cid}", fmt.Sprint(comment), "{nid}", "999999", "{action}", "approve", "{round}", "1", "{pid}", fmt.Sprint(program), "{paid}", "999999", "{tid}", fmt.Sprint(othersToken), "{rid}", fmt.Sprint(rid)).Replace(rt[1])
 		path = aw.replace(path, true)
 		path = ansW.replace(path)
 		path = mw.replace(path, true)

@@ -218,6 +218,7 @@ func programChangePages() []pageRoute {
 		{"POST", "/policies/{id}/programs/{pid}/reschedule", recorders, formSaysOn((*Server).programToChange, rescheduleFromForm, (*Server).rescheduleFromPage, programPageSays)},
 		{"POST", "/policies/{id}/programs/{pid}/cancel", recorders, formSaysOn((*Server).programToChange, programCancelFromForm, (*Server).cancelProgram, programPageSays)},
 		{"POST", "/policies/{id}/programs/{pid}/budget", recorders, formSaysOn((*Server).programToChange, programBudgetFromForm, (*Server).saveProgramBudget, programPageSays)},
+		{"POST", "/policies/{id}/programs/{pid}/participants/{paid}/remove", recorders, formSaysOn((*Server).programToChange, participantRemovalFromForm, (*Server).removeParticipant, participantRemovedSays)},
 	}
 }
 
@@ -226,6 +227,7 @@ func programChangeAPI() []apiRoute {
 		{"POST", "/policies/{id}/programs/{pid}/edit", "Ubah program (judul, jenis, mitra, JP, target peserta)", recorders, apiWriteOn(http.StatusOK, (*Server).programToChange, (*Server).editProgram), policies.ProgramEdit{}},
 		{"POST", "/policies/{id}/programs/{pid}/reschedule", "Jadwalkan ulang program (alasan wajib); pemberitahuan diatur ulang dan peserta diberi tahu", recorders, apiWriteOn(http.StatusOK, (*Server).programToChange, (*Server).rescheduleProgram), policies.ProgramReschedule{}},
 		{"POST", "/policies/{id}/programs/{pid}/cancel", "Batalkan program (alasan wajib); peserta diberi tahu", recorders, apiWriteOn(http.StatusOK, (*Server).programToChange, (*Server).cancelProgram), policies.ProgramCancel{}},
+		{"POST", "/policies/{id}/programs/{pid}/participants/{paid}/remove", "Keluarkan peserta dari program (alasan wajib); tercatat di riwayat audit", recorders, apiWriteOn(http.StatusOK, (*Server).programToChange, (*Server).removeParticipant), policies.ParticipantRemoval{}},
 		{"POST", "/policies/{id}/programs/{pid}/budget", "Catat pagu dan realisasi program (rupiah); realisasi di atas pagu diberi peringatan", recorders, apiWriteOn(http.StatusOK, (*Server).programToChange, (*Server).saveProgramBudget), policies.ProgramBudget{}},
 	}
 }
