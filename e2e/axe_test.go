@@ -552,6 +552,11 @@ func TestAxeAdministrationAndOfficerPages(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// With a session, a participant present at it and one removed: the attendance form and the removal.
+	s.st.DB.SQL().MustExec(`INSERT INTO program_sessions (program_id, number, held_on, jp, topic) VALUES ($1, 1, '2030-01-10', 4, 'Pembukaan')`, running)
+	s.st.DB.SQL().MustExec(`INSERT INTO participants (program_id, nip, name, unit_id, attended) SELECT $1, '198503122010011002', 'Rina Wati', unit_id, true FROM programs WHERE id = $1`, running)
+	s.st.DB.SQL().MustExec(`INSERT INTO participants (program_id, nip, name, unit_id, removed_at, removed_reason) SELECT $1, '199001012015032001', 'Budi Santoso', unit_id, now(), 'Mutasi' FROM programs WHERE id = $1`, running)
+	s.st.DB.SQL().MustExec(`INSERT INTO session_attendance (session_id, participant_id, present) SELECT s.id, pa.id, true FROM program_sessions s JOIN participants pa ON pa.program_id = s.program_id WHERE s.program_id = $1 AND pa.removed_at IS NULL`, running)
 	for _, lang := range []string{"id", "en"} {
 		for _, id := range []int64{running, cancelled} {
 			officer.axeOpen(withLang(fmt.Sprintf("%s/programs/%d", p, id), lang), 200, "main h1", fmt.Sprintf("unit officer program %d [%s]", id, lang))

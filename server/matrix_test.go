@@ -127,6 +127,10 @@ func TestRouteRoleMatrix(t *testing.T) {
 		{"POST", prog + "/budget", url.Values{"budget": {"-5"}, "realisation": {"0"}}, want{"anonymous": 303, "drafter": 422, "unit_officer": 422, "*": 403}},
 		// A participant of another program (or none): 404 to those who run this one.
 		{"POST", prog + "/participants/999999/remove", url.Values{"reason": {"x"}}, want{"anonymous": 303, "drafter": 404, "unit_officer": 404, "*": 403}},
+		// Sessions and attendance (program_sessions.go).
+		{"POST", prog + "/sessions", url.Values{"held_on": {""}, "jp": {"2"}}, want{"anonymous": 303, "drafter": 422, "unit_officer": 422, "*": 403}},
+		{"POST", prog + "/sessions/999999/attendance", url.Values{"present": {"1"}}, want{"anonymous": 303, "drafter": 404, "unit_officer": 404, "*": 403}},
+		{"POST", prog + "/attendance/import", url.Values{}, want{"anonymous": 303, "drafter": 422, "unit_officer": 422, "*": 403}},
 		{"GET", p + "/evaluations.csv", nil, signedIn},
 		{"GET", p + "/evaluations/1/skm", nil, only("unit_officer", 200)},
 		{"POST", p + "/evaluations/1/skm", url.Values{"u1_4": {"10"}, "u2_4": {"10"}, "u3_4": {"10"}, "u4_4": {"10"}, "u5_4": {"10"}, "u6_4": {"10"}, "u7_4": {"10"}, "u8_4": {"10"}, "u9_4": {"10"}}, only("unit_officer", 409)},
@@ -217,7 +221,11 @@ func TestRouteRoleMatrix(t *testing.T) {
 		"POST /policies/{id}/programs/{pid}/reschedule":                 {map[string]any{"starts_at": "2030-01-10T00:00:00+07:00", "ends_at": "2030-01-11T17:00:00+07:00", "reason": ""}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
 		"POST /policies/{id}/programs/{pid}/cancel":                     {map[string]any{"reason": ""}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
 		"POST /policies/{id}/programs/{pid}/participants/{paid}/remove": {map[string]any{"reason": "x"}, want{"anonymous": 401, "drafter": 404, "unit_officer": 404, "*": 403}},
-		"POST /policies/{id}/programs/{pid}/budget":                     {map[string]any{"budget": -1, "realisation": 0}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
+		"GET /policies/{id}/programs/{pid}/sessions":                    {nil, want{"anonymous": 401, "*": 200}},
+		"POST /policies/{id}/programs/{pid}/sessions":                   {map[string]any{"jp": 2}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
+		// Without a text/csv body: 415 for those who may record.
+		"POST /policies/{id}/programs/{pid}/attendance": {nil, want{"anonymous": 401, "drafter": 415, "unit_officer": 415, "*": 403}},
+		"POST /policies/{id}/programs/{pid}/budget":     {map[string]any{"budget": -1, "realisation": 0}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
 		"GET /ledger": {nil, want{"anonymous": 401, "drafter": 200, "unit_officer": 200, "*": 403}},
 		// A draft has no evaluation: the unit officer's valid answers meet a 409.
 		"POST /policies/{id}/evaluations/{round}/skm": {map[string]any{"responses": allFours(10)}, onlyAPI("unit_officer", 409)},

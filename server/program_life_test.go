@@ -112,3 +112,114 @@ func TestProgramEditRescheduleCancel(t *testing.T) {
 		t.Errorf("audited changes = %d, want 4 (edit, reschedule, budget, cancel)", audited)
 	}
 }
+
+// Sessions with attendance: an attendance CSV with a bad line is refused
+// naming it and saves nothing; the good one gives JP from the sessions
+// attended. A re-import that changes a completion is refused (409) unless
+// confirmed; a participant is removed with a reason.
+func TestProgramSessionsAttendanceAndReimport(t *testing.T) {
+	a := newApp(t)
+	id := a.approvedPolicy("uji-program-sesi")
+	base := fmt.Sprintf("/api/v1/policies/%d", id)
+	c := http.DefaultClient
+	officer, _ := a.st.DB.UserByEmail(t.Context(), roleEmails["unit_officer"])
+	if res, out := a.api(c, a.tokens["drafter"], "POST", base+"/actions/start_implementation",
+		map[string]any{"unit_ids": []int64{*officer.UnitID}}, ""); res.StatusCode != 200 {
+		t.Fatalf("start implementation: %d %s", res.StatusCode, out)
+	}
+	start := time.Now().Add(24 * time.Hour).Truncate(24 * time.Hour)
+	res, out := a.api(c, a.tokens["unit_officer"], "POST", base+"/actions/plan_program", map[string]any{"program": map[string]any{
+		"unit_id": *officer.UnitID, "kind": "pelatihan", "title": "Pelatihan arsip", "starts_at": start, "ends_at": start.Add(48 * time.Hour), "jp": 12}}, "sesi-1")
+	if res.StatusCode != 200 {
+		t.Fatalf("plan: %d %s", res.StatusCode, out)
+	}
+	var planned struct{ ID int64 }
+	json.Unmarshal([]byte(out), &planned)
+	path := fmt.Sprintf("%s/programs/%d", base, planned.ID)
+	tok := a.tokens["unit_officer"]
+	const rina, budi = "198503122010011002", "199001012015032001"
+	if res, out := a.csvPost(tok, path+"/participants", "nip,nama,unit,hadir,lulus\n"+rina+",Rina,disdukcapil,ya,ya\n"+budi+",Budi,disdukcapil,ya,tidak\n"); res.StatusCode != 200 {
+		t.Fatalf("participants: %d %s", res.StatusCode, out)
+	}
+	for i, jp := range []int{4, 4, 4} {
+		res, out := a.api(c, tok, "POST", path+"/sessions", map[string]any{"held_on": start.Add(time.Duration(i) * 24 * time.Hour).UTC(), "jp": jp}, "")
+		if res.StatusCode != 201 {
+			t.Fatalf("session %d: %d %s", i+1, res.StatusCode, out)
+		}
+	}
+	if res, out := a.api(c, tok, "POST", path+"/sessions", map[string]any{"held_on": start.UTC(), "jp": 1}, ""); res.StatusCode != 422 || !strings.Contains(out, `"field":"jp"`) {
+		t.Errorf("a session past the program's JP: %d %s, want 422 naming jp", res.StatusCode, out)
+	}
+	present := func(nip string) int {
+		var n int
+		a.st.DB.SQL().Get(&n, `SELECT count(*) FROM session_attendance sa JOIN participants pa ON pa.id = sa.participant_id
+			WHERE pa.program_id = $1 AND pa.nip = $2 AND sa.present`, planned.ID, nip)
+		return n
+	}
+	bad := "nip;sesi;hadir\n" + rina + ";1;ya\n" + rina + ";9;ya\n" + "199912312020121001;2;ya\n" + budi + ";2;mungkin\n"
+	res, out = a.csvPost(tok, path+"/attendance", bad)
+	if res.StatusCode != 422 || !strings.Contains(out, `"line":3`) || !strings.Contains(out, `"line":4`) || !strings.Contains(out, `"line":5`) || strings.Contains(out, `"line":2`) {
+		t.Errorf("bad attendance CSV: %d %s, want 422 naming lines 3, 4 and 5", res.StatusCode, out)
+	}
+	if present(rina) != 0 {
+		t.Errorf("a refused attendance file saved %d marks", present(rina))
+	}
+	good := "nip;sesi;hadir\n" + rina + ";1;ya\n" + rina + ";2;ya\n" + rina + ";3;tidak\n" + budi + ";3;ya\n"
+	if res, out := a.csvPost(tok, path+"/attendance", good); res.StatusCode != 200 || !strings.Contains(out, `"changed":4`) {
+		t.Fatalf("attendance CSV: %d %s", res.StatusCode, out)
+	}
+	// JP from the sessions attended: Rina 8, Budi 4 (not "completed", but present).
+	es, err := a.st.DB.JPEntries(t.Context(), *officer.RegionID, start.Add(48*time.Hour).Year())
+	if err != nil {
+		t.Fatal(err)
+	}
+	jp := map[string]int{}
+	for _, e := range es {
+		if e.Completed {
+			jp[e.NIP] += e.JP
+		}
+	}
+	if jp[rina] != 8 || jp[budi] != 4 {
+		t.Errorf("JP = %v, want Rina 8 and Budi 4 from the sessions attended", jp)
+	}
+	// A re-import that changes Rina's completion: refused naming the line, nothing saved.
+	again := "nip,nama,unit,hadir,lulus\n" + budi + ",Budi,disdukcapil,ya,tidak\n" + rina + ",Rina,disdukcapil,ya,tidak\n"
+	res, out = a.csvPost(tok, path+"/participants", again)
+	if res.StatusCode != 409 || !strings.Contains(out, `"line":3`) || !strings.Contains(out, `"field":"lulus"`) {
+		t.Errorf("re-import changing a completion: %d %s, want 409 naming line 3", res.StatusCode, out)
+	}
+	completed := func() bool {
+		var b bool
+		a.st.DB.SQL().Get(&b, `SELECT completed FROM participants WHERE program_id = $1 AND nip = $2`, planned.ID, rina)
+		return b
+	}
+	if !completed() {
+		t.Error("a refused re-import changed a completion")
+	}
+	if res, out := a.csvPost(tok, path+"/participants?confirm_completion=1", again); res.StatusCode != 200 || completed() {
+		t.Errorf("confirmed re-import: %d %s, want Rina's completion changed", res.StatusCode, out)
+	}
+	// Removing Budi: a reason is required; then he counts for nothing.
+	var budiID int64
+	a.st.DB.SQL().Get(&budiID, `SELECT id FROM participants WHERE program_id = $1 AND nip = $2`, planned.ID, budi)
+	if res, out := a.api(c, tok, "POST", fmt.Sprintf("%s/participants/%d/remove", path, budiID), map[string]any{"reason": ""}, ""); res.StatusCode != 422 || !strings.Contains(out, `"field":"reason"`) {
+		t.Errorf("removal without a reason: %d %s", res.StatusCode, out)
+	}
+	if res, out := a.api(c, tok, "POST", fmt.Sprintf("%s/participants/%d/remove", path, budiID), map[string]any{"reason": "Mutasi"}, ""); res.StatusCode != 200 {
+		t.Errorf("removal: %d %s", res.StatusCode, out)
+	}
+	if res, out := a.csvPost(tok, path+"/attendance", "nip;sesi;hadir\n"+budi+";1;ya\n"); res.StatusCode != 422 {
+		t.Errorf("attendance of a removed participant: %d %s, want 422", res.StatusCode, out)
+	}
+	// Every change of a participation is in the audit history.
+	var n int
+	a.st.DB.SQL().Get(&n, `SELECT count(*) FROM audit_log WHERE policy_id = $1 AND action LIKE 'participant.%'`, id)
+	if n != 2+4+1+1 { // two added, four attendance marks, Rina's completion, Budi removed
+		t.Errorf("participation audit rows = %d, want 8", n)
+	}
+	// The page shows the sessions, the attendance lists and the removal.
+	page := fmt.Sprintf("/policies/%d/programs/%d", id, planned.ID)
+	if _, body := a.get(a.people["unit_officer"], page); !strings.Contains(body, `id="sessions"`) || !strings.Contains(body, `id="attendance-3"`) || !strings.Contains(body, "Mutasi") {
+		t.Errorf("program page lacks its sessions, attendance forms or the removal")
+	}
+}

@@ -172,6 +172,12 @@ func (s *Server) renderProgram(w http.ResponseWriter, r *http.Request, status in
 		"Units": units, "MayRecord": mayRecord(viewerOf(r), prog), "LineErrors": lineErrs, "Error": msg,
 		"Done": r.URL.Query().Get("done")}
 	maps.Copy(data, programLifeData(prog))
+	sd, err := s.sessionData(r.Context(), prog)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	maps.Copy(data, sd)
 	s.render(w, r, lang, status, "program", data)
 }
 

@@ -95,6 +95,7 @@ func apiRoutes() []apiRoute {
 	routes = append(routes, peopleAPIRoutes()...)
 	routes = append(routes, adminAPIRoutes()...)
 	routes = append(routes, programChangeAPI()...)
+	routes = append(routes, programSessionAPI()...)
 	routes = append(routes, moderationAPIRoutes()...)
 	routes = append(routes, answersAPIRoutes()...)
 	routes = append(routes, enactmentAPIRoutes()...)
@@ -166,7 +167,7 @@ func pageRoutes() []pageRoute {
 		{"POST", "/policies/{id}/evaluations/{round}/skm", officer, formSaysOn((*Server).policyRound, skmFromForm, (*Server).recordSKM, skmSaid)},
 		{"POST", "/policies/{id}/evaluations/{round}/kirkpatrick", officer, formSaysOn((*Server).policyRound, kirkpatrickFromForm, (*Server).recordKirkpatrick, kirkpatrickSaid)},
 	}
-	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), legalPages(), jdihPages(), rosterPages(), programChangePages()} {
+	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), legalPages(), jdihPages(), rosterPages(), programChangePages(), programSessionPages()} {
 		routes = append(routes, part...)
 	}
 	return routes
