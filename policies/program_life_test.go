@@ -1,6 +1,7 @@
 package policies
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -136,5 +137,71 @@ func TestProgramBudget(t *testing.T) {
 		if err == nil && (tt.b.OverBudget() != tt.over || tt.b.RealisationPercent() != tt.pct) {
 			t.Errorf("%+v: over %v, %d%%; want %v, %d%%", tt.b, tt.b.OverBudget(), tt.b.RealisationPercent(), tt.over, tt.pct)
 		}
+	}
+}
+
+func TestSessionsAndTheirProgram(t *testing.T) {
+	d := func(s string) time.Time { v, _ := time.Parse(time.DateOnly, s); return v }
+	prog := Program{StartsOn: d("2026-05-04"), EndsOn: d("2026-05-08"), JP: 12}
+	held := []ProgramSession{{Number: 1, HeldOn: d("2026-05-04"), JP: 4}, {Number: 2, HeldOn: d("2026-05-06"), JP: 4}}
+	fieldOf := func(err error) string {
+		if e, ok := err.(*Error); ok {
+			return e.Field
+		}
+		return ""
+	}
+	for _, tt := range []struct {
+		s     NewSession
+		field string
+	}{
+		{NewSession{HeldOn: d("2026-05-08"), JP: 4}, ""},
+		{NewSession{HeldOn: d("2026-05-08"), JP: 5}, "jp"}, // 13 > 12
+		{NewSession{HeldOn: d("2026-05-09"), JP: 1}, "held_on"},
+		{NewSession{HeldOn: d("2026-05-03"), JP: 1}, "held_on"},
+		{NewSession{JP: 1}, "held_on"},
+		{NewSession{HeldOn: d("2026-05-05"), JP: 0}, "jp"},
+	} {
+		if err := tt.s.Validate(prog, held); fieldOf(err) != tt.field || (err == nil) != (tt.field == "") {
+			t.Errorf("session %+v: %v, want field %q", tt.s, err, tt.field)
+		}
+	}
+	for _, tt := range []struct {
+		jp       int
+		from, to string
+		field    string
+	}{
+		{8, "", "", ""},
+		{7, "", "", "jp"},
+		{0, "2026-05-04", "2026-05-06", ""},
+		{0, "2026-05-05", "2026-05-10", "starts_at"},
+		{0, "2026-05-01", "2026-05-05", "ends_at"},
+	} {
+		if err := SessionsFit(held, tt.jp, tt.from, tt.to); fieldOf(err) != tt.field || (err == nil) != (tt.field == "") {
+			t.Errorf("SessionsFit(%d, %s, %s): %v, want field %q", tt.jp, tt.from, tt.to, err, tt.field)
+		}
+	}
+	if KindOf(CheckSessionsOpen(ProgramCancelled)) != KindConflict || CheckSessionsOpen(ProgramDone) != nil {
+		t.Error("sessions: a cancelled program's are closed (409), a done one's open for attendance")
+	}
+}
+
+func TestDiffParticipants(t *testing.T) {
+	now := time.Now()
+	held := []Participant{{NIP: "1", Name: "A", Completed: true}, {NIP: "2", Name: "B"}, {NIP: "3", Name: "C", RemovedAt: &now, RemovedReason: "x"}}
+	in := []Participant{{NIP: "1", Name: "A"}, {NIP: "2", Name: "B"}, {NIP: "3", Name: "C", Completed: true}, {NIP: "4", Name: "D"}}
+	var kinds []ParticipantChangeKind
+	var jpChanges []string
+	for _, d := range DiffParticipants(held, in) {
+		kinds = append(kinds, d.Kind)
+		if d.CompletionChanged() {
+			jpChanges = append(jpChanges, d.After.NIP)
+		}
+	}
+	want := []ParticipantChangeKind{ParticipantUpdated, ParticipantUnchanged, ParticipantBack, ParticipantAdded}
+	if fmt.Sprint(kinds) != fmt.Sprint(want) || fmt.Sprint(jpChanges) != "[1]" {
+		t.Errorf("diff = %v, completion changes %v; want %v and [1]", kinds, jpChanges, want)
+	}
+	if err := (&ParticipantRemoval{Reason: " "}).Validate(); KindOf(err) != KindInvalid {
+		t.Errorf("removal without a reason: %v", err)
 	}
 }

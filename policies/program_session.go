@@ -65,3 +65,24 @@ type AttendanceMark struct {
 	ParticipantID int64 `db:"participant_id" json:"participant_id"`
 	Present       bool  `db:"present" json:"present"`
 }
+
+// SessionsFit refuses an edit or a reschedule that its sessions would no
+// longer fit: their JP over the program's jp (field jp), or a session
+// outside the days from–to (TTTT-BB-HH; field starts_at or ends_at).
+func SessionsFit(ss []ProgramSession, jp int, from, to string) error {
+	total := 0
+	for _, s := range ss {
+		total += s.JP
+		day := s.HeldOn.Format(time.DateOnly)
+		switch {
+		case from != "" && day < from:
+			return FieldError("starts_at", "sesi %d (%s) jatuh sebelum tanggal mulai yang baru", s.Number, day)
+		case to != "" && day > to:
+			return FieldError("ends_at", "sesi %d (%s) jatuh setelah tanggal selesai yang baru", s.Number, day)
+		}
+	}
+	if jp > 0 && total > jp {
+		return FieldError("jp", "JP program (%d) kurang dari jumlah JP sesinya (%d)", jp, total)
+	}
+	return nil
+}

@@ -76,6 +76,9 @@ func (s *Server) editProgram(r *http.Request, ref programRef, in policies.Progra
 	if err := in.Validate(); err != nil {
 		return programAnswer{}, err
 	}
+	if err := s.sessionsFit(r.Context(), ref.Program, in.JP, time.Time{}, time.Time{}, nil); err != nil {
+		return programAnswer{}, err
+	}
 	return s.sendProgramChange(r.Context(), r, ref, policies.ProgramEditAct, workflows.Request{ProgramEdit: &in})
 }
 
@@ -83,7 +86,26 @@ func (s *Server) rescheduleProgram(r *http.Request, ref programRef, in policies.
 	if err := in.Validate(time.Now()); err != nil {
 		return programAnswer{}, err
 	}
+	if err := s.sessionsFit(r.Context(), ref.Program, 0, in.StartsAt, in.EndsAt, ref.Policy.RegionZone.Location()); err != nil {
+		return programAnswer{}, err
+	}
 	return s.sendProgramChange(r.Context(), r, ref, policies.ProgramRescheduleAct, workflows.Request{Reschedule: &in, Reason: in.Reason})
+}
+
+// sessionsFit refuses a change its sessions would no longer fit (their JP
+// over jp; a session outside the days from–to in the region's zone).
+func (s *Server) sessionsFit(ctx context.Context, prog policies.Program, jp int, from, to time.Time, loc *time.Location) error {
+	ss, err := s.store.ProgramSessions(ctx, prog.ID)
+	if err != nil || len(ss) == 0 {
+		return err
+	}
+	day := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(loc).Format(time.DateOnly)
+	}
+	return policies.SessionsFit(ss, jp, day(from), day(to))
 }
 
 func (s *Server) cancelProgram(r *http.Request, ref programRef, in policies.ProgramCancel) (programAnswer, error) {

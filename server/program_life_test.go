@@ -150,6 +150,14 @@ func TestProgramSessionsAttendanceAndReimport(t *testing.T) {
 	if res, out := a.api(c, tok, "POST", path+"/sessions", map[string]any{"held_on": start.UTC(), "jp": 1}, ""); res.StatusCode != 422 || !strings.Contains(out, `"field":"jp"`) {
 		t.Errorf("a session past the program's JP: %d %s, want 422 naming jp", res.StatusCode, out)
 	}
+	// A reschedule that would leave its sessions outside its dates, or an edit below their JP: refused naming the field.
+	later := start.Add(10 * 24 * time.Hour)
+	if res, out := a.api(c, tok, "POST", path+"/reschedule", map[string]any{"starts_at": later, "ends_at": later.Add(24 * time.Hour), "reason": "Gedung dipakai"}, ""); res.StatusCode != 422 || !strings.Contains(out, `"field":"starts_at"`) {
+		t.Errorf("a reschedule leaving sessions behind: %d %s, want 422 naming starts_at", res.StatusCode, out)
+	}
+	if res, out := a.api(c, tok, "POST", path+"/edit", map[string]any{"kind": "pelatihan", "title": "Pelatihan arsip", "jp": 10}, ""); res.StatusCode != 422 || !strings.Contains(out, `"field":"jp"`) {
+		t.Errorf("an edit below the sessions' JP: %d %s, want 422 naming jp", res.StatusCode, out)
+	}
 	present := func(nip string) int {
 		var n int
 		a.st.DB.SQL().Get(&n, `SELECT count(*) FROM session_attendance sa JOIN participants pa ON pa.id = sa.participant_id

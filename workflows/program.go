@@ -63,7 +63,7 @@ func ProgramWorkflow(ctx workflow.Context, in ProgramInput) error {
 	if err := refuseChanges(ctx); err != nil {
 		return err
 	}
-	for _, step := range p.steps() {
+	for i, step := range p.steps() {
 		if err := sleepUntil(ctx, step.at); err != nil {
 			if temporal.IsCanceledError(err) {
 				return nil
@@ -72,6 +72,14 @@ func ProgramWorkflow(ctx workflow.Context, in ProgramInput) error {
 		}
 		if err := p.tellUnit(ctx, step); err != nil {
 			return err
+		}
+		// Such a program's moments reached after programs had a status
+		// set it too (a moment passed before that was set by migration 0028).
+		act := []policies.ProgramAction{policies.ProgramStartAct, policies.ProgramFinishAct}[i]
+		if workflow.GetVersion(ctx, "program-status-"+string(act), workflow.DefaultVersion, 1) == 1 {
+			if err := (&programLife{program: p}).reach(ctx, act); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

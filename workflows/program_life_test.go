@@ -120,3 +120,39 @@ func TestProgramRescheduleAndCancel(t *testing.T) {
 		t.Errorf("program audit rows = %d, want 5", n)
 	}
 }
+
+// A program started before programs took changes (version DefaultVersion of
+// "program-life") keeps its fixed timers, refuses a change with a conflict,
+// and records its status at the moments it reaches after the upgrade.
+func TestProgramStartedBeforeChangesKeepsItsTimers(t *testing.T) {
+	h := newHarness(t, "sawahlunto", "sawahlunto-peningkatan-kompetensi-asn")
+	h.env.OnGetVersion("program-life", workflow.DefaultVersion, 1).Return(workflow.DefaultVersion)
+	h.approved()
+	unit := h.unit("disdukcapil")
+	h.implementAt(time.Hour, unit)
+	old := h.child("program", 2)
+	h.at(2*time.Hour, "plan", "", policies.ActPlanProgram, func() Request {
+		return Request{Actor: h.actor("opd"), Program: &ProgramPlan{UnitID: unit, Kind: policies.KindSeminar,
+			Title: "Seminar lama", StartsAt: h.start.Add(3 * day), EndsAt: h.start.Add(4 * day), JP: 4}}
+	})
+	h.at(3*time.Hour, "cancel", old, policies.Action(policies.ProgramCancelAct), func() Request {
+		return Request{Actor: h.actor("penyusun"), Reason: "Anggaran dialihkan"}
+	})
+	statusAt := map[string]string{}
+	look := func(label string) func() {
+		return func() {
+			var s string
+			h.db.SQL().Get(&s, `SELECT status FROM programs WHERE workflow_id = $1`, old)
+			statusAt[label] = s
+		}
+	}
+	h.do(3*day+time.Hour, look("started"))
+	h.do(4*day+time.Hour, look("ended"))
+	h.archiveAt(10 * day)
+	h.run()
+
+	h.refused("cancel", policies.KindConflict)
+	if statusAt["started"] != "running" || statusAt["ended"] != "done" {
+		t.Errorf("status after start, end = %v, want running, done", statusAt)
+	}
+}
