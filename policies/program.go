@@ -80,10 +80,13 @@ type ProgramCompletion struct {
 	Enrolled           int         `db:"enrolled" json:"enrolled"`
 	Attended           int         `db:"attended" json:"attended"`
 	Completed          int         `db:"completed" json:"completed"`
+	// Earned is the learning hours the program gave: with sessions, the JP
+	// of each session attended; without, JP for each completion.
+	Earned int `db:"jp_earned" json:"-"`
 }
 
-// JPEarned is the learning hours the program gave: JP for each completion.
-func (c ProgramCompletion) JPEarned() int { return c.JP * c.Completed }
+// JPEarned is the learning hours the program gave (Earned).
+func (c ProgramCompletion) JPEarned() int { return c.Earned }
 
 // CompletionPercent is completions against the target (or, without a
 // target, against those enrolled), 0–100; -1 when there is neither.

@@ -45,12 +45,19 @@ func (s *DB) Programs(ctx context.Context, policyID int64) ([]policies.Program, 
 }
 
 // ProgramCompletions returns each program of a policy with its enrolled,
-// attended and completed participants, in one query.
+// attended and completed participants (the removed not counted) and the JP
+// it gave (none for a cancelled one), in one query.
 func (s *DB) ProgramCompletions(ctx context.Context, policyID int64) ([]policies.ProgramCompletion, error) {
 	var cs []policies.ProgramCompletion
 	err := s.db.SelectContext(ctx, &cs, `SELECT pr.id AS program_id, pr.title, pr.kind, u.name AS unit_name, pr.starts_on, pr.ends_on,
 			pr.jp, pr.target_participants, count(pa.id) AS enrolled,
-			count(pa.id) FILTER (WHERE pa.attended) AS attended, count(pa.id) FILTER (WHERE pa.completed) AS completed
+			count(pa.id) FILTER (WHERE pa.attended) AS attended, count(pa.id) FILTER (WHERE pa.completed) AS completed,
+			CASE WHEN pr.status = 'cancelled' THEN 0
+				WHEN EXISTS (SELECT 1 FROM program_sessions WHERE program_id = pr.id)
+				THEN (SELECT coalesce(sum(ps.jp), 0) FROM session_attendance sa JOIN program_sessions ps ON ps.id = sa.session_id
+					JOIN participants p2 ON p2.id = sa.participant_id
+					WHERE ps.program_id = pr.id AND sa.present AND p2.removed_at IS NULL)
+				ELSE pr.jp * count(pa.id) FILTER (WHERE pa.completed) END AS jp_earned
 		FROM programs pr JOIN units u ON u.id = pr.unit_id LEFT JOIN participants pa ON pa.program_id = pr.id AND pa.removed_at IS NULL
 		WHERE pr.policy_id = $1 GROUP BY pr.id, u.name ORDER BY pr.starts_on, pr.id`, policyID)
 	if err != nil {

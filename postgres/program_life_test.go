@@ -119,6 +119,18 @@ func TestSessionsAttendanceAndJP(t *testing.T) {
 	if _, err := db.SaveParticipants(ctx, plain.ID, actor, people[:1]); err != nil {
 		t.Fatal(err)
 	}
+	// The policy's report: JP given by each program.
+	cs, err := db.ProgramCompletions(ctx, f.policyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	earned := map[int64]int{}
+	for _, c := range cs {
+		earned[c.ProgramID] = c.JPEarned()
+	}
+	if earned[withSessions.ID] != 24 || earned[plain.ID] != 8 || earned[dropped.ID] != 0 {
+		t.Errorf("JP earned = %d (sessions), %d (plain), %d (cancelled); want 24, 8, 0", earned[withSessions.ID], earned[plain.ID], earned[dropped.ID])
+	}
 	var n int
 	count := func(action string) int {
 		db.SQL().Get(&n, `SELECT count(*) FROM audit_log WHERE policy_id = $1 AND action = $2`, f.policyID, action)
