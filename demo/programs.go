@@ -60,6 +60,47 @@ func (r *runner) implementing(ctx context.Context, p *policy) error {
 		if _, err := r.db.SaveParticipants(ctx, res.ID, p.people["penyusun"].ID, ps); err != nil {
 			return err
 		}
+		if i == 0 {
+			if _, err := r.db.SetProgramBudget(ctx, res.ID, p.people["penyusun"].ID, policies.ProgramBudget{Budget: 25_000_000, Realisation: 23_750_000}); err != nil {
+				return err
+			}
+		}
+	}
+	return r.programsThatChange(ctx, p, units[0], day)
+}
+
+// programsThatChange plans two more programs: one rescheduled, one
+// cancelled, each for a reason, as their workflows take the changes.
+func (r *runner) programsThatChange(ctx context.Context, p *policy, unit int64, day func(int) time.Time) error {
+	moved, err := r.do(ctx, p, "penyusun", policies.ActPlanProgram, "program-3", workflows.Request{Program: &workflows.ProgramPlan{
+		UnitID: unit, Kind: policies.KindWorkshop, Title: "Workshop Inovasi Pelayanan", Partner: "Universitas Andalas",
+		StartsAt: day(20), EndsAt: day(22).Add(17 * time.Hour), JP: 16, TargetParticipants: 20}})
+	if err != nil {
+		return err
+	}
+	dropped, err := r.do(ctx, p, "penyusun", policies.ActPlanProgram, "program-4", workflows.Request{Program: &workflows.ProgramPlan{
+		UnitID: unit, Kind: policies.KindSeminar, Title: "Seminar Etika ASN", StartsAt: day(15), EndsAt: day(15).Add(17 * time.Hour), JP: 4}})
+	if err != nil {
+		return err
+	}
+	for _, ch := range []struct {
+		wid  string
+		act  policies.ProgramAction
+		step string
+		req  workflows.Request
+	}{
+		{moved.WorkflowID, policies.ProgramRescheduleAct, "reschedule", workflows.Request{Reschedule: &policies.ProgramReschedule{
+			StartsAt: day(35), EndsAt: day(37).Add(17 * time.Hour), Reason: "Narasumber dari Universitas Andalas berhalangan pada tanggal semula"}}},
+		{dropped.WorkflowID, policies.ProgramCancelAct, "cancel", workflows.Request{Reason: "Anggaran dialihkan untuk penanganan bencana"}},
+	} {
+		u := p.people["penyusun"]
+		ch.req.Actor = workflows.Actor{UserID: u.ID, Role: u.Role}
+		cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		_, err := r.lc.DoProgram(cctx, ch.wid, ch.act, fmt.Sprintf("demo-%s-program-%s", p.Slug, ch.step), ch.req)
+		cancel()
+		if err != nil {
+			return fmt.Errorf("program %s: %w", ch.step, err)
+		}
 	}
 	return nil
 }

@@ -116,8 +116,17 @@ func demoCounts(ctx context.Context, t *testing.T, db *postgres.DB) demoRows {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	if r.Results == 0 || r.Programs != 2 || r.Delegations == 0 || r.Roster == 0 {
-		t.Errorf("sample rows = %+v: want evaluation results, two programs, a delegation and the cities' rosters", r)
+	if r.Results == 0 || r.Programs != 4 || r.Delegations == 0 || r.Roster == 0 {
+		t.Errorf("sample rows = %+v: want evaluation results, four programs, a delegation and the cities' rosters", r)
+	}
+	// The programs live: one rescheduled (planned, with its reason), one cancelled, two running.
+	var statuses string
+	if err := db.SQL().GetContext(ctx, &statuses, `SELECT string_agg(status || ':' || (status_reason <> '')::text, ',' ORDER BY id) FROM programs`); err != nil {
+		t.Fatal(err)
+	}
+	// (The first two start in the past: their workflows set them running as soon as they run.)
+	if !regexp.MustCompile(`^(planned|running):false,(planned|running):false,planned:true,cancelled:true$`).MatchString(statuses) {
+		t.Errorf("demo programs' statuses = %s, want two running, one rescheduled (planned) and one cancelled, with reasons", statuses)
 	}
 	return r
 }
