@@ -169,8 +169,17 @@ func (a *app) hostileSetup() world {
 		return told == invited
 	})
 
+	// A participant and a session of the program (program_life.go, program_sessions.go).
+	var participant, session int64
+	if err := db.Get(&participant, `INSERT INTO participants (program_id, nip, name, unit_id) VALUES ($1, '198001012006041001', 'Peserta uji', $2) RETURNING id`, w.program, w.unit); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Get(&session, `INSERT INTO program_sessions (program_id, number, held_on, jp) VALUES ($1, 1, '2026-01-10', 2) RETURNING id`, w.program); err != nil {
+		t.Fatal(err)
+	}
 	w.path = map[string]string{"id": fmt.Sprint(w.draft), "n": "1", "cid": fmt.Sprint(w.comment), "nid": "999999",
-		"action": "approve", "round": "1", "pid": fmt.Sprint(w.program), "tid": "999999"}
+		"action": "approve", "round": "1", "pid": fmt.Sprint(w.program), "tid": "999999",
+		"paid": fmt.Sprint(participant), "sid": fmt.Sprint(session)}
 	a.peoplePaths(t, w.path)
 	a.adminPaths(t, w.path)
 	a.answersPaths(t, w.path, w.draft)
@@ -1076,9 +1085,10 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	maps.Copy(api, a.answersTextCases(w.path, w.draft, len(hostile)+1, js))
 	maps.Copy(api, a.moderationTextCases(w, js))
 	maps.Copy(api, a.jdihTextCases(w, js))
-	maps.Copy(api, legalTextCases(js))                  // legal_test.go
-	maps.Copy(api, a.rosterTextCases(js))               // roster_matrix_test.go
-	for schema, cs := range a.passageTextCases(w, js) { // passage_hostile_test.go
+	maps.Copy(api, a.programLifeTextCases(w, len(hostile)+1, js)) // program_hostile_test.go
+	maps.Copy(api, legalTextCases(js))                            // legal_test.go
+	maps.Copy(api, a.rosterTextCases(js))                         // roster_matrix_test.go
+	for schema, cs := range a.passageTextCases(w, js) {           // passage_hostile_test.go
 		api[schema] = append(api[schema], cs...)
 	}
 	for schema, cs := range a.enactmentTextCases(w, js) { // enactment_test.go
@@ -1110,7 +1120,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 			c.stored = func(t *testing.T, s, _ string) {
 				same(t, "participant name", column(t, `SELECT name FROM participants ORDER BY id DESC LIMIT 1`), s)
 			}
-			c.changes = map[string]delta{"participants": {1, 0}}
+			c.changes = map[string]delta{"participants": {1, 0}, "audit_log": {1, 0}}
 		}
 		return c
 	}
@@ -1121,7 +1131,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 			stored: func(t *testing.T, s, _ string) {
 				same(t, "participant name", column(t, `SELECT name FROM participants ORDER BY id DESC LIMIT 1`), s)
 			},
-			changes: map[string]delta{"participants": {1, 0}}},
+			changes: map[string]delta{"participants": {1, 0}, "audit_log": {1, 0}}},
 		{name: "form /policies/{id}/comments body", status: 303, raw: true,
 			send: pageForm(commentsURL, url.Values{"section": {"pendahuluan"}}, "body"),
 			stored: func(t *testing.T, s, _ string) {
@@ -1148,7 +1158,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 			stored: func(t *testing.T, s, _ string) {
 				same(t, "participant name", column(t, `SELECT name FROM participants ORDER BY id DESC LIMIT 1`), s)
 			},
-			changes: map[string]delta{"participants": {1, 0}}},
+			changes: map[string]delta{"participants": {1, 0}, "audit_log": {1, 0}}},
 		{name: "form /policies/{id}/programs/{pid}/participants nip", status: 422, raw: true,
 			send: pageForm(programURL+"/participants", url.Values{"name": {"Budi"}, "unit": {"disdukcapil"}}, "nip")},
 		{name: "form /policies/{id}/programs/{pid}/participants unit", status: 422, raw: true,
@@ -1172,7 +1182,8 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	// In this order: the policies with hostile titles (NewPolicy) are made
 	// before they are archived (Action).
 	var all []textCase
-	for _, schema := range []string{"RelationInput", "JDIHInput", "LoginInput", "NewPolicyInput", "VersionInput", "CommentInput", "CommentStatusInput", "PreviewInput", "WebhookInput", "ActionInput", "InvitationInput", "PersonBody", "RegionSettings", "UnitInput", "GroupInput", "ChainInput", "ActingInput", "AttachmentInput", "ReportInput", "ModerationInput", "AnswerInput", "OfflineInput", "UnansweredReasonInput", "AcceptInput", "DeclineInput", "EnactmentInput", "PromulgationInput", "StructureCheckInput", "RosterInput", "RosterApplyInput"} {
+	for _, schema := range []string{"RelationInput", "JDIHInput", "LoginInput", "NewPolicyInput", "VersionInput", "CommentInput", "CommentStatusInput", "PreviewInput", "WebhookInput", "ActionInput", "InvitationInput", "PersonBody", "RegionSettings", "UnitInput", "GroupInput", "ChainInput", "ActingInput", "AttachmentInput", "ReportInput", "ModerationInput", "AnswerInput", "OfflineInput", "UnansweredReasonInput", "AcceptInput", "DeclineInput", "EnactmentInput", "PromulgationInput", "StructureCheckInput", "RosterInput", "RosterApplyInput",
+		"ProgramEdit", "NewSession", "ProgramReschedule", "ParticipantRemoval", "ProgramCancel"} {
 		all = append(all, api[schema]...)
 		delete(api, schema)
 	}
