@@ -112,7 +112,9 @@ func (s *DB) RemoveParticipant(ctx context.Context, programID, participantID, ac
 			participantID, reason); err != nil {
 			return fmt.Errorf("postgres: participant %d: %w", participantID, mapErr(err))
 		}
-		return participantAudit(ctx, tx, prog, actorID, "removed", &before, &after, reason)
+		// The reason stays out of the policy's history (anyone signed in
+		// reads it): it may say something personal. It is in after.
+		return participantAudit(ctx, tx, prog, actorID, "removed", &before, &after, "")
 	})
 	return after, err
 }

@@ -12,18 +12,18 @@ import (
 )
 
 // programAudit is a program's change in the audit log: on its policy's
-// history (detail, no personal data) and its region's, with the program
-// before and after.
+// history (detail, no personal data), with the record before and after
+// kept beside it. Not on the region's administrative audit: a
+// participation is personal data the region's administrators do not read.
 type programAudit struct {
-	ActorID  int64
-	Action   string
-	Subject  string
-	Detail   string
-	Key      string // "" for none
-	Before   any
-	After    any
-	Program  policies.Program
-	RegionID int64
+	ActorID int64
+	Action  string
+	Subject string
+	Detail  string
+	Key     string // "" for none
+	Before  any
+	After   any
+	Program policies.Program
 }
 
 // auditProgram writes a programAudit inside tx; with a key, once.
@@ -36,10 +36,10 @@ func auditProgram(ctx context.Context, tx *sqlx.Tx, a programAudit) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (policy_id, region_id, actor_id, action, subject, detail, before, after, idempotency_key)
-		VALUES ($1, (SELECT region_id FROM units WHERE id = $2), nullif($3::bigint, 0), $4, $5, $6, $7::jsonb, $8::jsonb, nullif($9, ''))
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (policy_id, actor_id, action, subject, detail, before, after, idempotency_key)
+		VALUES ($1, nullif($2::bigint, 0), $3, $4, $5, $6::jsonb, $7::jsonb, nullif($8, ''))
 		ON CONFLICT (idempotency_key) DO NOTHING`,
-		a.Program.PolicyID, a.Program.UnitID, a.ActorID, a.Action, a.Subject, a.Detail, before, after, a.Key)
+		a.Program.PolicyID, a.ActorID, a.Action, a.Subject, a.Detail, before, after, a.Key)
 	if err != nil {
 		return fmt.Errorf("postgres: audit %s %s: %w", a.Action, a.Subject, mapErr(err))
 	}
