@@ -67,14 +67,15 @@ func (s *DB) ProgramCompletions(ctx context.Context, policyID int64) ([]policies
 }
 
 // JPEntries returns every participation in a region's programs that ended
-// in year, but those removed and those of cancelled programs. A
-// participation's JP is the JP of the sessions attended when its program
-// has sessions (completed when it attended any), else the program's JP,
-// counted by the ledger when completed.
+// in year, but those removed and those of cancelled programs. When the
+// program has sessions, a participation that attended any is completed
+// with the JP of the sessions attended; one that attended none yet is not
+// completed, with the program's JP (planned hours while the program is
+// ahead). Without sessions: the program's JP, completed as recorded.
 func (s *DB) JPEntries(ctx context.Context, regionID int64, year int) ([]policies.JPEntry, error) {
 	es := []policies.JPEntry{}
 	err := s.db.SelectContext(ctx, &es, `SELECT pa.nip, pa.name, u.code AS unit_code, pr.ends_on,
-			CASE WHEN ses.n > 0 THEN coalesce(att.jp, 0) ELSE pr.jp END AS jp,
+			CASE WHEN coalesce(att.jp, 0) > 0 THEN att.jp ELSE pr.jp END AS jp,
 			CASE WHEN ses.n > 0 THEN coalesce(att.jp, 0) > 0 ELSE pa.completed END AS completed
 		FROM participants pa JOIN programs pr ON pr.id = pa.program_id JOIN units u ON u.id = pa.unit_id
 		CROSS JOIN LATERAL (SELECT count(*) AS n FROM program_sessions WHERE program_id = pr.id) ses

@@ -56,6 +56,11 @@ func TestSessionsAttendanceAndJP(t *testing.T) {
 	if err := outside.Validate(withSessions, nil); policies.KindOf(err) != policies.KindInvalid {
 		t.Errorf("a session after the program's end: %v, want refused", err)
 	}
+	// Sari attends no session (yet): her participation is not completed, and holds the program's JP (planned hours).
+	const sari = "199505052020122003"
+	if _, err := db.SaveParticipants(ctx, withSessions.ID, actor, []policies.Participant{{NIP: sari, Name: "Sari", UnitID: f.units["dinkes"]}}); err != nil {
+		t.Fatal(err)
+	}
 	ps, _ := db.Participants(ctx, withSessions.ID)
 	idOf := map[string]int64{}
 	for _, p := range ps {
@@ -106,8 +111,13 @@ func TestSessionsAttendanceAndJP(t *testing.T) {
 	}
 	// Rina: sessions 1 and 3 (16) + the plain program not completed (0).
 	// Budi: session 2 (8), removed from the plain program, the cancelled one not counted.
-	if got[rina] != 16 || got[budi] != 8 || len(es) != 3 {
-		t.Errorf("JP = %v from %d entries, want Rina 16, Budi 8 from 3 entries (%+v)", got, len(es), es)
+	if got[rina] != 16 || got[budi] != 8 || got[sari] != 0 || len(es) != 4 {
+		t.Errorf("JP = %v from %d entries, want Rina 16, Budi 8, Sari 0 from 4 entries (%+v)", got, len(es), es)
+	}
+	for _, e := range es {
+		if e.NIP == sari && (e.Completed || e.JP != 24) {
+			t.Errorf("Sari's entry = %+v, want not completed with the program's 24 JP", e)
+		}
 	}
 	ss, _ := db.ProgramSessions(ctx, withSessions.ID)
 	if ss[0].Present != 1 || ss[1].Present != 1 || ss[2].Present != 1 {
@@ -136,7 +146,7 @@ func TestSessionsAttendanceAndJP(t *testing.T) {
 		db.SQL().Get(&n, `SELECT count(*) FROM audit_log WHERE policy_id = $1 AND action = $2`, f.policyID, action)
 		return n
 	}
-	for action, want := range map[string]int{"participant.added": 6, "participant.updated": 1, "participant.removed": 1,
+	for action, want := range map[string]int{"participant.added": 7, "participant.updated": 1, "participant.removed": 1,
 		"participant.attendance": 4, "session.added": 3} {
 		if got := count(action); got != want {
 			t.Errorf("audit %s = %d, want %d", action, got, want)
