@@ -1,9 +1,6 @@
 package evaluation
 
 import (
-	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -31,85 +28,61 @@ type AttendanceRow struct {
 // caller saves nothing when there is any. The error is non-nil when the
 // file as a whole cannot be used.
 func ParseAttendance(r io.Reader) (rows []AttendanceRow, errs []LineError, err error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxParticipantBytes+1))
+	data, err := readUpload(r, MaxParticipantBytes)
 	if err != nil {
-		return nil, nil, &policies.Error{Kind: policies.KindBadRequest, Message: "berkas CSV tidak dapat dibaca", Err: err}
+		return nil, nil, err
 	}
-	if len(data) > MaxParticipantBytes {
-		return nil, nil, policies.Errorf(policies.KindTooLarge, "berkas CSV lebih besar dari 1 MB")
+	headerMessage := "baris pertama harus berisi header " + strings.Join(attendanceColumns, ",")
+	f, err := openCSV(data, MaxParticipantBytes, "1 MB", headerMessage)
+	if policies.KindOf(err) == policies.KindInvalid {
+		return nil, nil, policies.FieldError("header", "%s", headerMessage)
 	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comma = detectSeparator(data)
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
 	if err != nil {
-		return nil, nil, policies.FieldError("header", "baris pertama harus berisi header %s", strings.Join(attendanceColumns, ","))
+		return nil, nil, err
 	}
-	col := map[string]int{}
-	for i, h := range header {
-		col[strings.ToLower(strings.TrimSpace(h))] = i
+	f.maxRows, f.tooMany = MaxParticipantRows*10, "berkas CSV berisi lebih dari %d baris"
+	col, _ := f.mapHeader(func(h string) (string, bool) { return strings.ToLower(strings.TrimSpace(h)), true }, nil)
+	if missing := missing(col, attendanceColumns); len(missing) > 0 {
+		return nil, nil, policies.FieldError("header", "header CSV tidak memiliki kolom %s (header harus berisi %s)", missing[0], strings.Join(attendanceColumns, ","))
 	}
-	for _, c := range attendanceColumns {
-		if _, ok := col[c]; !ok {
-			return nil, nil, policies.FieldError("header", "header CSV tidak memiliki kolom %s (header harus berisi %s)", c, strings.Join(attendanceColumns, ","))
+	seen := firstLines{} // NIP and session → line they first appeared on
+	err = f.lines(&errs, func(rec []string, line int) {
+		row, rowErrs := parseAttendanceRow(rec, len(f.header), col, line)
+		if rowErrs == nil {
+			rowErrs = seen.repeated(fmt.Sprintf("%s/%d", row.NIP, row.Session), line,
+				"nip", "NIP %s untuk sesi %d sudah tercantum pada baris %d", row.NIP, row.Session)
 		}
-	}
-	seen := map[string]int{}
-	count := 0
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		var pe *csv.ParseError
-		if err != nil && !errors.As(err, &pe) {
-			return nil, nil, &policies.Error{Kind: policies.KindBadRequest, Message: "berkas CSV tidak dapat dibaca", Err: err}
-		}
-		if count++; count > MaxParticipantRows*10 {
-			return nil, nil, policies.Errorf(policies.KindTooLarge, "berkas CSV berisi lebih dari %d baris", MaxParticipantRows*10)
-		}
-		if pe != nil {
-			errs = append(errs, LineError{Line: pe.StartLine, Message: csvMessage(err)})
-			continue
-		}
-		line, _ := cr.FieldPos(0)
-		if blank(rec) {
-			continue
-		}
-		if len(rec) < len(header) {
-			errs = append(errs, LineError{Line: line, Message: fmt.Sprintf("baris berisi %d kolom, seharusnya %d sesuai header", len(rec), len(header))})
-			continue
-		}
-		row, bad := AttendanceRow{Line: line}, false
-		fail := func(field, format string, args ...any) {
-			errs, bad = append(errs, LineError{Line: line, Field: field, Message: fmt.Sprintf(format, args...)}), true
-		}
-		nip := policies.NormalizeNIP(strings.TrimSpace(rec[col["nip"]]))
-		if err := policies.ValidateNIP(nip); err != nil {
-			fail("nip", "%s", messageOf(err))
-		}
-		row.NIP = nip
-		n, err := strconv.Atoi(strings.TrimSpace(rec[col["sesi"]]))
-		if err != nil || n < 1 {
-			fail("sesi", "nomor sesi %q tidak sah", rec[col["sesi"]])
-		}
-		row.Session = n
-		v := strings.TrimSpace(rec[col["hadir"]])
-		var ok bool
-		if row.Present, ok = parseYesNo(v); !ok {
-			fail("hadir", "nilai %q tidak dikenali; gunakan ya/tidak, 1/0 atau true/false", v)
-		}
-		if bad {
-			continue
-		}
-		key := fmt.Sprintf("%s/%d", row.NIP, row.Session)
-		if first, dup := seen[key]; dup {
-			errs = append(errs, LineError{Line: line, Field: "nip", Message: fmt.Sprintf("NIP %s untuk sesi %d sudah tercantum pada baris %d", row.NIP, row.Session, first)})
-			continue
-		}
-		seen[key] = line
-		rows = append(rows, row)
+		keep(&rows, &errs, row, rowErrs)
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	return rows, errs, nil
+}
+
+// parseAttendanceRow reads and checks one line.
+func parseAttendanceRow(rec []string, width int, col map[string]int, line int) (row AttendanceRow, errs []LineError) {
+	if len(rec) < width {
+		return row, []LineError{lineErrorf(line, "", "baris berisi %d kolom, seharusnya %d sesuai header", len(rec), width)}
+	}
+	row.Line = line
+	fail := func(field, format string, args ...any) {
+		errs = append(errs, lineErrorf(line, field, format, args...))
+	}
+	nip := policies.NormalizeNIP(strings.TrimSpace(rec[col["nip"]]))
+	if err := policies.ValidateNIP(nip); err != nil {
+		fail("nip", "%s", messageOf(err))
+	}
+	row.NIP = nip
+	n, err := strconv.Atoi(strings.TrimSpace(rec[col["sesi"]]))
+	if err != nil || n < 1 {
+		fail("sesi", "nomor sesi %q tidak sah", rec[col["sesi"]])
+	}
+	row.Session = n
+	v := strings.TrimSpace(rec[col["hadir"]])
+	var ok bool
+	if row.Present, ok = parseYesNo(v); !ok {
+		fail("hadir", "nilai %q tidak dikenali; gunakan ya/tidak, 1/0 atau true/false", v)
+	}
+	return row, errs
 }

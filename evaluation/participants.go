@@ -1,11 +1,9 @@
 package evaluation
 
 import (
-	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -67,87 +65,42 @@ func (e LineError) Error() string {
 // (KindTooLarge), empty, or with a missing or repeated header column
 // (KindInvalid, field "header").
 func ParseParticipants(r io.Reader) (rows []ParticipantRow, errs []LineError, err error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxParticipantBytes+1))
+	data, err := readUpload(r, MaxParticipantBytes)
 	if err != nil {
-		return nil, nil, &policies.Error{Kind: policies.KindBadRequest,
-			Message: "berkas CSV tidak dapat dibaca", Err: err}
+		return nil, nil, err
 	}
-	if len(data) > MaxParticipantBytes {
-		return nil, nil, policies.Errorf(policies.KindTooLarge, "berkas CSV lebih besar dari 1 MB")
-	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comma = detectSeparator(data)
-	cr.FieldsPerRecord = -1
-
-	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return nil, nil, policies.FieldError("header",
-			"berkas CSV kosong; baris pertama harus berisi header %s", strings.Join(participantColumns, ","))
-	}
+	f, err := openCSV(data, MaxParticipantBytes, "1 MB",
+		"berkas CSV kosong; baris pertama harus berisi header "+strings.Join(participantColumns, ","))
 	if err != nil {
-		return nil, nil, policies.FieldError("header", "header CSV tidak dapat dibaca: %s", csvMessage(err))
+		return nil, nil, err
 	}
-	col := map[string]int{}
-	for i, h := range header {
-		name := strings.ToLower(strings.TrimSpace(h))
-		if _, seen := col[name]; seen && isParticipantColumn(name) {
-			return nil, nil, policies.FieldError("header", "kolom %q muncul lebih dari sekali pada header", name)
-		}
-		col[name] = i
+	f.maxRows, f.tooMany = MaxParticipantRows, "berkas CSV berisi lebih dari %d baris peserta"
+	col, err := f.mapHeader(func(h string) (string, bool) { return strings.ToLower(strings.TrimSpace(h)), true },
+		func(_, name string) error {
+			if !slices.Contains(participantColumns, name) {
+				return nil
+			}
+			return policies.FieldError("header", "kolom %q muncul lebih dari sekali pada header", name)
+		})
+	if err != nil {
+		return nil, nil, err
 	}
-	var missing []string
-	for _, c := range participantColumns {
-		if _, ok := col[c]; !ok {
-			missing = append(missing, c)
-		}
-	}
-	if len(missing) > 0 {
+	if missing := missing(col, participantColumns); len(missing) > 0 {
 		return nil, nil, policies.FieldError("header",
 			"header CSV tidak memiliki kolom wajib: %s (header harus berisi %s, dipisahkan koma atau titik koma)",
 			strings.Join(missing, ", "), strings.Join(participantColumns, ","))
 	}
 
-	seen := map[string]int{} // NIP → line it first appeared on
-	count := 0
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		var pe *csv.ParseError
-		if err != nil && !errors.As(err, &pe) {
-			return nil, nil, &policies.Error{Kind: policies.KindBadRequest,
-				Message: "berkas CSV tidak dapat dibaca", Err: err}
-		}
-		if count++; count > MaxParticipantRows {
-			return nil, nil, policies.Errorf(policies.KindTooLarge,
-				"berkas CSV berisi lebih dari %d baris peserta", MaxParticipantRows)
-		}
-		if pe != nil {
-			errs = append(errs, LineError{Line: pe.StartLine, Message: csvMessage(err)})
-			continue
-		}
-		line, _ := cr.FieldPos(0)
-		if blank(rec) {
-			count--
-			continue
-		}
-		row, rowErrs := parseParticipantRow(rec, len(header), col, line)
+	seen := firstLines{} // NIP → line it first appeared on
+	err = f.lines(&errs, func(rec []string, line int) {
+		row, rowErrs := parseParticipantRow(rec, len(f.header), col, line)
 		if row.NIP != "" {
-			if first, dup := seen[row.NIP]; dup {
-				rowErrs = append(rowErrs, LineError{Line: line, Field: "nip",
-					Message: fmt.Sprintf("NIP %s sudah tercantum pada baris %d", row.NIP, first)})
-			} else {
-				seen[row.NIP] = line
-			}
+			rowErrs = append(rowErrs, seen.repeated(row.NIP, line, "nip", "NIP %s sudah tercantum pada baris %d", row.NIP)...)
 		}
-		if len(rowErrs) > 0 {
-			errs = append(errs, rowErrs...)
-			continue
-		}
-		rows = append(rows, row)
+		keep(&rows, &errs, row, rowErrs)
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	return rows, errs, nil
 }
@@ -157,7 +110,7 @@ func ParseParticipants(r io.Reader) (rows []ParticipantRow, errs []LineError, er
 func parseParticipantRow(rec []string, width int, col map[string]int, line int) (ParticipantRow, []LineError) {
 	var errs []LineError
 	fail := func(field, format string, args ...any) {
-		errs = append(errs, LineError{Line: line, Field: field, Message: fmt.Sprintf(format, args...)})
+		errs = append(errs, lineErrorf(line, field, format, args...))
 	}
 	if len(rec) < width {
 		fail("", "baris berisi %d kolom, seharusnya %d sesuai header", len(rec), width)
@@ -229,70 +182,4 @@ func parseYesNo(v string) (value, ok bool) {
 		return false, true
 	}
 	return false, false
-}
-
-// detectSeparator returns ';' when the first non-blank line has more
-// semicolons than commas outside double quotes, ',' otherwise.
-func detectSeparator(data []byte) rune {
-	for line := range bytes.SplitSeq(data, []byte("\n")) {
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		commas, semis, quoted := 0, 0, false
-		for _, b := range line {
-			switch {
-			case b == '"':
-				quoted = !quoted
-			case quoted:
-			case b == ',':
-				commas++
-			case b == ';':
-				semis++
-			}
-		}
-		if semis > commas {
-			return ';'
-		}
-		return ','
-	}
-	return ','
-}
-
-func isParticipantColumn(name string) bool {
-	for _, c := range participantColumns {
-		if c == name {
-			return true
-		}
-	}
-	return false
-}
-
-func blank(fields []string) bool {
-	for _, f := range fields {
-		if strings.TrimSpace(f) != "" {
-			return false
-		}
-	}
-	return true
-}
-
-// csvMessage words an encoding/csv error in Indonesian.
-func csvMessage(err error) string {
-	switch {
-	case errors.Is(err, csv.ErrBareQuote):
-		return "format CSV rusak: tanda kutip (\") di tengah kolom yang tidak diapit tanda kutip"
-	case errors.Is(err, csv.ErrQuote):
-		return "format CSV rusak: tanda kutip (\") tidak ditutup atau diikuti karakter lain"
-	default:
-		return "format CSV rusak"
-	}
-}
-
-// messageOf returns the user-facing message of a domain error.
-func messageOf(err error) string {
-	var e *policies.Error
-	if errors.As(err, &e) {
-		return e.Message
-	}
-	return err.Error()
 }

@@ -1,13 +1,8 @@
 package evaluation
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
-	"errors"
-	"fmt"
-	"io"
 	"strings"
 
 	"github.com/policyflow/policyflow/policies"
@@ -62,77 +57,33 @@ func FileHash(data []byte) string {
 // import nothing when there is any. The error is for a file that cannot be
 // used at all (as ParseParticipants says).
 func ParseRoster(data []byte, unit func(string) (string, bool)) (rows []RosterRow, errs []LineError, err error) {
-	if len(data) > MaxRosterBytes {
-		return nil, nil, policies.Errorf(policies.KindTooLarge, "berkas CSV lebih besar dari 8 MB")
-	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comma = detectSeparator(data)
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return nil, nil, policies.FieldError("header", "berkas CSV kosong; baris pertama harus berisi header (NIP, Nama, Unit, …)")
-	}
+	f, err := openCSV(data, MaxRosterBytes, "8 MB", "berkas CSV kosong; baris pertama harus berisi header (NIP, Nama, Unit, …)")
 	if err != nil {
-		return nil, nil, policies.FieldError("header", "header CSV tidak dapat dibaca: %s", csvMessage(err))
+		return nil, nil, err
 	}
-	col := map[string]int{}
-	for i, h := range header {
-		key := strings.NewReplacer(" ", "", "_", "", ".", "", "-", "", "/", "").Replace(strings.ToLower(strings.TrimSpace(h)))
-		f, ok := rosterHeaders[key]
-		if !ok {
-			continue
-		}
-		if _, seen := col[f]; seen {
-			return nil, nil, policies.FieldError("header", "kolom %q: kolom untuk %s muncul lebih dari sekali pada header", strings.TrimSpace(h), f)
-		}
-		col[f] = i
+	f.maxRows, f.tooMany = MaxRosterRows, "berkas CSV berisi lebih dari %d baris ASN"
+	col, err := f.mapHeader(func(h string) (string, bool) {
+		field, ok := rosterHeaders[strings.NewReplacer(" ", "", "_", "", ".", "", "-", "", "/", "").Replace(strings.ToLower(strings.TrimSpace(h)))]
+		return field, ok
+	}, func(h, field string) error {
+		return policies.FieldError("header", "kolom %q: kolom untuk %s muncul lebih dari sekali pada header", strings.TrimSpace(h), field)
+	})
+	if err != nil {
+		return nil, nil, err
 	}
-	var missing []string
-	for _, f := range rosterRequired {
-		if _, ok := col[f]; !ok {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) > 0 {
+	if missing := missing(col, rosterRequired); len(missing) > 0 {
 		return nil, nil, policies.FieldError("header", "header CSV tidak memiliki kolom wajib: %s (misalnya NIP, Nama, Unit — atau NIP Baru, Namapns, Nama Unor dari ekspor SIASN)", strings.Join(missing, ", "))
 	}
-	seen := map[string]int{}
-	count := 0
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		var pe *csv.ParseError
-		if err != nil && !errors.As(err, &pe) {
-			return nil, nil, &policies.Error{Kind: policies.KindBadRequest, Message: "berkas CSV tidak dapat dibaca", Err: err}
-		}
-		if count++; count > MaxRosterRows {
-			return nil, nil, policies.Errorf(policies.KindTooLarge, "berkas CSV berisi lebih dari %d baris ASN", MaxRosterRows)
-		}
-		if pe != nil {
-			errs = append(errs, LineError{Line: pe.StartLine, Message: csvMessage(err)})
-			continue
-		}
-		line, _ := cr.FieldPos(0)
-		if blank(rec) {
-			count--
-			continue
-		}
+	seen := firstLines{} // NIP → line it first appeared on
+	err = f.lines(&errs, func(rec []string, line int) {
 		row, rowErrs := parseRosterRow(rec, col, line, unit)
 		if row.NIP != "" && len(row.NIP) == policies.NIPLength {
-			if first, dup := seen[row.NIP]; dup {
-				rowErrs = append(rowErrs, LineError{Line: line, Field: "nip", Message: fmt.Sprintf("NIP/NI PPPK %s sudah tercantum pada baris %d", row.NIP, first)})
-			} else {
-				seen[row.NIP] = line
-			}
+			rowErrs = append(rowErrs, seen.repeated(row.NIP, line, "nip", "NIP/NI PPPK %s sudah tercantum pada baris %d", row.NIP)...)
 		}
-		if len(rowErrs) > 0 {
-			errs = append(errs, rowErrs...)
-			continue
-		}
-		rows = append(rows, row)
+		keep(&rows, &errs, row, rowErrs)
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	return rows, errs, nil
 }
@@ -161,13 +112,13 @@ func parseRosterRow(rec []string, col map[string]int, line int, unit func(string
 	case "PPPK", "P3K", "PPPK PARUH WAKTU":
 		row.Kind = policies.ASNPPPK
 	default:
-		errs = append(errs, LineError{Line: line, Field: "kind", Message: fmt.Sprintf("jenis ASN %q tidak dikenal; gunakan PNS, CPNS, PPPK atau PPPK Paruh Waktu", get("kind"))})
+		errs = append(errs, lineErrorf(line, "kind", "jenis ASN %q tidak dikenal; gunakan PNS, CPNS, PPPK atau PPPK Paruh Waktu", get("kind")))
 		row.Kind = ""
 	}
 	if _, ok := col["active"]; ok {
 		active, known := activeValue(get("active"))
 		if !known {
-			errs = append(errs, LineError{Line: line, Field: "active", Message: fmt.Sprintf("status %q tidak dikenali; gunakan aktif atau tidak aktif (pensiun, berhenti, meninggal)", get("active"))})
+			errs = append(errs, lineErrorf(line, "active", "status %q tidak dikenali; gunakan aktif atau tidak aktif (pensiun, berhenti, meninggal)", get("active")))
 		}
 		row.Active = &active
 	}
@@ -180,7 +131,7 @@ func parseRosterRow(rec []string, col map[string]int, line int, unit func(string
 		if code, ok := unit(u); ok {
 			row.Unit = code
 		} else {
-			errs = append(errs, LineError{Line: line, Field: "unit", Message: fmt.Sprintf("unit %q tidak ada di wilayah ini (tulis kode atau nama unit)", u)})
+			errs = append(errs, lineErrorf(line, "unit", "unit %q tidak ada di wilayah ini (tulis kode atau nama unit)", u))
 		}
 	}
 	return row, errs
