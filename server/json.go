@@ -101,6 +101,15 @@ func nulField(v reflect.Value, name string) string {
 	return ""
 }
 
+// readCSV reads a text/csv body of at most limit bytes; another
+// Content-Type is refused (415).
+func readCSV(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
+		return nil, policies.Errorf(kindUnsupportedMedia, "Content-Type harus text/csv")
+	}
+	return io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+}
+
 // readAll reads a limited body for handlers that need raw bytes.
 func readAll(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	return io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))

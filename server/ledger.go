@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -124,27 +125,28 @@ func (s *Server) handleLedger(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) handleLedgerCSV(w http.ResponseWriter, r *http.Request) error {
-	l, err := s.ledgerFor(r)
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="jp-%s-%d.csv"`, l.Region.Slug, l.Year))
-	if err := writeLedgerCSV(w, l.Rows, messages[language(w, r)]); err != nil {
-		s.log.Error("ledger csv", "err", err)
-	}
-	return nil
+	return s.ledgerDownload(w, r, "csv", "text/csv; charset=utf-8", func(w io.Writer, l jpLedger, t map[string]string) error {
+		return writeLedgerCSV(w, l.Rows, t)
+	})
 }
 
 func (s *Server) handleLedgerXLSX(w http.ResponseWriter, r *http.Request) error {
+	return s.ledgerDownload(w, r, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", func(w io.Writer, l jpLedger, t map[string]string) error {
+		return writeLedgerXLSX(w, l.Rows, l.Units, t)
+	})
+}
+
+// ledgerDownload sends the viewer's ledger as the file jp-<region>-<year>.<ext>,
+// written by write in the viewer's language.
+func (s *Server) ledgerDownload(w http.ResponseWriter, r *http.Request, ext, contentType string, write func(io.Writer, jpLedger, map[string]string) error) error {
 	l, err := s.ledgerFor(r)
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="jp-%s-%d.xlsx"`, l.Region.Slug, l.Year))
-	if err := writeLedgerXLSX(w, l.Rows, l.Units, messages[language(w, r)]); err != nil {
-		s.log.Error("ledger xlsx", "err", err)
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="jp-%s-%d.%s"`, l.Region.Slug, l.Year, ext))
+	if err := write(w, l, messages[language(w, r)]); err != nil {
+		s.log.Error("ledger "+ext, "err", err)
 	}
 	return nil
 }

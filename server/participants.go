@@ -191,10 +191,7 @@ func (s *Server) handleAPIParticipantsImport(w http.ResponseWriter, r *http.Requ
 	if err != nil {
 		return err
 	}
-	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
-		return policies.Errorf(kindUnsupportedMedia, "Content-Type harus text/csv")
-	}
-	data, err := readAll(w, r)
+	data, err := readCSV(w, r, maxBody)
 	if err != nil {
 		return err
 	}

@@ -269,10 +269,7 @@ func (s *Server) handleAPIAttendanceImport(w http.ResponseWriter, r *http.Reques
 	if err != nil {
 		return err
 	}
-	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
-		return policies.Errorf(kindUnsupportedMedia, "Content-Type harus text/csv")
-	}
-	data, err := readAll(w, r)
+	data, err := readCSV(w, r, maxBody)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 
@@ -178,10 +177,7 @@ func rosterApplied(p policies.RosterPreview) string { return savedURL("/roster")
 // same file at once when the token is the one its preview gave against
 // the roster as it stands (a conflict otherwise: preview again).
 func (s *Server) handleAPIRosterImport(w http.ResponseWriter, r *http.Request) error {
-	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
-		return policies.Errorf(kindUnsupportedMedia, "Content-Type harus text/csv")
-	}
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, rosterBody))
+	data, err := readCSV(w, r, rosterBody)
 	if err != nil {
 		return err
 	}

@@ -88,10 +88,18 @@ func refusedForm(err error, in policies.RosterInput) (rosterForm, int, bool) {
 }
 
 func (s *Server) handleRosterCreate(w http.ResponseWriter, r *http.Request) error {
+	return s.saveRosterForm(w, r, (*Server).createRosterPerson, (*Server).renderRoster)
+}
+
+// saveRosterForm saves the posted person with save and goes back to the
+// roster; a refusal naming a field shows the form again through render.
+func (s *Server) saveRosterForm(w http.ResponseWriter, r *http.Request,
+	save func(*Server, *http.Request, policies.RosterInput) (policies.RosterPerson, error),
+	render func(*Server, http.ResponseWriter, *http.Request, int, rosterForm) error) error {
 	in := rosterFromForm(r)
-	_, err := s.createRosterPerson(r, in)
+	_, err := save(s, r, in)
 	if form, status, ok := refusedForm(err, in); ok {
-		return s.renderRoster(w, r, status, form)
+		return render(s, w, r, status, form)
 	}
 	if err != nil {
 		return err
@@ -134,14 +142,5 @@ func (s *Server) renderRosterPerson(w http.ResponseWriter, r *http.Request, stat
 }
 
 func (s *Server) handleRosterUpdate(w http.ResponseWriter, r *http.Request) error {
-	in := rosterFromForm(r)
-	_, err := s.updateRosterPerson(r, in)
-	if form, status, ok := refusedForm(err, in); ok {
-		return s.renderRosterPerson(w, r, status, form)
-	}
-	if err != nil {
-		return err
-	}
-	http.Redirect(w, r, savedURL("/roster"), http.StatusSeeOther)
-	return nil
+	return s.saveRosterForm(w, r, (*Server).updateRosterPerson, (*Server).renderRosterPerson)
 }
