@@ -8,7 +8,22 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/policyflow/policyflow/policies"
 )
+
+// implementedForOfficer starts the implementation of policy id by the
+// unit officer's unit and returns the policy's API path and that officer.
+func (a *app) implementedForOfficer(id int64) (string, policies.User) {
+	a.t.Helper()
+	base := fmt.Sprintf("/api/v1/policies/%d", id)
+	officer, _ := a.st.DB.UserByEmail(a.t.Context(), roleEmails["unit_officer"])
+	if res, out := a.api(http.DefaultClient, a.tokens["drafter"], "POST", base+"/actions/start_implementation",
+		map[string]any{"unit_ids": []int64{*officer.UnitID}}, ""); res.StatusCode != 200 {
+		a.t.Fatalf("start implementation: %d %s", res.StatusCode, out)
+	}
+	return base, officer
+}
 
 // A program lives: edited, rescheduled and given a budget by those who run
 // it, refused naming the field on bad input, refused to another region
@@ -16,13 +31,8 @@ import (
 func TestProgramEditRescheduleCancel(t *testing.T) {
 	a := newApp(t)
 	id := a.approvedPolicy("uji-program-hidup")
-	base := fmt.Sprintf("/api/v1/policies/%d", id)
+	base, officer := a.implementedForOfficer(id)
 	c := http.DefaultClient
-	officer, _ := a.st.DB.UserByEmail(t.Context(), roleEmails["unit_officer"])
-	if res, out := a.api(c, a.tokens["drafter"], "POST", base+"/actions/start_implementation",
-		map[string]any{"unit_ids": []int64{*officer.UnitID}}, ""); res.StatusCode != 200 {
-		t.Fatalf("start implementation: %d %s", res.StatusCode, out)
-	}
 	start := time.Now().Add(10 * 24 * time.Hour)
 	plan := func(unit int64, title, key string) int64 {
 		t.Helper()
@@ -120,13 +130,8 @@ func TestProgramEditRescheduleCancel(t *testing.T) {
 func TestProgramSessionsAttendanceAndReimport(t *testing.T) {
 	a := newApp(t)
 	id := a.approvedPolicy("uji-program-sesi")
-	base := fmt.Sprintf("/api/v1/policies/%d", id)
+	base, officer := a.implementedForOfficer(id)
 	c := http.DefaultClient
-	officer, _ := a.st.DB.UserByEmail(t.Context(), roleEmails["unit_officer"])
-	if res, out := a.api(c, a.tokens["drafter"], "POST", base+"/actions/start_implementation",
-		map[string]any{"unit_ids": []int64{*officer.UnitID}}, ""); res.StatusCode != 200 {
-		t.Fatalf("start implementation: %d %s", res.StatusCode, out)
-	}
 	start := time.Now().Add(24 * time.Hour).Truncate(24 * time.Hour)
 	res, out := a.api(c, a.tokens["unit_officer"], "POST", base+"/actions/plan_program", map[string]any{"program": map[string]any{
 		"unit_id": *officer.UnitID, "kind": "pelatihan", "title": "Pelatihan arsip", "starts_at": start, "ends_at": start.Add(48 * time.Hour), "jp": 12}}, "sesi-1")
