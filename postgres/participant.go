@@ -42,11 +42,7 @@ func participantAudit(ctx context.Context, tx *sqlx.Tx, prog policies.Program, a
 // back, a held one is updated (name, unit, attendance, completion); each
 // change is audited, and an unchanged line writes nothing.
 func (s *DB) SaveParticipants(ctx context.Context, programID, actorID int64, ps []policies.Participant) (int, error) {
-	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
-		prog, err := programForUpdate(ctx, tx, programID)
-		if err != nil {
-			return err
-		}
+	err := s.inProgram(ctx, programID, func(tx *sqlx.Tx, prog policies.Program) error {
 		var held []policies.Participant
 		if err := tx.SelectContext(ctx, &held, `SELECT `+participantCols+` FROM participants WHERE program_id = $1 FOR UPDATE`, programID); err != nil {
 			return mapErr(err)
@@ -95,11 +91,7 @@ func yesNo(b bool) string {
 // audited; removing one already removed is a conflict.
 func (s *DB) RemoveParticipant(ctx context.Context, programID, participantID, actorID int64, reason string) (policies.Participant, error) {
 	var after policies.Participant
-	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
-		prog, err := programForUpdate(ctx, tx, programID)
-		if err != nil {
-			return err
-		}
+	err := s.inProgram(ctx, programID, func(tx *sqlx.Tx, prog policies.Program) error {
 		var before policies.Participant
 		if err := tx.GetContext(ctx, &before, `SELECT `+participantCols+` FROM participants WHERE id = $1 AND program_id = $2 FOR UPDATE`,
 			participantID, programID); err != nil {

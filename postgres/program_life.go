@@ -55,6 +55,28 @@ func programForUpdate(ctx context.Context, tx *sqlx.Tx, id int64) (policies.Prog
 	return p, nil
 }
 
+// inProgram runs fn in one transaction with the program's row locked.
+func (s *DB) inProgram(ctx context.Context, programID int64, fn func(tx *sqlx.Tx, prog policies.Program) error) error {
+	return s.Transact(ctx, func(tx *sqlx.Tx) error {
+		prog, err := programForUpdate(ctx, tx, programID)
+		if err != nil {
+			return err
+		}
+		return fn(tx, prog)
+	})
+}
+
+// inOpenProgram is inProgram for a change of the program's sessions or
+// attendance, refused once the program no longer takes them.
+func (s *DB) inOpenProgram(ctx context.Context, programID int64, fn func(tx *sqlx.Tx, prog policies.Program) error) error {
+	return s.inProgram(ctx, programID, func(tx *sqlx.Tx, prog policies.Program) error {
+		if err := policies.CheckSessionsOpen(prog.Status); err != nil {
+			return err
+		}
+		return fn(tx, prog)
+	})
+}
+
 // ChangeProgram records an edit, a reschedule or a status change of a
 // program, with its audit row, in one transaction, once per key (a
 // retried activity finds its audit row and changes nothing). The status
@@ -62,11 +84,7 @@ func programForUpdate(ctx context.Context, tx *sqlx.Tx, id int64) (policies.Prog
 // cancelled program is never started or finished by a late timer.
 func (s *DB) ChangeProgram(ctx context.Context, c policies.ProgramChange) (policies.Program, error) {
 	var out policies.Program
-	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
-		before, err := programForUpdate(ctx, tx, c.ProgramID)
-		if err != nil {
-			return err
-		}
+	err := s.inProgram(ctx, c.ProgramID, func(tx *sqlx.Tx, before policies.Program) error {
 		out = before
 		if c.Key != "" {
 			var done bool
@@ -113,11 +131,7 @@ func (s *DB) ChangeProgram(ctx context.Context, c policies.ProgramChange) (polic
 // SetProgramBudget records a program's budget and realisation, audited.
 func (s *DB) SetProgramBudget(ctx context.Context, programID, actorID int64, b policies.ProgramBudget) (policies.Program, error) {
 	var out policies.Program
-	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
-		before, err := programForUpdate(ctx, tx, programID)
-		if err != nil {
-			return err
-		}
+	err := s.inProgram(ctx, programID, func(tx *sqlx.Tx, before policies.Program) error {
 		if err := tx.GetContext(ctx, &out, `UPDATE programs SET budget = $2, realisation = $3 WHERE id = $1 RETURNING `+programCols,
 			programID, b.Budget, b.Realisation); err != nil {
 			return fmt.Errorf("postgres: program %d: budget: %w", programID, mapErr(err))

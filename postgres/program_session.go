@@ -29,14 +29,7 @@ func (s *DB) ProgramSessions(ctx context.Context, programID int64) ([]policies.P
 // The program's row is locked, so two sessions added at once get two numbers.
 func (s *DB) AddSession(ctx context.Context, programID, actorID int64, in policies.NewSession) (policies.ProgramSession, error) {
 	var out policies.ProgramSession
-	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
-		prog, err := programForUpdate(ctx, tx, programID)
-		if err != nil {
-			return err
-		}
-		if err := policies.CheckSessionsOpen(prog.Status); err != nil {
-			return err
-		}
+	err := s.inOpenProgram(ctx, programID, func(tx *sqlx.Tx, prog policies.Program) error {
 		if err := tx.GetContext(ctx, &out, `INSERT INTO program_sessions AS s (program_id, number, held_on, jp, topic)
 			VALUES ($1, (SELECT coalesce(max(number), 0) + 1 FROM program_sessions WHERE program_id = $1), $2, $3, $4)
 			RETURNING `+sessionCols, programID, in.HeldOn, in.JP, in.Topic); err != nil {
@@ -66,14 +59,7 @@ func (s *DB) Attendance(ctx context.Context, programID int64) ([]policies.Attend
 // changes something is audited on its participation.
 func (s *DB) SaveAttendance(ctx context.Context, programID, actorID int64, marks []policies.AttendanceMark) (int, error) {
 	changed := 0
-	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
-		prog, err := programForUpdate(ctx, tx, programID)
-		if err != nil {
-			return err
-		}
-		if err := policies.CheckSessionsOpen(prog.Status); err != nil {
-			return err
-		}
+	err := s.inOpenProgram(ctx, programID, func(tx *sqlx.Tx, prog policies.Program) error {
 		for _, m := range marks {
 			var at struct {
 				Number  int  `db:"number"`
