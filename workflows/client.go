@@ -172,20 +172,28 @@ func (c *Client) Do(ctx context.Context, policyID int64, act policies.Action, re
 	if err != nil {
 		return res, err
 	}
+	res, err = c.update(ctx, wid, string(act), requestID, req)
+	if err != nil {
+		return res, c.ended(ctx, policyID, act, domainError(err))
+	}
+	return res, nil
+}
+
+// update sends req to workflow wid as the Update name, requestID its ID,
+// and waits for its outcome.
+func (c *Client) update(ctx context.Context, wid, name, requestID string, req Request) (Result, error) {
+	var res Result
 	h, err := c.Temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
 		WorkflowID:   wid,
-		UpdateName:   string(act),
+		UpdateName:   name,
 		UpdateID:     requestID,
 		Args:         []any{req},
 		WaitForStage: client.WorkflowUpdateStageCompleted,
 	})
-	if err != nil {
-		return res, c.ended(ctx, policyID, act, domainError(err))
+	if err == nil {
+		err = h.Get(ctx, &res)
 	}
-	if err := h.Get(ctx, &res); err != nil {
-		return res, c.ended(ctx, policyID, act, domainError(err))
-	}
-	return res, nil
+	return res, err
 }
 
 // DoProgram sends a change of a program (edit, reschedule, cancel) to the
@@ -196,16 +204,7 @@ func (c *Client) DoProgram(ctx context.Context, workflowID string, act policies.
 	if workflowID == "" {
 		return res, policies.Errorf(policies.KindConflict, "program ini tidak memiliki alur kerja; tidak dapat diubah")
 	}
-	h, err := c.Temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-		WorkflowID:   workflowID,
-		UpdateName:   string(act),
-		UpdateID:     requestID,
-		Args:         []any{req},
-		WaitForStage: client.WorkflowUpdateStageCompleted,
-	})
-	if err == nil {
-		err = h.Get(ctx, &res)
-	}
+	res, err := c.update(ctx, workflowID, string(act), requestID, req)
 	if err != nil {
 		var closed *serviceerror.NotFound
 		ended := errors.As(err, &closed)
