@@ -68,57 +68,52 @@ func (s *Server) backToAnswers(w http.ResponseWriter, r *http.Request, p policie
 	http.Redirect(w, r, u+anchor, http.StatusSeeOther)
 }
 
-func (s *Server) handleAnswerDraft(w http.ResponseWriter, r *http.Request) error {
+// answersAction loads the consultation of the URL, runs do and goes back
+// to the drafters' page with the notice key, at the anchor do returns.
+func (s *Server) answersAction(w http.ResponseWriter, r *http.Request, key string,
+	do func(p policies.PolicySummary, k policies.ConsultationRecord) (anchor string, err error)) error {
 	p, k, err := s.loadConsultation(r)
 	if err != nil {
 		return err
 	}
-	in := policies.AnswerInput{Disposition: policies.Disposition(r.PostFormValue("disposition")), Reason: r.PostFormValue("reason")}
-	if in.CommentID, err = strconv.ParseInt(r.PostFormValue("comment_id"), 10, 64); err != nil {
-		return policies.FieldError("comment_id", "komentar yang dijawab wajib dipilih")
-	}
-	if _, err := s.draftAnswer(r.Context(), viewerOf(r), k, in); err != nil {
+	anchor, err := do(p, k)
+	if err != nil {
 		return err
 	}
-	s.backToAnswers(w, r, p, k, "ans_done_drafted", fmt.Sprintf("#c-%d", in.CommentID))
+	s.backToAnswers(w, r, p, k, key, anchor)
 	return nil
+}
+
+func (s *Server) handleAnswerDraft(w http.ResponseWriter, r *http.Request) error {
+	return s.answersAction(w, r, "ans_done_drafted", func(_ policies.PolicySummary, k policies.ConsultationRecord) (string, error) {
+		in := policies.AnswerInput{Disposition: policies.Disposition(r.PostFormValue("disposition")), Reason: r.PostFormValue("reason")}
+		var err error
+		if in.CommentID, err = strconv.ParseInt(r.PostFormValue("comment_id"), 10, 64); err != nil {
+			return "", policies.FieldError("comment_id", "komentar yang dijawab wajib dipilih")
+		}
+		_, err = s.draftAnswer(r.Context(), viewerOf(r), k, in)
+		return fmt.Sprintf("#c-%d", in.CommentID), err
+	})
 }
 
 func (s *Server) handleAnswersPublish(w http.ResponseWriter, r *http.Request) error {
-	p, k, err := s.loadConsultation(r)
-	if err != nil {
-		return err
-	}
-	if _, err := s.publishAnswers(r.Context(), viewerOf(r), p, k); err != nil {
-		return err
-	}
-	s.backToAnswers(w, r, p, k, "ans_done_published", "")
-	return nil
+	return s.answersAction(w, r, "ans_done_published", func(p policies.PolicySummary, k policies.ConsultationRecord) (string, error) {
+		_, err := s.publishAnswers(r.Context(), viewerOf(r), p, k)
+		return "", err
+	})
 }
 
 func (s *Server) handleOfflineInput(w http.ResponseWriter, r *http.Request) error {
-	p, k, err := s.loadConsultation(r)
-	if err != nil {
-		return err
-	}
-	in := policies.OfflineInput{Channel: policies.Channel(r.PostFormValue("channel")), SourceName: r.PostFormValue("source_name"),
-		ReceivedOn: r.PostFormValue("received_on"), Section: r.PostFormValue("section"), Body: r.PostFormValue("body")}
-	c, err := s.offlineInput(r.Context(), viewerOf(r), p, k, in, r.PostFormValue("request_id"))
-	if err != nil {
-		return err
-	}
-	s.backToAnswers(w, r, p, k, "ans_done_offline", fmt.Sprintf("#c-%d", c.ID))
-	return nil
+	return s.answersAction(w, r, "ans_done_offline", func(p policies.PolicySummary, k policies.ConsultationRecord) (string, error) {
+		in := policies.OfflineInput{Channel: policies.Channel(r.PostFormValue("channel")), SourceName: r.PostFormValue("source_name"),
+			ReceivedOn: r.PostFormValue("received_on"), Section: r.PostFormValue("section"), Body: r.PostFormValue("body")}
+		c, err := s.offlineInput(r.Context(), viewerOf(r), p, k, in, r.PostFormValue("request_id"))
+		return fmt.Sprintf("#c-%d", c.ID), err
+	})
 }
 
 func (s *Server) handleUnansweredReason(w http.ResponseWriter, r *http.Request) error {
-	p, k, err := s.loadConsultation(r)
-	if err != nil {
-		return err
-	}
-	if err := s.recordUnansweredReason(r.Context(), viewerOf(r), k, r.PostFormValue("reason")); err != nil {
-		return err
-	}
-	s.backToAnswers(w, r, p, k, "ans_done_reason", "")
-	return nil
+	return s.answersAction(w, r, "ans_done_reason", func(_ policies.PolicySummary, k policies.ConsultationRecord) (string, error) {
+		return "", s.recordUnansweredReason(r.Context(), viewerOf(r), k, r.PostFormValue("reason"))
+	})
 }
