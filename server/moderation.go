@@ -156,12 +156,7 @@ func (s *Server) handleCommentReport(w http.ResponseWriter, r *http.Request) err
 
 // moderationQueue is a policy's moderation list, for its region's drafters.
 func (s *Server) moderationQueue(r *http.Request) (policies.PolicySummary, []policies.ModerationItem, error) {
-	p, err := s.loadRegionPolicy(r)
-	if err != nil {
-		return p, nil, err
-	}
-	items, err := s.store.ModerationQueue(r.Context(), p.ID)
-	return p, items, err
+	return regionPolicyWith(s, r, s.store.ModerationQueue)
 }
 
 func (s *Server) handleModerationPage(w http.ResponseWriter, r *http.Request) error {

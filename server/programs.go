@@ -72,12 +72,7 @@ var programKinds = []struct{ Kind, Name string }{
 
 // programsOf is the URL's policy, of the viewer's region, and its programs.
 func (s *Server) programsOf(r *http.Request) (policies.PolicySummary, []policies.Program, error) {
-	p, err := s.loadRegionPolicy(r)
-	if err != nil {
-		return p, nil, err
-	}
-	progs, err := s.store.Programs(r.Context(), p.ID)
-	return p, progs, err
+	return regionPolicyWith(s, r, s.store.Programs)
 }
 
 func (s *Server) handlePrograms(w http.ResponseWriter, r *http.Request) error {

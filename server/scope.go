@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/policyflow/policyflow/policies"
@@ -46,6 +47,18 @@ func (s *Server) loadRegionPolicy(r *http.Request) (policies.PolicySummary, erro
 		return p, errOtherRegion
 	}
 	return p, nil
+}
+
+// regionPolicyWith is the URL's policy, of the viewer's region, and what
+// read gives of it.
+func regionPolicyWith[T any](s *Server, r *http.Request, read func(ctx context.Context, policyID int64) (T, error)) (policies.PolicySummary, T, error) {
+	p, err := s.loadRegionPolicy(r)
+	if err != nil {
+		var none T
+		return p, none, err
+	}
+	v, err := read(r.Context(), p.ID)
+	return p, v, err
 }
 
 // errVersionNotFound is a version the viewer may not read, as if absent.
