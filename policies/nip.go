@@ -41,36 +41,70 @@ func ValidateNIP(s string) error {
 	return err
 }
 
-// ParseNIP validates s as ValidateNIP does and decodes it.
-func ParseNIP(s string) (NIP, error) {
+// checkEighteenDigits checks that s, a number named what ("NIP", "NI
+// PPPK"), is given and is 18 digits; the error is a FieldError on "nip".
+func checkEighteenDigits(s, what string) error {
 	if s == "" {
-		return NIP{}, FieldError("nip", "NIP wajib diisi")
+		return FieldError("nip", "%s wajib diisi", what)
 	}
 	pos := 0
 	for _, r := range s {
 		pos++
 		if r < '0' || r > '9' {
-			return NIP{}, FieldError("nip",
-				"NIP hanya boleh berisi angka, tetapi karakter ke-%d adalah %q", pos, r)
+			return FieldError("nip", "%s hanya boleh berisi angka, tetapi karakter ke-%d adalah %q", what, pos, r)
 		}
 	}
 	if n := utf8.RuneCountInString(s); n != NIPLength {
-		return NIP{}, FieldError("nip", "NIP harus terdiri dari 18 digit, bukan %d digit", n)
+		return FieldError("nip", "%s harus terdiri dari 18 digit, bukan %d digit", what, n)
 	}
-	num := func(from, to int) int { v, _ := strconv.Atoi(s[from:to]); return v }
+	return nil
+}
 
-	by, bm, bd := num(0, 4), num(4, 6), num(6, 8)
+// digits reads s[from:to], digits checked already, as a number.
+func digits(s string, from, to int) int {
+	v, _ := strconv.Atoi(s[from:to])
+	return v
+}
+
+// birthDate reads the birth date in digits 1–8 of s, a number named what;
+// the year must be 1900–2100 and the date one that exists.
+func birthDate(s, what string) (time.Time, error) {
+	by, bm, bd := digits(s, 0, 4), digits(s, 4, 6), digits(s, 6, 8)
 	if by < 1900 || by > 2100 {
-		return NIP{}, FieldError("nip",
-			"tahun lahir pada NIP (digit 1–4) harus antara 1900 dan 2100, bukan %04d", by)
+		return time.Time{}, FieldError("nip", "tahun lahir pada %s (digit 1–4) harus antara 1900 dan 2100, bukan %04d", what, by)
 	}
 	birth := time.Date(by, time.Month(bm), bd, 0, 0, 0, 0, time.UTC)
 	if bm < 1 || bm > 12 || bd < 1 || birth.Month() != time.Month(bm) || birth.Day() != bd {
-		return NIP{}, FieldError("nip",
-			"tanggal lahir pada NIP (digit 1–8) bukan tanggal yang ada: %s-%s-%s (HH-BB-TTTT)", s[6:8], s[4:6], s[0:4])
+		return time.Time{}, FieldError("nip", "tanggal lahir pada %s (digit 1–8) bukan tanggal yang ada: %s-%s-%s (HH-BB-TTTT)", what, s[6:8], s[4:6], s[0:4])
+	}
+	return birth, nil
+}
+
+// sexAndSerial reads digit 15 (1 or 2) and the serial in digits 16–18 (not
+// 000) of s, a number named what.
+func sexAndSerial(s, what string) (sex, serial int, err error) {
+	sex = digits(s, 14, 15)
+	if sex != 1 && sex != 2 {
+		return 0, 0, FieldError("nip", "kode jenis kelamin pada %s (digit 15) harus 1 (laki-laki) atau 2 (perempuan), bukan %d", what, sex)
+	}
+	serial = digits(s, 15, 18)
+	if serial == 0 {
+		return 0, 0, FieldError("nip", "nomor urut pada %s (digit 16–18) tidak boleh 000", what)
+	}
+	return sex, serial, nil
+}
+
+// ParseNIP validates s as ValidateNIP does and decodes it.
+func ParseNIP(s string) (NIP, error) {
+	if err := checkEighteenDigits(s, "NIP"); err != nil {
+		return NIP{}, err
+	}
+	birth, err := birthDate(s, "NIP")
+	if err != nil {
+		return NIP{}, err
 	}
 
-	ay, am := num(8, 12), num(12, 14)
+	ay, am := digits(s, 8, 12), digits(s, 12, 14)
 	if am < 1 || am > 12 {
 		return NIP{}, FieldError("nip",
 			"bulan TMT CPNS pada NIP (digit 13–14) harus 01–12, bukan %s", s[12:14])
@@ -86,14 +120,9 @@ func ParseNIP(s string) (NIP, error) {
 			s[12:14], s[8:12], s[6:8], s[4:6], s[0:4])
 	}
 
-	sex := num(14, 15)
-	if sex != 1 && sex != 2 {
-		return NIP{}, FieldError("nip",
-			"kode jenis kelamin pada NIP (digit 15) harus 1 (laki-laki) atau 2 (perempuan), bukan %d", sex)
-	}
-	serial := num(15, 18)
-	if serial == 0 {
-		return NIP{}, FieldError("nip", "nomor urut pada NIP (digit 16–18) tidak boleh 000")
+	sex, serial, err := sexAndSerial(s, "NIP")
+	if err != nil {
+		return NIP{}, err
 	}
 	return NIP{BirthDate: birth, Appointment: appointed, Sex: sex, Serial: serial}, nil
 }

@@ -3,7 +3,6 @@ package policies
 import (
 	"strconv"
 	"time"
-	"unicode/utf8"
 )
 
 // ASNKind is the kind of a civil servant (ASN): a PNS (pegawai negeri
@@ -46,29 +45,15 @@ func ValidateNIPPPK(s string) error {
 
 // ParseNIPPPK validates s as ValidateNIPPPK does and decodes it.
 func ParseNIPPPK(s string) (NIPPPK, error) {
-	if s == "" {
-		return NIPPPK{}, FieldError("nip", "NI PPPK wajib diisi")
+	if err := checkEighteenDigits(s, "NI PPPK"); err != nil {
+		return NIPPPK{}, err
 	}
-	pos := 0
-	for _, r := range s {
-		pos++
-		if r < '0' || r > '9' {
-			return NIPPPK{}, FieldError("nip", "NI PPPK hanya boleh berisi angka, tetapi karakter ke-%d adalah %q", pos, r)
-		}
+	birth, err := birthDate(s, "NI PPPK")
+	if err != nil {
+		return NIPPPK{}, err
 	}
-	if n := utf8.RuneCountInString(s); n != NIPLength {
-		return NIPPPK{}, FieldError("nip", "NI PPPK harus terdiri dari 18 digit, bukan %d digit", n)
-	}
-	num := func(from, to int) int { v, _ := strconv.Atoi(s[from:to]); return v }
-	by, bm, bd := num(0, 4), num(4, 6), num(6, 8)
-	if by < 1900 || by > 2100 {
-		return NIPPPK{}, FieldError("nip", "tahun lahir pada NI PPPK (digit 1–4) harus antara 1900 dan 2100, bukan %04d", by)
-	}
-	birth := time.Date(by, time.Month(bm), bd, 0, 0, 0, 0, time.UTC)
-	if bm < 1 || bm > 12 || bd < 1 || birth.Month() != time.Month(bm) || birth.Day() != bd {
-		return NIPPPK{}, FieldError("nip", "tanggal lahir pada NI PPPK (digit 1–8) bukan tanggal yang ada: %s-%s-%s (HH-BB-TTTT)", s[6:8], s[4:6], s[0:4])
-	}
-	code := num(12, 14)
+	by := birth.Year()
+	code := digits(s, 12, 14)
 	if code >= 1 && code <= 12 {
 		if ValidateNIP(s) == nil {
 			return NIPPPK{}, FieldError("nip", "nomor ini NIP PNS (digit 13–14 adalah bulan TMT CPNS), bukan NI PPPK; pilih jenis ASN PNS")
@@ -77,20 +62,16 @@ func ParseNIPPPK(s string) (NIPPPK, error) {
 	if code < 21 || code > 29 {
 		return NIPPPK{}, FieldError("nip", "kode PPPK pada NI PPPK (digit 13–14) harus 21–29 (21 PPPK, 24 PPPK paruh waktu), bukan %s", s[12:14])
 	}
-	ay := num(8, 12)
+	ay := digits(s, 8, 12)
 	if ay < 1900 || ay > 2100 {
 		return NIPPPK{}, FieldError("nip", "tahun TMT PPPK pada NI PPPK (digit 9–12) harus antara 1900 dan 2100, bukan %04d", ay)
 	}
 	if ay < by+18 {
 		return NIPPPK{}, FieldError("nip", "tahun TMT PPPK pada NI PPPK (%04d) lebih awal dari tahun pegawai berusia 18 (lahir %04d)", ay, by)
 	}
-	sex := num(14, 15)
-	if sex != 1 && sex != 2 {
-		return NIPPPK{}, FieldError("nip", "kode jenis kelamin pada NI PPPK (digit 15) harus 1 (laki-laki) atau 2 (perempuan), bukan %d", sex)
-	}
-	serial := num(15, 18)
-	if serial == 0 {
-		return NIPPPK{}, FieldError("nip", "nomor urut pada NI PPPK (digit 16–18) tidak boleh 000")
+	sex, serial, err := sexAndSerial(s, "NI PPPK")
+	if err != nil {
+		return NIPPPK{}, err
 	}
 	return NIPPPK{BirthDate: birth, Appointed: ay, Code: code, Sex: sex, Serial: serial}, nil
 }
