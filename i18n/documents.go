@@ -3,7 +3,16 @@ package i18n
 // catalogueDocuments holds the strings of the documents out and the public
 // verification page (documents.go), Indonesian first, then English.
 var catalogueDocuments = map[string][2]string{
-	"doc_pdf_download":  {"Unduh PDF", "Download PDF"},
+	"doc_pdf_download":     {"Unduh PDF", "Download PDF"},
+	"certificate_download": {"Unduh sertifikat", "Download certificate"},
+	"cert_verify_ok": {"Sertifikat terdaftar: isinya sama persis dengan sertifikat yang diterbitkan Policyflow berikut. Nama pemegang disamarkan untuk umum.",
+		"Registered certificate: its content is exactly the following certificate Policyflow issued. The holder's name is masked for the public."},
+	"cert_number":       {"Nomor sertifikat", "Certificate number"},
+	"cert_program":      {"Program", "Program"},
+	"cert_holder":       {"Pemegang", "Holder"},
+	"cert_hours":        {"Jam pelajaran", "Learning hours"},
+	"cert_organiser":    {"Penyelenggara", "Organiser"},
+	"cert_dates":        {"Tanggal program", "Program dates"},
 	"doc_docx_download": {"Unduh DOCX (tata naskah)", "Download DOCX (official layout)"},
 	"doc_verify_title":  {"Verifikasi dokumen", "Document verification"},
 	"doc_verify_intro": {"Periksa keaslian dokumen kebijakan: masukkan kode SHA-256 yang tercetak di kaki setiap halaman, atau pindai kode QR-nya.",

@@ -127,6 +127,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 		{"POST", prog + "/budget", url.Values{"budget": {"-5"}, "realisation": {"0"}}, want{"anonymous": 303, "drafter": 422, "unit_officer": 422, "*": 403}},
 		// A participant of another program (or none): 404 to those who run this one.
 		{"POST", prog + "/participants/999999/remove", url.Values{"reason": {"x"}}, want{"anonymous": 303, "drafter": 404, "unit_officer": 404, "*": 403}},
+		// A certificate of a participant of another program (or none): 404 in the region (certificates_test.go has the rest).
+		{"GET", prog + "/participants/999999/certificate.pdf", nil, want{"anonymous": 303, "*": 404}},
 		// Sessions and attendance (program_sessions.go).
 		{"POST", prog + "/sessions", url.Values{"held_on": {""}, "jp": {"2"}}, want{"anonymous": 303, "drafter": 422, "unit_officer": 422, "*": 403}},
 		{"POST", prog + "/sessions/999999/attendance", url.Values{"present": {"1"}}, want{"anonymous": 303, "drafter": 404, "unit_officer": 404, "*": 403}},

@@ -139,6 +139,7 @@ func pageRoutes() []pageRoute {
 		{"GET", "/policies/{id}/versions/{n}/naskah.docx", anyone, (*Server).handleVersionNaskah}, // documents.go
 		{"GET", "/verifikasi", anyone, (*Server).handleVerifyForm},                                // documents.go
 		{"GET", "/verifikasi/{hash}", anyone, (*Server).handleVerifyPage},
+		{"GET", "/policies/{id}/programs/{pid}/participants/{paid}/certificate.pdf", signedIn, (*Server).handleCertificatePDF}, // certificates.go
 		{"POST", "/policies", drafter, (*Server).handlePolicyCreate},
 		{"GET", "/policies/{id}/edit", drafter, (*Server).handleEdit},
 		{"POST", "/policies/{id}/versions", drafter, (*Server).handleVersionCreate},

@@ -78,15 +78,16 @@ type WebStore interface {
 	policies.UserStore
 	policies.PeopleStore
 	policies.SessionStore
-	policies.AttachmentStore // a policy's files (attachments.go)
-	policies.ModerationStore // reports and moderation of comments (moderation.go)
-	policies.EnactmentQueue  // the legal unit's work list (enactments.go)
-	policies.EnactmentStore  // enactments: the documents and the verification page read them (documents.go)
-	policies.DocumentStore   // versions by SHA-256: the verification page (documents.go)
-	policies.JDIHStore       // relations between policies, JDIH metadata, produk hukum (jdih.go)
-	policies.RosterStore     // the region's ASN roster (roster.go)
-	idempotency.Store        // the answers kept for retried POSTs (idempotency.Keys)
-	adminStore               // units, stakeholder groups, approval chains, acting officials, region settings (admin.go)
+	policies.AttachmentStore  // a policy's files (attachments.go)
+	policies.ModerationStore  // reports and moderation of comments (moderation.go)
+	policies.EnactmentQueue   // the legal unit's work list (enactments.go)
+	policies.EnactmentStore   // enactments: the documents and the verification page read them (documents.go)
+	policies.DocumentStore    // versions by SHA-256: the verification page (documents.go)
+	policies.CertificateStore // certificates of completers, found again by SHA-256 (certificates.go)
+	policies.JDIHStore        // relations between policies, JDIH metadata, produk hukum (jdih.go)
+	policies.RosterStore      // the region's ASN roster (roster.go)
+	idempotency.Store         // the answers kept for retried POSTs (idempotency.Keys)
+	adminStore                // units, stakeholder groups, approval chains, acting officials, region settings (admin.go)
 }
 
 // Deps is everything the server needs, passed in one struct.

@@ -147,6 +147,11 @@ func (s *wordSamples) expand(route string) ([]string, error) {
 		for _, pid := range s.programs {
 			out = append(out, fill(map[string]string{"id": fmt.Sprint(s.policies["implementing"]), "pid": fmt.Sprint(pid)}))
 		}
+	case slices.Equal(names, []string{"id", "pid", "paid"}): // "program/participant" pairs
+		for _, pair := range s.params["participant"] {
+			pid, paid, _ := strings.Cut(pair, "/")
+			out = append(out, fill(map[string]string{"id": fmt.Sprint(s.policies["implementing"]), "pid": pid, "paid": paid}))
+		}
 	case slices.Equal(names, []string{"id", "round"}):
 		for _, n := range []int{1, 2, 3} {
 			out = append(out, fill(map[string]string{"id": fmt.Sprint(s.policies["evaluating"]), "round": fmt.Sprint(n)}))
@@ -344,6 +349,7 @@ func buildWordSamples(t *testing.T, a *app, d *driver) *wordSamples {
 	if err != nil || len(progs) != 2 {
 		t.Fatalf("programs: %d, %v", len(progs), err)
 	}
+	var participantPairs []string
 	for i, p := range progs {
 		s.programs = append(s.programs, p.ID)
 		csv := "nip;nama;unit;hadir;lulus\n" +
@@ -351,6 +357,11 @@ func buildWordSamples(t *testing.T, a *app, d *driver) *wordSamples {
 			fmt.Sprintf("19900101201503200%d;Rina Wati;%s;ya;tidak\n", i+1, unitCode)
 		res, out := a.csvPost(a.tokens["unit_officer"], fmt.Sprintf("/api/v1/policies/%d/programs/%d/participants", r.id, p.ID), csv)
 		must("participants", res, out, 200, 201)
+		ps, err := a.st.DB.Participants(ctx, p.ID)
+		if err != nil || len(ps) == 0 {
+			t.Fatalf("participants of %d: %d, %v", p.ID, len(ps), err)
+		}
+		participantPairs = append(participantPairs, fmt.Sprintf("%d/%d", p.ID, ps[0].ID)) // certificates (refused: not done)
 	}
 	s.policies["implementing"] = r.id
 
@@ -407,6 +418,7 @@ func buildWordSamples(t *testing.T, a *app, d *driver) *wordSamples {
 	s.policies["archived"] = r.id
 
 	s.params = wordParams(t, a, *officer.RegionID, unitCode)
+	s.params["participant"] = participantPairs
 	s.params["consultation"] = a.consultationSamples(t)
 
 	// Another region's draft: its pages are errors for this region's people.

@@ -16,6 +16,7 @@ type Store interface {
 	PolicyByID(ctx context.Context, id int64) (policies.PolicySummary, error)
 	DecisionRecords(ctx context.Context, policyID int64) ([]policies.DecisionRecord, error)
 	EnactmentOfVersion(ctx context.Context, versionID int64) (policies.Enactment, error)
+	CertificateStore
 }
 
 // Approval is one decision on the verified text.
@@ -55,13 +56,15 @@ type Verification struct {
 	Approvals []Approval `json:"approvals,omitempty"`
 	Enactment *Enactment `json:"enactment,omitempty"`
 	PDF       string     `json:"pdf,omitempty"`
+	// Certificate is set when the hash is a certificate's (Status "sertifikat").
+	Certificate *Certificate `json:"certificate,omitempty"`
 }
 
 // ErrBadHash is a path that is no SHA-256.
 var ErrBadHash = &policies.Error{Kind: policies.KindBadRequest, Field: "sha256", Message: "SHA-256 harus 64 karakter heksadesimal (0-9, a-f)"}
 
 // ErrUnknownHash is a hash of no version.
-var ErrUnknownHash = policies.Errorf(policies.KindNotFound, "dokumen tidak dikenal: tidak ada versi kebijakan dengan SHA-256 ini")
+var ErrUnknownHash = policies.Errorf(policies.KindNotFound, "dokumen tidak dikenal: tidak ada versi kebijakan atau sertifikat dengan SHA-256 ini")
 
 // Hash finds what the hash is, as the viewer may know it.
 func Hash(ctx context.Context, st Store, vw policies.Viewer, sha string) (Verification, error) {
@@ -74,7 +77,7 @@ func Hash(ctx context.Context, st Store, vw policies.Viewer, sha string) (Verifi
 		return Verification{}, err
 	}
 	if len(refs) == 0 {
-		return Verification{}, ErrUnknownHash
+		return certificate(ctx, st, sha)
 	}
 	for _, ref := range refs {
 		p, err := st.PolicyByID(ctx, ref.PolicyID)
