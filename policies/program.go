@@ -134,6 +134,10 @@ type ProgramStore interface {
 	// none), each change audited.
 	SaveAttendance(ctx context.Context, programID, actorID int64, marks []AttendanceMark) (int, error)
 	JPEntries(ctx context.Context, regionID int64, year int) ([]JPEntry, error)
+	// JPTotals is JPEntries summed per person (at most two entries each:
+	// the completed JP and the planned JP as of today) that the ledger reads
+	// alike.
+	JPTotals(ctx context.Context, regionID int64, year int, today time.Time) ([]JPEntry, error)
 	// SetProgramBudget records a program's budget and realisation, audited
 	// (not the workflow's: a budget is no part of the program's lifecycle).
 	SetProgramBudget(ctx context.Context, programID, actorID int64, b ProgramBudget) (Program, error)

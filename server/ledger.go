@@ -63,11 +63,12 @@ func (s *Server) ledgerFor(r *http.Request) (jpLedger, error) {
 	if err != nil {
 		return jpLedger{Region: rg}, err
 	}
-	es, err := s.store.JPEntries(r.Context(), rg.ID, year)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	es, err := s.store.JPTotals(r.Context(), rg.ID, year, today) // summed per person in SQL
 	if err != nil {
 		return jpLedger{Region: rg}, err
 	}
-	in := evaluation.LedgerInput{Year: year, Today: time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC),
+	in := evaluation.LedgerInput{Year: year, Today: today,
 		Rules: ledgerRules(rg), Roster: make([]evaluation.LedgerPerson, len(people)), Entries: make([]evaluation.JPEntry, len(es))}
 	for i, p := range people {
 		in.Roster[i] = evaluation.LedgerPerson{NIP: p.NIP, Name: p.Name, UnitCode: p.UnitCode, Kind: p.Kind}

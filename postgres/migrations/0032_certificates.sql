@@ -31,3 +31,9 @@ CREATE TABLE certificates (
     UNIQUE (region_id, number)
 );
 CREATE INDEX certificates_program ON certificates (program_id);
+
+-- The JP ledger (issue 22, speed): a region's year totals per person are
+-- summed in SQL (JPTotals) from the year's programs and their participations,
+-- read from these indexes alone.
+CREATE INDEX programs_ends_on ON programs (ends_on) INCLUDE (id, jp, status);
+CREATE INDEX participants_program_ledger ON participants (program_id) INCLUDE (nip, unit_id, completed, id) WHERE removed_at IS NULL;
