@@ -1088,6 +1088,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	maps.Copy(api, a.programLifeTextCases(w, len(hostile)+1, js)) // program_hostile_test.go
 	maps.Copy(api, legalTextCases(js))                            // legal_test.go
 	maps.Copy(api, a.rosterTextCases(js))                         // roster_matrix_test.go
+	maps.Copy(api, a.planTextCases(js))                           // plan_matrix_test.go
 	for schema, cs := range a.passageTextCases(w, js) {           // passage_hostile_test.go
 		api[schema] = append(api[schema], cs...)
 	}

@@ -160,6 +160,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 	pages = append(pages, legalPages...)
 	rosterPages, rosterAPI, rid := a.rosterRoleCases() // roster_matrix_test.go
 	pages = append(pages, rosterPages...)
+	planPages, planAPI := planRoleCases() // plan_matrix_test.go
+	pages = append(pages, planPages...)
 	for _, pg := range pages {
 		for _, role := range roles {
 			t.Run(pg.method+" "+pg.path+" "+role, func(t *testing.T) {
@@ -242,6 +244,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	maps.Copy(apiCases, enactAPI)
 	maps.Copy(apiCases, legalAPI)
 	maps.Copy(apiCases, rosterAPI)
+	maps.Copy(apiCases, planAPI)
 	for _, rt := range server.APIRoutes() {
 		key := rt[0] + " " + rt[1]
 		c, ok := apiCases[key]

@@ -102,6 +102,7 @@ func apiRoutes() []apiRoute {
 	routes = append(routes, legalAPIRoutes()...)
 	routes = append(routes, jdihAPIRoutes()...)
 	routes = append(routes, rosterAPIRoutes()...)
+	routes = append(routes, planAPIRoutes()...)
 	return routes
 }
 
@@ -168,7 +169,7 @@ func pageRoutes() []pageRoute {
 		{"POST", "/policies/{id}/evaluations/{round}/skm", officer, formSaysOn((*Server).policyRound, skmFromForm, (*Server).recordSKM, skmSaid)},
 		{"POST", "/policies/{id}/evaluations/{round}/kirkpatrick", officer, formSaysOn((*Server).policyRound, kirkpatrickFromForm, (*Server).recordKirkpatrick, kirkpatrickSaid)},
 	}
-	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), legalPages(), jdihPages(), rosterPages(), programChangePages(), programSessionPages()} {
+	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), legalPages(), jdihPages(), rosterPages(), programChangePages(), programSessionPages(), planPages()} {
 		routes = append(routes, part...)
 	}
 	return routes

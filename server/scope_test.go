@@ -50,6 +50,7 @@ type scopeWorld struct {
 	answers, answersPub    answersWorld    // consultations of the draft (nothing published) and of the published policy (an answer published): answers_test.go
 	mod                    moderationWorld // attachments (moderation_test.go)
 	rosterPerson           int64           // on Sawahlunto's ASN roster (roster_matrix_test.go)
+	planItem               int64           // an item of Sawahlunto's plan (plan_matrix_test.go)
 }
 
 func (a *app) scopePrincipals(t *testing.T) []principal {
@@ -138,6 +139,10 @@ func (a *app) scopeWorld(t *testing.T) scopeWorld {
 	w.mod = a.moderationWorld(t)
 	if err := db.Get(&w.rosterPerson, `INSERT INTO asn_roster (region_id, nip, name, kind, unit_id)
 		SELECT region_id, '198503122010011002', 'Budi Lingkup', 'PNS', unit_id FROM users WHERE email = 'opd.sawahlunto@policyflow.test' RETURNING id`); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Get(&w.planItem, `INSERT INTO plan_items (region_id, year, unit_id, competency, kind, target_participants, target_jp)
+		SELECT region_id, 2026, unit_id, 'Pelayanan prima', 'pelatihan', 10, 20 FROM users WHERE email = 'opd.sawahlunto@policyflow.test' RETURNING id`); err != nil {
 		t.Fatal(err)
 	}
 	return w
@@ -488,6 +493,7 @@ func scopeCases(w scopeWorld) []scopeCase {
 	cs = append(cs, enactmentScopeCases(w.draft, w.pub)...)
 	cs = append(cs, legalScopeCases(w.draft, w.pub)...)  // legal_matrix_test.go
 	cs = append(cs, rosterScopeCases(w.rosterPerson)...) // roster_matrix_test.go
+	cs = append(cs, planScopeCases(w.planItem)...)       // plan_matrix_test.go
 	// Every policy route, on the draft and on the published policy.
 	for _, id := range []int64{w.draft, w.pub} {
 		p, api := P(id), A(id)

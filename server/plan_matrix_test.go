@@ -1,0 +1,124 @@
+package server_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"testing"
+)
+
+// planRoleCases are the yearly plan's routes in the route × role matrix:
+// the region's drafters write the plan, a unit officer reads their unit's
+// part and proposes needs, nobody else reads any; a bad form or body is
+// refused (422, 415) before anything is saved.
+func planRoleCases() (pages []pageCase, api map[string]apiCase) {
+	readers := want{"anonymous": 303, "drafter": 200, "unit_officer": 200, "*": 403}
+	badNeed := url.Values{"year": {"2026"}, "unit": {"disdukcapil"}, "competency": {""}, "competency_kind": {"teknis"}, "path": {"klasikal"}, "participants": {"1"}, "jp": {"2"}}
+	pages = []pageCase{
+		{"GET", "/plan?year=2026", nil, readers},
+		{"POST", "/plan/needs", badNeed, want{"anonymous": 303, "drafter": 422, "unit_officer": 422, "*": 403}},
+		{"POST", "/plan/needs/import", url.Values{}, only("drafter", 422)}, // no file
+		{"POST", "/plan/items", url.Values{"year": {"2026"}, "unit": {"disdukcapil"}}, only("drafter", 422)},
+		{"POST", "/plan/links", url.Values{"item_id": {"0"}}, only("drafter", 422)},
+	}
+	readersAPI := want{"anonymous": 401, "drafter": 200, "unit_officer": 200, "*": 403}
+	api = map[string]apiCase{
+		"GET /plan":               {nil, readersAPI},
+		"POST /plan/needs":        {map[string]any{"year": 2026, "unit": "disdukcapil"}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
+		"POST /plan/needs/import": {nil, onlyAPI("drafter", 415)}, // not text/csv
+		"POST /plan/items":        {map[string]any{"year": 2026, "unit": "disdukcapil"}, onlyAPI("drafter", 422)},
+		"POST /plan/links":        {map[string]any{"item_id": 0}, onlyAPI("drafter", 422)},
+	}
+	return pages, api
+}
+
+// planScopeCases are the plan's routes in the region × unit matrix: each
+// region's drafters and unit officers read their own region's plan; a
+// drafter writes it; Sawahlunto's item is 404 to Pangkalpinang's drafter.
+// Every write here is refused (a program that does not exist, bad input),
+// so nothing changes.
+func planScopeCases(item int64) []scopeCase {
+	officers := []string{"drafter", "unit_officer"}
+	ownItem := func(api bool) func(principal) int {
+		return func(p principal) int {
+			switch {
+			case p.anon():
+				return anonStatus(api)
+			case p.role != "drafter":
+				return 403
+			case !p.own:
+				return 404
+			}
+			return 422 // the program does not exist
+		}
+	}
+	badNeed := url.Values{"year": {"2026"}, "unit": {"disdukcapil"}, "competency": {""}}
+	badNeedJSON := map[string]any{"year": 2026, "unit": "disdukcapil"}
+	link := map[string]any{"item_id": item, "program_id": 999999999}
+	return []scopeCase{
+		{method: "GET", pattern: "/plan", path: "/plan?year=2026", want: gate(false, officers, false, false, 200)},
+		{method: "POST", pattern: "/plan/needs", path: "/plan/needs", form: badNeed, want: gate(false, officers, false, false, 422)},
+		{method: "POST", pattern: "/plan/needs/import", path: "/plan/needs/import", multipart: true, want: roleOnly(false, "drafter", 422)},
+		{method: "POST", pattern: "/plan/items", path: "/plan/items", form: url.Values{"year": {"2026"}}, want: roleOnly(false, "drafter", 422)},
+		{method: "POST", pattern: "/plan/links", path: "/plan/links", form: url.Values{"item_id": {fmt.Sprint(item)}, "program_id": {"999999999"}}, want: ownItem(false)},
+		{method: "GET", pattern: "/api/v1/plan", path: "/api/v1/plan?year=2026", want: gate(true, officers, false, false, 200)},
+		{method: "POST", pattern: "/api/v1/plan/needs", path: "/api/v1/plan/needs", body: badNeedJSON, want: gate(true, officers, false, false, 422)},
+		{method: "POST", pattern: "/api/v1/plan/needs/import", path: "/api/v1/plan/needs/import", want: roleOnly(true, "drafter", 415)},
+		{method: "POST", pattern: "/api/v1/plan/items", path: "/api/v1/plan/items", body: map[string]any{"year": 2026}, want: roleOnly(true, "drafter", 422)},
+		{method: "POST", pattern: "/api/v1/plan/links", path: "/api/v1/plan/links", body: link, want: ownItem(true)},
+	}
+}
+
+// planTextCases are the hostile-text cases of the plan's API bodies: a
+// competency and a note are kept verbatim; a hostile unit, kind or path is
+// refused naming its field.
+func (a *app) planTextCases(js func(t *testing.T, role, path string, body any, header map[string]string) (*http.Response, string)) map[string][]textCase {
+	db := a.st.DB.SQL()
+	need := func(field string) func(t *testing.T, i int, s string) (*http.Response, string) {
+		return func(t *testing.T, i int, s string) (*http.Response, string) {
+			in := map[string]any{"year": 2026, "unit": "disdukcapil", "competency": "Pelayanan", "competency_kind": "teknis", "path": "klasikal", "participants": 2, "jp": 8}
+			in[field] = s
+			return js(t, "drafter", "/api/v1/plan/needs", in, nil)
+		}
+	}
+	item := func(field string) func(t *testing.T, i int, s string) (*http.Response, string) {
+		return func(t *testing.T, i int, s string) (*http.Response, string) {
+			in := map[string]any{"year": 2026, "unit": "disdukcapil", "competency": "Pelayanan", "kind": "pelatihan", "target_participants": 2, "target_jp": 8}
+			in[field] = s
+			return js(t, "drafter", "/api/v1/plan/items", in, nil)
+		}
+	}
+	stored := func(table, column string) func(t *testing.T, s, body string) {
+		return func(t *testing.T, s, body string) {
+			var out struct{ ID int64 }
+			if err := json.Unmarshal([]byte(body), &out); err != nil || out.ID == 0 {
+				t.Fatalf("no id in %.200s", body)
+			}
+			var got string
+			if err := db.Get(&got, `SELECT `+column+` FROM `+table+` WHERE id = $1`, out.ID); err != nil {
+				t.Fatal(err)
+			}
+			if got != s {
+				t.Errorf("stored %q, want %q verbatim", got, s)
+			}
+		}
+	}
+	return map[string][]textCase{
+		"PlanNeedInput": {
+			{name: "POST /plan/needs unit", field: "unit", status: 422, send: need("unit")},
+			{name: "POST /plan/needs competency_kind", field: "competency_kind", status: 422, send: need("competency_kind")},
+			{name: "POST /plan/needs path", field: "path", status: 422, send: need("path")},
+			{name: "POST /plan/needs competency", field: "competency", status: 201, send: need("competency"), stored: stored("plan_needs", "competency"),
+				changes: map[string]delta{"plan_needs": {1, 0}, "audit_log": {1, 0}}},
+			{name: "POST /plan/needs note", field: "note", status: 201, send: need("note"), stored: stored("plan_needs", "note"),
+				changes: map[string]delta{"plan_needs": {1, 0}, "audit_log": {1, 0}}},
+		},
+		"PlanItemInput": {
+			{name: "POST /plan/items unit", field: "unit", status: 422, send: item("unit")},
+			{name: "POST /plan/items kind", field: "kind", status: 422, send: item("kind")},
+			{name: "POST /plan/items competency", field: "competency", status: 201, send: item("competency"), stored: stored("plan_items", "competency"),
+				changes: map[string]delta{"plan_items": {1, 0}, "audit_log": {1, 0}}},
+		},
+	}
+}
