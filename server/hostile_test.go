@@ -73,6 +73,8 @@ var strictParams = map[string][]string{
 	"/ledger.csv":                    {"region", "year"},
 	"/ledger.xlsx":                   {"region", "year"},
 	"/api/v1/ledger":                 {"region", "year"},
+	"/plan":                          {"year"},
+	"/api/v1/plan":                   {"year"},
 	"/produk-hukum":                  {"region", "year", "page"},
 	"/produk-hukum.json":             {"region", "year", "page"},
 	"/api/v1/jdih":                   {"region", "year", "page"},
@@ -1184,7 +1186,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	// before they are archived (Action).
 	var all []textCase
 	for _, schema := range []string{"RelationInput", "JDIHInput", "LoginInput", "NewPolicyInput", "VersionInput", "CommentInput", "CommentStatusInput", "PreviewInput", "WebhookInput", "ActionInput", "InvitationInput", "PersonBody", "RegionSettings", "UnitInput", "GroupInput", "ChainInput", "ActingInput", "AttachmentInput", "ReportInput", "ModerationInput", "AnswerInput", "OfflineInput", "UnansweredReasonInput", "AcceptInput", "DeclineInput", "EnactmentInput", "PromulgationInput", "StructureCheckInput", "RosterInput", "RosterApplyInput",
-		"ProgramEdit", "NewSession", "ProgramReschedule", "ParticipantRemoval", "ProgramCancel"} {
+		"ProgramEdit", "NewSession", "ProgramReschedule", "ParticipantRemoval", "ProgramCancel", "PlanNeedInput", "PlanItemInput"} {
 		all = append(all, api[schema]...)
 		delete(api, schema)
 	}
