@@ -66,3 +66,28 @@ var NeedSourceNames = ByLanguage(map[string][2]string{
 	"manual": {"Diisi", "Entered"},
 	"akpk":   {"Impor AKPK", "AKPK import"},
 })
+
+// catalogueSIASN holds the words of the SIASN export page.
+var catalogueSIASN = map[string][2]string{
+	"siasn":                 {"Ekspor riwayat diklat ke SIASN", "Training history export to SIASN"},
+	"siasn_nav":             {"Ekspor SIASN", "SIASN export"},
+	"siasn_help":            {"Pelatihan yang selesai diverifikasi dulu oleh petugas unit peserta, lalu oleh BKPSDM; sesudah itu diekspor sekali sebagai baris riwayat diklat/kursus SIASN (jenis, nama, institusi penyelenggara, nomor sertifikat, tanggal mulai dan selesai, tahun, jumlah jam).", "Completed training is verified first by an officer of the trainee's unit, then by BKPSDM; it is then exported once as SIASN training-history rows (kind, name, organiser, certificate number, start and end dates, year, hours)."},
+	"siasn_saved":           {"Tersimpan.", "Saved."},
+	"siasn_course":          {"Diklat/kursus", "Training"},
+	"siasn_ended":           {"Selesai", "Ended"},
+	"siasn_verify":          {"Verifikasi", "Verify"},
+	"siasn_unverified":      {"Belum diverifikasi", "Not verified"},
+	"siasn_unit_verified":   {"Diverifikasi unit", "Verified by the unit"},
+	"siasn_region_verified": {"Diverifikasi BKPSDM, siap diekspor", "Verified by BKPSDM, ready to export"},
+	"siasn_exported":        {"Diekspor dalam batch", "Exported in batch"},
+	"siasn_none":            {"Belum ada pelatihan selesai tahun ini.", "No completed training this year yet."},
+	"siasn_export":          {"Ekspor", "Export"},
+	"siasn_pending":         {"Siap diekspor", "Ready to export"},
+	"siasn_export_btn":      {"Buat batch ekspor baru", "Make a new export batch"},
+	"siasn_batches":         {"Batch ekspor", "Export batches"},
+	"siasn_batch":           {"Batch", "Batch"},
+	"siasn_rows":            {"Baris", "Rows"},
+	"siasn_when":            {"Dibuat", "Made"},
+	"siasn_download":        {"Unduh", "Download"},
+	"siasn_no_batches":      {"Belum ada batch ekspor.", "No export batches yet."},
+}

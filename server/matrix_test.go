@@ -162,6 +162,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 	pages = append(pages, rosterPages...)
 	planPages, planAPI := planRoleCases() // plan_matrix_test.go
 	pages = append(pages, planPages...)
+	siasnPages, siasnAPI := siasnRoleCases() // plan_matrix_test.go
+	pages = append(pages, siasnPages...)
 	for _, pg := range pages {
 		for _, role := range roles {
 			t.Run(pg.method+" "+pg.path+" "+role, func(t *testing.T) {
@@ -245,6 +247,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	maps.Copy(apiCases, legalAPI)
 	maps.Copy(apiCases, rosterAPI)
 	maps.Copy(apiCases, planAPI)
+	maps.Copy(apiCases, siasnAPI)
 	for _, rt := range server.APIRoutes() {
 		key := rt[0] + " " + rt[1]
 		c, ok := apiCases[key]

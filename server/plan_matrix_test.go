@@ -122,3 +122,71 @@ func (a *app) planTextCases(js func(t *testing.T, role, path string, body any, h
 		},
 	}
 }
+
+// siasnRoleCases are the SIASN export's routes in the route × role matrix:
+// personal data, so the region's drafters and unit officers only; the
+// export and its downloads BKPSDM's alone. Bad input is refused (422), and
+// with nothing verified an export is a conflict (409).
+func siasnRoleCases() (pages []pageCase, api map[string]apiCase) {
+	readers := want{"anonymous": 303, "drafter": 200, "unit_officer": 200, "*": 403}
+	pages = []pageCase{
+		{"GET", "/siasn?year=2026", nil, readers},
+		{"POST", "/siasn/verify", url.Values{"participant_id": {"0"}}, want{"anonymous": 303, "drafter": 422, "unit_officer": 422, "*": 403}},
+		{"POST", "/siasn/exports", url.Values{}, only("drafter", 409)},
+		{"GET", "/siasn/export.csv", nil, only("drafter", 422)}, // no id
+		{"GET", "/siasn/export.xlsx?id=999999", nil, only("drafter", 404)},
+	}
+	api = map[string]apiCase{
+		"GET /siasn":          {nil, want{"anonymous": 401, "drafter": 200, "unit_officer": 200, "*": 403}},
+		"POST /siasn/verify":  {map[string]any{"participant_id": 0}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
+		"POST /siasn/exports": {nil, onlyAPI("drafter", 409)},
+		"GET /siasn/export":   {nil, onlyAPI("drafter", 422)},
+	}
+	return pages, api
+}
+
+// siasnScopeCases are the SIASN routes in the region × unit matrix: the
+// participant part, who did not complete, is 404 to another region and to
+// an officer of another unit, a conflict (409) to those who may verify it;
+// Sawahlunto's batch is 404 to Pangkalpinang's drafter.
+func siasnScopeCases(part, batch int64) []scopeCase {
+	officers := []string{"drafter", "unit_officer"}
+	verify := func(api bool) func(principal) int {
+		return func(p principal) int {
+			switch {
+			case p.anon():
+				return anonStatus(api)
+			case p.role != "drafter" && p.role != "unit_officer":
+				return 403
+			case !p.own, p.role == "unit_officer" && p.otherUnit:
+				return 404
+			}
+			return 409
+		}
+	}
+	own := func(api bool) func(principal) int {
+		return func(p principal) int {
+			switch {
+			case p.anon():
+				return anonStatus(api)
+			case p.role != "drafter":
+				return 403
+			case !p.own:
+				return 404
+			}
+			return 200
+		}
+	}
+	id := fmt.Sprint(batch)
+	return []scopeCase{
+		{method: "GET", pattern: "/siasn", path: "/siasn?year=2026", want: gate(false, officers, false, false, 200)},
+		{method: "POST", pattern: "/siasn/verify", path: "/siasn/verify", form: url.Values{"participant_id": {fmt.Sprint(part)}}, want: verify(false)},
+		{method: "POST", pattern: "/siasn/exports", path: "/siasn/exports", form: url.Values{}, want: roleOnly(false, "drafter", 409)},
+		{method: "GET", pattern: "/siasn/export.csv", path: "/siasn/export.csv?id=" + id, want: own(false)},
+		{method: "GET", pattern: "/siasn/export.xlsx", path: "/siasn/export.xlsx?id=" + id, want: own(false)},
+		{method: "GET", pattern: "/api/v1/siasn", path: "/api/v1/siasn?year=2026", want: gate(true, officers, false, false, 200)},
+		{method: "POST", pattern: "/api/v1/siasn/verify", path: "/api/v1/siasn/verify", body: map[string]any{"participant_id": part}, want: verify(true)},
+		{method: "POST", pattern: "/api/v1/siasn/exports", path: "/api/v1/siasn/exports", want: roleOnly(true, "drafter", 409)},
+		{method: "GET", pattern: "/api/v1/siasn/export", path: "/api/v1/siasn/export?id=" + id, want: own(true)},
+	}
+}

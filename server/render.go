@@ -61,7 +61,7 @@ func otherLanguageURL(r *http.Request, lang string) string {
 }
 
 var pageNames = []string{"index", "policy", "error", "login", "dashboard", "edit", "versions", "diff",
-	"approval", "consultation", "answers", "report", "notifications", "history", "new", "evaluations", "skm", "programs", "program", "ledger", "settings", "suggestions", "enactment", "roster", "roster_person", "roster_preview", "plan"}
+	"approval", "consultation", "answers", "report", "notifications", "history", "new", "evaluations", "skm", "programs", "program", "ledger", "settings", "suggestions", "enactment", "roster", "roster_person", "roster_preview", "plan", "siasn"}
 
 // parseTemplates parses every page once per locale (language and time
 // zone), each with the word functions of its locale (i18n.Locale.Funcs), keyed

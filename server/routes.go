@@ -103,6 +103,7 @@ func apiRoutes() []apiRoute {
 	routes = append(routes, jdihAPIRoutes()...)
 	routes = append(routes, rosterAPIRoutes()...)
 	routes = append(routes, planAPIRoutes()...)
+	routes = append(routes, siasnAPIRoutes()...)
 	return routes
 }
 
@@ -169,7 +170,7 @@ func pageRoutes() []pageRoute {
 		{"POST", "/policies/{id}/evaluations/{round}/skm", officer, formSaysOn((*Server).policyRound, skmFromForm, (*Server).recordSKM, skmSaid)},
 		{"POST", "/policies/{id}/evaluations/{round}/kirkpatrick", officer, formSaysOn((*Server).policyRound, kirkpatrickFromForm, (*Server).recordKirkpatrick, kirkpatrickSaid)},
 	}
-	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), legalPages(), jdihPages(), rosterPages(), programChangePages(), programSessionPages(), planPages()} {
+	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), legalPages(), jdihPages(), rosterPages(), programChangePages(), programSessionPages(), planPages(), siasnPages()} {
 		routes = append(routes, part...)
 	}
 	return routes

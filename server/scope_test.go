@@ -51,6 +51,7 @@ type scopeWorld struct {
 	mod                    moderationWorld // attachments (moderation_test.go)
 	rosterPerson           int64           // on Sawahlunto's ASN roster (roster_matrix_test.go)
 	planItem               int64           // an item of Sawahlunto's plan (plan_matrix_test.go)
+	siasnPart, siasnBatch  int64           // a Disdukcapil trainee who did not complete; a SIASN export batch of Sawahlunto
 }
 
 func (a *app) scopePrincipals(t *testing.T) []principal {
@@ -143,6 +144,14 @@ func (a *app) scopeWorld(t *testing.T) scopeWorld {
 	}
 	if err := db.Get(&w.planItem, `INSERT INTO plan_items (region_id, year, unit_id, competency, kind, target_participants, target_jp)
 		SELECT region_id, 2026, unit_id, 'Pelayanan prima', 'pelatihan', 10, 20 FROM users WHERE email = 'opd.sawahlunto@policyflow.test' RETURNING id`); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Get(&w.siasnPart, `INSERT INTO participants (program_id, nip, name, unit_id, attended, completed)
+		SELECT $1, '198503152010011077', 'Budi Belum Lulus', unit_id, true, false FROM users WHERE email = 'opd.sawahlunto@policyflow.test' RETURNING id`, w.program); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Get(&w.siasnBatch, `INSERT INTO siasn_exports (region_id, rows, row_count) SELECT region_id, '[]', 1 FROM users
+		WHERE email = 'opd.sawahlunto@policyflow.test' RETURNING id`); err != nil {
 		t.Fatal(err)
 	}
 	return w
@@ -494,6 +503,7 @@ func scopeCases(w scopeWorld) []scopeCase {
 	cs = append(cs, legalScopeCases(w.draft, w.pub)...)  // legal_matrix_test.go
 	cs = append(cs, rosterScopeCases(w.rosterPerson)...) // roster_matrix_test.go
 	cs = append(cs, planScopeCases(w.planItem)...)       // plan_matrix_test.go
+	cs = append(cs, siasnScopeCases(w.siasnPart, w.siasnBatch)...)
 	// Every policy route, on the draft and on the published policy.
 	for _, id := range []int64{w.draft, w.pub} {
 		p, api := P(id), A(id)

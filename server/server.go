@@ -87,6 +87,7 @@ type WebStore interface {
 	policies.JDIHStore        // relations between policies, JDIH metadata, produk hukum (jdih.go)
 	policies.RosterStore      // the region's ASN roster (roster.go)
 	policies.PlanStore        // the yearly competency-development plan (plan.go)
+	policies.SIASNStore       // verifications and SIASN export batches (siasn.go)
 	idempotency.Store         // the answers kept for retried POSTs (idempotency.Keys)
 	adminStore                // units, stakeholder groups, approval chains, acting officials, region settings (admin.go)
 }
