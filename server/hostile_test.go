@@ -79,7 +79,6 @@ var strictParams = map[string][]string{
 	"/api/v1/siasn":                  {"year"},
 	"/siasn/export.csv":              {"id"},
 	"/siasn/export.xlsx":             {"id"},
-	"/api/v1/siasn/export":           {"id"},
 	"/produk-hukum":                  {"region", "year", "page"},
 	"/produk-hukum.json":             {"region", "year", "page"},
 	"/api/v1/jdih":                   {"region", "year", "page"},
@@ -193,6 +192,12 @@ func (a *app) hostileSetup() world {
 	a.moderationPaths(t, w.path)
 	w.path["hash"] = a.documentsHash(t, w.draft) // documents_matrix_test.go
 	a.jdihPaths(t, w.path)
+	var batch int64 // a SIASN export batch of the drafter's region (plan_matrix_test.go)
+	if err := db.Get(&batch, `INSERT INTO siasn_exports (region_id, rows, row_count) SELECT region_id, '[]', 1 FROM users WHERE email = $1 RETURNING id`,
+		roleEmails["drafter"]); err != nil {
+		t.Fatal(err)
+	}
+	w.path["sxid"] = fmt.Sprint(batch)
 	return w
 }
 

@@ -137,10 +137,10 @@ func siasnRoleCases() (pages []pageCase, api map[string]apiCase) {
 		{"GET", "/siasn/export.xlsx?id=999999", nil, only("drafter", 404)},
 	}
 	api = map[string]apiCase{
-		"GET /siasn":          {nil, want{"anonymous": 401, "drafter": 200, "unit_officer": 200, "*": 403}},
-		"POST /siasn/verify":  {map[string]any{"participant_id": 0}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
-		"POST /siasn/exports": {nil, onlyAPI("drafter", 409)},
-		"GET /siasn/export":   {nil, onlyAPI("drafter", 422)},
+		"GET /siasn":                {nil, want{"anonymous": 401, "drafter": 200, "unit_officer": 200, "*": 403}},
+		"POST /siasn/verify":        {map[string]any{"participant_id": 0}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
+		"POST /siasn/exports":       {nil, onlyAPI("drafter", 409)},
+		"GET /siasn/exports/{sxid}": {nil, onlyAPI("drafter", 404)}, // no such batch
 	}
 	return pages, api
 }
@@ -187,6 +187,6 @@ func siasnScopeCases(part, batch int64) []scopeCase {
 		{method: "GET", pattern: "/api/v1/siasn", path: "/api/v1/siasn?year=2026", want: gate(true, officers, false, false, 200)},
 		{method: "POST", pattern: "/api/v1/siasn/verify", path: "/api/v1/siasn/verify", body: map[string]any{"participant_id": part}, want: verify(true)},
 		{method: "POST", pattern: "/api/v1/siasn/exports", path: "/api/v1/siasn/exports", want: roleOnly(true, "drafter", 409)},
-		{method: "GET", pattern: "/api/v1/siasn/export", path: "/api/v1/siasn/export?id=" + id, want: own(true)},
+		{method: "GET", pattern: "/api/v1/siasn/exports/{sxid}", path: "/api/v1/siasn/exports/" + id, want: own(true)},
 	}
 }

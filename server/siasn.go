@@ -34,7 +34,7 @@ func siasnAPIRoutes() []apiRoute {
 		{"GET", "/siasn", "Pelatihan selesai setahun (?year=) dengan status verifikasi unit dan BKPSDM dan ekspor SIASN, serta daftar batch ekspor (petugas unit: unitnya saja)", recorders, apiRead((*Server).siasnAnswerOf), nil},
 		{"POST", "/siasn/verify", "Verifikasi satu pelatihan selesai: petugas unit untuk unitnya, lalu BKPSDM sesudah unit", recorders, apiWrite(http.StatusOK, (*Server).verifyParticipation), policies.VerifyInput{}},
 		{"POST", "/siasn/exports", "Ekspor ke SIASN semua pelatihan terverifikasi yang belum diekspor, sebagai satu batch (409 bila tidak ada)", drafter, apiDoStatus(http.StatusCreated, (*Server).exportSIASN), nil},
-		{"GET", "/siasn/export", "Satu batch ekspor SIASN (?id=) dengan baris-barisnya seperti saat diekspor", drafter, apiRead((*Server).siasnExportOf), nil},
+		{"GET", "/siasn/exports/{sxid}", "Satu batch ekspor SIASN dengan baris-barisnya seperti saat diekspor", drafter, apiRead((*Server).siasnExportByPath), nil},
 	}
 }
 
@@ -113,6 +113,19 @@ func (s *Server) siasnExportOf(r *http.Request) (policies.SIASNExport, error) {
 	id, err := strconv.ParseInt(r.URL.Query().Get("id"), 10, 64)
 	if err != nil || id <= 0 {
 		return policies.SIASNExport{}, policies.FieldError("id", "nomor batch ekspor (?id=) tidak sah")
+	}
+	return s.store.SIASNExportByID(r.Context(), rg.ID, id)
+}
+
+// siasnExportByPath is the batch the URL names, of the drafter's region.
+func (s *Server) siasnExportByPath(r *http.Request) (policies.SIASNExport, error) {
+	rg, _, err := s.rosterScope(r)
+	if err != nil {
+		return policies.SIASNExport{}, err
+	}
+	id, err := pathID(r, "sxid")
+	if err != nil {
+		return policies.SIASNExport{}, err
 	}
 	return s.store.SIASNExportByID(r.Context(), rg.ID, id)
 }
