@@ -19,7 +19,8 @@ type PlanLine struct {
 	Participants       int    `json:"participants"` // distinct ASN who completed a realising program
 	TargetJP           int    `json:"target_jp"`    // Σ target participants × target JP
 	JP                 int    `json:"jp"`           // Σ JP of completed participations
-	Budget             int64  `json:"budget"`       // rupiah
+	Budget             int64  `json:"budget"`       // the items' budget, rupiah
+	Realised           int64  `json:"realised"`     // Σ realisation of the distinct realising programs, rupiah
 	ParticipantsPct    int    `json:"participants_pct"`
 	JPPct              int    `json:"jp_pct"`
 }
@@ -33,7 +34,8 @@ type PlanReport struct {
 }
 
 // Realisation compares the plan items with the completed participations
-// in the programs that realise them. A participation counts once per group
+// in the programs that realise them, and their budget with what those
+// programs spent (each program once per group). A participation counts once per group
 // even when its program realises two items of the group; a person counts
 // once per group however many programs they completed.
 func Realisation(items []policies.PlanItem, done []policies.PlanCompletion) PlanReport {
@@ -60,6 +62,9 @@ func Realisation(items []policies.PlanItem, done []policies.PlanCompletion) Plan
 		g.line.TargetJP += it.TargetParticipants * it.TargetJP
 		g.line.Budget += it.Budget
 		for _, p := range it.Programs {
+			if !g.programs[p.ProgramID] {
+				g.line.Realised += p.Realisation
+			}
 			g.programs[p.ProgramID] = true
 		}
 		for _, c := range byItem[it.ID] {

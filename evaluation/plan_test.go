@@ -84,8 +84,8 @@ func TestRealisation(t *testing.T) {
 	pol := int64(7)
 	items := []policies.PlanItem{
 		{ID: 1, UnitCode: "dinkes", PolicyID: &pol, PolicyTitle: "Perwali", TargetParticipants: 10, TargetJP: 20, Budget: 5_000_000,
-			Programs: []policies.PlanProgram{{ProgramID: 100}, {ProgramID: 101}}},
-		{ID: 2, UnitCode: "dinkes", TargetParticipants: 4, TargetJP: 10, Budget: 1_000_000, Programs: []policies.PlanProgram{{ProgramID: 101}}},
+			Programs: []policies.PlanProgram{{ProgramID: 100, Realisation: 4_000_000}, {ProgramID: 101, Realisation: 1_000_000}}},
+		{ID: 2, UnitCode: "dinkes", TargetParticipants: 4, TargetJP: 10, Budget: 1_000_000, Programs: []policies.PlanProgram{{ProgramID: 101, Realisation: 1_000_000}}},
 		{ID: 3, UnitCode: "bkpsdm", PolicyID: &pol, PolicyTitle: "Perwali", TargetParticipants: 2, TargetJP: 8},
 	}
 	done := []policies.PlanCompletion{
@@ -98,14 +98,14 @@ func TestRealisation(t *testing.T) {
 	r := Realisation(items, done)
 	wantUnits := []PlanLine{
 		{Key: "bkpsdm", Label: "bkpsdm", Items: 1, TargetParticipants: 2, TargetJP: 16},
-		{Key: "dinkes", Label: "dinkes", Items: 2, Programs: 2, TargetParticipants: 14, Participants: 2, TargetJP: 240, JP: 28, Budget: 6_000_000, ParticipantsPct: 14, JPPct: 11},
+		{Key: "dinkes", Label: "dinkes", Items: 2, Programs: 2, TargetParticipants: 14, Participants: 2, TargetJP: 240, JP: 28, Budget: 6_000_000, Realised: 5_000_000, ParticipantsPct: 14, JPPct: 11},
 	}
 	if len(r.Units) != 2 || r.Units[0] != wantUnits[0] || r.Units[1] != wantUnits[1] {
 		t.Errorf("units:\n got %+v\nwant %+v", r.Units, wantUnits)
 	}
 	wantPolicies := []PlanLine{
-		{Key: "", Items: 1, Programs: 1, TargetParticipants: 4, Participants: 2, TargetJP: 40, JP: 16, Budget: 1_000_000, ParticipantsPct: 50, JPPct: 40},
-		{Key: "7", Label: "Perwali", Items: 2, Programs: 2, TargetParticipants: 12, Participants: 2, TargetJP: 216, JP: 28, Budget: 5_000_000, ParticipantsPct: 16, JPPct: 12},
+		{Key: "", Items: 1, Programs: 1, TargetParticipants: 4, Participants: 2, TargetJP: 40, JP: 16, Budget: 1_000_000, Realised: 1_000_000, ParticipantsPct: 50, JPPct: 40},
+		{Key: "7", Label: "Perwali", Items: 2, Programs: 2, TargetParticipants: 12, Participants: 2, TargetJP: 216, JP: 28, Budget: 5_000_000, Realised: 5_000_000, ParticipantsPct: 16, JPPct: 12},
 	}
 	if len(r.Policies) != 2 || r.Policies[0] != wantPolicies[0] || r.Policies[1] != wantPolicies[1] {
 		t.Errorf("policies:\n got %+v\nwant %+v", r.Policies, wantPolicies)

@@ -181,12 +181,15 @@ type PlanItem struct {
 
 // PlanProgram is a program that realises a plan item.
 type PlanProgram struct {
-	ItemID    int64     `db:"item_id" json:"-"`
-	ProgramID int64     `db:"program_id" json:"program_id"`
-	PolicyID  int64     `db:"policy_id" json:"policy_id"`
-	Title     string    `db:"title" json:"title"`
-	EndsOn    time.Time `db:"ends_on" json:"ends_on"`
-	JP        int       `db:"jp" json:"jp"`
+	ItemID      int64     `db:"item_id" json:"-"`
+	ProgramID   int64     `db:"program_id" json:"program_id"`
+	PolicyID    int64     `db:"policy_id" json:"policy_id"`
+	Title       string    `db:"title" json:"title"`
+	EndsOn      time.Time `db:"ends_on" json:"ends_on"`
+	JP          int       `db:"jp" json:"jp"`
+	Status      string    `db:"status" json:"status"`
+	Budget      int64     `db:"budget" json:"budget"`           // the program's pagu, rupiah
+	Realisation int64     `db:"realisation" json:"realisation"` // what it spent, rupiah
 }
 
 // PlanItemInput is a plan item as BKPSDM writes it.

@@ -101,7 +101,7 @@ func planItems(ctx context.Context, q sqlx.QueryerContext, regionID int64, f pol
 		items[i].Programs = []policies.PlanProgram{}
 	}
 	var links []policies.PlanProgram
-	if err := sqlx.SelectContext(ctx, q, &links, `SELECT l.item_id, pr.id AS program_id, pr.policy_id, pr.title, pr.ends_on, pr.jp
+	if err := sqlx.SelectContext(ctx, q, &links, `SELECT l.item_id, pr.id AS program_id, pr.policy_id, pr.title, pr.ends_on, pr.jp, pr.status, pr.budget, pr.realisation
 		FROM plan_item_programs l JOIN programs pr ON pr.id = l.program_id WHERE l.item_id = ANY($1) ORDER BY pr.starts_on, pr.id`, pq.Array(ids)); err != nil {
 		return nil, fmt.Errorf("postgres: region %d: plan programs: %w", regionID, mapErr(err))
 	}
@@ -217,13 +217,21 @@ func (s *DB) LinkPlanProgram(ctx context.Context, regionID, actorID int64, in po
 }
 
 // PlanCompletions returns the completed participations in the programs
-// that realise a region's plan items of a year (or one unit's).
+// that realise a region's plan items of a year (or one unit's), by the
+// ledger's rule: a program with sessions gives the JP of the sessions
+// attended, one without its JP to those who completed it; a cancelled
+// program and a removed participant give none.
 func (s *DB) PlanCompletions(ctx context.Context, regionID int64, f policies.PlanFilter) ([]policies.PlanCompletion, error) {
 	cs := []policies.PlanCompletion{}
-	err := s.db.SelectContext(ctx, &cs, `SELECT l.item_id, pr.id AS program_id, pa.nip, pr.jp
+	err := s.db.SelectContext(ctx, &cs, `SELECT l.item_id, pr.id AS program_id, pa.nip, CASE WHEN ses.n > 0 THEN att.jp ELSE pr.jp END AS jp
 		FROM plan_items i JOIN plan_item_programs l ON l.item_id = i.id JOIN programs pr ON pr.id = l.program_id
-		JOIN participants pa ON pa.program_id = pr.id AND pa.completed
-		WHERE i.region_id = $1 AND i.year = $2 AND ($3 = 0 OR i.unit_id = $3) ORDER BY l.item_id, pr.id, pa.nip`, regionID, f.Year, f.UnitID)
+		JOIN participants pa ON pa.program_id = pr.id
+		CROSS JOIN LATERAL (SELECT count(*) AS n FROM program_sessions WHERE program_id = pr.id) ses
+		LEFT JOIN LATERAL (SELECT sum(ps.jp) AS jp FROM session_attendance sa JOIN program_sessions ps ON ps.id = sa.session_id
+			WHERE sa.participant_id = pa.id AND sa.present) att ON ses.n > 0
+		WHERE i.region_id = $1 AND i.year = $2 AND ($3 = 0 OR i.unit_id = $3) AND pa.removed_at IS NULL AND pr.status <> 'cancelled'
+			AND CASE WHEN ses.n > 0 THEN coalesce(att.jp, 0) > 0 ELSE pa.completed END
+		ORDER BY l.item_id, pr.id, pa.nip`, regionID, f.Year, f.UnitID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: region %d: plan completions %d: %w", regionID, f.Year, mapErr(err))
 	}

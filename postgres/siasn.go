@@ -18,11 +18,13 @@ const siasnCandidateFrom = ` FROM participants pa JOIN programs pr ON pr.id = pa
 	JOIN units ru ON ru.id = pr.unit_id LEFT JOIN participation_verifications v ON v.participant_id = pa.id`
 
 // SIASNCandidates returns the region's (or one unit's) completed
-// participations in programs that ended in year, with their verifications.
+// participations in programs that ended in year (not cancelled, the
+// participant not removed), with their verifications.
 func (s *DB) SIASNCandidates(ctx context.Context, regionID, unitID int64, year int) ([]policies.SIASNCandidate, error) {
 	cs := []policies.SIASNCandidate{}
 	err := s.db.SelectContext(ctx, &cs, `SELECT `+siasnCandidateColumns+siasnCandidateFrom+`
-		WHERE u.region_id = $1 AND ($2 = 0 OR pa.unit_id = $2) AND pa.completed AND extract(year FROM pr.ends_on) = $3
+		WHERE u.region_id = $1 AND ($2 = 0 OR pa.unit_id = $2) AND pa.completed AND pa.removed_at IS NULL AND pr.status <> 'cancelled'
+			AND extract(year FROM pr.ends_on) = $3
 		ORDER BY u.code, pr.ends_on, pr.id, pa.nip`, regionID, unitID, year)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: region %d: SIASN candidates %d: %w", regionID, year, mapErr(err))
@@ -37,7 +39,7 @@ func siasnCandidate(ctx context.Context, q sqlx.QueryerContext, regionID, unitID
 		policies.SIASNCandidate
 		Completed bool `db:"completed"`
 	}{}
-	err := sqlx.GetContext(ctx, q, &row, `SELECT `+siasnCandidateColumns+`, pa.completed`+siasnCandidateFrom+`
+	err := sqlx.GetContext(ctx, q, &row, `SELECT `+siasnCandidateColumns+`, pa.completed AND pa.removed_at IS NULL AND pr.status <> 'cancelled' AS completed`+siasnCandidateFrom+`
 		WHERE u.region_id = $1 AND ($2 = 0 OR pa.unit_id = $2) AND pa.id = $3`, regionID, unitID, id)
 	if err != nil {
 		if policies.IsKind(mapErr(err), policies.KindNotFound) {
@@ -103,7 +105,8 @@ func (s *DB) ExportSIASN(ctx context.Context, regionID, actorID int64, rows func
 		}
 		cs := []policies.SIASNCandidate{}
 		if err := tx.SelectContext(ctx, &cs, `SELECT `+siasnCandidateColumns+siasnCandidateFrom+`
-			WHERE u.region_id = $1 AND pa.completed AND v.region_verified_at IS NOT NULL AND v.export_id IS NULL
+			WHERE u.region_id = $1 AND pa.completed AND pa.removed_at IS NULL AND pr.status <> 'cancelled'
+				AND v.region_verified_at IS NOT NULL AND v.export_id IS NULL
 			ORDER BY u.code, pr.ends_on, pr.id, pa.nip`, regionID); err != nil {
 			return mapErr(err)
 		}

@@ -79,9 +79,6 @@ type planAnswer struct {
 	Needs  []policies.PlanNeed   `json:"needs"`
 	Items  []policies.PlanItem   `json:"items"`
 	Report evaluation.PlanReport `json:"report"`
-	// BudgetRealised is false while programs record no realisation of
-	// budget: the report then compares participants and JP only.
-	BudgetRealised bool `json:"budget_realised"`
 }
 
 func (s *Server) planAnswerOf(r *http.Request) (planAnswer, error) {

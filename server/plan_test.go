@@ -69,6 +69,7 @@ func TestPlanWalk(t *testing.T) {
 	if res, out := a.api(http.DefaultClient, drafter, "POST", "/api/v1/plan/links", map[string]any{"item_id": item.ID, "program_id": prog}, ""); res.StatusCode != 200 || !strings.Contains(out, "Pelatihan pelayanan prima") {
 		t.Fatalf("link: %d %s", res.StatusCode, out)
 	}
+	db.MustExec(`UPDATE programs SET budget = 15000000, realisation = 9000000 WHERE id = $1`, prog)
 	for i, done := range []bool{true, true, false} {
 		db.MustExec(`INSERT INTO participants (program_id, nip, name, unit_id, attended, completed) VALUES ($1, $2, 'Peserta', $3, true, $4)`,
 			prog, fmt.Sprintf("19850312201001100%d", i+1), *officer.UnitID, done)
@@ -81,6 +82,7 @@ func TestPlanWalk(t *testing.T) {
 		TargetJP           int    `json:"target_jp"`
 		JP                 int    `json:"jp"`
 		Budget             int64  `json:"budget"`
+		Realised           int64  `json:"realised"`
 	}
 	var plan struct {
 		Needs  []struct{ Unit string } `json:"needs"`
@@ -93,7 +95,7 @@ func TestPlanWalk(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &plan); err != nil || res.StatusCode != 200 {
 		t.Fatalf("plan: %d %s", res.StatusCode, out)
 	}
-	want := line{Key: mine, TargetParticipants: 4, Participants: 2, TargetJP: 40, JP: 20, Budget: 12000000}
+	want := line{Key: mine, TargetParticipants: 4, Participants: 2, TargetJP: 40, JP: 20, Budget: 12000000, Realised: 9000000}
 	if len(plan.Report.Units) != 1 || plan.Report.Units[0] != want {
 		t.Errorf("per unit: %+v, want [%+v]", plan.Report.Units, want)
 	}
