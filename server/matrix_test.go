@@ -133,6 +133,15 @@ func TestRouteRoleMatrix(t *testing.T) {
 		{"POST", prog + "/sessions", url.Values{"held_on": {""}, "jp": {"2"}}, want{"anonymous": 303, "drafter": 422, "unit_officer": 422, "*": 403}},
 		{"POST", prog + "/sessions/999999/attendance", url.Values{"present": {"1"}}, want{"anonymous": 303, "drafter": 404, "unit_officer": 404, "*": 403}},
 		{"POST", prog + "/attendance/import", url.Values{}, want{"anonymous": 303, "drafter": 422, "unit_officer": 422, "*": 403}},
+		// Kirkpatrick levels 1 and 2 (kirkpatrick_levels.go): the page and its forms for those who run the
+		// program; links only once it is done (409 for this planned one); no CSV file is 422.
+		{"GET", prog + "/kirkpatrick", nil, want{"anonymous": 303, "drafter": 200, "unit_officer": 200, "*": 403}},
+		{"POST", prog + "/kirkpatrick/reaction-links", url.Values{}, want{"anonymous": 303, "drafter": 409, "unit_officer": 409, "*": 403}},
+		{"POST", prog + "/kirkpatrick/learning", url.Values{"pre_999999": {"500"}}, want{"anonymous": 303, "drafter": 303, "unit_officer": 303, "*": 403}},
+		{"POST", prog + "/kirkpatrick/learning/import", url.Values{}, want{"anonymous": 303, "drafter": 422, "unit_officer": 422, "*": 403}},
+		// The public reaction form: the signed token is the authority, for everyone alike; a forged one is 404.
+		{"GET", "/kirkpatrick/reaksi/bad.token", nil, want{"*": 404}},
+		{"POST", "/kirkpatrick/reaksi/bad.token", url.Values{"overall": {"5"}}, want{"*": 404}},
 		{"GET", p + "/evaluations.csv", nil, signedIn},
 		{"GET", p + "/evaluations/1/skm", nil, only("unit_officer", 200)},
 		{"POST", p + "/evaluations/1/skm", url.Values{"u1_4": {"10"}, "u2_4": {"10"}, "u3_4": {"10"}, "u4_4": {"10"}, "u5_4": {"10"}, "u6_4": {"10"}, "u7_4": {"10"}, "u8_4": {"10"}, "u9_4": {"10"}}, only("unit_officer", 409)},
@@ -230,8 +239,11 @@ func TestRouteRoleMatrix(t *testing.T) {
 		"GET /policies/{id}/programs/{pid}/sessions":                    {nil, want{"anonymous": 401, "*": 200}},
 		"POST /policies/{id}/programs/{pid}/sessions":                   {map[string]any{"jp": 2}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
 		// Without a text/csv body: 415 for those who may record.
-		"POST /policies/{id}/programs/{pid}/attendance": {nil, want{"anonymous": 401, "drafter": 415, "unit_officer": 415, "*": 403}},
-		"POST /policies/{id}/programs/{pid}/budget":     {map[string]any{"budget": -1, "realisation": 0}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
+		"POST /policies/{id}/programs/{pid}/attendance":           {nil, want{"anonymous": 401, "drafter": 415, "unit_officer": 415, "*": 403}},
+		"GET /policies/{id}/kirkpatrick":                          {nil, want{"anonymous": 401, "*": 200}},
+		"GET /policies/{id}/programs/{pid}/kirkpatrick":           {nil, want{"anonymous": 401, "*": 200}},
+		"POST /policies/{id}/programs/{pid}/kirkpatrick/learning": {nil, want{"anonymous": 401, "drafter": 415, "unit_officer": 415, "*": 403}},
+		"POST /policies/{id}/programs/{pid}/budget":               {map[string]any{"budget": -1, "realisation": 0}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
 		"GET /ledger": {nil, want{"anonymous": 401, "drafter": 200, "unit_officer": 200, "*": 403}},
 		// A draft has no evaluation: the unit officer's valid answers meet a 409.
 		"POST /policies/{id}/evaluations/{round}/skm": {map[string]any{"responses": allFours(10)}, onlyAPI("unit_officer", 409)},

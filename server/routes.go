@@ -96,6 +96,7 @@ func apiRoutes() []apiRoute {
 	routes = append(routes, adminAPIRoutes()...)
 	routes = append(routes, programChangeAPI()...)
 	routes = append(routes, programSessionAPI()...)
+	routes = append(routes, kirkpatrickAPI()...)
 	routes = append(routes, moderationAPIRoutes()...)
 	routes = append(routes, answersAPIRoutes()...)
 	routes = append(routes, enactmentAPIRoutes()...)
@@ -170,7 +171,7 @@ func pageRoutes() []pageRoute {
 		{"POST", "/policies/{id}/evaluations/{round}/skm", officer, formSaysOn((*Server).policyRound, skmFromForm, (*Server).recordSKM, skmSaid)},
 		{"POST", "/policies/{id}/evaluations/{round}/kirkpatrick", officer, formSaysOn((*Server).policyRound, kirkpatrickFromForm, (*Server).recordKirkpatrick, kirkpatrickSaid)},
 	}
-	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), legalPages(), jdihPages(), rosterPages(), programChangePages(), programSessionPages(), planPages(), siasnPages()} {
+	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), legalPages(), jdihPages(), rosterPages(), programChangePages(), programSessionPages(), planPages(), siasnPages(), kirkpatrickPages()} {
 		routes = append(routes, part...)
 	}
 	return routes

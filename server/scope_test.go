@@ -504,6 +504,8 @@ func scopeCases(w scopeWorld) []scopeCase {
 	cs = append(cs, rosterScopeCases(w.rosterPerson)...) // roster_matrix_test.go
 	cs = append(cs, planScopeCases(w.planItem)...)       // plan_matrix_test.go
 	cs = append(cs, siasnScopeCases(w.siasnPart, w.siasnBatch)...)
+	// Kirkpatrick levels 1 and 2 (kirkpatrick_test.go).
+	cs = append(cs, kirkpatrickScopeCases(w.pub, w.program, internal, record)...)
 	// Every policy route, on the draft and on the published policy.
 	for _, id := range []int64{w.draft, w.pub} {
 		p, api := P(id), A(id)

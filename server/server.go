@@ -90,6 +90,9 @@ type WebStore interface {
 	policies.SIASNStore       // verifications and SIASN export batches (siasn.go)
 	idempotency.Store         // the answers kept for retried POSTs (idempotency.Keys)
 	adminStore                // units, stakeholder groups, approval chains, acting officials, region settings (admin.go)
+
+	// Kirkpatrick levels 1 and 2 of programs (kirkpatrick_levels.go).
+	policies.KirkpatrickStore
 }
 
 // Deps is everything the server needs, passed in one struct.

@@ -1,0 +1,209 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// Kirkpatrick levels 1 and 2 of a program: reaction links (the token's
+// hash kept, one answer each) and their answers, kept per program without
+// the participant; pre- and post-test scores per participant.
+
+// IssueReactionLinks stores the links of participants of the program who
+// are completed, not removed and have none yet; it returns whose it stored.
+func (s *DB) IssueReactionLinks(ctx context.Context, programID, actorID int64, links []policies.NewReactionLink) ([]int64, error) {
+	var issued []int64
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		prog, err := programForUpdate(ctx, tx, programID)
+		if err != nil {
+			return err
+		}
+		if err := policies.CheckReactionLinks(prog.Status); err != nil {
+			return err
+		}
+		for _, l := range links {
+			if len(l.TokenHash) != 64 {
+				return fmt.Errorf("postgres: reaction link: want the token's hex SHA-256")
+			}
+			var id int64
+			err := tx.GetContext(ctx, &id, `INSERT INTO reaction_links (program_id, participant_id, token_hash, created_by, expires_at)
+				SELECT $1, p.id, $3, nullif($4::bigint, 0), now() + make_interval(secs => $5)
+				FROM participants p WHERE p.id = $2 AND p.program_id = $1 AND p.completed AND p.removed_at IS NULL
+				ON CONFLICT (participant_id) DO NOTHING RETURNING participant_id`,
+				programID, l.ParticipantID, l.TokenHash, actorID, policies.ReactionLinkLifetime.Seconds())
+			if err == nil {
+				issued = append(issued, id)
+			} else if err = notFound(err, ""); policies.KindOf(err) != policies.KindNotFound {
+				return fmt.Errorf("postgres: reaction link of participant %d: %w", l.ParticipantID, mapErr(err))
+			}
+		}
+		if len(issued) == 0 {
+			return nil
+		}
+		return auditProgram(ctx, tx, programAudit{ActorID: actorID, Action: "kirkpatrick.reaction_links", Subject: fmt.Sprintf("program:%d", programID),
+			Detail: fmt.Sprintf("%d tautan reaksi diberikan", len(issued)), After: map[string]any{"issued": len(issued)}, Program: prog})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: program %d: reaction links: %w", programID, err)
+	}
+	return issued, nil
+}
+
+// ReactionStatuses lists the program's completed, not removed participants
+// with their link's state.
+func (s *DB) ReactionStatuses(ctx context.Context, programID int64) ([]policies.ReactionStatus, error) {
+	var out []policies.ReactionStatus
+	err := s.db.SelectContext(ctx, &out, `SELECT p.id AS participant_id, p.nip, p.name, p.unit_id, l.created_at, l.answered_at
+		FROM participants p LEFT JOIN reaction_links l ON l.participant_id = p.id
+		WHERE p.program_id = $1 AND p.completed AND p.removed_at IS NULL ORDER BY p.name, p.id`, programID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: program %d: reaction statuses: %w", programID, mapErr(err))
+	}
+	return out, nil
+}
+
+const reactionLinkCols = `l.id, l.program_id, pr.title, l.expires_at, l.answered_at, l.expires_at <= now() AS expired`
+
+// ReactionLinkByHash reads a link by its token's hash.
+func (s *DB) ReactionLinkByHash(ctx context.Context, tokenHash string) (policies.ReactionLink, error) {
+	var l policies.ReactionLink
+	err := s.db.GetContext(ctx, &l, `SELECT `+reactionLinkCols+` FROM reaction_links l JOIN programs pr ON pr.id = l.program_id
+		WHERE l.token_hash = $1`, tokenHash)
+	if err != nil {
+		return l, fmt.Errorf("postgres: reaction link: %w", notFound(err, "tautan tidak dikenal"))
+	}
+	return l, nil
+}
+
+// Refusals of a reaction link that cannot be answered (any more).
+var (
+	ErrReactionAnswered = policies.Errorf(policies.KindConflict, "formulir ini sudah diisi; setiap tautan hanya dapat diisi sekali")
+	ErrReactionExpired  = policies.Errorf(policies.KindConflict, "tautan ini sudah kedaluwarsa")
+)
+
+// AnswerReaction records a link's one answer, under a row lock so two
+// tabs racing get one success. The answer keeps the program, not the
+// participant; the audit row names the program only.
+func (s *DB) AnswerReaction(ctx context.Context, tokenHash string, a policies.ReactionAnswer) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var l policies.ReactionLink
+		if err := tx.GetContext(ctx, &l, `SELECT `+reactionLinkCols+` FROM reaction_links l JOIN programs pr ON pr.id = l.program_id
+			WHERE l.token_hash = $1 FOR UPDATE OF l`, tokenHash); err != nil {
+			return notFound(err, "tautan tidak dikenal")
+		}
+		switch {
+		case l.AnsweredAt != nil:
+			return ErrReactionAnswered
+		case l.Expired:
+			return ErrReactionExpired
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE reaction_links SET answered_at = now() WHERE id = $1`, l.ID); err != nil {
+			return mapErr(err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO reaction_answers (program_id, scores) VALUES ($1, $2)`, l.ProgramID, pq.Array(a.Scores)); err != nil {
+			return mapErr(err)
+		}
+		prog, err := programForUpdate(ctx, tx, l.ProgramID)
+		if err != nil {
+			return err
+		}
+		return auditProgram(ctx, tx, programAudit{Action: "kirkpatrick.reaction_answered", Subject: fmt.Sprintf("program:%d", l.ProgramID),
+			Detail: "formulir reaksi diisi", Program: prog})
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: reaction answer: %w", err)
+	}
+	return nil
+}
+
+// ReactionAnswers are the program's answers.
+func (s *DB) ReactionAnswers(ctx context.Context, programID int64) ([]policies.ReactionAnswer, error) {
+	var rows []pq.Int64Array
+	if err := s.db.SelectContext(ctx, &rows, `SELECT scores FROM reaction_answers WHERE program_id = $1 ORDER BY id`, programID); err != nil {
+		return nil, fmt.Errorf("postgres: program %d: reaction answers: %w", programID, mapErr(err))
+	}
+	out := make([]policies.ReactionAnswer, len(rows))
+	for i, r := range rows {
+		for _, v := range r {
+			out[i].Scores = append(out[i].Scores, int(v))
+		}
+	}
+	return out, nil
+}
+
+// SaveLearningScores records test scores of the program's participants
+// (all or none); each change is audited with its before.
+func (s *DB) SaveLearningScores(ctx context.Context, programID, actorID int64, ss []policies.LearningScore) (int, error) {
+	changed := 0
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		prog, err := programForUpdate(ctx, tx, programID)
+		if err != nil {
+			return err
+		}
+		if err := policies.CheckLearningOpen(prog.Status); err != nil {
+			return err
+		}
+		for _, x := range ss {
+			if err := policies.ValidateTestScore("pre", x.Pre); err != nil {
+				return err
+			}
+			if err := policies.ValidateTestScore("post", x.Post); err != nil {
+				return err
+			}
+			var removed bool
+			if err := tx.GetContext(ctx, &removed, `SELECT removed_at IS NOT NULL FROM participants WHERE id = $1 AND program_id = $2`,
+				x.ParticipantID, programID); err != nil {
+				return fmt.Errorf("postgres: test score of participant %d: %w", x.ParticipantID, notFound(err, "peserta tidak ditemukan"))
+			}
+			if removed {
+				return policies.Errorf(policies.KindConflict, "peserta #%d sudah dikeluarkan dari program", x.ParticipantID)
+			}
+			var before []policies.LearningScore
+			if err := tx.SelectContext(ctx, &before, `SELECT participant_id, pre_score, post_score FROM learning_scores WHERE participant_id = $1`, x.ParticipantID); err != nil {
+				return mapErr(err)
+			}
+			if len(before) == 1 && before[0].Pre == x.Pre && before[0].Post == x.Post {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO learning_scores (participant_id, pre_score, post_score, recorded_by) VALUES ($1, $2, $3, nullif($4::bigint, 0))
+				ON CONFLICT (participant_id) DO UPDATE SET pre_score = EXCLUDED.pre_score, post_score = EXCLUDED.post_score,
+				recorded_by = EXCLUDED.recorded_by, recorded_at = now()`, x.ParticipantID, x.Pre, x.Post, actorID); err != nil {
+				return mapErr(err)
+			}
+			changed++
+			var b any
+			if len(before) == 1 {
+				b = map[string]int{"pre": before[0].Pre, "post": before[0].Post}
+			}
+			if err := auditProgram(ctx, tx, programAudit{ActorID: actorID, Action: "participant.learning_score", Subject: fmt.Sprintf("participant:%d", x.ParticipantID),
+				Detail: "nilai tes pra/pasca dicatat", Before: b, After: map[string]int{"pre": x.Pre, "post": x.Post}, Program: prog}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("postgres: program %d: test scores: %w", programID, err)
+	}
+	return changed, nil
+}
+
+// LearningScores are the program's test scores with their participants.
+func (s *DB) LearningScores(ctx context.Context, programID int64) ([]policies.LearningScore, error) {
+	var out []policies.LearningScore
+	err := s.db.SelectContext(ctx, &out, `SELECT p.id AS participant_id, p.nip, p.name, p.unit_id, l.pre_score, l.post_score
+		FROM learning_scores l JOIN participants p ON p.id = l.participant_id
+		WHERE p.program_id = $1 AND p.removed_at IS NULL ORDER BY p.name, p.id`, programID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: program %d: test scores: %w", programID, mapErr(err))
+	}
+	return out, nil
+}

@@ -1,0 +1,368 @@
+package server
+
+// Kirkpatrick levels 1 and 2 of a program (issue 22). Level 1: once the
+// program is done, those who run it issue each completed participant a
+// signed one-answer link (the token's hash kept; the link shown once, to
+// hand out) to a public reaction form answered without an account. Level
+// 2: pre- and post-test scores per participant, by CSV (all or nothing).
+// The figures (no person in them) are on the API to anyone signed in; the
+// names, NIPs and scores only to the region's drafters and the unit's officers.
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/policyflow/policyflow/evaluation"
+	"github.com/policyflow/policyflow/policies"
+)
+
+func init() { pageNames = append(pageNames, "kirkpatrick", "reaction") }
+
+// learningRow is a participant on the score form, with their scores if any.
+type learningRow struct {
+	policies.Participant
+	Score  policies.LearningScore
+	Scored bool
+}
+
+// issuedLink is a link just issued, shown once to be handed out.
+type issuedLink struct {
+	NIP, Name, URL string
+}
+
+// kirkpatrickSummary is a program's level 1 and 2 figures, for the API.
+func (s *Server) kirkpatrickSummary(r *http.Request) (evaluation.LevelSummary, error) {
+	_, prog, err := s.loadProgram(r)
+	if err != nil {
+		return evaluation.LevelSummary{}, err
+	}
+	return s.levelsOf(r, prog)
+}
+
+func (s *Server) levelsOf(r *http.Request, prog policies.Program) (evaluation.LevelSummary, error) {
+	as, err := s.store.ReactionAnswers(r.Context(), prog.ID)
+	if err != nil {
+		return evaluation.LevelSummary{}, err
+	}
+	ls, err := s.store.LearningScores(r.Context(), prog.ID)
+	if err != nil {
+		return evaluation.LevelSummary{}, err
+	}
+	return evaluation.SummarizeLevels(as, ls), nil
+}
+
+// programFigures is one program's level 1 and 2 figures in a policy's report.
+type programFigures struct {
+	ProgramID int64                  `json:"program_id"`
+	Title     string                 `json:"title"`
+	Status    policies.ProgramStatus `json:"status"`
+	Figures   kirkpatrickFigures     `json:"figures"`
+}
+
+// policyKirkpatrick is a policy's level 1 and 2 report: per program, and
+// over all its programs (every answer and every participant's score pooled).
+type policyKirkpatrick struct {
+	Programs []programFigures   `json:"programs"`
+	Overall  kirkpatrickFigures `json:"overall"`
+}
+
+// policyKirkpatrickReport is the URL's policy's report (no person in it).
+func (s *Server) policyKirkpatrickReport(r *http.Request) (policyKirkpatrick, error) {
+	_, progs, err := s.programsOf(r)
+	if err != nil {
+		return policyKirkpatrick{}, err
+	}
+	out := policyKirkpatrick{Programs: []programFigures{}}
+	var answers []policies.ReactionAnswer
+	var scores []policies.LearningScore
+	for _, prog := range progs {
+		as, err := s.store.ReactionAnswers(r.Context(), prog.ID)
+		if err != nil {
+			return out, err
+		}
+		ls, err := s.store.LearningScores(r.Context(), prog.ID)
+		if err != nil {
+			return out, err
+		}
+		answers, scores = append(answers, as...), append(scores, ls...)
+		out.Programs = append(out.Programs, programFigures{prog.ID, prog.Title, prog.Status, evaluation.SummarizeLevels(as, ls)})
+	}
+	out.Overall = evaluation.SummarizeLevels(answers, scores)
+	return out, nil
+}
+
+// handleKirkpatrickPage shows a program's levels 1 and 2 to those who run it.
+func (s *Server) handleKirkpatrickPage(w http.ResponseWriter, r *http.Request) error {
+	ref, err := s.programToChange(r)
+	if err != nil {
+		return err
+	}
+	return s.renderKirkpatrick(w, r, ref, http.StatusOK, nil, nil, "")
+}
+
+func (s *Server) renderKirkpatrick(w http.ResponseWriter, r *http.Request, ref programRef, status int, issued []issuedLink, lines []evaluation.LineError, msg string) error {
+	lang := language(w, r)
+	sum, err := s.levelsOf(r, ref.Program)
+	if err != nil {
+		return err
+	}
+	v := viewerOf(r)
+	rs, err := s.store.ReactionStatuses(r.Context(), ref.Program.ID)
+	if err != nil {
+		return err
+	}
+	var links []policies.ReactionStatus
+	for _, x := range rs {
+		if v.SeesPersonalData(ref.Policy.RegionID, x.UnitID) {
+			links = append(links, x)
+		}
+	}
+	ls, err := s.store.LearningScores(r.Context(), ref.Program.ID)
+	if err != nil {
+		return err
+	}
+	var scores []policies.LearningScore
+	for _, x := range ls {
+		if v.SeesPersonalData(ref.Policy.RegionID, x.UnitID) {
+			scores = append(scores, x)
+		}
+	}
+	ps, err := s.participantsOf(r, ref.Policy, ref.Program)
+	if err != nil {
+		return err
+	}
+	typed := map[int64]policies.LearningScore{}
+	for _, x := range scores {
+		typed[x.ParticipantID] = x
+	}
+	var rows []learningRow
+	for _, p := range ps {
+		if !p.Removed() {
+			x, ok := typed[p.ID]
+			rows = append(rows, learningRow{p, x, ok})
+		}
+	}
+	s.render(w, r, lang, status, "kirkpatrick", map[string]any{"Rows": rows, "Title": messages[lang]["kp_title"] + ": " + ref.Program.Title,
+		"Policy": ref.Policy, "Program": ref.Program, "Summary": sum, "Links": links, "Scores": scores, "Issued": issued,
+		"LinksOpen": policies.CheckReactionLinks(ref.Program.Status) == nil, "LearningOpen": policies.CheckLearningOpen(ref.Program.Status) == nil,
+		"Items": policies.ReactionItems, "LineErrors": lines, "Error": msg, "Done": r.URL.Query().Get("done")})
+	return nil
+}
+
+// handleReactionLinksIssue issues a link to each completed participant the
+// viewer sees who has none, and shows the new links once.
+func (s *Server) handleReactionLinksIssue(w http.ResponseWriter, r *http.Request) error {
+	ref, err := s.programToChange(r)
+	if err != nil {
+		return err
+	}
+	if err := policies.CheckReactionLinks(ref.Program.Status); err != nil {
+		return err
+	}
+	rs, err := s.store.ReactionStatuses(r.Context(), ref.Program.ID)
+	if err != nil {
+		return err
+	}
+	v := viewerOf(r)
+	tokens := map[int64]string{}
+	var news []policies.NewReactionLink
+	for _, x := range rs {
+		if x.IssuedAt != nil || !v.SeesPersonalData(ref.Policy.RegionID, x.UnitID) {
+			continue
+		}
+		tok := policies.SignReactionToken(s.unsubscribeKey, randomToken())
+		tokens[x.ParticipantID] = tok
+		news = append(news, policies.NewReactionLink{ParticipantID: x.ParticipantID, TokenHash: hashToken(tok)})
+	}
+	ids, err := s.store.IssueReactionLinks(r.Context(), ref.Program.ID, v.User.ID, news)
+	if err != nil {
+		return err
+	}
+	done := map[int64]bool{}
+	for _, id := range ids {
+		done[id] = true
+	}
+	var issued []issuedLink
+	for _, x := range rs {
+		if done[x.ParticipantID] {
+			issued = append(issued, issuedLink{x.NIP, x.Name, s.publicBase(r) + "/kirkpatrick/reaksi/" + tokens[x.ParticipantID]})
+		}
+	}
+	return s.renderKirkpatrick(w, r, ref, http.StatusOK, issued, nil, "")
+}
+
+// importLearning reads a test score CSV and saves it whole, or refuses it
+// naming every bad line (a NIP that is no participant the viewer records)
+// and saves nothing.
+func (s *Server) importLearning(r *http.Request, ref programRef, data []byte) (attendanceSaved, error) {
+	if bytes.IndexByte(data, 0) >= 0 {
+		return attendanceSaved{}, policies.FieldError("file", "berkas CSV berisi karakter NUL")
+	}
+	if err := policies.CheckLearningOpen(ref.Program.Status); err != nil {
+		return attendanceSaved{}, err
+	}
+	rows, lineErrs, err := evaluation.ParseLearning(bytes.NewReader(data))
+	if err != nil {
+		return attendanceSaved{}, err
+	}
+	ps, err := s.participantsOf(r, ref.Policy, ref.Program)
+	if err != nil {
+		return attendanceSaved{}, err
+	}
+	participant := map[string]int64{}
+	for _, p := range ps {
+		if !p.Removed() {
+			participant[p.NIP] = p.ID
+		}
+	}
+	var scores []policies.LearningScore
+	for _, row := range rows {
+		pid, ok := participant[row.NIP]
+		if !ok {
+			lineErrs = append(lineErrs, evaluation.LineError{Line: row.Line, Field: "nip", Message: fmt.Sprintf("NIP %s bukan peserta program ini yang Anda catat", row.NIP)})
+			continue
+		}
+		scores = append(scores, policies.LearningScore{ParticipantID: pid, Pre: row.Pre, Post: row.Post})
+	}
+	if len(lineErrs) > 0 {
+		return attendanceSaved{}, &refusal{err: &policies.Error{Kind: policies.KindInvalid, Field: "file",
+			Message: fmt.Sprintf("%d baris bermasalah; tidak ada yang disimpan", len(lineErrs))}, lines: lineErrs}
+	}
+	n, err := s.store.SaveLearningScores(r.Context(), ref.Program.ID, viewerOf(r).User.ID, scores)
+	return attendanceSaved{n, ref.Program.ID, ref.Policy.ID}, err
+}
+
+// learningForm is the page's score table as typed: "pre_ID" and "post_ID"
+// per participant; a participant with both blank is left as is.
+type learningForm struct{ Values map[string]string }
+
+func learningFromForm(r *http.Request) (learningForm, error) {
+	if err := r.ParseForm(); err != nil {
+		return learningForm{}, err
+	}
+	f := learningForm{Values: map[string]string{}}
+	for k, v := range r.PostForm {
+		if strings.HasPrefix(k, "pre_") || strings.HasPrefix(k, "post_") {
+			f.Values[k] = strings.TrimSpace(v[0])
+		}
+	}
+	return f, nil
+}
+
+// saveLearningForm saves the typed scores of the participants the viewer
+// records, all or none: a half-filled pair or a score outside 0–100 is
+// refused naming its field.
+func (s *Server) saveLearningForm(r *http.Request, ref programRef, f learningForm) (attendanceSaved, error) {
+	if err := policies.CheckLearningOpen(ref.Program.Status); err != nil {
+		return attendanceSaved{}, err
+	}
+	ps, err := s.participantsOf(r, ref.Policy, ref.Program)
+	if err != nil {
+		return attendanceSaved{}, err
+	}
+	var scores []policies.LearningScore
+	for _, p := range ps {
+		if p.Removed() {
+			continue
+		}
+		pre, post := fmt.Sprintf("pre_%d", p.ID), fmt.Sprintf("post_%d", p.ID)
+		if f.Values[pre] == "" && f.Values[post] == "" {
+			continue
+		}
+		x := policies.LearningScore{ParticipantID: p.ID}
+		for _, fld := range []struct {
+			name string
+			to   *int
+		}{{pre, &x.Pre}, {post, &x.Post}} {
+			n, err := strconv.Atoi(f.Values[fld.name])
+			if err == nil {
+				err = policies.ValidateTestScore(fld.name, n)
+			}
+			if err != nil {
+				return attendanceSaved{}, policies.FieldError(fld.name, "nilai %s (%s) harus bilangan bulat 0–100", p.NIP, strings.SplitN(fld.name, "_", 2)[0])
+			}
+			*fld.to = n
+		}
+		scores = append(scores, x)
+	}
+	n, err := s.store.SaveLearningScores(r.Context(), ref.Program.ID, viewerOf(r).User.ID, scores)
+	return attendanceSaved{n, ref.Program.ID, ref.Policy.ID}, err
+}
+
+func learningSays(lang string, _ learningForm, out attendanceSaved) string {
+	return fmt.Sprintf("/policies/%d/programs/%d/kirkpatrick?done=%s", out.PolicyID, out.ProgramID, urlQueryEscape(messages[lang]["kp_scores_saved"]))
+}
+
+// handleLearningImport takes the page's CSV file.
+func (s *Server) handleLearningImport(w http.ResponseWriter, r *http.Request) error {
+	ref, err := s.programToChange(r)
+	if err != nil {
+		return err
+	}
+	lang := language(w, r)
+	f, _, err := r.FormFile("file")
+	if err != nil {
+		return s.renderKirkpatrick(w, r, ref, http.StatusUnprocessableEntity, nil, nil, messages[lang]["csv_required"])
+	}
+	defer f.Close()
+	var b bytes.Buffer
+	if _, err := b.ReadFrom(f); err != nil {
+		return err
+	}
+	out, err := s.importLearning(r, ref, b.Bytes())
+	if rf := (*refusal)(nil); errors.As(err, &rf) && len(rf.lines) > 0 {
+		return s.renderKirkpatrick(w, r, ref, statusOf(rf.err.Kind), nil, rf.lines, rf.err.Message)
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, learningSays(lang, learningForm{}, out), http.StatusSeeOther)
+	return nil
+}
+
+// handleAPILearningImport takes a CSV body (text/csv).
+func (s *Server) handleAPILearningImport(w http.ResponseWriter, r *http.Request) error {
+	ref, err := s.programToChange(r)
+	if err != nil {
+		return err
+	}
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
+		return policies.Errorf(kindUnsupportedMedia, "Content-Type harus text/csv")
+	}
+	data, err := readAll(w, r)
+	if err != nil {
+		return err
+	}
+	out, err := s.importLearning(r, ref, data)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func kirkpatrickPages() []pageRoute {
+	return []pageRoute{
+		{"GET", "/policies/{id}/programs/{pid}/kirkpatrick", recorders, (*Server).handleKirkpatrickPage},
+		{"POST", "/policies/{id}/programs/{pid}/kirkpatrick/reaction-links", recorders, (*Server).handleReactionLinksIssue},
+		{"POST", "/policies/{id}/programs/{pid}/kirkpatrick/learning", recorders, formSaysOn((*Server).programToChange, learningFromForm, (*Server).saveLearningForm, learningSays)},
+		{"POST", "/policies/{id}/programs/{pid}/kirkpatrick/learning/import", recorders, (*Server).handleLearningImport},
+		{"GET", "/kirkpatrick/reaksi/{token}", anyone, (*Server).handleReactionPage},
+		{"POST", "/kirkpatrick/reaksi/{token}", anyone, (*Server).handleReactionAnswer},
+	}
+}
+
+func kirkpatrickAPI() []apiRoute {
+	return []apiRoute{
+		{"GET", "/policies/{id}/programs/{pid}/kirkpatrick", "Kirkpatrick tingkat 1 dan 2 program: rerata reaksi, rerata nilai pra/pasca dan kenaikannya (tanpa data pribadi)", signedIn, apiRead((*Server).kirkpatrickSummary), nil},
+		{"GET", "/policies/{id}/kirkpatrick", "Laporan Kirkpatrick tingkat 1 dan 2 kebijakan: per program dan seluruh program (tanpa data pribadi)", signedIn, apiRead((*Server).policyKirkpatrickReport), nil},
+		{"POST", "/policies/{id}/programs/{pid}/kirkpatrick/learning", "Impor nilai tes pra dan pasca (0–100) per peserta dari CSV (text/csv: nip, pra, pasca): semua atau tidak sama sekali", recorders, (*Server).handleAPILearningImport, csvBody{}},
+	}
+}
+
+// kirkpatrickFigures is the summary's type, as the OpenAPI document names it.
+type kirkpatrickFigures = evaluation.LevelSummary
