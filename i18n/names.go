@@ -164,6 +164,7 @@ var NoticeKindNames = ByLanguage(map[policies.NotificationKind][2]string{
 	policies.NoticeProgramAttendance:      {"Laporan kehadiran program", "Program attendance report"},
 	policies.NoticeProgramRescheduled:     {"Program dijadwalkan ulang", "Program rescheduled"},
 	policies.NoticeProgramCancelled:       {"Program dibatalkan", "Program cancelled"},
+	policies.NoticeReactionLink:           {"Formulir reaksi pelatihan", "Training reaction form"},
 	policies.NoticeRevisionOpened:         {"Revisi dibuka", "Revision opened"},
 	policies.NoticeInvitation:             {"Undangan ke Policyflow", "Invitation to Policyflow"},
 	policies.NoticePasswordReset:          {"Atur ulang kata sandi", "Password reset"},

@@ -27,6 +27,9 @@ const (
 	NoticeProgramRescheduled     NotificationKind = "program_rescheduled"
 	NoticeProgramCancelled       NotificationKind = "program_cancelled"
 	NoticeRevisionOpened         NotificationKind = "revision_opened"
+	// NoticeReactionLink carries a participant's one-answer reaction form
+	// link (Kirkpatrick level 1) once their program is done.
+	NoticeReactionLink NotificationKind = "kirkpatrick_reaction_link"
 	// NoticeInvitation and NoticePasswordReset carry a one-time link to set
 	// a password: always emailed at once, whatever the person's notify mode.
 	NoticeInvitation    NotificationKind = "invitation"

@@ -207,3 +207,24 @@ func (s *DB) LearningScores(ctx context.Context, programID int64) ([]policies.Le
 	}
 	return out, nil
 }
+
+// ParticipantAccounts maps the program's participants who have an active
+// account in the program's region (by NIP) to that account.
+func (s *DB) ParticipantAccounts(ctx context.Context, programID int64) (map[int64]int64, error) {
+	var rows []struct {
+		Participant int64 `db:"participant_id"`
+		User        int64 `db:"user_id"`
+	}
+	err := s.db.SelectContext(ctx, &rows, `SELECT DISTINCT ON (pa.id) pa.id AS participant_id, u.id AS user_id
+		FROM participants pa JOIN programs pr ON pr.id = pa.program_id JOIN units pu ON pu.id = pr.unit_id
+		JOIN users u ON u.nip = pa.nip AND u.region_id = pu.region_id
+		WHERE pa.program_id = $1 AND pa.removed_at IS NULL AND u.deactivated_at IS NULL ORDER BY pa.id, u.id`, programID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: program %d: participants' accounts: %w", programID, mapErr(err))
+	}
+	out := make(map[int64]int64, len(rows))
+	for _, r := range rows {
+		out[r.Participant] = r.User
+	}
+	return out, nil
+}

@@ -32,6 +32,7 @@ type learningRow struct {
 // issuedLink is a link just issued, shown once to be handed out.
 type issuedLink struct {
 	NIP, Name, URL string
+	Told           bool // sent to the participant's account (inbox, email)
 }
 
 // kirkpatrickSummary is a program's level 1 and 2 figures, for the API.
@@ -186,10 +187,20 @@ func (s *Server) handleReactionLinksIssue(w http.ResponseWriter, r *http.Request
 	for _, id := range ids {
 		done[id] = true
 	}
+	// Those with an account are told their link (inbox and email); every
+	// new link is also shown once, to hand out to those without.
+	paths := map[int64]string{}
+	for _, id := range ids {
+		paths[id] = "/kirkpatrick/reaksi/" + tokens[id]
+	}
+	told, err := s.reactions.Send(r.Context(), ref.Policy.ID, ref.Program, paths)
+	if err != nil {
+		return err
+	}
 	var issued []issuedLink
 	for _, x := range rs {
 		if done[x.ParticipantID] {
-			issued = append(issued, issuedLink{x.NIP, x.Name, s.publicBase(r) + "/kirkpatrick/reaksi/" + tokens[x.ParticipantID]})
+			issued = append(issued, issuedLink{x.NIP, x.Name, s.publicBase(r) + paths[x.ParticipantID], told[x.ParticipantID]})
 		}
 	}
 	return s.renderKirkpatrick(w, r, ref, http.StatusOK, issued, nil, "")

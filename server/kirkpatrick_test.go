@@ -105,10 +105,18 @@ func TestKirkpatrickReactionAndLearning(t *testing.T) {
 		t.Errorf("links of a planned program: %d, want 409", res.StatusCode)
 	}
 	a.st.DB.SQL().MustExec(`UPDATE programs SET status = $2 WHERE id = $1`, planned.ID, policies.ProgramDone)
+	// Rina has an account (by her NIP, in the region): she is told her link through the outbox.
+	a.st.DB.SQL().MustExec(`UPDATE users SET nip = $1 WHERE email = $2`, rina, roleEmails["stakeholder"])
 	res, out = a.form(off, page+"/kirkpatrick/reaction-links", url.Values{"csrf": {csrf}})
 	links := reactionLinkRe.FindAllString(out, -1)
 	if res.StatusCode != 200 || len(links) != 1 || !strings.Contains(out, "Rina") {
 		t.Fatalf("issued: %d, links %v; want Rina's alone (Budi did not complete)", res.StatusCode, links)
+	}
+	var told string
+	a.st.DB.SQL().Get(&told, `SELECT n.link FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = $1 AND n.kind = $2`,
+		roleEmails["stakeholder"], policies.NoticeReactionLink)
+	if told != links[0] {
+		t.Errorf("Rina's notice links to %q, want %q", told, links[0])
 	}
 	// Issued again: nobody gets a second link.
 	if _, out := a.form(off, page+"/kirkpatrick/reaction-links", url.Values{"csrf": {csrf}}); len(reactionLinkRe.FindAllString(out, -1)) != 0 {

@@ -56,6 +56,7 @@ type Lifecycle interface {
 type Store interface {
 	WebStore
 	activities.CommentNoticeStore
+	activities.ReactionNoticeStore // and a reaction link's notice (Server.reactions)
 }
 
 // WebStore is what the handlers hold of the record: the stores of the nouns
@@ -148,6 +149,8 @@ type Server struct {
 
 	notices activities.CommentNotices // the one writer of the notices to a comment's author
 
+	reactions activities.ReactionNotices // the one writer of the reaction link notices (kirkpatrick_levels.go)
+
 	pageCache *cache.Pages // signed-out policy pages, per change (pagecache.go)
 	pdfs      pdf.Renderer // naskah PDFs, once per document, renders bounded
 }
@@ -171,7 +174,7 @@ func NewServer(d Deps) (http.Handler, error) {
 	s := &Server{store: d.Store, lc: d.Lifecycle, checks: d.Checks, log: d.Logger, md: markdown.NewRenderer(markdown.DefaultRenderCacheBytes), pages: pages,
 		proxies: d.TrustedProxies, allowPrivateWebhooks: d.AllowPrivateWebhooks,
 		unsubscribeKey: d.UnsubscribeKey, publicURL: strings.TrimRight(d.PublicURL, "/"),
-		notices: activities.CommentNotices{Store: d.Store}}
+		notices: activities.CommentNotices{Store: d.Store}, reactions: activities.ReactionNotices{Store: d.Store}}
 	s.keys = idempotency.Keys{Store: d.Store, Holder: hex.EncodeToString(holder), Log: d.Logger,
 		Owner: func(r *http.Request) string { return idemOwner(viewerOf(r)) }, Refuse: s.writeError}
 	s.metrics = d.Metrics.OrNew()
