@@ -198,6 +198,7 @@ func (a *app) hostileSetup() world {
 		t.Fatal(err)
 	}
 	w.path["sxid"] = fmt.Sprint(batch)
+	a.kirkpatrickPaths(t, w.path, w.draft) // kirkpatrick_test.go
 	return w
 }
 

@@ -362,8 +362,8 @@ func kirkpatrickPages() []pageRoute {
 		{"POST", "/policies/{id}/programs/{pid}/kirkpatrick/reaction-links", recorders, (*Server).handleReactionLinksIssue},
 		{"POST", "/policies/{id}/programs/{pid}/kirkpatrick/learning", recorders, formSaysOn((*Server).programToChange, learningFromForm, (*Server).saveLearningForm, learningSays)},
 		{"POST", "/policies/{id}/programs/{pid}/kirkpatrick/learning/import", recorders, (*Server).handleLearningImport},
-		{"GET", "/kirkpatrick/reaksi/{token}", anyone, (*Server).handleReactionPage},
-		{"POST", "/kirkpatrick/reaksi/{token}", anyone, (*Server).handleReactionAnswer},
+		{"GET", "/kirkpatrick/reaksi/{rtoken}", anyone, (*Server).handleReactionPage},
+		{"POST", "/kirkpatrick/reaksi/{rtoken}", anyone, (*Server).handleReactionAnswer},
 	}
 }
 

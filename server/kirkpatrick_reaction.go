@@ -16,7 +16,7 @@ import (
 
 // reactionLink is the URL's link, its signature checked before any lookup.
 func (s *Server) reactionLink(r *http.Request) (string, policies.ReactionLink, error) {
-	tok := chi.URLParam(r, "token")
+	tok := chi.URLParam(r, "rtoken")
 	if !policies.CheckReactionToken(s.unsubscribeKey, tok) {
 		return "", policies.ReactionLink{}, policies.Errorf(policies.KindNotFound, "tautan tidak dikenal")
 	}

@@ -30,8 +30,8 @@ func kirkpatrickScopeCases(pub, program int64, internal func(api bool, id int64,
 		{method: "POST", pattern: "/policies/{id}/programs/{pid}/kirkpatrick/reaction-links", path: prog + "/kirkpatrick/reaction-links", want: record(false, 409)},
 		{method: "POST", pattern: "/policies/{id}/programs/{pid}/kirkpatrick/learning", path: prog + "/kirkpatrick/learning", form: url.Values{"pre_0": {"500"}}, want: record(false, 303)},
 		{method: "POST", pattern: "/policies/{id}/programs/{pid}/kirkpatrick/learning/import", path: prog + "/kirkpatrick/learning/import", multipart: true, want: record(false, 422)},
-		{method: "GET", pattern: "/kirkpatrick/reaksi/{token}", path: "/kirkpatrick/reaksi/bad.token", want: all(404)},
-		{method: "POST", pattern: "/kirkpatrick/reaksi/{token}", path: "/kirkpatrick/reaksi/bad.token", form: url.Values{"overall": {"5"}}, want: all(404)},
+		{method: "GET", pattern: "/kirkpatrick/reaksi/{rtoken}", path: "/kirkpatrick/reaksi/bad.token", want: all(404)},
+		{method: "POST", pattern: "/kirkpatrick/reaksi/{rtoken}", path: "/kirkpatrick/reaksi/bad.token", form: url.Values{"overall": {"5"}}, want: all(404)},
 		{method: "GET", pattern: "/api/v1/policies/{id}/kirkpatrick", path: fmt.Sprintf("/api/v1/policies/%d/kirkpatrick", pub), want: internal(true, pub, "", 200)},
 		{method: "GET", pattern: "/api/v1/policies/{id}/programs/{pid}/kirkpatrick", path: aprog + "/kirkpatrick", want: internal(true, pub, "", 200)},
 		{method: "POST", pattern: "/api/v1/policies/{id}/programs/{pid}/kirkpatrick/learning", path: aprog + "/kirkpatrick/learning", body: []byte("nip;pra;pasca\n123;1;2\n"), want: record(true, 422)},
@@ -187,25 +187,42 @@ func TestKirkpatrickReactionAndLearning(t *testing.T) {
 // region (the test server signs with no key): one open, one answered.
 func wordReactionLinks(t *testing.T, a *app, regionID int64) []string {
 	t.Helper()
+	return reactionSamples(t, a, regionID, "kata")
+}
+
+// kirkpatrickPaths gives the hostile walk a reaction link of the draft's region.
+func (a *app) kirkpatrickPaths(t *testing.T, path map[string]string, draft int64) {
+	t.Helper()
+	var region int64
+	if err := a.st.DB.SQL().Get(&region, `SELECT region_id FROM policies WHERE id = $1`, draft); err != nil {
+		t.Fatal(err)
+	}
+	path["rtoken"] = reactionSamples(t, a, region, "uji")[0]
+}
+
+// reactionSamples makes a done program of the region with two completed
+// participants and their reaction links: the first open, the second answered.
+func reactionSamples(t *testing.T, a *app, regionID int64, tag string) []string {
+	t.Helper()
 	db := a.st.DB.SQL()
 	var program int64
 	if err := db.Get(&program, `INSERT INTO programs (policy_id, unit_id, kind, title, starts_on, ends_on, jp, status)
-		SELECT p.id, u.id, 'pelatihan', 'Pelatihan kata', '2026-01-10', '2026-01-11', 8, 'done'
-		FROM policies p, units u WHERE p.region_id = $1 AND u.region_id = $1 ORDER BY p.id, u.id LIMIT 1 RETURNING id`, regionID); err != nil {
+		SELECT p.id, u.id, 'pelatihan', 'Pelatihan ' || $2, '2026-01-10', '2026-01-11', 8, 'done'
+		FROM policies p, units u WHERE p.region_id = $1 AND u.region_id = $1 ORDER BY p.id, u.id LIMIT 1 RETURNING id`, regionID, tag); err != nil {
 		t.Fatalf("a done program: %v", err)
 	}
 	var out []string
 	for i, nip := range []string{"198503122010011002", "199312282025212001"} {
-		tok := policies.SignReactionToken(nil, fmt.Sprintf("kata-reaksi-%d", i))
+		tok := policies.SignReactionToken(nil, fmt.Sprintf("%s-reaksi-%d", tag, i))
 		sum := sha256.Sum256([]byte(tok))
 		var answered any
 		if i == 1 {
 			answered = time.Now()
 		}
 		db.MustExec(`WITH p AS (INSERT INTO participants (program_id, nip, name, unit_id, attended, completed)
-			SELECT id, $2, 'Peserta kata', unit_id, true, true FROM programs WHERE id = $1 RETURNING id, program_id)
+			SELECT id, $2, 'Peserta ' || $5, unit_id, true, true FROM programs WHERE id = $1 RETURNING id, program_id)
 			INSERT INTO reaction_links (program_id, participant_id, token_hash, expires_at, answered_at)
-			SELECT program_id, id, $3, now() + interval '1 day', $4 FROM p`, program, nip, hex.EncodeToString(sum[:]), answered)
+			SELECT program_id, id, $3, now() + interval '1 day', $4 FROM p`, program, nip, hex.EncodeToString(sum[:]), answered, tag)
 		out = append(out, tok)
 	}
 	return out

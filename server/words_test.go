@@ -229,7 +229,7 @@ func wordParams(t *testing.T, a *app, regionID int64, unitCode string) map[strin
 		t.Fatalf("the invitation's link: %v", err)
 	}
 	params["token"] = append(params["token"], link[strings.LastIndex(link, "/")+1:])
-	params["token"] = append(params["token"], wordReactionLinks(t, a, regionID)...) // kirkpatrick_test.go
+	params["rtoken"] = append([]string{"bukan.tautan"}, wordReactionLinks(t, a, regionID)...) // kirkpatrick_test.go
 	return params
 }
 

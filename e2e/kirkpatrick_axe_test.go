@@ -1,0 +1,44 @@
+package e2e
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// TestAxeKirkpatrickPages runs axe-core, in both languages, on the unit
+// officer's Kirkpatrick page of a done program (figures, links, the score
+// form and CSV) and on the public reaction form opened from a link (the
+// site signs with no key, as the test server has none).
+func TestAxeKirkpatrickPages(t *testing.T) {
+	s := newSite(t)
+	pol := s.policy(t, "sawahlunto-peningkatan-kompetensi-asn")
+	db := s.st.DB.SQL()
+	var program int64
+	if err := db.Get(&program, `INSERT INTO programs (policy_id, unit_id, kind, title, starts_on, ends_on, jp, status)
+		SELECT $1, unit_id, 'pelatihan', 'Pelatihan uji aksesibilitas', '2026-01-10', '2026-01-11', 8, 'done'
+		FROM users WHERE email = $2 RETURNING id`, pol.ID, officerEmail); err != nil {
+		t.Fatal(err)
+	}
+	db.MustExec(`INSERT INTO participants (program_id, nip, name, unit_id, attended, completed) SELECT $1, '198503122010011002', 'Rina Wati', unit_id, true, true FROM programs WHERE id = $1`, program)
+	db.MustExec(`INSERT INTO participants (program_id, nip, name, unit_id, attended, completed) SELECT $1, '199001012015032001', 'Budi Santoso', unit_id, true, true FROM programs WHERE id = $1`, program)
+	db.MustExec(`INSERT INTO learning_scores (participant_id, pre_score, post_score) SELECT id, 40, 85 FROM participants WHERE program_id = $1 AND name = 'Rina Wati'`, program)
+	tok := policies.SignReactionToken(nil, "aksesibilitas")
+	sum := sha256.Sum256([]byte(tok))
+	db.MustExec(`INSERT INTO reaction_links (program_id, participant_id, token_hash, expires_at)
+		SELECT $1, id, $2, now() + interval '1 day' FROM participants WHERE program_id = $1 AND name = 'Budi Santoso'`, program, hex.EncodeToString(sum[:]))
+
+	browser := newBrowser(t, 4*time.Minute)
+	officer := s.person(t, browser)
+	officer.signIn(officerEmail, "/settings")
+	visitor := s.person(t, browser)
+	page := fmt.Sprintf("/policies/%d/programs/%d/kirkpatrick", pol.ID, program)
+	for _, lang := range []string{"id", "en"} {
+		officer.axeOpen(withLang(page, lang), 200, "#kp-score-form", "unit officer Kirkpatrick page ["+lang+"]")
+		visitor.axeOpen(withLang("/kirkpatrick/reaksi/"+tok, lang), 200, "#reaction-form", "public reaction form ["+lang+"]")
+	}
+}
