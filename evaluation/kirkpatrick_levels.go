@@ -1,10 +1,6 @@
 package evaluation
 
 import (
-	"bytes"
-	"encoding/csv"
-	"errors"
-	"fmt"
 	"io"
 	"math/big"
 	"strconv"
@@ -28,84 +24,60 @@ type LearningRow struct {
 // and one LineError per problem (a bad NIP, a score that is no whole
 // number 0–100, a NIP twice); the caller saves nothing when there is any.
 func ParseLearning(r io.Reader) (rows []LearningRow, errs []LineError, err error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxParticipantBytes+1))
+	data, err := readUpload(r, MaxParticipantBytes)
 	if err != nil {
-		return nil, nil, &policies.Error{Kind: policies.KindBadRequest, Message: "berkas CSV tidak dapat dibaca", Err: err}
+		return nil, nil, err
 	}
-	if len(data) > MaxParticipantBytes {
-		return nil, nil, policies.Errorf(policies.KindTooLarge, "berkas CSV lebih besar dari 1 MB")
+	headerMessage := "baris pertama harus berisi header " + strings.Join(learningColumns, ",")
+	f, err := openCSV(data, MaxParticipantBytes, "1 MB", headerMessage)
+	if policies.KindOf(err) == policies.KindInvalid {
+		return nil, nil, policies.FieldError("header", "%s", headerMessage)
 	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comma = detectSeparator(data)
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
 	if err != nil {
-		return nil, nil, policies.FieldError("header", "baris pertama harus berisi header %s", strings.Join(learningColumns, ","))
+		return nil, nil, err
 	}
-	col := map[string]int{}
-	for i, h := range header {
-		col[strings.ToLower(strings.TrimSpace(h))] = i
+	f.maxRows, f.tooMany = MaxParticipantRows, "berkas CSV berisi lebih dari %d baris"
+	col, _ := f.mapHeader(func(h string) (string, bool) { return strings.ToLower(strings.TrimSpace(h)), true }, nil)
+	if missing := missing(col, learningColumns); len(missing) > 0 {
+		return nil, nil, policies.FieldError("header", "header CSV tidak memiliki kolom %s (header harus berisi %s)", missing[0], strings.Join(learningColumns, ","))
 	}
-	for _, c := range learningColumns {
-		if _, ok := col[c]; !ok {
-			return nil, nil, policies.FieldError("header", "header CSV tidak memiliki kolom %s (header harus berisi %s)", c, strings.Join(learningColumns, ","))
+	seen := firstLines{} // NIP → line it first appeared on
+	err = f.lines(&errs, func(rec []string, line int) {
+		row, rowErrs := parseLearningRow(rec, len(f.header), col, line)
+		if rowErrs == nil {
+			rowErrs = seen.repeated(row.NIP, line, "nip", "NIP %s sudah tercantum pada baris %d", row.NIP)
 		}
-	}
-	seen := map[string]int{}
-	count := 0
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		var pe *csv.ParseError
-		if err != nil && !errors.As(err, &pe) {
-			return nil, nil, &policies.Error{Kind: policies.KindBadRequest, Message: "berkas CSV tidak dapat dibaca", Err: err}
-		}
-		if count++; count > MaxParticipantRows {
-			return nil, nil, policies.Errorf(policies.KindTooLarge, "berkas CSV berisi lebih dari %d baris", MaxParticipantRows)
-		}
-		if pe != nil {
-			errs = append(errs, LineError{Line: pe.StartLine, Message: csvMessage(err)})
-			continue
-		}
-		line, _ := cr.FieldPos(0)
-		if blank(rec) {
-			continue
-		}
-		if len(rec) < len(header) {
-			errs = append(errs, LineError{Line: line, Message: fmt.Sprintf("baris berisi %d kolom, seharusnya %d sesuai header", len(rec), len(header))})
-			continue
-		}
-		row, bad := LearningRow{Line: line}, false
-		row.NIP = policies.NormalizeNIP(strings.TrimSpace(rec[col["nip"]]))
-		if err := policies.ValidateNIP(row.NIP); err != nil {
-			errs, bad = append(errs, LineError{Line: line, Field: "nip", Message: messageOf(err)}), true
-		}
-		score := func(field string) int {
-			v := strings.TrimSpace(rec[col[field]])
-			n, err := strconv.Atoi(v)
-			if err == nil {
-				err = policies.ValidateTestScore(field, n)
-			}
-			if err != nil {
-				errs, bad = append(errs, LineError{Line: line, Field: field, Message: fmt.Sprintf("nilai %q harus bilangan bulat 0–100", v)}), true
-			}
-			return n
-		}
-		row.Pre, row.Post = score("pra"), score("pasca")
-		if bad {
-			continue
-		}
-		if first, dup := seen[row.NIP]; dup {
-			errs = append(errs, LineError{Line: line, Field: "nip", Message: fmt.Sprintf("NIP %s sudah tercantum pada baris %d", row.NIP, first)})
-			continue
-		}
-		seen[row.NIP] = line
-		rows = append(rows, row)
+		keep(&rows, &errs, row, rowErrs)
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	return rows, errs, nil
+}
+
+// parseLearningRow reads and checks one line.
+func parseLearningRow(rec []string, width int, col map[string]int, line int) (row LearningRow, errs []LineError) {
+	if len(rec) < width {
+		return row, []LineError{lineErrorf(line, "", "baris berisi %d kolom, seharusnya %d sesuai header", len(rec), width)}
+	}
+	row.Line = line
+	row.NIP = policies.NormalizeNIP(strings.TrimSpace(rec[col["nip"]]))
+	if err := policies.ValidateNIP(row.NIP); err != nil {
+		errs = append(errs, lineErrorf(line, "nip", "%s", messageOf(err)))
+	}
+	score := func(field string) int {
+		v := strings.TrimSpace(rec[col[field]])
+		n, err := strconv.Atoi(v)
+		if err == nil {
+			err = policies.ValidateTestScore(field, n)
+		}
+		if err != nil {
+			errs = append(errs, lineErrorf(line, field, "nilai %q harus bilangan bulat 0–100", v))
+		}
+		return n
+	}
+	row.Pre, row.Post = score("pra"), score("pasca")
+	return row, errs
 }
 
 // LevelSummary is a program's Kirkpatrick levels 1 and 2 in figures, with

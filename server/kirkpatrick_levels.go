@@ -341,10 +341,7 @@ func (s *Server) handleAPILearningImport(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
-		return policies.Errorf(kindUnsupportedMedia, "Content-Type harus text/csv")
-	}
-	data, err := readAll(w, r)
+	data, err := readCSV(w, r, maxBody)
 	if err != nil {
 		return err
 	}
