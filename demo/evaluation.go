@@ -25,6 +25,10 @@ func skm(better int) [9][4]int {
 	return rs
 }
 
+// demoPopulation is the service population each demo unit enters with its
+// SKM: 20 people, of whom Krejcie–Morgan asks 19 respondents.
+const demoPopulation = 20
+
 // report records a unit's result as its officer, scored from the answers
 // by workflows.SKMReport or workflows.KirkpatrickReport, as the forms do.
 func (r *runner) report(ctx context.Context, p *policy, officer string, unitID int64, round int, rep workflows.EvaluationReport) (workflows.Result, error) {
@@ -53,7 +57,7 @@ func (r *runner) evaluated(ctx context.Context, p *policy) error {
 			if round == EvaluatedRounds && codes[i] == "dinkes" {
 				continue // overdue
 			}
-			rep, _, err := workflows.SKMReport(unitID, round, skm(round+i))
+			rep, _, err := workflows.SKMReport(unitID, round, skm(round+i), demoPopulation)
 			if err != nil {
 				return err
 			}
@@ -85,7 +89,9 @@ func (r *runner) revision(ctx context.Context, p *policy) error {
 	if err != nil {
 		return err
 	}
-	rep, _, err := workflows.SKMReport(units[0], 1, skm(-1))
+	// 20 respondents of a population of 20 served: Krejcie–Morgan asks 19,
+	// so the weak result is a sufficient sample and reopens the policy.
+	rep, _, err := workflows.SKMReport(units[0], 1, skm(-1), demoPopulation)
 	if err != nil {
 		return err
 	}

@@ -18,13 +18,16 @@ type EvaluationRound struct {
 
 // EvaluationResult is what a unit reported for a round with one instrument.
 type EvaluationResult struct {
-	ID          int64     `db:"id" json:"id"`
-	RoundID     int64     `db:"round_id" json:"round_id"`
-	Instrument  string    `db:"instrument" json:"instrument"` // skm, kirkpatrick
-	Data        []byte    `db:"data" json:"data"`             // JSON of the instrument's answers
-	Score       float64   `db:"score" json:"score"`
-	SubmittedBy int64     `db:"submitted_by" json:"submitted_by"`
-	CreatedAt   time.Time `db:"created_at" json:"created_at"`
+	ID          int64   `db:"id" json:"id"`
+	RoundID     int64   `db:"round_id" json:"round_id"`
+	Instrument  string  `db:"instrument" json:"instrument"` // skm, kirkpatrick
+	Data        []byte  `db:"data" json:"data"`             // JSON of the instrument's answers
+	Score       float64 `db:"score" json:"score"`
+	SubmittedBy int64   `db:"submitted_by" json:"submitted_by"`
+	// Population is the unit's service population in the period, as
+	// entered with an SKM (nil: none entered).
+	Population *int      `db:"population" json:"population,omitempty"`
+	CreatedAt  time.Time `db:"created_at" json:"created_at"`
 }
 
 // EvaluationRow is one unit's round of a policy's evaluation, with its results.
@@ -52,6 +55,7 @@ type EvaluationStore interface {
 	PendingRounds(ctx context.Context, policyID int64, n int) ([]EvaluationRound, error) // not yet submitted
 	EvaluationRows(ctx context.Context, policyID int64) ([]EvaluationRow, error)         // by round, then unit name
 	RoundsDue(ctx context.Context, unitID int64) ([]RoundDue, error)                     // pending or overdue
+	SKMStore
 }
 
 // RoundRecorder creates evaluation rounds, marks them overdue and records

@@ -14,7 +14,14 @@ type RegionSettings struct {
 	IKMThresholdDefault float64 `json:"ikm_threshold_default"`
 	// PaperSize is the paper of its legal documents (F4 or A4); empty keeps the current one.
 	PaperSize PaperSize `json:"paper_size,omitempty"`
+	// SKMMinRespondents is the fewest SKM respondents whose result may open
+	// a revision when a unit entered no service population; 0 keeps the
+	// current one.
+	SKMMinRespondents int `json:"skm_min_respondents,omitempty"`
 }
+
+// MaxSKMMinRespondents bounds a region's SKM minimum (the database's too).
+const MaxSKMMinRespondents = 100000
 
 // Validate checks the settings.
 func (in RegionSettings) Validate() error {
@@ -31,6 +38,8 @@ func (in RegionSettings) Validate() error {
 		return FieldError("jp_max_pppk", "JP maksimum PPPK kosong/0 (tanpa batas) atau antara JP minimum PPPK dan 1000")
 	case !(in.IKMThresholdDefault >= 25 && in.IKMThresholdDefault <= 100):
 		return FieldError("ikm_threshold_default", "ambang IKM 25–100")
+	case in.SKMMinRespondents < 0 || in.SKMMinRespondents > MaxSKMMinRespondents:
+		return FieldError("skm_min_respondents", "jumlah responden SKM minimum 1–%d", MaxSKMMinRespondents)
 	case in.PaperSize != "" && !in.PaperSize.Valid():
 		return FieldError("paper_size", "ukuran kertas harus F4 atau A4")
 	}

@@ -45,7 +45,10 @@ type Region struct {
 	IKMThresholdDefault float64 `db:"ikm_threshold_default" json:"ikm_threshold_default"`
 	// PaperSize is the paper its legal documents are printed on (F4 or A4).
 	PaperSize PaperSize `db:"paper_size" json:"paper_size"`
-	CreatedAt time.Time `db:"created_at" json:"created_at"`
+	// SKMMinRespondents is the fewest SKM respondents whose result may open
+	// a revision when the unit entered no service population.
+	SKMMinRespondents int       `db:"skm_min_respondents" json:"skm_min_respondents"`
+	CreatedAt         time.Time `db:"created_at" json:"created_at"`
 }
 
 // TimeZone is one of Indonesia's three time zones.

@@ -21,9 +21,13 @@ func (s *DB) UpdateRegionSettings(ctx context.Context, regionID, actorID int64, 
 		if in.PaperSize == "" {
 			in.PaperSize = before.PaperSize
 		}
+		if in.SKMMinRespondents == 0 {
+			in.SKMMinRespondents = before.SKMMinRespondents
+		}
 		if err := tx.GetContext(ctx, &r, `UPDATE regions SET time_zone = $2, jp_min_pns = $3, jp_min_pppk = $4, ikm_threshold_default = $5, paper_size = $6,
-				jp_max_pns = $7, jp_max_pppk = $8
-			WHERE id = $1 RETURNING `+regionColumns, regionID, in.TimeZone, in.JPMinPNS, in.JPMinPPPK, in.IKMThresholdDefault, in.PaperSize, in.JPMaxPNS, in.JPMaxPPPK); err != nil {
+				jp_max_pns = $7, jp_max_pppk = $8, skm_min_respondents = $9
+			WHERE id = $1 RETURNING `+regionColumns, regionID, in.TimeZone, in.JPMinPNS, in.JPMinPPPK, in.IKMThresholdDefault, in.PaperSize, in.JPMaxPNS, in.JPMaxPPPK,
+			in.SKMMinRespondents); err != nil {
 			return mapErr(err)
 		}
 		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "region.updated",
@@ -33,7 +37,8 @@ func (s *DB) UpdateRegionSettings(ctx context.Context, regionID, actorID int64, 
 }
 
 func settingsOf(r policies.Region) policies.RegionSettings {
-	return policies.RegionSettings{TimeZone: r.TimeZone, JPMinPNS: r.JPMinPNS, JPMinPPPK: r.JPMinPPPK, JPMaxPNS: r.JPMaxPNS, JPMaxPPPK: r.JPMaxPPPK, IKMThresholdDefault: r.IKMThresholdDefault, PaperSize: r.PaperSize}
+	return policies.RegionSettings{TimeZone: r.TimeZone, JPMinPNS: r.JPMinPNS, JPMinPPPK: r.JPMinPPPK, JPMaxPNS: r.JPMaxPNS, JPMaxPPPK: r.JPMaxPPPK, IKMThresholdDefault: r.IKMThresholdDefault, PaperSize: r.PaperSize,
+		SKMMinRespondents: r.SKMMinRespondents}
 }
 
 // CreateRegion adds a region, audited (with no actor: the command line).

@@ -244,6 +244,11 @@ func regionSettingsFromForm(r *http.Request) (policies.RegionSettings, error) {
 	if in.IKMThresholdDefault, err = strconv.ParseFloat(strings.Replace(strings.TrimSpace(r.PostFormValue("ikm_threshold_default")), ",", ".", 1), 64); err != nil {
 		return in, policies.FieldError("ikm_threshold_default", "ambang IKM harus angka")
 	}
+	if v := strings.TrimSpace(r.PostFormValue("skm_min_respondents")); v != "" {
+		if in.SKMMinRespondents, err = strconv.Atoi(v); err != nil || in.SKMMinRespondents < 1 {
+			return in, policies.FieldError("skm_min_respondents", "sampel SKM minimum harus angka 1–%d", policies.MaxSKMMinRespondents)
+		}
+	}
 	return in, nil
 }
 

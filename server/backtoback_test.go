@@ -304,7 +304,8 @@ func (r *run) full() {
 	for i := range weak {
 		weak[i][0] = 10 // ten respondents, every element "tidak baik": IKM 25.00
 	}
-	res, out := r.d.a.api(http.DefaultClient, r.d.tokens["opd"], "POST", r.base+"/evaluations/1/skm", map[string]any{"responses": weak}, "")
+	// Of the ten people served (population 10), Krejcie–Morgan asks all ten.
+	res, out := r.d.a.api(http.DefaultClient, r.d.tokens["opd"], "POST", r.base+"/evaluations/1/skm", map[string]any{"responses": weak, "population": 10}, "")
 	r.actions++
 	if res.StatusCode != 200 && res.StatusCode != 201 {
 		r.fatalf("policy %d: the unit's SKM right after implementation started: %d %s", r.id, res.StatusCode, out)

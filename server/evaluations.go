@@ -184,6 +184,9 @@ func roundParam(r *http.Request) (int, error) {
 type skmInput struct {
 	UnitID    int64     `json:"unit_id,omitempty"`
 	Responses [9][4]int `json:"responses" minimum:"0" doc:"per element U1..U9: respondents answering 1, 2, 3, 4"`
+	// Population is the unit's service population in the round's period
+	// (optional): the Krejcie–Morgan sample size is taken from it.
+	Population int `json:"population,omitempty" minimum:"0" doc:"people served in the period (optional): the Krejcie–Morgan sample size is taken from it"`
 }
 
 // skmRecorded is a unit's SKM as recorded: the API's answer (its fields
@@ -208,7 +211,7 @@ func (s *Server) recordSKM(r *http.Request, rd evalRound, in skmInput) (skmRecor
 	if in.UnitID != 0 && in.UnitID != *v.User.UnitID {
 		return skmRecorded{}, policies.Errorf(policies.KindForbidden, "Anda hanya dapat mengisi evaluasi unit Anda sendiri")
 	}
-	report, res, err := workflows.SKMReport(*v.User.UnitID, rd.Number, in.Responses)
+	report, res, err := workflows.SKMReport(*v.User.UnitID, rd.Number, in.Responses, in.Population)
 	if err != nil {
 		return skmRecorded{}, err
 	}
@@ -250,6 +253,13 @@ func skmFromForm(r *http.Request) (skmInput, error) {
 			in.Responses[e][score] = c
 		}
 	}
+	if v := strings.TrimSpace(r.PostFormValue("population")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return in, policies.FieldError("population", "jumlah populasi penerima layanan harus angka")
+		}
+		in.Population = n
+	}
 	return in, nil
 }
 
@@ -265,8 +275,11 @@ func skmSaid(lang string, _ skmInput, res skmRecorded) string {
 	ikm, _ := loc.Dec(res.IKM)
 	band, _ := i18n.Name(i18n.BandNames, loc, "band", res.Band)
 	msg := fmt.Sprintf(messages[loc.Lang]["done_skm"], ikm, res.Band, band)
-	if res.Outcome == "revision_opened" {
+	switch res.Outcome {
+	case "revision_opened":
 		msg += messages[loc.Lang]["done_skm_revision"]
+	case "recorded_small_sample":
+		msg += messages[loc.Lang]["done_skm_small_sample"]
 	}
 	return evaluationsSaying(res.PolicyID, msg)
 }

@@ -69,7 +69,13 @@ func TestSKMRoundReportAndRevision(t *testing.T) {
 	if res.StatusCode != 403 {
 		t.Errorf("another unit's round: %d, want 403", res.StatusCode)
 	}
-	res, out = a.api(c, a.tokens["unit_officer"], "POST", base+"/evaluations/1/skm", map[string]any{"responses": threes(12)}, "skm-1")
+	// A population smaller than the respondents is refused, naming it.
+	res, out = a.api(c, a.tokens["unit_officer"], "POST", base+"/evaluations/1/skm", map[string]any{"responses": threes(12), "population": 5}, "")
+	if e := decodeErr(t, out); res.StatusCode != 422 || e.Error.Field != "population" {
+		t.Errorf("population below the respondents: %d %s, want 422 naming population", res.StatusCode, out)
+	}
+	// 12 respondents of a population of 12 served (Krejcie–Morgan: 12) suffice.
+	res, out = a.api(c, a.tokens["unit_officer"], "POST", base+"/evaluations/1/skm", map[string]any{"responses": threes(12), "population": 12}, "skm-1")
 	if res.StatusCode != 200 || !strings.Contains(out, `"ikm":75`) || !strings.Contains(out, `"band":"C"`) || !strings.Contains(out, `"outcome":"revision_opened"`) {
 		t.Fatalf("SKM: %d %s, want IKM 75, band C, revision opened", res.StatusCode, out)
 	}

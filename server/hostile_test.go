@@ -82,6 +82,8 @@ var strictParams = map[string][]string{
 	"/produk-hukum":                  {"region", "year", "page"},
 	"/produk-hukum.json":             {"region", "year", "page"},
 	"/api/v1/jdih":                   {"region", "year", "page"},
+	"/ikm":                           {"region", "year"},
+	"/api/v1/ikm":                    {"region", "year"},
 	"/api/v1/admin/audit":            {"limit"},
 }
 

@@ -173,6 +173,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 	pages = append(pages, planPages...)
 	siasnPages, siasnAPI := siasnRoleCases() // plan_matrix_test.go
 	pages = append(pages, siasnPages...)
+	skmPages, skmAPI, skmUnit := skmRoleCases(t, a, draft) // SKM calculation table, public IKM (skm_test.go)
+	pages = append(pages, skmPages...)
 	for _, pg := range pages {
 		for _, role := range roles {
 			t.Run(pg.method+" "+pg.path+" "+role, func(t *testing.T) {
@@ -260,6 +262,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	maps.Copy(apiCases, rosterAPI)
 	maps.Copy(apiCases, planAPI)
 	maps.Copy(apiCases, siasnAPI)
+	maps.Copy(apiCases, skmAPI)
 	for _, rt := range server.APIRoutes() {
 		key := rt[0] + " " + rt[1]
 		c, ok := apiCases[key]
@@ -267,7 +270,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 			t.Errorf("API route %s has no case in the matrix", key)
 			continue
 		}
-		path := strings.NewReplacer("{person}", fmt.Sprint(pw.person), "{id}", id, "{n}", "1", "{cid}", fmt.Sprint(comment), "{nid}", "999999", "{action}", "approve", "{round}", "1", "{pid}", fmt.Sprint(program), "{paid}", "999999", "{tid}", fmt.Sprint(othersToken), "{rid}", fmt.Sprint(rid), "{sxid}", "999999").Replace(rt[1])
+		path := strings.NewReplacer("{person}", fmt.Sprint(pw.person), "{id}", id, "{n}", "1", "{cid}", fmt.Sprint(comment), "{nid}", "999999", "{action}", "approve", "{round}", "1", "{pid}", fmt.Sprint(program), "{paid}", "999999", "{tid}", fmt.Sprint(othersToken), "{rid}", fmt.Sprint(rid), "{sxid}", "999999", "{unit}", fmt.Sprint(skmUnit)).Replace(rt[1])
 		path = aw.replace(path, true)
 		path = ansW.replace(path)
 		path = mw.replace(path, true)

@@ -321,6 +321,8 @@ func apiAnswers() map[string]apiAnswer {
 		"GET /policies/{id}/jdih":                                            ok(jdihAnswer{}),
 		"POST /policies/{id}/jdih":                                           ok(policies.JDIHMetadata{}),
 		"GET /jdih":                                                          ok([]jdihFeedItem{}),
+		"GET /policies/{id}/evaluations/{round}/units/{unit}/skm":            ok(skmTableView{}),
+		"GET /ikm": ok(publicIKMList{}),
 	}
 }
 
@@ -352,5 +354,6 @@ func apiQueries() map[string][]apiQuery {
 		"GET /admin/audit":        {{"before", "the last ID of the previous page", whole}, {"limit", "entries a page (1 to 200; otherwise 50)", whole}},
 		"GET /jdih": {{"region", "a region's slug", str}, {"year", "year of enactment", map[string]any{"type": "integer", "minimum": 1945, "maximum": 9999}},
 			{"jenis", "legal form", form}, {"page", "from 1, 100 a page", map[string]any{"type": "integer", "minimum": 1, "maximum": 10000}}},
+		"GET /ikm": {{"region", "a region's slug", str}, {"year", "year the round fell due, in the region's zone", map[string]any{"type": "integer", "minimum": 1945, "maximum": 9999}}},
 	}
 }

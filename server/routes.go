@@ -105,6 +105,7 @@ func apiRoutes() []apiRoute {
 	routes = append(routes, rosterAPIRoutes()...)
 	routes = append(routes, planAPIRoutes()...)
 	routes = append(routes, siasnAPIRoutes()...)
+	routes = append(routes, skmAPIRoutes()...)
 	return routes
 }
 
@@ -171,7 +172,7 @@ func pageRoutes() []pageRoute {
 		{"POST", "/policies/{id}/evaluations/{round}/skm", officer, formSaysOn((*Server).policyRound, skmFromForm, (*Server).recordSKM, skmSaid)},
 		{"POST", "/policies/{id}/evaluations/{round}/kirkpatrick", officer, formSaysOn((*Server).policyRound, kirkpatrickFromForm, (*Server).recordKirkpatrick, kirkpatrickSaid)},
 	}
-	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), legalPages(), jdihPages(), rosterPages(), programChangePages(), programSessionPages(), planPages(), siasnPages(), kirkpatrickPages()} {
+	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), legalPages(), jdihPages(), rosterPages(), programChangePages(), programSessionPages(), planPages(), siasnPages(), kirkpatrickPages(), skmPages()} {
 		routes = append(routes, part...)
 	}
 	return routes

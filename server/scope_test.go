@@ -52,6 +52,7 @@ type scopeWorld struct {
 	rosterPerson           int64           // on Sawahlunto's ASN roster (roster_matrix_test.go)
 	planItem               int64           // an item of Sawahlunto's plan (plan_matrix_test.go)
 	siasnPart, siasnBatch  int64           // a Disdukcapil trainee who did not complete; a SIASN export batch of Sawahlunto
+	skmUnit                int64           // the unit whose SKM of the published policy's round 1 is recorded (skm_test.go)
 }
 
 func (a *app) scopePrincipals(t *testing.T) []principal {
@@ -154,6 +155,7 @@ func (a *app) scopeWorld(t *testing.T) scopeWorld {
 		WHERE email = 'opd.sawahlunto@policyflow.test' RETURNING id`); err != nil {
 		t.Fatal(err)
 	}
+	w.skmUnit = a.skmFixture(t, w.pub, "dispar", threes(40), 0) // a recorded SKM (skm_test.go)
 	return w
 }
 
@@ -506,6 +508,7 @@ func scopeCases(w scopeWorld) []scopeCase {
 	cs = append(cs, siasnScopeCases(w.siasnPart, w.siasnBatch)...)
 	// Kirkpatrick levels 1 and 2 (kirkpatrick_test.go).
 	cs = append(cs, kirkpatrickScopeCases(w.pub, w.program, internal, record)...)
+	cs = append(cs, skmScopeCases(w.pub, w.skmUnit, internal)...) // skm_test.go
 	// Every policy route, on the draft and on the published policy.
 	for _, id := range []int64{w.draft, w.pub} {
 		p, api := P(id), A(id)

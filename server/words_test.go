@@ -156,6 +156,11 @@ func (s *wordSamples) expand(route string) ([]string, error) {
 		for _, n := range []int{1, 2, 3} {
 			out = append(out, fill(map[string]string{"id": fmt.Sprint(s.policies["evaluating"]), "round": fmt.Sprint(n)}))
 		}
+	case slices.Equal(names, []string{"id", "round", "unit"}): // "policy/round/unit" of recorded SKMs (skm_test.go)
+		for _, triple := range s.params["skm"] {
+			parts := strings.Split(triple, "/")
+			out = append(out, fill(map[string]string{"id": parts[0], "round": parts[1], "unit": parts[2]}))
+		}
 	case slices.Equal(names, []string{"id", "n"}):
 		for _, id := range s.policies {
 			out = append(out, fill(map[string]string{"id": fmt.Sprint(id), "n": "1"}))
@@ -409,7 +414,7 @@ func buildWordSamples(t *testing.T, a *app, d *driver) *wordSamples {
 	for i := range weak {
 		weak[i][0] = 10
 	}
-	call("weak SKM", a.tokens["unit_officer"], "POST", fmt.Sprintf("/api/v1/policies/%d/evaluations/1/skm", r.id), map[string]any{"responses": weak}, 200, 201)
+	call("weak SKM", a.tokens["unit_officer"], "POST", fmt.Sprintf("/api/v1/policies/%d/evaluations/1/skm", r.id), map[string]any{"responses": weak, "population": 10}, 200, 201)
 	waitFor(t, func() bool { p, _ := a.st.DB.PolicyByID(ctx, r.id); return p.Status == policies.StatusRevision })
 	s.policies["revision"] = r.id
 
@@ -426,6 +431,7 @@ func buildWordSamples(t *testing.T, a *app, d *driver) *wordSamples {
 	s.other = a.policyID("bukittinggi-peningkatan-kualitas-asn")
 	s.params["attachment"] = a.attachmentSamples(t, s.policies, s.other)
 	s.params["hash"] = a.documentsHashes(t, s.policies, s.other) // documents_matrix_test.go
+	s.params["skm"] = a.skmSamples(t, s.other)                   // skm_test.go
 
 	// Every section anchor of the samples, read from the drafter's pages.
 	section := regexp.MustCompile(`data-section="([^"]+)"`)

@@ -29,19 +29,26 @@ type EvaluationReport struct {
 	Instrument string // skm, kirkpatrick
 	Score      float64
 	Data       []byte // the instrument's answers, JSON
+	// Population is the unit's service population in the round's period
+	// (SKM; 0: not entered): the Krejcie–Morgan sample size is taken from it.
+	Population int `json:",omitempty"`
 }
 
 // SKMReport computes a unit's IKM from its SKM answers (per element U1..U9,
 // how many respondents answered 1, 2, 3, 4) and makes the record_evaluation
-// report that carries it: the only way an SKM score reaches a workflow, for
-// the forms, the API and the sample data of policyflow dev alike.
-func SKMReport(unitID int64, round int, responses [9][4]int) (EvaluationReport, evaluation.Result, error) {
+// report that carries it, with the unit's service population in the period
+// (0: not entered): the only way an SKM score reaches a workflow, for the
+// forms, the API and the sample data of policyflow dev alike.
+func SKMReport(unitID int64, round int, responses [9][4]int, population int) (EvaluationReport, evaluation.Result, error) {
 	res, err := evaluation.IKM(evaluation.SKMResponses(responses))
 	if err != nil {
 		return EvaluationReport{}, res, err
 	}
+	if err := evaluation.ValidatePopulation(population, res.Respondents); err != nil {
+		return EvaluationReport{}, res, err
+	}
 	data, _ := json.Marshal(responses)
-	return EvaluationReport{UnitID: unitID, Round: round, Instrument: "skm", Score: res.IKM, Data: data}, res, nil
+	return EvaluationReport{UnitID: unitID, Round: round, Instrument: "skm", Score: res.IKM, Data: data, Population: population}, res, nil
 }
 
 // KirkpatrickReport scores a Kirkpatrick survey (each level's scores, 1–5)
@@ -68,6 +75,8 @@ func validateEvaluation(e *EvaluationReport) error {
 		return invalid("instrument", "instrumen harus skm atau kirkpatrick")
 	case e.Score < 0 || e.Score > 100:
 		return invalid("score", "nilai harus antara 0 dan 100")
+	case e.Population < 0 || e.Population > evaluation.MaxPopulation:
+		return invalid("population", "jumlah populasi penerima layanan harus 1–%d orang", evaluation.MaxPopulation)
 	}
 	return nil
 }

@@ -142,9 +142,10 @@ func TestLowEvaluationOpensRevision(t *testing.T) {
 	h.approved()
 	disdik := h.unit("disdik")
 	h.implementAt(time.Hour, disdik)
-	// IKM 70.00 is band C, below the default threshold 76.61.
+	// IKM 70.00 is band C, below the default threshold 76.61; 40
+	// respondents meet the region's default minimum of 30.
 	h.at(2*time.Hour, "report", "", policies.ActRecordEvaluation, func() Request {
-		return Request{Actor: h.actor("opd"), Evaluation: &EvaluationReport{UnitID: disdik, Round: 1, Instrument: "skm", Score: 70}}
+		return Request{Actor: h.actor("opd"), Evaluation: skmReport(t, disdik, 1, every([4]int{0, 8, 32, 0}), 0)}
 	})
 	var after PolicyState
 	var status policies.Status

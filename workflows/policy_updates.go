@@ -288,13 +288,28 @@ func (p *policy) recordEvaluation(ctx workflow.Context, req Request) (Result, er
 	var res policies.EvaluationResult
 	err = workflow.ExecuteLocalActivity(withLocal(ctx), a.RecordResult, activities.RecordResultInput{
 		PolicyID: p.State.PolicyID, UnitID: e.UnitID, Round: e.Round, Key: key,
-		Result: policies.EvaluationResult{Instrument: e.Instrument, Score: e.Score, Data: jsonOrEmpty(e.Data), SubmittedBy: req.Actor.UserID},
+		Result: policies.EvaluationResult{Instrument: e.Instrument, Score: e.Score, Data: jsonOrEmpty(e.Data), SubmittedBy: req.Actor.UserID,
+			Population: populationOf(e)},
 	}).Get(ctx, &res)
 	if err != nil {
 		return Result{}, err
 	}
 	if e.Instrument == "skm" && e.Score < f.IKMThreshold {
 		reason := fmt.Sprintf("IKM %.2f pada putaran %d di bawah ambang %.2f", e.Score, e.Round, f.IKMThreshold)
+		// Only a sufficient sample reopens the policy (histories before this
+		// change opened a revision on any low result).
+		if workflow.GetVersion(ctx, versionSKMSample, workflow.DefaultVersion, 1) == 1 {
+			verdict, err := judgeSKM(ctx, p.State.PolicyID, e, f.IKMThreshold)
+			if err != nil {
+				return Result{}, err
+			}
+			if !verdict.Sample.Sufficient {
+				return Result{Status: p.State.Status, Outcome: "recorded_small_sample", ID: res.ID,
+					Message: fmt.Sprintf("Hasil evaluasi tersimpan; IKM %.2f di bawah ambang %.2f, tetapi %d responden kurang dari %d yang diperlukan: revisi tidak dibuka",
+						e.Score, f.IKMThreshold, verdict.Sample.Respondents, verdict.Sample.Required)}, nil
+			}
+			reason = verdict.reason(e, f.IKMThreshold)
+		}
 		r, err := p.openRevision(ctx, 0, policies.ActLowEvaluation, reason)
 		r.ID = res.ID
 		return r, err
