@@ -252,6 +252,7 @@ func TestAxePublicPages(t *testing.T) {
 			{p + "/versions", 200, "table", "versions page"},
 			{p + "/diff?from=1&to=2", 200, "#diff ins", "diff page"},
 			{"/login", 200, "#email", "login page"},
+			{"/ikm", 200, "main h1", "public IKM list"},
 			{"/tidak-ada", 404, "main h1", "404 page"},
 			{"/policies/999999999", 404, "main h1", "404 page (no such policy)"},
 			{"/verifikasi/" + v2.SHA256, 200, "main h1", "verification page"},
@@ -557,6 +558,17 @@ func TestAxeAdministrationAndOfficerPages(t *testing.T) {
 	s.st.DB.SQL().MustExec(`INSERT INTO participants (program_id, nip, name, unit_id, attended) SELECT $1, '198503122010011002', 'Rina Wati', unit_id, true FROM programs WHERE id = $1`, running)
 	s.st.DB.SQL().MustExec(`INSERT INTO participants (program_id, nip, name, unit_id, removed_at, removed_reason) SELECT $1, '199001012015032001', 'Budi Santoso', unit_id, now(), 'Mutasi' FROM programs WHERE id = $1`, running)
 	s.st.DB.SQL().MustExec(`INSERT INTO session_attendance (session_id, participant_id, present) SELECT s.id, pa.id, true FROM program_sessions s JOIN participants pa ON pa.program_id = s.program_id WHERE s.program_id = $1 AND pa.removed_at IS NULL`, running)
+	// A recorded SKM of the officer's unit (straight in the record: a
+	// draft has no evaluation), for its calculation table page.
+	var skmUnit int64
+	if err := s.st.DB.SQL().Get(&skmUnit, `WITH r AS (
+			INSERT INTO evaluation_rounds (policy_id, unit_id, number, due_at, status)
+			SELECT $1, unit_id, 1, now(), 'submitted' FROM users WHERE email = $2 RETURNING id, unit_id)
+		INSERT INTO evaluation_results (round_id, instrument, data, score, submitted_by, idempotency_key)
+		SELECT r.id, 'skm', '[[0,1,2,0],[0,0,3,0],[0,0,2,1],[0,0,0,0],[1,1,1,0],[0,0,3,0],[0,0,0,3],[0,3,0,0],[0,0,3,0]]', 70.83,
+			(SELECT id FROM users WHERE email = $2), 'axe-skm' FROM r RETURNING (SELECT unit_id FROM r)`, pol.ID, officerEmail); err != nil {
+		t.Fatal(err)
+	}
 	for _, lang := range []string{"id", "en"} {
 		for _, id := range []int64{running, cancelled} {
 			officer.axeOpen(withLang(fmt.Sprintf("%s/programs/%d", p, id), lang), 200, "main h1", fmt.Sprintf("unit officer program %d [%s]", id, lang))
@@ -585,7 +597,7 @@ func TestAxeAdministrationAndOfficerPages(t *testing.T) {
 			}
 			admin.axeOpen(withLang(strings.SplitN(href, "?", 2)[0], lang), 200, "main h1", "administration "+href+" ["+lang+"]")
 		}
-		for _, path := range []string{"/dashboard", "/settings", "/ledger", p + "/programs", p + "/evaluations"} {
+		for _, path := range []string{"/dashboard", "/settings", "/ledger", p + "/programs", p + "/evaluations", fmt.Sprintf("%s/evaluations/1/units/%d/skm", p, skmUnit)} {
 			officer.axeOpen(withLang(path, lang), 200, "main h1", "unit officer "+path+" ["+lang+"]")
 		}
 	}
