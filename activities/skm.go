@@ -2,6 +2,10 @@ package activities
 
 import (
 	"context"
+	"fmt"
+	"strings"
+
+	"go.temporal.io/sdk/activity"
 
 	"github.com/policyflow/policyflow/policies"
 )
@@ -16,4 +20,56 @@ type SKMSampleRuleInput struct {
 func (a *Activities) SKMSampleRule(ctx context.Context, in SKMSampleRuleInput) (policies.SKMSampleRule, error) {
 	r, err := a.Store.SKMSampleRule(ctx, in.PolicyID, in.UnitID)
 	return r, nonRetryable(err)
+}
+
+// RemindFollowUpInput is one reminder of a follow-up (rencana tindak lanjut).
+type RemindFollowUpInput struct {
+	FollowUpID int64
+	Key        string // per reminder: each person gets it once
+	Overdue    bool   // past its due date: the unit head hears of it too
+}
+
+// FollowUpReminded says whether the follow-up needs no more reminders.
+type FollowUpReminded struct {
+	Done bool // done, or no longer recorded
+}
+
+// RemindFollowUp reminds the officers of a follow-up's unit (and, overdue
+// or with no officer, its head) that it is not done, in one write; a
+// follow-up done (or gone) is not reminded and says so.
+func (a *Activities) RemindFollowUp(ctx context.Context, in RemindFollowUpInput) (FollowUpReminded, error) {
+	f, err := a.Store.FollowUpByID(ctx, in.FollowUpID)
+	if policies.IsKind(err, policies.KindNotFound) {
+		return FollowUpReminded{Done: true}, nil
+	}
+	if err != nil {
+		return FollowUpReminded{}, nonRetryable(err)
+	}
+	if f.Status == policies.FollowUpDone {
+		return FollowUpReminded{Done: true}, nil
+	}
+	contacts, err := a.Store.UnitContacts(ctx, []int64{f.UnitID})
+	if err != nil {
+		return FollowUpReminded{}, nonRetryable(err)
+	}
+	c := contacts[f.UnitID]
+	to := c.Officers
+	if c.Head != 0 && (in.Overdue || len(to) == 0) {
+		to = append(to, c.Head)
+	}
+	if len(to) == 0 {
+		activity.GetLogger(ctx).Warn("follow-up reminder reaches nobody: the unit has no officer nor head", "follow_up", f.ID, "unit", f.UnitID)
+	}
+	due := f.DueOn.Format("02-01-2006")
+	subject := fmt.Sprintf("Tindak lanjut SKM %s (putaran %d) tenggat %s", strings.ToUpper(f.Element), f.Round, due)
+	if in.Overdue {
+		subject = fmt.Sprintf("Terlambat: tindak lanjut SKM %s (putaran %d), tenggat %s", strings.ToUpper(f.Element), f.Round, due)
+	}
+	msgs := NotifyInput{Key: in.Key, PolicyID: f.PolicyID, UserIDs: to, Kind: policies.NoticeEvaluationReminder, Subject: subject,
+		Body: fmt.Sprintf("Rencana tindak lanjut unit %s: %s (penanggung jawab %s) belum selesai. Perbarui statusnya bila sudah selesai.", f.UnitName, f.Action, f.Owner),
+		Link: fmt.Sprintf("/policies/%d/evaluations/%d/units/%d/skm", f.PolicyID, f.Round, f.UnitID)}.messages(nil)
+	if _, err := a.Store.EnqueueNotifications(ctx, msgs); err != nil {
+		return FollowUpReminded{}, nonRetryable(err)
+	}
+	return FollowUpReminded{}, nil
 }

@@ -66,6 +66,8 @@ var AuditActionNames = ByLanguage(map[string][2]string{
 	"session.added":                         {"Sesi program ditambahkan", "Program session added"},
 	"version.created":                       {"Versi baru disimpan", "New version saved"},
 	"evaluation_plan":                       {"Rencana evaluasi diubah", "Evaluation plan changed"},
+	"skm_followup":                          {"Tindak lanjut SKM dicatat", "SKM follow-up recorded"},
+	"skm_followup_status":                   {"Status tindak lanjut SKM diubah", "SKM follow-up status changed"},
 	"attachment_added":                      {"Lampiran ditambahkan", "Attachment added"},
 	"attachment_removed":                    {"Lampiran ditarik", "Attachment withdrawn"},
 	"undo":                                  {"Dibatalkan otomatis", "Undone automatically"},

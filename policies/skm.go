@@ -59,4 +59,5 @@ type SKMStore interface {
 	SKMRecord(ctx context.Context, policyID int64, round int, unitID int64) (SKMRecord, error)
 	SKMSampleRule(ctx context.Context, policyID, unitID int64) (SKMSampleRule, error)
 	PublicIKMs(ctx context.Context, f PublicIKMFilter) ([]PublicIKM, error)
+	SKMFollowUpReader
 }

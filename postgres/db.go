@@ -50,6 +50,7 @@ var (
 	_ policies.ProgramRecorder      = (*DB)(nil)
 	_ policies.EvaluationStore      = (*DB)(nil)
 	_ policies.RoundRecorder        = (*DB)(nil)
+	_ policies.SKMFollowUpWriter    = (*DB)(nil)
 	_ policies.NotificationStore    = (*DB)(nil)
 	_ policies.OutboxWriter         = (*DB)(nil)
 	_ policies.OutboxStore          = (*DB)(nil)

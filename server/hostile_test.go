@@ -202,6 +202,7 @@ func (a *app) hostileSetup() world {
 	w.path["sxid"] = fmt.Sprint(batch)
 	a.kirkpatrickPaths(t, w.path, w.draft) // kirkpatrick_test.go
 	w.path["unit"] = fmt.Sprint(a.skmFixture(t, w.draft, "disdukcapil", threes(3), 0)) // a recorded SKM (skm_test.go)
+	w.path["fid"] = "999999"
 	return w
 }
 

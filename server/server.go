@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
+	"time"
 
 	"github.com/policyflow/policyflow/activities"
 	"github.com/policyflow/policyflow/cache"
@@ -47,6 +48,8 @@ type Lifecycle interface {
 	Do(ctx context.Context, policyID int64, act policies.Action, requestID string, req workflows.Request) (workflows.Result, error)
 	// DoProgram sends a change of a program to the program's workflow.
 	DoProgram(ctx context.Context, workflowID string, act policies.ProgramAction, requestID string, req workflows.Request) (workflows.Result, error)
+	// RemindFollowUp starts the reminders of an SKM follow-up until it is done.
+	RemindFollowUp(ctx context.Context, followUpID int64, due time.Time) error
 }
 
 // Store is what the server is given of the record (package postgres
@@ -79,18 +82,19 @@ type WebStore interface {
 	policies.UserStore
 	policies.PeopleStore
 	policies.SessionStore
-	policies.AttachmentStore  // a policy's files (attachments.go)
-	policies.ModerationStore  // reports and moderation of comments (moderation.go)
-	policies.EnactmentQueue   // the legal unit's work list (enactments.go)
-	policies.EnactmentStore   // enactments: the documents and the verification page read them (documents.go)
-	policies.DocumentStore    // versions by SHA-256: the verification page (documents.go)
-	policies.CertificateStore // certificates of completers, found again by SHA-256 (certificates.go)
-	policies.JDIHStore        // relations between policies, JDIH metadata, produk hukum (jdih.go)
-	policies.RosterStore      // the region's ASN roster (roster.go)
-	policies.PlanStore        // the yearly competency-development plan (plan.go)
-	policies.SIASNStore       // verifications and SIASN export batches (siasn.go)
-	idempotency.Store         // the answers kept for retried POSTs (idempotency.Keys)
-	adminStore                // units, stakeholder groups, approval chains, acting officials, region settings (admin.go)
+	policies.AttachmentStore   // a policy's files (attachments.go)
+	policies.ModerationStore   // reports and moderation of comments (moderation.go)
+	policies.EnactmentQueue    // the legal unit's work list (enactments.go)
+	policies.EnactmentStore    // enactments: the documents and the verification page read them (documents.go)
+	policies.DocumentStore     // versions by SHA-256: the verification page (documents.go)
+	policies.CertificateStore  // certificates of completers, found again by SHA-256 (certificates.go)
+	policies.JDIHStore         // relations between policies, JDIH metadata, produk hukum (jdih.go)
+	policies.RosterStore       // the region's ASN roster (roster.go)
+	policies.PlanStore         // the yearly competency-development plan (plan.go)
+	policies.SIASNStore        // verifications and SIASN export batches (siasn.go)
+	policies.SKMFollowUpWriter // a unit's follow-ups of its weak SKM elements (skm_followup.go)
+	idempotency.Store          // the answers kept for retried POSTs (idempotency.Keys)
+	adminStore                 // units, stakeholder groups, approval chains, acting officials, region settings (admin.go)
 
 	// Kirkpatrick levels 1 and 2 of programs (kirkpatrick_levels.go).
 	policies.KirkpatrickStore
@@ -202,3 +206,5 @@ func (noWorkflows) Do(context.Context, int64, policies.Action, string, workflows
 func (noWorkflows) DoProgram(context.Context, string, policies.ProgramAction, string, workflows.Request) (workflows.Result, error) {
 	return workflows.Result{}, errNoWorkflows
 }
+
+func (noWorkflows) RemindFollowUp(context.Context, int64, time.Time) error { return errNoWorkflows }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -117,9 +118,16 @@ func (s *Server) handleSKMTable(w http.ResponseWriter, r *http.Request) error {
 	for i, row := range v.Table.Rows {
 		rows[i] = skmRowView{SKMTableRow: row, Label: T["skm_el_"+row.Code], NRR4: dec4(lang, row.NRR), Weighted4: dec4(lang, row.Weighted)}
 	}
+	fs, err := s.store.FollowUps(r.Context(), p.ID, v.Round, v.UnitID)
+	if err != nil {
+		return err
+	}
 	s.render(w, r, lang, http.StatusOK, "skm_table", map[string]any{"Title": T["skm_table_title"] + ": " + v.UnitName, "Policy": p,
 		"View": v, "Rows": rows, "Weight4": dec4(lang, v.Table.Weight), "Total4": dec4(lang, v.Table.TotalWeighted),
-		"Base": fmt.Sprintf("/policies/%d/evaluations/%d/units/%d/skm", p.ID, v.Round, v.UnitID)})
+		"Base":      fmt.Sprintf("/policies/%d/evaluations/%d/units/%d", p.ID, v.Round, v.UnitID),
+		"FollowUps": followUpRows(v.Table, fs, T), "KeepsFollowUps": keepsFollowUps(viewerOf(r), v.UnitID),
+		"Statuses": policies.FollowUpStatuses, "Done": r.URL.Query().Get("done"),
+		"Today": time.Now().In(p.RegionZone.Location()).Format("2006-01-02")})
 	return nil
 }
 

@@ -6,9 +6,16 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"go.temporal.io/api/enums/v1"
+
+	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/workflows"
 )
 
 // skmFixture records, straight in the database, a unit's SKM of round 1
@@ -64,6 +71,9 @@ func skmRoleCases(t *testing.T, a *app, draft int64) (pages []pageCase, api map[
 		{"GET", "/ikm", nil, want{"*": 200}},
 		{"GET", "/ikm?region=sawahlunto&year=2026", nil, want{"*": 200}},
 		{"GET", "/ikm?region=atlantis", nil, want{"*": 422}},
+		// Follow-ups: the unit's own officer (Disdukcapil's) gets the refusal of an empty action.
+		{"POST", fmt.Sprintf("/policies/%d/evaluations/1/units/%d/followups", draft, unit), url.Values{"element": {"u1"}, "owner": {"Kabid"}, "due_on": {"2099-01-01"}}, only("unit_officer", 422)},
+		{"POST", fmt.Sprintf("/policies/%d/evaluations/1/units/%d/followups/999999/status", draft, unit), url.Values{"status": {"done"}}, only("unit_officer", 404)},
 	}
 	api = map[string]apiCase{
 		"GET /policies/{id}/evaluations/{round}/units/{unit}/skm": {nil, want{"anonymous": 401, "*": 200}},
@@ -83,6 +93,22 @@ func skmScopeCases(pub, unit int64, internal func(api bool, id int64, role strin
 		{method: "GET", pattern: "/api/v1/policies/{id}/evaluations/{round}/units/{unit}/skm", path: api, want: internal(true, pub, "", 200)},
 		{method: "GET", pattern: "/ikm", path: "/ikm?region=pangkalpinang", want: all(200)},
 		{method: "GET", pattern: "/api/v1/ikm", path: "/api/v1/ikm?region=sawahlunto", want: all(200)},
+		// Follow-ups are kept by the unit's own officers: Dinas Pariwisata has none here, so every
+		// signed-in principal, of either city, is refused.
+		{method: "POST", pattern: "/policies/{id}/evaluations/{round}/units/{unit}/followups", path: p[:len(p)-len("/skm")] + "/followups",
+			form: url.Values{"element": {"u1"}, "action": {"Uji"}, "owner": {"Kabid"}, "due_on": {"2099-01-01"}}, want: signedOut403()},
+		{method: "POST", pattern: "/policies/{id}/evaluations/{round}/units/{unit}/followups/{fid}/status", path: p[:len(p)-len("/skm")] + "/followups/999999/status",
+			form: url.Values{"status": {"done"}}, want: signedOut403()},
+	}
+}
+
+// signedOut403: the sign-in page for the signed out, 403 for everyone else.
+func signedOut403() func(principal) int {
+	return func(p principal) int {
+		if p.anon() {
+			return 303
+		}
+		return 403
 	}
 }
 
@@ -217,5 +243,78 @@ func TestSKMCalculationTable(t *testing.T) {
 		if !strings.Contains(warn, s) {
 			t.Errorf("small sample page lacks %q", s)
 		}
+	}
+}
+
+// The unit's officer records a follow-up of a weak element (and only of a
+// weak one, once), its reminders start, and its status is kept; another
+// unit's officer cannot; the page shows it; the history names it.
+func TestSKMFollowUp(t *testing.T) {
+	a := newApp(t)
+	id := a.approvedPolicy("uji-skm-tindak-lanjut")
+	base := fmt.Sprintf("/api/v1/policies/%d", id)
+	officer, _ := a.st.DB.UserByEmail(t.Context(), roleEmails["unit_officer"])
+	if res, out := a.api(http.DefaultClient, a.tokens["drafter"], "POST", base+"/actions/start_implementation", map[string]any{"unit_ids": []int64{*officer.UnitID}}, "mulai"); res.StatusCode != 200 {
+		t.Fatalf("start implementation: %d %s", res.StatusCode, out)
+	}
+	waitFor(t, func() bool { rows, _ := a.st.DB.EvaluationRows(t.Context(), id); return len(rows) == 1 })
+	if res, out := a.api(http.DefaultClient, a.tokens["unit_officer"], "POST", base+"/evaluations/1/skm", map[string]any{"responses": skmAnswers(), "population": 100}, "skm-tl"); res.StatusCode != 200 {
+		t.Fatalf("SKM: %d %s", res.StatusCode, out)
+	}
+	page := fmt.Sprintf("/policies/%d/evaluations/1/units/%d", id, *officer.UnitID)
+	post := func(who, path string, f url.Values) (int, string) {
+		f.Set("csrf", a.csrf(a.people[who], "/login"))
+		res, body := a.form(a.people[who], path, f)
+		return res.StatusCode, body
+	}
+	due := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
+	form := func(el string) url.Values {
+		return url.Values{"element": {el}, "action": {"Sederhanakan alur <b>pengaduan</b>"}, "owner": {"Kepala Bidang Pelayanan"}, "due_on": {due}}
+	}
+	if st, body := post("unit_officer", page+"/followups", form("u1")); st != 422 || !strings.Contains(body, "tidak di bawah ambang") {
+		t.Errorf("follow-up of U1 (100.00): %d, want 422 naming it not below the threshold", st)
+	}
+	if st, _ := post("leader", page+"/followups", form("u2")); st != 403 {
+		t.Errorf("follow-up by a leader: %d, want 403", st)
+	}
+	if st, body := post("unit_officer", page+"/followups", form("u2")); st != 303 {
+		t.Fatalf("follow-up of U2: %d %.300s", st, body)
+	}
+	if st, _ := post("unit_officer", page+"/followups", form("u2")); st != 409 {
+		t.Errorf("a second follow-up of U2: %d, want 409", st)
+	}
+	fs, err := a.st.DB.FollowUps(t.Context(), id, 1, *officer.UnitID)
+	if err != nil || len(fs) != 1 || fs[0].Element != "u2" || fs[0].Status != policies.FollowUpPlanned {
+		t.Fatalf("follow-ups = %+v, %v; want U2 planned", fs, err)
+	}
+	// Its reminders run on Temporal until it is done.
+	wid := workflows.FollowUpWorkflowID(fs[0].ID)
+	if d, err := a.st.Lifecycle.Temporal.DescribeWorkflowExecution(t.Context(), wid, ""); err != nil ||
+		d.WorkflowExecutionInfo.Status != enums.WORKFLOW_EXECUTION_STATUS_RUNNING {
+		t.Fatalf("reminders of the follow-up: %v %v, want running", d, err)
+	}
+	_, body := a.get(a.people["leader"], page+"/skm")
+	for _, s := range []string{`id="fu-u2"`, "Sederhanakan alur &lt;b&gt;pengaduan&lt;/b&gt;", "Kepala Bidang Pelayanan", "Direncanakan"} {
+		if !strings.Contains(body, s) {
+			t.Errorf("table page lacks %q", s)
+		}
+	}
+	if strings.Contains(body, `id="fu-u1"`) {
+		t.Error("the page asks a follow-up of U1, which is not below the threshold")
+	}
+	status := fmt.Sprintf("%s/followups/%d/status", page, fs[0].ID)
+	if st, _ := post("unit_officer", status, url.Values{"status": {"selesai"}}); st != 422 {
+		t.Errorf("status selesai: %d, want 422", st)
+	}
+	if st, body := post("unit_officer", status, url.Values{"status": {"done"}}); st != 303 {
+		t.Fatalf("status done: %d %.300s", st, body)
+	}
+	if f, _ := a.st.DB.FollowUpByID(t.Context(), fs[0].ID); f.Status != policies.FollowUpDone || f.DoneAt == nil {
+		t.Errorf("after done: %+v", f)
+	}
+	var audits int
+	a.st.DB.SQL().Get(&audits, `SELECT count(*) FROM audit_log WHERE policy_id = $1 AND action IN ('skm_followup', 'skm_followup_status')`, id)
+	if audits != 2 {
+		t.Errorf("audited follow-up actions = %d, want 2", audits)
 	}
 }

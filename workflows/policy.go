@@ -234,4 +234,4 @@ func (p *policy) nextSeq() int64 {
 }
 
 // All lists every workflow the worker registers.
-var All = []any{PolicyWorkflow, ConsultationWorkflow, ApprovalWorkflow, ProgramWorkflow, EvaluationScheduleWorkflow}
+var All = []any{PolicyWorkflow, ConsultationWorkflow, ApprovalWorkflow, ProgramWorkflow, EvaluationScheduleWorkflow, FollowUpWorkflow}

@@ -91,3 +91,50 @@ func TestSKMSampleGatesRevision(t *testing.T) {
 		t.Errorf("results recorded with population 50 = %d, want 2", n)
 	}
 }
+
+// A follow-up is reminded a week before its due date, on it, then weekly
+// (overdue, to the unit head too) until it is done; then the reminders end.
+func TestFollowUpRemindedUntilDone(t *testing.T) {
+	h := newHarness(t, "bukittinggi", "bukittinggi-peningkatan-kualitas-asn")
+	ctx := t.Context()
+	disdik := h.unit("disdik")
+	due := h.start.Add(10 * day)
+	if _, err := h.db.CreateRounds(ctx, h.policyID, 1, h.start, []int64{disdik}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := h.db.CreateFollowUp(ctx, h.policyID, 1, disdik, policies.FollowUpInput{Element: "u3", Action: "Pangkas alur", Owner: "Kabid Pelayanan"},
+		due, h.users["opd"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	snap := func(label string) func() {
+		return func() { counts[label] = h.notified("evaluation_reminder", h.users["opd"]) }
+	}
+	h.do(2*day, snap("before H-7"))
+	h.do(4*day, snap("after H-7"))
+	h.do(11*day, snap("after due"))
+	h.do(18*day, snap("a week late"))
+	h.do(20*day, func() {
+		if _, err := h.db.SetFollowUpStatus(ctx, h.policyID, f.ID, policies.FollowUpDone, h.users["opd"]); err != nil {
+			t.Error(err)
+		}
+	})
+	h.env.ExecuteWorkflow(FollowUpWorkflow, FollowUpInput{FollowUpID: f.ID, DueOn: due})
+	if !h.env.IsWorkflowCompleted() || h.env.GetWorkflowError() != nil {
+		t.Fatalf("reminders did not end once done: completed %v, %v", h.env.IsWorkflowCompleted(), h.env.GetWorkflowError())
+	}
+	if now := h.env.Now(); now.Sub(h.start) > 25*day {
+		t.Errorf("reminders ended %s after the start, want at the first reminder after done (day 24)", now.Sub(h.start))
+	}
+	snap("after the reminders ended")()
+	want := map[string]int{"before H-7": 0, "after H-7": 1, "after due": 2, "a week late": 3, "after the reminders ended": 3}
+	for label, n := range want {
+		if counts[label] != n {
+			t.Errorf("reminders to the officer %s = %d, want %d", label, counts[label], n)
+		}
+	}
+	if n := h.notified("evaluation_reminder", h.users["kepala.opd"]); n != 1 {
+		t.Errorf("reminders to the unit head = %d, want 1 (the overdue one)", n)
+	}
+}

@@ -8,3 +8,21 @@ ALTER TABLE regions ADD COLUMN skm_min_respondents integer NOT NULL DEFAULT 30
 -- entered it with the SKM: the Krejcie–Morgan sample size is taken from it.
 ALTER TABLE evaluation_results ADD COLUMN population integer
     CHECK (population BETWEEN 1 AND 100000000);
+
+-- Rencana tindak lanjut: for an element of a unit's SKM below the policy's
+-- threshold, the unit's follow-up (action, owner, due date, status); the
+-- unit is reminded until it is done (workflows.FollowUpWorkflow).
+CREATE TABLE skm_followups (
+    id          bigserial PRIMARY KEY,
+    round_id    bigint NOT NULL REFERENCES evaluation_rounds(id),
+    element     text NOT NULL CHECK (element ~ '^u[1-9]$'),
+    action      text NOT NULL CHECK (length(action) BETWEEN 1 AND 2000),
+    owner       text NOT NULL CHECK (length(owner) BETWEEN 1 AND 200),
+    due_on      date NOT NULL,
+    status      text NOT NULL DEFAULT 'planned' CHECK (status IN ('planned','in_progress','done')),
+    created_by  bigint NOT NULL REFERENCES users(id),
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    updated_at  timestamptz NOT NULL DEFAULT now(),
+    done_at     timestamptz,
+    UNIQUE (round_id, element)
+);
