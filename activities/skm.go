@@ -2,24 +2,53 @@ package activities
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
 	"go.temporal.io/sdk/activity"
 
+	"github.com/policyflow/policyflow/evaluation"
 	"github.com/policyflow/policyflow/policies"
 )
 
-// SKMSampleRuleInput names a responsible unit of a policy.
-type SKMSampleRuleInput struct {
+// JudgeSKMInput is a low SKM result to judge before it may open a
+// revision: its unit, answers (per element U1..U9, respondents answering
+// 1–4, JSON), the population the unit entered and the policy's threshold.
+type JudgeSKMInput struct {
 	PolicyID, UnitID int64
+	Data             []byte
+	Population       int
+	Threshold        float64
 }
 
-// SKMSampleRule reads what an SKM result is judged by before it may open a
-// revision: the unit's name and its region's minimum of respondents.
-func (a *Activities) SKMSampleRule(ctx context.Context, in SKMSampleRuleInput) (policies.SKMSampleRule, error) {
+// SKMJudgement is the judgement: the unit's name, the sample against the
+// Krejcie–Morgan size (or the region's minimum) and the weak elements.
+type SKMJudgement struct {
+	UnitName string
+	Sample   evaluation.SKMSample
+	Weak     []string // codes of the elements scoring below the threshold
+}
+
+// JudgeSKM reads the unit's name and its region's minimum of respondents
+// and judges the answers' sample and elements (in an activity, so the
+// workflow replays the judgement as recorded). Answers that cannot be read
+// count as no respondent: they reopen nothing.
+func (a *Activities) JudgeSKM(ctx context.Context, in JudgeSKMInput) (SKMJudgement, error) {
 	r, err := a.Store.SKMSampleRule(ctx, in.PolicyID, in.UnitID)
-	return r, nonRetryable(err)
+	if err != nil {
+		return SKMJudgement{}, nonRetryable(err)
+	}
+	j := SKMJudgement{UnitName: r.UnitName}
+	var responses evaluation.SKMResponses
+	respondents := 0
+	if json.Unmarshal(in.Data, &responses) == nil {
+		if t, err := evaluation.NewSKMTable(responses, in.Threshold); err == nil {
+			respondents, j.Weak = t.Respondents, t.WeakElements()
+		}
+	}
+	j.Sample = evaluation.SampleOf(respondents, in.Population, r.RegionMinimum)
+	return j, nil
 }
 
 // RemindFollowUpInput is one reminder of a follow-up (rencana tindak lanjut).

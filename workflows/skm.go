@@ -1,7 +1,6 @@
 package workflows
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -9,7 +8,6 @@ import (
 
 	"github.com/policyflow/policyflow/activities"
 	"github.com/policyflow/policyflow/evaluation"
-	"github.com/policyflow/policyflow/policies"
 )
 
 // versionSKMSample guards the sample rule of a low SKM: a result opens a
@@ -17,33 +15,17 @@ import (
 // names the unit, the round and the weak elements.
 const versionSKMSample = "skm-sample-gate"
 
-// skmVerdict is how a low SKM result is judged.
-type skmVerdict struct {
-	UnitName string
-	Sample   evaluation.SKMSample
-	Weak     []string // codes of the elements scoring below the threshold
-}
+// skmVerdict is how a low SKM result is judged (activities.JudgeSKM).
+type skmVerdict activities.SKMJudgement
 
-// judgeSKM reads the unit's name and its region's minimum (a local
-// activity, recorded in the history) and judges the report's sample and
-// elements from its answers (pure, deterministic). A report whose answers
-// cannot be read counts as no respondent: it reopens nothing.
+// judgeSKM judges a low SKM result in a local activity, recorded in the
+// history: the unit's name, its sample against the Krejcie–Morgan size of
+// the population (or the region's minimum), its weak elements.
 func judgeSKM(ctx workflow.Context, policyID int64, e *EvaluationReport, threshold float64) (skmVerdict, error) {
-	var rule policies.SKMSampleRule
-	if err := workflow.ExecuteLocalActivity(withLocal(ctx), a.SKMSampleRule, activities.SKMSampleRuleInput{
-		PolicyID: policyID, UnitID: e.UnitID}).Get(ctx, &rule); err != nil {
-		return skmVerdict{}, err
-	}
-	v := skmVerdict{UnitName: rule.UnitName}
-	var responses evaluation.SKMResponses
-	respondents := 0
-	if json.Unmarshal(e.Data, &responses) == nil {
-		if t, err := evaluation.NewSKMTable(responses, threshold); err == nil {
-			respondents, v.Weak = t.Respondents, t.WeakElements()
-		}
-	}
-	v.Sample = evaluation.SampleOf(respondents, e.Population, rule.RegionMinimum)
-	return v, nil
+	var j activities.SKMJudgement
+	err := workflow.ExecuteLocalActivity(withLocal(ctx), a.JudgeSKM, activities.JudgeSKMInput{
+		PolicyID: policyID, UnitID: e.UnitID, Data: e.Data, Population: e.Population, Threshold: threshold}).Get(ctx, &j)
+	return skmVerdict(j), err
 }
 
 // reason is the revision's reason: the unit, the round, the IKM against the
