@@ -123,8 +123,11 @@ func TestBrowserOfficerFillsSKMFromReminder(t *testing.T) {
 	// 25 respondents per element U1..U9: 20 answer 4 and 5 answer 3.
 	// Each element's mean is (20×4 + 5×3)/25 = 95/25 = 3.8; all nine are
 	// weighted equally, so IKM = 3.8 × 25 = 95.00, band A (Sangat Baik).
-	if n := opd.count(`#skm-form input[type=number]`); n != 36 {
-		t.Fatalf("the SKM form has %d number inputs, want 36 (U1..U9 × scores 1..4)", n)
+	if n := opd.count(`#skm-form table input[type=number]`); n != 36 {
+		t.Fatalf("the SKM form's table has %d number inputs, want 36 (U1..U9 × scores 1..4)", n)
+	}
+	if n := opd.count(`#skm-form input#population[type=number]`); n != 1 {
+		t.Fatalf("the SKM form has %d service population inputs, want 1", n)
 	}
 	var fill []chromedp.Action[chromedp.Void]
 	for e := 1; e <= 9; e++ {
