@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/policyflow/policyflow/evaluation"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
 )
@@ -28,6 +29,10 @@ func skm(better int) [9][4]int {
 // demoPopulation is the service population each demo unit enters with its
 // SKM: 20 people, of whom Krejcie–Morgan asks 19 respondents.
 const demoPopulation = 20
+
+// demoProfile is the profile of a demo unit's 20 respondents: the 3 under
+// 25 and the 2 with a diploma are never shown as such (fewer than 5).
+var demoProfile = &evaluation.SKMProfile{Gender: [2]int{9, 11}, Age: [4]int{3, 8, 6, 3}, Education: [5]int{0, 6, 2, 12, 0}}
 
 // report records a unit's result as its officer, scored from the answers
 // by workflows.SKMReport or workflows.KirkpatrickReport, as the forms do.
@@ -57,7 +62,7 @@ func (r *runner) evaluated(ctx context.Context, p *policy) error {
 			if round == EvaluatedRounds && codes[i] == "dinkes" {
 				continue // overdue
 			}
-			rep, _, err := workflows.SKMReport(unitID, round, skm(round+i), demoPopulation)
+			rep, _, err := workflows.SKMReport(unitID, round, skm(round+i), demoPopulation, demoProfile)
 			if err != nil {
 				return err
 			}
@@ -91,7 +96,7 @@ func (r *runner) revision(ctx context.Context, p *policy) error {
 	}
 	// 20 respondents of a population of 20 served: Krejcie–Morgan asks 19,
 	// so the weak result is a sufficient sample and reopens the policy.
-	rep, _, err := workflows.SKMReport(units[0], 1, skm(-1), demoPopulation)
+	rep, _, err := workflows.SKMReport(units[0], 1, skm(-1), demoPopulation, demoProfile)
 	if err != nil {
 		return err
 	}

@@ -597,7 +597,7 @@ func TestAxeAdministrationAndOfficerPages(t *testing.T) {
 			}
 			admin.axeOpen(withLang(strings.SplitN(href, "?", 2)[0], lang), 200, "main h1", "administration "+href+" ["+lang+"]")
 		}
-		for _, path := range []string{"/dashboard", "/settings", "/ledger", p + "/programs", p + "/evaluations", fmt.Sprintf("%s/evaluations/1/units/%d/skm", p, skmUnit)} {
+		for _, path := range []string{"/dashboard", "/settings", "/ledger", p + "/programs", p + "/evaluations", p + "/evaluations/1/skm", fmt.Sprintf("%s/evaluations/1/units/%d/skm", p, skmUnit)} {
 			officer.axeOpen(withLang(path, lang), 200, "main h1", "unit officer "+path+" ["+lang+"]")
 		}
 	}

@@ -27,6 +27,8 @@ type EvaluationResult struct {
 	// Population is the unit's service population in the period, as
 	// entered with an SKM (nil: none entered).
 	Population *int      `db:"population" json:"population,omitempty"`
+	// Profile is the respondents' profile, counts only (SKM; nil: none).
+	Profile []byte `db:"profile" json:"profile,omitempty"`
 	CreatedAt  time.Time `db:"created_at" json:"created_at"`
 }
 

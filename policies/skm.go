@@ -16,6 +16,7 @@ type SKMRecord struct {
 	DueAt         time.Time `db:"due_at" json:"due_at"`
 	Data          []byte    `db:"data" json:"-"` // the answers: per element U1..U9, respondents answering 1–4
 	Population    *int      `db:"population" json:"population,omitempty"`
+	Profile       []byte    `db:"profile" json:"-"` // the respondents' profile, counts (nil: none)
 	Score         float64   `db:"score" json:"score"`
 	Threshold     float64   `db:"ikm_threshold" json:"threshold"`
 	RegionMinimum int       `db:"skm_min_respondents" json:"region_minimum"`

@@ -60,10 +60,10 @@ func (s *DB) RecordResult(ctx context.Context, policyID, unitID int64, n int, r 
 			return err
 		}
 		r.RoundID = roundID
-		const cols = `id, round_id, instrument, data, score::float8 AS score, submitted_by, population, created_at`
-		err := tx.GetContext(ctx, &r, `INSERT INTO evaluation_results (round_id, instrument, data, score, submitted_by, idempotency_key, population)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING RETURNING `+cols,
-			roundID, r.Instrument, r.Data, r.Score, r.SubmittedBy, key, r.Population)
+		const cols = `id, round_id, instrument, data, score::float8 AS score, submitted_by, population, profile, created_at`
+		err := tx.GetContext(ctx, &r, `INSERT INTO evaluation_results (round_id, instrument, data, score, submitted_by, idempotency_key, population, profile)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idempotency_key) DO NOTHING RETURNING `+cols,
+			roundID, r.Instrument, r.Data, r.Score, r.SubmittedBy, key, r.Population, r.Profile)
 		if errors.Is(err, sql.ErrNoRows) {
 			err = tx.GetContext(ctx, &r, `SELECT `+cols+` FROM evaluation_results WHERE idempotency_key = $1`, key)
 		}

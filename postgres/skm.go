@@ -16,7 +16,7 @@ import (
 func (s *DB) SKMRecord(ctx context.Context, policyID int64, n int, unitID int64) (policies.SKMRecord, error) {
 	var rec policies.SKMRecord
 	err := s.db.GetContext(ctx, &rec, `SELECT r.policy_id, r.number, r.unit_id, u.name AS unit_name, r.due_at,
-		e.data, e.population, e.score::float8 AS score, e.created_at,
+		e.data, e.population, e.profile, e.score::float8 AS score, e.created_at,
 		p.ikm_threshold::float8 AS ikm_threshold, g.skm_min_respondents
 		FROM evaluation_rounds r
 		JOIN evaluation_results e ON e.round_id = r.id AND e.instrument = 'skm'

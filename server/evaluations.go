@@ -187,6 +187,8 @@ type skmInput struct {
 	// Population is the unit's service population in the round's period
 	// (optional): the Krejcie–Morgan sample size is taken from it.
 	Population int `json:"population,omitempty" minimum:"0" doc:"people served in the period (optional): the Krejcie–Morgan sample size is taken from it"`
+	// Profile is the respondents' profile, counts per category (optional).
+	Profile *evaluation.SKMProfile `json:"profile,omitempty" doc:"respondents per gender (male, female), age (<25, 25-39, 40-54, 55+) and education (SMP or less, SMA/SMK, D1-D3, D4/S1, S2/S3); optional"`
 }
 
 // skmRecorded is a unit's SKM as recorded: the API's answer (its fields
@@ -211,7 +213,7 @@ func (s *Server) recordSKM(r *http.Request, rd evalRound, in skmInput) (skmRecor
 	if in.UnitID != 0 && in.UnitID != *v.User.UnitID {
 		return skmRecorded{}, policies.Errorf(policies.KindForbidden, "Anda hanya dapat mengisi evaluasi unit Anda sendiri")
 	}
-	report, res, err := workflows.SKMReport(*v.User.UnitID, rd.Number, in.Responses, in.Population)
+	report, res, err := workflows.SKMReport(*v.User.UnitID, rd.Number, in.Responses, in.Population, in.Profile)
 	if err != nil {
 		return skmRecorded{}, err
 	}
@@ -231,7 +233,7 @@ func (s *Server) handleSKMForm(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.render(w, r, lang, http.StatusOK, "skm", map[string]any{"Title": rd.Policy.Title, "Policy": rd.Policy, "Round": rd.Number,
-		"Elements": evaluation.SKMElements, "RequestID": randomToken()})
+		"Elements": evaluation.SKMElements, "Profile": evaluation.ProfileCategories, "RequestID": randomToken()})
 	return nil
 }
 
@@ -259,6 +261,31 @@ func skmFromForm(r *http.Request) (skmInput, error) {
 			return in, policies.FieldError("population", "jumlah populasi penerima layanan harus angka")
 		}
 		in.Population = n
+	}
+	var p evaluation.SKMProfile
+	for _, c := range evaluation.ProfileCategories {
+		for k := range c.Cells {
+			name := fmt.Sprintf("profile_%s_%d", c.Code, k)
+			v := strings.TrimSpace(r.PostFormValue(name))
+			if v == "" {
+				continue
+			}
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 || n > 1000000 {
+				return in, policies.FieldError(name, "jumlah responden tidak sah")
+			}
+			switch c.Code {
+			case "gender":
+				p.Gender[k] = n
+			case "age":
+				p.Age[k] = n
+			default:
+				p.Education[k] = n
+			}
+		}
+	}
+	if p != (evaluation.SKMProfile{}) {
+		in.Profile = &p
 	}
 	return in, nil
 }

@@ -42,13 +42,16 @@ func skmAPIRoutes() []apiRoute {
 
 // skmTableView is a recorded SKM's calculation table and its sample.
 type skmTableView struct {
-	PolicyID   int64                `json:"policy_id"`
-	Round      int                  `json:"round"`
-	UnitID     int64                `json:"unit_id"`
-	UnitName   string               `json:"unit_name"`
-	Table      evaluation.SKMTable  `json:"table"`
-	Sample     evaluation.SKMSample `json:"sample"`
-	RecordedAt string               `json:"recorded_at"`
+	PolicyID int64                `json:"policy_id"`
+	Round    int                  `json:"round"`
+	UnitID   int64                `json:"unit_id"`
+	UnitName string               `json:"unit_name"`
+	Table    evaluation.SKMTable  `json:"table"`
+	Sample   evaluation.SKMSample `json:"sample"`
+	// Profile is the respondents' profile with every cell below
+	// evaluation.MinProfileCell suppressed (none: not counted).
+	Profile    []evaluation.ProfileRow `json:"profile,omitempty"`
+	RecordedAt string                  `json:"recorded_at"`
 }
 
 // skmTableOf reads the URL's policy (of the viewer's region), round and
@@ -82,7 +85,15 @@ func (s *Server) skmTableOf(r *http.Request) (policies.PolicySummary, skmTableVi
 	if rec.Population != nil {
 		pop = *rec.Population
 	}
-	return p, skmTableView{PolicyID: p.ID, Round: n, UnitID: unit, UnitName: rec.UnitName, Table: t,
+	var profile []evaluation.ProfileRow
+	if len(rec.Profile) > 0 {
+		var pr evaluation.SKMProfile
+		if err := json.Unmarshal(rec.Profile, &pr); err != nil {
+			return p, skmTableView{}, fmt.Errorf("server: SKM profile of policy %d round %d unit %d: %w", p.ID, n, unit, err)
+		}
+		profile = pr.Shown()
+	}
+	return p, skmTableView{PolicyID: p.ID, Round: n, UnitID: unit, UnitName: rec.UnitName, Table: t, Profile: profile,
 		Sample:     evaluation.SampleOf(t.Respondents, pop, rec.RegionMinimum),
 		RecordedAt: rec.RecordedAt.In(p.RegionZone.Location()).Format("2006-01-02 15:04")}, nil
 }

@@ -144,7 +144,14 @@ func TestSKMCalculationTable(t *testing.T) {
 		return len(rows) == 1
 	})
 	answers := skmAnswers()
-	res, out := a.api(c, a.tokens["unit_officer"], "POST", base+"/evaluations/1/skm", map[string]any{"responses": answers, "population": 100}, "skm-tabel")
+	// A profile counting more people than responded is refused, naming its category.
+	res, out := a.api(c, a.tokens["unit_officer"], "POST", base+"/evaluations/1/skm", map[string]any{"responses": answers, "population": 100,
+		"profile": map[string]any{"gender": []int{50, 31}}}, "")
+	if e := decodeErr(t, out); res.StatusCode != 422 || e.Error.Field != "profile.gender" {
+		t.Errorf("81 of 80 in the profile: %d %s, want 422 naming profile.gender", res.StatusCode, out)
+	}
+	profile := map[string]any{"gender": []int{38, 42}, "age": []int{3, 40, 30, 7}, "education": []int{0, 2, 3, 45, 30}}
+	res, out = a.api(c, a.tokens["unit_officer"], "POST", base+"/evaluations/1/skm", map[string]any{"responses": answers, "population": 100, "profile": profile}, "skm-tabel")
 	if res.StatusCode != 200 || !strings.Contains(out, `"outcome":"recorded"`) {
 		t.Fatalf("SKM: %d %s, want recorded", res.StatusCode, out)
 	}
@@ -197,6 +204,16 @@ func TestSKMCalculationTable(t *testing.T) {
 		if !strings.Contains(page, s) {
 			t.Errorf("table page lacks %q", s)
 		}
+	}
+	// The profile: never a cell below 5 people (3 under 25 hidden, and 7 so 3
+	// cannot be worked out; education's 2 and 3 hidden).
+	for _, s := range []string{`id="profile-gender"`, "<td>38</td><td>42</td>", "<td>&lt; 5 (disembunyikan)</td><td>40</td><td>30</td><td>&lt; 5 (disembunyikan)</td>"} {
+		if !strings.Contains(page, s) {
+			t.Errorf("table page's profile lacks %q", s)
+		}
+	}
+	if _, js := a.api(c, a.tokens["leader"], "GET", fmt.Sprintf("/api/v1%s", path), nil, ""); !strings.Contains(js, `{"code":"under25","count":0,"suppressed":true}`) || strings.Contains(js, `"count":3,`) || strings.Contains(js, `"count":2,`) {
+		t.Errorf("API table's profile shows a cell below 5: %s", js)
 	}
 	// The report links each recorded SKM to its table.
 	if _, rep := a.get(a.people["leader"], fmt.Sprintf("/policies/%d/evaluations", id)); !strings.Contains(rep, `href="`+path+`"`) {

@@ -32,14 +32,18 @@ type EvaluationReport struct {
 	// Population is the unit's service population in the round's period
 	// (SKM; 0: not entered): the Krejcie–Morgan sample size is taken from it.
 	Population int `json:",omitempty"`
+	// Profile is the respondents' profile (SKM; JSON of an
+	// evaluation.SKMProfile, counts only; empty: none).
+	Profile []byte `json:",omitempty"`
 }
 
 // SKMReport computes a unit's IKM from its SKM answers (per element U1..U9,
 // how many respondents answered 1, 2, 3, 4) and makes the record_evaluation
 // report that carries it, with the unit's service population in the period
 // (0: not entered): the only way an SKM score reaches a workflow, for the
-// forms, the API and the sample data of policyflow dev alike.
-func SKMReport(unitID int64, round int, responses [9][4]int, population int) (EvaluationReport, evaluation.Result, error) {
+// forms, the API and the sample data of policyflow dev alike. The
+// respondents' profile (optional) is checked against the respondents.
+func SKMReport(unitID int64, round int, responses [9][4]int, population int, profile *evaluation.SKMProfile) (EvaluationReport, evaluation.Result, error) {
 	res, err := evaluation.IKM(evaluation.SKMResponses(responses))
 	if err != nil {
 		return EvaluationReport{}, res, err
@@ -48,7 +52,14 @@ func SKMReport(unitID int64, round int, responses [9][4]int, population int) (Ev
 		return EvaluationReport{}, res, err
 	}
 	data, _ := json.Marshal(responses)
-	return EvaluationReport{UnitID: unitID, Round: round, Instrument: "skm", Score: res.IKM, Data: data, Population: population}, res, nil
+	rep := EvaluationReport{UnitID: unitID, Round: round, Instrument: "skm", Score: res.IKM, Data: data, Population: population}
+	if profile != nil && *profile != (evaluation.SKMProfile{}) {
+		if err := profile.Validate(res.Respondents); err != nil {
+			return EvaluationReport{}, res, err
+		}
+		rep.Profile, _ = json.Marshal(profile)
+	}
+	return rep, res, nil
 }
 
 // KirkpatrickReport scores a Kirkpatrick survey (each level's scores, 1–5)

@@ -289,7 +289,7 @@ func (p *policy) recordEvaluation(ctx workflow.Context, req Request) (Result, er
 	err = workflow.ExecuteLocalActivity(withLocal(ctx), a.RecordResult, activities.RecordResultInput{
 		PolicyID: p.State.PolicyID, UnitID: e.UnitID, Round: e.Round, Key: key,
 		Result: policies.EvaluationResult{Instrument: e.Instrument, Score: e.Score, Data: jsonOrEmpty(e.Data), SubmittedBy: req.Actor.UserID,
-			Population: populationOf(e)},
+			Population: populationOf(e), Profile: e.Profile},
 	}).Get(ctx, &res)
 	if err != nil {
 		return Result{}, err

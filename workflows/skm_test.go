@@ -20,7 +20,7 @@ func every(c [4]int) [9][4]int {
 // skmReport is the record_evaluation report of SKM answers, as the forms make it.
 func skmReport(t *testing.T, unit int64, round int, responses [9][4]int, population int) *EvaluationReport {
 	t.Helper()
-	rep, _, err := SKMReport(unit, round, responses, population)
+	rep, _, err := SKMReport(unit, round, responses, population, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,10 @@ ALTER TABLE regions ADD COLUMN skm_min_respondents integer NOT NULL DEFAULT 30
 ALTER TABLE evaluation_results ADD COLUMN population integer
     CHECK (population BETWEEN 1 AND 100000000);
 
+-- The respondents' profile the unit counted (gender, age, education), as
+-- aggregates only (evaluation.SKMProfile); pages suppress cells below 5.
+ALTER TABLE evaluation_results ADD COLUMN profile jsonb;
+
 -- Rencana tindak lanjut: for an element of a unit's SKM below the policy's
 -- threshold, the unit's follow-up (action, owner, due date, status); the
 -- unit is reminded until it is done (workflows.FollowUpWorkflow).
