@@ -564,9 +564,10 @@ func TestAxeAdministrationAndOfficerPages(t *testing.T) {
 	if err := s.st.DB.SQL().Get(&skmUnit, `WITH r AS (
 			INSERT INTO evaluation_rounds (policy_id, unit_id, number, due_at, status)
 			SELECT $1, unit_id, 1, now(), 'submitted' FROM users WHERE email = $2 RETURNING id, unit_id)
-		INSERT INTO evaluation_results (round_id, instrument, data, score, submitted_by, idempotency_key)
+		INSERT INTO evaluation_results (round_id, instrument, data, score, submitted_by, idempotency_key, profile)
 		SELECT r.id, 'skm', '[[0,1,2,0],[0,0,3,0],[0,0,2,1],[0,0,0,0],[1,1,1,0],[0,0,3,0],[0,0,0,3],[0,3,0,0],[0,0,3,0]]', 70.83,
-			(SELECT id FROM users WHERE email = $2), 'axe-skm' FROM r RETURNING (SELECT unit_id FROM r)`, pol.ID, officerEmail); err != nil {
+			(SELECT id FROM users WHERE email = $2), 'axe-skm', '{"gender":[1,2],"age":[0,3,0,0],"education":[0,0,0,3,0]}'
+		FROM r RETURNING (SELECT unit_id FROM r)`, pol.ID, officerEmail); err != nil {
 		t.Fatal(err)
 	}
 	for _, lang := range []string{"id", "en"} {
