@@ -323,6 +323,9 @@ func apiAnswers() map[string]apiAnswer {
 		"GET /jdih":                                                          ok([]jdihFeedItem{}),
 		"GET /policies/{id}/evaluations/{round}/units/{unit}/skm":            ok(skmTableView{}),
 		"GET /ikm": ok(publicIKMList{}),
+		"GET /policies/{id}/evaluations/{round}/units/{unit}/followups":               ok(followUpList{}),
+		"POST /policies/{id}/evaluations/{round}/units/{unit}/followups":              created(policies.SKMFollowUp{}),
+		"POST /policies/{id}/evaluations/{round}/units/{unit}/followups/{fid}/status": ok(policies.SKMFollowUp{}),
 	}
 }
 

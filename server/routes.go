@@ -106,6 +106,7 @@ func apiRoutes() []apiRoute {
 	routes = append(routes, planAPIRoutes()...)
 	routes = append(routes, siasnAPIRoutes()...)
 	routes = append(routes, skmAPIRoutes()...)
+	routes = append(routes, followUpAPIRoutes()...)
 	return routes
 }
 

@@ -78,6 +78,9 @@ func skmRoleCases(t *testing.T, a *app, draft int64) (pages []pageCase, api map[
 	api = map[string]apiCase{
 		"GET /policies/{id}/evaluations/{round}/units/{unit}/skm": {nil, want{"anonymous": 401, "*": 200}},
 		"GET /ikm": {nil, want{"*": 200}},
+		"GET /policies/{id}/evaluations/{round}/units/{unit}/followups":               {nil, want{"anonymous": 401, "*": 200}},
+		"POST /policies/{id}/evaluations/{round}/units/{unit}/followups":              {map[string]any{"element": "u1", "owner": "Kabid", "due_on": "2099-01-01"}, onlyAPI("unit_officer", 422)},
+		"POST /policies/{id}/evaluations/{round}/units/{unit}/followups/{fid}/status": {map[string]any{"status": "done"}, onlyAPI("unit_officer", 404)},
 	}
 	return pages, api, unit
 }
@@ -99,6 +102,11 @@ func skmScopeCases(pub, unit int64, internal func(api bool, id int64, role strin
 			form: url.Values{"element": {"u1"}, "action": {"Uji"}, "owner": {"Kabid"}, "due_on": {"2099-01-01"}}, want: signedOut403()},
 		{method: "POST", pattern: "/policies/{id}/evaluations/{round}/units/{unit}/followups/{fid}/status", path: p[:len(p)-len("/skm")] + "/followups/999999/status",
 			form: url.Values{"status": {"done"}}, want: signedOut403()},
+		{method: "GET", pattern: "/api/v1/policies/{id}/evaluations/{round}/units/{unit}/followups", path: api[:len(api)-len("/skm")] + "/followups", want: internal(true, pub, "", 200)},
+		{method: "POST", pattern: "/api/v1/policies/{id}/evaluations/{round}/units/{unit}/followups", path: api[:len(api)-len("/skm")] + "/followups",
+			body: map[string]any{"element": "u1", "action": "Uji", "owner": "Kabid", "due_on": "2099-01-01"}, want: signedOut403API()},
+		{method: "POST", pattern: "/api/v1/policies/{id}/evaluations/{round}/units/{unit}/followups/{fid}/status", path: api[:len(api)-len("/skm")] + "/followups/999999/status",
+			body: map[string]any{"status": "done"}, want: signedOut403API()},
 	}
 }
 
@@ -107,6 +115,16 @@ func signedOut403() func(principal) int {
 	return func(p principal) int {
 		if p.anon() {
 			return 303
+		}
+		return 403
+	}
+}
+
+// signedOut403API: 401 for the signed out, 403 for everyone else.
+func signedOut403API() func(principal) int {
+	return func(p principal) int {
+		if p.anon() {
+			return 401
 		}
 		return 403
 	}
@@ -309,6 +327,13 @@ func TestSKMFollowUp(t *testing.T) {
 	if d, err := a.st.Lifecycle.Temporal.DescribeWorkflowExecution(t.Context(), wid, ""); err != nil ||
 		d.WorkflowExecutionInfo.Status != enums.WORKFLOW_EXECUTION_STATUS_RUNNING {
 		t.Fatalf("reminders of the follow-up: %v %v, want running", d, err)
+	}
+	api := "/api/v1" + page + "/followups"
+	if res, out := a.api(http.DefaultClient, a.tokens["leader"], "GET", api, nil, ""); res.StatusCode != 200 || !strings.Contains(out, `"element":"u2"`) {
+		t.Errorf("follow-ups API: %d %s", res.StatusCode, out)
+	}
+	if res, out := a.api(http.DefaultClient, a.tokens["unit_officer"], "POST", api, map[string]any{"element": "u2", "action": "x", "owner": "y", "due_on": due}, ""); res.StatusCode != 409 {
+		t.Errorf("a second follow-up of U2 by the API: %d %s, want 409", res.StatusCode, out)
 	}
 	_, body := a.get(a.people["leader"], page+"/skm")
 	for _, s := range []string{`id="fu-u2"`, "Sederhanakan alur &lt;b&gt;pengaduan&lt;/b&gt;", "Kepala Bidang Pelayanan", "Direncanakan"} {
