@@ -200,7 +200,7 @@ func (a *app) hostileSetup() world {
 		t.Fatal(err)
 	}
 	w.path["sxid"] = fmt.Sprint(batch)
-	a.kirkpatrickPaths(t, w.path, w.draft) // kirkpatrick_test.go
+	a.kirkpatrickPaths(t, w.path, w.draft)                                             // kirkpatrick_test.go
 	w.path["unit"] = fmt.Sprint(a.skmFixture(t, w.draft, "disdukcapil", threes(3), 0)) // a recorded SKM (skm_test.go)
 	w.path["fid"] = "999999"
 	return w
@@ -1106,6 +1106,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	maps.Copy(api, legalTextCases(js))                            // legal_test.go
 	maps.Copy(api, a.rosterTextCases(js))                         // roster_matrix_test.go
 	maps.Copy(api, a.planTextCases(js))                           // plan_matrix_test.go
+	maps.Copy(api, a.followUpTextCases(w, js))                    // skm_hostile_test.go
 	for schema, cs := range a.passageTextCases(w, js) {           // passage_hostile_test.go
 		api[schema] = append(api[schema], cs...)
 	}
@@ -1201,7 +1202,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	// before they are archived (Action).
 	var all []textCase
 	for _, schema := range []string{"RelationInput", "JDIHInput", "LoginInput", "NewPolicyInput", "VersionInput", "CommentInput", "CommentStatusInput", "PreviewInput", "WebhookInput", "ActionInput", "InvitationInput", "PersonBody", "RegionSettings", "UnitInput", "GroupInput", "ChainInput", "ActingInput", "AttachmentInput", "ReportInput", "ModerationInput", "AnswerInput", "OfflineInput", "UnansweredReasonInput", "AcceptInput", "DeclineInput", "EnactmentInput", "PromulgationInput", "StructureCheckInput", "RosterInput", "RosterApplyInput",
-		"ProgramEdit", "NewSession", "ProgramReschedule", "ParticipantRemoval", "ProgramCancel", "PlanNeedInput", "PlanItemInput"} {
+		"ProgramEdit", "NewSession", "ProgramReschedule", "ParticipantRemoval", "ProgramCancel", "PlanNeedInput", "PlanItemInput", "FollowUpInput", "FollowUpStatusInput"} {
 		all = append(all, api[schema]...)
 		delete(api, schema)
 	}

@@ -23,6 +23,12 @@ import (
 // route matrices; it returns the unit's ID.
 func (a *app) skmFixture(t *testing.T, policyID int64, unitCode string, responses [9][4]int, population int) int64 {
 	t.Helper()
+	return a.skmFixtureRound(t, policyID, unitCode, 1, responses, population)
+}
+
+// skmFixtureRound is skmFixture for round n.
+func (a *app) skmFixtureRound(t *testing.T, policyID int64, unitCode string, n int, responses [9][4]int, population int) int64 {
+	t.Helper()
 	data, _ := json.Marshal(responses)
 	var pop any
 	if population > 0 {
@@ -31,12 +37,12 @@ func (a *app) skmFixture(t *testing.T, policyID int64, unitCode string, response
 	var unit int64
 	if err := a.st.DB.SQL().Get(&unit, `WITH r AS (
 			INSERT INTO evaluation_rounds (policy_id, unit_id, number, due_at, status)
-			SELECT p.id, u.id, 1, now(), 'submitted' FROM policies p JOIN units u ON u.region_id = p.region_id AND u.code = $2
+			SELECT p.id, u.id, $6, now(), 'submitted' FROM policies p JOIN units u ON u.region_id = p.region_id AND u.code = $2
 			WHERE p.id = $1
 			ON CONFLICT (policy_id, unit_id, number) DO UPDATE SET status = 'submitted' RETURNING id, unit_id)
 		INSERT INTO evaluation_results (round_id, instrument, data, score, submitted_by, idempotency_key, population)
 		SELECT r.id, 'skm', $3, 75, (SELECT id FROM users WHERE email = $4), 'fixture-' || r.id, $5 FROM r RETURNING (SELECT unit_id FROM r)`,
-		policyID, unitCode, data, roleEmails["drafter"], pop); err != nil {
+		policyID, unitCode, data, roleEmails["drafter"], pop, n); err != nil {
 		t.Fatal(err)
 	}
 	return unit
