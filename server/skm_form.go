@@ -141,4 +141,3 @@ func skmSaid(lang string, _ skmInput, res skmRecorded) string {
 	}
 	return evaluationsSaying(res.PolicyID, msg)
 }
-
