@@ -44,6 +44,7 @@ type scopeWorld struct {
 	draft, pub             int64
 	draftComment, pubCmt   int64
 	program, note, token   int64
+	trainee                int64 // the program's Disdukcapil trainee (nipOwnUnit)
 	nipOwnUnit, nipOtherUn string
 	people                 peopleWorld     // the people routes (people_test.go)
 	admin                  adminWorld      // units, groups, chains, acting officials, settings (admin_test.go)
@@ -122,8 +123,10 @@ func (a *app) scopeWorld(t *testing.T) scopeWorld {
 		t.Fatal(err)
 	}
 	w.nipOwnUnit, w.nipOtherUn = "198503152010011001", "199001012015032002"
-	db.MustExec(`INSERT INTO participants (program_id, nip, name, unit_id, attended, completed)
-		SELECT $1, $2, 'Budi Disdukcapil', unit_id, true, true FROM users WHERE email = 'opd.sawahlunto@policyflow.test'`, w.program, w.nipOwnUnit)
+	if err := db.Get(&w.trainee, `INSERT INTO participants (program_id, nip, name, unit_id, attended, completed)
+		SELECT $1, $2, 'Budi Disdukcapil', unit_id, true, true FROM users WHERE email = 'opd.sawahlunto@policyflow.test' RETURNING id`, w.program, w.nipOwnUnit); err != nil {
+		t.Fatal(err)
+	}
 	db.MustExec(`INSERT INTO participants (program_id, nip, name, unit_id, attended, completed)
 		SELECT $1, $2, 'Sari Dinkes', unit_id, true, true FROM users WHERE email = 'opd2.sawahlunto@policyflow.test'`, w.program, w.nipOtherUn)
 	if err := db.Get(&w.note, `INSERT INTO notifications (dedup_key, user_id, kind, subject, link)
@@ -509,6 +512,8 @@ func scopeCases(w scopeWorld) []scopeCase {
 	// Kirkpatrick levels 1 and 2 (kirkpatrick_test.go).
 	cs = append(cs, kirkpatrickScopeCases(w.pub, w.program, internal, record)...)
 	cs = append(cs, skmScopeCases(w.pub, w.skmUnit, internal)...) // skm_test.go
+	// A program's life, sessions, attendance and certificates (program_matrix_test.go).
+	cs = append(cs, programScopeCases(w.pub, w.program, w.trainee, internal, record)...)
 	// Every policy route, on the draft and on the published policy.
 	for _, id := range []int64{w.draft, w.pub} {
 		p, api := P(id), A(id)
