@@ -26,10 +26,10 @@ type EvaluationResult struct {
 	SubmittedBy int64   `db:"submitted_by" json:"submitted_by"`
 	// Population is the unit's service population in the period, as
 	// entered with an SKM (nil: none entered).
-	Population *int      `db:"population" json:"population,omitempty"`
+	Population *int `db:"population" json:"population,omitempty"`
 	// Profile is the respondents' profile, counts only (SKM; nil: none).
-	Profile []byte `db:"profile" json:"profile,omitempty"`
-	CreatedAt  time.Time `db:"created_at" json:"created_at"`
+	Profile   []byte    `db:"profile" json:"profile,omitempty"`
+	CreatedAt time.Time `db:"created_at" json:"created_at"`
 }
 
 // EvaluationRow is one unit's round of a policy's evaluation, with its results.
