@@ -10,7 +10,6 @@ package server
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -240,8 +239,7 @@ func (s *Server) importLearning(r *http.Request, ref programRef, data []byte) (a
 		scores = append(scores, policies.LearningScore{ParticipantID: pid, Pre: row.Pre, Post: row.Post})
 	}
 	if len(lineErrs) > 0 {
-		return attendanceSaved{}, &refusal{err: &policies.Error{Kind: policies.KindInvalid, Field: "file",
-			Message: fmt.Sprintf("%d baris bermasalah; tidak ada yang disimpan", len(lineErrs))}, lines: lineErrs}
+		return attendanceSaved{}, lineRefusal("%d baris bermasalah; tidak ada yang disimpan", lineErrs)
 	}
 	n, err := s.store.SaveLearningScores(r.Context(), ref.Program.ID, viewerOf(r).User.ID, scores)
 	return attendanceSaved{n, ref.Program.ID, ref.Policy.ID}, err
@@ -308,57 +306,15 @@ func learningSays(lang string, _ learningForm, out attendanceSaved) string {
 	return fmt.Sprintf("/policies/%d/programs/%d/kirkpatrick?done=%s", out.PolicyID, out.ProgramID, urlQueryEscape(messages[lang]["kp_scores_saved"]))
 }
 
-// handleLearningImport takes the page's CSV file.
-func (s *Server) handleLearningImport(w http.ResponseWriter, r *http.Request) error {
-	ref, err := s.programToChange(r)
-	if err != nil {
-		return err
-	}
-	lang := language(w, r)
-	f, _, err := r.FormFile("file")
-	if err != nil {
-		return s.renderKirkpatrick(w, r, ref, http.StatusUnprocessableEntity, nil, nil, messages[lang]["csv_required"])
-	}
-	defer f.Close()
-	var b bytes.Buffer
-	if _, err := b.ReadFrom(f); err != nil {
-		return err
-	}
-	out, err := s.importLearning(r, ref, b.Bytes())
-	if rf := (*refusal)(nil); errors.As(err, &rf) && len(rf.lines) > 0 {
-		return s.renderKirkpatrick(w, r, ref, statusOf(rf.err.Kind), nil, rf.lines, rf.err.Message)
-	}
-	if err != nil {
-		return err
-	}
-	http.Redirect(w, r, learningSays(lang, learningForm{}, out), http.StatusSeeOther)
-	return nil
-}
-
-// handleAPILearningImport takes a CSV body (text/csv).
-func (s *Server) handleAPILearningImport(w http.ResponseWriter, r *http.Request) error {
-	ref, err := s.programToChange(r)
-	if err != nil {
-		return err
-	}
-	data, err := readCSV(w, r, maxBody)
-	if err != nil {
-		return err
-	}
-	out, err := s.importLearning(r, ref, data)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
-}
-
 func kirkpatrickPages() []pageRoute {
 	return []pageRoute{
 		{"GET", "/policies/{id}/programs/{pid}/kirkpatrick", recorders, (*Server).handleKirkpatrickPage},
 		{"POST", "/policies/{id}/programs/{pid}/kirkpatrick/reaction-links", recorders, (*Server).handleReactionLinksIssue},
 		{"POST", "/policies/{id}/programs/{pid}/kirkpatrick/learning", recorders, formSaysOn((*Server).programToChange, learningFromForm, (*Server).saveLearningForm, learningSays)},
-		{"POST", "/policies/{id}/programs/{pid}/kirkpatrick/learning/import", recorders, (*Server).handleLearningImport},
+		{"POST", "/policies/{id}/programs/{pid}/kirkpatrick/learning/import", recorders, csvPageOn((*Server).programToChange, (*Server).importLearning, "csv_required",
+			func(s *Server, w http.ResponseWriter, r *http.Request, ref programRef, status int, lines []evaluation.LineError, msg string) error {
+				return s.renderKirkpatrick(w, r, ref, status, nil, lines, msg)
+			}, seeOther(learningSays))},
 		{"GET", "/kirkpatrick/reaksi/{rtoken}", anyone, (*Server).handleReactionPage},
 		{"POST", "/kirkpatrick/reaksi/{rtoken}", anyone, (*Server).handleReactionAnswer},
 	}
@@ -368,7 +324,7 @@ func kirkpatrickAPI() []apiRoute {
 	return []apiRoute{
 		{"GET", "/policies/{id}/programs/{pid}/kirkpatrick", "Kirkpatrick tingkat 1 dan 2 program: rerata reaksi, rerata nilai pra/pasca dan kenaikannya (tanpa data pribadi)", signedIn, apiRead((*Server).kirkpatrickSummary), nil},
 		{"GET", "/policies/{id}/kirkpatrick", "Laporan Kirkpatrick tingkat 1 dan 2 kebijakan: per program dan seluruh program (tanpa data pribadi)", signedIn, apiRead((*Server).policyKirkpatrickReport), nil},
-		{"POST", "/policies/{id}/programs/{pid}/kirkpatrick/learning", "Impor nilai tes pra dan pasca (0–100) per peserta dari CSV (text/csv: nip, pra, pasca): semua atau tidak sama sekali", recorders, (*Server).handleAPILearningImport, csvBody{}},
+		{"POST", "/policies/{id}/programs/{pid}/kirkpatrick/learning", "Impor nilai tes pra dan pasca (0–100) per peserta dari CSV (text/csv: nip, pra, pasca): semua atau tidak sama sekali", recorders, csvAPIOn(http.StatusOK, maxBody, (*Server).programToChange, (*Server).importLearning), csvBody{}},
 	}
 }
 

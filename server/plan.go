@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -33,7 +32,7 @@ func planAPIRoutes() []apiRoute {
 	return []apiRoute{
 		{"GET", "/plan", "Rencana pengembangan kompetensi wilayah setahun (?year=): kebutuhan, butir rencana, programnya, dan rencana lawan realisasi per unit dan per kebijakan (petugas unit: unitnya saja)", recorders, apiRead((*Server).planAnswerOf), nil},
 		{"POST", "/plan/needs", "Catat satu kebutuhan pengembangan kompetensi unit (petugas unit: unitnya sendiri)", recorders, apiWrite(http.StatusCreated, (*Server).addPlanNeed), policies.PlanNeedInput{}},
-		{"POST", "/plan/needs/import", "Impor kebutuhan dari hasil AKPK (text/csv, ?year=): semua baris atau tidak sama sekali", drafter, (*Server).handleAPIPlanImport, csvBody{}},
+		{"POST", "/plan/needs/import", "Impor kebutuhan dari hasil AKPK (text/csv, ?year=): semua baris atau tidak sama sekali", drafter, csvAPIOn(http.StatusCreated, evaluation.MaxAKPKBytes+64<<10, nothing, (*Server).importAKPKBody), csvBody{}},
 		{"POST", "/plan/items", "Tambah butir rencana: unit, kompetensi, jenis pengembangan, target peserta dan JP, anggaran", drafter, apiWrite(http.StatusCreated, (*Server).createPlanItem), policies.PlanItemInput{}},
 		{"POST", "/plan/links", "Catat program yang merealisasikan butir rencana (program wilayah dan unit yang sama)", drafter, apiWrite(http.StatusOK, (*Server).linkPlanProgram), policies.PlanLinkInput{}},
 	}
@@ -145,21 +144,12 @@ func (s *Server) importAKPK(r *http.Request, year int, data []byte) ([]policies.
 	if err != nil {
 		return nil, err
 	}
-	unitOf := func(v string) (string, bool) {
-		for _, u := range units {
-			if strings.EqualFold(v, u.Code) || strings.EqualFold(v, u.Name) {
-				return u.Code, true
-			}
-		}
-		return "", false
-	}
-	rows, lineErrs, err := evaluation.ParseAKPK(data, year, unitOf)
+	rows, lineErrs, err := evaluation.ParseAKPK(data, year, unitMatcher(units))
 	if err != nil {
 		return nil, err
 	}
 	if len(lineErrs) > 0 {
-		return nil, &refusal{err: &policies.Error{Kind: policies.KindInvalid, Field: "file",
-			Message: fmt.Sprintf("%d masalah pada berkas; tidak ada yang diimpor", len(lineErrs))}, lines: lineErrs}
+		return nil, lineRefusal("%d masalah pada berkas; tidak ada yang diimpor", lineErrs)
 	}
 	in := make([]policies.PlanNeedInput, len(rows))
 	for i, row := range rows {
@@ -168,25 +158,17 @@ func (s *Server) importAKPK(r *http.Request, year int, data []byte) ([]policies.
 	return s.store.AddPlanNeeds(r.Context(), rg.ID, viewerOf(r).User.ID, "akpk", in)
 }
 
-// handleAPIPlanImport imports an AKPK CSV body for ?year=.
-func (s *Server) handleAPIPlanImport(w http.ResponseWriter, r *http.Request) error {
-	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
-		return policies.Errorf(kindUnsupportedMedia, "Content-Type harus text/csv")
-	}
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, evaluation.MaxAKPKBytes+64<<10))
-	if err != nil {
-		return err
-	}
+// importAKPKBody imports an AKPK CSV body for ?year=.
+func (s *Server) importAKPKBody(r *http.Request, _ struct{}, data []byte) (planImported, error) {
 	year, err := strconv.Atoi(r.URL.Query().Get("year"))
 	if err != nil {
-		return policies.FieldError("year", "tahun rencana (?year=) wajib diisi")
+		return planImported{}, policies.FieldError("year", "tahun rencana (?year=) wajib diisi")
 	}
 	ns, err := s.importAKPK(r, year, data)
 	if err != nil {
-		return err
+		return planImported{}, err
 	}
-	writeJSON(w, http.StatusCreated, planImported{Imported: len(ns), Needs: ns})
-	return nil
+	return planImported{Imported: len(ns), Needs: ns}, nil
 }
 
 // planImported is what an AKPK import added.

@@ -7,7 +7,6 @@ package server
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -227,58 +226,10 @@ func (s *Server) importAttendance(r *http.Request, ref programRef, data []byte) 
 		}
 	}
 	if len(lineErrs) > 0 {
-		return attendanceSaved{}, &refusal{err: &policies.Error{Kind: policies.KindInvalid, Field: "file",
-			Message: fmt.Sprintf("%d baris bermasalah; tidak ada yang disimpan", len(lineErrs))}, lines: lineErrs}
+		return attendanceSaved{}, lineRefusal("%d baris bermasalah; tidak ada yang disimpan", lineErrs)
 	}
 	n, err := s.store.SaveAttendance(r.Context(), ref.Program.ID, viewerOf(r).User.ID, marks)
 	return attendanceSaved{n, ref.Program.ID, ref.Policy.ID}, err
-}
-
-// handleAttendanceImport takes the page's CSV file: back to the program
-// saying so, or the program again with every bad line.
-func (s *Server) handleAttendanceImport(w http.ResponseWriter, r *http.Request) error {
-	ref, err := s.programToChange(r)
-	if err != nil {
-		return err
-	}
-	f, _, err := r.FormFile("file")
-	if err != nil {
-		s.renderProgram(w, r, http.StatusUnprocessableEntity, nil, messages[language(w, r)]["csv_required"])
-		return nil
-	}
-	defer f.Close()
-	var b bytes.Buffer
-	if _, err := b.ReadFrom(f); err != nil {
-		return err
-	}
-	out, err := s.importAttendance(r, ref, b.Bytes())
-	if rf := (*refusal)(nil); errors.As(err, &rf) && len(rf.lines) > 0 {
-		s.renderProgram(w, r, statusOf(rf.err.Kind), rf.lines, rf.err.Message)
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	http.Redirect(w, r, attendanceSays(language(w, r), attendanceForm{}, out), http.StatusSeeOther)
-	return nil
-}
-
-// handleAPIAttendanceImport takes a CSV body (text/csv).
-func (s *Server) handleAPIAttendanceImport(w http.ResponseWriter, r *http.Request) error {
-	ref, err := s.programToChange(r)
-	if err != nil {
-		return err
-	}
-	data, err := readCSV(w, r, maxBody)
-	if err != nil {
-		return err
-	}
-	out, err := s.importAttendance(r, ref, data)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
 }
 
 // programSessionPages and programSessionAPI are the routes of sessions and attendance.
@@ -286,7 +237,11 @@ func programSessionPages() []pageRoute {
 	return []pageRoute{
 		{"POST", "/policies/{id}/programs/{pid}/sessions", recorders, formSaysOn((*Server).programToChange, sessionFromForm, (*Server).addSessionFromPage, sessionPageSays)},
 		{"POST", "/policies/{id}/programs/{pid}/sessions/{sid}/attendance", recorders, formSaysOn((*Server).programToChange, attendanceFromForm, (*Server).saveSessionAttendance, attendanceSays)},
-		{"POST", "/policies/{id}/programs/{pid}/attendance/import", recorders, (*Server).handleAttendanceImport},
+		{"POST", "/policies/{id}/programs/{pid}/attendance/import", recorders, csvPageOn((*Server).programToChange, (*Server).importAttendance, "csv_required",
+			func(s *Server, w http.ResponseWriter, r *http.Request, _ programRef, status int, lines []evaluation.LineError, msg string) error {
+				s.renderProgram(w, r, status, lines, msg)
+				return nil
+			}, seeOther(attendanceSays))},
 	}
 }
 
@@ -294,6 +249,6 @@ func programSessionAPI() []apiRoute {
 	return []apiRoute{
 		{"GET", "/policies/{id}/programs/{pid}/sessions", "Sesi program (tanggal, JP, jumlah hadir)", signedIn, apiRead((*Server).programSessions), nil},
 		{"POST", "/policies/{id}/programs/{pid}/sessions", "Tambah sesi program (tanggal dalam jadwal program; jumlah JP sesi tidak melebihi JP program)", recorders, apiWriteOn(http.StatusCreated, (*Server).programToChange, (*Server).addSession), policies.NewSession{}},
-		{"POST", "/policies/{id}/programs/{pid}/attendance", "Impor daftar hadir per sesi dari CSV (text/csv: nip, sesi, hadir): semua atau tidak sama sekali", recorders, (*Server).handleAPIAttendanceImport, csvBody{}},
+		{"POST", "/policies/{id}/programs/{pid}/attendance", "Impor daftar hadir per sesi dari CSV (text/csv: nip, sesi, hadir): semua atau tidak sama sekali", recorders, csvAPIOn(http.StatusOK, maxBody, (*Server).programToChange, (*Server).importAttendance), csvBody{}},
 	}
 }

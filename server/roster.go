@@ -2,8 +2,6 @@ package server
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -21,7 +19,7 @@ func rosterPages() []pageRoute {
 		{"POST", "/roster", drafter, (*Server).handleRosterCreate},
 		{"GET", "/roster/{rid}", drafter, (*Server).handleRosterPerson},
 		{"POST", "/roster/{rid}", drafter, (*Server).handleRosterUpdate},
-		{"POST", "/roster/import", drafter, (*Server).handleRosterImport},
+		{"POST", "/roster/import", drafter, rosterImportPage},
 		{"POST", "/roster/import/apply", drafter, formWrite(rosterApplyFromForm, (*Server).applyRosterImport, rosterApplied)},
 	}
 }
@@ -31,7 +29,7 @@ func rosterAPIRoutes() []apiRoute {
 		{"GET", "/roster", "Daftar ASN wilayah (unit petugas saja bagi petugas unit)", recorders, apiRead((*Server).rosterList), nil},
 		{"POST", "/roster", "Tambah satu ASN ke daftar ASN wilayah", drafter, apiWrite(http.StatusCreated, (*Server).createRosterPerson), policies.RosterInput{}},
 		{"POST", "/roster/{rid}", "Perbaiki data satu ASN (termasuk aktif/tidak aktif)", drafter, apiWrite(http.StatusOK, (*Server).updateRosterPerson), policies.RosterInput{}},
-		{"POST", "/roster/import", "Pratinjau impor daftar ASN dari CSV ekspor SIASN/MyASN (text/csv): perubahan tanpa menyimpan; dengan ?token= dari pratinjau, berkas yang sama diterapkan", drafter, (*Server).handleAPIRosterImport, csvBody{}},
+		{"POST", "/roster/import", "Pratinjau impor daftar ASN dari CSV ekspor SIASN/MyASN (text/csv): perubahan tanpa menyimpan; dengan ?token= dari pratinjau, berkas yang sama diterapkan", drafter, csvAPIOn(http.StatusOK, rosterBody, nothing, (*Server).importRoster), csvBody{}},
 		{"POST", "/roster/import/apply", "Terapkan impor daftar ASN yang sudah dipratinjau (token pratinjau)", drafter, apiWrite(http.StatusOK, (*Server).applyRosterImport), rosterApplyInput{}},
 	}
 }
@@ -115,21 +113,12 @@ func (s *Server) previewRosterImport(r *http.Request, data []byte) (policies.Ros
 	if err != nil {
 		return policies.RosterPreview{}, err
 	}
-	unitOf := func(v string) (string, bool) {
-		for _, u := range units {
-			if strings.EqualFold(v, u.Code) || strings.EqualFold(v, u.Name) {
-				return u.Code, true
-			}
-		}
-		return "", false
-	}
-	rows, lineErrs, err := evaluation.ParseRoster(data, unitOf)
+	rows, lineErrs, err := evaluation.ParseRoster(data, unitMatcher(units))
 	if err != nil {
 		return policies.RosterPreview{}, err
 	}
 	if len(lineErrs) > 0 {
-		return policies.RosterPreview{}, &refusal{err: &policies.Error{Kind: policies.KindInvalid, Field: "file",
-			Message: fmt.Sprintf("%d masalah pada berkas; tidak ada yang diimpor", len(lineErrs))}, lines: lineErrs}
+		return policies.RosterPreview{}, lineRefusal("%d masalah pada berkas; tidak ada yang diimpor", lineErrs)
 	}
 	in := make([]policies.RosterInput, len(rows))
 	for i, row := range rows {
@@ -173,54 +162,38 @@ func rosterToken(t string) bool {
 
 func rosterApplied(p policies.RosterPreview) string { return savedURL("/roster") }
 
-// handleAPIRosterImport previews a CSV body; with ?token= it applies the
-// same file at once when the token is the one its preview gave against
-// the roster as it stands (a conflict otherwise: preview again).
-func (s *Server) handleAPIRosterImport(w http.ResponseWriter, r *http.Request) error {
-	data, err := readCSV(w, r, rosterBody)
-	if err != nil {
-		return err
-	}
+// importRoster previews a CSV body; with ?token= it applies the same file
+// at once when the token is the one its preview gave against the roster as
+// it stands (a conflict otherwise: preview again).
+func (s *Server) importRoster(r *http.Request, _ struct{}, data []byte) (policies.RosterPreview, error) {
 	p, err := s.previewRosterImport(r, data)
 	if err != nil {
-		return err
+		return p, err
 	}
 	if token := r.URL.Query().Get("token"); token != "" {
 		if token != p.Token {
-			return &policies.Error{Kind: policies.KindConflict, Field: "token",
+			return p, &policies.Error{Kind: policies.KindConflict, Field: "token",
 				Message: "berkas atau daftar ASN berbeda dari saat pratinjau; periksa pratinjau yang baru"}
 		}
-		if p, err = s.applyRosterImport(r, rosterApplyInput{Token: token}); err != nil {
-			return err
-		}
+		return s.applyRosterImport(r, rosterApplyInput{Token: token})
 	}
-	writeJSON(w, http.StatusOK, p)
-	return nil
+	return p, nil
 }
 
 // rosterBody is the most a roster upload may hold: the file and the form around it.
 const rosterBody = evaluation.MaxRosterBytes + 64<<10
 
-// handleRosterImport previews an uploaded file on its own page, or shows
-// the roster page again with every bad line.
-func (s *Server) handleRosterImport(w http.ResponseWriter, r *http.Request) error {
-	f, _, err := r.FormFile("file")
-	if err != nil {
-		return s.renderRoster(w, r, http.StatusUnprocessableEntity, rosterForm{Error: messages[language(w, r)]["roster_file_required"]})
-	}
-	defer f.Close()
-	var b bytes.Buffer
-	if _, err := b.ReadFrom(f); err != nil {
-		return err
-	}
-	p, err := s.previewRosterImport(r, b.Bytes())
-	if rf := (*refusal)(nil); errors.As(err, &rf) && len(rf.lines) > 0 {
-		return s.renderRoster(w, r, http.StatusUnprocessableEntity, rosterForm{Error: rf.err.Message, Lines: rf.lines})
-	}
-	if err != nil {
-		return err
-	}
-	lang := language(w, r)
-	s.render(w, r, lang, http.StatusOK, "roster_preview", map[string]any{"Title": messages[lang]["roster_preview"], "Preview": p, "Kinds": policies.RosterChangeKinds})
-	return nil
-}
+// rosterImportPage previews an uploaded file on its own page, or shows the
+// roster page again with every bad line.
+var rosterImportPage = csvPageOn(nothing,
+	func(s *Server, r *http.Request, _ struct{}, data []byte) (policies.RosterPreview, error) {
+		return s.previewRosterImport(r, data)
+	}, "roster_file_required",
+	func(s *Server, w http.ResponseWriter, r *http.Request, _ struct{}, status int, lines []evaluation.LineError, msg string) error {
+		return s.renderRoster(w, r, status, rosterForm{Error: msg, Lines: lines})
+	},
+	func(s *Server, w http.ResponseWriter, r *http.Request, p policies.RosterPreview) error {
+		lang := language(w, r)
+		s.render(w, r, lang, http.StatusOK, "roster_preview", map[string]any{"Title": messages[lang]["roster_preview"], "Preview": p, "Kinds": policies.RosterChangeKinds})
+		return nil
+	})
