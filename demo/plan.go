@@ -25,34 +25,15 @@ var sampleNeeds = [][5]string{
 // AKPK-shaped file, an item for each need, and an item for each of the
 // city's programs, realised by it. It returns how many cities it seeded.
 func SeedPlans(ctx context.Context, db *postgres.DB, now time.Time) (int, error) {
-	regions, err := db.Regions(ctx)
-	if err != nil {
-		return 0, err
-	}
-	seeded := 0
-	for _, rg := range regions {
-		year := now.In(rg.TimeZone.Location()).Year()
-		have, err := db.PlanNeeds(ctx, rg.ID, policies.PlanFilter{Year: year})
-		if err != nil {
-			return seeded, err
-		}
-		if len(have) > 0 {
-			continue
-		}
-		units, err := db.Units(ctx, rg.ID)
-		if err != nil {
-			return seeded, err
-		}
-		drafter, err := db.UserByEmail(ctx, "penyusun."+rg.Slug+"@policyflow.test")
-		if err != nil || len(units) == 0 {
-			continue // a region made by hand, without the sample people
-		}
-		if err := seedPlan(ctx, db, rg, drafter.ID, units, year); err != nil {
-			return seeded, fmt.Errorf("demo plan %s: %w", rg.Slug, err)
-		}
-		seeded++
-	}
-	return seeded, nil
+	yearOf := func(rg policies.Region) int { return now.In(rg.TimeZone.Location()).Year() }
+	return seedCities(ctx, db, "plan",
+		func(_ int, rg policies.Region) (bool, error) {
+			have, err := db.PlanNeeds(ctx, rg.ID, policies.PlanFilter{Year: yearOf(rg)})
+			return len(have) == 0, err
+		},
+		func(_ int, rg policies.Region, drafterID int64, units []policies.Unit) error {
+			return seedPlan(ctx, db, rg, drafterID, units, yearOf(rg))
+		})
 }
 
 func seedPlan(ctx context.Context, db *postgres.DB, rg policies.Region, drafterID int64, units []policies.Unit, year int) error {

@@ -5,26 +5,14 @@ import (
 	"time"
 
 	"github.com/policyflow/policyflow/demo"
-	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
-	"github.com/policyflow/policyflow/postgres"
 )
 
 // Every seeded city gets a sample plan once: AKPK needs per unit, an item
 // per need, and an item realised by each of its programs.
 func TestSeedPlans(t *testing.T) {
 	ctx := t.Context()
-	db, err := postgres.Open(ctx, devtest.PostgresURL(t), 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Seed(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db := seededDB(t)
 	rg, err := db.RegionBySlug(ctx, "bukittinggi")
 	if err != nil {
 		t.Fatal(err)

@@ -31,17 +31,33 @@ var bukittinggiTrainees = []string{
 // BKPSDM imports one: a SIASN-shaped file, previewed, then applied by the
 // city's drafter. It returns how many cities it seeded.
 func SeedRosters(ctx context.Context, db *postgres.DB) (int, error) {
+	return seedCities(ctx, db, "roster",
+		func(_ int, rg policies.Region) (bool, error) {
+			have, err := db.Roster(ctx, rg.ID, policies.RosterFilter{})
+			return len(have) == 0, err
+		},
+		func(i int, rg policies.Region, drafterID int64, units []policies.Unit) error {
+			return seedRoster(ctx, db, rg, drafterID, units, i)
+		})
+}
+
+// seedCities seeds what (for errors) in every city that has none yet (empty
+// says so; i is the city's place among the regions), as the city's sample
+// drafter, with its units; a region made by hand, without the sample
+// people, is left alone. It returns how many cities it seeded.
+func seedCities(ctx context.Context, db *postgres.DB, what string, empty func(i int, rg policies.Region) (bool, error),
+	seed func(i int, rg policies.Region, drafterID int64, units []policies.Unit) error) (int, error) {
 	regions, err := db.Regions(ctx)
 	if err != nil {
 		return 0, err
 	}
 	seeded := 0
 	for i, rg := range regions {
-		have, err := db.Roster(ctx, rg.ID, policies.RosterFilter{})
+		ok, err := empty(i, rg)
 		if err != nil {
 			return seeded, err
 		}
-		if len(have) > 0 {
+		if !ok {
 			continue
 		}
 		units, err := db.Units(ctx, rg.ID)
@@ -52,8 +68,8 @@ func SeedRosters(ctx context.Context, db *postgres.DB) (int, error) {
 		if err != nil || len(units) == 0 {
 			continue // a region made by hand, without the sample people
 		}
-		if err := seedRoster(ctx, db, rg, drafter.ID, units, i); err != nil {
-			return seeded, fmt.Errorf("demo roster %s: %w", rg.Slug, err)
+		if err := seed(i, rg, drafter.ID, units); err != nil {
+			return seeded, fmt.Errorf("demo %s %s: %w", what, rg.Slug, err)
 		}
 		seeded++
 	}

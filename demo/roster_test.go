@@ -12,20 +12,29 @@ import (
 
 func TestMain(m *testing.M) { devtest.Main(m) }
 
-// Every seeded city gets a sample roster of PNS and PPPK, once.
-func TestSeedRosters(t *testing.T) {
+// seededDB is a migrated database with the sample regions and people,
+// closed when the test ends.
+func seededDB(t *testing.T) *postgres.DB {
+	t.Helper()
 	ctx := t.Context()
 	db, err := postgres.Open(ctx, devtest.PostgresURL(t), 5*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
 	if _, err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.Seed(ctx); err != nil {
 		t.Fatal(err)
 	}
+	return db
+}
+
+// Every seeded city gets a sample roster of PNS and PPPK, once.
+func TestSeedRosters(t *testing.T) {
+	ctx := t.Context()
+	db := seededDB(t)
 	n, err := demo.SeedRosters(ctx, db)
 	if err != nil || n < 3 {
 		t.Fatalf("SeedRosters = %d, %v; want every sample city", n, err)
