@@ -40,19 +40,6 @@ func planRoleCases() (pages []pageCase, api map[string]apiCase) {
 // so nothing changes.
 func planScopeCases(item int64) []scopeCase {
 	officers := []string{"drafter", "unit_officer"}
-	ownItem := func(api bool) func(principal) int {
-		return func(p principal) int {
-			switch {
-			case p.anon():
-				return anonStatus(api)
-			case p.role != "drafter":
-				return 403
-			case !p.own:
-				return 404
-			}
-			return 422 // the program does not exist
-		}
-	}
 	badNeed := url.Values{"year": {"2026"}, "unit": {"disdukcapil"}, "competency": {""}}
 	badNeedJSON := map[string]any{"year": 2026, "unit": "disdukcapil"}
 	link := map[string]any{"item_id": item, "program_id": 999999999}
@@ -61,12 +48,12 @@ func planScopeCases(item int64) []scopeCase {
 		{method: "POST", pattern: "/plan/needs", path: "/plan/needs", form: badNeed, want: gate(false, officers, false, false, 422)},
 		{method: "POST", pattern: "/plan/needs/import", path: "/plan/needs/import", multipart: true, want: roleOnly(false, "drafter", 422)},
 		{method: "POST", pattern: "/plan/items", path: "/plan/items", form: url.Values{"year": {"2026"}}, want: roleOnly(false, "drafter", 422)},
-		{method: "POST", pattern: "/plan/links", path: "/plan/links", form: url.Values{"item_id": {fmt.Sprint(item)}, "program_id": {"999999999"}}, want: ownItem(false)},
+		{method: "POST", pattern: "/plan/links", path: "/plan/links", form: url.Values{"item_id": {fmt.Sprint(item)}, "program_id": {"999999999"}}, want: drafterOwn(false, 422)},
 		{method: "GET", pattern: "/api/v1/plan", path: "/api/v1/plan?year=2026", want: gate(true, officers, false, false, 200)},
 		{method: "POST", pattern: "/api/v1/plan/needs", path: "/api/v1/plan/needs", body: badNeedJSON, want: gate(true, officers, false, false, 422)},
 		{method: "POST", pattern: "/api/v1/plan/needs/import", path: "/api/v1/plan/needs/import", want: roleOnly(true, "drafter", 415)},
 		{method: "POST", pattern: "/api/v1/plan/items", path: "/api/v1/plan/items", body: map[string]any{"year": 2026}, want: roleOnly(true, "drafter", 422)},
-		{method: "POST", pattern: "/api/v1/plan/links", path: "/api/v1/plan/links", body: link, want: ownItem(true)},
+		{method: "POST", pattern: "/api/v1/plan/links", path: "/api/v1/plan/links", body: link, want: drafterOwn(true, 422)},
 	}
 }
 
@@ -164,29 +151,16 @@ func siasnScopeCases(part, batch int64) []scopeCase {
 			return 409
 		}
 	}
-	own := func(api bool) func(principal) int {
-		return func(p principal) int {
-			switch {
-			case p.anon():
-				return anonStatus(api)
-			case p.role != "drafter":
-				return 403
-			case !p.own:
-				return 404
-			}
-			return 200
-		}
-	}
 	id := fmt.Sprint(batch)
 	return []scopeCase{
 		{method: "GET", pattern: "/siasn", path: "/siasn?year=2026", want: gate(false, officers, false, false, 200)},
 		{method: "POST", pattern: "/siasn/verify", path: "/siasn/verify", form: url.Values{"participant_id": {fmt.Sprint(part)}}, want: verify(false)},
 		{method: "POST", pattern: "/siasn/exports", path: "/siasn/exports", form: url.Values{}, want: roleOnly(false, "drafter", 409)},
-		{method: "GET", pattern: "/siasn/export.csv", path: "/siasn/export.csv?id=" + id, want: own(false)},
-		{method: "GET", pattern: "/siasn/export.xlsx", path: "/siasn/export.xlsx?id=" + id, want: own(false)},
+		{method: "GET", pattern: "/siasn/export.csv", path: "/siasn/export.csv?id=" + id, want: drafterOwn(false, 200)},
+		{method: "GET", pattern: "/siasn/export.xlsx", path: "/siasn/export.xlsx?id=" + id, want: drafterOwn(false, 200)},
 		{method: "GET", pattern: "/api/v1/siasn", path: "/api/v1/siasn?year=2026", want: gate(true, officers, false, false, 200)},
 		{method: "POST", pattern: "/api/v1/siasn/verify", path: "/api/v1/siasn/verify", body: map[string]any{"participant_id": part}, want: verify(true)},
 		{method: "POST", pattern: "/api/v1/siasn/exports", path: "/api/v1/siasn/exports", want: roleOnly(true, "drafter", 409)},
-		{method: "GET", pattern: "/api/v1/siasn/exports/{sxid}", path: "/api/v1/siasn/exports/" + id, want: own(true)},
+		{method: "GET", pattern: "/api/v1/siasn/exports/{sxid}", path: "/api/v1/siasn/exports/" + id, want: drafterOwn(true, 200)},
 	}
 }

@@ -49,32 +49,19 @@ func (a *app) rosterRoleCases() (pages []pageCase, api map[string]apiCase, rid i
 // before anything is saved.
 func rosterScopeCases(rid int64) []scopeCase {
 	officers := []string{"drafter", "unit_officer"}
-	person := func(api bool, ok int) func(principal) int {
-		return func(p principal) int {
-			switch {
-			case p.anon():
-				return anonStatus(api)
-			case p.role != "drafter":
-				return 403
-			case !p.own:
-				return 404
-			}
-			return ok
-		}
-	}
 	bad := url.Values{"nip": {"123"}, "name": {"Budi"}, "unit": {"bkpsdm"}}
 	badJSON := map[string]string{"nip": "123", "name": "Budi", "unit": "bkpsdm"}
 	return []scopeCase{
 		{method: "GET", pattern: "/roster", path: "/roster", want: gate(false, officers, false, false, 200)},
 		{method: "POST", pattern: "/roster", path: "/roster", form: bad, want: roleOnly(false, "drafter", 422)},
-		{method: "GET", pattern: "/roster/{rid}", path: fmt.Sprintf("/roster/%d", rid), want: person(false, 200)},
-		{method: "POST", pattern: "/roster/{rid}", path: fmt.Sprintf("/roster/%d", rid), form: bad, want: person(false, 422)},
+		{method: "GET", pattern: "/roster/{rid}", path: fmt.Sprintf("/roster/%d", rid), want: drafterOwn(false, 200)},
+		{method: "POST", pattern: "/roster/{rid}", path: fmt.Sprintf("/roster/%d", rid), form: bad, want: drafterOwn(false, 422)},
 		{method: "POST", pattern: "/roster/import", path: "/roster/import", multipart: true, want: roleOnly(false, "drafter", 422)},
 		{method: "POST", pattern: "/roster/import/apply", path: "/roster/import/apply", form: url.Values{"token": {"bukan"}}, want: roleOnly(false, "drafter", 422)},
 		{method: "GET", pattern: "/ledger.xlsx", path: "/ledger.xlsx?year=2026", want: gate(false, officers, false, false, 200)},
 		{method: "GET", pattern: "/api/v1/roster", path: "/api/v1/roster", want: gate(true, officers, false, false, 200)},
 		{method: "POST", pattern: "/api/v1/roster", path: "/api/v1/roster", body: badJSON, want: roleOnly(true, "drafter", 422)},
-		{method: "POST", pattern: "/api/v1/roster/{rid}", path: fmt.Sprintf("/api/v1/roster/%d", rid), body: badJSON, want: person(true, 422)},
+		{method: "POST", pattern: "/api/v1/roster/{rid}", path: fmt.Sprintf("/api/v1/roster/%d", rid), body: badJSON, want: drafterOwn(true, 422)},
 		{method: "POST", pattern: "/api/v1/roster/import", path: "/api/v1/roster/import", want: roleOnly(true, "drafter", 415)},
 		{method: "POST", pattern: "/api/v1/roster/import/apply", path: "/api/v1/roster/import/apply", body: map[string]string{"token": "bukan"}, want: roleOnly(true, "drafter", 422)},
 	}

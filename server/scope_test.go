@@ -213,6 +213,22 @@ func ofRegion(api, isDraft bool, role string, ok int) func(principal) int {
 	}
 }
 
+// drafterOwn: routes of a drafter on an object of the drafter's region
+// (another region's is 404, another role 403).
+func drafterOwn(api bool, ok int) func(principal) int {
+	return func(p principal) int {
+		switch {
+		case p.anon():
+			return anonStatus(api)
+		case p.role != "drafter":
+			return 403
+		case !p.own:
+			return 404
+		}
+		return ok
+	}
+}
+
 // roleOnly: routes of a role with no object of a region.
 func roleOnly(api bool, role string, ok int) func(principal) int {
 	return gate(api, []string{role}, false, false, ok)
