@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/policyflow/policyflow/demo"
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -12,7 +13,7 @@ import (
 // per need, and an item realised by each of its programs.
 func TestSeedPlans(t *testing.T) {
 	ctx := t.Context()
-	db := seededDB(t)
+	db := devtest.SeededDB(t, devtest.PostgresURL(t))
 	rg, err := db.RegionBySlug(ctx, "bukittinggi")
 	if err != nil {
 		t.Fatal(err)

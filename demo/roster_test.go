@@ -2,39 +2,18 @@ package demo_test
 
 import (
 	"testing"
-	"time"
 
 	"github.com/policyflow/policyflow/demo"
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
-	"github.com/policyflow/policyflow/postgres"
 )
 
 func TestMain(m *testing.M) { devtest.Main(m) }
 
-// seededDB is a migrated database with the sample regions and people,
-// closed when the test ends.
-func seededDB(t *testing.T) *postgres.DB {
-	t.Helper()
-	ctx := t.Context()
-	db, err := postgres.Open(ctx, devtest.PostgresURL(t), 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Seed(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
-
 // Every seeded city gets a sample roster of PNS and PPPK, once.
 func TestSeedRosters(t *testing.T) {
 	ctx := t.Context()
-	db := seededDB(t)
+	db := devtest.SeededDB(t, devtest.PostgresURL(t))
 	n, err := demo.SeedRosters(ctx, db)
 	if err != nil || n < 3 {
 		t.Fatalf("SeedRosters = %d, %v; want every sample city", n, err)
