@@ -25,9 +25,10 @@ var SIASNColumns = []string{"NIP", "Nama", "Jenis Diklat/Kursus", "Nama Diklat/K
 
 // SIASNRows makes the SIASN rows of completed participations: the
 // organiser is the partner institution when the program names one, else
-// the unit that ran it; the certificate number is Policyflow's register
-// number of the participation (region, program, participant, year); dates
-// are dd-mm-yyyy as SIASN writes them; the hours are the program's JP.
+// the unit that ran it; the certificate number is that of the certificate
+// issued to the participant, else Policyflow's register number of the
+// participation (region, program, participant, year); dates are dd-mm-yyyy
+// as SIASN writes them; the hours are those earned by the JP rule.
 func SIASNRows(regionSlug string, cs []policies.SIASNCandidate) []policies.SIASNRow {
 	rows := make([]policies.SIASNRow, len(cs))
 	for i, c := range cs {
@@ -35,8 +36,12 @@ func SIASNRows(regionSlug string, cs []policies.SIASNCandidate) []policies.SIASN
 		if organiser == "" {
 			organiser = c.Organiser
 		}
+		number := c.CertificateNumber
+		if number == "" {
+			number = fmt.Sprintf("PF/%s/%d/%d/%d", regionSlug, c.ProgramID, c.ParticipantID, c.EndsOn.Year())
+		}
 		rows[i] = policies.SIASNRow{ParticipantID: c.ParticipantID, NIP: c.NIP, Name: c.Name, Kind: siasnKinds[c.Kind], Course: c.ProgramTitle,
-			Organiser: organiser, CertificateNumber: fmt.Sprintf("PF/%s/%d/%d/%d", regionSlug, c.ProgramID, c.ParticipantID, c.EndsOn.Year()),
+			Organiser: organiser, CertificateNumber: number,
 			StartsOn: c.StartsOn.Format("02-01-2006"), EndsOn: c.EndsOn.Format("02-01-2006"), Year: c.EndsOn.Year(), Hours: c.JP}
 	}
 	return rows

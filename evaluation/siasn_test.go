@@ -13,14 +13,14 @@ func TestSIASNRows(t *testing.T) {
 		{ParticipantID: 31, NIP: "198503122010011002", Name: "Budi", ProgramID: 7, ProgramTitle: "Pelatihan pelayanan prima", Kind: policies.KindPelatihan,
 			Partner: "Universitas Andalas", Organiser: "BKPSDM", StartsOn: day(3, 2), EndsOn: day(3, 4), JP: 24},
 		{ParticipantID: 32, NIP: "199312282025212001", Name: "Sari", ProgramID: 8, ProgramTitle: "Seminar etika", Kind: policies.KindSeminar,
-			Organiser: "Dinas Kesehatan", StartsOn: day(12, 30), EndsOn: day(12, 30), JP: 4},
+			Organiser: "Dinas Kesehatan", StartsOn: day(12, 30), EndsOn: day(12, 30), JP: 4, CertificateNumber: "SERT-0007/SAWAHLUNTO/2026"},
 	}
 	got := SIASNRows("sawahlunto", cs)
 	want := []policies.SIASNRow{
 		{ParticipantID: 31, NIP: "198503122010011002", Name: "Budi", Kind: "Diklat Teknis", Course: "Pelatihan pelayanan prima", Organiser: "Universitas Andalas",
 			CertificateNumber: "PF/sawahlunto/7/31/2026", StartsOn: "02-03-2026", EndsOn: "04-03-2026", Year: 2026, Hours: 24},
 		{ParticipantID: 32, NIP: "199312282025212001", Name: "Sari", Kind: "Seminar", Course: "Seminar etika", Organiser: "Dinas Kesehatan",
-			CertificateNumber: "PF/sawahlunto/8/32/2026", StartsOn: "30-12-2026", EndsOn: "30-12-2026", Year: 2026, Hours: 4},
+			CertificateNumber: "SERT-0007/SAWAHLUNTO/2026", StartsOn: "30-12-2026", EndsOn: "30-12-2026", Year: 2026, Hours: 4},
 	}
 	for i := range want {
 		if got[i] != want[i] {

@@ -13,21 +13,22 @@ import (
 // SIASNCandidate is a completed participation with where it stands on its
 // way to SIASN.
 type SIASNCandidate struct {
-	ParticipantID    int64       `db:"participant_id" json:"participant_id"`
-	NIP              string      `db:"nip" json:"nip"`
-	Name             string      `db:"name" json:"name"`
-	UnitCode         string      `db:"unit_code" json:"unit"`
-	ProgramID        int64       `db:"program_id" json:"program_id"`
-	ProgramTitle     string      `db:"program_title" json:"program_title"`
-	Kind             ProgramKind `db:"kind" json:"kind"`
-	Partner          string      `db:"partner" json:"partner"`
-	Organiser        string      `db:"organiser" json:"organiser"` // the unit that ran the program
-	StartsOn         time.Time   `db:"starts_on" json:"starts_on"`
-	EndsOn           time.Time   `db:"ends_on" json:"ends_on"`
-	JP               int         `db:"jp" json:"jp"`
-	UnitVerifiedAt   *time.Time  `db:"unit_verified_at" json:"unit_verified_at,omitempty"`
-	RegionVerifiedAt *time.Time  `db:"region_verified_at" json:"region_verified_at,omitempty"`
-	ExportID         *int64      `db:"export_id" json:"export_id,omitempty"`
+	ParticipantID     int64       `db:"participant_id" json:"participant_id"`
+	NIP               string      `db:"nip" json:"nip"`
+	Name              string      `db:"name" json:"name"`
+	UnitCode          string      `db:"unit_code" json:"unit"`
+	ProgramID         int64       `db:"program_id" json:"program_id"`
+	ProgramTitle      string      `db:"program_title" json:"program_title"`
+	Kind              ProgramKind `db:"kind" json:"kind"`
+	Partner           string      `db:"partner" json:"partner"`
+	Organiser         string      `db:"organiser" json:"organiser"` // the unit that ran the program
+	StartsOn          time.Time   `db:"starts_on" json:"starts_on"`
+	EndsOn            time.Time   `db:"ends_on" json:"ends_on"`
+	JP                int         `db:"jp" json:"jp"`                                 // earned by the JP rule: the sessions attended, else the program's when completed
+	CertificateNumber string      `db:"certificate_number" json:"certificate_number"` // the issued certificate's number, "" before one is issued
+	UnitVerifiedAt    *time.Time  `db:"unit_verified_at" json:"unit_verified_at,omitempty"`
+	RegionVerifiedAt  *time.Time  `db:"region_verified_at" json:"region_verified_at,omitempty"`
+	ExportID          *int64      `db:"export_id" json:"export_id,omitempty"`
 }
 
 // SIASNRow is one line of riwayat diklat/kursus as SIASN takes it: the

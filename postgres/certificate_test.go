@@ -122,4 +122,19 @@ func TestIssueCertificate(t *testing.T) {
 	if got := policies.MaskName("Rina Marlina"); got != "R*** M******" {
 		t.Errorf("MaskName = %q", got)
 	}
+	// What goes to SIASN follows the same rule and carries the issued
+	// number: Rina 8 JP, Sari the 5 JP she attended (not the program's 12);
+	// Budi (not completed) and Dewi (marked completed, attended no session)
+	// are not candidates.
+	cs, err := db.SIASNCandidates(ctx, f.regionID, f.units["dinkes"], 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]policies.SIASNCandidate{}
+	for _, c := range cs {
+		got[c.NIP] = c
+	}
+	if len(got) != 2 || got[rina].JP != 8 || got[rina].CertificateNumber != c.Number || got[sari].JP != 5 || got[sari].CertificateNumber != c2.Number {
+		t.Errorf("SIASN candidates = %+v; want Rina (8 JP, %s) and Sari (5 JP, %s)", cs, c.Number, c2.Number)
+	}
 }

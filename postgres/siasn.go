@@ -12,10 +12,17 @@ import (
 )
 
 const siasnCandidateColumns = `pa.id AS participant_id, pa.nip, pa.name, u.code AS unit_code, pr.id AS program_id, pr.title AS program_title, pr.kind,
-	pr.partner, ru.name AS organiser, pr.starts_on, pr.ends_on, pr.jp, v.unit_verified_at, v.region_verified_at, v.export_id`
+	pr.partner, ru.name AS organiser, pr.starts_on, pr.ends_on, earned.jp, coalesce(ce.number, '') AS certificate_number,
+	v.unit_verified_at, v.region_verified_at, v.export_id`
 
 const siasnCandidateFrom = ` FROM participants pa JOIN programs pr ON pr.id = pa.program_id JOIN units u ON u.id = pa.unit_id
-	JOIN units ru ON ru.id = pr.unit_id LEFT JOIN participation_verifications v ON v.participant_id = pa.id`
+	JOIN units ru ON ru.id = pr.unit_id LEFT JOIN participation_verifications v ON v.participant_id = pa.id
+	LEFT JOIN certificates ce ON ce.participant_id = pa.id
+	CROSS JOIN LATERAL (SELECT CASE WHEN ses.n > 0 THEN coalesce(att.jp, 0) WHEN pa.completed THEN pr.jp ELSE 0 END AS jp,
+			CASE WHEN ses.n > 0 THEN coalesce(att.jp, 0) > 0 ELSE pa.completed END AS completed
+		FROM (SELECT count(*) AS n FROM program_sessions WHERE program_id = pr.id) ses,
+			(SELECT sum(ps.jp)::int AS jp FROM session_attendance sa JOIN program_sessions ps ON ps.id = sa.session_id
+				WHERE sa.participant_id = pa.id AND sa.present AND ps.program_id = pr.id) att) earned`
 
 // SIASNCandidates returns the region's (or one unit's) completed
 // participations in programs that ended in year (not cancelled, the
@@ -23,7 +30,7 @@ const siasnCandidateFrom = ` FROM participants pa JOIN programs pr ON pr.id = pa
 func (s *DB) SIASNCandidates(ctx context.Context, regionID, unitID int64, year int) ([]policies.SIASNCandidate, error) {
 	cs := []policies.SIASNCandidate{}
 	err := s.db.SelectContext(ctx, &cs, `SELECT `+siasnCandidateColumns+siasnCandidateFrom+`
-		WHERE u.region_id = $1 AND ($2 = 0 OR pa.unit_id = $2) AND pa.completed AND pa.removed_at IS NULL AND pr.status <> 'cancelled'
+		WHERE u.region_id = $1 AND ($2 = 0 OR pa.unit_id = $2) AND earned.completed AND pa.removed_at IS NULL AND pr.status <> 'cancelled'
 			AND extract(year FROM pr.ends_on) = $3
 		ORDER BY u.code, pr.ends_on, pr.id, pa.nip`, regionID, unitID, year)
 	if err != nil {
@@ -39,7 +46,7 @@ func siasnCandidate(ctx context.Context, q sqlx.QueryerContext, regionID, unitID
 		policies.SIASNCandidate
 		Completed bool `db:"completed"`
 	}{}
-	err := sqlx.GetContext(ctx, q, &row, `SELECT `+siasnCandidateColumns+`, pa.completed AND pa.removed_at IS NULL AND pr.status <> 'cancelled' AS completed`+siasnCandidateFrom+`
+	err := sqlx.GetContext(ctx, q, &row, `SELECT `+siasnCandidateColumns+`, earned.completed AND pa.removed_at IS NULL AND pr.status <> 'cancelled' AS completed`+siasnCandidateFrom+`
 		WHERE u.region_id = $1 AND ($2 = 0 OR pa.unit_id = $2) AND pa.id = $3`, regionID, unitID, id)
 	if err != nil {
 		if policies.IsKind(mapErr(err), policies.KindNotFound) {
@@ -105,7 +112,7 @@ func (s *DB) ExportSIASN(ctx context.Context, regionID, actorID int64, rows func
 		}
 		cs := []policies.SIASNCandidate{}
 		if err := tx.SelectContext(ctx, &cs, `SELECT `+siasnCandidateColumns+siasnCandidateFrom+`
-			WHERE u.region_id = $1 AND pa.completed AND pa.removed_at IS NULL AND pr.status <> 'cancelled'
+			WHERE u.region_id = $1 AND earned.completed AND pa.removed_at IS NULL AND pr.status <> 'cancelled'
 				AND v.region_verified_at IS NOT NULL AND v.export_id IS NULL
 			ORDER BY u.code, pr.ends_on, pr.id, pa.nip`, regionID); err != nil {
 			return mapErr(err)
