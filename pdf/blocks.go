@@ -41,7 +41,7 @@ func (w *writer) promulgation() {
 	w.block(signLines(p), marginLeft, lineHeight)
 	if line := w.d.Gazette; line != "" {
 		w.f.Ln(lineHeight)
-		w.f.SetFont("serif", "B", bodySize)
+		w.f.SetFont(face, "B", bodySize)
 		w.f.SetX(marginLeft)
 		w.f.MultiCell(w.textW, lineHeight, line, "", "L", false)
 	}
@@ -68,7 +68,7 @@ func (w *writer) block(lines []sigLine, x, before float64) {
 		f.AddPage()
 	}
 	for _, l := range lines {
-		f.SetFont("serif", l.style, bodySize)
+		f.SetFont(face, l.style, bodySize)
 		f.SetX(x)
 		f.MultiCell(marginLeft+w.textW-x, lineHeight, l.text, "", "L", false)
 	}

@@ -8,7 +8,7 @@ import "strings"
 
 // centered writes a centered line (or lines) in the given style.
 func (w *writer) centered(style string, text string) {
-	w.f.SetFont("serif", style, bodySize)
+	w.f.SetFont(face, style, bodySize)
 	w.f.SetX(marginLeft)
 	w.f.MultiCell(w.textW, lineHeight, text, "", "C", false)
 }
@@ -31,7 +31,7 @@ func (w *writer) body() {
 	for _, b := range bs {
 		if b.verbatim {
 			label = ""
-			f.SetFont("serif", "", 10)
+			f.SetFont(face, "", 10)
 			for _, l := range b.lines {
 				f.SetX(marginLeft + hang)
 				f.MultiCell(w.textW-hang, 5, l, "", "L", false)
@@ -49,7 +49,7 @@ func (w *writer) body() {
 			case lvl == 2 && reBab.MatchString(text):
 				m := reBab.FindStringSubmatch(text)
 				w.gap(lineHeight)
-				f.SetFont("serif", "B", bodySize)
+				f.SetFont(face, "B", bodySize)
 				// Keep BAB with its title and the first lines after it.
 				if f.GetY()+4*lineHeight > w.pageH-footerHeight {
 					f.AddPage()
@@ -75,7 +75,7 @@ func (w *writer) body() {
 				if f.GetY()+3*lineHeight > w.pageH-footerHeight {
 					f.AddPage()
 				}
-				f.SetFont("serif", "B", bodySize)
+				f.SetFont(face, "B", bodySize)
 				f.SetX(marginLeft)
 				f.MultiCell(w.textW, lineHeight, text, "", "L", false)
 				f.Ln(1)
@@ -84,7 +84,7 @@ func (w *writer) body() {
 		}
 		if isTable(b.lines) {
 			label = ""
-			f.SetFont("serif", "", 10)
+			f.SetFont(face, "", 10)
 			for _, l := range b.lines {
 				if reTableSep.MatchString(l) {
 					continue
@@ -105,7 +105,7 @@ func (w *writer) body() {
 			quote = true
 			text = strings.TrimSpace(strings.TrimLeft(text, "> "))
 		}
-		f.SetFont("serif", "", bodySize)
+		f.SetFont(face, "", bodySize)
 		switch upper := strings.TrimRight(text, ":"); {
 		case upper == "DENGAN RAHMAT TUHAN YANG MAHA ESA" || upper == "MEMUTUSKAN":
 			label = ""
@@ -185,7 +185,7 @@ func (w *writer) body() {
 // hanging writes marker at indent and the text hanging beside it.
 func (w *writer) hanging(indent float64, marker, text string) {
 	f := w.f
-	f.SetFont("serif", "", bodySize)
+	f.SetFont(face, "", bodySize)
 	x := marginLeft + indent
 	width := hang + 2
 	if f.GetY()+lineHeight > w.pageH-footerHeight {
@@ -201,7 +201,7 @@ func (w *writer) hanging(indent float64, marker, text string) {
 // list's first row), the colon, the item's marker and its text hanging.
 func (w *writer) labelled(label, marker, text string) {
 	f := w.f
-	f.SetFont("serif", "", bodySize)
+	f.SetFont(face, "", bodySize)
 	if f.GetY()+lineHeight > w.pageH-footerHeight {
 		f.AddPage()
 	}

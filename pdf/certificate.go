@@ -36,9 +36,7 @@ func RenderCertificate(out io.Writer, c policies.Certificate, verifyURL string) 
 	f.SetCreator("Policyflow", false)
 	f.SetTitle("Sertifikat "+c.Number, true)
 	f.SetCompression(true)
-	f.AddUTF8FontFromBytes("serif", "", fontRegular)
-	f.AddUTF8FontFromBytes("serif", "B", fontBold)
-	f.AddUTF8FontFromBytes("serif", "I", fontItalic)
+	addFonts(f)
 	f.SetMargins(25, 20, 25)
 	f.SetAutoPageBreak(false, 0)
 	f.SetCellMargin(0)
@@ -49,7 +47,7 @@ func RenderCertificate(out io.Writer, c policies.Certificate, verifyURL string) 
 	f.SetLineWidth(0.8)
 	f.Rect(10, 10, pageW-20, pageH-20, "D")
 	line := func(style string, size, h float64, text string) {
-		f.SetFont("serif", style, size)
+		f.SetFont(face, style, size)
 		f.SetX(25)
 		f.MultiCell(textW, h, text, "", "C", false)
 	}
@@ -71,7 +69,7 @@ func RenderCertificate(out io.Writer, c policies.Certificate, verifyURL string) 
 	// The signature block of the unit's head, at the right.
 	x := pageW - 25 - 95
 	f.SetXY(x, 140)
-	f.SetFont("serif", "", 12)
+	f.SetFont(face, "", 12)
 	f.MultiCell(95, 6, fmt.Sprintf("Diberikan pada %s", naskah.Date(c.EndsOn)), "", "C", false)
 	title := c.HeadTitle
 	if title == "" {
@@ -80,11 +78,11 @@ func RenderCertificate(out io.Writer, c policies.Certificate, verifyURL string) 
 	f.SetX(x)
 	f.MultiCell(95, 6, title+",", "", "C", false)
 	f.SetXY(x, 178)
-	f.SetFont("serif", "B", 12)
+	f.SetFont(face, "B", 12)
 	f.MultiCell(95, 6, c.HeadName, "", "C", false)
 	// The foot: QR code, hash and verification URL, at the left.
 	(&writer{f: f, qrBits: qr.Bitmap()}).qr(25, 158)
-	f.SetFont("serif", "", 7)
+	f.SetFont(face, "", 7)
 	f.SetXY(25+qrSize+4, 166)
 	f.MultiCell(x-(25+qrSize+4)-4, 3.5, "SHA-256: "+c.SHA256+"\nVerifikasi keaslian: "+verifyURL, "", "L", false)
 	if err := f.Error(); err != nil {

@@ -18,7 +18,7 @@ func (w *writer) header() {
 	}
 	f := w.f
 	f.SetTextColor(225, 225, 225)
-	f.SetFont("serif", "B", 80)
+	f.SetFont(face, "B", 80)
 	word := naskah.DraftMark
 	cx, cy := w.pageW/2, w.pageH/2
 	tw := f.GetStringWidth(word)
@@ -27,7 +27,7 @@ func (w *writer) header() {
 	f.Text(cx-tw/2, cy+10, word)
 	f.TransformEnd()
 	f.SetTextColor(150, 0, 0)
-	f.SetFont("serif", "B", 11)
+	f.SetFont(face, "B", 11)
 	f.SetXY(marginLeft, 8)
 	f.CellFormat(w.textW, 5, word, "", 0, "C", false, 0, "")
 	f.SetTextColor(0, 0, 0)
@@ -44,7 +44,7 @@ func (w *writer) footer() {
 	f.Line(marginLeft, top-2, w.pageW-marginRight, top-2)
 	textW := w.textW - qrSize - 4
 	f.SetTextColor(0, 0, 0)
-	f.SetFont("serif", "", 10)
+	f.SetFont(face, "", 10)
 	f.SetXY(marginLeft, top)
 	total := "…"
 	if w.total > 0 {
@@ -55,7 +55,7 @@ func (w *writer) footer() {
 		page += " — " + naskah.DraftMark
 	}
 	f.CellFormat(textW, 5, page, "", 2, "L", false, 0, "")
-	f.SetFont("serif", "", 7)
+	f.SetFont(face, "", 7)
 	f.SetX(marginLeft)
 	f.CellFormat(textW, 4, w.d.HashLine(), "", 2, "L", false, 0, "")
 	f.SetX(marginLeft)

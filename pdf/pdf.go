@@ -4,10 +4,10 @@
 // Lampiran II) — the heading in capitals with its number and year, "DENGAN
 // RAHMAT TUHAN YANG MAHA ESA", the jabatan pembentuk, Menimbang and
 // Mengingat with hanging indents, MEMUTUSKAN and Menetapkan, BAB and Pasal
-// centered, ayat and huruf with hanging indents, justified paragraphs in a
-// 12 pt serif (Liberation Serif, embedded: metric-compatible with Times New
-// Roman), then the signature block (ditetapkan; Plt./Plh./a.n.), the
-// promulgation block (diundangkan) and the Berita Daerah line. A narrative
+// centered, ayat and huruf with hanging indents, justified paragraphs in
+// Bookman 12 pt on F4 paper (see the fonts below), then the signature
+// block (ditetapkan; Plt./Plh./a.n.), the promulgation block (diundangkan)
+// and the Berita Daerah line. A narrative
 // policy (no Pasal) is laid out as headings and paragraphs.
 //
 // Every page carries "Halaman N dari M", the SHA-256 of the version and a
@@ -33,16 +33,38 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 )
 
-//go:embed fonts/LiberationSerif-Regular.ttf
-var fontRegular []byte
+// The typeface. UU 12/2011, Lampiran II, Bab III (Ragam Bahasa Peraturan
+// Perundang-undangan), huruf C, angka 284: "Naskah Peraturan Perundang-undangan
+// diketik dengan jenis huruf Bookman Old Style, dengan huruf 12, di atas
+// kertas F4." Bookman Old Style is not free; TeX Gyre Bonum (GUST Font
+// License, Debian's fonts-texgyre) has Bookman's widths, so a line breaks
+// where it would in Bookman Old Style. fpdf embeds TrueType outlines only,
+// so the fonts are Bonum converted and renamed by tools/fonts/bonum.py
+// ("Policyflow Bonum"; licence and provenance in fonts/README.md). They
+// are compiled in and embedded (subset) in every PDF: a server needs no
+// installed font.
+var (
+	//go:embed fonts/PolicyflowBonum-Regular.ttf
+	fontRegular []byte
+	//go:embed fonts/PolicyflowBonum-Bold.ttf
+	fontBold []byte
+	//go:embed fonts/PolicyflowBonum-Italic.ttf
+	fontItalic []byte
+)
 
-//go:embed fonts/LiberationSerif-Bold.ttf
-var fontBold []byte
+// face is the family as fpdf knows it; a PDF names its fonts "utf8bonum",
+// "utf8bonumB" and "utf8bonumI" (fpdf's prefix and style letter).
+const face = "bonum"
 
-//go:embed fonts/LiberationSerif-Italic.ttf
-var fontItalic []byte
+// addFonts registers the family (regular, bold, italic).
+func addFonts(f *fpdf.Fpdf) {
+	f.AddUTF8FontFromBytes(face, "", fontRegular)
+	f.AddUTF8FontFromBytes(face, "B", fontBold)
+	f.AddUTF8FontFromBytes(face, "I", fontItalic)
+}
 
-// Paper sizes in millimetres.
+// Paper sizes in millimetres. F4 is the paper C.284 names; Lampiran II
+// gives no size, and 215 × 330 mm is the F4 (folio) of Indonesian offices.
 var papers = map[string]fpdf.SizeType{
 	"F4": {Wd: 215, Ht: 330},
 	"A4": {Wd: 210, Ht: 297},
@@ -127,9 +149,7 @@ func layout(d naskah.Document, bits [][]bool, total int) (*fpdf.Fpdf, error) {
 	f.SetCreator("Policyflow", false)
 	f.SetTitle(d.Title, true)
 	f.SetCompression(true)
-	f.AddUTF8FontFromBytes("serif", "", fontRegular)
-	f.AddUTF8FontFromBytes("serif", "B", fontBold)
-	f.AddUTF8FontFromBytes("serif", "I", fontItalic)
+	addFonts(f)
 	f.SetMargins(marginLeft, marginTop, marginRight)
 	f.SetAutoPageBreak(true, footerHeight)
 	f.SetCellMargin(0)

@@ -2,11 +2,13 @@ package pdf_test
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"image"
 	_ "image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -325,4 +327,69 @@ func TestNarrativeAndFast(t *testing.T) {
 	if strings.Contains(all, "**") || strings.Contains(all, "](") {
 		t.Error("Markdown marks left in the text")
 	}
+}
+
+// The official PDF is set in the Bookman-metric face (UU 12/2011,
+// Lampiran II, C.284: Bookman Old Style 12 on F4), embedded so that no
+// reader substitutes another font: pdffonts lists only the bonum faces
+// (fpdf names them utf8bonum, utf8bonumB, utf8bonumI), every one embedded;
+// the embedded font programs name themselves Policyflow Bonum (TeX Gyre
+// Bonum converted, see pdf/fonts/README.md); the page is F4.
+func TestBookmanFaceEmbedded(t *testing.T) {
+	b := render(t, enacted("F4"))
+	file := writeTemp(t, b)
+	out := tool(t, "pdffonts", file)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	faces := map[string]bool{}
+	for _, l := range lines[min(2, len(lines)):] {
+		f := strings.Fields(l)
+		if len(f) < 7 {
+			t.Fatalf("pdffonts line %q", l)
+		}
+		name, emb := f[0], f[len(f)-5]
+		if !strings.HasPrefix(name, "utf8bonum") {
+			t.Errorf("font %s is not the Bookman-metric face", name)
+		}
+		if emb != "yes" {
+			t.Errorf("font %s: emb %s, want yes", name, emb)
+		}
+		faces[name] = true
+	}
+	for _, want := range []string{"utf8bonum", "utf8bonumB"} {
+		if !faces[want] {
+			t.Errorf("pdffonts lacks %s:\n%s", want, out)
+		}
+	}
+	programs := embeddedStreams(t, b)
+	for _, want := range []string{"PolicyflowBonum-Regular", "PolicyflowBonum-Bold"} {
+		if !strings.Contains(programs, want) {
+			t.Errorf("no embedded font program names itself %s", want)
+		}
+	}
+	if info := tool(t, "pdfinfo", file); !strings.Contains(info, "609.45 x 935.43 pts") {
+		t.Errorf("pdfinfo says\n%s\nwant F4 (215 × 330 mm = 609.45 x 935.43 pts)", info)
+	}
+}
+
+// embeddedStreams is every Flate stream of a PDF, inflated and joined.
+func embeddedStreams(t *testing.T, b []byte) string {
+	t.Helper()
+	var all strings.Builder
+	for rest := b; ; {
+		i := bytes.Index(rest, []byte("stream\n"))
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len("stream\n"):]
+		j := bytes.Index(rest, []byte("endstream"))
+		if j < 0 {
+			break
+		}
+		if r, err := zlib.NewReader(bytes.NewReader(rest[:j])); err == nil {
+			raw, _ := io.ReadAll(r)
+			all.Write(raw)
+		}
+		rest = rest[j+len("endstream"):]
+	}
+	return all.String()
 }
