@@ -241,3 +241,101 @@ func TestImportText(t *testing.T) {
 		t.Errorf("got %q, want %q", md, want)
 	}
 }
+
+// wordFile is a .docx as Word writes one, built part by part: paragraphs
+// ([style, text], style "" for Normal) with Word's built-in Title and
+// heading styles defined in styles.xml, and the file's own properties
+// (a dc:title, as Word fills in from the first line).
+func wordFile(t *testing.T, paras [][2]string) []byte {
+	t.Helper()
+	const ns = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
+	var body strings.Builder
+	for _, p := range paras {
+		body.WriteString(`<w:p>`)
+		if p[0] != "" {
+			body.WriteString(`<w:pPr><w:pStyle w:val="` + p[0] + `"/></w:pPr>`)
+		}
+		body.WriteString(`<w:r><w:t xml:space="preserve">` + p[1] + `</w:t></w:r></w:p>`)
+	}
+	style := func(id, name, size string, level int) string {
+		outline := ""
+		if level > 0 {
+			outline = `<w:outlineLvl w:val="` + string(rune('0'+level-1)) + `"/>`
+		}
+		return `<w:style w:type="paragraph" w:styleId="` + id + `"><w:name w:val="` + name + `"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/>` + outline + `</w:pPr><w:rPr><w:sz w:val="` + size + `"/></w:rPr></w:style>`
+	}
+	return zipOf(t, map[string][]byte{
+		"[Content_Types].xml": []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>`),
+		"_rels/.rels": []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`),
+		"word/_rels/document.xml.rels": []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`),
+		"word/document.xml": []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document ` + ns + `><w:body>` + body.String() + `<w:sectPr><w:pgSz w:w="12240" w:h="18720"/></w:sectPr></w:body></w:document>`),
+		"word/styles.xml": []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles ` + ns + `><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>` +
+			style("Title", "Title", "56", 0) + style("Heading1", "heading 1", "32", 1) + style("Heading2", "heading 2", "28", 2) + style("Heading3", "heading 3", "24", 3) + `</w:styles>`),
+		"docProps/core.xml": []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Properti Judul Berkas</dc:title><dc:creator>Bagian Hukum</dc:creator></cp:coreProperties>`),
+	})
+}
+
+// A Word document keeps its outline: with a Title paragraph the title is
+// "# Title" and Heading 1, 2, 3 are "##", "###", "####"; without one the
+// first Heading 1 is the title (today's documents, kebijakan.docx); a
+// Title over sections in Heading 2 keeps them "##". The file's title
+// property is never taken for a heading.
+func TestImportWordTitleAndHeadings(t *testing.T) {
+	cases := []struct {
+		name  string
+		paras [][2]string
+		want  []string
+	}{
+		{"judul-dan-heading.docx", [][2]string{
+			{"Title", "Peraturan Wali Kota tentang Jam Kerja"},
+			{"", "Rancangan untuk dibahas."},
+			{"Heading1", "Ketentuan Umum"},
+			{"", "Dalam peraturan ini yang dimaksud dengan hari kerja adalah hari Senin sampai Jumat."},
+			{"Heading2", "Jam Masuk"},
+			{"", "Jam masuk pukul 07.30."},
+			{"Heading3", "Pengecualian"},
+			{"", "Unit pelayanan diatur tersendiri."},
+			{"Heading1", "Penutup"},
+			{"", "Peraturan ini mulai berlaku pada tanggal diundangkan."},
+		}, []string{"# Peraturan Wali Kota tentang Jam Kerja", "## Ketentuan Umum", "### Jam Masuk", "#### Pengecualian", "## Penutup"}},
+		{"tanpa-judul.docx", [][2]string{
+			{"Heading1", "Peraturan Wali Kota tentang Jam Kerja"},
+			{"Heading2", "Ketentuan Umum"},
+			{"", "Hari kerja adalah hari Senin sampai Jumat."},
+			{"Heading2", "Penutup"},
+			{"", "Peraturan ini mulai berlaku pada tanggal diundangkan."},
+		}, []string{"# Peraturan Wali Kota tentang Jam Kerja", "## Ketentuan Umum", "## Penutup"}},
+		{"judul-heading2.docx", [][2]string{
+			{"Title", "Peraturan Wali Kota tentang Jam Kerja"},
+			{"Heading2", "Ketentuan Umum"},
+			{"", "Hari kerja adalah hari Senin sampai Jumat."},
+			{"Heading3", "Jam Masuk"},
+			{"", "Jam masuk pukul 07.30."},
+		}, []string{"# Peraturan Wali Kota tentang Jam Kerja", "## Ketentuan Umum", "### Jam Masuk"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			md, err := docx.Import(t.Context(), bytes.NewReader(wordFile(t, c.paras)), c.name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := headings(md); strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("headings %q, want %q\n%s", got, c.want, md)
+			}
+			if strings.Contains(md, "Properti Judul Berkas") {
+				t.Errorf("the file's title property became text:\n%s", md)
+			}
+			for _, p := range c.paras {
+				if !strings.Contains(md, p[1]) {
+					t.Errorf("%q lost:\n%s", p[1], md)
+				}
+			}
+		})
+	}
+}

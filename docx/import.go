@@ -70,7 +70,7 @@ func importText(data []byte) (string, error) {
 var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 
 // checkDocx verifies a .docx and returns it rebuilt from its checked,
-// inflated parts, without media.
+// inflated parts, without media or properties.
 func checkDocx(data []byte) ([]byte, error) {
 	if bytes.HasPrefix(data, oleMagic) {
 		return nil, ErrEncrypted
@@ -93,6 +93,12 @@ func checkDocx(data []byte) ([]byte, error) {
 			return nil, ErrEncrypted
 		case strings.HasSuffix(name, "/"), strings.HasPrefix(name, "word/media/"), strings.HasPrefix(name, "word/embeddings/"):
 			continue // directories, pictures and embedded objects are not read
+		case strings.HasPrefix(name, "docProps/"):
+			// The file's properties are not its text: a title there (which
+			// the export writes, and a newer pandoc may read as the
+			// document's title) must not become a heading; only a Title
+			// paragraph does (titled in pandoc.go).
+			continue
 		}
 		if f.Flags&0x1 != 0 {
 			return nil, ErrEncrypted // a zip-encrypted part

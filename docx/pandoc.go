@@ -64,9 +64,9 @@ func firstLine(s string) string {
 }
 
 // cleanAST drops images (keeping their description) and raw HTML or
-// other raw parts from a pandoc JSON document. With titleHeading, a
-// document title (Word's Title style) becomes its level-1 heading when
-// the body has none.
+// other raw parts from a pandoc JSON document. With titleHeading, the
+// document's title (pandoc's meta title: a paragraph in Word's Title
+// style) becomes its level-1 heading, the only one: see titled.
 func cleanAST(data []byte, titleHeading bool) ([]byte, error) {
 	var doc map[string]any
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -76,15 +76,8 @@ func cleanAST(data []byte, titleHeading bool) ([]byte, error) {
 	}
 	blocks, _ := doc["blocks"].([]any)
 	blocks = cleanList(blocks)
-	if titleHeading && !hasLevel1(blocks) {
-		if meta, ok := doc["meta"].(map[string]any); ok {
-			if t, ok := meta["title"].(map[string]any); ok {
-				if inl, ok := t["c"].([]any); ok && t["t"] == "MetaInlines" && len(inl) > 0 {
-					h := map[string]any{"t": "Header", "c": []any{json.Number("1"), []any{"", []any{}, []any{}}, cleanList(inl)}}
-					blocks = append([]any{h}, blocks...)
-				}
-			}
-		}
+	if titleHeading {
+		blocks = titled(blocks, metaTitle(doc))
 	}
 	if blocks == nil {
 		blocks = []any{}
@@ -94,15 +87,60 @@ func cleanAST(data []byte, titleHeading bool) ([]byte, error) {
 	return json.Marshal(doc)
 }
 
-func hasLevel1(blocks []any) bool {
-	for _, b := range blocks {
-		if m, ok := b.(map[string]any); ok && m["t"] == "Header" {
-			if c, ok := m["c"].([]any); ok && len(c) > 0 && fmt.Sprint(c[0]) == "1" {
-				return true
-			}
-		}
+// titled puts a Word document's title over its sections. A policy's
+// Markdown has one "# Title" and its sections below it ("##", "###"), and
+// a Word author marks the same outline in one of two ways:
+//   - Title style, then Heading 1, Heading 2 for the sections: the title
+//     becomes "# Title" and, when the body uses Heading 1, every heading
+//     moves one level down (Heading 1 "##", Heading 2 "###"…, at most six
+//     levels), so the title stays the one "#". A body that starts at
+//     Heading 2 keeps its levels under the title.
+//   - no Title style: the first Heading 1 is the title and Heading 2 the
+//     sections; the headings keep their levels.
+//
+// title is nil for a document without a Title paragraph.
+func titled(blocks, title []any) []any {
+	if len(title) == 0 {
+		return blocks
 	}
-	return false
+	level1 := false
+	headers(blocks, func(c []any) { level1 = level1 || fmt.Sprint(c[0]) == "1" })
+	if level1 {
+		headers(blocks, func(c []any) {
+			if n, err := strconv.Atoi(fmt.Sprint(c[0])); err == nil {
+				c[0] = json.Number(strconv.Itoa(min(n+1, 6)))
+			}
+		})
+	}
+	h := map[string]any{"t": "Header", "c": []any{json.Number("1"), []any{"", []any{}, []any{}}, cleanList(title)}}
+	return append([]any{h}, blocks...)
+}
+
+// metaTitle is the inlines of a pandoc document's meta title, or nil.
+func metaTitle(doc map[string]any) []any {
+	meta, _ := doc["meta"].(map[string]any)
+	t, _ := meta["title"].(map[string]any)
+	if inl, ok := t["c"].([]any); ok && t["t"] == "MetaInlines" {
+		return inl
+	}
+	return nil
+}
+
+// headers calls f with the content ([level, attr, inlines]) of every
+// Header in an AST node, however deep (a heading can sit in a Div).
+func headers(v any, f func(c []any)) {
+	switch x := v.(type) {
+	case []any:
+		for _, e := range x {
+			headers(e, f)
+		}
+	case map[string]any:
+		if c, ok := x["c"].([]any); ok && x["t"] == "Header" && len(c) == 3 {
+			f(c)
+			return
+		}
+		headers(x["c"], f)
+	}
 }
 
 // cleanList cleans a list of AST nodes (or of anything else).
