@@ -3,21 +3,30 @@ package policies
 import "context"
 
 // RegionSettings are what a region's administrator sets for the region.
+// The API takes them like a PATCH: a field a request omits keeps its
+// stored value (Region.Settings is where a change starts from).
 type RegionSettings struct {
-	TimeZone  TimeZone `json:"time_zone"`
-	JPMinPNS  int      `json:"jp_min_pns"`
-	JPMinPPPK int      `json:"jp_min_pppk"`
+	TimeZone  TimeZone `json:"time_zone" required:"false"`
+	JPMinPNS  int      `json:"jp_min_pns" required:"false"`
+	JPMinPPPK int      `json:"jp_min_pppk" required:"false"`
 	// JPMaxPNS and JPMaxPPPK are optional yearly maximums (0: none); the
 	// ledger flags hours above them.
 	JPMaxPNS            int     `json:"jp_max_pns" required:"false"`
 	JPMaxPPPK           int     `json:"jp_max_pppk" required:"false"`
-	IKMThresholdDefault float64 `json:"ikm_threshold_default"`
+	IKMThresholdDefault float64 `json:"ikm_threshold_default" required:"false"`
 	// PaperSize is the paper of its legal documents (F4 or A4); empty keeps the current one.
 	PaperSize PaperSize `json:"paper_size,omitempty"`
 	// SKMMinRespondents is the fewest SKM respondents whose result may open
 	// a revision when a unit entered no service population; 0 keeps the
 	// current one.
 	SKMMinRespondents int `json:"skm_min_respondents,omitempty"`
+}
+
+// Settings are the region's settings as stored: what a change of some of
+// them starts from.
+func (r Region) Settings() RegionSettings {
+	return RegionSettings{TimeZone: r.TimeZone, JPMinPNS: r.JPMinPNS, JPMinPPPK: r.JPMinPPPK, JPMaxPNS: r.JPMaxPNS, JPMaxPPPK: r.JPMaxPPPK,
+		IKMThresholdDefault: r.IKMThresholdDefault, PaperSize: r.PaperSize, SKMMinRespondents: r.SKMMinRespondents}
 }
 
 // MaxSKMMinRespondents bounds a region's SKM minimum (the database's too).

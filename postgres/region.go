@@ -31,14 +31,9 @@ func (s *DB) UpdateRegionSettings(ctx context.Context, regionID, actorID int64, 
 			return mapErr(err)
 		}
 		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "region.updated",
-			Subject: fmt.Sprintf("region:%d", regionID), Before: settingsOf(before), After: settingsOf(r)})
+			Subject: fmt.Sprintf("region:%d", regionID), Before: before.Settings(), After: r.Settings()})
 	})
 	return r, err
-}
-
-func settingsOf(r policies.Region) policies.RegionSettings {
-	return policies.RegionSettings{TimeZone: r.TimeZone, JPMinPNS: r.JPMinPNS, JPMinPPPK: r.JPMinPPPK, JPMaxPNS: r.JPMaxPNS, JPMaxPPPK: r.JPMaxPPPK, IKMThresholdDefault: r.IKMThresholdDefault, PaperSize: r.PaperSize,
-		SKMMinRespondents: r.SKMMinRespondents}
 }
 
 // CreateRegion adds a region, audited (with no actor: the command line).

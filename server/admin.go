@@ -61,7 +61,7 @@ func adminAPIRoutes() []apiRoute {
 	return []apiRoute{
 		{"GET", "/admin/audit", "Log audit administrasi wilayah saya (terbaru dulu; before: id)", regionAdmins, (*Server).handleAPIAdminAudit, nil},
 		{"GET", "/admin/settings", "Pengaturan wilayah: zona waktu, JP minimum PNS dan PPPK, ambang IKM bawaan", regionAdmins, apiRead((*Server).adminRegion), nil},
-		{"POST", "/admin/settings", "Ubah pengaturan wilayah", regionAdmins, apiWrite(http.StatusOK, (*Server).saveRegionSettings), policies.RegionSettings{}},
+		{"POST", "/admin/settings", "Ubah pengaturan wilayah", regionAdmins, (*Server).handleAPIRegionSettings, policies.RegionSettings{}},
 		{"GET", "/admin/units", "Unit (OPD) wilayah saya, dengan kepala dan jumlah petugas unit", regionAdmins, apiRead((*Server).unitRecords), nil},
 		{"POST", "/admin/units", "Tambah unit (OPD)", regionAdmins, apiWrite(http.StatusCreated, (*Server).createUnit), policies.UnitInput{}},
 		{"GET", "/admin/units/{uid}", "Satu unit", regionAdmins, apiRead((*Server).unitRecord), nil},
@@ -262,6 +262,26 @@ func (s *Server) saveRegionSettings(r *http.Request, in policies.RegionSettings)
 		return policies.Region{}, err
 	}
 	return s.store.UpdateRegionSettings(r.Context(), reg.ID, viewerOf(r).User.ID, in)
+}
+
+// handleAPIRegionSettings changes some of the region's settings, like a
+// PATCH: the request is read over the stored settings, so a field it
+// omits keeps its value.
+func (s *Server) handleAPIRegionSettings(w http.ResponseWriter, r *http.Request) error {
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		return err
+	}
+	in := reg.Settings()
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	out, err := s.saveRegionSettings(r, in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
 }
 
 func init() {
