@@ -60,12 +60,12 @@ type RemindFollowUpInput struct {
 
 // FollowUpReminded says whether the follow-up needs no more reminders.
 type FollowUpReminded struct {
-	Done bool // done, or no longer recorded
+	Done bool // done, moot (its policy archived), or no longer recorded
 }
 
 // RemindFollowUp reminds the officers of a follow-up's unit (and, overdue
 // or with no officer, its head) that it is not done, in one write; a
-// follow-up done (or gone) is not reminded and says so.
+// follow-up done, moot or gone is not reminded and says so.
 func (a *Activities) RemindFollowUp(ctx context.Context, in RemindFollowUpInput) (FollowUpReminded, error) {
 	f, err := a.Store.FollowUpByID(ctx, in.FollowUpID)
 	if policies.IsKind(err, policies.KindNotFound) {
@@ -74,7 +74,7 @@ func (a *Activities) RemindFollowUp(ctx context.Context, in RemindFollowUpInput)
 	if err != nil {
 		return FollowUpReminded{}, nonRetryable(err)
 	}
-	if f.Status == policies.FollowUpDone {
+	if f.Moot() {
 		return FollowUpReminded{Done: true}, nil
 	}
 	contacts, err := a.Store.UnitContacts(ctx, []int64{f.UnitID})

@@ -47,6 +47,15 @@ type SKMFollowUp struct {
 	CreatedAt time.Time      `db:"created_at" json:"created_at"`
 	DoneAt    *time.Time     `db:"done_at" json:"done_at,omitempty"`
 	Zone      TimeZone       `db:"time_zone" json:"-"` // the region's
+	// PolicyStatus is its policy's status: an archived policy's
+	// follow-ups are moot.
+	PolicyStatus Status `db:"policy_status" json:"-"`
+}
+
+// Moot says whether the follow-up needs no more reminders: it is done,
+// or its policy is archived (nothing is evaluated or revised any more).
+func (f SKMFollowUp) Moot() bool {
+	return f.Status == FollowUpDone || f.PolicyStatus == StatusArchived
 }
 
 // FollowUpInput is a follow-up as a unit records it.

@@ -14,7 +14,7 @@ import (
 
 // followUpSelect reads follow-ups with their round, unit and region.
 const followUpSelect = `SELECT f.id, r.policy_id, r.number, r.unit_id, u.name AS unit_name, f.element, f.action, f.owner, f.due_on,
-	f.status, f.created_at, f.done_at, g.time_zone
+	f.status, f.created_at, f.done_at, g.time_zone, p.status AS policy_status
 	FROM skm_followups f JOIN evaluation_rounds r ON r.id = f.round_id JOIN units u ON u.id = r.unit_id
 	JOIN policies p ON p.id = r.policy_id JOIN regions g ON g.id = p.region_id`
 

@@ -34,7 +34,7 @@ func FollowUpWorkflowID(id int64) string { return fmt.Sprintf("skm-followup-%d",
 // FollowUpWorkflow reminds a follow-up's unit until it is done: on durable
 // timers (H-7, the due date, then weekly, overdue), each reminder an
 // activity that first reads the follow-up and ends the reminders once it
-// is done. Cancelling the workflow stops them quietly.
+// is done or moot (its policy archived: SKMFollowUp.Moot). Cancelling the workflow stops them quietly.
 func FollowUpWorkflow(ctx workflow.Context, in FollowUpInput) error {
 	for i := 0; i < followUpRemindersPerRun; i++ {
 		next := nextFollowUpReminder(workflow.Now(ctx), in.DueOn)

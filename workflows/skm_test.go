@@ -138,3 +138,35 @@ func TestFollowUpRemindedUntilDone(t *testing.T) {
 		t.Errorf("reminders to the unit head = %d, want 1 (the overdue one)", n)
 	}
 }
+
+// A follow-up of an archived policy is moot: the reminder after the
+// archiving sends nothing and the reminders end.
+func TestFollowUpRemindersEndWhenPolicyArchived(t *testing.T) {
+	h := newHarness(t, "bukittinggi", "bukittinggi-peningkatan-kualitas-asn")
+	ctx := t.Context()
+	disdik := h.unit("disdik")
+	due := h.start.Add(10 * day)
+	if _, err := h.db.CreateRounds(ctx, h.policyID, 1, h.start, []int64{disdik}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := h.db.CreateFollowUp(ctx, h.policyID, 1, disdik, policies.FollowUpInput{Element: "u3", Action: "Pangkas alur", Owner: "Kabid Pelayanan"},
+		due, h.users["opd"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var beforeArchive int
+	h.do(4*day, func() {
+		beforeArchive = h.notified("evaluation_reminder", h.users["opd"])
+		h.db.SQL().MustExec(`UPDATE policies SET status = 'archived' WHERE id = $1`, h.policyID)
+	})
+	h.env.ExecuteWorkflow(FollowUpWorkflow, FollowUpInput{FollowUpID: f.ID, DueOn: due})
+	if !h.env.IsWorkflowCompleted() || h.env.GetWorkflowError() != nil {
+		t.Fatalf("reminders did not end once the policy was archived: completed %v, %v", h.env.IsWorkflowCompleted(), h.env.GetWorkflowError())
+	}
+	if now := h.env.Now(); now.Sub(h.start) > 11*day {
+		t.Errorf("reminders ended %s after the start, want at the due date (day 10), the first reminder after the archiving", now.Sub(h.start))
+	}
+	if got := h.notified("evaluation_reminder", h.users["opd"]); beforeArchive != 1 || got != 1 {
+		t.Errorf("reminders to the officer: %d before the archiving, %d in all; want 1 and 1 (H-7 only)", beforeArchive, got)
+	}
+}
