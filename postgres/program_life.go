@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -26,7 +27,14 @@ type programAudit struct {
 	Program policies.Program
 }
 
-// auditProgram writes a programAudit inside tx; with a key, once.
+// errRecorded rolls back a keyed change whose key's audit row another
+// writer recorded first: the change is already made.
+var errRecorded = errors.New("postgres: change already recorded under its key")
+
+// auditProgram writes a programAudit inside tx; with a key, once: when
+// the key's row is there already it returns errRecorded, so the caller's
+// transaction (the change the row audits) rolls back rather than apply
+// the change a second time.
 func auditProgram(ctx context.Context, tx *sqlx.Tx, a programAudit) error {
 	before, err := jsonOrNull(a.Before)
 	if err != nil {
@@ -36,14 +44,17 @@ func auditProgram(ctx context.Context, tx *sqlx.Tx, a programAudit) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (policy_id, actor_id, action, subject, detail, before, after, idempotency_key)
+	res, err := tx.ExecContext(ctx, `INSERT INTO audit_log (policy_id, actor_id, action, subject, detail, before, after, idempotency_key)
 		VALUES ($1, nullif($2::bigint, 0), $3, $4, $5, $6::jsonb, $7::jsonb, nullif($8, ''))
 		ON CONFLICT (idempotency_key) DO NOTHING`,
 		a.Program.PolicyID, a.ActorID, a.Action, a.Subject, a.Detail, before, after, a.Key)
 	if err != nil {
 		return fmt.Errorf("postgres: audit %s %s: %w", a.Action, a.Subject, mapErr(err))
 	}
-	return nil
+	if n, err := res.RowsAffected(); err == nil && n == 0 && a.Key != "" {
+		return errRecorded
+	}
+	return err
 }
 
 // programForUpdate reads a program and locks its row in tx.
@@ -78,11 +89,21 @@ func (s *DB) inOpenProgram(ctx context.Context, programID int64, fn func(tx *sql
 }
 
 // ChangeProgram records an edit, a reschedule or a status change of a
-// program, with its audit row, in one transaction, once per key (a
-// retried activity finds its audit row and changes nothing). The status
-// table (policies.ProgramTransitions) is checked on the locked row: a
-// cancelled program is never started or finished by a late timer.
+// program, with its audit row, in one transaction, once per key: a
+// retried activity (a local activity retried while its first attempt
+// still runs, too) finds the key's audit row and changes nothing, and
+// answers the program as it stands. The status table
+// (policies.ProgramTransitions) is checked on the locked row: a cancelled
+// program is never started or finished by a late timer.
 func (s *DB) ChangeProgram(ctx context.Context, c policies.ProgramChange) (policies.Program, error) {
+	out, err := s.changeProgram(ctx, c)
+	if errors.Is(err, errRecorded) {
+		return s.ProgramByID(ctx, c.ProgramID)
+	}
+	return out, err
+}
+
+func (s *DB) changeProgram(ctx context.Context, c policies.ProgramChange) (policies.Program, error) {
 	var out policies.Program
 	err := s.inProgram(ctx, c.ProgramID, func(tx *sqlx.Tx, before policies.Program) error {
 		out = before
