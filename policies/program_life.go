@@ -35,6 +35,10 @@ const (
 	ProgramCancelAct     ProgramAction = "cancel_program"
 	ProgramStartAct      ProgramAction = "program_started"  // system: the start date came
 	ProgramFinishAct     ProgramAction = "program_finished" // system: the end date came
+	// ProgramReplanAct is part of a reschedule that moves a running
+	// program wholly to the future: it has not started after all (its new
+	// start is to come), so it is planned again and starts anew then.
+	ProgramReplanAct ProgramAction = "program_replanned"
 )
 
 // ProgramTransition is one row of the program lifecycle table: the
@@ -54,6 +58,7 @@ var ProgramTransitions = map[ProgramAction]ProgramTransition{
 	ProgramCancelAct:     {[]ProgramStatus{ProgramPlanned, ProgramRunning}, ProgramCancelled},
 	ProgramStartAct:      {[]ProgramStatus{ProgramPlanned}, ProgramRunning},
 	ProgramFinishAct:     {[]ProgramStatus{ProgramPlanned, ProgramRunning}, ProgramDone},
+	ProgramReplanAct:     {[]ProgramStatus{ProgramRunning}, ProgramPlanned},
 }
 
 // ProgramActors are the roles that change a program (the server further
@@ -80,7 +85,8 @@ var programStatusWords = map[ProgramStatus]string{ProgramPlanned: "direncanakan"
 	ProgramDone: "selesai", ProgramCancelled: "dibatalkan"}
 
 var programActionWords = map[ProgramAction]string{ProgramEditAct: "diubah", ProgramRescheduleAct: "dijadwalkan ulang",
-	ProgramCancelAct: "dibatalkan", ProgramStartAct: "dimulai", ProgramFinishAct: "diselesaikan"}
+	ProgramCancelAct: "dibatalkan", ProgramStartAct: "dimulai", ProgramFinishAct: "diselesaikan",
+	ProgramReplanAct: "direncanakan ulang"}
 
 // ProgramEdit is what an edit of a program may change (not its dates:
 // that is a reschedule, which re-times its notices).
@@ -149,6 +155,12 @@ func (r *ProgramReschedule) Validate(now time.Time) error {
 	return checkLength(r.Reason, "reason", "alasan penjadwalan ulang wajib diisi", "alasan", maxProgramReason)
 }
 
+// Replans says whether the reschedule, at now, moves a program of status
+// s wholly to the future after it started: it is then planned again.
+func (r ProgramReschedule) Replans(s ProgramStatus, now time.Time) bool {
+	return s == ProgramRunning && r.StartsAt.After(now)
+}
+
 // ProgramCancel cancels a program, for a reason.
 type ProgramCancel struct {
 	Reason string `json:"reason"`
@@ -203,8 +215,11 @@ type ProgramChange struct {
 	Action     ProgramAction
 	Edit       *ProgramEdit       `json:",omitempty"`
 	Reschedule *ProgramReschedule `json:",omitempty"`
-	Reason     string
-	Key        string
+	// Replan: the reschedule moves the running program wholly to the
+	// future (ProgramReschedule.Replans at its workflow's time): planned again.
+	Replan bool `json:",omitempty"`
+	Reason string
+	Key    string
 }
 
 // Subject names the program in the audit log.

@@ -131,6 +131,11 @@ func (s *DB) changeProgram(ctx context.Context, c policies.ProgramChange) (polic
 		case c.Reschedule != nil:
 			r := c.Reschedule
 			after.StartsOn, after.EndsOn = r.StartsAt, r.EndsAt
+			if c.Replan {
+				if after.Status, err = policies.CheckProgramAction(before.Status, policies.ProgramReplanAct); err != nil {
+					return err
+				}
+			}
 			detail = append(detail, fmt.Sprintf("%s – %s", policies.InZone(r.StartsAt).Format("2006-01-02"), policies.InZone(r.EndsAt).Format("2006-01-02")))
 		}
 		if c.Reason != "" {

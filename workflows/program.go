@@ -44,6 +44,7 @@ type programStep struct {
 	kind    policies.NotificationKind
 	subject string
 	body    string
+	again   string // the notice's key suffix when a replanned program reaches it anew
 }
 
 // ProgramWorkflow follows one training program: at its start it tells the
@@ -90,9 +91,9 @@ func (p *program) steps() []programStep {
 	in := p.in
 	return []programStep{
 		{in.StartsAt, policies.NoticeProgramStart, "Program dimulai: " + in.Title,
-			fmt.Sprintf("Program %s (%d JP) dimulai %s.", in.Title, in.JP, in.StartsAt.Format("02-01-2006"))},
+			fmt.Sprintf("Program %s (%d JP) dimulai %s.", in.Title, in.JP, in.StartsAt.Format("02-01-2006")), ""},
 		{in.EndsAt, policies.NoticeProgramAttendance, "Laporan kehadiran: " + in.Title,
-			fmt.Sprintf("Program %s selesai %s. Mohon kirim laporan kehadiran dan kelulusan peserta.", in.Title, in.EndsAt.Format("02-01-2006"))},
+			fmt.Sprintf("Program %s selesai %s. Mohon kirim laporan kehadiran dan kelulusan peserta.", in.Title, in.EndsAt.Format("02-01-2006")), ""},
 	}
 }
 
@@ -102,7 +103,7 @@ func (p *program) tellUnit(ctx workflow.Context, step programStep) error {
 	if err := workflow.ExecuteActivity(withActivities(ctx), a.LoadUnitContacts, p.in.UnitID).Get(ctx, &c); err != nil {
 		return err
 	}
-	return notify(ctx, activities.NotifyInput{Key: p.id + "-" + string(step.kind), PolicyID: p.in.PolicyID, UserIDs: c.Officers,
+	return notify(ctx, activities.NotifyInput{Key: p.id + "-" + string(step.kind) + step.again, PolicyID: p.in.PolicyID, UserIDs: c.Officers,
 		Kind: step.kind, Subject: step.subject, Body: step.body, Link: p.link})
 }
 

@@ -33,8 +33,13 @@ type programLife struct {
 	status policies.ProgramStatus
 	gen    int // bumped by each reschedule: the timers restart
 	told   int // the last reschedule the participants were told of
-	reason string
-	guard  updateGuard
+	// replans counts the reschedules that moved the program, running,
+	// wholly to the future: it is planned again and starts anew, its
+	// moments recorded and told under keys of their own.
+	replans int
+	anew    bool // a replan since the loop last looked: back to the start
+	reason  string
+	guard   updateGuard
 }
 
 // programActions are the Updates a program's workflow answers.
@@ -90,6 +95,9 @@ func (p *program) live(ctx workflow.Context) error {
 				return err
 			}
 			if changed {
+				if l.anew {
+					i, l.anew = 0, false // replanned: its start is to come again
+				}
 				continue
 			}
 		}
@@ -98,6 +106,9 @@ func (p *program) live(ctx workflow.Context) error {
 		}
 		if l.status == policies.ProgramCancelled {
 			break
+		}
+		if l.replans > 0 {
+			step.again = fmt.Sprintf("-%d", l.replans)
 		}
 		if err := l.tellUnit(ctx, step); err != nil {
 			return err
@@ -118,8 +129,12 @@ func (p *program) live(ctx workflow.Context) error {
 // cancellation recorded meanwhile wins: the store refuses the moment.
 func (l *programLife) reach(ctx workflow.Context, act policies.ProgramAction) error {
 	var prog policies.Program
+	key := l.id + "/" + string(act)
+	if l.replans > 0 {
+		key += fmt.Sprintf("-%d", l.replans)
+	}
 	err := workflow.ExecuteActivity(withActivities(ctx), a.ChangeProgram, policies.ProgramChange{
-		ProgramID: l.in.ProgramID, Action: act, Key: l.id + "/" + string(act)}).Get(ctx, &prog)
+		ProgramID: l.in.ProgramID, Action: act, Key: key}).Get(ctx, &prog)
 	var ae *temporal.ApplicationError
 	if err != nil && !(errors.As(err, &ae) && ae.Type() == string(policies.KindConflict)) {
 		return err
@@ -176,14 +191,23 @@ func (l *programLife) edit(ctx workflow.Context, req Request) (Result, error) {
 	return Result{Outcome: "edited", ID: prog.ID, Program: &prog, Message: "Program " + prog.Title + " diubah"}, nil
 }
 
+// reschedule moves the program's dates. A running program moved wholly to
+// the future is planned again (version 1 of "program-replan"; before it,
+// such a program stayed running).
 func (l *programLife) reschedule(ctx workflow.Context, req Request) (Result, error) {
 	r := req.Reschedule
+	replan := r.Replans(l.status, workflow.Now(ctx)) &&
+		workflow.GetVersion(ctx, "program-replan", workflow.DefaultVersion, 1) == 1
 	prog, err := l.record(ctx, policies.ProgramChange{ActorID: req.Actor.UserID, Action: policies.ProgramRescheduleAct,
-		Reschedule: r, Reason: r.Reason})
+		Reschedule: r, Replan: replan, Reason: r.Reason})
 	if err != nil {
 		return Result{}, err
 	}
 	l.in.StartsAt, l.in.EndsAt, l.reason = r.StartsAt, r.EndsAt, r.Reason
+	if replan && l.status != policies.ProgramCancelled {
+		l.status, l.anew = prog.Status, true
+		l.replans++
+	}
 	l.gen++
 	return Result{Outcome: "rescheduled", ID: prog.ID, Program: &prog, Message: "Program " + prog.Title + " dijadwalkan ulang"}, nil
 }

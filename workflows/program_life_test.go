@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -154,5 +155,81 @@ func TestProgramStartedBeforeChangesKeepsItsTimers(t *testing.T) {
 	h.refused("cancel", policies.KindConflict)
 	if statusAt["started"] != "running" || statusAt["ended"] != "done" {
 		t.Errorf("status after start, end = %v, want running, done", statusAt)
+	}
+}
+
+// A program that started and is then moved wholly to the future has not
+// started after all: it is planned again, starts anew on its new date
+// (the unit told again) and ends on the new end. A running program whose
+// end only moves stays running.
+func TestRunningProgramMovedToTheFutureIsPlannedAgain(t *testing.T) {
+	h := newHarness(t, "sawahlunto", "sawahlunto-peningkatan-kompetensi-asn")
+	h.approved()
+	unit := h.unit("disdukcapil")
+	h.implementAt(time.Hour, unit)
+	plan := func(title string) func() Request {
+		return func() Request {
+			return Request{Actor: h.actor("opd"), Program: &ProgramPlan{UnitID: unit, Kind: policies.KindPelatihan,
+				Title: title, StartsAt: h.start.Add(2 * day), EndsAt: h.start.Add(5 * day), JP: 12}}
+		}
+	}
+	moved, extended := h.child("program", 2), h.child("program", 3)
+	h.at(2*time.Hour, "plan-moved", "", policies.ActPlanProgram, plan("Pelatihan kearsipan"))
+	h.at(3*time.Hour, "plan-extended", "", policies.ActPlanProgram, plan("Pelatihan layanan"))
+	reschedule := func(starts, ends time.Duration) func() Request {
+		return func() Request {
+			return Request{Actor: h.actor("opd"), Reschedule: &policies.ProgramReschedule{
+				StartsAt: h.start.Add(starts), EndsAt: h.start.Add(ends), Reason: "Gedung diperbaiki"}}
+		}
+	}
+	h.at(3*day, "move", moved, policies.Action(policies.ProgramRescheduleAct), reschedule(10*day, 12*day))
+	h.at(3*day+time.Hour, "extend", extended, policies.Action(policies.ProgramRescheduleAct), reschedule(2*day, 8*day))
+	status := map[string][2]string{}
+	look := func(label string) func() {
+		return func() {
+			var a, b string
+			h.db.SQL().Get(&a, `SELECT status FROM programs WHERE workflow_id = $1`, moved)
+			h.db.SQL().Get(&b, `SELECT status FROM programs WHERE workflow_id = $1`, extended)
+			status[label] = [2]string{a, b}
+		}
+	}
+	h.do(2*day+time.Hour, look("first start"))
+	h.do(4*day, look("after the reschedules"))
+	h.do(9*day, look("extended end"))
+	h.do(10*day+time.Hour, look("new start"))
+	h.do(12*day+time.Hour, look("new end"))
+	h.archiveAt(20 * day)
+	h.run()
+
+	if r := h.ok("move"); r.Program == nil || r.Program.Status != policies.ProgramPlanned {
+		t.Errorf("the move answered %+v, want the program planned again", r.Program)
+	}
+	if r := h.ok("extend"); r.Program == nil || r.Program.Status != policies.ProgramRunning {
+		t.Errorf("the extension answered %+v, want the program still running", r.Program)
+	}
+	want := map[string][2]string{
+		"first start":           {"running", "running"},
+		"after the reschedules": {"planned", "running"},
+		"extended end":          {"planned", "done"},
+		"new start":             {"running", "done"},
+		"new end":               {"done", "done"},
+	}
+	for label, w := range want {
+		if status[label] != w {
+			t.Errorf("%s: [moved, extended] = %v, want %v", label, status[label], w)
+		}
+	}
+	sent := func(wid, kind string) int {
+		return h.count(`SELECT count(*) FROM notifications WHERE dedup_key LIKE $1 || '-%' AND kind = $2`, wid, kind)
+	}
+	if n, m := sent(moved, "program_start"), sent(moved, "program_attendance_report"); n != 2 || m != 1 {
+		t.Errorf("moved program: %d start notices, %d attendance requests; want 2 (each start) and 1", n, m)
+	}
+	// Audited once each: started, rescheduled (to planned), started, finished.
+	var acts []string
+	h.db.SQL().Select(&acts, `SELECT a.action FROM audit_log a JOIN programs p ON a.subject = 'program:' || p.id
+		WHERE p.workflow_id = $1 ORDER BY a.id`, moved)
+	if got := strings.Join(acts, " "); got != "program.program_started program.reschedule_program program.program_started program.program_finished" {
+		t.Errorf("moved program's audit = %s", got)
 	}
 }
