@@ -95,18 +95,8 @@ func TestSKMSampleGatesRevision(t *testing.T) {
 // A follow-up is reminded a week before its due date, on it, then weekly
 // (overdue, to the unit head too) until it is done; then the reminders end.
 func TestFollowUpRemindedUntilDone(t *testing.T) {
-	h := newHarness(t, "bukittinggi", "bukittinggi-peningkatan-kualitas-asn")
+	h, f, due := followUpDueIn10Days(t)
 	ctx := t.Context()
-	disdik := h.unit("disdik")
-	due := h.start.Add(10 * day)
-	if _, err := h.db.CreateRounds(ctx, h.policyID, 1, h.start, []int64{disdik}); err != nil {
-		t.Fatal(err)
-	}
-	f, err := h.db.CreateFollowUp(ctx, h.policyID, 1, disdik, policies.FollowUpInput{Element: "u3", Action: "Pangkas alur", Owner: "Kabid Pelayanan"},
-		due, h.users["opd"])
-	if err != nil {
-		t.Fatal(err)
-	}
 	counts := map[string]int{}
 	snap := func(label string) func() {
 		return func() { counts[label] = h.notified("evaluation_reminder", h.users["opd"]) }
@@ -142,18 +132,7 @@ func TestFollowUpRemindedUntilDone(t *testing.T) {
 // A follow-up of an archived policy is moot: the reminder after the
 // archiving sends nothing and the reminders end.
 func TestFollowUpRemindersEndWhenPolicyArchived(t *testing.T) {
-	h := newHarness(t, "bukittinggi", "bukittinggi-peningkatan-kualitas-asn")
-	ctx := t.Context()
-	disdik := h.unit("disdik")
-	due := h.start.Add(10 * day)
-	if _, err := h.db.CreateRounds(ctx, h.policyID, 1, h.start, []int64{disdik}); err != nil {
-		t.Fatal(err)
-	}
-	f, err := h.db.CreateFollowUp(ctx, h.policyID, 1, disdik, policies.FollowUpInput{Element: "u3", Action: "Pangkas alur", Owner: "Kabid Pelayanan"},
-		due, h.users["opd"])
-	if err != nil {
-		t.Fatal(err)
-	}
+	h, f, due := followUpDueIn10Days(t)
 	var beforeArchive int
 	h.do(4*day, func() {
 		beforeArchive = h.notified("evaluation_reminder", h.users["opd"])
@@ -169,4 +148,22 @@ func TestFollowUpRemindersEndWhenPolicyArchived(t *testing.T) {
 	if got := h.notified("evaluation_reminder", h.users["opd"]); beforeArchive != 1 || got != 1 {
 		t.Errorf("reminders to the officer: %d before the archiving, %d in all; want 1 and 1 (H-7 only)", beforeArchive, got)
 	}
+}
+
+// followUpDueIn10Days records a follow-up of round 1 of a unit, due ten
+// days after the harness's start.
+func followUpDueIn10Days(t *testing.T) (*harness, policies.SKMFollowUp, time.Time) {
+	h := newHarness(t, "bukittinggi", "bukittinggi-peningkatan-kualitas-asn")
+	ctx := t.Context()
+	disdik := h.unit("disdik")
+	due := h.start.Add(10 * day)
+	if _, err := h.db.CreateRounds(ctx, h.policyID, 1, h.start, []int64{disdik}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := h.db.CreateFollowUp(ctx, h.policyID, 1, disdik, policies.FollowUpInput{Element: "u3", Action: "Pangkas alur", Owner: "Kabid Pelayanan"},
+		due, h.users["opd"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h, f, due
 }
