@@ -173,6 +173,31 @@ func (b *tab) axeOpen(path string, status int64, want, label string) {
 	axeCheck(b.t, b.ctx, label)
 }
 
+// axeRefusedFile chooses the file bad in the file input with id input and
+// sends it with send: the page must answer 422 and list the refused lines
+// (#line-errors); then axe checks it.
+func (b *tab) axeRefusedFile(input, bad string, send chromedp.Action[chromedp.Void], label string) {
+	b.t.Helper()
+	b.do("choose a file with a bad line", chromedp.SetUploadFiles(chromedp.ID(input), []string{bad}))
+	res, err := chromedp.RunResponse(b.ctx, send)
+	if err != nil || res == nil || res.Status != 422 || !b.exists("#line-errors") {
+		b.t.Fatalf("%s shows no lines: %.300s", label, b.textOr("main", ""))
+	}
+	axeCheck(b.t, b.ctx, label)
+}
+
+// drafterAndOfficer signs the drafter and the unit officer in, each in a
+// tab of their own on a new browser, landing on path.
+func (s *site) drafterAndOfficer(t *testing.T, timeout time.Duration, path string) (drafter, officer *tab) {
+	t.Helper()
+	browser := newBrowser(t, timeout)
+	drafter = s.person(t, browser)
+	drafter.signIn(drafterEmail, path)
+	officer = s.person(t, browser)
+	officer.signIn(officerEmail, path)
+	return drafter, officer
+}
+
 // withLang adds ?lang=en (or &lang=en) to path for English; "id" leaves it.
 func withLang(path, lang string) string {
 	if lang == "id" {

@@ -35,11 +35,7 @@ func TestAxePlanPages(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	browser := newBrowser(t, 6*time.Minute)
-	dina := s.person(t, browser)
-	dina.signIn(drafterEmail, "/plan")
-	officer := s.person(t, browser)
-	officer.signIn(officerEmail, "/plan")
+	dina, officer := s.drafterAndOfficer(t, 6*time.Minute, "/plan")
 	for _, lang := range []string{"id", "en"} {
 		dina.axeOpen(withLang("/plan", lang), 200, "#item-add", "drafter /plan ["+lang+"]")
 		officer.axeOpen(withLang("/plan", lang), 200, "#need-add", "unit officer /plan ["+lang+"]")
@@ -47,11 +43,6 @@ func TestAxePlanPages(t *testing.T) {
 		dina.axeOpen(withLang("/siasn", lang), 200, "#siasn-export", "drafter /siasn ["+lang+"]")
 
 		dina.axeOpen(withLang("/plan", lang), 200, "#akpk-import", "drafter /plan before an import ["+lang+"]")
-		dina.do("choose an AKPK file with a bad line", chromedp.SetUploadFiles(chromedp.ID("akpk-file"), []string{bad}))
-		res, err := chromedp.RunResponse(dina.ctx, chromedp.Submit(chromedp.ID("akpk-file")))
-		if err != nil || res == nil || res.Status != 422 || !dina.exists("#line-errors") {
-			t.Fatalf("a refused AKPK file shows no lines: %.300s", dina.textOr("main", ""))
-		}
-		axeCheck(t, dina.ctx, "refused AKPK file ["+lang+"]")
+		dina.axeRefusedFile("akpk-file", bad, chromedp.Submit(chromedp.ID("akpk-file")), "refused AKPK file ["+lang+"]")
 	}
 }

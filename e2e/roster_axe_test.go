@@ -59,11 +59,7 @@ func TestAxeRosterPages(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	browser := newBrowser(t, 6*time.Minute)
-	dina := s.person(t, browser)
-	dina.signIn(drafterEmail, "/roster")
-	officer := s.person(t, browser)
-	officer.signIn(officerEmail, "/roster")
+	dina, officer := s.drafterAndOfficer(t, 6*time.Minute, "/roster")
 	for _, lang := range []string{"id", "en"} {
 		dina.axeOpen(withLang("/roster", lang), 200, "#roster-add", "drafter /roster ["+lang+"]")
 		dina.axeOpen(withLang(fmt.Sprintf("/roster/%d", people[0].ID), lang), 200, "#roster-person", "drafter /roster/{id} ["+lang+"]")
@@ -71,13 +67,8 @@ func TestAxeRosterPages(t *testing.T) {
 		officer.axeOpen(withLang("/roster", lang), 200, "#roster", "unit officer /roster ["+lang+"]")
 
 		dina.axeOpen(withLang("/roster", lang), 200, "#roster-import", "drafter /roster before an import ["+lang+"]")
-		dina.do("choose a file with a bad line", chromedp.SetUploadFiles(chromedp.ID("file"), []string{bad}))
 		// The refused file answers 422 with the roster page and its lines.
-		res, err := chromedp.RunResponse(dina.ctx, chromedp.Click(chromedp.ID("roster-preview-btn")))
-		if err != nil || res == nil || res.Status != 422 || !dina.exists("#line-errors") {
-			t.Fatalf("a refused file shows no lines: %.300s", dina.textOr("main", ""))
-		}
-		axeCheck(t, dina.ctx, "refused roster file ["+lang+"]")
+		dina.axeRefusedFile("file", bad, chromedp.Click(chromedp.ID("roster-preview-btn")), "refused roster file ["+lang+"]")
 		dina.do("choose the good file", chromedp.SetUploadFiles(chromedp.ID("file"), []string{good}))
 		dina.load("preview it", chromedp.Click(chromedp.ID("roster-preview-btn")))
 		if !dina.exists("#preview-changes") {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"path"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -30,14 +31,7 @@ const (
 var AttachmentKinds = []AttachmentKind{AttachmentAcademic, AttachmentMinutes, AttachmentLetter, AttachmentOther}
 
 // Valid reports whether k is one of the attachment kinds.
-func (k AttachmentKind) Valid() bool {
-	for _, x := range AttachmentKinds {
-		if k == x {
-			return true
-		}
-	}
-	return false
-}
+func (k AttachmentKind) Valid() bool { return slices.Contains(AttachmentKinds, k) }
 
 // Attachment is a file kept with a policy. Its type comes from its content,
 // never from what the uploading client said.

@@ -2,6 +2,7 @@ package policies
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -21,14 +22,7 @@ const (
 var ReportReasons = []ReportReason{ReportSpam, ReportAbusive, ReportPersonalData, ReportOffTopic, ReportOther}
 
 // Valid reports whether r is one of the report reasons.
-func (r ReportReason) Valid() bool {
-	for _, x := range ReportReasons {
-		if r == x {
-			return true
-		}
-	}
-	return false
-}
+func (r ReportReason) Valid() bool { return slices.Contains(ReportReasons, r) }
 
 // MaxReportDetail is the most characters a report's own words may have.
 const MaxReportDetail = 2000

@@ -15,6 +15,7 @@ package policies
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 )
@@ -42,14 +43,7 @@ var Statuses = []Status{
 }
 
 // Valid reports whether s is one of the lifecycle states.
-func (s Status) Valid() bool {
-	for _, v := range Statuses {
-		if s == v {
-			return true
-		}
-	}
-	return false
-}
+func (s Status) Valid() bool { return slices.Contains(Statuses, s) }
 
 // Policy is a policy document under management; its text lives in Versions.
 type Policy struct {

@@ -3,6 +3,7 @@ package policies
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -23,14 +24,7 @@ const (
 var FollowUpStatuses = []FollowUpStatus{FollowUpPlanned, FollowUpInProgress, FollowUpDone}
 
 // Valid reports whether s is a follow-up status.
-func (s FollowUpStatus) Valid() bool {
-	for _, v := range FollowUpStatuses {
-		if s == v {
-			return true
-		}
-	}
-	return false
-}
+func (s FollowUpStatus) Valid() bool { return slices.Contains(FollowUpStatuses, s) }
 
 // SKMFollowUp is a unit's follow-up of one SKM element below the threshold.
 type SKMFollowUp struct {

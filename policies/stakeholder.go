@@ -2,6 +2,7 @@ package policies
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 )
@@ -22,14 +23,7 @@ const (
 var GroupKinds = []GroupKind{GroupAcademics, GroupPractitioner, GroupUnits, GroupPublic, GroupOther}
 
 // Valid reports whether k is a known kind.
-func (k GroupKind) Valid() bool {
-	for _, v := range GroupKinds {
-		if k == v {
-			return true
-		}
-	}
-	return false
-}
+func (k GroupKind) Valid() bool { return slices.Contains(GroupKinds, k) }
 
 // StakeholderGroup is a region's group of people invited to a consultation together.
 type StakeholderGroup struct {

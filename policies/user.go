@@ -2,6 +2,7 @@ package policies
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -21,14 +22,7 @@ const (
 var Roles = []Role{RoleDrafter, RoleStakeholder, RoleLeader, RoleUnitOfficer, RoleAdmin, RoleLegal}
 
 // Valid reports whether r is a known role.
-func (r Role) Valid() bool {
-	for _, v := range Roles {
-		if r == v {
-			return true
-		}
-	}
-	return false
-}
+func (r Role) Valid() bool { return slices.Contains(Roles, r) }
 
 // Region is a local government (Kota Sawahlunto, Kota Pangkalpinang…)
 // with its own settings.
