@@ -1,11 +1,7 @@
 package evaluation
 
 import (
-	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -56,69 +52,24 @@ type AKPKRow struct {
 // the caller imports nothing when there is any. The error is for a file
 // that cannot be used at all.
 func ParseAKPK(data []byte, year int, unit func(string) (string, bool)) (rows []AKPKRow, errs []LineError, err error) {
-	if len(data) > MaxAKPKBytes {
-		return nil, nil, policies.Errorf(policies.KindTooLarge, "berkas CSV lebih besar dari 4 MB")
-	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comma = detectSeparator(data)
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return nil, nil, policies.FieldError("header", "berkas CSV kosong; baris pertama harus berisi header (Unit, Kompetensi, Jenis Kompetensi, Jalur, JP, …)")
-	}
+	f, err := openCSV(data, MaxAKPKBytes, "4 MB", "berkas CSV kosong; baris pertama harus berisi header (Unit, Kompetensi, Jenis Kompetensi, Jalur, JP, …)")
 	if err != nil {
-		return nil, nil, policies.FieldError("header", "header CSV tidak dapat dibaca: %s", csvMessage(err))
+		return nil, nil, err
 	}
-	col := map[string]int{}
-	for i, h := range header {
-		key := strings.NewReplacer(" ", "", "_", "", ".", "", "-", "", "/", "").Replace(strings.ToLower(strings.TrimSpace(h)))
-		f, ok := akpkHeaders[key]
-		if !ok {
-			continue
-		}
-		if _, seen := col[f]; seen {
-			return nil, nil, policies.FieldError("header", "kolom %q: kolom untuk %s muncul lebih dari sekali pada header", strings.TrimSpace(h), f)
-		}
-		col[f] = i
+	f.maxRows, f.tooMany = MaxAKPKRows, "berkas CSV berisi lebih dari %d baris"
+	col, err := f.mapNamedHeader(akpkHeaders)
+	if err != nil {
+		return nil, nil, err
 	}
-	var missing []string
-	for _, f := range akpkRequired {
-		if _, ok := col[f]; !ok {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) > 0 {
+	if missing := missing(col, akpkRequired); len(missing) > 0 {
 		return nil, nil, policies.FieldError("header", "header CSV tidak memiliki kolom wajib: %s (Unit, Kompetensi, Jenis Kompetensi, Jalur, JP)", strings.Join(missing, ", "))
 	}
-	count := 0
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		var pe *csv.ParseError
-		if err != nil && !errors.As(err, &pe) {
-			return nil, nil, &policies.Error{Kind: policies.KindBadRequest, Message: "berkas CSV tidak dapat dibaca", Err: err}
-		}
-		if count++; count > MaxAKPKRows {
-			return nil, nil, policies.Errorf(policies.KindTooLarge, "berkas CSV berisi lebih dari %d baris", MaxAKPKRows)
-		}
-		if pe != nil {
-			errs = append(errs, LineError{Line: pe.StartLine, Message: csvMessage(err)})
-			continue
-		}
-		line, _ := cr.FieldPos(0)
-		if blank(rec) {
-			count--
-			continue
-		}
+	err = f.lines(&errs, func(rec []string, line int) {
 		row, rowErrs := parseAKPKRow(rec, col, line, year, unit)
-		if len(rowErrs) > 0 {
-			errs = append(errs, rowErrs...)
-			continue
-		}
-		rows = append(rows, row)
+		keep(&rows, &errs, row, rowErrs)
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	if len(rows) == 0 && len(errs) == 0 {
 		return nil, nil, policies.FieldError("file", "berkas CSV tidak berisi satu pun kebutuhan")

@@ -81,6 +81,22 @@ func (f *csvFile) mapHeader(key func(h string) (string, bool), dup func(h, field
 	return col, nil
 }
 
+// mapNamedHeader maps the header's columns to fields by names (a column's
+// name in lower case, without spaces, underscores, dots, hyphens and
+// slashes → its field; other columns are ignored), refusing a field named
+// by two columns.
+func (f *csvFile) mapNamedHeader(names map[string]string) (map[string]int, error) {
+	return f.mapHeader(func(h string) (string, bool) {
+		field, ok := names[headerKeyReplacer.Replace(strings.ToLower(strings.TrimSpace(h)))]
+		return field, ok
+	}, func(h, field string) error {
+		return policies.FieldError("header", "kolom %q: kolom untuk %s muncul lebih dari sekali pada header", strings.TrimSpace(h), field)
+	})
+}
+
+// headerKeyReplacer drops what mapNamedHeader ignores in a column's name.
+var headerKeyReplacer = strings.NewReplacer(" ", "", "_", "", ".", "", "-", "", "/", "")
+
 // missing returns the required fields col has no column for, in order.
 func missing(col map[string]int, required []string) []string {
 	var out []string

@@ -62,12 +62,7 @@ func ParseRoster(data []byte, unit func(string) (string, bool)) (rows []RosterRo
 		return nil, nil, err
 	}
 	f.maxRows, f.tooMany = MaxRosterRows, "berkas CSV berisi lebih dari %d baris ASN"
-	col, err := f.mapHeader(func(h string) (string, bool) {
-		field, ok := rosterHeaders[strings.NewReplacer(" ", "", "_", "", ".", "", "-", "", "/", "").Replace(strings.ToLower(strings.TrimSpace(h)))]
-		return field, ok
-	}, func(h, field string) error {
-		return policies.FieldError("header", "kolom %q: kolom untuk %s muncul lebih dari sekali pada header", strings.TrimSpace(h), field)
-	})
+	col, err := f.mapNamedHeader(rosterHeaders)
 	if err != nil {
 		return nil, nil, err
 	}
