@@ -1,5 +1,7 @@
 package policies
 
+import "slices"
+
 // Who may read and act on what: each city is its own (DESIGN.md, "Rules
 // every change keeps"). Every read and write checks the object's region and
 // unit against the person's. A published policy or an open consultation may
@@ -19,14 +21,7 @@ type Viewer struct {
 var PublicStatuses = []Status{StatusConsultation, StatusApproved, StatusImplementing, StatusEvaluating}
 
 // IsPublic reports whether a policy in status s may be read by anyone.
-func IsPublic(s Status) bool {
-	for _, p := range PublicStatuses {
-		if s == p {
-			return true
-		}
-	}
-	return false
-}
+func IsPublic(s Status) bool { return slices.Contains(PublicStatuses, s) }
 
 // Is reports whether the viewer is signed in with one of roles (any role when none given).
 func (v Viewer) Is(roles ...Role) bool {

@@ -2,6 +2,7 @@ package policies
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -166,22 +167,13 @@ func (in JDIHInput) Validate() error {
 			return FieldError(f.name, "%s paling banyak %d karakter", jdihFieldLabel(f.name), f.max)
 		}
 	}
-	if !jdihListed(JDIHStatuses, in.Status) {
+	if !slices.Contains(JDIHStatuses, in.Status) {
 		return FieldError("status", "status tidak dikenal: pilih Berlaku, Tidak Berlaku, Diubah atau Dicabut")
 	}
-	if !jdihListed(JDIHLanguages, in.Bahasa) {
+	if !slices.Contains(JDIHLanguages, in.Bahasa) {
 		return FieldError("bahasa", "bahasa tidak dikenal: pilih Indonesia, Inggris atau Indonesia dan Inggris")
 	}
 	return nil
-}
-
-func jdihListed(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // JDIHMetadata is an enacted policy's metadata: the editable fields (their

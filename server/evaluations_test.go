@@ -16,7 +16,7 @@ import (
 func (a *app) approvedPolicy(slug string) int64 {
 	a.t.Helper()
 	ctx := context.Background()
-	author, _ := a.st.DB.UserByEmail(ctx, roleEmails["drafter"])
+	author := a.user("drafter")
 	region, _ := a.st.DB.RegionBySlug(ctx, "sawahlunto")
 	p, _, err := a.st.DB.CreatePolicy(ctx, policies.NewPolicy{RegionID: region.ID, OwnerUnitID: *author.UnitID,
 		Slug: slug, Title: "Kebijakan " + slug, Markdown: "# Kebijakan " + slug + "\n\n## Tujuan\n\nUji.\n", AuthorID: author.ID})
@@ -28,6 +28,17 @@ func (a *app) approvedPolicy(slug string) int64 {
 		a.t.Fatal(err)
 	}
 	return p.ID
+}
+
+// firstRoundForOfficer is a new approved policy (slug) implemented by the
+// unit officer's unit, once its first evaluation round is open: its id, its
+// API path and that officer.
+func (a *app) firstRoundForOfficer(slug string) (int64, string, policies.User) {
+	a.t.Helper()
+	id := a.approvedPolicy(slug)
+	base, officer := a.implementedForOfficer(id)
+	waitFor(a.t, func() bool { rows, _ := a.st.DB.EvaluationRows(a.t.Context(), id); return len(rows) == 1 })
+	return id, base, officer
 }
 
 // threes is an SKM where n respondents gave every element 3: IKM 75.00, band C.
@@ -44,23 +55,12 @@ func threes(n int) [9][4]int {
 // opens a revision of the policy through its workflow.
 func TestSKMRoundReportAndRevision(t *testing.T) {
 	a := newApp(t)
-	id := a.approvedPolicy("uji-evaluasi")
-	base := fmt.Sprintf("/api/v1/policies/%d", id)
+	id, base, officer := a.firstRoundForOfficer("uji-evaluasi")
 	c := http.DefaultClient
-	officer, _ := a.st.DB.UserByEmail(t.Context(), roleEmails["unit_officer"])
-	res, out := a.api(c, a.tokens["drafter"], "POST", base+"/actions/start_implementation",
-		map[string]any{"unit_ids": []int64{*officer.UnitID}}, "mulai")
-	if res.StatusCode != 200 {
-		t.Fatalf("start implementation: %d %s", res.StatusCode, out)
-	}
-	waitFor(t, func() bool {
-		rows, _ := a.st.DB.EvaluationRows(t.Context(), id)
-		return len(rows) == 1
-	})
 	// Bad answers name the element.
 	bad := threes(5)
 	bad[2][0] = -1
-	res, out = a.api(c, a.tokens["unit_officer"], "POST", base+"/evaluations/1/skm", map[string]any{"responses": bad}, "")
+	res, out := a.api(c, a.tokens["unit_officer"], "POST", base+"/evaluations/1/skm", map[string]any{"responses": bad}, "")
 	if e := decodeErr(t, out); res.StatusCode != 422 || e.Error.Field != "u3" {
 		t.Errorf("negative count: %d %s, want 422 naming u3", res.StatusCode, out)
 	}

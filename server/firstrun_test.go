@@ -30,7 +30,7 @@ func TestEvaluationsFlagUnitWithoutOfficer(t *testing.T) {
 	if err := db.Get(&headless, `INSERT INTO units (code, region_id, name) VALUES ('dishub', $1, 'Dinas Perhubungan') RETURNING id`, region); err != nil {
 		t.Fatal(err)
 	}
-	officer, _ := a.st.DB.UserByEmail(t.Context(), roleEmails["unit_officer"])
+	officer := a.user("unit_officer")
 	res, out := a.api(http.DefaultClient, a.tokens["drafter"], "POST", fmt.Sprintf("/api/v1/policies/%d/actions/start_implementation", id),
 		map[string]any{"unit_ids": []int64{headed, headless, *officer.UnitID}}, "")
 	if res.StatusCode != 200 {

@@ -140,7 +140,7 @@ func TestEqualKeysOfTwoPeopleAreTwoUpdates(t *testing.T) {
 	a := newApp(t)
 	id := a.approvedPolicy("uji-kunci-sama")
 	base := fmt.Sprintf("/api/v1/policies/%d", id)
-	officer, _ := a.st.DB.UserByEmail(t.Context(), roleEmails["unit_officer"])
+	officer := a.user("unit_officer")
 	res, out := a.api(http.DefaultClient, a.tokens["drafter"], "POST", base+"/actions/start_implementation",
 		map[string]any{"unit_ids": []int64{*officer.UnitID}}, "kunci-sama")
 	if res.StatusCode != 200 {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+
+	"github.com/policyflow/policyflow/internal/devtest"
 )
 
 // jdihPaths signs the legal unit in (the JDIH routes are theirs) and gives
@@ -23,7 +25,7 @@ func (a *app) jdihTextCases(w world, js func(t *testing.T, role, path string, bo
 	t := a.t
 	db := a.st.DB.SQL()
 	a.withLegal()
-	a.enactBySQL(t, w.implement, 1, "2026-01-15", 0)
+	devtest.EnactInSQL(t, a.st.DB, w.implement, 1, "2026-01-15", 0)
 	base := fmt.Sprintf("/api/v1/policies/%d", w.implement)
 	good := map[string]any{"teu_badan": "Kota Sawahlunto", "subjek": "UJI", "bidang_hukum": "Hukum Administrasi Negara",
 		"bahasa": "Indonesia", "lokasi": "Kota Sawahlunto", "sumber": "", "status": "Berlaku", "abstrak": ""}

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/policyflow/policyflow/internal/devtest"
 )
 
 // legalEmail is the seeded legal unit (Bagian Hukum) of Kota Sawahlunto.
@@ -44,27 +46,6 @@ func (a *app) approveByAPI(t *testing.T, id int64) {
 	}
 }
 
-// enactBySQL records the enactment of a policy's text in force as a
-// Peraturan Wali Kota signed by the Wali Kota (the enactment record as
-// the legal unit's enactment writes it); promulgated in the Berita Daerah
-// with number gazette unless it is 0.
-func (a *app) enactBySQL(t *testing.T, id int64, number int, enactedOn string, gazette int) {
-	t.Helper()
-	db := a.st.DB.SQL()
-	db.MustExec(`INSERT INTO enactments (policy_id, region_id, version_id, version_number, sha256, form, number, year, title, place,
-		enacted_on, principal_id, principal_title, signer_id, signer_name, capacity, recorded_by)
-		SELECT p.id, p.region_id, v.id, v.number, v.sha256, 'perwali', $2, extract(year FROM $3::date), p.title,
-			replace(r.name, 'Kota ', ''), $3::date, u.id, 'Wali Kota '||replace(r.name, 'Kota ', ''), u.id, u.name, 'own', u.id
-		FROM policies p JOIN policy_versions v ON v.id = p.in_force_version_id JOIN regions r ON r.id = p.region_id
-		JOIN users u ON u.region_id = p.region_id AND u.email LIKE 'walikota.%'
-		WHERE p.id = $1`, id, number, enactedOn)
-	if gazette > 0 {
-		db.MustExec(`UPDATE enactments SET promulgated_on = enacted_on + 1, gazette_number = $2, gazette_year = year,
-			promulgator_id = recorded_by, promulgator_name = signer_name, promulgator_title = 'Sekretaris Daerah', promulgator_prefix = ''
-			WHERE policy_id = $1`, id, gazette)
-	}
-}
-
 // jdihFeedFields are the fields of one product in the JDIHN feed, every one a string.
 var jdihFeedFields = []string{"idData", "tahun_pengundangan", "tanggal_penetapan", "tanggal_pengundangan", "jenis", "noPeraturan",
 	"judul", "noPanggil", "singkatanJenis", "tempatTerbit", "penerbit", "deskripsiFisik", "sumber", "subjek", "isbn", "status",
@@ -91,8 +72,8 @@ func TestJDIH(t *testing.T) {
 	foreign := a.policyID("pangkalpinang-pengembangan-kompetensi-asn")
 	a.approveByAPI(t, older)
 	a.approveByAPI(t, newer)
-	a.enactBySQL(t, older, 3, "2026-02-10", 12)
-	a.enactBySQL(t, newer, 4, "2026-03-02", 0)
+	devtest.EnactInSQL(t, a.st.DB, older, 3, "2026-02-10", 12)
+	devtest.EnactInSQL(t, a.st.DB, newer, 4, "2026-03-02", 0)
 	api := func(id int64) string { return fmt.Sprintf("/api/v1/policies/%d", id) }
 	count := func(table string) int {
 		var n int

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"testing"
@@ -25,13 +24,8 @@ func (a *app) programLifeTextCases(w world, n int, js func(t *testing.T, role, p
 	base := fmt.Sprintf("/api/v1/policies/%d", w.implement)
 	start := time.Now().Add(30 * 24 * time.Hour).Truncate(24 * time.Hour)
 	plan := func(title string) int64 {
-		res, out := a.api(http.DefaultClient, a.tokens["drafter"], "POST", base+"/actions/plan_program", map[string]any{"program": map[string]any{
-			"unit_id": unit, "kind": "pelatihan", "title": title, "starts_at": start, "ends_at": start.Add(10 * 24 * time.Hour), "jp": 1000}}, "serangan-"+title)
-		var p struct{ ID int64 }
-		if json.Unmarshal([]byte(out), &p); res.StatusCode != 200 || p.ID == 0 {
-			t.Fatalf("plan %s: %d %s", title, res.StatusCode, out)
-		}
-		return p.ID
+		return a.planProgram("drafter", base, map[string]any{
+			"unit_id": unit, "kind": "pelatihan", "title": title, "starts_at": start, "ends_at": start.Add(10 * 24 * time.Hour), "jp": 1000}, "serangan-"+title)
 	}
 	edited := plan("Program uji serangan")
 	cancelled := make([]int64, n)

@@ -17,12 +17,25 @@ import (
 func (a *app) implementedForOfficer(id int64) (string, policies.User) {
 	a.t.Helper()
 	base := fmt.Sprintf("/api/v1/policies/%d", id)
-	officer, _ := a.st.DB.UserByEmail(a.t.Context(), roleEmails["unit_officer"])
+	officer := a.user("unit_officer")
 	if res, out := a.api(http.DefaultClient, a.tokens["drafter"], "POST", base+"/actions/start_implementation",
 		map[string]any{"unit_ids": []int64{*officer.UnitID}}, ""); res.StatusCode != 200 {
 		a.t.Fatalf("start implementation: %d %s", res.StatusCode, out)
 	}
 	return base, officer
+}
+
+// planProgram plans program (the plan_program action's "program") on the
+// policy at base, as role with Idempotency-Key key, and returns its id; a
+// refusal fails the test.
+func (a *app) planProgram(role, base string, program map[string]any, key string) int64 {
+	a.t.Helper()
+	res, out := a.api(http.DefaultClient, a.tokens[role], "POST", base+"/actions/plan_program", map[string]any{"program": program}, key)
+	var p struct{ ID int64 }
+	if json.Unmarshal([]byte(out), &p); res.StatusCode != 200 || p.ID == 0 {
+		a.t.Fatalf("plan %v: %d %s", program["title"], res.StatusCode, out)
+	}
+	return p.ID
 }
 
 // A program lives: edited, rescheduled and given a budget by those who run
@@ -36,14 +49,8 @@ func TestProgramEditRescheduleCancel(t *testing.T) {
 	start := time.Now().Add(10 * 24 * time.Hour)
 	plan := func(unit int64, title, key string) int64 {
 		t.Helper()
-		res, out := a.api(c, a.tokens["drafter"], "POST", base+"/actions/plan_program", map[string]any{"program": map[string]any{
-			"unit_id": unit, "kind": "pelatihan", "title": title, "starts_at": start, "ends_at": start.Add(48 * time.Hour), "jp": 16}}, key)
-		if res.StatusCode != 200 {
-			t.Fatalf("plan %s: %d %s", title, res.StatusCode, out)
-		}
-		var p struct{ ID int64 }
-		json.Unmarshal([]byte(out), &p)
-		return p.ID
+		return a.planProgram("drafter", base, map[string]any{
+			"unit_id": unit, "kind": "pelatihan", "title": title, "starts_at": start, "ends_at": start.Add(48 * time.Hour), "jp": 16}, key)
 	}
 	prog := plan(*officer.UnitID, "Pelatihan pelayanan publik", "hidup-1")
 	var otherUnit int64
@@ -133,14 +140,9 @@ func TestProgramSessionsAttendanceAndReimport(t *testing.T) {
 	base, officer := a.implementedForOfficer(id)
 	c := http.DefaultClient
 	start := time.Now().Add(24 * time.Hour).Truncate(24 * time.Hour)
-	res, out := a.api(c, a.tokens["unit_officer"], "POST", base+"/actions/plan_program", map[string]any{"program": map[string]any{
-		"unit_id": *officer.UnitID, "kind": "pelatihan", "title": "Pelatihan arsip", "starts_at": start, "ends_at": start.Add(48 * time.Hour), "jp": 12}}, "sesi-1")
-	if res.StatusCode != 200 {
-		t.Fatalf("plan: %d %s", res.StatusCode, out)
-	}
-	var planned struct{ ID int64 }
-	json.Unmarshal([]byte(out), &planned)
-	path := fmt.Sprintf("%s/programs/%d", base, planned.ID)
+	program := a.planProgram("unit_officer", base, map[string]any{
+		"unit_id": *officer.UnitID, "kind": "pelatihan", "title": "Pelatihan arsip", "starts_at": start, "ends_at": start.Add(48 * time.Hour), "jp": 12}, "sesi-1")
+	path := fmt.Sprintf("%s/programs/%d", base, program)
 	tok := a.tokens["unit_officer"]
 	const rina, budi = "198503122010011002", "199001012015032001"
 	if res, out := a.csvPost(tok, path+"/participants", "nip,nama,unit,hadir,lulus\n"+rina+",Rina,disdukcapil,ya,ya\n"+budi+",Budi,disdukcapil,ya,tidak\n"); res.StatusCode != 200 {
@@ -166,11 +168,11 @@ func TestProgramSessionsAttendanceAndReimport(t *testing.T) {
 	present := func(nip string) int {
 		var n int
 		a.st.DB.SQL().Get(&n, `SELECT count(*) FROM session_attendance sa JOIN participants pa ON pa.id = sa.participant_id
-			WHERE pa.program_id = $1 AND pa.nip = $2 AND sa.present`, planned.ID, nip)
+			WHERE pa.program_id = $1 AND pa.nip = $2 AND sa.present`, program, nip)
 		return n
 	}
 	bad := "nip;sesi;hadir\n" + rina + ";1;ya\n" + rina + ";9;ya\n" + "199912312020121001;2;ya\n" + budi + ";2;mungkin\n"
-	res, out = a.csvPost(tok, path+"/attendance", bad)
+	res, out := a.csvPost(tok, path+"/attendance", bad)
 	if res.StatusCode != 422 || !strings.Contains(out, `"line":3`) || !strings.Contains(out, `"line":4`) || !strings.Contains(out, `"line":5`) || strings.Contains(out, `"line":2`) {
 		t.Errorf("bad attendance CSV: %d %s, want 422 naming lines 3, 4 and 5", res.StatusCode, out)
 	}
@@ -203,7 +205,7 @@ func TestProgramSessionsAttendanceAndReimport(t *testing.T) {
 	}
 	completed := func() bool {
 		var b bool
-		a.st.DB.SQL().Get(&b, `SELECT completed FROM participants WHERE program_id = $1 AND nip = $2`, planned.ID, rina)
+		a.st.DB.SQL().Get(&b, `SELECT completed FROM participants WHERE program_id = $1 AND nip = $2`, program, rina)
 		return b
 	}
 	if !completed() {
@@ -214,7 +216,7 @@ func TestProgramSessionsAttendanceAndReimport(t *testing.T) {
 	}
 	// Removing Budi: a reason is required; then he counts for nothing.
 	var budiID int64
-	a.st.DB.SQL().Get(&budiID, `SELECT id FROM participants WHERE program_id = $1 AND nip = $2`, planned.ID, budi)
+	a.st.DB.SQL().Get(&budiID, `SELECT id FROM participants WHERE program_id = $1 AND nip = $2`, program, budi)
 	if res, out := a.api(c, tok, "POST", fmt.Sprintf("%s/participants/%d/remove", path, budiID), map[string]any{"reason": ""}, ""); res.StatusCode != 422 || !strings.Contains(out, `"field":"reason"`) {
 		t.Errorf("removal without a reason: %d %s", res.StatusCode, out)
 	}
@@ -231,7 +233,7 @@ func TestProgramSessionsAttendanceAndReimport(t *testing.T) {
 		t.Errorf("participation audit rows = %d, want 8", n)
 	}
 	// The page shows the sessions, the attendance lists and the removal.
-	page := fmt.Sprintf("/policies/%d/programs/%d", id, planned.ID)
+	page := fmt.Sprintf("/policies/%d/programs/%d", id, program)
 	if _, body := a.get(a.people["unit_officer"], page); !strings.Contains(body, `id="sessions"`) || !strings.Contains(body, `id="attendance-3"`) || !strings.Contains(body, "Mutasi") {
 		t.Errorf("program page lacks its sessions, attendance forms or the removal")
 	}

@@ -32,22 +32,16 @@ func TestProgramsParticipantsAndLedger(t *testing.T) {
 	if time.Now().After(start) {
 		start = time.Now().Add(time.Hour)
 	}
-	plan := map[string]any{"program": map[string]any{"unit_id": *officer.UnitID, "kind": "workshop", "title": "Workshop tata kelola",
-		"partner": "Universitas Andalas", "starts_at": start, "ends_at": start.Add(48 * time.Hour), "jp": 16, "target_participants": 30}}
-	res, out := a.api(c, a.tokens["unit_officer"], "POST", base+"/actions/plan_program", plan, "rencana-1")
-	if res.StatusCode != 200 {
-		t.Fatalf("plan program: %d %s", res.StatusCode, out)
-	}
-	var planned struct{ ID int64 }
-	json.Unmarshal([]byte(out), &planned)
-	path := fmt.Sprintf("%s/programs/%d/participants", base, planned.ID)
+	program := a.planProgram("unit_officer", base, map[string]any{"unit_id": *officer.UnitID, "kind": "workshop", "title": "Workshop tata kelola",
+		"partner": "Universitas Andalas", "starts_at": start, "ends_at": start.Add(48 * time.Hour), "jp": 16, "target_participants": 30}, "rencana-1")
+	path := fmt.Sprintf("%s/programs/%d/participants", base, program)
 
 	bad := "nip;nama;unit;hadir;lulus\n" +
 		"198503122010011002;Budi Santoso;disdukcapil;ya;ya\n" +
 		"12345;Sari;disdukcapil;ya;tidak\n" + // NIP too short
 		"198503122010011002;Budi Lagi;disdukcapil;ya;ya\n" + // duplicate
 		"199001012015032001;Rina;dinas-rahasia;ya;ya\n" // unknown unit
-	res, out = a.csvPost(a.tokens["unit_officer"], path, bad)
+	res, out := a.csvPost(a.tokens["unit_officer"], path, bad)
 	if res.StatusCode != 422 {
 		t.Fatalf("bad CSV: %d %s", res.StatusCode, out)
 	}
@@ -65,7 +59,7 @@ func TestProgramsParticipantsAndLedger(t *testing.T) {
 		t.Errorf("bad lines reported = %v, want [3 4 5]: %s", lines, out)
 	}
 	var n int
-	a.st.DB.SQL().Get(&n, `SELECT count(*) FROM participants WHERE program_id = $1`, planned.ID)
+	a.st.DB.SQL().Get(&n, `SELECT count(*) FROM participants WHERE program_id = $1`, program)
 	if n != 0 {
 		t.Errorf("participants after a refused file = %d, want 0 (nothing half-imported)", n)
 	}

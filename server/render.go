@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -85,14 +86,7 @@ func parseLocale(pages map[string]*template.Template, l i18n.Locale) error {
 			}
 			return s
 		},
-		"has": func(list []int64, id int64) bool {
-			for _, v := range list {
-				if v == id {
-					return true
-				}
-			}
-			return false
-		},
+		"has":    slices.Contains[[]int64],
 		"upper":  strings.ToUpper,
 		"scores": func() []int { return []int{1, 2, 3, 4} },
 		"sectionsCtx": func(p page) sectionsCtx {

@@ -60,10 +60,7 @@ func (a *app) ledgerOf(token string) map[string]ledgerRowOut {
 func TestRosterAndLedger(t *testing.T) {
 	a := newApp(t)
 	db := a.st.DB.SQL()
-	officer, err := a.st.DB.UserByEmail(t.Context(), roleEmails["unit_officer"])
-	if err != nil {
-		t.Fatal(err)
-	}
+	officer := a.user("unit_officer")
 	var mine, other string
 	db.Get(&mine, `SELECT code FROM units WHERE id = $1`, *officer.UnitID)
 	db.Get(&other, `SELECT code FROM units WHERE region_id = $1 AND id <> $2 ORDER BY code LIMIT 1`, *officer.RegionID, *officer.UnitID)

@@ -17,10 +17,7 @@ import (
 func TestSIASNWalk(t *testing.T) {
 	a := newApp(t)
 	db := a.st.DB.SQL()
-	officer, err := a.st.DB.UserByEmail(t.Context(), roleEmails["unit_officer"])
-	if err != nil {
-		t.Fatal(err)
-	}
+	officer := a.user("unit_officer")
 	var otherUnit, prog int64
 	db.Get(&otherUnit, `SELECT id FROM units WHERE region_id = $1 AND id <> $2 ORDER BY code LIMIT 1`, *officer.RegionID, *officer.UnitID)
 	policy := a.policyID("sawahlunto-peningkatan-kompetensi-asn")

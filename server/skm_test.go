@@ -156,17 +156,8 @@ func skmAnswers() [9][4]int {
 // sample is shown with its warning.
 func TestSKMCalculationTable(t *testing.T) {
 	a := newApp(t)
-	id := a.approvedPolicy("uji-skm-tabel")
-	base := fmt.Sprintf("/api/v1/policies/%d", id)
+	id, base, officer := a.firstRoundForOfficer("uji-skm-tabel")
 	c := http.DefaultClient
-	officer, _ := a.st.DB.UserByEmail(t.Context(), roleEmails["unit_officer"])
-	if res, out := a.api(c, a.tokens["drafter"], "POST", base+"/actions/start_implementation", map[string]any{"unit_ids": []int64{*officer.UnitID}}, "mulai"); res.StatusCode != 200 {
-		t.Fatalf("start implementation: %d %s", res.StatusCode, out)
-	}
-	waitFor(t, func() bool {
-		rows, _ := a.st.DB.EvaluationRows(t.Context(), id)
-		return len(rows) == 1
-	})
 	answers := skmAnswers()
 	// A profile counting more people than responded is refused, naming its category.
 	res, out := a.api(c, a.tokens["unit_officer"], "POST", base+"/evaluations/1/skm", map[string]any{"responses": answers, "population": 100,
@@ -292,13 +283,7 @@ func TestSKMCalculationTable(t *testing.T) {
 // unit's officer cannot; the page shows it; the history names it.
 func TestSKMFollowUp(t *testing.T) {
 	a := newApp(t)
-	id := a.approvedPolicy("uji-skm-tindak-lanjut")
-	base := fmt.Sprintf("/api/v1/policies/%d", id)
-	officer, _ := a.st.DB.UserByEmail(t.Context(), roleEmails["unit_officer"])
-	if res, out := a.api(http.DefaultClient, a.tokens["drafter"], "POST", base+"/actions/start_implementation", map[string]any{"unit_ids": []int64{*officer.UnitID}}, "mulai"); res.StatusCode != 200 {
-		t.Fatalf("start implementation: %d %s", res.StatusCode, out)
-	}
-	waitFor(t, func() bool { rows, _ := a.st.DB.EvaluationRows(t.Context(), id); return len(rows) == 1 })
+	id, base, officer := a.firstRoundForOfficer("uji-skm-tindak-lanjut")
 	if res, out := a.api(http.DefaultClient, a.tokens["unit_officer"], "POST", base+"/evaluations/1/skm", map[string]any{"responses": skmAnswers(), "population": 100}, "skm-tl"); res.StatusCode != 200 {
 		t.Fatalf("SKM: %d %s", res.StatusCode, out)
 	}

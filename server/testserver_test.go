@@ -18,6 +18,7 @@ import (
 
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/devtest/stack"
+	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/policies/samples"
 	"github.com/policyflow/policyflow/server"
 )
@@ -35,6 +36,12 @@ var roleEmails = map[string]string{
 	"drafter": "penyusun.sawahlunto@policyflow.test", "stakeholder": "akademisi.sawahlunto@policyflow.test",
 	"leader": "kabid.sawahlunto@policyflow.test", "unit_officer": "opd.sawahlunto@policyflow.test",
 	"admin": "admin.sawahlunto@policyflow.test", "legal": "hukum.sawahlunto@policyflow.test",
+}
+
+// user is the seeded user of role (roleEmails).
+func (a *app) user(role string) policies.User {
+	a.t.Helper()
+	return a.st.User(a.t, roleEmails[role])
 }
 
 func newApp(t *testing.T) *app {

@@ -86,7 +86,7 @@ func TestUnitOfficerSetsWebhook(t *testing.T) {
 	}
 
 	// A reminder to the unit's officer goes to the webhook, signed with it.
-	officer, _ := a.st.DB.UserByEmail(ctx, roleEmails["unit_officer"])
+	officer := a.user("unit_officer")
 	if _, err := a.st.DB.EnqueueNotification(ctx, policies.Notification{DedupKey: "webhook-uji-1", UserID: officer.ID,
 		Kind: "evaluation_reminder", Subject: "H-7 evaluasi", Link: "/policies/1/evaluations"}); err != nil {
 		t.Fatal(err)
@@ -126,7 +126,7 @@ func TestWebhookURLMustBePublic(t *testing.T) {
 	a := newApp(t) // production settings: no allowance
 	ctx := t.Context()
 	c := a.people["unit_officer"]
-	officer, _ := a.st.DB.UserByEmail(ctx, roleEmails["unit_officer"])
+	officer := a.user("unit_officer")
 	const kept = "https://1.1.1.1/policyflow"
 	if res, out := a.api(http.DefaultClient, a.tokens["unit_officer"], "POST", "/api/v1/unit/webhook", map[string]string{"url": kept}, ""); res.StatusCode != 200 {
 		t.Fatalf("a public address: %d %s, want 200", res.StatusCode, out)

@@ -247,10 +247,7 @@ func buildWordSamples(t *testing.T, a *app, d *driver) *wordSamples {
 	d.tokens["admin"] = a.tokens["admin"]
 	d.tokens["akademisi"] = a.tokens["stakeholder"]
 	s := &wordSamples{policies: map[string]int64{}}
-	officer, err := a.st.DB.UserByEmail(ctx, roleEmails["unit_officer"])
-	if err != nil {
-		t.Fatal(err)
-	}
+	officer := a.user("unit_officer")
 	units, err := a.st.DB.Units(ctx, *officer.RegionID)
 	if err != nil || len(units) < 3 {
 		t.Fatalf("units of the region: %d, %v", len(units), err)

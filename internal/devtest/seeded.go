@@ -48,3 +48,24 @@ func DeliveryOf(ctx context.Context, db *postgres.DB, id int64) (Delivery, error
 		delivered_at, digest_id FROM notifications WHERE id = $1`, id)
 	return st, err
 }
+
+// EnactInSQL records an enactment of a policy's text in force directly
+// (through SQL, as the enactment's own workflow is not under test): a
+// Perwali signed by the Wali Kota in their own right, promulgated in the
+// Berita Daerah with gazette number gazette when it is not 0.
+func EnactInSQL(t testing.TB, db *postgres.DB, policyID int64, number int, enactedOn string, gazette int) {
+	t.Helper()
+	sql := db.SQL()
+	sql.MustExec(`INSERT INTO enactments (policy_id, region_id, version_id, version_number, sha256, form, number, year, title, place,
+		enacted_on, principal_id, principal_title, signer_id, signer_name, capacity, recorded_by)
+		SELECT p.id, p.region_id, v.id, v.number, v.sha256, 'perwali', $2, extract(year FROM $3::date), p.title,
+			replace(r.name, 'Kota ', ''), $3::date, u.id, 'Wali Kota '||replace(r.name, 'Kota ', ''), u.id, u.name, 'own', u.id
+		FROM policies p JOIN policy_versions v ON v.id = p.in_force_version_id JOIN regions r ON r.id = p.region_id
+		JOIN users u ON u.region_id = p.region_id AND u.email LIKE 'walikota.%'
+		WHERE p.id = $1`, policyID, number, enactedOn)
+	if gazette > 0 {
+		sql.MustExec(`UPDATE enactments SET promulgated_on = enacted_on + 1, gazette_number = $2, gazette_year = year,
+			promulgator_id = recorded_by, promulgator_name = signer_name, promulgator_title = 'Sekretaris Daerah', promulgator_prefix = ''
+			WHERE policy_id = $1`, policyID, gazette)
+	}
+}

@@ -23,6 +23,7 @@ import (
 	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/policyflow/policyflow/internal/devtest"
+	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/worker"
 )
@@ -90,12 +91,18 @@ func APIToken(t testing.TB, db *postgres.DB, email, token string) string {
 	return token
 }
 
-// UserID returns a seeded user's ID by email.
-func (s *Stack) UserID(t testing.TB, email string) int64 {
+// User returns a seeded user by email.
+func (s *Stack) User(t testing.TB, email string) policies.User {
 	t.Helper()
 	u, err := s.DB.UserByEmail(context.Background(), email)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return u.ID
+	return u
+}
+
+// UserID returns a seeded user's ID by email.
+func (s *Stack) UserID(t testing.TB, email string) int64 {
+	t.Helper()
+	return s.User(t, email).ID
 }
