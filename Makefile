@@ -51,7 +51,7 @@ fuzz:
 bench: tools
 	$(GO) test -run '^$$' -bench . ./textdiff/
 	# The JP ledger of 10,000 ASN and 200,000 participations beside its index lookups (issue 22: within 1.5×).
-	TEMPORAL_CLI=$(BIN)/temporal $(GO) test -run '^$$' -bench Ledger10k -benchtime 5x ./postgres/
+	TEMPORAL_CLI=$(BIN)/temporal $(GO) test -run '^$$' -bench Ledger10k -benchtime 5x ./postgres/ -args -write $(CURDIR)/docs/PERFORMANCE.md
 	cd loadtest && TEMPORAL_CLI=$(BIN)/temporal $(GO) test -run '^$$' -bench Load -benchtime 1x -timeout 40m . \
 		-args -write $(CURDIR)/docs/PERFORMANCE.md -growth $(BENCH_GROWTH)
 

@@ -56,6 +56,20 @@ type LedgerInput struct {
 	Rules   map[policies.ASNKind]JPRule // a kind without a rule follows the PNS rule
 }
 
+// LedgerInputOf is the input of a region's ledger for year from what the
+// store read (policies.JPLedgerSource): its active roster and JP totals.
+func LedgerInputOf(year int, today time.Time, rules map[policies.ASNKind]JPRule, src policies.JPLedgerSource) LedgerInput {
+	in := LedgerInput{Year: year, Today: today, Rules: rules,
+		Roster: make([]LedgerPerson, len(src.Roster)), Entries: make([]JPEntry, len(src.Totals))}
+	for i, p := range src.Roster {
+		in.Roster[i] = LedgerPerson{NIP: p.NIP, Name: p.Name, UnitCode: p.UnitCode, Kind: p.Kind}
+	}
+	for i, e := range src.Totals {
+		in.Entries[i] = JPEntry{NIP: e.NIP, Name: e.Name, UnitCode: e.UnitCode, Date: e.Date, JP: e.JP, Completed: e.Completed}
+	}
+	return in
+}
+
 // LedgerRow is one civil servant's JP for a year.
 type LedgerRow struct {
 	NIP          string           `json:"nip"`
@@ -88,7 +102,7 @@ func Ledger(in LedgerInput) []LedgerRow {
 		latest time.Time
 		seen   bool // an entry set the name and unit (off-roster people)
 	}
-	byNIP := map[string]*acc{}
+	byNIP := make(map[string]*acc, len(in.Roster))
 	for _, p := range in.Roster {
 		nip := policies.NormalizeNIP(p.NIP)
 		if nip == "" {

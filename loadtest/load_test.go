@@ -14,8 +14,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -68,7 +66,7 @@ func BenchmarkLoad(b *testing.B) {
 	out := r.markdown()
 	fmt.Println(out)
 	if *writeTo != "" {
-		if err := r.write(*writeTo, out); err != nil {
+		if err := devtest.WriteBenchSection(*writeTo, "make bench", "Figures of the last `make bench`", out); err != nil {
 			b.Fatal(err)
 		}
 		fmt.Println("written to", *writeTo)
@@ -117,9 +115,4 @@ func (e *env) post(url, token, key, body string, want int) error {
 		return fmt.Errorf("POST %s: %d %.200s", url, res.StatusCode, b)
 	}
 	return nil
-}
-
-func machine() string {
-	host, _ := os.Hostname()
-	return fmt.Sprintf("%s, %d CPUs, %s, %s/%s", host, runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }

@@ -2,12 +2,13 @@ package loadtest
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/policyflow/policyflow/internal/devtest"
 )
 
 // result is one measured run: n operations by conc workers.
@@ -110,11 +111,9 @@ func (r *report) note(format string, args ...any) {
 	fmt.Println("note:", s)
 }
 
-const beginMark, endMark = "<!-- make bench: begin -->", "<!-- make bench: end -->"
-
 func (r *report) markdown() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Last `make bench`: %s, on %s.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"), machine())
+	fmt.Fprintf(&b, "Last `make bench`: %s, on %s.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"), devtest.Machine())
 	b.WriteString("| what | figure | physical baseline, same run | ratio |\n|---|---|---|---|\n")
 	for _, row := range r.rows {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", row[0], row[1], row[2], row[3])
@@ -126,22 +125,4 @@ func (r *report) markdown() string {
 		}
 	}
 	return b.String()
-}
-
-// write puts the table between the markers of the file, or appends it
-// with markers if there are none.
-func (r *report) write(path, table string) error {
-	old, err := os.ReadFile(path)
-	if err != nil && !os.IsNotExist(err) {
-		return err
-	}
-	s := string(old)
-	block := beginMark + "\n" + table + endMark
-	i, j := strings.Index(s, beginMark), strings.Index(s, endMark)
-	if i >= 0 && j > i {
-		s = s[:i] + block + s[j+len(endMark):]
-	} else {
-		s += "\n## Figures of the last `make bench`\n\n" + block + "\n"
-	}
-	return os.WriteFile(path, []byte(s), 0o644)
 }

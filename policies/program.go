@@ -111,6 +111,12 @@ type JPEntry struct {
 	Completed bool      `db:"completed"`
 }
 
+// JPLedgerSource is what a region's JP ledger is computed from.
+type JPLedgerSource struct {
+	Roster []RosterPerson // the active roster: number, name, unit code and kind
+	Totals []JPEntry      // at most two per person, as ProgramStore.JPLedger says
+}
+
 // ProgramStore reads the training programs that implement a policy and
 // keeps their participants.
 type ProgramStore interface {
@@ -134,10 +140,11 @@ type ProgramStore interface {
 	// none), each change audited.
 	SaveAttendance(ctx context.Context, programID, actorID int64, marks []AttendanceMark) (int, error)
 	JPEntries(ctx context.Context, regionID int64, year int) ([]JPEntry, error)
-	// JPTotals is JPEntries summed per person (at most two entries each:
-	// the completed JP and the planned JP as of today) that the ledger reads
-	// alike.
-	JPTotals(ctx context.Context, regionID int64, year int, today time.Time) ([]JPEntry, error)
+	// JPLedger reads, at once, the region's active roster and the JP
+	// totals per person: JPEntries summed per person (at most two entries
+	// each: the completed JP and the planned JP as of today) that the
+	// ledger reads alike.
+	JPLedger(ctx context.Context, regionID int64, year int, today time.Time) (JPLedgerSource, error)
 	// SetProgramBudget records a program's budget and realisation, audited
 	// (not the workflow's: a budget is no part of the program's lifecycle).
 	SetProgramBudget(ctx context.Context, programID, actorID int64, b ProgramBudget) (Program, error)

@@ -59,23 +59,12 @@ func (s *Server) ledgerFor(r *http.Request) (jpLedger, error) {
 		}
 		return jpLedger{Region: rg}, policies.Errorf(policies.KindForbidden, "buku JP hanya dapat dilihat untuk wilayah Anda sendiri")
 	}
-	people, err := s.store.Roster(r.Context(), rg.ID, policies.RosterFilter{ActiveOnly: true})
-	if err != nil {
-		return jpLedger{Region: rg}, err
-	}
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	es, err := s.store.JPTotals(r.Context(), rg.ID, year, today) // summed per person in SQL
+	src, err := s.store.JPLedger(r.Context(), rg.ID, year, today) // the roster and JP summed per person, in SQL
 	if err != nil {
 		return jpLedger{Region: rg}, err
 	}
-	in := evaluation.LedgerInput{Year: year, Today: today,
-		Rules: ledgerRules(rg), Roster: make([]evaluation.LedgerPerson, len(people)), Entries: make([]evaluation.JPEntry, len(es))}
-	for i, p := range people {
-		in.Roster[i] = evaluation.LedgerPerson{NIP: p.NIP, Name: p.Name, UnitCode: p.UnitCode, Kind: p.Kind}
-	}
-	for i, e := range es {
-		in.Entries[i] = evaluation.JPEntry{NIP: e.NIP, Name: e.Name, UnitCode: e.UnitCode, Date: e.Date, JP: e.JP, Completed: e.Completed}
-	}
+	in := evaluation.LedgerInputOf(year, today, ledgerRules(rg), src)
 	rows := evaluation.Ledger(in)
 	// A unit officer reads the lines of their unit: its rostered people,
 	// and participants not on the roster recorded in it.
