@@ -706,7 +706,7 @@ func clusterWorkflows(ctx context.Context, t *testing.T, c client.Client, ids []
 			for _, e := range res.Executions {
 				m := childRe.FindStringSubmatch(e.Execution.WorkflowId)
 				if m == nil {
-					counts["other/"+statusName(e.Status)]++
+					counts["other/"+e.Status.String()]++
 					continue
 				}
 				id, _ := strconv.ParseInt(m[1], 10, 64)
@@ -717,7 +717,7 @@ func clusterWorkflows(ctx context.Context, t *testing.T, c client.Client, ids []
 				if kind == "" {
 					kind = "policy"
 				}
-				counts[kind+"/"+statusName(e.Status)]++
+				counts[kind+"/"+e.Status.String()]++
 			}
 			token = res.NextPageToken
 			if len(token) == 0 {
@@ -744,18 +744,6 @@ func clusterWorkflows(ctx context.Context, t *testing.T, c client.Client, ids []
 		return true, ""
 	})
 	fig.Workflows = last
-}
-
-func statusName(s enums.WorkflowExecutionStatus) string {
-	switch s {
-	case enums.WORKFLOW_EXECUTION_STATUS_RUNNING:
-		return "Running"
-	case enums.WORKFLOW_EXECUTION_STATUS_COMPLETED:
-		return "Completed"
-	case enums.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW:
-		return "ContinuedAsNew"
-	}
-	return s.String()
 }
 
 // clusterHistories counts the history events of every workflow of each

@@ -1,12 +1,32 @@
 package server
 
 import (
+	"fmt"
 	"io"
+	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/policyflow/policyflow/sheet"
 )
+
+// Content types of the spreadsheet downloads.
+const (
+	csvType  = "text/csv; charset=utf-8"
+	xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+)
+
+// sendDownload answers with what write writes, as the attachment filename
+// of contentType. Once the answer has begun a failure cannot be refused, so
+// it is logged (as what).
+func (s *Server) sendDownload(w http.ResponseWriter, contentType, filename, what string, write func(io.Writer) error) error {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, filename))
+	if err := write(w); err != nil {
+		s.log.Error(what, "err", err)
+	}
+	return nil
+}
 
 // csvExport is a sheet.Writer as the answers' report (report.go) and the
 // JP ledger's download (ledger_export.go) call it.

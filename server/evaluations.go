@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -147,12 +148,8 @@ func (s *Server) handleEvaluationsCSV(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="evaluasi-kebijakan-%d.csv"`, p.ID))
-	if err := writeEvaluationsCSV(w, rows); err != nil {
-		s.log.Error("evaluations csv", "err", err)
-	}
-	return nil
+	return s.sendDownload(w, csvType, fmt.Sprintf("evaluasi-kebijakan-%d.csv", p.ID), "evaluations csv",
+		func(w io.Writer) error { return writeEvaluationsCSV(w, rows) })
 }
 
 // evalRound is an evaluation round of a policy, as its URL names them.

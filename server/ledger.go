@@ -115,13 +115,13 @@ func (s *Server) handleLedger(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) handleLedgerCSV(w http.ResponseWriter, r *http.Request) error {
-	return s.ledgerDownload(w, r, "csv", "text/csv; charset=utf-8", func(w io.Writer, l jpLedger, t map[string]string) error {
+	return s.ledgerDownload(w, r, "csv", csvType, func(w io.Writer, l jpLedger, t map[string]string) error {
 		return writeLedgerCSV(w, l.Rows, t)
 	})
 }
 
 func (s *Server) handleLedgerXLSX(w http.ResponseWriter, r *http.Request) error {
-	return s.ledgerDownload(w, r, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", func(w io.Writer, l jpLedger, t map[string]string) error {
+	return s.ledgerDownload(w, r, "xlsx", xlsxType, func(w io.Writer, l jpLedger, t map[string]string) error {
 		return writeLedgerXLSX(w, l.Rows, l.Units, t)
 	})
 }
@@ -133,12 +133,9 @@ func (s *Server) ledgerDownload(w http.ResponseWriter, r *http.Request, ext, con
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="jp-%s-%d.%s"`, l.Region.Slug, l.Year, ext))
-	if err := write(w, l, messages[language(w, r)]); err != nil {
-		s.log.Error("ledger "+ext, "err", err)
-	}
-	return nil
+	t := messages[language(w, r)]
+	return s.sendDownload(w, contentType, fmt.Sprintf("jp-%s-%d.%s", l.Region.Slug, l.Year, ext), "ledger "+ext,
+		func(w io.Writer) error { return write(w, l, t) })
 }
 
 // ledgerAnswer is the ledger for the API, with each unit's totals.

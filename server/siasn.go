@@ -135,12 +135,8 @@ func (s *Server) handleSIASNCSV(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="siasn-riwayat-diklat-%d.csv"`, e.ID))
-	if err := writeSIASNCSV(w, e.Rows); err != nil {
-		s.log.Error("siasn csv", "err", err)
-	}
-	return nil
+	return s.sendDownload(w, csvType, fmt.Sprintf("siasn-riwayat-diklat-%d.csv", e.ID), "siasn csv",
+		func(w io.Writer) error { return writeSIASNCSV(w, e.Rows) })
 }
 
 func (s *Server) handleSIASNXLSX(w http.ResponseWriter, r *http.Request) error {
@@ -148,12 +144,8 @@ func (s *Server) handleSIASNXLSX(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="siasn-riwayat-diklat-%d.xlsx"`, e.ID))
-	if err := writeSIASNXLSX(w, e.Rows); err != nil {
-		s.log.Error("siasn xlsx", "err", err)
-	}
-	return nil
+	return s.sendDownload(w, xlsxType, fmt.Sprintf("siasn-riwayat-diklat-%d.xlsx", e.ID), "siasn xlsx",
+		func(w io.Writer) error { return writeSIASNXLSX(w, e.Rows) })
 }
 
 // writeSIASNCSV writes a batch with evaluation.SIASNColumns.

@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -149,10 +150,6 @@ func (s *Server) handleSKMTableCSV(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="skm-kebijakan-%d-putaran-%d-unit-%d.csv"`, p.ID, v.Round, v.UnitID))
-	if err := writeSKMTableCSV(w, v); err != nil {
-		s.log.Error("skm table csv", "err", err)
-	}
-	return nil
+	return s.sendDownload(w, csvType, fmt.Sprintf("skm-kebijakan-%d-putaran-%d-unit-%d.csv", p.ID, v.Round, v.UnitID), "skm table csv",
+		func(w io.Writer) error { return writeSKMTableCSV(w, v) })
 }
