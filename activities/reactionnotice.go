@@ -13,6 +13,9 @@ type ReactionNoticeStore interface {
 	// ParticipantAccounts maps the program's participants who have an
 	// active account in its region (by NIP) to that account.
 	ParticipantAccounts(ctx context.Context, programID int64) (map[int64]int64, error)
+	// ParticipantRosterEmails maps the program's participants without an
+	// account but with an email on the region's active roster to it.
+	ParticipantRosterEmails(ctx context.Context, programID int64) (map[int64]string, error)
 	EnqueueNotification(ctx context.Context, n policies.Notification) (bool, error)
 }
 
@@ -25,8 +28,10 @@ type ReactionNotices struct {
 }
 
 // Send tells each participant with an account their link (inbox, and
-// email by their notify mode), once per participant; it returns who was
-// told. The others' links are for the unit officer to hand out.
+// email by their notify mode), and each without one who has an email on
+// the roster by email alone (in Indonesian and English, as to anyone
+// without an account), once per participant; it returns who was told.
+// The others' links are for the unit officer to hand out.
 func (rn ReactionNotices) Send(ctx context.Context, policyID int64, prog policies.Program, links map[int64]string) (map[int64]bool, error) {
 	told := map[int64]bool{}
 	if len(links) == 0 {
@@ -36,16 +41,24 @@ func (rn ReactionNotices) Send(ctx context.Context, policyID int64, prog policie
 	if err != nil {
 		return told, err
 	}
+	emails, err := rn.Store.ParticipantRosterEmails(ctx, prog.ID)
+	if err != nil {
+		return told, err
+	}
+	body := fmt.Sprintf("Program %s sudah selesai. Mohon isi formulir reaksi singkat (sekali isi, tanpa nama) melalui tautan ini.", prog.Title)
 	for pid, link := range links {
-		uid, ok := accounts[pid]
-		if !ok {
+		pol := policyID
+		n := policies.Notification{DedupKey: fmt.Sprintf("reaction-link:%d", pid), PolicyID: &pol,
+			Kind: policies.NoticeReactionLink, Subject: "Formulir reaksi pelatihan: " + prog.Title, Body: body, Link: link}
+		if uid, ok := accounts[pid]; ok {
+			n.UserID = uid
+		} else if email, ok := emails[pid]; ok {
+			n.Email = email
+			n.Body += fmt.Sprintf("\n\nThe programme %s has ended. Please fill in the short reaction form (one answer, anonymous) at this link.", prog.Title)
+		} else {
 			continue
 		}
-		pol := policyID
-		if _, err := rn.Store.EnqueueNotification(ctx, policies.Notification{DedupKey: fmt.Sprintf("reaction-link:%d", pid), UserID: uid,
-			PolicyID: &pol, Kind: policies.NoticeReactionLink, Subject: "Formulir reaksi pelatihan: " + prog.Title,
-			Body: fmt.Sprintf("Program %s sudah selesai. Mohon isi formulir reaksi singkat (sekali isi, tanpa nama) melalui tautan ini.", prog.Title),
-			Link: link}); err != nil {
+		if _, err := rn.Store.EnqueueNotification(ctx, n); err != nil {
 			return told, err
 		}
 		told[pid] = true

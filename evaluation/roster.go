@@ -24,6 +24,7 @@ var rosterHeaders = map[string]string{
 	"unit": "unit", "kodeunit": "unit", "unor": "unit", "namaunor": "unit", "unitkerja": "unit", "unorinduk": "unit", "namaunorinduk": "unit", "opd": "unit", "perangkatdaerah": "unit",
 	"jabatan": "jabatan", "namajabatan": "jabatan",
 	"golongan": "golongan", "golru": "golongan", "golonganruang": "golongan", "golonganpangkat": "golongan", "pangkatgolongan": "golongan", "pangkat": "pangkat",
+	"email": "email", "alamatemail": "email", "surel": "email", "emailpribadi": "email", "emailkantor": "email",
 	"aktif": "active", "active": "active", "status": "active", "kedudukanhukum": "active", "kedudukanpns": "active", "statuspegawai": "active",
 }
 
@@ -49,11 +50,12 @@ func FileHash(data []byte) string {
 // name ("Nama", "Namapns") and the unit ("Unit", "Nama Unor", "Unit
 // Kerja"), and optionally the ASN kind ("Jenis ASN", "Jenis Pegawai":
 // PNS, CPNS, PPPK, PPPK Paruh Waktu; empty: what the number's form says),
-// jabatan, golongan and/or pangkat, and whether active ("Aktif",
+// jabatan, golongan and/or pangkat, email ("Email", "Alamat Email":
+// without the column, the stored emails stay), and whether active ("Aktif",
 // "Kedudukan Hukum": aktif/ya/1 or tidak aktif, pensiun, berhenti…;
 // absent: active). unit resolves a unit's code or name to the region's
 // unit code. Every problem is a LineError naming its line and field
-// (nip, name, kind, unit, jabatan, golongan, active); the caller must
+// (nip, name, kind, unit, jabatan, golongan, active, email); the caller must
 // import nothing when there is any. The error is for a file that cannot be
 // used at all (as ParseParticipants says).
 func ParseRoster(data []byte, unit func(string) (string, bool)) (rows []RosterRow, errs []LineError, err error) {
@@ -116,6 +118,10 @@ func parseRosterRow(rec []string, col map[string]int, line int, unit func(string
 			errs = append(errs, lineErrorf(line, "active", "status %q tidak dikenali; gunakan aktif atau tidak aktif (pensiun, berhenti, meninggal)", get("active")))
 		}
 		row.Active = &active
+	}
+	if _, ok := col["email"]; ok {
+		email := get("email")
+		row.Email = &email // a file with the column says every person's email; without it, they stay
 	}
 	u := get("unit")
 	row.Unit = u

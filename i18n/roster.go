@@ -16,6 +16,8 @@ var catalogueRoster = map[string][2]string{
 	"roster_unit":            {"Unit", "Unit"},
 	"roster_jabatan":         {"Jabatan", "Position"},
 	"roster_golongan":        {"Golongan / pangkat", "Grade / rank"},
+	"roster_email":           {"Email", "Email"},
+	"roster_email_help":      {"Opsional. Dipakai untuk mengirim tautan formulir reaksi pelatihan kepada ASN yang belum punya akun; tidak pernah tampil di halaman publik.", "Optional. Used to send the training reaction form link to civil servants without an account; never shown on public pages."},
 	"roster_active":          {"Aktif", "Active"},
 	"roster_inactive":        {"Tidak aktif", "Inactive"},
 	"roster_edit":            {"Perbaiki", "Correct"},
@@ -24,7 +26,7 @@ var catalogueRoster = map[string][2]string{
 	"roster_correct":         {"Perbaiki data ASN", "Correct a civil servant's record"},
 	"roster_back":            {"Kembali ke daftar ASN", "Back to the roster"},
 	"roster_import":          {"Impor dari ekspor SIASN/MyASN (CSV)", "Import from a SIASN/MyASN export (CSV)"},
-	"roster_import_help":     {"Kolom wajib: NIP (atau NIP Baru), Nama (atau Namapns), Unit (kode atau nama unit; atau Nama Unor). Opsional: Jenis ASN, Jabatan, Golongan, Pangkat, Kedudukan Hukum/Aktif. Pemisah koma atau titik koma. Anda melihat pratinjau perubahan sebelum diterapkan; bila ada baris yang salah, tidak ada yang diimpor.", "Required columns: NIP (or NIP Baru), Nama (or Namapns), Unit (unit code or name; or Nama Unor). Optional: Jenis ASN, Jabatan, Golongan, Pangkat, Kedudukan Hukum/Aktif. Comma or semicolon. You see a preview of the changes before they apply; if any line is wrong, nothing is imported."},
+	"roster_import_help":     {"Kolom wajib: NIP (atau NIP Baru), Nama (atau Namapns), Unit (kode atau nama unit; atau Nama Unor). Opsional: Jenis ASN, Jabatan, Golongan, Pangkat, Kedudukan Hukum/Aktif, Email (tanpa kolom Email, email yang tersimpan tetap). Pemisah koma atau titik koma. Anda melihat pratinjau perubahan sebelum diterapkan; bila ada baris yang salah, tidak ada yang diimpor.", "Required columns: NIP (or NIP Baru), Nama (or Namapns), Unit (unit code or name; or Nama Unor). Optional: Jenis ASN, Jabatan, Golongan, Pangkat, Kedudukan Hukum/Aktif, Email (without an Email column, stored emails stay). Comma or semicolon. You see a preview of the changes before they apply; if any line is wrong, nothing is imported."},
 	"roster_file":            {"Berkas CSV", "CSV file"},
 	"roster_file_required":   {"Pilih berkas CSV untuk diimpor.", "Choose a CSV file to import."},
 	"roster_preview_btn":     {"Pratinjau perubahan", "Preview the changes"},
@@ -85,4 +87,5 @@ var RosterFieldNames = ByLanguage(map[string][2]string{
 	"jabatan":  {"Jabatan", "Position"},
 	"golongan": {"Golongan / pangkat", "Grade / rank"},
 	"active":   {"Status", "Status"},
+	"email":    {"Email", "Email"},
 })

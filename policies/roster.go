@@ -20,6 +20,7 @@ type RosterPerson struct {
 	UnitCode  string    `db:"unit_code" json:"unit_code"`
 	Jabatan   string    `db:"jabatan" json:"jabatan"`
 	Golongan  string    `db:"golongan" json:"golongan"` // golongan/ruang or pangkat, as the export writes it
+	Email     string    `db:"email" json:"email"`       // optional; "" when not known
 	Active    bool      `db:"active" json:"active"`
 	UpdatedAt time.Time `db:"updated_at" json:"updated_at"`
 }
@@ -34,6 +35,17 @@ type RosterInput struct {
 	Jabatan  string  `json:"jabatan" required:"false"`
 	Golongan string  `json:"golongan" required:"false"`
 	Active   *bool   `json:"active,omitempty" required:"false"` // absent: active
+	// Email is the person's address; absent (nil): kept as it is (none for
+	// a new person), "": removed.
+	Email *string `json:"email,omitempty" required:"false"`
+}
+
+// EmailText is the input's email, "" when not given.
+func (in RosterInput) EmailText() string {
+	if in.Email == nil {
+		return ""
+	}
+	return *in.Email
 }
 
 // IsActive is the input's active flag, true when not given.
@@ -48,7 +60,7 @@ const (
 // Problems normalizes the input (spaces trimmed, the number's spaces
 // removed, the kind in upper case or, when empty, taken from the number's
 // form) and returns every field that is wrong, in field order: nip, name,
-// kind, unit, jabatan, golongan. A PPPK is checked against the NI PPPK
+// kind, unit, jabatan, golongan, email. A PPPK is checked against the NI PPPK
 // form, a PNS against the NIP form. Whether the unit exists is the
 // caller's to say.
 func (in *RosterInput) Problems() []*Error {
@@ -56,9 +68,14 @@ func (in *RosterInput) Problems() []*Error {
 	in.Name, in.Unit = strings.TrimSpace(in.Name), strings.TrimSpace(in.Unit)
 	in.Jabatan, in.Golongan = strings.TrimSpace(in.Jabatan), strings.TrimSpace(in.Golongan)
 	in.Kind = ASNKind(strings.ToUpper(strings.TrimSpace(string(in.Kind))))
+	var email string
+	if in.Email != nil {
+		email = strings.TrimSpace(*in.Email)
+		in.Email = &email
+	}
 	var errs []*Error
 	for _, f := range []struct{ field, v string }{
-		{"nip", in.NIP}, {"name", in.Name}, {"kind", string(in.Kind)}, {"unit", in.Unit}, {"jabatan", in.Jabatan}, {"golongan", in.Golongan},
+		{"nip", in.NIP}, {"name", in.Name}, {"kind", string(in.Kind)}, {"unit", in.Unit}, {"jabatan", in.Jabatan}, {"golongan", in.Golongan}, {"email", email},
 	} {
 		if !utf8.ValidString(f.v) || strings.ContainsRune(f.v, 0) {
 			errs = append(errs, FieldError(f.field, "isian %s berisi karakter yang tidak sah", f.field))
@@ -91,6 +108,9 @@ func (in *RosterInput) Problems() []*Error {
 	}
 	if utf8.RuneCountInString(in.Golongan) > maxRosterText {
 		errs = append(errs, FieldError("golongan", "golongan/pangkat paling banyak %d karakter", maxRosterText))
+	}
+	if email != "" && !ValidEmail(email) {
+		errs = append(errs, FieldError("email", "email %q bukan alamat email yang sah", email))
 	}
 	return errs
 }

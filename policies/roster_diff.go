@@ -27,7 +27,7 @@ var RosterChangeKinds = []RosterChangeKind{RosterNew, RosterBack, RosterLeft, Ro
 
 // FieldChange is one field of a person before and after an import.
 type FieldChange struct {
-	Field  string `json:"field"` // name, kind, unit, jabatan, golongan, active
+	Field  string `json:"field"` // name, kind, unit, jabatan, golongan, active, email
 	Before string `json:"before"`
 	After  string `json:"after"`
 }
@@ -84,6 +84,9 @@ func DiffRoster(current []RosterPerson, rows []RosterInput) RosterPreview {
 		diff("jabatan", c.Jabatan, r.Jabatan)
 		diff("golongan", c.Golongan, r.Golongan)
 		diff("active", activeWord(c.Active), activeWord(r.IsActive()))
+		if r.Email != nil {
+			diff("email", c.Email, *r.Email)
+		}
 		switch {
 		case !c.Active && r.IsActive():
 			ch.Kind = RosterBack
@@ -129,7 +132,7 @@ func activeWord(active bool) string {
 func RosterDigest(current []RosterPerson) string {
 	lines := make([]string, len(current))
 	for i, c := range current {
-		lines[i] = fmt.Sprintf("%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%t", c.NIP, c.Name, c.Kind, c.UnitCode, c.Jabatan, c.Golongan, c.Active)
+		lines[i] = fmt.Sprintf("%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%t\x1f%s", c.NIP, c.Name, c.Kind, c.UnitCode, c.Jabatan, c.Golongan, c.Active, c.Email)
 	}
 	slices.Sort(lines)
 	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))

@@ -22,6 +22,19 @@ func TestRosterInputProblems(t *testing.T) {
 	if k := (RosterInput{NIP: "198503122010011002", Name: "X", Unit: "u", Kind: "honorer"}); k.Validate() == nil {
 		t.Error("an unknown kind was accepted")
 	}
+	for email, ok := range map[string]bool{" sari@dinkes.go.id ": true, "": true, "sari@": false, "Sari <sari@dinkes.go.id>": false, "a@b.c\x00": false} {
+		in := RosterInput{NIP: "198503122010011002", Name: "X", Unit: "u", Email: &email}
+		err := in.Validate()
+		if got := err == nil; got != ok {
+			t.Errorf("email %q: Validate = %v, want ok %t", email, err, ok)
+		}
+		if e, isErr := err.(*Error); isErr && e.Field != "email" {
+			t.Errorf("email %q: refused on %q, want email", email, e.Field)
+		}
+	}
+	if in := (RosterInput{NIP: "198503122010011002", Name: "X", Unit: "u", Email: new(" sari@dinkes.go.id ")}); in.Validate() != nil || in.EmailText() != "sari@dinkes.go.id" {
+		t.Errorf("email not trimmed: %q", in.EmailText())
+	}
 }
 
 func TestDiffRoster(t *testing.T) {

@@ -1,7 +1,6 @@
 package policies
 
 import (
-	"net/mail"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -75,7 +74,7 @@ func (in *PublicCommenter) Validate() error {
 	if in.Name == "" || utf8.RuneCountInString(in.Name) > 200 {
 		return FieldError("name", "nama wajib diisi (maksimal 200 karakter)")
 	}
-	if a, err := mail.ParseAddress(in.Email); err != nil || a.Address != in.Email || len(in.Email) > 254 {
+	if !ValidEmail(in.Email) {
 		return FieldError("email", "alamat email tidak sah")
 	}
 	return nil

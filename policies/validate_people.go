@@ -7,6 +7,13 @@ import (
 	"unicode/utf8"
 )
 
+// ValidEmail reports whether s is one plain email address (no display
+// name, no angle brackets) of at most 254 characters.
+func ValidEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Address == s && len(s) <= 254
+}
+
 // Validate trims what the administrator gave, drops the spaces of the NIP
 // and checks every field (the email only when inviting: an update keeps
 // it). Whether the unit exists in the region is the store's to say.
@@ -21,8 +28,7 @@ func (in *PersonInput) Validate(inviting bool) error {
 		}
 	}
 	if inviting {
-		a, err := mail.ParseAddress(in.Email)
-		if err != nil || a.Address != in.Email || len(in.Email) > 254 {
+		if !ValidEmail(in.Email) {
 			return FieldError("email", "email %q bukan alamat email yang sah", in.Email)
 		}
 	}

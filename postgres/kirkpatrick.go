@@ -228,3 +228,26 @@ func (s *DB) ParticipantAccounts(ctx context.Context, programID int64) (map[int6
 	}
 	return out, nil
 }
+
+// ParticipantRosterEmails maps the program's participants who have no
+// active account in the program's region but an email on its active
+// roster (by NIP) to that email.
+func (s *DB) ParticipantRosterEmails(ctx context.Context, programID int64) (map[int64]string, error) {
+	var rows []struct {
+		Participant int64  `db:"participant_id"`
+		Email       string `db:"email"`
+	}
+	err := s.db.SelectContext(ctx, &rows, `SELECT pa.id AS participant_id, a.email
+		FROM participants pa JOIN programs pr ON pr.id = pa.program_id JOIN units pu ON pu.id = pr.unit_id
+		JOIN asn_roster a ON a.region_id = pu.region_id AND a.nip = pa.nip AND a.active AND a.email <> ''
+		WHERE pa.program_id = $1 AND pa.removed_at IS NULL AND NOT EXISTS (SELECT 1 FROM users u
+			WHERE u.nip = pa.nip AND u.region_id = pu.region_id AND u.deactivated_at IS NULL)`, programID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: program %d: participants' roster emails: %w", programID, mapErr(err))
+	}
+	out := make(map[int64]string, len(rows))
+	for _, r := range rows {
+		out[r.Participant] = r.Email
+	}
+	return out, nil
+}

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 
@@ -11,7 +12,7 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
-const rosterColumns = `a.id, a.region_id, a.nip, a.name, a.kind, a.unit_id, u.code AS unit_code, a.jabatan, a.golongan, a.active, a.updated_at`
+const rosterColumns = `a.id, a.region_id, a.nip, a.name, a.kind, a.unit_id, u.code AS unit_code, a.jabatan, a.golongan, a.email, a.active, a.updated_at`
 
 // rosterLock serializes the writes to one region's roster (an import
 // applied, a person saved by hand), so an import's check that the roster
@@ -70,9 +71,9 @@ func (s *DB) SaveRosterPerson(ctx context.Context, regionID, actorID, id int64, 
 		var before any
 		verb := "created"
 		if id == 0 {
-			err := tx.GetContext(ctx, &id, `INSERT INTO asn_roster (region_id, nip, name, kind, unit_id, jabatan, golongan, active)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-				regionID, in.NIP, in.Name, in.Kind, unitID, in.Jabatan, in.Golongan, in.IsActive())
+			err := tx.GetContext(ctx, &id, `INSERT INTO asn_roster (region_id, nip, name, kind, unit_id, jabatan, golongan, active, email)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+				regionID, in.NIP, in.Name, in.Kind, unitID, in.Jabatan, in.Golongan, in.IsActive(), in.EmailText())
 			if err != nil {
 				return nipTaken(mapErr(err), in.NIP)
 			}
@@ -82,9 +83,10 @@ func (s *DB) SaveRosterPerson(ctx context.Context, regionID, actorID, id int64, 
 				return err
 			}
 			before, verb = b, "updated"
+			// An input without an email keeps the one on record.
 			if _, err := tx.ExecContext(ctx, `UPDATE asn_roster SET nip = $3, name = $4, kind = $5, unit_id = $6, jabatan = $7,
-					golongan = $8, active = $9, updated_at = now() WHERE region_id = $1 AND id = $2`,
-				regionID, id, in.NIP, in.Name, in.Kind, unitID, in.Jabatan, in.Golongan, in.IsActive()); err != nil {
+					golongan = $8, active = $9, email = coalesce($10, email), updated_at = now() WHERE region_id = $1 AND id = $2`,
+				regionID, id, in.NIP, in.Name, in.Kind, unitID, in.Jabatan, in.Golongan, in.IsActive(), in.Email); err != nil {
 				return nipTaken(mapErr(err), in.NIP)
 			}
 		}
@@ -186,14 +188,16 @@ func (s *DB) ApplyRosterImport(ctx context.Context, regionID, actorID int64, tok
 }
 
 // applyRosterRows writes a file's rows in two statements: the rows added or
-// updated (only those that differ are touched), then those missing from the
-// file made inactive.
+// updated (only those that differ are touched; a row without an email
+// keeps the one on record), then those missing from the file made
+// inactive.
 func applyRosterRows(ctx context.Context, tx *sqlx.Tx, regionID int64, rows []policies.RosterInput) error {
 	n := len(rows)
 	nips, names, kinds, units, jabatan, golongan := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-	active := make([]bool, n)
+	active, emails := make([]bool, n), make([]sql.NullString, n)
 	for i, r := range rows {
 		nips[i], names[i], kinds[i], units[i], jabatan[i], golongan[i], active[i] = r.NIP, r.Name, string(r.Kind), r.Unit, r.Jabatan, r.Golongan, r.IsActive()
+		emails[i] = sql.NullString{String: r.EmailText(), Valid: r.Email != nil}
 	}
 	var missing []string
 	if err := tx.SelectContext(ctx, &missing, `SELECT DISTINCT c FROM unnest($2::text[]) c
@@ -203,15 +207,16 @@ func applyRosterRows(ctx context.Context, tx *sqlx.Tx, regionID int64, rows []po
 	if len(missing) > 0 {
 		return policies.FieldError("unit", "unit %q tidak ada lagi di wilayah ini; unggah berkasnya lagi", missing[0])
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO asn_roster AS a (region_id, nip, name, kind, unit_id, jabatan, golongan, active)
-		SELECT $1, f.nip, f.name, f.kind, u.id, f.jabatan, f.golongan, f.active
-		FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bool[]) AS f(nip, name, kind, unit, jabatan, golongan, active)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO asn_roster AS a (region_id, nip, name, kind, unit_id, jabatan, golongan, active, email)
+		SELECT $1, f.nip, f.name, f.kind, u.id, f.jabatan, f.golongan, f.active, coalesce(f.email, o.email, '')
+		FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bool[], $9::text[]) AS f(nip, name, kind, unit, jabatan, golongan, active, email)
 		JOIN units u ON u.region_id = $1 AND u.code = f.unit
+		LEFT JOIN asn_roster o ON o.region_id = $1 AND o.nip = f.nip
 		ON CONFLICT (region_id, nip) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, unit_id = EXCLUDED.unit_id,
-			jabatan = EXCLUDED.jabatan, golongan = EXCLUDED.golongan, active = EXCLUDED.active, updated_at = now()
-		WHERE (a.name, a.kind, a.unit_id, a.jabatan, a.golongan, a.active) IS DISTINCT FROM
-			(EXCLUDED.name, EXCLUDED.kind, EXCLUDED.unit_id, EXCLUDED.jabatan, EXCLUDED.golongan, EXCLUDED.active)`,
-		regionID, pq.Array(nips), pq.Array(names), pq.Array(kinds), pq.Array(units), pq.Array(jabatan), pq.Array(golongan), pq.Array(active)); err != nil {
+			jabatan = EXCLUDED.jabatan, golongan = EXCLUDED.golongan, active = EXCLUDED.active, email = EXCLUDED.email, updated_at = now()
+		WHERE (a.name, a.kind, a.unit_id, a.jabatan, a.golongan, a.active, a.email) IS DISTINCT FROM
+			(EXCLUDED.name, EXCLUDED.kind, EXCLUDED.unit_id, EXCLUDED.jabatan, EXCLUDED.golongan, EXCLUDED.active, EXCLUDED.email)`,
+		regionID, pq.Array(nips), pq.Array(names), pq.Array(kinds), pq.Array(units), pq.Array(jabatan), pq.Array(golongan), pq.Array(active), pq.Array(emails)); err != nil {
 		return mapErr(err)
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE asn_roster SET active = false, updated_at = now()

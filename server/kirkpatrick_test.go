@@ -66,8 +66,8 @@ func TestKirkpatrickReactionAndLearning(t *testing.T) {
 	api := fmt.Sprintf("%s/programs/%d", base, planned.ID)
 	page := fmt.Sprintf("/policies/%d/programs/%d", id, planned.ID)
 	tok := a.tokens["unit_officer"]
-	const rina, budi = "198503122010011002", "199001012015032001"
-	if res, out := a.csvPost(tok, api+"/participants", "nip,nama,unit,hadir,lulus\n"+rina+",Rina,disdukcapil,ya,ya\n"+budi+",Budi,disdukcapil,ya,tidak\n"); res.StatusCode != 200 {
+	const rina, budi, sari = "198503122010011002", "199001012015032001", "199203152019022003"
+	if res, out := a.csvPost(tok, api+"/participants", "nip,nama,unit,hadir,lulus\n"+rina+",Rina,disdukcapil,ya,ya\n"+budi+",Budi,disdukcapil,ya,tidak\n"+sari+",Sari,disdukcapil,ya,ya\n"); res.StatusCode != 200 {
 		t.Fatalf("participants: %d %s", res.StatusCode, out)
 	}
 
@@ -107,16 +107,24 @@ func TestKirkpatrickReactionAndLearning(t *testing.T) {
 	a.st.DB.SQL().MustExec(`UPDATE programs SET status = $2 WHERE id = $1`, planned.ID, policies.ProgramDone)
 	// Rina has an account (by her NIP, in the region): she is told her link through the outbox.
 	a.st.DB.SQL().MustExec(`UPDATE users SET nip = $1 WHERE email = $2`, rina, roleEmails["stakeholder"])
+	// Sari has none, but an email on the region's roster: her link goes to that address alone.
+	a.st.DB.SQL().MustExec(`INSERT INTO asn_roster (region_id, nip, name, kind, unit_id, email)
+		SELECT region_id, $1, 'Sari', 'PNS', id, 'sari@sawahlunto.go.id' FROM units WHERE id = $2`, sari, *officer.UnitID)
 	res, out = a.form(off, page+"/kirkpatrick/reaction-links", url.Values{"csrf": {csrf}})
 	links := reactionLinkRe.FindAllString(out, -1)
-	if res.StatusCode != 200 || len(links) != 1 || !strings.Contains(out, "Rina") {
-		t.Fatalf("issued: %d, links %v; want Rina's alone (Budi did not complete)", res.StatusCode, links)
+	if res.StatusCode != 200 || len(links) != 2 || !strings.Contains(out, "Rina") || !strings.Contains(out, "Sari") {
+		t.Fatalf("issued: %d, links %v; want Rina's and Sari's (Budi did not complete)", res.StatusCode, links)
+	}
+	var sariTold string
+	a.st.DB.SQL().Get(&sariTold, `SELECT link FROM notifications WHERE user_id IS NULL AND email = 'sari@sawahlunto.go.id' AND kind = $1`, policies.NoticeReactionLink)
+	if sariTold == "" || (sariTold != links[0] && sariTold != links[1]) {
+		t.Errorf("Sari's email notice links to %q, want one of %v", sariTold, links)
 	}
 	var told string
 	a.st.DB.SQL().Get(&told, `SELECT n.link FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = $1 AND n.kind = $2`,
 		roleEmails["stakeholder"], policies.NoticeReactionLink)
-	if told != links[0] {
-		t.Errorf("Rina's notice links to %q, want %q", told, links[0])
+	if told == "" || told == sariTold || (told != links[0] && told != links[1]) {
+		t.Errorf("Rina's notice links to %q, want the other of %v", told, links)
 	}
 	// Issued again: nobody gets a second link.
 	if _, out := a.form(off, page+"/kirkpatrick/reaction-links", url.Values{"csrf": {csrf}}); len(reactionLinkRe.FindAllString(out, -1)) != 0 {

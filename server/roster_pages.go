@@ -69,8 +69,9 @@ func rosterFromForm(r *http.Request) policies.RosterInput {
 	if r.PostFormValue("active_shown") == "" {
 		active = true // the add form has no active box: a new person is active
 	}
+	email := r.PostFormValue("email") // both forms show it: empty removes it
 	return policies.RosterInput{NIP: r.PostFormValue("nip"), Name: r.PostFormValue("name"), Kind: policies.ASNKind(r.PostFormValue("kind")),
-		Unit: r.PostFormValue("unit"), Jabatan: r.PostFormValue("jabatan"), Golongan: r.PostFormValue("golongan"), Active: &active}
+		Unit: r.PostFormValue("unit"), Jabatan: r.PostFormValue("jabatan"), Golongan: r.PostFormValue("golongan"), Active: &active, Email: &email}
 }
 
 // refusedForm is a refusal of a person's form the page shows again; any
@@ -133,8 +134,8 @@ func (s *Server) renderRosterPerson(w http.ResponseWriter, r *http.Request, stat
 		return err
 	}
 	if form.Error == "" {
-		active := p.Active
-		form.In = policies.RosterInput{NIP: p.NIP, Name: p.Name, Kind: p.Kind, Unit: p.UnitCode, Jabatan: p.Jabatan, Golongan: p.Golongan, Active: &active}
+		active, email := p.Active, p.Email
+		form.In = policies.RosterInput{NIP: p.NIP, Name: p.Name, Kind: p.Kind, Unit: p.UnitCode, Jabatan: p.Jabatan, Golongan: p.Golongan, Active: &active, Email: &email}
 	}
 	s.render(w, r, lang, status, "roster_person", map[string]any{"Title": p.Name, "Roster": rosterView{Title: p.Name, Region: rg, Person: p, Units: units,
 		Kinds: []policies.ASNKind{policies.ASNPNS, policies.ASNPPPK}, MayWrite: true, Form: form}})

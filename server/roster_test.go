@@ -31,6 +31,16 @@ type ledgerRowOut struct {
 	OverMaximum bool   `json:"over_maximum"`
 }
 
+// officerUnits are the unit officer, the code of their unit and of
+// another unit of their region.
+func (a *app) officerUnits() (officer policies.User, mine, other string) {
+	db := a.st.DB.SQL()
+	officer = a.user("unit_officer")
+	db.Get(&mine, `SELECT code FROM units WHERE id = $1`, *officer.UnitID)
+	db.Get(&other, `SELECT code FROM units WHERE region_id = $1 AND id <> $2 ORDER BY code LIMIT 1`, *officer.RegionID, *officer.UnitID)
+	return officer, mine, other
+}
+
 // ledgerOf reads the API's ledger of this year as token's owner, by name.
 func (a *app) ledgerOf(token string) map[string]ledgerRowOut {
 	a.t.Helper()
@@ -60,10 +70,7 @@ func (a *app) ledgerOf(token string) map[string]ledgerRowOut {
 func TestRosterAndLedger(t *testing.T) {
 	a := newApp(t)
 	db := a.st.DB.SQL()
-	officer := a.user("unit_officer")
-	var mine, other string
-	db.Get(&mine, `SELECT code FROM units WHERE id = $1`, *officer.UnitID)
-	db.Get(&other, `SELECT code FROM units WHERE region_id = $1 AND id <> $2 ORDER BY code LIMIT 1`, *officer.RegionID, *officer.UnitID)
+	officer, mine, other := a.officerUnits()
 
 	file := "NIP Baru;Namapns;Jenis ASN;Nama Unor;Nama Jabatan;Golongan\n" +
 		"198503122010011002;Budi Santoso;PNS;" + mine + ";Analis SDM;III/b\n" +
