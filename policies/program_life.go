@@ -23,6 +23,15 @@ const (
 // ProgramStatuses lists every program status, in lifecycle order.
 var ProgramStatuses = []ProgramStatus{ProgramPlanned, ProgramRunning, ProgramDone, ProgramCancelled}
 
+// refuseIfCancelled is the conflict (409) of a change a cancelled program
+// no longer takes ("program dibatalkan: " and refused), or nil.
+func (s ProgramStatus) refuseIfCancelled(refused string) error {
+	if s == ProgramCancelled {
+		return Errorf(KindConflict, "program dibatalkan: %s", refused)
+	}
+	return nil
+}
+
 // ProgramAction is something done to a program: by a person (edit,
 // reschedule, cancel: Updates to the program's workflow) or by its
 // workflow's timers (start, finish).

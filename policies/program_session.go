@@ -53,10 +53,7 @@ func (s *NewSession) Validate(prog Program, held []ProgramSession) error {
 // CheckSessionsOpen refuses sessions and attendance for a cancelled
 // program (a conflict).
 func CheckSessionsOpen(s ProgramStatus) error {
-	if s == ProgramCancelled {
-		return Errorf(KindConflict, "program dibatalkan: sesi dan daftar hadir tidak dapat diubah")
-	}
-	return nil
+	return s.refuseIfCancelled("sesi dan daftar hadir tidak dapat diubah")
 }
 
 // AttendanceMark is one participant present or absent at one session.

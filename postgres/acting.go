@@ -61,12 +61,7 @@ func (s *DB) AppointActing(ctx context.Context, regionID, actorID int64, in poli
 // revoked. principalID ≠ 0 allows only that principal's own appointments
 // (KindForbidden to its acting official, KindNotFound to anyone else).
 func (s *DB) RevokeActing(ctx context.Context, regionID, actorID, principalID, id int64, at time.Time) (policies.ActingAppointment, error) {
-	var a policies.ActingAppointment
-	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
-		before, err := actingByID(ctx, tx, regionID, id)
-		if err != nil {
-			return err
-		}
+	return changeAudited(ctx, s, actingByID, regionID, actorID, id, "acting", "revoked", func(tx *sqlx.Tx, before policies.ActingAppointment) error {
 		switch {
 		case principalID == 0 || before.PrincipalID == principalID:
 		case before.ActingID == principalID: // theirs to see, not to revoke
@@ -80,10 +75,8 @@ func (s *DB) RevokeActing(ctx context.Context, regionID, actorID, principalID, i
 		if _, err := tx.ExecContext(ctx, `UPDATE acting_officials SET revoked_at = $3 WHERE id = $2 AND region_id = $1`, regionID, id, at); err != nil {
 			return mapErr(err)
 		}
-		a, err = auditSaved(ctx, tx, actingByID, regionID, actorID, id, "acting", "revoked", before)
-		return err
+		return nil
 	})
-	return a, err
 }
 
 // ActingFor returns the unrevoked appointment of acting for principal that

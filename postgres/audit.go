@@ -43,6 +43,26 @@ func auditSaved[T any](ctx context.Context, tx *sqlx.Tx, read func(context.Conte
 		Subject: fmt.Sprintf("%s:%d", kind, id), Before: before, After: after})
 }
 
+// changeAudited changes the region's record id in one transaction: read
+// gives it before, change makes the change (or refuses it), and the change
+// is audited as kind.verb with the record before and after.
+func changeAudited[T any](ctx context.Context, s *DB, read func(context.Context, sqlx.QueryerContext, int64, int64) (T, error),
+	regionID, actorID, id int64, kind, verb string, change func(tx *sqlx.Tx, before T) error) (T, error) {
+	var after T
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		before, err := read(ctx, tx, regionID, id)
+		if err != nil {
+			return err
+		}
+		if err := change(tx, before); err != nil {
+			return err
+		}
+		after, err = auditSaved(ctx, tx, read, regionID, actorID, id, kind, verb, before)
+		return err
+	})
+	return after, err
+}
+
 func jsonOrNull(v any) (*string, error) {
 	if v == nil {
 		return nil, nil

@@ -80,12 +80,7 @@ func (s *DB) CreateStakeholderGroup(ctx context.Context, regionID, actorID int64
 
 // UpdateStakeholderGroup renames a group and sets its members, audited.
 func (s *DB) UpdateStakeholderGroup(ctx context.Context, regionID, actorID, groupID int64, in policies.GroupInput) (policies.StakeholderGroup, error) {
-	var g policies.StakeholderGroup
-	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
-		before, err := stakeholderGroup(ctx, tx, regionID, groupID)
-		if err != nil {
-			return err
-		}
+	return changeAudited(ctx, s, stakeholderGroup, regionID, actorID, groupID, "group", "updated", func(tx *sqlx.Tx, _ policies.StakeholderGroup) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE stakeholder_groups SET name = $3, kind = $4 WHERE id = $2 AND region_id = $1`,
 			regionID, groupID, in.Name, in.Kind); err != nil {
 			return groupNameErr(err)
@@ -93,13 +88,8 @@ func (s *DB) UpdateStakeholderGroup(ctx context.Context, regionID, actorID, grou
 		if _, err := tx.ExecContext(ctx, `DELETE FROM stakeholder_group_members WHERE group_id = $1`, groupID); err != nil {
 			return mapErr(err)
 		}
-		if err := setMembers(ctx, tx, regionID, groupID, in.MemberIDs); err != nil {
-			return err
-		}
-		g, err = auditSaved(ctx, tx, stakeholderGroup, regionID, actorID, groupID, "group", "updated", before)
-		return err
+		return setMembers(ctx, tx, regionID, groupID, in.MemberIDs)
 	})
-	return g, err
 }
 
 // DeleteStakeholderGroup removes a group (its members stay people of the

@@ -57,12 +57,7 @@ func (s *DB) CreateUnit(ctx context.Context, regionID, actorID int64, in policie
 
 // UpdateUnit changes a unit's names and head, audited. Its code stays.
 func (s *DB) UpdateUnit(ctx context.Context, regionID, actorID, unitID int64, in policies.UnitInput) (policies.UnitRecord, error) {
-	var u policies.UnitRecord
-	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
-		before, err := unitRecord(ctx, tx, regionID, unitID)
-		if err != nil {
-			return err
-		}
+	return changeAudited(ctx, s, unitRecord, regionID, actorID, unitID, "unit", "updated", func(tx *sqlx.Tx, _ policies.UnitRecord) error {
 		if err := checkRegionPerson(ctx, tx, regionID, in.HeadUserID, "head_user_id"); err != nil {
 			return err
 		}
@@ -70,10 +65,8 @@ func (s *DB) UpdateUnit(ctx context.Context, regionID, actorID, unitID int64, in
 			regionID, unitID, in.Name, in.ShortName, in.HeadUserID); err != nil {
 			return mapErr(err)
 		}
-		u, err = auditSaved(ctx, tx, unitRecord, regionID, actorID, unitID, "unit", "updated", before)
-		return err
+		return nil
 	})
-	return u, err
 }
 
 // RegionPeople returns the region's people by name, for the administration
