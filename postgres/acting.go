@@ -35,26 +35,22 @@ func actingByID(ctx context.Context, q sqlx.QueryerContext, regionID, id int64) 
 // The principal and the acting official must be active leaders of the
 // region: only leaders decide, so only a leader's office can be acted in.
 func (s *DB) AppointActing(ctx context.Context, regionID, actorID int64, in policies.ActingInput) (policies.ActingAppointment, error) {
-	var a policies.ActingAppointment
 	d := in.Dates
-	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+	return createAudited(ctx, s, actingByID, regionID, actorID, "acting", "appointed", func(tx *sqlx.Tx) (int64, error) {
 		if err := checkRegionLeader(ctx, tx, regionID, in.PrincipalID, "principal_id"); err != nil {
-			return err
+			return 0, err
 		}
 		if err := checkRegionLeader(ctx, tx, regionID, in.ActingID, "acting_id"); err != nil {
-			return err
+			return 0, err
 		}
 		var id int64
 		if err := tx.GetContext(ctx, &id, `INSERT INTO acting_officials (region_id, principal_id, acting_id, kind, letter_number, letter_date, starts_on, ends_on, appointed_by)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
 			regionID, in.PrincipalID, in.ActingID, in.Kind, in.LetterNumber, d.LetterDate, d.StartsOn, d.EndsOn, actorID); err != nil {
-			return mapErr(err)
+			return 0, mapErr(err)
 		}
-		var err error
-		a, err = auditSaved(ctx, tx, actingByID, regionID, actorID, id, "acting", "appointed", nil)
-		return err
+		return id, nil
 	})
-	return a, err
 }
 
 // RevokeActing ends an appointment early, audited; a revoked one stays

@@ -43,6 +43,23 @@ func auditSaved[T any](ctx context.Context, tx *sqlx.Tx, read func(context.Conte
 		Subject: fmt.Sprintf("%s:%d", kind, id), Before: before, After: after})
 }
 
+// createAudited adds a record to the region in one transaction: create
+// inserts it (or refuses) and gives its id, and the record read gives is
+// audited as kind.verb.
+func createAudited[T any](ctx context.Context, s *DB, read func(context.Context, sqlx.QueryerContext, int64, int64) (T, error),
+	regionID, actorID int64, kind, verb string, create func(tx *sqlx.Tx) (int64, error)) (T, error) {
+	var after T
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		id, err := create(tx)
+		if err != nil {
+			return err
+		}
+		after, err = auditSaved(ctx, tx, read, regionID, actorID, id, kind, verb, nil)
+		return err
+	})
+	return after, err
+}
+
 // changeAudited changes the region's record id in one transaction: read
 // gives it before, change makes the change (or refuses it), and the change
 // is audited as kind.verb with the record before and after.

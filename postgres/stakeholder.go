@@ -61,21 +61,14 @@ func stakeholderGroup(ctx context.Context, q sqlx.QueryerContext, regionID, grou
 
 // CreateStakeholderGroup adds a group with its members, audited.
 func (s *DB) CreateStakeholderGroup(ctx context.Context, regionID, actorID int64, in policies.GroupInput) (policies.StakeholderGroup, error) {
-	var g policies.StakeholderGroup
-	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+	return createAudited(ctx, s, stakeholderGroup, regionID, actorID, "group", "created", func(tx *sqlx.Tx) (int64, error) {
 		var id int64
 		if err := tx.GetContext(ctx, &id, `INSERT INTO stakeholder_groups (region_id, name, kind) VALUES ($1, $2, $3) RETURNING id`,
 			regionID, in.Name, in.Kind); err != nil {
-			return groupNameErr(err)
+			return 0, groupNameErr(err)
 		}
-		if err := setMembers(ctx, tx, regionID, id, in.MemberIDs); err != nil {
-			return err
-		}
-		var err error
-		g, err = auditSaved(ctx, tx, stakeholderGroup, regionID, actorID, id, "group", "created", nil)
-		return err
+		return id, setMembers(ctx, tx, regionID, id, in.MemberIDs)
 	})
-	return g, err
 }
 
 // UpdateStakeholderGroup renames a group and sets its members, audited.

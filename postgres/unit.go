@@ -34,10 +34,9 @@ func unitRecord(ctx context.Context, q sqlx.QueryerContext, regionID, unitID int
 
 // CreateUnit adds a unit to the region, audited.
 func (s *DB) CreateUnit(ctx context.Context, regionID, actorID int64, in policies.UnitInput) (policies.UnitRecord, error) {
-	var u policies.UnitRecord
-	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+	return createAudited(ctx, s, unitRecord, regionID, actorID, "unit", "created", func(tx *sqlx.Tx) (int64, error) {
 		if err := checkRegionPerson(ctx, tx, regionID, in.HeadUserID, "head_user_id"); err != nil {
-			return err
+			return 0, err
 		}
 		var id int64
 		err := tx.GetContext(ctx, &id, `INSERT INTO units (region_id, code, name, short_name, head_user_id) VALUES ($1, $2, $3, $4, nullif($5, 0)) RETURNING id`,
@@ -45,14 +44,12 @@ func (s *DB) CreateUnit(ctx context.Context, regionID, actorID int64, in policie
 		if err != nil {
 			err = mapErr(err)
 			if policies.IsKind(err, policies.KindConflict) {
-				return policies.FieldError("code", "kode unit %q sudah dipakai di wilayah ini", in.Code)
+				return 0, policies.FieldError("code", "kode unit %q sudah dipakai di wilayah ini", in.Code)
 			}
-			return err
+			return 0, err
 		}
-		u, err = auditSaved(ctx, tx, unitRecord, regionID, actorID, id, "unit", "created", nil)
-		return err
+		return id, nil
 	})
-	return u, err
 }
 
 // UpdateUnit changes a unit's names and head, audited. Its code stays.
