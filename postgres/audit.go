@@ -13,11 +13,7 @@ import (
 // auditAdmin writes an administrative change to the audit log inside tx,
 // the transaction that makes the change.
 func auditAdmin(ctx context.Context, tx *sqlx.Tx, c policies.AdminChange) error {
-	before, err := jsonOrNull(c.Before)
-	if err != nil {
-		return err
-	}
-	after, err := jsonOrNull(c.After)
+	before, after, err := auditJSON(c.Before, c.After)
 	if err != nil {
 		return err
 	}
@@ -78,6 +74,15 @@ func changeAudited[T any](ctx context.Context, s *DB, read func(context.Context,
 		return err
 	})
 	return after, err
+}
+
+// auditJSON is an audit row's before and after as JSON, each NULL (nil)
+// when there is none.
+func auditJSON(before, after any) (b, a *string, err error) {
+	if b, err = jsonOrNull(before); err == nil {
+		a, err = jsonOrNull(after)
+	}
+	return b, a, err
 }
 
 func jsonOrNull(v any) (*string, error) {

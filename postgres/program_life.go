@@ -36,11 +36,7 @@ var errRecorded = errors.New("postgres: change already recorded under its key")
 // transaction (the change the row audits) rolls back rather than apply
 // the change a second time.
 func auditProgram(ctx context.Context, tx *sqlx.Tx, a programAudit) error {
-	before, err := jsonOrNull(a.Before)
-	if err != nil {
-		return err
-	}
-	after, err := jsonOrNull(a.After)
+	before, after, err := auditJSON(a.Before, a.After)
 	if err != nil {
 		return err
 	}
