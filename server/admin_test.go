@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -197,25 +196,9 @@ func adminScopeCases(w adminWorld) []scopeCase {
 // bodies: each text kept verbatim where it is free text (names, a mandate
 // letter's number), refused naming the field where it is a code or a date.
 func (a *app) adminTextCases(js func(t *testing.T, role, path string, body any, header map[string]string) (*http.Response, string)) map[string][]textCase {
-	db := a.st.DB.SQL()
 	kabid := a.st.UserID(a.t, "kabid.sawahlunto@policyflow.test")
 	sekda := a.st.UserID(a.t, "sekda.sawahlunto@policyflow.test")
 	kepala := a.st.UserID(a.t, "kepala.sawahlunto@policyflow.test")
-	stored := func(query string) func(t *testing.T, s, body string) {
-		return func(t *testing.T, s, body string) {
-			var out struct{ ID int64 }
-			if err := json.Unmarshal([]byte(body), &out); err != nil || out.ID == 0 {
-				t.Fatalf("no id in %.200s", body)
-			}
-			var got string
-			if err := db.Get(&got, query, out.ID); err != nil {
-				t.Fatal(err)
-			}
-			if got != s {
-				t.Errorf("stored %q, want %q verbatim", got, s)
-			}
-		}
-	}
 	post := func(path string, body func(i int, s string) map[string]any) func(t *testing.T, i int, s string) (*http.Response, string) {
 		return func(t *testing.T, i int, s string) (*http.Response, string) {
 			return js(t, "admin", "/api/v1"+path, body(i, s), nil)
@@ -258,21 +241,21 @@ func (a *app) adminTextCases(js func(t *testing.T, role, path string, body any, 
 		"UnitInput": {
 			{name: "POST /admin/units code", field: "code", status: 422, send: post("/admin/units", unit("code"))},
 			{name: "POST /admin/units name", field: "name", status: 201, send: post("/admin/units", unit("name")),
-				stored: stored(`SELECT name FROM units WHERE id = $1`), changes: unitRows},
+				stored: a.storedByID("text", `SELECT name FROM units WHERE id = $1`), changes: unitRows},
 			{name: "POST /admin/units short_name", field: "short_name", status: 201, send: post("/admin/units", unit("short_name")),
-				stored: stored(`SELECT short_name FROM units WHERE id = $1`), changes: unitRows},
+				stored: a.storedByID("text", `SELECT short_name FROM units WHERE id = $1`), changes: unitRows},
 		},
 		"GroupInput": {
 			{name: "POST /admin/groups name", field: "name", status: 201, send: post("/admin/groups", group("name")),
-				stored: stored(`SELECT name FROM stakeholder_groups WHERE id = $1`), changes: groupRows},
+				stored: a.storedByID("text", `SELECT name FROM stakeholder_groups WHERE id = $1`), changes: groupRows},
 			{name: "POST /admin/groups kind", field: "kind", status: 422, send: post("/admin/groups", group("kind"))},
 		},
 		"ChainInput": {{name: "POST /admin/chains name", field: "name", status: 201, send: post("/admin/chains", chain),
-			stored: stored(`SELECT name FROM approval_chains WHERE id = $1`), changes: chainRows}},
+			stored: a.storedByID("text", `SELECT name FROM approval_chains WHERE id = $1`), changes: chainRows}},
 		"ActingInput": {
 			{name: "POST /acting kind", field: "kind", status: 422, send: post("/acting", acting("kind"))},
 			{name: "POST /acting letter_number", field: "letter_number", status: 201, send: post("/acting", acting("letter_number")),
-				stored: stored(`SELECT letter_number FROM acting_officials WHERE id = $1`), changes: actingRows},
+				stored: a.storedByID("text", `SELECT letter_number FROM acting_officials WHERE id = $1`), changes: actingRows},
 			{name: "POST /acting letter_date", field: "letter_date", status: 422, send: post("/acting", acting("letter_date"))},
 			{name: "POST /acting starts_on", field: "starts_on", status: 422, send: post("/acting", acting("starts_on"))},
 			{name: "POST /acting ends_on", field: "ends_on", status: 422, send: post("/acting", acting("ends_on"))},

@@ -147,25 +147,6 @@ func (a *app) answersTextCases(path map[string]string, draft int64, n int,
 			a.t.Fatal(err)
 		}
 	}
-	read := func(t *testing.T, query string, args ...any) string {
-		var s string
-		if err := db.Get(&s, query, args...); err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
-	idOf := func(t *testing.T, body string) int64 {
-		var out struct{ ID int64 }
-		if err := json.Unmarshal([]byte(body), &out); err != nil || out.ID == 0 {
-			t.Fatalf("no id in %.200s", body)
-		}
-		return out.ID
-	}
-	verbatim := func(t *testing.T, what, got, want string) {
-		if got != want {
-			t.Errorf("%s: stored %q, want %q verbatim", what, got, want)
-		}
-	}
 	answer := func(field string) func(t *testing.T, i int, s string) (*http.Response, string) {
 		return func(t *testing.T, i int, s string) (*http.Response, string) {
 			body := map[string]any{"comment_id": comments[i], "disposition": "diterima", "reason": "Alasan"}
@@ -190,7 +171,7 @@ func (a *app) answersTextCases(path map[string]string, draft int64, n int,
 						CommentID int64 `json:"comment_id"`
 					}
 					json.Unmarshal([]byte(body), &out)
-					verbatim(t, "answer reason", read(t, `SELECT reason FROM comment_answers WHERE comment_id = $1`, out.CommentID), s)
+					verbatim(t, "answer reason", a.text(t, `SELECT reason FROM comment_answers WHERE comment_id = $1`, out.CommentID), s)
 				},
 				changes: map[string]delta{"comment_answers": {1, 0}}},
 			{name: pre + "/answers disposition", field: "disposition", status: 422, send: answer("disposition")},
@@ -200,22 +181,16 @@ func (a *app) answersTextCases(path map[string]string, draft int64, n int,
 			{name: pre + "/offline received_on", field: "received_on", status: 422, send: offline("received_on")},
 			{name: pre + "/offline section", field: "section", status: 422, send: offline("section")},
 			{name: pre + "/offline source_name", field: "source_name", status: 201, send: offline("source_name"),
-				stored: func(t *testing.T, s, body string) {
-					verbatim(t, "offline source", read(t, `SELECT author_name FROM comments WHERE id = $1`, idOf(t, body)), s)
-				}, changes: offlineStored},
+				stored: a.storedByID("offline source", `SELECT author_name FROM comments WHERE id = $1`), changes: offlineStored},
 			{name: pre + "/offline body", field: "body", status: 201, send: offline("body"),
-				stored: func(t *testing.T, s, body string) {
-					verbatim(t, "offline input", read(t, `SELECT body FROM comments WHERE id = $1`, idOf(t, body)), s)
-				}, changes: offlineStored},
+				stored: a.storedByID("offline input", `SELECT body FROM comments WHERE id = $1`), changes: offlineStored},
 		},
 		"UnansweredReasonInput": {
 			{name: pre + "/unanswered-reason reason", field: "reason", status: 201,
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
 					return js(t, "drafter", base+"/unanswered-reason", map[string]any{"reason": s}, nil)
 				},
-				stored: func(t *testing.T, s, _ string) {
-					verbatim(t, "unanswered reason", read(t, `SELECT reason FROM unanswered_reasons ORDER BY id DESC LIMIT 1`), s)
-				},
+				stored:  a.storedAs("unanswered reason", `SELECT reason FROM unanswered_reasons ORDER BY id DESC LIMIT 1`),
 				changes: map[string]delta{"unanswered_reasons": {1, 0}}},
 		},
 	}

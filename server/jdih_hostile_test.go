@@ -23,7 +23,6 @@ func (a *app) jdihPaths(t *testing.T, path map[string]string) {
 // refused naming it.
 func (a *app) jdihTextCases(w world, js func(t *testing.T, role, path string, body any, header map[string]string) (*http.Response, string)) map[string][]textCase {
 	t := a.t
-	db := a.st.DB.SQL()
 	a.withLegal()
 	devtest.EnactInSQL(t, a.st.DB, w.implement, 1, "2026-01-15", 0)
 	base := fmt.Sprintf("/api/v1/policies/%d", w.implement)
@@ -45,12 +44,7 @@ func (a *app) jdihTextCases(w world, js func(t *testing.T, role, path string, bo
 	}
 	kept := func(field string) textCase {
 		return textCase{name: "POST /policies/{id}/jdih " + field, field: field, status: 200, send: meta(field),
-			stored: func(t *testing.T, s, _ string) {
-				var got string
-				if err := db.Get(&got, `SELECT `+field+` FROM jdih_metadata WHERE policy_id = $1`, w.implement); err != nil || got != s {
-					t.Errorf("%s %q kept as %q (%v)", field, s, got, err)
-				}
-			},
+			stored:  a.storedAs(field, `SELECT `+field+` FROM jdih_metadata WHERE policy_id = $1`, w.implement),
 			changes: map[string]delta{"jdih_metadata": {1, 1}, "audit_log": {1, 0}}} // each save is audited
 	}
 	return map[string][]textCase{

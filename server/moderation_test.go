@@ -197,13 +197,6 @@ func (a *app) moderationTextCases(w world, js func(t *testing.T, role, path stri
 			return js(t, "anonymous", fmt.Sprintf("/api/v1/comments/%d/report", public), in, map[string]string{"X-Real-IP": fmt.Sprintf("198.18.7.%d", i+1)})
 		}
 	}
-	column := func(t *testing.T, q string) string {
-		var s string
-		if err := db.Get(&s, q); err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
 	return map[string][]textCase{
 		"AttachmentInput": {
 			// A file name is kept made safe: its last path element, without
@@ -215,7 +208,7 @@ func (a *app) moderationTextCases(w world, js func(t *testing.T, role, path stri
 					if path.Ext(want) != ".pdf" {
 						want = strings.TrimSuffix(want, ".") + ".pdf"
 					}
-					if got := column(t, `SELECT name FROM attachments ORDER BY id DESC LIMIT 1`); got != want {
+					if got := a.text(t, `SELECT name FROM attachments ORDER BY id DESC LIMIT 1`); got != want {
 						t.Errorf("name %q kept as %q, want %q", s, got, want)
 					}
 				},
@@ -226,11 +219,7 @@ func (a *app) moderationTextCases(w world, js func(t *testing.T, role, path stri
 		"ReportInput": {
 			{name: "POST /comments/{cid}/report reason", field: "reason", status: 422, send: report("reason")},
 			{name: "POST /comments/{cid}/report detail", field: "detail", status: 201, send: report("detail"),
-				stored: func(t *testing.T, s, _ string) {
-					if got := column(t, `SELECT detail FROM comment_reports ORDER BY id DESC LIMIT 1`); got != s {
-						t.Errorf("detail kept as %q, want %q", got, s)
-					}
-				},
+				stored:  a.storedAs("detail", `SELECT detail FROM comment_reports ORDER BY id DESC LIMIT 1`),
 				changes: map[string]delta{"comment_reports": {1, 0}}},
 		},
 		"ModerationInput": {

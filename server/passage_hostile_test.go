@@ -60,13 +60,6 @@ func (a *app) passageTextCases(w world, js func(t *testing.T, role, path string,
 			}
 		}
 	}
-	column := func(t *testing.T, q string, args ...any) string {
-		var s string
-		if err := db.Get(&s, q, args...); err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
 	comment := func(field string) func(t *testing.T, i int, s string) (*http.Response, string) {
 		return func(t *testing.T, i int, s string) (*http.Response, string) {
 			in := map[string]any{"section": draftSection, "body": "Komentar bagian.", "quote": draftQuote, "suggestion": "Teks pengganti."}
@@ -79,7 +72,7 @@ func (a *app) passageTextCases(w world, js func(t *testing.T, role, path string,
 			{name: "POST /policies/{id}/comments quote", field: "quote", status: 422, send: comment("quote")},
 			{name: "POST /policies/{id}/comments suggestion", field: "suggestion", status: 201, send: comment("suggestion"),
 				stored: func(t *testing.T, s, body string) {
-					if got := column(t, `SELECT suggestion FROM comments ORDER BY id DESC LIMIT 1`); got != s {
+					if got := a.text(t, `SELECT suggestion FROM comments ORDER BY id DESC LIMIT 1`); got != s {
 						t.Errorf("suggestion %q kept as %q", s, got)
 					}
 					// Resolved, it gets no state on the draft's later versions
@@ -91,12 +84,12 @@ func (a *app) passageTextCases(w world, js func(t *testing.T, role, path string,
 		"AcceptInput": {
 			{name: "POST /policies/{id}/suggestions/accept change_summary", field: "change_summary", status: 201,
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
-					base := column(t, `SELECT max(number)::text FROM policy_versions WHERE policy_id = $1`, w.implement)
+					base := a.text(t, `SELECT max(number)::text FROM policy_versions WHERE policy_id = $1`, w.implement)
 					return js(t, "drafter", fmt.Sprintf("/api/v1/policies/%d/suggestions/accept", w.implement),
 						map[string]any{"comment_ids": []int64{toAccept[i]}, "base_version": atoi(base), "change_summary": s}, nil)
 				},
 				stored: func(t *testing.T, s, body string) {
-					got := column(t, `SELECT change_summary FROM policy_versions WHERE policy_id = $1 ORDER BY number DESC LIMIT 1`, w.implement)
+					got := a.text(t, `SELECT change_summary FROM policy_versions WHERE policy_id = $1 ORDER BY number DESC LIMIT 1`, w.implement)
 					if !strings.HasPrefix(got, s+". Usulan perubahan diterima: #") {
 						t.Errorf("change summary %q kept as %q", s, got)
 					}
@@ -108,11 +101,7 @@ func (a *app) passageTextCases(w world, js func(t *testing.T, role, path string,
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
 					return js(t, "drafter", fmt.Sprintf("/api/v1/comments/%d/suggestion/decline", toDecline[i]), map[string]any{"reason": s}, nil)
 				},
-				stored: func(t *testing.T, s, body string) {
-					if got := column(t, `SELECT suggestion_reason FROM comments WHERE suggestion_state = 'declined' ORDER BY suggestion_at DESC, id DESC LIMIT 1`); got != s {
-						t.Errorf("reason %q kept as %q", s, got)
-					}
-				},
+				stored:  a.storedAs("reason", `SELECT suggestion_reason FROM comments WHERE suggestion_state = 'declined' ORDER BY suggestion_at DESC, id DESC LIMIT 1`),
 				changes: map[string]delta{"comments": {1, 1}}},
 		},
 	}

@@ -370,7 +370,6 @@ func peopleScopeCases(pw peopleWorld) []scopeCase {
 // a name or jabatan is kept verbatim; an email, role, unit or NIP that is
 // none is refused naming the field.
 func (a *app) peopleTextCases(path map[string]string, js func(t *testing.T, role, path string, body any, header map[string]string) (*http.Response, string)) map[string][]textCase {
-	db := a.st.DB.SQL()
 	person := "/api/v1/admin/people/" + path["person"]
 	invite := func(field string) func(t *testing.T, i int, s string) (*http.Response, string) {
 		return func(t *testing.T, i int, s string) (*http.Response, string) {
@@ -384,20 +383,8 @@ func (a *app) peopleTextCases(path map[string]string, js func(t *testing.T, role
 			return js(t, "admin", person, map[string]string{field: s}, nil)
 		}
 	}
-	column := func(t *testing.T, col, where string, arg any) string {
-		var v string
-		if err := db.Get(&v, `SELECT `+col+` FROM users WHERE `+where, arg); err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
 	invited := map[string]delta{"users": {1, 0}, "password_tokens": {1, 0}, "notifications": {1, 0}, "audit_log": {1, 0}}
 	updated := map[string]delta{"users": {1, 1}, "audit_log": {1, 0}}
-	kept := func(t *testing.T, what, got, want string) {
-		if got != want {
-			t.Errorf("%s = %q, want %q verbatim", what, got, want)
-		}
-	}
 	out := map[string][]textCase{}
 	for _, f := range []string{"email", "name", "role", "unit", "title", "nip"} {
 		ic := textCase{name: "POST /admin/people " + f, field: f, status: 422, send: invite(f)}
@@ -408,10 +395,10 @@ func (a *app) peopleTextCases(path map[string]string, js func(t *testing.T, role
 			ic.stored = func(t *testing.T, s, body string) {
 				var u struct{ ID int64 }
 				json.Unmarshal([]byte(body), &u)
-				kept(t, "invited "+f, column(t, f, "id = $1", u.ID), s)
+				verbatim(t, "invited "+f, a.text(t, `SELECT `+f+` FROM users WHERE id = $1`, u.ID), s)
 			}
 			uc.status, uc.changes = 200, updated
-			uc.stored = func(t *testing.T, s, _ string) { kept(t, "updated "+f, column(t, f, "id = $1", path["person"]), s) }
+			uc.stored = a.storedAs("updated "+f, `SELECT `+f+` FROM users WHERE id = $1`, path["person"])
 		}
 		out["InvitationInput"] = append(out["InvitationInput"], ic)
 		out["PersonBody"] = append(out["PersonBody"], uc)

@@ -38,13 +38,6 @@ func (a *app) programLifeTextCases(w world, n int, js func(t *testing.T, role, p
 		}
 	}
 	path := func(prog int64, rest string) string { return fmt.Sprintf("%s/programs/%d/%s", base, prog, rest) }
-	text := func(t *testing.T, query string, args ...any) string {
-		var s string
-		if err := db.Get(&s, query, args...); err != nil {
-			t.Fatalf("%s: %v", query, err)
-		}
-		return s
-	}
 	edit := func(field string) func(t *testing.T, i int, s string) (*http.Response, string) {
 		return func(t *testing.T, i int, s string) (*http.Response, string) {
 			in := map[string]any{"kind": "pelatihan", "title": "Program uji serangan", "jp": 1000}
@@ -56,9 +49,7 @@ func (a *app) programLifeTextCases(w world, n int, js func(t *testing.T, role, p
 		return textCase{name: name + " " + field, field: field, status: status, send: send, changes: changes,
 			stored: func(t *testing.T, s, _ string) {
 				table, id := row(-1)
-				if got := text(t, `SELECT `+column+` FROM `+table+` WHERE id = $1`, id); got != s {
-					t.Errorf("%s %s = %q, want %q verbatim", name, field, got, s)
-				}
+				verbatim(t, name+" "+field, a.text(t, `SELECT `+column+` FROM `+table+` WHERE id = $1`, id), s)
 			}}
 	}
 	programRow := func(int) (string, int64) { return "programs", edited }

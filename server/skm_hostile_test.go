@@ -14,7 +14,6 @@ import (
 // is none is refused naming it.
 func (a *app) followUpTextCases(w world, js func(t *testing.T, role, path string, body any, header map[string]string) (*http.Response, string)) map[string][]textCase {
 	t := a.t
-	db := a.st.DB.SQL()
 	unit := w.path["unit"]
 	values := len(hostile) + 2
 	// Rounds 2.. for the action's values, then the owner's.
@@ -37,12 +36,7 @@ func (a *app) followUpTextCases(w world, js func(t *testing.T, role, path string
 				in, path := post(first+i, field, s)
 				return js(t, "unit_officer", path, in, nil)
 			},
-			stored: func(t *testing.T, s, _ string) {
-				var got string
-				if err := db.Get(&got, `SELECT `+field+` FROM skm_followups ORDER BY id DESC LIMIT 1`); err != nil || got != s {
-					t.Errorf("%s %q kept as %q (%v)", field, s, got, err)
-				}
-			},
+			stored:  a.storedAs(field, `SELECT `+field+` FROM skm_followups ORDER BY id DESC LIMIT 1`),
 			changes: map[string]delta{"skm_followups": {1, 0}, "audit_log": {1, 0}}}
 	}
 	refused := func(field string) textCase {

@@ -44,6 +44,47 @@ func (a *app) user(role string) policies.User {
 	return a.st.User(a.t, roleEmails[role])
 }
 
+// text is the one text query selects; an error fails the test.
+func (a *app) text(t *testing.T, query string, args ...any) string {
+	t.Helper()
+	var s string
+	if err := a.st.DB.SQL().Get(&s, query, args...); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return s
+}
+
+// verbatim fails the test unless got, the stored what, is want verbatim.
+func verbatim(t *testing.T, what, got, want string) {
+	t.Helper()
+	if got != want {
+		t.Errorf("%s: stored %q, want %q verbatim", what, got, want)
+	}
+}
+
+// idOf is the id of the object an answer's body is; none fails the test.
+func idOf(t *testing.T, body string) int64 {
+	t.Helper()
+	var out struct{ ID int64 }
+	if err := json.Unmarshal([]byte(body), &out); err != nil || out.ID == 0 {
+		t.Fatalf("no id in %.200s", body)
+	}
+	return out.ID
+}
+
+// storedByID is a textCase's stored check for a created object: the text
+// query selects of the object the answer names (its id is $1) is the one
+// sent, verbatim.
+func (a *app) storedByID(what, query string) func(t *testing.T, s, body string) {
+	return func(t *testing.T, s, body string) { verbatim(t, what, a.text(t, query, idOf(t, body)), s) }
+}
+
+// storedAs is a textCase's stored check: the text query selects (the
+// stored what) is the one sent, verbatim.
+func (a *app) storedAs(what, query string, args ...any) func(t *testing.T, s, _ string) {
+	return func(t *testing.T, s, _ string) { verbatim(t, what, a.text(t, query, args...), s) }
+}
+
 func newApp(t *testing.T) *app {
 	t.Helper()
 	st := stack.New(t)
