@@ -7,12 +7,33 @@ import (
 	"unicode/utf8"
 )
 
+// numberCase is a case of an ASN number's validation: wantMsg is a
+// substring of the refusal's message, "" for a valid number.
+type numberCase struct{ name, number, wantMsg string }
+
+// checkNumberCases runs validate on every case: a valid number passes, a
+// bad one is refused naming the field nip with a message containing wantMsg.
+func checkNumberCases(t *testing.T, what string, validate func(string) error, cases []numberCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			err := validate(tt.number)
+			if tt.wantMsg == "" {
+				if err != nil {
+					t.Fatalf("%s(%q) = %v, want nil", what, tt.number, err)
+				}
+				return
+			}
+			checkFieldError(t, err, "nip")
+			if msg := err.(*Error).Message; !strings.Contains(msg, tt.wantMsg) {
+				t.Errorf("message %q does not contain %q", msg, tt.wantMsg)
+			}
+		})
+	}
+}
+
 func TestValidateNIP(t *testing.T) {
-	tests := []struct {
-		name    string
-		nip     string
-		wantMsg string // substring of the message; "" for a valid NIP
-	}{
+	checkNumberCases(t, "ValidateNIP", ValidateNIP, []numberCase{
 		{"valid male", "198503122010011002", ""},
 		{"valid female", "199001012015032001", ""},
 		{"valid leap-day birth", "200002292020031001", ""},
@@ -39,22 +60,7 @@ func TestValidateNIP(t *testing.T) {
 		{"sex 0", "198503122010010002", "jenis kelamin"},
 		{"sex 3", "198503122010013002", "jenis kelamin"},
 		{"serial 000", "198503122010011000", "nomor urut"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			err := ValidateNIP(tt.nip)
-			if tt.wantMsg == "" {
-				if err != nil {
-					t.Fatalf("ValidateNIP(%q) = %v, want nil", tt.nip, err)
-				}
-				return
-			}
-			checkFieldError(t, err, "nip")
-			if msg := err.(*Error).Message; !strings.Contains(msg, tt.wantMsg) {
-				t.Errorf("message %q does not contain %q", msg, tt.wantMsg)
-			}
-		})
-	}
+	})
 }
 
 func TestParseNIP(t *testing.T) {

@@ -1,17 +1,12 @@
 package policies
 
 import (
-	"strings"
 	"testing"
 	"time"
 )
 
 func TestValidateNIPPPK(t *testing.T) {
-	tests := []struct {
-		name    string
-		ni      string
-		wantMsg string // substring of the message; "" for a valid NI PPPK
-	}{
+	checkNumberCases(t, "ValidateNIPPPK", ValidateNIPPPK, []numberCase{
 		{"valid PPPK, female", "199312282025212001", ""},
 		{"valid PPPK, male", "198705052023211014", ""},
 		{"valid part-time PPPK (paruh waktu)", "199009132025242014", ""},
@@ -27,22 +22,7 @@ func TestValidateNIPPPK(t *testing.T) {
 		{"appointed before 18", "199312282005212001", "berusia 18"},
 		{"sex 3", "199312282025213001", "jenis kelamin"},
 		{"serial 000", "199312282025212000", "nomor urut"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			err := ValidateNIPPPK(tt.ni)
-			if tt.wantMsg == "" {
-				if err != nil {
-					t.Fatalf("ValidateNIPPPK(%q) = %v, want nil", tt.ni, err)
-				}
-				return
-			}
-			checkFieldError(t, err, "nip")
-			if msg := err.(*Error).Message; !strings.Contains(msg, tt.wantMsg) {
-				t.Errorf("message %q does not contain %q", msg, tt.wantMsg)
-			}
-		})
-	}
+	})
 }
 
 func TestParseNIPPPK(t *testing.T) {
