@@ -3,14 +3,8 @@ package pdf_test
 import (
 	"bytes"
 	"compress/zlib"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"image"
-	_ "image/png"
 	"io"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -18,9 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/qrcode"
-
+	"github.com/policyflow/policyflow/internal/pdftest"
 	"github.com/policyflow/policyflow/naskah"
 	"github.com/policyflow/policyflow/pdf"
 	"github.com/policyflow/policyflow/policies"
@@ -93,15 +85,10 @@ Peraturan Wali Kota ini mulai berlaku pada tanggal diundangkan.
 Agar setiap orang mengetahuinya, memerintahkan pengundangan Peraturan Wali Kota ini dengan penempatannya dalam Berita Daerah Kota Sawahlunto.
 `
 
-func hashOf(s string) string {
-	h := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(h[:])
-}
-
 // enacted is the Perwali enacted (number 12, signed by a Plt.) and
 // promulgated (Berita Daerah number 17), as package naskah builds it.
 func enacted(paper string) naskah.Document {
-	sum := hashOf(Perwali)
+	sum := policies.ContentHash(Perwali)
 	promulgated := time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)
 	office, name, gazetteYear, gazetteNumber := "Sekretaris Daerah Kota Sawahlunto", "Ambun Kadri", 2026, 17
 	return naskah.New(naskah.Source{
@@ -137,52 +124,14 @@ func render(t *testing.T, d naskah.Document) []byte {
 	return buf.Bytes()
 }
 
-// tool runs one of poppler-utils' programs; missing tools fail the test
-// (make tools installs them).
-func tool(t *testing.T, name string, args ...string) string {
-	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		t.Fatalf("%s not found: install poppler-utils (make tools)", name)
-	}
-	out, err := exec.Command(name, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
-	}
-	return string(out)
-}
-
-func writeTemp(t *testing.T, b []byte) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), "doc.pdf")
-	if err := os.WriteFile(p, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-// pages is the text of each page, as pdftotext -layout reads it.
-func pages(t *testing.T, file string) []string {
-	t.Helper()
-	text := tool(t, "pdftotext", "-layout", file, "-")
-	ps := strings.Split(text, "\f")
-	if len(ps) > 0 && strings.TrimSpace(ps[len(ps)-1]) == "" {
-		ps = ps[:len(ps)-1]
-	}
-	return ps
-}
-
-// flat is a page's text with runs of spaces made one, for phrases the
-// justified layout spreads out.
-func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
-
 func TestEnactedPerwaliText(t *testing.T) {
 	d := enacted("F4")
-	file := writeTemp(t, render(t, d))
-	ps := pages(t, file)
+	file := pdftest.File(t, render(t, d))
+	ps := pdftest.Pages(t, file)
 	if len(ps) < 2 {
 		t.Fatalf("want at least 2 pages on F4, got %d", len(ps))
 	}
-	all := flat(strings.Join(ps, "\n"))
+	all := pdftest.Flat(strings.Join(ps, "\n"))
 	for _, want := range []string{
 		"PERATURAN WALI KOTA SAWAHLUNTO", "NOMOR 12 TAHUN 2026", "TENTANG",
 		"PENGEMBANGAN KOMPETENSI APARATUR SIPIL NEGARA",
@@ -215,7 +164,7 @@ func TestEnactedPerwaliText(t *testing.T) {
 		last = i
 	}
 	for i, p := range ps {
-		fp := flat(p)
+		fp := pdftest.Flat(p)
 		if want := fmt.Sprintf("Halaman %d dari %d", i+1, len(ps)); !strings.Contains(fp, want) {
 			t.Errorf("page %d lacks %q", i+1, want)
 		}
@@ -230,7 +179,7 @@ func TestEnactedPerwaliText(t *testing.T) {
 
 func TestDraftSaysRancanganOnEveryPage(t *testing.T) {
 	d := draft("A4")
-	ps := pages(t, writeTemp(t, render(t, d)))
+	ps := pdftest.Pages(t, pdftest.File(t, render(t, d)))
 	if len(ps) < 2 {
 		t.Fatalf("want at least 2 pages, got %d", len(ps))
 	}
@@ -238,11 +187,11 @@ func TestDraftSaysRancanganOnEveryPage(t *testing.T) {
 		if !strings.Contains(p, "RANCANGAN") {
 			t.Errorf("draft page %d lacks RANCANGAN", i+1)
 		}
-		if !strings.Contains(flat(p), fmt.Sprintf("Halaman %d dari %d", i+1, len(ps))) {
+		if !strings.Contains(pdftest.Flat(p), fmt.Sprintf("Halaman %d dari %d", i+1, len(ps))) {
 			t.Errorf("draft page %d lacks its number", i+1)
 		}
 	}
-	all := flat(strings.Join(ps, "\n"))
+	all := pdftest.Flat(strings.Join(ps, "\n"))
 	// The body is still there to read under the mark.
 	for _, want := range []string{"NOMOR …………", "MEMUTUSKAN:", "Pasal 5", "WALI KOTA SAWAHLUNTO,", "Ditetapkan di Sawahlunto"} {
 		if !strings.Contains(all, want) {
@@ -253,7 +202,7 @@ func TestDraftSaysRancanganOnEveryPage(t *testing.T) {
 
 func TestPaperSize(t *testing.T) {
 	for paper, want := range map[string]string{"F4": "609.45 x 935.43 pts", "A4": "595.28 x 841.89 pts"} {
-		info := tool(t, "pdfinfo", writeTemp(t, render(t, enacted(paper))))
+		info := pdftest.Tool(t, "pdfinfo", pdftest.File(t, render(t, enacted(paper))))
 		if !strings.Contains(info, want) {
 			t.Errorf("%s: pdfinfo says\n%s\nwant page size %s", paper, info, want)
 		}
@@ -265,40 +214,25 @@ func TestPaperSize(t *testing.T) {
 
 func TestQRCodeOnEveryPageOpensVerification(t *testing.T) {
 	d := enacted("F4")
-	file := writeTemp(t, render(t, d))
-	dir := t.TempDir()
-	tool(t, "pdftoppm", "-r", "150", "-png", file, filepath.Join(dir, "page"))
-	imgs, _ := filepath.Glob(filepath.Join(dir, "page*.png"))
-	n := len(pages(t, file))
+	file := pdftest.File(t, render(t, d))
+	imgs := pdftest.PageImages(t, file)
+	n := len(pdftest.Pages(t, file))
 	if len(imgs) != n {
 		t.Fatalf("pdftoppm made %d images of %d pages", len(imgs), n)
 	}
 	for _, p := range imgs {
-		f, err := os.Open(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		img, _, err := image.Decode(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		bmp, err := gozxing.NewBinaryBitmapFromImage(img)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := qrcode.NewQRCodeReader().Decode(bmp, map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_TRY_HARDER: true})
+		text, err := pdftest.QRCode(t, p)
 		if err != nil {
 			t.Fatalf("%s: no QR code read: %v", filepath.Base(p), err)
 		}
-		if res.GetText() != d.VerifyURL {
-			t.Errorf("%s: QR code says %q, want %q", filepath.Base(p), res.GetText(), d.VerifyURL)
+		if text != d.VerifyURL {
+			t.Errorf("%s: QR code says %q, want %q", filepath.Base(p), text, d.VerifyURL)
 		}
 	}
 }
 
 func TestDeterministic(t *testing.T) {
-	for _, d := range []naskah.Document{enacted("F4"), {Title: "Kebijakan", Heading: naskah.Heading{Title: "KEBIJAKAN"}, Body: "# Kebijakan\n\n## Tujuan\n\nTeks.", SHA256: hashOf("x"), VerifyURL: "http://x/verifikasi/1", Draft: true}} {
+	for _, d := range []naskah.Document{enacted("F4"), {Title: "Kebijakan", Heading: naskah.Heading{Title: "KEBIJAKAN"}, Body: "# Kebijakan\n\n## Tujuan\n\nTeks.", SHA256: policies.ContentHash("x"), VerifyURL: "http://x/verifikasi/1", Draft: true}} {
 		a, b := render(t, d), render(t, d)
 		if !bytes.Equal(a, b) {
 			t.Errorf("%q: two renders differ", d.Title)
@@ -312,13 +246,13 @@ func TestNarrativeAndFast(t *testing.T) {
 	for i := 0; md.Len() < 30<<10; i++ {
 		fmt.Fprintf(&md, "## Bagian %d\n\nPengembangan kompetensi **ASN** dilaksanakan melalui [pelatihan](https://example.org) klasikal dan nonklasikal, dengan evaluasi berkala oleh BKPSDM serta laporan kepada Wali Kota.\n\n- butir pertama\n- butir kedua\n\n| Unit | JP |\n|---|---|\n| Dinkes | 20 |\n\n", i)
 	}
-	d := naskah.Document{Title: "Kebijakan Pengembangan Kompetensi ASN", Heading: naskah.Heading{Title: "KEBIJAKAN PENGEMBANGAN KOMPETENSI ASN"}, Body: md.String(), SHA256: hashOf(md.String()), VerifyURL: "http://127.0.0.1:8080/verifikasi/" + hashOf(md.String())}
+	d := naskah.Document{Title: "Kebijakan Pengembangan Kompetensi ASN", Heading: naskah.Heading{Title: "KEBIJAKAN PENGEMBANGAN KOMPETENSI ASN"}, Body: md.String(), SHA256: policies.ContentHash(md.String()), VerifyURL: "http://127.0.0.1:8080/verifikasi/" + policies.ContentHash(md.String())}
 	start := time.Now()
 	b := render(t, d)
 	if el := time.Since(start); el > 900*time.Millisecond {
 		t.Errorf("a 30 KB policy took %v", el)
 	}
-	all := flat(strings.Join(pages(t, writeTemp(t, b)), "\n"))
+	all := pdftest.Flat(strings.Join(pdftest.Pages(t, pdftest.File(t, b)), "\n"))
 	for _, want := range []string{"KEBIJAKAN PENGEMBANGAN KOMPETENSI ASN", "Bagian 0", "• butir pertama", "Dinkes | 20", "pelatihan klasikal"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("narrative text lacks %q", want)
@@ -337,8 +271,8 @@ func TestNarrativeAndFast(t *testing.T) {
 // Bonum converted, see pdf/fonts/README.md); the page is F4.
 func TestBookmanFaceEmbedded(t *testing.T) {
 	b := render(t, enacted("F4"))
-	file := writeTemp(t, b)
-	out := tool(t, "pdffonts", file)
+	file := pdftest.File(t, b)
+	out := pdftest.Tool(t, "pdffonts", file)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	faces := map[string]bool{}
 	for _, l := range lines[min(2, len(lines)):] {
@@ -366,7 +300,7 @@ func TestBookmanFaceEmbedded(t *testing.T) {
 			t.Errorf("no embedded font program names itself %s", want)
 		}
 	}
-	if info := tool(t, "pdfinfo", file); !strings.Contains(info, "609.45 x 935.43 pts") {
+	if info := pdftest.Tool(t, "pdfinfo", file); !strings.Contains(info, "609.45 x 935.43 pts") {
 		t.Errorf("pdfinfo says\n%s\nwant F4 (215 × 330 mm = 609.45 x 935.43 pts)", info)
 	}
 }

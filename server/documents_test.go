@@ -5,22 +5,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
-	"image"
-	_ "image/png"
 	"io"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/qrcode"
-
 	"github.com/policyflow/policyflow/docx"
+	"github.com/policyflow/policyflow/internal/pdftest"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -81,57 +74,21 @@ Peraturan Wali Kota ini mulai berlaku pada tanggal diundangkan.
 // pdfPages is the text of each page of a PDF, as pdftotext -layout reads it.
 func pdfPages(t *testing.T, b []byte) []string {
 	t.Helper()
-	file := filepath.Join(t.TempDir(), "doc.pdf")
-	if err := os.WriteFile(file, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Fatal("pdftotext not found: install poppler-utils (make tools)")
-	}
-	out, err := exec.Command("pdftotext", "-layout", file, "-").CombinedOutput()
-	if err != nil {
-		t.Fatalf("pdftotext: %v\n%s", err, out)
-	}
-	ps := strings.Split(string(out), "\f")
-	if len(ps) > 0 && strings.TrimSpace(ps[len(ps)-1]) == "" {
-		ps = ps[:len(ps)-1]
-	}
-	return ps
+	return pdftest.Pages(t, pdftest.File(t, b))
 }
 
 // firstPageQR decodes the QR code of a PDF's first page, rendered at 150 dpi.
 func firstPageQR(t *testing.T, b []byte) string {
 	t.Helper()
-	dir := t.TempDir()
-	file := filepath.Join(dir, "doc.pdf")
-	if err := os.WriteFile(file, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command("pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", file, filepath.Join(dir, "page")).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v\n%s", err, out)
-	}
-	imgs, _ := filepath.Glob(filepath.Join(dir, "page*.png"))
+	imgs := pdftest.PageImages(t, pdftest.File(t, b), "-f", "1", "-l", "1")
 	if len(imgs) != 1 {
 		t.Fatalf("pdftoppm made %d images", len(imgs))
 	}
-	f, err := os.Open(imgs[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, _, err := image.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := qrcode.NewQRCodeReader().Decode(bmp, map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_TRY_HARDER: true})
+	text, err := pdftest.QRCode(t, imgs[0])
 	if err != nil {
 		t.Fatalf("no QR code on page 1: %v", err)
 	}
-	return res.GetText()
+	return text
 }
 
 // getBytes fetches a path and its body.
@@ -149,8 +106,6 @@ func (a *app) getBytes(c *http.Client, path string) (*http.Response, []byte) {
 func pasalHeadings(md string) []string {
 	return regexp.MustCompile(`(?m)^#+\s+(Pasal \d+)\s*$`).FindAllString(md, -1)
 }
-
-func flatText(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // A Perwali approved, enacted and promulgated downloads for anyone as a
 // PDF in the official layout (number, Pasal, signature and promulgation
@@ -222,7 +177,7 @@ func TestVersionDocumentsAndVerification(t *testing.T) {
 		t.Errorf("Content-Disposition %q", cd)
 	}
 	ps := pdfPages(t, body)
-	all := flatText(strings.Join(ps, "\n"))
+	all := pdftest.Flat(strings.Join(ps, "\n"))
 	for _, want := range []string{"PERATURAN WALI KOTA SAWAHLUNTO", fmt.Sprintf("NOMOR %d TAHUN %d", e.Number, e.Year),
 		"PENINGKATAN KAPASITAS APARATUR SIPIL NEGARA", "MEMUTUSKAN:", "BAB I", "KETENTUAN UMUM", "BAB II", "PELAKSANAAN",
 		"Pasal 1", "Pasal 2", "Pasal 3", "Pasal 4", "Pasal 5", "(1) Setiap Pegawai ASN",
@@ -233,7 +188,7 @@ func TestVersionDocumentsAndVerification(t *testing.T) {
 		}
 	}
 	for i, pt := range ps {
-		if !strings.Contains(flatText(pt), fmt.Sprintf("Halaman %d dari %d", i+1, len(ps))) || !strings.Contains(pt, "SHA-256: "+v2.SHA256) {
+		if !strings.Contains(pdftest.Flat(pt), fmt.Sprintf("Halaman %d dari %d", i+1, len(ps))) || !strings.Contains(pt, "SHA-256: "+v2.SHA256) {
 			t.Errorf("enacted PDF page %d lacks its number or the SHA-256", i+1)
 		}
 		if strings.Contains(pt, "RANCANGAN") {
@@ -305,7 +260,7 @@ func TestVersionDocumentsAndVerification(t *testing.T) {
 				t.Errorf("draft PDF page %d lacks RANCANGAN or its SHA-256", i+1)
 			}
 		}
-		if all := flatText(strings.Join(ps, "\n")); !strings.Contains(all, "NOMOR ………… TAHUN …………") || strings.Contains(all, "DERI ASTA") {
+		if all := pdftest.Flat(strings.Join(ps, "\n")); !strings.Contains(all, "NOMOR ………… TAHUN …………") || strings.Contains(all, "DERI ASTA") {
 			t.Errorf("the draft's number and signer are not left blank")
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/policyflow/policyflow/docx"
+	"github.com/policyflow/policyflow/internal/pdftest"
 )
 
 // The whole walk, as the people of Kota Sawahlunto make it: the
@@ -154,7 +155,7 @@ func TestPerwaliFromTemplateToJDIH(t *testing.T) {
 		t.Fatalf("PDF: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
 	pages := pdfPages(t, body)
-	all := flatText(strings.Join(pages, " "))
+	all := pdftest.Flat(strings.Join(pages, " "))
 	for _, want := range []string{"PERATURAN WALI KOTA SAWAHLUNTO", fmt.Sprintf("NOMOR %d TAHUN %d", number, today.Year()), "Menimbang", "Mengingat",
 		"MEMUTUSKAN", "BAB I", "BAB II", "Pasal 1", "Pasal 2", "Pasal 3", "Pasal 4", "Pasal 5", "Plt. WALI KOTA SAWAHLUNTO,", "SEKRETARIS DAERAH KOTA SAWAHLUNTO,",
 		fmt.Sprintf("BERITA DAERAH KOTA SAWAHLUNTO TAHUN %d NOMOR 1", today.Year())} {
@@ -166,7 +167,7 @@ func TestPerwaliFromTemplateToJDIH(t *testing.T) {
 		t.Errorf("the enacted PDF shows BAB III or RANCANGAN")
 	}
 	for i, p := range pages {
-		if !strings.Contains(flatText(p), v.SHA256) || !strings.Contains(flatText(p), fmt.Sprintf("Halaman %d dari %d", i+1, len(pages))) {
+		if !strings.Contains(pdftest.Flat(p), v.SHA256) || !strings.Contains(pdftest.Flat(p), fmt.Sprintf("Halaman %d dari %d", i+1, len(pages))) {
 			t.Errorf("page %d lacks the hash or its number", i+1)
 		}
 	}
