@@ -47,6 +47,11 @@ var cataloguePlan = map[string][2]string{
 	"plan_link":                {"Catat program realisasi", "Record a realising program"},
 	"plan_program_number":      {"Nomor program (unit dan wilayah yang sama)", "Program number (same unit and region)"},
 	"plan_link_btn":            {"Catat", "Record"},
+	"plan_item_actions":        {"Ubah atau hapus", "Edit or delete"},
+	"plan_item_edit":           {"Ubah butir", "Edit the item"},
+	"plan_item_delete":         {"Hapus butir", "Delete the item"},
+	"plan_item_linked":         {"Butir yang direalisasikan program dapat dihapus setelah programnya dilepas.", "An item that programs realise can be deleted once they are unlinked."},
+	"plan_unlink":              {"Lepas", "Unlink"},
 }
 
 // CompetencyKindNames are the kinds of competency (PermenPANRB 38/2017).

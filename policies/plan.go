@@ -128,12 +128,8 @@ func (in *PlanNeedInput) Problems() []*Error {
 	in.Unit, in.Competency, in.Note = strings.TrimSpace(in.Unit), strings.TrimSpace(in.Competency), strings.TrimSpace(in.Note)
 	in.CompetencyKind = CompetencyKind(strings.ToLower(strings.TrimSpace(string(in.CompetencyKind))))
 	in.Path = DevelopmentPath(strings.ToLower(strings.TrimSpace(string(in.Path))))
-	var errs []*Error
-	add := func(e *Error) {
-		if e != nil {
-			errs = append(errs, e)
-		}
-	}
+	var errs problems
+	add := errs.add
 	add(planYear(in.Year))
 	add(planText("unit", in.Unit, maxPlanText, true))
 	add(planText("competency", in.Competency, maxPlanText, true))
@@ -154,9 +150,22 @@ func (in *PlanNeedInput) Problems() []*Error {
 }
 
 // Validate tidies the input as Problems does and returns its first problem.
-func (in *PlanNeedInput) Validate() error {
-	if errs := in.Problems(); len(errs) > 0 {
-		return errs[0]
+func (in *PlanNeedInput) Validate() error { return problems(in.Problems()).first() }
+
+// problems are an input's field errors, in field order.
+type problems []*Error
+
+// add keeps e, if any.
+func (p *problems) add(e *Error) {
+	if e != nil {
+		*p = append(*p, e)
+	}
+}
+
+// first is the first problem, or nil.
+func (p problems) first() error {
+	if len(p) > 0 {
+		return p[0]
 	}
 	return nil
 }
@@ -208,12 +217,8 @@ type PlanItemInput struct {
 func (in *PlanItemInput) Problems() []*Error {
 	in.Unit, in.Competency = strings.TrimSpace(in.Unit), strings.TrimSpace(in.Competency)
 	in.Kind = ProgramKind(strings.ToLower(strings.TrimSpace(string(in.Kind))))
-	var errs []*Error
-	add := func(e *Error) {
-		if e != nil {
-			errs = append(errs, e)
-		}
-	}
+	var errs problems
+	add := errs.add
 	add(planYear(in.Year))
 	add(planText("unit", in.Unit, maxPlanText, true))
 	if in.PolicyID < 0 {
@@ -236,12 +241,7 @@ func (in *PlanItemInput) Problems() []*Error {
 }
 
 // Validate tidies the input as Problems does and returns its first problem.
-func (in *PlanItemInput) Validate() error {
-	if errs := in.Problems(); len(errs) > 0 {
-		return errs[0]
-	}
-	return nil
-}
+func (in *PlanItemInput) Validate() error { return problems(in.Problems()).first() }
 
 // PlanLinkInput names a program that realises a plan item.
 type PlanLinkInput struct {
@@ -254,6 +254,20 @@ func (in PlanLinkInput) Validate() error {
 	if in.ItemID <= 0 {
 		return FieldError("item_id", "butir rencana wajib dipilih")
 	}
+	if in.ProgramID <= 0 {
+		return FieldError("program_id", "program wajib dipilih")
+	}
+	return nil
+}
+
+// PlanUnlinkInput names a program that no longer realises a plan item
+// (the item is the URL's).
+type PlanUnlinkInput struct {
+	ProgramID int64 `json:"program_id"`
+}
+
+// Validate names a missing program.
+func (in PlanUnlinkInput) Validate() error {
 	if in.ProgramID <= 0 {
 		return FieldError("program_id", "program wajib dipilih")
 	}
@@ -282,11 +296,22 @@ type PlanStore interface {
 	// or, when a unit is unknown (a field error naming the line), none.
 	AddPlanNeeds(ctx context.Context, regionID, actorID int64, source string, in []PlanNeedInput) ([]PlanNeed, error)
 	PlanItems(ctx context.Context, regionID int64, f PlanFilter) ([]PlanItem, error) // with their programs
+	PlanItemByID(ctx context.Context, regionID, id int64) (PlanItem, error)          // the region's (not found otherwise)
 	CreatePlanItem(ctx context.Context, regionID, actorID int64, in PlanItemInput) (PlanItem, error)
 	// LinkPlanProgram records that a program realises an item: the item
 	// must be the region's (not found otherwise), the program of the same
 	// region and unit (and policy, when the item names one), else refused.
 	LinkPlanProgram(ctx context.Context, regionID, actorID int64, in PlanLinkInput) (PlanItem, error)
+	// UpdatePlanItem changes an item of the region (not found otherwise);
+	// a unit or policy its linked programs do not share is a conflict
+	// naming the field (unlink them first).
+	UpdatePlanItem(ctx context.Context, regionID, actorID, id int64, in PlanItemInput) (PlanItem, error)
+	// DeletePlanItem deletes an item of the region that no program
+	// realises (a conflict naming them otherwise) and returns it.
+	DeletePlanItem(ctx context.Context, regionID, actorID, id int64) (PlanItem, error)
+	// UnlinkPlanProgram records that a program no longer realises an item
+	// (a link that is not there is not found).
+	UnlinkPlanProgram(ctx context.Context, regionID, actorID int64, in PlanLinkInput) (PlanItem, error)
 	// PlanCompletions are the completed participations in the programs
 	// that realise the region's items of a year.
 	PlanCompletions(ctx context.Context, regionID int64, f PlanFilter) ([]PlanCompletion, error)

@@ -117,12 +117,7 @@ func (in *RosterInput) Problems() []*Error {
 
 // Validate normalizes the input as Problems does and returns its first
 // problem, or nil.
-func (in *RosterInput) Validate() error {
-	if errs := in.Problems(); len(errs) > 0 {
-		return errs[0]
-	}
-	return nil
-}
+func (in *RosterInput) Validate() error { return problems(in.Problems()).first() }
 
 // RosterFilter narrows a roster read.
 type RosterFilter struct {

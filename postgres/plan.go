@@ -131,21 +131,9 @@ func planItem(ctx context.Context, q sqlx.QueryerContext, regionID, id int64) (p
 func (s *DB) CreatePlanItem(ctx context.Context, regionID, actorID int64, in policies.PlanItemInput) (policies.PlanItem, error) {
 	var out policies.PlanItem
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
-		var unitID int64
-		if err := tx.GetContext(ctx, &unitID, `SELECT id FROM units WHERE region_id = $1 AND code = $2`, regionID, in.Unit); err != nil {
-			if policies.IsKind(mapErr(err), policies.KindNotFound) {
-				return policies.FieldError("unit", "unit %q tidak ada di wilayah ini", in.Unit)
-			}
-			return mapErr(err)
-		}
-		if in.PolicyID != 0 {
-			var ok bool
-			if err := tx.GetContext(ctx, &ok, `SELECT EXISTS (SELECT 1 FROM policies WHERE id = $1 AND region_id = $2)`, in.PolicyID, regionID); err != nil {
-				return mapErr(err)
-			}
-			if !ok {
-				return policies.FieldError("policy_id", "kebijakan %d tidak ada di wilayah ini", in.PolicyID)
-			}
+		unitID, err := planItemUnit(ctx, tx, regionID, in)
+		if err != nil {
+			return err
 		}
 		var id int64
 		if err := tx.GetContext(ctx, &id, `INSERT INTO plan_items (region_id, year, unit_id, policy_id, competency, kind, target_participants, target_jp, budget, created_by)
@@ -153,7 +141,6 @@ func (s *DB) CreatePlanItem(ctx context.Context, regionID, actorID int64, in pol
 			regionID, in.Year, unitID, in.PolicyID, in.Competency, in.Kind, in.TargetParticipants, in.TargetJP, in.Budget, actorID); err != nil {
 			return mapErr(err)
 		}
-		var err error
 		if out, err = planItem(ctx, tx, regionID, id); err != nil {
 			return err
 		}
@@ -163,6 +150,28 @@ func (s *DB) CreatePlanItem(ctx context.Context, regionID, actorID int64, in pol
 		return out, fmt.Errorf("postgres: region %d: plan item: %w", regionID, err)
 	}
 	return out, nil
+}
+
+// planItemUnit returns the ID of an item's unit, which must be the
+// region's, after checking its policy, if any, is the region's too.
+func planItemUnit(ctx context.Context, tx *sqlx.Tx, regionID int64, in policies.PlanItemInput) (int64, error) {
+	var unitID int64
+	if err := tx.GetContext(ctx, &unitID, `SELECT id FROM units WHERE region_id = $1 AND code = $2`, regionID, in.Unit); err != nil {
+		if policies.IsKind(mapErr(err), policies.KindNotFound) {
+			return 0, policies.FieldError("unit", "unit %q tidak ada di wilayah ini", in.Unit)
+		}
+		return 0, mapErr(err)
+	}
+	if in.PolicyID != 0 {
+		var ok bool
+		if err := tx.GetContext(ctx, &ok, `SELECT EXISTS (SELECT 1 FROM policies WHERE id = $1 AND region_id = $2)`, in.PolicyID, regionID); err != nil {
+			return 0, mapErr(err)
+		}
+		if !ok {
+			return 0, policies.FieldError("policy_id", "kebijakan %d tidak ada di wilayah ini", in.PolicyID)
+		}
+	}
+	return unitID, nil
 }
 
 // LinkPlanProgram records that a program realises a plan item, audited.

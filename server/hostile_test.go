@@ -203,6 +203,7 @@ func (a *app) hostileSetup() world {
 	a.kirkpatrickPaths(t, w.path, w.draft)                                             // kirkpatrick_test.go
 	w.path["unit"] = fmt.Sprint(a.skmFixture(t, w.draft, "disdukcapil", threes(3), 0)) // a recorded SKM (skm_test.go)
 	w.path["fid"] = "999999"
+	w.path["iid"] = "999999" // a plan item (plan_items.go)
 	return w
 }
 

@@ -25,6 +25,9 @@ func planPages() []pageRoute {
 		{"POST", "/plan/needs/import", drafter, (*Server).handlePlanImport},
 		{"POST", "/plan/items", drafter, (*Server).handlePlanItem},
 		{"POST", "/plan/links", drafter, (*Server).handlePlanLink},
+		{"POST", "/plan/items/{iid}", drafter, (*Server).handlePlanItemEdit},
+		{"POST", "/plan/items/{iid}/delete", drafter, (*Server).handlePlanItemDelete},
+		{"POST", "/plan/items/{iid}/unlink", drafter, (*Server).handlePlanUnlink},
 	}
 }
 
@@ -35,6 +38,9 @@ func planAPIRoutes() []apiRoute {
 		{"POST", "/plan/needs/import", "Impor kebutuhan dari hasil AKPK (text/csv, ?year=): semua baris atau tidak sama sekali", drafter, csvAPIOn(http.StatusCreated, evaluation.MaxAKPKBytes+64<<10, nothing, (*Server).importAKPKBody), csvBody{}},
 		{"POST", "/plan/items", "Tambah butir rencana: unit, kompetensi, jenis pengembangan, target peserta dan JP, anggaran", drafter, apiWrite(http.StatusCreated, (*Server).createPlanItem), policies.PlanItemInput{}},
 		{"POST", "/plan/links", "Catat program yang merealisasikan butir rencana (program wilayah dan unit yang sama)", drafter, apiWrite(http.StatusOK, (*Server).linkPlanProgram), policies.PlanLinkInput{}},
+		{"POST", "/plan/items/{iid}", "Ubah butir rencana (409 bila unit atau kebijakannya tidak lagi cocok dengan program realisasinya)", drafter, apiWriteOn(http.StatusOK, (*Server).planItemOf, (*Server).updatePlanItem), policies.PlanItemInput{}},
+		{"POST", "/plan/items/{iid}/delete", "Hapus butir rencana yang tidak direalisasikan program (409 menyebut programnya bila ada)", drafter, (*Server).handleAPIPlanItemDelete, nil},
+		{"POST", "/plan/items/{iid}/unlink", "Lepaskan program dari butir rencana yang direalisasikannya", drafter, apiWriteOn(http.StatusOK, (*Server).planItemOf, (*Server).unlinkPlanProgram), policies.PlanUnlinkInput{}},
 	}
 }
 
@@ -220,11 +226,16 @@ func (s *Server) handlePlanNeed(w http.ResponseWriter, r *http.Request) error {
 	return s.planFormDone(w, r, in.Year, err)
 }
 
-func (s *Server) handlePlanItem(w http.ResponseWriter, r *http.Request) error {
+// planItemFromForm reads a plan item form (to add or to edit an item).
+func planItemFromForm(r *http.Request) policies.PlanItemInput {
 	budget, _ := strconv.ParseInt(strings.TrimSpace(r.PostFormValue("budget")), 10, 64)
-	in := policies.PlanItemInput{Year: planInt(r, "year"), Unit: r.PostFormValue("unit"), PolicyID: int64(planInt(r, "policy_id")),
+	return policies.PlanItemInput{Year: planInt(r, "year"), Unit: r.PostFormValue("unit"), PolicyID: int64(planInt(r, "policy_id")),
 		Competency: r.PostFormValue("competency"), Kind: policies.ProgramKind(r.PostFormValue("kind")),
 		TargetParticipants: planInt(r, "target_participants"), TargetJP: planInt(r, "target_jp"), Budget: budget}
+}
+
+func (s *Server) handlePlanItem(w http.ResponseWriter, r *http.Request) error {
+	in := planItemFromForm(r)
 	_, err := s.createPlanItem(r, in)
 	return s.planFormDone(w, r, in.Year, err)
 }

@@ -21,6 +21,9 @@ func planRoleCases() (pages []pageCase, api map[string]apiCase) {
 		{"POST", "/plan/needs/import", url.Values{}, only("drafter", 422)}, // no file
 		{"POST", "/plan/items", url.Values{"year": {"2026"}, "unit": {"disdukcapil"}}, only("drafter", 422)},
 		{"POST", "/plan/links", url.Values{"item_id": {"0"}}, only("drafter", 422)},
+		{"POST", "/plan/items/999999", url.Values{"year": {"2026"}}, only("drafter", 404)}, // no such item
+		{"POST", "/plan/items/999999/delete", url.Values{}, only("drafter", 404)},
+		{"POST", "/plan/items/999999/unlink", url.Values{"program_id": {"1"}}, only("drafter", 404)},
 	}
 	readersAPI := want{"anonymous": 401, "drafter": 200, "unit_officer": 200, "*": 403}
 	api = map[string]apiCase{
@@ -29,31 +32,43 @@ func planRoleCases() (pages []pageCase, api map[string]apiCase) {
 		"POST /plan/needs/import": {nil, onlyAPI("drafter", 415)}, // not text/csv
 		"POST /plan/items":        {map[string]any{"year": 2026, "unit": "disdukcapil"}, onlyAPI("drafter", 422)},
 		"POST /plan/links":        {map[string]any{"item_id": 0}, onlyAPI("drafter", 422)},
+		// {iid} is an item that does not exist.
+		"POST /plan/items/{iid}":        {map[string]any{"year": 2026}, onlyAPI("drafter", 404)},
+		"POST /plan/items/{iid}/delete": {nil, onlyAPI("drafter", 404)},
+		"POST /plan/items/{iid}/unlink": {map[string]any{"program_id": 1}, onlyAPI("drafter", 404)},
 	}
 	return pages, api
 }
 
 // planScopeCases are the plan's routes in the region × unit matrix: each
 // region's drafters and unit officers read their own region's plan; a
-// drafter writes it; Sawahlunto's item is 404 to Pangkalpinang's drafter.
-// Every write here is refused (a program that does not exist, bad input),
-// so nothing changes.
+// drafter writes it; Sawahlunto's item (which the world's program
+// realises) is 404 to Pangkalpinang's drafter. Every write here is refused
+// (a program that does not exist, bad input, an item still realised), so
+// nothing changes.
 func planScopeCases(item int64) []scopeCase {
 	officers := []string{"drafter", "unit_officer"}
 	badNeed := url.Values{"year": {"2026"}, "unit": {"disdukcapil"}, "competency": {""}}
 	badNeedJSON := map[string]any{"year": 2026, "unit": "disdukcapil"}
 	link := map[string]any{"item_id": item, "program_id": 999999999}
+	itemPath := fmt.Sprintf("/plan/items/%d", item)
 	return []scopeCase{
 		{method: "GET", pattern: "/plan", path: "/plan?year=2026", want: gate(false, officers, false, false, 200)},
 		{method: "POST", pattern: "/plan/needs", path: "/plan/needs", form: badNeed, want: gate(false, officers, false, false, 422)},
 		{method: "POST", pattern: "/plan/needs/import", path: "/plan/needs/import", multipart: true, want: roleOnly(false, "drafter", 422)},
 		{method: "POST", pattern: "/plan/items", path: "/plan/items", form: url.Values{"year": {"2026"}}, want: roleOnly(false, "drafter", 422)},
 		{method: "POST", pattern: "/plan/links", path: "/plan/links", form: url.Values{"item_id": {fmt.Sprint(item)}, "program_id": {"999999999"}}, want: drafterOwn(false, 422)},
+		{method: "POST", pattern: "/plan/items/{iid}", path: itemPath, form: url.Values{"year": {"2026"}, "unit": {"disdukcapil"}}, want: drafterOwn(false, 422)},
+		{method: "POST", pattern: "/plan/items/{iid}/delete", path: itemPath + "/delete", form: url.Values{}, want: drafterOwn(false, 409)},
+		{method: "POST", pattern: "/plan/items/{iid}/unlink", path: itemPath + "/unlink", form: url.Values{"program_id": {"0"}}, want: drafterOwn(false, 422)},
 		{method: "GET", pattern: "/api/v1/plan", path: "/api/v1/plan?year=2026", want: gate(true, officers, false, false, 200)},
 		{method: "POST", pattern: "/api/v1/plan/needs", path: "/api/v1/plan/needs", body: badNeedJSON, want: gate(true, officers, false, false, 422)},
 		{method: "POST", pattern: "/api/v1/plan/needs/import", path: "/api/v1/plan/needs/import", want: roleOnly(true, "drafter", 415)},
 		{method: "POST", pattern: "/api/v1/plan/items", path: "/api/v1/plan/items", body: map[string]any{"year": 2026}, want: roleOnly(true, "drafter", 422)},
 		{method: "POST", pattern: "/api/v1/plan/links", path: "/api/v1/plan/links", body: link, want: drafterOwn(true, 422)},
+		{method: "POST", pattern: "/api/v1/plan/items/{iid}", path: "/api/v1" + itemPath, body: map[string]any{"year": 2026}, want: drafterOwn(true, 422)},
+		{method: "POST", pattern: "/api/v1/plan/items/{iid}/delete", path: "/api/v1" + itemPath + "/delete", want: drafterOwn(true, 409)},
+		{method: "POST", pattern: "/api/v1/plan/items/{iid}/unlink", path: "/api/v1" + itemPath + "/unlink", body: map[string]any{"program_id": 0}, want: drafterOwn(true, 422)},
 	}
 }
 

@@ -150,6 +150,7 @@ func (a *app) scopeWorld(t *testing.T) scopeWorld {
 		SELECT region_id, 2026, unit_id, 'Pelayanan prima', 'pelatihan', 10, 20 FROM users WHERE email = 'opd.sawahlunto@policyflow.test' RETURNING id`); err != nil {
 		t.Fatal(err)
 	}
+	db.MustExec(`INSERT INTO plan_item_programs (item_id, program_id) VALUES ($1, $2)`, w.planItem, w.program) // it cannot be deleted
 	if err := db.Get(&w.siasnPart, `INSERT INTO participants (program_id, nip, name, unit_id, attended, completed)
 		SELECT $1, '198503152010011077', 'Budi Belum Lulus', unit_id, true, false FROM users WHERE email = 'opd.sawahlunto@policyflow.test' RETURNING id`, w.program); err != nil {
 		t.Fatal(err)
