@@ -16,13 +16,7 @@ import (
 func TestPlanItemEditUnlinkDelete(t *testing.T) {
 	a := newApp(t)
 	db := a.st.DB.SQL()
-	officer, err := a.st.DB.UserByEmail(t.Context(), roleEmails["unit_officer"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mine, other string
-	db.Get(&mine, `SELECT code FROM units WHERE id = $1`, *officer.UnitID)
-	db.Get(&other, `SELECT code FROM units WHERE region_id = $1 AND id <> $2 ORDER BY code LIMIT 1`, *officer.RegionID, *officer.UnitID)
+	officer, mine, other := a.officerUnits()
 	drafter := a.tokens["drafter"]
 	c := http.DefaultClient
 	policy := a.policyID("sawahlunto-peningkatan-kompetensi-asn")
