@@ -203,7 +203,13 @@ func (a *app) hostileSetup() world {
 	a.kirkpatrickPaths(t, w.path, w.draft)                                             // kirkpatrick_test.go
 	w.path["unit"] = fmt.Sprint(a.skmFixture(t, w.draft, "disdukcapil", threes(3), 0)) // a recorded SKM (skm_test.go)
 	w.path["fid"] = "999999"
-	w.path["iid"] = "999999" // a plan item (plan_items.go)
+	var item int64 // a plan item of the drafter's region, realised by the program: never deleted here (plan_items.go)
+	if err := db.Get(&item, `INSERT INTO plan_items (region_id, year, unit_id, competency, kind, target_participants, target_jp)
+		SELECT region_id, 2026, id, 'Pelayanan prima', 'pelatihan', 10, 20 FROM units WHERE id = $1 RETURNING id`, w.unit); err != nil {
+		t.Fatal(err)
+	}
+	db.MustExec(`INSERT INTO plan_item_programs (item_id, program_id) VALUES ($1, $2)`, item, w.program)
+	w.path["iid"] = fmt.Sprint(item)
 	return w
 }
 
