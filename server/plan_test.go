@@ -6,8 +6,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-
-	"github.com/policyflow/policyflow/policies"
 )
 
 // BKPSDM writes the year's plan: an AKPK file with a bad line imports
@@ -113,18 +111,4 @@ func TestPlanWalk(t *testing.T) {
 	if res, body := a.get(a.people["drafter"], "/plan?year=2026"); res.StatusCode != 200 || !strings.Contains(body, "Pelatihan pelayanan prima") || !strings.Contains(body, "Statistik sektoral") {
 		t.Errorf("the plan page: %d", res.StatusCode)
 	}
-}
-
-// officerUnits is the unit officer, the code of their unit and of another
-// unit of their region.
-func (a *app) officerUnits() (officer policies.User, mine, other string) {
-	a.t.Helper()
-	officer, err := a.st.DB.UserByEmail(a.t.Context(), roleEmails["unit_officer"])
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	db := a.st.DB.SQL()
-	db.Get(&mine, `SELECT code FROM units WHERE id = $1`, *officer.UnitID)
-	db.Get(&other, `SELECT code FROM units WHERE region_id = $1 AND id <> $2 ORDER BY code LIMIT 1`, *officer.RegionID, *officer.UnitID)
-	return officer, mine, other
 }
