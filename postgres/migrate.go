@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -50,8 +51,8 @@ func LatestVersion() int {
 	return ms[len(ms)-1].version
 }
 
-// Migrate applies the embedded migrations not yet applied, each in its own
-// transaction, under an advisory lock so concurrent starts do not race. It
+// Migrate applies the embedded migrations not yet applied (whatever their
+// number), each in its own transaction, under an advisory lock so concurrent starts do not race. It
 // refuses a database migrated by a newer Policyflow.
 func (s *DB) Migrate(ctx context.Context) (applied int, err error) {
 	ms, err := migrations()
@@ -73,18 +74,15 @@ func (s *DB) Migrate(ctx context.Context) (applied int, err error) {
 		version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
 		return 0, fmt.Errorf("postgres: migrate: %w", err)
 	}
-	var current int
-	if err := conn.GetContext(ctx, &current, `SELECT coalesce(max(version), 0) FROM schema_migrations`); err != nil {
+	var done []int
+	if err := conn.SelectContext(ctx, &done, `SELECT version FROM schema_migrations ORDER BY version`); err != nil {
 		return 0, fmt.Errorf("postgres: migrate: %w", err)
 	}
 	latest := ms[len(ms)-1].version
-	if current > latest {
-		return 0, fmt.Errorf("postgres: the database is at schema version %d, newer than this Policyflow knows (%d): run a newer Policyflow", current, latest)
+	if len(done) > 0 && done[len(done)-1] > latest {
+		return 0, fmt.Errorf("postgres: the database is at schema version %d, newer than this Policyflow knows (%d): run a newer Policyflow", done[len(done)-1], latest)
 	}
-	for _, m := range ms {
-		if m.version <= current {
-			continue
-		}
+	for _, m := range pending(ms, done) {
 		err := func() error {
 			tx, err := conn.BeginTxx(ctx, nil)
 			if err != nil {
@@ -105,6 +103,34 @@ func (s *DB) Migrate(ctx context.Context) (applied int, err error) {
 		applied++
 	}
 	return applied, nil
+}
+
+// pending are the migrations of ms not in done, in number order,
+// including one numbered below an applied one: numbers are handed out to
+// work done side by side, which may land in another order (0036 before
+// 0035), and a database migrated in between must still get the lower one.
+func pending(ms []migration, done []int) []migration {
+	var out []migration
+	for _, m := range ms {
+		if !slices.Contains(done, m.version) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// PendingMigrations counts the embedded migrations the database has not
+// applied (0: migrated), whatever their number.
+func (s *DB) PendingMigrations(ctx context.Context) (int, error) {
+	ms, err := migrations()
+	if err != nil {
+		return 0, err
+	}
+	var done []int
+	if err := s.db.SelectContext(ctx, &done, `SELECT version FROM schema_migrations`); err != nil {
+		return 0, fmt.Errorf("postgres: schema: %w", mapErr(err))
+	}
+	return len(pending(ms, done)), nil
 }
 
 // SchemaVersion returns the highest applied migration, 0 for a fresh database.

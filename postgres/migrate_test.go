@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -68,4 +69,24 @@ func migrationFiles(t *testing.T) int {
 		t.Fatal(err)
 	}
 	return len(entries)
+}
+
+// Migration numbers are handed out to work done side by side and may land
+// in another order: a database migrated to 0036 before 0035 existed still
+// gets 0035, and nothing twice.
+func TestMigratePendingFillsGaps(t *testing.T) {
+	for _, c := range []struct {
+		name           string
+		versions, done []int
+		want           []int
+	}{
+		{"fresh", []int{1, 2, 3}, nil, []int{1, 2, 3}},
+		{"up to date", []int{1, 2, 3}, []int{1, 2, 3}, nil},
+		{"newer ones", []int{1, 2, 3}, []int{1}, []int{2, 3}},
+		{"a gap filled later", []int{32, 33, 34, 35, 36}, []int{32, 34, 36}, []int{33, 35}},
+	} {
+		if got := postgres.PendingVersions(c.versions, c.done); !slices.Equal(got, c.want) {
+			t.Errorf("%s: pending %v, want %v", c.name, got, c.want)
+		}
+	}
 }

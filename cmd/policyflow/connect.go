@@ -29,9 +29,13 @@ func openStore(ctx context.Context, url string, wantSchema bool) (*postgres.DB, 
 	}
 	if wantSchema {
 		v, err := db.SchemaVersion(ctx)
-		if err != nil || v < postgres.LatestVersion() {
+		var missing int
+		if err == nil {
+			missing, err = db.PendingMigrations(ctx)
+		}
+		if err != nil || v < postgres.LatestVersion() || missing > 0 {
 			db.Close()
-			return nil, fmt.Errorf("the database at %s is not migrated (schema %d, want %d): run `policyflow migrate`", postgres.Redact(url), v, postgres.LatestVersion())
+			return nil, fmt.Errorf("the database at %s is not migrated (schema %d, want %d; %d migrations to apply): run `policyflow migrate`", postgres.Redact(url), v, postgres.LatestVersion(), missing)
 		}
 		if v > postgres.LatestVersion() {
 			db.Close()
