@@ -125,6 +125,8 @@ var AuditActionNames = ByLanguage(map[string][2]string{
 	"group.deleted":                         {"Kelompok pemangku kepentingan dihapus", "Stakeholder group deleted"},
 	"acting.appointed":                      {"Plt./Plh. ditunjuk", "Acting official appointed"},
 	"acting.revoked":                        {"Penunjukan Plt./Plh. dicabut", "Acting appointment revoked"},
+	"holiday.created":                       {"Kalender hari kerja wilayah diubah", "Region's working-day calendar changed"},
+	"holiday.deleted":                       {"Perubahan kalender hari kerja dibatalkan", "Working-day calendar change undone"},
 })
 
 // RoundStatusNames are the states of a unit's evaluation round.

@@ -1,6 +1,11 @@
 package policies
 
-import "time"
+import (
+	"cmp"
+	"context"
+	"strings"
+	"time"
+)
 
 // Working days. An SLA, a due date or a reminder that says "hari kerja"
 // counts the working days of the region's calendar in the region's zone:
@@ -156,4 +161,64 @@ func (c Calendar) AddWorkingDays(from time.Time, n int) time.Time {
 		}
 		t = next
 	}
+}
+
+// RegionHolidayInput is a region's change to its calendar, as the
+// administrator sends it: a day off of its own (a name), or (Keep) a
+// national holiday or cuti bersama its offices work on (a note may say
+// why; without one the national day's name is kept).
+type RegionHolidayInput struct {
+	On   string `json:"on"` // YYYY-MM-DD
+	Name string `json:"name" required:"false"`
+	Keep bool   `json:"keep" required:"false"`
+	// Day is the change as Validate leaves it for the store.
+	Day Holiday `json:"-"`
+}
+
+// Validate checks the change and keeps it, parsed, in Day: a real date;
+// a day off of the region's own on a weekday that is not already a
+// holiday, with a name; a kept day that is a national holiday or cuti
+// bersama of the seeded years.
+func (in *RegionHolidayInput) Validate() error {
+	in.Name = strings.TrimSpace(in.Name)
+	on, err := time.Parse("2006-01-02", strings.TrimSpace(in.On))
+	if err != nil || on.Year() < 2000 || on.Year() > 2100 {
+		return FieldError("on", "tanggal harus berformat TTTT-BB-HH, tahun 2000–2100")
+	}
+	if len(in.Name) > 200 {
+		return FieldError("name", "nama paling panjang 200 karakter")
+	}
+	var national *Holiday
+	for _, h := range NationalHolidays() {
+		if h.On.Equal(on) {
+			national = &h
+			break
+		}
+	}
+	if in.Keep {
+		if national == nil {
+			return FieldError("on", "tanggal %s bukan hari libur nasional atau cuti bersama yang tercatat (tahun %d–%d)",
+				on.Format("2006-01-02"), SeededHolidayYears[0], SeededHolidayYears[len(SeededHolidayYears)-1])
+		}
+		in.Day = Holiday{On: on, Kind: national.Kind, Name: cmp.Or(in.Name, national.Name)}
+		return nil
+	}
+	switch {
+	case national != nil:
+		return FieldError("on", "tanggal %s sudah hari libur: %s", on.Format("2006-01-02"), national.Name)
+	case on.Weekday() == time.Saturday || on.Weekday() == time.Sunday:
+		return FieldError("on", "tanggal %s jatuh pada hari Sabtu atau Minggu, sudah bukan hari kerja", on.Format("2006-01-02"))
+	case in.Name == "":
+		return FieldError("name", "nama hari libur daerah wajib diisi")
+	}
+	in.Day = Holiday{On: on, Kind: HolidayRegional, Name: in.Name}
+	return nil
+}
+
+// CalendarStore keeps a region's changes to its calendar, each write
+// audited in its own transaction; another region's change is not found.
+type CalendarStore interface {
+	RegionHolidays(ctx context.Context, regionID int64) ([]RegionHoliday, error)
+	AddRegionHoliday(ctx context.Context, regionID, actorID int64, in RegionHolidayInput) (RegionHoliday, error)
+	DeleteRegionHoliday(ctx context.Context, regionID, actorID, id int64) error
 }

@@ -85,6 +85,22 @@ func auditJSON(before, after any) (b, a *string, err error) {
 	return b, a, err
 }
 
+// deleteAudited deletes from table the region's record id, read first with
+// read (another region's is not found), and audits it as kind.deleted
+// with the record as it was, inside tx.
+func deleteAudited[T any](ctx context.Context, tx *sqlx.Tx, read func(context.Context, sqlx.QueryerContext, int64, int64) (T, error),
+	table, kind string, regionID, actorID, id int64) error {
+	before, err := read(ctx, tx, regionID, id)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE id = $2 AND region_id = $1`, regionID, id); err != nil {
+		return mapErr(err)
+	}
+	return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: kind + ".deleted",
+		Subject: fmt.Sprintf("%s:%d", kind, id), Before: before})
+}
+
 func jsonOrNull(v any) (*string, error) {
 	if v == nil {
 		return nil, nil

@@ -89,15 +89,7 @@ func (s *DB) UpdateStakeholderGroup(ctx context.Context, regionID, actorID, grou
 // region), audited. Consultations already opened keep their invitees.
 func (s *DB) DeleteStakeholderGroup(ctx context.Context, regionID, actorID, groupID int64) error {
 	return s.Transact(ctx, func(tx *sqlx.Tx) error {
-		before, err := stakeholderGroup(ctx, tx, regionID, groupID)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM stakeholder_groups WHERE id = $2 AND region_id = $1`, regionID, groupID); err != nil {
-			return mapErr(err)
-		}
-		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "group.deleted",
-			Subject: fmt.Sprintf("group:%d", groupID), Before: before})
+		return deleteAudited(ctx, tx, stakeholderGroup, "stakeholder_groups", "group", regionID, actorID, groupID)
 	})
 }
 

@@ -12,8 +12,9 @@ import (
 
 // Administration of a region (issue 11): the landing page, the region's
 // settings and its administrative audit log here; units (units.go),
-// stakeholder groups (stakeholders.go), approval chains (chains.go) and
-// acting officials (acting.go) beside it. Only the region's administrator
+// stakeholder groups (stakeholders.go), approval chains (chains.go),
+// acting officials (acting.go) and the working-day calendar (calendar.go)
+// beside it. Only the region's administrator
 // (role admin, with that region) manages it: other roles get 403, and
 // another region's object is 404, as if absent.
 
@@ -28,11 +29,12 @@ type adminStore interface {
 	policies.ChainStore
 	policies.ActingStore
 	policies.RegionSettingsStore
+	policies.CalendarStore
 }
 
 // adminPages lists the administration pages (routes.go calls it).
 func adminPages() []pageRoute {
-	return []pageRoute{
+	return append(calendarPages(), []pageRoute{
 		{"GET", "/admin", regionAdmins, (*Server).handleAdmin},
 		{"GET", "/admin/settings", regionAdmins, (*Server).handleRegionSettings},
 		{"POST", "/admin/settings", regionAdmins, formWrite(regionSettingsFromForm, (*Server).saveRegionSettings, savedAt[policies.Region]("/admin/settings"))},
@@ -53,12 +55,12 @@ func adminPages() []pageRoute {
 		{"GET", "/acting", actingRoles, (*Server).handleActing},
 		{"POST", "/acting", actingRoles, formWrite(actingFromForm, (*Server).appoint, savedAt[policies.ActingAppointment]("/acting"))},
 		{"POST", "/acting/{aid}/revoke", actingRoles, formWrite(noForm, (*Server).revokeActing, savedAt[policies.ActingAppointment]("/acting"))},
-	}
+	}...)
 }
 
 // adminAPIRoutes are the administration's API routes (apiRoutes lists them).
 func adminAPIRoutes() []apiRoute {
-	return []apiRoute{
+	return append(calendarAPIRoutes(), []apiRoute{
 		{"GET", "/admin/audit", "Log audit administrasi wilayah saya (terbaru dulu; before: id)", regionAdmins, (*Server).handleAPIAdminAudit, nil},
 		{"GET", "/admin/settings", "Pengaturan wilayah: zona waktu, JP minimum PNS dan PPPK, ambang IKM bawaan", regionAdmins, apiRead((*Server).adminRegion), nil},
 		{"POST", "/admin/settings", "Ubah pengaturan wilayah", regionAdmins, (*Server).handleAPIRegionSettings, policies.RegionSettings{}},
@@ -78,7 +80,7 @@ func adminAPIRoutes() []apiRoute {
 		{"GET", "/acting", "Penunjukan Plt./Plh. (administrator: seluruh wilayah; pimpinan: miliknya)", actingRoles, apiRead((*Server).listActing), nil},
 		{"POST", "/acting", "Tunjuk Plt./Plh. dengan surat perintah untuk suatu masa", actingRoles, apiWrite(http.StatusCreated, (*Server).appoint), policies.ActingInput{}},
 		{"POST", "/acting/{aid}/revoke", "Cabut penunjukan Plt./Plh.", actingRoles, apiDo((*Server).revokeActing), nil},
-	}
+	}...)
 }
 
 // adminRegion is the region the viewer administers. An administrator of

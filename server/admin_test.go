@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // adminWorld is what the administration routes of the matrices act on, all
@@ -16,6 +17,7 @@ type adminWorld struct {
 	unit, chain             int64
 	group, groupDel, grpAPI int64
 	acting, actAPI          int64
+	holiday, holAPI         int64 // regional days off, to take out by page and by API
 }
 
 func (a *app) adminWorld(t *testing.T) adminWorld {
@@ -35,6 +37,13 @@ func (a *app) adminWorld(t *testing.T) adminWorld {
 			t.Fatal(err)
 		}
 	}
+	for _, dst := range []*int64{&w.holiday, &w.holAPI} {
+		// A day of 2031 no other change of the region has taken.
+		if err := db.Get(dst, `INSERT INTO region_holidays (region_id, on_date, kind, name)
+			SELECT `+region+`, '2031-01-01'::date + count(*)::int, 'regional', 'Hari jadi matriks' FROM region_holidays RETURNING id`); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for i, dst := range []*int64{&w.acting, &w.actAPI} {
 		if err := db.Get(dst, `INSERT INTO acting_officials (region_id, principal_id, acting_id, kind, letter_number, letter_date, starts_on, ends_on, appointed_by)
 			SELECT p.region_id, p.id, k.id, 'plt', $1, current_date, current_date, current_date + 10, p.id
@@ -50,16 +59,17 @@ func (a *app) adminWorld(t *testing.T) adminWorld {
 func (a *app) adminPaths(t *testing.T, path map[string]string) {
 	w := a.adminWorld(t)
 	path["uid"], path["chid"], path["gid"], path["aid"] = fmt.Sprint(w.unit), fmt.Sprint(w.chain), fmt.Sprint(w.group), fmt.Sprint(w.acting)
+	path["hid"] = fmt.Sprint(w.holiday)
 }
 
 // replace fills the administration path parameters of an API route.
 func (w adminWorld) replace(path string, api bool) string {
-	del, act := w.groupDel, w.acting
+	del, act, hol := w.groupDel, w.acting, w.holiday
 	if api {
-		del, act = w.grpAPI, w.actAPI
+		del, act, hol = w.grpAPI, w.actAPI, w.holAPI
 	}
 	return strings.NewReplacer("{gid}/delete", fmt.Sprint(del)+"/delete", "{gid}", fmt.Sprint(w.group), "{uid}", fmt.Sprint(w.unit),
-		"{chid}", fmt.Sprint(w.chain), "{aid}", fmt.Sprint(act)).Replace(path)
+		"{chid}", fmt.Sprint(w.chain), "{aid}", fmt.Sprint(act), "{hid}", fmt.Sprint(hol)).Replace(path)
 }
 
 // adminRoleCases are the administration routes of the route × role matrix.
@@ -70,6 +80,9 @@ func adminRoleCases(w adminWorld) (pages []pageCase, api map[string]apiCase) {
 	u, g, c := fmt.Sprintf("/admin/units/%d", w.unit), fmt.Sprintf("/admin/groups/%d", w.group), fmt.Sprintf("/admin/chains/%d", w.chain)
 	pages = []pageCase{
 		{"GET", "/admin", nil, only("admin", 200)},
+		{"GET", "/admin/calendar", nil, only("admin", 200)},
+		{"POST", "/admin/calendar", url.Values{"on": {"2026-05-16"}, "name": {"Sabtu"}}, only("admin", 422)},
+		{"POST", fmt.Sprintf("/admin/calendar/%d/delete", w.holiday), url.Values{}, only("admin", 303)},
 		{"GET", "/admin/settings", nil, only("admin", 200)},
 		{"POST", "/admin/settings", url.Values{"time_zone": {"UTC"}, "jp_min_pns": {"20"}, "jp_min_pppk": {"20"}, "ikm_threshold_default": {"76.61"}}, only("admin", 422)},
 		{"GET", "/admin/units", nil, only("admin", 200)},
@@ -92,25 +105,28 @@ func adminRoleCases(w adminWorld) (pages []pageCase, api map[string]apiCase) {
 		{"POST", fmt.Sprintf("/acting/%d/revoke", w.acting), url.Values{}, acting(303, 404)},
 	}
 	api = map[string]apiCase{
-		"GET /admin/audit":                {nil, onlyAPI("admin", 200)},
-		"GET /admin/settings":             {nil, onlyAPI("admin", 200)},
-		"POST /admin/settings":            {map[string]any{"time_zone": "UTC"}, onlyAPI("admin", 422)},
-		"GET /admin/units":                {nil, onlyAPI("admin", 200)},
-		"POST /admin/units":               {map[string]any{"code": "Bukan Kode", "name": "X"}, onlyAPI("admin", 422)},
-		"GET /admin/units/{uid}":          {nil, onlyAPI("admin", 200)},
-		"POST /admin/units/{uid}":         {map[string]any{"name": ""}, onlyAPI("admin", 422)},
-		"GET /admin/groups":               {nil, onlyAPI("admin", 200)},
-		"POST /admin/groups":              {map[string]any{"name": "X", "kind": "rahasia"}, onlyAPI("admin", 422)},
-		"GET /admin/groups/{gid}":         {nil, onlyAPI("admin", 200)},
-		"POST /admin/groups/{gid}":        {map[string]any{"name": "X", "kind": "rahasia"}, onlyAPI("admin", 422)},
-		"POST /admin/groups/{gid}/delete": {nil, onlyAPI("admin", 200)},
-		"GET /admin/chains":               {nil, onlyAPI("admin", 200)},
-		"POST /admin/chains":              {map[string]any{"name": "X", "stages": []any{}}, onlyAPI("admin", 422)},
-		"GET /admin/chains/{chid}":        {nil, onlyAPI("admin", 200)},
-		"POST /admin/chains/{chid}":       {map[string]any{"name": "X", "stages": []any{}}, onlyAPI("admin", 422)},
-		"GET /acting":                     {nil, want{"anonymous": 401, "admin": 200, "leader": 200, "*": 403}},
-		"POST /acting":                    {map[string]any{"kind": "pj"}, want{"anonymous": 401, "admin": 422, "leader": 422, "*": 403}},
-		"POST /acting/{aid}/revoke":       {nil, want{"anonymous": 401, "admin": 200, "leader": 404, "*": 403}},
+		"GET /admin/audit":                  {nil, onlyAPI("admin", 200)},
+		"GET /admin/calendar":               {nil, onlyAPI("admin", 200)},
+		"POST /admin/calendar":              {map[string]any{"on": "2026-05-14", "name": "Kenaikan"}, onlyAPI("admin", 422)},
+		"POST /admin/calendar/{hid}/delete": {nil, onlyAPI("admin", 200)},
+		"GET /admin/settings":               {nil, onlyAPI("admin", 200)},
+		"POST /admin/settings":              {map[string]any{"time_zone": "UTC"}, onlyAPI("admin", 422)},
+		"GET /admin/units":                  {nil, onlyAPI("admin", 200)},
+		"POST /admin/units":                 {map[string]any{"code": "Bukan Kode", "name": "X"}, onlyAPI("admin", 422)},
+		"GET /admin/units/{uid}":            {nil, onlyAPI("admin", 200)},
+		"POST /admin/units/{uid}":           {map[string]any{"name": ""}, onlyAPI("admin", 422)},
+		"GET /admin/groups":                 {nil, onlyAPI("admin", 200)},
+		"POST /admin/groups":                {map[string]any{"name": "X", "kind": "rahasia"}, onlyAPI("admin", 422)},
+		"GET /admin/groups/{gid}":           {nil, onlyAPI("admin", 200)},
+		"POST /admin/groups/{gid}":          {map[string]any{"name": "X", "kind": "rahasia"}, onlyAPI("admin", 422)},
+		"POST /admin/groups/{gid}/delete":   {nil, onlyAPI("admin", 200)},
+		"GET /admin/chains":                 {nil, onlyAPI("admin", 200)},
+		"POST /admin/chains":                {map[string]any{"name": "X", "stages": []any{}}, onlyAPI("admin", 422)},
+		"GET /admin/chains/{chid}":          {nil, onlyAPI("admin", 200)},
+		"POST /admin/chains/{chid}":         {map[string]any{"name": "X", "stages": []any{}}, onlyAPI("admin", 422)},
+		"GET /acting":                       {nil, want{"anonymous": 401, "admin": 200, "leader": 200, "*": 403}},
+		"POST /acting":                      {map[string]any{"kind": "pj"}, want{"anonymous": 401, "admin": 422, "leader": 422, "*": 403}},
+		"POST /acting/{aid}/revoke":         {nil, want{"anonymous": 401, "admin": 200, "leader": 404, "*": 403}},
 	}
 	return pages, api
 }
@@ -156,6 +172,9 @@ func adminScopeCases(w adminWorld) []scopeCase {
 		} else {
 			add("GET", "/admin/audit", nil, nil, status(true, admin, true, 200))
 		}
+		add("GET", "/admin/calendar", nil, nil, status(api, admin, true, 200))
+		add("POST", "/admin/calendar", url.Values{"on": {"31-12-2026"}}, map[string]any{"on": "31-12-2026"}, status(api, admin, true, 422))
+		add("POST", "/admin/calendar/{hid}/delete", url.Values{}, nil, status(api, admin, false, ok))
 		add("GET", "/admin/settings", nil, nil, status(api, admin, true, 200))
 		add("POST", "/admin/settings", url.Values{"time_zone": {"UTC"}}, map[string]any{"time_zone": "UTC"}, status(api, admin, true, 422))
 		add("GET", "/admin/units", nil, nil, status(api, admin, true, 200))
@@ -236,8 +255,21 @@ func (a *app) adminTextCases(js func(t *testing.T, role, path string, body any, 
 	groupRows := map[string]delta{"stakeholder_groups": {1, 0}, "stakeholder_group_members": {1, 0}, "audit_log": {1, 0}}
 	chainRows := map[string]delta{"approval_chains": {1, 0}, "approval_stages": {1, 0}, "stage_approvers": {1, 0}, "audit_log": {1, 0}}
 	actingRows := map[string]delta{"acting_officials": {1, 0}, "audit_log": {1, 0}}
+	// A regional day off on a weekday of 2030, one per case (one change a day).
+	holiday := func(field string) func(i int, s string) map[string]any {
+		return func(i int, s string) map[string]any {
+			in := map[string]any{"on": time.Date(2030, 1, 7, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 7*i).Format(time.DateOnly), "name": "Hari jadi kota"}
+			in[field] = s
+			return in
+		}
+	}
 	cases := map[string][]textCase{
 		"RegionSettings": {{name: "POST /admin/settings time_zone", field: "time_zone", status: 422, send: post("/admin/settings", settings)}},
+		"RegionHolidayInput": {
+			{name: "POST /admin/calendar on", field: "on", status: 422, send: post("/admin/calendar", holiday("on"))},
+			{name: "POST /admin/calendar name", field: "name", status: 201, send: post("/admin/calendar", holiday("name")),
+				stored: a.storedByID("text", `SELECT name FROM region_holidays WHERE id = $1`), changes: map[string]delta{"region_holidays": {1, 0}, "audit_log": {1, 0}}},
+		},
 		"UnitInput": {
 			{name: "POST /admin/units code", field: "code", status: 422, send: post("/admin/units", unit("code"))},
 			{name: "POST /admin/units name", field: "name", status: 201, send: post("/admin/units", unit("name")),

@@ -165,6 +165,9 @@ type (
 	groupDeleted struct {
 		Deleted int64 `json:"deleted"`
 	}
+	holidayDeleted struct {
+		Deleted int64 `json:"deleted"`
+	}
 	chainList struct {
 		Chains []policies.ApprovalChain `json:"chains"`
 	}
@@ -273,6 +276,9 @@ func apiAnswers() map[string]apiAnswer {
 		"POST /admin/people/{person}/reactivate":                        ok(policies.User{}),
 		"POST /admin/people/{person}/reset":                             {Status: http.StatusAccepted, Body: linkSent{}},
 		"GET /admin/audit":                                              ok(adminAuditList{}),
+		"GET /admin/calendar":                                           ok(regionCalendar{}),
+		"POST /admin/calendar":                                          created(policies.RegionHoliday{}),
+		"POST /admin/calendar/{hid}/delete":                             ok(holidayDeleted{}),
 		"GET /admin/settings":                                           ok(policies.Region{}),
 		"POST /admin/settings":                                          ok(policies.Region{}),
 		"GET /admin/units":                                              ok(unitList{}),
