@@ -122,3 +122,39 @@ func TestNationalHolidaysAsTheSKBSets(t *testing.T) {
 		}
 	}
 }
+
+// A region's change is a real date; a day off of its own falls on a
+// weekday that is not already a holiday and has a name; a kept day is a
+// seeded national holiday or cuti bersama (its name kept when none is
+// given).
+func TestRegionHolidayInputValidate(t *testing.T) {
+	for _, c := range []struct {
+		in    policies.RegionHolidayInput
+		field string
+		want  policies.Holiday
+	}{
+		{in: policies.RegionHolidayInput{On: " 2026-12-11 ", Name: " Hari Jadi Kota "},
+			want: policies.Holiday{On: time.Date(2026, 12, 11, 0, 0, 0, 0, time.UTC), Kind: policies.HolidayRegional, Name: "Hari Jadi Kota"}},
+		{in: policies.RegionHolidayInput{On: "2026-05-15", Keep: true},
+			want: policies.Holiday{On: time.Date(2026, 5, 15, 0, 0, 0, 0, time.UTC), Kind: policies.HolidayJointLeave, Name: "Cuti bersama Kenaikan Yesus Kristus"}},
+		{in: policies.RegionHolidayInput{On: "11-12-2026", Name: "X"}, field: "on"},
+		{in: policies.RegionHolidayInput{On: "1999-12-10", Name: "X"}, field: "on"},
+		{in: policies.RegionHolidayInput{On: "2026-12-12", Name: "Sabtu"}, field: "on"},
+		{in: policies.RegionHolidayInput{On: "2026-12-25", Name: "Natal"}, field: "on"},
+		{in: policies.RegionHolidayInput{On: "2026-12-11"}, field: "name"},
+		{in: policies.RegionHolidayInput{On: "2026-12-11", Keep: true}, field: "on"},
+		{in: policies.RegionHolidayInput{On: "2026-12-11", Name: string(make([]byte, 201))}, field: "name"},
+	} {
+		in := c.in
+		err := in.Validate()
+		if c.field != "" {
+			if pe, ok := err.(*policies.Error); !ok || pe.Field != c.field {
+				t.Errorf("%+v: %v, want a refusal naming %q", c.in, err, c.field)
+			}
+			continue
+		}
+		if err != nil || !in.Day.On.Equal(c.want.On) || in.Day.Kind != c.want.Kind || in.Day.Name != c.want.Name {
+			t.Errorf("%+v: %v %+v, want %+v", c.in, err, in.Day, c.want)
+		}
+	}
+}
