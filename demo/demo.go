@@ -1,9 +1,13 @@
 // Package demo walks sample policies through the lifecycle for
 // `policyflow dev`, so a newcomer sees every stage at once, signed out and
 // signed in: a public consultation with comments, an approval at its third
-// stage decided in part by a Plt., a policy being implemented with two
-// programs and their participants, one evaluated over three rounds with a
-// unit overdue, and one reopened for revision by a weak result.
+// stage decided in part by a Plt., a policy being implemented with programs
+// in every status (running, planned after a reschedule, cancelled, done with
+// attendance per session, certificates and Kirkpatrick reactions and test
+// scores), one evaluated over three rounds with a unit overdue, and one
+// reopened for revision by a weak result, with a follow-up of the weak
+// element; then every city's roster (most at 0 JP) and yearly plan, its
+// items realised by the city's programs.
 //
 // Everything goes the way people's actions go: the seeded people act
 // through workflows.Client.Do (the Updates the API sends), comments are
@@ -14,7 +18,9 @@
 // idempotent: a policy already past its draft is left as it is.
 //
 // One file per scenario: consultation.go, approval.go (and the approvals
-// the later scenarios pass through), programs.go, evaluation.go.
+// the later scenarios pass through), programs.go, evaluation.go, year.go
+// (what a program leaves after it ends, and an SKM follow-up), roster.go,
+// plan.go.
 package demo
 
 import (

@@ -85,7 +85,8 @@ func (r *runner) evaluated(ctx context.Context, p *policy) error {
 }
 
 // revision approves and starts the policy, then a unit's weak SKM result
-// (below the policy's IKM threshold) reopens it for revision.
+// (below the policy's IKM threshold) reopens it for revision, and the unit
+// records a follow-up of a weak element (year.go).
 func (r *runner) revision(ctx context.Context, p *policy) error {
 	if err := r.approveAndStart(ctx, p, time.Time{}, "disdukcapil"); err != nil {
 		return err
@@ -107,5 +108,5 @@ func (r *runner) revision(ctx context.Context, p *policy) error {
 	if res.Status != policies.StatusRevision {
 		return fmt.Errorf("a weak result (IKM %.2f) left the policy %s, want revision", rep.Score, res.Status)
 	}
-	return nil
+	return r.followUp(ctx, p, units[0], 1)
 }

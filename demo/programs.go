@@ -3,16 +3,17 @@ package demo
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
-	"github.com/policyflow/policyflow/evaluation"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
 )
 
-// implementing approves the policy, starts it and plans two programs with
-// their participants, some completed, so the JP ledger has entries.
+// implementing approves the policy, starts it and plans its programs: two
+// running with their participants, some completed, so the JP ledger has
+// entries; one rescheduled, one cancelled (programsThatChange) and one done
+// with attendance per session, certificates and Kirkpatrick L1 and L2
+// (doneProgram, year.go).
 func (r *runner) implementing(ctx context.Context, p *policy) error {
 	if err := r.approveAndStart(ctx, p, time.Time{}, "disdik", "dinkes"); err != nil {
 		return err
@@ -46,18 +47,7 @@ func (r *runner) implementing(ctx context.Context, p *policy) error {
 		if err != nil {
 			return err
 		}
-		rows, lineErrs, err := evaluation.ParseParticipants(strings.NewReader(pr.csv))
-		if err != nil {
-			return err
-		}
-		if len(lineErrs) > 0 {
-			return fmt.Errorf("participants of program %d: %v", i+1, lineErrs)
-		}
-		var ps []policies.Participant
-		for _, row := range rows {
-			ps = append(ps, policies.Participant{NIP: row.NIP, Name: row.Name, UnitID: plan.UnitID, Attended: row.Attended, Completed: row.Completed})
-		}
-		if _, err := r.db.SaveParticipants(ctx, res.ID, p.people["penyusun"].ID, ps); err != nil {
+		if err := r.enrol(ctx, p, res.ID, plan.UnitID, pr.csv); err != nil {
 			return err
 		}
 		if i == 0 {
@@ -66,7 +56,10 @@ func (r *runner) implementing(ctx context.Context, p *policy) error {
 			}
 		}
 	}
-	return r.programsThatChange(ctx, p, units[0], day)
+	if err := r.programsThatChange(ctx, p, units[0], day); err != nil {
+		return err
+	}
+	return r.doneProgram(ctx, p, units[0], day)
 }
 
 // programsThatChange plans two more programs: one rescheduled, one

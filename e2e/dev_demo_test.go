@@ -93,9 +93,81 @@ func checkDemo(t *testing.T, base string, list []policies.PolicySummary) {
 	}
 }
 
+// checkDemoYear checks the city's year a newcomer sees, signed in as
+// Bukittinggi's drafter: programs in every status, the done one with its
+// attendance per session, Kirkpatrick reactions and test scores and
+// certificates that verify signed out; the ledger with people at 0 JP; the
+// plan with the city's programs; and, in Sawahlunto, the weak SKM's
+// calculation table with its follow-up.
+func checkDemoYear(t *testing.T, base string, db *postgres.DB, list []policies.PolicySummary) {
+	t.Helper()
+	ctx := t.Context()
+	bySlug := map[string]policies.PolicySummary{}
+	for _, p := range list {
+		bySlug[p.Slug] = p
+	}
+	dina := signIn(t, base, "penyusun.bukittinggi@policyflow.test")
+	impl := bySlug[demo.SlugImplementing]
+	programs := fetchWith(t, dina, fmt.Sprintf("%s/policies/%d/programs", base, impl.ID))
+	for _, status := range []string{"Direncanakan", "Berjalan", "Selesai", "Dibatalkan"} {
+		if !strings.Contains(programs, "<td>"+status+"</td>") {
+			t.Errorf("the implementing policy's programs show none %s", status)
+		}
+	}
+	var done struct {
+		ID     int64  `db:"id"`
+		Status string `db:"status"`
+	}
+	if err := db.SQL().GetContext(ctx, &done, `SELECT id, status FROM programs WHERE policy_id = $1 AND status = 'done'`, impl.ID); err != nil {
+		t.Fatalf("no done program: %v", err)
+	}
+	prog := fetchWith(t, dina, fmt.Sprintf("%s/policies/%d/programs/%d", base, impl.ID, done.ID))
+	for _, want := range []string{`id="sessions"`, "Aplikasi naskah dinas elektronik", "certificate.pdf", "Andi Saputra"} {
+		if !strings.Contains(prog, want) {
+			t.Errorf("the done program's page lacks %q", want)
+		}
+	}
+	kp := fetchWith(t, dina, fmt.Sprintf("%s/policies/%d/programs/%d/kirkpatrick", base, impl.ID, done.ID))
+	for _, want := range []string{"<td>55</td><td>85</td><td>30</td>", "<td>60</td><td>80</td><td>20</td>", "(2 "} {
+		if !strings.Contains(kp, want) {
+			t.Errorf("the done program's Kirkpatrick page lacks %q (reactions, pre/post scores)", want)
+		}
+	}
+	var certs []struct {
+		Number string `db:"number"`
+		SHA    string `db:"sha256"`
+	}
+	if err := db.SQL().SelectContext(ctx, &certs, `SELECT number, sha256 FROM certificates WHERE program_id = $1 ORDER BY seq`, done.ID); err != nil || len(certs) != 2 {
+		t.Fatalf("certificates of the done program: %d, %v; want its two completers'", len(certs), err)
+	}
+	if page := fetch(t, base+"/verifikasi/"+certs[0].SHA); !strings.Contains(page, certs[0].Number) {
+		t.Errorf("signed out, certificate %s does not verify", certs[0].Number)
+	}
+	ledger := fetchWith(t, dina, base+"/ledger")
+	if !strings.Contains(ledger, "0 JP") || !strings.Contains(ledger, "Andi Saputra") {
+		t.Errorf("the ledger shows no one at 0 JP, or not the trainees with their hours")
+	}
+	if plan := fetchWith(t, dina, base+"/plan"); !strings.Contains(plan, "Tata Naskah Dinas Elektronik") {
+		t.Errorf("the plan shows no item realised by the done program")
+	}
+
+	rv := bySlug[demo.SlugRevision]
+	var unit int64
+	if err := db.SQL().GetContext(ctx, &unit, `SELECT r.unit_id FROM skm_followups f JOIN evaluation_rounds r ON r.id = f.round_id WHERE r.policy_id = $1`, rv.ID); err != nil {
+		t.Fatalf("no follow-up of the revision's weak SKM: %v", err)
+	}
+	table := fetchWith(t, signIn(t, base, "penyusun.sawahlunto@policyflow.test"), fmt.Sprintf("%s/policies/%d/evaluations/1/units/%d/skm", base, rv.ID, unit))
+	for _, want := range []string{"NRR", "Memangkas alur layanan akta kelahiran"} {
+		if !strings.Contains(table, want) {
+			t.Errorf("the weak SKM's calculation table lacks %q", want)
+		}
+	}
+}
+
 // demoRows counts what the demo writes, to see a restart add nothing.
 type demoRows struct {
-	Comments, Decisions, Programs, Participants, Results, Rounds, Delegations, Roster int
+	Comments, Decisions, Programs, Participants, Results, Rounds, Delegations, Roster         int
+	Sessions, Attendance, Certificates, Reactions, Scores, FollowUps, PlanItems, PlanPrograms int
 }
 
 func demoCounts(ctx context.Context, t *testing.T, db *postgres.DB) demoRows {
@@ -111,22 +183,32 @@ func demoCounts(ctx context.Context, t *testing.T, db *postgres.DB) demoRows {
 		`SELECT count(*) FROM evaluation_rounds`:  &r.Rounds,
 		`SELECT count(*) FROM delegations`:        &r.Delegations,
 		`SELECT count(*) FROM asn_roster`:         &r.Roster,
+		`SELECT count(*) FROM program_sessions`:   &r.Sessions,
+		`SELECT count(*) FROM session_attendance`: &r.Attendance,
+		`SELECT count(*) FROM certificates`:       &r.Certificates,
+		`SELECT count(*) FROM reaction_answers`:   &r.Reactions,
+		`SELECT count(*) FROM learning_scores`:    &r.Scores,
+		`SELECT count(*) FROM skm_followups`:      &r.FollowUps,
+		`SELECT count(*) FROM plan_items`:         &r.PlanItems,
+		`SELECT count(*) FROM plan_item_programs`: &r.PlanPrograms,
 	} {
 		if err := db.SQL().GetContext(ctx, n, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	if r.Results == 0 || r.Programs != 4 || r.Delegations == 0 || r.Roster == 0 {
-		t.Errorf("sample rows = %+v: want evaluation results, four programs, a delegation and the cities' rosters", r)
+	if r.Results == 0 || r.Programs != 5 || r.Delegations == 0 || r.Roster == 0 || r.Sessions != 3 || r.Attendance != 9 ||
+		r.Certificates != 2 || r.Reactions != 2 || r.Scores != 2 || r.FollowUps != 1 || r.PlanItems == 0 || r.PlanPrograms != 5 {
+		t.Errorf("sample rows = %+v: want evaluation results, five programs, a delegation, the cities' rosters, three sessions with "+
+			"nine marks, two certificates, reactions and scores, a follow-up and plans realised by the five programs", r)
 	}
-	// The programs live: one rescheduled (planned, with its reason), one cancelled, two running.
+	// The programs live: one rescheduled (planned, with its reason), one cancelled, two running, one done.
 	var statuses string
 	if err := db.SQL().GetContext(ctx, &statuses, `SELECT string_agg(status || ':' || (status_reason <> '')::text, ',' ORDER BY id) FROM programs`); err != nil {
 		t.Fatal(err)
 	}
 	// (The first two start in the past: their workflows set them running as soon as they run.)
-	if !regexp.MustCompile(`^(planned|running):false,(planned|running):false,planned:true,cancelled:true$`).MatchString(statuses) {
-		t.Errorf("demo programs' statuses = %s, want two running, one rescheduled (planned) and one cancelled, with reasons", statuses)
+	if !regexp.MustCompile(`^(planned|running):false,(planned|running):false,planned:true,cancelled:true,done:false$`).MatchString(statuses) {
+		t.Errorf("demo programs' statuses = %s, want two running, one rescheduled (planned) and one cancelled, with reasons, and one done", statuses)
 	}
 	return r
 }

@@ -253,6 +253,7 @@ func TestDevStartsStopsAndKeepsData(t *testing.T) {
 		t.Fatalf("policies = %d, %v; want %d", len(list), err, wantPolicies)
 	}
 	checkDemo(t, base, list)
+	checkDemoYear(t, base, db, list)
 	demoRows := demoCounts(ctx, t, db)
 	var target policies.PolicySummary
 	for _, ps := range list {
