@@ -164,11 +164,9 @@ func (r *ProgramReschedule) Validate(now time.Time) error {
 	return checkLength(r.Reason, "reason", "alasan penjadwalan ulang wajib diisi", "alasan", maxProgramReason)
 }
 
-// Replans says whether the reschedule, at now, moves a program of status
-// s wholly to the future after it started: it is then planned again.
-func (r ProgramReschedule) Replans(s ProgramStatus, now time.Time) bool {
-	return s == ProgramRunning && r.StartsAt.After(now)
-}
+// ToFuture says whether the reschedule, at now, moves the program wholly
+// to the future: a program that started is then planned again.
+func (r ProgramReschedule) ToFuture(now time.Time) bool { return r.StartsAt.After(now) }
 
 // ProgramCancel cancels a program, for a reason.
 type ProgramCancel struct {
@@ -224,9 +222,13 @@ type ProgramChange struct {
 	Action     ProgramAction
 	Edit       *ProgramEdit       `json:",omitempty"`
 	Reschedule *ProgramReschedule `json:",omitempty"`
-	// Replan: the reschedule moves the running program wholly to the
-	// future (ProgramReschedule.Replans at its workflow's time): planned again.
+	// Replan: the reschedule moves the program wholly to the future
+	// (ProgramReschedule.ToFuture at its workflow's time): one that is
+	// running is planned again.
 	Replan bool `json:",omitempty"`
+	// At is when the workflow reached a moment (start, finish): a program
+	// whose date for it is later (a reschedule came first) is refused it.
+	At     time.Time `json:",omitempty"`
 	Reason string
 	Key    string
 }

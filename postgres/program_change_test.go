@@ -77,3 +77,25 @@ func TestChangeProgramOncePerKey(t *testing.T) {
 		t.Errorf("reschedules audited %d, program starts %s; want 1 and %s", all, now.StartsOn.Format(time.DateOnly), "2026-06-01")
 	}
 }
+
+// A moment its workflow reached before the program's date for it (a
+// reschedule moved it meanwhile) is refused: the program is not started
+// early; reached on the date, it starts.
+func TestProgramStartsNotBeforeItsDate(t *testing.T) {
+	ctx := t.Context()
+	f := seeded(t)
+	p, err := createProgram(ctx, f.db, policies.Program{PolicyID: f.policyID, UnitID: f.units["dinkes"], Kind: policies.KindPelatihan,
+		Title: "Pelatihan dipindah", StartsOn: day(2026, 6, 1), EndsOn: day(2026, 6, 5), JP: 24})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := func(at time.Time, key string) (policies.Program, error) {
+		return f.db.ChangeProgram(ctx, policies.ProgramChange{ProgramID: p.ID, Action: policies.ProgramStartAct, At: at, Key: key})
+	}
+	if _, err := start(day(2026, 5, 4), "wf/program_started"); policies.KindOf(err) != policies.KindConflict {
+		t.Errorf("a start reached a month early: %v, want a conflict", err)
+	}
+	if got, err := start(day(2026, 6, 1).Add(time.Hour), "wf/program_started-1"); err != nil || got.Status != policies.ProgramRunning {
+		t.Errorf("a start reached on the date = %s, %v; want running", got.Status, err)
+	}
+}

@@ -112,6 +112,9 @@ func (s *DB) changeProgram(ctx context.Context, c policies.ProgramChange) (polic
 				return nil
 			}
 		}
+		if err := checkMomentCame(ctx, tx, c); err != nil {
+			return err
+		}
 		to, err := policies.CheckProgramAction(before.Status, c.Action)
 		if err != nil {
 			return err
@@ -127,7 +130,7 @@ func (s *DB) changeProgram(ctx context.Context, c policies.ProgramChange) (polic
 		case c.Reschedule != nil:
 			r := c.Reschedule
 			after.StartsOn, after.EndsOn = r.StartsAt, r.EndsAt
-			if c.Replan {
+			if c.Replan && before.Status == policies.ProgramRunning {
 				if after.Status, err = policies.CheckProgramAction(before.Status, policies.ProgramReplanAct); err != nil {
 					return err
 				}
@@ -148,6 +151,25 @@ func (s *DB) changeProgram(ctx context.Context, c policies.ProgramChange) (polic
 			Detail: out.Title + ": " + strings.Join(detail, "; "), Key: c.Key, Before: before, After: out, Program: out})
 	})
 	return out, err
+}
+
+// checkMomentCame refuses a start or finish reached (c.At) before the
+// program's date for it, which a reschedule moved meanwhile: a conflict,
+// and the workflow's timer waits for the new date. The dates compare as
+// the database stores them.
+func checkMomentCame(ctx context.Context, tx *sqlx.Tx, c policies.ProgramChange) error {
+	col := map[policies.ProgramAction]string{policies.ProgramStartAct: "starts_on", policies.ProgramFinishAct: "ends_on"}[c.Action]
+	if col == "" || c.At.IsZero() {
+		return nil
+	}
+	var early bool
+	if err := tx.GetContext(ctx, &early, `SELECT $2::timestamptz::date < `+col+` FROM programs WHERE id = $1`, c.ProgramID, c.At); err != nil {
+		return mapErr(err)
+	}
+	if early {
+		return policies.Errorf(policies.KindConflict, "program dijadwalkan ulang: belum waktunya %s", c.Action)
+	}
+	return nil
 }
 
 // SetProgramBudget records a program's budget and realisation, audited.

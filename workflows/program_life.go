@@ -38,8 +38,12 @@ type programLife struct {
 	// moments recorded and told under keys of their own.
 	replans int
 	anew    bool // a replan since the loop last looked: back to the start
-	reason  string
-	guard   updateGuard
+	// replan: version 1 of "program-replan": a reschedule to the future
+	// plans a running program again; a moment reached as a reschedule
+	// moved it waits for its new date.
+	replan bool
+	reason string
+	guard  updateGuard
 }
 
 // programActions are the Updates a program's workflow answers.
@@ -62,7 +66,8 @@ func refuseChanges(ctx workflow.Context) error {
 // live runs the program's start and end on timers that a reschedule
 // re-times, until its end or its cancellation.
 func (p *program) live(ctx workflow.Context) error {
-	l := &programLife{program: p, status: policies.ProgramPlanned}
+	l := &programLife{program: p, status: policies.ProgramPlanned,
+		replan: workflow.GetVersion(ctx, "program-replan", workflow.DefaultVersion, 1) == 1}
 	l.guard.ready = func(workflow.Context) error { return nil }
 	if err := workflow.SetQueryHandler(ctx, QueryProgram, func() (ProgramState, error) {
 		return ProgramState{Status: l.status, StartsAt: l.in.StartsAt, EndsAt: l.in.EndsAt, Rescheduled: l.gen}, nil
@@ -107,6 +112,12 @@ func (p *program) live(ctx workflow.Context) error {
 		if l.status == policies.ProgramCancelled {
 			break
 		}
+		if l.replan && (l.anew || l.gen != gen) {
+			if l.anew {
+				i, l.anew = 0, false // replanned as it was reached: its start is to come again
+			}
+			continue // rescheduled as it was reached: the moment is re-timed
+		}
 		if l.replans > 0 {
 			step.again = fmt.Sprintf("-%d", l.replans)
 		}
@@ -129,17 +140,21 @@ func (p *program) live(ctx workflow.Context) error {
 // cancellation recorded meanwhile wins: the store refuses the moment.
 func (l *programLife) reach(ctx workflow.Context, act policies.ProgramAction) error {
 	var prog policies.Program
-	key := l.id + "/" + string(act)
+	c := policies.ProgramChange{ProgramID: l.in.ProgramID, Action: act, Key: l.id + "/" + string(act)}
 	if l.replans > 0 {
-		key += fmt.Sprintf("-%d", l.replans)
+		c.Key += fmt.Sprintf("-%d", l.replans)
 	}
-	err := workflow.ExecuteActivity(withActivities(ctx), a.ChangeProgram, policies.ProgramChange{
-		ProgramID: l.in.ProgramID, Action: act, Key: key}).Get(ctx, &prog)
+	if l.replan {
+		c.At = workflow.Now(ctx)
+	}
+	replans := l.replans
+	err := workflow.ExecuteActivity(withActivities(ctx), a.ChangeProgram, c).Get(ctx, &prog)
 	var ae *temporal.ApplicationError
 	if err != nil && !(errors.As(err, &ae) && ae.Type() == string(policies.KindConflict)) {
 		return err
 	}
-	if err == nil && l.status != policies.ProgramCancelled {
+	// A replan recorded meanwhile wins: the program is planned again.
+	if err == nil && l.status != policies.ProgramCancelled && l.replans == replans {
 		l.status = prog.Status
 	}
 	return nil
@@ -192,12 +207,12 @@ func (l *programLife) edit(ctx workflow.Context, req Request) (Result, error) {
 }
 
 // reschedule moves the program's dates. A running program moved wholly to
-// the future is planned again (version 1 of "program-replan"; before it,
-// such a program stayed running).
+// the future is planned again, also when its start is being recorded as
+// the reschedule comes (version 1 of "program-replan"; before it, such a
+// program stayed running).
 func (l *programLife) reschedule(ctx workflow.Context, req Request) (Result, error) {
 	r := req.Reschedule
-	replan := r.Replans(l.status, workflow.Now(ctx)) &&
-		workflow.GetVersion(ctx, "program-replan", workflow.DefaultVersion, 1) == 1
+	replan := l.replan && r.ToFuture(workflow.Now(ctx))
 	prog, err := l.record(ctx, policies.ProgramChange{ActorID: req.Actor.UserID, Action: policies.ProgramRescheduleAct,
 		Reschedule: r, Replan: replan, Reason: r.Reason})
 	if err != nil {
@@ -205,6 +220,7 @@ func (l *programLife) reschedule(ctx workflow.Context, req Request) (Result, err
 	}
 	l.in.StartsAt, l.in.EndsAt, l.reason = r.StartsAt, r.EndsAt, r.Reason
 	if replan && l.status != policies.ProgramCancelled {
+		// Planned again, whether the workflow had yet seen it start or not.
 		l.status, l.anew = prog.Status, true
 		l.replans++
 	}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/workflows"
 )
 
@@ -134,6 +135,20 @@ func TestReplayFreshHistories(t *testing.T) {
 		t.Fatalf("cancel: %v", err)
 	}
 	waitClosed(ctx, t, c, prog.WorkflowID)
+	// A program that started, moved wholly to the future: planned again
+	// (version 1 of "program-replan"), then cancelled.
+	started := do(policies.ActPlanProgram, workflows.Request{Actor: opd, Program: &workflows.ProgramPlan{
+		UnitID: unit, Kind: policies.KindPelatihan, Title: "Pelatihan arsip", StartsAt: time.Now().Add(-time.Hour), EndsAt: time.Now().Add(48 * time.Hour), JP: 8}})
+	waitProgramStatus(ctx, t, db, started.ID, policies.ProgramRunning)
+	moved, err := lc.DoProgram(ctx, started.WorkflowID, policies.ProgramRescheduleAct, "replay-replan", workflows.Request{Actor: opd,
+		Reschedule: &policies.ProgramReschedule{StartsAt: time.Now().Add(72 * time.Hour), EndsAt: time.Now().Add(96 * time.Hour), Reason: "Gedung diperbaiki"}})
+	if err != nil || moved.Program == nil || moved.Program.Status != policies.ProgramPlanned {
+		t.Fatalf("moving the running program to the future = %+v, %v; want it planned again", moved.Program, err)
+	}
+	if _, err := lc.DoProgram(ctx, started.WorkflowID, policies.ProgramCancelAct, "replay-replan-cancel", workflows.Request{Actor: opd, Reason: "Anggaran dialihkan"}); err != nil {
+		t.Fatalf("cancel: %v", err)
+	}
+	waitClosed(ctx, t, c, started.WorkflowID)
 
 	ids := map[string]string{
 		"policy":       workflows.WorkflowID(pid),
@@ -141,6 +156,8 @@ func TestReplayFreshHistories(t *testing.T) {
 		"approval":     sub.WorkflowID,
 		"evaluation":   impl.WorkflowID,
 		"program":      prog.WorkflowID,
+		// Recorded apart from program.json, which stays a plain reschedule.
+		"program_v1_replan": started.WorkflowID,
 	}
 	record := os.Getenv("POLICYFLOW_RECORD_HISTORIES") == "1"
 	for kind, id := range ids {
@@ -220,6 +237,22 @@ func waitStatus(ctx context.Context, t *testing.T, lc *workflows.Client, pid int
 		select {
 		case <-ctx.Done():
 			t.Fatalf("policy %d never reached %s (last %q, %v)", pid, want, st.Status, err)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// waitProgramStatus waits until a program's workflow has recorded status.
+func waitProgramStatus(ctx context.Context, t *testing.T, db *postgres.DB, id int64, want policies.ProgramStatus) {
+	t.Helper()
+	for {
+		p, err := db.ProgramByID(ctx, id)
+		if err == nil && p.Status == want {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("program %d never reached %s (last %q, %v)", id, want, p.Status, err)
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
