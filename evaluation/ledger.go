@@ -57,15 +57,26 @@ type LedgerInput struct {
 }
 
 // LedgerInputOf is the input of a region's ledger for year from what the
-// store read (policies.JPLedgerSource): its active roster and JP totals.
+// store read (policies.JPLedgerSource): its active roster, JP totals, and
+// non-classical learning converted to completed JP by the region's table
+// (one entry per person and kind, dated its latest activity).
 func LedgerInputOf(year int, today time.Time, rules map[policies.ASNKind]JPRule, src policies.JPLedgerSource) LedgerInput {
 	in := LedgerInput{Year: year, Today: today, Rules: rules,
-		Roster: make([]LedgerPerson, len(src.Roster)), Entries: make([]JPEntry, len(src.Totals))}
+		Roster: make([]LedgerPerson, len(src.Roster)), Entries: make([]JPEntry, len(src.Totals), len(src.Totals)+len(src.Learning))}
 	for i, p := range src.Roster {
 		in.Roster[i] = LedgerPerson{NIP: p.NIP, Name: p.Name, UnitCode: p.UnitCode, Kind: p.Kind}
 	}
 	for i, e := range src.Totals {
 		in.Entries[i] = JPEntry{NIP: e.NIP, Name: e.Name, UnitCode: e.UnitCode, Date: e.Date, JP: e.JP, Completed: e.Completed}
+	}
+	table := map[policies.LearningKind]policies.LearningRule{}
+	for _, r := range policies.LearningTable(src.LearningRules) {
+		table[r.Kind] = r
+	}
+	for _, l := range src.Learning {
+		if jp := table[l.Kind].JPOf(l.Minutes, l.Activities); jp > 0 {
+			in.Entries = append(in.Entries, JPEntry{NIP: l.NIP, Name: l.Name, UnitCode: l.UnitCode, Date: l.LastOn, JP: jp, Completed: true})
+		}
 	}
 	return in
 }

@@ -61,5 +61,7 @@ func (l Locale) Funcs() template.FuncMap {
 		"competencyKind": CodeFunc(CompetencyKindNames, l, "competency kind"),
 		"devPath":        CodeFunc(DevelopmentPathNames, l, "development path"),
 		"needSource":     CodeFunc(NeedSourceNames, l, "need source"),
+		"learningKind":   CodeFunc(LearningKindNames, l, "learning kind"),
+		"learningBasis":  CodeFunc(LearningBasisNames, l, "learning basis"),
 	}
 }

@@ -113,8 +113,10 @@ type JPEntry struct {
 
 // JPLedgerSource is what a region's JP ledger is computed from.
 type JPLedgerSource struct {
-	Roster []RosterPerson // the active roster: number, name, unit code and kind
-	Totals []JPEntry      // at most two per person, as ProgramStore.JPLedger says
+	Roster        []RosterPerson  // the active roster: number, name, unit code and kind
+	Totals        []JPEntry       // at most two per person, as ProgramStore.JPLedger says
+	Learning      []LearningTotal // the year's non-classical learning, per person and kind
+	LearningRules []LearningRule  // the conversions the region set (LearningTable fills the rest)
 }
 
 // ProgramStore reads the training programs that implement a policy and

@@ -60,7 +60,9 @@ const jpLedgerSQL = `WITH yp AS (
 
 // JPLedger reads what a region's JP ledger is computed from, in one
 // query: the people of the active roster (number, name, unit, kind) and
-// the JP totals per person (as JPTotals). today is the region's today.
+// the JP totals per person (as JPTotals); then, in the same transaction,
+// the year's non-classical learning per person and kind and the region's
+// conversion table. today is the region's today.
 func (s *DB) JPLedger(ctx context.Context, regionID int64, year int, today time.Time) (policies.JPLedgerSource, error) {
 	var rows []struct {
 		NIP       string           `db:"nip"`
@@ -73,20 +75,28 @@ func (s *DB) JPLedger(ctx context.Context, regionID int64, year int, today time.
 		Planned   int              `db:"planned"`
 		PlannedOn *time.Time       `db:"planned_on"`
 	}
+	var src policies.JPLedgerSource
 	// The year's participations hash in memory (a region's 200,000 take
 	// about 10 MB) rather than spilling to disk at the default work_mem;
 	// the per-person lookups of names push the plan's cost past
 	// jit_above_cost, and compiling it would take longer than running it.
-	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+	err := s.Transact(ctx, func(tx *sqlx.Tx) (err error) {
 		if _, err := tx.ExecContext(ctx, `SET LOCAL work_mem = '64MB'; SET LOCAL jit = off`); err != nil {
 			return err
 		}
-		return tx.SelectContext(ctx, &rows, jpLedgerSQL, regionID, year, today.Format(time.DateOnly))
+		if err := tx.SelectContext(ctx, &rows, jpLedgerSQL, regionID, year, today.Format(time.DateOnly)); err != nil {
+			return err
+		}
+		if src.Learning, err = learningTotals(ctx, tx, regionID, year); err != nil {
+			return err
+		}
+		src.LearningRules, err = learningRules(ctx, tx, regionID)
+		return err
 	})
 	if err != nil {
 		return policies.JPLedgerSource{}, fmt.Errorf("postgres: region %d: JP ledger %d: %w", regionID, year, mapErr(err))
 	}
-	src := policies.JPLedgerSource{Roster: make([]policies.RosterPerson, 0, len(rows)), Totals: make([]policies.JPEntry, 0, len(rows)+len(rows)/2)}
+	src.Roster, src.Totals = make([]policies.RosterPerson, 0, len(rows)), make([]policies.JPEntry, 0, len(rows)+len(rows)/2)
 	for _, r := range rows {
 		if r.OnRoster {
 			src.Roster = append(src.Roster, policies.RosterPerson{RegionID: regionID, NIP: r.NIP, Name: r.Name, Kind: r.Kind, UnitCode: r.UnitCode, Active: true})

@@ -221,7 +221,12 @@ func (s *Server) handleRegionSettings(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
+	rules, err := s.store.LearningRules(r.Context(), reg.ID)
+	if err != nil {
+		return err
+	}
 	s.render(w, r, lang, http.StatusOK, "admin_settings", map[string]any{"Title": messages[lang]["admin_settings"], "Region": reg,
+		"Learning": policies.LearningTable(rules), "Bases": []policies.LearningBasis{policies.BasisMinutes, policies.BasisActivity},
 		"Zones": []policies.TimeZone{policies.ZoneWIB, policies.ZoneWITA, policies.ZoneWIT}, "Papers": policies.PaperSizes, "Saved": r.URL.Query().Get("saved") != ""})
 	return nil
 }

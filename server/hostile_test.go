@@ -1112,6 +1112,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	maps.Copy(api, a.programLifeTextCases(w, len(hostile)+1, js)) // program_hostile_test.go
 	maps.Copy(api, legalTextCases(js))                            // legal_test.go
 	maps.Copy(api, a.rosterTextCases(js))                         // roster_matrix_test.go
+	maps.Copy(api, a.learningTextCases(js))                       // learning_matrix_test.go
 	maps.Copy(api, a.planTextCases(js))                           // plan_matrix_test.go
 	maps.Copy(api, a.followUpTextCases(w, js))                    // skm_hostile_test.go
 	for schema, cs := range a.passageTextCases(w, js) {           // passage_hostile_test.go
@@ -1208,7 +1209,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	// In this order: the policies with hostile titles (NewPolicy) are made
 	// before they are archived (Action).
 	var all []textCase
-	for _, schema := range []string{"RelationInput", "JDIHInput", "LoginInput", "NewPolicyInput", "VersionInput", "CommentInput", "CommentStatusInput", "PreviewInput", "WebhookInput", "ActionInput", "InvitationInput", "PersonBody", "RegionSettings", "RegionHolidayInput", "UnitInput", "GroupInput", "ChainInput", "ActingInput", "AttachmentInput", "ReportInput", "ModerationInput", "AnswerInput", "OfflineInput", "UnansweredReasonInput", "AcceptInput", "DeclineInput", "EnactmentInput", "PromulgationInput", "StructureCheckInput", "RosterInput", "RosterApplyInput",
+	for _, schema := range []string{"RelationInput", "JDIHInput", "LoginInput", "NewPolicyInput", "VersionInput", "CommentInput", "CommentStatusInput", "PreviewInput", "WebhookInput", "ActionInput", "InvitationInput", "PersonBody", "RegionSettings", "RegionHolidayInput", "UnitInput", "GroupInput", "ChainInput", "ActingInput", "AttachmentInput", "ReportInput", "ModerationInput", "AnswerInput", "OfflineInput", "UnansweredReasonInput", "AcceptInput", "DeclineInput", "EnactmentInput", "PromulgationInput", "StructureCheckInput", "RosterInput", "RosterApplyInput", "LearningInput", "LearningRemoval",
 		"ProgramEdit", "NewSession", "ProgramReschedule", "ParticipantRemoval", "ProgramCancel", "PlanNeedInput", "PlanItemInput", "FollowUpInput", "FollowUpStatusInput"} {
 		all = append(all, api[schema]...)
 		delete(api, schema)

@@ -169,6 +169,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 	pages = append(pages, legalPages...)
 	rosterPages, rosterAPI, rid := a.rosterRoleCases() // roster_matrix_test.go
 	pages = append(pages, rosterPages...)
+	learningPages, learningAPI, lid := a.learningRoleCases(rid) // learning_matrix_test.go
+	pages = append(pages, learningPages...)
 	planPages, planAPI := planRoleCases() // plan_matrix_test.go
 	pages = append(pages, planPages...)
 	siasnPages, siasnAPI := siasnRoleCases() // plan_matrix_test.go
@@ -260,6 +262,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	maps.Copy(apiCases, enactAPI)
 	maps.Copy(apiCases, legalAPI)
 	maps.Copy(apiCases, rosterAPI)
+	maps.Copy(apiCases, learningAPI)
 	maps.Copy(apiCases, planAPI)
 	maps.Copy(apiCases, siasnAPI)
 	maps.Copy(apiCases, skmAPI)
@@ -270,7 +273,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 			t.Errorf("API route %s has no case in the matrix", key)
 			continue
 		}
-		path := strings.NewReplacer("{person}", fmt.Sprint(pw.person), "{id}", id, "{n}", "1", "{cid}", fmt.Sprint(comment), "{nid}", "999999", "{action}", "approve", "{round}", "1", "{pid}", fmt.Sprint(program), "{paid}", "999999", "{tid}", fmt.Sprint(othersToken), "{rid}", fmt.Sprint(rid), "{sxid}", "999999", "{unit}", fmt.Sprint(skmUnit), "{fid}", "999999", "{iid}", "999999").Replace(rt[1])
+		path := strings.NewReplacer("{person}", fmt.Sprint(pw.person), "{id}", id, "{n}", "1", "{cid}", fmt.Sprint(comment), "{nid}", "999999", "{action}", "approve", "{round}", "1", "{pid}", fmt.Sprint(program), "{paid}", "999999", "{tid}", fmt.Sprint(othersToken), "{rid}", fmt.Sprint(rid), "{lid}", fmt.Sprint(lid), "{sxid}", "999999", "{unit}", fmt.Sprint(skmUnit), "{fid}", "999999", "{iid}", "999999").Replace(rt[1])
 		path = aw.replace(path, true)
 		path = ansW.replace(path)
 		path = mw.replace(path, true)

@@ -68,8 +68,8 @@ func rosterScopeCases(rid int64) []scopeCase {
 }
 
 // rosterTextCases are the hostile-text cases of the roster's API bodies: a
-// name, jabatan or golongan is kept verbatim; a hostile number, kind, unit
-// or preview token is refused naming its field.
+// name, jabatan or golongan is kept verbatim; a hostile number, kind,
+// unit, email or preview token is refused naming its field.
 func (a *app) rosterTextCases(js func(t *testing.T, role, path string, body any, header map[string]string) (*http.Response, string)) map[string][]textCase {
 	db := a.st.DB.SQL()
 	// Each kept field adds people of its own birth day, numbered by the request.
@@ -77,7 +77,7 @@ func (a *app) rosterTextCases(js func(t *testing.T, role, path string, body any,
 	person := func(field string) func(t *testing.T, i int, s string) (*http.Response, string) {
 		return func(t *testing.T, i int, s string) (*http.Response, string) {
 			in := map[string]any{"nip": fmt.Sprintf("198503%02d2010011%03d", day[field], i+1), "name": "Budi Serangan", "kind": "PNS", "unit": "disdukcapil"}
-			if field == "nip" || field == "kind" || field == "unit" {
+			if field == "nip" || field == "kind" || field == "unit" || field == "email" {
 				in["nip"] = "198503152010011001"
 			}
 			in[field] = s
@@ -105,6 +105,7 @@ func (a *app) rosterTextCases(js func(t *testing.T, role, path string, body any,
 		{name: "POST /roster nip", field: "nip", status: 422, send: person("nip")},
 		{name: "POST /roster kind", field: "kind", status: 422, send: person("kind")},
 		{name: "POST /roster unit", field: "unit", status: 422, send: person("unit")},
+		{name: "POST /roster email", field: "email", status: 422, send: person("email")},
 	}, "RosterApplyInput": {
 		{name: "POST /roster/import/apply token", field: "token", status: 422, send: func(t *testing.T, i int, s string) (*http.Response, string) {
 			return js(t, "drafter", "/api/v1/roster/import/apply", map[string]string{"token": s}, nil)

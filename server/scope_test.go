@@ -51,6 +51,7 @@ type scopeWorld struct {
 	answers, answersPub    answersWorld    // consultations of the draft (nothing published) and of the published policy (an answer published): answers_test.go
 	mod                    moderationWorld // attachments (moderation_test.go)
 	rosterPerson           int64           // on Sawahlunto's ASN roster (roster_matrix_test.go)
+	learning               int64           // an activity of rosterPerson (learning_matrix_test.go)
 	planItem               int64           // an item of Sawahlunto's plan (plan_matrix_test.go)
 	siasnPart, siasnBatch  int64           // a Disdukcapil trainee who did not complete; a SIASN export batch of Sawahlunto
 	skmUnit                int64           // the unit whose SKM of the published policy's round 1 is recorded (skm_test.go)
@@ -146,6 +147,7 @@ func (a *app) scopeWorld(t *testing.T) scopeWorld {
 		SELECT region_id, '198503122010011002', 'Budi Lingkup', 'PNS', unit_id FROM users WHERE email = 'opd.sawahlunto@policyflow.test' RETURNING id`); err != nil {
 		t.Fatal(err)
 	}
+	w.learning = learningActivityOf(t, a, w.rosterPerson)
 	if err := db.Get(&w.planItem, `INSERT INTO plan_items (region_id, year, unit_id, competency, kind, target_participants, target_jp)
 		SELECT region_id, 2026, unit_id, 'Pelayanan prima', 'pelatihan', 10, 20 FROM users WHERE email = 'opd.sawahlunto@policyflow.test' RETURNING id`); err != nil {
 		t.Fatal(err)
@@ -524,6 +526,7 @@ func scopeCases(w scopeWorld) []scopeCase {
 	cs = append(cs, enactmentScopeCases(w.draft, w.pub)...)
 	cs = append(cs, legalScopeCases(w.draft, w.pub)...)  // legal_matrix_test.go
 	cs = append(cs, rosterScopeCases(w.rosterPerson)...) // roster_matrix_test.go
+	cs = append(cs, learningScopeCases(w.learning)...)   // learning_matrix_test.go
 	cs = append(cs, planScopeCases(w.planItem)...)       // plan_matrix_test.go
 	cs = append(cs, siasnScopeCases(w.siasnPart, w.siasnBatch)...)
 	// Kirkpatrick levels 1 and 2 (kirkpatrick_test.go).

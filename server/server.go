@@ -90,6 +90,7 @@ type WebStore interface {
 	policies.CertificateStore  // certificates of completers, found again by SHA-256 (certificates.go)
 	policies.JDIHStore         // relations between policies, JDIH metadata, produk hukum (jdih.go)
 	policies.RosterStore       // the region's ASN roster (roster.go)
+	policies.LearningStore     // non-classical learning and its JP conversion table (learning.go)
 	policies.PlanStore         // the yearly competency-development plan (plan.go)
 	policies.SIASNStore        // verifications and SIASN export batches (siasn.go)
 	policies.SKMFollowUpWriter // a unit's follow-ups of its weak SKM elements (skm_followup.go)
