@@ -39,11 +39,15 @@ type Store interface {
 	policies.RoundRecorder
 	policies.NotificationStore
 	policies.OutboxWriter
+	KirkpatrickStore
 }
 
 // Activities carries the dependencies activities need.
 type Activities struct {
 	Store Store
+	// ReactionKey signs the Kirkpatrick survey links the workflows issue:
+	// the server's key (UNSUBSCRIBE_KEY), which checks them.
+	ReactionKey []byte
 }
 
 // nonRetryable marks invalid-input, not-found, forbidden and conflict errors

@@ -1,8 +1,6 @@
 package e2e
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"testing"
 	"time"
@@ -11,9 +9,10 @@ import (
 )
 
 // TestAxeKirkpatrickPages runs axe-core, in both languages, on the unit
-// officer's Kirkpatrick page of a done program (figures, links, the score
-// form and CSV) and on the public reaction form opened from a link (the
-// site signs with no key, as the test server has none).
+// officer's Kirkpatrick page of a done program (figures, links, behaviour
+// means and links, the score form and CSV) and on the public reaction form
+// and behaviour survey opened from their links (the site signs with no
+// key, as the test server has none).
 func TestAxeKirkpatrickPages(t *testing.T) {
 	s := newSite(t)
 	pol := s.policy(t, "sawahlunto-peningkatan-kompetensi-asn")
@@ -27,10 +26,18 @@ func TestAxeKirkpatrickPages(t *testing.T) {
 	db.MustExec(`INSERT INTO participants (program_id, nip, name, unit_id, attended, completed) SELECT $1, '198503122010011002', 'Rina Wati', unit_id, true, true FROM programs WHERE id = $1`, program)
 	db.MustExec(`INSERT INTO participants (program_id, nip, name, unit_id, attended, completed) SELECT $1, '199001012015032001', 'Budi Santoso', unit_id, true, true FROM programs WHERE id = $1`, program)
 	db.MustExec(`INSERT INTO learning_scores (participant_id, pre_score, post_score) SELECT id, 40, 85 FROM participants WHERE program_id = $1 AND name = 'Rina Wati'`, program)
-	tok := policies.SignReactionToken(nil, "aksesibilitas")
-	sum := sha256.Sum256([]byte(tok))
+	tok := policies.SignLinkToken(nil, policies.PurposeReaction, "aksesibilitas")
 	db.MustExec(`INSERT INTO reaction_links (program_id, participant_id, token_hash, expires_at)
-		SELECT $1, id, $2, now() + interval '1 day' FROM participants WHERE program_id = $1 AND name = 'Budi Santoso'`, program, hex.EncodeToString(sum[:]))
+		SELECT $1, id, $2, now() + interval '1 day' FROM participants WHERE program_id = $1 AND name = 'Budi Santoso'`, program, policies.HashLinkToken(tok))
+	// Rina's supervisor's behaviour link, as the workflow issues it (a derived token; the page shows it again).
+	var rina int64
+	if err := db.Get(&rina, `SELECT id FROM participants WHERE program_id = $1 AND name = 'Rina Wati'`, program); err != nil {
+		t.Fatal(err)
+	}
+	btok := policies.DerivedLinkToken(nil, policies.PurposeBehaviour, rina)
+	db.MustExec(`INSERT INTO behaviour_links (program_id, participant_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + interval '1 day')`,
+		program, rina, policies.HashLinkToken(btok))
+	db.MustExec(`INSERT INTO behaviour_answers (program_id, scores, example) VALUES ($1, '{4,3,4,5}', 'SOP baru')`, program)
 
 	browser := newBrowser(t, 4*time.Minute)
 	officer := s.person(t, browser)
@@ -40,5 +47,6 @@ func TestAxeKirkpatrickPages(t *testing.T) {
 	for _, lang := range []string{"id", "en"} {
 		officer.axeOpen(withLang(page, lang), 200, "#kp-score-form", "unit officer Kirkpatrick page ["+lang+"]")
 		visitor.axeOpen(withLang("/kirkpatrick/reaksi/"+tok, lang), 200, "#reaction-form", "public reaction form ["+lang+"]")
+		visitor.axeOpen(withLang("/kirkpatrick/perilaku/"+btok, lang), 200, "#behaviour-form", "public behaviour survey ["+lang+"]")
 	}
 }

@@ -80,7 +80,7 @@ func parseLearningRow(rec []string, width int, col map[string]int, line int) (ro
 	return row, errs
 }
 
-// LevelSummary is a program's Kirkpatrick levels 1 and 2 in figures, with
+// LevelSummary is a program's Kirkpatrick levels 1 to 3 in figures, with
 // no person in them.
 type LevelSummary struct {
 	// ReactionMean is the mean of every reaction score (1–5), 2 decimals;
@@ -93,35 +93,61 @@ type LevelSummary struct {
 	MeanPost      float64 `json:"mean_post"`
 	MeanGain      float64 `json:"mean_gain"`
 	LearningCount int     `json:"learning_count"`
+	// BehaviourMean is the mean of every behaviour score the supervisors
+	// gave (1–5), over BehaviourCount answers; BehaviourItemMeans per
+	// policies.BehaviourItems.
+	BehaviourMean      float64   `json:"behaviour_mean"`
+	BehaviourCount     int       `json:"behaviour_count"`
+	BehaviourItemMeans []float64 `json:"behaviour_item_means"`
+	// Result is the program's level 4 indicator against its baseline and
+	// target (none set: absent; a policy's pooled figures have none);
+	// TargetReached once a value is measured.
+	Result        *policies.ProgramResult `json:"result,omitempty"`
+	TargetReached *bool                   `json:"target_reached,omitempty"`
 }
 
-// SummarizeLevels computes a program's level 1 and 2 figures: the mean
-// reaction overall and per item, and the mean pre, post and gain (post −
-// pre) of the test scores, each exact and rounded half-up to 2 decimals.
-func SummarizeLevels(answers []policies.ReactionAnswer, scores []policies.LearningScore) LevelSummary {
+// WeakBehaviour is the indexes (in policies.BehaviourItems) of the
+// behaviour items whose mean is below policies.WeakBehaviourMean, once at
+// least policies.MinBehaviourAnswers supervisors answered (none before).
+func (s LevelSummary) WeakBehaviour() []int {
+	if s.BehaviourCount < policies.MinBehaviourAnswers {
+		return nil
+	}
+	var weak []int
+	for i, m := range s.BehaviourItemMeans {
+		if m < policies.WeakBehaviourMean {
+			weak = append(weak, i)
+		}
+	}
+	return weak
+}
+
+// WithResult adds a program's level 4 indicator to its figures.
+func (s LevelSummary) WithResult(r *policies.ProgramResult) LevelSummary {
+	s.Result = r
+	if r != nil && r.Actual != nil {
+		reached := r.Reached()
+		s.TargetReached = &reached
+	}
+	return s
+}
+
+// SummarizeLevels computes a program's level 1 to 3 figures: the mean
+// reaction and behaviour overall and per item, and the mean pre, post and
+// gain (post − pre) of the test scores, each exact and rounded half-up to 2
+// decimals.
+func SummarizeLevels(answers []policies.ReactionAnswer, scores []policies.LearningScore, behaviour []policies.BehaviourAnswer) LevelSummary {
 	var s LevelSummary
-	items := make([]*big.Int, len(policies.ReactionItems))
-	for i := range items {
-		items[i] = new(big.Int)
+	rs := make([][]int, len(answers))
+	for i, a := range answers {
+		rs[i] = a.Scores
 	}
-	all, n := new(big.Int), 0
-	for _, a := range answers {
-		if len(a.Scores) != len(items) {
-			continue
-		}
-		s.ReactionCount++
-		for i, v := range a.Scores {
-			items[i].Add(items[i], big.NewInt(int64(v)))
-			all.Add(all, big.NewInt(int64(v)))
-			n++
-		}
+	s.ReactionMean, s.ReactionCount, s.ItemMeans = likertMeans(rs, len(policies.ReactionItems))
+	bs := make([][]int, len(behaviour))
+	for i, a := range behaviour {
+		bs[i] = a.Scores
 	}
-	if s.ReactionCount > 0 {
-		s.ReactionMean = Round2(new(big.Rat).SetFrac(all, big.NewInt(int64(n))))
-		for _, t := range items {
-			s.ItemMeans = append(s.ItemMeans, Round2(new(big.Rat).SetFrac(t, big.NewInt(int64(s.ReactionCount)))))
-		}
-	}
+	s.BehaviourMean, s.BehaviourCount, s.BehaviourItemMeans = likertMeans(bs, len(policies.BehaviourItems))
 	var pre, post int64
 	for _, l := range scores {
 		pre += int64(l.Pre)
@@ -134,4 +160,32 @@ func SummarizeLevels(answers []policies.ReactionAnswer, scores []policies.Learni
 		s.MeanGain = Round2(big.NewRat(post-pre, k))
 	}
 	return s
+}
+
+// likertMeans is the mean of every score of the answers that score each of
+// the n items, the count of those answers, and the mean per item.
+func likertMeans(answers [][]int, n int) (mean float64, count int, itemMeans []float64) {
+	items := make([]*big.Int, n)
+	for i := range items {
+		items[i] = new(big.Int)
+	}
+	all, k := new(big.Int), 0
+	for _, a := range answers {
+		if len(a) != n {
+			continue
+		}
+		count++
+		for i, v := range a {
+			items[i].Add(items[i], big.NewInt(int64(v)))
+			all.Add(all, big.NewInt(int64(v)))
+			k++
+		}
+	}
+	if count == 0 {
+		return 0, 0, nil
+	}
+	for _, t := range items {
+		itemMeans = append(itemMeans, Round2(new(big.Rat).SetFrac(t, big.NewInt(int64(count)))))
+	}
+	return Round2(new(big.Rat).SetFrac(all, big.NewInt(int64(k)))), count, itemMeans
 }

@@ -36,7 +36,8 @@ func TestParseLearning(t *testing.T) {
 
 func TestSummarizeLevels(t *testing.T) {
 	s := SummarizeLevels([]policies.ReactionAnswer{{Scores: []int{5, 4, 4, 5, 5}}, {Scores: []int{3, 4, 2, 4, 4}}},
-		[]policies.LearningScore{{Pre: 40, Post: 85}, {Pre: 60, Post: 55}, {Pre: 50, Post: 51}})
+		[]policies.LearningScore{{Pre: 40, Post: 85}, {Pre: 60, Post: 55}, {Pre: 50, Post: 51}},
+		[]policies.BehaviourAnswer{{Scores: []int{4, 3, 2, 5}}, {Scores: []int{3, 3, 3, 4}}, {Scores: []int{4, 2}}})
 	if s.ReactionCount != 2 || s.ReactionMean != 4 || s.ItemMeans[0] != 4 || s.ItemMeans[2] != 3 {
 		t.Errorf("reaction = %v over %d, items %v; want 4 over 2, items 4 … 3", s.ReactionMean, s.ReactionCount, s.ItemMeans)
 	}
@@ -44,7 +45,11 @@ func TestSummarizeLevels(t *testing.T) {
 	if s.LearningCount != 3 || s.MeanGain != 13.67 || s.MeanPre != 50 || s.MeanPost != 63.67 {
 		t.Errorf("learning = %+v, want 3 people, pre 50, post 63.67, gain 13.67", s)
 	}
-	if z := SummarizeLevels(nil, nil); z.ReactionCount != 0 || z.LearningCount != 0 || z.ItemMeans != nil {
+	// Behaviour: the short answer is left out; items 3.5, 3, 2.5, 4.5; all 27/8 = 3.375 → 3.38.
+	if s.BehaviourCount != 2 || s.BehaviourMean != 3.38 || len(s.BehaviourItemMeans) != 4 || s.BehaviourItemMeans[2] != 2.5 || s.BehaviourItemMeans[3] != 4.5 {
+		t.Errorf("behaviour = %v over %d, items %v; want 3.38 over 2, items 3.5 3 2.5 4.5", s.BehaviourMean, s.BehaviourCount, s.BehaviourItemMeans)
+	}
+	if z := SummarizeLevels(nil, nil, nil); z.ReactionCount != 0 || z.LearningCount != 0 || z.ItemMeans != nil || z.BehaviourCount != 0 {
 		t.Errorf("nothing = %+v, want zeros", z)
 	}
 }

@@ -2,10 +2,6 @@ package policies
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/base64"
-	"strings"
 	"time"
 )
 
@@ -60,6 +56,10 @@ type ReactionStatus struct {
 	UnitID        int64      `db:"unit_id" json:"unit_id"`
 	IssuedAt      *time.Time `db:"created_at" json:"issued_at,omitempty"`
 	AnsweredAt    *time.Time `db:"answered_at" json:"answered_at,omitempty"`
+	// TokenHash is the stored hash of the link's token ("" when none is
+	// issued): a link the workflow issued (DerivedLinkToken) is shown
+	// again to the unit's officers when its token hashes to it.
+	TokenHash string `db:"token_hash" json:"-"`
 }
 
 // NewReactionLink is a link to issue: the participant and the hash of
@@ -129,27 +129,4 @@ type KirkpatrickStore interface {
 	SaveLearningScores(ctx context.Context, programID, actorID int64, ss []LearningScore) (int, error)
 	// LearningScores are the program's test scores with the participants.
 	LearningScores(ctx context.Context, programID int64) ([]LearningScore, error)
-}
-
-// SignReactionToken makes a link token from a random part: the part and
-// its HMAC-SHA256 under key, so a guessed token is refused before any
-// lookup. The stored hash of the whole token stays the authority (a server
-// with no key configured signs with the empty key).
-func SignReactionToken(key []byte, random string) string {
-	return random + "." + reactionMAC(key, random)
-}
-
-// CheckReactionToken says whether a token was signed with key.
-func CheckReactionToken(key []byte, token string) bool {
-	random, mac, ok := strings.Cut(token, ".")
-	if !ok || random == "" {
-		return false
-	}
-	return hmac.Equal([]byte(mac), []byte(reactionMAC(key, random)))
-}
-
-func reactionMAC(key []byte, random string) string {
-	m := hmac.New(sha256.New, key)
-	m.Write([]byte("kirkpatrick-reaction\x00" + random))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }

@@ -2,19 +2,32 @@ package policies
 
 import "testing"
 
-func TestReactionToken(t *testing.T) {
+func TestLinkToken(t *testing.T) {
 	key := []byte("0123456789abcdef0123456789abcdef")
-	tok := SignReactionToken(key, "acak")
-	if !CheckReactionToken(key, tok) {
+	tok := SignLinkToken(key, PurposeReaction, "acak")
+	if !CheckLinkToken(key, PurposeReaction, tok) {
 		t.Fatal("a token signed with the key is refused")
 	}
 	for _, bad := range []string{"", "acak", "acak.", "lain" + tok[4:], tok + "x"} {
-		if CheckReactionToken(key, bad) {
+		if CheckLinkToken(key, PurposeReaction, bad) {
 			t.Errorf("token %q accepted", bad)
 		}
 	}
-	if CheckReactionToken([]byte("kunci-lain-kunci-lain-kunci-lain!"), tok) {
+	if CheckLinkToken([]byte("kunci-lain-kunci-lain-kunci-lain!"), PurposeReaction, tok) {
 		t.Error("a token signed with another key accepted")
+	}
+	if CheckLinkToken(key, PurposeBehaviour, tok) {
+		t.Error("a reaction token opens a behaviour survey")
+	}
+	d := DerivedLinkToken(key, PurposeBehaviour, 7)
+	if d != DerivedLinkToken(key, PurposeBehaviour, 7) || !CheckLinkToken(key, PurposeBehaviour, d) {
+		t.Error("a derived token is not stable or not signed")
+	}
+	if d == DerivedLinkToken(key, PurposeBehaviour, 8) || d == DerivedLinkToken(nil, PurposeBehaviour, 7) || d == DerivedLinkToken(key, PurposeReaction, 7) {
+		t.Error("derived tokens of another participant, key or purpose coincide")
+	}
+	if len(HashLinkToken(d)) != 64 {
+		t.Error("the stored hash is hex SHA-256")
 	}
 }
 

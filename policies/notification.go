@@ -30,6 +30,16 @@ const (
 	// NoticeReactionLink carries a participant's one-answer reaction form
 	// link (Kirkpatrick level 1) once their program is done.
 	NoticeReactionLink NotificationKind = "kirkpatrick_reaction_link"
+	// NoticeBehaviourLink carries a supervisor's one-answer behaviour
+	// survey link about one participant (Kirkpatrick level 3).
+	NoticeBehaviourLink NotificationKind = "kirkpatrick_behaviour_link"
+	// The unit's level 3 and 4 notices: the behaviour survey is open (hand
+	// out the links), answers are missing, the results indicator is due
+	// or still missing.
+	NoticeBehaviourSurvey   NotificationKind = "program_behaviour_survey"
+	NoticeBehaviourReminder NotificationKind = "program_behaviour_reminder"
+	NoticeResultsDue        NotificationKind = "program_results_due"
+	NoticeResultsReminder   NotificationKind = "program_results_reminder"
 	// NoticeInvitation and NoticePasswordReset carry a one-time link to set
 	// a password: always emailed at once, whatever the person's notify mode.
 	NoticeInvitation    NotificationKind = "invitation"

@@ -20,13 +20,19 @@ type RegionSettings struct {
 	// a revision when a unit entered no service population; 0 keeps the
 	// current one.
 	SKMMinRespondents int `json:"skm_min_respondents,omitempty"`
+	// KPBehaviourMonths and KPResultsMonths are the months after a
+	// program's end at which Kirkpatrick levels 3 and 4 are asked; 0 keeps
+	// the current ones.
+	KPBehaviourMonths int `json:"kp_behaviour_months,omitempty"`
+	KPResultsMonths   int `json:"kp_results_months,omitempty"`
 }
 
 // Settings are the region's settings as stored: what a change of some of
 // them starts from.
 func (r Region) Settings() RegionSettings {
 	return RegionSettings{TimeZone: r.TimeZone, JPMinPNS: r.JPMinPNS, JPMinPPPK: r.JPMinPPPK, JPMaxPNS: r.JPMaxPNS, JPMaxPPPK: r.JPMaxPPPK,
-		IKMThresholdDefault: r.IKMThresholdDefault, PaperSize: r.PaperSize, SKMMinRespondents: r.SKMMinRespondents}
+		IKMThresholdDefault: r.IKMThresholdDefault, PaperSize: r.PaperSize, SKMMinRespondents: r.SKMMinRespondents,
+		KPBehaviourMonths: r.KPBehaviourMonths, KPResultsMonths: r.KPResultsMonths}
 }
 
 // MaxSKMMinRespondents bounds a region's SKM minimum (the database's too).
@@ -49,6 +55,10 @@ func (in RegionSettings) Validate() error {
 		return FieldError("ikm_threshold_default", "ambang IKM 25–100")
 	case in.SKMMinRespondents < 0 || in.SKMMinRespondents > MaxSKMMinRespondents:
 		return FieldError("skm_min_respondents", "jumlah responden SKM minimum 1–%d", MaxSKMMinRespondents)
+	case in.KPBehaviourMonths < 0 || in.KPBehaviourMonths > 24:
+		return FieldError("kp_behaviour_months", "bulan survei perilaku (Kirkpatrick tingkat 3) 1–24")
+	case in.KPResultsMonths < 0 || in.KPResultsMonths > 36:
+		return FieldError("kp_results_months", "bulan indikator hasil (Kirkpatrick tingkat 4) 1–36")
 	case in.PaperSize != "" && !in.PaperSize.Valid():
 		return FieldError("paper_size", "ukuran kertas harus F4 atau A4")
 	}

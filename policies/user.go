@@ -41,7 +41,11 @@ type Region struct {
 	PaperSize PaperSize `db:"paper_size" json:"paper_size"`
 	// SKMMinRespondents is the fewest SKM respondents whose result may open
 	// a revision when the unit entered no service population.
-	SKMMinRespondents int       `db:"skm_min_respondents" json:"skm_min_respondents"`
+	SKMMinRespondents int `db:"skm_min_respondents" json:"skm_min_respondents"`
+	// KPBehaviourMonths and KPResultsMonths are how many months after a
+	// program's end its workflow asks for Kirkpatrick levels 3 and 4.
+	KPBehaviourMonths int       `db:"kp_behaviour_months" json:"kp_behaviour_months"`
+	KPResultsMonths   int       `db:"kp_results_months" json:"kp_results_months"`
 	CreatedAt         time.Time `db:"created_at" json:"created_at"`
 }
 

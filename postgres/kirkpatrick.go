@@ -17,111 +17,37 @@ import (
 // IssueReactionLinks stores the links of participants of the program who
 // are completed, not removed and have none yet; it returns whose it stored.
 func (s *DB) IssueReactionLinks(ctx context.Context, programID, actorID int64, links []policies.NewReactionLink) ([]int64, error) {
-	var issued []int64
-	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
-		prog, err := programForUpdate(ctx, tx, programID)
-		if err != nil {
-			return err
-		}
-		if err := policies.CheckReactionLinks(prog.Status); err != nil {
-			return err
-		}
-		for _, l := range links {
-			if len(l.TokenHash) != 64 {
-				return fmt.Errorf("postgres: reaction link: want the token's hex SHA-256")
-			}
-			var id int64
-			err := tx.GetContext(ctx, &id, `INSERT INTO reaction_links (program_id, participant_id, token_hash, created_by, expires_at)
-				SELECT $1, p.id, $3, nullif($4::bigint, 0), now() + make_interval(secs => $5)
-				FROM participants p WHERE p.id = $2 AND p.program_id = $1 AND p.completed AND p.removed_at IS NULL
-				ON CONFLICT (participant_id) DO NOTHING RETURNING participant_id`,
-				programID, l.ParticipantID, l.TokenHash, actorID, policies.ReactionLinkLifetime.Seconds())
-			if err == nil {
-				issued = append(issued, id)
-			} else if err = notFound(err, ""); policies.KindOf(err) != policies.KindNotFound {
-				return fmt.Errorf("postgres: reaction link of participant %d: %w", l.ParticipantID, mapErr(err))
-			}
-		}
-		if len(issued) == 0 {
-			return nil
-		}
-		return auditProgram(ctx, tx, programAudit{ActorID: actorID, Action: "kirkpatrick.reaction_links", Subject: fmt.Sprintf("program:%d", programID),
-			Detail: fmt.Sprintf("%d tautan reaksi diberikan", len(issued)), After: map[string]any{"issued": len(issued)}, Program: prog})
-	})
-	if err != nil {
-		return nil, fmt.Errorf("postgres: program %d: reaction links: %w", programID, err)
-	}
-	return issued, nil
+	return s.issueLinks(ctx, reactionLinks, programID, actorID, links)
 }
 
 // ReactionStatuses lists the program's completed, not removed participants
 // with their link's state.
 func (s *DB) ReactionStatuses(ctx context.Context, programID int64) ([]policies.ReactionStatus, error) {
-	var out []policies.ReactionStatus
-	err := s.db.SelectContext(ctx, &out, `SELECT p.id AS participant_id, p.nip, p.name, p.unit_id, l.created_at, l.answered_at
-		FROM participants p LEFT JOIN reaction_links l ON l.participant_id = p.id
-		WHERE p.program_id = $1 AND p.completed AND p.removed_at IS NULL ORDER BY p.name, p.id`, programID)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: program %d: reaction statuses: %w", programID, mapErr(err))
-	}
-	return out, nil
+	return s.linkStatuses(ctx, reactionLinks, programID)
 }
-
-const reactionLinkCols = `l.id, l.program_id, pr.title, l.expires_at, l.answered_at, l.expires_at <= now() AS expired`
 
 // ReactionLinkByHash reads a link by its token's hash.
 func (s *DB) ReactionLinkByHash(ctx context.Context, tokenHash string) (policies.ReactionLink, error) {
-	var l policies.ReactionLink
-	err := s.db.GetContext(ctx, &l, `SELECT `+reactionLinkCols+` FROM reaction_links l JOIN programs pr ON pr.id = l.program_id
-		WHERE l.token_hash = $1`, tokenHash)
-	if err != nil {
-		return l, fmt.Errorf("postgres: reaction link: %w", notFound(err, "tautan tidak dikenal"))
-	}
-	return l, nil
+	l, err := s.linkByHash(ctx, reactionLinks, tokenHash)
+	return l.ReactionLink, err
 }
 
-// Refusals of a reaction link that cannot be answered (any more).
+// Refusals of a survey link that cannot be answered (any more).
 var (
 	ErrReactionAnswered = policies.Errorf(policies.KindConflict, "formulir ini sudah diisi; setiap tautan hanya dapat diisi sekali")
 	ErrReactionExpired  = policies.Errorf(policies.KindConflict, "tautan ini sudah kedaluwarsa")
 )
 
-// AnswerReaction records a link's one answer, under a row lock so two
-// tabs racing get one success. The answer keeps the program, not the
-// participant; the audit row names the program only.
+// AnswerReaction records a link's one answer. The answer keeps the
+// program, not the participant; the audit row names the program only.
 func (s *DB) AnswerReaction(ctx context.Context, tokenHash string, a policies.ReactionAnswer) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
-		var l policies.ReactionLink
-		if err := tx.GetContext(ctx, &l, `SELECT `+reactionLinkCols+` FROM reaction_links l JOIN programs pr ON pr.id = l.program_id
-			WHERE l.token_hash = $1 FOR UPDATE OF l`, tokenHash); err != nil {
-			return notFound(err, "tautan tidak dikenal")
-		}
-		switch {
-		case l.AnsweredAt != nil:
-			return ErrReactionAnswered
-		case l.Expired:
-			return ErrReactionExpired
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE reaction_links SET answered_at = now() WHERE id = $1`, l.ID); err != nil {
-			return mapErr(err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO reaction_answers (program_id, scores) VALUES ($1, $2)`, l.ProgramID, pq.Array(a.Scores)); err != nil {
-			return mapErr(err)
-		}
-		prog, err := programForUpdate(ctx, tx, l.ProgramID)
-		if err != nil {
-			return err
-		}
-		return auditProgram(ctx, tx, programAudit{Action: "kirkpatrick.reaction_answered", Subject: fmt.Sprintf("program:%d", l.ProgramID),
-			Detail: "formulir reaksi diisi", Program: prog})
+	return s.answerLink(ctx, reactionLinks, tokenHash, func(tx *sqlx.Tx, programID int64) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO reaction_answers (program_id, scores) VALUES ($1, $2)`, programID, pq.Array(a.Scores))
+		return err
 	})
-	if err != nil {
-		return fmt.Errorf("postgres: reaction answer: %w", err)
-	}
-	return nil
 }
 
 // ReactionAnswers are the program's answers.

@@ -24,10 +24,16 @@ func (s *DB) UpdateRegionSettings(ctx context.Context, regionID, actorID int64, 
 		if in.SKMMinRespondents == 0 {
 			in.SKMMinRespondents = before.SKMMinRespondents
 		}
+		if in.KPBehaviourMonths == 0 {
+			in.KPBehaviourMonths = before.KPBehaviourMonths
+		}
+		if in.KPResultsMonths == 0 {
+			in.KPResultsMonths = before.KPResultsMonths
+		}
 		if err := tx.GetContext(ctx, &r, `UPDATE regions SET time_zone = $2, jp_min_pns = $3, jp_min_pppk = $4, ikm_threshold_default = $5, paper_size = $6,
-				jp_max_pns = $7, jp_max_pppk = $8, skm_min_respondents = $9
+				jp_max_pns = $7, jp_max_pppk = $8, skm_min_respondents = $9, kp_behaviour_months = $10, kp_results_months = $11
 			WHERE id = $1 RETURNING `+regionColumns, regionID, in.TimeZone, in.JPMinPNS, in.JPMinPPPK, in.IKMThresholdDefault, in.PaperSize, in.JPMaxPNS, in.JPMaxPPPK,
-			in.SKMMinRespondents); err != nil {
+			in.SKMMinRespondents, in.KPBehaviourMonths, in.KPResultsMonths); err != nil {
 			return mapErr(err)
 		}
 		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "region.updated",

@@ -251,6 +251,16 @@ func regionSettingsFromForm(r *http.Request) (policies.RegionSettings, error) {
 	if in.IKMThresholdDefault, err = strconv.ParseFloat(strings.Replace(strings.TrimSpace(r.PostFormValue("ikm_threshold_default")), ",", ".", 1), 64); err != nil {
 		return in, policies.FieldError("ikm_threshold_default", "ambang IKM harus angka")
 	}
+	for _, f := range []struct {
+		name string
+		to   *int
+	}{{"kp_behaviour_months", &in.KPBehaviourMonths}, {"kp_results_months", &in.KPResultsMonths}} {
+		if v := strings.TrimSpace(r.PostFormValue(f.name)); v != "" {
+			if *f.to, err = strconv.Atoi(v); err != nil || *f.to < 1 {
+				return in, policies.FieldError(f.name, "jumlah bulan harus bilangan bulat positif")
+			}
+		}
+	}
 	if v := strings.TrimSpace(r.PostFormValue("skm_min_respondents")); v != "" {
 		if in.SKMMinRespondents, err = strconv.Atoi(v); err != nil || in.SKMMinRespondents < 1 {
 			return in, policies.FieldError("skm_min_respondents", "sampel SKM minimum harus angka 1–%d", policies.MaxSKMMinRespondents)

@@ -44,18 +44,44 @@ func (s *Server) kirkpatrickSummary(r *http.Request) (evaluation.LevelSummary, e
 }
 
 func (s *Server) levelsOf(r *http.Request, prog policies.Program) (evaluation.LevelSummary, error) {
-	as, err := s.store.ReactionAnswers(r.Context(), prog.ID)
-	if err != nil {
+	var k programAnswers
+	if err := k.add(r, s.store, prog.ID); err != nil {
 		return evaluation.LevelSummary{}, err
 	}
-	ls, err := s.store.LearningScores(r.Context(), prog.ID)
-	if err != nil {
-		return evaluation.LevelSummary{}, err
-	}
-	return evaluation.SummarizeLevels(as, ls), nil
+	res, err := s.resultOf(r, prog.ID)
+	return k.summary().WithResult(res), err
 }
 
-// programFigures is one program's level 1 and 2 figures in a policy's report.
+// programAnswers are the answers and scores of one or more programs.
+type programAnswers struct {
+	reaction  []policies.ReactionAnswer
+	learning  []policies.LearningScore
+	behaviour []policies.BehaviourAnswer
+}
+
+// add appends a program's answers and scores.
+func (k *programAnswers) add(r *http.Request, st WebStore, programID int64) error {
+	as, err := st.ReactionAnswers(r.Context(), programID)
+	if err != nil {
+		return err
+	}
+	ls, err := st.LearningScores(r.Context(), programID)
+	if err != nil {
+		return err
+	}
+	bs, err := st.BehaviourAnswers(r.Context(), programID)
+	if err != nil {
+		return err
+	}
+	k.reaction, k.learning, k.behaviour = append(k.reaction, as...), append(k.learning, ls...), append(k.behaviour, bs...)
+	return nil
+}
+
+func (k programAnswers) summary() evaluation.LevelSummary {
+	return evaluation.SummarizeLevels(k.reaction, k.learning, k.behaviour)
+}
+
+// programFigures is one program's figures in a policy's report.
 type programFigures struct {
 	ProgramID int64                  `json:"program_id"`
 	Title     string                 `json:"title"`
@@ -63,8 +89,9 @@ type programFigures struct {
 	Figures   kirkpatrickFigures     `json:"figures"`
 }
 
-// policyKirkpatrick is a policy's level 1 and 2 report: per program, and
-// over all its programs (every answer and every participant's score pooled).
+// policyKirkpatrick is a policy's Kirkpatrick report: per program (levels
+// 1 to 4), and over all its programs (every answer and every
+// participant's score pooled; level 4 is per program only).
 type policyKirkpatrick struct {
 	Programs []programFigures   `json:"programs"`
 	Overall  kirkpatrickFigures `json:"overall"`
@@ -77,21 +104,20 @@ func (s *Server) policyKirkpatrickReport(r *http.Request) (policyKirkpatrick, er
 		return policyKirkpatrick{}, err
 	}
 	out := policyKirkpatrick{Programs: []programFigures{}}
-	var answers []policies.ReactionAnswer
-	var scores []policies.LearningScore
+	var all programAnswers
 	for _, prog := range progs {
-		as, err := s.store.ReactionAnswers(r.Context(), prog.ID)
+		var one programAnswers
+		if err := one.add(r, s.store, prog.ID); err != nil {
+			return out, err
+		}
+		all.reaction, all.learning, all.behaviour = append(all.reaction, one.reaction...), append(all.learning, one.learning...), append(all.behaviour, one.behaviour...)
+		res, err := s.resultOf(r, prog.ID)
 		if err != nil {
 			return out, err
 		}
-		ls, err := s.store.LearningScores(r.Context(), prog.ID)
-		if err != nil {
-			return out, err
-		}
-		answers, scores = append(answers, as...), append(scores, ls...)
-		out.Programs = append(out.Programs, programFigures{prog.ID, prog.Title, prog.Status, evaluation.SummarizeLevels(as, ls)})
+		out.Programs = append(out.Programs, programFigures{prog.ID, prog.Title, prog.Status, one.summary().WithResult(res)})
 	}
-	out.Overall = evaluation.SummarizeLevels(answers, scores)
+	out.Overall = all.summary()
 	return out, nil
 }
 
@@ -115,12 +141,12 @@ func (s *Server) renderKirkpatrick(w http.ResponseWriter, r *http.Request, ref p
 	if err != nil {
 		return err
 	}
-	var links []policies.ReactionStatus
-	for _, x := range rs {
-		if v.SeesPersonalData(ref.Policy.RegionID, x.UnitID) {
-			links = append(links, x)
-		}
+	links := s.linkRows(r, ref, rs, policies.PurposeReaction, "/kirkpatrick/reaksi/")
+	bs, err := s.store.BehaviourStatuses(r.Context(), ref.Program.ID)
+	if err != nil {
+		return err
 	}
+	behaviour := s.linkRows(r, ref, bs, policies.PurposeBehaviour, "/kirkpatrick/perilaku/")
 	ls, err := s.store.LearningScores(r.Context(), ref.Program.ID)
 	if err != nil {
 		return err
@@ -146,8 +172,13 @@ func (s *Server) renderKirkpatrick(w http.ResponseWriter, r *http.Request, ref p
 			rows = append(rows, learningRow{p, x, ok})
 		}
 	}
-	s.render(w, r, lang, status, "kirkpatrick", map[string]any{"Rows": rows, "Title": messages[lang]["kp_title"] + ": " + ref.Program.Title,
-		"Policy": ref.Policy, "Program": ref.Program, "Summary": sum, "Links": links, "Scores": scores, "Issued": issued,
+	result, err := s.resultOf(r, ref.Program.ID)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, lang, status, "kirkpatrick", map[string]any{"Result": result, "ResultOpen": policies.CheckResultOpen(ref.Program.Status, false) == nil,
+		"Measurable": ref.Program.Status == policies.ProgramDone, "Rows": rows, "Title": messages[lang]["kp_title"] + ": " + ref.Program.Title,
+		"Policy": ref.Policy, "Program": ref.Program, "Summary": sum, "Links": links, "Behaviour": behaviour, "BehaviourItems": policies.BehaviourItems, "Scores": scores, "Issued": issued,
 		"LinksOpen": policies.CheckReactionLinks(ref.Program.Status) == nil, "LearningOpen": policies.CheckLearningOpen(ref.Program.Status) == nil,
 		"Items": policies.ReactionItems, "LineErrors": lines, "Error": msg, "Done": r.URL.Query().Get("done")})
 	return nil
@@ -174,9 +205,9 @@ func (s *Server) handleReactionLinksIssue(w http.ResponseWriter, r *http.Request
 		if x.IssuedAt != nil || !v.SeesPersonalData(ref.Policy.RegionID, x.UnitID) {
 			continue
 		}
-		tok := policies.SignReactionToken(s.unsubscribeKey, randomToken())
+		tok := policies.SignLinkToken(s.unsubscribeKey, policies.PurposeReaction, randomToken())
 		tokens[x.ParticipantID] = tok
-		news = append(news, policies.NewReactionLink{ParticipantID: x.ParticipantID, TokenHash: hashToken(tok)})
+		news = append(news, policies.NewReactionLink{ParticipantID: x.ParticipantID, TokenHash: policies.HashLinkToken(tok)})
 	}
 	ids, err := s.store.IssueReactionLinks(r.Context(), ref.Program.ID, v.User.ID, news)
 	if err != nil {
@@ -315,15 +346,20 @@ func kirkpatrickPages() []pageRoute {
 			func(s *Server, w http.ResponseWriter, r *http.Request, ref programRef, status int, lines []evaluation.LineError, msg string) error {
 				return s.renderKirkpatrick(w, r, ref, status, nil, lines, msg)
 			}, seeOther(learningSays))},
+		{"POST", "/policies/{id}/programs/{pid}/kirkpatrick/result", recorders, formSaysOn((*Server).programToChange, resultFromForm, (*Server).saveResultForm, resultSays)},
+		{"GET", "/policies/{id}/kirkpatrick", signedIn, (*Server).handleKirkpatrickReport},
 		{"GET", "/kirkpatrick/reaksi/{rtoken}", anyone, (*Server).handleReactionPage},
 		{"POST", "/kirkpatrick/reaksi/{rtoken}", anyone, (*Server).handleReactionAnswer},
+		{"GET", "/kirkpatrick/perilaku/{btoken}", anyone, (*Server).handleBehaviourPage},
+		{"POST", "/kirkpatrick/perilaku/{btoken}", anyone, (*Server).handleBehaviourAnswer},
 	}
 }
 
 func kirkpatrickAPI() []apiRoute {
 	return []apiRoute{
-		{"GET", "/policies/{id}/programs/{pid}/kirkpatrick", "Kirkpatrick tingkat 1 dan 2 program: rerata reaksi, rerata nilai pra/pasca dan kenaikannya (tanpa data pribadi)", signedIn, apiRead((*Server).kirkpatrickSummary), nil},
-		{"GET", "/policies/{id}/kirkpatrick", "Laporan Kirkpatrick tingkat 1 dan 2 kebijakan: per program dan seluruh program (tanpa data pribadi)", signedIn, apiRead((*Server).policyKirkpatrickReport), nil},
+		{"GET", "/policies/{id}/programs/{pid}/kirkpatrick", "Kirkpatrick program tingkat 1–4: rerata reaksi per butir, rerata nilai pra/pasca dan kenaikannya, rerata perilaku per butir menurut atasan, indikator hasil terhadap nilai awal dan target (tanpa data pribadi)", signedIn, apiRead((*Server).kirkpatrickSummary), nil},
+		{"GET", "/policies/{id}/kirkpatrick", "Laporan Kirkpatrick kebijakan: tingkat 1–4 per program, tingkat 1–3 seluruh program (tanpa data pribadi)", signedIn, apiRead((*Server).policyKirkpatrickReport), nil},
+		{"POST", "/policies/{id}/programs/{pid}/kirkpatrick/result", "Tetapkan atau ubah indikator hasil program (Kirkpatrick tingkat 4): nama, satuan, nilai awal, target, dan nilai capaian dengan tanggal pengukurannya setelah program selesai", recorders, apiWriteOn(http.StatusOK, (*Server).programToChange, (*Server).saveResult), policies.ResultInput{}},
 		{"POST", "/policies/{id}/programs/{pid}/kirkpatrick/learning", "Impor nilai tes pra dan pasca (0–100) per peserta dari CSV (text/csv: nip, pra, pasca): semua atau tidak sama sekali", recorders, csvAPIOn(http.StatusOK, maxBody, (*Server).programToChange, (*Server).importLearning), csvBody{}},
 	}
 }

@@ -9,18 +9,16 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/policyflow/policyflow/policies"
 )
 
 // reactionLink is the URL's link, its signature checked before any lookup.
 func (s *Server) reactionLink(r *http.Request) (string, policies.ReactionLink, error) {
-	tok := chi.URLParam(r, "rtoken")
-	if !policies.CheckReactionToken(s.unsubscribeKey, tok) {
-		return "", policies.ReactionLink{}, policies.Errorf(policies.KindNotFound, "tautan tidak dikenal")
+	tok, err := s.surveyToken(r, "rtoken", policies.PurposeReaction)
+	if err != nil {
+		return "", policies.ReactionLink{}, err
 	}
-	l, err := s.store.ReactionLinkByHash(r.Context(), hashToken(tok))
+	l, err := s.store.ReactionLinkByHash(r.Context(), policies.HashLinkToken(tok))
 	return tok, l, err
 }
 
@@ -57,7 +55,7 @@ func (s *Server) handleReactionAnswer(w http.ResponseWriter, r *http.Request) er
 	if err := a.Validate(); err != nil {
 		return s.renderReaction(w, r, http.StatusUnprocessableEntity, l, messages[language(w, r)]["kp_reaction_incomplete"], false)
 	}
-	if err := s.store.AnswerReaction(r.Context(), hashToken(tok), a); err != nil {
+	if err := s.store.AnswerReaction(r.Context(), policies.HashLinkToken(tok), a); err != nil {
 		return err
 	}
 	return s.renderReaction(w, r, http.StatusOK, l, "", true)

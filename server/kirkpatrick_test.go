@@ -1,8 +1,6 @@
 package server_test
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -32,6 +30,11 @@ func kirkpatrickScopeCases(pub, program int64, internal func(api bool, id int64,
 		{method: "POST", pattern: "/policies/{id}/programs/{pid}/kirkpatrick/learning/import", path: prog + "/kirkpatrick/learning/import", multipart: true, want: record(false, 422)},
 		{method: "GET", pattern: "/kirkpatrick/reaksi/{rtoken}", path: "/kirkpatrick/reaksi/bad.token", want: all(404)},
 		{method: "POST", pattern: "/kirkpatrick/reaksi/{rtoken}", path: "/kirkpatrick/reaksi/bad.token", form: url.Values{"overall": {"5"}}, want: all(404)},
+		{method: "POST", pattern: "/policies/{id}/programs/{pid}/kirkpatrick/result", path: prog + "/kirkpatrick/result", form: url.Values{"indicator": {""}, "unit_of_measure": {"%"}, "baseline": {"1"}, "target": {"2"}}, want: record(false, 422)},
+		{method: "POST", pattern: "/api/v1/policies/{id}/programs/{pid}/kirkpatrick/result", path: aprog + "/kirkpatrick/result", body: map[string]any{"indicator": "", "unit_of_measure": "%", "baseline": 1, "target": 2}, want: record(true, 422)},
+		{method: "GET", pattern: "/kirkpatrick/perilaku/{btoken}", path: "/kirkpatrick/perilaku/bad.token", want: all(404)},
+		{method: "POST", pattern: "/kirkpatrick/perilaku/{btoken}", path: "/kirkpatrick/perilaku/bad.token", form: url.Values{"applies": {"5"}}, want: all(404)},
+		{method: "GET", pattern: "/policies/{id}/kirkpatrick", path: fmt.Sprintf("/policies/%d/kirkpatrick", pub), want: internal(false, pub, "", 200)},
 		{method: "GET", pattern: "/api/v1/policies/{id}/kirkpatrick", path: fmt.Sprintf("/api/v1/policies/%d/kirkpatrick", pub), want: internal(true, pub, "", 200)},
 		{method: "GET", pattern: "/api/v1/policies/{id}/programs/{pid}/kirkpatrick", path: aprog + "/kirkpatrick", want: internal(true, pub, "", 200)},
 		{method: "POST", pattern: "/api/v1/policies/{id}/programs/{pid}/kirkpatrick/learning", path: aprog + "/kirkpatrick/learning", body: []byte("nip;pra;pasca\n123;1;2\n"), want: record(true, 422)},
@@ -206,11 +209,19 @@ func (a *app) kirkpatrickPaths(t *testing.T, path map[string]string, draft int64
 		t.Fatal(err)
 	}
 	path["rtoken"] = reactionSamples(t, a, region, "uji")[0]
+	path["btoken"] = behaviourSamples(t, a, region, "uji")[0]
 }
 
 // reactionSamples makes a done program of the region with two completed
 // participants and their reaction links: the first open, the second answered.
 func reactionSamples(t *testing.T, a *app, regionID int64, tag string) []string {
+	return surveySamples(t, a, regionID, tag, "reaction_links", policies.PurposeReaction)
+}
+
+// surveySamples makes a done program of the region with two completed
+// participants and their links of a survey table: the first open, the
+// second answered.
+func surveySamples(t *testing.T, a *app, regionID int64, tag, table string, purpose policies.SurveyPurpose) []string {
 	t.Helper()
 	db := a.st.DB.SQL()
 	var program int64
@@ -221,16 +232,15 @@ func reactionSamples(t *testing.T, a *app, regionID int64, tag string) []string 
 	}
 	var out []string
 	for i, nip := range []string{"198503122010011002", "199312282025212001"} {
-		tok := policies.SignReactionToken(nil, fmt.Sprintf("%s-reaksi-%d", tag, i))
-		sum := sha256.Sum256([]byte(tok))
+		tok := policies.SignLinkToken(nil, purpose, fmt.Sprintf("%s-%s-%d", tag, purpose, i))
 		var answered any
 		if i == 1 {
 			answered = time.Now()
 		}
 		db.MustExec(`WITH p AS (INSERT INTO participants (program_id, nip, name, unit_id, attended, completed)
 			SELECT id, $2, 'Peserta ' || $5, unit_id, true, true FROM programs WHERE id = $1 RETURNING id, program_id)
-			INSERT INTO reaction_links (program_id, participant_id, token_hash, expires_at, answered_at)
-			SELECT program_id, id, $3, now() + interval '1 day', $4 FROM p`, program, nip, hex.EncodeToString(sum[:]), answered, tag)
+			INSERT INTO `+table+` (program_id, participant_id, token_hash, expires_at, answered_at)
+			SELECT program_id, id, $3, now() + interval '1 day', $4 FROM p`, program, nip, policies.HashLinkToken(tok), answered, tag)
 		out = append(out, tok)
 	}
 	return out

@@ -111,6 +111,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 		{"GET", p + "/approval", nil, only("leader", 200)},
 		{"GET", p + "/evaluations", nil, signedIn},
 		{"GET", p + "/programs", nil, signedIn},
+		{"GET", p + "/kirkpatrick", nil, signedIn}, // the Kirkpatrick report (kirkpatrick_report.go)
 		{"GET", "/settings", nil, signedIn},
 		{"POST", "/settings", url.Values{"notify_mode": {"loud"}}, want{"anonymous": 303, "*": 422}},
 		{"POST", "/settings/webhook", url.Values{"webhook_url": {"ftp://unit.example"}}, only("unit_officer", 422)},
@@ -139,9 +140,13 @@ func TestRouteRoleMatrix(t *testing.T) {
 		{"POST", prog + "/kirkpatrick/reaction-links", url.Values{}, want{"anonymous": 303, "drafter": 409, "unit_officer": 409, "*": 403}},
 		{"POST", prog + "/kirkpatrick/learning", url.Values{"pre_999999": {"500"}}, want{"anonymous": 303, "drafter": 303, "unit_officer": 303, "*": 403}},
 		{"POST", prog + "/kirkpatrick/learning/import", url.Values{}, want{"anonymous": 303, "drafter": 422, "unit_officer": 422, "*": 403}},
+		{"POST", prog + "/kirkpatrick/result", url.Values{"indicator": {""}, "unit_of_measure": {"%"}, "baseline": {"1"}, "target": {"2"}}, want{"anonymous": 303, "drafter": 422, "unit_officer": 422, "*": 403}},
 		// The public reaction form: the signed token is the authority, for everyone alike; a forged one is 404.
 		{"GET", "/kirkpatrick/reaksi/bad.token", nil, want{"*": 404}},
 		{"POST", "/kirkpatrick/reaksi/bad.token", url.Values{"overall": {"5"}}, want{"*": 404}},
+		// The public behaviour survey (kirkpatrick_behaviour.go): the same for the supervisor's link.
+		{"GET", "/kirkpatrick/perilaku/bad.token", nil, want{"*": 404}},
+		{"POST", "/kirkpatrick/perilaku/bad.token", url.Values{"applies": {"5"}}, want{"*": 404}},
 		{"GET", p + "/evaluations.csv", nil, signedIn},
 		{"GET", p + "/evaluations/1/skm", nil, only("unit_officer", 200)},
 		{"POST", p + "/evaluations/1/skm", url.Values{"u1_4": {"10"}, "u2_4": {"10"}, "u3_4": {"10"}, "u4_4": {"10"}, "u5_4": {"10"}, "u6_4": {"10"}, "u7_4": {"10"}, "u8_4": {"10"}, "u9_4": {"10"}}, only("unit_officer", 409)},
@@ -247,7 +252,9 @@ func TestRouteRoleMatrix(t *testing.T) {
 		"GET /policies/{id}/kirkpatrick":                          {nil, want{"anonymous": 401, "*": 200}},
 		"GET /policies/{id}/programs/{pid}/kirkpatrick":           {nil, want{"anonymous": 401, "*": 200}},
 		"POST /policies/{id}/programs/{pid}/kirkpatrick/learning": {nil, want{"anonymous": 401, "drafter": 415, "unit_officer": 415, "*": 403}},
-		"POST /policies/{id}/programs/{pid}/budget":               {map[string]any{"budget": -1, "realisation": 0}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
+		// A results indicator with no name: 422 naming it, for those who run the program.
+		"POST /policies/{id}/programs/{pid}/kirkpatrick/result": {map[string]any{"indicator": "", "unit_of_measure": "%", "baseline": 1, "target": 2}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
+		"POST /policies/{id}/programs/{pid}/budget":             {map[string]any{"budget": -1, "realisation": 0}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
 		"GET /ledger": {nil, want{"anonymous": 401, "drafter": 200, "unit_officer": 200, "*": 403}},
 		// A draft has no evaluation: the unit officer's valid answers meet a 409.
 		"POST /policies/{id}/evaluations/{round}/skm": {map[string]any{"responses": allFours(10)}, onlyAPI("unit_officer", 409)},

@@ -321,6 +321,7 @@ func apiAnswers() map[string]apiAnswer {
 		"GET /policies/{id}/programs/{pid}/kirkpatrick":           ok(kirkpatrickFigures{}),
 		"GET /policies/{id}/kirkpatrick":                          ok(policyKirkpatrick{}),
 		"POST /policies/{id}/programs/{pid}/kirkpatrick/learning": ok(attendanceSaved{}),
+		"POST /policies/{id}/programs/{pid}/kirkpatrick/result":   ok(policies.ProgramResult{}),
 
 		"POST /policies/{id}/consultations/{consultation}/unanswered-reason": created(policies.UnansweredReason{}),
 		"GET /policies/{id}/consultations/{consultation}/report":             ok(policies.Report{}),

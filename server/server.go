@@ -99,6 +99,8 @@ type WebStore interface {
 
 	// Kirkpatrick levels 1 and 2 of programs (kirkpatrick_levels.go).
 	policies.KirkpatrickStore
+	policies.BehaviourStore
+	policies.ResultStore
 }
 
 // Deps is everything the server needs, passed in one struct.

@@ -234,7 +234,8 @@ func wordParams(t *testing.T, a *app, regionID int64, unitCode string) map[strin
 		t.Fatalf("the invitation's link: %v", err)
 	}
 	params["token"] = append(params["token"], link[strings.LastIndex(link, "/")+1:])
-	params["rtoken"] = append([]string{"bukan.tautan"}, wordReactionLinks(t, a, regionID)...) // kirkpatrick_test.go
+	params["rtoken"] = append([]string{"bukan.tautan"}, wordReactionLinks(t, a, regionID)...)        // kirkpatrick_test.go
+	params["btoken"] = append([]string{"bukan.tautan"}, behaviourSamples(t, a, regionID, "kata")...) // kirkpatrick_behaviour_test.go
 	return params
 }
 

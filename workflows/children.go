@@ -25,6 +25,8 @@ type ChildEvent struct {
 	Summary    *policies.ConsultationSummary
 	Round      int
 	Due        time.Time
+	// Reason is why a program's Kirkpatrick level is weak (kirkpatrick_weak).
+	Reason string `json:",omitempty"`
 }
 
 // Event kinds.
@@ -33,6 +35,7 @@ const (
 	EventApprovalProgress   = "approval_progress"
 	EventApprovalEnded      = "approval_ended"
 	EventEvaluationDue      = "evaluation_due"
+	EventKirkpatrickWeak    = "kirkpatrick_weak"
 )
 
 // childID names a child workflow of a policy: policy-7-approval-2.

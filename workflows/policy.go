@@ -205,6 +205,17 @@ func (p *policy) onChildEvent(ctx workflow.Context, ev ChildEvent) {
 			p.State.LastApprovalWorkflowID = ev.WorkflowID
 			p.moveTo(ctx, ev.Status)
 		}
+	case EventKirkpatrickWeak:
+		// A program's weak level 3 or 4 reopens the policy it carries out
+		// (only while implemented or evaluated: a revision already open,
+		// or an archive, takes nothing more).
+		if _, err := policies.CheckTransition(p.State.Status, policies.ActLowEvaluation, policies.RoleSystem); err != nil {
+			workflow.GetLogger(ctx).Info("weak Kirkpatrick result: no revision opened", "status", p.State.Status, "reason", ev.Reason)
+			return
+		}
+		if _, err := p.openRevision(ctx, 0, policies.ActLowEvaluation, ev.Reason); err != nil {
+			workflow.GetLogger(ctx).Error("weak Kirkpatrick result: revision not opened", "err", err)
+		}
 	case EventEvaluationDue:
 		if ev.WorkflowID != p.State.EvaluationWorkflowID || p.State.Status != policies.StatusImplementing {
 			return

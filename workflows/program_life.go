@@ -132,6 +132,14 @@ func (p *program) live(ctx workflow.Context) error {
 			return err
 		}
 	}
+	// A program done runs Kirkpatrick's later levels (program_kirkpatrick.go).
+	if l.status == policies.ProgramDone {
+		if workflow.GetVersion(ctx, versionKirkpatrick, workflow.DefaultVersion, 1) == 1 {
+			if err := l.kirkpatrick(ctx); err != nil {
+				return err
+			}
+		}
+	}
 	// An Update still running (one let in just as the end came) finishes first.
 	return workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
 }

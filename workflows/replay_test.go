@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -149,6 +150,11 @@ func TestReplayFreshHistories(t *testing.T) {
 		t.Fatalf("cancel: %v", err)
 	}
 	waitClosed(ctx, t, c, started.WorkflowID)
+	// A program that runs to its end: done, its Kirkpatrick steps wait on
+	// their first timer (the reaction links, days after the end).
+	done := do(policies.ActPlanProgram, workflows.Request{Actor: opd, Program: &workflows.ProgramPlan{
+		UnitID: unit, Kind: policies.KindPelatihan, Title: "Pelatihan singkat", StartsAt: time.Now().Add(time.Second), EndsAt: time.Now().Add(2 * time.Second), JP: 2}})
+	waitKirkpatrickTimer(ctx, t, c, done.WorkflowID)
 
 	ids := map[string]string{
 		"policy":       workflows.WorkflowID(pid),
@@ -158,6 +164,8 @@ func TestReplayFreshHistories(t *testing.T) {
 		"program":      prog.WorkflowID,
 		// Recorded apart from program.json, which stays a plain reschedule.
 		"program_v1_replan": started.WorkflowID,
+		// A done program waiting on its Kirkpatrick timers.
+		"program_done": done.WorkflowID,
 	}
 	record := os.Getenv("POLICYFLOW_RECORD_HISTORIES") == "1"
 	for kind, id := range ids {
@@ -193,6 +201,28 @@ func settledHistory(ctx context.Context, t *testing.T, c client.Client, id strin
 		case <-ctx.Done():
 			t.Fatalf("%s: no workflow task completed", id)
 		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// waitKirkpatrickTimer waits until a done program's workflow has taken the
+// Kirkpatrick path (its version marker) and started its first timer.
+func waitKirkpatrickTimer(ctx context.Context, t *testing.T, c client.Client, id string) {
+	t.Helper()
+	for {
+		marked := false
+		for _, e := range history(ctx, t, c, id).Events {
+			if e.GetEventType() == enums.EVENT_TYPE_MARKER_RECORDED && strings.Contains(e.String(), "kirkpatrick-behaviour") {
+				marked = true
+			}
+			if marked && e.GetEventType() == enums.EVENT_TYPE_TIMER_STARTED {
+				return
+			}
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("%s never waited on its Kirkpatrick timer", id)
+		case <-time.After(50 * time.Millisecond):
 		}
 	}
 }

@@ -28,7 +28,7 @@ var envVars = []struct{ Name, Help string }{
 	{"PUBLIC_URL", "address people open Policyflow at, for links in emails and webhooks (default http://127.0.0.1:8080)"},
 	{"DIGEST_HOUR", "hour (0-23, WIB) the daily digest emails go out (default 7)"},
 	{"TRUSTED_PROXIES", "comma-separated addresses or CIDRs of reverse proxies whose X-Real-IP / X-Forwarded-For name the client (default none: the peer address counts)"},
-	{"UNSUBSCRIBE_KEY", "secret (at least 32 characters, the same for server and worker) that signs the one-click unsubscribe links in emails; required by a worker that sends email; dev makes one per run when unset"},
+	{"UNSUBSCRIBE_KEY", "secret (at least 32 characters, the same for server and worker) that signs the one-click unsubscribe links in emails and the Kirkpatrick survey links (the server checks them, the worker issues them after a program); required by a worker that sends email; dev makes one per run when unset"},
 	{"WEBHOOK_ALLOW_PRIVATE", "tests only: 1 lets unit webhooks reach loopback and private addresses; never set in production"},
 	{"POLICYFLOW_DATA", "dev only: folder for the private PostgreSQL and Temporal data (default .devdata)"},
 	{"TEMPORAL_CLI", "dev only: path of the Temporal CLI (default bin/temporal)"},

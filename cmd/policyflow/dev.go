@@ -125,7 +125,12 @@ func runDev(ctx context.Context, args []string, cfg config, log *slog.Logger, st
 		return err
 	}
 	stops = append(stops, c.Close)
-	w := worker.New(c, &activities.Activities{Store: db})
+	if cfg.UnsubscribeKey == nil {
+		// One key for this run's server, worker and deliverer: unsubscribe links
+		// of an earlier run's emails and survey links stop working, which dev can live with.
+		cfg.UnsubscribeKey = []byte(rand.Text() + rand.Text())
+	}
+	w := worker.New(c, &activities.Activities{Store: db, ReactionKey: cfg.UnsubscribeKey})
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("worker: %w", err)
 	}
@@ -143,11 +148,6 @@ func runDev(ctx context.Context, args []string, cfg config, log *slog.Logger, st
 	}
 	// Email is off unless SMTP_URL is set (the deliverer says so in the
 	// log); the in-app inbox works either way.
-	if cfg.UnsubscribeKey == nil {
-		// One key for this run's server and deliverer: unsubscribe links
-		// of an earlier run's emails stop working, which dev can live with.
-		cfg.UnsubscribeKey = []byte(rand.Text() + rand.Text())
-	}
 	stops = append(stops, startDeliverer(ctx, db, cfg, or(cfg.PublicURL, "http://"+l.Addr().String()), log))
 	h, err := newHandlerMetrics(db, c, cfg, log, pm)
 	if err != nil {

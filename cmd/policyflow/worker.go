@@ -23,6 +23,9 @@ func runWorker(ctx context.Context, args []string, cfg config, log *slog.Logger,
 		// unsubscribe link (RFC 8058): no key, no email.
 		return fmt.Errorf("UNSUBSCRIBE_KEY is not set: a worker that sends email (SMTP_URL) needs it, the same as the server's (e.g. openssl rand -hex 32)")
 	}
+	if cfg.UnsubscribeKey == nil {
+		log.Warn("UNSUBSCRIBE_KEY is not set: the Kirkpatrick survey links the workflows issue are signed with the empty key, as the server without one checks them")
+	}
 	db, err := openStore(ctx, cfg.DatabaseURL, true)
 	if err != nil {
 		return err
@@ -45,7 +48,7 @@ func runWorker(ctx context.Context, args []string, cfg config, log *slog.Logger,
 		return err
 	}
 	defer c.Close()
-	w := worker.New(c, &activities.Activities{Store: db})
+	w := worker.New(c, &activities.Activities{Store: db, ReactionKey: cfg.UnsubscribeKey})
 	if err := w.Start(); err != nil {
 		return err
 	}

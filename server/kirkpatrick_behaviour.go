@@ -1,0 +1,110 @@
+package server
+
+// The public behaviour survey (Kirkpatrick level 3): months after a
+// program, its workflow issues a link per completed participant for their
+// supervisor (the head of the participant's unit, to whom the unit's
+// officers hand it, or who gets it in their inbox); the supervisor answers
+// once, with no account. The token's signature is checked before any
+// lookup and the stored hash of the whole token is the authority.
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+func init() { pageNames = append(pageNames, "behaviour") }
+
+// surveyToken is the URL's link token (URL parameter param) when it is
+// signed for purpose.
+func (s *Server) surveyToken(r *http.Request, param string, purpose policies.SurveyPurpose) (string, error) {
+	tok := chi.URLParam(r, param)
+	if !policies.CheckLinkToken(s.unsubscribeKey, purpose, tok) {
+		return "", policies.Errorf(policies.KindNotFound, "tautan tidak dikenal")
+	}
+	return tok, nil
+}
+
+// behaviourLink is the URL's behaviour link.
+func (s *Server) behaviourLink(r *http.Request) (string, policies.BehaviourLink, error) {
+	tok, err := s.surveyToken(r, "btoken", policies.PurposeBehaviour)
+	if err != nil {
+		return "", policies.BehaviourLink{}, err
+	}
+	l, err := s.store.BehaviourLinkByHash(r.Context(), policies.HashLinkToken(tok))
+	return tok, l, err
+}
+
+// handleBehaviourPage shows the behaviour survey of a link (no sign-in).
+func (s *Server) handleBehaviourPage(w http.ResponseWriter, r *http.Request) error {
+	_, l, err := s.behaviourLink(r)
+	if err != nil {
+		return err
+	}
+	return s.renderBehaviour(w, r, http.StatusOK, l, policies.BehaviourAnswer{}, "", false)
+}
+
+func (s *Server) renderBehaviour(w http.ResponseWriter, r *http.Request, status int, l policies.BehaviourLink, typed policies.BehaviourAnswer, msg string, done bool) error {
+	lang := language(w, r)
+	s.render(w, r, lang, status, "behaviour", map[string]any{"Title": messages[lang]["kp_behaviour_title"], "Link": l,
+		"Items": policies.BehaviourItems, "Likert": []int{1, 2, 3, 4, 5}, "Typed": typed, "Error": msg, "Done": done,
+		"Max": policies.MaxBehaviourExample})
+	return nil
+}
+
+// handleBehaviourAnswer records the link's one answer: a second is 409; an
+// incomplete one is shown again with what was typed.
+func (s *Server) handleBehaviourAnswer(w http.ResponseWriter, r *http.Request) error {
+	tok, l, err := s.behaviourLink(r)
+	if err != nil {
+		return err
+	}
+	a := policies.BehaviourAnswer{Example: strings.TrimSpace(r.PostFormValue("example"))}
+	for _, item := range policies.BehaviourItems {
+		n, err := strconv.Atoi(r.PostFormValue(item))
+		if err != nil {
+			n = 0
+		}
+		a.Scores = append(a.Scores, n)
+	}
+	if err := a.Validate(); err != nil {
+		key := "kp_behaviour_incomplete"
+		if e, ok := err.(*policies.Error); ok && e.Field == "example" {
+			key = "kp_behaviour_example_long"
+		}
+		return s.renderBehaviour(w, r, http.StatusUnprocessableEntity, l, a, messages[language(w, r)][key], false)
+	}
+	if err := s.store.AnswerBehaviour(r.Context(), policies.HashLinkToken(tok), a); err != nil {
+		return err
+	}
+	return s.renderBehaviour(w, r, http.StatusOK, l, policies.BehaviourAnswer{}, "", true)
+}
+
+// linkRow is a participant's survey link on the Kirkpatrick page of those
+// who run the program, with the link itself when the workflow issued it
+// (its token derived from the key), for the unit's officers to hand out.
+type linkRow struct {
+	policies.ReactionStatus
+	URL string
+}
+
+// linkRows are the rows of the participants the viewer may see.
+func (s *Server) linkRows(r *http.Request, ref programRef, rs []policies.ReactionStatus, purpose policies.SurveyPurpose, path string) []linkRow {
+	v := viewerOf(r)
+	var out []linkRow
+	for _, x := range rs {
+		if !v.SeesPersonalData(ref.Policy.RegionID, x.UnitID) {
+			continue
+		}
+		row := linkRow{ReactionStatus: x}
+		if tok := policies.DerivedLinkToken(s.unsubscribeKey, purpose, x.ParticipantID); x.TokenHash == policies.HashLinkToken(tok) {
+			row.URL = s.publicBase(r) + path + tok
+		}
+		out = append(out, row)
+	}
+	return out
+}
