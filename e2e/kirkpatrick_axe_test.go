@@ -10,7 +10,8 @@ import (
 
 // TestAxeKirkpatrickPages runs axe-core, in both languages, on the unit
 // officer's Kirkpatrick page of a done program (figures, links, behaviour
-// means and links, the score form and CSV) and on the public reaction form
+// means and links, the results indicator and its form, the score form and
+// CSV), on the policy's Kirkpatrick report and on the public reaction form
 // and behaviour survey opened from their links (the site signs with no
 // key, as the test server has none).
 func TestAxeKirkpatrickPages(t *testing.T) {
@@ -38,6 +39,8 @@ func TestAxeKirkpatrickPages(t *testing.T) {
 	db.MustExec(`INSERT INTO behaviour_links (program_id, participant_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + interval '1 day')`,
 		program, rina, policies.HashLinkToken(btok))
 	db.MustExec(`INSERT INTO behaviour_answers (program_id, scores, example) VALUES ($1, '{4,3,4,5}', 'SOP baru')`, program)
+	db.MustExec(`INSERT INTO program_results (program_id, indicator, unit_of_measure, baseline, target, lower_is_better, actual, measured_on)
+		VALUES ($1, 'Waktu layanan KTP', 'hari', 14, 7, true, 9, '2026-07-01')`, program)
 
 	browser := newBrowser(t, 4*time.Minute)
 	officer := s.person(t, browser)
@@ -48,5 +51,6 @@ func TestAxeKirkpatrickPages(t *testing.T) {
 		officer.axeOpen(withLang(page, lang), 200, "#kp-score-form", "unit officer Kirkpatrick page ["+lang+"]")
 		visitor.axeOpen(withLang("/kirkpatrick/reaksi/"+tok, lang), 200, "#reaction-form", "public reaction form ["+lang+"]")
 		visitor.axeOpen(withLang("/kirkpatrick/perilaku/"+btok, lang), 200, "#behaviour-form", "public behaviour survey ["+lang+"]")
+		officer.axeOpen(withLang(fmt.Sprintf("/policies/%d/kirkpatrick", pol.ID), lang), 200, "#kp-overall", "policy's Kirkpatrick report ["+lang+"]")
 	}
 }

@@ -1,6 +1,10 @@
 package policies
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"time"
+)
 
 func TestLinkToken(t *testing.T) {
 	key := []byte("0123456789abcdef0123456789abcdef")
@@ -63,4 +67,40 @@ func fieldOf(err error) string {
 		return e.Field
 	}
 	return ""
+}
+
+func TestResultIndicator(t *testing.T) {
+	now := time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
+	nine, later := 9.0, now.Add(48*time.Hour)
+	for _, c := range []struct {
+		name  string
+		in    ResultInput
+		field string
+	}{
+		{"good, lower is better", ResultInput{Indicator: "Waktu layanan", UnitOfMeasure: "hari", Baseline: 14, Target: 7, LowerIsBetter: true}, ""},
+		{"no name", ResultInput{Indicator: "  ", UnitOfMeasure: "hari", Baseline: 1, Target: 2}, "indicator"},
+		{"no unit", ResultInput{Indicator: "X", Baseline: 1, Target: 2}, "unit_of_measure"},
+		{"target below a higher-is-better baseline", ResultInput{Indicator: "X", UnitOfMeasure: "%", Baseline: 50, Target: 40}, "target"},
+		{"target equal to the baseline", ResultInput{Indicator: "X", UnitOfMeasure: "%", Baseline: 50, Target: 50}, "target"},
+		{"a value without its day", ResultInput{Indicator: "X", UnitOfMeasure: "%", Baseline: 50, Target: 60, Actual: &nine}, "measured_on"},
+		{"measured in the future", ResultInput{Indicator: "X", UnitOfMeasure: "%", Baseline: 50, Target: 60, Actual: &nine, MeasuredOn: &later}, "measured_on"},
+	} {
+		if err := c.in.Validate(now); fieldOf(err) != c.field {
+			t.Errorf("%s: %v, want field %q", c.name, err, c.field)
+		}
+	}
+	lower := ResultInput{Baseline: 14, Target: 7, LowerIsBetter: true, Actual: &nine}
+	if lower.Reached() {
+		t.Error("9 days against a target of 7 (lower is better) reached")
+	}
+	higher := ResultInput{Baseline: 5, Target: 8, Actual: &nine}
+	if !higher.Reached() || (ResultInput{Target: 8}).Reached() {
+		t.Error("9 against 8 (higher is better) not reached, or no value reached")
+	}
+	if CheckResultOpen(ProgramPlanned, false) != nil || CheckResultOpen(ProgramPlanned, true) == nil || CheckResultOpen(ProgramCancelled, false) == nil {
+		t.Error("an indicator is set from planned, its value only once done, nothing once cancelled")
+	}
+	if err := (BehaviourAnswer{Scores: []int{5, 4, 3, 2}, Example: strings.Repeat("a", MaxBehaviourExample+1)}).Validate(); fieldOf(err) != "example" {
+		t.Errorf("a long example: %v, want field example", err)
+	}
 }

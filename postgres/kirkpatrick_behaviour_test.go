@@ -94,3 +94,47 @@ func TestBehaviourLinksOneAnswer(t *testing.T) {
 		t.Errorf("audit rows = %d, want the issue and the answer", audited)
 	}
 }
+
+// A program's results indicator is set while planned, its value only once
+// done (a conflict before), nothing once cancelled; each save is audited
+// with its before.
+func TestProgramResultIndicator(t *testing.T) {
+	ctx := t.Context()
+	f := seeded(t)
+	db := f.db
+	prog, err := createProgram(ctx, db, policies.Program{PolicyID: f.policyID, UnitID: f.units["dinkes"], Kind: policies.KindPelatihan,
+		Title: "Pelatihan hasil", StartsOn: day(2026, 5, 4), EndsOn: day(2026, 5, 8), JP: 24})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ProgramResultOf(ctx, prog.ID); policies.KindOf(err) != policies.KindNotFound {
+		t.Errorf("no indicator yet: %v, want not found", err)
+	}
+	in := policies.ResultInput{Indicator: "Keluhan layanan", UnitOfMeasure: "keluhan/bulan", Baseline: 40, Target: 20, LowerIsBetter: true}
+	if _, err := db.SaveProgramResult(ctx, prog.ID, f.users["opd"], in); err != nil {
+		t.Fatal(err)
+	}
+	v, on := 25.5, day(2026, 11, 1)
+	in.Actual, in.MeasuredOn = &v, &on
+	if _, err := db.SaveProgramResult(ctx, prog.ID, f.users["opd"], in); policies.KindOf(err) != policies.KindConflict {
+		t.Errorf("a value of a planned program: %v, want a conflict", err)
+	}
+	db.SQL().MustExec(`UPDATE programs SET status = 'done' WHERE id = $1`, prog.ID)
+	got, err := db.SaveProgramResult(ctx, prog.ID, f.users["opd"], in)
+	if err != nil || got.Actual == nil || *got.Actual != 25.5 || got.Baseline != 40 || got.Reached() {
+		t.Fatalf("saved = %+v, %v; want 25.5 against 40, target 20 missed", got, err)
+	}
+	read, err := db.ProgramResultOf(ctx, prog.ID)
+	if err != nil || read.MeasuredOn == nil || !read.MeasuredOn.Equal(on) || read.Indicator != "Keluhan layanan" {
+		t.Errorf("read = %+v, %v", read, err)
+	}
+	var withBefore int
+	db.SQL().Get(&withBefore, `SELECT count(*) FROM audit_log WHERE action = 'kirkpatrick.result' AND subject = $1 AND before IS NOT NULL`, "program:"+itoa(prog.ID))
+	if withBefore != 1 {
+		t.Errorf("audited changes with their before: %d, want 1", withBefore)
+	}
+	db.SQL().MustExec(`UPDATE programs SET status = 'cancelled' WHERE id = $1`, prog.ID)
+	if _, err := db.SaveProgramResult(ctx, prog.ID, f.users["opd"], in); policies.KindOf(err) != policies.KindConflict {
+		t.Errorf("a cancelled program's indicator: %v, want a conflict", err)
+	}
+}

@@ -11,14 +11,15 @@ import (
 
 // workflowOwned are the writes that only workflows make, through their
 // activities: a policy's status, approval runs and decisions, delegations,
-// consultations, programs, evaluation rounds and their results, and the
-// outbox fan-out of workflow notices.
+// consultations, programs, evaluation rounds and their results, the
+// behaviour survey links, and the outbox fan-out of workflow notices.
 var workflowOwned = []string{
 	"SetStatus",
 	"StartApprovalRun", "EndApprovalRun", "RecordDecision", "RecordDelegation",
 	"OpenConsultation", "ExtendConsultation", "CloseConsultation",
 	"CreateProgramOnce", "ChangeProgram",
 	"CreateRounds", "MarkOverdue", "RecordResult",
+	"IssueBehaviourLinks", // Kirkpatrick level 3: the program's workflow issues them
 	"EnqueueNotifications",
 }
 

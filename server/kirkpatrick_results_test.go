@@ -84,3 +84,36 @@ func TestKirkpatrickResultIndicatorAndReport(t *testing.T) {
 		t.Errorf("the policy's report page: %d, want the program, its indicator and the missed target", res.StatusCode)
 	}
 }
+
+// The region sets the months after a program's end at which levels 3 and 4
+// are asked: out of range is 422 naming the field; a change is audited and
+// shown on the settings page; left out, the months stay.
+func TestKirkpatrickRegionMonths(t *testing.T) {
+	a := newApp(t)
+	c, tok := http.DefaultClient, a.tokens["admin"]
+	settings := func(extra map[string]any) map[string]any {
+		s := map[string]any{"time_zone": "WIB", "jp_min_pns": 20, "jp_min_pppk": 20, "ikm_threshold_default": 76.61}
+		for k, v := range extra {
+			s[k] = v
+		}
+		return s
+	}
+	if res, out := a.api(c, tok, "POST", "/api/v1/admin/settings", settings(map[string]any{"kp_behaviour_months": 30}), ""); res.StatusCode != 422 || !strings.Contains(out, `"field":"kp_behaviour_months"`) {
+		t.Errorf("30 months: %d %s, want 422 naming kp_behaviour_months", res.StatusCode, out)
+	}
+	if res, out := a.api(c, tok, "POST", "/api/v1/admin/settings", settings(map[string]any{"kp_behaviour_months": 4, "kp_results_months": 9}), ""); res.StatusCode != 200 ||
+		!strings.Contains(out, `"kp_behaviour_months":4`) || !strings.Contains(out, `"kp_results_months":9`) {
+		t.Fatalf("4 and 9 months: %d %s", res.StatusCode, out)
+	}
+	if res, out := a.api(c, tok, "POST", "/api/v1/admin/settings", settings(nil), ""); res.StatusCode != 200 || !strings.Contains(out, `"kp_behaviour_months":4`) {
+		t.Errorf("settings without the months: %d %s, want them kept", res.StatusCode, out)
+	}
+	var audited int
+	a.st.DB.SQL().Get(&audited, `SELECT count(*) FROM audit_log WHERE action = 'region.updated' AND after->>'kp_results_months' = '9'`)
+	if audited == 0 {
+		t.Error("the change of months is not audited")
+	}
+	if res, out := a.get(a.people["admin"], "/admin/settings"); res.StatusCode != 200 || !strings.Contains(out, `id="kp_results_months" name="kp_results_months" type="number" min="1" max="36" value="9"`) {
+		t.Errorf("the settings page: %d, want the results months 9", res.StatusCode)
+	}
+}
