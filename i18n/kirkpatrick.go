@@ -60,7 +60,7 @@ var catalogueKirkpatrick = map[string][2]string{
 	"kp_behaviour_example":      {"Contoh perubahan perilaku (opsional)", "An example of changed behaviour (optional)"},
 	"kp_behaviour_example_help": {"Misalnya tugas yang kini dikerjakan dengan cara baru. Paling banyak 2.000 karakter; jangan tulis data pribadi.", "For instance a task now done in a new way. At most 2,000 characters; write no personal data."},
 	"kp_behaviour_incomplete":   {"Isi semua pernyataan dengan nilai 1–5.", "Rate every statement 1–5."},
-	"kp_behaviour_example_long": {"Contoh paling banyak 2.000 karakter.", "The example is at most 2,000 characters."},
+	"kp_behaviour_example_long": {"Contoh berupa teks paling banyak 2.000 karakter.", "The example is text of at most 2,000 characters."},
 	"kp_l4":                     {"Tingkat 4: hasil bagi unit", "Level 4: results for the unit"},
 	"kp_l4_help":                {"Indikator yang hendak diubah program ini beserta nilai awal dan targetnya; dapat ditetapkan sejak program direncanakan. Beberapa bulan setelah program selesai (pengaturan wilayah, bawaan 6 bulan) unit diminta mencatat nilai capaiannya dan diingatkan 14 dan 28 hari kemudian selama belum tercatat.", "The indicator this program should move, with its baseline and target; it may be set from when the program is planned. Months after the program is done (a region setting, 6 months by default) the unit is asked to record the value reached and reminded 14 and 28 days later while it is missing."},
 	"kp_indicator":              {"Indikator", "Indicator"},

@@ -56,8 +56,8 @@ func (a BehaviourAnswer) Validate() error {
 			return FieldError(BehaviourItems[i], "nilai harus 1–5")
 		}
 	}
-	if utf8.RuneCountInString(a.Example) > MaxBehaviourExample || strings.ContainsRune(a.Example, 0) {
-		return FieldError("example", "contoh paling banyak %d karakter", MaxBehaviourExample)
+	if utf8.RuneCountInString(a.Example) > MaxBehaviourExample || strings.ContainsRune(a.Example, 0) || !utf8.ValidString(a.Example) {
+		return FieldError("example", "contoh berupa teks paling banyak %d karakter", MaxBehaviourExample)
 	}
 	return nil
 }

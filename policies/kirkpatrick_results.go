@@ -5,7 +5,6 @@ import (
 	"math"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Kirkpatrick level 4 (results) of a training program: the unit's chosen
@@ -45,14 +44,11 @@ const maxIndicatorValue = 1e12
 // measured (not in the future) or neither.
 func (r *ResultInput) Validate(now time.Time) error {
 	r.Indicator, r.UnitOfMeasure = strings.TrimSpace(r.Indicator), strings.TrimSpace(r.UnitOfMeasure)
-	switch n := utf8.RuneCountInString(r.Indicator); {
-	case n == 0:
-		return FieldError("indicator", "nama indikator wajib diisi")
-	case n > 300:
-		return FieldError("indicator", "nama indikator paling banyak 300 karakter")
+	if err := checkText("indicator", r.Indicator, 300, "nama indikator wajib diisi"); err != nil {
+		return err
 	}
-	if n := utf8.RuneCountInString(r.UnitOfMeasure); n == 0 || n > 60 {
-		return FieldError("unit_of_measure", "satuan wajib diisi (paling banyak 60 karakter)")
+	if err := checkText("unit_of_measure", r.UnitOfMeasure, 60, "satuan wajib diisi"); err != nil {
+		return err
 	}
 	for _, f := range []struct {
 		name string

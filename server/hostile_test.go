@@ -1115,6 +1115,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	maps.Copy(api, a.learningTextCases(js))                       // learning_matrix_test.go
 	maps.Copy(api, a.planTextCases(js))                           // plan_matrix_test.go
 	maps.Copy(api, a.followUpTextCases(w, js))                    // skm_hostile_test.go
+	maps.Copy(api, a.kirkpatrickTextCases(w, js))                 // kirkpatrick_results_test.go
 	for schema, cs := range a.passageTextCases(w, js) {           // passage_hostile_test.go
 		api[schema] = append(api[schema], cs...)
 	}
@@ -1210,7 +1211,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	// before they are archived (Action).
 	var all []textCase
 	for _, schema := range []string{"RelationInput", "JDIHInput", "LoginInput", "NewPolicyInput", "VersionInput", "CommentInput", "CommentStatusInput", "PreviewInput", "WebhookInput", "ActionInput", "InvitationInput", "PersonBody", "RegionSettings", "RegionHolidayInput", "UnitInput", "GroupInput", "ChainInput", "ActingInput", "AttachmentInput", "ReportInput", "ModerationInput", "AnswerInput", "OfflineInput", "UnansweredReasonInput", "AcceptInput", "DeclineInput", "EnactmentInput", "PromulgationInput", "StructureCheckInput", "RosterInput", "RosterApplyInput", "LearningInput", "LearningRemoval",
-		"ProgramEdit", "NewSession", "ProgramReschedule", "ParticipantRemoval", "ProgramCancel", "PlanNeedInput", "PlanItemInput", "FollowUpInput", "FollowUpStatusInput"} {
+		"ProgramEdit", "NewSession", "ProgramReschedule", "ParticipantRemoval", "ProgramCancel", "PlanNeedInput", "PlanItemInput", "FollowUpInput", "FollowUpStatusInput", "ResultInput"} {
 		all = append(all, api[schema]...)
 		delete(api, schema)
 	}

@@ -117,3 +117,40 @@ func TestKirkpatrickRegionMonths(t *testing.T) {
 		t.Errorf("the settings page: %d, want the results months 9", res.StatusCode)
 	}
 }
+
+// kirkpatrickTextCases are the hostile walk's cases of the results
+// indicator (hostile_test.go): its name and unit of measure are kept
+// verbatim (each value updates the indicator set before), a measured day
+// that is no date is refused.
+func (a *app) kirkpatrickTextCases(w world, js func(t *testing.T, role, path string, body any, header map[string]string) (*http.Response, string)) map[string][]textCase {
+	db := a.st.DB.SQL()
+	db.MustExec(`INSERT INTO program_results (program_id, indicator, unit_of_measure, baseline, target) VALUES ($1, 'Indikator awal', '%', 10, 20)`, w.program)
+	path := fmt.Sprintf("/api/v1/policies/%d/programs/%d/kirkpatrick/result", w.draft, w.program)
+	good := map[string]any{"indicator": "Waktu layanan", "unit_of_measure": "hari", "baseline": 14, "target": 7, "lower_is_better": true}
+	send := func(field string, extra map[string]any) func(t *testing.T, i int, s string) (*http.Response, string) {
+		return func(t *testing.T, _ int, s string) (*http.Response, string) {
+			in := map[string]any{}
+			for k, v := range good {
+				in[k] = v
+			}
+			for k, v := range extra {
+				in[k] = v
+			}
+			in[field] = s
+			return js(t, "unit_officer", path, in, nil)
+		}
+	}
+	kept := func(field string) textCase {
+		return textCase{name: "POST /policies/{id}/programs/{pid}/kirkpatrick/result " + field, field: field, status: 200, send: send(field, nil),
+			stored: func(t *testing.T, s, _ string) {
+				var got string
+				if err := db.Get(&got, `SELECT `+field+` FROM program_results WHERE program_id = $1`, w.program); err != nil || got != s {
+					t.Errorf("%s %q kept as %q (%v)", field, s, got, err)
+				}
+			},
+			changes: map[string]delta{"program_results": {1, 1}, "audit_log": {1, 0}}}
+	}
+	return map[string][]textCase{"ResultInput": {kept("indicator"), kept("unit_of_measure"),
+		{name: "POST /policies/{id}/programs/{pid}/kirkpatrick/result measured_on", field: "measured_on", status: 400, refusedAs: "-",
+			send: send("measured_on", map[string]any{"actual": 9})}}}
+}
