@@ -9,6 +9,19 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
+// kirkpatrickProgram starts implementation for the unit at the first hour
+// and plans, at the second, a program of the unit from day 2 to day 4: its
+// workflow ID and end.
+func (h *harness) kirkpatrickProgram(unit int64, title string) (string, time.Time) {
+	h.implementAt(time.Hour, unit)
+	end := h.start.Add(4 * day)
+	h.at(2*time.Hour, "plan", "", policies.ActPlanProgram, func() Request {
+		return Request{Actor: h.actor("opd"), Program: &ProgramPlan{UnitID: unit, Kind: policies.KindPelatihan,
+			Title: title, StartsAt: h.start.Add(2 * day), EndsAt: end, JP: 12}}
+	})
+	return h.child("program", 2), end
+}
+
 // After a program is done its workflow runs Kirkpatrick's later levels on
 // durable timers: the reaction links three days after the end (the
 // participant with an account told), the supervisors' behaviour survey
@@ -23,16 +36,10 @@ func TestKirkpatrickBehaviourSurveyByTimer(t *testing.T) {
 	if err := h.db.SQL().Get(&head, `SELECT head_user_id FROM units WHERE id = $1`, unit); err != nil || head == 0 {
 		t.Fatalf("disdukcapil has no head: %v", err)
 	}
-	// A participant with an account: the head of another unit's officer, by NIP.
+	// A participant with an account (the academic's, by NIP).
 	const rina, budi = "198503122010011002", "199001012015032001"
 	h.db.SQL().MustExec(`UPDATE users SET nip = $1 WHERE id = $2`, rina, h.users["akademisi"])
-	h.implementAt(time.Hour, unit)
-	end := h.start.Add(4 * day)
-	h.at(2*time.Hour, "plan", "", policies.ActPlanProgram, func() Request {
-		return Request{Actor: h.actor("opd"), Program: &ProgramPlan{UnitID: unit, Kind: policies.KindPelatihan,
-			Title: "Pelatihan pelayanan prima", StartsAt: h.start.Add(2 * day), EndsAt: end, JP: 12}}
-	})
-	wid := h.child("program", 2)
+	wid, end := h.kirkpatrickProgram(unit, "Pelatihan pelayanan prima")
 	h.do(3*time.Hour, func() {
 		h.db.SQL().MustExec(`INSERT INTO participants (program_id, nip, name, unit_id, attended, completed)
 			SELECT id, $2, 'Rina Wati', unit_id, true, true FROM programs WHERE workflow_id = $1`, wid, rina)
@@ -111,13 +118,7 @@ func TestKirkpatrickWeakResultsOpenRevision(t *testing.T) {
 			h := newHarness(t, "sawahlunto", "sawahlunto-peningkatan-kompetensi-asn")
 			h.approved()
 			unit := h.unit("disdukcapil")
-			h.implementAt(time.Hour, unit)
-			end := h.start.Add(4 * day)
-			h.at(2*time.Hour, "plan", "", policies.ActPlanProgram, func() Request {
-				return Request{Actor: h.actor("opd"), Program: &ProgramPlan{UnitID: unit, Kind: policies.KindPelatihan,
-					Title: "Pelatihan layanan daring", StartsAt: h.start.Add(2 * day), EndsAt: end, JP: 12}}
-			})
-			wid := h.child("program", 2)
+			wid, end := h.kirkpatrickProgram(unit, "Pelatihan layanan daring")
 			var programID int64
 			h.do(3*time.Hour, func() {
 				h.db.SQL().Get(&programID, `SELECT id FROM programs WHERE workflow_id = $1`, wid)
