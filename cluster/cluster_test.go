@@ -447,6 +447,12 @@ func TestClusterLifecycles(t *testing.T) {
 				req  func(workflows.PolicyState) (int64, map[string]any)
 			}{policies.ActStartImplementation, 8, drafter(map[string]any{"unit_ids": []int64{s.Unit}})})
 			for _, st := range steps {
+				if st.act == policies.ActStartImplementation { // only from a policy in force: enacted and promulgated
+					if err := devtest.PutInForce(ctx, db, id); err != nil {
+						errs <- fmt.Errorf("policy %d in force: %w", id, err)
+						return
+					}
+				}
 				if err := step(id, st.act, st.want, st.req); err != nil {
 					errs <- fmt.Errorf("policy %d: %w", id, err)
 					return

@@ -50,10 +50,14 @@ func (r *runner) approvalWithPlt(ctx context.Context, p *policy) error {
 	return err
 }
 
-// approveAndStart approves the policy through its chain and starts its
-// implementation for the units named by code.
+// approveAndStart approves the policy through its chain, has the legal
+// unit enact and promulgate it (implementation starts only from a policy
+// in force), and starts its implementation for the units named by code.
 func (r *runner) approveAndStart(ctx context.Context, p *policy, startedOn time.Time, units ...string) error {
 	if err := r.submitAndApprove(ctx, p, len(approvers)); err != nil {
+		return err
+	}
+	if err := r.promulgate(ctx, p, startedOn); err != nil {
 		return err
 	}
 	ids, err := r.units(ctx, p, units...)
@@ -82,4 +86,37 @@ func (r *runner) units(ctx context.Context, p *policy, codes ...string) ([]int64
 		}
 	}
 	return ids, nil
+}
+
+// promulgate has the legal unit enact the approved text as a Perwali
+// signed by the Wali Kota and promulgate it, as the Sekda, on the same
+// day: today, or the day before a backdated start of implementation. A
+// policy already promulgated is left as it is (the demo runs again).
+func (r *runner) promulgate(ctx context.Context, p *policy, startedOn time.Time) error {
+	es, err := r.db.Enactments(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	if len(es) > 0 && es[0].PromulgatedOn != nil {
+		return nil
+	}
+	day := r.now
+	if !startedOn.IsZero() {
+		day = startedOn.AddDate(0, 0, -1)
+	}
+	on := day.In(p.RegionZone.Location()).Format(time.DateOnly)
+	legal, wali, sekda := p.people["hukum"], p.people["walikota"], p.people["sekda"]
+	if legal.ID == 0 || wali.ID == 0 || sekda.ID == 0 {
+		return fmt.Errorf("no sample legal unit, Wali Kota or Sekda in %s", p.region)
+	}
+	if len(es) == 0 {
+		if _, err := r.db.Enact(ctx, p.RegionID, legal.ID, p.ID, policies.EnactmentInput{Form: policies.FormPerwali, EnactedOn: on,
+			PrincipalID: wali.ID, SignerID: wali.ID}); err != nil {
+			return fmt.Errorf("enact %s: %w", p.Slug, err)
+		}
+	}
+	if _, err := r.db.Promulgate(ctx, p.RegionID, legal.ID, p.ID, policies.PromulgationInput{PromulgatedOn: on, PromulgatorID: sekda.ID}); err != nil {
+		return fmt.Errorf("promulgate %s: %w", p.Slug, err)
+	}
+	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/policyflow/policyflow/activities"
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
 )
@@ -54,6 +55,7 @@ func TestBrowserOfficerFillsSKMFromReminder(t *testing.T) {
 	}
 	id := p.ID
 	db.SQL().MustExec(`UPDATE policies SET status = 'approved', in_force_version_id = current_version_id WHERE id = $1`, id)
+	devtest.InForceInSQL(t, db, id) // implementation starts only from a policy in force
 	if err := s.st.Lifecycle.Start(ctx, id); err != nil {
 		t.Fatal(err)
 	}

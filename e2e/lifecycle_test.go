@@ -369,7 +369,10 @@ func TestWholeLifecycleOnRealServers(t *testing.T) {
 		return s.Status == policies.StatusApproved && s.Approval == nil
 	})
 
-	// 3. Implementation, with the officer's unit responsible for evaluation.
+	// 3. Implementation, with the officer's unit responsible for evaluation,
+	// once the policy is in force (enacted and promulgated; enactment is
+	// not under test here).
+	devtest.InForceInSQL(t, db, pol.ID)
 	started := time.Now()
 	impl := do(ctx, t, lc, pol.ID, policies.ActStartImplementation, workflows.Request{Actor: asDrafter, UnitIDs: []int64{*officer.UnitID}})
 	if impl.Status != policies.StatusImplementing || impl.Outcome != "implementing" || impl.WorkflowID == "" {

@@ -201,6 +201,10 @@ func TestWorkerKilledDuring100Lifecycles(t *testing.T) {
 					return
 				}
 			}
+			if err := devtest.PutInForce(ctx, db, j.policy); err != nil { // implementation starts only from a policy in force
+				errs <- fmt.Errorf("policy %d in force: %w", j.policy, err)
+				return
+			}
 			if err := step(j, policies.ActStartImplementation, 8, drafter(workflows.Request{UnitIDs: []int64{j.unit}})); err != nil {
 				errs <- fmt.Errorf("policy %d: %w", j.policy, err)
 			}

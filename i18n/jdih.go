@@ -48,6 +48,7 @@ var catalogueJDIH = map[string][2]string{
 	"jdih_status_tidak_berlaku":       {"Tidak Berlaku", "Not in force"},
 	"jdih_status_diubah":              {"Diubah", "Amended"},
 	"jdih_status_dicabut":             {"Dicabut", "Repealed"},
+	"jdih_status_belum_berlaku":       {"Belum Berlaku", "Not yet in force"},
 	"jdih_lang_indonesia":             {"Indonesia", "Indonesian"},
 	"jdih_lang_inggris":               {"Inggris", "English"},
 	"jdih_lang_indonesia_dan_inggris": {"Indonesia dan Inggris", "Indonesian and English"},

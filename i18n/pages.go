@@ -19,7 +19,6 @@ var catalogue = map[string][2]string{
 	"policy_version":           {"Versi", "Version"},
 	"policy_sha":               {"SHA-256", "SHA-256"},
 	"policy_text":              {"Teks", "Text"},
-	"text_in_force":            {"Berlaku (disetujui)", "In force (approved)"},
 	"text_draft":               {"Rancangan", "Draft"},
 	"draft_revision":           {"Rancangan perubahan sedang disusun: versi", "A revision is being drafted: version"},
 	"in_force_is":              {"Teks yang berlaku: versi", "The text in force: version"},

@@ -1,7 +1,6 @@
 package naskah
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/policyflow/policyflow/policies"
@@ -45,10 +44,7 @@ func Gazette(e policies.Enactment, regionName string) string {
 // GazetteCite is the Berita Daerah in a sentence: "Berita Daerah Kota
 // Sawahlunto Tahun 2026 Nomor 12"; "" before the promulgation.
 func GazetteCite(e policies.Enactment, regionName string) string {
-	if e.GazetteNumber == nil || e.GazetteYear == nil {
-		return ""
-	}
-	return fmt.Sprintf("Berita Daerah Kota %s Tahun %d Nomor %d", policies.CityName(regionName), *e.GazetteYear, *e.GazetteNumber)
+	return policies.GazetteCite(e, regionName)
 }
 
 // SignedBy is who signed, in a sentence: "Plt. Wali Kota Sawahlunto —

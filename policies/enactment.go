@@ -14,7 +14,8 @@ import (
 // duplicates), the signer signs in their own right or as Plt./Plh. or
 // a.n. of the principal, and later the Sekretaris Daerah promulgates it
 // in the Berita Daerah. The enacted version is immutable (every version
-// is) and is the text in force from the enactment's date.
+// is). It is in force from the day it is promulgated, or the day its text
+// sets (legal_state.go); a Keputusan from the day it is enacted.
 
 // RoleLegal is the region's legal unit (Bagian Hukum Sekretariat Daerah):
 // records enactments, promulgations, relations and JDIH metadata.
@@ -98,6 +99,10 @@ type Enactment struct {
 	Title         string    `db:"title" json:"title"` // "tentang …", as enacted
 	Place         string    `db:"place" json:"place"` // ditetapkan di
 	EnactedOn     time.Time `db:"enacted_on" json:"enacted_on"`
+	// EffectiveOn is the day the text sets for its taking effect ("mulai
+	// berlaku pada tanggal …"); nil when it takes effect on promulgation
+	// (a Keputusan: on enactment).
+	EffectiveOn *time.Time `db:"effective_on" json:"effective_on,omitempty"`
 	// The principal is the official the form names (the Wali Kota); the
 	// signer signs in Capacity. Names and offices are copied at enactment:
 	// the record keeps them as signed.
@@ -132,11 +137,15 @@ func CityName(regionName string) string {
 
 // EnactmentInput is an enactment as the legal unit records it.
 type EnactmentInput struct {
-	Form        LegalForm `json:"form"`
-	Place       string    `json:"place" required:"false"` // ditetapkan di; the city's name when empty
-	EnactedOn   string    `json:"enacted_on"`             // YYYY-MM-DD, in the region's zone; the register's year is its year
-	PrincipalID int64     `json:"principal_id"`
-	SignerID    int64     `json:"signer_id"`
+	Form      LegalForm `json:"form"`
+	Place     string    `json:"place" required:"false"` // ditetapkan di; the city's name when empty
+	EnactedOn string    `json:"enacted_on"`             // YYYY-MM-DD, in the region's zone; the register's year is its year
+	// EffectiveOn (YYYY-MM-DD): the day the text sets for its taking
+	// effect, when not the day of promulgation (of enactment, for a
+	// Keputusan); not before the enactment.
+	EffectiveOn string `json:"effective_on,omitempty" required:"false"`
+	PrincipalID int64  `json:"principal_id"`
+	SignerID    int64  `json:"signer_id"`
 	// OnBehalf: the signer signs a.n. the principal (a Keputusan signed by
 	// the Sekda for the Wali Kota). Otherwise a signer other than the
 	// principal must hold a Plt./Plh. appointment for the principal that

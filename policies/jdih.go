@@ -106,6 +106,10 @@ const (
 	JDIHNotInForce = "Tidak Berlaku"
 	JDIHAmended    = "Diubah"
 	JDIHRepealed   = "Dicabut"
+	// JDIHNotYetInForce is the status of a product enacted but not yet in
+	// force (not promulgated, or its date of taking effect still ahead):
+	// derived, never chosen.
+	JDIHNotYetInForce = "Belum Berlaku"
 )
 
 // JDIHStatuses lists the statuses the legal unit may choose.
@@ -208,6 +212,11 @@ type JDIHMetadata struct {
 	// Repealed and Amended: by an enacted product (policy_relations).
 	Repealed bool `json:"repealed"`
 	Amended  bool `json:"amended"`
+	// LegalStage is where the enacted version stands today: enacted,
+	// promulgated (taking effect later) or in force; TanggalBerlaku the
+	// day it takes (or took) effect, once known.
+	LegalStage     LegalStage `json:"legal_stage"`
+	TanggalBerlaku string     `json:"tanggal_berlaku,omitempty"` // YYYY-MM-DD
 }
 
 // JDIHDefaults are the metadata of an enacted product nobody edited.
@@ -250,13 +259,16 @@ func SubjectOf(title string) string {
 }
 
 // EffectiveStatus is the product's JDIH status: "Dicabut" when an enacted
-// product repeals it, else what the legal unit chose (unless that is
-// "Berlaku" and an enacted product amends it), else "Diubah" when an
-// enacted product amends it, else "Berlaku".
+// product repeals it, else "Belum Berlaku" while it is not in force (UU
+// 12/2011 Pasal 87: not before its promulgation), else what the legal
+// unit chose (unless that is "Berlaku" and an enacted product amends it),
+// else "Diubah" when an enacted product amends it, else "Berlaku".
 func (m JDIHMetadata) EffectiveStatus() string {
 	switch {
 	case m.Repealed:
 		return JDIHRepealed
+	case m.LegalStage != LegalInForce:
+		return JDIHNotYetInForce
 	case m.Edited && !(m.Amended && m.Status == JDIHInForce):
 		// A "Berlaku" saved before an amendment was enacted does not hide it.
 		return m.Status
@@ -267,10 +279,11 @@ func (m JDIHMetadata) EffectiveStatus() string {
 }
 
 // FeedStatus is the status as the JDIHN feed counts it: "Berlaku" or
-// "Tidak Berlaku" (a repealed product is no longer in force; an amended one is).
+// "Tidak Berlaku" (a repealed product is no longer in force, nor is one not
+// yet promulgated; an amended one is).
 func (m JDIHMetadata) FeedStatus() string {
 	switch m.EffectiveStatus() {
-	case JDIHRepealed, JDIHNotInForce:
+	case JDIHRepealed, JDIHNotInForce, JDIHNotYetInForce:
 		return JDIHNotInForce
 	}
 	return JDIHInForce

@@ -25,7 +25,7 @@ func TestJDIHEffectiveStatus(t *testing.T) {
 		{"saved Berlaku", true, false, false, "Berlaku", "Berlaku", "Berlaku"},
 		{"repealed whatever was saved", true, true, true, "Berlaku", "Dicabut", "Tidak Berlaku"},
 	} {
-		m := policies.JDIHMetadata{Edited: c.edited, Amended: c.amended, Repealed: c.repealed}
+		m := policies.JDIHMetadata{Edited: c.edited, Amended: c.amended, Repealed: c.repealed, LegalStage: policies.LegalInForce}
 		m.Status = c.saved
 		if got := m.EffectiveStatus(); got != c.want {
 			t.Errorf("%s: status %q, want %q", c.name, got, c.want)

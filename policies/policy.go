@@ -70,10 +70,35 @@ type PolicySummary struct {
 	UnitName       string   `db:"unit_name" json:"unit_name"`
 	CurrentVersion int      `db:"current_version" json:"current_version"`
 	// InForceVersion is the number of the version the last approval stage
-	// approved: the text in force. 0 before any approval.
+	// approved (the text the region settled on; in law it is in force
+	// only once enacted and promulgated: LegalState). 0 before any approval.
 	InForceVersion int `db:"in_force_version" json:"in_force_version"`
 	// ConsultedVersion is the version an open consultation is on; 0 for none.
 	ConsultedVersion int `db:"consulted_version" json:"consulted_version,omitempty"`
+	// The latest enactment's facts (nil before any), from which SetLegal
+	// words the legal state of the approved version as lists show it.
+	EnactedVersion *int       `db:"enacted_version" json:"-"`
+	EnactedForm    *LegalForm `db:"enacted_form" json:"-"`
+	EnactedOn      *time.Time `db:"enacted_on" json:"-"`
+	PromulgatedOn  *time.Time `db:"promulgated_on" json:"-"`
+	EffectiveOn    *time.Time `db:"effective_on" json:"-"`
+	// LegalStage is the approved version's legal state, LegalSince the day
+	// it reached it (nil while only approved): set by SetLegal.
+	LegalStage LegalStage `db:"-" json:"legal_stage"`
+	LegalSince *time.Time `db:"-" json:"legal_since,omitempty"`
+}
+
+// SetLegal sets the approved version's legal state on the day now is in
+// the region's zone, from the latest enactment (an older text in force is
+// named on the policy's own page, LegalStateOf).
+func (p *PolicySummary) SetLegal(now time.Time) {
+	var es []Enactment
+	if p.EnactedVersion != nil && p.EnactedForm != nil && p.EnactedOn != nil {
+		es = []Enactment{{VersionNumber: *p.EnactedVersion, Form: *p.EnactedForm, EnactedOn: *p.EnactedOn,
+			PromulgatedOn: p.PromulgatedOn, EffectiveOn: p.EffectiveOn}}
+	}
+	s := LegalStateOf(p.InForceVersion, es, p.RegionName, Today(now, p.RegionZone))
+	p.LegalStage, p.LegalSince = s.Stage, s.Since
 }
 
 // SearchFilter narrows the policy list: filters, full-text query, paging.
@@ -143,6 +168,9 @@ type PolicyFacts struct {
 	VersionID        int64   `db:"version_id"`
 	VersionNumber    int     `db:"version_number"`
 	VersionSHA256    string  `db:"version_sha256"`
+	// Legal is the product's legal state when loaded: implementation
+	// starts only from a policy in force.
+	Legal LegalState `db:"-"`
 }
 
 // StatusChange moves a policy between states, audited once per Key.

@@ -12,7 +12,7 @@ import (
 )
 
 const enactmentColumns = `id, policy_id, region_id, version_id, version_number, sha256, form, number, year, title, place,
-	enacted_on, principal_id, principal_title, signer_id, signer_name, signer_title, capacity, acting_id,
+	enacted_on, effective_on, principal_id, principal_title, signer_id, signer_name, signer_title, capacity, acting_id,
 	promulgated_on, gazette_number, gazette_year, promulgator_id, promulgator_name, promulgator_title, promulgator_prefix,
 	recorded_by, created_at`
 
@@ -71,6 +71,22 @@ func parseLegalDate(field, v string, zone policies.TimeZone, now time.Time) (tim
 		return d, policies.FieldError(field, "tanggal tidak sah")
 	}
 	return d, nil
+}
+
+// effectiveDate is the day the text sets for its taking effect: nil for
+// the default, else a date not before the enactment (it may lie ahead).
+func effectiveDate(v string, enacted time.Time) (*time.Time, error) {
+	if strings.TrimSpace(v) == "" {
+		return nil, nil
+	}
+	d, err := time.Parse(time.DateOnly, strings.TrimSpace(v))
+	if err != nil {
+		return nil, policies.FieldError("effective_on", "tanggal mulai berlaku tidak sah (TTTT-BB-HH)")
+	}
+	if d.Before(enacted) {
+		return nil, policies.FieldError("effective_on", "tanggal mulai berlaku tidak boleh sebelum tanggal penetapan (%s)", enacted.Format(time.DateOnly))
+	}
+	return &d, nil
 }
 
 // reserveNumber takes the next number of a register for a year inside tx:
@@ -174,6 +190,10 @@ func (s *DB) Enact(ctx context.Context, regionID, actorID, policyID int64, in po
 		if err != nil {
 			return err
 		}
+		effective, err := effectiveDate(in.EffectiveOn, day)
+		if err != nil {
+			return err
+		}
 		if place == "" {
 			place = policies.CityName(p.RegionName)
 		}
@@ -222,12 +242,12 @@ func (s *DB) Enact(ctx context.Context, regionID, actorID, policyID int64, in po
 			return err
 		}
 		err = tx.GetContext(ctx, &e, `INSERT INTO enactments (policy_id, region_id, version_id, version_number, sha256, form, number, year,
-			title, place, enacted_on, principal_id, principal_title, signer_id, signer_name, signer_title, capacity, acting_id, recorded_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+			title, place, enacted_on, principal_id, principal_title, signer_id, signer_name, signer_title, capacity, acting_id, recorded_by, effective_on)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
 			RETURNING `+enactmentColumns,
 			policyID, regionID, *p.InForceVersion, v.Number, v.SHA256, in.Form, number, day.Year(),
 			p.Title, place, day, in.PrincipalID, officeOf(principal.Title, p.RegionName), in.SignerID, signer.Name,
-			strings.TrimSpace(signer.Title), capacity, actingID, actorID)
+			strings.TrimSpace(signer.Title), capacity, actingID, actorID, effective)
 		if err != nil {
 			return mapErr(err)
 		}

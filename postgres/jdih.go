@@ -151,6 +151,8 @@ type metadataRow struct {
 	Title          string             `db:"title"`
 	Place          string             `db:"place"`
 	EnactedOn      time.Time          `db:"enacted_on"`
+	EffectiveOn    *time.Time         `db:"effective_on"`
+	Zone           policies.TimeZone  `db:"region_zone"`
 	PromulgatedOn  *time.Time         `db:"promulgated_on"`
 	GazetteNumber  *int               `db:"gazette_number"`
 	GazetteYear    *int               `db:"gazette_year"`
@@ -173,8 +175,8 @@ type metadataRow struct {
 }
 
 const metadataSelect = `WITH latest AS (SELECT DISTINCT ON (policy_id) * FROM enactments ORDER BY policy_id, id DESC)
-SELECT p.id AS policy_id, p.region_id, r.name AS region_name, p.status AS policy_status,
-	e.version_number, e.form, e.number, e.year, e.title, e.place, e.enacted_on, e.promulgated_on,
+SELECT p.id AS policy_id, p.region_id, r.name AS region_name, r.time_zone AS region_zone, p.status AS policy_status,
+	e.version_number, e.form, e.number, e.year, e.title, e.place, e.enacted_on, e.effective_on, e.promulgated_on,
 	e.gazette_number, e.gazette_year, e.signer_name, e.capacity, e.principal_title, e.signer_title,
 	m.teu_badan, m.subjek, m.bidang_hukum, m.bahasa, m.lokasi, m.sumber, m.status, m.abstrak, m.updated_at,
 	EXISTS (SELECT 1 FROM policy_relations x WHERE x.to_policy_id = p.id AND x.kind = 'mencabut'
@@ -193,8 +195,13 @@ func (row metadataRow) metadata() policies.JDIHMetadata {
 		Judul: row.Title, TempatPenetapan: row.Place, TanggalPenetapan: row.EnactedOn.Format(time.DateOnly),
 		Penandatangan: row.SignerName, VersionNumber: row.VersionNumber, EnactedOn: row.EnactedOn,
 		Repealed: row.Repealed, Amended: row.Amended}
-	en := policies.Enactment{Form: row.Form, Number: row.Number, Year: row.Year}
+	en := policies.Enactment{Form: row.Form, Number: row.Number, Year: row.Year, EnactedOn: row.EnactedOn,
+		PromulgatedOn: row.PromulgatedOn, EffectiveOn: row.EffectiveOn}
 	m.Label = en.Label(row.RegionName)
+	m.LegalStage, _ = en.Stage(policies.Today(time.Now(), row.Zone))
+	if from, ok := en.EffectiveDate(); ok {
+		m.TanggalBerlaku = from.Format(time.DateOnly)
+	}
 	m.JabatanPenandatangan = policies.SignCapacity(row.Capacity).Prefix() + row.PrincipalTitle
 	if row.PromulgatedOn != nil {
 		m.PromulgatedOn = row.PromulgatedOn

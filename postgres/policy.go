@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
@@ -19,12 +20,15 @@ const summaryQuery = `SELECT p.id, p.region_id, p.owner_unit_id, p.chain_id, p.s
 	r.name AS region_name, r.time_zone AS region_zone, u.name AS unit_name, coalesce(v.number, 0) AS current_version,
 	coalesce(fv.number, 0) AS in_force_version,
 	coalesce((SELECT cv.number FROM consultations c JOIN policy_versions cv ON cv.id = c.version_id
-		WHERE c.policy_id = p.id AND c.closed_at IS NULL ORDER BY c.id DESC LIMIT 1), 0) AS consulted_version
+		WHERE c.policy_id = p.id AND c.closed_at IS NULL ORDER BY c.id DESC LIMIT 1), 0) AS consulted_version,
+	le.version_number AS enacted_version, le.form AS enacted_form, le.enacted_on, le.promulgated_on, le.effective_on
 	FROM policies p
 	JOIN regions r ON r.id = p.region_id
 	JOIN units u ON u.id = p.owner_unit_id
 	LEFT JOIN policy_versions v ON v.id = p.current_version_id
-	LEFT JOIN policy_versions fv ON fv.id = p.in_force_version_id`
+	LEFT JOIN policy_versions fv ON fv.id = p.in_force_version_id
+	LEFT JOIN LATERAL (SELECT e.version_number, e.form, e.enacted_on, e.promulgated_on, e.effective_on FROM enactments e
+		WHERE e.policy_id = p.id ORDER BY e.id DESC LIMIT 1) le ON true`
 
 // CreatePolicy creates a policy in draft with its first version, and audits it.
 func (s *DB) CreatePolicy(ctx context.Context, np policies.NewPolicy) (policies.Policy, policies.Version, error) {
@@ -71,6 +75,7 @@ func (s *DB) PolicyByID(ctx context.Context, id int64) (policies.PolicySummary, 
 	if err := s.db.GetContext(ctx, &p, summaryQuery+` WHERE p.id = $1`, id); err != nil {
 		return p, fmt.Errorf("postgres: policy %d: %w", id, mapErr(err))
 	}
+	p.SetLegal(time.Now())
 	return p, nil
 }
 
@@ -153,6 +158,9 @@ func (s *DB) SearchPolicies(ctx context.Context, f policies.SearchFilter) ([]pol
 	if ps == nil {
 		ps = []policies.PolicySummary{}
 	}
+	for i := range ps {
+		ps[i].SetLegal(time.Now())
+	}
 	// The total: known from the page when it is the first and not full;
 	// otherwise counted on policies alone, up to CountCap past the page.
 	total := len(ps)
@@ -168,15 +176,28 @@ func (s *DB) SearchPolicies(ctx context.Context, f policies.SearchFilter) ([]pol
 
 // PolicyFacts returns what a policy's workflow needs from its record.
 func (s *DB) PolicyFacts(ctx context.Context, id int64) (policies.PolicyFacts, error) {
-	var f policies.PolicyFacts
-	err := s.db.GetContext(ctx, &f, `SELECT p.id, p.region_id, p.owner_unit_id, p.created_by, coalesce(p.chain_id, 0) AS chain_id,
+	var row struct {
+		policies.PolicyFacts
+		Approved   int               `db:"approved_version"`
+		RegionName string            `db:"region_name"`
+		Zone       policies.TimeZone `db:"region_zone"`
+	}
+	err := s.db.GetContext(ctx, &row, `SELECT p.id, p.region_id, p.owner_unit_id, p.created_by, coalesce(p.chain_id, 0) AS chain_id,
 		p.title, p.status, p.evaluation_months, p.ikm_threshold::float8 AS ikm_threshold,
 		coalesce(p.in_force_version_id, 0) AS in_force_version_id,
-		v.id AS version_id, v.number AS version_number, v.sha256 AS version_sha256
-		FROM policies p JOIN policy_versions v ON v.id = p.current_version_id WHERE p.id = $1`, id)
+		v.id AS version_id, v.number AS version_number, v.sha256 AS version_sha256,
+		coalesce(fv.number, 0) AS approved_version, r.name AS region_name, r.time_zone AS region_zone
+		FROM policies p JOIN policy_versions v ON v.id = p.current_version_id JOIN regions r ON r.id = p.region_id
+		LEFT JOIN policy_versions fv ON fv.id = p.in_force_version_id WHERE p.id = $1`, id)
 	if err != nil {
-		return f, fmt.Errorf("postgres: policy %d: %w", id, mapErr(err))
+		return row.PolicyFacts, fmt.Errorf("postgres: policy %d: %w", id, mapErr(err))
 	}
+	es, err := s.Enactments(ctx, id)
+	if err != nil {
+		return row.PolicyFacts, err
+	}
+	f := row.PolicyFacts
+	f.Legal = policies.LegalStateOf(row.Approved, es, row.RegionName, policies.Today(time.Now(), row.Zone))
 	return f, nil
 }
 

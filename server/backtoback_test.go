@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -32,6 +33,7 @@ func TestBackToBackLifecycle(t *testing.T) {
 			r.act("drafter", "close_consultation", nil, policies.StatusDrafting)
 			r.submit()
 			r.approveAll(1)
+			r.inForce()
 			r.act("drafter", "start_implementation", nil, policies.StatusImplementing)
 		}},
 		{"ditolak lalu diajukan ulang", func(r *run) {
@@ -263,6 +265,13 @@ func (r *run) expectStage(n int) {
 	}
 }
 
+// inForce puts the approved text in force (enacted and promulgated, in
+// SQL): implementation starts only from a policy in force.
+func (r *run) inForce() {
+	r.t.Helper()
+	devtest.InForceInSQL(r.t, r.d.a.st.DB, r.id)
+}
+
 // approveAll approves from stage `from` to the last of the region's chain.
 func (r *run) approveAll(from int) {
 	r.t.Helper()
@@ -294,6 +303,7 @@ func (r *run) full() {
 	r.t.Helper()
 	r.submit()
 	r.approveAll(1)
+	r.inForce()
 	r.act("drafter", "start_implementation", nil, policies.StatusImplementing)
 	var unit int64
 	r.d.a.st.DB.SQL().Get(&unit, `SELECT unit_id FROM users WHERE id = $1`, r.d.users["opd"])

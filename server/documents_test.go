@@ -311,7 +311,8 @@ func TestVersionDocumentsAndVerification(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &vf); res2.StatusCode != 200 || err != nil {
 		t.Fatalf("API verify: %d %s", res2.StatusCode, out)
 	}
-	if !vf.Public || vf.Status != "ditetapkan" || vf.Version != 2 || vf.Enactment == nil || vf.Enactment.Number != e.Number || len(vf.Approvals) != 4 {
+	// Enacted and promulgated today: in force (UU 12/2011 Pasal 87).
+	if !vf.Public || vf.Status != "berlaku" || vf.Version != 2 || vf.Enactment == nil || vf.Enactment.Number != e.Number || len(vf.Approvals) != 4 {
 		t.Errorf("API verification of the enacted hash: %s", out)
 	}
 	for i, d := range vf.Approvals {

@@ -191,7 +191,11 @@ func TestEnactmentPagesAndAPI(t *testing.T) {
 	if _, out := a.get(anon, p); !strings.Contains(out, `id="enacted-line"`) || !strings.Contains(out, label) || !strings.Contains(out, "Ditetapkan sebagai") {
 		t.Error("policy page lacks the enactment line")
 	}
-	if _, out := a.get(anon, p+"?lang=en"); !strings.Contains(out, "Enacted as") || !strings.Contains(out, "in force since") {
+	// Enacted, not promulgated: not in force, and the line says so.
+	if _, out := a.get(anon, p); !strings.Contains(out, "belum diundangkan, belum berlaku") {
+		t.Error("policy page of an enacted, not promulgated policy does not say it is not in force")
+	}
+	if _, out := a.get(anon, p+"?lang=en"); !strings.Contains(out, "Enacted as") || !strings.Contains(out, "not yet promulgated, not in force") {
 		t.Error("English policy page lacks the enactment line in English")
 	}
 	if _, out := a.get(legal, "/dashboard"); strings.Contains(out, p+"/enactment") {

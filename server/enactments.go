@@ -53,14 +53,21 @@ type enactmentView struct {
 	Gazette   string   `json:"gazette,omitempty"` // "BERITA DAERAH KOTA SAWAHLUNTO TAHUN 2026 NOMOR 12"
 	// GazetteCite is the same in a sentence: "Berita Daerah Kota Sawahlunto Tahun 2026 Nomor 12".
 	GazetteCite string `json:"-"`
+	// From is the day the text takes (or took) effect, once known: nil
+	// for a Peraturan not yet promulgated.
+	From *time.Time `json:"in_force_from,omitempty"`
 }
 
 // viewEnactment words the record's blocks once, as the document prints
 // them (package naskah).
 func viewEnactment(e policies.Enactment, regionName string) enactmentView {
 	sig := naskah.Signature(e, regionName)
-	return enactmentView{GazetteCite: naskah.GazetteCite(e, regionName), Enactment: e, Label: e.Label(regionName), Enacted: sig.Dated(), Signature: sig.Signed(),
+	v := enactmentView{GazetteCite: naskah.GazetteCite(e, regionName), Enactment: e, Label: e.Label(regionName), Enacted: sig.Dated(), Signature: sig.Signed(),
 		Promul: naskah.Promulgation(e, regionName).Lines(), Gazette: naskah.Gazette(e, regionName)}
+	if from, ok := e.EffectiveDate(); ok {
+		v.From = &from
+	}
+	return v
 }
 
 func (s *Server) enactmentViews(ctx context.Context, p policies.PolicySummary) ([]enactmentView, error) {
@@ -89,12 +96,12 @@ func enactable(p policies.PolicySummary, es []enactmentView) bool {
 type policyEnactment struct {
 	Latest    *enactmentView
 	CanRecord bool
-	// Superseded: the text in force is a version approved after the latest
-	// enactment, not yet enacted itself (the page says so).
+	// Superseded: the version shown was approved after the latest
+	// enactment, and is not enacted itself (the page says so).
 	Superseded bool
 }
 
-func (s *Server) policyEnactment(r *http.Request, p policies.PolicySummary) policyEnactment {
+func (s *Server) policyEnactment(r *http.Request, p policies.PolicySummary, shown int) policyEnactment {
 	var pe policyEnactment
 	vs, err := s.enactmentViews(r.Context(), p)
 	if err != nil {
@@ -103,7 +110,7 @@ func (s *Server) policyEnactment(r *http.Request, p policies.PolicySummary) poli
 	}
 	if len(vs) > 0 {
 		pe.Latest = &vs[0]
-		pe.Superseded = p.InForceVersionID != nil && vs[0].VersionID != *p.InForceVersionID
+		pe.Superseded = vs[0].VersionNumber != shown
 	}
 	v := viewerOf(r)
 	pe.CanRecord = v.Is(policies.RoleLegal) && v.InRegion(p.RegionID) && enactable(p, vs)
@@ -142,7 +149,7 @@ func (s *Server) handleEnactmentPage(w http.ResponseWriter, r *http.Request) err
 
 func enactmentFromForm(r *http.Request) (policies.EnactmentInput, error) {
 	in := policies.EnactmentInput{Form: policies.LegalForm(r.PostFormValue("form")), Place: r.PostFormValue("place"),
-		EnactedOn: r.PostFormValue("enacted_on"), OnBehalf: r.PostFormValue("on_behalf") != ""}
+		EnactedOn: r.PostFormValue("enacted_on"), EffectiveOn: r.PostFormValue("effective_on"), OnBehalf: r.PostFormValue("on_behalf") != ""}
 	var err error
 	if in.PrincipalID, err = formID(r, "principal_id"); err != nil {
 		return in, err

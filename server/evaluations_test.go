@@ -8,12 +8,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
 )
 
 // approvedPolicy creates a policy already approved (its version in force)
 // and starts its workflow, as a finished approval run leaves it.
-func (a *app) approvedPolicy(slug string) int64 {
+func (a *app) approvedNotInForce(slug string) int64 {
 	a.t.Helper()
 	ctx := context.Background()
 	author := a.user("drafter")
@@ -28,6 +29,16 @@ func (a *app) approvedPolicy(slug string) int64 {
 		a.t.Fatal(err)
 	}
 	return p.ID
+}
+
+// approvedPolicy is a new policy (slug) approved in SQL and put in force:
+// enacted and promulgated (devtest.InForceInSQL), so its implementation
+// may start.
+func (a *app) approvedPolicy(slug string) int64 {
+	a.t.Helper()
+	id := a.approvedNotInForce(slug)
+	devtest.InForceInSQL(a.t, a.st.DB, id)
+	return id
 }
 
 // firstRoundForOfficer is a new approved policy (slug) implemented by the

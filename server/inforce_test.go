@@ -11,11 +11,14 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
-// The text in force is the approved one (DESIGN.md): once the last stage
-// approves version 1, a version 2 saved afterwards is a revision being
-// drafted, shown apart to the region and not at all to the public; while
-// an approval runs, no version can be saved under it.
-func TestTextInForceIsTheApprovedOne(t *testing.T) {
+// The approved text is the policy's text, and it is not in force (UU
+// 12/2011 Pasal 87: a regulation takes effect when promulgated, not when
+// approved): once the last stage approves version 1, the page and the API
+// show version 1 as "approved, not enacted, not in force"; a version 2
+// saved afterwards is a revision being drafted, shown apart to the region
+// and not at all to the public; while an approval runs, no version can be
+// saved under it.
+func TestApprovedTextIsShownNotInForce(t *testing.T) {
 	a := newApp(t)
 	id := a.policyID("sawahlunto-peningkatan-kapasitas-asn")
 	c := http.DefaultClient
@@ -52,10 +55,10 @@ func TestTextInForceIsTheApprovedOne(t *testing.T) {
 			t.Fatalf("%s approves: %d %s", who, res.StatusCode, out)
 		}
 	}
-	var inForce int64
-	a.st.DB.SQL().Get(&inForce, `SELECT in_force_version_id FROM policies WHERE id = $1`, id)
-	if inForce != v1.ID {
-		t.Fatalf("in force after the last approval: version id %d, want %d", inForce, v1.ID)
+	var approved int64
+	a.st.DB.SQL().Get(&approved, `SELECT in_force_version_id FROM policies WHERE id = $1`, id)
+	if approved != v1.ID {
+		t.Fatalf("the approved version after the last approval: version id %d, want %d", approved, v1.ID)
 	}
 
 	// Approved: a revision may be drafted; it is saved as version 2.
@@ -68,8 +71,9 @@ func TestTextInForceIsTheApprovedOne(t *testing.T) {
 			Number int
 			SHA256 string
 		} `json:"version"`
-		InForce bool `json:"in_force"`
-		Draft   int  `json:"draft_version"`
+		InForce bool                `json:"in_force"`
+		Legal   policies.LegalState `json:"legal_state"`
+		Draft   int                 `json:"draft_version"`
 		Policy  policies.PolicySummary
 	}
 	read := func(token string) shown {
@@ -82,12 +86,13 @@ func TestTextInForceIsTheApprovedOne(t *testing.T) {
 		json.Unmarshal([]byte(out), &s)
 		return s
 	}
-	// The public and another city read version 1, in force, and nothing of version 2.
+	// The public and another city read version 1, approved and not in
+	// force, and nothing of version 2.
 	other := a.token("penyusun.pangkalpinang@policyflow.test")
 	for name, tok := range map[string]string{"anonim": "", "kota lain": other} {
 		s := read(tok)
-		if s.Version.Number != 1 || s.Version.SHA256 != v1.SHA256 || !s.InForce || s.Draft != 0 {
-			t.Errorf("%s reads %+v, want version 1 in force and no draft", name, s)
+		if s.Version.Number != 1 || s.Version.SHA256 != v1.SHA256 || s.InForce || s.Legal.Stage != policies.LegalApproved || s.Draft != 0 {
+			t.Errorf("%s reads %+v, want version 1 approved, not in force, and no draft", name, s)
 		}
 		if res, _ := a.api(c, tok, "GET", base+"/versions/2", nil, ""); res.StatusCode != 404 {
 			t.Errorf("%s reads the draft version 2: %d, want 404", name, res.StatusCode)
@@ -99,18 +104,18 @@ func TestTextInForceIsTheApprovedOne(t *testing.T) {
 			t.Errorf("%s's version list shows the draft: %s", name, out)
 		}
 	}
-	// Search finds the text in force, not words only the draft has.
+	// Search finds the approved text, not words only the draft has.
 	if _, out := a.api(c, "", "GET", "/api/v1/policies?q=kalimat+rancangan+perubahan+yang+belum+disetujui", nil, ""); strings.Contains(out, fmt.Sprintf(`"id":%d,`, id)) {
 		t.Errorf("searching the draft's words finds the policy: %.300s", out)
 	}
 	_, page := a.get(a.people["anonymous"], fmt.Sprintf("/policies/%d", id))
-	if strings.Contains(page, "belum disetujui") || !strings.Contains(page, "Berlaku (disetujui)") || strings.Contains(page, `id="draft-revision"`) {
-		t.Errorf("the public page does not show the approved text alone, labelled in force:\n%.400s", gist(page))
+	if strings.Contains(page, "belum disetujui") || !strings.Contains(page, "Disetujui, belum ditetapkan — belum berlaku") || strings.Contains(page, `id="draft-revision"`) {
+		t.Errorf("the public page does not show the approved text alone, labelled approved and not in force:\n%.400s", gist(page))
 	}
-	// The region reads the text in force with the revision beside it.
+	// The region reads the approved text with the revision beside it.
 	s := read(drafter)
-	if s.Version.Number != 1 || !s.InForce || s.Draft != 2 {
-		t.Errorf("the drafter reads %+v, want version 1 in force and draft 2 beside it", s)
+	if s.Version.Number != 1 || s.InForce || s.Legal.Stage != policies.LegalApproved || s.Draft != 2 {
+		t.Errorf("the drafter reads %+v, want version 1 approved, not in force, and draft 2 beside it", s)
 	}
 	_, page = a.get(a.people["drafter"], fmt.Sprintf("/policies/%d", id))
 	if !strings.Contains(page, `id="draft-revision"`) || !strings.Contains(page, fmt.Sprintf(`/policies/%d/diff?from=1&amp;to=2`, id)) {

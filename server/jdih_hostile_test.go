@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
-
-	"github.com/policyflow/policyflow/internal/devtest"
 )
 
 // jdihPaths signs the legal unit in (the JDIH routes are theirs) and gives
@@ -17,14 +15,13 @@ func (a *app) jdihPaths(t *testing.T, path map[string]string) {
 }
 
 // jdihTextCases are the hostile-input cases of the JDIH fields
-// (TestHostileInput), on the policy being implemented, enacted for them: a
+// (TestHostileInput), on the policy being implemented (in force, so enacted): a
 // relation kind that is none is refused naming kind; the free metadata
 // fields are kept verbatim; a status or language not in its list is
 // refused naming it.
 func (a *app) jdihTextCases(w world, js func(t *testing.T, role, path string, body any, header map[string]string) (*http.Response, string)) map[string][]textCase {
 	t := a.t
 	a.withLegal()
-	devtest.EnactInSQL(t, a.st.DB, w.implement, 1, "2026-01-15", 0)
 	base := fmt.Sprintf("/api/v1/policies/%d", w.implement)
 	good := map[string]any{"teu_badan": "Kota Sawahlunto", "subjek": "UJI", "bidang_hukum": "Hukum Administrasi Negara",
 		"bahasa": "Indonesia", "lokasi": "Kota Sawahlunto", "sumber": "", "status": "Berlaku", "abstrak": ""}

@@ -262,7 +262,9 @@ func TestJDIH(t *testing.T) {
 			}
 		}
 		first, second := items[0], items[1]
-		if first["idData"] != fmt.Sprint(newer) || first["status"] != "Berlaku" || first["tanggal_pengundangan"] != "" || first["tahun_pengundangan"] != "2026" {
+		// Enacted, not promulgated: not in force, and the feed says so.
+		if first["idData"] != fmt.Sprint(newer) || first["status"] != "Tidak Berlaku" || first["keteranganStatus"] != "Belum Berlaku" ||
+			first["tanggal_pengundangan"] != "" || first["tahun_pengundangan"] != "2026" {
 			t.Errorf("%s: the newer product %v", path, first)
 		}
 		if second["idData"] != fmt.Sprint(older) || second["status"] != "Tidak Berlaku" || second["keteranganStatus"] != "Dicabut" ||

@@ -47,14 +47,16 @@ type (
 		PageSize          int                      `json:"page_size"`
 	}
 	policyShown struct {
-		Policy         policies.PolicySummary                     `json:"policy"`
-		Version        policies.Version                           `json:"version"`
-		InForce        bool                                       `json:"in_force"`
-		HTML           string                                     `json:"html"`
-		TOC            []markdown.TOCEntry                        `json:"toc"`
-		State          *openapi.SnakeCased[workflows.PolicyState] `json:"state"`
-		DraftVersion   int                                        `json:"draft_version,omitempty"`
-		InForceVersion int                                        `json:"in_force_version,omitempty"`
+		Policy          policies.PolicySummary                     `json:"policy"`
+		Version         policies.Version                           `json:"version"`
+		InForce         bool                                       `json:"in_force"`
+		LegalState      policies.LegalState                        `json:"legal_state"`
+		HTML            string                                     `json:"html"`
+		TOC             []markdown.TOCEntry                        `json:"toc"`
+		State           *openapi.SnakeCased[workflows.PolicyState] `json:"state"`
+		DraftVersion    int                                        `json:"draft_version,omitempty"`
+		InForceVersion  int                                        `json:"in_force_version,omitempty"`
+		RevisionVersion int                                        `json:"revision_version,omitempty"`
 	}
 	versionList struct {
 		Versions []versionSummary `json:"versions"`

@@ -112,7 +112,7 @@ func TestPerwaliFromTemplateToJDIH(t *testing.T) {
 
 	// 3. Enacted while another approved policy is enacted at the same moment,
 	// signed by the Sekda as Plt. Wali Kota.
-	other := a.approvedPolicy("perwali-yang-berlomba")
+	other := a.approvedNotInForce("perwali-yang-berlomba")
 	appoint(walikota, sekda)
 	day := today.Format(time.DateOnly)
 	numbers := make(map[int64]int)
@@ -239,16 +239,28 @@ func TestPerwaliFromTemplateToJDIH(t *testing.T) {
 		t.Errorf("feed urlDownload = %q, want the PDF", u)
 	}
 
-	// 8. A revision approved after the enactment is the text in force, and
-	// the page says it is not the enacted one.
+	// 8. A revision approved after the promulgation is not in force: the
+	// page still shows the promulgated text, in force, and the revision
+	// apart, approved and not in force.
 	rev, err := a.st.DB.CreateVersion(t.Context(), pol.ID, v.Number, md+"\nPerubahan uji.\n", id(roleEmails["drafter"]), "Revisi")
 	if err != nil {
 		t.Fatal(err)
 	}
 	a.st.DB.SQL().MustExec(`UPDATE policies SET in_force_version_id = $2 WHERE id = $1`, pol.ID, rev.ID)
 	_, page = a.get(anon, fmt.Sprintf("/policies/%d", pol.ID))
-	if !strings.Contains(page, `id="enacted-superseded"`) || !strings.Contains(page, fmt.Sprintf("(versi %d)", v.Number)) {
-		t.Errorf("the page does not say the text in force is not the enacted version")
+	if !strings.Contains(page, fmt.Sprintf(`<dd id="policy-version">%d</dd>`, v.Number)) || !strings.Contains(page, "Berlaku sejak") ||
+		!strings.Contains(page, fmt.Sprintf("Revisi disetujui, belum berlaku: versi %d", rev.Number)) || strings.Contains(page, `id="enacted-superseded"`) {
+		t.Errorf("the page does not show the text in force with the approved revision apart:\n%.800s", gist(page))
+	}
+	_, out = a.api(c, "", "GET", fmt.Sprintf("/api/v1/policies/%d", pol.ID), nil, "")
+	var shown struct {
+		Version  struct{ Number int } `json:"version"`
+		InForce  bool                 `json:"in_force"`
+		Revision int                  `json:"revision_version"`
+	}
+	json.Unmarshal([]byte(out), &shown)
+	if shown.Version.Number != v.Number || !shown.InForce || shown.Revision != rev.Number {
+		t.Errorf("the API after an approved revision: %+v, want version %d in force and revision %d apart", shown, v.Number, rev.Number)
 	}
 }
 

@@ -140,7 +140,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 		"Done":          r.URL.Query().Get("done"),
 		"Pending":       pending,
 		"Attachments":   s.policyAttachments(r, p),
-		"Enactment":     s.policyEnactment(r, p), // enactments.go
+		"Enactment":     s.policyEnactment(r, p, v.Number), // enactments.go
 		"JDIH":          s.policyJDIH(r, p),
 	})
 	return nil
@@ -163,7 +163,11 @@ func (s *Server) handleAPIPolicyShow(w http.ResponseWriter, r *http.Request) err
 	// approved; draft_version names a newer revision being drafted.
 	// state (the process: who is awaited, decisions in progress) is the
 	// region's business, read only while something runs.
-	out := map[string]any{"policy": p, "version": v, "in_force": text.InForce, "html": string(doc.HTML), "toc": doc.TOC, "state": nil}
+	// in_force is true only when the version shown is in force in law
+	// (promulgated and taken effect); legal_state says which state the
+	// product is in and since when.
+	out := map[string]any{"policy": p, "version": v, "in_force": text.InForce, "legal_state": text.Legal,
+		"html": string(doc.HTML), "toc": doc.TOC, "state": nil}
 	if running := p.Status == policies.StatusInApproval || p.Status == policies.StatusConsultation; running && viewerOf(r).InRegion(p.RegionID) {
 		if st := s.state(r.Context(), p.ID); st != nil {
 			out["state"] = openapi.SnakeCased[workflows.PolicyState]{V: *st}
@@ -174,6 +178,9 @@ func (s *Server) handleAPIPolicyShow(w http.ResponseWriter, r *http.Request) err
 	}
 	if text.InForceVersion > 0 {
 		out["in_force_version"] = text.InForceVersion
+	}
+	if text.Revision > 0 {
+		out["revision_version"] = text.Revision
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil

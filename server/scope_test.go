@@ -106,6 +106,7 @@ func (a *app) scopeWorld(t *testing.T) scopeWorld {
 			t.Fatalf("%s approves: %d %s", who, res.StatusCode, out)
 		}
 	}
+	devtest.InForceInSQL(t, a.st.DB, w.pub)
 	if res, out := a.api(c, drafter, "POST", base+"/actions/start_implementation", map[string]any{}, ""); res.StatusCode != 200 {
 		t.Fatalf("start implementation: %d %s", res.StatusCode, out)
 	}

@@ -14,37 +14,63 @@ import (
 	"github.com/policyflow/policyflow/textdiff"
 )
 
-// textView says which text a policy page shows and what else there is.
+// textView says which text a policy page shows, in which legal state,
+// and what else there is.
 type textView struct {
-	InForce bool // the shown version is the text in force
+	InForce bool // the shown version is the text in force (in law: promulgated, taken effect)
+	// Legal is the product's legal state (policies.LegalState).
+	Legal policies.LegalState
+	// StateKey names the shown version's state in the catalogue
+	// (legal_state_…), and Since the day it reached it; nil when unknown.
+	StateKey string
+	Since    *time.Time
 	// Draft is a newer working version the viewer may read beside the
 	// text in force ("rancangan perubahan"); 0 for none.
 	Draft int
-	// InForceVersion is the text in force while a draft is shown; 0 for none.
+	// Revision is an approved version not yet in force, shown apart
+	// from the text in force; 0 for none.
+	Revision int
+	// InForceVersion is the text in force while another is shown; 0 for none.
 	InForceVersion int
 }
 
-// shownVersion picks the text a policy page shows: the text in force once
-// one is approved, and while approved, implemented or evaluated; the
-// working draft before that, and during a revision to those who may read
-// it (its region, or everyone while it is open for consultation).
+// shownVersion picks the text a policy page shows: the text in force
+// (promulgated and taken effect) once there is one, with an approved
+// revision not yet in force beside it; else the approved text once one
+// is approved, while approved, implemented or evaluated; the working
+// draft before that, and during a revision to those who may read it (its
+// region, or everyone while it is open for consultation).
 func (s *Server) shownVersion(ctx context.Context, v *viewer, p policies.PolicySummary) (policies.Version, textView, error) {
-	var tv textView
+	es, err := s.store.Enactments(ctx, p.ID)
+	if err != nil {
+		return policies.Version{}, textView{}, err
+	}
+	tv := textView{Legal: policies.LegalStateOfPolicy(p, es, time.Now())}
 	latest := v.LatestVisible(p)
 	settled := p.Status == policies.StatusApproved || p.Status == policies.StatusImplementing || p.Status == policies.StatusEvaluating
+	shown := latest
 	if p.InForceVersion > 0 && (settled || latest == p.InForceVersion) {
-		ver, err := s.store.VersionByNumber(ctx, p.ID, p.InForceVersion)
-		tv.InForce = true
+		shown = p.InForceVersion
+		if tv.Legal.RevisionPending() {
+			shown, tv.Revision = tv.Legal.InForceVersion, p.InForceVersion
+		}
 		if latest > p.InForceVersion {
 			tv.Draft = latest
 		}
-		return ver, tv, err
 	}
-	ver, err := s.store.VersionByNumber(ctx, p.ID, latest)
-	if p.InForceVersion > 0 && p.InForceVersion != ver.Number {
-		tv.InForceVersion = p.InForceVersion
+	ver, err := s.store.VersionByNumber(ctx, p.ID, shown)
+	tv.InForce = tv.Legal.InForce() && tv.Legal.InForceVersion == shown
+	switch {
+	case tv.InForce:
+		tv.StateKey, tv.Since = "legal_state_"+string(policies.LegalInForce), tv.Legal.InForceSince
+	case shown == tv.Legal.Version:
+		tv.StateKey, tv.Since = "legal_state_"+string(tv.Legal.Stage), tv.Legal.Since
+	default:
+		tv.StateKey = "text_draft"
 	}
-	tv.InForce = p.InForceVersion > 0 && p.InForceVersion == ver.Number
+	if tv.Legal.InForce() && !tv.InForce && tv.Revision == 0 {
+		tv.InForceVersion = tv.Legal.InForceVersion
+	}
 	return ver, tv, err
 }
 

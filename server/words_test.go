@@ -343,6 +343,7 @@ func buildWordSamples(t *testing.T, a *app, d *driver) *wordSamples {
 	r = d.newRun(t, "kata-pelaksanaan")
 	r.submit()
 	r.approveAll(1)
+	r.inForce()
 	r.act("drafter", "start_implementation", map[string]any{"unit_ids": unitIDs}, policies.StatusImplementing)
 	for i, kind := range []string{"e_learning", "soft_skills"} {
 		r.act("drafter", "plan_program", map[string]any{"program": map[string]any{"unit_id": *officer.UnitID, "kind": kind,
@@ -379,6 +380,7 @@ func buildWordSamples(t *testing.T, a *app, d *driver) *wordSamples {
 	}
 	r.submit()
 	r.approveAll(1)
+	r.inForce()
 	r.act("drafter", "start_implementation", map[string]any{"unit_ids": unitIDs,
 		"started_on": time.Now().In(policies.WIB).AddDate(0, -7, 0).Format("2006-01-02")}, policies.StatusImplementing)
 	waitFor(t, func() bool {
@@ -407,6 +409,7 @@ func buildWordSamples(t *testing.T, a *app, d *driver) *wordSamples {
 	r = d.newRun(t, "kata-revisi")
 	r.submit()
 	r.approveAll(1)
+	r.inForce()
 	r.act("drafter", "start_implementation", map[string]any{"unit_ids": []int64{*officer.UnitID}}, policies.StatusImplementing)
 	var weak [9][4]int
 	for i := range weak {

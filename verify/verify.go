@@ -16,6 +16,7 @@ type Store interface {
 	PolicyByID(ctx context.Context, id int64) (policies.PolicySummary, error)
 	DecisionRecords(ctx context.Context, policyID int64) ([]policies.DecisionRecord, error)
 	EnactmentOfVersion(ctx context.Context, versionID int64) (policies.Enactment, error)
+	Enactments(ctx context.Context, policyID int64) ([]policies.Enactment, error)
 	CertificateStore
 }
 
@@ -46,16 +47,22 @@ type Enactment struct {
 // Verification is what a hash is. A hash of a version the reader may not
 // read says only that it is registered and not open to the public.
 type Verification struct {
-	SHA256    string     `json:"sha256"`
-	Public    bool       `json:"public"` // false: a registered draft, not open to the public
-	PolicyID  int64      `json:"policy_id,omitempty"`
-	Title     string     `json:"title,omitempty"`
-	Region    string     `json:"region,omitempty"`
-	Version   int        `json:"version,omitempty"`
-	Status    string     `json:"status,omitempty"` // rancangan, disetujui, ditetapkan
-	Approvals []Approval `json:"approvals,omitempty"`
-	Enactment *Enactment `json:"enactment,omitempty"`
-	PDF       string     `json:"pdf,omitempty"`
+	SHA256   string `json:"sha256"`
+	Public   bool   `json:"public"` // false: a registered draft, not open to the public
+	PolicyID int64  `json:"policy_id,omitempty"`
+	Title    string `json:"title,omitempty"`
+	Region   string `json:"region,omitempty"`
+	Version  int    `json:"version,omitempty"`
+	// Status is the text's legal state: rancangan, disetujui, ditetapkan
+	// (not yet promulgated), diundangkan (not yet in force), berlaku, or
+	// diganti (in force once, replaced by a later text in force); Since
+	// the day it reached it, InForceFrom the day it takes effect once known.
+	Status      string     `json:"status,omitempty"`
+	Since       *time.Time `json:"since,omitempty"`
+	InForceFrom *time.Time `json:"in_force_from,omitempty"`
+	Approvals   []Approval `json:"approvals,omitempty"`
+	Enactment   *Enactment `json:"enactment,omitempty"`
+	PDF         string     `json:"pdf,omitempty"`
 	// Certificate is set when the hash is a certificate's (Status "sertifikat").
 	Certificate *Certificate `json:"certificate,omitempty"`
 }
@@ -110,7 +117,9 @@ func Hash(ctx context.Context, st Store, vw policies.Viewer, sha string) (Verifi
 			return Verification{}, err
 		}
 		if e != nil {
-			out.Status = "ditetapkan"
+			if err := legalStatus(ctx, st, p, *e, &out); err != nil {
+				return Verification{}, err
+			}
 			ve := &Enactment{Label: e.Label(p.RegionName), Form: e.Form.Name(), Number: e.Number, Year: e.Year,
 				Place: e.Place, EnactedOn: e.EnactedOn, PromulgatedOn: e.PromulgatedOn,
 				Signer: naskah.SignedBy(*e), Gazette: naskah.GazetteCite(*e, p.RegionName), Promulgator: naskah.PromulgatedBy(*e)}
@@ -120,4 +129,24 @@ func Hash(ctx context.Context, st Store, vw policies.Viewer, sha string) (Verifi
 	}
 	// Registered, but not a text this reader may read.
 	return Verification{SHA256: sha}, nil
+}
+
+// legalStatus words the legal state of an enacted text: enacted,
+// promulgated, in force, or replaced by a later text in force; since when.
+func legalStatus(ctx context.Context, st Store, p policies.PolicySummary, e policies.Enactment, out *Verification) error {
+	es, err := st.Enactments(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	stage, since := e.Stage(policies.Today(now, p.RegionZone))
+	out.Status, out.Since = map[policies.LegalStage]string{policies.LegalEnacted: "ditetapkan",
+		policies.LegalPromulgated: "diundangkan", policies.LegalInForce: "berlaku"}[stage], &since
+	if from, ok := e.EffectiveDate(); ok {
+		out.InForceFrom = &from
+	}
+	if legal := policies.LegalStateOfPolicy(p, es, now); stage == policies.LegalInForce && legal.InForceVersion != e.VersionNumber {
+		out.Status = "diganti"
+	}
+	return nil
 }

@@ -3,19 +3,59 @@ package workflows
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/workflow"
 
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
 )
 
 // approved puts the policy in the approved state with its version in force,
 // as a finished approval run leaves it.
+// approved approves the policy in SQL and puts it in force (enacted and
+// promulgated): implementation starts only from a policy in force.
 func (h *harness) approved() {
+	h.approvedOnly()
+	devtest.InForceInSQL(h.t, h.db, h.policyID)
+}
+
+// approvedOnly approves the policy in SQL, no more: not in force.
+func (h *harness) approvedOnly() {
 	h.db.SQL().MustExec(`UPDATE policies SET status = 'approved', in_force_version_id = current_version_id WHERE id = $1`, h.policyID)
+}
+
+// Implementation starts only from a policy in force: approved, then
+// enacted, a start is refused (409) naming the state, and nothing starts;
+// once promulgated, it starts.
+func TestImplementationOnlyFromInForce(t *testing.T) {
+	h := newHarness(t, "sawahlunto", "sawahlunto-peningkatan-kompetensi-asn")
+	h.approvedOnly()
+	unit := h.unit("disdukcapil")
+	start := func() Request { return Request{Actor: h.actor("penyusun"), UnitIDs: []int64{unit}} }
+	h.at(time.Hour, "approved", "", policies.ActStartImplementation, start)
+	h.do(2*time.Hour, func() {
+		devtest.EnactInSQL(h.t, h.db, h.policyID, 901, time.Now().AddDate(0, 0, -2).Format(time.DateOnly), 0)
+	})
+	h.at(3*time.Hour, "enacted", "", policies.ActStartImplementation, start)
+	h.do(4*time.Hour, func() { devtest.PromulgateInSQL(h.t, h.db, h.policyID, 901) })
+	h.at(5*time.Hour, "in force", "", policies.ActStartImplementation, start)
+	h.archiveAt(day)
+	h.run()
+
+	h.refused("approved", policies.KindConflict)
+	h.refused("enacted", policies.KindConflict)
+	for name, says := range map[string]string{"approved": "belum ditetapkan", "enacted": "belum diundangkan"} {
+		if err := h.results[name].err; err == nil || !strings.Contains(err.Error(), says) {
+			t.Errorf("start when %s refused with %v, want it to say %q", name, err, says)
+		}
+	}
+	if r := h.ok("in force"); r.Status != policies.StatusImplementing {
+		t.Errorf("start once in force: %+v, want implementing", r)
+	}
 }
 
 func (h *harness) unit(code string) int64 {

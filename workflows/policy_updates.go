@@ -18,6 +18,10 @@ var policyActions = []policies.Action{
 	policies.ActPlanProgram, policies.ActRecordEvaluation, policies.ActOpenRevision, policies.ActArchive,
 }
 
+// versionInForceGate: a start of implementation is refused unless the
+// policy is in force (histories before it started from approved).
+const versionInForceGate = "implementation-from-in-force"
+
 // firstStageWait bounds how long a submit waits for its approval run to
 // report its first stage before answering.
 const firstStageWait = 30 * time.Second
@@ -213,6 +217,11 @@ func (p *policy) startImplementation(ctx workflow.Context, req Request) (Result,
 	f, err := loadFacts(ctx, p.State.PolicyID)
 	if err != nil {
 		return Result{}, err
+	}
+	// Implementation starts only from a policy in force: promulgated and
+	// taken effect, not merely approved or enacted (UU 12/2011 Pasal 87).
+	if workflow.GetVersion(ctx, versionInForceGate, workflow.DefaultVersion, 1) == 1 && !f.Legal.InForce() {
+		return Result{}, refusal(policies.NotInForce(f.Legal))
 	}
 	units := req.UnitIDs
 	if len(units) == 0 {

@@ -18,6 +18,7 @@ import (
 	sdkworker "go.temporal.io/sdk/worker"
 	"google.golang.org/protobuf/encoding/protojson"
 
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/postgres"
@@ -123,6 +124,7 @@ func TestReplayFreshHistories(t *testing.T) {
 	if _, err := lc.Do(ctx, pid, policies.ActApprove, "replay-new", workflows.Request{Actor: walikota, VersionSHA256: v.SHA256}); policies.KindOf(err) != policies.KindConflict {
 		t.Errorf("a new decision after the run ended: %v, want a conflict", err)
 	}
+	devtest.InForceInSQL(t, db, pid) // implementation starts only from a policy in force
 	impl := do(policies.ActStartImplementation, workflows.Request{Actor: drafter, UnitIDs: []int64{unit}})
 	prog := do(policies.ActPlanProgram, workflows.Request{Actor: user("opd", policies.RoleUnitOfficer), Program: &workflows.ProgramPlan{
 		UnitID: unit, Kind: policies.KindELearning, Title: "E-learning SIM", StartsAt: time.Now().Add(24 * time.Hour), EndsAt: time.Now().Add(48 * time.Hour), JP: 8}})

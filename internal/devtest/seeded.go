@@ -64,8 +64,48 @@ func EnactInSQL(t testing.TB, db *postgres.DB, policyID int64, number int, enact
 		JOIN users u ON u.region_id = p.region_id AND u.email LIKE 'walikota.%'
 		WHERE p.id = $1`, policyID, number, enactedOn)
 	if gazette > 0 {
-		sql.MustExec(`UPDATE enactments SET promulgated_on = enacted_on + 1, gazette_number = $2, gazette_year = year,
-			promulgator_id = recorded_by, promulgator_name = signer_name, promulgator_title = 'Sekretaris Daerah', promulgator_prefix = ''
-			WHERE policy_id = $1`, policyID, gazette)
+		PromulgateInSQL(t, db, policyID, gazette)
 	}
+}
+
+// PromulgateInSQL records the promulgation of a policy's enactment
+// directly (through SQL), the day after its enactment, in the Berita
+// Daerah under number gazette.
+func PromulgateInSQL(t testing.TB, db *postgres.DB, policyID int64, gazette int) {
+	t.Helper()
+	db.SQL().MustExec(`UPDATE enactments SET promulgated_on = enacted_on + 1, gazette_number = $2, gazette_year = year,
+		promulgator_id = recorded_by, promulgator_name = signer_name, promulgator_title = 'Sekretaris Daerah', promulgator_prefix = ''
+		WHERE policy_id = $1 AND promulgated_on IS NULL`, policyID, gazette)
+}
+
+// InForceInSQL puts a policy's approved text in force directly (through
+// SQL, as enactment is not under test): PutInForce, failing the test on
+// an error.
+func InForceInSQL(t testing.TB, db *postgres.DB, policyID int64) {
+	t.Helper()
+	if err := PutInForce(context.Background(), db, policyID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// PutInForce enacts a policy's approved text two days ago as its region's
+// next Perwali (past every number the register may give in a test) and
+// promulgates it the day after under the next Berita Daerah number:
+// implementation starts only from a policy in force. Safe from any
+// goroutine.
+func PutInForce(ctx context.Context, db *postgres.DB, policyID int64) error {
+	_, err := db.SQL().ExecContext(ctx, `INSERT INTO enactments (policy_id, region_id, version_id, version_number, sha256, form, number, year, title, place,
+		enacted_on, principal_id, principal_title, signer_id, signer_name, capacity, recorded_by,
+		promulgated_on, gazette_number, gazette_year, promulgator_id, promulgator_name, promulgator_title, promulgator_prefix)
+		SELECT p.id, p.region_id, v.id, v.number, v.sha256, 'perwali',
+			100 + coalesce((SELECT max(e.number) FROM enactments e WHERE e.region_id = p.region_id AND e.form = 'perwali'), 0),
+			extract(year FROM d.day), p.title, replace(r.name, 'Kota ', ''), d.day, u.id, 'Wali Kota '||replace(r.name, 'Kota ', ''),
+			u.id, u.name, 'own', u.id,
+			d.day + 1, 100 + coalesce((SELECT max(e.gazette_number) FROM enactments e WHERE e.region_id = p.region_id), 0),
+			extract(year FROM d.day + 1), u.id, u.name, 'Sekretaris Daerah', ''
+		FROM policies p JOIN policy_versions v ON v.id = p.in_force_version_id JOIN regions r ON r.id = p.region_id
+		JOIN users u ON u.region_id = p.region_id AND u.email LIKE 'walikota.%'
+		CROSS JOIN (SELECT (now() AT TIME ZONE 'Asia/Jakarta')::date - 2 AS day) d
+		WHERE p.id = $1`, policyID)
+	return err
 }
