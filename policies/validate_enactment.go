@@ -21,10 +21,29 @@ func (in *EnactmentInput) Validate() error {
 	case in.SignerID <= 0:
 		return FieldError("signer_id", "penandatangan wajib dipilih")
 	}
-	if _, err := time.Parse(time.DateOnly, strings.TrimSpace(in.EnactedOn)); err != nil {
+	enacted, err := time.Parse(time.DateOnly, strings.TrimSpace(in.EnactedOn))
+	if err != nil {
 		return FieldError("enacted_on", "tanggal penetapan tidak sah (TTTT-BB-HH)")
 	}
-	return nil
+	_, err = EffectiveDay(in.EffectiveOn, enacted)
+	return err
+}
+
+// EffectiveDay is the day an enactment's text sets for its taking effect
+// (effective_on): nil when empty (the default: promulgation, or enactment
+// for a Keputusan), else a date not before the enactment; it may lie ahead.
+func EffectiveDay(v string, enacted time.Time) (*time.Time, error) {
+	if strings.TrimSpace(v) == "" {
+		return nil, nil
+	}
+	d, err := time.Parse(time.DateOnly, strings.TrimSpace(v))
+	if err != nil {
+		return nil, FieldError("effective_on", "tanggal mulai berlaku tidak sah (TTTT-BB-HH)")
+	}
+	if d.Before(enacted) {
+		return nil, FieldError("effective_on", "tanggal mulai berlaku tidak boleh sebelum tanggal penetapan (%s)", enacted.Format(time.DateOnly))
+	}
+	return &d, nil
 }
 
 // Validate checks a promulgation's date and promulgator.

@@ -73,22 +73,6 @@ func parseLegalDate(field, v string, zone policies.TimeZone, now time.Time) (tim
 	return d, nil
 }
 
-// effectiveDate is the day the text sets for its taking effect: nil for
-// the default, else a date not before the enactment (it may lie ahead).
-func effectiveDate(v string, enacted time.Time) (*time.Time, error) {
-	if strings.TrimSpace(v) == "" {
-		return nil, nil
-	}
-	d, err := time.Parse(time.DateOnly, strings.TrimSpace(v))
-	if err != nil {
-		return nil, policies.FieldError("effective_on", "tanggal mulai berlaku tidak sah (TTTT-BB-HH)")
-	}
-	if d.Before(enacted) {
-		return nil, policies.FieldError("effective_on", "tanggal mulai berlaku tidak boleh sebelum tanggal penetapan (%s)", enacted.Format(time.DateOnly))
-	}
-	return &d, nil
-}
-
 // reserveNumber takes the next number of a register for a year inside tx:
 // the upsert's row lock makes a racing transaction wait until this one
 // ends, and a rollback gives the number back, so numbers have no gaps and
@@ -190,7 +174,7 @@ func (s *DB) Enact(ctx context.Context, regionID, actorID, policyID int64, in po
 		if err != nil {
 			return err
 		}
-		effective, err := effectiveDate(in.EffectiveOn, day)
+		effective, err := policies.EffectiveDay(in.EffectiveOn, day)
 		if err != nil {
 			return err
 		}

@@ -72,6 +72,7 @@ func (a *app) enactmentTextCases(w world, js func(t *testing.T, role, path strin
 		"EnactmentInput": {
 			{name: "POST /policies/{id}/enactments form", field: "form", status: 422, send: enact("form")},
 			{name: "POST /policies/{id}/enactments enacted_on", field: "enacted_on", status: 422, send: enact("enacted_on")},
+			{name: "POST /policies/{id}/enactments effective_on", field: "effective_on", status: 422, send: enact("effective_on")},
 			// A place is any text up to 100 characters; the draft has nothing to enact.
 			{name: "POST /policies/{id}/enactments place", field: "place", status: 409, refusedAs: "-", send: enact("place")},
 		},

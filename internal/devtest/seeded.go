@@ -88,9 +88,10 @@ func InForceInSQL(t testing.TB, db *postgres.DB, policyID int64) {
 	}
 }
 
-// PutInForce enacts a policy's approved text two days ago as its region's
-// next Perwali (past every number the register may give in a test) and
-// promulgates it the day after under the next Berita Daerah number:
+// PutInForce enacts a policy's approved text two days ago as a Perwali
+// and promulgates it the day after, under a Perwali and Berita Daerah
+// number of its own (past every number a register gives in a test, and
+// unique per policy and enactment, so that runs at once never collide):
 // implementation starts only from a policy in force. Safe from any
 // goroutine.
 func PutInForce(ctx context.Context, db *postgres.DB, policyID int64) error {
@@ -98,14 +99,15 @@ func PutInForce(ctx context.Context, db *postgres.DB, policyID int64) error {
 		enacted_on, principal_id, principal_title, signer_id, signer_name, capacity, recorded_by,
 		promulgated_on, gazette_number, gazette_year, promulgator_id, promulgator_name, promulgator_title, promulgator_prefix)
 		SELECT p.id, p.region_id, v.id, v.number, v.sha256, 'perwali',
-			100 + coalesce((SELECT max(e.number) FROM enactments e WHERE e.region_id = p.region_id AND e.form = 'perwali'), 0),
+			n.number,
 			extract(year FROM d.day), p.title, replace(r.name, 'Kota ', ''), d.day, u.id, 'Wali Kota '||replace(r.name, 'Kota ', ''),
 			u.id, u.name, 'own', u.id,
-			d.day + 1, 100 + coalesce((SELECT max(e.gazette_number) FROM enactments e WHERE e.region_id = p.region_id), 0),
+			d.day + 1, n.number,
 			extract(year FROM d.day + 1), u.id, u.name, 'Sekretaris Daerah', ''
 		FROM policies p JOIN policy_versions v ON v.id = p.in_force_version_id JOIN regions r ON r.id = p.region_id
 		JOIN users u ON u.region_id = p.region_id AND u.email LIKE 'walikota.%'
 		CROSS JOIN (SELECT (now() AT TIME ZONE 'Asia/Jakarta')::date - 2 AS day) d
+		CROSS JOIN (SELECT 10000 + 10 * $1::int + (SELECT count(*) FROM enactments WHERE policy_id = $1)::int AS number) n
 		WHERE p.id = $1`, policyID)
 	return err
 }
