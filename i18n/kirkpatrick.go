@@ -5,7 +5,7 @@ package i18n
 // reaction form.
 var catalogueKirkpatrick = map[string][2]string{
 	"kp_title":                  {"Evaluasi Kirkpatrick", "Kirkpatrick evaluation"},
-	"kp_open":                   {"Evaluasi Kirkpatrick (reaksi, nilai tes)", "Kirkpatrick evaluation (reaction, test scores)"},
+	"kp_open":                   {"Evaluasi Kirkpatrick (reaksi, nilai tes, perilaku, hasil)", "Kirkpatrick evaluation (reaction, test scores, behaviour, results)"},
 	"kp_summary":                {"Ringkasan", "Summary"},
 	"kp_l1_mean":                {"Tingkat 1 · rerata reaksi (1–5)", "Level 1 · mean reaction (1–5)"},
 	"kp_l2_mean_gain":           {"Tingkat 2 · rerata nilai pra → pasca (kenaikan)", "Level 2 · mean pre → post score (gain)"},

@@ -1,12 +1,16 @@
 package server
 
-// Kirkpatrick levels 1 and 2 of a program (issue 22). Level 1: once the
-// program is done, those who run it issue each completed participant a
-// signed one-answer link (the token's hash kept; the link shown once, to
-// hand out) to a public reaction form answered without an account. Level
-// 2: pre- and post-test scores per participant, by CSV (all or nothing).
-// The figures (no person in them) are on the API to anyone signed in; the
-// names, NIPs and scores only to the region's drafters and the unit's officers.
+// A program's Kirkpatrick page (issue 22). Level 1: once the program is
+// done, those who run it issue each completed participant a signed
+// one-answer link (the token's hash kept; the link shown once, to hand
+// out) to a public reaction form answered without an account; the
+// program's workflow issues the rest days later, and those links are shown
+// again. Level 2: pre- and post-test scores per participant, by CSV (all
+// or nothing). Level 3 (kirkpatrick_behaviour.go): the supervisors' links
+// the workflow issued, to hand out, and their means. Level 4
+// (kirkpatrick_results.go): the indicator and its form. The figures (no
+// person in them) are on the API to anyone signed in; the names, NIPs,
+// links and scores only to the region's drafters and the unit's officers.
 
 import (
 	"bytes"
@@ -34,7 +38,7 @@ type issuedLink struct {
 	Told           bool // sent to the participant's account (inbox, email)
 }
 
-// kirkpatrickSummary is a program's level 1 and 2 figures, for the API.
+// kirkpatrickSummary is a program's level 1 to 4 figures, for the API.
 func (s *Server) kirkpatrickSummary(r *http.Request) (evaluation.LevelSummary, error) {
 	_, prog, err := s.loadProgram(r)
 	if err != nil {
