@@ -110,7 +110,7 @@ func (s *Server) policyEnactment(r *http.Request, p policies.PolicySummary, show
 	}
 	if len(vs) > 0 {
 		pe.Latest = &vs[0]
-		pe.Superseded = vs[0].VersionNumber != shown
+		pe.Superseded = vs[0].VersionNumber < shown
 	}
 	v := viewerOf(r)
 	pe.CanRecord = v.Is(policies.RoleLegal) && v.InRegion(p.RegionID) && enactable(p, vs)
