@@ -77,6 +77,8 @@ var strictParams = map[string][]string{
 	"/api/v1/plan":                   {"year"},
 	"/siasn":                         {"year"},
 	"/api/v1/siasn":                  {"year"},
+	"/learning":                      {"year"},
+	"/api/v1/learning":               {"year"},
 	"/siasn/export.csv":              {"id"},
 	"/siasn/export.xlsx":             {"id"},
 	"/produk-hukum":                  {"region", "year", "page"},
@@ -200,6 +202,12 @@ func (a *app) hostileSetup() world {
 		t.Fatal(err)
 	}
 	w.path["sxid"] = fmt.Sprint(batch)
+	var learner int64 // a person of the drafter's region's roster with an activity (learning_matrix_test.go)
+	if err := db.Get(&learner, `INSERT INTO asn_roster (region_id, nip, name, kind, unit_id) SELECT region_id, '197001012000011001', 'Belajar Uji', 'PNS', $2
+		FROM users WHERE email = $1 RETURNING id`, roleEmails["drafter"], w.unit); err != nil {
+		t.Fatal(err)
+	}
+	w.path["lid"] = fmt.Sprint(learningActivityOf(t, a, learner))
 	a.kirkpatrickPaths(t, w.path, w.draft)                                             // kirkpatrick_test.go
 	w.path["unit"] = fmt.Sprint(a.skmFixture(t, w.draft, "disdukcapil", threes(3), 0)) // a recorded SKM (skm_test.go)
 	w.path["fid"] = "999999"
