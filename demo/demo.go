@@ -3,8 +3,9 @@
 // signed in: a public consultation with comments, an approval at its third
 // stage decided in part by a Plt., a policy being implemented with programs
 // in every status (running, planned after a reschedule, cancelled, done with
-// attendance per session, certificates and Kirkpatrick reactions and test
-// scores), one evaluated over three rounds with a unit overdue, and one
+// attendance per session, certificates and all four Kirkpatrick levels:
+// reactions, test scores, supervisors' behaviour answers and a results
+// indicator), one evaluated over three rounds with a unit overdue, and one
 // reopened for revision by a weak result, with a follow-up of the weak
 // element; then every city's roster (most at 0 JP) and yearly plan, its
 // items realised by the city's programs.

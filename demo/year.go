@@ -16,8 +16,9 @@ import (
 
 // The rest of a city's year: a program that ran and is done, with its
 // attendance per session, its completers' certificates and their
-// Kirkpatrick reactions (L1) and test scores (L2); and the follow-up of a
-// weak SKM element. (Kirkpatrick L3/L4 are left to their own scenario.)
+// Kirkpatrick reactions (L1), test scores (L2), supervisors' behaviour
+// answers (L3) and results indicator (L4); and the follow-up of a weak SKM
+// element.
 
 // doneTitle is the title of the implementing scenario's done program.
 const doneTitle = "Pelatihan Tata Naskah Dinas Elektronik"
@@ -125,7 +126,7 @@ func (r *runner) awaitDone(ctx context.Context, programID int64) error {
 
 // afterProgram issues the completers' certificates (as their first
 // download does), issues their reaction links and records their answers,
-// and their pre- and post-test scores.
+// their pre- and post-test scores, and levels 3 and 4.
 func (r *runner) afterProgram(ctx context.Context, programID, officer int64, completers ...int64) error {
 	var links []policies.NewReactionLink
 	for _, pa := range completers {
@@ -147,12 +148,48 @@ func (r *runner) afterProgram(ctx context.Context, programID, officer int64, com
 		}
 	}
 	scores := []policies.LearningScore{{ParticipantID: completers[0], Pre: 55, Post: 85}, {ParticipantID: completers[1], Pre: 60, Post: 80}}
-	_, err := r.db.SaveLearningScores(ctx, programID, officer, scores)
+	if _, err := r.db.SaveLearningScores(ctx, programID, officer, scores); err != nil {
+		return err
+	}
+	return r.laterLevels(ctx, programID, officer, completers)
+}
+
+// laterLevels records what the program's workflow asks for months after
+// its end, which a demo cannot wait for: it issues the completers'
+// behaviour links (as the workflow's activity does) and records their
+// supervisors' answers (as the answer page does), and the unit's officer
+// sets the results indicator with a value measured today (as the
+// Kirkpatrick page does).
+func (r *runner) laterLevels(ctx context.Context, programID, officer int64, completers []int64) error {
+	var links []policies.NewReactionLink
+	for _, pa := range completers {
+		links = append(links, policies.NewReactionLink{ParticipantID: pa, TokenHash: newTokenHash()})
+	}
+	if _, err := r.db.IssueBehaviourLinks(ctx, programID, links); err != nil {
+		return err
+	}
+	answers := []policies.BehaviourAnswer{
+		{Scores: []int{4, 4, 3, 5}, Example: "Menyusun dan menandatangani surat dinas langsung di aplikasi, tanpa mencetak."},
+		{Scores: []int{5, 4, 4, 5}, Example: "Mengajari dua rekan seksi memakai tanda tangan elektronik."},
+	}
+	for i, l := range links {
+		if err := r.db.AnswerBehaviour(ctx, l.TokenHash, answers[i%len(answers)]); err != nil {
+			return err
+		}
+	}
+	y, m, d := r.now.In(policies.WIB).Date()
+	actual, measured := 86.0, time.Date(y, m, d, 0, 0, 0, 0, policies.WIB)
+	in := policies.ResultInput{Indicator: "Naskah dinas yang diterbitkan secara elektronik", UnitOfMeasure: "%",
+		Baseline: 40, Target: 80, Actual: &actual, MeasuredOn: &measured}
+	if err := in.Validate(time.Now()); err != nil {
+		return err
+	}
+	_, err := r.db.SaveProgramResult(ctx, programID, officer, in)
 	return err
 }
 
-// newTokenHash is the stored hash of a fresh reaction link token (the
-// demo's participants answer through the store; no one needs the token).
+// newTokenHash is the stored hash of a fresh reaction or behaviour link
+// token (the demo's people answer through the store; no one needs the token).
 func newTokenHash() string {
 	sum := sha256.Sum256([]byte(rand.Text()))
 	return hex.EncodeToString(sum[:])

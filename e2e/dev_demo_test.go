@@ -96,7 +96,8 @@ func checkDemo(t *testing.T, base string, list []policies.PolicySummary) {
 // checkDemoYear checks the city's year a newcomer sees, signed in as
 // Bukittinggi's drafter: programs in every status, the done one with its
 // attendance per session, Kirkpatrick reactions and test scores and
-// certificates that verify signed out; the ledger with people at 0 JP; the
+// certificates that verify signed out, and the policy's Kirkpatrick report
+// with levels 1 to 4; the ledger with people at 0 JP; the
 // plan with the city's programs; and, in Sawahlunto, the weak SKM's
 // calculation table with its follow-up.
 func checkDemoYear(t *testing.T, base string, db *postgres.DB, list []policies.PolicySummary) {
@@ -131,6 +132,18 @@ func checkDemoYear(t *testing.T, base string, db *postgres.DB, list []policies.P
 	for _, want := range []string{"<td>55</td><td>85</td><td>30</td>", "<td>60</td><td>80</td><td>20</td>", "(2 "} {
 		if !strings.Contains(kp, want) {
 			t.Errorf("the done program's Kirkpatrick page lacks %q (reactions, pre/post scores)", want)
+		}
+	}
+	// The policy's report: all four levels in figures, as the drafter reads them.
+	report := fetchWith(t, dina, fmt.Sprintf("%s/policies/%d/kirkpatrick", base, impl.ID))
+	for _, want := range []string{
+		"Tingkat 1 · rerata reaksi (1–5)</th><td>4,50 (2 jawaban)",
+		"Tingkat 2 · rerata nilai pra → pasca (kenaikan)</th><td>57,50 → 82,50 (25,00; 2 peserta)",
+		"Tingkat 3 · rerata perilaku menurut atasan (1–5)</th><td>4,25 (2 jawaban)",
+		"Tingkat 4: hasil bagi unit: Naskah dinas yang diterbitkan secara elektronik — Nilai awal 40,00 %, Target 80,00, Nilai capaian 86,00 (",
+	} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the policy's Kirkpatrick report lacks %q (levels 1 to 4 of the done program)", want)
 		}
 	}
 	var certs []struct {
@@ -168,6 +181,7 @@ func checkDemoYear(t *testing.T, base string, db *postgres.DB, list []policies.P
 type demoRows struct {
 	Comments, Decisions, Programs, Participants, Results, Rounds, Delegations, Roster         int
 	Sessions, Attendance, Certificates, Reactions, Scores, FollowUps, PlanItems, PlanPrograms int
+	Behaviour, Indicators                                                                     int
 }
 
 func demoCounts(ctx context.Context, t *testing.T, db *postgres.DB) demoRows {
@@ -188,6 +202,8 @@ func demoCounts(ctx context.Context, t *testing.T, db *postgres.DB) demoRows {
 		`SELECT count(*) FROM certificates`:       &r.Certificates,
 		`SELECT count(*) FROM reaction_answers`:   &r.Reactions,
 		`SELECT count(*) FROM learning_scores`:    &r.Scores,
+		`SELECT count(*) FROM behaviour_answers`:  &r.Behaviour,
+		`SELECT count(*) FROM program_results`:    &r.Indicators,
 		`SELECT count(*) FROM skm_followups`:      &r.FollowUps,
 		`SELECT count(*) FROM plan_items`:         &r.PlanItems,
 		`SELECT count(*) FROM plan_item_programs`: &r.PlanPrograms,
@@ -197,9 +213,9 @@ func demoCounts(ctx context.Context, t *testing.T, db *postgres.DB) demoRows {
 		}
 	}
 	if r.Results == 0 || r.Programs != 5 || r.Delegations == 0 || r.Roster == 0 || r.Sessions != 3 || r.Attendance != 9 ||
-		r.Certificates != 2 || r.Reactions != 2 || r.Scores != 2 || r.FollowUps != 1 || r.PlanItems == 0 || r.PlanPrograms != 5 {
+		r.Certificates != 2 || r.Reactions != 2 || r.Scores != 2 || r.Behaviour != 2 || r.Indicators != 1 || r.FollowUps != 1 || r.PlanItems == 0 || r.PlanPrograms != 5 {
 		t.Errorf("sample rows = %+v: want evaluation results, five programs, a delegation, the cities' rosters, three sessions with "+
-			"nine marks, two certificates, reactions and scores, a follow-up and plans realised by the five programs", r)
+			"nine marks, two certificates, reactions, scores and behaviour answers, a results indicator, a follow-up and plans realised by the five programs", r)
 	}
 	// The programs live: one rescheduled (planned, with its reason), one cancelled, two running, one done.
 	var statuses string
