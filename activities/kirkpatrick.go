@@ -28,6 +28,7 @@ type KirkpatrickStore interface {
 	ReactionNoticeStore
 	KirkpatrickResultStore
 	policies.BehaviourRecorder
+	policies.BehaviourPlanReader
 	IssueReactionLinks(ctx context.Context, programID, actorID int64, links []policies.NewReactionLink) ([]int64, error)
 	ReactionStatuses(ctx context.Context, programID int64) ([]policies.ReactionStatus, error)
 	BehaviourStatuses(ctx context.Context, programID int64) ([]policies.ReactionStatus, error)

@@ -106,6 +106,11 @@ type BehaviourRecorder interface {
 	// IssueBehaviourLinks stores the links of completed participants who
 	// have none; it returns whose it stored. Audited without personal data.
 	IssueBehaviourLinks(ctx context.Context, programID int64, links []NewReactionLink) ([]int64, error)
+}
+
+// BehaviourPlanReader is what the program's workflow reads to time and
+// address the level 3 survey.
+type BehaviourPlanReader interface {
 	// KirkpatrickTimesOf is the program's region's months for levels 3 and 4.
 	KirkpatrickTimesOf(ctx context.Context, programID int64) (KirkpatrickTimes, error)
 	// BehaviourContacts are, per unit of the program's linked

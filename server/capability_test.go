@@ -64,6 +64,7 @@ func TestWorkflowOwnedListsTheRecorders(t *testing.T) {
 		reflect.TypeFor[policies.ApprovalRecorder](),
 		reflect.TypeFor[policies.ConsultationRecorder](),
 		reflect.TypeFor[policies.ProgramRecorder](),
+		reflect.TypeFor[policies.BehaviourRecorder](),
 		reflect.TypeFor[policies.RoundRecorder](),
 		reflect.TypeFor[policies.OutboxWriter](),
 	} {
