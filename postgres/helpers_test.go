@@ -261,3 +261,21 @@ func valid[T any, P interface {
 	}
 	return in
 }
+
+// dinkesTraining is a 24-JP training of the fixture's health office on
+// the fixture's policy, from 4 to 8 May 2026.
+func (f fixture) dinkesTraining(t *testing.T, title string) policies.Program {
+	t.Helper()
+	return f.dinkesTrainingOn(t, title, day(2026, 5, 4), day(2026, 5, 8))
+}
+
+// dinkesTrainingOn is dinkesTraining from starts to ends.
+func (f fixture) dinkesTrainingOn(t *testing.T, title string, starts, ends time.Time) policies.Program {
+	t.Helper()
+	p, err := createProgram(t.Context(), f.db, policies.Program{PolicyID: f.policyID, UnitID: f.units["dinkes"], Kind: policies.KindPelatihan,
+		Title: title, StartsOn: starts, EndsOn: ends, JP: 24})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}

@@ -15,11 +15,7 @@ func TestBehaviourLinksOneAnswer(t *testing.T) {
 	ctx := t.Context()
 	f := seeded(t)
 	db := f.db
-	prog, err := createProgram(ctx, db, policies.Program{PolicyID: f.policyID, UnitID: f.units["dinkes"], Kind: policies.KindPelatihan,
-		Title: "Pelatihan perilaku", StartsOn: day(2026, 5, 4), EndsOn: day(2026, 5, 8), JP: 24})
-	if err != nil {
-		t.Fatal(err)
-	}
+	prog := f.dinkesTraining(t, "Pelatihan perilaku")
 	const rina, budi, sari = "198501012010011001", "199002022015032002", "199103032016042003"
 	if _, err := db.SaveParticipants(ctx, prog.ID, f.users["opd"], []policies.Participant{{NIP: rina, Name: "Rina", UnitID: f.units["dinkes"], Attended: true, Completed: true},
 		{NIP: budi, Name: "Budi", UnitID: f.units["dinkes"], Attended: true}, {NIP: sari, Name: "Sari", UnitID: f.units["dinkes"], Attended: true, Completed: true}}); err != nil {
@@ -102,11 +98,7 @@ func TestProgramResultIndicator(t *testing.T) {
 	ctx := t.Context()
 	f := seeded(t)
 	db := f.db
-	prog, err := createProgram(ctx, db, policies.Program{PolicyID: f.policyID, UnitID: f.units["dinkes"], Kind: policies.KindPelatihan,
-		Title: "Pelatihan hasil", StartsOn: day(2026, 5, 4), EndsOn: day(2026, 5, 8), JP: 24})
-	if err != nil {
-		t.Fatal(err)
-	}
+	prog := f.dinkesTraining(t, "Pelatihan hasil")
 	if _, err := db.ProgramResultOf(ctx, prog.ID); policies.KindOf(err) != policies.KindNotFound {
 		t.Errorf("no indicator yet: %v, want not found", err)
 	}

@@ -22,11 +22,7 @@ func TestReactionLinksOneAnswerAndScores(t *testing.T) {
 	f := seeded(t)
 	db := f.db
 	actor := f.users["opd"]
-	prog, err := createProgram(ctx, db, policies.Program{PolicyID: f.policyID, UnitID: f.units["dinkes"], Kind: policies.KindPelatihan,
-		Title: "Pelatihan dievaluasi", StartsOn: day(2026, 5, 4), EndsOn: day(2026, 5, 8), JP: 24})
-	if err != nil {
-		t.Fatal(err)
-	}
+	prog := f.dinkesTraining(t, "Pelatihan dievaluasi")
 	const rina, budi = "198501012010011001", "199002022015032002"
 	if _, err := db.SaveParticipants(ctx, prog.ID, actor, []policies.Participant{{NIP: rina, Name: "Rina", UnitID: f.units["dinkes"], Attended: true, Completed: true},
 		{NIP: budi, Name: "Budi", UnitID: f.units["dinkes"], Attended: true}}); err != nil {

@@ -15,11 +15,7 @@ func TestChangeProgramOncePerKey(t *testing.T) {
 	ctx := t.Context()
 	f := seeded(t)
 	db := f.db
-	p, err := createProgram(ctx, db, policies.Program{PolicyID: f.policyID, UnitID: f.units["dinkes"], Kind: policies.KindPelatihan,
-		Title: "Pelatihan awal", StartsOn: day(2026, 5, 4), EndsOn: day(2026, 5, 8), JP: 24})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := f.dinkesTraining(t, "Pelatihan awal")
 	edit := func(key, title string) (policies.Program, error) {
 		return db.ChangeProgram(ctx, policies.ProgramChange{ProgramID: p.ID, ActorID: f.users["opd"], Action: policies.ProgramEditAct, Key: key,
 			Edit: &policies.ProgramEdit{Kind: policies.KindPelatihan, Title: title, JP: 24}})
@@ -84,11 +80,7 @@ func TestChangeProgramOncePerKey(t *testing.T) {
 func TestProgramStartsNotBeforeItsDate(t *testing.T) {
 	ctx := t.Context()
 	f := seeded(t)
-	p, err := createProgram(ctx, f.db, policies.Program{PolicyID: f.policyID, UnitID: f.units["dinkes"], Kind: policies.KindPelatihan,
-		Title: "Pelatihan dipindah", StartsOn: day(2026, 6, 1), EndsOn: day(2026, 6, 5), JP: 24})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := f.dinkesTrainingOn(t, "Pelatihan dipindah", day(2026, 6, 1), day(2026, 6, 5))
 	start := func(at time.Time, key string) (policies.Program, error) {
 		return f.db.ChangeProgram(ctx, policies.ProgramChange{ProgramID: p.ID, Action: policies.ProgramStartAct, At: at, Key: key})
 	}
