@@ -11,7 +11,7 @@ TEST_TIMEOUT         ?= 25m
 BENCH_GROWTH         ?= 100000
 FAULT_RUNS           ?= 3
 
-.PHONY: axe openapi-lint apiclient dev test fuzz bench faults cluster build tools postgres-bin chromium pandoc poppler vet lint clean
+.PHONY: axe openapi-lint apiclient dev test fuzz bench faults cluster build tools postgres-bin chromium pandoc poppler nss vet lint clean
 
 ## dev: build, then start Policyflow with sample data at http://127.0.0.1:8080
 dev: tools build
@@ -86,7 +86,7 @@ $(BIN)/workflowcheck:
 	GOBIN=$(BIN) $(GO) install go.temporal.io/sdk/contrib/tools/workflowcheck@$(WORKFLOWCHECK_VERSION)
 
 ## tools: the Temporal CLI (dev server, pinned), PostgreSQL server binaries, Chromium for browser tests
-tools: $(BIN)/temporal postgres-bin chromium pandoc poppler
+tools: $(BIN)/temporal postgres-bin chromium pandoc poppler nss
 
 # Built once from the Go module proxy into bin/ (about 3-6 min cold, 250 MB).
 $(BIN)/temporal:
@@ -158,10 +158,16 @@ chromium:
 pandoc:
 	$(call apt_install,pandoc,pandoc)
 
-# Debian's poppler-utils: pdftotext, pdfinfo and pdftoppm, with which the
-# PDF tests (pdf/, server/) read the pages as a person would.
+# Debian's poppler-utils: pdftotext, pdfinfo, pdftoppm, pdffonts and
+# pdfsig, with which the PDF tests (pdf/, signing/, server/) read the pages
+# and check the fonts and the signature as a person would.
 poppler:
-	$(call apt_install,poppler-utils,pdftotext pdftoppm pdfinfo)
+	$(call apt_install,poppler-utils,pdftotext pdftoppm pdfinfo pdffonts pdfsig)
+
+# Debian's libnss3-tools: certutil, with which the signature test makes an
+# NSS database that trusts make dev's test CA for pdfsig (signing/).
+nss:
+	$(call apt_install,libnss3-tools,certutil)
 
 clean:
 	rm -rf $(BIN) test-output
