@@ -339,3 +339,55 @@ func TestImportWordTitleAndHeadings(t *testing.T) {
 		})
 	}
 }
+
+// The official naskah is set as Lampiran II C.284 asks: every style in
+// Bookman Old Style 12 pt, in black, on F4 paper (215 × 330 mm) or the
+// A4 a region chose; the draft export keeps pandoc's styles.
+func TestOfficialExportBookmanOnF4(t *testing.T) {
+	at := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	out, err := docx.ExportOfficialAt(t.Context(), policy, "Peraturan Wali Kota Uji", "", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := unzip(t, out)
+	styles, doc := parts["word/styles.xml"], parts["word/document.xml"]
+	if strings.Contains(styles, "asciiTheme") {
+		t.Error("a style still takes the theme's font, not Bookman Old Style")
+	}
+	def := styles[strings.Index(styles, "<w:docDefaults>"):strings.Index(styles, "</w:docDefaults>")]
+	if !strings.Contains(def, `w:ascii="Bookman Old Style"`) || !strings.Contains(def, `<w:sz w:val="24"`) {
+		t.Errorf("the default run is not Bookman Old Style 12: %s", def)
+	}
+	heading := styles[strings.Index(styles, `w:styleId="Heading1"`):]
+	heading = heading[:strings.Index(heading, "</w:style>")]
+	if !strings.Contains(heading, `w:ascii="Bookman Old Style"`) || !strings.Contains(heading, `<w:sz w:val="24"`) || strings.Contains(heading, `<w:color w:val="4F81BD"`) {
+		t.Errorf("Heading 1 is not Bookman Old Style 12 in black: %s", heading)
+	}
+	if !strings.Contains(doc, `<w:pgSz w:w="12189" w:h="18709" />`) {
+		t.Errorf("the page is not F4: %s", doc[max(0, len(doc)-300):])
+	}
+	a4, err := docx.ExportOfficialAt(t.Context(), policy, "Uji", "A4", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc := unzip(t, a4)["word/document.xml"]; !strings.Contains(doc, `<w:pgSz w:w="11906" w:h="16838" />`) {
+		t.Errorf("the A4 region's page is not A4: %s", doc[max(0, len(doc)-300):])
+	}
+	if core := parts["docProps/core.xml"]; !strings.Contains(core, "<dc:title>Peraturan Wali Kota Uji</dc:title>") {
+		t.Errorf("title lost: %s", core)
+	}
+	md, err := docx.Import(t.Context(), bytes.NewReader(out), "naskah.docx")
+	if err != nil {
+		t.Fatalf("the official .docx does not read back: %v", err)
+	}
+	if !strings.Contains(md, "## ") {
+		t.Errorf("its sections did not read back: %.300s", md)
+	}
+	draft, err := docx.ExportAt(t.Context(), policy, "Uji", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(unzip(t, draft)["word/styles.xml"], "Bookman") {
+		t.Error("the draft export took the official typeface")
+	}
+}

@@ -22,6 +22,12 @@ func Export(ctx context.Context, markdown, title string) ([]byte, error) {
 // ExportAt is Export dated at: the same text, title and date give the
 // same bytes.
 func ExportAt(ctx context.Context, markdown, title string, at time.Time) ([]byte, error) {
+	return export(ctx, markdown, at, coreTitle(title))
+}
+
+// export renders Markdown as a .docx dated at, then rewrites its parts
+// named in edits.
+func export(ctx context.Context, markdown string, at time.Time, edits map[string]func([]byte) []byte) ([]byte, error) {
 	ast, err := run(ctx, []byte(markdown), "--sandbox", "-f", "gfm-raw_html", "-t", "json")
 	if err != nil {
 		return nil, err
@@ -36,28 +42,38 @@ func ExportAt(ctx context.Context, markdown, title string, at time.Time) ([]byte
 	if err != nil {
 		return nil, err
 	}
-	return setTitle(out, title)
+	return rewriteParts(out, edits)
 }
 
-// setTitle writes title into a .docx's core properties (dc:title),
-// copying its other parts as they are.
-func setTitle(docx []byte, title string) ([]byte, error) {
+// coreTitle is the rewrite of docProps/core.xml that writes title into it
+// (dc:title); none for an empty title.
+func coreTitle(title string) map[string]func([]byte) []byte {
 	title = strings.TrimSpace(title)
 	if title == "" {
+		return nil
+	}
+	var esc bytes.Buffer
+	xml.EscapeText(&esc, []byte(title)) // writes to a buffer: no error
+	return map[string]func([]byte) []byte{"docProps/core.xml": func(core []byte) []byte {
+		return bytes.Replace(core, []byte("<dc:title></dc:title>"), []byte("<dc:title>"+esc.String()+"</dc:title>"), 1)
+	}}
+}
+
+// rewriteParts copies a .docx, passing each part named in edits through
+// its function.
+func rewriteParts(docx []byte, edits map[string]func([]byte) []byte) ([]byte, error) {
+	if len(edits) == 0 {
 		return docx, nil
 	}
 	zr, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
 	if err != nil {
 		return nil, err
 	}
-	var esc bytes.Buffer
-	if err := xml.EscapeText(&esc, []byte(title)); err != nil {
-		return nil, err
-	}
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	for _, f := range zr.File {
-		if f.Name != "docProps/core.xml" {
+		edit, ok := edits[f.Name]
+		if !ok {
 			if err := zw.Copy(f); err != nil {
 				return nil, err
 			}
@@ -67,17 +83,16 @@ func setTitle(docx []byte, title string) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		core, err := io.ReadAll(io.LimitReader(rc, 1<<20))
+		part, err := io.ReadAll(io.LimitReader(rc, MaxUncompressedBytes))
 		rc.Close()
 		if err != nil {
 			return nil, err
 		}
-		core = bytes.Replace(core, []byte("<dc:title></dc:title>"), []byte("<dc:title>"+esc.String()+"</dc:title>"), 1)
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
 		if err != nil {
 			return nil, err
 		}
-		if _, err := w.Write(core); err != nil {
+		if _, err := w.Write(edit(part)); err != nil {
 			return nil, err
 		}
 	}

@@ -86,13 +86,14 @@ func (s *Server) handleVersionPDF(w http.ResponseWriter, r *http.Request) error 
 }
 
 // handleVersionNaskah downloads a version the viewer may read as a DOCX
-// in the official layout (heading block, body, signature blocks).
+// in the official layout (heading block, body, signature blocks; Bookman
+// Old Style 12 on F4).
 func (s *Server) handleVersionNaskah(w http.ResponseWriter, r *http.Request) error {
 	p, nk, n, err := s.naskahOf(r)
 	if err != nil {
 		return err
 	}
-	out, err := docx.ExportAt(r.Context(), nk.Markdown(), nk.PolicyTitle, nk.Date)
+	out, err := docx.ExportOfficialAt(r.Context(), nk.Markdown(), nk.PolicyTitle, nk.Paper, nk.Date)
 	if err != nil {
 		if errors.Is(err, docx.ErrNoPandoc) {
 			err = policies.Errorf(policies.KindUnavailable, "unduhan .docx belum tersedia: pandoc tidak terpasang di server (hubungi pengelola)")

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -237,6 +238,9 @@ func TestVersionDocumentsAndVerification(t *testing.T) {
 	if strings.Contains(md, "RANCANGAN") {
 		t.Error("the enacted DOCX says RANCANGAN")
 	}
+	if styles := zipPart(t, body, "word/styles.xml"); !strings.Contains(styles, `w:ascii="Bookman Old Style"`) || strings.Contains(styles, "asciiTheme") {
+		t.Error("the naskah DOCX is not set in Bookman Old Style (Lampiran II C.284)")
+	}
 
 	// The revision is the region's: 404 signed out and to another city,
 	// RANCANGAN on every page for the region's people.
@@ -330,4 +334,23 @@ func TestVersionDocumentsAndVerification(t *testing.T) {
 	if res2, _ := a.api(c, "", "GET", "/api/v1/verify/zz", nil, ""); res2.StatusCode != 404 {
 		t.Errorf("API malformed hash: %d, want 404 (names no document)", res2.StatusCode)
 	}
+}
+
+// zipPart is the named part of a zip file (a .docx).
+func zipPart(t *testing.T, b []byte, name string) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := zr.Open(name)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }
