@@ -29,6 +29,7 @@ type Store interface {
 	policies.PolicyStatusWriter
 	policies.VersionStore // LoadPolicy, which only replays of old histories run
 	policies.UserStore
+	policies.CalendarReader // the working days of a region
 	policies.ConsultationStore
 	policies.ConsultationRecorder
 	policies.ApprovalStore

@@ -7,10 +7,13 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
-// StartApprovalRunResult is the recorded run and the chain it follows.
+// StartApprovalRunResult is the recorded run, the chain it follows and
+// the working-day calendar of the chain's region, in which the stages'
+// SLAs count (runs recorded before it have none).
 type StartApprovalRunResult struct {
-	RunID int64
-	Chain policies.ApprovalChain
+	RunID    int64
+	Chain    policies.ApprovalChain
+	Calendar policies.Calendar
 }
 
 // StartApprovalRun records an approval run and loads its chain.
@@ -22,7 +25,11 @@ func (a *Activities) StartApprovalRun(ctx context.Context, in policies.ApprovalR
 	if len(chain.Stages) == 0 {
 		return StartApprovalRunResult{}, nonRetryable(policies.Errorf(policies.KindInvalid, "rantai persetujuan %d tidak memiliki tahap", chain.ID))
 	}
-	return StartApprovalRunResult{RunID: r.ID, Chain: chain}, nil
+	cal, err := a.RegionCalendar(ctx, chain.RegionID)
+	if err != nil {
+		return StartApprovalRunResult{}, err
+	}
+	return StartApprovalRunResult{RunID: r.ID, Chain: chain, Calendar: cal}, nil
 }
 
 // EndApprovalRunInput records a run's outcome.

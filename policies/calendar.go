@@ -3,6 +3,8 @@ package policies
 import (
 	"cmp"
 	"context"
+	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 )
@@ -101,6 +103,9 @@ type RegionHoliday struct {
 	Keep bool `db:"keep" json:"keep"`
 }
 
+// Zone is the region's time zone (WIB for the zero calendar).
+func (c Calendar) Zone() TimeZone { return TimeZone(c.location().String()) }
+
 func (c Calendar) location() *time.Location {
 	if c.zone == nil {
 		return WIB
@@ -163,6 +168,43 @@ func (c Calendar) AddWorkingDays(from time.Time, n int) time.Time {
 	}
 }
 
+// calendarJSON is a calendar as it travels between an activity and a
+// workflow (and is kept in the workflow's history): the zone, every
+// holiday in date order, and the years covered.
+type calendarJSON struct {
+	Zone     TimeZone  `json:"zone"`
+	Holidays []Holiday `json:"holidays"`
+	Years    []int     `json:"years"`
+}
+
+// MarshalJSON writes the calendar with its holidays in date order, so that
+// a workflow counts with exactly the days an activity read.
+func (c Calendar) MarshalJSON() ([]byte, error) {
+	out := calendarJSON{Zone: c.Zone(), Holidays: []Holiday{}, Years: []int{}}
+	for _, h := range c.holidays {
+		out.Holidays = append(out.Holidays, h)
+	}
+	slices.SortFunc(out.Holidays, func(a, b Holiday) int { return a.On.Compare(b.On) })
+	for y := range c.years {
+		out.Years = append(out.Years, y)
+	}
+	slices.Sort(out.Years)
+	return json.Marshal(out)
+}
+
+// UnmarshalJSON reads what MarshalJSON wrote.
+func (c *Calendar) UnmarshalJSON(b []byte) error {
+	var in calendarJSON
+	if err := json.Unmarshal(b, &in); err != nil {
+		return err
+	}
+	if in.Zone != "" && !in.Zone.Valid() {
+		return FieldError("zone", "zona waktu %q tidak dikenal", in.Zone)
+	}
+	*c = NewCalendar(in.Zone, in.Holidays, in.Years...)
+	return nil
+}
+
 // RegionHolidayInput is a region's change to its calendar, as the
 // administrator sends it: a day off of its own (a name), or (Keep) a
 // national holiday or cuti bersama its offices work on (a note may say
@@ -215,10 +257,16 @@ func (in *RegionHolidayInput) Validate() error {
 	return nil
 }
 
+// CalendarReader reads a region's changes to its calendar, by date: what
+// the workflows' activities need to count working days.
+type CalendarReader interface {
+	RegionHolidays(ctx context.Context, regionID int64) ([]RegionHoliday, error)
+}
+
 // CalendarStore keeps a region's changes to its calendar, each write
 // audited in its own transaction; another region's change is not found.
 type CalendarStore interface {
-	RegionHolidays(ctx context.Context, regionID int64) ([]RegionHoliday, error)
+	CalendarReader
 	AddRegionHoliday(ctx context.Context, regionID, actorID int64, in RegionHolidayInput) (RegionHoliday, error)
 	DeleteRegionHoliday(ctx context.Context, regionID, actorID, id int64) error
 }

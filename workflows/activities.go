@@ -11,6 +11,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/policyflow/policyflow/activities"
+	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -63,6 +64,14 @@ func setStatusLocal(ctx workflow.Context, in policies.StatusChange) error {
 // setStatus records a status change from the workflow's own timeline.
 func setStatus(ctx workflow.Context, in policies.StatusChange) error {
 	return workflow.ExecuteActivity(withActivities(ctx), a.SetStatus, in).Get(ctx, nil)
+}
+
+// noticeDate is a moment as a notice says it: the date and time in the
+// region's zone with the zone's name, "9 Maret 2026 10.00 WIT" (the
+// pages' own words for a moment, i18n.Locale.Date).
+func noticeDate(t time.Time, zone policies.TimeZone) string {
+	s, _ := i18n.Locale{Lang: i18n.ID, Zone: zone}.Date(t) // a time.Time never fails
+	return s
 }
 
 func policyLink(id int64, suffix string) string {

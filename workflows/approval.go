@@ -99,6 +99,10 @@ type approval struct {
 	// requested is the index of the last stage whose approvers were asked
 	// (-1 before the first): a stage entered by a decision asks at once.
 	requested int
+	// workingDays: the stages' SLA and escalation count working days of
+	// cal, the region's calendar (see versionWorkingDays).
+	workingDays bool
+	cal         policies.Calendar
 }
 
 // versionStageInHandler guards the change that makes the Update reaching a
@@ -169,6 +173,7 @@ func ApprovalWorkflow(ctx workflow.Context, in ApprovalInput) (ApprovalState, er
 	// local activity (the submit waits for the first stage) and move to the
 	// next stage inside the deciding Update, before it answers.
 	r.advanceInHandler = workflow.GetVersion(ctx, versionStageInHandler, workflow.DefaultVersion, 1) == 1
+	r.workingDays = workflow.GetVersion(ctx, versionWorkingDays, workflow.DefaultVersion, 1) == 1
 	var started activities.StartApprovalRunResult
 	run := policies.ApprovalRun{PolicyID: in.PolicyID, VersionID: in.VersionID, SHA256: in.SHA256, WorkflowID: r.id,
 		SubmittedBy: in.SubmittedBy, StartedAt: workflow.Now(ctx)}
@@ -181,7 +186,7 @@ func ApprovalWorkflow(ctx workflow.Context, in ApprovalInput) (ApprovalState, er
 	if err := load.Get(ctx, &started); err != nil {
 		return r.st, err
 	}
-	r.chain = started.Chain
+	r.chain, r.cal = started.Chain, started.Calendar
 	r.st.RunID, r.st.Stages = started.RunID, len(started.Chain.Stages)
 
 	if r.advanceInHandler {
@@ -228,7 +233,7 @@ func ApprovalWorkflow(ctx workflow.Context, in ApprovalInput) (ApprovalState, er
 func (r *approval) request() activities.NotifyInput {
 	return activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-request", r.id, r.st.Stage), PolicyID: r.in.PolicyID,
 		UserIDs: r.st.Awaiting, Kind: policies.NoticeApprovalRequest, Subject: "Menunggu persetujuan Anda: " + r.in.Title,
-		Body: fmt.Sprintf("Versi %d menunggu keputusan tahap %s sebelum %s.", r.in.VersionNumber, r.st.StageName, r.st.SLADue.Format("02-01-2006")),
+		Body: fmt.Sprintf("Versi %d menunggu keputusan tahap %s sebelum %s.", r.in.VersionNumber, r.st.StageName, noticeDate(r.st.SLADue, r.cal.Zone())),
 		Link: policyLink(r.in.PolicyID, "/approval")}
 }
 
@@ -240,14 +245,11 @@ func (r *approval) snapshot() *ApprovalState {
 func (r *approval) enterStage(ctx workflow.Context, i int) {
 	r.idx = i
 	r.stage = r.chain.Stages[i]
-	now := workflow.Now(ctx)
-	day := 24 * time.Hour
 	r.st.Stage, r.st.StageName, r.st.Quorum = r.stage.Position, r.stage.Name, r.stage.Quorum
 	r.st.Awaiting = append([]int64(nil), r.stage.ApproverIDs...)
 	r.st.Approvals, r.st.Reminded, r.st.Escalated = 0, false, false
-	r.st.StageStarted = now
-	r.st.SLADue = now.Add(time.Duration(r.stage.SLADays) * day)
-	r.st.EscalationDue = now.Add(time.Duration(r.stage.EscalationDays) * day)
+	r.st.StageStarted = workflow.Now(ctx)
+	r.setDeadlines()
 	switch r.stage.Quorum {
 	case policies.QuorumAll:
 		r.st.Needed = len(r.stage.ApproverIDs)
@@ -283,35 +285,19 @@ func (r *approval) waitStage(ctx workflow.Context) error {
 	return nil
 }
 
-// awaitDecision waits for cond or the stage's next deadline (SLA, then
-// escalation), reporting whether the deadline passed first.
-func (r *approval) awaitDecision(ctx workflow.Context, cond func() bool) (bool, error) {
-	var deadline time.Time
-	switch {
-	case !r.st.Reminded:
-		deadline = r.st.SLADue
-	case !r.st.Escalated:
-		deadline = r.st.EscalationDue
-	default:
-		return false, workflow.Await(ctx, cond)
-	}
-	ok, err := workflow.AwaitWithTimeout(ctx, max(deadline.Sub(workflow.Now(ctx)), time.Millisecond), cond)
-	return !ok && err == nil, err
-}
-
 // remindOrEscalate sends the SLA reminder, or after it the escalation.
 func (r *approval) remindOrEscalate(ctx workflow.Context) error {
 	if !r.st.Reminded {
 		r.st.Reminded = true
 		return notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-sla", r.id, r.st.Stage), PolicyID: r.in.PolicyID,
 			UserIDs: r.st.Awaiting, Kind: policies.NoticeApprovalSLAReminder, Subject: "Lewat tenggat persetujuan: " + r.in.Title,
-			Body: fmt.Sprintf("Tahap %s melewati tenggat %d hari. Mohon beri keputusan.", r.st.StageName, r.stage.SLADays),
+			Body: fmt.Sprintf("Tahap %s melewati tenggat %d %s (%s). Mohon beri keputusan.", r.st.StageName, r.stage.SLADays, r.dayWord(), noticeDate(r.st.SLADue, r.cal.Zone())),
 			Link: policyLink(r.in.PolicyID, "/approval")})
 	}
 	r.st.Escalated = true
 	return notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-escalation", r.id, r.st.Stage), PolicyID: r.in.PolicyID,
 		UserIDs: r.escalationRecipients(workflow.Now(ctx)), Kind: policies.NoticeApprovalEscalation, Subject: "Eskalasi persetujuan: " + r.in.Title,
-		Body: fmt.Sprintf("Tahap %s belum diputuskan setelah %d hari. Penyetuju yang ditunggu: %v.", r.st.StageName, r.stage.EscalationDays, r.st.Awaiting),
+		Body: fmt.Sprintf("Tahap %s belum diputuskan setelah %d %s (%s). Penyetuju yang ditunggu: %v.", r.st.StageName, r.stage.EscalationDays, r.dayWord(), noticeDate(r.st.EscalationDue, r.cal.Zone()), r.st.Awaiting),
 		Link: policyLink(r.in.PolicyID, "/approval")})
 }
 

@@ -21,8 +21,12 @@ func (h *harness) submitAt(d time.Duration, name string) {
 	h.at(d, name, "", policies.ActSubmit, func() Request { return Request{Actor: h.actor("penyusun")} })
 }
 
+// monday is Monday 2 November 2026, 09.00 WIB: a week with no holiday.
+var monday = time.Date(2026, time.November, 2, 9, 0, 0, 0, policies.WIB)
+
 func TestFullApprovalThroughFourStages(t *testing.T) {
 	h := newHarness(t, "sawahlunto", "sawahlunto-peningkatan-kompetensi-asn")
+	h.startAt(monday)
 	sha, run := h.submitted()
 	for i, who := range stages {
 		h.decide(time.Duration(2+i)*time.Hour, who, run, policies.ActApprove, who, func() string { return sha }, "")
@@ -52,7 +56,7 @@ func TestFullApprovalThroughFourStages(t *testing.T) {
 		t.Errorf("state after stage 1 = %+v, want stage 2 awaiting Kepala BKPSDM", mid.Approval)
 	}
 	if mid.Approval != nil && !mid.Approval.SLADue.Equal(mid.Approval.StageStarted.Add(3*day)) {
-		t.Errorf("stage 2 SLA due %s, want 3 days after %s", mid.Approval.SLADue, mid.Approval.StageStarted)
+		t.Errorf("stage 2 SLA due %s, want 3 working days (Monday to Thursday) after %s", mid.Approval.SLADue, mid.Approval.StageStarted)
 	}
 	if after.Status != policies.StatusApproved || afterStatus != policies.StatusApproved || after.Approval != nil || after.LastOutcome != "approved" {
 		t.Errorf("after the last stage: workflow %q, record %q, approval %+v, outcome %q; want approved", after.Status, afterStatus, after.Approval, after.LastOutcome)
@@ -198,6 +202,7 @@ func TestQuorumTwoOfThree(t *testing.T) {
 
 func TestSLAReminderThenEscalation(t *testing.T) {
 	h := newHarness(t, "sawahlunto", "sawahlunto-peningkatan-kapasitas-asn")
+	h.startAt(monday)
 	sha, run := h.submitted()
 	counts := map[string][2]int{}
 	look := func(label string) func() {
@@ -205,14 +210,16 @@ func TestSLAReminderThenEscalation(t *testing.T) {
 			counts[label] = [2]int{h.notified("approval_sla_reminder", h.users["kabid"]), h.notified("approval_escalation", h.users["kepala"])}
 		}
 	}
-	// Stage 1 (Kabid) has a 3-day SLA and a 6-day escalation.
+	// Stage 1 (Kabid), submitted Monday 10.00, has a 3-working-day SLA
+	// (Thursday 10.00) and a 6-working-day escalation: Tuesday of the next
+	// week, 8 days on.
 	h.do(time.Hour+3*day-time.Minute, look("before SLA"))
 	h.do(time.Hour+3*day+time.Minute, look("after SLA"))
-	h.do(time.Hour+6*day-time.Minute, look("before escalation"))
-	h.do(time.Hour+6*day+time.Minute, look("after escalation"))
+	h.do(time.Hour+8*day-time.Minute, look("before escalation"))
+	h.do(time.Hour+8*day+time.Minute, look("after escalation"))
 	var st PolicyState
-	h.do(time.Hour+6*day+2*time.Minute, func() { st = h.state() })
-	h.decide(7*day, "kabid", run, policies.ActApprove, "kabid", func() string { return sha }, "")
+	h.do(time.Hour+8*day+2*time.Minute, func() { st = h.state() })
+	h.decide(9*day, "kabid", run, policies.ActApprove, "kabid", func() string { return sha }, "")
 	h.do(30*day, look("end"))
 	h.archiveAt(31 * day)
 	h.run()
@@ -229,7 +236,7 @@ func TestSLAReminderThenEscalation(t *testing.T) {
 	if r := h.ok("kabid"); r.Outcome != "stage_approved" {
 		t.Errorf("late approval = %q, want stage_approved", r.Outcome)
 	}
-	// Stage 2 started at day 7: its own SLA reminder went to Kepala BKPSDM by day 30.
+	// Stage 2 started at day 9: its own SLA reminder went to Kepala BKPSDM by day 30.
 	if n := h.notified("approval_sla_reminder", h.users["kepala"]); n != 1 {
 		t.Errorf("stage 2 SLA reminders = %d, want 1", n)
 	}
