@@ -9,6 +9,7 @@ import (
 	"go.temporal.io/sdk/activity"
 
 	"github.com/policyflow/policyflow/evaluation"
+	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -89,7 +90,8 @@ func (a *Activities) RemindFollowUp(ctx context.Context, in RemindFollowUpInput)
 	if len(to) == 0 {
 		activity.GetLogger(ctx).Warn("follow-up reminder reaches nobody: the unit has no officer nor head", "follow_up", f.ID, "unit", f.UnitID)
 	}
-	due := f.DueOn.Format("02-01-2006")
+	// A day of the region's calendar, named with its zone.
+	due := i18n.Locale{Lang: i18n.ID, Zone: f.Zone}.Day(f.DueOn) + " (" + f.Zone.Location().String() + ")"
 	subject := fmt.Sprintf("Tindak lanjut SKM %s (putaran %d) tenggat %s", strings.ToUpper(f.Element), f.Round, due)
 	if in.Overdue {
 		subject = fmt.Sprintf("Terlambat: tindak lanjut SKM %s (putaran %d), tenggat %s", strings.ToUpper(f.Element), f.Round, due)

@@ -168,6 +168,9 @@ type PolicyFacts struct {
 	VersionID        int64   `db:"version_id"`
 	VersionNumber    int     `db:"version_number"`
 	VersionSHA256    string  `db:"version_sha256"`
+	// Zone is the region's time zone: the dates the workflows write into
+	// notices are in it ("" in facts recorded before it was loaded).
+	Zone TimeZone `db:"region_zone" json:",omitempty"`
 	// Legal is the product's legal state when loaded: implementation
 	// starts only from a policy in force.
 	Legal LegalState `db:"-"`

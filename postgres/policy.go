@@ -178,9 +178,8 @@ func (s *DB) SearchPolicies(ctx context.Context, f policies.SearchFilter) ([]pol
 func (s *DB) PolicyFacts(ctx context.Context, id int64) (policies.PolicyFacts, error) {
 	var row struct {
 		policies.PolicyFacts
-		Approved   int               `db:"approved_version"`
-		RegionName string            `db:"region_name"`
-		Zone       policies.TimeZone `db:"region_zone"`
+		Approved   int    `db:"approved_version"`
+		RegionName string `db:"region_name"`
 	}
 	err := s.db.GetContext(ctx, &row, `SELECT p.id, p.region_id, p.owner_unit_id, p.created_by, coalesce(p.chain_id, 0) AS chain_id,
 		p.title, p.status, p.evaluation_months, p.ikm_threshold::float8 AS ikm_threshold,

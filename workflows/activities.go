@@ -68,8 +68,13 @@ func setStatus(ctx workflow.Context, in policies.StatusChange) error {
 
 // noticeDate is a moment as a notice says it: the date and time in the
 // region's zone with the zone's name, "9 Maret 2026 10.00 WIT" (the
-// pages' own words for a moment, i18n.Locale.Date).
+// pages' own words for a moment, i18n.Locale.Date). Without a zone (a
+// workflow started before its input carried one) the moment's own offset
+// names it, as those workflows did.
 func noticeDate(t time.Time, zone policies.TimeZone) string {
+	if !zone.Valid() {
+		zone = policies.TimeZone(policies.InZone(t).Location().String())
+	}
 	s, _ := i18n.Locale{Lang: i18n.ID, Zone: zone}.Date(t) // a time.Time never fails
 	return s
 }

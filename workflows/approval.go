@@ -233,7 +233,7 @@ func ApprovalWorkflow(ctx workflow.Context, in ApprovalInput) (ApprovalState, er
 func (r *approval) request() activities.NotifyInput {
 	return activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-request", r.id, r.st.Stage), PolicyID: r.in.PolicyID,
 		UserIDs: r.st.Awaiting, Kind: policies.NoticeApprovalRequest, Subject: "Menunggu persetujuan Anda: " + r.in.Title,
-		Body: fmt.Sprintf("Versi %d menunggu keputusan tahap %s sebelum %s.", r.in.VersionNumber, r.st.StageName, noticeDate(r.st.SLADue, r.cal.Zone())),
+		Body: fmt.Sprintf("Versi %d menunggu keputusan tahap %s sebelum %s.", r.in.VersionNumber, r.st.StageName, noticeDate(r.st.SLADue, r.zone())),
 		Link: policyLink(r.in.PolicyID, "/approval")}
 }
 
@@ -291,13 +291,13 @@ func (r *approval) remindOrEscalate(ctx workflow.Context) error {
 		r.st.Reminded = true
 		return notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-sla", r.id, r.st.Stage), PolicyID: r.in.PolicyID,
 			UserIDs: r.st.Awaiting, Kind: policies.NoticeApprovalSLAReminder, Subject: "Lewat tenggat persetujuan: " + r.in.Title,
-			Body: fmt.Sprintf("Tahap %s melewati tenggat %d %s (%s). Mohon beri keputusan.", r.st.StageName, r.stage.SLADays, r.dayWord(), noticeDate(r.st.SLADue, r.cal.Zone())),
+			Body: fmt.Sprintf("Tahap %s melewati tenggat %d %s (%s). Mohon beri keputusan.", r.st.StageName, r.stage.SLADays, r.dayWord(), noticeDate(r.st.SLADue, r.zone())),
 			Link: policyLink(r.in.PolicyID, "/approval")})
 	}
 	r.st.Escalated = true
 	return notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-escalation", r.id, r.st.Stage), PolicyID: r.in.PolicyID,
 		UserIDs: r.escalationRecipients(workflow.Now(ctx)), Kind: policies.NoticeApprovalEscalation, Subject: "Eskalasi persetujuan: " + r.in.Title,
-		Body: fmt.Sprintf("Tahap %s belum diputuskan setelah %d %s (%s). Penyetuju yang ditunggu: %v.", r.st.StageName, r.stage.EscalationDays, r.dayWord(), noticeDate(r.st.EscalationDue, r.cal.Zone()), r.st.Awaiting),
+		Body: fmt.Sprintf("Tahap %s belum diputuskan setelah %d %s (%s). Penyetuju yang ditunggu: %v.", r.st.StageName, r.stage.EscalationDays, r.dayWord(), noticeDate(r.st.EscalationDue, r.zone()), r.st.Awaiting),
 		Link: policyLink(r.in.PolicyID, "/approval")})
 }
 

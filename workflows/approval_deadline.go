@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/policyflow/policyflow/policies"
 )
 
 // versionWorkingDays guards the change that counts a stage's SLA and
@@ -25,6 +27,15 @@ func (r *approval) setDeadlines() {
 	}
 	r.st.SLADue = r.cal.AddWorkingDays(start, r.stage.SLADays)
 	r.st.EscalationDue = r.cal.AddWorkingDays(start, r.stage.EscalationDays)
+}
+
+// zone is the region's zone for the notices' dates; "" for runs started
+// before the calendar was loaded (their dates keep their own offset).
+func (r *approval) zone() policies.TimeZone {
+	if !r.workingDays {
+		return ""
+	}
+	return r.cal.Zone()
 }
 
 // dayWord is how the notices name the stage's days.

@@ -22,6 +22,8 @@ type ConsultationInput struct {
 	ClosesAt      time.Time
 	Invite        []int64
 	AllowPublic   bool
+	// Zone is the region's: the notices name the deadline in it.
+	Zone policies.TimeZone `json:",omitempty"`
 }
 
 // QueryConsultation answers a consultation's state.
@@ -122,7 +124,7 @@ func (c *consultation) check(act policies.Action) updateCheck {
 			return err
 		}
 		if act == policies.ActExtendConsultation && !req.ClosesAt.After(c.st.ClosesAt) {
-			return invalid("closes_at", "batas waktu baru harus setelah %s", policies.InZone(c.st.ClosesAt).Format("02-01-2006 15:04 MST"))
+			return invalid("closes_at", "batas waktu baru harus setelah %s", noticeDate(c.st.ClosesAt, c.in.Zone))
 		}
 		if act == policies.ActExtendConsultation && req.ClosesAt.After(c.st.OpenedAt.Add(maxConsultation)) {
 			return invalid("closes_at", "konsultasi paling lama 180 hari")
@@ -140,7 +142,7 @@ func (c *consultation) extend(ctx workflow.Context, req Request) (Result, error)
 	c.st.ClosesAt = req.ClosesAt
 	c.generation++
 	return Result{Status: policies.StatusConsultation, Outcome: "extended", WorkflowID: c.id,
-		Message: "Konsultasi diperpanjang sampai " + policies.InZone(req.ClosesAt).Format("02-01-2006 15:04 MST")}, nil
+		Message: "Konsultasi diperpanjang sampai " + noticeDate(req.ClosesAt, c.in.Zone)}, nil
 }
 
 // closeEarly starts closing under the guard; the main loop closes, and the
@@ -175,7 +177,7 @@ func (c *consultation) open(ctx workflow.Context) error {
 	c.st.Invitees = opened.Invitees
 	if err := notify(ctx, activities.NotifyInput{Key: c.id + "-invite", PolicyID: in.PolicyID, UserIDs: opened.Invitees,
 		Kind: policies.NoticeConsultationInvitation, Subject: "Undangan konsultasi publik: " + in.Title,
-		Body: fmt.Sprintf("Anda diundang memberi masukan atas versi %d sampai %s.", in.VersionNumber, policies.InZone(in.ClosesAt).Format("02-01-2006 15:04 MST")),
+		Body: fmt.Sprintf("Anda diundang memberi masukan atas versi %d sampai %s.", in.VersionNumber, noticeDate(in.ClosesAt, in.Zone)),
 		Link: policyLink(in.PolicyID, "/consultation")}); err != nil {
 		return err
 	}
@@ -187,7 +189,7 @@ func (c *consultation) open(ctx workflow.Context) error {
 func (c *consultation) remind(ctx workflow.Context) error {
 	if err := notify(ctx, activities.NotifyInput{Key: c.id + "-reminder", PolicyID: c.in.PolicyID, UserIDs: c.st.Invitees,
 		Kind: policies.NoticeConsultationReminder, Subject: "Konsultasi segera ditutup: " + c.in.Title,
-		Body: "Konsultasi publik ditutup pada " + policies.InZone(c.st.ClosesAt).Format("02-01-2006 15:04 MST") + ". Sampaikan masukan Anda sebelum itu.",
+		Body: "Konsultasi publik ditutup pada " + noticeDate(c.st.ClosesAt, c.in.Zone) + ". Sampaikan masukan Anda sebelum itu.",
 		Link: policyLink(c.in.PolicyID, "/consultation")}); err != nil {
 		return err
 	}

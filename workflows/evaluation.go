@@ -113,6 +113,8 @@ type EvaluationInput struct {
 	// in the past). Reminders for moments already past are skipped and a
 	// round already due is marked overdue without a notice.
 	Backdated bool `json:",omitempty"`
+	// Zone is the region's: the notices name the due dates in it.
+	Zone policies.TimeZone `json:",omitempty"`
 }
 
 // versionStartDate guards the commands of a backdated implementation start.
@@ -181,7 +183,7 @@ func (s *evaluationSchedule) round(ctx workflow.Context, n int) (bool, error) {
 		days := int(lead / (24 * time.Hour))
 		if err := s.remind(ctx, activities.RemindRoundsInput{Round: n, Key: fmt.Sprintf("%s-r%d-h%d", s.id, n, days), Kind: policies.NoticeEvaluationReminder,
 			Subject: fmt.Sprintf("H-%d evaluasi putaran %d: %s", days, n, in.Title),
-			Body:    fmt.Sprintf("Evaluasi putaran %d jatuh tempo %s. Mohon isi survei unit Anda.", n, due.Format("02-01-2006"))}); err != nil {
+			Body:    fmt.Sprintf("Evaluasi putaran %d jatuh tempo %s. Mohon isi survei unit Anda.", n, noticeDate(due, in.Zone))}); err != nil {
 			return true, err
 		}
 	}
@@ -195,7 +197,7 @@ func (s *evaluationSchedule) round(ctx workflow.Context, n int) (bool, error) {
 	}
 	return true, s.remind(ctx, activities.RemindRoundsInput{Round: n, Key: fmt.Sprintf("%s-r%d-overdue", s.id, n), Overdue: true, Kind: policies.NoticeEvaluationOverdue,
 		Subject: fmt.Sprintf("Terlambat: evaluasi putaran %d %s", n, in.Title),
-		Body:    fmt.Sprintf("Evaluasi putaran %d jatuh tempo %s dan belum diisi unit Anda.", n, due.Format("02-01-2006"))})
+		Body:    fmt.Sprintf("Evaluasi putaran %d jatuh tempo %s dan belum diisi unit Anda.", n, noticeDate(due, in.Zone))})
 }
 
 // remind reminds the units that have not reported round r.Round (and,

@@ -62,6 +62,9 @@ type PolicyState struct {
 	LastSummary                *policies.ConsultationSummary `json:",omitempty"`
 
 	Seq int64 // numbers child workflows: policy-7-approval-3
+	// Zone is the region's time zone, in which the children's notices name
+	// their dates ("" until the record is loaded with it).
+	Zone policies.TimeZone `json:",omitempty"`
 }
 
 // ConsultationState is a running consultation as the policy sees it.
@@ -140,7 +143,7 @@ func PolicyWorkflow(ctx workflow.Context, in PolicyInput) error {
 				return err
 			}
 			p.State = PolicyState{PolicyID: in.PolicyID, Title: f.Title, Status: f.Status,
-				VersionNumber: f.VersionNumber, VersionSHA256: f.VersionSHA256, Since: workflow.Now(ctx)}
+				VersionNumber: f.VersionNumber, VersionSHA256: f.VersionSHA256, Since: workflow.Now(ctx), Zone: f.Zone}
 		}
 		workflow.GetLogger(ctx).Info("policy workflow ready", "policy", in.PolicyID, "status", p.State.Status)
 	}

@@ -100,17 +100,21 @@ func (p *policy) validate(act policies.Action, req Request, now time.Time) error
 	return nil
 }
 
-// loadFacts reads the record from inside an Update handler.
-func loadFacts(ctx workflow.Context, policyID int64) (policies.PolicyFacts, error) {
+// loadFacts reads the record from inside an Update handler, keeping the
+// region's zone for the children's notices.
+func (p *policy) loadFacts(ctx workflow.Context) (policies.PolicyFacts, error) {
 	var f policies.PolicyFacts
-	err := workflow.ExecuteLocalActivity(withLocal(ctx), a.LoadFacts, policyID).Get(ctx, &f)
+	err := workflow.ExecuteLocalActivity(withLocal(ctx), a.LoadFacts, p.State.PolicyID).Get(ctx, &f)
+	if f.Zone != "" {
+		p.State.Zone = f.Zone
+	}
 	return f, err
 }
 
 // currentVersion loads the record and checks the drafter acts on its
 // current version.
 func (p *policy) currentVersion(ctx workflow.Context, req Request) (policies.PolicyFacts, error) {
-	f, err := loadFacts(ctx, p.State.PolicyID)
+	f, err := p.loadFacts(ctx)
 	if err != nil {
 		return f, err
 	}
@@ -133,7 +137,7 @@ func (p *policy) openConsultation(ctx workflow.Context, req Request) (Result, er
 		return Result{}, err
 	}
 	in := ConsultationInput{PolicyID: p.State.PolicyID, Title: f.Title, VersionID: f.VersionID, VersionNumber: f.VersionNumber,
-		OpenedBy: req.Actor.UserID, ClosesAt: req.ClosesAt, Invite: req.InviteUserIDs, AllowPublic: req.AllowPublic}
+		OpenedBy: req.Actor.UserID, ClosesAt: req.ClosesAt, Invite: req.InviteUserIDs, AllowPublic: req.AllowPublic, Zone: f.Zone}
 	// Record the consultation before answering, so the public may comment
 	// the moment the drafter sees it open. (Workflows from before this
 	// change left it to the child alone.)
@@ -154,7 +158,7 @@ func (p *policy) openConsultation(ctx workflow.Context, req Request) (Result, er
 	p.State.Consultation = &ConsultationState{WorkflowID: id, VersionNumber: f.VersionNumber, OpenedAt: workflow.Now(ctx), ClosesAt: req.ClosesAt}
 	p.moveTo(ctx, policies.StatusConsultation)
 	return Result{Status: p.State.Status, Outcome: "consultation_opened", WorkflowID: id,
-		Message: "Konsultasi publik dibuka sampai " + policies.InZone(req.ClosesAt).Format("02-01-2006 15:04 MST")}, nil
+		Message: "Konsultasi publik dibuka sampai " + noticeDate(req.ClosesAt, f.Zone)}, nil
 }
 
 // leaveFor records the policy's move from its status to to, by act on
@@ -214,7 +218,7 @@ func (p *policy) submit(ctx workflow.Context, req Request) (Result, error) {
 }
 
 func (p *policy) startImplementation(ctx workflow.Context, req Request) (Result, error) {
-	f, err := loadFacts(ctx, p.State.PolicyID)
+	f, err := p.loadFacts(ctx)
 	if err != nil {
 		return Result{}, err
 	}
@@ -236,7 +240,7 @@ func (p *policy) startImplementation(ctx workflow.Context, req Request) (Result,
 		return Result{}, err
 	}
 	in := EvaluationInput{PolicyID: p.State.PolicyID, Title: f.Title, UnitIDs: units, CadenceMonths: f.EvaluationMonths,
-		Start: workflow.Now(ctx), Round: 1, ReminderLeads: DefaultReminderLeads}
+		Start: workflow.Now(ctx), Round: 1, ReminderLeads: DefaultReminderLeads, Zone: f.Zone}
 	// A policy implemented before it was recorded here counts its rounds
 	// from when it started. (Asked only then: no earlier history has it.)
 	if !req.StartedOn.IsZero() && workflow.GetVersion(ctx, versionStartDate, workflow.DefaultVersion, 1) == 1 {
@@ -278,7 +282,7 @@ func (p *policy) planProgram(ctx workflow.Context, req Request) (Result, error) 
 		return Result{}, err
 	}
 	in := ProgramInput{PolicyID: p.State.PolicyID, ProgramID: prog.ID, UnitID: pl.UnitID, Title: pl.Title,
-		StartsAt: pl.StartsAt, EndsAt: pl.EndsAt, JP: pl.JP}
+		StartsAt: pl.StartsAt, EndsAt: pl.EndsAt, JP: pl.JP, Zone: p.State.Zone}
 	if err := startChild(ctx, id, ProgramWorkflow, in); err != nil {
 		return Result{}, err
 	}
@@ -289,7 +293,7 @@ func (p *policy) planProgram(ctx workflow.Context, req Request) (Result, error) 
 
 func (p *policy) recordEvaluation(ctx workflow.Context, req Request) (Result, error) {
 	e := req.Evaluation
-	f, err := loadFacts(ctx, p.State.PolicyID)
+	f, err := p.loadFacts(ctx)
 	if err != nil {
 		return Result{}, err
 	}
@@ -332,7 +336,7 @@ func (p *policy) openRevision(ctx workflow.Context, actorID int64, act policies.
 	if _, err := policies.CheckTransition(p.State.Status, act, roleFor(act)); err != nil {
 		return Result{}, refusal(err)
 	}
-	f, err := loadFacts(ctx, p.State.PolicyID)
+	f, err := p.loadFacts(ctx)
 	if err != nil {
 		return Result{}, err
 	}

@@ -29,6 +29,8 @@ type ProgramInput struct {
 	Title                       string
 	StartsAt, EndsAt            time.Time
 	JP                          int
+	// Zone is the region's: the notices name the dates in it.
+	Zone policies.TimeZone `json:",omitempty"`
 }
 
 // program is the ProgramWorkflow's state.
@@ -91,9 +93,9 @@ func (p *program) steps() []programStep {
 	in := p.in
 	return []programStep{
 		{in.StartsAt, policies.NoticeProgramStart, "Program dimulai: " + in.Title,
-			fmt.Sprintf("Program %s (%d JP) dimulai %s.", in.Title, in.JP, in.StartsAt.Format("02-01-2006")), ""},
+			fmt.Sprintf("Program %s (%d JP) dimulai %s.", in.Title, in.JP, noticeDate(in.StartsAt, in.Zone)), ""},
 		{in.EndsAt, policies.NoticeProgramAttendance, "Laporan kehadiran: " + in.Title,
-			fmt.Sprintf("Program %s selesai %s. Mohon kirim laporan kehadiran dan kelulusan peserta.", in.Title, in.EndsAt.Format("02-01-2006")), ""},
+			fmt.Sprintf("Program %s selesai %s. Mohon kirim laporan kehadiran dan kelulusan peserta.", in.Title, noticeDate(in.EndsAt, in.Zone)), ""},
 	}
 }
 

@@ -250,7 +250,7 @@ func (l *programLife) tellRescheduled(ctx workflow.Context) error {
 	l.told = l.gen
 	return l.tellAll(ctx, policies.NoticeProgramRescheduled, fmt.Sprintf("rescheduled-%d", l.gen), "Program dijadwalkan ulang: "+l.in.Title,
 		fmt.Sprintf("Program %s dijadwalkan ulang: %s – %s. Alasan: %s", l.in.Title,
-			policies.InZone(l.in.StartsAt).Format("02-01-2006"), policies.InZone(l.in.EndsAt).Format("02-01-2006"), l.reason))
+			noticeDate(l.in.StartsAt, l.in.Zone), noticeDate(l.in.EndsAt, l.in.Zone), l.reason))
 }
 
 // tellAll notifies the unit's officers and the participants with an account.

@@ -180,3 +180,49 @@ func mapsEqual(a, b map[string]int) bool {
 	}
 	return true
 }
+
+// A consultation that closes at 00.30 WIT on Tuesday 12 January 2027
+// (Monday 15.30 UTC): its invitation, its reminder and the drafter's
+// answer name that date and zone, not Monday's.
+func TestConsultationNoticesNameTheRegionsZone(t *testing.T) {
+	h := newHarness(t, "sawahlunto", "sawahlunto-peningkatan-kompetensi-asn")
+	h.inWIT()
+	closes := time.Date(2027, time.January, 11, 15, 30, 0, 0, time.UTC)
+	h.startAt(closes.Add(-3 * day))
+	h.openConsultationAt(time.Hour, "open", func() time.Time { return closes })
+	h.archiveAt(4 * day)
+	h.run()
+
+	want := "12 Januari 2027 00.30 WIT"
+	if r := h.ok("open"); !strings.Contains(r.Message, want) {
+		t.Errorf("open answers %q, want it to name %q", r.Message, want)
+	}
+	for _, kind := range []string{"consultation_invitation", "consultation_reminder"} {
+		if got := h.bodies(kind, h.users["akademisi"]); !strings.Contains(got, want) {
+			t.Errorf("%s says %q, want it to name %q", kind, got, want)
+		}
+	}
+}
+
+// A program that starts at 00.30 WIT on Tuesday 12 January 2027 (Monday
+// 15.30 UTC): its unit's start notice names that day, in WIT.
+func TestProgramNoticeNamesTheRegionsZone(t *testing.T) {
+	h := newHarness(t, "sawahlunto", "sawahlunto-peningkatan-kompetensi-asn")
+	h.inWIT()
+	starts := time.Date(2027, time.January, 11, 15, 30, 0, 0, time.UTC)
+	h.startAt(starts.Add(-5 * day))
+	h.approved()
+	unit := h.unit("disdukcapil")
+	h.implementAt(time.Hour, unit)
+	h.at(2*time.Hour, "plan", "", policies.ActPlanProgram, func() Request {
+		return Request{Actor: h.actor("opd"), Program: &ProgramPlan{UnitID: unit, Kind: policies.KindWorkshop,
+			Title: "Workshop arsip", StartsAt: starts, EndsAt: starts.Add(day), JP: 8, TargetParticipants: 20}}
+	})
+	h.archiveAt(7 * day)
+	h.run()
+
+	h.ok("plan")
+	if got, want := h.bodies("program_start", h.users["opd"]), "dimulai 12 Januari 2027 00.30 WIT"; !strings.Contains(got, want) {
+		t.Errorf("program start notice says %q, want it to say %q", got, want)
+	}
+}
