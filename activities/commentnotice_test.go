@@ -14,7 +14,7 @@ import (
 // in which words.
 func TestNotifyCommenter(t *testing.T) {
 	ctx := t.Context()
-	db := devtest.SeededDB(t, devtest.PostgresURL(t))
+	db := devtest.Seeded(t)
 	cn := activities.CommentNotices{Store: db}
 	var policy int64
 	if err := db.SQL().Get(&policy, `SELECT id FROM policies ORDER BY id LIMIT 1`); err != nil {

@@ -13,7 +13,7 @@ import (
 // per need, and an item realised by each of its programs.
 func TestSeedPlans(t *testing.T) {
 	ctx := t.Context()
-	db := devtest.SeededDB(t, devtest.PostgresURL(t))
+	db := devtest.Seeded(t)
 	rg, err := db.RegionBySlug(ctx, "bukittinggi")
 	if err != nil {
 		t.Fatal(err)

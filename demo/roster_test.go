@@ -13,7 +13,7 @@ func TestMain(m *testing.M) { devtest.Main(m) }
 // Every seeded city gets a sample roster of PNS and PPPK, once.
 func TestSeedRosters(t *testing.T) {
 	ctx := t.Context()
-	db := devtest.SeededDB(t, devtest.PostgresURL(t))
+	db := devtest.Seeded(t)
 	n, err := demo.SeedRosters(ctx, db)
 	if err != nil || n < 3 {
 		t.Fatalf("SeedRosters = %d, %v; want every sample city", n, err)

@@ -238,7 +238,7 @@ func TestTemporalOutage(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { tmp.Stop() })
-	db := devtest.SeededDB(t, devtest.PostgresURL(t))
+	db := devtest.Seeded(t)
 	c, err := client.DialContext(ctx, client.Options{HostPort: tmp.Address, Logger: sdklog.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))})
 	if err != nil {
 		t.Fatal(err)

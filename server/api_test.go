@@ -420,7 +420,7 @@ func TestLongListSaysMoreThan(t *testing.T) {
 // The login limit per address counts the peer, not what a client claims in
 // X-Real-IP or X-Forwarded-For: those are believed from a trusted proxy only.
 func TestLoginLimitIgnoresClaimedAddresses(t *testing.T) {
-	db := devtest.SeededDB(t, devtest.PostgresURL(t))
+	db := devtest.Seeded(t)
 	fail := func(srv *httptest.Server, i int) int {
 		body, _ := json.Marshal(map[string]string{"email": fmt.Sprintf("tidak-ada-%d@policyflow.test", i), "password": "salah"})
 		req, _ := http.NewRequest("POST", srv.URL+"/api/v1/tokens", bytes.NewReader(body))

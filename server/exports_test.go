@@ -49,7 +49,7 @@ func drafterAndDraft(t *testing.T, db *postgres.DB) (policies.User, int64) {
 // CSV exports (ledger.csv, evaluations.csv) as text: the cell starts with
 // an apostrophe, the rest unchanged; numeric columns stay numbers.
 func TestCSVExportsNeutraliseFormulas(t *testing.T) {
-	db := devtest.SeededDB(t, devtest.PostgresURL(t))
+	db := devtest.Seeded(t)
 	a := dbApp(t, db)
 	ctx := t.Context()
 	drafter, policyID := drafterAndDraft(t, db)
@@ -172,7 +172,7 @@ func (c *textCounter) CurrentVersion(ctx context.Context, policyID int64) (polic
 // none of their text, and a diff reads the text of the two versions it
 // compares only.
 func TestVersionListsReadNoText(t *testing.T) {
-	db := devtest.SeededDB(t, devtest.PostgresURL(t))
+	db := devtest.Seeded(t)
 	store := &textCounter{Store: db}
 	a := dbApp(t, store)
 	ctx := t.Context()

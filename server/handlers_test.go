@@ -26,7 +26,7 @@ func TestMain(m *testing.M) { devtest.Main(m) }
 func seededServer(t *testing.T, checks ...server.Check) (*httptest.Server, *postgres.DB) {
 	t.Helper()
 	ctx := context.Background()
-	db := devtest.SeededDB(t, devtest.PostgresURL(t))
+	db := devtest.Seeded(t)
 	if checks == nil {
 		checks = []server.Check{{Name: "postgres", Ping: db.Ping}}
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/policyflow/policyflow/i18n"
@@ -66,8 +67,13 @@ var pageNames = []string{"index", "policy", "error", "login", "dashboard", "edit
 
 // parseTemplates parses every page once per locale (language and time
 // zone), each with the word functions of its locale (i18n.Locale.Funcs), keyed
-// "lang/zone/page".
-func parseTemplates() (map[string]*template.Template, error) {
+// "lang/zone/page". The templates are the same for every server of a
+// process (they are embedded and read no server's state), so they are parsed
+// once per process and shared: executing a parsed template is safe from
+// many goroutines, and nothing adds to the set afterwards.
+var parseTemplates = sync.OnceValues(parseAllTemplates)
+
+func parseAllTemplates() (map[string]*template.Template, error) {
 	pages := map[string]*template.Template{}
 	for _, l := range i18n.Locales() {
 		if err := parseLocale(pages, l); err != nil {

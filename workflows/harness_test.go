@@ -44,7 +44,7 @@ type updateOutcome struct {
 func newHarness(t *testing.T, region, slug string) *harness {
 	t.Helper()
 	ctx := context.Background()
-	db := devtest.SeededDB(t, devtest.PostgresURL(t))
+	db := devtest.Seeded(t)
 	h := &harness{t: t, db: db, region: region, users: map[string]int64{}, results: map[string]updateOutcome{}}
 	if err := db.SQL().Get(&h.policyID, `SELECT id FROM policies WHERE slug = $1`, slug); err != nil {
 		t.Fatal(err)

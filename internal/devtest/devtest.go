@@ -65,6 +65,13 @@ func serviceDir(prefix string) (string, error) {
 // throwaway cluster, dropped when the test ends.
 func PostgresURL(t testing.TB) string {
 	t.Helper()
+	return newDatabase(t, clusterURL(t), "")
+}
+
+// clusterURL is the URL of the postgres database of the package's
+// throwaway cluster, started on first use.
+func clusterURL(t testing.TB) string {
+	t.Helper()
 	mu.Lock()
 	if pg == nil && pgErr == nil {
 		pgDir, pgErr = serviceDir("policyflow-pg-")
@@ -83,22 +90,33 @@ func PostgresURL(t testing.TB) string {
 	if err != nil {
 		t.Fatalf("devtest: PostgreSQL: %v", err)
 	}
+	return p.URL
+}
+
+// newDatabase creates a database on the cluster of adminURL, a copy of
+// template ("": empty), dropped when the test ends, and returns its URL.
+func newDatabase(t testing.TB, adminURL, template string) string {
+	t.Helper()
 	name := fmt.Sprintf("t_%d_%d", os.Getpid(), dbSerial.Add(1))
-	admin, err := sql.Open("postgres", p.URL)
+	admin, err := sql.Open("postgres", adminURL)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer admin.Close()
-	if _, err := admin.Exec("CREATE DATABASE " + pq.QuoteIdentifier(name)); err != nil {
+	create := "CREATE DATABASE " + pq.QuoteIdentifier(name)
+	if template != "" {
+		create += " TEMPLATE " + pq.QuoteIdentifier(template)
+	}
+	if _, err := admin.Exec(create); err != nil {
 		t.Fatalf("devtest: create database: %v", err)
 	}
 	t.Cleanup(func() {
-		if a, err := sql.Open("postgres", p.URL); err == nil {
+		if a, err := sql.Open("postgres", adminURL); err == nil {
 			a.Exec("DROP DATABASE IF EXISTS " + pq.QuoteIdentifier(name) + " WITH (FORCE)")
 			a.Close()
 		}
 	})
-	return replaceDB(p.URL, name)
+	return replaceDB(adminURL, name)
 }
 
 func replaceDB(url, name string) string {

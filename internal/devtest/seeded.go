@@ -2,9 +2,17 @@ package devtest
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/lib/pq"
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/policyflow/policyflow/policies/samples"
 	"github.com/policyflow/policyflow/postgres"
 )
 
@@ -14,18 +22,98 @@ func SeededDB(t testing.TB, url string) *postgres.DB {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
+	db := openDB(ctx, t, url)
+	if err := migrateAndSeed(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// Seeded is a new database on the package's throwaway cluster, migrated
+// and seeded, dropped when the test ends; it is closed when the test ends.
+// It is a copy (CREATE DATABASE … TEMPLATE) of a database migrated and
+// seeded once per test binary: what SeededDB gives, without migrating and
+// seeding again for every test. One difference, for speed only: the sample
+// users' password hash has bcrypt's minimum cost (see seededTemplate).
+func Seeded(t testing.TB) *postgres.DB {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	admin := clusterURL(t)
+	tmplMu.Lock()
+	if tmplName == "" && tmplErr == nil {
+		tmplName, tmplErr = seededTemplate(ctx, admin)
+	}
+	name, err := tmplName, tmplErr
+	tmplMu.Unlock()
+	if err != nil {
+		t.Fatalf("devtest: the seeded template database: %v", err)
+	}
+	return openDB(ctx, t, newDatabase(t, admin, name))
+}
+
+var (
+	tmplMu   sync.Mutex
+	tmplName string
+	tmplErr  error
+)
+
+// seededTemplate creates, migrates and seeds the template database of
+// Seeded on the cluster of adminURL and returns its name. The sample users
+// sign in with samples.DevPassword under a hash of bcrypt's minimum cost:
+// a test signs in dozens of times (each role, each principal of a matrix),
+// and at bcrypt's default cost each check is ~60 ms of CPU, most of a
+// server test's time. The sign-in path is the production one (it checks
+// whatever cost a hash was made with); the cost new passwords get
+// (server/passwords.go) and the cost of `policyflow dev`'s seed are not
+// changed, and SeededDB still seeds at the default cost.
+func seededTemplate(ctx context.Context, adminURL string) (string, error) {
+	name := fmt.Sprintf("seeded_%d", os.Getpid())
+	admin, err := sql.Open("postgres", adminURL)
+	if err != nil {
+		return "", err
+	}
+	defer admin.Close()
+	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+pq.QuoteIdentifier(name)); err != nil {
+		return "", err
+	}
+	db, err := postgres.Open(ctx, replaceDB(adminURL, name), 5*time.Second)
+	if err != nil {
+		return "", err
+	}
+	err = migrateAndSeed(ctx, db)
+	if err == nil {
+		var hash []byte
+		hash, err = bcrypt.GenerateFromPassword([]byte(samples.DevPassword), bcrypt.MinCost)
+		if err == nil {
+			_, err = db.SQL().ExecContext(ctx, `UPDATE users SET password_hash = $1 WHERE password_hash <> ''`, string(hash))
+		}
+	}
+	db.Close()
+	if err != nil {
+		return "", err
+	}
+	// No one connects to the template again: copies need it alone.
+	_, err = admin.ExecContext(ctx, "ALTER DATABASE "+pq.QuoteIdentifier(name)+" WITH ALLOW_CONNECTIONS false")
+	return name, err
+}
+
+func openDB(ctx context.Context, t testing.TB, url string) *postgres.DB {
+	t.Helper()
 	db, err := postgres.Open(ctx, url, 5*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Seed(ctx); err != nil {
-		t.Fatal(err)
-	}
 	return db
+}
+
+func migrateAndSeed(ctx context.Context, db *postgres.DB) error {
+	if _, err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	_, err := db.Seed(ctx)
+	return err
 }
 
 // Delivery is an outbox row's delivery columns.

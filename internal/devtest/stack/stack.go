@@ -43,7 +43,7 @@ func New(t testing.TB) *Stack {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	db := devtest.SeededDB(t, devtest.PostgresURL(t))
+	db := devtest.Seeded(t)
 	addr := devtest.TemporalAddress(t)
 	ns := fmt.Sprintf("t-%d-%d", os.Getpid(), serial.Add(1))
 	nc, err := client.NewNamespaceClient(client.Options{HostPort: addr})

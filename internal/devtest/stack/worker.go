@@ -30,7 +30,7 @@ func StartWorker(t testing.TB, c client.Client, db *postgres.DB) {
 // both until the test ends.
 func OnDefaultNamespace(ctx context.Context, t testing.TB) (*postgres.DB, client.Client) {
 	t.Helper()
-	db := devtest.SeededDB(t, devtest.PostgresURL(t))
+	db := devtest.Seeded(t)
 	c, err := client.DialContext(ctx, client.Options{HostPort: devtest.TemporalAddress(t)})
 	if err != nil {
 		t.Fatal(err)
