@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -71,15 +72,48 @@ func (s *site) policy(t *testing.T, slug string) policies.PolicySummary {
 	return policies.PolicySummary{}
 }
 
-// newBrowser starts a headless Chromium for the test and returns a context
-// on it; people get tabs in browser contexts of their own (see person).
+// newBrowser returns a context on the package's headless Chromium for
+// the test, ending after timeout; people get tabs in browser contexts of
+// their own (see person), so no cookie or storage passes from one test to
+// the next. One browser serves every test of the package (started by the
+// first, stopped by TestMain): a start costs about a second of CPU.
 func newBrowser(t *testing.T, timeout time.Duration) context.Context {
 	t.Helper()
+	browserMu.Lock()
+	if sharedBrowser == nil && browserErr == nil {
+		var stop func()
+		if sharedBrowser, stop, browserErr = startBrowser(); browserErr == nil {
+			stopBrowser = stop
+		}
+	}
+	b, err := sharedBrowser, browserErr
+	browserMu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(b, timeout)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+var (
+	browserMu     sync.Mutex
+	sharedBrowser context.Context
+	browserErr    error
+	stopBrowser   = func() {}
+)
+
+// startBrowser starts a headless Chromium; stop ends it and removes its
+// folders.
+func startBrowser() (browser context.Context, stop func(), err error) {
 	path, err := exec.LookPath("chromium")
 	if err != nil {
-		t.Fatal("chromium is not installed: run make test (it installs chromium)")
+		return nil, nil, fmt.Errorf("chromium is not installed: run make test (it installs chromium)")
 	}
-	tmp := t.TempDir()
+	tmp, err := os.MkdirTemp("", "policyflow-chromium-")
+	if err != nil {
+		return nil, nil, err
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		chromedp.NoSandbox,
@@ -93,19 +127,19 @@ func newBrowser(t *testing.T, timeout time.Duration) context.Context {
 		chromedp.Flag("no-first-run", true),
 		chromedp.Flag("disable-quic", true),
 	)
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
-	// Cleanups run last first: the browser stops before its folders go.
-	t.Cleanup(func() {
+	// The browser stops before its folders go.
+	stop = func() {
 		cancelBrowser()
 		cancelAlloc()
-		cancel()
-	})
-	if err := chromedp.Do(browserCtx); err != nil {
-		t.Fatalf("starting chromium %s: %v", path, err)
+		os.RemoveAll(tmp)
 	}
-	return browserCtx
+	if err := chromedp.Do(browserCtx); err != nil {
+		stop()
+		return nil, nil, fmt.Errorf("starting chromium %s: %v", path, err)
+	}
+	return browserCtx, stop, nil
 }
 
 // tab is one person's browser tab, in a browser context (cookies) of its own.

@@ -28,7 +28,10 @@ import (
 	"github.com/policyflow/policyflow/workflows"
 )
 
-func TestMain(m *testing.M) { devtest.Main(m) }
+func TestMain(m *testing.M) {
+	// The package's browser (browser_test.go) stops before the services do.
+	devtest.Main(m, func() { stopBrowser() })
+}
 
 // Every test of this file gets a database of its own and a Temporal
 // namespace of its own on the package's dev server: seeded databases number

@@ -235,15 +235,12 @@ type fixture struct {
 
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
-	url := devtest.PostgresURL(t)
+	url := devtest.MigratedURL(t)
 	db, err := postgres.Open(t.Context(), url, 5*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(t.Context()); err != nil {
-		t.Fatal(err)
-	}
 	f := &fixture{url: url, db: db}
 	x := db.SQL()
 	must(t, x.QueryRowx(`INSERT INTO regions (slug, name) VALUES ('kota-uji', 'Kota Uji') RETURNING id`).Scan(&f.region))

@@ -25,13 +25,15 @@ func openDB(t *testing.T) *postgres.DB {
 	return db
 }
 
-// newDB returns a DB on a fresh, migrated database.
+// newDB returns a DB on a fresh, migrated database (a copy of one
+// migrated once per test binary: migrate_test.go migrates for itself).
 func newDB(t *testing.T) *postgres.DB {
 	t.Helper()
-	db := openDB(t)
-	if _, err := db.Migrate(t.Context()); err != nil {
-		t.Fatalf("Migrate: %v", err)
+	db, err := postgres.Open(t.Context(), devtest.MigratedURL(t), 5*time.Second)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
 	}
+	t.Cleanup(func() { db.Close() })
 	return db
 }
 
@@ -52,10 +54,7 @@ const fixtureSlug = "sawahlunto-peningkatan-kompetensi-asn"
 func seeded(t *testing.T) fixture {
 	t.Helper()
 	ctx := t.Context()
-	db := newDB(t)
-	if _, err := db.Seed(ctx); err != nil {
-		t.Fatalf("Seed: %v", err)
-	}
+	db := devtest.Seeded(t)
 	f := fixture{db: db, units: map[string]int64{}, users: map[string]int64{}}
 	r, err := db.RegionBySlug(ctx, "sawahlunto")
 	if err != nil {

@@ -20,7 +20,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
-	"github.com/lib/pq"
 
 	"github.com/policyflow/policyflow/server"
 )
@@ -223,41 +222,7 @@ func (a *app) hostileSetup() world {
 
 // ---- The database before and after ----
 
-// dbRows is the whole database: for every table of the public schema, the
-// MD5 of each row (as JSON) with how many rows have it. A token's
-// last_used_at is bookkeeping of every authenticated request, not data.
-type dbRows map[string]map[string]int
-
-func (a *app) rows(t *testing.T) dbRows {
-	t.Helper()
-	db := a.st.DB.SQL()
-	var tables []string
-	// policy_page_revs is bookkeeping too: triggers move a policy's page
-	// revision with every write to what its page shows (migration 0025).
-	if err := db.Select(&tables, `SELECT table_name FROM information_schema.tables
-		WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'policy_page_revs' ORDER BY table_name`); err != nil {
-		t.Fatal(err)
-	}
-	parts := make([]string, len(tables))
-	for i, tb := range tables {
-		// A token's or session's last use is noted by time (a session at
-		// most every policies.SessionSeenEvery), not by what a request did.
-		parts[i] = fmt.Sprintf(`SELECT %s AS tbl, md5((to_jsonb(t) - 'last_used_at' - 'last_seen_at')::text) AS sum FROM %s t`,
-			pq.QuoteLiteral(tb), pq.QuoteIdentifier(tb))
-	}
-	var rs []struct{ Tbl, Sum string }
-	if err := db.Select(&rs, strings.Join(parts, " UNION ALL ")); err != nil {
-		t.Fatal(err)
-	}
-	out := dbRows{}
-	for _, tb := range tables {
-		out[tb] = map[string]int{}
-	}
-	for _, r := range rs {
-		out[r.Tbl][r.Sum]++
-	}
-	return out
-}
+// dbRows, rows: dbrows_test.go.
 
 // delta is how a table changed: rows added and rows removed (a row updated is one of each).
 type delta struct{ Added, Removed int }

@@ -30,6 +30,8 @@ type app struct {
 	srv    *httptest.Server
 	tokens map[string]string       // role → API token
 	people map[string]*http.Client // role → browser-like client with a session
+
+	lastRead *dbRead // what rows last read (dbrows_test.go)
 }
 
 var roleEmails = map[string]string{

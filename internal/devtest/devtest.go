@@ -32,10 +32,14 @@ var (
 	dbSerial atomic.Int64
 )
 
-// Main runs a package's tests and then stops the services they started.
+// Main runs a package's tests and then stops the services they started,
+// after running stop (what the package started itself, such as a browser).
 // Call it from TestMain.
-func Main(m *testing.M) {
+func Main(m *testing.M, stop ...func()) {
 	code := m.Run()
+	for _, f := range stop {
+		f()
+	}
 	mu.Lock()
 	if pg != nil {
 		pg.Stop()

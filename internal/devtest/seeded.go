@@ -34,68 +34,117 @@ func SeededDB(t testing.TB, url string) *postgres.DB {
 // It is a copy (CREATE DATABASE … TEMPLATE) of a database migrated and
 // seeded once per test binary: what SeededDB gives, without migrating and
 // seeding again for every test. One difference, for speed only: the sample
-// users' password hash has bcrypt's minimum cost (see seededTemplate).
+// users' password hash has bcrypt's minimum cost (see buildTemplate).
 func Seeded(t testing.TB) *postgres.DB {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	admin := clusterURL(t)
-	tmplMu.Lock()
-	if tmplName == "" && tmplErr == nil {
-		tmplName, tmplErr = seededTemplate(ctx, admin)
-	}
-	name, err := tmplName, tmplErr
-	tmplMu.Unlock()
-	if err != nil {
-		t.Fatalf("devtest: the seeded template database: %v", err)
-	}
-	return openDB(ctx, t, newDatabase(t, admin, name))
+	return openDB(ctx, t, fromTemplate(t, seeded))
 }
 
-var (
-	tmplMu   sync.Mutex
-	tmplName string
-	tmplErr  error
+// MigratedURL is the URL of a new database on the package's throwaway
+// cluster with every migration applied and no rows, dropped when the test
+// ends: a copy of one migrated once per test binary.
+func MigratedURL(t testing.TB) string {
+	t.Helper()
+	return fromTemplate(t, migrated)
+}
+
+// The template databases: migrated; seeded (a copy of migrated, seeded).
+const (
+	migrated = "migrated"
+	seeded   = "seeded"
 )
 
-// seededTemplate creates, migrates and seeds the template database of
-// Seeded on the cluster of adminURL and returns its name. The sample users
-// sign in with samples.DevPassword under a hash of bcrypt's minimum cost:
-// a test signs in dozens of times (each role, each principal of a matrix),
-// and at bcrypt's default cost each check is ~60 ms of CPU, most of a
-// server test's time. The sign-in path is the production one (it checks
-// whatever cost a hash was made with); the cost new passwords get
+var (
+	tmplMu    sync.Mutex
+	templates = map[string]string{} // kind → the template database's name
+	tmplErrs  = map[string]error{}
+)
+
+// fromTemplate creates a database that is a copy of the package's template
+// of kind, made on first use, and returns its URL.
+func fromTemplate(t testing.TB, kind string) string {
+	t.Helper()
+	admin := clusterURL(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	tmplMu.Lock()
+	name, err := templateDB(ctx, admin, kind)
+	tmplMu.Unlock()
+	if err != nil {
+		t.Fatalf("devtest: the %s template database: %v", kind, err)
+	}
+	return newDatabase(t, admin, name)
+}
+
+// templateDB is the name of the template database of kind, made when there
+// is none yet; tmplMu is held.
+func templateDB(ctx context.Context, adminURL, kind string) (string, error) {
+	if name, err := templates[kind], tmplErrs[kind]; name != "" || err != nil {
+		return name, err
+	}
+	name := fmt.Sprintf("%s_%d", kind, os.Getpid())
+	err := buildTemplate(ctx, adminURL, kind, name)
+	if err == nil {
+		// No one connects to a template again: copies need it alone.
+		err = execAdmin(ctx, adminURL, "ALTER DATABASE "+pq.QuoteIdentifier(name)+" WITH ALLOW_CONNECTIONS false")
+	}
+	if err != nil {
+		name = ""
+	}
+	templates[kind], tmplErrs[kind] = name, err
+	return name, err
+}
+
+// buildTemplate creates the database name of kind. The seeded one's sample
+// users sign in with samples.DevPassword under a hash of bcrypt's minimum
+// cost: a test signs in dozens of times (each role, each principal of a
+// matrix), and at bcrypt's default cost each check is ~60 ms of CPU, most
+// of a server test's time. The sign-in path is the production one (it
+// checks whatever cost a hash was made with); the cost new passwords get
 // (server/passwords.go) and the cost of `policyflow dev`'s seed are not
 // changed, and SeededDB still seeds at the default cost.
-func seededTemplate(ctx context.Context, adminURL string) (string, error) {
-	name := fmt.Sprintf("seeded_%d", os.Getpid())
-	admin, err := sql.Open("postgres", adminURL)
-	if err != nil {
-		return "", err
+func buildTemplate(ctx context.Context, adminURL, kind, name string) error {
+	create := "CREATE DATABASE " + pq.QuoteIdentifier(name)
+	if kind == seeded {
+		from, err := templateDB(ctx, adminURL, migrated)
+		if err != nil {
+			return err
+		}
+		create += " TEMPLATE " + pq.QuoteIdentifier(from)
 	}
-	defer admin.Close()
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+pq.QuoteIdentifier(name)); err != nil {
-		return "", err
+	if err := execAdmin(ctx, adminURL, create); err != nil {
+		return err
 	}
 	db, err := postgres.Open(ctx, replaceDB(adminURL, name), 5*time.Second)
 	if err != nil {
-		return "", err
+		return err
 	}
-	err = migrateAndSeed(ctx, db)
-	if err == nil {
-		var hash []byte
-		hash, err = bcrypt.GenerateFromPassword([]byte(samples.DevPassword), bcrypt.MinCost)
-		if err == nil {
-			_, err = db.SQL().ExecContext(ctx, `UPDATE users SET password_hash = $1 WHERE password_hash <> ''`, string(hash))
-		}
+	defer db.Close()
+	if kind == migrated {
+		_, err = db.Migrate(ctx)
+		return err
 	}
-	db.Close()
+	if _, err := db.Seed(ctx); err != nil {
+		return err
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(samples.DevPassword), bcrypt.MinCost)
 	if err != nil {
-		return "", err
+		return err
 	}
-	// No one connects to the template again: copies need it alone.
-	_, err = admin.ExecContext(ctx, "ALTER DATABASE "+pq.QuoteIdentifier(name)+" WITH ALLOW_CONNECTIONS false")
-	return name, err
+	_, err = db.SQL().ExecContext(ctx, `UPDATE users SET password_hash = $1 WHERE password_hash <> ''`, string(hash))
+	return err
+}
+
+func execAdmin(ctx context.Context, adminURL, stmt string) error {
+	admin, err := sql.Open("postgres", adminURL)
+	if err != nil {
+		return err
+	}
+	defer admin.Close()
+	_, err = admin.ExecContext(ctx, stmt)
+	return err
 }
 
 func openDB(ctx context.Context, t testing.TB, url string) *postgres.DB {
