@@ -14,7 +14,7 @@ import (
 	"strings"
 )
 
-// The signed-out policy page is kept per (policy, language, revision),
+// The signed-out policy page is kept per (policy, language, revision, day),
 // with the visitor's CSRF token (the one per-visitor part of a signed-out
 // page: its forms and data-csrf) cut out, and compressed once: the gzip
 // form is kept as DEFLATE pieces around the cuts, each ending on a byte
@@ -24,12 +24,15 @@ import (
 // PageBytes bounds the memory the signed-out pages take.
 const PageBytes = 64 << 20
 
-// Key names one rendered page: the policy, the language and the policy's
-// page revision (moved by every write that changes the page).
+// Key names one rendered page: the policy, the language, the policy's
+// page revision (moved by every write that changes the page) and the day
+// (what changes with no write: a promulgated text takes effect at
+// midnight in its region's zone).
 type Key struct {
 	Policy int64
 	Lang   string
 	Rev    int64
+	Day    string
 }
 
 // Entry is a rendered page with the CSRF token cut out: segs are the
@@ -79,7 +82,7 @@ func (c *Pages) Put(e *Entry) {
 	}
 	// An older revision of the same page will never be asked again.
 	for _, old := range []int64{e.key.Rev - 1, e.key.Rev - 2} {
-		c.lru.Remove(Key{e.key.Policy, e.key.Lang, old})
+		c.lru.Remove(Key{e.key.Policy, e.key.Lang, old, e.key.Day})
 	}
 	c.lru.Put(e.key, e, e.bytes)
 }

@@ -209,7 +209,8 @@ type JDIHMetadata struct {
 	// Edited: the legal unit saved the metadata (else they are defaults).
 	Edited    bool       `json:"edited"`
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
-	// Repealed and Amended: by an enacted product (policy_relations).
+	// Repealed and Amended: by a product in force (policy_relations): an
+	// enacted Peraturan repeals nothing before it takes effect.
 	Repealed bool `json:"repealed"`
 	Amended  bool `json:"amended"`
 	// LegalStage is where the enacted version stands today: enacted,

@@ -142,3 +142,9 @@ func NotInForce(s LegalState) error {
 func Today(now time.Time, zone TimeZone) string {
 	return now.In(zone.Location()).Format(time.DateOnly)
 }
+
+// TodayEverywhere is the day now is in each of Indonesia's zones (WIB,
+// WITA, WIT): it changes at every midnight at which a legal state can.
+func TodayEverywhere(now time.Time) string {
+	return Today(now, ZoneWIB) + "/" + Today(now, ZoneWITA) + "/" + Today(now, ZoneWIT)
+}

@@ -63,3 +63,28 @@ func TestLegalStateOf(t *testing.T) {
 		t.Errorf("citations: %q, %q", s.Label, s.Gazette)
 	}
 }
+
+// The day a cached page is keyed by changes at midnight in each of the
+// three zones (WIT at 15.00 UTC, WITA at 16.00, WIB at 17.00) and not in
+// between: a text taking effect at midnight anywhere is not served from
+// the day before.
+func TestTodayEverywhereTurnsAtEachMidnight(t *testing.T) {
+	at := func(h, m int) string {
+		return policies.TodayEverywhere(time.Date(2026, 12, 7, h, m, 0, 0, time.UTC))
+	}
+	steps := []struct {
+		h, m int
+		want string
+	}{
+		{14, 59, "2026-12-07/2026-12-07/2026-12-07"},
+		{15, 0, "2026-12-07/2026-12-07/2026-12-08"},
+		{15, 59, "2026-12-07/2026-12-07/2026-12-08"},
+		{16, 0, "2026-12-07/2026-12-08/2026-12-08"},
+		{17, 0, "2026-12-08/2026-12-08/2026-12-08"},
+	}
+	for _, s := range steps {
+		if got := at(s.h, s.m); got != s.want {
+			t.Errorf("%02d.%02d UTC: %s, want %s", s.h, s.m, got, s.want)
+		}
+	}
+}

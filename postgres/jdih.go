@@ -169,20 +169,27 @@ type metadataRow struct {
 	Status         sql.NullString     `db:"status"`
 	Abstrak        sql.NullString     `db:"abstrak"`
 	UpdatedAt      *time.Time         `db:"updated_at"`
-	Repealed       bool               `db:"repealed"`
-	Amended        bool               `db:"amended"`
+	RepealedFrom   *time.Time         `db:"repealed_from"`
+	AmendedFrom    *time.Time         `db:"amended_from"`
 	Total          int                `db:"total"`
 }
+
+// actingFrom is the day an enactment y of a repealing or amending product
+// takes effect, as policies.Enactment.EffectiveDate says (NULL while it
+// cannot: a Peraturan not yet promulgated). A product repeals or amends
+// another only from then (UU 12/2011 Pasal 87), not from its enactment.
+const actingFrom = `CASE WHEN y.form = 'kepwali' THEN coalesce(y.effective_on, y.enacted_on)
+		WHEN y.promulgated_on IS NOT NULL THEN coalesce(y.effective_on, y.promulgated_on) END`
 
 const metadataSelect = `WITH latest AS (SELECT DISTINCT ON (policy_id) * FROM enactments ORDER BY policy_id, id DESC)
 SELECT p.id AS policy_id, p.region_id, r.name AS region_name, r.time_zone AS region_zone, p.status AS policy_status,
 	e.version_number, e.form, e.number, e.year, e.title, e.place, e.enacted_on, e.effective_on, e.promulgated_on,
 	e.gazette_number, e.gazette_year, e.signer_name, e.capacity, e.principal_title, e.signer_title,
 	m.teu_badan, m.subjek, m.bidang_hukum, m.bahasa, m.lokasi, m.sumber, m.status, m.abstrak, m.updated_at,
-	EXISTS (SELECT 1 FROM policy_relations x WHERE x.to_policy_id = p.id AND x.kind = 'mencabut'
-		AND EXISTS (SELECT 1 FROM enactments y WHERE y.policy_id = x.from_policy_id)) AS repealed,
-	EXISTS (SELECT 1 FROM policy_relations x WHERE x.to_policy_id = p.id AND x.kind = 'mengubah'
-		AND EXISTS (SELECT 1 FROM enactments y WHERE y.policy_id = x.from_policy_id)) AS amended,
+	(SELECT min(` + actingFrom + `) FROM policy_relations x JOIN enactments y ON y.policy_id = x.from_policy_id
+		WHERE x.to_policy_id = p.id AND x.kind = 'mencabut') AS repealed_from,
+	(SELECT min(` + actingFrom + `) FROM policy_relations x JOIN enactments y ON y.policy_id = x.from_policy_id
+		WHERE x.to_policy_id = p.id AND x.kind = 'mengubah') AS amended_from,
 	count(*) OVER () AS total
 FROM latest e
 JOIN policies p ON p.id = e.policy_id
@@ -193,12 +200,14 @@ func (row metadataRow) metadata() policies.JDIHMetadata {
 	m := policies.JDIHMetadata{PolicyID: row.PolicyID, RegionID: row.RegionID, RegionName: row.RegionName, PolicyStatus: row.PolicyStatus,
 		Form: row.Form, Jenis: row.Form.Name(), SingkatanJenis: row.Form.Abbrev(), Nomor: row.Number, Tahun: row.Year,
 		Judul: row.Title, TempatPenetapan: row.Place, TanggalPenetapan: row.EnactedOn.Format(time.DateOnly),
-		Penandatangan: row.SignerName, VersionNumber: row.VersionNumber, EnactedOn: row.EnactedOn,
-		Repealed: row.Repealed, Amended: row.Amended}
+		Penandatangan: row.SignerName, VersionNumber: row.VersionNumber, EnactedOn: row.EnactedOn}
+	today := policies.Today(time.Now(), row.Zone)
+	m.Repealed = row.RepealedFrom != nil && row.RepealedFrom.Format(time.DateOnly) <= today
+	m.Amended = row.AmendedFrom != nil && row.AmendedFrom.Format(time.DateOnly) <= today
 	en := policies.Enactment{Form: row.Form, Number: row.Number, Year: row.Year, EnactedOn: row.EnactedOn,
 		PromulgatedOn: row.PromulgatedOn, EffectiveOn: row.EffectiveOn}
 	m.Label = en.Label(row.RegionName)
-	m.LegalStage, _ = en.Stage(policies.Today(time.Now(), row.Zone))
+	m.LegalStage, _ = en.Stage(today)
 	if from, ok := en.EffectiveDate(); ok {
 		m.TanggalBerlaku = from.Format(time.DateOnly)
 	}

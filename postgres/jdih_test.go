@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
@@ -18,8 +19,8 @@ func enactInSQL(t *testing.T, db *postgres.DB, policyID int64, number int, enact
 
 // Relations are between policies of one region, recorded once per kind,
 // listed on both policies; metadata default from the enactment and the
-// region until the legal unit edits them; a policy repealed by an enacted
-// one reads "Dicabut".
+// region until the legal unit edits them; a policy repealed by one in
+// force reads "Dicabut" (not before the repealing one is promulgated).
 func TestJDIHRelationsAndMetadata(t *testing.T) {
 	ctx := t.Context()
 	f := seeded(t)
@@ -108,7 +109,14 @@ func TestJDIHRelationsAndMetadata(t *testing.T) {
 	if m, _ := db.JDIHMetadata(ctx, older); m.Status != "Berlaku" || m.Repealed {
 		t.Errorf("repealed by a policy not enacted: %s", m.Status)
 	}
+	// Enacted, not promulgated: the repealing Perwali is not in force, so
+	// it repeals nothing yet (UU 12/2011 Pasal 87); nor while the day it
+	// sets for taking effect is still ahead.
 	enactInSQL(t, db, third, 4, "2026-03-01", 0)
+	if m, _ := db.JDIHMetadata(ctx, older); m.Repealed || m.EffectiveStatus() != "Berlaku" || m.FeedStatus() != "Berlaku" {
+		t.Errorf("repealed by a Perwali enacted but not promulgated: %s, feed %s", m.EffectiveStatus(), m.FeedStatus())
+	}
+	devtest.PromulgateInSQL(t, db, third, 13)
 	m, err = db.JDIHMetadata(ctx, older)
 	if err != nil || m.Status != "Dicabut" || !m.Repealed || m.FeedStatus() != "Tidak Berlaku" {
 		t.Errorf("repealed: status %q feed %q %v", m.Status, m.FeedStatus(), err)
@@ -134,6 +142,14 @@ func TestJDIHRelationsAndMetadata(t *testing.T) {
 	}
 	if list, total, _ := db.ProdukHukum(ctx, policies.ProdukHukumFilter{Limit: 1, Offset: 5}); total != 2 || len(list) != 0 {
 		t.Errorf("past the last page: %d %d", len(list), total)
+	}
+
+	// The amending Perwali, promulgated but taking effect in 30 days, does
+	// not amend yet.
+	db.SQL().MustExec(`UPDATE policies SET status = 'approved', in_force_version_id = current_version_id WHERE id = $1`, newer)
+	devtest.EnactEffectiveInSQL(t, db, newer, 5, "2026-03-02", time.Now().AddDate(0, 0, 30).Format(time.DateOnly), 14)
+	if m, _ := db.JDIHMetadata(ctx, older); m.Amended {
+		t.Errorf("amended by a Perwali that takes effect in 30 days")
 	}
 
 	// Removing: only from a policy it involves, in the region.

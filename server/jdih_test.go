@@ -177,8 +177,15 @@ func TestJDIH(t *testing.T) {
 		t.Fatalf("relation form: %d %s", res.StatusCode, gist(out))
 	}
 
-	// Both pages, to the public and to the region.
+	// The repealing Perwali is enacted but not promulgated: not in force,
+	// it repeals nothing yet (UU 12/2011 Pasal 87). Promulgated, it does.
 	anon := a.client()
+	if _, page := a.get(anon, fmt.Sprintf("/policies/%d", older)); strings.Contains(page, `id="jdih-repealed"`) {
+		t.Error("the older policy reads as repealed by a Perwali not yet promulgated")
+	}
+	devtest.PromulgateInSQL(t, a.st.DB, newer, 13)
+
+	// Both pages, to the public and to the region.
 	_, olderPage := a.get(anon, fmt.Sprintf("/policies/%d", older))
 	for _, want := range []string{"Dicabut dengan", fmt.Sprintf(`href="/policies/%d"`, newer), "Peraturan Wali Kota Sawahlunto Nomor 4 Tahun 2026",
 		`id="jdih-repealed"`, "Peraturan Wali Kota Sawahlunto Nomor 3 Tahun 2026"} {
@@ -262,9 +269,9 @@ func TestJDIH(t *testing.T) {
 			}
 		}
 		first, second := items[0], items[1]
-		// Enacted, not promulgated: not in force, and the feed says so.
-		if first["idData"] != fmt.Sprint(newer) || first["status"] != "Tidak Berlaku" || first["keteranganStatus"] != "Belum Berlaku" ||
-			first["tanggal_pengundangan"] != "" || first["tahun_pengundangan"] != "2026" {
+		// Promulgated the day after its enactment: in force.
+		if first["idData"] != fmt.Sprint(newer) || first["status"] != "Berlaku" || first["keteranganStatus"] != "Berlaku" ||
+			first["tanggal_pengundangan"] != "2026-03-03" || first["tahun_pengundangan"] != "2026" {
 			t.Errorf("%s: the newer product %v", path, first)
 		}
 		if second["idData"] != fmt.Sprint(older) || second["status"] != "Tidak Berlaku" || second["keteranganStatus"] != "Dicabut" ||

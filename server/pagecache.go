@@ -8,10 +8,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
 	"github.com/policyflow/policyflow/cache"
+	"github.com/policyflow/policyflow/policies"
 )
 
 // The signed-out policy page is rendered once per change of what it shows,
@@ -54,7 +56,7 @@ func (s *Server) handlePolicyPage(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	k := cache.Key{Policy: id, Lang: lang, Rev: rev}
+	k := cache.Key{Policy: id, Lang: lang, Rev: rev, Day: policies.TodayEverywhere(time.Now())}
 	e := s.pageCache.Get(k)
 	if e == nil {
 		// Render with the hole in place of the visitor's token.

@@ -192,14 +192,21 @@ func DeliveryOf(ctx context.Context, db *postgres.DB, id int64) (Delivery, error
 // Berita Daerah with gazette number gazette when it is not 0.
 func EnactInSQL(t testing.TB, db *postgres.DB, policyID int64, number int, enactedOn string, gazette int) {
 	t.Helper()
+	EnactEffectiveInSQL(t, db, policyID, number, enactedOn, "", gazette)
+}
+
+// EnactEffectiveInSQL is EnactInSQL of a text that sets the day it takes
+// effect (effectiveOn, YYYY-MM-DD; "" for none).
+func EnactEffectiveInSQL(t testing.TB, db *postgres.DB, policyID int64, number int, enactedOn, effectiveOn string, gazette int) {
+	t.Helper()
 	sql := db.SQL()
 	sql.MustExec(`INSERT INTO enactments (policy_id, region_id, version_id, version_number, sha256, form, number, year, title, place,
-		enacted_on, principal_id, principal_title, signer_id, signer_name, capacity, recorded_by)
+		enacted_on, effective_on, principal_id, principal_title, signer_id, signer_name, capacity, recorded_by)
 		SELECT p.id, p.region_id, v.id, v.number, v.sha256, 'perwali', $2, extract(year FROM $3::date), p.title,
-			replace(r.name, 'Kota ', ''), $3::date, u.id, 'Wali Kota '||replace(r.name, 'Kota ', ''), u.id, u.name, 'own', u.id
+			replace(r.name, 'Kota ', ''), $3::date, NULLIF($4, '')::date, u.id, 'Wali Kota '||replace(r.name, 'Kota ', ''), u.id, u.name, 'own', u.id
 		FROM policies p JOIN policy_versions v ON v.id = p.in_force_version_id JOIN regions r ON r.id = p.region_id
 		JOIN users u ON u.region_id = p.region_id AND u.email LIKE 'walikota.%'
-		WHERE p.id = $1`, policyID, number, enactedOn)
+		WHERE p.id = $1`, policyID, number, enactedOn, effectiveOn)
 	if gazette > 0 {
 		PromulgateInSQL(t, db, policyID, gazette)
 	}
