@@ -50,8 +50,9 @@ type Deliverer struct {
 	// link-local addresses. For tests whose receivers listen on 127.0.0.1
 	// (WEBHOOK_ALLOW_PRIVATE=1); production never sets it.
 	AllowPrivateWebhooks bool
-	// DigestHour is the hour (0–23, WIB) at which a digest day begins and
-	// the daily digests go out. The configuration's default is 7.
+	// DigestHour is the hour (0–23) at which a digest day begins and the
+	// daily digests go out, in each recipient's region's zone (WIB, WITA or
+	// WIT; WIB for someone with no region). The configuration's default is 7.
 	DigestHour int
 	// Now is the clock (nil: time.Now); tests move it.
 	Now func() time.Time
@@ -110,7 +111,7 @@ func (d *Deliverer) Run(ctx context.Context) {
 	if d.Mail == nil {
 		log.Info("email off: SMTP_URL is not set; notifications stay in the in-app inbox (and unit webhooks)")
 	} else {
-		log.Info("delivering notifications", "smtp", d.Mail.String(), "public_url", d.BaseURL, "digest_hour_wib", d.DigestHour)
+		log.Info("delivering notifications", "smtp", d.Mail.String(), "public_url", d.BaseURL, "digest_hour_local", d.DigestHour)
 		if len(d.UnsubscribeKey) < policies.MinUnsubscribeKey {
 			log.Warn("no unsubscribe key: emails go out without an unsubscribe link")
 		}
@@ -336,7 +337,7 @@ func (d *Deliverer) finish(ctx context.Context, o policies.Outgoing) error {
 	if d.Mail != nil && o.NotifyMode == policies.NotifyDigest && o.EmailedAt == nil {
 		// The digest sends it and marks it delivered; look again at the next
 		// digest time in case the user's mode changes meanwhile.
-		_, start := policies.DigestDay(d.now(), d.DigestHour)
+		_, start := policies.DigestDay(d.now(), d.DigestHour, o.Zone)
 		return d.Store.WaitForDigest(mctx, o.ID, start.AddDate(0, 0, 1))
 	}
 	return d.Store.MarkDelivered(mctx, o.ID, d.now())

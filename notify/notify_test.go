@@ -244,7 +244,7 @@ func TestRetryWithBackoffThenSuccess(t *testing.T) {
 // by the database clock) — also when the test runs just before 07:00 WIB,
 // when the next 07:05 is only minutes away.
 func nextDigestTime() time.Time {
-	_, start := policies.DigestDay(time.Now(), 7)
+	_, start := policies.DigestDay(time.Now(), 7, policies.ZoneWIB)
 	at := start.AddDate(0, 0, 1).Add(5 * time.Minute)
 	if at.Add(-10 * time.Minute).Before(time.Now().Add(time.Hour)) {
 		at = at.AddDate(0, 0, 1)
@@ -295,7 +295,7 @@ func TestDigestOneEmailWithThreeItems(t *testing.T) {
 	if m.Subject != "Ringkasan harian Policyflow: 3 pemberitahuan" || m.Header.Get("X-Policyflow-Kind") != "digest" {
 		t.Errorf("digest subject %q kind %q", m.Subject, m.Header.Get("X-Policyflow-Kind"))
 	}
-	day, _ := policies.DigestDay(at, 7)
+	day, _ := policies.DigestDay(at, 7, policies.ZoneWIB)
 	if m.MessageID != notify.DigestMessageID(uid, day) {
 		t.Errorf("digest Message-ID %q", m.MessageID)
 	}

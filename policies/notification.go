@@ -113,15 +113,17 @@ func RetryDelay(failures int) time.Duration {
 	return min(d, MaxRetryDelay)
 }
 
-// WIB is Western Indonesia Time (UTC+7), the zone of DIGEST_HOUR.
+// WIB is Western Indonesia Time (UTC+7), the zone of anyone with no region.
 var WIB = time.FixedZone("WIB", 7*60*60)
 
-// DigestDay returns the digest day that now falls in and when it began: a
-// digest day starts at hour o'clock WIB, so before that hour it is still the
-// previous day's.
-func DigestDay(now time.Time, hour int) (day, start time.Time) {
-	w := now.In(WIB)
-	start = time.Date(w.Year(), w.Month(), w.Day(), hour, 0, 0, 0, WIB)
+// DigestDay returns the digest day that now falls in, in a region's zone,
+// and when it began: a digest day starts at hour o'clock in the zone
+// (DIGEST_HOUR: 7.00 WIB in Sawahlunto, 7.00 WIT in Jayapura), so before
+// that hour it is still the previous day's.
+func DigestDay(now time.Time, hour int, zone TimeZone) (day, start time.Time) {
+	loc := zone.Location()
+	w := now.In(loc)
+	start = time.Date(w.Year(), w.Month(), w.Day(), hour, 0, 0, 0, loc)
 	if w.Before(start) {
 		start = start.AddDate(0, 0, -1)
 	}
@@ -141,6 +143,7 @@ type Outgoing struct {
 	Name           string     `db:"name"`
 	NotifyMode     NotifyMode `db:"notify_mode"`
 	WebhookURL     string     `db:"webhook_url"` // "" when the row has no webhook to call
+	Zone           TimeZone   `db:"time_zone"`   // the recipient's region's (WIB with none): their digest's
 	WebhookSecret  string     `db:"webhook_secret"`
 }
 

@@ -20,17 +20,22 @@ func TestDigestDay(t *testing.T) {
 	for _, tt := range []struct {
 		now   string
 		hour  int
+		zone  TimeZone
 		day   string
 		start string
 	}{
-		{"2026-03-02T00:30:00Z", 7, "2026-03-02", "2026-03-02T07:00:00+07:00"}, // 07:30 WIB
-		{"2026-03-01T23:59:00Z", 7, "2026-03-01", "2026-03-01T07:00:00+07:00"}, // 06:59 WIB
-		{"2026-03-01T17:00:00Z", 0, "2026-03-02", "2026-03-02T00:00:00+07:00"}, // midnight WIB
+		{"2026-03-02T00:30:00Z", 7, ZoneWIB, "2026-03-02", "2026-03-02T07:00:00+07:00"}, // 07:30 WIB
+		{"2026-03-01T23:59:00Z", 7, ZoneWIB, "2026-03-01", "2026-03-01T07:00:00+07:00"}, // 06:59 WIB
+		{"2026-03-01T17:00:00Z", 0, ZoneWIB, "2026-03-02", "2026-03-02T00:00:00+07:00"}, // midnight WIB
+		// 06:59 WIB is 08:59 WIT: Jayapura's digest day began two hours ago.
+		{"2026-03-01T23:59:00Z", 7, ZoneWIT, "2026-03-02", "2026-03-02T07:00:00+09:00"},
+		{"2026-03-01T21:59:00Z", 7, ZoneWIT, "2026-03-01", "2026-03-01T07:00:00+09:00"},  // 06:59 WIT
+		{"2026-03-01T23:00:00Z", 7, ZoneWITA, "2026-03-02", "2026-03-02T07:00:00+08:00"}, // 07:00 WITA
 	} {
 		now, _ := time.Parse(time.RFC3339, tt.now)
-		day, start := DigestDay(now, tt.hour)
+		day, start := DigestDay(now, tt.hour, tt.zone)
 		if day.Format(time.DateOnly) != tt.day || start.Format(time.RFC3339) != tt.start {
-			t.Errorf("DigestDay(%s, %d) = %s, %s; want %s, %s", tt.now, tt.hour, day.Format(time.DateOnly), start.Format(time.RFC3339), tt.day, tt.start)
+			t.Errorf("DigestDay(%s, %d, %s) = %s, %s; want %s, %s", tt.now, tt.hour, tt.zone, day.Format(time.DateOnly), start.Format(time.RFC3339), tt.day, tt.start)
 		}
 	}
 }

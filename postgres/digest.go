@@ -12,22 +12,28 @@ import (
 )
 
 // DueDigests claims the digests to send now (at most limit). The first time
-// it runs in a digest day (starting at hour o'clock policies.WIB), it writes that
-// day's digest for every 'digest' user with an undelivered, un-emailed
-// notification from before the day began; a user gets at most one per day
+// it runs in a digest day of a zone (starting at hour o'clock in WIB, WITA
+// or WIT: policies.DigestDay), it writes that day's digest for every
+// 'digest' user whose region keeps that zone (WIB for someone with no
+// region) with an undelivered, un-emailed notification from before the
+// day began; a user gets at most one per day
 // (one row per user and day, whoever writes it). Unsent digests are claimed
 // like outbox rows: locked with SKIP LOCKED and leased for policies.ClaimLease. Each
 // comes with the user's notifications waiting for it, oldest first; a digest
 // with none (the user changed mode) is to be marked sent without an email.
 func (s *DB) DueDigests(ctx context.Context, now time.Time, hour, limit int) ([]policies.Digest, error) {
-	day, start := policies.DigestDay(now, hour)
 	var ds []policies.Digest
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO digests (user_id, day, next_attempt_at)
-			SELECT DISTINCT n.user_id, $1::date, $3::timestamptz FROM notifications n JOIN users u ON u.id = n.user_id
-			WHERE u.notify_mode = 'digest' AND u.deactivated_at IS NULL AND n.delivered_at IS NULL AND n.emailed_at IS NULL AND n.created_at < $2
-			ON CONFLICT (user_id, day) DO NOTHING`, day, start, now); err != nil {
-			return err
+		for _, zone := range []policies.TimeZone{policies.ZoneWIB, policies.ZoneWITA, policies.ZoneWIT} {
+			day, start := policies.DigestDay(now, hour, zone)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO digests (user_id, day, next_attempt_at)
+				SELECT DISTINCT n.user_id, $1::date, $3::timestamptz FROM notifications n JOIN users u ON u.id = n.user_id
+				LEFT JOIN regions r ON r.id = u.region_id
+				WHERE u.notify_mode = 'digest' AND u.deactivated_at IS NULL AND n.delivered_at IS NULL AND n.emailed_at IS NULL
+				AND n.created_at < $2 AND coalesce(r.time_zone, 'WIB') = $4
+				ON CONFLICT (user_id, day) DO NOTHING`, day, start, now, zone); err != nil {
+				return err
+			}
 		}
 		return tx.SelectContext(ctx, &ds, `WITH due AS (
 				SELECT id FROM digests WHERE sent_at IS NULL AND next_attempt_at <= $1

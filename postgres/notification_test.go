@@ -416,6 +416,69 @@ func TestDueDigestsOncePerUserPerDay(t *testing.T) {
 	}
 }
 
+// Each digest goes out at the digest hour in its reader's region's zone:
+// 07.05 WIT (05.05 WIB) brings the digest of a reader in a WIT region, not
+// yet that of a reader with no region (WIB), whose comes at 07.05 WIB.
+func TestDueDigestsInEachRegionsZone(t *testing.T) {
+	o := newOutbox(t)
+	ctx := t.Context()
+	x := o.db.SQL()
+	var papua, witReader int64
+	x.QueryRowx(`INSERT INTO regions (slug, name, time_zone) VALUES ('kota-timur', 'Kota Timur', 'WIT') RETURNING id`).Scan(&papua)
+	if err := x.QueryRowx(`INSERT INTO users (email, name, role, region_id, password_hash, notify_mode)
+		VALUES ('timur@uji.go.id', 'Timur', 'stakeholder', $1, 'x', 'digest') RETURNING id`, papua).Scan(&witReader); err != nil {
+		t.Fatal(err)
+	}
+	o.add(t, "wib", o.digest, "approval_request")
+	o.add(t, "wit", witReader, "approval_request")
+	x.MustExec(`UPDATE notifications SET created_at = '2026-03-01T12:00:00Z'`)
+
+	for _, step := range []struct {
+		at    time.Time
+		label string
+		want  []int64
+		day   string
+	}{
+		{time.Date(2026, 3, 1, 21, 55, 0, 0, time.UTC), "06.55 WIT", nil, ""},
+		{time.Date(2026, 3, 1, 22, 5, 0, 0, time.UTC), "07.05 WIT, 05.05 WIB", []int64{witReader}, "2026-03-02"},
+		{time.Date(2026, 3, 1, 23, 55, 0, 0, time.UTC), "06.55 WIB", nil, ""},
+		{time.Date(2026, 3, 2, 0, 5, 0, 0, time.UTC), "07.05 WIB", []int64{o.digest}, "2026-03-02"},
+	} {
+		ds, err := o.db.DueDigests(ctx, step.at, 7, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int64
+		for _, d := range ds {
+			got = append(got, d.UserID)
+			if d.Day.Format(time.DateOnly) != step.day || len(d.Items) != 1 {
+				t.Errorf("%s: digest of user %d for %s with %d items, want the day %s with 1", step.label, d.UserID, d.Day.Format(time.DateOnly), len(d.Items), step.day)
+			}
+			if err := o.db.MarkDigested(ctx, d, step.at); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(step.want) {
+			t.Errorf("%s: digests for users %v, want %v", step.label, got, step.want)
+		}
+	}
+	// A row is claimed with its reader's zone, in which it waits for the
+	// next digest.
+	o.add(t, "later-wib", o.digest, "approval_request")
+	o.add(t, "later-wit", witReader, "approval_request")
+	rows, err := o.db.ClaimBatch(ctx, 10, time.Now().Add(48*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zones := map[string]policies.TimeZone{}
+	for _, r := range rows {
+		zones[r.DedupKey] = r.Zone
+	}
+	if zones["later-wib"] != policies.ZoneWIB || zones["later-wit"] != policies.ZoneWIT {
+		t.Errorf("rows claimed in zones %v, want later-wib in WIB and later-wit in WIT", zones)
+	}
+}
+
 // A deactivated person gets nothing by email any more, neither at once nor
 // in a digest: their rows are claimed as inbox-only.
 func TestNoEmailToADeactivatedPerson(t *testing.T) {

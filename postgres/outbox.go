@@ -56,8 +56,10 @@ func (s *DB) ClaimBatch(ctx context.Context, limit int, now time.Time) ([]polici
 					AND x.category IN ('all', `+unsubscribeCategory+`)) THEN 'none'
 				ELSE coalesce(u.notify_mode, 'immediate') END AS notify_mode,
 			coalesce(`+unitWebhook+`, '') AS webhook_url,
-			coalesce(CASE WHEN `+unitWebhook+` IS NOT NULL THEN un.webhook_secret END, '') AS webhook_secret
+			coalesce(CASE WHEN `+unitWebhook+` IS NOT NULL THEN un.webhook_secret END, '') AS webhook_secret,
+			coalesce(rg.time_zone, 'WIB') AS time_zone
 		FROM claimed n LEFT JOIN users u ON u.id = n.user_id LEFT JOIN units un ON un.id = u.unit_id
+			LEFT JOIN regions rg ON rg.id = u.region_id
 			LEFT JOIN LATERAL (SELECT bool_or(deactivated_at IS NOT NULL) AS deactivated_at FROM users
 				WHERE n.user_id IS NULL AND lower(users.email) = lower(n.email) AND deactivated_at IS NOT NULL) ua ON true
 		ORDER BY n.id`, now, limit, policies.ClaimLease.Seconds())

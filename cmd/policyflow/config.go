@@ -26,7 +26,7 @@ var envVars = []struct{ Name, Help string }{
 	{"METRICS_TOKEN", "bearer token /metrics asks for; unset: only loopback and private addresses not behind a proxy may read it"},
 	{"SMTP_URL", "mail server for notification emails, smtp://[user:pass@]host:port[?from=addr]; unset: no email"},
 	{"PUBLIC_URL", "address people open Policyflow at, for links in emails and webhooks (default http://127.0.0.1:8080)"},
-	{"DIGEST_HOUR", "hour (0-23, WIB) the daily digest emails go out (default 7)"},
+	{"DIGEST_HOUR", "hour (0-23) the daily digest emails go out, in each reader's region's zone (default 7)"},
 	{"TRUSTED_PROXIES", "comma-separated addresses or CIDRs of reverse proxies whose X-Real-IP / X-Forwarded-For name the client (default none: the peer address counts)"},
 	{"UNSUBSCRIBE_KEY", "secret (at least 32 characters, the same for server and worker) that signs the one-click unsubscribe links in emails and the Kirkpatrick survey links (the server checks them, the worker issues them after a program); required by a worker that sends email; dev makes one per run when unset"},
 	{"WEBHOOK_ALLOW_PRIVATE", "tests only: 1 lets unit webhooks reach loopback and private addresses; never set in production"},
@@ -121,7 +121,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if v := getenv("DIGEST_HOUR"); v != "" {
 		h, err := strconv.Atoi(v)
 		if err != nil || h < 0 || h > 23 {
-			return c, fmt.Errorf("DIGEST_HOUR=%q: give an hour from 0 to 23 (WIB)", v)
+			return c, fmt.Errorf("DIGEST_HOUR=%q: give an hour from 0 to 23 (in each region's zone)", v)
 		}
 		c.DigestHour = h
 	}
