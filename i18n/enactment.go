@@ -49,6 +49,8 @@ var catalogueEnactment = map[string][2]string{
 	"legal_state_promulgated": {"Diundangkan, belum berlaku", "Promulgated, not yet in force"},
 	"legal_state_in_force":    {"Berlaku", "In force"},
 	"legal_since":             {"sejak", "since"},
+	"legal_list_version":      {"versi", "version"},
+	"legal_list_revision":     {"revisi, versi", "revision, version"},
 	"legal_enacted":           {"Ditetapkan", "Enacted"},
 	"legal_from":              {"berlaku mulai", "in force from"},
 	"legal_revision":          {"Revisi disetujui, belum berlaku: versi", "Revision approved, not yet in force: version"},

@@ -75,30 +75,33 @@ type PolicySummary struct {
 	InForceVersion int `db:"in_force_version" json:"in_force_version"`
 	// ConsultedVersion is the version an open consultation is on; 0 for none.
 	ConsultedVersion int `db:"consulted_version" json:"consulted_version,omitempty"`
-	// The latest enactment's facts (nil before any), from which SetLegal
-	// words the legal state of the approved version as lists show it.
-	EnactedVersion *int       `db:"enacted_version" json:"-"`
-	EnactedForm    *LegalForm `db:"enacted_form" json:"-"`
-	EnactedOn      *time.Time `db:"enacted_on" json:"-"`
-	PromulgatedOn  *time.Time `db:"promulgated_on" json:"-"`
-	EffectiveOn    *time.Time `db:"effective_on" json:"-"`
+	// Enactments are the policy's enactments, newest first, from which
+	// SetLegal words the legal state as lists show it.
+	Enactments EnactmentFacts `db:"enactments" json:"-"`
 	// LegalStage is the approved version's legal state, LegalSince the day
 	// it reached it (nil while only approved): set by SetLegal.
 	LegalStage LegalStage `db:"-" json:"legal_stage"`
 	LegalSince *time.Time `db:"-" json:"legal_since,omitempty"`
+	// EffectiveVersion is the text in force (0 for none) and
+	// EffectiveSince the day it took effect: an older text than the
+	// approved one while a revision is on its way (set by SetLegal).
+	EffectiveVersion int        `db:"-" json:"effective_version,omitempty"`
+	EffectiveSince   *time.Time `db:"-" json:"effective_since,omitempty"`
 }
 
-// SetLegal sets the approved version's legal state on the day now is in
-// the region's zone, from the latest enactment (an older text in force is
-// named on the policy's own page, LegalStateOf).
+// RevisionPending reports whether an older text is in force while the
+// approved version is not yet.
+func (p PolicySummary) RevisionPending() bool {
+	return p.EffectiveVersion > 0 && p.EffectiveVersion != p.InForceVersion
+}
+
+// SetLegal sets the legal state on the day now is in the region's zone,
+// from the policy's enactments, as the policy's own page has it
+// (LegalStateOf).
 func (p *PolicySummary) SetLegal(now time.Time) {
-	var es []Enactment
-	if p.EnactedVersion != nil && p.EnactedForm != nil && p.EnactedOn != nil {
-		es = []Enactment{{VersionNumber: *p.EnactedVersion, Form: *p.EnactedForm, EnactedOn: *p.EnactedOn,
-			PromulgatedOn: p.PromulgatedOn, EffectiveOn: p.EffectiveOn}}
-	}
-	s := LegalStateOf(p.InForceVersion, es, p.RegionName, Today(now, p.RegionZone))
+	s := LegalStateOf(p.InForceVersion, p.Enactments, p.RegionName, Today(now, p.RegionZone))
 	p.LegalStage, p.LegalSince = s.Stage, s.Since
+	p.EffectiveVersion, p.EffectiveSince = s.InForceVersion, s.InForceSince
 }
 
 // SearchFilter narrows the policy list: filters, full-text query, paging.

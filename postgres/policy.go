@@ -21,14 +21,14 @@ const summaryQuery = `SELECT p.id, p.region_id, p.owner_unit_id, p.chain_id, p.s
 	coalesce(fv.number, 0) AS in_force_version,
 	coalesce((SELECT cv.number FROM consultations c JOIN policy_versions cv ON cv.id = c.version_id
 		WHERE c.policy_id = p.id AND c.closed_at IS NULL ORDER BY c.id DESC LIMIT 1), 0) AS consulted_version,
-	le.version_number AS enacted_version, le.form AS enacted_form, le.enacted_on, le.promulgated_on, le.effective_on
+	(SELECT json_agg(json_build_object('version_number', e.version_number, 'form', e.form, 'enacted_on', e.enacted_on,
+		'promulgated_on', e.promulgated_on, 'effective_on', e.effective_on) ORDER BY e.id DESC)
+		FROM enactments e WHERE e.policy_id = p.id) AS enactments
 	FROM policies p
 	JOIN regions r ON r.id = p.region_id
 	JOIN units u ON u.id = p.owner_unit_id
 	LEFT JOIN policy_versions v ON v.id = p.current_version_id
-	LEFT JOIN policy_versions fv ON fv.id = p.in_force_version_id
-	LEFT JOIN LATERAL (SELECT e.version_number, e.form, e.enacted_on, e.promulgated_on, e.effective_on FROM enactments e
-		WHERE e.policy_id = p.id ORDER BY e.id DESC LIMIT 1) le ON true`
+	LEFT JOIN policy_versions fv ON fv.id = p.in_force_version_id`
 
 // CreatePolicy creates a policy in draft with its first version, and audits it.
 func (s *DB) CreatePolicy(ctx context.Context, np policies.NewPolicy) (policies.Policy, policies.Version, error) {

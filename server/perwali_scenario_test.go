@@ -13,6 +13,8 @@ import (
 
 	"github.com/policyflow/policyflow/docx"
 	"github.com/policyflow/policyflow/internal/pdftest"
+	"github.com/policyflow/policyflow/naskah"
+	"github.com/policyflow/policyflow/policies"
 )
 
 // The issue's whole walk, as the people of Kota Sawahlunto make it: the
@@ -261,6 +263,37 @@ func TestPerwaliFromTemplateToJDIH(t *testing.T) {
 	json.Unmarshal([]byte(out), &shown)
 	if shown.Version.Number != v.Number || !shown.InForce || shown.Revision != rev.Number {
 		t.Errorf("the API after an approved revision: %+v, want version %d in force and revision %d apart", shown, v.Number, rev.Number)
+	}
+	// The lists say the same: the text in force since the promulgation,
+	// and the revision apart, not "approved, not in force" alone.
+	_, list := a.get(anon, "/")
+	i := strings.Index(list, fmt.Sprintf(`href="/policies/%d"`, pol.ID))
+	if i < 0 {
+		t.Fatalf("the index lacks the Perwali")
+	}
+	li := list[i:]
+	li = li[:strings.Index(li, "</li>")]
+	if !strings.Contains(li, fmt.Sprintf("Berlaku sejak %s (versi %d)", naskah.Date(today), v.Number)) ||
+		!strings.Contains(li, fmt.Sprintf("revisi, versi %d: Disetujui, belum ditetapkan — belum berlaku", rev.Number)) {
+		t.Errorf("the index item does not show the text in force and the revision apart:\n%s", li)
+	}
+	_, out = a.api(c, "", "GET", "/api/v1/policies?region=sawahlunto", nil, "")
+	var listed struct {
+		Policies []policies.PolicySummary `json:"policies"`
+	}
+	json.Unmarshal([]byte(out), &listed)
+	found := false
+	for _, p := range listed.Policies {
+		if p.ID == pol.ID {
+			found = true
+			if p.EffectiveVersion != v.Number || p.EffectiveSince == nil || p.LegalStage != policies.LegalApproved || p.InForceVersion != rev.Number {
+				t.Errorf("the API list item: effective %d since %v, stage %s, approved %d; want %d in force, %d approved",
+					p.EffectiveVersion, p.EffectiveSince, p.LegalStage, p.InForceVersion, v.Number, rev.Number)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("the API list lacks the Perwali: %.300s", out)
 	}
 }
 
