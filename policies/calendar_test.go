@@ -1,6 +1,7 @@
 package policies_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -156,5 +157,30 @@ func TestRegionHolidayInputValidate(t *testing.T) {
 		if err != nil || !in.Day.On.Equal(c.want.On) || in.Day.Kind != c.want.Kind || in.Day.Name != c.want.Name {
 			t.Errorf("%+v: %v %+v, want %+v", c.in, err, in.Day, c.want)
 		}
+	}
+}
+
+// A calendar travels from an activity to a workflow as JSON (and stays in
+// the workflow's history): it counts the same days on the other side.
+func TestCalendarTravelsAsJSON(t *testing.T) {
+	own := []policies.RegionHoliday{{Holiday: policies.Holiday{On: time.Date(2026, 12, 29, 0, 0, 0, 0, time.UTC), Kind: policies.HolidayRegional, Name: "Hari jadi kota"}}}
+	cal := policies.RegionCalendar(policies.ZoneWIT, own)
+	b, err := json.Marshal(cal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got policies.Calendar
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	from := time.Date(2026, 12, 23, 10, 0, 0, 0, policies.ZoneWIT.Location())
+	if a, b := cal.AddWorkingDays(from, 3), got.AddWorkingDays(from, 3); !a.Equal(b) || b.Format("2006-01-02 15:04 MST") != "2026-12-31 10:00 WIT" {
+		t.Errorf("3 working days after %s: sent %s, received %s; want 2026-12-31 10:00 WIT on both sides", from, a, b)
+	}
+	if got.Zone() != policies.ZoneWIT || !got.Covers(2027) || got.Covers(2028) {
+		t.Errorf("received calendar: zone %s, covers 2027 %v, 2028 %v; want WIT, true, false", got.Zone(), got.Covers(2027), got.Covers(2028))
+	}
+	if err := json.Unmarshal([]byte(`{"zone":"UTC"}`), &got); err == nil {
+		t.Error("a calendar in an unknown zone was accepted")
 	}
 }
