@@ -29,6 +29,7 @@ CREATE TABLE jp_totals (
     last_id    bigint NOT NULL,
     PRIMARY KEY (region_id, year, nip)
 );
+CREATE INDEX jp_totals_nip ON jp_totals (nip); -- a person's years, recomputed together
 
 -- Hours not completed, per person and program end date: planned hours
 -- when the date is today or later in the region (the ledger's "today"
