@@ -93,7 +93,7 @@ func (s *Server) handleVersionNaskah(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	out, err := docx.ExportOfficialAt(r.Context(), nk.Markdown(), nk.PolicyTitle, nk.Paper, nk.Date)
+	out, err := s.docs.ExportOfficialAt(r.Context(), nk.Markdown(), nk.PolicyTitle, nk.Paper, nk.Date)
 	if err != nil {
 		if errors.Is(err, docx.ErrNoPandoc) {
 			err = policies.Errorf(policies.KindUnavailable, "unduhan .docx belum tersedia: pandoc tidak terpasang di server (hubungi pengelola)")

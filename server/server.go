@@ -20,6 +20,7 @@ import (
 
 	"github.com/policyflow/policyflow/activities"
 	"github.com/policyflow/policyflow/cache"
+	"github.com/policyflow/policyflow/docx"
 	"github.com/policyflow/policyflow/idempotency"
 	"github.com/policyflow/policyflow/markdown"
 	"github.com/policyflow/policyflow/metrics"
@@ -158,8 +159,9 @@ type Server struct {
 
 	reactions activities.ReactionNotices // the one writer of the reaction link notices (kirkpatrick_levels.go)
 
-	pageCache *cache.Pages // signed-out policy pages, per change (pagecache.go)
-	pdfs      pdf.Renderer // naskah PDFs, once per document, renders bounded
+	pageCache *cache.Pages    // signed-out policy pages, per change (pagecache.go)
+	pdfs      pdf.Renderer    // naskah PDFs, once per document, renders bounded
+	docs      *docx.Documents // .docx downloads, once per document (docx/made.go)
 }
 
 // NewServer returns the HTTP handler of Policyflow.
@@ -186,6 +188,7 @@ func NewServer(d Deps) (http.Handler, error) {
 		Owner: func(r *http.Request) string { return idemOwner(viewerOf(r)) }, Refuse: s.writeError}
 	s.metrics = d.Metrics.OrNew()
 	s.pageCache = cache.NewPages(cache.PageBytes)
+	s.docs = docx.NewDocuments(docxCacheBytes)
 	s.store = &cachingStore{Store: d.Store, versions: cache.NewBounded[versionKey, policies.Version](versionCacheBytes)} // immutable versions kept in memory (versioncache.go)
 	return s.routes(), nil
 }

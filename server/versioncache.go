@@ -14,6 +14,9 @@ import (
 // every server without invalidation; bounded by bytes (emptied when full).
 const versionCacheBytes = 32 << 20
 
+// docxCacheBytes bounds the .docx downloads kept (docx.Documents).
+const docxCacheBytes = 16 << 20
+
 type versionKey struct {
 	policyID int64
 	number   int

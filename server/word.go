@@ -154,7 +154,7 @@ func (s *Server) handleVersionDocx(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	out, err := docx.ExportAt(r.Context(), v.Markdown, p.Title, v.CreatedAt)
+	out, err := s.docs.ExportAt(r.Context(), v.Markdown, p.Title, v.CreatedAt)
 	if err != nil {
 		if errors.Is(err, docx.ErrNoPandoc) {
 			err = policies.Errorf(policies.KindUnavailable, "unduhan .docx belum tersedia: pandoc tidak terpasang di server (hubungi pengelola)")
