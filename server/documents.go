@@ -53,31 +53,35 @@ func (s *Server) regionOf(ctx context.Context, id int64) (policies.Region, error
 // naskahOf is the official document of version n of the policy, when
 // the viewer may read it, built and worded by package naskah: the PDF and
 // the DOCX render it.
-func (s *Server) naskahOf(r *http.Request) (policies.PolicySummary, naskah.Document, int, error) {
+func (s *Server) naskahOf(r *http.Request) (policies.PolicySummary, naskah.Document, int, *policies.Enactment, error) {
 	p, v, err := s.readableVersion(r)
 	if err != nil {
-		return p, naskah.Document{}, 0, err
+		return p, naskah.Document{}, 0, nil, err
 	}
 	ctx := r.Context()
 	region, err := s.regionOf(ctx, p.RegionID)
 	if err != nil {
-		return p, naskah.Document{}, 0, err
+		return p, naskah.Document{}, 0, nil, err
 	}
 	e, err := policies.EnactmentIfAny(ctx, s.store, v.ID)
 	if err != nil {
-		return p, naskah.Document{}, 0, err
+		return p, naskah.Document{}, 0, nil, err
 	}
 	nk := naskah.New(naskah.Source{Policy: p.Policy, Version: v, Enactment: e, Region: region, VerifyURL: s.verifyURL(r, v.SHA256)})
-	return p, nk, v.Number, nil
+	return p, nk, v.Number, e, nil
 }
 
-// handleVersionPDF shows a version the viewer may read as a PDF.
+// handleVersionPDF shows a version the viewer may read as a PDF: the
+// signed file of an enacted text where it was signed (signatures.go).
 func (s *Server) handleVersionPDF(w http.ResponseWriter, r *http.Request) error {
-	p, nk, n, err := s.naskahOf(r)
+	p, nk, n, e, err := s.naskahOf(r)
 	if err != nil {
 		return err
 	}
-	b, err := s.pdfs.Render(r.Context(), nk) // once per document, a few at a time (pdf.Renderer)
+	b, err := s.signedPDF(r.Context(), e)
+	if b == nil && err == nil {
+		b, err = s.pdfs.Render(r.Context(), nk) // once per document, a few at a time (pdf.Renderer)
+	}
 	if err != nil {
 		return err
 	}
@@ -89,7 +93,7 @@ func (s *Server) handleVersionPDF(w http.ResponseWriter, r *http.Request) error 
 // in the official layout (heading block, body, signature blocks; Bookman
 // Old Style 12 on F4).
 func (s *Server) handleVersionNaskah(w http.ResponseWriter, r *http.Request) error {
-	p, nk, n, err := s.naskahOf(r)
+	p, nk, n, _, err := s.naskahOf(r)
 	if err != nil {
 		return err
 	}

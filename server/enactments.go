@@ -168,24 +168,25 @@ func promulgationFromForm(r *http.Request) (policies.PromulgationInput, error) {
 // enact records the enactment of the URL's policy, of the legal unit's
 // region, and answers it as it prints (page and API).
 func (s *Server) enact(r *http.Request, in policies.EnactmentInput) (enactmentView, error) {
-	return recordEnactment(s, r, in, in.Validate, s.store.Enact)
+	return recordEnactment(s, r, in, in.Validate, s.store.Enact, policies.ActEnacted)
 }
 
 // promulgate records the promulgation of the URL's policy's latest
 // enactment and answers that enactment as it prints (page and API).
 func (s *Server) promulgate(r *http.Request, in policies.PromulgationInput) (enactmentView, error) {
-	return recordEnactment(s, r, in, in.Validate, s.store.Promulgate)
+	return recordEnactment(s, r, in, in.Validate, s.store.Promulgate, policies.ActPromulgated)
 }
 
 // recordEnactment checks a record of the legal unit and writes it on the
-// URL's policy of its region (writeOnRegionPolicy), answering the
-// enactment as it prints.
+// URL's policy of its region (writeOnRegionPolicy), signs the official PDF
+// for the act (signatures.go), and answers the enactment as it prints.
 func recordEnactment[In any](s *Server, r *http.Request, in In, validate func() error,
-	write func(ctx context.Context, regionID, actorID, policyID int64, in In) (policies.Enactment, error)) (enactmentView, error) {
+	write func(ctx context.Context, regionID, actorID, policyID int64, in In) (policies.Enactment, error), act policies.SignedAct) (enactmentView, error) {
 	p, e, err := writeOnRegionPolicy(s, r, in, func(int64) error { return validate() }, write)
 	if err != nil {
 		return enactmentView{}, err
 	}
+	s.signAct(r, p, e, act)
 	return viewEnactment(e, p.RegionName), nil
 }
 

@@ -27,6 +27,7 @@ import (
 	"github.com/policyflow/policyflow/pdf"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/proxy"
+	"github.com/policyflow/policyflow/signing"
 	"github.com/policyflow/policyflow/workflows"
 )
 
@@ -83,20 +84,21 @@ type WebStore interface {
 	policies.UserStore
 	policies.PeopleStore
 	policies.SessionStore
-	policies.AttachmentStore   // a policy's files (attachments.go)
-	policies.ModerationStore   // reports and moderation of comments (moderation.go)
-	policies.EnactmentQueue    // the legal unit's work list (enactments.go)
-	policies.EnactmentStore    // enactments: the documents and the verification page read them (documents.go)
-	policies.DocumentStore     // versions by SHA-256: the verification page (documents.go)
-	policies.CertificateStore  // certificates of completers, found again by SHA-256 (certificates.go)
-	policies.JDIHStore         // relations between policies, JDIH metadata, produk hukum (jdih.go)
-	policies.RosterStore       // the region's ASN roster (roster.go)
-	policies.LearningStore     // non-classical learning and its JP conversion table (learning.go)
-	policies.PlanStore         // the yearly competency-development plan (plan.go)
-	policies.SIASNStore        // verifications and SIASN export batches (siasn.go)
-	policies.SKMFollowUpWriter // a unit's follow-ups of its weak SKM elements (skm_followup.go)
-	idempotency.Store          // the answers kept for retried POSTs (idempotency.Keys)
-	adminStore                 // units, stakeholder groups, approval chains, acting officials, region settings (admin.go)
+	policies.AttachmentStore     // a policy's files (attachments.go)
+	policies.ModerationStore     // reports and moderation of comments (moderation.go)
+	policies.EnactmentQueue      // the legal unit's work list (enactments.go)
+	policies.EnactmentStore      // enactments: the documents and the verification page read them (documents.go)
+	policies.DocumentStore       // versions by SHA-256: the verification page (documents.go)
+	policies.CertificateStore    // certificates of completers, found again by SHA-256 (certificates.go)
+	policies.JDIHStore           // relations between policies, JDIH metadata, produk hukum (jdih.go)
+	policies.RosterStore         // the region's ASN roster (roster.go)
+	policies.LearningStore       // non-classical learning and its JP conversion table (learning.go)
+	policies.PlanStore           // the yearly competency-development plan (plan.go)
+	policies.SIASNStore          // verifications and SIASN export batches (siasn.go)
+	policies.SKMFollowUpWriter   // a unit's follow-ups of its weak SKM elements (skm_followup.go)
+	policies.SignedDocumentStore // the signed official PDFs of enactments (signatures.go)
+	idempotency.Store            // the answers kept for retried POSTs (idempotency.Keys)
+	adminStore                   // units, stakeholder groups, approval chains, acting officials, region settings (admin.go)
 
 	// Kirkpatrick levels 1 and 2 of programs (kirkpatrick_levels.go).
 	policies.KirkpatrickStore
@@ -132,6 +134,10 @@ type Deps struct {
 	// Metrics are the HTTP metrics and the registry GET /metrics serves
 	// (package metrics); nil: HTTP metrics on a registry of the server's own.
 	Metrics *metrics.HTTP
+	// Signing are the regions' signing keys (SIGNING_KEYS): the official
+	// PDF of an enactment is signed with them (signatures.go). nil: no
+	// key; enactments are recorded unsigned and the pages say so.
+	Signing *signing.Keys
 }
 
 // Server serves Policyflow's pages and API.
@@ -162,6 +168,8 @@ type Server struct {
 	pageCache *cache.Pages    // signed-out policy pages, per change (pagecache.go)
 	pdfs      pdf.Renderer    // naskah PDFs, once per document, renders bounded
 	docs      *docx.Documents // .docx downloads, once per document (docx/made.go)
+
+	signing *signing.Keys // the regions' signing keys and trusted roots (signatures.go)
 }
 
 // NewServer returns the HTTP handler of Policyflow.
@@ -187,6 +195,9 @@ func NewServer(d Deps) (http.Handler, error) {
 	s.keys = idempotency.Keys{Store: d.Store, Holder: hex.EncodeToString(holder), Log: d.Logger,
 		Owner: func(r *http.Request) string { return idemOwner(viewerOf(r)) }, Refuse: s.writeError}
 	s.metrics = d.Metrics.OrNew()
+	if s.signing = d.Signing; s.signing == nil {
+		s.signing = signing.NoKeys()
+	}
 	s.pageCache = cache.NewPages(cache.PageBytes)
 	s.docs = docx.NewDocuments(docxCacheBytes)
 	s.store = &cachingStore{Store: d.Store, versions: cache.NewBounded[versionKey, policies.Version](versionCacheBytes)} // immutable versions kept in memory (versioncache.go)

@@ -21,6 +21,7 @@ import (
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/policies/samples"
 	"github.com/policyflow/policyflow/server"
+	"github.com/policyflow/policyflow/signing"
 )
 
 // app is a test server on a whole stack, with a signed-in client per role.
@@ -87,13 +88,16 @@ func (a *app) storedAs(what, query string, args ...any) func(t *testing.T, s, _ 
 	return func(t *testing.T, s, _ string) { verbatim(t, what, a.text(t, query, args...), s) }
 }
 
-func newApp(t *testing.T) *app {
+func newApp(t *testing.T) *app { t.Helper(); return newAppSigning(t, nil) }
+
+// newAppSigning is newApp with the regions' signing keys (nil: none).
+func newAppSigning(t *testing.T, keys *signing.Keys) *app {
 	t.Helper()
 	st := stack.New(t)
 	// The test client is its own reverse proxy: X-Real-IP names the client.
 	h, err := server.NewServer(server.Deps{Store: st.DB, Lifecycle: st.Lifecycle,
 		Checks:         []server.Check{{Name: "postgres", Ping: st.DB.Ping}},
-		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
+		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}, Signing: keys})
 	if err != nil {
 		t.Fatal(err)
 	}

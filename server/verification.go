@@ -43,7 +43,7 @@ type verification = verify.Verification
 
 // verifyHash finds what the hash is, as the viewer may know it.
 func (s *Server) verifyHash(r *http.Request, sha string) (verification, error) {
-	return verify.Hash(r.Context(), s.store, viewerOf(r).Viewer, sha)
+	return verify.Hash(r.Context(), s.store, s.signing, viewerOf(r).Viewer, sha)
 }
 
 // handleVerifyPage is the public verification page of a hash.

@@ -6,7 +6,6 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -72,14 +71,6 @@ func signed(t *testing.T, k *signing.Keys, email string, at time.Time) []byte {
 	return out
 }
 
-// changed is a copy of b with one byte of the page content changed.
-func changed(b []byte) []byte {
-	c := bytes.Clone(b)
-	i := bytes.Index(c, []byte("/Producer"))
-	c[i+2] ^= 0x20 // "/PRoducer": one byte, inside the signed range
-	return c
-}
-
 // pdfsig (poppler-utils, as a reader checks it) says the signed PDF's
 // signature is valid and its certificate trusted when the dev CA is in
 // its database, and a copy with one byte changed invalid; our own check
@@ -91,10 +82,8 @@ func TestPdfsigSignedValidChangedInvalid(t *testing.T) {
 	file := pdftest.File(t, b)
 
 	// An NSS database that trusts the dev CA, as a reader who imported it.
-	db := t.TempDir()
-	run(t, "certutil", "-N", "-d", "sql:"+db, "--empty-password")
-	run(t, "certutil", "-A", "-d", "sql:"+db, "-n", "devca", "-t", "CT,C,C", "-i", filepath.Join(dir, "ca.crt"))
-	out := pdftest.Tool(t, "pdfsig", "-nssdir", "sql:"+db, file)
+	db := pdftest.TrustingNSS(t, filepath.Join(dir, "ca.crt"))
+	out := pdftest.Sig(t, db, file)
 	for _, want := range []string{"Signature #1", "Signature Validation: Signature is Valid.", "Certificate Validation: Certificate is Trusted.",
 		"Signer Certificate Common Name: Wali Kota (" + signing.TestMark + ")", "Signature Type: adbe.pkcs7.detached", "Total document signed"} {
 		if !strings.Contains(out, want) {
@@ -110,10 +99,9 @@ func TestPdfsigSignedValidChangedInvalid(t *testing.T) {
 		t.Errorf("Check(signed) = %+v, want valid test signature of Wali Kota at %s", r, at)
 	}
 
-	bad := changed(b)
-	badFile := pdftest.File(t, bad)
-	badOut, _ := exec.Command("pdfsig", "-nssdir", "sql:"+db, badFile).CombinedOutput()
-	if strings.Contains(string(badOut), "Signature is Valid") || !strings.Contains(string(badOut), "Signature Validation: Digest Mismatch.") {
+	bad := pdftest.OneByteChanged(t, b)
+	badOut := pdftest.Sig(t, db, pdftest.File(t, bad))
+	if strings.Contains(badOut, "Signature is Valid") || !strings.Contains(badOut, "Signature Validation: Digest Mismatch.") {
 		t.Errorf("pdfsig on the changed copy:\n%s\nwant Digest Mismatch", badOut)
 	}
 	if r := k.Check(bad); r.Valid() || r.Intact || !r.Signed {
@@ -185,15 +173,5 @@ func TestLoadKeysErrors(t *testing.T) {
 	}
 	if r := k.Check(signed(t, k, "", time.Now())); !r.Valid() || !r.Test {
 		t.Errorf("PKCS#12 key: %+v", r)
-	}
-}
-
-func run(t *testing.T, name string, args ...string) {
-	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		t.Fatalf("%s not found: install libnss3-tools (make tools)", name)
-	}
-	if out, err := exec.Command(name, args...).CombinedOutput(); err != nil {
-		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
 	}
 }

@@ -17,6 +17,7 @@ type Store interface {
 	DecisionRecords(ctx context.Context, policyID int64) ([]policies.DecisionRecord, error)
 	EnactmentOfVersion(ctx context.Context, versionID int64) (policies.Enactment, error)
 	Enactments(ctx context.Context, policyID int64) ([]policies.Enactment, error)
+	policies.SignedDocumentStore
 	CertificateStore
 }
 
@@ -62,7 +63,10 @@ type Verification struct {
 	InForceFrom *time.Time `json:"in_force_from,omitempty"`
 	Approvals   []Approval `json:"approvals,omitempty"`
 	Enactment   *Enactment `json:"enactment,omitempty"`
-	PDF         string     `json:"pdf,omitempty"`
+	// Signature is the electronic signature of the enacted text's PDF,
+	// set once enacted (Signed false: not signed electronically).
+	Signature *Signature `json:"signature,omitempty"`
+	PDF       string     `json:"pdf,omitempty"`
 	// Certificate is set when the hash is a certificate's (Status "sertifikat").
 	Certificate *Certificate `json:"certificate,omitempty"`
 }
@@ -73,8 +77,9 @@ var ErrBadHash = &policies.Error{Kind: policies.KindBadRequest, Field: "sha256",
 // ErrUnknownHash is a hash of no version.
 var ErrUnknownHash = policies.Errorf(policies.KindNotFound, "dokumen tidak dikenal: tidak ada versi kebijakan atau sertifikat dengan SHA-256 ini")
 
-// Hash finds what the hash is, as the viewer may know it.
-func Hash(ctx context.Context, st Store, vw policies.Viewer, sha string) (Verification, error) {
+// Hash finds what the hash is, as the viewer may know it; chk checks the
+// signature of an enacted text's PDF.
+func Hash(ctx context.Context, st Store, chk Checker, vw policies.Viewer, sha string) (Verification, error) {
 	sha = strings.ToLower(strings.TrimSpace(sha))
 	if !policies.ValidSHA256(sha) {
 		return Verification{}, ErrBadHash
@@ -124,6 +129,9 @@ func Hash(ctx context.Context, st Store, vw policies.Viewer, sha string) (Verifi
 				Place: e.Place, EnactedOn: e.EnactedOn, PromulgatedOn: e.PromulgatedOn,
 				Signer: naskah.SignedBy(*e), Gazette: naskah.GazetteCite(*e, p.RegionName), Promulgator: naskah.PromulgatedBy(*e)}
 			out.Enactment = ve
+			if out.Signature, err = SignatureOf(ctx, st, chk, *e); err != nil {
+				return Verification{}, err
+			}
 		}
 		return out, nil
 	}

@@ -29,6 +29,8 @@ var envVars = []struct{ Name, Help string }{
 	{"DIGEST_HOUR", "hour (0-23) the daily digest emails go out, in each reader's region's zone (default 7)"},
 	{"TRUSTED_PROXIES", "comma-separated addresses or CIDRs of reverse proxies whose X-Real-IP / X-Forwarded-For name the client (default none: the peer address counts)"},
 	{"UNSUBSCRIBE_KEY", "secret (at least 32 characters, the same for server and worker) that signs the one-click unsubscribe links in emails and the Kirkpatrick survey links (the server checks them, the worker issues them after a program); required by a worker that sends email; dev makes one per run when unset"},
+	{"SIGNING_KEYS", "folder of the regions' signing keys for the PAdES signature of enacted PDFs: REGION.p12 (or REGION.key + REGION.crt PEM), REGION/EMAIL.p12 for one signer, trust.pem for extra roots; unset: enactments are recorded unsigned (dev: a throw-away test CA in the data folder)"},
+	{"SIGNING_PASSPHRASE", "passphrase of the PKCS#12 files in SIGNING_KEYS; read at start, kept in memory only, never stored or logged"},
 	{"WEBHOOK_ALLOW_PRIVATE", "tests only: 1 lets unit webhooks reach loopback and private addresses; never set in production"},
 	{"POLICYFLOW_DATA", "dev only: folder for the private PostgreSQL and Temporal data (default .devdata)"},
 	{"TEMPORAL_CLI", "dev only: path of the Temporal CLI (default bin/temporal)"},
@@ -56,6 +58,10 @@ type config struct {
 	// UnsubscribeKey signs the unsubscribe links of emails (HMAC-SHA256);
 	// nil when unset.
 	UnsubscribeKey []byte
+	// SigningKeys is the folder of the regions' signing keys ("": none);
+	// SigningPassphrase opens its PKCS#12 files and is never stored.
+	SigningKeys       string
+	SigningPassphrase string
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -68,6 +74,8 @@ func loadConfig(getenv func(string) string) (config, error) {
 		TemporalCLI:       getenv("TEMPORAL_CLI"),
 		MetricsAddr:       getenv("METRICS_ADDR"),
 		MetricsToken:      getenv("METRICS_TOKEN"),
+		SigningKeys:       getenv("SIGNING_KEYS"),
+		SigningPassphrase: getenv("SIGNING_PASSPHRASE"),
 	}
 	switch c.LogFormat = strings.ToLower(or(getenv("LOG_FORMAT"), "text")); c.LogFormat {
 	case "text", "json":

@@ -17,6 +17,7 @@ import (
 	"github.com/policyflow/policyflow/devenv"
 	"github.com/policyflow/policyflow/notify"
 	"github.com/policyflow/policyflow/policies/samples"
+	"github.com/policyflow/policyflow/signing"
 	"github.com/policyflow/policyflow/worker"
 	"github.com/policyflow/policyflow/workflows"
 )
@@ -149,6 +150,12 @@ func runDev(ctx context.Context, args []string, cfg config, log *slog.Logger, st
 	// Email is off unless SMTP_URL is set (the deliverer says so in the
 	// log); the in-app inbox works either way.
 	stops = append(stops, startDeliverer(ctx, db, cfg, or(cfg.PublicURL, "http://"+l.Addr().String()), log))
+	if cfg.SigningKeys == "" {
+		if cfg.SigningKeys, err = devSigningKeys(dir); err != nil {
+			return err
+		}
+		log.Info("signing with a throw-away test CA: certificates marked "+signing.TestMark, "folder", cfg.SigningKeys)
+	}
 	h, err := newHandlerMetrics(db, c, cfg, log, pm)
 	if err != nil {
 		return err
@@ -172,6 +179,23 @@ func runDev(ctx context.Context, args []string, cfg config, log *slog.Logger, st
 	}
 	fmt.Fprintln(stdout, "Policyflow berhenti. / Policyflow stopped.")
 	return nil
+}
+
+// devSigningKeys makes (once) the throw-away CA of dev and a key for each
+// sample region and each of its leaders, in the data folder: every
+// certificate says it is a test, not valid for real use.
+func devSigningKeys(dataDir string) (string, error) {
+	var ss []signing.DevSigner
+	for _, r := range samples.Regions() {
+		ss = append(ss, signing.DevSigner{Region: r.Slug, Name: "Pemerintah " + r.Name})
+		for _, u := range r.Users {
+			if u.Role == "leader" {
+				ss = append(ss, signing.DevSigner{Region: r.Slug, Email: u.Email, Name: u.Name})
+			}
+		}
+	}
+	dir := filepath.Join(dataDir, "signing-test-ca")
+	return dir, signing.DevCA(dir, ss, time.Now())
 }
 
 func mustGetwd() string {

@@ -14,6 +14,7 @@ import (
 	"github.com/policyflow/policyflow/notify"
 	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/server"
+	"github.com/policyflow/policyflow/signing"
 )
 
 // runServer runs the web server until ctx ends.
@@ -69,6 +70,15 @@ func newHandlerMetrics(db *postgres.DB, c client.Client, cfg config, log *slog.L
 	if cfg.UnsubscribeKey == nil {
 		log.Warn("UNSUBSCRIBE_KEY is not set: the unsubscribe links of emails are refused")
 	}
+	keys, err := signing.LoadKeys(cfg.SigningKeys, cfg.SigningPassphrase)
+	if err != nil {
+		return nil, err
+	}
+	if keys.Count() == 0 {
+		log.Warn("SIGNING_KEYS has no key: enacted PDFs are not signed electronically (the verification page says so)")
+	} else {
+		log.Info("signing keys loaded", "folder", cfg.SigningKeys, "keys", keys.Count())
+	}
 	if cfg.WebhookAllowPrivate {
 		log.Warn("WEBHOOK_ALLOW_PRIVATE=1: unit webhooks may be set to loopback and private addresses; for tests only")
 	}
@@ -81,6 +91,7 @@ func newHandlerMetrics(db *postgres.DB, c client.Client, cfg config, log *slog.L
 		UnsubscribeKey:       cfg.UnsubscribeKey,
 		PublicURL:            cfg.PublicURL, // "" in dev: the address it listens on
 		Metrics:              httpMetrics,
+		Signing:              keys,
 		Checks: []server.Check{
 			{Name: "postgres", Ping: db.Ping},
 			{Name: "temporal", Ping: temporalPing(c)},

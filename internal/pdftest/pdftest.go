@@ -88,3 +88,44 @@ func QRCode(t testing.TB, file string) (string, error) {
 	}
 	return res.GetText(), nil
 }
+
+// TrustingNSS is an NSS database (libnss3-tools' certutil) that trusts the
+// CA certificate file, for pdfsig -nssdir: a reader who imported the CA.
+func TrustingNSS(t testing.TB, caFile string) string {
+	t.Helper()
+	db := "sql:" + t.TempDir()
+	for _, args := range [][]string{{"-N", "-d", db, "--empty-password"}, {"-A", "-d", db, "-n", "ca", "-t", "CT,C,C", "-i", caFile}} {
+		if _, err := exec.LookPath("certutil"); err != nil {
+			t.Fatal("certutil not found: install libnss3-tools (make tools)")
+		}
+		if out, err := exec.Command("certutil", args...).CombinedOutput(); err != nil {
+			t.Fatalf("certutil %v: %v\n%s", args, err, out)
+		}
+	}
+	return db
+}
+
+// OneByteChanged is a copy of a PDF with one byte of its Info dictionary
+// changed ("/Producer" to "/PRoducer"): a signature over it must fail.
+func OneByteChanged(t testing.TB, b []byte) []byte {
+	t.Helper()
+	c := append([]byte(nil), b...)
+	i := strings.Index(string(c), "/Producer")
+	if i < 0 {
+		t.Fatal("no /Producer in the PDF")
+	}
+	c[i+2] ^= 0x20
+	return c
+}
+
+// Sig is pdfsig's report of the PDF file, checked against the NSS
+// database nssdir; pdfsig exits non-zero for an invalid signature, so
+// its exit status is not an error here.
+func Sig(t testing.TB, nssdir, file string) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdfsig"); err != nil {
+		t.Fatal("pdfsig not found: install poppler-utils (make tools)")
+	}
+	out, _ := exec.Command("pdfsig", "-nssdir", nssdir, file).CombinedOutput()
+	return string(out)
+}

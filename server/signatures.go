@@ -1,0 +1,91 @@
+package server
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/policyflow/policyflow/naskah"
+	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/signing"
+)
+
+// A signature anyone can verify: when the legal unit records the
+// enactment (the signer's act) and the promulgation (the promulgator's),
+// the official PDF of the text as it then prints is signed (PAdES, package
+// signing) with the key the operator supplied for the signer or the
+// region (SIGNING_KEYS), and kept byte for byte: the version's PDF is that
+// file from then on, and the verification page checks its signature. A
+// region with no key records its enactments unsigned, and the
+// verification page says "belum ditandatangani secara elektronik".
+
+// signAct signs and keeps the official PDF of the enactment's text for
+// the act, when a key is configured for the signing official or the
+// region. The act is recorded already: a failure to sign leaves it
+// unsigned (logged), which the pages say truthfully.
+func (s *Server) signAct(r *http.Request, p policies.PolicySummary, e policies.Enactment, act policies.SignedAct) {
+	if err := s.trySignAct(r, p, e, act); err != nil {
+		s.log.Error("signing the official PDF", "policy", p.ID, "enactment", e.ID, "act", act, "err", err)
+	}
+}
+
+func (s *Server) trySignAct(r *http.Request, p policies.PolicySummary, e policies.Enactment, act policies.SignedAct) error {
+	ctx := r.Context()
+	name, id, reason := e.SignerName, e.SignerID, "Penetapan "+e.Label(p.RegionName)
+	if act == policies.ActPromulgated {
+		if e.PromulgatorID == nil || e.PromulgatorName == nil {
+			return fmt.Errorf("promulgation without promulgator")
+		}
+		name, id, reason = *e.PromulgatorName, *e.PromulgatorID, "Pengundangan "+naskah.GazetteCite(e, p.RegionName)
+	}
+	region, err := s.regionOf(ctx, p.RegionID)
+	if err != nil {
+		return err
+	}
+	official, err := s.store.UserByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	signer, ok := s.signing.Signer(region.Slug, official.Email)
+	if !ok {
+		return nil // no key for this region: unsigned, as the pages say
+	}
+	raw, err := s.officialPDF(ctx, r, p, region, e)
+	if err != nil {
+		return err
+	}
+	signed, err := signer.Sign(ctx, raw, signing.Request{Name: name, Reason: reason, Location: e.Place, Time: time.Now().Truncate(time.Second)})
+	if err != nil {
+		return err
+	}
+	chk := s.signing.Check(signed)
+	sum := sha256.Sum256(signed)
+	return s.store.SaveSignedDocument(ctx, p.RegionID, viewerOf(r).User.ID, policies.SignedDocument{EnactmentID: e.ID, Act: act,
+		PDF: signed, SHA256: hex.EncodeToString(sum[:]), SignerName: name, Subject: chk.Subject, SignedAt: chk.At})
+}
+
+// officialPDF renders the enacted version's official document as it
+// prints now.
+func (s *Server) officialPDF(ctx context.Context, r *http.Request, p policies.PolicySummary, region policies.Region, e policies.Enactment) ([]byte, error) {
+	v, err := s.store.VersionByNumber(ctx, p.ID, e.VersionNumber)
+	if err != nil {
+		return nil, err
+	}
+	return s.pdfs.Render(ctx, naskah.New(naskah.Source{Policy: p.Policy, Version: v, Enactment: &e, Region: region, VerifyURL: s.verifyURL(r, v.SHA256)}))
+}
+
+// signedPDF is the signed file that is the enactment's document now, nil
+// when that act was not signed.
+func (s *Server) signedPDF(ctx context.Context, e *policies.Enactment) ([]byte, error) {
+	if e == nil {
+		return nil, nil
+	}
+	ds, err := s.store.SignedDocuments(ctx, e.ID)
+	if d := policies.CurrentSigned(*e, ds); err == nil && d != nil {
+		return d.PDF, nil
+	}
+	return nil, err
+}

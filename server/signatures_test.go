@@ -1,0 +1,137 @@
+package server_test
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/policyflow/policyflow/internal/pdftest"
+	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/signing"
+)
+
+// A region with keys (make dev's test CA: Sawahlunto's own key and its
+// Wali Kota's) signs the official PDF when the legal unit records the
+// enactment: pdfsig, trusting the test CA, says the downloaded PDF's
+// signature is valid and a copy with one byte changed is not; the
+// verification page says valid, names the signer, the certificate's
+// subject and the signing time, and that the certificate is a test one,
+// in both languages. After the promulgation the PDF is the promulgation's
+// signed file (the Sekda has no key of his own: the region's key signs).
+// A region with no key (Pangkalpinang) enacts all the same, and its
+// verification says the text is not signed electronically.
+func TestEnactmentSignsThePDF(t *testing.T) {
+	dir := t.TempDir()
+	if err := signing.DevCA(dir, []signing.DevSigner{{Region: "sawahlunto", Name: "Pemerintah Kota Sawahlunto"},
+		{Region: "sawahlunto", Email: "walikota.sawahlunto@policyflow.test", Name: "Wali Kota"}}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := signing.LoadKeys(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := newAppSigning(t, keys)
+	c, anon := http.DefaultClient, a.people["anonymous"]
+	today := time.Now().In(policies.ZoneWIB.Location()).Format(time.DateOnly)
+	id := a.policyID("sawahlunto-pengelolaan-kompetensi-asn")
+	a.approve(t, id)
+	wali := a.st.UserID(t, "walikota.sawahlunto@policyflow.test")
+	sekda := a.st.UserID(t, "sekda.sawahlunto@policyflow.test")
+	api := fmt.Sprintf("/api/v1/policies/%d", id)
+	if res, out := a.api(c, a.tokens["legal"], "POST", api+"/enactments", map[string]any{"form": "perwali", "enacted_on": today,
+		"principal_id": wali, "signer_id": wali}, ""); res.StatusCode != 201 {
+		t.Fatalf("enact: %d %s", res.StatusCode, out)
+	}
+	v, err := a.st.DB.CurrentVersion(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdfPath := fmt.Sprintf("/policies/%d/versions/%d/pdf", id, v.Number)
+	signed := download(t, anon, a.srv.URL+pdfPath)
+
+	db := pdftest.TrustingNSS(t, filepath.Join(dir, "ca.crt"))
+	out := pdftest.Sig(t, db, pdftest.File(t, signed))
+	for _, want := range []string{"Signature Validation: Signature is Valid.", "Certificate Validation: Certificate is Trusted.",
+		"Signer Certificate Common Name: Wali Kota (" + signing.TestMark + ")", "Total document signed"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("pdfsig of the enacted PDF lacks %q:\n%s", want, out)
+		}
+	}
+	bad := pdftest.OneByteChanged(t, signed)
+	if badOut := pdftest.Sig(t, db, pdftest.File(t, bad)); strings.Contains(badOut, "Signature is Valid") || !strings.Contains(badOut, "Digest Mismatch") {
+		t.Errorf("pdfsig says a changed copy is valid:\n%s", badOut)
+	}
+
+	verifyPage := "/verifikasi/" + v.SHA256
+	_, page := a.get(anon, verifyPage)
+	for _, want := range []string{`id="verify-signature" data-valid="true"`, "Tanda tangan elektronik sah", `id="verify-signature-test"`,
+		"Sertifikat uji, tidak sah", `<dd id="verify-signature-signer">Wali Kota</dd>`, "CN=Wali Kota (SERTIFIKAT UJI", "Penetapan", "Waktu penandatanganan"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("verification page lacks %q", want)
+		}
+	}
+	if _, page := a.get(anon, verifyPage+"?lang=en"); !strings.Contains(page, "Valid electronic signature") || !strings.Contains(page, "Test certificate, not legally valid") {
+		t.Error("English verification page lacks the signature in English")
+	}
+
+	// The promulgation signs the PDF with its block, by the region's key.
+	if res, out := a.api(c, a.tokens["legal"], "POST", api+"/promulgation", map[string]any{"promulgated_on": today, "promulgator_id": sekda}, ""); res.StatusCode != 200 {
+		t.Fatalf("promulgate: %d %s", res.StatusCode, out)
+	}
+	promulgated := download(t, anon, a.srv.URL+pdfPath)
+	if bytes.Equal(promulgated, signed) {
+		t.Fatal("the PDF after promulgation is the enactment's")
+	}
+	r := keys.Check(promulgated)
+	if !r.Valid() || r.Name != "Sekretaris Daerah" || !strings.Contains(r.Subject, "Pemerintah Kota Sawahlunto") {
+		t.Errorf("promulgated PDF: %+v", r)
+	}
+	if text := pdftest.Flat(strings.Join(pdftest.Pages(t, pdftest.File(t, promulgated)), " ")); !strings.Contains(text, "Diundangkan di Sawahlunto") {
+		t.Error("the signed promulgated PDF lacks the promulgation block")
+	}
+	if _, page := a.get(anon, verifyPage+"?lang=id"); !strings.Contains(page, `data-valid="true"`) || !strings.Contains(page, "Pengundangan") ||
+		!strings.Contains(page, `<dd id="verify-signature-signer">Sekretaris Daerah</dd>`) {
+		t.Errorf("verification page after promulgation lacks the promulgation's signature:\n%s", page)
+	}
+
+	// Pangkalpinang has no key: enacted, not signed, and said so.
+	pid := a.policyID("pangkalpinang-pengembangan-kompetensi-asn")
+	a.approveIn(t, pid, "pangkalpinang")
+	pw := a.st.UserID(t, "walikota.pangkalpinang@policyflow.test")
+	if res, out := a.api(c, a.token("hukum.pangkalpinang@policyflow.test"), "POST", fmt.Sprintf("/api/v1/policies/%d/enactments", pid),
+		map[string]any{"form": "perwali", "enacted_on": today, "principal_id": pw, "signer_id": pw}, ""); res.StatusCode != 201 {
+		t.Fatalf("enact in Pangkalpinang: %d %s", res.StatusCode, out)
+	}
+	pv, err := a.st.DB.CurrentVersion(t.Context(), pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader := a.login("hukum.pangkalpinang@policyflow.test")
+	_, page = a.get(reader, "/verifikasi/"+pv.SHA256)
+	if !strings.Contains(page, `id="verify-signature" data-valid="false"`) || !strings.Contains(page, "belum ditandatangani secara elektronik") {
+		t.Errorf("verification of an unsigned enactment does not say it is not signed:\n%.4000s", page)
+	}
+	unsigned := download(t, reader, fmt.Sprintf("%s/policies/%d/versions/%d/pdf", a.srv.URL, pid, pv.Number))
+	if r := keys.Check(unsigned); r.Signed {
+		t.Errorf("Pangkalpinang's PDF is signed: %+v", r)
+	}
+}
+
+func download(t *testing.T, c *http.Client, url string) []byte {
+	t.Helper()
+	res, err := c.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("GET %s: %d %v", url, res.StatusCode, err)
+	}
+	return b
+}
