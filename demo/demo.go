@@ -85,6 +85,9 @@ func Run(ctx context.Context, db *postgres.DB, lc *workflows.Client, log *slog.L
 	if _, err := SeedRosters(ctx, db); err != nil {
 		return res, err
 	}
+	if _, err := SeedLearning(ctx, db, r.now); err != nil {
+		return res, err
+	}
 	if _, err := SeedPlans(ctx, db, r.now); err != nil {
 		return res, err
 	}

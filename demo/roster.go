@@ -76,9 +76,15 @@ func seedCities(ctx context.Context, db *postgres.DB, what string, empty func(i 
 	return seeded, nil
 }
 
+// sampleEmail is a sample ASN's address on the sample domain, as the
+// sample users have theirs: "andi.saputra.bukittinggi@policyflow.test".
+func sampleEmail(name, region string) string {
+	return strings.ToLower(strings.Join(strings.Fields(name), ".")) + "." + region + "@policyflow.test"
+}
+
 func seedRoster(ctx context.Context, db *postgres.DB, rg policies.Region, drafterID int64, units []policies.Unit, region int) error {
 	var b strings.Builder
-	b.WriteString("NIP Baru;Namapns;Jenis ASN;Unit Kerja;Nama Jabatan;Golongan\n")
+	b.WriteString("NIP Baru;Namapns;Jenis ASN;Unit Kerja;Nama Jabatan;Golongan;Email\n")
 	codes := map[string]bool{}
 	for _, u := range units {
 		codes[u.Code] = true
@@ -86,7 +92,7 @@ func seedRoster(ctx context.Context, db *postgres.DB, rg policies.Region, drafte
 	if rg.Slug == "bukittinggi" {
 		for _, t := range bukittinggiTrainees {
 			if f := strings.Split(t, ";"); codes[f[3]] {
-				b.WriteString(t + ";Pelaksana;II/c\n")
+				b.WriteString(t + ";Pelaksana;II/c;" + sampleEmail(f[1], rg.Slug) + "\n")
 			}
 		}
 	}
@@ -95,10 +101,14 @@ func seedRoster(ctx context.Context, db *postgres.DB, rg policies.Region, drafte
 		birth := fmt.Sprintf("19%02d%02d%02d", 70+(i*3+region)%25, 1+i%12, 1+(i*7)%28)
 		sex := 1 + i%2
 		if i%4 == 3 { // every fourth a PPPK: NI PPPK, appointed 2023
-			fmt.Fprintf(&b, "%s2023%d%d%03d;%s;PPPK;%s;Ahli Pertama;IX\n", birth, 21, sex, 100+region*20+i, name, u.Code)
+			fmt.Fprintf(&b, "%s2023%d%d%03d;%s;PPPK;%s;Ahli Pertama;IX;%s\n", birth, 21, sex, 100+region*20+i, name, u.Code, sampleEmail(name, rg.Slug))
 			continue
 		}
-		fmt.Fprintf(&b, "%s2015%02d%d%03d;%s;PNS;%s;Pelaksana;III/a\n", birth, 1+i%12, sex, 100+region*20+i, name, u.Code)
+		email := sampleEmail(name, rg.Slug)
+		if i%5 == 4 {
+			email = "" // not every ASN's address is known
+		}
+		fmt.Fprintf(&b, "%s2015%02d%d%03d;%s;PNS;%s;Pelaksana;III/a;%s\n", birth, 1+i%12, sex, 100+region*20+i, name, u.Code, email)
 	}
 	file := []byte(b.String())
 	rows, lineErrs, err := evaluation.ParseRoster(file, func(v string) (string, bool) { return v, codes[v] })

@@ -181,7 +181,7 @@ func checkDemoYear(t *testing.T, base string, db *postgres.DB, list []policies.P
 type demoRows struct {
 	Comments, Decisions, Programs, Participants, Results, Rounds, Delegations, Roster         int
 	Sessions, Attendance, Certificates, Reactions, Scores, FollowUps, PlanItems, PlanPrograms int
-	Behaviour, Indicators                                                                     int
+	Behaviour, Indicators, Learning                                                           int
 }
 
 func demoCounts(ctx context.Context, t *testing.T, db *postgres.DB) demoRows {
@@ -190,32 +190,33 @@ func demoCounts(ctx context.Context, t *testing.T, db *postgres.DB) demoRows {
 	for q, n := range map[string]*int{
 		// Not the comment the test itself saves on a seeded draft.
 		`SELECT count(*) FROM comments c JOIN policies p ON p.id = c.policy_id WHERE p.status <> 'draft'`: &r.Comments,
-		`SELECT count(*) FROM decisions`:          &r.Decisions,
-		`SELECT count(*) FROM programs`:           &r.Programs,
-		`SELECT count(*) FROM participants`:       &r.Participants,
-		`SELECT count(*) FROM evaluation_results`: &r.Results,
-		`SELECT count(*) FROM evaluation_rounds`:  &r.Rounds,
-		`SELECT count(*) FROM delegations`:        &r.Delegations,
-		`SELECT count(*) FROM asn_roster`:         &r.Roster,
-		`SELECT count(*) FROM program_sessions`:   &r.Sessions,
-		`SELECT count(*) FROM session_attendance`: &r.Attendance,
-		`SELECT count(*) FROM certificates`:       &r.Certificates,
-		`SELECT count(*) FROM reaction_answers`:   &r.Reactions,
-		`SELECT count(*) FROM learning_scores`:    &r.Scores,
-		`SELECT count(*) FROM behaviour_answers`:  &r.Behaviour,
-		`SELECT count(*) FROM program_results`:    &r.Indicators,
-		`SELECT count(*) FROM skm_followups`:      &r.FollowUps,
-		`SELECT count(*) FROM plan_items`:         &r.PlanItems,
-		`SELECT count(*) FROM plan_item_programs`: &r.PlanPrograms,
+		`SELECT count(*) FROM decisions`:           &r.Decisions,
+		`SELECT count(*) FROM programs`:            &r.Programs,
+		`SELECT count(*) FROM participants`:        &r.Participants,
+		`SELECT count(*) FROM evaluation_results`:  &r.Results,
+		`SELECT count(*) FROM evaluation_rounds`:   &r.Rounds,
+		`SELECT count(*) FROM delegations`:         &r.Delegations,
+		`SELECT count(*) FROM asn_roster`:          &r.Roster,
+		`SELECT count(*) FROM program_sessions`:    &r.Sessions,
+		`SELECT count(*) FROM session_attendance`:  &r.Attendance,
+		`SELECT count(*) FROM certificates`:        &r.Certificates,
+		`SELECT count(*) FROM reaction_answers`:    &r.Reactions,
+		`SELECT count(*) FROM learning_scores`:     &r.Scores,
+		`SELECT count(*) FROM behaviour_answers`:   &r.Behaviour,
+		`SELECT count(*) FROM program_results`:     &r.Indicators,
+		`SELECT count(*) FROM learning_activities`: &r.Learning,
+		`SELECT count(*) FROM skm_followups`:       &r.FollowUps,
+		`SELECT count(*) FROM plan_items`:          &r.PlanItems,
+		`SELECT count(*) FROM plan_item_programs`:  &r.PlanPrograms,
 	} {
 		if err := db.SQL().GetContext(ctx, n, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
 	if r.Results == 0 || r.Programs != 5 || r.Delegations == 0 || r.Roster == 0 || r.Sessions != 3 || r.Attendance != 9 ||
-		r.Certificates != 2 || r.Reactions != 2 || r.Scores != 2 || r.Behaviour != 2 || r.Indicators != 1 || r.FollowUps != 1 || r.PlanItems == 0 || r.PlanPrograms != 5 {
+		r.Certificates != 2 || r.Reactions != 2 || r.Scores != 2 || r.Behaviour != 2 || r.Indicators != 1 || r.FollowUps != 1 || r.PlanItems == 0 || r.PlanPrograms != 5 || r.Learning == 0 {
 		t.Errorf("sample rows = %+v: want evaluation results, five programs, a delegation, the cities' rosters, three sessions with "+
-			"nine marks, two certificates, reactions, scores and behaviour answers, a results indicator, a follow-up and plans realised by the five programs", r)
+			"nine marks, two certificates, reactions, scores and behaviour answers, a results indicator, a follow-up, plans realised by the five programs and learning activities", r)
 	}
 	// The programs live: one rescheduled (planned, with its reason), one cancelled, two running, one done.
 	var statuses string
