@@ -16,6 +16,7 @@ type JPEntry struct {
 	Date      time.Time // when the program ends (a date); its year is the ledger year
 	JP        int
 	Completed bool
+	Learning  bool // non-classical learning converted to JP (always completed)
 }
 
 // LedgerPerson is one civil servant of the region's roster.
@@ -75,7 +76,7 @@ func LedgerInputOf(year int, today time.Time, rules map[policies.ASNKind]JPRule,
 	}
 	for _, l := range src.Learning {
 		if jp := table[l.Kind].JPOf(l.Minutes, l.Activities); jp > 0 {
-			in.Entries = append(in.Entries, JPEntry{NIP: l.NIP, Name: l.Name, UnitCode: l.UnitCode, Date: l.LastOn, JP: jp, Completed: true})
+			in.Entries = append(in.Entries, JPEntry{NIP: l.NIP, Name: l.Name, UnitCode: l.UnitCode, Date: l.LastOn, JP: jp, Completed: true, Learning: true})
 		}
 	}
 	return in
@@ -86,10 +87,11 @@ type LedgerRow struct {
 	NIP          string           `json:"nip"`
 	Name         string           `json:"name"`
 	UnitCode     string           `json:"unit_code"`
-	Kind         policies.ASNKind `json:"kind"`      // "" when neither the roster nor the number says
-	OnRoster     bool             `json:"on_roster"` // false: a participant not (or no longer) on the active roster
-	JP           int              `json:"jp"`        // completed in the year
-	Planned      int              `json:"planned"`   // enrolled, not yet completed, program not yet over
+	Kind         policies.ASNKind `json:"kind"`        // "" when neither the roster nor the number says
+	OnRoster     bool             `json:"on_roster"`   // false: a participant not (or no longer) on the active roster
+	JP           int              `json:"jp"`          // completed in the year
+	Learning     int              `json:"learning_jp"` // of JP, from non-classical learning
+	Planned      int              `json:"planned"`     // enrolled, not yet completed, program not yet over
 	Minimum      int              `json:"minimum"`
 	Maximum      int              `json:"maximum,omitempty"`
 	Gap          int              `json:"gap"` // hours still missing to the minimum, 0 when met
@@ -139,6 +141,9 @@ func Ledger(in LedgerInput) []LedgerRow {
 		switch {
 		case e.Completed:
 			a.row.JP += e.JP
+			if e.Learning {
+				a.row.Learning += e.JP
+			}
 		case !dateOf(e.Date).Before(today):
 			a.row.Planned += e.JP
 		}

@@ -49,6 +49,7 @@ var catalogueRoster = map[string][2]string{
 	"ledger_met_pct":         {"% memenuhi", "% met"},
 	"ledger_jp":              {"JP tahun ini", "JP this year"},
 	"ledger_planned":         {"JP direncanakan", "Planned JP"},
+	"ledger_learning":        {"JP di antaranya nonklasikal", "of which non-classical JP"},
 	"ledger_minimum":         {"Minimum", "Minimum"},
 	"ledger_gap":             {"Kekurangan", "Gap"},
 	"ledger_status":          {"Status", "Status"},

@@ -12,18 +12,18 @@ func TestWriteLedgerCSV(t *testing.T) {
 	var b strings.Builder
 	rows := []evaluation.LedgerRow{
 		{NIP: "199203032019021006", Name: "Tono", UnitCode: "=DISDIK", Kind: "PNS", JP: 0, Minimum: 20, Gap: 20, Status: "zero", BelowMinimum: true},
-		{NIP: "198503122010011002", Name: "@SUM(1)", UnitCode: "BKPSDM", Kind: "PNS", OnRoster: true, JP: 22, Minimum: 20, Status: "met"},
+		{NIP: "198503122010011002", Name: "@SUM(1)", UnitCode: "BKPSDM", Kind: "PNS", OnRoster: true, JP: 22, Learning: 6, Minimum: 20, Status: "met"},
 		{NIP: "199203032019022010", Name: "Nasution, Ahmad \"Buyung\"", UnitCode: "BKPSDM", Kind: "PNS", OnRoster: true, JP: 4, Planned: 16, Minimum: 20, Gap: 16, Status: "on_track", BelowMinimum: true},
 		{NIP: "199312282025212001", Name: "\tX", UnitCode: "BKPSDM", Kind: "PPPK", OnRoster: true, JP: 30, Minimum: 20, Maximum: 24, Status: "met", OverMaximum: true},
 	}
 	if err := writeLedgerCSV(&b, rows, messages["id"]); err != nil {
 		t.Fatal(err)
 	}
-	want := "nip,nama,jenis_asn,unit,jp,jp_direncanakan,minimum,maksimum,kekurangan,status,di_bawah_minimum,di_daftar_asn\n" +
-		"199203032019021006,Tono,PNS,'=DISDIK,0,0,20,0,20,0 JP,ya,tidak\n" +
-		"198503122010011002,'@SUM(1),PNS,BKPSDM,22,0,20,0,0,memenuhi,tidak,ya\n" +
-		"199203032019022010,\"Nasution, Ahmad \"\"Buyung\"\"\",PNS,BKPSDM,4,16,20,0,16,sesuai rencana,ya,ya\n" +
-		"199312282025212001,'\tX,PPPK,BKPSDM,30,0,20,24,0,memenuhi,tidak,ya\n"
+	want := "nip,nama,jenis_asn,unit,jp,jp_nonklasikal,jp_direncanakan,minimum,maksimum,kekurangan,status,di_bawah_minimum,di_daftar_asn\n" +
+		"199203032019021006,Tono,PNS,'=DISDIK,0,0,0,20,0,20,0 JP,ya,tidak\n" +
+		"198503122010011002,'@SUM(1),PNS,BKPSDM,22,6,0,20,0,0,memenuhi,tidak,ya\n" +
+		"199203032019022010,\"Nasution, Ahmad \"\"Buyung\"\"\",PNS,BKPSDM,4,0,16,20,0,16,sesuai rencana,ya,ya\n" +
+		"199312282025212001,'\tX,PPPK,BKPSDM,30,0,0,20,24,0,memenuhi,tidak,ya\n"
 	if got := b.String(); got != want {
 		t.Errorf("CSV =\n%q\nwant\n%q", got, want)
 	}

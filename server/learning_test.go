@@ -73,8 +73,16 @@ func TestLearningCountsAsJP(t *testing.T) {
 		}
 		ids = append(ids, got.ID)
 	}
-	if got := a.ledgerOf(drafter)["Rina Belajar"]; got.JP != 5 {
-		t.Errorf("Rina's JP = %d, want 3 (two coachings at 2, capped at 3) + 2 (150 minutes at 60 a JP)", got.JP)
+	if got := a.ledgerOf(drafter)["Rina Belajar"]; got.JP != 5 || got.Learning != 5 {
+		t.Errorf("Rina's JP = %d, of it %d from learning; want 3 (two coachings at 2, capped at 3) + 2 (150 minutes at 60 a JP), all from learning", got.JP, got.Learning)
+	}
+	// The page and the CSV show it in a column of its own.
+	browser := a.login(roleEmails["drafter"])
+	if _, page := a.get(browser, "/ledger"); !strings.Contains(page, "JP di antaranya nonklasikal") {
+		t.Errorf("the ledger page has no column of non-classical JP")
+	}
+	if _, csv := a.get(browser, "/ledger.csv"); !strings.Contains(csv, ",jp,jp_nonklasikal,") || !strings.Contains(csv, rina+",Rina Belajar,PNS,"+mine+",5,5,") {
+		t.Errorf("the ledger CSV has not Rina's 5 JP, all non-classical:\n%s", csv)
 	}
 
 	// Removed with a reason: it counts no more; twice is a conflict; no reason is refused.

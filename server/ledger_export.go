@@ -11,7 +11,7 @@ import (
 
 // ledgerHeader is the JP ledger's header in its CSV and XLSX downloads;
 // ledgerCells one row's cells in the reader's language (t).
-var ledgerHeader = []string{"nip", "nama", "jenis_asn", "unit", "jp", "jp_direncanakan", "minimum", "maksimum", "kekurangan", "status", "di_bawah_minimum", "di_daftar_asn"}
+var ledgerHeader = []string{"nip", "nama", "jenis_asn", "unit", "jp", "jp_nonklasikal", "jp_direncanakan", "minimum", "maksimum", "kekurangan", "status", "di_bawah_minimum", "di_daftar_asn"}
 
 func ledgerCells(r evaluation.LedgerRow, t map[string]string) []any {
 	yes := func(b bool) string {
@@ -20,14 +20,14 @@ func ledgerCells(r evaluation.LedgerRow, t map[string]string) []any {
 		}
 		return "tidak"
 	}
-	return []any{r.NIP, r.Name, string(r.Kind), r.UnitCode, r.JP, r.Planned, r.Minimum, r.Maximum, r.Gap,
+	return []any{r.NIP, r.Name, string(r.Kind), r.UnitCode, r.JP, r.Learning, r.Planned, r.Minimum, r.Maximum, r.Gap,
 		t["ledger_status_"+string(r.Status)], yes(r.BelowMinimum), yes(r.OnRoster)}
 }
 
 // writeLedgerCSV writes the JP ledger with ledgerHeader; the status in the
 // reader's language, di_bawah_minimum and di_daftar_asn "ya" or "tidak".
 func writeLedgerCSV(w io.Writer, rows []evaluation.LedgerRow, t map[string]string) error {
-	e, err := newCSVExport(w, ledgerHeader, "jp", "jp_direncanakan", "minimum", "maksimum", "kekurangan")
+	e, err := newCSVExport(w, ledgerHeader, "jp", "jp_nonklasikal", "jp_direncanakan", "minimum", "maksimum", "kekurangan")
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,7 @@ type ledgerRowOut struct {
 	UnitCode    string `json:"unit_code"`
 	OnRoster    bool   `json:"on_roster"`
 	JP          int    `json:"jp"`
+	Learning    int    `json:"learning_jp"`
 	Planned     int    `json:"planned"`
 	Minimum     int    `json:"minimum"`
 	Maximum     int    `json:"maximum"`
