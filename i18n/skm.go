@@ -28,7 +28,6 @@ var catalogueSKM = map[string][2]string{
 	"skm_sample_short":              {"Peringatan: responden kurang dari sampel minimum. Hasil ini tercatat, tetapi tidak membuka revisi kebijakan.", "Warning: fewer respondents than the minimum sample. This result is recorded but does not open a revision of the policy."},
 	"skm_population":                {"Populasi penerima layanan pada periode ini (opsional)", "People served in the period (optional)"},
 	"skm_population_help":           {"Dari populasi ini dihitung sampel minimum (Krejcie dan Morgan), misalnya 100 → 80, 1.000 → 278, 10.000 → 370 responden. Tanpa populasi berlaku minimum wilayah. Hasil dengan responden kurang dari sampel minimum tidak membuka revisi.", "The minimum sample is computed from it (Krejcie and Morgan), e.g. 100 → 80, 1,000 → 278, 10,000 → 370 respondents. Without it the region's minimum applies. A result with fewer respondents than the minimum opens no revision."},
-	"done_skm_small_sample":         {"; di bawah ambang, tetapi responden kurang dari sampel minimum: revisi tidak dibuka", "; below the threshold, but fewer respondents than the minimum sample: no revision opened"},
 	"settings_skm_min":              {"Sampel SKM minimum (responden) bila unit tidak mengisi populasi", "Minimum SKM sample (respondents) when a unit enters no population"},
 	"ikm_nav":                       {"IKM publik", "Public IKM"},
 	"ikm_public_title":              {"Indeks Kepuasan Masyarakat per unit", "Public satisfaction index per unit"},

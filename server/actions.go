@@ -272,7 +272,7 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) error {
 	if ret := r.PostFormValue("return"); ret == "approval" || ret == "consultation" || ret == "programs" {
 		back += "/" + ret
 	}
-	http.Redirect(w, r, back+"?done="+urlQueryEscape(res.Message), http.StatusSeeOther)
+	http.Redirect(w, r, saying(back, actionDone(action, res.Outcome)), http.StatusSeeOther)
 	return nil
 }
 

@@ -54,14 +54,14 @@ func (s *Server) handleAnswersPage(w http.ResponseWriter, r *http.Request) error
 	s.render(w, r, lang, http.StatusOK, "answers", map[string]any{"Title": p.Title, "Policy": p, "Consultation": k,
 		"Rows": rows, "Counts": policies.CountAnswers(cs), "Unanswered": onlyUnanswered, "Reason": reason, "SectionTitles": titles,
 		"Sections": secs, "Dispositions": policies.Dispositions, "Channels": policies.Channels, "RequestID": randomToken(),
-		"Base": consultationPath(p.ID, k.ID), "Done": r.URL.Query().Get("done")})
+		"Base": consultationPath(p.ID, k.ID), "Done": doneText(r, lang)})
 	return nil
 }
 
 // backToAnswers redirects to the drafters' page with a notice.
 func (s *Server) backToAnswers(w http.ResponseWriter, r *http.Request, p policies.PolicySummary, k policies.ConsultationRecord, key, anchor string) {
 	lang := language(w, r)
-	u := consultationPath(p.ID, k.ID) + "/answers?done=" + urlQueryEscape(messages[lang][key])
+	u := saying(consultationPath(p.ID, k.ID)+"/answers", key)
 	if lang == i18n.EN {
 		u += "&lang=en"
 	}

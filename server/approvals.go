@@ -21,7 +21,7 @@ func (s *Server) handleApprovalPage(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	st := s.state(ctx, p.ID)
-	data := map[string]any{"Title": p.Title, "Policy": p, "State": st, "RequestID": randomToken(), "Done": r.URL.Query().Get("done")}
+	data := map[string]any{"Title": p.Title, "Policy": p, "State": st, "RequestID": randomToken(), "Done": doneText(r, lang)}
 	if st != nil && st.Approval != nil {
 		ver, err := s.store.VersionByNumber(ctx, p.ID, st.Approval.VersionNumber)
 		if err != nil {

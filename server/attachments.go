@@ -203,7 +203,7 @@ func (s *Server) removeAttachment(r *http.Request, _ struct{}) (policies.Attachm
 // what was done (the catalogue's key).
 func attachmentSaid[In any](key string) func(lang string, _ In, a policies.Attachment) string {
 	return func(lang string, _ In, a policies.Attachment) string {
-		return fmt.Sprintf("/policies/%d?done=%s#lampiran", a.PolicyID, urlQueryEscape(messages[lang][key]))
+		return saying(fmt.Sprintf("/policies/%d#lampiran", a.PolicyID), key)
 	}
 }
 

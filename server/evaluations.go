@@ -11,7 +11,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/policyflow/policyflow/evaluation"
-	"github.com/policyflow/policyflow/i18n"
+
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
 )
@@ -106,7 +106,7 @@ func (s *Server) handleEvaluations(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	s.render(w, r, lang, http.StatusOK, "evaluations", map[string]any{"Title": p.Title, "Policy": p, "Rows": rows, "Unstaffed": unstaffed,
-		"Chart": trendChart(rows), "Done": r.URL.Query().Get("done"), "Months": months, "Threshold": threshold,
+		"Chart": trendChart(rows), "Done": doneText(r, lang), "Months": months, "Threshold": threshold,
 		"Drafter": viewerOf(r).Is(policies.RoleDrafter), "Programs": programs, "ProgramTotals": programTotals(programs)})
 	return nil
 }
@@ -177,9 +177,9 @@ func roundParam(r *http.Request) (int, error) {
 	return n, nil
 }
 
-// evaluationsSaying is the evaluation report again, saying msg.
-func evaluationsSaying(policyID int64, msg string) string {
-	return fmt.Sprintf("/policies/%d/evaluations?done=%s", policyID, urlQueryEscape(msg))
+// evaluationsSaying is the evaluation report again, saying the notice key.
+func evaluationsSaying(policyID int64, key string) string {
+	return saying(fmt.Sprintf("/policies/%d/evaluations", policyID), key)
 }
 
 // kirkpatrickInput is the trained-staff survey of a round: each level's
@@ -235,9 +235,7 @@ func kirkpatrickFromForm(r *http.Request) (kirkpatrickInput, error) {
 
 // kirkpatrickSaid is the report again, saying the index recorded.
 func kirkpatrickSaid(lang string, _ kirkpatrickInput, res kirkpatrickRecorded) string {
-	loc := i18n.Locale{Lang: lang}
-	index, _ := loc.Dec(res.Index)
-	return evaluationsSaying(res.PolicyID, fmt.Sprintf(messages[loc.Lang]["done_kirkpatrick"], index))
+	return evaluationsSaying(res.PolicyID, "done_kirkpatrick_saved")
 }
 
 // handleEvaluationPlan sets a policy's evaluation cadence and IKM threshold (the drafter's).
@@ -260,7 +258,7 @@ func (s *Server) handleEvaluationPlan(w http.ResponseWriter, r *http.Request) er
 	if err := s.store.SetEvaluationPlan(r.Context(), p.ID, months, threshold, viewerOf(r).User.ID); err != nil {
 		return err
 	}
-	http.Redirect(w, r, evaluationsSaying(p.ID, messages[language(w, r)]["done_plan"]), http.StatusSeeOther)
+	http.Redirect(w, r, evaluationsSaying(p.ID, doneKey("done_plan")), http.StatusSeeOther)
 	return nil
 }
 

@@ -159,10 +159,10 @@ func jdihStatusKey(status string) string {
 func jdihPageOf(policyID int64) string { return fmt.Sprintf("/policies/%d/jdih", policyID) }
 
 // After a write the legal unit is back on the policy's JDIH page, which
-// says what was done (jdih_done_<done>).
-func jdihSaved(m policies.JDIHMetadata) string { return jdihPageOf(m.PolicyID) + "?done=saved" }
+// says what was done.
+func jdihSaved(m policies.JDIHMetadata) string { return saying(jdihPageOf(m.PolicyID), "jdih_done_saved") }
 func relationAdded(rel policies.PolicyRelation) string {
-	return jdihPageOf(rel.FromPolicyID) + "?done=relation"
+	return saying(jdihPageOf(rel.FromPolicyID), "jdih_done_relation")
 }
 
 // ---- Relations ----
@@ -208,7 +208,7 @@ func (s *Server) handleRelationDelete(w http.ResponseWriter, r *http.Request) er
 	if err := s.store.DeleteRelation(r.Context(), p.RegionID, viewerOf(r).User.ID, p.ID, rid); err != nil {
 		return err
 	}
-	http.Redirect(w, r, jdihPageOf(p.ID)+"?done=relation_removed", http.StatusSeeOther)
+	http.Redirect(w, r, saying(jdihPageOf(p.ID), "jdih_done_relation_removed"), http.StatusSeeOther)
 	return nil
 }
 
@@ -276,11 +276,7 @@ func (s *Server) handleJDIHPage(w http.ResponseWriter, r *http.Request) error {
 	if m != nil {
 		statusKey = jdihStatusKey(m.Status)
 	}
-	done := ""
-	switch r.URL.Query().Get("done") {
-	case "saved", "relation", "relation_removed":
-		done = messages[lang]["jdih_done_"+r.URL.Query().Get("done")]
-	}
+	done := doneText(r, lang)
 	s.render(w, r, lang, http.StatusOK, "jdih", map[string]any{
 		"Title": messages[lang]["jdih_title"] + " — " + p.Title, "Policy": p, "Meta": m, "Relations": rs, "Others": others,
 		"Kinds": policies.RelationKinds, "Statuses": jdihOptions(policies.JDIHStatuses, "jdih_status_"),

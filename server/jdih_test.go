@@ -151,7 +151,7 @@ func TestJDIH(t *testing.T) {
 	if res, out := a.form(legalPage, fmt.Sprintf("/policies/%d/jdih", older), form); res.StatusCode != 303 {
 		t.Fatalf("metadata form: %d %s", res.StatusCode, gist(out))
 	}
-	if _, out := a.get(legalPage, fmt.Sprintf("/policies/%d/jdih?done=saved", older)); !strings.Contains(out, "Mengatur pengelolaan kompetensi ASN.") ||
+	if _, out := a.get(legalPage, fmt.Sprintf("/policies/%d/jdih?done=jdih_done_saved", older)); !strings.Contains(out, "Mengatur pengelolaan kompetensi ASN.") ||
 		!strings.Contains(out, `value="KEPEGAWAIAN - PENGEMBANGAN KOMPETENSI"`) {
 		t.Errorf("the metadata page does not show the saved metadata: %s", gist(out))
 	}

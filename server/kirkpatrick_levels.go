@@ -184,7 +184,7 @@ func (s *Server) renderKirkpatrick(w http.ResponseWriter, r *http.Request, ref p
 		"Measurable": ref.Program.Status == policies.ProgramDone, "Rows": rows, "Title": messages[lang]["kp_title"] + ": " + ref.Program.Title,
 		"Policy": ref.Policy, "Program": ref.Program, "Summary": sum, "Links": links, "Behaviour": behaviour, "BehaviourItems": policies.BehaviourItems, "Scores": scores, "Issued": issued,
 		"LinksOpen": policies.CheckReactionLinks(ref.Program.Status) == nil, "LearningOpen": policies.CheckLearningOpen(ref.Program.Status) == nil,
-		"Items": policies.ReactionItems, "LineErrors": lines, "Error": msg, "Done": r.URL.Query().Get("done")})
+		"Items": policies.ReactionItems, "LineErrors": lines, "Error": msg, "Done": doneText(r, lang)})
 	return nil
 }
 
@@ -338,7 +338,7 @@ func (s *Server) saveLearningForm(r *http.Request, ref programRef, f learningFor
 }
 
 func learningSays(lang string, _ learningForm, out attendanceSaved) string {
-	return fmt.Sprintf("/policies/%d/programs/%d/kirkpatrick?done=%s", out.PolicyID, out.ProgramID, urlQueryEscape(messages[lang]["kp_scores_saved"]))
+	return saying(fmt.Sprintf("/policies/%d/programs/%d/kirkpatrick", out.PolicyID, out.ProgramID), doneKey("kp_scores_saved"))
 }
 
 func kirkpatrickPages() []pageRoute {

@@ -81,7 +81,7 @@ func (s *Server) saveResult(r *http.Request, ref programRef, in policies.ResultI
 }
 
 func resultSays(lang string, _ resultForm, out resultSaved) string {
-	return fmt.Sprintf("/policies/%d/programs/%d/kirkpatrick?done=%s#kp-results", out.policyID, out.ProgramID, urlQueryEscape(messages[lang]["kp_result_saved"]))
+	return saying(fmt.Sprintf("/policies/%d/programs/%d/kirkpatrick#kp-results", out.policyID, out.ProgramID), doneKey("kp_result_saved"))
 }
 
 // resultOf is the program's indicator, or nil when none is set.

@@ -150,7 +150,7 @@ func (s *Server) handleCommentReport(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	c, _ := s.store.CommentByID(r.Context(), rep.CommentID)
-	http.Redirect(w, r, fmt.Sprintf("/policies/%d?done=%s#c%d", c.PolicyID, urlQueryEscape(messages[language(w, r)]["mod_reported"]), c.ID), http.StatusSeeOther)
+	http.Redirect(w, r, saying(fmt.Sprintf("/policies/%d#c%d", c.PolicyID, c.ID), doneKey("mod_reported")), http.StatusSeeOther)
 	return nil
 }
 
@@ -166,7 +166,7 @@ func (s *Server) handleModerationPage(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	s.render(w, r, lang, http.StatusOK, "moderation", map[string]any{"Title": messages[lang]["mod_title"] + " — " + p.Title,
-		"Policy": p, "Items": items, "Done": r.URL.Query().Get("done")})
+		"Policy": p, "Items": items, "Done": doneText(r, lang)})
 	return nil
 }
 
@@ -220,7 +220,7 @@ func (s *Server) moderate(r *http.Request, in moderationInput) (policies.Comment
 
 // moderated is the moderation page again, saying what was decided.
 func moderated(lang string, in moderationInput, c policies.Comment) string {
-	return fmt.Sprintf("/policies/%d/moderation?done=%s", c.PolicyID, urlQueryEscape(messages[lang]["mod_done_"+in.Decision]))
+	return saying(fmt.Sprintf("/policies/%d/moderation", c.PolicyID), "mod_done_"+in.Decision)
 }
 
 // moderationPages lists the attachment and moderation pages.

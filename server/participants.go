@@ -170,9 +170,9 @@ func (s *Server) handleParticipantImport(w http.ResponseWriter, r *http.Request)
 }
 
 // finishImport imports the page's CSV and goes back to the program saying
-// how many were saved, or shows the program again with every bad line.
+// they were saved, or shows the program again with every bad line.
 func (s *Server) finishImport(w http.ResponseWriter, r *http.Request, p policies.PolicySummary, prog policies.Program, data []byte) {
-	n, err := s.importParticipants(r, p, prog, data)
+	_, err := s.importParticipants(r, p, prog, data)
 	if rf := (*refusal)(nil); errors.As(err, &rf) && len(rf.lines) > 0 {
 		s.renderProgram(w, r, statusOf(rf.err.Kind), rf.lines, rf.err.Message)
 		return
@@ -181,7 +181,7 @@ func (s *Server) finishImport(w http.ResponseWriter, r *http.Request, p policies
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, fmt.Sprintf("/policies/%d/programs/%d?done=%s", p.ID, prog.ID, urlQueryEscape(participantsSaved(language(w, r), n))), http.StatusSeeOther)
+	http.Redirect(w, r, saying(fmt.Sprintf("/policies/%d/programs/%d", p.ID, prog.ID), "done_participants_saved"), http.StatusSeeOther)
 }
 
 // handleAPIParticipantsImport takes a CSV body (text/csv) and saves it whole,
@@ -242,5 +242,5 @@ func participantRemovalFromForm(r *http.Request) (policies.ParticipantRemoval, e
 
 // participantRemovedSays goes back to the program page saying so.
 func participantRemovedSays(lang string, _ policies.ParticipantRemoval, out participantRemoved) string {
-	return fmt.Sprintf("/policies/%d/programs/%d?done=%s", out.policyID, out.Participant.ProgramID, urlQueryEscape(messages[lang]["participant_removed"]))
+	return saying(fmt.Sprintf("/policies/%d/programs/%d", out.policyID, out.Participant.ProgramID), doneKey("participant_removed"))
 }

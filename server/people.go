@@ -46,9 +46,9 @@ func peopleAPIRoutes() []apiRoute {
 }
 
 // personPage is a person's page after a change, saying what was done
-// (people_done_<done> in the catalogue).
+// (the notice people_done_<done>).
 func personPage(id int64, done string) string {
-	return fmt.Sprintf("/admin/people/%d?done=%s", id, done)
+	return saying(fmt.Sprintf("/admin/people/%d", id), "people_done_"+done)
 }
 
 // personDone is the changed person's page.

@@ -77,9 +77,7 @@ func (s *Server) renderPeople(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		return err
 	}
-	if done := r.URL.Query().Get("done"); done == "invited" {
-		data["Done"] = messages[lang]["people_invited"]
-	}
+	data["Done"] = doneText(r, lang)
 	if refused != nil {
 		data["Error"], data["ErrorField"] = refusalText(refused), fieldOfErr(refused)
 		data["Form"] = form
@@ -136,7 +134,7 @@ func (s *Server) handlePersonInvite(w http.ResponseWriter, r *http.Request) erro
 		}
 		return err
 	}
-	http.Redirect(w, r, "/admin/people?done=invited", http.StatusSeeOther)
+	http.Redirect(w, r, saying("/admin/people", "people_invited"), http.StatusSeeOther)
 	return nil
 }
 
@@ -167,11 +165,7 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int
 	}
 	data := map[string]any{"Title": u.Name, "Person": u, "Status": personStatus(u), "Units": units, "Roles": policies.Roles, "Form": form,
 		"Self": u.ID == viewerOf(r).User.ID, "ErrorField": ""}
-	if d := r.URL.Query().Get("done"); d != "" {
-		if msg, ok := messages[lang]["people_done_"+d]; ok {
-			data["Done"] = msg
-		}
-	}
+	data["Done"] = doneText(r, lang)
 	if refused != nil {
 		data["Error"], data["ErrorField"] = refusalText(refused), fieldOfErr(refused)
 	}

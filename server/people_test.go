@@ -191,7 +191,7 @@ func TestPeoplePages(t *testing.T) {
 	if res.StatusCode != 303 {
 		t.Fatalf("invite on the form: %d", res.StatusCode)
 	}
-	_, page = a.get(c, "/admin/people?done=invited")
+	_, page = a.get(c, "/admin/people?done=people_invited")
 	if !strings.Contains(page, "Diundang, belum membuat kata sandi") || !strings.Contains(page, "198503122010011002") {
 		t.Errorf("the invited person is not listed as invited: %s", gist(page))
 	}
@@ -206,7 +206,7 @@ func TestPeoplePages(t *testing.T) {
 	if res.StatusCode != 303 {
 		t.Fatalf("update on the form: %d", res.StatusCode)
 	}
-	if res, page := a.get(c, p+"?done=saved"); res.StatusCode != 200 || !strings.Contains(page, "Budi Santoso") || !strings.Contains(page, "Tersimpan") {
+	if res, page := a.get(c, p+"?done=people_done_saved"); res.StatusCode != 200 || !strings.Contains(page, "Budi Santoso") || !strings.Contains(page, "Tersimpan") {
 		t.Errorf("person page: %d %s", res.StatusCode, gist(page))
 	}
 	for _, path := range []string{"/deactivate", "/reactivate", "/reset"} {

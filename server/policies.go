@@ -137,7 +137,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 			(viewerOf(r).User != nil && p.Status == policies.StatusConsultation && s.publicAllowed(ctx, p.ID)),
 		"PublicComment": viewerOf(r).User == nil && p.Status == policies.StatusConsultation && s.publicAllowed(ctx, p.ID),
 		"Now":           time.Now(),
-		"Done":          r.URL.Query().Get("done"),
+		"Done":          doneText(r, lang),
 		"Pending":       pending,
 		"Attachments":   s.policyAttachments(r, p),
 		"Enactment":     s.policyEnactment(r, p, v.Number), // enactments.go

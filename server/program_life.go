@@ -216,11 +216,11 @@ func programBudgetFromForm(r *http.Request) (policies.ProgramBudget, error) {
 // programPageSays goes back to the program page saying what was done (and
 // warning of a realisation over budget).
 func programPageSays[In any](lang string, _ In, out programAnswer) string {
-	msg := messages[lang]["program_saved"]
+	key := doneKey("program_saved")
 	if out.Warning != "" {
-		msg = out.Warning
+		key = doneKey("program_over_budget")
 	}
-	return fmt.Sprintf("/policies/%d/programs/%d?done=%s", out.Program.PolicyID, out.Program.ID, urlQueryEscape(msg))
+	return saying(fmt.Sprintf("/policies/%d/programs/%d", out.Program.PolicyID, out.Program.ID), key)
 }
 
 // programLifeData is what the program page shows of its life: whether it

@@ -111,7 +111,7 @@ func sessionPageSays(lang string, _ sessionForm, out sessionAdded) string {
 
 // programDone is the program page saying what was done (a message key).
 func programDone(policyID, programID int64, lang, key string) string {
-	return fmt.Sprintf("/policies/%d/programs/%d?done=%s", policyID, programID, urlQueryEscape(messages[lang][key]))
+	return saying(fmt.Sprintf("/policies/%d/programs/%d", policyID, programID), key)
 }
 
 // attendanceForm is one session's attendance list as ticked: the IDs of

@@ -86,7 +86,7 @@ func (s *Server) handlePrograms(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.render(w, r, lang, http.StatusOK, "programs", map[string]any{"Title": p.Title, "Policy": p, "Programs": progs,
-		"Units": units, "Kinds": programKinds, "Actions": s.actionsFor(viewerOf(r), p, nil), "Done": r.URL.Query().Get("done")})
+		"Units": units, "Kinds": programKinds, "Actions": s.actionsFor(viewerOf(r), p, nil), "Done": doneText(r, lang)})
 	return nil
 }
 
@@ -165,7 +165,7 @@ func (s *Server) renderProgram(w http.ResponseWriter, r *http.Request, status in
 	units, _ := s.store.Units(r.Context(), p.RegionID)
 	data := map[string]any{"Title": prog.Title, "Policy": p, "Program": prog, "Participants": ps,
 		"Units": units, "MayRecord": mayRecord(viewerOf(r), prog), "LineErrors": lineErrs, "Error": msg,
-		"Done": r.URL.Query().Get("done")}
+		"Done": doneText(r, lang)}
 	maps.Copy(data, programLifeData(prog))
 	sd, err := s.sessionData(r.Context(), prog)
 	if err != nil {

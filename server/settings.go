@@ -16,7 +16,7 @@ import (
 
 // handleSettings shows how the viewer receives notifications.
 func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) error {
-	return s.renderSettings(w, r, r.URL.Query().Get("done"), "")
+	return s.renderSettings(w, r, doneText(r, language(w, r)), "")
 }
 
 // renderSettings shows the settings page; secret is a unit webhook secret
@@ -52,7 +52,7 @@ func (s *Server) handleSettingsSave(w http.ResponseWriter, r *http.Request) erro
 	if err := s.store.SetNotifyMode(r.Context(), viewerOf(r).User.ID, policies.NotifyMode(r.PostFormValue("notify_mode"))); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/settings?done="+urlQueryEscape(messages[language(w, r)]["done_saved"]), http.StatusSeeOther)
+	http.Redirect(w, r, saying("/settings", doneKey("done_saved")), http.StatusSeeOther)
 	return nil
 }
 
@@ -235,7 +235,7 @@ func (s *Server) handleTokenRevoke(w http.ResponseWriter, r *http.Request) error
 	if _, err := s.revokeToken(r, struct{}{}); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/settings?done="+urlQueryEscape(messages[language(w, r)]["token_revoked"])+"#tokens", http.StatusSeeOther)
+	http.Redirect(w, r, saying("/settings#tokens", doneKey("token_revoked")), http.StatusSeeOther)
 	return nil
 }
 

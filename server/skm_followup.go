@@ -122,7 +122,7 @@ func (s *Server) followUpUnit(r *http.Request) (followUpTarget, error) {
 // followUpSaid is the table again, saying the message of key.
 func followUpSaid[In any](key string) func(lang string, _ In, f policies.SKMFollowUp) string {
 	return func(lang string, _ In, f policies.SKMFollowUp) string {
-		return fmt.Sprintf("/policies/%d/evaluations/%d/units/%d/skm?done=%s#followups", f.PolicyID, f.Round, f.UnitID, urlQueryEscape(messages[lang][key]))
+		return saying(fmt.Sprintf("/policies/%d/evaluations/%d/units/%d/skm#followups", f.PolicyID, f.Round, f.UnitID), key)
 	}
 }
 

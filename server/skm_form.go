@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/policyflow/policyflow/evaluation"
-	"github.com/policyflow/policyflow/i18n"
+
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
 )
@@ -129,15 +129,12 @@ func skmFromForm(r *http.Request) (skmInput, error) {
 // skmSaid is the report again, saying the IKM recorded and its band, and
 // that a revision opened when it did.
 func skmSaid(lang string, _ skmInput, res skmRecorded) string {
-	loc := i18n.Locale{Lang: lang}
-	ikm, _ := loc.Dec(res.IKM)
-	band, _ := i18n.Name(i18n.BandNames, loc, "band", res.Band)
-	msg := fmt.Sprintf(messages[loc.Lang]["done_skm"], ikm, res.Band, band)
+	key := "done_skm_saved"
 	switch res.Outcome {
 	case "revision_opened":
-		msg += messages[loc.Lang]["done_skm_revision"]
+		key = "done_skm_saved_revision"
 	case "recorded_small_sample":
-		msg += messages[loc.Lang]["done_skm_small_sample"]
+		key = "done_skm_saved_small_sample"
 	}
-	return evaluationsSaying(res.PolicyID, msg)
+	return evaluationsSaying(res.PolicyID, key)
 }

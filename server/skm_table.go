@@ -138,7 +138,7 @@ func (s *Server) handleSKMTable(w http.ResponseWriter, r *http.Request) error {
 		"View": v, "Rows": rows, "Weight4": dec4(lang, v.Table.Weight), "Total4": dec4(lang, v.Table.TotalWeighted),
 		"Base":      fmt.Sprintf("/policies/%d/evaluations/%d/units/%d", p.ID, v.Round, v.UnitID),
 		"FollowUps": followUpRows(v.Table, fs, T), "KeepsFollowUps": keepsFollowUps(viewerOf(r), v.UnitID),
-		"Statuses": policies.FollowUpStatuses, "Done": r.URL.Query().Get("done"),
+		"Statuses": policies.FollowUpStatuses, "Done": doneText(r, lang),
 		"Today": time.Now().In(p.RegionZone.Location()).Format("2006-01-02")})
 	return nil
 }

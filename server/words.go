@@ -1,11 +1,9 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
 	"slices"
 
-	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -89,10 +87,4 @@ func (s *Server) addSectionTitles(r *http.Request, name string, data map[string]
 		}
 	}
 	data["SectionTitles"] = titles
-}
-
-// participantsSaved says how many participants a form or file saved.
-func participantsSaved(lang string, n int) string {
-	count, _ := i18n.Locale{Lang: lang}.Num(n)
-	return fmt.Sprintf(messages[lang]["done_participants"], count)
 }
