@@ -160,7 +160,9 @@ func jdihPageOf(policyID int64) string { return fmt.Sprintf("/policies/%d/jdih",
 
 // After a write the legal unit is back on the policy's JDIH page, which
 // says what was done.
-func jdihSaved(m policies.JDIHMetadata) string { return saying(jdihPageOf(m.PolicyID), "jdih_done_saved") }
+func jdihSaved(m policies.JDIHMetadata) string {
+	return saying(jdihPageOf(m.PolicyID), "jdih_done_saved")
+}
 func relationAdded(rel policies.PolicyRelation) string {
 	return saying(jdihPageOf(rel.FromPolicyID), "jdih_done_relation")
 }
