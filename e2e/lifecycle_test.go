@@ -41,8 +41,13 @@ func TestMain(m *testing.M) {
 // seededDB returns a fresh, migrated and seeded database and its URL.
 func seededDB(t *testing.T) (*postgres.DB, string) {
 	t.Helper()
-	url := devtest.PostgresURL(t)
-	return devtest.SeededDB(t, url), url
+	url := devtest.SeededURL(t)
+	db, err := postgres.Open(t.Context(), url, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, url
 }
 
 var namespaceSerial atomic.Int64

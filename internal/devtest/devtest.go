@@ -30,6 +30,10 @@ var (
 	tmpErr   error
 	tmpDir   string
 	dbSerial atomic.Int64
+	binMu    sync.Mutex
+	binPath  string // BuildPolicyflow's binary, in binDir
+	binDir   string
+	binErr   error
 )
 
 // Main runs a package's tests and then stops the services they started,
@@ -50,6 +54,9 @@ func Main(m *testing.M, stop ...func()) {
 	if code == 0 {
 		os.RemoveAll(pgDir)
 		os.RemoveAll(tmpDir)
+	}
+	if binDir != "" {
+		os.RemoveAll(binDir)
 	}
 	mu.Unlock()
 	os.Exit(code)

@@ -3,6 +3,7 @@ package devtest
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -53,16 +54,32 @@ func Environ(drop ...string) []string {
 	return env
 }
 
-// BuildPolicyflow builds cmd/policyflow into the test's folder and returns
-// the binary's path.
+// BuildPolicyflow builds cmd/policyflow, once per test binary, and returns
+// the binary's path (removed by Main).
 func BuildPolicyflow(t testing.TB) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "policyflow")
-	out, err := exec.Command("go", "build", "-o", bin, "github.com/policyflow/policyflow/cmd/policyflow").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	binMu.Lock()
+	defer binMu.Unlock()
+	if binPath == "" && binErr == nil {
+		binErr = func() error {
+			dir, err := os.MkdirTemp("", "policyflow-bin-")
+			if err != nil {
+				return err
+			}
+			binDir = dir
+			bin := filepath.Join(dir, "policyflow")
+			out, err := exec.Command("go", "build", "-o", bin, "github.com/policyflow/policyflow/cmd/policyflow").CombinedOutput()
+			if err != nil {
+				return fmt.Errorf("go build: %v\n%s", err, out)
+			}
+			binPath = bin
+			return nil
+		}()
 	}
-	return bin
+	if binErr != nil {
+		t.Fatal(binErr)
+	}
+	return binPath
 }
 
 // WaitFor checks cond every 50 ms until it holds; when ctx ends first, the

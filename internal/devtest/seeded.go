@@ -39,7 +39,14 @@ func Seeded(t testing.TB) *postgres.DB {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	return openDB(ctx, t, fromTemplate(t, seeded))
+	return openDB(ctx, t, SeededURL(t))
+}
+
+// SeededURL is the URL of the database Seeded opens, for tests that give
+// it to processes of their own.
+func SeededURL(t testing.TB) string {
+	t.Helper()
+	return fromTemplate(t, seeded)
 }
 
 // MigratedURL is the URL of a new database on the package's throwaway
