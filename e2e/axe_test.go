@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -285,6 +287,27 @@ func TestAxePublicPages(t *testing.T) {
 		} {
 			visitor.axeOpen(withLang(page.path, lang), page.status, page.want, page.label+" ["+lang+"]")
 		}
+	}
+	// The signature check of an uploaded PDF: the version's own file (not
+	// signed: this site has no signing key), sent through the page's form.
+	res, err := http.Get(s.base + p + "/versions/2/pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	pdfFile := filepath.Join(t.TempDir(), "versi-2.pdf")
+	if err != nil || os.WriteFile(pdfFile, b, 0o600) != nil {
+		t.Fatalf("version PDF: %v", err)
+	}
+	for _, lang := range []string{"id", "en"} {
+		visitor.axeOpen(withLang("/verifikasi", lang), 200, "#verify-pdf", "verification page with the PDF form ["+lang+"]")
+		visitor.do("choose a PDF", chromedp.SetUploadFiles(chromedp.ID("verify-pdf"), []string{pdfFile}))
+		r, err := chromedp.RunResponse(visitor.ctx, chromedp.Click(chromedp.CSS("#verify-pdf-form button")))
+		if err != nil || r == nil || r.Status != 200 || !visitor.exists("#verify-upload-record") {
+			t.Fatalf("PDF signature check [%s]: %v %.300s", lang, err, visitor.textOr("main", ""))
+		}
+		axeCheck(t, visitor.ctx, "PDF signature check result ["+lang+"]")
 	}
 }
 

@@ -36,6 +36,9 @@ type SignedDocumentStore interface {
 	SaveSignedDocument(ctx context.Context, regionID, actorID int64, d SignedDocument) error
 	// SignedDocuments are the enactment's signed PDFs, the enactment's first.
 	SignedDocuments(ctx context.Context, enactmentID int64) ([]SignedDocument, error)
+	// SignedTextHash is the SHA-256 of the text whose signed PDF file has
+	// the SHA-256 pdfSHA256; KindNotFound when no signed PDF has it.
+	SignedTextHash(ctx context.Context, pdfSHA256 string) (string, error)
 }
 
 // CurrentSigned is the signed PDF that is the enactment's document now:

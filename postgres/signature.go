@@ -40,3 +40,12 @@ func (s *DB) SignedDocuments(ctx context.Context, enactmentID int64) ([]policies
 		ORDER BY act = 'promulgated', id`, enactmentID)
 	return ds, mapErr(err)
 }
+
+// SignedTextHash is the SHA-256 of the text whose signed PDF file has the
+// SHA-256 pdfSHA256; KindNotFound when none has it.
+func (s *DB) SignedTextHash(ctx context.Context, pdfSHA256 string) (string, error) {
+	var sha string
+	err := s.db.GetContext(ctx, &sha, `SELECT e.sha256 FROM signed_documents d JOIN enactments e ON e.id = d.enactment_id
+		WHERE d.sha256 = $1 ORDER BY d.id LIMIT 1`, pdfSHA256)
+	return sha, mapErr(err)
+}

@@ -34,7 +34,7 @@ var uploadPath = regexp.MustCompile(`^(/api/v1)?/policies/[^/]+/attachments$`)
 func bodyLimit(r *http.Request) int64 {
 	switch {
 	case r.Method != http.MethodPost:
-	case uploadPath.MatchString(r.URL.Path):
+	case uploadPath.MatchString(r.URL.Path), r.URL.Path == verifyPDFPath:
 		return attachmentBody
 	case r.URL.Path == "/roster/import" || r.URL.Path == "/api/v1/roster/import":
 		return rosterBody

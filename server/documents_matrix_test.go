@@ -44,6 +44,8 @@ func documentsRoleCases(t *testing.T, a *app, draft int64) (pages []struct {
 		{"GET", "/verifikasi/bukan-hash", nil, want{"*": 400}},
 		{"GET", "/verifikasi", nil, want{"*": 200}},
 		{"GET", "/verifikasi?sha256=" + v1.SHA256, nil, want{"*": 303}},
+		// A form with no file: 422 naming the field, for everyone alike.
+		{"POST", "/verifikasi/pdf", url.Values{}, want{"*": 422}},
 	}
 	api = map[string]struct {
 		body any
@@ -70,6 +72,7 @@ func documentsScopeCases(draft, pub int64, readable func(int64) func(principal) 
 	return append(cs,
 		scopeCase{method: "GET", pattern: "/verifikasi", path: "/verifikasi", want: all(200)},
 		scopeCase{method: "GET", pattern: "/verifikasi/{hash}", path: "/verifikasi/" + unknownHash, want: all(404)},
+		scopeCase{method: "POST", pattern: "/verifikasi/pdf", path: "/verifikasi/pdf", form: url.Values{}, want: all(422)},
 		scopeCase{method: "GET", pattern: "/api/v1/verify/{hash}", path: "/api/v1/verify/" + unknownHash, want: all(404)},
 	)
 }

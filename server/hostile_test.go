@@ -1131,7 +1131,19 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 		return c
 	}
 	commentsURL := fmt.Sprintf("/policies/%d/comments", w.draft)
+	// verifyPDF uploads s as the file the verification page checks: no
+	// PDF, refused; nothing kept.
+	verifyPDF := func(t *testing.T, i int, s string) (*http.Response, string) {
+		var b bytes.Buffer
+		mw := multipart.NewWriter(&b)
+		mw.WriteField("csrf", a.csrf(a.people["drafter"], "/login"))
+		f, _ := mw.CreateFormFile("pdf", "dokumen.pdf")
+		io.WriteString(f, s)
+		mw.Close()
+		return a.do(t, call{method: "POST", path: "/verifikasi/pdf", role: "drafter", contentType: mw.FormDataContentType(), body: &b})
+	}
 	other := []textCase{
+		{name: "form /verifikasi/pdf file pdf", status: 422, raw: true, send: verifyPDF},
 		csvCase("nama", 200), csvCase("nip", 422), csvCase("unit", 422), csvCase("hadir", 422), csvCase("lulus", 422),
 		{name: "form /policies/{id}/programs/{pid}/participants/import file nama", status: 303, raw: true, send: importPage,
 			stored: func(t *testing.T, s, _ string) {

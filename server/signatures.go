@@ -1,9 +1,11 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -11,6 +13,7 @@ import (
 	"github.com/policyflow/policyflow/naskah"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/signing"
+	"github.com/policyflow/policyflow/verify"
 )
 
 // A signature anyone can verify: when the legal unit records the
@@ -88,4 +91,43 @@ func (s *Server) signedPDF(ctx context.Context, e *policies.Enactment) ([]byte, 
 		return d.PDF, nil
 	}
 	return nil, err
+}
+
+// verifyPDFPath is where the verification page's form sends a PDF file to
+// check its signature.
+const verifyPDFPath = "/verifikasi/pdf"
+
+// handleVerifyPDF checks the signature of an uploaded PDF file, as a
+// reader's program would, and says whether the file is a signed PDF
+// Policyflow keeps (then the verification of its text is a link away). The
+// file is read, never kept.
+func (s *Server) handleVerifyPDF(w http.ResponseWriter, r *http.Request) error {
+	lang := language(w, r)
+	f, _, err := r.FormFile("pdf")
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return err
+		}
+		return policies.FieldError("pdf", "pilih berkas PDF yang akan diperiksa")
+	}
+	defer f.Close()
+	b, err := readUpload("pdf", f)
+	if err != nil {
+		return err
+	}
+	if !bytes.HasPrefix(b, []byte("%PDF-")) {
+		return policies.FieldError("pdf", "berkas ini bukan PDF")
+	}
+	sum := sha256.Sum256(b)
+	pdfHash := hex.EncodeToString(sum[:])
+	data := map[string]any{"Title": messages[lang]["sig_upload_result"], "Sig": verify.Checked(s.signing, b, "", "", pdfHash), "Uploaded": true}
+	switch text, err := s.store.SignedTextHash(r.Context(), pdfHash); {
+	case err == nil:
+		data["TextHash"] = text
+	case !policies.IsKind(err, policies.KindNotFound):
+		return err
+	}
+	s.render(w, r, lang, http.StatusOK, "verify", data)
+	return nil
 }

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/pdftest"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/signing"
@@ -68,7 +70,7 @@ func TestEnactmentSignsThePDF(t *testing.T) {
 	}
 
 	verifyPage := "/verifikasi/" + v.SHA256
-	_, page := a.get(anon, verifyPage)
+	_, page := a.get(anon, verifyPage+"?lang=id")
 	for _, want := range []string{`id="verify-signature" data-valid="true"`, "Tanda tangan elektronik sah", `id="verify-signature-test"`,
 		"Sertifikat uji, tidak sah", `<dd id="verify-signature-signer">Wali Kota</dd>`, "CN=Wali Kota (SERTIFIKAT UJI", "Penetapan", "Waktu penandatanganan"} {
 		if !strings.Contains(page, want) {
@@ -77,6 +79,24 @@ func TestEnactmentSignsThePDF(t *testing.T) {
 	}
 	if _, page := a.get(anon, verifyPage+"?lang=en"); !strings.Contains(page, "Valid electronic signature") || !strings.Contains(page, "Test certificate, not legally valid") {
 		t.Error("English verification page lacks the signature in English")
+	}
+
+	// The same two files uploaded to the verification page: valid and
+	// recorded; changed, not valid and not recorded.
+	res, page := a.uploadPDF(t, anon, signed)
+	for _, want := range []string{`id="verify-signature" data-valid="true"`, "Berkas ini sama persis dengan PDF bertanda tangan", `href="/verifikasi/` + v.SHA256 + `"`, "Sertifikat uji, tidak sah"} {
+		if res.StatusCode != 200 || !strings.Contains(page, want) {
+			t.Errorf("upload of the signed PDF: %d, page lacks %q", res.StatusCode, want)
+		}
+	}
+	res, page = a.uploadPDF(t, anon, bad)
+	for _, want := range []string{`id="verify-signature" data-valid="false"`, "Tanda tangan elektronik TIDAK sah", "tidak sama dengan PDF bertanda tangan mana pun"} {
+		if res.StatusCode != 200 || !strings.Contains(page, want) {
+			t.Errorf("upload of the changed PDF: %d, page lacks %q", res.StatusCode, want)
+		}
+	}
+	if res, page := a.uploadPDF(t, anon, []byte("bukan PDF")); res.StatusCode != 422 || !strings.Contains(page, "bukan PDF") {
+		t.Errorf("upload of a text file: %d %.300s", res.StatusCode, page)
 	}
 
 	// The promulgation signs the PDF with its block, by the region's key.
@@ -112,7 +132,7 @@ func TestEnactmentSignsThePDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	reader := a.login("hukum.pangkalpinang@policyflow.test")
-	_, page = a.get(reader, "/verifikasi/"+pv.SHA256)
+	_, page = a.get(reader, "/verifikasi/"+pv.SHA256+"?lang=id")
 	if !strings.Contains(page, `id="verify-signature" data-valid="false"`) || !strings.Contains(page, "belum ditandatangani secara elektronik") {
 		t.Errorf("verification of an unsigned enactment does not say it is not signed:\n%.4000s", page)
 	}
@@ -134,4 +154,19 @@ func download(t *testing.T, c *http.Client, url string) []byte {
 		t.Fatalf("GET %s: %d %v", url, res.StatusCode, err)
 	}
 	return b
+}
+
+// uploadPDF sends a file to the verification page's signature check, as
+// its form does.
+func (a *app) uploadPDF(t *testing.T, c *http.Client, file []byte) (*http.Response, string) {
+	t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	mw.WriteField("csrf", a.csrf(c, "/verifikasi"))
+	f, _ := mw.CreateFormFile("pdf", "perwali.pdf")
+	f.Write(file)
+	mw.Close()
+	req, _ := http.NewRequest("POST", a.srv.URL+"/verifikasi/pdf?lang=id", &b)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return devtest.Do(t, c, req)
 }

@@ -67,6 +67,7 @@ func (s *Server) handleVerifyPage(w http.ResponseWriter, r *http.Request) error 
 		data["V"] = vf
 		data["Hash"] = vf.SHA256
 		data["Status"] = messages[lang]["doc_status_"+vf.Status]
+		data["Sig"] = vf.Signature // an enacted text's electronic signature (signatures.go)
 		for i := range vf.Approvals {
 			if k := "doc_decision_" + vf.Approvals[i].Decision; messages[lang][k] != "" {
 				vf.Approvals[i].Decision = messages[lang][k]
