@@ -145,7 +145,7 @@ func pageRoutes() []pageRoute {
 		{"GET", "/policies/{id}/versions/{n}/naskah.docx", anyone, (*Server).handleVersionNaskah}, // documents.go
 		{"GET", "/verifikasi", anyone, (*Server).handleVerifyForm},                                // documents.go
 		{"GET", "/verifikasi/{hash}", anyone, (*Server).handleVerifyPage},
-		{"POST", verifyPDFPath, anyone, (*Server).handleVerifyPDF},                                                             // an uploaded PDF's signature (signatures.go)
+		{"POST", verifyPDFPath, anyone, (*Server).handleVerifyPDF},
 		{"GET", "/policies/{id}/programs/{pid}/participants/{paid}/certificate.pdf", signedIn, (*Server).handleCertificatePDF}, // certificates.go
 		{"POST", "/policies", drafter, (*Server).handlePolicyCreate},
 		{"GET", "/policies/{id}/edit", drafter, (*Server).handleEdit},
