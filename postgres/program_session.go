@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 
 	"github.com/policyflow/policyflow/policies"
 )
@@ -56,10 +57,15 @@ func (s *DB) Attendance(ctx context.Context, programID int64) ([]policies.Attend
 // SaveAttendance records attendance marks of a program's sessions in one
 // transaction (all or none). A mark of another program's session or
 // participant, or of a removed participant, is refused; each mark that
-// changes something is audited on its participation.
+// changes something is audited on its participation. The changed marks
+// are written in one statement at the end, so the JP totals of their
+// people are recomputed once (migration 0038), not once per mark.
 func (s *DB) SaveAttendance(ctx context.Context, programID, actorID int64, marks []policies.AttendanceMark) (int, error) {
 	changed := 0
 	err := s.inOpenProgram(ctx, programID, func(tx *sqlx.Tx, prog policies.Program) error {
+		type key struct{ session, participant int64 }
+		pending := map[key]bool{} // marks changed so far, by session and participant: what later marks compare with
+		var order []key
 		for _, m := range marks {
 			var at struct {
 				Number  int  `db:"number"`
@@ -74,19 +80,21 @@ func (s *DB) SaveAttendance(ctx context.Context, programID, actorID int64, marks
 			if at.Removed {
 				return policies.Errorf(policies.KindConflict, "peserta #%d sudah dikeluarkan dari program", m.ParticipantID)
 			}
+			k := key{m.SessionID, m.ParticipantID}
 			var before *bool
-			if err := tx.GetContext(ctx, &before, `SELECT (SELECT present FROM session_attendance WHERE session_id = $1 AND participant_id = $2)`,
+			if p, ok := pending[k]; ok {
+				before = &p
+			} else if err := tx.GetContext(ctx, &before, `SELECT (SELECT present FROM session_attendance WHERE session_id = $1 AND participant_id = $2)`,
 				m.SessionID, m.ParticipantID); err != nil {
 				return mapErr(err)
 			}
 			if before != nil && *before == m.Present {
 				continue
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO session_attendance (session_id, participant_id, present) VALUES ($1, $2, $3)
-				ON CONFLICT (session_id, participant_id) DO UPDATE SET present = EXCLUDED.present, recorded_at = now()`,
-				m.SessionID, m.ParticipantID, m.Present); err != nil {
-				return mapErr(err)
+			if _, ok := pending[k]; !ok {
+				order = append(order, k)
 			}
+			pending[k] = m.Present
 			changed++
 			was := "-"
 			if before != nil {
@@ -102,7 +110,18 @@ func (s *DB) SaveAttendance(ctx context.Context, programID, actorID int64, marks
 				return err
 			}
 		}
-		return nil
+		if len(order) == 0 {
+			return nil
+		}
+		sessions, participants, present := make(pq.Int64Array, len(order)), make(pq.Int64Array, len(order)), make(pq.BoolArray, len(order))
+		for i, k := range order {
+			sessions[i], participants[i], present[i] = k.session, k.participant, pending[k]
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO session_attendance (session_id, participant_id, present)
+			SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::boolean[])
+			ON CONFLICT (session_id, participant_id) DO UPDATE SET present = EXCLUDED.present, recorded_at = now()`,
+			sessions, participants, present)
+		return mapErr(err)
 	})
 	if err != nil {
 		return 0, err
