@@ -128,6 +128,9 @@ var AuditActionNames = ByLanguage(map[string][2]string{
 	"group.deleted":                         {"Kelompok pemangku kepentingan dihapus", "Stakeholder group deleted"},
 	"acting.appointed":                      {"Plt./Plh. ditunjuk", "Acting official appointed"},
 	"acting.revoked":                        {"Penunjukan Plt./Plh. dicabut", "Acting appointment revoked"},
+	"paraf.given":                           {"Paraf diberikan", "Paraf (initials) given"},
+	"paraf_step.created":                    {"Pejabat pemaraf ditambahkan", "Official who initials added"},
+	"paraf_step.deleted":                    {"Pejabat pemaraf dihapus", "Official who initials removed"},
 	"holiday.created":                       {"Kalender hari kerja wilayah diubah", "Region's working-day calendar changed"},
 	"holiday.deleted":                       {"Perubahan kalender hari kerja dibatalkan", "Working-day calendar change undone"},
 })

@@ -19,6 +19,8 @@ type Source struct {
 	Region policies.Region
 	// VerifyURL is the absolute URL of the version's verification page.
 	VerifyURL string
+	// Parafs are the parafs given on the version (policies.ParafStore).
+	Parafs []policies.Paraf
 }
 
 // New builds the document of a version. Enacted, it carries the form, the
@@ -40,6 +42,7 @@ func New(s Source) Document {
 		SHA256:      v.SHA256,
 		VerifyURL:   s.VerifyURL,
 		Date:        v.CreatedAt,
+		Paraf:       ParafColumn(s.Parafs, s.Region.TimeZone),
 	}
 	switch e := s.Enactment; {
 	case e != nil:

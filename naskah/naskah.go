@@ -44,6 +44,9 @@ type Document struct {
 	// Signature is the block under "Ditetapkan di"; nil leaves it out (a
 	// narrative draft).
 	Signature *Block
+	// Paraf is the paraf column printed beside the signature (paraf.go):
+	// the parafs given on the version; empty when none.
+	Paraf []ParafLine `json:",omitempty"`
 	// Promulgation is the block under "Diundangkan di"; nil before the
 	// promulgation.
 	Promulgation *Block

@@ -160,6 +160,7 @@ func layout(d naskah.Document, bits [][]bool, total int) (*fpdf.Fpdf, error) {
 	w.heading()
 	w.body()
 	w.signature()
+	w.parafColumn() // paraf.go
 	w.promulgation()
 	if err := f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)

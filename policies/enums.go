@@ -74,6 +74,7 @@ func Enums() map[reflect.Type][]string {
 		reflect.TypeFor[LinkPurpose]():        str(LinkInvite, LinkReset),
 		reflect.TypeFor[NotifyMode]():         str(NotifyImmediate, NotifyDigest, NotifyNone),
 		reflect.TypeFor[TimeZone]():           str(ZoneWIB, ZoneWITA, ZoneWIT),
+		reflect.TypeFor[ParafKind]():          all(ParafKinds),
 		reflect.TypeFor[HolidayKind]():        str(HolidayNational, HolidayJointLeave, HolidayRegional),
 	}
 }

@@ -19,6 +19,7 @@ type LegalStage string
 const (
 	LegalDraft       LegalStage = "draft"       // not approved
 	LegalApproved    LegalStage = "approved"    // disetujui: not enacted, not in force
+	LegalInitialled  LegalStage = "initialled"  // approved, and every paraf the region requires given (paraf.go)
 	LegalEnacted     LegalStage = "enacted"     // ditetapkan, with its number: not yet in force
 	LegalPromulgated LegalStage = "promulgated" // diundangkan: in force from a later date its text sets
 	LegalInForce     LegalStage = "in_force"    // berlaku
@@ -108,6 +109,14 @@ func LegalStateOf(approved int, es []Enactment, regionName, today string) LegalS
 	return s
 }
 
+// Initialled moves an approved state to initialled when the approved
+// version has every paraf its form requires (pr), since the last one.
+func (s *LegalState) Initialled(pr ParafProgress) {
+	if s.Stage == LegalApproved && pr.Complete && pr.Since != nil {
+		s.Stage, s.Since = LegalInitialled, pr.Since
+	}
+}
+
 // GazetteCite is the Berita Daerah of an enactment in a sentence: "Berita
 // Daerah Kota Sawahlunto Tahun 2026 Nomor 12"; "" before the promulgation.
 func GazetteCite(e Enactment, regionName string) string {
@@ -128,7 +137,7 @@ func LegalStateOfPolicy(p PolicySummary, es []Enactment, now time.Time) LegalSta
 func NotInForce(s LegalState) error {
 	why := "kebijakan ini belum disetujui"
 	switch s.Stage {
-	case LegalApproved:
+	case LegalApproved, LegalInitialled:
 		why = "kebijakan ini baru disetujui: belum ditetapkan dan belum diundangkan"
 	case LegalEnacted:
 		why = "kebijakan ini sudah ditetapkan tetapi belum diundangkan dalam Berita Daerah"

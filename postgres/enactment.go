@@ -149,26 +149,17 @@ func (s *DB) Enact(ctx context.Context, regionID, actorID, policyID int64, in po
 	var e policies.Enactment
 	place := strings.TrimSpace(in.Place)
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
-		p, err := lockPolicy(ctx, tx, regionID, policyID)
+		p, v, err := approvedUnenacted(ctx, tx, regionID, policyID)
 		if err != nil {
 			return err
 		}
-		if p.InForceVersion == nil {
-			return policies.Errorf(policies.KindConflict, "kebijakan ini belum memiliki versi yang disetujui")
+		// Paraf before signature: every step of the form on this text.
+		missing, err := unparafed(ctx, tx, regionID, in.Form, v.ID, 0)
+		if err != nil {
+			return err
 		}
-		okStatus := false
-		for _, st := range enactable {
-			okStatus = okStatus || p.Status == st
-		}
-		if !okStatus {
-			return policies.Errorf(policies.KindConflict, "kebijakan ini belum disetujui pada tahap terakhir (atau sudah diarsipkan): penetapan hanya setelah persetujuan terakhir")
-		}
-		var enacted bool
-		if err := tx.GetContext(ctx, &enacted, `SELECT EXISTS (SELECT 1 FROM enactments WHERE version_id = $1)`, *p.InForceVersion); err != nil {
-			return mapErr(err)
-		}
-		if enacted {
-			return policies.Errorf(policies.KindConflict, "versi yang disetujui sudah ditetapkan")
+		if len(missing) > 0 {
+			return policies.ParafIncomplete(in.Form, missing)
 		}
 		day, err := parseLegalDate("enacted_on", in.EnactedOn, p.TimeZone, time.Now())
 		if err != nil {
@@ -213,13 +204,6 @@ func (s *DB) Enact(ctx context.Context, regionID, actorID, policyID int64, in po
 					signer.Name, principal.Title, day.Format(time.DateOnly))
 			}
 			capacity, actingID = policies.SignCapacity(kind), &id
-		}
-		var v struct {
-			Number int    `db:"number"`
-			SHA256 string `db:"sha256"`
-		}
-		if err := tx.GetContext(ctx, &v, `SELECT number, sha256 FROM policy_versions WHERE id = $1 AND policy_id = $2`, *p.InForceVersion, policyID); err != nil {
-			return fmt.Errorf("postgres: version %d: %w", *p.InForceVersion, mapErr(err))
 		}
 		number, err := reserveNumber(ctx, tx, regionID, string(in.Form), day.Year())
 		if err != nil {

@@ -100,6 +100,7 @@ func apiRoutes() []apiRoute {
 	routes = append(routes, moderationAPIRoutes()...)
 	routes = append(routes, answersAPIRoutes()...)
 	routes = append(routes, enactmentAPIRoutes()...)
+	routes = append(routes, parafAPIRoutes()...)
 	routes = append(routes, legalAPIRoutes()...)
 	routes = append(routes, jdihAPIRoutes()...)
 	routes = append(routes, rosterAPIRoutes()...)
@@ -175,7 +176,7 @@ func pageRoutes() []pageRoute {
 		{"POST", "/policies/{id}/evaluations/{round}/skm", officer, formSaysOn((*Server).policyRound, skmFromForm, (*Server).recordSKM, skmSaid)},
 		{"POST", "/policies/{id}/evaluations/{round}/kirkpatrick", officer, formSaysOn((*Server).policyRound, kirkpatrickFromForm, (*Server).recordKirkpatrick, kirkpatrickSaid)},
 	}
-	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), legalPages(), jdihPages(), rosterPages(), learningPages(), programChangePages(), programSessionPages(), planPages(), siasnPages(), kirkpatrickPages(), skmPages(), followUpPages()} {
+	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), parafPages(), legalPages(), jdihPages(), rosterPages(), learningPages(), programChangePages(), programSessionPages(), planPages(), siasnPages(), kirkpatrickPages(), skmPages(), followUpPages()} {
 		routes = append(routes, part...)
 	}
 	return routes

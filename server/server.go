@@ -88,6 +88,7 @@ type WebStore interface {
 	policies.ModerationStore     // reports and moderation of comments (moderation.go)
 	policies.EnactmentQueue      // the legal unit's work list (enactments.go)
 	policies.EnactmentStore      // enactments: the documents and the verification page read them (documents.go)
+	policies.ParafStore          // who initials, and the parafs given (paraf.go)
 	policies.DocumentStore       // versions by SHA-256: the verification page (documents.go)
 	policies.CertificateStore    // certificates of completers, found again by SHA-256 (certificates.go)
 	policies.JDIHStore           // relations between policies, JDIH metadata, produk hukum (jdih.go)

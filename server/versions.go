@@ -46,6 +46,13 @@ func (s *Server) shownVersion(ctx context.Context, v *viewer, p policies.PolicyS
 		return policies.Version{}, textView{}, err
 	}
 	tv := textView{Legal: policies.LegalStateOfPolicy(p, es, time.Now())}
+	if tv.Legal.Stage == policies.LegalApproved { // initialled once every paraf is given (paraf.go)
+		pv, err := s.parafProgress(ctx, p)
+		if err != nil {
+			return policies.Version{}, tv, err
+		}
+		tv.Legal.Initialled(pv.ParafProgress)
+	}
 	latest := v.LatestVisible(p)
 	settled := p.Status == policies.StatusApproved || p.Status == policies.StatusImplementing || p.Status == policies.StatusEvaluating
 	shown := latest

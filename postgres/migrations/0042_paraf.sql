@@ -1,0 +1,40 @@
+-- Paraf (issue 23): before the Wali Kota signs, the officials concerned
+-- initial the approved text: paraf koordinasi by the heads of the units
+-- concerned, in any order, and paraf hierarki by the officials in line
+-- above the signer, in sequence. paraf_steps is who initials, per region
+-- and legal form; parafs is each paraf given, of one version (with its
+-- SHA-256), so a new version has none. A removed step leaves the parafs
+-- given on it with their office and name.
+CREATE TABLE paraf_steps (
+    id          bigserial PRIMARY KEY,
+    region_id   bigint NOT NULL REFERENCES regions(id),
+    form        text NOT NULL CHECK (form IN ('perwali', 'kepwali')),
+    kind        text NOT NULL CHECK (kind IN ('coordination', 'hierarchy')),
+    position    int NOT NULL DEFAULT 0 CHECK (position BETWEEN 0 AND 20),
+    user_id     bigint NOT NULL REFERENCES users(id),
+    office      text NOT NULL CHECK (length(office) BETWEEN 1 AND 200),
+    created_by  bigint REFERENCES users(id),
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    CHECK ((kind = 'hierarchy') = (position > 0)),
+    UNIQUE (region_id, form, kind, user_id)
+);
+CREATE UNIQUE INDEX paraf_steps_hierarchy ON paraf_steps (region_id, form, position) WHERE kind = 'hierarchy';
+
+CREATE TABLE parafs (
+    id              bigserial PRIMARY KEY,
+    policy_id       bigint NOT NULL REFERENCES policies(id),
+    region_id       bigint NOT NULL REFERENCES regions(id),
+    version_id      bigint NOT NULL REFERENCES policy_versions(id),
+    version_number  int NOT NULL CHECK (version_number >= 1),
+    sha256          char(64) NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+    step_id         bigint REFERENCES paraf_steps(id) ON DELETE SET NULL,
+    form            text NOT NULL CHECK (form IN ('perwali', 'kepwali')),
+    kind            text NOT NULL CHECK (kind IN ('coordination', 'hierarchy')),
+    position        int NOT NULL,
+    user_id         bigint NOT NULL REFERENCES users(id),
+    name            text NOT NULL,
+    office          text NOT NULL,
+    initialled_at   timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (version_id, step_id)
+);
+CREATE INDEX parafs_version ON parafs (version_id);

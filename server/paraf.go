@@ -1,0 +1,209 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// Paraf (issue 23): the region's administrator says per legal form who
+// initials an approved text before the Wali Kota signs (paraf koordinasi
+// in any order, paraf hierarki in sequence); each of those officials
+// gives their own paraf on the policy's paraf page, on the approved
+// version they read (its SHA-256). The record is read wherever the policy
+// is; only the official of a step writes their paraf, in the policy's
+// region; enactment is refused while one is missing (postgres.Enact).
+
+// parafGivers are the roles an official who initials has.
+var parafGivers = []policies.Role{policies.RoleLeader, policies.RoleLegal}
+
+// parafPages lists the paraf pages (routes.go calls it).
+func parafPages() []pageRoute {
+	return []pageRoute{
+		{"GET", "/policies/{id}/paraf", anyone, (*Server).handleParafPage},
+		{"POST", "/policies/{id}/paraf", parafGivers, formWrite(parafFromForm, (*Server).giveParaf, parafSaved)},
+		{"GET", "/admin/paraf", regionAdmins, (*Server).handleParafSteps},
+		{"POST", "/admin/paraf", regionAdmins, formWrite(parafStepFromForm, (*Server).addParafStep, savedAt[policies.ParafStep]("/admin/paraf"))},
+		{"POST", "/admin/paraf/{sid}/delete", regionAdmins, formWrite(noForm, (*Server).deleteParafStep, savedAt[parafStepDeleted]("/admin/paraf"))},
+	}
+}
+
+// parafAPIRoutes are the paraf's API routes (apiRoutes appends them).
+func parafAPIRoutes() []apiRoute {
+	return []apiRoute{
+		{"GET", "/policies/{id}/paraf", "Paraf koordinasi dan hierarki atas versi yang disetujui: siapa yang memaraf, kapan, dan apakah sudah lengkap", anyone, apiRead((*Server).parafOf), nil},
+		{"POST", "/policies/{id}/paraf", "Berikan paraf saya atas versi yang disetujui (SHA-256 teks yang dibaca); paraf hierarki berurutan", parafGivers, apiWrite(http.StatusCreated, (*Server).giveParaf), policies.ParafInput{}},
+		{"GET", "/admin/paraf", "Siapa yang memaraf per bentuk produk hukum di wilayah saya", regionAdmins, apiRead((*Server).parafStepsOf), nil},
+		{"POST", "/admin/paraf", "Tambah pejabat yang memaraf (paraf koordinasi, atau paraf hierarki dengan urutannya)", regionAdmins, apiWrite(http.StatusCreated, (*Server).addParafStep), policies.ParafStepInput{}},
+		{"POST", "/admin/paraf/{sid}/delete", "Hapus pejabat yang memaraf (paraf yang sudah diberikan tetap tercatat)", regionAdmins, apiDo((*Server).deleteParafStep), nil},
+	}
+}
+
+// parafView is the paraf of a policy's approved version.
+type parafView struct {
+	Version int    `json:"version"` // 0: nothing approved yet
+	SHA256  string `json:"sha256,omitempty"`
+	policies.ParafProgress
+	// Open: the version may still be initialled (approved, not enacted).
+	Open bool `json:"open"`
+}
+
+// parafProgress is the paraf of the policy's approved version, for the
+// form it is drafted in (or enacted as).
+func (s *Server) parafProgress(ctx context.Context, p policies.PolicySummary) (parafView, error) {
+	if p.InForceVersion == 0 {
+		return parafView{ParafProgress: policies.ProgressOf(policies.FormPerwali, nil, nil)}, nil
+	}
+	v, err := s.store.VersionByNumber(ctx, p.ID, p.InForceVersion)
+	if err != nil {
+		return parafView{}, err
+	}
+	steps, err := s.store.ParafSteps(ctx, p.RegionID)
+	if err != nil {
+		return parafView{}, err
+	}
+	given, err := s.store.Parafs(ctx, v.ID)
+	if err != nil {
+		return parafView{}, err
+	}
+	e, err := policies.EnactmentIfAny(ctx, s.store, v.ID)
+	if err != nil {
+		return parafView{}, err
+	}
+	form := policies.DraftForm(v.Markdown)
+	if e != nil {
+		form = e.Form
+	}
+	open := e == nil && p.InForceVersionID != nil && enactable(p, nil)
+	return parafView{Version: v.Number, SHA256: v.SHA256, ParafProgress: policies.ProgressOf(form, steps, given), Open: open}, nil
+}
+
+// parafOf is the URL's policy's paraf (page and API).
+func (s *Server) parafOf(r *http.Request) (parafView, error) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		return parafView{}, err
+	}
+	return s.parafProgress(r.Context(), p)
+}
+
+func (s *Server) handleParafPage(w http.ResponseWriter, r *http.Request) error {
+	lang := language(w, r)
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		return err
+	}
+	pv, err := s.parafProgress(r.Context(), p)
+	if err != nil {
+		return err
+	}
+	v := viewerOf(r)
+	mine := map[int64]bool{}
+	for _, row := range pv.Rows {
+		mine[row.ID] = pv.Open && v.User.ID != 0 && row.UserID == v.User.ID && v.InRegion(p.RegionID) && row.Paraf == nil && !row.Waiting
+	}
+	s.render(w, r, lang, http.StatusOK, "paraf", map[string]any{"Title": messages[lang]["paraf_title"] + " — " + p.Title,
+		"Policy": p, "Paraf": pv, "Mine": mine, "Saved": r.URL.Query().Get("saved") != ""})
+	return nil
+}
+
+func parafFromForm(r *http.Request) (policies.ParafInput, error) {
+	in := policies.ParafInput{VersionSHA256: r.PostFormValue("version_sha256")}
+	var err error
+	in.StepID, err = formID(r, "step_id")
+	return in, err
+}
+
+// giveParaf records the viewer's paraf on the URL's policy of their
+// region (page and API).
+func (s *Server) giveParaf(r *http.Request, in policies.ParafInput) (policies.Paraf, error) {
+	_, out, err := writeOnRegionPolicy(s, r, in, func(int64) error { return in.Validate() }, s.store.GiveParaf)
+	return out, err
+}
+
+// parafSaved is where an official goes after their paraf: the paraf page.
+func parafSaved(p policies.Paraf) string {
+	return fmt.Sprintf("/policies/%d/paraf?saved=1#paraf", p.PolicyID)
+}
+
+// parafSteps is the administrator's region's steps.
+type parafSteps struct {
+	Steps []policies.ParafStep `json:"steps"`
+}
+
+func (s *Server) parafStepsOf(r *http.Request) (parafSteps, error) {
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		return parafSteps{}, err
+	}
+	steps, err := s.store.ParafSteps(r.Context(), reg.ID)
+	return parafSteps{Steps: steps}, err
+}
+
+func (s *Server) handleParafSteps(w http.ResponseWriter, r *http.Request) error {
+	lang := language(w, r)
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	steps, err := s.store.ParafSteps(ctx, reg.ID)
+	if err != nil {
+		return err
+	}
+	var people []policies.User
+	for _, role := range parafGivers {
+		us, err := s.store.UsersByRole(ctx, reg.ID, role)
+		if err != nil {
+			return err
+		}
+		people = append(people, us...)
+	}
+	s.render(w, r, lang, http.StatusOK, "admin_paraf", map[string]any{"Title": messages[lang]["paraf_steps_title"], "Region": reg,
+		"Steps": steps, "People": people, "Forms": policies.LegalForms, "Kinds": policies.ParafKinds, "Saved": r.URL.Query().Get("saved") != ""})
+	return nil
+}
+
+func parafStepFromForm(r *http.Request) (policies.ParafStepInput, error) {
+	in := policies.ParafStepInput{Form: policies.LegalForm(r.PostFormValue("form")), Kind: policies.ParafKind(r.PostFormValue("kind")),
+		Office: r.PostFormValue("office")}
+	var err error
+	if in.Position, err = formInt(r, "position"); err != nil {
+		return in, err
+	}
+	in.UserID, err = formID(r, "user_id")
+	return in, err
+}
+
+// addParafStep adds a step to the region's paraf (page and API).
+func (s *Server) addParafStep(r *http.Request, in policies.ParafStepInput) (policies.ParafStep, error) {
+	return createInRegion(s, r, &in, in.Validate, s.store.AddParafStep)
+}
+
+// parafStepDeleted answers a removed step.
+type parafStepDeleted struct {
+	Deleted int64 `json:"deleted"`
+}
+
+// deleteParafStep removes the URL's step from the region's paraf (page
+// and API; no body).
+func (s *Server) deleteParafStep(r *http.Request, _ struct{}) (parafStepDeleted, error) {
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		return parafStepDeleted{}, err
+	}
+	id, err := pathID(r, "sid")
+	if err != nil {
+		return parafStepDeleted{}, err
+	}
+	if err := s.store.DeleteParafStep(r.Context(), reg.ID, viewerOf(r).User.ID, id); err != nil {
+		return parafStepDeleted{}, err
+	}
+	return parafStepDeleted{Deleted: id}, nil
+}
+
+func init() {
+	pageNames = append(pageNames, "paraf", "admin_paraf")
+}
