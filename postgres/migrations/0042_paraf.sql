@@ -38,3 +38,13 @@ CREATE TABLE parafs (
     UNIQUE (version_id, step_id)
 );
 CREATE INDEX parafs_version ON parafs (version_id);
+
+-- The policy page names the legal state (initialled once every paraf is
+-- given): a paraf moves its policy's page revision (0025), a step every
+-- policy page of its region.
+CREATE TRIGGER parafs_page_rev_ins AFTER INSERT ON parafs REFERENCING NEW TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION bump_page_rev('SELECT policy_id FROM changed');
+CREATE TRIGGER paraf_steps_page_rev_ins AFTER INSERT ON paraf_steps REFERENCING NEW TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION bump_page_rev('SELECT p.id FROM changed x JOIN policies p ON p.region_id = x.region_id');
+CREATE TRIGGER paraf_steps_page_rev_del AFTER DELETE ON paraf_steps REFERENCING OLD TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION bump_page_rev('SELECT p.id FROM changed x JOIN policies p ON p.region_id = x.region_id');
