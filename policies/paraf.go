@@ -203,8 +203,8 @@ type ParafStore interface {
 	// ParafSteps lists the region's steps by form, kind and order.
 	ParafSteps(ctx context.Context, regionID int64) ([]ParafStep, error)
 	// AddParafStep adds a step, audited; KindInvalid naming user_id for a
-	// person not active in the region, KindConflict for a person or
-	// position the form and kind have already.
+	// person not active in the region, KindConflict for a hierarchy
+	// position the form has already.
 	AddParafStep(ctx context.Context, regionID, actorID int64, in ParafStepInput) (ParafStep, error)
 	// DeleteParafStep removes a step, audited (the parafs given keep
 	// their office and name).

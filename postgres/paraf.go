@@ -59,10 +59,7 @@ func (s *DB) AddParafStep(ctx context.Context, regionID, actorID int64, in polic
 			VALUES ($1, $2, $3, $4, $5, $6, nullif($7::bigint, 0)) RETURNING id`,
 			regionID, in.Form, in.Kind, in.Position, in.UserID, in.Office, actorID)
 		if pqErr := (*pq.Error)(nil); errors.As(err, &pqErr) && pqErr.Code == "23505" {
-			if strings.Contains(pqErr.Constraint, "hierarchy") {
-				return 0, policies.Errorf(policies.KindConflict, "urutan %d paraf hierarki %s sudah terisi", in.Position, in.Form.Name())
-			}
-			return 0, policies.Errorf(policies.KindConflict, "orang ini sudah memberi %s pada %s", in.Kind.Name(), in.Form.Name())
+			return 0, policies.Errorf(policies.KindConflict, "urutan %d paraf hierarki %s sudah terisi", in.Position, in.Form.Name())
 		}
 		return id, mapErr(err)
 	})

@@ -18,6 +18,7 @@ type adminWorld struct {
 	group, groupDel, grpAPI int64
 	acting, actAPI          int64
 	holiday, holAPI         int64 // regional days off, to take out by page and by API
+	paraf, parafAPI         int64 // paraf steps, to take out by page and by API (paraf_matrix_test.go)
 }
 
 func (a *app) adminWorld(t *testing.T) adminWorld {
@@ -44,6 +45,7 @@ func (a *app) adminWorld(t *testing.T) adminWorld {
 			t.Fatal(err)
 		}
 	}
+	w.paraf, w.parafAPI = a.parafStepsToRemove(t)
 	for i, dst := range []*int64{&w.acting, &w.actAPI} {
 		if err := db.Get(dst, `INSERT INTO acting_officials (region_id, principal_id, acting_id, kind, letter_number, letter_date, starts_on, ends_on, appointed_by)
 			SELECT p.region_id, p.id, k.id, 'plt', $1, current_date, current_date, current_date + 10, p.id
@@ -59,17 +61,17 @@ func (a *app) adminWorld(t *testing.T) adminWorld {
 func (a *app) adminPaths(t *testing.T, path map[string]string) {
 	w := a.adminWorld(t)
 	path["uid"], path["chid"], path["gid"], path["aid"] = fmt.Sprint(w.unit), fmt.Sprint(w.chain), fmt.Sprint(w.group), fmt.Sprint(w.acting)
-	path["hid"] = fmt.Sprint(w.holiday)
+	path["hid"], path["psid"] = fmt.Sprint(w.holiday), fmt.Sprint(w.paraf)
 }
 
 // replace fills the administration path parameters of an API route.
 func (w adminWorld) replace(path string, api bool) string {
-	del, act, hol := w.groupDel, w.acting, w.holiday
+	del, act, hol, ps := w.groupDel, w.acting, w.holiday, w.paraf
 	if api {
-		del, act, hol = w.grpAPI, w.actAPI, w.holAPI
+		del, act, hol, ps = w.grpAPI, w.actAPI, w.holAPI, w.parafAPI
 	}
 	return strings.NewReplacer("{gid}/delete", fmt.Sprint(del)+"/delete", "{gid}", fmt.Sprint(w.group), "{uid}", fmt.Sprint(w.unit),
-		"{chid}", fmt.Sprint(w.chain), "{aid}", fmt.Sprint(act), "{hid}", fmt.Sprint(hol)).Replace(path)
+		"{chid}", fmt.Sprint(w.chain), "{aid}", fmt.Sprint(act), "{hid}", fmt.Sprint(hol), "{psid}", fmt.Sprint(ps)).Replace(path)
 }
 
 // adminRoleCases are the administration routes of the route × role matrix.

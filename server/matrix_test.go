@@ -79,6 +79,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	modPages, modAPI := moderationRoleCases(mw, comment)
 	passagePages, passageAPI := passageRoleCases(p, comment) // suggestions (passage_matrix_test.go)
 	enactPages, enactAPI := enactmentRoleCases(p)            // enactment, promulgation (enactment_test.go)
+	parafPages, parafAPI := parafRoleCases(p, aw)            // paraf and who initials (paraf_matrix_test.go)
 	legalPages, legalAPI := legalRoleCases(p)                // template, structure check (legal_matrix_test.go)
 	signedIn := want{"anonymous": 303, "*": 200}
 	onlyDrafter := only("drafter", 200)
@@ -171,6 +172,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	jdihPages, jdihAPI := jdihRoleCases(p)
 	pages = append(pages, jdihPages...)
 	pages = append(pages, enactPages...)
+	pages = append(pages, parafPages...)
 	pages = append(pages, legalPages...)
 	rosterPages, rosterAPI, rid := a.rosterRoleCases() // roster_matrix_test.go
 	pages = append(pages, rosterPages...)
@@ -267,6 +269,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	maps.Copy(apiCases, docAPI)
 	maps.Copy(apiCases, jdihAPI)
 	maps.Copy(apiCases, enactAPI)
+	maps.Copy(apiCases, parafAPI)
 	maps.Copy(apiCases, legalAPI)
 	maps.Copy(apiCases, rosterAPI)
 	maps.Copy(apiCases, learningAPI)

@@ -26,7 +26,7 @@ func parafPages() []pageRoute {
 		{"POST", "/policies/{id}/paraf", parafGivers, formWrite(parafFromForm, (*Server).giveParaf, parafSaved)},
 		{"GET", "/admin/paraf", regionAdmins, (*Server).handleParafSteps},
 		{"POST", "/admin/paraf", regionAdmins, formWrite(parafStepFromForm, (*Server).addParafStep, savedAt[policies.ParafStep]("/admin/paraf"))},
-		{"POST", "/admin/paraf/{sid}/delete", regionAdmins, formWrite(noForm, (*Server).deleteParafStep, savedAt[parafStepDeleted]("/admin/paraf"))},
+		{"POST", "/admin/paraf/{psid}/delete", regionAdmins, formWrite(noForm, (*Server).deleteParafStep, savedAt[parafStepDeleted]("/admin/paraf"))},
 	}
 }
 
@@ -37,7 +37,7 @@ func parafAPIRoutes() []apiRoute {
 		{"POST", "/policies/{id}/paraf", "Berikan paraf saya atas versi yang disetujui (SHA-256 teks yang dibaca); paraf hierarki berurutan", parafGivers, apiWrite(http.StatusCreated, (*Server).giveParaf), policies.ParafInput{}},
 		{"GET", "/admin/paraf", "Siapa yang memaraf per bentuk produk hukum di wilayah saya", regionAdmins, apiRead((*Server).parafStepsOf), nil},
 		{"POST", "/admin/paraf", "Tambah pejabat yang memaraf (paraf koordinasi, atau paraf hierarki dengan urutannya)", regionAdmins, apiWrite(http.StatusCreated, (*Server).addParafStep), policies.ParafStepInput{}},
-		{"POST", "/admin/paraf/{sid}/delete", "Hapus pejabat yang memaraf (paraf yang sudah diberikan tetap tercatat)", regionAdmins, apiDo((*Server).deleteParafStep), nil},
+		{"POST", "/admin/paraf/{psid}/delete", "Hapus pejabat yang memaraf (paraf yang sudah diberikan tetap tercatat)", regionAdmins, apiDo((*Server).deleteParafStep), nil},
 	}
 }
 
@@ -194,7 +194,7 @@ func (s *Server) deleteParafStep(r *http.Request, _ struct{}) (parafStepDeleted,
 	if err != nil {
 		return parafStepDeleted{}, err
 	}
-	id, err := pathID(r, "sid")
+	id, err := pathID(r, "psid")
 	if err != nil {
 		return parafStepDeleted{}, err
 	}

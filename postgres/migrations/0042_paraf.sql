@@ -15,8 +15,9 @@ CREATE TABLE paraf_steps (
     office      text NOT NULL CHECK (length(office) BETWEEN 1 AND 200),
     created_by  bigint REFERENCES users(id),
     created_at  timestamptz NOT NULL DEFAULT now(),
-    CHECK ((kind = 'hierarchy') = (position > 0)),
-    UNIQUE (region_id, form, kind, user_id)
+    -- One person may hold two offices (their own and a Plt.): no
+    -- uniqueness by person; one hierarchy step per position.
+    CHECK ((kind = 'hierarchy') = (position > 0))
 );
 CREATE UNIQUE INDEX paraf_steps_hierarchy ON paraf_steps (region_id, form, position) WHERE kind = 'hierarchy';
 
