@@ -284,7 +284,7 @@ func apiAnswers() map[string]apiAnswer {
 		"GET /admin/audit":                                         ok(adminAuditList{}),
 		"GET /admin/paraf":                                         ok(parafSteps{}),
 		"POST /admin/paraf":                                        created(policies.ParafStep{}),
-		"POST /admin/paraf/{psid}/delete":                           ok(parafStepDeleted{}),
+		"POST /admin/paraf/{psid}/delete":                          ok(parafStepDeleted{}),
 		"GET /policies/{id}/paraf":                                 ok(parafView{}),
 		"POST /policies/{id}/paraf":                                created(policies.Paraf{}),
 		"GET /admin/calendar":                                      ok(regionCalendar{}),

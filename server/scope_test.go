@@ -526,10 +526,10 @@ func scopeCases(w scopeWorld) []scopeCase {
 	cs = append(cs, jdihScopeCases(w.draft, w.pub)...)
 	cs = append(cs, enactmentScopeCases(w.draft, w.pub)...)
 	cs = append(cs, parafScopeCases(w.draft, w.pub, w.admin)...) // paraf_matrix_test.go
-	cs = append(cs, legalScopeCases(w.draft, w.pub)...)  // legal_matrix_test.go
-	cs = append(cs, rosterScopeCases(w.rosterPerson)...) // roster_matrix_test.go
-	cs = append(cs, learningScopeCases(w.learning)...)   // learning_matrix_test.go
-	cs = append(cs, planScopeCases(w.planItem)...)       // plan_matrix_test.go
+	cs = append(cs, legalScopeCases(w.draft, w.pub)...)          // legal_matrix_test.go
+	cs = append(cs, rosterScopeCases(w.rosterPerson)...)         // roster_matrix_test.go
+	cs = append(cs, learningScopeCases(w.learning)...)           // learning_matrix_test.go
+	cs = append(cs, planScopeCases(w.planItem)...)               // plan_matrix_test.go
 	cs = append(cs, siasnScopeCases(w.siasnPart, w.siasnBatch)...)
 	// Kirkpatrick levels 1 and 2 (kirkpatrick_test.go).
 	cs = append(cs, kirkpatrickScopeCases(w.pub, w.program, internal, record)...)
