@@ -25,6 +25,7 @@ var catalogueParaf = map[string][2]string{
 	"paraf_given_at":          {"diparaf", "initialled"},
 	"paraf_waiting":           {"menunggu paraf sebelumnya", "waiting for the previous paraf"},
 	"paraf_pending":           {"belum diparaf", "not yet initialled"},
+	"paraf_waiting_mine":      {"Menunggu paraf Anda", "Waiting for your paraf"},
 	"paraf_give":              {"Beri paraf saya", "Give my paraf"},
 	"paraf_give_help":         {"Dengan memaraf, Anda menyatakan telah membaca teks dengan SHA-256 di atas.", "By initialling you state you have read the text with the SHA-256 above."},
 	"legal_state_initialled":  {"Disetujui dan diparaf lengkap, belum ditetapkan — belum berlaku", "Approved and fully initialled, not yet enacted — not in force"},

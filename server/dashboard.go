@@ -30,6 +30,8 @@ type dashboard struct {
 	Notifications []policies.Notification        `json:"unread_notifications"`
 	// AwaitingEnactment: for the legal unit, the region's approved policies not yet enacted (enactments.go).
 	AwaitingEnactment []policies.PolicySummary `json:"awaiting_enactment,omitempty"`
+	// AwaitingParaf: the approved policies whose paraf waits for the viewer now (paraf.go).
+	AwaitingParaf []policies.PolicySummary `json:"awaiting_paraf,omitempty"`
 }
 
 func (s *Server) dashboardFor(ctx context.Context, u *policies.User) (dashboard, error) {
@@ -71,6 +73,9 @@ func (s *Server) dashboardFor(ctx context.Context, u *policies.User) (dashboard,
 		if d.AwaitingEnactment, err = s.store.AwaitingEnactment(ctx, *u.RegionID); err != nil {
 			return d, err
 		}
+	}
+	if d.AwaitingParaf, err = s.parafTasks(ctx, u); err != nil {
+		return d, err
 	}
 	if u.Role == policies.RoleUnitOfficer && u.UnitID != nil {
 		if d.Rounds, err = s.store.RoundsDue(ctx, *u.UnitID); err != nil {

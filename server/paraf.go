@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 
 	"github.com/policyflow/policyflow/policies"
 )
@@ -78,6 +79,30 @@ func (s *Server) parafProgress(ctx context.Context, p policies.PolicySummary) (p
 	}
 	open := e == nil && p.InForceVersionID != nil && enactable(p, nil)
 	return parafView{Version: v.Number, SHA256: v.SHA256, ParafProgress: policies.ProgressOf(form, steps, given), Open: open}, nil
+}
+
+// parafTasks are the region's approved, not yet enacted policies whose
+// paraf waits for u now: a step of theirs without a paraf whose turn has
+// come (the dashboard lists them).
+func (s *Server) parafTasks(ctx context.Context, u *policies.User) ([]policies.PolicySummary, error) {
+	if u.RegionID == nil || !slices.Contains(parafGivers, u.Role) {
+		return nil, nil
+	}
+	list, err := s.store.AwaitingEnactment(ctx, *u.RegionID)
+	if err != nil {
+		return nil, err
+	}
+	var out []policies.PolicySummary
+	for _, p := range list {
+		pv, err := s.parafProgress(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		if slices.ContainsFunc(pv.Rows, func(r policies.ParafRow) bool { return r.UserID == u.ID && r.Paraf == nil && !r.Waiting }) {
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }
 
 // parafOf is the URL's policy's paraf (page and API).

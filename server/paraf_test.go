@@ -171,8 +171,21 @@ func TestParafBeforeEnactment(t *testing.T) {
 	if res.StatusCode != 409 || strings.Contains(out, "paraf koordinasi") || !strings.Contains(out, "paraf hierarki Kepala Bagian Hukum") {
 		t.Errorf("enactment with the hierarchy missing: %d %s, want 409 naming the hierarchy alone", res.StatusCode, out)
 	}
+	// The dashboard lists a paraf whose turn has come: the Sekda's only after the Kepala Bagian Hukum's.
+	sekdaPage := a.login("sekda.sawahlunto@policyflow.test")
+	if _, body := a.get(sekdaPage, "/dashboard"); strings.Contains(body, `id="awaiting-paraf"`) {
+		t.Errorf("the Sekda's dashboard lists a paraf before its turn:\n%s", gist(body))
+	}
+	if _, body := a.get(a.people["legal"], "/dashboard"); !strings.Contains(body, `id="awaiting-paraf"`) || !strings.Contains(body, page+"/paraf") {
+		t.Errorf("the Kepala Bagian Hukum's dashboard does not list the paraf awaited:\n%s", gist(body))
+	}
 	// The hierarchy in order.
 	for _, who := range []string{"hukum", "sekda"} {
+		if who == "sekda" {
+			if _, body := a.get(sekdaPage, "/dashboard"); !strings.Contains(body, page+"/paraf") {
+				t.Errorf("the Sekda's dashboard does not list their turn:\n%s", gist(body))
+			}
+		}
 		if res, out := give(who, who, v.SHA256); res.StatusCode != 201 {
 			t.Fatalf("%s's paraf: %d %s", who, res.StatusCode, out)
 		}
