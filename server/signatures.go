@@ -77,7 +77,11 @@ func (s *Server) officialPDF(ctx context.Context, r *http.Request, p policies.Po
 	if err != nil {
 		return nil, err
 	}
-	return s.pdfs.Render(ctx, naskah.New(naskah.Source{Policy: p.Policy, Version: v, Enactment: &e, Region: region, VerifyURL: s.verifyURL(r, v.SHA256)}))
+	ps, err := s.store.Parafs(ctx, v.ID) // the paraf column (paraf.go)
+	if err != nil {
+		return nil, err
+	}
+	return s.pdfs.Render(ctx, naskah.New(naskah.Source{Policy: p.Policy, Version: v, Enactment: &e, Region: region, VerifyURL: s.verifyURL(r, v.SHA256), Parafs: ps}))
 }
 
 // signedPDF is the signed file that is the enactment's document now, nil
