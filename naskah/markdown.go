@@ -34,7 +34,10 @@ func (d Document) Markdown() string {
 	}
 	b.WriteString(strings.TrimSpace(body))
 	b.WriteString("\n\n")
-	for _, bl := range []*Block{d.Signature, d.Promulgation} {
+	for i, bl := range []*Block{d.Signature, d.Promulgation} {
+		if i == 1 {
+			b.WriteString(d.parafMarkdown()) // below the signature, as the PDF prints it
+		}
 		if bl == nil {
 			continue
 		}

@@ -2,6 +2,8 @@ package naskah_test
 
 import (
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -119,5 +121,32 @@ func TestNew(t *testing.T) {
 				t.Errorf("footer %q %q", d.HashLine(), d.VerifyLine())
 			}
 		})
+	}
+}
+
+// The paraf column: coordination first, the hierarchy in its order, times
+// in the region's zone with its name; the DOCX's Markdown has it as a
+// table between the signature and the promulgation, escaped.
+func TestParafColumn(t *testing.T) {
+	at := time.Date(2026, 12, 7, 1, 15, 0, 0, time.UTC)
+	ps := []policies.Paraf{
+		{Kind: policies.ParafHierarchy, Position: 2, Office: "Sekretaris Daerah", Name: "Ambun Kadri", InitialledAt: at.Add(2 * time.Hour)},
+		{Kind: policies.ParafHierarchy, Position: 1, Office: "Kepala Bagian Hukum", Name: "Rina", InitialledAt: at.Add(time.Hour)},
+		{Kind: policies.ParafCoordination, Office: "Kepala BKPSDM | Plt.", Name: "Budi", InitialledAt: at},
+	}
+	got := naskah.ParafColumn(ps, policies.ZoneWIT)
+	want := []naskah.ParafLine{
+		{Kind: "Paraf koordinasi", Office: "Kepala BKPSDM | Plt.", Name: "Budi", When: "7 Desember 2026 10.15 WIT"},
+		{Kind: "Paraf hierarki 1", Office: "Kepala Bagian Hukum", Name: "Rina", When: "7 Desember 2026 11.15 WIT"},
+		{Kind: "Paraf hierarki 2", Office: "Sekretaris Daerah", Name: "Ambun Kadri", When: "7 Desember 2026 12.15 WIT"},
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("column %+v,\nwant %+v", got, want)
+	}
+	d := naskah.New(naskah.Source{Version: policies.Version{Markdown: perwali}, Region: policies.Region{Name: "Kota Sawahlunto", TimeZone: policies.ZoneWIT}, Parafs: ps})
+	md := d.Markdown()
+	sig, table := strings.Index(md, "WALI KOTA SAWAHLUNTO"), strings.Index(md, "| Jenis paraf |")
+	if sig < 0 || table < sig || !strings.Contains(md, `| Kepala BKPSDM \| Plt\. |`) {
+		t.Errorf("the Markdown has no escaped paraf table below the signature:\n%s", md)
 	}
 }

@@ -21,6 +21,35 @@ type ParafLine struct {
 // ParafHeading heads the paraf column.
 const ParafHeading = "PARAF"
 
+// ParafColumnHeads are the column's heads, in the document's language.
+var ParafColumnHeads = [4]string{"Jenis paraf", "Jabatan", "Nama", "Waktu paraf"}
+
+// Cells are the line's cells, in the order of ParafColumnHeads.
+func (l ParafLine) Cells() [4]string { return [4]string{l.Kind, l.Office, l.Name, l.When} }
+
+// parafMarkdown is the paraf column as a Markdown table (the DOCX's);
+// "" when no paraf is given.
+func (d Document) parafMarkdown() string {
+	if len(d.Paraf) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	row := func(cells [4]string) {
+		for _, c := range cells {
+			b.WriteString("| " + escape(c) + " ")
+		}
+		b.WriteString("|\n")
+	}
+	b.WriteString("**" + ParafHeading + "**\n\n")
+	row(ParafColumnHeads)
+	b.WriteString("|---|---|---|---|\n")
+	for _, l := range d.Paraf {
+		row(l.Cells())
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
 // ParafColumn words the parafs given on a version, coordination first
 // and the hierarchy in its order, times in the region's zone.
 func ParafColumn(ps []policies.Paraf, zone policies.TimeZone) []ParafLine {

@@ -6,9 +6,6 @@ import "github.com/policyflow/policyflow/naskah"
 // the version, printed as a small ruled table below the signature block,
 // each row with the kind of paraf, the office, the name and the time.
 
-// parafColumnHeads are the column heads, in the document's language.
-var parafColumnHeads = [4]string{"Jenis paraf", "Jabatan", "Nama", "Waktu paraf"}
-
 // parafColumn writes the column; nothing when no paraf is given.
 func (w *writer) parafColumn() {
 	if len(w.d.Paraf) == 0 {
@@ -17,9 +14,9 @@ func (w *writer) parafColumn() {
 	f := w.f
 	const size, lh = 9.0, 4.5
 	widths := [4]float64{w.textW * 0.22, w.textW * 0.32, w.textW * 0.24, w.textW * 0.22}
-	rows := [][4]string{parafColumnHeads}
+	rows := [][4]string{naskah.ParafColumnHeads}
 	for _, p := range w.d.Paraf {
-		rows = append(rows, [4]string{p.Kind, p.Office, p.Name, p.When})
+		rows = append(rows, p.Cells())
 	}
 	f.Ln(lineHeight)
 	if f.GetY()+float64(len(rows)+1)*lh*2 > w.pageH-footerHeight {
