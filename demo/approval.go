@@ -110,13 +110,40 @@ func (r *runner) promulgate(ctx context.Context, p *policy, startedOn time.Time)
 		return fmt.Errorf("no sample legal unit, Wali Kota or Sekda in %s", p.region)
 	}
 	if len(es) == 0 {
-		if _, err := r.db.Enact(ctx, p.RegionID, legal.ID, p.ID, policies.EnactmentInput{Form: policies.FormPerwali, EnactedOn: on,
-			PrincipalID: wali.ID, SignerID: wali.ID}); err != nil {
+		e, err := r.db.Enact(ctx, p.RegionID, legal.ID, p.ID, policies.EnactmentInput{Form: policies.FormPerwali, EnactedOn: on,
+			PrincipalID: wali.ID, SignerID: wali.ID})
+		if err != nil {
 			return fmt.Errorf("enact %s: %w", p.Slug, err)
 		}
+		r.seal(ctx, p, e, policies.ActEnacted, legal.ID)
 	}
-	if _, err := r.db.Promulgate(ctx, p.RegionID, legal.ID, p.ID, policies.PromulgationInput{PromulgatedOn: on, PromulgatorID: sekda.ID}); err != nil {
+	e, err := r.db.Promulgate(ctx, p.RegionID, legal.ID, p.ID, policies.PromulgationInput{PromulgatedOn: on, PromulgatorID: sekda.ID})
+	if err != nil {
 		return fmt.Errorf("promulgate %s: %w", p.Slug, err)
 	}
+	r.seal(ctx, p, e, policies.ActPromulgated, legal.ID)
 	return nil
+}
+
+// seal signs the official PDF of the act just recorded, when the run has
+// a sealer; a failure leaves it unsigned (logged), as on the server.
+func (r *runner) seal(ctx context.Context, p *policy, e policies.Enactment, act policies.SignedAct, actorID int64) {
+	if r.sealer == nil {
+		return
+	}
+	err := func() error {
+		rs, err := r.db.Regions(ctx)
+		if err != nil {
+			return err
+		}
+		for _, rg := range rs {
+			if rg.ID == p.RegionID {
+				return r.sealer.Act(ctx, p.PolicySummary, rg, e, act, actorID)
+			}
+		}
+		return fmt.Errorf("no region %d", p.RegionID)
+	}()
+	if err != nil {
+		r.log.Warn("sample act not signed", "policy", p.Slug, "act", act, "err", err)
+	}
 }

@@ -34,6 +34,7 @@ import (
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/policies/samples"
 	"github.com/policyflow/policyflow/postgres"
+	"github.com/policyflow/policyflow/seal"
 	"github.com/policyflow/policyflow/workflows"
 )
 
@@ -57,7 +58,14 @@ type Result struct {
 // Run walks every scenario whose policy is still a draft (creating the
 // policies the seed does not have).
 func Run(ctx context.Context, db *postgres.DB, lc *workflows.Client, log *slog.Logger) (Result, error) {
-	r := &runner{db: db, lc: lc, log: log, now: time.Now()}
+	return RunSealed(ctx, db, lc, log, nil)
+}
+
+// RunSealed is Run, with the official PDF of every enactment and
+// promulgation it records signed by sealer (nil: unsigned), as the server
+// signs those the legal unit records.
+func RunSealed(ctx context.Context, db *postgres.DB, lc *workflows.Client, log *slog.Logger, sealer *seal.Sealer) (Result, error) {
+	r := &runner{db: db, lc: lc, log: log, now: time.Now(), sealer: sealer}
 	var res Result
 	for _, sc := range []struct {
 		slug, region, file, owner string // file: a sample text when the seed has no such policy
@@ -95,10 +103,11 @@ func Run(ctx context.Context, db *postgres.DB, lc *workflows.Client, log *slog.L
 }
 
 type runner struct {
-	db  *postgres.DB
-	lc  *workflows.Client
-	log *slog.Logger
-	now time.Time
+	db     *postgres.DB
+	lc     *workflows.Client
+	log    *slog.Logger
+	now    time.Time
+	sealer *seal.Sealer // signs the official PDFs of the legal acts recorded; nil: none
 }
 
 // policy is a scenario's policy and its region's people.

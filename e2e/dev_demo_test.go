@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/policyflow/policyflow/demo"
+	"github.com/policyflow/policyflow/internal/pdftest"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/postgres"
 )
@@ -90,6 +91,14 @@ func checkDemo(t *testing.T, base string, list []policies.PolicySummary) {
 		t.Errorf("signed out, the implementing sample is not public: %v %v", res, err)
 	} else {
 		res.Body.Close()
+	}
+	// Its official PDF carries the promulgation's signature, made with the
+	// Sekda's key of dev's throw-away CA: pdfsig finds it intact.
+	impl := bySlug[demo.SlugImplementing]
+	b := []byte(fetch(t, fmt.Sprintf("%s/policies/%d/versions/%d/pdf", base, impl.ID, impl.InForceVersion)))
+	if sig := pdftest.Sig(t, pdftest.NSS(t), pdftest.File(t, b)); !strings.Contains(sig, "Signature Validation: Signature is Valid.") ||
+		!strings.Contains(sig, "Signer Certificate Common Name: Sekretaris Daerah (SERTIFIKAT UJI") {
+		t.Errorf("the implementing sample's PDF is not signed by dev's test key:\n%s", sig)
 	}
 }
 

@@ -6,13 +6,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"net/http"
-	"time"
 
-	"github.com/policyflow/policyflow/naskah"
 	"github.com/policyflow/policyflow/policies"
-	"github.com/policyflow/policyflow/signing"
+	"github.com/policyflow/policyflow/seal"
 	"github.com/policyflow/policyflow/verify"
 )
 
@@ -36,52 +33,12 @@ func (s *Server) signAct(r *http.Request, p policies.PolicySummary, e policies.E
 }
 
 func (s *Server) trySignAct(r *http.Request, p policies.PolicySummary, e policies.Enactment, act policies.SignedAct) error {
-	ctx := r.Context()
-	name, id, reason := e.SignerName, e.SignerID, "Penetapan "+e.Label(p.RegionName)
-	if act == policies.ActPromulgated {
-		if e.PromulgatorID == nil || e.PromulgatorName == nil {
-			return fmt.Errorf("promulgation without promulgator")
-		}
-		name, id, reason = *e.PromulgatorName, *e.PromulgatorID, "Pengundangan "+naskah.GazetteCite(e, p.RegionName)
-	}
-	region, err := s.regionOf(ctx, p.RegionID)
+	region, err := s.regionOf(r.Context(), p.RegionID)
 	if err != nil {
 		return err
 	}
-	official, err := s.store.UserByID(ctx, id)
-	if err != nil {
-		return err
-	}
-	signer, ok := s.signing.Signer(region.Slug, official.Email)
-	if !ok {
-		return nil // no key for this region: unsigned, as the pages say
-	}
-	raw, err := s.officialPDF(ctx, r, p, region, e)
-	if err != nil {
-		return err
-	}
-	signed, err := signer.Sign(ctx, raw, signing.Request{Name: name, Reason: reason, Location: e.Place, Time: time.Now().Truncate(time.Second)})
-	if err != nil {
-		return err
-	}
-	chk := s.signing.Check(signed)
-	sum := sha256.Sum256(signed)
-	return s.store.SaveSignedDocument(ctx, p.RegionID, viewerOf(r).User.ID, policies.SignedDocument{EnactmentID: e.ID, Act: act,
-		PDF: signed, SHA256: hex.EncodeToString(sum[:]), SignerName: name, Subject: chk.Subject, SignedAt: chk.At})
-}
-
-// officialPDF renders the enacted version's official document as it
-// prints now.
-func (s *Server) officialPDF(ctx context.Context, r *http.Request, p policies.PolicySummary, region policies.Region, e policies.Enactment) ([]byte, error) {
-	v, err := s.store.VersionByNumber(ctx, p.ID, e.VersionNumber)
-	if err != nil {
-		return nil, err
-	}
-	ps, err := s.store.Parafs(ctx, v.ID) // the paraf column (paraf.go)
-	if err != nil {
-		return nil, err
-	}
-	return s.pdfs.Render(ctx, naskah.New(naskah.Source{Policy: p.Policy, Version: v, Enactment: &e, Region: region, VerifyURL: s.verifyURL(r, v.SHA256), Parafs: ps}))
+	sealer := seal.Sealer{Store: s.store, Keys: s.signing, Render: s.pdfs.Render, VerifyURL: func(sha string) string { return s.verifyURL(r, sha) }}
+	return sealer.Act(r.Context(), p, region, e, act, viewerOf(r).User.ID)
 }
 
 // signedPDF is the signed file that is the enactment's document now, nil

@@ -82,7 +82,7 @@ func TestPdfsigSignedValidChangedInvalid(t *testing.T) {
 	file := pdftest.File(t, b)
 
 	// An NSS database that trusts the dev CA, as a reader who imported it.
-	db := pdftest.TrustingNSS(t, filepath.Join(dir, "ca.crt"))
+	db := pdftest.NSS(t, filepath.Join(dir, "ca.crt"))
 	out := pdftest.Sig(t, db, file)
 	for _, want := range []string{"Signature #1", "Signature Validation: Signature is Valid.", "Certificate Validation: Certificate is Trusted.",
 		"Signer Certificate Common Name: Wali Kota (" + signing.TestMark + ")", "Signature Type: adbe.pkcs7.detached", "Total document signed"} {

@@ -16,7 +16,9 @@ import (
 	"github.com/policyflow/policyflow/demo"
 	"github.com/policyflow/policyflow/devenv"
 	"github.com/policyflow/policyflow/notify"
+	"github.com/policyflow/policyflow/pdf"
 	"github.com/policyflow/policyflow/policies/samples"
+	"github.com/policyflow/policyflow/seal"
 	"github.com/policyflow/policyflow/signing"
 	"github.com/policyflow/policyflow/worker"
 	"github.com/policyflow/policyflow/workflows"
@@ -141,8 +143,21 @@ func runDev(ctx context.Context, args []string, cfg config, log *slog.Logger, st
 	}
 	// Sample policies in every stage, walked through the workflows the
 	// first time (a later start finds them past their drafts and skips).
+	if cfg.SigningKeys == "" {
+		if cfg.SigningKeys, err = devSigningKeys(dir); err != nil {
+			return err
+		}
+		log.Info("signing with a throw-away test CA: certificates marked "+signing.TestMark, "folder", cfg.SigningKeys)
+	}
+	keys, err := signing.LoadKeys(cfg.SigningKeys, cfg.SigningPassphrase)
+	if err != nil {
+		return err
+	}
+	base := or(cfg.PublicURL, "http://"+l.Addr().String())
+	var pdfs pdf.Renderer
+	sealer := &seal.Sealer{Store: db, Keys: keys, Render: pdfs.Render, VerifyURL: func(sha string) string { return base + "/verifikasi/" + sha }}
 	began := time.Now()
-	if res, err := demo.Run(ctx, db, &workflows.Client{Temporal: c, Runs: db}, log); err != nil {
+	if res, err := demo.RunSealed(ctx, db, &workflows.Client{Temporal: c, Runs: db}, log, sealer); err != nil {
 		log.Error("sample policies not walked through their stages", "err", err)
 	} else {
 		log.Info("sample policies ready", "walked", res.Walked, "already_there", res.Skipped, "took", time.Since(began).Round(time.Millisecond))
@@ -150,12 +165,6 @@ func runDev(ctx context.Context, args []string, cfg config, log *slog.Logger, st
 	// Email is off unless SMTP_URL is set (the deliverer says so in the
 	// log); the in-app inbox works either way.
 	stops = append(stops, startDeliverer(ctx, db, cfg, or(cfg.PublicURL, "http://"+l.Addr().String()), log))
-	if cfg.SigningKeys == "" {
-		if cfg.SigningKeys, err = devSigningKeys(dir); err != nil {
-			return err
-		}
-		log.Info("signing with a throw-away test CA: certificates marked "+signing.TestMark, "folder", cfg.SigningKeys)
-	}
 	h, err := newHandlerMetrics(db, c, cfg, log, pm)
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@
 package pdftest
 
 import (
+	"fmt"
 	"image"
 	_ "image/png" // pdftoppm's pages
 	"os"
@@ -89,15 +90,20 @@ func QRCode(t testing.TB, file string) (string, error) {
 	return res.GetText(), nil
 }
 
-// TrustingNSS is an NSS database (libnss3-tools' certutil) that trusts the
-// CA certificate file, for pdfsig -nssdir: a reader who imported the CA.
-func TrustingNSS(t testing.TB, caFile string) string {
+// NSS is an NSS database (libnss3-tools' certutil) for pdfsig -nssdir
+// that trusts the CA certificate files given: a reader who imported them
+// (none: a reader who trusts no test CA).
+func NSS(t testing.TB, caFiles ...string) string {
 	t.Helper()
+	if _, err := exec.LookPath("certutil"); err != nil {
+		t.Fatal("certutil not found: install libnss3-tools (make tools)")
+	}
 	db := "sql:" + t.TempDir()
-	for _, args := range [][]string{{"-N", "-d", db, "--empty-password"}, {"-A", "-d", db, "-n", "ca", "-t", "CT,C,C", "-i", caFile}} {
-		if _, err := exec.LookPath("certutil"); err != nil {
-			t.Fatal("certutil not found: install libnss3-tools (make tools)")
-		}
+	cmds := [][]string{{"-N", "-d", db, "--empty-password"}}
+	for i, ca := range caFiles {
+		cmds = append(cmds, []string{"-A", "-d", db, "-n", fmt.Sprintf("ca%d", i), "-t", "CT,C,C", "-i", ca})
+	}
+	for _, args := range cmds {
 		if out, err := exec.Command("certutil", args...).CombinedOutput(); err != nil {
 			t.Fatalf("certutil %v: %v\n%s", args, err, out)
 		}
