@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/policyflow/policyflow/internal/devtest"
@@ -93,6 +94,7 @@ func newApp(t *testing.T) *app { t.Helper(); return newAppSigning(t, nil) }
 // newAppSigning is newApp with the regions' signing keys (nil: none).
 func newAppSigning(t *testing.T, keys *signing.Keys) *app {
 	t.Helper()
+	parallel(t)
 	st := stack.New(t)
 	// The test client is its own reverse proxy: X-Real-IP names the client.
 	h, err := server.NewServer(server.Deps{Store: st.DB, Lifecycle: st.Lifecycle,
@@ -201,3 +203,25 @@ func hashHex(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])
 }
+
+// parallel lets a test run beside others (go test -parallel, 2 on 2 cores)
+// from its first app on: each app has a database, a Temporal namespace, a
+// worker and a server of its own, so tests share nothing but the
+// package's PostgreSQL and Temporal servers, and while one waits for a
+// workflow or a query the other runs. Only a test of its own (a subtest's
+// parent may read what its subtests did once they return) and not in
+// serialTests.
+func parallel(t *testing.T) {
+	if strings.Contains(t.Name(), "/") || serialTests[t.Name()] {
+		return
+	}
+	if _, again := parallelTests.LoadOrStore(t, true); !again {
+		t.Parallel()
+	}
+}
+
+var parallelTests sync.Map // *testing.T → true once it called t.Parallel
+
+// serialTests run alone: one changes the process's PATH (t.Setenv), one
+// is the load test whose actions may wait 20 s each for their workflow.
+var serialTests = map[string]bool{"TestWordImportRefusals": true, "TestBackToBackLifecycle": true}
