@@ -36,17 +36,20 @@ func (k AttachmentKind) Valid() bool { return slices.Contains(AttachmentKinds, k
 // Attachment is a file kept with a policy. Its type comes from its content,
 // never from what the uploading client said.
 type Attachment struct {
-	ID           int64          `db:"id" json:"id"`
-	PolicyID     int64          `db:"policy_id" json:"policy_id"`
-	Kind         AttachmentKind `db:"kind" json:"kind"`
-	Name         string         `db:"name" json:"name"`
-	ContentType  string         `db:"content_type" json:"content_type"`
-	Size         int64          `db:"size" json:"size"`
-	SHA256       string         `db:"sha256" json:"sha256"`
-	UploadedBy   int64          `db:"uploaded_by" json:"uploaded_by"`
-	UploaderName string         `db:"uploader_name" json:"uploader_name"`
-	CreatedAt    time.Time      `db:"created_at" json:"created_at"`
-	Content      []byte         `db:"content" json:"-"`
+	ID       int64 `db:"id" json:"id"`
+	PolicyID int64 `db:"policy_id" json:"policy_id"`
+	// VersionNumber is the version that was the working text when the file
+	// was uploaded: whoever may read that version reads the file.
+	VersionNumber int            `db:"version_number" json:"version_number"`
+	Kind          AttachmentKind `db:"kind" json:"kind"`
+	Name          string         `db:"name" json:"name"`
+	ContentType   string         `db:"content_type" json:"content_type"`
+	Size          int64          `db:"size" json:"size"`
+	SHA256        string         `db:"sha256" json:"sha256"`
+	UploadedBy    int64          `db:"uploaded_by" json:"uploaded_by"`
+	UploaderName  string         `db:"uploader_name" json:"uploader_name"`
+	CreatedAt     time.Time      `db:"created_at" json:"created_at"`
+	Content       []byte         `db:"content" json:"-"`
 }
 
 // fileType is one type of file an attachment may be.
@@ -168,10 +171,13 @@ type AttachmentStore interface {
 	// CreateAttachment stores a file with its SHA-256 (computed here from
 	// the content) in one transaction, with a line in the policy's audit log.
 	CreateAttachment(ctx context.Context, a Attachment) (Attachment, error)
-	// Attachments lists a policy's attachments not withdrawn, without content.
-	Attachments(ctx context.Context, policyID int64) ([]Attachment, error)
-	// AttachmentByID reads one attachment not withdrawn, with its content.
-	AttachmentByID(ctx context.Context, policyID, id int64) (Attachment, error)
+	// Attachments lists a policy's attachments not withdrawn, without
+	// content: those of versions up to maxVersion, 0 for all of them
+	// (Viewer.CommentVersions says which the viewer may read).
+	Attachments(ctx context.Context, policyID int64, maxVersion int) ([]Attachment, error)
+	// AttachmentByID reads one attachment not withdrawn, with its content,
+	// if of a version up to maxVersion (0: any); else not found.
+	AttachmentByID(ctx context.Context, policyID, id int64, maxVersion int) (Attachment, error)
 	// RemoveAttachment withdraws an attachment from the policy: it leaves the
 	// lists, its row and content stay, and the audit log says who and when.
 	RemoveAttachment(ctx context.Context, policyID, id, by int64) (Attachment, error)

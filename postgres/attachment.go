@@ -11,18 +11,19 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
-const attachmentColumns = `a.id, a.policy_id, a.kind, a.name, a.content_type, a.size, a.sha256, a.uploaded_by, u.name AS uploader_name, a.created_at`
+const attachmentColumns = `a.id, a.policy_id, a.version_number, a.kind, a.name, a.content_type, a.size, a.sha256, a.uploaded_by, u.name AS uploader_name, a.created_at`
 
 // CreateAttachment stores a file with its SHA-256, computed here from the
-// content, and a line in the policy's audit log, in one transaction: an
+// content, on the policy's working version, and a line in the policy's audit log, in one transaction: an
 // upload answered is on disk.
 func (s *DB) CreateAttachment(ctx context.Context, a policies.Attachment) (policies.Attachment, error) {
 	sum := sha256.Sum256(a.Content)
 	a.SHA256, a.Size = hex.EncodeToString(sum[:]), int64(len(a.Content))
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		var id int64
-		if err := tx.GetContext(ctx, &id, `INSERT INTO attachments (policy_id, kind, name, content_type, size, sha256, content, uploaded_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		if err := tx.GetContext(ctx, &id, `INSERT INTO attachments (policy_id, version_number, kind, name, content_type, size, sha256, content, uploaded_by)
+			SELECT $1, v.number, $2, $3, $4, $5, $6, $7, $8 FROM policies p JOIN policy_versions v ON v.id = p.current_version_id
+			WHERE p.id = $1 RETURNING id`,
 			a.PolicyID, a.Kind, a.Name, a.ContentType, a.Size, a.SHA256, a.Content, a.UploadedBy); err != nil {
 			return mapErr(err)
 		}
@@ -38,17 +39,19 @@ func (s *DB) CreateAttachment(ctx context.Context, a policies.Attachment) (polic
 	return a, nil
 }
 
-// Attachments lists a policy's attachments not withdrawn, newest first, without content.
-func (s *DB) Attachments(ctx context.Context, policyID int64) ([]policies.Attachment, error) {
+// Attachments lists a policy's attachments not withdrawn, newest first,
+// without content: those of versions up to maxVersion (0: all of them).
+func (s *DB) Attachments(ctx context.Context, policyID int64, maxVersion int) ([]policies.Attachment, error) {
 	return policyRows[policies.Attachment](ctx, s, "attachments", `SELECT `+attachmentColumns+` FROM attachments a JOIN users u ON u.id = a.uploaded_by
-		WHERE a.policy_id = $1 AND a.removed_at IS NULL ORDER BY a.id DESC`, policyID)
+		WHERE a.policy_id = $1 AND a.removed_at IS NULL AND ($2 = 0 OR a.version_number <= $2) ORDER BY a.id DESC`, policyID, maxVersion)
 }
 
-// AttachmentByID reads one of a policy's attachments not withdrawn, with its content.
-func (s *DB) AttachmentByID(ctx context.Context, policyID, id int64) (policies.Attachment, error) {
+// AttachmentByID reads one of a policy's attachments not withdrawn, with
+// its content, if of a version up to maxVersion (0: any).
+func (s *DB) AttachmentByID(ctx context.Context, policyID, id int64, maxVersion int) (policies.Attachment, error) {
 	var a policies.Attachment
 	err := s.db.GetContext(ctx, &a, `SELECT `+attachmentColumns+`, a.content FROM attachments a JOIN users u ON u.id = a.uploaded_by
-		WHERE a.id = $1 AND a.policy_id = $2 AND a.removed_at IS NULL`, id, policyID)
+		WHERE a.id = $1 AND a.policy_id = $2 AND a.removed_at IS NULL AND ($3 = 0 OR a.version_number <= $3)`, id, policyID, maxVersion)
 	if err != nil {
 		err = mapErr(err)
 		if policies.IsKind(err, policies.KindNotFound) {

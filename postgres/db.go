@@ -177,11 +177,11 @@ func isConnError(err error) bool {
 }
 
 // policyRows reads the rows of one policy that query selects ($1 is the
-// policy's ID): an empty list, never nil, when there are none; what names
-// them in an error.
-func policyRows[T any](ctx context.Context, s *DB, what, query string, policyID int64) ([]T, error) {
+// policy's ID, more the parameters after it): an empty list, never nil,
+// when there are none; what names them in an error.
+func policyRows[T any](ctx context.Context, s *DB, what, query string, policyID int64, more ...any) ([]T, error) {
 	rows := []T{}
-	if err := s.db.SelectContext(ctx, &rows, query, policyID); err != nil {
+	if err := s.db.SelectContext(ctx, &rows, query, append([]any{policyID}, more...)...); err != nil {
 		return nil, fmt.Errorf("postgres: policy %d: %s: %w", policyID, what, mapErr(err))
 	}
 	return rows, nil

@@ -29,16 +29,16 @@ func TestAttachmentStore(t *testing.T) {
 	if a.SHA256 != hex.EncodeToString(sum[:]) || a.Size != int64(len(content)) || a.UploaderName == "" || a.ID == 0 {
 		t.Errorf("CreateAttachment = %+v", a)
 	}
-	list, err := db.Attachments(ctx, f.policyID)
+	list, err := db.Attachments(ctx, f.policyID, 0)
 	if err != nil || len(list) != 1 || list[0].Content != nil || list[0].SHA256 != a.SHA256 {
 		t.Errorf("Attachments = %+v, %v", list, err)
 	}
-	got, err := db.AttachmentByID(ctx, f.policyID, a.ID)
+	got, err := db.AttachmentByID(ctx, f.policyID, a.ID, 0)
 	if err != nil || !bytes.Equal(got.Content, content) {
 		t.Errorf("AttachmentByID: %v", err)
 	}
 	other := policyIDBySlug(t, db, "bukittinggi-peningkatan-kualitas-asn")
-	_, err = db.AttachmentByID(ctx, other, a.ID)
+	_, err = db.AttachmentByID(ctx, other, a.ID, 0)
 	wantKind(t, err, policies.KindNotFound)
 	_, err = db.CreateAttachment(ctx, policies.Attachment{PolicyID: f.policyID, Kind: "rahasia", Name: "x.pdf", ContentType: "application/pdf", Content: content, UploadedBy: f.users["penyusun"]})
 	wantKind(t, err, policies.KindInvalid)
@@ -48,7 +48,7 @@ func TestAttachmentStore(t *testing.T) {
 	}
 	_, err = db.RemoveAttachment(ctx, f.policyID, a.ID, f.users["penyusun"])
 	wantKind(t, err, policies.KindNotFound)
-	_, err = db.AttachmentByID(ctx, f.policyID, a.ID)
+	_, err = db.AttachmentByID(ctx, f.policyID, a.ID, 0)
 	wantKind(t, err, policies.KindNotFound)
 	var kept, audited int
 	db.SQL().Get(&kept, `SELECT count(*) FROM attachments WHERE id = $1 AND removed_by IS NOT NULL AND content = $2`, a.ID, content)

@@ -150,8 +150,8 @@ func (s *Server) act(ctx context.Context, v *viewer, p policies.PolicySummary, a
 	if !a.ByClient() {
 		return workflows.Result{}, policies.Errorf(policies.KindNotFound, "aksi %q tidak dikenal", action)
 	}
-	if !v.InRegion(p.RegionID) {
-		return workflows.Result{}, errOtherRegion
+	if err := staffOf(v, p.RegionID); err != nil {
+		return workflows.Result{}, err
 	}
 	if !slices.Contains(policies.Transitions[a].Roles, v.User.Role) {
 		return workflows.Result{}, policies.Errorf(policies.KindForbidden, "peran %q tidak boleh melakukan %q", v.User.Role, a)
@@ -312,7 +312,7 @@ func (s *Server) actionsFor(v *viewer, p policies.PolicySummary, st *workflows.P
 	if st != nil && st.Status != "" {
 		status = st.Status
 	}
-	if !v.InRegion(p.RegionID) {
+	if !v.Staff(p.RegionID) {
 		return out // another city's policy: nothing to do here
 	}
 	for a, t := range policies.Transitions {

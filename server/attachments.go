@@ -61,8 +61,8 @@ type upload struct {
 // made safe.
 func (s *Server) addAttachment(r *http.Request, p policies.PolicySummary, up upload) (policies.Attachment, error) {
 	v := viewerOf(r)
-	if !v.InRegion(p.RegionID) {
-		return policies.Attachment{}, errOtherRegion
+	if err := staffOf(v, p.RegionID); err != nil {
+		return policies.Attachment{}, err
 	}
 	if err := policies.AttachmentKind(up.Kind).Validate(); err != nil {
 		return policies.Attachment{}, err
@@ -133,8 +133,8 @@ func (s *Server) handleAPIAttachmentUpload(w http.ResponseWriter, r *http.Reques
 	if err := decodeJSONUpTo(w, r, &in, attachmentBody); err != nil {
 		return err
 	}
-	if !viewerOf(r).InRegion(p.RegionID) {
-		return errOtherRegion
+	if err := staffOf(viewerOf(r), p.RegionID); err != nil {
+		return err
 	}
 	up, err := in.upload()
 	if err != nil {
@@ -149,7 +149,8 @@ func (s *Server) handleAPIAttachmentUpload(w http.ResponseWriter, r *http.Reques
 }
 
 // attachmentOf reads the attachment in the URL of the policy in the URL,
-// if the viewer may read the policy.
+// if the viewer may read the policy and the version it belongs to (of
+// another version it is not found, as if absent).
 func (s *Server) attachmentOf(r *http.Request) (policies.PolicySummary, policies.Attachment, error) {
 	p, err := s.loadPolicy(r)
 	if err != nil {
@@ -159,7 +160,7 @@ func (s *Server) attachmentOf(r *http.Request) (policies.PolicySummary, policies
 	if err != nil || id <= 0 {
 		return p, policies.Attachment{}, policies.Errorf(policies.KindNotFound, "lampiran tidak ditemukan")
 	}
-	a, err := s.store.AttachmentByID(r.Context(), p.ID, id)
+	a, err := s.store.AttachmentByID(r.Context(), p.ID, id, viewerOf(r).CommentVersions(p))
 	return p, a, err
 }
 
@@ -213,7 +214,7 @@ func (s *Server) attachmentList(r *http.Request) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	as, err := s.store.Attachments(r.Context(), p.ID)
+	as, err := s.store.Attachments(r.Context(), p.ID, viewerOf(r).CommentVersions(p))
 	return map[string]any{"attachments": as}, err
 }
 
@@ -231,8 +232,8 @@ type attachmentsView struct {
 func (s *Server) policyAttachments(r *http.Request, p policies.PolicySummary) attachmentsView {
 	v := viewerOf(r)
 	av := attachmentsView{PolicyID: p.ID, Kinds: policies.AttachmentKinds, Max: policies.MaxAttachmentSize,
-		CanEdit: v.Is(policies.RoleDrafter) && v.InRegion(p.RegionID) && p.Status != policies.StatusArchived}
-	as, err := s.store.Attachments(r.Context(), p.ID)
+		CanEdit: v.Is(policies.RoleDrafter) && v.Staff(p.RegionID) && p.Status != policies.StatusArchived}
+	as, err := s.store.Attachments(r.Context(), p.ID, viewerOf(r).CommentVersions(p))
 	if err != nil {
 		s.log.Error("attachments", "policy", p.ID, "err", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/go-chi/chi/v5"
@@ -69,22 +70,27 @@ type commentInput struct {
 	Ayat  int `json:"ayat,omitempty"`
 }
 
-// addComment checks and stores a comment on the current version. Signed-in
-// people comment as themselves; the public only where an open consultation
-// allows it, with a name and email, held for moderation.
+// addComment checks and stores a comment on the version its author reads.
+// The region's staff comment as themselves; a stakeholder of the region
+// where an open consultation invited them, and anyone where it is open to
+// the public (with a name and email when signed out), held for moderation
+// (policies.Viewer.CommentRightOn).
 func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySummary, in commentInput, key string) (policies.Comment, error) {
 	// Who may comment comes first: a refusal says so whatever the text.
-	public := false // the commenter is, for this policy, the public
-	switch {
-	case v.InRegion(p.RegionID):
-	case p.Status != policies.StatusConsultation || !s.publicAllowed(ctx, p.ID):
-		if v.User != nil {
-			return policies.Comment{}, policies.Errorf(policies.KindForbidden, "kebijakan ini milik wilayah lain dan konsultasinya tidak menerima komentar publik")
-		}
-		return policies.Comment{}, policies.Errorf(policies.KindForbidden, "silakan masuk untuk berkomentar; konsultasi ini tidak menerima komentar publik")
-	default:
-		public = true
+	right, err := s.commentRight(ctx, v, p)
+	if err != nil {
+		return policies.Comment{}, err
 	}
+	switch {
+	case right != policies.CommentRefused:
+	case v.InRegion(p.RegionID):
+		return policies.Comment{}, policies.Errorf(policies.KindForbidden, "Anda tidak diundang ke konsultasi kebijakan ini dan konsultasinya tidak menerima komentar publik")
+	case v.User != nil:
+		return policies.Comment{}, policies.Errorf(policies.KindForbidden, "kebijakan ini milik wilayah lain dan konsultasinya tidak menerima komentar publik")
+	default:
+		return policies.Comment{}, policies.Errorf(policies.KindForbidden, "silakan masuk untuk berkomentar; konsultasi ini tidak menerima komentar publik")
+	}
+	public := right == policies.CommentHeld // the commenter is, for this policy, the public: held for moderation
 	nc := policies.NewComment{Body: in.Body, Section: in.Section}
 	if err := nc.Validate(); err != nil {
 		return policies.Comment{}, err
@@ -130,8 +136,8 @@ func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySum
 	case !public:
 		c.AuthorID, c.AuthorName, c.AuthorEmail = &v.User.ID, v.User.Name, v.User.Email
 	case v.User != nil:
-		// Someone of another city comments as the public does, held for
-		// moderation, under their own name.
+		// Someone of another city, or a stakeholder of this one, comments
+		// as the public does, held for moderation, under their own name.
 		c.AuthorID, c.AuthorName, c.AuthorEmail, c.Status = &v.User.ID, v.User.Name, v.User.Email, policies.CommentPendingModeration
 	default:
 		pc := policies.PublicCommenter{Name: in.Name, Email: in.Email}
@@ -148,6 +154,42 @@ func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySum
 		return c, err
 	}
 	return c, s.notifyReply(ctx, c)
+}
+
+// commentRight is how the viewer may comment on p
+// (policies.Viewer.CommentRightOn): asked of its latest consultation and
+// whether the viewer was invited to it (in person or through a group).
+func (s *Server) commentRight(ctx context.Context, v *viewer, p policies.PolicySummary) (policies.CommentRight, error) {
+	if v.Staff(p.RegionID) || p.Status != policies.StatusConsultation {
+		return v.CommentRightOn(p, nil, false), nil
+	}
+	cs, err := s.store.Consultations(ctx, p.ID)
+	if err != nil || len(cs) == 0 {
+		return policies.CommentRefused, err
+	}
+	last := &cs[len(cs)-1]
+	invited := false
+	if v.InRegion(p.RegionID) {
+		ics, err := s.store.InvitedConsultations(ctx, v.User.ID)
+		if err != nil {
+			return policies.CommentRefused, err
+		}
+		invited = slices.ContainsFunc(ics, func(c policies.InvitedConsultation) bool { return c.ID == last.ID })
+	}
+	return v.CommentRightOn(p, last, invited), nil
+}
+
+// canComment says whether a page offers the signed-in viewer the comment
+// form (the public's form is apart: publicAllowed).
+func (s *Server) canComment(ctx context.Context, v *viewer, p policies.PolicySummary) bool {
+	if v.User == nil || p.Status == policies.StatusArchived {
+		return false
+	}
+	right, err := s.commentRight(ctx, v, p)
+	if err != nil {
+		s.log.Error("comment right", "policy", p.ID, "err", err)
+	}
+	return right != policies.CommentRefused
 }
 
 // publicAllowed says whether the open consultation takes comments from the public.
@@ -230,7 +272,7 @@ func (s *Server) handleCommentsPage(w http.ResponseWriter, r *http.Request) erro
 		sv.More = fmt.Sprintf("/policies/%d/comments?section=%s&after=%d", p.ID, section, ts[len(ts)-1].ID)
 	}
 	s.render(w, r, lang, http.StatusOK, "policy", map[string]any{"Title": p.Title, "Policy": p, "OnlyComments": true,
-		"Sections": []sectionView{sv}, "CanComment": viewerOf(r).InRegion(p.RegionID) && p.Status != policies.StatusArchived})
+		"Sections": []sectionView{sv}, "CanComment": s.canComment(r.Context(), viewerOf(r), p)})
 	return nil
 }
 
@@ -290,11 +332,11 @@ func (s *Server) setCommentStatus(ctx context.Context, v *viewer, id int64, stat
 	if err != nil {
 		return c, err
 	}
-	if !v.CanSee(p) || (c.Status == policies.CommentPendingModeration && !v.InRegion(p.RegionID)) {
+	if !v.CanSee(p) || (c.Status == policies.CommentPendingModeration && !v.Staff(p.RegionID)) {
 		return policies.Comment{}, policies.Errorf(policies.KindNotFound, "komentar tidak ditemukan")
 	}
-	if !v.InRegion(p.RegionID) {
-		return policies.Comment{}, errOtherRegion
+	if err := staffOf(v, p.RegionID); err != nil {
+		return policies.Comment{}, err
 	}
 	if err := status.ValidateManualStatus(); err != nil {
 		return policies.Comment{}, err

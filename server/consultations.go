@@ -31,7 +31,7 @@ func (s *Server) handleConsultationPage(w http.ResponseWriter, r *http.Request) 
 		current = &tl.Consultations[n-1]
 	}
 	var st *workflows.PolicyState
-	if viewerOf(r).InRegion(p.RegionID) {
+	if viewerOf(r).Staff(p.RegionID) {
 		st = s.state(ctx, p.ID)
 	}
 	s.render(w, r, lang, http.StatusOK, "consultation", map[string]any{"Title": p.Title, "Policy": p, "Current": current,

@@ -113,7 +113,7 @@ func (s *Server) policyEnactment(r *http.Request, p policies.PolicySummary, show
 		pe.Superseded = vs[0].VersionNumber < shown
 	}
 	v := viewerOf(r)
-	pe.CanRecord = v.Is(policies.RoleLegal) && v.InRegion(p.RegionID) && enactable(p, vs)
+	pe.CanRecord = v.Is(policies.RoleLegal) && v.Staff(p.RegionID) && enactable(p, vs)
 	return pe
 }
 
@@ -129,7 +129,7 @@ func (s *Server) handleEnactmentPage(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	v := viewerOf(r)
-	legal := v.Is(policies.RoleLegal) && v.InRegion(p.RegionID)
+	legal := v.Is(policies.RoleLegal) && v.Staff(p.RegionID)
 	data := map[string]any{"Title": messages[lang]["enact_title"] + " — " + p.Title, "Policy": p, "Enactments": vs,
 		"Saved": r.URL.Query().Get("saved") != "", "Forms": policies.LegalForms}
 	if legal {

@@ -132,7 +132,7 @@ type jdihView struct {
 // when it has nothing to say); an error leaves it out of the page.
 func (s *Server) policyJDIH(r *http.Request, p policies.PolicySummary) *jdihView {
 	v := viewerOf(r)
-	out := &jdihView{CanEdit: v.Is(policies.RoleLegal) && v.InRegion(p.RegionID)}
+	out := &jdihView{CanEdit: v.Is(policies.RoleLegal) && v.Staff(p.RegionID)}
 	var err error
 	if out.Relations, err = s.relationsOf(r, p); err != nil {
 		s.log.Warn("policy page: relations", "policy", p.ID, "err", err)

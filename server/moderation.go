@@ -116,7 +116,7 @@ func (s *Server) reportComment(r *http.Request, in reportInput) (policies.Commen
 		return policies.CommentReport{}, err
 	}
 	visible := c.Status == policies.CommentOpen || c.Status == policies.CommentResolved
-	if visible && !v.InRegion(p.RegionID) {
+	if visible && !v.Staff(p.RegionID) {
 		// Versions are numbered in order, and so are their IDs: a comment
 		// on a version newer than the viewer may read is not theirs to see.
 		ver, err := s.store.VersionByNumber(ctx, p.ID, v.LatestVisible(p))
@@ -193,11 +193,11 @@ func (s *Server) moderate(r *http.Request, in moderationInput) (policies.Comment
 	if err != nil {
 		return c, err
 	}
-	if !v.InRegion(p.RegionID) {
+	if !v.Staff(p.RegionID) {
 		if c.Status == policies.CommentPendingModeration || c.Status == policies.CommentRejected {
 			return policies.Comment{}, policies.Errorf(policies.KindNotFound, "komentar tidak ditemukan")
 		}
-		return policies.Comment{}, errOtherRegion
+		return policies.Comment{}, staffOf(v, p.RegionID)
 	}
 	d := policies.ModerationDecision(in.Decision)
 	if err := d.Validate(); err != nil {

@@ -101,7 +101,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	var pending []policies.Comment
-	if viewerOf(r).Is(policies.RoleDrafter) && viewerOf(r).InRegion(p.RegionID) {
+	if viewerOf(r).Is(policies.RoleDrafter) && viewerOf(r).Staff(p.RegionID) {
 		if pending, err = s.store.PendingComments(ctx, p.ID); err != nil {
 			return err
 		}
@@ -111,7 +111,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 	// The process (who is awaited, delegations, decisions in progress) is
 	// the region's business; others read the record's status.
 	var st *workflows.PolicyState
-	if (p.Status == policies.StatusInApproval || p.Status == policies.StatusConsultation) && viewerOf(r).InRegion(p.RegionID) {
+	if (p.Status == policies.StatusInApproval || p.Status == policies.StatusConsultation) && viewerOf(r).Staff(p.RegionID) {
 		st = s.state(ctx, p.ID)
 	}
 	actions := s.actionsFor(viewerOf(r), p, st)
@@ -127,14 +127,13 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 		}
 	}
 	s.render(w, r, lang, http.StatusOK, "policy", map[string]any{
-		"Title": p.Title, "Policy": p, "Version": v, "Doc": doc, "Text": text, "InRegion": viewerOf(r).InRegion(p.RegionID),
+		"Title": p.Title, "Policy": p, "Version": v, "Doc": doc, "Text": text, "InRegion": viewerOf(r).Staff(p.RegionID),
 		"Body":     template.HTML(withCommentLinks(string(doc.HTML), counts, messages[lang]["comments"])),
 		"Sections": sections, "Timeline": tl, "State": st,
-		"Actions":      actions,
-		"Stakeholders": stakeholders,
-		"Groups":       groups,
-		"CanComment": (viewerOf(r).InRegion(p.RegionID) && p.Status != policies.StatusArchived) ||
-			(viewerOf(r).User != nil && p.Status == policies.StatusConsultation && s.publicAllowed(ctx, p.ID)),
+		"Actions":       actions,
+		"Stakeholders":  stakeholders,
+		"Groups":        groups,
+		"CanComment":    s.canComment(ctx, viewerOf(r), p),
 		"PublicComment": viewerOf(r).User == nil && p.Status == policies.StatusConsultation && s.publicAllowed(ctx, p.ID),
 		"Now":           time.Now(),
 		"Done":          doneText(r, lang),
@@ -168,7 +167,7 @@ func (s *Server) handleAPIPolicyShow(w http.ResponseWriter, r *http.Request) err
 	// product is in and since when.
 	out := map[string]any{"policy": p, "version": v, "in_force": text.InForce, "legal_state": text.Legal,
 		"html": string(doc.HTML), "toc": doc.TOC, "state": nil}
-	if running := p.Status == policies.StatusInApproval || p.Status == policies.StatusConsultation; running && viewerOf(r).InRegion(p.RegionID) {
+	if running := p.Status == policies.StatusInApproval || p.Status == policies.StatusConsultation; running && viewerOf(r).Staff(p.RegionID) {
 		if st := s.state(r.Context(), p.ID); st != nil {
 			out["state"] = openapi.SnakeCased[workflows.PolicyState]{V: *st}
 		}

@@ -32,9 +32,9 @@ func (s *Server) searchFilter(r *http.Request) (policies.SearchFilter, map[strin
 		}
 		f.UnitID = id
 	}
-	// Everyone sees what is published; a region's people also its drafts.
+	// Everyone sees what is published; a region's staff also its drafts.
 	f.Statuses = policies.PublicStatuses
-	f.OwnRegionID = viewerOf(r).RegionID()
+	f.OwnRegionID = viewerOf(r).StaffRegionID()
 	return f, sel, nil
 }
 

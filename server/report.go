@@ -33,7 +33,7 @@ func (s *Server) loadReport(r *http.Request) (policies.PolicySummary, policies.C
 		return p, policies.ConsultationRecord{}, false, err
 	}
 	v := viewerOf(r)
-	drafts := v.InRegion(p.RegionID) && v.Is(policies.RoleDrafter)
+	drafts := v.Staff(p.RegionID) && v.Is(policies.RoleDrafter)
 	k, err := s.consultationOf(r, p)
 	if err != nil {
 		if !v.CanSee(p) {
@@ -239,7 +239,7 @@ func (s *Server) answerLinksFor(ctx context.Context, v *viewer, p policies.Polic
 	}
 	l := &answerLinks{Counts: policies.CountAnswers(cs)}
 	base := consultationPath(p.ID, k.ID)
-	if v.InRegion(p.RegionID) && v.Is(policies.RoleDrafter) {
+	if v.Staff(p.RegionID) && v.Is(policies.RoleDrafter) {
 		l.Answers, l.Report = base+"/answers", base+"/report"
 	} else if l.Counts.Published > 0 {
 		l.Report = base + "/report"

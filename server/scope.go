@@ -30,23 +30,39 @@ func viewerOf(r *http.Request) *viewer {
 // on a policy the viewer may see but that belongs to another city.
 var errOtherRegion = policies.Errorf(policies.KindForbidden, "kebijakan ini milik wilayah lain")
 
+// errStaffOnly refuses the same to a stakeholder of the policy's region:
+// they read what the public reads and what they were invited to.
+var errStaffOnly = policies.Errorf(policies.KindForbidden, "hanya staf wilayah yang dapat membuka catatan internal kebijakan ini")
+
+// staffOf is nil when the viewer is of the region's staff (policies.Viewer.Staff),
+// else the refusal of a policy they may see: another city's, or, for a
+// stakeholder of the region, staff only. A policy they may not see at all
+// is 404 before this is asked (loadPolicy).
+func staffOf(v *viewer, regionID int64) error {
+	switch {
+	case v.Staff(regionID):
+		return nil
+	case v.InRegion(regionID):
+		return errStaffOnly
+	}
+	return errOtherRegion
+}
+
 // notFoundPolicy is what a policy the viewer may not see looks like.
 func notFoundPolicy() error {
 	return policies.Errorf(policies.KindNotFound, "kebijakan tidak ditemukan")
 }
 
 // loadRegionPolicy reads the policy in the URL for a write or an internal
-// read: it must belong to the viewer's region (404 when the viewer may not
-// even see it, 403 when it is another city's published policy).
+// read: the viewer must be of its region's staff (404 when the viewer may
+// not even see it, 403 when it is another city's published policy or the
+// viewer a stakeholder of its region).
 func (s *Server) loadRegionPolicy(r *http.Request) (policies.PolicySummary, error) {
 	p, err := s.loadPolicy(r)
 	if err != nil {
 		return p, err
 	}
-	if !viewerOf(r).InRegion(p.RegionID) {
-		return p, errOtherRegion
-	}
-	return p, nil
+	return p, staffOf(viewerOf(r), p.RegionID)
 }
 
 // regionPolicyWith is the URL's policy, of the viewer's region, and what

@@ -133,11 +133,11 @@ func (s *Server) declineSuggestion(ctx context.Context, v *viewer, id int64, rea
 		return c, err
 	}
 	visible := c.Status == policies.CommentOpen || c.Status == policies.CommentResolved
-	if !v.CanSee(p) || (!visible && !v.InRegion(p.RegionID)) {
+	if !v.CanSee(p) || (!visible && !v.Staff(p.RegionID)) {
 		return policies.Comment{}, policies.Errorf(policies.KindNotFound, "usulan tidak ditemukan")
 	}
-	if !v.InRegion(p.RegionID) {
-		return policies.Comment{}, errOtherRegion
+	if err := staffOf(v, p.RegionID); err != nil {
+		return policies.Comment{}, err
 	}
 	if c.Suggestion == "" || !visible {
 		return policies.Comment{}, policies.Errorf(policies.KindNotFound, "usulan tidak ditemukan")

@@ -72,7 +72,7 @@ func Read(ctx context.Context, st Store, v policies.Viewer, p policies.PolicySum
 		}
 		tl.Runs = append(tl.Runs, rv)
 	}
-	if !v.InRegion(p.RegionID) {
+	if !v.Staff(p.RegionID) {
 		// Others read the history of the versions they may read: nothing
 		// of a revision drafted after the text in force, nor the audit log.
 		latest := v.LatestVisible(p)
