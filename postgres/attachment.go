@@ -14,16 +14,16 @@ import (
 const attachmentColumns = `a.id, a.policy_id, a.version_number, a.kind, a.name, a.content_type, a.size, a.sha256, a.uploaded_by, u.name AS uploader_name, a.created_at`
 
 // CreateAttachment stores a file with its SHA-256, computed here from the
-// content, on the policy's working version, and a line in the policy's audit log, in one transaction: an
+// content, on the policy's working version (the database sets it: 0044),
+// and a line in the policy's audit log, in one transaction: an
 // upload answered is on disk.
 func (s *DB) CreateAttachment(ctx context.Context, a policies.Attachment) (policies.Attachment, error) {
 	sum := sha256.Sum256(a.Content)
 	a.SHA256, a.Size = hex.EncodeToString(sum[:]), int64(len(a.Content))
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		var id int64
-		if err := tx.GetContext(ctx, &id, `INSERT INTO attachments (policy_id, version_number, kind, name, content_type, size, sha256, content, uploaded_by)
-			SELECT $1, v.number, $2, $3, $4, $5, $6, $7, $8 FROM policies p JOIN policy_versions v ON v.id = p.current_version_id
-			WHERE p.id = $1 RETURNING id`,
+		if err := tx.GetContext(ctx, &id, `INSERT INTO attachments (policy_id, kind, name, content_type, size, sha256, content, uploaded_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
 			a.PolicyID, a.Kind, a.Name, a.ContentType, a.Size, a.SHA256, a.Content, a.UploadedBy); err != nil {
 			return mapErr(err)
 		}

@@ -27,6 +27,7 @@ type principal struct {
 	role      string // "" for anonymous
 	own       bool   // in the objects' region
 	otherUnit bool   // a unit officer of another unit than the program's
+	uninvited bool   // a stakeholder the consultation did not invite (the praktisi)
 	email     string
 	addr      string // the address the principal's requests come from
 	page      *http.Client
@@ -35,13 +36,23 @@ type principal struct {
 
 func (p principal) anon() bool { return p.role == "" }
 
+// staff: of the objects' region in a role of its staff. A stakeholder of
+// the region (akademisi, praktisi) is not: they read what the public reads
+// and what they were invited to.
+func (p principal) staff() bool { return p.own && p.role != "stakeholder" }
+
+// invited: the stakeholder the consultation of scopeWorld.consult invited.
+func (p principal) invited() bool { return p.own && p.role == "stakeholder" && !p.uninvited }
+
 // scopeWorld is what the matrix acts on, all in Kota Sawahlunto: a private
 // draft, a published policy in implementation with an evaluation round for
 // every unit, a program of Disdukcapil with a trainee of Disdukcapil and one
 // of Dinas Kesehatan, comments on both policies, a notification of the
-// drafter and an API token of the mayor.
+// drafter and an API token of the mayor; and a policy in consultation that
+// invited the akademisi (not the praktisi), with an attachment.
 type scopeWorld struct {
 	draft, pub             int64
+	consult, consultAtt    int64
 	draftComment, pubCmt   int64
 	program, note, token   int64
 	trainee                int64 // the program's Disdukcapil trainee (nipOwnUnit)
@@ -60,7 +71,8 @@ type scopeWorld struct {
 func (a *app) scopePrincipals(t *testing.T) []principal {
 	t.Helper()
 	db := a.st.DB.SQL()
-	// A second unit officer in each region, of Dinas Kesehatan.
+	// A second unit officer in each region, of Dinas Kesehatan (the
+	// praktisi, a stakeholder of the seed, is invited to nothing).
 	for _, slug := range []string{"sawahlunto", "pangkalpinang"} {
 		db.MustExec(`INSERT INTO users (email, name, role, region_id, unit_id, title, password_hash)
 			SELECT 'opd2.'||r.slug||'@policyflow.test', 'Petugas Dinkes', 'unit_officer', r.id, un.id, 'Pengelola Kepegawaian', u.password_hash
@@ -71,12 +83,12 @@ func (a *app) scopePrincipals(t *testing.T) []principal {
 	for _, region := range []string{"sawahlunto", "pangkalpinang"} {
 		own := region == "sawahlunto"
 		for _, p := range []struct{ who, role string }{
-			{"penyusun", "drafter"}, {"akademisi", "stakeholder"}, {"kabid", "leader"}, {"opd", "unit_officer"},
+			{"penyusun", "drafter"}, {"akademisi", "stakeholder"}, {"praktisi", "stakeholder"}, {"kabid", "leader"}, {"opd", "unit_officer"},
 			{"opd2", "unit_officer"}, {"admin", "admin"}, {"hukum", "legal"},
 		} {
 			email := p.who + "." + region + "@policyflow.test"
-			ps = append(ps, principal{name: p.role + "/" + region + map[bool]string{true: "/unit-lain"}[p.who == "opd2"],
-				role: p.role, own: own, otherUnit: p.who == "opd2", email: email, page: a.login(email), token: a.token(email)})
+			ps = append(ps, principal{name: p.role + "/" + region + map[string]string{"opd2": "/unit-lain", "praktisi": "/tidak-diundang"}[p.who],
+				role: p.role, own: own, otherUnit: p.who == "opd2", uninvited: p.who == "praktisi", email: email, page: a.login(email), token: a.token(email)})
 		}
 	}
 	for i := range ps {
@@ -163,6 +175,13 @@ func (a *app) scopeWorld(t *testing.T) scopeWorld {
 		t.Fatal(err)
 	}
 	w.skmUnit = a.skmFixture(t, w.pub, "dispar", threes(40), 0) // a recorded SKM (skm_test.go)
+	w.consult = a.policyID("sawahlunto-peningkatan-kapasitas-asn")
+	open := map[string]any{"closes_at": time.Now().Add(72 * time.Hour).Format(time.RFC3339),
+		"invite_user_ids": []int64{a.st.UserID(t, "akademisi.sawahlunto@policyflow.test")}}
+	if res, out := a.api(c, drafter, "POST", fmt.Sprintf("/api/v1/policies/%d/actions/open_consultation", w.consult), open, ""); res.StatusCode != 200 {
+		t.Fatalf("open consultation: %d %s", res.StatusCode, out)
+	}
+	w.consultAtt = a.attachmentRow(t, w.consult, "konsultasi")
 	return w
 }
 
@@ -191,7 +210,7 @@ func all(s int) func(principal) int { return func(principal) int { return s } }
 // region of a draft (another city's draft is 404, as if absent).
 func readable(isDraft bool) func(principal) int {
 	return func(p principal) int {
-		if isDraft && !p.own {
+		if isDraft && !p.staff() {
 			return 404
 		}
 		return 200
@@ -199,8 +218,9 @@ func readable(isDraft bool) func(principal) int {
 }
 
 // ofRegion: a region's own business on a policy (signed in, of role, or
-// of any role when role is "", of the policy's region): others' drafts
-// 404, others' published policies 403.
+// of any role when role is "", of the policy's region's staff): others'
+// drafts 404, others' published policies 403 (a stakeholder of the region
+// is one of the others).
 func ofRegion(api, isDraft bool, role string, ok int) func(principal) int {
 	return func(p principal) int {
 		switch {
@@ -208,9 +228,9 @@ func ofRegion(api, isDraft bool, role string, ok int) func(principal) int {
 			return anonStatus(api)
 		case role != "" && p.role != role:
 			return 403
-		case !p.own && isDraft:
+		case !p.staff() && isDraft:
 			return 404
-		case !p.own:
+		case !p.staff():
 			return 403
 		}
 		return ok
@@ -383,17 +403,18 @@ func scopeCases(w scopeWorld) []scopeCase {
 	internal := func(api bool, id int64, role string, ok int) func(principal) int {
 		return ofRegion(api, id == w.draft, role, ok)
 	}
-	// comment: anyone of the region may comment; others only where a
-	// consultation is open to the public (none here).
+	// comment: the region's staff may comment; a stakeholder where the
+	// open consultation invited them (held for moderation); others only
+	// where a consultation is open to the public (none here).
 	comment := func(id int64, ok int) func(principal) int {
 		return func(p principal) int {
 			switch {
-			case !p.own && id == w.draft:
+			case !p.staff() && id == w.draft:
 				return 404
-			case !p.own:
-				return 403
+			case p.staff(), id == w.consult && p.invited():
+				return ok
 			}
-			return ok
+			return 403
 		}
 	}
 	officers := []string{"drafter", "unit_officer"}
@@ -419,9 +440,9 @@ func scopeCases(w scopeWorld) []scopeCase {
 			switch {
 			case p.anon():
 				return anonStatus(api)
-			case !p.own && id == w.draft:
+			case !p.staff() && id == w.draft:
 				return 404
-			case !p.own:
+			case !p.staff():
 				return 403
 			case role == "" || p.role != role:
 				if role == "" {
@@ -536,8 +557,15 @@ func scopeCases(w scopeWorld) []scopeCase {
 	cs = append(cs, skmScopeCases(w.pub, w.skmUnit, internal)...) // skm_test.go
 	// A program's life, sessions, attendance and certificates (program_matrix_test.go).
 	cs = append(cs, programScopeCases(w.pub, w.program, w.trainee, internal, record)...)
-	// Every policy route, on the draft and on the published policy.
-	for _, id := range []int64{w.draft, w.pub} {
+	// The consultation's attachment: read by anyone, as its version is.
+	for _, p := range []string{P(w.consult), A(w.consult)} {
+		cs = append(cs, scopeCase{method: "GET", pattern: strings.Replace(p, fmt.Sprint(w.consult), "{id}", 1) + "/attachments/{atid}",
+			path: fmt.Sprintf("%s/attachments/%d", p, w.consultAtt), want: all(200)})
+	}
+	cs = append(cs, scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/attachments", path: A(w.consult) + "/attachments", want: all(200)})
+	// Every policy route, on the draft, the published policy and the one
+	// in consultation (which invited the akademisi, not the praktisi).
+	for _, id := range []int64{w.draft, w.pub, w.consult} {
 		p, api := P(id), A(id)
 		cs = append(cs,
 			scopeCase{method: "GET", pattern: "/policies/{id}", path: p, want: readableID(id)},
@@ -622,17 +650,17 @@ func TestPersonalDataAndScoresStayInScope(t *testing.T) {
 				Runs  []json.RawMessage `json:"approval_runs"`
 			}
 			json.Unmarshal([]byte(out0), &tl)
-			if got := len(tl.Audit) > 0; got != p.own || len(tl.Runs) == 0 {
-				t.Errorf("timeline: audit shown = %v (want %v), approval runs %d (want some)", got, p.own, len(tl.Runs))
+			if got := len(tl.Audit) > 0; got != p.staff() || len(tl.Runs) == 0 {
+				t.Errorf("timeline: audit shown = %v (want %v), approval runs %d (want some)", got, p.staff(), len(tl.Runs))
 			}
 			// The list: the Sawahlunto drafts only to Sawahlunto.
 			_, out := a.api(c, p.token, "GET", "/api/v1/policies?limit=100", nil, "")
-			if got := strings.Contains(out, `"slug":"sawahlunto-peningkatan-kompetensi-asn"`); got != p.own {
-				t.Errorf("another city's draft listed = %v, want %v", got, p.own)
+			if got := strings.Contains(out, `"slug":"sawahlunto-peningkatan-kompetensi-asn"`); got != p.staff() {
+				t.Errorf("a draft listed = %v, want %v", got, p.staff())
 			}
 			_, out = a.get(p.page, "/policies?region=sawahlunto")
-			if got := strings.Contains(out, fmt.Sprintf(`href="/policies/%d"`, w.draft)); got != p.own {
-				t.Errorf("index page: the Sawahlunto draft listed = %v, want %v", got, p.own)
+			if got := strings.Contains(out, fmt.Sprintf(`href="/policies/%d"`, w.draft)); got != p.staff() {
+				t.Errorf("index page: the Sawahlunto draft listed = %v, want %v", got, p.staff())
 			}
 		})
 	}

@@ -10,3 +10,12 @@ UPDATE attachments a SET version_number = coalesce((SELECT max(v.number) FROM po
     WHERE v.policy_id = a.policy_id AND v.created_at <= a.created_at), 1);
 
 ALTER TABLE attachments ALTER COLUMN version_number SET NOT NULL;
+
+-- A new one is on the policy's working version, whoever stores it.
+CREATE FUNCTION attachment_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    SELECT v.number INTO NEW.version_number FROM policies p JOIN policy_versions v ON v.id = p.current_version_id
+    WHERE p.id = NEW.policy_id;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER attachments_version BEFORE INSERT ON attachments FOR EACH ROW EXECUTE FUNCTION attachment_version();
