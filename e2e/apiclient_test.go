@@ -51,7 +51,9 @@ func TestGeneratedClientDrivesAPolicy(t *testing.T) {
 		return c
 	}
 	drafter := signIn("penyusun.sawahlunto@policyflow.test")
-	stakeholder := signIn("akademisi.sawahlunto@policyflow.test")
+	// The city's unit officer comments on the draft (a stakeholder would
+	// read it only once invited to its consultation).
+	stakeholder := signIn("opd.sawahlunto@policyflow.test")
 
 	// A new policy, then its second version.
 	first := "# Pedoman Uji Klien\n\n## Tujuan\n\nPedoman ini mengatur pelatihan daring.\n"
@@ -120,7 +122,7 @@ func TestGeneratedClientDrivesAPolicy(t *testing.T) {
 	if page.JSON200 == nil || page.JSON200.Threads == nil || len(*page.JSON200.Threads) != 1 {
 		t.Fatalf("comments read back: %d %s", page.StatusCode(), page.Body)
 	}
-	if th := (*page.JSON200.Threads)[0]; th.Id != posted.JSON201.Id || th.Body != body || th.Status != "resolved" || th.AuthorName != "Akademisi Universitas" {
+	if th := (*page.JSON200.Threads)[0]; th.Id != posted.JSON201.Id || th.Body != body || th.Status != "resolved" || th.AuthorName != "Petugas OPD" {
 		t.Errorf("the thread read back: %+v", th)
 	}
 

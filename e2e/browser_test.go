@@ -27,8 +27,11 @@ import (
 // real server on a whole stack (PostgreSQL, Temporal, worker).
 
 const (
-	drafterEmail     = "penyusun.sawahlunto@policyflow.test"
-	stakeholderEmail = "akademisi.sawahlunto@policyflow.test"
+	drafterEmail = "penyusun.sawahlunto@policyflow.test"
+	// stakeholderEmail is who comments on the drafts of the browser tests:
+	// the region's unit officer, staff who read drafts (a stakeholder
+	// account reads a draft only once invited to its consultation).
+	stakeholderEmail = "opd.sawahlunto@policyflow.test"
 )
 
 // leaderEmails are the approvers of the Sawahlunto chain, stage by stage.

@@ -221,10 +221,11 @@ func TestDevStartsStopsAndKeepsData(t *testing.T) {
 	if !strings.Contains(out.String(), "policyflow-dev") || !strings.Contains(out.String(), "penyusun.sawahlunto@policyflow.test") {
 		t.Errorf("dev did not print the sample users and password:\n%s", out.String())
 	}
-	// The seeded policies are drafts: each city's people see their own.
+	// The seeded policies are drafts: each city's staff see their own (a
+	// stakeholder account reads only what it was invited to).
 	var all strings.Builder
 	for slug, region := range map[string]string{"sawahlunto": "Kota Sawahlunto", "pangkalpinang": "Kota Pangkalpinang", "bukittinggi": "Kota Bukittinggi"} {
-		index := fetchWith(t, signIn(t, base, "akademisi."+slug+"@policyflow.test"), base+"/")
+		index := fetchWith(t, signIn(t, base, "opd."+slug+"@policyflow.test"), base+"/")
 		if !strings.Contains(index, "<h2>"+region+"</h2>") {
 			t.Errorf("%s's index lacks its region heading", region)
 		}
@@ -238,7 +239,7 @@ func TestDevStartsStopsAndKeepsData(t *testing.T) {
 			t.Errorf("no city's index lists seeded policy %q", title)
 		}
 	}
-	person := signIn(t, base, "akademisi.bukittinggi@policyflow.test")
+	person := signIn(t, base, "opd.bukittinggi@policyflow.test")
 	if ui := fetch(t, fmt.Sprintf("http://127.0.0.1:%d/", p.ui)); !strings.Contains(ui, "<!doctype html>") {
 		t.Errorf("Temporal Web UI did not serve its page at port %d", p.ui)
 	}
@@ -363,7 +364,7 @@ func TestDevStartsStopsAndKeepsData(t *testing.T) {
 	if st := stack.LoadedState(ctx, t, tc, target.ID); st.Title != target.Title || st.Status != policies.StatusDraft {
 		t.Errorf("after restart: state = %+v; want %q in draft", st, target.Title)
 	}
-	if page := fetchWith(t, signIn(t, base, "akademisi.bukittinggi@policyflow.test"), fmt.Sprintf("%s/policies/%d", base, target.ID)); !strings.Contains(page, target.Title) {
+	if page := fetchWith(t, signIn(t, base, "opd.bukittinggi@policyflow.test"), fmt.Sprintf("%s/policies/%d", base, target.ID)); !strings.Contains(page, target.Title) {
 		t.Error("after restart: policy page lacks its title")
 	}
 	stopDev(t, cmd, out)

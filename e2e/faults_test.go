@@ -47,7 +47,7 @@ func TestPostgresOutageUnderLoad(t *testing.T) {
 	}
 	defer func() { pg.Stop() }()
 	db := devtest.SeededDB(t, pg.URL)
-	token := stack.APIToken(t, db, "akademisi.sawahlunto@policyflow.test", "uji-gangguan-token")
+	token := stack.APIToken(t, db, "opd.sawahlunto@policyflow.test", "uji-gangguan-token")
 	var policyID int64
 	db.SQL().Get(&policyID, `SELECT id FROM policies WHERE slug = 'sawahlunto-peningkatan-kompetensi-asn'`)
 	h, err := server.NewServer(server.Deps{Store: db, Checks: []server.Check{{Name: "postgres", Ping: db.Ping}}})
@@ -134,7 +134,7 @@ func TestServerKilledWhilePostingComments(t *testing.T) {
 	bin := devtest.BuildPolicyflow(t)
 	url := devtest.PostgresURL(t)
 	db := devtest.SeededDB(t, url)
-	token := stack.APIToken(t, db, "akademisi.sawahlunto@policyflow.test", "uji-bunuh-server")
+	token := stack.APIToken(t, db, "opd.sawahlunto@policyflow.test", "uji-bunuh-server")
 	var policyID int64
 	db.SQL().Get(&policyID, `SELECT id FROM policies WHERE slug = 'sawahlunto-peningkatan-kompetensi-asn'`)
 	port, _ := devenv.FreePort()

@@ -37,6 +37,7 @@ var catalogueModeration = map[string][2]string{
 	"mod_title":              {"Moderasi komentar", "Comment moderation"},
 	"mod_link":               {"Moderasi komentar", "Comment moderation"},
 	"mod_intro":              {"Komentar publik yang menunggu moderasi dan komentar yang dilaporkan pembaca. Komentar yang disembunyikan tidak tampil di halaman, laporan, ekspor, maupun notifikasi.", "Public comments awaiting moderation and comments reported by readers. A hidden comment is left out of pages, reports, exports and notifications."},
+	"comment_held":           {"Komentar Anda ditampilkan setelah ditinjau moderator.", "Your comment appears once a moderator has reviewed it."},
 	"mod_empty":              {"Tidak ada komentar yang menunggu moderasi atau dilaporkan.", "No comments awaiting moderation or reported."},
 	"mod_comment_by":         {"Penulis", "Author"},
 	"mod_section":            {"Bagian", "Section"},

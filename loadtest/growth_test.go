@@ -93,7 +93,7 @@ func growth(b *testing.B, r *report) {
 	defer srv.Close()
 	e := &env{b: b, st: st, srv: srv, client: &http.Client{Timeout: time.Minute}}
 	id := bigPolicy(e, st, "uji-beban-tumbuh")
-	cookie := session(e, st, "akademisi.sawahlunto@policyflow.test")
+	cookie := session(e, st, "opd.sawahlunto@policyflow.test")
 	db := st.DB.SQL()
 	var region int64
 	db.Get(&region, `SELECT id FROM regions WHERE slug = 'sawahlunto'`)

@@ -81,7 +81,7 @@ func policyPage(e *env, r *report) {
 	if err := e.st.Lifecycle.Start(context.Background(), id); err != nil {
 		e.b.Fatal(err)
 	}
-	cookie := session(e, e.st, "akademisi.sawahlunto@policyflow.test")
+	cookie := session(e, e.st, "opd.sawahlunto@policyflow.test")
 	url := fmt.Sprintf("%s/policies/%d", e.srv.URL, id)
 	run(4, 50, func(int) error { return e.get(url, "Cookie", cookie) }) // warm up
 	page := run(4, 1000, func(int) error { return e.get(url, "Cookie", cookie) })
@@ -133,8 +133,8 @@ func commentPosting(e *env, r *report) {
 	if err != nil {
 		e.b.Fatal(err)
 	}
-	token := stack.APIToken(e.b, e.st.DB, "akademisi.sawahlunto@policyflow.test", "bench-komentar")
-	author, _ := e.st.DB.UserByEmail(ctx, "akademisi.sawahlunto@policyflow.test")
+	token := stack.APIToken(e.b, e.st.DB, "opd.sawahlunto@policyflow.test", "bench-komentar")
+	author, _ := e.st.DB.UserByEmail(ctx, "opd.sawahlunto@policyflow.test")
 	url := fmt.Sprintf("%s/api/v1/policies/%d/comments", e.srv.URL, id)
 	const n, conc = 3000, 8
 	post := run(conc, n, func(i int) error {

@@ -242,6 +242,8 @@ func TestAnswersPublishReportAndGate(t *testing.T) {
 		return cm.ID
 	}
 	academic := comment(stakeholder, map[string]any{"section": "", "body": "Tambahkan pelatihan digital."})
+	// A stakeholder's comment waits for moderation, as the public's does.
+	must(200, "approve the academic's comment")(a.api(c, drafter, "POST", fmt.Sprintf("/api/v1/comments/%d/moderate", academic), map[string]string{"decision": "approve"}, ""))
 	public := comment("", map[string]any{"section": "", "body": "Libatkan warga dalam evaluasi.", "name": "Siti Warga", "email": "siti.warga@contoh.test"})
 	var hidden, pending int64
 	for _, h := range []struct {

@@ -32,7 +32,7 @@ func decodeErr(t *testing.T, body string) apiErr {
 }
 
 // The path of the browser test, through the API, with retries: a
-// stakeholder comments, the drafter resolves and saves a new version, the
+// unit officer comments, the drafter resolves and saves a new version, the
 // leader of each stage approves; the same POST twice acts once.
 func TestAPIWholePathWithIdempotentRetries(t *testing.T) {
 	a := newApp(t)
@@ -42,8 +42,8 @@ func TestAPIWholePathWithIdempotentRetries(t *testing.T) {
 
 	// A comment, POSTed twice with one key: one comment, the same answer.
 	body := map[string]any{"section": "pendahuluan", "body": "Mohon tambahkan target 20 JP per tahun."}
-	r1, b1 := a.api(c, a.tokens["stakeholder"], "POST", base+"/comments", body, "komentar-1")
-	r2, b2 := a.api(c, a.tokens["stakeholder"], "POST", base+"/comments", body, "komentar-1")
+	r1, b1 := a.api(c, a.tokens["unit_officer"], "POST", base+"/comments", body, "komentar-1")
+	r2, b2 := a.api(c, a.tokens["unit_officer"], "POST", base+"/comments", body, "komentar-1")
 	if r1.StatusCode != 201 || r2.StatusCode != 201 || b1 != b2 || r2.Header.Get("Idempotent-Replayed") != "true" {
 		t.Fatalf("retried comment: %d %s / %d %s (replayed %q)", r1.StatusCode, b1, r2.StatusCode, b2, r2.Header.Get("Idempotent-Replayed"))
 	}
@@ -53,7 +53,7 @@ func TestAPIWholePathWithIdempotentRetries(t *testing.T) {
 		t.Errorf("comments after a retried POST = %d, want 1", n)
 	}
 	// The same key on another route is refused.
-	if res, out := a.api(c, a.tokens["stakeholder"], "POST", "/api/v1/preview", map[string]string{"markdown": "x"}, "komentar-1"); res.StatusCode != 403 && res.StatusCode != 422 {
+	if res, out := a.api(c, a.tokens["unit_officer"], "POST", "/api/v1/preview", map[string]string{"markdown": "x"}, "komentar-1"); res.StatusCode != 403 && res.StatusCode != 422 {
 		t.Errorf("key reused on another route: %d %s", res.StatusCode, out)
 	}
 	var cm policies.Comment
@@ -153,7 +153,7 @@ func TestBadInput(t *testing.T) {
 	a := newApp(t)
 	id := a.policyID("sawahlunto-peningkatan-kompetensi-asn")
 	base := fmt.Sprintf("/api/v1/policies/%d", id)
-	tok := a.tokens["stakeholder"]
+	tok := a.tokens["unit_officer"]
 	count := func() int {
 		var n int
 		a.st.DB.SQL().Get(&n, `SELECT count(*) FROM comments`)
@@ -226,7 +226,7 @@ func TestBadInput(t *testing.T) {
 func TestCSRFRefused(t *testing.T) {
 	a := newApp(t)
 	id := a.policyID("sawahlunto-peningkatan-kompetensi-asn")
-	c := a.people["stakeholder"]
+	c := a.people["unit_officer"]
 	path := fmt.Sprintf("/policies/%d/comments", id)
 	res, _ := a.form(c, path, url.Values{"section": {"pendahuluan"}, "body": {"tanpa token"}})
 	if res.StatusCode != 403 {
@@ -354,7 +354,7 @@ func TestConcurrentIdempotentPostsActOnce(t *testing.T) {
 	answers := make(chan answer, 20)
 	for range 20 {
 		go func() {
-			res, out := a.api(http.DefaultClient, a.tokens["stakeholder"], "POST", path, body, "serentak-1")
+			res, out := a.api(http.DefaultClient, a.tokens["unit_officer"], "POST", path, body, "serentak-1")
 			answers <- answer{res.StatusCode, out, res.Header.Get("Retry-After")}
 		}()
 	}
@@ -384,7 +384,7 @@ func TestConcurrentIdempotentPostsActOnce(t *testing.T) {
 		t.Errorf("%d comments stored from one key, want 1", n)
 	}
 	// Once answered, a retry replays the answer.
-	res, out := a.api(http.DefaultClient, a.tokens["stakeholder"], "POST", path, body, "serentak-1")
+	res, out := a.api(http.DefaultClient, a.tokens["unit_officer"], "POST", path, body, "serentak-1")
 	if res.StatusCode != 201 || out != created[0] {
 		t.Errorf("retry after the answer: %d %s", res.StatusCode, out)
 	}

@@ -3,8 +3,8 @@ package server
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
-	"slices"
 	"strconv"
 
 	"github.com/go-chi/chi/v5"
@@ -156,42 +156,6 @@ func (s *Server) addComment(ctx context.Context, v *viewer, p policies.PolicySum
 	return c, s.notifyReply(ctx, c)
 }
 
-// commentRight is how the viewer may comment on p
-// (policies.Viewer.CommentRightOn): asked of its latest consultation and
-// whether the viewer was invited to it (in person or through a group).
-func (s *Server) commentRight(ctx context.Context, v *viewer, p policies.PolicySummary) (policies.CommentRight, error) {
-	if v.Staff(p.RegionID) || p.Status != policies.StatusConsultation {
-		return v.CommentRightOn(p, nil, false), nil
-	}
-	cs, err := s.store.Consultations(ctx, p.ID)
-	if err != nil || len(cs) == 0 {
-		return policies.CommentRefused, err
-	}
-	last := &cs[len(cs)-1]
-	invited := false
-	if v.InRegion(p.RegionID) {
-		ics, err := s.store.InvitedConsultations(ctx, v.User.ID)
-		if err != nil {
-			return policies.CommentRefused, err
-		}
-		invited = slices.ContainsFunc(ics, func(c policies.InvitedConsultation) bool { return c.ID == last.ID })
-	}
-	return v.CommentRightOn(p, last, invited), nil
-}
-
-// canComment says whether a page offers the signed-in viewer the comment
-// form (the public's form is apart: publicAllowed).
-func (s *Server) canComment(ctx context.Context, v *viewer, p policies.PolicySummary) bool {
-	if v.User == nil || p.Status == policies.StatusArchived {
-		return false
-	}
-	right, err := s.commentRight(ctx, v, p)
-	if err != nil {
-		s.log.Error("comment right", "policy", p.ID, "err", err)
-	}
-	return right != policies.CommentRefused
-}
-
 // publicAllowed says whether the open consultation takes comments from the public.
 func (s *Server) publicAllowed(ctx context.Context, policyID int64) bool {
 	cs, err := s.store.Consultations(ctx, policyID)
@@ -271,8 +235,9 @@ func (s *Server) handleCommentsPage(w http.ResponseWriter, r *http.Request) erro
 	if len(ts) == pageSize {
 		sv.More = fmt.Sprintf("/policies/%d/comments?section=%s&after=%d", p.ID, section, ts[len(ts)-1].ID)
 	}
-	s.render(w, r, lang, http.StatusOK, "policy", map[string]any{"Title": p.Title, "Policy": p, "OnlyComments": true,
-		"Sections": []sectionView{sv}, "CanComment": s.canComment(r.Context(), viewerOf(r), p)})
+	data := map[string]any{"Title": p.Title, "Policy": p, "OnlyComments": true, "Sections": []sectionView{sv}}
+	maps.Copy(data, s.commentForm(r.Context(), viewerOf(r), p))
+	s.render(w, r, lang, http.StatusOK, "policy", data)
 	return nil
 }
 

@@ -36,9 +36,9 @@ func documentsRoleCases(t *testing.T, a *app, draft int64) (pages []struct {
 		form         url.Values
 		want         want
 	}{
-		{"GET", p + "/versions/1/pdf", nil, want{"anonymous": 404, "*": 200}},
+		{"GET", p + "/versions/1/pdf", nil, onDraft(want{"anonymous": 404, "*": 200})},
 		{"GET", p + "/versions/9/pdf", nil, want{"*": 404}},
-		{"GET", p + "/versions/1/naskah.docx", nil, want{"anonymous": 404, "*": 200}},
+		{"GET", p + "/versions/1/naskah.docx", nil, onDraft(want{"anonymous": 404, "*": 200})},
 		{"GET", "/verifikasi/" + v1.SHA256, nil, want{"*": 200}},
 		{"GET", "/verifikasi/" + unknownHash, nil, want{"*": 404}},
 		{"GET", "/verifikasi/bukan-hash", nil, want{"*": 400}},

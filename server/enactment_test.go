@@ -19,13 +19,13 @@ import (
 // refused first (422).
 func enactmentRoleCases(p string) (pages []pageCase, api map[string]apiCase) {
 	pages = []pageCase{
-		{"GET", p + "/enactment", nil, want{"anonymous": 404, "*": 200}},
+		{"GET", p + "/enactment", nil, onDraft(want{"anonymous": 404, "*": 200})},
 		{"POST", p + "/enactment", url.Values{"form": {"perda"}, "enacted_on": {"2026-01-05"}, "principal_id": {"1"}, "signer_id": {"1"}}, only("legal", 422)},
 		{"POST", p + "/enactment", url.Values{"form": {"perwali"}, "enacted_on": {"2026-01-05"}, "principal_id": {"1"}, "signer_id": {"1"}}, only("legal", 409)},
 		{"POST", p + "/promulgation", url.Values{"promulgated_on": {"2026-01-05"}, "promulgator_id": {"1"}}, only("legal", 409)},
 	}
 	api = map[string]apiCase{
-		"GET /policies/{id}/enactments": {nil, want{"anonymous": 404, "*": 200}},
+		"GET /policies/{id}/enactments": {nil, onDraft(want{"anonymous": 404, "*": 200})},
 		"POST /policies/{id}/enactments": {map[string]any{"form": "perwali", "enacted_on": "2026-01-05", "principal_id": 1, "signer_id": 1},
 			onlyAPI("legal", 409)},
 		"POST /policies/{id}/promulgation": {map[string]any{"promulgated_on": "2026-01-05", "promulgator_id": 1},

@@ -978,11 +978,11 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 		"CommentInput": {
 			{name: "POST /policies/{id}/comments section", field: "section", status: 422,
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
-					return comment(t, "stakeholder", w.draft, "section", s)
+					return comment(t, "unit_officer", w.draft, "section", s)
 				}},
 			{name: "POST /policies/{id}/comments body", field: "body", status: 201,
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
-					return comment(t, "stakeholder", w.draft, "body", s)
+					return comment(t, "unit_officer", w.draft, "body", s)
 				},
 				stored: func(t *testing.T, s, body string) {
 					c := id(t, body)

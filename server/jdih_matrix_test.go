@@ -33,9 +33,9 @@ func jdihRoleCases(p string) (pages []pageCase, api map[string]apiCase) {
 		{"POST", p + "/relations/999999/delete", url.Values{}, only("legal", 404)},
 	}
 	api = map[string]apiCase{
-		"GET /policies/{id}/relations":  {nil, want{"anonymous": 404, "*": 200}},
+		"GET /policies/{id}/relations":  {nil, onDraft(want{"anonymous": 404, "*": 200})},
 		"POST /policies/{id}/relations": {map[string]any{"to_policy_id": 1, "kind": "menghapus"}, onlyAPI("legal", 422)},
-		"GET /policies/{id}/jdih":       {nil, want{"anonymous": 404, "*": 200}},
+		"GET /policies/{id}/jdih":       {nil, onDraft(want{"anonymous": 404, "*": 200})},
 		"POST /policies/{id}/jdih":      {badJDIH, onlyAPI("legal", 422)},
 		"GET /jdih":                     {nil, want{"*": 200}},
 	}

@@ -155,7 +155,7 @@ func TestLegalDrafting(t *testing.T) {
 		}
 	})
 
-	stakeholder := a.people["stakeholder"]
+	stakeholder := a.people["unit_officer"] // staff of the region, who read its drafts
 	t.Run("comment on Pasal 2 ayat (2) from the page", func(t *testing.T) {
 		res, _ := a.form(stakeholder, page+"/comments", url.Values{"csrf": {a.csrf(stakeholder, page)}, "section": {""},
 			"pasal": {"2"}, "ayat": {"2"}, "body": {"Tambahkan kompetensi digital."}})
@@ -186,12 +186,12 @@ func TestLegalDrafting(t *testing.T) {
 
 	t.Run("suggestion on Pasal 2 ayat (2) from the API, accepted", func(t *testing.T) {
 		path := fmt.Sprintf("/api/v1/policies/%d/comments", pol.ID)
-		res, body := a.api(http.DefaultClient, a.tokens["stakeholder"], "POST", path, map[string]any{"pasal": 9, "body": "x"}, "")
+		res, body := a.api(http.DefaultClient, a.tokens["unit_officer"], "POST", path, map[string]any{"pasal": 9, "body": "x"}, "")
 		wantFieldError(t, res, body, 422, "pasal")
-		res, body = a.api(http.DefaultClient, a.tokens["stakeholder"], "POST", path, map[string]any{"pasal": 2, "ayat": 7, "body": "x"}, "")
+		res, body = a.api(http.DefaultClient, a.tokens["unit_officer"], "POST", path, map[string]any{"pasal": 2, "ayat": 7, "body": "x"}, "")
 		wantFieldError(t, res, body, 422, "ayat")
 		wanted := "(2) Pengembangan kompetensi sebagaimana dimaksud pada ayat (1) meliputi kompetensi teknis, manajerial, sosial kultural, dan digital."
-		res, body = a.api(http.DefaultClient, a.tokens["stakeholder"], "POST", path, map[string]any{"pasal": 2, "ayat": 2,
+		res, body = a.api(http.DefaultClient, a.tokens["unit_officer"], "POST", path, map[string]any{"pasal": 2, "ayat": 2,
 			"body": "Sederhanakan dan tambahkan digital.", "suggestion": wanted}, "")
 		var c struct {
 			ID          int64

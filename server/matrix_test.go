@@ -30,6 +30,15 @@ func only(role string, ok int) want { return want{"anonymous": 303, role: ok, "*
 // onlyAPI is an API route of role alone: signed out, 401.
 func onlyAPI(role string, ok int) want { return want{"anonymous": 401, role: ok, "*": 403} }
 
+// onDraft is w on a route of the draft that the router lets every role
+// reach: the stakeholder, of the region but not its staff, gets 404 there,
+// as if the draft were absent (issue 24).
+func onDraft(w want) want {
+	w = maps.Clone(w)
+	w["stakeholder"] = 404
+	return w
+}
+
 // pageCase is a page request of the route × role matrix; apiCase is an API
 // route's body and statuses, keyed by "METHOD /path" below /api/v1. Each
 // noun's file adds its routes' cases (peopleRoleCases, adminRoleCases…).
@@ -90,34 +99,34 @@ func TestRouteRoleMatrix(t *testing.T) {
 		{"GET", "/policies?q=pelatihan", nil, want{"*": 200}},
 		// Prometheus metrics: no personal data; the test client is on loopback (metrics_test.go has the refusals).
 		{"GET", "/metrics", nil, want{"*": 200}},
-		{"GET", p, nil, want{"anonymous": 404, "*": 200}}, // a draft is not public
-		{"GET", p + "/versions", nil, want{"anonymous": 404, "*": 200}},
-		{"GET", p + "/diff?from=1&to=1", nil, want{"anonymous": 404, "*": 200}},
-		{"GET", p + "/consultation", nil, want{"anonymous": 404, "*": 200}},
-		{"GET", p + "/comments?section=pendahuluan", nil, want{"anonymous": 404, "*": 200}},
+		{"GET", p, nil, onDraft(want{"anonymous": 404, "*": 200})}, // a draft is not public
+		{"GET", p + "/versions", nil, onDraft(want{"anonymous": 404, "*": 200})},
+		{"GET", p + "/diff?from=1&to=1", nil, onDraft(want{"anonymous": 404, "*": 200})},
+		{"GET", p + "/consultation", nil, onDraft(want{"anonymous": 404, "*": 200})},
+		{"GET", p + "/comments?section=pendahuluan", nil, onDraft(want{"anonymous": 404, "*": 200})},
 		// Unsubscribing: the signed token is the authority, for everyone alike; a bad one is 400.
 		{"GET", "/unsubscribe?t=bad.token", nil, want{"*": 400}},
 		{"POST", "/unsubscribe", url.Values{"t": {"bad.token"}}, want{"*": 400}},
 		{"GET", "/dashboard", nil, signedIn},
 		{"GET", "/notifications", nil, signedIn},
-		{"GET", p + "/history", nil, signedIn},
+		{"GET", p + "/history", nil, onDraft(signedIn)},
 		{"GET", "/policies/new", nil, onlyDrafter},
 		// Word in and out: an upload with no file is refused for the drafter.
 		{"GET", "/policies/import", nil, onlyDrafter},
 		{"POST", "/policies/import", url.Values{}, only("drafter", 422)},
 		{"GET", p + "/import", nil, onlyDrafter},
 		{"POST", p + "/import", url.Values{}, only("drafter", 422)},
-		{"GET", p + "/versions/1/docx", nil, want{"anonymous": 404, "*": 200}},
+		{"GET", p + "/versions/1/docx", nil, onDraft(want{"anonymous": 404, "*": 200})},
 		{"GET", p + "/edit", nil, onlyDrafter},
 		{"GET", p + "/approval", nil, only("leader", 200)},
-		{"GET", p + "/evaluations", nil, signedIn},
-		{"GET", p + "/programs", nil, signedIn},
-		{"GET", p + "/kirkpatrick", nil, signedIn}, // the Kirkpatrick report (kirkpatrick_report.go)
+		{"GET", p + "/evaluations", nil, onDraft(signedIn)},
+		{"GET", p + "/programs", nil, onDraft(signedIn)},
+		{"GET", p + "/kirkpatrick", nil, onDraft(signedIn)}, // the Kirkpatrick report (kirkpatrick_report.go)
 		{"GET", "/settings", nil, signedIn},
 		{"POST", "/settings", url.Values{"notify_mode": {"loud"}}, want{"anonymous": 303, "*": 422}},
 		{"POST", "/settings/webhook", url.Values{"webhook_url": {"ftp://unit.example"}}, only("unit_officer", 422)},
 		{"POST", p + "/evaluation-plan", url.Values{"evaluation_months": {"0"}, "ikm_threshold": {"80"}}, only("drafter", 422)},
-		{"GET", prog, nil, signedIn},
+		{"GET", prog, nil, onDraft(signedIn)},
 		{"GET", "/ledger?region=sawahlunto&year=2026", nil, want{"anonymous": 303, "drafter": 200, "unit_officer": 200, "*": 403}},
 		{"GET", "/ledger.csv", nil, want{"anonymous": 303, "drafter": 200, "unit_officer": 200, "*": 403}},
 		// A NIP that is not 18 digits: the line is refused (422) for those who may record.
@@ -148,18 +157,18 @@ func TestRouteRoleMatrix(t *testing.T) {
 		// The public behaviour survey (kirkpatrick_behaviour.go): the same for the supervisor's link.
 		{"GET", "/kirkpatrick/perilaku/bad.token", nil, want{"*": 404}},
 		{"POST", "/kirkpatrick/perilaku/bad.token", url.Values{"applies": {"5"}}, want{"*": 404}},
-		{"GET", p + "/evaluations.csv", nil, signedIn},
+		{"GET", p + "/evaluations.csv", nil, onDraft(signedIn)},
 		{"GET", p + "/evaluations/1/skm", nil, only("unit_officer", 200)},
 		{"POST", p + "/evaluations/1/skm", url.Values{"u1_4": {"10"}, "u2_4": {"10"}, "u3_4": {"10"}, "u4_4": {"10"}, "u5_4": {"10"}, "u6_4": {"10"}, "u7_4": {"10"}, "u8_4": {"10"}, "u9_4": {"10"}}, only("unit_officer", 409)},
 		{"POST", "/preview", url.Values{"markdown": {"# Uji"}}, onlyDrafter},
 		// Lifecycle actions: the table decides the role (submit is the drafter's).
-		{"POST", p + "/actions/approve", url.Values{}, only("leader", 409)},
-		{"POST", p + "/actions/archive", url.Values{}, only("admin", 422)},
-		{"POST", p + "/actions/start_implementation", url.Values{}, only("drafter", 409)},
+		{"POST", p + "/actions/approve", url.Values{}, onDraft(only("leader", 409))},
+		{"POST", p + "/actions/archive", url.Values{}, onDraft(only("admin", 422))},
+		{"POST", p + "/actions/start_implementation", url.Values{}, onDraft(only("drafter", 409))},
 		{"POST", p + "/actions/teleport", url.Values{}, want{"anonymous": 303, "*": 404}},
 		{"POST", fmt.Sprintf("/comments/%d/status", comment), url.Values{"status": {"bogus"}}, only("drafter", 422)},
 		{"POST", fmt.Sprintf("/notifications/%d/read", note), url.Values{}, want{"anonymous": 303, "drafter": 303, "*": 404}},
-		{"POST", p + "/comments", url.Values{"section": {"pendahuluan"}, "body": {""}}, want{"anonymous": 404, "*": 422}},
+		{"POST", p + "/comments", url.Values{"section": {"pendahuluan"}, "body": {""}}, onDraft(want{"anonymous": 404, "*": 422})},
 		{"POST", "/settings/tokens", url.Values{"name": {"matriks"}, "expires_in_days": {"0"}}, want{"anonymous": 303, "*": 422}},
 		{"POST", fmt.Sprintf("/settings/tokens/%d/revoke", othersToken), url.Values{}, want{"anonymous": 303, "*": 404}},
 	}
@@ -216,30 +225,30 @@ func TestRouteRoleMatrix(t *testing.T) {
 		"GET /dashboard":                                      {nil, want{"anonymous": 401, "*": 200}},
 		"GET /policies":                                       {nil, want{"*": 200}},
 		"POST /policies":                                      {map[string]string{"region": "sawahlunto", "slug": "matrix-" + strings.Repeat("x", 3), "markdown": "# Uji matriks\n"}, onlyAPI("drafter", 201)},
-		"GET /policies/{id}":                                  {nil, want{"anonymous": 404, "*": 200}},
-		"GET /policies/{id}/timeline":                         {nil, want{"anonymous": 404, "*": 200}},
-		"GET /policies/{id}/versions":                         {nil, want{"anonymous": 404, "*": 200}},
+		"GET /policies/{id}":                                  {nil, onDraft(want{"anonymous": 404, "*": 200})},
+		"GET /policies/{id}/timeline":                         {nil, onDraft(want{"anonymous": 404, "*": 200})},
+		"GET /policies/{id}/versions":                         {nil, onDraft(want{"anonymous": 404, "*": 200})},
 		"POST /policies/{id}/versions":                        {map[string]any{"base_version": 99, "markdown": "# X\n", "change_summary": "uji"}, onlyAPI("drafter", 409)},
-		"GET /policies/{id}/versions/{n}":                     {nil, want{"anonymous": 404, "*": 200}},
-		"GET /policies/{id}/versions/{n}/docx":                {nil, want{"anonymous": 404, "*": 200}},
+		"GET /policies/{id}/versions/{n}":                     {nil, onDraft(want{"anonymous": 404, "*": 200})},
+		"GET /policies/{id}/versions/{n}/docx":                {nil, onDraft(want{"anonymous": 404, "*": 200})},
 		"POST /convert":                                       {nil, onlyAPI("drafter", 415)}, // no body of a kind it converts
-		"GET /policies/{id}/diff":                             {nil, want{"anonymous": 404, "*": 200}},
-		"GET /policies/{id}/comments":                         {nil, want{"anonymous": 404, "*": 200}},
-		"POST /policies/{id}/comments":                        {map[string]any{"section": "tidak-ada", "body": "x"}, want{"anonymous": 404, "*": 422}},
+		"GET /policies/{id}/diff":                             {nil, onDraft(want{"anonymous": 404, "*": 200})},
+		"GET /policies/{id}/comments":                         {nil, onDraft(want{"anonymous": 404, "*": 200})},
+		"POST /policies/{id}/comments":                        {map[string]any{"section": "tidak-ada", "body": "x"}, onDraft(want{"anonymous": 404, "*": 422})},
 		"POST /comments/{cid}/status":                         {map[string]string{"status": "bogus"}, onlyAPI("drafter", 422)},
-		"POST /policies/{id}/actions/{action}":                {map[string]any{}, onlyAPI("leader", 409)},
-		"GET /policies/{id}/audit":                            {nil, want{"anonymous": 401, "*": 200}},
+		"POST /policies/{id}/actions/{action}":                {map[string]any{}, onDraft(onlyAPI("leader", 409))},
+		"GET /policies/{id}/audit":                            {nil, onDraft(want{"anonymous": 401, "*": 200})},
 		"GET /notifications":                                  {nil, want{"anonymous": 401, "*": 200}},
 		"POST /notifications/{nid}/read":                      {nil, want{"anonymous": 401, "*": 404}},
 		"POST /preview":                                       {map[string]string{"markdown": "# Uji"}, onlyAPI("drafter", 200)},
 		"GET /openapi.json":                                   {nil, want{"*": 200}},
 		"GET /unit/webhook":                                   {nil, onlyAPI("unit_officer", 200)},
 		"POST /unit/webhook":                                  {map[string]string{"url": "ftp://unit.example"}, onlyAPI("unit_officer", 422)},
-		"GET /policies/{id}/evaluations":                      {nil, want{"anonymous": 401, "*": 200}},
-		"GET /policies/{id}/programs":                         {nil, want{"anonymous": 401, "*": 200}},
+		"GET /policies/{id}/evaluations":                      {nil, onDraft(want{"anonymous": 401, "*": 200})},
+		"GET /policies/{id}/programs":                         {nil, onDraft(want{"anonymous": 401, "*": 200})},
 		"POST /policies/{id}/evaluations/{round}/kirkpatrick": {map[string]any{"levels": [4][]int{{4, 5}, {4}, {3}, {4}}}, onlyAPI("unit_officer", 409)},
 		// Trainees' personal data: the drafters and unit officers only.
-		"GET /policies/{id}/programs/{pid}/participants": {nil, want{"anonymous": 401, "drafter": 200, "unit_officer": 200, "*": 403}},
+		"GET /policies/{id}/programs/{pid}/participants": {nil, onDraft(want{"anonymous": 401, "drafter": 200, "unit_officer": 200, "*": 403})},
 		// Without a text/csv body: 415 for those who may import.
 		"POST /policies/{id}/programs/{pid}/participants": {nil, want{"anonymous": 401, "drafter": 415, "unit_officer": 415, "*": 403}},
 		// A program's changes: bad input 422 for those who run the program.
@@ -247,12 +256,12 @@ func TestRouteRoleMatrix(t *testing.T) {
 		"POST /policies/{id}/programs/{pid}/reschedule":                 {map[string]any{"starts_at": "2030-01-10T00:00:00+07:00", "ends_at": "2030-01-11T17:00:00+07:00", "reason": ""}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
 		"POST /policies/{id}/programs/{pid}/cancel":                     {map[string]any{"reason": ""}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
 		"POST /policies/{id}/programs/{pid}/participants/{paid}/remove": {map[string]any{"reason": "x"}, want{"anonymous": 401, "drafter": 404, "unit_officer": 404, "*": 403}},
-		"GET /policies/{id}/programs/{pid}/sessions":                    {nil, want{"anonymous": 401, "*": 200}},
+		"GET /policies/{id}/programs/{pid}/sessions":                    {nil, onDraft(want{"anonymous": 401, "*": 200})},
 		"POST /policies/{id}/programs/{pid}/sessions":                   {map[string]any{"jp": 2}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},
 		// Without a text/csv body: 415 for those who may record.
 		"POST /policies/{id}/programs/{pid}/attendance":           {nil, want{"anonymous": 401, "drafter": 415, "unit_officer": 415, "*": 403}},
-		"GET /policies/{id}/kirkpatrick":                          {nil, want{"anonymous": 401, "*": 200}},
-		"GET /policies/{id}/programs/{pid}/kirkpatrick":           {nil, want{"anonymous": 401, "*": 200}},
+		"GET /policies/{id}/kirkpatrick":                          {nil, onDraft(want{"anonymous": 401, "*": 200})},
+		"GET /policies/{id}/programs/{pid}/kirkpatrick":           {nil, onDraft(want{"anonymous": 401, "*": 200})},
 		"POST /policies/{id}/programs/{pid}/kirkpatrick/learning": {nil, want{"anonymous": 401, "drafter": 415, "unit_officer": 415, "*": 403}},
 		// A results indicator with no name: 422 naming it, for those who run the program.
 		"POST /policies/{id}/programs/{pid}/kirkpatrick/result": {map[string]any{"indicator": "", "unit_of_measure": "%", "baseline": 1, "target": 2}, want{"anonymous": 401, "drafter": 422, "unit_officer": 422, "*": 403}},

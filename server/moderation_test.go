@@ -109,23 +109,23 @@ func (w moderationWorld) replace(p string, api bool) string {
 func moderationRoleCases(w moderationWorld, comment int64) (pages []pageCase, api map[string]apiCase) {
 	p := fmt.Sprintf("/policies/%d", w.draft)
 	pages = []pageCase{
-		{"GET", fmt.Sprintf("%s/attachments/%d", p, w.draftAtt), nil, want{"anonymous": 404, "*": 200}},
+		{"GET", fmt.Sprintf("%s/attachments/%d", p, w.draftAtt), nil, onDraft(want{"anonymous": 404, "*": 200})},
 		// No file: refused naming it, for the one who may upload.
 		{"POST", p + "/attachments", url.Values{"kind": {"notulen"}}, only("drafter", 422)},
 		{"POST", fmt.Sprintf("%s/attachments/%d/delete", p, w.draftAttPage), url.Values{}, only("drafter", 303)},
 		{"GET", p + "/moderation", nil, only("drafter", 200)},
 		{"POST", fmt.Sprintf("/comments/%d/moderate", comment), url.Values{"decision": {"bogus"}}, only("drafter", 422)},
 		// Anyone who can read the comment may report it (the draft's: not the public).
-		{"POST", fmt.Sprintf("/comments/%d/report", comment), url.Values{"reason": {"bogus"}}, want{"anonymous": 404, "*": 422}},
+		{"POST", fmt.Sprintf("/comments/%d/report", comment), url.Values{"reason": {"bogus"}}, onDraft(want{"anonymous": 404, "*": 422})},
 	}
 	api = map[string]apiCase{
-		"GET /policies/{id}/attachments":                {nil, want{"anonymous": 404, "*": 200}},
+		"GET /policies/{id}/attachments":                {nil, onDraft(want{"anonymous": 404, "*": 200})},
 		"POST /policies/{id}/attachments":               {map[string]string{"name": "x.pdf", "kind": "bogus", "content_base64": ""}, onlyAPI("drafter", 422)},
-		"GET /policies/{id}/attachments/{atid}":         {nil, want{"anonymous": 404, "*": 200}},
+		"GET /policies/{id}/attachments/{atid}":         {nil, onDraft(want{"anonymous": 404, "*": 200})},
 		"POST /policies/{id}/attachments/{atid}/delete": {nil, onlyAPI("drafter", 200)},
 		"GET /policies/{id}/moderation":                 {nil, onlyAPI("drafter", 200)},
 		"POST /comments/{cid}/moderate":                 {map[string]string{"decision": "bogus"}, onlyAPI("drafter", 422)},
-		"POST /comments/{cid}/report":                   {map[string]string{"reason": "bogus"}, want{"anonymous": 404, "*": 422}},
+		"POST /comments/{cid}/report":                   {map[string]string{"reason": "bogus"}, onDraft(want{"anonymous": 404, "*": 422})},
 	}
 	return pages, api
 }
@@ -281,7 +281,7 @@ func TestAttachments(t *testing.T) {
 		t.Errorf("the policy page does not list the attachment with its SHA-256: %s", gist(page[strings.Index(page, "lampiran"):]))
 	}
 	// Downloaded as an attachment, with its stored type, never sniffed.
-	res, body := a.get(a.people["stakeholder"], fmt.Sprintf("/policies/%d/attachments/%d", draft, row.ID))
+	res, body := a.get(a.people["unit_officer"], fmt.Sprintf("/policies/%d/attachments/%d", draft, row.ID))
 	if res.StatusCode != 200 || body != string(pdf) {
 		t.Fatalf("download: %d, %d bytes", res.StatusCode, len(body))
 	}
@@ -461,10 +461,10 @@ func TestModeration(t *testing.T) {
 		t.Errorf("the approved comment is not shown at once: %.300s", list)
 	}
 
-	// A stakeholder's comment is reported by a reader without an account
+	// A unit officer's comment is reported by a reader without an account
 	// and by the Kabid; the page says who, why and when.
 	body := "Komentar dengan kata-kata kasar yang dilaporkan."
-	res, out = a.api(http.DefaultClient, a.tokens["stakeholder"], "POST", fmt.Sprintf("/api/v1/policies/%d/comments", id), map[string]any{"section": "", "body": body}, "")
+	res, out = a.api(http.DefaultClient, a.tokens["unit_officer"], "POST", fmt.Sprintf("/api/v1/policies/%d/comments", id), map[string]any{"section": "", "body": body}, "")
 	var c policies.Comment
 	json.Unmarshal([]byte(out), &c)
 	if res.StatusCode != 201 {
@@ -536,7 +536,7 @@ func TestModeration(t *testing.T) {
 		}
 	}
 	db.Get(&n, `SELECT count(*) FROM notifications WHERE dedup_key = $1 AND kind = 'comment_moderated' AND user_id = $2`,
-		fmt.Sprintf("moderated/%d/rejected", c.ID), a.st.UserID(t, roleEmails["stakeholder"]))
+		fmt.Sprintf("moderated/%d/rejected", c.ID), a.st.UserID(t, roleEmails["unit_officer"]))
 	if n != 1 {
 		t.Errorf("the author's notice of the hiding: %d rows, want 1", n)
 	}
@@ -544,7 +544,7 @@ func TestModeration(t *testing.T) {
 	var carrying []string
 	db.Select(&carrying, `SELECT kind || ' ' || dedup_key || ': ' || subject || ' / ' || body FROM notifications
 		WHERE (subject LIKE '%' || $1 || '%' OR body LIKE '%' || $1 || '%') AND NOT (kind = 'comment_moderated' AND user_id IS NOT DISTINCT FROM $2)`,
-		"kata-kata kasar", a.st.UserID(t, roleEmails["stakeholder"]))
+		"kata-kata kasar", a.st.UserID(t, roleEmails["unit_officer"]))
 	if len(carrying) != 0 {
 		t.Errorf("notifications carry the hidden comment's text: %q", carrying)
 	}

@@ -112,7 +112,7 @@ func TestPublicPageCacheNeverStale(t *testing.T) {
 	// comment posts one through the API, as an academic.
 	comment := func(body string) int64 {
 		t.Helper()
-		res, out := a.api(http.DefaultClient, a.tokens["stakeholder"], "POST", api+"/comments", map[string]any{"section": "", "body": body}, "")
+		res, out := a.api(http.DefaultClient, a.tokens["unit_officer"], "POST", api+"/comments", map[string]any{"section": "", "body": body}, "")
 		if res.StatusCode != 201 {
 			t.Fatalf("comment: %d %s", res.StatusCode, out)
 		}
@@ -224,7 +224,7 @@ func TestPublicPageCacheTwoServers(t *testing.T) {
 		t.Fatalf("first server with the second's ETag: %d, want 304", got.status)
 	}
 	const text = "Ditulis lewat server pertama"
-	if res, out := a.api(http.DefaultClient, a.tokens["stakeholder"], "POST", fmt.Sprintf("/api/v1/policies/%d/comments", id), map[string]any{"section": "", "body": text}, ""); res.StatusCode != 201 {
+	if res, out := a.api(http.DefaultClient, a.tokens["unit_officer"], "POST", fmt.Sprintf("/api/v1/policies/%d/comments", id), map[string]any{"section": "", "body": text}, ""); res.StatusCode != 201 {
 		t.Fatalf("comment: %d %s", res.StatusCode, out)
 	}
 	after := a.fetchPage(anon, second.URL, path, before.etag, true)

@@ -64,7 +64,7 @@ func (a *app) passageTextCases(w world, js func(t *testing.T, role, path string,
 		return func(t *testing.T, i int, s string) (*http.Response, string) {
 			in := map[string]any{"section": draftSection, "body": "Komentar bagian.", "quote": draftQuote, "suggestion": "Teks pengganti."}
 			in[field] = s
-			return js(t, "stakeholder", fmt.Sprintf("/api/v1/policies/%d/comments", w.draft), in, nil)
+			return js(t, "unit_officer", fmt.Sprintf("/api/v1/policies/%d/comments", w.draft), in, nil)
 		}
 	}
 	return map[string][]textCase{

@@ -99,7 +99,7 @@ func TestPassageComments(t *testing.T) {
 	id, v2 := a.passagePolicy(t)
 	comments := func() int { return a.count(t, `SELECT count(*) FROM comments WHERE policy_id = $1`, id) }
 
-	stays := a.passageComment(t, "stakeholder", id, map[string]any{"section": "pendahuluan", "body": "Apakah 20 JP cukup?",
+	stays := a.passageComment(t, "leader", id, map[string]any{"section": "pendahuluan", "body": "Apakah 20 JP cukup?",
 		"quote": "wajib mengikuti\n  pelatihan"})
 	if stays.Quote != "wajib mengikuti pelatihan" {
 		t.Errorf("stored quote %q; want the passage with white space folded", stays.Quote)
@@ -127,14 +127,14 @@ func TestPassageComments(t *testing.T) {
 			{"suggestion too long", map[string]any{"section": "pendahuluan", "body": "x", "quote": "minimal 20 JP", "suggestion": strings.Repeat("a", 4001)}, 413, "suggestion"},
 			{"quote on a reply", map[string]any{"body": "x", "parent_id": stays.ID, "quote": "minimal 20 JP"}, 422, "quote"},
 		} {
-			res, body := a.api(http.DefaultClient, a.tokens["stakeholder"], "POST", fmt.Sprintf("/api/v1/policies/%d/comments", id), tc.in, "")
+			res, body := a.api(http.DefaultClient, a.tokens["unit_officer"], "POST", fmt.Sprintf("/api/v1/policies/%d/comments", id), tc.in, "")
 			t.Run(tc.name, func(t *testing.T) { wantFieldError(t, res, body, tc.status, tc.field) })
 		}
 		if n := comments(); n != before {
 			t.Errorf("comments after refusals: %d; want %d", n, before)
 		}
 		// The page form refuses the same way.
-		c := a.people["stakeholder"]
+		c := a.people["unit_officer"]
 		res, _ := a.form(c, fmt.Sprintf("/policies/%d/comments", id), url.Values{"csrf": {a.csrf(c, fmt.Sprintf("/policies/%d", id))},
 			"section": {"tujuan"}, "body": {"x"}, "quote": {"tidak ada di sini"}})
 		if res.StatusCode != 422 || comments() != before {
@@ -143,7 +143,7 @@ func TestPassageComments(t *testing.T) {
 	})
 
 	// Suggestions of two authors, and one on a passage about to change.
-	changes := a.passageComment(t, "stakeholder", id, map[string]any{"section": "tujuan", "body": "Tambahkan integritas.",
+	changes := a.passageComment(t, "leader", id, map[string]any{"section": "tujuan", "body": "Tambahkan integritas.",
 		"quote": "kompetensi dan kinerja ASN", "suggestion": "kompetensi, integritas, dan kinerja ASN"})
 	removed := a.passageComment(t, "unit_officer", id, map[string]any{"section": "penutup", "body": "Sebut tanggalnya.",
 		"quote": "sejak tanggal ditetapkan", "suggestion": "sejak tanggal diundangkan"})
@@ -151,12 +151,12 @@ func TestPassageComments(t *testing.T) {
 	t.Run("reply notifies the author", func(t *testing.T) {
 		reply := a.passageComment(t, "drafter", id, map[string]any{"body": "Terima kasih, kami pertimbangkan.", "parent_id": changes.ID})
 		n := a.count(t, `SELECT count(*) FROM notifications n JOIN users u ON u.id = n.user_id
-			WHERE u.email = $1 AND n.kind = 'comment_reply' AND n.dedup_key LIKE $2`, roleEmails["stakeholder"], fmt.Sprintf("%%reply/%d", reply.ID))
+			WHERE u.email = $1 AND n.kind = 'comment_reply' AND n.dedup_key LIKE $2`, roleEmails["leader"], fmt.Sprintf("%%reply/%d", reply.ID))
 		if n != 1 {
 			t.Errorf("reply notices to the commenter: %d; want 1", n)
 		}
 		// A reply to one's own comment tells nobody.
-		own := a.passageComment(t, "stakeholder", id, map[string]any{"body": "Tambahan saya.", "parent_id": stays.ID})
+		own := a.passageComment(t, "leader", id, map[string]any{"body": "Tambahan saya.", "parent_id": stays.ID})
 		if n := a.count(t, `SELECT count(*) FROM notifications WHERE dedup_key LIKE $1`, fmt.Sprintf("%%reply/%d", own.ID)); n != 0 {
 			t.Errorf("notices for a reply to one's own comment: %d; want 0", n)
 		}
@@ -189,7 +189,7 @@ func TestPassageComments(t *testing.T) {
 	}
 
 	t.Run("pages show quote, state and diff", func(t *testing.T) {
-		_, page := a.get(a.people["stakeholder"], fmt.Sprintf("/policies/%d", id))
+		_, page := a.get(a.people["unit_officer"], fmt.Sprintf("/policies/%d", id))
 		for _, want := range []string{
 			`<blockquote class="quote">kompetensi dan kinerja ASN</blockquote>`,
 			"bagian teks ini berubah", "bagian teks ini sudah dihapus", "masih berlaku pada versi ini",
@@ -200,7 +200,7 @@ func TestPassageComments(t *testing.T) {
 				t.Errorf("policy page lacks %q", want)
 			}
 		}
-		_, en := a.get(a.people["stakeholder"], fmt.Sprintf("/policies/%d?lang=en", id))
+		_, en := a.get(a.people["unit_officer"], fmt.Sprintf("/policies/%d?lang=en", id))
 		for _, want := range []string{"this passage has changed", "this passage has been removed", "still applies to this version", "Quoted from version"} {
 			if !strings.Contains(en, want) {
 				t.Errorf("English policy page lacks %q", want)
@@ -236,7 +236,7 @@ func TestPassageComments(t *testing.T) {
 	})
 
 	// The changed passage's suggestion no longer applies; two new ones do.
-	one := a.passageComment(t, "stakeholder", id, map[string]any{"section": "pendahuluan", "body": "Naikkan.",
+	one := a.passageComment(t, "leader", id, map[string]any{"section": "pendahuluan", "body": "Naikkan.",
 		"quote": "minimal 20 JP per tahun", "suggestion": "minimal 24 JP per tahun"})
 	two := a.passageComment(t, "unit_officer", id, map[string]any{"section": "tujuan", "body": "Lebih luas.",
 		"quote": "di seluruh perangkat daerah", "suggestion": "di seluruh perangkat daerah dan BLUD"})
@@ -257,11 +257,11 @@ func TestPassageComments(t *testing.T) {
 		}
 		json.Unmarshal([]byte(body), &out)
 		if out.Version.Number != v3+1 || !strings.Contains(out.Version.Markdown, "minimal 24 JP per tahun") ||
-			!strings.Contains(out.Version.ChangeSummary, "Akademisi") || out.Diff != fmt.Sprintf("/policies/%d/diff?from=%d&to=%d", id, v3, v3+1) {
+			!strings.Contains(out.Version.ChangeSummary, "Kabid") || out.Diff != fmt.Sprintf("/policies/%d/diff?from=%d&to=%d", id, v3, v3+1) {
 			t.Errorf("accepted version = %+v", out)
 		}
 		n := a.count(t, `SELECT count(*) FROM notifications n JOIN users u ON u.id = n.user_id
-			WHERE u.email = $1 AND n.kind = 'suggestion_accepted' AND n.dedup_key LIKE $2`, roleEmails["stakeholder"], fmt.Sprintf("%%suggestion/%d", one.ID))
+			WHERE u.email = $1 AND n.kind = 'suggestion_accepted' AND n.dedup_key LIKE $2`, roleEmails["leader"], fmt.Sprintf("%%suggestion/%d", one.ID))
 		if n != 1 {
 			t.Errorf("suggestion-accepted notices: %d; want 1", n)
 		}
@@ -274,7 +274,7 @@ func TestPassageComments(t *testing.T) {
 	})
 
 	t.Run("two accepted into one version from the page", func(t *testing.T) {
-		three := a.passageComment(t, "stakeholder", id, map[string]any{"section": "pendahuluan", "body": "Semua ASN.",
+		three := a.passageComment(t, "leader", id, map[string]any{"section": "pendahuluan", "body": "Semua ASN.",
 			"quote": "Setiap ASN wajib", "suggestion": "Setiap ASN, termasuk PPPK, wajib"})
 		c := a.people["drafter"]
 		page := fmt.Sprintf("/policies/%d/suggestions", id)
@@ -298,7 +298,7 @@ func TestPassageComments(t *testing.T) {
 		}
 		if !strings.Contains(got.Markdown, "perangkat daerah dan BLUD") || !strings.Contains(got.Markdown, "Setiap ASN, termasuk PPPK, wajib") ||
 			!strings.Contains(got.Summary, fmt.Sprintf("#%d", two.ID)) || !strings.Contains(got.Summary, fmt.Sprintf("#%d", three.ID)) ||
-			!strings.Contains(got.Summary, "Akademisi") || !strings.Contains(got.Summary, "Petugas") {
+			!strings.Contains(got.Summary, "Kabid") || !strings.Contains(got.Summary, "Petugas") {
 			t.Errorf("version %d = %q, summary %q; want both suggestions in and both authors credited", v5, got.Markdown, got.Summary)
 		}
 		_, html = a.get(c, res.Header.Get("Location"))

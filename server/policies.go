@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -126,14 +127,13 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 			return err
 		}
 	}
-	s.render(w, r, lang, http.StatusOK, "policy", map[string]any{
+	data := map[string]any{
 		"Title": p.Title, "Policy": p, "Version": v, "Doc": doc, "Text": text, "InRegion": viewerOf(r).Staff(p.RegionID),
 		"Body":     template.HTML(withCommentLinks(string(doc.HTML), counts, messages[lang]["comments"])),
 		"Sections": sections, "Timeline": tl, "State": st,
 		"Actions":       actions,
 		"Stakeholders":  stakeholders,
 		"Groups":        groups,
-		"CanComment":    s.canComment(ctx, viewerOf(r), p),
 		"PublicComment": viewerOf(r).User == nil && p.Status == policies.StatusConsultation && s.publicAllowed(ctx, p.ID),
 		"Now":           time.Now(),
 		"Done":          doneText(r, lang),
@@ -141,7 +141,9 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 		"Attachments":   s.policyAttachments(r, p),
 		"Enactment":     s.policyEnactment(r, p, v.Number), // enactments.go
 		"JDIH":          s.policyJDIH(r, p),
-	})
+	}
+	maps.Copy(data, s.commentForm(ctx, viewerOf(r), p)) // CanComment, CommentHeld
+	s.render(w, r, lang, http.StatusOK, "policy", data)
 	return nil
 }
 

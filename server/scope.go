@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"slices"
 
 	"github.com/policyflow/policyflow/policies"
 )
@@ -75,6 +76,43 @@ func regionPolicyWith[T any](s *Server, r *http.Request, read func(ctx context.C
 	}
 	v, err := read(r.Context(), p.ID)
 	return p, v, err
+}
+
+// commentRight is how the viewer may comment on p
+// (policies.Viewer.CommentRightOn): asked of its latest consultation and
+// whether the viewer was invited to it (in person or through a group).
+func (s *Server) commentRight(ctx context.Context, v *viewer, p policies.PolicySummary) (policies.CommentRight, error) {
+	if v.Staff(p.RegionID) || p.Status != policies.StatusConsultation {
+		return v.CommentRightOn(p, nil, false), nil
+	}
+	cs, err := s.store.Consultations(ctx, p.ID)
+	if err != nil || len(cs) == 0 {
+		return policies.CommentRefused, err
+	}
+	last := &cs[len(cs)-1]
+	invited := false
+	if v.InRegion(p.RegionID) {
+		ics, err := s.store.InvitedConsultations(ctx, v.User.ID)
+		if err != nil {
+			return policies.CommentRefused, err
+		}
+		invited = slices.ContainsFunc(ics, func(c policies.InvitedConsultation) bool { return c.ID == last.ID })
+	}
+	return v.CommentRightOn(p, last, invited), nil
+}
+
+// commentForm is what a page offers the signed-in viewer: the comment form
+// (CanComment), saying their comment waits for moderation (CommentHeld).
+// The public's form is apart (publicAllowed).
+func (s *Server) commentForm(ctx context.Context, v *viewer, p policies.PolicySummary) map[string]any {
+	right := policies.CommentRefused
+	if v.User != nil && p.Status != policies.StatusArchived {
+		var err error
+		if right, err = s.commentRight(ctx, v, p); err != nil {
+			s.log.Error("comment right", "policy", p.ID, "err", err)
+		}
+	}
+	return map[string]any{"CanComment": right != policies.CommentRefused, "CommentHeld": right == policies.CommentHeld}
 }
 
 // errVersionNotFound is a version the viewer may not read, as if absent.

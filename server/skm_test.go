@@ -71,8 +71,8 @@ func skmRoleCases(t *testing.T, a *app, draft int64) (pages []pageCase, api map[
 	table := fmt.Sprintf("/policies/%d/evaluations/1/units/%d/skm", draft, unit)
 	signedIn := want{"anonymous": 303, "*": 200}
 	pages = []pageCase{
-		{"GET", table, nil, signedIn},
-		{"GET", table + ".csv", nil, signedIn},
+		{"GET", table, nil, onDraft(signedIn)},
+		{"GET", table + ".csv", nil, onDraft(signedIn)},
 		{"GET", fmt.Sprintf("/policies/%d/evaluations/1/units/999999/skm", draft), nil, want{"anonymous": 303, "*": 404}},
 		{"GET", "/ikm", nil, want{"*": 200}},
 		{"GET", "/ikm?region=sawahlunto&year=2026", nil, want{"*": 200}},
@@ -82,9 +82,9 @@ func skmRoleCases(t *testing.T, a *app, draft int64) (pages []pageCase, api map[
 		{"POST", fmt.Sprintf("/policies/%d/evaluations/1/units/%d/followups/999999/status", draft, unit), url.Values{"status": {"done"}}, only("unit_officer", 404)},
 	}
 	api = map[string]apiCase{
-		"GET /policies/{id}/evaluations/{round}/units/{unit}/skm": {nil, want{"anonymous": 401, "*": 200}},
+		"GET /policies/{id}/evaluations/{round}/units/{unit}/skm": {nil, onDraft(want{"anonymous": 401, "*": 200})},
 		"GET /ikm": {nil, want{"*": 200}},
-		"GET /policies/{id}/evaluations/{round}/units/{unit}/followups":               {nil, want{"anonymous": 401, "*": 200}},
+		"GET /policies/{id}/evaluations/{round}/units/{unit}/followups":               {nil, onDraft(want{"anonymous": 401, "*": 200})},
 		"POST /policies/{id}/evaluations/{round}/units/{unit}/followups":              {map[string]any{"element": "u1", "owner": "Kabid", "due_on": "2099-01-01"}, onlyAPI("unit_officer", 422)},
 		"POST /policies/{id}/evaluations/{round}/units/{unit}/followups/{fid}/status": {map[string]any{"status": "done"}, onlyAPI("unit_officer", 404)},
 	}

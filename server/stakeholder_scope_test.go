@@ -113,6 +113,9 @@ func TestStakeholderReadsWhatTheyWereInvitedTo(t *testing.T) {
 	if strings.Contains(pg, "Tambahan draf internal") || strings.Contains(pg, "draf-v2.pdf") {
 		t.Errorf("the policy page shows the akademisi the internal draft or its attachment")
 	}
+	if !strings.Contains(pg, `id="comment-form"`) || !strings.Contains(pg, `id="comment-held"`) {
+		t.Errorf("the policy page does not offer the invited akademisi the comment form saying it waits for moderation")
+	}
 
 	// Their comment is held until the drafter approves it.
 	const body = "Mohon kajian dampak anggaran ditambahkan."

@@ -72,7 +72,7 @@ func TestWordExportImportsAgain(t *testing.T) {
 	if err := a.st.DB.SQL().Get(&md, `SELECT v.markdown FROM policy_versions v WHERE v.policy_id = $1 AND v.number = 1`, id); err != nil {
 		t.Fatal(err)
 	}
-	res, body := a.get(a.people["stakeholder"], fmt.Sprintf("/policies/%d/versions/1/docx", id))
+	res, body := a.get(a.people["unit_officer"], fmt.Sprintf("/policies/%d/versions/1/docx", id))
 	if res.StatusCode != 200 {
 		t.Fatalf("download: %d %.300s", res.StatusCode, body)
 	}

@@ -301,6 +301,8 @@ func buildWordSamples(t *testing.T, a *app, d *driver) *wordSamples {
 	first := comment(a.tokens["drafter"], r.id, map[string]any{"section": "pendahuluan", "body": "Mohon rincian jam pelajaran."})
 	comment(a.tokens["leader"], r.id, map[string]any{"parent_id": first, "body": "Setuju, akan dirinci."})
 	resolved := comment(a.tokens["stakeholder"], r.id, map[string]any{"section": "", "body": "Secara umum sudah baik."})
+	// The invited stakeholder's comment waits for moderation, then shows.
+	call("approve", a.tokens["drafter"], "POST", fmt.Sprintf("/api/v1/comments/%d/moderate", resolved), map[string]any{"decision": "approve"}, 200)
 	setStatus(resolved, "resolved")
 	comment("", r.id, map[string]any{"section": "pendahuluan", "body": "Bagaimana dengan guru honorer?", "name": "Warga Satu", "email": "warga1@contoh.test"})
 	rejected := comment("", r.id, map[string]any{"section": "pendahuluan", "body": "Pesan iklan", "name": "Warga Dua", "email": "warga2@contoh.test"})
