@@ -66,7 +66,7 @@ func TestEnactmentBrowser(t *testing.T) {
 	}
 	// Keyboard: every control of the form is reached with Tab.
 	hukum.do("focus the form", chromedp.Focus(chromedp.ID("form")))
-	for _, id := range []string{"place", "enacted_on", "principal_id", "signer_id", "on_behalf", "enact-submit"} {
+	for _, id := range []string{"place", "enacted_on", "principal_id", "signer_id", "on_behalf", "strategic", "enact-submit"} {
 		hukum.tabTo(id)
 	}
 	hukum.fill("principal_id", fmt.Sprint(wali.ID))
@@ -74,13 +74,25 @@ func TestEnactmentBrowser(t *testing.T) {
 	// Without a.n. (and no Plt. appointment) the Sekda may not sign: refused, nothing taken.
 	hukum.submitExpect("enact-submit", 422, "enact with a signer who is not the Wali Kota nor a.n.")
 	axeCheck(t, hukum.ctx, "enactment refused (signer)")
+	// A Peraturan is never signed a.n.: refused, naming the rule.
 	hukum.open(p + "/enactment")
 	hukum.fill("principal_id", fmt.Sprint(wali.ID))
 	hukum.fill("signer_id", fmt.Sprint(sekda.ID))
 	hukum.do("tick a.n.", chromedp.Click(chromedp.ID("on_behalf")))
-	hukum.submitExpect("enact-submit", 200, "enact a.n.")
+	hukum.submitExpect("enact-submit", 422, "enact a Peraturan a.n.")
+	if got := hukum.textOr("main", ""); !strings.Contains(got, "tidak dapat ditandatangani a.n.") {
+		t.Fatalf("the refusal of a.n. on a Peraturan does not name the rule: %q", got)
+	}
+	axeCheck(t, hukum.ctx, "enactment refused (a.n. on a Peraturan)")
+	// A Keputusan a.n. the Wali Kota.
+	hukum.open(p + "/enactment")
+	hukum.fill("form", "kepwali")
+	hukum.fill("principal_id", fmt.Sprint(wali.ID))
+	hukum.fill("signer_id", fmt.Sprint(sekda.ID))
+	hukum.do("tick a.n.", chromedp.Click(chromedp.ID("on_behalf")))
+	hukum.submitExpect("enact-submit", 200, "enact a Keputusan a.n.")
 	year := time.Now().In(policies.ZoneWIB.Location()).Year()
-	label := fmt.Sprintf("Peraturan Wali Kota Sawahlunto Nomor 1 Tahun %d", year)
+	label := fmt.Sprintf("Keputusan Wali Kota Sawahlunto Nomor 1 Tahun %d", year)
 	if got := hukum.textOr("#enactments", ""); !strings.Contains(got, label) || !strings.Contains(got, "a.n. WALI KOTA SAWAHLUNTO") ||
 		!strings.Contains(got, "SEKRETARIS DAERAH,") {
 		t.Fatalf("after enacting, the record shows %q", got)

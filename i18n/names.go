@@ -131,6 +131,7 @@ var AuditActionNames = ByLanguage(map[string][2]string{
 	"paraf.given":                           {"Paraf diberikan", "Paraf (initials) given"},
 	"paraf_step.created":                    {"Pejabat pemaraf ditambahkan", "Official who initials added"},
 	"paraf_step.deleted":                    {"Pejabat pemaraf dihapus", "Official who initials removed"},
+	"acting_rules.updated":                  {"Aturan Plt./Plh. wilayah diubah", "Region's rules for acting officials changed"},
 	"holiday.created":                       {"Kalender hari kerja wilayah diubah", "Region's working-day calendar changed"},
 	"holiday.deleted":                       {"Perubahan kalender hari kerja dibatalkan", "Working-day calendar change undone"},
 })

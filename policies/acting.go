@@ -40,7 +40,8 @@ type ActingAppointment struct {
 	Principal    string     `db:"principal" json:"principal"`             // name
 	PrincipalJob string     `db:"principal_title" json:"principal_title"` // jabatan
 	ActingID     int64      `db:"acting_id" json:"acting_id"`
-	Acting       string     `db:"acting" json:"acting"` // name
+	Acting       string     `db:"acting" json:"acting"`             // name
+	ActingJob    string     `db:"acting_title" json:"acting_title"` // their own jabatan
 	Kind         ActingKind `db:"kind" json:"kind"`
 	LetterNumber string     `db:"letter_number" json:"letter_number"`
 	LetterDate   time.Time  `db:"letter_date" json:"letter_date"`

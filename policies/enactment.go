@@ -151,6 +151,10 @@ type EnactmentInput struct {
 	// principal must hold a Plt./Plh. appointment for the principal that
 	// covers EnactedOn.
 	OnBehalf bool `json:"on_behalf,omitempty"`
+	// Strategic: the Keputusan changes legal status in organisation,
+	// staffing or budget (UU 30/2014 Pasal 14 ayat (7)); the region's rules
+	// bar acting and a.n. signers from it by default.
+	Strategic bool `json:"strategic,omitempty"`
 }
 
 // PromulgationInput is the promulgation as the legal unit records it; the

@@ -27,6 +27,10 @@ type Error struct {
 	Message string
 	Field   string
 	Err     error // underlying cause, never shown to users
+	// Key, when set, is the catalogue key that words Message in the
+	// reader's language, with Args (names, dates, citations) filled in.
+	Key  string
+	Args []any
 }
 
 func (e *Error) Error() string {

@@ -21,6 +21,9 @@ func (in *EnactmentInput) Validate() error {
 	case in.SignerID <= 0:
 		return FieldError("signer_id", "penandatangan wajib dipilih")
 	}
+	if err := CheckNoOnBehalfOnPeraturan(in.Form, in.OnBehalf); err != nil {
+		return err
+	}
 	enacted, err := time.Parse(time.DateOnly, strings.TrimSpace(in.EnactedOn))
 	if err != nil {
 		return FieldError("enacted_on", "tanggal penetapan tidak sah (TTTT-BB-HH)")

@@ -11,7 +11,7 @@ import (
 )
 
 const actingQuery = `SELECT a.id, a.region_id, a.principal_id, p.name AS principal, p.title AS principal_title,
-	a.acting_id, u.name AS acting, a.kind, a.letter_number, a.letter_date, a.starts_on, a.ends_on, a.appointed_by, a.revoked_at, a.created_at
+	a.acting_id, u.name AS acting, u.title AS acting_title, a.kind, a.letter_number, a.letter_date, a.starts_on, a.ends_on, a.appointed_by, a.revoked_at, a.created_at
 	FROM acting_officials a JOIN users p ON p.id = a.principal_id JOIN users u ON u.id = a.acting_id`
 
 // ActingAppointments lists a region's acting appointments, newest first;
@@ -41,6 +41,9 @@ func (s *DB) AppointActing(ctx context.Context, regionID, actorID int64, in poli
 			return 0, err
 		}
 		if err := checkRegionLeader(ctx, tx, regionID, in.ActingID, "acting_id"); err != nil {
+			return 0, err
+		}
+		if err := checkActingMandate(ctx, tx, regionID, in); err != nil {
 			return 0, err
 		}
 		var id int64
@@ -100,4 +103,38 @@ func checkRegionLeader(ctx context.Context, tx *sqlx.Tx, regionID, userID int64,
 		return policies.FieldError(field, "pengguna %d bukan pimpinan aktif di wilayah ini", userID)
 	}
 	return nil
+}
+
+// checkActingMandate refuses an appointment the region's rules for acting
+// officials do not allow (policies.ActingRules.CheckAppointment).
+func checkActingMandate(ctx context.Context, tx *sqlx.Tx, regionID int64, in policies.ActingInput) error {
+	rules, err := actingRules(ctx, tx, regionID)
+	if err != nil {
+		return err
+	}
+	u, err := actingUse(ctx, tx, regionID, in.PrincipalID, in.ActingID, in.Kind)
+	if err != nil {
+		return err
+	}
+	u.StartsOn, u.EndsOn = in.Dates.StartsOn, in.Dates.EndsOn
+	return rules.CheckAppointment(u)
+}
+
+// actingUse reads the offices of principal and acting official and the
+// region's name, for the rules to judge.
+func actingUse(ctx context.Context, q sqlx.QueryerContext, regionID, principalID, actingID int64, kind policies.ActingKind) (policies.ActingUse, error) {
+	u := policies.ActingUse{Kind: kind}
+	var row struct {
+		Region         string `db:"region"`
+		PrincipalTitle string `db:"principal_title"`
+		ActingTitle    string `db:"acting_title"`
+		ActingName     string `db:"acting_name"`
+	}
+	err := sqlx.GetContext(ctx, q, &row, `SELECT r.name AS region, p.title AS principal_title, a.title AS acting_title, a.name AS acting_name
+		FROM regions r, users p, users a WHERE r.id = $1 AND p.id = $2 AND a.id = $3`, regionID, principalID, actingID)
+	if err != nil {
+		return u, fmt.Errorf("postgres: acting %d for %d: %w", actingID, principalID, mapErr(err))
+	}
+	u.RegionName, u.PrincipalTitle, u.ActingTitle, u.ActingName = row.Region, row.PrincipalTitle, row.ActingTitle, row.ActingName
+	return u, nil
 }

@@ -124,23 +124,68 @@ func officeOf(title, regionName string) string {
 	return title + " " + strings.TrimSpace(regionName)
 }
 
+// covering is an appointment as enactment reads it.
+type covering struct {
+	ID       int64               `db:"id"`
+	Kind     policies.ActingKind `db:"kind"`
+	StartsOn time.Time           `db:"starts_on"`
+	EndsOn   time.Time           `db:"ends_on"`
+}
+
 // actingCovering is the unrevoked Plt./Plh. appointment of acting for
 // principal that covers day; ok false when there is none.
-func actingCovering(ctx context.Context, tx *sqlx.Tx, regionID, principalID, actingID int64, day time.Time) (id int64, kind policies.ActingKind, ok bool, err error) {
-	var row struct {
-		ID   int64               `db:"id"`
-		Kind policies.ActingKind `db:"kind"`
-	}
-	err = tx.GetContext(ctx, &row, `SELECT id, kind FROM acting_officials
+func actingCovering(ctx context.Context, tx *sqlx.Tx, regionID, principalID, actingID int64, day time.Time) (c covering, ok bool, err error) {
+	err = tx.GetContext(ctx, &c, `SELECT id, kind, starts_on, ends_on FROM acting_officials
 		WHERE region_id = $1 AND principal_id = $2 AND acting_id = $3 AND revoked_at IS NULL
 		AND $4::date BETWEEN starts_on AND ends_on ORDER BY id DESC LIMIT 1`, regionID, principalID, actingID, day.Format(time.DateOnly))
 	if err != nil {
 		if policies.KindOf(mapErr(err)) == policies.KindNotFound {
-			return 0, "", false, nil
+			return c, false, nil
 		}
-		return 0, "", false, mapErr(err)
+		return c, false, mapErr(err)
 	}
-	return row.ID, row.Kind, true, nil
+	return c, true, nil
+}
+
+// checkSignerMandate refuses a signer in capacity (not their own right)
+// whom the region's rules for acting officials do not allow: an a.n. on a
+// Peraturan, an act the rules bar the capacity from, an acting official
+// whose office may not stand in for the principal's, or a day past the
+// term the rules allow.
+func checkSignerMandate(ctx context.Context, tx *sqlx.Tx, regionID int64, in policies.EnactmentInput, capacity policies.SignCapacity, c covering, day time.Time) error {
+	if err := policies.CheckNoOnBehalfOnPeraturan(in.Form, in.OnBehalf); err != nil {
+		return err
+	}
+	rules, err := actingRules(ctx, tx, regionID)
+	if err != nil {
+		return err
+	}
+	field := "signer_id"
+	if capacity == policies.SignOnBehalf {
+		field = "on_behalf"
+	}
+	if in.Form == policies.FormPerwali {
+		if err := rules.CheckAct(policies.ActingActEnactPeraturan, capacity, field); err != nil {
+			return err
+		}
+	}
+	if in.Strategic {
+		if err := rules.CheckAct(policies.ActingActStrategic, capacity, "strategic"); err != nil {
+			return err
+		}
+	}
+	if capacity == policies.SignOnBehalf {
+		return nil
+	}
+	u, err := actingUse(ctx, tx, regionID, in.PrincipalID, in.SignerID, c.Kind)
+	if err != nil {
+		return err
+	}
+	u.StartsOn, u.EndsOn, u.Field = c.StartsOn, c.EndsOn, field
+	if err := rules.CheckStandIn(u); err != nil {
+		return err
+	}
+	return rules.CheckDay(u, day)
 }
 
 // Enact records the enactment of the policy's in-force version, reserving
@@ -186,7 +231,7 @@ func (s *DB) Enact(ctx context.Context, regionID, actorID, policyID int64, in po
 		if err != nil {
 			return err
 		}
-		capacity, actingID := policies.SignOwn, (*int64)(nil)
+		capacity, actingID, cov := policies.SignOwn, (*int64)(nil), covering{}
 		switch {
 		case in.SignerID == in.PrincipalID:
 		case in.OnBehalf:
@@ -195,7 +240,7 @@ func (s *DB) Enact(ctx context.Context, regionID, actorID, policyID int64, in po
 			}
 			capacity = policies.SignOnBehalf
 		default:
-			id, kind, ok, err := actingCovering(ctx, tx, regionID, in.PrincipalID, in.SignerID, day)
+			c, ok, err := actingCovering(ctx, tx, regionID, in.PrincipalID, in.SignerID, day)
 			if err != nil {
 				return err
 			}
@@ -203,7 +248,12 @@ func (s *DB) Enact(ctx context.Context, regionID, actorID, policyID int64, in po
 				return policies.FieldError("signer_id", "%s tidak ditunjuk sebagai Plt./Plh. %s pada %s: pilih pejabatnya sendiri, tandai a.n., atau catat penunjukan Plt./Plh. dahulu",
 					signer.Name, principal.Title, day.Format(time.DateOnly))
 			}
-			capacity, actingID = policies.SignCapacity(kind), &id
+			cov, capacity, actingID = c, policies.SignCapacity(c.Kind), &c.ID
+		}
+		if capacity != policies.SignOwn {
+			if err := checkSignerMandate(ctx, tx, regionID, in, capacity, cov, day); err != nil {
+				return err
+			}
 		}
 		number, err := reserveNumber(ctx, tx, regionID, string(in.Form), day.Year())
 		if err != nil {

@@ -131,21 +131,24 @@ func TestEnactNumbersRaceWithoutGapsOrRepeats(t *testing.T) {
 func TestEnactCapacities(t *testing.T) {
 	f := seeded(t)
 	ctx := t.Context()
-	// Plt.: the Sekda acts for the Wali Kota over a period covering today.
+	// Plt.: the Wakil Wali Kota acts for the Wali Kota over a period
+	// covering today, and signs a Keputusan (a Plt. enacts no Peraturan:
+	// TestActingMandateOnEnactment).
 	day := time.Now().In(policies.ZoneWIB.Location())
-	a, err := f.db.AppointActing(ctx, f.regionID, f.users["admin"], valid(t, policies.ActingInput{PrincipalID: f.users["walikota"], ActingID: f.users["sekda"],
+	wakil := wakilWaliKota(t, f)
+	a, err := f.db.AppointActing(ctx, f.regionID, f.users["admin"], valid(t, policies.ActingInput{PrincipalID: f.users["walikota"], ActingID: wakil,
 		Kind: policies.ActingPlt, LetterNumber: "800/12/2026", LetterDate: day.AddDate(0, 0, -10).Format(time.DateOnly),
 		StartsOn: day.AddDate(0, 0, -10).Format(time.DateOnly), EndsOn: day.AddDate(0, 0, 10).Format(time.DateOnly)}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	in := ownInput(f)
-	in.SignerID = f.users["sekda"]
+	in.Form, in.SignerID = policies.FormKepwali, wakil
 	e, err := f.db.Enact(ctx, f.regionID, f.users["admin"], approvedPolicy(t, f, "sawahlunto-plt"), in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.Capacity != policies.SignPlt || e.ActingID == nil || *e.ActingID != a.ID || e.SignerName != "Sekretaris Daerah" {
+	if e.Capacity != policies.SignPlt || e.ActingID == nil || *e.ActingID != a.ID || e.SignerName != "Wakil Wali Kota" {
 		t.Fatalf("Plt. enactment: %+v, want capacity plt by appointment %d", e, a.ID)
 	}
 	// Before the appointment's period the same signer is refused.

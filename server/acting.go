@@ -136,9 +136,35 @@ func (s *Server) actingFor(ctx context.Context, regionID, principal, actor int64
 	if a.RegionID != regionID {
 		return nil, nil
 	}
+	if a, err = s.withinMandate(ctx, reg, a); err != nil {
+		return nil, err
+	}
 	from, until := a.Period(zone)
 	return &workflows.ActingAppointment{ID: a.ID, PrincipalID: a.PrincipalID, Kind: a.Kind,
 		LetterNumber: a.LetterNumber, From: from, Until: until}, nil
+}
+
+// withinMandate refuses a decision the region's rules for acting
+// officials do not allow the appointment (its office may not stand in, or
+// approving is barred to its kind), and ends its period where the rules'
+// term does, so the workflow refuses a decision past it.
+func (s *Server) withinMandate(ctx context.Context, reg policies.Region, a policies.ActingAppointment) (policies.ActingAppointment, error) {
+	rules, err := s.store.ActingRules(ctx, reg.ID)
+	if err != nil {
+		return a, err
+	}
+	u := policies.ActingUse{RegionName: reg.Name, PrincipalTitle: a.PrincipalJob, ActingTitle: a.ActingJob, ActingName: a.Acting,
+		Kind: a.Kind, StartsOn: a.StartsOn, EndsOn: a.EndsOn, Field: "on_behalf_of"}
+	if err := rules.CheckStandIn(u); err != nil {
+		return a, err
+	}
+	if err := rules.CheckAct(policies.ActingActApprove, policies.SignCapacity(a.Kind), "on_behalf_of"); err != nil {
+		return a, err
+	}
+	if last, ok := rules.TermEnd(a.Kind, a.StartsOn); ok && last.Before(a.EndsOn) {
+		a.EndsOn = last
+	}
+	return a, nil
 }
 
 // firstAwaited is the first of the principals a person is Plt./Plh. for

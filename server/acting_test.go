@@ -57,7 +57,7 @@ func TestActingOfficialDecidesOnBehalf(t *testing.T) {
 		t.Fatal(err)
 	}
 	tokens := map[string]string{}
-	for _, who := range []string{"kabid", "kepala", "kepala.opd", "walikota"} {
+	for _, who := range []string{"kabid", "kepala", "kepala.opd", "sekda", "walikota"} {
 		tokens[who+".sawahlunto@policyflow.test"] = a.token(who + ".sawahlunto@policyflow.test")
 	}
 	decide := func(email string, body map[string]any) (*http.Response, string) {
@@ -99,14 +99,14 @@ func TestActingOfficialDecidesOnBehalf(t *testing.T) {
 		t.Fatalf("the Plt. decides for the Sekda: %d %s", res.StatusCode, out)
 	}
 
-	// Stage 3: the Wali Kota appointed the Kabid as Plh. last year, for a week.
-	res, out = a.api(c, tokens["walikota.sawahlunto@policyflow.test"], "POST", "/api/v1/acting", map[string]any{"acting_id": kabid, "kind": "plh",
+	// Stage 3: the Wali Kota appointed the Sekda as Plh. last year, for a week.
+	res, out = a.api(c, tokens["walikota.sawahlunto@policyflow.test"], "POST", "/api/v1/acting", map[string]any{"acting_id": sekda, "kind": "plh",
 		"letter_number": "800/9/2025", "letter_date": "2025-02-01", "starts_on": "2025-02-03", "ends_on": "2025-02-07"}, "")
 	if res.StatusCode != 201 {
 		t.Fatalf("the Wali Kota appoints a Plh. for themself: %d %s", res.StatusCode, out)
 	}
 	before = a.rows(t)
-	res, out = decide("kabid.sawahlunto@policyflow.test", map[string]any{"on_behalf_of": walikota})
+	res, out = decide("sekda.sawahlunto@policyflow.test", map[string]any{"on_behalf_of": walikota})
 	if res.StatusCode != 403 || !strings.Contains(out, "03-02-2025") || !strings.Contains(out, "Plh.") {
 		t.Fatalf("a Plh. outside the period: %d %s, want 403 naming the period", res.StatusCode, out)
 	}

@@ -28,13 +28,14 @@ type adminStore interface {
 	policies.StakeholderStore
 	policies.ChainStore
 	policies.ActingStore
+	policies.ActingRulesStore
 	policies.RegionSettingsStore
 	policies.CalendarStore
 }
 
 // adminPages lists the administration pages (routes.go calls it).
 func adminPages() []pageRoute {
-	return append(calendarPages(), []pageRoute{
+	return append(append(calendarPages(), actingRulesPages()...), []pageRoute{
 		{"GET", "/admin", regionAdmins, (*Server).handleAdmin},
 		{"GET", "/admin/settings", regionAdmins, (*Server).handleRegionSettings},
 		{"POST", "/admin/settings", regionAdmins, formWrite(regionSettingsFromForm, (*Server).saveRegionSettings, savedAt[policies.Region]("/admin/settings"))},
@@ -60,7 +61,7 @@ func adminPages() []pageRoute {
 
 // adminAPIRoutes are the administration's API routes (apiRoutes lists them).
 func adminAPIRoutes() []apiRoute {
-	return append(calendarAPIRoutes(), []apiRoute{
+	return append(append(calendarAPIRoutes(), actingRulesAPIRoutes()...), []apiRoute{
 		{"GET", "/admin/audit", "Log audit administrasi wilayah saya (terbaru dulu; before: id)", regionAdmins, (*Server).handleAPIAdminAudit, nil},
 		{"GET", "/admin/settings", "Pengaturan wilayah: zona waktu, JP minimum PNS dan PPPK, ambang IKM bawaan", regionAdmins, apiRead((*Server).adminRegion), nil},
 		{"POST", "/admin/settings", "Ubah pengaturan wilayah", regionAdmins, (*Server).handleAPIRegionSettings, policies.RegionSettings{}},

@@ -83,6 +83,8 @@ func adminRoleCases(w adminWorld) (pages []pageCase, api map[string]apiCase) {
 	pages = []pageCase{
 		{"GET", "/admin", nil, only("admin", 200)},
 		{"GET", "/admin/calendar", nil, only("admin", 200)},
+		{"GET", "/admin/acting-rules", nil, only("admin", 200)},
+		{"POST", "/admin/acting-rules", url.Values{"rows": {"1"}, "principal_0": {""}, "acting_0": {"Wakil Wali Kota"}, "kinds_0": {"plt"}}, only("admin", 422)},
 		{"POST", "/admin/calendar", url.Values{"on": {"2026-05-16"}, "name": {"Sabtu"}}, only("admin", 422)},
 		{"POST", fmt.Sprintf("/admin/calendar/%d/delete", w.holiday), url.Values{}, only("admin", 303)},
 		{"GET", "/admin/settings", nil, only("admin", 200)},
@@ -109,6 +111,8 @@ func adminRoleCases(w adminWorld) (pages []pageCase, api map[string]apiCase) {
 	api = map[string]apiCase{
 		"GET /admin/audit":                  {nil, onlyAPI("admin", 200)},
 		"GET /admin/calendar":               {nil, onlyAPI("admin", 200)},
+		"GET /admin/acting-rules":           {nil, onlyAPI("admin", 200)},
+		"POST /admin/acting-rules":          {map[string]any{"plt_max_months": 13}, onlyAPI("admin", 422)},
 		"POST /admin/calendar":              {map[string]any{"on": "2026-05-14", "name": "Kenaikan"}, onlyAPI("admin", 422)},
 		"POST /admin/calendar/{hid}/delete": {nil, onlyAPI("admin", 200)},
 		"GET /admin/settings":               {nil, onlyAPI("admin", 200)},
@@ -175,6 +179,8 @@ func adminScopeCases(w adminWorld) []scopeCase {
 			add("GET", "/admin/audit", nil, nil, status(true, admin, true, 200))
 		}
 		add("GET", "/admin/calendar", nil, nil, status(api, admin, true, 200))
+		add("GET", "/admin/acting-rules", nil, nil, status(api, admin, true, 200))
+		add("POST", "/admin/acting-rules", url.Values{"plh_max_days": {"400"}}, map[string]any{"plh_max_days": 400}, status(api, admin, true, 422))
 		add("POST", "/admin/calendar", url.Values{"on": {"31-12-2026"}}, map[string]any{"on": "31-12-2026"}, status(api, admin, true, 422))
 		add("POST", "/admin/calendar/{hid}/delete", url.Values{}, nil, status(api, admin, false, ok))
 		add("GET", "/admin/settings", nil, nil, status(api, admin, true, 200))
@@ -265,7 +271,24 @@ func (a *app) adminTextCases(js func(t *testing.T, role, path string, body any, 
 			return in
 		}
 	}
+	// The region's rules for acting officials: a row already there, so
+	// each kept text updates it (+1 −1) and is audited.
+	a.st.DB.SQL().MustExec(`INSERT INTO acting_rules (region_id, rules, updated_by) SELECT region_id, '{}'::jsonb, id
+		FROM users WHERE email = 'admin.sawahlunto@policyflow.test' ON CONFLICT (region_id) DO NOTHING`)
+	rules := func(field string) func(i int, s string) map[string]any {
+		return func(i int, s string) map[string]any {
+			st := map[string]any{"principal": "Kepala Dinas", "acting": "Sekretaris Dinas", "kinds": []string{"plt"}, "basis": "Perwali 1/2026"}
+			st[field] = s
+			return map[string]any{"stand_ins": []any{st}, "plt_max_months": 3, "plh_max_days": 30}
+		}
+	}
+	rulesCase := func(field string) textCase {
+		return textCase{name: "POST /admin/acting-rules stand_ins[0]." + field, field: "stand_ins[0]." + field, status: 200, send: post("/admin/acting-rules", rules(field)),
+			stored:  a.storedAs("stand-in "+field, `SELECT rules->'stand_ins'->0->>'`+field+`' FROM acting_rules WHERE region_id = (SELECT region_id FROM users WHERE email = 'admin.sawahlunto@policyflow.test')`),
+			changes: map[string]delta{"acting_rules": {1, 1}, "audit_log": {1, 0}}}
+	}
 	cases := map[string][]textCase{
+		"ActingRules":    {rulesCase("principal"), rulesCase("acting"), rulesCase("basis")},
 		"RegionSettings": {{name: "POST /admin/settings time_zone", field: "time_zone", status: 422, send: post("/admin/settings", settings)}},
 		"RegionHolidayInput": {
 			{name: "POST /admin/calendar on", field: "on", status: 422, send: post("/admin/calendar", holiday("on"))},

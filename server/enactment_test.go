@@ -114,12 +114,11 @@ func (a *app) approveIn(t *testing.T, policy int64, region string) {
 	}
 }
 
-// The legal unit enacts an approved policy signed by a Plt., and
+// The legal unit enacts an approved policy signed by the Wali Kota, and
 // promulgates it; the record shows at once on its page, the policy's page
 // and the API, to everyone for a published policy, in both languages.
 func TestEnactmentPagesAndAPI(t *testing.T) {
 	a := newApp(t)
-	ctx := t.Context()
 	id := a.policyID("sawahlunto-pengelolaan-kompetensi-asn")
 	p := fmt.Sprintf("/policies/%d", id)
 	api := fmt.Sprintf("/api/v1/policies/%d", id)
@@ -152,20 +151,11 @@ func TestEnactmentPagesAndAPI(t *testing.T) {
 		t.Fatal("the enactment form is shown to the public")
 	}
 
-	// The Sekda is Plt. Wali Kota today.
+	// The Wali Kota signs in their own right (a Plt. or Plh. may not enact a
+	// Peraturan, nor the Sekda be Plt. Wali Kota: TestActingWithinMandate).
 	wali := a.st.UserID(t, "walikota.sawahlunto@policyflow.test")
 	sekda := a.st.UserID(t, "sekda.sawahlunto@policyflow.test")
 	today := time.Now().In(policies.ZoneWIB.Location())
-	regionID := *mustUser(t, a, "admin.sawahlunto@policyflow.test").RegionID
-	plt := policies.ActingInput{PrincipalID: wali, ActingID: sekda, Kind: policies.ActingPlt,
-		LetterNumber: "800/1/2026", LetterDate: today.Format(time.DateOnly), StartsOn: today.Format(time.DateOnly),
-		EndsOn: today.AddDate(0, 0, 5).Format(time.DateOnly)}
-	if err := plt.Validate(); err != nil { // as every caller does before the store
-		t.Fatal(err)
-	}
-	if _, err := a.st.DB.AppointActing(ctx, regionID, wali, plt); err != nil {
-		t.Fatal(err)
-	}
 	// A signer with no appointment is refused naming the field, and takes no number.
 	res, out = a.api(c, a.tokens["legal"], "POST", api+"/enactments", map[string]any{"form": "perwali", "enacted_on": today.Format(time.DateOnly),
 		"principal_id": wali, "signer_id": a.st.UserID(t, "kabid.sawahlunto@policyflow.test")}, "")
@@ -175,19 +165,19 @@ func TestEnactmentPagesAndAPI(t *testing.T) {
 	// Another region's legal unit may read this published policy, not enact it.
 	other := a.token("hukum.pangkalpinang@policyflow.test")
 	if res, out := a.api(c, other, "POST", api+"/enactments", map[string]any{"form": "perwali", "enacted_on": today.Format(time.DateOnly),
-		"principal_id": wali, "signer_id": sekda}, ""); res.StatusCode != 403 {
+		"principal_id": wali, "signer_id": wali}, ""); res.StatusCode != 403 {
 		t.Fatalf("another region's legal unit enacts: %d %s", res.StatusCode, out)
 	}
 
 	res, out = a.form(legal, p+"/enactment", url.Values{"csrf": {a.csrf(legal, "/login")}, "form": {"perwali"}, "place": {""},
-		"enacted_on": {today.Format(time.DateOnly)}, "principal_id": {fmt.Sprint(wali)}, "signer_id": {fmt.Sprint(sekda)}})
+		"enacted_on": {today.Format(time.DateOnly)}, "principal_id": {fmt.Sprint(wali)}, "signer_id": {fmt.Sprint(wali)}})
 	if res.StatusCode != 303 {
 		t.Fatalf("enact: %d %.500s", res.StatusCode, out)
 	}
 	label := fmt.Sprintf("Peraturan Wali Kota Sawahlunto Nomor 1 Tahun %d", today.Year())
 	// At once, to anyone: the record, the block as it prints.
 	res, out = a.get(anon, p+"/enactment")
-	for _, want := range []string{label, "Ditetapkan di Sawahlunto", "pada tanggal " + naskah.Date(today), "Plt. WALI KOTA SAWAHLUNTO,", "Sekretaris Daerah", "Belum diundangkan"} {
+	for _, want := range []string{label, "Ditetapkan di Sawahlunto", "pada tanggal " + naskah.Date(today), "WALI KOTA SAWAHLUNTO,", "Belum diundangkan"} {
 		if res.StatusCode != 200 || !strings.Contains(out, want) {
 			t.Errorf("public enactment page lacks %q (%d)", want, res.StatusCode)
 		}
@@ -236,7 +226,7 @@ func TestEnactmentPagesAndAPI(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &list); err != nil || res.StatusCode != 200 || len(list.Enactments) != 1 {
 		t.Fatalf("public API: %d %s", res.StatusCode, out)
 	}
-	if e := list.Enactments[0]; e.Label != label || e.Gazette != gazette || e.Capacity != "plt" || e.Signature[0] != "Plt. WALI KOTA SAWAHLUNTO," {
+	if e := list.Enactments[0]; e.Label != label || e.Gazette != gazette || e.Capacity != "own" || e.Signature[0] != "WALI KOTA SAWAHLUNTO," {
 		t.Fatalf("public API enactment: %+v", e)
 	}
 	if _, out := a.get(anon, p+"/enactment"); !strings.Contains(out, gazette) || !strings.Contains(out, "Diundangkan di Sawahlunto") {

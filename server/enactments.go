@@ -149,7 +149,8 @@ func (s *Server) handleEnactmentPage(w http.ResponseWriter, r *http.Request) err
 
 func enactmentFromForm(r *http.Request) (policies.EnactmentInput, error) {
 	in := policies.EnactmentInput{Form: policies.LegalForm(r.PostFormValue("form")), Place: r.PostFormValue("place"),
-		EnactedOn: r.PostFormValue("enacted_on"), EffectiveOn: r.PostFormValue("effective_on"), OnBehalf: r.PostFormValue("on_behalf") != ""}
+		EnactedOn: r.PostFormValue("enacted_on"), EffectiveOn: r.PostFormValue("effective_on"), OnBehalf: r.PostFormValue("on_behalf") != "",
+		Strategic: r.PostFormValue("strategic") != ""}
 	var err error
 	if in.PrincipalID, err = formID(r, "principal_id"); err != nil {
 		return in, err

@@ -127,6 +127,9 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		s.logger(r).Error("request failed", "method", r.Method, "path", logPath(r), "err", err)
 		msg, field = "", ""
 	}
+	if f, ok := messages[lang][rf.err.Key]; ok && rf.err.Key != "" && status != http.StatusInternalServerError {
+		msg = fmt.Sprintf(f, rf.err.Args...) // a refusal the catalogue words
+	}
 	if rf.status != 0 {
 		status = rf.status
 	}

@@ -288,6 +288,8 @@ func apiAnswers() map[string]apiAnswer {
 		"GET /policies/{id}/paraf":                                 ok(parafView{}),
 		"POST /policies/{id}/paraf":                                created(policies.Paraf{}),
 		"GET /admin/calendar":                                      ok(regionCalendar{}),
+		"GET /admin/acting-rules":                                  ok(policies.RegionActingRules{}),
+		"POST /admin/acting-rules":                                 ok(policies.RegionActingRules{}),
 		"POST /admin/calendar":                                     created(policies.RegionHoliday{}),
 		"POST /admin/calendar/{hid}/delete":                        ok(holidayDeleted{}),
 		"GET /admin/settings":                                      ok(policies.Region{}),

@@ -22,7 +22,8 @@ import (
 // Pasal, the structure check finds a Pasal number skipped and the drafter
 // fixes it; the chain approves with a Plt. deciding for the Sekda; the
 // Bagian Hukum enacts it while another enactment races for the next
-// number, signed by a Plt. Wali Kota, and promulgates it. The PDF reads as
+// number, signed by the Wali Kota (a Plt. enacts no Peraturan by the
+// region's default rules), and promulgates it. The PDF reads as
 // a Perwali with the hash on every page and a QR code that leads anyone to
 // the verification page; the DOCX reads back with the same Pasal; the
 // JDIH feed carries it; the public page shows the text in force and the
@@ -113,9 +114,8 @@ func TestPerwaliFromTemplateToJDIH(t *testing.T) {
 	decide("walikota.sawahlunto@policyflow.test", map[string]any{})
 
 	// 3. Enacted while another approved policy is enacted at the same moment,
-	// signed by the Sekda as Plt. Wali Kota.
+	// signed by the Wali Kota.
 	other := a.approvedNotInForce("perwali-yang-berlomba")
-	appoint(walikota, sekda)
 	day := today.Format(time.DateOnly)
 	numbers := make(map[int64]int)
 	var mu sync.Mutex
@@ -123,12 +123,12 @@ func TestPerwaliFromTemplateToJDIH(t *testing.T) {
 	for _, p := range []int64{pol.ID, other} {
 		wg.Go(func() {
 			res, out := a.api(c, a.tokens["legal"], "POST", fmt.Sprintf("/api/v1/policies/%d/enactments", p), map[string]any{"form": "perwali",
-				"place": "Sawahlunto", "enacted_on": day, "principal_id": walikota, "signer_id": sekda}, "")
+				"place": "Sawahlunto", "enacted_on": day, "principal_id": walikota, "signer_id": walikota}, "")
 			var e struct {
 				Number   int
 				Capacity string
 			}
-			if res.StatusCode != 201 || json.Unmarshal([]byte(out), &e) != nil || e.Capacity != "plt" {
+			if res.StatusCode != 201 || json.Unmarshal([]byte(out), &e) != nil || e.Capacity != "own" {
 				t.Errorf("enact %d: %d %s", p, res.StatusCode, out)
 			}
 			mu.Lock()
@@ -159,7 +159,7 @@ func TestPerwaliFromTemplateToJDIH(t *testing.T) {
 	pages := pdfPages(t, body)
 	all := pdftest.Flat(strings.Join(pages, " "))
 	for _, want := range []string{"PERATURAN WALI KOTA SAWAHLUNTO", fmt.Sprintf("NOMOR %d TAHUN %d", number, today.Year()), "Menimbang", "Mengingat",
-		"MEMUTUSKAN", "BAB I", "BAB II", "Pasal 1", "Pasal 2", "Pasal 3", "Pasal 4", "Pasal 5", "Plt. WALI KOTA SAWAHLUNTO,", "SEKRETARIS DAERAH KOTA SAWAHLUNTO,",
+		"MEMUTUSKAN", "BAB I", "BAB II", "Pasal 1", "Pasal 2", "Pasal 3", "Pasal 4", "Pasal 5", "WALI KOTA SAWAHLUNTO,", "SEKRETARIS DAERAH KOTA SAWAHLUNTO,",
 		fmt.Sprintf("BERITA DAERAH KOTA SAWAHLUNTO TAHUN %d NOMOR 1", today.Year())} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the PDF lacks %q", want)
