@@ -180,8 +180,8 @@ func firstAwaited(offices, awaiting []int64) int64 {
 }
 
 // actingOffices are the principals the person is Plt./Plh. for now, by
-// their unrevoked appointments (none on a read error: nobody decides on
-// another's behalf by default).
+// their unrevoked appointments within the region's rules (none on a read
+// error: nobody decides on another's behalf by default).
 func (s *Server) actingOffices(ctx context.Context, regionID, userID int64) []int64 {
 	reg, err := s.store.RegionByID(ctx, regionID)
 	if err != nil {
@@ -194,8 +194,13 @@ func (s *Server) actingOffices(ctx context.Context, regionID, userID int64) []in
 	now := time.Now()
 	var out []int64
 	for _, a := range as {
-		from, until := a.Period(reg.TimeZone.Location())
-		if a.ActingID == userID && a.RevokedAt == nil && !now.Before(from) && now.Before(until) {
+		if a.ActingID != userID || a.RevokedAt != nil {
+			continue
+		}
+		if a, err = s.withinMandate(ctx, reg, a); err != nil {
+			continue // the rules do not let them decide: not offered
+		}
+		if from, until := a.Period(reg.TimeZone.Location()); !now.Before(from) && now.Before(until) {
 			out = append(out, a.PrincipalID)
 		}
 	}
