@@ -73,7 +73,7 @@ type ActingRules struct {
 	// may give (0: no limit).
 	PltMaxMonths int         `json:"plt_max_months"`
 	PlhMaxDays   int         `json:"plh_max_days"`
-	Bars         []ActingBar `json:"bars"`
+	Bars         []ActingBar `json:"bars" required:"false"` // omitted: no act barred
 }
 
 // RegionActingRules are the rules a region follows, and whether they are

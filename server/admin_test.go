@@ -279,11 +279,12 @@ func (a *app) adminTextCases(js func(t *testing.T, role, path string, body any, 
 		return func(i int, s string) map[string]any {
 			st := map[string]any{"principal": "Kepala Dinas", "acting": "Sekretaris Dinas", "kinds": []string{"plt"}, "basis": "Perwali 1/2026"}
 			st[field] = s
-			return map[string]any{"stand_ins": []any{st}, "plt_max_months": 3, "plh_max_days": 30}
+			return map[string]any{"stand_ins": []any{st}, "plt_max_months": 3, "plh_max_days": 30, "bars": []any{}}
 		}
 	}
 	rulesCase := func(field string) textCase {
-		return textCase{name: "POST /admin/acting-rules stand_ins[0]." + field, field: "stand_ins[0]." + field, status: 200, send: post("/admin/acting-rules", rules(field)),
+		// A NUL is refused as JSON is read, naming the leaf; Validate names the whole path.
+		return textCase{name: "POST /admin/acting-rules stand_ins[0]." + field, field: field, status: 200, send: post("/admin/acting-rules", rules(field)),
 			stored:  a.storedAs("stand-in "+field, `SELECT rules->'stand_ins'->0->>'`+field+`' FROM acting_rules WHERE region_id = (SELECT region_id FROM users WHERE email = 'admin.sawahlunto@policyflow.test')`),
 			changes: map[string]delta{"acting_rules": {1, 1}, "audit_log": {1, 0}}}
 	}
