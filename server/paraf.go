@@ -127,7 +127,7 @@ func (s *Server) handleParafPage(w http.ResponseWriter, r *http.Request) error {
 	v := viewerOf(r)
 	mine := map[int64]bool{}
 	for _, row := range pv.Rows {
-		mine[row.ID] = pv.Open && v.User.ID != 0 && row.UserID == v.User.ID && v.InRegion(p.RegionID) && row.Paraf == nil && !row.Waiting
+		mine[row.ID] = pv.Open && v.User.ID != 0 && row.UserID == v.User.ID && v.Staff(p.RegionID) && row.Paraf == nil && !row.Waiting
 	}
 	s.render(w, r, lang, http.StatusOK, "paraf", map[string]any{"Title": messages[lang]["paraf_title"] + " — " + p.Title,
 		"Policy": p, "Paraf": pv, "Mine": mine, "Saved": r.URL.Query().Get("saved") != ""})

@@ -27,14 +27,14 @@ func (a *app) parafStepsToRemove(t *testing.T) (page, api int64) {
 func parafRoleCases(p string, w adminWorld) (pages []pageCase, api map[string]apiCase) {
 	givers := want{"anonymous": 303, "leader": 422, "legal": 422, "*": 403}
 	pages = []pageCase{
-		{"GET", p + "/paraf", nil, want{"anonymous": 404, "*": 200}},
+		{"GET", p + "/paraf", nil, onDraft(want{"anonymous": 404, "*": 200})},
 		{"POST", p + "/paraf", url.Values{"step_id": {""}, "version_sha256": {"x"}}, givers},
 		{"GET", "/admin/paraf", nil, only("admin", 200)},
 		{"POST", "/admin/paraf", url.Values{"form": {"perda"}, "kind": {"coordination"}, "office": {"X"}}, only("admin", 422)},
 		{"POST", fmt.Sprintf("/admin/paraf/%d/delete", w.paraf), url.Values{}, only("admin", 303)},
 	}
 	api = map[string]apiCase{
-		"GET /policies/{id}/paraf":        {nil, want{"anonymous": 404, "*": 200}},
+		"GET /policies/{id}/paraf":        {nil, onDraft(want{"anonymous": 404, "*": 200})},
 		"POST /policies/{id}/paraf":       {map[string]any{"step_id": 0, "version_sha256": "x"}, want{"anonymous": 401, "leader": 422, "legal": 422, "*": 403}},
 		"GET /admin/paraf":                {nil, onlyAPI("admin", 200)},
 		"POST /admin/paraf":               {map[string]any{"form": "perda", "kind": "coordination", "office": "X"}, onlyAPI("admin", 422)},
