@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/mail"
 	"strings"
 	"testing"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/devtest/stack"
+	"github.com/policyflow/policyflow/internal/devtest/web"
 	"github.com/policyflow/policyflow/notify"
 	"github.com/policyflow/policyflow/server"
 )
@@ -27,12 +27,7 @@ import (
 func TestPublishedAnswerIsEmailedToThePublicCommenter(t *testing.T) {
 	st := stack.New(t)
 	key := []byte("kunci-berhenti-langganan-uji-0123456789")
-	h, err := server.NewServer(server.Deps{Store: st.DB, Lifecycle: st.Lifecycle, UnsubscribeKey: key})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
+	srv := web.Serve(t, server.Deps{Store: st.DB, Lifecycle: st.Lifecycle, UnsubscribeKey: key})
 	base := srv.URL
 
 	in, addr := startInbox(t)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp/device"
 
 	"github.com/policyflow/policyflow/internal/devtest"
+	"github.com/policyflow/policyflow/internal/devtest/web"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/server"
 	"github.com/policyflow/policyflow/workflows"
@@ -667,12 +667,7 @@ func TestAxeConsultationWorkPages(t *testing.T) {
 		t.Fatalf("the consultation: %v", err)
 	}
 	key := []byte("axe-test-unsubscribe-key-0123456789")
-	h, err := server.NewServer(server.Deps{Store: s.st.DB, Lifecycle: s.st.Lifecycle, UnsubscribeKey: key})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
+	srv := web.Serve(t, server.Deps{Store: s.st.DB, Lifecycle: s.st.Lifecycle, UnsubscribeKey: key})
 	browser := newBrowser(t, 6*time.Minute)
 	p := fmt.Sprintf("/policies/%d", id)
 	k := fmt.Sprintf("%s/consultations/%d", p, cid)

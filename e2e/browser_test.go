@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/policyflow/policyflow/internal/devtest/stack"
+	"github.com/policyflow/policyflow/internal/devtest/web"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/policies/samples"
 	"github.com/policyflow/policyflow/server"
@@ -51,12 +51,7 @@ type site struct {
 func newSite(t *testing.T) *site {
 	t.Helper()
 	st := stack.New(t)
-	h, err := server.NewServer(server.Deps{Store: st.DB, Lifecycle: st.Lifecycle})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
+	srv := web.Serve(t, server.Deps{Store: st.DB, Lifecycle: st.Lifecycle})
 	return &site{st: st, base: srv.URL}
 }
 

@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/policyflow/policyflow/internal/devtest/web"
 	"github.com/policyflow/policyflow/workflows"
 
 	"go.temporal.io/sdk/client"
@@ -50,12 +50,7 @@ func TestPostgresOutageUnderLoad(t *testing.T) {
 	token := stack.APIToken(t, db, "opd.sawahlunto@policyflow.test", "uji-gangguan-token")
 	var policyID int64
 	db.SQL().Get(&policyID, `SELECT id FROM policies WHERE slug = 'sawahlunto-peningkatan-kompetensi-asn'`)
-	h, err := server.NewServer(server.Deps{Store: db, Checks: []server.Check{{Name: "postgres", Ping: db.Ping}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv := web.Serve(t, server.Deps{Store: db, Checks: []server.Check{{Name: "postgres", Ping: db.Ping}}})
 
 	post := func(i int) (int, string) {
 		res, _ := devtest.Call(t, "POST", fmt.Sprintf("%s/api/v1/policies/%d/comments", srv.URL, policyID), token,
@@ -249,15 +244,13 @@ func TestTemporalOutage(t *testing.T) {
 		t.Fatal(err)
 	}
 	lc := &workflows.Client{Temporal: c}
-	h, _ := server.NewServer(server.Deps{Store: db, Lifecycle: lc, Checks: []server.Check{
+	srv := web.Serve(t, server.Deps{Store: db, Lifecycle: lc, Checks: []server.Check{
 		{Name: "postgres", Ping: db.Ping},
 		{Name: "temporal", Ping: func(ctx context.Context) error {
 			_, err := c.CheckHealth(ctx, &client.CheckHealthRequest{})
 			return err
 		}},
 	}})
-	srv := httptest.NewServer(h)
-	defer srv.Close()
 	token := stack.APIToken(t, db, "penyusun.sawahlunto@policyflow.test", "uji-temporal")
 	var policyID int64
 	db.SQL().Get(&policyID, `SELECT id FROM policies WHERE slug = 'sawahlunto-peningkatan-kompetensi-asn'`)

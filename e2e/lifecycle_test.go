@@ -486,8 +486,8 @@ func workerSetup(ctx context.Context, t *testing.T, prefix string) (*postgres.DB
 	db, dbURL := seededDB(t)
 	addr := devtest.TemporalAddress(t)
 	c, ns := newNamespace(ctx, t, addr, prefix)
-	env := append(devtest.Environ("DATABASE_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "LOG_LEVEL"),
-		"DATABASE_URL="+dbURL, "TEMPORAL_ADDRESS="+addr, "TEMPORAL_NAMESPACE="+ns, "LOG_LEVEL=warn")
+	env := append(devtest.Environ("DATABASE_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "LOG_LEVEL", "PUBLIC_URL"),
+		"DATABASE_URL="+dbURL, "TEMPORAL_ADDRESS="+addr, "TEMPORAL_NAMESPACE="+ns, "LOG_LEVEL=warn", "PUBLIC_URL=https://policyflow.e2e.test")
 	return db, c, devtest.BuildPolicyflow(t), env
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/policyflow/policyflow/internal/devtest/web"
 	"github.com/policyflow/policyflow/server"
 )
 
@@ -92,12 +93,7 @@ func TestBrowserWebhookSettingsAndInvitees(t *testing.T) {
 // unit webhooks on loopback addresses, as WEBHOOK_ALLOW_PRIVATE=1 does.
 func (s *site) allowingPrivateWebhooks(t *testing.T) *site {
 	t.Helper()
-	h, err := server.NewServer(server.Deps{Store: s.st.DB, Lifecycle: s.st.Lifecycle, AllowPrivateWebhooks: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
+	srv := web.Serve(t, server.Deps{Store: s.st.DB, Lifecycle: s.st.Lifecycle, AllowPrivateWebhooks: true})
 	c := *s
 	c.base = srv.URL
 	return &c

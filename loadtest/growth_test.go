@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/devtest/stack"
+	"github.com/policyflow/policyflow/internal/devtest/web"
 	"github.com/policyflow/policyflow/server"
 )
 
@@ -85,12 +85,7 @@ func addComments(b *testing.B, db *sqlx.DB, n int) time.Duration {
 func growth(b *testing.B, r *report) {
 	ctx := context.Background()
 	st := &stack.Stack{DB: devtest.SeededDB(b, devtest.PostgresURL(b))}
-	h, err := server.NewServer(server.Deps{Store: st.DB, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		b.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv := web.Serve(b, server.Deps{Store: st.DB, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	e := &env{b: b, st: st, srv: srv, client: &http.Client{Timeout: time.Minute}}
 	id := bigPolicy(e, st, "uji-beban-tumbuh")
 	cookie := session(e, st, "opd.sawahlunto@policyflow.test")

@@ -20,6 +20,7 @@ import (
 
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/devtest/stack"
+	"github.com/policyflow/policyflow/internal/devtest/web"
 	"github.com/policyflow/policyflow/server"
 )
 
@@ -39,13 +40,8 @@ func BenchmarkLoad(b *testing.B) {
 	}
 	r := &report{}
 	st := stack.New(b)
-	h, err := server.NewServer(server.Deps{Store: st.DB, Lifecycle: st.Lifecycle,
+	srv := web.Serve(b, server.Deps{Store: st.DB, Lifecycle: st.Lifecycle,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		b.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
 	env := &env{b: b, st: st, srv: srv, client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}, Timeout: time.Minute}}
 
 	for _, sc := range []struct {

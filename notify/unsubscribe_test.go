@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/policyflow/policyflow/internal/devtest/web"
 	"github.com/policyflow/policyflow/notify"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/server"
@@ -29,12 +30,7 @@ func newUnsubWorld(t *testing.T) *unsubWorld {
 	t.Helper()
 	f := newFixture(t)
 	ms := startMailServer(t)
-	h, err := server.NewServer(server.Deps{Store: f.db, UnsubscribeKey: unsubKey})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
+	srv := web.Serve(t, server.Deps{Store: f.db, UnsubscribeKey: unsubKey})
 	d := deliverer(f, mailTo(t, ms))
 	d.BaseURL = srv.URL
 	d.UnsubscribeKey = unsubKey

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/policyflow/policyflow/internal/devtest"
+	"github.com/policyflow/policyflow/internal/devtest/web"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/server"
 )
@@ -444,12 +445,7 @@ func TestLoginLimitIgnoresClaimedAddresses(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			db.SQL().MustExec(`DELETE FROM login_attempts`)
-			h, err := server.NewServer(server.Deps{Store: db, TrustedProxies: c.proxies})
-			if err != nil {
-				t.Fatal(err)
-			}
-			srv := httptest.NewServer(h)
-			defer srv.Close()
+			srv := web.Serve(t, server.Deps{Store: db, TrustedProxies: c.proxies})
 			for i := 0; i < 20; i++ {
 				if got := fail(srv, i); got != http.StatusUnauthorized {
 					t.Fatalf("failed login %d: %d, want 401", i+1, got)

@@ -76,7 +76,7 @@ func (s *Server) handleCertificatePDF(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	var b bytes.Buffer
-	if err := pdf.RenderCertificate(&b, c, s.verifyURL(r, c.SHA256)); err != nil {
+	if err := pdf.RenderCertificate(&b, c, s.verifyURL(c.SHA256)); err != nil {
 		return err
 	}
 	name := fmt.Sprintf("sertifikat-%d-%04d.pdf", c.Year, c.Seq)

@@ -71,7 +71,7 @@ func (s *Server) naskahOf(r *http.Request) (policies.PolicySummary, naskah.Docum
 	if err != nil {
 		return p, naskah.Document{}, 0, nil, err
 	}
-	nk := naskah.New(naskah.Source{Policy: p.Policy, Version: v, Enactment: e, Region: region, VerifyURL: s.verifyURL(r, v.SHA256), Parafs: ps})
+	nk := naskah.New(naskah.Source{Policy: p.Policy, Version: v, Enactment: e, Region: region, VerifyURL: s.verifyURL(v.SHA256), Parafs: ps})
 	return p, nk, v.Number, e, nil
 }
 

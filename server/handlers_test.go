@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/policyflow/policyflow/internal/devtest"
+	"github.com/policyflow/policyflow/internal/devtest/web"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/server"
@@ -30,12 +31,7 @@ func seededServer(t *testing.T, checks ...server.Check) (*httptest.Server, *post
 	if checks == nil {
 		checks = []server.Check{{Name: "postgres", Ping: db.Ping}}
 	}
-	h, err := server.NewServer(server.Deps{Store: db, Checks: checks})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(h)
-	t.Cleanup(ts.Close)
+	ts := web.Serve(t, server.Deps{Store: db, Checks: checks})
 	// The seeded policies are drafts: these page tests read them signed in,
 	// as a stakeholder.
 	u, err := db.UserByEmail(ctx, "akademisi.sawahlunto@policyflow.test")

@@ -102,7 +102,7 @@ func (s *Server) linkRows(r *http.Request, ref programRef, rs []policies.Reactio
 		}
 		row := linkRow{ReactionStatus: x}
 		if tok := policies.DerivedLinkToken(s.unsubscribeKey, purpose, x.ParticipantID); x.TokenHash == policies.HashLinkToken(tok) {
-			row.URL = s.publicBase(r) + path + tok
+			row.URL = s.publicURL + path + tok
 		}
 		out = append(out, row)
 	}

@@ -234,7 +234,7 @@ func (s *Server) handleReactionLinksIssue(w http.ResponseWriter, r *http.Request
 	var issued []issuedLink
 	for _, x := range rs {
 		if done[x.ParticipantID] {
-			issued = append(issued, issuedLink{x.NIP, x.Name, s.publicBase(r) + paths[x.ParticipantID], told[x.ParticipantID]})
+			issued = append(issued, issuedLink{x.NIP, x.Name, s.publicURL + paths[x.ParticipantID], told[x.ParticipantID]})
 		}
 	}
 	return s.renderKirkpatrick(w, r, ref, http.StatusOK, issued, nil, "")

@@ -21,6 +21,7 @@ import (
 
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/devtest/stack"
+	"github.com/policyflow/policyflow/internal/devtest/web"
 	"github.com/policyflow/policyflow/metrics"
 	"github.com/policyflow/policyflow/notify"
 	"github.com/policyflow/policyflow/server"
@@ -115,13 +116,8 @@ func TestMetricsScraped(t *testing.T) {
 	}
 	logs := &devtest.Buffer{}
 	lc := &workflows.Client{Temporal: c}
-	h, err := server.NewServer(server.Deps{Store: st.DB, Lifecycle: lc, Metrics: m,
+	srv := web.Serve(t, server.Deps{Store: st.DB, Lifecycle: lc, Metrics: m,
 		Logger: slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
 
 	// A page, an API call that answers 200, two that answer 404.
 	ids := map[string]string{}
@@ -314,12 +310,7 @@ func TestMetricsAccess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := server.NewServer(server.Deps{Metrics: m})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
+	srv := web.Serve(t, server.Deps{Metrics: m})
 	res, err := http.Get(srv.URL + "/metrics")
 	if err != nil {
 		t.Fatal(err)

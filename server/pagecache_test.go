@@ -7,13 +7,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/netip"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/policyflow/policyflow/internal/devtest/web"
 	"github.com/policyflow/policyflow/server"
 )
 
@@ -101,12 +101,7 @@ func TestPublicPageCacheNeverStale(t *testing.T) {
 	// The oracle: the page a new server renders, with nothing kept.
 	fresh := func() pageFetch {
 		t.Helper()
-		h, err := server.NewServer(server.Deps{Store: a.st.DB, Lifecycle: a.st.Lifecycle})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ts := httptest.NewServer(h)
-		defer ts.Close()
+		ts := web.Serve(t, server.Deps{Store: a.st.DB, Lifecycle: a.st.Lifecycle})
 		return a.fetchPage(anon, ts.URL, path, "", true) // the same cookies: the same token
 	}
 	// comment posts one through the API, as an academic.
@@ -207,13 +202,8 @@ func TestPublicPageCacheNeverStale(t *testing.T) {
 func TestPublicPageCacheTwoServers(t *testing.T) {
 	a := newApp(t)
 	id, path := openPublicConsultation(a)
-	h, err := server.NewServer(server.Deps{Store: a.st.DB, Lifecycle: a.st.Lifecycle,
+	second := web.Serve(t, server.Deps{Store: a.st.DB, Lifecycle: a.st.Lifecycle,
 		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	second := httptest.NewServer(h)
-	defer second.Close()
 	anon := a.client()
 	before := a.fetchPage(anon, second.URL, path, "", true)
 	if before.status != 200 {

@@ -14,9 +14,10 @@ import (
 // newest enactment first, chosen by one filter and read by one function.
 
 // absoluteURL is a path of this server as the public reaches it, for the
-// feed a region's JDIH harvests: under Deps.PublicURL (publicBase).
-func (s *Server) absoluteURL(r *http.Request, path string) string {
-	return s.publicBase(r) + path
+// feed a region's JDIH harvests: under Deps.PublicURL, whatever Host the
+// request named.
+func (s *Server) absoluteURL(path string) string {
+	return s.publicURL + path
 }
 
 // produkHukumFilter reads the list's filters: region (slug), year, jenis
@@ -122,13 +123,13 @@ func (s *Server) handleJDIHFeed(w http.ResponseWriter, r *http.Request) error {
 	}
 	items := make([]jdihFeedItem, len(pg.Items))
 	for i, m := range pg.Items {
-		items[i] = jdih.Item(m, s.publicBase(r))
+		items[i] = jdih.Item(m, s.publicURL)
 	}
 	if pg.more() {
 		q := r.URL.Query()
 		q.Set("page", strconv.Itoa(pg.Filter.Offset/jdih.FeedPageSize+2))
 		next := url.URL{Path: r.URL.Path, RawQuery: q.Encode()}
-		w.Header().Set("Link", "<"+s.absoluteURL(r, next.String())+`>; rel="next"`)
+		w.Header().Set("Link", "<"+s.absoluteURL(next.String())+`>; rel="next"`)
 	}
 	w.Header().Set("X-Total-Count", strconv.Itoa(pg.Total))
 	writeJSON(w, http.StatusOK, items)

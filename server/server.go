@@ -128,9 +128,10 @@ type Deps struct {
 	// emails (UNSUBSCRIBE_KEY, the deliverer's key); without it every
 	// link is refused.
 	UnsubscribeKey []byte
-	// PublicURL is the server's public address (PUBLIC_URL): the QR code
-	// and the verification link of the documents lead there. Empty: the
-	// address each request reached.
+	// PublicURL is the server's public address (PUBLIC_URL), required:
+	// every absolute link the server makes (the documents' QR code and
+	// verification link, the JDIH feed, survey links) is under it, never
+	// under the Host a request names.
 	PublicURL string
 	// Metrics are the HTTP metrics and the registry GET /metrics serves
 	// (package metrics); nil: HTTP metrics on a registry of the server's own.
@@ -158,7 +159,7 @@ type Server struct {
 
 	unsubscribeKey []byte // checks unsubscribe links (unsubscribe.go)
 
-	publicURL string // the documents' verification links (documents.go)
+	publicURL string // Deps.PublicURL without its trailing slash: every absolute link
 
 	metrics *metrics.HTTP // GET /metrics and the HTTP metrics (requests.go)
 
@@ -180,6 +181,9 @@ func NewServer(d Deps) (http.Handler, error) {
 	}
 	if d.Lifecycle == nil {
 		d.Lifecycle = noWorkflows{}
+	}
+	if err := policies.CheckPublicURL(d.PublicURL); err != nil {
+		return nil, err
 	}
 	pages, err := parseTemplates()
 	if err != nil {

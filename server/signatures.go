@@ -37,7 +37,7 @@ func (s *Server) trySignAct(r *http.Request, p policies.PolicySummary, e policie
 	if err != nil {
 		return err
 	}
-	sealer := seal.Sealer{Store: s.store, Keys: s.signing, Render: s.pdfs.Render, VerifyURL: func(sha string) string { return s.verifyURL(r, sha) }}
+	sealer := seal.Sealer{Store: s.store, Keys: s.signing, Render: s.pdfs.Render, VerifyURL: func(sha string) string { return s.verifyURL(sha) }}
 	return sealer.Act(r.Context(), p, region, e, act, viewerOf(r).User.ID)
 }
 

@@ -19,6 +19,7 @@ import (
 
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/devtest/stack"
+	"github.com/policyflow/policyflow/internal/devtest/web"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/policies/samples"
 	"github.com/policyflow/policyflow/server"
@@ -97,14 +98,9 @@ func newAppSigning(t *testing.T, keys *signing.Keys) *app {
 	parallel(t)
 	st := stack.New(t)
 	// The test client is its own reverse proxy: X-Real-IP names the client.
-	h, err := server.NewServer(server.Deps{Store: st.DB, Lifecycle: st.Lifecycle,
+	srv := web.Serve(t, server.Deps{Store: st.DB, Lifecycle: st.Lifecycle,
 		Checks:         []server.Check{{Name: "postgres", Ping: st.DB.Ping}},
 		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}, Signing: keys})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
 	a := &app{t: t, st: st, srv: srv, tokens: map[string]string{}, people: map[string]*http.Client{}}
 	for role, email := range roleEmails {
 		a.tokens[role] = a.token(email)

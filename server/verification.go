@@ -19,22 +19,10 @@ import (
 
 func init() { pageNames = append(pageNames, "verify") }
 
-// publicBase is the server's public address: Deps.PublicURL, or the
-// address the request reached.
-func (s *Server) publicBase(r *http.Request) string {
-	if s.publicURL != "" {
-		return s.publicURL
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
-
-// verifyURL is the verification page of a hash.
-func (s *Server) verifyURL(r *http.Request, sha string) string {
-	return s.publicBase(r) + "/verifikasi/" + sha
+// verifyURL is the verification page of a hash, under Deps.PublicURL
+// (never the request's Host: a forged one must not reach a document).
+func (s *Server) verifyURL(sha string) string {
+	return s.publicURL + "/verifikasi/" + sha
 }
 
 // verification is what a hash is (package verify); the OpenAPI document

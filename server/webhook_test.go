@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/policyflow/policyflow/internal/devtest/web"
 	"github.com/policyflow/policyflow/notify"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/server"
@@ -24,13 +25,8 @@ import (
 // database, and cookies ignore the port).
 func (a *app) allowingPrivateWebhooks() *app {
 	a.t.Helper()
-	h, err := server.NewServer(server.Deps{Store: a.st.DB, Lifecycle: a.st.Lifecycle,
+	srv := web.Serve(a.t, server.Deps{Store: a.st.DB, Lifecycle: a.st.Lifecycle,
 		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}, AllowPrivateWebhooks: true})
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	a.t.Cleanup(srv.Close)
 	b := *a
 	b.srv = srv
 	return &b

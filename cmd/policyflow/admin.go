@@ -77,6 +77,9 @@ func adminInvite(ctx context.Context, args []string, cfg config, stdout, stderr 
 	unit := fs.String("unit", "", "the unit's code in the region (required for drafter and unit_officer)")
 	title := fs.String("title", "", "jabatan, e.g. \"Kepala BKPSDM\"")
 	nip := fs.String("nip", "", "NIP (18 digits) of a civil servant")
+	if err := cfg.requirePublicURL(); err != nil {
+		return err
+	}
 	db, err := openAdmin(ctx, fs, args, cfg, stderr, "-region, -email and -name are required", region, email, name)
 	if err != nil {
 		return err
@@ -108,10 +111,9 @@ func adminInvite(ctx context.Context, args []string, cfg config, stdout, stderr 
 	if err != nil {
 		return fmt.Errorf("invite: %s", message(err))
 	}
-	base := or(cfg.PublicURL, "http://127.0.0.1:8080")
 	fmt.Fprintf(stderr, "invited %s <%s> as %s of %s (user %d); the invitation email is in the outbox.\n", u.Name, u.Email, u.Role, r.Name, u.ID)
 	fmt.Fprintf(stderr, "One-time link, valid %d hours (give it only to %s):\n", int(policies.InviteLifetime.Hours()), u.Email)
-	fmt.Fprintln(stdout, strings.TrimRight(base, "/")+link)
+	fmt.Fprintln(stdout, cfg.PublicURL+link)
 	return nil
 }
 

@@ -50,8 +50,8 @@ func TestDockerCompose(t *testing.T) {
 	}
 	// What each Policyflow process reads (dev-only variables excluded).
 	needs := map[string][]string{
-		"server":  {"DATABASE_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "HTTP_ADDR", "LOG_LEVEL"},
-		"worker":  {"DATABASE_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "LOG_LEVEL"},
+		"server":  {"DATABASE_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "HTTP_ADDR", "LOG_LEVEL", "PUBLIC_URL"},
+		"worker":  {"DATABASE_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "LOG_LEVEL", "PUBLIC_URL"},
 		"migrate": {"DATABASE_URL", "LOG_LEVEL"},
 	}
 	for svc, vars := range needs {

@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 	"net/netip"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -25,7 +24,7 @@ var envVars = []struct{ Name, Help string }{
 	{"METRICS_ADDR", "address a separate Prometheus /metrics listener binds (the worker's; the server's is on HTTP_ADDR too); unset: none"},
 	{"METRICS_TOKEN", "bearer token /metrics asks for; unset: only loopback and private addresses not behind a proxy may read it"},
 	{"SMTP_URL", "mail server for notification emails, smtp://[user:pass@]host:port[?from=addr]; unset: no email"},
-	{"PUBLIC_URL", "address people open Policyflow at, for links in emails and webhooks (default http://127.0.0.1:8080)"},
+	{"PUBLIC_URL", "address people open Policyflow at, e.g. https://policyflow.example.go.id: every absolute link (documents' QR codes and verification links, the JDIH feed, emails, webhooks, invitations) is made from it, never from a request's Host; required by server, worker and admin (dev: its own address when unset)"},
 	{"DIGEST_HOUR", "hour (0-23) the daily digest emails go out, in each reader's region's zone (default 7)"},
 	{"TRUSTED_PROXIES", "comma-separated addresses or CIDRs of reverse proxies whose X-Real-IP / X-Forwarded-For name the client (default none: the peer address counts)"},
 	{"UNSUBSCRIBE_KEY", "secret (at least 32 characters, the same for server and worker) that signs the one-click unsubscribe links in emails and the Kirkpatrick survey links (the server checks them, the worker issues them after a program); required by a worker that sends email; dev makes one per run when unset"},
@@ -47,7 +46,7 @@ type config struct {
 	MetricsAddr       string       // a separate /metrics listener; "" none
 	MetricsToken      string       // bearer token of /metrics; "" private addresses only
 	SMTP              *notify.SMTP // nil: email off
-	PublicURL         string       // "" until a command picks its default
+	PublicURL         string       // "" unset: dev uses its own address, the others refuse to start
 	DigestHour        int
 	DataDir           string
 	TemporalCLI       string
@@ -91,9 +90,8 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	c.SMTP = smtp
 	if v := getenv("PUBLIC_URL"); v != "" {
-		u, err := url.Parse(v)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return c, fmt.Errorf("PUBLIC_URL=%q: give the address people open Policyflow at, e.g. https://policyflow.example.go.id", v)
+		if err := policies.CheckPublicURL(v); err != nil {
+			return c, err
 		}
 		c.PublicURL = strings.TrimRight(v, "/")
 	}
@@ -146,6 +144,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 		return c, fmt.Errorf("LOG_LEVEL=%q: use debug, info, warn or error", getenv("LOG_LEVEL"))
 	}
 	return c, nil
+}
+
+// requirePublicURL refuses a command outside dev that makes absolute links
+// (server, worker, admin) without PUBLIC_URL: none of them guesses one.
+func (c config) requirePublicURL() error {
+	return policies.CheckPublicURL(c.PublicURL)
 }
 
 func or(v, def string) string {

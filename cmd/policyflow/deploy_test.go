@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/policyflow/policyflow/internal/devtest"
+	"github.com/policyflow/policyflow/internal/devtest/web"
 	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/server"
 )
@@ -36,12 +36,7 @@ func TestDeploymentPath(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	h, err := server.NewServer(server.Deps{Store: db})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv := web.Serve(t, server.Deps{Store: db})
 	env["PUBLIC_URL"] = srv.URL
 
 	if err, _, out := runWith(t, env, "admin", "create-region", "-slug", "kota-uji", "-name", "Kota Uji", "-zone", "WITA"); err != nil {

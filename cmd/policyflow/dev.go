@@ -153,7 +153,10 @@ func runDev(ctx context.Context, args []string, cfg config, log *slog.Logger, st
 	if err != nil {
 		return err
 	}
-	base := or(cfg.PublicURL, "http://"+l.Addr().String())
+	// dev's links are under its own address unless PUBLIC_URL says
+	// otherwise; server, worker and admin refuse to start without it.
+	cfg.PublicURL = or(cfg.PublicURL, "http://"+l.Addr().String())
+	base := cfg.PublicURL
 	var pdfs pdf.Renderer
 	sealer := &seal.Sealer{Store: db, Keys: keys, Render: pdfs.Render, VerifyURL: func(sha string) string { return base + "/verifikasi/" + sha }}
 	began := time.Now()
@@ -164,7 +167,7 @@ func runDev(ctx context.Context, args []string, cfg config, log *slog.Logger, st
 	}
 	// Email is off unless SMTP_URL is set (the deliverer says so in the
 	// log); the in-app inbox works either way.
-	stops = append(stops, startDeliverer(ctx, db, cfg, or(cfg.PublicURL, "http://"+l.Addr().String()), log))
+	stops = append(stops, startDeliverer(ctx, db, cfg, cfg.PublicURL, log))
 	h, err := newHandlerMetrics(db, c, cfg, log, pm)
 	if err != nil {
 		return err

@@ -30,8 +30,8 @@ const usage = `policyflow — policy lifecycle for local government
 
 Usage:
   policyflow dev      start PostgreSQL, Temporal, the server and the worker, seeded (for a laptop)
-  policyflow server   run the web server          (DATABASE_URL, TEMPORAL_ADDRESS, HTTP_ADDR)
-  policyflow worker   run the Temporal worker     (DATABASE_URL, TEMPORAL_ADDRESS)
+  policyflow server   run the web server          (DATABASE_URL, TEMPORAL_ADDRESS, HTTP_ADDR, PUBLIC_URL)
+  policyflow worker   run the Temporal worker     (DATABASE_URL, TEMPORAL_ADDRESS, PUBLIC_URL)
   policyflow migrate  apply database migrations   (DATABASE_URL; -seed loads the sample data)
   policyflow admin    create a region, invite its first administrator (DATABASE_URL, PUBLIC_URL)
   policyflow openapi  print the API's OpenAPI document (as served at /api/v1/openapi.json)

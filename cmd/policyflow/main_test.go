@@ -65,23 +65,30 @@ func TestClearErrors(t *testing.T) {
 		db.Close()
 	}
 
+	const pub = "http://policyflow.test"
 	tests := []struct {
 		name string
 		env  map[string]string
 		args []string
 		want string
 	}{
-		{"no DATABASE_URL", map[string]string{}, []string{"server", "-addr", "127.0.0.1:0"}, "DATABASE_URL is not set"},
-		{"unreachable DATABASE_URL", map[string]string{"DATABASE_URL": "postgres://u:secret@127.0.0.1:1/db?sslmode=disable"}, []string{"server", "-addr", "127.0.0.1:0"}, "cannot reach"},
-		{"unreachable TEMPORAL_ADDRESS", map[string]string{"DATABASE_URL": good, "TEMPORAL_ADDRESS": "127.0.0.1:1"}, []string{"worker"}, "cannot reach Temporal at 127.0.0.1:1"},
-		{"port in use", map[string]string{"DATABASE_URL": good, "HTTP_ADDR": busy.Addr().String()}, []string{"server"}, "already in use"},
+		{"no DATABASE_URL", map[string]string{"PUBLIC_URL": pub}, []string{"server", "-addr", "127.0.0.1:0"}, "DATABASE_URL is not set"},
+		{"unreachable DATABASE_URL", map[string]string{"PUBLIC_URL": pub, "DATABASE_URL": "postgres://u:secret@127.0.0.1:1/db?sslmode=disable"}, []string{"server", "-addr", "127.0.0.1:0"}, "cannot reach"},
+		{"unreachable TEMPORAL_ADDRESS", map[string]string{"PUBLIC_URL": pub, "DATABASE_URL": good, "TEMPORAL_ADDRESS": "127.0.0.1:1"}, []string{"worker"}, "cannot reach Temporal at 127.0.0.1:1"},
+		{"port in use", map[string]string{"PUBLIC_URL": pub, "DATABASE_URL": good, "HTTP_ADDR": busy.Addr().String()}, []string{"server"}, "already in use"},
 		{"database from a newer version", map[string]string{"DATABASE_URL": newer}, []string{"migrate"}, "newer"},
-		{"server on a newer database", map[string]string{"DATABASE_URL": newer}, []string{"server", "-addr", "127.0.0.1:0"}, "newer Policyflow"},
-		{"server on an unmigrated database", map[string]string{"DATABASE_URL": fresh}, []string{"server", "-addr", "127.0.0.1:0"}, "policyflow migrate"},
-		{"server on a database missing a lower migration", map[string]string{"DATABASE_URL": gap}, []string{"server", "-addr", "127.0.0.1:0"}, "1 migrations to apply"},
-		{"bad LOG_LEVEL", map[string]string{"LOG_LEVEL": "loud"}, []string{"server"}, "LOG_LEVEL"},
-		{"bad TRUSTED_PROXIES", map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"}, []string{"server"}, `TRUSTED_PROXIES: "proxy.local"`},
+		{"server on a newer database", map[string]string{"PUBLIC_URL": pub, "DATABASE_URL": newer}, []string{"server", "-addr", "127.0.0.1:0"}, "newer Policyflow"},
+		{"server on an unmigrated database", map[string]string{"PUBLIC_URL": pub, "DATABASE_URL": fresh}, []string{"server", "-addr", "127.0.0.1:0"}, "policyflow migrate"},
+		{"server on a database missing a lower migration", map[string]string{"PUBLIC_URL": pub, "DATABASE_URL": gap}, []string{"server", "-addr", "127.0.0.1:0"}, "1 migrations to apply"},
+		{"bad LOG_LEVEL", map[string]string{"PUBLIC_URL": pub, "LOG_LEVEL": "loud"}, []string{"server"}, "LOG_LEVEL"},
+		{"bad TRUSTED_PROXIES", map[string]string{"PUBLIC_URL": pub, "TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"}, []string{"server"}, `TRUSTED_PROXIES: "proxy.local"`},
 		{"unknown command", map[string]string{}, []string{"deploy"}, "unknown command"},
+		// Outside dev nothing guesses the public address: a link under the
+		// Host a request names could lead anywhere.
+		{"server without PUBLIC_URL", map[string]string{"DATABASE_URL": good}, []string{"server", "-addr", "127.0.0.1:0"}, "PUBLIC_URL is not set"},
+		{"worker without PUBLIC_URL", map[string]string{"DATABASE_URL": good}, []string{"worker"}, "PUBLIC_URL is not set"},
+		{"invite without PUBLIC_URL", map[string]string{"DATABASE_URL": good}, []string{"admin", "invite", "-region", "kota", "-email", "a@b.go.id", "-name", "A"}, "PUBLIC_URL is not set"},
+		{"PUBLIC_URL not an address", map[string]string{"DATABASE_URL": good, "PUBLIC_URL": "policyflow.example.go.id"}, []string{"server"}, `PUBLIC_URL="policyflow.example.go.id"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -92,6 +92,7 @@ func TestServerAndWorkerMetricsAndJSONLogs(t *testing.T) {
 	env := map[string]string{
 		"DATABASE_URL": migratedURL(t, 0), "TEMPORAL_ADDRESS": devtest.TemporalAddress(t),
 		"LOG_FORMAT": "json", "LOG_LEVEL": "debug", "METRICS_ADDR": "127.0.0.1:0",
+		"PUBLIC_URL": "http://policyflow.test",
 	}
 	wlog := start(t, env, "worker")
 	metricsAddr := addrOf(t, wlog, "metrics listening")

@@ -24,6 +24,9 @@ func runServer(ctx context.Context, args []string, cfg config, log *slog.Logger,
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
+	if err := cfg.requirePublicURL(); err != nil {
+		return err
+	}
 	l, err := listen(*addr)
 	if err != nil {
 		return err
@@ -89,7 +92,7 @@ func newHandlerMetrics(db *postgres.DB, c client.Client, cfg config, log *slog.L
 		TrustedProxies:       cfg.TrustedProxies,
 		AllowPrivateWebhooks: cfg.WebhookAllowPrivate,
 		UnsubscribeKey:       cfg.UnsubscribeKey,
-		PublicURL:            cfg.PublicURL, // "" in dev: the address it listens on
+		PublicURL:            cfg.PublicURL, // dev: the address it listens on, when unset
 		Metrics:              httpMetrics,
 		Signing:              keys,
 		Checks: []server.Check{

@@ -18,6 +18,9 @@ func runWorker(ctx context.Context, args []string, cfg config, log *slog.Logger,
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
+	if err := cfg.requirePublicURL(); err != nil {
+		return err
+	}
 	if cfg.SMTP != nil && cfg.UnsubscribeKey == nil {
 		// Every email that is not transactional carries a signed one-click
 		// unsubscribe link (RFC 8058): no key, no email.
@@ -57,7 +60,7 @@ func runWorker(ctx context.Context, args []string, cfg config, log *slog.Logger,
 	if err != nil {
 		return err
 	}
-	stopDeliverer := startDeliverer(ctx, db, cfg, or(cfg.PublicURL, "http://127.0.0.1:8080"), log)
+	stopDeliverer := startDeliverer(ctx, db, cfg, cfg.PublicURL, log)
 	defer stopDeliverer()
 	log.Info("worker running", "policies", n)
 	<-ctx.Done()
