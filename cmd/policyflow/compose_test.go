@@ -200,6 +200,75 @@ func TestDockerComposeDefaultsAreClosed(t *testing.T) {
 	}
 }
 
+// Only the web port is open to the network: every other published port (the
+// mail catcher, where invitation and password links land; the Temporal Web
+// UI) binds the host's loopback. And no secret has a value an attacker can
+// read in this repository: each is a required ${NAME:?…} variable the
+// operator sets (README, .env), or explicitly empty where empty means off.
+func TestDockerComposePublishesOnlyWebAndDefaultsNoSecret(t *testing.T) {
+	c := readCompose(t)
+	open := 0
+	for name, s := range c.Services {
+		for _, p := range s.Ports {
+			host, container := publishedPort(t, p)
+			if strings.HasPrefix(host, "127.0.0.1:") {
+				continue
+			}
+			if name == "server" && container == "8080" {
+				open++
+				continue
+			}
+			t.Errorf("service %s publishes port %s on %q, every interface; want 127.0.0.1 only or not published", name, container, host)
+		}
+	}
+	if open != 1 {
+		t.Errorf("the server's web port is published %d times on every interface; want once", open)
+	}
+	if p := c.Services["mail"].Ports; len(p) == 0 {
+		t.Error("the mail catcher's web UI is not published at all; README sends operators to 127.0.0.1:8025")
+	}
+
+	required := regexp.MustCompile(`^\$\{([A-Z][A-Z0-9_]*):\?[^}]+\}$`)
+	secretName := regexp.MustCompile(`PASSWORD|PWD|KEY|SECRET|TOKEN|PASSPHRASE`)
+	mustRequire := map[string]bool{"POSTGRES_PASSWORD": true, "UNSUBSCRIBE_KEY": true}
+	requiredVars := map[string]bool{}
+	for name, s := range c.Services {
+		for k, v := range s.Environment {
+			if !secretName.MatchString(k) || k == "SIGNING_KEYS" {
+				continue
+			}
+			m := required.FindStringSubmatch(v)
+			switch {
+			case m != nil:
+				requiredVars[m[1]] = true
+			case v == "" && !mustRequire[k]:
+				// Explicitly empty: the feature is off (METRICS_TOKEN,
+				// SIGNING_PASSPHRASE), nothing to guess.
+			default:
+				t.Errorf("service %s sets %s to %q; want a required ${%s:?…} variable, never a default", name, k, v, k)
+			}
+		}
+	}
+	for v := range mustRequire {
+		if !requiredVars[v] {
+			t.Errorf("no service requires %s (${%s:?…})", v, v)
+		}
+	}
+	// The database password in each DATABASE_URL is the required variable,
+	// not a literal.
+	userinfo := regexp.MustCompile(`://[^:/@]*:([^@]*)@`)
+	for name, s := range c.Services {
+		dsn, ok := s.Environment["DATABASE_URL"]
+		if !ok {
+			continue
+		}
+		m := userinfo.FindStringSubmatch(dsn)
+		if m == nil || m[1] != "${POSTGRES_PASSWORD}" {
+			t.Errorf("service %s DATABASE_URL = %q; want the password ${POSTGRES_PASSWORD}", name, dsn)
+		}
+	}
+}
+
 // publishedPort reads a compose port entry: host ("ip:port" or "port") and
 // container port.
 func publishedPort(t *testing.T, p any) (host, container string) {
