@@ -78,6 +78,7 @@ func (s *DB) MarkDigested(ctx context.Context, d policies.Digest, at time.Time) 
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE notifications n SET emailed_at = coalesce(n.emailed_at, $2),
 			digest_id = coalesce(n.digest_id, $3),
+			link = CASE WHEN n.`+oneTimeLink+` THEN '' ELSE n.link END, -- sent: the email is the copy (redactLink)
 			delivered_at = coalesce(n.delivered_at, CASE WHEN n.webhook_at IS NOT NULL OR `+unitWebhook+` IS NULL THEN $2::timestamptz END)
 			FROM users u LEFT JOIN units un ON un.id = u.unit_id
 			WHERE n.id = ANY($1) AND u.id = n.user_id`, pq.Array(ids), at, d.ID)

@@ -77,10 +77,13 @@ func (s *DB) EnqueueNotifications(ctx context.Context, ns []policies.Notificatio
 	return written, nil
 }
 
-// Notifications returns a user's notifications, newest first.
+// Notifications returns a user's notifications, newest first, without
+// the one-time links to set a password: those go by email only, so a
+// stolen session or API token reading the inbox does not become a password.
 func (s *DB) Notifications(ctx context.Context, userID int64) ([]policies.Notification, error) {
 	var ns []policies.Notification
-	err := s.db.SelectContext(ctx, &ns, `SELECT id, dedup_key, user_id, policy_id, kind, subject, body, link,
+	err := s.db.SelectContext(ctx, &ns, `SELECT id, dedup_key, user_id, policy_id, kind, subject, body,
+		CASE WHEN `+oneTimeLink+` THEN '' ELSE link END AS link,
 		created_at, delivered_at, read_at FROM notifications WHERE user_id = $1 ORDER BY id DESC`, userID)
 	return ns, mapErr(err)
 }

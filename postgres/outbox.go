@@ -25,6 +25,17 @@ const unitWebhook = `CASE WHEN n.kind ~ '^(evaluation|program)_' THEN un.webhook
 const unsubscribeCategory = `CASE WHEN n.kind IN ('comment_reply', 'comment_answered', 'comment_moderated', 'suggestion_accepted') THEN 'comments'
 	WHEN n.kind IN ('consultation_invitation', 'consultation_reminder') THEN 'consultation' ELSE 'all' END`
 
+// oneTimeLink is the kinds whose link is a one-time link to set a password
+// (an invitation, a reset): the token in it is a password to whoever reads
+// it. Only the deliverer reads it, to email it: the inbox never shows it
+// (Notifications), and once the email is sent, refused for good, or not
+// to be sent at all, the row keeps the message without it (redactLink).
+const oneTimeLink = `kind IN ('invitation', 'password_reset')`
+
+// redactLink is the SET clause that drops a one-time link from a row its
+// deliverer is done emailing; the person's copy is the email.
+const redactLink = `link = CASE WHEN ` + oneTimeLink + ` THEN '' ELSE link END`
+
 // ClaimBatch takes up to limit due, undelivered rows for this deliverer: in
 // one short statement it locks them (FOR UPDATE SKIP LOCKED, so concurrent
 // deliverers never wait for or take the same rows) and moves their
@@ -72,8 +83,8 @@ func (s *DB) ClaimBatch(ctx context.Context, limit int, now time.Time) ([]polici
 // MarkEmailRefused records that the mail server refused the row's recipient
 // for good (reason is its answer): the email is not tried again.
 func (s *DB) MarkEmailRefused(ctx context.Context, id int64, reason string, at time.Time) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE notifications SET email_refused_at = coalesce(email_refused_at, $2), last_error = $3
-		WHERE id = $1`, id, at, truncate(reason, 2000))
+	_, err := s.db.ExecContext(ctx, `UPDATE notifications SET email_refused_at = coalesce(email_refused_at, $2), last_error = $3,
+		`+redactLink+` WHERE id = $1`, id, at, truncate(reason, 2000))
 	if err != nil {
 		return fmt.Errorf("postgres: notification %d: email refused: %w", id, mapErr(err))
 	}
@@ -83,7 +94,7 @@ func (s *DB) MarkEmailRefused(ctx context.Context, id int64, reason string, at t
 // MarkEmailed records that the row's email was accepted by the mail server.
 // Marking twice keeps the first time.
 func (s *DB) MarkEmailed(ctx context.Context, id int64, at time.Time) error {
-	return s.markNotification(ctx, id, "emailed", `UPDATE notifications SET emailed_at = coalesce(emailed_at, $2) WHERE id = $1`, at)
+	return s.markNotification(ctx, id, "emailed", `UPDATE notifications SET emailed_at = coalesce(emailed_at, $2), `+redactLink+` WHERE id = $1`, at)
 }
 
 // MarkWebhooked records that the unit's webhook answered 2xx for the row.
@@ -95,14 +106,14 @@ func (s *DB) MarkWebhooked(ctx context.Context, id int64, at time.Time) error {
 // MarkDelivered records that every channel of the row is done. Marking twice
 // keeps the first time.
 func (s *DB) MarkDelivered(ctx context.Context, id int64, at time.Time) error {
-	return s.markNotification(ctx, id, "delivered", `UPDATE notifications SET delivered_at = coalesce(delivered_at, $2) WHERE id = $1`, at)
+	return s.markNotification(ctx, id, "delivered", `UPDATE notifications SET delivered_at = coalesce(delivered_at, $2), `+redactLink+` WHERE id = $1`, at)
 }
 
 // MarkEmailedDelivered records that the row's email was sent and was its
 // last channel, in one write. Marking twice keeps the first times.
 func (s *DB) MarkEmailedDelivered(ctx context.Context, id int64, at time.Time) error {
 	return s.markNotification(ctx, id, "emailed and delivered", `UPDATE notifications
-		SET emailed_at = coalesce(emailed_at, $2), delivered_at = coalesce(delivered_at, $2) WHERE id = $1`, at)
+		SET emailed_at = coalesce(emailed_at, $2), delivered_at = coalesce(delivered_at, $2), `+redactLink+` WHERE id = $1`, at)
 }
 
 // WaitForDigest leaves a row whose email goes in the daily digest alone
