@@ -22,7 +22,8 @@ import (
 
 var resetLink = regexp.MustCompile(`https?://\S+/reset/[A-Za-z0-9_\-]+`)
 
-// A reset link is a password to whoever reads it: the region's
+// A reset link is a password to whoever reads it (an invitation link
+// too): the region's
 // administrator sends one, and it reaches the person by email (through
 // SMTP, under PUBLIC_URL) and nowhere else. Neither the person's inbox, API
 // or dashboard (what a stolen session or API token reads) nor the
@@ -114,6 +115,32 @@ func TestResetLinkOnlyInTheEmail(t *testing.T) {
 		if strings.Contains(b, token) {
 			t.Errorf("after it is sent, the %s shows the reset link", where)
 		}
+	}
+
+	// An invitation likewise: emailed under PUBLIC_URL, then gone from the
+	// row and from what the administrator reads.
+	const invitee = "analis.undangan@sawahlunto.go.id"
+	if res, out := devtest.Call(t, "POST", base+"/api/v1/admin/people", adminToken,
+		map[string]string{"email": invitee, "name": "Analis Undangan", "role": "drafter", "unit": "bkpsdm"}); res.StatusCode != http.StatusCreated || strings.Contains(out, "/invite/") {
+		t.Fatalf("the administrator invites: %d %s", res.StatusCode, out)
+	}
+	invitation := inviteLink.FindString(in.waitFor(t, invitee, 30*time.Second))
+	if invitation == "" {
+		t.Fatal("the invitation email has no /invite/ link")
+	}
+	devtest.WaitFor(wctx, t, "the invitation email marked sent, without its link", func() (bool, string) {
+		var row string
+		st.DB.SQL().Get(&row, `SELECT n::text FROM notifications n JOIN users u ON u.id = n.user_id
+			WHERE u.email = $1 AND n.kind = 'invitation' AND n.emailed_at IS NOT NULL`, invitee)
+		return row != "" && !strings.Contains(row, invitation), row
+	})
+	for where, b := range readable() {
+		if strings.Contains(b, invitation) {
+			t.Errorf("the %s shows the invitation link", where)
+		}
+	}
+	if res, _ := devtest.Call(t, "GET", base+invitation, "", nil); res.StatusCode != http.StatusOK {
+		t.Errorf("the emailed invitation link: %d, want its page", res.StatusCode)
 	}
 
 	// The person's link works: a new password, and it signs in.
