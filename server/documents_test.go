@@ -242,8 +242,8 @@ func TestVersionDocumentsAndVerification(t *testing.T) {
 		t.Error("the naskah DOCX is not set in Bookman Old Style (Lampiran II C.284)")
 	}
 
-	// The revision is the region's: 404 signed out and to another city,
-	// RANCANGAN on every page for the region's people.
+	// The revision is the region's: 404 signed out, to another city and
+	// to a stakeholder, RANCANGAN on every page for the region's staff.
 	for path := range map[string]bool{pg + "/3/pdf": true, pg + "/3/naskah.docx": true} {
 		if res, _ := a.getBytes(anon, path); res.StatusCode != 404 {
 			t.Errorf("%s signed out: %d, want 404", path, res.StatusCode)
@@ -253,7 +253,11 @@ func TestVersionDocumentsAndVerification(t *testing.T) {
 	if res, _ := a.getBytes(other, pg+"/3/pdf"); res.StatusCode != 404 {
 		t.Errorf("the draft PDF for another city: %d, want 404", res.StatusCode)
 	}
-	for _, role := range []string{"drafter", "stakeholder"} {
+	// A stakeholder is not staff: the region's draft is not theirs either.
+	if res, _ := a.getBytes(a.people["stakeholder"], pg+"/3/pdf"); res.StatusCode != 404 {
+		t.Errorf("the draft PDF for the region's stakeholder: %d, want 404", res.StatusCode)
+	}
+	for _, role := range []string{"drafter", "leader"} {
 		res, body := a.getBytes(a.people[role], pg+"/3/pdf")
 		if res.StatusCode != 200 {
 			t.Fatalf("draft PDF for the region's %s: %d", role, res.StatusCode)
