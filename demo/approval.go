@@ -110,6 +110,9 @@ func (r *runner) promulgate(ctx context.Context, p *policy, startedOn time.Time)
 		return fmt.Errorf("no sample legal unit, Wali Kota or Sekda in %s", p.region)
 	}
 	if len(es) == 0 {
+		if err := r.harmonise(ctx, p, legal.ID, on); err != nil {
+			return fmt.Errorf("harmonise %s: %w", p.Slug, err)
+		}
 		e, err := r.db.Enact(ctx, p.RegionID, legal.ID, p.ID, policies.EnactmentInput{Form: policies.FormPerwali, EnactedOn: on,
 			PrincipalID: wali.ID, SignerID: wali.ID})
 		if err != nil {
@@ -146,4 +149,32 @@ func (r *runner) seal(ctx context.Context, p *policy, e policies.Enactment, act 
 	if err != nil {
 		r.log.Warn("sample act not signed", "policy", p.Slug, "act", act, "err", err)
 	}
+}
+
+// harmonise has the legal unit record the harmonisation of the approved
+// text by the Kanwil Kementerian Hukum (UU 13/2022 Pasal 58 and 97D;
+// Permenkum 40/2025) on day on: the request, and the answer "selesai"
+// with its Berita Acara as an attachment. A request recorded already (the
+// demo runs again) is answered if it has no answer.
+func (r *runner) harmonise(ctx context.Context, p *policy, legalID int64, on string) error {
+	hs, err := r.db.Harmonisations(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	if len(hs) == 0 {
+		if _, err := r.db.RequestHarmonisation(ctx, p.RegionID, legalID, p.ID, policies.HarmonisationRequestInput{
+			RequestedOn: on, RequestLetter: "100.3/" + p.Slug + "/Hukum"}); err != nil {
+			return err
+		}
+	} else if hs[0].Result != nil {
+		return nil
+	}
+	ba, err := r.db.CreateAttachment(ctx, policies.Attachment{PolicyID: p.ID, Kind: policies.AttachmentLetter, Name: "Berita Acara Harmonisasi.pdf",
+		ContentType: "application/pdf", Content: []byte("%PDF-1.4\n% Berita Acara Harmonisasi (contoh demo)\n%%EOF\n"), UploadedBy: legalID})
+	if err != nil {
+		return err
+	}
+	_, err = r.db.AnswerHarmonisation(ctx, p.RegionID, legalID, p.ID, policies.HarmonisationAnswerInput{AnswerLetter: "W.3-HH.01/" + p.Slug,
+		AnsweredOn: on, BeritaAcaraID: ba.ID, Result: policies.HarmonisationDone})
+	return err
 }

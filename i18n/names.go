@@ -132,6 +132,9 @@ var AuditActionNames = ByLanguage(map[string][2]string{
 	"paraf_step.created":                    {"Pejabat pemaraf ditambahkan", "Official who initials added"},
 	"paraf_step.deleted":                    {"Pejabat pemaraf dihapus", "Official who initials removed"},
 	"acting_rules.updated":                  {"Aturan Plt./Plh. wilayah diubah", "Region's rules for acting officials changed"},
+	"harmonisation.requested":               {"Harmonisasi dimohonkan ke Kanwil Kementerian Hukum", "Harmonisation requested from the Ministry of Law's regional office"},
+	"harmonisation.answered":                {"Jawaban harmonisasi Kanwil dicatat", "The regional office's harmonisation answer recorded"},
+	"harmonisation_setting.saved":           {"Kewajiban harmonisasi diubah", "Harmonisation requirement changed"},
 	"holiday.created":                       {"Kalender hari kerja wilayah diubah", "Region's working-day calendar changed"},
 	"holiday.deleted":                       {"Perubahan kalender hari kerja dibatalkan", "Working-day calendar change undone"},
 })

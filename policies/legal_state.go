@@ -19,6 +19,7 @@ type LegalStage string
 const (
 	LegalDraft       LegalStage = "draft"       // not approved
 	LegalApproved    LegalStage = "approved"    // disetujui: not enacted, not in force
+	LegalHarmonised  LegalStage = "harmonised"  // approved, and harmonised by the Kanwil ("selesai", harmonisation.go)
 	LegalInitialled  LegalStage = "initialled"  // approved, and every paraf the region requires given (paraf.go)
 	LegalEnacted     LegalStage = "enacted"     // ditetapkan, with its number: not yet in force
 	LegalPromulgated LegalStage = "promulgated" // diundangkan: in force from a later date its text sets
@@ -112,8 +113,16 @@ func LegalStateOf(approved int, es []Enactment, regionName, today string) LegalS
 // Initialled moves an approved state to initialled when the approved
 // version has every paraf its form requires (pr), since the last one.
 func (s *LegalState) Initialled(pr ParafProgress) {
-	if s.Stage == LegalApproved && pr.Complete && pr.Since != nil {
+	if (s.Stage == LegalApproved || s.Stage == LegalHarmonised) && pr.Complete && pr.Since != nil {
 		s.Stage, s.Since = LegalInitialled, pr.Since
+	}
+}
+
+// Harmonised moves an approved state to harmonised when the approved
+// version's harmonisation (h, nil for none) is "selesai", since its answer.
+func (s *LegalState) Harmonised(h *Harmonisation) {
+	if s.Stage == LegalApproved && h.Done() && h.VersionNumber == s.Version {
+		s.Stage, s.Since = LegalHarmonised, h.AnsweredOn
 	}
 }
 
@@ -137,7 +146,7 @@ func LegalStateOfPolicy(p PolicySummary, es []Enactment, now time.Time) LegalSta
 func NotInForce(s LegalState) error {
 	why := "kebijakan ini belum disetujui"
 	switch s.Stage {
-	case LegalApproved, LegalInitialled:
+	case LegalApproved, LegalHarmonised, LegalInitialled:
 		why = "kebijakan ini baru disetujui: belum ditetapkan dan belum diundangkan"
 	case LegalEnacted:
 		why = "kebijakan ini sudah ditetapkan tetapi belum diundangkan dalam Berita Daerah"

@@ -198,6 +198,10 @@ func (s *DB) Enact(ctx context.Context, regionID, actorID, policyID int64, in po
 		if err != nil {
 			return err
 		}
+		// Harmonisation, then paraf, before signature.
+		if err := harmonisationPending(ctx, tx, regionID, in.Form, v.ID, "penetapan"); err != nil {
+			return err
+		}
 		// Paraf before signature: every step of the form on this text.
 		missing, err := unparafed(ctx, tx, regionID, in.Form, v.ID, 0)
 		if err != nil {

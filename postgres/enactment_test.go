@@ -27,6 +27,12 @@ func approvedPolicy(t *testing.T, f fixture, slug string) int64 {
 
 func setApproved(t *testing.T, db *postgres.DB, policyID, versionID int64) {
 	t.Helper()
+	// The enactment tests are of numbers and signers: their regions do not
+	// require harmonisation (harmonisation_test.go does).
+	if _, err := db.SQL().ExecContext(t.Context(), `INSERT INTO harmonisation_settings (region_id, form, required)
+		SELECT id, 'perwali', false FROM regions ON CONFLICT DO NOTHING`); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := db.SQL().ExecContext(t.Context(), `UPDATE policies SET status = 'approved', in_force_version_id = $2 WHERE id = $1`,
 		policyID, versionID); err != nil {
 		t.Fatal(err)

@@ -163,6 +163,11 @@ func (s *DB) GiveParaf(ctx context.Context, regionID, actorID, policyID int64, i
 		if st.UserID != actorID {
 			return policies.Errorf(policies.KindForbidden, "%s %s hanya dapat diberikan oleh %s", st.Kind.Name(), st.Office, st.UserName)
 		}
+		// Paraf is on the harmonised text (Permenkum 40/2025): it waits
+		// for "selesai" where the region requires harmonisation.
+		if err := harmonisationPending(ctx, tx, regionID, st.Form, v.ID, "paraf"); err != nil {
+			return err
+		}
 		var given *time.Time
 		if err := tx.GetContext(ctx, &given, `SELECT max(initialled_at) FROM parafs WHERE version_id = $1 AND step_id = $2`, v.ID, st.ID); err != nil {
 			return mapErr(err)

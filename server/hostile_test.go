@@ -1100,7 +1100,8 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	for schema, cs := range a.enactmentTextCases(w, js) { // enactment_test.go
 		api[schema] = append(api[schema], cs...)
 	}
-	maps.Copy(api, a.parafTextCases(w, js)) // paraf_matrix_test.go
+	maps.Copy(api, a.parafTextCases(w, js))         // paraf_matrix_test.go
+	maps.Copy(api, a.harmonisationTextCases(w, js)) // harmonisation_matrix_test.go
 	for _, schema := range slices.Sorted(maps.Keys(textFields)) {
 		for _, f := range textFields[schema] {
 			if schema != "Error" && !slices.ContainsFunc(api[schema], func(c textCase) bool { return strings.HasSuffix(c.name, " "+f) }) {
@@ -1201,7 +1202,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	// In this order: the policies with hostile titles (NewPolicy) are made
 	// before they are archived (Action).
 	var all []textCase
-	for _, schema := range []string{"RelationInput", "JDIHInput", "LoginInput", "NewPolicyInput", "VersionInput", "CommentInput", "CommentStatusInput", "PreviewInput", "WebhookInput", "ActionInput", "InvitationInput", "PersonBody", "RegionSettings", "RegionHolidayInput", "UnitInput", "GroupInput", "ChainInput", "ActingInput", "ActingRules", "AttachmentInput", "ReportInput", "ModerationInput", "AnswerInput", "OfflineInput", "UnansweredReasonInput", "AcceptInput", "DeclineInput", "EnactmentInput", "PromulgationInput", "ParafStepInput", "ParafInput", "StructureCheckInput", "RosterInput", "RosterApplyInput", "LearningInput", "LearningRemoval",
+	for _, schema := range []string{"RelationInput", "JDIHInput", "LoginInput", "NewPolicyInput", "VersionInput", "CommentInput", "CommentStatusInput", "PreviewInput", "WebhookInput", "ActionInput", "InvitationInput", "PersonBody", "RegionSettings", "RegionHolidayInput", "UnitInput", "GroupInput", "ChainInput", "ActingInput", "ActingRules", "AttachmentInput", "ReportInput", "ModerationInput", "AnswerInput", "OfflineInput", "UnansweredReasonInput", "AcceptInput", "DeclineInput", "EnactmentInput", "PromulgationInput", "ParafStepInput", "ParafInput", "HarmonisationSettingInput", "HarmonisationRequestInput", "HarmonisationAnswerInput", "StructureCheckInput", "RosterInput", "RosterApplyInput", "LearningInput", "LearningRemoval",
 		"ProgramEdit", "NewSession", "ProgramReschedule", "ParticipantRemoval", "ProgramCancel", "PlanNeedInput", "PlanItemInput", "FollowUpInput", "FollowUpStatusInput", "ResultInput"} {
 		all = append(all, api[schema]...)
 		delete(api, schema)

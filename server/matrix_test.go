@@ -89,6 +89,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	passagePages, passageAPI := passageRoleCases(p, comment) // suggestions (passage_matrix_test.go)
 	enactPages, enactAPI := enactmentRoleCases(p)            // enactment, promulgation (enactment_test.go)
 	parafPages, parafAPI := parafRoleCases(p, aw)            // paraf and who initials (paraf_matrix_test.go)
+	harmoPages, harmoAPI := harmonisationRoleCases(p)        // harmonisation (harmonisation_matrix_test.go)
 	legalPages, legalAPI := legalRoleCases(p)                // template, structure check (legal_matrix_test.go)
 	signedIn := want{"anonymous": 303, "*": 200}
 	onlyDrafter := only("drafter", 200)
@@ -182,6 +183,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	pages = append(pages, jdihPages...)
 	pages = append(pages, enactPages...)
 	pages = append(pages, parafPages...)
+	pages = append(pages, harmoPages...)
 	pages = append(pages, legalPages...)
 	rosterPages, rosterAPI, rid := a.rosterRoleCases() // roster_matrix_test.go
 	pages = append(pages, rosterPages...)
@@ -279,6 +281,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	maps.Copy(apiCases, jdihAPI)
 	maps.Copy(apiCases, enactAPI)
 	maps.Copy(apiCases, parafAPI)
+	maps.Copy(apiCases, harmoAPI)
 	maps.Copy(apiCases, legalAPI)
 	maps.Copy(apiCases, rosterAPI)
 	maps.Copy(apiCases, learningAPI)

@@ -89,6 +89,7 @@ type WebStore interface {
 	policies.EnactmentQueue      // the legal unit's work list (enactments.go)
 	policies.EnactmentStore      // enactments: the documents and the verification page read them (documents.go)
 	policies.ParafStore          // who initials, and the parafs given (paraf.go)
+	policies.HarmonisationStore  // the Kanwil's harmonisation of approved versions (harmonisation.go)
 	policies.DocumentStore       // versions by SHA-256: the verification page (documents.go)
 	policies.CertificateStore    // certificates of completers, found again by SHA-256 (certificates.go)
 	policies.JDIHStore           // relations between policies, JDIH metadata, produk hukum (jdih.go)

@@ -97,6 +97,10 @@ func newAppSigning(t *testing.T, keys *signing.Keys) *app {
 	t.Helper()
 	parallel(t)
 	st := stack.New(t)
+	// The tests of other features run in regions that do not require the
+	// harmonisation of a Perwali; harmonisation_test.go requires it again
+	// through the administrator's page.
+	st.DB.SQL().MustExec(`INSERT INTO harmonisation_settings (region_id, form, required) SELECT id, 'perwali', false FROM regions`)
 	// The test client is its own reverse proxy: X-Real-IP names the client.
 	srv := web.Serve(t, server.Deps{Store: st.DB, Lifecycle: st.Lifecycle,
 		Checks:         []server.Check{{Name: "postgres", Ping: st.DB.Ping}},

@@ -32,6 +32,9 @@ type textView struct {
 	Revision int
 	// InForceVersion is the text in force while another is shown; 0 for none.
 	InForceVersion int
+	// Harmonisation is the approved, not yet enacted version's
+	// harmonisation (harmonisation.go); nil for none.
+	Harmonisation *policies.Harmonisation
 }
 
 // shownVersion picks the text a policy page shows: the text in force
@@ -46,7 +49,15 @@ func (s *Server) shownVersion(ctx context.Context, v *viewer, p policies.PolicyS
 		return policies.Version{}, textView{}, err
 	}
 	tv := textView{Legal: policies.LegalStateOfPolicy(p, es, time.Now())}
-	if tv.Legal.Stage == policies.LegalApproved { // initialled once every paraf is given (paraf.go)
+	if tv.Legal.Stage == policies.LegalApproved { // harmonised on "selesai", initialled once every paraf is given
+		hs, err := s.store.Harmonisations(ctx, p.ID)
+		if err != nil {
+			return policies.Version{}, tv, err
+		}
+		if len(hs) > 0 && hs[0].VersionNumber == p.InForceVersion {
+			tv.Harmonisation = &hs[0]
+			tv.Legal.Harmonised(tv.Harmonisation)
+		}
 		pv, err := s.parafProgress(ctx, p)
 		if err != nil {
 			return policies.Version{}, tv, err

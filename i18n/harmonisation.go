@@ -1,0 +1,46 @@
+package i18n
+
+// catalogueHarmonisation holds the strings of the harmonisation pages
+// (the Kanwil Kementerian Hukum's harmonisation of an approved draft,
+// UU 13/2022 Pasal 58 and 97D, Permenkum 40/2025), Indonesian first, then
+// English, as in catalogue.
+var catalogueHarmonisation = map[string][2]string{
+	"harmo_title":                  {"Harmonisasi", "Harmonisation"},
+	"harmo_link":                   {"Harmonisasi", "Harmonisation"},
+	"harmo_intro":                  {"Rancangan Peraturan Wali Kota diharmonisasi oleh Kantor Wilayah Kementerian Hukum melalui e-Harmonisasi (UU 13/2022 Pasal 58 dan 97D; Permenkum 40/2025) sebelum diparaf dan ditetapkan. Bagian Hukum mencatat permohonan dan jawaban Kanwil atas versi yang disetujui.", "A draft Mayor's Regulation is harmonised by the regional office of the Ministry of Law through e-Harmonisasi (Law 13/2022 Articles 58 and 97D; Minister of Law Regulation 40/2025) before it is initialled and enacted. The legal unit records the request and the office's answer on the approved version."},
+	"harmo_saved":                  {"Harmonisasi tercatat.", "Harmonisation recorded."},
+	"harmo_version":                {"Versi", "Version"},
+	"harmo_done":                   {"Harmonisasi selesai: versi ini dapat diparaf dan ditetapkan.", "Harmonisation complete: this version may be initialled and enacted."},
+	"harmo_pending":                {"Harmonisasi wajib dan belum selesai: paraf dan penetapan ditolak sampai Kanwil menjawab selesai.", "Harmonisation is required and not complete: paraf and enactment are refused until the regional office answers complete."},
+	"harmo_not_required":           {"Wilayah ini tidak mewajibkan harmonisasi untuk bentuk ini.", "This region does not require harmonisation for this form."},
+	"harmo_correction_needed":      {"Kanwil Kementerian Hukum meminta perbaikan: versi perbaikan harus disusun (buka revisi), disetujui lagi, lalu diharmonisasi kembali sebelum paraf dan penetapan.", "The Ministry of Law's regional office asks for corrections: a corrected version must be drafted (open a revision), approved again and harmonised again before paraf and enactment."},
+	"harmo_package":                {"Berkas permohonan", "Request package"},
+	"harmo_draft_pdf":              {"Rancangan (PDF) versi", "Draft (PDF) of version"},
+	"harmo_request":                {"Permohonan", "Request"},
+	"harmo_requested_on":           {"Tanggal permohonan", "Request date"},
+	"harmo_request_letter":         {"Nomor surat permohonan", "Request letter number"},
+	"harmo_request_save":           {"Catat permohonan", "Record the request"},
+	"harmo_answer":                 {"Jawaban Kanwil", "Regional office's answer"},
+	"harmo_answer_letter":          {"Nomor surat jawaban", "Answer letter number"},
+	"harmo_answered_on":            {"Tanggal surat jawaban", "Answer letter date"},
+	"harmo_berita_acara":           {"Berita Acara harmonisasi", "Harmonisation report (Berita Acara)"},
+	"harmo_berita_acara_help":      {"Pilih dari lampiran kebijakan; unggah Berita Acara sebagai lampiran lebih dahulu.", "Pick from the policy's attachments; upload the Berita Acara as an attachment first."},
+	"harmo_result":                 {"Hasil", "Result"},
+	"harmo_result_selesai":         {"Selesai", "Complete"},
+	"harmo_result_perlu_perbaikan": {"Perlu perbaikan", "Needs correction"},
+	"harmo_notes":                  {"Catatan (wajib bila perlu perbaikan)", "Notes (required when corrections are needed)"},
+	"harmo_answer_save":            {"Catat jawaban", "Record the answer"},
+	"harmo_history":                {"Riwayat harmonisasi", "Harmonisation history"},
+	"harmo_history_none":           {"Belum ada permohonan harmonisasi.", "No harmonisation requested yet."},
+	"harmo_waiting_answer":         {"menunggu jawaban", "waiting for the answer"},
+	"legal_state_harmonised":       {"Disetujui dan diharmonisasi, belum ditetapkan — belum berlaku", "Approved and harmonised, not yet enacted — not in force"},
+
+	"harmo_settings_title": {"Harmonisasi oleh Kanwil Kementerian Hukum", "Harmonisation by the Ministry of Law's regional office"},
+	"harmo_settings_intro": {"Tentukan per bentuk produk hukum apakah rancangannya wajib diharmonisasi sebelum paraf dan penetapan. Bawaan: wajib untuk Peraturan Wali Kota (Raperkada, Permenkum 40/2025 Pasal 1 angka 4), tidak untuk Keputusan Wali Kota.", "Say per legal form whether its drafts must be harmonised before paraf and enactment. Default: required for a Mayor's Regulation (Raperkada, Minister of Law Regulation 40/2025 Article 1 point 4), not for a Mayor's Decree."},
+	"harmo_required":       {"Harmonisasi", "Harmonisation"},
+	"harmo_required_yes":   {"Wajib", "Required"},
+	"harmo_required_no":    {"Tidak wajib", "Not required"},
+	"harmo_default":        {"bawaan", "default"},
+	"harmo_make_required":  {"Wajibkan", "Make required"},
+	"harmo_make_optional":  {"Jangan wajibkan", "Make optional"},
+}
