@@ -1,0 +1,36 @@
+package e2e
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+// TestAxeHarmonisationPages runs axe-core, in both languages, on the
+// harmonisation page of an approved Perwali as Bagian Hukum sees it (the
+// request recorded, an attachment to name as Berita Acara, the answer's
+// form) and on the administrator's page of which forms are harmonised.
+func TestAxeHarmonisationPages(t *testing.T) {
+	s := newSite(t)
+	pol := s.policy(t, "sawahlunto-pengelolaan-kompetensi-asn")
+	db := s.st.DB.SQL()
+	db.MustExec(`UPDATE policies SET status = 'approved', in_force_version_id = current_version_id WHERE id = $1`, pol.ID)
+	db.MustExec(`INSERT INTO attachments (policy_id, kind, name, content_type, size, sha256, content, uploaded_by)
+		SELECT $1, 'surat', 'Berita Acara Harmonisasi.pdf', 'application/pdf', 8, repeat('a', 64), '%PDF-1.4'::bytea, id
+		FROM users WHERE email = 'hukum.sawahlunto@policyflow.test'`, pol.ID)
+	db.MustExec(`INSERT INTO harmonisations (policy_id, region_id, version_id, version_number, requested_on, request_letter, requested_by)
+		SELECT p.id, p.region_id, v.id, v.number, current_date, '100.3/45/Hukum', u.id
+		FROM policies p JOIN policy_versions v ON v.id = p.in_force_version_id, users u
+		WHERE p.id = $1 AND u.email = 'hukum.sawahlunto@policyflow.test'`, pol.ID)
+	browser := newBrowser(t, 3*time.Minute)
+	legal := s.person(t, browser)
+	legal.signIn("hukum.sawahlunto@policyflow.test", "/dashboard")
+	for _, lang := range []string{"id", "en"} {
+		legal.axeOpen(withLang(fmt.Sprintf("/policies/%d/harmonisation", pol.ID), lang), 200, "#harmo-answer-form", "harmonisation page ["+lang+"]")
+	}
+	admin := s.person(t, browser)
+	admin.signIn("admin.sawahlunto@policyflow.test", "/admin")
+	for _, lang := range []string{"id", "en"} {
+		admin.axeOpen(withLang("/admin/harmonisation", lang), 200, "#harmo-settings", "harmonisation settings ["+lang+"]")
+	}
+}
