@@ -40,10 +40,10 @@ func harmonisationScopeCases(draft, pub int64) []scopeCase {
 	var cs []scopeCase
 	for _, id := range []int64{draft, pub} {
 		p, api := fmt.Sprintf("/policies/%d", id), fmt.Sprintf("/api/v1/policies/%d", id)
-		for _, w := range []string{"/harmonisation/request", "/harmonisation/answer"} {
+		for w, field := range map[string]string{"/harmonisation/request": "request_letter", "/harmonisation/answer": "result"} {
 			cs = append(cs,
-				scopeCase{method: "POST", pattern: "/policies/{id}" + w, path: p + w, form: url.Values{"result": {""}}, want: ofRegion(false, id == draft, "legal", 422)},
-				scopeCase{method: "POST", pattern: "/api/v1/policies/{id}" + w, path: api + w, body: map[string]any{"result": ""}, want: ofRegion(true, id == draft, "legal", 422)},
+				scopeCase{method: "POST", pattern: "/policies/{id}" + w, path: p + w, form: url.Values{field: {""}}, want: ofRegion(false, id == draft, "legal", 422)},
+				scopeCase{method: "POST", pattern: "/api/v1/policies/{id}" + w, path: api + w, body: map[string]any{field: ""}, want: ofRegion(true, id == draft, "legal", 422)},
 			)
 		}
 		cs = append(cs,
