@@ -16,14 +16,14 @@ func harmonisationRoleCases(p string) (pages []pageCase, api map[string]apiCase)
 	legal := want{"anonymous": 303, "legal": 422, "*": 403}
 	legalAPI := want{"anonymous": 401, "legal": 422, "*": 403}
 	pages = []pageCase{
-		{"GET", p + "/harmonisation", nil, want{"anonymous": 404, "*": 200}},
+		{"GET", p + "/harmonisation", nil, onDraft(want{"anonymous": 404, "*": 200})},
 		{"POST", p + "/harmonisation/request", url.Values{"request_letter": {""}}, legal},
 		{"POST", p + "/harmonisation/answer", url.Values{"result": {""}}, legal},
 		{"GET", "/admin/harmonisation", nil, only("admin", 200)},
 		{"POST", "/admin/harmonisation", url.Values{"form": {"perda"}}, only("admin", 422)},
 	}
 	api = map[string]apiCase{
-		"GET /policies/{id}/harmonisation":          {nil, want{"anonymous": 404, "*": 200}},
+		"GET /policies/{id}/harmonisation":          {nil, onDraft(want{"anonymous": 404, "*": 200})},
 		"POST /policies/{id}/harmonisation/request": {map[string]any{"request_letter": ""}, legalAPI},
 		"POST /policies/{id}/harmonisation/answer":  {map[string]any{"result": ""}, legalAPI},
 		"GET /admin/harmonisation":                  {nil, onlyAPI("admin", 200)},
