@@ -32,6 +32,7 @@ var catalogueHarmonisation = map[string][2]string{
 	"harmo_answer_save":            {"Catat jawaban", "Record the answer"},
 	"harmo_history":                {"Riwayat harmonisasi", "Harmonisation history"},
 	"harmo_history_none":           {"Belum ada permohonan harmonisasi.", "No harmonisation requested yet."},
+	"paraf_awaits_harmonisation":   {"Paraf menunggu harmonisasi: paraf diberikan atas teks yang sudah diharmonisasi (hasil selesai).", "Paraf waits for harmonisation: paraf is given on the harmonised text (result complete)."},
 	"harmo_waiting_answer":         {"menunggu jawaban", "waiting for the answer"},
 	"legal_state_harmonised":       {"Disetujui dan diharmonisasi, belum ditetapkan — belum berlaku", "Approved and harmonised, not yet enacted — not in force"},
 

@@ -63,34 +63,48 @@ type harmonisationView struct {
 // harmonisationState is the harmonisation of the policy's approved version.
 func (s *Server) harmonisationState(ctx context.Context, p policies.PolicySummary) (harmonisationView, error) {
 	hv := harmonisationView{Form: policies.FormPerwali, History: []policies.Harmonisation{}, Attachments: []policies.Attachment{}}
-	hs, err := s.store.Harmonisations(ctx, p.ID)
-	if err != nil {
-		return hv, err
-	}
-	hv.History = hs
 	if p.InForceVersion == 0 {
-		return hv, nil
-	}
-	pv, err := s.parafProgress(ctx, p) // the form and whether the version is open
-	if err != nil {
+		hs, err := s.store.Harmonisations(ctx, p.ID)
+		hv.History = hs
 		return hv, err
 	}
-	settings, err := s.store.HarmonisationSettings(ctx, p.RegionID)
+	pv, err := s.parafProgress(ctx, p) // the form, whether the version is open, its harmonisation
 	if err != nil {
 		return hv, err
 	}
 	hv.Version, hv.Form, hv.Open = pv.Version, pv.Form, pv.Open
-	for _, st := range settings {
-		hv.Required = hv.Required || (st.Form == hv.Form && st.Required)
-	}
-	for i := range hs {
-		if hs[i].VersionNumber == hv.Version {
-			hv.Current = &hs[i]
-		}
+	hv.Required, hv.Current, hv.History, err = s.harmonisationOfVersion(ctx, p, pv.Form, pv.Version)
+	if err != nil {
+		return hv, err
 	}
 	hv.Done = hv.Current.Done()
 	hv.Attachments, err = s.store.Attachments(ctx, p.ID, hv.Version) // the package: those up to the approved version
 	return hv, err
+}
+
+// harmonisationOfVersion says whether the policy's region requires the
+// harmonisation of form, and gives the harmonisation of version n (nil for
+// none) and every harmonisation of the policy, newest first.
+func (s *Server) harmonisationOfVersion(ctx context.Context, p policies.PolicySummary, form policies.LegalForm, n int) (bool, *policies.Harmonisation, []policies.Harmonisation, error) {
+	settings, err := s.store.HarmonisationSettings(ctx, p.RegionID)
+	if err != nil {
+		return false, nil, nil, err
+	}
+	hs, err := s.store.Harmonisations(ctx, p.ID)
+	if err != nil {
+		return false, nil, nil, err
+	}
+	required := false
+	for _, st := range settings {
+		required = required || (st.Form == form && st.Required)
+	}
+	var current *policies.Harmonisation
+	for i := range hs {
+		if hs[i].VersionNumber == n {
+			current = &hs[i]
+		}
+	}
+	return required, current, hs, nil
 }
 
 // harmonisationOf is the URL's policy's harmonisation (API).

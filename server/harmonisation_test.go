@@ -96,6 +96,14 @@ func TestHarmonisationBeforeParafAndEnactment(t *testing.T) {
 			t.Errorf("%s before harmonisation: %d %s, want 409 naming harmonisation", what, res.StatusCode, out)
 		}
 	}
+	// The paraf page says paraf waits for harmonisation and offers none;
+	// the dashboard does not list it as waiting for the Kepala Bagian Hukum.
+	if _, body := a.get(a.people["legal"], page+"/paraf"); !strings.Contains(body, `id="paraf-awaits-harmonisation"`) || strings.Contains(body, "give-paraf-") {
+		t.Errorf("the paraf page before harmonisation:\n%s", gist(body))
+	}
+	if _, body := a.get(a.people["legal"], "/dashboard"); strings.Contains(body, page+"/paraf") {
+		t.Errorf("the dashboard lists a paraf that waits for harmonisation:\n%s", gist(body))
+	}
 	// Out of order and bad fields.
 	ba := upload("Berita Acara Harmonisasi.pdf")
 	good := map[string]any{"answer_letter": "W.3-HH.01.02-123", "answered_on": day, "berita_acara_id": ba, "result": "perlu_perbaikan", "notes": "Konsiderans menimbang diperbaiki."}
@@ -195,6 +203,9 @@ func TestHarmonisationBeforeParafAndEnactment(t *testing.T) {
 	}
 
 	// Paraf on the harmonised text, then the enactment.
+	if _, body := a.get(a.people["legal"], page+"/paraf"); strings.Contains(body, `id="paraf-awaits-harmonisation"`) || !strings.Contains(body, fmt.Sprintf(`id="give-paraf-%d"`, step.ID)) {
+		t.Errorf("the paraf page once harmonised does not offer the paraf:\n%s", gist(body))
+	}
 	if res, out := paraf(); res.StatusCode != 201 {
 		t.Fatalf("paraf once harmonised: %d %s", res.StatusCode, out)
 	}

@@ -49,6 +49,10 @@ type parafView struct {
 	policies.ParafProgress
 	// Open: the version may still be initialled (approved, not enacted).
 	Open bool `json:"open"`
+	// AwaitsHarmonisation: the region requires the harmonisation of the
+	// form and the version has no "selesai" yet: no paraf until it has
+	// (harmonisation.go).
+	AwaitsHarmonisation bool `json:"awaits_harmonisation"`
 }
 
 // parafProgress is the paraf of the policy's approved version, for the
@@ -78,7 +82,15 @@ func (s *Server) parafProgress(ctx context.Context, p policies.PolicySummary) (p
 		form = e.Form
 	}
 	open := e == nil && p.InForceVersionID != nil && enactable(p, nil)
-	return parafView{Version: v.Number, SHA256: v.SHA256, ParafProgress: policies.ProgressOf(form, steps, given), Open: open}, nil
+	pv := parafView{Version: v.Number, SHA256: v.SHA256, ParafProgress: policies.ProgressOf(form, steps, given), Open: open}
+	if open {
+		required, h, _, err := s.harmonisationOfVersion(ctx, p, form, v.Number)
+		if err != nil {
+			return parafView{}, err
+		}
+		pv.AwaitsHarmonisation = required && !h.Done()
+	}
+	return pv, nil
 }
 
 // parafTasks are the region's approved, not yet enacted policies whose
@@ -98,7 +110,7 @@ func (s *Server) parafTasks(ctx context.Context, u *policies.User) ([]policies.P
 		if err != nil {
 			return nil, err
 		}
-		if slices.ContainsFunc(pv.Rows, func(r policies.ParafRow) bool { return r.UserID == u.ID && r.Paraf == nil && !r.Waiting }) {
+		if !pv.AwaitsHarmonisation && slices.ContainsFunc(pv.Rows, func(r policies.ParafRow) bool { return r.UserID == u.ID && r.Paraf == nil && !r.Waiting }) {
 			out = append(out, p)
 		}
 	}
@@ -127,7 +139,7 @@ func (s *Server) handleParafPage(w http.ResponseWriter, r *http.Request) error {
 	v := viewerOf(r)
 	mine := map[int64]bool{}
 	for _, row := range pv.Rows {
-		mine[row.ID] = pv.Open && v.User.ID != 0 && row.UserID == v.User.ID && v.Staff(p.RegionID) && row.Paraf == nil && !row.Waiting
+		mine[row.ID] = pv.Open && !pv.AwaitsHarmonisation && v.User.ID != 0 && row.UserID == v.User.ID && v.Staff(p.RegionID) && row.Paraf == nil && !row.Waiting
 	}
 	s.render(w, r, lang, http.StatusOK, "paraf", map[string]any{"Title": messages[lang]["paraf_title"] + " — " + p.Title,
 		"Policy": p, "Paraf": pv, "Mine": mine, "Saved": r.URL.Query().Get("saved") != ""})
