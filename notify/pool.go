@@ -100,7 +100,13 @@ func (s *session) send(ctx context.Context, to string, msg []byte) error {
 	}
 	for retried := false; ; retried = true {
 		if s.mc == nil {
-			mc, err := s.pool.get(ctx)
+			// A retry dials: another kept connection may be as near its
+			// server's limit as the one just lost.
+			get := s.pool.get
+			if retried {
+				get = s.pool.m.dial
+			}
+			mc, err := get(ctx)
 			if err != nil {
 				s.dialErr = err
 				return err
