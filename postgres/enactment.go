@@ -198,10 +198,6 @@ func (s *DB) Enact(ctx context.Context, regionID, actorID, policyID int64, in po
 		if err != nil {
 			return err
 		}
-		// Harmonisation, then paraf, before signature.
-		if err := harmonisationPending(ctx, tx, regionID, in.Form, v.ID, "penetapan"); err != nil {
-			return err
-		}
 		// Paraf before signature: every step of the form on this text.
 		missing, err := unparafed(ctx, tx, regionID, in.Form, v.ID, 0)
 		if err != nil {
@@ -258,6 +254,10 @@ func (s *DB) Enact(ctx context.Context, regionID, actorID, policyID int64, in po
 			if err := checkSignerMandate(ctx, tx, regionID, in, capacity, cov, day); err != nil {
 				return err
 			}
+		}
+		// Harmonisation before signature (the form's fields checked first).
+		if err := harmonisationPending(ctx, tx, regionID, in.Form, v.ID, "penetapan"); err != nil {
+			return err
 		}
 		number, err := reserveNumber(ctx, tx, regionID, string(in.Form), day.Year())
 		if err != nil {
