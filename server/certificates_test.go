@@ -64,11 +64,13 @@ func TestCertificateDownload(t *testing.T) {
 	if n != 1 || !strings.HasSuffix(number, "/SAWAHLUNTO/2026") {
 		t.Fatalf("%d certificates of the holder (number %q), want one numbered in the region's 2026 register", n, number)
 	}
-	// Others of the region: 403; another region: 404.
-	for _, who := range []string{"leader", "stakeholder"} {
-		if res, _ := a.getBytes(a.people[who], path(holder)); res.StatusCode != 403 {
-			t.Errorf("%s downloads another's certificate: %d, want 403", who, res.StatusCode)
-		}
+	// Others of the region's staff: 403; a stakeholder, who is not staff,
+	// and another region: 404.
+	if res, _ := a.getBytes(a.people["leader"], path(holder)); res.StatusCode != 403 {
+		t.Errorf("the leader downloads another's certificate: %d, want 403", res.StatusCode)
+	}
+	if res, _ := a.getBytes(a.people["stakeholder"], path(holder)); res.StatusCode != 404 {
+		t.Errorf("a stakeholder downloads another's certificate: %d, want 404", res.StatusCode)
 	}
 	if res, _ := a.getBytes(a.login("penyusun.pangkalpinang@policyflow.test"), path(holder)); res.StatusCode != 404 {
 		t.Errorf("another region's drafter: %d, want 404", res.StatusCode)

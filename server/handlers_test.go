@@ -33,8 +33,8 @@ func seededServer(t *testing.T, checks ...server.Check) (*httptest.Server, *post
 	}
 	ts := web.Serve(t, server.Deps{Store: db, Checks: checks})
 	// The seeded policies are drafts: these page tests read them signed in,
-	// as a stakeholder.
-	u, err := db.UserByEmail(ctx, "akademisi.sawahlunto@policyflow.test")
+	// as the region's staff (a stakeholder reads only what is public).
+	u, err := db.UserByEmail(ctx, "kabid.sawahlunto@policyflow.test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func seededServer(t *testing.T, checks ...server.Check) (*httptest.Server, *post
 	return ts, db
 }
 
-// sessionToken is the signed-in stakeholder's cookie for get.
+// sessionToken is the signed-in staff member's cookie for get.
 var sessionToken string
 
 func get(t *testing.T, url string) (*http.Response, string) {

@@ -26,7 +26,7 @@ func TestIdempotencyKeyIsPerPerson(t *testing.T) {
 	a := newApp(t)
 	path := fmt.Sprintf("/api/v1/policies/%d/comments", a.policyID("sawahlunto-peningkatan-kompetensi-asn"))
 	var ids []int64
-	for _, role := range []string{"stakeholder", "drafter"} {
+	for _, role := range []string{"unit_officer", "drafter"} {
 		body := map[string]any{"section": "pendahuluan", "body": "Komentar " + role + " dengan kunci yang sama."}
 		for try := range 2 {
 			res, out := a.api(http.DefaultClient, a.tokens[role], "POST", path, body, "kunci-sama")
