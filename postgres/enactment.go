@@ -198,14 +198,6 @@ func (s *DB) Enact(ctx context.Context, regionID, actorID, policyID int64, in po
 		if err != nil {
 			return err
 		}
-		// Paraf before signature: every step of the form on this text.
-		missing, err := unparafed(ctx, tx, regionID, in.Form, v.ID, 0)
-		if err != nil {
-			return err
-		}
-		if len(missing) > 0 {
-			return policies.ParafIncomplete(in.Form, missing)
-		}
 		day, err := parseLegalDate("enacted_on", in.EnactedOn, p.TimeZone, time.Now())
 		if err != nil {
 			return err
@@ -255,9 +247,18 @@ func (s *DB) Enact(ctx context.Context, regionID, actorID, policyID int64, in po
 				return err
 			}
 		}
-		// Harmonisation before signature (the form's fields checked first).
+		// Harmonisation, then paraf, before signature (the form's fields
+		// checked first).
 		if err := harmonisationPending(ctx, tx, regionID, in.Form, v.ID, "penetapan"); err != nil {
 			return err
+		}
+		// Paraf: every step of the form on this text.
+		missing, err := unparafed(ctx, tx, regionID, in.Form, v.ID, 0)
+		if err != nil {
+			return err
+		}
+		if len(missing) > 0 {
+			return policies.ParafIncomplete(in.Form, missing)
 		}
 		number, err := reserveNumber(ctx, tx, regionID, string(in.Form), day.Year())
 		if err != nil {
