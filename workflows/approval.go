@@ -35,7 +35,7 @@ type ApprovalState struct {
 	Stage         int // 1-based position of the current stage; 0 while loading
 	StageName     string
 	Stages        int
-	Quorum        policies.Quorum
+	Quorum        policies.Quorum `json:",omitempty"` // "" while loading (Stage 0)
 	Needed        int
 	Approvals     int
 	Awaiting      []int64 // approvers of this stage who have not decided
