@@ -136,7 +136,7 @@ func TestServerKilledWhilePostingComments(t *testing.T) {
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
 	start := func() *exec.Cmd {
 		cmd := exec.Command(bin, "server")
-		cmd.Env = append(os.Environ(), "DATABASE_URL="+url, "TEMPORAL_ADDRESS="+devtest.TemporalAddress(t), "HTTP_ADDR="+addr, "LOG_LEVEL=error")
+		cmd.Env = append(os.Environ(), "DATABASE_URL="+url, "TEMPORAL_ADDRESS="+devtest.TemporalAddress(t), "HTTP_ADDR="+addr, "PUBLIC_URL=http://"+addr, "LOG_LEVEL=error")
 		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
