@@ -127,7 +127,7 @@ func (s *Server) handleHarmonisationPage(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	v := viewerOf(r)
-	mayWrite := hv.Open && v.User.Role == policies.RoleLegal && v.InRegion(p.RegionID)
+	mayWrite := hv.Open && v.Is(policies.RoleLegal) && v.InRegion(p.RegionID)
 	s.render(w, r, lang, http.StatusOK, "harmonisation", map[string]any{"Title": messages[lang]["harmo_title"] + " — " + p.Title,
 		"Policy": p, "Harmo": hv, "MayWrite": mayWrite, "Results": policies.HarmonisationResults, "Saved": r.URL.Query().Get("saved") != ""})
 	return nil

@@ -56,7 +56,8 @@ func TestPolicyWorkflowRunsEndToEnd(t *testing.T) {
 	}
 
 	st := stack.LoadedState(ctx, t, c, p.ID)
-	want := workflows.PolicyState{PolicyID: p.ID, Title: "Uji alur kerja", Status: policies.StatusDraft, VersionNumber: 2, VersionSHA256: v2.SHA256}
+	want := workflows.PolicyState{PolicyID: p.ID, Title: "Uji alur kerja", Status: policies.StatusDraft, VersionNumber: 2, VersionSHA256: v2.SHA256,
+		Zone: policies.ZoneWIB} // Sawahlunto's zone, for the dates of its notices
 	st.Since = time.Time{}
 	if !reflect.DeepEqual(st, want) {
 		t.Errorf("state = %+v, want %+v", st, want)
