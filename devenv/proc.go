@@ -69,7 +69,7 @@ func (c *child) waitReady(ctx context.Context, limit, every time.Duration, ready
 			return nil
 		}
 		if c.exited() {
-			return fmt.Errorf("%s exited: %v", c.name, c.err)
+			return &exitedError{name: c.name, err: c.err}
 		}
 		if time.Now().After(deadline) {
 			return fmt.Errorf("not ready after %s: %w", limit, err)
@@ -81,6 +81,14 @@ func (c *child) waitReady(ctx context.Context, limit, every time.Duration, ready
 		}
 	}
 }
+
+// exitedError says a service ended before it was ready.
+type exitedError struct {
+	name string
+	err  error
+}
+
+func (e *exitedError) Error() string { return fmt.Sprintf("%s exited: %v", e.name, e.err) }
 
 // stop sends sig, waits up to grace for the process to end, then kills it.
 func (c *child) stop(sig syscall.Signal, grace time.Duration) error {
@@ -110,13 +118,29 @@ func CheckPortFree(addr, what string) error {
 	return l.Close()
 }
 
-// FreePort returns a loopback TCP port that was free a moment ago.
+// FreePort returns a loopback TCP port that is free and stays out of the
+// kernel's hands for a while: a connection to it is closed from the listening
+// side first, which leaves the port in TIME_WAIT (about a minute on Linux).
+// Meanwhile no bind(:0) gets it — Temporal's dev server picks its own HTTP,
+// metrics and internal ports that way, and without this one of them could
+// land on the port chosen here — while binding it by number still works
+// (Go, PostgreSQL and Temporal listen with SO_REUSEADDR).
 func FreePort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, err
 	}
 	defer l.Close()
+	r, err := net.Dial("tcp", l.Addr().String())
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	c, err := l.Accept()
+	if err != nil {
+		return 0, err
+	}
+	c.Close() // the listening side closes first: TIME_WAIT on this port
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 

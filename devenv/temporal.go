@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -21,7 +22,7 @@ const TemporalCLIVersion = "v1.5.1"
 // TemporalOptions configures a Temporal dev server.
 type TemporalOptions struct {
 	CLIPath string // the temporal binary
-	Port    int    // frontend gRPC port on 127.0.0.1
+	Port    int    // frontend gRPC port on 127.0.0.1; 0 for a free one
 	UIPort  int    // Web UI port; 0 for no UI
 	DBFile  string // SQLite file keeping workflows across restarts; "" for in-memory
 	LogPath string
@@ -30,6 +31,7 @@ type TemporalOptions struct {
 // Temporal is a running Temporal dev server.
 type Temporal struct {
 	Address string // host:port of the frontend
+	Port    int    // its port, to start it again where it was
 	UIURL   string // "" without UI
 	LogPath string
 	proc    *child
@@ -69,15 +71,40 @@ func fileExists(p string) bool {
 }
 
 // StartTemporal starts `temporal server start-dev` on loopback and waits
-// until its frontend answers.
+// until its frontend answers. With Port 0 it picks a free port, and when the
+// server exits while starting (a port it chose for itself can be taken by
+// another process in between) it tries again on a new one, three times in
+// all, each attempt logging to LogPath with the attempt's number.
 func StartTemporal(ctx context.Context, opts TemporalOptions) (*Temporal, error) {
+	if opts.Port != 0 {
+		return startTemporal(ctx, opts)
+	}
+	logPath := opts.LogPath
+	for attempt := 1; ; attempt++ {
+		port, err := FreePort()
+		if err != nil {
+			return nil, err
+		}
+		opts.Port = port
+		if attempt > 1 {
+			opts.LogPath = strings.TrimSuffix(logPath, ".log") + "-" + strconv.Itoa(attempt) + ".log"
+		}
+		t, err := startTemporal(ctx, opts)
+		var early *exitedError
+		if err == nil || attempt == 3 || !errors.As(err, &early) {
+			return t, err
+		}
+	}
+}
+
+func startTemporal(ctx context.Context, opts TemporalOptions) (*Temporal, error) {
 	addr := "127.0.0.1:" + strconv.Itoa(opts.Port)
 	if err := CheckPortFree(addr, "Temporal"); err != nil {
 		return nil, err
 	}
 	args := []string{"server", "start-dev", "--ip", "127.0.0.1", "--port", strconv.Itoa(opts.Port),
 		"--log-level", "warn", "--namespace", "default"}
-	t := &Temporal{Address: addr, LogPath: opts.LogPath}
+	t := &Temporal{Address: addr, Port: opts.Port, LogPath: opts.LogPath}
 	if opts.UIPort > 0 {
 		uiAddr := "127.0.0.1:" + strconv.Itoa(opts.UIPort)
 		if err := CheckPortFree(uiAddr, "Temporal Web UI"); err != nil {

@@ -226,13 +226,13 @@ func TestTemporalOutage(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	dir := dataDir(t)
-	port, _ := devenv.FreePort()
-	topts := devenv.TemporalOptions{CLIPath: temporalCLI(t), Port: port, DBFile: filepath.Join(dir, "temporal.db"), LogPath: filepath.Join(dir, "temporal.log")}
+	topts := devenv.TemporalOptions{CLIPath: temporalCLI(t), DBFile: filepath.Join(dir, "temporal.db"), LogPath: filepath.Join(dir, "temporal.log")}
 	tmp, err := devenv.StartTemporal(ctx, topts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { tmp.Stop() })
+	topts.Port = tmp.Port // it comes back where it was
 	db := devtest.Seeded(t)
 	c, err := client.DialContext(ctx, client.Options{HostPort: tmp.Address, Logger: sdklog.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))})
 	if err != nil {

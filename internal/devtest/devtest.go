@@ -5,7 +5,6 @@
 package devtest
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -155,20 +154,10 @@ func TemporalAddress(t testing.TB) string {
 			if err != nil {
 				return err
 			}
-			// A free port can be taken by another process before the
-			// server binds it (tests of other packages start servers too):
-			// then it is tried again on another port.
-			for attempt := 1; ; attempt++ {
-				port, err := devenv.FreePort()
-				if err != nil {
-					return err
-				}
-				logPath := filepath.Join(tmpDir, fmt.Sprintf("temporal-%d.log", attempt))
-				tmp, err = devenv.StartTemporal(context.Background(), devenv.TemporalOptions{CLIPath: cli, Port: port, LogPath: logPath})
-				if err == nil || attempt == 3 || !portTaken(logPath) {
-					return err
-				}
-			}
+			// Port 0: StartTemporal picks a free port and tries another
+			// when the server exits while starting.
+			tmp, err = devenv.StartTemporal(context.Background(), devenv.TemporalOptions{CLIPath: cli, LogPath: filepath.Join(tmpDir, "temporal.log")})
+			return err
 		}()
 	}
 	if tmpErr != nil {
@@ -182,8 +171,3 @@ func mustGetwd() string {
 	return wd
 }
 
-// portTaken reports whether a server's log says its port was taken.
-func portTaken(logPath string) bool {
-	b, err := os.ReadFile(logPath)
-	return err == nil && bytes.Contains(b, []byte("address already in use"))
-}
