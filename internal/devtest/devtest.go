@@ -170,4 +170,3 @@ func mustGetwd() string {
 	wd, _ := os.Getwd()
 	return wd
 }
-
