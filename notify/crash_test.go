@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/policyflow/policyflow/policies"
 
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
@@ -40,6 +39,9 @@ func TestCrashDuringDeliveryLosesNothing(t *testing.T) {
 		purposes = 4
 		total    = officers * purposes
 		killAt   = 200
+		// The workers' lease (the default is policies.ClaimLease, 2 min):
+		// what the dead worker had claimed comes back after it.
+		lease = 15 * time.Second
 	)
 	bin := buildPolicyflow(t)
 	f := newFixture(t)
@@ -88,6 +90,7 @@ func TestCrashDuringDeliveryLosesNothing(t *testing.T) {
 			"PUBLIC_URL=https://policyflow.crash.test",
 			"UNSUBSCRIBE_KEY=" + string(unsubKey),
 			"LOG_LEVEL=info",
+			"OUTBOX_LEASE=" + lease.String(),
 		}
 		out, err := os.Create(filepath.Join(logs, name+".log"))
 		must(t, err)
@@ -143,7 +146,7 @@ func TestCrashDuringDeliveryLosesNothing(t *testing.T) {
 	t1 := time.Now()
 	second := start("worker-2")
 	// Rows the dead worker had claimed come back when their lease ends
-	// (policies.ClaimLease), so allow for it.
+	// (OUTBOX_LEASE, short here), so allow for it.
 	deadline := time.Now().Add(5 * time.Minute)
 	var mostDone time.Duration // until all but the dead worker's claimed batch were delivered
 	for left := f.undelivered(t); left > 0; left = f.undelivered(t) {
@@ -198,7 +201,7 @@ func TestCrashDuringDeliveryLosesNothing(t *testing.T) {
 	}
 	t.Logf("crash test: %d reminders; worker 1 SIGKILLed %.1fs after start with message %d in flight (%d undelivered rows at the kill); "+
 		"worker 2 left <=10 (the dead worker's leased batch) after %.1fs and finished in %.1fs (lease %s); SMTP server received %d messages, %d distinct Message-IDs, %d duplicate(s)",
-		total, killedAfter.Seconds(), atKill, pendingAtKill, mostDone.Seconds(), drained.Seconds(), policies.ClaimLease, len(msgs), len(perID), duplicates)
+		total, killedAfter.Seconds(), atKill, pendingAtKill, mostDone.Seconds(), drained.Seconds(), lease, len(msgs), len(perID), duplicates)
 }
 
 // proc is a running policyflow process; err is set before exited closes.

@@ -54,6 +54,9 @@ type Deliverer struct {
 	// daily digests go out, in each recipient's region's zone (WIB, WITA or
 	// WIT; WIB for someone with no region). The configuration's default is 7.
 	DigestHour int
+	// Lease is how long a claimed row belongs to this deliverer (0:
+	// policies.ClaimLease); every deliverer sharing an outbox uses the same.
+	Lease time.Duration
 	// Now is the clock (nil: time.Now); tests move it.
 	Now func() time.Time
 	// UnsubscribeKey signs the one-click unsubscribe link every email that
@@ -72,6 +75,13 @@ func (d *Deliverer) now() time.Time {
 		return d.Now()
 	}
 	return time.Now()
+}
+
+func (d *Deliverer) lease() time.Duration {
+	if d.Lease > 0 {
+		return d.Lease
+	}
+	return policies.ClaimLease
 }
 
 func (d *Deliverer) log() *slog.Logger {
@@ -193,7 +203,7 @@ func (d *Deliverer) pass(ctx context.Context, lane *webhookLane, pool *mailPool)
 	claimedAt := d.now()
 	started := time.Now()
 	cctx, cancel := context.WithTimeout(ctx, opTimeout)
-	rows, err := d.Store.ClaimBatch(cctx, d.batch(), claimedAt)
+	rows, err := d.Store.ClaimBatch(cctx, d.batch(), claimedAt, d.lease())
 	cancel()
 	if err != nil {
 		errs = append(errs, err)
@@ -225,7 +235,7 @@ func (d *Deliverer) pass(ctx context.Context, lane *webhookLane, pool *mailPool)
 	for i, o := range rows {
 		// Past half the lease, another deliverer may take these rows soon:
 		// give the rest back rather than risk sending them twice.
-		if ctx.Err() != nil || time.Since(started) > policies.ClaimLease/2 {
+		if ctx.Err() != nil || time.Since(started) > d.lease()/2 {
 			for _, r := range rows[i:] {
 				rest = append(rest, r.ID)
 			}
@@ -237,7 +247,7 @@ func (d *Deliverer) pass(ctx context.Context, lane *webhookLane, pool *mailPool)
 	senders.Wait()
 	if len(rest) > 0 {
 		rctx, cancel := context.WithTimeout(work, opTimeout)
-		if err := d.Store.Release(rctx, rest, claimedAt, d.now()); err != nil {
+		if err := d.Store.Release(rctx, rest, claimedAt, d.now(), d.lease()); err != nil {
 			errs = append(errs, err)
 		}
 		cancel()
@@ -364,7 +374,7 @@ func (d *Deliverer) failed(ctx context.Context, o policies.Outgoing, err error) 
 // digests sends the due daily digests, each marked right after it was sent.
 func (d *Deliverer) digests(ctx, work context.Context, s *session) (sent int, err error) {
 	cctx, cancel := context.WithTimeout(ctx, opTimeout)
-	ds, err := d.Store.DueDigests(cctx, d.now(), d.DigestHour, digestBatch)
+	ds, err := d.Store.DueDigests(cctx, d.now(), d.DigestHour, digestBatch, d.lease())
 	cancel()
 	if err != nil {
 		return 0, err

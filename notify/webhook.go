@@ -89,9 +89,9 @@ func (l *webhookLane) work() {
 		}
 		// Past half the lease another deliverer may take the row soon: give
 		// it back rather than risk calling twice.
-		if stopping || time.Since(j.started) > policies.ClaimLease/2 {
+		if stopping || time.Since(j.started) > l.d.lease()/2 {
 			rctx, cancel := context.WithTimeout(l.ctx, opTimeout)
-			err := l.d.Store.Release(rctx, []int64{j.o.ID}, j.claimedAt, l.d.now())
+			err := l.d.Store.Release(rctx, []int64{j.o.ID}, j.claimedAt, l.d.now(), l.d.lease())
 			cancel()
 			l.report(0, err)
 			continue

@@ -93,9 +93,15 @@ const (
 // with the same Message-ID or delivery key, by which receivers drop it.
 
 // ClaimLease is how long a claimed row (or digest) belongs to the deliverer
-// that claimed it: no other deliverer takes it before then. A deliverer must
-// not start a send later than half of it after the claim.
+// that claimed it, unless the worker is configured otherwise: no other
+// deliverer takes it before then. A deliverer must not start a send later
+// than half of it after the claim. Every deliverer of an installation must
+// use the same lease (Release matches rows by it).
 const ClaimLease = 2 * time.Minute
+
+// MinClaimLease is the shortest lease a worker accepts: half of it must
+// cover a send and its mark.
+const MinClaimLease = 10 * time.Second
 
 // MaxRetryDelay caps the exponential backoff between attempts.
 const MaxRetryDelay = time.Hour
@@ -199,7 +205,7 @@ type OutboxWriter interface {
 type OutboxStore interface {
 	// ClaimBatch takes up to limit due, undelivered rows, leased to the
 	// caller for ClaimLease, oldest due first.
-	ClaimBatch(ctx context.Context, limit int, now time.Time) ([]Outgoing, error)
+	ClaimBatch(ctx context.Context, limit int, now time.Time, lease time.Duration) ([]Outgoing, error)
 	MarkEmailRefused(ctx context.Context, id int64, reason string, at time.Time) error
 	MarkEmailed(ctx context.Context, id int64, at time.Time) error
 	MarkWebhooked(ctx context.Context, id int64, at time.Time) error
@@ -208,9 +214,9 @@ type OutboxStore interface {
 	// for a row whose email was its last channel.
 	MarkEmailedDelivered(ctx context.Context, id int64, at time.Time) error
 	WaitForDigest(ctx context.Context, id int64, until time.Time) error
-	Release(ctx context.Context, ids []int64, claimedAt, now time.Time) error
+	Release(ctx context.Context, ids []int64, claimedAt, now time.Time, lease time.Duration) error
 	MarkFailed(ctx context.Context, id int64, reason string, now time.Time) (next time.Time, err error)
-	DueDigests(ctx context.Context, now time.Time, hour, limit int) ([]Digest, error)
+	DueDigests(ctx context.Context, now time.Time, hour, limit int, lease time.Duration) ([]Digest, error)
 	MarkDigested(ctx context.Context, d Digest, at time.Time) error
 	MarkDigestFailed(ctx context.Context, id int64, reason string, now time.Time) (next time.Time, err error)
 }

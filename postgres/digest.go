@@ -18,10 +18,10 @@ import (
 // region) with an undelivered, un-emailed notification from before the
 // day began; a user gets at most one per day
 // (one row per user and day, whoever writes it). Unsent digests are claimed
-// like outbox rows: locked with SKIP LOCKED and leased for policies.ClaimLease. Each
+// like outbox rows: locked with SKIP LOCKED and leased like them. Each
 // comes with the user's notifications waiting for it, oldest first; a digest
 // with none (the user changed mode) is to be marked sent without an email.
-func (s *DB) DueDigests(ctx context.Context, now time.Time, hour, limit int) ([]policies.Digest, error) {
+func (s *DB) DueDigests(ctx context.Context, now time.Time, hour, limit int, lease time.Duration) ([]policies.Digest, error) {
 	var ds []policies.Digest
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		for _, zone := range []policies.TimeZone{policies.ZoneWIB, policies.ZoneWITA, policies.ZoneWIT} {
@@ -42,7 +42,7 @@ func (s *DB) DueDigests(ctx context.Context, now time.Time, hour, limit int) ([]
 				UPDATE digests d SET next_attempt_at = $1::timestamptz + make_interval(secs => $3)
 				FROM due WHERE d.id = due.id RETURNING d.*)
 			SELECT d.id, d.user_id, d.day, d.attempts, u.email, u.name
-			FROM claimed d JOIN users u ON u.id = d.user_id ORDER BY d.id`, now, limit, policies.ClaimLease.Seconds())
+			FROM claimed d JOIN users u ON u.id = d.user_id ORDER BY d.id`, now, limit, lease.Seconds())
 	})
 	if err != nil {
 		return nil, fmt.Errorf("postgres: due digests: %w", mapErr(err))

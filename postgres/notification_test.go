@@ -224,7 +224,7 @@ func TestClaimBatchJoinsAndLeases(t *testing.T) {
 	hq := o.add(t, "eval/hq", o.hq, "evaluation_overdue")
 	now := time.Now()
 
-	rows, err := o.db.ClaimBatch(ctx, 10, now)
+	rows, err := o.db.ClaimBatch(ctx, 10, now, policies.ClaimLease)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,17 +250,17 @@ func TestClaimBatchJoinsAndLeases(t *testing.T) {
 	}
 
 	// Leased: nobody gets them again before the lease ends.
-	if again, _ := o.db.ClaimBatch(ctx, 10, now.Add(policies.ClaimLease-time.Second)); len(again) != 0 {
+	if again, _ := o.db.ClaimBatch(ctx, 10, now.Add(policies.ClaimLease-time.Second), policies.ClaimLease); len(again) != 0 {
 		t.Errorf("claimed %d leased rows again", len(again))
 	}
 	// Released rows are due at once; the others come back when the lease ends.
-	if err := o.db.Release(ctx, []int64{eval}, now, now); err != nil {
+	if err := o.db.Release(ctx, []int64{eval}, now, now, policies.ClaimLease); err != nil {
 		t.Fatal(err)
 	}
-	if again, _ := o.db.ClaimBatch(ctx, 10, now.Add(time.Second)); len(again) != 1 || again[0].ID != eval {
+	if again, _ := o.db.ClaimBatch(ctx, 10, now.Add(time.Second), policies.ClaimLease); len(again) != 1 || again[0].ID != eval {
 		t.Errorf("after release claimed %v, want only %d", again, eval)
 	}
-	if again, _ := o.db.ClaimBatch(ctx, 10, now.Add(policies.ClaimLease)); len(again) != 3 {
+	if again, _ := o.db.ClaimBatch(ctx, 10, now.Add(policies.ClaimLease), policies.ClaimLease); len(again) != 3 {
 		t.Errorf("after the lease claimed %d rows, want 3", len(again))
 	}
 	// Delivered rows are never claimed.
@@ -269,7 +269,7 @@ func TestClaimBatchJoinsAndLeases(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if again, _ := o.db.ClaimBatch(ctx, 10, now.Add(24*time.Hour)); len(again) != 0 {
+	if again, _ := o.db.ClaimBatch(ctx, 10, now.Add(24*time.Hour), policies.ClaimLease); len(again) != 0 {
 		t.Errorf("claimed %d delivered rows", len(again))
 	}
 }
@@ -287,7 +287,7 @@ func TestClaimBatchConcurrentClaimersNeverShare(t *testing.T) {
 	for range 6 {
 		wg.Go(func() {
 			for {
-				rows, err := o.db.ClaimBatch(t.Context(), 7, now)
+				rows, err := o.db.ClaimBatch(t.Context(), 7, now, policies.ClaimLease)
 				if err != nil {
 					t.Error(err)
 					return
@@ -367,11 +367,11 @@ func TestDueDigestsOncePerUserPerDay(t *testing.T) {
 	x.MustExec(`UPDATE notifications SET created_at = '2026-03-01T12:00:00Z'`)
 
 	before := time.Date(2026, 3, 1, 23, 0, 0, 0, time.UTC) // 06:00 WIB, before the 07:00 digest
-	if ds, err := o.db.DueDigests(ctx, before, 7, 10); err != nil || len(ds) != 0 {
+	if ds, err := o.db.DueDigests(ctx, before, 7, 10, policies.ClaimLease); err != nil || len(ds) != 0 {
 		t.Fatalf("before the digest hour: %v, %v", ds, err)
 	}
 	at := time.Date(2026, 3, 2, 0, 5, 0, 0, time.UTC) // 07:05 WIB
-	ds, err := o.db.DueDigests(ctx, at, 7, 10)
+	ds, err := o.db.DueDigests(ctx, at, 7, 10, policies.ClaimLease)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -387,7 +387,7 @@ func TestDueDigestsOncePerUserPerDay(t *testing.T) {
 		t.Errorf("items %v, want %v", got, ids)
 	}
 	// Claimed: not handed out again while leased.
-	if again, _ := o.db.DueDigests(ctx, at.Add(time.Minute), 7, 10); len(again) != 0 {
+	if again, _ := o.db.DueDigests(ctx, at.Add(time.Minute), 7, 10, policies.ClaimLease); len(again) != 0 {
 		t.Errorf("a leased digest was handed out again: %+v", again)
 	}
 	if err := o.db.MarkDigested(ctx, ds[0], at); err != nil {
@@ -407,10 +407,10 @@ func TestDueDigestsOncePerUserPerDay(t *testing.T) {
 	// A new notification later that day waits for tomorrow's digest.
 	late := o.add(t, "d-late", o.digest, "approval_request")
 	x.MustExec(`UPDATE notifications SET created_at = $2 WHERE id = $1`, late, at.Add(time.Hour))
-	if again, _ := o.db.DueDigests(ctx, at.Add(5*time.Hour), 7, 10); len(again) != 0 {
+	if again, _ := o.db.DueDigests(ctx, at.Add(5*time.Hour), 7, 10, policies.ClaimLease); len(again) != 0 {
 		t.Errorf("second digest the same day: %+v", again)
 	}
-	next, _ := o.db.DueDigests(ctx, at.Add(24*time.Hour), 7, 10)
+	next, _ := o.db.DueDigests(ctx, at.Add(24*time.Hour), 7, 10, policies.ClaimLease)
 	if len(next) != 1 || len(next[0].Items) != 1 {
 		t.Errorf("next day's digests = %+v, want one with the late item", next)
 	}
@@ -444,7 +444,7 @@ func TestDueDigestsInEachRegionsZone(t *testing.T) {
 		{time.Date(2026, 3, 1, 23, 55, 0, 0, time.UTC), "06.55 WIB", nil, ""},
 		{time.Date(2026, 3, 2, 0, 5, 0, 0, time.UTC), "07.05 WIB", []int64{o.digest}, "2026-03-02"},
 	} {
-		ds, err := o.db.DueDigests(ctx, step.at, 7, 10)
+		ds, err := o.db.DueDigests(ctx, step.at, 7, 10, policies.ClaimLease)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -466,7 +466,7 @@ func TestDueDigestsInEachRegionsZone(t *testing.T) {
 	// next digest.
 	o.add(t, "later-wib", o.digest, "approval_request")
 	o.add(t, "later-wit", witReader, "approval_request")
-	rows, err := o.db.ClaimBatch(ctx, 10, time.Now().Add(48*time.Hour))
+	rows, err := o.db.ClaimBatch(ctx, 10, time.Now().Add(48*time.Hour), policies.ClaimLease)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -489,7 +489,7 @@ func TestNoEmailToADeactivatedPerson(t *testing.T) {
 	o.add(t, "gone-later", o.digest, "approval_request")
 	o.add(t, "link", o.immediate, policies.NoticeInvitation)
 	o.db.SQL().MustExec(`UPDATE notifications SET created_at = now() - interval '2 days'`)
-	rows, err := o.db.ClaimBatch(ctx, 10, time.Now())
+	rows, err := o.db.ClaimBatch(ctx, 10, time.Now(), policies.ClaimLease)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -501,7 +501,7 @@ func TestNoEmailToADeactivatedPerson(t *testing.T) {
 			t.Errorf("row %s of a deactivated person claimed with mode %q, want none", r.DedupKey, r.NotifyMode)
 		}
 	}
-	ds, err := o.db.DueDigests(ctx, time.Now().Add(48*time.Hour), 7, 10)
+	ds, err := o.db.DueDigests(ctx, time.Now().Add(48*time.Hour), 7, 10, policies.ClaimLease)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -543,7 +543,7 @@ func TestClaimBatchEmailOnlyRowsAndUnsubscribes(t *testing.T) {
 	if err := o.db.Unsubscribe(ctx, "x@y.z", "loud"); policies.KindOf(err) != policies.KindInvalid {
 		t.Errorf("unknown category: %v", err)
 	}
-	rows, err := o.db.ClaimBatch(ctx, 20, time.Now())
+	rows, err := o.db.ClaimBatch(ctx, 20, time.Now(), policies.ClaimLease)
 	must(err)
 	want := map[string]struct {
 		email string

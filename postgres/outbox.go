@@ -39,9 +39,9 @@ const redactLink = `link = CASE WHEN ` + oneTimeLink + ` THEN '' ELSE link END`
 // ClaimBatch takes up to limit due, undelivered rows for this deliverer: in
 // one short statement it locks them (FOR UPDATE SKIP LOCKED, so concurrent
 // deliverers never wait for or take the same rows) and moves their
-// next_attempt_at to now+policies.ClaimLease, so they are not due for anyone else
+// next_attempt_at to now+lease, so they are not due for anyone else
 // until the lease ends. Rows come oldest due first.
-func (s *DB) ClaimBatch(ctx context.Context, limit int, now time.Time) ([]policies.Outgoing, error) {
+func (s *DB) ClaimBatch(ctx context.Context, limit int, now time.Time, lease time.Duration) ([]policies.Outgoing, error) {
 	var out []policies.Outgoing
 	err := s.db.SelectContext(ctx, &out, `WITH due AS (
 			SELECT id FROM notifications
@@ -73,7 +73,7 @@ func (s *DB) ClaimBatch(ctx context.Context, limit int, now time.Time) ([]polici
 			LEFT JOIN regions rg ON rg.id = u.region_id
 			LEFT JOIN LATERAL (SELECT bool_or(deactivated_at IS NOT NULL) AS deactivated_at FROM users
 				WHERE n.user_id IS NULL AND lower(users.email) = lower(n.email) AND deactivated_at IS NOT NULL) ua ON true
-		ORDER BY n.id`, now, limit, policies.ClaimLease.Seconds())
+		ORDER BY n.id`, now, limit, lease.Seconds())
 	if err != nil {
 		return nil, fmt.Errorf("postgres: claim notifications: %w", mapErr(err))
 	}
@@ -129,13 +129,13 @@ func (s *DB) WaitForDigest(ctx context.Context, id int64, until time.Time) error
 // lease to end). claimedAt is the now the batch was claimed with: only rows
 // still under that lease are released, not those delivered, waiting for a
 // retry or for the digest.
-func (s *DB) Release(ctx context.Context, ids []int64, claimedAt, now time.Time) error {
+func (s *DB) Release(ctx context.Context, ids []int64, claimedAt, now time.Time, lease time.Duration) error {
 	if len(ids) == 0 {
 		return nil
 	}
 	_, err := s.db.ExecContext(ctx, `UPDATE notifications SET next_attempt_at = $2
 		WHERE id = ANY($1) AND delivered_at IS NULL
-		AND next_attempt_at = $3::timestamptz + make_interval(secs => $4)`, pq.Array(ids), now, claimedAt, policies.ClaimLease.Seconds())
+		AND next_attempt_at = $3::timestamptz + make_interval(secs => $4)`, pq.Array(ids), now, claimedAt, lease.Seconds())
 	if err != nil {
 		return fmt.Errorf("postgres: release notifications: %w", mapErr(err))
 	}

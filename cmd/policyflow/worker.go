@@ -72,7 +72,7 @@ func runWorker(ctx context.Context, args []string, cfg config, log *slog.Logger,
 // notification in flight to be sent and marked.
 func startDeliverer(ctx context.Context, db *postgres.DB, cfg config, publicURL string, log *slog.Logger) (stop func()) {
 	d := &notify.Deliverer{
-		Store: db, Mail: cfg.SMTP, BaseURL: publicURL, DigestHour: cfg.DigestHour,
+		Store: db, Mail: cfg.SMTP, BaseURL: publicURL, DigestHour: cfg.DigestHour, Lease: cfg.OutboxLease,
 		Log: log.With("component", "notify"), AllowPrivateWebhooks: cfg.WebhookAllowPrivate,
 		UnsubscribeKey: cfg.UnsubscribeKey,
 	}
