@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 	sdklog "go.temporal.io/sdk/log"
