@@ -40,6 +40,7 @@ type Store interface {
 	policies.RoundRecorder
 	policies.NotificationStore
 	policies.OutboxWriter
+	policies.PurgeRecorder // the purge of personal data past its retention (privacy.go)
 	KirkpatrickStore
 }
 

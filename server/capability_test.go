@@ -21,6 +21,7 @@ var workflowOwned = []string{
 	"CreateRounds", "MarkOverdue", "RecordResult",
 	"IssueBehaviourLinks", // Kirkpatrick level 3: the program's workflow issues them
 	"EnqueueNotifications",
+	"PurgeExpired", "RecordPurge", // the daily purge of personal data past its retention (workflows/purge.go)
 }
 
 // outboxWrites are on no store a handler holds: a comment's author is told
@@ -67,6 +68,7 @@ func TestWorkflowOwnedListsTheRecorders(t *testing.T) {
 		reflect.TypeFor[policies.BehaviourRecorder](),
 		reflect.TypeFor[policies.RoundRecorder](),
 		reflect.TypeFor[policies.OutboxWriter](),
+		reflect.TypeFor[policies.PurgeRecorder](),
 	} {
 		for i := range ty.NumMethod() {
 			all = append(all, ty.Method(i).Name)

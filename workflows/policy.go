@@ -248,4 +248,4 @@ func (p *policy) nextSeq() int64 {
 }
 
 // All lists every workflow the worker registers.
-var All = []any{PolicyWorkflow, ConsultationWorkflow, ApprovalWorkflow, ProgramWorkflow, EvaluationScheduleWorkflow, FollowUpWorkflow}
+var All = []any{PolicyWorkflow, ConsultationWorkflow, ApprovalWorkflow, ProgramWorkflow, EvaluationScheduleWorkflow, FollowUpWorkflow, PurgeWorkflow}

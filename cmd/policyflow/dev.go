@@ -141,6 +141,9 @@ func runDev(ctx context.Context, args []string, cfg config, log *slog.Logger, st
 	if _, err := worker.EnsurePolicyWorkflows(ctx, c, db); err != nil {
 		return err
 	}
+	if err := worker.EnsurePurgeSchedule(ctx, c); err != nil {
+		return err
+	}
 	// Sample policies in every stage, walked through the workflows the
 	// first time (a later start finds them past their drafts and skips).
 	if cfg.SigningKeys == "" {

@@ -60,6 +60,9 @@ func runWorker(ctx context.Context, args []string, cfg config, log *slog.Logger,
 	if err != nil {
 		return err
 	}
+	if err := worker.EnsurePurgeSchedule(ctx, c); err != nil {
+		return err
+	}
 	stopDeliverer := startDeliverer(ctx, db, cfg, cfg.PublicURL, log)
 	defer stopDeliverer()
 	log.Info("worker running", "policies", n)
