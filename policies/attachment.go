@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"io"
 	"path"
 	"slices"
 	"strings"
@@ -175,9 +176,13 @@ type AttachmentStore interface {
 	// content: those of versions up to maxVersion, 0 for all of them
 	// (Viewer.CommentVersions says which the viewer may read).
 	Attachments(ctx context.Context, policyID int64, maxVersion int) ([]Attachment, error)
-	// AttachmentByID reads one attachment not withdrawn, with its content,
-	// if of a version up to maxVersion (0: any); else not found.
+	// AttachmentByID reads one attachment not withdrawn, without its
+	// content, if of a version up to maxVersion (0: any); else not found.
 	AttachmentByID(ctx context.Context, policyID, id int64, maxVersion int) (Attachment, error)
+	// AttachmentContent reads the content of an attachment AttachmentByID
+	// gave, as it is asked for: a download streams and a range reads only
+	// what it asks.
+	AttachmentContent(ctx context.Context, a Attachment) io.ReadSeeker
 	// RemoveAttachment withdraws an attachment from the policy: it leaves the
 	// lists, its row and content stay, and the audit log says who and when.
 	RemoveAttachment(ctx context.Context, policyID, id, by int64) (Attachment, error)

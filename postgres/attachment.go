@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 
 	"github.com/jmoiron/sqlx"
 
@@ -46,11 +47,12 @@ func (s *DB) Attachments(ctx context.Context, policyID int64, maxVersion int) ([
 		WHERE a.policy_id = $1 AND a.removed_at IS NULL AND ($2 = 0 OR a.version_number <= $2) ORDER BY a.id DESC`, policyID, maxVersion)
 }
 
-// AttachmentByID reads one of a policy's attachments not withdrawn, with
-// its content, if of a version up to maxVersion (0: any).
+// AttachmentByID reads one of a policy's attachments not withdrawn, without
+// its content (AttachmentContent reads that), if of a version up to
+// maxVersion (0: any).
 func (s *DB) AttachmentByID(ctx context.Context, policyID, id int64, maxVersion int) (policies.Attachment, error) {
 	var a policies.Attachment
-	err := s.db.GetContext(ctx, &a, `SELECT `+attachmentColumns+`, a.content FROM attachments a JOIN users u ON u.id = a.uploaded_by
+	err := s.db.GetContext(ctx, &a, `SELECT `+attachmentColumns+` FROM attachments a JOIN users u ON u.id = a.uploaded_by
 		WHERE a.id = $1 AND a.policy_id = $2 AND a.removed_at IS NULL AND ($3 = 0 OR a.version_number <= $3)`, id, policyID, maxVersion)
 	if err != nil {
 		err = mapErr(err)
@@ -60,6 +62,14 @@ func (s *DB) AttachmentByID(ctx context.Context, policyID, id int64, maxVersion 
 		return a, fmt.Errorf("postgres: attachment %d: %w", id, err)
 	}
 	return a, nil
+}
+
+// AttachmentContent reads an attachment's content as it is asked for, a
+// megabyte at a time: a download streams, and a Range request reads only
+// its range. a is what AttachmentByID gave (its id and size).
+func (s *DB) AttachmentContent(ctx context.Context, a policies.Attachment) io.ReadSeeker {
+	return &blobReader{ctx: ctx, db: s, id: a.ID, size: a.Size,
+		query: `SELECT substring(content FROM $2 FOR $3) FROM attachments WHERE id = $1`}
 }
 
 // RemoveAttachment withdraws an attachment: it leaves the lists and

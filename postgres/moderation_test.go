@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"io"
 	"sync"
 	"testing"
 	"time"
@@ -34,8 +35,11 @@ func TestAttachmentStore(t *testing.T) {
 		t.Errorf("Attachments = %+v, %v", list, err)
 	}
 	got, err := db.AttachmentByID(ctx, f.policyID, a.ID, 0)
-	if err != nil || !bytes.Equal(got.Content, content) {
-		t.Errorf("AttachmentByID: %v", err)
+	if err != nil || got.Size != int64(len(content)) || got.Content != nil {
+		t.Errorf("AttachmentByID = %+v, %v; want its size and no content", got, err)
+	}
+	if read, err := io.ReadAll(db.AttachmentContent(ctx, got)); err != nil || !bytes.Equal(read, content) {
+		t.Errorf("AttachmentContent: %q, %v; want %q", read, err, content)
 	}
 	other := policyIDBySlug(t, db, "bukittinggi-peningkatan-kualitas-asn")
 	_, err = db.AttachmentByID(ctx, other, a.ID, 0)
