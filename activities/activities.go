@@ -29,7 +29,8 @@ type Store interface {
 	policies.PolicyStatusWriter
 	policies.VersionStore // LoadPolicy, which only replays of old histories run
 	policies.UserStore
-	policies.CalendarReader // the working days of a region
+	policies.CalendarReader      // the working days of a region
+	policies.LegalProgressReader // the legal steps of an approved version
 	policies.ConsultationStore
 	policies.ConsultationRecorder
 	policies.ApprovalStore

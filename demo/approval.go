@@ -125,6 +125,10 @@ func (r *runner) promulgate(ctx context.Context, p *policy, startedOn time.Time)
 		return fmt.Errorf("promulgate %s: %w", p.Slug, err)
 	}
 	r.seal(ctx, p, e, policies.ActPromulgated, legal.ID)
+	// The policy's workflow, told, follows no legal step any more.
+	if _, err := r.lc.LegalRecorded(ctx, p.ID, "demo-promulgated-"+p.Slug, workflows.Actor{UserID: legal.ID, Role: policies.RoleLegal}); err != nil {
+		r.log.Warn("sample promulgation not told to the workflow", "policy", p.Slug, "err", err)
+	}
 	return nil
 }
 

@@ -27,6 +27,11 @@ const (
 	NoticeProgramRescheduled     NotificationKind = "program_rescheduled"
 	NoticeProgramCancelled       NotificationKind = "program_cancelled"
 	NoticeRevisionOpened         NotificationKind = "revision_opened"
+	// The legal steps after approval (legal_steps.go): a step waits for
+	// Bagian Hukum, its SLA nears or has passed, it is escalated.
+	NoticeLegalStep           NotificationKind = "legal_step"
+	NoticeLegalStepReminder   NotificationKind = "legal_step_reminder"
+	NoticeLegalStepEscalation NotificationKind = "legal_step_escalation"
 	// NoticeReactionLink carries a participant's one-answer reaction form
 	// link (Kirkpatrick level 1) once their program is done.
 	NoticeReactionLink NotificationKind = "kirkpatrick_reaction_link"

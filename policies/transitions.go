@@ -28,6 +28,9 @@ const (
 	ActApprovalReturned   Action = "approval_returned"   // rejected or changes requested
 	ActEvaluationDue      Action = "evaluation_due"      // the first evaluation round opened
 	ActLowEvaluation      Action = "low_evaluation"      // a result fell below the threshold
+	// ActHarmonisationCorrection: the Kanwil answered "perlu perbaikan"
+	// on the approved version; a revision opens for the corrected text.
+	ActHarmonisationCorrection Action = "harmonisation_correction"
 )
 
 // Transition is one row of the lifecycle table: from which states an action
@@ -44,23 +47,24 @@ var preApproval = []Status{StatusDraft, StatusDrafting, StatusRevision}
 // Transitions is the one lifecycle table (DESIGN.md, "Lifecycle"): every
 // change of state is checked against it, by workflows and server alike.
 var Transitions = map[Action]Transition{
-	ActOpenConsultation:    {preApproval, []Role{RoleDrafter}, StatusConsultation},
-	ActExtendConsultation:  {[]Status{StatusConsultation}, []Role{RoleDrafter}, ""},
-	ActCloseConsultation:   {[]Status{StatusConsultation}, []Role{RoleDrafter}, StatusDrafting},
-	ActConsultationClosed:  {[]Status{StatusConsultation}, []Role{RoleSystem}, StatusDrafting},
-	ActSubmit:              {preApproval, []Role{RoleDrafter}, StatusInApproval},
-	ActApprove:             {[]Status{StatusInApproval}, []Role{RoleLeader}, ""},
-	ActReject:              {[]Status{StatusInApproval}, []Role{RoleLeader}, ""},
-	ActRequestChanges:      {[]Status{StatusInApproval}, []Role{RoleLeader}, ""},
-	ActDelegate:            {[]Status{StatusInApproval}, []Role{RoleLeader}, ""},
-	ActApprovalCompleted:   {[]Status{StatusInApproval}, []Role{RoleSystem}, StatusApproved},
-	ActApprovalReturned:    {[]Status{StatusInApproval}, []Role{RoleSystem}, StatusDrafting},
-	ActStartImplementation: {[]Status{StatusApproved}, []Role{RoleDrafter}, StatusImplementing},
-	ActPlanProgram:         {[]Status{StatusImplementing, StatusEvaluating}, []Role{RoleDrafter, RoleUnitOfficer}, ""},
-	ActEvaluationDue:       {[]Status{StatusImplementing}, []Role{RoleSystem}, StatusEvaluating},
-	ActRecordEvaluation:    {[]Status{StatusImplementing, StatusEvaluating}, []Role{RoleUnitOfficer}, ""},
-	ActLowEvaluation:       {[]Status{StatusImplementing, StatusEvaluating}, []Role{RoleSystem}, StatusRevision},
-	ActOpenRevision:        {[]Status{StatusApproved, StatusImplementing, StatusEvaluating}, []Role{RoleDrafter}, StatusRevision},
+	ActOpenConsultation:        {preApproval, []Role{RoleDrafter}, StatusConsultation},
+	ActExtendConsultation:      {[]Status{StatusConsultation}, []Role{RoleDrafter}, ""},
+	ActCloseConsultation:       {[]Status{StatusConsultation}, []Role{RoleDrafter}, StatusDrafting},
+	ActConsultationClosed:      {[]Status{StatusConsultation}, []Role{RoleSystem}, StatusDrafting},
+	ActSubmit:                  {preApproval, []Role{RoleDrafter}, StatusInApproval},
+	ActApprove:                 {[]Status{StatusInApproval}, []Role{RoleLeader}, ""},
+	ActReject:                  {[]Status{StatusInApproval}, []Role{RoleLeader}, ""},
+	ActRequestChanges:          {[]Status{StatusInApproval}, []Role{RoleLeader}, ""},
+	ActDelegate:                {[]Status{StatusInApproval}, []Role{RoleLeader}, ""},
+	ActApprovalCompleted:       {[]Status{StatusInApproval}, []Role{RoleSystem}, StatusApproved},
+	ActApprovalReturned:        {[]Status{StatusInApproval}, []Role{RoleSystem}, StatusDrafting},
+	ActStartImplementation:     {[]Status{StatusApproved}, []Role{RoleDrafter}, StatusImplementing},
+	ActPlanProgram:             {[]Status{StatusImplementing, StatusEvaluating}, []Role{RoleDrafter, RoleUnitOfficer}, ""},
+	ActEvaluationDue:           {[]Status{StatusImplementing}, []Role{RoleSystem}, StatusEvaluating},
+	ActRecordEvaluation:        {[]Status{StatusImplementing, StatusEvaluating}, []Role{RoleUnitOfficer}, ""},
+	ActLowEvaluation:           {[]Status{StatusImplementing, StatusEvaluating}, []Role{RoleSystem}, StatusRevision},
+	ActHarmonisationCorrection: {[]Status{StatusApproved}, []Role{RoleSystem}, StatusRevision},
+	ActOpenRevision:            {[]Status{StatusApproved, StatusImplementing, StatusEvaluating}, []Role{RoleDrafter}, StatusRevision},
 	ActArchive: {[]Status{StatusDraft, StatusConsultation, StatusDrafting, StatusInApproval, StatusApproved,
 		StatusImplementing, StatusEvaluating, StatusRevision}, []Role{RoleAdmin}, StatusArchived},
 }

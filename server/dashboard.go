@@ -32,6 +32,9 @@ type dashboard struct {
 	AwaitingEnactment []policies.PolicySummary `json:"awaiting_enactment,omitempty"`
 	// AwaitingParaf: the approved policies whose paraf waits for the viewer now (paraf.go).
 	AwaitingParaf []policies.PolicySummary `json:"awaiting_paraf,omitempty"`
+	// LegalSteps: for Bagian Hukum and the administrator, the region's
+	// approved policies waiting on a legal step (legal_steps.go).
+	LegalSteps []legalStepTask `json:"legal_steps,omitempty"`
 }
 
 func (s *Server) dashboardFor(ctx context.Context, u *policies.User) (dashboard, error) {
@@ -75,6 +78,9 @@ func (s *Server) dashboardFor(ctx context.Context, u *policies.User) (dashboard,
 		}
 	}
 	if d.AwaitingParaf, err = s.parafTasks(ctx, u); err != nil {
+		return d, err
+	}
+	if d.LegalSteps, err = s.legalStepTasks(ctx, u); err != nil {
 		return d, err
 	}
 	if u.Role == policies.RoleUnitOfficer && u.UnitID != nil {

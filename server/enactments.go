@@ -188,6 +188,7 @@ func recordEnactment[In any](s *Server, r *http.Request, in In, validate func() 
 		return enactmentView{}, err
 	}
 	s.signAct(r, p, e, act)
+	s.tellLegalStep(r, p)
 	return viewEnactment(e, p.RegionName), nil
 }
 

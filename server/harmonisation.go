@@ -63,48 +63,22 @@ type harmonisationView struct {
 // harmonisationState is the harmonisation of the policy's approved version.
 func (s *Server) harmonisationState(ctx context.Context, p policies.PolicySummary) (harmonisationView, error) {
 	hv := harmonisationView{Form: policies.FormPerwali, History: []policies.Harmonisation{}, Attachments: []policies.Attachment{}}
-	if p.InForceVersion == 0 {
-		hs, err := s.store.Harmonisations(ctx, p.ID)
-		hv.History = hs
-		return hv, err
-	}
-	pv, err := s.parafProgress(ctx, p) // the form, whether the version is open, its harmonisation
+	lp, err := policies.ReadLegalProgress(ctx, s.store, p)
 	if err != nil {
 		return hv, err
 	}
-	hv.Version, hv.Form, hv.Open = pv.Version, pv.Form, pv.Open
-	hv.Required, hv.Current, hv.History, err = s.harmonisationOfVersion(ctx, p, pv.Form, pv.Version)
-	if err != nil {
-		return hv, err
+	if lp.Harmonisations != nil {
+		hv.History = lp.Harmonisations
 	}
+	if lp.Version == 0 {
+		return hv, nil
+	}
+	pv := parafViewOf(p, lp) // whether the version is open
+	hv.Version, hv.Form, hv.Open = lp.Version, lp.Form, pv.Open
+	hv.Required, hv.Current = lp.HarmonisationRequired, lp.Harmonisation
 	hv.Done = hv.Current.Done()
 	hv.Attachments, err = s.store.Attachments(ctx, p.ID, hv.Version) // the package: those up to the approved version
 	return hv, err
-}
-
-// harmonisationOfVersion says whether the policy's region requires the
-// harmonisation of form, and gives the harmonisation of version n (nil for
-// none) and every harmonisation of the policy, newest first.
-func (s *Server) harmonisationOfVersion(ctx context.Context, p policies.PolicySummary, form policies.LegalForm, n int) (bool, *policies.Harmonisation, []policies.Harmonisation, error) {
-	settings, err := s.store.HarmonisationSettings(ctx, p.RegionID)
-	if err != nil {
-		return false, nil, nil, err
-	}
-	hs, err := s.store.Harmonisations(ctx, p.ID)
-	if err != nil {
-		return false, nil, nil, err
-	}
-	required := false
-	for _, st := range settings {
-		required = required || (st.Form == form && st.Required)
-	}
-	var current *policies.Harmonisation
-	for i := range hs {
-		if hs[i].VersionNumber == n {
-			current = &hs[i]
-		}
-	}
-	return required, current, hs, nil
 }
 
 // harmonisationOf is the URL's policy's harmonisation (API).
@@ -148,14 +122,13 @@ func harmonisationAnswerFromForm(r *http.Request) (policies.HarmonisationAnswerI
 // requestHarmonisation records the request of the URL's policy of the
 // legal unit's region (page and API).
 func (s *Server) requestHarmonisation(r *http.Request, in policies.HarmonisationRequestInput) (policies.Harmonisation, error) {
-	_, out, err := writeOnRegionPolicy(s, r, in, func(int64) error { return in.Validate() }, s.store.RequestHarmonisation)
-	return out, err
+	return writeLegalRecord(s, r, in, in.Validate, s.store.RequestHarmonisation)
 }
 
 // answerHarmonisation records the Kanwil's answer (page and API).
+// "Perlu perbaikan" reopens the draft: the workflow, told, opens a revision.
 func (s *Server) answerHarmonisation(r *http.Request, in policies.HarmonisationAnswerInput) (policies.Harmonisation, error) {
-	_, out, err := writeOnRegionPolicy(s, r, in, func(int64) error { return in.Validate() }, s.store.AnswerHarmonisation)
-	return out, err
+	return writeLegalRecord(s, r, in, in.Validate, s.store.AnswerHarmonisation)
 }
 
 // harmonisationSaved is where Bagian Hukum goes after a write: the page.

@@ -19,9 +19,10 @@ import (
 // refused paraf and enactment (409 naming harmonisation) until the
 // Kanwil's answer is "selesai"; an answer before the request, a second
 // request and a second answer are 409, missing fields 422 naming them;
-// "perlu perbaikan" leaves the version unharmonised and the page says a
-// corrected version must be drafted, which goes through open_revision and
-// the approval chain and is harmonised anew; then "harmonised" on the API
+// "perlu perbaikan" leaves the version unharmonised and reopens the draft
+// through the workflow (a revision); the page says a corrected version
+// must be drafted, which goes through the approval chain and is
+// harmonised anew; then "harmonised" on the API
 // and page, paraf, and the enactment. Another region's legal unit is 404.
 func TestHarmonisationBeforeParafAndEnactment(t *testing.T) {
 	a := newApp(t)
@@ -130,11 +131,19 @@ func TestHarmonisationBeforeParafAndEnactment(t *testing.T) {
 		t.Errorf("answers stored after refusals: %s, want 0", n)
 	}
 
-	// "Perlu perbaikan": recorded; the page asks for a corrected version.
+	// "Perlu perbaikan": recorded; the policy's workflow, told, reopens
+	// the draft as a revision (no status written by the web layer); the
+	// drafter is told why; the page asks for a corrected version.
 	if res, out := answer(good); res.StatusCode != 200 {
 		t.Fatalf("answer perlu perbaikan: %d %s", res.StatusCode, out)
 	}
-	if res, out := answer(good); res.StatusCode != 409 || !strings.Contains(out, "sudah tercatat") {
+	if _, out := a.api(c, "", "GET", base, nil, ""); !strings.Contains(out, `"status":"revision"`) {
+		t.Errorf("after perlu perbaikan the policy is not in revision: %.300s", out)
+	}
+	if n := a.text(t, `SELECT count(*)::text FROM notifications WHERE policy_id = $1 AND kind = 'revision_opened' AND body LIKE '%Konsiderans menimbang diperbaiki.%'`, id); n != "1" {
+		t.Errorf("the drafter was told of the revision %s times, want once with the Kanwil's notes", n)
+	}
+	if res, out := answer(good); res.StatusCode != 409 {
 		t.Errorf("a second answer: %d %s, want 409", res.StatusCode, out)
 	}
 	stage("perlu perbaikan", "approved", "versi perbaikan harus disusun")
@@ -142,15 +151,15 @@ func TestHarmonisationBeforeParafAndEnactment(t *testing.T) {
 		!strings.Contains(body, fmt.Sprintf("/attachments/%d", ba)) {
 		t.Errorf("the harmonisation page does not show the correction, its notes and Berita Acara:\n%s", gist(body))
 	}
-	if res, out := enact(); res.StatusCode != 409 || !strings.Contains(out, "perlu perbaikan") {
+	if res, out := enact(); res.StatusCode != 409 {
 		t.Errorf("enactment after perlu perbaikan: %d %s, want 409", res.StatusCode, out)
 	}
-
-	// The correction: a revision through the workflow, approved again.
-	v, _ := a.st.DB.CurrentVersion(t.Context(), id)
-	if res, out := a.api(c, a.tokens["drafter"], "POST", base+"/actions/open_revision", map[string]any{"reason": "Perbaikan hasil harmonisasi"}, ""); res.StatusCode != 200 {
-		t.Fatalf("open revision: %d %s", res.StatusCode, out)
+	if res, out := a.api(c, a.tokens["drafter"], "POST", base+"/actions/open_revision", map[string]any{"reason": "Perbaikan"}, ""); res.StatusCode != 409 {
+		t.Errorf("a second revision opened by hand: %d %s, want 409 (it is open)", res.StatusCode, out)
 	}
+
+	// The correction: the revision's new version, approved again.
+	v, _ := a.st.DB.CurrentVersion(t.Context(), id)
 	if res, out := a.api(c, a.tokens["drafter"], "POST", base+"/versions", map[string]any{"base_version": v.Number,
 		"markdown": strings.Replace(v.Markdown, "Pasal 1", "Pasal 1\n\nPerbaikan.", 1), "change_summary": "Perbaikan hasil harmonisasi"}, ""); res.StatusCode != 201 {
 		t.Fatalf("corrected version: %d %s", res.StatusCode, out)

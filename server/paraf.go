@@ -58,39 +58,22 @@ type parafView struct {
 // parafProgress is the paraf of the policy's approved version, for the
 // form it is drafted in (or enacted as).
 func (s *Server) parafProgress(ctx context.Context, p policies.PolicySummary) (parafView, error) {
-	if p.InForceVersion == 0 {
-		return parafView{ParafProgress: policies.ProgressOf(policies.FormPerwali, nil, nil)}, nil
-	}
-	v, err := s.store.VersionByNumber(ctx, p.ID, p.InForceVersion)
+	lp, err := policies.ReadLegalProgress(ctx, s.store, p)
 	if err != nil {
 		return parafView{}, err
 	}
-	steps, err := s.store.ParafSteps(ctx, p.RegionID)
-	if err != nil {
-		return parafView{}, err
+	return parafViewOf(p, lp), nil
+}
+
+// parafViewOf is the paraf part of the version's legal progress.
+func parafViewOf(p policies.PolicySummary, lp policies.LegalProgress) parafView {
+	if lp.Version == 0 {
+		return parafView{ParafProgress: lp.Paraf}
 	}
-	given, err := s.store.Parafs(ctx, v.ID)
-	if err != nil {
-		return parafView{}, err
-	}
-	e, err := policies.EnactmentIfAny(ctx, s.store, v.ID)
-	if err != nil {
-		return parafView{}, err
-	}
-	form := policies.DraftForm(v.Markdown)
-	if e != nil {
-		form = e.Form
-	}
-	open := e == nil && p.InForceVersionID != nil && enactable(p, nil)
-	pv := parafView{Version: v.Number, SHA256: v.SHA256, ParafProgress: policies.ProgressOf(form, steps, given), Open: open}
-	if open {
-		required, h, _, err := s.harmonisationOfVersion(ctx, p, form, v.Number)
-		if err != nil {
-			return parafView{}, err
-		}
-		pv.AwaitsHarmonisation = required && !h.Done()
-	}
-	return pv, nil
+	open := lp.Enactment == nil && p.InForceVersionID != nil && enactable(p, nil)
+	pv := parafView{Version: lp.Version, SHA256: lp.SHA256, ParafProgress: lp.Paraf, Open: open}
+	pv.AwaitsHarmonisation = open && lp.HarmonisationRequired && !lp.Harmonisation.Done()
+	return pv
 }
 
 // parafTasks are the region's approved, not yet enacted policies whose
@@ -156,8 +139,7 @@ func parafFromForm(r *http.Request) (policies.ParafInput, error) {
 // giveParaf records the viewer's paraf on the URL's policy of their
 // region (page and API).
 func (s *Server) giveParaf(r *http.Request, in policies.ParafInput) (policies.Paraf, error) {
-	_, out, err := writeOnRegionPolicy(s, r, in, func(int64) error { return in.Validate() }, s.store.GiveParaf)
-	return out, err
+	return writeLegalRecord(s, r, in, in.Validate, s.store.GiveParaf)
 }
 
 // parafSaved is where an official goes after their paraf: the paraf page.

@@ -112,7 +112,8 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 	// The process (who is awaited, delegations, decisions in progress) is
 	// the region's business; others read the record's status.
 	var st *workflows.PolicyState
-	if (p.Status == policies.StatusInApproval || p.Status == policies.StatusConsultation) && viewerOf(r).Staff(p.RegionID) {
+	// An approved policy's workflow follows its legal step (legal_steps.go).
+	if (p.Status == policies.StatusInApproval || p.Status == policies.StatusConsultation || p.Status == policies.StatusApproved) && viewerOf(r).Staff(p.RegionID) {
 		st = s.state(ctx, p.ID)
 	}
 	actions := s.actionsFor(viewerOf(r), p, st)
@@ -130,7 +131,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 	data := map[string]any{
 		"Title": p.Title, "Policy": p, "Version": v, "Doc": doc, "Text": text, "InRegion": viewerOf(r).Staff(p.RegionID),
 		"Body":     template.HTML(withCommentLinks(string(doc.HTML), counts, messages[lang]["comments"])),
-		"Sections": sections, "Timeline": tl, "State": st,
+		"Sections": sections, "Timeline": tl, "State": st, "LegalStep": legalStepOf(p, st, time.Now()),
 		"Actions":       actions,
 		"Stakeholders":  stakeholders,
 		"Groups":        groups,

@@ -52,6 +52,8 @@ type Lifecycle interface {
 	DoProgram(ctx context.Context, workflowID string, act policies.ProgramAction, requestID string, req workflows.Request) (workflows.Result, error)
 	// RemindFollowUp starts the reminders of an SKM follow-up until it is done.
 	RemindFollowUp(ctx context.Context, followUpID int64, due time.Time) error
+	// LegalRecorded tells a policy's workflow of a legal record (legal_steps.go).
+	LegalRecorded(ctx context.Context, policyID int64, requestID string, actor workflows.Actor) (workflows.Result, error)
 }
 
 // Store is what the server is given of the record (package postgres
@@ -231,3 +233,7 @@ func (noWorkflows) DoProgram(context.Context, string, policies.ProgramAction, st
 }
 
 func (noWorkflows) RemindFollowUp(context.Context, int64, time.Time) error { return errNoWorkflows }
+
+func (noWorkflows) LegalRecorded(context.Context, int64, string, workflows.Actor) (workflows.Result, error) {
+	return workflows.Result{}, errNoWorkflows
+}

@@ -216,3 +216,12 @@ func (c *Client) DoProgram(ctx context.Context, workflowID string, act policies.
 	}
 	return res, nil
 }
+
+// LegalRecorded tells a policy's workflow that actor wrote a legal record
+// (harmonisation request or answer, paraf, enactment, promulgation), so
+// that it follows the next legal step, or opens a revision when the
+// Kanwil asked for corrections; requestID makes retries safe, as for Do.
+func (c *Client) LegalRecorded(ctx context.Context, policyID int64, requestID string, actor Actor) (Result, error) {
+	res, err := c.update(ctx, WorkflowID(policyID), string(UpdateLegalRecorded), requestID, Request{Actor: actor})
+	return res, domainError(err)
+}

@@ -29,7 +29,7 @@ type harness struct {
 	env      *testsuite.TestWorkflowEnvironment
 	db       *postgres.DB
 	policyID int64
-	users    map[string]int64 // by short name: penyusun, kabid, kepala, sekda, walikota, opd, kepala.opd, akademisi, admin
+	users    map[string]int64 // by short name: penyusun, kabid, kepala, sekda, walikota, opd, kepala.opd, akademisi, admin, hukum
 	region   string
 	results  map[string]updateOutcome
 	start    time.Time
@@ -49,7 +49,7 @@ func newHarness(t *testing.T, region, slug string) *harness {
 	if err := db.SQL().Get(&h.policyID, `SELECT id FROM policies WHERE slug = $1`, slug); err != nil {
 		t.Fatal(err)
 	}
-	for _, who := range []string{"penyusun", "akademisi", "kabid", "kepala", "sekda", "walikota", "opd", "kepala.opd", "admin"} {
+	for _, who := range []string{"penyusun", "akademisi", "kabid", "kepala", "sekda", "walikota", "opd", "kepala.opd", "admin", "hukum"} {
 		u, err := db.UserByEmail(ctx, who+"."+region+"@policyflow.test")
 		if err != nil {
 			t.Fatal(err)
@@ -70,7 +70,7 @@ func newHarness(t *testing.T, region, slug string) *harness {
 // actor returns a named seeded user acting in their role.
 func (h *harness) actor(who string) Actor {
 	role := map[string]policies.Role{"penyusun": policies.RoleDrafter, "akademisi": policies.RoleStakeholder,
-		"opd": policies.RoleUnitOfficer, "admin": policies.RoleAdmin}[who]
+		"opd": policies.RoleUnitOfficer, "admin": policies.RoleAdmin, "hukum": policies.RoleLegal}[who]
 	if role == "" {
 		role = policies.RoleLeader
 	}
@@ -84,20 +84,25 @@ func (h *harness) at(d time.Duration, name, workflowID string, act policies.Acti
 		if wid == "" {
 			wid = WorkflowID(h.policyID)
 		}
-		h.env.UpdateWorkflowByID(wid, string(act), name, &testsuite.TestUpdateCallback{
-			OnAccept: func() { o := h.results[name]; o.accepted = true; h.results[name] = o },
-			OnReject: func(err error) { h.results[name] = updateOutcome{err: err} },
-			OnComplete: func(r any, err error) {
-				o := h.results[name]
-				if err != nil {
-					o.err = err
-				} else if res, ok := r.(Result); ok {
-					o.result = res
-				}
-				h.results[name] = o
-			},
-		}, req())
+		h.env.UpdateWorkflowByID(wid, string(act), name, h.outcome(name), req())
 	}, d)
+}
+
+// outcome keeps an Update's outcome under name.
+func (h *harness) outcome(name string) *testsuite.TestUpdateCallback {
+	return &testsuite.TestUpdateCallback{
+		OnAccept: func() { o := h.results[name]; o.accepted = true; h.results[name] = o },
+		OnReject: func(err error) { h.results[name] = updateOutcome{err: err} },
+		OnComplete: func(r any, err error) {
+			o := h.results[name]
+			if err != nil {
+				o.err = err
+			} else if res, ok := r.(Result); ok {
+				o.result = res
+			}
+			h.results[name] = o
+		},
+	}
 }
 
 // do runs fn at a moment after the start (to look at state mid-way).

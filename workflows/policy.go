@@ -65,6 +65,9 @@ type PolicyState struct {
 	// Zone is the region's time zone, in which the children's notices name
 	// their dates ("" until the record is loaded with it).
 	Zone policies.TimeZone `json:",omitempty"`
+	// Legal is the legal step the approved version waits for (harmonisation,
+	// paraf, enactment, promulgation; legal_steps.go); nil for none.
+	Legal *LegalStepState `json:",omitempty"`
 }
 
 // ConsultationState is a running consultation as the policy sees it.
@@ -98,6 +101,13 @@ type policy struct {
 	// loop applies one. Until both are done the state is about to change.
 	events   workflow.ReceiveChannel
 	applying bool
+	// root is the workflow's own context, in which the legal step's timers
+	// run (legal_steps.go); legalGen counts the steps followed, so that
+	// the timers of a step that changed end; cal is the region's calendar.
+	root          workflow.Context
+	legalGen      int
+	legalWatching bool
+	cal           policies.Calendar
 }
 
 // settled reports whether every child report received has been applied.
@@ -112,7 +122,7 @@ func (p *policy) settled() bool { return p.events.Len() == 0 && !p.applying }
 // transition table; consultations, approval runs, programs and the
 // evaluation schedule run as child workflows that report back by signal.
 func PolicyWorkflow(ctx workflow.Context, in PolicyInput) error {
-	p := &policy{events: workflow.GetSignalChannel(ctx, SignalChildEvent)}
+	p := &policy{events: workflow.GetSignalChannel(ctx, SignalChildEvent), root: ctx}
 	p.guard.ready = p.ready
 	if err := workflow.SetQueryHandler(ctx, QueryState, func() (PolicyState, error) {
 		return p.State, nil
@@ -126,6 +136,7 @@ func PolicyWorkflow(ctx workflow.Context, in PolicyInput) error {
 	}
 	if in.State != nil {
 		p.State = *in.State
+		p.watchLegal() // a step followed before continuing as new
 	} else {
 		// The first release loaded the record with LoadPolicy; workflows it
 		// started replay that branch. New ones use LoadFacts, the same read
@@ -207,6 +218,11 @@ func (p *policy) onChildEvent(ctx workflow.Context, ev ChildEvent) {
 			p.State.Approval = nil
 			p.State.LastApprovalWorkflowID = ev.WorkflowID
 			p.moveTo(ctx, ev.Status)
+			// An approved version waits for its legal steps (runs that
+			// ended before them followed none).
+			if ev.Status == policies.StatusApproved && workflow.GetVersion(ctx, versionEnactmentSteps, workflow.DefaultVersion, 1) == 1 {
+				p.beginLegal(ctx)
+			}
 		}
 	case EventKirkpatrickWeak:
 		// A program's weak level 3 or 4 reopens the policy it carries out

@@ -50,7 +50,7 @@ func (p *policy) registerUpdates(ctx workflow.Context) error {
 			return err
 		}
 	}
-	return nil
+	return p.guard.update(ctx, UpdateLegalRecorded, p.checkLegal, p.legalRecorded)
 }
 
 // ready waits until the record is loaded and the children's reports
@@ -347,6 +347,7 @@ func (p *policy) openRevision(ctx workflow.Context, actorID int64, act policies.
 	}
 	cancelChild(ctx, p.State.EvaluationWorkflowID)
 	p.State.EvaluationWorkflowID = ""
+	p.setLegal(nil) // a revision's version starts its legal steps anew
 	p.moveTo(ctx, policies.StatusRevision)
 	p.State.LastOutcome = "revision: " + reason
 	_ = workflow.ExecuteLocalActivity(withLocal(ctx), a.Notify, activities.NotifyInput{
@@ -358,7 +359,7 @@ func (p *policy) openRevision(ctx workflow.Context, actorID int64, act policies.
 }
 
 func roleFor(act policies.Action) policies.Role {
-	if act == policies.ActLowEvaluation {
+	if act == policies.ActLowEvaluation || act == policies.ActHarmonisationCorrection {
 		return policies.RoleSystem
 	}
 	return policies.RoleDrafter
@@ -378,6 +379,7 @@ func (p *policy) archive(ctx workflow.Context, req Request) (Result, error) {
 	}
 	cancelChild(ctx, p.State.EvaluationWorkflowID)
 	p.State.Consultation, p.State.Approval, p.State.EvaluationWorkflowID = nil, nil, ""
+	p.setLegal(nil)
 	p.moveTo(ctx, policies.StatusArchived)
 	p.archived = true
 	return Result{Status: p.State.Status, Outcome: "archived", Message: "Kebijakan diarsipkan"}, nil
