@@ -36,6 +36,8 @@ func approveThroughChain(t *testing.T, s *site, policyID int64) {
 			VersionSHA256: st.Approval.SHA256})
 	}
 	waitState(ctx, t, lc, policyID, "approved", func(s workflows.PolicyState) bool { return s.Status == policies.StatusApproved })
+	// The workflow follows the version's legal steps from then on.
+	waitState(ctx, t, lc, policyID, "a legal step followed", func(s workflows.PolicyState) bool { return s.Legal != nil })
 }
 
 // The Bagian Hukum finds the approved policy on their dashboard, enacts it
@@ -60,7 +62,13 @@ func TestEnactmentBrowser(t *testing.T) {
 	if !hukum.exists(link) {
 		t.Fatalf("the legal unit's dashboard does not list the approved policy: %.500s", hukum.textOr("main", ""))
 	}
+	// The step it waits for, with its due date in working days.
+	if got := hukum.textOr("#legal-steps", ""); !strings.Contains(got, "Penetapan") || !strings.Contains(got, "hari kerja") {
+		t.Fatalf("the legal unit's dashboard does not show the legal step waiting: %q", got)
+	}
 	axeCheck(t, hukum.ctx, "legal unit's dashboard")
+	hukum.axeOpen(withLang("/dashboard", "en"), 200, "#legal-steps", "legal unit's dashboard [en]")
+	hukum.open(withLang("/dashboard", "id"))
 	for _, lang := range []string{"en", "id"} {
 		hukum.axeOpen(withLang(p+"/enactment", lang), 200, "#enact-form #signer_id", "enactment form ["+lang+"]")
 	}
