@@ -160,6 +160,7 @@ var catalogue = map[string][2]string{
 	"login_title":              {"Masuk ke Policyflow", "Sign in to Policyflow"},
 	"login_failed":             {"Email atau kata sandi salah.", "Wrong email or password."},
 	"login_too_many":           {"Terlalu banyak percobaan masuk. Coba lagi dalam %s.", "Too many sign-in attempts. Try again in %s."},
+	"heavy_too_many":           {"Terlalu banyak permintaan dokumen, unggahan atau impor dari Anda dalam waktu singkat. Coba lagi dalam %s.", "Too many document, upload or import requests from you in a short time. Try again in %s."},
 	"wait_seconds":             {"%d detik", "%d seconds"},
 	"wait_minutes":             {"%d menit", "%d minutes"},
 	"login_to_comment":         {"Masuk untuk berkomentar", "Sign in to comment"},

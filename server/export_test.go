@@ -1,6 +1,7 @@
 package server
 
 import (
+	"maps"
 	"net/http"
 	"reflect"
 	"slices"
@@ -86,4 +87,19 @@ func Codes() map[string][]string {
 		"quorum":         str(policies.QuorumAny, policies.QuorumAll, policies.QuorumNOfM),
 		"notify mode":    str(policies.NotifyImmediate, policies.NotifyDigest, policies.NotifyNone),
 	}
+}
+
+// HeavyRoutes are the routes under the per-caller limit of costly.go.
+func HeavyRoutes() []string { return slices.Sorted(maps.Keys(heavyRoutes)) }
+
+// Routes are every route of the router as "METHOD /pattern", the API's
+// without its /api/v1 prefix (as heavyRoutes names them).
+func Routes() (map[string]bool, error) {
+	out := map[string]bool{}
+	mux, _ := (&Server{}).routes().(chi.Routes)
+	err := chi.Walk(mux, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		out[method+" "+strings.TrimPrefix(route, "/api/v1")] = true
+		return nil
+	})
+	return out, err
 }

@@ -203,12 +203,12 @@ func (s *Server) routes() http.Handler {
 		r.Use(s.authenticate, s.csrfProtect, s.formText)
 
 		for _, rt := range pageRoutes() {
-			r.With(s.allow(rt.Roles)).Method(rt.Method, rt.Path, s.serve(rt.Handler))
+			r.With(s.allow(rt.Roles), s.heavy(rt.Method+" "+rt.Path)).Method(rt.Method, rt.Path, s.serve(rt.Handler))
 		}
 
 		r.Route("/api/v1", func(r chi.Router) {
 			for _, rt := range apiRoutes() {
-				r.With(s.allow(rt.Roles), s.idempotent(secretAnswers[rt.Method+" "+rt.Path])).Method(rt.Method, rt.Path, s.serve(rt.Handler))
+				r.With(s.allow(rt.Roles), s.heavy(rt.Method+" "+rt.Path), s.idempotent(secretAnswers[rt.Method+" "+rt.Path])).Method(rt.Method, rt.Path, s.serve(rt.Handler))
 			}
 			r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 				s.writeError(w, r, policies.Errorf(policies.KindNotFound, "rute API tidak ada"))

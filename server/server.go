@@ -143,6 +143,9 @@ type Deps struct {
 	// PDF of an enactment is signed with them (signatures.go). nil: no
 	// key; enactments are recorded unsigned and the pages say so.
 	Signing *signing.Keys
+	// HeavyLimit bounds each caller's document, upload and import requests
+	// (costly.go; HEAVY_PER_MINUTE); zero: 30 a minute.
+	HeavyLimit HeavyLimit
 }
 
 // Server serves Policyflow's pages and API.
@@ -156,7 +159,8 @@ type Server struct {
 
 	keys idempotency.Keys // Idempotency-Key claims and answers (idempotency.go)
 
-	proxies proxy.Trusted // whose X-Real-IP and X-Forwarded-For name the client (middleware.go)
+	proxies      proxy.Trusted // whose X-Real-IP and X-Forwarded-For name the client (middleware.go)
+	heavyCallers *heavyCallers // each caller's heavy requests (costly.go)
 
 	allowPrivateWebhooks bool
 
@@ -202,6 +206,7 @@ func NewServer(d Deps) (http.Handler, error) {
 		notices: activities.CommentNotices{Store: d.Store}, reactions: activities.ReactionNotices{Store: d.Store}}
 	s.keys = idempotency.Keys{Store: d.Store, Holder: hex.EncodeToString(holder), Log: d.Logger,
 		Owner: func(r *http.Request) string { return idemOwner(viewerOf(r)) }, Refuse: s.writeError}
+	s.heavyCallers = newHeavyCallers(d.HeavyLimit)
 	s.metrics = d.Metrics.OrNew()
 	if s.signing = d.Signing; s.signing == nil {
 		s.signing = signing.NoKeys()

@@ -213,11 +213,15 @@ var errNoSignIn = errors.New("account cannot sign in")
 
 var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("policyflow-timing"), bcrypt.DefaultCost)
 
-// tooManyError refuses a sign-in under the limits, saying how long to wait.
-type tooManyError struct{ wait time.Duration }
+// tooManyError refuses a request under a limit, saying how long to wait: a
+// sign-in (the catalogue's login_too_many) or what key names.
+type tooManyError struct {
+	wait time.Duration
+	key  string // the message's catalogue key, with %s for the wait; "" for a sign-in
+}
 
 func (e tooManyError) Error() string {
-	return fmt.Sprintf("terlalu banyak percobaan masuk; coba lagi dalam %s", e.waitText(i18n.ID))
+	return e.message(i18n.ID)
 }
 
 // seconds is the wait rounded up to whole seconds, at least one.
@@ -236,7 +240,11 @@ func (e tooManyError) waitText(lang string) string {
 
 // message is the refusal shown on the sign-in page.
 func (e tooManyError) message(lang string) string {
-	return fmt.Sprintf(messages[lang]["login_too_many"], e.waitText(lang))
+	key := e.key
+	if key == "" {
+		key = "login_too_many"
+	}
+	return fmt.Sprintf(messages[lang][key], e.waitText(lang))
 }
 
 // loginInput is the body of POST /api/v1/tokens: the sign-in and the new

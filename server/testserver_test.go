@@ -90,10 +90,18 @@ func (a *app) storedAs(what, query string, args ...any) func(t *testing.T, s, _ 
 	return func(t *testing.T, s, _ string) { verbatim(t, what, a.text(t, query, args...), s) }
 }
 
-func newApp(t *testing.T) *app { t.Helper(); return newAppSigning(t, nil) }
+func newApp(t *testing.T) *app { t.Helper(); return newAppWith(t, nil) }
 
-// newAppSigning is newApp with the regions' signing keys (nil: none).
+// newAppSigning is newApp with the regions' signing keys.
 func newAppSigning(t *testing.T, keys *signing.Keys) *app {
+	t.Helper()
+	return newAppWith(t, func(d *server.Deps) { d.Signing = keys })
+}
+
+// newAppWith is newApp with its server's dependencies changed by set
+// (nil: as they are). The walks call the heavy routes hundreds of times as
+// one person: their limit is lifted here, and costly_test.go checks it.
+func newAppWith(t *testing.T, set func(*server.Deps)) *app {
 	t.Helper()
 	parallel(t)
 	st := stack.New(t)
@@ -102,9 +110,14 @@ func newAppSigning(t *testing.T, keys *signing.Keys) *app {
 	// through the administrator's page.
 	st.DB.SQL().MustExec(`INSERT INTO harmonisation_settings (region_id, form, required) SELECT id, 'perwali', false FROM regions`)
 	// The test client is its own reverse proxy: X-Real-IP names the client.
-	srv := web.Serve(t, server.Deps{Store: st.DB, Lifecycle: st.Lifecycle,
+	deps := server.Deps{Store: st.DB, Lifecycle: st.Lifecycle,
 		Checks:         []server.Check{{Name: "postgres", Ping: st.DB.Ping}},
-		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}, Signing: keys})
+		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")},
+		HeavyLimit:     server.HeavyLimit{PerMinute: 1 << 20}}
+	if set != nil {
+		set(&deps)
+	}
+	srv := web.Serve(t, deps)
 	a := &app{t: t, st: st, srv: srv, tokens: map[string]string{}, people: map[string]*http.Client{}}
 	for role, email := range roleEmails {
 		a.tokens[role] = a.token(email)

@@ -28,6 +28,7 @@ var envVars = []struct{ Name, Help string }{
 	{"PUBLIC_URL", "address people open Policyflow at, e.g. https://policyflow.example.go.id: every absolute link (documents' QR codes and verification links, the JDIH feed, emails, webhooks, invitations) is made from it, never from a request's Host; required by server, worker and admin (dev: its own address when unset)"},
 	{"DIGEST_HOUR", "hour (0-23) the daily digest emails go out, in each reader's region's zone (default 7)"},
 	{"OUTBOX_LEASE", "how long a worker's claim on an outbox email or digest lasts before another worker may take it, e.g. 2m (default 2m, at least 10s, the same for every worker): a crashed worker's claimed emails go out after it"},
+	{"HEAVY_PER_MINUTE", "how many document downloads (PDF, Word), uploads, imports and conversions one person (or, signed out, one address) may ask a server for in a minute (default 30); past it, 429 with Retry-After"},
 	{"TRUSTED_PROXIES", "comma-separated addresses or CIDRs of reverse proxies whose X-Real-IP / X-Forwarded-For name the client (default none: the peer address counts)"},
 	{"UNSUBSCRIBE_KEY", "secret (at least 32 characters, the same for server and worker) that signs the one-click unsubscribe links in emails and the Kirkpatrick survey links (the server checks them, the worker issues them after a program); required by a worker that sends email; dev makes one per run when unset"},
 	{"SIGNING_KEYS", "folder of the regions' signing keys for the PAdES signature of enacted PDFs: REGION.p12 (or REGION.key + REGION.crt PEM), REGION/EMAIL.p12 for one signer, trust.pem for extra roots; unset: enactments are recorded unsigned (dev: a throw-away test CA in the data folder)"},
@@ -51,6 +52,7 @@ type config struct {
 	PublicURL         string       // "" unset: dev uses its own address, the others refuse to start
 	DigestHour        int
 	OutboxLease       time.Duration // 0: policies.ClaimLease
+	HeavyPerMinute    int           // 0: the server's default
 	DataDir           string
 	TemporalCLI       string
 	TrustedProxies    []netip.Prefix
@@ -133,6 +135,13 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return c, fmt.Errorf("DIGEST_HOUR=%q: give an hour from 0 to 23 (in each region's zone)", v)
 		}
 		c.DigestHour = h
+	}
+	if v := getenv("HEAVY_PER_MINUTE"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return c, fmt.Errorf("HEAVY_PER_MINUTE=%q: give a whole number of requests a minute, at least 1", v)
+		}
+		c.HeavyPerMinute = n
 	}
 	if v := getenv("OUTBOX_LEASE"); v != "" {
 		d, err := time.ParseDuration(v)

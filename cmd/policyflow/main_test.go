@@ -82,6 +82,7 @@ func TestClearErrors(t *testing.T) {
 		{"server on a database missing a lower migration", map[string]string{"PUBLIC_URL": pub, "DATABASE_URL": gap}, []string{"server", "-addr", "127.0.0.1:0"}, "1 migrations to apply"},
 		{"bad LOG_LEVEL", map[string]string{"PUBLIC_URL": pub, "LOG_LEVEL": "loud"}, []string{"server"}, "LOG_LEVEL"},
 		{"bad TRUSTED_PROXIES", map[string]string{"PUBLIC_URL": pub, "TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"}, []string{"server"}, `TRUSTED_PROXIES: "proxy.local"`},
+		{"HEAVY_PER_MINUTE not a number", map[string]string{"PUBLIC_URL": pub, "HEAVY_PER_MINUTE": "banyak"}, []string{"server"}, `HEAVY_PER_MINUTE="banyak"`},
 		{"OUTBOX_LEASE too short", map[string]string{"PUBLIC_URL": pub, "OUTBOX_LEASE": "2s"}, []string{"worker"}, `OUTBOX_LEASE="2s": give a duration of at least 10s`},
 		{"OUTBOX_LEASE not a duration", map[string]string{"PUBLIC_URL": pub, "OUTBOX_LEASE": "dua menit"}, []string{"worker"}, `OUTBOX_LEASE="dua menit"`},
 		{"unknown command", map[string]string{}, []string{"deploy"}, "unknown command"},

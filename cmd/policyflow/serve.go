@@ -90,6 +90,7 @@ func newHandlerMetrics(db *postgres.DB, c client.Client, cfg config, log *slog.L
 		Lifecycle:            &workflows.Client{Temporal: c, Runs: db},
 		Logger:               log,
 		TrustedProxies:       cfg.TrustedProxies,
+		HeavyLimit:           server.HeavyLimit{PerMinute: cfg.HeavyPerMinute},
 		AllowPrivateWebhooks: cfg.WebhookAllowPrivate,
 		UnsubscribeKey:       cfg.UnsubscribeKey,
 		PublicURL:            cfg.PublicURL, // dev: the address it listens on, when unset
