@@ -33,6 +33,8 @@ var catalogueDocuments = map[string][2]string{
 	"doc_hash":                     {"SHA-256", "SHA-256"},
 	"doc_status_rancangan":         {"Rancangan", "Draft"},
 	"doc_status_disetujui":         {"Disetujui, belum ditetapkan — belum berlaku", "Approved, not yet enacted — not in force"},
+	"doc_status_diharmonisasi":     {"Disetujui dan diharmonisasi, belum ditetapkan — belum berlaku", "Approved and harmonised, not yet enacted — not in force"},
+	"doc_status_diparaf":           {"Disetujui dan diparaf lengkap, belum ditetapkan — belum berlaku", "Approved and fully initialled, not yet enacted — not in force"},
 	"doc_status_ditetapkan":        {"Ditetapkan, belum diundangkan — belum berlaku", "Enacted, not yet promulgated — not in force"},
 	"doc_status_diundangkan":       {"Diundangkan, belum berlaku", "Promulgated, not yet in force"},
 	"doc_status_berlaku":           {"Berlaku", "In force"},

@@ -81,6 +81,16 @@ func (lp LegalProgress) Step() LegalStep {
 	return StepEnactment
 }
 
+// ApprovedState is the legal state of the approved version before its
+// enactment: approved, harmonised once the Kanwil answered "selesai", or
+// initialled once every paraf is given; since when.
+func (lp LegalProgress) ApprovedState() LegalState {
+	s := LegalState{Stage: LegalApproved, Version: lp.Version}
+	s.Harmonised(lp.Harmonisation)
+	s.Initialled(lp.Paraf)
+	return s
+}
+
 // ParafAwaited are the officials whose paraf the version waits for now:
 // every coordination step without one, and the hierarchy step whose turn
 // it is.

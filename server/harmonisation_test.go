@@ -76,6 +76,7 @@ func TestHarmonisationBeforeParafAndEnactment(t *testing.T) {
 		}
 		return at.ID
 	}
+	verifyStatus := map[string]string{"approved": "disetujui", "harmonised": "diharmonisasi", "initialled": "diparaf"}
 	stage := func(step, want, words string) {
 		t.Helper()
 		_, out := a.api(c, "", "GET", base, nil, "")
@@ -88,6 +89,28 @@ func TestHarmonisationBeforeParafAndEnactment(t *testing.T) {
 		}
 		if _, body := a.get(a.people["anonymous"], page); !strings.Contains(body, words) {
 			t.Errorf("%s: the page does not say %q:\n%s", step, words, gist(body))
+		}
+		// The list and its API, and the verification page of the text,
+		// say the same state.
+		if _, list := a.get(a.people["anonymous"], "/policies?region=sawahlunto"); !strings.Contains(list, `legal-state legal-`+want+`"`) {
+			t.Errorf("%s: the policy list does not say %s:\n%s", step, want, gist(list))
+		}
+		_, out = a.api(c, "", "GET", "/api/v1/policies?region=sawahlunto", nil, "")
+		var l struct {
+			Policies []struct {
+				ID    int64               `json:"id"`
+				Stage policies.LegalStage `json:"legal_stage"`
+			} `json:"policies"`
+		}
+		json.Unmarshal([]byte(out), &l)
+		for _, p := range l.Policies {
+			if p.ID == id && string(p.Stage) != want {
+				t.Errorf("%s: the list API says %s, want %s", step, p.Stage, want)
+			}
+		}
+		sha := a.text(t, `SELECT v.sha256 FROM policies p JOIN policy_versions v ON v.id = p.in_force_version_id WHERE p.id = $1`, id)
+		if _, vp := a.get(a.people["anonymous"], "/verifikasi/"+sha); !strings.Contains(vp, `data-status="`+verifyStatus[want]+`"`) {
+			t.Errorf("%s: the verification page does not say %s:\n%s", step, verifyStatus[want], gist(vp))
 		}
 	}
 

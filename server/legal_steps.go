@@ -42,6 +42,24 @@ func writeLegalRecord[In, Out any](s *Server, r *http.Request, in In, validate f
 	return out, err
 }
 
+// withApprovedStates words the legal state of each listed policy whose
+// approved version is not enacted yet as its page does: harmonised or
+// initialled where it is (the list's query knows only the enactments).
+func (s *Server) withApprovedStates(ctx context.Context, list []policies.PolicySummary) error {
+	for i, p := range list {
+		if p.LegalStage != policies.LegalApproved || p.InForceVersion == 0 {
+			continue
+		}
+		lp, err := policies.ReadLegalProgress(ctx, s.store, p)
+		if err != nil {
+			return err
+		}
+		st := lp.ApprovedState()
+		list[i].LegalStage, list[i].LegalSince = st.Stage, st.Since
+	}
+	return nil
+}
+
 // legalStepTask is a policy waiting on a legal step, as the dashboard and
 // the policy page show it.
 type legalStepTask struct {

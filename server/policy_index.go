@@ -81,6 +81,9 @@ func (s *Server) handlePolicyIndex(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	list, total, err := s.store.SearchPolicies(ctx, f)
+	if err == nil {
+		err = s.withApprovedStates(ctx, list)
+	}
 	if err != nil {
 		return err
 	}
@@ -127,6 +130,9 @@ func (s *Server) handleAPIPolicyList(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	list, total, err := s.store.SearchPolicies(r.Context(), f)
+	if err == nil {
+		err = s.withApprovedStates(r.Context(), list)
+	}
 	if err != nil {
 		return err
 	}

@@ -50,19 +50,13 @@ func (s *Server) shownVersion(ctx context.Context, v *viewer, p policies.PolicyS
 	}
 	tv := textView{Legal: policies.LegalStateOfPolicy(p, es, time.Now())}
 	if tv.Legal.Stage == policies.LegalApproved { // harmonised on "selesai", initialled once every paraf is given
-		hs, err := s.store.Harmonisations(ctx, p.ID)
+		lp, err := policies.ReadLegalProgress(ctx, s.store, p)
 		if err != nil {
 			return policies.Version{}, tv, err
 		}
-		if len(hs) > 0 && hs[0].VersionNumber == p.InForceVersion {
-			tv.Harmonisation = &hs[0]
-			tv.Legal.Harmonised(tv.Harmonisation)
-		}
-		pv, err := s.parafProgress(ctx, p)
-		if err != nil {
-			return policies.Version{}, tv, err
-		}
-		tv.Legal.Initialled(pv.ParafProgress)
+		tv.Harmonisation = lp.Harmonisation
+		st := lp.ApprovedState()
+		tv.Legal.Stage, tv.Legal.Since = st.Stage, st.Since
 	}
 	latest := v.LatestVisible(p)
 	settled := p.Status == policies.StatusApproved || p.Status == policies.StatusImplementing || p.Status == policies.StatusEvaluating

@@ -15,8 +15,8 @@ type Store interface {
 	VersionsByHash(ctx context.Context, sha256 string) ([]policies.VersionRef, error)
 	PolicyByID(ctx context.Context, id int64) (policies.PolicySummary, error)
 	DecisionRecords(ctx context.Context, policyID int64) ([]policies.DecisionRecord, error)
-	EnactmentOfVersion(ctx context.Context, versionID int64) (policies.Enactment, error)
 	Enactments(ctx context.Context, policyID int64) ([]policies.Enactment, error)
+	policies.LegalProgressReader // an approved text's harmonisation and paraf
 	policies.SignedDocumentStore
 	CertificateStore
 }
@@ -54,7 +54,8 @@ type Verification struct {
 	Title    string `json:"title,omitempty"`
 	Region   string `json:"region,omitempty"`
 	Version  int    `json:"version,omitempty"`
-	// Status is the text's legal state: rancangan, disetujui, ditetapkan
+	// Status is the text's legal state: rancangan, disetujui,
+	// diharmonisasi, diparaf (every paraf given), ditetapkan
 	// (not yet promulgated), diundangkan (not yet in force), berlaku, or
 	// diganti (in force once, replaced by a later text in force); Since
 	// the day it reached it, InForceFrom the day it takes effect once known.
@@ -103,7 +104,12 @@ func Hash(ctx context.Context, st Store, chk Checker, vw policies.Viewer, sha st
 			Version: ref.Number, Status: "rancangan",
 			PDF: fmt.Sprintf("/policies/%d/versions/%d/pdf", p.ID, ref.Number)}
 		if ref.Number == p.InForceVersion {
-			out.Status = "disetujui"
+			lp, err := policies.ReadLegalProgress(ctx, st, p)
+			if err != nil {
+				return Verification{}, err
+			}
+			ls := lp.ApprovedState()
+			out.Status, out.Since = approvedStatus[ls.Stage], ls.Since
 		}
 		ds, err := st.DecisionRecords(ctx, p.ID)
 		if err != nil {
@@ -138,6 +144,10 @@ func Hash(ctx context.Context, st Store, chk Checker, vw policies.Viewer, sha st
 	// Registered, but not a text this reader may read.
 	return Verification{SHA256: sha}, nil
 }
+
+// approvedStatus words the state of an approved text before its enactment.
+var approvedStatus = map[policies.LegalStage]string{policies.LegalApproved: "disetujui",
+	policies.LegalHarmonised: "diharmonisasi", policies.LegalInitialled: "diparaf"}
 
 // legalStatus words the legal state of an enacted text: enacted,
 // promulgated, in force, or replaced by a later text in force; since when.
