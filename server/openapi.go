@@ -69,7 +69,7 @@ func openAPI() map[string]any {
 		Security: []any{map[string]any{"bearer": []any{}}, map[string]any{"session": []any{}}},
 		SecuritySchemes: map[string]any{
 			"bearer":  map[string]any{"type": "http", "scheme": "bearer", "description": "a personal API token (POST /api/v1/tokens)"},
-			"session": map[string]any{"type": "apiKey", "in": "cookie", "name": sessionCookie, "description": "a browser session"},
+			"session": map[string]any{"type": "apiKey", "in": "cookie", "name": sessionCookie, "description": "a browser session (named __Host-pf_session when PUBLIC_URL is https)"},
 		},
 		Error: errorBody{}, ErrorText: "refused: the error's code, message and, for a bad field, its name",
 		PathValues: map[string][]string{"action": policies.ClientActions()},

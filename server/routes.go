@@ -189,7 +189,7 @@ func (s *Server) routes() http.Handler {
 	r.Use(s.observe) // request ID, request-scoped log, HTTP metrics (metrics.go)
 	r.Use(s.realIP, withClientAddr)
 	r.Use(s.recoverer)
-	r.Use(securityHeaders)
+	r.Use(s.securityHeaders)
 	r.Use(middleware.Timeout(30 * time.Second))
 	r.Use(s.limitBody)
 

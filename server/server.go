@@ -161,6 +161,7 @@ type Server struct {
 
 	proxies      proxy.Trusted // whose X-Real-IP and X-Forwarded-For name the client (middleware.go)
 	heavyCallers *heavyCallers // each caller's heavy requests (costly.go)
+	secure       bool          // PUBLIC_URL is https: Secure __Host- cookies, HSTS (cookies.go)
 
 	allowPrivateWebhooks bool
 
@@ -207,6 +208,7 @@ func NewServer(d Deps) (http.Handler, error) {
 	s.keys = idempotency.Keys{Store: d.Store, Holder: hex.EncodeToString(holder), Log: d.Logger,
 		Owner: func(r *http.Request) string { return idemOwner(viewerOf(r)) }, Refuse: s.writeError}
 	s.heavyCallers = newHeavyCallers(d.HeavyLimit)
+	s.secure = strings.HasPrefix(s.publicURL, "https://")
 	s.metrics = d.Metrics.OrNew()
 	if s.signing = d.Signing; s.signing == nil {
 		s.signing = signing.NoKeys()

@@ -41,10 +41,6 @@ func hashToken(t string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-func secureRequest(r *http.Request) bool {
-	return r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https"
-}
-
 // authenticate finds the viewer: an API token (Authorization: Bearer) or a
 // session cookie. Anonymous visitors get a CSRF cookie for their forms.
 func (s *Server) authenticate(next http.Handler) http.Handler {
@@ -63,27 +59,30 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 				return
 			}
 			v.User, v.ViaToken = &u, true
-		} else if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
-			hash := hashToken(c.Value)
+		} else if c := s.cookie(r, sessionCookie); c != "" {
+			hash := hashToken(c)
 			u, csrf, err := s.store.SessionUser(ctx, hash)
 			switch {
 			case err == nil:
 				v.User, v.CSRF, v.sessionHash = &u, csrf, hash
 			case policies.IsKind(err, policies.KindNotFound):
-				http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true})
+				s.setCookie(w, sessionCookie, "", -1)
 			default:
 				s.writeError(w, r, err)
 				return
 			}
 		}
 		if v.User == nil {
-			if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
-				v.CSRF = c.Value
+			if c := s.cookie(r, csrfCookie); len(c) >= 32 {
+				v.CSRF = c
 			} else {
 				v.CSRF = randomToken()
-				http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: v.CSRF, Path: "/", HttpOnly: true,
-					SameSite: http.SameSiteLaxMode, Secure: secureRequest(r)})
+				s.setCookie(w, csrfCookie, v.CSRF, 0)
 			}
+		} else {
+			// A signed-in person's pages and answers are theirs: no browser,
+			// proxy or shared computer keeps them (a handler may say otherwise).
+			w.Header().Set("Cache-Control", "private, no-store")
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(ctx, viewerKey{}, v)))
 	})
@@ -126,7 +125,7 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true})
+	s.setCookie(w, sessionCookie, "", -1)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 	return nil
 }
@@ -141,8 +140,7 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u policies
 	if err := s.store.CreateSession(r.Context(), u.ID, hashToken(token), randomToken(), time.Now().Add(sessionTTL)); err != nil {
 		return err
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", MaxAge: int(sessionTTL.Seconds()),
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: secureRequest(r)})
+	s.setCookie(w, sessionCookie, token, int(sessionTTL.Seconds()))
 	return nil
 }
 
