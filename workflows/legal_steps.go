@@ -200,9 +200,11 @@ func (p *policy) legalTimers(ctx workflow.Context) {
 	for !p.archived && p.State.Legal != nil {
 		ls, gen := p.State.Legal, p.legalGen
 		moved := func() bool { return p.legalGen != gen || p.archived }
+		// Each notice is marked sent once written (its outbox key makes a
+		// second write, after continuing as new, the same row).
 		if !ls.Announced {
-			ls.Announced = true
 			p.legalNotice(ctx, ls, legalAnnounce)
+			ls.Announced = true
 			continue
 		}
 		at, kind, ok := ls.next()
@@ -231,8 +233,8 @@ func (p *policy) legalTimers(ctx workflow.Context) {
 		if at, k, _ := ls.next(); k != kind || at.After(workflow.Now(ctx)) {
 			continue
 		}
-		ls.mark(kind)
 		p.legalNotice(ctx, ls, kind)
+		ls.mark(kind)
 	}
 }
 
