@@ -68,6 +68,7 @@ func TestEnactmentBrowser(t *testing.T) {
 	}
 	axeCheck(t, hukum.ctx, "legal unit's dashboard")
 	hukum.axeOpen(withLang("/dashboard", "en"), 200, "#legal-steps", "legal unit's dashboard [en]")
+	hukum.axeOpen(withLang(p, "id"), 200, "#legal-step", "policy page with its legal step [id]")
 	hukum.open(withLang("/dashboard", "id"))
 	for _, lang := range []string{"en", "id"} {
 		hukum.axeOpen(withLang(p+"/enactment", lang), 200, "#enact-form #signer_id", "enactment form ["+lang+"]")

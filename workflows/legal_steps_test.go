@@ -307,3 +307,43 @@ func TestHarmonisationCorrectionReopensTheDraft(t *testing.T) {
 		t.Errorf("the corrected version, approved, waits for %+v; want its own harmonisation (version 3)", ls)
 	}
 }
+
+// A day off the region's administrator adds while a step waits moves its
+// deadlines: with Wednesday 30 December 2026 made a regional holiday on
+// the 28th, the enactment's reminder, due Thursday the 31st at 10.00 WIT,
+// comes on Monday 4 January 2027 at 10.00 WIT.
+func TestAdminHolidayMovesTheLegalStepDeadline(t *testing.T) {
+	h := newHarness(t, "sawahlunto", "sawahlunto-peningkatan-kompetensi-asn")
+	region := h.inWIT()
+	h.asPerwali()
+	h.harmonised(false)
+	approved := time.Date(2026, time.December, 23, 10, 0, 0, 0, wit)
+	h.approvedAt(approved)
+	was, moved := time.Date(2026, time.December, 31, 10, 0, 0, 0, wit), time.Date(2027, time.January, 4, 10, 0, 0, 0, wit)
+	h.doAt(time.Date(2026, time.December, 28, 12, 0, 0, 0, wit), func() {
+		in := policies.RegionHolidayInput{On: "2026-12-30", Name: "Hari jadi kota"}
+		if err := in.Validate(); err != nil {
+			t.Error(err)
+			return
+		}
+		if _, err := h.db.AddRegionHoliday(context.Background(), region, h.users["admin"], in); err != nil {
+			t.Error(err)
+		}
+	})
+	reminders := map[string]int{}
+	var st PolicyState
+	h.doAt(was.Add(time.Minute), func() {
+		reminders["old deadline"], st = h.notified("legal_step_reminder", h.users["hukum"]), h.state()
+	})
+	h.doAt(moved.Add(-time.Minute), func() { reminders["before"] = h.notified("legal_step_reminder", h.users["hukum"]) })
+	h.doAt(moved.Add(time.Minute), func() { reminders["after"] = h.notified("legal_step_reminder", h.users["hukum"]) })
+	h.archiveAt(moved.Add(time.Hour).Sub(h.start))
+	h.run()
+
+	if want := map[string]int{"old deadline": 0, "before": 0, "after": 1}; !mapsEqual(reminders, want) {
+		t.Errorf("reminders to Bagian Hukum = %v, want %v", reminders, want)
+	}
+	if ls := st.Legal; ls == nil || !near(ls.RemindAt, moved) {
+		t.Errorf("after the holiday was added the step is %+v, want its reminder at %s", ls, moved)
+	}
+}
