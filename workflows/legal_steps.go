@@ -241,20 +241,22 @@ func (p *policy) legalTimers(ctx workflow.Context) {
 // legalNotice writes one of the step's notices to its recipients.
 func (p *policy) legalNotice(ctx workflow.Context, ls *LegalStepState, kind string) {
 	name, due := stepName(ls.Step), noticeDate(ls.SLADue, ls.Zone)
+	// The subject names the version: a revision's steps are other notices.
+	title := fmt.Sprintf("%s (versi %d)", p.State.Title, ls.VersionNumber)
 	in := activities.NotifyInput{Key: fmt.Sprintf("%s-legal-v%d-%s-%s", WorkflowID(p.State.PolicyID), ls.VersionNumber, ls.Step, kind),
 		PolicyID: p.State.PolicyID, UserIDs: ls.Remind, Kind: policies.NoticeLegalStepReminder, Link: policyLink(p.State.PolicyID, stepPage(ls.Step))}
 	switch kind {
 	case legalAnnounce:
-		in.Kind, in.Subject = policies.NoticeLegalStep, "Menunggu "+name+": "+p.State.Title
+		in.Kind, in.Subject = policies.NoticeLegalStep, "Menunggu "+name+": "+title
 		in.Body = fmt.Sprintf("Versi %d yang disetujui menunggu langkah %s sebelum %s (%d hari kerja).", ls.VersionNumber, name, due, ls.SLADays)
 	case legalBefore:
-		in.Subject = "Tenggat " + name + " tinggal 1 hari kerja: " + p.State.Title
+		in.Subject = "Tenggat " + name + " tinggal 1 hari kerja: " + title
 		in.Body = fmt.Sprintf("Langkah %s versi %d jatuh tempo %s (%d hari kerja).", name, ls.VersionNumber, due, ls.SLADays)
 	case legalDue:
-		in.Subject = "Lewat tenggat " + name + ": " + p.State.Title
+		in.Subject = "Lewat tenggat " + name + ": " + title
 		in.Body = fmt.Sprintf("Langkah %s versi %d melewati tenggat %d hari kerja (%s). Mohon selesaikan.", name, ls.VersionNumber, ls.SLADays, due)
 	case legalEscalate:
-		in.Kind, in.Subject, in.UserIDs = policies.NoticeLegalStepEscalation, "Eskalasi "+name+": "+p.State.Title, ls.Escalate
+		in.Kind, in.Subject, in.UserIDs = policies.NoticeLegalStepEscalation, "Eskalasi "+name+": "+title, ls.Escalate
 		in.Body = fmt.Sprintf("Langkah %s versi %d belum selesai setelah %d hari kerja (%s); tenggatnya %s.", name, ls.VersionNumber,
 			ls.EscalationDays, noticeDate(ls.EscalationDue, ls.Zone), due)
 		if len(in.UserIDs) == 0 {

@@ -264,6 +264,7 @@ func (p *policy) startImplementation(ctx workflow.Context, req Request) (Result,
 		return Result{}, err
 	}
 	p.State.EvaluationWorkflowID = id
+	p.setLegal(nil) // in force: every legal step is done
 	p.moveTo(ctx, policies.StatusImplementing)
 	return Result{Status: p.State.Status, Outcome: "implementing", WorkflowID: id,
 		Message: fmt.Sprintf("Pelaksanaan dimulai; evaluasi setiap %d bulan untuk %d unit", f.EvaluationMonths, len(units))}, nil
