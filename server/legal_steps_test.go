@@ -50,6 +50,17 @@ func TestLegalStepOnDashboardAndPolicyPage(t *testing.T) {
 	if _, out := a.get(a.people["anonymous"], p); strings.Contains(out, `id="legal-step"`) {
 		t.Error("the public policy page shows the region's legal step")
 	}
+	var shown struct {
+		LegalStep *struct {
+			Step policies.LegalStep `json:"step"`
+		} `json:"legal_step"`
+	}
+	if _, body := a.api(c, a.tokens["legal"], "GET", api, nil, ""); json.Unmarshal([]byte(body), &shown) != nil || shown.LegalStep == nil || shown.LegalStep.Step != policies.StepEnactment {
+		t.Errorf("the policy API to Bagian Hukum lacks the legal step: %.300s", body)
+	}
+	if _, body := a.api(c, "", "GET", api, nil, ""); strings.Contains(body, `"legal_step"`) {
+		t.Error("the public policy API gives the region's legal step")
+	}
 	var d struct {
 		LegalSteps []struct {
 			PolicyID int64              `json:"policy_id"`

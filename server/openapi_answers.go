@@ -57,6 +57,9 @@ type (
 		DraftVersion    int                                        `json:"draft_version,omitempty"`
 		InForceVersion  int                                        `json:"in_force_version,omitempty"`
 		RevisionVersion int                                        `json:"revision_version,omitempty"`
+		// LegalStep: to the region's staff, the legal step the approved
+		// version waits for (legal_steps.go).
+		LegalStep *legalStepTask `json:"legal_step,omitempty"`
 	}
 	versionList struct {
 		Versions []versionSummary `json:"versions"`

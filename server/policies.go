@@ -175,6 +175,11 @@ func (s *Server) handleAPIPolicyShow(w http.ResponseWriter, r *http.Request) err
 			out["state"] = openapi.SnakeCased[workflows.PolicyState]{V: *st}
 		}
 	}
+	if p.Status == policies.StatusApproved && viewerOf(r).Staff(p.RegionID) {
+		if step := legalStepOf(p, s.state(r.Context(), p.ID), time.Now()); step != nil {
+			out["legal_step"] = step
+		}
+	}
 	if text.Draft > 0 {
 		out["draft_version"] = text.Draft
 	}
