@@ -47,6 +47,7 @@ var catalogue = map[string][2]string{
 	"act_submit":               {"Ajukan untuk persetujuan", "Submit for approval"},
 	"actions":                  {"Aksi", "Actions"},
 	"allow_public":             {"Izinkan komentar publik (dimoderasi)", "Allow public comments (moderated)"},
+	"show_invited_at_once":     {"Tampilkan komentar pemangku kepentingan yang diundang langsung (dimoderasi sesudahnya; komentar publik tetap dimoderasi dulu)", "Show invited stakeholders' comments at once (moderated afterwards; public comments are still moderated first)"},
 	"approval":                 {"Persetujuan", "Approval"},
 	"approvals_waiting":        {"Persetujuan yang menunggu saya", "Approvals waiting for me"},
 	"as_plt":                   {"Anda memutuskan sebagai Plt.", "You decide as acting official (Plt.)"},

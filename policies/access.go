@@ -149,15 +149,18 @@ const (
 // says after checking the text); anyone else only
 // on an open consultation (open its latest consultation, nil for none)
 // that is open to the public, or, for a stakeholder, that invited them
-// (in person or through a stakeholder group), and their comment waits for
-// moderation, the rule a consultation sets for every voice from outside
-// the region's staff.
+// (in person or through a stakeholder group). Their comment waits for
+// moderation, unless the consultation shows its invited stakeholders'
+// comments at once (ShowInvitedAtOnce) and they are one of them: the
+// public's always waits.
 func (v Viewer) CommentRightOn(p PolicySummary, open *ConsultationRecord, invited bool) CommentRight {
 	switch {
 	case v.Staff(p.RegionID):
 		return CommentShown
 	case p.Status != StatusConsultation || open == nil || open.ClosedAt != nil:
 		return CommentRefused
+	case invited && v.InRegion(p.RegionID) && open.ShowInvitedAtOnce:
+		return CommentShown
 	case open.AllowPublic || (invited && v.InRegion(p.RegionID)):
 		return CommentHeld
 	}

@@ -15,6 +15,10 @@ type Consultation struct {
 	OpenedAt    time.Time `db:"opened_at" json:"opened_at"`
 	ClosesAt    time.Time `db:"closes_at" json:"closes_at"`
 	AllowPublic bool      `db:"allow_public" json:"allow_public"`
+	// ShowInvitedAtOnce shows the comments of the stakeholders it invited
+	// as soon as they are posted, moderated afterwards; else (the default)
+	// they wait for moderation like the public's.
+	ShowInvitedAtOnce bool `db:"show_invited_at_once" json:"show_invited_at_once"`
 }
 
 // ConsultationRecord is a consultation with its end.

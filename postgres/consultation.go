@@ -19,9 +19,9 @@ import (
 func (s *DB) OpenConsultation(ctx context.Context, c policies.Consultation, invite []int64) (policies.Consultation, []int64, error) {
 	var invitees []int64
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
-		err := tx.GetContext(ctx, &c.ID, `INSERT INTO consultations (policy_id, version_id, workflow_id, opened_by, opened_at, closes_at, allow_public)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (workflow_id) DO NOTHING RETURNING id`,
-			c.PolicyID, c.VersionID, c.WorkflowID, c.OpenedBy, c.OpenedAt, c.ClosesAt, c.AllowPublic)
+		err := tx.GetContext(ctx, &c.ID, `INSERT INTO consultations (policy_id, version_id, workflow_id, opened_by, opened_at, closes_at, allow_public, show_invited_at_once)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (workflow_id) DO NOTHING RETURNING id`,
+			c.PolicyID, c.VersionID, c.WorkflowID, c.OpenedBy, c.OpenedAt, c.ClosesAt, c.AllowPublic, c.ShowInvitedAtOnce)
 		if errors.Is(err, sql.ErrNoRows) {
 			err = tx.GetContext(ctx, &c.ID, `SELECT id FROM consultations WHERE workflow_id = $1`, c.WorkflowID)
 		}
@@ -105,7 +105,7 @@ func (s *DB) CloseConsultation(ctx context.Context, workflowID string, closedAt 
 }
 
 const consultationColumns = `c.id, c.policy_id, c.version_id, c.workflow_id, c.opened_by, c.opened_at, c.closes_at, c.allow_public,
-	v.number AS version_number, c.closed_at, c.closed_reason, c.summary`
+	c.show_invited_at_once, v.number AS version_number, c.closed_at, c.closed_reason, c.summary`
 
 // Consultations returns a policy's consultations, oldest first.
 func (s *DB) Consultations(ctx context.Context, policyID int64) ([]policies.ConsultationRecord, error) {

@@ -23,17 +23,19 @@ const formTime = "2006-01-02T15:04"
 
 // actionInput is a lifecycle action's fields, from a form or JSON.
 type actionInput struct {
-	VersionNumber int          `json:"version_number,omitempty"`
-	VersionSHA256 string       `json:"version_sha256,omitempty"`
-	ClosesAt      time.Time    `json:"closes_at,omitzero"`
-	AllowPublic   bool         `json:"allow_public,omitempty"`
-	InviteUserIDs []int64      `json:"invite_user_ids,omitempty"`
-	Reason        string       `json:"reason,omitempty"`
-	OnBehalfOf    int64        `json:"on_behalf_of,omitempty"`
-	DelegateTo    int64        `json:"delegate_to,omitempty"`
-	DelegateUntil time.Time    `json:"delegate_until,omitzero"`
-	UnitIDs       []int64      `json:"unit_ids,omitempty"`
-	Program       *programPlan `json:"program,omitempty"`
+	VersionNumber int       `json:"version_number,omitempty"`
+	VersionSHA256 string    `json:"version_sha256,omitempty"`
+	ClosesAt      time.Time `json:"closes_at,omitzero"`
+	AllowPublic   bool      `json:"allow_public,omitempty"`
+	// ShowInvitedAtOnce: the invited stakeholders' comments show at once.
+	ShowInvitedAtOnce bool         `json:"show_invited_at_once,omitempty"`
+	InviteUserIDs     []int64      `json:"invite_user_ids,omitempty"`
+	Reason            string       `json:"reason,omitempty"`
+	OnBehalfOf        int64        `json:"on_behalf_of,omitempty"`
+	DelegateTo        int64        `json:"delegate_to,omitempty"`
+	DelegateUntil     time.Time    `json:"delegate_until,omitzero"`
+	UnitIDs           []int64      `json:"unit_ids,omitempty"`
+	Program           *programPlan `json:"program,omitempty"`
 	// StartedOn (YYYY-MM-DD) is when implementation started, for a policy
 	// implemented before it was recorded here.
 	StartedOn string `json:"started_on,omitempty"`
@@ -95,6 +97,7 @@ func actionFromForm(r *http.Request, loc *time.Location) (actionInput, error) {
 		return in, err
 	}
 	in.AllowPublic = r.PostFormValue("allow_public") == "on"
+	in.ShowInvitedAtOnce = r.PostFormValue("show_invited_at_once") == "on"
 	for _, v := range r.PostForm["invite_user_ids"] {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
@@ -131,7 +134,7 @@ func actionFromForm(r *http.Request, loc *time.Location) (actionInput, error) {
 
 func (in actionInput) request(actor workflows.Actor) workflows.Request {
 	req := workflows.Request{Actor: actor, VersionNumber: in.VersionNumber, VersionSHA256: in.VersionSHA256,
-		ClosesAt: in.ClosesAt, InviteUserIDs: in.InviteUserIDs, AllowPublic: in.AllowPublic, Reason: in.Reason,
+		ClosesAt: in.ClosesAt, InviteUserIDs: in.InviteUserIDs, AllowPublic: in.AllowPublic, ShowInvitedAtOnce: in.ShowInvitedAtOnce, Reason: in.Reason,
 		OnBehalfOf: in.OnBehalfOf, DelegateTo: in.DelegateTo, DelegateUntil: in.DelegateUntil, UnitIDs: in.UnitIDs}
 	if in.Program != nil {
 		plan := workflows.ProgramPlan(*in.Program)

@@ -22,6 +22,8 @@ type ConsultationInput struct {
 	ClosesAt      time.Time
 	Invite        []int64
 	AllowPublic   bool
+	// ShowInvitedAtOnce: the invited stakeholders' comments show at once.
+	ShowInvitedAtOnce bool `json:",omitempty"`
 	// Zone is the region's: the notices name the deadline in it.
 	Zone policies.TimeZone `json:",omitempty"`
 }
@@ -169,7 +171,7 @@ func (c *consultation) open(ctx workflow.Context) error {
 	var opened activities.OpenConsultationResult
 	if err := workflow.ExecuteActivity(withActivities(ctx), a.OpenConsultation, activities.OpenConsultationInput{
 		Consultation: policies.Consultation{PolicyID: in.PolicyID, VersionID: in.VersionID, WorkflowID: c.id,
-			OpenedBy: in.OpenedBy, OpenedAt: c.st.OpenedAt, ClosesAt: in.ClosesAt, AllowPublic: in.AllowPublic},
+			OpenedBy: in.OpenedBy, OpenedAt: c.st.OpenedAt, ClosesAt: in.ClosesAt, AllowPublic: in.AllowPublic, ShowInvitedAtOnce: in.ShowInvitedAtOnce},
 		Invite: in.Invite,
 	}).Get(ctx, &opened); err != nil {
 		return err

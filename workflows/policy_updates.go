@@ -137,14 +137,15 @@ func (p *policy) openConsultation(ctx workflow.Context, req Request) (Result, er
 		return Result{}, err
 	}
 	in := ConsultationInput{PolicyID: p.State.PolicyID, Title: f.Title, VersionID: f.VersionID, VersionNumber: f.VersionNumber,
-		OpenedBy: req.Actor.UserID, ClosesAt: req.ClosesAt, Invite: req.InviteUserIDs, AllowPublic: req.AllowPublic, Zone: f.Zone}
+		OpenedBy: req.Actor.UserID, ClosesAt: req.ClosesAt, Invite: req.InviteUserIDs, AllowPublic: req.AllowPublic,
+		ShowInvitedAtOnce: req.ShowInvitedAtOnce, Zone: f.Zone}
 	// Record the consultation before answering, so the public may comment
 	// the moment the drafter sees it open. (Workflows from before this
 	// change left it to the child alone.)
 	if workflow.GetVersion(ctx, "record-consultation-first", workflow.DefaultVersion, 1) == 1 {
 		err := workflow.ExecuteLocalActivity(withLocal(ctx), a.OpenConsultation, activities.OpenConsultationInput{
 			Consultation: policies.Consultation{PolicyID: in.PolicyID, VersionID: in.VersionID, WorkflowID: id,
-				OpenedBy: in.OpenedBy, OpenedAt: workflow.Now(ctx), ClosesAt: in.ClosesAt, AllowPublic: in.AllowPublic},
+				OpenedBy: in.OpenedBy, OpenedAt: workflow.Now(ctx), ClosesAt: in.ClosesAt, AllowPublic: in.AllowPublic, ShowInvitedAtOnce: in.ShowInvitedAtOnce},
 			Invite: in.Invite}).Get(ctx, nil)
 		if err != nil {
 			p.undoStatus(ctx, policies.StatusConsultation, from, id)

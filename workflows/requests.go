@@ -34,6 +34,9 @@ type Request struct {
 	// invites every stakeholder.
 	InviteUserIDs []int64
 	AllowPublic   bool
+	// ShowInvitedAtOnce shows a consultation's invited stakeholders'
+	// comments at once (open); else they wait for moderation.
+	ShowInvitedAtOnce bool `json:",omitempty"`
 	// Reason explains a decision (required to reject or request changes),
 	// a revision, or an archive.
 	Reason string
