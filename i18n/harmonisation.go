@@ -13,7 +13,7 @@ var catalogueHarmonisation = map[string][2]string{
 	"harmo_done":                   {"Harmonisasi selesai: versi ini dapat diparaf dan ditetapkan.", "Harmonisation complete: this version may be initialled and enacted."},
 	"harmo_pending":                {"Harmonisasi wajib dan belum selesai: paraf dan penetapan ditolak sampai Kanwil menjawab selesai.", "Harmonisation is required and not complete: paraf and enactment are refused until the regional office answers complete."},
 	"harmo_not_required":           {"Wilayah ini tidak mewajibkan harmonisasi untuk bentuk ini.", "This region does not require harmonisation for this form."},
-	"harmo_correction_needed":      {"Kanwil Kementerian Hukum meminta perbaikan: versi perbaikan harus disusun (buka revisi), disetujui lagi, lalu diharmonisasi kembali sebelum paraf dan penetapan.", "The Ministry of Law's regional office asks for corrections: a corrected version must be drafted (open a revision), approved again and harmonised again before paraf and enactment."},
+	"harmo_correction_needed":      {"Kanwil Kementerian Hukum meminta perbaikan: revisi dibuka; versi perbaikan disusun, disetujui lagi, lalu diharmonisasi kembali sebelum paraf dan penetapan.", "The Ministry of Law's regional office asks for corrections: a revision is open; a corrected version is drafted, approved again and harmonised again before paraf and enactment."},
 	"harmo_package":                {"Berkas permohonan", "Request package"},
 	"harmo_draft_pdf":              {"Rancangan (PDF) versi", "Draft (PDF) of version"},
 	"harmo_request":                {"Permohonan", "Request"},

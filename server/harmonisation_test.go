@@ -169,7 +169,7 @@ func TestHarmonisationBeforeParafAndEnactment(t *testing.T) {
 	if res, out := answer(good); res.StatusCode != 409 {
 		t.Errorf("a second answer: %d %s, want 409", res.StatusCode, out)
 	}
-	stage("perlu perbaikan", "approved", "versi perbaikan harus disusun")
+	stage("perlu perbaikan", "approved", "revisi dibuka")
 	if _, body := a.get(a.people["legal"], page+"/harmonisation"); !strings.Contains(body, `id="harmo-correction"`) || !strings.Contains(body, "Konsiderans menimbang diperbaiki.") ||
 		!strings.Contains(body, fmt.Sprintf("/attachments/%d", ba)) {
 		t.Errorf("the harmonisation page does not show the correction, its notes and Berita Acara:\n%s", gist(body))
