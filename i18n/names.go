@@ -129,6 +129,10 @@ var AuditActionNames = ByLanguage(map[string][2]string{
 	"group.deleted":                             {"Kelompok pemangku kepentingan dihapus", "Stakeholder group deleted"},
 	"acting.appointed":                          {"Plt./Plh. ditunjuk", "Acting official appointed"},
 	"acting.revoked":                            {"Penunjukan Plt./Plh. dicabut", "Acting appointment revoked"},
+	"change.proposed":                           {"Perubahan kewenangan diusulkan", "Change of power proposed"},
+	"change.confirmed":                          {"Perubahan kewenangan dikonfirmasi orang kedua", "Change of power confirmed by a second person"},
+	"change.declined":                           {"Perubahan kewenangan ditolak atau ditarik", "Change of power declined or withdrawn"},
+	"region.first_admin":                        {"Administrator pertama wilayah dibuat dari baris perintah (satu-satunya perubahan tanpa konfirmasi orang kedua)", "Region's first administrator made on the command line (the one change no second person confirms)"},
 	"paraf.given":                               {"Paraf diberikan", "Paraf (initials) given"},
 	"paraf_step.created":                        {"Pejabat pemaraf ditambahkan", "Official who initials added"},
 	"paraf_step.deleted":                        {"Pejabat pemaraf dihapus", "Official who initials removed"},
@@ -194,6 +198,7 @@ var NoticeKindNames = ByLanguage(map[policies.NotificationKind][2]string{
 	policies.NoticeLegalStepEscalation:    {"Eskalasi langkah hukum", "Legal step escalation"},
 	policies.NoticeInvitation:             {"Undangan ke Policyflow", "Invitation to Policyflow"},
 	policies.NoticePasswordReset:          {"Atur ulang kata sandi", "Password reset"},
+	policies.NoticePowerChange:            {"Perubahan kewenangan", "Change of power"},
 })
 
 // CommentStatusNames are the states of a comment.

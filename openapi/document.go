@@ -17,6 +17,7 @@ type Operation struct {
 	Body                  any            // a value of the JSON request body's type, or nil
 	Content               map[string]any // a request body in other media (a CSV, a file), by media type, when Body is nil
 	Answer                *Answer        // its success answer, when known
+	Also                  []Answer       // other success answers it may give (a change proposed for confirmation: 202)
 	Queries               []Param        // the query parameters it reads
 	Errors                []int          // the refusals it can give, each answered by the Error response
 }
@@ -92,7 +93,11 @@ func (g *Generator) Document(api API, ops []Operation) map[string]any {
 			params = append(params, api.PostHeaders...)
 		}
 		responses := map[string]any{}
-		if a := o.Answer; a != nil {
+		answers := o.Also
+		if o.Answer != nil {
+			answers = append([]Answer{*o.Answer}, answers...)
+		}
+		for _, a := range answers {
 			resp := map[string]any{"description": http.StatusText(a.Status)}
 			switch {
 			case a.Media != "":

@@ -123,7 +123,6 @@ type ActingStore interface {
 	// ActingAppointments lists a region's appointments, newest first;
 	// personID ≠ 0 keeps those where they are principal or acting.
 	ActingAppointments(ctx context.Context, regionID, personID int64) ([]ActingAppointment, error)
-	AppointActing(ctx context.Context, regionID, actorID int64, in ActingInput) (ActingAppointment, error)
 	// RevokeActing ends an appointment early; principalID ≠ 0 allows only
 	// that principal's own appointments (KindForbidden to their acting
 	// official, KindNotFound to anyone else).

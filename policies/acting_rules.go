@@ -354,6 +354,4 @@ func keyed(e *Error, key string, args ...any) *Error {
 type ActingRulesStore interface {
 	// ActingRules are the region's rules: its own, or the defaults.
 	ActingRules(ctx context.Context, regionID int64) (RegionActingRules, error)
-	// SetActingRules replaces the region's rules, audited.
-	SetActingRules(ctx context.Context, regionID, actorID int64, in ActingRules) (RegionActingRules, error)
 }

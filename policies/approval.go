@@ -230,11 +230,4 @@ type ChainStore interface {
 	ApprovalChains(ctx context.Context, regionID int64) ([]ApprovalChain, error)
 	// RegionApprovalChain returns one chain of the region (any version).
 	RegionApprovalChain(ctx context.Context, regionID, chainID int64) (ApprovalChain, error)
-	CreateApprovalChain(ctx context.Context, regionID, actorID int64, in ChainInput) (ApprovalChain, error)
-	// UpdateApprovalChain edits a chain in place when no approval has
-	// followed it; otherwise it writes the next version, moves the
-	// policies that follow the chain to it (their next submission follows
-	// it) and leaves the old version's stages to the runs that loaded them.
-	// Only the current version may be edited (409 otherwise).
-	UpdateApprovalChain(ctx context.Context, regionID, actorID, chainID int64, in ChainInput) (ApprovalChain, error)
 }

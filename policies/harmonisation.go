@@ -165,8 +165,6 @@ func HarmonisationPending(form LegalForm, h *Harmonisation, act string) error {
 type HarmonisationStore interface {
 	// HarmonisationSettings lists the region's setting of every form.
 	HarmonisationSettings(ctx context.Context, regionID int64) ([]HarmonisationSetting, error)
-	// SetHarmonisation saves a form's setting, audited.
-	SetHarmonisation(ctx context.Context, regionID, actorID int64, in HarmonisationSettingInput) (HarmonisationSetting, error)
 	// Harmonisations lists a policy's harmonisations, newest first.
 	Harmonisations(ctx context.Context, policyID int64) ([]Harmonisation, error)
 	// RequestHarmonisation records the request of the policy's approved,

@@ -49,6 +49,9 @@ const (
 	// a password: always emailed at once, whatever the person's notify mode.
 	NoticeInvitation    NotificationKind = "invitation"
 	NoticePasswordReset NotificationKind = "password_reset"
+	// NoticePowerChange tells the people concerned of a change of power
+	// proposed, confirmed or declined (changes.go).
+	NoticePowerChange NotificationKind = "power_change"
 	// The kinds about a person's own comment (issue 12). They may go to
 	// someone without an account (a public commenter): Notification.Email.
 	NoticeCommentReply       NotificationKind = "comment_reply"       // someone replied to my comment

@@ -202,13 +202,6 @@ func DraftForm(markdown string) LegalForm {
 type ParafStore interface {
 	// ParafSteps lists the region's steps by form, kind and order.
 	ParafSteps(ctx context.Context, regionID int64) ([]ParafStep, error)
-	// AddParafStep adds a step, audited; KindInvalid naming user_id for a
-	// person not active in the region, KindConflict for a hierarchy
-	// position the form has already.
-	AddParafStep(ctx context.Context, regionID, actorID int64, in ParafStepInput) (ParafStep, error)
-	// DeleteParafStep removes a step, audited (the parafs given keep
-	// their office and name).
-	DeleteParafStep(ctx context.Context, regionID, actorID, id int64) error
 	// Parafs lists the parafs given on a version, oldest first.
 	Parafs(ctx context.Context, versionID int64) ([]Paraf, error)
 	// GiveParaf records the actor's paraf on the policy's approved,

@@ -53,12 +53,12 @@ type PasswordLink struct {
 // PersonInput is a person as the administrator gives them: on an
 // invitation, and (without the email, which stays) on an update.
 type PersonInput struct {
-	Email string
-	Name  string
-	Role  Role
-	Unit  string // the unit's code in the region; "" for none
-	Title string // jabatan
-	NIP   string // "" for none; spaces are dropped, then it must be a valid NIP
+	Email string `json:"email"`
+	Name  string `json:"name"`
+	Role  Role   `json:"role"`
+	Unit  string `json:"unit"`  // the unit's code in the region; "" for none
+	Title string `json:"title"` // jabatan
+	NIP   string `json:"nip"`   // "" for none; spaces are dropped, then it must be a valid NIP
 }
 
 // PeopleStore keeps a region's people as its administrator manages them.

@@ -71,10 +71,11 @@ func (s *DB) RecordDelegation(ctx context.Context, principal, delegate int64, st
 // ApprovalChain returns a chain with its stages in order and their approvers.
 func (s *DB) ApprovalChain(ctx context.Context, id int64) (policies.ApprovalChain, error) {
 	var c policies.ApprovalChain
-	if err := s.db.GetContext(ctx, &c, `SELECT `+chainColumns+` FROM approval_chains WHERE id = $1`, id); err != nil {
+	q := s.reader(ctx)
+	if err := sqlx.GetContext(ctx, q, &c, `SELECT `+chainColumns+` FROM approval_chains WHERE id = $1`, id); err != nil {
 		return c, fmt.Errorf("postgres: approval chain %d: %w", id, mapErr(err))
 	}
-	rows, err := s.db.QueryxContext(ctx, `SELECT s.id, s.chain_id, s.position, s.name, s.quorum, s.quorum_n, s.sla_days,
+	rows, err := q.QueryxContext(ctx, `SELECT s.id, s.chain_id, s.position, s.name, s.quorum, s.quorum_n, s.sla_days,
 		s.escalation_days, coalesce(s.superior_id, 0), coalesce(array_agg(a.user_id ORDER BY a.user_id) FILTER (WHERE a.user_id IS NOT NULL), '{}')
 		FROM approval_stages s LEFT JOIN stage_approvers a ON a.stage_id = s.id
 		WHERE s.chain_id = $1 GROUP BY s.id ORDER BY s.position`, id)

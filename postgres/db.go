@@ -86,8 +86,14 @@ func (s *DB) SQL() *sqlx.DB { return s.db }
 // Ping checks the database answers.
 func (s *DB) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
 
-// Transact runs fn in a transaction, committing if it returns nil.
+// Transact runs fn in a transaction, committing if it returns nil. Inside
+// a confirmation of a change of power (changes.go) ctx carries that
+// transaction, and fn joins it: the change and its confirmation commit
+// together or not at all.
 func (s *DB) Transact(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	if tx, ok := ctx.Value(joinedTx{}).(*sqlx.Tx); ok {
+		return fn(tx)
+	}
 	tx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("postgres: begin: %w", mapErr(err))
@@ -100,6 +106,18 @@ func (s *DB) Transact(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 		return fmt.Errorf("postgres: commit: %w", mapErr(err))
 	}
 	return nil
+}
+
+// joinedTx is the context key of the transaction a store write joins.
+type joinedTx struct{}
+
+// reader is what a read of ctx goes through: the joined transaction, so a
+// write applied inside a confirmation reads what it wrote, else the pool.
+func (s *DB) reader(ctx context.Context) sqlx.QueryerContext {
+	if tx, ok := ctx.Value(joinedTx{}).(*sqlx.Tx); ok {
+		return tx
+	}
+	return s.db
 }
 
 // Redact returns dsn with its password hidden, for messages.

@@ -105,12 +105,22 @@ func personConflict(err error, in policies.PersonInput) error {
 	return err
 }
 
+// errNeedsConfirmation refuses a power role given by one person alone:
+// it is proposed (ProposeChange) and takes effect when a second confirms.
+func errNeedsConfirmation(r policies.Role) error {
+	return &policies.Error{Kind: policies.KindConflict, Field: "role",
+		Message: fmt.Sprintf("peran %s berlaku setelah dikonfirmasi orang kedua: usulkan perubahannya", r)}
+}
+
 // InvitePerson adds a person with no password, their invitation link and
 // its email, audited, in one transaction. in is one that
 // PersonInput.Validate(true) passed.
 func (s *DB) InvitePerson(ctx context.Context, actorID, regionID int64, in policies.PersonInput, tokenHash string, notice policies.Notification) (policies.User, error) {
 	var u policies.User
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		if in.Role.Power() && !joined(ctx) {
+			return errNeedsConfirmation(in.Role)
+		}
 		unitID, err := unitOf(ctx, tx, regionID, in)
 		if err != nil {
 			return err
@@ -142,6 +152,9 @@ func (s *DB) UpdatePerson(ctx context.Context, actorID, regionID, userID int64, 
 		before, err := person(ctx, tx, regionID, userID)
 		if err != nil {
 			return err
+		}
+		if policies.GrantsPower(before.Role, in.Role) && !joined(ctx) {
+			return errNeedsConfirmation(in.Role)
 		}
 		unitID, err := unitOf(ctx, tx, regionID, in)
 		if err != nil {
@@ -212,4 +225,44 @@ func (s *DB) setActive(ctx context.Context, actorID, regionID, userID int64, act
 		return after, fmt.Errorf("postgres: region %d: person %d active=%t: %w", regionID, userID, active, err)
 	}
 	return after, nil
+}
+
+// BootstrapAdmin invites a region's first administrator from the command
+// line: the one change of power no second person confirms (DESIGN.md "No
+// one acts alone on a leader's power"), audited as region.first_admin.
+// Once the region has an active administrator it is refused
+// (KindConflict): any further power is proposed (ProposeChange) and
+// confirmed by a second person.
+func (s *DB) BootstrapAdmin(ctx context.Context, regionID int64, in policies.PersonInput, tokenHash string, notice policies.Notification) (policies.User, error) {
+	var u policies.User
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		if in.Role != policies.RoleAdmin {
+			return policies.FieldError("role", "hanya administrator pertama yang dibuat tanpa konfirmasi orang kedua")
+		}
+		var has bool
+		if err := tx.GetContext(ctx, &has, `SELECT EXISTS (SELECT 1 FROM users WHERE region_id = $1 AND role = 'admin' AND deactivated_at IS NULL)
+			FROM regions WHERE id = $1 FOR UPDATE`, regionID); err != nil {
+			return mapErr(err)
+		}
+		if has {
+			return policies.Errorf(policies.KindConflict, "wilayah ini sudah mempunyai administrator: administrator berikutnya diusulkan dan dikonfirmasi olehnya")
+		}
+		var err error
+		if u, err = s.InvitePerson(context.WithValue(ctx, joinedTx{}, tx), 0, regionID, in, tokenHash, notice); err != nil {
+			return err
+		}
+		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, Action: "region.first_admin",
+			Subject: fmt.Sprintf("user:%d", u.ID), After: map[string]any{"email": u.Email, "second_person": false}})
+	})
+	if err != nil {
+		return u, fmt.Errorf("postgres: region %d: first administrator: %w", regionID, err)
+	}
+	return u, nil
+}
+
+// HasAdmin reports whether the region has an active administrator.
+func (s *DB) HasAdmin(ctx context.Context, regionID int64) (bool, error) {
+	var has bool
+	err := s.db.GetContext(ctx, &has, `SELECT EXISTS (SELECT 1 FROM users WHERE region_id = $1 AND role = 'admin' AND deactivated_at IS NULL)`, regionID)
+	return has, mapErr(err)
 }

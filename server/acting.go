@@ -57,23 +57,25 @@ func (s *Server) listActing(r *http.Request) (appointments, error) {
 	return appointments{actingList{Appointments: as}, reg, self}, err
 }
 
-// appoint records an appointment (page and API); a leader appoints only
-// for their own office.
-func (s *Server) appoint(r *http.Request, in policies.ActingInput) (policies.ActingAppointment, error) {
-	reg, self, err := s.actingScope(r)
+// appoint proposes an appointment (page and API): it takes effect when a
+// second person confirms it, the principal or another administrator
+// (changes.go); a leader proposes only for their own office, and an
+// administrator then confirms it.
+func (s *Server) appoint(r *http.Request, in policies.ActingInput) (policies.PendingChange, error) {
+	_, self, err := s.actingScope(r)
 	if err != nil {
-		return policies.ActingAppointment{}, err
+		return policies.PendingChange{}, err
 	}
 	if self != 0 && in.PrincipalID == 0 {
 		in.PrincipalID = self // a leader appoints for their own office
 	}
 	if self != 0 && in.PrincipalID != self {
-		return policies.ActingAppointment{}, policies.Errorf(policies.KindForbidden, "pimpinan hanya dapat menunjuk Plt./Plh. untuk jabatannya sendiri")
+		return policies.PendingChange{}, policies.Errorf(policies.KindForbidden, "pimpinan hanya dapat menunjuk Plt./Plh. untuk jabatannya sendiri")
 	}
 	if err := in.Validate(); err != nil {
-		return policies.ActingAppointment{}, err
+		return policies.PendingChange{}, err
 	}
-	return s.store.AppointActing(r.Context(), reg.ID, viewerOf(r).User.ID, in)
+	return s.propose(r, policies.ChangeActing, 0, in)
 }
 
 // revokeActing revokes the appointment of the URL (page and API).

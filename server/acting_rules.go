@@ -20,7 +20,7 @@ import (
 func actingRulesPages() []pageRoute {
 	return []pageRoute{
 		{"GET", "/admin/acting-rules", regionAdmins, (*Server).handleActingRules},
-		{"POST", "/admin/acting-rules", regionAdmins, formWrite(actingRulesFromForm, (*Server).setActingRules, savedAt[policies.RegionActingRules]("/admin/acting-rules"))},
+		{"POST", "/admin/acting-rules", regionAdmins, formWrite(actingRulesFromForm, (*Server).setActingRules, proposed)},
 	}
 }
 
@@ -28,7 +28,7 @@ func actingRulesPages() []pageRoute {
 func actingRulesAPIRoutes() []apiRoute {
 	return []apiRoute{
 		{"GET", "/admin/acting-rules", "Aturan Plt./Plh. wilayah saya: siapa menggantikan siapa, batas masa tugas, tindakan yang dilarang (bawaan bila belum diubah)", regionAdmins, apiRead((*Server).actingRulesOf), nil},
-		{"POST", "/admin/acting-rules", "Ganti aturan Plt./Plh. wilayah (seluruhnya)", regionAdmins, apiWrite(http.StatusOK, (*Server).setActingRules), policies.ActingRules{}},
+		{"POST", "/admin/acting-rules", "Usulkan aturan Plt./Plh. wilayah (seluruhnya): berlaku setelah dikonfirmasi administrator lain", regionAdmins, apiWrite(http.StatusAccepted, (*Server).setActingRules), policies.ActingRules{}},
 	}
 }
 
@@ -41,9 +41,10 @@ func (s *Server) actingRulesOf(r *http.Request) (policies.RegionActingRules, err
 	return s.store.ActingRules(r.Context(), reg.ID)
 }
 
-// setActingRules replaces the region's rules (page and API).
-func (s *Server) setActingRules(r *http.Request, in policies.ActingRules) (policies.RegionActingRules, error) {
-	return createInRegion(s, r, &in, in.Validate, s.store.SetActingRules)
+// setActingRules proposes the region's rules, for another administrator
+// to confirm (page and API).
+func (s *Server) setActingRules(r *http.Request, in policies.ActingRules) (policies.PendingChange, error) {
+	return proposeIn(s, r, policies.ChangeActingRules, 0, &in, in.Validate)
 }
 
 // blankStandIns is how many empty rows the page offers for new stand-ins.

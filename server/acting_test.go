@@ -33,9 +33,11 @@ func TestActingOfficialDecidesOnBehalf(t *testing.T) {
 		{"name": "Sekretaris Daerah", "quorum": "any", "sla_days": 3, "escalation_days": 5, "superior_id": walikota, "approver_ids": []int64{sekda}},
 		{"name": "Wali Kota", "quorum": "all", "sla_days": 5, "escalation_days": 7, "approver_ids": []int64{walikota}},
 	}
-	res, out := a.api(c, adm, "POST", fmt.Sprintf("/api/v1/admin/chains/%d", chain), map[string]any{"name": "Rantai persetujuan Kota Sawahlunto", "stages": stages}, "")
+	adm2 := a.secondAdmin(t, "sawahlunto")
+	edited := a.confirmed(t, adm, "POST", fmt.Sprintf("/api/v1/admin/chains/%d", chain), map[string]any{"name": "Rantai persetujuan Kota Sawahlunto", "stages": stages}, adm2)
+	res, out := a.api(c, adm, "GET", fmt.Sprintf("/api/v1/admin/chains/%d", edited.resultID(t)), nil, "")
 	if res.StatusCode != 200 {
-		t.Fatalf("edit chain: %d %s", res.StatusCode, out)
+		t.Fatalf("the edited chain: %d %s", res.StatusCode, out)
 	}
 	var ch struct {
 		ID     int64
@@ -79,11 +81,31 @@ func TestActingOfficialDecidesOnBehalf(t *testing.T) {
 	expectChanges(t, before, a.rows(t), nil)
 
 	today := time.Now().In(time.FixedZone("WIB", 7*3600))
-	res, out = a.api(c, adm, "POST", "/api/v1/acting", map[string]any{"principal_id": sekda, "acting_id": opdHead, "kind": "plt",
+	before = a.rows(t)
+	appointment := a.proposal(t, adm, "POST", "/api/v1/acting", map[string]any{"principal_id": sekda, "acting_id": opdHead, "kind": "plt",
 		"letter_number": "800/115/BKPSDM/2026", "letter_date": today.Format(time.DateOnly),
-		"starts_on": today.AddDate(0, 0, -1).Format(time.DateOnly), "ends_on": today.AddDate(0, 0, 14).Format(time.DateOnly)}, "")
-	if res.StatusCode != 201 {
-		t.Fatalf("the administrator appoints a Plt.: %d %s", res.StatusCode, out)
+		"starts_on": today.AddDate(0, 0, -1).Format(time.DateOnly), "ends_on": today.AddDate(0, 0, 14).Format(time.DateOnly)})
+	// The administrator's proposal alone appoints nobody: the head of the
+	// unit still cannot decide for the Sekda, and the administrator cannot
+	// confirm their own proposal.
+	expectChanges(t, before, a.rows(t), map[string]delta{"pending_changes": {1, 0}, "audit_log": {1, 0}, "notifications": {3, 0}})
+	if res, out := decide("kepala.opd.sawahlunto@policyflow.test", map[string]any{"on_behalf_of": sekda}); res.StatusCode != 403 {
+		t.Fatalf("deciding for the Sekda on a proposal not yet confirmed: %d %s, want 403", res.StatusCode, out)
+	}
+	if res, out := a.decide(adm, appointment.ID, true); res.StatusCode != 403 || !strings.Contains(out, "mengusulkan") {
+		t.Fatalf("the proposer confirms their own appointment: %d %s, want 403 saying they proposed it", res.StatusCode, out)
+	}
+	for _, who := range []string{"sekda", "kepala.opd", "admin.kedua"} {
+		if n := a.notices(t, who+".sawahlunto@policyflow.test", "Usulan menunggu konfirmasi: Penunjukan Plt./Plh."); n != 1 {
+			t.Errorf("%s was told of the proposal %d times, want once", who, n)
+		}
+	}
+	// The Sekda, whose office it fills, confirms: the appointment is made.
+	if res, out := a.decide(tokens["sekda.sawahlunto@policyflow.test"], appointment.ID, true); res.StatusCode != 200 || !strings.Contains(out, `"status":"confirmed"`) {
+		t.Fatalf("the principal confirms: %d %s", res.StatusCode, out)
+	}
+	if n := a.notices(t, "admin.sawahlunto@policyflow.test", "Perubahan dikonfirmasi: Penunjukan Plt./Plh."); n != 1 {
+		t.Errorf("the proposer was told of the confirmation %d times, want once", n)
 	}
 	// The Plt.'s tasks list the Sekda's stage, on the Sekda's behalf.
 	_, out = a.api(c, tokens["kepala.opd.sawahlunto@policyflow.test"], "GET", "/api/v1/dashboard", nil, "")
@@ -100,11 +122,9 @@ func TestActingOfficialDecidesOnBehalf(t *testing.T) {
 	}
 
 	// Stage 3: the Wali Kota appointed the Sekda as Plh. last year, for a week.
-	res, out = a.api(c, tokens["walikota.sawahlunto@policyflow.test"], "POST", "/api/v1/acting", map[string]any{"acting_id": sekda, "kind": "plh",
-		"letter_number": "800/9/2025", "letter_date": "2025-02-01", "starts_on": "2025-02-03", "ends_on": "2025-02-07"}, "")
-	if res.StatusCode != 201 {
-		t.Fatalf("the Wali Kota appoints a Plh. for themself: %d %s", res.StatusCode, out)
-	}
+	// The Wali Kota proposes it for their own office; an administrator confirms.
+	a.confirmed(t, tokens["walikota.sawahlunto@policyflow.test"], "POST", "/api/v1/acting", map[string]any{"acting_id": sekda, "kind": "plh",
+		"letter_number": "800/9/2025", "letter_date": "2025-02-01", "starts_on": "2025-02-03", "ends_on": "2025-02-07"}, adm)
 	before = a.rows(t)
 	res, out = decide("sekda.sawahlunto@policyflow.test", map[string]any{"on_behalf_of": walikota})
 	if res.StatusCode != 403 || !strings.Contains(out, "03-02-2025") || !strings.Contains(out, "Plh.") {

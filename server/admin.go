@@ -31,6 +31,7 @@ type adminStore interface {
 	policies.ActingRulesStore
 	policies.RegionSettingsStore
 	policies.CalendarStore
+	policies.ChangeStore // changes of power awaiting a second person (changes.go)
 }
 
 // adminPages lists the administration pages (routes.go calls it).
@@ -50,11 +51,11 @@ func adminPages() []pageRoute {
 		{"POST", "/admin/groups/{gid}/delete", regionAdmins, formWrite(noForm, (*Server).deleteGroup, savedAt[map[string]any]("/admin/groups"))},
 		{"GET", "/admin/chains", regionAdmins, (*Server).handleChains},
 		{"GET", "/admin/chains/new", regionAdmins, (*Server).handleChainNew},
-		{"POST", "/admin/chains", regionAdmins, formWrite(chainFromForm, (*Server).createChain, chainPage)},
+		{"POST", "/admin/chains", regionAdmins, formWrite(chainFromForm, (*Server).createChain, proposed)},
 		{"GET", "/admin/chains/{chid}", regionAdmins, (*Server).handleChain},
-		{"POST", "/admin/chains/{chid}", regionAdmins, formWrite(chainFromForm, (*Server).saveChain, chainPage)},
+		{"POST", "/admin/chains/{chid}", regionAdmins, formWrite(chainFromForm, (*Server).saveChain, proposed)},
 		{"GET", "/acting", actingRoles, (*Server).handleActing},
-		{"POST", "/acting", actingRoles, formWrite(actingFromForm, (*Server).appoint, savedAt[policies.ActingAppointment]("/acting"))},
+		{"POST", "/acting", actingRoles, formWrite(actingFromForm, (*Server).appoint, proposed)},
 		{"POST", "/acting/{aid}/revoke", actingRoles, formWrite(noForm, (*Server).revokeActing, savedAt[policies.ActingAppointment]("/acting"))},
 	}...)
 }
@@ -75,11 +76,11 @@ func adminAPIRoutes() []apiRoute {
 		{"POST", "/admin/groups/{gid}", "Ubah kelompok dan anggotanya", regionAdmins, apiWrite(http.StatusOK, (*Server).saveGroup), policies.GroupInput{}},
 		{"POST", "/admin/groups/{gid}/delete", "Hapus kelompok", regionAdmins, apiDo((*Server).deleteGroup), nil},
 		{"GET", "/admin/chains", "Rantai persetujuan wilayah saya (versi terbaru)", regionAdmins, apiRead((*Server).chainList), nil},
-		{"POST", "/admin/chains", "Buat rantai persetujuan", regionAdmins, apiWrite(http.StatusCreated, (*Server).createChain), policies.ChainInput{}},
+		{"POST", "/admin/chains", "Usulkan rantai persetujuan baru: berlaku setelah dikonfirmasi administrator lain", regionAdmins, apiWrite(http.StatusAccepted, (*Server).createChain), policies.ChainInput{}},
 		{"GET", "/admin/chains/{chid}", "Satu rantai persetujuan (versi mana pun)", regionAdmins, apiRead((*Server).chainOf), nil},
-		{"POST", "/admin/chains/{chid}", "Ubah rantai; bila dipakai persetujuan yang berjalan, dibuat versi baru", regionAdmins, apiWrite(http.StatusOK, (*Server).saveChain), policies.ChainInput{}},
+		{"POST", "/admin/chains/{chid}", "Usulkan perubahan rantai (berlaku setelah dikonfirmasi administrator lain; bila dipakai persetujuan yang berjalan, dibuat versi baru)", regionAdmins, apiWrite(http.StatusAccepted, (*Server).saveChain), policies.ChainInput{}},
 		{"GET", "/acting", "Penunjukan Plt./Plh. (administrator: seluruh wilayah; pimpinan: miliknya)", actingRoles, apiRead((*Server).listActing), nil},
-		{"POST", "/acting", "Tunjuk Plt./Plh. dengan surat perintah untuk suatu masa", actingRoles, apiWrite(http.StatusCreated, (*Server).appoint), policies.ActingInput{}},
+		{"POST", "/acting", "Usulkan penunjukan Plt./Plh. dengan surat perintah untuk suatu masa: berlaku setelah dikonfirmasi pejabat yang digantikan atau administrator lain (POST /changes/{cid}/confirm)", actingRoles, apiWrite(http.StatusAccepted, (*Server).appoint), policies.ActingInput{}},
 		{"POST", "/acting/{aid}/revoke", "Cabut penunjukan Plt./Plh.", actingRoles, apiDo((*Server).revokeActing), nil},
 	}...)
 }

@@ -160,18 +160,18 @@ func (s *Server) chainOf(r *http.Request) (policies.ApprovalChain, error) {
 	return c, err
 }
 
-// createChain adds an approval chain to the region (page and API).
-func (s *Server) createChain(r *http.Request, in policies.ChainInput) (policies.ApprovalChain, error) {
-	return createInRegion(s, r, &in, in.Validate, s.store.CreateApprovalChain)
+// createChain proposes a new approval chain of the region, for another
+// administrator to confirm (page and API).
+func (s *Server) createChain(r *http.Request, in policies.ChainInput) (policies.PendingChange, error) {
+	return proposeIn(s, r, policies.ChangeChainCreate, 0, &in, in.Validate)
 }
 
-// saveChain changes the chain of the URL, as a new version when an
-// approval follows it (page and API).
-func (s *Server) saveChain(r *http.Request, in policies.ChainInput) (policies.ApprovalChain, error) {
-	return saveInRegion(s, r, "chid", s.store.RegionApprovalChain, &in, in.Validate, s.store.UpdateApprovalChain)
-}
-
-// chainPage is a saved chain's page.
-func chainPage(c policies.ApprovalChain) string {
-	return savedURL(fmt.Sprintf("/admin/chains/%d", c.ID))
+// saveChain proposes a change of the chain of the URL; confirmed, it makes
+// a new version when an approval follows the chain (page and API).
+func (s *Server) saveChain(r *http.Request, in policies.ChainInput) (policies.PendingChange, error) {
+	_, c, err := s.adminChain(r)
+	if err != nil {
+		return policies.PendingChange{}, err
+	}
+	return proposeIn(s, r, policies.ChangeChainUpdate, c.ID, &in, in.Validate)
 }

@@ -28,7 +28,7 @@ func harmonisationPages() []pageRoute {
 		{"POST", "/policies/{id}/harmonisation/request", legalUnit, formWrite(harmonisationRequestFromForm, (*Server).requestHarmonisation, harmonisationSaved)},
 		{"POST", "/policies/{id}/harmonisation/answer", legalUnit, formWrite(harmonisationAnswerFromForm, (*Server).answerHarmonisation, harmonisationSaved)},
 		{"GET", "/admin/harmonisation", regionAdmins, (*Server).handleHarmonisationSettings},
-		{"POST", "/admin/harmonisation", regionAdmins, formWrite(harmonisationSettingFromForm, (*Server).setHarmonisation, savedAt[policies.HarmonisationSetting]("/admin/harmonisation"))},
+		{"POST", "/admin/harmonisation", regionAdmins, formWrite(harmonisationSettingFromForm, (*Server).setHarmonisation, proposed)},
 	}
 }
 
@@ -39,7 +39,7 @@ func harmonisationAPIRoutes() []apiRoute {
 		{"POST", "/policies/{id}/harmonisation/request", "Catat permohonan harmonisasi versi yang disetujui (tanggal dan nomor surat; Bagian Hukum)", legalUnit, apiWrite(http.StatusCreated, (*Server).requestHarmonisation), policies.HarmonisationRequestInput{}},
 		{"POST", "/policies/{id}/harmonisation/answer", "Catat jawaban Kanwil: nomor dan tanggal surat, Berita Acara (lampiran), hasil selesai atau perlu perbaikan (Bagian Hukum)", legalUnit, apiWrite(http.StatusOK, (*Server).answerHarmonisation), policies.HarmonisationAnswerInput{}},
 		{"GET", "/admin/harmonisation", "Bentuk produk hukum yang wajib diharmonisasi di wilayah saya", regionAdmins, apiRead((*Server).harmonisationSettingsOf), nil},
-		{"POST", "/admin/harmonisation", "Atur wajib tidaknya harmonisasi satu bentuk produk hukum", regionAdmins, apiWrite(http.StatusOK, (*Server).setHarmonisation), policies.HarmonisationSettingInput{}},
+		{"POST", "/admin/harmonisation", "Usulkan wajib tidaknya harmonisasi satu bentuk produk hukum: berlaku setelah dikonfirmasi administrator lain", regionAdmins, apiWrite(http.StatusAccepted, (*Server).setHarmonisation), policies.HarmonisationSettingInput{}},
 	}
 }
 
@@ -169,9 +169,10 @@ func harmonisationSettingFromForm(r *http.Request) (policies.HarmonisationSettin
 	return policies.HarmonisationSettingInput{Form: policies.LegalForm(r.PostFormValue("form")), Required: r.PostFormValue("required") == "1"}, nil
 }
 
-// setHarmonisation saves a form's setting in the region (page and API).
-func (s *Server) setHarmonisation(r *http.Request, in policies.HarmonisationSettingInput) (policies.HarmonisationSetting, error) {
-	return createInRegion(s, r, &in, in.Validate, s.store.SetHarmonisation)
+// setHarmonisation proposes a form's setting in the region, for another
+// administrator to confirm (page and API).
+func (s *Server) setHarmonisation(r *http.Request, in policies.HarmonisationSettingInput) (policies.PendingChange, error) {
+	return proposeIn(s, r, policies.ChangeHarmonisation, 0, &in, in.Validate)
 }
 
 func init() {

@@ -45,6 +45,9 @@ func openAPI() map[string]any {
 			oa := openapi.Answer(a)
 			op.Answer = &oa
 		}
+		if proposedPeople[key] {
+			op.Also = []openapi.Answer{{Status: http.StatusAccepted, Body: policies.PendingChange{}}}
+		}
 		for _, q := range queries[key] {
 			op.Queries = append(op.Queries, openapi.Param(q))
 		}

@@ -26,8 +26,8 @@ func parafPages() []pageRoute {
 		{"GET", "/policies/{id}/paraf", anyone, (*Server).handleParafPage},
 		{"POST", "/policies/{id}/paraf", parafGivers, formWrite(parafFromForm, (*Server).giveParaf, parafSaved)},
 		{"GET", "/admin/paraf", regionAdmins, (*Server).handleParafSteps},
-		{"POST", "/admin/paraf", regionAdmins, formWrite(parafStepFromForm, (*Server).addParafStep, savedAt[policies.ParafStep]("/admin/paraf"))},
-		{"POST", "/admin/paraf/{psid}/delete", regionAdmins, formWrite(noForm, (*Server).deleteParafStep, savedAt[parafStepDeleted]("/admin/paraf"))},
+		{"POST", "/admin/paraf", regionAdmins, formWrite(parafStepFromForm, (*Server).addParafStep, proposed)},
+		{"POST", "/admin/paraf/{psid}/delete", regionAdmins, formWrite(noForm, (*Server).deleteParafStep, proposed)},
 	}
 }
 
@@ -37,8 +37,8 @@ func parafAPIRoutes() []apiRoute {
 		{"GET", "/policies/{id}/paraf", "Paraf koordinasi dan hierarki atas versi yang disetujui: siapa yang memaraf, kapan, dan apakah sudah lengkap", anyone, apiRead((*Server).parafOf), nil},
 		{"POST", "/policies/{id}/paraf", "Berikan paraf saya atas versi yang disetujui (SHA-256 teks yang dibaca); paraf hierarki berurutan", parafGivers, apiWrite(http.StatusCreated, (*Server).giveParaf), policies.ParafInput{}},
 		{"GET", "/admin/paraf", "Siapa yang memaraf per bentuk produk hukum di wilayah saya", regionAdmins, apiRead((*Server).parafStepsOf), nil},
-		{"POST", "/admin/paraf", "Tambah pejabat yang memaraf (paraf koordinasi, atau paraf hierarki dengan urutannya)", regionAdmins, apiWrite(http.StatusCreated, (*Server).addParafStep), policies.ParafStepInput{}},
-		{"POST", "/admin/paraf/{psid}/delete", "Hapus pejabat yang memaraf (paraf yang sudah diberikan tetap tercatat)", regionAdmins, apiDo((*Server).deleteParafStep), nil},
+		{"POST", "/admin/paraf", "Usulkan pejabat yang memaraf (paraf koordinasi, atau paraf hierarki dengan urutannya): berlaku setelah dikonfirmasi administrator lain", regionAdmins, apiWrite(http.StatusAccepted, (*Server).addParafStep), policies.ParafStepInput{}},
+		{"POST", "/admin/paraf/{psid}/delete", "Usulkan penghapusan pejabat yang memaraf (berlaku setelah dikonfirmasi administrator lain; paraf yang sudah diberikan tetap tercatat)", regionAdmins, apiDoStatus(http.StatusAccepted, (*Server).deleteParafStep), nil},
 	}
 }
 
@@ -196,31 +196,20 @@ func parafStepFromForm(r *http.Request) (policies.ParafStepInput, error) {
 	return in, err
 }
 
-// addParafStep adds a step to the region's paraf (page and API).
-func (s *Server) addParafStep(r *http.Request, in policies.ParafStepInput) (policies.ParafStep, error) {
-	return createInRegion(s, r, &in, in.Validate, s.store.AddParafStep)
+// addParafStep proposes a step of the region's paraf, for another
+// administrator to confirm (page and API).
+func (s *Server) addParafStep(r *http.Request, in policies.ParafStepInput) (policies.PendingChange, error) {
+	return proposeIn(s, r, policies.ChangeParafAdd, 0, &in, in.Validate)
 }
 
-// parafStepDeleted answers a removed step.
-type parafStepDeleted struct {
-	Deleted int64 `json:"deleted"`
-}
-
-// deleteParafStep removes the URL's step from the region's paraf (page
-// and API; no body).
-func (s *Server) deleteParafStep(r *http.Request, _ struct{}) (parafStepDeleted, error) {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return parafStepDeleted{}, err
-	}
+// deleteParafStep proposes removing the URL's step from the region's
+// paraf (page and API; no body); another region's step is 404.
+func (s *Server) deleteParafStep(r *http.Request, _ struct{}) (policies.PendingChange, error) {
 	id, err := pathID(r, "psid")
 	if err != nil {
-		return parafStepDeleted{}, err
+		return policies.PendingChange{}, err
 	}
-	if err := s.store.DeleteParafStep(r.Context(), reg.ID, viewerOf(r).User.ID, id); err != nil {
-		return parafStepDeleted{}, err
-	}
-	return parafStepDeleted{Deleted: id}, nil
+	return proposeIn(s, r, policies.ChangeParafDelete, id, &struct{}{}, func() error { return nil })
 }
 
 func init() {

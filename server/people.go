@@ -37,8 +37,8 @@ func peoplePages() []pageRoute {
 func peopleAPIRoutes() []apiRoute {
 	return []apiRoute{
 		{"GET", "/admin/people", "Orang di wilayah saya: peran, unit, jabatan, NIP, status (administrator wilayah)", regionAdmins, apiRead((*Server).listPeople), nil},
-		{"POST", "/admin/people", "Undang orang lewat email: tautan sekali pakai untuk membuat kata sandi (berlaku 72 jam)", regionAdmins, apiWrite(http.StatusCreated, (*Server).invitePerson), invitationInput{}},
-		{"POST", "/admin/people/{person}", "Ubah nama, peran, unit, jabatan, atau NIP seseorang (isian yang dikirim saja)", regionAdmins, apiWrite(http.StatusOK, (*Server).savePerson), personBody{}},
+		{"POST", "/admin/people", "Undang orang lewat email: tautan sekali pakai untuk membuat kata sandi (berlaku 72 jam); peran pimpinan, Bagian Hukum atau administrator diusulkan dulu (202) dan undangan terkirim setelah administrator lain mengonfirmasinya", regionAdmins, apiPerson(http.StatusCreated, (*Server).invitePerson), invitationInput{}},
+		{"POST", "/admin/people/{person}", "Ubah nama, peran, unit, jabatan, atau NIP seseorang (isian yang dikirim saja); pemberian peran pimpinan, Bagian Hukum atau administrator diusulkan (202) dan berlaku setelah administrator lain mengonfirmasinya", regionAdmins, apiPerson(http.StatusOK, (*Server).savePerson), personBody{}},
 		{"POST", "/admin/people/{person}/deactivate", "Nonaktifkan seseorang: sesi dan token API-nya berakhir seketika", regionAdmins, apiDo((*Server).deactivatePerson), nil},
 		{"POST", "/admin/people/{person}/reactivate", "Aktifkan kembali seseorang", regionAdmins, apiDo((*Server).reactivatePerson), nil},
 		{"POST", "/admin/people/{person}/reset", "Kirim tautan sekali pakai untuk mengatur ulang kata sandi (berlaku 2 jam)", regionAdmins, apiDoStatus(http.StatusAccepted, (*Server).sendPersonLink), nil},
@@ -145,51 +145,93 @@ func (s *Server) listPeople(r *http.Request) (peopleList, error) {
 	return peopleList{People: people}, err
 }
 
+// personSaved is a person as saved, or the change proposed instead when
+// the request gives a role of power (a second administrator confirms it).
+type personSaved struct {
+	User   policies.User
+	Change *policies.PendingChange
+}
+
+// proposedPeople are the people's API routes that answer 202 with the
+// change when the request gives a role of power (openapi.go).
+var proposedPeople = map[string]bool{"POST /admin/people": true, "POST /admin/people/{person}": true}
+
+// apiPerson answers a person's write: status with the person, or 202 with
+// the change proposed.
+func apiPerson[In any](status int, do func(*Server, *http.Request, In) (personSaved, error)) handler {
+	return func(s *Server, w http.ResponseWriter, r *http.Request) error {
+		var in In
+		if err := decodeJSON(w, r, &in); err != nil {
+			return err
+		}
+		out, err := do(s, r, in)
+		switch {
+		case err != nil:
+			return err
+		case out.Change != nil:
+			writeJSON(w, http.StatusAccepted, out.Change)
+		default:
+			writeJSON(w, status, out.User)
+		}
+		return nil
+	}
+}
+
 // invitePerson adds a person to the viewer's region and sends their
-// invitation (page and API).
-func (s *Server) invitePerson(r *http.Request, b invitationInput) (policies.User, error) {
+// invitation (page and API); one given a role of power is proposed.
+func (s *Server) invitePerson(r *http.Request, b invitationInput) (personSaved, error) {
 	v := viewerOf(r)
 	region, err := regionAdmin(v)
 	if err != nil {
-		return policies.User{}, err
+		return personSaved{}, err
 	}
 	reg, err := s.store.RegionByID(r.Context(), region)
 	if err != nil {
-		return policies.User{}, err
+		return personSaved{}, err
 	}
 	in := personBody(b).apply(policies.PersonInput{})
 	if err := in.Validate(true); err != nil {
-		return policies.User{}, err
+		return personSaved{}, err
+	}
+	if in.Role.Power() {
+		c, err := s.propose(r, policies.ChangeInvite, 0, in)
+		return personSaved{Change: &c}, err
 	}
 	token := randomToken()
-	return s.store.InvitePerson(r.Context(), v.User.ID, region, in, hashToken(token),
+	u, err := s.store.InvitePerson(r.Context(), v.User.ID, region, in, hashToken(token),
 		linkNotice(policies.NoticeInvitation, reg.Name, v.User.Name, "/invite/"+token))
+	return personSaved{User: u}, err
 }
 
 // savePerson changes the given fields of the person of the URL (page and
 // API). The email never changes (a new address is a new person), and an
 // administrator keeps their own role.
-func (s *Server) savePerson(r *http.Request, b personBody) (policies.User, error) {
+func (s *Server) savePerson(r *http.Request, b personBody) (personSaved, error) {
 	region, u, err := s.personOf(r)
 	if err != nil {
-		return u, err
+		return personSaved{}, err
 	}
 	if b.Email != nil && !strings.EqualFold(strings.TrimSpace(*b.Email), u.Email) {
-		return policies.User{}, policies.FieldError("email", "email tidak dapat diubah; undang alamat baru sebagai orang baru")
+		return personSaved{}, policies.FieldError("email", "email tidak dapat diubah; undang alamat baru sebagai orang baru")
 	}
 	unit, err := s.unitCode(r, region, u)
 	if err != nil {
-		return policies.User{}, err
+		return personSaved{}, err
 	}
 	in := b.apply(policies.PersonInput{Name: u.Name, Role: u.Role, Unit: unit, Title: u.Title, NIP: u.NIP})
 	v := viewerOf(r)
 	if u.ID == v.User.ID && in.Role != policies.RoleAdmin {
-		return policies.User{}, policies.FieldError("role", "Anda tidak dapat mengubah peran Anda sendiri")
+		return personSaved{}, policies.FieldError("role", "Anda tidak dapat mengubah peran Anda sendiri")
 	}
 	if err := in.Validate(false); err != nil {
-		return policies.User{}, err
+		return personSaved{}, err
 	}
-	return s.store.UpdatePerson(r.Context(), v.User.ID, region, u.ID, in)
+	if policies.GrantsPower(u.Role, in.Role) {
+		c, err := s.propose(r, policies.ChangeRole, u.ID, in)
+		return personSaved{Change: &c}, err
+	}
+	out, err := s.store.UpdatePerson(r.Context(), v.User.ID, region, u.ID, in)
+	return personSaved{User: out}, err
 }
 
 // unitCode is the code of the person's unit ("" for none).

@@ -128,11 +128,16 @@ func formValues(b personBody) map[string]string {
 
 func (s *Server) handlePersonInvite(w http.ResponseWriter, r *http.Request) error {
 	b := personForm(r)
-	if _, err := s.invitePerson(r, invitationInput(b)); err != nil {
+	out, err := s.invitePerson(r, invitationInput(b))
+	if err != nil {
 		if pageRefusal(err) {
 			return s.renderPeople(w, r, statusOf(policies.KindOf(err)), err, formValues(b))
 		}
 		return err
+	}
+	if out.Change != nil {
+		http.Redirect(w, r, proposed(*out.Change), http.StatusSeeOther)
+		return nil
 	}
 	http.Redirect(w, r, saying("/admin/people", "people_invited"), http.StatusSeeOther)
 	return nil
@@ -179,13 +184,17 @@ func (s *Server) handlePersonUpdate(w http.ResponseWriter, r *http.Request) erro
 	b := personForm(r)
 	typed := formValues(b)
 	b.Email = nil
-	u, err := s.savePerson(r, b)
+	out, err := s.savePerson(r, b)
 	if err != nil {
 		if pageRefusal(err) {
 			return s.renderPerson(w, r, statusOf(policies.KindOf(err)), err, typed)
 		}
 		return err
 	}
-	http.Redirect(w, r, personPage(u.ID, "saved"), http.StatusSeeOther)
+	if out.Change != nil {
+		http.Redirect(w, r, proposed(*out.Change), http.StatusSeeOther)
+		return nil
+	}
+	http.Redirect(w, r, personPage(out.User.ID, "saved"), http.StatusSeeOther)
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/postgres"
 )
@@ -24,7 +25,10 @@ Usage:
 
 invite prints the person's one-time link (valid 72 hours) and puts the
 invitation email in the outbox, which the worker sends. Both are audited as
-made by the command line.
+made by the command line. A region's first administrator is the one change
+of power made without a second person's confirmation; after it, inviting a
+leader, legal officer or administrator proposes the invitation, which an
+administrator of the region confirms on /changes (the link is emailed then).
 `
 
 // runAdmin runs the system administrator's commands on the database.
@@ -107,9 +111,31 @@ func adminInvite(ctx context.Context, args []string, cfg config, stdout, stderr 
 	if err := in.Validate(true); err != nil {
 		return fmt.Errorf("invite: %s", message(err))
 	}
-	u, err := db.InvitePerson(ctx, 0, r.ID, in, hex.EncodeToString(sum[:]), notice)
-	if err != nil {
-		return fmt.Errorf("invite: %s", message(err))
+	var u policies.User
+	switch has, err := db.HasAdmin(ctx, r.ID); {
+	case err != nil:
+		return err
+	case in.Role == policies.RoleAdmin && !has:
+		// The one exception to four eyes on power: nobody is there yet to confirm.
+		if u, err = db.BootstrapAdmin(ctx, r.ID, in, hex.EncodeToString(sum[:]), notice); err != nil {
+			return fmt.Errorf("invite: %s", message(err))
+		}
+		fmt.Fprintf(stderr, "%s has no administrator: %s is its first, made here without a second person's confirmation.\n"+
+			"This is the one change of power no second person confirms (audited as region.first_admin); every later\n"+
+			"administrator, leader or legal officer is proposed and confirmed by a second person.\n", r.Name, in.Email)
+	case in.Role.Power():
+		c, err := db.ProposeChange(ctx, r.ID, 0, policies.ChangeProposal{Kind: policies.ChangeInvite, Input: in}, i18n.ChangeWords)
+		if err != nil {
+			return fmt.Errorf("invite: %s", message(err))
+		}
+		fmt.Fprintf(stderr, "proposed change #%d: invite %s <%s> as %s of %s.\n"+
+			"It takes effect when an administrator of the region confirms it at %s/changes; the invitation is emailed then.\n",
+			c.ID, in.Name, in.Email, in.Role, r.Name, cfg.PublicURL)
+		return nil
+	default:
+		if u, err = db.InvitePerson(ctx, 0, r.ID, in, hex.EncodeToString(sum[:]), notice); err != nil {
+			return fmt.Errorf("invite: %s", message(err))
+		}
 	}
 	fmt.Fprintf(stderr, "invited %s <%s> as %s of %s (user %d); the invitation email is in the outbox.\n", u.Name, u.Email, u.Role, r.Name, u.ID)
 	fmt.Fprintf(stderr, "One-time link, valid %d hours (give it only to %s):\n", int(policies.InviteLifetime.Hours()), u.Email)
