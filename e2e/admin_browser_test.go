@@ -11,8 +11,9 @@ import (
 )
 
 // In a real browser: the region's administrator rebuilds the approval chain
-// into three stages (the first with a quorum of 2 of 3) and appoints a Plt.
-// for the Sekretaris Daerah with a mandate letter; a policy then goes
+// into three stages (the first with a quorum of 2 of 3), which a second
+// administrator confirms, and proposes a Plt. for the Sekretaris Daerah
+// with a mandate letter, which the Sekda confirms; a policy then goes
 // through that chain, the Plt. deciding the Sekda's stage on their behalf,
 // and its timeline shows "Plt. Sekretaris Daerah — Kepala OPD".
 func TestBrowserAdminChainAndActingOfficial(t *testing.T) {
@@ -68,8 +69,11 @@ func TestBrowserAdminChainAndActingOfficial(t *testing.T) {
 	adm.shot("admin-chain.png")
 	adm.load("save the chain", chromedp.Click(chromedp.ID("save-chain")))
 	if !adm.exists("#done") {
-		t.Fatalf("the chain page does not say it was saved: %s", adm.textOr("main", ""))
+		t.Fatalf("the changes page does not say the chain was proposed: %s", adm.textOr("main", ""))
 	}
+	adm2 := s.person(t, browser)
+	adm2.signIn(s.secondAdmin(t), "/changes")
+	s.confirmLatest(t, adm2, "the second administrator confirms the chain")
 	chain, err := db.ApprovalChain(ctx, *pol.ChainID)
 	if err != nil {
 		t.Fatal(err)
@@ -86,6 +90,13 @@ func TestBrowserAdminChainAndActingOfficial(t *testing.T) {
 	until := time.Now().In(time.FixedZone("WIB", 7*3600)).AddDate(0, 0, 14).Format(time.DateOnly)
 	adm.do("last day", chromedp.SetValue(chromedp.ID("ends_on"), until))
 	adm.load("appoint", chromedp.Click(chromedp.ID("appoint-acting")))
+	if !adm.exists("#done") {
+		t.Fatalf("the changes page does not say the appointment was proposed: %s", adm.textOr("main", ""))
+	}
+	principal := s.person(t, browser)
+	principal.signIn("sekda.sawahlunto@policyflow.test", "/changes")
+	s.confirmLatest(t, principal, "the Sekda confirms their Plt.")
+	adm.open("/acting")
 	if list := adm.text("#acting-list"); !strings.Contains(list, "800/115/BKPSDM/2026") || !strings.Contains(list, "Plt.") {
 		t.Fatalf("the appointment is not listed: %s", list)
 	}

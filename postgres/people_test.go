@@ -249,10 +249,10 @@ func TestPersonValidationAndScope(t *testing.T) {
 		}
 	}
 	nip := "199001012015031001"
-	if _, err := db.InvitePerson(ctx, f.users["admin"], f.regionID, policies.PersonInput{Email: "satu@b.go.id", Name: "Satu", Role: policies.RoleLeader, NIP: nip}, hashOf("satu"), invitation("/invite/satu")); err != nil {
+	if _, err := db.InvitePerson(ctx, f.users["admin"], f.regionID, policies.PersonInput{Email: "satu@b.go.id", Name: "Satu", Role: policies.RoleStakeholder, NIP: nip}, hashOf("satu"), invitation("/invite/satu")); err != nil {
 		t.Fatal(err)
 	}
-	_, err := db.InvitePerson(ctx, f.users["admin"], f.regionID, policies.PersonInput{Email: "dua@b.go.id", Name: "Dua", Role: policies.RoleLeader, NIP: nip}, hashOf("dua"), invitation("/invite/dua"))
+	_, err := db.InvitePerson(ctx, f.users["admin"], f.regionID, policies.PersonInput{Email: "dua@b.go.id", Name: "Dua", Role: policies.RoleStakeholder, NIP: nip}, hashOf("dua"), invitation("/invite/dua"))
 	wantKind(t, err, policies.KindConflict)
 	if fieldOf(err) != "nip" {
 		t.Errorf("duplicate NIP: field %q", fieldOf(err))
@@ -261,7 +261,7 @@ func TestPersonValidationAndScope(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.InvitePerson(ctx, 0, other.ID, policies.PersonInput{Email: "tiga@b.go.id", Name: "Tiga", Role: policies.RoleLeader, NIP: nip}, hashOf("tiga"), invitation("/invite/tiga")); err != nil {
+	if _, err := db.InvitePerson(ctx, 0, other.ID, policies.PersonInput{Email: "tiga@b.go.id", Name: "Tiga", Role: policies.RoleStakeholder, NIP: nip}, hashOf("tiga"), invitation("/invite/tiga")); err != nil {
 		t.Errorf("the same NIP in another region: %v", err)
 	}
 	if got := countRows(t, db, "users"); got != users+2 {

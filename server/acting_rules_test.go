@@ -37,6 +37,7 @@ func TestActingWithinMandate(t *testing.T) {
 	adm := a.tokens["admin"]
 	id := func(email string) int64 { return a.st.UserID(t, email) }
 	sekda, walikota, wakil := id("sekda.sawahlunto@policyflow.test"), id("walikota.sawahlunto@policyflow.test"), a.addWakil(t)
+	adm2, principal := a.secondAdmin(t, "sawahlunto"), a.token("walikota.sawahlunto@policyflow.test")
 	today := time.Now().In(time.FixedZone("WIB", 7*3600))
 	d := func(n int) string { return today.AddDate(0, 0, n).Format(time.DateOnly) }
 	appoint := func(lang string, acting int64, kind string, ends int) (*http.Response, string) {
@@ -74,8 +75,13 @@ func TestActingWithinMandate(t *testing.T) {
 		acting int64
 		kind   string
 	}{{sekda, "plh"}, {wakil, "plt"}} {
-		if res, out := appoint("", ap.acting, ap.kind, 5); res.StatusCode != 201 {
+		res, out := appoint("", ap.acting, ap.kind, 5)
+		if res.StatusCode != 202 {
 			t.Fatalf("appoint %d as %s: %d %s", ap.acting, ap.kind, res.StatusCode, out)
+		}
+		// The Wali Kota, whose office it fills, confirms.
+		if res, out := a.decide(principal, idOf(t, out), true); res.StatusCode != 200 {
+			t.Fatalf("the Wali Kota confirms %d as %s: %d %s", ap.acting, ap.kind, res.StatusCode, out)
 		}
 	}
 
@@ -108,8 +114,9 @@ func TestActingWithinMandate(t *testing.T) {
 		{"principal": "Wali Kota", "acting": "Wakil Wali Kota", "kinds": []string{"plt", "plh"}, "basis": "UU 23/2014 Pasal 65 ayat (4)"},
 		{"principal": "Wali Kota", "acting": "Sekretaris Daerah", "kinds": []string{"plh"}, "basis": "UU 23/2014 Pasal 65 ayat (5) dan (6)"},
 	}, "plt_max_months": 3, "plh_max_days": 30, "bars": []map[string]any{{"act": "enact_peraturan", "holders": []string{"plt", "plh"}}, {"act": "approve", "holders": []string{"plh"}}}}
-	if res, out := a.api(c, adm, "POST", "/api/v1/admin/acting-rules", rules, ""); res.StatusCode != 200 || !strings.Contains(out, `"default":false`) {
-		t.Fatalf("save rules: %d %s", res.StatusCode, out)
+	a.confirmed(t, adm, "POST", "/api/v1/admin/acting-rules", rules, adm2)
+	if res, out := a.api(c, adm, "GET", "/api/v1/admin/acting-rules", nil, ""); res.StatusCode != 200 || !strings.Contains(out, `"default":false`) {
+		t.Fatalf("saved rules: %d %s", res.StatusCode, out)
 	}
 	before = a.rows(t)
 	if res, out := decide("sekda", map[string]any{"on_behalf_of": walikota}); res.StatusCode != 422 || !strings.Contains(out, `"field":"on_behalf_of"`) ||
@@ -177,7 +184,11 @@ func TestActingWithinMandate(t *testing.T) {
 	if res, page := a.form(admin, "/admin/acting-rules", form); res.StatusCode != 303 {
 		t.Fatalf("save the rules' form: %d %.1000s", res.StatusCode, page)
 	}
-	expectChanges(t, before, a.rows(t), map[string]delta{"acting_rules": {1, 1}, "audit_log": {1, 0}})
+	// Proposed: the other administrator is told; confirmed, the rules change.
+	expectChanges(t, before, a.rows(t), map[string]delta{"pending_changes": {1, 0}, "audit_log": {1, 0}, "notifications": {1, 0}})
+	before = a.rows(t)
+	a.confirmLatest(t, adm2)
+	expectChanges(t, before, a.rows(t), map[string]delta{"acting_rules": {1, 1}, "pending_changes": {1, 1}, "audit_log": {2, 0}, "notifications": {1, 0}})
 	if _, page := a.get(admin, "/admin/acting-rules"); strings.Contains(page, `name="bar_enact_peraturan" value="plt" checked`) || !strings.Contains(page, `name="bar_enact_peraturan" value="plh" checked`) {
 		i := strings.Index(page, "bar-rows")
 		t.Errorf("the saved page still bars a Plt. from a Peraturan: %.3000s", page[max(i, 0):])

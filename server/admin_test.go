@@ -19,6 +19,7 @@ type adminWorld struct {
 	acting, actAPI          int64
 	holiday, holAPI         int64 // regional days off, to take out by page and by API
 	paraf, parafAPI         int64 // paraf steps, to take out by page and by API (paraf_matrix_test.go)
+	change                  int64 // a change of power the region's administrator proposed (changes_matrix_test.go)
 }
 
 func (a *app) adminWorld(t *testing.T) adminWorld {
@@ -46,6 +47,7 @@ func (a *app) adminWorld(t *testing.T) adminWorld {
 		}
 	}
 	w.paraf, w.parafAPI = a.parafStepsToRemove(t)
+	w.change = a.pendingChange(t, a.st.UserID(t, "admin.sawahlunto@policyflow.test"))
 	for i, dst := range []*int64{&w.acting, &w.actAPI} {
 		if err := db.Get(dst, `INSERT INTO acting_officials (region_id, principal_id, acting_id, kind, letter_number, letter_date, starts_on, ends_on, appointed_by)
 			SELECT p.region_id, p.id, k.id, 'plt', $1, current_date, current_date, current_date + 10, p.id
@@ -61,7 +63,7 @@ func (a *app) adminWorld(t *testing.T) adminWorld {
 func (a *app) adminPaths(t *testing.T, path map[string]string) {
 	w := a.adminWorld(t)
 	path["uid"], path["chid"], path["gid"], path["aid"] = fmt.Sprint(w.unit), fmt.Sprint(w.chain), fmt.Sprint(w.group), fmt.Sprint(w.acting)
-	path["hid"], path["psid"] = fmt.Sprint(w.holiday), fmt.Sprint(w.paraf)
+	path["hid"], path["psid"], path["cid"] = fmt.Sprint(w.holiday), fmt.Sprint(w.paraf), fmt.Sprint(w.change)
 }
 
 // replace fills the administration path parameters of an API route.
@@ -71,7 +73,7 @@ func (w adminWorld) replace(path string, api bool) string {
 		del, act, hol, ps = w.grpAPI, w.actAPI, w.holAPI, w.parafAPI
 	}
 	return strings.NewReplacer("{gid}/delete", fmt.Sprint(del)+"/delete", "{gid}", fmt.Sprint(w.group), "{uid}", fmt.Sprint(w.unit),
-		"{chid}", fmt.Sprint(w.chain), "{aid}", fmt.Sprint(act), "{hid}", fmt.Sprint(hol), "{psid}", fmt.Sprint(ps)).Replace(path)
+		"{chid}", fmt.Sprint(w.chain), "{aid}", fmt.Sprint(act), "{hid}", fmt.Sprint(hol), "{psid}", fmt.Sprint(ps), "{cid}", fmt.Sprint(w.change)).Replace(path)
 }
 
 // adminRoleCases are the administration routes of the route × role matrix.
@@ -261,8 +263,13 @@ func (a *app) adminTextCases(js func(t *testing.T, role, path string, body any, 
 	}
 	unitRows := map[string]delta{"units": {1, 0}, "audit_log": {1, 0}}
 	groupRows := map[string]delta{"stakeholder_groups": {1, 0}, "stakeholder_group_members": {1, 0}, "audit_log": {1, 0}}
-	chainRows := map[string]delta{"approval_chains": {1, 0}, "approval_stages": {1, 0}, "stage_approvers": {1, 0}, "audit_log": {1, 0}}
-	actingRows := map[string]delta{"acting_officials": {1, 0}, "audit_log": {1, 0}}
+	// Chains and appointments are proposed (202): a change waits for a
+	// second person; the principal and the acting official are told.
+	chainRows := map[string]delta{"pending_changes": {1, 0}, "audit_log": {1, 0}}
+	actingRows := map[string]delta{"pending_changes": {1, 0}, "audit_log": {1, 0}, "notifications": {2, 0}}
+	proposedText := func(path string) func(t *testing.T, s, body string) {
+		return a.storedByID("text", `SELECT payload #>> '{`+path+`}' FROM pending_changes WHERE id = $1`)
+	}
 	// A regional day off on a weekday of 2030, one per case (one change a day).
 	holiday := func(field string) func(i int, s string) map[string]any {
 		return func(i int, s string) map[string]any {
@@ -284,9 +291,8 @@ func (a *app) adminTextCases(js func(t *testing.T, role, path string, body any, 
 	}
 	rulesCase := func(field string) textCase {
 		// A NUL is refused as JSON is read, naming the leaf; Validate names the whole path.
-		return textCase{name: "POST /admin/acting-rules stand_ins[0]." + field, field: field, status: 200, send: post("/admin/acting-rules", rules(field)),
-			stored:  a.storedAs("stand-in "+field, `SELECT rules->'stand_ins'->0->>'`+field+`' FROM acting_rules WHERE region_id = (SELECT region_id FROM users WHERE email = 'admin.sawahlunto@policyflow.test')`),
-			changes: map[string]delta{"acting_rules": {1, 1}, "audit_log": {1, 0}}}
+		return textCase{name: "POST /admin/acting-rules stand_ins[0]." + field, field: field, status: 202, send: post("/admin/acting-rules", rules(field)),
+			stored: proposedText("stand_ins,0," + field), changes: chainRows}
 	}
 	cases := map[string][]textCase{
 		"ActingRules":    {rulesCase("principal"), rulesCase("acting"), rulesCase("basis")},
@@ -308,16 +314,27 @@ func (a *app) adminTextCases(js func(t *testing.T, role, path string, body any, 
 				stored: a.storedByID("text", `SELECT name FROM stakeholder_groups WHERE id = $1`), changes: groupRows},
 			{name: "POST /admin/groups kind", field: "kind", status: 422, send: post("/admin/groups", group("kind"))},
 		},
-		"ChainInput": {{name: "POST /admin/chains name", field: "name", status: 201, send: post("/admin/chains", chain),
-			stored: a.storedByID("text", `SELECT name FROM approval_chains WHERE id = $1`), changes: chainRows}},
+		"ChainInput": {{name: "POST /admin/chains name", field: "name", status: 202, send: post("/admin/chains", chain),
+			stored: proposedText("name"), changes: chainRows}},
 		"ActingInput": {
 			{name: "POST /acting kind", field: "kind", status: 422, send: post("/acting", acting("kind"))},
-			{name: "POST /acting letter_number", field: "letter_number", status: 201, send: post("/acting", acting("letter_number")),
-				stored: a.storedByID("text", `SELECT letter_number FROM acting_officials WHERE id = $1`), changes: actingRows},
+			{name: "POST /acting letter_number", field: "letter_number", status: 202, send: post("/acting", acting("letter_number")),
+				stored: proposedText("letter_number"), changes: actingRows},
 			{name: "POST /acting letter_date", field: "letter_date", status: 422, send: post("/acting", acting("letter_date"))},
 			{name: "POST /acting starts_on", field: "starts_on", status: 422, send: post("/acting", acting("starts_on"))},
 			{name: "POST /acting ends_on", field: "ends_on", status: 422, send: post("/acting", acting("ends_on"))},
 		},
 	}
+	// A decline's reason is kept verbatim: each case declines a change of
+	// its own, proposed on the command line.
+	toDecline := make([]int64, 64)
+	for i := range toDecline {
+		toDecline[i] = a.pendingChange(a.t, 0)
+	}
+	cases["PoliciesDeclineInput"] = []textCase{{name: "POST /changes/{cid}/decline reason", field: "reason", status: 200,
+		send: func(t *testing.T, i int, s string) (*http.Response, string) {
+			return js(t, "admin", fmt.Sprintf("/api/v1/changes/%d/decline", toDecline[i]), map[string]any{"reason": s}, nil)
+		},
+		stored: a.storedByID("text", `SELECT reason FROM pending_changes WHERE id = $1`), changes: map[string]delta{"pending_changes": {1, 1}, "audit_log": {1, 0}}}}
 	return cases
 }

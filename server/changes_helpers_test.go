@@ -70,6 +70,23 @@ func (a *app) confirmed(t *testing.T, token, method, path string, body any, conf
 	return c
 }
 
+// confirmLatest has confirmer confirm the region's newest pending change
+// (one proposed through a page) and returns it.
+func (a *app) confirmLatest(t *testing.T, confirmer string) change {
+	t.Helper()
+	var id int64
+	if err := a.st.DB.SQL().Get(&id, `SELECT max(id) FROM pending_changes WHERE status = 'pending'`); err != nil {
+		t.Fatalf("no pending change: %v", err)
+	}
+	res, out := a.decide(confirmer, id, true)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("confirm change #%d: %d %s", id, res.StatusCode, out)
+	}
+	var c change
+	json.Unmarshal([]byte(out), &c)
+	return c
+}
+
 // resultID is the number of the record a confirmed change made or changed.
 func (c change) resultID(t *testing.T) int64 {
 	t.Helper()

@@ -280,14 +280,18 @@ func mustUser(t *testing.T, a *app, email string) policies.User {
 	return u
 }
 
-// The region's administrator assigns the legal role like any other; the
+// The region's administrator assigns the legal role, a role of power: a
+// second administrator confirms the invitation, which is sent then; the
 // people page names it "Bagian Hukum" ("Legal unit" in English).
 func TestAdminAssignsLegalRole(t *testing.T) {
 	a := newApp(t)
-	res, out := a.api(http.DefaultClient, a.tokens["admin"], "POST", "/api/v1/admin/people",
-		map[string]any{"email": "hukum2.sawahlunto@policyflow.test", "name": "Analis Hukum", "role": "legal", "title": "Analis Hukum"}, "")
-	if res.StatusCode != 201 || !strings.Contains(out, `"role":"legal"`) {
-		t.Fatalf("invite a legal officer: %d %s", res.StatusCode, out)
+	c := a.confirmed(t, a.tokens["admin"], "POST", "/api/v1/admin/people",
+		map[string]any{"email": "hukum2.sawahlunto@policyflow.test", "name": "Analis Hukum", "role": "legal", "title": "Analis Hukum"}, a.secondAdmin(t, "sawahlunto"))
+	if u := mustUser(t, a, "hukum2.sawahlunto@policyflow.test"); u.Role != "legal" || u.ID != c.resultID(t) {
+		t.Fatalf("the confirmed invitation: %+v, change %+v", u, c)
+	}
+	if n := a.text(t, `SELECT count(*)::text FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = 'hukum2.sawahlunto@policyflow.test' AND n.kind = 'invitation'`); n != "1" {
+		t.Errorf("invitations sent on confirmation: %s, want 1", n)
 	}
 	if _, out := a.get(a.people["admin"], "/admin/people"); !strings.Contains(out, "Analis Hukum") || !strings.Contains(out, "Bagian Hukum") {
 		t.Error("people page does not name the legal role")

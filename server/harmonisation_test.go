@@ -33,9 +33,8 @@ func TestHarmonisationBeforeParafAndEnactment(t *testing.T) {
 	if res, out := a.api(c, admin, "POST", "/api/v1/admin/harmonisation", map[string]any{"form": "perda"}, ""); res.StatusCode != 422 || !strings.Contains(out, "form") {
 		t.Errorf("a setting of an unknown form: %d %s, want 422 naming form", res.StatusCode, out)
 	}
-	if res, out := a.api(c, admin, "POST", "/api/v1/admin/harmonisation", map[string]any{"form": "perwali", "required": true}, ""); res.StatusCode != 200 {
-		t.Fatalf("require harmonisation: %d %s", res.StatusCode, out)
-	}
+	adm2 := a.secondAdmin(t, "sawahlunto")
+	a.confirmed(t, admin, "POST", "/api/v1/admin/harmonisation", map[string]any{"form": "perwali", "required": true}, adm2)
 	if _, body := a.get(a.people["admin"], "/admin/harmonisation"); !strings.Contains(body, `id="setting-perwali" data-required="true"`) {
 		t.Errorf("the admin page does not say a Perwali is harmonised:\n%s", gist(body))
 	}
@@ -44,12 +43,8 @@ func TestHarmonisationBeforeParafAndEnactment(t *testing.T) {
 	}
 	// One hierarchy step: the Kepala Bagian Hukum.
 	hukum := a.st.UserID(t, legalEmail)
-	res, out := a.api(c, admin, "POST", "/api/v1/admin/paraf", map[string]any{"form": "perwali", "kind": "hierarchy", "position": 1,
-		"user_id": hukum, "office": "Kepala Bagian Hukum"}, "")
-	var step policies.ParafStep
-	if res.StatusCode != 201 || json.Unmarshal([]byte(out), &step) != nil {
-		t.Fatalf("paraf step: %d %s", res.StatusCode, out)
-	}
+	step := policies.ParafStep{ID: a.confirmed(t, admin, "POST", "/api/v1/admin/paraf", map[string]any{"form": "perwali", "kind": "hierarchy", "position": 1,
+		"user_id": hukum, "office": "Kepala Bagian Hukum"}, adm2).resultID(t)}
 	id := a.parafPerwali(t)
 	base, page := fmt.Sprintf("/api/v1/policies/%d", id), fmt.Sprintf("/policies/%d", id)
 	day := time.Now().In(policies.ZoneWIB.Location()).Format(time.DateOnly)
@@ -134,7 +129,7 @@ func TestHarmonisationBeforeParafAndEnactment(t *testing.T) {
 	if res, out := answer(good); res.StatusCode != 409 || !strings.Contains(out, "belum dimohonkan") {
 		t.Errorf("an answer before the request: %d %s, want 409", res.StatusCode, out)
 	}
-	res, out = request("  ")
+	res, out := request("  ")
 	wantRefusal(t, "a request without a letter", res, out, []int{422}, "request_letter")
 	if res, out := request("100.3/45/Hukum"); res.StatusCode != 201 {
 		t.Fatalf("request: %d %s", res.StatusCode, out)

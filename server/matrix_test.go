@@ -90,6 +90,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	enactPages, enactAPI := enactmentRoleCases(p)            // enactment, promulgation (enactment_test.go)
 	parafPages, parafAPI := parafRoleCases(p, aw)            // paraf and who initials (paraf_matrix_test.go)
 	harmoPages, harmoAPI := harmonisationRoleCases(p)        // harmonisation (harmonisation_matrix_test.go)
+	changePages, changeAPI := changesRoleCases(aw)           // changes of power awaiting a second person (changes_matrix_test.go)
 	legalPages, legalAPI := legalRoleCases(p)                // template, structure check (legal_matrix_test.go)
 	signedIn := want{"anonymous": 303, "*": 200}
 	onlyDrafter := only("drafter", 200)
@@ -184,6 +185,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	pages = append(pages, enactPages...)
 	pages = append(pages, parafPages...)
 	pages = append(pages, harmoPages...)
+	pages = append(pages, changePages...)
 	pages = append(pages, legalPages...)
 	rosterPages, rosterAPI, rid := a.rosterRoleCases() // roster_matrix_test.go
 	pages = append(pages, rosterPages...)
@@ -282,6 +284,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	maps.Copy(apiCases, enactAPI)
 	maps.Copy(apiCases, parafAPI)
 	maps.Copy(apiCases, harmoAPI)
+	maps.Copy(apiCases, changeAPI)
 	maps.Copy(apiCases, legalAPI)
 	maps.Copy(apiCases, rosterAPI)
 	maps.Copy(apiCases, learningAPI)

@@ -38,7 +38,7 @@ func parafRoleCases(p string, w adminWorld) (pages []pageCase, api map[string]ap
 		"POST /policies/{id}/paraf":       {map[string]any{"step_id": 0, "version_sha256": "x"}, want{"anonymous": 401, "leader": 422, "legal": 422, "*": 403}},
 		"GET /admin/paraf":                {nil, onlyAPI("admin", 200)},
 		"POST /admin/paraf":               {map[string]any{"form": "perda", "kind": "coordination", "office": "X"}, onlyAPI("admin", 422)},
-		"POST /admin/paraf/{psid}/delete": {nil, onlyAPI("admin", 200)},
+		"POST /admin/paraf/{psid}/delete": {nil, onlyAPI("admin", 202)}, // proposed: a second administrator confirms
 	}
 	return pages, api
 }
@@ -84,7 +84,7 @@ func parafScopeCases(draft, pub int64, w adminWorld) []scopeCase {
 	for _, api := range []bool{false, true} {
 		pre, ok := "", http.StatusSeeOther
 		if api {
-			pre, ok = "/api/v1", http.StatusOK
+			pre, ok = "/api/v1", http.StatusAccepted // proposed: a second administrator confirms
 		}
 		c := scopeCase{method: "GET", pattern: pre + "/admin/paraf", path: pre + "/admin/paraf", want: admin(api, true, 200)}
 		add := scopeCase{method: "POST", pattern: pre + "/admin/paraf", path: pre + "/admin/paraf", want: admin(api, true, 422)}
@@ -118,8 +118,10 @@ func (a *app) parafTextCases(w world, js func(t *testing.T, role, path string, b
 		"ParafStepInput": {
 			{name: "POST /admin/paraf form", field: "form", status: 422, send: step("form")},
 			{name: "POST /admin/paraf kind", field: "kind", status: 422, send: step("kind")},
-			{name: "POST /admin/paraf office", field: "office", status: 201, send: step("office"),
-				stored: a.storedByID("text", `SELECT office FROM paraf_steps WHERE id = $1`), changes: map[string]delta{"paraf_steps": {1, 0}, "audit_log": {1, 0}}},
+			// Proposed (202), the Kepala BKPSDM who would initial told.
+			{name: "POST /admin/paraf office", field: "office", status: 202, send: step("office"),
+				stored:  a.storedByID("text", `SELECT payload->>'office' FROM pending_changes WHERE id = $1`),
+				changes: map[string]delta{"pending_changes": {1, 0}, "audit_log": {1, 0}, "notifications": {1, 0}}},
 		},
 		"ParafInput": {{name: "POST /policies/{id}/paraf version_sha256", field: "version_sha256", status: 422, send: give}},
 	}

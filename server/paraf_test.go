@@ -52,14 +52,11 @@ func (a *app) parafSteps(t *testing.T) map[string]int64 {
 		{"sekda", "hierarchy", "Sekretaris Daerah", 2},
 	}
 	ids := map[string]int64{}
+	adm2 := a.secondAdmin(t, "sawahlunto")
 	for _, s := range steps {
-		res, out := a.api(http.DefaultClient, a.tokens["admin"], "POST", "/api/v1/admin/paraf", map[string]any{"form": "perwali", "kind": s.kind,
-			"position": s.position, "user_id": a.st.UserID(t, s.who+".sawahlunto@policyflow.test"), "office": s.office}, "")
-		var st policies.ParafStep
-		if res.StatusCode != 201 || json.Unmarshal([]byte(out), &st) != nil || st.ID == 0 {
-			t.Fatalf("paraf step %s: %d %s", s.who, res.StatusCode, out)
-		}
-		ids[s.who] = st.ID
+		c := a.confirmed(t, a.tokens["admin"], "POST", "/api/v1/admin/paraf", map[string]any{"form": "perwali", "kind": s.kind,
+			"position": s.position, "user_id": a.st.UserID(t, s.who+".sawahlunto@policyflow.test"), "office": s.office}, adm2)
+		ids[s.who] = c.resultID(t)
 	}
 	return ids
 }

@@ -188,9 +188,11 @@ func TestPeoplePages(t *testing.T) {
 		t.Errorf("a bad NIP on the form: %d %s", res.StatusCode, gist(page))
 	}
 	res, _ = a.form(c, "/admin/people", url.Values{"csrf": {csrf}, "email": {"budi@sawahlunto.go.id"}, "name": {"Budi"}, "role": {"leader"}, "nip": {"198503122010011002"}})
-	if res.StatusCode != 303 {
-		t.Fatalf("invite on the form: %d", res.StatusCode)
+	if res.StatusCode != 303 || !strings.Contains(res.Header.Get("Location"), "/changes?done=change_done_proposed") {
+		t.Fatalf("invite a leader on the form: %d %s, want the proposal on /changes", res.StatusCode, res.Header.Get("Location"))
 	}
+	// A leader is a role of power: a second administrator confirms the invitation.
+	a.confirmLatest(t, a.secondAdmin(t, "sawahlunto"))
 	_, page = a.get(c, "/admin/people?done=people_invited")
 	if !strings.Contains(page, "Diundang, belum membuat kata sandi") || !strings.Contains(page, "198503122010011002") {
 		t.Errorf("the invited person is not listed as invited: %s", gist(page))
@@ -373,7 +375,8 @@ func (a *app) peopleTextCases(path map[string]string, js func(t *testing.T, role
 	person := "/api/v1/admin/people/" + path["person"]
 	invite := func(field string) func(t *testing.T, i int, s string) (*http.Response, string) {
 		return func(t *testing.T, i int, s string) (*http.Response, string) {
-			in := map[string]string{"email": fmt.Sprintf("serangan-%s-%d@policyflow.test", field, i), "name": "Orang Uji", "role": "leader"}
+			// A stakeholder: invited at once (a role of power would be a proposal).
+			in := map[string]string{"email": fmt.Sprintf("serangan-%s-%d@policyflow.test", field, i), "name": "Orang Uji", "role": "stakeholder"}
 			in[field] = s
 			return js(t, "admin", "/api/v1/admin/people", in, nil)
 		}

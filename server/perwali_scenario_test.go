@@ -79,21 +79,16 @@ func TestPerwaliFromTemplateToJDIH(t *testing.T) {
 	var chain int64
 	a.st.DB.SQL().Get(&chain, `SELECT chain_id FROM policies WHERE id = $1`, pol.ID)
 	adm := a.tokens["admin"]
-	res, out = a.api(c, adm, "POST", fmt.Sprintf("/api/v1/admin/chains/%d", chain), map[string]any{"name": "Rantai Perwali", "stages": []map[string]any{
+	adm2 := a.secondAdmin(t, "sawahlunto")
+	a.confirmed(t, adm, "POST", fmt.Sprintf("/api/v1/admin/chains/%d", chain), map[string]any{"name": "Rantai Perwali", "stages": []map[string]any{
 		{"name": "Sekretaris Daerah", "quorum": "any", "sla_days": 3, "escalation_days": 5, "superior_id": walikota, "approver_ids": []int64{sekda}},
 		{"name": "Wali Kota", "quorum": "all", "sla_days": 5, "escalation_days": 7, "approver_ids": []int64{walikota}},
-	}}, "")
-	if res.StatusCode != 200 {
-		t.Fatalf("chain: %d %s", res.StatusCode, out)
-	}
+	}}, adm2)
 	appoint := func(principal, acting int64) {
 		t.Helper()
-		res, out := a.api(c, adm, "POST", "/api/v1/acting", map[string]any{"principal_id": principal, "acting_id": acting, "kind": "plt",
+		a.confirmed(t, adm, "POST", "/api/v1/acting", map[string]any{"principal_id": principal, "acting_id": acting, "kind": "plt",
 			"letter_number": fmt.Sprintf("800/%d/BKPSDM/%d", acting, today.Year()), "letter_date": today.Format(time.DateOnly),
-			"starts_on": today.AddDate(0, 0, -1).Format(time.DateOnly), "ends_on": today.AddDate(0, 0, 30).Format(time.DateOnly)}, "")
-		if res.StatusCode != 201 {
-			t.Fatalf("appoint a Plt.: %d %s", res.StatusCode, out)
-		}
+			"starts_on": today.AddDate(0, 0, -1).Format(time.DateOnly), "ends_on": today.AddDate(0, 0, 30).Format(time.DateOnly)}, adm2)
 	}
 	appoint(sekda, opdHead)
 	if res, out := a.api(c, drafter, "POST", base+"/actions/submit", map[string]any{}, ""); res.StatusCode != 200 {
