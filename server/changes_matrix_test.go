@@ -30,14 +30,18 @@ var longReason = strings.Repeat("x", 1001)
 
 // changesRoleCases are the changes' routes of the route × role matrix.
 func changesRoleCases(w adminWorld) (pages []pageCase, api map[string]apiCase) {
-	deciders := func(admin, leader int) want { return want{"anonymous": 303, "admin": admin, "leader": leader, "*": 403} }
+	deciders := func(admin, leader int) want {
+		return want{"anonymous": 303, "admin": admin, "leader": leader, "*": 403}
+	}
 	c := fmt.Sprintf("/changes/%d", w.change)
 	pages = []pageCase{
 		{"GET", "/changes", nil, deciders(200, 200)},
 		{"POST", c + "/confirm", url.Values{}, deciders(403, 404)},
 		{"POST", c + "/decline", url.Values{"reason": {longReason}}, deciders(422, 404)},
 	}
-	apiWant := func(admin, leader int) want { return want{"anonymous": 401, "admin": admin, "leader": leader, "*": 403} }
+	apiWant := func(admin, leader int) want {
+		return want{"anonymous": 401, "admin": admin, "leader": leader, "*": 403}
+	}
 	api = map[string]apiCase{
 		"GET /changes":                {nil, apiWant(200, 200)},
 		"GET /changes/{cid}":          {nil, apiWant(200, 404)},
