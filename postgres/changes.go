@@ -229,8 +229,8 @@ func (s *DB) afterChange(ctx context.Context, tx *sqlx.Tx, regionID, actorID, id
 
 // tellOfChange writes the notices of a change's step: on a proposal, to
 // the region's other administrators and the principal (who may confirm)
-// and to the person who would gain the power; on a decision, to the
-// proposer, the principal and that person.
+// and to the person who would gain the power (for a chain, its
+// approvers); on a decision, to the proposer, the principal and those.
 func tellOfChange(ctx context.Context, tx *sqlx.Tx, c policies.PendingChange, actorID int64, event policies.ChangeEvent, words policies.ChangeWording) error {
 	told := map[int64]bool{actorID: true, 0: true}
 	var ns []policies.Notification
@@ -263,6 +263,18 @@ func tellOfChange(ctx context.Context, tx *sqlx.Tx, c policies.PendingChange, ac
 		tell(of(c.PrincipalID), policies.AudienceAffected)
 	}
 	tell(of(c.BeneficiaryID), policies.AudienceAffected)
+	if c.Kind == policies.ChangeChainCreate || c.Kind == policies.ChangeChainUpdate {
+		// The approvers of the chain as it would be: whose decisions it asks.
+		var in policies.ChainInput
+		if err := json.Unmarshal(c.Payload, &in); err != nil {
+			return fmt.Errorf("postgres: change %d: payload: %w", c.ID, err)
+		}
+		for _, st := range in.Stages {
+			for _, id := range st.ApproverIDs {
+				tell(id, policies.AudienceAffected)
+			}
+		}
+	}
 	for _, n := range ns {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO notifications (dedup_key, user_id, kind, subject, body, link) VALUES ($1, $2, $3, $4, $5, $6)
 			ON CONFLICT (dedup_key) DO NOTHING`, n.DedupKey, n.UserID, n.Kind, n.Subject, n.Body, n.Link); err != nil {

@@ -265,7 +265,8 @@ func (a *app) adminTextCases(js func(t *testing.T, role, path string, body any, 
 	groupRows := map[string]delta{"stakeholder_groups": {1, 0}, "stakeholder_group_members": {1, 0}, "audit_log": {1, 0}}
 	// Chains and appointments are proposed (202): a change waits for a
 	// second person; the principal and the acting official are told.
-	chainRows := map[string]delta{"pending_changes": {1, 0}, "audit_log": {1, 0}}
+	chainRows := map[string]delta{"pending_changes": {1, 0}, "audit_log": {1, 0}, "notifications": {1, 0}} // the Kabid, its approver
+	rulesRows := map[string]delta{"pending_changes": {1, 0}, "audit_log": {1, 0}}
 	actingRows := map[string]delta{"pending_changes": {1, 0}, "audit_log": {1, 0}, "notifications": {2, 0}}
 	proposedText := func(path string) func(t *testing.T, s, body string) {
 		return a.storedByID("text", `SELECT payload #>> '{`+path+`}' FROM pending_changes WHERE id = $1`)
@@ -292,7 +293,7 @@ func (a *app) adminTextCases(js func(t *testing.T, role, path string, body any, 
 	rulesCase := func(field string) textCase {
 		// A NUL is refused as JSON is read, naming the leaf; Validate names the whole path.
 		return textCase{name: "POST /admin/acting-rules stand_ins[0]." + field, field: field, status: 202, send: post("/admin/acting-rules", rules(field)),
-			stored: proposedText("stand_ins,0," + field), changes: chainRows}
+			stored: proposedText("stand_ins,0," + field), changes: rulesRows}
 	}
 	cases := map[string][]textCase{
 		"ActingRules":    {rulesCase("principal"), rulesCase("acting"), rulesCase("basis")},
