@@ -90,6 +90,10 @@ func TestNoAdministratorGrantsPowerAlone(t *testing.T) {
 		t.Fatalf("confirming a change whose person moved: %d %s, want 409", res.StatusCode, out)
 	}
 	expectChanges(t, before, a.rows(t), nil)
+	// Its proposer withdraws it.
+	if res, out := a.decide(adm, stale.ID, false); res.StatusCode != http.StatusOK || !strings.Contains(out, `"status":"declined"`) {
+		t.Fatalf("the proposer withdraws: %d %s", res.StatusCode, out)
+	}
 
 	// Settings that change who holds legal power: the same.
 	harmo := a.proposal(t, adm, "POST", "/api/v1/admin/harmonisation", map[string]any{"form": "kepwali", "required": true})

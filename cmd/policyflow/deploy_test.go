@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -65,8 +66,11 @@ func TestDeploymentPath(t *testing.T) {
 	}
 	var audited []string
 	db.SQL().Select(&audited, `SELECT action FROM audit_log WHERE actor_id IS NULL AND region_id IS NOT NULL ORDER BY id`)
-	if strings.Join(audited, ",") != "region.created,user.invited" {
+	if strings.Join(audited, ",") != "region.created,user.invited,region.first_admin" {
 		t.Errorf("audited by the command line: %v", audited)
+	}
+	if !strings.Contains(out, "without a second person's confirmation") {
+		t.Errorf("the first administrator's invitation does not say it is the one exception:\n%s", out)
 	}
 
 	// Before the password is set, no password signs in.
@@ -83,10 +87,39 @@ func TestDeploymentPath(t *testing.T) {
 	}
 	var tok struct{ Token string }
 	json.Unmarshal([]byte(body), &tok)
-	res, body = devtest.Call(t, "POST", srv.URL+"/api/v1/admin/people", tok.Token, map[string]string{"email": "pimpinan@kota-uji.go.id", "name": "Pimpinan Uji", "role": "leader", "nip": "198503122010011002"})
-	if res.StatusCode != 201 {
-		t.Fatalf("the administrator invites: %d %s", res.StatusCode, body)
+
+	// A second administrator: the operator proposes, the first confirms.
+	err, _, out = runWith(t, env, "admin", "invite", "-region", "kota-uji", "-email", "admin2@kota-uji.go.id", "-name", "Admin Kedua", "-role", "admin")
+	if err != nil || !strings.Contains(out, "proposed change #") || linkLine.MatchString(out) {
+		t.Fatalf("the second administrator from the command line: %v, want a proposal and no link\n%s", err, out)
 	}
+	confirmLatest := func(token string) {
+		t.Helper()
+		var id int64
+		db.SQL().Get(&id, `SELECT max(id) FROM pending_changes WHERE status = 'pending'`)
+		if res, body := devtest.Call(t, "POST", fmt.Sprintf("%s/api/v1/changes/%d/confirm", srv.URL, id), token, nil); res.StatusCode != 200 {
+			t.Fatalf("confirm change #%d: %d %s", id, res.StatusCode, body)
+		}
+	}
+	confirmLatest(tok.Token)
+	var link2 string
+	if err := db.SQL().Get(&link2, `SELECT n.link FROM notifications n JOIN users u ON u.id = n.user_id
+		WHERE u.email = 'admin2@kota-uji.go.id' AND n.kind = 'invitation'`); err != nil {
+		t.Fatalf("the second administrator's invitation: %v", err)
+	}
+	setPassword(t, srv.URL+link2, "sandi-admin-kedua-panjang")
+	res, body = devtest.Call(t, "POST", srv.URL+"/api/v1/tokens", "", map[string]string{"email": "admin2@kota-uji.go.id", "password": "sandi-admin-kedua-panjang", "name": "uji"})
+	var tok2 struct{ Token string }
+	if res.StatusCode != 201 || json.Unmarshal([]byte(body), &tok2) != nil {
+		t.Fatalf("the second administrator signs in: %d %s", res.StatusCode, body)
+	}
+
+	// A leader: proposed by one administrator, confirmed by the other.
+	res, body = devtest.Call(t, "POST", srv.URL+"/api/v1/admin/people", tok.Token, map[string]string{"email": "pimpinan@kota-uji.go.id", "name": "Pimpinan Uji", "role": "leader", "nip": "198503122010011002"})
+	if res.StatusCode != 202 {
+		t.Fatalf("the administrator proposes a leader: %d %s", res.StatusCode, body)
+	}
+	confirmLatest(tok2.Token)
 	var next string
 	if err := db.SQL().Get(&next, `SELECT n.link FROM notifications n JOIN users u ON u.id = n.user_id
 		WHERE u.email = 'pimpinan@kota-uji.go.id' AND n.kind = 'invitation'`); err != nil || !strings.HasPrefix(next, "/invite/") {

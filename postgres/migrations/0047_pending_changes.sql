@@ -26,7 +26,8 @@ CREATE TABLE pending_changes (
     reason        text NOT NULL DEFAULT '' CHECK (length(reason) <= 1000),
     result        text NOT NULL DEFAULT '',
     CHECK ((status = 'pending') = (decided_at IS NULL)),
-    CHECK (decided_by IS NULL OR proposed_by IS NULL OR decided_by <> proposed_by)
+    -- Nobody confirms their own proposal (they may withdraw it: declined).
+    CHECK (status <> 'confirmed' OR proposed_by IS NULL OR decided_by <> proposed_by)
 );
 CREATE INDEX pending_changes_waiting ON pending_changes (region_id, id) WHERE status = 'pending';
 CREATE INDEX pending_changes_region ON pending_changes (region_id, id DESC);
