@@ -178,8 +178,12 @@ func (s *Server) handleAdmin(w http.ResponseWriter, r *http.Request) error {
 	for i, rec := range log {
 		rows[i] = auditRow{AdminAuditRecord: rec, SubjectText: subjectText(lang, rec.Subject)}
 	}
+	waiting, err := s.changesAwaiting(r)
+	if err != nil {
+		return err
+	}
 	s.render(w, r, lang, http.StatusOK, "admin", map[string]any{"Title": messages[lang]["admin_title"], "Region": reg,
-		"Audit": rows, "Older": older, "NoOfficer": missing})
+		"Audit": rows, "Older": older, "NoOfficer": missing, "ChangesWaiting": waiting})
 	return nil
 }
 

@@ -88,6 +88,19 @@ func (s *Server) changeOf(r *http.Request) (policies.PendingChange, error) {
 	return c, nil
 }
 
+// changesAwaiting counts the changes the viewer may confirm now.
+func (s *Server) changesAwaiting(r *http.Request) (int, error) {
+	list, err := s.listChanges(r)
+	v := viewerOf(r)
+	n := 0
+	for _, c := range list.Changes {
+		if c.MayDecide(v.User.ID, v.User.Role == policies.RoleAdmin, true) == nil {
+			n++
+		}
+	}
+	return n, err
+}
+
 // confirmChange confirms the change of the URL as the viewer's (page and
 // API). A confirmed invitation sends its one-time link then.
 func (s *Server) confirmChange(r *http.Request, _ struct{}) (policies.PendingChange, error) {

@@ -62,8 +62,12 @@ func TestNoAdministratorGrantsPowerAlone(t *testing.T) {
 	if res, _ := a.api(http.DefaultClient, a.tokens["drafter"], "POST", fmt.Sprintf("/api/v1/changes/%d/confirm", grant.ID), nil, ""); res.StatusCode != http.StatusForbidden {
 		t.Errorf("the drafter confirms their own promotion: %d, want 403", res.StatusCode)
 	}
-	// Confirmed on the page by the second administrator.
+	// Confirmed on the page by the second administrator, whose
+	// administration page says a change awaits them.
 	second := a.login("admin.kedua.sawahlunto@policyflow.test")
+	if _, page := a.get(second, "/admin"); !strings.Contains(page, "1 perubahan kewenangan menunggu konfirmasi Anda") {
+		t.Errorf("the second administrator's landing page does not say a change awaits them")
+	}
 	_, page := a.get(second, "/changes")
 	if !strings.Contains(page, fmt.Sprintf(`id="confirm-%d"`, grant.ID)) || !strings.Contains(page, "Penyusun BKPSDM: Penyusun") {
 		t.Fatalf("the second administrator's page offers no confirmation of #%d in words: %.2000s", grant.ID, page)
