@@ -3,6 +3,8 @@ package i18n
 import (
 	"fmt"
 	"html/template"
+
+	"github.com/policyflow/policyflow/policies"
 )
 
 // sectionTitle says a section's title, from the anchor a comment names: titles
@@ -27,6 +29,16 @@ func titleOf(l Locale, titles map[string]string, anchor string) (string, error) 
 	return anchor, nil
 }
 
+// Author is a comment author's name as the page says it: an erased
+// person's comments carry policies.ErasedAuthor, said in the page's
+// language ("Participant (erased)").
+func (l Locale) Author(name string) string {
+	if policies.IsErasedAuthor(name) {
+		return Pages[l.Lang]["privacy_erased_author"]
+	}
+	return name
+}
+
 // Funcs are the template functions that say codes, dates and numbers in
 // the page's language and zone. Every template set is parsed with the
 // functions of its locale (the server's parseTemplates).
@@ -41,6 +53,7 @@ func (l Locale) Funcs() template.FuncMap {
 		"zone":           func() string { return string(l.Zone) },
 		"lang":           func() string { return l.Lang },
 		"section":        sectionTitle(l),
+		"author":         l.Author,
 		"auditDetail":    l.AuditDetail,
 		"status":         CodeFunc(StatusNames, l, "status"),
 		"role":           CodeFunc(RoleNames, l, "role"),

@@ -18,6 +18,13 @@ import (
 // language ("Participant (erased)"). No one may comment under it.
 const ErasedAuthor = "Peserta (dihapus)"
 
+// ErasedEmailDomain is the domain of an erased account's address
+// (RFC 2606 .invalid: it names no one and receives nothing).
+const ErasedEmailDomain = "@dihapus.invalid"
+
+// IsErasedAccount reports whether email is an erased account's.
+func IsErasedAccount(email string) bool { return strings.HasSuffix(email, ErasedEmailDomain) }
+
 // IsErasedAuthor reports whether name is the erased person's.
 func IsErasedAuthor(name string) bool { return strings.TrimSpace(name) == ErasedAuthor }
 
@@ -123,7 +130,7 @@ type ErasureRequest struct {
 
 // ErasureRequestInput is a person's request; Reason is optional.
 type ErasureRequestInput struct {
-	Reason string `json:"reason"`
+	Reason string `json:"reason" required:"false"`
 }
 
 // Validate bounds the reason.
@@ -139,9 +146,10 @@ func (in *ErasureRequestInput) Validate() error {
 // must be set, the act cannot be undone) or decline their open request
 // with a note.
 type ErasureInput struct {
-	Confirm bool   `json:"confirm"`
-	Decline bool   `json:"decline"`
-	Note    string `json:"note"`
+	Person  int64  `json:"-"` // the person: the URL's, or the form's choice
+	Confirm bool   `json:"confirm" required:"false"`
+	Decline bool   `json:"decline" required:"false"`
+	Note    string `json:"note" required:"false"`
 }
 
 // Validate asks for the confirmation of an erasure and a note to a decline.

@@ -115,10 +115,10 @@ func (s *DB) ErasePerson(ctx context.Context, regionID, actorID, personID int64,
 		}
 		// The address becomes one that names no one and can receive nothing
 		// (RFC 2606 .invalid); the name stays only beside official acts.
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET email = 'dihapus-' || id || '@dihapus.invalid',
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET email = 'dihapus-' || id || $4,
 			name = CASE WHEN $2 THEN name ELSE $3 END, nip = '', title = CASE WHEN $2 THEN title ELSE '' END,
 			password_hash = '', notify_mode = 'none', deactivated_at = coalesce(deactivated_at, now()), erased_at = now()
-			WHERE id = $1`, personID, res.NameKept, policies.ErasedAuthor); err != nil {
+			WHERE id = $1`, personID, res.NameKept, policies.ErasedAuthor, policies.ErasedEmailDomain); err != nil {
 			return fmt.Errorf("postgres: erase user %d: account: %w", personID, mapErr(err))
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE erasure_requests SET decided_at = now(), decided_by = $2, outcome = 'erased', note = $3

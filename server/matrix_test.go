@@ -197,6 +197,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 	pages = append(pages, siasnPages...)
 	skmPages, skmAPI, skmUnit := skmRoleCases(t, a, draft) // SKM calculation table, public IKM (skm_test.go)
 	pages = append(pages, skmPages...)
+	privacyPages, privacyAPI := privacyRoleCases(pw.person) // a person's data, retention, erasure (privacy_test.go)
+	pages = append(pages, privacyPages...)
 	for _, pg := range pages {
 		for _, role := range roles {
 			t.Run(pg.method+" "+pg.path+" "+role, func(t *testing.T) {
@@ -291,6 +293,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	maps.Copy(apiCases, planAPI)
 	maps.Copy(apiCases, siasnAPI)
 	maps.Copy(apiCases, skmAPI)
+	maps.Copy(apiCases, privacyAPI)
 	for _, rt := range server.APIRoutes() {
 		key := rt[0] + " " + rt[1]
 		c, ok := apiCases[key]

@@ -215,7 +215,7 @@ type (
 // apiAnswers is each API route's success answer, by "METHOD /path".
 // TestOpenAPIAnswers fails for a route of the table missing here.
 func apiAnswers() map[string]apiAnswer {
-	return map[string]apiAnswer{
+	return withAnswers(map[string]apiAnswer{
 		"POST /tokens":                                                  created(tokenCreated{}),
 		"GET /tokens":                                                   ok(tokenList{}),
 		"POST /tokens/{tid}/revoke":                                     ok(policies.APIToken{}),
@@ -361,7 +361,7 @@ func apiAnswers() map[string]apiAnswer {
 		"GET /policies/{id}/evaluations/{round}/units/{unit}/followups":               ok(followUpList{}),
 		"POST /policies/{id}/evaluations/{round}/units/{unit}/followups":              created(policies.SKMFollowUp{}),
 		"POST /policies/{id}/evaluations/{round}/units/{unit}/followups/{fid}/status": ok(policies.SKMFollowUp{}),
-	}
+	}, privacyAnswers())
 }
 
 // apiQuery is a query parameter a route reads.

@@ -156,6 +156,7 @@ func (s *Server) handleReportCSV(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	T := messages[lang]
+	names := rep.Draft && r.URL.Query().Get("names") == "1" // anonymised unless the region's drafter asks (privacy.go)
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="laporan-konsultasi-%d-%d.csv"`, p.ID, k.ID))
 	e, err := newCSVExport(w, []string{T["ans_csv_id"], T["ans_csv_section"], T["ans_csv_group"], T["ans_csv_channel"], T["ans_csv_author"],
@@ -176,7 +177,7 @@ func (s *Server) handleReportCSV(w http.ResponseWriter, r *http.Request) error {
 					published = T["yes"]
 				}
 			}
-			e.write(strconv.FormatInt(c.ID, 10), sec.Title, group, channel, c.AuthorName, date, c.Body, disp, reason, published)
+			e.write(strconv.FormatInt(c.ID, 10), sec.Title, group, channel, csvAuthor(c, names, lang), date, c.Body, disp, reason, published)
 		}
 	}
 	if err := e.flush(); err != nil {

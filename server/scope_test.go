@@ -557,6 +557,7 @@ func scopeCases(w scopeWorld) []scopeCase {
 	// Kirkpatrick levels 1 and 2 (kirkpatrick_test.go).
 	cs = append(cs, kirkpatrickScopeCases(w.pub, w.program, internal, record)...)
 	cs = append(cs, skmScopeCases(w.pub, w.skmUnit, internal)...) // skm_test.go
+	cs = append(cs, privacyScopeCases(w.people.person)...)        // privacy_test.go
 	// A program's life, sessions, attendance and certificates (program_matrix_test.go).
 	cs = append(cs, programScopeCases(w.pub, w.program, w.trainee, internal, record)...)
 	// The consultation's attachment: read by anyone, as its version is.

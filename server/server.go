@@ -101,6 +101,7 @@ type WebStore interface {
 	policies.SIASNStore          // verifications and SIASN export batches (siasn.go)
 	policies.SKMFollowUpWriter   // a unit's follow-ups of its weak SKM elements (skm_followup.go)
 	policies.SignedDocumentStore // the signed official PDFs of enactments (signatures.go)
+	policies.PrivacyStore        // a person's data export and erasure, the region's retention (privacy.go)
 	idempotency.Store            // the answers kept for retried POSTs (idempotency.Keys)
 	adminStore                   // units, stakeholder groups, approval chains, acting officials, region settings (admin.go)
 
