@@ -59,7 +59,7 @@ func TestReplayRecordedHistories(t *testing.T) {
 		})
 	}
 	// One history at least for each workflow.
-	for _, name := range []string{"PolicyWorkflow", "ConsultationWorkflow", "ApprovalWorkflow", "ProgramWorkflow", "EvaluationScheduleWorkflow"} {
+	for _, name := range []string{"PolicyWorkflow", "ConsultationWorkflow", "ApprovalWorkflow", "ProgramWorkflow", "EvaluationScheduleWorkflow", "PurgeWorkflow"} {
 		if !kinds[name] {
 			t.Errorf("no recorded history of %s in testdata", name)
 		}
