@@ -33,7 +33,7 @@ func IsErasedAuthor(name string) bool { return strings.TrimSpace(name) == Erased
 // received, their notices, their sign-ins, sessions and tokens, the
 // reports they filed, their unsubscriptions and erasure requests.
 type PersonalData struct {
-	ExportedAt    time.Time         `json:"exported_at"`
+	ExportedAt    time.Time         `json:"-"` // said by the page and the file's name: the answer stays the same while the data does
 	Profile       PersonalProfile   `json:"profile"`
 	Comments      []PersonalComment `json:"comments"`
 	Notifications []PersonalNotice  `json:"notifications"`

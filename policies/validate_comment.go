@@ -74,6 +74,9 @@ func (in *PublicCommenter) Validate() error {
 	if in.Name == "" || utf8.RuneCountInString(in.Name) > 200 {
 		return FieldError("name", "nama wajib diisi (maksimal 200 karakter)")
 	}
+	if IsErasedAuthor(in.Name) { // the name of erased people's comments (privacy_person.go)
+		return FieldError("name", "nama ini dipakai untuk komentar orang yang datanya dihapus")
+	}
 	if !ValidEmail(in.Email) {
 		return FieldError("email", "alamat email tidak sah")
 	}

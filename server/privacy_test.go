@@ -208,3 +208,25 @@ func TestPersonalDataExportAndErasure(t *testing.T) {
 		t.Errorf("GET /admin/privacy: %d %s", res.StatusCode, gist(out))
 	}
 }
+
+// The consultation report's CSV names no online commenter ("Peserta"),
+// even when asked, unless the reader is the region's drafter asking for
+// the names.
+func TestReportCSVIsAnonymisedUnlessTheDrafterAsks(t *testing.T) {
+	a := newApp(t)
+	w := a.answersWorldOf(t, a.policyID("sawahlunto-peningkatan-kompetensi-asn"), true)
+	for _, c := range []struct {
+		role, query string
+		named       bool
+	}{
+		{"leader", "", false}, {"leader", "?names=1", false}, {"drafter", "", false}, {"drafter", "?names=1", true},
+	} {
+		res, out := a.get(a.people[c.role], w.base()+"/report.csv"+c.query)
+		if res.StatusCode != 200 || !strings.Contains(out, "Komentar konsultasi uji") {
+			t.Fatalf("%s %s: %d %s", c.role, c.query, res.StatusCode, out)
+		}
+		if named := strings.Contains(out, "Warga Uji"); named != c.named || !c.named && !strings.Contains(out, "Peserta") {
+			t.Errorf("%s report.csv%s names the commenter: %v, want %v\n%s", c.role, c.query, named, c.named, out)
+		}
+	}
+}
