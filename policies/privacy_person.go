@@ -166,6 +166,26 @@ func (in *ErasureInput) Validate() error {
 	return nil
 }
 
+// AddressErasureInput is an administrator's erasure of a commenter who had
+// no account: the address they commented with (Email) on the region's
+// policies. Confirm must be set.
+type AddressErasureInput struct {
+	Email   string `json:"email"`
+	Confirm bool   `json:"confirm" required:"false"`
+}
+
+// Validate asks for an address and the confirmation.
+func (in *AddressErasureInput) Validate() error {
+	in.Email = strings.TrimSpace(in.Email)
+	switch {
+	case !ValidEmail(in.Email):
+		return &Error{Kind: KindInvalid, Field: "email", Key: "privacy_err_email", Message: "alamat email tidak sah"}
+	case !in.Confirm:
+		return &Error{Kind: KindInvalid, Field: "confirm", Key: "privacy_err_confirm", Message: "centang konfirmasi: penghapusan tidak dapat dibatalkan"}
+	}
+	return nil
+}
+
 // ErasureResult says what an erasure did: the comments it made anonymous,
 // and whether the name stays on the account because the person did
 // official acts (decisions, enactments, paraf, answers) the law keeps.
@@ -191,4 +211,7 @@ type PrivacyStore interface {
 	// audited as the actor's: KindNotFound outside the region, KindConflict
 	// for oneself or one already erased.
 	ErasePerson(ctx context.Context, regionID, actorID, personID int64, in ErasureInput) (ErasureResult, error)
+	// EraseAddress removes an address without an account from the
+	// region's comments and outbox (KindNotFound when none has it).
+	EraseAddress(ctx context.Context, regionID, actorID int64, in AddressErasureInput) (ErasureResult, error)
 }

@@ -146,3 +146,32 @@ func declineErasure(ctx context.Context, tx *sqlx.Tx, regionID, actorID, personI
 		Subject: fmt.Sprintf("user:%d", personID), Before: map[string]any{"request_id": res.RequestID, "open": true},
 		After: map[string]any{"request_id": res.RequestID, "outcome": "declined", "note": note}})
 }
+
+// EraseAddress erases a commenter who had no account, by the address they
+// commented with: the region's comments under it keep their text and
+// answers and lose their author; the region's outbox rows to it go. An
+// address no comment of the region has is not found. Audited without the
+// address.
+func (s *DB) EraseAddress(ctx context.Context, regionID, actorID int64, in policies.AddressErasureInput) (policies.ErasureResult, error) {
+	var res policies.ErasureResult
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		r, err := tx.ExecContext(ctx, `UPDATE comments c SET author_name = $3, author_email = ''
+			FROM policies p WHERE p.id = c.policy_id AND p.region_id = $1 AND c.author_id IS NULL
+			AND c.author_email <> '' AND lower(c.author_email) = lower($2)`, regionID, in.Email, policies.ErasedAuthor)
+		if err != nil {
+			return fmt.Errorf("postgres: erase an address: %w", mapErr(err))
+		}
+		n, _ := r.RowsAffected()
+		if res.Comments = int(n); n == 0 {
+			return &policies.Error{Kind: policies.KindNotFound, Key: "privacy_err_no_address", Message: "tidak ada komentar tanpa akun dengan alamat ini di wilayah Anda"}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM notifications n USING policies p WHERE p.id = n.policy_id AND p.region_id = $1
+			AND n.email IS NOT NULL AND lower(n.email) = lower($2)`, regionID, in.Email); err != nil {
+			return fmt.Errorf("postgres: erase an address: notices: %w", mapErr(err))
+		}
+		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "address.erased",
+			Subject: fmt.Sprintf("region:%d", regionID), Before: map[string]any{"erased": false},
+			After: map[string]any{"erased": true, "comments_anonymised": res.Comments}})
+	})
+	return res, err
+}

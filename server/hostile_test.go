@@ -1204,7 +1204,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	// before they are archived (Action).
 	var all []textCase
 	for _, schema := range []string{"RelationInput", "JDIHInput", "LoginInput", "NewPolicyInput", "VersionInput", "CommentInput", "CommentStatusInput", "PreviewInput", "WebhookInput", "ActionInput", "InvitationInput", "PersonBody", "RegionSettings", "RegionHolidayInput", "UnitInput", "GroupInput", "ChainInput", "ActingInput", "ActingRules", "PoliciesDeclineInput", "AttachmentInput", "ReportInput", "ModerationInput", "AnswerInput", "OfflineInput", "UnansweredReasonInput", "AcceptInput", "DeclineInput", "EnactmentInput", "PromulgationInput", "ParafStepInput", "ParafInput", "HarmonisationSettingInput", "HarmonisationRequestInput", "HarmonisationAnswerInput", "StructureCheckInput", "RosterInput", "RosterApplyInput", "LearningInput", "LearningRemoval",
-		"ProgramEdit", "NewSession", "ProgramReschedule", "ParticipantRemoval", "ProgramCancel", "PlanNeedInput", "PlanItemInput", "FollowUpInput", "FollowUpStatusInput", "ResultInput", "ErasureRequestInput", "ErasureInput"} {
+		"ProgramEdit", "NewSession", "ProgramReschedule", "ParticipantRemoval", "ProgramCancel", "PlanNeedInput", "PlanItemInput", "FollowUpInput", "FollowUpStatusInput", "ResultInput", "ErasureRequestInput", "ErasureInput", "AddressErasureInput"} {
 		all = append(all, api[schema]...)
 		delete(api, schema)
 	}

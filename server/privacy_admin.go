@@ -20,6 +20,7 @@ func privacyAdminPages() []pageRoute {
 		{"GET", "/admin/privacy", regionAdmins, (*Server).handleAdminPrivacy},
 		{"POST", "/admin/privacy/retention", regionAdmins, formWrite(retentionFromForm, (*Server).setRetention, savedAt[retentionList]("/admin/privacy"))},
 		{"POST", "/admin/erasures", regionAdmins, formWrite(erasureFromForm, (*Server).erasePerson, savedAt[policies.ErasureResult]("/admin/privacy"))},
+		{"POST", "/admin/erasures/address", regionAdmins, formWrite(addressErasureFromForm, (*Server).eraseAddress, savedAt[policies.ErasureResult]("/admin/privacy"))},
 	}
 }
 
@@ -29,6 +30,7 @@ func privacyAdminAPIRoutes() []apiRoute {
 		{"GET", "/admin/retention", "Masa simpan data pribadi wilayah saya per jenis catatan (bawaan instalasi bila tidak dipersingkat)", regionAdmins, apiRead((*Server).retentionOf), nil},
 		{"POST", "/admin/retention", "Persingkat masa simpan jenis catatan wilayah (hari; 0: bawaan)", regionAdmins, apiWrite(http.StatusOK, (*Server).setRetention), policies.RetentionInput{}},
 		{"GET", "/admin/erasures", "Permintaan penghapusan data pribadi di wilayah saya", regionAdmins, apiRead((*Server).erasureRequestsOf), nil},
+		{"POST", "/admin/erasures/address", "Hapus alamat email seorang pengomentar tanpa akun dari komentar dan kotak keluar wilayah (confirm wajib)", regionAdmins, apiWrite(http.StatusOK, (*Server).eraseAddress), policies.AddressErasureInput{}},
 		{"POST", "/admin/erasures/{person}", "Hapus data pribadi seseorang di wilayah (confirm wajib), atau tolak permintaannya (decline, note)", regionAdmins, apiWrite(http.StatusOK, (*Server).erasePerson), policies.ErasureInput{}},
 	}
 }
@@ -111,6 +113,15 @@ func (s *Server) erasePerson(r *http.Request, in policies.ErasureInput) (policie
 		return policies.ErasureResult{}, err
 	}
 	return s.store.ErasePerson(r.Context(), reg.ID, viewerOf(r).User.ID, in.Person, in)
+}
+
+// eraseAddress erases a commenter without an account, by address.
+func (s *Server) eraseAddress(r *http.Request, in policies.AddressErasureInput) (policies.ErasureResult, error) {
+	return createInRegion(s, r, &in, in.Validate, s.store.EraseAddress)
+}
+
+func addressErasureFromForm(r *http.Request) (policies.AddressErasureInput, error) {
+	return policies.AddressErasureInput{Email: r.PostFormValue("email"), Confirm: r.PostFormValue("confirm") != ""}, nil
 }
 
 func (s *Server) handleAdminPrivacy(w http.ResponseWriter, r *http.Request) error {

@@ -25,6 +25,7 @@ func privacyRoleCases(person int64) (pages []pageCase, api map[string]apiCase) {
 		{"GET", "/admin/privacy", nil, only("admin", 200)},
 		{"POST", "/admin/privacy/retention", url.Values{"days_commenter_emails": {"9999"}}, only("admin", 422)},
 		{"POST", "/admin/erasures", url.Values{"person": {fmt.Sprint(person)}}, only("admin", 422)}, // no confirmation
+		{"POST", "/admin/erasures/address", url.Values{"email": {"bukan-alamat"}, "confirm": {"1"}}, only("admin", 422)},
 	}
 	api = map[string]apiCase{
 		"GET /me/data":                  {nil, want{"anonymous": 401, "*": 200}},
@@ -33,6 +34,7 @@ func privacyRoleCases(person int64) (pages []pageCase, api map[string]apiCase) {
 		"POST /admin/retention":         {map[string]any{"days": map[string]int{"commenter_emails": 9999}}, onlyAPI("admin", 422)},
 		"GET /admin/erasures":           {nil, onlyAPI("admin", 200)},
 		"POST /admin/erasures/{person}": {map[string]any{}, onlyAPI("admin", 422)},
+		"POST /admin/erasures/address":  {map[string]any{"email": "bukan-alamat", "confirm": true}, onlyAPI("admin", 422)},
 	}
 	return pages, api
 }
@@ -75,6 +77,8 @@ func privacyScopeCases(person int64) []scopeCase {
 		{method: "POST", pattern: "/api/v1/admin/retention", path: "/api/v1/admin/retention", body: days, want: roleOnly(true, "admin", 422)},
 		{method: "GET", pattern: "/api/v1/admin/erasures", path: "/api/v1/admin/erasures", want: roleOnly(true, "admin", 200)},
 		{method: "POST", pattern: "/admin/erasures", path: "/admin/erasures", form: url.Values{"person": {fmt.Sprint(person)}}, want: erase(false)},
+		{method: "POST", pattern: "/admin/erasures/address", path: "/admin/erasures/address", form: url.Values{"email": {"bukan-alamat"}, "confirm": {"1"}}, want: roleOnly(false, "admin", 422)},
+		{method: "POST", pattern: "/api/v1/admin/erasures/address", path: "/api/v1/admin/erasures/address", body: map[string]any{"email": "bukan-alamat", "confirm": true}, want: roleOnly(true, "admin", 422)},
 		{method: "POST", pattern: "/api/v1/admin/erasures/{person}", path: fmt.Sprintf("/api/v1/admin/erasures/%d", person), body: map[string]any{}, want: erase(true)},
 	}
 }
@@ -96,6 +100,8 @@ func (a *app) privacyTextCases(w world, js func(t *testing.T, role, path string,
 	}
 	return map[string][]textCase{
 		"ErasureRequestInput": {{name: "POST /me/erasure reason", field: "reason", status: 409, refusedAs: "-", send: post("leader", "/api/v1/me/erasure", nil, "reason")}},
+		"AddressErasureInput": {{name: "POST /admin/erasures/address email", field: "email", status: 422,
+			send: post("admin", "/api/v1/admin/erasures/address", map[string]any{"confirm": true}, "email")}},
 		"ErasureInput": {{name: "POST /admin/erasures/{person} note", field: "note", status: 409, refusedAs: "-",
 			send: post("admin", "/api/v1/admin/erasures/"+w.path["person"], map[string]any{"decline": true}, "note")}},
 	}
@@ -185,6 +191,23 @@ func TestPersonalDataExportAndErasure(t *testing.T) {
 	}
 	if _, out := a.api(c, a.tokens["admin"], "GET", "/api/v1/admin/audit", nil, ""); !strings.Contains(out, "user.erased") || strings.Contains(out, person.Email) {
 		t.Errorf("admin audit after erasure lacks user.erased or shows the erased address: %.300s", out)
+	}
+
+	// A commenter without an account, by address: only in the region's comments.
+	if res, _ := a.api(c, a.token("admin.pangkalpinang@policyflow.test"), "POST", "/api/v1/admin/erasures/address", map[string]any{"email": "lain@contoh.id", "confirm": true}, ""); res.StatusCode != 404 {
+		t.Errorf("another city's administrator erasing a Sawahlunto commenter's address: %d, want 404", res.StatusCode)
+	}
+	if res, out := a.api(c, a.tokens["admin"], "POST", "/api/v1/admin/erasures/address", map[string]any{"email": "LAIN@contoh.id", "confirm": true}, ""); res.StatusCode != 200 || !strings.Contains(out, `"comments_anonymised":1`) {
+		t.Errorf("erasing an address: %d %s", res.StatusCode, out)
+	}
+	var gone struct {
+		Name  string `db:"author_name"`
+		Email string `db:"author_email"`
+		Body  string `db:"body"`
+	}
+	db.Get(&gone, `SELECT author_name, author_email, body FROM comments WHERE id = $1`, theirs)
+	if gone.Name != "Peserta (dihapus)" || gone.Email != "" || gone.Body != "Komentar orang lain." {
+		t.Errorf("the address's comment after erasure: %+v", gone)
 	}
 
 	// The region's retention: shorter only, the field named; audited.
