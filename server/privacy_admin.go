@@ -44,6 +44,7 @@ func privacyAnswers() map[string]apiAnswer {
 		"POST /admin/retention":         ok(retentionList{}),
 		"GET /admin/erasures":           ok(erasureList{}),
 		"POST /admin/erasures/{person}": ok(policies.ErasureResult{}),
+		"POST /admin/erasures/address":  ok(policies.ErasureResult{}),
 	}
 }
 
