@@ -12,7 +12,9 @@ import (
 // userID (UU 27/2022 Pasal 7 and 13): their account, their comments (by
 // account, or by their address before they had one) with the answers
 // published to them, their notices (never a one-time link), their sign-in
-// attempts, sessions and tokens (never a token), the reports they filed,
+// attempts (a failed one without its address: anyone may have typed the
+// email, and another's address is not theirs to read, Pasal 33), sessions
+// and tokens (never a token), the reports they filed,
 // their unsubscriptions and erasure requests.
 func (s *DB) PersonalData(ctx context.Context, userID int64) (policies.PersonalData, error) {
 	out := policies.PersonalData{ExportedAt: time.Now(), Retention: policies.DefaultRetention}
@@ -37,7 +39,7 @@ func (s *DB) PersonalData(ctx context.Context, userID int64) (policies.PersonalD
 			ORDER BY c.id`, nil},
 		{&out.Notifications, `SELECT kind, subject, body, created_at, read_at FROM notifications
 			WHERE (user_id = $1 OR lower(email) = lower($2)) ORDER BY id`, nil},
-		{&out.SignIns, `SELECT created_at, ok, ip FROM login_attempts WHERE lower(email) = lower($1) ORDER BY id`, email},
+		{&out.SignIns, `SELECT created_at, ok, CASE WHEN ok THEN ip ELSE '' END AS ip FROM login_attempts WHERE lower(email) = lower($1) ORDER BY id`, email},
 		{&out.Sessions, `SELECT created_at, last_seen_at, expires_at FROM sessions WHERE user_id = $1 ORDER BY created_at`, userID},
 		{&out.APITokens, `SELECT id, name, created_at, expires_at, last_used_at, revoked_at, expires_at <= now() AS expired
 			FROM api_tokens WHERE user_id = $1 ORDER BY id`, userID},
