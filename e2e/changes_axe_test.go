@@ -36,7 +36,8 @@ func (s *site) confirmLatest(t *testing.T, p *tab, what string) {
 
 // TestAxeChangesPage runs axe-core, in both languages, on the changes of
 // power awaiting confirmation: as the second administrator sees them (one
-// to confirm or decline, one decided), and as the lone administrator of
+// to confirm or decline, one decided; and beside the setting it would
+// change), and as the lone administrator of
 // Kota Pangkalpinang sees the page (what to do with one administrator).
 func TestAxeChangesPage(t *testing.T) {
 	s := newSite(t)
@@ -53,6 +54,8 @@ func TestAxeChangesPage(t *testing.T) {
 	admin.signIn(second, "/changes")
 	for _, lang := range []string{"id", "en"} {
 		admin.axeOpen(withLang("/changes", lang), 200, "#changes-waiting button", "changes awaiting confirmation ["+lang+"]")
+		// The setting's page lists the change awaiting confirmation beside it.
+		admin.axeOpen(withLang("/admin/harmonisation", lang), 200, "#pending-changes li", "harmonisation with a change pending ["+lang+"]")
 	}
 	lone := s.person(t, browser)
 	lone.signIn("admin.pangkalpinang@policyflow.test", "/changes")

@@ -101,9 +101,13 @@ func (s *Server) handleActing(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	pending, err := s.pendingOn(r, lang, "", policies.ChangeActing)
+	if err != nil {
+		return err
+	}
 	today := time.Now().In(as.region.TimeZone.Location()).Format(time.DateOnly)
 	s.render(w, r, lang, http.StatusOK, "admin_acting", map[string]any{"Title": messages[lang]["acting_title"], "Region": as.region,
-		"Appointments": as.Appointments, "People": people, "Self": as.self, "Today": today, "Saved": r.URL.Query().Get("saved") != ""})
+		"Appointments": as.Appointments, "People": people, "Self": as.self, "Today": today, "Pending": pending, "Saved": r.URL.Query().Get("saved") != ""})
 	return nil
 }
 

@@ -70,9 +70,13 @@ func (s *Server) handleActingRules(w http.ResponseWriter, r *http.Request) error
 			barred[string(b.Act)+"_"+string(h)] = true
 		}
 	}
+	pending, err := s.pendingOn(r, lang, "", policies.ChangeActingRules)
+	if err != nil {
+		return err
+	}
 	s.render(w, r, lang, http.StatusOK, "admin_acting_rules", map[string]any{"Title": messages[lang]["acting_rules_title"], "Region": reg,
 		"Rules": rules, "Rows": rows, "Acts": policies.ActingActs, "Holders": []policies.SignCapacity{policies.SignPlt, policies.SignPlh, policies.SignOnBehalf},
-		"Barred": barred, "Saved": r.URL.Query().Get("saved") != ""})
+		"Barred": barred, "Pending": pending, "Saved": r.URL.Query().Get("saved") != ""})
 	return nil
 }
 

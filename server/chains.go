@@ -67,6 +67,15 @@ func (s *Server) chainForm(w http.ResponseWriter, r *http.Request, reg policies.
 		s.writeError(w, r, err)
 		return
 	}
+	subject, kinds := "", []policies.ChangeKind{policies.ChangeChainCreate} // the proposals of this chain, or of new ones
+	if c != nil {
+		subject, kinds = fmt.Sprintf("chain:%d", c.ID), nil
+	}
+	pending, err := s.pendingOn(r, lang, subject, kinds...)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	var leaders []policies.Person
 	for _, p := range people {
 		if p.Role == policies.RoleLeader {
@@ -99,7 +108,7 @@ func (s *Server) chainForm(w http.ResponseWriter, r *http.Request, reg policies.
 		rows[i].Index = i
 	}
 	s.render(w, r, lang, http.StatusOK, "admin_chain", map[string]any{"Title": title, "Region": reg, "Chain": c, "Rows": rows,
-		"Leaders": leaders, "People": people, "Quorums": []policies.Quorum{policies.QuorumAny, policies.QuorumAll, policies.QuorumNOfM},
+		"Leaders": leaders, "People": people, "Quorums": []policies.Quorum{policies.QuorumAny, policies.QuorumAll, policies.QuorumNOfM}, "Pending": pending,
 		"Saved": r.URL.Query().Get("saved") != ""})
 }
 
@@ -121,8 +130,12 @@ func (s *Server) handleChains(w http.ResponseWriter, r *http.Request) error {
 	for _, p := range people {
 		names[p.ID] = p.Name
 	}
+	pending, err := s.pendingOn(r, lang, "", policies.ChangeChainCreate, policies.ChangeChainUpdate)
+	if err != nil {
+		return err
+	}
 	s.render(w, r, lang, http.StatusOK, "admin_chains", map[string]any{"Title": messages[lang]["admin_chains"], "Region": reg,
-		"Chains": cs, "Names": names, "Saved": r.URL.Query().Get("saved") != ""})
+		"Chains": cs, "Names": names, "Pending": pending, "Saved": r.URL.Query().Get("saved") != ""})
 	return nil
 }
 

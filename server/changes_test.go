@@ -56,6 +56,10 @@ func TestNoAdministratorGrantsPowerAlone(t *testing.T) {
 	if n := count(`SELECT count(*) FROM users WHERE id = $1 AND role = 'drafter'`, drafter); n != 1 {
 		t.Fatalf("the proposed role took effect before confirmation")
 	}
+	if _, page := a.get(a.people["admin"], fmt.Sprintf("/admin/people/%d", drafter)); !strings.Contains(page, `id="pending-changes"`) ||
+		!strings.Contains(page, fmt.Sprintf(`href="/changes#change-%d"`, grant.ID)) {
+		t.Errorf("the person's page does not show the role awaiting confirmation")
+	}
 	if n := a.notices(t, "penyusun.sawahlunto@policyflow.test", "Usulan menunggu konfirmasi: Pemberian peran"); n != 1 {
 		t.Errorf("the person given the role was told %d times, want once", n)
 	}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
@@ -22,13 +23,33 @@ type changeRow struct {
 
 func (s *Server) handleChanges(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
-	list, err := s.listChanges(r)
+	waiting, decided, err := s.changeRows(r, lang)
 	if err != nil {
 		return err
 	}
 	v := viewerOf(r)
+	lone := false
+	if v.User.Role == policies.RoleAdmin {
+		admins, err := s.store.UsersByRole(r.Context(), v.RegionID(), policies.RoleAdmin)
+		if err != nil {
+			return err
+		}
+		lone = len(admins) < 2
+	}
+	s.render(w, r, lang, http.StatusOK, "changes", map[string]any{"Title": messages[lang]["changes_title"],
+		"Waiting": waiting, "Decided": decided, "LoneAdmin": lone, "Done": doneText(r, lang)})
+	return nil
+}
+
+// changeRows are the changes the viewer sees, in lang: those awaiting a
+// decision and those decided.
+func (s *Server) changeRows(r *http.Request, lang string) (waiting, decided []changeRow, err error) {
+	list, err := s.listChanges(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	v := viewerOf(r)
 	admin := v.User.Role == policies.RoleAdmin
-	var waiting, decided []changeRow
 	for _, c := range list.Changes {
 		row := changeRow{PendingChange: c, What: i18n.ChangeSummary(lang, c), Proposer: c.Proposer}
 		if c.ProposedBy == nil {
@@ -44,15 +65,19 @@ func (s *Server) handleChanges(w http.ResponseWriter, r *http.Request) error {
 			decided = append(decided, row)
 		}
 	}
-	lone := false
-	if admin {
-		admins, err := s.store.UsersByRole(r.Context(), v.RegionID(), policies.RoleAdmin)
-		if err != nil {
-			return err
+	return waiting, decided, nil
+}
+
+// pendingOn are the changes awaiting a decision that the page of a record
+// lists beside it ("Pending"): those of kinds, or with subject when one
+// is given.
+func (s *Server) pendingOn(r *http.Request, lang, subject string, kinds ...policies.ChangeKind) ([]changeRow, error) {
+	waiting, _, err := s.changeRows(r, lang)
+	var out []changeRow
+	for _, c := range waiting {
+		if slices.Contains(kinds, c.Kind) || (subject != "" && c.Subject == subject) {
+			out = append(out, c)
 		}
-		lone = len(admins) < 2
 	}
-	s.render(w, r, lang, http.StatusOK, "changes", map[string]any{"Title": messages[lang]["changes_title"],
-		"Waiting": waiting, "Decided": decided, "LoneAdmin": lone, "Done": doneText(r, lang)})
-	return nil
+	return out, err
 }

@@ -160,8 +160,12 @@ func (s *Server) handleHarmonisationSettings(w http.ResponseWriter, r *http.Requ
 	if err != nil {
 		return err
 	}
+	pending, err := s.pendingOn(r, lang, "", policies.ChangeHarmonisation)
+	if err != nil {
+		return err
+	}
 	s.render(w, r, lang, http.StatusOK, "admin_harmonisation", map[string]any{"Title": messages[lang]["harmo_settings_title"], "Region": reg,
-		"Settings": st, "Saved": r.URL.Query().Get("saved") != ""})
+		"Settings": st, "Pending": pending, "Saved": r.URL.Query().Get("saved") != ""})
 	return nil
 }
 

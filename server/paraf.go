@@ -180,8 +180,12 @@ func (s *Server) handleParafSteps(w http.ResponseWriter, r *http.Request) error 
 		}
 		people = append(people, us...)
 	}
+	pending, err := s.pendingOn(r, lang, "", policies.ChangeParafAdd, policies.ChangeParafDelete)
+	if err != nil {
+		return err
+	}
 	s.render(w, r, lang, http.StatusOK, "admin_paraf", map[string]any{"Title": messages[lang]["paraf_steps_title"], "Region": reg,
-		"Steps": steps, "People": people, "Forms": policies.LegalForms, "Kinds": policies.ParafKinds, "Saved": r.URL.Query().Get("saved") != ""})
+		"Steps": steps, "People": people, "Forms": policies.LegalForms, "Kinds": policies.ParafKinds, "Pending": pending, "Saved": r.URL.Query().Get("saved") != ""})
 	return nil
 }
 

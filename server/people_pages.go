@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/policyflow/policyflow/policies"
@@ -78,6 +79,9 @@ func (s *Server) renderPeople(w http.ResponseWriter, r *http.Request, status int
 		return err
 	}
 	data["Done"] = doneText(r, lang)
+	if data["Pending"], err = s.pendingOn(r, lang, "", policies.ChangeInvite, policies.ChangeRole); err != nil {
+		return err
+	}
 	if refused != nil {
 		data["Error"], data["ErrorField"] = refusalText(refused), fieldOfErr(refused)
 		data["Form"] = form
@@ -171,6 +175,9 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int
 	data := map[string]any{"Title": u.Name, "Person": u, "Status": personStatus(u), "Units": units, "Roles": policies.Roles, "Form": form,
 		"Self": u.ID == viewerOf(r).User.ID, "ErrorField": ""}
 	data["Done"] = doneText(r, lang)
+	if data["Pending"], err = s.pendingOn(r, lang, fmt.Sprintf("user:%d", u.ID)); err != nil {
+		return err
+	}
 	if refused != nil {
 		data["Error"], data["ErrorField"] = refusalText(refused), fieldOfErr(refused)
 	}
