@@ -139,25 +139,30 @@ func adminRoleCases(w adminWorld) (pages []pageCase, api map[string]apiCase) {
 	return pages, api
 }
 
+// scopedStatus is the answer of a route of roles to p: signed out, 401 or
+// the sign-in redirect; another role, 403; another region's record (not
+// a list), 404; else ok.
+func scopedStatus(api bool, roles []string, list bool, ok int) func(p principal) int {
+	return func(p principal) int {
+		switch {
+		case p.anon() && api:
+			return 401
+		case p.anon():
+			return 303
+		case !slices.Contains(roles, p.role):
+			return 403
+		case !p.own && !list:
+			return 404
+		}
+		return ok
+	}
+}
+
 // adminScopeCases are the administration routes of the region × unit
 // matrix: only the region's administrator (and, for acting officials, its
 // leaders) manage it; another region's administrator gets 404 for its objects.
 func adminScopeCases(w adminWorld) []scopeCase {
-	status := func(api bool, roles []string, list bool, ok int) func(p principal) int {
-		return func(p principal) int {
-			switch {
-			case p.anon() && api:
-				return 401
-			case p.anon():
-				return 303
-			case !slices.Contains(roles, p.role):
-				return 403
-			case !p.own && !list:
-				return 404
-			}
-			return ok
-		}
-	}
+	status := scopedStatus
 	admin := []string{"admin"}
 	actingRoles := []string{"admin", "leader"}
 	var cs []scopeCase

@@ -55,20 +55,12 @@ func changesRoleCases(w adminWorld) (pages []pageCase, api map[string]apiCase) {
 // another region's administrator lists their own and gets 404 for this one.
 func changesScopeCases(w adminWorld) []scopeCase {
 	status := func(api bool, ok int, list bool) func(p principal) int {
+		base := scopedStatus(api, []string{"admin", "leader"}, list, ok)
 		return func(p principal) int {
-			switch {
-			case p.anon() && api:
-				return 401
-			case p.anon():
-				return 303
-			case p.role != "admin" && p.role != "leader":
-				return 403
-			case list:
-				return ok
-			case p.role == "leader" || !p.own:
-				return 404
+			if !list && !p.anon() && p.role == "leader" {
+				return 404 // a change that does not concern them
 			}
-			return ok
+			return base(p)
 		}
 	}
 	var cs []scopeCase
