@@ -9,13 +9,14 @@ import (
 // CreateProgramInput records a training program.
 type CreateProgramInput struct {
 	Program    policies.Program
+	ActorID    int64 // who planned it: its audit row's actor
 	Key        string
 	WorkflowID string
 }
 
 // CreateProgram stores a training program once per key.
 func (a *Activities) CreateProgram(ctx context.Context, in CreateProgramInput) (policies.Program, error) {
-	p, err := a.Store.CreateProgramOnce(ctx, in.Program, in.Key, in.WorkflowID)
+	p, err := a.Store.CreateProgramOnce(ctx, in.Program, in.ActorID, in.Key, in.WorkflowID)
 	return p, nonRetryable(err)
 }
 

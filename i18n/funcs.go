@@ -55,6 +55,8 @@ func (l Locale) Funcs() template.FuncMap {
 		"section":        sectionTitle(l),
 		"author":         l.Author,
 		"auditDetail":    l.AuditDetail,
+		"auditSubject":   l.AuditSubject,
+		"auditChanges":   l.AuditChanges,
 		"status":         CodeFunc(StatusNames, l, "status"),
 		"role":           CodeFunc(RoleNames, l, "role"),
 		"decision":       CodeFunc(DecisionNames, l, "decision"),

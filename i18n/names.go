@@ -146,7 +146,7 @@ var AuditActionNames = ByLanguage(map[string][2]string{
 	"harmonisation_setting.saved":               {"Kewajiban harmonisasi diubah", "Harmonisation requirement changed"},
 	"holiday.created":                           {"Kalender hari kerja wilayah diubah", "Region's working-day calendar changed"},
 	"holiday.deleted":                           {"Perubahan kalender hari kerja dibatalkan", "Working-day calendar change undone"},
-})
+}, auditEveryAction)
 
 // RoundStatusNames are the states of a unit's evaluation round.
 var RoundStatusNames = ByLanguage(map[string][2]string{

@@ -180,9 +180,9 @@ type NotificationStore interface {
 	UnreadCount(ctx context.Context, userID int64) (int, error)
 	MarkRead(ctx context.Context, userID, notificationID int64) error // KindNotFound if not theirs
 	NotifyMode(ctx context.Context, userID int64) (NotifyMode, error)
-	SetNotifyMode(ctx context.Context, userID int64, mode NotifyMode) error     // immediate, digest, none
-	UnitWebhook(ctx context.Context, unitID int64) (string, error)              // "" when none
-	SetUnitWebhook(ctx context.Context, unitID int64, url, secret string) error // url "" removes it
+	SetNotifyMode(ctx context.Context, userID int64, mode NotifyMode) error         // immediate, digest, none
+	UnitWebhook(ctx context.Context, unitID int64) (string, error)                  // "" when none
+	SetUnitWebhook(ctx context.Context, unitID, by int64, url, secret string) error // url "" removes it; audited as by's
 	// Unsubscribe records that an address wants no more email of category
 	// c (unsubscribe.go); for UnsubscribeAll, a person with an account at
 	// that address gets notify mode none (their inbox stays). Repeating it

@@ -207,8 +207,11 @@ type AuditRecord struct {
 	Actor         *string   `db:"actor" json:"actor,omitempty"` // nil: the system
 	Action        string    `db:"action" json:"action"`
 	Detail        string    `db:"detail" json:"detail"`
+	Subject       string    `db:"subject" json:"subject,omitempty"` // what it is about, e.g. "comment:7"
 	VersionNumber *int      `db:"version_number" json:"version_number,omitempty"`
 	CreatedAt     time.Time `db:"created_at" json:"created_at"`
+	// Changes are the fields the change changed that the history shows.
+	Changes []AuditFieldChange `db:"-" json:"changes,omitempty"`
 }
 
 // TitleOf returns the text of a Markdown document's first level-1 heading,

@@ -160,7 +160,7 @@ type ProgramStore interface {
 // program is created by its policy's workflow (the "start a program"
 // action), so no interface of the web layer includes it.
 type ProgramRecorder interface {
-	CreateProgramOnce(ctx context.Context, p Program, key, workflowID string) (Program, error) // once per key
+	CreateProgramOnce(ctx context.Context, p Program, actorID int64, key, workflowID string) (Program, error) // once per key, audited as actorID's
 	// ChangeProgram records an edit, a reschedule or a status change the
 	// table allows (a conflict otherwise), audited, once per key.
 	ChangeProgram(ctx context.Context, c ProgramChange) (Program, error)

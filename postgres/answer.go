@@ -74,6 +74,8 @@ func (s *DB) ConsultationComments(ctx context.Context, consultationID int64, dra
 	return out, nil
 }
 
+const answerColumns = `comment_id, consultation_id, disposition, reason, drafted_by, drafted_at, published_at`
+
 // DraftAnswer records or replaces the draft answer to a comment of the
 // consultation; a published answer is not changed (conflict).
 func (s *DB) DraftAnswer(ctx context.Context, consultationID, by int64, in policies.AnswerInput) (policies.Answer, error) {
@@ -86,21 +88,26 @@ func (s *DB) DraftAnswer(ctx context.Context, consultationID, by int64, in polic
 		if !ok {
 			return policies.FieldError("comment_id", "komentar %d bukan komentar konsultasi ini", in.CommentID)
 		}
-		var published *time.Time
-		err := tx.GetContext(ctx, &published, `SELECT published_at FROM comment_answers WHERE comment_id = $1 FOR UPDATE`, in.CommentID)
+		var before *policies.Answer
+		var was policies.Answer
+		err := tx.GetContext(ctx, &was, `SELECT `+answerColumns+` FROM comment_answers WHERE comment_id = $1 FOR UPDATE`, in.CommentID)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 		case err != nil:
 			return mapErr(err)
-		case published != nil:
+		case was.PublishedAt != nil:
 			return policies.Errorf(policies.KindConflict, "jawaban komentar ini sudah diterbitkan dan tidak dapat diubah")
+		default:
+			before = &was
 		}
-		return mapErr(tx.GetContext(ctx, &a, `INSERT INTO comment_answers (comment_id, consultation_id, disposition, reason, drafted_by)
+		if err := tx.GetContext(ctx, &a, `INSERT INTO comment_answers (comment_id, consultation_id, disposition, reason, drafted_by)
 			VALUES ($1, $2, $3, $4, $5)
 			ON CONFLICT (comment_id) DO UPDATE SET disposition = excluded.disposition, reason = excluded.reason,
 				drafted_by = excluded.drafted_by, drafted_at = now()
-			RETURNING comment_id, consultation_id, disposition, reason, drafted_by, drafted_at, published_at`,
-			in.CommentID, consultationID, in.Disposition, in.Reason, by))
+			RETURNING `+answerColumns, in.CommentID, consultationID, in.Disposition, in.Reason, by); err != nil {
+			return mapErr(err)
+		}
+		return auditAnswer(ctx, tx, in.CommentID, by, "answer.drafted", answerOf(before), answerOf(&a))
 	})
 	if err != nil {
 		return a, fmt.Errorf("postgres: consultation %d: answer comment %d: %w", consultationID, in.CommentID, err)
@@ -110,13 +117,22 @@ func (s *DB) DraftAnswer(ctx context.Context, consultationID, by int64, in polic
 
 // PublishAnswers publishes every draft answer of the consultation at once.
 func (s *DB) PublishAnswers(ctx context.Context, consultationID, by int64) (int, error) {
-	res, err := s.db.ExecContext(ctx, `UPDATE comment_answers SET published_at = now(), published_by = $2
-		WHERE consultation_id = $1 AND published_at IS NULL`, consultationID, by)
+	var n int
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var ids []int64
+		if err := tx.SelectContext(ctx, &ids, `UPDATE comment_answers SET published_at = now(), published_by = $2
+			WHERE consultation_id = $1 AND published_at IS NULL RETURNING comment_id`, consultationID, by); err != nil {
+			return mapErr(err)
+		}
+		if n = len(ids); n == 0 {
+			return nil
+		}
+		return auditConsultation(ctx, tx, consultationID, by, "answers.published", "", map[string]int{"answers": n})
+	})
 	if err != nil {
-		return 0, fmt.Errorf("postgres: consultation %d: publish answers: %w", consultationID, mapErr(err))
+		return 0, fmt.Errorf("postgres: consultation %d: publish answers: %w", consultationID, err)
 	}
-	n, _ := res.RowsAffected()
-	return int(n), nil
+	return n, nil
 }
 
 // CreateOfflineInput stores offline input as a comment of the consultation
@@ -142,9 +158,12 @@ func (s *DB) CreateOfflineInput(ctx context.Context, consultationID, by int64, i
 			RETURNING `+commentColumns, consultationID, in.Section, in.SourceName, in.Body, idem); err != nil {
 			return mapErr(err)
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO offline_inputs (comment_id, consultation_id, channel, received_on, entered_by)
-			VALUES ($1, $2, $3, $4, $5)`, ac.ID, consultationID, in.Channel, receivedOn, by)
-		return mapErr(err)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO offline_inputs (comment_id, consultation_id, channel, received_on, entered_by)
+			VALUES ($1, $2, $3, $4, $5)`, ac.ID, consultationID, in.Channel, receivedOn, by); err != nil {
+			return mapErr(err)
+		}
+		return auditComment(ctx, tx, ac.Comment, by, "offline_input.entered", nil,
+			map[string]string{"channel": string(in.Channel), "received_on": receivedOn.Format(time.DateOnly)})
 	})
 	if err != nil {
 		return ac, fmt.Errorf("postgres: consultation %d: offline input: %w", consultationID, err)
@@ -156,10 +175,16 @@ func (s *DB) CreateOfflineInput(ctx context.Context, consultationID, by int64, i
 
 // RecordUnansweredReason keeps why comments went unanswered.
 func (s *DB) RecordUnansweredReason(ctx context.Context, r policies.UnansweredReason) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO unanswered_reasons (consultation_id, reason, unanswered, recorded_by) VALUES ($1, $2, $3, $4)`,
-		r.ConsultationID, r.Reason, r.Unanswered, r.RecordedBy)
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO unanswered_reasons (consultation_id, reason, unanswered, recorded_by) VALUES ($1, $2, $3, $4)`,
+			r.ConsultationID, r.Reason, r.Unanswered, r.RecordedBy); err != nil {
+			return mapErr(err)
+		}
+		return auditConsultation(ctx, tx, r.ConsultationID, r.RecordedBy, "answers.unanswered_reason", "",
+			map[string]any{"reason": r.Reason, "unanswered": r.Unanswered})
+	})
 	if err != nil {
-		return fmt.Errorf("postgres: consultation %d: unanswered reason: %w", r.ConsultationID, mapErr(err))
+		return fmt.Errorf("postgres: consultation %d: unanswered reason: %w", r.ConsultationID, err)
 	}
 	return nil
 }

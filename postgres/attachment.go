@@ -28,9 +28,9 @@ func (s *DB) CreateAttachment(ctx context.Context, a policies.Attachment) (polic
 			a.PolicyID, a.Kind, a.Name, a.ContentType, a.Size, a.SHA256, a.Content, a.UploadedBy); err != nil {
 			return mapErr(err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_log (policy_id, actor_id, action, detail) VALUES ($1, $2, 'attachment_added', $3)`,
-			a.PolicyID, a.UploadedBy, fmt.Sprintf("%s (%s, %d B, SHA-256 %s)", a.Name, a.Kind, a.Size, a.SHA256)); err != nil {
-			return mapErr(err)
+		if err := audit(ctx, tx, a.PolicyID, 0, a.UploadedBy, "attachment_added",
+			fmt.Sprintf("%s (%s, %d B, SHA-256 %s)", a.Name, a.Kind, a.Size, a.SHA256)); err != nil {
+			return err
 		}
 		return mapErr(tx.GetContext(ctx, &a, `SELECT `+attachmentColumns+` FROM attachments a JOIN users u ON u.id = a.uploaded_by WHERE a.id = $1`, id))
 	})
@@ -87,9 +87,7 @@ func (s *DB) RemoveAttachment(ctx context.Context, policyID, id, by int64) (poli
 			}
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (policy_id, actor_id, action, detail) VALUES ($1, $2, 'attachment_removed', $3)`,
-			policyID, by, fmt.Sprintf("%s (SHA-256 %s)", a.Name, a.SHA256))
-		return mapErr(err)
+		return audit(ctx, tx, policyID, 0, by, "attachment_removed", fmt.Sprintf("%s (SHA-256 %s)", a.Name, a.SHA256))
 	})
 	if err != nil {
 		return a, fmt.Errorf("postgres: attachment %d: remove: %w", id, err)

@@ -10,20 +10,27 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
-// auditAdmin writes an administrative change to the audit log inside tx,
-// the transaction that makes the change.
+// auditAdmin writes a change to the audit log inside tx, the transaction
+// that makes the change: every audited writer comes through here. With a
+// key, once: when the key's row is there already it returns errRecorded,
+// so the caller's transaction (the change the row audits) rolls back
+// rather than apply the change a second time.
 func auditAdmin(ctx context.Context, tx *sqlx.Tx, c policies.AdminChange) error {
 	before, after, err := auditJSON(c.Before, c.After)
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (region_id, actor_id, action, subject, before, after)
-		VALUES (nullif($1::bigint, 0), nullif($2::bigint, 0), $3, $4, $5::jsonb, $6::jsonb)`,
-		c.RegionID, c.ActorID, c.Action, c.Subject, before, after)
+	res, err := tx.ExecContext(ctx, `INSERT INTO audit_log (region_id, policy_id, version_id, actor_id, action, subject, detail, before, after, idempotency_key)
+		VALUES (nullif($1::bigint, 0), nullif($2::bigint, 0), nullif($3::bigint, 0), nullif($4::bigint, 0), $5, $6, $7, $8::jsonb, $9::jsonb, nullif($10, ''))
+		ON CONFLICT (idempotency_key) DO NOTHING`,
+		c.RegionID, c.PolicyID, c.VersionID, c.ActorID, c.Action, c.Subject, c.Detail, before, after, c.Key)
 	if err != nil {
 		return fmt.Errorf("postgres: audit %s %s: %w", c.Action, c.Subject, mapErr(err))
 	}
-	return nil
+	if n, err := res.RowsAffected(); err == nil && n == 0 && c.Key != "" {
+		return errRecorded
+	}
+	return err
 }
 
 // auditSaved reads again with read the record (kind:id) that a write in tx
@@ -113,20 +120,21 @@ func jsonOrNull(v any) (*string, error) {
 	return &s, nil
 }
 
-// AdminAudit returns a region's administrative changes, newest first.
+// AdminAudit returns a region's changes, newest first: its own and its
+// policies'. A policy's change comes without its record before and after
+// (a participation is personal data; the policy's history words it).
 func (s *DB) AdminAudit(ctx context.Context, regionID, beforeID int64, limit int) ([]policies.AdminAuditRecord, error) {
 	if limit <= 0 || limit > 200 {
 		limit = 50
 	}
 	var rows []struct {
 		policies.AdminAuditRecord
-		BeforeText string `db:"before_text"`
-		AfterText  string `db:"after_text"`
+		auditTexts
 	}
-	err := s.db.SelectContext(ctx, &rows, `SELECT a.id, u.name AS actor, a.action, a.subject,
-		coalesce(a.before::text, '') AS before_text, coalesce(a.after::text, '') AS after_text, a.created_at
+	err := s.db.SelectContext(ctx, &rows, `SELECT a.id, u.name AS actor, a.action, a.subject, a.policy_id, a.detail, a.created_at,
+		`+auditTextColumns+`
 		FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
-		WHERE a.region_id = $1 AND ($2 = 0 OR a.id < $2)
+		WHERE (a.region_id = $1 OR a.policy_id IN (SELECT id FROM policies WHERE region_id = $1)) AND ($2 = 0 OR a.id < $2)
 		ORDER BY a.id DESC LIMIT $3`, regionID, beforeID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: region %d: admin audit: %w", regionID, mapErr(err))
@@ -134,12 +142,29 @@ func (s *DB) AdminAudit(ctx context.Context, regionID, beforeID int64, limit int
 	rs := make([]policies.AdminAuditRecord, len(rows))
 	for i, r := range rows {
 		rs[i] = r.AdminAuditRecord
-		if r.BeforeText != "" {
-			rs[i].Before = json.RawMessage(r.BeforeText)
-		}
-		if r.AfterText != "" {
-			rs[i].After = json.RawMessage(r.AfterText)
+		rs[i].Changes = policies.AuditChanges(r.before(), r.after())
+		if r.PolicyID == nil {
+			rs[i].Before, rs[i].After = r.before(), r.after()
 		}
 	}
 	return rs, nil
+}
+
+// auditTexts are an audit row's record before and after, read as text
+// (auditTextColumns): "" for none.
+type auditTexts struct {
+	BeforeText string `db:"before_text"`
+	AfterText  string `db:"after_text"`
+}
+
+const auditTextColumns = `coalesce(a.before::text, '') AS before_text, coalesce(a.after::text, '') AS after_text`
+
+func (t auditTexts) before() json.RawMessage { return rawOrNil(t.BeforeText) }
+func (t auditTexts) after() json.RawMessage  { return rawOrNil(t.AfterText) }
+
+func rawOrNil(s string) json.RawMessage {
+	if s == "" {
+		return nil
+	}
+	return json.RawMessage(s)
 }

@@ -132,12 +132,21 @@ func versionsUpTo(n int) string {
 // and when, reopening forgets it.
 func (s *DB) SetCommentStatus(ctx context.Context, id int64, status policies.CommentStatus, by int64) (policies.Comment, error) {
 	var c policies.Comment
-	err := s.db.GetContext(ctx, &c, `UPDATE comments SET status = $2::text,
-		resolved_by = CASE WHEN $2::text = 'resolved' THEN nullif($3::bigint, 0) WHEN $2::text = 'open' THEN NULL ELSE resolved_by END,
-		resolved_at = CASE WHEN $2::text = 'resolved' THEN now() WHEN $2::text = 'open' THEN NULL ELSE resolved_at END
-		WHERE id = $1 RETURNING `+commentColumns, id, status, by)
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		before, err := commentForUpdate(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.GetContext(ctx, &c, `UPDATE comments SET status = $2::text,
+			resolved_by = CASE WHEN $2::text = 'resolved' THEN nullif($3::bigint, 0) WHEN $2::text = 'open' THEN NULL ELSE resolved_by END,
+			resolved_at = CASE WHEN $2::text = 'resolved' THEN now() WHEN $2::text = 'open' THEN NULL ELSE resolved_at END
+			WHERE id = $1 RETURNING `+commentColumns, id, status, by); err != nil {
+			return mapErr(err)
+		}
+		return auditComment(ctx, tx, c, by, commentStatusAction(status), statusOf(before.Status), statusOf(c.Status))
+	})
 	if err != nil {
-		return c, fmt.Errorf("postgres: comment %d: status %q: %w", id, status, mapErr(err))
+		return c, fmt.Errorf("postgres: comment %d: status %q: %w", id, status, err)
 	}
 	return c, nil
 }
@@ -184,7 +193,7 @@ func (s *DB) AcceptSuggestions(ctx context.Context, policyID int64, baseNumber i
 		if n, _ := res.RowsAffected(); n != int64(len(ids)) {
 			return policies.Errorf(policies.KindConflict, "salah satu usulan sudah diputuskan atau tidak lagi terbuka; muat ulang halaman")
 		}
-		return nil
+		return auditSuggestions(ctx, tx, policyID, v, ids, by)
 	})
 	if err != nil {
 		return v, fmt.Errorf("postgres: policy %d: accept suggestions: %w", policyID, err)
@@ -195,9 +204,14 @@ func (s *DB) AcceptSuggestions(ctx context.Context, policyID int64, baseNumber i
 // DeclineSuggestion records who declined a suggestion, when and why.
 func (s *DB) DeclineSuggestion(ctx context.Context, id, by int64, byName, reason string) (policies.Comment, error) {
 	var c policies.Comment
-	err := s.db.GetContext(ctx, &c, `UPDATE comments SET suggestion_state = 'declined', suggestion_by = $2,
-		suggestion_by_name = $3, suggestion_at = now(), suggestion_reason = $4
-		WHERE id = $1 AND suggestion <> '' AND suggestion_state = '' RETURNING `+commentColumns, id, by, byName, reason)
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		if err := tx.GetContext(ctx, &c, `UPDATE comments SET suggestion_state = 'declined', suggestion_by = $2,
+			suggestion_by_name = $3, suggestion_at = now(), suggestion_reason = $4
+			WHERE id = $1 AND suggestion <> '' AND suggestion_state = '' RETURNING `+commentColumns, id, by, byName, reason); err != nil {
+			return err
+		}
+		return auditComment(ctx, tx, c, by, "suggestion.declined", nil, map[string]string{"reason": reason})
+	})
 	if policies.IsKind(mapErr(err), policies.KindNotFound) {
 		return c, fmt.Errorf("postgres: comment %d: decline: %w", id,
 			policies.Errorf(policies.KindConflict, "usulan ini sudah diputuskan atau tidak ada"))

@@ -64,8 +64,11 @@ func (s *DB) RecordResult(ctx context.Context, policyID, unitID int64, n int, r 
 		err := tx.GetContext(ctx, &r, `INSERT INTO evaluation_results (round_id, instrument, data, score, submitted_by, idempotency_key, population, profile)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idempotency_key) DO NOTHING RETURNING `+cols,
 			roundID, r.Instrument, r.Data, r.Score, r.SubmittedBy, key, r.Population, r.Profile)
-		if errors.Is(err, sql.ErrNoRows) {
+		if errors.Is(err, sql.ErrNoRows) { // recorded and audited the first time
 			err = tx.GetContext(ctx, &r, `SELECT `+cols+` FROM evaluation_results WHERE idempotency_key = $1`, key)
+		} else if err == nil {
+			err = auditAdmin(ctx, tx, policies.AdminChange{PolicyID: policyID, ActorID: r.SubmittedBy, Action: "evaluation.result_recorded",
+				Subject: fmt.Sprintf("unit:%d", unitID), After: map[string]any{"round": n, "instrument": r.Instrument, "score": r.Score}})
 		}
 		if err != nil {
 			return mapErr(err)
@@ -125,8 +128,6 @@ func (s *DB) SetEvaluationPlan(ctx context.Context, policyID int64, months int, 
 		if n, _ := res.RowsAffected(); n == 0 {
 			return policies.Errorf(policies.KindNotFound, "kebijakan %d tidak ditemukan", policyID)
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (policy_id, actor_id, action, detail) VALUES ($1, $2, 'evaluation_plan', $3)`,
-			policyID, actorID, fmt.Sprintf("setiap %d bulan, ambang IKM %.2f", months, threshold))
-		return mapErr(err)
+		return audit(ctx, tx, policyID, 0, actorID, "evaluation_plan", fmt.Sprintf("setiap %d bulan, ambang IKM %.2f", months, threshold))
 	})
 }

@@ -117,9 +117,12 @@ func (s *DB) DeleteRelation(ctx context.Context, regionID, actorID, policyID, re
 // a relation is recorded on both policies it joins.
 func auditCurrent(ctx context.Context, tx *sqlx.Tx, actorID int64, action, detail string, policyIDs ...int64) error {
 	for _, id := range policyIDs {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_log (policy_id, version_id, actor_id, action, detail)
-			SELECT id, current_version_id, $2, $3, $4 FROM policies WHERE id = $1`, id, actorID, action, detail); err != nil {
+		var version int64
+		if err := tx.GetContext(ctx, &version, `SELECT coalesce(current_version_id, 0) FROM policies WHERE id = $1`, id); err != nil {
 			return mapErr(err)
+		}
+		if err := audit(ctx, tx, id, version, actorID, action, detail); err != nil {
+			return err
 		}
 	}
 	return nil

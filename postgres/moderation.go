@@ -102,9 +102,11 @@ func (s *DB) ModerationQueue(ctx context.Context, policyID int64) ([]policies.Mo
 func (s *DB) Moderate(ctx context.Context, commentID int64, d policies.ModerationDecision, by int64) (policies.Comment, error) {
 	var c policies.Comment
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
-		if err := tx.GetContext(ctx, &c, `SELECT `+commentColumns+` FROM comments WHERE id = $1 FOR UPDATE`, commentID); err != nil {
-			return mapErr(err)
+		var err error
+		if c, err = commentForUpdate(ctx, tx, commentID); err != nil {
+			return err
 		}
+		from := c.Status
 		to, outcome, err := d.Outcome(c.Status)
 		if err != nil {
 			return err
@@ -121,10 +123,12 @@ func (s *DB) Moderate(ctx context.Context, commentID int64, d policies.Moderatio
 			VALUES ($1, $2, $3, $4, $5)`, commentID, d, c.Status, to, by); err != nil {
 			return mapErr(err)
 		}
-		if to == c.Status {
-			return nil
+		if to != c.Status {
+			if err := tx.GetContext(ctx, &c, `UPDATE comments SET status = $2 WHERE id = $1 RETURNING `+commentColumns, commentID, to); err != nil {
+				return mapErr(err)
+			}
 		}
-		return mapErr(tx.GetContext(ctx, &c, `UPDATE comments SET status = $2 WHERE id = $1 RETURNING `+commentColumns, commentID, to))
+		return auditComment(ctx, tx, c, by, "comment.moderated_"+string(d), statusOf(from), statusOf(to))
 	})
 	if err != nil {
 		return c, fmt.Errorf("postgres: comment %d: moderate: %w", commentID, err)

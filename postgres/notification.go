@@ -149,18 +149,36 @@ func (s *DB) UnitWebhook(ctx context.Context, unitID int64) (string, error) {
 }
 
 // SetUnitWebhook gives a unit a webhook URL signed with secret, or, with
-// url "", removes it.
-func (s *DB) SetUnitWebhook(ctx context.Context, unitID int64, url, secret string) error {
+// url "", removes it, audited as by's change of the unit (the host called
+// before and after, never the secret).
+func (s *DB) SetUnitWebhook(ctx context.Context, unitID, by int64, url, secret string) error {
 	var u, sec *string
 	if url != "" {
 		u, sec = &url, &secret
 	}
-	res, err := s.db.ExecContext(ctx, `UPDATE units SET webhook_url = $2, webhook_secret = $3 WHERE id = $1`, unitID, u, sec)
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var before struct {
+			Region int64   `db:"region_id"`
+			URL    *string `db:"webhook_url"`
+		}
+		if err := tx.GetContext(ctx, &before, `SELECT region_id, webhook_url FROM units WHERE id = $1 FOR UPDATE`, unitID); err != nil {
+			if policies.IsKind(mapErr(err), policies.KindNotFound) {
+				return policies.Errorf(policies.KindNotFound, "unit %d tidak ditemukan", unitID)
+			}
+			return mapErr(err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE units SET webhook_url = $2, webhook_secret = $3 WHERE id = $1`, unitID, u, sec); err != nil {
+			return mapErr(err)
+		}
+		action := "unit.webhook_set"
+		if u == nil {
+			action = "unit.webhook_removed"
+		}
+		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: before.Region, ActorID: by, Action: action,
+			Subject: fmt.Sprintf("unit:%d", unitID), Before: webhookOf(before.URL), After: webhookOf(u)})
+	})
 	if err != nil {
-		return fmt.Errorf("postgres: unit %d: webhook: %w", unitID, mapErr(err))
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return policies.Errorf(policies.KindNotFound, "unit %d tidak ditemukan", unitID)
+		return fmt.Errorf("postgres: unit %d: webhook: %w", unitID, err)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -63,10 +64,9 @@ func createPolicyTx(ctx context.Context, tx *sqlx.Tx, np policies.NewPolicy) (po
 	return p, v, audit(ctx, tx, p.ID, v.ID, np.AuthorID, "policy.created", np.Title)
 }
 
+// audit writes a change of a policy's version to its history, inside tx.
 func audit(ctx context.Context, tx *sqlx.Tx, policyID, versionID, actorID int64, action, detail string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (policy_id, version_id, actor_id, action, detail)
-		VALUES ($1, $2, $3, $4, $5)`, policyID, versionID, actorID, action, detail)
-	return mapErr(err)
+	return auditAdmin(ctx, tx, policies.AdminChange{PolicyID: policyID, VersionID: versionID, ActorID: actorID, Action: action, Detail: detail})
 }
 
 // PolicyByID returns one policy with its region, unit and version number.
@@ -234,27 +234,32 @@ func (s *DB) SetStatus(ctx context.Context, in policies.StatusChange) error {
 		default:
 			return policies.Errorf(policies.KindConflict, "status kebijakan %d adalah %q, bukan %q", in.PolicyID, cur, in.From)
 		}
-		var versionID *int64
-		if in.VersionID > 0 {
-			versionID = &in.VersionID
+		err := auditAdmin(ctx, tx, policies.AdminChange{PolicyID: in.PolicyID, VersionID: in.VersionID, ActorID: in.ActorID,
+			Action: string(in.Action), Detail: fmt.Sprintf("%s → %s %s", in.From, in.To, in.Detail), Key: in.Key})
+		if errors.Is(err, errRecorded) {
+			return nil
 		}
-		var actorID *int64
-		if in.ActorID > 0 {
-			actorID = &in.ActorID
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (policy_id, version_id, actor_id, action, detail, idempotency_key)
-			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
-			in.PolicyID, versionID, actorID, string(in.Action), fmt.Sprintf("%s → %s %s", in.From, in.To, in.Detail), in.Key)
-		return mapErr(err)
+		return err
 	})
 }
 
 // AuditRecords returns a policy's audit history with actors' names and
 // version numbers, oldest first.
+// Each says which of the fields the history shows it changed.
 func (s *DB) AuditRecords(ctx context.Context, policyID int64) ([]policies.AuditRecord, error) {
-	return policyRows[policies.AuditRecord](ctx, s, "audit", `SELECT a.id, u.name AS actor, a.action, a.detail, v.number AS version_number, a.created_at
+	rows, err := policyRows[struct {
+		policies.AuditRecord
+		auditTexts
+	}](ctx, s, "audit", `SELECT a.id, u.name AS actor, a.action, a.detail, a.subject, v.number AS version_number, a.created_at,
+			`+auditTextColumns+`
 		FROM audit_log a
 		LEFT JOIN users u ON u.id = a.actor_id
 		LEFT JOIN policy_versions v ON v.id = a.version_id
 		WHERE a.policy_id = $1 ORDER BY a.id`, policyID)
+	out := make([]policies.AuditRecord, len(rows))
+	for i, r := range rows {
+		out[i] = r.AuditRecord
+		out[i].Changes = policies.AuditChanges(r.before(), r.after())
+	}
+	return out, err
 }

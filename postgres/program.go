@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -13,16 +15,24 @@ import (
 const programCols = `id, policy_id, unit_id, kind, title, partner, starts_on, ends_on, jp, target_participants, created_at,
 	status, status_reason, budget, realisation, coalesce(workflow_id, '') AS workflow_id`
 
-// CreateProgramOnce stores a program once per key and returns it.
-func (s *DB) CreateProgramOnce(ctx context.Context, p policies.Program, key, workflowID string) (policies.Program, error) {
-	err := s.db.GetContext(ctx, &p, `INSERT INTO programs (policy_id, unit_id, kind, title, partner, starts_on, ends_on, jp, target_participants, idempotency_key, workflow_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (idempotency_key) DO NOTHING RETURNING `+programCols,
-		p.PolicyID, p.UnitID, p.Kind, p.Title, p.Partner, p.StartsOn, p.EndsOn, p.JP, p.TargetParticipants, key, workflowID)
-	if errors.Is(err, sql.ErrNoRows) {
-		err = s.db.GetContext(ctx, &p, `SELECT `+programCols+` FROM programs WHERE idempotency_key = $1`, key)
-	}
+// CreateProgramOnce stores a program once per key, audited as planned by
+// actorID in the transaction that stores it, and returns it.
+func (s *DB) CreateProgramOnce(ctx context.Context, p policies.Program, actorID int64, key, workflowID string) (policies.Program, error) {
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		err := tx.GetContext(ctx, &p, `INSERT INTO programs (policy_id, unit_id, kind, title, partner, starts_on, ends_on, jp, target_participants, idempotency_key, workflow_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (idempotency_key) DO NOTHING RETURNING `+programCols,
+			p.PolicyID, p.UnitID, p.Kind, p.Title, p.Partner, p.StartsOn, p.EndsOn, p.JP, p.TargetParticipants, key, workflowID)
+		if errors.Is(err, sql.ErrNoRows) { // stored and audited the first time
+			return mapErr(tx.GetContext(ctx, &p, `SELECT `+programCols+` FROM programs WHERE idempotency_key = $1`, key))
+		}
+		if err != nil {
+			return mapErr(err)
+		}
+		return auditProgram(ctx, tx, programAudit{ActorID: actorID, Action: "program.created", Subject: fmt.Sprintf("program:%d", p.ID),
+			Detail: p.Title, After: p, Program: p})
+	})
 	if err != nil {
-		return p, fmt.Errorf("postgres: program %q: %w", p.Title, mapErr(err))
+		return p, fmt.Errorf("postgres: program %q: %w", p.Title, err)
 	}
 	return p, nil
 }

@@ -14,8 +14,8 @@ import (
 
 // programAudit is a program's change in the audit log: on its policy's
 // history (detail, no personal data), with the record before and after
-// kept beside it. Not on the region's administrative audit: a
-// participation is personal data the region's administrators do not read.
+// kept beside it. The region's administrative audit lists it without the
+// record: a participation is personal data its administrators do not read.
 type programAudit struct {
 	ActorID int64
 	Action  string
@@ -31,26 +31,10 @@ type programAudit struct {
 // writer recorded first: the change is already made.
 var errRecorded = errors.New("postgres: change already recorded under its key")
 
-// auditProgram writes a programAudit inside tx; with a key, once: when
-// the key's row is there already it returns errRecorded, so the caller's
-// transaction (the change the row audits) rolls back rather than apply
-// the change a second time.
+// auditProgram writes a programAudit inside tx, on the program's policy.
 func auditProgram(ctx context.Context, tx *sqlx.Tx, a programAudit) error {
-	before, after, err := auditJSON(a.Before, a.After)
-	if err != nil {
-		return err
-	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO audit_log (policy_id, actor_id, action, subject, detail, before, after, idempotency_key)
-		VALUES ($1, nullif($2::bigint, 0), $3, $4, $5, $6::jsonb, $7::jsonb, nullif($8, ''))
-		ON CONFLICT (idempotency_key) DO NOTHING`,
-		a.Program.PolicyID, a.ActorID, a.Action, a.Subject, a.Detail, before, after, a.Key)
-	if err != nil {
-		return fmt.Errorf("postgres: audit %s %s: %w", a.Action, a.Subject, mapErr(err))
-	}
-	if n, err := res.RowsAffected(); err == nil && n == 0 && a.Key != "" {
-		return errRecorded
-	}
-	return err
+	return auditAdmin(ctx, tx, policies.AdminChange{PolicyID: a.Program.PolicyID, ActorID: a.ActorID, Action: a.Action,
+		Subject: a.Subject, Detail: a.Detail, Key: a.Key, Before: a.Before, After: a.After})
 }
 
 // programForUpdate reads a program and locks its row in tx.

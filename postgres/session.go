@@ -5,15 +5,22 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/policyflow/policyflow/policies"
 )
 
 // CreateSession stores a session under the hash of its cookie's token.
 func (s *DB) CreateSession(ctx context.Context, userID int64, tokenHash, csrf string, expires time.Time) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions (id, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)`,
-		tokenHash, userID, csrf, expires)
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (id, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)`,
+			tokenHash, userID, csrf, expires); err != nil {
+			return mapErr(err)
+		}
+		return auditUser(ctx, tx, userID, userID, "user.signed_in", nil, nil)
+	})
 	if err != nil {
-		return fmt.Errorf("postgres: user %d: session: %w", userID, mapErr(err))
+		return fmt.Errorf("postgres: user %d: session: %w", userID, err)
 	}
 	return nil
 }
@@ -45,10 +52,23 @@ func (s *DB) SessionUser(ctx context.Context, tokenHash string) (policies.User, 
 	return row.User, row.CSRF, nil
 }
 
-// DeleteSession ends a session; ending an unknown one is not an error.
+// DeleteSession ends a session, audited as its person's sign-out; ending
+// an unknown one is not an error.
 func (s *DB) DeleteSession(ctx context.Context, tokenHash string) error {
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE id = $1`, tokenHash); err != nil {
-		return fmt.Errorf("postgres: delete session: %w", mapErr(err))
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var users []int64
+		if err := tx.SelectContext(ctx, &users, `DELETE FROM sessions WHERE id = $1 RETURNING user_id`, tokenHash); err != nil {
+			return mapErr(err)
+		}
+		for _, u := range users {
+			if err := auditUser(ctx, tx, u, u, "user.signed_out", nil, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: delete session: %w", err)
 	}
 	return nil
 }
@@ -59,10 +79,17 @@ const apiTokenColumns = `id, name, created_at, expires_at, last_used_at, revoked
 // expires, and returns its id.
 func (s *DB) CreateAPIToken(ctx context.Context, userID int64, name, tokenHash string, expires time.Time) (int64, error) {
 	var id int64
-	err := s.db.GetContext(ctx, &id, `INSERT INTO api_tokens (user_id, name, token_hash, expires_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-		userID, name, tokenHash, expires)
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var t policies.APIToken
+		if err := tx.GetContext(ctx, &t, `INSERT INTO api_tokens (user_id, name, token_hash, expires_at) VALUES ($1, $2, $3, $4)
+			RETURNING `+apiTokenColumns, userID, name, tokenHash, expires); err != nil {
+			return mapErr(err)
+		}
+		id = t.ID
+		return auditToken(ctx, tx, userID, "token.created", nil, t)
+	})
 	if err != nil {
-		return 0, fmt.Errorf("postgres: user %d: API token %q: %w", userID, name, mapErr(err))
+		return 0, fmt.Errorf("postgres: user %d: API token %q: %w", userID, name, err)
 	}
 	return id, nil
 }
@@ -107,10 +134,22 @@ func (s *DB) APITokens(ctx context.Context, userID int64) ([]policies.APIToken, 
 // does not leak.
 func (s *DB) RevokeAPIToken(ctx context.Context, userID, tokenID int64) (policies.APIToken, error) {
 	var t policies.APIToken
-	err := s.db.GetContext(ctx, &t, `UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now())
-		WHERE id = $1 AND user_id = $2 RETURNING `+apiTokenColumns, tokenID, userID)
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var before policies.APIToken
+		if err := tx.GetContext(ctx, &before, `SELECT `+apiTokenColumns+` FROM api_tokens WHERE id = $1 AND user_id = $2 FOR UPDATE`,
+			tokenID, userID); err != nil {
+			return mapErr(err)
+		}
+		if err := tx.GetContext(ctx, &t, `UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now())
+			WHERE id = $1 RETURNING `+apiTokenColumns, tokenID); err != nil {
+			return mapErr(err)
+		}
+		if before.RevokedAt != nil {
+			return nil // revoked before: nothing changes
+		}
+		return auditToken(ctx, tx, userID, "token.revoked", before, t)
+	})
 	if err != nil {
-		err = mapErr(err)
 		if policies.IsKind(err, policies.KindNotFound) {
 			err = policies.Errorf(policies.KindNotFound, "token API %d tidak ditemukan", tokenID)
 		}
@@ -120,9 +159,32 @@ func (s *DB) RevokeAPIToken(ctx context.Context, userID, tokenID int64) (policie
 }
 
 // RecordLoginAttempt notes a sign-in attempt, for rate limiting.
+// A failed one is audited on the account it named, when there is one, in
+// the account's region: its administrators read it, no one else. An
+// address of no account leaves no audit row (it belongs to no region, and
+// the audit is kept forever): only the attempts' own table, which the
+// retention rule purges, keeps it.
 func (s *DB) RecordLoginAttempt(ctx context.Context, email, ip string, ok bool) error {
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO login_attempts (email, ip, ok) VALUES ($1, $2, $3)`, email, ip, ok); err != nil {
-		return fmt.Errorf("postgres: login attempt: %w", mapErr(err))
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO login_attempts (email, ip, ok) VALUES ($1, $2, $3)`, email, ip, ok); err != nil {
+			return mapErr(err)
+		}
+		if ok {
+			return nil // audited as the session it starts (CreateSession)
+		}
+		var users []int64
+		if err := tx.SelectContext(ctx, &users, `SELECT id FROM users WHERE lower(email) = lower($1)`, email); err != nil {
+			return mapErr(err)
+		}
+		for _, u := range users {
+			if err := auditUser(ctx, tx, u, 0, "user.sign_in_failed", nil, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: login attempt: %w", err)
 	}
 	return nil
 }

@@ -58,9 +58,7 @@ func (s *DB) CreateFollowUp(ctx context.Context, policyID int64, n int, unitID i
 		if err != nil {
 			return mapErr(err)
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (policy_id, actor_id, action, detail) VALUES ($1, $2, 'skm_followup', $3)`,
-			policyID, actorID, fmt.Sprintf("putaran %d unit %d unsur %s: %s (penanggung jawab %s, tenggat %s)", n, unitID, in.Element, in.Action, in.Owner, due.Format("2006-01-02")))
-		return mapErr(err)
+		return audit(ctx, tx, policyID, 0, actorID, "skm_followup", fmt.Sprintf("putaran %d unit %d unsur %s: %s (penanggung jawab %s, tenggat %s)", n, unitID, in.Element, in.Action, in.Owner, due.Format("2006-01-02")))
 	})
 	if err != nil {
 		return policies.SKMFollowUp{}, fmt.Errorf("postgres: policy %d: follow-up: %w", policyID, err)
@@ -84,9 +82,8 @@ func (s *DB) SetFollowUpStatus(ctx context.Context, policyID, id int64, status p
 			done_at = CASE WHEN $2 = 'done' THEN coalesce(done_at, now()) ELSE NULL END WHERE id = $1`, id, status); err != nil {
 			return mapErr(err)
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (policy_id, actor_id, action, detail) VALUES ($1, $2, 'skm_followup_status', $3)`,
-			policyID, actorID, fmt.Sprintf("tindak lanjut %d: %s → %s", id, before, status))
-		return mapErr(err)
+		return auditAdmin(ctx, tx, policies.AdminChange{PolicyID: policyID, ActorID: actorID, Action: "skm_followup_status",
+			Subject: fmt.Sprintf("followup:%d", id), Before: map[string]string{"status": before}, After: map[string]string{"status": string(status)}})
 	})
 	if err != nil {
 		return policies.SKMFollowUp{}, fmt.Errorf("postgres: follow-up %d: %w", id, err)

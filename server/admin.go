@@ -174,33 +174,13 @@ func (s *Server) handleAdmin(w http.ResponseWriter, r *http.Request) error {
 	if len(log) == 50 {
 		older = log[len(log)-1].ID
 	}
-	rows := make([]auditRow, len(log))
-	for i, rec := range log {
-		rows[i] = auditRow{AdminAuditRecord: rec, SubjectText: subjectText(lang, rec.Subject)}
-	}
 	waiting, err := s.changesAwaiting(r)
 	if err != nil {
 		return err
 	}
 	s.render(w, r, lang, http.StatusOK, "admin", map[string]any{"Title": messages[lang]["admin_title"], "Region": reg,
-		"Audit": rows, "Older": older, "NoOfficer": missing, "ChangesWaiting": waiting})
+		"Audit": log, "Older": older, "NoOfficer": missing, "ChangesWaiting": waiting})
 	return nil
-}
-
-// auditRow is an administrative change as the landing page lists it.
-type auditRow struct {
-	policies.AdminAuditRecord
-	SubjectText string // "Unit #3", not "unit:3"
-}
-
-// subjectText says what a change is about in the reader's language: the
-// kind of record named by the subject's prefix, and its number.
-func subjectText(lang, subject string) string {
-	kind, id, ok := strings.Cut(subject, ":")
-	if name := messages[lang]["subject_"+kind]; ok && name != "" {
-		return name + " #" + id
-	}
-	return subject
 }
 
 func (s *Server) handleAPIAdminAudit(w http.ResponseWriter, r *http.Request) error {

@@ -162,7 +162,7 @@ func (a *app) answersTextCases(path map[string]string, draft int64, n int,
 		}
 	}
 	const pre = "POST /policies/{id}/consultations/{consultation}"
-	offlineStored := map[string]delta{"comments": {1, 0}, "offline_inputs": {1, 0}}
+	offlineStored := map[string]delta{"comments": {1, 0}, "offline_inputs": {1, 0}, "audit_log": {1, 0}}
 	return map[string][]textCase{
 		"AnswerInput": {
 			{name: pre + "/answers reason", field: "reason", status: 200, send: answer("reason"),
@@ -173,7 +173,7 @@ func (a *app) answersTextCases(path map[string]string, draft int64, n int,
 					json.Unmarshal([]byte(body), &out)
 					verbatim(t, "answer reason", a.text(t, `SELECT reason FROM comment_answers WHERE comment_id = $1`, out.CommentID), s)
 				},
-				changes: map[string]delta{"comment_answers": {1, 0}}},
+				changes: map[string]delta{"comment_answers": {1, 0}, "audit_log": {1, 0}}},
 			{name: pre + "/answers disposition", field: "disposition", status: 422, send: answer("disposition")},
 		},
 		"OfflineInput": {
@@ -191,7 +191,7 @@ func (a *app) answersTextCases(path map[string]string, draft int64, n int,
 					return js(t, "drafter", base+"/unanswered-reason", map[string]any{"reason": s}, nil)
 				},
 				stored:  a.storedAs("unanswered reason", `SELECT reason FROM unanswered_reasons ORDER BY id DESC LIMIT 1`),
-				changes: map[string]delta{"unanswered_reasons": {1, 0}}},
+				changes: map[string]delta{"unanswered_reasons": {1, 0}, "audit_log": {1, 0}}},
 		},
 	}
 }

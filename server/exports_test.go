@@ -51,7 +51,7 @@ func TestCSVExportsNeutraliseFormulas(t *testing.T) {
 	const year = 2025
 	end := time.Date(year, 6, 2, 0, 0, 0, 0, time.UTC)
 	prog, err := db.CreateProgramOnce(ctx, policies.Program{PolicyID: policyID, UnitID: *drafter.UnitID, Kind: policies.KindWorkshop,
-		Title: "Uji CSV", StartsOn: end.AddDate(0, 0, -1), EndsOn: end, JP: 16, TargetParticipants: 10}, "uji-csv", "uji-csv-wf")
+		Title: "Uji CSV", StartsOn: end.AddDate(0, 0, -1), EndsOn: end, JP: 16, TargetParticipants: 10}, drafter.ID, "uji-csv", "uji-csv-wf")
 	if err != nil {
 		t.Fatal(err)
 	}

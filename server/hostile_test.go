@@ -893,7 +893,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 			stored: func(t *testing.T, s, body string) {
 				same(t, "program "+field, column(t, `SELECT `+field+` FROM programs WHERE id = $1`, id(t, body)), s)
 			},
-			changes: map[string]delta{"programs": {1, 0}}}
+			changes: map[string]delta{"programs": {1, 0}, "audit_log": {1, 0}}}
 	}
 	newVersionRows := map[string]delta{"policy_versions": {1, 0}, "policies": {1, 1}, "audit_log": {1, 0}}
 	newPolicyRows := map[string]delta{"policy_versions": {1, 0}, "policies": {1, 0}, "audit_log": {1, 0}}
@@ -923,7 +923,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 				stored: func(t *testing.T, s, body string) {
 					same(t, "token name", column(t, `SELECT name FROM api_tokens WHERE id = $1`, id(t, body)), s)
 				},
-				changes: map[string]delta{"login_attempts": {1, 0}, "api_tokens": {1, 0}}},
+				changes: map[string]delta{"login_attempts": {1, 0}, "api_tokens": {1, 0}, "audit_log": {1, 0}}},
 		},
 		"NewPolicyInput": {
 			{name: "POST /policies region", field: "region", status: 422,

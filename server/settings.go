@@ -83,7 +83,7 @@ func (s *Server) setWebhook(r *http.Request, in webhookInput) (webhookSet, error
 	raw := strings.TrimSpace(in.URL)
 	out := webhookSet{UnitID: *v.User.UnitID, URL: raw}
 	if raw == "" {
-		return out, s.store.SetUnitWebhook(ctx, *v.User.UnitID, "", "")
+		return out, s.store.SetUnitWebhook(ctx, *v.User.UnitID, v.User.ID, "", "")
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || len(raw) > 2000 {
@@ -106,7 +106,7 @@ func (s *Server) setWebhook(r *http.Request, in webhookInput) (webhookSet, error
 		return webhookSet{}, policies.FieldError("webhook_url", "nama host webhook %s tidak dapat ditemukan di DNS: periksa alamatnya", u.Hostname())
 	}
 	out.Secret = randomToken()
-	return out, s.store.SetUnitWebhook(ctx, *v.User.UnitID, raw, out.Secret)
+	return out, s.store.SetUnitWebhook(ctx, *v.User.UnitID, v.User.ID, raw, out.Secret)
 }
 
 // handleWebhookSave sets the webhook from the settings page, which shows

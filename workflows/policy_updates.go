@@ -276,7 +276,7 @@ func (p *policy) planProgram(ctx workflow.Context, req Request) (Result, error) 
 	id := childID(p.State.PolicyID, "program", p.nextSeq())
 	var prog policies.Program
 	err := workflow.ExecuteLocalActivity(withLocal(ctx), a.CreateProgram, activities.CreateProgramInput{
-		Key: id, WorkflowID: id,
+		Key: id, WorkflowID: id, ActorID: req.Actor.UserID,
 		Program: policies.Program{PolicyID: p.State.PolicyID, UnitID: pl.UnitID, Kind: pl.Kind, Title: pl.Title,
 			Partner: pl.Partner, StartsOn: pl.StartsAt, EndsOn: pl.EndsAt, JP: pl.JP, TargetParticipants: pl.TargetParticipants},
 	}).Get(ctx, &prog)

@@ -1,0 +1,51 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// The audit of a person's own sign-in and access: sessions begun and
+// ended, failed sign-ins on their account, their API tokens, and their
+// unit's webhook. Each row is in the person's region, for its
+// administrators; it keeps no address, password or token.
+
+// auditUser writes a change concerning person userID, made by actorID (0:
+// no one signed in), inside tx, in the person's region.
+func auditUser(ctx context.Context, tx *sqlx.Tx, userID, actorID int64, action string, before, after any) error {
+	return auditOwn(ctx, tx, userID, policies.AdminChange{ActorID: actorID, Action: action,
+		Subject: fmt.Sprintf("user:%d", userID), Before: before, After: after})
+}
+
+// auditToken writes a change of person userID's API token, made by them,
+// inside tx: its name and dates, never its secret.
+func auditToken(ctx context.Context, tx *sqlx.Tx, userID int64, action string, before any, after policies.APIToken) error {
+	return auditOwn(ctx, tx, userID, policies.AdminChange{ActorID: userID, Action: action,
+		Subject: fmt.Sprintf("token:%d", after.ID), Before: before, After: after})
+}
+
+// auditOwn writes c, a change concerning person userID, in their region.
+func auditOwn(ctx context.Context, tx *sqlx.Tx, userID int64, c policies.AdminChange) error {
+	if err := tx.GetContext(ctx, &c.RegionID, `SELECT coalesce(region_id, 0) FROM users WHERE id = $1`, userID); err != nil {
+		return mapErr(err)
+	}
+	return auditAdmin(ctx, tx, c)
+}
+
+// webhookOf is a webhook as its audit row keeps it: the scheme and host it
+// calls, not the path or query, which may carry the receiver's own secret.
+func webhookOf(raw *string) any {
+	if raw == nil || *raw == "" {
+		return nil
+	}
+	u, err := url.Parse(*raw)
+	if err != nil {
+		return map[string]string{"webhook": "?"}
+	}
+	return map[string]string{"webhook": u.Scheme + "://" + u.Host}
+}
