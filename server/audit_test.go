@@ -110,7 +110,9 @@ func TestEveryActionReachesTheHistory(t *testing.T) {
 				post("unit_officer", programPath()+"/edit", map[string]any{"kind": "pelatihan", "title": "Pelatihan audit", "jp": 12}, 200)(t)
 			}},
 		{name: "program cancelled", action: "program.cancel_program", actor: "drafter", page: "history", words: "Status: Direncanakan → Dibatalkan",
-			do: func(t *testing.T) { post("drafter", programPath()+"/cancel", map[string]string{"reason": "Anggaran dialihkan"}, 200)(t) }},
+			do: func(t *testing.T) {
+				post("drafter", programPath()+"/cancel", map[string]string{"reason": "Anggaran dialihkan"}, 200)(t)
+			}},
 		{name: "token created", action: "token.created", actor: "leader", page: "admin",
 			do: func(t *testing.T) {
 				post("", "/api/v1/tokens", map[string]string{"email": roleEmails["leader"], "password": samples.DevPassword}, 201)(t)
