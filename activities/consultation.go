@@ -31,12 +31,13 @@ func (a *Activities) OpenConsultation(ctx context.Context, in OpenConsultationIn
 // ExtendConsultationInput moves a consultation's deadline.
 type ExtendConsultationInput struct {
 	WorkflowID string
+	ActorID    int64 // who extended it: its audit row's actor
 	ClosesAt   time.Time
 }
 
 // ExtendConsultation moves a consultation's deadline.
 func (a *Activities) ExtendConsultation(ctx context.Context, in ExtendConsultationInput) error {
-	return nonRetryable(a.Store.ExtendConsultation(ctx, in.WorkflowID, in.ClosesAt))
+	return nonRetryable(a.Store.ExtendConsultation(ctx, in.WorkflowID, in.ActorID, in.ClosesAt))
 }
 
 // CloseConsultationInput closes a consultation.

@@ -22,6 +22,9 @@ var auditEveryAction = map[string][2]string{
 	"kirkpatrick.behaviour_links":    {"Tautan survei perilaku diberikan", "Behaviour survey links issued"},
 	"kirkpatrick.behaviour_answered": {"Survei perilaku diisi", "Behaviour survey answered"},
 	"certificate.issued":             {"Sertifikat diterbitkan", "Certificate issued"},
+	"decision.approve":               {"Keputusan persetujuan: setuju", "Approval decision: approve"},
+	"decision.reject":                {"Keputusan persetujuan: tolak", "Approval decision: reject"},
+	"decision.request_changes":       {"Keputusan persetujuan: minta perbaikan", "Approval decision: request changes"},
 	"enactment.signed":               {"PDF resmi ditandatangani secara elektronik", "Official PDF signed electronically"},
 	"user.signed_in":                 {"Masuk", "Signed in"},
 	"user.signed_out":                {"Keluar", "Signed out"},
@@ -35,8 +38,10 @@ var auditEveryAction = map[string][2]string{
 // catalogueAudit holds the words of the audit pages: what an audited
 // change is about, and the fields whose change they show.
 var catalogueAudit = map[string][2]string{
+	"subject_stage":                 {"Tahap persetujuan", "Approval stage"},
 	"subject_comment":               {"Komentar", "Comment"},
 	"subject_consultation":          {"Konsultasi", "Consultation"},
+	"subject_account":               {"Akun", "Account"},
 	"subject_token":                 {"Token API", "API token"},
 	"subject_program":               {"Program", "Program"},
 	"subject_participant":           {"Peserta", "Participant"},
@@ -69,6 +74,8 @@ var catalogueAudit = map[string][2]string{
 	"audit_field_starts_on":           {"Mulai", "Starts"},
 	"audit_field_ends_on":             {"Selesai", "Ends"},
 	"audit_field_jp":                  {"JP", "JP (learning hours)"},
+	"audit_field_acting":              {"Sebagai", "As"},
+	"audit_field_closes_at":           {"Batas waktu", "Closes"},
 	"audit_field_target_participants": {"Target peserta", "Target participants"},
 	// The codes of those fields without a name elsewhere.
 	"audit_status_open":               {"Terbuka", "Open"},
@@ -80,6 +87,8 @@ var catalogueAudit = map[string][2]string{
 	"audit_status_done":               {"Selesai", "Done"},
 	"audit_status_running":            {"Berjalan", "Running"},
 	"audit_status_cancelled":          {"Dibatalkan", "Cancelled"},
+	"audit_acting_plt":                {"Plt. (pelaksana tugas)", "Plt. (acting official)"},
+	"audit_acting_plh":                {"Plh. (pelaksana harian)", "Plh. (daily acting official)"},
 	"audit_instrument_skm":            {"SKM (Survei Kepuasan Masyarakat)", "SKM (public satisfaction survey)"},
 	"audit_instrument_kirkpatrick":    {"Kirkpatrick", "Kirkpatrick"},
 }

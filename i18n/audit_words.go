@@ -32,7 +32,7 @@ func (l Locale) AuditSubject(subject string) (string, error) {
 // auditValueKeys are where the values of a code field are named: the
 // catalogue key prefix before the code.
 var auditValueKeys = map[string]string{
-	"status": "audit_status_", "disposition": "ans_disp_", "channel": "ans_channel_", "instrument": "audit_instrument_",
+	"status": "audit_status_", "disposition": "ans_disp_", "channel": "ans_channel_", "instrument": "audit_instrument_", "acting": "audit_acting_",
 }
 
 // AuditChanges says the fields an audited change changed: "Status:
@@ -80,6 +80,9 @@ func (l Locale) auditValue(c policies.AuditFieldChange, v string) (string, error
 		return v, nil
 	}
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		if strings.HasSuffix(c.Field, "_at") {
+			return l.Date(t)
+		}
 		return l.DateOnly(t)
 	}
 	return v, nil

@@ -66,7 +66,7 @@ type ConsultationRecorder interface {
 	// its invitees: the given users, or every stakeholder of the policy's
 	// region when none are given.
 	OpenConsultation(ctx context.Context, c Consultation, invite []int64) (Consultation, []int64, error)
-	ExtendConsultation(ctx context.Context, workflowID string, closesAt time.Time) error
+	ExtendConsultation(ctx context.Context, workflowID string, by int64, closesAt time.Time) error // audited as by's
 	// CloseConsultation closes a consultation once and returns the comment
 	// counts per section made during it (the same summary on a retry).
 	CloseConsultation(ctx context.Context, workflowID string, closedAt time.Time, reason string) (ConsultationSummary, error)

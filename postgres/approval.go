@@ -49,14 +49,27 @@ func (s *DB) EndApprovalRun(ctx context.Context, workflowID, outcome string, end
 func (s *DB) RecordDecision(ctx context.Context, d policies.Decision) (policies.Decision, error) {
 	const cols = `id, policy_id, version_id, stage_id, approval_run_id, decider_id, acting_for_id, coalesce(acting_kind, '') AS acting_kind, decision, reason, sha256_approved, idempotency_key, created_at`
 	var out policies.Decision
-	err := s.db.GetContext(ctx, &out, `WITH ins AS (
-		INSERT INTO decisions (policy_id, version_id, stage_id, decider_id, acting_for_id, decision, reason, sha256_approved, idempotency_key, approval_run_id, acting_kind)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, nullif($11, ''))
-		ON CONFLICT (idempotency_key) DO NOTHING RETURNING `+cols+`)
-		SELECT `+cols+` FROM ins UNION ALL SELECT `+cols+` FROM decisions WHERE idempotency_key = $9 LIMIT 1`,
-		d.PolicyID, d.VersionID, d.StageID, d.DeciderID, d.ActingForID, d.Decision, d.Reason, d.SHA256Approved, d.IdempotencyKey, d.ApprovalRunID, string(d.ActingKind))
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		err := tx.GetContext(ctx, &out, `INSERT INTO decisions (policy_id, version_id, stage_id, decider_id, acting_for_id, decision, reason,
+				sha256_approved, idempotency_key, approval_run_id, acting_kind)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, nullif($11, ''))
+			ON CONFLICT (idempotency_key) DO NOTHING RETURNING `+cols,
+			d.PolicyID, d.VersionID, d.StageID, d.DeciderID, d.ActingForID, d.Decision, d.Reason, d.SHA256Approved, d.IdempotencyKey, d.ApprovalRunID, string(d.ActingKind))
+		if errors.Is(err, sql.ErrNoRows) { // recorded and audited the first time
+			return mapErr(tx.GetContext(ctx, &out, `SELECT `+cols+` FROM decisions WHERE idempotency_key = $1`, d.IdempotencyKey))
+		}
+		if err != nil {
+			return mapErr(err)
+		}
+		after := map[string]string{"reason": out.Reason}
+		if out.ActingKind != "" {
+			after["acting"] = string(out.ActingKind)
+		}
+		return auditAdmin(ctx, tx, policies.AdminChange{PolicyID: out.PolicyID, VersionID: out.VersionID, ActorID: out.DeciderID,
+			Action: "decision." + out.Decision, Subject: fmt.Sprintf("stage:%d", out.StageID), After: after})
+	})
 	if err != nil {
-		return out, fmt.Errorf("postgres: policy %d: decision: %w", d.PolicyID, mapErr(err))
+		return out, fmt.Errorf("postgres: policy %d: decision: %w", d.PolicyID, err)
 	}
 	return out, nil
 }

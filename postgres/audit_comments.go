@@ -79,6 +79,12 @@ func answerOf(a *policies.Answer) any {
 // auditConsultation writes a change of consultation k's answers inside tx,
 // on its policy.
 func auditConsultation(ctx context.Context, tx *sqlx.Tx, k, by int64, action, detail string, after any) error {
+	return auditConsultationChange(ctx, tx, k, by, action, detail, nil, after)
+}
+
+// auditConsultationChange writes a change of consultation k inside tx, on
+// its policy, with the record before and after.
+func auditConsultationChange(ctx context.Context, tx *sqlx.Tx, k, by int64, action, detail string, before, after any) error {
 	var c struct {
 		PolicyID  int64 `db:"policy_id"`
 		VersionID int64 `db:"version_id"`
@@ -87,5 +93,5 @@ func auditConsultation(ctx context.Context, tx *sqlx.Tx, k, by int64, action, de
 		return mapErr(err)
 	}
 	return auditAdmin(ctx, tx, policies.AdminChange{PolicyID: c.PolicyID, VersionID: c.VersionID, ActorID: by, Action: action,
-		Subject: fmt.Sprintf("consultation:%d", k), Detail: strings.TrimSpace(detail), After: after})
+		Subject: fmt.Sprintf("consultation:%d", k), Detail: strings.TrimSpace(detail), Before: before, After: after})
 }

@@ -15,11 +15,12 @@ import (
 // unit's webhook. Each row is in the person's region, for its
 // administrators; it keeps no address, password or token.
 
-// auditUser writes a change concerning person userID, made by actorID (0:
-// no one signed in), inside tx, in the person's region.
-func auditUser(ctx context.Context, tx *sqlx.Tx, userID, actorID int64, action string, before, after any) error {
-	return auditOwn(ctx, tx, userID, policies.AdminChange{ActorID: actorID, Action: action,
-		Subject: fmt.Sprintf("user:%d", userID), Before: before, After: after})
+// auditAccount writes an event of person userID's account (a sign-in, a
+// sign-out, a failed sign-in), by actorID (0: no one signed in), inside
+// tx, in the person's region. Its subject is the account, apart from the
+// person's record (user:ID), whose changes people administer.
+func auditAccount(ctx context.Context, tx *sqlx.Tx, userID, actorID int64, action string) error {
+	return auditOwn(ctx, tx, userID, policies.AdminChange{ActorID: actorID, Action: action, Subject: fmt.Sprintf("account:%d", userID)})
 }
 
 // auditToken writes a change of person userID's API token, made by them,

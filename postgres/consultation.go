@@ -47,9 +47,27 @@ func (s *DB) OpenConsultation(ctx context.Context, c policies.Consultation, invi
 }
 
 // ExtendConsultation moves an open consultation's deadline.
-func (s *DB) ExtendConsultation(ctx context.Context, workflowID string, closesAt time.Time) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE consultations SET closes_at = $2 WHERE workflow_id = $1 AND closed_at IS NULL`, workflowID, closesAt)
-	return mapErr(err)
+// It is audited as by's change of the deadline, once: a retry that finds
+// the deadline already moved changes and audits nothing.
+func (s *DB) ExtendConsultation(ctx context.Context, workflowID string, by int64, closesAt time.Time) error {
+	return s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var k struct {
+			ID       int64     `db:"id"`
+			ClosesAt time.Time `db:"closes_at"`
+		}
+		err := tx.GetContext(ctx, &k, `SELECT id, closes_at FROM consultations WHERE workflow_id = $1 AND closed_at IS NULL FOR UPDATE`, workflowID)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && k.ClosesAt.Equal(closesAt)) {
+			return nil
+		}
+		if err != nil {
+			return mapErr(err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE consultations SET closes_at = $2 WHERE id = $1`, k.ID, closesAt); err != nil {
+			return mapErr(err)
+		}
+		return auditConsultationChange(ctx, tx, k.ID, by, string(policies.ActExtendConsultation), "",
+			map[string]time.Time{"closes_at": k.ClosesAt}, map[string]time.Time{"closes_at": closesAt})
+	})
 }
 
 // CloseConsultation closes a consultation once and returns the comment

@@ -17,7 +17,7 @@ func (s *DB) CreateSession(ctx context.Context, userID int64, tokenHash, csrf st
 			tokenHash, userID, csrf, expires); err != nil {
 			return mapErr(err)
 		}
-		return auditUser(ctx, tx, userID, userID, "user.signed_in", nil, nil)
+		return auditAccount(ctx, tx, userID, userID, "user.signed_in")
 	})
 	if err != nil {
 		return fmt.Errorf("postgres: user %d: session: %w", userID, err)
@@ -61,7 +61,7 @@ func (s *DB) DeleteSession(ctx context.Context, tokenHash string) error {
 			return mapErr(err)
 		}
 		for _, u := range users {
-			if err := auditUser(ctx, tx, u, u, "user.signed_out", nil, nil); err != nil {
+			if err := auditAccount(ctx, tx, u, u, "user.signed_out"); err != nil {
 				return err
 			}
 		}
@@ -177,7 +177,7 @@ func (s *DB) RecordLoginAttempt(ctx context.Context, email, ip string, ok bool) 
 			return mapErr(err)
 		}
 		for _, u := range users {
-			if err := auditUser(ctx, tx, u, 0, "user.sign_in_failed", nil, nil); err != nil {
+			if err := auditAccount(ctx, tx, u, 0, "user.sign_in_failed"); err != nil {
 				return err
 			}
 		}

@@ -1,17 +1,18 @@
 package server_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"html"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/policyflow/policyflow/i18n"
-	"github.com/policyflow/policyflow/policies/samples"
 )
 
 // auditCase is one action walked through the server, and what a reader of
@@ -22,22 +23,23 @@ type auditCase struct {
 	do     func(t *testing.T)
 	action string // the audit code, named on the page in words
 	actor  string // the role who acted; "" for no one (the system)
-	page   string // where it shows: "history" (the policy's) or "admin" (the region's audit)
+	policy *int64 // whose history shows it; nil: the region's administrative audit
 	words  string // the change in words the row shows too ("" for none)
 }
 
 var auditRowRe = regexp.MustCompile(`(?s)<tr><td><time.*?</tr>`)
 
-// auditRow is the row of body that names action (in the page's language,
-// Indonesian) and actor's name, "" when none does.
-func auditRow(body, action, actor string) string {
+// auditRows are the rows of body that name action (in the page's
+// language, Indonesian) and actor's name.
+func auditRows(body, action, actor string) []string {
 	name := html.EscapeString(i18n.AuditActionNames[i18n.ID][action])
+	var out []string
 	for _, row := range auditRowRe.FindAllString(body, -1) {
-		if strings.Contains(row, "<td>"+name+"</td>") && strings.Contains(row, actor) {
-			return row
+		if strings.Contains(row, "<td>"+name+"</td>") && strings.Contains(row, "<td>"+actor+"</td>") {
+			out = append(out, row)
 		}
 	}
-	return ""
+	return out
 }
 
 // Every action a person or a workflow makes reaches the policy's history
@@ -45,142 +47,55 @@ func auditRow(body, action, actor string) string {
 // change; and every action the record holds has a name in both languages.
 func TestEveryActionReachesTheHistory(t *testing.T) {
 	a := newApp(t)
-	db := a.st.DB.SQL()
-	c := http.DefaultClient
-	draft := a.policyID("sawahlunto-peningkatan-kompetensi-asn")
-	comment := func(suggestion string) int64 {
-		t.Helper()
-		var id int64
-		if err := db.Get(&id, `INSERT INTO comments (policy_id, version_id, section_anchor, author_name, author_email, body, quote, suggestion)
-			SELECT id, current_version_id, '', 'Warga Uji', '', 'Komentar uji', $2, $3 FROM policies WHERE id = $1 RETURNING id`,
-			draft, map[bool]string{true: "Pasal 1", false: ""}[suggestion != ""], suggestion); err != nil {
-			t.Fatal(err)
-		}
-		return id
-	}
-	post := func(role, path string, body any, want int) func(t *testing.T) {
-		return func(t *testing.T) {
-			t.Helper()
-			if res, out := a.api(c, a.tokens[role], "POST", path, body, ""); res.StatusCode != want {
-				t.Fatalf("POST %s as %s: %d %s", path, role, res.StatusCode, out)
-			}
-		}
-	}
-	resolved, pending, suggestion := comment(""), comment(""), comment("Pasal 1 yang baru")
-	db.MustExec(`UPDATE comments SET status = 'pending_moderation' WHERE id = $1`, pending)
-	w := a.answersWorldOf(t, draft, false)
-	k := "/api/v1" + w.base()
-	tokenID := func() int64 {
-		var id int64
-		db.Get(&id, `SELECT max(id) FROM api_tokens WHERE user_id = $1`, a.user("leader").ID)
-		return id
-	}
-
-	implemented := a.approvedPolicy("uji-audit-program")
-	base, officer := a.implementedForOfficer(implemented)
-	start := time.Now().Add(10 * 24 * time.Hour)
-	var program int64
-	programPath := func() string { return fmt.Sprintf("%s/programs/%d", base, program) }
-
-	cases := []auditCase{
-		{name: "comment resolved", action: "comment.resolved", actor: "drafter", page: "history", words: "Status: Terbuka → Selesai",
-			do: post("drafter", fmt.Sprintf("/api/v1/comments/%d/status", resolved), map[string]string{"status": "resolved"}, 200)},
-		{name: "comment reopened", action: "comment.reopened", actor: "drafter", page: "history", words: "Status: Selesai → Terbuka",
-			do: post("drafter", fmt.Sprintf("/api/v1/comments/%d/status", resolved), map[string]string{"status": "open"}, 200)},
-		{name: "comment moderated", action: "comment.moderated_approve", actor: "drafter", page: "history", words: "Status: Menunggu moderasi → Terbuka",
-			do: post("drafter", fmt.Sprintf("/api/v1/comments/%d/moderate", pending), map[string]string{"decision": "approve"}, 200)},
-		{name: "suggestion declined", action: "suggestion.declined", actor: "drafter", page: "history", words: "Alasan: Di luar kewenangan daerah",
-			do: post("drafter", fmt.Sprintf("/api/v1/comments/%d/suggestion/decline", suggestion), map[string]string{"reason": "Di luar kewenangan daerah"}, 200)},
-		{name: "answer drafted", action: "answer.drafted", actor: "drafter", page: "history", words: "Tindak lanjut: Diterima",
-			do: post("drafter", k+"/answers", map[string]any{"comment_id": w.comment, "disposition": "diterima", "reason": "Dimuat di Pasal 2"}, 200)},
-		{name: "answers published", action: "answers.published", actor: "drafter", page: "history", words: "Jumlah jawaban: 1",
-			do: post("drafter", k+"/publish", nil, 200)},
-		{name: "offline input", action: "offline_input.entered", actor: "drafter", page: "history", words: "Saluran: Surat",
-			do: post("drafter", k+"/offline", map[string]any{"channel": "surat", "source_name": "Forum Guru", "received_on": time.Now().Format("2006-01-02"),
-				"body": "Masukan tertulis"}, 201)},
-		{name: "unanswered reason", action: "answers.unanswered_reason", actor: "drafter", page: "history", words: "Alasan: Masukan datang setelah rapat",
-			do: post("drafter", k+"/unanswered-reason", map[string]string{"reason": "Masukan datang setelah rapat"}, 201)},
-		{name: "program planned", action: "program.created", actor: "drafter", page: "history", words: "Judul: Pelatihan audit",
-			do: func(t *testing.T) {
-				program = a.planProgram("drafter", base, map[string]any{"unit_id": *officer.UnitID, "kind": "pelatihan", "title": "Pelatihan audit",
-					"starts_at": start, "ends_at": start.Add(48 * time.Hour), "jp": 16}, "audit-program")
-			}},
-		{name: "program edited", action: "program.edit_program", actor: "unit_officer", page: "history", words: "JP: 16 → 12",
-			do: func(t *testing.T) {
-				post("unit_officer", programPath()+"/edit", map[string]any{"kind": "pelatihan", "title": "Pelatihan audit", "jp": 12}, 200)(t)
-			}},
-		{name: "program cancelled", action: "program.cancel_program", actor: "drafter", page: "history", words: "Status: Direncanakan → Dibatalkan",
-			do: func(t *testing.T) {
-				post("drafter", programPath()+"/cancel", map[string]string{"reason": "Anggaran dialihkan"}, 200)(t)
-			}},
-		{name: "token created", action: "token.created", actor: "leader", page: "admin",
-			do: func(t *testing.T) {
-				post("", "/api/v1/tokens", map[string]string{"email": roleEmails["leader"], "password": samples.DevPassword}, 201)(t)
-			}},
-		{name: "token revoked", action: "token.revoked", actor: "leader", page: "admin",
-			do: func(t *testing.T) { post("leader", fmt.Sprintf("/api/v1/tokens/%d/revoke", tokenID()), nil, 200)(t) }},
-		{name: "webhook set", action: "unit.webhook_set", actor: "unit_officer", page: "admin", words: "Webhook: https://93.184.215.14",
-			do: post("unit_officer", "/api/v1/unit/webhook", map[string]string{"url": "https://93.184.215.14/policyflow?key=rahasia"}, 200)},
-		{name: "webhook removed", action: "unit.webhook_removed", actor: "unit_officer", page: "admin", words: "Webhook: https://93.184.215.14 → –",
-			do: post("unit_officer", "/api/v1/unit/webhook", map[string]string{"url": ""}, 200)},
-		{name: "signed in", action: "user.signed_in", actor: "legal", page: "admin",
-			do: func(t *testing.T) { a.login(roleEmails["legal"]) }},
-		{name: "signed out", action: "user.signed_out", actor: "legal", page: "admin",
-			do: func(t *testing.T) {
-				cl := a.login(roleEmails["legal"])
-				if res, out := a.form(cl, "/logout", urlValues("csrf", a.csrf(cl, "/settings"))); res.StatusCode != http.StatusSeeOther {
-					t.Fatalf("logout: %d %s", res.StatusCode, out)
-				}
-			}},
-		{name: "sign-in failed", action: "user.sign_in_failed", actor: "", page: "admin", words: "",
-			do: func(t *testing.T) {
-				cl := a.client()
-				res, _ := a.form(cl, "/login", urlValues("csrf", a.csrf(cl, "/login"), "email", roleEmails["leader"], "password", "salah-sekali"))
-				if res.StatusCode != http.StatusUnprocessableEntity && res.StatusCode != http.StatusBadRequest {
-					t.Fatalf("wrong password: %d", res.StatusCode)
-				}
-			}},
-	}
+	w := a.auditWorld(t)
+	cases := append(a.commentAuditCases(t, w), a.programAuditCases(t, w)...)
+	cases = append(cases, a.personAuditCases(t, w)...)
 	for _, tc := range cases {
 		tc.do(t)
-		var page string
-		switch tc.page {
-		case "history":
-			id := draft
-			if strings.HasPrefix(tc.action, "program.") {
-				id = implemented
-			}
-			_, page = a.get(a.people["drafter"], fmt.Sprintf("/policies/%d/history", id))
-		case "admin":
-			_, page = a.get(a.people["admin"], "/admin")
+		path, reader, system := "/admin", "admin", html.EscapeString(i18n.Pages[i18n.ID]["admin_system"])
+		if tc.policy != nil {
+			path, reader, system = fmt.Sprintf("/policies/%d/history", *tc.policy), "drafter", i18n.Pages[i18n.ID]["system"]
 		}
-		actor := html.EscapeString(i18n.Pages[i18n.ID]["admin_system"])
-		if tc.page == "history" {
-			actor = i18n.Pages[i18n.ID]["system"]
-		}
+		actor := system
 		if tc.actor != "" {
 			actor = html.EscapeString(a.user(tc.actor).Name)
 		}
-		row := auditRow(page, tc.action, actor)
-		if row == "" {
-			t.Errorf("%s: the %s page has no row %q by %q", tc.name, tc.page, i18n.AuditActionNames[i18n.ID][tc.action], actor)
+		res, page := a.get(a.people[reader], path+"?lang=id")
+		if res.StatusCode != 200 {
+			t.Fatalf("%s: %s: %d", tc.name, path, res.StatusCode)
+		}
+		rows := auditRows(page, tc.action, actor)
+		if len(rows) == 0 {
+			t.Errorf("%s: %s has no row %q by %q", tc.name, path, i18n.AuditActionNames[i18n.ID][tc.action], actor)
 			continue
 		}
-		if !strings.Contains(row, html.EscapeString(tc.words)) {
-			t.Errorf("%s: the row says %s, want the change %q", tc.name, row, tc.words)
+		if !slices.ContainsFunc(rows, func(row string) bool { return strings.Contains(row, html.EscapeString(tc.words)) }) {
+			t.Errorf("%s: the rows say %s, want the change %q", tc.name, rows, tc.words)
+		}
+		// The English page words it too.
+		if res, page := a.get(a.people[reader], path+"?lang=en"); res.StatusCode != 200 ||
+			!strings.Contains(page, html.EscapeString(i18n.AuditActionNames[i18n.EN][tc.action])) {
+			t.Errorf("%s: the English %s does not name %q", tc.name, path, i18n.AuditActionNames[i18n.EN][tc.action])
 		}
 	}
 
-	// Whatever a page shows, a sign-in failure of an address no one has
-	// leaves no row: no reader learns which addresses exist.
+	// A sign-in failure of an address no one has leaves no row: no reader
+	// learns which addresses exist, and the address is not kept forever.
 	cl := a.client()
 	a.form(cl, "/login", urlValues("csrf", a.csrf(cl, "/login"), "email", "tidak.ada@policyflow.test", "password", "salah"))
-	if _, page := a.get(a.people["admin"], "/admin"); strings.Contains(page, "tidak.ada@policyflow.test") {
-		t.Errorf("the admin audit shows the address of no account")
+	var n int
+	a.st.DB.SQL().Get(&n, `SELECT count(*) FROM audit_log WHERE detail LIKE '%tidak.ada%' OR after::text LIKE '%tidak.ada%'`)
+	if _, page := a.get(a.people["admin"], "/admin"); n != 0 || strings.Contains(page, "tidak.ada@policyflow.test") {
+		t.Errorf("the audit keeps the address of no account")
+	}
+	// No row keeps a token, a webhook's secret or a password.
+	a.st.DB.SQL().Get(&n, `SELECT count(*) FROM audit_log WHERE coalesce(after::text, '') ~ '(token_hash|secret|password|rahasia)'`)
+	if n != 0 {
+		t.Errorf("%d audit rows keep a secret", n)
 	}
 	// Every action the record now holds has its name in both languages.
 	var actions []string
-	if err := db.Select(&actions, `SELECT DISTINCT action FROM audit_log ORDER BY action`); err != nil {
+	if err := a.st.DB.SQL().Select(&actions, `SELECT DISTINCT action FROM audit_log ORDER BY action`); err != nil {
 		t.Fatal(err)
 	}
 	for _, act := range actions {
@@ -189,6 +104,201 @@ func TestEveryActionReachesTheHistory(t *testing.T) {
 				t.Errorf("audit action %q has no %s name", act, l)
 			}
 		}
+	}
+}
+
+// auditWorld is what the walk acts on: a draft with a consultation, a
+// policy in force implemented by the unit officer's unit (its first
+// evaluation round open), and the API path of each.
+type auditWorld struct {
+	draft, implemented int64
+	k, base            string // the draft's consultation, the implemented policy (API paths)
+	program            int64  // planned by the walk
+	unit               string // the unit officer's unit code
+}
+
+func (a *app) auditWorld(t *testing.T) *auditWorld {
+	w := &auditWorld{draft: a.policyID("sawahlunto-peningkatan-kompetensi-asn")}
+	w.k = "/api/v1" + a.answersWorldOf(t, w.draft, false).base()
+	w.implemented = a.approvedPolicy("uji-audit-program")
+	w.base, _ = a.implementedForOfficer(w.implemented)
+	waitFor(t, func() bool { rows, _ := a.st.DB.EvaluationRows(t.Context(), w.implemented); return len(rows) == 1 })
+	_, w.unit, _ = a.officerUnits()
+	return w
+}
+
+// post is a case's action: role POSTs body to path and gets want.
+func (a *app) post(role, path string, body any, want int) func(t *testing.T) {
+	return func(t *testing.T) {
+		t.Helper()
+		if res, out := a.api(http.DefaultClient, a.tokens[role], "POST", path, body, ""); res.StatusCode != want {
+			t.Fatalf("POST %s as %s: %d %s", path, role, res.StatusCode, out)
+		}
+	}
+}
+
+// csv is a case's action: role POSTs a CSV file to path and gets 200.
+func (a *app) csv(role, path, file string) func(t *testing.T) {
+	return func(t *testing.T) {
+		t.Helper()
+		if res, out := a.csvPost(a.tokens[role], path, file); res.StatusCode != 200 {
+			t.Fatalf("POST %s as %s: %d %s", path, role, res.StatusCode, out)
+		}
+	}
+}
+
+// comment adds a comment to the draft (through the record: adding is not
+// what the walk audits); with a suggestion, on a passage.
+func (a *app) comment(t *testing.T, draft int64, status, suggestion string) int64 {
+	t.Helper()
+	var id int64
+	if err := a.st.DB.SQL().Get(&id, `INSERT INTO comments (policy_id, version_id, section_anchor, author_name, author_email, body, quote, suggestion, status)
+		SELECT id, current_version_id, '', 'Warga Uji', '', 'Komentar uji', CASE WHEN $3 = '' THEN '' ELSE 'Pasal 1' END, $3, $2
+		FROM policies WHERE id = $1 RETURNING id`, draft, status, suggestion); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func (a *app) commentAuditCases(t *testing.T, w *auditWorld) []auditCase {
+	cpath := func(id int64, what string) string { return fmt.Sprintf("/api/v1/comments/%d/%s", id, what) }
+	resolved, pending, hidden := a.comment(t, w.draft, "open", ""), a.comment(t, w.draft, "pending_moderation", ""), a.comment(t, w.draft, "pending_moderation", "")
+	suggestion := a.comment(t, w.draft, "open", "Pasal 1 yang baru")
+	var comment int64
+	a.st.DB.SQL().Get(&comment, `SELECT min(id) FROM comments WHERE policy_id = $1 AND author_name = 'Warga Uji' AND body = 'Komentar konsultasi uji'`, w.draft)
+	d := &w.draft
+	return []auditCase{
+		{name: "comment resolved", action: "comment.resolved", actor: "drafter", policy: d, words: "Status: Terbuka → Selesai",
+			do: a.post("drafter", cpath(resolved, "status"), map[string]string{"status": "resolved"}, 200)},
+		{name: "comment reopened", action: "comment.reopened", actor: "drafter", policy: d, words: "Status: Selesai → Terbuka",
+			do: a.post("drafter", cpath(resolved, "status"), map[string]string{"status": "open"}, 200)},
+		{name: "comment approved", action: "comment.moderated_approve", actor: "drafter", policy: d, words: "Status: Menunggu moderasi → Terbuka",
+			do: a.post("drafter", cpath(pending, "moderate"), map[string]string{"decision": "approve"}, 200)},
+		{name: "comment hidden", action: "comment.moderated_hide", actor: "drafter", policy: d, words: "Status: Menunggu moderasi → Ditolak",
+			do: a.post("drafter", cpath(hidden, "moderate"), map[string]string{"decision": "hide"}, 200)},
+		{name: "suggestion declined", action: "suggestion.declined", actor: "drafter", policy: d, words: "Alasan: Di luar kewenangan daerah",
+			do: a.post("drafter", cpath(suggestion, "suggestion/decline"), map[string]string{"reason": "Di luar kewenangan daerah"}, 200)},
+		{name: "answer drafted", action: "answer.drafted", actor: "drafter", policy: d, words: "Tindak lanjut: Diterima",
+			do: a.post("drafter", w.k+"/answers", map[string]any{"comment_id": comment, "disposition": "diterima", "reason": "Dimuat di Pasal 2"}, 200)},
+		{name: "answer redrafted", action: "answer.drafted", actor: "drafter", policy: d, words: "Tindak lanjut: Diterima → Diterima sebagian",
+			do: a.post("drafter", w.k+"/answers", map[string]any{"comment_id": comment, "disposition": "diterima_sebagian", "reason": "Sebagian di Pasal 2"}, 200)},
+		{name: "answers published", action: "answers.published", actor: "drafter", policy: d, words: "Jumlah jawaban: 1",
+			do: a.post("drafter", w.k+"/publish", nil, 200)},
+		{name: "offline input", action: "offline_input.entered", actor: "drafter", policy: d, words: "Saluran: Surat",
+			do: a.post("drafter", w.k+"/offline", map[string]any{"channel": "surat", "source_name": "Forum Guru",
+				"received_on": time.Now().Format("2006-01-02"), "body": "Masukan tertulis"}, 201)},
+		{name: "unanswered reason", action: "answers.unanswered_reason", actor: "drafter", policy: d, words: "Alasan: Masukan datang setelah rapat",
+			do: a.post("drafter", w.k+"/unanswered-reason", map[string]string{"reason": "Masukan datang setelah rapat"}, 201)},
+	}
+}
+
+func (a *app) programAuditCases(t *testing.T, w *auditWorld) []auditCase {
+	start := time.Now().Add(10 * 24 * time.Hour).Truncate(24 * time.Hour)
+	later := start.Add(7 * 24 * time.Hour)
+	prog := func(what string) string { return fmt.Sprintf("%s/programs/%d/%s", w.base, w.program, what) }
+	then := func(f func(string) func(*testing.T), what string) func(*testing.T) {
+		return func(t *testing.T) { f(prog(what))(t) }
+	}
+	const nip = "198503122010011002"
+	all := func(v int) [9][4]int {
+		var r [9][4]int
+		for i := range r {
+			r[i][3] = v
+		}
+		return r
+	}
+	p := &w.implemented
+	return []auditCase{
+		{name: "program planned", action: "program.created", actor: "drafter", policy: p, words: "Judul: Pelatihan audit",
+			do: func(t *testing.T) {
+				w.program = a.planProgram("drafter", w.base, map[string]any{"unit_id": *a.user("unit_officer").UnitID, "kind": "pelatihan",
+					"title": "Pelatihan audit", "starts_at": start, "ends_at": start.Add(48 * time.Hour), "jp": 16}, "audit-program")
+			}},
+		{name: "program edited", action: "program.edit_program", actor: "unit_officer", policy: p, words: "JP: 16 → 12",
+			do: then(func(path string) func(*testing.T) {
+				return a.post("unit_officer", path, map[string]any{"kind": "pelatihan", "title": "Pelatihan audit", "jp": 12}, 200)
+			}, "edit")},
+		{name: "program rescheduled", action: "program.reschedule_program", actor: "drafter", policy: p, words: "Alasan: Narasumber berhalangan",
+			do: then(func(path string) func(*testing.T) {
+				return a.post("drafter", path, map[string]any{"starts_at": later, "ends_at": later.Add(48 * time.Hour), "reason": "Narasumber berhalangan"}, 200)
+			}, "reschedule")},
+		{name: "session added", action: "session.added", actor: "unit_officer", policy: p,
+			do: then(func(path string) func(*testing.T) {
+				return a.post("unit_officer", path, map[string]any{"held_on": later.UTC(), "jp": 4}, 201)
+			}, "sessions")},
+		{name: "participants imported", action: "participant.added", actor: "unit_officer", policy: p,
+			do: then(func(path string) func(*testing.T) {
+				return a.csv("unit_officer", path, "nip,nama,unit,hadir,lulus\n"+nip+",Rina,"+w.unit+",ya,ya\n")
+			}, "participants")},
+		{name: "participant overwritten", action: "participant.updated", actor: "unit_officer", policy: p,
+			do: then(func(path string) func(*testing.T) {
+				return a.csv("unit_officer", path, "nip,nama,unit,hadir,lulus\n"+nip+",Rina Wati,"+w.unit+",ya,ya\n")
+			}, "participants")},
+		{name: "attendance", action: "participant.attendance", actor: "unit_officer", policy: p,
+			do: then(func(path string) func(*testing.T) {
+				return a.csv("unit_officer", path, "nip,sesi,hadir\n"+nip+",1,ya\n")
+			}, "attendance")},
+		{name: "program cancelled", action: "program.cancel_program", actor: "drafter", policy: p, words: "Status: Direncanakan → Dibatalkan",
+			do: then(func(path string) func(*testing.T) {
+				return a.post("drafter", path, map[string]string{"reason": "Anggaran dialihkan"}, 200)
+			}, "cancel")},
+		{name: "SKM result", action: "evaluation.result_recorded", actor: "unit_officer", policy: p, words: "Instrumen: SKM",
+			do: a.post("unit_officer", w.base+"/evaluations/1/skm", map[string]any{"responses": all(60)}, 200)},
+	}
+}
+
+func (a *app) personAuditCases(t *testing.T, w *auditWorld) []auditCase {
+	approved, consulted := a.policyID("sawahlunto-peningkatan-kapasitas-asn"), a.policyID("sawahlunto-pengelolaan-kompetensi-asn")
+	open := fmt.Sprintf("/api/v1/policies/%d/actions/", consulted)
+	closes := time.Now().Add(48 * time.Hour)
+	var leader int64
+	a.st.DB.SQL().Get(&leader, `SELECT max(id) FROM api_tokens WHERE user_id = $1`, a.user("leader").ID)
+	file := "NIP;Nama;Unit\n198803032020011001;Eko;" + w.unit + "\n"
+	return []auditCase{
+		{name: "approval decision", action: "decision.approve", actor: "leader", policy: &approved,
+			do: func(t *testing.T) { a.approveByAPI(t, approved) }},
+		{name: "consultation extended", action: "extend_consultation", actor: "drafter", policy: &consulted, words: "Batas waktu: ",
+			do: func(t *testing.T) {
+				a.post("drafter", open+"open_consultation", map[string]any{"closes_at": closes}, 200)(t)
+				a.post("drafter", open+"extend_consultation", map[string]any{"closes_at": closes.Add(24 * time.Hour)}, 200)(t)
+			}},
+		{name: "roster imported", action: "roster.imported", actor: "drafter",
+			do: func(t *testing.T) {
+				res, out := a.csvPost(a.tokens["drafter"], "/api/v1/roster/import", file)
+				var preview struct{ Token string }
+				json.Unmarshal([]byte(out), &preview)
+				if res.StatusCode != 200 || preview.Token == "" {
+					t.Fatalf("roster preview: %d %s", res.StatusCode, out)
+				}
+				a.csv("drafter", "/api/v1/roster/import?token="+preview.Token, file)(t)
+			}},
+		{name: "token created", action: "token.created", actor: "leader",
+			do: func(t *testing.T) { a.token(roleEmails["leader"]) }},
+		{name: "token revoked", action: "token.revoked", actor: "leader",
+			do: func(t *testing.T) { a.post("leader", fmt.Sprintf("/api/v1/tokens/%d/revoke", leader), nil, 200)(t) }},
+		{name: "webhook set", action: "unit.webhook_set", actor: "unit_officer", words: "Webhook: https://93.184.215.14",
+			do: a.post("unit_officer", "/api/v1/unit/webhook", map[string]string{"url": "https://93.184.215.14/policyflow?key=rahasia"}, 200)},
+		{name: "webhook removed", action: "unit.webhook_removed", actor: "unit_officer", words: "Webhook: https://93.184.215.14 → –",
+			do: a.post("unit_officer", "/api/v1/unit/webhook", map[string]string{"url": ""}, 200)},
+		{name: "password reset", action: "user.password_reset_requested", actor: "admin",
+			do: a.post("admin", fmt.Sprintf("/api/v1/admin/people/%d/reset", a.user("stakeholder").ID), nil, 202)},
+		{name: "signed in", action: "user.signed_in", actor: "legal",
+			do: func(t *testing.T) { a.login(roleEmails["legal"]) }},
+		{name: "signed out", action: "user.signed_out", actor: "legal",
+			do: func(t *testing.T) {
+				cl := a.login(roleEmails["legal"])
+				if res, out := a.form(cl, "/logout", urlValues("csrf", a.csrf(cl, "/settings"))); res.StatusCode != http.StatusSeeOther {
+					t.Fatalf("logout: %d %s", res.StatusCode, out)
+				}
+			}},
+		{name: "sign-in failed", action: "user.sign_in_failed",
+			do: func(t *testing.T) {
+				cl := a.client()
+				res, _ := a.form(cl, "/login", urlValues("csrf", a.csrf(cl, "/login"), "email", roleEmails["leader"], "password", "salah-sekali"))
+				if res.StatusCode < 400 || res.StatusCode >= 500 {
+					t.Fatalf("wrong password: %d", res.StatusCode)
+				}
+			}},
 	}
 }
 

@@ -138,7 +138,7 @@ func (c *consultation) check(act policies.Action) updateCheck {
 // extend moves the deadline; the main loop restarts its timers.
 func (c *consultation) extend(ctx workflow.Context, req Request) (Result, error) {
 	if err := workflow.ExecuteLocalActivity(withLocal(ctx), a.ExtendConsultation,
-		activities.ExtendConsultationInput{WorkflowID: c.id, ClosesAt: req.ClosesAt}).Get(ctx, nil); err != nil {
+		activities.ExtendConsultationInput{WorkflowID: c.id, ActorID: req.Actor.UserID, ClosesAt: req.ClosesAt}).Get(ctx, nil); err != nil {
 		return Result{}, err
 	}
 	c.st.ClosesAt = req.ClosesAt
