@@ -115,10 +115,10 @@ func TestProgramRescheduleAndCancel(t *testing.T) {
 	if st.Status != "cancelled" || st.Reason != "Anggaran dialihkan" {
 		t.Errorf("cancelled program = %+v", st)
 	}
-	// Every change is audited, once: edit, reschedule, cancel, and the
-	// moved program's start and finish.
-	if n := h.count(`SELECT count(*) FROM audit_log WHERE policy_id = $1 AND action LIKE 'program.%'`, h.policyID); n != 5 {
-		t.Errorf("program audit rows = %d, want 5", n)
+	// Every change is audited, once: both plans, edit, reschedule, cancel,
+	// and the moved program's start and finish.
+	if n := h.count(`SELECT count(*) FROM audit_log WHERE policy_id = $1 AND action LIKE 'program.%'`, h.policyID); n != 7 {
+		t.Errorf("program audit rows = %d, want 7", n)
 	}
 }
 
@@ -225,11 +225,11 @@ func TestRunningProgramMovedToTheFutureIsPlannedAgain(t *testing.T) {
 	if n, m := sent(moved, "program_start"), sent(moved, "program_attendance_report"); n != 2 || m != 1 {
 		t.Errorf("moved program: %d start notices, %d attendance requests; want 2 (each start) and 1", n, m)
 	}
-	// Audited once each: started, rescheduled (to planned), started, finished.
+	// Audited once each: planned, started, rescheduled (to planned), started, finished.
 	var acts []string
 	h.db.SQL().Select(&acts, `SELECT a.action FROM audit_log a JOIN programs p ON a.subject = 'program:' || p.id
 		WHERE p.workflow_id = $1 ORDER BY a.id`, moved)
-	if got := strings.Join(acts, " "); got != "program.program_started program.reschedule_program program.program_started program.program_finished" {
+	if got := strings.Join(acts, " "); got != "program.created program.program_started program.reschedule_program program.program_started program.program_finished" {
 		t.Errorf("moved program's audit = %s", got)
 	}
 }
