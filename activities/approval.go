@@ -52,6 +52,7 @@ func (a *Activities) RecordDecision(ctx context.Context, d policies.Decision) (p
 
 // DelegationInput records a delegation to an acting official.
 type DelegationInput struct {
+	PolicyID                int64 // whose approval: its history shows the delegation
 	PrincipalID, DelegateID int64
 	StartsAt, EndsAt        time.Time
 	Key                     string
@@ -59,5 +60,5 @@ type DelegationInput struct {
 
 // RecordDelegation stores a delegation once per key.
 func (a *Activities) RecordDelegation(ctx context.Context, in DelegationInput) error {
-	return nonRetryable(a.Store.RecordDelegation(ctx, in.PrincipalID, in.DelegateID, in.StartsAt, in.EndsAt, in.Key))
+	return nonRetryable(a.Store.RecordDelegation(ctx, in.PolicyID, in.PrincipalID, in.DelegateID, in.StartsAt, in.EndsAt, in.Key))
 }

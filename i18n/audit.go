@@ -22,6 +22,8 @@ var auditEveryAction = map[string][2]string{
 	"kirkpatrick.behaviour_links":    {"Tautan survei perilaku diberikan", "Behaviour survey links issued"},
 	"kirkpatrick.behaviour_answered": {"Survei perilaku diisi", "Behaviour survey answered"},
 	"certificate.issued":             {"Sertifikat diterbitkan", "Certificate issued"},
+	"evaluation.rounds_opened":       {"Putaran evaluasi dibuka untuk unit", "Evaluation round opened for units"},
+	"evaluation.rounds_overdue":      {"Putaran evaluasi lewat tenggat tanpa hasil", "Evaluation round overdue without a result"},
 	"decision.approve":               {"Keputusan persetujuan: setuju", "Approval decision: approve"},
 	"decision.reject":                {"Keputusan persetujuan: tolak", "Approval decision: reject"},
 	"decision.request_changes":       {"Keputusan persetujuan: minta perbaikan", "Approval decision: request changes"},
@@ -75,6 +77,9 @@ var catalogueAudit = map[string][2]string{
 	"audit_field_ends_on":             {"Selesai", "Ends"},
 	"audit_field_jp":                  {"JP", "JP (learning hours)"},
 	"audit_field_acting":              {"Sebagai", "As"},
+	"audit_field_ends_at":             {"Sampai", "Until"},
+	"audit_field_due_at":              {"Tenggat", "Due"},
+	"audit_field_units":               {"Jumlah unit", "Units"},
 	"audit_field_closes_at":           {"Batas waktu", "Closes"},
 	"audit_field_target_participants": {"Target peserta", "Target participants"},
 	// The codes of those fields without a name elsewhere.

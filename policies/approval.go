@@ -134,7 +134,7 @@ type ApprovalRecorder interface {
 	// RecordDecision stores a decision once per idempotency key: a retry
 	// returns the row already stored instead of writing another.
 	RecordDecision(ctx context.Context, d Decision) (Decision, error)
-	RecordDelegation(ctx context.Context, principal, delegate int64, starts, ends time.Time, key string) error // once per key
+	RecordDelegation(ctx context.Context, policyID, principal, delegate int64, starts, ends time.Time, key string) error // once per key, audited
 }
 
 // SetActingAs fills ActingAs for a decision of an acting official appointed

@@ -74,11 +74,21 @@ func (s *DB) RecordDecision(ctx context.Context, d policies.Decision) (policies.
 	return out, nil
 }
 
-// RecordDelegation stores a delegation once per key.
-func (s *DB) RecordDelegation(ctx context.Context, principal, delegate int64, starts, ends time.Time, key string) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO delegations (principal_id, delegate_id, starts_at, ends_at, idempotency_key)
-		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (idempotency_key) DO NOTHING`, principal, delegate, starts, ends, key)
-	return mapErr(err)
+// RecordDelegation stores a delegation once per key, audited on the
+// policy whose approval it is made in, as the principal's.
+func (s *DB) RecordDelegation(ctx context.Context, policyID, principal, delegate int64, starts, ends time.Time, key string) error {
+	return s.Transact(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO delegations (principal_id, delegate_id, starts_at, ends_at, idempotency_key)
+			VALUES ($1, $2, $3, $4, $5) ON CONFLICT (idempotency_key) DO NOTHING`, principal, delegate, starts, ends, key)
+		if err != nil {
+			return mapErr(err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil // recorded and audited the first time
+		}
+		return auditAdmin(ctx, tx, policies.AdminChange{PolicyID: policyID, ActorID: principal, Action: string(policies.ActDelegate),
+			Subject: fmt.Sprintf("user:%d", delegate), After: map[string]time.Time{"ends_at": ends}})
+	})
 }
 
 // ApprovalChain returns a chain with its stages in order and their approvers.

@@ -14,13 +14,33 @@ import (
 )
 
 // CreateRounds creates round number n for each unit, once, and returns them.
+//
+// The rounds a call opens are audited as the workflow's, in the same
+// transaction; a retry opens and audits nothing.
 func (s *DB) CreateRounds(ctx context.Context, policyID int64, n int, due time.Time, unitIDs []int64) ([]policies.EvaluationRound, error) {
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO evaluation_rounds (policy_id, unit_id, number, due_at)
-		SELECT $1, unnest($2::bigint[]), $3, $4 ON CONFLICT (policy_id, unit_id, number) DO NOTHING`,
-		policyID, pq.Array(unitIDs), n, due); err != nil {
-		return nil, fmt.Errorf("postgres: policy %d: rounds %d: %w", policyID, n, mapErr(err))
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var opened []int64
+		if err := tx.SelectContext(ctx, &opened, `INSERT INTO evaluation_rounds (policy_id, unit_id, number, due_at)
+			SELECT $1, unnest($2::bigint[]), $3, $4 ON CONFLICT (policy_id, unit_id, number) DO NOTHING RETURNING unit_id`,
+			policyID, pq.Array(unitIDs), n, due); err != nil {
+			return mapErr(err)
+		}
+		return auditRounds(ctx, tx, policyID, n, "evaluation.rounds_opened", len(opened), map[string]any{"due_at": due})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: policy %d: rounds %d: %w", policyID, n, err)
 	}
 	return s.roundsByNumber(ctx, policyID, n, "")
+}
+
+// auditRounds writes the workflow's change of units of round n (none:
+// nothing) inside tx.
+func auditRounds(ctx context.Context, tx *sqlx.Tx, policyID int64, n int, action string, units int, after map[string]any) error {
+	if units == 0 {
+		return nil
+	}
+	after["round"], after["units"] = n, units
+	return auditAdmin(ctx, tx, policies.AdminChange{PolicyID: policyID, Action: action, After: after})
 }
 
 func (s *DB) roundsByNumber(ctx context.Context, policyID int64, n int, status string) ([]policies.EvaluationRound, error) {
@@ -41,9 +61,17 @@ func (s *DB) PendingRounds(ctx context.Context, policyID int64, n int) ([]polici
 // MarkOverdue marks round n's unsubmitted rounds overdue and returns them
 // (all of them again on a retry).
 func (s *DB) MarkOverdue(ctx context.Context, policyID int64, n int) ([]policies.EvaluationRound, error) {
-	if _, err := s.db.ExecContext(ctx, `UPDATE evaluation_rounds SET status = 'overdue'
-		WHERE policy_id = $1 AND number = $2 AND status = 'pending'`, policyID, n); err != nil {
-		return nil, mapErr(err)
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE evaluation_rounds SET status = 'overdue'
+			WHERE policy_id = $1 AND number = $2 AND status = 'pending'`, policyID, n)
+		if err != nil {
+			return mapErr(err)
+		}
+		late, _ := res.RowsAffected()
+		return auditRounds(ctx, tx, policyID, n, "evaluation.rounds_overdue", int(late), map[string]any{})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: policy %d: round %d overdue: %w", policyID, n, err)
 	}
 	return s.roundsByNumber(ctx, policyID, n, "overdue")
 }

@@ -242,6 +242,8 @@ func (a *app) programAuditCases(t *testing.T, w *auditWorld) []auditCase {
 			do: then(func(path string) func(*testing.T) {
 				return a.post("drafter", path, map[string]string{"reason": "Anggaran dialihkan"}, 200)
 			}, "cancel")},
+		{name: "evaluation round opened", action: "evaluation.rounds_opened", policy: p, words: "Putaran: 1; Jumlah unit: 1",
+			do: func(*testing.T) {}}, // by the workflow, when implementation started (auditWorld)
 		{name: "SKM result", action: "evaluation.result_recorded", actor: "unit_officer", policy: p, words: "Instrumen: SKM",
 			do: a.post("unit_officer", w.base+"/evaluations/1/skm", map[string]any{"responses": all(60)}, 200)},
 	}

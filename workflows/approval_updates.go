@@ -221,7 +221,7 @@ func (r *approval) delegate(ctx workflow.Context, req Request) (Result, error) {
 	now := workflow.Now(ctx)
 	key := fmt.Sprintf("%s-delegation-%s", r.id, workflow.GetCurrentUpdateInfo(ctx).ID)
 	if err := workflow.ExecuteLocalActivity(withLocal(ctx), a.RecordDelegation, activities.DelegationInput{
-		PrincipalID: req.Actor.UserID, DelegateID: req.DelegateTo, StartsAt: now, EndsAt: req.DelegateUntil, Key: key}).Get(ctx, nil); err != nil {
+		PolicyID: r.in.PolicyID, PrincipalID: req.Actor.UserID, DelegateID: req.DelegateTo, StartsAt: now, EndsAt: req.DelegateUntil, Key: key}).Get(ctx, nil); err != nil {
 		return Result{}, err
 	}
 	r.st.Delegations = append(r.st.Delegations, Delegation{PrincipalID: req.Actor.UserID, DelegateID: req.DelegateTo, Until: req.DelegateUntil})
