@@ -36,7 +36,8 @@ var auditValueKeys = map[string]string{
 }
 
 // AuditChanges says the fields an audited change changed: "Status:
-// Terbuka → Selesai; Alasan: …".
+// Terbuka → Selesai; Alasan: …". A code with no name is left out rather
+// than shown raw (a record of another kind may share the field's name).
 func (l Locale) AuditChanges(cs []policies.AuditFieldChange) (string, error) {
 	var parts []string
 	for _, c := range cs {
@@ -44,13 +45,10 @@ func (l Locale) AuditChanges(cs []policies.AuditFieldChange) (string, error) {
 		if field == "" {
 			return "", fmt.Errorf("i18n: audit field %q has no name", c.Field)
 		}
-		was, err := l.auditValue(c, c.Before)
-		if err != nil {
-			return "", err
-		}
-		is, err := l.auditValue(c, c.After)
-		if err != nil {
-			return "", err
+		was, ok := l.auditValue(c, c.Before)
+		is, ok2 := l.auditValue(c, c.After)
+		if !ok || !ok2 {
+			continue
 		}
 		switch {
 		case was == "":
@@ -64,26 +62,24 @@ func (l Locale) AuditChanges(cs []policies.AuditFieldChange) (string, error) {
 	return strings.Join(parts, "; "), nil
 }
 
-// auditValue says one value of a changed field: a code by its name, a
-// time as a date in the page's zone, anything else as it is.
-func (l Locale) auditValue(c policies.AuditFieldChange, v string) (string, error) {
+// auditValue says one value of a changed field: a code by its name (not
+// ok when it has none), a time as a date in the page's zone, anything
+// else as it is.
+func (l Locale) auditValue(c policies.AuditFieldChange, v string) (string, bool) {
 	if v == "" {
-		return "", nil
+		return "", true
 	}
 	if c.Code {
-		if name := Pages[l.Lang][auditValueKeys[c.Field]+v]; name != "" {
-			return name, nil
-		}
-		if Strict {
-			return "", fmt.Errorf("i18n: %s %q has no name", c.Field, v)
-		}
-		return v, nil
+		name := Pages[l.Lang][auditValueKeys[c.Field]+v]
+		return name, name != ""
 	}
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		at := l.DateOnly
 		if strings.HasSuffix(c.Field, "_at") {
-			return l.Date(t)
+			at = l.Date
 		}
-		return l.DateOnly(t)
+		s, err := at(t)
+		return s, err == nil
 	}
-	return v, nil
+	return v, true
 }
