@@ -51,6 +51,9 @@ type Activities struct {
 	// ReactionKey signs the Kirkpatrick survey links the workflows issue:
 	// the server's key (UNSUBSCRIBE_KEY), which checks them.
 	ReactionKey []byte
+	// Retention are the installation's retention rules (RETENTION_DAYS)
+	// the purge applies; nil: policies.DefaultRetention.
+	Retention policies.RetentionRules
 }
 
 // nonRetryable marks invalid-input, not-found, forbidden and conflict errors

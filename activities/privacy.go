@@ -10,6 +10,9 @@ import (
 // its retention (workflows.PurgeWorkflow). Running it again deletes nothing
 // it already deleted: the batch is chosen by the moment the workflow gives.
 func (a *Activities) PurgeExpired(ctx context.Context, b policies.PurgeBatch) (int, error) {
+	if r, ok := a.Retention.Of(b.Kind); ok && b.Days == 0 {
+		b.Days = r.Days // the installation's (RETENTION_DAYS)
+	}
 	n, err := a.Store.PurgeExpired(ctx, b)
 	return n, nonRetryable(err)
 }

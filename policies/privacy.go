@@ -2,7 +2,10 @@ package policies
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -56,18 +59,75 @@ var DefaultRetention = []Retention{
 	{RetainErasureRequests, 365, true},
 }
 
+// RetentionRules are an installation's rules: DefaultRetention, with the
+// days its operator set (RETENTION_DAYS, ParseRetention). Nil means the
+// defaults.
+type RetentionRules []Retention
+
+// Of is kind's rule; false when kind has none.
+func (rs RetentionRules) Of(kind RetentionKind) (Retention, bool) {
+	if rs == nil {
+		rs = DefaultRetention
+	}
+	i := slices.IndexFunc(rs, func(r Retention) bool { return r.Kind == kind })
+	if i < 0 {
+		return Retention{}, false
+	}
+	return rs[i], true
+}
+
+// All is every rule (the defaults when rs is nil).
+func (rs RetentionRules) All() []Retention {
+	if rs == nil {
+		return DefaultRetention
+	}
+	return rs
+}
+
+// MaxRetentionDays is the longest retention an installation may set: a
+// hundred years, the bound of the regions' rules too.
+const MaxRetentionDays = 36500
+
+// ParseRetention reads an installation's rules from "kind=days,…": each
+// kind named replaces its default days (shorter or longer); the others
+// keep theirs. An unknown kind or days outside 1 to MaxRetentionDays is
+// an error naming it.
+func ParseRetention(s string) (RetentionRules, error) {
+	rs := slices.Clone(DefaultRetention)
+	for part := range strings.SplitSeq(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(part, "=")
+		i := slices.IndexFunc(rs, func(r Retention) bool { return string(r.Kind) == strings.TrimSpace(k) })
+		if i < 0 {
+			return nil, fmt.Errorf("%q is no kind of record (kinds: %s)", strings.TrimSpace(k), retentionKinds())
+		}
+		d, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || d < MinRetentionDays || d > MaxRetentionDays {
+			return nil, fmt.Errorf("%s=%q: give whole days from %d to %d", rs[i].Kind, strings.TrimSpace(v), MinRetentionDays, MaxRetentionDays)
+		}
+		rs[i].Days = d
+	}
+	return rs, nil
+}
+
+// retentionKinds names every kind, for an error.
+func retentionKinds() string {
+	var ks []string
+	for _, r := range DefaultRetention {
+		ks = append(ks, string(r.Kind))
+	}
+	return strings.Join(ks, ", ")
+}
+
 // MinRetentionDays is the shortest retention a region may set: a day, so a
 // record is never purged while the action that made it may still be retried.
 const MinRetentionDays = 1
 
-// DefaultRetentionOf is kind's installation rule; false when kind has none.
-func DefaultRetentionOf(kind RetentionKind) (Retention, bool) {
-	i := slices.IndexFunc(DefaultRetention, func(r Retention) bool { return r.Kind == kind })
-	if i < 0 {
-		return Retention{}, false
-	}
-	return DefaultRetention[i], true
-}
+// DefaultRetentionOf is kind's default rule; false when kind has none.
+func DefaultRetentionOf(kind RetentionKind) (Retention, bool) { return RetentionRules(nil).Of(kind) }
 
 // RegionRetention is a region's rule for one kind as its page shows it:
 // the days in force, the installation's default, and whether the region
@@ -83,11 +143,14 @@ type RegionRetention struct {
 // days per kind; a kind left out (or 0) follows the installation default.
 type RetentionInput struct {
 	Days map[RetentionKind]int `json:"days"`
+	// Rules are the installation's (the server's RETENTION_DAYS): a
+	// region's days may not pass them. Nil: the defaults.
+	Rules RetentionRules `json:"-"`
 }
 
 // Validate checks every kind is regional and its days lie between
-// MinRetentionDays and the installation default; the field named in an
-// error is the kind.
+// MinRetentionDays and the installation's days (in.Rules); the field named
+// in an error is the kind.
 func (in RetentionInput) Validate() error {
 	kinds := make([]RetentionKind, 0, len(in.Days))
 	for k := range in.Days {
@@ -96,7 +159,7 @@ func (in RetentionInput) Validate() error {
 	slices.Sort(kinds)
 	for _, k := range kinds {
 		d := in.Days[k]
-		def, ok := DefaultRetentionOf(k)
+		def, ok := in.Rules.Of(k)
 		switch {
 		case !ok || !def.Regional:
 			return &Error{Kind: KindInvalid, Field: string(k), Key: "privacy_err_kind",
@@ -112,8 +175,9 @@ func (in RetentionInput) Validate() error {
 
 // RetentionStore keeps each region's shortened retentions, audited.
 type RetentionStore interface {
-	// RegionRetention lists every regional kind's rule for the region.
-	RegionRetention(ctx context.Context, regionID int64) ([]RegionRetention, error)
+	// RegionRetention lists every regional kind's rule for the region,
+	// under the installation's rules.
+	RegionRetention(ctx context.Context, regionID int64, rules RetentionRules) ([]RegionRetention, error)
 	// SetRegionRetention replaces the region's rules (in passed Validate),
 	// audited as the actor's, and gives them as they now are.
 	SetRegionRetention(ctx context.Context, regionID, actorID int64, in RetentionInput) ([]RegionRetention, error)
@@ -127,6 +191,9 @@ type PurgeBatch struct {
 	Kind  RetentionKind
 	Now   time.Time
 	Limit int
+	// Days is the installation's retention of Kind (RETENTION_DAYS, which
+	// the activity fills in); 0: the default.
+	Days int `json:",omitempty"`
 }
 
 // PurgeReport is what one purge run removed or cleared, per kind.

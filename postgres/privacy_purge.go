@@ -73,9 +73,13 @@ func (s *DB) PurgeExpired(ctx context.Context, b policies.PurgeBatch) (int, erro
 	if !ok || len(stmts) == 0 || b.Limit < 1 || b.Now.IsZero() {
 		return 0, policies.Errorf(policies.KindInvalid, "postgres: purge of %q: no such kind, or no limit or moment", b.Kind)
 	}
+	days := def.Days
+	if b.Days > 0 { // the installation's own (RETENTION_DAYS)
+		days = b.Days
+	}
 	total := 0
 	for _, q := range stmts {
-		res, err := s.db.ExecContext(ctx, q, b.Now, def.Days, b.Limit, string(b.Kind))
+		res, err := s.db.ExecContext(ctx, q, b.Now, days, b.Limit, string(b.Kind))
 		if err != nil {
 			return total, fmt.Errorf("postgres: purge %s: %w", b.Kind, mapErr(err))
 		}

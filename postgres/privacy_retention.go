@@ -11,12 +11,12 @@ import (
 )
 
 // RegionRetention lists every regional kind's rule for the region: the
-// region's shorter days where it set them, else the installation default.
-func (s *DB) RegionRetention(ctx context.Context, regionID int64) ([]policies.RegionRetention, error) {
-	return regionRetention(ctx, s.db, regionID)
+// region's shorter days where it set them, else the installation's.
+func (s *DB) RegionRetention(ctx context.Context, regionID int64, rules policies.RetentionRules) ([]policies.RegionRetention, error) {
+	return regionRetention(ctx, s.db, regionID, rules)
 }
 
-func regionRetention(ctx context.Context, q sqlx.QueryerContext, regionID int64) ([]policies.RegionRetention, error) {
+func regionRetention(ctx context.Context, q sqlx.QueryerContext, regionID int64, rules policies.RetentionRules) ([]policies.RegionRetention, error) {
 	var rows []struct {
 		Kind      policies.RetentionKind `db:"kind"`
 		Days      int                    `db:"days"`
@@ -26,7 +26,7 @@ func regionRetention(ctx context.Context, q sqlx.QueryerContext, regionID int64)
 		return nil, fmt.Errorf("postgres: region %d: retention: %w", regionID, mapErr(err))
 	}
 	var out []policies.RegionRetention
-	for _, d := range policies.DefaultRetention {
+	for _, d := range rules.All() {
 		if !d.Regional {
 			continue
 		}
@@ -42,8 +42,8 @@ func regionRetention(ctx context.Context, q sqlx.QueryerContext, regionID int64)
 }
 
 // SetRegionRetention replaces the region's shorter retentions (in passed
-// Validate; a kind at 0 or its default follows the default), audited with
-// the rules before and after.
+// Validate; a kind at 0 or at the installation's days (in.Rules) follows
+// the installation), audited with the rules before and after.
 func (s *DB) SetRegionRetention(ctx context.Context, regionID, actorID int64, in policies.RetentionInput) ([]policies.RegionRetention, error) {
 	var after []policies.RegionRetention
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
@@ -51,7 +51,7 @@ func (s *DB) SetRegionRetention(ctx context.Context, regionID, actorID int64, in
 		if _, err := tx.ExecContext(ctx, `SELECT 1 FROM regions WHERE id = $1 FOR UPDATE`, regionID); err != nil {
 			return mapErr(err)
 		}
-		before, err := regionRetention(ctx, tx, regionID)
+		before, err := regionRetention(ctx, tx, regionID, in.Rules)
 		if err != nil {
 			return err
 		}
@@ -59,7 +59,7 @@ func (s *DB) SetRegionRetention(ctx context.Context, regionID, actorID int64, in
 			return mapErr(err)
 		}
 		for kind, days := range in.Days {
-			def, _ := policies.DefaultRetentionOf(kind)
+			def, _ := in.Rules.Of(kind)
 			if days == 0 || days >= def.Days {
 				continue
 			}
@@ -68,7 +68,7 @@ func (s *DB) SetRegionRetention(ctx context.Context, regionID, actorID int64, in
 				return mapErr(err)
 			}
 		}
-		if after, err = regionRetention(ctx, tx, regionID); err != nil {
+		if after, err = regionRetention(ctx, tx, regionID, in.Rules); err != nil {
 			return err
 		}
 		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "retention.updated",

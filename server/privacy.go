@@ -34,7 +34,9 @@ func privacyAPIRoutes() []apiRoute {
 
 // myData is everything kept about the viewer.
 func (s *Server) myData(r *http.Request) (policies.PersonalData, error) {
-	return s.store.PersonalData(r.Context(), viewerOf(r).User.ID)
+	d, err := s.store.PersonalData(r.Context(), viewerOf(r).User.ID)
+	d.Retention = s.retention.All()
+	return d, err
 }
 
 // requestErasure records the viewer's request to be erased.

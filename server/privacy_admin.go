@@ -72,12 +72,13 @@ func (s *Server) retentionOf(r *http.Request) (retentionList, error) {
 	if err != nil {
 		return retentionList{}, err
 	}
-	rules, err := s.store.RegionRetention(r.Context(), reg.ID)
+	rules, err := s.store.RegionRetention(r.Context(), reg.ID, s.retention)
 	return retentionList{rules}, err
 }
 
 // setRetention replaces the region's shortened retention.
 func (s *Server) setRetention(r *http.Request, in policies.RetentionInput) (retentionList, error) {
+	in.Rules = s.retention
 	rules, err := createInRegion(s, r, &in, in.Validate, s.store.SetRegionRetention)
 	return retentionList{rules}, err
 }
@@ -132,7 +133,7 @@ func (s *Server) handleAdminPrivacy(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	ctx := r.Context()
-	rules, err := s.store.RegionRetention(ctx, reg.ID)
+	rules, err := s.store.RegionRetention(ctx, reg.ID, s.retention)
 	if err != nil {
 		return err
 	}
@@ -155,7 +156,7 @@ func (s *Server) handleAdminPrivacy(w http.ResponseWriter, r *http.Request) erro
 		}
 	}
 	var installation []policies.Retention
-	for _, d := range policies.DefaultRetention {
+	for _, d := range s.retention.All() {
 		if !d.Regional {
 			installation = append(installation, d)
 		}

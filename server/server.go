@@ -147,6 +147,9 @@ type Deps struct {
 	// HeavyLimit bounds each caller's document, upload and import requests
 	// (costly.go; HEAVY_PER_MINUTE); zero: 30 a minute.
 	HeavyLimit HeavyLimit
+	// Retention are the installation's retention rules (RETENTION_DAYS):
+	// a region's may only be shorter (privacy_admin.go). nil: the defaults.
+	Retention policies.RetentionRules
 }
 
 // Server serves Policyflow's pages and API.
@@ -181,6 +184,8 @@ type Server struct {
 	docs      *docx.Documents // .docx downloads, once per document (docx/made.go)
 
 	signing *signing.Keys // the regions' signing keys and trusted roots (signatures.go)
+
+	retention policies.RetentionRules // the installation's retention rules (privacy_admin.go)
 }
 
 // NewServer returns the HTTP handler of Policyflow.
@@ -211,6 +216,7 @@ func NewServer(d Deps) (http.Handler, error) {
 	s.heavyCallers = newHeavyCallers(d.HeavyLimit)
 	s.secure = strings.HasPrefix(s.publicURL, "https://")
 	s.metrics = d.Metrics.OrNew()
+	s.retention = d.Retention
 	if s.signing = d.Signing; s.signing == nil {
 		s.signing = signing.NoKeys()
 	}

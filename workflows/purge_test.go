@@ -59,7 +59,7 @@ func TestPurgeRemovesExpiredRowsAndKeepsFreshOnes(t *testing.T) {
 	}
 	oldSaw, freshSaw, oldPkp := comment(saw, "warga1@contoh.id", time.Now()), comment(saw, "warga2@contoh.id", fresh), comment(pkp, "warga3@contoh.id", time.Now())
 
-	rep := runPurge(t, db, start)
+	rep := runPurge(t, &activities.Activities{Store: db}, start)
 	for _, c := range []struct {
 		what  string
 		query string
@@ -93,7 +93,7 @@ func TestPurgeRemovesExpiredRowsAndKeepsFreshOnes(t *testing.T) {
 	}
 
 	// The same day again: nothing left to purge.
-	again := runPurge(t, db, start)
+	again := runPurge(t, &activities.Activities{Store: db}, start)
 	for k, n := range again.Counts {
 		if n != 0 {
 			t.Errorf("second run purged %d %s, want 0", n, k)
@@ -101,14 +101,39 @@ func TestPurgeRemovesExpiredRowsAndKeepsFreshOnes(t *testing.T) {
 	}
 }
 
-// runPurge runs one PurgeWorkflow at the moment start.
-func runPurge(t *testing.T, db *postgres.DB, start time.Time) policies.PurgeReport {
+// An installation that keeps sign-in attempts 200 days (RETENTION_DAYS)
+// keeps a 100-day-old one; one that keeps them 30 days loses a 40-day-old one.
+func TestPurgeFollowsTheInstallationsRetention(t *testing.T) {
+	db := devtest.Seeded(t)
+	start := time.Now().Add(100 * 24 * time.Hour).Truncate(time.Second)
+	db.SQL().MustExec(`INSERT INTO login_attempts (email, ip, ok) VALUES ('lama@contoh.id', '203.0.113.1', false)`)
+	db.SQL().MustExec(`INSERT INTO login_attempts (email, ip, ok, created_at) VALUES ('tengah@contoh.id', '203.0.113.2', false, $1)`, start.Add(-40*24*time.Hour))
+	long, err := policies.ParseRetention("sign_in_attempts=200")
+	if err != nil {
+		t.Fatal(err)
+	}
+	runPurge(t, &activities.Activities{Store: db, Retention: long}, start)
+	var n int
+	mustGet(t, db, &n, `SELECT count(*) FROM login_attempts WHERE email IN ('lama@contoh.id', 'tengah@contoh.id')`)
+	if n != 2 {
+		t.Errorf("kept 200 days: %d of the 100- and 40-day-old attempts left, want 2", n)
+	}
+	short, _ := policies.ParseRetention("sign_in_attempts=30")
+	runPurge(t, &activities.Activities{Store: db, Retention: short}, start)
+	mustGet(t, db, &n, `SELECT count(*) FROM login_attempts WHERE email IN ('lama@contoh.id', 'tengah@contoh.id')`)
+	if n != 0 {
+		t.Errorf("kept 30 days: %d of the 100- and 40-day-old attempts left, want 0", n)
+	}
+}
+
+// runPurge runs one PurgeWorkflow at the moment start with acts.
+func runPurge(t *testing.T, acts *activities.Activities, start time.Time) policies.PurgeReport {
 	t.Helper()
 	var ts testsuite.WorkflowTestSuite
 	env := ts.NewTestWorkflowEnvironment()
 	env.SetStartTime(start)
 	env.RegisterWorkflow(PurgeWorkflow)
-	env.RegisterActivity(&activities.Activities{Store: db})
+	env.RegisterActivity(acts)
 	env.ExecuteWorkflow(PurgeWorkflow, PurgeInput{})
 	if !env.IsWorkflowCompleted() || env.GetWorkflowError() != nil {
 		t.Fatalf("purge: completed %v, error %v", env.IsWorkflowCompleted(), env.GetWorkflowError())

@@ -28,6 +28,7 @@ var envVars = []struct{ Name, Help string }{
 	{"PUBLIC_URL", "address people open Policyflow at, e.g. https://policyflow.example.go.id: every absolute link (documents' QR codes and verification links, the JDIH feed, emails, webhooks, invitations) is made from it, never from a request's Host; required by server, worker and admin (dev: its own address when unset)"},
 	{"DIGEST_HOUR", "hour (0-23) the daily digest emails go out, in each reader's region's zone (default 7)"},
 	{"OUTBOX_LEASE", "how long a worker's claim on an outbox email or digest lasts before another worker may take it, e.g. 2m (default 2m, at least 10s, the same for every worker): a crashed worker's claimed emails go out after it"},
+	{"RETENTION_DAYS", "the installation's retention of personal data per kind of record, kind=days,… (e.g. sign_in_attempts=30,notifications=180); kinds left out keep their defaults (docs/PRIVACY.md); the same for server and worker"},
 	{"HEAVY_PER_MINUTE", "how many document downloads (PDF, Word), uploads, imports and conversions one person (or, signed out, one address) may ask a server for in a minute (default 30); past it, 429 with Retry-After"},
 	{"TRUSTED_PROXIES", "comma-separated addresses or CIDRs of reverse proxies whose X-Real-IP / X-Forwarded-For name the client (default none: the peer address counts)"},
 	{"UNSUBSCRIBE_KEY", "secret (at least 32 characters, the same for server and worker) that signs the one-click unsubscribe links in emails and the Kirkpatrick survey links (the server checks them, the worker issues them after a program); required by a worker that sends email; dev makes one per run when unset"},
@@ -66,6 +67,9 @@ type config struct {
 	// SigningPassphrase opens its PKCS#12 files and is never stored.
 	SigningKeys       string
 	SigningPassphrase string
+	// Retention are the installation's retention rules (RETENTION_DAYS):
+	// the worker's purge applies them, the server bounds regions by them.
+	Retention policies.RetentionRules
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -135,6 +139,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return c, fmt.Errorf("DIGEST_HOUR=%q: give an hour from 0 to 23 (in each region's zone)", v)
 		}
 		c.DigestHour = h
+	}
+	if c.Retention, err = policies.ParseRetention(getenv("RETENTION_DAYS")); err != nil {
+		return c, fmt.Errorf("RETENTION_DAYS: %w", err)
 	}
 	if v := getenv("HEAVY_PER_MINUTE"); v != "" {
 		n, err := strconv.Atoi(v)

@@ -133,7 +133,7 @@ func runDev(ctx context.Context, args []string, cfg config, log *slog.Logger, st
 		// of an earlier run's emails and survey links stop working, which dev can live with.
 		cfg.UnsubscribeKey = []byte(rand.Text() + rand.Text())
 	}
-	w := worker.New(c, &activities.Activities{Store: db, ReactionKey: cfg.UnsubscribeKey})
+	w := worker.New(c, &activities.Activities{Store: db, ReactionKey: cfg.UnsubscribeKey, Retention: cfg.Retention})
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("worker: %w", err)
 	}

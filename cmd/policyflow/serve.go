@@ -96,6 +96,7 @@ func newHandlerMetrics(db *postgres.DB, c client.Client, cfg config, log *slog.L
 		PublicURL:            cfg.PublicURL, // dev: the address it listens on, when unset
 		Metrics:              httpMetrics,
 		Signing:              keys,
+		Retention:            cfg.Retention,
 		Checks: []server.Check{
 			{Name: "postgres", Ping: db.Ping},
 			{Name: "temporal", Ping: temporalPing(c)},

@@ -51,7 +51,7 @@ func runWorker(ctx context.Context, args []string, cfg config, log *slog.Logger,
 		return err
 	}
 	defer c.Close()
-	w := worker.New(c, &activities.Activities{Store: db, ReactionKey: cfg.UnsubscribeKey})
+	w := worker.New(c, &activities.Activities{Store: db, ReactionKey: cfg.UnsubscribeKey, Retention: cfg.Retention})
 	if err := w.Start(); err != nil {
 		return err
 	}
