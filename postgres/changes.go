@@ -126,6 +126,12 @@ func (s *DB) ProposeChange(ctx context.Context, regionID, actorID int64, p polic
 func (s *DB) ConfirmChange(ctx context.Context, regionID, actorID, id int64, link policies.InviteLink, words policies.ChangeWording) (policies.PendingChange, error) {
 	var out policies.PendingChange
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		// The region's row orders its confirmations: of two changes of one
+		// record confirmed at once, the second reads what the first made,
+		// and is refused as stale.
+		if _, err := tx.ExecContext(ctx, `SELECT 1 FROM regions WHERE id = $1 FOR UPDATE`, regionID); err != nil {
+			return mapErr(err)
+		}
 		r, err := s.decidable(ctx, tx, regionID, actorID, id, true)
 		if err != nil {
 			return err
