@@ -129,11 +129,12 @@ func TestActingWithinMandate(t *testing.T) {
 		t.Fatalf("the Wakil as Plt. Wali Kota approves: %d %s", res.StatusCode, out)
 	}
 
-	// The drafter hears the outcome (the workflow writes it after it answers).
+	// The drafter hears the outcome, and Bagian Hukum the legal step the
+	// text now waits for (the workflow writes both after it answers).
 	waitFor(t, func() bool {
 		var n int
-		a.st.DB.SQL().Get(&n, `SELECT count(*) FROM notifications WHERE policy_id = $1 AND kind = 'approval_outcome'`, policy)
-		return n > 0
+		a.st.DB.SQL().Get(&n, `SELECT count(DISTINCT kind) FROM notifications WHERE policy_id = $1 AND kind IN ('approval_outcome', 'legal_step')`, policy)
+		return n == 2
 	})
 
 	// Enactment: a Plh. and an a.n. are refused on a Perwali, naming the

@@ -72,8 +72,12 @@ func domainError(err error) error {
 	}
 	var down *serviceerror.Unavailable
 	var late *serviceerror.DeadlineExceeded
+	var cut *serviceerror.Canceled
 	var noWorker *serviceerror.FailedPrecondition
-	if errors.As(err, &down) || errors.As(err, &late) ||
+	// A wait the service or the connection cut short is no answer either
+	// way: the same request again (its ID makes it one) finds what became
+	// of it.
+	if errors.As(err, &down) || errors.As(err, &late) || errors.As(err, &cut) || errors.Is(err, context.Canceled) ||
 		(errors.As(err, &noWorker) && strings.Contains(noWorker.Error(), "poller")) {
 		return &policies.Error{Kind: policies.KindUnavailable, Message: "layanan alur kerja sedang tidak tersedia, coba lagi", Err: err}
 	}
