@@ -32,7 +32,7 @@ func (l Locale) AuditSubject(subject string) (string, error) {
 // auditValueKeys are where the values of a code field are named: the
 // catalogue key prefix before the code.
 var auditValueKeys = map[string]string{
-	"status": "audit_status_", "disposition": "ans_disp_", "channel": "ans_channel_", "instrument": "audit_instrument_", "acting": "audit_acting_",
+	"status": "audit_status_", "disposition": "ans_disp_", "channel": "ans_channel_", "instrument": "audit_instrument_", "acting": "audit_acting_", "notify_mode": "audit_notify_mode_",
 }
 
 // AuditChanges says the fields an audited change changed: "Status:

@@ -50,3 +50,14 @@ func webhookOf(raw *string) any {
 	}
 	return map[string]string{"webhook": u.Scheme + "://" + u.Host}
 }
+
+// auditNotifyMode writes person userID's own change of how they are
+// notified (from the settings page, or an email's unsubscribe link),
+// inside tx; an unchanged mode is not a change.
+func auditNotifyMode(ctx context.Context, tx *sqlx.Tx, userID int64, was, is policies.NotifyMode) error {
+	if was == is {
+		return nil
+	}
+	return auditOwn(ctx, tx, userID, policies.AdminChange{ActorID: userID, Action: "user.notify_mode", Subject: fmt.Sprintf("account:%d", userID),
+		Before: map[string]string{"notify_mode": string(was)}, After: map[string]string{"notify_mode": string(is)}})
+}

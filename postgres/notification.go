@@ -119,7 +119,14 @@ func (s *DB) SetNotifyMode(ctx context.Context, userID int64, mode policies.Noti
 		return policies.FieldError("notify_mode", "pilihan %q tidak dikenal", mode)
 	}
 	return mapErr(s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var was policies.NotifyMode
+		if err := tx.GetContext(ctx, &was, `SELECT notify_mode FROM users WHERE id = $1 FOR UPDATE`, userID); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET notify_mode = $2 WHERE id = $1`, userID, mode); err != nil {
+			return err
+		}
+		if err := auditNotifyMode(ctx, tx, userID, was, mode); err != nil {
 			return err
 		}
 		if mode == policies.NotifyNone {

@@ -30,8 +30,21 @@ func (s *DB) Unsubscribe(ctx context.Context, email string, c policies.Unsubscri
 		if c != policies.UnsubscribeAll {
 			return nil
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE users SET notify_mode = 'none' WHERE lower(email) = $1`, email)
-		return err
+		var changed []struct {
+			ID  int64               `db:"id"`
+			Was policies.NotifyMode `db:"was"`
+		}
+		if err := tx.SelectContext(ctx, &changed, `WITH old AS (
+				SELECT id, notify_mode FROM users WHERE lower(email) = $1 AND notify_mode <> 'none' FOR UPDATE)
+			UPDATE users u SET notify_mode = 'none' FROM old WHERE u.id = old.id RETURNING u.id, old.notify_mode AS was`, email); err != nil {
+			return err
+		}
+		for _, u := range changed {
+			if err := auditNotifyMode(ctx, tx, u.ID, u.Was, policies.NotifyNone); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("postgres: unsubscribe: %w", mapErr(err))

@@ -282,6 +282,13 @@ func (a *app) personAuditCases(t *testing.T, w *auditWorld) []auditCase {
 			do: a.post("unit_officer", "/api/v1/unit/webhook", map[string]string{"url": "https://93.184.215.14/policyflow?key=rahasia"}, 200)},
 		{name: "webhook removed", action: "unit.webhook_removed", actor: "unit_officer", words: "Webhook: https://93.184.215.14 → –",
 			do: a.post("unit_officer", "/api/v1/unit/webhook", map[string]string{"url": ""}, 200)},
+		{name: "notification mode", action: "user.notify_mode", actor: "leader", words: "Pemberitahuan email: Setiap pemberitahuan → Ringkasan harian",
+			do: func(t *testing.T) {
+				cl := a.people["leader"]
+				if res, out := a.form(cl, "/settings", urlValues("csrf", a.csrf(cl, "/settings"), "notify_mode", "digest")); res.StatusCode != http.StatusSeeOther {
+					t.Fatalf("settings: %d %s", res.StatusCode, out)
+				}
+			}},
 		{name: "password reset", action: "user.password_reset_requested", actor: "admin",
 			do: a.post("admin", fmt.Sprintf("/api/v1/admin/people/%d/reset", a.user("stakeholder").ID), nil, 202)},
 		{name: "signed in", action: "user.signed_in", actor: "legal",
