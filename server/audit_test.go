@@ -79,6 +79,19 @@ func TestEveryActionReachesTheHistory(t *testing.T) {
 		}
 	}
 
+	// The API answers say the same, as the OpenAPI document describes
+	// them; a policy's change comes to the administrator without its
+	// record (a participation is personal data), with its changed fields.
+	res, out := a.api(http.DefaultClient, a.tokens["drafter"], "GET", fmt.Sprintf("/api/v1/policies/%d/audit", w.draft), nil, "")
+	if res.StatusCode != 200 || !strings.Contains(out, `"action":"comment.resolved","detail":"","subject":"comment:`) ||
+		!strings.Contains(out, `"changes":[{"field":"status","before":"open","after":"resolved"}]`) {
+		t.Errorf("the policy's audit API: %d %.300s", res.StatusCode, out)
+	}
+	res, out = a.api(http.DefaultClient, a.tokens["admin"], "GET", "/api/v1/admin/audit?limit=200", nil, "")
+	if res.StatusCode != 200 || !strings.Contains(out, `"action":"participant.updated"`) || strings.Contains(out, "198503122010011002") {
+		t.Errorf("the admin audit API lists a participant's change with their NIP, or not at all: %d", res.StatusCode)
+	}
+
 	// A sign-in failure of an address no one has leaves no row: no reader
 	// learns which addresses exist, and the address is not kept forever.
 	cl := a.client()
