@@ -1,6 +1,7 @@
 package postgres_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/jmoiron/sqlx"
@@ -48,5 +49,50 @@ func TestAdminAudit(t *testing.T) {
 	other, _ := db.AdminAudit(ctx, b, 0, 10)
 	if len(other) != 1 || other[0].Actor != nil {
 		t.Errorf("region B's log = %+v, want one change by the command line", other)
+	}
+}
+
+// A policy's change is on its history with its changed fields and on its
+// region's administrative audit without its record; a keyed change is
+// written once, and its second writer's transaction rolls back.
+func TestPolicyChangeAudit(t *testing.T) {
+	f := seeded(t)
+	ctx := t.Context()
+	change := policies.AdminChange{PolicyID: f.policyID, ActorID: f.users["penyusun"], Action: "participant.updated", Subject: "participant:1",
+		Before: map[string]string{"nip": "198503122010011002", "status": "open"}, After: map[string]string{"nip": "198503122010011002", "status": "resolved"},
+		Key: "uji-sekali"}
+	write := func() error {
+		return f.db.Transact(ctx, func(tx *sqlx.Tx) error {
+			if _, err := tx.ExecContext(ctx, `UPDATE policies SET title = title || '!' WHERE id = $1`, f.policyID); err != nil {
+				return err
+			}
+			return postgres.AuditAdmin(ctx, tx, change)
+		})
+	}
+	if err := write(); err != nil {
+		t.Fatal(err)
+	}
+	if err := write(); err == nil {
+		t.Fatal("a second write under the key was audited again")
+	}
+	var title string
+	f.db.SQL().Get(&title, `SELECT title FROM policies WHERE id = $1`, f.policyID)
+	if strings.Count(title, "!") != 1 {
+		t.Errorf("title %q: the second write's change was kept without its audit row", title)
+	}
+	hist, err := f.db.AuditRecords(ctx, f.policyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := hist[len(hist)-1]
+	if last.Action != "participant.updated" || len(last.Changes) != 1 || last.Changes[0] != (policies.AuditFieldChange{Field: "status", Before: "open", After: "resolved", Code: true}) {
+		t.Errorf("history's last = %+v, want the status change only (no NIP)", last)
+	}
+	rs, err := f.db.AdminAudit(ctx, f.regionID, 0, 1)
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("admin audit: %v %+v", err, rs)
+	}
+	if r := rs[0]; r.Action != "participant.updated" || r.PolicyID == nil || *r.PolicyID != f.policyID || r.Before != nil || r.After != nil || len(r.Changes) != 1 {
+		t.Errorf("admin audit's newest = %+v, want the policy's change without its record", r)
 	}
 }
