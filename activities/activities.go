@@ -29,8 +29,9 @@ type Store interface {
 	policies.PolicyStatusWriter
 	policies.VersionStore // LoadPolicy, which only replays of old histories run
 	policies.UserStore
-	policies.CalendarReader      // the working days of a region
-	policies.LegalProgressReader // the legal steps of an approved version
+	policies.CalendarReader         // the working days of a region
+	policies.LegalProgressReader    // the legal steps of an approved version
+	policies.LegalStepSettingReader // and the region's times for them
 	policies.ConsultationStore
 	policies.ConsultationRecorder
 	policies.ApprovalStore

@@ -17,6 +17,8 @@ type LegalStepFacts struct {
 	Status   policies.Status
 	Progress policies.LegalProgress
 	Step     policies.LegalStep
+	// SLA is the step's times in the region (its own, else the defaults).
+	SLA      policies.LegalSLA
 	Calendar policies.Calendar
 	Remind   []int64
 	Escalate []int64
@@ -33,6 +35,11 @@ func (a *Activities) LegalStep(ctx context.Context, policyID int64) (LegalStepFa
 		return LegalStepFacts{}, nonRetryable(err)
 	}
 	f := LegalStepFacts{Title: p.Title, RegionID: p.RegionID, Status: p.Status, Progress: lp, Step: lp.Step()}
+	settings, err := a.Store.LegalStepSettings(ctx, p.RegionID)
+	if err != nil {
+		return LegalStepFacts{}, nonRetryable(err)
+	}
+	f.SLA = policies.SLAOf(settings, f.Step)
 	if f.Calendar, err = a.RegionCalendar(ctx, p.RegionID); err != nil {
 		return LegalStepFacts{}, err
 	}

@@ -32,5 +32,6 @@ func TestAxeHarmonisationPages(t *testing.T) {
 	admin.signIn("admin.sawahlunto@policyflow.test", "/admin")
 	for _, lang := range []string{"id", "en"} {
 		admin.axeOpen(withLang("/admin/harmonisation", lang), 200, "#harmo-settings", "harmonisation settings ["+lang+"]")
+		admin.axeOpen(withLang("/admin/legal-steps", lang), 200, "#legal-step-settings #sla-enactment", "legal step deadlines ["+lang+"]")
 	}
 }

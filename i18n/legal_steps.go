@@ -15,4 +15,10 @@ var catalogueLegalSteps = map[string][2]string{
 	"legal_step_workdays":      {"hari kerja", "working days"},
 	"legal_step_overdue":       {"terlambat", "overdue"},
 	"legal_step_escalated":     {"sudah dieskalasi", "escalated"},
+
+	"legal_steps_settings_title": {"Tenggat langkah hukum", "Legal step deadlines"},
+	"legal_steps_settings_intro": {"Sesudah persetujuan terakhir, alur kerja kebijakan mengikuti harmonisasi, paraf, penetapan dan pengundangan. Tentukan per langkah tenggatnya dan kapan dieskalasi, dalam hari kerja kalender wilayah: Bagian Hukum diingatkan sehari kerja sebelum tenggat dan saat tenggat lewat; administrator wilayah menerima eskalasi. Langkah yang dimulai sesudah perubahan memakai tenggat baru.", "After the last approval, the policy's workflow follows harmonisation, paraf, enactment and promulgation. Set per step its deadline and when it is escalated, in working days of the region's calendar: the legal unit is reminded one working day before the deadline and when it has passed; the region's administrators receive the escalation. Steps begun after a change use the new deadline."},
+	"legal_steps_step":           {"Langkah", "Step"},
+	"legal_steps_sla":            {"Tenggat (hari kerja)", "Deadline (working days)"},
+	"legal_steps_escalation":     {"Eskalasi sesudah (hari kerja)", "Escalation after (working days)"},
 }

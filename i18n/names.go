@@ -144,6 +144,7 @@ var AuditActionNames = ByLanguage(map[string][2]string{
 	"harmonisation.requested":                   {"Harmonisasi dimohonkan ke Kanwil Kementerian Hukum", "Harmonisation requested from the Ministry of Law's regional office"},
 	"harmonisation.answered":                    {"Jawaban harmonisasi Kanwil dicatat", "The regional office's harmonisation answer recorded"},
 	"harmonisation_setting.saved":               {"Kewajiban harmonisasi diubah", "Harmonisation requirement changed"},
+	"legal_step_setting.saved":                  {"Tenggat langkah hukum diubah", "Legal step deadline changed"},
 	"holiday.created":                           {"Kalender hari kerja wilayah diubah", "Region's working-day calendar changed"},
 	"holiday.deleted":                           {"Perubahan kalender hari kerja dibatalkan", "Working-day calendar change undone"},
 }, auditEveryAction)

@@ -294,6 +294,8 @@ func apiAnswers() map[string]apiAnswer {
 		"POST /policies/{id}/harmonisation/answer":                      ok(policies.Harmonisation{}),
 		"GET /admin/harmonisation":                                      ok(harmonisationSettings{}),
 		"POST /admin/harmonisation":                                     {Status: http.StatusAccepted, Body: policies.PendingChange{}},
+		"GET /admin/legal-steps":                                        ok(legalStepSettings{}),
+		"POST /admin/legal-steps":                                       ok(policies.LegalStepSetting{}),
 		"POST /policies/{id}/paraf":                                     created(policies.Paraf{}),
 		"GET /admin/calendar":                                           ok(regionCalendar{}),
 		"GET /admin/acting-rules":                                       ok(policies.RegionActingRules{}),

@@ -103,6 +103,7 @@ func apiRoutes() []apiRoute {
 	routes = append(routes, parafAPIRoutes()...)
 	routes = append(routes, harmonisationAPIRoutes()...)
 	routes = append(routes, changesAPIRoutes()...)
+	routes = append(routes, legalStepSettingAPIRoutes()...)
 	routes = append(routes, legalAPIRoutes()...)
 	routes = append(routes, jdihAPIRoutes()...)
 	routes = append(routes, rosterAPIRoutes()...)
@@ -179,7 +180,7 @@ func pageRoutes() []pageRoute {
 		{"POST", "/policies/{id}/evaluations/{round}/skm", officer, formSaysOn((*Server).policyRound, skmFromForm, (*Server).recordSKM, skmSaid)},
 		{"POST", "/policies/{id}/evaluations/{round}/kirkpatrick", officer, formSaysOn((*Server).policyRound, kirkpatrickFromForm, (*Server).recordKirkpatrick, kirkpatrickSaid)},
 	}
-	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), parafPages(), harmonisationPages(), changesPages(), legalPages(), jdihPages(), rosterPages(), learningPages(), programChangePages(), programSessionPages(), planPages(), siasnPages(), kirkpatrickPages(), skmPages(), followUpPages(), privacyPages()} {
+	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), parafPages(), harmonisationPages(), changesPages(), legalStepSettingPages(), legalPages(), jdihPages(), rosterPages(), learningPages(), programChangePages(), programSessionPages(), planPages(), siasnPages(), kirkpatrickPages(), skmPages(), followUpPages(), privacyPages()} {
 		routes = append(routes, part...)
 	}
 	return routes

@@ -165,7 +165,10 @@ func (p *policy) followLegal(f activities.LegalStepFacts) {
 		cur.Remind, cur.Escalate = f.Remind, f.Escalate
 		return
 	}
-	sla := policies.LegalStepSLA[f.Step]
+	sla := f.SLA
+	if sla.SLADays == 0 { // read before the region could set its own
+		sla = policies.LegalStepSLA[f.Step]
+	}
 	ls := &LegalStepState{Step: f.Step, VersionNumber: f.Progress.Version, Started: workflow.Now(p.root),
 		SLADays: sla.SLADays, EscalationDays: sla.EscalationDays, Zone: f.Calendar.Zone(), RegionID: f.RegionID,
 		Remind: f.Remind, Escalate: f.Escalate}
