@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/policyflow/policyflow/i18n"
+	"github.com/policyflow/policyflow/policies"
 )
 
 // auditCase is one action walked through the server, and what a reader of
@@ -126,8 +127,9 @@ func TestEveryActionReachesTheHistory(t *testing.T) {
 type auditWorld struct {
 	draft, implemented int64
 	k, base            string // the draft's consultation, the implemented policy (API paths)
-	program            int64  // planned by the walk
+	program, evaluated int64  // planned by the walk: one cancelled, one evaluated
 	unit               string // the unit officer's unit code
+	reaction           string // the evaluated program's reaction form (its link)
 }
 
 func (a *app) auditWorld(t *testing.T) *auditWorld {
@@ -255,6 +257,34 @@ func (a *app) programAuditCases(t *testing.T, w *auditWorld) []auditCase {
 			do: then(func(path string) func(*testing.T) {
 				return a.post("drafter", path, map[string]string{"reason": "Anggaran dialihkan"}, 200)
 			}, "cancel")},
+		{name: "learning scores (Kirkpatrick level 2)", action: "participant.learning_score", actor: "unit_officer", policy: p,
+			do: func(t *testing.T) {
+				w.evaluated = a.planProgram("unit_officer", w.base, map[string]any{"unit_id": *a.user("unit_officer").UnitID, "kind": "pelatihan",
+					"title": "Pelatihan dievaluasi", "starts_at": start, "ends_at": start.Add(48 * time.Hour), "jp": 12}, "audit-evaluated")
+				path := fmt.Sprintf("%s/programs/%d/", w.base, w.evaluated)
+				a.csv("unit_officer", path+"participants", "nip,nama,unit,hadir,lulus\n"+nip+",Rina,"+w.unit+",ya,ya\n")(t)
+				a.csv("unit_officer", path+"kirkpatrick/learning", "nip,pra,pasca\n"+nip+",40,85\n")(t)
+			}},
+		{name: "reaction links (Kirkpatrick level 1)", action: "kirkpatrick.reaction_links", actor: "unit_officer", policy: p,
+			do: func(t *testing.T) {
+				a.st.DB.SQL().MustExec(`UPDATE programs SET status = 'done' WHERE id = $1`, w.evaluated) // its end came (the workflow's timer)
+				off, page := a.people["unit_officer"], fmt.Sprintf("/policies/%d/programs/%d/kirkpatrick", w.implemented, w.evaluated)
+				res, out := a.form(off, page+"/reaction-links", urlValues("csrf", a.csrf(off, page)))
+				if w.reaction = reactionLinkRe.FindString(out); res.StatusCode != 200 || w.reaction == "" {
+					t.Fatalf("reaction links: %d", res.StatusCode)
+				}
+			}},
+		{name: "reaction form answered", action: "kirkpatrick.reaction_answered", policy: p,
+			do: func(t *testing.T) {
+				anon := a.client()
+				answer := urlValues("csrf", a.csrf(anon, w.reaction))
+				for _, item := range policies.ReactionItems {
+					answer.Set(item, "5")
+				}
+				if res, _ := a.form(anon, w.reaction, answer); res.StatusCode != 200 {
+					t.Fatalf("reaction answer: %d", res.StatusCode)
+				}
+			}},
 		{name: "evaluation round opened", action: "evaluation.rounds_opened", policy: p, words: "Putaran: 1; Jumlah unit: 1",
 			do: func(*testing.T) {}}, // by the workflow, when implementation started (auditWorld)
 		{name: "SKM result", action: "evaluation.result_recorded", actor: "unit_officer", policy: p, words: "Instrumen: SKM",
