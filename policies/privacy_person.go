@@ -118,14 +118,14 @@ const (
 
 // ErasureRequest is a person's request to be erased, and its decision.
 type ErasureRequest struct {
-	ID          int64           `db:"id" json:"id"`
-	UserID      int64           `db:"user_id" json:"user_id"`
-	Name        string          `db:"name" json:"name"` // the person's name (their region's administrator reads it)
-	Reason      string          `db:"reason" json:"reason"`
-	RequestedAt time.Time       `db:"requested_at" json:"requested_at"`
-	DecidedAt   *time.Time      `db:"decided_at" json:"decided_at,omitempty"`
-	Outcome     *ErasureOutcome `db:"outcome" json:"outcome,omitempty"`
-	Note        string          `db:"note" json:"note,omitempty"`
+	ID          int64          `db:"id" json:"id"`
+	UserID      int64          `db:"user_id" json:"user_id"`
+	Name        string         `db:"name" json:"name"` // the person's name (their region's administrator reads it)
+	Reason      string         `db:"reason" json:"reason"`
+	RequestedAt time.Time      `db:"requested_at" json:"requested_at"`
+	DecidedAt   *time.Time     `db:"decided_at" json:"decided_at,omitempty"`
+	Outcome     ErasureOutcome `db:"outcome" json:"outcome,omitempty"` // "" while open
+	Note        string         `db:"note" json:"note,omitempty"`
 }
 
 // ErasureRequestInput is a person's request; Reason is optional.

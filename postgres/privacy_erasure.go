@@ -23,7 +23,7 @@ func (s *DB) RequestErasure(ctx context.Context, userID int64, in policies.Erasu
 	var out policies.ErasureRequest
 	err := s.db.GetContext(ctx, &out, `WITH e AS (INSERT INTO erasure_requests (user_id, region_id, reason)
 			SELECT id, region_id, $2 FROM users WHERE id = $1 AND erased_at IS NULL RETURNING *)
-		SELECT e.id, e.user_id, u.name, e.reason, e.requested_at, e.decided_at, e.outcome, e.note FROM e JOIN users u ON u.id = e.user_id`,
+		SELECT e.id, e.user_id, u.name, e.reason, e.requested_at, e.decided_at, coalesce(e.outcome, '') AS outcome, e.note FROM e JOIN users u ON u.id = e.user_id`,
 		userID, in.Reason)
 	if policies.IsKind(mapErr(err), policies.KindConflict) {
 		return out, &policies.Error{Kind: policies.KindConflict, Key: "privacy_err_open", Message: "permintaan penghapusan Anda sudah tercatat dan menunggu keputusan"}
@@ -37,7 +37,7 @@ func (s *DB) RequestErasure(ctx context.Context, userID int64, in policies.Erasu
 // ErasureRequests lists the region's erasure requests, open ones first.
 func (s *DB) ErasureRequests(ctx context.Context, regionID int64) ([]policies.ErasureRequest, error) {
 	var out []policies.ErasureRequest
-	err := s.db.SelectContext(ctx, &out, `SELECT e.id, e.user_id, u.name, e.reason, e.requested_at, e.decided_at, e.outcome, e.note
+	err := s.db.SelectContext(ctx, &out, `SELECT e.id, e.user_id, u.name, e.reason, e.requested_at, e.decided_at, coalesce(e.outcome, '') AS outcome, e.note
 		FROM erasure_requests e JOIN users u ON u.id = e.user_id WHERE e.region_id = $1
 		ORDER BY e.decided_at IS NOT NULL, e.id DESC LIMIT 200`, regionID)
 	if err != nil {

@@ -45,7 +45,7 @@ func (s *DB) PersonalData(ctx context.Context, userID int64) (policies.PersonalD
 			FROM api_tokens WHERE user_id = $1 ORDER BY id`, userID},
 		{&out.Reports, `SELECT comment_id, reason, detail, created_at FROM comment_reports WHERE reporter_id = $1 ORDER BY id`, userID},
 		{&out.Unsubscribed, `SELECT category FROM unsubscribes WHERE email = lower($1) ORDER BY category`, email},
-		{&out.Erasures, `SELECT e.id, e.user_id, u.name, e.reason, e.requested_at, e.decided_at, e.outcome, e.note
+		{&out.Erasures, `SELECT e.id, e.user_id, u.name, e.reason, e.requested_at, e.decided_at, coalesce(e.outcome, '') AS outcome, e.note
 			FROM erasure_requests e JOIN users u ON u.id = e.user_id WHERE e.user_id = $1 ORDER BY e.id`, userID},
 	} {
 		args := []any{q.arg}

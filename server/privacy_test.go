@@ -210,6 +210,18 @@ func TestPersonalDataExportAndErasure(t *testing.T) {
 		t.Errorf("the address's comment after erasure: %+v", gone)
 	}
 
+	// A declined request: the person reads the decision and its reason.
+	if res, out := a.api(c, a.tokens["leader"], "POST", "/api/v1/me/erasure", map[string]string{}, ""); res.StatusCode != 201 {
+		t.Fatalf("the leader's request: %d %s", res.StatusCode, out)
+	}
+	leader := a.user("leader")
+	if res, out := a.api(c, a.tokens["admin"], "POST", fmt.Sprintf("/api/v1/admin/erasures/%d", leader.ID), map[string]any{"decline": true, "note": "Masih menjabat Kabid."}, ""); res.StatusCode != 200 {
+		t.Fatalf("declining: %d %s", res.StatusCode, out)
+	}
+	if _, out := a.get(a.people["leader"], "/privacy?lang=en"); !strings.Contains(out, "Request declined.") || !strings.Contains(out, "Masih menjabat Kabid.") {
+		t.Errorf("the leader's page lacks the declined request and its reason: %s", gist(out))
+	}
+
 	// The region's retention: shorter only, the field named; audited.
 	for _, bad := range []map[string]int{{"commenter_emails": 9999}, {"sessions": 5}, {"commenter_emails": -1}} {
 		var kind string
@@ -227,7 +239,8 @@ func TestPersonalDataExportAndErasure(t *testing.T) {
 	if _, out := a.api(c, a.tokens["admin"], "GET", "/api/v1/admin/audit", nil, ""); !strings.Contains(out, "retention.updated") {
 		t.Errorf("admin audit lacks retention.updated: %.300s", out)
 	}
-	if res, out := a.get(a.people["admin"], "/admin/privacy"); res.StatusCode != 200 || !strings.Contains(out, `name="days_commenter_emails"`) {
+	if res, out := a.get(a.people["admin"], "/admin/privacy"); res.StatusCode != 200 || !strings.Contains(out, `name="days_commenter_emails"`) ||
+		!strings.Contains(out, "Permintaan ditolak.") || !strings.Contains(out, "Permintaan dikabulkan: data dihapus.") {
 		t.Errorf("GET /admin/privacy: %d %s", res.StatusCode, gist(out))
 	}
 }
