@@ -383,8 +383,14 @@ func buildWordSamples(t *testing.T, a *app, d *driver) *wordSamples {
 	r.submit()
 	r.approveAll(1)
 	r.inForce()
-	r.act("drafter", "start_implementation", map[string]any{"unit_ids": unitIDs,
-		"started_on": time.Now().In(policies.WIB).AddDate(0, -7, 0).Format("2006-01-02")}, policies.StatusImplementing)
+	// Started seven months back: the workflow answers implementing and at
+	// once opens the rounds now due (evaluating), so the record read back
+	// may already say evaluating; the wait below is for that.
+	res, out := a.api(http.DefaultClient, d.tokens["drafter"], "POST", r.base+"/actions/start_implementation", map[string]any{"unit_ids": unitIDs,
+		"started_on": time.Now().In(policies.WIB).AddDate(0, -7, 0).Format("2006-01-02")}, "")
+	if res.StatusCode != 200 || !strings.Contains(out, `"status":"implementing"`) {
+		t.Fatalf("start_implementation seven months back: %d %s, want 200 answering implementing", res.StatusCode, out)
+	}
 	waitFor(t, func() bool {
 		p, _ := a.st.DB.PolicyByID(ctx, r.id)
 		rows, _ := a.st.DB.EvaluationRows(ctx, r.id)
