@@ -1,0 +1,176 @@
+package consolidate
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// A text is read into segments: the Pasal segments (heading line and body
+// up to the next heading) and, between them, everything else kept byte for
+// byte (title, preamble, BAB headings, closing). Joining the segments
+// gives the text back.
+
+var (
+	headingRe   = regexp.MustCompile(`^ {0,3}(#{1,6})[ \t]`)
+	pasalHeadRe = regexp.MustCompile(`^ {0,3}(#{1,6})[ \t]+Pasal[ \t]+(\d{1,6}[A-Z]{0,2})[ \t]*#*[ \t]*$`)
+	ayatLineRe  = regexp.MustCompile(`^[ \t]{0,3}\((\d{1,6})\)[ \t]`)
+)
+
+// Repealed is the body of a repealed Pasal or, after "(n) ", of a repealed
+// ayat (Lampiran II).
+const Repealed = "Dihapus."
+
+type segment struct {
+	pasal   bool
+	number  Number
+	hashes  string // the heading's "###"
+	heading string // the heading line with its line end
+	body    string
+}
+
+func (s segment) String() string { return s.heading + s.body }
+
+// splitText reads a text into segments. Lines in fenced code are never
+// headings.
+func splitText(text string) []segment {
+	var out []segment
+	cur := segment{}
+	var f fences
+	for _, l := range strings.SplitAfter(text, "\n") {
+		if l == "" {
+			continue
+		}
+		if f.skip(l) || !headingRe.MatchString(l) {
+			cur.body += l
+			continue
+		}
+		if cur.pasal || cur.body != "" {
+			out = append(out, cur)
+		}
+		cur = segment{heading: l}
+		if m := pasalHeadRe.FindStringSubmatch(strings.TrimRight(l, "\r\n")); m != nil {
+			if n, err := ParseNumber(m[2]); err == nil {
+				cur.pasal, cur.number, cur.hashes = true, n, m[1]
+			}
+		}
+		if !cur.pasal { // another heading: kept with what follows it
+			cur.body, cur.heading = l, ""
+		}
+	}
+	if cur.pasal || cur.body != "" {
+		out = append(out, cur)
+	}
+	return out
+}
+
+func joinText(segs []segment) string {
+	var b strings.Builder
+	for _, s := range segs {
+		b.WriteString(s.String())
+	}
+	return b.String()
+}
+
+// pasalBody is how a new body is written under a Pasal heading.
+func pasalBody(text string) string { return "\n" + strings.TrimSpace(text) + "\n\n" }
+
+// sameBody says whether a body holds text (white space at the ends aside).
+func sameBody(body, text string) bool { return strings.TrimSpace(body) == strings.TrimSpace(text) }
+
+// isRepealed says whether a Pasal body is "Dihapus.".
+func isRepealed(body string) bool { return sameBody(body, Repealed) }
+
+// ayatSpan finds ayat n in a Pasal body: the bytes [start, end) from its
+// "(n)" to the end of its text (trailing white space excluded).
+func ayatSpan(body string, n int) (start, end int, ok bool) {
+	start = -1
+	off := 0
+	var f fences
+	for _, l := range strings.SplitAfter(body, "\n") {
+		fenced := f.skip(l)
+		if m := ayatLineRe.FindStringSubmatch(l); m != nil && !fenced {
+			k, _ := strconv.Atoi(m[1])
+			if start >= 0 {
+				return start, trimRight(body, start, off), true
+			}
+			if k == n {
+				start = off
+			}
+		}
+		off += len(l)
+	}
+	if start < 0 {
+		return 0, 0, false
+	}
+	return start, trimRight(body, start, len(body)), true
+}
+
+func trimRight(s string, start, end int) int {
+	for end > start && strings.ContainsRune(" \t\r\n", rune(s[end-1])) {
+		end--
+	}
+	return end
+}
+
+// ayatText is the text of ayat n as written: "(n) " before the text unless
+// it starts with it already.
+func ayatText(n int, text string) string {
+	text = strings.TrimSpace(text)
+	prefix := "(" + strconv.Itoa(n) + ")"
+	if m := ayatLineRe.FindStringSubmatch(text); m != nil && m[1] == strconv.Itoa(n) {
+		return text
+	}
+	if strings.HasPrefix(text, prefix) && len(text) == len(prefix) {
+		return text
+	}
+	return prefix + " " + text
+}
+
+// badText says why a new text would break the structure of the text it
+// goes into, "" when it would not. In an ayat, no other ayat may start.
+func badText(text string, ayat int) string {
+	if strings.TrimSpace(text) == "" {
+		return "the new text is empty"
+	}
+	for i, l := range strings.Split(strings.TrimSpace(text), "\n") {
+		t := strings.TrimSpace(l)
+		switch {
+		case headingRe.MatchString(l) || strings.HasPrefix(t, "#"):
+			return "the new text holds a heading"
+		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
+			return "the new text holds a code fence"
+		case ayat > 0 && i > 0 && ayatLineRe.MatchString(l):
+			return "the new text of one ayat starts another ayat"
+		}
+	}
+	return ""
+}
+
+// openFence says whether a body leaves a code fence open.
+func openFence(body string) bool {
+	var f fences
+	for _, l := range strings.Split(body, "\n") {
+		f.skip(l)
+	}
+	return f.open != ""
+}
+
+// fences follows fenced code line by line.
+type fences struct{ open string }
+
+// skip says whether line l is fenced code or a fence, never structure.
+func (f *fences) skip(l string) bool {
+	t := strings.TrimSpace(l)
+	if f.open != "" {
+		if strings.HasPrefix(t, f.open) {
+			f.open = ""
+		}
+		return true
+	}
+	if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+		f.open = t[:3]
+		return true
+	}
+	return false
+}
