@@ -121,16 +121,13 @@ func ayatText(n int, text string) string {
 	if m := ayatLineRe.FindStringSubmatch(text); m != nil && m[1] == strconv.Itoa(n) {
 		return text
 	}
-	if strings.HasPrefix(text, prefix) && len(text) == len(prefix) {
-		return text
-	}
 	return prefix + " " + text
 }
 
 // badText says why a new text would break the structure of the text it
 // goes into, "" when it would not. In an ayat, no other ayat may start.
 func badText(text string, ayat int) string {
-	if strings.TrimSpace(text) == "" {
+	if strings.TrimSpace(text) == "" || (ayat > 0 && strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "("+strconv.Itoa(ayat)+")")) == "") {
 		return "the new text is empty"
 	}
 	for i, l := range strings.Split(strings.TrimSpace(text), "\n") {
