@@ -139,6 +139,8 @@ var AuditActionNames = ByLanguage(map[string][2]string{
 	"acting_rules.updated":                      {"Aturan Plt./Plh. wilayah diubah", "Region's rules for acting officials changed"},
 	"retention.updated":                         {"Masa simpan data pribadi wilayah diubah", "Region's personal data retention changed"},
 	"user.erased":                               {"Data pribadi seseorang dihapus", "A person's personal data erased"},
+	"user.erasure_requested":                    {"Seseorang meminta data pribadinya dihapus", "A person asked for their personal data to be erased"},
+	"privacy.purged":                            {"Data pribadi yang melewati masa simpannya dihapus (terjadwal)", "Personal data past its retention purged (scheduled)"},
 	"address.erased":                            {"Alamat email pengomentar tanpa akun dihapus", "A commenter's address (no account) erased"},
 	"erasure.declined":                          {"Permintaan penghapusan data ditolak", "Erasure request declined"},
 	"harmonisation.requested":                   {"Harmonisasi dimohonkan ke Kanwil Kementerian Hukum", "Harmonisation requested from the Ministry of Law's regional office"},

@@ -21,11 +21,22 @@ import (
 // RequestErasure records the person's request to be erased.
 func (s *DB) RequestErasure(ctx context.Context, userID int64, in policies.ErasureRequestInput) (policies.ErasureRequest, error) {
 	var out policies.ErasureRequest
-	err := s.db.GetContext(ctx, &out, `WITH e AS (INSERT INTO erasure_requests (user_id, region_id, reason)
-			SELECT id, region_id, $2 FROM users WHERE id = $1 AND erased_at IS NULL RETURNING *)
-		SELECT e.id, e.user_id, u.name, e.reason, e.requested_at, e.decided_at, coalesce(e.outcome, '') AS outcome, e.note FROM e JOIN users u ON u.id = e.user_id`,
-		userID, in.Reason)
-	if policies.IsKind(mapErr(err), policies.KindConflict) {
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		if err := tx.GetContext(ctx, &out, `WITH e AS (INSERT INTO erasure_requests (user_id, region_id, reason)
+				SELECT id, region_id, $2 FROM users WHERE id = $1 AND erased_at IS NULL RETURNING *)
+			SELECT e.id, e.user_id, u.name, e.reason, e.requested_at, e.decided_at, coalesce(e.outcome, '') AS outcome, e.note FROM e JOIN users u ON u.id = e.user_id`,
+			userID, in.Reason); err != nil {
+			return mapErr(err)
+		}
+		// The request on the person's account, without its reason (their words).
+		var region int64
+		if err := tx.GetContext(ctx, &region, `SELECT coalesce(region_id, 0) FROM users WHERE id = $1`, userID); err != nil {
+			return mapErr(err)
+		}
+		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: region, ActorID: userID, Action: "user.erasure_requested",
+			Subject: fmt.Sprintf("account:%d", userID)})
+	})
+	if policies.IsKind(err, policies.KindConflict) {
 		return out, &policies.Error{Kind: policies.KindConflict, Key: "privacy_err_open", Message: "permintaan penghapusan Anda sudah tercatat dan menunggu keputusan"}
 	}
 	if err != nil {

@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
 
 	"github.com/policyflow/policyflow/policies"
 )
@@ -98,8 +101,15 @@ func (s *DB) RecordPurge(ctx context.Context, r policies.PurgeReport) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO purge_runs (ran_at, counts) VALUES ($1, $2::jsonb)`, r.RanAt, string(b)); err != nil {
-		return fmt.Errorf("postgres: record purge: %w", mapErr(err))
+	err = s.Transact(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO purge_runs (ran_at, counts) VALUES ($1, $2::jsonb)`, r.RanAt, string(b)); err != nil {
+			return mapErr(err)
+		}
+		// The installation's purge, by the system: how many rows of each kind.
+		return auditAdmin(ctx, tx, policies.AdminChange{Action: "privacy.purged", Subject: "purge:" + r.RanAt.UTC().Format(time.RFC3339), After: r.Counts})
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: record purge: %w", err)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package postgres_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -68,6 +69,13 @@ func TestPersonalDataExportAndErasure(t *testing.T) {
 	}
 	if _, err := db.RequestErasure(ctx, person, policies.ErasureRequestInput{}); !policies.IsKind(err, policies.KindConflict) {
 		t.Errorf("a second open request: %v, want conflict", err)
+	}
+	// The request is on the person's account in the audit, once, without their reason.
+	var requested int
+	db.SQL().Get(&requested, `SELECT count(*) FROM audit_log WHERE action = 'user.erasure_requested' AND subject = $1 AND actor_id = $2
+		AND region_id = $3 AND detail NOT LIKE '%kampus%'`, fmt.Sprintf("account:%d", person), person, region)
+	if requested != 1 {
+		t.Errorf("erasure requests audited: %d, want 1 (the refused second request writes none)", requested)
 	}
 	res, err := db.ErasePerson(ctx, region, admin, person, policies.ErasureInput{Confirm: true})
 	if err != nil {

@@ -91,6 +91,12 @@ func TestPurgeRemovesExpiredRowsAndKeepsFreshOnes(t *testing.T) {
 	if err != nil || !last.RanAt.Equal(start) || last.Counts[policies.RetainSignInAttempts] != rep.Counts[policies.RetainSignInAttempts] {
 		t.Errorf("last purge %+v (%v), want the run at %s with its counts %v", last, err, start, rep.Counts)
 	}
+	var audited int
+	db.SQL().Get(&audited, `SELECT count(*) FROM audit_log WHERE action = 'privacy.purged' AND actor_id IS NULL
+		AND (after->>'sign_in_attempts')::int = $1`, rep.Counts[policies.RetainSignInAttempts])
+	if audited != 1 {
+		t.Errorf("purge runs audited with their counts: %d, want 1", audited)
+	}
 
 	// The same day again: nothing left to purge.
 	again := runPurge(t, &activities.Activities{Store: db}, start)
