@@ -8,7 +8,8 @@ import (
 // BenchmarkGroup5000 groups 5,000 comments: three campaigns of 1,500, 900 and
 // 300 copies with small edits and 2,300 comments of their own (issue 26: under
 // 2 s on 2 cores). Measured 2026-12-07 on the shared 2-core development
-// machine, GOMAXPROCS=2: see the commit message.
+// machine (-cpu 2, other jobs running): 0.13 s per run, 0.27 s at the worst of
+// three, 8.8 MB and 94,000 allocations. Group runs on one goroutine.
 func BenchmarkGroup5000(b *testing.B) {
 	r := rand.New(rand.NewPCG(26, 5000))
 	var comments []Comment
