@@ -23,6 +23,15 @@ func FuzzGroup(f *testing.F) {
 				Comment{ID: id + 1, Body: body},
 				Comment{ID: id + 2, Body: body + " tambahan"})
 		}
+		parts := strings.SplitN(s, "|", 3)
+		a := shingles(strings.Fields(Normalize(parts[0])), 2)
+		b := shingles(strings.Fields(Normalize(parts[len(parts)-1])), 2)
+		th0 := Options{Threshold: threshold}.withDefaults().Threshold
+		for _, th := range []float64{th0, jaccard(a, b), 0.5} {
+			if got, want := similarAtLeast(a, b, th), jaccard(a, b) >= th; got != want {
+				t.Fatalf("similarAtLeast(threshold %v) = %v, jaccard %v", th, got, jaccard(a, b))
+			}
+		}
 		got := Group(comments, Options{Threshold: threshold, ShingleSize: k % 8, MinWords: k % 5})
 		checkPartition(t, comments, got)
 		for _, c := range got {

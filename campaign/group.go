@@ -66,7 +66,8 @@ const (
 // Options tune Group; the zero value uses the defaults.
 type Options struct {
 	// Threshold is the Jaccard similarity at or above which two comments
-	// are joined (0 means DefaultThreshold; values above 1 mean 1).
+	// are joined (0, a negative value or NaN means DefaultThreshold; values
+	// above 1 mean 1).
 	Threshold float64
 	// ShingleSize is the number of words per shingle (0 means
 	// DefaultShingleSize).
@@ -77,7 +78,7 @@ type Options struct {
 }
 
 func (o Options) withDefaults() Options {
-	if o.Threshold <= 0 {
+	if !(o.Threshold > 0) { // also NaN
 		o.Threshold = DefaultThreshold
 	}
 	o.Threshold = min(o.Threshold, 1)
@@ -185,7 +186,7 @@ func joinNearDuplicates(texts []text, threshold float64, uf *unionFind) {
 					if uf.find(ti) == uf.find(tj) {
 						continue
 					}
-					if jaccard(texts[ti].shingles, texts[tj].shingles) >= threshold {
+					if similarAtLeast(texts[ti].shingles, texts[tj].shingles, threshold) {
 						uf.union(ti, tj)
 					}
 				}

@@ -121,3 +121,31 @@ func jaccard(a, b []uint64) float64 {
 	}
 	return float64(inter) / float64(len(a)+len(b)-inter)
 }
+
+// similarAtLeast reports jaccard(a, b) >= t, stopping as soon as the
+// intersection can no longer reach what t needs (most candidate pairs of
+// LSH are refused, and this is where the time goes).
+func similarAtLeast(a, b []uint64, t float64) bool {
+	if len(a) == 0 && len(b) == 0 {
+		return true
+	}
+	// |a ∩ b| / (|a| + |b| - |a ∩ b|) >= t  ⇔  |a ∩ b| >= t(|a| + |b|) / (1 + t)
+	need := t * float64(len(a)+len(b)) / (1 + t)
+	i, j, inter := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		if float64(inter+min(len(a)-i, len(b)-j)) < need-1e-9 {
+			return false
+		}
+		switch {
+		case a[i] == b[j]:
+			inter++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return float64(inter)/float64(len(a)+len(b)-inter) >= t // exactly as jaccard
+}
