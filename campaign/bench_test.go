@@ -11,7 +11,7 @@ import (
 // 300 copies with small edits and 2,300 comments of their own (issue 26: under
 // 2 s on 2 cores). Measured 2026-12-07 on the shared 2-core development
 // machine (-cpu 2, other jobs running): 0.13 s per run, 0.27 s at the worst of
-// three, 8.8 MB and 94,000 allocations. Group runs on one goroutine.
+// three, 9 MB and 94,000 allocations.
 func BenchmarkGroup5000(b *testing.B) {
 	r := rand.New(rand.NewPCG(26, 5000))
 	var comments []Comment
@@ -44,8 +44,9 @@ func BenchmarkGroup5000(b *testing.B) {
 // BenchmarkGroup5000NearThreshold is the hard case: 5,000 copies of one text
 // with about one word in seven replaced at random, so that most pairs are
 // near the threshold and many LSH candidates must be checked and refused.
-// Measured as above: 1.2 s per run (before similarAtLeast stopped early on
-// refused pairs: 1.9 s).
+// Measured as above: 1.5 s per run at -cpu 2 and 1.7 s at -cpu 1 on the
+// loaded machine (single-threaded on a quieter machine: 1.9 s before refused
+// pairs stopped early, 1.2 s after).
 func BenchmarkGroup5000NearThreshold(b *testing.B) {
 	r := rand.New(rand.NewPCG(1, 2))
 	base := strings.Fields(campaignA)

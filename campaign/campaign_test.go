@@ -3,6 +3,7 @@ package campaign
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -159,6 +160,14 @@ func TestGroupIsDeterministic(t *testing.T) {
 	for range 3 {
 		if again := Group(rev, Options{}); !equalClusters(first, again) {
 			t.Fatal("grouping the same comments in another order gave other groups")
+		}
+	}
+	for _, procs := range []int{1, 3} {
+		was := runtime.GOMAXPROCS(procs)
+		again := Group(comments, Options{})
+		runtime.GOMAXPROCS(was)
+		if !equalClusters(first, again) {
+			t.Fatalf("grouping with %d workers gave other groups", procs)
 		}
 	}
 }

@@ -19,7 +19,10 @@
 //  5. Every candidate pair is confirmed with the exact Jaccard similarity of
 //     the two shingle sets; pairs at or above Options.Threshold
 //     (DefaultThreshold) are joined with union-find, so a group is the
-//     transitive closure of confirmed pairs.
+//     transitive closure of confirmed pairs. A candidate whose signatures
+//     agree far less than the threshold is refused before the exact check;
+//     a pair is only ever joined on its exact similarity. The bands are
+//     shared out between GOMAXPROCS workers; the groups do not depend on it.
 //
 // Short comments (fewer than Options.MinWords normalised words, such as
 // "setuju" or "tidak setuju") say too little to be called a near-duplicate:

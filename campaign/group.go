@@ -2,8 +2,10 @@ package campaign
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Comment is one comment to group. IDs are expected to be unique.
@@ -155,8 +157,8 @@ func distinctTexts(comments []Comment, o Options) []text {
 
 // joinNearDuplicates finds candidate pairs of long texts by MinHash LSH and
 // joins those whose Jaccard similarity reaches the threshold. The partition
-// is the transitive closure of the confirmed pairs, so it does not depend on
-// the order the buckets are visited in.
+// is the transitive closure of the confirmed pairs, so it depends neither on
+// the order the buckets are visited in nor on the number of workers.
 func joinNearDuplicates(texts []text, threshold float64, uf *unionFind) {
 	var long []int
 	for t := range texts {
@@ -169,27 +171,52 @@ func joinNearDuplicates(texts []text, threshold float64, uf *unionFind) {
 	}
 	sigs := make([]uint64, len(long)*NumHashes)
 	for i, t := range long {
-		signature(texts[t].shingles, sigs[i*NumHashes:(i+1)*NumHashes])
+		signature(texts[t].shingles, sig(sigs, i))
 	}
-	buckets := make(map[uint64][]int32, len(long))
-	for band := range Bands {
-		clear(buckets)
-		for i := range long {
-			start := i*NumHashes + band*rows
-			k := bandKey(sigs[start : start+rows])
-			buckets[k] = append(buckets[k], int32(i))
-		}
-		for _, b := range buckets {
-			for x := 0; x < len(b); x++ {
-				for y := x + 1; y < len(b); y++ {
-					ti, tj := long[b[x]], long[b[y]]
-					if uf.find(ti) == uf.find(tj) {
-						continue
-					}
-					if similarAtLeast(texts[ti].shingles, texts[tj].shingles, threshold) {
-						uf.union(ti, tj)
-					}
+	// The bands are shared out between the processors. Each worker joins
+	// its confirmed pairs in a union-find of its own; the partition is the
+	// closure of all of them, whatever worker found a pair.
+	workers := min(runtime.GOMAXPROCS(0), Bands)
+	local := make([]*unionFind, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		local[w] = newUnionFind(len(long))
+		wg.Go(func() {
+			buckets := make(map[uint64][]int32, len(long))
+			for band := w; band < Bands; band += workers {
+				clear(buckets)
+				for i := range long {
+					k := bandKey(sig(sigs, i)[band*rows : (band+1)*rows])
+					buckets[k] = append(buckets[k], int32(i))
 				}
+				for _, b := range buckets {
+					joinBucket(b, texts, long, sigs, threshold, local[w])
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, l := range local {
+		for i, t := range long {
+			uf.union(t, long[l.find(i)])
+		}
+	}
+}
+
+// joinBucket checks every pair of one LSH bucket not yet in one group and
+// joins those at or above the threshold (uf is over indexes into long).
+func joinBucket(b []int32, texts []text, long []int, sigs []uint64, threshold float64, uf *unionFind) {
+	for x := 0; x < len(b); x++ {
+		for y := x + 1; y < len(b); y++ {
+			i, j := int(b[x]), int(b[y])
+			if uf.find(i) == uf.find(j) {
+				continue
+			}
+			if agreement(sig(sigs, i), sig(sigs, j)) < threshold-prefilterMargin {
+				continue
+			}
+			if similarAtLeast(texts[long[i]].shingles, texts[long[j]].shingles, threshold) {
+				uf.union(i, j)
 			}
 		}
 	}
@@ -216,6 +243,30 @@ func signature(sh []uint64, sig []uint64) {
 			}
 		}
 	}
+}
+
+// prefilterMargin: a candidate pair whose signatures agree on fewer than
+// threshold-prefilterMargin of their values is refused without computing its
+// Jaccard similarity. The agreement estimates the similarity with a standard
+// deviation of at most 0.045 (128 values), so a pair at the threshold is
+// refused this way with a probability below 1 in 4,000, and then is usually
+// joined through another member of its group; a pair is only ever joined on
+// its exact Jaccard similarity.
+const prefilterMargin = 0.15
+
+func sig(sigs []uint64, i int) []uint64 { return sigs[i*NumHashes : (i+1)*NumHashes] }
+
+// agreement is the share of equal values of two signatures: the MinHash
+// estimate of the Jaccard similarity.
+func agreement(a, b []uint64) float64 {
+	b = b[:len(a)]
+	n := 0
+	for i := range a {
+		if a[i] == b[i] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(a))
 }
 
 func bandKey(band []uint64) uint64 {
