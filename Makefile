@@ -50,6 +50,8 @@ fuzz:
 ## bench: load figures beside their baselines, written into docs/PERFORMANCE.md (about 10 min)
 bench: tools
 	$(GO) test -run '^$$' -bench . ./textdiff/
+	# Grouping 5,000 comments into campaigns and near-duplicates (issue 26: under 2 s on 2 cores).
+	$(GO) test -run '^$$' -bench Group5000 -cpu 2 ./campaign/
 	# The JP ledger of 10,000 ASN and 200,000 participations beside its index lookups (issue 22: within 1.5×).
 	TEMPORAL_CLI=$(BIN)/temporal $(GO) test -run '^$$' -bench Ledger10k -benchtime 5x ./postgres/ -args -write $(CURDIR)/docs/PERFORMANCE.md
 	cd loadtest && TEMPORAL_CLI=$(BIN)/temporal $(GO) test -run '^$$' -bench Load -benchtime 1x -timeout 40m . \
