@@ -8,6 +8,8 @@ var catalogueEnactment = map[string][2]string{
 
 	"enact_title":              {"Penetapan dan pengundangan", "Enactment and promulgation"},
 	"enact_records":            {"Catatan penetapan", "Enactment records"},
+	"enact_unsigned":           {"Dokumen resmi penetapan terakhir tercatat tanpa tanda tangan elektronik (kunci belum tersedia, penandatanganan gagal, atau server berhenti sebelum menandatangani).", "The official document of the latest act was recorded without an electronic signature (no key yet, signing failed, or the server stopped before signing)."},
+	"enact_sign_again":         {"Tandatangani secara elektronik sekarang", "Sign electronically now"},
 	"enact_none":               {"Kebijakan ini belum ditetapkan sebagai produk hukum.", "This policy has not been enacted as a legal product yet."},
 	"enact_saved":              {"Tersimpan. Nomor sudah diambil dari register.", "Saved. The number has been taken from the register."},
 	"enact_signature":          {"Penetapan dan blok tanda tangan, sebagaimana dicetak", "Enactment and signature block, as printed"},

@@ -23,6 +23,7 @@ func enactmentRoleCases(p string) (pages []pageCase, api map[string]apiCase) {
 		{"POST", p + "/enactment", url.Values{"form": {"perda"}, "enacted_on": {"2026-01-05"}, "principal_id": {"1"}, "signer_id": {"1"}}, only("legal", 422)},
 		{"POST", p + "/enactment", url.Values{"form": {"perwali"}, "enacted_on": {"2026-01-05"}, "principal_id": {"1"}, "signer_id": {"1"}}, only("legal", 409)},
 		{"POST", p + "/promulgation", url.Values{"promulgated_on": {"2026-01-05"}, "promulgator_id": {"1"}}, only("legal", 409)},
+		{"POST", p + "/enactment/sign", url.Values{}, only("legal", 409)},
 	}
 	api = map[string]apiCase{
 		"GET /policies/{id}/enactments": {nil, onDraft(want{"anonymous": 404, "*": 200})},
@@ -30,6 +31,7 @@ func enactmentRoleCases(p string) (pages []pageCase, api map[string]apiCase) {
 			onlyAPI("legal", 409)},
 		"POST /policies/{id}/promulgation": {map[string]any{"promulgated_on": "2026-01-05", "promulgator_id": 1},
 			onlyAPI("legal", 409)},
+		"POST /policies/{id}/enactment/sign": {nil, onlyAPI("legal", 409)},
 	}
 	return pages, api
 }
@@ -48,6 +50,8 @@ func enactmentScopeCases(draft, pub int64) []scopeCase {
 				form: url.Values{"form": {"perda"}, "enacted_on": {"2026-01-05"}, "principal_id": {"1"}, "signer_id": {"1"}}, want: legalOf(false, id, 422)},
 			scopeCase{method: "POST", pattern: "/policies/{id}/promulgation", path: p + "/promulgation",
 				form: url.Values{"promulgated_on": {"kemarin"}, "promulgator_id": {"1"}}, want: legalOf(false, id, 422)},
+			scopeCase{method: "POST", pattern: "/policies/{id}/enactment/sign", path: p + "/enactment/sign", form: url.Values{}, want: legalOf(false, id, 409)},
+			scopeCase{method: "POST", pattern: "/api/v1/policies/{id}/enactment/sign", path: api + "/enactment/sign", want: legalOf(true, id, 409)},
 			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/enactments", path: api + "/enactments", want: readable(id == draft)},
 			scopeCase{method: "POST", pattern: "/api/v1/policies/{id}/enactments", path: api + "/enactments",
 				body: map[string]any{"form": "perda", "enacted_on": "2026-01-05", "principal_id": 1, "signer_id": 1}, want: legalOf(true, id, 422)},

@@ -29,6 +29,7 @@ func enactmentPages() []pageRoute {
 		{"GET", "/policies/{id}/enactment", anyone, (*Server).handleEnactmentPage},
 		{"POST", "/policies/{id}/enactment", legalUnit, formWrite(enactmentFromForm, (*Server).enact, enactmentSaved)},
 		{"POST", "/policies/{id}/promulgation", legalUnit, formWrite(promulgationFromForm, (*Server).promulgate, enactmentSaved)},
+		{"POST", "/policies/{id}/enactment/sign", legalUnit, formWrite(noForm, (*Server).signAgain, enactmentSaved)}, // signatures.go
 	}
 }
 
@@ -38,6 +39,7 @@ func enactmentAPIRoutes() []apiRoute {
 		{"GET", "/policies/{id}/enactments", "Penetapan (nomor, penandatangan) dan pengundangan kebijakan, terbaru dahulu", anyone, apiRead((*Server).enactmentList), nil},
 		{"POST", "/policies/{id}/enactments", "Catat penetapan versi yang disetujui sebagai Peraturan/Keputusan Wali Kota; nomor diambil dari register tahunan wilayah (Bagian Hukum)", legalUnit, apiWrite(http.StatusCreated, (*Server).enact), policies.EnactmentInput{}},
 		{"POST", "/policies/{id}/promulgation", "Catat pengundangan penetapan terakhir dalam Berita Daerah; nomornya diambil dari register Berita Daerah (Bagian Hukum)", legalUnit, apiWrite(http.StatusOK, (*Server).promulgate), policies.PromulgationInput{}},
+		{"POST", "/policies/{id}/enactment/sign", "Tandatangani secara elektronik dokumen resmi penetapan/pengundangan terakhir yang tercatat tanpa tanda tangan (kunci belum ada, penandatanganan gagal, atau server berhenti sebelum menandatangani); Bagian Hukum", legalUnit, apiDo((*Server).signAgain), nil},
 	}
 }
 
@@ -140,6 +142,9 @@ func (s *Server) handleEnactmentPage(w http.ResponseWriter, r *http.Request) err
 		data["Leaders"] = leaders
 		data["CanEnact"] = enactable(p, vs)
 		data["CanPromulgate"] = len(vs) > 0 && vs[0].PromulgatedOn == nil
+		if data["CanSignAgain"], err = s.unsignedLatest(ctx, p); err != nil {
+			return err
+		}
 		data["Today"] = time.Now().In(p.RegionZone.Location()).Format(time.DateOnly)
 		data["City"] = policies.CityName(p.RegionName)
 	}

@@ -341,16 +341,16 @@ func apiAnswers() map[string]apiAnswer {
 		"POST /policies/{id}/programs/{pid}/attendance":                 ok(attendanceSaved{}),
 
 		// Kirkpatrick levels 1 and 2 (kirkpatrick_levels.go).
-		"GET /policies/{id}/programs/{pid}/kirkpatrick":           ok(kirkpatrickFigures{}),
-		"GET /policies/{id}/kirkpatrick":                          ok(policyKirkpatrick{}),
-		"POST /policies/{id}/programs/{pid}/kirkpatrick/learning": ok(attendanceSaved{}),
-		"POST /policies/{id}/programs/{pid}/kirkpatrick/result":   ok(policies.ProgramResult{}),
-
+		"GET /policies/{id}/programs/{pid}/kirkpatrick":                      ok(kirkpatrickFigures{}),
+		"GET /policies/{id}/kirkpatrick":                                     ok(policyKirkpatrick{}),
+		"POST /policies/{id}/programs/{pid}/kirkpatrick/learning":            ok(attendanceSaved{}),
+		"POST /policies/{id}/programs/{pid}/kirkpatrick/result":              ok(policies.ProgramResult{}),
 		"POST /policies/{id}/consultations/{consultation}/unanswered-reason": created(policies.UnansweredReason{}),
 		"GET /policies/{id}/consultations/{consultation}/report":             ok(policies.Report{}),
 		"GET /policies/{id}/enactments":                                      ok(enactmentList{}),
 		"POST /policies/{id}/enactments":                                     created(enactmentView{}),
 		"POST /policies/{id}/promulgation":                                   ok(enactmentView{}),
+		"POST /policies/{id}/enactment/sign":                                 ok(enactmentView{}),
 		"GET /templates/perwali":                                             ok(markdownAnswer{}),
 		"POST /structure-check":                                              ok(findingList{}),
 		"GET /policies/{id}/relations":                                       ok(relationList{}),

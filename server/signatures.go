@@ -92,3 +92,60 @@ func (s *Server) handleVerifyPDF(w http.ResponseWriter, r *http.Request) error {
 	s.render(w, r, lang, http.StatusOK, "verify", data)
 	return nil
 }
+
+// signAgain signs the official PDF of the policy's latest act — its
+// promulgation once promulgated, else its enactment — when that act was
+// recorded unsigned: no key was configured then, signing failed, or the
+// server stopped between the record and the signature. Bagian Hukum of the
+// policy's region; an act signed already, or with no key for its signer
+// or region now either, is a conflict that says so.
+func (s *Server) signAgain(r *http.Request, _ struct{}) (enactmentView, error) {
+	p, err := s.loadRegionPolicy(r)
+	if err != nil {
+		return enactmentView{}, err
+	}
+	ctx := r.Context()
+	es, err := s.store.Enactments(ctx, p.ID)
+	if err != nil {
+		return enactmentView{}, err
+	}
+	if len(es) == 0 {
+		return enactmentView{}, policies.Errorf(policies.KindConflict, "kebijakan ini belum ditetapkan: tidak ada yang ditandatangani")
+	}
+	e := es[0] // newest first
+	act := policies.ActEnacted
+	if e.PromulgatedOn != nil {
+		act = policies.ActPromulgated
+	}
+	signed := func() (bool, error) {
+		ds, err := s.store.SignedDocuments(ctx, e.ID)
+		return policies.CurrentSigned(e, ds) != nil, err
+	}
+	if done, err := signed(); err != nil || done {
+		if err == nil {
+			err = policies.Errorf(policies.KindConflict, "dokumen ini sudah ditandatangani secara elektronik")
+		}
+		return enactmentView{}, err
+	}
+	if err := s.trySignAct(r, p, e, act); err != nil {
+		return enactmentView{}, err
+	}
+	if done, err := signed(); err != nil || !done {
+		if err == nil {
+			err = policies.Errorf(policies.KindConflict, "tidak ada kunci tanda tangan untuk penandatangan ini atau wilayahnya (SIGNING_KEYS): dokumen tetap belum ditandatangani")
+		}
+		return enactmentView{}, err
+	}
+	return viewEnactment(e, p.RegionName), nil
+}
+
+// unsignedLatest reports whether the policy's latest act is recorded
+// without its signed PDF (the legal unit's page then offers signAgain).
+func (s *Server) unsignedLatest(ctx context.Context, p policies.PolicySummary) (bool, error) {
+	es, err := s.store.Enactments(ctx, p.ID)
+	if err != nil || len(es) == 0 {
+		return false, err
+	}
+	ds, err := s.store.SignedDocuments(ctx, es[0].ID)
+	return err == nil && policies.CurrentSigned(es[0], ds) == nil, err
+}

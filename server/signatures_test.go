@@ -12,8 +12,10 @@ import (
 	"time"
 
 	"github.com/policyflow/policyflow/internal/devtest"
+	"github.com/policyflow/policyflow/internal/devtest/web"
 	"github.com/policyflow/policyflow/internal/pdftest"
 	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/server"
 	"github.com/policyflow/policyflow/signing"
 )
 
@@ -169,4 +171,64 @@ func (a *app) uploadPDF(t *testing.T, c *http.Client, file []byte) (*http.Respon
 	req, _ := http.NewRequest("POST", a.srv.URL+"/verifikasi/pdf?lang=id", &b)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	return devtest.Do(t, c, req)
+}
+
+// An act recorded unsigned (here: by a server with no key, as after a
+// failed signature or a crash between record and signature) is signed
+// later by Bagian Hukum from a server that has the key: the page offers
+// it, the PDF then carries a valid signature, and a second try, or a try
+// where no key exists, is a conflict that says why.
+func TestUnsignedActIsSignedLater(t *testing.T) {
+	a := newApp(t) // no keys
+	c := http.DefaultClient
+	today := time.Now().In(policies.ZoneWIB.Location()).Format(time.DateOnly)
+	id := a.policyID("sawahlunto-pengelolaan-kompetensi-asn")
+	a.approve(t, id)
+	wali := a.st.UserID(t, "walikota.sawahlunto@policyflow.test")
+	api := fmt.Sprintf("/api/v1/policies/%d", id)
+	if res, out := a.api(c, a.tokens["legal"], "POST", api+"/enactments", map[string]any{"form": "perwali", "enacted_on": today,
+		"principal_id": wali, "signer_id": wali}, ""); res.StatusCode != 201 {
+		t.Fatalf("enact: %d %s", res.StatusCode, out)
+	}
+	if res, out := a.api(c, a.tokens["legal"], "POST", api+"/enactment/sign", nil, ""); res.StatusCode != 409 || !strings.Contains(out, "tidak ada kunci tanda tangan") {
+		t.Errorf("signing with no key anywhere: %d %s, want 409 saying so", res.StatusCode, out)
+	}
+	_, page := a.get(a.people["legal"], fmt.Sprintf("/policies/%d/enactment", id))
+	if !strings.Contains(page, `id="sign-again"`) {
+		t.Error("the legal unit's enactment page does not offer to sign the unsigned act")
+	}
+
+	// The operator adds the region's key; a server with it signs the act.
+	dir := t.TempDir()
+	if err := signing.DevCA(dir, []signing.DevSigner{{Region: "sawahlunto", Name: "Pemerintah Kota Sawahlunto"}}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := signing.LoadKeys(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyed := web.Serve(t, server.Deps{Store: a.st.DB, Lifecycle: a.st.Lifecycle, Signing: keys, HeavyLimit: server.HeavyLimit{PerMinute: 1000}})
+	post := func() (*http.Response, string) {
+		req, _ := http.NewRequest("POST", keyed.URL+api+"/enactment/sign", nil)
+		req.Header.Set("Authorization", "Bearer "+a.tokens["legal"])
+		return devtest.Do(t, http.DefaultClient, req)
+	}
+	if res, out := post(); res.StatusCode != 200 {
+		t.Fatalf("signing the unsigned act: %d %s", res.StatusCode, out)
+	}
+	v, err := a.st.DB.CurrentVersion(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed := download(t, http.DefaultClient, keyed.URL+fmt.Sprintf("/policies/%d/versions/%d/pdf", id, v.Number))
+	out := pdftest.Sig(t, pdftest.NSS(t, filepath.Join(dir, "ca.crt")), pdftest.File(t, signed))
+	if !strings.Contains(out, "Signature Validation: Signature is Valid.") {
+		t.Errorf("pdfsig of the PDF signed later:\n%s", out)
+	}
+	if res, out := post(); res.StatusCode != 409 || !strings.Contains(out, "sudah ditandatangani") {
+		t.Errorf("signing again a signed act: %d %s, want 409", res.StatusCode, out)
+	}
+	if res, _ := a.api(c, a.tokens["drafter"], "POST", api+"/enactment/sign", nil, ""); res.StatusCode != 403 {
+		t.Errorf("a drafter signing: %d, want 403", res.StatusCode)
+	}
 }
