@@ -22,7 +22,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"sync"
 	"time"
@@ -65,51 +64,6 @@ type Deliverer struct {
 	// Without it emails go out with no link: the worker refuses to start
 	// so when it sends email.
 	UnsubscribeKey []byte
-}
-
-// digestBatch is how many digests one pass claims.
-const digestBatch = 10
-
-func (d *Deliverer) now() time.Time {
-	if d.Now != nil {
-		return d.Now()
-	}
-	return time.Now()
-}
-
-func (d *Deliverer) lease() time.Duration {
-	if d.Lease > 0 {
-		return d.Lease
-	}
-	return policies.ClaimLease
-}
-
-func (d *Deliverer) log() *slog.Logger {
-	if d.Log != nil {
-		return d.Log
-	}
-	return slog.New(slog.NewTextHandler(io.Discard, nil))
-}
-
-func (d *Deliverer) batch() int {
-	if d.Batch > 0 {
-		return d.Batch
-	}
-	return 10 * d.mailConnections()
-}
-
-func (d *Deliverer) webhookTimeout() time.Duration {
-	if d.WebhookTimeout > 0 {
-		return d.WebhookTimeout
-	}
-	return 5 * time.Second
-}
-
-func (d *Deliverer) webhookWorkers() int {
-	if d.WebhookWorkers > 0 {
-		return d.WebhookWorkers
-	}
-	return 4
 }
 
 // Run delivers until ctx ends: at once when rows are written (when the

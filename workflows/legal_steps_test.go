@@ -320,23 +320,9 @@ func TestAdminHolidayMovesTheLegalStepDeadline(t *testing.T) {
 	approved := time.Date(2026, time.December, 23, 10, 0, 0, 0, wit)
 	h.approvedAt(approved)
 	was, moved := time.Date(2026, time.December, 31, 10, 0, 0, 0, wit), time.Date(2027, time.January, 4, 10, 0, 0, 0, wit)
-	h.doAt(time.Date(2026, time.December, 28, 12, 0, 0, 0, wit), func() {
-		in := policies.RegionHolidayInput{On: "2026-12-30", Name: "Hari jadi kota"}
-		if err := in.Validate(); err != nil {
-			t.Error(err)
-			return
-		}
-		if _, err := h.db.AddRegionHoliday(context.Background(), region, h.users["admin"], in); err != nil {
-			t.Error(err)
-		}
-	})
-	reminders := map[string]int{}
 	var st PolicyState
-	h.doAt(was.Add(time.Minute), func() {
-		reminders["old deadline"], st = h.notified("legal_step_reminder", h.users["hukum"]), h.state()
-	})
-	h.doAt(moved.Add(-time.Minute), func() { reminders["before"] = h.notified("legal_step_reminder", h.users["hukum"]) })
-	h.doAt(moved.Add(time.Minute), func() { reminders["after"] = h.notified("legal_step_reminder", h.users["hukum"]) })
+	reminders := h.holidayMovesReminder(region, time.Date(2026, time.December, 28, 12, 0, 0, 0, wit), "2026-12-30",
+		"legal_step_reminder", h.users["hukum"], was, moved, &st)
 	h.archiveAt(moved.Add(time.Hour).Sub(h.start))
 	h.run()
 

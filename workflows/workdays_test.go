@@ -24,6 +24,28 @@ func (h *harness) startAt(t time.Time) {
 // doAt runs fn at the moment t.
 func (h *harness) doAt(t time.Time, fn func()) { h.do(t.Sub(h.start), fn) }
 
+// holidayMovesReminder has the region's administrator add a day off on
+// the date day at the moment at, and counts the reminders of kind to user
+// a minute after the deadline was (keeping the state then in st), and a
+// minute before and after the deadline it moved to.
+func (h *harness) holidayMovesReminder(region int64, at time.Time, day string, kind string, user int64, was, moved time.Time, st *PolicyState) map[string]int {
+	h.doAt(at, func() {
+		in := policies.RegionHolidayInput{On: day, Name: "Hari jadi kota"}
+		if err := in.Validate(); err != nil {
+			h.t.Error(err)
+			return
+		}
+		if _, err := h.db.AddRegionHoliday(context.Background(), region, h.users["admin"], in); err != nil {
+			h.t.Error(err)
+		}
+	})
+	reminders := map[string]int{}
+	h.doAt(was.Add(time.Minute), func() { reminders["old deadline"], *st = h.notified(kind, user), h.state() })
+	h.doAt(moved.Add(-time.Minute), func() { reminders["before"] = h.notified(kind, user) })
+	h.doAt(moved.Add(time.Minute), func() { reminders["after"] = h.notified(kind, user) })
+	return reminders
+}
+
 // inWIT moves the harness's region to WIT.
 func (h *harness) inWIT() int64 {
 	h.t.Helper()
@@ -117,23 +139,9 @@ func TestAdminHolidayMovesTheDeadline(t *testing.T) {
 	_, _ = h.submitted()
 	was, moved := time.Date(2026, time.December, 30, 10, 0, 0, 0, wit), time.Date(2026, time.December, 31, 10, 0, 0, 0, wit)
 
-	h.doAt(time.Date(2026, time.December, 28, 12, 0, 0, 0, wit), func() {
-		in := policies.RegionHolidayInput{On: "2026-12-29", Name: "Hari jadi kota"}
-		if err := in.Validate(); err != nil {
-			t.Error(err)
-			return
-		}
-		if _, err := h.db.AddRegionHoliday(context.Background(), region, h.users["admin"], in); err != nil {
-			t.Error(err)
-		}
-	})
-	reminders := map[string]int{}
 	var st PolicyState
-	h.doAt(was.Add(time.Minute), func() {
-		reminders["old deadline"], st = h.notified("approval_sla_reminder", h.users["kabid"]), h.state()
-	})
-	h.doAt(moved.Add(-time.Minute), func() { reminders["before"] = h.notified("approval_sla_reminder", h.users["kabid"]) })
-	h.doAt(moved.Add(time.Minute), func() { reminders["after"] = h.notified("approval_sla_reminder", h.users["kabid"]) })
+	reminders := h.holidayMovesReminder(region, time.Date(2026, time.December, 28, 12, 0, 0, 0, wit), "2026-12-29",
+		"approval_sla_reminder", h.users["kabid"], was, moved, &st)
 	h.archiveAt(moved.Add(time.Hour).Sub(h.start))
 	h.run()
 
