@@ -47,6 +47,6 @@
 // checked against the published Lampiran.
 //
 // Pasal headings are Markdown headings "Pasal N" or "Pasal NA" of any
-// level; the package reads them itself because policies.ParseLegal knows
-// Pasal numbers without letters only.
+// level; the package reads them itself, so that it stays a pure function
+// of its text with no dependency on the rest of Policyflow.
 package consolidate

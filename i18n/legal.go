@@ -26,25 +26,25 @@ var catalogueLegal = map[string][2]string{
 	"legal_saved_view":     {"Lihat kebijakan", "View the policy"},
 	"legal_line":           {"Baris %d: ", "Line %d: "},
 	"legal_find_other":     {"masalah struktur", "structure problem"},
-	"legal_find_pasal_gap": {"Pasal %d menyusul Pasal %d; Pasal %d tidak ada", "Article (Pasal) %d follows Article %d; Article %d is missing"},
-	"legal_find_pasal_first": {"Pasal pertama bernomor %d; penomoran Pasal dimulai dari Pasal 1",
-		"The first article (Pasal) is numbered %d; articles are numbered from 1"},
-	"legal_find_pasal_repeat": {"Pasal %d sudah ada sebelumnya (nomor Pasal berulang)", "Article (Pasal) %d appears twice"},
-	"legal_find_ayat_gap": {"Pasal %d: ayat (%d) menyusul ayat (%d); ayat (%d) tidak ada",
-		"Article (Pasal) %d: paragraph (%d) follows paragraph (%d); paragraph (%d) is missing"},
-	"legal_find_ayat_first": {"Pasal %d: ayat pertama harus ayat (1), bukan ayat (%d)",
-		"Article (Pasal) %d: the first paragraph must be (1), not (%d)"},
-	"legal_find_pasal_order":   {"Pasal %d sesudah Pasal %d: urutan Pasal terbalik", "Article (Pasal) %d comes after Article %d: the articles are out of order"},
-	"legal_find_ayat_order":    {"Pasal %d: ayat (%d) sesudah ayat (%d): urutan ayat terbalik", "Article (Pasal) %d: paragraph (%d) comes after paragraph (%d): the paragraphs are out of order"},
-	"legal_find_ayat_repeat":   {"Pasal %d: ayat (%d) berulang", "Article (Pasal) %d: paragraph (%d) appears twice"},
+	"legal_find_pasal_gap": {"Pasal %s menyusul Pasal %s; Pasal %d tidak ada", "Article (Pasal) %s follows Article %s; Article %d is missing"},
+	"legal_find_pasal_first": {"Pasal pertama bernomor %s; penomoran Pasal dimulai dari Pasal 1",
+		"The first article (Pasal) is numbered %s; articles are numbered from 1"},
+	"legal_find_pasal_repeat": {"Pasal %s sudah ada sebelumnya (nomor Pasal berulang)", "Article (Pasal) %s appears twice"},
+	"legal_find_ayat_gap": {"Pasal %s: ayat (%d) menyusul ayat (%d); ayat (%d) tidak ada",
+		"Article (Pasal) %s: paragraph (%d) follows paragraph (%d); paragraph (%d) is missing"},
+	"legal_find_ayat_first": {"Pasal %s: ayat pertama harus ayat (1), bukan ayat (%d)",
+		"Article (Pasal) %s: the first paragraph must be (1), not (%d)"},
+	"legal_find_pasal_order":   {"Pasal %s sesudah Pasal %s: urutan Pasal terbalik", "Article (Pasal) %s comes after Article %s: the articles are out of order"},
+	"legal_find_ayat_order":    {"Pasal %s: ayat (%d) sesudah ayat (%d): urutan ayat terbalik", "Article (Pasal) %s: paragraph (%d) comes after paragraph (%d): the paragraphs are out of order"},
+	"legal_find_ayat_repeat":   {"Pasal %s: ayat (%d) berulang", "Article (Pasal) %s: paragraph (%d) appears twice"},
 	"legal_find_bab_not_roman": {"BAB %s: nomor BAB harus angka Romawi (I, II, III, …)", "Chapter (BAB) %s: chapters are numbered in Roman numerals (I, II, III, …)"},
 	"legal_find_bab_order":     {"BAB %s tidak berurutan; seharusnya BAB %s", "Chapter (BAB) %s is out of order; expected Chapter %s"},
 	"legal_find_bab_repeat":    {"BAB %s berulang", "Chapter (BAB) %s appears twice"},
 	"legal_find_menimbang_end": {"Menimbang huruf %s tidak diakhiri titik koma (;)", "Consideration (Menimbang) %s does not end with a semicolon (;)"},
 	"legal_find_mengingat_no_cite": {"Mengingat angka %s tidak menyebut peraturan (jenis, nomor, dan tahun)",
 		"Legal basis (Mengingat) %s cites no regulation (kind, number and year)"},
-	"legal_find_ref_missing_pasal": {"merujuk Pasal %d, padahal Pasal itu tidak ada", "refers to Article (Pasal) %d, which does not exist"},
-	"legal_find_ref_missing_ayat":  {"merujuk Pasal %d ayat (%d), padahal ayat itu tidak ada", "refers to Article (Pasal) %d paragraph (%d), which does not exist"},
+	"legal_find_ref_missing_pasal": {"merujuk Pasal %s, padahal Pasal itu tidak ada", "refers to Article (Pasal) %s, which does not exist"},
+	"legal_find_ref_missing_ayat":  {"merujuk Pasal %s ayat (%d), padahal ayat itu tidak ada", "refers to Article (Pasal) %s paragraph (%d), which does not exist"},
 	// Comments anchored to a Pasal or ayat.
 	"legal_pasal":        {"Pasal (nomor, opsional)", "Article (Pasal) number, optional"},
 	"legal_ayat":         {"Ayat (nomor, opsional)", "Paragraph (ayat) number, optional"},
@@ -62,25 +62,26 @@ func Finding(lang string, f policies.StructureFinding) string {
 // findingMessage says what a finding is, with its numbers.
 func findingMessage(lang string, f policies.StructureFinding) string {
 	m := Pages[lang]
+	pasal, prev := policies.PasalNumber(f.Pasal, f.Letter), policies.PasalNumber(f.Prev, f.PrevLetter)
 	switch f.Code {
 	case policies.FindPasalGap:
 		if f.Prev == 0 {
-			return fmt.Sprintf(m["legal_find_pasal_first"], f.Pasal)
+			return fmt.Sprintf(m["legal_find_pasal_first"], pasal)
 		}
-		return fmt.Sprintf(m["legal_find_pasal_gap"], f.Pasal, f.Prev, f.Want)
+		return fmt.Sprintf(m["legal_find_pasal_gap"], pasal, prev, f.Want)
 	case policies.FindPasalOrder:
-		return fmt.Sprintf(m["legal_find_pasal_order"], f.Pasal, f.Prev)
+		return fmt.Sprintf(m["legal_find_pasal_order"], pasal, prev)
 	case policies.FindAyatOrder:
-		return fmt.Sprintf(m["legal_find_ayat_order"], f.Pasal, f.Ayat, f.Prev)
+		return fmt.Sprintf(m["legal_find_ayat_order"], pasal, f.Ayat, f.Prev)
 	case policies.FindPasalRepeat:
-		return fmt.Sprintf(m["legal_find_pasal_repeat"], f.Pasal)
+		return fmt.Sprintf(m["legal_find_pasal_repeat"], pasal)
 	case policies.FindAyatGap:
 		if f.Prev == 0 {
-			return fmt.Sprintf(m["legal_find_ayat_first"], f.Pasal, f.Ayat)
+			return fmt.Sprintf(m["legal_find_ayat_first"], pasal, f.Ayat)
 		}
-		return fmt.Sprintf(m["legal_find_ayat_gap"], f.Pasal, f.Ayat, f.Prev, f.Want)
+		return fmt.Sprintf(m["legal_find_ayat_gap"], pasal, f.Ayat, f.Prev, f.Want)
 	case policies.FindAyatRepeat:
-		return fmt.Sprintf(m["legal_find_ayat_repeat"], f.Pasal, f.Ayat)
+		return fmt.Sprintf(m["legal_find_ayat_repeat"], pasal, f.Ayat)
 	case policies.FindBabNotRoman:
 		return fmt.Sprintf(m["legal_find_bab_not_roman"], f.Numeral)
 	case policies.FindBabOrder:
@@ -92,9 +93,9 @@ func findingMessage(lang string, f policies.StructureFinding) string {
 	case policies.FindMengingatNoCite:
 		return fmt.Sprintf(m["legal_find_mengingat_no_cite"], f.Label)
 	case policies.FindRefMissingPasal:
-		return fmt.Sprintf(m["legal_find_ref_missing_pasal"], f.Pasal)
+		return fmt.Sprintf(m["legal_find_ref_missing_pasal"], pasal)
 	case policies.FindRefMissingAyat:
-		return fmt.Sprintf(m["legal_find_ref_missing_ayat"], f.Pasal, f.Ayat)
+		return fmt.Sprintf(m["legal_find_ref_missing_ayat"], pasal, f.Ayat)
 	}
 	return m["legal_find_other"]
 }

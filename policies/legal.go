@@ -1,6 +1,9 @@
 package policies
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // The legal-drafting structure of a Peraturan Wali Kota (UU 12/2011,
 // Lampiran II) as Policyflow writes it in Markdown: the title is the first
@@ -39,11 +42,13 @@ type Ayat struct {
 	Start, End int
 }
 
-// Pasal is one Pasal: its number, the line of its heading, the index of its
+// Pasal is one Pasal: its number and, for a Pasal an amendment inserted
+// ("Pasal 4A", UU 12/2011 Lampiran II), its capital letter; the line of its heading, the index of its
 // BAB in LegalDoc.Babs (-1 before any), its heading anchor, its ayat and
 // the bytes from its heading to the next heading [Start, End).
 type Pasal struct {
 	Number     int
+	Letter     string // "" or "A", "B", …
 	Line       int
 	Bab        int
 	Anchor     string
@@ -51,12 +56,21 @@ type Pasal struct {
 	Start, End int
 }
 
+// Label is the Pasal's number as written: "4", "4A".
+func (p Pasal) Label() string { return PasalNumber(p.Number, p.Letter) }
+
+// PasalNumber writes a Pasal number with its letter: "4A".
+func PasalNumber(n int, letter string) string { return strconv.Itoa(n) + letter }
+
 // LegalRef is a reference in the text to a Pasal of this document (Ayat 0:
-// the whole Pasal); InPasal is the number of the Pasal it stands in (0
-// outside the batang tubuh), for "ayat (1)" without a Pasal.
+// the whole Pasal; Letter the Pasal's letter, "Pasal 4A"); InPasal and
+// InLetter are the number of the Pasal it stands in (0 outside the batang
+// tubuh), for "ayat (1)" without a Pasal.
 type LegalRef struct {
 	Pasal, Ayat int
+	Letter      string
 	InPasal     int
+	InLetter    string
 	Line        int
 }
 

@@ -29,9 +29,13 @@ type StructureFinding struct {
 	Line  int    `json:"line"`
 	Code  string `json:"code"`
 	Pasal int    `json:"pasal,omitempty"` // the Pasal concerned (or referred to)
-	Ayat  int    `json:"ayat,omitempty"`  // the ayat concerned (or referred to)
-	Prev  int    `json:"prev,omitempty"`  // the number before it (gaps)
-	Want  int    `json:"want,omitempty"`  // the number expected (gaps, BAB order)
+	// Letter is the Pasal's letter ("A" of Pasal 4A), PrevLetter that of
+	// the Pasal before it (order, gaps).
+	Letter     string `json:"letter,omitempty"`
+	PrevLetter string `json:"prev_letter,omitempty"`
+	Ayat       int    `json:"ayat,omitempty"` // the ayat concerned (or referred to)
+	Prev       int    `json:"prev,omitempty"` // the number before it (gaps)
+	Want       int    `json:"want,omitempty"` // the number expected (gaps, BAB order)
 	// Numeral is a BAB's numeral as written; Label a Menimbang or Mengingat item's ("a", "1").
 	Numeral string `json:"numeral,omitempty"`
 	Label   string `json:"label,omitempty"`
@@ -75,56 +79,63 @@ func CheckStructure(markdown string) []StructureFinding {
 			prevBab = b.Number
 		}
 	}
-	seen := map[int]bool{}
-	ayats := map[int]map[int]bool{} // the ayat of each Pasal number (its first occurrence)
-	prev := 0
+	seen := map[string]bool{}
+	ayats := map[string]map[int]bool{} // the ayat of each Pasal, by its number as written (its first occurrence)
+	prev, prevLetter := 0, ""          // the highest Pasal so far
 	for _, p := range d.Pasals {
+		label := p.Label()
+		after := prev < p.Number || (prev == p.Number && letterLess(prevLetter, p.Letter))
 		switch {
-		case seen[p.Number]:
-			out = append(out, StructureFinding{Line: p.Line, Code: FindPasalRepeat, Pasal: p.Number})
-		case p.Number < prev:
-			out = append(out, StructureFinding{Line: p.Line, Code: FindPasalOrder, Pasal: p.Number, Prev: prev})
-		case p.Number != prev+1:
-			out = append(out, StructureFinding{Line: p.Line, Code: FindPasalGap, Pasal: p.Number, Prev: prev, Want: prev + 1})
+		case seen[label]:
+			out = append(out, StructureFinding{Line: p.Line, Code: FindPasalRepeat, Pasal: p.Number, Letter: p.Letter})
+		case !after:
+			out = append(out, StructureFinding{Line: p.Line, Code: FindPasalOrder, Pasal: p.Number, Letter: p.Letter, Prev: prev, PrevLetter: prevLetter})
+		case p.Letter == "" && p.Number != prev+1:
+			out = append(out, StructureFinding{Line: p.Line, Code: FindPasalGap, Pasal: p.Number, Prev: prev, PrevLetter: prevLetter, Want: prev + 1})
+		case p.Letter != "" && p.Number != prev:
+			// An inserted Pasal follows the Pasal whose number it bears
+			// (4A after 4): here that Pasal is missing.
+			out = append(out, StructureFinding{Line: p.Line, Code: FindPasalGap, Pasal: p.Number, Letter: p.Letter, Prev: prev, PrevLetter: prevLetter, Want: prev + 1})
 		}
-		if p.Number > prev {
-			prev = p.Number
+		if after {
+			prev, prevLetter = p.Number, p.Letter
 		}
-		first := !seen[p.Number]
-		seen[p.Number] = true
+		first := !seen[label]
+		seen[label] = true
 		if first {
-			ayats[p.Number] = map[int]bool{}
+			ayats[label] = map[int]bool{}
 		}
 		prevAyat := 0
 		have := map[int]bool{}
 		for _, a := range p.Ayat {
 			switch {
 			case have[a.Number]:
-				out = append(out, StructureFinding{Line: a.Line, Code: FindAyatRepeat, Pasal: p.Number, Ayat: a.Number})
+				out = append(out, StructureFinding{Line: a.Line, Code: FindAyatRepeat, Pasal: p.Number, Letter: p.Letter, Ayat: a.Number})
 			case a.Number < prevAyat:
-				out = append(out, StructureFinding{Line: a.Line, Code: FindAyatOrder, Pasal: p.Number, Ayat: a.Number, Prev: prevAyat})
+				out = append(out, StructureFinding{Line: a.Line, Code: FindAyatOrder, Pasal: p.Number, Letter: p.Letter, Ayat: a.Number, Prev: prevAyat})
 			case a.Number != prevAyat+1:
-				out = append(out, StructureFinding{Line: a.Line, Code: FindAyatGap, Pasal: p.Number, Ayat: a.Number, Prev: prevAyat, Want: prevAyat + 1})
+				out = append(out, StructureFinding{Line: a.Line, Code: FindAyatGap, Pasal: p.Number, Letter: p.Letter, Ayat: a.Number, Prev: prevAyat, Want: prevAyat + 1})
 			}
 			have[a.Number] = true
 			if a.Number > prevAyat {
 				prevAyat = a.Number
 			}
 			if first {
-				ayats[p.Number][a.Number] = true
+				ayats[label][a.Number] = true
 			}
 		}
 	}
 	for _, r := range d.Refs {
-		pasal := r.Pasal
+		pasal, letter := r.Pasal, r.Letter
 		if pasal == 0 {
-			pasal = r.InPasal
+			pasal, letter = r.InPasal, r.InLetter
 		}
+		label := PasalNumber(pasal, letter)
 		switch {
-		case !seen[pasal]:
-			out = append(out, StructureFinding{Line: r.Line, Code: FindRefMissingPasal, Pasal: pasal})
-		case r.Ayat > 0 && !ayats[pasal][r.Ayat]:
-			out = append(out, StructureFinding{Line: r.Line, Code: FindRefMissingAyat, Pasal: pasal, Ayat: r.Ayat})
+		case !seen[label]:
+			out = append(out, StructureFinding{Line: r.Line, Code: FindRefMissingPasal, Pasal: pasal, Letter: letter})
+		case r.Ayat > 0 && !ayats[label][r.Ayat]:
+			out = append(out, StructureFinding{Line: r.Line, Code: FindRefMissingAyat, Pasal: pasal, Letter: letter, Ayat: r.Ayat})
 		}
 	}
 	sortFindings(out)
@@ -138,4 +149,13 @@ func sortFindings(fs []StructureFinding) {
 			fs[j], fs[j-1] = fs[j-1], fs[j]
 		}
 	}
+}
+
+// letterLess orders the letters of Pasal numbered alike as a text does:
+// "" < "A" < "B" < … < "Z" < "AA".
+func letterLess(a, b string) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return a < b
 }

@@ -11,11 +11,11 @@ import (
 
 var (
 	babRe      = regexp.MustCompile(`^BAB\s+(\S+)\s*(.*)$`)
-	pasalRe    = regexp.MustCompile(`^Pasal\s+(\d{1,6})\s*$`)
+	pasalRe    = regexp.MustCompile(`^Pasal\s+(\d{1,6})([A-Z]{0,2})\s*$`) // "Pasal 4A": inserted by an amendment (Lampiran II)
 	ayatRe     = regexp.MustCompile(`^\((\d{1,6})\)\s`)
 	hurufRe    = regexp.MustCompile(`^([a-z])\.\s`)
 	angkaRe    = regexp.MustCompile(`^(\d{1,4})\.\s`)
-	refRe      = regexp.MustCompile(`\bPasal\s+(\d{1,6})(?:\s+ayat\s+\((\d{1,6})\))?|\bayat\s+\((\d{1,6})\)`)
+	refRe      = regexp.MustCompile(`\bPasal\s+(\d{1,6})([A-Z]{1,2})?\b(?:\s+ayat\s+\((\d{1,6})\))?|\bayat\s+\((\d{1,6})\)`)
 	regNameRe  = regexp.MustCompile(`(?i)\b(Undang-Undang|Peraturan\s+Pemerintah|Peraturan\s+Presiden|Peraturan\s+Menteri|Peraturan\s+Daerah|Peraturan\s+Wali\s*[Kk]ota|Peraturan\s+Bupati|Peraturan\s+Gubernur|Peraturan\s+Badan|Peraturan\s+Lembaga|Keputusan\s+Presiden|Keputusan\s+Menteri|Keputusan\s+Wali\s*[Kk]ota|Instruksi\s+Presiden|Kitab\s+Undang-Undang)\b(\s+ini\b)?`)
 	regCiteRe  = regexp.MustCompile(`(?i)\b(Undang-Undang|Peraturan\s+\S+(\s+\S+)?|Keputusan\s+\S+(\s+\S+)?|Instruksi\s+Presiden)\b.*\b(Nomor\s+\S+\s+Tahun\s+\d{4}|Tahun\s+1945)`)
 	menimbangR = regexp.MustCompile(`^Menimbang\s*:`)
@@ -78,13 +78,14 @@ func ParseLegal(markdown string) LegalDoc {
 			m := babRe.FindStringSubmatch(title)
 			d.Babs = append(d.Babs, Bab{Numeral: m[1], Number: romanValue(m[1]), Title: m[2], Line: ln})
 		case pasalRe.MatchString(title):
-			n, _ := strconv.Atoi(pasalRe.FindStringSubmatch(title)[1])
+			m := pasalRe.FindStringSubmatch(title)
+			n, _ := strconv.Atoi(m[1])
 			end := len(markdown)
 			for _, next := range secs[i+1:] {
 				end = next.Start
 				break
 			}
-			d.Pasals = append(d.Pasals, Pasal{Number: n, Line: ln, Bab: len(d.Babs) - 1, Anchor: s.Anchor, Start: s.Start, End: end})
+			d.Pasals = append(d.Pasals, Pasal{Number: n, Letter: m[2], Line: ln, Bab: len(d.Babs) - 1, Anchor: s.Anchor, Start: s.Start, End: end})
 		}
 	}
 	// The pasal each line stands in (-1: none).
@@ -178,12 +179,12 @@ func ParseLegal(markdown string) LegalDoc {
 				ayat, ayatPasal = &Ayat{Number: n, Line: l.no, Start: l.start}, pi
 			}
 		}
-		inPasal := 0
+		inPasal, inLetter := 0, ""
 		if pi >= 0 {
-			inPasal = d.Pasals[pi].Number
+			inPasal, inLetter = d.Pasals[pi].Number, d.Pasals[pi].Letter
 		}
 		for _, r := range refsIn(t) {
-			r.InPasal, r.Line = inPasal, l.no
+			r.InPasal, r.InLetter, r.Line = inPasal, inLetter, l.no
 			if r.Pasal == 0 && inPasal == 0 {
 				continue // "ayat (1)" outside a Pasal cites nothing of this text
 			}
@@ -219,10 +220,13 @@ func refsIn(t string) []LegalRef {
 		if m[2] >= 0 {
 			r.Pasal, _ = strconv.Atoi(t[m[2]:m[3]])
 			if m[4] >= 0 {
-				r.Ayat, _ = strconv.Atoi(t[m[4]:m[5]])
+				r.Letter = t[m[4]:m[5]]
+			}
+			if m[6] >= 0 {
+				r.Ayat, _ = strconv.Atoi(t[m[6]:m[7]])
 			}
 		} else {
-			r.Ayat, _ = strconv.Atoi(t[m[6]:m[7]])
+			r.Ayat, _ = strconv.Atoi(t[m[8]:m[9]])
 		}
 		out = append(out, r)
 	}
@@ -238,4 +242,4 @@ func otherAct(rest string) bool {
 	return m != nil && m[0] == 0 && m[4] < 0
 }
 
-var citeChainRe = regexp.MustCompile(`^(?:\s*(?:,|dan\b|atau\b|serta\b|sampai\s+dengan\b|huruf\s+[a-z]\b|angka\s+\d+|Pasal\s+\d+|ayat\s+\(\d+\)))*\s*`)
+var citeChainRe = regexp.MustCompile(`^(?:\s*(?:,|dan\b|atau\b|serta\b|sampai\s+dengan\b|huruf\s+[a-z]\b|angka\s+\d+|Pasal\s+\d+[A-Z]{0,2}|ayat\s+\(\d+\)))*\s*`)

@@ -37,7 +37,7 @@ func LocateProvision(markdown string, pasal, ayat int) (Provision, error) {
 	}
 	d := ParseLegal(markdown)
 	for _, p := range d.Pasals {
-		if p.Number != pasal {
+		if p.Number != pasal || p.Letter != "" {
 			continue
 		}
 		if ayat == 0 {

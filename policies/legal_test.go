@@ -2,10 +2,12 @@ package policies_test
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/policies/samples"
 )
@@ -226,5 +228,89 @@ func TestLocateProvision(t *testing.T) {
 	}
 	if _, err := policies.LocateProvision("# Narasi\n\n## Pendahuluan\n\nTeks.\n", 1, 0); err == nil {
 		t.Error("a narrative text has a Pasal 1")
+	}
+}
+
+// amended is perwali with a Pasal 4A inserted between Pasal 2 and 3 as an
+// amendment inserts one (UU 12/2011 Lampiran II): Pasal 2A, with its own
+// ayat, and a reference to it.
+var amended = strings.Replace(perwali, "### Pasal 3\n", `### Pasal 2A
+
+(1) Pegawai ASN melaporkan pengembangan kompetensinya setiap semester.
+
+(2) Laporan sebagaimana dimaksud pada ayat (1) disampaikan secara elektronik.
+
+### Pasal 2B
+
+Ketentuan sebagaimana dimaksud dalam Pasal 2A ayat (2) berlaku bagi Pegawai ASN.
+
+### Pasal 3
+`, 1)
+
+func TestParseLegalInsertedPasal(t *testing.T) {
+	if f := policies.CheckStructure(amended); f != nil {
+		t.Fatalf("Pasal 2A and 2B between Pasal 2 and 3: %+v", f)
+	}
+	d := policies.ParseLegal(amended)
+	var got []string
+	for _, p := range d.Pasals {
+		var ayat []int
+		for _, a := range p.Ayat {
+			ayat = append(ayat, a.Number)
+		}
+		got = append(got, fmt.Sprintf("%s%v", p.Label(), ayat))
+	}
+	// Each Pasal keeps its own ayat: the ayat of 2A are not Pasal 2's.
+	if want := []string{"1[]", "2[1 2]", "2A[1 2]", "2B[]", "3[]", "4[]"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Pasal and their ayat: %v, want %v", got, want)
+	}
+	for _, a := range d.Pasals[2].Ayat {
+		if s := amended[a.Start:a.End]; !strings.HasPrefix(s, fmt.Sprintf("(%d) ", a.Number)) || strings.Contains(s, "###") {
+			t.Errorf("ayat (%d) of Pasal 2A: %q", a.Number, s)
+		}
+	}
+	var refs []string
+	for _, r := range d.Refs {
+		refs = append(refs, fmt.Sprintf("%s(%d) in %s", policies.PasalNumber(r.Pasal, r.Letter), r.Ayat, policies.PasalNumber(r.InPasal, r.InLetter)))
+	}
+	if want := []string{"0(1) in 2", "0(1) in 2A", "2A(2) in 2B", "2(2) in 3", "1(0) in 3"}; !reflect.DeepEqual(refs, want) {
+		t.Errorf("references %v, want %v", refs, want)
+	}
+	// Pasal 2 is still Pasal 2 (not 2A) to LocateProvision.
+	if p, err := policies.LocateProvision(amended, 2, 2); err != nil || !strings.HasPrefix(amended[p.Start:p.End], "(2) Pengembangan kompetensi") {
+		t.Errorf("Pasal 2 ayat (2) in the amended text: %v", err)
+	}
+	for _, c := range []struct {
+		name, old, new, at string
+		want               policies.StructureFinding
+	}{
+		{"inserted pasal after another number", "### Pasal 2A", "### Pasal 1A", "### Pasal 1A",
+			policies.StructureFinding{Code: policies.FindPasalOrder, Pasal: 1, Letter: "A", Prev: 2}},
+		{"a plain number again after an inserted one", "### Pasal 2B", "### Pasal 2", "### Pasal 2\n\nKetentuan",
+			policies.StructureFinding{Code: policies.FindPasalRepeat, Pasal: 2}},
+		{"inserted pasal whose base is missing", "### Pasal 2A", "### Pasal 3A", "### Pasal 3A",
+			policies.StructureFinding{Code: policies.FindPasalGap, Pasal: 3, Letter: "A", Prev: 2, Want: 3}},
+		{"reference to a missing inserted ayat", "Pasal 2A ayat (2) berlaku", "Pasal 2A ayat (3) berlaku", "Ketentuan sebagaimana",
+			policies.StructureFinding{Code: policies.FindRefMissingAyat, Pasal: 2, Letter: "A", Ayat: 3}},
+		{"ayat gap in an inserted pasal", "(2) Laporan", "(3) Laporan", "(3) Laporan",
+			policies.StructureFinding{Code: policies.FindAyatGap, Pasal: 2, Letter: "A", Ayat: 3, Prev: 1, Want: 2}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			text := strings.Replace(amended, c.old, c.new, 1)
+			want := c.want
+			want.Line = lineOf(t, text, c.at)
+			got := policies.CheckStructure(text)
+			if len(got) == 0 || !reflect.DeepEqual(got[0], want) {
+				t.Errorf("findings %+v, want first %+v", got, want)
+			}
+		})
+	}
+	// What the editor says of a misplaced inserted Pasal names it with its letter.
+	f := policies.CheckStructure(strings.Replace(amended, "### Pasal 2A", "### Pasal 3A", 1))[0]
+	if got, want := i18n.Finding("id", f), fmt.Sprintf("Baris %d: Pasal 3A menyusul Pasal 2; Pasal 3 tidak ada", f.Line); got != want {
+		t.Errorf("finding says %q, want %q", got, want)
+	}
+	if got := i18n.Finding("en", f); !strings.Contains(got, "Article (Pasal) 3A follows Article 2") {
+		t.Errorf("finding in English: %q", got)
 	}
 }
