@@ -30,6 +30,12 @@ func ChangeSummary(lang string, c policies.PendingChange) string {
 		}
 		_ = json.Unmarshal(c.Before, &before)
 		return fmt.Sprintf("%s: %s → %s", c.Beneficiary, role(before.Role), role(in.Role))
+	case policies.ChangeReactivate:
+		var before struct {
+			Role policies.Role `json:"role"`
+		}
+		_ = json.Unmarshal(c.Before, &before)
+		return fmt.Sprintf("%s (%s)", c.Beneficiary, role(before.Role))
 	case policies.ChangeChainCreate, policies.ChangeChainUpdate:
 		var in policies.ChainInput
 		_ = json.Unmarshal(c.Payload, &in)

@@ -27,6 +27,7 @@ const (
 	ChangeActing        ChangeKind = "acting.appoint"    // appoint a Plt./Plh. (ActingInput)
 	ChangeInvite        ChangeKind = "person.invite"     // invite someone as leader, legal or admin (PersonInput)
 	ChangeRole          ChangeKind = "person.role"       // give someone the leader, legal or admin role (PersonInput)
+	ChangeReactivate    ChangeKind = "person.reactivate" // let a leader, legal officer or admin sign in again (no input)
 	ChangeChainCreate   ChangeKind = "chain.create"      // a new approval chain (ChainInput)
 	ChangeChainUpdate   ChangeKind = "chain.update"      // a chain's stages and approvers (ChainInput)
 	ChangeActingRules   ChangeKind = "acting_rules.set"  // the region's rules for acting officials (ActingRules)
@@ -36,7 +37,7 @@ const (
 )
 
 // ChangeKinds lists every kind, in the order pages explain them.
-var ChangeKinds = []ChangeKind{ChangeActing, ChangeInvite, ChangeRole, ChangeChainCreate, ChangeChainUpdate,
+var ChangeKinds = []ChangeKind{ChangeActing, ChangeInvite, ChangeRole, ChangeReactivate, ChangeChainCreate, ChangeChainUpdate,
 	ChangeActingRules, ChangeParafAdd, ChangeParafDelete, ChangeHarmonisation}
 
 // ChangeStatus is where a proposed change stands.
@@ -47,7 +48,13 @@ const (
 	ChangePending   ChangeStatus = "pending"
 	ChangeConfirmed ChangeStatus = "confirmed"
 	ChangeDeclined  ChangeStatus = "declined"
+	// ChangeExpired is a change left pending past its ExpiresAt: the
+	// store reads it so, and nobody decides it any more.
+	ChangeExpired ChangeStatus = "expired"
 )
+
+// ChangeLifetime is how long a proposal waits for its decision.
+const ChangeLifetime = 14 * 24 * time.Hour
 
 // PowerRoles are the roles that hold legal power: granting one needs a
 // second person.
@@ -83,14 +90,17 @@ type PendingChange struct {
 	BeneficiaryID *int64 `db:"beneficiary_id" json:"beneficiary_id,omitempty"`
 	Beneficiary   string `db:"beneficiary" json:"beneficiary,omitempty"`
 	// ProposedBy is nil for the command line.
-	ProposedBy *int64       `db:"proposed_by" json:"proposed_by,omitempty"`
-	Proposer   string       `db:"proposer" json:"proposer"`
-	ProposedAt time.Time    `db:"proposed_at" json:"proposed_at"`
-	Status     ChangeStatus `db:"status" json:"status"`
-	DecidedBy  *int64       `db:"decided_by" json:"decided_by,omitempty"`
-	Decider    string       `db:"decider" json:"decider,omitempty"`
-	DecidedAt  *time.Time   `db:"decided_at" json:"decided_at,omitempty"`
-	Reason     string       `db:"reason" json:"reason,omitempty"` // why it was declined
+	ProposedBy *int64    `db:"proposed_by" json:"proposed_by,omitempty"`
+	Proposer   string    `db:"proposer" json:"proposer"`
+	ProposedAt time.Time `db:"proposed_at" json:"proposed_at"`
+	// ExpiresAt ends a pending change's wait (ChangeLifetime after it was
+	// proposed): past it the change reads as expired.
+	ExpiresAt time.Time    `db:"expires_at" json:"expires_at"`
+	Status    ChangeStatus `db:"status" json:"status"`
+	DecidedBy *int64       `db:"decided_by" json:"decided_by,omitempty"`
+	Decider   string       `db:"decider" json:"decider,omitempty"`
+	DecidedAt *time.Time   `db:"decided_at" json:"decided_at,omitempty"`
+	Reason    string       `db:"reason" json:"reason,omitempty"` // why it was declined
 	// Result is the record a confirmation made or changed ("acting:7").
 	Result string `db:"result" json:"result,omitempty"`
 }
@@ -102,6 +112,8 @@ type PendingChange struct {
 // withdraws it so.
 func (c PendingChange) MayDecide(actorID int64, actorIsAdmin, confirm bool) error {
 	switch {
+	case c.Status == ChangeExpired:
+		return Errorf(KindConflict, "perubahan #%d kedaluwarsa: tidak diputuskan dalam %d hari sejak diusulkan; usulkan kembali bila masih diperlukan", c.ID, int(ChangeLifetime.Hours()/24))
 	case c.Status != ChangePending:
 		return Errorf(KindConflict, "perubahan #%d sudah diputuskan (%s)", c.ID, c.Status)
 	case confirm && c.ProposedBy != nil && *c.ProposedBy == actorID:

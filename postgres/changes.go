@@ -26,7 +26,8 @@ var _ policies.ChangeStore = (*DB)(nil)
 
 const changeColumns = `c.id, c.region_id, c.kind, c.subject, c.payload::text AS payload_text, coalesce(c.before::text, '') AS before_text,
 	c.stamp, c.principal_id, coalesce(p.name, '') AS principal, c.beneficiary_id, coalesce(b.name, '') AS beneficiary,
-	c.proposed_by, coalesce(u.name, '') AS proposer, c.proposed_at, c.status, c.decided_by, coalesce(d.name, '') AS decider,
+	c.proposed_by, coalesce(u.name, '') AS proposer, c.proposed_at, c.expires_at,
+	CASE WHEN c.status = 'pending' AND c.expires_at <= now() THEN 'expired' ELSE c.status END AS status, c.decided_by, coalesce(d.name, '') AS decider,
 	c.decided_at, c.reason, c.result
 	FROM pending_changes c LEFT JOIN users p ON p.id = c.principal_id LEFT JOIN users b ON b.id = c.beneficiary_id
 	LEFT JOIN users u ON u.id = c.proposed_by LEFT JOIN users d ON d.id = c.decided_by`
@@ -108,9 +109,10 @@ func (s *DB) ProposeChange(ctx context.Context, regionID, actorID int64, p polic
 			return err
 		}
 		var id int64
-		if err := tx.GetContext(ctx, &id, `INSERT INTO pending_changes (region_id, kind, subject, payload, before, stamp, principal_id, beneficiary_id, proposed_by)
-			VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, nullif($7::bigint, 0), nullif($8::bigint, 0), nullif($9::bigint, 0)) RETURNING id`,
-			regionID, p.Kind, subject, string(payload), b, stamp, principal, beneficiary, actorID); err != nil {
+		if err := tx.GetContext(ctx, &id, `INSERT INTO pending_changes (region_id, kind, subject, payload, before, stamp, principal_id, beneficiary_id, proposed_by, expires_at)
+			VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, nullif($7::bigint, 0), nullif($8::bigint, 0), nullif($9::bigint, 0),
+			now() + make_interval(secs => $10)) RETURNING id`,
+			regionID, p.Kind, subject, string(payload), b, stamp, principal, beneficiary, actorID, policies.ChangeLifetime.Seconds()); err != nil {
 			return mapErr(err)
 		}
 		return s.afterChange(ctx, tx, regionID, actorID, id, "change.proposed", policies.ChangeProposed, words, &out)
@@ -314,7 +316,7 @@ func subjectID(subject string) (int64, bool) {
 // subjectOf is the subject a change names: the record it changes.
 func subjectOf(kind policies.ChangeKind, id int64, in any) string {
 	switch kind {
-	case policies.ChangeRole:
+	case policies.ChangeRole, policies.ChangeReactivate:
 		return fmt.Sprintf("user:%d", id)
 	case policies.ChangeChainUpdate:
 		return fmt.Sprintf("chain:%d", id)

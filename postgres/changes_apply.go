@@ -59,7 +59,7 @@ func (s *DB) changeBefore(ctx context.Context, tx *sqlx.Tx, regionID int64, kind
 		}
 		o, err := powerRecordOf(ctx, tx, regionID, a.ActingID, "acting_id")
 		return map[string]powerRecord{"principal": p, "acting": o}, err
-	case policies.ChangeRole:
+	case policies.ChangeRole, policies.ChangeReactivate:
 		return powerRecordOf(ctx, tx, regionID, id, "person")
 	case policies.ChangeChainUpdate:
 		c, err := s.ApprovalChain(context.WithValue(ctx, joinedTx{}, tx), id)
@@ -97,7 +97,7 @@ func changePeople(ctx context.Context, tx *sqlx.Tx, regionID int64, p policies.C
 		return 0, in.UserID, nil
 	}
 	switch p.Kind {
-	case policies.ChangeRole:
+	case policies.ChangeRole, policies.ChangeReactivate:
 		return 0, p.SubjectID, nil
 	case policies.ChangeParafDelete:
 		st, err := parafStep(ctx, tx, regionID, p.SubjectID)
@@ -181,6 +181,9 @@ func (s *DB) applyChange(ctx context.Context, tx *sqlx.Tx, c policies.PendingCha
 		return fmt.Sprintf("user:%d", u.ID), err
 	case policies.ChangeRole:
 		u, err := s.UpdatePerson(ctx, actorID, region, id, in.(policies.PersonInput))
+		return fmt.Sprintf("user:%d", u.ID), err
+	case policies.ChangeReactivate:
+		u, err := s.ReactivatePerson(ctx, actorID, region, id)
 		return fmt.Sprintf("user:%d", u.ID), err
 	case policies.ChangeChainCreate:
 		ch, err := s.CreateApprovalChain(ctx, region, actorID, in.(policies.ChainInput))

@@ -184,7 +184,9 @@ func (s *DB) DeactivatePerson(ctx context.Context, actorID, regionID, userID int
 }
 
 // ReactivatePerson lets a deactivated person sign in again (with their
-// password; sessions and tokens ended stay ended).
+// password; sessions and tokens ended stay ended). One holding a role of
+// power is reactivated only by a confirmed change (KindConflict outside
+// one).
 func (s *DB) ReactivatePerson(ctx context.Context, actorID, regionID, userID int64) (policies.User, error) {
 	return s.setActive(ctx, actorID, regionID, userID, true)
 }
@@ -197,6 +199,10 @@ func (s *DB) setActive(ctx context.Context, actorID, regionID, userID int64, act
 			return err
 		}
 		action := "user.reactivated"
+		if active && before.DeactivatedAt != nil && before.Role.Power() && !joined(ctx) {
+			return &policies.Error{Kind: policies.KindConflict, Field: "person",
+				Message: fmt.Sprintf("mengaktifkan kembali %s (peran %s) berlaku setelah dikonfirmasi orang kedua: usulkan perubahannya", before.Name, before.Role)}
+		}
 		if !active {
 			action = "user.deactivated"
 			for _, q := range []string{

@@ -24,7 +24,7 @@ func peoplePages() []pageRoute {
 		{"GET", "/admin/people/{person}", regionAdmins, (*Server).handlePerson},
 		{"POST", "/admin/people/{person}", regionAdmins, (*Server).handlePersonUpdate},
 		{"POST", "/admin/people/{person}/deactivate", regionAdmins, formWrite(noForm, (*Server).deactivatePerson, personDone("deactivated"))},
-		{"POST", "/admin/people/{person}/reactivate", regionAdmins, formWrite(noForm, (*Server).reactivatePerson, personDone("reactivated"))},
+		{"POST", "/admin/people/{person}/reactivate", regionAdmins, formWrite(noForm, (*Server).reactivatePerson, reactivatedPage)},
 		{"POST", "/admin/people/{person}/reset", regionAdmins, formWrite(noForm, (*Server).sendPersonLink, linkSentPage)},
 		{"GET", "/invite/{token}", anyone, (*Server).handlePasswordLink},
 		{"POST", "/invite/{token}", anyone, (*Server).handlePasswordSet},
@@ -40,7 +40,7 @@ func peopleAPIRoutes() []apiRoute {
 		{"POST", "/admin/people", "Undang orang lewat email: tautan sekali pakai untuk membuat kata sandi (berlaku 72 jam); peran pimpinan, Bagian Hukum atau administrator diusulkan dulu (202) dan undangan terkirim setelah administrator lain mengonfirmasinya", regionAdmins, apiPerson(http.StatusCreated, (*Server).invitePerson), invitationInput{}},
 		{"POST", "/admin/people/{person}", "Ubah nama, peran, unit, jabatan, atau NIP seseorang (isian yang dikirim saja); pemberian peran pimpinan, Bagian Hukum atau administrator diusulkan (202) dan berlaku setelah administrator lain mengonfirmasinya", regionAdmins, apiPerson(http.StatusOK, (*Server).savePerson), personBody{}},
 		{"POST", "/admin/people/{person}/deactivate", "Nonaktifkan seseorang: sesi dan token API-nya berakhir seketika", regionAdmins, apiDo((*Server).deactivatePerson), nil},
-		{"POST", "/admin/people/{person}/reactivate", "Aktifkan kembali seseorang", regionAdmins, apiDo((*Server).reactivatePerson), nil},
+		{"POST", "/admin/people/{person}/reactivate", "Aktifkan kembali seseorang; pimpinan, Bagian Hukum atau administrator diusulkan dulu (202) dan aktif setelah administrator lain mengonfirmasinya", regionAdmins, apiPersonDo((*Server).reactivatePerson), nil},
 		{"POST", "/admin/people/{person}/reset", "Kirim tautan sekali pakai untuk mengatur ulang kata sandi (berlaku 2 jam)", regionAdmins, apiDoStatus(http.StatusAccepted, (*Server).sendPersonLink), nil},
 	}
 }
@@ -154,7 +154,8 @@ type personSaved struct {
 
 // proposedPeople are the people's API routes that answer 202 with the
 // change when the request gives a role of power (openapi.go).
-var proposedPeople = map[string]bool{"POST /admin/people": true, "POST /admin/people/{person}": true}
+var proposedPeople = map[string]bool{"POST /admin/people": true, "POST /admin/people/{person}": true,
+	"POST /admin/people/{person}/reactivate": true}
 
 // apiPerson answers a person's write: status with the person, or 202 with
 // the change proposed.
@@ -165,16 +166,39 @@ func apiPerson[In any](status int, do func(*Server, *http.Request, In) (personSa
 			return err
 		}
 		out, err := do(s, r, in)
-		switch {
-		case err != nil:
-			return err
-		case out.Change != nil:
-			writeJSON(w, http.StatusAccepted, out.Change)
-		default:
-			writeJSON(w, status, out.User)
-		}
-		return nil
+		return answerPerson(w, status, out, err)
 	}
+}
+
+// apiPersonDo is apiPerson for a write that takes no body.
+func apiPersonDo(do func(*Server, *http.Request, struct{}) (personSaved, error)) handler {
+	return func(s *Server, w http.ResponseWriter, r *http.Request) error {
+		out, err := do(s, r, struct{}{})
+		return answerPerson(w, http.StatusOK, out, err)
+	}
+}
+
+// answerPerson writes the person saved with status, or 202 with the
+// change proposed instead.
+func answerPerson(w http.ResponseWriter, status int, out personSaved, err error) error {
+	switch {
+	case err != nil:
+		return err
+	case out.Change != nil:
+		writeJSON(w, http.StatusAccepted, out.Change)
+	default:
+		writeJSON(w, status, out.User)
+	}
+	return nil
+}
+
+// reactivatedPage is the person's page after a reactivation, or the
+// changes page when it was proposed.
+func reactivatedPage(out personSaved) string {
+	if out.Change != nil {
+		return proposed(*out.Change)
+	}
+	return personPage(out.User.ID, "reactivated")
 }
 
 // invitePerson adds a person to the viewer's region and sends their
@@ -266,13 +290,20 @@ func (s *Server) deactivatePerson(r *http.Request, _ struct{}) (policies.User, e
 	return s.store.DeactivatePerson(r.Context(), v.User.ID, region, u.ID)
 }
 
-// reactivatePerson lets the person of the URL sign in again (page and API).
-func (s *Server) reactivatePerson(r *http.Request, _ struct{}) (policies.User, error) {
+// reactivatePerson lets the person of the URL sign in again (page and
+// API); one holding a role of power is proposed, for a second
+// administrator to confirm.
+func (s *Server) reactivatePerson(r *http.Request, _ struct{}) (personSaved, error) {
 	region, u, err := s.personOf(r)
 	if err != nil {
-		return u, err
+		return personSaved{}, err
 	}
-	return s.store.ReactivatePerson(r.Context(), viewerOf(r).User.ID, region, u.ID)
+	if u.DeactivatedAt != nil && u.Role.Power() {
+		c, err := s.propose(r, policies.ChangeReactivate, u.ID, struct{}{})
+		return personSaved{Change: &c}, err
+	}
+	out, err := s.store.ReactivatePerson(r.Context(), viewerOf(r).User.ID, region, u.ID)
+	return personSaved{User: out}, err
 }
 
 // linkSentTo is the link sent to a person: the API answers its purpose,

@@ -79,7 +79,7 @@ func (s *Server) renderPeople(w http.ResponseWriter, r *http.Request, status int
 		return err
 	}
 	data["Done"] = doneText(r, lang)
-	if data["Pending"], err = s.pendingOn(r, lang, "", policies.ChangeInvite, policies.ChangeRole); err != nil {
+	if data["Pending"], err = s.pendingOn(r, lang, "", policies.ChangeInvite, policies.ChangeRole, policies.ChangeReactivate); err != nil {
 		return err
 	}
 	if refused != nil {
