@@ -106,19 +106,7 @@ func jaccard(a, b []uint64) float64 {
 	if len(a) == 0 && len(b) == 0 {
 		return 1
 	}
-	i, j, inter := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			inter++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
+	inter, _ := intersection(a, b, 0)
 	return float64(inter) / float64(len(a)+len(b)-inter)
 }
 
@@ -130,11 +118,17 @@ func similarAtLeast(a, b []uint64, t float64) bool {
 		return true
 	}
 	// |a ∩ b| / (|a| + |b| - |a ∩ b|) >= t  ⇔  |a ∩ b| >= t(|a| + |b|) / (1 + t)
-	need := t * float64(len(a)+len(b)) / (1 + t)
+	inter, ok := intersection(a, b, t*float64(len(a)+len(b))/(1+t))
+	return ok && float64(inter)/float64(len(a)+len(b)-inter) >= t // exactly as jaccard
+}
+
+// intersection counts |a ∩ b| of two sorted, de-duplicated sets. It stops
+// early (false) once the count can no longer reach need; need 0 never stops.
+func intersection(a, b []uint64, need float64) (int, bool) {
 	i, j, inter := 0, 0, 0
 	for i < len(a) && j < len(b) {
 		if float64(inter+min(len(a)-i, len(b)-j)) < need-1e-9 {
-			return false
+			return inter, false
 		}
 		switch {
 		case a[i] == b[j]:
@@ -147,5 +141,5 @@ func similarAtLeast(a, b []uint64, t float64) bool {
 			j++
 		}
 	}
-	return float64(inter)/float64(len(a)+len(b)-inter) >= t // exactly as jaccard
+	return inter, true
 }
