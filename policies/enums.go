@@ -64,6 +64,7 @@ func Enums() map[reflect.Type][]string {
 		reflect.TypeFor[ReportReason]():        all(ReportReasons),
 		reflect.TypeFor[PaperSize]():           all(PaperSizes),
 		reflect.TypeFor[GroupKind]():           all(GroupKinds),
+		reflect.TypeFor[CommentGroupKind]():    all(CommentGroupKinds),
 		reflect.TypeFor[ActingKind]():          str(ActingPlt, ActingPlh),
 		reflect.TypeFor[Quorum]():              str(QuorumAny, QuorumAll, QuorumNOfM),
 		reflect.TypeFor[CommentStatus]():       str(CommentOpen, CommentResolved, CommentPendingModeration, CommentRejected),

@@ -13,16 +13,21 @@ import (
 // answer form, publishing, offline input and the reason for what is left
 // unanswered. Each form calls the function its API twin calls (answers.go).
 
-// answerRow is one comment of the drafters' page with its form.
+// answerRow is one comment of the drafters' page with its form and its
+// group (nil when it is in none).
 type answerRow struct {
 	policies.AnsweredComment
-	RequestID string
+	Similar *policies.CommentGroup
 }
 
 func (s *Server) handleAnswersPage(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	lang := language(w, r)
 	p, k, err := s.loadConsultation(r)
+	if err != nil {
+		return err
+	}
+	f, err := answersFilterOf(r.URL.Query())
 	if err != nil {
 		return err
 	}
@@ -43,16 +48,26 @@ func (s *Server) handleAnswersPage(w http.ResponseWriter, r *http.Request) error
 	for _, sec := range secs {
 		titles[sec.Anchor] = sec.Title
 	}
-	onlyUnanswered := r.URL.Query().Get("filter") == "unanswered"
+	gs := s.commentGroups(k.ID, cs)
+	of := policies.GroupOf(gs)
 	var rows []answerRow
 	for _, c := range cs {
-		if onlyUnanswered && c.Answer != nil && c.Answer.Published() {
+		in, ok := of[c.ID]
+		if !ok {
+			in = -1
+		}
+		if !f.keeps(c, in, gs) {
 			continue
 		}
-		rows = append(rows, answerRow{AnsweredComment: c})
+		row := answerRow{AnsweredComment: c}
+		if ok {
+			row.Similar = &gs[in]
+		}
+		rows = append(rows, row)
 	}
 	s.render(w, r, lang, http.StatusOK, "answers", map[string]any{"Title": p.Title, "Policy": p, "Consultation": k,
-		"Rows": rows, "Counts": policies.CountAnswers(cs), "Unanswered": onlyUnanswered, "Reason": reason, "SectionTitles": titles,
+		"Rows": rows, "Counts": policies.CountAnswers(cs), "Filter": f, "Reason": reason, "SectionTitles": titles,
+		"Groups": groupViews(gs, cs), "Group": findGroup(gs, f.Group), "General": generalSection,
 		"Sections": secs, "Dispositions": policies.Dispositions, "Channels": policies.Channels, "RequestID": randomToken(),
 		"Base": consultationPath(p.ID, k.ID), "Done": doneText(r, lang)})
 	return nil

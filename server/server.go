@@ -180,9 +180,10 @@ type Server struct {
 
 	reactions activities.ReactionNotices // the one writer of the reaction link notices (kirkpatrick_levels.go)
 
-	pageCache *cache.Pages    // signed-out policy pages, per change (pagecache.go)
-	pdfs      pdf.Renderer    // naskah PDFs, once per document, renders bounded
-	docs      *docx.Documents // .docx downloads, once per document (docx/made.go)
+	pageCache *cache.Pages                                       // signed-out policy pages, per change (pagecache.go)
+	groups    *cache.Bounded[groupsKey, []policies.CommentGroup] // comment groups per consultation and texts (campaigns.go)
+	pdfs      pdf.Renderer                                       // naskah PDFs, once per document, renders bounded
+	docs      *docx.Documents                                    // .docx downloads, once per document (docx/made.go)
 
 	signing *signing.Keys // the regions' signing keys and trusted roots (signatures.go)
 
@@ -222,6 +223,7 @@ func NewServer(d Deps) (http.Handler, error) {
 		s.signing = signing.NoKeys()
 	}
 	s.pageCache = cache.NewPages(cache.PageBytes)
+	s.groups = cache.NewBounded[groupsKey, []policies.CommentGroup](groupsCacheBytes)
 	s.docs = docx.NewDocuments(docxCacheBytes)
 	s.store = &cachingStore{Store: d.Store, versions: cache.NewBounded[versionKey, policies.Version](versionCacheBytes)} // immutable versions kept in memory (versioncache.go)
 	return s.routes(), nil
