@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/tls"
 	"fmt"
 	"io"
 	"log/slog"
@@ -19,6 +20,10 @@ var envVars = []struct{ Name, Help string }{
 	{"DATABASE_URL", "PostgreSQL URL; dev starts a private cluster when unset"},
 	{"TEMPORAL_ADDRESS", "Temporal frontend host:port; dev starts a dev server when unset"},
 	{"TEMPORAL_NAMESPACE", "Temporal namespace (default \"default\")"},
+	{"TEMPORAL_TLS_CA", "PEM file of the CA that signed the Temporal frontend's certificate; with TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY: mutual TLS to Temporal (all three or none)"},
+	{"TEMPORAL_TLS_CERT", "PEM file of this process's client certificate for Temporal (extendedKeyUsage clientAuth)"},
+	{"TEMPORAL_TLS_KEY", "PEM file of the private key of TEMPORAL_TLS_CERT"},
+	{"TEMPORAL_TLS_SERVER_NAME", "name the frontend's certificate carries, when TEMPORAL_ADDRESS's host is not it (default: that host)"},
 	{"HTTP_ADDR", "address the web server listens on (default :8080; dev 127.0.0.1:8080)"},
 	{"LOG_LEVEL", "debug, info, warn or error (default info)"},
 	{"LOG_FORMAT", "text (default) or json: one JSON object per log line, with request_id in a request's lines and the workflow ID in an activity's"},
@@ -44,6 +49,7 @@ type config struct {
 	DatabaseURL       string
 	TemporalAddress   string
 	TemporalNamespace string
+	TemporalTLS       *tls.Config // nil: plain gRPC to Temporal
 	HTTPAddr          string
 	LogLevel          slog.Level
 	LogFormat         string       // "text" or "json"
@@ -98,6 +104,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 		return c, err
 	}
 	c.SMTP = smtp
+	if c.TemporalTLS, err = loadTemporalTLS(getenv, time.Now()); err != nil {
+		return c, err
+	}
 	if v := getenv("PUBLIC_URL"); v != "" {
 		if err := policies.CheckPublicURL(v); err != nil {
 			return c, err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -46,24 +47,34 @@ func openStore(ctx context.Context, url string, wantSchema bool) (*postgres.DB, 
 }
 
 // dialTemporalMetrics connects to the Temporal frontend, failing within
-// seconds when it does not answer. The SDK reports its metrics to metrics
-// (nil: none) and logs through log: an activity's lines carry its
-// WorkflowID and RunID.
-func dialTemporalMetrics(ctx context.Context, addr, namespace string, log *slog.Logger, metrics client.MetricsHandler) (client.Client, error) {
+// seconds when it does not answer; over mutual TLS when tlsConf is set
+// (TEMPORAL_TLS_*). The SDK reports its metrics to metrics (nil: none) and
+// logs through log: an activity's lines carry its WorkflowID and RunID.
+func dialTemporalMetrics(ctx context.Context, addr, namespace string, tlsConf *tls.Config, log *slog.Logger, metrics client.MetricsHandler) (client.Client, error) {
 	if addr == "" {
 		addr = "127.0.0.1:7233"
+	}
+	if tlsConf == nil && !loopbackHost(addr) {
+		// Whoever reaches the frontend can send a workflow an Update in
+		// anyone's name: say so where an operator looks.
+		log.Warn("Temporal is reached without TLS: set TEMPORAL_TLS_CA, TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY for mutual TLS (README, Temporal over mutual TLS)", "addr", addr)
 	}
 	dctx, cancel := context.WithTimeout(ctx, connectTimeout)
 	defer cancel()
 	c, err := client.DialContext(dctx, client.Options{
-		HostPort:  addr,
-		Namespace: namespace,
-		Logger:    sdklog.NewStructuredLogger(log.With("component", "temporal")),
+		HostPort:          addr,
+		Namespace:         namespace,
+		ConnectionOptions: client.ConnectionOptions{TLS: tlsConf},
+		Logger:            sdklog.NewStructuredLogger(log.With("component", "temporal")),
 		// The SDK's own metrics (temporal_request, …) on /metrics.
 		MetricsHandler: metrics,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("cannot reach Temporal at %s (TEMPORAL_ADDRESS): %w", addr, err)
+		how := ""
+		if tlsConf != nil {
+			how = " over mutual TLS (TEMPORAL_TLS_*)"
+		}
+		return nil, fmt.Errorf("cannot reach Temporal at %s (TEMPORAL_ADDRESS)%s: %w", addr, how, err)
 	}
 	return c, nil
 }

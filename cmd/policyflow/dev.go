@@ -123,7 +123,13 @@ func runDev(ctx context.Context, args []string, cfg config, log *slog.Logger, st
 	if err := pm.reg.Register(notify.DeliveryFailures()); err != nil {
 		return err
 	}
-	c, err := dialTemporalMetrics(ctx, temporalAddr, cfg.TemporalNamespace, log, pm.temporal)
+	// TEMPORAL_TLS_* is for the cluster TEMPORAL_ADDRESS names; the private
+	// dev server listens on the loopback without TLS.
+	tlsConf := cfg.TemporalTLS
+	if cfg.TemporalAddress == "" {
+		tlsConf = nil
+	}
+	c, err := dialTemporalMetrics(ctx, temporalAddr, cfg.TemporalNamespace, tlsConf, log, pm.temporal)
 	if err != nil {
 		return err
 	}

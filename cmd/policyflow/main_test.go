@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/x509"
 	"fmt"
 	"net"
 	"os"
@@ -66,6 +67,15 @@ func TestClearErrors(t *testing.T) {
 	}
 
 	const pub = "http://policyflow.test"
+	// Mutual TLS to Temporal: files of a throw-away CA.
+	pki := devtest.NewPKI(t, "Temporal CA")
+	cliCert, cliKey := pki.Issue(t, devtest.Cert{Name: "worker", Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}})
+	_, otherKey := pki.Issue(t, devtest.Cert{Name: "other", Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}})
+	oldCert, oldKey := pki.Issue(t, devtest.Cert{Name: "expired", Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}, NotAfter: time.Now().Add(-time.Hour)})
+	srvCert, srvKey := pki.Issue(t, devtest.Cert{Name: "temporal", Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}})
+	mtls := func(ca, cert, key string) map[string]string {
+		return map[string]string{"PUBLIC_URL": pub, "DATABASE_URL": good, "TEMPORAL_TLS_CA": ca, "TEMPORAL_TLS_CERT": cert, "TEMPORAL_TLS_KEY": key}
+	}
 	tests := []struct {
 		name string
 		env  map[string]string
@@ -86,6 +96,15 @@ func TestClearErrors(t *testing.T) {
 		{"OUTBOX_LEASE too short", map[string]string{"PUBLIC_URL": pub, "OUTBOX_LEASE": "2s"}, []string{"worker"}, `OUTBOX_LEASE="2s": give a duration of at least 10s`},
 		{"OUTBOX_LEASE not a duration", map[string]string{"PUBLIC_URL": pub, "OUTBOX_LEASE": "dua menit"}, []string{"worker"}, `OUTBOX_LEASE="dua menit"`},
 		{"unknown command", map[string]string{}, []string{"deploy"}, "unknown command"},
+		{"TEMPORAL_TLS_CERT without its key", mtls(pki.CAFile, cliCert, ""), []string{"worker"}, "TEMPORAL_TLS_CA, TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY together: TEMPORAL_TLS_KEY not set"},
+		{"TEMPORAL_TLS_CA alone", mtls(pki.CAFile, "", ""), []string{"server"}, "TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY not set"},
+		{"TEMPORAL_TLS_SERVER_NAME alone", map[string]string{"PUBLIC_URL": pub, "TEMPORAL_TLS_SERVER_NAME": "temporal"}, []string{"worker"}, "TEMPORAL_TLS_SERVER_NAME is set but"},
+		{"TEMPORAL_TLS_CA unreadable", mtls(pki.Dir+"/no-such-ca.crt", cliCert, cliKey), []string{"worker"}, "TEMPORAL_TLS_CA: cannot read " + pki.Dir + "/no-such-ca.crt: no such file or directory"},
+		{"TEMPORAL_TLS_KEY unreadable", mtls(pki.CAFile, cliCert, pki.Dir), []string{"server"}, "TEMPORAL_TLS_KEY: cannot read " + pki.Dir + ": is a directory"},
+		{"TEMPORAL_TLS_CA not a certificate", mtls(cliKey, cliCert, cliKey), []string{"worker"}, "TEMPORAL_TLS_CA: " + cliKey + " holds no PEM certificate"},
+		{"TEMPORAL_TLS_KEY of another certificate", mtls(pki.CAFile, cliCert, otherKey), []string{"worker"}, "private key does not match public key"},
+		{"TEMPORAL_TLS_CERT expired", mtls(pki.CAFile, oldCert, oldKey), []string{"worker"}, `the certificate of "expired" expired on`},
+		{"TEMPORAL_TLS_CERT not for clients", mtls(pki.CAFile, srvCert, srvKey), []string{"worker"}, "not for client authentication"},
 		// Outside dev nothing guesses the public address: a link under the
 		// Host a request names could lead anywhere.
 		{"server without PUBLIC_URL", map[string]string{"DATABASE_URL": good}, []string{"server", "-addr", "127.0.0.1:0"}, "PUBLIC_URL is not set"},

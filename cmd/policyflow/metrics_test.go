@@ -156,7 +156,7 @@ func TestActivityLogsCarryTheWorkflowID(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	c, err := dialTemporalMetrics(ctx, devtest.TemporalAddress(t), "default", log, pm.temporal)
+	c, err := dialTemporalMetrics(ctx, devtest.TemporalAddress(t), "default", nil, log, pm.temporal)
 	if err != nil {
 		t.Fatal(err)
 	}

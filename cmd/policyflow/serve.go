@@ -41,7 +41,7 @@ func runServer(ctx context.Context, args []string, cfg config, log *slog.Logger,
 	if err != nil {
 		return err
 	}
-	c, err := dialTemporalMetrics(ctx, cfg.TemporalAddress, cfg.TemporalNamespace, log, pm.temporal)
+	c, err := dialTemporalMetrics(ctx, cfg.TemporalAddress, cfg.TemporalNamespace, cfg.TemporalTLS, log, pm.temporal)
 	if err != nil {
 		return err
 	}

@@ -46,7 +46,7 @@ func runWorker(ctx context.Context, args []string, cfg config, log *slog.Logger,
 		return err
 	}
 	defer stopMetrics()
-	c, err := dialTemporalMetrics(ctx, cfg.TemporalAddress, cfg.TemporalNamespace, log, pm.temporal)
+	c, err := dialTemporalMetrics(ctx, cfg.TemporalAddress, cfg.TemporalNamespace, cfg.TemporalTLS, log, pm.temporal)
 	if err != nil {
 		return err
 	}
