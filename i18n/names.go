@@ -206,6 +206,7 @@ var NoticeKindNames = ByLanguage(map[policies.NotificationKind][2]string{
 	policies.NoticeInvitation:             {"Undangan ke Policyflow", "Invitation to Policyflow"},
 	policies.NoticePasswordReset:          {"Atur ulang kata sandi", "Password reset"},
 	policies.NoticePowerChange:            {"Perubahan kewenangan", "Change of power"},
+	policies.NoticeErasureDecision:        {"Keputusan atas data pribadi Anda", "Decision on your personal data"},
 })
 
 // CommentStatusNames are the states of a comment.

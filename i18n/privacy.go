@@ -1,5 +1,11 @@
 package i18n
 
+import (
+	"fmt"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
 // cataloguePrivacy holds the strings of a person's data page and of the
 // region's privacy administration (UU 27/2022 Pelindungan Data Pribadi;
 // docs/PRIVACY.md), Indonesian first, then English, as in catalogue.
@@ -80,21 +86,43 @@ var cataloguePrivacy = map[string][2]string{
 	"privacy_kind_roster_previews":   {"Pratinjau impor daftar ASN yang tidak diterapkan", "ASN roster import previews never applied"},
 	"privacy_kind_erasure_requests":  {"Permintaan penghapusan yang sudah diputuskan", "Decided erasure requests"},
 
-	"privacy_err_kind":            {"jenis catatan ini tidak dapat diatur per wilayah", "this kind of record cannot be set per region"},
-	"privacy_err_days":            {"masa simpan harus %d sampai %d hari (bawaan instalasi)", "retention must be %d to %d days (the installation default)"},
-	"privacy_err_reason":          {"alasan maksimal 2000 karakter", "the reason is at most 2000 characters"},
-	"privacy_err_note_long":       {"catatan maksimal 2000 karakter", "the note is at most 2000 characters"},
-	"privacy_err_note":            {"alasan penolakan wajib diisi", "a reason for declining is required"},
-	"privacy_err_confirm":         {"centang konfirmasi: penghapusan tidak dapat dibatalkan", "tick the confirmation: erasure cannot be undone"},
-	"privacy_err_person":          {"pilih orang yang datanya dihapus", "choose the person whose data is erased"},
-	"privacy_err_open":            {"permintaan penghapusan Anda sudah tercatat dan menunggu keputusan", "your erasure request is already recorded and waits for a decision"},
-	"privacy_err_erased":          {"orang ini sudah dihapus", "this person is already erased"},
-	"privacy_err_self":            {"administrator tidak dapat menghapus dirinya sendiri; mintalah administrator lain", "an administrator cannot erase themselves; ask another administrator"},
-	"privacy_err_no_request":      {"orang ini tidak mempunyai permintaan penghapusan yang terbuka", "this person has no open erasure request"},
-	"privacy_err_email":           {"alamat email tidak sah", "not a valid email address"},
-	"privacy_err_no_address":      {"tidak ada komentar tanpa akun dengan alamat ini di wilayah Anda", "no comment without an account has this address in your region"},
-	"privacy_erase_address_title": {"Hapus pengomentar tanpa akun", "Erase a commenter without an account"},
-	"privacy_erase_address_help":  {"Seorang warga yang berkomentar tanpa akun dapat meminta penghapusan lewat surat atau email. Komentarnya di wilayah ini tetap tampil beserta jawabannya tanpa nama dan alamatnya, dan notifikasi yang menunggu dikirim ke alamat itu dihapus.", "A member of the public who commented without an account may ask for erasure by letter or email. Their comments in this region stay with their answers but without their name and address, and notices waiting to be sent to that address are removed."},
-	"ans_csv_names":               {"Unduh dengan nama pengomentar (hanya penyusun wilayah)", "Download with commenters' names (region's drafters only)"},
-	"ans_csv_participant":         {"Peserta", "Participant"},
+	"privacy_err_kind":                {"jenis catatan ini tidak dapat diatur per wilayah", "this kind of record cannot be set per region"},
+	"privacy_err_days":                {"masa simpan harus %d sampai %d hari (bawaan instalasi)", "retention must be %d to %d days (the installation default)"},
+	"privacy_err_reason":              {"alasan maksimal 2000 karakter", "the reason is at most 2000 characters"},
+	"privacy_err_note_long":           {"catatan maksimal 2000 karakter", "the note is at most 2000 characters"},
+	"privacy_err_note":                {"alasan penolakan wajib diisi", "a reason for declining is required"},
+	"privacy_err_confirm":             {"centang konfirmasi: penghapusan tidak dapat dibatalkan", "tick the confirmation: erasure cannot be undone"},
+	"privacy_err_person":              {"pilih orang yang datanya dihapus", "choose the person whose data is erased"},
+	"privacy_err_open":                {"permintaan penghapusan Anda sudah tercatat dan menunggu keputusan", "your erasure request is already recorded and waits for a decision"},
+	"privacy_err_erased":              {"orang ini sudah dihapus", "this person is already erased"},
+	"privacy_err_self":                {"administrator tidak dapat menghapus dirinya sendiri; mintalah administrator lain", "an administrator cannot erase themselves; ask another administrator"},
+	"privacy_err_no_request":          {"orang ini tidak mempunyai permintaan penghapusan yang terbuka", "this person has no open erasure request"},
+	"privacy_err_email":               {"alamat email tidak sah", "not a valid email address"},
+	"privacy_err_no_address":          {"tidak ada komentar tanpa akun dengan alamat ini di wilayah Anda", "no comment without an account has this address in your region"},
+	"privacy_erase_address_title":     {"Hapus pengomentar tanpa akun", "Erase a commenter without an account"},
+	"privacy_erase_address_help":      {"Seorang warga yang berkomentar tanpa akun dapat meminta penghapusan lewat surat atau email. Komentarnya di wilayah ini tetap tampil beserta jawabannya tanpa nama dan alamatnya, dan notifikasi yang menunggu dikirim ke alamat itu dihapus.", "A member of the public who commented without an account may ask for erasure by letter or email. Their comments in this region stay with their answers but without their name and address, and notices waiting to be sent to that address are removed."},
+	"privacy_notice_erased_subject":   {"Data pribadi Anda di Policyflow %s telah dihapus", "Your personal data in Policyflow %s has been erased"},
+	"privacy_notice_erased_body":      {"Administrator Policyflow %s telah menghapus data pribadi Anda (UU 27/2022 Pasal 8 dan 43). Akun Anda ditutup; nama, email, NIP, riwayat masuk, sesi, token dan notifikasi Anda dihapus. Komentar Anda tetap tampil bersama jawabannya tanpa nama Anda, karena masukan publik wajib dipertanggungjawabkan (UU 13/2022 Pasal 96). Nama Anda tetap tercatat hanya di samping tindakan resmi yang Anda lakukan, bila ada.%s Email ini adalah pesan terakhir ke alamat ini.", "The administrator of Policyflow %s has erased your personal data (UU 27/2022 Articles 8 and 43). Your account is closed; your name, email, NIP, sign-in history, sessions, tokens and notices are removed. Your comments remain with their answers but without your name, because public input must be accounted for (UU 13/2022 Article 96). Your name stays only beside official acts you performed, if any.%s This email is the last message to this address."},
+	"privacy_notice_declined_subject": {"Permintaan penghapusan data Anda di Policyflow %s ditolak", "Your erasure request in Policyflow %s was declined"},
+	"privacy_notice_declined_body":    {"Administrator Policyflow %s menolak permintaan penghapusan data pribadi Anda.%s Anda dapat melihat data Anda dan mengajukan permintaan baru di halaman Data pribadi saya.", "The administrator of Policyflow %s declined your request to erase your personal data.%s You can see your data and make a new request on the My personal data page."},
+	"privacy_notice_note":             {" Catatan administrator: %s", " The administrator's note: %s"},
+	"ans_csv_names":                   {"Unduh dengan nama pengomentar (hanya penyusun wilayah)", "Download with commenters' names (region's drafters only)"},
+	"ans_csv_participant":             {"Peserta", "Participant"},
+}
+
+// ErasureDecision words the email telling a person of the decision on
+// their data (erased, or their request declined with the administrator's
+// note), in the region's language (Indonesian).
+func ErasureDecision(region string, in policies.ErasureInput) policies.Notification {
+	t := Pages[ID]
+	note := ""
+	if in.Note != "" {
+		note = fmt.Sprintf(t["privacy_notice_note"], in.Note)
+	}
+	if in.Decline {
+		return policies.Notification{Kind: policies.NoticeErasureDecision, Link: "/privacy",
+			Subject: fmt.Sprintf(t["privacy_notice_declined_subject"], region), Body: fmt.Sprintf(t["privacy_notice_declined_body"], region, note)}
+	}
+	return policies.Notification{Kind: policies.NoticeErasureDecision,
+		Subject: fmt.Sprintf(t["privacy_notice_erased_subject"], region), Body: fmt.Sprintf(t["privacy_notice_erased_body"], region, note)}
 }

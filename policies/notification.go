@@ -52,6 +52,10 @@ const (
 	// NoticePowerChange tells the people concerned of a change of power
 	// proposed, confirmed or declined (changes.go).
 	NoticePowerChange NotificationKind = "power_change"
+	// NoticeErasureDecision tells a person the administrator's decision on
+	// their data (erased, or their request declined, UU 27/2022 Pasal 45):
+	// emailed at once, to the address they had before it was erased.
+	NoticeErasureDecision NotificationKind = "erasure_decision"
 	// The kinds about a person's own comment (issue 12). They may go to
 	// someone without an account (a public commenter): Notification.Email.
 	NoticeCommentReply       NotificationKind = "comment_reply"       // someone replied to my comment

@@ -210,7 +210,10 @@ type PrivacyStore interface {
 	// ErasePerson erases (or declines the request of) the region's person,
 	// audited as the actor's: KindNotFound outside the region, KindConflict
 	// for oneself or one already erased.
-	ErasePerson(ctx context.Context, regionID, actorID, personID int64, in ErasureInput) (ErasureResult, error)
+	// notice is the decision's email to the person (subject, body, link;
+	// the store addresses it): written in the same transaction, to the
+	// address they had, before an erasure removes it.
+	ErasePerson(ctx context.Context, regionID, actorID, personID int64, in ErasureInput, notice Notification) (ErasureResult, error)
 	// EraseAddress removes an address without an account from the
 	// region's comments and outbox (KindNotFound when none has it).
 	EraseAddress(ctx context.Context, regionID, actorID int64, in AddressErasureInput) (ErasureResult, error)

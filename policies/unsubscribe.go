@@ -29,7 +29,7 @@ func (c UnsubscribeCategory) Valid() bool {
 // and their emails carry no unsubscribe link.
 func UnsubscribeCategoryOf(k NotificationKind) (c UnsubscribeCategory, ok bool) {
 	switch k {
-	case NoticeInvitation, NoticePasswordReset:
+	case NoticeInvitation, NoticePasswordReset, NoticeErasureDecision:
 		return "", false
 	case NoticeCommentReply, NoticeCommentAnswered, NoticeCommentModerated, NoticeSuggestionAccepted:
 		return UnsubscribeComments, true

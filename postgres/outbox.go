@@ -62,7 +62,7 @@ func (s *DB) ClaimBatch(ctx context.Context, limit int, now time.Time, lease tim
 			-- that unsubscribed from the row's category (or from all) gets no
 			-- email of it. A row for an address alone is emailed at once.
 			CASE WHEN u.deactivated_at IS NOT NULL OR ua.deactivated_at IS NOT NULL THEN 'none'
-				WHEN n.kind IN ('invitation', 'password_reset') THEN 'immediate'
+				WHEN n.kind IN ('invitation', 'password_reset', 'erasure_decision') THEN 'immediate'
 				WHEN EXISTS (SELECT 1 FROM unsubscribes x WHERE x.email = lower(coalesce(u.email, n.email))
 					AND x.category IN ('all', `+unsubscribeCategory+`)) THEN 'none'
 				ELSE coalesce(u.notify_mode, 'immediate') END AS notify_mode,

@@ -84,7 +84,7 @@ var erasureSteps = []string{
 
 // ErasePerson erases the region's person personID (or declines their open
 // request), audited as actorID's without the data it erased.
-func (s *DB) ErasePerson(ctx context.Context, regionID, actorID, personID int64, in policies.ErasureInput) (policies.ErasureResult, error) {
+func (s *DB) ErasePerson(ctx context.Context, regionID, actorID, personID int64, in policies.ErasureInput, notice policies.Notification) (policies.ErasureResult, error) {
 	res := policies.ErasureResult{UserID: personID}
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		var p struct {
@@ -105,7 +105,10 @@ func (s *DB) ErasePerson(ctx context.Context, regionID, actorID, personID int64,
 			return mapErr(err)
 		}
 		if in.Decline {
-			return declineErasure(ctx, tx, regionID, actorID, personID, in.Note, &res)
+			if err := declineErasure(ctx, tx, regionID, actorID, personID, in.Note, &res); err != nil {
+				return err
+			}
+			return tellOfErasure(ctx, tx, fmt.Sprintf("erasure:%d:declined", res.RequestID), personID, "", notice)
 		}
 		var acts int
 		if err := tx.GetContext(ctx, &acts, officialActs, personID); err != nil {
@@ -136,11 +139,28 @@ func (s *DB) ErasePerson(ctx context.Context, regionID, actorID, personID int64,
 			WHERE user_id = $1 AND decided_at IS NULL`, personID, actorID, in.Note); err != nil {
 			return mapErr(err)
 		}
+		// Told at the address they had: the one row that keeps it until the
+		// outbox sends it (and the retention of notices removes it).
+		if err := tellOfErasure(ctx, tx, fmt.Sprintf("erasure:user:%d", personID), 0, p.Email, notice); err != nil {
+			return err
+		}
 		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "user.erased",
 			Subject: fmt.Sprintf("user:%d", personID), Before: map[string]any{"erased": false},
 			After: map[string]any{"erased": true, "comments_anonymised": res.Comments, "name_kept": res.NameKept, "request_id": res.RequestID}})
 	})
 	return res, err
+}
+
+// tellOfErasure writes the decision's notice, to the person's account
+// (userID) or, for an erasure, to the address alone.
+func tellOfErasure(ctx context.Context, tx *sqlx.Tx, key string, userID int64, email string, n policies.Notification) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO notifications (dedup_key, user_id, email, kind, subject, body, link)
+		VALUES ($1, nullif($2::bigint, 0), nullif($3, ''), $4, $5, $6, $7) ON CONFLICT (dedup_key) DO NOTHING`,
+		key, userID, email, policies.NoticeErasureDecision, n.Subject, n.Body, n.Link)
+	if err != nil {
+		return fmt.Errorf("postgres: erasure notice: %w", mapErr(err))
+	}
+	return nil
 }
 
 // declineErasure closes the person's open request with the administrator's note.

@@ -58,10 +58,10 @@ func TestPersonalDataExportAndErasure(t *testing.T) {
 	}
 
 	// Only an administrator of the person's region; never oneself; a confirmation.
-	if _, err := db.ErasePerson(ctx, region, admin, other, policies.ErasureInput{Confirm: true}); !policies.IsKind(err, policies.KindNotFound) {
+	if _, err := db.ErasePerson(ctx, region, admin, other, policies.ErasureInput{Confirm: true}, policies.Notification{Subject: "dihapus"}); !policies.IsKind(err, policies.KindNotFound) {
 		t.Errorf("erasing another region's person: %v, want not found", err)
 	}
-	if _, err := db.ErasePerson(ctx, region, admin, admin, policies.ErasureInput{Confirm: true}); !policies.IsKind(err, policies.KindConflict) {
+	if _, err := db.ErasePerson(ctx, region, admin, admin, policies.ErasureInput{Confirm: true}, policies.Notification{Subject: "dihapus"}); !policies.IsKind(err, policies.KindConflict) {
 		t.Errorf("erasing oneself: %v, want conflict", err)
 	}
 	if _, err := db.RequestErasure(ctx, person, policies.ErasureRequestInput{Reason: "Saya tidak lagi di kampus ini."}); err != nil {
@@ -77,7 +77,7 @@ func TestPersonalDataExportAndErasure(t *testing.T) {
 	if requested != 1 {
 		t.Errorf("erasure requests audited: %d, want 1 (the refused second request writes none)", requested)
 	}
-	res, err := db.ErasePerson(ctx, region, admin, person, policies.ErasureInput{Confirm: true})
+	res, err := db.ErasePerson(ctx, region, admin, person, policies.ErasureInput{Confirm: true}, policies.Notification{Subject: "dihapus"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func TestPersonalDataExportAndErasure(t *testing.T) {
 	if !strings.HasPrefix(audit, "user.erased") || strings.Contains(audit, "akademisi") {
 		t.Errorf("audit %q, want user.erased without the erased address", audit)
 	}
-	if _, err := db.ErasePerson(ctx, region, admin, person, policies.ErasureInput{Confirm: true}); !policies.IsKind(err, policies.KindConflict) {
+	if _, err := db.ErasePerson(ctx, region, admin, person, policies.ErasureInput{Confirm: true}, policies.Notification{Subject: "dihapus"}); !policies.IsKind(err, policies.KindConflict) {
 		t.Errorf("erasing twice: %v, want conflict", err)
 	}
 	if _, err := db.PersonalData(ctx, person); !policies.IsKind(err, policies.KindNotFound) {

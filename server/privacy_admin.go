@@ -6,6 +6,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -114,7 +115,7 @@ func (s *Server) erasePerson(r *http.Request, in policies.ErasureInput) (policie
 	if err := in.Validate(); err != nil {
 		return policies.ErasureResult{}, err
 	}
-	return s.store.ErasePerson(r.Context(), reg.ID, viewerOf(r).User.ID, in.Person, in)
+	return s.store.ErasePerson(r.Context(), reg.ID, viewerOf(r).User.ID, in.Person, in, i18n.ErasureDecision(reg.Name, in))
 }
 
 // eraseAddress erases a commenter without an account, by address.

@@ -192,6 +192,23 @@ func TestPersonalDataExportAndErasure(t *testing.T) {
 	if _, out := a.api(c, a.tokens["admin"], "GET", "/api/v1/admin/audit", nil, ""); !strings.Contains(out, "user.erased") || strings.Contains(out, person.Email) {
 		t.Errorf("admin audit after erasure lacks user.erased or shows the erased address: %.300s", out)
 	}
+	// The person is told, once, at the address they had: the one row
+	// that keeps it, sent at once whatever their notify mode was.
+	var told []struct {
+		Email   string `db:"email"`
+		Subject string `db:"subject"`
+		Body    string `db:"body"`
+	}
+	if err := db.Select(&told, `SELECT coalesce(email, '') AS email, subject, body FROM notifications WHERE kind = 'erasure_decision'`); err != nil {
+		t.Fatal(err)
+	}
+	if len(told) != 1 || told[0].Email != person.Email || !strings.Contains(told[0].Subject, "telah dihapus") ||
+		!strings.Contains(told[0].Body, "Komentar Anda tetap tampil bersama jawabannya tanpa nama Anda") {
+		t.Errorf("the erased person's notice: %+v, want one to %s saying what was erased and what stays", told, person.Email)
+	}
+	if n := a.text(t, `SELECT count(*)::text FROM notifications WHERE lower(email) = lower($1) OR user_id = $2`, person.Email, person.ID); n != "1" {
+		t.Errorf("%s rows of the outbox keep the erased person's address or account, want only the decision's", n)
+	}
 
 	// A commenter without an account, by address: only in the region's comments.
 	if res, _ := a.api(c, a.token("admin.pangkalpinang@policyflow.test"), "POST", "/api/v1/admin/erasures/address", map[string]any{"email": "lain@contoh.id", "confirm": true}, ""); res.StatusCode != 404 {
@@ -220,6 +237,10 @@ func TestPersonalDataExportAndErasure(t *testing.T) {
 	}
 	if _, out := a.get(a.people["leader"], "/privacy?lang=en"); !strings.Contains(out, "Request declined.") || !strings.Contains(out, "Masih menjabat Kabid.") {
 		t.Errorf("the leader's page lacks the declined request and its reason: %s", gist(out))
+	}
+	if _, out := a.api(c, a.tokens["leader"], "GET", "/api/v1/notifications", nil, ""); !strings.Contains(out, "Permintaan penghapusan data Anda di Policyflow") ||
+		!strings.Contains(out, "Catatan administrator: Masih menjabat Kabid.") {
+		t.Errorf("the leader's inbox lacks the declined request's notice and its note: %.600s", out)
 	}
 
 	// The region's retention: shorter only, the field named; audited.
