@@ -375,6 +375,19 @@ func TestAnswersPublishReportAndGate(t *testing.T) {
 	if answered != 3 {
 		t.Errorf("%d answers in the public report, want 3", answered)
 	}
+	// The public report says what was said, not who said it: online
+	// commenters are "Peserta" with their group; the region's drafters
+	// still see the names.
+	academicName := a.user("stakeholder").Name
+	_, page := a.get(a.people["anonymous"], base+"/report")
+	for who, body := range map[string]string{"the public's report page": page, "the public's report API": out} {
+		if strings.Contains(body, "Siti Warga") || strings.Contains(body, academicName) || !strings.Contains(body, "Peserta") {
+			t.Errorf("%s names a commenter, or does not say Peserta", who)
+		}
+	}
+	if _, body := a.get(dc, base+"/report"); !strings.Contains(body, "Siti Warga") || !strings.Contains(body, academicName) {
+		t.Errorf("the region's drafter's report lost the commenters' names")
+	}
 	// The consultation page links the report for everyone now, the answers for the drafters.
 	_, out = a.get(a.people["leader"], fmt.Sprintf("/policies/%d/consultation", id))
 	if !strings.Contains(out, `href="`+base+`/report"`) || strings.Contains(out, `id="answers-link"`) {

@@ -95,6 +95,14 @@ func (s *Server) buildReport(ctx context.Context, lang string, p policies.Policy
 		compared, rep.ComparedVersion = &v, n
 	}
 	rep.Sections = policies.ReportSections(consulted.Markdown, compared, messages[lang]["comments_general"])
+	if !drafts {
+		// The published report is a public record of what was said, not of
+		// who said it: online commenters are "Peserta" with their group,
+		// as in its CSV (csvAuthor); offline input names its source.
+		for i := range cs {
+			cs[i].AuthorName, cs[i].AuthorID = csvAuthor(cs[i], false, lang), nil
+		}
+	}
 	policies.PlaceComments(rep.Sections, cs)
 	rep.Groups = groupCounts(cs, lang)
 	return rep, nil
