@@ -36,11 +36,7 @@ type PageRevStore interface {
 // from memory while it is still the page, anyone else's rendered
 // (handlePolicyShow).
 func (s *Server) handlePolicyPage(w http.ResponseWriter, r *http.Request) error {
-	var st any = s.store
-	if cs, wrapped := st.(*cachingStore); wrapped {
-		st = cs.Store
-	}
-	revs, ok := st.(PageRevStore)
+	revs, ok := s.pageRevs()
 	v := viewerOf(r)
 	if !ok || s.pageCache == nil || v.User != nil || !cacheableQuery(r) || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
 		return s.handlePolicyShow(w, r)
@@ -101,6 +97,16 @@ func (s *Server) handlePolicyPage(w http.ResponseWriter, r *http.Request) error 
 	}
 	e.Write(w, v.CSRF, gz)
 	return nil
+}
+
+// pageRevs is the store's page revisions, when it keeps them.
+func (s *Server) pageRevs() (PageRevStore, bool) {
+	var st any = s.store
+	if cs, wrapped := st.(*cachingStore); wrapped {
+		st = cs.Store
+	}
+	revs, ok := st.(PageRevStore)
+	return revs, ok
 }
 
 // cacheableQuery: only the plain page (optionally ?lang=) is kept; notices

@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"maps"
 	"net/http"
-	"net/url"
 	"regexp"
 	"strconv"
 	"time"
@@ -68,33 +67,10 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	counts, err := s.store.CommentCounts(ctx, p.ID, viewerOf(r).CommentVersions(p))
+	data := map[string]any{"Policy": p}
+	maps.Copy(data, s.commentForm(ctx, viewerOf(r), p)) // CanComment, CommentHeld
+	comments, err := s.commentThreads(r, lang, p, v, doc, data)
 	if err != nil {
-		return err
-	}
-	sections := []sectionView{{ID: "", Title: messages[lang]["comments_general"]}}
-	for _, e := range doc.TOC {
-		if e.Level == 2 || e.Level == 3 && counts[e.ID] > 0 { // a Pasal commented on by number is its own section
-			sections = append(sections, sectionView{ID: e.ID, Title: e.Text})
-		}
-	}
-	first, err := s.store.FirstThreads(ctx, p.ID, viewerOf(r).CommentVersions(p), threadsShown)
-	if err != nil {
-		return err
-	}
-	bySection := map[string][]policies.Comment{}
-	for _, c := range first {
-		bySection[c.SectionID] = append(bySection[c.SectionID], c)
-	}
-	for i := range sections {
-		sv := &sections[i]
-		sv.Count = counts[sv.ID]
-		sv.Threads = threads(bySection[sv.ID])
-		if len(sv.Threads) == threadsShown {
-			sv.More = fmt.Sprintf("/policies/%d/comments?section=%s&after=%d", p.ID, url.QueryEscape(sv.ID), sv.Threads[threadsShown-1].ID)
-		}
-	}
-	if sections, err = s.passageSections(ctx, p.ID, sections, first, counts, v, lang); err != nil {
 		return err
 	}
 	tl, err := s.timeline(ctx, viewerOf(r), p)
@@ -128,10 +104,11 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 			return err
 		}
 	}
-	data := map[string]any{
-		"Title": p.Title, "Policy": p, "Version": v, "Doc": doc, "Text": text, "InRegion": viewerOf(r).Staff(p.RegionID),
-		"Body":     template.HTML(withCommentLinks(string(doc.HTML), counts, messages[lang]["comments"])),
-		"Sections": sections, "Timeline": tl, "State": st, "LegalStep": legalStepOf(p, st, time.Now()),
+	maps.Copy(data, map[string]any{
+		"Title": p.Title, "Version": v, "Doc": doc, "Text": text, "InRegion": viewerOf(r).Staff(p.RegionID),
+		"Body":     template.HTML(withCommentLinks(string(doc.HTML), comments.counts, messages[lang]["comments"])),
+		"Sections": comments.sections, "SectionsHTML": comments.page(s.pageCache.Hole, viewerOf(r).CSRF),
+		"Timeline": tl, "State": st, "LegalStep": legalStepOf(p, st, time.Now()),
 		"Actions":       actions,
 		"Stakeholders":  stakeholders,
 		"Groups":        groups,
@@ -142,8 +119,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 		"Attachments":   s.policyAttachments(r, p),
 		"Enactment":     s.policyEnactment(r, p, v.Number), // enactments.go
 		"JDIH":          s.policyJDIH(r, p),
-	}
-	maps.Copy(data, s.commentForm(ctx, viewerOf(r), p)) // CanComment, CommentHeld
+	})
 	s.render(w, r, lang, http.StatusOK, "policy", data)
 	return nil
 }

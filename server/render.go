@@ -92,26 +92,10 @@ func parseLocale(pages map[string]*template.Template, l i18n.Locale) error {
 			}
 			return s
 		},
-		"has":    slices.Contains[[]int64],
-		"upper":  strings.ToUpper,
-		"scores": func() []int { return []int{1, 2, 3, 4} },
-		"sectionsCtx": func(p page) sectionsCtx {
-			sc := sectionsCtx{T: p.T, CSRF: p.CSRF, CanComment: p.User != nil}
-			sc.Drafter = p.User != nil && p.User.Role == policies.RoleDrafter
-			if s, ok := p.Data["Sections"].([]sectionView); ok {
-				sc.Sections = s
-			}
-			if pol, ok := p.Data["Policy"].(policies.PolicySummary); ok {
-				sc.PolicyID = pol.ID
-				sc.CanComment = sc.CanComment && pol.Status != policies.StatusArchived
-				// Only the policy's own region moderates its comments.
-				sc.Drafter = sc.Drafter && p.User.RegionID != nil && *p.User.RegionID == pol.RegionID
-			}
-			if cc, ok := p.Data["CanComment"].(bool); ok {
-				sc.CanComment = cc
-			}
-			return sc
-		},
+		"has":         slices.Contains[[]int64],
+		"upper":       strings.ToUpper,
+		"scores":      func() []int { return []int{1, 2, 3, 4} },
+		"sectionsCtx": newSectionsCtx,
 		"dict": func(sv sectionView, sc sectionsCtx) sectionsCtx {
 			sc.Threads = sv.Threads
 			return sc
@@ -129,6 +113,25 @@ func parseLocale(pages map[string]*template.Template, l i18n.Locale) error {
 		pages[l.Key()+"/"+name] = t
 	}
 	return nil
+}
+
+// newSectionsCtx is what the comment templates of page p receive.
+func newSectionsCtx(p page) sectionsCtx {
+	sc := sectionsCtx{T: p.T, CSRF: p.CSRF, CanComment: p.User != nil}
+	sc.Drafter = p.User != nil && p.User.Role == policies.RoleDrafter
+	if s, ok := p.Data["Sections"].([]sectionView); ok {
+		sc.Sections = s
+	}
+	if pol, ok := p.Data["Policy"].(policies.PolicySummary); ok {
+		sc.PolicyID = pol.ID
+		sc.CanComment = sc.CanComment && pol.Status != policies.StatusArchived
+		// Only the policy's own region moderates its comments.
+		sc.Drafter = sc.Drafter && p.User.RegionID != nil && *p.User.RegionID == pol.RegionID
+	}
+	if cc, ok := p.Data["CanComment"].(bool); ok {
+		sc.CanComment = cc
+	}
+	return sc
 }
 
 // sectionsCtx is what the comment templates receive.

@@ -182,6 +182,7 @@ type Server struct {
 
 	pageCache *cache.Pages                                       // signed-out policy pages, per change (pagecache.go)
 	groups    *cache.Bounded[groupsKey, []policies.CommentGroup] // comment groups per consultation and texts (campaigns.go)
+	threads   *cache.Bounded[threadsKey, commentsPart]           // a policy page's comment threads, per page revision (threadcache.go)
 	pdfs      pdf.Renderer                                       // naskah PDFs, once per document, renders bounded
 	docs      *docx.Documents                                    // .docx downloads, once per document (docx/made.go)
 
@@ -224,6 +225,7 @@ func NewServer(d Deps) (http.Handler, error) {
 	}
 	s.pageCache = cache.NewPages(cache.PageBytes)
 	s.groups = cache.NewBounded[groupsKey, []policies.CommentGroup](groupsCacheBytes)
+	s.threads = cache.NewBounded[threadsKey, commentsPart](threadsCacheBytes)
 	s.docs = docx.NewDocuments(docxCacheBytes)
 	s.store = &cachingStore{Store: d.Store, versions: cache.NewBounded[versionKey, policies.Version](versionCacheBytes)} // immutable versions kept in memory (versioncache.go)
 	return s.routes(), nil

@@ -1,0 +1,118 @@
+package server
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+
+	"github.com/policyflow/policyflow/i18n"
+	"github.com/policyflow/policyflow/markdown"
+	"github.com/policyflow/policyflow/policies"
+)
+
+// The comment threads of a policy page are its heaviest part to render
+// (issue 25: most of a signed-in page's time went to the template walking
+// the threads). They are rendered once per page revision and shared by
+// every reader who sees the same threads: the same policy, revision,
+// version shown, comment versions readable, language and zone, and the
+// same buttons (a drafter of the region resolves, a reader who may comment
+// replies). The reader's own CSRF token goes into the kept bytes in place
+// of a hole, as on the signed-out page (pagecache.go). The revision moves
+// in every writing transaction, so an answered action is visible on the
+// very next request on every server; a store without revisions renders
+// the threads every time.
+
+// threadsCacheBytes bounds the threads kept in memory.
+const threadsCacheBytes = 32 << 20
+
+// threadsKey names one rendering of a policy's threads.
+type threadsKey struct {
+	policy, rev, version int64
+	versions             int    // the comment versions readable (policies.Viewer.CommentVersions)
+	locale               string // language and zone (i18n.Locale.Key)
+	drafter, canComment  bool   // the buttons shown
+}
+
+// commentsPart is a policy page's comments: their counts per section, the
+// sections (the comment form lists them) and the threads as HTML with the
+// CSRF hole.
+type commentsPart struct {
+	counts   map[string]int
+	sections []sectionView
+	html     []byte
+}
+
+// page is the threads' HTML with the reader's token in place of hole.
+func (c commentsPart) page(hole, token string) template.HTML {
+	return template.HTML(bytes.ReplaceAll(c.html, []byte(hole), []byte(token)))
+}
+
+// commentThreads is the comments part of policy p's page showing version
+// shown (rendered as doc), for the reader of r; data holds the page's
+// Policy and CanComment (newSectionsCtx reads them).
+func (s *Server) commentThreads(r *http.Request, lang string, p policies.PolicySummary, shown policies.Version, doc markdown.Rendered, data map[string]any) (commentsPart, error) {
+	ctx, v := r.Context(), viewerOf(r)
+	loc := i18n.Locale{Lang: lang, Zone: s.pageZone(r, v, data)}
+	sc := newSectionsCtx(page{T: messages[lang], User: v.User, CSRF: s.pageCache.Hole, Data: data})
+	key := threadsKey{policy: p.ID, rev: -1, version: shown.ID, versions: v.CommentVersions(p), locale: loc.Key(),
+		drafter: sc.Drafter, canComment: sc.CanComment}
+	if revs, ok := s.pageRevs(); ok {
+		// Read before the threads: a write landing in between leaves
+		// threads newer than their key, never older.
+		rev, err := revs.PolicyPageRev(ctx, p.ID)
+		if err != nil {
+			return commentsPart{}, err
+		}
+		key.rev = rev
+		if c, ok := s.threads.Get(key); ok {
+			return c, nil
+		}
+	}
+	counts, err := s.store.CommentCounts(ctx, p.ID, key.versions)
+	if err != nil {
+		return commentsPart{}, err
+	}
+	sections := []sectionView{{ID: "", Title: messages[lang]["comments_general"]}}
+	for _, e := range doc.TOC {
+		if e.Level == 2 || e.Level == 3 && counts[e.ID] > 0 { // a Pasal commented on by number is its own section
+			sections = append(sections, sectionView{ID: e.ID, Title: e.Text})
+		}
+	}
+	first, err := s.store.FirstThreads(ctx, p.ID, key.versions, threadsShown)
+	if err != nil {
+		return commentsPart{}, err
+	}
+	bySection := map[string][]policies.Comment{}
+	for _, c := range first {
+		bySection[c.SectionID] = append(bySection[c.SectionID], c)
+	}
+	for i := range sections {
+		sv := &sections[i]
+		sv.Count = counts[sv.ID]
+		sv.Threads = threads(bySection[sv.ID])
+		if len(sv.Threads) == threadsShown {
+			sv.More = fmt.Sprintf("/policies/%d/comments?section=%s&after=%d", p.ID, url.QueryEscape(sv.ID), sv.Threads[threadsShown-1].ID)
+		}
+	}
+	if sections, err = s.passageSections(ctx, p.ID, sections, first, counts, shown, lang); err != nil {
+		return commentsPart{}, err
+	}
+	sc.Sections = sections
+	var buf bytes.Buffer
+	if err := s.pages[loc.Key()+"/policy"].ExecuteTemplate(&buf, "sections", sc); err != nil {
+		return commentsPart{}, fmt.Errorf("render comment threads: %w", err)
+	}
+	// The sections are kept for the comment form's list: without their
+	// threads, which the HTML holds.
+	kept := make([]sectionView, len(sections))
+	for i, sv := range sections {
+		kept[i] = sectionView{ID: sv.ID, Title: sv.Title, Count: sv.Count, More: sv.More}
+	}
+	c := commentsPart{counts: counts, sections: kept, html: buf.Bytes()}
+	if key.rev >= 0 {
+		s.threads.Put(key, c, 256+len(c.html)+64*len(counts)+128*len(sections))
+	}
+	return c, nil
+}
