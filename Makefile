@@ -63,7 +63,7 @@ faults: tools
 		-run 'TestPostgresOutageUnderLoad|TestServerKilledWhilePostingComments|TestTemporalOutage|TestWorkerCrashDuringApproval|TestWorkerKilledDuring100Lifecycles|TestCrashDuringDeliveryLosesNothing' \
 		./e2e/ ./notify/
 
-## cluster: the real Temporal server (tools/temporal-server) on PostgreSQL with 4 history shards, 2 servers and 2 workers: 100 lifecycles while a worker and a server are SIGKILLed; figures into docs/RELIABILITY.md (about 10 min)
+## cluster: the real Temporal server (tools/temporal-server) on PostgreSQL with 4 history shards, over mutual TLS (strangers refused), 2 servers and 2 workers: 100 lifecycles while a worker and a server are SIGKILLed; figures into docs/RELIABILITY.md (about 10 min)
 cluster: postgres-bin $(BIN)/temporal-server
 	TEMPORAL_SERVER=$(BIN)/temporal-server $(GO) test -tags cluster -count=1 -timeout 40m -v -run TestClusterLifecycles ./cluster/ \
 		-args -write $(CURDIR)/docs/RELIABILITY.md

@@ -11,7 +11,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"os"
 	"regexp"
@@ -26,7 +25,6 @@ import (
 	"go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
-	sdklog "go.temporal.io/sdk/log"
 	"google.golang.org/protobuf/proto"
 
 	"github.com/policyflow/policyflow/devenv"
@@ -53,6 +51,7 @@ const namespace = "policyflow"
 // figures are what the run measured, for the report.
 type figures struct {
 	Policies, Shards                    int
+	MTLS                                []string // what each caller without the city's certificate was told
 	SetupSchema, TemporalStart, Elapsed time.Duration
 	Acked                               map[string]int // acknowledged actions by kind
 	ActionLatency                       map[string][]time.Duration
@@ -128,14 +127,21 @@ func TestClusterLifecycles(t *testing.T) {
 
 	// The throwaway PostgreSQL: one database for Policyflow, two for Temporal.
 	pfURL := devtest.PostgresURL(t)
-	tc := startTemporal(t, devtest.PostgresURL(t), devtest.PostgresURL(t), *shards, namespace)
+	// The cluster speaks mutual TLS, as a city's should: the throw-away CA
+	// signs the Temporal server's certificate and the Policyflow processes'.
+	ct := newClusterTLS(t)
+	tc := startTemporal(t, devtest.PostgresURL(t), devtest.PostgresURL(t), *shards, namespace, ct.serverArgs())
 	fig.SetupSchema, fig.TemporalStart = tc.SetupTime, tc.StartTime
-	t.Logf("Temporal server %s on PostgreSQL (%d shards; databases %s, %s): schema %s, start %s",
+	t.Logf("Temporal server %s on PostgreSQL (%d shards; databases %s, %s), mutual TLS: schema %s, start %s",
 		tc.Address, tc.Shards, tc.Persist, tc.Visible, tc.SetupTime.Round(time.Millisecond), tc.StartTime.Round(time.Millisecond))
+	fig.MTLS = checkRefusals(ctx, t, tc, ct)
+	if t.Failed() {
+		t.FailNow()
+	}
 
 	db := devtest.SeededDB(t, pfURL)
 	c, err := client.DialContext(ctx, client.Options{HostPort: tc.Address, Namespace: namespace,
-		Logger: sdklog.NewStructuredLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError})))})
+		ConnectionOptions: client.ConnectionOptions{TLS: ct.client(t)}, Logger: quietSDK()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,8 +182,10 @@ func TestClusterLifecycles(t *testing.T) {
 	bin := devtest.BuildPolicyflow(t)
 	mailbox := startMailSink(t)
 	env := append(devtest.Environ("DATABASE_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "HTTP_ADDR", "LOG_LEVEL", "SMTP_URL",
-		"PUBLIC_URL", "UNSUBSCRIBE_KEY", "LOG_FORMAT"), "DATABASE_URL="+pfURL, "TEMPORAL_ADDRESS="+tc.Address, "TEMPORAL_NAMESPACE="+namespace, "LOG_LEVEL=warn",
+		"PUBLIC_URL", "UNSUBSCRIBE_KEY", "LOG_FORMAT", "TEMPORAL_TLS_CA", "TEMPORAL_TLS_CERT", "TEMPORAL_TLS_KEY", "TEMPORAL_TLS_SERVER_NAME"),
+		"DATABASE_URL="+pfURL, "TEMPORAL_ADDRESS="+tc.Address, "TEMPORAL_NAMESPACE="+namespace, "LOG_LEVEL=warn",
 		"PUBLIC_URL=https://policyflow.cluster.test", "UNSUBSCRIBE_KEY=cluster-test-unsubscribe-key-0123456789abcdef")
+	env = append(env, ct.env()...)
 	workerEnv := append(append([]string{}, env...), "SMTP_URL=smtp://"+mailbox.Addr)
 	var mu sync.Mutex // guards servers and workers across kills
 	var servers [2]*proc

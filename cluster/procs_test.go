@@ -132,8 +132,9 @@ type temporalCluster struct {
 // startTemporal sets up the server's schema in two new databases of the
 // throwaway PostgreSQL (persistence and visibility) with the server's own
 // tool and embedded schema, then starts the server with shards history
-// shards and waits until it has registered the namespace.
-func startTemporal(t *testing.T, persistURL, visibilityURL string, shards int, namespace string) *temporalCluster {
+// shards (and tlsArgs, its mutual TLS flags) and waits until it has
+// registered the namespace.
+func startTemporal(t *testing.T, persistURL, visibilityURL string, shards int, namespace string, tlsArgs []string) *temporalCluster {
 	t.Helper()
 	bin := temporalServerBinary(t)
 	host, port, user, pdb := pgParts(t, persistURL)
@@ -152,6 +153,7 @@ func startTemporal(t *testing.T, persistURL, visibilityURL string, shards int, n
 	tc.Address = fmt.Sprintf("127.0.0.1:%d", fp)
 	args := append([]string{"start"}, pgArgs...)
 	args = append(args, "-port", fmt.Sprint(fp), "-shards", fmt.Sprint(shards), "-namespace", namespace, "-log-level", "error")
+	args = append(args, tlsArgs...)
 	p := &proc{name: "temporal-server", out: &devtest.Buffer{}, done: make(chan struct{})}
 	p.cmd = exec.Command(bin, args...)
 	stdout, err := p.cmd.StdoutPipe()

@@ -29,6 +29,7 @@ func writeReport(path string, f figures) error {
 	fmt.Fprintf(&b, "| what | figure |\n|---|---|\n")
 	row := func(k, v string, args ...any) { fmt.Fprintf(&b, "| %s | %s |\n", k, fmt.Sprintf(v, args...)) }
 	row("cluster", "real Temporal server v1.32.1 (`tools/temporal-server`), PostgreSQL persistence and visibility, %d history shards; 2 `policyflow server` + 2 `policyflow worker` processes, one Policyflow database", f.Shards)
+	row("mutual TLS", "the server started with `-tls-cert -tls-key -tls-ca` (a throw-away ECDSA CA made by the test), servers and workers with `TEMPORAL_TLS_CA/CERT/KEY`; %s", strings.Join(f.MTLS, "; "))
 	row("schema setup / server start", "%s / %s", f.SetupSchema.Round(time.Millisecond), f.TemporalStart.Round(time.Millisecond))
 	actions := 0
 	for _, v := range f.Acked {

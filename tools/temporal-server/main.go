@@ -6,12 +6,15 @@
 //
 //	temporal-server setup-schema -pg-host H -pg-port P -pg-user U [-pg-password W] [-db temporal] [-visibility-db temporal_visibility]
 //	temporal-server start -pg-host H -pg-port P -pg-user U [-shards 4] [-port 7233] [-namespace default]
+//	        [-tls-cert server.crt -tls-key server.key -tls-ca ca.crt [-tls-server-name temporal]]
 //
 // setup-schema creates both databases and applies the server's own embedded
 // SQL schema for postgres12 (postgresql/v12/temporal and
 // postgresql/v12/visibility) with the server's SQL tool, to the latest
 // version. start runs the services until SIGINT or SIGTERM and registers the
-// namespaces it is given once the frontend answers.
+// namespaces it is given once the frontend answers. With -tls-cert, -tls-key
+// and -tls-ca every port speaks mutual TLS: a caller without a certificate
+// of that CA is refused in the handshake (tls.go).
 package main
 
 import (

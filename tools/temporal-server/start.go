@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"flag"
 	"fmt"
 	"net"
@@ -33,11 +34,20 @@ func startCmd(args []string) error {
 	shards := fs.Int("shards", 4, "number of history shards (fixed for the life of the database)")
 	namespaces := fs.String("namespace", "default", "comma-separated namespaces to register once the frontend answers")
 	logLevel := fs.String("log-level", "warn", "server log level: debug, info, warn, error")
+	var mtls tlsFlags
+	mtls.register(fs)
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	// The server's own client (it registers the namespaces), which also
+	// reads the files before anything starts.
+	clientTLS, err := mtls.clientConfig()
+	if err != nil {
 		return err
 	}
 
 	cfg := serverConfig(pg, *ip, *port, *shards, *logLevel)
+	cfg.Global.TLS = mtls.rootTLS(*ip)
 	logger := log.NewZapLogger(log.BuildZapLogger(cfg.Log))
 	hosts := map[primitives.ServiceName]static.Hosts{}
 	for name, svc := range cfg.Services {
@@ -62,14 +72,14 @@ func startCmd(args []string) error {
 	}
 	frontend := net.JoinHostPort(*ip, fmt.Sprint(*port))
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	err = registerNamespaces(ctx, frontend, strings.Split(*namespaces, ","))
+	err = registerNamespaces(ctx, frontend, clientTLS, strings.Split(*namespaces, ","))
 	cancel()
 	if err != nil {
 		s.Stop()
 		return err
 	}
 	// The line the cluster test waits for.
-	fmt.Printf("temporal-server: ready on %s (%d history shards, PostgreSQL %s:%d)\n", frontend, *shards, pg.host, pg.port)
+	fmt.Printf("temporal-server: ready on %s (%d history shards, PostgreSQL %s:%d, %s)\n", frontend, *shards, pg.host, pg.port, mtls.describe())
 
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
@@ -144,12 +154,13 @@ func serverConfig(pg pgFlags, ip string, port, shards int, logLevel string) *con
 }
 
 // registerNamespaces registers each namespace (an existing one is kept),
-// retrying while the frontend is still coming up.
-func registerNamespaces(ctx context.Context, frontend string, names []string) error {
+// retrying while the frontend is still coming up; over mutual TLS with the
+// server's own certificate when clientTLS is set.
+func registerNamespaces(ctx context.Context, frontend string, clientTLS *tls.Config, names []string) error {
 	var nc sdkclient.NamespaceClient
 	for {
 		var err error
-		nc, err = sdkclient.NewNamespaceClient(sdkclient.Options{HostPort: frontend})
+		nc, err = sdkclient.NewNamespaceClient(sdkclient.Options{HostPort: frontend, ConnectionOptions: sdkclient.ConnectionOptions{TLS: clientTLS}})
 		if err == nil {
 			break
 		}
