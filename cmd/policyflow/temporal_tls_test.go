@@ -105,3 +105,16 @@ func TestTemporalOverMutualTLS(t *testing.T) {
 		})
 	}
 }
+
+// Only a frontend on this machine is reached without TLS and without a
+// warning in the log.
+func TestLoopbackHost(t *testing.T) {
+	for addr, want := range map[string]bool{
+		"127.0.0.1:7233": true, "localhost:7233": true, "[::1]:7233": true, "127.0.0.1": true,
+		"temporal:7233": false, "10.0.0.5:7233": false, "temporal.sawahlunto.go.id:7233": false, "[fd00::5]:7233": false,
+	} {
+		if got := loopbackHost(addr); got != want {
+			t.Errorf("loopbackHost(%q) = %v, want %v", addr, got, want)
+		}
+	}
+}
