@@ -97,7 +97,7 @@ const searchRoute = "/api/v1/policies"
 // GET route and page, in the body and Content-Type of every POST, in every
 // text field of the API and the forms.
 func TestHostileInput(t *testing.T) {
-	a := newApp(t)
+	a := newAppWith(t, withSSO) // the sign-in through a city's provider begins (oidc_matrix_test.go)
 	h := a.hostileSetup()
 
 	t.Run("query parameters", func(t *testing.T) { a.hostileQueries(t, h) })
@@ -218,6 +218,7 @@ func (a *app) hostileSetup() world {
 	}
 	db.MustExec(`INSERT INTO plan_item_programs (item_id, program_id) VALUES ($1, $2)`, item, w.program)
 	w.path["iid"] = fmt.Sprint(item)
+	w.path["region"] = a.ssoRegion(t) // oidc_matrix_test.go
 	return w
 }
 
@@ -1104,6 +1105,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	maps.Copy(api, a.harmonisationTextCases(w, js)) // harmonisation_matrix_test.go
 	maps.Copy(api, a.privacyTextCases(w, js))       // privacy_test.go
 	maps.Copy(api, a.legalStepSettingTextCases(js)) // legal_step_settings_test.go
+	maps.Copy(api, a.ssoTextCases(js))              // oidc_matrix_test.go
 	for _, schema := range slices.Sorted(maps.Keys(textFields)) {
 		for _, f := range textFields[schema] {
 			if schema != "Error" && !slices.ContainsFunc(api[schema], func(c textCase) bool { return strings.HasSuffix(c.name, " "+f) }) {
@@ -1205,7 +1207,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	// before they are archived (Action).
 	var all []textCase
 	for _, schema := range []string{"RelationInput", "JDIHInput", "LoginInput", "NewPolicyInput", "VersionInput", "CommentInput", "CommentStatusInput", "PreviewInput", "WebhookInput", "ActionInput", "InvitationInput", "PersonBody", "RegionSettings", "RegionHolidayInput", "UnitInput", "GroupInput", "ChainInput", "ActingInput", "ActingRules", "PoliciesDeclineInput", "AttachmentInput", "ReportInput", "ModerationInput", "AnswerInput", "OfflineInput", "UnansweredReasonInput", "AcceptInput", "DeclineInput", "EnactmentInput", "PromulgationInput", "ParafStepInput", "ParafInput", "HarmonisationSettingInput", "HarmonisationRequestInput", "HarmonisationAnswerInput", "LegalStepSettingInput", "StructureCheckInput", "RosterInput", "RosterApplyInput", "LearningInput", "LearningRemoval",
-		"ProgramEdit", "NewSession", "ProgramReschedule", "ParticipantRemoval", "ProgramCancel", "PlanNeedInput", "PlanItemInput", "FollowUpInput", "FollowUpStatusInput", "ResultInput", "ErasureRequestInput", "ErasureInput", "AddressErasureInput"} {
+		"ProgramEdit", "NewSession", "ProgramReschedule", "ParticipantRemoval", "ProgramCancel", "PlanNeedInput", "PlanItemInput", "FollowUpInput", "FollowUpStatusInput", "ResultInput", "ErasureRequestInput", "ErasureInput", "AddressErasureInput", "SSOInput"} {
 		all = append(all, api[schema]...)
 		delete(api, schema)
 	}

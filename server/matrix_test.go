@@ -201,6 +201,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 	pages = append(pages, skmPages...)
 	privacyPages, privacyAPI := privacyRoleCases(pw.person) // a person's data, retention, erasure (privacy_test.go)
 	pages = append(pages, privacyPages...)
+	ssoPages, ssoAPI := ssoRoleCases() // sign-in through a city's provider (oidc_matrix_test.go)
+	pages = append(pages, ssoPages...)
 	for _, pg := range pages {
 		for _, role := range roles {
 			t.Run(pg.method+" "+pg.path+" "+role, func(t *testing.T) {
@@ -297,6 +299,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	maps.Copy(apiCases, siasnAPI)
 	maps.Copy(apiCases, skmAPI)
 	maps.Copy(apiCases, privacyAPI)
+	maps.Copy(apiCases, ssoAPI)
 	for _, rt := range server.APIRoutes() {
 		key := rt[0] + " " + rt[1]
 		c, ok := apiCases[key]

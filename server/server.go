@@ -28,6 +28,7 @@ import (
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/proxy"
 	"github.com/policyflow/policyflow/signing"
+	"github.com/policyflow/policyflow/sso"
 	"github.com/policyflow/policyflow/workflows"
 )
 
@@ -103,6 +104,7 @@ type WebStore interface {
 	policies.SKMFollowUpWriter     // a unit's follow-ups of its weak SKM elements (skm_followup.go)
 	policies.SignedDocumentStore   // the signed official PDFs of enactments (signatures.go)
 	policies.PrivacyStore          // a person's data export and erasure, the region's retention (privacy.go)
+	policies.SSOStore              // the regions' identity providers, sign-ins under way (oidc.go)
 	idempotency.Store              // the answers kept for retried POSTs (idempotency.Keys)
 	adminStore                     // units, stakeholder groups, approval chains, acting officials, region settings (admin.go)
 
@@ -151,6 +153,10 @@ type Deps struct {
 	// Retention are the installation's retention rules (RETENTION_DAYS):
 	// a region's may only be shorter (privacy_admin.go). nil: the defaults.
 	Retention policies.RetentionRules
+	// SSOPrivateIssuers are the identity providers' hosts that may be on
+	// private or loopback addresses (OIDC_PRIVATE_ISSUERS): a city's
+	// provider on the internal network. Any other issuer must be public.
+	SSOPrivateIssuers []string
 }
 
 // Server serves Policyflow's pages and API.
@@ -189,6 +195,8 @@ type Server struct {
 	signing *signing.Keys // the regions' signing keys and trusted roots (signatures.go)
 
 	retention policies.RetentionRules // the installation's retention rules (privacy_admin.go)
+
+	sso *sso.Providers // the regions' identity providers, reached at their issuer only (oidc.go)
 }
 
 // NewServer returns the HTTP handler of Policyflow.
@@ -220,6 +228,7 @@ func NewServer(d Deps) (http.Handler, error) {
 	s.secure = strings.HasPrefix(s.publicURL, "https://")
 	s.metrics = d.Metrics.OrNew()
 	s.retention = d.Retention
+	s.sso = sso.New(d.SSOPrivateIssuers)
 	if s.signing = d.Signing; s.signing == nil {
 		s.signing = signing.NoKeys()
 	}

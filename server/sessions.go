@@ -90,7 +90,8 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 
 func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
-	s.render(w, r, lang, http.StatusOK, "login", map[string]any{"Title": messages[lang]["login_title"], "Next": r.URL.Query().Get("next")})
+	s.render(w, r, lang, http.StatusOK, "login", map[string]any{"Title": messages[lang]["login_title"], "Next": r.URL.Query().Get("next"),
+		"SSO": s.ssoRegions(r.Context())})
 	return nil
 }
 
@@ -109,7 +110,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		s.render(w, r, lang, status, "login", map[string]any{"Title": messages[lang]["login_title"], "Error": msg,
-			"Email": email, "Next": r.PostFormValue("next")})
+			"Email": email, "Next": r.PostFormValue("next"), "SSO": s.ssoRegions(r.Context())})
 		return nil
 	}
 	if err := s.startSession(w, r, u); err != nil {

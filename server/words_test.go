@@ -223,6 +223,7 @@ func wordParams(t *testing.T, a *app, regionID int64, unitCode string) map[strin
 		}
 	}
 	params["token"] = []string{"bukan-tautan-sah"}
+	params["region"] = []string{"sawahlunto", "tidak-ada"} // no provider: the sign-in's 404 page (oidc_test.go signs in)
 	res, out := a.api(http.DefaultClient, a.tokens["admin"], "POST", "/api/v1/admin/people", map[string]string{"email": "kata.baru@sawahlunto.go.id",
 		"name": "Kata Baru", "role": "drafter", "unit": unitCode, "title": "Analis Kebijakan"}, "")
 	if res.StatusCode != http.StatusCreated {

@@ -39,6 +39,7 @@ var envVars = []struct{ Name, Help string }{
 	{"UNSUBSCRIBE_KEY", "secret (at least 32 characters, the same for server and worker) that signs the one-click unsubscribe links in emails and the Kirkpatrick survey links (the server checks them, the worker issues them after a program); required by a worker that sends email; dev makes one per run when unset"},
 	{"SIGNING_KEYS", "folder of the regions' signing keys for the PAdES signature of enacted PDFs: REGION.p12 (or REGION.key + REGION.crt PEM), REGION/EMAIL.p12 for one signer, trust.pem for extra roots; unset: enactments are recorded unsigned (dev: a throw-away test CA in the data folder)"},
 	{"SIGNING_PASSPHRASE", "passphrase of the PKCS#12 files in SIGNING_KEYS; read at start, kept in memory only, never stored or logged"},
+	{"OIDC_PRIVATE_ISSUERS", "comma-separated host names (or addresses) of cities' identity providers (OpenID Connect single sign-on) that run on the internal network, which the server may reach on private addresses; unset: every region's issuer must be on a public internet address"},
 	{"WEBHOOK_ALLOW_PRIVATE", "tests only: 1 lets unit webhooks reach loopback and private addresses; never set in production"},
 	{"POLICYFLOW_DATA", "dev only: folder for the private PostgreSQL and Temporal data (default .devdata)"},
 	{"TEMPORAL_CLI", "dev only: path of the Temporal CLI (default bin/temporal)"},
@@ -76,6 +77,9 @@ type config struct {
 	// Retention are the installation's retention rules (RETENTION_DAYS):
 	// the worker's purge applies them, the server bounds regions by them.
 	Retention policies.RetentionRules
+	// SSOPrivateIssuers are the identity providers' hosts the server may
+	// reach on private addresses (OIDC_PRIVATE_ISSUERS).
+	SSOPrivateIssuers []string
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -133,6 +137,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return c, fmt.Errorf("UNSUBSCRIBE_KEY is %d characters: give a random secret of at least %d (e.g. openssl rand -hex 32)", len(v), policies.MinUnsubscribeKey)
 		}
 		c.UnsubscribeKey = []byte(v)
+	}
+	if c.SSOPrivateIssuers, err = parseHosts(getenv("OIDC_PRIVATE_ISSUERS")); err != nil {
+		return c, fmt.Errorf("OIDC_PRIVATE_ISSUERS: %w", err)
 	}
 	switch v := getenv("WEBHOOK_ALLOW_PRIVATE"); v {
 	case "", "0":
@@ -202,3 +209,21 @@ func newLoggerFormat(w io.Writer, level slog.Level, format string) *slog.Logger 
 	}
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
 }
+
+// parseHosts reads a comma-separated list of host names or addresses,
+// without scheme, port or path.
+func parseHosts(v string) ([]string, error) {
+	var out []string
+	for _, h := range strings.Split(v, ",") {
+		if h = strings.TrimSpace(h); h == "" {
+			continue
+		}
+		if strings.ContainsAny(h, ":/@ ?#") && !isAddr(h) {
+			return nil, fmt.Errorf("%q is not a host name (give names or addresses only, e.g. sso.kota.go.id,10.0.0.5)", h)
+		}
+		out = append(out, strings.ToLower(h))
+	}
+	return out, nil
+}
+
+func isAddr(h string) bool { _, err := netip.ParseAddr(h); return err == nil }

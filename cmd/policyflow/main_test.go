@@ -95,6 +95,7 @@ func TestClearErrors(t *testing.T) {
 		{"HEAVY_PER_MINUTE not a number", map[string]string{"PUBLIC_URL": pub, "HEAVY_PER_MINUTE": "banyak"}, []string{"server"}, `HEAVY_PER_MINUTE="banyak"`},
 		{"OUTBOX_LEASE too short", map[string]string{"PUBLIC_URL": pub, "OUTBOX_LEASE": "2s"}, []string{"worker"}, `OUTBOX_LEASE="2s": give a duration of at least 10s`},
 		{"OUTBOX_LEASE not a duration", map[string]string{"PUBLIC_URL": pub, "OUTBOX_LEASE": "dua menit"}, []string{"worker"}, `OUTBOX_LEASE="dua menit"`},
+		{"OIDC_PRIVATE_ISSUERS with a URL", map[string]string{"PUBLIC_URL": pub, "OIDC_PRIVATE_ISSUERS": "sso.kota.go.id, https://keycloak.local/"}, []string{"server"}, `OIDC_PRIVATE_ISSUERS: "https://keycloak.local/" is not a host name`},
 		{"unknown command", map[string]string{}, []string{"deploy"}, "unknown command"},
 		{"TEMPORAL_TLS_CERT without its key", mtls(pki.CAFile, cliCert, ""), []string{"worker"}, "TEMPORAL_TLS_CA, TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY together: TEMPORAL_TLS_KEY not set"},
 		{"TEMPORAL_TLS_CA alone", mtls(pki.CAFile, "", ""), []string{"server"}, "TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY not set"},

@@ -97,6 +97,7 @@ func newHandlerMetrics(db *postgres.DB, c client.Client, cfg config, log *slog.L
 		Metrics:              httpMetrics,
 		Signing:              keys,
 		Retention:            cfg.Retention,
+		SSOPrivateIssuers:    cfg.SSOPrivateIssuers,
 		Checks: []server.Check{
 			{Name: "postgres", Ping: db.Ping},
 			{Name: "temporal", Ping: temporalPing(c)},
