@@ -49,7 +49,7 @@ type SSOInput struct {
 	Enabled      bool   `json:"enabled" required:"false"`
 }
 
-var ssoClaimName = regexp.MustCompile(`^[A-Za-z0-9_.:-]{1,64}$`)
+var ssoClaimName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.:-]{0,63}$`)
 
 // Validate checks the input, trimming it: an issuer that is an https URL
 // (http only on this machine's loopback, for development) with no query or
@@ -75,7 +75,7 @@ func (in *SSOInput) Validate() error {
 		return &Error{Kind: KindTooLarge, Field: "client_secret", Message: "client secret maksimal 500 karakter"}
 	}
 	if !ssoClaimName.MatchString(in.Claim) {
-		return FieldError("claim", "nama klaim hanya huruf, angka, _ . : - (1–64 karakter), misalnya email atau nip")
+		return FieldError("claim", "nama klaim diawali huruf, lalu huruf, angka, _ . : - (paling banyak 64 karakter), misalnya email atau nip")
 	}
 	return nil
 }

@@ -13,7 +13,7 @@ CREATE TABLE region_sso (
     issuer         text NOT NULL CHECK (issuer ~ '^https?://' AND length(issuer) <= 500),
     client_id      text NOT NULL CHECK (client_id <> '' AND length(client_id) <= 255),
     client_secret  text NOT NULL DEFAULT '' CHECK (length(client_secret) <= 500),
-    claim          text NOT NULL DEFAULT 'email' CHECK (claim ~ '^[A-Za-z0-9_.:-]{1,64}$'),
+    claim          text NOT NULL DEFAULT 'email' CHECK (claim ~ '^[A-Za-z][A-Za-z0-9_.:-]{0,63}$'),
     enabled        boolean NOT NULL DEFAULT false,
     updated_at     timestamptz NOT NULL DEFAULT now(),
     CHECK (NOT enabled OR client_secret <> '')
