@@ -161,7 +161,15 @@ func TestSSOSignIn(t *testing.T) {
 		if audited == 0 {
 			t.Error("the sign-in is not audited")
 		}
-		// The provider's answer is used once: sent again, it signs no one in.
+		// The provider's answer is used once: sent again, in this browser
+		// (its sign-in is finished) or another, it signs no one in.
+		req, _ = http.NewRequest("GET", back, nil)
+		if res, body := devtest.Do(t, c, req); res.StatusCode != http.StatusBadRequest {
+			t.Errorf("the same answer again: %d %.200s", res.StatusCode, body)
+		}
+		if res, _ := a.get(c, "/login/sso/sawahlunto/callback"); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/login" {
+			t.Errorf("the callback opened by hand: %d to %q, want the sign-in page", res.StatusCode, res.Header.Get("Location"))
+		}
 		again := a.client()
 		req, _ = http.NewRequest("GET", back, nil)
 		res, body = devtest.Do(t, again, req)
