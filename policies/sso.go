@@ -42,11 +42,11 @@ type SSOProvider struct {
 // SSOInput sets a region's identity provider. The client secret is
 // write-only: empty keeps the one kept.
 type SSOInput struct {
-	Issuer       string `json:"issuer"`
-	ClientID     string `json:"client_id"`
-	ClientSecret string `json:"client_secret" required:"false"`
-	Claim        string `json:"claim" required:"false"` // "email" (the default) or the NIP's claim name
-	Enabled      bool   `json:"enabled" required:"false"`
+	Issuer       string `json:"issuer" doc:"issuer persis seperti di /.well-known/openid-configuration penyedia (https)"`
+	ClientID     string `json:"client_id" doc:"client ID Policyflow di penyedia identitas"`
+	ClientSecret string `json:"client_secret" required:"false" doc:"hanya ditulis, tidak pernah ditampilkan; kosong: tetap yang tersimpan"`
+	Claim        string `json:"claim" required:"false" doc:"email (email terverifikasi; bawaan) atau nama klaim yang memuat NIP, misalnya nip"`
+	Enabled      bool   `json:"enabled" required:"false" doc:"aktifkan masuk dengan SSO; penyedia harus menjawab discovery"`
 }
 
 var ssoClaimName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.:-]{0,63}$`)
