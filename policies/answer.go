@@ -217,6 +217,12 @@ type AnswerStore interface {
 	// consultation (not found when the comment is not one of them; a
 	// conflict when its answer is already published).
 	DraftAnswer(ctx context.Context, consultationID, by int64, in AnswerInput) (Answer, error)
+	// DraftGroupAnswers records in as the draft answer of each comment of
+	// ids (a group of the consultation, representative in.Group) that has
+	// no answer, in one transaction, each audited on the policy; the others
+	// keep theirs. Invalid when one is not a comment of the consultation; a
+	// conflict when every one has an answer.
+	DraftGroupAnswers(ctx context.Context, consultationID, by int64, ids []int64, in GroupAnswerInput) (GroupAnswered, error)
 	// PublishAnswers publishes every draft answer of the consultation at
 	// once, in one transaction, and returns how many it published.
 	PublishAnswers(ctx context.Context, consultationID, by int64) (int, error)

@@ -80,3 +80,41 @@ func GroupOf(gs []CommentGroup) map[int64]int {
 	}
 	return of
 }
+
+// GroupAnswerInput is one answer a drafter writes for a whole group: it
+// becomes the draft answer of every comment of the group that has none.
+type GroupAnswerInput struct {
+	Group       int64       `json:"group"` // the group's representative comment
+	Disposition Disposition `json:"disposition"`
+	Reason      string      `json:"reason"`
+}
+
+// Validate checks the answer as AnswerInput does, naming group for a
+// missing group.
+func (in *GroupAnswerInput) Validate() error {
+	if in.Group <= 0 {
+		return FieldError("group", "kelompok yang dijawab wajib dipilih")
+	}
+	a := in.Answer(in.Group)
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	in.Reason = a.Reason
+	return nil
+}
+
+// Answer is the group's answer as the answer of one comment.
+func (in GroupAnswerInput) Answer(commentID int64) AnswerInput {
+	return AnswerInput{CommentID: commentID, Disposition: in.Disposition, Reason: in.Reason}
+}
+
+// GroupAnswered is what one answer for a group did.
+type GroupAnswered struct {
+	Group int64 `json:"group"`
+	// Answered are the comments that had no answer and now have this one
+	// as their own draft answer.
+	Answered []int64 `json:"answered"`
+	// Left are the comments that had an answer (a draft or a published
+	// one) and keep it.
+	Left []int64 `json:"left"`
+}

@@ -62,6 +62,9 @@ const (
 	NoticeCommentAnswered    NotificationKind = "comment_answered"    // the drafter's published answer to my comment
 	NoticeCommentModerated   NotificationKind = "comment_moderated"   // my comment was approved, hidden or kept after a report
 	NoticeSuggestionAccepted NotificationKind = "suggestion_accepted" // my suggested wording went into a new version
+
+	// A drafter was assigned comments of a consultation to answer (issue 26).
+	NoticeCommentAssigned NotificationKind = "comment_assigned"
 )
 
 // Notification is an outbox row: a message to deliver to one user, at most once per key.

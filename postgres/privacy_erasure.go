@@ -74,6 +74,7 @@ var erasureSteps = []string{
 	`DELETE FROM api_tokens WHERE user_id = $1 AND $2 <> ''`,
 	`DELETE FROM password_tokens WHERE user_id = $1 AND $2 <> ''`,
 	`DELETE FROM notifications WHERE user_id = $1 OR lower(email) = lower($2)`,
+	`DELETE FROM comment_assignments WHERE assignee_id = $1 AND $2 <> ''`,
 	`DELETE FROM digests WHERE user_id = $1 AND $2 <> ''`,
 	`DELETE FROM login_attempts WHERE lower(email) = lower($2) AND $1 > 0`,
 	`DELETE FROM idempotency_keys WHERE owner = 'u' || $1::text AND $2 <> ''`,

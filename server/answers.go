@@ -23,28 +23,30 @@ import (
 // answersRoutes are the API routes of the answers and the report.
 func answersAPIRoutes() []apiRoute {
 	const k = "/policies/{id}/consultations/{consultation}"
-	return []apiRoute{
+	return append([]apiRoute{
 		{"GET", k + "/answers", "Komentar konsultasi dengan jawaban (termasuk draf) untuk penyusun", drafter, (*Server).handleAPIAnswers, nil},
 		{"POST", k + "/answers", "Simpan draf jawaban atas satu komentar (tindak lanjut dan alasan)", drafter, handleAPIAnswerDraft, policies.AnswerInput{}},
+		{"POST", k + "/answers/group", "Satu jawaban untuk satu kelompok komentar serupa: draf jawaban bagi tiap komentarnya yang belum dijawab", drafter, handleAPIGroupAnswer, policies.GroupAnswerInput{}},
 		{"POST", k + "/publish", "Terbitkan semua draf jawaban konsultasi sekaligus", drafter, (*Server).handleAPIAnswersPublish, nil},
 		{"POST", k + "/offline", "Catat masukan luring (rapat dengar pendapat, surat, FGD)", drafter, handleAPIOfflineInput, policies.OfflineInput{}},
 		{"POST", k + "/unanswered-reason", "Catat alasan komentar yang belum dijawab sebelum diajukan", drafter, handleAPIUnansweredReason, unansweredReasonInput{}},
 		{"GET", k + "/report", "Laporan hasil konsultasi publik (publik setelah jawaban diterbitkan)", anyone, (*Server).handleAPIReport, nil},
-	}
+	}, commentWorkAPIRoutes()...) // commentwork.go
 }
 
 // answersPages lists the pages of the answers and the report.
 func answersPages() []pageRoute {
 	const k = "/policies/{id}/consultations/{consultation}"
-	return []pageRoute{
+	return append([]pageRoute{
 		{"GET", k + "/answers", drafter, (*Server).handleAnswersPage},
 		{"POST", k + "/answers", drafter, (*Server).handleAnswerDraft},
+		{"POST", k + "/answers/group", drafter, (*Server).handleGroupAnswer},
 		{"POST", k + "/publish", drafter, (*Server).handleAnswersPublish},
 		{"POST", k + "/offline", drafter, (*Server).handleOfflineInput},
 		{"POST", k + "/unanswered-reason", drafter, (*Server).handleUnansweredReason},
 		{"GET", k + "/report", anyone, (*Server).handleReportPage},
 		{"GET", k + "/report.csv", anyone, (*Server).handleReportCSV},
-	}
+	}, commentWorkPages()...) // commentwork.go
 }
 
 // errConsultationNotFound is a consultation the viewer may not see, as if absent.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
@@ -17,7 +18,9 @@ import (
 // group (nil when it is in none).
 type answerRow struct {
 	policies.AnsweredComment
-	Similar *policies.CommentGroup
+	Similar  *policies.CommentGroup
+	Themes   []string
+	Assignee *policies.Colleague
 }
 
 func (s *Server) handleAnswersPage(w http.ResponseWriter, r *http.Request) error {
@@ -48,6 +51,15 @@ func (s *Server) handleAnswersPage(w http.ResponseWriter, r *http.Request) error
 	for _, sec := range secs {
 		titles[sec.Anchor] = sec.Title
 	}
+	cw, err := s.store.CommentWork(ctx, k.ID)
+	if err != nil {
+		return err
+	}
+	colleagues, err := s.store.ConsultationDrafters(ctx, k.ID)
+	if err != nil {
+		return err
+	}
+	me := viewerOf(r).User.ID
 	gs := s.commentGroups(k.ID, cs)
 	of := policies.GroupOf(gs)
 	var rows []answerRow
@@ -56,35 +68,45 @@ func (s *Server) handleAnswersPage(w http.ResponseWriter, r *http.Request) error
 		if !ok {
 			in = -1
 		}
-		if !f.keeps(c, in, gs) {
+		if !f.keeps(c, in, gs, cw, me) {
 			continue
 		}
-		row := answerRow{AnsweredComment: c}
+		row := answerRow{AnsweredComment: c, Themes: cw.Themes[c.ID]}
+		if who, ok := cw.Assignees[c.ID]; ok {
+			row.Assignee = &who
+		}
 		if ok {
 			row.Similar = &gs[in]
 		}
 		rows = append(rows, row)
 	}
+	g := findGroup(gs, f.Group)
 	s.render(w, r, lang, http.StatusOK, "answers", map[string]any{"Title": p.Title, "Policy": p, "Consultation": k,
 		"Rows": rows, "Counts": policies.CountAnswers(cs), "Filter": f, "Reason": reason, "SectionTitles": titles,
-		"Groups": groupViews(gs, cs), "Group": findGroup(gs, f.Group), "General": generalSection,
+		"Groups": groupViews(gs, cs), "Group": g, "GroupAnswers": groupAnswersOf(g, cs), "General": generalSection,
+		"Themes": cw.AllThemes, "Colleagues": colleagues, "Me": me, "Back": r.URL.RawQuery,
 		"Sections": secs, "Dispositions": policies.Dispositions, "Channels": policies.Channels, "RequestID": randomToken(),
 		"Base": consultationPath(p.ID, k.ID), "Done": doneText(r, lang)})
 	return nil
 }
 
-// backToAnswers redirects to the drafters' page with a notice.
-func (s *Server) backToAnswers(w http.ResponseWriter, r *http.Request, p policies.PolicySummary, k policies.ConsultationRecord, key, anchor string) {
-	lang := language(w, r)
-	u := saying(consultationPath(p.ID, k.ID)+"/answers", key)
-	if lang == i18n.EN {
+// backToAnswers redirects to the drafters' page with a notice; at is
+// what follows the page's path: "", a "?query", a "#fragment" or both.
+func (s *Server) backToAnswers(w http.ResponseWriter, r *http.Request, p policies.PolicySummary, k policies.ConsultationRecord, key, at string) {
+	query, frag, _ := strings.Cut(at, "#")
+	u := saying(consultationPath(p.ID, k.ID)+"/answers"+query, key)
+	if language(w, r) == i18n.EN {
 		u += "&lang=en"
 	}
-	http.Redirect(w, r, u+anchor, http.StatusSeeOther)
+	if frag != "" {
+		u += "#" + frag
+	}
+	http.Redirect(w, r, u, http.StatusSeeOther)
 }
 
 // answersAction loads the consultation of the URL, runs do and goes back
-// to the drafters' page with the notice key, at the anchor do returns.
+// to the drafters' page with the notice key, at what do returns (see
+// backToAnswers).
 func (s *Server) answersAction(w http.ResponseWriter, r *http.Request, key string,
 	do func(p policies.PolicySummary, k policies.ConsultationRecord) (anchor string, err error)) error {
 	p, k, err := s.loadConsultation(r)
@@ -130,5 +152,17 @@ func (s *Server) handleOfflineInput(w http.ResponseWriter, r *http.Request) erro
 func (s *Server) handleUnansweredReason(w http.ResponseWriter, r *http.Request) error {
 	return s.answersAction(w, r, "ans_done_reason", func(_ policies.PolicySummary, k policies.ConsultationRecord) (string, error) {
 		return "", s.recordUnansweredReason(r.Context(), viewerOf(r), k, r.PostFormValue("reason"))
+	})
+}
+
+func (s *Server) handleGroupAnswer(w http.ResponseWriter, r *http.Request) error {
+	return s.answersAction(w, r, "camp_done_group", func(_ policies.PolicySummary, k policies.ConsultationRecord) (string, error) {
+		in := policies.GroupAnswerInput{Disposition: policies.Disposition(r.PostFormValue("disposition")), Reason: r.PostFormValue("reason")}
+		var err error
+		if in.Group, err = strconv.ParseInt(r.PostFormValue("group"), 10, 64); err != nil {
+			return "", policies.FieldError("group", "kelompok yang dijawab wajib dipilih")
+		}
+		_, err = s.answerGroup(r.Context(), viewerOf(r), k, in)
+		return fmt.Sprintf("?group=%d#group-answer", in.Group), err
 	})
 }

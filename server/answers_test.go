@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -81,7 +82,9 @@ func answersRoleCases(w answersWorld) (pages []pageCase, api map[string]apiCase)
 		"POST " + k + "/unanswered-reason": {map[string]any{"reason": ""}, onlyAPI("drafter", 422)},
 		"GET " + k + "/report":             {nil, preview},
 	}
-	return pages, api
+	cp, ca := campaignRoleCases(w) // campaigns_test.go
+	maps.Copy(api, ca)
+	return append(pages, cp...), api
 }
 
 // answersScopeCases are the answers routes of the region × unit matrix: on
@@ -128,6 +131,7 @@ func answersScopeCases(draft, pub answersWorld) []scopeCase {
 			scopeCase{method: "POST", pattern: "/api/v1" + k + "/unanswered-reason", path: ab + "/unanswered-reason", body: map[string]any{"reason": ""}, want: drafters(true, c.w, c.isDraft, 422)},
 			scopeCase{method: "GET", pattern: "/api/v1" + k + "/report", path: ab + "/report", want: report(c.published)},
 		)
+		cs = append(cs, campaignScopeCases(c.w, c.isDraft)...) // campaigns_test.go
 	}
 	return cs
 }

@@ -1,9 +1,12 @@
 package server
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
+	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/policyflow/policyflow/policies"
@@ -76,9 +79,11 @@ const generalSection = "-"
 // answersFilter is what the answers page shows of a consultation's
 // comments: all of them, or those matching every field set.
 type answersFilter struct {
-	Status  string // "", "answered" (a published answer) or "unanswered"
-	Section string // "", a section's anchor, or generalSection
-	Group   int64  // 0, or a group's representative comment
+	Status   string // "", "answered" (a published answer) or "unanswered"
+	Section  string // "", a section's anchor, or generalSection
+	Group    int64  // 0, or a group's representative comment
+	Theme    string // "", or one of the consultation's themes
+	Assignee string // "", "me", "none" (assigned to nobody) or a drafter's ID
 }
 
 // answersFilterOf reads the filter of the page's query; a value it does not
@@ -98,6 +103,20 @@ func answersFilterOf(q url.Values) (answersFilter, error) {
 			return f, err
 		}
 	}
+	f.Theme = q.Get("theme")
+	if f.Theme != "" {
+		in := policies.ThemeInput{CommentID: 1, Theme: f.Theme}
+		if err := in.Validate(); err != nil {
+			return f, err
+		}
+	}
+	switch f.Assignee = q.Get("assignee"); f.Assignee {
+	case "", "me", "none":
+	default:
+		if id, err := strconv.ParseInt(f.Assignee, 10, 64); err != nil || id <= 0 {
+			return f, policies.FieldError("assignee", "penyusun tidak sah: pilih me, none atau seorang penyusun")
+		}
+	}
 	if g := q.Get("group"); g != "" {
 		id, err := strconv.ParseInt(g, 10, 64)
 		if err != nil || id <= 0 {
@@ -112,9 +131,18 @@ func answersFilterOf(q url.Values) (answersFilter, error) {
 func (f answersFilter) Active() bool { return f != answersFilter{} }
 
 // keeps reports whether the filter shows comment c, in the group of index
-// in (-1: in none) of gs.
-func (f answersFilter) keeps(c policies.AnsweredComment, in int, gs []policies.CommentGroup) bool {
+// in (-1: in none) of gs, with the drafters' work cw, to the drafter me.
+func (f answersFilter) keeps(c policies.AnsweredComment, in int, gs []policies.CommentGroup, cw policies.CommentWork, me int64) bool {
 	published := c.Answer != nil && c.Answer.Published()
+	who, assigned := cw.Assignees[c.ID]
+	switch {
+	case f.Theme != "" && !slices.Contains(cw.Themes[c.ID], f.Theme):
+		return false
+	case f.Assignee == "me" && who.ID != me, f.Assignee == "none" && assigned:
+		return false
+	case f.Assignee != "" && f.Assignee != "me" && f.Assignee != "none" && strconv.FormatInt(who.ID, 10) != f.Assignee:
+		return false
+	}
 	switch {
 	case f.Status == "answered" && !published, f.Status == "unanswered" && published:
 		return false
@@ -135,3 +163,53 @@ func findGroup(gs []policies.CommentGroup, id int64) *policies.CommentGroup {
 	}
 	return nil
 }
+
+// groupAnswers is how far a group's comments are answered: those without
+// an answer, and those with one (a draft or published) that one answer for
+// the group leaves as they are.
+type groupAnswers struct {
+	Open     int
+	Answered []int64
+}
+
+// groupAnswersOf counts the answers of group g (nil: none) among cs.
+func groupAnswersOf(g *policies.CommentGroup, cs []policies.AnsweredComment) *groupAnswers {
+	if g == nil {
+		return nil
+	}
+	ga := &groupAnswers{}
+	for _, c := range cs {
+		if _, in := slices.BinarySearch(g.Members, c.ID); !in {
+			continue
+		}
+		if c.Answer == nil {
+			ga.Open++
+		} else {
+			ga.Answered = append(ga.Answered, c.ID)
+		}
+	}
+	return ga
+}
+
+// answerGroup checks one answer for a whole group and records it as the
+// draft answer of each comment of the group that has none (answer duty:
+// each comment keeps its own answer, published with the others).
+func (s *Server) answerGroup(ctx context.Context, v *viewer, k policies.ConsultationRecord, in policies.GroupAnswerInput) (policies.GroupAnswered, error) {
+	if err := in.Validate(); err != nil {
+		return policies.GroupAnswered{}, err
+	}
+	cs, err := s.store.ConsultationComments(ctx, k.ID, true)
+	if err != nil {
+		return policies.GroupAnswered{}, err
+	}
+	g := findGroup(s.commentGroups(k.ID, cs), in.Group)
+	if g == nil {
+		return policies.GroupAnswered{}, policies.FieldError("group", "kelompok %d tidak ada di konsultasi ini: komentarnya mungkin berubah", in.Group)
+	}
+	return s.store.DraftGroupAnswers(ctx, k.ID, v.User.ID, g.Members, in)
+}
+
+var handleAPIGroupAnswer = apiWriteOn(http.StatusOK, (*Server).drafterConsultation,
+	func(s *Server, r *http.Request, at consultationAt, in policies.GroupAnswerInput) (policies.GroupAnswered, error) {
+		return s.answerGroup(r.Context(), viewerOf(r), at.k, in)
+	})

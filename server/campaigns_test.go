@@ -1,13 +1,19 @@
 package server_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/lib/pq"
+
 	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/policies/samples"
 )
 
 // campaignText is a campaign text as an organiser circulates it; the
@@ -43,7 +49,8 @@ func (a *app) campaignWorldOf(t *testing.T, policyID int64) campaignWorld {
 		t.Helper()
 		var id int64
 		if err := a.st.DB.SQL().Get(&id, `INSERT INTO comments (policy_id, version_id, section_anchor, author_name, author_email, body)
-			SELECT id, current_version_id, $2, 'Warga', '', $3 FROM policies WHERE id = $1 RETURNING id`, policyID, section, body); err != nil {
+			SELECT id, current_version_id, $2, 'Warga', 'warga.' || md5($3 || clock_timestamp()::text) || '@contoh.test', $3
+			FROM policies WHERE id = $1 RETURNING id`, policyID, section, body); err != nil {
 			t.Fatal(err)
 		}
 		*dst = append(*dst, id)
@@ -181,5 +188,383 @@ func TestAnswersPageGroupsAndFilters(t *testing.T) {
 		if res, _ := a.get(dc, b+"?"+q.Encode()); res.StatusCode != 422 && res.StatusCode != 400 {
 			t.Errorf("answers page with %v: %d, want 400 or 422", q, res.StatusCode)
 		}
+	}
+}
+
+// One answer for a whole group: the drafter writes it once on the group's
+// page and every comment of the group without an answer gets it as its own
+// draft (audited on the policy's history, one row per comment), those
+// already answered keep theirs and are listed; published as usual, each
+// commenter is told of their own answer, and each answer can still be
+// changed on its own before publishing.
+func TestOneAnswerForAGroup(t *testing.T) {
+	a := newApp(t)
+	db := a.st.DB.SQL()
+	w := a.campaignWorldOf(t, a.policyID("sawahlunto-peningkatan-kompetensi-asn"))
+	dc := a.people["drafter"]
+	b := w.base()
+	drafter := a.tokens["drafter"]
+
+	// One copy is answered on its own first.
+	csrf := a.csrf(dc, "/login")
+	if res, out := a.form(dc, b+"/answers", url.Values{"csrf": {csrf}, "comment_id": {fmt.Sprint(w.copies[2])},
+		"disposition": {"diterima_sebagian"}, "reason": {"Dijawab sendiri"}}); res.StatusCode != 303 {
+		t.Fatalf("single answer: %d %s", res.StatusCode, out)
+	}
+	// The group's page offers one answer for the 5 without one.
+	_, page := a.get(dc, fmt.Sprintf("%s/answers?group=%d", b, w.copies[0]))
+	if !strings.Contains(page, `<span id="group-open">5</span>`) || !strings.Contains(page, fmt.Sprintf(`href="#c-%d">#%d</a>`, w.copies[2], w.copies[2])) {
+		t.Errorf("the group's page does not offer the answer to 5 and list the answered copy")
+	}
+
+	// Bad input stores nothing, naming the field.
+	var before int
+	db.Get(&before, `SELECT count(*) FROM comment_answers`)
+	for _, c := range []struct {
+		form  url.Values
+		field string
+	}{
+		{url.Values{"group": {fmt.Sprint(w.copies[0])}, "disposition": {"mungkin"}, "reason": {"x"}}, "disposition"},
+		{url.Values{"group": {fmt.Sprint(w.copies[0])}, "disposition": {"diterima"}, "reason": {"  "}}, "reason"},
+		{url.Values{"group": {fmt.Sprint(w.own[0])}, "disposition": {"diterima"}, "reason": {"x"}}, "group"},
+		{url.Values{"group": {"satu"}, "disposition": {"diterima"}, "reason": {"x"}}, "group"},
+	} {
+		body := map[string]any{"disposition": c.form.Get("disposition"), "reason": c.form.Get("reason")}
+		if g, err := strconv.ParseInt(c.form.Get("group"), 10, 64); err == nil {
+			body["group"] = g
+		} else {
+			body["group"] = c.form.Get("group")
+		}
+		res, out := a.api(http.DefaultClient, drafter, "POST", "/api/v1"+b+"/answers/group", body, "")
+		if res.StatusCode != 422 && res.StatusCode != 400 {
+			t.Errorf("group answer %v: %d %s, want 422 naming %s", c.form, res.StatusCode, out, c.field)
+		} else if res.StatusCode == 422 && decodeErr(t, out).Error.Field != c.field {
+			t.Errorf("group answer %v names %q, want %s", c.form, decodeErr(t, out).Error.Field, c.field)
+		}
+		c.form.Set("csrf", csrf)
+		if res, _ := a.form(dc, b+"/answers/group", c.form); res.StatusCode != 422 {
+			t.Errorf("group answer form %v: %d, want 422", c.form, res.StatusCode)
+		}
+	}
+	var after int
+	db.Get(&after, `SELECT count(*) FROM comment_answers`)
+	if after != before {
+		t.Fatalf("refused group answers stored %d answers", after-before)
+	}
+
+	// The form applies it: each other copy has its own draft; the answered one keeps its own.
+	const reason = "Tarif parkir tidak dinaikkan dalam rancangan ini (Pasal 3)."
+	res, _ := a.form(dc, b+"/answers/group", url.Values{"csrf": {csrf}, "group": {fmt.Sprint(w.copies[0])}, "disposition": {"diterima"}, "reason": {reason}})
+	if loc := res.Header.Get("Location"); res.StatusCode != 303 || !strings.Contains(loc, fmt.Sprintf("group=%d", w.copies[0])) || !strings.Contains(loc, "done=camp_done_group") {
+		t.Fatalf("group answer form: %d to %q", res.StatusCode, loc)
+	}
+	for _, id := range w.copies {
+		var got struct {
+			Disposition string `db:"disposition"`
+			Reason      string `db:"reason"`
+		}
+		if err := db.Get(&got, `SELECT disposition, reason FROM comment_answers WHERE comment_id = $1 AND published_at IS NULL`, id); err != nil {
+			t.Errorf("copy %d has no draft answer: %v", id, err)
+			continue
+		}
+		want := "diterima/" + reason
+		if id == w.copies[2] {
+			want = "diterima_sebagian/Dijawab sendiri"
+		}
+		if got.Disposition+"/"+got.Reason != want {
+			t.Errorf("copy %d answer %s/%s, want %s", id, got.Disposition, got.Reason, want)
+		}
+	}
+	_, page = a.get(dc, res.Header.Get("Location"))
+	if !strings.Contains(page, "Jawaban diterapkan ke komentar kelompok") || !strings.Contains(page, `<span id="group-open">0</span>`) ||
+		strings.Count(page, reason) != 10 { // each copy's draft, and its form to change it
+		t.Errorf("the group's page after the answer: notice %v, open 0 %v, answer shown %d times (want 10)",
+			strings.Contains(page, "Jawaban diterapkan"), strings.Contains(page, `<span id="group-open">0</span>`), strings.Count(page, reason))
+	}
+	// Audited on the policy's history, once per comment.
+	var audited int
+	db.Get(&audited, `SELECT count(*) FROM audit_log WHERE action = 'answer.drafted_for_group' AND after->>'group' = $1`, fmt.Sprint(w.copies[0]))
+	if audited != 5 {
+		t.Errorf("%d audit rows of the group answer, want 5", audited)
+	}
+	if _, hist := a.get(dc, fmt.Sprintf("/policies/%d/history?lang=id", w.policy)); !strings.Contains(hist, "Jawaban satu kelompok komentar serupa diterapkan") {
+		t.Error("the policy's history does not show the group answer")
+	}
+
+	// The API: the variants, all four; again, a conflict.
+	res, out := a.api(http.DefaultClient, drafter, "POST", "/api/v1"+b+"/answers/group",
+		map[string]any{"group": w.variants[0], "disposition": "sudah_diakomodasi", "reason": "Sudah diatur di Pasal 5."}, "")
+	var got struct {
+		Group    int64   `json:"group"`
+		Answered []int64 `json:"answered"`
+		Left     []int64 `json:"left"`
+	}
+	json.Unmarshal([]byte(out), &got)
+	if res.StatusCode != 200 || got.Group != w.variants[0] || !sameIDs(idStrings(got.Answered), idStrings(w.variants)) || len(got.Left) != 0 {
+		t.Errorf("API group answer: %d %s", res.StatusCode, out)
+	}
+	if res, out := a.api(http.DefaultClient, drafter, "POST", "/api/v1"+b+"/answers/group",
+		map[string]any{"group": w.variants[0], "disposition": "diterima", "reason": "Lagi"}, ""); res.StatusCode != 409 {
+		t.Errorf("a group answered already: %d %s, want 409", res.StatusCode, out)
+	}
+	// Each answer is still its own: one variant's is changed alone.
+	if res, out := a.api(http.DefaultClient, drafter, "POST", "/api/v1"+b+"/answers",
+		map[string]any{"comment_id": w.variants[1], "disposition": "diterima_sebagian", "reason": "Untuk RT 02: sebagian."}, ""); res.StatusCode != 200 {
+		t.Fatalf("changing one answer of the group: %d %s", res.StatusCode, out)
+	}
+
+	// Published as usual: each commenter is told of their own answer.
+	if res, out := a.api(http.DefaultClient, drafter, "POST", "/api/v1"+b+"/publish", nil, ""); res.StatusCode != 200 {
+		t.Fatalf("publish: %d %s", res.StatusCode, out)
+	}
+	for _, id := range append(append([]int64{}, w.copies...), w.variants...) {
+		var told int
+		db.Get(&told, `SELECT count(*) FROM notifications n JOIN comments c ON c.author_email = n.email
+			WHERE n.kind = 'comment_answered' AND n.dedup_key = $1 AND c.id = $2`, fmt.Sprintf("answer/%d", id), id)
+		if told != 1 {
+			t.Errorf("commenter of %d told %d times, want once", id, told)
+		}
+	}
+	var reasons []string
+	db.Select(&reasons, `SELECT reason FROM comment_answers WHERE comment_id = ANY($1) AND published_at IS NOT NULL ORDER BY comment_id`, pq.Array(w.variants))
+	if len(reasons) != 4 || strings.Count(strings.Join(reasons, "|"), "Untuk RT 02") != 1 {
+		t.Errorf("published answers of the variants: %q", reasons)
+	}
+}
+
+// campaignRoleCases are the routes of working through many comments in the
+// route × role matrix, on a consultation of the draft (answersRoleCases).
+func campaignRoleCases(w answersWorld) (pages []pageCase, api map[string]apiCase) {
+	b := w.base()
+	pages = []pageCase{
+		{"GET", b + "/answers?group=1&status=answered&section=-", nil, only("drafter", 200)},
+		{"POST", b + "/answers/group", url.Values{"group": {fmt.Sprint(w.comment)}, "disposition": {"bogus"}, "reason": {"x"}}, only("drafter", 422)},
+		{"GET", b + "/answers?assignee=me&theme=Parkir", nil, only("drafter", 200)},
+		{"POST", b + "/themes", url.Values{"comment_id": {fmt.Sprint(w.comment)}, "theme": {" "}}, only("drafter", 422)},
+		{"POST", b + "/themes/remove", url.Values{"comment_id": {fmt.Sprint(w.comment)}, "theme": {"Tidak ada"}}, only("drafter", 404)},
+		{"POST", b + "/assign", url.Values{"comment_id": {fmt.Sprint(w.comment)}, "assignee_id": {"999999"}}, only("drafter", 422)},
+	}
+	const k = "/policies/{id}/consultations/{consultation}"
+	api = map[string]apiCase{
+		"POST " + k + "/answers/group": {map[string]any{"group": w.comment, "disposition": "bogus", "reason": "x"}, onlyAPI("drafter", 422)},
+		"POST " + k + "/themes":        {map[string]any{"comment_id": w.comment, "theme": ""}, onlyAPI("drafter", 422)},
+		"POST " + k + "/themes/remove": {map[string]any{"comment_id": w.comment, "theme": "Tidak ada"}, onlyAPI("drafter", 404)},
+		"POST " + k + "/assign":        {map[string]any{"comment_id": w.comment, "assignee_id": 999999}, onlyAPI("drafter", 422)},
+	}
+	return pages, api
+}
+
+// campaignScopeCases are those routes in the region × unit matrix, on the
+// consultation w (answersScopeCases): the region's drafters only.
+func campaignScopeCases(w answersWorld, isDraft bool) []scopeCase {
+	const k = "/policies/{id}/consultations/{consultation}"
+	b, ab := w.base(), "/api/v1"+w.base()
+	return []scopeCase{
+		{method: "GET", pattern: k + "/answers", path: b + "/answers?group=" + fmt.Sprint(w.comment), want: ofRegion(false, isDraft, "drafter", 200)},
+		{method: "POST", pattern: k + "/answers/group", path: b + "/answers/group", form: url.Values{"group": {fmt.Sprint(w.comment)}, "disposition": {"bogus"}, "reason": {"x"}},
+			want: ofRegion(false, isDraft, "drafter", 422)},
+		{method: "POST", pattern: "/api/v1" + k + "/answers/group", path: ab + "/answers/group", body: map[string]any{"group": w.comment, "disposition": "bogus", "reason": "x"},
+			want: ofRegion(true, isDraft, "drafter", 422)},
+		{method: "POST", pattern: k + "/themes", path: b + "/themes", form: url.Values{"comment_id": {fmt.Sprint(w.comment)}, "theme": {""}}, want: ofRegion(false, isDraft, "drafter", 422)},
+		{method: "POST", pattern: "/api/v1" + k + "/themes", path: ab + "/themes", body: map[string]any{"comment_id": w.comment, "theme": ""}, want: ofRegion(true, isDraft, "drafter", 422)},
+		{method: "POST", pattern: k + "/themes/remove", path: b + "/themes/remove", form: url.Values{"comment_id": {fmt.Sprint(w.comment)}, "theme": {"Tidak ada"}}, want: ofRegion(false, isDraft, "drafter", 404)},
+		{method: "POST", pattern: "/api/v1" + k + "/themes/remove", path: ab + "/themes/remove", body: map[string]any{"comment_id": w.comment, "theme": "Tidak ada"}, want: ofRegion(true, isDraft, "drafter", 404)},
+		{method: "POST", pattern: k + "/assign", path: b + "/assign", form: url.Values{"comment_id": {fmt.Sprint(w.comment)}, "assignee_id": {"999999"}}, want: ofRegion(false, isDraft, "drafter", 422)},
+		{method: "POST", pattern: "/api/v1" + k + "/assign", path: ab + "/assign", body: map[string]any{"comment_id": w.comment, "assignee_id": 999999}, want: ofRegion(true, isDraft, "drafter", 422)},
+	}
+}
+
+// campaignTextCases are the hostile text cases of the bodies of working
+// through many comments, on the consultation path["consultation"] of the
+// draft: a group of two equal comments per hostile value to answer.
+func (a *app) campaignTextCases(path map[string]string, draft int64, n int,
+	js func(t *testing.T, role, path string, body any, header map[string]string) (*http.Response, string)) map[string][]textCase {
+	db := a.st.DB.SQL()
+	base := fmt.Sprintf("/api/v1/policies/%d/consultations/%s", draft, path["consultation"])
+	groups := make([]int64, n)
+	for i := range groups {
+		for range 2 {
+			var id int64
+			if err := db.Get(&id, `INSERT INTO comments (policy_id, version_id, section_anchor, author_name, body)
+				SELECT id, current_version_id, '', 'Uji', $2 FROM policies WHERE id = $1 RETURNING id`, draft, fmt.Sprintf("Kelompok uji %d", i)); err != nil {
+				a.t.Fatal(err)
+			}
+			if groups[i] == 0 {
+				groups[i] = id // the lower ID: the representative
+			}
+		}
+	}
+	group := func(field string) func(t *testing.T, i int, s string) (*http.Response, string) {
+		return func(t *testing.T, i int, s string) (*http.Response, string) {
+			body := map[string]any{"group": groups[i], "disposition": "diterima", "reason": "Alasan"}
+			body[field] = s
+			return js(t, "drafter", base+"/answers/group", body, nil)
+		}
+	}
+	const pre = "POST /policies/{id}/consultations/{consultation}"
+	return map[string][]textCase{
+		"GroupAnswerInput": {
+			{name: pre + "/answers/group reason", field: "reason", status: 200, send: group("reason"),
+				stored: func(t *testing.T, s, body string) {
+					var out struct {
+						Answered []int64 `json:"answered"`
+					}
+					json.Unmarshal([]byte(body), &out)
+					if len(out.Answered) != 2 {
+						t.Fatalf("group answer answered %v, want the group's 2 comments", out.Answered)
+					}
+					for _, id := range out.Answered {
+						verbatim(t, "group answer reason", a.text(t, `SELECT reason FROM comment_answers WHERE comment_id = $1`, id), s)
+					}
+				},
+				changes: map[string]delta{"comment_answers": {2, 0}, "audit_log": {2, 0}}},
+			{name: pre + "/answers/group disposition", field: "disposition", status: 422, send: group("disposition")},
+		},
+		"ThemeInput": {
+			{name: pre + "/themes theme", field: "theme", status: 200,
+				send: func(t *testing.T, i int, s string) (*http.Response, string) {
+					return js(t, "drafter", base+"/themes", map[string]any{"comment_id": groups[i], "theme": s}, nil)
+				},
+				stored: func(t *testing.T, s, body string) {
+					verbatim(t, "theme", a.text(t, `SELECT theme FROM comment_themes ORDER BY added_at DESC, theme LIMIT 1`), s)
+				},
+				changes: map[string]delta{"comment_themes": {1, 0}, "audit_log": {1, 0}}},
+		},
+	}
+}
+
+// Themes and assignment: the drafter tags comments with themes and filters
+// by them; assigns a whole group to a colleague of the region with drafter
+// rights, who is told and finds them under "Ditugaskan kepada saya"; nobody
+// outside the region's active drafters can be assigned; every change is
+// audited per comment.
+func TestThemesAndAssignment(t *testing.T) {
+	a := newApp(t)
+	db := a.st.DB.SQL()
+	w := a.campaignWorldOf(t, a.policyID("sawahlunto-peningkatan-kompetensi-asn"))
+	dc := a.people["drafter"]
+	drafter := a.tokens["drafter"]
+	b := w.base()
+	csrf := a.csrf(dc, "/login")
+
+	// Themes: by the page's form and by the API.
+	if res, out := a.form(dc, b+"/themes", url.Values{"csrf": {csrf}, "comment_id": {fmt.Sprint(w.copies[0])}, "theme": {"  Tarif parkir "},
+		"back": {"status=unanswered&evil=1"}}); res.StatusCode != 303 || !strings.HasSuffix(res.Header.Get("Location"), fmt.Sprintf("?status=unanswered&done=camp_done_theme_added#c-%d", w.copies[0])) {
+		t.Fatalf("theme form: %d %q %s", res.StatusCode, res.Header.Get("Location"), out)
+	}
+	for _, c := range []struct {
+		id    int64
+		theme string
+	}{{w.variants[0], "Tarif parkir"}, {w.variants[1], "Zonasi sekolah"}, {w.variants[1], "Tarif parkir"}} {
+		if res, out := a.api(http.DefaultClient, drafter, "POST", "/api/v1"+b+"/themes", map[string]any{"comment_id": c.id, "theme": c.theme}, ""); res.StatusCode != 200 {
+			t.Fatalf("theme %q on %d: %d %s", c.theme, c.id, res.StatusCode, out)
+		}
+	}
+	_, page := a.get(dc, b+"/answers?theme="+url.QueryEscape("Tarif parkir"))
+	if got := rowsShown(page); !sameIDs(got, idStrings([]int64{w.copies[0], w.variants[0], w.variants[1]})) {
+		t.Errorf("theme filter shows %v", got)
+	}
+	if res, out := a.form(dc, b+"/themes/remove", url.Values{"csrf": {csrf}, "comment_id": {fmt.Sprint(w.variants[1])}, "theme": {"Tarif parkir"}}); res.StatusCode != 303 {
+		t.Fatalf("theme removal: %d %s", res.StatusCode, out)
+	}
+	_, page = a.get(dc, b+"/answers?theme="+url.QueryEscape("Tarif parkir"))
+	if got := rowsShown(page); !sameIDs(got, idStrings([]int64{w.copies[0], w.variants[0]})) {
+		t.Errorf("theme filter after removal shows %v", got)
+	}
+	if !strings.Contains(page, `<option value="Tarif parkir" selected>`) || !strings.Contains(page, `<option value="Zonasi sekolah">`) {
+		t.Error("the theme filter does not offer the consultation's themes")
+	}
+	for _, c := range []struct {
+		body  map[string]any
+		field string
+	}{
+		{map[string]any{"comment_id": w.copies[0], "theme": "   "}, "theme"},
+		{map[string]any{"comment_id": w.copies[0], "theme": strings.Repeat("t", 61)}, "theme"},
+		{map[string]any{"comment_id": 999999, "theme": "Parkir"}, "comment_id"},
+	} {
+		if res, out := a.api(http.DefaultClient, drafter, "POST", "/api/v1"+b+"/themes", c.body, ""); res.StatusCode < 400 || decodeErr(t, out).Error.Field != c.field {
+			t.Errorf("theme %v: %d %s, want a refusal naming %s", c.body, res.StatusCode, out, c.field)
+		}
+	}
+	var audited int
+	db.Get(&audited, `SELECT count(*) FROM audit_log WHERE action IN ('comment.theme_added', 'comment.theme_removed')`)
+	if audited != 5 {
+		t.Errorf("%d theme audit rows, want 5 (4 added, 1 removed)", audited)
+	}
+
+	// A colleague with drafter rights; a drafter of another city; a stakeholder.
+	var colleague, stranger int64
+	if err := db.Get(&colleague, `INSERT INTO users (email, name, role, region_id, unit_id, title, password_hash)
+		SELECT 'penyusun2.sawahlunto@policyflow.test', 'Rina Penyusun', 'drafter', region_id, unit_id, 'Analis Kebijakan', password_hash
+		FROM users WHERE email = $1 RETURNING id`, roleEmails["drafter"]); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Get(&stranger, `INSERT INTO users (email, name, role, region_id, unit_id, title, password_hash)
+		SELECT 'penyusun.lain@policyflow.test', 'Penyusun Kota Lain', 'drafter', n.region_id, n.id, 'Analis', u.password_hash
+		FROM users u, units n WHERE u.email = $1 AND n.region_id <> u.region_id ORDER BY n.id LIMIT 1 RETURNING id`, roleEmails["drafter"]); err != nil {
+		t.Fatal(err)
+	}
+	for _, who := range []int64{stranger, a.user("stakeholder").ID, a.user("leader").ID} {
+		res, out := a.api(http.DefaultClient, drafter, "POST", "/api/v1"+b+"/assign", map[string]any{"group": w.copies[0], "assignee_id": who}, "")
+		if res.StatusCode != 422 || decodeErr(t, out).Error.Field != "assignee_id" {
+			t.Errorf("assigning to %d: %d %s, want 422 naming assignee_id", who, res.StatusCode, out)
+		}
+	}
+	if res, out := a.api(http.DefaultClient, drafter, "POST", "/api/v1"+b+"/assign", map[string]any{"group": w.copies[0], "comment_id": w.own[0], "assignee_id": colleague}, ""); res.StatusCode != 422 {
+		t.Errorf("a comment and a group at once: %d %s, want 422", res.StatusCode, out)
+	}
+	db.Get(&audited, `SELECT count(*) FROM comment_assignments`)
+	if audited != 0 {
+		t.Fatalf("refused assignments stored %d", audited)
+	}
+
+	// The whole campaign group to the colleague, by the group's form; a variant to the drafter.
+	res, _ := a.form(dc, b+"/assign", url.Values{"csrf": {csrf}, "group": {fmt.Sprint(w.copies[0])}, "assignee_id": {fmt.Sprint(colleague)}})
+	if res.StatusCode != 303 {
+		t.Fatalf("assigning the group: %d", res.StatusCode)
+	}
+	res, out := a.api(http.DefaultClient, drafter, "POST", "/api/v1"+b+"/assign", map[string]any{"comment_id": w.variants[2], "assignee_id": a.user("drafter").ID}, "")
+	if res.StatusCode != 200 {
+		t.Fatalf("assigning a comment: %d %s", res.StatusCode, out)
+	}
+	// Again: nothing new, nobody told twice.
+	res, out = a.api(http.DefaultClient, drafter, "POST", "/api/v1"+b+"/assign", map[string]any{"group": w.copies[0], "assignee_id": colleague}, "")
+	var again struct {
+		Assigned, Already []int64
+	}
+	json.Unmarshal([]byte(out), &again)
+	if res.StatusCode != 200 || len(again.Assigned) != 0 || !sameIDs(idStrings(again.Already), idStrings(w.copies)) {
+		t.Errorf("assigning the group again: %d %s", res.StatusCode, out)
+	}
+	var told []string
+	db.Select(&told, `SELECT body FROM notifications WHERE user_id = $1 AND kind = 'comment_assigned'`, colleague)
+	if len(told) != 1 || !strings.Contains(told[0], "6 komentar") {
+		t.Errorf("the colleague's notices: %q, want one naming 6 comments", told)
+	}
+	db.Get(&audited, `SELECT count(*) FROM audit_log WHERE action = 'comment.assigned'`)
+	if audited != 7 {
+		t.Errorf("%d assignment audit rows, want 7", audited)
+	}
+
+	// The colleague finds their comments under "Ditugaskan kepada saya", and the notice in the inbox.
+	rina := a.login2(t, "penyusun2.sawahlunto@policyflow.test", samples.DevPassword)
+	_, page = a.get(rina, b+"/answers?assignee=me")
+	if got := rowsShown(page); !sameIDs(got, idStrings(w.copies)) || !strings.Contains(page, `id="filter-mine" aria-current="page"`) {
+		t.Errorf("the colleague's own comments: %v, want the 6 copies", got)
+	}
+	if _, inbox := a.get(rina, "/notifications"); !strings.Contains(inbox, "Komentar konsultasi ditugaskan kepada Anda") {
+		t.Error("the colleague's inbox has no assignment notice")
+	}
+	_, page = a.get(dc, b+"/answers?assignee=me")
+	if got := rowsShown(page); !sameIDs(got, idStrings(w.variants[2:3])) {
+		t.Errorf("the drafter's own comments: %v", got)
+	}
+	_, page = a.get(dc, fmt.Sprintf("%s/answers?assignee=%d&theme=%s", b, colleague, url.QueryEscape("Tarif parkir")))
+	if got := rowsShown(page); !sameIDs(got, idStrings(w.copies[:1])) || !strings.Contains(page, "Ditugaskan kepada: <strong>Rina Penyusun</strong>") {
+		t.Errorf("the colleague's comments with the theme: %v", got)
+	}
+	_, page = a.get(dc, b+"/answers?assignee=none")
+	if got := rowsShown(page); len(got) != 16-7 {
+		t.Errorf("unassigned comments: %d, want 9", len(got))
 	}
 }

@@ -87,6 +87,9 @@ var strictParams = map[string][]string{
 	"/ikm":                           {"region", "year"},
 	"/api/v1/ikm":                    {"region", "year"},
 	"/api/v1/admin/audit":            {"limit"},
+	// The answers page's filters (campaigns.go); its group, theme and
+	// assignee are probed by TestAnswersPageGroupsAndFilters.
+	"/policies/{id}/consultations/{consultation}/answers": {"status", "section"},
 }
 
 // searchRoute is the API route whose q is a full-text search.
@@ -1086,6 +1089,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	maps.Copy(api, a.peopleTextCases(w.path, js))
 	maps.Copy(api, a.adminTextCases(js))
 	maps.Copy(api, a.answersTextCases(w.path, w.draft, len(hostile)+1, js))
+	maps.Copy(api, a.campaignTextCases(w.path, w.draft, len(hostile)+1, js)) // campaigns_test.go
 	maps.Copy(api, a.moderationTextCases(w, js))
 	maps.Copy(api, a.jdihTextCases(w, js))
 	maps.Copy(api, a.programLifeTextCases(w, len(hostile)+1, js)) // program_hostile_test.go
@@ -1206,7 +1210,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	// In this order: the policies with hostile titles (NewPolicy) are made
 	// before they are archived (Action).
 	var all []textCase
-	for _, schema := range []string{"RelationInput", "JDIHInput", "LoginInput", "NewPolicyInput", "VersionInput", "CommentInput", "CommentStatusInput", "PreviewInput", "WebhookInput", "ActionInput", "InvitationInput", "PersonBody", "RegionSettings", "RegionHolidayInput", "UnitInput", "GroupInput", "ChainInput", "ActingInput", "ActingRules", "PoliciesDeclineInput", "AttachmentInput", "ReportInput", "ModerationInput", "AnswerInput", "OfflineInput", "UnansweredReasonInput", "AcceptInput", "DeclineInput", "EnactmentInput", "PromulgationInput", "ParafStepInput", "ParafInput", "HarmonisationSettingInput", "HarmonisationRequestInput", "HarmonisationAnswerInput", "LegalStepSettingInput", "StructureCheckInput", "RosterInput", "RosterApplyInput", "LearningInput", "LearningRemoval",
+	for _, schema := range []string{"RelationInput", "JDIHInput", "LoginInput", "NewPolicyInput", "VersionInput", "CommentInput", "CommentStatusInput", "PreviewInput", "WebhookInput", "ActionInput", "InvitationInput", "PersonBody", "RegionSettings", "RegionHolidayInput", "UnitInput", "GroupInput", "ChainInput", "ActingInput", "ActingRules", "PoliciesDeclineInput", "AttachmentInput", "ReportInput", "ModerationInput", "AnswerInput", "GroupAnswerInput", "ThemeInput", "OfflineInput", "UnansweredReasonInput", "AcceptInput", "DeclineInput", "EnactmentInput", "PromulgationInput", "ParafStepInput", "ParafInput", "HarmonisationSettingInput", "HarmonisationRequestInput", "HarmonisationAnswerInput", "LegalStepSettingInput", "StructureCheckInput", "RosterInput", "RosterApplyInput", "LearningInput", "LearningRemoval",
 		"ProgramEdit", "NewSession", "ProgramReschedule", "ParticipantRemoval", "ProgramCancel", "PlanNeedInput", "PlanItemInput", "FollowUpInput", "FollowUpStatusInput", "ResultInput", "ErasureRequestInput", "ErasureInput", "AddressErasureInput", "SSOInput"} {
 		all = append(all, api[schema]...)
 		delete(api, schema)

@@ -363,7 +363,7 @@ func apiAnswers() map[string]apiAnswer {
 		"GET /policies/{id}/evaluations/{round}/units/{unit}/followups":               ok(followUpList{}),
 		"POST /policies/{id}/evaluations/{round}/units/{unit}/followups":              created(policies.SKMFollowUp{}),
 		"POST /policies/{id}/evaluations/{round}/units/{unit}/followups/{fid}/status": ok(policies.SKMFollowUp{}),
-	}, privacyAnswers(), ssoAnswers())
+	}, privacyAnswers(), ssoAnswers(), commentWorkAnswers())
 }
 
 // apiQuery is a query parameter a route reads.

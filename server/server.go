@@ -79,7 +79,8 @@ type WebStore interface {
 	policies.VersionStore
 	policies.CommentStore
 	policies.ConsultationStore
-	policies.AnswerStore // answers to consultation comments, offline input (answers.go, report.go)
+	policies.AnswerStore      // answers to consultation comments, offline input (answers.go, report.go)
+	policies.CommentWorkStore // themes and assignment of consultation comments (commentwork.go)
 	policies.ApprovalStore
 	policies.ProgramStore
 	policies.EvaluationStore
