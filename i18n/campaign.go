@@ -47,6 +47,9 @@ var catalogueCampaign = map[string][2]string{
 	"camp_done_assigned":      {"Komentar ditugaskan; penyusun yang ditugaskan diberi tahu.", "Comments assigned; the drafter assigned was notified."},
 	"audit_field_theme":       {"Tema", "Theme"},
 	"audit_field_assignee":    {"Ditugaskan kepada", "Assigned to"},
+	"camp_report_similar":     {"komentar serupa", "similar comments"},
+	"camp_report_auto":        {"dikelompokkan otomatis; satu teks mewakili semuanya dan masing-masing mendapat jawaban yang sama", "grouped automatically; one text stands for all of them and each got the same answer"},
+	"camp_report_note":        {"Komentar kampanye dan komentar yang hampir sama dikelompokkan otomatis menurut kemiripan teksnya, lalu ditampilkan sekali sebagai satu posisi dengan jumlah pengirimnya. Unduhan CSV memuat setiap komentar.", "Campaign comments and near-identical comments are grouped automatically by how alike their texts are, then shown once as one position with the number of people who sent it. The CSV download lists every comment."},
 	"camp_done_group":         {"Jawaban diterapkan ke komentar kelompok yang belum memiliki jawaban; komentar yang sudah dijawab tidak diubah.", "The answer was applied to the group's comments without an answer; answered comments were left as they are."},
 }
 

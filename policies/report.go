@@ -2,6 +2,7 @@ package policies
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"strings"
 
@@ -40,9 +41,9 @@ func CountAnswers(cs []AnsweredComment) AnswerCounts {
 
 // ReportSection is one section of the report.
 type ReportSection struct {
-	Anchor   string            `json:"anchor"`
-	Title    string            `json:"title"`
-	Comments []AnsweredComment `json:"comments"`
+	Anchor   string          `json:"anchor"`
+	Title    string          `json:"title"`
+	Comments []ReportComment `json:"comments"`
 	Diff     template.HTML     `json:"-"`
 	Inserted int               `json:"words_inserted"`
 	Deleted  int               `json:"words_deleted"`
@@ -72,23 +73,62 @@ type Report struct {
 	Sections         []ReportSection   `json:"sections"`
 	UnansweredReason *UnansweredReason `json:"unanswered_reason,omitempty"`
 	Link             string            `json:"link"`
+	// Folded is how many comments are folded into others like them
+	// (ReportComment): the automatic grouping the report says it made.
+	Folded int `json:"folded"`
+}
+
+// ReportComment is a comment as the report shows it. The comments of its
+// automatic group (a campaign or near-duplicates, not equal short comments)
+// in the same section with the same answer are folded into it: counted as
+// one position with its number of signatories, not repeated.
+type ReportComment struct {
+	AnsweredComment
+	Similar  int               `json:"similar,omitempty"`  // comments folded into this one
+	Grouping CommentGroupKind  `json:"grouping,omitempty"` // their group's kind, when Similar > 0
+	Folded   []AnsweredComment `json:"-"`                  // those comments (the CSV lists each)
 }
 
 // PlaceComments puts each comment in the report section of its anchor; a
 // comment on a section the consulted text does not have goes to the
-// general part ("").
-func PlaceComments(secs []ReportSection, cs []AnsweredComment) {
+// general part (""). A comment of one of the groups gs that counts as a
+// position is folded into the first comment of its group in the section
+// with the same answer; folded is how many were.
+func PlaceComments(secs []ReportSection, cs []AnsweredComment, gs []CommentGroup) (folded int) {
 	idx := map[string]int{}
 	for i, sec := range secs {
 		idx[sec.Anchor] = i
 	}
+	of := GroupOf(gs)
+	type fold struct {
+		section, group int
+		answer         string
+	}
+	into := map[fold]int{} // the index in its section of the comment folded into
 	for _, c := range cs {
 		i, ok := idx[c.SectionID]
 		if !ok {
 			i = idx[""]
 		}
-		secs[i].Comments = append(secs[i].Comments, c)
+		g, grouped := of[c.ID]
+		if grouped && gs[g].Position() {
+			k := fold{section: i, group: g}
+			if a := c.Answer; a != nil {
+				k.answer = fmt.Sprintf("%t/%s/%s", a.Published(), a.Disposition, a.Reason)
+			}
+			if j, ok := into[k]; ok {
+				rc := &secs[i].Comments[j]
+				rc.Similar++
+				rc.Grouping = gs[g].Kind
+				rc.Folded = append(rc.Folded, c)
+				folded++
+				continue
+			}
+			into[k] = len(secs[i].Comments)
+		}
+		secs[i].Comments = append(secs[i].Comments, ReportComment{AnsweredComment: c})
 	}
+	return folded
 }
 
 // CountGroups counts comments by stakeholder group, offline input by

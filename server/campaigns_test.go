@@ -330,6 +330,50 @@ func TestOneAnswerForAGroup(t *testing.T) {
 	if len(reasons) != 4 || strings.Count(strings.Join(reasons, "|"), "Untuk RT 02") != 1 {
 		t.Errorf("published answers of the variants: %q", reasons)
 	}
+
+	// The public report counts the campaign as one position with its
+	// signatories, says the grouping is automatic, and shows apart the copy
+	// answered otherwise; the CSV still lists every comment.
+	res, page = a.get(a.people["anonymous"], b+"/report")
+	if res.StatusCode != 200 || !strings.Contains(page, `id="report-folded"`) {
+		t.Fatalf("public report: %d, automatic grouping said %v", res.StatusCode, strings.Contains(page, `id="report-folded"`))
+	}
+	similar := func(id int64) string {
+		m := regexp.MustCompile(`<p class="similar" id="similar-` + fmt.Sprint(id) + `"><strong>([^<]*)</strong>`).FindStringSubmatch(page)
+		if m == nil {
+			return ""
+		}
+		return m[1]
+	}
+	if got := similar(w.copies[0]); got != "5 komentar serupa" {
+		t.Errorf("the campaign in the report: %q, want 5 komentar serupa", got)
+	}
+	if got := similar(w.variants[2]); got != "2 komentar serupa" {
+		t.Errorf("the variants answered alike in the report: %q, want 2 komentar serupa", got)
+	}
+	for _, id := range []int64{w.copies[2], w.variants[0], w.variants[1]} {
+		if !strings.Contains(page, fmt.Sprintf(`<li id="c-%d">`, id)) || similar(id) != "" {
+			t.Errorf("comment %d (answered otherwise or on another section) is not shown on its own", id)
+		}
+	}
+	for _, id := range []int64{w.copies[1], w.copies[3], w.variants[3]} {
+		if strings.Contains(page, fmt.Sprintf(`<li id="c-%d">`, id)) {
+			t.Errorf("comment %d is repeated in the report", id)
+		}
+	}
+	if n := strings.Count(page, "Kami warga kelurahan menolak kenaikan tarif parkir"); n != 2 {
+		t.Errorf("the campaign text shown %d times, want 2 (the group and the copy answered otherwise)", n)
+	}
+	res, out = a.api(http.DefaultClient, "", "GET", "/api/v1"+b+"/report", nil, "")
+	if res.StatusCode != 200 || !strings.Contains(out, `"similar":4,"grouping":"kampanye"`) || !strings.Contains(out, `"folded":5`) {
+		t.Errorf("report API: %d, similar 4 %v, folded 5 %v", res.StatusCode, strings.Contains(out, `"similar":4`), strings.Contains(out, `"folded":5`))
+	}
+	_, csvOut := a.get(a.people["anonymous"], b+"/report.csv")
+	for _, id := range append(append([]int64{}, w.copies...), w.variants...) {
+		if !strings.Contains(csvOut, fmt.Sprintf("\n%d,", id)) && !strings.Contains(csvOut, fmt.Sprintf("\n%d;", id)) {
+			t.Errorf("the CSV does not list comment %d", id)
+		}
+	}
 }
 
 // campaignRoleCases are the routes of working through many comments in the

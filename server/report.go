@@ -103,7 +103,7 @@ func (s *Server) buildReport(ctx context.Context, lang string, p policies.Policy
 			cs[i].AuthorName, cs[i].AuthorID = csvAuthor(cs[i], false, lang), nil
 		}
 	}
-	policies.PlaceComments(rep.Sections, cs)
+	rep.Folded = policies.PlaceComments(rep.Sections, cs, s.commentGroups(k.ID, cs))
 	rep.Groups = groupCounts(cs, lang)
 	return rep, nil
 }
@@ -173,7 +173,7 @@ func (s *Server) handleReportCSV(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	for _, sec := range rep.Sections {
-		for _, c := range sec.Comments {
+		for _, c := range reportRows(sec) {
 			group, channel, date := T["group_kind_"+string(c.Group)], "", c.CreatedAt.In(p.RegionZone.Location()).Format("2006-01-02")
 			if c.Offline != nil {
 				group, channel, date = T["ans_offline"], T["ans_channel_"+string(c.Offline.Channel)], c.Offline.ReceivedOn.Format("2006-01-02")
@@ -257,4 +257,15 @@ func (s *Server) answerLinksFor(ctx context.Context, v *viewer, p policies.Polic
 		return nil
 	}
 	return l
+}
+
+// reportRows are a report section's comments with those folded into others,
+// each on its own: the CSV lists every comment.
+func reportRows(sec policies.ReportSection) []policies.AnsweredComment {
+	var out []policies.AnsweredComment
+	for _, c := range sec.Comments {
+		out = append(out, c.AnsweredComment)
+		out = append(out, c.Folded...)
+	}
+	return out
 }
