@@ -44,11 +44,11 @@ type ReportSection struct {
 	Anchor   string          `json:"anchor"`
 	Title    string          `json:"title"`
 	Comments []ReportComment `json:"comments"`
-	Diff     template.HTML     `json:"-"`
-	Inserted int               `json:"words_inserted"`
-	Deleted  int               `json:"words_deleted"`
-	Removed  bool              `json:"removed,omitempty"` // not in the compared version
-	Added    bool              `json:"added,omitempty"`   // new in the compared version
+	Diff     template.HTML   `json:"-"`
+	Inserted int             `json:"words_inserted"`
+	Deleted  int             `json:"words_deleted"`
+	Removed  bool            `json:"removed,omitempty"` // not in the compared version
+	Added    bool            `json:"added,omitempty"`   // new in the compared version
 }
 
 // GroupCount is how many comments came from one stakeholder group, or

@@ -100,7 +100,11 @@ func (s *Server) handleAPIAnswers(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"consultation_id": k.ID, "comments": cs, "counts": policies.CountAnswers(cs), "unanswered_reason": reason})
+	gs := s.commentGroups(k.ID, cs)
+	if gs == nil {
+		gs = []policies.CommentGroup{}
+	}
+	writeJSON(w, http.StatusOK, answersList{ConsultationID: k.ID, Comments: cs, Counts: policies.CountAnswers(cs), UnansweredReason: reason, Groups: gs})
 	return nil
 }
 

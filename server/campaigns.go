@@ -16,6 +16,16 @@ import (
 // groups a consultation's comments by their texts (campaign copies and
 // near-duplicates, policies.GroupComments) and filters them.
 
+// answersList is the drafters' list of a consultation's comments (GET
+// .../answers): with their answers, drafts included, and their groups.
+type answersList struct {
+	ConsultationID   int64                      `json:"consultation_id"`
+	Comments         []policies.AnsweredComment `json:"comments"`
+	Counts           policies.AnswerCounts      `json:"counts"`
+	UnansweredReason *policies.UnansweredReason `json:"unanswered_reason"`
+	Groups           []policies.CommentGroup    `json:"groups"` // automatic: campaign copies and near-duplicates
+}
+
 // groupsCacheBytes bounds the groups kept in memory.
 const groupsCacheBytes = 8 << 20
 

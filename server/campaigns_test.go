@@ -3,6 +3,7 @@ package server_test
 import (
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -75,6 +76,23 @@ func (a *app) campaignWorldOf(t *testing.T, policyID int64) campaignWorld {
 	add(&w.own, "", "Tambahkan lampu jalan di gang sempit dekat sungai sebelum musim hujan tiba.")
 	add(&w.own, "", "Pelatihan juru parkir resmi perlu dijadwalkan bersama paguyuban pedagang.")
 	return w
+}
+
+// answersGroups is the groups of the drafters' API list of answers.
+type answersGroups struct {
+	Groups []struct {
+		ID      int64   `json:"id"`
+		Kind    string  `json:"kind"`
+		Members []int64 `json:"members"`
+	} `json:"groups"`
+}
+
+// groupsOf reads the groups of the API's answers at page path (below /api/v1) as the drafter.
+func (a *app) groupsOf(path string) (int, answersGroups) {
+	res, out := a.api(http.DefaultClient, a.tokens["drafter"], "GET", "/api/v1"+path, nil, "")
+	var list answersGroups
+	json.Unmarshal([]byte(out), &list)
+	return res.StatusCode, list
 }
 
 // rowsShown are the comment IDs listed on an answers page.
@@ -154,6 +172,13 @@ func TestAnswersPageGroupsAndFilters(t *testing.T) {
 	}
 	if !strings.Contains(page, "Dikelompokkan otomatis") {
 		t.Error("the page does not say the grouping is automatic")
+	}
+
+	// The API lists the same groups.
+	status, list := a.groupsOf(b)
+	if status != 200 || len(list.Groups) != 3 || list.Groups[0].ID != w.copies[0] || list.Groups[0].Kind != "kampanye" ||
+		!sameIDs(idStrings(list.Groups[0].Members), idStrings(w.copies)) || list.Groups[1].Kind != "mirip" || len(list.Groups[1].Members) != 4 {
+		t.Errorf("API answers' groups: %d %+v", status, list.Groups)
 	}
 
 	// One group: its comments only.
@@ -610,5 +635,111 @@ func TestThemesAndAssignment(t *testing.T) {
 	_, page = a.get(dc, b+"/answers?assignee=none")
 	if got := rowsShown(page); len(got) != 16-7 {
 		t.Errorf("unassigned comments: %d, want 9", len(got))
+	}
+}
+
+// The issue's consultation of 500 comments: 150 copies of one campaign
+// text and 90 of another, each sent with its own greeting, signature and
+// case, and 260 comments of their own. The drafter sees exactly the two
+// campaigns grouped, answers the first with one answer, publishes, and
+// each of its 150 commenters gets their own answer and notice; the report
+// shows it once, as 150 similar comments.
+func TestFiveHundredCommentsTwoCampaigns(t *testing.T) {
+	a := newApp(t)
+	db := a.st.DB.SQL()
+	w := a.answersWorldOf(t, a.policyID("sawahlunto-peningkatan-kompetensi-asn"), false)
+	drafter := a.tokens["drafter"]
+	b := w.base()
+
+	r := rand.New(rand.NewPCG(26, 500))
+	greetings := []string{"", "Assalamualaikum. ", "Selamat pagi, ", "Kepada Yth. Tim Penyusun, ", "Salam hormat, ", "Dengan hormat. "}
+	vocabulary := strings.Fields(`jalan pasar sekolah guru murid angkot halte trotoar lampu drainase banjir sampah taman air listrik
+		puskesmas bidan posyandu pajak izin usaha warung kios nelayan petani pupuk irigasi sawah sungai jembatan kampung desa
+		kelurahan kecamatan warga pemuda lansia disabilitas perempuan anak beasiswa buku perpustakaan internet sinyal pipa sumur
+		tanah sertifikat gedung kantor pelayanan antrean loket formulir aplikasi rapat musyawarah anggaran laporan pengawasan
+		dinas camat lurah tolong mohon usul sebaiknya perlu segera tahun bulan pagi malam macet rusak bocor kotor aman mahal murah`)
+	kinds := make([]byte, 0, 500)
+	for range 150 {
+		kinds = append(kinds, 'a')
+	}
+	for range 90 {
+		kinds = append(kinds, 'b')
+	}
+	for len(kinds) < 500 {
+		kinds = append(kinds, 0)
+	}
+	r.Shuffle(len(kinds), func(i, j int) { kinds[i], kinds[j] = kinds[j], kinds[i] })
+	bodies := make([]string, len(kinds))
+	for i, k := range kinds {
+		base := campaignText
+		switch k {
+		case 'b':
+			base = variantBase
+		case 0:
+			ws := make([]string, 8+r.IntN(40))
+			for j := range ws {
+				ws[j] = vocabulary[r.IntN(len(vocabulary))]
+			}
+			bodies[i] = strings.Join(ws, " ") + "."
+			continue
+		}
+		s := greetings[r.IntN(len(greetings))] + base + fmt.Sprintf(" Hormat saya, warga nomor %d.", i)
+		if r.IntN(3) == 0 {
+			s = strings.ToUpper(s)
+		}
+		bodies[i] = s
+	}
+	var ids []int64
+	if err := db.Select(&ids, `INSERT INTO comments (policy_id, version_id, section_anchor, author_name, author_email, body)
+		SELECT p.id, p.current_version_id, '', 'Warga ' || n, 'warga' || n || '@contoh.test', body
+		FROM policies p, unnest($2::text[]) WITH ORDINALITY AS t(body, n) WHERE p.id = $1 ORDER BY n RETURNING id`, w.policy, pq.Array(bodies)); err != nil {
+		t.Fatal(err)
+	}
+	var campaignA, campaignB []int64
+	for i, k := range kinds {
+		switch k {
+		case 'a':
+			campaignA = append(campaignA, ids[i])
+		case 'b':
+			campaignB = append(campaignB, ids[i])
+		}
+	}
+
+	// Exactly the two campaigns are grouped.
+	status, list := a.groupsOf(b + "/answers")
+	if status != 200 || len(list.Groups) != 2 {
+		t.Fatalf("groups of 501 comments: %d, %d groups, want 2", status, len(list.Groups))
+	}
+	if !sameIDs(idStrings(list.Groups[0].Members), idStrings(campaignA)) || !sameIDs(idStrings(list.Groups[1].Members), idStrings(campaignB)) {
+		t.Fatalf("groups of %d and %d comments, want exactly the 150 and 90 campaign copies", len(list.Groups[0].Members), len(list.Groups[1].Members))
+	}
+	_, page := a.get(a.people["drafter"], b+"/answers")
+	if !strings.Contains(page, `<span class="group-size">150 komentar</span>`) || !strings.Contains(page, `<span class="group-size">90 komentar</span>`) {
+		t.Error("the answers page does not show the groups of 150 and 90 comments")
+	}
+
+	// One answer for the first campaign; published, each is told of their own.
+	res, out := a.api(http.DefaultClient, drafter, "POST", "/api/v1"+b+"/answers/group",
+		map[string]any{"group": list.Groups[0].ID, "disposition": "tidak_diterima", "reason": "Tarif parkir diatur Perda tersendiri."}, "")
+	var done struct {
+		Answered []int64 `json:"answered"`
+	}
+	json.Unmarshal([]byte(out), &done)
+	if res.StatusCode != 200 || len(done.Answered) != 150 {
+		t.Fatalf("one answer for the campaign: %d, %d answered, want 150", res.StatusCode, len(done.Answered))
+	}
+	if res, out := a.api(http.DefaultClient, drafter, "POST", "/api/v1"+b+"/publish", nil, ""); res.StatusCode != 200 || !strings.Contains(out, `"published":150`) {
+		t.Fatalf("publish: %d %s", res.StatusCode, out)
+	}
+	var told, answers int
+	db.Get(&told, `SELECT count(DISTINCT n.dedup_key) FROM notifications n JOIN comments c ON n.dedup_key = 'answer/' || c.id AND n.email = c.author_email
+		WHERE n.kind = 'comment_answered' AND c.id = ANY($1)`, pq.Array(campaignA))
+	db.Get(&answers, `SELECT count(*) FROM comment_answers WHERE comment_id = ANY($1) AND published_at IS NOT NULL`, pq.Array(campaignA))
+	if told != 150 || answers != 150 {
+		t.Errorf("%d commenters told, %d own published answers; want 150 each", told, answers)
+	}
+	_, page = a.get(a.people["anonymous"], b+"/report")
+	if !strings.Contains(page, "<strong>150 komentar serupa</strong>") {
+		t.Error("the report does not show the campaign as 150 similar comments")
 	}
 }

@@ -185,12 +185,6 @@ type (
 	moderationQueue struct {
 		Items []policies.ModerationItem `json:"items"`
 	}
-	answersList struct {
-		ConsultationID   int64                      `json:"consultation_id"`
-		Comments         []policies.AnsweredComment `json:"comments"`
-		Counts           policies.AnswerCounts      `json:"counts"`
-		UnansweredReason *policies.UnansweredReason `json:"unanswered_reason"`
-	}
 	answersPublished struct {
 		Published int `json:"published"`
 	}
