@@ -56,6 +56,41 @@ type ConsultationSummary struct {
 type ConsultationStore interface {
 	Consultations(ctx context.Context, policyID int64) ([]ConsultationRecord, error)       // oldest first
 	InvitedConsultations(ctx context.Context, userID int64) ([]InvitedConsultation, error) // open ones only
+	// OpenConsultations are the consultations open now on public drafts
+	// (PublicConsultations), of one region or (regionID 0) of every region,
+	// closing soonest first.
+	OpenConsultations(ctx context.Context, regionID int64) ([]ConsultationListing, error)
+}
+
+// ConsultationListing is an open consultation as the public finds it: its
+// policy, city and deadline, and who may take part.
+type ConsultationListing struct {
+	ID            int64     `db:"id" json:"id"`
+	PolicyID      int64     `db:"policy_id" json:"policy_id"`
+	PolicyTitle   string    `db:"policy_title" json:"policy_title"`
+	PolicyStatus  Status    `db:"policy_status" json:"-"`
+	VersionNumber int       `db:"version_number" json:"version_number"`
+	RegionName    string    `db:"region_name" json:"region"`
+	RegionSlug    string    `db:"region_slug" json:"region_slug"`
+	RegionZone    TimeZone  `db:"region_zone" json:"time_zone"`
+	OpenedAt      time.Time `db:"opened_at" json:"opened_at"`
+	ClosesAt      time.Time `db:"closes_at" json:"closes_at"`
+	AllowPublic   bool      `db:"allow_public" json:"allow_public"`
+}
+
+// PublicConsultations keeps of the open consultations those anyone may
+// read: a consultation is public while its policy is in consultation (the
+// consulted version is then the public's, Viewer.LatestVisible); one open
+// in the record on a policy in any other status is its region's internal
+// draft, shown to nobody here.
+func PublicConsultations(list []ConsultationListing) []ConsultationListing {
+	out := make([]ConsultationListing, 0, len(list))
+	for _, c := range list {
+		if c.PolicyStatus == StatusConsultation && IsPublic(c.PolicyStatus) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // ConsultationRecorder opens, extends and closes consultations. Only

@@ -148,3 +148,24 @@ func (s *DB) InvitedConsultations(ctx context.Context, userID int64) ([]policies
 	}
 	return cs, nil
 }
+
+// OpenConsultations returns the consultations open now (not closed, the
+// deadline ahead) on policies in consultation, of one region or (regionID
+// 0) of all, closing soonest first. policies.PublicConsultations is the
+// rule; the query asks the same of the database so an index serves it.
+func (s *DB) OpenConsultations(ctx context.Context, regionID int64) ([]policies.ConsultationListing, error) {
+	cs := []policies.ConsultationListing{}
+	err := s.db.SelectContext(ctx, &cs, `SELECT c.id, c.policy_id, p.title AS policy_title, p.status AS policy_status,
+			v.number AS version_number, r.name AS region_name, r.slug AS region_slug, r.time_zone AS region_zone,
+			c.opened_at, c.closes_at, c.allow_public
+		FROM consultations c
+		JOIN policies p ON p.id = c.policy_id
+		JOIN regions r ON r.id = p.region_id
+		JOIN policy_versions v ON v.id = c.version_id
+		WHERE c.closed_at IS NULL AND c.closes_at > now() AND p.status = $1 AND ($2 = 0 OR p.region_id = $2)
+		ORDER BY c.closes_at, c.id`, policies.StatusConsultation, regionID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: open consultations: %w", mapErr(err))
+	}
+	return policies.PublicConsultations(cs), nil
+}

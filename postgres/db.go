@@ -43,6 +43,7 @@ var (
 	_ policies.VersionStore         = (*DB)(nil)
 	_ policies.CommentStore         = (*DB)(nil)
 	_ policies.ConsultationStore    = (*DB)(nil)
+	_ policies.FeedStore            = (*DB)(nil)
 	_ policies.ConsultationRecorder = (*DB)(nil)
 	_ policies.ApprovalStore        = (*DB)(nil)
 	_ policies.ApprovalRecorder     = (*DB)(nil)

@@ -138,7 +138,9 @@ func (s *DB) SearchPolicies(ctx context.Context, f policies.SearchFilter) ([]pol
 	if q != "" {
 		tsq := "websearch_to_tsquery('indonesian', " + arg(q) + "::text)"
 		where = append(where, "p.search @@ "+tsq)
-		order = "ts_rank(p.search, " + tsq + ") DESC, " + order
+		// A search finds the open consultations first (issue 26): the
+		// drafts a resident may still comment on, then the best match.
+		order = "(p.status = 'consultation') DESC, ts_rank(p.search, " + tsq + ") DESC, " + order
 	}
 	cond := ""
 	if len(where) > 0 {

@@ -183,6 +183,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 	pages = append(pages, docPages...)
 	jdihPages, jdihAPI := jdihRoleCases(p)
 	pages = append(pages, jdihPages...)
+	pages = append(pages, findRoleCases()...) // find_matrix_test.go
+	pages = append(pages, feedRoleCases(p)...)
 	pages = append(pages, enactPages...)
 	pages = append(pages, parafPages...)
 	pages = append(pages, harmoPages...)

@@ -119,6 +119,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 		"Attachments":   s.policyAttachments(r, p),
 		"Enactment":     s.policyEnactment(r, p, v.Number), // enactments.go
 		"JDIH":          s.policyJDIH(r, p),
+		"Feeds":         s.policyFeeds(lang, p), // feeds.go
 	})
 	s.render(w, r, lang, http.StatusOK, "policy", data)
 	return nil

@@ -41,15 +41,22 @@ func (s *Server) searchFilter(r *http.Request) (policies.SearchFilter, map[strin
 // queryRegion is the region the query's "region" names by its slug: 0
 // for none, refused naming the field when it names none.
 func (s *Server) queryRegion(r *http.Request) (int64, error) {
+	rg, err := s.queryRegionRecord(r)
+	return rg.ID, err
+}
+
+// queryRegionRecord is the region the query's "region" names by its slug:
+// the zero Region for none, refused naming the field when it names none.
+func (s *Server) queryRegionRecord(r *http.Request) (policies.Region, error) {
 	reg := r.URL.Query().Get("region")
 	if reg == "" {
-		return 0, nil
+		return policies.Region{}, nil
 	}
 	rg, err := s.store.RegionBySlug(r.Context(), reg)
 	if err != nil {
-		return 0, policies.FieldError("region", "wilayah %q tidak dikenal", reg)
+		return rg, policies.FieldError("region", "wilayah %q tidak dikenal", reg)
 	}
-	return rg.ID, nil
+	return rg, nil
 }
 
 // queryOffset is where the query's "page" (from 1, at most 10000) starts,

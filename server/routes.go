@@ -181,7 +181,7 @@ func pageRoutes() []pageRoute {
 		{"POST", "/policies/{id}/evaluations/{round}/skm", officer, formSaysOn((*Server).policyRound, skmFromForm, (*Server).recordSKM, skmSaid)},
 		{"POST", "/policies/{id}/evaluations/{round}/kirkpatrick", officer, formSaysOn((*Server).policyRound, kirkpatrickFromForm, (*Server).recordKirkpatrick, kirkpatrickSaid)},
 	}
-	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), parafPages(), harmonisationPages(), changesPages(), legalStepSettingPages(), legalPages(), jdihPages(), rosterPages(), learningPages(), programChangePages(), programSessionPages(), planPages(), siasnPages(), kirkpatrickPages(), skmPages(), followUpPages(), privacyPages(), ssoPages()} {
+	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), parafPages(), harmonisationPages(), changesPages(), legalStepSettingPages(), legalPages(), jdihPages(), rosterPages(), learningPages(), programChangePages(), programSessionPages(), planPages(), siasnPages(), kirkpatrickPages(), skmPages(), followUpPages(), privacyPages(), ssoPages(), findPages(), feedPages()} {
 		routes = append(routes, part...)
 	}
 	return routes

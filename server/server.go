@@ -79,6 +79,7 @@ type WebStore interface {
 	policies.VersionStore
 	policies.CommentStore
 	policies.ConsultationStore
+	policies.FeedStore        // policies' events: the Atom feeds (feeds.go)
 	policies.AnswerStore      // answers to consultation comments, offline input (answers.go, report.go)
 	policies.CommentWorkStore // themes and assignment of consultation comments (commentwork.go)
 	policies.ApprovalStore

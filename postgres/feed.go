@@ -1,0 +1,39 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/lib/pq"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// PolicyEvents returns the policies' events, newest first, at most limit:
+// consultations opened and closed, versions approved, a consultation's
+// answers published (together: one event, its count), enactments.
+func (s *DB) PolicyEvents(ctx context.Context, policyIDs []int64, limit int) ([]policies.PolicyEvent, error) {
+	events := []policies.PolicyEvent{}
+	err := s.db.SelectContext(ctx, &events, `SELECT * FROM (
+		SELECT 'consultation_opened' AS kind, c.policy_id, c.id AS ref_id, v.number AS version_number, c.opened_at AS at, 0 AS count
+			FROM consultations c JOIN policy_versions v ON v.id = c.version_id WHERE c.policy_id = ANY($1)
+		UNION ALL
+		SELECT 'consultation_closed', c.policy_id, c.id, v.number, c.closed_at, 0
+			FROM consultations c JOIN policy_versions v ON v.id = c.version_id WHERE c.policy_id = ANY($1) AND c.closed_at IS NOT NULL
+		UNION ALL
+		SELECT 'version_approved', r.policy_id, r.id, v.number, r.ended_at, 0
+			FROM approval_runs r JOIN policy_versions v ON v.id = r.version_id
+			WHERE r.policy_id = ANY($1) AND r.outcome = 'approved' AND r.ended_at IS NOT NULL
+		UNION ALL
+		SELECT 'answers_published', c.policy_id, c.id, v.number, max(a.published_at), count(*)
+			FROM comment_answers a JOIN consultations c ON c.id = a.consultation_id JOIN policy_versions v ON v.id = c.version_id
+			WHERE c.policy_id = ANY($1) AND a.published_at IS NOT NULL GROUP BY c.policy_id, c.id, v.number
+		UNION ALL
+		SELECT 'enacted', e.policy_id, e.id, v.number, e.created_at, 0
+			FROM enactments e JOIN policy_versions v ON v.id = e.version_id WHERE e.policy_id = ANY($1)
+		) ev ORDER BY at DESC, kind, ref_id DESC LIMIT $2`, pq.Array(policyIDs), limit)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: policy events: %w", mapErr(err))
+	}
+	return events, nil
+}

@@ -1,0 +1,168 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/policyflow/policyflow/atom"
+	"github.com/policyflow/policyflow/policies"
+)
+
+// The Atom feeds (issue 26, RFC 4287) of a city and of a policy: a
+// consultation opened or closed, a version approved (the new public
+// text), a consultation's answers published, a policy enacted; from the
+// record (policies.FeedStore), only what the public may read
+// (policies.PublicEvents), the same for every reader, every link absolute
+// under PUBLIC_URL.
+
+// feedPages are the feeds.
+func feedPages() []pageRoute {
+	return []pageRoute{
+		{"GET", "/policies.atom", anyone, (*Server).handleCityFeed},
+		{"GET", "/policies/{id}/feed.atom", anyone, (*Server).handlePolicyFeed},
+	}
+}
+
+// feedSize is how many entries a feed carries, newest first.
+const feedSize = 50
+
+// cityFeedPath is the feed of a city (every city for the zero Region).
+func cityFeedPath(reg policies.Region) string {
+	if reg.Slug == "" {
+		return "/policies.atom"
+	}
+	return "/policies.atom?" + url.Values{"region": {reg.Slug}}.Encode()
+}
+
+// policyFeedPath is the feed of a policy.
+func policyFeedPath(id int64) string { return fmt.Sprintf("/policies/%d/feed.atom", id) }
+
+// cityFeedLink is the city feed as a page's <link rel="alternate">.
+func (s *Server) cityFeedLink(lang string, reg policies.Region) feedLink {
+	title := messages[lang]["feed_city"]
+	if reg.Name != "" {
+		title += " · " + reg.Name
+	}
+	return feedLink{Type: "application/atom+xml", URL: s.absoluteURL(cityFeedPath(reg)), Title: title}
+}
+
+// policyFeedLink is a policy's feed as its page's <link rel="alternate">.
+func (s *Server) policyFeedLink(lang string, id int64) feedLink {
+	return feedLink{Type: "application/atom+xml", URL: s.absoluteURL(policyFeedPath(id)), Title: messages[lang]["feed_policy"]}
+}
+
+// policyFeeds are the feeds a policy's page names: its own, when the
+// public may read it.
+func (s *Server) policyFeeds(lang string, p policies.PolicySummary) []feedLink {
+	if !(policies.Viewer{}).CanSee(p) {
+		return nil
+	}
+	return []feedLink{s.policyFeedLink(lang, p.ID)}
+}
+
+func (s *Server) handleCityFeed(w http.ResponseWriter, r *http.Request) error {
+	lang := language(w, r)
+	reg, err := s.queryRegionRecord(r)
+	if err != nil {
+		return err
+	}
+	// The policies the public may read in the city (SearchPolicies' rule).
+	f := policies.SearchFilter{RegionID: reg.ID, Statuses: policies.PublicStatuses, Limit: 100}
+	var all []policies.PolicySummary
+	for {
+		list, _, err := s.store.SearchPolicies(r.Context(), f)
+		if err != nil {
+			return err
+		}
+		all = append(all, list...)
+		if len(list) < f.Limit {
+			break
+		}
+		f.Offset += f.Limit
+	}
+	title := messages[lang]["feed_city"]
+	if reg.Name != "" {
+		title += " · " + reg.Name
+	}
+	return s.writeFeed(w, r, lang, title, cityFeedPath(reg), all)
+}
+
+func (s *Server) handlePolicyFeed(w http.ResponseWriter, r *http.Request) error {
+	lang := language(w, r)
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		return err
+	}
+	// The public's feed for everyone: a region's staff read its drafts on the pages.
+	if !(policies.Viewer{}).CanSee(p) {
+		return errNotFound
+	}
+	return s.writeFeed(w, r, lang, p.Title, policyFeedPath(p.ID), []policies.PolicySummary{p})
+}
+
+// writeFeed answers the feed of the policies' public events.
+func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, lang, title, path string, ps []policies.PolicySummary) error {
+	t := messages[lang]
+	byID := make(map[int64]policies.PolicySummary, len(ps))
+	ids := make([]int64, 0, len(ps))
+	for _, p := range ps {
+		byID[p.ID] = p
+		ids = append(ids, p.ID)
+	}
+	var events []policies.PolicyEvent
+	if len(ids) > 0 {
+		// Read more than a page: events of revisions the public may not read are dropped.
+		all, err := s.store.PolicyEvents(r.Context(), ids, 4*feedSize)
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			events = append(events, policies.PublicEvents(p, all)...)
+		}
+		slices.SortStableFunc(events, func(a, b policies.PolicyEvent) int { return b.At.Compare(a.At) })
+		events = events[:min(len(events), feedSize)]
+	}
+	host := "policyflow"
+	if u, err := url.Parse(s.publicURL); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	feed := atom.Feed{ID: s.absoluteURL(path), Title: title + " · Policyflow", Author: atom.Person{Name: "Policyflow", URI: s.absoluteURL("/")},
+		Links: []atom.Link{{Rel: "self", Type: "application/atom+xml", Href: s.absoluteURL(path)}}}
+	updated := time.Unix(0, 0)
+	for _, e := range events {
+		p := byID[e.PolicyID]
+		pp := "/policies/" + strconv.FormatInt(p.ID, 10)
+		link := pp
+		switch e.Kind {
+		case policies.EventConsultationOpened, policies.EventConsultationClosed:
+			link = pp + "/consultation"
+		case policies.EventAnswersPublished:
+			link = fmt.Sprintf("%s/consultations/%d/report", pp, e.RefID)
+		}
+		summary := t["feed_version"] + " " + strconv.Itoa(e.VersionNumber) + " · " + p.RegionName
+		if e.Kind == policies.EventAnswersPublished {
+			summary = strconv.Itoa(e.Count) + " " + t["feed_answers"] + " · " + summary
+		}
+		feed.Entries = append(feed.Entries, atom.Entry{
+			ID:      fmt.Sprintf("tag:%s,2026:policy-%d/%s/%d", host, p.ID, e.Kind, e.RefID),
+			Title:   t["feed_"+string(e.Kind)] + ": " + p.Title,
+			Updated: atom.Time(e.At), Summary: summary,
+			Links: []atom.Link{{Rel: "alternate", Type: "text/html", Href: s.absoluteURL(link)}},
+		})
+		if e.At.After(updated) {
+			updated = e.At
+		}
+	}
+	feed.Updated = atom.Time(updated)
+	b, err := feed.Bytes()
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
+	_, err = w.Write(b)
+	return err
+}
