@@ -11,7 +11,7 @@ TEST_TIMEOUT         ?= 25m
 BENCH_GROWTH         ?= 100000
 FAULT_RUNS           ?= 3
 
-.PHONY: axe openapi-lint apiclient dev test fuzz bench faults cluster build tools postgres-bin chromium pandoc poppler nss vet lint clean
+.PHONY: axe openapi-lint apiclient dev test fuzz bench faults cluster build tools postgres-bin chromium pandoc poppler nss xmllint vet lint clean
 
 ## dev: build, then start Policyflow with sample data at http://127.0.0.1:8080
 dev: tools build
@@ -88,7 +88,7 @@ $(BIN)/workflowcheck:
 	GOBIN=$(BIN) $(GO) install go.temporal.io/sdk/contrib/tools/workflowcheck@$(WORKFLOWCHECK_VERSION)
 
 ## tools: the Temporal CLI (dev server, pinned), PostgreSQL server binaries, Chromium for browser tests
-tools: $(BIN)/temporal postgres-bin chromium pandoc poppler nss
+tools: $(BIN)/temporal postgres-bin chromium pandoc poppler nss xmllint
 
 # Built once from the Go module proxy into bin/ (about 3-6 min cold, 250 MB).
 $(BIN)/temporal:
@@ -170,6 +170,11 @@ poppler:
 # NSS database that trusts make dev's test CA for pdfsig (signing/).
 nss:
 	$(call apt_install,libnss3-tools,certutil)
+
+# Debian's libxml2-utils: xmllint, with which the Akoma Ntoso tests (akn/,
+# server/) validate the XML against the vendored schema (akn/schema/).
+xmllint:
+	$(call apt_install,libxml2-utils,xmllint)
 
 clean:
 	rm -rf $(BIN) test-output

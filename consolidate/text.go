@@ -171,3 +171,22 @@ func (f *fences) skip(l string) bool {
 	}
 	return false
 }
+
+// Body is the text of Pasal n (ayat 0: its body, trimmed) or of its ayat
+// ("(2) …") in text; false when the text has no such provision.
+func Body(text string, n Number, ayat int) (string, bool) {
+	for _, s := range splitText(text) {
+		if !s.pasal || s.number != n {
+			continue
+		}
+		if ayat == 0 {
+			return strings.TrimSpace(s.body), true
+		}
+		start, end, ok := ayatSpan(s.body, ayat)
+		if !ok {
+			return "", false
+		}
+		return s.body[start:end], true
+	}
+	return "", false
+}

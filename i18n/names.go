@@ -74,6 +74,8 @@ var AuditActionNames = ByLanguage(map[string][2]string{
 	"enactment.recorded":                        {"Ditetapkan sebagai produk hukum", "Enacted as a legal product"},
 	"relation.added":                            {"Relasi produk hukum dicatat", "Relation between legal products recorded"},
 	"relation.removed":                          {"Relasi produk hukum dihapus", "Relation between legal products removed"},
+	"amendment.point_added":                     {"Butir perubahan ditambahkan", "Amendment point added"},
+	"amendment.point_removed":                   {"Butir perubahan dihapus", "Amendment point removed"},
 	"jdih.saved":                                {"Metadata JDIH disimpan", "JDIH metadata saved"},
 	"enactment.promulgated":                     {"Diundangkan dalam Berita Daerah", "Promulgated in the regional gazette"},
 	string(policies.ActOpenConsultation):        {"Konsultasi publik dibuka", "Public consultation opened"},

@@ -185,6 +185,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 	pages = append(pages, jdihPages...)
 	pages = append(pages, findRoleCases()...) // find_matrix_test.go
 	pages = append(pages, feedRoleCases(p)...)
+	amendPages, amendAPI := amendmentRoleCases(p) // amendment_test.go
+	pages = append(pages, amendPages...)
 	pages = append(pages, enactPages...)
 	pages = append(pages, parafPages...)
 	pages = append(pages, harmoPages...)
@@ -289,6 +291,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	maps.Copy(apiCases, passageAPI)
 	maps.Copy(apiCases, docAPI)
 	maps.Copy(apiCases, jdihAPI)
+	maps.Copy(apiCases, amendAPI)
 	maps.Copy(apiCases, enactAPI)
 	maps.Copy(apiCases, parafAPI)
 	maps.Copy(apiCases, harmoAPI)

@@ -49,8 +49,9 @@ func privacyAnswers() map[string]apiAnswer {
 	}
 }
 
-// withAnswers adds the answers of more to answers.
-func withAnswers(answers map[string]apiAnswer, more ...map[string]apiAnswer) map[string]apiAnswer {
+// withAnswers adds the entries of more to answers: route answers, or query
+// parameters (apiQueries).
+func withAnswers[V any](answers map[string]V, more ...map[string]V) map[string]V {
 	for _, m := range more {
 		maps.Copy(answers, m)
 	}

@@ -547,6 +547,7 @@ func scopeCases(w scopeWorld) []scopeCase {
 	cs = append(cs, jdihScopeCases(w.draft, w.pub)...)
 	cs = append(cs, findScopeCases()...) // find_matrix_test.go
 	cs = append(cs, feedScopeCases(w.draft, w.pub)...)
+	cs = append(cs, amendmentScopeCases(w.draft, w.pub)...) // amendment_test.go
 	cs = append(cs, enactmentScopeCases(w.draft, w.pub)...)
 	cs = append(cs, parafScopeCases(w.draft, w.pub, w.admin)...) // paraf_matrix_test.go
 	cs = append(cs, harmonisationScopeCases(w.draft, w.pub)...)  // harmonisation_matrix_test.go

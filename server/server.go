@@ -99,6 +99,7 @@ type WebStore interface {
 	policies.DocumentStore         // versions by SHA-256: the verification page (documents.go)
 	policies.CertificateStore      // certificates of completers, found again by SHA-256 (certificates.go)
 	policies.JDIHStore             // relations between policies, JDIH metadata, produk hukum (jdih.go)
+	policies.AmendmentStore        // the points of amending policies (amendment.go, consolidation.go)
 	policies.RosterStore           // the region's ASN roster (roster.go)
 	policies.LearningStore         // non-classical learning and its JP conversion table (learning.go)
 	policies.PlanStore             // the yearly competency-development plan (plan.go)

@@ -1,0 +1,99 @@
+package policies_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// target is the Perwali an amendment amends: perwali (legal_test.go),
+// Pasal 1 to 4.
+func point(op policies.AmendmentOp, pasal string, ayat int, after, text string) policies.AmendmentInput {
+	return policies.AmendmentInput{Op: op, Pasal: pasal, Ayat: ayat, After: after, Text: text}
+}
+
+// Each point is checked against the amended text after the draft's
+// earlier points: a missing target, a repealed one, a taken or misplaced
+// inserted number and a text that breaks the structure are refused naming
+// the field; the points that fit give the amending act in the form of
+// Lampiran II.
+func TestAmendmentPoints(t *testing.T) {
+	var points []policies.AmendmentInstruction
+	add := func(in policies.AmendmentInput) {
+		t.Helper()
+		if err := in.Validate(); err != nil {
+			t.Fatalf("%+v: %v", in, err)
+		}
+		expect, err := policies.CheckAmendment(perwali, points, in)
+		if err != nil {
+			t.Fatalf("%+v: %v", in, err)
+		}
+		points = append(points, policies.AmendmentInstruction{Position: len(points) + 1, Op: in.Op, Pasal: in.Pasal, Ayat: in.Ayat, After: in.After, Text: in.Text, Expect: expect})
+	}
+	add(point(policies.AmendReplace, "2", 1, "", "Setiap Pegawai ASN berhak dan wajib mendapat pengembangan kompetensi."))
+	add(point(policies.AmendInsert, "2A", 0, "2", "(1) Pegawai ASN melaporkan pengembangan kompetensinya.\n\n(2) Laporan sebagaimana dimaksud pada ayat (1) disampaikan setiap semester."))
+	add(point(policies.AmendRepeal, "3", 0, "", ""))
+	if points[0].Expect != "(1) Setiap Pegawai ASN berhak mendapat pengembangan kompetensi." {
+		t.Errorf("the replaced ayat expects %q", points[0].Expect)
+	}
+	for _, c := range []struct {
+		name  string
+		in    policies.AmendmentInput
+		field string
+	}{
+		{"unknown operation", point("ganti", "2", 0, "", "x"), "op"},
+		{"no pasal", point(policies.AmendReplace, "", 0, "", "x"), "pasal"},
+		{"pasal in lower case", point(policies.AmendReplace, "2a", 0, "", "x"), "pasal"},
+		{"missing pasal", point(policies.AmendReplace, "9", 0, "", "Teks."), "pasal"},
+		{"missing ayat", point(policies.AmendReplace, "2", 5, "", "Teks."), "ayat"},
+		{"repealed earlier in the draft", point(policies.AmendReplace, "3", 0, "", "Teks."), "pasal"},
+		{"number taken", point(policies.AmendInsert, "2A", 0, "2", "Teks."), "pasal"},
+		{"number not after its neighbour", point(policies.AmendInsert, "3A", 0, "2A", "Teks."), "pasal"},
+		{"after a missing pasal", point(policies.AmendInsert, "9A", 0, "9", "Teks."), "after"},
+		{"insertion without after", point(policies.AmendInsert, "2B", 0, "", "Teks."), "after"},
+		{"insertion of an ayat", point(policies.AmendInsert, "2B", 1, "2A", "Teks."), "ayat"},
+		{"a heading in the text", point(policies.AmendReplace, "4", 0, "", "Teks.\n\n### Pasal 9\n\nLain."), "text"},
+		{"replace without text", point(policies.AmendReplace, "4", 0, "", " "), "text"},
+		{"repeal with text", point(policies.AmendRepeal, "4", 0, "", "Teks."), "text"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			in := c.in
+			err := in.Validate()
+			if err == nil {
+				_, err = policies.CheckAmendment(perwali, points, in)
+			}
+			var pe *policies.Error
+			if !errors.As(err, &pe) || pe.Kind != policies.KindInvalid || pe.Field != c.field {
+				t.Errorf("%v, want invalid %s", err, c.field)
+			}
+		})
+	}
+	// 2B after 2A fits.
+	if _, err := policies.CheckAmendment(perwali, points, point(policies.AmendInsert, "2B", 0, "2A", "Teks.")); err != nil {
+		t.Errorf("Pasal 2B after 2A: %v", err)
+	}
+
+	got := policies.AmendingText(policies.AmendedAct{RegionName: "Kota Sawahlunto", Label: "Peraturan Wali Kota Sawahlunto Nomor 3 Tahun 2026",
+		Title: "Uji", Gazette: "Berita Daerah Kota Sawahlunto Tahun 2026 Nomor 12"}, perwali, points)
+	for _, want := range []string{
+		"# PERATURAN WALI KOTA SAWAHLUNTO TENTANG PERUBAHAN ATAS PERATURAN WALI KOTA SAWAHLUNTO NOMOR 3 TAHUN 2026 TENTANG UJI\n",
+		"## Pasal I\n\nBeberapa ketentuan dalam Peraturan Wali Kota Sawahlunto Nomor 3 Tahun 2026 tentang Uji (Berita Daerah Kota Sawahlunto Tahun 2026 Nomor 12) diubah sebagai berikut:\n\n" +
+			"1. Ketentuan ayat (1) Pasal 2 diubah sehingga berbunyi sebagai berikut:\n\n" +
+			"> **Pasal 2**\n>\n> (1) Setiap Pegawai ASN berhak dan wajib mendapat pengembangan kompetensi.\n>\n> (2) Pengembangan kompetensi sebagaimana dimaksud pada ayat (1) meliputi:\n",
+		"2. Di antara Pasal 2 dan Pasal 3 disisipkan 1 (satu) pasal, yakni Pasal 2A sehingga berbunyi sebagai berikut:\n\n" +
+			"> **Pasal 2A**\n>\n> (1) Pegawai ASN melaporkan pengembangan kompetensinya.\n>\n> (2) Laporan sebagaimana dimaksud pada ayat (1) disampaikan setiap semester.\n\n",
+		"3. Pasal 3 dihapus.\n\n## Pasal II\n\nPeraturan Wali Kota ini mulai berlaku pada tanggal diundangkan.\n\n" +
+			"Agar setiap orang mengetahuinya, memerintahkan pengundangan Peraturan Wali Kota ini dengan penempatannya dalam Berita Daerah Kota Sawahlunto.\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the amending act lacks\n%s\n--- it reads:\n%s", want, got)
+		}
+	}
+	// The amending act has no Pasal of its own numbered in Arabic: the
+	// structure check reads it as Pasal I and II, and finds nothing.
+	if f := policies.CheckStructure(got); f != nil {
+		t.Errorf("structure findings on the amending act: %+v", f)
+	}
+}

@@ -1,0 +1,208 @@
+package server
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/policyflow/policyflow/akn"
+	"github.com/policyflow/policyflow/consolidate"
+	"github.com/policyflow/policyflow/policies"
+)
+
+// The consolidated text of an enacted Perwali at a date (?per=YYYY-MM-DD,
+// in its region's zone; today by default): public as the policy is, and
+// labelled as unofficial (the enacted texts stay the official ones).
+
+func init() { pageNames = append(pageNames, "consolidated") }
+
+// consolidationAPIRoutes are the API routes of the consolidated text.
+func consolidationAPIRoutes() []apiRoute {
+	return []apiRoute{
+		{"GET", "/policies/{id}/consolidated", "Teks terkonsolidasi (tidak resmi) Peraturan Wali Kota pada suatu tanggal (per=YYYY-MM-DD, zona wilayah; bawaan hari ini): teks, ketentuan yang diubah beserta peraturan pengubah dan tanggal berlakunya, perubahan yang belum berlaku", anyone, apiRead((*Server).consolidatedAnswer), nil},
+	}
+}
+
+// consolidationQueries are the query parameters of consolidationAPIRoutes (apiQueries).
+func consolidationQueries() map[string][]apiQuery {
+	day := map[string]any{"type": "string", "format": "date"}
+	return map[string][]apiQuery{"GET /policies/{id}/consolidated": {{"per", "the day the text stood on (YYYY-MM-DD, in the region's time zone; default: today)", day}}}
+}
+
+// consolidationPages lists the page of the consolidated text.
+func consolidationPages() []pageRoute {
+	return []pageRoute{{"GET", "/policies/{id}/konsolidasi", anyone, (*Server).handleConsolidatedPage}}
+}
+
+// changedView is one provision an amendment changed.
+type changedView struct {
+	Label    string    `json:"label"` // "Pasal 4 ayat (2)"
+	Op       string    `json:"op"`    // ubah, sisipkan, hapus
+	Act      string    `json:"act"`   // "Peraturan Wali Kota Sawahlunto Nomor 5 Tahun 2026"
+	From     time.Time `json:"from"`  // the day the act took effect
+	Repealed bool      `json:"repealed"`
+}
+
+// pendingView is an amending act enacted but not in force on the day.
+type pendingView struct {
+	Act  string     `json:"act"`
+	From *time.Time `json:"from,omitempty"` // nil: not promulgated yet, so its day is not known
+}
+
+// consolidation is the text of a policy as it stood on a day.
+type consolidation struct {
+	PolicyID int64     `json:"policy_id"`
+	At       time.Time `json:"at"`
+	Official bool      `json:"official"` // always false: the enacted texts are the official ones
+	// InForceFrom is the day the policy took effect; RepealedFrom the day
+	// an act repealing it did (nil: none in force on At).
+	InForceFrom  *time.Time `json:"in_force_from,omitempty"`
+	RepealedFrom *time.Time `json:"repealed_from,omitempty"`
+	RepealedBy   string     `json:"repealed_by,omitempty"`
+	// InForce: the text was in force on At; Markdown is then its text.
+	InForce  bool          `json:"in_force"`
+	Markdown string        `json:"markdown,omitempty"`
+	Changed  []changedView `json:"changed"`
+	Pending  []pendingView `json:"pending"`
+	// NotApplied counts the points in force that no longer fit the text
+	// they met (reported, never applied).
+	NotApplied []string `json:"not_applied"`
+
+	enactment policies.Enactment // of the text in force
+}
+
+var opWords = map[consolidate.Op]string{consolidate.Replace: string(policies.AmendReplace), consolidate.Insert: string(policies.AmendInsert), consolidate.Repeal: string(policies.AmendRepeal)}
+
+// consolidationOf is the URL's policy's text on the day ?per names.
+func (s *Server) consolidationOf(r *http.Request) (policies.PolicySummary, consolidation, error) {
+	ctx := r.Context()
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		return p, consolidation{}, err
+	}
+	day := policies.Today(time.Now(), p.RegionZone)
+	if q := r.URL.Query().Get("per"); q != "" {
+		day = q
+	}
+	at, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return p, consolidation{}, policies.FieldError("per", "tanggal %q tidak sah: tulis YYYY-MM-DD", day)
+	}
+	out := consolidation{PolicyID: p.ID, At: at, Changed: []changedView{}, Pending: []pendingView{}, NotApplied: []string{}}
+	v, en, err := s.inForceText(ctx, p)
+	if err == errNotInForce {
+		return p, out, nil // nothing in force today: nothing to consolidate
+	}
+	if err != nil {
+		return p, out, err
+	}
+	from, _ := en.EffectiveDate()
+	out.InForceFrom, out.enactment = &from, en
+	if err := s.repealOf(r, p, &out); err != nil {
+		return p, out, err
+	}
+	if at.Before(from) || (out.RepealedFrom != nil && !at.Before(*out.RepealedFrom)) {
+		return p, out, nil
+	}
+	acts, err := s.amendingActs(ctx, p, 0)
+	if err != nil {
+		return p, out, err
+	}
+	res := consolidated(v.Markdown, acts, at)
+	out.InForce, out.Markdown = true, res.Text
+	for _, pr := range res.Provisions {
+		if pr.Changed != nil {
+			out.Changed = append(out.Changed, changedView{Label: pr.Label(), Op: opWords[pr.Changed.Op], Act: pr.Changed.Act.Title, From: pr.Changed.Act.InForce, Repealed: pr.Repealed})
+		}
+	}
+	for _, m := range res.Misfits {
+		out.NotApplied = append(out.NotApplied, m.Instruction.Label()+" ("+m.Instruction.Act.Title+")")
+	}
+	for _, a := range acts {
+		switch {
+		case !a.Known:
+			out.Pending = append(out.Pending, pendingView{Act: a.Act.Title})
+		case a.Act.InForce.After(at):
+			f := a.Act.InForce
+			out.Pending = append(out.Pending, pendingView{Act: a.Act.Title, From: &f})
+		}
+	}
+	return p, out, nil
+}
+
+// repealOf finds the first act in force that repeals p ("mencabut"), and
+// the day it took effect (never before its promulgation).
+func (s *Server) repealOf(r *http.Request, p policies.PolicySummary, out *consolidation) error {
+	rels, err := s.store.Relations(r.Context(), p.ID)
+	if err != nil {
+		return err
+	}
+	for _, rel := range rels {
+		if rel.Kind != policies.RelRepeals || rel.ToPolicyID != p.ID {
+			continue
+		}
+		es, err := s.store.Enactments(r.Context(), rel.FromPolicyID)
+		if err != nil {
+			return err
+		}
+		if len(es) == 0 {
+			continue
+		}
+		if from, ok := es[0].EffectiveDate(); ok && (out.RepealedFrom == nil || from.Before(*out.RepealedFrom)) {
+			out.RepealedFrom, out.RepealedBy = &from, es[0].Label(p.RegionName)
+		}
+	}
+	return nil
+}
+
+// consolidatedAnswer is the consolidation, for the API.
+func (s *Server) consolidatedAnswer(r *http.Request) (consolidation, error) {
+	_, c, err := s.consolidationOf(r)
+	return c, err
+}
+
+// handleConsolidatedPage shows the consolidated text with its banner, the
+// date picker, the provisions changed and the amendments not yet in force;
+// with format=akn, the text as Akoma Ntoso XML.
+func (s *Server) handleConsolidatedPage(w http.ResponseWriter, r *http.Request) error {
+	lang := language(w, r)
+	p, c, err := s.consolidationOf(r)
+	if err != nil {
+		return err
+	}
+	if r.URL.Query().Get("format") == "akn" {
+		return s.writeConsolidatedAKN(w, r, p, c)
+	}
+	data := map[string]any{"Title": messages[lang]["consol_title"] + " — " + p.Title, "Policy": p, "C": c, "Per": c.At.Format(time.DateOnly)}
+	if c.InForce {
+		sum := sha256.Sum256([]byte(c.Markdown))
+		doc, err := s.md.Render(hex.EncodeToString(sum[:]), c.Markdown)
+		if err != nil {
+			return err
+		}
+		data["Doc"] = doc
+	}
+	s.render(w, r, lang, http.StatusOK, "consolidated", data)
+	return nil
+}
+
+// writeConsolidatedAKN answers the consolidated text c of p as Akoma
+// Ntoso 3.0 XML (package akn); 409 on a day the text was not in force.
+func (s *Server) writeConsolidatedAKN(w http.ResponseWriter, r *http.Request, p policies.PolicySummary, c consolidation) error {
+	if !c.InForce {
+		return policies.Errorf(policies.KindConflict, "pada tanggal %s peraturan ini tidak berlaku: tidak ada teks untuk diekspor", c.At.Format(time.DateOnly))
+	}
+	rg, err := s.store.RegionByID(r.Context(), p.RegionID)
+	if err != nil {
+		return err
+	}
+	en := c.enactment
+	doc := akn.XML(akn.Act{Region: rg.Slug, Subtype: string(en.Form), Year: en.Year, Number: en.Number, Name: en.Label(p.RegionName),
+		EnactedOn: en.EnactedOn, At: c.At, Generated: time.Now(), Consolidated: true}, c.Markdown)
+	w.Header().Set("Content-Type", "application/akn+xml; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="%s-%d-%d-%s.xml"`, en.Form, en.Year, en.Number, c.At.Format(time.DateOnly)))
+	_, err = w.Write(doc)
+	return err
+}
