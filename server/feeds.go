@@ -1,6 +1,8 @@
 package server
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,6 +11,7 @@ import (
 	"time"
 
 	"github.com/policyflow/policyflow/atom"
+	"github.com/policyflow/policyflow/cache"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -162,7 +165,24 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, lang, title, 
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
-	_, err = w.Write(b)
+	return writeRevalidated(w, r, "application/atom+xml; charset=utf-8", b)
+}
+
+// writeRevalidated answers a feed read from the record on every request
+// (so right at once after a change) with a strong ETag of its bytes and
+// Cache-Control: no-cache: a feed reader that polls gets 304 while
+// nothing changed.
+func writeRevalidated(w http.ResponseWriter, r *http.Request, contentType string, body []byte) error {
+	sum := sha256.Sum256(body)
+	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("ETag", etag)
+	h.Set("Cache-Control", "no-cache")
+	if inm := r.Header.Get("If-None-Match"); inm != "" && cache.ETagMatch(inm, etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return nil
+	}
+	_, err := w.Write(body)
 	return err
 }

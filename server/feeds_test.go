@@ -119,6 +119,38 @@ func TestAtomFeedsTellWhatHappened(t *testing.T) {
 			t.Errorf("another city's draft's feed for %s: %d, want 404", role, res.StatusCode)
 		}
 	}
+	// A feed reader polling an unchanged feed gets 304; once the consultation
+	// closes (the policy a draft again), the list, the calendar and the feed
+	// say so at once.
+	feedPath := fmt.Sprintf("/policies/%d/feed.atom", id)
+	res, _ = a.get(a.client(), feedPath)
+	req, _ := http.NewRequest("GET", base+feedPath, nil)
+	req.Header.Set("If-None-Match", res.Header.Get("ETag"))
+	if again, _ := devtest.Do(t, a.client(), req); res.Header.Get("ETag") == "" || again.StatusCode != http.StatusNotModified {
+		t.Errorf("an unchanged feed again: %d (ETag %q), want 304", again.StatusCode, res.Header.Get("ETag"))
+	}
+	if res, out := a.api(http.DefaultClient, a.tokens["drafter"], "POST", fmt.Sprintf("/api/v1/policies/%d/actions/close_consultation", id), map[string]any{}, ""); res.StatusCode != 200 {
+		t.Fatalf("close: %d %s", res.StatusCode, out)
+	}
+	if _, list := a.get(a.client(), "/konsultasi"); strings.Contains(list, title) {
+		t.Errorf("the closed consultation is still listed: %s", gist(list))
+	}
+	if _, cal := a.get(a.client(), "/konsultasi.ics"); strings.Contains(cal, "BEGIN:VEVENT") {
+		t.Errorf("the closed consultation is still in the calendar: %s", cal)
+	}
+	if res, _ := a.get(a.client(), feedPath); res.StatusCode != 404 {
+		t.Errorf("the feed of a policy drafted again: %d, want 404", res.StatusCode)
+	}
+	reopen := map[string]any{"closes_at": time.Now().Add(72 * time.Hour).Format(time.RFC3339), "allow_public": true}
+	if res, out := a.api(http.DefaultClient, a.tokens["drafter"], "POST", fmt.Sprintf("/api/v1/policies/%d/actions/open_consultation", id), reopen, ""); res.StatusCode != 200 {
+		t.Fatalf("open again: %d %s", res.StatusCode, out)
+	}
+	res, body = a.get(a.client(), feedPath)
+	f := parseAtom(t, res, body, base)
+	if n := strings.Count(body, "<title>Konsultasi dibuka: "); n != 2 || !strings.Contains(body, "<title>Konsultasi ditutup: ") || len(f.Entries) != 3 {
+		t.Errorf("after a consultation closed and another opened: %d opened, %d entries: %s", n, len(f.Entries), body)
+	}
+
 	// The pages name the feeds.
 	// (html/template writes the + of the type as &#43;: a browser reads it back.)
 	_, page := a.get(a.client(), fmt.Sprintf("/policies/%d", id))
