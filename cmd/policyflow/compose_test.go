@@ -13,54 +13,95 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-type composeFile struct {
-	Services map[string]struct {
-		Image       string            `yaml:"image"`
-		Build       any               `yaml:"build"`
-		Command     []string          `yaml:"command"`
-		Environment map[string]string `yaml:"environment"`
-		DependsOn   any               `yaml:"depends_on"` // a list or a map of conditions
-		Ports       []any             `yaml:"ports"`      // "host:container" strings or long-syntax maps
-		Profiles    []string          `yaml:"profiles"`   // none: started by default
-	} `yaml:"services"`
+type composeService struct {
+	Image       string            `yaml:"image"`
+	Build       any               `yaml:"build"`
+	Entrypoint  []string          `yaml:"entrypoint"`
+	Command     []string          `yaml:"command"`
+	Environment map[string]string `yaml:"environment"`
+	DependsOn   any               `yaml:"depends_on"` // a list or a map of conditions
+	Ports       []any             `yaml:"ports"`      // "host:container" strings or long-syntax maps
+	Profiles    []string          `yaml:"profiles"`   // none: started by default
+	Networks    []string          `yaml:"networks"`
+	Healthcheck *struct {
+		Test []string `yaml:"test"`
+	} `yaml:"healthcheck"`
+	Restart string `yaml:"restart"`
 }
 
-// readCompose parses the repository's docker-compose.yml.
-func readCompose(t *testing.T) composeFile {
+type composeFile struct {
+	Services map[string]composeService `yaml:"services"`
+	Networks map[string]*struct {
+		Internal bool `yaml:"internal"`
+	} `yaml:"networks"`
+}
+
+// readCompose parses docker-compose.yml (or another compose file of the
+// repository).
+func readCompose(t *testing.T, names ...string) composeFile {
 	t.Helper()
-	b, err := os.ReadFile("../../docker-compose.yml")
+	name := "docker-compose.yml"
+	if len(names) > 0 {
+		name = names[0]
+	}
+	b, err := os.ReadFile("../../" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var c composeFile
 	if err := yaml.Unmarshal(b, &c); err != nil {
-		t.Fatalf("docker-compose.yml does not parse: %v", err)
+		t.Fatalf("%s does not parse: %v", name, err)
 	}
 	return c
 }
 
-// docker-compose.yml cannot be run here (no Docker engine), so check what can
-// be checked: every service, and every variable each Policyflow process reads.
+// The Policyflow processes of the stack: two servers behind the proxy, two
+// workers, and the one-shot migrate job.
+var (
+	servers = []string{"server-1", "server-2"}
+	workers = []string{"worker-1", "worker-2"}
+)
+
+// dependsOn is the condition service waits for on dep ("" when none).
+func dependsOn(s composeService, dep string) string {
+	deps, _ := s.DependsOn.(map[string]any)
+	d, _ := deps[dep].(map[string]any)
+	c, _ := d["condition"].(string)
+	return c
+}
+
+// docker-compose.yml as `make compose-check` starts it (deploy/check):
+// here, what can be checked without a Docker engine, on every run: every
+// service, and every variable each Policyflow process reads.
 func TestDockerCompose(t *testing.T) {
 	c := readCompose(t)
-	for _, name := range []string{"postgres", "temporal", "temporal-ui", "migrate", "server", "worker", "mail"} {
+	for _, name := range []string{"postgres", "temporal-schema", "temporal", "migrate", "server-1", "server-2", "worker-1", "worker-2", "proxy"} {
 		if _, ok := c.Services[name]; !ok {
 			t.Errorf("docker-compose.yml lacks service %q", name)
 		}
 	}
 	// What each Policyflow process reads (dev-only variables excluded).
 	needs := map[string][]string{
-		"server":  {"DATABASE_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "HTTP_ADDR", "LOG_LEVEL", "PUBLIC_URL"},
-		"worker":  {"DATABASE_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "LOG_LEVEL", "PUBLIC_URL"},
-		"migrate": {"DATABASE_URL", "LOG_LEVEL"},
+		"migrate": {"DATABASE_URL", "LOG_LEVEL", "PUBLIC_URL"},
+	}
+	for _, svc := range servers {
+		needs[svc] = []string{"DATABASE_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "HTTP_ADDR", "LOG_LEVEL", "PUBLIC_URL", "TRUSTED_PROXIES"}
+	}
+	for _, svc := range workers {
+		needs[svc] = []string{"DATABASE_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "LOG_LEVEL", "PUBLIC_URL"}
+	}
+	image := c.Services["migrate"].Image
+	if c.Services["migrate"].Build == nil || !strings.HasPrefix(image, "policyflow:") {
+		t.Errorf("migrate builds no policyflow image (image %q)", image)
 	}
 	for svc, vars := range needs {
 		s := c.Services[svc]
-		if s.Build == nil {
-			t.Errorf("service %s is not built from the Dockerfile", svc)
+		if s.Image != image {
+			t.Errorf("service %s runs image %q, want migrate's %q (the one Dockerfile target policyflow)", svc, s.Image, image)
 		}
-		if len(s.Command) == 0 || s.Command[0] != svc {
-			t.Errorf("service %s runs %v, want the %q subcommand", svc, s.Command, svc)
+		want := strings.TrimRight(svc, "-12")
+		if len(s.Command) == 0 || s.Command[0] != want {
+			t.Errorf("service %s runs %v, want the %q subcommand", svc, s.Command, want)
 		}
 		for _, v := range vars {
 			if s.Environment[v] == "" {
@@ -73,11 +114,18 @@ func TestDockerCompose(t *testing.T) {
 		if a := s.Environment["TEMPORAL_ADDRESS"]; a != "" && a != "temporal:7233" {
 			t.Errorf("service %s TEMPORAL_ADDRESS = %q, want temporal:7233", svc, a)
 		}
-	}
-	deps, _ := c.Services["server"].DependsOn.(map[string]any)
-	migrate, _ := deps["migrate"].(map[string]any)
-	if got := migrate["condition"]; got != "service_completed_successfully" {
-		t.Errorf("server starts on migrate %q, want service_completed_successfully", got)
+		if svc == "migrate" {
+			continue
+		}
+		if got := dependsOn(s, "migrate"); got != "service_completed_successfully" {
+			t.Errorf("%s starts on migrate %q, want service_completed_successfully", svc, got)
+		}
+		if got := dependsOn(s, "temporal"); got != "service_healthy" {
+			t.Errorf("%s starts on temporal %q, want service_healthy", svc, got)
+		}
+		if s.Healthcheck == nil || s.Restart != "unless-stopped" {
+			t.Errorf("%s has no healthcheck or restarts %q; want both (a killed process comes back)", svc, s.Restart)
+		}
 	}
 	// Every variable the binaries read, except the dev-only and test-only
 	// ones, is set somewhere (an explicit empty value counts: it states the
@@ -88,7 +136,7 @@ func TestDockerCompose(t *testing.T) {
 			continue
 		}
 		set := false
-		for _, svc := range []string{"server", "worker", "migrate"} {
+		for _, svc := range []string{"server-1", "worker-1", "migrate"} {
 			if _, ok := c.Services[svc].Environment[name]; ok {
 				set = true
 			}
@@ -97,17 +145,51 @@ func TestDockerCompose(t *testing.T) {
 			t.Errorf("%s is read by policyflow but set by no service in docker-compose.yml", name)
 		}
 	}
-	for _, svc := range []string{"server", "worker"} {
+	for _, svc := range append(append([]string{}, servers...), workers...) {
 		if _, ok := c.Services[svc].Environment["WEBHOOK_ALLOW_PRIVATE"]; ok {
 			t.Errorf("service %s sets WEBHOOK_ALLOW_PRIVATE, a setting for tests only", svc)
 		}
 	}
+
+	// The real Temporal server, built here, its schema by a one-shot job
+	// first; no development image (auto-setup), no mail catcher.
+	for name, s := range c.Services {
+		if strings.Contains(s.Image, "temporalio/") || strings.Contains(s.Image, "mailpit") || strings.Contains(s.Image, "mailhog") {
+			t.Errorf("service %s runs %s; want images built from the Dockerfile only", name, s.Image)
+		}
+		if s.Build == nil && !strings.HasPrefix(s.Image, "policyflow") {
+			t.Errorf("service %s runs image %q, neither built here nor one that is", name, s.Image)
+		}
+	}
+	schema := c.Services["temporal-schema"]
+	if !strings.Contains(strings.Join(schema.Entrypoint, " "), "temporal-server setup-schema") || schema.Restart != "no" {
+		t.Errorf("temporal-schema runs %v (restart %q); want a one-shot temporal-server setup-schema", schema.Entrypoint, schema.Restart)
+	}
+	if got := dependsOn(c.Services["temporal"], "temporal-schema"); got != "service_completed_successfully" {
+		t.Errorf("temporal starts on temporal-schema %q, want service_completed_successfully", got)
+	}
+	for _, svc := range servers {
+		if got := dependsOn(c.Services["proxy"], svc); got != "service_healthy" {
+			t.Errorf("the proxy starts on %s %q, want service_healthy", svc, got)
+		}
+	}
+
 	dockerfile, err := os.ReadFile("../../Dockerfile")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(dockerfile), "./cmd/policyflow") {
-		t.Error("Dockerfile does not build ./cmd/policyflow")
+	for _, want := range []string{"ARG BASE_IMAGE=", "FROM ${BASE_IMAGE}", "AS postgres", "AS temporal", "AS proxy", "AS policyflow",
+		"deploy/bin/policyflow", "deploy/bin/temporal-server"} {
+		if !strings.Contains(string(dockerfile), want) {
+			t.Errorf("Dockerfile lacks %q", want)
+		}
+	}
+	makefile, err := os.ReadFile("../../Makefile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(makefile), "./cmd/policyflow") || !strings.Contains(string(makefile), "compose-check:") {
+		t.Error("the Makefile does not build ./cmd/policyflow for the images or has no compose-check")
 	}
 }
 
@@ -145,87 +227,85 @@ func envReadInSource(t *testing.T) map[string]bool {
 	return found
 }
 
-// What `docker compose up` starts must not open Temporal to the host (a
-// workflow trusts the actor named in an Update: whoever reaches the
-// frontend could approve as the mayor), nor sign people in with the sample
-// users' published password. The Web UI and the samples are there on
-// purpose only: the ops profile, bound to loopback, and the demo profile.
+// What `docker compose up` starts must not open Temporal to anyone but the
+// servers and workers (a workflow trusts the actor named in an Update:
+// whoever reaches the frontend could approve as the mayor), nor sign
+// people in with the sample users' published password: the samples come
+// only with the demo override file, docker-compose.demo.yml.
 func TestDockerComposeDefaultsAreClosed(t *testing.T) {
 	c := readCompose(t)
 	if p := c.Services["temporal"].Ports; len(p) > 0 {
 		t.Errorf("the Temporal frontend publishes %v to the host; want no ports", p)
 	}
-	if len(c.Services["temporal"].Profiles) > 0 {
-		t.Errorf("the Temporal server runs only with profiles %v; want it always", c.Services["temporal"].Profiles)
-	}
-	ui := c.Services["temporal-ui"]
-	if len(ui.Ports) > 0 && len(ui.Profiles) == 0 {
-		t.Errorf("the Temporal Web UI publishes %v by default; want it behind a profile", ui.Ports)
-	}
-	for name, s := range c.Services {
-		for _, p := range s.Ports {
-			host, container := publishedPort(t, p)
-			temporal := name == "temporal" || name == "temporal-ui" || container == "7233"
-			if temporal && !strings.HasPrefix(host, "127.0.0.1:") {
-				t.Errorf("service %s publishes Temporal's port %s on %q; want 127.0.0.1 only", name, container, host)
+	// Networks: all internal but the proxy's edge, which only the proxy
+	// joins; Temporal and PostgreSQL on the backend alone.
+	for name, n := range c.Networks {
+		if n != nil && n.Internal {
+			continue
+		}
+		for svc, s := range c.Services {
+			if slices.Contains(s.Networks, name) && svc != "proxy" {
+				t.Errorf("service %s joins network %s, which is not internal; only the proxy may", svc, name)
 			}
 		}
+	}
+	for svc, s := range c.Services {
+		if len(s.Networks) == 0 {
+			t.Errorf("service %s names no network: it would join the default one, which is not internal", svc)
+		}
+		for _, n := range s.Networks {
+			if _, ok := c.Networks[n]; !ok {
+				t.Errorf("service %s joins undeclared network %s", svc, n)
+			}
+		}
+	}
+	for _, svc := range []string{"postgres", "temporal"} {
+		if got := c.Services[svc].Networks; !slices.Equal(got, []string{"backend"}) {
+			t.Errorf("%s joins %v; want the internal backend network only", svc, got)
+		}
+	}
+	if n := c.Networks["backend"]; n == nil || !n.Internal {
+		t.Error("the backend network is not internal")
 	}
 
 	if got := c.Services["migrate"].Command; !slices.Equal(got, []string{"migrate"}) {
 		t.Errorf("the migrate service runs %v; want [migrate]: no sample users by default", got)
 	}
-	var seeders []string
 	for name, s := range c.Services {
-		if !slices.Contains(s.Command, "-seed") {
-			continue
-		}
-		seeders = append(seeders, name)
-		if !slices.Equal(s.Profiles, []string{"demo"}) {
-			t.Errorf("service %s seeds the sample users with profiles %v; want only under the demo profile", name, s.Profiles)
+		if slices.Contains(s.Command, "-seed") {
+			t.Errorf("service %s seeds the sample users in docker-compose.yml; want them only in docker-compose.demo.yml", name)
 		}
 	}
-	if len(seeders) != 1 {
-		t.Fatalf("services that seed: %v; want one, under the demo profile", seeders)
+	// With the demo file, the servers and workers start after the samples
+	// are in (a worker starts the seeded policies' workflows as it starts).
+	demo := readCompose(t, "docker-compose.demo.yml")
+	if got := demo.Services["seed"].Command; !slices.Equal(got, []string{"migrate", "-seed"}) {
+		t.Errorf("the demo file's seed service runs %v; want [migrate -seed]", got)
 	}
-	// With the demo profile, server and worker start after the samples are
-	// in (the worker starts the seeded policies' workflows as it starts);
-	// without it, they do not wait for a service that is off.
-	for _, svc := range []string{"server", "worker"} {
-		deps, _ := c.Services[svc].DependsOn.(map[string]any)
-		dep, _ := deps[seeders[0]].(map[string]any)
-		if dep["condition"] != "service_completed_successfully" || dep["required"] != false {
-			t.Errorf("service %s depends on %s with %v; want service_completed_successfully, required: false", svc, seeders[0], dep)
+	for _, svc := range append(append([]string{}, servers...), workers...) {
+		if got := dependsOn(demo.Services[svc], "seed"); got != "service_completed_successfully" {
+			t.Errorf("with the demo file, %s starts on seed %q; want service_completed_successfully", svc, got)
 		}
 	}
 }
 
-// Only the web port is open to the network: every other published port (the
-// mail catcher, where invitation and password links land; the Temporal Web
-// UI) binds the host's loopback. And no secret has a value an attacker can
-// read in this repository: each is a required ${NAME:?…} variable the
-// operator sets (README, .env), or explicitly empty where empty means off.
+// Only the proxy's HTTPS port is published; no secret has a value an
+// attacker can read in this repository: each is a required ${NAME:?…}
+// variable the operator sets (README, .env), or explicitly empty where
+// empty means off; PUBLIC_URL is required too.
 func TestDockerComposePublishesOnlyWebAndDefaultsNoSecret(t *testing.T) {
 	c := readCompose(t)
-	open := 0
 	for name, s := range c.Services {
 		for _, p := range s.Ports {
 			host, container := publishedPort(t, p)
-			if strings.HasPrefix(host, "127.0.0.1:") {
+			if name == "proxy" && container == "8443" && strings.HasPrefix(host, "${HTTPS_ADDR:-") {
 				continue
 			}
-			if name == "server" && container == "8080" {
-				open++
-				continue
-			}
-			t.Errorf("service %s publishes port %s on %q, every interface; want 127.0.0.1 only or not published", name, container, host)
+			t.Errorf("service %s publishes port %s on %q; only the proxy's 8443 (on HTTPS_ADDR) may be published", name, container, host)
 		}
 	}
-	if open != 1 {
-		t.Errorf("the server's web port is published %d times on every interface; want once", open)
-	}
-	if p := c.Services["mail"].Ports; len(p) == 0 {
-		t.Error("the mail catcher's web UI is not published at all; README sends operators to 127.0.0.1:8025")
+	if p := c.Services["proxy"].Ports; len(p) != 1 {
+		t.Errorf("the proxy publishes %v; want its HTTPS port once", p)
 	}
 
 	required := regexp.MustCompile(`^\$\{([A-Z][A-Z0-9_]*):\?[^}]+\}$`)
@@ -234,6 +314,12 @@ func TestDockerComposePublishesOnlyWebAndDefaultsNoSecret(t *testing.T) {
 	requiredVars := map[string]bool{}
 	for name, s := range c.Services {
 		for k, v := range s.Environment {
+			if k == "PUBLIC_URL" {
+				if m := required.FindStringSubmatch(v); m == nil || m[1] != "PUBLIC_URL" {
+					t.Errorf("service %s sets PUBLIC_URL to %q; want the required ${PUBLIC_URL:?…}", name, v)
+				}
+				continue
+			}
 			if !secretName.MatchString(k) || k == "SIGNING_KEYS" {
 				continue
 			}
@@ -257,14 +343,16 @@ func TestDockerComposePublishesOnlyWebAndDefaultsNoSecret(t *testing.T) {
 	// The database password in each DATABASE_URL is the required variable,
 	// not a literal.
 	userinfo := regexp.MustCompile(`://[^:/@]*:([^@]*)@`)
-	for name, s := range c.Services {
-		dsn, ok := s.Environment["DATABASE_URL"]
-		if !ok {
-			continue
-		}
-		m := userinfo.FindStringSubmatch(dsn)
-		if m == nil || m[1] != "${POSTGRES_PASSWORD}" {
-			t.Errorf("service %s DATABASE_URL = %q; want the password ${POSTGRES_PASSWORD}", name, dsn)
+	for _, f := range []composeFile{c, readCompose(t, "docker-compose.demo.yml")} {
+		for name, s := range f.Services {
+			dsn, ok := s.Environment["DATABASE_URL"]
+			if !ok {
+				continue
+			}
+			m := userinfo.FindStringSubmatch(dsn)
+			if m == nil || m[1] != "${POSTGRES_PASSWORD}" {
+				t.Errorf("service %s DATABASE_URL = %q; want the password ${POSTGRES_PASSWORD}", name, dsn)
+			}
 		}
 	}
 }
