@@ -174,7 +174,7 @@ func lifecycle(ctx context.Context, c *client, r regionPeople, i int) (int64, er
 	}
 	// Each stage: the first approver still awaited approves the version
 	// the run is about; until the policy is approved.
-	for stage := 0; ; stage++ {
+	for ctx.Err() == nil {
 		v, err := c.show(ctx, r.drafter, id)
 		if err != nil {
 			return id, err
@@ -182,12 +182,10 @@ func lifecycle(ctx context.Context, c *client, r regionPeople, i int) (int64, er
 		if v.Policy.Status == "approved" {
 			break
 		}
-		if v.State == nil || v.State.Approval == nil || len(v.State.Approval.Awaiting) == 0 || stage > 200 {
-			// The run has not named this stage's approvers yet: a person
+		if v.State == nil || v.State.Approval == nil || len(v.State.Approval.Awaiting) == 0 {
+			// The run has not named this stage's approvers yet (or a
+			// killed worker's activity waits out its timeout): a person
 			// would wait too.
-			if stage > 200 {
-				return id, fmt.Errorf("approval did not end: %+v", v)
-			}
 			backoff(ctx, http.Header{})
 			continue
 		}
@@ -202,6 +200,9 @@ func lifecycle(ctx context.Context, c *client, r regionPeople, i int) (int64, er
 			// the state again.
 			c.s.t.Logf("policy %d: approve at stage %d refused: %d %.200s", id, a.Stage, status, b)
 		}
+	}
+	if ctx.Err() != nil {
+		return id, fmt.Errorf("approval did not end: %w", ctx.Err())
 	}
 	today := time.Now().In(time.FixedZone("WIB", 7*3600)).Format(time.DateOnly)
 	legal := func(kind, path string, body map[string]any, want int) error {
