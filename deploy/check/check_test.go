@@ -11,6 +11,8 @@ package check
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -211,6 +213,27 @@ func lifecycle(ctx context.Context, c *client, r regionPeople, i int) (int64, er
 			err = fmt.Errorf("%s: %d %s", kind, status, b)
 		}
 		return err
+	}
+	// A Peraturan Wali Kota is harmonised first (UU 13/2022): the request,
+	// the Kanwil's Berita Acara attached, the answer "selesai".
+	if err := legal("harmonisation request", "harmonisation/request", map[string]any{"requested_on": today, "request_letter": fmt.Sprintf("100.3/%s/Hukum", slug)}, http.StatusCreated); err != nil {
+		return id, err
+	}
+	pdf := base64.StdEncoding.EncodeToString([]byte("%PDF-1.4\n% Berita Acara Harmonisasi (compose check)\n%%EOF\n"))
+	status, _, b, err = c.send(ctx, "attach", r.drafter, "POST", fmt.Sprintf("/api/v1/policies/%d/attachments", id),
+		map[string]any{"name": "Berita Acara Harmonisasi.pdf", "kind": "surat", "content_base64": pdf}, http.StatusCreated)
+	var att struct {
+		ID int64 `json:"id"`
+	}
+	if err == nil && (status != http.StatusCreated || json.Unmarshal(b, &att) != nil || att.ID == 0) {
+		err = fmt.Errorf("attach the Berita Acara: %d %s", status, b)
+	}
+	if err != nil {
+		return id, err
+	}
+	if err := legal("harmonisation answer", "harmonisation/answer", map[string]any{"answer_letter": "W.3-HH.01/" + slug, "answered_on": today,
+		"berita_acara_id": att.ID, "result": "selesai"}, http.StatusOK); err != nil {
+		return id, err
 	}
 	if err := legal("enact", "enactments", map[string]any{"form": "perwali", "enacted_on": today, "principal_id": r.waliID, "signer_id": r.waliID}, http.StatusCreated); err != nil {
 		return id, err
