@@ -56,6 +56,9 @@ const (
 	// their data (erased, or their request declined, UU 27/2022 Pasal 45):
 	// emailed at once, to the address they had before it was erased.
 	NoticeErasureDecision NotificationKind = "erasure_decision"
+	// NoticeSecondFactor tells a person their second factor was enrolled,
+	// reset by an administrator, or stood in for by a recovery code.
+	NoticeSecondFactor NotificationKind = "second_factor"
 	// The kinds about a person's own comment (issue 12). They may go to
 	// someone without an account (a public commenter): Notification.Email.
 	NoticeCommentReply       NotificationKind = "comment_reply"       // someone replied to my comment

@@ -70,6 +70,13 @@ func (s *DB) Seed(ctx context.Context) (SeedResult, error) {
 					res.Users++
 				}
 				userIDs[u.Email] = id
+				if policies.SecondFactorRequired(policies.Role(u.Role)) {
+					// The sample second factor; one set up since is kept.
+					if _, err := tx.ExecContext(ctx, `INSERT INTO second_factors (user_id, secret, confirmed_at) VALUES ($1, $2, now())
+						ON CONFLICT (user_id) DO NOTHING`, id, samples.DevTOTPSecret); err != nil {
+						return mapErr(err)
+					}
+				}
 			}
 			for code, email := range sr.Heads() {
 				if _, err := tx.ExecContext(ctx, `UPDATE units SET head_user_id = $1 WHERE id = $2 AND head_user_id IS NULL`,

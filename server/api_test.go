@@ -282,6 +282,7 @@ func TestLoginLimitsAndSessions(t *testing.T) {
 	u, _ := url.Parse(a.srv.URL)
 	d.Jar.SetCookies(u, []*http.Cookie{{Name: "pf_session", Value: "planted-by-attacker"}})
 	a.form(d, "/login", url.Values{"csrf": {a.csrf(d, "/login")}, "email": {"walikota.bukittinggi@policyflow.test"}, "password": {"policyflow-dev"}})
+	a.passCode(t, d, "", a.code(t, "walikota.bukittinggi@policyflow.test"))
 	var sid string
 	for _, ck := range d.Jar.Cookies(u) {
 		if ck.Name == "pf_session" {

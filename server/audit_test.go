@@ -336,9 +336,9 @@ func (a *app) personAuditCases(t *testing.T, w *auditWorld) []auditCase {
 			do: a.post("admin", fmt.Sprintf("/api/v1/admin/people/%d/reset", a.user("stakeholder").ID), nil, 202)},
 		{name: "signed in", action: "user.signed_in", actor: "legal",
 			do: func(t *testing.T) { a.login(roleEmails["legal"]) }},
-		{name: "signed out", action: "user.signed_out", actor: "legal",
+		{name: "signed out", action: "user.signed_out", actor: "unit_officer",
 			do: func(t *testing.T) {
-				cl := a.login(roleEmails["legal"])
+				cl := a.login(roleEmails["unit_officer"])
 				if res, out := a.form(cl, "/logout", urlValues("csrf", a.csrf(cl, "/settings"))); res.StatusCode != http.StatusSeeOther {
 					t.Fatalf("logout: %d %s", res.StatusCode, out)
 				}

@@ -923,6 +923,21 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 					return login(t, fmt.Sprintf("tidak-ada-%d@policyflow.test", i), s, "", fmt.Sprintf("198.51.100.%d", i+1))
 				},
 				changes: map[string]delta{"login_attempts": {1, 0}}},
+			// A second factor's code, with the right password of a leader:
+			// refused naming the field and counted as a failed sign-in of
+			// the account (from an address each, under the limits).
+			{name: "POST /tokens totp", field: "totp", status: 401,
+				send: func(t *testing.T, i int, s string) (*http.Response, string) {
+					return js(t, "anonymous", "/api/v1/tokens", map[string]string{"email": "kabid.pangkalpinang@policyflow.test", "password": "policyflow-dev", "totp": s},
+						map[string]string{"X-Real-IP": fmt.Sprintf("198.18.0.%d", i+1)})
+				},
+				changes: map[string]delta{"login_attempts": {1, 0}, "audit_log": {1, 0}}},
+			{name: "POST /tokens recovery_code", field: "recovery_code", status: 401,
+				send: func(t *testing.T, i int, s string) (*http.Response, string) {
+					return js(t, "anonymous", "/api/v1/tokens", map[string]string{"email": "kabid.pangkalpinang@policyflow.test", "password": "policyflow-dev", "recovery_code": s},
+						map[string]string{"X-Real-IP": fmt.Sprintf("198.18.1.%d", i+1)})
+				},
+				changes: map[string]delta{"login_attempts": {1, 0}, "audit_log": {1, 0}}},
 			{name: "POST /tokens name", field: "name", status: 201,
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
 					return login(t, roleEmails["stakeholder"], "policyflow-dev", s, "203.0.113.1")

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/policies/samples"
 )
@@ -20,9 +21,13 @@ func TestSignIn(t *testing.T) {
 	a := newApp(t)
 	db := a.st.DB.SQL()
 	// apiFrom asks for a token as if from ip; it returns the status and Retry-After in seconds.
-	apiFrom := func(t *testing.T, ip, email, password string) (int, int) {
+	apiFrom := func(t *testing.T, ip, email, password string, more ...string) (int, int) {
 		t.Helper()
-		b, _ := json.Marshal(map[string]string{"email": email, "password": password})
+		in := map[string]string{"email": email, "password": password}
+		for i := 0; i+1 < len(more); i += 2 {
+			in[more[i]] = more[i+1]
+		}
+		b, _ := json.Marshal(in)
 		req, _ := http.NewRequest("POST", a.srv.URL+"/api/v1/tokens", bytes.NewReader(b))
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("X-Real-IP", ip)
@@ -50,7 +55,7 @@ func TestSignIn(t *testing.T) {
 	}
 
 	t.Run("a stranger cannot lock the owner out", func(t *testing.T) {
-		email := roleEmails["leader"]
+		email := "kabid.bukittinggi@policyflow.test" // a leader: password and code
 		const stranger, owner = "203.0.113.66", "198.51.100.7"
 		refused := 0
 		for i := range 50 {
@@ -65,12 +70,15 @@ func TestSignIn(t *testing.T) {
 				refused++
 			}
 		}
-		if code, _ := apiFrom(t, owner, email, samples.DevPassword); code != 201 {
+		if code, _ := apiFrom(t, owner, email, samples.DevPassword, "totp", a.code(t, email)); code != 201 {
 			t.Errorf("the owner from another address, through the API: %d, want 201", code)
 		}
 		c := a.client()
 		if res := pageFrom(t, c, owner, url.Values{"email": {email}, "password": {samples.DevPassword}}); res.StatusCode != 303 {
 			t.Errorf("the owner from another address, on the page: %d, want 303", res.StatusCode)
+		}
+		if res := a.passCode(t, c, owner, a.code(t, email)); res.StatusCode != 303 {
+			t.Errorf("the owner's code from another address: %d, want 303", res.StatusCode)
 		}
 		if res, _ := a.get(c, "/dashboard"); res.StatusCode != 200 {
 			t.Errorf("the owner's dashboard: %d", res.StatusCode)
@@ -146,9 +154,21 @@ func TestSignIn(t *testing.T) {
 			{"evil.example", "/dashboard"},
 		} {
 			c := a.client()
-			res := pageFrom(t, c, "192.0.2.44", url.Values{"email": {roleEmails["admin"]}, "password": {samples.DevPassword}, "next": {tc.next}})
+			res := pageFrom(t, c, "192.0.2.44", url.Values{"email": {roleEmails["drafter"]}, "password": {samples.DevPassword}, "next": {tc.next}})
 			if got := res.Header.Get("Location"); res.StatusCode != 303 || got != tc.want {
 				t.Errorf("next %q: %d to %q, want 303 to %q", tc.next, res.StatusCode, got, tc.want)
+			}
+		}
+		// Through the second factor, next is kept, and kept safe.
+		for _, tc := range []struct{ next, want string }{{"/settings", "/settings"}, {"//evil.example/", "/dashboard"}} {
+			c := a.client()
+			res := pageFrom(t, c, "192.0.2.45", url.Values{"email": {"admin.pangkalpinang@policyflow.test"}, "password": {samples.DevPassword}, "next": {tc.next}})
+			if got := res.Header.Get("Location"); res.StatusCode != 303 || got != "/login/verify" {
+				t.Fatalf("admin's password: %d to %q, want 303 to the code", res.StatusCode, got)
+			}
+			res = a.passCode(t, c, "192.0.2.45", a.code(t, "admin.pangkalpinang@policyflow.test"))
+			if got := res.Header.Get("Location"); res.StatusCode != 303 || got != tc.want {
+				t.Errorf("next %q after the code: %d to %q, want 303 to %q", tc.next, res.StatusCode, got, tc.want)
 			}
 		}
 	})
@@ -168,4 +188,28 @@ func TestSignIn(t *testing.T) {
 			t.Errorf("dashboard after %v idle: %d to %q, want 303 to sign in", policies.SessionIdle, res.StatusCode, res.Header.Get("Location"))
 		}
 	})
+}
+
+// code is a code of email's second factor the server has not accepted yet.
+func (a *app) code(t *testing.T, email string) string {
+	t.Helper()
+	return devtest.MustTOTPCode(t, a.srv.URL, email)
+}
+
+// passCode posts a second factor's code with c to the page that asks for
+// it, as if from ip (X-Real-IP; "" for the test's own address).
+func (a *app) passCode(t *testing.T, c *http.Client, ip, code string) *http.Response {
+	t.Helper()
+	v := url.Values{"csrf": {a.csrf(c, "/login")}, "code": {code}}
+	req, _ := http.NewRequest("POST", a.srv.URL+"/login/verify", strings.NewReader(v.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if ip != "" {
+		req.Header.Set("X-Real-IP", ip)
+	}
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res
 }

@@ -207,6 +207,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 	pages = append(pages, privacyPages...)
 	ssoPages, ssoAPI := ssoRoleCases() // sign-in through a city's provider (oidc_matrix_test.go)
 	pages = append(pages, ssoPages...)
+	tfPages, tfAPI := secondFactorRoleCases(pw.person) // the second factor (secondfactor_matrix_test.go)
+	pages = append(pages, tfPages...)
 	for _, pg := range pages {
 		for _, role := range roles {
 			t.Run(pg.method+" "+pg.path+" "+role, func(t *testing.T) {
@@ -305,6 +307,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	maps.Copy(apiCases, skmAPI)
 	maps.Copy(apiCases, privacyAPI)
 	maps.Copy(apiCases, ssoAPI)
+	maps.Copy(apiCases, tfAPI)
 	for _, rt := range server.APIRoutes() {
 		key := rt[0] + " " + rt[1]
 		c, ok := apiCases[key]

@@ -175,6 +175,10 @@ func (s *Server) renderPerson(w http.ResponseWriter, r *http.Request, status int
 	data := map[string]any{"Title": u.Name, "Person": u, "Status": personStatus(u), "Units": units, "Roles": policies.Roles, "Form": form,
 		"Self": u.ID == viewerOf(r).User.ID, "ErrorField": ""}
 	data["Done"] = doneText(r, lang)
+	if data["SecondFactor"], err = s.store.SecondFactorOf(r.Context(), u.ID); err != nil {
+		return err
+	}
+	data["SecondFactorRequired"] = policies.SecondFactorRequired(u.Role)
 	if data["Pending"], err = s.pendingOn(r, lang, fmt.Sprintf("user:%d", u.ID)); err != nil {
 		return err
 	}

@@ -235,23 +235,12 @@ func TestPeoplePages(t *testing.T) {
 // login2 signs in through the form with a password of one's own.
 func (a *app) login2(t *testing.T, email, password string) *http.Client {
 	t.Helper()
-	c := a.client()
-	token := a.csrf(c, "/login")
-	if res, body := a.form(c, "/login", url.Values{"csrf": {token}, "email": {email}, "password": {password}}); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("login %s: %d %s", email, res.StatusCode, gist(body))
-	}
-	return c
+	return a.loginAs(t, email, password)
 }
 
 func (a *app) tokenWith(t *testing.T, email, password string) string {
 	t.Helper()
-	res, body := a.api(http.DefaultClient, "", "POST", "/api/v1/tokens", map[string]string{"email": email, "password": password, "name": "uji"}, "")
-	if res.StatusCode != http.StatusCreated {
-		t.Fatalf("token for %s: %d %s", email, res.StatusCode, body)
-	}
-	var out struct{ Token string }
-	json.Unmarshal([]byte(body), &out)
-	return out.Token
+	return a.tokenAs(t, email, password)
 }
 
 // ---- The people routes in the shared matrices ----

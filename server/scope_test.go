@@ -563,6 +563,7 @@ func scopeCases(w scopeWorld) []scopeCase {
 	cs = append(cs, skmScopeCases(w.pub, w.skmUnit, internal)...) // skm_test.go
 	cs = append(cs, privacyScopeCases(w.people.person)...)        // privacy_test.go
 	cs = append(cs, ssoScopeCases()...)                           // oidc_matrix_test.go
+	cs = append(cs, secondFactorScopeCases(w.people.person)...)   // secondfactor_matrix_test.go
 	// A program's life, sessions, attendance and certificates (program_matrix_test.go).
 	cs = append(cs, programScopeCases(w.pub, w.program, w.trainee, internal, record)...)
 	// The consultation's attachment: read by anyone, as its version is.

@@ -89,6 +89,7 @@ type WebStore interface {
 	policies.UserStore
 	policies.PeopleStore
 	policies.SessionStore
+	policies.SecondFactorStore     // TOTP second factors, recovery codes, sign-ins waiting for one (secondfactor.go)
 	policies.AttachmentStore       // a policy's files (attachments.go)
 	policies.ModerationStore       // reports and moderation of comments (moderation.go)
 	policies.EnactmentQueue        // the legal unit's work list (enactments.go)

@@ -58,11 +58,30 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 				s.writeError(w, r, err)
 				return
 			}
+			if lacks, err := s.lacksSecondFactor(ctx, u); err != nil || lacks {
+				if err == nil {
+					err = &refusal{err: policies.Errorf(kindUnauthorized, "token API ditolak: peran pemiliknya wajib memakai verifikasi dua langkah yang belum dipasang; masuk lewat halaman web untuk memasangnya"), json: true}
+				}
+				s.writeError(w, r, err)
+				return
+			}
 			v.User, v.ViaToken = &u, true
 		} else if c := s.cookie(r, sessionCookie); c != "" {
 			hash := hashToken(c)
 			u, csrf, err := s.store.SessionUser(ctx, hash)
+			lacks := false
+			if err == nil {
+				lacks, err = s.lacksSecondFactor(ctx, u)
+			}
 			switch {
+			case err == nil && lacks:
+				// A session without the second factor its role now needs
+				// ends: the next sign-in sets one up.
+				if err := s.store.DeleteSession(ctx, hash); err != nil {
+					s.writeError(w, r, err)
+					return
+				}
+				s.setCookie(w, sessionCookie, "", -1)
 			case err == nil:
 				v.User, v.CSRF, v.sessionHash = &u, csrf, hash
 			case policies.IsKind(err, policies.KindNotFound):
@@ -113,11 +132,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 			"Email": email, "Next": r.PostFormValue("next"), "SSO": s.ssoRegions(r.Context())})
 		return nil
 	}
-	if err := s.startSession(w, r, u); err != nil {
-		return err
-	}
-	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
-	return nil
+	return s.completeSignIn(w, r, u, r.PostFormValue("next"))
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) error {
@@ -175,14 +190,12 @@ func safeNext(next string) string {
 // user, or a refusal: KindInvalid for wrong credentials, a tooManyError
 // (saying how long to wait) when limited. A refused try checks no password
 // and is not recorded: hammering costs the attacker time, not the database.
+// A wrong password is recorded as a failure; a right one is recorded as a
+// success only once the sign-in completes (finishSignIn, after any second
+// factor), so that a known password never clears guessed codes' failures.
 func (s *Server) checkLogin(ctx context.Context, email, password, ip string) (policies.User, error) {
-	now := time.Now()
-	f, err := s.store.LoginFailures(ctx, email, ip, now.Add(-policies.PairMemory), now.Add(-policies.AddressWindow))
-	if err != nil {
+	if err := s.signInWait(ctx, email, ip); err != nil {
 		return policies.User{}, err
-	}
-	if wait := f.Wait(now); wait > 0 { // the sign-in limits (policies/signin.go)
-		return policies.User{}, tooManyError{wait: wait}
 	}
 	u, err := s.store.UserByEmail(ctx, email)
 	switch {
@@ -197,14 +210,13 @@ func (s *Server) checkLogin(ctx context.Context, email, password, ip string) (po
 		// Spend the same time as a real check, so timing does not tell which emails exist.
 		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
 	}
-	ok := err == nil
-	if rerr := s.store.RecordLoginAttempt(ctx, email, ip, ok); rerr != nil {
+	if err == nil {
+		return u, nil
+	}
+	if rerr := s.store.RecordLoginAttempt(ctx, email, ip, false); rerr != nil {
 		return policies.User{}, rerr
 	}
-	if !ok {
-		return policies.User{}, policies.FieldError("password", "email atau kata sandi salah")
-	}
-	return u, nil
+	return policies.User{}, policies.FieldError("password", "email atau kata sandi salah")
 }
 
 // errNoSignIn is an account that cannot sign in: no password yet, or deactivated.
@@ -253,6 +265,10 @@ type loginInput struct {
 	Password      string `json:"password"`
 	Name          string `json:"name" required:"false"`
 	ExpiresInDays *int   `json:"expires_in_days"`
+	// TOTP is the six-digit code of the authenticator app, for an account
+	// with a second factor (RecoveryCode instead: one of its recovery codes).
+	TOTP         string `json:"totp" required:"false"`
+	RecoveryCode string `json:"recovery_code" required:"false"`
 }
 
 // signInToken signs in with email and password and makes a token (POST
@@ -262,7 +278,7 @@ func (s *Server) signInToken(r *http.Request, in loginInput) (tokenCreated, erro
 	if err != nil {
 		return tokenCreated{}, err
 	}
-	made, err := s.mintToken(r, strings.TrimSpace(in.Email), in.Password, t)
+	made, err := s.mintToken(r, strings.TrimSpace(in.Email), in.Password, t, func(u policies.User) error { return s.apiSecondFactor(r, u, in) })
 	if errors.Is(err, errWrongPassword) {
 		return made, &policies.Error{Kind: kindUnauthorized, Field: "password", Message: "email atau kata sandi salah"}
 	}

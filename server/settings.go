@@ -41,6 +41,9 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, done, se
 		return err
 	}
 	data["Tokens"] = tokens.Tokens
+	if data["SecondFactor"], err = s.store.SecondFactorOf(r.Context(), v.User.ID); err != nil {
+		return err
+	}
 	if secret != "" {
 		w.Header().Set("Cache-Control", "no-store")
 	}
@@ -160,10 +163,12 @@ func parseNewToken(name string, days *int) (policies.NewAPIToken, error) {
 // its own way (the page in the reader's language, the API as a 401).
 var errWrongPassword = errors.New("wrong password for a new API token")
 
-// mintToken checks the password under the sign-in limits and makes the
-// token t for its owner (the settings page and POST /api/v1/tokens). The
-// answer is the only time the token's value is known: only its hash is kept.
-func (s *Server) mintToken(r *http.Request, email, password string, t policies.NewAPIToken) (tokenCreated, error) {
+// mintToken checks the password under the sign-in limits, then second
+// (the second factor of a sign-in through the API; nothing for a signed-in
+// person on the settings page), and makes the token t for its owner (the
+// settings page and POST /api/v1/tokens). The answer is the only time the
+// token's value is known: only its hash is kept.
+func (s *Server) mintToken(r *http.Request, email, password string, t policies.NewAPIToken, second func(policies.User) error) (tokenCreated, error) {
 	u, err := s.checkLogin(r.Context(), email, password, clientIP(r))
 	var tm tooManyError
 	switch {
@@ -172,6 +177,12 @@ func (s *Server) mintToken(r *http.Request, email, password string, t policies.N
 	case policies.IsKind(err, policies.KindInvalid):
 		return tokenCreated{}, errWrongPassword
 	case err != nil:
+		return tokenCreated{}, err
+	}
+	if err := second(u); err != nil {
+		return tokenCreated{}, err
+	}
+	if err := s.store.RecordLoginAttempt(r.Context(), u.Email, clientIP(r), true); err != nil {
 		return tokenCreated{}, err
 	}
 	token := "pf_" + randomToken()
@@ -206,7 +217,7 @@ func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	made, err := s.mintToken(r, viewerOf(r).User.Email, r.PostFormValue("password"), t)
+	made, err := s.mintToken(r, viewerOf(r).User.Email, r.PostFormValue("password"), t, func(policies.User) error { return nil })
 	if errors.Is(err, errWrongPassword) {
 		return policies.FieldError("password", "%s", messages[lang]["token_wrong_password"])
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/policyflow/policyflow/devenv"
 	"github.com/policyflow/policyflow/notify"
 	"github.com/policyflow/policyflow/pdf"
+	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/policies/samples"
 	"github.com/policyflow/policyflow/seal"
 	"github.com/policyflow/policyflow/signing"
@@ -241,6 +242,8 @@ func printBanner(w io.Writer, url, uiURL, dir string, metricsURLs []string) {
 			fmt.Fprintf(&b, "  %-13s %s\n", u.Role, u.Email)
 		}
 	}
+	fmt.Fprintf(&b, "Administrator, pimpinan, Bagian Hukum: kode verifikasi dari aplikasi autentikator dengan kunci / verification code from an authenticator app with the key %s (%s)\n",
+		samples.DevTOTPSecret, policies.TOTPURL(samples.DevTOTPSecret, "dev@policyflow.test"))
 	b.WriteString("Tekan Ctrl-C untuk berhenti. / Press Ctrl-C to stop.\n")
 	fmt.Fprint(w, b.String())
 }

@@ -16,6 +16,12 @@ var docs embed.FS
 // development only and is printed by `policyflow dev`.
 const DevPassword = "policyflow-dev"
 
+// DevTOTPSecret is the second factor (TOTP, base32) of every sample user
+// whose role needs one (administrators, leaders, Bagian Hukum): add it to
+// an authenticator app once to sign in as any of them. For local
+// development only, printed by `policyflow dev` like DevPassword.
+const DevTOTPSecret = "POLICYFLOWDEV234"
+
 // Region is a sample region with its units, users, chain and policies.
 type Region struct {
 	Slug        string
