@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/internal/devtest/web"
 	"github.com/policyflow/policyflow/policies"
@@ -296,8 +298,34 @@ func (b *tab) signIn(email, next string) {
 	}
 	b.press(samples.DevPassword)
 	b.load("sign in as "+email, chromedp.KeyEvent(kb.Enter))
+	b.secondFactor(email)
 	if who := b.textOr("#who", ""); !strings.Contains(who, "(") {
 		b.t.Fatalf("after signing in as %s at %s, no signed-in user shown: %s", email, b.location(), b.textOr("#login-error", b.textOr("main", "")))
+	}
+}
+
+// secondFactor types the code of email's second factor when the page
+// after the password asks for it, from its authenticator (the sample
+// secret, or the one a set-up page shows, which it then keeps), and goes
+// on past the recovery codes of a set-up.
+func (b *tab) secondFactor(email string) {
+	b.t.Helper()
+	u, _ := url.Parse(b.location())
+	switch u.Path {
+	case "/login/enrol":
+		devtest.RememberTOTP(b.base, email, strings.ReplaceAll(b.text("#tf-secret"), " ", ""))
+	case "/login/verify":
+	default:
+		return
+	}
+	b.do("focus #code", chromedp.Focus(chromedp.ID("code")))
+	b.press(devtest.MustTOTPCode(b.t, b.base, email))
+	b.load("the code of "+email, chromedp.KeyEvent(kb.Enter))
+	if u.Path == "/login/enrol" {
+		if n := b.textOr("#recovery-codes", ""); len(strings.Fields(n)) != 10 {
+			b.t.Fatalf("after setting up the second factor of %s, no ten recovery codes: %s", email, b.textOr("main", ""))
+		}
+		b.load("past the recovery codes", chromedp.Click(chromedp.ID("tf-continue")))
 	}
 }
 

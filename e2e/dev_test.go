@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -133,7 +132,7 @@ func stopDev(t *testing.T, cmd *exec.Cmd, out *devtest.Buffer) {
 func signIn(t *testing.T, base, email string) *http.Client {
 	t.Helper()
 	c := devtest.Browser()
-	res, _ := devtest.SubmitForm(t, c, base+"/login", url.Values{"email": {email}, "password": {samples.DevPassword}})
+	res, _ := devtest.SignIn(t, c, base, email, samples.DevPassword, "")
 	if res.StatusCode != 200 || res.Request.URL.Path != "/dashboard" {
 		t.Fatalf("sign in as %s: %d at %s", email, res.StatusCode, res.Request.URL)
 	}

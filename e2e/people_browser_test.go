@@ -148,6 +148,7 @@ func TestBrowserAdministratorInvitesAPerson(t *testing.T) {
 	p.press(kb.Tab)
 	p.press(password)
 	p.load("sign in as the invited person", chromedp.KeyEvent(kb.Enter))
+	p.secondFactor(email)
 	if who := p.textOr("#who", ""); !strings.Contains(who, name) {
 		t.Fatalf("after signing in with the new password, the header shows %q, want %s (page: %s)", who, name, p.textOr("main", ""))
 	}

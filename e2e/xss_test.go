@@ -195,12 +195,7 @@ func (b *tab) bypassCSP() {
 // apiToken signs in through the API and returns a personal token.
 func apiToken(t *testing.T, base, email string) string {
 	t.Helper()
-	res, b := devtest.Call(t, "POST", base+"/api/v1/tokens", "", map[string]string{"email": email, "password": samples.DevPassword, "name": "xss-test"})
-	var out struct{ Token string }
-	if res.StatusCode != http.StatusCreated || json.Unmarshal([]byte(b), &out) != nil || out.Token == "" {
-		t.Fatalf("token for %s: %d %s", email, res.StatusCode, b)
-	}
-	return out.Token
+	return devtest.Token(t, base, email, samples.DevPassword)
 }
 
 // apiComment posts a comment through the JSON API with a token.

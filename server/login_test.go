@@ -42,16 +42,7 @@ func TestSignIn(t *testing.T) {
 	// pageFrom signs in through the form as if from ip.
 	pageFrom := func(t *testing.T, c *http.Client, ip string, v url.Values) *http.Response {
 		t.Helper()
-		v.Set("csrf", a.csrf(c, "/login"))
-		req, _ := http.NewRequest("POST", a.srv.URL+"/login", strings.NewReader(v.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("X-Real-IP", ip)
-		res, err := c.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		return res
+		return a.postFrom(t, c, "/login", ip, v)
 	}
 
 	t.Run("a stranger cannot lock the owner out", func(t *testing.T) {
@@ -200,8 +191,15 @@ func (a *app) code(t *testing.T, email string) string {
 // it, as if from ip (X-Real-IP; "" for the test's own address).
 func (a *app) passCode(t *testing.T, c *http.Client, ip, code string) *http.Response {
 	t.Helper()
-	v := url.Values{"csrf": {a.csrf(c, "/login")}, "code": {code}}
-	req, _ := http.NewRequest("POST", a.srv.URL+"/login/verify", strings.NewReader(v.Encode()))
+	return a.postFrom(t, c, "/login/verify", ip, url.Values{"code": {code}})
+}
+
+// postFrom posts the form v to path with c and its CSRF token, as if from
+// ip (X-Real-IP; "" for the test's own address).
+func (a *app) postFrom(t *testing.T, c *http.Client, path, ip string, v url.Values) *http.Response {
+	t.Helper()
+	v.Set("csrf", a.csrf(c, "/login"))
+	req, _ := http.NewRequest("POST", a.srv.URL+path, strings.NewReader(v.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	if ip != "" {
 		req.Header.Set("X-Real-IP", ip)

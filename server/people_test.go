@@ -311,6 +311,22 @@ func peopleRoleCases(pw peopleWorld) (pages []pageCase, api map[string]apiCase) 
 	return pages, api
 }
 
+// ownAdmin is a route of a person of Kota Sawahlunto: its administrator's
+// alone (another region's gets 404, as if the person were absent).
+func ownAdmin(isAPI bool, ok int) func(principal) int {
+	return func(pr principal) int {
+		switch {
+		case pr.anon():
+			return anonStatus(isAPI)
+		case pr.role != "admin":
+			return 403
+		case !pr.own:
+			return 404
+		}
+		return ok
+	}
+}
+
 // peopleScopeCases are the people routes of the region × unit matrix: only
 // the region's own administrator reaches its people (another region's
 // administrator gets 404, as if absent); the links' pages are anyone's.
@@ -319,20 +335,6 @@ func peopleScopeCases(pw peopleWorld) []scopeCase {
 	self, apiSelf := fmt.Sprintf("/admin/people/%d", pw.self), fmt.Sprintf("/api/v1/admin/people/%d", pw.self)
 	// anyAdmin: a route of the administrator's own region, whichever it is.
 	anyAdmin := func(isAPI bool, ok int) func(principal) int { return roleOnly(isAPI, "admin", ok) }
-	// ownAdmin: a person of Kota Sawahlunto.
-	ownAdmin := func(isAPI bool, ok int) func(principal) int {
-		return func(pr principal) int {
-			switch {
-			case pr.anon():
-				return anonStatus(isAPI)
-			case pr.role != "admin":
-				return 403
-			case !pr.own:
-				return 404
-			}
-			return ok
-		}
-	}
 	mismatched := url.Values{"password": {"kata-sandi-satu"}, "password2": {"kata-sandi-dua"}}
 	unknown := strings.Repeat("x", 43)
 	return []scopeCase{

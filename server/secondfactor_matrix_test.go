@@ -37,19 +37,6 @@ func secondFactorRoleCases(person int64) (pages []pageCase, api map[string]apiCa
 // secondFactorScopeCases are the region × unit matrix's cases (scope_test.go).
 func secondFactorScopeCases(person int64) []scopeCase {
 	p, api := fmt.Sprintf("/admin/people/%d/second-factor/reset", person), fmt.Sprintf("/api/v1/admin/people/%d/second-factor/reset", person)
-	ownAdmin := func(isAPI bool, ok int) func(principal) int {
-		return func(pr principal) int {
-			switch {
-			case pr.anon():
-				return anonStatus(isAPI)
-			case pr.role != "admin":
-				return 403
-			case !pr.own:
-				return 404
-			}
-			return ok
-		}
-	}
 	// own: a signed-in person's own set-up, by whether their role needs
 	// a second factor (held already).
 	own := func(required, other int) func(principal) int {

@@ -1,6 +1,7 @@
 package devtest
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -129,4 +130,27 @@ func SignIn(t testing.TB, c *http.Client, base, email, password, next string) (*
 		t.Fatalf("sign in %s: the code: %d\n%.500s", email, res.StatusCode, Tail(page, 500))
 	}
 	return res, page
+}
+
+// Token signs in through the API on the site at base and returns a
+// personal API token: with the second factor's code when the answer asks
+// for one (set up first through the pages, SignIn, when the account's role
+// needs one it has not). A refusal fails the test.
+func Token(t testing.TB, base, email, password string) string {
+	t.Helper()
+	in := map[string]string{"email": email, "password": password, "name": "uji"}
+	res, body := Call(t, "POST", base+"/api/v1/tokens", "", in)
+	if res.StatusCode == http.StatusForbidden && strings.Contains(body, `"totp"`) {
+		SignIn(t, Browser(), base, email, password, "")
+		res, body = Call(t, "POST", base+"/api/v1/tokens", "", in)
+	}
+	if res.StatusCode == http.StatusUnauthorized && strings.Contains(body, `"totp"`) {
+		in["totp"] = MustTOTPCode(t, base, email)
+		res, body = Call(t, "POST", base+"/api/v1/tokens", "", in)
+	}
+	var out struct{ Token string }
+	if res.StatusCode != http.StatusCreated || json.Unmarshal([]byte(body), &out) != nil || out.Token == "" {
+		t.Fatalf("token for %s: %d %s", email, res.StatusCode, body)
+	}
+	return out.Token
 }
