@@ -276,6 +276,7 @@ func apiAnswers() map[string]apiAnswer {
 		"POST /admin/people":                                            created(policies.User{}),
 		"POST /admin/people/{person}":                                   ok(policies.User{}),
 		"POST /admin/people/{person}/deactivate":                        ok(policies.User{}),
+		"POST /admin/people/{person}/second-factor/reset":               ok(policies.User{}),
 		"POST /admin/people/{person}/reactivate":                        ok(policies.User{}),
 		"POST /admin/people/{person}/reset":                             {Status: http.StatusAccepted, Body: linkSent{}},
 		"GET /admin/audit":                                              ok(adminAuditList{}),
