@@ -38,6 +38,15 @@ func TestSecondFactorInChromium(t *testing.T) {
 		b.press(code)
 		b.load("the code", chromedp.KeyEvent(kb.Enter))
 	}
+	// typeWrong types a wrong code: the page again, 422, saying why.
+	typeWrong := func(b *tab, code string) {
+		b.do("focus #code", chromedp.Focus(chromedp.ID("code")))
+		b.press(code)
+		res, err := chromedp.RunResponse(b.ctx, chromedp.KeyEvent(kb.Enter))
+		if err != nil || res == nil || res.Status != 422 || !b.exists("#tf-error") {
+			t.Fatalf("a wrong code %q: %v, no refusal: %s", code, err, b.textOr("main", ""))
+		}
+	}
 
 	b := s.person(t, browser)
 	typePassword(b)
@@ -51,9 +60,9 @@ func TestSecondFactorInChromium(t *testing.T) {
 	b.axeOpen(withLang("/login/enrol", "en"), 200, "#tf-qr", "second factor set-up [en]")
 	secret := strings.ReplaceAll(b.text("#tf-secret"), " ", "")
 	devtest.RememberTOTP(s.base, email, secret)
-	typeCode(b, "000000")
-	if !b.exists("#tf-error") || !b.exists("#tf-qr") {
-		t.Fatalf("a wrong code: no refusal on the set-up page: %s", b.textOr("main", ""))
+	typeWrong(b, "000000")
+	if !b.exists("#tf-qr") {
+		t.Fatalf("a wrong code: the set-up page shows no QR code again: %s", b.textOr("main", ""))
 	}
 	axeCheck(t, b.ctx, "second factor set-up, refused code [en]")
 	typeCode(b, devtest.MustTOTPCode(t, s.base, email))
@@ -73,7 +82,7 @@ func TestSecondFactorInChromium(t *testing.T) {
 	}
 	axeCheck(t, again.ctx, "verification code [id]")
 	again.axeOpen(withLang("/login/verify", "en"), 200, "#code", "verification code [en]")
-	typeCode(again, "123")
+	typeWrong(again, "123")
 	axeCheck(t, again.ctx, "verification code, refused [en]")
 	typeCode(again, devtest.MustTOTPCode(t, s.base, email))
 	if !strings.HasSuffix(again.location(), "/dashboard") || !again.exists("#who") {

@@ -334,7 +334,6 @@ func apiAnswers() map[string]apiAnswer {
 		"GET /policies/{id}/programs/{pid}/sessions":                    ok(sessionList{}),
 		"POST /policies/{id}/programs/{pid}/sessions":                   created(policies.ProgramSession{}),
 		"POST /policies/{id}/programs/{pid}/attendance":                 ok(attendanceSaved{}),
-
 		// Kirkpatrick levels 1 and 2 (kirkpatrick_levels.go).
 		"GET /policies/{id}/programs/{pid}/kirkpatrick":                      ok(kirkpatrickFigures{}),
 		"GET /policies/{id}/kirkpatrick":                                     ok(policyKirkpatrick{}),
