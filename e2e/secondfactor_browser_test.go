@@ -9,7 +9,12 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/policyflow/policyflow/internal/devtest"
+	"github.com/policyflow/policyflow/internal/devtest/oidcop"
+	"github.com/policyflow/policyflow/internal/devtest/stack"
+	"github.com/policyflow/policyflow/internal/devtest/web"
+	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/policies/samples"
+	"github.com/policyflow/policyflow/server"
 )
 
 // In Chromium, with the keyboard: a leader with no second factor signs in,
@@ -98,5 +103,43 @@ func TestSecondFactorInChromium(t *testing.T) {
 	d.load("begin", chromedp.Click(chromedp.ID("tf-start")))
 	for _, lang := range []string{"id", "en"} {
 		d.axeOpen(withLang("/settings/second-factor", lang), 200, "#tf-qr", "own set-up ["+lang+"]")
+	}
+}
+
+// In Chromium, through the city's identity provider (a real OpenID
+// provider on loopback): a leader signs in on the provider's page and,
+// back at Policyflow, is asked for the code of their second factor before
+// any page; with it they reach the dashboard.
+func TestSSOSignInWithSecondFactor(t *testing.T) {
+	st := stack.New(t)
+	srv := web.Serve(t, server.Deps{Store: st.DB, Lifecycle: st.Lifecycle, SSOPrivateIssuers: []string{"127.0.0.1"}})
+	s := &site{st: st, base: srv.URL}
+	op := oidcop.Start(t, "policyflow-sawahlunto", "rahasia-klien-browser")
+	op.Register(srv.URL + "/login/sso/sawahlunto/callback")
+	const leader = "kabid.sawahlunto@policyflow.test"
+	op.AddUser(oidcop.User{Subject: "kabid", Email: leader, EmailVerified: true, Name: "Kabid"})
+	region, err := st.DB.RegionBySlug(t.Context(), "sawahlunto")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.DB.SetSSOProvider(t.Context(), region.ID, st.UserID(t, "admin.sawahlunto@policyflow.test"),
+		policies.SSOInput{Issuer: op.URL, ClientID: op.ClientID, ClientSecret: op.ClientSecret, Claim: "email", Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	browser := newBrowser(t, 3*time.Minute)
+	p := s.person(t, browser)
+	p.open("/login?next=/notifications")
+	p.load("go to the city's provider", chromedp.Click(chromedp.ID("sso-sawahlunto")))
+	p.fill("username", leader)
+	p.load("sign in at the provider", chromedp.Click(chromedp.ID("op-sign-in")))
+	if !strings.HasSuffix(p.location(), "/login/verify") {
+		t.Fatalf("a leader back from the provider: at %s, want the code's page", p.location())
+	}
+	if p.exists("#who") {
+		t.Fatalf("signed in before the second factor")
+	}
+	p.secondFactor(leader)
+	if !strings.HasSuffix(p.location(), "/notifications") || !strings.Contains(p.textOr("#who", ""), st.User(t, leader).Name) {
+		t.Fatalf("after the code: %s, %q; want the page asked for, signed in", p.location(), p.textOr("#who", ""))
 	}
 }

@@ -22,7 +22,8 @@ import (
 // a cookie of the browser that began, nothing in the database), and the provider
 // sends the person back to GET /login/sso/{region}/callback, whose address
 // comes from PUBLIC_URL. The person found ends the way a password does:
-// through startSession, so what follows a first factor follows this one.
+// through completeSignIn, so what follows a first factor follows this one
+// (the second factor of those who hold or need one, secondfactor.go).
 // A refusal is a clear page, and once the sign-in is known to be ours
 // (its state matched), audited in the region with its reason.
 
@@ -158,11 +159,7 @@ func (s *Server) handleSSOCallback(w http.ResponseWriter, r *http.Request) error
 	} else if err != nil {
 		return err
 	}
-	if err := s.startSession(w, r, u); err != nil {
-		return err
-	}
-	http.Redirect(w, r, safeNext(l.Next), http.StatusSeeOther)
-	return nil
+	return s.completeSignIn(w, r, u, l.Next)
 }
 
 // ssoRefused shows the sign-in page with why a sign-in through region's

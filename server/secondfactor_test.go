@@ -16,6 +16,7 @@ import (
 	"github.com/makiuchi-d/gozxing/qrcode"
 
 	"github.com/policyflow/policyflow/internal/devtest"
+	"github.com/policyflow/policyflow/internal/devtest/oidcop"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/policies/samples"
 	"github.com/policyflow/policyflow/server"
@@ -290,4 +291,26 @@ func TestSecondFactorAPIToken(t *testing.T) {
 	fresh := a.newLeader(t, "kabid.api")
 	res, out = a.api(http.DefaultClient, "", "POST", "/api/v1/tokens", map[string]string{"email": fresh, "password": samples.DevPassword}, "")
 	wantRefusal(t, "a leader with no second factor", res, out, []int{403}, "totp")
+}
+
+// A leader signing in through the city's identity provider gets the
+// second factor too: the callback sends them to the code's page (no
+// session yet), and the code to the page they asked for.
+func TestSecondFactorAfterSSO(t *testing.T) {
+	w := newSSOWorld(t)
+	const leader = "kabid.sawahlunto@policyflow.test"
+	w.op.AddUser(oidcop.User{Subject: "kabid", Email: leader, EmailVerified: true})
+	c, res, body := w.signIn(t, "sawahlunto", leader)
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/login/verify" {
+		t.Fatalf("a leader back from the provider: %d to %q, want the code's page\n%s", res.StatusCode, res.Header.Get("Location"), gist(body))
+	}
+	if res, _ := w.a.get(c, "/dashboard"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("the dashboard before the code: %d, want the sign-in", res.StatusCode)
+	}
+	if res := w.a.passCode(t, c, "", w.a.code(t, leader)); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/notifications" {
+		t.Fatalf("the code: %d to %q, want the page asked for", res.StatusCode, res.Header.Get("Location"))
+	}
+	if res, _ := w.a.get(c, "/dashboard"); res.StatusCode != http.StatusOK {
+		t.Errorf("the dashboard after the code: %d", res.StatusCode)
+	}
 }
