@@ -71,6 +71,9 @@ const officialActs = `SELECT (SELECT count(*) FROM decisions WHERE decider_id = 
 // person's id and $2 their email (as it was).
 var erasureSteps = []string{
 	`DELETE FROM sessions WHERE user_id = $1 AND $2 <> ''`,
+	`DELETE FROM pending_signins WHERE user_id = $1 AND $2 <> ''`,
+	`DELETE FROM second_factors WHERE user_id = $1 AND $2 <> ''`,
+	`DELETE FROM recovery_codes WHERE user_id = $1 AND $2 <> ''`,
 	`DELETE FROM api_tokens WHERE user_id = $1 AND $2 <> ''`,
 	`DELETE FROM password_tokens WHERE user_id = $1 AND $2 <> ''`,
 	`DELETE FROM notifications WHERE user_id = $1 OR lower(email) = lower($2)`,
