@@ -173,6 +173,26 @@ func startStack(ctx context.Context, t *testing.T) *stack {
 			t.Fatal(err)
 		}
 	}
+	// Temporal's own CA: the server's certificate for the name "temporal"
+	// (serverAuth and clientAuth: its services present it to each other)
+	// and one client certificate for the servers and workers; readable by
+	// the containers' users.
+	tpki := devtest.NewPKI(t, "Policyflow compose-check Temporal CA")
+	tcrt, tkey := tpki.Issue(t, devtest.Cert{Name: "temporal", Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth}})
+	ccrt, ckey := tpki.Issue(t, devtest.Cert{Name: "policyflow-client", Usages: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}})
+	temporalTLS := t.TempDir()
+	if err := os.Chmod(temporalTLS, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for from, to := range map[string]string{tpki.CAFile: "ca.pem", tcrt: "temporal.pem", tkey: "temporal-key.pem", ccrt: "client.pem", ckey: "client-key.pem"} {
+		b, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(temporalTLS, to), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	port, err := devenv.FreePort()
 	if err != nil {
 		t.Fatal(err)
@@ -182,7 +202,7 @@ func startStack(ctx context.Context, t *testing.T) *stack {
 	s.env = append(os.Environ(),
 		"POSTGRES_PASSWORD="+randomHex(t), "UNSUBSCRIBE_KEY="+randomHex(t),
 		fmt.Sprintf("PUBLIC_URL=https://localhost:%d", port),
-		"TLS_DIR="+tlsDir, "HTTPS_ADDR=127.0.0.1", fmt.Sprintf("HTTPS_PORT=%d", port))
+		"TLS_DIR="+tlsDir, "TEMPORAL_TLS_DIR="+temporalTLS, "HTTPS_ADDR=127.0.0.1", fmt.Sprintf("HTTPS_PORT=%d", port))
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.TLSClientConfig = pki.ClientTLS(t, "", "")
 	s.http = &http.Client{Transport: tr, Timeout: 60 * time.Second}

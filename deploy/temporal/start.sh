@@ -14,7 +14,15 @@ mkfifo /tmp/out
 	done </tmp/out
 ) &
 ip=$(hostname -i | cut -d' ' -f1)
-exec temporal-server start -ip "$ip" -port 7233 \
+# Mutual TLS on every port when the files are given (TEMPORAL_TLS_*: the
+# server's certificate, valid for serverAuth and clientAuth, its key, and
+# the CA every caller's certificate must come from).
+set --
+if [ -n "${TEMPORAL_TLS_CERT:-}" ]; then
+	set -- -tls-cert "$TEMPORAL_TLS_CERT" -tls-key "$TEMPORAL_TLS_KEY" -tls-ca "$TEMPORAL_TLS_CA" \
+		-tls-server-name "${TEMPORAL_TLS_SERVER_NAME:-temporal}"
+fi
+exec temporal-server start "$@" -ip "$ip" -port 7233 \
 	-pg-host "${POSTGRES_HOST:-postgres}" -pg-port "${POSTGRES_PORT:-5432}" \
 	-pg-user "${POSTGRES_USER:-policyflow}" -pg-password "$POSTGRES_PASSWORD" \
 	-shards "${TEMPORAL_SHARDS:-4}" -namespace "${TEMPORAL_NAMESPACE:-default}" \
