@@ -11,7 +11,7 @@ TEST_TIMEOUT         ?= 25m
 BENCH_GROWTH         ?= 100000
 FAULT_RUNS           ?= 3
 
-.PHONY: axe openapi-lint apiclient dev test fuzz bench faults cluster images compose-check build tools postgres-bin chromium pandoc poppler nss xmllint vet lint clean
+.PHONY: axe openapi-lint apiclient dev test fuzz bench faults cluster images compose-check docker-tools build tools postgres-bin chromium pandoc poppler nss xmllint vet lint clean
 
 ## dev: build, then start Policyflow with sample data at http://127.0.0.1:8080
 dev: tools build
@@ -84,7 +84,7 @@ $(BIN)/temporal-server: tools/temporal-server/go.mod tools/temporal-server/go.su
 BASE_IMAGE ?= policyflow-base:bookworm
 COMPOSE    ?= docker-compose
 DEPLOY_BIN := $(CURDIR)/deploy/bin
-images:
+images: docker-tools
 	deploy/dockerd.sh
 	@case "$(BASE_IMAGE)" in policyflow-base:*) deploy/base.sh $(BASE_IMAGE);; esac
 	CGO_ENABLED=0 GOOS=linux $(GO) build -trimpath -o $(DEPLOY_BIN)/policyflow ./cmd/policyflow
@@ -184,6 +184,12 @@ chromium:
 # Debian's pandoc: Word (.docx) import and export (docx/).
 pandoc:
 	$(call apt_install,pandoc,pandoc)
+
+# Debian's Docker engine, docker-compose 1.29 and debootstrap, for make
+# images and compose-check (skipped when COMPOSE names another CLI that is
+# there, e.g. COMPOSE="docker compose").
+docker-tools:
+	$(call apt_install,docker.io docker-compose debootstrap,dockerd $(firstword $(COMPOSE)) debootstrap)
 
 # Debian's poppler-utils: pdftotext, pdfinfo, pdftoppm, pdffonts and
 # pdfsig, with which the PDF tests (pdf/, signing/, server/) read the pages
