@@ -162,7 +162,7 @@ func (s *DB) OpenConsultations(ctx context.Context, regionID int64) ([]policies.
 		JOIN policies p ON p.id = c.policy_id
 		JOIN regions r ON r.id = p.region_id
 		JOIN policy_versions v ON v.id = c.version_id
-		WHERE c.closed_at IS NULL AND c.closes_at > now() AND p.status = $1 AND ($2 = 0 OR p.region_id = $2)
+		WHERE c.closed_at IS NULL AND c.closes_at > now() AND p.status = $1 AND ($2::bigint = 0 OR p.region_id = $2::bigint)
 		ORDER BY c.closes_at, c.id`, policies.StatusConsultation, regionID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: open consultations: %w", mapErr(err))
