@@ -164,4 +164,8 @@ func TestAtomFeedsTellWhatHappened(t *testing.T) {
 		!strings.Contains(page, `<link rel="alternate" type="text/calendar" href="`+base+`/konsultasi.ics?region=sawahlunto"`) {
 		t.Errorf("the consultations page does not name its feed and calendar: %s", gist(page))
 	}
+	_, page = a.get(a.client(), "/policies?region=sawahlunto")
+	if !strings.Contains(html.UnescapeString(page), `<link rel="alternate" type="application/atom+xml" href="`+base+`/policies.atom?region=sawahlunto"`) {
+		t.Errorf("the city's policy list does not name the city's feed: %s", gist(page))
+	}
 }

@@ -121,6 +121,14 @@ func (s *Server) handlePolicyIndex(w http.ResponseWriter, r *http.Request) error
 		"Title": messages[lang]["index_title"], "Groups": groups, "Regions": regions, "Statuses": policies.Statuses,
 		"Sel": sel, "Total": shown, "TotalMore": more, "Page": page,
 	}
+	// The feed of the city chosen (of every city without one) (feeds.go).
+	var city policies.Region
+	for _, rg := range regions {
+		if rg.ID == f.RegionID {
+			city = rg
+		}
+	}
+	data["Feeds"] = []feedLink{s.cityFeedLink(lang, city)}
 	if page > 1 {
 		data["PrevURL"] = pageURL(page - 1)
 	}
