@@ -3,6 +3,7 @@ package server_test
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -37,9 +38,8 @@ type app struct {
 
 	lastRead *dbRead // what rows last read (dbrows_test.go)
 
-	// The sign-ins made, by email: reused when an account's second factor
+	// The tokens made, by email: reused when an account's second factor
 	// has no unused code left in its 30 s window (devtest.TOTPCode).
-	signedIn  map[string]*http.Client
 	tokenMade map[string]string
 }
 
@@ -125,7 +125,7 @@ func newAppWith(t *testing.T, set func(*server.Deps)) *app {
 	}
 	srv := web.Serve(t, deps)
 	a := &app{t: t, st: st, srv: srv, tokens: map[string]string{}, people: map[string]*http.Client{},
-		signedIn: map[string]*http.Client{}, tokenMade: map[string]string{}}
+		tokenMade: map[string]string{}}
 	for role, email := range roleEmails {
 		if policies.SecondFactorRequired(policies.Role(role)) {
 			// A second factor's window allows three sign-ins of an account
@@ -215,7 +215,7 @@ func (a *app) login(email string) *http.Client {
 // loginAs signs in through the forms with a password, then the second
 // factor's code the next page asks for, or its set-up (whose secret the
 // harness keeps). Out of codes for the account (three sign-ins in 30 s),
-// it is a new client of the account's last session.
+// it is a session made in the store (storeSession).
 func (a *app) loginAs(t *testing.T, email, password string) *http.Client {
 	t.Helper()
 	c := a.client()
@@ -232,23 +232,38 @@ func (a *app) loginAs(t *testing.T, email, password string) *http.Client {
 			want = http.StatusOK // the recovery codes, once
 		}
 		code, ok := devtest.TOTPCode(a.srv.URL, email)
-		if !ok && a.signedIn[email] != nil {
-			return a.sameSession(a.signedIn[email])
+		if !ok {
+			return a.storeSession(t, email)
 		}
 		if res, body = a.form(c, step, url.Values{"csrf": {token}, "code": {code}}); res.StatusCode != want {
 			t.Fatalf("login %s: the code on %s: %d %s", email, step, res.StatusCode, body)
 		}
 	}
-	a.signedIn[email] = c
 	return c
 }
 
-// sameSession is a new client holding c's cookies: the same session.
-func (a *app) sameSession(c *http.Client) *http.Client {
-	n := a.client()
+// storeSession is a new client with a new session of email made in the
+// store, as a sign-in makes it: the harness's stand-in once the account's
+// codes of the 30 s window are used (tests never wait for the next).
+func (a *app) storeSession(t *testing.T, email string) *http.Client {
+	t.Helper()
+	token := randomHex(t)
+	if err := a.st.DB.CreateSession(t.Context(), a.st.UserID(t, email), hashHex(token), randomHex(t), time.Now().Add(policies.SessionLifetime)); err != nil {
+		t.Fatal(err)
+	}
+	c := a.client()
 	u, _ := url.Parse(a.srv.URL)
-	n.Jar.SetCookies(u, c.Jar.Cookies(u))
-	return n
+	c.Jar.SetCookies(u, []*http.Cookie{{Name: "pf_session", Value: token, Path: "/"}})
+	return c
+}
+
+// randomHex is 32 random bytes in hex.
+func randomHex(t *testing.T) string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	return hex.EncodeToString(b)
 }
 
 func (a *app) get(c *http.Client, path string) (*http.Response, string) {
