@@ -89,7 +89,7 @@ images: docker-tools
 	@case "$(BASE_IMAGE)" in policyflow-base:*) deploy/base.sh $(BASE_IMAGE);; esac
 	CGO_ENABLED=0 GOOS=linux $(GO) build -trimpath -o $(DEPLOY_BIN)/policyflow ./cmd/policyflow
 	cd tools/temporal-server && CGO_ENABLED=0 GOOS=linux $(GO) build -trimpath -o $(DEPLOY_BIN)/temporal-server .
-	BASE_IMAGE=$(BASE_IMAGE) POSTGRES_PASSWORD=build UNSUBSCRIBE_KEY=build PUBLIC_URL=https://build TEMPORAL_TLS_DIR=build \
+	BASE_IMAGE=$(BASE_IMAGE) POSTGRES_PASSWORD=build UNSUBSCRIBE_KEY=build PUBLIC_URL=https://build TEMPORAL_TLS_DIR=./deploy/bin \
 		$(COMPOSE) -f docker-compose.yml build
 
 ## compose-check: docker-compose.yml for real: up, a few policies over HTTPS through the proxy while a worker and a server are SIGKILLed, nothing lost or twice, down with volumes (starts dockerd as root if none runs)
