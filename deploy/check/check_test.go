@@ -73,6 +73,7 @@ func TestComposeStack(t *testing.T) {
 	n := *nPolicy
 	total := int64(n * 10) // create, open, close, submit, 4 approvals, enact, promulgate (start_implementation aside)
 	killed := make(chan struct{})
+	done := make(chan struct{}) // the lifecycles ended (a failed run must not wait for kills)
 	go func() {
 		defer close(killed)
 		for _, k := range []struct {
@@ -82,6 +83,8 @@ func TestComposeStack(t *testing.T) {
 			for c.acked.Load() < k.at && ctx.Err() == nil {
 				select {
 				case <-ctx.Done():
+				case <-done:
+					return
 				case <-time.After(20 * time.Millisecond):
 				}
 			}
@@ -110,6 +113,7 @@ func TestComposeStack(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	close(done)
 	close(errs)
 	for err := range errs {
 		t.Error(err)
