@@ -50,12 +50,12 @@ func (s *Server) cityFeedLink(lang string, reg policies.Region) feedLink {
 	if reg.Name != "" {
 		title += " · " + reg.Name
 	}
-	return feedLink{Type: "application/atom+xml", URL: s.absoluteURL(cityFeedPath(reg)), Title: title}
+	return feedLink{Type: "application/atom+xml", URL: cityFeedPath(reg), Title: title}
 }
 
 // policyFeedLink is a policy's feed as its page's <link rel="alternate">.
 func (s *Server) policyFeedLink(lang string, id int64) feedLink {
-	return feedLink{Type: "application/atom+xml", URL: s.absoluteURL(policyFeedPath(id)), Title: messages[lang]["feed_policy"]}
+	return feedLink{Type: "application/atom+xml", URL: policyFeedPath(id), Title: messages[lang]["feed_policy"]}
 }
 
 // policyFeeds are the feeds a policy's page names: its own, when the

@@ -72,7 +72,7 @@ func (s *Server) handleOpenConsultations(w http.ResponseWriter, r *http.Request)
 	data := map[string]any{"Title": messages[lang]["find_title"], "Items": items, "Regions": regions,
 		"Sel": map[string]string{"region": reg.Slug}, "CalendarURL": cal,
 		"FeedURL": cityFeedPath(reg),
-		"Feeds":   []feedLink{{Type: "text/calendar", URL: s.absoluteURL(cal), Title: messages[lang]["find_calendar"]}, s.cityFeedLink(lang, reg)}}
+		"Feeds":   []feedLink{{Type: "text/calendar", URL: cal, Title: messages[lang]["find_calendar"]}, s.cityFeedLink(lang, reg)}}
 	if reg.ID != 0 {
 		data["Region"] = reg
 		data["Title"] = messages[lang]["find_title"] + " · " + reg.Name

@@ -177,8 +177,17 @@ func (a *app) tokenAs(t *testing.T, email, password string) string {
 	}
 	var out struct{ Token string }
 	json.Unmarshal([]byte(body), &out)
-	a.tokenMade[email] = out.Token
+	a.rememberToken(email, out.Token)
 	return out.Token
+}
+
+// rememberToken keeps the token made last for email (an app built by hand
+// starts without the map).
+func (a *app) rememberToken(email, token string) {
+	if a.tokenMade == nil {
+		a.tokenMade = map[string]string{}
+	}
+	a.tokenMade[email] = token
 }
 
 // storeToken is a personal API token of email made in the store, as a
@@ -189,7 +198,7 @@ func (a *app) storeToken(email string) string {
 	if _, err := a.st.DB.CreateAPIToken(a.t.Context(), a.st.UserID(a.t, email), "api", hashHex(token), time.Now().Add(policies.APITokenDays*24*time.Hour)); err != nil {
 		a.t.Fatal(err)
 	}
-	a.tokenMade[email] = token
+	a.rememberToken(email, token)
 	return token
 }
 
