@@ -18,14 +18,15 @@ dev: tools build
 	TEMPORAL_CLI=$(BIN)/temporal $(BIN)/policyflow dev
 
 ## test: lint, the API clients, a short fuzz run, then go test on real PostgreSQL and Temporal (output ends with go test's lines)
-# One package at a time (-p 1): the e2e, server and notify packages each run
-# their own PostgreSQL and Temporal server under load (100 lifecycles with
-# worker kills, 50 lifecycles back to back); side by side on 2 cores they
-# starve each other's workers past the 20 s an action may wait.
+# Two packages at a time (-p 2): e2e (~450 s, mostly waiting on Chromium,
+# Temporal and the processes it kills) runs beside the rest (~480 s). Each
+# package runs its own PostgreSQL and Temporal; the load tests resend an
+# action that was not answered within the 20 s it may wait (503) and count
+# it, so a starved worker slows them but cannot fail them.
 # -tags apiclient: e2e/apiclient_test.go, which drives the client that
 # make apiclient generated.
 test: tools axe lint openapi-lint apiclient fuzz
-	TEMPORAL_CLI=$(BIN)/temporal $(GO) test -tags apiclient -p 1 -count=1 -timeout $(TEST_TIMEOUT) ./...
+	TEMPORAL_CLI=$(BIN)/temporal $(GO) test -tags apiclient -p 2 -count=1 -timeout $(TEST_TIMEOUT) ./...
 
 # Every fuzz target beyond its committed corpus (testdata/fuzz/), for a
 # number of executions rather than a duration: Go 1.26's coordinator can
