@@ -34,11 +34,8 @@ func actingRulesAPIRoutes() []apiRoute {
 
 // actingRulesOf reads the administrator's region's rules (page and API).
 func (s *Server) actingRulesOf(r *http.Request) (policies.RegionActingRules, error) {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return policies.RegionActingRules{}, err
-	}
-	return s.store.ActingRules(r.Context(), reg.ID)
+	_, rules, err := regionOwn(s, r, s.store.ActingRules)
+	return rules, err
 }
 
 // setActingRules proposes the region's rules, for another administrator
@@ -52,11 +49,7 @@ const blankStandIns = 2
 
 func (s *Server) handleActingRules(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return err
-	}
-	rules, err := s.store.ActingRules(r.Context(), reg.ID)
+	reg, rules, err := regionOwn(s, r, s.store.ActingRules)
 	if err != nil {
 		return err
 	}
@@ -74,9 +67,8 @@ func (s *Server) handleActingRules(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	s.render(w, r, lang, http.StatusOK, "admin_acting_rules", map[string]any{"Title": messages[lang]["acting_rules_title"], "Region": reg,
-		"Rules": rules, "Rows": rows, "Acts": policies.ActingActs, "Holders": []policies.SignCapacity{policies.SignPlt, policies.SignPlh, policies.SignOnBehalf},
-		"Barred": barred, "Pending": pending, "Saved": r.URL.Query().Get("saved") != ""})
+	s.renderAdmin(w, r, lang, "admin_acting_rules", messages[lang]["acting_rules_title"], reg, map[string]any{"Rules": rules, "Rows": rows,
+		"Acts": policies.ActingActs, "Holders": []policies.SignCapacity{policies.SignPlt, policies.SignPlh, policies.SignOnBehalf}, "Barred": barred, "Pending": pending})
 	return nil
 }
 

@@ -203,17 +203,13 @@ func (s *Server) handleAPIAdminAudit(w http.ResponseWriter, r *http.Request) err
 // handleRegionSettings shows the region's settings form.
 func (s *Server) handleRegionSettings(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
-	reg, err := s.adminRegion(r)
+	reg, rules, err := regionOwn(s, r, s.store.LearningRules)
 	if err != nil {
 		return err
 	}
-	rules, err := s.store.LearningRules(r.Context(), reg.ID)
-	if err != nil {
-		return err
-	}
-	s.render(w, r, lang, http.StatusOK, "admin_settings", map[string]any{"Title": messages[lang]["admin_settings"], "Region": reg,
-		"Learning": policies.LearningTable(rules), "Bases": []policies.LearningBasis{policies.BasisMinutes, policies.BasisActivity},
-		"Zones": []policies.TimeZone{policies.ZoneWIB, policies.ZoneWITA, policies.ZoneWIT}, "Papers": policies.PaperSizes, "Saved": r.URL.Query().Get("saved") != ""})
+	s.renderAdmin(w, r, lang, "admin_settings", messages[lang]["admin_settings"], reg, map[string]any{"Learning": policies.LearningTable(rules),
+		"Bases": []policies.LearningBasis{policies.BasisMinutes, policies.BasisActivity},
+		"Zones": []policies.TimeZone{policies.ZoneWIB, policies.ZoneWITA, policies.ZoneWIT}, "Papers": policies.PaperSizes})
 	return nil
 }
 

@@ -52,11 +52,7 @@ type regionCalendar struct {
 }
 
 func (s *Server) calendarOf(r *http.Request) (regionCalendar, error) {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return regionCalendar{}, err
-	}
-	changes, err := s.store.RegionHolidays(r.Context(), reg.ID)
+	reg, changes, err := regionOwn(s, r, s.store.RegionHolidays)
 	if err != nil {
 		return regionCalendar{}, err
 	}
@@ -92,8 +88,7 @@ func (s *Server) handleCalendar(w http.ResponseWriter, r *http.Request) error {
 	for i := range cal.Days {
 		cal.Days[i].Weekday = messages[lang][fmt.Sprintf("weekday_%d", cal.Days[i].On.Weekday())]
 	}
-	s.render(w, r, lang, http.StatusOK, "admin_calendar", map[string]any{"Title": messages[lang]["calendar_title"], "Region": reg,
-		"Calendar": cal, "Saved": r.URL.Query().Get("saved") != ""})
+	s.renderAdmin(w, r, lang, "admin_calendar", messages[lang]["calendar_title"], reg, map[string]any{"Calendar": cal})
 	return nil
 }
 

@@ -107,18 +107,13 @@ func (s *Server) chainForm(w http.ResponseWriter, r *http.Request, reg policies.
 	for i := range rows {
 		rows[i].Index = i
 	}
-	s.render(w, r, lang, http.StatusOK, "admin_chain", map[string]any{"Title": title, "Region": reg, "Chain": c, "Rows": rows,
-		"Leaders": leaders, "People": people, "Quorums": []policies.Quorum{policies.QuorumAny, policies.QuorumAll, policies.QuorumNOfM}, "Pending": pending,
-		"Saved": r.URL.Query().Get("saved") != ""})
+	s.renderAdmin(w, r, lang, "admin_chain", title, reg, map[string]any{"Chain": c, "Rows": rows, "Leaders": leaders, "People": people,
+		"Quorums": []policies.Quorum{policies.QuorumAny, policies.QuorumAll, policies.QuorumNOfM}, "Pending": pending})
 }
 
 func (s *Server) handleChains(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return err
-	}
-	cs, err := s.store.ApprovalChains(r.Context(), reg.ID)
+	reg, cs, err := regionOwn(s, r, s.store.ApprovalChains)
 	if err != nil {
 		return err
 	}
@@ -134,8 +129,7 @@ func (s *Server) handleChains(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, lang, http.StatusOK, "admin_chains", map[string]any{"Title": messages[lang]["admin_chains"], "Region": reg,
-		"Chains": cs, "Names": names, "Pending": pending, "Saved": r.URL.Query().Get("saved") != ""})
+	s.renderAdmin(w, r, lang, "admin_chains", messages[lang]["admin_chains"], reg, map[string]any{"Chains": cs, "Names": names, "Pending": pending})
 	return nil
 }
 

@@ -142,21 +142,13 @@ type harmonisationSettings struct {
 }
 
 func (s *Server) harmonisationSettingsOf(r *http.Request) (harmonisationSettings, error) {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return harmonisationSettings{}, err
-	}
-	st, err := s.store.HarmonisationSettings(r.Context(), reg.ID)
+	_, st, err := regionOwn(s, r, s.store.HarmonisationSettings)
 	return harmonisationSettings{Settings: st}, err
 }
 
 func (s *Server) handleHarmonisationSettings(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return err
-	}
-	st, err := s.store.HarmonisationSettings(r.Context(), reg.ID)
+	reg, st, err := regionOwn(s, r, s.store.HarmonisationSettings)
 	if err != nil {
 		return err
 	}
@@ -164,8 +156,7 @@ func (s *Server) handleHarmonisationSettings(w http.ResponseWriter, r *http.Requ
 	if err != nil {
 		return err
 	}
-	s.render(w, r, lang, http.StatusOK, "admin_harmonisation", map[string]any{"Title": messages[lang]["harmo_settings_title"], "Region": reg,
-		"Settings": st, "Pending": pending, "Saved": r.URL.Query().Get("saved") != ""})
+	s.renderAdmin(w, r, lang, "admin_harmonisation", messages[lang]["harmo_settings_title"], reg, map[string]any{"Settings": st, "Pending": pending})
 	return nil
 }
 

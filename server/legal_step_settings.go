@@ -34,26 +34,17 @@ type legalStepSettings struct {
 }
 
 func (s *Server) legalStepSettingsOf(r *http.Request) (legalStepSettings, error) {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return legalStepSettings{}, err
-	}
-	st, err := s.store.LegalStepSettings(r.Context(), reg.ID)
+	_, st, err := regionOwn(s, r, s.store.LegalStepSettings)
 	return legalStepSettings{Settings: st}, err
 }
 
 func (s *Server) handleLegalStepSettings(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
-	reg, err := s.adminRegion(r)
+	reg, st, err := regionOwn(s, r, s.store.LegalStepSettings)
 	if err != nil {
 		return err
 	}
-	st, err := s.store.LegalStepSettings(r.Context(), reg.ID)
-	if err != nil {
-		return err
-	}
-	s.render(w, r, lang, http.StatusOK, "admin_legal_steps", map[string]any{"Title": messages[lang]["legal_steps_settings_title"], "Region": reg,
-		"Settings": st, "Saved": r.URL.Query().Get("saved") != ""})
+	s.renderAdmin(w, r, lang, "admin_legal_steps", messages[lang]["legal_steps_settings_title"], reg, map[string]any{"Settings": st})
 	return nil
 }
 

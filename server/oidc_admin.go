@@ -84,8 +84,7 @@ func (s *Server) handleAdminSSO(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, lang, http.StatusOK, "admin_sso", map[string]any{"Title": messages[lang]["sso_admin_title"], "Region": reg,
-		"Provider": p, "Saved": r.URL.Query().Get("saved") != ""})
+	s.renderAdmin(w, r, lang, "admin_sso", messages[lang]["sso_admin_title"], reg, map[string]any{"Provider": p})
 	return nil
 }
 

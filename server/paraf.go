@@ -153,28 +153,19 @@ type parafSteps struct {
 }
 
 func (s *Server) parafStepsOf(r *http.Request) (parafSteps, error) {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return parafSteps{}, err
-	}
-	steps, err := s.store.ParafSteps(r.Context(), reg.ID)
+	_, steps, err := regionOwn(s, r, s.store.ParafSteps)
 	return parafSteps{Steps: steps}, err
 }
 
 func (s *Server) handleParafSteps(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return err
-	}
-	ctx := r.Context()
-	steps, err := s.store.ParafSteps(ctx, reg.ID)
+	reg, steps, err := regionOwn(s, r, s.store.ParafSteps)
 	if err != nil {
 		return err
 	}
 	var people []policies.User
 	for _, role := range parafGivers {
-		us, err := s.store.UsersByRole(ctx, reg.ID, role)
+		us, err := s.store.UsersByRole(r.Context(), reg.ID, role)
 		if err != nil {
 			return err
 		}
@@ -184,8 +175,8 @@ func (s *Server) handleParafSteps(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	s.render(w, r, lang, http.StatusOK, "admin_paraf", map[string]any{"Title": messages[lang]["paraf_steps_title"], "Region": reg,
-		"Steps": steps, "People": people, "Forms": policies.LegalForms, "Kinds": policies.ParafKinds, "Pending": pending, "Saved": r.URL.Query().Get("saved") != ""})
+	s.renderAdmin(w, r, lang, "admin_paraf", messages[lang]["paraf_steps_title"], reg, map[string]any{"Steps": steps, "People": people,
+		"Forms": policies.LegalForms, "Kinds": policies.ParafKinds, "Pending": pending})
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"maps"
 	"net/http"
 
@@ -70,11 +71,7 @@ type erasureList struct {
 
 // retentionOf is the administrator's region's retention.
 func (s *Server) retentionOf(r *http.Request) (retentionList, error) {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return retentionList{}, err
-	}
-	rules, err := s.store.RegionRetention(r.Context(), reg.ID, s.retention)
+	_, rules, err := regionOwn(s, r, s.regionRetention)
 	return retentionList{rules}, err
 }
 
@@ -85,13 +82,15 @@ func (s *Server) setRetention(r *http.Request, in policies.RetentionInput) (rete
 	return retentionList{rules}, err
 }
 
+// regionRetention is the region's retention: the installation's periods
+// with the region's shortened ones.
+func (s *Server) regionRetention(ctx context.Context, regionID int64) ([]policies.RegionRetention, error) {
+	return s.store.RegionRetention(ctx, regionID, s.retention)
+}
+
 // erasureRequestsOf lists the region's erasure requests.
 func (s *Server) erasureRequestsOf(r *http.Request) (erasureList, error) {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return erasureList{}, err
-	}
-	reqs, err := s.store.ErasureRequests(r.Context(), reg.ID)
+	_, reqs, err := regionOwn(s, r, s.store.ErasureRequests)
 	return erasureList{reqs}, err
 }
 
@@ -130,15 +129,11 @@ func addressErasureFromForm(r *http.Request) (policies.AddressErasureInput, erro
 
 func (s *Server) handleAdminPrivacy(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
-	reg, err := s.adminRegion(r)
+	reg, rules, err := regionOwn(s, r, s.regionRetention)
 	if err != nil {
 		return err
 	}
 	ctx := r.Context()
-	rules, err := s.store.RegionRetention(ctx, reg.ID, s.retention)
-	if err != nil {
-		return err
-	}
 	last, err := s.store.LastPurge(ctx)
 	if err != nil {
 		return err
@@ -163,8 +158,7 @@ func (s *Server) handleAdminPrivacy(w http.ResponseWriter, r *http.Request) erro
 			installation = append(installation, d)
 		}
 	}
-	s.render(w, r, lang, http.StatusOK, "admin_privacy", map[string]any{"Title": messages[lang]["privacy_admin_title"], "Region": reg,
-		"Rules": rules, "Installation": installation, "Last": last, "Requests": reqs, "People": erasable,
-		"Saved": r.URL.Query().Get("saved") != ""})
+	s.renderAdmin(w, r, lang, "admin_privacy", messages[lang]["privacy_admin_title"], reg, map[string]any{"Rules": rules, "Installation": installation,
+		"Last": last, "Requests": reqs, "People": erasable})
 	return nil
 }

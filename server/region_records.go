@@ -28,15 +28,34 @@ func regionRecord[T any](s *Server, r *http.Request, param string, read func(ctx
 	return reg, v, err
 }
 
+// regionOwn reads with read what the administrator's region holds (its
+// settings, its lists), and returns it with the region.
+func regionOwn[T any](s *Server, r *http.Request, read func(ctx context.Context, regionID int64) (T, error)) (policies.Region, T, error) {
+	var v T
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		return reg, v, err
+	}
+	v, err = read(r.Context(), reg.ID)
+	return reg, v, err
+}
+
 // regionList is the API's answer listing what list reads of the
 // administrator's region, under key.
 func regionList[T any](s *Server, r *http.Request, key string, list func(ctx context.Context, regionID int64) (T, error)) (map[string]any, error) {
-	reg, err := s.adminRegion(r)
+	_, v, err := regionOwn(s, r, list)
 	if err != nil {
 		return nil, err
 	}
-	v, err := list(r.Context(), reg.ID)
-	return map[string]any{key: v}, err
+	return map[string]any{key: v}, nil
+}
+
+// renderAdmin renders an administration page of the region reg: data with
+// the page's title, the region, and whether a change was just saved (the
+// "saved=1" a saved form comes back with).
+func (s *Server) renderAdmin(w http.ResponseWriter, r *http.Request, lang, name, title string, reg policies.Region, data map[string]any) {
+	data["Title"], data["Region"], data["Saved"] = title, reg, r.URL.Query().Get("saved") != ""
+	s.render(w, r, lang, http.StatusOK, name, data)
 }
 
 // createInRegion checks in with validate (which may tidy *in) and creates

@@ -19,32 +19,28 @@ func groupFromForm(r *http.Request) (policies.GroupInput, error) {
 	return in, err
 }
 
-func (s *Server) groupPage(w http.ResponseWriter, r *http.Request, name string, data map[string]any) {
+// groupPage renders the groups' page of the region reg with data, titled
+// title (the groups' title when empty).
+func (s *Server) groupPage(w http.ResponseWriter, r *http.Request, reg policies.Region, title string, data map[string]any) error {
 	lang := language(w, r)
-	reg := data["Region"].(policies.Region)
 	people, err := s.store.RegionPeople(r.Context(), reg.ID)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
-	data["People"], data["Kinds"], data["Saved"] = people, policies.GroupKinds, r.URL.Query().Get("saved") != ""
-	if data["Title"] == nil {
-		data["Title"] = messages[lang]["admin_groups"]
+	data["People"], data["Kinds"] = people, policies.GroupKinds
+	if title == "" {
+		title = messages[lang]["admin_groups"]
 	}
-	s.render(w, r, lang, http.StatusOK, name, data)
+	s.renderAdmin(w, r, lang, "admin_groups", title, reg, data)
+	return nil
 }
 
 func (s *Server) handleGroups(w http.ResponseWriter, r *http.Request) error {
-	reg, err := s.adminRegion(r)
+	reg, gs, err := regionOwn(s, r, s.store.StakeholderGroups)
 	if err != nil {
 		return err
 	}
-	gs, err := s.store.StakeholderGroups(r.Context(), reg.ID)
-	if err != nil {
-		return err
-	}
-	s.groupPage(w, r, "admin_groups", map[string]any{"Region": reg, "Groups": gs})
-	return nil
+	return s.groupPage(w, r, reg, "", map[string]any{"Groups": gs})
 }
 
 // regionGroup loads the group named in the URL, of the viewer's region (404 otherwise).
@@ -57,8 +53,7 @@ func (s *Server) handleGroup(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.groupPage(w, r, "admin_groups", map[string]any{"Title": g.Name, "Region": reg, "Group": g})
-	return nil
+	return s.groupPage(w, r, reg, g.Name, map[string]any{"Group": g})
 }
 
 // groupList is the region's stakeholder groups, for the API.

@@ -19,11 +19,7 @@ func unitFromForm(r *http.Request) (policies.UnitInput, error) {
 
 func (s *Server) handleUnits(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return err
-	}
-	units, err := s.store.UnitRecords(r.Context(), reg.ID)
+	reg, units, err := regionOwn(s, r, s.store.UnitRecords)
 	if err != nil {
 		return err
 	}
@@ -31,8 +27,7 @@ func (s *Server) handleUnits(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, lang, http.StatusOK, "admin_units", map[string]any{"Title": messages[lang]["admin_units"], "Region": reg,
-		"Units": units, "People": people, "Saved": r.URL.Query().Get("saved") != ""})
+	s.renderAdmin(w, r, lang, "admin_units", messages[lang]["admin_units"], reg, map[string]any{"Units": units, "People": people})
 	return nil
 }
 
@@ -55,8 +50,7 @@ func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) error {
 	if u.HeadUserID != nil {
 		head = *u.HeadUserID
 	}
-	s.render(w, r, lang, http.StatusOK, "admin_unit", map[string]any{"Title": u.Name, "Region": reg, "Unit": u, "People": people, "HeadID": head,
-		"Saved": r.URL.Query().Get("saved") != ""})
+	s.renderAdmin(w, r, lang, "admin_unit", u.Name, reg, map[string]any{"Unit": u, "People": people, "HeadID": head})
 	return nil
 }
 
