@@ -87,22 +87,7 @@ func TestActingWithinMandate(t *testing.T) {
 
 	// The chain up to the Wali Kota's stage.
 	policy := a.policyID("sawahlunto-pengelolaan-kompetensi-asn")
-	base := fmt.Sprintf("/api/v1/policies/%d", policy)
-	if res, out := a.api(c, a.tokens["drafter"], "POST", base+"/actions/submit", map[string]any{}, ""); res.StatusCode != 200 {
-		t.Fatalf("submit: %d %s", res.StatusCode, out)
-	}
-	v, err := a.st.DB.CurrentVersion(t.Context(), policy)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tokens := map[string]string{}
-	for _, who := range []string{"kabid", "kepala", "sekda", "wakil"} {
-		tokens[who] = a.token(who + ".sawahlunto@policyflow.test")
-	}
-	decide := func(who string, body map[string]any) (*http.Response, string) {
-		body["version_sha256"] = v.SHA256
-		return a.api(c, tokens[who], "POST", base+"/actions/approve", body, "")
-	}
+	_, decide := a.deciders(t, policy, "kabid", "kepala", "sekda", "wakil")
 	for _, who := range []string{"kabid", "kepala", "sekda"} {
 		if res, out := decide(who, map[string]any{}); res.StatusCode != 200 {
 			t.Fatalf("%s approves: %d %s", who, res.StatusCode, out)
@@ -139,7 +124,7 @@ func TestActingWithinMandate(t *testing.T) {
 
 	// Enactment: a Plh. and an a.n. are refused on a Perwali, naming the
 	// rule; nothing changes and no number is taken.
-	api := base + "/enactments"
+	api := fmt.Sprintf("/api/v1/policies/%d/enactments", policy)
 	enact := func(lang string, signer int64, extra map[string]any) (*http.Response, string) {
 		body := map[string]any{"form": "perwali", "enacted_on": d(0), "principal_id": walikota, "signer_id": signer}
 		for k, v := range extra {

@@ -50,31 +50,16 @@ func TestActingOfficialDecidesOnBehalf(t *testing.T) {
 		t.Fatalf("an unused chain is edited in place: %s", out)
 	}
 
-	base := fmt.Sprintf("/api/v1/policies/%d", policy)
-	if res, out := a.api(c, a.tokens["drafter"], "POST", base+"/actions/submit", map[string]any{}, ""); res.StatusCode != 200 {
-		t.Fatalf("submit: %d %s", res.StatusCode, out)
-	}
-	v, err := a.st.DB.CurrentVersion(t.Context(), policy)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tokens := map[string]string{}
-	for _, who := range []string{"kabid", "kepala", "kepala.opd", "sekda", "walikota"} {
-		tokens[who+".sawahlunto@policyflow.test"] = a.token(who + ".sawahlunto@policyflow.test")
-	}
-	decide := func(email string, body map[string]any) (*http.Response, string) {
-		body["version_sha256"] = v.SHA256
-		return a.api(c, tokens[email], "POST", base+"/actions/approve", body, "")
-	}
+	tokens, decide := a.deciders(t, policy, "kabid", "kepala", "kepala.opd", "sekda", "walikota")
 	for _, who := range []string{"kabid", "kepala"} {
-		if res, out := decide(who+".sawahlunto@policyflow.test", map[string]any{}); res.StatusCode != 200 {
+		if res, out := decide(who, map[string]any{}); res.StatusCode != 200 {
 			t.Fatalf("%s approves: %d %s", who, res.StatusCode, out)
 		}
 	}
 
 	// Stage 2, the Sekda's: the head of Disdukcapil has no appointment yet.
 	before := a.rows(t)
-	res, out = decide("kepala.opd.sawahlunto@policyflow.test", map[string]any{"on_behalf_of": sekda})
+	res, out = decide("kepala.opd", map[string]any{"on_behalf_of": sekda})
 	if res.StatusCode != 403 {
 		t.Fatalf("deciding for the Sekda with no appointment: %d %s, want 403", res.StatusCode, out)
 	}
@@ -89,7 +74,7 @@ func TestActingOfficialDecidesOnBehalf(t *testing.T) {
 	// unit still cannot decide for the Sekda, and the administrator cannot
 	// confirm their own proposal.
 	expectChanges(t, before, a.rows(t), map[string]delta{"pending_changes": {1, 0}, "audit_log": {1, 0}, "notifications": {3, 0}})
-	if res, out := decide("kepala.opd.sawahlunto@policyflow.test", map[string]any{"on_behalf_of": sekda}); res.StatusCode != 403 {
+	if res, out := decide("kepala.opd", map[string]any{"on_behalf_of": sekda}); res.StatusCode != 403 {
 		t.Fatalf("deciding for the Sekda on a proposal not yet confirmed: %d %s, want 403", res.StatusCode, out)
 	}
 	if res, out := a.decide(adm, appointment.ID, true); res.StatusCode != 403 || !strings.Contains(out, "mengusulkan") {
@@ -101,14 +86,14 @@ func TestActingOfficialDecidesOnBehalf(t *testing.T) {
 		}
 	}
 	// The Sekda, whose office it fills, confirms: the appointment is made.
-	if res, out := a.decide(tokens["sekda.sawahlunto@policyflow.test"], appointment.ID, true); res.StatusCode != 200 || !strings.Contains(out, `"status":"confirmed"`) {
+	if res, out := a.decide(tokens["sekda"], appointment.ID, true); res.StatusCode != 200 || !strings.Contains(out, `"status":"confirmed"`) {
 		t.Fatalf("the principal confirms: %d %s", res.StatusCode, out)
 	}
 	if n := a.notices(t, "admin.sawahlunto@policyflow.test", "Perubahan dikonfirmasi: Penunjukan Plt./Plh."); n != 1 {
 		t.Errorf("the proposer was told of the confirmation %d times, want once", n)
 	}
 	// The Plt.'s tasks list the Sekda's stage, on the Sekda's behalf.
-	_, out = a.api(c, tokens["kepala.opd.sawahlunto@policyflow.test"], "GET", "/api/v1/dashboard", nil, "")
+	_, out = a.api(c, tokens["kepala.opd"], "GET", "/api/v1/dashboard", nil, "")
 	if !strings.Contains(out, fmt.Sprintf(`"on_behalf_of":%d`, sekda)) {
 		t.Errorf("the Plt.'s dashboard does not list the Sekda's stage: %s", out)
 	}
@@ -117,26 +102,26 @@ func TestActingOfficialDecidesOnBehalf(t *testing.T) {
 	if _, page := a.get(plt, fmt.Sprintf("/policies/%d/approval", policy)); !strings.Contains(page, fmt.Sprintf(`name="on_behalf_of" value="%d"`, sekda)) {
 		t.Errorf("the approval page does not offer the Plt. to decide for the Sekda")
 	}
-	if res, out := decide("kepala.opd.sawahlunto@policyflow.test", map[string]any{"on_behalf_of": sekda}); res.StatusCode != 200 {
+	if res, out := decide("kepala.opd", map[string]any{"on_behalf_of": sekda}); res.StatusCode != 200 {
 		t.Fatalf("the Plt. decides for the Sekda: %d %s", res.StatusCode, out)
 	}
 
 	// Stage 3: the Wali Kota appointed the Sekda as Plh. last year, for a week.
 	// The Wali Kota proposes it for their own office; an administrator confirms.
-	a.confirmed(t, tokens["walikota.sawahlunto@policyflow.test"], "POST", "/api/v1/acting", map[string]any{"acting_id": sekda, "kind": "plh",
+	a.confirmed(t, tokens["walikota"], "POST", "/api/v1/acting", map[string]any{"acting_id": sekda, "kind": "plh",
 		"letter_number": "800/9/2025", "letter_date": "2025-02-01", "starts_on": "2025-02-03", "ends_on": "2025-02-07"}, adm)
 	before = a.rows(t)
-	res, out = decide("sekda.sawahlunto@policyflow.test", map[string]any{"on_behalf_of": walikota})
+	res, out = decide("sekda", map[string]any{"on_behalf_of": walikota})
 	if res.StatusCode != 403 || !strings.Contains(out, "03-02-2025") || !strings.Contains(out, "Plh.") {
 		t.Fatalf("a Plh. outside the period: %d %s, want 403 naming the period", res.StatusCode, out)
 	}
 	expectChanges(t, before, a.rows(t), nil)
-	if res, out := decide("walikota.sawahlunto@policyflow.test", map[string]any{}); res.StatusCode != 200 || !strings.Contains(out, `"approved"`) {
+	if res, out := decide("walikota", map[string]any{}); res.StatusCode != 200 || !strings.Contains(out, `"approved"`) {
 		t.Fatalf("the Wali Kota approves: %d %s", res.StatusCode, out)
 	}
 
 	// The decision shows the Plt.: in the API and on the policy's page.
-	res, out = a.api(c, adm, "GET", base+"/timeline", nil, "")
+	res, out = a.api(c, adm, "GET", fmt.Sprintf("/api/v1/policies/%d/timeline", policy), nil, "")
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("timeline: %d %s", res.StatusCode, out)
 	}

@@ -301,7 +301,7 @@ func (a *app) personAuditCases(t *testing.T, w *auditWorld) []auditCase {
 	file := "NIP;Nama;Unit\n198803032020011001;Eko;" + w.unit + "\n"
 	return []auditCase{
 		{name: "approval decision", action: "decision.approve", actor: "leader", policy: &approved,
-			do: func(t *testing.T) { a.approveByAPI(t, approved) }},
+			do: func(t *testing.T) { a.approve(t, approved) }},
 		{name: "consultation extended", action: "extend_consultation", actor: "drafter", policy: &consulted, words: "Batas waktu: ",
 			do: func(t *testing.T) {
 				a.post("drafter", open+"open_consultation", map[string]any{"closes_at": closes}, 200)(t)

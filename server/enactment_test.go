@@ -96,28 +96,6 @@ func (a *app) enactmentTextCases(w world, js func(t *testing.T, role, path strin
 	}
 }
 
-// approve takes a policy of Sawahlunto through its chain by the API, as its people do.
-func (a *app) approve(t *testing.T, policy int64) { t.Helper(); a.approveIn(t, policy, "sawahlunto") }
-
-// approveIn takes a policy of the region (slug) through its chain by the API.
-func (a *app) approveIn(t *testing.T, policy int64, region string) {
-	t.Helper()
-	c := http.DefaultClient
-	base := fmt.Sprintf("/api/v1/policies/%d", policy)
-	if res, out := a.api(c, a.token("penyusun."+region+"@policyflow.test"), "POST", base+"/actions/submit", map[string]any{}, ""); res.StatusCode != 200 {
-		t.Fatalf("submit: %d %s", res.StatusCode, out)
-	}
-	v, err := a.st.DB.CurrentVersion(t.Context(), policy)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, who := range []string{"kabid", "kepala", "sekda", "walikota"} {
-		if res, out := a.api(c, a.token(who+"."+region+"@policyflow.test"), "POST", base+"/actions/approve", map[string]any{"version_sha256": v.SHA256}, ""); res.StatusCode != 200 {
-			t.Fatalf("%s approves: %d %s", who, res.StatusCode, out)
-		}
-	}
-}
-
 // The legal unit enacts an approved policy signed by the Wali Kota, and
 // promulgates it; the record shows at once on its page, the policy's page
 // and the API, to everyone for a published policy, in both languages.

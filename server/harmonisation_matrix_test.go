@@ -51,17 +51,7 @@ func harmonisationScopeCases(draft, pub int64) []scopeCase {
 			scopeCase{method: "GET", pattern: "/api/v1/policies/{id}/harmonisation", path: api + "/harmonisation", want: readable(id == draft)},
 		)
 	}
-	admin := func(api bool, ok int) func(principal) int {
-		return func(p principal) int {
-			switch {
-			case p.anon():
-				return anonStatus(api)
-			case p.role != "admin":
-				return 403
-			}
-			return ok
-		}
-	}
+	admin := func(api bool, ok int) func(principal) int { return roleOnly(api, "admin", ok) }
 	for _, api := range []bool{false, true} {
 		pre := ""
 		if api {

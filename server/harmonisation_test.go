@@ -182,7 +182,7 @@ func TestHarmonisationBeforeParafAndEnactment(t *testing.T) {
 		"markdown": strings.Replace(v.Markdown, "Pasal 1", "Pasal 1\n\nPerbaikan.", 1), "change_summary": "Perbaikan hasil harmonisasi"}, ""); res.StatusCode != 201 {
 		t.Fatalf("corrected version: %d %s", res.StatusCode, out)
 	}
-	a.approveByAPI(t, id)
+	a.approve(t, id)
 	if res, out := enact(); res.StatusCode != 409 || !strings.Contains(out, "belum dimohonkan") {
 		t.Errorf("enactment of the corrected version before its harmonisation: %d %s, want 409", res.StatusCode, out)
 	}

@@ -26,26 +26,6 @@ func (a *app) withLegal() {
 	}
 }
 
-// approveByAPI takes a seeded draft of Kota Sawahlunto through its
-// approval chain, as the people of the chain do.
-func (a *app) approveByAPI(t *testing.T, id int64) {
-	t.Helper()
-	c := http.DefaultClient
-	base := fmt.Sprintf("/api/v1/policies/%d", id)
-	if res, out := a.api(c, a.token("penyusun.sawahlunto@policyflow.test"), "POST", base+"/actions/submit", map[string]any{}, ""); res.StatusCode != 200 {
-		t.Fatalf("submit %d: %d %s", id, res.StatusCode, out)
-	}
-	v, err := a.st.DB.CurrentVersion(t.Context(), id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, who := range []string{"kabid", "kepala", "sekda", "walikota"} {
-		if res, out := a.api(c, a.token(who+".sawahlunto@policyflow.test"), "POST", base+"/actions/approve", map[string]any{"version_sha256": v.SHA256}, ""); res.StatusCode != 200 {
-			t.Fatalf("%s approves %d: %d %s", who, id, res.StatusCode, out)
-		}
-	}
-}
-
 // jdihFeedFields are the fields of one product in the JDIHN feed, every one a string.
 var jdihFeedFields = []string{"idData", "tahun_pengundangan", "tanggal_penetapan", "tanggal_pengundangan", "jenis", "noPeraturan",
 	"judul", "noPanggil", "singkatanJenis", "tempatTerbit", "penerbit", "deskripsiFisik", "sumber", "subjek", "isbn", "status",
@@ -70,8 +50,8 @@ func TestJDIH(t *testing.T) {
 	older, newer := a.policyID("sawahlunto-pengelolaan-kompetensi-asn"), a.policyID("sawahlunto-peningkatan-kapasitas-asn")
 	draft := a.policyID("sawahlunto-peningkatan-kompetensi-asn")
 	foreign := a.policyID("pangkalpinang-pengembangan-kompetensi-asn")
-	a.approveByAPI(t, older)
-	a.approveByAPI(t, newer)
+	a.approve(t, older)
+	a.approve(t, newer)
 	devtest.EnactInSQL(t, a.st.DB, older, 3, "2026-02-10", 12)
 	devtest.EnactInSQL(t, a.st.DB, newer, 4, "2026-03-02", 0)
 	api := func(id int64) string { return fmt.Sprintf("/api/v1/policies/%d", id) }

@@ -35,17 +35,7 @@ func legalStepSettingScopeCases() []scopeCase {
 		if api {
 			pre = "/api/v1"
 		}
-		admin := func(ok int) func(principal) int {
-			return func(p principal) int {
-				switch {
-				case p.anon():
-					return anonStatus(api)
-				case p.role != "admin":
-					return 403
-				}
-				return ok
-			}
-		}
+		admin := func(ok int) func(principal) int { return roleOnly(api, "admin", ok) }
 		set := scopeCase{method: "POST", pattern: pre + "/admin/legal-steps", path: pre + "/admin/legal-steps", want: admin(422)}
 		if api {
 			set.body = map[string]any{"step": "pengesahan"}

@@ -25,7 +25,7 @@ func TestLegalStatesApprovedEnactedPromulgated(t *testing.T) {
 	base := fmt.Sprintf("/api/v1/policies/%d", id)
 	page := fmt.Sprintf("/policies/%d", id)
 	anon := a.people["anonymous"]
-	a.approveByAPI(t, id)
+	a.approve(t, id)
 	v, err := a.st.DB.CurrentVersion(t.Context(), id)
 	if err != nil {
 		t.Fatal(err)
@@ -137,7 +137,7 @@ func TestLegalStatesApprovedEnactedPromulgated(t *testing.T) {
 
 	// A Keputusan is in force from the day it is enacted.
 	kep := a.policyID("sawahlunto-peningkatan-kapasitas-asn")
-	a.approveByAPI(t, kep)
+	a.approve(t, kep)
 	kbase := fmt.Sprintf("/api/v1/policies/%d", kep)
 	if res, out := a.api(c, a.tokens["legal"], "POST", kbase+"/enactments", map[string]any{"form": "kepwali", "enacted_on": day,
 		"principal_id": wali, "signer_id": wali}, ""); res.StatusCode != 201 {
@@ -151,7 +151,7 @@ func TestLegalStatesApprovedEnactedPromulgated(t *testing.T) {
 	}
 	// An effective date before the enactment is refused naming the field.
 	third := a.policyID("sawahlunto-peningkatan-kompetensi-asn")
-	a.approveByAPI(t, third)
+	a.approve(t, third)
 	res, out := a.api(c, a.tokens["legal"], "POST", fmt.Sprintf("/api/v1/policies/%d/enactments", third), map[string]any{"form": "perwali",
 		"enacted_on": day, "effective_on": today.AddDate(0, 0, -1).Format(time.DateOnly), "principal_id": wali, "signer_id": wali}, "")
 	wantRefusal(t, "an effective date before the enactment", res, out, []int{422}, "effective_on")

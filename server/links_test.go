@@ -40,7 +40,7 @@ func (a *app) getForged(path string) (*http.Response, []byte) {
 func TestForgedHostGetsNoLink(t *testing.T) {
 	a := newApp(t)
 	id := a.policyID("sawahlunto-peningkatan-kapasitas-asn")
-	a.approveByAPI(t, id)
+	a.approve(t, id)
 	devtest.EnactInSQL(t, a.st.DB, id, 7, "2026-03-02", 3)
 	v, err := a.st.DB.CurrentVersion(t.Context(), id)
 	if err != nil {

@@ -59,17 +59,10 @@ func parafScopeCases(draft, pub int64, w adminWorld) []scopeCase {
 		}
 	}
 	admin := func(api, list bool, ok int) func(principal) int {
-		return func(p principal) int {
-			switch {
-			case p.anon():
-				return anonStatus(api)
-			case p.role != "admin":
-				return 403
-			case !p.own && !list:
-				return 404
-			}
-			return ok
+		if list {
+			return roleOnly(api, "admin", ok)
 		}
+		return roleOwn(api, "admin", ok)
 	}
 	var cs []scopeCase
 	for _, id := range []int64{draft, pub} {

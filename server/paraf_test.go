@@ -32,7 +32,7 @@ func (a *app) parafPerwali(t *testing.T) int64 {
 		map[string]any{"base_version": v.Number, "markdown": tpl.Markdown, "change_summary": "Rancangan Perwali"}, ""); res.StatusCode != 201 {
 		t.Fatalf("perwali version: %d %s", res.StatusCode, out)
 	}
-	a.approveByAPI(t, id)
+	a.approve(t, id)
 	return id
 }
 
@@ -226,7 +226,7 @@ func TestParafBeforeEnactment(t *testing.T) {
 		"markdown": strings.Replace(v.Markdown, "Pasal 1", "Pasal 1\n\nPerubahan.", 1), "change_summary": "Revisi"}, ""); res.StatusCode != 201 {
 		t.Fatalf("revision: %d %s", res.StatusCode, out)
 	}
-	a.approveByAPI(t, id)
+	a.approve(t, id)
 	_, out = a.api(c, "", "GET", base+"/paraf", nil, "")
 	pv.Steps = nil
 	if json.Unmarshal([]byte(out), &pv) != nil || pv.Complete || pv.Version != v.Number+1 {

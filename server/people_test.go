@@ -314,17 +314,7 @@ func peopleRoleCases(pw peopleWorld) (pages []pageCase, api map[string]apiCase) 
 // ownAdmin is a route of a person of Kota Sawahlunto: its administrator's
 // alone (another region's gets 404, as if the person were absent).
 func ownAdmin(isAPI bool, ok int) func(principal) int {
-	return func(pr principal) int {
-		switch {
-		case pr.anon():
-			return anonStatus(isAPI)
-		case pr.role != "admin":
-			return 403
-		case !pr.own:
-			return 404
-		}
-		return ok
-	}
+	return roleOwn(isAPI, "admin", ok)
 }
 
 // peopleScopeCases are the people routes of the region × unit matrix: only

@@ -43,34 +43,14 @@ func privacyRoleCases(person int64) (pages []pageCase, api map[string]apiCase) {
 // everyone signed in; the retention for each region's administrator; an
 // erasure of a Sawahlunto person 404 to Pangkalpinang's administrator.
 func privacyScopeCases(person int64) []scopeCase {
-	signed := func(api bool, ok int) func(principal) int {
-		return func(p principal) int {
-			if p.anon() {
-				return anonStatus(api)
-			}
-			return ok
-		}
-	}
-	erase := func(api bool) func(principal) int {
-		return func(p principal) int {
-			switch {
-			case p.anon():
-				return anonStatus(api)
-			case p.role != "admin":
-				return 403
-			case !p.own:
-				return 404
-			}
-			return 422
-		}
-	}
+	erase := func(api bool) func(principal) int { return roleOwn(api, "admin", 422) }
 	days := map[string]any{"days": map[string]int{"commenter_emails": 9999}}
 	return []scopeCase{
-		{method: "GET", pattern: "/privacy", path: "/privacy", want: signed(false, 200)},
-		{method: "GET", pattern: "/privacy/data.json", path: "/privacy/data.json", want: signed(false, 200)},
-		{method: "POST", pattern: "/privacy/erasure", path: "/privacy/erasure", form: url.Values{"reason": {tooLongReason}}, want: signed(false, 413)},
-		{method: "GET", pattern: "/api/v1/me/data", path: "/api/v1/me/data", want: signed(true, 200)},
-		{method: "POST", pattern: "/api/v1/me/erasure", path: "/api/v1/me/erasure", body: map[string]string{"reason": tooLongReason}, want: signed(true, 413)},
+		{method: "GET", pattern: "/privacy", path: "/privacy", want: signedIn(false, 200)},
+		{method: "GET", pattern: "/privacy/data.json", path: "/privacy/data.json", want: signedIn(false, 200)},
+		{method: "POST", pattern: "/privacy/erasure", path: "/privacy/erasure", form: url.Values{"reason": {tooLongReason}}, want: signedIn(false, 413)},
+		{method: "GET", pattern: "/api/v1/me/data", path: "/api/v1/me/data", want: signedIn(true, 200)},
+		{method: "POST", pattern: "/api/v1/me/erasure", path: "/api/v1/me/erasure", body: map[string]string{"reason": tooLongReason}, want: signedIn(true, 413)},
 		{method: "GET", pattern: "/admin/privacy", path: "/admin/privacy", want: roleOnly(false, "admin", 200)},
 		{method: "POST", pattern: "/admin/privacy/retention", path: "/admin/privacy/retention", form: url.Values{"days_commenter_emails": {"9999"}}, want: roleOnly(false, "admin", 422)},
 		{method: "GET", pattern: "/api/v1/admin/retention", path: "/api/v1/admin/retention", want: roleOnly(true, "admin", 200)},

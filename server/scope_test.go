@@ -206,6 +206,16 @@ func anonStatus(api bool) int {
 // all: the same status for everyone.
 func all(s int) func(principal) int { return func(principal) int { return s } }
 
+// signedIn: s for everyone signed in.
+func signedIn(api bool, s int) func(principal) int {
+	return func(p principal) int {
+		if p.anon() {
+			return anonStatus(api)
+		}
+		return s
+	}
+}
+
 // readable: what anyone may read of a published policy, and only its
 // region of a draft (another city's draft is 404, as if absent).
 func readable(isDraft bool) func(principal) int {
@@ -240,11 +250,17 @@ func ofRegion(api, isDraft bool, role string, ok int) func(principal) int {
 // drafterOwn: routes of a drafter on an object of the drafter's region
 // (another region's is 404, another role 403).
 func drafterOwn(api bool, ok int) func(principal) int {
+	return roleOwn(api, "drafter", ok)
+}
+
+// roleOwn: routes of role on an object of its region (another region's is
+// 404, another role 403).
+func roleOwn(api bool, role string, ok int) func(principal) int {
 	return func(p principal) int {
 		switch {
 		case p.anon():
 			return anonStatus(api)
-		case p.role != "drafter":
+		case p.role != role:
 			return 403
 		case !p.own:
 			return 404
@@ -391,14 +407,6 @@ func scopeCases(w scopeWorld) []scopeCase {
 	prog := fmt.Sprintf("%s/programs/%d", P(w.pub), w.program)
 	aprog := fmt.Sprintf("%s/programs/%d", A(w.pub), w.program)
 
-	signedIn := func(api bool, s int) func(principal) int {
-		return func(p principal) int {
-			if p.anon() {
-				return anonStatus(api)
-			}
-			return s
-		}
-	}
 	readableID := func(id int64) func(principal) int { return readable(id == w.draft) }
 	internal := func(api bool, id int64, role string, ok int) func(principal) int {
 		return ofRegion(api, id == w.draft, role, ok)
