@@ -11,7 +11,7 @@ TEST_TIMEOUT         ?= 25m
 BENCH_GROWTH         ?= 100000
 FAULT_RUNS           ?= 3
 
-.PHONY: axe openapi-lint apiclient dev test fuzz bench faults cluster images compose-check docker-tools build tools postgres-bin chromium pandoc poppler nss xmllint vet lint clean
+.PHONY: axe openapi-lint apiclient dev test fuzz bench faults cluster images compose-check docker-tools build tools postgres-bin chromium pandoc poppler nss xmllint promtool vet lint clean
 
 ## dev: build, then start Policyflow with sample data at http://127.0.0.1:8080
 dev: tools build
@@ -114,7 +114,7 @@ $(BIN)/workflowcheck:
 	GOBIN=$(BIN) $(GO) install go.temporal.io/sdk/contrib/tools/workflowcheck@$(WORKFLOWCHECK_VERSION)
 
 ## tools: the Temporal CLI (dev server, pinned), PostgreSQL server binaries, Chromium for browser tests
-tools: $(BIN)/temporal postgres-bin chromium pandoc poppler nss xmllint
+tools: $(BIN)/temporal postgres-bin chromium pandoc poppler nss xmllint promtool
 
 # Built once from the Go module proxy into bin/ (about 3-6 min cold, 250 MB).
 $(BIN)/temporal:
@@ -207,6 +207,16 @@ nss:
 # server/) validate the XML against the vendored schema (akn/schema/).
 xmllint:
 	$(call apt_install,libxml2-utils,xmllint)
+
+# Debian's prometheus package for its promtool, with which the monitoring
+# tests (deploy/monitoring/) check the configuration and unit-test the
+# alert rules (without the node exporter it recommends).
+promtool:
+	@if command -v promtool >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing prometheus (apt-get install --no-install-recommends prometheus, for promtool)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null; \
+	else echo "promtool is missing: install it (Debian: apt-get install --no-install-recommends prometheus)"; exit 1; fi
 
 clean:
 	rm -rf $(BIN) test-output

@@ -40,3 +40,22 @@ func (s *DB) OutboxBacklog(ctx context.Context) ([]policies.OutboxBacklog, error
 	}
 	return out, nil
 }
+
+// ApprovalBacklog counts the approval runs that have not ended and how long
+// the longest-waiting one has waited for a decision (by the database clock):
+// since the run's last decision, or since it began. For /metrics, where an
+// alert names an approval waiting past what any region's escalation allows.
+func (s *DB) ApprovalBacklog(ctx context.Context) (policies.ApprovalBacklog, error) {
+	var r struct {
+		Open int     `db:"open"`
+		Wait float64 `db:"wait"`
+	}
+	err := s.db.GetContext(ctx, &r, `SELECT count(*) AS open,
+			coalesce(extract(epoch FROM now() - min(coalesce(
+				(SELECT max(d.created_at) FROM decisions d WHERE d.approval_run_id = ar.id), ar.started_at))), 0)::float8 AS wait
+		FROM approval_runs ar WHERE ar.ended_at IS NULL`)
+	if err != nil {
+		return policies.ApprovalBacklog{}, fmt.Errorf("postgres: approval backlog: %w", mapErr(err))
+	}
+	return policies.ApprovalBacklog{Open: r.Open, OldestWait: time.Duration(r.Wait * float64(time.Second))}, nil
+}

@@ -5,9 +5,9 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"time"
 
-	"github.com/policyflow/policyflow/workflows"
-
+	"github.com/prometheus/client_golang/prometheus"
 	"go.temporal.io/sdk/client"
 
 	"github.com/policyflow/policyflow/metrics"
@@ -15,6 +15,7 @@ import (
 	"github.com/policyflow/policyflow/postgres"
 	"github.com/policyflow/policyflow/server"
 	"github.com/policyflow/policyflow/signing"
+	"github.com/policyflow/policyflow/workflows"
 )
 
 // runServer runs the web server until ctx ends.
@@ -63,8 +64,25 @@ func runServer(ctx context.Context, args []string, cfg config, log *slog.Logger,
 // its /metrics on pm's registry, where it adds the HTTP metrics and the
 // outbox's backlog.
 func newHandlerMetrics(db *postgres.DB, c client.Client, cfg config, log *slog.Logger, pm *processMetrics) (http.Handler, error) {
-	if err := pm.reg.Register(notify.OutboxCollector{Store: db}); err != nil {
-		return nil, err
+	checks := []server.Check{
+		{Name: "postgres", Ping: db.Ping},
+		{Name: "temporal", Ping: temporalPing(c)},
+	}
+	deps := make([]metrics.Dependency, len(checks))
+	for i, c := range checks {
+		deps[i] = metrics.Dependency{Name: c.Name, Ping: c.Ping}
+	}
+	for _, col := range []prometheus.Collector{
+		notify.OutboxCollector{Store: db},
+		metrics.Dependencies{Checks: deps},
+		metrics.Approvals{Backlog: func(ctx context.Context) (int, time.Duration, error) {
+			b, err := db.ApprovalBacklog(ctx)
+			return b.Open, b.OldestWait, err
+		}},
+	} {
+		if err := pm.reg.Register(col); err != nil {
+			return nil, err
+		}
 	}
 	httpMetrics, err := metrics.New(pm.reg, cfg.MetricsToken)
 	if err != nil {
@@ -98,9 +116,6 @@ func newHandlerMetrics(db *postgres.DB, c client.Client, cfg config, log *slog.L
 		Signing:              keys,
 		Retention:            cfg.Retention,
 		SSOPrivateIssuers:    cfg.SSOPrivateIssuers,
-		Checks: []server.Check{
-			{Name: "postgres", Ping: db.Ping},
-			{Name: "temporal", Ping: temporalPing(c)},
-		},
+		Checks:               checks,
 	})
 }
