@@ -2,6 +2,7 @@ package policies
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -33,14 +34,7 @@ var LearningKinds = []LearningKind{LearningCoaching, LearningMentoring, Learning
 	LearningOutdoor, LearningBenchmarking, LearningExchange, LearningSelfStudy, LearningCommunity, LearningWorkplaceGuidance, LearningInternship}
 
 // Valid reports whether k is one of LearningKinds.
-func (k LearningKind) Valid() bool {
-	for _, l := range LearningKinds {
-		if k == l {
-			return true
-		}
-	}
-	return false
-}
+func (k LearningKind) Valid() bool { return slices.Contains(LearningKinds, k) }
 
 // LearningBasis is what a kind's JP are counted from.
 type LearningBasis string

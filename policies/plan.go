@@ -2,6 +2,7 @@ package policies
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -29,14 +30,7 @@ const (
 var CompetencyKinds = []CompetencyKind{CompetencyTechnical, CompetencyManagerial, CompetencySocioCultural}
 
 // Valid says whether k is a known kind.
-func (k CompetencyKind) Valid() bool {
-	for _, c := range CompetencyKinds {
-		if k == c {
-			return true
-		}
-	}
-	return false
-}
+func (k CompetencyKind) Valid() bool { return slices.Contains(CompetencyKinds, k) }
 
 // DevelopmentPath is the route of a development (PP 11/2017 Ps. 210):
 // classical (in a class) or non-classical (coaching, mentoring,
@@ -56,14 +50,7 @@ var DevelopmentPaths = []DevelopmentPath{PathClassical, PathNonClassical}
 var ProgramKinds = []ProgramKind{KindPelatihan, KindWorkshop, KindSeminar, KindLokakarya, KindELearning, KindMentoring, KindSoftSkills}
 
 // Valid says whether k is a known program kind.
-func (k ProgramKind) Valid() bool {
-	for _, c := range ProgramKinds {
-		if k == c {
-			return true
-		}
-	}
-	return false
-}
+func (k ProgramKind) Valid() bool { return slices.Contains(ProgramKinds, k) }
 
 // PlanNeed is one competency need of a unit for a year.
 type PlanNeed struct {

@@ -28,12 +28,7 @@ func (s *DB) RegionHolidays(ctx context.Context, regionID int64) ([]policies.Reg
 }
 
 func regionHoliday(ctx context.Context, q sqlx.QueryerContext, regionID, id int64) (policies.RegionHoliday, error) {
-	var h policies.RegionHoliday
-	err := sqlx.GetContext(ctx, q, &h, `SELECT `+regionHolidayColumns+` FROM region_holidays WHERE region_id = $1 AND id = $2`, regionID, id)
-	if err != nil {
-		return h, fmt.Errorf("postgres: region holiday %d: %w", id, mapErr(err))
-	}
-	return h, nil
+	return oneInRegion[policies.RegionHoliday](ctx, q, `SELECT `+regionHolidayColumns+` FROM region_holidays WHERE region_id = $1 AND id = $2`, "region holiday", regionID, id)
 }
 
 // AddRegionHoliday records a change to the region's calendar (in as

@@ -18,12 +18,7 @@ func TestIssueCertificate(t *testing.T) {
 	db := f.db
 	actor := f.users["opd"]
 	mk := func(title string, jp int) policies.Program {
-		p, err := createProgram(ctx, db, policies.Program{PolicyID: f.policyID, UnitID: f.units["dinkes"], Kind: policies.KindPelatihan,
-			Title: title, StartsOn: day(2026, 3, 2), EndsOn: day(2026, 3, 4), JP: jp})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return p
+		return f.dinkesProgram(t, title, day(2026, 3, 2), day(2026, 3, 4), jp)
 	}
 	plain, sessioned := mk("Seminar pelayanan prima", 8), mk("Pelatihan bersesi", 12)
 	const rina, budi, sari, dewi = "198501012010011001", "199002022015032002", "199505052020122003", "199606062021012004"

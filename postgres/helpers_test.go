@@ -271,8 +271,15 @@ func (f fixture) dinkesTraining(t *testing.T, title string) policies.Program {
 // dinkesTrainingOn is dinkesTraining from starts to ends.
 func (f fixture) dinkesTrainingOn(t *testing.T, title string, starts, ends time.Time) policies.Program {
 	t.Helper()
+	return f.dinkesProgram(t, title, starts, ends, 24)
+}
+
+// dinkesProgram is a training of jp JP of the fixture's health office on
+// the fixture's policy, from starts to ends.
+func (f fixture) dinkesProgram(t *testing.T, title string, starts, ends time.Time, jp int) policies.Program {
+	t.Helper()
 	p, err := createProgram(t.Context(), f.db, policies.Program{PolicyID: f.policyID, UnitID: f.units["dinkes"], Kind: policies.KindPelatihan,
-		Title: title, StartsOn: starts, EndsOn: ends, JP: 24})
+		Title: title, StartsOn: starts, EndsOn: ends, JP: jp})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -85,12 +85,7 @@ func (s *DB) LearningActivityByID(ctx context.Context, regionID, id int64) (poli
 }
 
 func learningActivity(ctx context.Context, q sqlx.QueryerContext, regionID, id int64) (policies.LearningActivity, error) {
-	var a policies.LearningActivity
-	err := sqlx.GetContext(ctx, q, &a, `SELECT `+learningColumns+learningFrom+` WHERE l.region_id = $1 AND l.id = $2`, regionID, id)
-	if err != nil {
-		return a, fmt.Errorf("postgres: learning activity %d: %w", id, mapErr(err))
-	}
-	return a, nil
+	return oneInRegion[policies.LearningActivity](ctx, q, `SELECT `+learningColumns+learningFrom+` WHERE l.region_id = $1 AND l.id = $2`, "learning activity", regionID, id)
 }
 
 // AddLearningActivity records an activity of a person on the region's

@@ -33,13 +33,8 @@ func (s *DB) ParafSteps(ctx context.Context, regionID int64) ([]policies.ParafSt
 }
 
 func parafStep(ctx context.Context, q sqlx.QueryerContext, regionID, id int64) (policies.ParafStep, error) {
-	var st policies.ParafStep
-	err := sqlx.GetContext(ctx, q, &st, `SELECT `+parafStepColumns+` FROM paraf_steps s JOIN users u ON u.id = s.user_id
-		WHERE s.region_id = $1 AND s.id = $2`, regionID, id)
-	if err != nil {
-		return st, fmt.Errorf("postgres: paraf step %d: %w", id, mapErr(err))
-	}
-	return st, nil
+	return oneInRegion[policies.ParafStep](ctx, q, `SELECT `+parafStepColumns+` FROM paraf_steps s JOIN users u ON u.id = s.user_id
+		WHERE s.region_id = $1 AND s.id = $2`, "paraf step", regionID, id)
 }
 
 // AddParafStep adds a step for an active leader or legal officer of the

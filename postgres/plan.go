@@ -35,13 +35,8 @@ func (s *DB) AddPlanNeeds(ctx context.Context, regionID, actorID int64, source s
 			years[i], units[i], comps[i], kinds[i], paths[i] = int64(v.Year), v.Unit, v.Competency, string(v.CompetencyKind), string(v.Path)
 			people[i], jps[i], notes[i] = int64(v.Participants), int64(v.JP), v.Note
 		}
-		var missing []string
-		if err := tx.SelectContext(ctx, &missing, `SELECT DISTINCT c FROM unnest($2::text[]) c
-			WHERE NOT EXISTS (SELECT 1 FROM units WHERE region_id = $1 AND code = c) ORDER BY c`, regionID, pq.Array(units)); err != nil {
-			return mapErr(err)
-		}
-		if len(missing) > 0 {
-			return policies.FieldError("unit", "unit %q tidak ada di wilayah ini", missing[0])
+		if err := unitsExist(ctx, tx, regionID, units, "unit %q tidak ada di wilayah ini"); err != nil {
+			return err
 		}
 		var ids []int64
 		if err := tx.SelectContext(ctx, &ids, `INSERT INTO plan_needs (region_id, year, unit_id, competency, competency_kind, path, participants, jp, note, source, created_by)

@@ -17,12 +17,7 @@ func TestSessionsAttendanceAndJP(t *testing.T) {
 	actor := f.users["opd"]
 	year := 2026
 	mk := func(title string, jp int) policies.Program {
-		p, err := createProgram(ctx, db, policies.Program{PolicyID: f.policyID, UnitID: f.units["dinkes"], Kind: policies.KindPelatihan,
-			Title: title, StartsOn: day(year, 5, 4), EndsOn: day(year, 5, 8), JP: jp})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return p
+		return f.dinkesProgram(t, title, day(year, 5, 4), day(year, 5, 8), jp)
 	}
 	withSessions, plain, dropped := mk("Pelatihan bersesi", 24), mk("Seminar tanpa sesi", 8), mk("Pelatihan batal", 16)
 	const rina, budi = "198501012010011001", "199002022015032002"

@@ -45,13 +45,8 @@ func (s *DB) RosterPersonByID(ctx context.Context, regionID, id int64) (policies
 }
 
 func rosterPerson(ctx context.Context, q sqlx.QueryerContext, regionID, id int64) (policies.RosterPerson, error) {
-	var p policies.RosterPerson
-	err := sqlx.GetContext(ctx, q, &p, `SELECT `+rosterColumns+` FROM asn_roster a JOIN units u ON u.id = a.unit_id
-		WHERE a.region_id = $1 AND a.id = $2`, regionID, id)
-	if err != nil {
-		return p, fmt.Errorf("postgres: roster person %d: %w", id, mapErr(err))
-	}
-	return p, nil
+	return oneInRegion[policies.RosterPerson](ctx, q, `SELECT `+rosterColumns+` FROM asn_roster a JOIN units u ON u.id = a.unit_id
+		WHERE a.region_id = $1 AND a.id = $2`, "roster person", regionID, id)
 }
 
 // SaveRosterPerson adds (id 0) or corrects one person by hand, audited.
@@ -199,13 +194,8 @@ func applyRosterRows(ctx context.Context, tx *sqlx.Tx, regionID int64, rows []po
 		nips[i], names[i], kinds[i], units[i], jabatan[i], golongan[i], active[i] = r.NIP, r.Name, string(r.Kind), r.Unit, r.Jabatan, r.Golongan, r.IsActive()
 		emails[i] = sql.NullString{String: r.EmailText(), Valid: r.Email != nil}
 	}
-	var missing []string
-	if err := tx.SelectContext(ctx, &missing, `SELECT DISTINCT c FROM unnest($2::text[]) c
-		WHERE NOT EXISTS (SELECT 1 FROM units WHERE region_id = $1 AND code = c) ORDER BY c`, regionID, pq.Array(units)); err != nil {
-		return mapErr(err)
-	}
-	if len(missing) > 0 {
-		return policies.FieldError("unit", "unit %q tidak ada lagi di wilayah ini; unggah berkasnya lagi", missing[0])
+	if err := unitsExist(ctx, tx, regionID, units, "unit %q tidak ada lagi di wilayah ini; unggah berkasnya lagi"); err != nil {
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO asn_roster AS a (region_id, nip, name, kind, unit_id, jabatan, golongan, active, email)
 		SELECT $1, f.nip, f.name, f.kind, u.id, f.jabatan, f.golongan, f.active, coalesce(f.email, o.email, '')

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 
 	"github.com/policyflow/policyflow/policies"
 )
@@ -88,6 +89,21 @@ func checkRegionPerson(ctx context.Context, tx *sqlx.Tx, regionID, userID int64,
 	}
 	if !ok {
 		return policies.FieldError(field, "pengguna %d tidak ditemukan di wilayah ini", userID)
+	}
+	return nil
+}
+
+// unitsExist refuses codes when one names no unit of the region: the
+// error names the field unit and, through refusal (a format with one %q),
+// the first such code; nil when every code names one.
+func unitsExist(ctx context.Context, q sqlx.QueryerContext, regionID int64, codes []string, refusal string) error {
+	var missing []string
+	if err := sqlx.SelectContext(ctx, q, &missing, `SELECT DISTINCT c FROM unnest($2::text[]) c
+		WHERE NOT EXISTS (SELECT 1 FROM units WHERE region_id = $1 AND code = c) ORDER BY c LIMIT 1`, regionID, pq.Array(codes)); err != nil {
+		return mapErr(err)
+	}
+	if len(missing) > 0 {
+		return policies.FieldError("unit", refusal, missing[0])
 	}
 	return nil
 }
