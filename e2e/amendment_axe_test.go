@@ -32,7 +32,7 @@ func amendedInForce(t *testing.T, s *site) (target, draft int64) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.SQL().MustExec(`UPDATE policies SET status = 'approved', in_force_version_id = current_version_id WHERE id = $1`, p.ID)
+	devtest.ApproveInSQL(t, db, p.ID)
 	devtest.InForceInSQL(t, db, p.ID)
 	draft = s.policy(t, "sawahlunto-peningkatan-kompetensi-asn").ID
 	db.SQL().MustExec(`INSERT INTO policy_relations (region_id, from_policy_id, to_policy_id, kind, created_by) VALUES ($1, $2, $3, 'mengubah', $4)`,
@@ -55,11 +55,9 @@ func TestAxeAmendmentPage(t *testing.T) {
 	browser := newBrowser(t, 3*time.Minute)
 	drafter := s.person(t, browser)
 	drafter.signIn(drafterEmail, "/dashboard")
-	for _, lang := range []string{"id", "en"} {
-		drafter.axeOpen(withLang(fmt.Sprintf("/policies/%d/amendment", draft), lang), 200, "#point-3 .point-diff", "amendment points ["+lang+"]")
-	}
+	drafter.axeOpenBoth(fmt.Sprintf("/policies/%d/amendment", draft), "#point-3 .point-diff", "amendment points")
 	// The amendment enacted and promulgated: in force.
-	s.st.DB.SQL().MustExec(`UPDATE policies SET status = 'approved', in_force_version_id = current_version_id WHERE id = $1`, draft)
+	devtest.ApproveInSQL(t, s.st.DB, draft)
 	devtest.InForceInSQL(t, s.st.DB, draft)
 	resident := s.person(t, browser)
 	for _, lang := range []string{"id", "en"} {

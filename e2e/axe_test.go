@@ -175,6 +175,15 @@ func (b *tab) axeOpen(path string, status int64, want, label string) {
 	axeCheck(b.t, b.ctx, label)
 }
 
+// axeOpenBoth is axeOpen of path with status 200 in Indonesian, then in
+// English, the label naming the language ("label [en]").
+func (b *tab) axeOpenBoth(path, want, label string) {
+	b.t.Helper()
+	for _, lang := range []string{"id", "en"} {
+		b.axeOpen(withLang(path, lang), 200, want, label+" ["+lang+"]")
+	}
+}
+
 // axeRefusedFile chooses the file bad in the file input with id input and
 // sends it with send: the page must answer 422 and list the refused lines
 // (#line-errors); then axe checks it.

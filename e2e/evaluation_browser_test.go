@@ -54,7 +54,7 @@ func TestBrowserOfficerFillsSKMFromReminder(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := p.ID
-	db.SQL().MustExec(`UPDATE policies SET status = 'approved', in_force_version_id = current_version_id WHERE id = $1`, id)
+	devtest.ApproveInSQL(t, db, id)
 	devtest.InForceInSQL(t, db, id) // implementation starts only from a policy in force
 	if err := s.st.Lifecycle.Start(ctx, id); err != nil {
 		t.Fatal(err)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/policyflow/policyflow/internal/devtest"
 )
 
 // TestAxeHarmonisationPages runs axe-core, in both languages, on the
@@ -14,7 +16,7 @@ func TestAxeHarmonisationPages(t *testing.T) {
 	s := newSite(t)
 	pol := s.policy(t, "sawahlunto-pengelolaan-kompetensi-asn")
 	db := s.st.DB.SQL()
-	db.MustExec(`UPDATE policies SET status = 'approved', in_force_version_id = current_version_id WHERE id = $1`, pol.ID)
+	devtest.ApproveInSQL(t, s.st.DB, pol.ID)
 	db.MustExec(`INSERT INTO attachments (policy_id, kind, name, content_type, size, sha256, content, uploaded_by)
 		SELECT $1, 'surat', 'Berita Acara Harmonisasi.pdf', 'application/pdf', 8, repeat('a', 64), '%PDF-1.4'::bytea, id
 		FROM users WHERE email = 'hukum.sawahlunto@policyflow.test'`, pol.ID)
@@ -25,9 +27,7 @@ func TestAxeHarmonisationPages(t *testing.T) {
 	browser := newBrowser(t, 3*time.Minute)
 	legal := s.person(t, browser)
 	legal.signIn("hukum.sawahlunto@policyflow.test", "/dashboard")
-	for _, lang := range []string{"id", "en"} {
-		legal.axeOpen(withLang(fmt.Sprintf("/policies/%d/harmonisation", pol.ID), lang), 200, "#harmo-answer-form", "harmonisation page ["+lang+"]")
-	}
+	legal.axeOpenBoth(fmt.Sprintf("/policies/%d/harmonisation", pol.ID), "#harmo-answer-form", "harmonisation page")
 	admin := s.person(t, browser)
 	admin.signIn("admin.sawahlunto@policyflow.test", "/admin")
 	for _, lang := range []string{"id", "en"} {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/policyflow/policyflow/internal/devtest"
 )
 
 // The JDIH pages pass axe-core in both languages, as the public and the
@@ -17,7 +19,7 @@ func TestAxeJDIHPages(t *testing.T) {
 	newer := s.policy(t, "sawahlunto-peningkatan-kapasitas-asn")
 	db := s.st.DB.SQL()
 	for i, id := range []int64{older.ID, newer.ID} {
-		db.MustExec(`UPDATE policies SET status = 'approved', in_force_version_id = current_version_id WHERE id = $1`, id)
+		devtest.ApproveInSQL(t, s.st.DB, id)
 		db.MustExec(`INSERT INTO enactments (policy_id, region_id, version_id, version_number, sha256, form, number, year, title, place,
 			enacted_on, principal_id, principal_title, signer_id, signer_name, capacity, recorded_by,
 			promulgated_on, gazette_number, gazette_year, promulgator_id, promulgator_name, promulgator_title, promulgator_prefix)

@@ -16,6 +16,7 @@ import (
 	sdkworker "go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
 
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
@@ -109,9 +110,7 @@ func policyPage(e *env, r *report) {
 	// memory while unchanged (one revision read per request); as the same
 	// bytes (identity), and as browsers ask for it (gzip).
 	pub := bigPolicy(e, e.st, "uji-beban-halaman-publik")
-	if _, err := e.st.DB.SQL().Exec(`UPDATE policies SET status = 'approved', in_force_version_id = current_version_id WHERE id = $1`, pub); err != nil {
-		e.b.Fatal(err)
-	}
+	devtest.ApproveInSQL(e.b, e.st.DB, pub)
 	pubURL := fmt.Sprintf("%s/policies/%d", e.srv.URL, pub)
 	visitor := "pf_csrf=" + strings.Repeat("v", 43)
 	for _, enc := range []string{"identity", "gzip"} {

@@ -54,15 +54,10 @@ func (s *DB) PendingComments(ctx context.Context, policyID int64) ([]policies.Co
 // CommentCounts returns how many visible comments (open or resolved) each
 // section of a policy received, over its versions up to maxVersion (0: all).
 func (s *DB) CommentCounts(ctx context.Context, policyID int64, maxVersion int) (map[string]int, error) {
-	var rows []policies.SectionCount
-	err := s.db.SelectContext(ctx, &rows, `SELECT section_anchor, count(*) AS comments FROM comments
+	counts, err := selectMap[string, int](ctx, s.db, `SELECT section_anchor AS k, count(*) AS v FROM comments
 		WHERE policy_id = $1 AND status IN ('open','resolved') AND version_id IN `+versionsUpTo(2)+` GROUP BY section_anchor`, policyID, maxVersion)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: policy %d: comment counts: %w", policyID, mapErr(err))
-	}
-	counts := make(map[string]int, len(rows))
-	for _, r := range rows {
-		counts[r.Section] = r.Comments
+		return nil, fmt.Errorf("postgres: policy %d: comment counts: %w", policyID, err)
 	}
 	return counts, nil
 }

@@ -143,6 +143,23 @@ func oneInRegion[T any](ctx context.Context, q sqlx.QueryerContext, query, what 
 	return v, nil
 }
 
+// selectMap reads the two columns k and v of query's rows into a map from
+// k to v (empty, not nil, for no rows); the error is mapErr's.
+func selectMap[K comparable, V any](ctx context.Context, q sqlx.QueryerContext, query string, args ...any) (map[K]V, error) {
+	var rows []struct {
+		K K `db:"k"`
+		V V `db:"v"`
+	}
+	if err := sqlx.SelectContext(ctx, q, &rows, query, args...); err != nil {
+		return nil, mapErr(err)
+	}
+	out := make(map[K]V, len(rows))
+	for _, r := range rows {
+		out[r.K] = r.V
+	}
+	return out, nil
+}
+
 // mapErr turns database errors into domain errors: unique violations are
 // conflicts, foreign-key violations name a missing row, check violations are
 // invalid input; sql.ErrNoRows is not found.

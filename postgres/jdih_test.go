@@ -13,7 +13,7 @@ import (
 // and records its enactment (devtest.EnactInSQL).
 func enactInSQL(t *testing.T, db *postgres.DB, policyID int64, number int, enactedOn string, gazette int) {
 	t.Helper()
-	db.SQL().MustExec(`UPDATE policies SET status = 'approved', in_force_version_id = current_version_id WHERE id = $1`, policyID)
+	devtest.ApproveInSQL(t, db, policyID)
 	devtest.EnactInSQL(t, db, policyID, number, enactedOn, gazette)
 }
 
@@ -146,7 +146,7 @@ func TestJDIHRelationsAndMetadata(t *testing.T) {
 
 	// The amending Perwali, promulgated but taking effect in 30 days, does
 	// not amend yet.
-	db.SQL().MustExec(`UPDATE policies SET status = 'approved', in_force_version_id = current_version_id WHERE id = $1`, newer)
+	devtest.ApproveInSQL(t, db, newer)
 	devtest.EnactEffectiveInSQL(t, db, newer, 5, "2026-03-02", time.Now().AddDate(0, 0, 30).Format(time.DateOnly), 14)
 	if m, _ := db.JDIHMetadata(ctx, older); m.Amended {
 		t.Errorf("amended by a Perwali that takes effect in 30 days")

@@ -137,20 +137,12 @@ func (s *DB) LearningScores(ctx context.Context, programID int64) ([]policies.Le
 // ParticipantAccounts maps the program's participants who have an active
 // account in the program's region (by NIP) to that account.
 func (s *DB) ParticipantAccounts(ctx context.Context, programID int64) (map[int64]int64, error) {
-	var rows []struct {
-		Participant int64 `db:"participant_id"`
-		User        int64 `db:"user_id"`
-	}
-	err := s.db.SelectContext(ctx, &rows, `SELECT DISTINCT ON (pa.id) pa.id AS participant_id, u.id AS user_id
+	out, err := selectMap[int64, int64](ctx, s.db, `SELECT DISTINCT ON (pa.id) pa.id AS k, u.id AS v
 		FROM participants pa JOIN programs pr ON pr.id = pa.program_id JOIN units pu ON pu.id = pr.unit_id
 		JOIN users u ON u.nip = pa.nip AND u.region_id = pu.region_id
 		WHERE pa.program_id = $1 AND pa.removed_at IS NULL AND u.deactivated_at IS NULL ORDER BY pa.id, u.id`, programID)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: program %d: participants' accounts: %w", programID, mapErr(err))
-	}
-	out := make(map[int64]int64, len(rows))
-	for _, r := range rows {
-		out[r.Participant] = r.User
+		return nil, fmt.Errorf("postgres: program %d: participants' accounts: %w", programID, err)
 	}
 	return out, nil
 }
@@ -159,21 +151,13 @@ func (s *DB) ParticipantAccounts(ctx context.Context, programID int64) (map[int6
 // active account in the program's region but an email on its active
 // roster (by NIP) to that email.
 func (s *DB) ParticipantRosterEmails(ctx context.Context, programID int64) (map[int64]string, error) {
-	var rows []struct {
-		Participant int64  `db:"participant_id"`
-		Email       string `db:"email"`
-	}
-	err := s.db.SelectContext(ctx, &rows, `SELECT pa.id AS participant_id, a.email
+	out, err := selectMap[int64, string](ctx, s.db, `SELECT pa.id AS k, a.email AS v
 		FROM participants pa JOIN programs pr ON pr.id = pa.program_id JOIN units pu ON pu.id = pr.unit_id
 		JOIN asn_roster a ON a.region_id = pu.region_id AND a.nip = pa.nip AND a.active AND a.email <> ''
 		WHERE pa.program_id = $1 AND pa.removed_at IS NULL AND NOT EXISTS (SELECT 1 FROM users u
 			WHERE u.nip = pa.nip AND u.region_id = pu.region_id AND u.deactivated_at IS NULL)`, programID)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: program %d: participants' roster emails: %w", programID, mapErr(err))
-	}
-	out := make(map[int64]string, len(rows))
-	for _, r := range rows {
-		out[r.Participant] = r.Email
+		return nil, fmt.Errorf("postgres: program %d: participants' roster emails: %w", programID, err)
 	}
 	return out, nil
 }

@@ -25,7 +25,7 @@ func (h *harness) approved() {
 
 // approvedOnly approves the policy in SQL, no more: not in force.
 func (h *harness) approvedOnly() {
-	h.db.SQL().MustExec(`UPDATE policies SET status = 'approved', in_force_version_id = current_version_id WHERE id = $1`, h.policyID)
+	devtest.ApproveInSQL(h.t, h.db, h.policyID)
 }
 
 // Implementation starts only from a policy in force: approved, then

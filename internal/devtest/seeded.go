@@ -229,6 +229,16 @@ func PromulgateInSQL(t testing.TB, db *postgres.DB, policyID int64, gazette int)
 		WHERE policy_id = $1 AND promulgated_on IS NULL`, policyID, gazette)
 }
 
+// ApproveInSQL approves a policy directly (through SQL, as approval is
+// not under test): its current version becomes the approved text. It is
+// not in force until enacted and promulgated (InForceInSQL).
+func ApproveInSQL(t testing.TB, db *postgres.DB, policyID int64) {
+	t.Helper()
+	if _, err := db.SQL().Exec(`UPDATE policies SET status = 'approved', in_force_version_id = current_version_id WHERE id = $1`, policyID); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // InForceInSQL puts a policy's approved text in force directly (through
 // SQL, as enactment is not under test): PutInForce, failing the test on
 // an error.
