@@ -22,7 +22,28 @@ type Store interface {
 	BeginIdempotent(ctx context.Context, owner, key, holder, method, path string) (claimed bool, prev policies.IdempotentResponse, err error)
 	FinishIdempotent(ctx context.Context, owner, key string, status int, contentType string, body []byte) error
 	AbortIdempotent(ctx context.Context, owner, key string) error // forget a claim whose request failed (5xx)
+	// KeepIdempotent claims (owner, key) and stores the answer at once, for
+	// an Atomic route's request that wrote nothing (a refusal): kept is
+	// false when the key is another request's, whose answer is prev (Status
+	// 0 while it runs). Its claims are taken over as BeginIdempotent's are.
+	KeepIdempotent(ctx context.Context, owner, key, holder, method, path string, status int, contentType string, body []byte) (kept bool, prev policies.IdempotentResponse, err error)
 }
+
+// Mode is how a route honours the Idempotency-Key (Keys.Handler).
+type Mode int
+
+const (
+	// Kept: the key is claimed before the handler runs, and its answer
+	// stored after it, each in a statement of its own.
+	Kept Mode = iota
+	// Secret: the answer shows a secret and is never kept (see Handler).
+	Secret
+	// Atomic: the route's one write claims the key in its own transaction
+	// (ClaimOf, Claim.Hold), and the answer is stored and committed with it
+	// before it is sent; a refusal that wrote nothing is stored on its own.
+	// The handler must write only through such a claiming write.
+	Atomic
+)
 
 // Refusal is a refused key: the error, answered with Status when not 0
 // (else its kind's) and with Retry-After when RetryAfter is set.
@@ -86,14 +107,20 @@ func (rec *recorder) Write(b []byte) (int, error) {
 // everyone behind one office's NAT shares: one of them would get another's
 // answer (POST /tokens answers with a token).
 //
-// secret marks a route whose answer shows a secret: its key is claimed
+// mode Secret marks a route whose answer shows a secret: its key is claimed
 // only while the request runs, so a concurrent copy is refused (409) and
 // no answer is kept. A retry after the answer runs again: for the unit
 // webhook that makes a new secret in place of the one the lost answer
 // showed, so the caller holds the secret in force (refusing the retry would
 // leave the unit signing with a secret nobody received); for a token it
 // makes another token, and the one whose answer was lost can be revoked.
-func (k *Keys) Handler(secret bool) func(http.Handler) http.Handler {
+//
+// mode Atomic makes the key claim, the route's write and the stored answer
+// one transaction (atomic): nothing is claimed up front, the answer waits
+// for the commit, and a crash at any point leaves either nothing (the retry
+// runs again) or the write with its answer (the retry gets the answer).
+func (k *Keys) Handler(mode Mode) func(http.Handler) http.Handler {
+	secret := mode == Secret
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			key := r.Header.Get("Idempotency-Key")
@@ -119,27 +146,17 @@ func (k *Keys) Handler(secret bool) func(http.Handler) http.Handler {
 				return
 			}
 			defer k.running.Delete(slot)
+			if mode == Atomic {
+				k.atomic(w, r, next, &Claim{Owner: owner, Key: key, Holder: k.Holder, Method: r.Method, Path: r.URL.Path})
+				return
+			}
 			claimed, prev, err := k.Store.BeginIdempotent(r.Context(), owner, key, k.Holder, r.Method, r.URL.Path)
 			if err != nil {
 				k.Refuse(w, r, err)
 				return
 			}
 			if !claimed {
-				switch {
-				case prev.Method != r.Method || prev.Path != r.URL.Path:
-					k.Refuse(w, r, policies.FieldError("Idempotency-Key", "Idempotency-Key ini sudah dipakai untuk permintaan lain"))
-				case prev.Status == 0:
-					k.Refuse(w, r, &Refusal{Err: errKeyRunning, RetryAfter: "5"})
-				case secret:
-					// An answer kept before secrets were left out (migration 0010
-					// removes them) is never replayed.
-					k.Refuse(w, r, &policies.Error{Kind: policies.KindConflict, Field: "Idempotency-Key", Message: "jawaban permintaan ini tidak disimpan; kirim dengan Idempotency-Key baru"})
-				default:
-					w.Header().Set("Content-Type", prev.ContentType)
-					w.Header().Set("Idempotent-Replayed", "true")
-					w.WriteHeader(prev.Status)
-					w.Write(prev.Body)
-				}
+				k.answerTaken(w, r, prev, secret)
 				return
 			}
 			// Bookkeeping writes must happen after the client has gone.
@@ -163,4 +180,98 @@ func (k *Keys) Handler(secret bool) func(http.Handler) http.Handler {
 			next.ServeHTTP(rec, r)
 		})
 	}
+}
+
+// answerTaken answers a request whose key an earlier request claimed, whose
+// answer is prev (Status 0 while it runs).
+func (k *Keys) answerTaken(w http.ResponseWriter, r *http.Request, prev policies.IdempotentResponse, secret bool) {
+	switch {
+	case prev.Method != r.Method || prev.Path != r.URL.Path:
+		k.Refuse(w, r, policies.FieldError("Idempotency-Key", "Idempotency-Key ini sudah dipakai untuk permintaan lain"))
+	case prev.Status == 0:
+		k.Refuse(w, r, &Refusal{Err: errKeyRunning, RetryAfter: "5"})
+	case secret:
+		// An answer kept before secrets were left out (migration 0010
+		// removes them) is never replayed.
+		k.Refuse(w, r, &policies.Error{Kind: policies.KindConflict, Field: "Idempotency-Key", Message: "jawaban permintaan ini tidak disimpan; kirim dengan Idempotency-Key baru"})
+	default:
+		w.Header().Set("Content-Type", prev.ContentType)
+		w.Header().Set("Idempotent-Replayed", "true")
+		w.WriteHeader(prev.Status)
+		w.Write(prev.Body)
+	}
+}
+
+// atomic runs an Atomic route's request: the handler's write claims the
+// key in its transaction (c), the answer is held back until it is stored
+// and committed with the write, so an answer sent is an answer kept.
+func (k *Keys) atomic(w http.ResponseWriter, r *http.Request, next http.Handler, c *Claim) {
+	done := context.WithoutCancel(r.Context())
+	buf := &held{header: w.Header()}
+	defer func() {
+		if c.tx != nil { // the handler panicked: nothing happened
+			_ = c.tx.Rollback()
+		}
+	}()
+	next.ServeHTTP(buf, r.WithContext(context.WithValue(r.Context(), claimKey{}, c)))
+	if buf.status == 0 {
+		buf.status = http.StatusOK
+	}
+	tx := c.tx
+	c.tx = nil
+	switch {
+	case c.taken != nil:
+		k.answerTaken(w, r, *c.taken, false)
+	case buf.status >= 500:
+		if tx != nil {
+			_ = tx.Rollback()
+		}
+		buf.send(w)
+	case tx != nil:
+		if err := tx.Commit(done, buf.status, w.Header().Get("Content-Type"), buf.body.Bytes()); err != nil {
+			// Not known to have happened: a retry with the key gets the
+			// answer if the commit went through, else runs again.
+			k.Refuse(w, r, err)
+			return
+		}
+		buf.send(w)
+	default: // nothing written: the refusal is kept unless the key is taken
+		kept, prev, err := k.Store.KeepIdempotent(done, c.Owner, c.Key, c.Holder, c.Method, c.Path, buf.status, w.Header().Get("Content-Type"), buf.body.Bytes())
+		switch {
+		case err != nil:
+			k.Log.Error("idempotency: answer not kept", "key", c.Key, "err", err)
+			buf.send(w)
+		case kept:
+			buf.send(w)
+		default:
+			k.answerTaken(w, r, prev, false)
+		}
+	}
+}
+
+// held is a response held back until the transaction it answers commits.
+type held struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (h *held) Header() http.Header { return h.header }
+
+func (h *held) WriteHeader(code int) {
+	if h.status == 0 {
+		h.status = code
+	}
+}
+
+func (h *held) Write(b []byte) (int, error) {
+	if h.status == 0 {
+		h.status = http.StatusOK
+	}
+	return h.body.Write(b)
+}
+
+func (h *held) send(w http.ResponseWriter) {
+	w.WriteHeader(h.status)
+	w.Write(h.body.Bytes())
 }

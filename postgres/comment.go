@@ -2,12 +2,15 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
+	"github.com/policyflow/policyflow/idempotency"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -18,28 +21,76 @@ var commentColumnsC = "c." + strings.ReplaceAll(commentColumns, ", ", ", c.")
 
 // CreateComment stores a comment on a version's section; with an
 // idempotency key, a second call returns the comment stored the first time.
+// When ctx's request has an Idempotency-Key to claim (idempotency.ClaimOf:
+// an Atomic route), one statement in a new transaction claims the key and
+// inserts the comment; the transaction stays open for the answer to be
+// stored and committed with it (Claim.Hold); a key another request holds
+// inserts nothing and is idempotency.ErrTaken.
 func (s *DB) CreateComment(ctx context.Context, c policies.Comment) (policies.Comment, error) {
-	const cols = commentColumns
 	var key *string
 	if c.IdempotencyKey != "" {
 		key = &c.IdempotencyKey
 	}
-	err := s.db.GetContext(ctx, &c, `WITH ins AS (INSERT INTO comments
-		(policy_id, version_id, parent_id, section_anchor, author_id, author_name, author_email, body, status, idempotency_key, quote, suggestion, pasal, ayat)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce(nullif($9, ''), 'open'), $10, $11, $12, $13, $14)
-		ON CONFLICT (idempotency_key) DO NOTHING RETURNING `+cols+`)
-		SELECT `+cols+` FROM ins UNION ALL SELECT `+cols+` FROM comments WHERE $10::text IS NOT NULL AND idempotency_key = $10 LIMIT 1`,
-		c.PolicyID, c.VersionID, c.ParentID, c.SectionID, c.AuthorID, c.AuthorName, c.AuthorEmail, c.Body, c.Status, key, c.Quote, c.Suggestion, c.Pasal, c.Ayat)
+	args := []any{c.PolicyID, c.VersionID, c.ParentID, c.SectionID, c.AuthorID, c.AuthorName, c.AuthorEmail, c.Body, c.Status, key, c.Quote, c.Suggestion, c.Pasal, c.Ayat}
+	if claim := idempotency.ClaimOf(ctx); claim != nil {
+		return s.createCommentClaiming(ctx, claim, c, args)
+	}
+	err := sqlx.GetContext(ctx, s.writer(ctx), &c, insertComment, args...)
 	if err != nil {
 		return c, fmt.Errorf("postgres: policy %d: comment: %w", c.PolicyID, mapErr(err))
 	}
 	return c, nil
 }
 
+// insertComment inserts a comment ($1–$14), or returns the one stored
+// under its idempotency key ($10).
+const insertComment = `WITH ins AS (INSERT INTO comments
+		(policy_id, version_id, parent_id, section_anchor, author_id, author_name, author_email, body, status, idempotency_key, quote, suggestion, pasal, ayat)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce(nullif($9, ''), 'open'), $10, $11, $12, $13, $14)
+		ON CONFLICT (idempotency_key) DO NOTHING RETURNING ` + commentColumns + `)
+		SELECT ` + commentColumns + ` FROM ins UNION ALL SELECT ` + commentColumns + ` FROM comments WHERE $10::text IS NOT NULL AND idempotency_key = $10 LIMIT 1`
+
+// insertCommentClaiming is insertComment done only when it claims the
+// Idempotency-Key ($15–$19, as BeginIdempotent claims): no row when the key
+// is taken.
+var insertCommentClaiming = `WITH claim AS (` + claimKeyAt(15) + ` RETURNING 1),
+		ins AS (INSERT INTO comments
+		(policy_id, version_id, parent_id, section_anchor, author_id, author_name, author_email, body, status, idempotency_key, quote, suggestion, pasal, ayat)
+		SELECT $1::bigint, $2::bigint, $3::bigint, $4::text, $5::bigint, $6::text, $7::text, $8::text, coalesce(nullif($9::text, ''), 'open'), $10::text, $11::text, $12::text, $13::int, $14::int
+		WHERE EXISTS (SELECT FROM claim)
+		ON CONFLICT (idempotency_key) DO NOTHING RETURNING ` + commentColumns + `)
+		SELECT ` + commentColumns + ` FROM ins UNION ALL SELECT ` + commentColumns + ` FROM comments
+		WHERE EXISTS (SELECT FROM claim) AND $10::text IS NOT NULL AND idempotency_key = $10 LIMIT 1`
+
+func (s *DB) createCommentClaiming(ctx context.Context, claim *idempotency.Claim, c policies.Comment, args []any) (policies.Comment, error) {
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return c, fmt.Errorf("postgres: begin: %w", mapErr(err))
+	}
+	stmt, err := s.prepared(ctx, insertCommentClaiming)
+	if err == nil {
+		err = tx.StmtxContext(ctx, stmt).GetContext(ctx, &c, append(args, claim.Owner, claim.Key, claim.Method, claim.Path, claim.Holder)...)
+	}
+	if errors.Is(err, sql.ErrNoRows) { // the key is another request's
+		tx.Rollback()
+		prev, err := s.idempotentAnswer(ctx, claim.Owner, claim.Key)
+		if err != nil {
+			return c, err
+		}
+		return c, claim.Taken(prev)
+	}
+	if err != nil {
+		tx.Rollback()
+		return c, fmt.Errorf("postgres: policy %d: comment: %w", c.PolicyID, mapErr(err))
+	}
+	claim.Hold(&claimTx{db: s, tx: tx, owner: claim.Owner, key: claim.Key})
+	return c, nil
+}
+
 // CommentByID returns one comment.
 func (s *DB) CommentByID(ctx context.Context, id int64) (policies.Comment, error) {
 	var c policies.Comment
-	if err := s.db.GetContext(ctx, &c, `SELECT `+commentColumns+` FROM comments WHERE id = $1`, id); err != nil {
+	if err := sqlx.GetContext(ctx, s.reader(ctx), &c, `SELECT `+commentColumns+` FROM comments WHERE id = $1`, id); err != nil {
 		return c, fmt.Errorf("postgres: comment %d: %w", id, mapErr(err))
 	}
 	return c, nil

@@ -21,6 +21,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -33,8 +34,9 @@ import (
 // DB is the record on PostgreSQL: it implements every store interface of
 // package policies.
 type DB struct {
-	db  *sqlx.DB
-	dsn string // for the outbox listener's own connection (OutboxWake)
+	db    *sqlx.DB
+	dsn   string   // for the outbox listener's own connection (OutboxWake)
+	stmts sync.Map // query → *sqlx.Stmt: the hot paths' prepared statements (prepared)
 }
 
 var (
@@ -113,12 +115,41 @@ func (s *DB) Transact(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 type joinedTx struct{}
 
 // reader is what a read of ctx goes through: the joined transaction, so a
-// write applied inside a confirmation reads what it wrote, else the pool.
+// write applied inside a confirmation reads what it wrote, or the
+// transaction in which the request holds its Idempotency-Key (heldTx),
+// else the pool.
 func (s *DB) reader(ctx context.Context) sqlx.QueryerContext {
+	return s.writer(ctx)
+}
+
+// writer is what a write of ctx goes through, as reader says.
+func (s *DB) writer(ctx context.Context) sqlx.ExtContext {
 	if tx, ok := ctx.Value(joinedTx{}).(*sqlx.Tx); ok {
 		return tx
 	}
+	if tx := s.heldTx(ctx); tx != nil {
+		return tx
+	}
 	return s.db
+}
+
+// prepared is query prepared once for the pool (database/sql prepares it
+// on each connection at its first use there): lib/pq sends a query with
+// arguments in two round trips (parse, then bind and execute), a prepared
+// one in one. For the few statements every request of a hot path makes.
+func (s *DB) prepared(ctx context.Context, query string) (*sqlx.Stmt, error) {
+	if st, ok := s.stmts.Load(query); ok {
+		return st.(*sqlx.Stmt), nil
+	}
+	st, err := s.db.PreparexContext(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: prepare: %w", mapErr(err))
+	}
+	if prev, loaded := s.stmts.LoadOrStore(query, st); loaded {
+		st.Close()
+		return prev.(*sqlx.Stmt), nil
+	}
+	return st, nil
 }
 
 // Redact returns dsn with its password hidden, for messages.

@@ -27,7 +27,7 @@ func (s *DB) EnqueueNotification(ctx context.Context, n policies.Notification) (
 	} else {
 		email = &n.Email
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO notifications (dedup_key, user_id, email, policy_id, kind, subject, body, link)
+	res, err := s.writer(ctx).ExecContext(ctx, `INSERT INTO notifications (dedup_key, user_id, email, policy_id, kind, subject, body, link)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedup_key) DO NOTHING`,
 		n.DedupKey, user, email, n.PolicyID, n.Kind, n.Subject, n.Body, n.Link)
 	if err != nil {
@@ -61,7 +61,7 @@ func (s *DB) EnqueueNotifications(ctx context.Context, ns []policies.Notificatio
 			keys, users, emails, pols = append(keys, n.DedupKey), append(users, n.UserID), append(emails, n.Email), append(pols, pol)
 			kinds, subjects, bodies, links = append(kinds, string(n.Kind)), append(subjects, n.Subject), append(bodies, n.Body), append(links, n.Link)
 		}
-		res, err := s.db.ExecContext(ctx, `INSERT INTO notifications (dedup_key, user_id, email, policy_id, kind, subject, body, link)
+		res, err := s.writer(ctx).ExecContext(ctx, `INSERT INTO notifications (dedup_key, user_id, email, policy_id, kind, subject, body, link)
 			SELECT k, nullif(u, 0), nullif(e, ''), nullif(p, 0), kd, sj, b, l
 			FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[])
 				WITH ORDINALITY AS m(k, u, e, p, kd, sj, b, l, ord)

@@ -60,7 +60,7 @@ func (s *DB) Unsubscribed(ctx context.Context, email string, k policies.Notifica
 		return false, nil
 	}
 	var yes bool
-	err := s.db.GetContext(ctx, &yes, `SELECT EXISTS (SELECT 1 FROM unsubscribes WHERE email = $1 AND category IN ('all', $2))`,
+	err := sqlx.GetContext(ctx, s.reader(ctx), &yes, `SELECT EXISTS (SELECT 1 FROM unsubscribes WHERE email = $1 AND category IN ('all', $2))`,
 		strings.ToLower(strings.TrimSpace(email)), c)
 	if err != nil {
 		return false, fmt.Errorf("postgres: unsubscribed: %w", mapErr(err))

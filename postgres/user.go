@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
 	"github.com/policyflow/policyflow/policies"
@@ -89,7 +90,7 @@ func (s *DB) UnitContacts(ctx context.Context, unitIDs []int64) (map[int64]polic
 // UserByID returns the user with that id.
 func (s *DB) UserByID(ctx context.Context, id int64) (policies.User, error) {
 	var u policies.User
-	if err := s.db.GetContext(ctx, &u, `SELECT `+userColumns+` FROM users WHERE id = $1`, id); err != nil {
+	if err := sqlx.GetContext(ctx, s.reader(ctx), &u, `SELECT `+userColumns+` FROM users WHERE id = $1`, id); err != nil {
 		return u, fmt.Errorf("postgres: user %d: %w", id, mapErr(err))
 	}
 	return u, nil
@@ -98,7 +99,7 @@ func (s *DB) UserByID(ctx context.Context, id int64) (policies.User, error) {
 // UserByEmail returns the user with that email, case-insensitively.
 func (s *DB) UserByEmail(ctx context.Context, email string) (policies.User, error) {
 	var u policies.User
-	err := s.db.GetContext(ctx, &u, `SELECT id, email, name, role, region_id, unit_id, title, password_hash, created_at, deactivated_at
+	err := sqlx.GetContext(ctx, s.reader(ctx), &u, `SELECT id, email, name, role, region_id, unit_id, title, password_hash, created_at, deactivated_at
 		FROM users WHERE lower(email) = lower($1)`, email)
 	if err != nil {
 		return u, fmt.Errorf("postgres: user %q: %w", email, mapErr(err))

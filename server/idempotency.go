@@ -4,13 +4,32 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+
+	"github.com/policyflow/policyflow/idempotency"
 )
 
-// idempotent honours the Idempotency-Key header on a route's POSTs
-// (idempotency.Keys.Handler); secret marks a route whose answer shows a
-// secret (secretAnswers), which is never kept.
-func (s *Server) idempotent(secret bool) func(http.Handler) http.Handler {
-	return s.keys.Handler(secret)
+// idempotent honours the Idempotency-Key header on the POSTs of an API
+// route ("METHOD /path"; idempotency.Keys.Handler): a route whose answer
+// shows a secret (secretAnswers) never has it kept; a route of
+// atomicWrites claims the key, writes and keeps its answer in one
+// transaction.
+func (s *Server) idempotent(route string) func(http.Handler) http.Handler {
+	switch {
+	case secretAnswers[route]:
+		return s.keys.Handler(idempotency.Secret)
+	case atomicWrites[route]:
+		return s.keys.Handler(idempotency.Atomic)
+	}
+	return s.keys.Handler(idempotency.Kept)
+}
+
+// atomicWrites are the API routes whose one write claims the
+// Idempotency-Key itself (idempotency.Atomic): everything the handler
+// writes goes through a store write that claims (postgres.CreateComment),
+// or, after it, into its transaction. A comment POST so costs one commit
+// instead of three (claim, comment, answer).
+var atomicWrites = map[string]bool{
+	"POST /policies/{id}/comments": true,
 }
 
 // idemOwner names whose Idempotency-Keys these are: a signed-in person, or
