@@ -31,11 +31,7 @@ func (d Dependencies) Describe(ch chan<- *prometheus.Desc) { ch <- dependencyUpD
 
 // Collect implements prometheus.Collector.
 func (d Dependencies) Collect(ch chan<- prometheus.Metric) {
-	timeout := d.Timeout
-	if timeout == 0 {
-		timeout = 3 * time.Second
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	ctx, cancel := scrapeContext(d.Timeout, 3*time.Second)
 	defer cancel()
 	up := make([]float64, len(d.Checks))
 	var wg sync.WaitGroup
@@ -76,11 +72,7 @@ func (a Approvals) Describe(ch chan<- *prometheus.Desc) {
 
 // Collect implements prometheus.Collector.
 func (a Approvals) Collect(ch chan<- prometheus.Metric) {
-	timeout := a.Timeout
-	if timeout == 0 {
-		timeout = 5 * time.Second
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	ctx, cancel := scrapeContext(a.Timeout, 5*time.Second)
 	defer cancel()
 	open, wait, err := a.Backlog(ctx)
 	if err != nil {
@@ -89,4 +81,13 @@ func (a Approvals) Collect(ch chan<- prometheus.Metric) {
 	}
 	ch <- prometheus.MustNewConstMetric(approvalsOpenDesc, prometheus.GaugeValue, float64(open))
 	ch <- prometheus.MustNewConstMetric(approvalWaitDesc, prometheus.GaugeValue, wait.Seconds())
+}
+
+// scrapeContext bounds the reads of one scrape by timeout, or by def when
+// timeout is 0: a dependency that hangs fails its metric, not the scrape.
+func scrapeContext(timeout, def time.Duration) (context.Context, context.CancelFunc) {
+	if timeout == 0 {
+		timeout = def
+	}
+	return context.WithTimeout(context.Background(), timeout)
 }

@@ -2,13 +2,10 @@ package workflows_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"go.temporal.io/sdk/client"
-	"google.golang.org/protobuf/encoding/protojson"
 
 	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/policies"
@@ -32,17 +29,5 @@ func TestReplayPurgeHistory(t *testing.T) {
 	if err := run.Get(ctx, &rep); err != nil || rep.Counts[policies.RetainSignInAttempts] < 1 {
 		t.Fatalf("purge: %v, counts %v", err, rep.Counts)
 	}
-	h := history(ctx, t, c, id)
-	if err := replayer().ReplayWorkflowHistory(quietLogger(), h); err != nil {
-		t.Errorf("replay of the purge: %v", err)
-	}
-	if os.Getenv("POLICYFLOW_RECORD_HISTORIES") == "1" {
-		b, err := protojson.MarshalOptions{Indent: "  "}.Marshal(h)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join("testdata", "purge.json"), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	replayRecorded(t, history(ctx, t, c, id), "the purge", "purge")
 }

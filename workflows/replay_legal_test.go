@@ -2,12 +2,9 @@ package workflows_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
+	"fmt"
 	"testing"
 	"time"
-
-	"google.golang.org/protobuf/encoding/protojson"
 
 	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/policies"
@@ -73,32 +70,13 @@ func TestReplayLegalStepsHistory(t *testing.T) {
 		t.Errorf("the drafter telling a legal record = %v, want forbidden", err)
 	}
 
-	h := settledHistory(ctx, t, st.Temporal, workflows.WorkflowID(pid))
-	if err := replayer().ReplayWorkflowHistory(quietLogger(), h); err != nil {
-		t.Errorf("replay of the legal steps: %v", err)
-	}
-	if os.Getenv("POLICYFLOW_RECORD_HISTORIES") == "1" {
-		b, err := protojson.MarshalOptions{Indent: "  "}.Marshal(h)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join("testdata", "policy_v7_enactment_steps.json"), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	replayRecorded(t, settledHistory(ctx, t, st.Temporal, workflows.WorkflowID(pid)), "the legal steps", "policy_v7_enactment_steps")
 }
 
 func waitLegalStep(ctx context.Context, t *testing.T, lc *workflows.Client, pid int64, want policies.LegalStep) {
 	t.Helper()
-	for {
+	waitUntil(ctx, t, func() (bool, string) {
 		st, err := lc.State(ctx, pid)
-		if err == nil && st.Legal != nil && st.Legal.Step == want {
-			return
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("policy %d never waited for %s (%+v, %v)", pid, want, st.Legal, err)
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
+		return err == nil && st.Legal != nil && st.Legal.Step == want, fmt.Sprintf("policy %d never waited for %s (%+v, %v)", pid, want, st.Legal, err)
+	})
 }

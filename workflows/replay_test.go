@@ -169,21 +169,8 @@ func TestReplayFreshHistories(t *testing.T) {
 		// A done program waiting on its Kirkpatrick timers.
 		"program_done": done.WorkflowID,
 	}
-	record := os.Getenv("POLICYFLOW_RECORD_HISTORIES") == "1"
 	for kind, id := range ids {
-		h := settledHistory(ctx, t, c, id)
-		if err := replayer().ReplayWorkflowHistory(quietLogger(), h); err != nil {
-			t.Errorf("replay of %s (%s): %v", kind, id, err)
-		}
-		if record {
-			b, err := protojson.MarshalOptions{Indent: "  "}.Marshal(h)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join("testdata", kind+".json"), b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+		replayRecorded(t, settledHistory(ctx, t, c, id), kind+" ("+id+")", kind)
 	}
 }
 
@@ -192,57 +179,45 @@ func TestReplayFreshHistories(t *testing.T) {
 // replay cannot check.
 func settledHistory(ctx context.Context, t *testing.T, c client.Client, id string) *historypb.History {
 	t.Helper()
-	for {
-		h := history(ctx, t, c, id)
+	var h *historypb.History
+	waitUntil(ctx, t, func() (bool, string) {
+		h = history(ctx, t, c, id)
 		for _, e := range h.Events {
 			if e.GetEventType() == enums.EVENT_TYPE_WORKFLOW_TASK_COMPLETED {
-				return h
+				return true, ""
 			}
 		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("%s: no workflow task completed", id)
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
+		return false, fmt.Sprintf("%s: no workflow task completed", id)
+	})
+	return h
 }
 
 // waitKirkpatrickTimer waits until a done program's workflow has taken the
 // Kirkpatrick path (its version marker) and started its first timer.
 func waitKirkpatrickTimer(ctx context.Context, t *testing.T, c client.Client, id string) {
 	t.Helper()
-	for {
+	waitUntil(ctx, t, func() (bool, string) {
 		marked := false
 		for _, e := range history(ctx, t, c, id).Events {
 			if e.GetEventType() == enums.EVENT_TYPE_MARKER_RECORDED && strings.Contains(e.String(), "kirkpatrick-behaviour") {
 				marked = true
 			}
 			if marked && e.GetEventType() == enums.EVENT_TYPE_TIMER_STARTED {
-				return
+				return true, ""
 			}
 		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("%s never waited on its Kirkpatrick timer", id)
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
+		return false, fmt.Sprintf("%s never waited on its Kirkpatrick timer", id)
+	})
 }
 
 // waitClosed waits until a workflow has ended.
 func waitClosed(ctx context.Context, t *testing.T, c client.Client, id string) {
 	t.Helper()
-	for {
+	waitUntil(ctx, t, func() (bool, string) {
 		d, err := c.DescribeWorkflowExecution(ctx, id, "")
-		if err == nil && d.GetWorkflowExecutionInfo().GetStatus() != enums.WORKFLOW_EXECUTION_STATUS_RUNNING {
-			return
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("%s never ended (%v)", id, err)
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
+		return err == nil && d.GetWorkflowExecutionInfo().GetStatus() != enums.WORKFLOW_EXECUTION_STATUS_RUNNING,
+			fmt.Sprintf("%s never ended (%v)", id, err)
+	})
 }
 
 func history(ctx context.Context, t *testing.T, c client.Client, id string) *historypb.History {
@@ -259,50 +234,67 @@ func history(ctx context.Context, t *testing.T, c client.Client, id string) *his
 	return h
 }
 
-func waitStatus(ctx context.Context, t *testing.T, lc *workflows.Client, pid int64, want policies.Status) {
+// replayRecorded replays h on today's code, naming what in a failure; with
+// POLICYFLOW_RECORD_HISTORIES=1 it also keeps h as testdata/name.json,
+// which TestReplayRecordedHistories replays from then on.
+func replayRecorded(t *testing.T, h *historypb.History, what, name string) {
+	t.Helper()
+	if err := replayer().ReplayWorkflowHistory(quietLogger(), h); err != nil {
+		t.Errorf("replay of %s: %v", what, err)
+	}
+	if os.Getenv("POLICYFLOW_RECORD_HISTORIES") != "1" {
+		return
+	}
+	b, err := protojson.MarshalOptions{Indent: "  "}.Marshal(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("testdata", name+".json"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// waitUntil polls check every 20 ms until it reports done; when ctx ends
+// first, the test fails with what check last said.
+func waitUntil(ctx context.Context, t *testing.T, check func() (done bool, last string)) {
 	t.Helper()
 	for {
-		st, err := lc.State(ctx, pid)
-		if err == nil && st.Status == want {
+		done, last := check()
+		if done {
 			return
 		}
 		select {
 		case <-ctx.Done():
-			t.Fatalf("policy %d never reached %s (last %q, %v)", pid, want, st.Status, err)
+			t.Fatal(last)
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
+}
+
+func waitStatus(ctx context.Context, t *testing.T, lc *workflows.Client, pid int64, want policies.Status) {
+	t.Helper()
+	waitUntil(ctx, t, func() (bool, string) {
+		st, err := lc.State(ctx, pid)
+		return err == nil && st.Status == want, fmt.Sprintf("policy %d never reached %s (last %q, %v)", pid, want, st.Status, err)
+	})
 }
 
 // waitProgramStatus waits until a program's workflow has recorded status.
 func waitProgramStatus(ctx context.Context, t *testing.T, db *postgres.DB, id int64, want policies.ProgramStatus) {
 	t.Helper()
-	for {
+	waitUntil(ctx, t, func() (bool, string) {
 		p, err := db.ProgramByID(ctx, id)
-		if err == nil && p.Status == want {
-			return
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("program %d never reached %s (last %q, %v)", id, want, p.Status, err)
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
+		return err == nil && p.Status == want, fmt.Sprintf("program %d never reached %s (last %q, %v)", id, want, p.Status, err)
+	})
 }
 
 func waitStage(ctx context.Context, t *testing.T, lc *workflows.Client, pid int64, stage int) {
 	t.Helper()
-	for {
+	waitUntil(ctx, t, func() (bool, string) {
 		st, err := lc.State(ctx, pid)
-		if err == nil && st.Approval != nil && st.Approval.Stage == stage {
-			return
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("approval of policy %d never reached stage %d (%+v, %v)", pid, stage, st.Approval, err)
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
+		return err == nil && st.Approval != nil && st.Approval.Stage == stage,
+			fmt.Sprintf("approval of policy %d never reached stage %d (%+v, %v)", pid, stage, st.Approval, err)
+	})
 }
 
 // quietLogger keeps replays' own log lines out of the test output.
