@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/policyflow/policyflow/evaluation"
@@ -102,4 +104,55 @@ func seeOther[In, Out any](next func(lang string, in In, out Out) string) func(*
 		http.Redirect(w, r, next(language(w, r), in, out), http.StatusSeeOther)
 		return nil
 	}
+}
+
+// csvText refuses a file with a NUL byte: no CSV file holds one.
+func csvText(data []byte) error {
+	if bytes.IndexByte(data, 0) >= 0 {
+		return policies.FieldError("file", "berkas CSV berisi karakter NUL")
+	}
+	return nil
+}
+
+// programCSV reads a program's import: data checked as text and the
+// program as open to it (open is CheckSessionsOpen's or
+// CheckLearningOpen's answer), its rows and bad lines as parse finds them,
+// and the participants its rows may name (recordedNIPs).
+func programCSV[Row any](s *Server, r *http.Request, ref programRef, data []byte, open error,
+	parse func(io.Reader) ([]Row, []evaluation.LineError, error)) ([]Row, []evaluation.LineError, map[string]int64, error) {
+	if err := csvText(data); err != nil {
+		return nil, nil, nil, err
+	}
+	if open != nil {
+		return nil, nil, nil, open
+	}
+	rows, lineErrs, err := parse(bytes.NewReader(data))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	participant, err := s.recordedNIPs(r, ref)
+	return rows, lineErrs, participant, err
+}
+
+// recordedNIPs are the IDs of the program's participants the viewer
+// records (recorded), by NIP: whom a program's import may name.
+func (s *Server) recordedNIPs(r *http.Request, ref programRef) (map[string]int64, error) {
+	ps, err := s.recorded(r, ref)
+	ids := map[string]int64{}
+	for _, p := range ps {
+		ids[p.NIP] = p.ID
+	}
+	return ids, err
+}
+
+// recorded are the program's participants whose attendance and scores
+// the viewer records (participantsOf), those removed left out.
+func (s *Server) recorded(r *http.Request, ref programRef) ([]policies.Participant, error) {
+	ps, err := s.participantsOf(r, ref.Policy, ref.Program)
+	return slices.DeleteFunc(ps, policies.Participant.Removed), err
+}
+
+// notRecorded is the bad line of a NIP that recordedNIPs does not hold.
+func notRecorded(line int, nip string) evaluation.LineError {
+	return evaluation.LineError{Line: line, Field: "nip", Message: fmt.Sprintf("NIP %s bukan peserta program ini yang Anda catat", nip)}
 }

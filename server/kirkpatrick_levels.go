@@ -13,7 +13,6 @@ package server
 // links and scores only to the region's drafters and the unit's officers.
 
 import (
-	"bytes"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -161,7 +160,7 @@ func (s *Server) renderKirkpatrick(w http.ResponseWriter, r *http.Request, ref p
 			scores = append(scores, x)
 		}
 	}
-	ps, err := s.participantsOf(r, ref.Policy, ref.Program)
+	ps, err := s.recorded(r, ref)
 	if err != nil {
 		return err
 	}
@@ -171,10 +170,8 @@ func (s *Server) renderKirkpatrick(w http.ResponseWriter, r *http.Request, ref p
 	}
 	var rows []learningRow
 	for _, p := range ps {
-		if !p.Removed() {
-			x, ok := typed[p.ID]
-			rows = append(rows, learningRow{p, x, ok})
-		}
+		x, ok := typed[p.ID]
+		rows = append(rows, learningRow{p, x, ok})
 	}
 	result, err := s.resultOf(r, ref.Program.ID)
 	if err != nil {
@@ -244,31 +241,15 @@ func (s *Server) handleReactionLinksIssue(w http.ResponseWriter, r *http.Request
 // naming every bad line (a NIP that is no participant the viewer records)
 // and saves nothing.
 func (s *Server) importLearning(r *http.Request, ref programRef, data []byte) (attendanceSaved, error) {
-	if bytes.IndexByte(data, 0) >= 0 {
-		return attendanceSaved{}, policies.FieldError("file", "berkas CSV berisi karakter NUL")
-	}
-	if err := policies.CheckLearningOpen(ref.Program.Status); err != nil {
-		return attendanceSaved{}, err
-	}
-	rows, lineErrs, err := evaluation.ParseLearning(bytes.NewReader(data))
+	rows, lineErrs, participant, err := programCSV(s, r, ref, data, policies.CheckLearningOpen(ref.Program.Status), evaluation.ParseLearning)
 	if err != nil {
 		return attendanceSaved{}, err
-	}
-	ps, err := s.participantsOf(r, ref.Policy, ref.Program)
-	if err != nil {
-		return attendanceSaved{}, err
-	}
-	participant := map[string]int64{}
-	for _, p := range ps {
-		if !p.Removed() {
-			participant[p.NIP] = p.ID
-		}
 	}
 	var scores []policies.LearningScore
 	for _, row := range rows {
 		pid, ok := participant[row.NIP]
 		if !ok {
-			lineErrs = append(lineErrs, evaluation.LineError{Line: row.Line, Field: "nip", Message: fmt.Sprintf("NIP %s bukan peserta program ini yang Anda catat", row.NIP)})
+			lineErrs = append(lineErrs, notRecorded(row.Line, row.NIP))
 			continue
 		}
 		scores = append(scores, policies.LearningScore{ParticipantID: pid, Pre: row.Pre, Post: row.Post})
@@ -304,15 +285,12 @@ func (s *Server) saveLearningForm(r *http.Request, ref programRef, f learningFor
 	if err := policies.CheckLearningOpen(ref.Program.Status); err != nil {
 		return attendanceSaved{}, err
 	}
-	ps, err := s.participantsOf(r, ref.Policy, ref.Program)
+	ps, err := s.recorded(r, ref)
 	if err != nil {
 		return attendanceSaved{}, err
 	}
 	var scores []policies.LearningScore
 	for _, p := range ps {
-		if p.Removed() {
-			continue
-		}
 		pre, post := fmt.Sprintf("pre_%d", p.ID), fmt.Sprintf("post_%d", p.ID)
 		if f.Values[pre] == "" && f.Values[post] == "" {
 			continue

@@ -73,8 +73,8 @@ func (s *Server) saveParticipants(ctx context.Context, v *viewer, p policies.Pol
 	if !mayRecord(v, prog) {
 		return 0, nil, errMayNotRecord
 	}
-	if bytes.IndexByte(data, 0) >= 0 {
-		return 0, nil, policies.FieldError("file", "berkas CSV berisi karakter NUL")
+	if err := csvText(data); err != nil {
+		return 0, nil, err
 	}
 	rows, lineErrs, err := evaluation.ParseParticipants(bytes.NewReader(data))
 	if err != nil {

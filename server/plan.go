@@ -143,8 +143,8 @@ func (s *Server) importAKPK(r *http.Request, year int, data []byte) ([]policies.
 	if year < 2000 || year > 2100 {
 		return nil, policies.FieldError("year", "tahun rencana harus antara 2000 dan 2100")
 	}
-	if bytes.IndexByte(data, 0) >= 0 {
-		return nil, policies.FieldError("file", "berkas CSV berisi karakter NUL")
+	if err := csvText(data); err != nil {
+		return nil, err
 	}
 	units, err := s.store.Units(r.Context(), rg.ID)
 	if err != nil {

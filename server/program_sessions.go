@@ -5,7 +5,6 @@ package server
 // session on the page or imported by CSV (nip, sesi, hadir), all or nothing.
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -151,15 +150,12 @@ func (s *Server) saveSessionAttendance(r *http.Request, ref programRef, f attend
 	for _, id := range f.Present {
 		ticked[id] = true
 	}
-	ps, err := s.participantsOf(r, ref.Policy, ref.Program)
+	ps, err := s.recorded(r, ref)
 	if err != nil {
 		return attendanceSaved{}, err
 	}
 	var marks []policies.AttendanceMark
 	for _, p := range ps {
-		if p.Removed() {
-			continue
-		}
 		marks = append(marks, policies.AttendanceMark{SessionID: sid, ParticipantID: p.ID, Present: ticked[strconv.FormatInt(p.ID, 10)]})
 	}
 	n, err := s.store.SaveAttendance(r.Context(), ref.Program.ID, viewerOf(r).User.ID, marks)
@@ -183,13 +179,7 @@ func attendanceSays(lang string, _ attendanceForm, out attendanceSaved) string {
 // it naming every bad line (a NIP that is no participant the viewer
 // records, a session the program does not have) and saves nothing.
 func (s *Server) importAttendance(r *http.Request, ref programRef, data []byte) (attendanceSaved, error) {
-	if bytes.IndexByte(data, 0) >= 0 {
-		return attendanceSaved{}, policies.FieldError("file", "berkas CSV berisi karakter NUL")
-	}
-	if err := policies.CheckSessionsOpen(ref.Program.Status); err != nil {
-		return attendanceSaved{}, err
-	}
-	rows, lineErrs, err := evaluation.ParseAttendance(bytes.NewReader(data))
+	rows, lineErrs, participant, err := programCSV(s, r, ref, data, policies.CheckSessionsOpen(ref.Program.Status), evaluation.ParseAttendance)
 	if err != nil {
 		return attendanceSaved{}, err
 	}
@@ -197,26 +187,16 @@ func (s *Server) importAttendance(r *http.Request, ref programRef, data []byte) 
 	if err != nil {
 		return attendanceSaved{}, err
 	}
-	ps, err := s.participantsOf(r, ref.Policy, ref.Program)
-	if err != nil {
-		return attendanceSaved{}, err
-	}
 	session := map[int]int64{}
 	for _, x := range ss {
 		session[x.Number] = x.ID
-	}
-	participant := map[string]int64{}
-	for _, p := range ps {
-		if !p.Removed() {
-			participant[p.NIP] = p.ID
-		}
 	}
 	var marks []policies.AttendanceMark
 	for _, row := range rows {
 		pid, okP := participant[row.NIP]
 		sid, okS := session[row.Session]
 		if !okP {
-			lineErrs = append(lineErrs, evaluation.LineError{Line: row.Line, Field: "nip", Message: fmt.Sprintf("NIP %s bukan peserta program ini yang Anda catat", row.NIP)})
+			lineErrs = append(lineErrs, notRecorded(row.Line, row.NIP))
 		}
 		if !okS {
 			lineErrs = append(lineErrs, evaluation.LineError{Line: row.Line, Field: "sesi", Message: fmt.Sprintf("program ini tidak memiliki sesi %d", row.Session)})

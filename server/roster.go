@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"net/http"
 	"strings"
 
@@ -106,8 +105,8 @@ func (s *Server) previewRosterImport(r *http.Request, data []byte) (policies.Ros
 	if err != nil {
 		return policies.RosterPreview{}, err
 	}
-	if bytes.IndexByte(data, 0) >= 0 {
-		return policies.RosterPreview{}, policies.FieldError("file", "berkas CSV berisi karakter NUL")
+	if err := csvText(data); err != nil {
+		return policies.RosterPreview{}, err
 	}
 	units, err := s.store.Units(r.Context(), rg.ID)
 	if err != nil {
