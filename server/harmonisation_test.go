@@ -74,23 +74,13 @@ func TestHarmonisationBeforeParafAndEnactment(t *testing.T) {
 	verifyStatus := map[string]string{"approved": "disetujui", "harmonised": "diharmonisasi", "initialled": "diparaf"}
 	stage := func(step, want, words string) {
 		t.Helper()
-		_, out := a.api(c, "", "GET", base, nil, "")
-		var s struct {
-			Legal policies.LegalState `json:"legal_state"`
-		}
-		json.Unmarshal([]byte(out), &s)
-		if string(s.Legal.Stage) != want {
-			t.Errorf("%s: API legal stage %q, want %q", step, s.Legal.Stage, want)
-		}
-		if _, body := a.get(a.people["anonymous"], page); !strings.Contains(body, words) {
-			t.Errorf("%s: the page does not say %q:\n%s", step, words, gist(body))
-		}
+		a.legalStageIs(t, id, step, want, words)
 		// The list and its API, and the verification page of the text,
 		// say the same state.
 		if _, list := a.get(a.people["anonymous"], "/policies?region=sawahlunto"); !strings.Contains(list, `legal-state legal-`+want+`"`) {
 			t.Errorf("%s: the policy list does not say %s:\n%s", step, want, gist(list))
 		}
-		_, out = a.api(c, "", "GET", "/api/v1/policies?region=sawahlunto", nil, "")
+		_, out := a.api(c, "", "GET", "/api/v1/policies?region=sawahlunto", nil, "")
 		var l struct {
 			Policies []struct {
 				ID    int64               `json:"id"`

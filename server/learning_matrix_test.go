@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -83,19 +82,7 @@ func (a *app) learningTextCases(js func(t *testing.T, role, path string, body an
 		}
 	}
 	stored := func(column string) func(t *testing.T, s, body string) {
-		return func(t *testing.T, s, body string) {
-			var out struct{ ID int64 }
-			if err := json.Unmarshal([]byte(body), &out); err != nil || out.ID == 0 {
-				t.Fatalf("no id in %.200s", body)
-			}
-			var got string
-			if err := db.Get(&got, `SELECT `+column+` FROM learning_activities WHERE id = $1`, out.ID); err != nil {
-				t.Fatal(err)
-			}
-			if got != s {
-				t.Errorf("stored %q, want %q verbatim", got, s)
-			}
-		}
+		return a.storedByID(column, `SELECT `+column+` FROM learning_activities WHERE id = $1`)
 	}
 	added := map[string]delta{"learning_activities": {1, 0}, "audit_log": {1, 0}}
 	// The activities the hostile reasons remove, one a request, made now so

@@ -76,7 +76,6 @@ func TestParafBeforeEnactment(t *testing.T) {
 	id := a.parafPerwali(t)
 	base := fmt.Sprintf("/api/v1/policies/%d", id)
 	page := fmt.Sprintf("/policies/%d", id)
-	anon := a.people["anonymous"]
 	day := time.Now().In(policies.ZoneWIB.Location()).Format(time.DateOnly)
 	wali := a.st.UserID(t, "walikota.sawahlunto@policyflow.test")
 	v, err := a.st.DB.CurrentVersion(t.Context(), id)
@@ -97,20 +96,7 @@ func TestParafBeforeEnactment(t *testing.T) {
 		return a.api(c, a.tokens["legal"], "POST", base+"/enactments", map[string]any{"form": "perwali", "enacted_on": day,
 			"principal_id": wali, "signer_id": wali}, "")
 	}
-	state := func(step, stage, words string) {
-		t.Helper()
-		_, out := a.api(c, "", "GET", base, nil, "")
-		var s struct {
-			Legal policies.LegalState `json:"legal_state"`
-		}
-		json.Unmarshal([]byte(out), &s)
-		if string(s.Legal.Stage) != stage {
-			t.Errorf("%s: API legal stage %q, want %q", step, s.Legal.Stage, stage)
-		}
-		if _, body := a.get(anon, page); !strings.Contains(body, words) {
-			t.Errorf("%s: the page does not say %q:\n%s", step, words, gist(body))
-		}
-	}
+	state := func(step, stage, words string) { t.Helper(); a.legalStageIs(t, id, step, stage, words) }
 
 	// The admin page lists the steps; a bad one is refused naming the field.
 	if _, body := a.get(a.people["admin"], "/admin/paraf"); !strings.Contains(body, "Kepala Bagian Hukum") || !strings.Contains(body, "Paraf hierarki") {

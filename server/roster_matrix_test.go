@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -71,7 +70,6 @@ func rosterScopeCases(rid int64) []scopeCase {
 // name, jabatan or golongan is kept verbatim; a hostile number, kind,
 // unit, email or preview token is refused naming its field.
 func (a *app) rosterTextCases(js func(t *testing.T, role, path string, body any, header map[string]string) (*http.Response, string)) map[string][]textCase {
-	db := a.st.DB.SQL()
 	// Each kept field adds people of its own birth day, numbered by the request.
 	day := map[string]int{"name": 12, "jabatan": 13, "golongan": 14}
 	person := func(field string) func(t *testing.T, i int, s string) (*http.Response, string) {
@@ -86,19 +84,7 @@ func (a *app) rosterTextCases(js func(t *testing.T, role, path string, body any,
 	}
 	column := map[string]string{"name": "name", "jabatan": "jabatan", "golongan": "golongan"}
 	stored := func(field string) func(t *testing.T, s, body string) {
-		return func(t *testing.T, s, body string) {
-			var out struct{ ID int64 }
-			if err := json.Unmarshal([]byte(body), &out); err != nil || out.ID == 0 {
-				t.Fatalf("no id in %.200s", body)
-			}
-			var got string
-			if err := db.Get(&got, `SELECT `+column[field]+` FROM asn_roster WHERE id = $1`, out.ID); err != nil {
-				t.Fatal(err)
-			}
-			if got != s {
-				t.Errorf("stored %q, want %q verbatim", got, s)
-			}
-		}
+		return a.storedByID(field, `SELECT `+column[field]+` FROM asn_roster WHERE id = $1`)
 	}
 	added := map[string]delta{"asn_roster": {1, 0}, "audit_log": {1, 0}}
 	cases := map[string][]textCase{"RosterInput": {
