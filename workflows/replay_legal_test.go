@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/workflows"
@@ -75,8 +76,8 @@ func TestReplayLegalStepsHistory(t *testing.T) {
 
 func waitLegalStep(ctx context.Context, t *testing.T, lc *workflows.Client, pid int64, want policies.LegalStep) {
 	t.Helper()
-	waitUntil(ctx, t, func() (bool, string) {
+	devtest.WaitFor(ctx, t, fmt.Sprintf("policy %d to wait for %s", pid, want), func() (bool, string) {
 		st, err := lc.State(ctx, pid)
-		return err == nil && st.Legal != nil && st.Legal.Step == want, fmt.Sprintf("policy %d never waited for %s (%+v, %v)", pid, want, st.Legal, err)
+		return err == nil && st.Legal != nil && st.Legal.Step == want, fmt.Sprintf("%+v, %v", st.Legal, err)
 	})
 }

@@ -180,14 +180,14 @@ func TestReplayFreshHistories(t *testing.T) {
 func settledHistory(ctx context.Context, t *testing.T, c client.Client, id string) *historypb.History {
 	t.Helper()
 	var h *historypb.History
-	waitUntil(ctx, t, func() (bool, string) {
+	devtest.WaitFor(ctx, t, id+"'s first workflow task to complete", func() (bool, string) {
 		h = history(ctx, t, c, id)
 		for _, e := range h.Events {
 			if e.GetEventType() == enums.EVENT_TYPE_WORKFLOW_TASK_COMPLETED {
 				return true, ""
 			}
 		}
-		return false, fmt.Sprintf("%s: no workflow task completed", id)
+		return false, fmt.Sprintf("%d events, no workflow task completed", len(h.Events))
 	})
 	return h
 }
@@ -196,7 +196,7 @@ func settledHistory(ctx context.Context, t *testing.T, c client.Client, id strin
 // Kirkpatrick path (its version marker) and started its first timer.
 func waitKirkpatrickTimer(ctx context.Context, t *testing.T, c client.Client, id string) {
 	t.Helper()
-	waitUntil(ctx, t, func() (bool, string) {
+	devtest.WaitFor(ctx, t, id+" to wait on its Kirkpatrick timer", func() (bool, string) {
 		marked := false
 		for _, e := range history(ctx, t, c, id).Events {
 			if e.GetEventType() == enums.EVENT_TYPE_MARKER_RECORDED && strings.Contains(e.String(), "kirkpatrick-behaviour") {
@@ -206,17 +206,17 @@ func waitKirkpatrickTimer(ctx context.Context, t *testing.T, c client.Client, id
 				return true, ""
 			}
 		}
-		return false, fmt.Sprintf("%s never waited on its Kirkpatrick timer", id)
+		return false, fmt.Sprintf("Kirkpatrick marker recorded: %t, no timer after it", marked)
 	})
 }
 
 // waitClosed waits until a workflow has ended.
 func waitClosed(ctx context.Context, t *testing.T, c client.Client, id string) {
 	t.Helper()
-	waitUntil(ctx, t, func() (bool, string) {
+	devtest.WaitFor(ctx, t, id+" to end", func() (bool, string) {
 		d, err := c.DescribeWorkflowExecution(ctx, id, "")
 		return err == nil && d.GetWorkflowExecutionInfo().GetStatus() != enums.WORKFLOW_EXECUTION_STATUS_RUNNING,
-			fmt.Sprintf("%s never ended (%v)", id, err)
+			fmt.Sprintf("%v, %v", d.GetWorkflowExecutionInfo().GetStatus(), err)
 	})
 }
 
@@ -254,46 +254,28 @@ func replayRecorded(t *testing.T, h *historypb.History, what, name string) {
 	}
 }
 
-// waitUntil polls check every 20 ms until it reports done; when ctx ends
-// first, the test fails with what check last said.
-func waitUntil(ctx context.Context, t *testing.T, check func() (done bool, last string)) {
-	t.Helper()
-	for {
-		done, last := check()
-		if done {
-			return
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatal(last)
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
-}
-
 func waitStatus(ctx context.Context, t *testing.T, lc *workflows.Client, pid int64, want policies.Status) {
 	t.Helper()
-	waitUntil(ctx, t, func() (bool, string) {
+	devtest.WaitFor(ctx, t, fmt.Sprintf("policy %d to reach %s", pid, want), func() (bool, string) {
 		st, err := lc.State(ctx, pid)
-		return err == nil && st.Status == want, fmt.Sprintf("policy %d never reached %s (last %q, %v)", pid, want, st.Status, err)
+		return err == nil && st.Status == want, fmt.Sprintf("%q, %v", st.Status, err)
 	})
 }
 
 // waitProgramStatus waits until a program's workflow has recorded status.
 func waitProgramStatus(ctx context.Context, t *testing.T, db *postgres.DB, id int64, want policies.ProgramStatus) {
 	t.Helper()
-	waitUntil(ctx, t, func() (bool, string) {
+	devtest.WaitFor(ctx, t, fmt.Sprintf("program %d to reach %s", id, want), func() (bool, string) {
 		p, err := db.ProgramByID(ctx, id)
-		return err == nil && p.Status == want, fmt.Sprintf("program %d never reached %s (last %q, %v)", id, want, p.Status, err)
+		return err == nil && p.Status == want, fmt.Sprintf("%q, %v", p.Status, err)
 	})
 }
 
 func waitStage(ctx context.Context, t *testing.T, lc *workflows.Client, pid int64, stage int) {
 	t.Helper()
-	waitUntil(ctx, t, func() (bool, string) {
+	devtest.WaitFor(ctx, t, fmt.Sprintf("the approval of policy %d to reach stage %d", pid, stage), func() (bool, string) {
 		st, err := lc.State(ctx, pid)
-		return err == nil && st.Approval != nil && st.Approval.Stage == stage,
-			fmt.Sprintf("approval of policy %d never reached stage %d (%+v, %v)", pid, stage, st.Approval, err)
+		return err == nil && st.Approval != nil && st.Approval.Stage == stage, fmt.Sprintf("%+v, %v", st.Approval, err)
 	})
 }
 
