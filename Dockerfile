@@ -60,10 +60,11 @@ EXPOSE 7233
 ENTRYPOINT ["/usr/local/bin/temporal-start"]
 
 # ---- Policyflow (server, worker, migrate, admin) ----
-# Debian rather than distroless: Word import and export (docx/) run pandoc.
+# Debian rather than distroless: Word import and export (docx/) run pandoc;
+# policyflow backup and restore run PostgreSQL's pg_dump and pg_restore.
 FROM debian AS policyflow
 RUN apt-get update \
- && apt-get install -y --no-install-recommends pandoc curl \
+ && apt-get install -y --no-install-recommends pandoc curl postgresql-client-15 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 65532 --home /nonexistent --shell /usr/sbin/nologin nonroot
 # Built on the host from ./cmd/policyflow by `make images`.

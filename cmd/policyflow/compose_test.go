@@ -129,6 +129,17 @@ func TestDockerCompose(t *testing.T) {
 			t.Errorf("%s has no healthcheck or restarts %q; want both (a killed process comes back)", svc, s.Restart)
 		}
 	}
+	// Backup and restore: the policyflow image, by hand only (profile
+	// tools), on the three databases of the postgres service.
+	if b := c.Services["backup"]; b.Image != image || len(b.Command) == 0 || b.Command[0] != "backup" || !slices.Contains(b.Profiles, "tools") {
+		t.Errorf("backup service: image %q, command %v, profiles %v; want %q, backup, [tools]", b.Image, b.Command, b.Profiles, image)
+	} else {
+		for v, db := range map[string]string{"DATABASE_URL": "policyflow", "TEMPORAL_DATABASE_URL": "temporal", "TEMPORAL_VISIBILITY_DATABASE_URL": "temporal_visibility"} {
+			if u := b.Environment[v]; !strings.Contains(u, "@postgres:5432/"+db+"?") {
+				t.Errorf("backup service %s = %q, want the postgres service's %s database", v, u, db)
+			}
+		}
+	}
 	// Every variable the binaries read, except the dev-only and test-only
 	// ones, is set somewhere (an explicit empty value counts: it states the
 	// default).
@@ -138,7 +149,7 @@ func TestDockerCompose(t *testing.T) {
 			continue
 		}
 		set := false
-		for _, svc := range []string{"server-1", "worker-1", "migrate"} {
+		for _, svc := range []string{"server-1", "worker-1", "migrate", "backup"} {
 			if _, ok := c.Services[svc].Environment[name]; ok {
 				set = true
 			}

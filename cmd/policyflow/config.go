@@ -19,6 +19,8 @@ import (
 var envVars = []struct{ Name, Help string }{
 	{"DATABASE_URL", "PostgreSQL URL; dev starts a private cluster when unset"},
 	{"TEMPORAL_ADDRESS", "Temporal frontend host:port; dev starts a dev server when unset"},
+	{"TEMPORAL_DATABASE_URL", "PostgreSQL URL of Temporal's persistence database, for policyflow backup and restore only"},
+	{"TEMPORAL_VISIBILITY_DATABASE_URL", "PostgreSQL URL of Temporal's visibility database, for policyflow backup and restore only"},
 	{"TEMPORAL_NAMESPACE", "Temporal namespace (default \"default\")"},
 	{"TEMPORAL_TLS_CA", "PEM file of the CA that signed the Temporal frontend's certificate; with TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY: mutual TLS to Temporal (all three or none)"},
 	{"TEMPORAL_TLS_CERT", "PEM file of this process's client certificate for Temporal (extendedKeyUsage clientAuth)"},
@@ -47,23 +49,25 @@ var envVars = []struct{ Name, Help string }{
 
 // config is read once, from the environment, in run.
 type config struct {
-	DatabaseURL       string
-	TemporalAddress   string
-	TemporalNamespace string
-	TemporalTLS       *tls.Config // nil: plain gRPC to Temporal
-	HTTPAddr          string
-	LogLevel          slog.Level
-	LogFormat         string       // "text" or "json"
-	MetricsAddr       string       // a separate /metrics listener; "" none
-	MetricsToken      string       // bearer token of /metrics; "" private addresses only
-	SMTP              *notify.SMTP // nil: email off
-	PublicURL         string       // "" unset: dev uses its own address, the others refuse to start
-	DigestHour        int
-	OutboxLease       time.Duration // 0: policies.ClaimLease
-	HeavyPerMinute    int           // 0: the server's default
-	DataDir           string
-	TemporalCLI       string
-	TrustedProxies    []netip.Prefix
+	DatabaseURL string
+	// Temporal's databases, read only by backup and restore.
+	TemporalDatabaseURL, TemporalVisibilityDatabaseURL string
+	TemporalAddress                                    string
+	TemporalNamespace                                  string
+	TemporalTLS                                        *tls.Config // nil: plain gRPC to Temporal
+	HTTPAddr                                           string
+	LogLevel                                           slog.Level
+	LogFormat                                          string       // "text" or "json"
+	MetricsAddr                                        string       // a separate /metrics listener; "" none
+	MetricsToken                                       string       // bearer token of /metrics; "" private addresses only
+	SMTP                                               *notify.SMTP // nil: email off
+	PublicURL                                          string       // "" unset: dev uses its own address, the others refuse to start
+	DigestHour                                         int
+	OutboxLease                                        time.Duration // 0: policies.ClaimLease
+	HeavyPerMinute                                     int           // 0: the server's default
+	DataDir                                            string
+	TemporalCLI                                        string
+	TrustedProxies                                     []netip.Prefix
 	// WebhookAllowPrivate lets unit webhooks reach loopback and private
 	// addresses, for tests whose receivers listen on 127.0.0.1.
 	WebhookAllowPrivate bool
@@ -84,16 +88,18 @@ type config struct {
 
 func loadConfig(getenv func(string) string) (config, error) {
 	c := config{
-		DatabaseURL:       getenv("DATABASE_URL"),
-		TemporalAddress:   getenv("TEMPORAL_ADDRESS"),
-		TemporalNamespace: or(getenv("TEMPORAL_NAMESPACE"), "default"),
-		HTTPAddr:          getenv("HTTP_ADDR"),
-		DataDir:           or(getenv("POLICYFLOW_DATA"), ".devdata"),
-		TemporalCLI:       getenv("TEMPORAL_CLI"),
-		MetricsAddr:       getenv("METRICS_ADDR"),
-		MetricsToken:      getenv("METRICS_TOKEN"),
-		SigningKeys:       getenv("SIGNING_KEYS"),
-		SigningPassphrase: getenv("SIGNING_PASSPHRASE"),
+		DatabaseURL:                   getenv("DATABASE_URL"),
+		TemporalDatabaseURL:           getenv("TEMPORAL_DATABASE_URL"),
+		TemporalVisibilityDatabaseURL: getenv("TEMPORAL_VISIBILITY_DATABASE_URL"),
+		TemporalAddress:               getenv("TEMPORAL_ADDRESS"),
+		TemporalNamespace:             or(getenv("TEMPORAL_NAMESPACE"), "default"),
+		HTTPAddr:                      getenv("HTTP_ADDR"),
+		DataDir:                       or(getenv("POLICYFLOW_DATA"), ".devdata"),
+		TemporalCLI:                   getenv("TEMPORAL_CLI"),
+		MetricsAddr:                   getenv("METRICS_ADDR"),
+		MetricsToken:                  getenv("METRICS_TOKEN"),
+		SigningKeys:                   getenv("SIGNING_KEYS"),
+		SigningPassphrase:             getenv("SIGNING_PASSPHRASE"),
 	}
 	switch c.LogFormat = strings.ToLower(or(getenv("LOG_FORMAT"), "text")); c.LogFormat {
 	case "text", "json":

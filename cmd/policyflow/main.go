@@ -33,6 +33,8 @@ Usage:
   policyflow server   run the web server          (DATABASE_URL, TEMPORAL_ADDRESS, HTTP_ADDR, PUBLIC_URL)
   policyflow worker   run the Temporal worker     (DATABASE_URL, TEMPORAL_ADDRESS, PUBLIC_URL)
   policyflow migrate  apply database migrations   (DATABASE_URL; -seed loads the sample data)
+  policyflow backup   dump Policyflow's and Temporal's databases into a folder (DATABASE_URL, TEMPORAL_DATABASE_URL, TEMPORAL_VISIBILITY_DATABASE_URL; -out)
+  policyflow restore  load a backup into new, empty databases (the same variables; -in)
   policyflow admin    create a region, invite its first administrator (DATABASE_URL, PUBLIC_URL)
   policyflow openapi  print the API's OpenAPI document (as served at /api/v1/openapi.json)
 
@@ -59,6 +61,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runWorker(ctx, args[1:], cfg, log, stderr)
 	case "migrate":
 		return runMigrate(ctx, args[1:], cfg, log, stdout, stderr)
+	case "backup":
+		return runBackup(ctx, args[1:], cfg, stdout, stderr)
+	case "restore":
+		return runRestore(ctx, args[1:], cfg, stdout, stderr)
 	case "admin":
 		return runAdmin(ctx, args[1:], cfg, stdout, stderr)
 	case "openapi":
