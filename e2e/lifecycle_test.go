@@ -14,10 +14,8 @@ import (
 	"time"
 
 	"go.temporal.io/api/enums/v1"
-	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 	sdklog "go.temporal.io/sdk/log"
-	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/policyflow/policyflow/activities"
 	"github.com/policyflow/policyflow/internal/devtest"
@@ -57,50 +55,27 @@ var namespaceSerial atomic.Int64
 func newNamespace(ctx context.Context, t *testing.T, addr, prefix string) (client.Client, string) {
 	t.Helper()
 	ns := fmt.Sprintf("%s-%d-%d", prefix, os.Getpid(), namespaceSerial.Add(1))
-	nc, err := client.NewNamespaceClient(client.Options{HostPort: addr})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	if err := nc.Register(ctx, &workflowservice.RegisterNamespaceRequest{
-		Namespace: ns, WorkflowExecutionRetentionPeriod: durationpb.New(24 * time.Hour),
-	}); err != nil {
-		t.Fatalf("register namespace %s: %v", ns, err)
-	}
+	devtest.RegisterNamespace(ctx, t, addr, ns)
 	c, err := client.DialContext(ctx, client.Options{HostPort: addr, Namespace: ns,
 		Logger: sdklog.NewStructuredLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(c.Close)
-	for {
-		_, err := c.WorkflowService().DescribeNamespace(ctx, &workflowservice.DescribeNamespaceRequest{Namespace: ns})
-		if err == nil {
-			return c, ns
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("namespace %s never became usable: %v", ns, err)
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
+	return c, ns
 }
 
 // ensureWorkflows starts every policy's workflow, retrying while a new
 // namespace spreads through the server.
 func ensureWorkflows(ctx context.Context, t *testing.T, c client.Client, db *postgres.DB) int {
 	t.Helper()
-	for {
-		n, err := worker.EnsurePolicyWorkflows(ctx, c, db)
-		if err == nil {
-			return n
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("EnsurePolicyWorkflows: %v", err)
-		case <-time.After(200 * time.Millisecond):
-		}
-	}
+	var n int
+	devtest.WaitFor(ctx, t, "EnsurePolicyWorkflows", func() (bool, string) {
+		var err error
+		n, err = worker.EnsurePolicyWorkflows(ctx, c, db)
+		return err == nil, fmt.Sprint(err)
+	})
+	return n
 }
 
 func mustUser(ctx context.Context, t *testing.T, db *postgres.DB, email string) policies.User {

@@ -17,10 +17,8 @@ import (
 
 	"github.com/policyflow/policyflow/workflows"
 
-	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 	sdklog "go.temporal.io/sdk/log"
-	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
@@ -46,15 +44,7 @@ func New(t testing.TB) *Stack {
 	db := devtest.Seeded(t)
 	addr := devtest.TemporalAddress(t)
 	ns := fmt.Sprintf("t-%d-%d", os.Getpid(), serial.Add(1))
-	nc, err := client.NewNamespaceClient(client.Options{HostPort: addr})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	if err := nc.Register(ctx, &workflowservice.RegisterNamespaceRequest{Namespace: ns,
-		WorkflowExecutionRetentionPeriod: durationpb.New(24 * time.Hour)}); err != nil {
-		t.Fatalf("register namespace %s: %v", ns, err)
-	}
+	devtest.RegisterNamespace(ctx, t, addr, ns)
 	quiet := sdklog.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))
 	c, err := client.DialContext(ctx, client.Options{HostPort: addr, Namespace: ns, Logger: quiet})
 	if err != nil {
@@ -63,17 +53,10 @@ func New(t testing.TB) *Stack {
 	t.Cleanup(c.Close)
 	StartWorker(t, c, db)
 	// A new namespace takes a moment to spread through the server.
-	for {
+	devtest.WaitFor(ctx, t, "the policy workflows to start in "+ns, func() (bool, string) {
 		_, err := worker.EnsurePolicyWorkflows(ctx, c, db)
-		if err == nil {
-			break
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("starting the policy workflows in %s: %v", ns, err)
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
+		return err == nil, fmt.Sprint(err)
+	})
 	return &Stack{DB: db, Temporal: c, Namespace: ns, Lifecycle: &workflows.Client{Temporal: c, Runs: db}}
 }
 
