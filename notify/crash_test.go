@@ -3,8 +3,6 @@ package notify_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,11 +11,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"go.temporal.io/api/workflowservice/v1"
-	"go.temporal.io/sdk/client"
-	sdklog "go.temporal.io/sdk/log"
-	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/notify"
@@ -232,22 +225,6 @@ func freshNamespace(t *testing.T) string {
 	defer cancel()
 	// Unique per call: `make faults` runs the test several times in one process.
 	ns := fmt.Sprintf("notify-crash-%d-%d", os.Getpid(), namespaces.Add(1))
-	quiet := sdklog.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))
-	nc, err := client.NewNamespaceClient(client.Options{HostPort: devtest.TemporalAddress(t), Logger: quiet})
-	must(t, err)
-	defer nc.Close()
-	if err := nc.Register(ctx, &workflowservice.RegisterNamespaceRequest{Namespace: ns,
-		WorkflowExecutionRetentionPeriod: durationpb.New(24 * time.Hour)}); err != nil {
-		t.Fatalf("register namespace %s: %v", ns, err)
-	}
-	for {
-		if _, err := nc.Describe(ctx, ns); err == nil {
-			return ns
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("namespace %s never became usable", ns)
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
+	devtest.RegisterNamespace(ctx, t, devtest.TemporalAddress(t), ns)
+	return ns
 }
