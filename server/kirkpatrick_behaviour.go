@@ -8,6 +8,7 @@ package server
 // lookup and the stored hash of the whole token is the authority.
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -29,14 +30,36 @@ func (s *Server) surveyToken(r *http.Request, param string, purpose policies.Sur
 	return tok, nil
 }
 
+// surveyLink is the URL's survey link: its token (surveyToken) and what
+// byHash finds by the token's hash.
+func surveyLink[L any](s *Server, r *http.Request, param string, purpose policies.SurveyPurpose,
+	byHash func(ctx context.Context, tokenHash string) (L, error)) (string, L, error) {
+	var l L
+	tok, err := s.surveyToken(r, param, purpose)
+	if err != nil {
+		return "", l, err
+	}
+	l, err = byHash(r.Context(), policies.HashLinkToken(tok))
+	return tok, l, err
+}
+
+// likertScores are a survey form's answers to items, 1 to 5 each (0 when
+// not given or not a number: Validate refuses it).
+func likertScores(r *http.Request, items []string) []int {
+	var scores []int
+	for _, item := range items {
+		n, err := strconv.Atoi(r.PostFormValue(item))
+		if err != nil {
+			n = 0
+		}
+		scores = append(scores, n)
+	}
+	return scores
+}
+
 // behaviourLink is the URL's behaviour link.
 func (s *Server) behaviourLink(r *http.Request) (string, policies.BehaviourLink, error) {
-	tok, err := s.surveyToken(r, "btoken", policies.PurposeBehaviour)
-	if err != nil {
-		return "", policies.BehaviourLink{}, err
-	}
-	l, err := s.store.BehaviourLinkByHash(r.Context(), policies.HashLinkToken(tok))
-	return tok, l, err
+	return surveyLink(s, r, "btoken", policies.PurposeBehaviour, s.store.BehaviourLinkByHash)
 }
 
 // handleBehaviourPage shows the behaviour survey of a link (no sign-in).
@@ -63,14 +86,7 @@ func (s *Server) handleBehaviourAnswer(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	a := policies.BehaviourAnswer{Example: strings.TrimSpace(r.PostFormValue("example"))}
-	for _, item := range policies.BehaviourItems {
-		n, err := strconv.Atoi(r.PostFormValue(item))
-		if err != nil {
-			n = 0
-		}
-		a.Scores = append(a.Scores, n)
-	}
+	a := policies.BehaviourAnswer{Example: strings.TrimSpace(r.PostFormValue("example")), Scores: likertScores(r, policies.BehaviourItems)}
 	if err := a.Validate(); err != nil {
 		key := "kp_behaviour_incomplete"
 		if e, ok := err.(*policies.Error); ok && e.Field == "example" {

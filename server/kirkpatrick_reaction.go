@@ -7,19 +7,13 @@ package server
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/policyflow/policyflow/policies"
 )
 
 // reactionLink is the URL's link, its signature checked before any lookup.
 func (s *Server) reactionLink(r *http.Request) (string, policies.ReactionLink, error) {
-	tok, err := s.surveyToken(r, "rtoken", policies.PurposeReaction)
-	if err != nil {
-		return "", policies.ReactionLink{}, err
-	}
-	l, err := s.store.ReactionLinkByHash(r.Context(), policies.HashLinkToken(tok))
-	return tok, l, err
+	return surveyLink(s, r, "rtoken", policies.PurposeReaction, s.store.ReactionLinkByHash)
 }
 
 // handleReactionPage shows the reaction form of a link (no sign-in).
@@ -44,14 +38,7 @@ func (s *Server) handleReactionAnswer(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	var a policies.ReactionAnswer
-	for _, item := range policies.ReactionItems {
-		n, err := strconv.Atoi(r.PostFormValue(item))
-		if err != nil {
-			n = 0
-		}
-		a.Scores = append(a.Scores, n)
-	}
+	a := policies.ReactionAnswer{Scores: likertScores(r, policies.ReactionItems)}
 	if err := a.Validate(); err != nil {
 		return s.renderReaction(w, r, http.StatusUnprocessableEntity, l, messages[language(w, r)]["kp_reaction_incomplete"], false)
 	}

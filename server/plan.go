@@ -44,6 +44,12 @@ func planAPIRoutes() []apiRoute {
 	}
 }
 
+// planRegion is the region whose plan the viewer writes (planScope).
+func (s *Server) planRegion(r *http.Request) (policies.Region, error) {
+	rg, _, err := s.planScope(r)
+	return rg, err
+}
+
 // planScope is the viewer's region, their unit (0 for a drafter, who
 // reads the whole region) and its code.
 func (s *Server) planScope(r *http.Request) (policies.Region, policies.Unit, error) {
@@ -185,27 +191,13 @@ type planImported struct {
 
 // createPlanItem adds an item to the drafter's region's plan.
 func (s *Server) createPlanItem(r *http.Request, in policies.PlanItemInput) (policies.PlanItem, error) {
-	rg, _, err := s.planScope(r)
-	if err != nil {
-		return policies.PlanItem{}, err
-	}
-	if err := in.Validate(); err != nil {
-		return policies.PlanItem{}, err
-	}
-	return s.store.CreatePlanItem(r.Context(), rg.ID, viewerOf(r).User.ID, in)
+	return createIn(s.planRegion, r, &in, in.Validate, s.store.CreatePlanItem)
 }
 
 // linkPlanProgram records a program realising an item of the drafter's
 // region (another region's item is 404).
 func (s *Server) linkPlanProgram(r *http.Request, in policies.PlanLinkInput) (policies.PlanItem, error) {
-	rg, _, err := s.planScope(r)
-	if err != nil {
-		return policies.PlanItem{}, err
-	}
-	if err := in.Validate(); err != nil {
-		return policies.PlanItem{}, err
-	}
-	return s.store.LinkPlanProgram(r.Context(), rg.ID, viewerOf(r).User.ID, in)
+	return createIn(s.planRegion, r, &in, in.Validate, s.store.LinkPlanProgram)
 }
 
 // planURL is the plan page of a year, saying it was saved.

@@ -13,15 +13,8 @@ import (
 // planItemOf is the URL's plan item of the viewer's region (another
 // region's is not found).
 func (s *Server) planItemOf(r *http.Request) (policies.PlanItem, error) {
-	rg, _, err := s.planScope(r)
-	if err != nil {
-		return policies.PlanItem{}, err
-	}
-	id, err := pathID(r, "iid")
-	if err != nil {
-		return policies.PlanItem{}, err
-	}
-	return s.store.PlanItemByID(r.Context(), rg.ID, id)
+	_, it, err := recordIn(s.planRegion, r, "iid", s.store.PlanItemByID)
+	return it, err
 }
 
 // updatePlanItem changes an item of the drafter's region's plan.

@@ -15,8 +15,14 @@ import (
 // regionRecord reads with read the record whose ID the URL parameter param
 // names, of the administrator's region, and returns it with the region.
 func regionRecord[T any](s *Server, r *http.Request, param string, read func(ctx context.Context, regionID, id int64) (T, error)) (policies.Region, T, error) {
+	return recordIn(s.adminRegion, r, param, read)
+}
+
+// recordIn is regionRecord in the region that region finds for the viewer.
+func recordIn[T any](region func(*http.Request) (policies.Region, error), r *http.Request, param string,
+	read func(ctx context.Context, regionID, id int64) (T, error)) (policies.Region, T, error) {
 	var v T
-	reg, err := s.adminRegion(r)
+	reg, err := region(r)
 	if err != nil {
 		return reg, v, err
 	}
@@ -61,8 +67,15 @@ func (s *Server) renderAdmin(w http.ResponseWriter, r *http.Request, lang, name,
 // createInRegion checks in with validate (which may tidy *in) and creates
 // its record in the administrator's region, audited as the viewer's.
 func createInRegion[In, Out any](s *Server, r *http.Request, in *In, validate func() error, create func(ctx context.Context, regionID, actorID int64, in In) (Out, error)) (Out, error) {
+	return createIn(s.adminRegion, r, in, validate, create)
+}
+
+// createIn is createInRegion in the region that region finds for the
+// viewer (the one they administer, or whose plan they write).
+func createIn[In, Out any](region func(*http.Request) (policies.Region, error), r *http.Request, in *In, validate func() error,
+	create func(ctx context.Context, regionID, actorID int64, in In) (Out, error)) (Out, error) {
 	var out Out
-	reg, err := s.adminRegion(r)
+	reg, err := region(r)
 	if err != nil {
 		return out, err
 	}

@@ -33,6 +33,12 @@ func rosterAPIRoutes() []apiRoute {
 	}
 }
 
+// rosterRegion is the region whose roster the viewer reads (rosterScope).
+func (s *Server) rosterRegion(r *http.Request) (policies.Region, error) {
+	rg, _, err := s.rosterScope(r)
+	return rg, err
+}
+
 // rosterScope is the viewer's region and, for a unit officer, their unit
 // (0 for a drafter, who reads the whole region).
 func (s *Server) rosterScope(r *http.Request) (policies.Region, int64, error) {

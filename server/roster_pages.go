@@ -117,15 +117,7 @@ func (s *Server) handleRosterPerson(w http.ResponseWriter, r *http.Request) erro
 // drafter's region (404 for anyone else's).
 func (s *Server) renderRosterPerson(w http.ResponseWriter, r *http.Request, status int, form rosterForm) error {
 	lang := language(w, r)
-	rg, _, err := s.rosterScope(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "rid")
-	if err != nil {
-		return err
-	}
-	p, err := s.store.RosterPersonByID(r.Context(), rg.ID, id)
+	rg, p, err := recordIn(s.rosterRegion, r, "rid", s.store.RosterPersonByID)
 	if err != nil {
 		return err
 	}

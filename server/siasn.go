@@ -119,15 +119,8 @@ func (s *Server) siasnExportOf(r *http.Request) (policies.SIASNExport, error) {
 
 // siasnExportByPath is the batch the URL names, of the drafter's region.
 func (s *Server) siasnExportByPath(r *http.Request) (policies.SIASNExport, error) {
-	rg, _, err := s.rosterScope(r)
-	if err != nil {
-		return policies.SIASNExport{}, err
-	}
-	id, err := pathID(r, "sxid")
-	if err != nil {
-		return policies.SIASNExport{}, err
-	}
-	return s.store.SIASNExportByID(r.Context(), rg.ID, id)
+	_, e, err := recordIn(s.rosterRegion, r, "sxid", s.store.SIASNExportByID)
+	return e, err
 }
 
 func (s *Server) handleSIASNCSV(w http.ResponseWriter, r *http.Request) error {
