@@ -11,7 +11,7 @@ TEST_TIMEOUT         ?= 25m
 BENCH_GROWTH         ?= 100000
 FAULT_RUNS           ?= 3
 
-.PHONY: axe openapi-lint apiclient dev test fuzz bench faults cluster backup-check images compose-check docker-tools build tools postgres-bin chromium pandoc poppler nss xmllint promtool vet lint clean
+.PHONY: axe openapi-lint apiclient dev test fuzz bench faults cluster backup-check upgrade-check images compose-check docker-tools build tools postgres-bin chromium pandoc poppler nss xmllint promtool vet lint clean
 
 ## dev: build, then start Policyflow with sample data at http://127.0.0.1:8080
 dev: tools build
@@ -72,6 +72,11 @@ cluster: postgres-bin $(BIN)/temporal-server
 ## backup-check: policyflow backup of a running stack on the real Temporal server (approvals and a consultation in flight), restored into new databases and a new Temporal server, which goes on
 backup-check: postgres-bin $(BIN)/temporal-server
 	TEMPORAL_SERVER=$(BIN)/temporal-server $(GO) test -tags cluster -count=1 -timeout 15m -v -run TestBackupRestoreContinues ./cluster/
+
+## upgrade-check: the last release (UPGRADE_FROM, default the newest tag) on the real Temporal server with workflows at every stage, migrated while it runs, replaced by this tree's build; every workflow goes on
+UPGRADE_FROM ?= $(shell git describe --tags --abbrev=0 2>/dev/null)
+upgrade-check: postgres-bin $(BIN)/temporal-server
+	TEMPORAL_SERVER=$(BIN)/temporal-server $(GO) test -tags cluster -count=1 -timeout 20m -v -run TestUpgradeWithWorkflowsInFlight ./cluster/ -args -from "$(UPGRADE_FROM)"
 
 # The real Temporal server (go.temporal.io/server) with its schema tool, built
 # from the Go module proxy in its own module, so the product's go.mod stays

@@ -38,6 +38,7 @@ type pfStack struct {
 	lc                            *workflows.Client
 	base                          string
 	procs                         []*proc
+	tokens                        map[int64]string // a person's API token other than token(id)
 }
 
 // startStack starts Temporal (its schema set up, or kept when restored),
@@ -46,37 +47,58 @@ func startStack(ctx context.Context, t *testing.T, bin, pfURL, persistURL, visib
 	t.Helper()
 	s := &pfStack{pfURL: pfURL, persistURL: persistURL, visibleURL: visibleURL}
 	s.tc = startTemporal(t, persistURL, visibleURL, 1, namespace, nil)
-	var err error
-	s.c, err = client.DialContext(ctx, client.Options{HostPort: s.tc.Address, Namespace: namespace, Logger: quietSDK()})
-	if err != nil {
+	if err := s.dial(ctx); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(s.c.Close)
-	s.lc = &workflows.Client{Temporal: s.c}
-	env := append(devtest.Environ("DATABASE_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "HTTP_ADDR", "LOG_LEVEL", "SMTP_URL",
-		"PUBLIC_URL", "UNSUBSCRIBE_KEY", "LOG_FORMAT", "TEMPORAL_TLS_CA", "TEMPORAL_TLS_CERT", "TEMPORAL_TLS_KEY", "TEMPORAL_TLS_SERVER_NAME"),
-		"DATABASE_URL="+pfURL, "TEMPORAL_ADDRESS="+s.tc.Address, "TEMPORAL_NAMESPACE="+namespace, "LOG_LEVEL=warn",
-		"PUBLIC_URL=https://policyflow.backup.test", "UNSUBSCRIBE_KEY=backup-test-unsubscribe-key-0123456789abcdef")
-	if out, err := runBin(bin, env, "migrate"); err != nil {
+	if out, err := runBin(bin, s.env(), "migrate"); err != nil {
 		t.Fatalf("migrate: %v\n%s", err, out)
 	}
+	s.startPolicyflow(ctx, t, bin)
+	return s
+}
+
+// dial connects the stack's Temporal client (closed by the caller).
+func (s *pfStack) dial(ctx context.Context) error {
+	var err error
+	s.c, err = client.DialContext(ctx, client.Options{HostPort: s.tc.Address, Namespace: namespace, Logger: quietSDK()})
+	s.lc = &workflows.Client{Temporal: s.c}
+	return err
+}
+
+// env is the environment of the stack's Policyflow processes.
+func (s *pfStack) env() []string {
+	return append(devtest.Environ("DATABASE_URL", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "HTTP_ADDR", "LOG_LEVEL", "SMTP_URL",
+		"PUBLIC_URL", "UNSUBSCRIBE_KEY", "LOG_FORMAT", "TEMPORAL_TLS_CA", "TEMPORAL_TLS_CERT", "TEMPORAL_TLS_KEY", "TEMPORAL_TLS_SERVER_NAME"),
+		"DATABASE_URL="+s.pfURL, "TEMPORAL_ADDRESS="+s.tc.Address, "TEMPORAL_NAMESPACE="+namespace, "LOG_LEVEL=warn",
+		"PUBLIC_URL=https://policyflow.backup.test", "UNSUBSCRIBE_KEY=backup-test-unsubscribe-key-0123456789abcdef")
+}
+
+// startPolicyflow starts a server and a worker of bin on the stack.
+func (s *pfStack) startPolicyflow(ctx context.Context, t *testing.T, bin string) {
+	t.Helper()
 	port, err := devenv.FreePort()
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
 	s.base = "http://" + addr
-	srv := startProc(t, "server", bin, append(append([]string{}, env...), "HTTP_ADDR="+addr), "server")
-	s.procs = []*proc{srv, startProc(t, "worker", bin, env, "worker")}
+	srv := startProc(t, "server "+filepath.Base(bin), bin, append(s.env(), "HTTP_ADDR="+addr), "server")
+	s.procs = []*proc{srv, startProc(t, "worker "+filepath.Base(bin), bin, s.env(), "worker")}
 	waitHealthy(ctx, t, srv, s.base)
-	return s
+}
+
+// stopPolicyflow kills the stack's server and worker.
+func (s *pfStack) stopPolicyflow() {
+	for _, p := range s.procs {
+		p.kill()
+	}
+	s.procs = nil
 }
 
 // stop kills the Policyflow processes and stops the Temporal server.
 func (s *pfStack) stop() {
-	for _, p := range s.procs {
-		p.kill()
-	}
+	s.stopPolicyflow()
 	s.tc.proc.cmd.Process.Signal(os.Interrupt)
 	<-s.tc.proc.done
 }
@@ -97,7 +119,11 @@ func (s *pfStack) act(ctx context.Context, t *testing.T, user, policy int64, a p
 	for attempt := 0; ; attempt++ {
 		req, _ := http.NewRequestWithContext(ctx, "POST", fmt.Sprintf("%s/api/v1/policies/%d/actions/%s", s.base, policy, a), bytes.NewReader(b))
 		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+token(user))
+		tok := token(user)
+		if own, ok := s.tokens[user]; ok {
+			tok = own
+		}
+		req.Header.Set("Authorization", "Bearer "+tok)
 		req.Header.Set("Idempotency-Key", key)
 		res, err := http.DefaultClient.Do(req)
 		status, rb := 0, []byte(nil)
