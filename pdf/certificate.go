@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -88,12 +87,7 @@ func RenderCertificate(out io.Writer, c policies.Certificate, verifyURL string) 
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("pdf: certificate: %w", err)
 	}
-	var b bytes.Buffer
-	if err := f.Output(&b); err != nil {
-		return fmt.Errorf("pdf: certificate: %w", err)
-	}
-	_, err = out.Write(b.Bytes())
-	return err
+	return writeWhole(out, f, "pdf: certificate")
 }
 
 // dateSpan is the program's dates: "3 Maret 2026" or "3 Maret 2026 s.d. 5 Maret 2026".

@@ -108,11 +108,17 @@ func Render(w io.Writer, d naskah.Document) error {
 	if err != nil {
 		return err
 	}
+	return writeWhole(w, doc, "pdf")
+}
+
+// writeWhole renders doc in memory first, so that w gets the whole PDF or,
+// when rendering fails, nothing; the error starts with prefix.
+func writeWhole(w io.Writer, doc *fpdf.Fpdf, prefix string) error {
 	var buf bytes.Buffer
 	if err := doc.Output(&buf); err != nil {
-		return fmt.Errorf("pdf: %w", err)
+		return fmt.Errorf("%s: %w", prefix, err)
 	}
-	_, err = w.Write(buf.Bytes())
+	_, err := w.Write(buf.Bytes())
 	return err
 }
 
