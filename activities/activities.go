@@ -42,7 +42,9 @@ type Store interface {
 	policies.RoundRecorder
 	policies.NotificationStore
 	policies.OutboxWriter
-	policies.PurgeRecorder // the purge of personal data past its retention (privacy.go)
+	policies.FeedStore      // a policy's events, which its followers are told of (follownotice.go)
+	policies.FollowerReader // and who follows it
+	policies.PurgeRecorder  // the purge of personal data past its retention (privacy.go)
 	KirkpatrickStore
 }
 

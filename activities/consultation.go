@@ -19,11 +19,15 @@ type OpenConsultationResult struct {
 	Invitees       []int64
 }
 
-// OpenConsultation records a consultation and its invitees, once per workflow.
+// OpenConsultation records a consultation and its invitees, once per
+// workflow, and tells the policy's followers.
 func (a *Activities) OpenConsultation(ctx context.Context, in OpenConsultationInput) (OpenConsultationResult, error) {
 	c, invitees, err := a.Store.OpenConsultation(ctx, in.Consultation, in.Invite)
 	if err != nil {
 		return OpenConsultationResult{}, nonRetryable(err)
+	}
+	if err := a.tellFollowers(ctx, in.Consultation.PolicyID); err != nil {
+		return OpenConsultationResult{}, err
 	}
 	return OpenConsultationResult{ConsultationID: c.ID, Invitees: invitees}, nil
 }

@@ -12,9 +12,13 @@ func (a *Activities) LoadFacts(ctx context.Context, policyID int64) (policies.Po
 	return f, nonRetryable(err)
 }
 
-// SetStatus moves a policy to a new status, once per key.
+// SetStatus moves a policy to a new status, once per key, and tells the
+// policy's followers of what it made public (follownotice.go).
 func (a *Activities) SetStatus(ctx context.Context, in policies.StatusChange) error {
-	return nonRetryable(a.Store.SetStatus(ctx, in))
+	if err := a.Store.SetStatus(ctx, in); err != nil {
+		return nonRetryable(err)
+	}
+	return a.tellFollowers(ctx, in.PolicyID)
 }
 
 // LoadPolicyInput names the policy to load.

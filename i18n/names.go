@@ -151,7 +151,7 @@ var AuditActionNames = ByLanguage(map[string][2]string{
 	"legal_step_setting.saved":                  {"Tenggat langkah hukum diubah", "Legal step deadline changed"},
 	"holiday.created":                           {"Kalender hari kerja wilayah diubah", "Region's working-day calendar changed"},
 	"holiday.deleted":                           {"Perubahan kalender hari kerja dibatalkan", "Working-day calendar change undone"},
-}, auditEveryAction, auditSSO, auditCampaign, auditSecondFactor)
+}, auditEveryAction, auditSSO, auditCampaign, auditSecondFactor, auditFollow)
 
 // RoundStatusNames are the states of a unit's evaluation round.
 var RoundStatusNames = ByLanguage(map[string][2]string{
@@ -211,6 +211,8 @@ var NoticeKindNames = ByLanguage(map[policies.NotificationKind][2]string{
 	policies.NoticeErasureDecision:        {"Keputusan atas data pribadi Anda", "Decision on your personal data"},
 	policies.NoticeCommentAssigned:        {"Komentar ditugaskan kepada Anda", "Comments assigned to you"},
 	policies.NoticeSecondFactor:           {"Verifikasi dua langkah", "Two-step verification"},
+	policies.NoticeFollowConfirm:          {"Konfirmasi mengikuti", "Confirm following"},
+	policies.NoticeFollowed:               {"Kabar yang Anda ikuti", "News you follow"},
 })
 
 // CommentStatusNames are the states of a comment.

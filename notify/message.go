@@ -127,7 +127,10 @@ func notificationEmail(from mail.Address, base string, key []byte, o policies.Ou
 		fmt.Fprintf(&body, "Buka di Policyflow: %s\n", absLink(base, o.Link))
 	}
 	var unsub string
-	if c, ok := policies.UnsubscribeCategoryOf(o.Kind); ok {
+	if id, ok := policies.FollowOfNotice(o.Notification); ok && len(key) >= policies.MinUnsubscribeKey {
+		// A follow's notice: its link ends that follow alone.
+		unsub = absLink(base, "/follow/unsubscribe?t="+policies.FollowToken(key, policies.PurposeFollowUnsubscribe, id))
+	} else if c, ok := policies.UnsubscribeCategoryOf(o.Kind); ok {
 		unsub = UnsubscribeURL(base, key, o.Email, c)
 	}
 	if public {

@@ -16,6 +16,13 @@ import (
 // (UserID) or, for someone without an account, an address (Email): exactly
 // one of them.
 func (s *DB) EnqueueNotification(ctx context.Context, n policies.Notification) (bool, error) {
+	return enqueueNotification(ctx, s.writer(ctx), n)
+}
+
+// enqueueNotification is EnqueueNotification through ex: the store's
+// writer, or the transaction of the write that causes the message (a
+// follow's confirmation, follow.go).
+func enqueueNotification(ctx context.Context, ex sqlx.ExecerContext, n policies.Notification) (bool, error) {
 	n.Email = strings.TrimSpace(n.Email)
 	if (n.UserID == 0) == (n.Email == "") {
 		return false, policies.FieldError("email", "pemberitahuan harus ditujukan ke satu pengguna atau satu alamat email")
@@ -27,7 +34,7 @@ func (s *DB) EnqueueNotification(ctx context.Context, n policies.Notification) (
 	} else {
 		email = &n.Email
 	}
-	res, err := s.writer(ctx).ExecContext(ctx, `INSERT INTO notifications (dedup_key, user_id, email, policy_id, kind, subject, body, link)
+	res, err := ex.ExecContext(ctx, `INSERT INTO notifications (dedup_key, user_id, email, policy_id, kind, subject, body, link)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedup_key) DO NOTHING`,
 		n.DedupKey, user, email, n.PolicyID, n.Kind, n.Subject, n.Body, n.Link)
 	if err != nil {

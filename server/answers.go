@@ -159,6 +159,7 @@ func (s *Server) publishAnswers(ctx context.Context, v *viewer, p policies.Polic
 	if n == 0 {
 		return 0, policies.Errorf(policies.KindConflict, "tidak ada draf jawaban untuk diterbitkan")
 	}
+	s.tellFollowers(ctx, p.ID)
 	return n, nil
 }
 

@@ -83,6 +83,7 @@ var strictParams = map[string][]string{
 	"/siasn/export.xlsx":             {"id"},
 	"/produk-hukum":                  {"region", "year", "page"},
 	"/konsultasi":                    {"region"},
+	"/follow":                        {"region"},
 	"/konsultasi.ics":                {"region"},
 	"/policies.atom":                 {"region"},
 	"/produk-hukum.json":             {"region", "year", "page"},

@@ -110,6 +110,17 @@ func TestRouteRoleMatrix(t *testing.T) {
 		// Unsubscribing: the signed token is the authority, for everyone alike; a bad one is 400.
 		{"GET", "/unsubscribe?t=bad.token", nil, want{"*": 400}},
 		{"POST", "/unsubscribe", url.Values{"t": {"bad.token"}}, want{"*": 400}},
+		// Following (follow.go): the draft is its region's alone; a bad target names its field; bad tokens 400.
+		{"GET", "/follow", nil, want{"*": 200}},
+		{"GET", "/follow?region=sawahlunto", nil, want{"*": 200}},
+		{"GET", "/follow?policy=" + strings.TrimPrefix(p, "/policies/"), nil, onDraft(want{"anonymous": 404, "*": 200})},
+		{"POST", "/follow", url.Values{"region": {"tidak-ada"}}, want{"*": 422}},
+		{"POST", "/follow", url.Values{"policy": {"x"}}, want{"*": 422}},
+		{"GET", "/follow/confirm?t=1.bad", nil, want{"*": 400}},
+		{"POST", "/follow/confirm", url.Values{"t": {"1.bad"}}, want{"*": 400}},
+		{"GET", "/follow/unsubscribe?t=1.bad", nil, want{"*": 400}},
+		{"POST", "/follow/unsubscribe", url.Values{"t": {"1.bad"}}, want{"*": 400}},
+		{"GET", "/follow/manage", nil, want{"*": 200}},
 		{"GET", "/dashboard", nil, signedIn},
 		{"GET", "/notifications", nil, signedIn},
 		{"GET", p + "/history", nil, onDraft(signedIn)},

@@ -122,7 +122,8 @@ func (s *Server) csrfProtect(next http.Handler) http.Handler {
 		// The one-click unsubscribe POST (RFC 8058) comes from mail clients,
 		// with no session and no form token: its signed token is the
 		// authority, and it can only unsubscribe the address it names.
-		if r.Method == http.MethodPost && r.URL.Path == "/unsubscribe" {
+		// So does a follow's (follow.go), which ends one follow.
+		if r.Method == http.MethodPost && (r.URL.Path == "/unsubscribe" || r.URL.Path == "/follow/unsubscribe") {
 			next.ServeHTTP(w, r)
 			return
 		}

@@ -184,7 +184,7 @@ func pageRoutes() []pageRoute {
 		{"POST", "/policies/{id}/evaluations/{round}/skm", officer, formSaysOn((*Server).policyRound, skmFromForm, (*Server).recordSKM, skmSaid)},
 		{"POST", "/policies/{id}/evaluations/{round}/kirkpatrick", officer, formSaysOn((*Server).policyRound, kirkpatrickFromForm, (*Server).recordKirkpatrick, kirkpatrickSaid)},
 	}
-	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), parafPages(), harmonisationPages(), changesPages(), legalStepSettingPages(), legalPages(), jdihPages(), amendmentPages(), consolidationPages(), rosterPages(), learningPages(), programChangePages(), programSessionPages(), planPages(), siasnPages(), kirkpatrickPages(), skmPages(), followUpPages(), privacyPages(), ssoPages(), findPages(), feedPages(), secondFactorPages()} {
+	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), parafPages(), harmonisationPages(), changesPages(), legalStepSettingPages(), legalPages(), jdihPages(), amendmentPages(), consolidationPages(), rosterPages(), learningPages(), programChangePages(), programSessionPages(), planPages(), siasnPages(), kirkpatrickPages(), skmPages(), followUpPages(), privacyPages(), ssoPages(), findPages(), feedPages(), secondFactorPages(), followPages()} {
 		routes = append(routes, part...)
 	}
 	return routes

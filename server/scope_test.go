@@ -490,6 +490,25 @@ func scopeCases(w scopeWorld) []scopeCase {
 		{method: "POST", pattern: "/login", path: "/login", form: url.Values{"email": {"tidak.ada@policyflow.test"}, "password": {"salah"}}, want: all(422)},
 		{method: "GET", pattern: "/unsubscribe", path: "/unsubscribe?t=bad.token", want: all(400)},
 		{method: "POST", pattern: "/unsubscribe", path: "/unsubscribe", form: url.Values{"t": {"bad.token"}}, want: all(400)},
+		// Following (follow.go): a policy anyone may see, or its region's
+		// draft for its staff alone; a city by its slug; the links' signed
+		// tokens alike for everyone.
+		{method: "GET", pattern: "/follow", path: fmt.Sprintf("/follow?policy=%d", w.draft), want: readable(true)},
+		{method: "GET", pattern: "/follow", path: fmt.Sprintf("/follow?policy=%d", w.pub), want: all(200)},
+		{method: "GET", pattern: "/follow", path: "/follow?region=sawahlunto", want: all(200)},
+		{method: "POST", pattern: "/follow", path: "/follow", form: url.Values{"policy": {fmt.Sprint(w.draft)}}, want: func(p principal) int {
+			if p.staff() {
+				return 303
+			}
+			return 404
+		}},
+		{method: "POST", pattern: "/follow", path: "/follow", form: url.Values{"region": {"tidak-ada"}}, want: all(422)},
+		{method: "GET", pattern: "/follow/confirm", path: "/follow/confirm?t=1.bad", want: all(400)},
+		{method: "POST", pattern: "/follow/confirm", path: "/follow/confirm", form: url.Values{"t": {"1.bad"}}, want: all(400)},
+		{method: "GET", pattern: "/follow/unsubscribe", path: "/follow/unsubscribe?t=1.bad", want: all(400)},
+		{method: "POST", pattern: "/follow/unsubscribe", path: "/follow/unsubscribe", form: url.Values{"t": {"1.bad"}}, want: all(400)},
+		{method: "GET", pattern: "/follow/manage", path: "/follow/manage", want: all(200)},
+		{method: "GET", pattern: "/follow/manage", path: "/follow/manage?t=bad", want: all(400)},
 		{method: "POST", pattern: "/logout", path: "/logout", want: signedIn(false, 303)},
 		{method: "GET", pattern: "/dashboard", path: "/dashboard", want: signedIn(false, 200)},
 		{method: "GET", pattern: "/notifications", path: "/notifications", want: signedIn(false, 200)},

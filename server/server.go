@@ -65,6 +65,7 @@ type Store interface {
 	WebStore
 	activities.CommentNoticeStore
 	activities.ReactionNoticeStore // and a reaction link's notice (Server.reactions)
+	activities.FollowNoticeStore   // and the notices to a policy's followers (Server.follows)
 }
 
 // WebStore is what the handlers hold of the record: the stores of the nouns
@@ -109,6 +110,7 @@ type WebStore interface {
 	policies.SignedDocumentStore   // the signed official PDFs of enactments (signatures.go)
 	policies.PrivacyStore          // a person's data export and erasure, the region's retention (privacy.go)
 	policies.SSOStore              // the regions' identity providers, sign-ins under way (oidc.go)
+	policies.FollowStore           // follows of a policy or a city, by a person or a confirmed address (follow.go)
 	idempotency.Store              // the answers kept for retried POSTs (idempotency.Keys)
 	adminStore                     // units, stakeholder groups, approval chains, acting officials, region settings (admin.go)
 
@@ -190,6 +192,8 @@ type Server struct {
 
 	reactions activities.ReactionNotices // the one writer of the reaction link notices (kirkpatrick_levels.go)
 
+	follows activities.FollowNotices // tells a policy's followers of what a request made public (follow.go)
+
 	pageCache *cache.Pages                                       // signed-out policy pages, per change (pagecache.go)
 	groups    *cache.Bounded[groupsKey, []policies.CommentGroup] // comment groups per consultation and texts (campaigns.go)
 	threads   *cache.Bounded[threadsKey, commentsPart]           // a policy page's comment threads, per page revision (threadcache.go)
@@ -225,7 +229,8 @@ func NewServer(d Deps) (http.Handler, error) {
 	s := &Server{store: d.Store, lc: d.Lifecycle, checks: d.Checks, log: d.Logger, md: markdown.NewRenderer(markdown.DefaultRenderCacheBytes), pages: pages,
 		proxies: d.TrustedProxies, allowPrivateWebhooks: d.AllowPrivateWebhooks,
 		unsubscribeKey: d.UnsubscribeKey, publicURL: strings.TrimRight(d.PublicURL, "/"),
-		notices: activities.CommentNotices{Store: d.Store}, reactions: activities.ReactionNotices{Store: d.Store}}
+		notices: activities.CommentNotices{Store: d.Store}, reactions: activities.ReactionNotices{Store: d.Store},
+		follows: activities.FollowNotices{Store: d.Store}}
 	s.keys = idempotency.Keys{Store: d.Store, Holder: hex.EncodeToString(holder), Log: d.Logger,
 		Owner: func(r *http.Request) string { return idemOwner(viewerOf(r)) }, Refuse: s.writeError}
 	s.heavyCallers = newHeavyCallers(d.HeavyLimit)

@@ -1,0 +1,123 @@
+package activities
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/policyflow/policyflow/i18n"
+	"github.com/policyflow/policyflow/policies"
+)
+
+// FollowNoticeStore is what FollowNotices needs of the record: the policy,
+// its events (the Atom feeds' source, policies.FeedStore), who follows it
+// or its city, and the outbox.
+type FollowNoticeStore interface {
+	PolicyByID(ctx context.Context, id int64) (policies.PolicySummary, error)
+	policies.FeedStore
+	policies.FollowerReader
+	// One at a time: the server holds a FollowNotices too, and no type it
+	// holds has the workflows' fan-out (EnqueueNotifications).
+	EnqueueNotification(ctx context.Context, n policies.Notification) (bool, error)
+}
+
+// FollowNotices is the one writer of the notices to the followers of a
+// policy or a city. Tell reads the policy's public events from the record
+// (what its feed shows) and tells each confirmed follower of each event
+// since they followed, once per follow and event by the outbox key, so it
+// is called after anything that may make an event, as often as wanted:
+// the activities that open and close a consultation and end an approval
+// run, and the server after answers are published or an enactment is
+// recorded.
+type FollowNotices struct {
+	Store FollowNoticeStore
+}
+
+// followEvents is how many of a policy's latest events Tell looks at.
+const followEvents = 50
+
+// Tell tells the followers of policy policyID of its public events they
+// were not told of; it returns how many notices it wrote. A person who
+// follows both the policy and its city is told once, for the policy.
+func (fn FollowNotices) Tell(ctx context.Context, policyID int64) (int, error) {
+	p, err := fn.Store.PolicyByID(ctx, policyID)
+	if err != nil {
+		return 0, err
+	}
+	events, err := fn.Store.PolicyEvents(ctx, []int64{p.ID}, followEvents)
+	if err != nil {
+		return 0, err
+	}
+	events = policies.FollowEvents(p, events)
+	if len(events) == 0 {
+		return 0, nil
+	}
+	followers, err := fn.Store.Followers(ctx, p.ID, p.RegionID)
+	if err != nil {
+		return 0, err
+	}
+	// One follow per recipient: the policy's own before its city's.
+	chosen := map[string]policies.Follow{}
+	var order []string
+	for _, f := range followers {
+		who := "e:" + f.Email
+		if f.UserID != nil {
+			who = "u:" + strconv.FormatInt(*f.UserID, 10)
+		}
+		had, ok := chosen[who]
+		if !ok {
+			order = append(order, who)
+		}
+		if !ok || (had.PolicyID == nil && f.PolicyID != nil) {
+			chosen[who] = f
+		}
+	}
+	written := 0
+	for _, who := range order {
+		f := chosen[who]
+		for _, e := range events {
+			if f.ConfirmedAt == nil || e.At.Before(*f.ConfirmedAt) {
+				continue
+			}
+			ok, err := fn.Store.EnqueueNotification(ctx, followNotice(f, p, e))
+			if err != nil {
+				return written, err
+			}
+			if ok {
+				written++
+			}
+		}
+	}
+	return written, nil
+}
+
+// followNotice is the notice of event e of policy p to follow f, in the
+// follower's language.
+func followNotice(f policies.Follow, p policies.PolicySummary, e policies.PolicyEvent) policies.Notification {
+	t := i18n.Pages[f.Lang]
+	if t == nil {
+		t = i18n.Pages[i18n.ID]
+	}
+	what := t["feed_"+string(e.Kind)]
+	body := fmt.Sprintf("%s: %s (%s %d · %s).", what, p.Title, t["feed_version"], e.VersionNumber, p.RegionName)
+	if e.Kind == policies.EventAnswersPublished {
+		body += fmt.Sprintf(" %d %s.", e.Count, t["feed_answers"])
+	}
+	body += "\n\n" + fmt.Sprintf(t["follow_notice_why"], f.Target)
+	n := policies.Notification{DedupKey: policies.FollowNoticeKey(f.ID, e), PolicyID: &p.ID, Kind: policies.NoticeFollowed,
+		Subject: what + ": " + p.Title, Body: body, Link: policies.EventPath(e)}
+	if f.UserID != nil {
+		n.UserID = *f.UserID
+	} else {
+		n.Email = f.Email
+	}
+	return n
+}
+
+// tellFollowers tells policyID's followers of its events after a workflow's
+// write (a status, a consultation opened). A failure is retried with the
+// activity, whose write is done once per key.
+func (a *Activities) tellFollowers(ctx context.Context, policyID int64) error {
+	_, err := FollowNotices{Store: a.Store}.Tell(ctx, policyID)
+	return err
+}

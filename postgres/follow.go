@@ -1,0 +1,200 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/policyflow/policyflow/policies"
+)
+
+// followSelect reads follows with what they follow, named.
+const followSelect = `SELECT f.id, f.user_id, coalesce(f.email, '') AS email, f.policy_id, f.region_id, f.lang, f.created_at, f.confirmed_at,
+		coalesce(p.title, r.name) AS target, coalesce(r.slug, '') AS target_slug, coalesce(p.region_id, f.region_id) AS target_region
+	FROM follows f LEFT JOIN policies p ON p.id = f.policy_id LEFT JOIN regions r ON r.id = f.region_id`
+
+// followAudit is a follow as its audit row keeps it: what is followed,
+// and whether by a person or an address, never the address itself.
+type followAudit struct {
+	PolicyID  *int64 `json:"policy_id,omitempty"`
+	RegionID  *int64 `json:"region_id,omitempty"`
+	Confirmed bool   `json:"confirmed"`
+	ByEmail   bool   `json:"by_email"`
+}
+
+func auditFollow(ctx context.Context, tx *sqlx.Tx, f policies.Follow, action string, before, after bool) error {
+	var actor int64
+	if f.UserID != nil {
+		actor = *f.UserID
+	}
+	as := func(on bool) any {
+		if !on {
+			return nil
+		}
+		return followAudit{PolicyID: f.PolicyID, RegionID: f.RegionID, Confirmed: f.ConfirmedAt != nil, ByEmail: f.UserID == nil}
+	}
+	var pol int64
+	if f.PolicyID != nil {
+		pol = *f.PolicyID
+	}
+	return auditAdmin(ctx, tx, policies.AdminChange{RegionID: f.TargetRegion, PolicyID: pol, ActorID: actor, Action: action,
+		Subject: fmt.Sprintf("follow:%d", f.ID), Before: as(before), After: as(after)})
+}
+
+func followByID(ctx context.Context, q sqlx.QueryerContext, id int64, lock bool) (policies.Follow, error) {
+	var f policies.Follow
+	query := followSelect + ` WHERE f.id = $1`
+	if lock {
+		query += ` FOR UPDATE OF f`
+	}
+	err := sqlx.GetContext(ctx, q, &f, query, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return f, policies.Errorf(policies.KindNotFound, "tidak ada langganan %d", id)
+	}
+	return f, err
+}
+
+// CreateFollow stores a follow (policies.FollowStore).
+func (s *DB) CreateFollow(ctx context.Context, in policies.NewFollow, message func(policies.Follow) policies.Notification) (policies.Follow, bool, error) {
+	if err := in.Validate(); err != nil {
+		return policies.Follow{}, false, err
+	}
+	var f policies.Follow
+	var sent bool
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var user, pol, reg *int64
+		var email *string
+		if in.UserID != 0 {
+			user = &in.UserID
+		} else {
+			email = &in.Email
+			// One address at a time: its confirmations are counted.
+			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('follow:' || $1, 0))`, in.Email); err != nil {
+				return err
+			}
+		}
+		if in.PolicyID > 0 {
+			pol = &in.PolicyID
+		} else {
+			reg = &in.RegionID
+		}
+		var id int64
+		err := tx.GetContext(ctx, &id, `INSERT INTO follows (user_id, email, policy_id, region_id, lang, confirmed_at)
+			VALUES ($1, $2, $3, $4, $5, CASE WHEN $1::bigint IS NOT NULL THEN now() END)
+			ON CONFLICT DO NOTHING RETURNING id`, user, email, pol, reg, in.Lang)
+		created := err == nil
+		if errors.Is(err, sql.ErrNoRows) {
+			err = tx.GetContext(ctx, &id, `SELECT id FROM follows WHERE (user_id = $1 OR email = $2)
+				AND coalesce(policy_id, 0) = coalesce($3, 0) AND coalesce(region_id, 0) = coalesce($4, 0)`, user, email, pol, reg)
+		}
+		if err != nil {
+			return err
+		}
+		if f, err = followByID(ctx, tx, id, true); err != nil {
+			return err
+		}
+		if created {
+			if err := auditFollow(ctx, tx, f, "follow.created", false, true); err != nil {
+				return err
+			}
+		}
+		if email == nil || f.ConfirmedAt != nil {
+			return nil
+		}
+		var last *time.Time
+		var now time.Time
+		if err := tx.QueryRowxContext(ctx, `SELECT max(confirm_sent_at), now() FROM follows WHERE email = $1`, in.Email).Scan(&last, &now); err != nil {
+			return err
+		}
+		if last != nil && now.Sub(*last) < policies.FollowConfirmEvery {
+			return &policies.LimitError{Message: "email konfirmasi sudah dikirim ke alamat ini; coba lagi nanti",
+				RetryAfter: policies.FollowConfirmEvery - now.Sub(*last)}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE follows SET confirm_sent_at = $2 WHERE id = $1`, id, now); err != nil {
+			return err
+		}
+		n := message(f)
+		n.DedupKey = fmt.Sprintf("follow-confirm:%d:%d", id, now.UnixMicro())
+		sent = true
+		_, err = enqueueNotification(ctx, tx, n)
+		return err
+	})
+	if err != nil {
+		return policies.Follow{}, false, fmt.Errorf("postgres: follow: %w", mapErr(err))
+	}
+	return f, sent, nil
+}
+
+// FollowByID reads a follow (policies.FollowStore).
+func (s *DB) FollowByID(ctx context.Context, id int64) (policies.Follow, error) {
+	f, err := followByID(ctx, s.reader(ctx), id, false)
+	if err != nil {
+		return f, fmt.Errorf("postgres: follow %d: %w", id, mapErr(err))
+	}
+	return f, nil
+}
+
+// ConfirmFollow confirms an address's follow; once is enough.
+func (s *DB) ConfirmFollow(ctx context.Context, id int64) (policies.Follow, error) {
+	var f policies.Follow
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		if f, err = followByID(ctx, tx, id, true); err != nil || f.ConfirmedAt != nil {
+			return err
+		}
+		if err := tx.GetContext(ctx, &f.ConfirmedAt, `UPDATE follows SET confirmed_at = now() WHERE id = $1 RETURNING confirmed_at`, id); err != nil {
+			return err
+		}
+		return auditFollow(ctx, tx, f, "follow.confirmed", true, true)
+	})
+	if err != nil {
+		return f, fmt.Errorf("postgres: confirm follow %d: %w", id, mapErr(err))
+	}
+	return f, nil
+}
+
+// Unfollow removes a follow.
+func (s *DB) Unfollow(ctx context.Context, id int64) (policies.Follow, error) {
+	var f policies.Follow
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		if f, err = followByID(ctx, tx, id, true); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM follows WHERE id = $1`, id); err != nil {
+			return err
+		}
+		return auditFollow(ctx, tx, f, "follow.removed", true, false)
+	})
+	if err != nil {
+		return f, fmt.Errorf("postgres: unfollow %d: %w", id, mapErr(err))
+	}
+	return f, nil
+}
+
+// FollowsOf lists a person's follows, or an address's, newest first.
+func (s *DB) FollowsOf(ctx context.Context, userID int64, email string) ([]policies.Follow, error) {
+	fs := []policies.Follow{}
+	err := sqlx.SelectContext(ctx, s.reader(ctx), &fs, followSelect+` WHERE ($1 <> 0 AND f.user_id = $1) OR ($1 = 0 AND f.email = lower($2))
+		ORDER BY f.created_at DESC, f.id DESC`, userID, email)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: follows: %w", mapErr(err))
+	}
+	return fs, nil
+}
+
+// Followers lists the confirmed followers of a policy and of its city
+// (policies.FollowerReader), oldest first.
+func (s *DB) Followers(ctx context.Context, policyID, regionID int64) ([]policies.Follow, error) {
+	fs := []policies.Follow{}
+	err := sqlx.SelectContext(ctx, s.reader(ctx), &fs, followSelect+` WHERE f.confirmed_at IS NOT NULL AND (f.policy_id = $1 OR f.region_id = $2)
+		ORDER BY f.id`, policyID, regionID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: followers of policy %d: %w", policyID, mapErr(err))
+	}
+	return fs, nil
+}
