@@ -62,7 +62,8 @@ func (in *inbox) waitWith(t *testing.T, rcpt, s string, within time.Duration) st
 // link's page writes nothing); a second follow within minutes sends no
 // second email. A consultation opens: they are told once. Answers are
 // published: they are told. The notice's one-click link (RFC 8058) ends the
-// follow, and the signed page of the address's follows shows none.
+// follow, the signed page of the address's follows shows none, and its
+// button erases what was kept of the address.
 func TestFollowCityByEmail(t *testing.T) {
 	st := stack.New(t)
 	key := []byte("kunci-berhenti-langganan-uji-0123456789")
@@ -210,5 +211,15 @@ func TestFollowCityByEmail(t *testing.T) {
 	resident.open(manage)
 	if !resident.exists("#follows-none") {
 		t.Errorf("the address's follows after unsubscribing: %s", resident.text("main"))
+	}
+
+	// Erased on request: the emails written to the address go too.
+	resident.submitExpect("follow-erase", 200, "erase the address's subscriptions")
+	if !resident.exists("#follow-erased") {
+		t.Fatalf("not erased: %s", resident.text("main"))
+	}
+	axeCheck(t, resident.ctx, "subscriptions erased")
+	if n := count(`SELECT count(*) FROM notifications WHERE email = $1 AND kind IN ('follow_confirm', 'follow_event')`, email); n != 0 {
+		t.Errorf("%d follow emails of the address kept after erasure", n)
 	}
 }

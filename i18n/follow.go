@@ -42,6 +42,8 @@ var catalogueFollow = map[string][2]string{
 	"follow_state_on":        {"Aktif", "Active"},
 	"follow_state_waiting":   {"Menunggu konfirmasi", "Awaiting confirmation"},
 	"follow_data":            {"Langganan adalah data pribadi Anda: dapat dihentikan kapan saja, ikut dalam ekspor data pribadi, dan dihapus atas permintaan.", "Subscriptions are your personal data: you can end them at any time, they are in your personal-data export, and they are erased on request."},
+	"follow_erase":           {"Hapus semua langganan alamat ini beserta emailnya", "Erase every subscription of this address and its emails"},
+	"follow_erased":          {"Selesai. Semua langganan alamat ini dan email kabarnya telah dihapus.", "Done. Every subscription of this address and its news emails have been erased."},
 	"follow_notice_why":      {"Anda menerima ini karena mengikuti %s.", "You receive this because you follow %s."},
 	"subject_follow":         {"Langganan kabar", "News subscription"},
 }

@@ -175,6 +175,9 @@ type FollowStore interface {
 	Unfollow(ctx context.Context, id int64) (Follow, error)
 	// FollowsOf lists a person's follows (userID), or an address's.
 	FollowsOf(ctx context.Context, userID int64, email string) ([]Follow, error)
+	// EraseFollower removes every follow of an address and the follow
+	// notices written to it, at its owner's request (UU 27/2022).
+	EraseFollower(ctx context.Context, email string) (int, error)
 }
 
 // FollowerReader finds who is told of a policy's events: the confirmed

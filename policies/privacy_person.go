@@ -42,6 +42,7 @@ type PersonalData struct {
 	APITokens     []APIToken        `json:"api_tokens"`
 	Reports       []PersonalReport  `json:"comment_reports"`
 	Unsubscribed  []string          `json:"unsubscribed_categories"`
+	Follows       []Follow          `json:"follows"` // the policies and cities they follow (follow.go)
 	Erasures      []ErasureRequest  `json:"erasure_requests"`
 	Retention     []Retention       `json:"retention"` // how long each kind is kept
 }

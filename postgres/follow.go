@@ -198,3 +198,32 @@ func (s *DB) Followers(ctx context.Context, policyID, regionID int64) ([]policie
 	}
 	return fs, nil
 }
+
+// EraseFollower removes every follow of an address and the follow notices
+// written to it (policies.FollowStore), each removal audited; it returns
+// how many follows it removed.
+func (s *DB) EraseFollower(ctx context.Context, email string) (int, error) {
+	var n int
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var fs []policies.Follow
+		if err := tx.SelectContext(ctx, &fs, followSelect+` WHERE f.email = lower($1) ORDER BY f.id FOR UPDATE OF f`, email); err != nil {
+			return err
+		}
+		for _, f := range fs {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM follows WHERE id = $1`, f.ID); err != nil {
+				return err
+			}
+			if err := auditFollow(ctx, tx, f, "follow.removed", true, false); err != nil {
+				return err
+			}
+		}
+		n = len(fs)
+		_, err := tx.ExecContext(ctx, `DELETE FROM notifications WHERE email IS NOT NULL AND lower(email) = lower($1)
+			AND kind IN ('follow_confirm', 'follow_event')`, email)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("postgres: erase follower: %w", mapErr(err))
+	}
+	return n, nil
+}

@@ -82,6 +82,7 @@ var erasureSteps = []string{
 	`DELETE FROM login_attempts WHERE lower(email) = lower($2) AND $1 > 0`,
 	`DELETE FROM idempotency_keys WHERE owner = 'u' || $1::text AND $2 <> ''`,
 	`DELETE FROM unsubscribes WHERE email = lower($2) AND $1 > 0`,
+	`DELETE FROM follows WHERE user_id = $1 OR email = lower($2)`,
 	`DELETE FROM stakeholder_group_members WHERE user_id = $1 AND $2 <> ''`,
 	`UPDATE comment_reports SET reporter_id = NULL, address = 'dihapus:' || id WHERE reporter_id = $1 AND $2 <> ''`,
 }
@@ -184,7 +185,8 @@ func declineErasure(ctx context.Context, tx *sqlx.Tx, regionID, actorID, personI
 
 // EraseAddress erases a commenter who had no account, by the address they
 // commented with: the region's comments under it keep their text and
-// answers and lose their author; the region's outbox rows to it go. An
+// answers and lose their author; the region's outbox rows to it go, and
+// its follows of the region's city and policies. An
 // address no comment of the region has is not found. Audited without the
 // address.
 func (s *DB) EraseAddress(ctx context.Context, regionID, actorID int64, in policies.AddressErasureInput) (policies.ErasureResult, error) {
@@ -203,6 +205,10 @@ func (s *DB) EraseAddress(ctx context.Context, regionID, actorID int64, in polic
 		if _, err := tx.ExecContext(ctx, `DELETE FROM notifications n USING policies p WHERE p.id = n.policy_id AND p.region_id = $1
 			AND n.email IS NOT NULL AND lower(n.email) = lower($2)`, regionID, in.Email); err != nil {
 			return fmt.Errorf("postgres: erase an address: notices: %w", mapErr(err))
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM follows f WHERE f.email = lower($2)
+			AND (f.region_id = $1 OR f.policy_id IN (SELECT id FROM policies WHERE region_id = $1))`, regionID, in.Email); err != nil {
+			return fmt.Errorf("postgres: erase an address: follows: %w", mapErr(err))
 		}
 		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "address.erased",
 			Subject: fmt.Sprintf("region:%d", regionID), Before: map[string]any{"erased": false},

@@ -15,7 +15,7 @@ import (
 // attempts (a failed one without its address: anyone may have typed the
 // email, and another's address is not theirs to read, Pasal 33), sessions
 // and tokens (never a token), the reports they filed,
-// their unsubscriptions and erasure requests.
+// their unsubscriptions, follows and erasure requests.
 func (s *DB) PersonalData(ctx context.Context, userID int64) (policies.PersonalData, error) {
 	out := policies.PersonalData{ExportedAt: time.Now(), Retention: policies.DefaultRetention}
 	err := s.db.GetContext(ctx, &out.Profile, `SELECT u.id, u.name, u.email, u.role, u.title, u.nip,
@@ -45,6 +45,7 @@ func (s *DB) PersonalData(ctx context.Context, userID int64) (policies.PersonalD
 			FROM api_tokens WHERE user_id = $1 ORDER BY id`, userID},
 		{&out.Reports, `SELECT comment_id, reason, detail, created_at FROM comment_reports WHERE reporter_id = $1 ORDER BY id`, userID},
 		{&out.Unsubscribed, `SELECT category FROM unsubscribes WHERE email = lower($1) ORDER BY category`, email},
+		{&out.Follows, followSelect + ` WHERE f.user_id = $1 OR f.email = lower($2) ORDER BY f.id`, nil},
 		{&out.Erasures, `SELECT e.id, e.user_id, u.name, e.reason, e.requested_at, e.decided_at, coalesce(e.outcome, '') AS outcome, e.note
 			FROM erasure_requests e JOIN users u ON u.id = e.user_id WHERE e.user_id = $1 ORDER BY e.id`, userID},
 	} {

@@ -35,7 +35,10 @@ var purgeStatements = map[policies.RetentionKind][]string{
 	policies.RetainAPITokens: {`DELETE FROM api_tokens WHERE id IN (SELECT id FROM api_tokens
 		WHERE least(revoked_at, expires_at) < ` + cutoff("NULL") + ` LIMIT $3)`},
 	policies.RetainPasswordLinks: {`DELETE FROM password_tokens WHERE id IN (SELECT id FROM password_tokens
-		WHERE least(used_at, expires_at) < ` + cutoff("NULL") + ` LIMIT $3)`},
+		WHERE least(used_at, expires_at) < ` + cutoff("NULL") + ` LIMIT $3)`,
+		// A follow by email whose confirmation link was never followed (follow.go).
+		`DELETE FROM follows WHERE id IN (SELECT id FROM follows
+		WHERE confirmed_at IS NULL AND created_at < ` + cutoff("NULL") + ` LIMIT $3)`},
 	policies.RetainSignInAttempts: {`DELETE FROM login_attempts WHERE id IN (SELECT id FROM login_attempts
 		WHERE created_at < ` + cutoff("NULL") + ` LIMIT $3)`},
 	policies.RetainIdempotency: {`DELETE FROM idempotency_keys WHERE (owner, key) IN (SELECT owner, key FROM idempotency_keys

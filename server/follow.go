@@ -30,6 +30,7 @@ func followPages() []pageRoute {
 		{"GET", "/follow/unsubscribe", anyone, (*Server).handleFollowUnsubscribePage},
 		{"POST", "/follow/unsubscribe", anyone, (*Server).handleFollowUnsubscribe}, // also one-click from mail clients: no CSRF token
 		{"GET", "/follow/manage", anyone, (*Server).handleFollowManage},
+		{"POST", "/follow/erase", anyone, (*Server).handleFollowErase}, // the signed list's address: every follow and its notices
 	}
 }
 
@@ -242,9 +243,9 @@ func (s *Server) handleFollowManage(w http.ResponseWriter, r *http.Request) erro
 	var email string
 	switch {
 	case r.URL.Query().Has("t"):
-		addr, err := policies.ParseManageToken(s.unsubscribeKey, r.URL.Query().Get("t"))
+		addr, err := s.manageAddress(w, r)
 		if err != nil {
-			return &policies.Error{Kind: policies.KindBadRequest, Field: "t", Message: messages[lang]["follow_bad_token"]}
+			return err
 		}
 		email = addr
 	case v.User != nil:
@@ -261,7 +262,36 @@ func (s *Server) handleFollowManage(w http.ResponseWriter, r *http.Request) erro
 		rows[i] = followRow{f, policies.FollowToken(s.unsubscribeKey, policies.PurposeFollowUnsubscribe, f.ID)}
 	}
 	s.render(w, r, lang, http.StatusOK, "follow", map[string]any{"Title": messages[lang]["follow_manage_title"], "Mode": "manage",
-		"Rows": rows, "Email": email, "Done": r.URL.Query().Get("done") == "follow"})
+		"Rows": rows, "Email": email, "Token": r.URL.Query().Get("t"), "Done": r.URL.Query().Get("done") == "follow"})
+	return nil
+}
+
+// manageAddress reads the address of the signed list's token (the query,
+// or the erase form's).
+func (s *Server) manageAddress(w http.ResponseWriter, r *http.Request) (string, error) {
+	tok := r.URL.Query().Get("t")
+	if tok == "" && r.Method == http.MethodPost {
+		tok = r.PostFormValue("t")
+	}
+	addr, err := policies.ParseManageToken(s.unsubscribeKey, tok)
+	if err != nil {
+		return "", &policies.Error{Kind: policies.KindBadRequest, Field: "t", Message: messages[language(w, r)]["follow_bad_token"]}
+	}
+	return addr, nil
+}
+
+// handleFollowErase removes every follow of the signed list's address and
+// the follow notices written to it: its owner's erasure (UU 27/2022).
+func (s *Server) handleFollowErase(w http.ResponseWriter, r *http.Request) error {
+	addr, err := s.manageAddress(w, r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.EraseFollower(r.Context(), addr); err != nil {
+		return err
+	}
+	lang := language(w, r)
+	s.render(w, r, lang, http.StatusOK, "follow", map[string]any{"Title": messages[lang]["follow_manage_title"], "Mode": "erased"})
 	return nil
 }
 

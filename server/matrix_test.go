@@ -121,6 +121,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 		{"GET", "/follow/unsubscribe?t=1.bad", nil, want{"*": 400}},
 		{"POST", "/follow/unsubscribe", url.Values{"t": {"1.bad"}}, want{"*": 400}},
 		{"GET", "/follow/manage", nil, want{"*": 200}},
+		{"POST", "/follow/erase", url.Values{"t": {"bad"}}, want{"*": 400}},
 		{"GET", "/dashboard", nil, signedIn},
 		{"GET", "/notifications", nil, signedIn},
 		{"GET", p + "/history", nil, onDraft(signedIn)},

@@ -509,6 +509,7 @@ func scopeCases(w scopeWorld) []scopeCase {
 		{method: "POST", pattern: "/follow/unsubscribe", path: "/follow/unsubscribe", form: url.Values{"t": {"1.bad"}}, want: all(400)},
 		{method: "GET", pattern: "/follow/manage", path: "/follow/manage", want: all(200)},
 		{method: "GET", pattern: "/follow/manage", path: "/follow/manage?t=bad", want: all(400)},
+		{method: "POST", pattern: "/follow/erase", path: "/follow/erase", form: url.Values{"t": {"bad"}}, want: all(400)},
 		{method: "POST", pattern: "/logout", path: "/logout", want: signedIn(false, 303)},
 		{method: "GET", pattern: "/dashboard", path: "/dashboard", want: signedIn(false, 200)},
 		{method: "GET", pattern: "/notifications", path: "/notifications", want: signedIn(false, 200)},
