@@ -26,23 +26,23 @@ type followAudit struct {
 	ByEmail   bool   `json:"by_email"`
 }
 
-func auditFollow(ctx context.Context, tx *sqlx.Tx, f policies.Follow, action string, before, after bool) error {
+// followAuditOf is f as its audit row keeps it.
+func followAuditOf(f policies.Follow) followAudit {
+	return followAudit{PolicyID: f.PolicyID, RegionID: f.RegionID, Confirmed: f.ConfirmedAt != nil, ByEmail: f.UserID == nil}
+}
+
+// auditFollow writes a change of follow f (before and after: nil, or a
+// followAudit), in the region of what is followed, as its person's or,
+// for an address, as nobody's.
+func auditFollow(ctx context.Context, tx *sqlx.Tx, f policies.Follow, action string, before, after any) error {
 	var actor int64
 	if f.UserID != nil {
 		actor = *f.UserID
 	}
-	as := func(on bool) any {
-		if !on {
-			return nil
-		}
-		return followAudit{PolicyID: f.PolicyID, RegionID: f.RegionID, Confirmed: f.ConfirmedAt != nil, ByEmail: f.UserID == nil}
-	}
-	var pol int64
-	if f.PolicyID != nil {
-		pol = *f.PolicyID
-	}
-	return auditAdmin(ctx, tx, policies.AdminChange{RegionID: f.TargetRegion, PolicyID: pol, ActorID: actor, Action: action,
-		Subject: fmt.Sprintf("follow:%d", f.ID), Before: as(before), After: as(after)})
+	// The region's audit log, not the policy's history: whom a policy's
+	// readers follow is not the drafters' to read.
+	return auditAdmin(ctx, tx, policies.AdminChange{RegionID: f.TargetRegion, ActorID: actor, Action: action,
+		Subject: fmt.Sprintf("follow:%d", f.ID), Before: before, After: after})
 }
 
 func followByID(ctx context.Context, q sqlx.QueryerContext, id int64, lock bool) (policies.Follow, error) {
@@ -98,7 +98,7 @@ func (s *DB) CreateFollow(ctx context.Context, in policies.NewFollow, message fu
 			return err
 		}
 		if created {
-			if err := auditFollow(ctx, tx, f, "follow.created", false, true); err != nil {
+			if err := auditFollow(ctx, tx, f, "follow.created", nil, followAuditOf(f)); err != nil {
 				return err
 			}
 		}
@@ -146,10 +146,11 @@ func (s *DB) ConfirmFollow(ctx context.Context, id int64) (policies.Follow, erro
 		if f, err = followByID(ctx, tx, id, true); err != nil || f.ConfirmedAt != nil {
 			return err
 		}
+		before := followAuditOf(f)
 		if err := tx.GetContext(ctx, &f.ConfirmedAt, `UPDATE follows SET confirmed_at = now() WHERE id = $1 RETURNING confirmed_at`, id); err != nil {
 			return err
 		}
-		return auditFollow(ctx, tx, f, "follow.confirmed", true, true)
+		return auditFollow(ctx, tx, f, "follow.confirmed", before, followAuditOf(f))
 	})
 	if err != nil {
 		return f, fmt.Errorf("postgres: confirm follow %d: %w", id, mapErr(err))
@@ -168,7 +169,7 @@ func (s *DB) Unfollow(ctx context.Context, id int64) (policies.Follow, error) {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM follows WHERE id = $1`, id); err != nil {
 			return err
 		}
-		return auditFollow(ctx, tx, f, "follow.removed", true, false)
+		return auditFollow(ctx, tx, f, "follow.removed", followAuditOf(f), nil)
 	})
 	if err != nil {
 		return f, fmt.Errorf("postgres: unfollow %d: %w", id, mapErr(err))
@@ -213,7 +214,7 @@ func (s *DB) EraseFollower(ctx context.Context, email string) (int, error) {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM follows WHERE id = $1`, f.ID); err != nil {
 				return err
 			}
-			if err := auditFollow(ctx, tx, f, "follow.removed", true, false); err != nil {
+			if err := auditFollow(ctx, tx, f, "follow.removed", followAuditOf(f), nil); err != nil {
 				return err
 			}
 		}
