@@ -25,9 +25,9 @@ func followPages() []pageRoute {
 	return []pageRoute{
 		{"GET", "/follow", anyone, (*Server).handleFollowPage},
 		{"POST", "/follow", anyone, (*Server).handleFollow},
-		{"GET", "/follow/confirm", anyone, (*Server).handleFollowConfirmPage}, // signed token; a GET writes nothing
+		{"GET", "/follow/confirm", anyone, askFollow(policies.PurposeFollowConfirm, "follow_confirm_title", "confirm")}, // signed token; a GET writes nothing
 		{"POST", "/follow/confirm", anyone, (*Server).handleFollowConfirm},
-		{"GET", "/follow/unsubscribe", anyone, (*Server).handleFollowUnsubscribePage},
+		{"GET", "/follow/unsubscribe", anyone, askFollow(policies.PurposeFollowUnsubscribe, "follow_unsub_title", "unsubscribe")},
 		{"POST", "/follow/unsubscribe", anyone, (*Server).handleFollowUnsubscribe}, // also one-click from mail clients: no CSRF token
 		{"GET", "/follow/manage", anyone, (*Server).handleFollowManage},
 		{"POST", "/follow/erase", anyone, (*Server).handleFollowErase}, // the signed list's address: every follow and its notices
@@ -155,20 +155,23 @@ func (s *Server) followOfToken(w http.ResponseWriter, r *http.Request, purpose p
 	return tok, f, err
 }
 
-// handleFollowConfirmPage asks to confirm (GET /follow/confirm?t=…): a
-// link opened, or fetched by a mail scanner, confirms nothing.
-func (s *Server) handleFollowConfirmPage(w http.ResponseWriter, r *http.Request) error {
-	if !r.URL.Query().Has("t") {
-		return s.followHow(w, r)
+// askFollow is the page a follow link opens (GET /follow/confirm?t=… and
+// /follow/unsubscribe?t=…): it asks, with a button that posts the token;
+// a link opened, or fetched by a mail scanner, changes nothing.
+func askFollow(purpose policies.SurveyPurpose, title, mode string) handler {
+	return func(s *Server, w http.ResponseWriter, r *http.Request) error {
+		if !r.URL.Query().Has("t") {
+			return s.followHow(w, r)
+		}
+		tok, f, err := s.followOfToken(w, r, purpose)
+		if err != nil {
+			return err
+		}
+		lang := language(w, r)
+		s.render(w, r, lang, http.StatusOK, "follow", map[string]any{"Title": messages[lang][title], "Mode": mode,
+			"Token": tok, "Follow": f, "Target": f.Target, "Manage": s.manageLink(f)})
+		return nil
 	}
-	tok, f, err := s.followOfToken(w, r, policies.PurposeFollowConfirm)
-	if err != nil {
-		return err
-	}
-	lang := language(w, r)
-	s.render(w, r, lang, http.StatusOK, "follow", map[string]any{"Title": messages[lang]["follow_confirm_title"], "Mode": "confirm",
-		"Token": tok, "Follow": f, "Target": f.Target})
-	return nil
 }
 
 // handleFollowConfirm confirms an address's follow; from then on it is told.
@@ -183,22 +186,6 @@ func (s *Server) handleFollowConfirm(w http.ResponseWriter, r *http.Request) err
 	lang := language(w, r)
 	s.render(w, r, lang, http.StatusOK, "follow", map[string]any{"Title": messages[lang]["follow_confirm_title"], "Mode": "confirmed",
 		"Follow": f, "Target": f.Target, "Manage": s.manageLink(f)})
-	return nil
-}
-
-// handleFollowUnsubscribePage asks to stop following (GET
-// /follow/unsubscribe?t=…): a link opened changes nothing.
-func (s *Server) handleFollowUnsubscribePage(w http.ResponseWriter, r *http.Request) error {
-	if !r.URL.Query().Has("t") {
-		return s.followHow(w, r)
-	}
-	tok, f, err := s.followOfToken(w, r, policies.PurposeFollowUnsubscribe)
-	if err != nil {
-		return err
-	}
-	lang := language(w, r)
-	s.render(w, r, lang, http.StatusOK, "follow", map[string]any{"Title": messages[lang]["follow_unsub_title"], "Mode": "unsubscribe",
-		"Token": tok, "Follow": f, "Target": f.Target, "Manage": s.manageLink(f)})
 	return nil
 }
 
