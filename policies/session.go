@@ -31,6 +31,16 @@ type APIToken struct {
 	Expired    bool       `db:"expired" json:"expired"` // as of the read
 }
 
+// APIPrincipal is the person an API token signs in, as read at auth epoch
+// Epoch, with the time the token has left and whether the person has a
+// confirmed second factor.
+type APIPrincipal struct {
+	User         User
+	Epoch        int64
+	Left         time.Duration
+	SecondFactor bool
+}
+
 // LoginFailures is what the sign-in limits weigh: the failed attempts of
 // one account from one address, and of one address over every account.
 type LoginFailures struct {
@@ -50,6 +60,12 @@ type SessionStore interface {
 	DeleteSession(ctx context.Context, tokenHash string) error
 	CreateAPIToken(ctx context.Context, userID int64, name, tokenHash string, expires time.Time) (int64, error)
 	APITokenUser(ctx context.Context, tokenHash string) (User, error)            // KindNotFound if unknown, revoked or expired
+	// APIPrincipal is APITokenUser with what a server needs to keep it in
+	// memory (server/tokens.go); AuthEpoch moves with every committed
+	// change a principal depends on (token, account, second factor).
+	APIPrincipal(ctx context.Context, tokenHash string) (APIPrincipal, error)
+	AuthEpoch(ctx context.Context) (int64, error)
+	NoteTokenUse(ctx context.Context, tokenHash string) error // last_used_at: now
 	APITokens(ctx context.Context, userID int64) ([]APIToken, error)             // not revoked, newest first
 	RevokeAPIToken(ctx context.Context, userID, tokenID int64) (APIToken, error) // KindNotFound if not the user's
 	RecordLoginAttempt(ctx context.Context, email, ip string, ok bool) error

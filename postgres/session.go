@@ -98,23 +98,63 @@ func (s *DB) CreateAPIToken(ctx context.Context, userID int64, name, tokenHash s
 // noting when it was last used (written at most every
 // policies.SessionSeenEvery); any other token is not found.
 func (s *DB) APITokenUser(ctx context.Context, tokenHash string) (policies.User, error) {
+	p, err := s.APIPrincipal(ctx, tokenHash)
+	return p.User, err
+}
+
+// APIPrincipal is APITokenUser with what a server needs to keep it
+// (server/tokens.go): the auth epoch it was read at (migration 0058), the
+// time the token has left, and whether its person has a second factor;
+// all read in one statement, so in one snapshot.
+func (s *DB) APIPrincipal(ctx context.Context, tokenHash string) (policies.APIPrincipal, error) {
 	var row struct {
 		policies.User
-		Stale bool `db:"stale"`
+		Epoch    int64   `db:"epoch"`
+		Left     float64 `db:"left_s"`
+		Enrolled bool    `db:"enrolled"`
+		Stale    bool    `db:"stale"`
 	}
-	err := s.db.GetContext(ctx, &row, `SELECT u.id, u.email, u.name, u.role, u.region_id, u.unit_id, u.title, u.password_hash, u.created_at,
+	st, err := s.prepared(ctx, `SELECT u.id, u.email, u.name, u.role, u.region_id, u.unit_id, u.title, u.password_hash, u.created_at,
+		(SELECT n FROM auth_epoch) AS epoch, extract(epoch FROM t.expires_at - now())::float8 AS left_s,
+		EXISTS (SELECT FROM second_factors f WHERE f.user_id = u.id AND f.confirmed_at IS NOT NULL) AS enrolled,
 		coalesce(t.last_used_at < now() - make_interval(secs => $2), true) AS stale
 		FROM api_tokens t JOIN users u ON u.id = t.user_id
-		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now() AND u.deactivated_at IS NULL`, tokenHash, policies.SessionSeenEvery.Seconds())
+		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now() AND u.deactivated_at IS NULL`)
+	if err == nil {
+		err = st.GetContext(ctx, &row, tokenHash, policies.SessionSeenEvery.Seconds())
+	}
 	if err != nil {
-		return policies.User{}, fmt.Errorf("postgres: API token: %w", mapErr(err))
+		return policies.APIPrincipal{}, fmt.Errorf("postgres: API token: %w", mapErr(err))
 	}
 	if row.Stale {
-		if _, err := s.db.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1`, tokenHash); err != nil {
-			return policies.User{}, fmt.Errorf("postgres: API token: last used: %w", mapErr(err))
+		if err := s.NoteTokenUse(ctx, tokenHash); err != nil {
+			return policies.APIPrincipal{}, err
 		}
 	}
-	return row.User, nil
+	return policies.APIPrincipal{User: row.User, Epoch: row.Epoch, Left: time.Duration(row.Left * float64(time.Second)), SecondFactor: row.Enrolled}, nil
+}
+
+// AuthEpoch is the auth epoch (migration 0058): it moves with every
+// committed change an API token's principal depends on.
+func (s *DB) AuthEpoch(ctx context.Context) (int64, error) {
+	var n int64
+	st, err := s.prepared(ctx, `SELECT n FROM auth_epoch`)
+	if err == nil {
+		err = st.GetContext(ctx, &n)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("postgres: auth epoch: %w", mapErr(err))
+	}
+	return n, nil
+}
+
+// NoteTokenUse notes that a token was used now (its last_used_at; not a
+// change the auth epoch follows).
+func (s *DB) NoteTokenUse(ctx context.Context, tokenHash string) error {
+	if _, err := s.db.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1`, tokenHash); err != nil {
+		return fmt.Errorf("postgres: API token: last used: %w", mapErr(err))
+	}
+	return nil
 }
 
 // APITokens returns a user's tokens that are not revoked (expired ones

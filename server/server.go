@@ -174,7 +174,8 @@ type Server struct {
 	md     *markdown.Renderer
 	pages  map[string]*template.Template
 
-	keys idempotency.Keys // Idempotency-Key claims and answers (idempotency.go)
+	keys            idempotency.Keys                   // Idempotency-Key claims and answers (idempotency.go)
+	tokenPrincipals *cache.LRU[string, tokenPrincipal] // API tokens' people, per auth epoch (tokens.go)
 
 	proxies      proxy.Trusted // whose X-Real-IP and X-Forwarded-For name the client (middleware.go)
 	heavyCallers *heavyCallers // each caller's heavy requests (costly.go)
@@ -233,6 +234,7 @@ func NewServer(d Deps) (http.Handler, error) {
 		follows: activities.FollowNotices{Store: d.Store}}
 	s.keys = idempotency.Keys{Store: d.Store, Holder: hex.EncodeToString(holder), Log: d.Logger,
 		Owner: func(r *http.Request) string { return idemOwner(viewerOf(r)) }, Refuse: s.writeError}
+	s.tokenPrincipals = newTokenPrincipals()
 	s.heavyCallers = newHeavyCallers(d.HeavyLimit)
 	s.secure = strings.HasPrefix(s.publicURL, "https://")
 	s.metrics = d.Metrics.OrNew()

@@ -48,19 +48,11 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		v := &viewer{}
 		ctx := r.Context()
 		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-			u, err := s.store.APITokenUser(ctx, hashToken(strings.TrimPrefix(h, "Bearer ")))
+			u, err := s.tokenUser(ctx, hashToken(strings.TrimPrefix(h, "Bearer ")))
 			if err != nil {
 				if policies.IsKind(err, policies.KindNotFound) {
 					// Only API clients send tokens: the answer is JSON on any path.
-					s.writeError(w, r, &refusal{err: policies.Errorf(kindUnauthorized, "token API tidak dikenal atau sudah dicabut"), json: true})
-					return
-				}
-				s.writeError(w, r, err)
-				return
-			}
-			if lacks, err := s.lacksSecondFactor(ctx, u); err != nil || lacks {
-				if err == nil {
-					err = &refusal{err: policies.Errorf(kindUnauthorized, "token API ditolak: peran pemiliknya wajib memakai verifikasi dua langkah yang belum dipasang; masuk lewat halaman web untuk memasangnya"), json: true}
+					err = &refusal{err: policies.Errorf(kindUnauthorized, "token API tidak dikenal atau sudah dicabut"), json: true}
 				}
 				s.writeError(w, r, err)
 				return

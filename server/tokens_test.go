@@ -10,7 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/policyflow/policyflow/internal/devtest"
+	"github.com/policyflow/policyflow/internal/devtest/web"
 	"github.com/policyflow/policyflow/policies/samples"
+	"github.com/policyflow/policyflow/server"
 )
 
 // Personal API tokens, through the API and on the settings page: made with
@@ -186,4 +189,80 @@ func TestTokens(t *testing.T) {
 			t.Errorf("the drafter's token: %d, want 200", got)
 		}
 	})
+}
+
+// Two servers keep tokens' people in memory: whatever ends or changes a
+// token's person through one server (or in SQL) is seen by the very next
+// request on the other, with no wait.
+func TestTokenChangesSeenByEveryServer(t *testing.T) {
+	a := newApp(t)
+	db := a.st.DB.SQL()
+	b := web.Serve(t, server.Deps{Store: a.st.DB, Lifecycle: a.st.Lifecycle})
+	// me asks GET /api/v1/me of the server at base.
+	me := func(base, token string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", base+"/api/v1/me", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		res, out := devtest.Do(t, http.DefaultClient, req)
+		return res.StatusCode, out
+	}
+	// warm has both servers keep the token's person.
+	warm := func(who, token string) {
+		t.Helper()
+		for _, base := range []string{a.srv.URL, b.URL, b.URL} {
+			if code, out := me(base, token); code != 200 {
+				t.Fatalf("%s's token on %s: %d %s", who, base, code, out)
+			}
+		}
+	}
+	userOf := func(who string) int64 {
+		var id int64
+		if err := db.Get(&id, `SELECT id FROM users WHERE email = $1`, roleEmails[who]); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+
+	// Revoked through server A: refused by B's next request.
+	drafter := a.tokens["drafter"]
+	warm("drafter", drafter)
+	var tid int64
+	db.Get(&tid, `SELECT id FROM api_tokens WHERE token_hash = $1`, hashHex(drafter))
+	if res, out := a.api(http.DefaultClient, drafter, "POST", fmt.Sprintf("/api/v1/tokens/%d/revoke", tid), nil, ""); res.StatusCode != 200 {
+		t.Fatalf("revoke on A: %d %s", res.StatusCode, out)
+	}
+	if code, out := me(b.URL, drafter); code != 401 {
+		t.Errorf("a token revoked on A, next request on B: %d %s, want 401", code, out)
+	}
+
+	// Expired in SQL, the person deactivated, their second factor reset:
+	// each refused on both servers' next request.
+	for _, c := range []struct{ who, change string }{
+		{"unit_officer", `UPDATE api_tokens SET created_at = now() - interval '31 days', expires_at = now() - interval '1 second' WHERE token_hash = $1`},
+		{"stakeholder", `UPDATE users SET deactivated_at = now() WHERE id = (SELECT user_id FROM api_tokens WHERE token_hash = $1)`},
+		{"leader", `DELETE FROM second_factors WHERE user_id = (SELECT user_id FROM api_tokens WHERE token_hash = $1)`},
+	} {
+		token := a.tokens[c.who]
+		warm(c.who, token)
+		if _, err := db.Exec(c.change, hashHex(token)); err != nil {
+			t.Fatal(err)
+		}
+		for _, base := range []string{b.URL, a.srv.URL} {
+			if code, out := me(base, token); code != 401 {
+				t.Errorf("%s after %q, on %s: %d %s, want 401", c.who, c.change, base, code, out)
+			}
+		}
+	}
+
+	// A role changed: the next request on either server acts with the new one.
+	legal := a.tokens["legal"]
+	warm("legal", legal)
+	if _, err := db.Exec(`UPDATE users SET role = 'stakeholder', title = 'Pindah tugas' WHERE id = $1`, userOf("legal")); err != nil {
+		t.Fatal(err)
+	}
+	for _, base := range []string{b.URL, a.srv.URL} {
+		if code, out := me(base, legal); code != 200 || !strings.Contains(out, `"role":"stakeholder"`) || !strings.Contains(out, "Pindah tugas") {
+			t.Errorf("after a role change, on %s: %d %s, want the new role", base, code, out)
+		}
+	}
 }
