@@ -59,13 +59,13 @@ type SessionStore interface {
 	SessionUser(ctx context.Context, tokenHash string) (User, string, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
 	CreateAPIToken(ctx context.Context, userID int64, name, tokenHash string, expires time.Time) (int64, error)
-	APITokenUser(ctx context.Context, tokenHash string) (User, error)            // KindNotFound if unknown, revoked or expired
+	APITokenUser(ctx context.Context, tokenHash string) (User, error) // KindNotFound if unknown, revoked or expired
 	// APIPrincipal is APITokenUser with what a server needs to keep it in
 	// memory (server/tokens.go); AuthEpoch moves with every committed
 	// change a principal depends on (token, account, second factor).
 	APIPrincipal(ctx context.Context, tokenHash string) (APIPrincipal, error)
 	AuthEpoch(ctx context.Context) (int64, error)
-	NoteTokenUse(ctx context.Context, tokenHash string) error // last_used_at: now
+	NoteTokenUse(ctx context.Context, tokenHash string) error                    // last_used_at: now
 	APITokens(ctx context.Context, userID int64) ([]APIToken, error)             // not revoked, newest first
 	RevokeAPIToken(ctx context.Context, userID, tokenID int64) (APIToken, error) // KindNotFound if not the user's
 	RecordLoginAttempt(ctx context.Context, email, ip string, ok bool) error
