@@ -72,7 +72,11 @@ func audit(ctx context.Context, tx *sqlx.Tx, policyID, versionID, actorID int64,
 // PolicyByID returns one policy with its region, unit and version number.
 func (s *DB) PolicyByID(ctx context.Context, id int64) (policies.PolicySummary, error) {
 	var p policies.PolicySummary
-	if err := s.db.GetContext(ctx, &p, summaryQuery+` WHERE p.id = $1`, id); err != nil {
+	st, err := s.prepared(ctx, summaryQuery+` WHERE p.id = $1`) // every request about a policy reads it
+	if err == nil {
+		err = st.GetContext(ctx, &p, id)
+	}
+	if err != nil {
 		return p, fmt.Errorf("postgres: policy %d: %w", id, mapErr(err))
 	}
 	p.SetLegal(time.Now())
