@@ -23,12 +23,33 @@ BEGIN
     RETURN NULL;
 END $$;
 
+-- An update that leaves those columns as they were moves nothing.
 CREATE CONSTRAINT TRIGGER api_tokens_auth_epoch
-    AFTER UPDATE OF user_id, token_hash, revoked_at, expires_at OR DELETE ON api_tokens
+    AFTER UPDATE OF user_id, token_hash, revoked_at, expires_at ON api_tokens
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+    WHEN ((OLD.user_id, OLD.token_hash, OLD.revoked_at, OLD.expires_at) IS DISTINCT FROM (NEW.user_id, NEW.token_hash, NEW.revoked_at, NEW.expires_at))
+    EXECUTE FUNCTION auth_epoch_bump();
+CREATE CONSTRAINT TRIGGER api_tokens_deleted_auth_epoch
+    AFTER DELETE ON api_tokens
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION auth_epoch_bump();
 CREATE CONSTRAINT TRIGGER users_auth_epoch
-    AFTER UPDATE OF id, email, name, role, region_id, unit_id, title, password_hash, created_at, deactivated_at OR DELETE ON users
+    AFTER UPDATE OF id, email, name, role, region_id, unit_id, title, password_hash, created_at, deactivated_at ON users
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+    WHEN ((OLD.id, OLD.email, OLD.name, OLD.role, OLD.region_id, OLD.unit_id, OLD.title, OLD.password_hash, OLD.created_at, OLD.deactivated_at)
+        IS DISTINCT FROM (NEW.id, NEW.email, NEW.name, NEW.role, NEW.region_id, NEW.unit_id, NEW.title, NEW.password_hash, NEW.created_at, NEW.deactivated_at))
+    EXECUTE FUNCTION auth_epoch_bump();
+CREATE CONSTRAINT TRIGGER users_deleted_auth_epoch
+    AFTER DELETE ON users
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION auth_epoch_bump();
+-- Only a confirmed second factor counts: an enrolment begun moves nothing.
 CREATE CONSTRAINT TRIGGER second_factors_auth_epoch
-    AFTER INSERT OR UPDATE OF user_id, confirmed_at OR DELETE ON second_factors
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION auth_epoch_bump();
+    AFTER UPDATE OF user_id, confirmed_at ON second_factors
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+    WHEN ((OLD.user_id, OLD.confirmed_at IS NULL) IS DISTINCT FROM (NEW.user_id, NEW.confirmed_at IS NULL))
+    EXECUTE FUNCTION auth_epoch_bump();
+CREATE CONSTRAINT TRIGGER second_factors_added_auth_epoch
+    AFTER INSERT ON second_factors
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.confirmed_at IS NOT NULL) EXECUTE FUNCTION auth_epoch_bump();
+CREATE CONSTRAINT TRIGGER second_factors_deleted_auth_epoch
+    AFTER DELETE ON second_factors
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (OLD.confirmed_at IS NOT NULL) EXECUTE FUNCTION auth_epoch_bump();
