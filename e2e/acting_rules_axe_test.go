@@ -11,7 +11,6 @@ import (
 func TestAxeActingRulesPage(t *testing.T) {
 	s := newSite(t)
 	browser := newBrowser(t, 3*time.Minute)
-	admin := s.person(t, browser)
-	admin.signIn("admin.sawahlunto@policyflow.test", "/admin")
+	admin := s.signedIn(t, browser, "admin.sawahlunto@policyflow.test", "/admin")
 	admin.axeOpenBoth("/admin/acting-rules", "main h1", "rules for acting officials")
 }

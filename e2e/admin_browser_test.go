@@ -37,8 +37,7 @@ func TestBrowserAdminChainAndActingOfficial(t *testing.T) {
 	chainPath := fmt.Sprintf("/admin/chains/%d", *pol.ChainID)
 
 	// (a) The chain: stage rows filled in, ticked and unticked.
-	adm := s.person(t, browser)
-	adm.signIn("admin.sawahlunto@policyflow.test", "/admin")
+	adm := s.signedIn(t, browser, "admin.sawahlunto@policyflow.test", "/admin")
 	adm.load("open the chains", chromedp.Click(chromedp.CSS(`a[href="/admin/chains"]`)))
 	adm.load("open the region's chain", chromedp.Click(chromedp.CSS(fmt.Sprintf(`a[href="%s"]`, chainPath))))
 	tick := func(row int, user string, on bool) {
@@ -71,8 +70,7 @@ func TestBrowserAdminChainAndActingOfficial(t *testing.T) {
 	if !adm.exists("#done") {
 		t.Fatalf("the changes page does not say the chain was proposed: %s", adm.textOr("main", ""))
 	}
-	adm2 := s.person(t, browser)
-	adm2.signIn(s.secondAdmin(t), "/changes")
+	adm2 := s.signedIn(t, browser, s.secondAdmin(t), "/changes")
 	s.confirmLatest(t, adm2, "the second administrator confirms the chain")
 	chain, err := db.ApprovalChain(ctx, *pol.ChainID)
 	if err != nil {
@@ -93,8 +91,7 @@ func TestBrowserAdminChainAndActingOfficial(t *testing.T) {
 	if !adm.exists("#done") {
 		t.Fatalf("the changes page does not say the appointment was proposed: %s", adm.textOr("main", ""))
 	}
-	principal := s.person(t, browser)
-	principal.signIn("sekda.sawahlunto@policyflow.test", "/changes")
+	principal := s.signedIn(t, browser, "sekda.sawahlunto@policyflow.test", "/changes")
 	s.confirmLatest(t, principal, "the Sekda confirms their Plt.")
 	adm.open("/acting")
 	if list := adm.text("#acting-list"); !strings.Contains(list, "800/115/BKPSDM/2026") || !strings.Contains(list, "Plt.") {
@@ -104,12 +101,10 @@ func TestBrowserAdminChainAndActingOfficial(t *testing.T) {
 
 	// (c) The policy through the chain.
 	polPath := fmt.Sprintf("/policies/%d", pol.ID)
-	dina := s.person(t, browser)
-	dina.signIn(drafterEmail, polPath)
+	dina := s.signedIn(t, browser, drafterEmail, polPath)
 	dina.load("submit for approval", chromedp.Click(chromedp.ID("submit-approval")))
 	approve := func(email string, stage int, plt bool) {
-		leader := s.person(t, browser)
-		leader.signIn(email, polPath+"/approval")
+		leader := s.signedIn(t, browser, email, polPath+"/approval")
 		leader.until(polPath+"/approval", fmt.Sprintf("stage %d waiting for %s", stage, email), 60*time.Second, func() (bool, string) {
 			st := leader.textOr("#review-stage", "(no stage)")
 			return strings.HasPrefix(st, fmt.Sprintf("%d/3", stage)) && leader.exists("#approve"), st

@@ -53,8 +53,7 @@ func TestAxeAmendmentPage(t *testing.T) {
 	s := newSite(t)
 	target, draft := amendedInForce(t, s)
 	browser := newBrowser(t, 3*time.Minute)
-	drafter := s.person(t, browser)
-	drafter.signIn(drafterEmail, "/dashboard")
+	drafter := s.signedIn(t, browser, drafterEmail, "/dashboard")
 	drafter.axeOpenBoth(fmt.Sprintf("/policies/%d/amendment", draft), "#point-3 .point-diff", "amendment points")
 	// The amendment enacted and promulgated: in force.
 	devtest.ApproveInSQL(t, s.st.DB, draft)

@@ -202,11 +202,7 @@ func (b *tab) axeRefusedFile(input, bad string, send chromedp.Action[chromedp.Vo
 func (s *site) drafterAndOfficer(t *testing.T, timeout time.Duration, path string) (drafter, officer *tab) {
 	t.Helper()
 	browser := newBrowser(t, timeout)
-	drafter = s.person(t, browser)
-	drafter.signIn(drafterEmail, path)
-	officer = s.person(t, browser)
-	officer.signIn(officerEmail, path)
-	return drafter, officer
+	return s.signedIn(t, browser, drafterEmail, path), s.signedIn(t, browser, officerEmail, path)
 }
 
 // withLang adds ?lang=en (or &lang=en) to path for English; "id" leaves it.
@@ -387,8 +383,7 @@ func TestAxeCommentFlow(t *testing.T) {
 	id := axePolicy(t, s)
 	browser := newBrowser(t, 6*time.Minute)
 	p := fmt.Sprintf("/policies/%d", id)
-	stakeholder := s.person(t, browser)
-	stakeholder.signIn(stakeholderEmail, p)
+	stakeholder := s.signedIn(t, browser, stakeholderEmail, p)
 	for _, lang := range []string{"id", "en"} {
 		visitor := s.person(t, browser)
 		visitor.axeOpen(withLang(p, lang), 200, "#comment-form #comment-name", "public comment form ["+lang+"]")
@@ -440,10 +435,8 @@ func TestAxeSignedInPages(t *testing.T) {
 	})
 	other := s.policy(t, "sawahlunto-peningkatan-kompetensi-asn")
 	browser := newBrowser(t, 6*time.Minute)
-	dina := s.person(t, browser)
-	dina.signIn(drafterEmail, "/dashboard")
-	leader := s.person(t, browser)
-	leader.signIn(leaderEmails[0], "/dashboard")
+	dina := s.signedIn(t, browser, drafterEmail, "/dashboard")
+	leader := s.signedIn(t, browser, leaderEmails[0], "/dashboard")
 	op := fmt.Sprintf("/policies/%d", other.ID)
 	ap := fmt.Sprintf("/policies/%d", pol.ID)
 	for _, lang := range []string{"id", "en"} {
@@ -592,10 +585,8 @@ func TestAxeAdministrationAndOfficerPages(t *testing.T) {
 	s := newSite(t)
 	pol := s.policy(t, "sawahlunto-peningkatan-kompetensi-asn")
 	browser := newBrowser(t, 6*time.Minute)
-	admin := s.person(t, browser)
-	admin.signIn("admin.sawahlunto@policyflow.test", "/admin")
-	officer := s.person(t, browser)
-	officer.signIn(officerEmail, "/settings")
+	admin := s.signedIn(t, browser, "admin.sawahlunto@policyflow.test", "/admin")
+	officer := s.signedIn(t, browser, officerEmail, "/settings")
 	p := fmt.Sprintf("/policies/%d", pol.ID)
 	// A program the officer's unit runs, over its budget (its change forms
 	// and the warning), and a cancelled one (its reason, no forms).
@@ -680,8 +671,7 @@ func TestAxeConsultationWorkPages(t *testing.T) {
 	browser := newBrowser(t, 6*time.Minute)
 	p := fmt.Sprintf("/policies/%d", id)
 	k := fmt.Sprintf("%s/consultations/%d", p, cid)
-	dina := s.person(t, browser)
-	dina.signIn(drafterEmail, p)
+	dina := s.signedIn(t, browser, drafterEmail, p)
 	public := s.person(t, browser)
 	public.base = srv.URL
 	for _, lang := range []string{"id", "en"} {

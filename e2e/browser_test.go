@@ -150,6 +150,15 @@ type tab struct {
 	dialogs atomic.Int64 // JavaScript dialogs (alert, confirm, prompt) opened
 }
 
+// signedIn is a new tab of browser (person) in which email has signed in,
+// landing on next.
+func (s *site) signedIn(t *testing.T, browser context.Context, email, next string) *tab {
+	t.Helper()
+	p := s.person(t, browser)
+	p.signIn(email, next)
+	return p
+}
+
 func (s *site) person(t *testing.T, browser context.Context) *tab {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
@@ -443,8 +452,7 @@ func TestBrowserCommentResolveApprove(t *testing.T) {
 	ana.shot("02-policy-comments.png")
 
 	// (b) The drafter resolves the comment, edits, and submits.
-	dina := s.person(t, browser)
-	dina.signIn(drafterEmail, polPath)
+	dina := s.signedIn(t, browser, drafterEmail, polPath)
 	dina.load("resolve the comment", chromedp.Click(chromedp.CSS(cSel+" button.resolve")))
 	if cls := eval[string](dina, fmt.Sprintf(`document.querySelector(%q).className`, cSel)); !strings.Contains(cls, "status-resolved") {
 		t.Errorf("resolved comment has class %q, want status-resolved", cls)
@@ -491,8 +499,7 @@ func TestBrowserCommentResolveApprove(t *testing.T) {
 	// (c) The four leaders, in order.
 	for i, email := range leaderEmails {
 		stage := i + 1
-		leader := s.person(t, browser)
-		leader.signIn(email, polPath+"/approval")
+		leader := s.signedIn(t, browser, email, polPath+"/approval")
 		leader.until(polPath+"/approval", fmt.Sprintf("stage %d waiting for %s", stage, email), 60*time.Second, func() (bool, string) {
 			st := leader.textOr("#review-stage", "(no stage)")
 			return strings.HasPrefix(st, fmt.Sprintf("%d/4", stage)) && leader.exists("#approve"), st + " " + leader.textOr(".notice", "")

@@ -16,7 +16,6 @@ func TestAxeCalendarPage(t *testing.T) {
 	db.MustExec(`INSERT INTO region_holidays (region_id, on_date, kind, name) VALUES (` + region + `, '2026-12-11', 'regional', 'Hari Jadi Kota')`)
 	db.MustExec(`INSERT INTO region_holidays (region_id, on_date, kind, name, keep) VALUES (` + region + `, '2026-05-15', 'joint_leave', 'Cuti bersama Kenaikan Yesus Kristus', true)`)
 	browser := newBrowser(t, 3*time.Minute)
-	admin := s.person(t, browser)
-	admin.signIn("admin.sawahlunto@policyflow.test", "/admin")
+	admin := s.signedIn(t, browser, "admin.sawahlunto@policyflow.test", "/admin")
 	admin.axeOpenBoth("/admin/calendar", "main h1", "working-day calendar")
 }

@@ -50,14 +50,12 @@ func TestAxeChangesPage(t *testing.T) {
 			FROM users u WHERE u.email = 'admin.sawahlunto@policyflow.test'`, status)
 	}
 	browser := newBrowser(t, 3*time.Minute)
-	admin := s.person(t, browser)
-	admin.signIn(second, "/changes")
+	admin := s.signedIn(t, browser, second, "/changes")
 	for _, lang := range []string{"id", "en"} {
 		admin.axeOpen(withLang("/changes", lang), 200, "#changes-waiting button", "changes awaiting confirmation ["+lang+"]")
 		// The setting's page lists the change awaiting confirmation beside it.
 		admin.axeOpen(withLang("/admin/harmonisation", lang), 200, "#pending-changes li", "harmonisation with a change pending ["+lang+"]")
 	}
-	lone := s.person(t, browser)
-	lone.signIn("admin.pangkalpinang@policyflow.test", "/changes")
+	lone := s.signedIn(t, browser, "admin.pangkalpinang@policyflow.test", "/changes")
 	lone.axeOpenBoth("/changes", "#lone-admin", "the lone administrator's changes")
 }

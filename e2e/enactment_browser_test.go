@@ -56,8 +56,7 @@ func TestEnactmentBrowser(t *testing.T) {
 	browser := newBrowser(t, 6*time.Minute)
 	p := fmt.Sprintf("/policies/%d", pol.ID)
 
-	hukum := s.person(t, browser)
-	hukum.signIn("hukum.sawahlunto@policyflow.test", "/dashboard")
+	hukum := s.signedIn(t, browser, "hukum.sawahlunto@policyflow.test", "/dashboard")
 	link := "#awaiting-enactment a[href='" + p + "/enactment']"
 	if !hukum.exists(link) {
 		t.Fatalf("the legal unit's dashboard does not list the approved policy: %.500s", hukum.textOr("main", ""))

@@ -99,8 +99,7 @@ func TestBrowserOfficerFillsSKMFromReminder(t *testing.T) {
 	}
 
 	// The officer follows the reminder from the inbox.
-	opd := s.person(t, browser)
-	opd.signIn(officerEmail, "/notifications")
+	opd := s.signedIn(t, browser, officerEmail, "/notifications")
 	// The inbox links through /notifications/{id}/open, which marks it read.
 	linkSel := `ul.inbox li.unread a[href^="/notifications/"]`
 	if got := opd.textOr(linkSel, ""); got != subject {

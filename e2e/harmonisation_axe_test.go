@@ -25,11 +25,9 @@ func TestAxeHarmonisationPages(t *testing.T) {
 		FROM policies p JOIN policy_versions v ON v.id = p.in_force_version_id, users u
 		WHERE p.id = $1 AND u.email = 'hukum.sawahlunto@policyflow.test'`, pol.ID)
 	browser := newBrowser(t, 3*time.Minute)
-	legal := s.person(t, browser)
-	legal.signIn("hukum.sawahlunto@policyflow.test", "/dashboard")
+	legal := s.signedIn(t, browser, "hukum.sawahlunto@policyflow.test", "/dashboard")
 	legal.axeOpenBoth(fmt.Sprintf("/policies/%d/harmonisation", pol.ID), "#harmo-answer-form", "harmonisation page")
-	admin := s.person(t, browser)
-	admin.signIn("admin.sawahlunto@policyflow.test", "/admin")
+	admin := s.signedIn(t, browser, "admin.sawahlunto@policyflow.test", "/admin")
 	for _, lang := range []string{"id", "en"} {
 		admin.axeOpen(withLang("/admin/harmonisation", lang), 200, "#harmo-settings", "harmonisation settings ["+lang+"]")
 		admin.axeOpen(withLang("/admin/legal-steps", lang), 200, "#legal-step-settings #sla-enactment", "legal step deadlines ["+lang+"]")

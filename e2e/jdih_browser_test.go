@@ -33,8 +33,7 @@ func TestAxeJDIHPages(t *testing.T) {
 		newer.ID, older.ID)
 	browser := newBrowser(t, 6*time.Minute)
 	visitor := s.person(t, browser)
-	legal := s.person(t, browser)
-	legal.signIn("hukum.sawahlunto@policyflow.test", "/settings")
+	legal := s.signedIn(t, browser, "hukum.sawahlunto@policyflow.test", "/settings")
 	for _, lang := range []string{"id", "en"} {
 		visitor.axeOpen(withLang("/produk-hukum", lang), 200, "li.produk", "produk hukum ["+lang+"]")
 		if n := visitor.count("li.produk"); n != 2 {

@@ -43,8 +43,7 @@ func TestAxeKirkpatrickPages(t *testing.T) {
 		VALUES ($1, 'Waktu layanan KTP', 'hari', 14, 7, true, 9, '2026-07-01')`, program)
 
 	browser := newBrowser(t, 4*time.Minute)
-	officer := s.person(t, browser)
-	officer.signIn(officerEmail, "/settings")
+	officer := s.signedIn(t, browser, officerEmail, "/settings")
 	visitor := s.person(t, browser)
 	page := fmt.Sprintf("/policies/%d/programs/%d/kirkpatrick", pol.ID, program)
 	for _, lang := range []string{"id", "en"} {

@@ -22,10 +22,8 @@ func TestAxeLearningPages(t *testing.T) {
 		FROM (SELECT a.* FROM asn_roster a JOIN regions r ON r.id = a.region_id WHERE r.slug = 'sawahlunto' ORDER BY a.id LIMIT 1) a,
 			(VALUES ('coaching', NULL::timestamptz), ('self_study', now())) k(kind, removed)`)
 	browser := newBrowser(t, 4*time.Minute)
-	dina := s.person(t, browser)
-	dina.signIn(drafterEmail, "/learning")
-	admin := s.person(t, browser)
-	admin.signIn("admin.sawahlunto@policyflow.test", "/admin/settings")
+	dina := s.signedIn(t, browser, drafterEmail, "/learning")
+	admin := s.signedIn(t, browser, "admin.sawahlunto@policyflow.test", "/admin/settings")
 	for _, lang := range []string{"id", "en"} {
 		dina.axeOpen(withLang("/learning", lang), 200, "#learning-add", "drafter /learning ["+lang+"]")
 		admin.axeOpen(withLang("/admin/settings", lang), 200, "#learning-rules", "admin /admin/settings with the conversion table ["+lang+"]")

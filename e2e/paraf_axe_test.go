@@ -33,10 +33,8 @@ func TestAxeParafPages(t *testing.T) {
 		FROM policies p JOIN policy_versions v ON v.id = p.in_force_version_id, paraf_steps s JOIN users u ON u.id = s.user_id
 		WHERE p.id = $1 AND s.id = $2`, pol.ID, given)
 	browser := newBrowser(t, 3*time.Minute)
-	sekda := s.person(t, browser)
-	sekda.signIn("sekda.sawahlunto@policyflow.test", "/dashboard")
+	sekda := s.signedIn(t, browser, "sekda.sawahlunto@policyflow.test", "/dashboard")
 	sekda.axeOpenBoth(fmt.Sprintf("/policies/%d/paraf", pol.ID), "#paraf-steps .paraf-give button", "paraf page")
-	admin := s.person(t, browser)
-	admin.signIn("admin.sawahlunto@policyflow.test", "/admin")
+	admin := s.signedIn(t, browser, "admin.sawahlunto@policyflow.test", "/admin")
 	admin.axeOpenBoth("/admin/paraf", "#paraf-steps", "who initials")
 }

@@ -189,8 +189,7 @@ func TestBrowserPassageSuggestionTouch(t *testing.T) {
 	}
 
 	// The drafter accepts it: one new version, the diff linked.
-	drafter := s.person(t, browser)
-	drafter.signIn(drafterEmail, path+"/suggestions")
+	drafter := s.signedIn(t, browser, drafterEmail, path+"/suggestions")
 	drafter.open(path + "/suggestions")
 	axeCheck(t, drafter.ctx, "suggestions page")
 	drafter.do("tick the suggestion", chromedp.Click(chromedp.CSS(`#accept-form ~ ol input[type=checkbox]`)))

@@ -112,8 +112,7 @@ func TestBrowserAdministratorInvitesAPerson(t *testing.T) {
 	t.Cleanup(func() { cancel(); <-done })
 
 	browser := newBrowser(t, 3*time.Minute)
-	adm := s.person(t, browser)
-	adm.signIn("admin.sawahlunto@policyflow.test", "/admin/people")
+	adm := s.signedIn(t, browser, "admin.sawahlunto@policyflow.test", "/admin/people")
 	const email, name = "analis.baru@sawahluntokota.go.id", "Rina Analis Kebijakan"
 	adm.do("fill the invitation",
 		chromedp.SetValue(chromedp.ID("email"), email),

@@ -18,10 +18,8 @@ func TestAxePrivacyPages(t *testing.T) {
 	db.MustExec(`INSERT INTO erasure_requests (user_id, region_id, reason) SELECT id, region_id, 'Tidak lagi terlibat.'
 		FROM users WHERE email = 'praktisi.sawahlunto@policyflow.test'`)
 	browser := newBrowser(t, 3*time.Minute)
-	person := s.person(t, browser)
-	person.signIn("akademisi.sawahlunto@policyflow.test", "/dashboard")
+	person := s.signedIn(t, browser, "akademisi.sawahlunto@policyflow.test", "/dashboard")
 	person.axeOpenBoth("/privacy", "#erasure-form", "personal data page")
-	admin := s.person(t, browser)
-	admin.signIn("admin.sawahlunto@policyflow.test", "/admin")
+	admin := s.signedIn(t, browser, "admin.sawahlunto@policyflow.test", "/admin")
 	admin.axeOpenBoth("/admin/privacy", "#erase-form", "privacy administration")
 }

@@ -92,8 +92,7 @@ func TestSecondFactorInChromium(t *testing.T) {
 	}
 
 	// One's own set-up from the settings (a drafter may).
-	d := s.person(t, browser)
-	d.signIn(drafterEmail, "/settings")
+	d := s.signedIn(t, browser, drafterEmail, "/settings")
 	d.axeOpenBoth("/settings/second-factor", "#tf-start", "own set-up, start")
 	d.load("begin", chromedp.Click(chromedp.ID("tf-start")))
 	d.axeOpenBoth("/settings/second-factor", "#tf-qr", "own set-up")

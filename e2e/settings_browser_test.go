@@ -31,8 +31,7 @@ func TestBrowserWebhookSettingsAndInvitees(t *testing.T) {
 	defer hook.Close()
 
 	// The officer: Tab to the URL field, type it, Tab to the button, Enter.
-	opd := s.person(t, browser)
-	opd.signIn(officerEmail, "/settings")
+	opd := s.signedIn(t, browser, officerEmail, "/settings")
 	opd.tabTo("webhook_url")
 	opd.press(hook.URL + "/policyflow")
 	opd.press(kb.Tab)
@@ -55,8 +54,7 @@ func TestBrowserWebhookSettingsAndInvitees(t *testing.T) {
 
 	// The drafter: untick every stakeholder but the first, open.
 	pol := s.policy(t, "sawahlunto-peningkatan-kompetensi-asn")
-	dina := s.person(t, browser)
-	dina.signIn(drafterEmail, fmt.Sprintf("/policies/%d", pol.ID))
+	dina := s.signedIn(t, browser, drafterEmail, fmt.Sprintf("/policies/%d", pol.ID))
 	ids := eval[[]string](dina, `Array.from(document.querySelectorAll('#invitees input[name=invite_user_ids]:checked')).map(e => e.value)`)
 	if len(ids) < 2 {
 		t.Fatalf("the consultation form ticks %d stakeholders, want all of them (at least 2)", len(ids))

@@ -27,8 +27,7 @@ func TestSSOSignInThroughTheCitysProvider(t *testing.T) {
 	op.AddUser(oidcop.User{Subject: "stranger", Email: "bukan.pegawai@kota.test", EmailVerified: true})
 	browser := newBrowser(t, 4*time.Minute)
 
-	admin := s.person(t, browser)
-	admin.signIn("admin.sawahlunto@policyflow.test", "/admin")
+	admin := s.signedIn(t, browser, "admin.sawahlunto@policyflow.test", "/admin")
 	admin.axeOpenBoth("/admin/sso", "#sso-form", "SSO administration")
 	admin.fill("issuer", op.URL)
 	admin.fill("client_id", op.ClientID)

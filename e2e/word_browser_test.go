@@ -36,8 +36,7 @@ func TestBrowserWordImportReviewSave(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	dina := s.person(t, browser)
-	dina.signIn(drafterEmail, fmt.Sprintf("/policies/%d", pol.ID))
+	dina := s.signedIn(t, browser, drafterEmail, fmt.Sprintf("/policies/%d", pol.ID))
 	dina.load("open the import page", chromedp.Click(chromedp.ID("import-link")))
 	if !strings.HasSuffix(dina.location(), fmt.Sprintf("/policies/%d/import", pol.ID)) {
 		t.Fatalf("the import link went to %s", dina.location())
