@@ -25,10 +25,13 @@ func (h *harness) startAt(t time.Time) {
 func (h *harness) doAt(t time.Time, fn func()) { h.do(t.Sub(h.start), fn) }
 
 // holidayMovesReminder has the region's administrator add a day off on
-// the date day at the moment at, and counts the reminders of kind to user
-// a minute after the deadline was (keeping the state then in st), and a
-// minute before and after the deadline it moved to.
-func (h *harness) holidayMovesReminder(region int64, at time.Time, day string, kind string, user int64, was, moved time.Time, st *PolicyState) map[string]int {
+// the date day at the moment at, runs the workflow until an hour after the
+// deadline moved to (archived then), and checks that the reminders of kind
+// to user (whom) wait for it: none a minute after the deadline was, none a
+// minute before the one it moved to, one a minute after. It returns the
+// state a minute after the deadline was.
+func (h *harness) holidayMovesReminder(region int64, at time.Time, day string, kind string, user int64, whom string, was, moved time.Time) PolicyState {
+	h.t.Helper()
 	h.doAt(at, func() {
 		in := policies.RegionHolidayInput{On: day, Name: "Hari jadi kota"}
 		if err := in.Validate(); err != nil {
@@ -40,10 +43,17 @@ func (h *harness) holidayMovesReminder(region int64, at time.Time, day string, k
 		}
 	})
 	reminders := map[string]int{}
-	h.doAt(was.Add(time.Minute), func() { reminders["old deadline"], *st = h.notified(kind, user), h.state() })
+	var st PolicyState
+	h.doAt(was.Add(time.Minute), func() { reminders["old deadline"], st = h.notified(kind, user), h.state() })
 	h.doAt(moved.Add(-time.Minute), func() { reminders["before"] = h.notified(kind, user) })
 	h.doAt(moved.Add(time.Minute), func() { reminders["after"] = h.notified(kind, user) })
-	return reminders
+	h.archiveAt(moved.Add(time.Hour).Sub(h.start))
+	h.run()
+
+	if want := map[string]int{"old deadline": 0, "before": 0, "after": 1}; !mapsEqual(reminders, want) {
+		h.t.Errorf("%s = %v, want %v", whom, reminders, want)
+	}
+	return st
 }
 
 // inWIT moves the harness's region to WIT.
@@ -139,15 +149,8 @@ func TestAdminHolidayMovesTheDeadline(t *testing.T) {
 	_, _ = h.submitted()
 	was, moved := time.Date(2026, time.December, 30, 10, 0, 0, 0, wit), time.Date(2026, time.December, 31, 10, 0, 0, 0, wit)
 
-	var st PolicyState
-	reminders := h.holidayMovesReminder(region, time.Date(2026, time.December, 28, 12, 0, 0, 0, wit), "2026-12-29",
-		"approval_sla_reminder", h.users["kabid"], was, moved, &st)
-	h.archiveAt(moved.Add(time.Hour).Sub(h.start))
-	h.run()
-
-	if want := map[string]int{"old deadline": 0, "before": 0, "after": 1}; !mapsEqual(reminders, want) {
-		t.Errorf("SLA reminders to Kabid = %v, want %v", reminders, want)
-	}
+	st := h.holidayMovesReminder(region, time.Date(2026, time.December, 28, 12, 0, 0, 0, wit), "2026-12-29",
+		"approval_sla_reminder", h.users["kabid"], "SLA reminders to Kabid", was, moved)
 	if st.Approval == nil || !near(st.Approval.SLADue, moved) {
 		t.Errorf("stage 1 after the holiday was added = %+v, want SLA due %s", st.Approval, moved)
 	}
