@@ -44,6 +44,10 @@ var catalogueFollow = map[string][2]string{
 	"follow_data":            {"Langganan adalah data pribadi Anda: dapat dihentikan kapan saja, ikut dalam ekspor data pribadi, dan dihapus atas permintaan.", "Subscriptions are your personal data: you can end them at any time, they are in your personal-data export, and they are erased on request."},
 	"follow_erase":           {"Hapus semua langganan alamat ini beserta emailnya", "Erase every subscription of this address and its emails"},
 	"follow_erased":          {"Selesai. Semua langganan alamat ini dan email kabarnya telah dihapus.", "Done. Every subscription of this address and its news emails have been erased."},
+	"follow_language":        {"Bahasa email kabar", "Language of the news emails"},
+	"follow_language_submit": {"Simpan bahasa", "Save language"},
+	"follow_language_done":   {"Bahasa email kabar disimpan.", "The language of the news emails was saved."},
+	"follow_bad_language":    {"Isian bahasa: pilih Bahasa Indonesia atau English.", "Language field: choose Bahasa Indonesia or English."},
 	"follow_notice_why":      {"Anda menerima ini karena mengikuti %s.", "You receive this because you follow %s."},
 	"subject_follow":         {"Langganan kabar", "News subscription"},
 }
@@ -53,4 +57,5 @@ var auditFollow = map[string][2]string{
 	"follow.created":   {"Mulai mengikuti", "Started following"},
 	"follow.confirmed": {"Mengikuti dikonfirmasi", "Following confirmed"},
 	"follow.removed":   {"Berhenti mengikuti", "Stopped following"},
+	"follow.language":  {"Bahasa kabar diubah", "News language changed"},
 }

@@ -178,6 +178,9 @@ type FollowStore interface {
 	// EraseFollower removes every follow of an address and the follow
 	// notices written to it, at its owner's request (UU 27/2022).
 	EraseFollower(ctx context.Context, email string) (int, error)
+	// SetFollowLanguage words every later notice of a person's follows
+	// (userID), or an address's, in lang ("id" or "en").
+	SetFollowLanguage(ctx context.Context, userID int64, email, lang string) error
 }
 
 // FollowerReader finds who is told of a policy's events: the confirmed

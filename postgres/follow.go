@@ -20,6 +20,7 @@ const followSelect = `SELECT f.id, f.user_id, coalesce(f.email, '') AS email, f.
 // followAudit is a follow as its audit row keeps it: what is followed,
 // and whether by a person or an address, never the address itself.
 type followAudit struct {
+	Lang      string `json:"lang"`
 	PolicyID  *int64 `json:"policy_id,omitempty"`
 	RegionID  *int64 `json:"region_id,omitempty"`
 	Confirmed bool   `json:"confirmed"`
@@ -28,7 +29,7 @@ type followAudit struct {
 
 // followAuditOf is f as its audit row keeps it.
 func followAuditOf(f policies.Follow) followAudit {
-	return followAudit{PolicyID: f.PolicyID, RegionID: f.RegionID, Confirmed: f.ConfirmedAt != nil, ByEmail: f.UserID == nil}
+	return followAudit{Lang: f.Lang, PolicyID: f.PolicyID, RegionID: f.RegionID, Confirmed: f.ConfirmedAt != nil, ByEmail: f.UserID == nil}
 }
 
 // auditFollow writes a change of follow f (before and after: nil, or a
@@ -227,4 +228,34 @@ func (s *DB) EraseFollower(ctx context.Context, email string) (int, error) {
 		return 0, fmt.Errorf("postgres: erase follower: %w", mapErr(err))
 	}
 	return n, nil
+}
+
+// SetFollowLanguage sets the language of a person's follows (userID), or
+// an address's; each follow it changes is audited.
+func (s *DB) SetFollowLanguage(ctx context.Context, userID int64, email, lang string) error {
+	if lang != "id" && lang != "en" {
+		return policies.FieldError("lang", "bahasa %q tidak dikenal", lang)
+	}
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var fs []policies.Follow
+		if err := tx.SelectContext(ctx, &fs, followSelect+` WHERE (($1 <> 0 AND f.user_id = $1) OR ($1 = 0 AND f.email = lower($2)))
+			AND f.lang <> $3 ORDER BY f.id FOR UPDATE OF f`, userID, email, lang); err != nil {
+			return err
+		}
+		for _, f := range fs {
+			before := followAuditOf(f)
+			if _, err := tx.ExecContext(ctx, `UPDATE follows SET lang = $2 WHERE id = $1`, f.ID, lang); err != nil {
+				return err
+			}
+			f.Lang = lang
+			if err := auditFollow(ctx, tx, f, "follow.language", before, followAuditOf(f)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: follow language: %w", mapErr(err))
+	}
+	return nil
 }

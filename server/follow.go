@@ -31,6 +31,7 @@ func followPages() []pageRoute {
 		{"POST", "/follow/unsubscribe", anyone, (*Server).handleFollowUnsubscribe}, // also one-click from mail clients: no CSRF token
 		{"GET", "/follow/manage", anyone, (*Server).handleFollowManage},
 		{"POST", "/follow/erase", anyone, (*Server).handleFollowErase}, // the signed list's address: every follow and its notices
+		{"POST", "/follow/language", anyone, (*Server).handleFollowLanguage},
 	}
 }
 
@@ -249,8 +250,18 @@ func (s *Server) handleFollowManage(w http.ResponseWriter, r *http.Request) erro
 		rows[i] = followRow{f, policies.FollowToken(s.unsubscribeKey, policies.PurposeFollowUnsubscribe, f.ID)}
 	}
 	s.render(w, r, lang, http.StatusOK, "follow", map[string]any{"Title": messages[lang]["follow_manage_title"], "Mode": "manage",
-		"Rows": rows, "Email": email, "Token": r.URL.Query().Get("t"), "Done": r.URL.Query().Get("done") == "follow"})
+		"Rows": rows, "Email": email, "Token": r.URL.Query().Get("t"), "Done": r.URL.Query().Get("done") == "follow",
+		"LanguageDone": r.URL.Query().Get("done") == "language", "NoticeLang": noticeLanguage(fs, lang)})
 	return nil
+}
+
+// noticeLanguage is the language the list's notices are worded in: its
+// newest follow's, or the page's with none.
+func noticeLanguage(fs []policies.Follow, page string) string {
+	if len(fs) > 0 {
+		return fs[0].Lang
+	}
+	return page
 }
 
 // manageAddress reads the address of the signed list's token (the query,
@@ -265,6 +276,33 @@ func (s *Server) manageAddress(w http.ResponseWriter, r *http.Request) (string, 
 		return "", &policies.Error{Kind: policies.KindBadRequest, Field: "t", Message: messages[language(w, r)]["follow_bad_token"]}
 	}
 	return addr, nil
+}
+
+// handleFollowLanguage sets the language of the notices of the signed
+// list's address, or of the person signed in, then shows the list again.
+func (s *Server) handleFollowLanguage(w http.ResponseWriter, r *http.Request) error {
+	var addr string
+	v := viewerOf(r)
+	if v.User == nil || r.PostFormValue("t") != "" {
+		var err error
+		if addr, err = s.manageAddress(w, r); err != nil {
+			return err
+		}
+	}
+	var userID int64
+	next := "/follow/manage?" + url.Values{"t": {r.PostFormValue("t")}, "done": {"language"}}.Encode()
+	if addr == "" {
+		userID, next = v.User.ID, "/follow/manage?done=language"
+	}
+	lang := r.PostFormValue("lang")
+	if lang != "id" && lang != "en" {
+		return &policies.Error{Kind: policies.KindInvalid, Field: "lang", Message: messages[language(w, r)]["follow_bad_language"]}
+	}
+	if err := s.store.SetFollowLanguage(r.Context(), userID, addr, lang); err != nil {
+		return err
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
 }
 
 // handleFollowErase removes every follow of the signed list's address and

@@ -60,6 +60,14 @@ func TestSignedInPersonFollowsAPolicy(t *testing.T) {
 		t.Errorf("the inbox does not show %q", subjects[0])
 	}
 
+	// The notices' language, chosen on the list: Indonesian from now on.
+	res, _ = a.form(leader, "/follow/language", url.Values{"csrf": {a.csrf(leader, "/follow")}, "lang": {"id"}})
+	var lang string
+	db.Get(&lang, `SELECT lang FROM follows WHERE user_id = $1`, leaderID)
+	if res.StatusCode != http.StatusSeeOther || lang != "id" {
+		t.Errorf("language: %d, follows in %q; want 303 and id", res.StatusCode, lang)
+	}
+
 	// The list of follows, and its button.
 	_, page := a.get(leader, "/follow/manage")
 	m := followUnsubToken.FindStringSubmatch(page)
@@ -71,9 +79,9 @@ func TestSignedInPersonFollowsAPolicy(t *testing.T) {
 	}
 	db.Get(&follows, `SELECT count(*) FROM follows WHERE user_id = $1`, leaderID)
 	var audited int
-	db.Get(&audited, `SELECT count(*) FROM audit_log WHERE action IN ('follow.created', 'follow.removed') AND actor_id = $1`, leaderID)
-	if follows != 0 || audited != 2 {
-		t.Errorf("after unfollowing: %d follows, %d audit rows; want 0 and 2", follows, audited)
+	db.Get(&audited, `SELECT count(*) FROM audit_log WHERE action IN ('follow.created', 'follow.language', 'follow.removed') AND actor_id = $1`, leaderID)
+	if follows != 0 || audited != 3 {
+		t.Errorf("after unfollowing: %d follows, %d audit rows; want 0 and 3", follows, audited)
 	}
 	// The token again: the follow is gone, 404 naming it.
 	if res, _ := a.form(leader, "/follow/unsubscribe", url.Values{"t": {m[1]}}); res.StatusCode != 404 {

@@ -122,6 +122,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 		{"POST", "/follow/unsubscribe", url.Values{"t": {"1.bad"}}, want{"*": 400}},
 		{"GET", "/follow/manage", nil, want{"*": 200}},
 		{"POST", "/follow/erase", url.Values{"t": {"bad"}}, want{"*": 400}},
+		{"POST", "/follow/language", url.Values{"t": {"bad"}, "lang": {"en"}}, want{"*": 400}},
+		{"POST", "/follow/language", url.Values{"lang": {"fr"}}, want{"anonymous": 400, "*": 422}},
 		{"GET", "/dashboard", nil, signedIn},
 		{"GET", "/notifications", nil, signedIn},
 		{"GET", p + "/history", nil, onDraft(signedIn)},

@@ -510,6 +510,7 @@ func scopeCases(w scopeWorld) []scopeCase {
 		{method: "GET", pattern: "/follow/manage", path: "/follow/manage", want: all(200)},
 		{method: "GET", pattern: "/follow/manage", path: "/follow/manage?t=bad", want: all(400)},
 		{method: "POST", pattern: "/follow/erase", path: "/follow/erase", form: url.Values{"t": {"bad"}}, want: all(400)},
+		{method: "POST", pattern: "/follow/language", path: "/follow/language", form: url.Values{"t": {"bad"}, "lang": {"en"}}, want: all(400)},
 		{method: "POST", pattern: "/logout", path: "/logout", want: signedIn(false, 303)},
 		{method: "GET", pattern: "/dashboard", path: "/dashboard", want: signedIn(false, 200)},
 		{method: "GET", pattern: "/notifications", path: "/notifications", want: signedIn(false, 200)},
