@@ -60,6 +60,19 @@ func TestSignedInPersonFollowsAPolicy(t *testing.T) {
 		t.Errorf("the inbox does not show %q", subjects[0])
 	}
 
+	// Closed early: told of it, and of the opening still once.
+	if res, out := a.api(http.DefaultClient, a.tokens["drafter"], "POST", fmt.Sprintf("/api/v1/policies/%d/actions/close_consultation", id), map[string]any{}, ""); res.StatusCode != 200 {
+		t.Fatalf("close consultation: %d %s", res.StatusCode, out)
+	}
+	waitFor(t, func() bool {
+		subjects = nil
+		db.Select(&subjects, `SELECT subject FROM notifications WHERE user_id = $1 AND kind = 'follow_event' ORDER BY id`, leaderID)
+		return len(subjects) > 1
+	})
+	if len(subjects) != 2 || !strings.HasPrefix(subjects[1], "Consultation closed: ") {
+		t.Errorf("follow notices %q, want the opening then \"Consultation closed: …\"", subjects)
+	}
+
 	// The notices' language, chosen on the list: Indonesian from now on.
 	res, _ = a.form(leader, "/follow/language", url.Values{"csrf": {a.csrf(leader, "/follow")}, "lang": {"id"}})
 	var lang string
