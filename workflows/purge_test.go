@@ -58,6 +58,11 @@ func TestPurgeRemovesExpiredRowsAndKeepsFreshOnes(t *testing.T) {
 		return id
 	}
 	oldSaw, freshSaw, oldPkp := comment(saw, "warga1@contoh.id", time.Now()), comment(saw, "warga2@contoh.id", fresh), comment(pkp, "warga3@contoh.id", time.Now())
+	// Follows by email: one never confirmed (100 days old), one asked
+	// yesterday, one confirmed long ago (follow.go).
+	exec(`INSERT INTO follows (email, region_id) VALUES ('tak.konfirmasi@contoh.id', $1)`, region)
+	exec(`INSERT INTO follows (email, region_id, created_at) VALUES ('baru.minta@contoh.id', $1, $2)`, region, fresh)
+	exec(`INSERT INTO follows (email, region_id, confirmed_at) VALUES ('pengikut@contoh.id', $1, now())`, region)
 
 	rep := runPurge(t, &activities.Activities{Store: db}, start)
 	for _, c := range []struct {
@@ -74,6 +79,9 @@ func TestPurgeRemovesExpiredRowsAndKeepsFreshOnes(t *testing.T) {
 		{"Sawahlunto's 100-day-old commenter email (its rule: 30 days)", fmt.Sprintf(`SELECT count(*) FROM comments WHERE id = %d AND author_email <> ''`, oldSaw), 0},
 		{"the text of that comment", fmt.Sprintf(`SELECT count(*) FROM comments WHERE id = %d AND body = 'Mohon jam layanan diperpanjang.' AND author_name = 'Warga'`, oldSaw), 1},
 		{"Sawahlunto's fresh commenter email", fmt.Sprintf(`SELECT count(*) FROM comments WHERE id = %d AND author_email = 'warga2@contoh.id'`, freshSaw), 1},
+		{"follow by email never confirmed, 100 days old", `SELECT count(*) FROM follows WHERE email = 'tak.konfirmasi@contoh.id'`, 0},
+		{"follow by email asked yesterday", `SELECT count(*) FROM follows WHERE email = 'baru.minta@contoh.id'`, 1},
+		{"confirmed follow", `SELECT count(*) FROM follows WHERE email = 'pengikut@contoh.id'`, 1},
 		{"Pangkalpinang's 100-day-old commenter email (default 730 days)", fmt.Sprintf(`SELECT count(*) FROM comments WHERE id = %d AND author_email = 'warga3@contoh.id'`, oldPkp), 1},
 	} {
 		var got int
