@@ -42,6 +42,9 @@ func TestPersonalDataExportAndErasure(t *testing.T) {
 	sql.MustExec(`INSERT INTO notifications (dedup_key, user_id, kind, subject) VALUES ('privasi-1', $1, 'comment_answered', 'Komentar Anda dijawab')`, person)
 	sql.MustExec(`INSERT INTO login_attempts (email, ip, ok) VALUES ('akademisi.sawahlunto@policyflow.test', '198.51.100.7', true)`)
 	sql.MustExec(`INSERT INTO sessions (id, user_id, csrf_token, expires_at) VALUES (repeat('c', 64), $1, 'x', now() + interval '1 hour')`, person)
+	// A follow by the account, one by the address before it (follow.go).
+	sql.MustExec(`INSERT INTO follows (user_id, policy_id, confirmed_at) VALUES ($1, $2, now())`, person, policy)
+	sql.MustExec(`INSERT INTO follows (email, region_id, confirmed_at) VALUES ('akademisi.sawahlunto@policyflow.test', $1, now())`, region)
 
 	d, err := db.PersonalData(ctx, person)
 	if err != nil {
@@ -52,6 +55,9 @@ func TestPersonalDataExportAndErasure(t *testing.T) {
 	}
 	if c := d.Comments[0]; c.Reason == nil || *c.Reason != "Pasal 3 dipersempit." {
 		t.Errorf("export of comment %d lacks its published answer: %+v", c.ID, c)
+	}
+	if len(d.Follows) != 2 || d.Follows[0].Target == "" || d.Follows[1].Email != "akademisi.sawahlunto@policyflow.test" {
+		t.Errorf("exported follows %+v, want the account's and the address's", d.Follows)
 	}
 	if len(d.Notifications) != 1 || len(d.SignIns) != 1 || d.SignIns[0].Address != "198.51.100.7" || len(d.Sessions) != 1 {
 		t.Errorf("export: %d notices, sign-ins %+v, %d sessions; want 1, the one from 198.51.100.7, 1", len(d.Notifications), d.SignIns, len(d.Sessions))
@@ -100,6 +106,11 @@ func TestPersonalDataExportAndErasure(t *testing.T) {
 	}
 	var reason string
 	get(&reason, `SELECT reason FROM comment_answers WHERE comment_id = $1`, byAccount)
+	var follows int
+	get(&follows, `SELECT count(*) FROM follows WHERE user_id = $1 OR email = 'akademisi.sawahlunto@policyflow.test'`, person)
+	if follows != 0 {
+		t.Errorf("%d follows left after erasure, want none", follows)
+	}
 	var left struct {
 		Sessions, Notices, Attempts int
 		Email, Name                 string

@@ -81,6 +81,12 @@ func TestSignedInPersonFollowsAPolicy(t *testing.T) {
 		t.Errorf("language: %d, follows in %q; want 303 and id", res.StatusCode, lang)
 	}
 
+	// The follow is in the person's data export.
+	if res, out := a.api(http.DefaultClient, a.tokens["leader"], "GET", "/api/v1/me/data", nil, ""); res.StatusCode != 200 ||
+		!strings.Contains(out, `"follows":[{`) || !strings.Contains(out, fmt.Sprintf(`"policy_id":%d`, id)) {
+		t.Errorf("personal data export: %d, lacks the follow: %.500s", res.StatusCode, out)
+	}
+
 	// The list of follows, and its button.
 	_, page := a.get(leader, "/follow/manage")
 	m := followUnsubToken.FindStringSubmatch(page)
