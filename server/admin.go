@@ -253,14 +253,7 @@ func regionSettingsFromForm(r *http.Request) (policies.RegionSettings, error) {
 
 // saveRegionSettings changes the administrator's region's settings (page and API).
 func (s *Server) saveRegionSettings(r *http.Request, in policies.RegionSettings) (policies.Region, error) {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return reg, err
-	}
-	if err := in.Validate(); err != nil {
-		return policies.Region{}, err
-	}
-	return s.store.UpdateRegionSettings(r.Context(), reg.ID, viewerOf(r).User.ID, in)
+	return createInRegion(s, r, &in, in.Validate, s.store.UpdateRegionSettings)
 }
 
 // handleAPIRegionSettings changes some of the region's settings, like a

@@ -160,14 +160,7 @@ func learningRulesFromForm(r *http.Request) (policies.LearningRules, error) {
 // saveLearningRules changes the administrator's region's conversion
 // table (page and API) and answers the whole table.
 func (s *Server) saveLearningRules(r *http.Request, in policies.LearningRules) (policies.LearningRules, error) {
-	rg, err := s.adminRegion(r)
-	if err != nil {
-		return policies.LearningRules{}, err
-	}
-	if err := in.Validate(); err != nil {
-		return policies.LearningRules{}, err
-	}
-	set, err := s.store.SaveLearningRules(r.Context(), rg.ID, viewerOf(r).User.ID, in)
+	set, err := createInRegion(s, r, &in, in.Validate, s.store.SaveLearningRules)
 	return policies.LearningRules{Rules: policies.LearningTable(set)}, err
 }
 

@@ -64,8 +64,9 @@ func (s *Server) renderAdmin(w http.ResponseWriter, r *http.Request, lang, name,
 	s.render(w, r, lang, http.StatusOK, name, data)
 }
 
-// createInRegion checks in with validate (which may tidy *in) and creates
-// its record in the administrator's region, audited as the viewer's.
+// createInRegion checks in with validate (which may tidy *in) and writes
+// it with create (a new record, or the region's settings) in the
+// administrator's region, audited as the viewer's.
 func createInRegion[In, Out any](s *Server, r *http.Request, in *In, validate func() error, create func(ctx context.Context, regionID, actorID int64, in In) (Out, error)) (Out, error) {
 	return createIn(s.adminRegion, r, in, validate, create)
 }
