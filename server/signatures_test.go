@@ -3,7 +3,6 @@ package server_test
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"path/filepath"
@@ -146,16 +145,15 @@ func TestEnactmentSignsThePDF(t *testing.T) {
 
 func download(t *testing.T, c *http.Client, url string) []byte {
 	t.Helper()
-	res, err := c.Get(url)
+	req, err := http.NewRequest("GET", url, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil || res.StatusCode != 200 {
-		t.Fatalf("GET %s: %d %v", url, res.StatusCode, err)
+	res, body := devtest.Do(t, c, req)
+	if res.StatusCode != 200 {
+		t.Fatalf("GET %s: %d", url, res.StatusCode)
 	}
-	return b
+	return []byte(body)
 }
 
 // uploadPDF sends a file to the verification page's signature check, as
