@@ -74,6 +74,12 @@ func (s *DB) createCommentClaiming(ctx context.Context, claim *idempotency.Claim
 	if errors.Is(err, sql.ErrNoRows) { // the key is another request's
 		tx.Rollback()
 		prev, err := s.idempotentAnswer(ctx, claim.Owner, claim.Key)
+		if errors.Is(err, sql.ErrNoRows) {
+			// Not claimed, yet no comment: one with the comment's own key
+			// was being written by another request (the form's). A 5xx: not
+			// kept, the retry finds it.
+			return c, fmt.Errorf("postgres: policy %d: comment %q being written by another request", c.PolicyID, c.IdempotencyKey)
+		}
 		if err != nil {
 			return c, err
 		}
