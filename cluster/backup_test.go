@@ -5,8 +5,6 @@ package cluster
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -178,16 +176,7 @@ func TestBackupRestoreContinues(t *testing.T) {
 	if _, err := worker.EnsurePolicyWorkflows(ctx, a.c, db); err != nil {
 		t.Fatal(err)
 	}
-	var users []int64
-	if err := db.SQL().SelectContext(ctx, &users, `SELECT id FROM users WHERE deactivated_at IS NULL`); err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range users {
-		sum := sha256.Sum256([]byte(token(id)))
-		if _, err := db.CreateAPIToken(ctx, id, "backup", hex.EncodeToString(sum[:]), time.Now().Add(24*time.Hour)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	giveTokens(ctx, t, db, "backup")
 	var pols []struct {
 		ID     int64 `db:"id"`
 		Author int64 `db:"created_by"`

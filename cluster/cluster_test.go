@@ -5,8 +5,6 @@ package cluster
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -163,16 +161,7 @@ func TestClusterLifecycles(t *testing.T) {
 	ensure()
 
 	// Every seeded person gets an API token: cluster-<id>.
-	var users []int64
-	if err := db.SQL().SelectContext(ctx, &users, `SELECT id FROM users WHERE deactivated_at IS NULL ORDER BY id`); err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range users {
-		sum := sha256.Sum256([]byte(token(id)))
-		if _, err := db.CreateAPIToken(ctx, id, "cluster", hex.EncodeToString(sum[:]), time.Now().Add(24*time.Hour)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	giveTokens(ctx, t, db, "cluster")
 
 	pfBefore, tBefore, vBefore := dbSize(ctx, t, db, pfURL), dbSizeNamed(ctx, t, db, tc.Persist), dbSizeNamed(ctx, t, db, tc.Visible)
 	_, _, _, pfName := pgParts(t, pfURL)

@@ -5,6 +5,8 @@ package cluster
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net"
@@ -20,6 +22,7 @@ import (
 
 	"github.com/policyflow/policyflow/devenv"
 	"github.com/policyflow/policyflow/internal/devtest"
+	"github.com/policyflow/policyflow/postgres"
 )
 
 // proc is one OS process of the cluster: a Policyflow server or worker.
@@ -221,6 +224,22 @@ func waitHealthy(ctx context.Context, t *testing.T, p *proc, base string) {
 		case <-ctx.Done():
 			t.Fatalf("%s never answered /healthz: %v", p.name, err)
 		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// giveTokens gives every active person of db an API token named name:
+// token(id), for a day.
+func giveTokens(ctx context.Context, t *testing.T, db *postgres.DB, name string) {
+	t.Helper()
+	var users []int64
+	if err := db.SQL().SelectContext(ctx, &users, `SELECT id FROM users WHERE deactivated_at IS NULL ORDER BY id`); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range users {
+		sum := sha256.Sum256([]byte(token(id)))
+		if _, err := db.CreateAPIToken(ctx, id, name, hex.EncodeToString(sum[:]), time.Now().Add(24*time.Hour)); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

@@ -5,8 +5,6 @@ package cluster
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -139,16 +137,7 @@ func TestUpgradeWithWorkflowsInFlight(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	var users []int64
-	if err := db.SQL().SelectContext(ctx, &users, `SELECT id FROM users WHERE deactivated_at IS NULL`); err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range users {
-		sum := sha256.Sum256([]byte(token(id)))
-		if _, err := db.CreateAPIToken(ctx, id, "upgrade", hex.EncodeToString(sum[:]), time.Now().Add(24*time.Hour)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	giveTokens(ctx, t, db, "upgrade")
 	var seed struct {
 		Author   int64  `db:"created_by"`
 		Markdown string `db:"markdown"`
