@@ -92,6 +92,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	harmoPages, harmoAPI := harmonisationRoleCases(p)        // harmonisation (harmonisation_matrix_test.go)
 	changePages, changeAPI := changesRoleCases(aw)           // changes of power awaiting a second person (changes_matrix_test.go)
 	stepPages, stepAPI := legalStepSettingRoleCases()        // the legal steps' times (legal_step_settings_test.go)
+	opsPages, opsAPI := operationsRoleCases()                // the operations console (operations_test.go)
 	legalPages, legalAPI := legalRoleCases(p)                // template, structure check (legal_matrix_test.go)
 	signedIn := want{"anonymous": 303, "*": 200}
 	onlyDrafter := only("drafter", 200)
@@ -206,6 +207,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	pages = append(pages, harmoPages...)
 	pages = append(pages, changePages...)
 	pages = append(pages, stepPages...)
+	pages = append(pages, opsPages...)
 	pages = append(pages, legalPages...)
 	rosterPages, rosterAPI, rid := a.rosterRoleCases() // roster_matrix_test.go
 	pages = append(pages, rosterPages...)
@@ -313,6 +315,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	maps.Copy(apiCases, harmoAPI)
 	maps.Copy(apiCases, changeAPI)
 	maps.Copy(apiCases, stepAPI)
+	maps.Copy(apiCases, opsAPI)
 	maps.Copy(apiCases, legalAPI)
 	maps.Copy(apiCases, rosterAPI)
 	maps.Copy(apiCases, learningAPI)

@@ -291,6 +291,8 @@ func apiAnswers() map[string]apiAnswer {
 		"POST /admin/harmonisation":                                     {Status: http.StatusAccepted, Body: policies.PendingChange{}},
 		"GET /admin/legal-steps":                                        ok(legalStepSettings{}),
 		"POST /admin/legal-steps":                                       ok(policies.LegalStepSetting{}),
+		"GET /admin/operations":                                         ok(operations{}),
+		"POST /admin/operations/deliveries/{delivery}/discard":          ok(policies.DeliveryProblem{}),
 		"POST /policies/{id}/paraf":                                     created(policies.Paraf{}),
 		"GET /admin/calendar":                                           ok(regionCalendar{}),
 		"GET /admin/acting-rules":                                       ok(policies.RegionActingRules{}),

@@ -104,6 +104,7 @@ func apiRoutes() []apiRoute {
 	routes = append(routes, harmonisationAPIRoutes()...)
 	routes = append(routes, changesAPIRoutes()...)
 	routes = append(routes, legalStepSettingAPIRoutes()...)
+	routes = append(routes, operationsAPIRoutes()...)
 	routes = append(routes, legalAPIRoutes()...)
 	routes = append(routes, jdihAPIRoutes()...)
 	routes = append(routes, amendmentAPIRoutes()...)
@@ -184,7 +185,7 @@ func pageRoutes() []pageRoute {
 		{"POST", "/policies/{id}/evaluations/{round}/skm", officer, formSaysOn((*Server).policyRound, skmFromForm, (*Server).recordSKM, skmSaid)},
 		{"POST", "/policies/{id}/evaluations/{round}/kirkpatrick", officer, formSaysOn((*Server).policyRound, kirkpatrickFromForm, (*Server).recordKirkpatrick, kirkpatrickSaid)},
 	}
-	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), parafPages(), harmonisationPages(), changesPages(), legalStepSettingPages(), legalPages(), jdihPages(), amendmentPages(), consolidationPages(), rosterPages(), learningPages(), programChangePages(), programSessionPages(), planPages(), siasnPages(), kirkpatrickPages(), skmPages(), followUpPages(), privacyPages(), ssoPages(), findPages(), feedPages(), secondFactorPages(), followPages()} {
+	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), parafPages(), harmonisationPages(), changesPages(), legalStepSettingPages(), operationsPages(), legalPages(), jdihPages(), amendmentPages(), consolidationPages(), rosterPages(), learningPages(), programChangePages(), programSessionPages(), planPages(), siasnPages(), kirkpatrickPages(), skmPages(), followUpPages(), privacyPages(), ssoPages(), findPages(), feedPages(), secondFactorPages(), followPages()} {
 		routes = append(routes, part...)
 	}
 	return routes

@@ -62,6 +62,7 @@ type scopeWorld struct {
 	answers, answersPub    answersWorld    // consultations of the draft (nothing published) and of the published policy (an answer published): answers_test.go
 	mod                    moderationWorld // attachments (moderation_test.go)
 	rosterPerson           int64           // on Sawahlunto's ASN roster (roster_matrix_test.go)
+	refusedDelivery        int64           // a notification to Sawahlunto's drafter whose email was refused (operations_test.go)
 	learning               int64           // an activity of rosterPerson (learning_matrix_test.go)
 	planItem               int64           // an item of Sawahlunto's plan (plan_matrix_test.go)
 	siasnPart, siasnBatch  int64           // a Disdukcapil trainee who did not complete; a SIASN export batch of Sawahlunto
@@ -161,6 +162,7 @@ func (a *app) scopeWorld(t *testing.T) scopeWorld {
 		t.Fatal(err)
 	}
 	w.learning = learningActivityOf(t, a, w.rosterPerson)
+	w.refusedDelivery = a.refusedDelivery(t)
 	if err := db.Get(&w.planItem, `INSERT INTO plan_items (region_id, year, unit_id, competency, kind, target_participants, target_jp)
 		SELECT region_id, 2026, unit_id, 'Pelayanan prima', 'pelatihan', 10, 20 FROM users WHERE email = 'opd.sawahlunto@policyflow.test' RETURNING id`); err != nil {
 		t.Fatal(err)
@@ -582,6 +584,7 @@ func scopeCases(w scopeWorld) []scopeCase {
 	cs = append(cs, harmonisationScopeCases(w.draft, w.pub)...)  // harmonisation_matrix_test.go
 	cs = append(cs, changesScopeCases(w.admin)...)               // changes_matrix_test.go
 	cs = append(cs, legalStepSettingScopeCases()...)             // legal_step_settings_test.go
+	cs = append(cs, operationsScopeCases(w.refusedDelivery)...)  // operations_test.go
 	cs = append(cs, legalScopeCases(w.draft, w.pub)...)          // legal_matrix_test.go
 	cs = append(cs, rosterScopeCases(w.rosterPerson)...)         // roster_matrix_test.go
 	cs = append(cs, learningScopeCases(w.learning)...)           // learning_matrix_test.go

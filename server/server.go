@@ -98,6 +98,7 @@ type WebStore interface {
 	policies.ParafStore            // who initials, and the parafs given (paraf.go)
 	policies.HarmonisationStore    // the Kanwil's harmonisation of approved versions (harmonisation.go)
 	policies.LegalStepSettingStore // the region's times of the legal steps (legal_step_settings.go)
+	policies.OperationsStore       // the operations console: live workflows, failing deliveries (operations.go)
 	policies.DocumentStore         // versions by SHA-256: the verification page (documents.go)
 	policies.CertificateStore      // certificates of completers, found again by SHA-256 (certificates.go)
 	policies.JDIHStore             // relations between policies, JDIH metadata, produk hukum (jdih.go)

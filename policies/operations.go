@@ -1,0 +1,52 @@
+package policies
+
+import (
+	"context"
+	"time"
+)
+
+// The region administrator's operations console (server/operations.go):
+// what the lifecycle's workflows wait for, and the notifications the
+// outbox has not managed to deliver.
+
+// LivePolicy is a policy whose workflow has something under way: in
+// consultation, in approval, approved and waiting for its legal steps,
+// implemented, evaluated or in revision.
+type LivePolicy struct {
+	ID     int64  `db:"id" json:"id"`
+	Slug   string `db:"slug" json:"slug"`
+	Title  string `db:"title" json:"title"`
+	Status Status `db:"status" json:"status"`
+}
+
+// DeliveryProblem is a notification to a person of the region that the
+// outbox has failed to deliver and still retries (with backoff), whose
+// email the mail server refused for good, or whose retries an
+// administrator stopped (these two for 30 days).
+type DeliveryProblem struct {
+	ID          int64     `db:"id" json:"id"`
+	Subject     string    `db:"subject" json:"subject"`
+	Recipient   string    `db:"recipient" json:"recipient"` // the person's name
+	Email       string    `db:"email" json:"email"`
+	Attempts    int       `db:"attempts" json:"attempts"`
+	LastError   string    `db:"last_error" json:"last_error"`
+	NextAttempt time.Time `db:"next_attempt_at" json:"next_attempt_at"`
+	// Refused: the mail server refused the address for good (not retried).
+	Refused bool `db:"refused" json:"refused"`
+	// Discarded: an administrator stopped its retries.
+	Discarded bool      `db:"discarded" json:"discarded"`
+	CreatedAt time.Time `db:"created_at" json:"created_at"`
+}
+
+// OperationsStore reads what the console shows and stops a delivery.
+type OperationsStore interface {
+	// LivePolicies are the region's policies with a lifecycle under way.
+	LivePolicies(ctx context.Context, regionID int64) ([]LivePolicy, error)
+	// DeliveryProblems are the region's failing and refused deliveries,
+	// oldest first.
+	DeliveryProblems(ctx context.Context, regionID int64) ([]DeliveryProblem, error)
+	// DiscardDelivery stops the retries of a failing delivery to a person
+	// of the region (the inbox keeps the notice), audited. NotFound for
+	// another region's; Conflict when it is no longer failing.
+	DiscardDelivery(ctx context.Context, regionID, actorID, id int64) (DeliveryProblem, error)
+}

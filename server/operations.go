@@ -1,0 +1,146 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/workflows"
+)
+
+// The region administrator's operations console (issue 28): what each
+// policy's workflow waits for and since when, read from the workflow
+// itself, with what is past its deadline marked; and the notifications the
+// outbox keeps failing to deliver or that the mail server refused, whose
+// retries the administrator may stop (audited). Nothing here changes a
+// policy's legal state.
+
+// operationsPages lists the console's pages (routes.go calls it).
+func operationsPages() []pageRoute {
+	return []pageRoute{
+		{"GET", "/admin/operations", regionAdmins, (*Server).handleOperations},
+		{"POST", "/admin/operations/deliveries/{delivery}/discard", regionAdmins, formWrite(noForm, (*Server).discardDelivery, savedAt[policies.DeliveryProblem]("/admin/operations"))},
+	}
+}
+
+// operationsAPIRoutes are the console's API routes (apiRoutes appends them).
+func operationsAPIRoutes() []apiRoute {
+	return []apiRoute{
+		{"GET", "/admin/operations", "Konsol operasi wilayah saya: yang ditunggu alur kerja tiap kebijakan, dan notifikasi yang gagal terkirim", regionAdmins, apiRead((*Server).operationsOf), nil},
+		{"POST", "/admin/operations/deliveries/{delivery}/discard", "Hentikan percobaan ulang sebuah notifikasi yang terus gagal terkirim (kotak masuk orangnya tetap menyimpannya)", regionAdmins, apiDo((*Server).discardDelivery), nil},
+	}
+}
+
+// opsWorkflow is one policy's workflow as the console shows it.
+type opsWorkflow struct {
+	Policy policies.LivePolicy `json:"policy"`
+	// Answered: the workflow answered; when not, nothing else is known.
+	Answered bool `json:"answered"`
+	// Waiting is what it waits for: consultation (until Due), approval
+	// (Awaiting approvers of stage Stage of Stages), legal (the step
+	// LegalStep, due Due), implementation (its programs), evaluation,
+	// revision.
+	Waiting   string             `json:"waiting,omitempty"`
+	Since     time.Time          `json:"since,omitzero"`
+	Due       time.Time          `json:"due,omitzero"`
+	Overdue   bool               `json:"overdue"` // past Due
+	Stage     int                `json:"stage,omitempty"`
+	Stages    int                `json:"stages,omitempty"`
+	Awaiting  int                `json:"awaiting,omitempty"`
+	LegalStep policies.LegalStep `json:"legal_step,omitempty"`
+	Programs  int                `json:"programs,omitempty"`
+}
+
+// operations is the console's content.
+type operations struct {
+	Workflows  []opsWorkflow              `json:"workflows"`
+	Deliveries []policies.DeliveryProblem `json:"deliveries"`
+}
+
+func (s *Server) operationsOf(r *http.Request) (operations, error) {
+	_, ops, err := regionOwn(s, r, s.operations)
+	return ops, err
+}
+
+func (s *Server) handleOperations(w http.ResponseWriter, r *http.Request) error {
+	lang := language(w, r)
+	reg, ops, err := regionOwn(s, r, s.operations)
+	if err != nil {
+		return err
+	}
+	s.renderAdmin(w, r, lang, "admin_operations", messages[lang]["ops_title"], reg, map[string]any{"Ops": ops, "Now": time.Now()})
+	return nil
+}
+
+// operations reads the region's live policies' workflows, four at a time,
+// and its delivery problems.
+func (s *Server) operations(ctx context.Context, regionID int64) (operations, error) {
+	live, err := s.store.LivePolicies(ctx, regionID)
+	if err != nil {
+		return operations{}, err
+	}
+	out := operations{Workflows: make([]opsWorkflow, len(live))}
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, 4)
+	now := time.Now()
+	for i, p := range live {
+		out.Workflows[i].Policy = p
+		if s.lc == nil {
+			continue
+		}
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			qctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+			defer cancel()
+			if st, err := s.lc.State(qctx, p.ID); err == nil {
+				out.Workflows[i] = describeWorkflow(p, st, now)
+			}
+		})
+	}
+	wg.Wait()
+	out.Deliveries, err = s.store.DeliveryProblems(ctx, regionID)
+	return out, err
+}
+
+// describeWorkflow says what a workflow in state st waits for.
+func describeWorkflow(p policies.LivePolicy, st workflows.PolicyState, now time.Time) opsWorkflow {
+	w := opsWorkflow{Policy: p, Answered: true, Since: st.Since, Programs: len(st.Programs)}
+	switch {
+	case st.Consultation != nil:
+		w.Waiting, w.Since, w.Due = "consultation", st.Consultation.OpenedAt, st.Consultation.ClosesAt
+	case st.Approval != nil:
+		a := st.Approval
+		w.Waiting, w.Since, w.Due = "approval", a.StageStarted, a.SLADue
+		w.Stage, w.Stages, w.Awaiting = a.Stage, a.Stages, len(a.Awaiting)
+	case st.Legal != nil:
+		w.Waiting, w.Since, w.Due, w.LegalStep = "legal", st.Legal.Started, st.Legal.SLADue, st.Legal.Step
+	case st.Status == policies.StatusImplementing:
+		w.Waiting = "implementation"
+	case st.Status == policies.StatusEvaluating:
+		w.Waiting = "evaluation"
+	default:
+		w.Waiting = "revision"
+	}
+	w.Overdue = !w.Due.IsZero() && w.Due.Before(now) && w.Waiting != "consultation"
+	return w
+}
+
+// discardDelivery stops the retries of a failing delivery (page and API).
+func (s *Server) discardDelivery(r *http.Request, _ struct{}) (policies.DeliveryProblem, error) {
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		return policies.DeliveryProblem{}, err
+	}
+	id, err := pathID(r, "delivery")
+	if err != nil {
+		return policies.DeliveryProblem{}, err
+	}
+	return s.store.DiscardDelivery(r.Context(), reg.ID, viewerOf(r).User.ID, id)
+}
+
+func init() {
+	pageNames = append(pageNames, "admin_operations")
+}
