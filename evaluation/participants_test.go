@@ -209,7 +209,9 @@ func FuzzParseParticipants(f *testing.F) {
 			if r.Line < 2 || r.Line > lines {
 				t.Fatalf("row %+v outside 2..%d", r, lines)
 			}
-			if err := policies.ValidateNIP(r.NIP); err != nil || seen[r.NIP] {
+			// A participant is a PNS (NIP) or a PPPK (NI PPPK: digits 13–14
+			// are 21–29), as the parser reads them since issue 22.
+			if err := policies.ValidateASNNumber("", r.NIP); err != nil || seen[r.NIP] {
 				t.Fatalf("row %+v: invalid or duplicate NIP (%v)", r, err)
 			}
 			seen[r.NIP] = true
