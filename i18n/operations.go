@@ -33,9 +33,13 @@ var catalogueOperations = map[string][2]string{
 	"ops_discard":          {"Hentikan percobaan ulang", "Stop retrying"},
 	"ops_discarded":        {"Percobaan ulang dihentikan.", "Retries stopped."},
 	"subject_notification": {"Notifikasi", "Notification"},
+	"ops_retry":            {"Coba kirim sekarang", "Retry now"},
+	"ops_retried":          {"Notifikasi dijadwalkan ulang untuk dikirim sekarang; pengirim mengambilnya seketika.", "The notification is due again now; a deliverer takes it at once."},
+	"ops_claimed":          {"Sedang dikirim oleh %s sampai", "Being sent by %s until"},
 }
 
 // auditOperations names the console's audited action.
 var auditOperations = map[string][2]string{
 	"delivery.discarded": {"Percobaan ulang notifikasi dihentikan administrator", "Notification retries stopped by an administrator"},
+	"delivery.retried":   {"Notifikasi yang gagal dicoba kirim sekarang oleh administrator", "A failed notification retried now by an administrator"},
 }

@@ -56,6 +56,9 @@ type Deliverer struct {
 	// Lease is how long a claimed row belongs to this deliverer (0:
 	// policies.ClaimLease); every deliverer sharing an outbox uses the same.
 	Lease time.Duration
+	// Name says which deliverer claimed a row (claimed_by, shown on the
+	// operations console; "": the host's name and the process's ID).
+	Name string
 	// Now is the clock (nil: time.Now); tests move it.
 	Now func() time.Time
 	// UnsubscribeKey signs the one-click unsubscribe link every email that
@@ -157,7 +160,7 @@ func (d *Deliverer) pass(ctx context.Context, lane *webhookLane, pool *mailPool)
 	claimedAt := d.now()
 	started := time.Now()
 	cctx, cancel := context.WithTimeout(ctx, opTimeout)
-	rows, err := d.Store.ClaimBatch(cctx, d.batch(), claimedAt, d.lease())
+	rows, err := d.Store.ClaimBatch(cctx, d.name(), d.batch(), claimedAt, d.lease())
 	cancel()
 	if err != nil {
 		errs = append(errs, err)

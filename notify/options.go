@@ -1,8 +1,10 @@
 package notify
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/policyflow/policyflow/policies"
@@ -25,6 +27,14 @@ func (d *Deliverer) lease() time.Duration {
 		return d.Lease
 	}
 	return policies.ClaimLease
+}
+
+func (d *Deliverer) name() string {
+	if d.Name != "" {
+		return d.Name
+	}
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s/%d", host, os.Getpid())
 }
 
 func (d *Deliverer) log() *slog.Logger {

@@ -222,8 +222,11 @@ type OutboxWriter interface {
 // mark each channel and the row, retry with backoff, and the daily digests.
 type OutboxStore interface {
 	// ClaimBatch takes up to limit due, undelivered rows, leased to the
-	// caller for ClaimLease, oldest due first.
-	ClaimBatch(ctx context.Context, limit int, now time.Time, lease time.Duration) ([]Outgoing, error)
+	// caller (by names it: host and process) for lease, oldest due first;
+	// the row shows the claim until a mark ends it (MarkDelivered,
+	// MarkEmailedDelivered, MarkFailed, WaitForDigest, Release), so the
+	// operations console never makes a claimed row due again.
+	ClaimBatch(ctx context.Context, by string, limit int, now time.Time, lease time.Duration) ([]Outgoing, error)
 	MarkEmailRefused(ctx context.Context, id int64, reason string, at time.Time) error
 	MarkEmailed(ctx context.Context, id int64, at time.Time) error
 	MarkWebhooked(ctx context.Context, id int64, at time.Time) error

@@ -36,6 +36,17 @@ type DeliveryProblem struct {
 	// Discarded: an administrator stopped its retries.
 	Discarded bool      `db:"discarded" json:"discarded"`
 	CreatedAt time.Time `db:"created_at" json:"created_at"`
+	// Claimed: a deliverer holds the row right now (ClaimedBy, until
+	// ClaimedUntil): it is being sent, and nobody else may touch it.
+	Claimed      bool       `db:"claimed" json:"claimed"`
+	ClaimedBy    string     `db:"claimed_by" json:"claimed_by,omitempty"`
+	ClaimedUntil *time.Time `db:"claimed_until" json:"claimed_until,omitempty"`
+}
+
+// Retryable reports whether an administrator may move the delivery's next
+// attempt to now: it failed, is still retried, and no deliverer holds it.
+func (p DeliveryProblem) Retryable() bool {
+	return p.Attempts > 0 && !p.Refused && !p.Discarded && !p.Claimed
 }
 
 // OperationsStore reads what the console shows and stops a delivery.
@@ -49,4 +60,9 @@ type OperationsStore interface {
 	// of the region (the inbox keeps the notice), audited. NotFound for
 	// another region's; Conflict when it is no longer failing.
 	DiscardDelivery(ctx context.Context, regionID, actorID, id int64) (DeliveryProblem, error)
+	// RetryDelivery makes a failing delivery to a person of the region due
+	// at once and wakes the deliverers, audited. NotFound for another
+	// region's; Conflict, saying why, when a deliverer holds it, the mail
+	// server refused it, its retries were stopped, or it was delivered.
+	RetryDelivery(ctx context.Context, regionID, actorID, id int64) (DeliveryProblem, error)
 }

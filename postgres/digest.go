@@ -93,5 +93,5 @@ func (s *DB) MarkDigested(ctx context.Context, d policies.Digest, at time.Time) 
 // MarkDigestFailed records a failed attempt at a digest, with the same
 // backoff as MarkFailed, and returns when it is due again.
 func (s *DB) MarkDigestFailed(ctx context.Context, id int64, reason string, now time.Time) (time.Time, error) {
-	return s.retryLater(ctx, "digests", "digest", id, reason, now)
+	return s.retryLater(ctx, "digests", "digest", "", id, reason, now)
 }

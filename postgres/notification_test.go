@@ -224,7 +224,7 @@ func TestClaimBatchJoinsAndLeases(t *testing.T) {
 	hq := o.add(t, "eval/hq", o.hq, "evaluation_overdue")
 	now := time.Now()
 
-	rows, err := o.db.ClaimBatch(ctx, 10, now, policies.ClaimLease)
+	rows, err := o.db.ClaimBatch(ctx, "uji", 10, now, policies.ClaimLease)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,17 +250,17 @@ func TestClaimBatchJoinsAndLeases(t *testing.T) {
 	}
 
 	// Leased: nobody gets them again before the lease ends.
-	if again, _ := o.db.ClaimBatch(ctx, 10, now.Add(policies.ClaimLease-time.Second), policies.ClaimLease); len(again) != 0 {
+	if again, _ := o.db.ClaimBatch(ctx, "uji", 10, now.Add(policies.ClaimLease-time.Second), policies.ClaimLease); len(again) != 0 {
 		t.Errorf("claimed %d leased rows again", len(again))
 	}
 	// Released rows are due at once; the others come back when the lease ends.
 	if err := o.db.Release(ctx, []int64{eval}, now, now, policies.ClaimLease); err != nil {
 		t.Fatal(err)
 	}
-	if again, _ := o.db.ClaimBatch(ctx, 10, now.Add(time.Second), policies.ClaimLease); len(again) != 1 || again[0].ID != eval {
+	if again, _ := o.db.ClaimBatch(ctx, "uji", 10, now.Add(time.Second), policies.ClaimLease); len(again) != 1 || again[0].ID != eval {
 		t.Errorf("after release claimed %v, want only %d", again, eval)
 	}
-	if again, _ := o.db.ClaimBatch(ctx, 10, now.Add(policies.ClaimLease), policies.ClaimLease); len(again) != 3 {
+	if again, _ := o.db.ClaimBatch(ctx, "uji", 10, now.Add(policies.ClaimLease), policies.ClaimLease); len(again) != 3 {
 		t.Errorf("after the lease claimed %d rows, want 3", len(again))
 	}
 	// Delivered rows are never claimed.
@@ -269,7 +269,7 @@ func TestClaimBatchJoinsAndLeases(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if again, _ := o.db.ClaimBatch(ctx, 10, now.Add(24*time.Hour), policies.ClaimLease); len(again) != 0 {
+	if again, _ := o.db.ClaimBatch(ctx, "uji", 10, now.Add(24*time.Hour), policies.ClaimLease); len(again) != 0 {
 		t.Errorf("claimed %d delivered rows", len(again))
 	}
 }
@@ -287,7 +287,7 @@ func TestClaimBatchConcurrentClaimersNeverShare(t *testing.T) {
 	for range 6 {
 		wg.Go(func() {
 			for {
-				rows, err := o.db.ClaimBatch(t.Context(), 7, now, policies.ClaimLease)
+				rows, err := o.db.ClaimBatch(t.Context(), "uji", 7, now, policies.ClaimLease)
 				if err != nil {
 					t.Error(err)
 					return
@@ -466,7 +466,7 @@ func TestDueDigestsInEachRegionsZone(t *testing.T) {
 	// next digest.
 	o.add(t, "later-wib", o.digest, "approval_request")
 	o.add(t, "later-wit", witReader, "approval_request")
-	rows, err := o.db.ClaimBatch(ctx, 10, time.Now().Add(48*time.Hour), policies.ClaimLease)
+	rows, err := o.db.ClaimBatch(ctx, "uji", 10, time.Now().Add(48*time.Hour), policies.ClaimLease)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -489,7 +489,7 @@ func TestNoEmailToADeactivatedPerson(t *testing.T) {
 	o.add(t, "gone-later", o.digest, "approval_request")
 	o.add(t, "link", o.immediate, policies.NoticeInvitation)
 	o.db.SQL().MustExec(`UPDATE notifications SET created_at = now() - interval '2 days'`)
-	rows, err := o.db.ClaimBatch(ctx, 10, time.Now(), policies.ClaimLease)
+	rows, err := o.db.ClaimBatch(ctx, "uji", 10, time.Now(), policies.ClaimLease)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -543,7 +543,7 @@ func TestClaimBatchEmailOnlyRowsAndUnsubscribes(t *testing.T) {
 	if err := o.db.Unsubscribe(ctx, "x@y.z", "loud"); policies.KindOf(err) != policies.KindInvalid {
 		t.Errorf("unknown category: %v", err)
 	}
-	rows, err := o.db.ClaimBatch(ctx, 20, time.Now(), policies.ClaimLease)
+	rows, err := o.db.ClaimBatch(ctx, "uji", 20, time.Now(), policies.ClaimLease)
 	must(err)
 	want := map[string]struct {
 		email string

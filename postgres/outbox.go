@@ -32,16 +32,23 @@ const unsubscribeCategory = `CASE WHEN n.kind IN ('comment_reply', 'comment_answ
 // to be sent at all, the row keeps the message without it (redactLink).
 const oneTimeLink = `kind IN ('invitation', 'password_reset')`
 
+// endClaim is the SET clause that ends a deliverer's claim on a row
+// (ClaimBatch): the marks that end its work on the row for this attempt
+// (delivered, failed, left for the digest, given back) include it.
+const endClaim = `claimed_until = NULL, claimed_by = NULL`
+
 // redactLink is the SET clause that drops a one-time link from a row its
 // deliverer is done emailing; the person's copy is the email.
 const redactLink = `link = CASE WHEN ` + oneTimeLink + ` THEN '' ELSE link END`
 
-// ClaimBatch takes up to limit due, undelivered rows for this deliverer: in
+// ClaimBatch takes up to limit due, undelivered rows for deliverer by: in
 // one short statement it locks them (FOR UPDATE SKIP LOCKED, so concurrent
 // deliverers never wait for or take the same rows) and moves their
 // next_attempt_at to now+lease, so they are not due for anyone else
-// until the lease ends. Rows come oldest due first.
-func (s *DB) ClaimBatch(ctx context.Context, limit int, now time.Time, lease time.Duration) ([]policies.Outgoing, error) {
+// until the lease ends; claimed_until and claimed_by say that it holds
+// them (migration 0062), until a mark that ends its work on the row
+// (endClaim). Rows come oldest due first.
+func (s *DB) ClaimBatch(ctx context.Context, by string, limit int, now time.Time, lease time.Duration) ([]policies.Outgoing, error) {
 	var out []policies.Outgoing
 	err := s.db.SelectContext(ctx, &out, `WITH due AS (
 			SELECT id FROM notifications
@@ -50,7 +57,8 @@ func (s *DB) ClaimBatch(ctx context.Context, limit int, now time.Time, lease tim
 			LIMIT $2
 			FOR UPDATE SKIP LOCKED),
 		claimed AS (
-			UPDATE notifications n SET next_attempt_at = $1::timestamptz + make_interval(secs => $3)
+			UPDATE notifications n SET next_attempt_at = $1::timestamptz + make_interval(secs => $3),
+				claimed_until = $1::timestamptz + make_interval(secs => $3), claimed_by = $4
 			FROM due WHERE n.id = due.id
 			RETURNING n.*)
 		SELECT n.id, n.dedup_key, coalesce(n.user_id, 0) AS user_id, n.policy_id, n.kind, n.subject, n.body, n.link, n.created_at,
@@ -73,7 +81,7 @@ func (s *DB) ClaimBatch(ctx context.Context, limit int, now time.Time, lease tim
 			LEFT JOIN regions rg ON rg.id = u.region_id
 			LEFT JOIN LATERAL (SELECT bool_or(deactivated_at IS NOT NULL) AS deactivated_at FROM users
 				WHERE n.user_id IS NULL AND lower(users.email) = lower(n.email) AND deactivated_at IS NOT NULL) ua ON true
-		ORDER BY n.id`, now, limit, lease.Seconds())
+		ORDER BY n.id`, now, limit, lease.Seconds(), truncate(by, 200))
 	if err != nil {
 		return nil, fmt.Errorf("postgres: claim notifications: %w", mapErr(err))
 	}
@@ -106,22 +114,24 @@ func (s *DB) MarkWebhooked(ctx context.Context, id int64, at time.Time) error {
 // MarkDelivered records that every channel of the row is done. Marking twice
 // keeps the first time.
 func (s *DB) MarkDelivered(ctx context.Context, id int64, at time.Time) error {
-	return s.markNotification(ctx, id, "delivered", `UPDATE notifications SET delivered_at = coalesce(delivered_at, $2), `+redactLink+` WHERE id = $1`, at)
+	return s.markNotification(ctx, id, "delivered", `UPDATE notifications SET delivered_at = coalesce(delivered_at, $2), `+endClaim+`, `+redactLink+` WHERE id = $1`, at)
 }
 
 // MarkEmailedDelivered records that the row's email was sent and was its
 // last channel, in one write. Marking twice keeps the first times.
 func (s *DB) MarkEmailedDelivered(ctx context.Context, id int64, at time.Time) error {
 	return s.markNotification(ctx, id, "emailed and delivered", `UPDATE notifications
-		SET emailed_at = coalesce(emailed_at, $2), delivered_at = coalesce(delivered_at, $2), `+redactLink+` WHERE id = $1`, at)
+		SET emailed_at = coalesce(emailed_at, $2), delivered_at = coalesce(delivered_at, $2), `+endClaim+`, `+redactLink+` WHERE id = $1`, at)
 }
 
 // WaitForDigest leaves a row whose email goes in the daily digest alone
 // until the given time (the next digest); the digest itself does not need
-// the row to be due. A row already in a digest is not touched.
+// the row to be due. A row already in a digest keeps its next attempt;
+// either way the deliverer's claim ends.
 func (s *DB) WaitForDigest(ctx context.Context, id int64, until time.Time) error {
-	return s.markNotification(ctx, id, "wait for digest", `UPDATE notifications SET next_attempt_at = $2
-		WHERE id = $1 AND delivered_at IS NULL AND emailed_at IS NULL`, until)
+	return s.markNotification(ctx, id, "wait for digest", `UPDATE notifications
+		SET next_attempt_at = CASE WHEN delivered_at IS NULL AND emailed_at IS NULL THEN $2 ELSE next_attempt_at END, `+endClaim+`
+		WHERE id = $1`, until)
 }
 
 // Release makes claimed rows due again at once, for a deliverer that stops
@@ -133,7 +143,7 @@ func (s *DB) Release(ctx context.Context, ids []int64, claimedAt, now time.Time,
 	if len(ids) == 0 {
 		return nil
 	}
-	_, err := s.db.ExecContext(ctx, `UPDATE notifications SET next_attempt_at = $2
+	_, err := s.db.ExecContext(ctx, `UPDATE notifications SET next_attempt_at = $2, `+endClaim+`
 		WHERE id = ANY($1) AND delivered_at IS NULL
 		AND next_attempt_at = $3::timestamptz + make_interval(secs => $4)`, pq.Array(ids), now, claimedAt, lease.Seconds())
 	if err != nil {
@@ -151,18 +161,19 @@ func (s *DB) markNotification(ctx context.Context, id int64, what, query string,
 
 // MarkFailed records a failed attempt at the row: it counts it, keeps the
 // error, and makes the row due again after policies.RetryDelay(attempts), computed
-// from now. It returns when the row is due again.
+// from now, ending the deliverer's claim. It returns when the row is due
+// again.
 func (s *DB) MarkFailed(ctx context.Context, id int64, reason string, now time.Time) (time.Time, error) {
-	return s.retryLater(ctx, "notifications", "notification", id, reason, now)
+	return s.retryLater(ctx, "notifications", "notification", endClaim+", ", id, reason, now)
 }
 
 // retryLater counts a failed attempt at row id of table (notifications or
 // digests, a row of which an error calls noun), keeps the error, and makes
 // the row due again after policies.RetryDelay(attempts) from now; it
-// returns when.
-func (s *DB) retryLater(ctx context.Context, table, noun string, id int64, reason string, now time.Time) (time.Time, error) {
+// returns when. set is more of the SET clause, ending in ", " ("" for none).
+func (s *DB) retryLater(ctx context.Context, table, noun, set string, id int64, reason string, now time.Time) (time.Time, error) {
 	var next time.Time
-	err := s.db.GetContext(ctx, &next, `UPDATE `+table+` SET attempts = attempts + 1, last_error = $2,
+	err := s.db.GetContext(ctx, &next, `UPDATE `+table+` SET `+set+`attempts = attempts + 1, last_error = $2,
 		next_attempt_at = $3::timestamptz + make_interval(secs => least($4::float8, $5::float8 * power(2, least(attempts, 30))))
 		WHERE id = $1 RETURNING next_attempt_at`,
 		id, truncate(reason, 2000), now, policies.MaxRetryDelay.Seconds(), policies.FirstRetryDelay.Seconds())

@@ -293,6 +293,7 @@ func apiAnswers() map[string]apiAnswer {
 		"POST /admin/legal-steps":                                       ok(policies.LegalStepSetting{}),
 		"GET /admin/operations":                                         ok(operations{}),
 		"POST /admin/operations/deliveries/{delivery}/discard":          ok(policies.DeliveryProblem{}),
+		"POST /admin/operations/deliveries/{delivery}/retry":            ok(policies.DeliveryProblem{}),
 		"POST /policies/{id}/paraf":                                     created(policies.Paraf{}),
 		"GET /admin/calendar":                                           ok(regionCalendar{}),
 		"GET /admin/acting-rules":                                       ok(policies.RegionActingRules{}),

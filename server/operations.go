@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"sync"
 	"time"
@@ -22,6 +23,7 @@ func operationsPages() []pageRoute {
 	return []pageRoute{
 		{"GET", "/admin/operations", regionAdmins, (*Server).handleOperations},
 		{"POST", "/admin/operations/deliveries/{delivery}/discard", regionAdmins, formWrite(noForm, (*Server).discardDelivery, savedAt[policies.DeliveryProblem]("/admin/operations"))},
+		{"POST", "/admin/operations/deliveries/{delivery}/retry", regionAdmins, formWrite(noForm, (*Server).retryDelivery, retriedPage)},
 	}
 }
 
@@ -30,6 +32,7 @@ func operationsAPIRoutes() []apiRoute {
 	return []apiRoute{
 		{"GET", "/admin/operations", "Konsol operasi wilayah saya: yang ditunggu alur kerja tiap kebijakan, dan notifikasi yang gagal terkirim", regionAdmins, apiRead((*Server).operationsOf), nil},
 		{"POST", "/admin/operations/deliveries/{delivery}/discard", "Hentikan percobaan ulang sebuah notifikasi yang terus gagal terkirim (kotak masuk orangnya tetap menyimpannya)", regionAdmins, apiDo((*Server).discardDelivery), nil},
+		{"POST", "/admin/operations/deliveries/{delivery}/retry", "Coba kirim sekarang sebuah notifikasi yang gagal terkirim, tanpa menunggu jeda berikutnya; 409 bila sedang dikirim, ditolak server surat atau dihentikan", regionAdmins, apiDo((*Server).retryDelivery), nil},
 	}
 }
 
@@ -70,7 +73,8 @@ func (s *Server) handleOperations(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	s.renderAdmin(w, r, lang, "admin_operations", messages[lang]["ops_title"], reg, map[string]any{"Ops": ops, "Now": time.Now()})
+	s.renderAdmin(w, r, lang, "admin_operations", messages[lang]["ops_title"], reg, map[string]any{"Ops": ops, "Now": time.Now(),
+		"Retried": r.URL.Query().Get("retried")})
 	return nil
 }
 
@@ -139,6 +143,25 @@ func (s *Server) discardDelivery(r *http.Request, _ struct{}) (policies.Delivery
 		return policies.DeliveryProblem{}, err
 	}
 	return s.store.DiscardDelivery(r.Context(), reg.ID, viewerOf(r).User.ID, id)
+}
+
+// retryDelivery makes a failing delivery due at once (page and API); the
+// deliverers are woken and the first to claim it sends it.
+func (s *Server) retryDelivery(r *http.Request, _ struct{}) (policies.DeliveryProblem, error) {
+	reg, err := s.adminRegion(r)
+	if err != nil {
+		return policies.DeliveryProblem{}, err
+	}
+	id, err := pathID(r, "delivery")
+	if err != nil {
+		return policies.DeliveryProblem{}, err
+	}
+	return s.store.RetryDelivery(r.Context(), reg.ID, viewerOf(r).User.ID, id)
+}
+
+// retriedPage is the console after a retry, naming the delivery retried.
+func retriedPage(p policies.DeliveryProblem) string {
+	return fmt.Sprintf("/admin/operations?retried=%d#delivery-%d", p.ID, p.ID)
 }
 
 func init() {

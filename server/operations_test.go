@@ -15,16 +15,21 @@ import (
 // 404 to the administrator and refuse everyone else by role first.
 const noSuchDelivery = "/admin/operations/deliveries/999999999/discard"
 
+// noSuchRetry is the same for a retry.
+const noSuchRetry = "/admin/operations/deliveries/999999999/retry"
+
 // operationsRoleCases are the console's routes in the route × role matrix:
 // the administrator's only.
 func operationsRoleCases() (pages []pageCase, api map[string]apiCase) {
 	pages = []pageCase{
 		{"GET", "/admin/operations", nil, only("admin", 200)},
 		{"POST", noSuchDelivery, url.Values{}, only("admin", 404)},
+		{"POST", noSuchRetry, url.Values{}, only("admin", 404)},
 	}
 	api = map[string]apiCase{
 		"GET /admin/operations":                                {nil, onlyAPI("admin", 200)},
 		"POST /admin/operations/deliveries/{delivery}/discard": {map[string]any{}, onlyAPI("admin", 404)},
+		"POST /admin/operations/deliveries/{delivery}/retry":   {map[string]any{}, onlyAPI("admin", 404)},
 	}
 	return pages, api
 }
@@ -42,14 +47,16 @@ func operationsScopeCases(refused int64) []scopeCase {
 			pre = "/api/v1"
 		}
 		cs = append(cs, scopeCase{method: "GET", pattern: pre + "/admin/operations", path: pre + "/admin/operations", want: roleOnly(api, "admin", http.StatusOK)})
-		discard := scopeCase{method: "POST", pattern: pre + "/admin/operations/deliveries/{delivery}/discard",
-			path: fmt.Sprintf("%s/admin/operations/deliveries/%d/discard", pre, refused), want: roleOwn(api, "admin", http.StatusConflict)}
-		if api {
-			discard.body = map[string]any{}
-		} else {
-			discard.form = url.Values{}
+		for _, verb := range []string{"discard", "retry"} {
+			c := scopeCase{method: "POST", pattern: pre + "/admin/operations/deliveries/{delivery}/" + verb,
+				path: fmt.Sprintf("%s/admin/operations/deliveries/%d/%s", pre, refused, verb), want: roleOwn(api, "admin", http.StatusConflict)}
+			if api {
+				c.body = map[string]any{}
+			} else {
+				c.form = url.Values{}
+			}
+			cs = append(cs, c)
 		}
-		cs = append(cs, discard)
 	}
 	return cs
 }
@@ -165,7 +172,8 @@ func (a *app) failingDelivery(t *testing.T, region string, attempts int, lastErr
 
 // refusedDelivery is a notification to Sawahlunto's drafter whose email
 // the mail server refused: the console lists it, and stopping it is
-// refused (409), so the walks that post to it change nothing.
+// refused (409), and so is a retry, so the walks that post to it change
+// nothing.
 func (a *app) refusedDelivery(t *testing.T) int64 {
 	t.Helper()
 	id := a.failingDelivery(t, "sawahlunto", 1, "550 5.1.1 no such user")
