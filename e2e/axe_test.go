@@ -655,7 +655,7 @@ func TestAxeAdministrationAndOfficerPages(t *testing.T) {
 // TestAxeConsultationWorkPages runs axe-core, in both languages, on the
 // pages that came with the consultation features: the drafter's policy page
 // with its passage tools opened and every reply and report form unfolded,
-// the suggestions, moderation, answers and report pages, the Word import
+// the consultation page with its warning of a period under the minimum, the suggestions, moderation, answers and report pages, the Word import
 // pages, and the public unsubscribe page (a good link and a bad one).
 func TestAxeConsultationWorkPages(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -682,6 +682,7 @@ func TestAxeConsultationWorkPages(t *testing.T) {
 		  return document.querySelectorAll("button.passage-pick-open").length; })()`)
 		axeCheck(t, dina.ctx, fmt.Sprintf("drafter's policy page, forms unfolded, passage picker opened (%d pickers) [%s]", picks, lang))
 		for _, page := range []struct{ path, want string }{
+			{p + "/consultation", "#short-warning"}, // 3 days: under the region's 14-day minimum, warned (issue 26)
 			{p + "/suggestions", "main h1"},
 			{p + "/moderation", "main h1"},
 			{k + "/answers", "main h1"},

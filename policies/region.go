@@ -25,6 +25,11 @@ type RegionSettings struct {
 	// the current ones.
 	KPBehaviourMonths int `json:"kp_behaviour_months,omitempty"`
 	KPResultsMonths   int `json:"kp_results_months,omitempty"`
+	// ConsultationMinDays is the shortest consultation, in days, and
+	// ConsultationMinMode what a shorter one meets (warn or refuse); 0 and
+	// "" keep the current ones.
+	ConsultationMinDays int                 `json:"consultation_min_days,omitempty"`
+	ConsultationMinMode ConsultationMinMode `json:"consultation_min_mode,omitempty"`
 }
 
 // Settings are the region's settings as stored: what a change of some of
@@ -32,7 +37,8 @@ type RegionSettings struct {
 func (r Region) Settings() RegionSettings {
 	return RegionSettings{TimeZone: r.TimeZone, JPMinPNS: r.JPMinPNS, JPMinPPPK: r.JPMinPPPK, JPMaxPNS: r.JPMaxPNS, JPMaxPPPK: r.JPMaxPPPK,
 		IKMThresholdDefault: r.IKMThresholdDefault, PaperSize: r.PaperSize, SKMMinRespondents: r.SKMMinRespondents,
-		KPBehaviourMonths: r.KPBehaviourMonths, KPResultsMonths: r.KPResultsMonths}
+		KPBehaviourMonths: r.KPBehaviourMonths, KPResultsMonths: r.KPResultsMonths,
+		ConsultationMinDays: r.ConsultationMinDays, ConsultationMinMode: r.ConsultationMinMode}
 }
 
 // MaxSKMMinRespondents bounds a region's SKM minimum (the database's too).
@@ -59,6 +65,10 @@ func (in RegionSettings) Validate() error {
 		return FieldError("kp_behaviour_months", "bulan survei perilaku (Kirkpatrick tingkat 3) 1–24")
 	case in.KPResultsMonths < 0 || in.KPResultsMonths > 36:
 		return FieldError("kp_results_months", "bulan indikator hasil (Kirkpatrick tingkat 4) 1–36")
+	case in.ConsultationMinDays < 0 || in.ConsultationMinDays > MaxConsultationMinDays:
+		return FieldError("consultation_min_days", "masa konsultasi minimum 1–%d hari", MaxConsultationMinDays)
+	case in.ConsultationMinMode != "" && !in.ConsultationMinMode.Valid():
+		return FieldError("consultation_min_mode", "konsultasi di bawah minimum: warn (diperingatkan) atau refuse (ditolak)")
 	case in.PaperSize != "" && !in.PaperSize.Valid():
 		return FieldError("paper_size", "ukuran kertas harus F4 atau A4")
 	}

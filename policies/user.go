@@ -44,9 +44,17 @@ type Region struct {
 	SKMMinRespondents int `db:"skm_min_respondents" json:"skm_min_respondents"`
 	// KPBehaviourMonths and KPResultsMonths are how many months after a
 	// program's end its workflow asks for Kirkpatrick levels 3 and 4.
-	KPBehaviourMonths int       `db:"kp_behaviour_months" json:"kp_behaviour_months"`
-	KPResultsMonths   int       `db:"kp_results_months" json:"kp_results_months"`
-	CreatedAt         time.Time `db:"created_at" json:"created_at"`
+	KPBehaviourMonths int `db:"kp_behaviour_months" json:"kp_behaviour_months"`
+	KPResultsMonths   int `db:"kp_results_months" json:"kp_results_months"`
+	// ConsultationMinDays and ConsultationMinMode are the shortest
+	// consultation the region allows and what a shorter one meets (refused,
+	// or opened with a warning): see ConsultationRules.
+	ConsultationMinDays int                 `db:"consultation_min_days" json:"consultation_min_days"`
+	ConsultationMinMode ConsultationMinMode `db:"consultation_min_mode" json:"consultation_min_mode"`
+	// AnswerDeadlineDays is how many days after a consultation closes its
+	// answers and report are due.
+	AnswerDeadlineDays int       `db:"answer_deadline_days" json:"answer_deadline_days"`
+	CreatedAt          time.Time `db:"created_at" json:"created_at"`
 }
 
 // TimeZone is one of Indonesia's three time zones.

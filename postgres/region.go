@@ -10,7 +10,7 @@ import (
 )
 
 // UpdateRegionSettings sets a region's time zone, JP minimums and maximums, default
-// IKM threshold, audited.
+// IKM threshold, SKM and Kirkpatrick figures and consultation rules, audited.
 func (s *DB) UpdateRegionSettings(ctx context.Context, regionID, actorID int64, in policies.RegionSettings) (policies.Region, error) {
 	var r policies.Region
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
@@ -30,10 +30,17 @@ func (s *DB) UpdateRegionSettings(ctx context.Context, regionID, actorID int64, 
 		if in.KPResultsMonths == 0 {
 			in.KPResultsMonths = before.KPResultsMonths
 		}
+		if in.ConsultationMinDays == 0 {
+			in.ConsultationMinDays = before.ConsultationMinDays
+		}
+		if in.ConsultationMinMode == "" {
+			in.ConsultationMinMode = before.ConsultationMinMode
+		}
 		if err := tx.GetContext(ctx, &r, `UPDATE regions SET time_zone = $2, jp_min_pns = $3, jp_min_pppk = $4, ikm_threshold_default = $5, paper_size = $6,
-				jp_max_pns = $7, jp_max_pppk = $8, skm_min_respondents = $9, kp_behaviour_months = $10, kp_results_months = $11
+				jp_max_pns = $7, jp_max_pppk = $8, skm_min_respondents = $9, kp_behaviour_months = $10, kp_results_months = $11,
+				consultation_min_days = $12, consultation_min_mode = $13
 			WHERE id = $1 RETURNING `+regionColumns, regionID, in.TimeZone, in.JPMinPNS, in.JPMinPPPK, in.IKMThresholdDefault, in.PaperSize, in.JPMaxPNS, in.JPMaxPPPK,
-			in.SKMMinRespondents, in.KPBehaviourMonths, in.KPResultsMonths); err != nil {
+			in.SKMMinRespondents, in.KPBehaviourMonths, in.KPResultsMonths, in.ConsultationMinDays, in.ConsultationMinMode); err != nil {
 			return mapErr(err)
 		}
 		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "region.updated",

@@ -13,7 +13,8 @@ import (
 const userColumns = `id, email, name, role, region_id, unit_id, title, password_hash, created_at`
 
 // regionColumns are a region's columns as policies.Region reads them.
-const regionColumns = `id, slug, name, time_zone, jp_min_pns, jp_min_pppk, jp_max_pns, jp_max_pppk, ikm_threshold_default::float8 AS ikm_threshold_default, paper_size, skm_min_respondents, kp_behaviour_months, kp_results_months, created_at`
+const regionColumns = `id, slug, name, time_zone, jp_min_pns, jp_min_pppk, jp_max_pns, jp_max_pppk, ikm_threshold_default::float8 AS ikm_threshold_default, paper_size, skm_min_respondents, kp_behaviour_months, kp_results_months,
+	consultation_min_days, consultation_min_mode, answer_deadline_days, created_at`
 
 // Regions returns every region by name.
 func (s *DB) Regions(ctx context.Context) ([]policies.Region, error) {

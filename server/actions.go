@@ -178,6 +178,13 @@ func (s *Server) act(ctx context.Context, v *viewer, p policies.PolicySummary, a
 			}
 		}
 	}
+	var warning string
+	if a == policies.ActOpenConsultation {
+		var err error
+		if warning, err = s.checkConsultationPeriod(ctx, p, time.Now(), in.ClosesAt); err != nil {
+			return workflows.Result{}, err
+		}
+	}
 	if in.DelegateTo != 0 {
 		if err := s.checkPerson(ctx, p.RegionID, in.DelegateTo, "delegate_to"); err != nil {
 			return workflows.Result{}, err
@@ -213,6 +220,7 @@ func (s *Server) act(ctx context.Context, v *viewer, p policies.PolicySummary, a
 		}
 	}
 	req := in.request(actorOf(v))
+	req.Warning = warning
 	var err error
 	if req.StartedOn, err = in.startedOn(p.RegionZone.Location()); err != nil {
 		return workflows.Result{}, err
@@ -275,7 +283,11 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) error {
 	if ret := r.PostFormValue("return"); ret == "approval" || ret == "consultation" || ret == "programs" {
 		back += "/" + ret
 	}
-	http.Redirect(w, r, saying(back, actionDone(action, res.Outcome)), http.StatusSeeOther)
+	done := actionDone(action, res.Outcome)
+	if res.Warning != "" {
+		back, done = fmt.Sprintf("/policies/%d/consultation", p.ID), "crules_done_opened_short"
+	}
+	http.Redirect(w, r, saying(back, done), http.StatusSeeOther)
 	return nil
 }
 

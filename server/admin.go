@@ -64,7 +64,7 @@ func adminPages() []pageRoute {
 func adminAPIRoutes() []apiRoute {
 	return append(append(calendarAPIRoutes(), actingRulesAPIRoutes()...), []apiRoute{
 		{"GET", "/admin/audit", "Log audit administrasi wilayah saya (terbaru dulu; before: id)", regionAdmins, (*Server).handleAPIAdminAudit, nil},
-		{"GET", "/admin/settings", "Pengaturan wilayah: zona waktu, JP minimum PNS dan PPPK, ambang IKM bawaan", regionAdmins, apiRead((*Server).adminRegion), nil},
+		{"GET", "/admin/settings", "Pengaturan wilayah: zona waktu, JP minimum PNS dan PPPK, ambang IKM bawaan, aturan konsultasi", regionAdmins, apiRead((*Server).adminRegion), nil},
 		{"POST", "/admin/settings", "Ubah pengaturan wilayah", regionAdmins, (*Server).handleAPIRegionSettings, policies.RegionSettings{}},
 		{"GET", "/admin/units", "Unit (OPD) wilayah saya, dengan kepala dan jumlah petugas unit", regionAdmins, apiRead((*Server).unitRecords), nil},
 		{"POST", "/admin/units", "Tambah unit (OPD)", regionAdmins, apiWrite(http.StatusCreated, (*Server).createUnit), policies.UnitInput{}},
@@ -209,13 +209,15 @@ func (s *Server) handleRegionSettings(w http.ResponseWriter, r *http.Request) er
 	}
 	s.renderAdmin(w, r, lang, "admin_settings", messages[lang]["admin_settings"], reg, map[string]any{"Learning": policies.LearningTable(rules),
 		"Bases": []policies.LearningBasis{policies.BasisMinutes, policies.BasisActivity},
-		"Zones": []policies.TimeZone{policies.ZoneWIB, policies.ZoneWITA, policies.ZoneWIT}, "Papers": policies.PaperSizes})
+		"Zones": []policies.TimeZone{policies.ZoneWIB, policies.ZoneWITA, policies.ZoneWIT}, "Papers": policies.PaperSizes,
+		"ConsultModes": policies.ConsultationMinModes})
 	return nil
 }
 
 // regionSettingsFromForm reads the region settings form.
 func regionSettingsFromForm(r *http.Request) (policies.RegionSettings, error) {
-	in := policies.RegionSettings{TimeZone: policies.TimeZone(r.PostFormValue("time_zone")), PaperSize: policies.PaperSize(r.PostFormValue("paper_size"))}
+	in := policies.RegionSettings{TimeZone: policies.TimeZone(r.PostFormValue("time_zone")), PaperSize: policies.PaperSize(r.PostFormValue("paper_size")),
+		ConsultationMinMode: policies.ConsultationMinMode(r.PostFormValue("consultation_min_mode"))}
 	var err error
 	if in.JPMinPNS, err = formInt(r, "jp_min_pns"); err != nil {
 		return in, err
@@ -236,10 +238,10 @@ func regionSettingsFromForm(r *http.Request) (policies.RegionSettings, error) {
 	for _, f := range []struct {
 		name string
 		to   *int
-	}{{"kp_behaviour_months", &in.KPBehaviourMonths}, {"kp_results_months", &in.KPResultsMonths}} {
+	}{{"kp_behaviour_months", &in.KPBehaviourMonths}, {"kp_results_months", &in.KPResultsMonths}, {"consultation_min_days", &in.ConsultationMinDays}} {
 		if v := strings.TrimSpace(r.PostFormValue(f.name)); v != "" {
 			if *f.to, err = strconv.Atoi(v); err != nil || *f.to < 1 {
-				return in, policies.FieldError(f.name, "jumlah bulan harus bilangan bulat positif")
+				return in, policies.FieldError(f.name, "harus bilangan bulat positif")
 			}
 		}
 	}

@@ -30,6 +30,10 @@ func (s *Server) handleConsultationPage(w http.ResponseWriter, r *http.Request) 
 	if n := len(tl.Consultations); n > 0 {
 		current = &tl.Consultations[n-1]
 	}
+	short, err := s.shortConsultation(ctx, viewerOf(r), p, current) // consultation_rules.go
+	if err != nil {
+		return err
+	}
 	var st *workflows.PolicyState
 	if viewerOf(r).Staff(p.RegionID) {
 		st = s.state(ctx, p.ID)
@@ -37,6 +41,7 @@ func (s *Server) handleConsultationPage(w http.ResponseWriter, r *http.Request) 
 	s.render(w, r, lang, http.StatusOK, "consultation", map[string]any{"Title": p.Title, "Policy": p, "Current": current,
 		"All": tl.Consultations, "Counts": counts, "State": st, "Actions": s.actionsFor(viewerOf(r), p, st),
 		"AnswerLinks":  s.answerLinksFor(ctx, viewerOf(r), p, current), // answers and report (report.go)
+		"Short": short,
 		"DefaultClose": time.Now().In(p.RegionZone.Location()).Add(14 * 24 * time.Hour).Format(formTime), "Done": doneText(r, lang)})
 	return nil
 }

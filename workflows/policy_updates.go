@@ -158,7 +158,7 @@ func (p *policy) openConsultation(ctx workflow.Context, req Request) (Result, er
 	}
 	p.State.Consultation = &ConsultationState{WorkflowID: id, VersionNumber: f.VersionNumber, OpenedAt: workflow.Now(ctx), ClosesAt: req.ClosesAt}
 	p.moveTo(ctx, policies.StatusConsultation)
-	return Result{Status: p.State.Status, Outcome: "consultation_opened", WorkflowID: id,
+	return Result{Status: p.State.Status, Outcome: "consultation_opened", WorkflowID: id, Warning: req.Warning,
 		Message: "Konsultasi publik dibuka sampai " + noticeDate(req.ClosesAt, f.Zone)}, nil
 }
 
@@ -166,9 +166,12 @@ func (p *policy) openConsultation(ctx workflow.Context, req Request) (Result, er
 // version f under key, and returns the status it left.
 func (p *policy) leaveFor(ctx workflow.Context, req Request, f policies.PolicyFacts, to policies.Status, act policies.Action, key string) (policies.Status, error) {
 	from := p.State.Status
+	detail := "versi " + itoa(int64(f.VersionNumber))
+	if req.Warning != "" {
+		detail += "; peringatan: " + req.Warning
+	}
 	return from, setStatusLocal(ctx, policies.StatusChange{PolicyID: p.State.PolicyID, From: from, To: to,
-		Action: act, ActorID: req.Actor.UserID, VersionID: f.VersionID, Key: key,
-		Detail: "versi " + itoa(int64(f.VersionNumber))})
+		Action: act, ActorID: req.Actor.UserID, VersionID: f.VersionID, Key: key, Detail: detail})
 }
 
 // undoStatus puts the status back when the child an action needed did not start.

@@ -63,6 +63,10 @@ type Request struct {
 	// or a cancellation's reason.
 	ProgramEdit *policies.ProgramEdit       `json:",omitempty"`
 	Reschedule  *policies.ProgramReschedule `json:",omitempty"`
+	// Warning is what the server found wrong but allowed (a consultation
+	// shorter than its region's minimum, in warn mode): the action's audit
+	// row and its answer carry it. Set by the server, never by a client.
+	Warning string `json:",omitempty"`
 }
 
 // Result answers every Update.
@@ -76,4 +80,6 @@ type Result struct {
 	Summary    *policies.ConsultationSummary
 	// Program is a program as a change to it left it.
 	Program *policies.Program `json:",omitempty"`
+	// Warning is the request's warning, kept in the action's audit row.
+	Warning string `json:",omitempty"`
 }

@@ -1,0 +1,20 @@
+package i18n
+
+// catalogueConsultRules holds the strings of a region's consultation rules
+// (issue 26): the settings (server/templates/admin_settings.html), the
+// refusal of a consultation shorter than the minimum and the warning on the
+// consultation page when the region only warns.
+var catalogueConsultRules = map[string][2]string{
+	"crules_min_days_label":    {"Masa konsultasi publik minimum (hari)", "Minimum public consultation period (days)"},
+	"crules_mode_label":        {"Konsultasi yang lebih singkat", "A shorter consultation"},
+	"crules_mode_warn":         {"Dibuka dengan peringatan (dicatat di riwayat)", "Opens with a warning (kept in the history)"},
+	"crules_mode_refuse":       {"Ditolak", "Refused"},
+	"crules_help":              {"Dihitung dari saat konsultasi dibuka sampai batas waktunya. Bawaan 14 hari.", "Counted from the moment the consultation opens to its deadline. 14 days by default."},
+	"crules_refused":           {"Batas waktu: konsultasi di wilayah ini paling singkat %d hari; batas waktu paling cepat %s.", "Deadline: consultations in this region last at least %d days; the earliest deadline is %s."},
+	"crules_done_opened_short": {"Konsultasi publik dibuka, tetapi lebih singkat dari masa minimum wilayah. Peringatan ini dicatat di riwayat kebijakan.", "Public consultation opened, but shorter than the region's minimum period. This warning is kept in the policy's history."},
+	"crules_short_title":       {"Peringatan:", "Warning:"},
+	"crules_short_body":        {"konsultasi ini lebih singkat dari masa minimum wilayah", "this consultation is shorter than the region's minimum period"},
+	"crules_min_days":          {"minimum", "minimum"},
+	"crules_days":              {"hari", "days"},
+	"crules_earliest":          {"batas waktu paling cepat", "earliest deadline"},
+}
