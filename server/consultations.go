@@ -41,7 +41,7 @@ func (s *Server) handleConsultationPage(w http.ResponseWriter, r *http.Request) 
 	s.render(w, r, lang, http.StatusOK, "consultation", map[string]any{"Title": p.Title, "Policy": p, "Current": current,
 		"All": tl.Consultations, "Counts": counts, "State": st, "Actions": s.actionsFor(viewerOf(r), p, st),
 		"AnswerLinks":  s.answerLinksFor(ctx, viewerOf(r), p, current), // answers and report (report.go)
-		"Short": short,
+		"Short":        short,
 		"DefaultClose": time.Now().In(p.RegionZone.Location()).Add(14 * 24 * time.Hour).Format(formTime), "Done": doneText(r, lang)})
 	return nil
 }
