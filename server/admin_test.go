@@ -301,8 +301,11 @@ func (a *app) adminTextCases(js func(t *testing.T, role, path string, body any, 
 			stored: proposedText("stand_ins,0," + field), changes: rulesRows}
 	}
 	cases := map[string][]textCase{
-		"ActingRules":    {rulesCase("principal"), rulesCase("acting"), rulesCase("basis")},
-		"RegionSettings": {{name: "POST /admin/settings time_zone", field: "time_zone", status: 422, send: post("/admin/settings", settings)}},
+		"ActingRules": {rulesCase("principal"), rulesCase("acting"), rulesCase("basis")},
+		"RegionSettings": {{name: "POST /admin/settings time_zone", field: "time_zone", status: 422, send: post("/admin/settings", settings)},
+			{name: "POST /admin/settings consultation_min_mode", field: "consultation_min_mode", status: 422, send: post("/admin/settings", func(i int, s string) map[string]any {
+				return map[string]any{"time_zone": "WIB", "consultation_min_mode": s}
+			})}},
 		"RegionHolidayInput": {
 			{name: "POST /admin/calendar on", field: "on", status: 422, send: post("/admin/calendar", holiday("on"))},
 			{name: "POST /admin/calendar name", field: "name", status: 201, send: post("/admin/calendar", holiday("name")),
