@@ -112,9 +112,19 @@ func XML(a Act, markdown string) []byte {
 	return []byte(b.String())
 }
 
+// EID is the eId of Pasal pasal ("4A") or of its ayat (ayat > 0) in the
+// XML: "art_4A", "art_4A__para_2"; the article-level JSON names its
+// objects by the same.
+func EID(pasal string, ayat int) string {
+	if ayat > 0 {
+		return fmt.Sprintf("art_%s__para_%d", pasal, ayat)
+	}
+	return "art_" + pasal
+}
+
 // article writes one Pasal: its ayat as paragraphs, or its body as content.
 func article(b *strings.Builder, md string, p policies.Pasal) {
-	eid := "art_" + p.Label()
+	eid := EID(p.Label(), 0)
 	fmt.Fprintf(b, `<article eId="%s"><num>Pasal %s</num>`+"\n", eid, p.Label())
 	body := md[p.Start:p.End]
 	if i := strings.IndexByte(body, '\n'); i >= 0 { // after the heading line
@@ -133,7 +143,7 @@ func article(b *strings.Builder, md string, p policies.Pasal) {
 		text := strings.TrimSpace(md[a.Start:a.End])
 		num := fmt.Sprintf("(%d)", a.Number)
 		text = strings.TrimSpace(strings.TrimPrefix(text, num))
-		fmt.Fprintf(b, `<paragraph eId="%s__para_%d"><num>%s</num><content>%s</content></paragraph>`+"\n", eid, a.Number, num, paras(text))
+		fmt.Fprintf(b, `<paragraph eId="%s"><num>%s</num><content>%s</content></paragraph>`+"\n", EID(p.Label(), a.Number), num, paras(text))
 	}
 	b.WriteString("</article>\n")
 }

@@ -43,9 +43,9 @@ func fuzzInstructions(b []byte) []Instruction {
 	return out
 }
 
-// FuzzConsolidate: any text and any instructions never panic, and
-// applying the instructions again to the consolidated text leaves it as it
-// is.
+// FuzzConsolidate: any text and any instructions never panic, applying
+// the instructions again to the consolidated text leaves it as it is, and
+// the articles at a date read as the consolidated text does.
 func FuzzConsolidate(f *testing.F) {
 	f.Add(perwali, []byte{0, 1, 1, 2, 0, 0, 0, 2, 2, 0, 1, 9, 1, 1, 2, 0, 0, 1, 2, 3, 6, 0, 0, 0})
 	f.Add(perwali, []byte{2, 3, 6, 0, 0, 0, 1, 1, 6, 0, 0, 0, 0, 2, 3, 0, 2, 0})
@@ -60,6 +60,11 @@ func FuzzConsolidate(f *testing.F) {
 			}
 			if same := Consolidate(text, ins, at); same.Text != r.Text || len(same.Misfits) != len(r.Misfits) {
 				t.Fatalf("two runs differ")
+			}
+			for _, a := range ArticlesAt(text, ins, date("2026-01-01"), at) {
+				if body, ok := Body(r.Text, a.Pasal, a.Ayat); !ok || body != a.Text {
+					t.Fatalf("article %s reads %q, the text %q", a.Label(), a.Text, body)
+				}
 			}
 			if len(r.Misfits)+len(r.Pending) > len(ins) {
 				t.Fatalf("%d misfits and %d pending for %d instructions", len(r.Misfits), len(r.Pending), len(ins))

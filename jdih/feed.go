@@ -57,6 +57,25 @@ type FeedItem struct {
 	Lokasi           string `json:"lokasi"`
 	Penandatangan    string `json:"penandatangan"`
 	KeteranganStatus string `json:"keteranganStatus"` // "Dicabut", "Diubah", "Berlaku"…
+	// Machine-readable law, for a Peraturan (issue 27): the enacted text
+	// as Akoma Ntoso 3.0 XML and Pasal by Pasal as JSON, and the same of
+	// its unofficial consolidation as of the day the link is followed;
+	// "-" for a Keputusan.
+	URLAkomaNtoso            string `json:"urlAkomaNtoso"`
+	URLPasal                 string `json:"urlPasal"`
+	URLKonsolidasiAkomaNtoso string `json:"urlKonsolidasiAkomaNtoso"`
+	URLKonsolidasiPasal      string `json:"urlKonsolidasiPasal"`
+}
+
+// AKNPath is the enacted version as Akoma Ntoso XML; ArticlesPath the
+// same text Pasal by Pasal (JSON).
+func AKNPath(m policies.JDIHMetadata) string {
+	return fmt.Sprintf("/policies/%d/versions/%d/akn", m.PolicyID, m.VersionNumber)
+}
+
+// ArticlesPath is the enacted version Pasal by Pasal (JSON).
+func ArticlesPath(m policies.JDIHMetadata) string {
+	return fmt.Sprintf("/api/v1/policies/%d/versions/%d/articles", m.PolicyID, m.VersionNumber)
 }
 
 // Item is a product as the feed carries it; base is the server's public
@@ -73,7 +92,7 @@ func Item(m policies.JDIHMetadata, base string) FeedItem {
 	if m.TahunPengundangan > 0 {
 		tahun = strconv.Itoa(m.TahunPengundangan)
 	}
-	return FeedItem{
+	it := FeedItem{
 		IDData: strconv.FormatInt(m.PolicyID, 10), TahunPengundangan: tahun,
 		TanggalPenetapan: m.TanggalPenetapan, TanggalPengundangan: m.TanggalPengundangan,
 		Jenis: m.Jenis, NoPeraturan: strconv.Itoa(m.Nomor), Judul: Judul(m), NoPanggil: "-", SingkatanJenis: m.SingkatanJenis,
@@ -83,5 +102,12 @@ func Item(m policies.JDIHMetadata, base string) FeedItem {
 		Abstrak: dash(m.Abstrak), URLAbstrak: base + fmt.Sprintf("/policies/%d", m.PolicyID),
 		URLDetailPeraturan: base + fmt.Sprintf("/policies/%d", m.PolicyID), Operasi: "4", Display: "1",
 		Lokasi: m.Lokasi, Penandatangan: m.Penandatangan, KeteranganStatus: m.Status,
+		URLAkomaNtoso: "-", URLPasal: "-", URLKonsolidasiAkomaNtoso: "-", URLKonsolidasiPasal: "-",
 	}
+	if m.Form == policies.FormPerwali {
+		it.URLAkomaNtoso, it.URLPasal = base+AKNPath(m), base+ArticlesPath(m)
+		it.URLKonsolidasiAkomaNtoso = base + fmt.Sprintf("/policies/%d/konsolidasi?format=akn", m.PolicyID)
+		it.URLKonsolidasiPasal = base + fmt.Sprintf("/api/v1/policies/%d/consolidated/articles", m.PolicyID)
+	}
+	return it
 }

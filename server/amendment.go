@@ -42,6 +42,8 @@ func amendmentAnswers() map[string]apiAnswer {
 		"POST /policies/{id}/amendment/points":              created(policies.AmendmentInstruction{}),
 		"POST /policies/{id}/amendment/points/{pid}/delete": ok(policies.AmendmentInstruction{}),
 		"GET /policies/{id}/consolidated":                   ok(consolidation{}),
+		"GET /policies/{id}/consolidated/articles":          ok(articlesDoc{}),
+		"GET /policies/{id}/versions/{n}/articles":          ok(articlesDoc{}),
 	}
 }
 
@@ -159,17 +161,14 @@ func (s *Server) amendmentOf(r *http.Request) (amendment, error) {
 // amendments in force applied (but not those of the draft exclude), and
 // how the amending act names it.
 func (s *Server) amendedText(ctx context.Context, target policies.PolicySummary, exclude int64) (string, policies.AmendedAct, error) {
-	v, en, err := s.inForceText(ctx, target)
-	if err != nil {
-		return "", policies.AmendedAct{}, err
-	}
-	acts, err := s.amendingActs(ctx, target, exclude)
+	l, err := s.inForceText(ctx, target, exclude)
 	if err != nil {
 		return "", policies.AmendedAct{}, err
 	}
 	today, _ := time.Parse(time.DateOnly, policies.Today(time.Now(), target.RegionZone))
+	en := l.Text.Enactment
 	act := policies.AmendedAct{RegionName: target.RegionName, Label: en.Label(target.RegionName), Title: en.Title, Gazette: policies.GazetteCite(en, target.RegionName)}
-	return consolidated(v.Markdown, acts, today).Text, act, nil
+	return l.consolidated(today).Text, act, nil
 }
 
 // pointView is one point as the page and the API show it: the sentence's

@@ -1,13 +1,13 @@
 package server
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"net/http"
 	"time"
 
-	"github.com/policyflow/policyflow/akn"
 	"github.com/policyflow/policyflow/consolidate"
 	"github.com/policyflow/policyflow/policies"
 )
@@ -28,7 +28,8 @@ func consolidationAPIRoutes() []apiRoute {
 // consolidationQueries are the query parameters of consolidationAPIRoutes (apiQueries).
 func consolidationQueries() map[string][]apiQuery {
 	day := map[string]any{"type": "string", "format": "date"}
-	return map[string][]apiQuery{"GET /policies/{id}/consolidated": {{"per", "the day the text stood on (YYYY-MM-DD, in the region's time zone; default: today)", day}}}
+	per := []apiQuery{{"per", "the day the text stood on (YYYY-MM-DD, in the region's time zone; default: today)", day}}
+	return map[string][]apiQuery{"GET /policies/{id}/consolidated": per, "GET /policies/{id}/consolidated/articles": per}
 }
 
 // consolidationPages lists the page of the consolidated text.
@@ -70,7 +71,7 @@ type consolidation struct {
 	// they met (reported, never applied).
 	NotApplied []string `json:"not_applied"`
 
-	enactment policies.Enactment // of the text in force
+	law law // the enacted text it stands on, and its amending acts
 }
 
 var opWords = map[consolidate.Op]string{consolidate.Replace: string(policies.AmendReplace), consolidate.Insert: string(policies.AmendInsert), consolidate.Repeal: string(policies.AmendRepeal)}
@@ -91,26 +92,19 @@ func (s *Server) consolidationOf(r *http.Request) (policies.PolicySummary, conso
 		return p, consolidation{}, policies.FieldError("per", "tanggal %q tidak sah: tulis YYYY-MM-DD", day)
 	}
 	out := consolidation{PolicyID: p.ID, At: at, Changed: []changedView{}, Pending: []pendingView{}, NotApplied: []string{}}
-	v, en, err := s.inForceText(ctx, p)
-	if err == errNotInForce {
-		return p, out, nil // nothing in force today: nothing to consolidate
+	l, ok, err := s.lawOn(ctx, p, at, 0)
+	if err != nil || !ok {
+		return p, out, err // no enacted text whose day is known: nothing to consolidate
 	}
-	if err != nil {
-		return p, out, err
-	}
-	from, _ := en.EffectiveDate()
-	out.InForceFrom, out.enactment = &from, en
-	if err := s.repealOf(r, p, &out); err != nil {
+	from := l.Text.From
+	out.InForceFrom, out.law = &from, l
+	if out.RepealedFrom, out.RepealedBy, err = s.repealOf(ctx, p); err != nil {
 		return p, out, err
 	}
 	if at.Before(from) || (out.RepealedFrom != nil && !at.Before(*out.RepealedFrom)) {
 		return p, out, nil
 	}
-	acts, err := s.amendingActs(ctx, p, 0)
-	if err != nil {
-		return p, out, err
-	}
-	res := consolidated(v.Markdown, acts, at)
+	res := l.consolidated(at)
 	out.InForce, out.Markdown = true, res.Text
 	for _, pr := range res.Provisions {
 		if pr.Changed != nil {
@@ -120,7 +114,7 @@ func (s *Server) consolidationOf(r *http.Request) (policies.PolicySummary, conso
 	for _, m := range res.Misfits {
 		out.NotApplied = append(out.NotApplied, m.Instruction.Label()+" ("+m.Instruction.Act.Title+")")
 	}
-	for _, a := range acts {
+	for _, a := range l.Acts {
 		switch {
 		case !a.Known:
 			out.Pending = append(out.Pending, pendingView{Act: a.Act.Title})
@@ -132,29 +126,32 @@ func (s *Server) consolidationOf(r *http.Request) (policies.PolicySummary, conso
 	return p, out, nil
 }
 
-// repealOf finds the first act in force that repeals p ("mencabut"), and
-// the day it took effect (never before its promulgation).
-func (s *Server) repealOf(r *http.Request, p policies.PolicySummary, out *consolidation) error {
-	rels, err := s.store.Relations(r.Context(), p.ID)
+// repealOf finds the first act in force that repeals p ("mencabut"): the
+// day it took effect (never before its promulgation) and its label; nil
+// when none.
+func (s *Server) repealOf(ctx context.Context, p policies.PolicySummary) (*time.Time, string, error) {
+	rels, err := s.store.Relations(ctx, p.ID)
 	if err != nil {
-		return err
+		return nil, "", err
 	}
+	var day *time.Time
+	by := ""
 	for _, rel := range rels {
 		if rel.Kind != policies.RelRepeals || rel.ToPolicyID != p.ID {
 			continue
 		}
-		es, err := s.store.Enactments(r.Context(), rel.FromPolicyID)
+		es, err := s.store.Enactments(ctx, rel.FromPolicyID)
 		if err != nil {
-			return err
+			return nil, "", err
 		}
 		if len(es) == 0 {
 			continue
 		}
-		if from, ok := es[0].EffectiveDate(); ok && (out.RepealedFrom == nil || from.Before(*out.RepealedFrom)) {
-			out.RepealedFrom, out.RepealedBy = &from, es[0].Label(p.RegionName)
+		if from, ok := es[0].EffectiveDate(); ok && (day == nil || from.Before(*day)) {
+			day, by = &from, es[0].Label(p.RegionName)
 		}
 	}
-	return nil
+	return day, by, nil
 }
 
 // consolidatedAnswer is the consolidation, for the API.
@@ -194,15 +191,10 @@ func (s *Server) writeConsolidatedAKN(w http.ResponseWriter, r *http.Request, p 
 	if !c.InForce {
 		return policies.Errorf(policies.KindConflict, "pada tanggal %s peraturan ini tidak berlaku: tidak ada teks untuk diekspor", c.At.Format(time.DateOnly))
 	}
-	rg, err := s.store.RegionByID(r.Context(), p.RegionID)
+	en := c.law.Text.Enactment
+	act, err := s.aknAct(r.Context(), p, en, c.At, true)
 	if err != nil {
 		return err
 	}
-	en := c.enactment
-	doc := akn.XML(akn.Act{Region: rg.Slug, Subtype: string(en.Form), Year: en.Year, Number: en.Number, Name: en.Label(p.RegionName),
-		EnactedOn: en.EnactedOn, At: c.At, Generated: time.Now(), Consolidated: true}, c.Markdown)
-	w.Header().Set("Content-Type", "application/akn+xml; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="%s-%d-%d-%s.xml"`, en.Form, en.Year, en.Number, c.At.Format(time.DateOnly)))
-	_, err = w.Write(doc)
-	return err
+	return writeAKN(w, act, c.Markdown, fmt.Sprintf("%s-%d-%d-%s", en.Form, en.Year, en.Number, c.At.Format(time.DateOnly)))
 }

@@ -480,11 +480,21 @@ var wellFormed = map[string]*regexp.Regexp{"section": regexp.MustCompile(`^[A-Za
 // on the policy in consultation rather than the draft.
 var publicOnly = map[string]bool{"/policies/{id}/feed.atom": true}
 
+// enactedOnly are the GET routes of a policy that answer only for an
+// enacted text (the machine-readable law, articles.go): walked on the
+// policy being implemented, in force with its version 1.
+var enactedOnly = map[string]bool{"/policies/{id}/versions/{n}/akn": true, "/api/v1/policies/{id}/versions/{n}/articles": true,
+	"/api/v1/policies/{id}/consolidated/articles": true}
+
 func (a *app) hostileQueriesOf(t *testing.T, w world, pattern string) int {
 	vals := w.path
 	if publicOnly[pattern] {
 		vals = maps.Clone(w.path)
 		vals["id"] = fmt.Sprint(w.public)
+	}
+	if enactedOnly[pattern] {
+		vals = maps.Clone(w.path)
+		vals["id"], vals["n"] = fmt.Sprint(w.implement), "1"
 	}
 	path := fill(t, pattern, vals)
 	api := isAPIPath(pattern)

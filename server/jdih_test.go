@@ -30,7 +30,8 @@ func (a *app) withLegal() {
 var jdihFeedFields = []string{"idData", "tahun_pengundangan", "tanggal_penetapan", "tanggal_pengundangan", "jenis", "noPeraturan",
 	"judul", "noPanggil", "singkatanJenis", "tempatTerbit", "penerbit", "deskripsiFisik", "sumber", "subjek", "isbn", "status",
 	"bahasa", "bidangHukum", "teuBadan", "nomorIndukBuku", "fileDownload", "urlDownload", "abstrak", "urlabstrak",
-	"urlDetailPeraturan", "operasi", "display", "lokasi", "penandatangan", "keteranganStatus"}
+	"urlDetailPeraturan", "operasi", "display", "lokasi", "penandatangan", "keteranganStatus",
+	"urlAkomaNtoso", "urlPasal", "urlKonsolidasiAkomaNtoso", "urlKonsolidasiPasal"}
 
 var isoDay = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
@@ -249,6 +250,33 @@ func TestJDIH(t *testing.T) {
 			}
 		}
 		first, second := items[0], items[1]
+		// The machine-readable law it links, read by the public: the
+		// enacted texts as Akoma Ntoso and Pasal by Pasal; the newer's
+		// consolidation today, none for the repealed one.
+		for _, tc := range []struct {
+			item map[string]any
+			key  string
+			want int
+			has  string
+		}{
+			{first, "urlAkomaNtoso", 200, `<FRBRuri value="/akn/id-sawahlunto/act/perwali/2026/4"/>`},
+			{first, "urlPasal", 200, `"work":"/akn/id-sawahlunto/act/perwali/2026/4"`},
+			{first, "urlKonsolidasiAkomaNtoso", 200, `name="consolidation"`},
+			{first, "urlKonsolidasiPasal", 200, `"consolidated":true`},
+			{second, "urlAkomaNtoso", 200, `<FRBRuri value="/akn/id-sawahlunto/act/perwali/2026/3"/>`},
+			{second, "urlPasal", 200, `"official":true`},
+			{second, "urlKonsolidasiPasal", 409, ""},
+		} {
+			link, _ := tc.item[tc.key].(string)
+			if !strings.HasPrefix(link, a.srv.URL+"/") {
+				t.Errorf("%s: %s %q is not a URL of this server", path, tc.key, link)
+				continue
+			}
+			res, body := a.api(c, "", "GET", strings.TrimPrefix(link, a.srv.URL), nil, "")
+			if res.StatusCode != tc.want || !strings.Contains(body, tc.has) {
+				t.Errorf("%s: %s %s: %d, want %d with %q: %.400s", path, tc.key, link, res.StatusCode, tc.want, tc.has, body)
+			}
+		}
 		// Promulgated the day after its enactment: in force.
 		if first["idData"] != fmt.Sprint(newer) || first["status"] != "Berlaku" || first["keteranganStatus"] != "Berlaku" ||
 			first["tanggal_pengundangan"] != "2026-03-03" || first["tahun_pengundangan"] != "2026" {

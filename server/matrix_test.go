@@ -202,6 +202,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 	pages = append(pages, feedRoleCases(p)...)
 	amendPages, amendAPI := amendmentRoleCases(p) // amendment_test.go
 	pages = append(pages, amendPages...)
+	artPages, artAPI := articleRoleCases(p) // articles_test.go
+	pages = append(pages, artPages...)
 	pages = append(pages, enactPages...)
 	pages = append(pages, parafPages...)
 	pages = append(pages, harmoPages...)
@@ -310,6 +312,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	maps.Copy(apiCases, docAPI)
 	maps.Copy(apiCases, jdihAPI)
 	maps.Copy(apiCases, amendAPI)
+	maps.Copy(apiCases, artAPI)
 	maps.Copy(apiCases, enactAPI)
 	maps.Copy(apiCases, parafAPI)
 	maps.Copy(apiCases, harmoAPI)

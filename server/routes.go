@@ -109,6 +109,7 @@ func apiRoutes() []apiRoute {
 	routes = append(routes, jdihAPIRoutes()...)
 	routes = append(routes, amendmentAPIRoutes()...)
 	routes = append(routes, consolidationAPIRoutes()...)
+	routes = append(routes, articleAPIRoutes()...)
 	routes = append(routes, rosterAPIRoutes()...)
 	routes = append(routes, learningAPIRoutes()...)
 	routes = append(routes, planAPIRoutes()...)
@@ -185,7 +186,7 @@ func pageRoutes() []pageRoute {
 		{"POST", "/policies/{id}/evaluations/{round}/skm", officer, formSaysOn((*Server).policyRound, skmFromForm, (*Server).recordSKM, skmSaid)},
 		{"POST", "/policies/{id}/evaluations/{round}/kirkpatrick", officer, formSaysOn((*Server).policyRound, kirkpatrickFromForm, (*Server).recordKirkpatrick, kirkpatrickSaid)},
 	}
-	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), parafPages(), harmonisationPages(), changesPages(), legalStepSettingPages(), operationsPages(), legalPages(), jdihPages(), amendmentPages(), consolidationPages(), rosterPages(), learningPages(), programChangePages(), programSessionPages(), planPages(), siasnPages(), kirkpatrickPages(), skmPages(), followUpPages(), privacyPages(), ssoPages(), findPages(), feedPages(), secondFactorPages(), followPages()} {
+	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), parafPages(), harmonisationPages(), changesPages(), legalStepSettingPages(), operationsPages(), legalPages(), jdihPages(), amendmentPages(), consolidationPages(), articlePages(), rosterPages(), learningPages(), programChangePages(), programSessionPages(), planPages(), siasnPages(), kirkpatrickPages(), skmPages(), followUpPages(), privacyPages(), ssoPages(), findPages(), feedPages(), secondFactorPages(), followPages()} {
 		routes = append(routes, part...)
 	}
 	return routes

@@ -67,6 +67,7 @@ type scopeWorld struct {
 	planItem               int64           // an item of Sawahlunto's plan (plan_matrix_test.go)
 	siasnPart, siasnBatch  int64           // a Disdukcapil trainee who did not complete; a SIASN export batch of Sawahlunto
 	skmUnit                int64           // the unit whose SKM of the published policy's round 1 is recorded (skm_test.go)
+	pubEnacted             int             // the published policy's enacted version (articles_test.go)
 }
 
 func (a *app) scopePrincipals(t *testing.T) []principal {
@@ -120,6 +121,7 @@ func (a *app) scopeWorld(t *testing.T) scopeWorld {
 		}
 	}
 	devtest.InForceInSQL(t, a.st.DB, w.pub)
+	w.pubEnacted = v.Number
 	if res, out := a.api(c, drafter, "POST", base+"/actions/start_implementation", map[string]any{}, ""); res.StatusCode != 200 {
 		t.Fatalf("start implementation: %d %s", res.StatusCode, out)
 	}
@@ -578,7 +580,8 @@ func scopeCases(w scopeWorld) []scopeCase {
 	cs = append(cs, jdihScopeCases(w.draft, w.pub)...)
 	cs = append(cs, findScopeCases()...) // find_matrix_test.go
 	cs = append(cs, feedScopeCases(w.draft, w.pub)...)
-	cs = append(cs, amendmentScopeCases(w.draft, w.pub)...) // amendment_test.go
+	cs = append(cs, amendmentScopeCases(w.draft, w.pub)...)             // amendment_test.go
+	cs = append(cs, articleScopeCases(w.draft, w.pub, w.pubEnacted)...) // articles_test.go
 	cs = append(cs, enactmentScopeCases(w.draft, w.pub)...)
 	cs = append(cs, parafScopeCases(w.draft, w.pub, w.admin)...) // paraf_matrix_test.go
 	cs = append(cs, harmonisationScopeCases(w.draft, w.pub)...)  // harmonisation_matrix_test.go
