@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/policyflow/policyflow/internal/devtest"
+	"github.com/policyflow/policyflow/policies"
+	"github.com/policyflow/policyflow/workflows"
 )
 
 // TestAxeOperationsConsole runs axe-core, in both languages, on the region
@@ -26,10 +28,24 @@ func TestAxeOperationsConsole(t *testing.T) {
 			db.MustExec(`UPDATE notifications SET `+state+` attempts = attempts WHERE dedup_key = 'axe-ops-' || $1::int`, i)
 		}
 	}
+	// An approval waiting at its first stage for a Kabid since deactivated:
+	// the console says it is stuck and links to proposing a Plt.
+	stuck := s.policy(t, "sawahlunto-peningkatan-kompetensi-asn")
+	drafter := s.st.UserID(t, "penyusun.sawahlunto@policyflow.test")
+	do(t.Context(), t, s.st.Lifecycle, stuck.ID, policies.ActSubmit, workflows.Request{Actor: workflows.Actor{UserID: drafter, Role: policies.RoleDrafter}})
+	db.MustExec(`UPDATE users SET deactivated_at = now() WHERE email = 'kabid.sawahlunto@policyflow.test'`)
 	browser := newBrowser(t, 2*time.Minute)
 	admin := s.person(t, browser)
 	admin.signIn("admin.sawahlunto@policyflow.test", "/admin")
 	for _, lang := range []string{"id", "en"} {
-		admin.axeOpen(withLang("/admin/operations", lang), 200, fmt.Sprintf("#ops-deliveries [id^=retry-], #ops-deliveries [id^=claimed-], #wf-%d", pol.ID), "operations console ["+lang+"]")
+		label := "operations console [" + lang + "]"
+		admin.axeOpen(withLang("/admin/operations", lang), 200, fmt.Sprintf("#wf-%d", pol.ID), label)
+		for _, part := range []string{"#ops-deliveries [id^=retry-]", "#ops-deliveries [id^=claimed-]", fmt.Sprintf("#stuck-%d a[id^=propose-plt-]", stuck.ID)} {
+			if !admin.exists(part) {
+				t.Errorf("%s shows no %s", label, part)
+			}
+		}
 	}
+	kabid := s.st.UserID(t, "kabid.sawahlunto@policyflow.test")
+	admin.axeOpenBoth(fmt.Sprintf("/acting?principal=%d", kabid), fmt.Sprintf(`#principal_id option[value="%d"][selected]`, kabid), "acting official for a vacant office")
 }

@@ -34,8 +34,14 @@ var catalogueOperations = map[string][2]string{
 	"ops_discarded":        {"Percobaan ulang dihentikan.", "Retries stopped."},
 	"subject_notification": {"Notifikasi", "Notification"},
 	"ops_retry":            {"Coba kirim sekarang", "Retry now"},
-	"ops_retried":          {"Notifikasi dijadwalkan ulang untuk dikirim sekarang; pengirim mengambilnya seketika.", "The notification is due again now; a deliverer takes it at once."},
-	"ops_claimed":          {"Sedang dikirim oleh %s sampai", "Being sent by %s until"},
+	"ops_stuck_approval": {"Tahap ini tidak dapat mencapai kuorumnya: penyetuju yang ditunggu sudah nonaktif dan tidak ada Plt./Plh. yang menggantikannya.",
+		"This stage cannot reach its quorum: approvers it waits for have been deactivated and no acting official (Plt./Plh.) stands in for them."},
+	"ops_gone":        {"Menunggu %s (%s), nonaktif sejak", "Waiting for %s (%s), deactivated since"},
+	"ops_propose_plt": {"Usulkan Plt. untuk jabatan %s", "Propose an acting official (Plt.) for %s's office"},
+	"ops_stuck_way": {"Plt. yang ditunjuk dengan surat perintah memberi keputusan atas nama penyetuju itu; penunjukan berlaku setelah orang kedua (administrator lain) mengonfirmasinya. Konsol ini tidak memutuskan dan tidak menghentikan persetujuan.",
+		"An acting official appointed by letter decides in that approver's name; the appointment takes effect once a second person (another administrator) confirms it. This console neither decides nor ends the approval."},
+	"ops_retried": {"Notifikasi dijadwalkan ulang untuk dikirim sekarang; pengirim mengambilnya seketika.", "The notification is due again now; a deliverer takes it at once."},
+	"ops_claimed": {"Sedang dikirim oleh %s sampai", "Being sent by %s until"},
 }
 
 // auditOperations names the console's audited action.

@@ -49,6 +49,18 @@ func (p DeliveryProblem) Retryable() bool {
 	return p.Attempts > 0 && !p.Refused && !p.Discarded && !p.Claimed
 }
 
+// AwaitedApprover is an approver an approval stage waits for, as the
+// console judges whether the stage can still reach its quorum.
+type AwaitedApprover struct {
+	ID            int64      `db:"id" json:"id"`
+	Name          string     `db:"name" json:"name"`
+	Title         string     `db:"title" json:"title"` // jabatan
+	DeactivatedAt *time.Time `db:"deactivated_at" json:"deactivated_at,omitempty"`
+	// Acting is the active acting official (Plt./Plh.) whose appointment
+	// for this approver covers the day asked; "" for none.
+	Acting string `db:"acting" json:"acting,omitempty"`
+}
+
 // OperationsStore reads what the console shows and stops a delivery.
 type OperationsStore interface {
 	// LivePolicies are the region's policies with a lifecycle under way.
@@ -60,6 +72,10 @@ type OperationsStore interface {
 	// of the region (the inbox keeps the notice), audited. NotFound for
 	// another region's; Conflict when it is no longer failing.
 	DiscardDelivery(ctx context.Context, regionID, actorID, id int64) (DeliveryProblem, error)
+	// AwaitedApprovers reads the region's people among ids, with whether
+	// they are deactivated and who acts for them on day (a date in the
+	// region's zone).
+	AwaitedApprovers(ctx context.Context, regionID int64, ids []int64, day time.Time) ([]AwaitedApprover, error)
 	// RetryDelivery makes a failing delivery to a person of the region due
 	// at once and wakes the deliverers, audited. NotFound for another
 	// region's; Conflict, saying why, when a deliverer holds it, the mail

@@ -32,12 +32,16 @@ func actingByID(ctx context.Context, q sqlx.QueryerContext, regionID, id int64) 
 
 // AppointActing records an appointment of an acting official, audited; in
 // is one ActingInput.Validate passed (its Dates set).
-// The principal and the acting official must be active leaders of the
-// region: only leaders decide, so only a leader's office can be acted in.
+// The principal must be a leader of the region and the acting official an
+// active one: only leaders decide, so only a leader's office can be acted
+// in. The principal may be deactivated: a Plt. is appointed precisely when
+// the holder of an office is gone for good (berhalangan tetap), and an
+// approval stage waiting on them goes on only through one (the operations
+// console points there).
 func (s *DB) AppointActing(ctx context.Context, regionID, actorID int64, in policies.ActingInput) (policies.ActingAppointment, error) {
 	d := in.Dates
 	return createAudited(ctx, s, actingByID, regionID, actorID, "acting", "appointed", func(tx *sqlx.Tx) (int64, error) {
-		if err := checkRegionLeader(ctx, tx, regionID, in.PrincipalID, "principal_id"); err != nil {
+		if err := checkRegionOffice(ctx, tx, regionID, in.PrincipalID, "principal_id"); err != nil {
 			return 0, err
 		}
 		if err := checkRegionLeader(ctx, tx, regionID, in.ActingID, "acting_id"); err != nil {
@@ -101,6 +105,20 @@ func checkRegionLeader(ctx context.Context, tx *sqlx.Tx, regionID, userID int64,
 	}
 	if !ok {
 		return policies.FieldError(field, "pengguna %d bukan pimpinan aktif di wilayah ini", userID)
+	}
+	return nil
+}
+
+// checkRegionOffice refuses anyone but a leader of the region, active or
+// deactivated: the holder of the office an acting official fills.
+func checkRegionOffice(ctx context.Context, tx *sqlx.Tx, regionID, userID int64, field string) error {
+	var ok bool
+	if err := tx.GetContext(ctx, &ok, `SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND region_id = $2 AND role = 'leader')`,
+		userID, regionID); err != nil {
+		return mapErr(err)
+	}
+	if !ok {
+		return policies.FieldError(field, "pengguna %d bukan pimpinan di wilayah ini", userID)
 	}
 	return nil
 }

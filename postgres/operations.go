@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 
 	"github.com/policyflow/policyflow/policies"
 )
@@ -18,6 +19,22 @@ func (s *DB) LivePolicies(ctx context.Context, regionID int64) ([]policies.LiveP
 		ORDER BY id`, regionID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: live policies: %w", mapErr(err))
+	}
+	return out, nil
+}
+
+// AwaitedApprovers reads the region's people among ids, each with when
+// they were deactivated and the active acting official whose unrevoked
+// appointment for them covers day.
+func (s *DB) AwaitedApprovers(ctx context.Context, regionID int64, ids []int64, day time.Time) ([]policies.AwaitedApprover, error) {
+	out := []policies.AwaitedApprover{}
+	err := s.db.SelectContext(ctx, &out, `SELECT u.id, u.name, u.title, u.deactivated_at,
+			coalesce((SELECT a.name FROM acting_officials ao JOIN users a ON a.id = ao.acting_id
+				WHERE ao.principal_id = u.id AND ao.region_id = $1 AND ao.revoked_at IS NULL AND a.deactivated_at IS NULL
+				AND $3::date BETWEEN ao.starts_on AND ao.ends_on ORDER BY ao.id DESC LIMIT 1), '') AS acting
+		FROM users u WHERE u.region_id = $1 AND u.id = ANY($2) ORDER BY u.id`, regionID, pq.Array(ids), day.Format(time.DateOnly))
+	if err != nil {
+		return nil, fmt.Errorf("postgres: awaited approvers: %w", mapErr(err))
 	}
 	return out, nil
 }

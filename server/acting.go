@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/policyflow/policyflow/policies"
@@ -106,8 +107,12 @@ func (s *Server) handleActing(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	today := time.Now().In(as.region.TimeZone.Location()).Format(time.DateOnly)
+	// ?principal= fills in the office to fill (the operations console's
+	// link for an approver who is gone); anything else chooses nothing.
+	principal, _ := strconv.ParseInt(r.URL.Query().Get("principal"), 10, 64)
 	s.render(w, r, lang, http.StatusOK, "admin_acting", map[string]any{"Title": messages[lang]["acting_title"], "Region": as.region,
-		"Appointments": as.Appointments, "People": people, "Self": as.self, "Today": today, "Pending": pending, "Saved": r.URL.Query().Get("saved") != ""})
+		"Appointments": as.Appointments, "People": people, "Self": as.self, "Today": today, "Pending": pending, "Saved": r.URL.Query().Get("saved") != "",
+		"Principal": principal})
 	return nil
 }
 

@@ -54,6 +54,12 @@ type opsWorkflow struct {
 	Awaiting  int                `json:"awaiting,omitempty"`
 	LegalStep policies.LegalStep `json:"legal_step,omitempty"`
 	Programs  int                `json:"programs,omitempty"`
+	// Stuck: the approval stage cannot reach its quorum, for Gone, the
+	// approvers it waits for who are deactivated with no acting official
+	// covering them (operations_stuck.go); Gone may be listed while
+	// others can still reach the quorum.
+	Stuck bool                       `json:"stuck"`
+	Gone  []policies.AwaitedApprover `json:"gone,omitempty"`
 }
 
 // operations is the console's content.
@@ -81,6 +87,10 @@ func (s *Server) handleOperations(w http.ResponseWriter, r *http.Request) error 
 // operations reads the region's live policies' workflows, four at a time,
 // and its delivery problems.
 func (s *Server) operations(ctx context.Context, regionID int64) (operations, error) {
+	reg, err := s.store.RegionByID(ctx, regionID)
+	if err != nil {
+		return operations{}, err
+	}
 	live, err := s.store.LivePolicies(ctx, regionID)
 	if err != nil {
 		return operations{}, err
@@ -101,6 +111,9 @@ func (s *Server) operations(ctx context.Context, regionID int64) (operations, er
 			defer cancel()
 			if st, err := s.lc.State(qctx, p.ID); err == nil {
 				out.Workflows[i] = describeWorkflow(p, st, now)
+				if err := s.judgeStuck(qctx, reg, &out.Workflows[i], st, now); err != nil {
+					s.log.Warn("operations: awaited approvers", "policy", p.ID, "err", err)
+				}
 			}
 		})
 	}
