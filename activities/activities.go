@@ -34,6 +34,7 @@ type Store interface {
 	policies.LegalStepSettingReader // and the region's times for them
 	policies.ConsultationStore
 	policies.ConsultationRecorder
+	policies.AnswerDeadlineReader // a closed consultation's answers deadline (consultation.go)
 	policies.ApprovalStore
 	policies.ApprovalRecorder
 	policies.ProgramStore

@@ -56,3 +56,11 @@ func (a *Activities) CloseConsultation(ctx context.Context, in CloseConsultation
 	s, err := a.Store.CloseConsultation(ctx, in.WorkflowID, in.ClosedAt, in.Reason)
 	return s, nonRetryable(err)
 }
+
+// AnswerDeadline reads a closed consultation's deadline for its answers
+// and report: the region's days, the comments still unanswered, who is
+// reminded and who is told when it passes.
+func (a *Activities) AnswerDeadline(ctx context.Context, workflowID string) (policies.AnswerDeadline, error) {
+	d, err := a.Store.AnswerDeadline(ctx, workflowID)
+	return d, nonRetryable(err)
+}

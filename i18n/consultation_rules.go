@@ -17,4 +17,8 @@ var catalogueConsultRules = map[string][2]string{
 	"crules_min_days":          {"minimum", "minimum"},
 	"crules_days":              {"hari", "days"},
 	"crules_earliest":          {"batas waktu paling cepat", "earliest deadline"},
+	"crules_answer_days_label": {"Batas waktu jawaban dan laporan (hari setelah konsultasi ditutup)", "Deadline for answers and the report (days after the consultation closes)"},
+	"crules_answer_days_help":  {"Penyusun diingatkan 3 hari sebelumnya; bila lewat dan masih ada komentar tanpa jawaban terbit, kepala unit pemilik kebijakan diberi tahu. Bawaan 30 hari.", "Drafters are reminded 3 days before; when it passes with comments still without a published answer, the head of the policy's owner unit is told. 30 days by default."},
+	"crules_answers_due":       {"Jawaban dan laporan wajib terbit paling lambat", "Answers and the report are due by"},
+	"crules_answers_overdue":   {"Batas waktu jawaban sudah lewat", "The answers deadline has passed"},
 }

@@ -189,6 +189,8 @@ var NoticeKindNames = ByLanguage(map[policies.NotificationKind][2]string{
 	policies.NoticeConsultationInvitation: {"Undangan konsultasi", "Consultation invitation"},
 	policies.NoticeConsultationReminder:   {"Pengingat konsultasi", "Consultation reminder"},
 	policies.NoticeConsultationSummary:    {"Ringkasan konsultasi", "Consultation summary"},
+	policies.NoticeAnswersReminder:        {"Pengingat batas waktu jawaban konsultasi", "Consultation answers deadline reminder"},
+	policies.NoticeAnswersEscalation:      {"Eskalasi: jawaban konsultasi terlambat", "Escalation: consultation answers overdue"},
 	policies.NoticeEvaluationReminder:     {"Pengingat evaluasi", "Evaluation reminder"},
 	policies.NoticeEvaluationOverdue:      {"Evaluasi terlambat", "Evaluation overdue"},
 	policies.NoticeProgramStart:           {"Program dimulai", "Program starting"},

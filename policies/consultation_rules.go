@@ -1,6 +1,7 @@
 package policies
 
 import (
+	"context"
 	"fmt"
 	"time"
 )
@@ -85,4 +86,43 @@ func (r ConsultationRules) CheckPeriod(opens, closes time.Time) (*ShortConsultat
 // minute in its zone, with the zone's name.
 func zoneTime(t time.Time) string {
 	return InZone(t).Format("2006-01-02 15:04 MST")
+}
+
+// AnswerDeadline is what a closed consultation's deadline for its answers
+// and report needs (issue 26): the region's days after the close, the
+// comments still without a published answer, the drafters reminded and the
+// leaders told when it passes.
+type AnswerDeadline struct {
+	ConsultationID int64
+	PolicyID       int64
+	PolicyTitle    string
+	PolicyStatus   Status
+	ClosedAt       *time.Time // nil while open
+	Days           int        // the region's answer_deadline_days
+	Zone           TimeZone
+	Unanswered     int // comments of the consultation without a published answer
+	// Drafters are whoever opened it and the active drafters of the
+	// policy's owner unit; Supervisors the owner unit's head, else the
+	// unit's leaders, else the region's administrators.
+	Drafters    []int64
+	Supervisors []int64
+}
+
+// Due is when the answers and the report are due: Days after the close
+// (zero while the consultation is open).
+func (d AnswerDeadline) Due() time.Time {
+	if d.ClosedAt == nil {
+		return time.Time{}
+	}
+	return d.ClosedAt.AddDate(0, 0, d.Days)
+}
+
+// Done reports whether nobody need be reminded any more: every comment has
+// a published answer, or the policy was archived.
+func (d AnswerDeadline) Done() bool { return d.Unanswered == 0 || d.PolicyStatus == StatusArchived }
+
+// AnswerDeadlineReader reads a consultation's answer deadline, by its
+// workflow ID (the consultation's workflow follows it after the close).
+type AnswerDeadlineReader interface {
+	AnswerDeadline(ctx context.Context, workflowID string) (AnswerDeadline, error)
 }

@@ -68,6 +68,11 @@ const (
 
 	// A drafter was assigned comments of a consultation to answer (issue 26).
 	NoticeCommentAssigned NotificationKind = "comment_assigned"
+	// A closed consultation's answers and report are due soon (to its
+	// drafters), or were not published by then (to the drafters and their
+	// supervisors): the region's answer deadline (issue 26).
+	NoticeAnswersReminder   NotificationKind = "answers_reminder"
+	NoticeAnswersEscalation NotificationKind = "answers_escalation"
 )
 
 // Notification is an outbox row: a message to deliver to one user, at most once per key.

@@ -30,6 +30,9 @@ type RegionSettings struct {
 	// "" keep the current ones.
 	ConsultationMinDays int                 `json:"consultation_min_days,omitempty"`
 	ConsultationMinMode ConsultationMinMode `json:"consultation_min_mode,omitempty"`
+	// AnswerDeadlineDays is how many days after a consultation closes its
+	// answers and report are due; 0 keeps the current one.
+	AnswerDeadlineDays int `json:"answer_deadline_days,omitempty"`
 }
 
 // Settings are the region's settings as stored: what a change of some of
@@ -38,7 +41,7 @@ func (r Region) Settings() RegionSettings {
 	return RegionSettings{TimeZone: r.TimeZone, JPMinPNS: r.JPMinPNS, JPMinPPPK: r.JPMinPPPK, JPMaxPNS: r.JPMaxPNS, JPMaxPPPK: r.JPMaxPPPK,
 		IKMThresholdDefault: r.IKMThresholdDefault, PaperSize: r.PaperSize, SKMMinRespondents: r.SKMMinRespondents,
 		KPBehaviourMonths: r.KPBehaviourMonths, KPResultsMonths: r.KPResultsMonths,
-		ConsultationMinDays: r.ConsultationMinDays, ConsultationMinMode: r.ConsultationMinMode}
+		ConsultationMinDays: r.ConsultationMinDays, ConsultationMinMode: r.ConsultationMinMode, AnswerDeadlineDays: r.AnswerDeadlineDays}
 }
 
 // MaxSKMMinRespondents bounds a region's SKM minimum (the database's too).
@@ -69,6 +72,8 @@ func (in RegionSettings) Validate() error {
 		return FieldError("consultation_min_days", "masa konsultasi minimum 1–%d hari", MaxConsultationMinDays)
 	case in.ConsultationMinMode != "" && !in.ConsultationMinMode.Valid():
 		return FieldError("consultation_min_mode", "konsultasi di bawah minimum: warn (diperingatkan) atau refuse (ditolak)")
+	case in.AnswerDeadlineDays < 0 || in.AnswerDeadlineDays > MaxAnswerDeadlineDays:
+		return FieldError("answer_deadline_days", "batas waktu jawaban 1–%d hari setelah konsultasi ditutup", MaxAnswerDeadlineDays)
 	case in.PaperSize != "" && !in.PaperSize.Valid():
 		return FieldError("paper_size", "ukuran kertas harus F4 atau A4")
 	}

@@ -36,11 +36,14 @@ func (s *DB) UpdateRegionSettings(ctx context.Context, regionID, actorID int64, 
 		if in.ConsultationMinMode == "" {
 			in.ConsultationMinMode = before.ConsultationMinMode
 		}
+		if in.AnswerDeadlineDays == 0 {
+			in.AnswerDeadlineDays = before.AnswerDeadlineDays
+		}
 		if err := tx.GetContext(ctx, &r, `UPDATE regions SET time_zone = $2, jp_min_pns = $3, jp_min_pppk = $4, ikm_threshold_default = $5, paper_size = $6,
 				jp_max_pns = $7, jp_max_pppk = $8, skm_min_respondents = $9, kp_behaviour_months = $10, kp_results_months = $11,
-				consultation_min_days = $12, consultation_min_mode = $13
+				consultation_min_days = $12, consultation_min_mode = $13, answer_deadline_days = $14
 			WHERE id = $1 RETURNING `+regionColumns, regionID, in.TimeZone, in.JPMinPNS, in.JPMinPPPK, in.IKMThresholdDefault, in.PaperSize, in.JPMaxPNS, in.JPMaxPPPK,
-			in.SKMMinRespondents, in.KPBehaviourMonths, in.KPResultsMonths, in.ConsultationMinDays, in.ConsultationMinMode); err != nil {
+			in.SKMMinRespondents, in.KPBehaviourMonths, in.KPResultsMonths, in.ConsultationMinDays, in.ConsultationMinMode, in.AnswerDeadlineDays); err != nil {
 			return mapErr(err)
 		}
 		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "region.updated",

@@ -238,7 +238,8 @@ func regionSettingsFromForm(r *http.Request) (policies.RegionSettings, error) {
 	for _, f := range []struct {
 		name string
 		to   *int
-	}{{"kp_behaviour_months", &in.KPBehaviourMonths}, {"kp_results_months", &in.KPResultsMonths}, {"consultation_min_days", &in.ConsultationMinDays}} {
+	}{{"kp_behaviour_months", &in.KPBehaviourMonths}, {"kp_results_months", &in.KPResultsMonths}, {"consultation_min_days", &in.ConsultationMinDays},
+		{"answer_deadline_days", &in.AnswerDeadlineDays}} {
 		if v := strings.TrimSpace(r.PostFormValue(f.name)); v != "" {
 			if *f.to, err = strconv.Atoi(v); err != nil || *f.to < 1 {
 				return in, policies.FieldError(f.name, "harus bilangan bulat positif")

@@ -29,18 +29,35 @@ func (s *Server) checkConsultationPeriod(ctx context.Context, p policies.PolicyS
 	return short.Warning(), nil
 }
 
-// shortConsultation is the running consultation k's shortfall against
-// its region's minimum, for the consultation page to warn its region's
-// staff; nil when it is long enough, closed, or not theirs.
-func (s *Server) shortConsultation(ctx context.Context, v *viewer, p policies.PolicySummary, k *consultationView) (*policies.ShortConsultation, error) {
-	if k == nil || k.ClosedAt != nil || !v.Staff(p.RegionID) {
-		return nil, nil
+// consultationRules is what the consultation page tells the region's
+// staff of its rules: a running consultation's shortfall against the
+// minimum, a closed one's deadline for its answers and report.
+type consultationRules struct {
+	Short      *policies.ShortConsultation
+	AnswersDue time.Time // zero: none shown
+	Overdue    bool      // past it with comments still unanswered
+}
+
+// rulesOf is the rules' view of consultation k for the viewer: nothing
+// for the public or another region's people.
+func (s *Server) rulesOf(ctx context.Context, v *viewer, p policies.PolicySummary, k *consultationView, links *answerLinks) (consultationRules, error) {
+	var out consultationRules
+	if k == nil || !v.Staff(p.RegionID) {
+		return out, nil
 	}
 	reg, err := s.store.RegionByID(ctx, p.RegionID)
 	if err != nil {
-		return nil, err
+		return out, err
+	}
+	if k.ClosedAt != nil {
+		if links != nil && links.Counts.Unanswered > 0 { // every comment answered: nothing is due
+			out.AnswersDue = k.ClosedAt.AddDate(0, 0, reg.AnswerDeadlineDays)
+			out.Overdue = time.Now().After(out.AnswersDue)
+		}
+		return out, nil
 	}
 	rules := reg.ConsultationRules()
 	rules.Mode = policies.ConsultationWarn // a consultation that is open was allowed: say how short it is
-	return rules.CheckPeriod(k.OpenedAt, k.ClosesAt)
+	out.Short, err = rules.CheckPeriod(k.OpenedAt, k.ClosesAt)
+	return out, err
 }

@@ -113,3 +113,48 @@ func TestConsultationMinimumPeriod(t *testing.T) {
 		t.Errorf("the page after the form lacks the notice and the warning:\n%.600s", gist(out))
 	}
 }
+
+// The answers deadline (days after a consultation closes): out of range
+// is 422 naming it; a change is audited and shown. The consultation page
+// tells the region's staff when the answers of a closed consultation are
+// due, overdue once past with a comment unanswered, nothing once every
+// comment has its published answer; the public sees none of it.
+func TestAnswersDeadlineOnTheConsultationPage(t *testing.T) {
+	a := newApp(t)
+	c, admin := http.DefaultClient, a.tokens["admin"]
+	if res, out := a.api(c, admin, "POST", "/api/v1/admin/settings", map[string]any{"answer_deadline_days": 400}, ""); res.StatusCode != 422 || !strings.Contains(out, `"field":"answer_deadline_days"`) {
+		t.Errorf("400 days: %d %s, want 422 naming answer_deadline_days", res.StatusCode, out)
+	}
+	if res, out := a.api(c, admin, "POST", "/api/v1/admin/settings", map[string]any{"answer_deadline_days": 7}, ""); res.StatusCode != 200 || !strings.Contains(out, `"answer_deadline_days":7`) {
+		t.Fatalf("7 days: %d %s", res.StatusCode, out)
+	}
+	var audited int
+	a.st.DB.SQL().Get(&audited, `SELECT count(*) FROM audit_log WHERE action = 'region.updated' AND after->>'answer_deadline_days' = '7'`)
+	if audited != 1 {
+		t.Errorf("audited changes to 7 days: %d, want 1", audited)
+	}
+	if _, page := a.get(a.people["admin"], "/admin/settings"); !strings.Contains(page, `name="answer_deadline_days" type="number" min="1" max="365" value="7"`) {
+		t.Errorf("the settings page does not show 7 days:\n%.600s", gist(page))
+	}
+
+	w := a.answersWorldOf(t, a.policyID("sawahlunto-peningkatan-kapasitas-asn"), false)
+	// Closed 10 days ago, the comment made during it.
+	a.st.DB.SQL().MustExec(`UPDATE consultations SET opened_at = now() - interval '12 days', closes_at = now() - interval '10 days',
+		closed_at = now() - interval '10 days', closed_reason = 'deadline' WHERE id = $1`, w.consultation)
+	a.st.DB.SQL().MustExec(`UPDATE comments SET created_at = now() - interval '11 days' WHERE id = $1`, w.comment)
+	page := fmt.Sprintf("/policies/%d/consultation", w.policy)
+	dc := a.people["drafter"]
+	for lang, want := range map[string]string{"id": "Batas waktu jawaban sudah lewat", "en": "The answers deadline has passed"} {
+		if _, out := a.get(dc, page+"?lang="+lang); !strings.Contains(out, `id="answers-due"`) || !strings.Contains(out, want) {
+			t.Errorf("%s: the drafter's page lacks the overdue answers %q:\n%.800s", lang, want, gist(out))
+		}
+	}
+	if _, out := a.get(a.people["anonymous"], page); strings.Contains(out, `id="answers-due"`) {
+		t.Error("the public sees the answers deadline")
+	}
+	a.st.DB.SQL().MustExec(`INSERT INTO comment_answers (comment_id, consultation_id, disposition, reason, drafted_by, published_by, published_at)
+		SELECT $1, $2, 'diterima', 'Diterima di Pasal 2', u.id, u.id, now() FROM users u WHERE u.email = 'penyusun.sawahlunto@policyflow.test'`, w.comment, w.consultation)
+	if _, out := a.get(dc, page+"?lang=id"); strings.Contains(out, `id="answers-due"`) {
+		t.Errorf("every comment answered, the page still shows a deadline:\n%.800s", gist(out))
+	}
+}

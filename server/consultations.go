@@ -30,7 +30,8 @@ func (s *Server) handleConsultationPage(w http.ResponseWriter, r *http.Request) 
 	if n := len(tl.Consultations); n > 0 {
 		current = &tl.Consultations[n-1]
 	}
-	short, err := s.shortConsultation(ctx, viewerOf(r), p, current) // consultation_rules.go
+	links := s.answerLinksFor(ctx, viewerOf(r), p, current)      // answers and report (report.go)
+	rules, err := s.rulesOf(ctx, viewerOf(r), p, current, links) // consultation_rules.go
 	if err != nil {
 		return err
 	}
@@ -40,8 +41,7 @@ func (s *Server) handleConsultationPage(w http.ResponseWriter, r *http.Request) 
 	}
 	s.render(w, r, lang, http.StatusOK, "consultation", map[string]any{"Title": p.Title, "Policy": p, "Current": current,
 		"All": tl.Consultations, "Counts": counts, "State": st, "Actions": s.actionsFor(viewerOf(r), p, st),
-		"AnswerLinks":  s.answerLinksFor(ctx, viewerOf(r), p, current), // answers and report (report.go)
-		"Short":        short,
+		"AnswerLinks": links, "Rules": rules,
 		"DefaultClose": time.Now().In(p.RegionZone.Location()).Add(14 * 24 * time.Hour).Format(formTime), "Done": doneText(r, lang)})
 	return nil
 }

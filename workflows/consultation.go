@@ -232,6 +232,12 @@ func (c *consultation) close(ctx workflow.Context) (policies.ConsultationSummary
 	}
 	// Let the early-close Update, if any, answer before the workflow ends.
 	_ = workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
+	// Then follow the answers' deadline (consultation_answers.go).
+	if workflow.GetVersion(ctx, versionAnswerDeadline, workflow.DefaultVersion, 1) == 1 {
+		if err := c.followAnswers(ctx); err != nil {
+			workflow.GetLogger(ctx).Warn("answers deadline not followed", "consultation", id, "err", err)
+		}
+	}
 	return sum, nil
 }
 
