@@ -106,7 +106,13 @@ func StartPostgres(ctx context.Context, opts PostgresOptions) (*Postgres, error)
 	args := []string{"-D", dataDir, "-p", strconv.Itoa(opts.Port),
 		"-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"}
 	if opts.Throwaway {
-		args = append(args, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
+		args = append(args, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+			// A test cluster keeps little WAL: a CI machine may have
+			// only a few hundred megabytes free, and two packages'
+			// clusters run side by side (go test -p 2). minimal WAL
+			// also skips logging the bulk loads of new tables.
+			"-c", "wal_level=minimal", "-c", "max_wal_senders=0",
+			"-c", "max_wal_size=64MB", "-c", "min_wal_size=32MB")
 	}
 	cmd := command(filepath.Join(bin, "postgres"), args...)
 	cmd.Dir = "/"
