@@ -27,7 +27,7 @@ import (
 var (
 	writeTo = flag.String("write", "", "write the figures into this Markdown file, between the bench markers")
 	scale   = flag.Int("growth", 100000, "largest number of policies in the growth run (100, 10,000 and this)")
-	only    = flag.String("only", "", "run only this scenario: page, comments, approvals, fanout or growth")
+	only    = flag.String("only", "", "run only this scenario: page, comments, approvals, fanout, debate, burst or growth")
 )
 
 func TestMain(m *testing.M) { devtest.Main(m) }
@@ -42,7 +42,7 @@ func BenchmarkLoad(b *testing.B) {
 	st := stack.New(b)
 	srv := web.Serve(b, server.Deps{Store: st.DB, Lifecycle: st.Lifecycle,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	env := &env{b: b, st: st, srv: srv, client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}, Timeout: time.Minute}}
+	env := &env{b: b, st: st, srv: srv, client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}, Timeout: time.Minute}}
 
 	for _, sc := range []struct {
 		name string
@@ -52,6 +52,8 @@ func BenchmarkLoad(b *testing.B) {
 		{"comments", func() { commentPosting(env, r) }},
 		{"approvals", func() { approvals(env, r) }},
 		{"fanout", func() { fanOut(env, r) }},
+		{"debate", func() { longDebate(env, r) }},
+		{"burst", func() { burst(env, r) }},
 		{"growth", func() { growth(b, r) }},
 	} {
 		if *only == "" || *only == sc.name {
@@ -75,6 +77,9 @@ type env struct {
 	st     *stack.Stack
 	srv    *httptest.Server
 	client *http.Client
+
+	page300 *result           // the 300-comment signed-in page, once measured
+	cookies map[string]string // session cookies by email
 }
 
 func (e *env) get(url string, header ...string) error {

@@ -18,7 +18,7 @@ const actingQuery = `SELECT a.id, a.region_id, a.principal_id, p.name AS princip
 // personID ≠ 0 keeps those where they are the principal or the acting official.
 func (s *DB) ActingAppointments(ctx context.Context, regionID, personID int64) ([]policies.ActingAppointment, error) {
 	as := []policies.ActingAppointment{}
-	err := s.db.SelectContext(ctx, &as, actingQuery+` WHERE a.region_id = $1 AND ($2 = 0 OR $2 IN (a.principal_id, a.acting_id))
+	err := s.q.SelectContext(ctx, &as, actingQuery+` WHERE a.region_id = $1 AND ($2 = 0 OR $2 IN (a.principal_id, a.acting_id))
 		ORDER BY a.id DESC LIMIT 500`, regionID, personID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: region %d: acting officials: %w", regionID, mapErr(err))
@@ -87,7 +87,7 @@ func (s *DB) RevokeActing(ctx context.Context, regionID, actorID, principalID, i
 // then refuses it with its period); not found when there is none.
 func (s *DB) ActingFor(ctx context.Context, principalID, actingID int64, day time.Time) (policies.ActingAppointment, error) {
 	var a policies.ActingAppointment
-	err := s.db.GetContext(ctx, &a, actingQuery+` WHERE a.principal_id = $1 AND a.acting_id = $2 AND a.revoked_at IS NULL
+	err := s.q.GetContext(ctx, &a, actingQuery+` WHERE a.principal_id = $1 AND a.acting_id = $2 AND a.revoked_at IS NULL
 		ORDER BY ($3::date BETWEEN a.starts_on AND a.ends_on) DESC, a.ends_on DESC, a.id DESC LIMIT 1`,
 		principalID, actingID, day.Format(time.DateOnly))
 	if err != nil {

@@ -16,14 +16,14 @@ const amendmentColumns = `id, region_id, policy_id, target_policy_id, position, 
 // AmendmentInstructions implements policies.AmendmentStore.
 func (s *DB) AmendmentInstructions(ctx context.Context, policyID int64) ([]policies.AmendmentInstruction, error) {
 	out := []policies.AmendmentInstruction{}
-	err := s.db.SelectContext(ctx, &out, `SELECT `+amendmentColumns+` FROM amendment_instructions WHERE policy_id = $1 ORDER BY position`, policyID)
+	err := s.q.SelectContext(ctx, &out, `SELECT `+amendmentColumns+` FROM amendment_instructions WHERE policy_id = $1 ORDER BY position`, policyID)
 	return out, mapErr(err)
 }
 
 // AmendmentsOf implements policies.AmendmentStore.
 func (s *DB) AmendmentsOf(ctx context.Context, targetPolicyID int64) ([]policies.AmendmentInstruction, error) {
 	out := []policies.AmendmentInstruction{}
-	err := s.db.SelectContext(ctx, &out, `SELECT `+amendmentColumns+` FROM amendment_instructions WHERE target_policy_id = $1 ORDER BY policy_id, position`, targetPolicyID)
+	err := s.q.SelectContext(ctx, &out, `SELECT `+amendmentColumns+` FROM amendment_instructions WHERE target_policy_id = $1 ORDER BY policy_id, position`, targetPolicyID)
 	return out, mapErr(err)
 }
 

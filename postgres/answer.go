@@ -40,7 +40,7 @@ type answeredRow struct {
 // each with its answer (drafts too when drafts is true).
 func (s *DB) ConsultationComments(ctx context.Context, consultationID int64, drafts bool) ([]policies.AnsweredComment, error) {
 	var rows []answeredRow
-	err := s.db.SelectContext(ctx, &rows, `SELECT c.id, c.policy_id, c.version_id, c.parent_id, c.section_anchor, c.author_id,
+	err := s.q.SelectContext(ctx, &rows, `SELECT c.id, c.policy_id, c.version_id, c.parent_id, c.section_anchor, c.author_id,
 			c.author_name, c.author_email, c.body, c.status, c.created_at,
 			CASE WHEN o.comment_id IS NOT NULL THEN 'other'
 				ELSE coalesce((SELECT g.kind FROM stakeholder_group_members m JOIN stakeholder_groups g ON g.id = m.group_id
@@ -192,7 +192,7 @@ func (s *DB) RecordUnansweredReason(ctx context.Context, r policies.UnansweredRe
 // LatestUnansweredReason returns the consultation's latest reason, nil when none.
 func (s *DB) LatestUnansweredReason(ctx context.Context, consultationID int64) (*policies.UnansweredReason, error) {
 	var r policies.UnansweredReason
-	err := s.db.GetContext(ctx, &r, `SELECT consultation_id, reason, unanswered, recorded_by, recorded_at
+	err := s.q.GetContext(ctx, &r, `SELECT consultation_id, reason, unanswered, recorded_by, recorded_at
 		FROM unanswered_reasons WHERE consultation_id = $1 ORDER BY id DESC LIMIT 1`, consultationID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
@@ -207,7 +207,7 @@ func (s *DB) LatestUnansweredReason(ctx context.Context, consultationID int64) (
 // approval after the consultation opened; 0 when none yet.
 func (s *DB) SubmittedVersion(ctx context.Context, consultationID int64) (int, error) {
 	var n int
-	err := s.db.GetContext(ctx, &n, `SELECT coalesce((SELECT v.number FROM approval_runs r
+	err := s.q.GetContext(ctx, &n, `SELECT coalesce((SELECT v.number FROM approval_runs r
 			JOIN consultations k ON k.id = $1 AND r.policy_id = k.policy_id AND r.started_at >= k.opened_at
 			JOIN policy_versions v ON v.id = r.version_id
 			ORDER BY r.id LIMIT 1), 0)`, consultationID)

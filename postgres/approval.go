@@ -17,18 +17,18 @@ import (
 // it with the chain it follows.
 func (s *DB) StartApprovalRun(ctx context.Context, r policies.ApprovalRun) (policies.ApprovalRun, policies.ApprovalChain, error) {
 	var chainID int64
-	err := s.db.GetContext(ctx, &chainID, `SELECT coalesce(chain_id, 0) FROM policies WHERE id = $1`, r.PolicyID)
+	err := s.q.GetContext(ctx, &chainID, `SELECT coalesce(chain_id, 0) FROM policies WHERE id = $1`, r.PolicyID)
 	if err != nil {
 		return r, policies.ApprovalChain{}, fmt.Errorf("postgres: policy %d: %w", r.PolicyID, mapErr(err))
 	}
 	if chainID == 0 {
 		return r, policies.ApprovalChain{}, policies.Errorf(policies.KindInvalid, "kebijakan %d belum memiliki rantai persetujuan", r.PolicyID)
 	}
-	err = s.db.GetContext(ctx, &r.ID, `INSERT INTO approval_runs (policy_id, version_id, sha256, workflow_id, submitted_by, started_at)
+	err = s.q.GetContext(ctx, &r.ID, `INSERT INTO approval_runs (policy_id, version_id, sha256, workflow_id, submitted_by, started_at)
 		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (workflow_id) DO NOTHING RETURNING id`,
 		r.PolicyID, r.VersionID, r.SHA256, r.WorkflowID, r.SubmittedBy, r.StartedAt)
 	if errors.Is(err, sql.ErrNoRows) {
-		err = s.db.GetContext(ctx, &r.ID, `SELECT id FROM approval_runs WHERE workflow_id = $1`, r.WorkflowID)
+		err = s.q.GetContext(ctx, &r.ID, `SELECT id FROM approval_runs WHERE workflow_id = $1`, r.WorkflowID)
 	}
 	if err != nil {
 		return r, policies.ApprovalChain{}, fmt.Errorf("postgres: approval run %s: %w", r.WorkflowID, mapErr(err))
@@ -123,7 +123,7 @@ func (s *DB) ApprovalChain(ctx context.Context, id int64) (policies.ApprovalChai
 // decision goes to.
 func (s *DB) LatestApprovalRun(ctx context.Context, policyID int64) (policies.LatestApprovalRun, error) {
 	var r policies.LatestApprovalRun
-	err := s.db.GetContext(ctx, &r, `SELECT p.status, coalesce(a.workflow_id, '') AS workflow_id, coalesce(a.outcome, '') AS outcome
+	err := s.q.GetContext(ctx, &r, `SELECT p.status, coalesce(a.workflow_id, '') AS workflow_id, coalesce(a.outcome, '') AS outcome
 		FROM policies p
 		LEFT JOIN LATERAL (SELECT workflow_id, outcome FROM approval_runs WHERE policy_id = p.id ORDER BY id DESC LIMIT 1) a ON true
 		WHERE p.id = $1`, policyID)
@@ -146,7 +146,7 @@ func (s *DB) ApprovalRuns(ctx context.Context, policyID int64) ([]policies.Appro
 // DecisionRecords returns a policy's decisions with stage and people's names, oldest first.
 func (s *DB) DecisionRecords(ctx context.Context, policyID int64) ([]policies.DecisionRecord, error) {
 	ds := []policies.DecisionRecord{}
-	err := s.db.SelectContext(ctx, &ds, `SELECT d.id, d.approval_run_id, st.position AS stage_position, st.name AS stage_name,
+	err := s.q.SelectContext(ctx, &ds, `SELECT d.id, d.approval_run_id, st.position AS stage_position, st.name AS stage_name,
 		u.name AS decider, af.name AS acting_for, d.acting_kind, af.title AS acting_for_title, d.decision, d.reason, d.sha256_approved, d.created_at
 		FROM decisions d
 		JOIN approval_stages st ON st.id = d.stage_id
@@ -168,7 +168,7 @@ const chainColumns = `id, region_id, name, created_at, lineage_id, version, supe
 // by name, with their stages.
 func (s *DB) ApprovalChains(ctx context.Context, regionID int64) ([]policies.ApprovalChain, error) {
 	var ids []int64
-	if err := s.db.SelectContext(ctx, &ids, `SELECT id FROM approval_chains WHERE region_id = $1 AND superseded_by IS NULL ORDER BY name, id`, regionID); err != nil {
+	if err := s.q.SelectContext(ctx, &ids, `SELECT id FROM approval_chains WHERE region_id = $1 AND superseded_by IS NULL ORDER BY name, id`, regionID); err != nil {
 		return nil, fmt.Errorf("postgres: region %d: approval chains: %w", regionID, mapErr(err))
 	}
 	cs := make([]policies.ApprovalChain, 0, len(ids))

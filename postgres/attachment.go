@@ -52,7 +52,7 @@ func (s *DB) Attachments(ctx context.Context, policyID int64, maxVersion int) ([
 // maxVersion (0: any).
 func (s *DB) AttachmentByID(ctx context.Context, policyID, id int64, maxVersion int) (policies.Attachment, error) {
 	var a policies.Attachment
-	err := s.db.GetContext(ctx, &a, `SELECT `+attachmentColumns+` FROM attachments a JOIN users u ON u.id = a.uploaded_by
+	err := s.q.GetContext(ctx, &a, `SELECT `+attachmentColumns+` FROM attachments a JOIN users u ON u.id = a.uploaded_by
 		WHERE a.id = $1 AND a.policy_id = $2 AND a.removed_at IS NULL AND ($3 = 0 OR a.version_number <= $3)`, id, policyID, maxVersion)
 	if err != nil {
 		err = mapErr(err)

@@ -131,7 +131,7 @@ func (s *DB) AdminAudit(ctx context.Context, regionID, beforeID int64, limit int
 		policies.AdminAuditRecord
 		auditTexts
 	}
-	err := s.db.SelectContext(ctx, &rows, `SELECT a.id, u.name AS actor, a.action, a.subject, a.policy_id, a.detail, a.created_at,
+	err := s.q.SelectContext(ctx, &rows, `SELECT a.id, u.name AS actor, a.action, a.subject, a.policy_id, a.detail, a.created_at,
 		`+auditTextColumns+`
 		FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
 		WHERE (a.region_id = $1 OR a.policy_id IN (SELECT id FROM policies WHERE region_id = $1)) AND ($2 = 0 OR a.id < $2)

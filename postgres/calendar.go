@@ -21,7 +21,7 @@ const regionHolidayColumns = `id, region_id, on_date, kind, name, keep`
 // RegionHolidays returns a region's changes to its calendar by date.
 func (s *DB) RegionHolidays(ctx context.Context, regionID int64) ([]policies.RegionHoliday, error) {
 	out := []policies.RegionHoliday{}
-	if err := s.db.SelectContext(ctx, &out, `SELECT `+regionHolidayColumns+` FROM region_holidays WHERE region_id = $1 ORDER BY on_date`, regionID); err != nil {
+	if err := s.q.SelectContext(ctx, &out, `SELECT `+regionHolidayColumns+` FROM region_holidays WHERE region_id = $1 ORDER BY on_date`, regionID); err != nil {
 		return nil, fmt.Errorf("postgres: region %d: holidays: %w", regionID, mapErr(err))
 	}
 	return out, nil

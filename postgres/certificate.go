@@ -107,7 +107,7 @@ func (s *DB) IssueCertificate(ctx context.Context, programID, participantID, act
 // (KindNotFound for none).
 func (s *DB) CertificateByHash(ctx context.Context, sha256 string) (policies.Certificate, error) {
 	var c policies.Certificate
-	err := s.db.GetContext(ctx, &c, `SELECT `+certificateCols+` FROM certificates WHERE sha256 = $1`, sha256)
+	err := s.q.GetContext(ctx, &c, `SELECT `+certificateCols+` FROM certificates WHERE sha256 = $1`, sha256)
 	if err != nil {
 		return c, fmt.Errorf("postgres: certificate by hash: %w", mapErr(err))
 	}

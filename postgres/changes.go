@@ -52,7 +52,7 @@ func (r changeRow) change() policies.PendingChange {
 // PendingChanges lists the region's changes, newest first (the latest 200).
 func (s *DB) PendingChanges(ctx context.Context, regionID, personID int64) ([]policies.PendingChange, error) {
 	var rows []changeRow
-	err := s.db.SelectContext(ctx, &rows, `SELECT `+changeColumns+` WHERE c.region_id = $1
+	err := s.q.SelectContext(ctx, &rows, `SELECT `+changeColumns+` WHERE c.region_id = $1
 		AND ($2 = 0 OR $2 IN (c.principal_id, c.beneficiary_id, c.proposed_by)) ORDER BY c.id DESC LIMIT 200`, regionID, personID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: region %d: changes: %w", regionID, mapErr(err))

@@ -131,7 +131,7 @@ func (s *DB) Threads(ctx context.Context, policyID int64, maxVersion int, sectio
 		limit = 100
 	}
 	cs := []policies.Comment{}
-	err := s.db.SelectContext(ctx, &cs, `WITH top AS (
+	err := s.q.SelectContext(ctx, &cs, `WITH top AS (
 			SELECT `+commentColumns+` FROM comments
 			WHERE policy_id = $1 AND parent_id IS NULL AND ($2 = '*' OR section_anchor = $2)
 				AND status IN ('open','resolved') AND id > $3 AND version_id IN `+versionsUpTo(5)+`
@@ -161,7 +161,7 @@ func withReplies(versionParam int) string {
 // what the policy page shows before "load more".
 func (s *DB) FirstThreads(ctx context.Context, policyID int64, maxVersion int, perSection int) ([]policies.Comment, error) {
 	cs := []policies.Comment{}
-	err := s.db.SelectContext(ctx, &cs, `WITH ranked AS (
+	err := s.q.SelectContext(ctx, &cs, `WITH ranked AS (
 			SELECT `+commentColumns+`, row_number() OVER (PARTITION BY section_anchor ORDER BY id) AS n
 			FROM comments WHERE policy_id = $1 AND parent_id IS NULL AND status IN ('open','resolved')
 				AND version_id IN `+versionsUpTo(3)+`),
@@ -206,7 +206,7 @@ func (s *DB) SetCommentStatus(ctx context.Context, id int64, status policies.Com
 // PassageAnchors returns the states of passage comments on a version, by comment id.
 func (s *DB) PassageAnchors(ctx context.Context, versionID int64) (map[int64]policies.PassageAnchor, error) {
 	var rows []policies.PassageAnchor
-	if err := s.db.SelectContext(ctx, &rows, `SELECT comment_id, version_id, state, passage FROM comment_anchors
+	if err := s.q.SelectContext(ctx, &rows, `SELECT comment_id, version_id, state, passage FROM comment_anchors
 		WHERE version_id = $1`, versionID); err != nil {
 		return nil, fmt.Errorf("postgres: version %d: passage anchors: %w", versionID, mapErr(err))
 	}

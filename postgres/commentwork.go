@@ -21,7 +21,7 @@ func (s *DB) CommentWork(ctx context.Context, consultationID int64) (policies.Co
 		CommentID int64  `db:"comment_id"`
 		Theme     string `db:"theme"`
 	}
-	if err := s.db.SelectContext(ctx, &themes, `SELECT comment_id, theme FROM comment_themes WHERE consultation_id = $1 ORDER BY theme, comment_id`,
+	if err := s.q.SelectContext(ctx, &themes, `SELECT comment_id, theme FROM comment_themes WHERE consultation_id = $1 ORDER BY theme, comment_id`,
 		consultationID); err != nil {
 		return w, fmt.Errorf("postgres: consultation %d: themes: %w", consultationID, mapErr(err))
 	}
@@ -35,7 +35,7 @@ func (s *DB) CommentWork(ctx context.Context, consultationID int64) (policies.Co
 		CommentID int64 `db:"comment_id"`
 		policies.Colleague
 	}
-	if err := s.db.SelectContext(ctx, &as, `SELECT a.comment_id, u.id, u.name FROM comment_assignments a JOIN users u ON u.id = a.assignee_id
+	if err := s.q.SelectContext(ctx, &as, `SELECT a.comment_id, u.id, u.name FROM comment_assignments a JOIN users u ON u.id = a.assignee_id
 		WHERE a.consultation_id = $1`, consultationID); err != nil {
 		return w, fmt.Errorf("postgres: consultation %d: assignments: %w", consultationID, mapErr(err))
 	}
@@ -108,7 +108,7 @@ const consultationDrafters = `SELECT u.id, u.name FROM users u JOIN policies p O
 // ConsultationDrafters are the active drafters of the consultation's region.
 func (s *DB) ConsultationDrafters(ctx context.Context, consultationID int64) ([]policies.Colleague, error) {
 	out := []policies.Colleague{}
-	if err := s.db.SelectContext(ctx, &out, consultationDrafters+` ORDER BY u.name, u.id`, consultationID); err != nil {
+	if err := s.q.SelectContext(ctx, &out, consultationDrafters+` ORDER BY u.name, u.id`, consultationID); err != nil {
 		return nil, fmt.Errorf("postgres: consultation %d: drafters: %w", consultationID, mapErr(err))
 	}
 	return out, nil

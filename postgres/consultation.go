@@ -136,7 +136,7 @@ func (s *DB) Consultations(ctx context.Context, policyID int64) ([]policies.Cons
 // to, closing soonest first.
 func (s *DB) InvitedConsultations(ctx context.Context, userID int64) ([]policies.InvitedConsultation, error) {
 	cs := []policies.InvitedConsultation{}
-	err := s.db.SelectContext(ctx, &cs, `SELECT `+consultationColumns+`, p.title AS policy_title
+	err := s.q.SelectContext(ctx, &cs, `SELECT `+consultationColumns+`, p.title AS policy_title
 		FROM consultations c
 		JOIN consultation_invitees i ON i.consultation_id = c.id
 		JOIN policy_versions v ON v.id = c.version_id
@@ -155,7 +155,7 @@ func (s *DB) InvitedConsultations(ctx context.Context, userID int64) ([]policies
 // rule; the query asks the same of the database so an index serves it.
 func (s *DB) OpenConsultations(ctx context.Context, regionID int64) ([]policies.ConsultationListing, error) {
 	cs := []policies.ConsultationListing{}
-	err := s.db.SelectContext(ctx, &cs, `SELECT c.id, c.policy_id, p.title AS policy_title, p.status AS policy_status,
+	err := s.q.SelectContext(ctx, &cs, `SELECT c.id, c.policy_id, p.title AS policy_title, p.status AS policy_status,
 			v.number AS version_number, r.name AS region_name, r.slug AS region_slug, r.time_zone AS region_zone,
 			c.opened_at, c.closes_at, c.allow_public
 		FROM consultations c

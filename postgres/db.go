@@ -22,6 +22,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -34,9 +35,11 @@ import (
 // DB is the record on PostgreSQL: it implements every store interface of
 // package policies.
 type DB struct {
-	db    *sqlx.DB
-	dsn   string   // for the outbox listener's own connection (OutboxWake)
-	stmts sync.Map // query → *sqlx.Stmt: the hot paths' prepared statements (prepared)
+	db     *sqlx.DB
+	dsn    string       // for the outbox listener's own connection (OutboxWake)
+	stmts  sync.Map     // query → *sqlx.Stmt: the prepared statements (prepared)
+	nstmts atomic.Int64 // how many stmts holds
+	q      pooled       // reads through the pool, prepared (pooled.go)
 }
 
 var (
@@ -77,7 +80,9 @@ func Open(ctx context.Context, dsn string, timeout time.Duration) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("postgres: cannot reach %s: %w", Redact(dsn), err)
 	}
-	return &DB{db: db, dsn: dsn}, nil
+	s := &DB{db: db, dsn: dsn}
+	s.q = pooled{s}
+	return s, nil
 }
 
 // Close closes the connection pool.
@@ -136,7 +141,8 @@ func (s *DB) writer(ctx context.Context) sqlx.ExtContext {
 // prepared is query prepared once for the pool (database/sql prepares it
 // on each connection at its first use there): lib/pq sends a query with
 // arguments in two round trips (parse, then bind and execute), a prepared
-// one in one. For the few statements every request of a hot path makes.
+// one in one. Every read through the pool with arguments goes this way
+// (pooled.go).
 func (s *DB) prepared(ctx context.Context, query string) (*sqlx.Stmt, error) {
 	if st, ok := s.stmts.Load(query); ok {
 		return st.(*sqlx.Stmt), nil
@@ -149,6 +155,7 @@ func (s *DB) prepared(ctx context.Context, query string) (*sqlx.Stmt, error) {
 		st.Close()
 		return prev.(*sqlx.Stmt), nil
 	}
+	s.nstmts.Add(1)
 	return st, nil
 }
 
@@ -248,7 +255,7 @@ func isConnError(err error) bool {
 // when there are none; what names them in an error.
 func policyRows[T any](ctx context.Context, s *DB, what, query string, policyID int64, more ...any) ([]T, error) {
 	rows := []T{}
-	if err := s.db.SelectContext(ctx, &rows, query, append([]any{policyID}, more...)...); err != nil {
+	if err := s.q.SelectContext(ctx, &rows, query, append([]any{policyID}, more...)...); err != nil {
 		return nil, fmt.Errorf("postgres: policy %d: %s: %w", policyID, what, mapErr(err))
 	}
 	return rows, nil

@@ -48,7 +48,7 @@ func (s *DB) DueDigests(ctx context.Context, now time.Time, hour, limit int, lea
 		return nil, fmt.Errorf("postgres: due digests: %w", mapErr(err))
 	}
 	for i := range ds {
-		err := s.db.SelectContext(ctx, &ds[i].Items, `SELECT n.id, n.dedup_key, n.user_id, n.policy_id, n.kind, n.subject,
+		err := s.q.SelectContext(ctx, &ds[i].Items, `SELECT n.id, n.dedup_key, n.user_id, n.policy_id, n.kind, n.subject,
 			n.body, n.link, n.created_at, n.delivered_at, n.read_at
 			FROM notifications n JOIN users u ON u.id = n.user_id
 			WHERE n.user_id = $1 AND u.notify_mode = 'digest' AND u.deactivated_at IS NULL AND n.delivered_at IS NULL AND n.emailed_at IS NULL

@@ -24,7 +24,7 @@ func (s *DB) Enactments(ctx context.Context, policyID int64) ([]policies.Enactme
 // EnactmentOfVersion is the enactment of one version; KindNotFound when none.
 func (s *DB) EnactmentOfVersion(ctx context.Context, versionID int64) (policies.Enactment, error) {
 	var e policies.Enactment
-	if err := s.db.GetContext(ctx, &e, `SELECT `+enactmentColumns+` FROM enactments WHERE version_id = $1`, versionID); err != nil {
+	if err := s.q.GetContext(ctx, &e, `SELECT `+enactmentColumns+` FROM enactments WHERE version_id = $1`, versionID); err != nil {
 		return e, fmt.Errorf("postgres: version %d: enactment: %w", versionID, mapErr(err))
 	}
 	return e, nil
@@ -351,7 +351,7 @@ func (s *DB) Promulgate(ctx context.Context, regionID, actorID, policyID int64, 
 // approved and not yet enacted, oldest change first.
 func (s *DB) AwaitingEnactment(ctx context.Context, regionID int64) ([]policies.PolicySummary, error) {
 	ps := []policies.PolicySummary{}
-	err := s.db.SelectContext(ctx, &ps, summaryQuery+` WHERE p.region_id = $1 AND p.status IN ('approved', 'implementing', 'evaluating')
+	err := s.q.SelectContext(ctx, &ps, summaryQuery+` WHERE p.region_id = $1 AND p.status IN ('approved', 'implementing', 'evaluating')
 		AND p.in_force_version_id IS NOT NULL
 		AND NOT EXISTS (SELECT 1 FROM enactments e WHERE e.version_id = p.in_force_version_id)
 		ORDER BY p.updated_at, p.id LIMIT 100`, regionID)

@@ -45,7 +45,7 @@ func auditRounds(ctx context.Context, tx *sqlx.Tx, policyID int64, n int, action
 
 func (s *DB) roundsByNumber(ctx context.Context, policyID int64, n int, status string) ([]policies.EvaluationRound, error) {
 	var rs []policies.EvaluationRound
-	err := s.db.SelectContext(ctx, &rs, `SELECT id, policy_id, unit_id, number, due_at, status, created_at
+	err := s.q.SelectContext(ctx, &rs, `SELECT id, policy_id, unit_id, number, due_at, status, created_at
 		FROM evaluation_rounds WHERE policy_id = $1 AND number = $2 AND ($3 = '' OR status = $3) ORDER BY unit_id`, policyID, n, status)
 	return rs, mapErr(err)
 }
@@ -53,7 +53,7 @@ func (s *DB) roundsByNumber(ctx context.Context, policyID int64, n int, status s
 // PendingRounds returns round n's rounds not yet submitted.
 func (s *DB) PendingRounds(ctx context.Context, policyID int64, n int) ([]policies.EvaluationRound, error) {
 	var rs []policies.EvaluationRound
-	err := s.db.SelectContext(ctx, &rs, `SELECT id, policy_id, unit_id, number, due_at, status, created_at
+	err := s.q.SelectContext(ctx, &rs, `SELECT id, policy_id, unit_id, number, due_at, status, created_at
 		FROM evaluation_rounds WHERE policy_id = $1 AND number = $2 AND status IN ('pending','overdue') ORDER BY unit_id`, policyID, n)
 	return rs, mapErr(err)
 }
@@ -113,7 +113,7 @@ func (s *DB) RecordResult(ctx context.Context, policyID, unitID int64, n int, r 
 // RoundsDue returns a unit's evaluation rounds not yet submitted, due soonest first.
 func (s *DB) RoundsDue(ctx context.Context, unitID int64) ([]policies.RoundDue, error) {
 	rs := []policies.RoundDue{}
-	err := s.db.SelectContext(ctx, &rs, `SELECT r.id, r.policy_id, r.unit_id, r.number, r.due_at, r.status, r.created_at,
+	err := s.q.SelectContext(ctx, &rs, `SELECT r.id, r.policy_id, r.unit_id, r.number, r.due_at, r.status, r.created_at,
 		p.title AS policy_title
 		FROM evaluation_rounds r JOIN policies p ON p.id = r.policy_id
 		WHERE r.unit_id = $1 AND r.status IN ('pending','overdue')
@@ -140,7 +140,7 @@ func (s *DB) EvaluationPlan(ctx context.Context, policyID int64) (int, float64, 
 		Months    int     `db:"evaluation_months"`
 		Threshold float64 `db:"ikm_threshold"`
 	}
-	err := s.db.GetContext(ctx, &p, `SELECT evaluation_months, ikm_threshold::float8 AS ikm_threshold FROM policies WHERE id = $1`, policyID)
+	err := s.q.GetContext(ctx, &p, `SELECT evaluation_months, ikm_threshold::float8 AS ikm_threshold FROM policies WHERE id = $1`, policyID)
 	return p.Months, p.Threshold, mapErr(err)
 }
 

@@ -14,7 +14,7 @@ import (
 // answers published (together: one event, its count), enactments.
 func (s *DB) PolicyEvents(ctx context.Context, policyIDs []int64, limit int) ([]policies.PolicyEvent, error) {
 	events := []policies.PolicyEvent{}
-	err := s.db.SelectContext(ctx, &events, `SELECT * FROM (
+	err := s.q.SelectContext(ctx, &events, `SELECT * FROM (
 		SELECT 'consultation_opened' AS kind, c.policy_id, c.id AS ref_id, v.number AS version_number, c.opened_at AS at, 0 AS count
 			FROM consultations c JOIN policy_versions v ON v.id = c.version_id WHERE c.policy_id = ANY($1)
 		UNION ALL

@@ -67,7 +67,7 @@ func (s *DB) idempotentAnswer(ctx context.Context, owner, key string) (policies.
 		Method      string `db:"method"`
 		Path        string `db:"path"`
 	}
-	err := s.db.GetContext(ctx, &row, `SELECT coalesce(status, 0) AS status, content_type, body, method, path
+	err := s.q.GetContext(ctx, &row, `SELECT coalesce(status, 0) AS status, content_type, body, method, path
 		FROM idempotency_keys WHERE owner = $1 AND key = $2`, owner, key)
 	if errors.Is(err, sql.ErrNoRows) {
 		return policies.IdempotentResponse{}, err

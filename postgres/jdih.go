@@ -86,7 +86,7 @@ func (s *DB) AddRelation(ctx context.Context, regionID, actorID, fromPolicyID in
 		return policies.PolicyRelation{}, err
 	}
 	var row relationRow
-	if err := s.db.GetContext(ctx, &row, relationSelect+` WHERE x.id = $1`, id); err != nil {
+	if err := s.q.GetContext(ctx, &row, relationSelect+` WHERE x.id = $1`, id); err != nil {
 		return policies.PolicyRelation{}, mapErr(err)
 	}
 	return row.relation(), nil
@@ -131,7 +131,7 @@ func auditCurrent(ctx context.Context, tx *sqlx.Tx, actorID int64, action, detai
 // Relations implements policies.JDIHStore.
 func (s *DB) Relations(ctx context.Context, policyID int64) ([]policies.PolicyRelation, error) {
 	var rows []relationRow
-	if err := s.db.SelectContext(ctx, &rows, relationSelect+` WHERE x.from_policy_id = $1 OR x.to_policy_id = $1 ORDER BY x.id`, policyID); err != nil {
+	if err := s.q.SelectContext(ctx, &rows, relationSelect+` WHERE x.from_policy_id = $1 OR x.to_policy_id = $1 ORDER BY x.id`, policyID); err != nil {
 		return nil, mapErr(err)
 	}
 	out := make([]policies.PolicyRelation, len(rows))
@@ -237,7 +237,7 @@ func (row metadataRow) metadata() policies.JDIHMetadata {
 // JDIHMetadata implements policies.JDIHStore.
 func (s *DB) JDIHMetadata(ctx context.Context, policyID int64) (policies.JDIHMetadata, error) {
 	var row metadataRow
-	if err := s.db.GetContext(ctx, &row, metadataSelect+` WHERE p.id = $1`, policyID); err != nil {
+	if err := s.q.GetContext(ctx, &row, metadataSelect+` WHERE p.id = $1`, policyID); err != nil {
 		if err == sql.ErrNoRows {
 			return policies.JDIHMetadata{}, policies.Errorf(policies.KindNotFound, "kebijakan ini belum ditetapkan")
 		}
@@ -249,7 +249,7 @@ func (s *DB) JDIHMetadata(ctx context.Context, policyID int64) (policies.JDIHMet
 // SaveJDIHMetadata implements policies.JDIHStore.
 func (s *DB) SaveJDIHMetadata(ctx context.Context, regionID, actorID, policyID int64, in policies.JDIHInput) (policies.JDIHMetadata, error) {
 	var enacted []int64
-	if err := s.db.SelectContext(ctx, &enacted, `SELECT e.id FROM enactments e JOIN policies p ON p.id = e.policy_id
+	if err := s.q.SelectContext(ctx, &enacted, `SELECT e.id FROM enactments e JOIN policies p ON p.id = e.policy_id
 		WHERE e.policy_id = $1 AND p.region_id = $2 LIMIT 1`, policyID, regionID); err != nil {
 		return policies.JDIHMetadata{}, mapErr(err)
 	}
@@ -287,7 +287,7 @@ func (s *DB) ProdukHukum(ctx context.Context, f policies.ProdukHukumFilter) ([]p
 			AND p.status <> 'archived' AND (p.status = ANY($4) OR p.in_force_version_id IS NOT NULL)`
 	args := []any{f.RegionID, f.Year, string(f.Form), pq.Array(statuses)}
 	var rows []metadataRow
-	if err := s.db.SelectContext(ctx, &rows, metadataSelect+where+` ORDER BY e.enacted_on DESC, e.id DESC LIMIT $5 OFFSET $6`,
+	if err := s.q.SelectContext(ctx, &rows, metadataSelect+where+` ORDER BY e.enacted_on DESC, e.id DESC LIMIT $5 OFFSET $6`,
 		append(args, f.Limit, f.Offset)...); err != nil {
 		return nil, 0, mapErr(err)
 	}
@@ -299,7 +299,7 @@ func (s *DB) ProdukHukum(ctx context.Context, f policies.ProdukHukumFilter) ([]p
 	}
 	if len(rows) == 0 && f.Offset > 0 {
 		// Past the last page: the total without the page.
-		if err := s.db.GetContext(ctx, &total, `SELECT count(*) FROM (`+metadataSelect+where+`) t`, args...); err != nil {
+		if err := s.q.GetContext(ctx, &total, `SELECT count(*) FROM (`+metadataSelect+where+`) t`, args...); err != nil {
 			return nil, 0, mapErr(err)
 		}
 	}

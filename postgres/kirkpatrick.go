@@ -53,7 +53,7 @@ func (s *DB) AnswerReaction(ctx context.Context, tokenHash string, a policies.Re
 // ReactionAnswers are the program's answers.
 func (s *DB) ReactionAnswers(ctx context.Context, programID int64) ([]policies.ReactionAnswer, error) {
 	var rows []pq.Int64Array
-	if err := s.db.SelectContext(ctx, &rows, `SELECT scores FROM reaction_answers WHERE program_id = $1 ORDER BY id`, programID); err != nil {
+	if err := s.q.SelectContext(ctx, &rows, `SELECT scores FROM reaction_answers WHERE program_id = $1 ORDER BY id`, programID); err != nil {
 		return nil, fmt.Errorf("postgres: program %d: reaction answers: %w", programID, mapErr(err))
 	}
 	out := make([]policies.ReactionAnswer, len(rows))
@@ -125,7 +125,7 @@ func (s *DB) SaveLearningScores(ctx context.Context, programID, actorID int64, s
 // LearningScores are the program's test scores with their participants.
 func (s *DB) LearningScores(ctx context.Context, programID int64) ([]policies.LearningScore, error) {
 	var out []policies.LearningScore
-	err := s.db.SelectContext(ctx, &out, `SELECT p.id AS participant_id, p.nip, p.name, p.unit_id, l.pre_score, l.post_score
+	err := s.q.SelectContext(ctx, &out, `SELECT p.id AS participant_id, p.nip, p.name, p.unit_id, l.pre_score, l.post_score
 		FROM learning_scores l JOIN participants p ON p.id = l.participant_id
 		WHERE p.program_id = $1 AND p.removed_at IS NULL ORDER BY p.name, p.id`, programID)
 	if err != nil {

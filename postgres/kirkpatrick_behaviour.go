@@ -50,7 +50,7 @@ func (s *DB) BehaviourAnswers(ctx context.Context, programID int64) ([]policies.
 		Scores  pq.Int64Array `db:"scores"`
 		Example string        `db:"example"`
 	}
-	if err := s.db.SelectContext(ctx, &rows, `SELECT scores, example FROM behaviour_answers WHERE program_id = $1 ORDER BY id`, programID); err != nil {
+	if err := s.q.SelectContext(ctx, &rows, `SELECT scores, example FROM behaviour_answers WHERE program_id = $1 ORDER BY id`, programID); err != nil {
 		return nil, fmt.Errorf("postgres: program %d: behaviour answers: %w", programID, mapErr(err))
 	}
 	out := make([]policies.BehaviourAnswer, len(rows))
@@ -66,7 +66,7 @@ func (s *DB) BehaviourAnswers(ctx context.Context, programID int64) ([]policies.
 // KirkpatrickTimesOf is the program's region's months for levels 3 and 4.
 func (s *DB) KirkpatrickTimesOf(ctx context.Context, programID int64) (policies.KirkpatrickTimes, error) {
 	var t policies.KirkpatrickTimes
-	err := s.db.GetContext(ctx, &t, `SELECT r.kp_behaviour_months, r.kp_results_months
+	err := s.q.GetContext(ctx, &t, `SELECT r.kp_behaviour_months, r.kp_results_months
 		FROM programs pr JOIN units u ON u.id = pr.unit_id JOIN regions r ON r.id = u.region_id WHERE pr.id = $1`, programID)
 	if err != nil {
 		return t, fmt.Errorf("postgres: program %d: Kirkpatrick times: %w", programID, notFound(err, "program tidak ditemukan"))
@@ -82,7 +82,7 @@ func (s *DB) BehaviourContacts(ctx context.Context, programID int64) ([]policies
 		policies.BehaviourContact
 		Officers pq.Int64Array `db:"officers"`
 	}
-	err := s.db.SelectContext(ctx, &rows, `SELECT u.id AS unit_id, coalesce(h.id, 0) AS head_user_id,
+	err := s.q.SelectContext(ctx, &rows, `SELECT u.id AS unit_id, coalesce(h.id, 0) AS head_user_id,
 			coalesce(array_agg(o.id ORDER BY o.id) FILTER (WHERE o.id IS NOT NULL), '{}') AS officers
 		FROM units u LEFT JOIN users h ON h.id = u.head_user_id AND h.deactivated_at IS NULL
 		LEFT JOIN users o ON o.unit_id = u.id AND o.role = 'unit_officer' AND o.deactivated_at IS NULL

@@ -74,7 +74,7 @@ func (s *DB) issueLinks(ctx context.Context, sl surveyLinks, programID, actorID 
 // with their link's state.
 func (s *DB) linkStatuses(ctx context.Context, sl surveyLinks, programID int64) ([]policies.ReactionStatus, error) {
 	var out []policies.ReactionStatus
-	err := s.db.SelectContext(ctx, &out, `SELECT p.id AS participant_id, p.nip, p.name, p.unit_id, l.created_at, l.answered_at,
+	err := s.q.SelectContext(ctx, &out, `SELECT p.id AS participant_id, p.nip, p.name, p.unit_id, l.created_at, l.answered_at,
 			coalesce(l.token_hash, '') AS token_hash
 		FROM participants p LEFT JOIN `+sl.table+` l ON l.participant_id = p.id
 		WHERE p.program_id = $1 AND p.completed AND p.removed_at IS NULL ORDER BY p.name, p.id`, programID)
@@ -89,7 +89,7 @@ const surveyLinkCols = `l.id, l.program_id, pr.title, l.expires_at, l.answered_a
 // linkByHash reads a link by its token's hash.
 func (s *DB) linkByHash(ctx context.Context, sl surveyLinks, tokenHash string) (policies.BehaviourLink, error) {
 	var l policies.BehaviourLink
-	err := s.db.GetContext(ctx, &l, `SELECT `+surveyLinkCols+` FROM `+sl.table+` l JOIN programs pr ON pr.id = l.program_id
+	err := s.q.GetContext(ctx, &l, `SELECT `+surveyLinkCols+` FROM `+sl.table+` l JOIN programs pr ON pr.id = l.program_id
 		JOIN participants p ON p.id = l.participant_id WHERE l.token_hash = $1`, tokenHash)
 	if err != nil {
 		return l, fmt.Errorf("postgres: survey link: %w", notFound(err, "tautan tidak dikenal"))

@@ -17,7 +17,7 @@ const resultCols = `program_id, indicator, unit_of_measure, baseline::float8 AS 
 // ProgramResultOf reads the program's indicator (not found: none set).
 func (s *DB) ProgramResultOf(ctx context.Context, programID int64) (policies.ProgramResult, error) {
 	var r policies.ProgramResult
-	if err := s.db.GetContext(ctx, &r, `SELECT `+resultCols+` FROM program_results WHERE program_id = $1`, programID); err != nil {
+	if err := s.q.GetContext(ctx, &r, `SELECT `+resultCols+` FROM program_results WHERE program_id = $1`, programID); err != nil {
 		return r, fmt.Errorf("postgres: program %d: result: %w", programID, notFound(err, "indikator hasil belum ditetapkan"))
 	}
 	return r, nil

@@ -70,7 +70,7 @@ const learningFrom = ` FROM learning_activities l JOIN asn_roster a ON a.region_
 // LearningActivities returns a region's activities held in year, newest first.
 func (s *DB) LearningActivities(ctx context.Context, regionID int64, year int) ([]policies.LearningActivity, error) {
 	as := []policies.LearningActivity{}
-	err := s.db.SelectContext(ctx, &as, `SELECT `+learningColumns+learningFrom+`
+	err := s.q.SelectContext(ctx, &as, `SELECT `+learningColumns+learningFrom+`
 		WHERE l.region_id = $1 AND l.held_on >= make_date($2, 1, 1) AND l.held_on < make_date($2 + 1, 1, 1)
 		ORDER BY l.held_on DESC, l.id DESC`, regionID, year)
 	if err != nil {

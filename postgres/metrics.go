@@ -20,7 +20,7 @@ func (s *DB) OutboxBacklog(ctx context.Context) ([]policies.OutboxBacklog, error
 		Depth   int     `db:"depth"`
 		Age     float64 `db:"age"`
 	}
-	err := s.db.SelectContext(ctx, &rows, `SELECT c.channel, count(*) AS depth,
+	err := s.q.SelectContext(ctx, &rows, `SELECT c.channel, count(*) AS depth,
 			coalesce(extract(epoch FROM now() - min(n.created_at)), 0)::float8 AS age
 		FROM notifications n LEFT JOIN users u ON u.id = n.user_id LEFT JOIN units un ON un.id = u.unit_id
 		CROSS JOIN LATERAL (VALUES
@@ -50,7 +50,7 @@ func (s *DB) ApprovalBacklog(ctx context.Context) (policies.ApprovalBacklog, err
 		Open int     `db:"open"`
 		Wait float64 `db:"wait"`
 	}
-	err := s.db.GetContext(ctx, &r, `SELECT count(*) AS open,
+	err := s.q.GetContext(ctx, &r, `SELECT count(*) AS open,
 			coalesce(extract(epoch FROM now() - min(coalesce(
 				(SELECT max(d.created_at) FROM decisions d WHERE d.approval_run_id = ar.id), ar.started_at))), 0)::float8 AS wait
 		FROM approval_runs ar WHERE ar.ended_at IS NULL`)

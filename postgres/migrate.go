@@ -127,7 +127,7 @@ func (s *DB) PendingMigrations(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	var done []int
-	if err := s.db.SelectContext(ctx, &done, `SELECT version FROM schema_migrations`); err != nil {
+	if err := s.q.SelectContext(ctx, &done, `SELECT version FROM schema_migrations`); err != nil {
 		return 0, fmt.Errorf("postgres: schema: %w", mapErr(err))
 	}
 	return len(pending(ms, done)), nil
@@ -136,6 +136,6 @@ func (s *DB) PendingMigrations(ctx context.Context) (int, error) {
 // SchemaVersion returns the highest applied migration, 0 for a fresh database.
 func (s *DB) SchemaVersion(ctx context.Context) (int, error) {
 	var v int
-	err := s.db.GetContext(ctx, &v, `SELECT coalesce(max(version), 0) FROM schema_migrations`)
+	err := s.q.GetContext(ctx, &v, `SELECT coalesce(max(version), 0) FROM schema_migrations`)
 	return v, err
 }

@@ -69,7 +69,7 @@ func retryAfter(oldest *time.Time) time.Duration {
 // visible comments with open reports, oldest first, each with its open reports.
 func (s *DB) ModerationQueue(ctx context.Context, policyID int64) ([]policies.ModerationItem, error) {
 	var cs []policies.Comment
-	if err := s.db.SelectContext(ctx, &cs, `SELECT `+commentColumnsC+` FROM comments c
+	if err := s.q.SelectContext(ctx, &cs, `SELECT `+commentColumnsC+` FROM comments c
 		WHERE c.policy_id = $1 AND (c.status = 'pending_moderation' OR (c.status IN ('open','resolved')
 			AND EXISTS (SELECT 1 FROM comment_reports r WHERE r.comment_id = c.id AND r.closed_at IS NULL)))
 		ORDER BY c.id LIMIT 500`, policyID); err != nil {
@@ -86,7 +86,7 @@ func (s *DB) ModerationQueue(ctx context.Context, policyID int64) ([]policies.Mo
 		return items, nil
 	}
 	var rs []policies.CommentReport
-	if err := s.db.SelectContext(ctx, &rs, `SELECT `+reportColumns+` FROM comment_reports r LEFT JOIN users u ON u.id = r.reporter_id
+	if err := s.q.SelectContext(ctx, &rs, `SELECT `+reportColumns+` FROM comment_reports r LEFT JOIN users u ON u.id = r.reporter_id
 		WHERE r.comment_id = ANY($1) AND r.closed_at IS NULL ORDER BY r.id`, pq.Array(ids)); err != nil {
 		return nil, fmt.Errorf("postgres: policy %d: reports: %w", policyID, mapErr(err))
 	}

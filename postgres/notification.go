@@ -89,7 +89,7 @@ func (s *DB) EnqueueNotifications(ctx context.Context, ns []policies.Notificatio
 // stolen session or API token reading the inbox does not become a password.
 func (s *DB) Notifications(ctx context.Context, userID int64) ([]policies.Notification, error) {
 	var ns []policies.Notification
-	err := s.db.SelectContext(ctx, &ns, `SELECT id, dedup_key, user_id, policy_id, kind, subject, body,
+	err := s.q.SelectContext(ctx, &ns, `SELECT id, dedup_key, user_id, policy_id, kind, subject, body,
 		CASE WHEN `+oneTimeLink+` THEN '' ELSE link END AS link,
 		created_at, delivered_at, read_at FROM notifications WHERE user_id = $1 ORDER BY id DESC`, userID)
 	return ns, mapErr(err)
@@ -98,7 +98,7 @@ func (s *DB) Notifications(ctx context.Context, userID int64) ([]policies.Notifi
 // UnreadCount counts a user's unread notifications.
 func (s *DB) UnreadCount(ctx context.Context, userID int64) (int, error) {
 	var n int
-	if err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL`, userID); err != nil {
+	if err := s.q.GetContext(ctx, &n, `SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL`, userID); err != nil {
 		return 0, fmt.Errorf("postgres: user %d: unread: %w", userID, mapErr(err))
 	}
 	return n, nil
@@ -148,14 +148,14 @@ func (s *DB) SetNotifyMode(ctx context.Context, userID int64, mode policies.Noti
 // NotifyMode returns how a user receives notifications.
 func (s *DB) NotifyMode(ctx context.Context, userID int64) (policies.NotifyMode, error) {
 	var m policies.NotifyMode
-	err := s.db.GetContext(ctx, &m, `SELECT notify_mode FROM users WHERE id = $1`, userID)
+	err := s.q.GetContext(ctx, &m, `SELECT notify_mode FROM users WHERE id = $1`, userID)
 	return m, mapErr(err)
 }
 
 // UnitWebhook returns the webhook URL of a unit, "" when it has none.
 func (s *DB) UnitWebhook(ctx context.Context, unitID int64) (string, error) {
 	var u string
-	err := s.db.GetContext(ctx, &u, `SELECT coalesce(webhook_url, '') FROM units WHERE id = $1`, unitID)
+	err := s.q.GetContext(ctx, &u, `SELECT coalesce(webhook_url, '') FROM units WHERE id = $1`, unitID)
 	if err != nil {
 		return "", fmt.Errorf("postgres: unit %d: webhook: %w", unitID, mapErr(err))
 	}

@@ -14,7 +14,7 @@ import (
 // LivePolicies lists the region's policies whose lifecycle is under way.
 func (s *DB) LivePolicies(ctx context.Context, regionID int64) ([]policies.LivePolicy, error) {
 	var out []policies.LivePolicy
-	err := s.db.SelectContext(ctx, &out, `SELECT id, slug, title, status FROM policies
+	err := s.q.SelectContext(ctx, &out, `SELECT id, slug, title, status FROM policies
 		WHERE region_id = $1 AND status IN ('consultation', 'in_approval', 'approved', 'implementing', 'evaluating', 'revision')
 		ORDER BY id`, regionID)
 	if err != nil {
@@ -28,7 +28,7 @@ func (s *DB) LivePolicies(ctx context.Context, regionID int64) ([]policies.LiveP
 // appointment for them covers day.
 func (s *DB) AwaitedApprovers(ctx context.Context, regionID int64, ids []int64, day time.Time) ([]policies.AwaitedApprover, error) {
 	out := []policies.AwaitedApprover{}
-	err := s.db.SelectContext(ctx, &out, `SELECT u.id, u.name, u.title, u.deactivated_at,
+	err := s.q.SelectContext(ctx, &out, `SELECT u.id, u.name, u.title, u.deactivated_at,
 			coalesce((SELECT a.name FROM acting_officials ao JOIN users a ON a.id = ao.acting_id
 				WHERE ao.principal_id = u.id AND ao.region_id = $1 AND ao.revoked_at IS NULL AND a.deactivated_at IS NULL
 				AND $3::date BETWEEN ao.starts_on AND ao.ends_on ORDER BY ao.id DESC LIMIT 1), '') AS acting
@@ -53,7 +53,7 @@ const deliveryProblem = `SELECT n.id, n.subject, u.name AS recipient, u.email, n
 // at most 500.
 func (s *DB) DeliveryProblems(ctx context.Context, regionID int64) ([]policies.DeliveryProblem, error) {
 	var out []policies.DeliveryProblem
-	err := s.db.SelectContext(ctx, &out, deliveryProblem+`((n.delivered_at IS NULL AND n.attempts > 0)
+	err := s.q.SelectContext(ctx, &out, deliveryProblem+`((n.delivered_at IS NULL AND n.attempts > 0)
 		OR n.email_refused_at > now() - interval '30 days' OR n.discarded_at > now() - interval '30 days') ORDER BY n.created_at, n.id LIMIT 500`, regionID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: delivery problems: %w", mapErr(err))

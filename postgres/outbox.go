@@ -50,7 +50,7 @@ const redactLink = `link = CASE WHEN ` + oneTimeLink + ` THEN '' ELSE link END`
 // (endClaim). Rows come oldest due first.
 func (s *DB) ClaimBatch(ctx context.Context, by string, limit int, now time.Time, lease time.Duration) ([]policies.Outgoing, error) {
 	var out []policies.Outgoing
-	err := s.db.SelectContext(ctx, &out, `WITH due AS (
+	err := s.q.SelectContext(ctx, &out, `WITH due AS (
 			SELECT id FROM notifications
 			WHERE delivered_at IS NULL AND next_attempt_at <= $1
 			ORDER BY next_attempt_at, id
@@ -173,7 +173,7 @@ func (s *DB) MarkFailed(ctx context.Context, id int64, reason string, now time.T
 // returns when. set is more of the SET clause, ending in ", " ("" for none).
 func (s *DB) retryLater(ctx context.Context, table, noun, set string, id int64, reason string, now time.Time) (time.Time, error) {
 	var next time.Time
-	err := s.db.GetContext(ctx, &next, `UPDATE `+table+` SET `+set+`attempts = attempts + 1, last_error = $2,
+	err := s.q.GetContext(ctx, &next, `UPDATE `+table+` SET `+set+`attempts = attempts + 1, last_error = $2,
 		next_attempt_at = $3::timestamptz + make_interval(secs => least($4::float8, $5::float8 * power(2, least(attempts, 30))))
 		WHERE id = $1 RETURNING next_attempt_at`,
 		id, truncate(reason, 2000), now, policies.MaxRetryDelay.Seconds(), policies.FirstRetryDelay.Seconds())

@@ -12,7 +12,7 @@ import (
 // serves a page kept in memory.
 func (s *DB) PolicyPageRev(ctx context.Context, policyID int64) (int64, error) {
 	var rev int64
-	if err := s.db.GetContext(ctx, &rev, `SELECT coalesce((SELECT rev FROM policy_page_revs WHERE policy_id = $1), 0)`, policyID); err != nil {
+	if err := s.q.GetContext(ctx, &rev, `SELECT coalesce((SELECT rev FROM policy_page_revs WHERE policy_id = $1), 0)`, policyID); err != nil {
 		return 0, fmt.Errorf("postgres: policy %d page revision: %w", policyID, mapErr(err))
 	}
 	return rev, nil

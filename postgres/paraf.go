@@ -25,7 +25,7 @@ const parafColumns = `id, policy_id, version_id, version_number, sha256, step_id
 // ParafSteps lists the region's steps by form, kind and order.
 func (s *DB) ParafSteps(ctx context.Context, regionID int64) ([]policies.ParafStep, error) {
 	out := []policies.ParafStep{}
-	if err := s.db.SelectContext(ctx, &out, `SELECT `+parafStepColumns+` FROM paraf_steps s JOIN users u ON u.id = s.user_id
+	if err := s.q.SelectContext(ctx, &out, `SELECT `+parafStepColumns+` FROM paraf_steps s JOIN users u ON u.id = s.user_id
 		WHERE s.region_id = $1 ORDER BY s.form DESC, s.kind, s.position, s.id`, regionID); err != nil {
 		return nil, fmt.Errorf("postgres: region %d: paraf steps: %w", regionID, mapErr(err))
 	}
@@ -71,7 +71,7 @@ func (s *DB) DeleteParafStep(ctx context.Context, regionID, actorID, id int64) e
 // Parafs lists the parafs given on a version, oldest first.
 func (s *DB) Parafs(ctx context.Context, versionID int64) ([]policies.Paraf, error) {
 	out := []policies.Paraf{}
-	if err := s.db.SelectContext(ctx, &out, `SELECT `+parafColumns+` FROM parafs WHERE version_id = $1 ORDER BY initialled_at, id`, versionID); err != nil {
+	if err := s.q.SelectContext(ctx, &out, `SELECT `+parafColumns+` FROM parafs WHERE version_id = $1 ORDER BY initialled_at, id`, versionID); err != nil {
 		return nil, fmt.Errorf("postgres: version %d: parafs: %w", versionID, mapErr(err))
 	}
 	return out, nil

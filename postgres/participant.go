@@ -16,7 +16,7 @@ const participantCols = `id, program_id, nip, name, unit_id, attended, completed
 // among them (marked).
 func (s *DB) Participants(ctx context.Context, programID int64) ([]policies.Participant, error) {
 	var ps []policies.Participant
-	err := s.db.SelectContext(ctx, &ps, `SELECT `+participantCols+` FROM participants WHERE program_id = $1 ORDER BY nip`, programID)
+	err := s.q.SelectContext(ctx, &ps, `SELECT `+participantCols+` FROM participants WHERE program_id = $1 ORDER BY nip`, programID)
 	return ps, mapErr(err)
 }
 

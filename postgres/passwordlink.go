@@ -78,7 +78,7 @@ const linkColumns = `t.id, t.user_id, t.purpose, t.expires_at, t.used_at, t.expi
 // PasswordLink reads a link by its token's hash.
 func (s *DB) PasswordLink(ctx context.Context, tokenHash string) (policies.PasswordLink, error) {
 	var l policies.PasswordLink
-	err := s.db.GetContext(ctx, &l, `SELECT `+linkColumns+` FROM password_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`, tokenHash)
+	err := s.q.GetContext(ctx, &l, `SELECT `+linkColumns+` FROM password_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`, tokenHash)
 	if err != nil {
 		return l, fmt.Errorf("postgres: password link: %w", notFound(err, "tautan tidak dikenal"))
 	}

@@ -31,7 +31,7 @@ type personRecord struct {
 // People lists a region's people by name.
 func (s *DB) People(ctx context.Context, regionID int64) ([]policies.User, error) {
 	us := []policies.User{}
-	err := s.db.SelectContext(ctx, &us, `SELECT `+personColumns+` FROM users WHERE region_id = $1 ORDER BY name, id`, regionID)
+	err := s.q.SelectContext(ctx, &us, `SELECT `+personColumns+` FROM users WHERE region_id = $1 ORDER BY name, id`, regionID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: region %d: people: %w", regionID, mapErr(err))
 	}
@@ -41,7 +41,7 @@ func (s *DB) People(ctx context.Context, regionID int64) ([]policies.User, error
 // Person returns one of a region's people; anyone else is not found.
 func (s *DB) Person(ctx context.Context, regionID, userID int64) (policies.User, error) {
 	var u policies.User
-	err := s.db.GetContext(ctx, &u, `SELECT `+personColumns+` FROM users WHERE id = $1 AND region_id = $2`, userID, regionID)
+	err := s.q.GetContext(ctx, &u, `SELECT `+personColumns+` FROM users WHERE id = $1 AND region_id = $2`, userID, regionID)
 	if err != nil {
 		return u, fmt.Errorf("postgres: region %d: person %d: %w", regionID, userID, notFound(err, "orang %d tidak ditemukan", userID))
 	}
@@ -269,6 +269,6 @@ func (s *DB) BootstrapAdmin(ctx context.Context, regionID int64, in policies.Per
 // HasAdmin reports whether the region has an active administrator.
 func (s *DB) HasAdmin(ctx context.Context, regionID int64) (bool, error) {
 	var has bool
-	err := s.db.GetContext(ctx, &has, `SELECT EXISTS (SELECT 1 FROM users WHERE region_id = $1 AND role = 'admin' AND deactivated_at IS NULL)`, regionID)
+	err := s.q.GetContext(ctx, &has, `SELECT EXISTS (SELECT 1 FROM users WHERE region_id = $1 AND role = 'admin' AND deactivated_at IS NULL)`, regionID)
 	return has, mapErr(err)
 }

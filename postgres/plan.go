@@ -13,7 +13,7 @@ import (
 // PlanNeeds returns a region's needs of a year (or one unit's), by unit.
 func (s *DB) PlanNeeds(ctx context.Context, regionID int64, f policies.PlanFilter) ([]policies.PlanNeed, error) {
 	ns := []policies.PlanNeed{}
-	err := s.db.SelectContext(ctx, &ns, `SELECT n.id, n.year, n.unit_id, u.code AS unit_code, n.competency, n.competency_kind, n.path,
+	err := s.q.SelectContext(ctx, &ns, `SELECT n.id, n.year, n.unit_id, u.code AS unit_code, n.competency, n.competency_kind, n.path,
 			n.participants, n.jp, n.note, n.source, n.created_at
 		FROM plan_needs n JOIN units u ON u.id = n.unit_id
 		WHERE n.region_id = $1 AND n.year = $2 AND ($3 = 0 OR n.unit_id = $3) ORDER BY u.code, n.id`, regionID, f.Year, f.UnitID)
@@ -227,7 +227,7 @@ func (s *DB) LinkPlanProgram(ctx context.Context, regionID, actorID int64, in po
 // program and a removed participant give none.
 func (s *DB) PlanCompletions(ctx context.Context, regionID int64, f policies.PlanFilter) ([]policies.PlanCompletion, error) {
 	cs := []policies.PlanCompletion{}
-	err := s.db.SelectContext(ctx, &cs, `SELECT l.item_id, pr.id AS program_id, pa.nip, CASE WHEN ses.n > 0 THEN att.jp ELSE pr.jp END AS jp
+	err := s.q.SelectContext(ctx, &cs, `SELECT l.item_id, pr.id AS program_id, pa.nip, CASE WHEN ses.n > 0 THEN att.jp ELSE pr.jp END AS jp
 		FROM plan_items i JOIN plan_item_programs l ON l.item_id = i.id JOIN programs pr ON pr.id = l.program_id
 		JOIN participants pa ON pa.program_id = pr.id
 		CROSS JOIN LATERAL (SELECT count(*) AS n FROM program_sessions WHERE program_id = pr.id) ses

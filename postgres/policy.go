@@ -86,7 +86,7 @@ func (s *DB) PolicyByID(ctx context.Context, id int64) (policies.PolicySummary, 
 // PolicyIDs returns every policy's ID, for reconciling workflows with the record.
 func (s *DB) PolicyIDs(ctx context.Context) ([]int64, error) {
 	var ids []int64
-	err := s.db.SelectContext(ctx, &ids, `SELECT id FROM policies ORDER BY id`)
+	err := s.q.SelectContext(ctx, &ids, `SELECT id FROM policies ORDER BY id`)
 	return ids, mapErr(err)
 }
 
@@ -158,7 +158,7 @@ func (s *DB) SearchPolicies(ctx context.Context, f policies.SearchFilter) ([]pol
 		" ORDER BY " + order + " LIMIT " + arg(f.Limit) + " OFFSET " + arg(f.Offset) + ")\n" +
 		summaryQuery + " JOIN page ON page.id = p.id ORDER BY " + order
 	var ps []policies.PolicySummary
-	if err := s.db.SelectContext(ctx, &ps, query, args...); err != nil {
+	if err := s.q.SelectContext(ctx, &ps, query, args...); err != nil {
 		return nil, 0, fmt.Errorf("postgres: search policies: %w", mapErr(err))
 	}
 	if ps == nil {
@@ -173,7 +173,7 @@ func (s *DB) SearchPolicies(ctx context.Context, f policies.SearchFilter) ([]pol
 	if f.Offset > 0 || len(ps) == f.Limit {
 		args = append(args[:filterArgs], f.Offset+policies.CountCap+1)
 		countQuery := `SELECT count(*) FROM (SELECT 1 FROM policies p` + cond + ` LIMIT $` + strconv.Itoa(len(args)) + `) m`
-		if err := s.db.GetContext(ctx, &total, countQuery, args...); err != nil {
+		if err := s.q.GetContext(ctx, &total, countQuery, args...); err != nil {
 			return nil, 0, fmt.Errorf("postgres: search policies: %w", mapErr(err))
 		}
 	}
@@ -187,7 +187,7 @@ func (s *DB) PolicyFacts(ctx context.Context, id int64) (policies.PolicyFacts, e
 		Approved   int    `db:"approved_version"`
 		RegionName string `db:"region_name"`
 	}
-	err := s.db.GetContext(ctx, &row, `SELECT p.id, p.region_id, p.owner_unit_id, p.created_by, coalesce(p.chain_id, 0) AS chain_id,
+	err := s.q.GetContext(ctx, &row, `SELECT p.id, p.region_id, p.owner_unit_id, p.created_by, coalesce(p.chain_id, 0) AS chain_id,
 		p.title, p.status, p.evaluation_months, p.ikm_threshold::float8 AS ikm_threshold,
 		coalesce(p.in_force_version_id, 0) AS in_force_version_id,
 		v.id AS version_id, v.number AS version_number, v.sha256 AS version_sha256,

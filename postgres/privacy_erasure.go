@@ -48,7 +48,7 @@ func (s *DB) RequestErasure(ctx context.Context, userID int64, in policies.Erasu
 // ErasureRequests lists the region's erasure requests, open ones first.
 func (s *DB) ErasureRequests(ctx context.Context, regionID int64) ([]policies.ErasureRequest, error) {
 	var out []policies.ErasureRequest
-	err := s.db.SelectContext(ctx, &out, `SELECT e.id, e.user_id, u.name, e.reason, e.requested_at, e.decided_at, coalesce(e.outcome, '') AS outcome, e.note
+	err := s.q.SelectContext(ctx, &out, `SELECT e.id, e.user_id, u.name, e.reason, e.requested_at, e.decided_at, coalesce(e.outcome, '') AS outcome, e.note
 		FROM erasure_requests e JOIN users u ON u.id = e.user_id WHERE e.region_id = $1
 		ORDER BY e.decided_at IS NOT NULL, e.id DESC LIMIT 200`, regionID)
 	if err != nil {

@@ -18,7 +18,7 @@ import (
 // their unsubscriptions, follows and erasure requests.
 func (s *DB) PersonalData(ctx context.Context, userID int64) (policies.PersonalData, error) {
 	out := policies.PersonalData{ExportedAt: time.Now(), Retention: policies.DefaultRetention}
-	err := s.db.GetContext(ctx, &out.Profile, `SELECT u.id, u.name, u.email, u.role, u.title, u.nip,
+	err := s.q.GetContext(ctx, &out.Profile, `SELECT u.id, u.name, u.email, u.role, u.title, u.nip,
 		coalesce(r.name, '') AS region, coalesce(un.name, '') AS unit, u.notify_mode, u.created_at
 		FROM users u LEFT JOIN regions r ON r.id = u.region_id LEFT JOIN units un ON un.id = u.unit_id
 		WHERE u.id = $1 AND u.erased_at IS NULL`, userID)
@@ -53,7 +53,7 @@ func (s *DB) PersonalData(ctx context.Context, userID int64) (policies.PersonalD
 		if q.arg == nil {
 			args = []any{userID, email} // $1 the id, $2 the email
 		}
-		if err := s.db.SelectContext(ctx, q.dest, q.sql, args...); err != nil {
+		if err := s.q.SelectContext(ctx, q.dest, q.sql, args...); err != nil {
 			return out, fmt.Errorf("postgres: personal data of user %d: %w", userID, mapErr(err))
 		}
 	}

@@ -40,7 +40,7 @@ func (s *DB) CreateProgramOnce(ctx context.Context, p policies.Program, actorID 
 // ProgramByID returns one training program.
 func (s *DB) ProgramByID(ctx context.Context, id int64) (policies.Program, error) {
 	var p policies.Program
-	err := s.db.GetContext(ctx, &p, `SELECT `+programCols+` FROM programs WHERE id = $1`, id)
+	err := s.q.GetContext(ctx, &p, `SELECT `+programCols+` FROM programs WHERE id = $1`, id)
 	if err != nil {
 		return p, fmt.Errorf("postgres: program %d: %w", id, mapErr(err))
 	}
@@ -50,7 +50,7 @@ func (s *DB) ProgramByID(ctx context.Context, id int64) (policies.Program, error
 // Programs returns a policy's programs by start date.
 func (s *DB) Programs(ctx context.Context, policyID int64) ([]policies.Program, error) {
 	var ps []policies.Program
-	err := s.db.SelectContext(ctx, &ps, `SELECT `+programCols+` FROM programs WHERE policy_id = $1 ORDER BY starts_on, id`, policyID)
+	err := s.q.SelectContext(ctx, &ps, `SELECT `+programCols+` FROM programs WHERE policy_id = $1 ORDER BY starts_on, id`, policyID)
 	return ps, mapErr(err)
 }
 
@@ -59,7 +59,7 @@ func (s *DB) Programs(ctx context.Context, policyID int64) ([]policies.Program, 
 // it gave (none for a cancelled one), in one query.
 func (s *DB) ProgramCompletions(ctx context.Context, policyID int64) ([]policies.ProgramCompletion, error) {
 	var cs []policies.ProgramCompletion
-	err := s.db.SelectContext(ctx, &cs, `SELECT pr.id AS program_id, pr.title, pr.kind, u.name AS unit_name, pr.starts_on, pr.ends_on,
+	err := s.q.SelectContext(ctx, &cs, `SELECT pr.id AS program_id, pr.title, pr.kind, u.name AS unit_name, pr.starts_on, pr.ends_on,
 			pr.jp, pr.target_participants, count(pa.id) AS enrolled,
 			count(pa.id) FILTER (WHERE pa.attended) AS attended, count(pa.id) FILTER (WHERE pa.completed) AS completed,
 			CASE WHEN pr.status = 'cancelled' THEN 0
@@ -84,7 +84,7 @@ func (s *DB) ProgramCompletions(ctx context.Context, policyID int64) ([]policies
 // ahead). Without sessions: the program's JP, completed as recorded.
 func (s *DB) JPEntries(ctx context.Context, regionID int64, year int) ([]policies.JPEntry, error) {
 	es := []policies.JPEntry{}
-	err := s.db.SelectContext(ctx, &es, `SELECT pa.nip, pa.name, u.code AS unit_code, pr.ends_on,
+	err := s.q.SelectContext(ctx, &es, `SELECT pa.nip, pa.name, u.code AS unit_code, pr.ends_on,
 			CASE WHEN coalesce(att.jp, 0) > 0 THEN att.jp ELSE pr.jp END AS jp,
 			CASE WHEN ses.n > 0 THEN coalesce(att.jp, 0) > 0 ELSE pa.completed END AS completed
 		FROM participants pa JOIN programs pr ON pr.id = pa.program_id JOIN units u ON u.id = pa.unit_id

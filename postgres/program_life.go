@@ -175,7 +175,7 @@ func (s *DB) SetProgramBudget(ctx context.Context, programID, actorID int64, b p
 // program's participants who have an account in its region, by NIP.
 func (s *DB) ProgramRecipients(ctx context.Context, programID int64) ([]int64, error) {
 	var ids pq.Int64Array
-	err := s.db.GetContext(ctx, &ids, `SELECT coalesce(array_agg(DISTINCT id ORDER BY id), '{}') FROM (
+	err := s.q.GetContext(ctx, &ids, `SELECT coalesce(array_agg(DISTINCT id ORDER BY id), '{}') FROM (
 			SELECT u.id FROM users u JOIN programs pr ON pr.unit_id = u.unit_id
 				WHERE pr.id = $1 AND u.role = 'unit_officer' AND u.deactivated_at IS NULL
 			UNION

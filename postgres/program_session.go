@@ -16,7 +16,7 @@ const sessionCols = `s.id, s.program_id, s.number, s.held_on, s.jp, s.topic`
 // participants present (the removed not counted).
 func (s *DB) ProgramSessions(ctx context.Context, programID int64) ([]policies.ProgramSession, error) {
 	var ss []policies.ProgramSession
-	err := s.db.SelectContext(ctx, &ss, `SELECT `+sessionCols+`,
+	err := s.q.SelectContext(ctx, &ss, `SELECT `+sessionCols+`,
 			(SELECT count(*) FROM session_attendance sa JOIN participants pa ON pa.id = sa.participant_id
 				WHERE sa.session_id = s.id AND sa.present AND pa.removed_at IS NULL) AS present
 		FROM program_sessions s WHERE s.program_id = $1 ORDER BY s.number`, programID)
@@ -45,7 +45,7 @@ func (s *DB) AddSession(ctx context.Context, programID, actorID int64, in polici
 // Attendance returns every attendance mark of a program's sessions.
 func (s *DB) Attendance(ctx context.Context, programID int64) ([]policies.AttendanceMark, error) {
 	var ms []policies.AttendanceMark
-	err := s.db.SelectContext(ctx, &ms, `SELECT sa.session_id, sa.participant_id, sa.present
+	err := s.q.SelectContext(ctx, &ms, `SELECT sa.session_id, sa.participant_id, sa.present
 		FROM session_attendance sa JOIN program_sessions s ON s.id = sa.session_id WHERE s.program_id = $1
 		ORDER BY sa.session_id, sa.participant_id`, programID)
 	if err != nil {

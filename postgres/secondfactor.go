@@ -21,7 +21,7 @@ import (
 // SecondFactorOf is the person's second factor as the pages show it.
 func (s *DB) SecondFactorOf(ctx context.Context, userID int64) (policies.SecondFactor, error) {
 	var f policies.SecondFactor
-	err := s.db.GetContext(ctx, &f.ConfirmedAt, `SELECT confirmed_at FROM second_factors WHERE user_id = $1`, userID)
+	err := s.q.GetContext(ctx, &f.ConfirmedAt, `SELECT confirmed_at FROM second_factors WHERE user_id = $1`, userID)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return f, nil
@@ -29,7 +29,7 @@ func (s *DB) SecondFactorOf(ctx context.Context, userID int64) (policies.SecondF
 		return f, fmt.Errorf("postgres: user %d: second factor: %w", userID, mapErr(err))
 	}
 	f.Enrolled = f.ConfirmedAt != nil
-	if err := s.db.GetContext(ctx, &f.RecoveryLeft, `SELECT count(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL`, userID); err != nil {
+	if err := s.q.GetContext(ctx, &f.RecoveryLeft, `SELECT count(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL`, userID); err != nil {
 		return f, fmt.Errorf("postgres: user %d: recovery codes: %w", userID, mapErr(err))
 	}
 	return f, nil
@@ -42,7 +42,7 @@ func (s *DB) BeginEnrolment(ctx context.Context, userID int64, secret string) (s
 		Secret    string `db:"secret"`
 		Confirmed bool   `db:"confirmed"`
 	}
-	err := s.db.GetContext(ctx, &row, `INSERT INTO second_factors (user_id, secret) VALUES ($1, $2)
+	err := s.q.GetContext(ctx, &row, `INSERT INTO second_factors (user_id, secret) VALUES ($1, $2)
 		ON CONFLICT (user_id) DO UPDATE SET user_id = EXCLUDED.user_id
 		RETURNING secret, confirmed_at IS NOT NULL AS confirmed`, userID, secret)
 	if err != nil {
@@ -57,7 +57,7 @@ func (s *DB) BeginEnrolment(ctx context.Context, userID int64, secret string) (s
 // EnrolmentSecret is the secret of the enrolment under way (not confirmed).
 func (s *DB) EnrolmentSecret(ctx context.Context, userID int64) (string, error) {
 	var secret string
-	err := s.db.GetContext(ctx, &secret, `SELECT secret FROM second_factors WHERE user_id = $1 AND confirmed_at IS NULL`, userID)
+	err := s.q.GetContext(ctx, &secret, `SELECT secret FROM second_factors WHERE user_id = $1 AND confirmed_at IS NULL`, userID)
 	if err != nil {
 		return "", fmt.Errorf("postgres: user %d: enrolment: %w", userID, notFound(err, "belum ada pemasangan verifikasi dua langkah yang berjalan"))
 	}
@@ -242,7 +242,7 @@ func (s *DB) PendingSignIn(ctx context.Context, tokenHash string) (policies.User
 		policies.User
 		Next string `db:"next"`
 	}
-	err := s.db.GetContext(ctx, &row, `SELECT u.id, u.email, u.name, u.role, u.region_id, u.unit_id, u.title, u.password_hash, u.created_at, p.next
+	err := s.q.GetContext(ctx, &row, `SELECT u.id, u.email, u.name, u.role, u.region_id, u.unit_id, u.title, u.password_hash, u.created_at, p.next
 		FROM pending_signins p JOIN users u ON u.id = p.user_id
 		WHERE p.id = $1 AND p.expires_at > now() AND u.deactivated_at IS NULL`, tokenHash)
 	if err != nil {

@@ -36,7 +36,7 @@ func (s *DB) SessionUser(ctx context.Context, tokenHash string) (policies.User, 
 		CSRF  string `db:"csrf_token"`
 		Stale bool   `db:"stale"`
 	}
-	err := s.db.GetContext(ctx, &row, `SELECT u.id, u.email, u.name, u.role, u.region_id, u.unit_id, u.title, u.password_hash, u.created_at,
+	err := s.q.GetContext(ctx, &row, `SELECT u.id, u.email, u.name, u.role, u.region_id, u.unit_id, u.title, u.password_hash, u.created_at,
 		s.csrf_token, s.last_seen_at < now() - make_interval(secs => $3) AS stale
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.id = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2) AND u.deactivated_at IS NULL`,
@@ -161,7 +161,7 @@ func (s *DB) NoteTokenUse(ctx context.Context, tokenHash string) error {
 // too, marked so), newest first.
 func (s *DB) APITokens(ctx context.Context, userID int64) ([]policies.APIToken, error) {
 	ts := []policies.APIToken{}
-	err := s.db.SelectContext(ctx, &ts, `SELECT `+apiTokenColumns+` FROM api_tokens
+	err := s.q.SelectContext(ctx, &ts, `SELECT `+apiTokenColumns+` FROM api_tokens
 		WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id DESC LIMIT 500`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: user %d: API tokens: %w", userID, mapErr(err))
@@ -239,7 +239,7 @@ func (s *DB) LoginFailures(ctx context.Context, email, ip string, pairSince, add
 		Address      int        `db:"address"`
 		AddressFirst *time.Time `db:"address_first"`
 	}
-	err := s.db.GetContext(ctx, &row, `WITH ok AS (
+	err := s.q.GetContext(ctx, &row, `WITH ok AS (
 			SELECT max(created_at) AS at FROM login_attempts WHERE ok AND ip = $2 AND lower(email) = lower($1)),
 		failed AS (
 			SELECT created_at, lower(email) = lower($1) AND created_at >= $3 AND created_at > coalesce((SELECT at FROM ok), '-infinity') AS pair

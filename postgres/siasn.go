@@ -29,7 +29,7 @@ const siasnCandidateFrom = ` FROM participants pa JOIN programs pr ON pr.id = pa
 // participant not removed), with their verifications.
 func (s *DB) SIASNCandidates(ctx context.Context, regionID, unitID int64, year int) ([]policies.SIASNCandidate, error) {
 	cs := []policies.SIASNCandidate{}
-	err := s.db.SelectContext(ctx, &cs, `SELECT `+siasnCandidateColumns+siasnCandidateFrom+`
+	err := s.q.SelectContext(ctx, &cs, `SELECT `+siasnCandidateColumns+siasnCandidateFrom+`
 		WHERE u.region_id = $1 AND ($2 = 0 OR pa.unit_id = $2) AND earned.completed AND pa.removed_at IS NULL AND pr.status <> 'cancelled'
 			AND extract(year FROM pr.ends_on) = $3
 		ORDER BY u.code, pr.ends_on, pr.id, pa.nip`, regionID, unitID, year)
@@ -149,7 +149,7 @@ func (s *DB) ExportSIASN(ctx context.Context, regionID, actorID int64, rows func
 // SIASNExports returns the region's batches, newest first, without rows.
 func (s *DB) SIASNExports(ctx context.Context, regionID int64) ([]policies.SIASNExport, error) {
 	es := []policies.SIASNExport{}
-	err := s.db.SelectContext(ctx, &es, `SELECT id, row_count, created_at FROM siasn_exports WHERE region_id = $1 ORDER BY id DESC`, regionID)
+	err := s.q.SelectContext(ctx, &es, `SELECT id, row_count, created_at FROM siasn_exports WHERE region_id = $1 ORDER BY id DESC`, regionID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: region %d: SIASN exports: %w", regionID, mapErr(err))
 	}
@@ -162,7 +162,7 @@ func (s *DB) SIASNExportByID(ctx context.Context, regionID, id int64) (policies.
 		policies.SIASNExport
 		Data []byte `db:"rows"`
 	}
-	if err := s.db.GetContext(ctx, &row, `SELECT id, row_count, created_at, rows FROM siasn_exports WHERE region_id = $1 AND id = $2`, regionID, id); err != nil {
+	if err := s.q.GetContext(ctx, &row, `SELECT id, row_count, created_at, rows FROM siasn_exports WHERE region_id = $1 AND id = $2`, regionID, id); err != nil {
 		return policies.SIASNExport{}, fmt.Errorf("postgres: SIASN export %d: %w", id, mapErr(err))
 	}
 	out := row.SIASNExport

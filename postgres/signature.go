@@ -36,7 +36,7 @@ func (s *DB) SaveSignedDocument(ctx context.Context, regionID, actorID int64, d 
 // SignedDocuments are the enactment's signed PDFs, the enactment's first.
 func (s *DB) SignedDocuments(ctx context.Context, enactmentID int64) ([]policies.SignedDocument, error) {
 	var ds []policies.SignedDocument
-	err := s.db.SelectContext(ctx, &ds, `SELECT `+signedDocumentColumns+` FROM signed_documents WHERE enactment_id = $1
+	err := s.q.SelectContext(ctx, &ds, `SELECT `+signedDocumentColumns+` FROM signed_documents WHERE enactment_id = $1
 		ORDER BY act = 'promulgated', id`, enactmentID)
 	return ds, mapErr(err)
 }
@@ -45,7 +45,7 @@ func (s *DB) SignedDocuments(ctx context.Context, enactmentID int64) ([]policies
 // SHA-256 pdfSHA256; KindNotFound when none has it.
 func (s *DB) SignedTextHash(ctx context.Context, pdfSHA256 string) (string, error) {
 	var sha string
-	err := s.db.GetContext(ctx, &sha, `SELECT e.sha256 FROM signed_documents d JOIN enactments e ON e.id = d.enactment_id
+	err := s.q.GetContext(ctx, &sha, `SELECT e.sha256 FROM signed_documents d JOIN enactments e ON e.id = d.enactment_id
 		WHERE d.sha256 = $1 ORDER BY d.id LIMIT 1`, pdfSHA256)
 	return sha, mapErr(err)
 }

@@ -15,7 +15,7 @@ import (
 // found when the unit has not reported it.
 func (s *DB) SKMRecord(ctx context.Context, policyID int64, n int, unitID int64) (policies.SKMRecord, error) {
 	var rec policies.SKMRecord
-	err := s.db.GetContext(ctx, &rec, `SELECT r.policy_id, r.number, r.unit_id, u.name AS unit_name, r.due_at,
+	err := s.q.GetContext(ctx, &rec, `SELECT r.policy_id, r.number, r.unit_id, u.name AS unit_name, r.due_at,
 		e.data, e.population, e.profile, e.score::float8 AS score, e.created_at,
 		p.ikm_threshold::float8 AS ikm_threshold, g.skm_min_respondents
 		FROM evaluation_rounds r
@@ -37,7 +37,7 @@ func (s *DB) SKMRecord(ctx context.Context, policyID int64, n int, unitID int64)
 // region's minimum of SKM respondents.
 func (s *DB) SKMSampleRule(ctx context.Context, policyID, unitID int64) (policies.SKMSampleRule, error) {
 	var r policies.SKMSampleRule
-	err := s.db.GetContext(ctx, &r, `SELECT u.name AS unit_name, g.skm_min_respondents
+	err := s.q.GetContext(ctx, &r, `SELECT u.name AS unit_name, g.skm_min_respondents
 		FROM policies p JOIN regions g ON g.id = p.region_id JOIN units u ON u.id = $2 AND u.region_id = p.region_id
 		WHERE p.id = $1`, policyID, unitID)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -61,7 +61,7 @@ func (s *DB) PublicIKMs(ctx context.Context, f policies.PublicIKMFilter) ([]poli
 		limit = 1000
 	}
 	out := []policies.PublicIKM{}
-	err := s.db.SelectContext(ctx, &out, `SELECT g.name AS region_name, g.time_zone, p.id AS policy_id, p.title AS policy_title,
+	err := s.q.SelectContext(ctx, &out, `SELECT g.name AS region_name, g.time_zone, p.id AS policy_id, p.title AS policy_title,
 		u.name AS unit_name, r.number, r.due_at, e.score::float8 AS score, e.data
 		FROM evaluation_results e
 		JOIN evaluation_rounds r ON r.id = e.round_id

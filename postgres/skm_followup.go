@@ -21,7 +21,7 @@ const followUpSelect = `SELECT f.id, r.policy_id, r.number, r.unit_id, u.name AS
 // FollowUps returns a unit's follow-ups of round n of a policy, by element.
 func (s *DB) FollowUps(ctx context.Context, policyID int64, n int, unitID int64) ([]policies.SKMFollowUp, error) {
 	out := []policies.SKMFollowUp{}
-	err := s.db.SelectContext(ctx, &out, followUpSelect+` WHERE r.policy_id = $1 AND r.number = $2 AND r.unit_id = $3 ORDER BY f.element`,
+	err := s.q.SelectContext(ctx, &out, followUpSelect+` WHERE r.policy_id = $1 AND r.number = $2 AND r.unit_id = $3 ORDER BY f.element`,
 		policyID, n, unitID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: policy %d: follow-ups: %w", policyID, mapErr(err))
@@ -32,7 +32,7 @@ func (s *DB) FollowUps(ctx context.Context, policyID int64, n int, unitID int64)
 // FollowUpByID returns a follow-up.
 func (s *DB) FollowUpByID(ctx context.Context, id int64) (policies.SKMFollowUp, error) {
 	var f policies.SKMFollowUp
-	err := s.db.GetContext(ctx, &f, followUpSelect+` WHERE f.id = $1`, id)
+	err := s.q.GetContext(ctx, &f, followUpSelect+` WHERE f.id = $1`, id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return f, policies.Errorf(policies.KindNotFound, "tindak lanjut %d tidak ditemukan", id)
 	}

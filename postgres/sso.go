@@ -73,7 +73,7 @@ func (s *DB) SetSSOProvider(ctx context.Context, regionID, actorID int64, in pol
 // SSOClient is the region's enabled provider with its secret.
 func (s *DB) SSOClient(ctx context.Context, regionID int64) (policies.SSOClient, error) {
 	var c policies.SSOClient
-	err := s.db.GetContext(ctx, &c, `SELECT region_id, issuer, client_id, client_secret, claim, enabled
+	err := s.q.GetContext(ctx, &c, `SELECT region_id, issuer, client_id, client_secret, claim, enabled
 		FROM region_sso WHERE region_id = $1 AND enabled`, regionID)
 	if err != nil {
 		return c, fmt.Errorf("postgres: region %d: identity provider: %w", regionID, mapErr(err))
@@ -84,7 +84,7 @@ func (s *DB) SSOClient(ctx context.Context, regionID int64) (policies.SSOClient,
 // SSORegions are the regions with an enabled provider, by name.
 func (s *DB) SSORegions(ctx context.Context) ([]policies.Region, error) {
 	var rs []policies.Region
-	err := s.db.SelectContext(ctx, &rs, `SELECT `+regionColumns+` FROM regions
+	err := s.q.SelectContext(ctx, &rs, `SELECT `+regionColumns+` FROM regions
 		WHERE id IN (SELECT region_id FROM region_sso WHERE enabled) ORDER BY name, id`)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: regions with an identity provider: %w", mapErr(err))
@@ -100,7 +100,7 @@ func (s *DB) SSOPerson(ctx context.Context, regionID int64, claim, value string)
 		where = `nip = $2 AND nip <> ''`
 	}
 	var u policies.User
-	err := s.db.GetContext(ctx, &u, `SELECT `+userColumns+` FROM users
+	err := s.q.GetContext(ctx, &u, `SELECT `+userColumns+` FROM users
 		WHERE region_id = $1 AND deactivated_at IS NULL AND `+where, regionID, value)
 	if err != nil {
 		return u, fmt.Errorf("postgres: region %d: person by %s: %w", regionID, claim, mapErr(err))

@@ -97,7 +97,7 @@ func (s *DB) DeleteStakeholderGroup(ctx context.Context, regionID, actorID, grou
 // once, in order; a group of another region (or none) is not found.
 func (s *DB) GroupMemberIDs(ctx context.Context, regionID int64, groupIDs []int64) ([]int64, error) {
 	var n int
-	if err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM stakeholder_groups WHERE region_id = $1 AND id = ANY($2)`,
+	if err := s.q.GetContext(ctx, &n, `SELECT count(*) FROM stakeholder_groups WHERE region_id = $1 AND id = ANY($2)`,
 		regionID, pq.Int64Array(groupIDs)); err != nil {
 		return nil, mapErr(err)
 	}
@@ -106,7 +106,7 @@ func (s *DB) GroupMemberIDs(ctx context.Context, regionID int64, groupIDs []int6
 		return nil, policies.FieldError("group_ids", "kelompok pemangku kepentingan tidak ditemukan di wilayah ini")
 	}
 	ids := []int64{}
-	err := s.db.SelectContext(ctx, &ids, `SELECT DISTINCT m.user_id FROM stakeholder_group_members m
+	err := s.q.SelectContext(ctx, &ids, `SELECT DISTINCT m.user_id FROM stakeholder_group_members m
 		JOIN stakeholder_groups g ON g.id = m.group_id JOIN users u ON u.id = m.user_id
 		WHERE g.region_id = $1 AND u.region_id = $1 AND u.deactivated_at IS NULL AND g.id = ANY($2) ORDER BY m.user_id`, regionID, pq.Int64Array(groupIDs))
 	return ids, mapErr(err)

@@ -18,7 +18,7 @@ const unitRecordQuery = `SELECT un.id, un.region_id, un.code, un.name, un.short_
 // many unit officers each has.
 func (s *DB) UnitRecords(ctx context.Context, regionID int64) ([]policies.UnitRecord, error) {
 	us := []policies.UnitRecord{}
-	if err := s.db.SelectContext(ctx, &us, unitRecordQuery+` WHERE un.region_id = $1 ORDER BY un.name, un.id`, regionID); err != nil {
+	if err := s.q.SelectContext(ctx, &us, unitRecordQuery+` WHERE un.region_id = $1 ORDER BY un.name, un.id`, regionID); err != nil {
 		return nil, fmt.Errorf("postgres: region %d: units: %w", regionID, mapErr(err))
 	}
 	return us, nil
@@ -71,7 +71,7 @@ func (s *DB) UpdateUnit(ctx context.Context, regionID, actorID, unitID int64, in
 // pages' choices (heads, approvers, members, acting officials).
 func (s *DB) RegionPeople(ctx context.Context, regionID int64) ([]policies.Person, error) {
 	ps := []policies.Person{}
-	if err := s.db.SelectContext(ctx, &ps, `SELECT id, name, title, role, unit_id FROM users WHERE region_id = $1 ORDER BY name, id`, regionID); err != nil {
+	if err := s.q.SelectContext(ctx, &ps, `SELECT id, name, title, role, unit_id FROM users WHERE region_id = $1 ORDER BY name, id`, regionID); err != nil {
 		return nil, fmt.Errorf("postgres: region %d: people: %w", regionID, mapErr(err))
 	}
 	return ps, nil

@@ -19,7 +19,7 @@ const regionColumns = `id, slug, name, time_zone, jp_min_pns, jp_min_pppk, jp_ma
 // Regions returns every region by name.
 func (s *DB) Regions(ctx context.Context) ([]policies.Region, error) {
 	var rs []policies.Region
-	err := s.db.SelectContext(ctx, &rs, `SELECT `+regionColumns+` FROM regions ORDER BY name`)
+	err := s.q.SelectContext(ctx, &rs, `SELECT `+regionColumns+` FROM regions ORDER BY name`)
 	return rs, mapErr(err)
 }
 
@@ -37,7 +37,7 @@ func (s *DB) RegionByID(ctx context.Context, id int64) (policies.Region, error) 
 // an error as name.
 func (s *DB) regionWhere(ctx context.Context, column string, v any, name string) (policies.Region, error) {
 	var r policies.Region
-	err := s.db.GetContext(ctx, &r, `SELECT `+regionColumns+` FROM regions WHERE `+column+` = $1`, v)
+	err := s.q.GetContext(ctx, &r, `SELECT `+regionColumns+` FROM regions WHERE `+column+` = $1`, v)
 	if err != nil {
 		return r, fmt.Errorf("postgres: region %s: %w", name, mapErr(err))
 	}
@@ -47,7 +47,7 @@ func (s *DB) regionWhere(ctx context.Context, column string, v any, name string)
 // Units returns a region's units by name.
 func (s *DB) Units(ctx context.Context, regionID int64) ([]policies.Unit, error) {
 	var us []policies.Unit
-	err := s.db.SelectContext(ctx, &us,
+	err := s.q.SelectContext(ctx, &us,
 		`SELECT id, region_id, code, name, created_at FROM units WHERE region_id = $1 ORDER BY name`, regionID)
 	return us, mapErr(err)
 }
@@ -55,14 +55,14 @@ func (s *DB) Units(ctx context.Context, regionID int64) ([]policies.Unit, error)
 // UnitOfficers returns the unit officers of a unit.
 func (s *DB) UnitOfficers(ctx context.Context, unitID int64) ([]int64, error) {
 	var ids []int64
-	err := s.db.SelectContext(ctx, &ids, `SELECT id FROM users WHERE unit_id = $1 AND role = 'unit_officer' AND deactivated_at IS NULL ORDER BY id`, unitID)
+	err := s.q.SelectContext(ctx, &ids, `SELECT id FROM users WHERE unit_id = $1 AND role = 'unit_officer' AND deactivated_at IS NULL ORDER BY id`, unitID)
 	return ids, mapErr(err)
 }
 
 // UnitHead returns who heads a unit, 0 when nobody is recorded.
 func (s *DB) UnitHead(ctx context.Context, unitID int64) (int64, error) {
 	var id int64
-	err := s.db.GetContext(ctx, &id, `SELECT coalesce(head_user_id, 0) FROM units WHERE id = $1`, unitID)
+	err := s.q.GetContext(ctx, &id, `SELECT coalesce(head_user_id, 0) FROM units WHERE id = $1`, unitID)
 	return id, mapErr(err)
 }
 
@@ -74,7 +74,7 @@ func (s *DB) UnitContacts(ctx context.Context, unitIDs []int64) (map[int64]polic
 		Head     int64         `db:"head"`
 		Officers pq.Int64Array `db:"officers"`
 	}
-	err := s.db.SelectContext(ctx, &rows, `SELECT u.id, coalesce(u.head_user_id, 0) AS head,
+	err := s.q.SelectContext(ctx, &rows, `SELECT u.id, coalesce(u.head_user_id, 0) AS head,
 		coalesce(array_agg(o.id ORDER BY o.id) FILTER (WHERE o.id IS NOT NULL), '{}') AS officers
 		FROM units u LEFT JOIN users o ON o.unit_id = u.id AND o.role = 'unit_officer' AND o.deactivated_at IS NULL
 		WHERE u.id = ANY($1) GROUP BY u.id`, pq.Array(unitIDs))
@@ -111,7 +111,7 @@ func (s *DB) UserByEmail(ctx context.Context, email string) (policies.User, erro
 // UsersByRole lists the people of a region with a role, by name.
 func (s *DB) UsersByRole(ctx context.Context, regionID int64, role policies.Role) ([]policies.User, error) {
 	var us []policies.User
-	err := s.db.SelectContext(ctx, &us, `SELECT id, email, name, role, region_id, unit_id, title, '' AS password_hash, created_at
+	err := s.q.SelectContext(ctx, &us, `SELECT id, email, name, role, region_id, unit_id, title, '' AS password_hash, created_at
 		FROM users WHERE role = $1 AND region_id = $2 AND deactivated_at IS NULL ORDER BY name, id`, string(role), regionID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: users with role %s: %w", role, mapErr(err))

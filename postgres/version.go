@@ -96,7 +96,7 @@ func insertVersion(ctx context.Context, tx *sqlx.Tx, policyID int64, n int, mark
 // CurrentVersion returns the policy's current version.
 func (s *DB) CurrentVersion(ctx context.Context, policyID int64) (policies.Version, error) {
 	var v policies.Version
-	err := s.db.GetContext(ctx, &v, `SELECT v.id, v.policy_id, v.number, v.markdown, v.sha256, v.author_id, v.change_summary, v.created_at
+	err := s.q.GetContext(ctx, &v, `SELECT v.id, v.policy_id, v.number, v.markdown, v.sha256, v.author_id, v.change_summary, v.created_at
 		FROM policies p JOIN policy_versions v ON v.id = p.current_version_id WHERE p.id = $1`, policyID)
 	if err != nil {
 		return v, fmt.Errorf("postgres: policy %d: current version: %w", policyID, mapErr(err))
@@ -110,7 +110,7 @@ func (s *DB) CurrentVersion(ctx context.Context, policyID int64) (policies.Versi
 // VersionByNumber reads one version's text.
 func (s *DB) Versions(ctx context.Context, policyID int64) ([]policies.Version, error) {
 	var vs []policies.Version
-	err := s.db.SelectContext(ctx, &vs, `SELECT id, policy_id, number, '' AS markdown, sha256, author_id, change_summary, created_at
+	err := s.q.SelectContext(ctx, &vs, `SELECT id, policy_id, number, '' AS markdown, sha256, author_id, change_summary, created_at
 		FROM policy_versions WHERE policy_id = $1 ORDER BY number DESC`, policyID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: policy %d: versions: %w", policyID, mapErr(err))
@@ -121,7 +121,7 @@ func (s *DB) Versions(ctx context.Context, policyID int64) ([]policies.Version, 
 // VersionByNumber returns version n of a policy.
 func (s *DB) VersionByNumber(ctx context.Context, policyID int64, n int) (policies.Version, error) {
 	var v policies.Version
-	err := s.db.GetContext(ctx, &v, `SELECT id, policy_id, number, markdown, sha256, author_id, change_summary, created_at
+	err := s.q.GetContext(ctx, &v, `SELECT id, policy_id, number, markdown, sha256, author_id, change_summary, created_at
 		FROM policy_versions WHERE policy_id = $1 AND number = $2`, policyID, n)
 	if err != nil {
 		return v, fmt.Errorf("postgres: policy %d: version %d: %w", policyID, n, mapErr(err))
