@@ -21,7 +21,7 @@ func (s *DB) AnswerDeadline(ctx context.Context, workflowID string) (policies.An
 		Owner    int64 `db:"owner_unit_id"`
 		RegionID int64 `db:"region_id"`
 	}
-	err := s.db.GetContext(ctx, &k, `SELECT k.id, k.policy_id, k.opened_by, p.owner_unit_id, p.region_id
+	err := s.q.GetContext(ctx, &k, `SELECT k.id, k.policy_id, k.opened_by, p.owner_unit_id, p.region_id
 		FROM consultations k JOIN policies p ON p.id = k.policy_id WHERE k.workflow_id = $1`, workflowID)
 	if err != nil {
 		return d, fmt.Errorf("postgres: consultation %s: %w", workflowID, mapErr(err))
@@ -34,7 +34,7 @@ func (s *DB) AnswerDeadline(ctx context.Context, workflowID string) (policies.An
 		Zone       policies.TimeZone `db:"time_zone"`
 		Unanswered int               `db:"unanswered"`
 	}
-	err = s.db.GetContext(ctx, &row, `SELECT p.title, p.status, k.closed_at, r.answer_deadline_days, r.time_zone,
+	err = s.q.GetContext(ctx, &row, `SELECT p.title, p.status, k.closed_at, r.answer_deadline_days, r.time_zone,
 			(SELECT count(*) FROM comments c WHERE c.id IN `+consultationCommentIDs+` AND NOT EXISTS (SELECT 1 FROM comment_answers a
 				WHERE a.comment_id = c.id AND a.consultation_id = k.id AND a.published_at IS NOT NULL)) AS unanswered
 		FROM consultations k JOIN policies p ON p.id = k.policy_id JOIN regions r ON r.id = p.region_id
@@ -44,7 +44,7 @@ func (s *DB) AnswerDeadline(ctx context.Context, workflowID string) (policies.An
 	}
 	d = policies.AnswerDeadline{ConsultationID: k.ID, PolicyID: k.PolicyID, PolicyTitle: row.Title, PolicyStatus: row.Status,
 		ClosedAt: row.ClosedAt, Days: row.Days, Zone: row.Zone, Unanswered: row.Unanswered}
-	if err := s.db.SelectContext(ctx, &d.Drafters, `SELECT id FROM users
+	if err := s.q.SelectContext(ctx, &d.Drafters, `SELECT id FROM users
 		WHERE region_id = $1 AND role = 'drafter' AND deactivated_at IS NULL AND (id = $2 OR unit_id = $3) ORDER BY id`, k.RegionID, k.OpenedBy, k.Owner); err != nil {
 		return d, fmt.Errorf("postgres: consultation %s: drafters: %w", workflowID, mapErr(err))
 	}
@@ -54,7 +54,7 @@ func (s *DB) AnswerDeadline(ctx context.Context, workflowID string) (policies.An
 		`SELECT id FROM users WHERE region_id = $1 AND unit_id = $2 AND role = 'leader' AND deactivated_at IS NULL ORDER BY id`,
 		`SELECT id FROM users WHERE region_id = $1 AND role = 'admin' AND deactivated_at IS NULL AND $2::bigint IS NOT NULL ORDER BY id`,
 	} {
-		if err := s.db.SelectContext(ctx, &d.Supervisors, q, k.RegionID, k.Owner); err != nil {
+		if err := s.q.SelectContext(ctx, &d.Supervisors, q, k.RegionID, k.Owner); err != nil {
 			return d, fmt.Errorf("postgres: consultation %s: supervisors: %w", workflowID, mapErr(err))
 		}
 		if len(d.Supervisors) > 0 {
