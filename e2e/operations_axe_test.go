@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -13,7 +14,8 @@ import (
 // TestAxeOperationsConsole runs axe-core, in both languages, on the region
 // administrator's operations console with a live policy's workflow and a
 // failing (with its "retry now"), a refused, a stopped and a held (being
-// sent by a deliverer) delivery listed.
+// sent by a deliverer) delivery listed, and an approval stuck on a
+// deactivated approver whose request keeps failing.
 func TestAxeOperationsConsole(t *testing.T) {
 	s := newSite(t)
 	pol := s.policy(t, "sawahlunto-pengelolaan-kompetensi-asn")
@@ -32,15 +34,31 @@ func TestAxeOperationsConsole(t *testing.T) {
 	// the console says it is stuck and links to proposing a Plt.
 	stuck := s.policy(t, "sawahlunto-peningkatan-kompetensi-asn")
 	drafter := s.st.UserID(t, "penyusun.sawahlunto@policyflow.test")
-	do(t.Context(), t, s.st.Lifecycle, stuck.ID, policies.ActSubmit, workflows.Request{Actor: workflows.Actor{UserID: drafter, Role: policies.RoleDrafter}})
+	// Its request to the approvers keeps failing too (the database refuses
+	// the notices): the console shows the failing step.
+	db.MustExec(`CREATE FUNCTION axe_ops_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk penuh (uji)'; END $$`)
+	db.MustExec(fmt.Sprintf(`CREATE TRIGGER axe_ops_refuse BEFORE INSERT ON notifications FOR EACH ROW
+		WHEN (NEW.kind = 'approval_request' AND NEW.policy_id = %d) EXECUTE FUNCTION axe_ops_refuse()`, stuck.ID))
+	lc := s.st.Lifecycle
+	do(t.Context(), t, lc, stuck.ID, policies.ActSubmit, workflows.Request{Actor: workflows.Actor{UserID: drafter, Role: policies.RoleDrafter}})
 	db.MustExec(`UPDATE users SET deactivated_at = now() WHERE email = 'kabid.sawahlunto@policyflow.test'`)
+	wctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	devtest.WaitFor(wctx, t, "the failing request to show", func() (bool, string) {
+		st, err := lc.State(wctx, stuck.ID)
+		if err != nil {
+			return false, err.Error()
+		}
+		tr, err := lc.Troubles(wctx, st)
+		return len(tr) > 0, fmt.Sprint(tr, err)
+	})
 	browser := newBrowser(t, 2*time.Minute)
 	admin := s.person(t, browser)
 	admin.signIn("admin.sawahlunto@policyflow.test", "/admin")
 	for _, lang := range []string{"id", "en"} {
 		label := "operations console [" + lang + "]"
 		admin.axeOpen(withLang("/admin/operations", lang), 200, fmt.Sprintf("#wf-%d", pol.ID), label)
-		for _, part := range []string{"#ops-deliveries [id^=retry-]", "#ops-deliveries [id^=claimed-]", fmt.Sprintf("#stuck-%d a[id^=propose-plt-]", stuck.ID)} {
+		for _, part := range []string{"#ops-deliveries [id^=retry-]", "#ops-deliveries [id^=claimed-]", fmt.Sprintf("#stuck-%d a[id^=propose-plt-]", stuck.ID), fmt.Sprintf("#trouble-%d-0", stuck.ID)} {
 			if !admin.exists(part) {
 				t.Errorf("%s shows no %s", label, part)
 			}

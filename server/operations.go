@@ -60,6 +60,9 @@ type opsWorkflow struct {
 	// others can still reach the quorum.
 	Stuck bool                       `json:"stuck"`
 	Gone  []policies.AwaitedApprover `json:"gone,omitempty"`
+	// Troubles are its activities and workflow tasks that keep failing
+	// (Temporal retries them by itself).
+	Troubles []workflows.Trouble `json:"troubles,omitempty"`
 }
 
 // operations is the console's content.
@@ -114,6 +117,11 @@ func (s *Server) operations(ctx context.Context, regionID int64) (operations, er
 				if err := s.judgeStuck(qctx, reg, &out.Workflows[i], st, now); err != nil {
 					s.log.Warn("operations: awaited approvers", "policy", p.ID, "err", err)
 				}
+				tr, err := s.lc.Troubles(qctx, st)
+				if err != nil {
+					s.log.Warn("operations: describe workflows", "policy", p.ID, "err", err)
+				}
+				out.Workflows[i].Troubles = tr
 			}
 		})
 	}

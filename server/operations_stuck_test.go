@@ -101,3 +101,63 @@ func TestOperationsStuckApprovalPointsToActing(t *testing.T) {
 		t.Errorf("the next stage is stuck: %+v", w)
 	}
 }
+
+// A workflow whose activity keeps failing (here the approval run's request
+// to its approvers, whose notices the database refuses): the console names
+// the step in words, how often it failed, when Temporal tries it again and
+// the last error, and says there is nothing to press; once the cause is
+// gone the workflow goes on by itself and the console shows it no more.
+func TestOperationsFailingActivityShown(t *testing.T) {
+	a := newApp(t)
+	adm := a.tokens["admin"]
+	pol := a.policyID("sawahlunto-pengelolaan-kompetensi-asn")
+	db := a.st.DB.SQL()
+	db.MustExec(`CREATE FUNCTION ops_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+		BEGIN RAISE EXCEPTION 'disk penuh (uji)'; END $$`)
+	db.MustExec(fmt.Sprintf(`CREATE TRIGGER ops_test_refuse BEFORE INSERT ON notifications FOR EACH ROW
+		WHEN (NEW.kind = 'approval_request' AND NEW.policy_id = %d) EXECUTE FUNCTION ops_test_refuse()`, pol))
+	a.submitWith(t, a.tokens["drafter"], pol)
+
+	type trouble struct {
+		Activity  string `json:"activity"`
+		Attempts  int    `json:"attempts"`
+		LastError string `json:"last_error"`
+	}
+	troubles := func() []trouble {
+		var ops struct {
+			Workflows []struct {
+				Policy   policies.LivePolicy
+				Troubles []trouble
+			}
+		}
+		res, out := a.api(http.DefaultClient, adm, "GET", "/api/v1/admin/operations", nil, "")
+		if res.StatusCode != 200 || json.Unmarshal([]byte(out), &ops) != nil {
+			t.Fatalf("the console: %d %s", res.StatusCode, out)
+		}
+		for _, w := range ops.Workflows {
+			if w.Policy.ID == pol {
+				return w.Troubles
+			}
+		}
+		return nil
+	}
+	var seen []trouble
+	waitFor(t, func() bool {
+		seen = troubles()
+		return len(seen) == 1 && seen[0].Activity == "Notify" && seen[0].Attempts >= 2 && strings.Contains(seen[0].LastError, "disk penuh (uji)")
+	})
+	for lang, words := range map[string]string{"id": "Langkah «menulis pemberitahuan» gagal", "en": "Step “writing the notices” has failed"} {
+		_, body := a.get(a.people["admin"], "/admin/operations?lang="+lang)
+		for _, want := range []string{fmt.Sprintf(`id="trouble-%d-0"`, pol), words, "disk penuh (uji)"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("the console page [%s] lacks %q", lang, want)
+			}
+		}
+	}
+
+	db.MustExec(`DROP TRIGGER ops_test_refuse ON notifications`)
+	waitFor(t, func() bool { return len(troubles()) == 0 })
+	if n := a.text(t, `SELECT count(*)::text FROM notifications WHERE kind = 'approval_request' AND policy_id = $1`, pol); n == "0" {
+		t.Error("the approvers were not asked once the cause was gone")
+	}
+}

@@ -55,6 +55,9 @@ type Lifecycle interface {
 	RemindFollowUp(ctx context.Context, followUpID int64, due time.Time) error
 	// LegalRecorded tells a policy's workflow of a legal record (legal_steps.go).
 	LegalRecorded(ctx context.Context, policyID int64, requestID string, actor workflows.Actor) (workflows.Result, error)
+	// Troubles are the activities and workflow tasks of the policy's
+	// workflows in state st that keep failing (the operations console).
+	Troubles(ctx context.Context, st workflows.PolicyState) ([]workflows.Trouble, error)
 }
 
 // Store is what the server is given of the record (package postgres
@@ -276,4 +279,8 @@ func (noWorkflows) RemindFollowUp(context.Context, int64, time.Time) error { ret
 
 func (noWorkflows) LegalRecorded(context.Context, int64, string, workflows.Actor) (workflows.Result, error) {
 	return workflows.Result{}, errNoWorkflows
+}
+
+func (noWorkflows) Troubles(context.Context, workflows.PolicyState) ([]workflows.Trouble, error) {
+	return nil, errNoWorkflows
 }
