@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/policyflow/policyflow/policies"
 )
@@ -45,6 +46,10 @@ var catalogueLegal = map[string][2]string{
 		"Legal basis (Mengingat) %s cites no regulation (kind, number and year)"},
 	"legal_find_ref_missing_pasal": {"merujuk Pasal %s, padahal Pasal itu tidak ada", "refers to Article (Pasal) %s, which does not exist"},
 	"legal_find_ref_missing_ayat":  {"merujuk Pasal %s ayat (%d), padahal ayat itu tidak ada", "refers to Article (Pasal) %s paragraph (%d), which does not exist"},
+	"legal_find_ref_moved": {"merujuk %s, tetapi ketentuan yang dirujuk sebelum penomoran ulang kini menjadi %s",
+		"refers to %s, but the provision it referred to before the renumbering is now %s"},
+	"legal_find_ref_other": {"merujuk %s, yang sesudah penomoran ulang berisi ketentuan yang semula %s; ketentuan yang dirujuk tidak ada lagi",
+		"refers to %s, which after the renumbering holds the provision that was %s; the provision it referred to is gone"},
 	// Comments anchored to a Pasal or ayat.
 	"legal_pasal":        {"Pasal (nomor, opsional)", "Article (Pasal) number, optional"},
 	"legal_ayat":         {"Ayat (nomor, opsional)", "Paragraph (ayat) number, optional"},
@@ -96,6 +101,18 @@ func findingMessage(lang string, f policies.StructureFinding) string {
 		return fmt.Sprintf(m["legal_find_ref_missing_pasal"], pasal)
 	case policies.FindRefMissingAyat:
 		return fmt.Sprintf(m["legal_find_ref_missing_ayat"], pasal, f.Ayat)
+	case policies.FindRefMoved, policies.FindRefOther:
+		cite := func(c string) string { // "Pasal 4 ayat (2)", in English "Article (Pasal) 4 paragraph (2)"
+			if lang == "en" {
+				c = strings.Replace(strings.Replace(c, "Pasal", "Article (Pasal)", 1), "ayat", "paragraph", 1)
+			}
+			return c
+		}
+		ref := "Pasal " + pasal
+		if f.Ayat > 0 {
+			ref += fmt.Sprintf(" ayat (%d)", f.Ayat)
+		}
+		return fmt.Sprintf(m["legal_find_"+f.Code], cite(ref), cite(f.Label))
 	}
 	return m["legal_find_other"]
 }

@@ -72,6 +72,9 @@ type LegalRef struct {
 	InPasal     int
 	InLetter    string
 	Line        int
+	// Start and End are the bytes of the reference's words in the text
+	// ("Pasal 4 ayat (2)").
+	Start, End int
 }
 
 // LegalDoc is the structure of a Peraturan Wali Kota text.

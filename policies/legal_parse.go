@@ -183,8 +183,10 @@ func ParseLegal(markdown string) LegalDoc {
 		if pi >= 0 {
 			inPasal, inLetter = d.Pasals[pi].Number, d.Pasals[pi].Letter
 		}
+		lead := l.start + strings.Index(l.text, t)
 		for _, r := range refsIn(t) {
 			r.InPasal, r.InLetter, r.Line = inPasal, inLetter, l.no
+			r.Start, r.End = lead+r.Start, lead+r.End
 			if r.Pasal == 0 && inPasal == 0 {
 				continue // "ayat (1)" outside a Pasal cites nothing of this text
 			}
@@ -216,7 +218,7 @@ func refsIn(t string) []LegalRef {
 		if otherAct(t[m[1]:]) {
 			continue
 		}
-		var r LegalRef
+		r := LegalRef{Start: m[0], End: m[1]}
 		if m[2] >= 0 {
 			r.Pasal, _ = strconv.Atoi(t[m[2]:m[3]])
 			if m[4] >= 0 {

@@ -173,6 +173,15 @@ func TestMachineReadableLaw(t *testing.T) {
 		t.Errorf("articles once repealed: %d %s, want 409", res.StatusCode, out)
 	}
 
+	// References resolve on the consolidated page: "pada ayat (1)" in
+	// Pasal 2 links to that ayat in the text of the same day, which
+	// carries the anchor.
+	page := fmt.Sprintf("/policies/%d/konsolidasi?per=%s", target, day(9))
+	if _, body := a.get(c, page); !strings.Contains(body, `<p id="pasal-2-ayat-1">(1) `) ||
+		!strings.Contains(body, `<a href="`+strings.ReplaceAll(page, "&", "&amp;")+`#pasal-2-ayat-1">ayat (1)</a>`) {
+		t.Errorf("the consolidated page on %s: no resolved reference to Pasal 2 ayat (1):\n%s", day(9), gist(body))
+	}
+
 	// The enacted text as Akoma Ntoso, valid against the schema.
 	res, doc := a.get(c, fmt.Sprintf("/policies/%d/versions/1/akn", target))
 	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/akn+xml") ||

@@ -174,11 +174,13 @@ func (s *Server) handleConsolidatedPage(w http.ResponseWriter, r *http.Request) 
 	}
 	data := map[string]any{"Title": messages[lang]["consol_title"] + " — " + p.Title, "Policy": p, "C": c, "Per": c.At.Format(time.DateOnly)}
 	if c.InForce {
-		sum := sha256.Sum256([]byte(c.Markdown))
-		doc, err := s.md.Render(hex.EncodeToString(sum[:]), c.Markdown)
+		md := linkedRefs(c.Markdown, fmt.Sprintf("/policies/%d/konsolidasi?per=%s", p.ID, c.At.Format(time.DateOnly)))
+		sum := sha256.Sum256([]byte(md))
+		doc, err := s.md.Render(hex.EncodeToString(sum[:]), md)
 		if err != nil {
 			return err
 		}
+		doc.HTML = ayatAnchors(doc.HTML, provisionAnchors(policies.ParseLegal(c.Markdown)))
 		data["Doc"] = doc
 	}
 	s.render(w, r, lang, http.StatusOK, "consolidated", data)

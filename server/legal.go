@@ -84,15 +84,33 @@ func (s *Server) perwaliTemplateAnswer(r *http.Request) (map[string]string, erro
 // structureCheckInput is the body of POST /api/v1/structure-check.
 type structureCheckInput struct {
 	Markdown string `json:"markdown"`
+	// Previous is the text before the edit, when there was one: the
+	// references it kept that a renumbering made point elsewhere are
+	// flagged too (ref_moved, ref_other).
+	Previous string `json:"previous,omitempty" required:"false"`
 }
 
-// checkStructure is the structure check of a text, the editor's and the
-// API's: its findings in the reader's language; nothing is saved.
-func checkStructure(lang, md string) ([]findingView, error) {
-	if len(md) > policies.MaxDocumentBytes {
+// checkStructure is the structure check of a text (a revision of prev,
+// "" for none), the editor's and the API's: its findings in the reader's
+// language; nothing is saved.
+func checkStructure(lang, prev, md string) ([]findingView, error) {
+	if len(md) > policies.MaxDocumentBytes || len(prev) > policies.MaxDocumentBytes {
 		return nil, &policies.Error{Kind: policies.KindTooLarge, Field: "markdown", Message: "isi kebijakan melebihi batas 512 KB"}
 	}
-	return findingViews(lang, policies.CheckStructure(md)), nil
+	return findingViews(lang, policies.CheckRevision(prev, md)), nil
+}
+
+// versionText is the text of version n of policy (the one a revision was
+// written from), "" when there is none.
+func (s *Server) versionText(ctx context.Context, policy int64, n int) (string, error) {
+	if n < 1 {
+		return "", nil
+	}
+	v, err := s.store.VersionByNumber(ctx, policy, n)
+	if policies.IsKind(err, policies.KindNotFound) {
+		return "", nil
+	}
+	return v.Markdown, err
 }
 
 func (s *Server) handleAPIStructureCheck(w http.ResponseWriter, r *http.Request) error {
@@ -100,7 +118,7 @@ func (s *Server) handleAPIStructureCheck(w http.ResponseWriter, r *http.Request)
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	fs, err := checkStructure(language(w, r), in.Markdown)
+	fs, err := checkStructure(language(w, r), in.Previous, in.Markdown)
 	if err != nil {
 		return err
 	}
@@ -118,16 +136,20 @@ func (s *Server) handleStructureCheck(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	md := r.PostFormValue("markdown")
-	findings, err := checkStructure(lang, md)
-	if err != nil {
-		return err
-	}
 	v, err := s.store.CurrentVersion(r.Context(), p.ID)
 	if err != nil {
 		return err
 	}
 	if base, err := strconv.Atoi(r.PostFormValue("base_version")); err == nil && base >= 1 && base <= v.Number {
 		v.Number = base // the version the drafter edits: saving still refuses a newer one's overwrite
+	}
+	prev, err := s.versionText(r.Context(), p.ID, v.Number)
+	if err != nil {
+		return err
+	}
+	findings, err := checkStructure(lang, prev, md)
+	if err != nil {
+		return err
 	}
 	v.Markdown = md
 	doc, err := s.md.Render(policies.ContentHash(md), md)
@@ -141,12 +163,14 @@ func (s *Server) handleStructureCheck(w http.ResponseWriter, r *http.Request) er
 
 // editExtras is what the editor shows after a save with findings
 // (?saved=N): the version saved and the findings of its text.
-func editExtras(r *http.Request, lang string, v policies.Version) map[string]any {
+// (against the version before it: references a renumbering moved).
+func (s *Server) editExtras(r *http.Request, lang string, v policies.Version) (map[string]any, error) {
 	n, err := strconv.Atoi(r.URL.Query().Get("saved"))
 	if err != nil || n != v.Number {
-		return nil
+		return nil, nil
 	}
-	return map[string]any{"Saved": n, "Checked": true, "Findings": findingViews(lang, policies.CheckStructure(v.Markdown))}
+	prev, err := s.versionText(r.Context(), v.PolicyID, v.Number-1)
+	return map[string]any{"Saved": n, "Checked": true, "Findings": findingViews(lang, policies.CheckRevision(prev, v.Markdown))}, err
 }
 
 // savedVersion is a new version as the API answers it: the version, with

@@ -19,7 +19,11 @@ func legalTextCases(js func(t *testing.T, role, path string, body any, header ma
 		"StructureCheckInput": {{name: "POST /structure-check markdown", field: "markdown", status: 200,
 			send: func(t *testing.T, i int, s string) (*http.Response, string) {
 				return js(t, "drafter", "/api/v1/structure-check", map[string]string{"markdown": "### Pasal 1\n\n(1) " + s + "\n\n" + s}, nil)
-			}}},
+			}},
+			{name: "POST /structure-check previous", field: "previous", status: 200,
+				send: func(t *testing.T, i int, s string) (*http.Response, string) {
+					return js(t, "drafter", "/api/v1/structure-check", map[string]string{"previous": "### Pasal 1\n\n(1) " + s + "\n\nPasal 1 ayat (1) " + s, "markdown": "### Pasal 2\n\nPasal 1 ayat (1) dilaksanakan."}, nil)
+				}}},
 	}
 }
 

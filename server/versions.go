@@ -114,7 +114,11 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) error {
 	}
 	doc, _ := s.md.Render(v.SHA256, v.Markdown)
 	data := map[string]any{"Title": p.Title, "Policy": p, "Version": v, "Doc": doc}
-	for k, x := range editExtras(r, lang, v) { // after a save with structure findings (legal.go)
+	extras, err := s.editExtras(r, lang, v) // after a save with structure findings (legal.go)
+	if err != nil {
+		return err
+	}
+	for k, x := range extras {
 		data[k] = x
 	}
 	s.render(w, r, lang, http.StatusOK, "edit", data)
@@ -132,7 +136,11 @@ func (s *Server) handleVersionCreate(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if len(policies.CheckStructure(v.Markdown)) > 0 { // saved; the editor shows the structure findings (legal.go)
+	prev, err := s.versionText(r.Context(), p.ID, base)
+	if err != nil {
+		return err
+	}
+	if len(policies.CheckRevision(prev, v.Markdown)) > 0 { // saved; the editor shows the structure findings (legal.go)
 		http.Redirect(w, r, fmt.Sprintf("/policies/%d/edit?saved=%d#findings", p.ID, v.Number), http.StatusSeeOther)
 		return nil
 	}
@@ -153,7 +161,11 @@ func (s *Server) handleAPIVersionCreate(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, savedVersion{Version: v, StructureFindings: findingViews(language(w, r), policies.CheckStructure(v.Markdown))})
+	prev, err := s.versionText(r.Context(), p.ID, in.BaseVersion)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, savedVersion{Version: v, StructureFindings: findingViews(language(w, r), policies.CheckRevision(prev, v.Markdown))})
 	return nil
 }
 
