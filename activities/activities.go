@@ -35,6 +35,7 @@ type Store interface {
 	policies.ConsultationStore
 	policies.ConsultationRecorder
 	policies.AnswerDeadlineReader // a closed consultation's answers deadline (consultation.go)
+	policies.PolicyEventRecorder  // a consultation scheduled, its schedule cancelled
 	policies.ApprovalStore
 	policies.ApprovalRecorder
 	policies.ProgramStore

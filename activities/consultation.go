@@ -64,3 +64,10 @@ func (a *Activities) AnswerDeadline(ctx context.Context, workflowID string) (pol
 	d, err := a.Store.AnswerDeadline(ctx, workflowID)
 	return d, nonRetryable(err)
 }
+
+// RecordPolicyEvent audits a change of the policy's workflow that is no
+// change of status (a consultation scheduled to open, its schedule
+// cancelled or failed), once per key.
+func (a *Activities) RecordPolicyEvent(ctx context.Context, c policies.AdminChange) error {
+	return nonRetryable(a.Store.RecordPolicyEvent(ctx, c))
+}

@@ -655,7 +655,8 @@ func TestAxeAdministrationAndOfficerPages(t *testing.T) {
 // TestAxeConsultationWorkPages runs axe-core, in both languages, on the
 // pages that came with the consultation features: the drafter's policy page
 // with its passage tools opened and every reply and report form unfolded,
-// the consultation page with its warning of a period under the minimum, the suggestions, moderation, answers and report pages, the Word import
+// the consultation page with its warning of a period under the minimum and
+// one scheduled to open, the suggestions, moderation, answers and report pages, the Word import
 // pages, and the public unsubscribe page (a good link and a bad one).
 func TestAxeConsultationWorkPages(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -666,6 +667,16 @@ func TestAxeConsultationWorkPages(t *testing.T) {
 	if err := s.st.DB.SQL().GetContext(ctx, &cid, `SELECT id FROM consultations WHERE policy_id = $1 ORDER BY id DESC LIMIT 1`, id); err != nil {
 		t.Fatalf("the consultation: %v", err)
 	}
+	// A draft with a consultation scheduled to open in three days: its
+	// consultation page says when and offers the cancel (issue 26).
+	sched := s.policy(t, "sawahlunto-peningkatan-kapasitas-asn")
+	devtest.WaitFor(ctx, t, "the scheduled policy's workflow to load", func() (bool, string) {
+		st, err := s.st.Lifecycle.State(ctx, sched.ID)
+		return err == nil && st.Status != "", fmt.Sprintf("%+v %v", st, err)
+	})
+	do(ctx, t, s.st.Lifecycle, sched.ID, policies.ActOpenConsultation, workflows.Request{
+		Actor:   workflows.Actor{UserID: mustUser(ctx, t, s.st.DB, drafterEmail).ID, Role: policies.RoleDrafter},
+		OpensAt: time.Now().Add(72 * time.Hour), ClosesAt: time.Now().Add(20 * 24 * time.Hour)})
 	key := []byte("axe-test-unsubscribe-key-0123456789")
 	srv := web.Serve(t, server.Deps{Store: s.st.DB, Lifecycle: s.st.Lifecycle, UnsubscribeKey: key})
 	browser := newBrowser(t, 6*time.Minute)
@@ -682,7 +693,8 @@ func TestAxeConsultationWorkPages(t *testing.T) {
 		  return document.querySelectorAll("button.passage-pick-open").length; })()`)
 		axeCheck(t, dina.ctx, fmt.Sprintf("drafter's policy page, forms unfolded, passage picker opened (%d pickers) [%s]", picks, lang))
 		for _, page := range []struct{ path, want string }{
-			{p + "/consultation", "#short-warning"}, // 3 days: under the region's 14-day minimum, warned (issue 26)
+			{p + "/consultation", "#short-warning"},                                  // 3 days: under the region's 14-day minimum, warned (issue 26)
+			{fmt.Sprintf("/policies/%d/consultation", sched.ID), "#cancel-schedule"}, // scheduled to open
 			{p + "/suggestions", "main h1"},
 			{p + "/moderation", "main h1"},
 			{k + "/answers", "main h1"},

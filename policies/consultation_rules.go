@@ -126,3 +126,10 @@ func (d AnswerDeadline) Done() bool { return d.Unanswered == 0 || d.PolicyStatus
 type AnswerDeadlineReader interface {
 	AnswerDeadline(ctx context.Context, workflowID string) (AnswerDeadline, error)
 }
+
+// PolicyEventRecorder audits what a policy's workflow did that changes no
+// status (a consultation scheduled, its schedule cancelled). Only
+// activities hold it.
+type PolicyEventRecorder interface {
+	RecordPolicyEvent(ctx context.Context, c AdminChange) error
+}

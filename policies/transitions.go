@@ -21,6 +21,9 @@ const (
 	ActRecordEvaluation    Action = "record_evaluation"
 	ActOpenRevision        Action = "open_revision"
 	ActArchive             Action = "archive"
+	// ActCancelConsultationSchedule cancels a consultation scheduled to
+	// open later (open_consultation with opens_at) before it opens.
+	ActCancelConsultationSchedule Action = "cancel_consultation_schedule"
 
 	// System actions.
 	ActConsultationClosed Action = "consultation_closed" // deadline reached or closed early
@@ -47,24 +50,25 @@ var preApproval = []Status{StatusDraft, StatusDrafting, StatusRevision}
 // Transitions is the one lifecycle table (DESIGN.md, "Lifecycle"): every
 // change of state is checked against it, by workflows and server alike.
 var Transitions = map[Action]Transition{
-	ActOpenConsultation:        {preApproval, []Role{RoleDrafter}, StatusConsultation},
-	ActExtendConsultation:      {[]Status{StatusConsultation}, []Role{RoleDrafter}, ""},
-	ActCloseConsultation:       {[]Status{StatusConsultation}, []Role{RoleDrafter}, StatusDrafting},
-	ActConsultationClosed:      {[]Status{StatusConsultation}, []Role{RoleSystem}, StatusDrafting},
-	ActSubmit:                  {preApproval, []Role{RoleDrafter}, StatusInApproval},
-	ActApprove:                 {[]Status{StatusInApproval}, []Role{RoleLeader}, ""},
-	ActReject:                  {[]Status{StatusInApproval}, []Role{RoleLeader}, ""},
-	ActRequestChanges:          {[]Status{StatusInApproval}, []Role{RoleLeader}, ""},
-	ActDelegate:                {[]Status{StatusInApproval}, []Role{RoleLeader}, ""},
-	ActApprovalCompleted:       {[]Status{StatusInApproval}, []Role{RoleSystem}, StatusApproved},
-	ActApprovalReturned:        {[]Status{StatusInApproval}, []Role{RoleSystem}, StatusDrafting},
-	ActStartImplementation:     {[]Status{StatusApproved}, []Role{RoleDrafter}, StatusImplementing},
-	ActPlanProgram:             {[]Status{StatusImplementing, StatusEvaluating}, []Role{RoleDrafter, RoleUnitOfficer}, ""},
-	ActEvaluationDue:           {[]Status{StatusImplementing}, []Role{RoleSystem}, StatusEvaluating},
-	ActRecordEvaluation:        {[]Status{StatusImplementing, StatusEvaluating}, []Role{RoleUnitOfficer}, ""},
-	ActLowEvaluation:           {[]Status{StatusImplementing, StatusEvaluating}, []Role{RoleSystem}, StatusRevision},
-	ActHarmonisationCorrection: {[]Status{StatusApproved}, []Role{RoleSystem}, StatusRevision},
-	ActOpenRevision:            {[]Status{StatusApproved, StatusImplementing, StatusEvaluating}, []Role{RoleDrafter}, StatusRevision},
+	ActOpenConsultation:           {preApproval, []Role{RoleDrafter}, StatusConsultation},
+	ActExtendConsultation:         {[]Status{StatusConsultation}, []Role{RoleDrafter}, ""},
+	ActCancelConsultationSchedule: {preApproval, []Role{RoleDrafter}, ""},
+	ActCloseConsultation:          {[]Status{StatusConsultation}, []Role{RoleDrafter}, StatusDrafting},
+	ActConsultationClosed:         {[]Status{StatusConsultation}, []Role{RoleSystem}, StatusDrafting},
+	ActSubmit:                     {preApproval, []Role{RoleDrafter}, StatusInApproval},
+	ActApprove:                    {[]Status{StatusInApproval}, []Role{RoleLeader}, ""},
+	ActReject:                     {[]Status{StatusInApproval}, []Role{RoleLeader}, ""},
+	ActRequestChanges:             {[]Status{StatusInApproval}, []Role{RoleLeader}, ""},
+	ActDelegate:                   {[]Status{StatusInApproval}, []Role{RoleLeader}, ""},
+	ActApprovalCompleted:          {[]Status{StatusInApproval}, []Role{RoleSystem}, StatusApproved},
+	ActApprovalReturned:           {[]Status{StatusInApproval}, []Role{RoleSystem}, StatusDrafting},
+	ActStartImplementation:        {[]Status{StatusApproved}, []Role{RoleDrafter}, StatusImplementing},
+	ActPlanProgram:                {[]Status{StatusImplementing, StatusEvaluating}, []Role{RoleDrafter, RoleUnitOfficer}, ""},
+	ActEvaluationDue:              {[]Status{StatusImplementing}, []Role{RoleSystem}, StatusEvaluating},
+	ActRecordEvaluation:           {[]Status{StatusImplementing, StatusEvaluating}, []Role{RoleUnitOfficer}, ""},
+	ActLowEvaluation:              {[]Status{StatusImplementing, StatusEvaluating}, []Role{RoleSystem}, StatusRevision},
+	ActHarmonisationCorrection:    {[]Status{StatusApproved}, []Role{RoleSystem}, StatusRevision},
+	ActOpenRevision:               {[]Status{StatusApproved, StatusImplementing, StatusEvaluating}, []Role{RoleDrafter}, StatusRevision},
 	ActArchive: {[]Status{StatusDraft, StatusConsultation, StatusDrafting, StatusInApproval, StatusApproved,
 		StatusImplementing, StatusEvaluating, StatusRevision}, []Role{RoleAdmin}, StatusArchived},
 }

@@ -2,8 +2,11 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
+
+	"github.com/jmoiron/sqlx"
 
 	"github.com/policyflow/policyflow/policies"
 )
@@ -62,4 +65,20 @@ func (s *DB) AnswerDeadline(ctx context.Context, workflowID string) (policies.An
 		}
 	}
 	return d, nil
+}
+
+// RecordPolicyEvent audits a workflow's change that is no change of status
+// (a consultation scheduled to open, its schedule cancelled or failed),
+// once per key.
+func (s *DB) RecordPolicyEvent(ctx context.Context, c policies.AdminChange) error {
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		if err := auditAdmin(ctx, tx, c); err != nil && !errors.Is(err, errRecorded) {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: policy %d: %s: %w", c.PolicyID, c.Action, err)
+	}
+	return nil
 }

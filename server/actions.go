@@ -26,7 +26,10 @@ type actionInput struct {
 	VersionNumber int       `json:"version_number,omitempty"`
 	VersionSHA256 string    `json:"version_sha256,omitempty"`
 	ClosesAt      time.Time `json:"closes_at,omitzero"`
-	AllowPublic   bool      `json:"allow_public,omitempty"`
+	// OpensAt schedules the consultation to open then (open_consultation);
+	// empty opens it now.
+	OpensAt     time.Time `json:"opens_at,omitzero"`
+	AllowPublic bool      `json:"allow_public,omitempty"`
 	// ShowInvitedAtOnce: the invited stakeholders' comments show at once.
 	ShowInvitedAtOnce bool         `json:"show_invited_at_once,omitempty"`
 	InviteUserIDs     []int64      `json:"invite_user_ids,omitempty"`
@@ -96,6 +99,9 @@ func actionFromForm(r *http.Request, loc *time.Location) (actionInput, error) {
 	if in.ClosesAt, err = when("closes_at"); err != nil {
 		return in, err
 	}
+	if in.OpensAt, err = when("opens_at"); err != nil {
+		return in, err
+	}
 	in.AllowPublic = r.PostFormValue("allow_public") == "on"
 	in.ShowInvitedAtOnce = r.PostFormValue("show_invited_at_once") == "on"
 	for _, v := range r.PostForm["invite_user_ids"] {
@@ -134,7 +140,7 @@ func actionFromForm(r *http.Request, loc *time.Location) (actionInput, error) {
 
 func (in actionInput) request(actor workflows.Actor) workflows.Request {
 	req := workflows.Request{Actor: actor, VersionNumber: in.VersionNumber, VersionSHA256: in.VersionSHA256,
-		ClosesAt: in.ClosesAt, InviteUserIDs: in.InviteUserIDs, AllowPublic: in.AllowPublic, ShowInvitedAtOnce: in.ShowInvitedAtOnce, Reason: in.Reason,
+		ClosesAt: in.ClosesAt, OpensAt: in.OpensAt, InviteUserIDs: in.InviteUserIDs, AllowPublic: in.AllowPublic, ShowInvitedAtOnce: in.ShowInvitedAtOnce, Reason: in.Reason,
 		OnBehalfOf: in.OnBehalfOf, DelegateTo: in.DelegateTo, DelegateUntil: in.DelegateUntil, UnitIDs: in.UnitIDs}
 	if in.Program != nil {
 		plan := workflows.ProgramPlan(*in.Program)
@@ -181,7 +187,11 @@ func (s *Server) act(ctx context.Context, v *viewer, p policies.PolicySummary, a
 	var warning string
 	if a == policies.ActOpenConsultation {
 		var err error
-		if warning, err = s.checkConsultationPeriod(ctx, p, time.Now(), in.ClosesAt); err != nil {
+		opens := time.Now()
+		if !in.OpensAt.IsZero() {
+			opens = in.OpensAt // a scheduled opening: the period counts from it
+		}
+		if warning, err = s.checkConsultationPeriod(ctx, p, opens, in.ClosesAt); err != nil {
 			return workflows.Result{}, err
 		}
 	}
@@ -284,7 +294,12 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) error {
 		back += "/" + ret
 	}
 	done := actionDone(action, res.Outcome)
-	if res.Warning != "" {
+	switch {
+	case res.Outcome == "consultation_scheduled" && res.Warning != "":
+		back, done = fmt.Sprintf("/policies/%d/consultation", p.ID), "crules_done_scheduled_short"
+	case res.Outcome == "consultation_scheduled":
+		back = fmt.Sprintf("/policies/%d/consultation", p.ID) // it says when it opens
+	case res.Warning != "":
 		back, done = fmt.Sprintf("/policies/%d/consultation", p.ID), "crules_done_opened_short"
 	}
 	http.Redirect(w, r, saying(back, done), http.StatusSeeOther)

@@ -1093,6 +1093,10 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
 					return action(t, "drafter", w.draft, "open_consultation", map[string]any{"closes_at": s})
 				}},
+			{name: "POST /policies/{id}/actions/open_consultation opens_at", field: "opens_at", status: 400, refusedAs: "-",
+				send: func(t *testing.T, i int, s string) (*http.Response, string) {
+					return action(t, "drafter", w.draft, "open_consultation", map[string]any{"closes_at": time.Now().Add(30 * 24 * time.Hour), "opens_at": s})
+				}},
 			{name: "POST /policies/{id}/actions/delegate delegate_until", field: "delegate_until", status: 400, refusedAs: "-",
 				send: func(t *testing.T, i int, s string) (*http.Response, string) {
 					return action(t, "leader", w.inApproval, "delegate", map[string]any{"delegate_to": 1, "delegate_until": s})
@@ -1251,6 +1255,8 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 			send: pageForm(fmt.Sprintf("/policies/%d/evaluation-plan", w.draft), url.Values{"evaluation_months": {"6"}}, "ikm_threshold")},
 		{name: "form /policies/{id}/actions/open_consultation closes_at", status: 422, raw: true,
 			send: pageForm(fmt.Sprintf("/policies/%d/actions/open_consultation", w.draft), url.Values{}, "closes_at")},
+		{name: "form /policies/{id}/actions/open_consultation opens_at", status: 422, raw: true,
+			send: pageForm(fmt.Sprintf("/policies/%d/actions/open_consultation", w.draft), url.Values{"closes_at": {"2030-01-20T08:00"}}, "opens_at")},
 	}
 
 	// In this order: the policies with hostile titles (NewPolicy) are made

@@ -68,6 +68,10 @@ type PolicyState struct {
 	// Legal is the legal step the approved version waits for (harmonisation,
 	// paraf, enactment, promulgation; legal_steps.go); nil for none.
 	Legal *LegalStepState `json:",omitempty"`
+	// Scheduled is a consultation waiting to open (consultation_schedule.go);
+	// ScheduleSeq numbers the schedules made.
+	Scheduled   *ScheduledConsultation `json:",omitempty"`
+	ScheduleSeq int                    `json:",omitempty"`
 }
 
 // ConsultationState is a running consultation as the policy sees it.
@@ -108,6 +112,8 @@ type policy struct {
 	legalGen      int
 	legalWatching bool
 	cal           policies.Calendar
+	// scheduleWatching is set while a scheduled opening's timer runs.
+	scheduleWatching bool
 }
 
 // settled reports whether every child report received has been applied.
@@ -136,7 +142,8 @@ func PolicyWorkflow(ctx workflow.Context, in PolicyInput) error {
 	}
 	if in.State != nil {
 		p.State = *in.State
-		p.watchLegal() // a step followed before continuing as new
+		p.watchLegal()    // a step followed before continuing as new
+		p.watchSchedule() // and a consultation scheduled to open
 	} else {
 		// The first release loaded the record with LoadPolicy; workflows it
 		// started replay that branch. New ones use LoadFacts, the same read

@@ -16,6 +16,7 @@ import (
 var policyActions = []policies.Action{
 	policies.ActOpenConsultation, policies.ActSubmit, policies.ActStartImplementation,
 	policies.ActPlanProgram, policies.ActRecordEvaluation, policies.ActOpenRevision, policies.ActArchive,
+	policies.ActCancelConsultationSchedule,
 }
 
 // versionInForceGate: a start of implementation is refused unless the
@@ -42,7 +43,8 @@ func (p *policy) registerUpdates(ctx workflow.Context) error {
 		policies.ActOpenRevision: func(ctx workflow.Context, req Request) (Result, error) {
 			return p.openRevision(ctx, req.Actor.UserID, policies.ActOpenRevision, req.Reason)
 		},
-		policies.ActArchive: p.archive,
+		policies.ActArchive:                    p.archive,
+		policies.ActCancelConsultationSchedule: p.cancelSchedule, // consultation_schedule.go
 	}
 	for _, act := range policyActions {
 		check := func(req Request, now time.Time) error { return p.validate(act, req, now) }
@@ -80,12 +82,9 @@ func (p *policy) validate(act policies.Action, req Request, now time.Time) error
 	}
 	switch act {
 	case policies.ActOpenConsultation:
-		if !req.ClosesAt.After(now.Add(minConsultation)) {
-			return invalid("closes_at", "batas waktu konsultasi harus paling cepat 1 jam dari sekarang")
-		}
-		if req.ClosesAt.After(now.Add(maxConsultation)) {
-			return invalid("closes_at", "batas waktu konsultasi paling lama 180 hari")
-		}
+		return validateOpening(req, now) // now, or at the opening it schedules
+	case policies.ActCancelConsultationSchedule:
+		return p.checkCancelSchedule()
 	case policies.ActPlanProgram:
 		return validateProgram(req.Program, now)
 	case policies.ActRecordEvaluation:
@@ -127,6 +126,9 @@ func (p *policy) currentVersion(ctx workflow.Context, req Request) (policies.Pol
 }
 
 func (p *policy) openConsultation(ctx workflow.Context, req Request) (Result, error) {
+	if !req.OpensAt.IsZero() {
+		return p.scheduleConsultation(ctx, req)
+	}
 	f, err := p.currentVersion(ctx, req)
 	if err != nil {
 		return Result{}, err
@@ -157,6 +159,7 @@ func (p *policy) openConsultation(ctx workflow.Context, req Request) (Result, er
 		return Result{}, err
 	}
 	p.State.Consultation = &ConsultationState{WorkflowID: id, VersionNumber: f.VersionNumber, OpenedAt: workflow.Now(ctx), ClosesAt: req.ClosesAt}
+	p.State.Scheduled = nil // opened, now or at its schedule
 	p.moveTo(ctx, policies.StatusConsultation)
 	return Result{Status: p.State.Status, Outcome: "consultation_opened", WorkflowID: id, Warning: req.Warning,
 		Message: "Konsultasi publik dibuka sampai " + noticeDate(req.ClosesAt, f.Zone)}, nil

@@ -30,6 +30,8 @@ type Request struct {
 	VersionSHA256 string
 	// ClosesAt is a consultation's deadline (open, extend).
 	ClosesAt time.Time
+	// OpensAt schedules a consultation to open later (open); zero opens it now.
+	OpensAt time.Time `json:",omitzero"`
 	// InviteUserIDs are the stakeholders invited to a consultation; empty
 	// invites every stakeholder.
 	InviteUserIDs []int64
