@@ -76,6 +76,8 @@ type Report struct {
 	// Folded is how many comments are folded into others like them
 	// (ReportComment): the automatic grouping the report says it made.
 	Folded int `json:"folded"`
+	// Figures are its honest participation figures (report_figures.go).
+	Figures Participation `json:"figures"`
 }
 
 // ReportComment is a comment as the report shows it. The comments of its

@@ -363,6 +363,10 @@ func TestOneAnswerForAGroup(t *testing.T) {
 	if res.StatusCode != 200 || !strings.Contains(page, `id="report-folded"`) {
 		t.Fatalf("public report: %d, automatic grouping said %v", res.StatusCode, strings.Contains(page, `id="report-folded"`))
 	}
+	// Its participation figures say the same of the grouping (issue 26).
+	if !strings.Contains(page, `<p class="meta" id="fig-folded">5 komentar dikelompokkan otomatis`) {
+		t.Error("the report's figures do not say 5 comments were grouped automatically")
+	}
 	similar := func(id int64) string {
 		m := regexp.MustCompile(`<p class="similar" id="similar-` + fmt.Sprint(id) + `"><strong>([^<]*)</strong>`).FindStringSubmatch(page)
 		if m == nil {

@@ -105,6 +105,14 @@ func (s *Server) buildReport(ctx context.Context, lang string, p policies.Policy
 	}
 	rep.Folded = policies.PlaceComments(rep.Sections, cs, s.commentGroups(k.ID, cs))
 	rep.Groups = groupCounts(cs, lang)
+	rep.Figures = policies.Figures(cs, rep.Sections, rep.ComparedVersion > 0, rep.Folded)
+	for i, g := range rep.Figures.Groups {
+		key := "group_kind_" + g.Key
+		if g.Key == "offline" {
+			key = "fig_offline_group"
+		}
+		rep.Figures.Groups[i].Label = messages[lang][key]
+	}
 	return rep, nil
 }
 
