@@ -14,7 +14,7 @@ func TestFigures(t *testing.T) {
 	pub := func(d Disposition) *Answer { return &Answer{Disposition: d, PublishedAt: &now} }
 	draft := &Answer{Disposition: DispositionAccepted}
 	cs := []AnsweredComment{
-		{Comment: Comment{ID: 1, SectionID: "tujuan"}, Group: GroupAcademics, Answer: pub(DispositionAccepted)},     // accepted, section changed
+		{Comment: Comment{ID: 1, SectionID: "tujuan"}, Group: GroupAcademics, Answer: pub(DispositionAccepted)},      // accepted, section changed
 		{Comment: Comment{ID: 2, SectionID: "ruang-lingkup"}, Group: GroupAcademics, Answer: pub(DispositionPartly)}, // accepted, section unchanged
 		{Comment: Comment{ID: 3, SectionID: "tujuan"}, Group: GroupPublic, Answer: pub(DispositionNotAccepted)},
 		{Comment: Comment{ID: 4, SectionID: "hilang"}, Group: GroupPublic, Answer: pub(DispositionAccepted)}, // unknown section: the general part, unchanged
