@@ -67,7 +67,9 @@ func TestReplayRecordedHistories(t *testing.T) {
 }
 
 // TestReplayFreshHistories runs a lifecycle on the real Temporal dev server
-// and replays every workflow's history: consultation closed early, four
+// and replays every workflow's history: a consultation scheduled,
+// cancelled, scheduled again and opened by its timer, closed early with a
+// comment unanswered (its answers' deadline followed), four
 // approvals, implementation with a program and the evaluation schedule.
 func TestReplayFreshHistories(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -104,7 +106,18 @@ func TestReplayFreshHistories(t *testing.T) {
 		return res
 	}
 	drafter := user("penyusun", policies.RoleDrafter)
-	do(policies.ActOpenConsultation, workflows.Request{Actor: drafter, ClosesAt: time.Now().Add(48 * time.Hour)})
+	// Scheduled to open in an hour, cancelled, scheduled again to open in
+	// a moment: its timer opens it (scheduled-opening).
+	do(policies.ActOpenConsultation, workflows.Request{Actor: drafter, OpensAt: time.Now().Add(time.Hour), ClosesAt: time.Now().Add(48 * time.Hour)})
+	do(policies.ActCancelConsultationSchedule, workflows.Request{Actor: drafter})
+	do(policies.ActOpenConsultation, workflows.Request{Actor: drafter, OpensAt: time.Now().Add(2 * time.Second), ClosesAt: time.Now().Add(48 * time.Hour)})
+	waitStatus(ctx, t, lc, pid, policies.StatusConsultation)
+	// A comment left unanswered: after the close the consultation's
+	// workflow waits for the answers' deadline (answer-deadline).
+	v1, _ := db.CurrentVersion(ctx, pid)
+	if _, err := db.CreateComment(ctx, policies.Comment{PolicyID: pid, VersionID: v1.ID, AuthorName: "Warga", Body: "Mohon diperjelas."}); err != nil {
+		t.Fatal(err)
+	}
 	do(policies.ActCloseConsultation, workflows.Request{Actor: drafter})
 	waitStatus(ctx, t, lc, pid, policies.StatusDrafting)
 	sub := do(policies.ActSubmit, workflows.Request{Actor: drafter})
