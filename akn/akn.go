@@ -141,9 +141,9 @@ func article(b *strings.Builder, md string, p policies.Pasal) {
 	}
 	for _, a := range p.Ayat {
 		text := strings.TrimSpace(md[a.Start:a.End])
-		num := fmt.Sprintf("(%d)", a.Number)
+		num := "(" + a.Label() + ")"
 		text = strings.TrimSpace(strings.TrimPrefix(text, num))
-		fmt.Fprintf(b, `<paragraph eId="%s"><num>%s</num><content>%s</content></paragraph>`+"\n", EID(p.Label(), a.Number), num, paras(text))
+		fmt.Fprintf(b, `<paragraph eId="%s"><num>%s</num><content>%s</content></paragraph>`+"\n", EID(p.Label(), a.Number)+a.Letter, num, paras(text))
 	}
 	b.WriteString("</article>\n")
 }

@@ -116,9 +116,16 @@ func TestXMLValidatesAgainstTheSchema(t *testing.T) {
 	}
 	n4a, _ := consolidate.ParseNumber("4A")
 	n4b, _ := consolidate.ParseNumber("4B")
-	r := consolidate.Consolidate(amended, []consolidate.Instruction{{Act: consolidate.Act{InForce: day("2026-10-01")}, Op: consolidate.Insert, Pasal: n4b, After: n4a, Text: "(1) Satu.\n\n(2) Dua."}}, day("2026-10-01"))
+	n4, _ := consolidate.ParseNumber("4")
+	r := consolidate.Consolidate(amended, []consolidate.Instruction{
+		{Act: consolidate.Act{InForce: day("2026-10-01")}, Op: consolidate.Insert, Pasal: n4b, After: n4a, Text: "(1) Satu.\n\n(2) Dua."},
+		{Act: consolidate.Act{InForce: day("2026-10-01")}, Op: consolidate.Insert, Pasal: n4, Ayat: 1, AyatLetter: "a", Text: "Rencana memuat kebutuhan jabatan."},
+	}, day("2026-10-01"))
 	if len(r.Misfits) != 0 || !strings.Contains(r.Text, "### Pasal 4B") {
 		t.Fatalf("the engine's text: %v\n%s", r.Misfits, r.Text)
+	}
+	if doc := string(akn.XML(act, r.Text)); !strings.Contains(doc, `<paragraph eId="art_4__para_1a"><num>(1a)</num><content><p>Rencana memuat kebutuhan jabatan.</p></content></paragraph>`) {
+		t.Errorf("the inserted ayat (1a):\n%s", doc)
 	}
 	enacted := act
 	enacted.Consolidated = false

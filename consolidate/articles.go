@@ -16,10 +16,11 @@ import (
 // Article is one Pasal (Ayat 0) or one ayat of a text, with its wording
 // and the days it is (or was) in force with that wording.
 type Article struct {
-	Pasal    Number
-	Ayat     int
-	Text     string // the Pasal's body, or the ayat with its "(n)"
-	Repealed bool   // "Dihapus."
+	Pasal      Number
+	Ayat       int
+	AyatLetter string // "a" of an inserted ayat (1a)
+	Text       string // the Pasal's body, or the ayat with its "(n)"
+	Repealed   bool   // "Dihapus."
 	// From is the first day it read so: the text's own day when as
 	// enacted. ChangedBy is the act that gave it this wording (nil: as
 	// enacted).
@@ -32,7 +33,7 @@ type Article struct {
 }
 
 // Label cites the article: "Pasal 4A", "Pasal 4 ayat (2)".
-func (a Article) Label() string { return Label(a.Pasal, a.Ayat) }
+func (a Article) Label() string { return AyatLabel(a.Pasal, a.Ayat, a.AyatLetter) }
 
 // state is the text on one day of its history.
 type state struct {
@@ -92,11 +93,11 @@ func articles(h []state, k int) []Article {
 		if !s.pasal {
 			continue
 		}
-		for _, n := range append([]int{0}, ayatNumbers(s.body)...) {
-			text, _ := Body(h[k].res.Text, s.number, n)
-			a := Article{Pasal: s.number, Ayat: n, Text: text, Repealed: isRepealed(s.body)}
-			if n > 0 {
-				a.Repealed = text == ayatText(n, Repealed)
+		for _, n := range append([]ayatNo{{}}, ayatNumbers(s.body)...) {
+			text, _ := AyatBody(h[k].res.Text, s.number, n.n, n.l)
+			a := Article{Pasal: s.number, Ayat: n.n, AyatLetter: n.l, Text: text, Repealed: isRepealed(s.body)}
+			if n.n > 0 {
+				a.Repealed = text == ayatText(n.n, n.l, Repealed)
 			}
 			j := k
 			for j > 0 && reads(h[j-1], s.number, n, text) {
@@ -120,8 +121,8 @@ func articles(h []state, k int) []Article {
 }
 
 // reads says whether the provision reads text in state s.
-func reads(s state, p Number, ayat int, text string) bool {
-	got, ok := Body(s.res.Text, p, ayat)
+func reads(s state, p Number, ayat ayatNo, text string) bool {
+	got, ok := AyatBody(s.res.Text, p, ayat.n, ayat.l)
 	return ok && got == text
 }
 
@@ -133,7 +134,7 @@ func day0(s state) time.Time {
 // changeAt is the act that came into force on the day of state j of h
 // (for the first, on or before it) and changed the provision (or, for a
 // Pasal, one of its ayat); nil when none is found.
-func changeAt(h []state, j int, p Number, ayat int) *Act {
+func changeAt(h []state, j int, p Number, ayat ayatNo) *Act {
 	after := ""
 	if j > 1 {
 		after = h[j-1].day
@@ -143,11 +144,11 @@ func changeAt(h []state, j int, p Number, ayat int) *Act {
 		if d := day(pr.Changed.inForce()); pr.Pasal != p || pr.Changed == nil || d <= after || d > h[j].day {
 			continue
 		}
-		if pr.Ayat == ayat || pr.Ayat == 0 {
+		if (ayatNo{pr.Ayat, pr.AyatLetter}) == ayat || pr.Ayat == 0 {
 			act := pr.Changed.Act
 			return &act
 		}
-		if ayat == 0 && found == nil {
+		if ayat.n == 0 && found == nil {
 			act := pr.Changed.Act
 			found = &act
 		}
@@ -163,18 +164,18 @@ func (c *Change) inForce() time.Time {
 	return c.Act.InForce
 }
 
-// ayatNumbers lists the ayat numbers of a Pasal body in order, each once.
-func ayatNumbers(body string) []int {
-	var out []int
-	seen := map[int]bool{}
+// ayatNumbers lists the ayat of a Pasal body in order, each once.
+func ayatNumbers(body string) []ayatNo {
+	var out []ayatNo
+	seen := map[ayatNo]bool{}
 	var f fences
 	for _, l := range strings.SplitAfter(body, "\n") {
 		fenced := f.skip(l)
 		if m := ayatLineRe.FindStringSubmatch(l); m != nil && !fenced {
 			n, _ := strconv.Atoi(m[1])
-			if !seen[n] {
-				seen[n] = true
-				out = append(out, n)
+			if a := (ayatNo{n, m[2]}); !seen[a] {
+				seen[a] = true
+				out = append(out, a)
 			}
 		}
 	}

@@ -90,3 +90,79 @@ func TestArticles(t *testing.T) {
 		t.Errorf("an earlier act: %s", got)
 	}
 }
+
+// "Di antara ayat (1) dan ayat (2) Pasal 4 disisipkan 1 (satu) ayat,
+// yakni ayat (1a)": the new ayat stands right after ayat (1), no ayat is
+// renumbered, a later act may change it and insert (1b) after it; applied
+// twice, the text stays; a letter taken, one that does not follow its
+// neighbour, or a missing ayat before it is reported, not applied.
+func TestInsertAyat(t *testing.T) {
+	ayat1a := "Rencana sebagaimana dimaksud pada ayat (1) memuat kebutuhan setiap jabatan."
+	ins := []Instruction{
+		{Act: actB, Op: Insert, Pasal: pasal("4"), Ayat: 1, AyatLetter: "a", Text: ayat1a},
+		{Act: actC, Op: Replace, Pasal: pasal("4"), Ayat: 1, AyatLetter: "a", Text: "(1a) Rencana memuat kebutuhan setiap jabatan.", Expect: ayat1a},
+		{Act: actC, Op: Insert, Pasal: pasal("4"), Ayat: 1, AyatLetter: "b", Text: "Rencana ditetapkan oleh kepala Perangkat Daerah."},
+	}
+	r := Consolidate(perwali, ins, date("2026-12-31"))
+	want := replace(t, perwali, "setiap tahun.\n\n(2) ", "setiap tahun.\n\n(1a) Rencana memuat kebutuhan setiap jabatan.\n\n(1b) Rencana ditetapkan oleh kepala Perangkat Daerah.\n\n(2) ")
+	if len(r.Misfits) != 0 || r.Text != want {
+		t.Fatalf("misfits %v, text:\n%s", r.Misfits, r.Text)
+	}
+	var changed []string
+	for _, p := range r.Provisions {
+		if p.Changed != nil {
+			changed = append(changed, p.Label()+" "+p.Changed.Op.String())
+		}
+	}
+	if fmt.Sprint(changed) != "[Pasal 4 ayat (1a) replace Pasal 4 ayat (1b) insert]" {
+		t.Errorf("changed: %v", changed)
+	}
+	if again := Consolidate(r.Text, ins, date("2026-12-31")); again.Text != r.Text {
+		t.Errorf("applied twice: %v\n%s", again.Misfits, again.Text)
+	}
+	if body, ok := AyatBody(r.Text, pasal("4"), 1, "a"); !ok || body != "(1a) Rencana memuat kebutuhan setiap jabatan." {
+		t.Errorf("ayat (1a): %q %v", body, ok)
+	}
+	var arts []string
+	for _, a := range ArticlesAt(perwali, ins, date("2026-03-01"), date("2026-08-01")) {
+		if a.Pasal == pasal("4") {
+			arts = append(arts, articleLine(a))
+		}
+	}
+	if fmt.Sprint(arts) != fmt.Sprint([]string{"Pasal 4 2026-07-01..2026-10-01 5 Tahun 2026 9 Tahun 2026", "Pasal 4 ayat (1) 2026-03-01..- - -",
+		"Pasal 4 ayat (1a) 2026-07-01..2026-10-01 5 Tahun 2026 9 Tahun 2026", "Pasal 4 ayat (2) 2026-03-01..- - -"}) {
+		t.Errorf("articles of Pasal 4 on 2026-08-01:\n%q", arts)
+	}
+	for _, tc := range []struct {
+		in     Instruction
+		reason Reason
+	}{
+		{Instruction{Act: actB, Op: Insert, Pasal: pasal("4"), Ayat: 1, AyatLetter: "b", Text: "Teks."}, TargetMissing},  // no (1a) before it
+		{Instruction{Act: actB, Op: Insert, Pasal: pasal("4"), Ayat: 2, AyatLetter: "a", Text: "Teks."}, ""},             // after the last ayat
+		{Instruction{Act: actB, Op: Insert, Pasal: pasal("4"), Ayat: 3, AyatLetter: "a", Text: "Teks."}, TargetMissing},  // no ayat (3)
+		{Instruction{Act: actB, Op: Insert, Pasal: pasal("4"), Ayat: 1, Text: "Teks."}, BadOp},                           // an inserted ayat bears a letter
+		{Instruction{Act: actB, Op: Insert, Pasal: pasal("4"), Ayat: 1, AyatLetter: "A", Text: "Teks."}, BadOp},          // a small letter
+		{Instruction{Act: actB, Op: Insert, Pasal: pasal("2"), Ayat: 1, AyatLetter: "a", Text: "Teks."}, TargetMissing},  // Pasal 2 has no ayat
+		{Instruction{Act: actB, Op: Insert, Pasal: pasal("9"), Ayat: 1, AyatLetter: "a", Text: "Teks."}, TargetMissing},  // no Pasal 9
+		{Instruction{Act: actB, Op: Insert, Pasal: pasal("4"), Ayat: 1, AyatLetter: "a", Text: "(2) Teks."}, ""},         // its own number is written for it
+		{Instruction{Act: actB, Op: Replace, Pasal: pasal("4"), Ayat: 1, AyatLetter: "a", Text: "Teks."}, TargetMissing}, // no (1a) yet
+	} {
+		r := Consolidate(perwali, []Instruction{tc.in}, date("2026-12-31"))
+		got := Reason("")
+		if len(r.Misfits) > 0 {
+			got = r.Misfits[0].Reason
+		}
+		if got != tc.reason {
+			t.Errorf("%s %s: %q, want %q (%v)", tc.in.Op, tc.in.Label(), got, tc.reason, r.Misfits)
+		}
+	}
+	// A number taken, and one that no longer sorts before the next ayat.
+	taken := replace(t, perwali, "setiap tahun.\n\n(2) ", "setiap tahun.\n\n(1a) Lain.\n\n(2) ")
+	if r := Consolidate(taken, ins[:1], date("2026-12-31")); len(r.Misfits) != 1 || r.Misfits[0].Reason != NumberTaken {
+		t.Errorf("(1a) taken: %v", r.Misfits)
+	}
+	odd := replace(t, perwali, "setiap tahun.\n\n(2) ", "setiap tahun.\n\n(1) Lagi.\n\n(2) ")
+	if r := Consolidate(odd, ins[:1], date("2026-12-31")); len(r.Misfits) != 1 || r.Misfits[0].Reason != NumberMisfit {
+		t.Errorf("before a second (1): %v", r.Misfits)
+	}
+}

@@ -15,14 +15,15 @@ type Change struct {
 // Provision is one Pasal of the consolidated text, or one ayat that an
 // amendment changed, with the act that last changed it (nil: as enacted).
 type Provision struct {
-	Pasal    Number
-	Ayat     int
-	Repealed bool
-	Changed  *Change
+	Pasal      Number
+	Ayat       int
+	AyatLetter string // "a" of ayat (1a)
+	Repealed   bool
+	Changed    *Change
 }
 
 // Label cites the provision: "Pasal 4A", "Pasal 4 ayat (2)".
-func (p Provision) Label() string { return Label(p.Pasal, p.Ayat) }
+func (p Provision) Label() string { return AyatLabel(p.Pasal, p.Ayat, p.AyatLetter) }
 
 // Result is a text consolidated at a date.
 type Result struct {
@@ -56,7 +57,7 @@ func Consolidate(text string, ins []Instruction, at time.Time) Result {
 		key := Label(s.number, 0)
 		r.Provisions = append(r.Provisions, Provision{Pasal: s.number, Repealed: isRepealed(s.body), Changed: c.changed[key]})
 		for _, a := range c.ayats[key] {
-			r.Provisions = append(r.Provisions, Provision{Pasal: s.number, Ayat: a, Changed: c.changed[Label(s.number, a)]})
+			r.Provisions = append(r.Provisions, Provision{Pasal: s.number, Ayat: a.n, AyatLetter: a.l, Changed: c.changed[AyatLabel(s.number, a.n, a.l)]})
 		}
 	}
 	return r
@@ -64,8 +65,14 @@ func Consolidate(text string, ins []Instruction, at time.Time) Result {
 
 type consolidation struct {
 	segs    []segment
-	changed map[string]*Change // by provision label
-	ayats   map[string][]int   // the changed ayat of each Pasal, by the Pasal's label
+	changed map[string]*Change  // by provision label
+	ayats   map[string][]ayatNo // the changed ayat of each Pasal, by the Pasal's label
+}
+
+// ayatNo is an ayat's number and letter.
+type ayatNo struct {
+	n int
+	l string
 }
 
 // find is the index of the first Pasal numbered n, -1 when none.
@@ -78,41 +85,44 @@ func (c *consolidation) find(n Number) int {
 	return -1
 }
 
-func (c *consolidation) mark(in Instruction, ayat int) {
+func (c *consolidation) mark(in Instruction, ayat int, l string) {
 	ch := &Change{Act: in.Act, Op: in.Op}
-	c.changed[Label(in.Pasal, ayat)] = ch
+	c.changed[AyatLabel(in.Pasal, ayat, l)] = ch
 	key := Label(in.Pasal, 0)
 	if ayat == 0 { // the whole Pasal: its ayat were changed with it
 		for _, a := range c.ayats[key] {
-			delete(c.changed, Label(in.Pasal, a))
+			delete(c.changed, AyatLabel(in.Pasal, a.n, a.l))
 		}
 		delete(c.ayats, key)
 		return
 	}
 	if c.ayats == nil {
-		c.ayats = map[string][]int{}
+		c.ayats = map[string][]ayatNo{}
 	}
 	for _, a := range c.ayats[key] {
-		if a == ayat {
+		if a == (ayatNo{ayat, l}) {
 			return
 		}
 	}
-	c.ayats[key] = append(c.ayats[key], ayat)
+	c.ayats[key] = append(c.ayats[key], ayatNo{ayat, l})
 }
 
 // apply applies one instruction, or says why it does not fit.
 func (c *consolidation) apply(in Instruction) (Reason, string) {
-	if in.Ayat < 0 || (in.Op == Insert && in.Ayat != 0) {
-		return BadOp, "an insertion is of a whole Pasal; ayat numbers are positive"
+	if in.Ayat < 0 || !ayatLetterRe.MatchString(in.AyatLetter) || (in.Ayat == 0 && in.AyatLetter != "") || (in.Op == Insert && in.Ayat > 0 && in.AyatLetter == "") {
+		return BadOp, "ayat numbers are positive, a letter is one small letter after one, and an inserted ayat bears one"
 	}
 	switch in.Op {
 	case Replace, Insert:
-		if why := badText(in.Text, in.Ayat); why != "" {
+		if why := badText(in.Text, in.Ayat, in.AyatLetter); why != "" {
 			return BadText, why
 		}
 	case Repeal:
 	default:
 		return BadOp, fmt.Sprintf("unknown operation %d", int(in.Op))
+	}
+	if in.Op == Insert && in.Ayat > 0 {
+		return c.insertAyat(in)
 	}
 	if in.Op == Insert {
 		return c.insert(in)
@@ -140,29 +150,63 @@ func (c *consolidation) apply(in Instruction) (Reason, string) {
 			return TargetChanged, in.Label() + " no longer reads as the amendment expects"
 		}
 		s.body = pasalBody(want)
-		c.mark(in, 0)
+		c.mark(in, 0, "")
 		return "", ""
 	}
-	start, end, ok := ayatSpan(s.body, in.Ayat)
+	start, end, ok := ayatSpan(s.body, in.Ayat, in.AyatLetter)
 	if !ok {
 		return TargetMissing, in.Label() + " is not in the text"
 	}
 	cur := s.body[start:end]
-	want := ayatText(in.Ayat, in.Text)
+	want := ayatText(in.Ayat, in.AyatLetter, in.Text)
 	if in.Op == Repeal {
-		want = ayatText(in.Ayat, Repealed)
+		want = ayatText(in.Ayat, in.AyatLetter, Repealed)
 	}
 	if cur == want {
 		return "", "" // already applied
 	}
-	if cur == ayatText(in.Ayat, Repealed) {
+	if cur == ayatText(in.Ayat, in.AyatLetter, Repealed) {
 		return TargetRepealed, in.Label() + " was repealed"
 	}
-	if in.Expect != "" && cur != ayatText(in.Ayat, in.Expect) {
+	if in.Expect != "" && cur != ayatText(in.Ayat, in.AyatLetter, in.Expect) {
 		return TargetChanged, in.Label() + " no longer reads as the amendment expects"
 	}
 	s.body = s.body[:start] + want + s.body[end:]
-	c.mark(in, in.Ayat)
+	c.mark(in, in.Ayat, in.AyatLetter)
+	return "", ""
+}
+
+// insertAyat places a new ayat (1a) of a Pasal right after the ayat before
+// it (1), when its number is free and sorts before the ayat that follows.
+func (c *consolidation) insertAyat(in Instruction) (Reason, string) {
+	i := c.find(in.Pasal)
+	if i < 0 {
+		return TargetMissing, "Pasal " + in.Pasal.String() + " is not in the text"
+	}
+	s := &c.segs[i]
+	if isRepealed(s.body) {
+		return TargetRepealed, "Pasal " + in.Pasal.String() + " was repealed"
+	}
+	want := ayatText(in.Ayat, in.AyatLetter, in.Text)
+	if start, end, ok := ayatSpan(s.body, in.Ayat, in.AyatLetter); ok {
+		if s.body[start:end] == want {
+			return "", "" // already inserted
+		}
+		return NumberTaken, in.Label() + " is already in the text"
+	}
+	prev := AyatLabel(in.Pasal, in.Ayat, prevLetter(in.AyatLetter))
+	_, end, ok := ayatSpan(s.body, in.Ayat, prevLetter(in.AyatLetter))
+	if !ok {
+		return TargetMissing, prev + ", after which " + in.Label() + " goes, is not in the text"
+	}
+	if n, l, ok := nextAyat(s.body, end); ok && !ayatLess(in.Ayat, in.AyatLetter, n, l) {
+		return NumberMisfit, fmt.Sprintf("%s does not sort before the next ayat, (%d%s)", in.Label(), n, l)
+	}
+	if openFence(s.body[:end]) {
+		return BadText, prev + " leaves a code fence open"
+	}
+	s.body = s.body[:end] + "\n\n" + want + s.body[end:]
+	c.mark(in, in.Ayat, in.AyatLetter)
 	return "", ""
 }
 
@@ -200,6 +244,6 @@ func (c *consolidation) insert(in Instruction) (Reason, string) {
 	}
 	seg := segment{pasal: true, number: in.Pasal, hashes: prev.hashes, heading: prev.hashes + " Pasal " + in.Pasal.String() + "\n", body: pasalBody(in.Text)}
 	c.segs = append(c.segs[:i+1], append([]segment{seg}, c.segs[i+1:]...)...)
-	c.mark(in, 0)
+	c.mark(in, 0, "")
 	return "", ""
 }

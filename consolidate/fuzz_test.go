@@ -11,6 +11,7 @@ var fuzzTexts = []string{
 	"Ketentuan baru.",
 	"(1) Ayat pertama.\n\n(2) Ayat kedua.",
 	"(2) Ayat yang sama.",
+	"(1a) Ayat sisipan.",
 	"Dihapus.",
 	"",
 	"(2)",
@@ -30,13 +31,14 @@ func fuzzInstructions(b []byte) []Instruction {
 	var out []Instruction
 	for len(b) >= 6 {
 		out = append(out, Instruction{
-			Act:    acts[int(b[0])%len(acts)],
-			Op:     Op(b[1] % 4), // 0 is no operation
-			Pasal:  pasal(fuzzNumbers[int(b[2])%len(fuzzNumbers)]),
-			Ayat:   int(b[3]%4) - int(b[3]/252), // now and then -1
-			After:  pasal(fuzzNumbers[int(b[4])%len(fuzzNumbers)]),
-			Text:   fuzzTexts[int(b[5])%len(fuzzTexts)],
-			Expect: fuzzTexts[int(b[5]/16)%len(fuzzTexts)],
+			Act:        acts[int(b[0])%len(acts)],
+			Op:         Op(b[1] % 4), // 0 is no operation
+			Pasal:      pasal(fuzzNumbers[int(b[2])%len(fuzzNumbers)]),
+			Ayat:       int(b[3]%4) - int(b[3]/252), // now and then -1
+			AyatLetter: []string{"", "", "a", "b", "A"}[int(b[3]/4)%5],
+			After:      pasal(fuzzNumbers[int(b[4])%len(fuzzNumbers)]),
+			Text:       fuzzTexts[int(b[5])%len(fuzzTexts)],
+			Expect:     fuzzTexts[int(b[5]/16)%len(fuzzTexts)],
 		})
 		b = b[6:]
 	}
@@ -51,6 +53,7 @@ func FuzzConsolidate(f *testing.F) {
 	f.Add(perwali, []byte{2, 3, 6, 0, 0, 0, 1, 1, 6, 0, 0, 0, 0, 2, 3, 0, 2, 0})
 	f.Add("### Pasal 1\n\n(1) Satu.\n(2) Dua.", []byte{0, 1, 0, 2, 0, 1, 0, 2, 2, 0, 0, 0, 0, 3, 0, 1, 0, 0})
 	f.Add("```\n### Pasal 4\n", []byte{0, 2, 2, 0, 1, 0})
+	f.Add(perwali, []byte{0, 2, 1, 9, 0, 0, 1, 1, 1, 9, 0, 13, 1, 2, 1, 13, 0, 0}) // (1a), changed, then (1b)
 	f.Fuzz(func(t *testing.T, text string, b []byte) {
 		ins := fuzzInstructions(b)
 		for _, at := range []time.Time{date("2026-08-01"), date("2027-01-01")} {
@@ -62,7 +65,7 @@ func FuzzConsolidate(f *testing.F) {
 				t.Fatalf("two runs differ")
 			}
 			for _, a := range ArticlesAt(text, ins, date("2026-01-01"), at) {
-				if body, ok := Body(r.Text, a.Pasal, a.Ayat); !ok || body != a.Text {
+				if body, ok := AyatBody(r.Text, a.Pasal, a.Ayat, a.AyatLetter); !ok || body != a.Text {
 					t.Fatalf("article %s reads %q, the text %q", a.Label(), a.Text, body)
 				}
 			}

@@ -13,7 +13,7 @@ type Op int
 // The operations of an amendment point (UU 12/2011 Lampiran II).
 const (
 	Replace Op = iota + 1 // "diubah sehingga berbunyi sebagai berikut"
-	Insert                // "di antara Pasal N dan Pasal N+1 disisipkan … Pasal NA"
+	Insert                // "di antara Pasal N dan Pasal N+1 disisipkan … Pasal NA"; "di antara ayat (1) dan ayat (2) … disisipkan … ayat (1a)"
 	Repeal                // "dihapus"
 )
 
@@ -64,11 +64,35 @@ func (n Number) Less(o Number) bool {
 }
 
 // Label cites a provision: "Pasal 4A" or "Pasal 4 ayat (2)".
-func Label(pasal Number, ayat int) string {
+func Label(pasal Number, ayat int) string { return AyatLabel(pasal, ayat, "") }
+
+// AyatLabel cites a provision whose ayat may bear a letter: "Pasal 4
+// ayat (1a)" for an ayat inserted after ayat (1).
+func AyatLabel(pasal Number, ayat int, letter string) string {
 	if ayat > 0 {
-		return fmt.Sprintf("Pasal %s ayat (%d)", pasal, ayat)
+		return fmt.Sprintf("Pasal %s ayat (%d%s)", pasal, ayat, letter)
 	}
 	return "Pasal " + pasal.String()
+}
+
+// ayatLetterRe is an ayat's letter: none, or one small letter ("1a").
+var ayatLetterRe = regexp.MustCompile(`^[a-z]?$`)
+
+// ayatLess orders ayat numbers as a text does: 1 < 1a < 1b < 2.
+func ayatLess(n int, l string, m int, k string) bool {
+	if n != m {
+		return n < m
+	}
+	return l < k
+}
+
+// prevLetter is the letter of the ayat an inserted ayat follows: none
+// for "a" (1a follows 1), the letter before it otherwise (1b follows 1a).
+func prevLetter(l string) string {
+	if l == "" || l == "a" {
+		return ""
+	}
+	return string(rune(l[0] - 1))
 }
 
 // Act is the amending act an instruction comes from.
@@ -83,8 +107,13 @@ type Instruction struct {
 	Op  Op
 	// Pasal is the target; for Insert, the number of the new Pasal (4A).
 	Pasal Number
-	// Ayat, when > 0, narrows Replace or Repeal to one ayat of the Pasal.
-	Ayat int
+	// Ayat, when > 0, narrows Replace or Repeal to one ayat of the Pasal;
+	// for Insert, it is the number of a new ayat of the Pasal, with
+	// AyatLetter ("di antara ayat (1) dan ayat (2) Pasal 4 disisipkan 1
+	// (satu) ayat, yakni ayat (1a)": 1 and "a"), placed right after the
+	// ayat before it (1 for 1a, 1a for 1b), so that no ayat is renumbered.
+	Ayat       int
+	AyatLetter string // "" or one small letter; only with Ayat
 	// After is, for Insert, the Pasal the new one follows ("di antara
 	// Pasal 4 dan Pasal 5": 4).
 	After Number
@@ -99,7 +128,7 @@ type Instruction struct {
 }
 
 // Label cites the instruction's target.
-func (in Instruction) Label() string { return Label(in.Pasal, in.Ayat) }
+func (in Instruction) Label() string { return AyatLabel(in.Pasal, in.Ayat, in.AyatLetter) }
 
 // inForce says whether in is in force on the day of at.
 func (in Instruction) inForce(at time.Time) bool {
@@ -119,7 +148,7 @@ const (
 	NumberTaken    Reason = "number-taken"    // the inserted number is already another Pasal
 	NumberMisfit   Reason = "number-misfit"   // the inserted number does not sort between its neighbours
 	BadText        Reason = "bad-text"        // empty new text, or one that would break the structure
-	BadOp          Reason = "bad-op"          // an unknown operation or an ayat on an insertion
+	BadOp          Reason = "bad-op"          // an unknown operation, a bad ayat number or letter
 )
 
 // Misfit is an instruction that was not applied, and why.

@@ -14,7 +14,7 @@ import (
 var (
 	headingRe   = regexp.MustCompile(`^ {0,3}(#{1,6})[ \t]`)
 	pasalHeadRe = regexp.MustCompile(`^ {0,3}(#{1,6})[ \t]+Pasal[ \t]+(\d{1,6}[A-Z]{0,2})[ \t]*#*[ \t]*$`)
-	ayatLineRe  = regexp.MustCompile(`^[ \t]{0,3}\((\d{1,6})\)[ \t]`)
+	ayatLineRe  = regexp.MustCompile(`^[ \t]{0,3}\((\d{1,6})([a-z]?)\)[ \t]`)
 )
 
 // Repealed is the body of a repealed Pasal or, after "(n) ", of a repealed
@@ -81,29 +81,43 @@ func sameBody(body, text string) bool { return strings.TrimSpace(body) == string
 // isRepealed says whether a Pasal body is "Dihapus.".
 func isRepealed(body string) bool { return sameBody(body, Repealed) }
 
-// ayatSpan finds ayat n in a Pasal body: the bytes [start, end) from its
-// "(n)" to the end of its text (trailing white space excluded).
-func ayatSpan(body string, n int) (start, end int, ok bool) {
+// ayatSpan finds ayat n (with its letter l: "(1a)") in a Pasal body: the
+// bytes [start, end) from its "(n)" to the end of its text (trailing
+// white space excluded).
+func ayatSpan(body string, n int, l string) (start, end int, ok bool) {
 	start = -1
 	off := 0
 	var f fences
-	for _, l := range strings.SplitAfter(body, "\n") {
-		fenced := f.skip(l)
-		if m := ayatLineRe.FindStringSubmatch(l); m != nil && !fenced {
+	for _, line := range strings.SplitAfter(body, "\n") {
+		fenced := f.skip(line)
+		if m := ayatLineRe.FindStringSubmatch(line); m != nil && !fenced {
 			k, _ := strconv.Atoi(m[1])
 			if start >= 0 {
 				return start, trimRight(body, start, off), true
 			}
-			if k == n {
+			if k == n && m[2] == l {
 				start = off
 			}
 		}
-		off += len(l)
+		off += len(line)
 	}
 	if start < 0 {
 		return 0, 0, false
 	}
 	return start, trimRight(body, start, len(body)), true
+}
+
+// nextAyat is the number and letter of the first ayat in body from byte
+// off; false when none follows.
+func nextAyat(body string, off int) (int, string, bool) {
+	var f fences
+	for _, line := range strings.SplitAfter(body[off:], "\n") {
+		if m := ayatLineRe.FindStringSubmatch(line); m != nil && !f.skip(line) {
+			k, _ := strconv.Atoi(m[1])
+			return k, m[2], true
+		}
+	}
+	return 0, "", false
 }
 
 func trimRight(s string, start, end int) int {
@@ -113,31 +127,32 @@ func trimRight(s string, start, end int) int {
 	return end
 }
 
-// ayatText is the text of ayat n as written: "(n) " before the text unless
-// it starts with it already.
-func ayatText(n int, text string) string {
+// ayatText is the text of ayat n (letter l) as written: "(n) " before
+// the text unless it starts with it already.
+func ayatText(n int, l, text string) string {
 	text = strings.TrimSpace(text)
-	prefix := "(" + strconv.Itoa(n) + ")"
-	if m := ayatLineRe.FindStringSubmatch(text); m != nil && m[1] == strconv.Itoa(n) {
+	num := strconv.Itoa(n) + l
+	if m := ayatLineRe.FindStringSubmatch(text); m != nil && m[1]+m[2] == num {
 		return text
 	}
-	return prefix + " " + text
+	return "(" + num + ") " + text
 }
 
 // badText says why a new text would break the structure of the text it
-// goes into, "" when it would not. In an ayat, no other ayat may start.
-func badText(text string, ayat int) string {
-	if strings.TrimSpace(text) == "" || (ayat > 0 && strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "("+strconv.Itoa(ayat)+")")) == "") {
+// goes into, "" when it would not. In an ayat (ayat > 0, letter l), no
+// other ayat may start.
+func badText(text string, ayat int, l string) string {
+	if strings.TrimSpace(text) == "" || (ayat > 0 && strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "("+strconv.Itoa(ayat)+l+")")) == "") {
 		return "the new text is empty"
 	}
-	for i, l := range strings.Split(strings.TrimSpace(text), "\n") {
-		t := strings.TrimSpace(l)
+	for i, line := range strings.Split(strings.TrimSpace(text), "\n") {
+		t := strings.TrimSpace(line)
 		switch {
-		case headingRe.MatchString(l) || strings.HasPrefix(t, "#"):
+		case headingRe.MatchString(line) || strings.HasPrefix(t, "#"):
 			return "the new text holds a heading"
 		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
 			return "the new text holds a code fence"
-		case ayat > 0 && i > 0 && ayatLineRe.MatchString(l):
+		case ayat > 0 && i > 0 && ayatLineRe.MatchString(line):
 			return "the new text of one ayat starts another ayat"
 		}
 	}
@@ -174,7 +189,10 @@ func (f *fences) skip(l string) bool {
 
 // Body is the text of Pasal n (ayat 0: its body, trimmed) or of its ayat
 // ("(2) …") in text; false when the text has no such provision.
-func Body(text string, n Number, ayat int) (string, bool) {
+func Body(text string, n Number, ayat int) (string, bool) { return AyatBody(text, n, ayat, "") }
+
+// AyatBody is Body for an ayat that may bear a letter ("(1a) …").
+func AyatBody(text string, n Number, ayat int, l string) (string, bool) {
 	for _, s := range splitText(text) {
 		if !s.pasal || s.number != n {
 			continue
@@ -182,7 +200,7 @@ func Body(text string, n Number, ayat int) (string, bool) {
 		if ayat == 0 {
 			return strings.TrimSpace(s.body), true
 		}
-		start, end, ok := ayatSpan(s.body, ayat)
+		start, end, ok := ayatSpan(s.body, ayat, l)
 		if !ok {
 			return "", false
 		}

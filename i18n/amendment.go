@@ -19,6 +19,7 @@ var catalogueAmendment = map[string][2]string{
 	"amend_op":           {"Jenis perubahan", "Kind of change"},
 	"amend_pasal":        {"Pasal (untuk sisipan: nomor baru, mis. 4A)", "Article (for an insertion: the new number, e.g. 4A)"},
 	"amend_ayat":         {"Ayat (kosongkan untuk seluruh Pasal)", "Paragraph (empty for the whole article)"},
+	"amend_ayat_help":    {"Untuk ayat sisipan tulis nomornya dengan huruf kecil: 1a disisipkan di antara ayat (1) dan ayat (2).", "For an inserted paragraph write its number with a small letter: 1a goes between paragraphs (1) and (2)."},
 	"amend_after":        {"Disisipkan sesudah Pasal (hanya untuk sisipan)", "Inserted after article (insertions only)"},
 	"amend_text":         {"Teks baru (kosongkan untuk penghapusan)", "New text (empty for a repeal)"},
 	"amend_add":          {"Tambah butir", "Add point"},

@@ -2,7 +2,9 @@ package policies
 
 import (
 	"context"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -24,7 +26,7 @@ type AmendmentOp string
 // The operations. The database checks the same list.
 const (
 	AmendReplace AmendmentOp = "ubah"     // "Ketentuan Pasal 4 diubah sehingga berbunyi sebagai berikut:"
-	AmendInsert  AmendmentOp = "sisipkan" // "Di antara Pasal 4 dan Pasal 5 disisipkan 1 (satu) pasal, yakni Pasal 4A …"
+	AmendInsert  AmendmentOp = "sisipkan" // "Di antara Pasal 4 dan Pasal 5 disisipkan 1 (satu) pasal, yakni Pasal 4A …"; "Di antara ayat (1) dan ayat (2) Pasal 4 disisipkan 1 (satu) ayat, yakni ayat (1a) …"
 	AmendRepeal  AmendmentOp = "hapus"    // "Pasal 7 dihapus."
 )
 
@@ -37,16 +39,23 @@ const MaxAmendmentText = 20000
 // AmendmentInput is one point as the drafter writes it.
 type AmendmentInput struct {
 	Op    AmendmentOp `json:"op"`
-	Pasal string      `json:"pasal"`                            // "4", or the new number "4A" (sisipkan)
-	Ayat  int         `json:"ayat,omitempty" required:"false"`  // > 0: one ayat of the Pasal (ubah, hapus)
-	After string      `json:"after,omitempty" required:"false"` // sisipkan: the Pasal the new one follows ("4")
-	Text  string      `json:"text,omitempty" required:"false"`  // the new text (ubah, sisipkan)
+	Pasal string      `json:"pasal"`                           // "4", or the new number "4A" (sisipkan)
+	Ayat  int         `json:"ayat,omitempty" required:"false"` // > 0: one ayat of the Pasal (ubah, hapus); sisipkan: the new ayat's number (1 of 1a)
+	// AyatLetter is the small letter of an ayat inserted by an amendment:
+	// "a" of ayat (1a); sisipkan with an ayat needs one.
+	AyatLetter string `json:"ayat_letter,omitempty" required:"false"`
+	After      string `json:"after,omitempty" required:"false"` // sisipkan of a Pasal: the Pasal the new one follows ("4")
+	Text       string `json:"text,omitempty" required:"false"`  // the new text (ubah, sisipkan)
 }
+
+// ayatLetterRe is an ayat's letter: none, or one small letter.
+var ayatLetterRe = regexp.MustCompile(`^[a-z]?$`)
 
 // Validate trims the input and checks it alone, naming the first field at
 // fault; whether it fits the amended text is CheckAmendment's to say.
 func (in *AmendmentInput) Validate() error {
 	in.Pasal, in.After, in.Text = strings.TrimSpace(in.Pasal), strings.TrimSpace(in.After), strings.TrimSpace(strings.ReplaceAll(in.Text, "\r\n", "\n"))
+	in.AyatLetter = strings.TrimSpace(in.AyatLetter)
 	if !slices.Contains(AmendmentOps, in.Op) {
 		return FieldError("op", "jenis perubahan tidak dikenal: pilih ubah, sisipkan atau hapus")
 	}
@@ -56,10 +65,19 @@ func (in *AmendmentInput) Validate() error {
 	if in.Ayat < 0 || in.Ayat > 999 {
 		return FieldError("ayat", "nomor ayat harus bilangan bulat positif (kosongkan untuk seluruh Pasal)")
 	}
+	if !ayatLetterRe.MatchString(in.AyatLetter) || (in.AyatLetter != "" && in.Ayat == 0) {
+		return FieldError("ayat_letter", "huruf ayat sisipan satu huruf kecil sesudah nomor ayat (1a)")
+	}
 	switch in.Op {
 	case AmendInsert:
-		if in.Ayat != 0 {
-			return FieldError("ayat", "penyisipan menyisipkan satu Pasal utuh: kosongkan nomor ayat")
+		if in.Ayat > 0 { // an ayat of the Pasal: its place is its number (1a after 1)
+			if in.AyatLetter == "" {
+				return FieldError("ayat_letter", "ayat sisipan bernomor ayat sebelumnya dengan huruf kecil (1a sesudah ayat (1)): isi hurufnya")
+			}
+			if in.After != "" {
+				return FieldError("after", "penyisipan ayat tidak memakai Pasal sebelumnya: kosongkan")
+			}
+			break
 		}
 		if _, err := consolidate.ParseNumber(in.After); err != nil {
 			return FieldError("after", "Pasal sesudah mana Pasal baru disisipkan wajib diisi (mis. 4 untuk Pasal 4A)")
@@ -90,6 +108,7 @@ type AmendmentInstruction struct {
 	Op             AmendmentOp `db:"op" json:"op"`
 	Pasal          string      `db:"pasal" json:"pasal"`
 	Ayat           int         `db:"ayat" json:"ayat,omitempty"`
+	AyatLetter     string      `db:"ayat_letter" json:"ayat_letter,omitempty"` // "a" of an inserted ayat (1a)
 	After          string      `db:"after_pasal" json:"after,omitempty"`
 	Text           string      `db:"body" json:"text,omitempty"`
 	// Expect is the target's text when the point was written: a point
@@ -102,7 +121,7 @@ type AmendmentInstruction struct {
 // Label cites the point's target: "Pasal 4A", "Pasal 4 ayat (2)".
 func (a AmendmentInstruction) Label() string {
 	n, _ := consolidate.ParseNumber(a.Pasal)
-	return consolidate.Label(n, a.Ayat)
+	return consolidate.AyatLabel(n, a.Ayat, a.AyatLetter)
 }
 
 // Instruction is the point for the consolidation engine, from act.
@@ -110,7 +129,7 @@ func (a AmendmentInstruction) Instruction(act consolidate.Act) consolidate.Instr
 	ops := map[AmendmentOp]consolidate.Op{AmendReplace: consolidate.Replace, AmendInsert: consolidate.Insert, AmendRepeal: consolidate.Repeal}
 	pasal, _ := consolidate.ParseNumber(a.Pasal)
 	after, _ := consolidate.ParseNumber(a.After)
-	return consolidate.Instruction{Act: act, Op: ops[a.Op], Pasal: pasal, Ayat: a.Ayat, After: after, Text: a.Text, Expect: a.Expect}
+	return consolidate.Instruction{Act: act, Op: ops[a.Op], Pasal: pasal, Ayat: a.Ayat, AyatLetter: a.AyatLetter, After: after, Text: a.Text, Expect: a.Expect}
 }
 
 // draftInstructions are points of one act not yet in force, as the
@@ -131,17 +150,20 @@ func draftInstructions(ins []AmendmentInstruction) []consolidate.Instruction {
 // hapus), or KindInvalid naming the field at fault.
 func CheckAmendment(base string, earlier []AmendmentInstruction, in AmendmentInput) (string, error) {
 	now := consolidate.Consolidate(base, draftInstructions(earlier), time.Time{}).Text
-	point := AmendmentInstruction{Op: in.Op, Pasal: in.Pasal, Ayat: in.Ayat, After: in.After, Text: in.Text}
+	point := AmendmentInstruction{Op: in.Op, Pasal: in.Pasal, Ayat: in.Ayat, AyatLetter: in.AyatLetter, After: in.After, Text: in.Text}
 	r := consolidate.Consolidate(now, []consolidate.Instruction{point.Instruction(consolidate.Act{})}, time.Time{})
 	if len(r.Misfits) == 0 {
 		if in.Op == AmendInsert {
 			return "", nil
 		}
 		n, _ := consolidate.ParseNumber(in.Pasal)
-		expect, _ := consolidate.Body(now, n, in.Ayat)
+		expect, _ := consolidate.AyatBody(now, n, in.Ayat, in.AyatLetter)
 		return expect, nil
 	}
 	label := point.Label()
+	if in.Op == AmendInsert && in.Ayat > 0 {
+		return "", ayatInsertMisfit(now, in, label, r.Misfits[0].Reason)
+	}
 	switch r.Misfits[0].Reason {
 	case consolidate.TargetMissing:
 		if in.Op == AmendInsert {
@@ -163,6 +185,31 @@ func CheckAmendment(base string, earlier []AmendmentInstruction, in AmendmentInp
 		return "", FieldError("text", "teks baru tidak boleh memuat judul (#) atau blok kode, dan teks satu ayat tidak memulai ayat lain")
 	}
 	return "", FieldError("op", "perubahan ini tidak dapat diterapkan pada teks yang diubah")
+}
+
+// ayatInsertMisfit is why an ayat cannot be inserted, naming the field.
+func ayatInsertMisfit(now string, in AmendmentInput, label string, reason consolidate.Reason) error {
+	n, _ := consolidate.ParseNumber(in.Pasal)
+	switch reason {
+	case consolidate.TargetMissing:
+		if _, ok := consolidate.Body(now, n, 0); !ok {
+			return FieldError("pasal", "Pasal %s tidak ada dalam teks yang diubah", in.Pasal)
+		}
+		before := strconv.Itoa(in.Ayat)
+		if in.AyatLetter > "a" {
+			before += string(rune(in.AyatLetter[0] - 1))
+		}
+		return FieldError("ayat", "%s tidak dapat disisipkan: ayat (%s) sebelumnya tidak ada dalam Pasal %s", label, before, in.Pasal)
+	case consolidate.TargetRepealed:
+		return FieldError("pasal", "Pasal %s sudah dihapus", in.Pasal)
+	case consolidate.NumberTaken:
+		return FieldError("ayat_letter", "%s sudah ada dalam teks yang diubah: pilih huruf berikutnya", label)
+	case consolidate.NumberMisfit:
+		return FieldError("ayat_letter", "%s tidak terletak sebelum ayat berikutnya Pasal %s: ayat sisipan bernomor ayat sebelumnya dengan huruf kecil berikutnya (1a sesudah ayat (1), 1b sesudah ayat (1a))", label, in.Pasal)
+	case consolidate.BadText:
+		return FieldError("text", "teks baru tidak boleh memuat judul (#) atau blok kode, dan teks satu ayat tidak memulai ayat lain")
+	}
+	return FieldError("op", "perubahan ini tidak dapat diterapkan pada teks yang diubah")
 }
 
 // AmendmentEditable reports whether the points of an amending policy in

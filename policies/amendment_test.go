@@ -53,7 +53,7 @@ func TestAmendmentPoints(t *testing.T) {
 		{"number not after its neighbour", point(policies.AmendInsert, "3A", 0, "2A", "Teks."), "pasal"},
 		{"after a missing pasal", point(policies.AmendInsert, "9A", 0, "9", "Teks."), "after"},
 		{"insertion without after", point(policies.AmendInsert, "2B", 0, "", "Teks."), "after"},
-		{"insertion of an ayat", point(policies.AmendInsert, "2B", 1, "2A", "Teks."), "ayat"},
+		{"insertion of an ayat without its letter", point(policies.AmendInsert, "2B", 1, "2A", "Teks."), "ayat_letter"},
 		{"a heading in the text", point(policies.AmendReplace, "4", 0, "", "Teks.\n\n### Pasal 9\n\nLain."), "text"},
 		{"replace without text", point(policies.AmendReplace, "4", 0, "", " "), "text"},
 		{"repeal with text", point(policies.AmendRepeal, "4", 0, "", "Teks."), "text"},
@@ -95,5 +95,80 @@ func TestAmendmentPoints(t *testing.T) {
 	// structure check reads it as Pasal I and II, and finds nothing.
 	if f := policies.CheckStructure(got); f != nil {
 		t.Errorf("structure findings on the amending act: %+v", f)
+	}
+}
+
+// "Di antara ayat (1) dan ayat (2) Pasal 2 disisipkan 1 (satu) ayat,
+// yakni ayat (1a)": checked against its neighbours (the ayat before it
+// exists, the letter is free and sorts before the next ayat), applied, and
+// worded in the form of Lampiran II; a later point may change the new ayat.
+func TestAyatInsertionPoint(t *testing.T) {
+	ins := func(pasal string, ayat int, letter, after, text string) policies.AmendmentInput {
+		return policies.AmendmentInput{Op: policies.AmendInsert, Pasal: pasal, Ayat: ayat, AyatLetter: letter, After: after, Text: text}
+	}
+	var points []policies.AmendmentInstruction
+	add := func(in policies.AmendmentInput) {
+		t.Helper()
+		if err := in.Validate(); err != nil {
+			t.Fatalf("%+v: %v", in, err)
+		}
+		expect, err := policies.CheckAmendment(perwali, points, in)
+		if err != nil {
+			t.Fatalf("%+v: %v", in, err)
+		}
+		points = append(points, policies.AmendmentInstruction{Position: len(points) + 1, Op: in.Op, Pasal: in.Pasal, Ayat: in.Ayat, AyatLetter: in.AyatLetter, After: in.After, Text: in.Text, Expect: expect})
+	}
+	add(ins("2", 1, "a", "", "Pengembangan kompetensi direncanakan setiap tahun."))
+	add(policies.AmendmentInput{Op: policies.AmendReplace, Pasal: "2", Ayat: 1, AyatLetter: "a", Text: "Pengembangan kompetensi direncanakan setiap tahun anggaran."})
+	add(ins("2", 2, "a", "", "Kompetensi dinilai setiap tahun."))
+	if points[1].Expect != "(1a) Pengembangan kompetensi direncanakan setiap tahun." || points[1].Label() != "Pasal 2 ayat (1a)" {
+		t.Errorf("the changed ayat (1a): %q, %s", points[1].Expect, points[1].Label())
+	}
+	for _, c := range []struct {
+		name  string
+		in    policies.AmendmentInput
+		field string
+	}{
+		{"the ayat before it missing", ins("2", 1, "c", "", "Teks."), "ayat"},
+		{"its number taken", ins("2", 1, "a", "", "Teks."), "ayat_letter"},
+		{"a Pasal without ayat", ins("1", 1, "a", "", "Teks."), "ayat"},
+		{"a missing Pasal", ins("9", 1, "a", "", "Teks."), "pasal"},
+		{"a capital letter", ins("2", 1, "A", "", "Teks."), "ayat_letter"},
+		{"a letter without an ayat", policies.AmendmentInput{Op: policies.AmendReplace, Pasal: "2", AyatLetter: "a", Text: "Teks."}, "ayat_letter"},
+		{"after with an ayat", ins("2", 1, "b", "1", "Teks."), "after"},
+		{"a second ayat in its text", ins("2", 1, "b", "", "Teks.\n(3) Lain."), "text"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			in := c.in
+			err := in.Validate()
+			if err == nil {
+				_, err = policies.CheckAmendment(perwali, points, in)
+			}
+			var pe *policies.Error
+			if !errors.As(err, &pe) || pe.Kind != policies.KindInvalid || pe.Field != c.field {
+				t.Errorf("%v, want invalid %s", err, c.field)
+			}
+		})
+	}
+	// The amended text reads (1a) as an ayat of its own, in its place:
+	// no gap, no repeat.
+	amendedText := strings.Replace(perwali, "(2) Pengembangan kompetensi sebagaimana", "(1a) Direncanakan.\n\n(1b) Ditetapkan.\n\n(2) Pengembangan kompetensi sebagaimana", 1)
+	if f := policies.CheckStructure(amendedText); f != nil {
+		t.Errorf("structure findings on a text with ayat (1a) and (1b): %+v", f)
+	}
+	if d := policies.ParseLegal(amendedText); len(d.Pasals[1].Ayat) != 4 || d.Pasals[1].Ayat[1].Label() != "1a" {
+		t.Errorf("the ayat of Pasal 2: %+v", d.Pasals[1].Ayat)
+	}
+	got := policies.AmendingText(policies.AmendedAct{RegionName: "Kota Sawahlunto", Label: "Peraturan Wali Kota Sawahlunto Nomor 3 Tahun 2026", Title: "Uji"}, perwali, points)
+	for _, want := range []string{
+		"1. Di antara ayat (1) dan ayat (2) Pasal 2 disisipkan 1 (satu) ayat, yakni ayat (1a) sehingga Pasal 2 berbunyi sebagai berikut:\n\n" +
+			"> **Pasal 2**\n>\n> (1) Setiap Pegawai ASN berhak mendapat pengembangan kompetensi.\n>\n> (1a) Pengembangan kompetensi direncanakan setiap tahun.\n>\n> (2) Pengembangan",
+		"2. Ketentuan ayat (1a) Pasal 2 diubah sehingga berbunyi sebagai berikut:",
+		"3. Sesudah ayat (2) Pasal 2 ditambahkan 1 (satu) ayat, yakni ayat (2a) sehingga Pasal 2 berbunyi sebagai berikut:",
+		"> (2a) Kompetensi dinilai setiap tahun.",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the amending act lacks\n%s\n--- it reads:\n%s", want, got)
+		}
 	}
 }

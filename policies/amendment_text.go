@@ -23,6 +23,7 @@ import (
 //	Di antara Pasal 128 dan Pasal 129 disisipkan 1 (satu) pasal, yakni Pasal 128A sehingga berbunyi sebagai berikut:
 //	Pasal 16 dihapus.
 //	Pasal 18 ayat (2) dihapus sehingga Pasal 18 berbunyi sebagai berikut:
+//	Di antara ayat (1) dan ayat (2) Pasal 18 disisipkan 1 (satu) ayat, yakni ayat (1a) sehingga Pasal 18 berbunyi sebagai berikut:
 //
 // Checked against the Lampiran's examples as reproduced in DPR RI, "Proses
 // & Teknik Penyusunan Undang-Undang", pp. 276–279 (Bab "Perubahan
@@ -92,11 +93,13 @@ func pointSentence(pt AmendmentInstruction, after consolidate.Result) string {
 	case pt.Op == AmendReplace && pt.Ayat == 0:
 		return "Ketentuan Pasal " + pt.Pasal + " diubah sehingga berbunyi sebagai berikut:"
 	case pt.Op == AmendReplace:
-		return fmt.Sprintf("Ketentuan ayat (%d) Pasal %s diubah sehingga berbunyi sebagai berikut:", pt.Ayat, pt.Pasal)
+		return fmt.Sprintf("Ketentuan ayat (%d%s) Pasal %s diubah sehingga berbunyi sebagai berikut:", pt.Ayat, pt.AyatLetter, pt.Pasal)
 	case pt.Op == AmendRepeal && pt.Ayat == 0:
 		return "Pasal " + pt.Pasal + " dihapus."
 	case pt.Op == AmendRepeal:
-		return fmt.Sprintf("Pasal %s ayat (%d) dihapus sehingga Pasal %s berbunyi sebagai berikut:", pt.Pasal, pt.Ayat, pt.Pasal)
+		return fmt.Sprintf("Pasal %s ayat (%d%s) dihapus sehingga Pasal %s berbunyi sebagai berikut:", pt.Pasal, pt.Ayat, pt.AyatLetter, pt.Pasal)
+	case pt.Ayat > 0:
+		return ayatInsertSentence(pt, after.Text)
 	}
 	next := ""
 	for i, pr := range after.Provisions {
@@ -114,4 +117,30 @@ func pointSentence(pt AmendmentInstruction, after consolidate.Result) string {
 		return "Sesudah Pasal " + pt.After + " ditambahkan 1 (satu) pasal, yakni Pasal " + pt.Pasal + " sehingga berbunyi sebagai berikut:"
 	}
 	return "Di antara Pasal " + pt.After + " dan Pasal " + next + " disisipkan 1 (satu) pasal, yakni Pasal " + pt.Pasal + " sehingga berbunyi sebagai berikut:"
+}
+
+// ayatInsertSentence is the sentence of an inserted ayat: between the ayat
+// before it and the one after it, or after the last ayat of its Pasal;
+// text is the amended text with the ayat in place.
+func ayatInsertSentence(pt AmendmentInstruction, text string) string {
+	before := strconv.Itoa(pt.Ayat)
+	if pt.AyatLetter > "a" {
+		before += string(rune(pt.AyatLetter[0] - 1))
+	}
+	num := strconv.Itoa(pt.Ayat) + pt.AyatLetter
+	next := ""
+	n, _ := consolidate.ParseNumber(pt.Pasal)
+	body, _ := consolidate.Body(text, n, 0)
+	seen := false
+	for _, a := range ParseLegal("### Pasal " + pt.Pasal + "\n\n" + body + "\n").Pasals[0].Ayat {
+		if seen {
+			next = a.Label()
+			break
+		}
+		seen = a.Label() == num
+	}
+	if next == "" {
+		return fmt.Sprintf("Sesudah ayat (%s) Pasal %s ditambahkan 1 (satu) ayat, yakni ayat (%s) sehingga Pasal %s berbunyi sebagai berikut:", before, pt.Pasal, num, pt.Pasal)
+	}
+	return fmt.Sprintf("Di antara ayat (%s) dan ayat (%s) Pasal %s disisipkan 1 (satu) ayat, yakni ayat (%s) sehingga Pasal %s berbunyi sebagai berikut:", before, next, pt.Pasal, num, pt.Pasal)
 }

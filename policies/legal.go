@@ -38,9 +38,13 @@ type Bab struct {
 // the end of its Pasal, huruf items included; [Start, End) its bytes.
 type Ayat struct {
 	Number     int
+	Letter     string // "a" of an ayat an amendment inserted, "(1a)"
 	Line       int
 	Start, End int
 }
+
+// Label is the ayat's number as written: "2", "1a".
+func (a Ayat) Label() string { return strconv.Itoa(a.Number) + a.Letter }
 
 // Pasal is one Pasal: its number and, for a Pasal an amendment inserted
 // ("Pasal 4A", UU 12/2011 Lampiran II), its capital letter; the line of its heading, the index of its

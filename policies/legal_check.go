@@ -108,6 +108,9 @@ func CheckStructure(markdown string) []StructureFinding {
 		prevAyat := 0
 		have := map[int]bool{}
 		for _, a := range p.Ayat {
+			if a.Letter != "" {
+				continue // an ayat an amendment inserted (1a): numbered after its neighbour, not in the sequence
+			}
 			switch {
 			case have[a.Number]:
 				out = append(out, StructureFinding{Line: a.Line, Code: FindAyatRepeat, Pasal: p.Number, Letter: p.Letter, Ayat: a.Number})

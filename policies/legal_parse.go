@@ -12,7 +12,7 @@ import (
 var (
 	babRe      = regexp.MustCompile(`^BAB\s+(\S+)\s*(.*)$`)
 	pasalRe    = regexp.MustCompile(`^Pasal\s+(\d{1,6})([A-Z]{0,2})\s*$`) // "Pasal 4A": inserted by an amendment (Lampiran II)
-	ayatRe     = regexp.MustCompile(`^\((\d{1,6})\)\s`)
+	ayatRe     = regexp.MustCompile(`^\((\d{1,6})([a-z]?)\)\s`)           // "(1a)": inserted by an amendment
 	hurufRe    = regexp.MustCompile(`^([a-z])\.\s`)
 	angkaRe    = regexp.MustCompile(`^(\d{1,4})\.\s`)
 	refRe      = regexp.MustCompile(`\bPasal\s+(\d{1,6})([A-Z]{1,2})?\b(?:\s+ayat\s+\((\d{1,6})\))?|\bayat\s+\((\d{1,6})\)`)
@@ -176,7 +176,7 @@ func ParseLegal(markdown string) LegalDoc {
 			if m := ayatRe.FindStringSubmatch(t); m != nil {
 				closeAyat(l.start)
 				n, _ := strconv.Atoi(m[1])
-				ayat, ayatPasal = &Ayat{Number: n, Line: l.no, Start: l.start}, pi
+				ayat, ayatPasal = &Ayat{Number: n, Letter: m[2], Line: l.no, Start: l.start}, pi
 			}
 		}
 		inPasal, inLetter := 0, ""

@@ -54,7 +54,7 @@ func LocateProvision(markdown string, pasal, ayat int) (Provision, error) {
 			return Provision{Pasal: pasal, Anchor: p.Anchor, Start: body, End: trimEnd(markdown, body, p.End)}, nil
 		}
 		for _, a := range p.Ayat {
-			if a.Number == ayat {
+			if a.Number == ayat && a.Letter == "" {
 				return Provision{Pasal: pasal, Ayat: ayat, Anchor: p.Anchor, Start: a.Start, End: a.End}, nil
 			}
 		}

@@ -61,8 +61,8 @@ func provisionTexts(d LegalDoc, md string) map[string]string {
 		}
 		for _, a := range p.Ayat {
 			text := strings.TrimSpace(md[a.Start:a.End])
-			text = strings.TrimPrefix(text, fmt.Sprintf("(%d)", a.Number))
-			if k := provKey(p.Number, p.Letter, a.Number); out[k] == "" {
+			text = strings.TrimPrefix(text, "("+a.Label()+")")
+			if k := PasalNumber(p.Number, p.Letter) + "(" + a.Label() + ")"; out[k] == "" {
 				out[k] = fold(text)
 			}
 		}

@@ -11,7 +11,7 @@ import (
 
 var _ policies.AmendmentStore = (*DB)(nil)
 
-const amendmentColumns = `id, region_id, policy_id, target_policy_id, position, op, pasal, ayat, after_pasal, body, expect, created_at`
+const amendmentColumns = `id, region_id, policy_id, target_policy_id, position, op, pasal, ayat, ayat_letter, after_pasal, body, expect, created_at`
 
 // AmendmentInstructions implements policies.AmendmentStore.
 func (s *DB) AmendmentInstructions(ctx context.Context, policyID int64) ([]policies.AmendmentInstruction, error) {
@@ -64,9 +64,9 @@ func (s *DB) AddAmendmentInstruction(ctx context.Context, regionID, actorID, pol
 		if have != count {
 			return policies.Errorf(policies.KindConflict, "butir perubahan lain disimpan sejak Anda membuka halaman ini; muat ulang lalu periksa lagi")
 		}
-		if err := tx.GetContext(ctx, &out, `INSERT INTO amendment_instructions (region_id, policy_id, target_policy_id, position, op, pasal, ayat, after_pasal, body, expect, created_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING `+amendmentColumns,
-			regionID, policyID, targetID, count+1, in.Op, in.Pasal, in.Ayat, in.After, in.Text, expect, actorID); err != nil {
+		if err := tx.GetContext(ctx, &out, `INSERT INTO amendment_instructions (region_id, policy_id, target_policy_id, position, op, pasal, ayat, ayat_letter, after_pasal, body, expect, created_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING `+amendmentColumns,
+			regionID, policyID, targetID, count+1, in.Op, in.Pasal, in.Ayat, in.AyatLetter, in.After, in.Text, expect, actorID); err != nil {
 			return mapErr(err)
 		}
 		return auditCurrent(ctx, tx, actorID, "amendment.point_added", fmt.Sprintf("%d. %s %s", out.Position, out.Op, out.Label()), policyID)

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -67,16 +69,31 @@ type pointInput struct {
 func pointFromForm(r *http.Request) (pointInput, error) {
 	f := r.PostFormValue
 	in := pointInput{AmendmentInput: policies.AmendmentInput{Op: policies.AmendmentOp(f("op")), Pasal: f("pasal"), After: f("after"), Text: f("text")}}
-	for field, dst := range map[string]*int{"ayat": &in.Ayat, "count": &in.Count} {
-		if v := f(field); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				return in, policies.FieldError(field, "%s harus bilangan bulat", field)
-			}
-			*dst = n
-		}
+	if m := ayatFieldRe.FindStringSubmatch(strings.TrimSpace(f("ayat"))); m != nil && m[2] != "" { // "1a": an inserted ayat
+		in.Ayat, _ = strconv.Atoi(m[1])
+		in.AyatLetter = m[2]
+	} else if err := intField(f, "ayat", &in.Ayat); err != nil {
+		return in, err
 	}
-	return in, nil
+	return in, intField(f, "count", &in.Count)
+}
+
+// ayatFieldRe is an ayat as the form takes it: "2", or "1a" for an ayat
+// inserted after ayat (1).
+var ayatFieldRe = regexp.MustCompile(`^(\d{1,3})([a-z]?)$`)
+
+// intField reads the whole number of form field name into dst (absent: 0).
+func intField(f func(string) string, name string, dst *int) error {
+	v := f(name)
+	if v == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return policies.FieldError(name, "%s harus bilangan bulat", name)
+	}
+	*dst = n
+	return nil
 }
 
 // pointSaved is the amendment page after a write, saying key.

@@ -93,6 +93,7 @@ func (a *app) amendmentTextCases(w world, js func(t *testing.T, role, path strin
 		{name: "POST /policies/{id}/amendment/points op", field: "op", status: 422, send: send("op", map[string]any{"pasal": "1", "text": "Teks."})},
 		{name: "POST /policies/{id}/amendment/points pasal", field: "pasal", status: 422, send: send("pasal", map[string]any{"op": "ubah", "text": "Teks."})},
 		{name: "POST /policies/{id}/amendment/points after", field: "after", status: 422, send: send("after", map[string]any{"op": "sisipkan", "pasal": "1A", "text": "Teks."})},
+		{name: "POST /policies/{id}/amendment/points ayat_letter", field: "ayat_letter", status: 422, send: send("ayat_letter", map[string]any{"op": "ubah", "pasal": "1", "ayat": 1, "text": "Teks."})},
 		{name: "POST /policies/{id}/amendment/points text", field: "text", status: 409, refusedAs: "-", send: send("text", map[string]any{"op": "ubah", "pasal": "1"})},
 	}}
 }

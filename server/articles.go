@@ -33,12 +33,14 @@ func articlePages() []pageRoute {
 
 // articleView is one Pasal (ayat 0) or ayat with its days in force.
 type articleView struct {
-	EID      string `json:"eid"`   // its eId in the Akoma Ntoso XML: art_4, art_4__para_2
-	Label    string `json:"label"` // "Pasal 4 ayat (2)"
-	Pasal    string `json:"pasal"` // "4", "4A"
-	Ayat     int    `json:"ayat,omitempty"`
-	Text     string `json:"text"` // Markdown: the Pasal's body, or the ayat with its "(n)"
-	Repealed bool   `json:"repealed"`
+	EID   string `json:"eid"`   // its eId in the Akoma Ntoso XML: art_4, art_4__para_2
+	Label string `json:"label"` // "Pasal 4 ayat (2)"
+	Pasal string `json:"pasal"` // "4", "4A"
+	Ayat  int    `json:"ayat,omitempty"`
+	// AyatLetter is the letter of an ayat an amendment inserted: "a" of (1a).
+	AyatLetter string `json:"ayat_letter,omitempty"`
+	Text       string `json:"text"` // Markdown: the Pasal's body, or the ayat with its "(n)"
+	Repealed   bool   `json:"repealed"`
 	// InForceFrom is the first day it reads so (nil: the text's day is
 	// not known yet: not promulgated); InForceUntil the first day it no
 	// longer does (nil: no act known to end it).
@@ -171,7 +173,8 @@ func (s *Server) articlesOf(ctx context.Context, p policies.PolicySummary, lt la
 	doc := articlesDoc{PolicyID: p.ID, Act: en.Label(p.RegionName), Work: act.Work(), Expression: act.Expression(), At: at,
 		Consolidated: consolidated, Official: !consolidated, Articles: make([]articleView, 0, len(arts))}
 	for _, a := range arts {
-		v := articleView{EID: akn.EID(a.Pasal.String(), a.Ayat), Label: a.Label(), Pasal: a.Pasal.String(), Ayat: a.Ayat, Text: a.Text, Repealed: a.Repealed}
+		v := articleView{EID: akn.EID(a.Pasal.String(), a.Ayat) + a.AyatLetter, Label: a.Label(), Pasal: a.Pasal.String(), Ayat: a.Ayat,
+			AyatLetter: a.AyatLetter, Text: a.Text, Repealed: a.Repealed}
 		if known {
 			from := a.From
 			v.InForceFrom, v.InForceUntil = &from, a.Until

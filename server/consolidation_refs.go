@@ -24,8 +24,8 @@ func provisionAnchors(d policies.LegalDoc) map[string]string {
 		}
 		out[p.Label()] = p.Anchor
 		for _, a := range p.Ayat {
-			if k := fmt.Sprintf("%s(%d)", p.Label(), a.Number); out[k] == "" {
-				out[k] = fmt.Sprintf("%s-ayat-%d", p.Anchor, a.Number)
+			if k := fmt.Sprintf("%s(%s)", p.Label(), a.Label()); out[k] == "" {
+				out[k] = fmt.Sprintf("%s-ayat-%s", p.Anchor, a.Label())
 			}
 		}
 	}
@@ -67,7 +67,7 @@ func linkedRefs(md, page string) string {
 	return b.String()
 }
 
-var ayatMarkRe = regexp.MustCompile(`<h[1-6] id="([A-Za-z0-9_-]+)">|<h[1-6]>|<p>\((\d{1,6})\)\s`)
+var ayatMarkRe = regexp.MustCompile(`<h[1-6] id="([A-Za-z0-9_-]+)">|<h[1-6]>|<p>\((\d{1,6}[a-z]?)\)\s`)
 
 // ayatAnchors gives each ayat paragraph ("<p>(2) …") of rendered html
 // the anchor of its Pasal (the heading before it, one of pasals) and its
