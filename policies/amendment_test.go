@@ -2,6 +2,7 @@ package policies_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -170,5 +171,35 @@ func TestAyatInsertionPoint(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("the amending act lacks\n%s\n--- it reads:\n%s", want, got)
 		}
+	}
+}
+
+// The draft's text, made from its points and edited since: a point whose
+// new text the drafter changed in the text, one added to the points but
+// not to the text, and a point the text has beyond the points are found;
+// the text as made matches; a text never made from the points says so.
+func TestCheckAmendingText(t *testing.T) {
+	act := policies.AmendedAct{RegionName: "Kota Sawahlunto", Label: "Peraturan Wali Kota Sawahlunto Nomor 3 Tahun 2026", Title: "Uji"}
+	points := []policies.AmendmentInstruction{
+		{Position: 1, Op: policies.AmendReplace, Pasal: "2", Ayat: 1, Text: "Setiap Pegawai ASN berhak dan wajib mendapat pengembangan kompetensi."},
+		{Position: 2, Op: policies.AmendRepeal, Pasal: "3"},
+	}
+	made := policies.AmendingText(act, perwali, points)
+	if d := policies.CheckAmendingText(made, made); !d.Matches() {
+		t.Errorf("the text as made: %+v", d)
+	}
+	edited := strings.Replace(made, "berhak dan wajib mendapat", "wajib mendapat", 1)
+	if d := policies.CheckAmendingText(edited, made); d.Matches() || fmt.Sprint(d.Differ) != "[1]" || d.Extra != 0 {
+		t.Errorf("point 1 edited in the text: %+v", d)
+	}
+	more := append(points, policies.AmendmentInstruction{Position: 3, Op: policies.AmendRepeal, Pasal: "4"})
+	if d := policies.CheckAmendingText(made, policies.AmendingText(act, perwali, more)); fmt.Sprint(d.Differ) != "[3]" {
+		t.Errorf("a point not in the text: %+v", d)
+	}
+	if d := policies.CheckAmendingText(policies.AmendingText(act, perwali, more), made); fmt.Sprint(d.Differ) != "[]" || d.Extra != 1 {
+		t.Errorf("a point only in the text: %+v", d)
+	}
+	if d := policies.CheckAmendingText("# Perubahan\n\nRancangan.\n", made); d.Made || d.Matches() {
+		t.Errorf("a text never made from the points: %+v", d)
 	}
 }

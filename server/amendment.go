@@ -228,6 +228,9 @@ type amendmentDoc struct {
 	Points []pointView    `json:"points"`
 	// Markdown is the amending act made from the points (Lampiran II).
 	Markdown string `json:"markdown,omitempty"`
+	// TextCheck says whether the draft's current version words the points
+	// as kept (nil while there is no target to make the act from).
+	TextCheck *policies.TextDrift `json:"text_check,omitempty"`
 }
 
 // amendedTarget names the act amended.
@@ -251,6 +254,12 @@ func (s *Server) amendmentAnswer(r *http.Request) (amendmentDoc, error) {
 		out.Target = &amendedTarget{PolicyID: a.Target.ID, Label: a.Act.Label, Title: a.Act.Title}
 		out.Points = pointViews(a.Base, a.Points)
 		out.Markdown = policies.AmendingText(a.Act, a.Base, a.Points)
+		cur, err := s.store.CurrentVersion(r.Context(), a.Policy.ID)
+		if err != nil {
+			return out, err
+		}
+		d := policies.CheckAmendingText(cur.Markdown, out.Markdown)
+		out.TextCheck = &d
 	}
 	return out, nil
 }
@@ -308,7 +317,8 @@ func (s *Server) handleAmendmentPage(w http.ResponseWriter, r *http.Request) err
 	if a.Target != nil && a.Act.Label != "" {
 		data["Target"], data["Act"], data["TargetName"] = a.Target, a.Act, a.Act.Label+" tentang "+a.Act.Title
 		data["Points"] = pointViews(a.Base, a.Points)
-		data["Markdown"] = policies.AmendingText(a.Act, a.Base, a.Points)
+		made := policies.AmendingText(a.Act, a.Base, a.Points)
+		data["Markdown"], data["Drift"] = made, policies.CheckAmendingText(cur.Markdown, made)
 	}
 	s.render(w, r, lang, http.StatusOK, "amendment", data)
 	return nil

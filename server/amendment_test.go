@@ -227,7 +227,7 @@ func TestAmendmentPoints(t *testing.T) {
 	// What the drafter reads: the target, each point's diff, the act.
 	_, body = a.get(drafter, page)
 	for _, want := range []string{
-		"Ubah: Pasal 2 ayat (2)", "Sisipkan Pasal: Pasal 2A", "Hapus: Pasal 4",
+		"Ubah: Pasal 2 ayat (2)", "Sisipkan: Pasal 2A", "Hapus: Pasal 4",
 		"<ins>tanggal 31</ins>", "<del>bulan</del>",
 		"1. Ketentuan ayat (2) Pasal 2 diubah sehingga berbunyi sebagai berikut:",
 		"2. Di antara Pasal 2 dan Pasal 3 disisipkan 1 (satu) pasal, yakni Pasal 2A sehingga berbunyi sebagai berikut:",
@@ -256,6 +256,9 @@ func TestAmendmentPoints(t *testing.T) {
 	if md := a.text(t, `SELECT v.markdown FROM policies p JOIN policy_versions v ON v.id = p.current_version_id WHERE p.id = $1`, draft); res.StatusCode != 303 || md != ans.Markdown {
 		t.Errorf("the amending act as the draft's text: %d, %.200q", res.StatusCode, md)
 	}
+	if _, out := a.api(c, tok, "GET", base, nil, ""); !strings.Contains(out, `"text_check":{"made":true,"differ":[],"extra":0}`) {
+		t.Errorf("the text as made from the points: %s", out)
+	}
 
 	// Removing point 1 renumbers the rest.
 	var first int64
@@ -265,6 +268,14 @@ func TestAmendmentPoints(t *testing.T) {
 	}
 	if got := a.text(t, `SELECT string_agg(position || ':' || pasal, ',' ORDER BY position) FROM amendment_instructions WHERE policy_id = $1`, draft); got != "1:2A,2:4" {
 		t.Errorf("after removing point 1: %s", got)
+	}
+	// The saved text still words the removed point: the page and the API
+	// say the text no longer matches the points, naming them.
+	if _, out := a.api(c, tok, "GET", base, nil, ""); !strings.Contains(out, `"text_check":{"made":true,"differ":[1,2],"extra":1}`) {
+		t.Errorf("the text against the points after a removal: %s", out)
+	}
+	if _, body := a.get(drafter, page); !strings.Contains(body, `id="amend-drift"`) || !strings.Contains(body, "tidak ada dalam naskah: 1, 2.") {
+		t.Errorf("the page does not say the text no longer matches the points")
 	}
 
 	// In approval: the points are the workflow's record now.
