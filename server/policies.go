@@ -53,6 +53,10 @@ func policyAnd[T any](r *http.Request, load func(*http.Request) (policies.Policy
 // handlePolicyShow renders a policy: its current version, status and
 // timeline, and comments by section.
 func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error {
+	r, err := s.pinRevs(r) // the policy's records from memory while unchanged (factscache.go)
+	if err != nil {
+		return err
+	}
 	ctx := r.Context()
 	lang := language(w, r)
 	p, err := s.loadPolicy(r)

@@ -251,7 +251,7 @@ func NewServer(d Deps) (http.Handler, error) {
 	s.groups = cache.NewBounded[groupsKey, []policies.CommentGroup](groupsCacheBytes)
 	s.threads = cache.NewBounded[threadsKey, commentsPart](threadsCacheBytes)
 	s.docs = docx.NewDocuments(docxCacheBytes)
-	s.store = &cachingStore{Store: d.Store, versions: cache.NewBounded[versionKey, policies.Version](versionCacheBytes)} // immutable versions kept in memory (versioncache.go)
+	s.store = &cachingStore{Store: d.Store, versions: cache.NewBounded[versionKey, policies.Version](versionCacheBytes), facts: newFactsCache()} // immutable versions kept in memory (versioncache.go)
 	return s.routes(), nil
 }
 

@@ -59,10 +59,14 @@ func (s *Server) commentThreads(r *http.Request, lang string, p policies.PolicyS
 	key := threadsKey{policy: p.ID, rev: -1, version: shown.ID, versions: v.CommentVersions(p), locale: loc.Key(),
 		drafter: sc.Drafter, canComment: sc.CanComment}
 	if revs, ok := s.pageRevs(); ok {
-		// Read before the threads: a write landing in between leaves
-		// threads newer than their key, never older.
-		rev, err := revs.PolicyPageRev(ctx, p.ID)
-		if err != nil {
+		// Read before the threads (pinned at the request's start, or
+		// now): a write landing in between leaves threads newer than
+		// their key, never older.
+		var rev int64
+		var err error
+		if pin, ok := pinned(ctx, p.ID); ok {
+			rev = pin.page
+		} else if rev, err = revs.PolicyPageRev(ctx, p.ID); err != nil {
 			return commentsPart{}, err
 		}
 		key.rev = rev

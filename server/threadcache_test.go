@@ -72,8 +72,22 @@ func TestSignedInThreadsNeverStale(t *testing.T) {
 		}
 		return c.ID
 	}
+	revs := func() (page, facts int64) {
+		t.Helper()
+		page, facts, err := a.st.DB.PolicyPageRevs(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return page, facts
+	}
+	page0, facts0 := revs()
 	top := comment(a.tokens["unit_officer"], "Usul OPD yang harus segera tampil", 0)
 	check("a comment", "Usul OPD yang harus segera tampil")
+	// A comment moves the page's revision, not its facts' (the policy's
+	// records stay in memory through a burst of comments).
+	if page1, facts1 := revs(); page1 == page0 || facts1 != facts0 {
+		t.Fatalf("after a comment the revisions went from page %d, facts %d to %d, %d", page0, facts0, page1, facts1)
+	}
 	for who, c := range readers {
 		got := a.fetchPage(c, a.srv.URL, path, "", false)
 		if drafter := strings.HasPrefix(who, "drafter"); strings.Contains(got.body, `class="small resolve"`) != drafter {
@@ -108,6 +122,10 @@ func TestSignedInThreadsNeverStale(t *testing.T) {
 	if got := a.fetchPage(readers["drafter"], a.srv.URL, path, "", false); !strings.Contains(got.body, "Bagian Tambahan") {
 		t.Fatal("the drafter's page lacks the new version")
 	}
+	a.st.DB.SQL().MustExec(`UPDATE policies SET title = 'Judul Kebijakan yang Diganti' WHERE id = $1`, id)
+	check("a new title", "Judul Kebijakan yang Diganti")
+	a.st.DB.SQL().MustExec(`UPDATE consultations SET closes_at = closes_at + interval '3 days' WHERE policy_id = $1`, id)
+	check("a later closing", "")
 	a.st.DB.SQL().MustExec(`UPDATE regions SET time_zone = 'WIT' WHERE id = (SELECT region_id FROM policies WHERE id = $1)`, id)
 	check("the region's time zone", "WIT")
 }

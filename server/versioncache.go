@@ -36,8 +36,9 @@ func (c *cachingStore) VersionByNumber(ctx context.Context, policyID int64, n in
 }
 
 // cachingStore is the server's store with the immutable versions kept in
-// memory.
+// memory, and the records of a policy whose page pinned its revision.
 type cachingStore struct {
 	Store
 	versions *cache.Bounded[versionKey, policies.Version]
+	facts    *cache.Bounded[factsKey, any] // a pinned policy's records (factscache.go)
 }
