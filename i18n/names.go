@@ -194,6 +194,7 @@ var NoticeKindNames = ByLanguage(map[policies.NotificationKind][2]string{
 	policies.NoticeConsultationSummary:    {"Ringkasan konsultasi", "Consultation summary"},
 	policies.NoticeAnswersReminder:        {"Pengingat batas waktu jawaban konsultasi", "Consultation answers deadline reminder"},
 	policies.NoticeAnswersEscalation:      {"Eskalasi: jawaban konsultasi terlambat", "Escalation: consultation answers overdue"},
+	policies.NoticeScheduleFailed:         {"Konsultasi terjadwal tidak dibuka", "Scheduled consultation not opened"},
 	policies.NoticeEvaluationReminder:     {"Pengingat evaluasi", "Evaluation reminder"},
 	policies.NoticeEvaluationOverdue:      {"Evaluasi terlambat", "Evaluation overdue"},
 	policies.NoticeProgramStart:           {"Program dimulai", "Program starting"},

@@ -73,6 +73,9 @@ const (
 	// supervisors): the region's answer deadline (issue 26).
 	NoticeAnswersReminder   NotificationKind = "answers_reminder"
 	NoticeAnswersEscalation NotificationKind = "answers_escalation"
+	// A consultation scheduled to open could not open at its time (the
+	// policy moved on meanwhile): to the drafter who scheduled it.
+	NoticeScheduleFailed NotificationKind = "consultation_schedule_failed"
 )
 
 // Notification is an outbox row: a message to deliver to one user, at most once per key.

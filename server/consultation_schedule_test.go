@@ -54,6 +54,9 @@ func TestScheduledConsultationPageAndAPI(t *testing.T) {
 	if _, body := a.get(a.people["anonymous"], page); strings.Contains(body, `id="scheduled-at"`) {
 		t.Error("the public sees the schedule")
 	}
+	if _, body := a.get(dc, fmt.Sprintf("/policies/%d?lang=id", id)); !strings.Contains(body, `id="scheduled-note">Dijadwalkan dibuka`) {
+		t.Errorf("the drafter's policy page does not say when it opens:\n%.800s", gist(body))
+	}
 	// Cancelled from the consultation page's form.
 	res, out = a.form(dc, fmt.Sprintf("/policies/%d/actions/cancel_consultation_schedule", id), url.Values{"csrf": {a.csrf(dc, page)}, "return": {"consultation"}})
 	if loc := res.Header.Get("Location"); res.StatusCode != 303 || loc != page+"?done=act_done_cancel_consultation_schedule_consultation_schedule_cancelled" {

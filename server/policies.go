@@ -7,6 +7,7 @@ import (
 	"maps"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"time"
 
@@ -93,7 +94,9 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 	// the region's business; others read the record's status.
 	var st *workflows.PolicyState
 	// An approved policy's workflow follows its legal step (legal_steps.go).
-	if (p.Status == policies.StatusInApproval || p.Status == policies.StatusConsultation || p.Status == policies.StatusApproved) && viewerOf(r).Staff(p.RegionID) {
+	// A draft's drafters see a consultation scheduled to open (consultation_schedule.go).
+	scheduling := viewerOf(r).Is(policies.RoleDrafter) && slices.Contains(policies.Transitions[policies.ActOpenConsultation].From, p.Status)
+	if (scheduling || p.Status == policies.StatusInApproval || p.Status == policies.StatusConsultation || p.Status == policies.StatusApproved) && viewerOf(r).Staff(p.RegionID) {
 		st = s.state(ctx, p.ID)
 	}
 	actions := s.actionsFor(viewerOf(r), p, st)

@@ -1,11 +1,16 @@
 package workflows
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"time"
 
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
+	"github.com/policyflow/policyflow/activities"
+	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -141,6 +146,19 @@ func (p *policy) openScheduled(ctx workflow.Context, s *ScheduledConsultation) {
 		return
 	}
 	workflow.GetLogger(ctx).Warn("scheduled consultation not opened", "policy", p.State.PolicyID, "err", err)
-	_ = p.recordEvent(ctx, "consultation.schedule_failed", 0, 0, err.Error(), s.Gen)
+	why := err.Error()
+	var ae *temporal.ApplicationError
+	if errors.As(err, &ae) {
+		why = ae.Message() // the refusal's words, without its kind
+	}
+	if !slices.Contains(policies.Transitions[policies.ActOpenConsultation].From, p.State.Status) {
+		why = fmt.Sprintf("kebijakan sudah berstatus %q", i18n.StatusNames[i18n.ID][p.State.Status])
+	}
+	_ = p.recordEvent(ctx, "consultation.schedule_failed", 0, 0, why, s.Gen)
 	p.State.Scheduled = nil
+	_ = notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-schedule-failed-%d", WorkflowID(p.State.PolicyID), s.Gen),
+		PolicyID: p.State.PolicyID, UserIDs: []int64{s.By}, Kind: policies.NoticeScheduleFailed,
+		Subject: "Konsultasi terjadwal tidak dibuka: " + p.State.Title,
+		Body: fmt.Sprintf("Konsultasi publik yang dijadwalkan dibuka %s tidak dapat dibuka: %s. Buka atau jadwalkan lagi dari halaman kebijakan.",
+			noticeDate(s.OpensAt, p.State.Zone), why), Link: policyLink(p.State.PolicyID, "")})
 }

@@ -146,3 +146,33 @@ func TestScheduledConsultationMovedAndCancelled(t *testing.T) {
 		t.Errorf("audited cancellations: %d, want 1", n)
 	}
 }
+
+// A scheduled consultation whose policy was submitted for approval before
+// its time does not open: the schedule is dropped, audited, and the
+// drafter who scheduled it is told why.
+func TestScheduledConsultationFailsWhenSubmitted(t *testing.T) {
+	h := newHarness(t, "sawahlunto", "sawahlunto-peningkatan-kompetensi-asn")
+	opens := h.start.Add(2 * day)
+	h.at(time.Hour, "schedule", "", policies.ActOpenConsultation, func() Request {
+		return Request{Actor: h.actor("penyusun"), OpensAt: opens, ClosesAt: opens.Add(14 * day)}
+	})
+	h.submitAt(2*time.Hour, "submit")
+	var after PolicyState
+	h.do(2*day+time.Minute, func() { after = h.state() })
+	h.archiveAt(3 * day)
+	h.run()
+
+	h.ok("schedule")
+	h.ok("submit")
+	if after.Status != policies.StatusInApproval || after.Scheduled != nil || after.Consultation != nil {
+		t.Errorf("after the scheduled time: %q, scheduled %+v, consultation %+v; want in approval with the schedule dropped", after.Status, after.Scheduled, after.Consultation)
+	}
+	if n := h.count(`SELECT count(*) FROM audit_log WHERE policy_id = $1 AND action = 'consultation.schedule_failed'`, h.policyID); n != 1 {
+		t.Errorf("audited failures: %d, want 1", n)
+	}
+	var body string
+	if err := h.db.SQL().Get(&body, `SELECT body FROM notifications WHERE policy_id = $1 AND kind = 'consultation_schedule_failed' AND user_id = $2`,
+		h.policyID, h.users["penyusun"]); err != nil || !containsStr(body, "tidak dapat dibuka") || !containsStr(body, "kebijakan sudah berstatus") {
+		t.Errorf("the drafter's notice: %q (%v), want why it did not open", body, err)
+	}
+}
