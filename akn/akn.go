@@ -19,7 +19,9 @@
 //
 // The text is read with policies.ParseLegal: the title (first "# "
 // heading), BAB headings, Pasal headings ("Pasal 4", "Pasal 4A") and ayat
-// ("(1) …"); each paragraph of a Pasal or ayat becomes one <p>.
+// ("(1) …", "(1a) …" for one an amendment inserted); each paragraph of a
+// Pasal or ayat becomes one <p>. The eIds are art_4A and art_4A__para_2
+// (art_4__para_1a), the same the article-level JSON names (EID).
 package akn
 
 import (
