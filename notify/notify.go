@@ -173,12 +173,14 @@ func (d *Deliverer) pass(ctx context.Context, lane *webhookLane, pool *mailPool)
 	var mu sync.Mutex
 	rowsCh := make(chan policies.Outgoing)
 	var senders sync.WaitGroup
-	for range min(d.mailConnections(), len(rows)) {
+	nSenders := min(d.mailConnections(), len(rows))
+	marks := d.startMarker(work, nSenders)
+	for range nSenders {
 		senders.Go(func() {
 			s := &session{d: d, pool: pool}
 			defer s.end()
 			for o := range rowsCh {
-				n, err := d.deliver(work, s, o, lane, hookJob{o: o, claimedAt: claimedAt, started: started})
+				n, err := d.deliver(work, s, marks, o, lane, hookJob{o: o, claimedAt: claimedAt, started: started})
 				mu.Lock()
 				p.sent += n
 				if err != nil {
@@ -202,6 +204,7 @@ func (d *Deliverer) pass(ctx context.Context, lane *webhookLane, pool *mailPool)
 	}
 	close(rowsCh)
 	senders.Wait()
+	marks.close()
 	if len(rest) > 0 {
 		rctx, cancel := context.WithTimeout(work, opTimeout)
 		if err := d.Store.Release(rctx, rest, claimedAt, d.now(), d.lease()); err != nil {
@@ -246,7 +249,7 @@ func (d *Deliverer) wake(ctx context.Context) <-chan struct{} {
 // deliver sends what one claimed row still needs, marking each channel right
 // after it succeeded, and returns the number of sends. A webhook still to
 // call goes to the lane, which finishes the row.
-func (d *Deliverer) deliver(ctx context.Context, s *session, o policies.Outgoing, lane *webhookLane, job hookJob) (sent int, err error) {
+func (d *Deliverer) deliver(ctx context.Context, s *session, marks *marker, o policies.Outgoing, lane *webhookLane, job hookJob) (sent int, err error) {
 	log := d.log().With("notification", o.ID, "kind", o.Kind, "user", o.UserID)
 	mark := func(f func(context.Context, int64, time.Time) error) error {
 		mctx, cancel := context.WithTimeout(ctx, opTimeout)
@@ -276,9 +279,11 @@ func (d *Deliverer) deliver(ctx context.Context, s *session, o policies.Outgoing
 			// Marked at once: from here on a crash does not resend the email.
 			if o.WebhookURL == "" || o.WebhookAt != nil {
 				// The email was the row's last channel: emailed and
-				// delivered in one write.
+				// delivered in one write, shared with the rows other
+				// connections finished meanwhile (marks.go). This sender
+				// waits for it before its next message.
 				log.Debug("emailed", "message_id", MessageID(o.DedupKey))
-				return sent, mark(d.Store.MarkEmailedDelivered)
+				return sent, marks.emailedDelivered(o.ID)
 			}
 			if err := mark(d.Store.MarkEmailed); err != nil {
 				return sent, err

@@ -40,7 +40,7 @@ var DefaultFrom = mail.Address{Name: "Policyflow", Address: "noreply@policyflow.
 // ParseSMTPURL reads SMTP_URL: smtp://[user:pass@]host[:port][?from=addr][&connections=n]
 // (STARTTLS when the server offers it; port 25 when none is given) or
 // smtps://… (TLS from the start; port 465). connections= is how many SMTP
-// connections the deliverer sends over at once (1–32, default 4). An empty string means no email:
+// connections the deliverer sends over at once (1–32, default 16). An empty string means no email:
 // it returns nil and no error. Errors never show the password.
 func ParseSMTPURL(raw string) (*SMTP, error) {
 	if raw == "" {

@@ -240,8 +240,8 @@ type OutboxStore interface {
 	MarkWebhooked(ctx context.Context, id int64, at time.Time) error
 	MarkDelivered(ctx context.Context, id int64, at time.Time) error
 	// MarkEmailedDelivered is MarkEmailed and MarkDelivered in one write,
-	// for a row whose email was its last channel.
-	MarkEmailedDelivered(ctx context.Context, id int64, at time.Time) error
+	// for rows whose email was their last channel: one statement for all.
+	MarkEmailedDelivered(ctx context.Context, ids []int64, at time.Time) error
 	WaitForDigest(ctx context.Context, id int64, until time.Time) error
 	Release(ctx context.Context, ids []int64, claimedAt, now time.Time, lease time.Duration) error
 	MarkFailed(ctx context.Context, id int64, reason string, now time.Time) (next time.Time, err error)

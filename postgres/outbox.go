@@ -117,11 +117,21 @@ func (s *DB) MarkDelivered(ctx context.Context, id int64, at time.Time) error {
 	return s.markNotification(ctx, id, "delivered", `UPDATE notifications SET delivered_at = coalesce(delivered_at, $2), `+endClaim+`, `+redactLink+` WHERE id = $1`, at)
 }
 
-// MarkEmailedDelivered records that the row's email was sent and was its
-// last channel, in one write. Marking twice keeps the first times.
-func (s *DB) MarkEmailedDelivered(ctx context.Context, id int64, at time.Time) error {
-	return s.markNotification(ctx, id, "emailed and delivered", `UPDATE notifications
-		SET emailed_at = coalesce(emailed_at, $2), delivered_at = coalesce(delivered_at, $2), `+endClaim+`, `+redactLink+` WHERE id = $1`, at)
+// MarkEmailedDelivered records that the rows' emails were sent and were
+// their last channel, in one statement for all of them (the deliverer
+// groups the marks of its connections). Marking twice keeps the first
+// times.
+func (s *DB) MarkEmailedDelivered(ctx context.Context, ids []int64, at time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := s.db.ExecContext(ctx, `UPDATE notifications
+		SET emailed_at = coalesce(emailed_at, $2), delivered_at = coalesce(delivered_at, $2), `+endClaim+`, `+redactLink+`
+		WHERE id = ANY($1)`, pq.Array(ids), at)
+	if err != nil {
+		return fmt.Errorf("postgres: notifications %v: emailed and delivered: %w", ids, mapErr(err))
+	}
+	return nil
 }
 
 // WaitForDigest leaves a row whose email goes in the daily digest alone
