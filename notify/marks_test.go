@@ -87,3 +87,44 @@ func TestMarksGroupedWithinTheCrashWindow(t *testing.T) {
 	}
 	t.Logf("%d rows marked in %d statements (largest %d); at most %d accepted messages unmarked at once", n, g.statements.Load(), g.largest.Load(), worst.Load())
 }
+
+// A deliverer stopped while a batch goes out gives back every row it holds,
+// the rest of that batch and the next one it claimed meanwhile: none waits
+// for its lease to end, none shows as claimed, and nothing is lost or sent
+// twice.
+func TestStopGivesBackEveryClaimedRow(t *testing.T) {
+	const n = 40
+	f := newFixture(t)
+	ms := startMailServer(t)
+	want := fanOut(t, f, n)
+	d := deliverer(f, mailTo(t, ms))
+	d.MailConnections = 2
+	d.Batch = 10
+	ctx, stop := context.WithCancel(t.Context())
+	// Message 8 is in the second half of the first batch: the next batch
+	// has been claimed by then.
+	ms.onMessage = func(k int, _ received) {
+		if k == 8 {
+			stop()
+		}
+	}
+	done := make(chan struct{})
+	go func() { defer close(done); d.Run(ctx) }()
+	<-done
+
+	var claimed, notDue, left int
+	x := f.db.SQL()
+	must(t, x.Get(&claimed, `SELECT count(*) FROM notifications WHERE claimed_until IS NOT NULL OR claimed_by IS NOT NULL`))
+	must(t, x.Get(&notDue, `SELECT count(*) FROM notifications WHERE delivered_at IS NULL AND next_attempt_at > now()`))
+	must(t, x.Get(&left, `SELECT count(*) FROM notifications WHERE delivered_at IS NULL`))
+	if claimed != 0 || notDue != 0 {
+		t.Errorf("after the stop %d rows still claimed and %d not due, want 0 and 0 (given back)", claimed, notDue)
+	}
+	if sent := len(ms.messages()); sent+left != n || left == 0 {
+		t.Errorf("%d sent and %d left of %d, want every row either sent or left, some left", sent, left, n)
+	}
+
+	// Another deliverer sends the rest at once, each once.
+	runUntilDelivered(t, f, deliverer(f, mailTo(t, ms)))
+	checkOnce(t, f, ms, want)
+}

@@ -102,14 +102,29 @@ func (d *Deliverer) Run(ctx context.Context) {
 	wake := d.wake(ctx)
 	t := time.NewTimer(0)
 	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		case <-wake:
+	// A batch claimed while the previous one went out (pass); given back
+	// if the deliverer stops before it is sent.
+	var next *batch
+	defer func() {
+		if next != nil {
+			if err := d.release(ctx, next.ids(), next.claimedAt); err != nil {
+				log.Warn("notification delivery: giving back the next batch", "err", err)
+			}
 		}
-		p := d.pass(ctx, lane, pool)
+	}()
+	for {
+		if next == nil {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			case <-wake:
+			}
+		} else if ctx.Err() != nil {
+			return
+		}
+		p := d.pass(ctx, lane, pool, next, true)
+		next = p.next
 		if p.err != nil && ctx.Err() == nil {
 			log.Warn("notification delivery", "err", p.err)
 		}
@@ -136,7 +151,7 @@ func (d *Deliverer) DeliverOnce(ctx context.Context) (sent int, err error) {
 		mu.Unlock()
 	})
 	pool := &mailPool{m: d.Mail}
-	p := d.pass(ctx, lane, pool)
+	p := d.pass(ctx, lane, pool, nil, false)
 	pool.close()
 	lane.close(ctx.Err() != nil)
 	return sent + p.sent, errors.Join(append(errs, p.err)...)
@@ -145,28 +160,91 @@ func (d *Deliverer) DeliverOnce(ctx context.Context) (sent int, err error) {
 type passResult struct {
 	claimed, sent int
 	err           error
+	next          *batch // claimed during the pass, for the next one
+}
+
+// batch is a claim: its rows and when it was made.
+type batch struct {
+	rows      []policies.Outgoing
+	claimedAt time.Time // the deliverer's clock, for the lease
+	started   time.Time // the wall clock, for "past half the lease"
+}
+
+func (b *batch) ids() []int64 {
+	ids := make([]int64, len(b.rows))
+	for i, o := range b.rows {
+		ids[i] = o.ID
+	}
+	return ids
+}
+
+// claim takes the next batch of due rows.
+func (d *Deliverer) claim(ctx context.Context) (batch, error) {
+	b := batch{claimedAt: d.now(), started: time.Now()}
+	cctx, cancel := context.WithTimeout(ctx, opTimeout)
+	defer cancel()
+	var err error
+	b.rows, err = d.Store.ClaimBatch(cctx, d.name(), d.batch(), b.claimedAt, d.lease())
+	return b, err
+}
+
+// release gives back claimed rows not sent, even when ctx has ended.
+func (d *Deliverer) release(ctx context.Context, ids []int64, claimedAt time.Time) error {
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), opTimeout)
+	defer cancel()
+	return d.Store.Release(rctx, ids, claimedAt, d.now(), d.lease())
 }
 
 // opTimeout bounds one database write in a pass.
 const opTimeout = 10 * time.Second
 
-func (d *Deliverer) pass(ctx context.Context, lane *webhookLane, pool *mailPool) (p passResult) {
+// pass delivers one batch: pre, claimed by the pass before, or one it
+// claims. With prefetch, a full batch has the next claimed while its second
+// half goes out (a claim is a round trip that would otherwise leave the
+// connections idle), returned in p.next.
+func (d *Deliverer) pass(ctx context.Context, lane *webhookLane, pool *mailPool, pre *batch, prefetch bool) (p passResult) {
 	var errs []error
 	defer func() { p.err = errors.Join(errs...) }()
 
 	// The sends and marks of a row run to their end even when ctx ends, so a
 	// stop between rows, not inside one: detach them from ctx.
 	work := context.WithoutCancel(ctx)
-	claimedAt := d.now()
-	started := time.Now()
-	cctx, cancel := context.WithTimeout(ctx, opTimeout)
-	rows, err := d.Store.ClaimBatch(cctx, d.name(), d.batch(), claimedAt, d.lease())
-	cancel()
-	if err != nil {
-		errs = append(errs, err)
-		return
+	var b batch
+	if pre != nil {
+		b = *pre
+	} else {
+		var err error
+		if b, err = d.claim(ctx); err != nil {
+			errs = append(errs, err)
+			return
+		}
 	}
+	rows, claimedAt, started := b.rows, b.claimedAt, b.started
 	p.claimed = len(rows)
+
+	// The next batch, claimed on the detached context so that a claim
+	// made is always known, and given back (Run) if the deliverer stops.
+	var claimed chan batch
+	claimNext := func() {
+		if !prefetch || claimed != nil || len(rows) < d.batch() || ctx.Err() != nil {
+			return
+		}
+		claimed = make(chan batch, 1)
+		go func() {
+			nb, err := d.claim(work)
+			if err != nil {
+				d.log().Warn("notification delivery: claiming the next batch", "err", err)
+			}
+			claimed <- nb
+		}()
+	}
+	defer func() {
+		if claimed != nil {
+			if nb := <-claimed; len(nb.rows) > 0 {
+				p.next = &nb
+			}
+		}
+	}()
 
 	// The rows go to a few senders at once, each with its own SMTP
 	// connection (pool.go); each row is sent and marked by one of them.
@@ -200,17 +278,18 @@ func (d *Deliverer) pass(ctx context.Context, lane *webhookLane, pool *mailPool)
 			}
 			break
 		}
+		if i == len(rows)/2 {
+			claimNext()
+		}
 		rowsCh <- o
 	}
 	close(rowsCh)
 	senders.Wait()
 	marks.close()
 	if len(rest) > 0 {
-		rctx, cancel := context.WithTimeout(work, opTimeout)
-		if err := d.Store.Release(rctx, rest, claimedAt, d.now(), d.lease()); err != nil {
+		if err := d.release(work, rest, claimedAt); err != nil {
 			errs = append(errs, err)
 		}
-		cancel()
 		return
 	}
 	if d.Mail != nil && ctx.Err() == nil {
