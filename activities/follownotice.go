@@ -10,8 +10,8 @@ import (
 )
 
 // FollowNoticeStore is what FollowNotices needs of the record: the policy,
-// its events (the Atom feeds' source, policies.FeedStore), who follows it
-// or its city, and the outbox.
+// its events (the Atom feeds' source, policies.FeedStore), who follows it,
+// its city or its topics, and the outbox.
 type FollowNoticeStore interface {
 	PolicyByID(ctx context.Context, id int64) (policies.PolicySummary, error)
 	policies.FeedStore
@@ -22,7 +22,7 @@ type FollowNoticeStore interface {
 }
 
 // FollowNotices is the one writer of the notices to the followers of a
-// policy or a city. Tell reads the policy's public events from the record
+// policy, a city or a topic. Tell reads the policy's public events from the record
 // (what its feed shows) and tells each confirmed follower of each event
 // since they followed, once per follow and event by the outbox key, so it
 // is called after anything that may make an event, as often as wanted:
@@ -38,7 +38,8 @@ const followEvents = 50
 
 // Tell tells the followers of policy policyID of its public events they
 // were not told of; it returns how many notices it wrote. A person who
-// follows both the policy and its city is told once, for the policy.
+// follows several of the policy, its city and its topics is told once,
+// for the closest (policies.Follow.Closer).
 func (fn FollowNotices) Tell(ctx context.Context, policyID int64) (int, error) {
 	p, err := fn.Store.PolicyByID(ctx, policyID)
 	if err != nil {
@@ -56,7 +57,7 @@ func (fn FollowNotices) Tell(ctx context.Context, policyID int64) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	// One follow per recipient: the policy's own before its city's.
+	// One follow per recipient: the policy's own, else its city's, else a topic's.
 	chosen := map[string]policies.Follow{}
 	var order []string
 	for _, f := range followers {
@@ -68,7 +69,7 @@ func (fn FollowNotices) Tell(ctx context.Context, policyID int64) (int, error) {
 		if !ok {
 			order = append(order, who)
 		}
-		if !ok || (had.PolicyID == nil && f.PolicyID != nil) {
+		if !ok || f.Closer(had) {
 			chosen[who] = f
 		}
 	}
@@ -76,7 +77,7 @@ func (fn FollowNotices) Tell(ctx context.Context, policyID int64) (int, error) {
 	for _, who := range order {
 		f := chosen[who]
 		for _, e := range events {
-			if f.ConfirmedAt == nil || e.At.Before(*f.ConfirmedAt) {
+			if since := f.Since(); since == nil || e.At.Before(*since) {
 				continue
 			}
 			ok, err := fn.Store.EnqueueNotification(ctx, followNotice(f, p, e))

@@ -5,7 +5,7 @@ package i18n
 // (activities/follownotice.go, with the feed's names of events).
 var catalogueFollow = map[string][2]string{
 	"follow_title":           {"Ikuti kabar kebijakan", "Follow policy news"},
-	"follow_how":             {"Untuk mengikuti sebuah kebijakan atau kota, buka halamannya dan pilih \"Ikuti lewat email\".", "To follow a policy or a city, open its page and choose \"Follow by email\"."},
+	"follow_how":             {"Untuk mengikuti sebuah kebijakan, kota atau topik, buka halamannya (topik: daftar topik kota) dan pilih \"Ikuti lewat email\" atau \"Ikuti topik\".", "To follow a policy, a city or a topic, open its page (topics: the city's list of topics) and choose \"Follow by email\" or \"Follow topic\"."},
 	"follow_link":            {"Ikuti lewat email", "Follow by email"},
 	"follow_intro":           {"Terima kabar tentang", "Get news about"},
 	"follow_events":          {"Anda diberi tahu ketika konsultasi publik dibuka atau ditutup, versi baru disetujui, jawaban atas komentar diterbitkan, atau kebijakan ditetapkan.", "You are told when a public consultation opens or closes, a new version is approved, answers to comments are published, or the policy is enacted."},
@@ -39,6 +39,7 @@ var catalogueFollow = map[string][2]string{
 	"follow_col_state":       {"Keadaan", "State"},
 	"follow_kind_policy":     {"Kebijakan", "Policy"},
 	"follow_kind_city":       {"Kota/kabupaten", "City or regency"},
+	"follow_kind_topic":      {"Topik", "Topic"},
 	"follow_state_on":        {"Aktif", "Active"},
 	"follow_state_waiting":   {"Menunggu konfirmasi", "Awaiting confirmation"},
 	"follow_data":            {"Langganan adalah data pribadi Anda: dapat dihentikan kapan saja, ikut dalam ekspor data pribadi, dan dihapus atas permintaan.", "Subscriptions are your personal data: you can end them at any time, they are in your personal-data export, and they are erased on request."},

@@ -154,7 +154,7 @@ var AuditActionNames = ByLanguage(map[string][2]string{
 	"legal_step_setting.saved":                     {"Tenggat langkah hukum diubah", "Legal step deadline changed"},
 	"holiday.created":                              {"Kalender hari kerja wilayah diubah", "Region's working-day calendar changed"},
 	"holiday.deleted":                              {"Perubahan kalender hari kerja dibatalkan", "Working-day calendar change undone"},
-}, auditEveryAction, auditSSO, auditCampaign, auditSecondFactor, auditFollow, auditOperations)
+}, auditEveryAction, auditSSO, auditCampaign, auditSecondFactor, auditFollow, auditTopics, auditOperations)
 
 // RoundStatusNames are the states of a unit's evaluation round.
 var RoundStatusNames = ByLanguage(map[string][2]string{

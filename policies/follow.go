@@ -10,7 +10,8 @@ import (
 	"time"
 )
 
-// Following (issue 26): anyone follows a policy or a city and is told when
+// Following (issue 26): anyone follows a policy, a city or a topic of a
+// city (topic.go) and is told when
 // a consultation opens or closes, a new version is approved, answers are
 // published or the policy is enacted — the events of its Atom feed
 // (feed.go). A person with an account follows at once; an address alone
@@ -19,23 +20,30 @@ import (
 // names its follow, whose one-click link (RFC 8058) ends it. A follow is
 // personal data (UU 27/2022): exported and erased with its owner.
 
-// Follow is one follow: of a policy or of a city (a region), by a person
-// with an account or by an address alone.
+// Follow is one follow: of a policy, of a city (a region) or of a topic
+// of a city, by a person with an account or by an address alone.
 type Follow struct {
 	ID       int64  `db:"id" json:"id"`
 	UserID   *int64 `db:"user_id" json:"-"`
 	Email    string `db:"email" json:"email,omitempty"`
 	PolicyID *int64 `db:"policy_id" json:"policy_id,omitempty"`
 	RegionID *int64 `db:"region_id" json:"region_id,omitempty"`
+	TopicID  *int64 `db:"topic_id" json:"topic_id,omitempty"`
 	// Lang is the language the follower's notices are worded in: the
 	// page's when they followed ("id" or "en").
 	Lang        string     `db:"lang" json:"lang"`
 	CreatedAt   time.Time  `db:"created_at" json:"created_at"`
 	ConfirmedAt *time.Time `db:"confirmed_at" json:"confirmed_at,omitempty"`
-	// Target is the followed policy's title or city's name.
+	// Target is the followed policy's title, city's name, or topic's name
+	// and city's.
 	Target string `db:"target" json:"target"`
-	// TargetSlug is the followed city's slug ("" for a policy).
+	// TargetSlug is the followed city's slug, or the followed topic's
+	// city's ("" for a policy); TopicSlug the followed topic's.
 	TargetSlug string `db:"target_slug" json:"-"`
+	TopicSlug  string `db:"topic_slug" json:"topic,omitempty"`
+	// TaggedAt is, for a topic's follower of a policy, when the policy
+	// was given the topic (FollowerReader): not before, as Since says.
+	TaggedAt *time.Time `db:"tagged_at" json:"-"`
 	// TargetRegion is the region the followed thing belongs to.
 	TargetRegion int64 `db:"target_region" json:"-"`
 }
@@ -52,24 +60,55 @@ func (f Follow) Path() string {
 	if f.PolicyID != nil {
 		return "/policies/" + strconv.FormatInt(*f.PolicyID, 10)
 	}
+	if f.TopicID != nil {
+		return "/policies?region=" + f.TargetSlug + "&topic=" + f.TopicSlug
+	}
 	return "/policies?region=" + f.TargetSlug
 }
 
-// NewFollow is a request to follow: a policy or a city, by the signed-in
-// person (UserID) or by an address.
+// Since is when the follow began to cover the policy it was read for
+// (FollowerReader): when it was confirmed, or for a topic's follower when
+// the policy was given the topic, if later. A follower is told of the
+// events since then, never of a policy's past because it was tagged.
+func (f Follow) Since() *time.Time {
+	if f.ConfirmedAt != nil && f.TaggedAt != nil && f.TaggedAt.After(*f.ConfirmedAt) {
+		return f.TaggedAt
+	}
+	return f.ConfirmedAt
+}
+
+// rank orders a person's follows covering one policy: the policy's own,
+// then its city's, then a topic's; the first is the one they are told by.
+func (f Follow) rank() int {
+	switch {
+	case f.PolicyID != nil:
+		return 0
+	case f.RegionID != nil:
+		return 1
+	}
+	return 2
+}
+
+// Closer reports whether f comes before g among one person's follows of a
+// policy: each person is told of each event by one follow only.
+func (f Follow) Closer(g Follow) bool { return f.rank() < g.rank() }
+
+// NewFollow is a request to follow: a policy, a city or a topic, by the
+// signed-in person (UserID) or by an address.
 type NewFollow struct {
 	UserID   int64
 	Email    string
 	PolicyID int64
 	RegionID int64
+	TopicID  int64
 	Lang     string
 }
 
 // Validate trims and lower-cases the address and checks every field.
 func (in *NewFollow) Validate() error {
 	in.Email = strings.ToLower(strings.TrimSpace(in.Email))
-	if (in.PolicyID > 0) == (in.RegionID > 0) {
-		return FieldError("target", "pilih satu kebijakan atau satu kota untuk diikuti")
+	if n := btoi(in.PolicyID > 0) + btoi(in.RegionID > 0) + btoi(in.TopicID > 0); n != 1 {
+		return FieldError("target", "pilih satu kebijakan, satu kota atau satu topik untuk diikuti")
 	}
 	if in.UserID == 0 && !ValidEmail(in.Email) {
 		return FieldError("email", "alamat email tidak sah")
@@ -183,8 +222,16 @@ type FollowStore interface {
 	SetFollowLanguage(ctx context.Context, userID int64, email, lang string) error
 }
 
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // FollowerReader finds who is told of a policy's events: the confirmed
-// followers of the policy and of its city.
+// followers of the policy, of its city and of its topics (these with
+// TaggedAt set).
 type FollowerReader interface {
 	Followers(ctx context.Context, policyID, regionID int64) ([]Follow, error)
 }

@@ -87,6 +87,8 @@ type PolicySummary struct {
 	// approved one while a revision is on its way (set by SetLegal).
 	EffectiveVersion int        `db:"-" json:"effective_version,omitempty"`
 	EffectiveSince   *time.Time `db:"-" json:"effective_since,omitempty"`
+	// Topics are the policy's topics (topic.go), where a page or list reads them.
+	Topics []TopicTag `db:"-" json:"topics,omitempty"`
 }
 
 // RevisionPending reports whether an older text is in force while the
@@ -113,8 +115,11 @@ type SearchFilter struct {
 	// OwnRegionID: …except in this region, whose policies show in any status.
 	OwnRegionID int64
 	Query       string // full text (Indonesian stemming) over title and current text
-	Limit       int
-	Offset      int
+	// Topic: only policies carrying a topic of this slug (of RegionID's
+	// list, of any region's without one).
+	Topic  string
+	Limit  int
+	Offset int
 }
 
 // CountCap is how many matches past a page's start the policy list counts:

@@ -12,10 +12,17 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
-// followSelect reads follows with what they follow, named.
-const followSelect = `SELECT f.id, f.user_id, coalesce(f.email, '') AS email, f.policy_id, f.region_id, f.lang, f.created_at, f.confirmed_at,
-		coalesce(p.title, r.name) AS target, coalesce(r.slug, '') AS target_slug, coalesce(p.region_id, f.region_id) AS target_region
-	FROM follows f LEFT JOIN policies p ON p.id = f.policy_id LEFT JOIN regions r ON r.id = f.region_id`
+// followColumns and followFrom read follows with what they follow, named
+// (a topic with its city's name).
+const (
+	followColumns = `SELECT f.id, f.user_id, coalesce(f.email, '') AS email, f.policy_id, f.region_id, f.topic_id, f.lang, f.created_at, f.confirmed_at,
+		coalesce(p.title, r.name, t.name || ' · ' || tr.name) AS target, coalesce(r.slug, tr.slug, '') AS target_slug,
+		coalesce(t.slug, '') AS topic_slug, coalesce(p.region_id, f.region_id, t.region_id) AS target_region`
+	followFrom = `
+	FROM follows f LEFT JOIN policies p ON p.id = f.policy_id LEFT JOIN regions r ON r.id = f.region_id
+		LEFT JOIN topics t ON t.id = f.topic_id LEFT JOIN regions tr ON tr.id = t.region_id`
+	followSelect = followColumns + followFrom
+)
 
 // followAudit is a follow as its audit row keeps it: what is followed,
 // and whether by a person or an address, never the address itself.
@@ -23,13 +30,14 @@ type followAudit struct {
 	Lang      string `json:"lang"`
 	PolicyID  *int64 `json:"policy_id,omitempty"`
 	RegionID  *int64 `json:"region_id,omitempty"`
+	TopicID   *int64 `json:"topic_id,omitempty"`
 	Confirmed bool   `json:"confirmed"`
 	ByEmail   bool   `json:"by_email"`
 }
 
 // followAuditOf is f as its audit row keeps it.
 func followAuditOf(f policies.Follow) followAudit {
-	return followAudit{Lang: f.Lang, PolicyID: f.PolicyID, RegionID: f.RegionID, Confirmed: f.ConfirmedAt != nil, ByEmail: f.UserID == nil}
+	return followAudit{Lang: f.Lang, PolicyID: f.PolicyID, RegionID: f.RegionID, TopicID: f.TopicID, Confirmed: f.ConfirmedAt != nil, ByEmail: f.UserID == nil}
 }
 
 // auditFollow writes a change of follow f (before and after: nil, or a
@@ -67,7 +75,7 @@ func (s *DB) CreateFollow(ctx context.Context, in policies.NewFollow, message fu
 	var f policies.Follow
 	var sent bool
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
-		var user, pol, reg *int64
+		var user, pol, reg, top *int64
 		var email *string
 		if in.UserID != 0 {
 			user = &in.UserID
@@ -78,19 +86,23 @@ func (s *DB) CreateFollow(ctx context.Context, in policies.NewFollow, message fu
 				return err
 			}
 		}
-		if in.PolicyID > 0 {
+		switch {
+		case in.PolicyID > 0:
 			pol = &in.PolicyID
-		} else {
+		case in.TopicID > 0:
+			top = &in.TopicID
+		default:
 			reg = &in.RegionID
 		}
 		var id int64
-		err := tx.GetContext(ctx, &id, `INSERT INTO follows (user_id, email, policy_id, region_id, lang, confirmed_at)
-			VALUES ($1, $2, $3, $4, $5, CASE WHEN $1::bigint IS NOT NULL THEN now() END)
-			ON CONFLICT DO NOTHING RETURNING id`, user, email, pol, reg, in.Lang)
+		err := tx.GetContext(ctx, &id, `INSERT INTO follows (user_id, email, policy_id, region_id, topic_id, lang, confirmed_at)
+			VALUES ($1, $2, $3, $4, $6, $5, CASE WHEN $1::bigint IS NOT NULL THEN now() END)
+			ON CONFLICT DO NOTHING RETURNING id`, user, email, pol, reg, in.Lang, top)
 		created := err == nil
 		if errors.Is(err, sql.ErrNoRows) {
 			err = tx.GetContext(ctx, &id, `SELECT id FROM follows WHERE (user_id = $1 OR email = $2)
-				AND coalesce(policy_id, 0) = coalesce($3, 0) AND coalesce(region_id, 0) = coalesce($4, 0)`, user, email, pol, reg)
+				AND coalesce(policy_id, 0) = coalesce($3, 0) AND coalesce(region_id, 0) = coalesce($4, 0)
+				AND coalesce(topic_id, 0) = coalesce($5, 0)`, user, email, pol, reg, top)
 		}
 		if err != nil {
 			return err
@@ -189,11 +201,14 @@ func (s *DB) FollowsOf(ctx context.Context, userID int64, email string) ([]polic
 	return fs, nil
 }
 
-// Followers lists the confirmed followers of a policy and of its city
+// Followers lists the confirmed followers of a policy, of its city and of
+// its topics, these with when the policy was given the topic
 // (policies.FollowerReader), oldest first.
 func (s *DB) Followers(ctx context.Context, policyID, regionID int64) ([]policies.Follow, error) {
 	fs := []policies.Follow{}
-	err := sqlx.SelectContext(ctx, s.reader(ctx), &fs, followSelect+` WHERE f.confirmed_at IS NOT NULL AND (f.policy_id = $1 OR f.region_id = $2)
+	err := sqlx.SelectContext(ctx, s.reader(ctx), &fs, followColumns+`, pt.tagged_at`+followFrom+`
+		LEFT JOIN policy_topics pt ON pt.topic_id = f.topic_id AND pt.policy_id = $1
+		WHERE f.confirmed_at IS NOT NULL AND (f.policy_id = $1 OR f.region_id = $2 OR pt.policy_id IS NOT NULL)
 		ORDER BY f.id`, policyID, regionID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: followers of policy %d: %w", policyID, mapErr(err))

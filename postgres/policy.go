@@ -119,6 +119,9 @@ func (s *DB) SearchPolicies(ctx context.Context, f policies.SearchFilter) ([]pol
 	if f.UnitID != 0 {
 		where = append(where, "p.owner_unit_id = "+arg(f.UnitID))
 	}
+	if f.Topic != "" {
+		where = append(where, "EXISTS (SELECT 1 FROM policy_topics pt JOIN topics t ON t.id = pt.topic_id WHERE pt.policy_id = p.id AND t.slug = "+arg(f.Topic)+")")
+	}
 	if f.Status != "" {
 		where = append(where, "p.status = "+arg(string(f.Status)))
 	}

@@ -186,7 +186,7 @@ func declineErasure(ctx context.Context, tx *sqlx.Tx, regionID, actorID, personI
 // EraseAddress erases a commenter who had no account, by the address they
 // commented with: the region's comments under it keep their text and
 // answers and lose their author; the region's outbox rows to it go, and
-// its follows of the region's city and policies. An
+// its follows of the region's city, policies and topics. An
 // address no comment of the region has is not found. Audited without the
 // address.
 func (s *DB) EraseAddress(ctx context.Context, regionID, actorID int64, in policies.AddressErasureInput) (policies.ErasureResult, error) {
@@ -207,7 +207,8 @@ func (s *DB) EraseAddress(ctx context.Context, regionID, actorID int64, in polic
 			return fmt.Errorf("postgres: erase an address: notices: %w", mapErr(err))
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM follows f WHERE f.email = lower($2)
-			AND (f.region_id = $1 OR f.policy_id IN (SELECT id FROM policies WHERE region_id = $1))`, regionID, in.Email); err != nil {
+			AND (f.region_id = $1 OR f.policy_id IN (SELECT id FROM policies WHERE region_id = $1)
+				OR f.topic_id IN (SELECT id FROM topics WHERE region_id = $1))`, regionID, in.Email); err != nil {
 			return fmt.Errorf("postgres: erase an address: follows: %w", mapErr(err))
 		}
 		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "address.erased",

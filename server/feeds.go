@@ -41,6 +41,21 @@ func cityFeedPath(reg policies.Region) string {
 	return "/policies.atom?" + url.Values{"region": {reg.Slug}}.Encode()
 }
 
+// topicFeedPath is the feed of a topic of a city: the city feed's policies
+// that carry it.
+func topicFeedPath(reg policies.Region, slug string) string {
+	q := url.Values{"topic": {slug}}
+	if reg.Slug != "" {
+		q.Set("region", reg.Slug)
+	}
+	return "/policies.atom?" + q.Encode()
+}
+
+// topicFeedLink is a topic's feed as a page's <link rel="alternate">.
+func (s *Server) topicFeedLink(lang string, reg policies.Region, t policies.Topic) feedLink {
+	return feedLink{Type: "application/atom+xml", URL: topicFeedPath(reg, t.Slug), Title: messages[lang]["feed_city"] + " · " + reg.Name + " · " + t.Name}
+}
+
 // policyFeedPath is the feed of a policy.
 func policyFeedPath(id int64) string { return fmt.Sprintf("/policies/%d/feed.atom", id) }
 
@@ -73,8 +88,13 @@ func (s *Server) handleCityFeed(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// A topic of the city: only its policies (topics.go).
+	topic, err := s.queryTopic(r, reg.ID)
+	if err != nil {
+		return err
+	}
 	// The policies the public may read in the city (SearchPolicies' rule).
-	f := policies.SearchFilter{RegionID: reg.ID, Statuses: policies.PublicStatuses, Limit: 100}
+	f := policies.SearchFilter{RegionID: reg.ID, Topic: topic, Statuses: policies.PublicStatuses, Limit: 100}
 	var all []policies.PolicySummary
 	for {
 		list, _, err := s.store.SearchPolicies(r.Context(), f)
@@ -91,7 +111,16 @@ func (s *Server) handleCityFeed(w http.ResponseWriter, r *http.Request) error {
 	if reg.Name != "" {
 		title += " · " + reg.Name
 	}
-	return s.writeFeed(w, r, lang, title, cityFeedPath(reg), all)
+	path := cityFeedPath(reg)
+	if topic != "" {
+		name := topic
+		if t, err := s.store.TopicBySlug(r.Context(), reg.ID, topic); err == nil {
+			name = t.Name
+		}
+		title += " · " + name
+		path = topicFeedPath(reg, topic)
+	}
+	return s.writeFeed(w, r, lang, title, path, all)
 }
 
 func (s *Server) handlePolicyFeed(w http.ResponseWriter, r *http.Request) error {

@@ -11,7 +11,8 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
-// Following a policy or a city (issue 26; policies/follow.go). A person
+// Following a policy, a city or a topic of a city (issue 26;
+// policies/follow.go, topics.go). A person
 // signed in follows with a button; anyone else by email, confirmed by a
 // signed link (double opt-in) whose page asks before it writes. Every
 // notice to a follower carries its follow's one-click unsubscribe link
@@ -36,8 +37,9 @@ func followPages() []pageRoute {
 }
 
 // followTarget is what a request asks to follow: "policy" (its number, a
-// policy the viewer may see) or "region" (a city's slug), from the query
-// or the form.
+// policy the viewer may see), "region" (a city's slug) or "region" with
+// "topic" (a topic of the city's list, by its slug), from the query or
+// the form.
 func (s *Server) followTarget(r *http.Request) (in policies.NewFollow, name string, err error) {
 	get := func(k string) string {
 		if r.Method == http.MethodPost {
@@ -45,8 +47,8 @@ func (s *Server) followTarget(r *http.Request) (in policies.NewFollow, name stri
 		}
 		return strings.TrimSpace(r.URL.Query().Get(k))
 	}
-	switch pol, reg := get("policy"), get("region"); {
-	case pol != "" && reg == "":
+	switch pol, reg, top := get("policy"), get("region"), get("topic"); {
+	case pol != "" && reg == "" && top == "":
 		id, err := strconv.ParseInt(pol, 10, 64)
 		if err != nil || id <= 0 {
 			return in, "", policies.FieldError("policy", "nomor kebijakan tidak sah")
@@ -64,7 +66,18 @@ func (s *Server) followTarget(r *http.Request) (in policies.NewFollow, name stri
 		if err != nil {
 			return in, "", policies.FieldError("region", "wilayah %q tidak dikenal", reg)
 		}
-		in.RegionID, name = rg.ID, rg.Name
+		if top == "" {
+			in.RegionID, name = rg.ID, rg.Name
+			break
+		}
+		t, err := s.store.TopicBySlug(r.Context(), rg.ID, top)
+		if policies.KindOf(err) == policies.KindNotFound {
+			return in, "", policies.FieldError("topic", "topik %q tidak dikenal di %s", top, rg.Name)
+		}
+		if err != nil {
+			return in, "", err
+		}
+		in.TopicID, name = t.ID, t.Name+" · "+rg.Name
 	default:
 		return in, "", policies.FieldError("policy", "pilih satu kebijakan atau satu kota untuk diikuti")
 	}
@@ -92,7 +105,7 @@ func (s *Server) handleFollowPage(w http.ResponseWriter, r *http.Request) error 
 	}
 	lang := language(w, r)
 	s.render(w, r, lang, http.StatusOK, "follow", map[string]any{"Title": messages[lang]["follow_title"], "Mode": "ask",
-		"Target": name, "PolicyID": in.PolicyID, "Region": r.URL.Query().Get("region")})
+		"Target": name, "PolicyID": in.PolicyID, "Region": r.URL.Query().Get("region"), "Topic": r.URL.Query().Get("topic")})
 	return nil
 }
 

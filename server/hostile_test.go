@@ -62,9 +62,9 @@ var queryParams = []string{"q", "region", "status", "unit", "page", "from", "to"
 // text (q, done, next, lang) or ignored: the answer is the same as without
 // them (for q, no policy the unfiltered list does not have).
 var strictParams = map[string][]string{
-	"/":                              {"region", "status", "unit", "page"},
-	"/policies":                      {"region", "status", "unit", "page"},
-	"/api/v1/policies":               {"region", "status", "unit", "page"},
+	"/":                              {"region", "status", "unit", "page", "topic"},
+	"/policies":                      {"region", "status", "unit", "page", "topic"},
+	"/api/v1/policies":               {"region", "status", "unit", "page", "topic"},
 	"/policies/{id}/diff":            {"from", "to"},
 	"/api/v1/policies/{id}/diff":     {"from", "to"},
 	"/policies/{id}/comments":        {"section", "after"},
@@ -85,7 +85,9 @@ var strictParams = map[string][]string{
 	"/konsultasi":                    {"region"},
 	"/follow":                        {"region"},
 	"/konsultasi.ics":                {"region"},
-	"/policies.atom":                 {"region"},
+	"/policies.atom":                 {"region", "topic"},
+	"/topics":                        {"region"},
+	"/api/v1/topics":                 {"region"},
 	"/produk-hukum.json":             {"region", "year", "page"},
 	"/api/v1/jdih":                   {"region", "year", "page"},
 	"/ikm":                           {"region", "year"},

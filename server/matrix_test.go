@@ -227,6 +227,8 @@ func TestRouteRoleMatrix(t *testing.T) {
 	pages = append(pages, ssoPages...)
 	tfPages, tfAPI := secondFactorRoleCases(pw.person) // the second factor (secondfactor_matrix_test.go)
 	pages = append(pages, tfPages...)
+	topicPages, topicAPI := topicRoleCases(p) // topics of policies (topics_test.go)
+	pages = append(pages, topicPages...)
 	for _, pg := range pages {
 		for _, role := range roles {
 			t.Run(pg.method+" "+pg.path+" "+role, func(t *testing.T) {
@@ -328,6 +330,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	maps.Copy(apiCases, privacyAPI)
 	maps.Copy(apiCases, ssoAPI)
 	maps.Copy(apiCases, tfAPI)
+	maps.Copy(apiCases, topicAPI)
 	for _, rt := range server.APIRoutes() {
 		key := rt[0] + " " + rt[1]
 		c, ok := apiCases[key]

@@ -360,7 +360,7 @@ func apiAnswers() map[string]apiAnswer {
 		"GET /policies/{id}/evaluations/{round}/units/{unit}/followups":               ok(followUpList{}),
 		"POST /policies/{id}/evaluations/{round}/units/{unit}/followups":              created(policies.SKMFollowUp{}),
 		"POST /policies/{id}/evaluations/{round}/units/{unit}/followups/{fid}/status": ok(policies.SKMFollowUp{}),
-	}, privacyAnswers(), ssoAnswers(), commentWorkAnswers(), amendmentAnswers())
+	}, privacyAnswers(), ssoAnswers(), commentWorkAnswers(), amendmentAnswers(), topicAnswers())
 }
 
 // apiQuery is a query parameter a route reads.
@@ -378,7 +378,7 @@ func apiQueries() map[string][]apiQuery {
 	form := map[string]any{"type": "string", "enum": enums()[reflect.TypeFor[policies.LegalForm]()]}
 	return withAnswers(map[string][]apiQuery{
 		"GET /policies": {{"q", "full-text search", str}, {"status", "only policies in this state", status},
-			{"region", "a region's slug", str}, {"unit", "an owning unit's code", str}, {"page", "from 1, 20 a page", map[string]any{"type": "integer", "minimum": 1, "maximum": 10000}}},
+			{"region", "a region's slug", str}, {"unit", "an owning unit's code", str}, {"topic", "a topic's slug: only the policies carrying it", str}, {"page", "from 1, 20 a page", map[string]any{"type": "integer", "minimum": 1, "maximum": 10000}}},
 		"GET /policies/{id}/comments": {{"section", "one section's anchor", str}, {"after", "the last thread ID of the previous page", whole},
 			{"limit", "threads a page (at most 100; otherwise 20)", whole}},
 		"GET /policies/{id}/diff": {{"from", "version number (default: the previous one)", num(1)}, {"to", "version number (default: the latest)", num(1)}},
@@ -393,5 +393,5 @@ func apiQueries() map[string][]apiQuery {
 		"GET /jdih": {{"region", "a region's slug", str}, {"year", "year of enactment", map[string]any{"type": "integer", "minimum": 1945, "maximum": 9999}},
 			{"jenis", "legal form", form}, {"page", "from 1, 100 a page", map[string]any{"type": "integer", "minimum": 1, "maximum": 10000}}},
 		"GET /ikm": {{"region", "a region's slug", str}, {"year", "year the round fell due, in the region's zone", map[string]any{"type": "integer", "minimum": 1945, "maximum": 9999}}},
-	}, consolidationQueries())
+	}, consolidationQueries(), topicQueries())
 }

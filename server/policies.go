@@ -38,6 +38,17 @@ func (s *Server) loadPolicy(r *http.Request) (policies.PolicySummary, error) {
 	return p, nil
 }
 
+// loadPolicyTopics is loadPolicy with the policy's topics (topics.go).
+func (s *Server) loadPolicyTopics(r *http.Request) (policies.PolicySummary, error) {
+	p, err := s.loadPolicy(r)
+	if err != nil {
+		return p, err
+	}
+	ps := []policies.PolicySummary{p}
+	err = s.withTopics(r.Context(), ps)
+	return ps[0], err
+}
+
 // policyAnd loads the policy the URL names with load (loadPolicy or
 // loadRegionPolicy), then reads what read returns of it by ID: how a page
 // and its API twin about one policy begin.
@@ -60,7 +71,11 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 	}
 	ctx := r.Context()
 	lang := language(w, r)
-	p, err := s.loadPolicy(r)
+	p, err := s.loadPolicyTopics(r)
+	if err != nil {
+		return err
+	}
+	topicChoices, err := s.policyTopicChoices(ctx, viewerOf(r), p) // topics.go
 	if err != nil {
 		return err
 	}
@@ -127,13 +142,14 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 		"Enactment":     s.policyEnactment(r, p, v.Number), // enactments.go
 		"JDIH":          s.policyJDIH(r, p),
 		"Feeds":         s.policyFeeds(lang, p), // feeds.go
+		"TopicChoices":  topicChoices,
 	})
 	s.render(w, r, lang, http.StatusOK, "policy", data)
 	return nil
 }
 
 func (s *Server) handleAPIPolicyShow(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.loadPolicy(r)
+	p, err := s.loadPolicyTopics(r)
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ import (
 func (s *Server) searchFilter(r *http.Request) (policies.SearchFilter, map[string]string, error) {
 	q := r.URL.Query()
 	f := policies.SearchFilter{Status: policies.Status(q.Get("status")), Query: strings.TrimSpace(q.Get("q")), Limit: pageSize}
-	sel := map[string]string{"region": q.Get("region"), "status": q.Get("status"), "unit": q.Get("unit"), "q": f.Query}
+	sel := map[string]string{"region": q.Get("region"), "status": q.Get("status"), "unit": q.Get("unit"), "q": f.Query, "topic": q.Get("topic")}
 	if err := f.Validate(); err != nil {
 		return f, sel, err
 	}
@@ -23,6 +23,9 @@ func (s *Server) searchFilter(r *http.Request) (policies.SearchFilter, map[strin
 		return f, sel, err
 	}
 	if f.RegionID, err = s.queryRegion(r); err != nil {
+		return f, sel, err
+	}
+	if f.Topic, err = s.queryTopic(r, f.RegionID); err != nil {
 		return f, sel, err
 	}
 	if u := q.Get("unit"); u != "" {
@@ -91,6 +94,9 @@ func (s *Server) handlePolicyIndex(w http.ResponseWriter, r *http.Request) error
 	if err == nil {
 		err = s.withApprovedStates(ctx, list)
 	}
+	if err == nil {
+		err = s.withTopics(ctx, list)
+	}
 	if err != nil {
 		return err
 	}
@@ -129,6 +135,20 @@ func (s *Server) handlePolicyIndex(w http.ResponseWriter, r *http.Request) error
 		}
 	}
 	data["Feeds"] = []feedLink{s.cityFeedLink(lang, city)}
+	// A city's topics to filter by, and the one chosen to follow (topics.go).
+	if city.ID != 0 {
+		ts, err := s.store.Topics(ctx, city.ID, f.OwnRegionID)
+		if err != nil {
+			return err
+		}
+		data["Topics"] = ts
+		for _, t := range ts {
+			if t.Slug == f.Topic {
+				data["Topic"] = t
+				data["Feeds"] = []feedLink{s.topicFeedLink(lang, city, t)}
+			}
+		}
+	}
 	if page > 1 {
 		data["PrevURL"] = pageURL(page - 1)
 	}
@@ -147,6 +167,9 @@ func (s *Server) handleAPIPolicyList(w http.ResponseWriter, r *http.Request) err
 	list, total, err := s.store.SearchPolicies(r.Context(), f)
 	if err == nil {
 		err = s.withApprovedStates(r.Context(), list)
+	}
+	if err == nil {
+		err = s.withTopics(r.Context(), list)
 	}
 	if err != nil {
 		return err

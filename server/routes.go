@@ -119,6 +119,7 @@ func apiRoutes() []apiRoute {
 	routes = append(routes, privacyAPIRoutes()...)
 	routes = append(routes, ssoAPIRoutes()...)
 	routes = append(routes, secondFactorAPIRoutes()...)
+	routes = append(routes, topicAPIRoutes()...)
 	return routes
 }
 
@@ -186,7 +187,7 @@ func pageRoutes() []pageRoute {
 		{"POST", "/policies/{id}/evaluations/{round}/skm", officer, formSaysOn((*Server).policyRound, skmFromForm, (*Server).recordSKM, skmSaid)},
 		{"POST", "/policies/{id}/evaluations/{round}/kirkpatrick", officer, formSaysOn((*Server).policyRound, kirkpatrickFromForm, (*Server).recordKirkpatrick, kirkpatrickSaid)},
 	}
-	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), parafPages(), harmonisationPages(), changesPages(), legalStepSettingPages(), operationsPages(), legalPages(), jdihPages(), amendmentPages(), consolidationPages(), articlePages(), rosterPages(), learningPages(), programChangePages(), programSessionPages(), planPages(), siasnPages(), kirkpatrickPages(), skmPages(), followUpPages(), privacyPages(), ssoPages(), findPages(), feedPages(), secondFactorPages(), followPages()} {
+	for _, part := range [][]pageRoute{peoplePages(), adminPages(), moderationPages(), answersPages(), enactmentPages(), parafPages(), harmonisationPages(), changesPages(), legalStepSettingPages(), operationsPages(), legalPages(), jdihPages(), amendmentPages(), consolidationPages(), articlePages(), rosterPages(), learningPages(), programChangePages(), programSessionPages(), planPages(), siasnPages(), kirkpatrickPages(), skmPages(), followUpPages(), privacyPages(), ssoPages(), findPages(), feedPages(), secondFactorPages(), followPages(), topicPages()} {
 		routes = append(routes, part...)
 	}
 	return routes

@@ -586,6 +586,7 @@ func scopeCases(w scopeWorld) []scopeCase {
 	cs = append(cs, parafScopeCases(w.draft, w.pub, w.admin)...) // paraf_matrix_test.go
 	cs = append(cs, harmonisationScopeCases(w.draft, w.pub)...)  // harmonisation_matrix_test.go
 	cs = append(cs, changesScopeCases(w.admin)...)               // changes_matrix_test.go
+	cs = append(cs, topicScopeCases(w.draft, w.pub)...)          // topics_test.go
 	cs = append(cs, legalStepSettingScopeCases()...)             // legal_step_settings_test.go
 	cs = append(cs, operationsScopeCases(w.refusedDelivery)...)  // operations_test.go
 	cs = append(cs, legalScopeCases(w.draft, w.pub)...)          // legal_matrix_test.go

@@ -114,7 +114,8 @@ type WebStore interface {
 	policies.SignedDocumentStore   // the signed official PDFs of enactments (signatures.go)
 	policies.PrivacyStore          // a person's data export and erasure, the region's retention (privacy.go)
 	policies.SSOStore              // the regions' identity providers, sign-ins under way (oidc.go)
-	policies.FollowStore           // follows of a policy or a city, by a person or a confirmed address (follow.go)
+	policies.FollowStore           // follows of a policy, a city or a topic, by a person or a confirmed address (follow.go)
+	policies.TopicStore            // the regions' topic lists and the policies' topics (topics.go)
 	idempotency.Store              // the answers kept for retried POSTs (idempotency.Keys)
 	adminStore                     // units, stakeholder groups, approval chains, acting officials, region settings (admin.go)
 
