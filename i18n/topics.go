@@ -21,6 +21,7 @@ var catalogueTopics = map[string][2]string{
 	"topics_all":         {"Semua topik", "All topics"},
 	"topics_done_added":  {"Topik ditambahkan.", "Topic added."},
 	"topics_done_set":    {"Topik kebijakan disimpan.", "The policy's topics were saved."},
+	"subject_topic":      {"Topik", "Topic"},
 }
 
 // auditTopics names the audited actions on topics.

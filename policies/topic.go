@@ -73,12 +73,12 @@ type NewTopic struct {
 	Slug     string `json:"slug,omitempty"`
 }
 
-// Validate tidies the name, makes the slug from it when none is given and
+// Validate trims the name, makes the slug from it when none is given and
 // checks both, naming the field at fault.
 func (in *NewTopic) Validate() error {
-	in.Name = strings.Join(strings.Fields(in.Name), " ")
-	if n := len([]rune(in.Name)); n < 2 || n > 80 {
-		return FieldError("name", "nama topik 2 sampai 80 huruf")
+	in.Name = strings.TrimSpace(in.Name)
+	if n := len([]rune(in.Name)); n < 1 || n > 80 {
+		return FieldError("name", "nama topik 1 sampai 80 huruf")
 	}
 	in.Slug = strings.TrimSpace(in.Slug)
 	if in.Slug == "" {

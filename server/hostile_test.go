@@ -1162,6 +1162,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	maps.Copy(api, a.privacyTextCases(w, js))       // privacy_test.go
 	maps.Copy(api, a.legalStepSettingTextCases(js)) // legal_step_settings_test.go
 	maps.Copy(api, a.ssoTextCases(js))              // oidc_matrix_test.go
+	maps.Copy(api, a.topicTextCases(js))            // topics_test.go
 	for _, schema := range slices.Sorted(maps.Keys(textFields)) {
 		for _, f := range textFields[schema] {
 			if schema != "Error" && !slices.ContainsFunc(api[schema], func(c textCase) bool { return strings.HasSuffix(c.name, " "+f) }) {

@@ -458,6 +458,7 @@ func buildWordSamples(t *testing.T, a *app, d *driver) *wordSamples {
 	if !anchors["pendahuluan"] || !anchors["perbaikan-1"] {
 		t.Fatalf("section anchors of the samples: %v, want pendahuluan and perbaikan-1", s.anchors)
 	}
+	a.topicWordSamples(t, s.policies["consultation"]) // topics_test.go
 	return s
 }
 

@@ -8,7 +8,7 @@ CREATE TABLE topics (
     id         bigserial PRIMARY KEY,
     region_id  bigint NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
     slug       text NOT NULL CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$' AND length(slug) <= 60),
-    name       text NOT NULL CHECK (length(name) BETWEEN 2 AND 80),
+    name       text NOT NULL CHECK (length(name) BETWEEN 1 AND 80),
     created_by bigint REFERENCES users(id) ON DELETE SET NULL,
     created_at timestamptz NOT NULL DEFAULT now(),
     UNIQUE (region_id, slug)
