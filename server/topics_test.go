@@ -169,6 +169,23 @@ func TestPolicyTopics(t *testing.T) {
 			t.Errorf("topic feed entry %s is not of the tagged policy", e.Link.Href)
 		}
 	}
+
+	// The public page, kept in memory, shows a change of topics at once.
+	topicsOnPage := func() string {
+		_, page := a.get(a.client(), fmt.Sprintf("/policies/%d", tagged))
+		m := regexp.MustCompile(`id="policy-topics">(.*?)</dd>`).FindStringSubmatch(page)
+		if m == nil {
+			return ""
+		}
+		return m[1]
+	}
+	if got := topicsOnPage(); !strings.Contains(got, "Pelayanan Publik") || topicsOnPage() != got {
+		t.Fatalf("the public page's topics %q, want Pelayanan Publik", got)
+	}
+	call(drafter, "POST", set, map[string]any{"topics": []string{"pengembangan-kompetensi"}}, 200)
+	if got := topicsOnPage(); strings.Contains(got, "Pelayanan Publik") || !strings.Contains(got, "Pengembangan Kompetensi") {
+		t.Errorf("the public page after the change shows %q", got)
+	}
 }
 
 var followConfirmToken = regexp.MustCompile(`/follow/confirm\?t=([0-9]+\.[A-Za-z0-9_\-]+)`)
