@@ -278,6 +278,11 @@ func TestTopicFollowersToldOnce(t *testing.T) {
 		t.Errorf("address of the topic: %q, want the opening and the close", got)
 	}
 
+	// The topic follow is in the person's data export.
+	if res, out := a.api(http.DefaultClient, a.tokens["unit_officer"], "GET", "/api/v1/me/data", nil, ""); res.StatusCode != 200 ||
+		!strings.Contains(out, `"topic":"pengembangan-kompetensi"`) {
+		t.Errorf("personal data export: %d, lacks the topic follow: %.500s", res.StatusCode, out)
+	}
 	// The person's list names the topic follow; its button ends it.
 	_, page := a.get(a.people["unit_officer"], "/follow/manage")
 	if !strings.Contains(page, "Pengembangan Kompetensi · ") || !strings.Contains(page, `href="/policies?region=sawahlunto&amp;topic=pengembangan-kompetensi"`) {
