@@ -71,8 +71,13 @@ func Open(ctx context.Context, dsn string, timeout time.Duration) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: invalid DATABASE_URL: %w", err)
 	}
+	// As many kept idle as may be open: under a burst every connection
+	// past the idle bound was closed after its statement and opened again
+	// for the next (a PostgreSQL backend started each time, and the
+	// prepared statements prepared again on it). Idle ones still end
+	// after five minutes.
 	db.SetMaxOpenConns(20)
-	db.SetMaxIdleConns(10)
+	db.SetMaxIdleConns(20)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	pctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"html/template"
 	"maps"
 	"net/http"
 	"strconv"
@@ -22,6 +23,9 @@ type sectionView struct {
 	Count     int
 	Threads   []threadView
 	More      string // URL of the next page of threads
+	// ThreadsHTML is Threads already rendered, each thread kept per its
+	// data (threadcache.go); "" renders Threads.
+	ThreadsHTML template.HTML
 }
 
 type threadView struct {

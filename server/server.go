@@ -203,6 +203,7 @@ type Server struct {
 	pageCache *cache.Pages                                       // signed-out policy pages, per change (pagecache.go)
 	groups    *cache.Bounded[groupsKey, []policies.CommentGroup] // comment groups per consultation and texts (campaigns.go)
 	threads   *cache.Bounded[threadsKey, commentsPart]           // a policy page's comment threads, per page revision (threadcache.go)
+	thread    *cache.Bounded[threadKey, template.HTML]           // one thread as HTML, per its data (threadcache.go)
 	pdfs      pdf.Renderer                                       // naskah PDFs, once per document, renders bounded
 	docs      *docx.Documents                                    // .docx downloads, once per document (docx/made.go)
 
@@ -251,6 +252,7 @@ func NewServer(d Deps) (http.Handler, error) {
 	s.pageCache = cache.NewPages(cache.PageBytes)
 	s.groups = cache.NewBounded[groupsKey, []policies.CommentGroup](groupsCacheBytes)
 	s.threads = cache.NewBounded[threadsKey, commentsPart](threadsCacheBytes)
+	s.thread = cache.NewBounded[threadKey, template.HTML](threadCacheBytes)
 	s.docs = docx.NewDocuments(docxCacheBytes)
 	s.store = &cachingStore{Store: d.Store, versions: cache.NewBounded[versionKey, policies.Version](versionCacheBytes), facts: newFactsCache()} // immutable versions kept in memory (versioncache.go)
 	return s.routes(), nil

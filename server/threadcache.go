@@ -2,10 +2,13 @@ package server
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/markdown"
@@ -103,9 +106,15 @@ func (s *Server) commentThreads(r *http.Request, lang string, p policies.PolicyS
 	if sections, err = s.passageSections(ctx, p.ID, sections, first, counts, shown, lang); err != nil {
 		return commentsPart{}, err
 	}
+	tmpl := s.pages[loc.Key()+"/policy"]
+	for i := range sections {
+		if sections[i].ThreadsHTML, err = s.threadsHTML(tmpl, sc, loc.Key(), sections[i].Threads); err != nil {
+			return commentsPart{}, err
+		}
+	}
 	sc.Sections = sections
 	var buf bytes.Buffer
-	if err := s.pages[loc.Key()+"/policy"].ExecuteTemplate(&buf, "sections", sc); err != nil {
+	if err := tmpl.ExecuteTemplate(&buf, "sections", sc); err != nil {
 		return commentsPart{}, fmt.Errorf("render comment threads: %w", err)
 	}
 	// The sections are kept for the comment form's list: without their
@@ -119,4 +128,51 @@ func (s *Server) commentThreads(r *http.Request, lang string, p policies.PolicyS
 		s.threads.Put(key, c, 256+len(c.html)+64*len(counts)+128*len(sections))
 	}
 	return c, nil
+}
+
+// Under a burst of comments the page revision moves between most reads,
+// and the threads above were rendered again each time, all fifty of them,
+// though a new comment changes one thread or none (the page shows each
+// section's first threads; issue 25: the threads' templates were most of
+// the server's time in the burst). So each thread is also kept as HTML
+// under a digest of everything its template reads (the thread's data as
+// JSON: the comment, its replies, its passage and decision) and of who
+// reads it (language and zone, the policy, the buttons): a changed thread
+// has another digest, so nothing is invalidated and nothing is stale.
+
+// threadCacheBytes bounds the threads kept.
+const threadCacheBytes = 16 << 20
+
+// threadKey names one thread's rendering.
+type threadKey struct {
+	locale              string
+	policy              int64
+	drafter, canComment bool
+	data                [sha256.Size]byte
+}
+
+// threadsHTML is the threads of a section as HTML (with the CSRF hole of
+// sc), each rendered once per its data.
+func (s *Server) threadsHTML(tmpl *template.Template, sc sectionsCtx, locale string, ts []threadView) (template.HTML, error) {
+	var out strings.Builder
+	for _, t := range ts {
+		data, err := json.Marshal(t)
+		if err != nil {
+			return "", err
+		}
+		k := threadKey{locale: locale, policy: sc.PolicyID, drafter: sc.Drafter, canComment: sc.CanComment, data: sha256.Sum256(data)}
+		h, ok := s.thread.Get(k)
+		if !ok {
+			var b bytes.Buffer
+			one := sc
+			one.Threads = []threadView{t}
+			if err := tmpl.ExecuteTemplate(&b, "threads", one); err != nil {
+				return "", fmt.Errorf("render comment thread %d: %w", t.ID, err)
+			}
+			h = template.HTML(b.String())
+			s.thread.Put(k, h, 128+len(h))
+		}
+		out.WriteString(string(h))
+	}
+	return template.HTML(out.String()), nil
 }
