@@ -204,13 +204,15 @@ func TestDevStartsStopsAndKeepsData(t *testing.T) {
 	cmd, out := startDev(t, bin, dir, p)
 	waitReady(t, base, out)
 	t.Logf("first start ready in %s", time.Since(start).Round(time.Millisecond))
-	if !strings.Contains(out.String(), "is running at "+base) {
-		t.Errorf("dev did not print its address %s:\n%s", base, out.String())
-	}
+	// It answers before its lines reach us through the pipe: wait for
+	// them (bounded by ctx), as a person reads them a moment later.
+	devtest.WaitFor(ctx, t, "dev printing its address "+base, func() (bool, string) {
+		return strings.Contains(out.String(), "is running at "+base), out.String()
+	})
 	// One process, one /metrics for the server and the worker, printed.
-	if !strings.Contains(out.String(), "metrics (server + worker, Prometheus): "+base+"/metrics") {
-		t.Errorf("dev did not print its /metrics address:\n%s", out.String())
-	}
+	devtest.WaitFor(ctx, t, "dev printing its /metrics address", func() (bool, string) {
+		return strings.Contains(out.String(), "metrics (server + worker, Prometheus): "+base+"/metrics"), out.String()
+	})
 	metrics := fetch(t, base+"/metrics")
 	for _, want := range []string{"temporal_request{", `policyflow_outbox_depth{channel="email"}`, `policyflow_notification_delivery_failures_total{channel="webhook"}`, "policyflow_http_requests_total{"} {
 		if !strings.Contains(metrics, want) {
