@@ -67,8 +67,8 @@ func TopicSlug(name string) string {
 
 // NewTopic is a topic a region's drafter adds to the region's list.
 type NewTopic struct {
-	RegionID int64 `json:"-"`
-	ActorID  int64 `json:"-"`
+	RegionID int64  `json:"-"`
+	ActorID  int64  `json:"-"`
 	Name     string `json:"name"`
 	Slug     string `json:"slug,omitempty"`
 }
