@@ -1,13 +1,9 @@
 package e2e
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/mail"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +11,6 @@ import (
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/internal/devtest/web"
-	"github.com/policyflow/policyflow/notify"
 	"github.com/policyflow/policyflow/server"
 )
 
@@ -26,17 +21,11 @@ import (
 // and a one-click unsubscribe link.
 func TestPublishedAnswerIsEmailedToThePublicCommenter(t *testing.T) {
 	st := stack.New(t)
-	key := []byte("kunci-berhenti-langganan-uji-0123456789")
+	key := unsubscribeKey
 	srv := web.Serve(t, server.Deps{Store: st.DB, Lifecycle: st.Lifecycle, UnsubscribeKey: key})
 	base := srv.URL
 
-	in, addr := startInbox(t)
-	d := &notify.Deliverer{Store: st.DB, Mail: &notify.SMTP{Addr: addr, From: mail.Address{Name: "Policyflow", Address: "noreply@policyflow.test"}},
-		BaseURL: base, DigestHour: 7, UnsubscribeKey: key, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); d.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
+	in := deliverToInbox(t, st, base, key)
 
 	call := func(token, method, path string, body any, want int) []byte {
 		t.Helper()

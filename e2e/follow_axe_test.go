@@ -1,13 +1,9 @@
 package e2e
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/mail"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,7 +12,6 @@ import (
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/internal/devtest/web"
-	"github.com/policyflow/policyflow/notify"
 	"github.com/policyflow/policyflow/server"
 )
 
@@ -24,37 +19,6 @@ var (
 	confirmLink = regexp.MustCompile(`/follow/confirm\?t=[0-9]+\.[A-Za-z0-9_\-]+`)
 	followUnsub = regexp.MustCompile(`/follow/unsubscribe\?t=[0-9]+\.[A-Za-z0-9_\-]+`)
 )
-
-// messagesWith are the messages to rcpt that contain s.
-func (in *inbox) messagesWith(rcpt, s string) []string {
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	var out []string
-	for _, m := range in.bySMT[strings.ToLower(rcpt)] {
-		if strings.Contains(m, s) {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
-// waitWith waits for a message to rcpt containing s and returns it.
-func (in *inbox) waitWith(t *testing.T, rcpt, s string, within time.Duration) string {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for {
-		if ms := in.messagesWith(rcpt, s); len(ms) > 0 {
-			return ms[0]
-		}
-		if time.Now().After(deadline) {
-			in.mu.Lock()
-			got := in.bySMT[strings.ToLower(rcpt)]
-			in.mu.Unlock()
-			t.Fatalf("no email to %s with %q within %s; got %q", rcpt, s, within, got)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
 
 // In Chromium, with axe on every page of following, in Indonesian: a
 // resident follows Kota Sawahlunto by email; the confirmation arrives over
@@ -66,16 +30,10 @@ func (in *inbox) waitWith(t *testing.T, rcpt, s string, within time.Duration) st
 // button erases what was kept of the address.
 func TestFollowCityByEmail(t *testing.T) {
 	st := stack.New(t)
-	key := []byte("kunci-berhenti-langganan-uji-0123456789")
+	key := unsubscribeKey
 	srv := web.Serve(t, server.Deps{Store: st.DB, Lifecycle: st.Lifecycle, UnsubscribeKey: key})
 	s := &site{st: st, base: srv.URL}
-	in, addr := startInbox(t)
-	d := &notify.Deliverer{Store: st.DB, Mail: &notify.SMTP{Addr: addr, From: mail.Address{Name: "Policyflow", Address: "noreply@policyflow.test"}},
-		BaseURL: s.base, DigestHour: 7, UnsubscribeKey: key, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); d.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
+	in := deliverToInbox(t, st, s.base, key)
 	db := st.DB.SQL()
 	count := func(query string, args ...any) int {
 		t.Helper()

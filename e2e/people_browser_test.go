@@ -1,99 +1,14 @@
 package e2e
 
 import (
-	"context"
-	"errors"
-	"io"
-	"log/slog"
-	"mime/quotedprintable"
-	"net"
-	"net/mail"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-	"github.com/emersion/go-smtp"
-
-	"github.com/policyflow/policyflow/notify"
 )
-
-// inbox is a real SMTP server (emersion/go-smtp) on the loopback that keeps
-// what it receives, decoded, by recipient.
-type inbox struct {
-	mu    sync.Mutex
-	bySMT map[string][]string // recipient → message bodies
-}
-
-func startInbox(t *testing.T) (*inbox, string) {
-	t.Helper()
-	in := &inbox{bySMT: map[string][]string{}}
-	s := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &inboxSession{in: in}, nil }))
-	s.Domain = "mail.test"
-	s.ReadTimeout, s.WriteTimeout = 30*time.Second, 30*time.Second
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go s.Serve(l)
-	t.Cleanup(func() { s.Close() })
-	return in, l.Addr().String()
-}
-
-// waitFor returns the first message to rcpt, waiting for it until the
-// deadline.
-func (in *inbox) waitFor(t *testing.T, rcpt string, within time.Duration) string {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for {
-		in.mu.Lock()
-		msgs := in.bySMT[strings.ToLower(rcpt)]
-		in.mu.Unlock()
-		if len(msgs) > 0 {
-			return msgs[0]
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no email to %s within %s", rcpt, within)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
-type inboxSession struct {
-	in *inbox
-	to []string
-}
-
-func (s *inboxSession) Mail(string, *smtp.MailOptions) error { return nil }
-func (s *inboxSession) Rcpt(to string, _ *smtp.RcptOptions) error {
-	s.to = append(s.to, strings.ToLower(to))
-	return nil
-}
-func (s *inboxSession) Data(r io.Reader) error {
-	msg, err := mail.ReadMessage(r)
-	if err != nil {
-		return err
-	}
-	var body io.Reader = msg.Body
-	if strings.EqualFold(msg.Header.Get("Content-Transfer-Encoding"), "quoted-printable") {
-		body = quotedprintable.NewReader(msg.Body)
-	}
-	b, err := io.ReadAll(body)
-	if err != nil {
-		return err
-	}
-	s.in.mu.Lock()
-	defer s.in.mu.Unlock()
-	for _, to := range s.to {
-		s.in.bySMT[to] = append(s.in.bySMT[to], string(b))
-	}
-	return nil
-}
-func (s *inboxSession) Reset()        { s.to = nil }
-func (s *inboxSession) Logout() error { return nil }
 
 var inviteLink = regexp.MustCompile(`/invite/[A-Za-z0-9_\-]+`)
 
@@ -103,13 +18,7 @@ var inviteLink = regexp.MustCompile(`/invite/[A-Za-z0-9_\-]+`)
 // and signs in with it. The link then works no more.
 func TestBrowserAdministratorInvitesAPerson(t *testing.T) {
 	s := newSite(t)
-	in, addr := startInbox(t)
-	d := &notify.Deliverer{Store: s.st.DB, Mail: &notify.SMTP{Addr: addr, From: mail.Address{Name: "Policyflow", Address: "noreply@policyflow.test"}},
-		BaseURL: s.base, DigestHour: 7, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); d.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
+	in := deliverToInbox(t, s.st, s.base, nil)
 
 	browser := newBrowser(t, 3*time.Minute)
 	adm := s.signedIn(t, browser, "admin.sawahlunto@policyflow.test", "/admin/people")
@@ -163,8 +72,5 @@ func TestBrowserAdministratorInvitesAPerson(t *testing.T) {
 			st = res.Status
 		}
 		t.Errorf("the used link answers %d, want 410", st)
-	}
-	if errors.Is(ctx.Err(), context.Canceled) {
-		t.Fatal("the deliverer stopped early")
 	}
 }

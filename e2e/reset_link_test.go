@@ -3,10 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/mail"
 	"net/url"
 	"regexp"
 	"strings"
@@ -16,7 +13,6 @@ import (
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/internal/devtest/web"
-	"github.com/policyflow/policyflow/notify"
 	"github.com/policyflow/policyflow/server"
 )
 
@@ -88,13 +84,7 @@ func TestResetLinkOnlyInTheEmail(t *testing.T) {
 	}
 
 	// The worker's deliverer sends it over SMTP.
-	in, addr := startInbox(t)
-	d := &notify.Deliverer{Store: st.DB, Mail: &notify.SMTP{Addr: addr, From: mail.Address{Name: "Policyflow", Address: "noreply@policyflow.test"}},
-		BaseURL: base, DigestHour: 7, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); d.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
+	in := deliverToInbox(t, st, base, nil)
 	body := in.waitFor(t, email, 30*time.Second)
 	link := resetLink.FindString(body)
 	if link != base+"/reset/"+token {

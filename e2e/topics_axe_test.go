@@ -1,12 +1,8 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/mail"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +12,6 @@ import (
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/internal/devtest/web"
-	"github.com/policyflow/policyflow/notify"
 	"github.com/policyflow/policyflow/server"
 )
 
@@ -29,16 +24,10 @@ import (
 // which name the topic.
 func TestFollowTopicByEmail(t *testing.T) {
 	st := stack.New(t)
-	key := []byte("kunci-berhenti-langganan-uji-0123456789")
+	key := unsubscribeKey
 	srv := web.Serve(t, server.Deps{Store: st.DB, Lifecycle: st.Lifecycle, UnsubscribeKey: key})
 	s := &site{st: st, base: srv.URL}
-	in, addr := startInbox(t)
-	d := &notify.Deliverer{Store: st.DB, Mail: &notify.SMTP{Addr: addr, From: mail.Address{Name: "Policyflow", Address: "noreply@policyflow.test"}},
-		BaseURL: s.base, DigestHour: 7, UnsubscribeKey: key, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); d.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
+	in := deliverToInbox(t, st, s.base, key)
 	db := st.DB.SQL()
 	const email = "warga.topik@contoh.id"
 	tagged, untagged := s.policy(t, "sawahlunto-peningkatan-kompetensi-asn"), s.policy(t, "sawahlunto-peningkatan-kapasitas-asn")

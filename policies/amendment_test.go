@@ -15,6 +15,20 @@ func point(op policies.AmendmentOp, pasal string, ayat int, after, text string) 
 	return policies.AmendmentInput{Op: op, Pasal: pasal, Ayat: ayat, After: after, Text: text}
 }
 
+// addPoint checks in, valid and fitting the text after points, and adds it
+// with the text it expects.
+func addPoint(t *testing.T, points []policies.AmendmentInstruction, in policies.AmendmentInput) []policies.AmendmentInstruction {
+	t.Helper()
+	if err := in.Validate(); err != nil {
+		t.Fatalf("%+v: %v", in, err)
+	}
+	expect, err := policies.CheckAmendment(perwali, points, in)
+	if err != nil {
+		t.Fatalf("%+v: %v", in, err)
+	}
+	return append(points, policies.AmendmentInstruction{Position: len(points) + 1, Op: in.Op, Pasal: in.Pasal, Ayat: in.Ayat, AyatLetter: in.AyatLetter, After: in.After, Text: in.Text, Expect: expect})
+}
+
 // Each point is checked against the amended text after the draft's
 // earlier points: a missing target, a repealed one, a taken or misplaced
 // inserted number and a text that breaks the structure are refused naming
@@ -22,17 +36,7 @@ func point(op policies.AmendmentOp, pasal string, ayat int, after, text string) 
 // Lampiran II.
 func TestAmendmentPoints(t *testing.T) {
 	var points []policies.AmendmentInstruction
-	add := func(in policies.AmendmentInput) {
-		t.Helper()
-		if err := in.Validate(); err != nil {
-			t.Fatalf("%+v: %v", in, err)
-		}
-		expect, err := policies.CheckAmendment(perwali, points, in)
-		if err != nil {
-			t.Fatalf("%+v: %v", in, err)
-		}
-		points = append(points, policies.AmendmentInstruction{Position: len(points) + 1, Op: in.Op, Pasal: in.Pasal, Ayat: in.Ayat, After: in.After, Text: in.Text, Expect: expect})
-	}
+	add := func(in policies.AmendmentInput) { t.Helper(); points = addPoint(t, points, in) }
 	add(point(policies.AmendReplace, "2", 1, "", "Setiap Pegawai ASN berhak dan wajib mendapat pengembangan kompetensi."))
 	add(point(policies.AmendInsert, "2A", 0, "2", "(1) Pegawai ASN melaporkan pengembangan kompetensinya.\n\n(2) Laporan sebagaimana dimaksud pada ayat (1) disampaikan setiap semester."))
 	add(point(policies.AmendRepeal, "3", 0, "", ""))
@@ -108,17 +112,7 @@ func TestAyatInsertionPoint(t *testing.T) {
 		return policies.AmendmentInput{Op: policies.AmendInsert, Pasal: pasal, Ayat: ayat, AyatLetter: letter, After: after, Text: text}
 	}
 	var points []policies.AmendmentInstruction
-	add := func(in policies.AmendmentInput) {
-		t.Helper()
-		if err := in.Validate(); err != nil {
-			t.Fatalf("%+v: %v", in, err)
-		}
-		expect, err := policies.CheckAmendment(perwali, points, in)
-		if err != nil {
-			t.Fatalf("%+v: %v", in, err)
-		}
-		points = append(points, policies.AmendmentInstruction{Position: len(points) + 1, Op: in.Op, Pasal: in.Pasal, Ayat: in.Ayat, AyatLetter: in.AyatLetter, After: in.After, Text: in.Text, Expect: expect})
-	}
+	add := func(in policies.AmendmentInput) { t.Helper(); points = addPoint(t, points, in) }
 	add(ins("2", 1, "a", "", "Pengembangan kompetensi direncanakan setiap tahun."))
 	add(policies.AmendmentInput{Op: policies.AmendReplace, Pasal: "2", Ayat: 1, AyatLetter: "a", Text: "Pengembangan kompetensi direncanakan setiap tahun anggaran."})
 	add(ins("2", 2, "a", "", "Kompetensi dinilai setiap tahun."))

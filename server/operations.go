@@ -155,20 +155,18 @@ func describeWorkflow(p policies.LivePolicy, st workflows.PolicyState, now time.
 
 // discardDelivery stops the retries of a failing delivery (page and API).
 func (s *Server) discardDelivery(r *http.Request, _ struct{}) (policies.DeliveryProblem, error) {
-	reg, err := s.adminRegion(r)
-	if err != nil {
-		return policies.DeliveryProblem{}, err
-	}
-	id, err := pathID(r, "delivery")
-	if err != nil {
-		return policies.DeliveryProblem{}, err
-	}
-	return s.store.DiscardDelivery(r.Context(), reg.ID, viewerOf(r).User.ID, id)
+	return s.onDelivery(r, s.store.DiscardDelivery)
 }
 
 // retryDelivery makes a failing delivery due at once (page and API); the
 // deliverers are woken and the first to claim it sends it.
 func (s *Server) retryDelivery(r *http.Request, _ struct{}) (policies.DeliveryProblem, error) {
+	return s.onDelivery(r, s.store.RetryDelivery)
+}
+
+// onDelivery does act, as the region's administrator, to the delivery the
+// path names.
+func (s *Server) onDelivery(r *http.Request, act func(ctx context.Context, region, actor, id int64) (policies.DeliveryProblem, error)) (policies.DeliveryProblem, error) {
 	reg, err := s.adminRegion(r)
 	if err != nil {
 		return policies.DeliveryProblem{}, err
@@ -177,7 +175,7 @@ func (s *Server) retryDelivery(r *http.Request, _ struct{}) (policies.DeliveryPr
 	if err != nil {
 		return policies.DeliveryProblem{}, err
 	}
-	return s.store.RetryDelivery(r.Context(), reg.ID, viewerOf(r).User.ID, id)
+	return act(r.Context(), reg.ID, viewerOf(r).User.ID, id)
 }
 
 // retriedPage is the console after a retry, naming the delivery retried.
