@@ -33,7 +33,7 @@ var catalogueCampaign = map[string][2]string{
 	"camp_f_theme":            {"Tema", "Theme"},
 	"camp_f_assignee":         {"Penjawab", "Who answers"},
 	"camp_mine":               {"Ditugaskan kepada saya", "Assigned to me"},
-	"camp_unassigned":         {"Belum ditugaskan", "Not assigned"},
+	"camp_unassigned":         {"Belum ada (belum ditugaskan)", "Nobody yet (not assigned)"},
 	"camp_themes":             {"Tema", "Themes"},
 	"camp_theme_new":          {"Tema baru atau yang sudah ada", "A new or existing theme"},
 	"camp_theme_add":          {"Tambah tema", "Add theme"},
@@ -59,4 +59,5 @@ var auditCampaign = map[string][2]string{
 	"comment.theme_added":      {"Tema ditambahkan pada komentar", "Theme added to a comment"},
 	"comment.theme_removed":    {"Tema dihapus dari komentar", "Theme removed from a comment"},
 	"comment.assigned":         {"Komentar ditugaskan kepada penyusun", "Comment assigned to a drafter"},
+	"comment.unassigned":       {"Penugasan komentar dibatalkan", "Comment un-assigned"},
 }

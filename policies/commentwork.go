@@ -49,6 +49,27 @@ func (in AssignInput) Validate() error {
 	return nil
 }
 
+// UnassignInput takes the assignment off one comment, or off every
+// comment of a group: nobody answers them until they are assigned again.
+type UnassignInput struct {
+	CommentID int64 `json:"comment_id" required:"false"` // one comment, or
+	Group     int64 `json:"group" required:"false"`      // a group's representative comment: all of the group
+}
+
+// Validate checks that one comment or one group is chosen.
+func (in UnassignInput) Validate() error {
+	if (in.CommentID > 0) == (in.Group > 0) {
+		return FieldError("comment_id", "pilih satu komentar atau satu kelompok")
+	}
+	return nil
+}
+
+// Unassigned is what an un-assignment did.
+type Unassigned struct {
+	Unassigned []int64 `json:"unassigned"` // assigned to nobody now
+	Already    []int64 `json:"already"`    // assigned to nobody before
+}
+
 // Colleague is a drafter of the region a comment can be assigned to.
 type Colleague struct {
 	ID   int64  `db:"id" json:"id"`
@@ -97,4 +118,9 @@ type CommentWorkStore interface {
 	// to them are told in one notice (n's subject, body and link, its
 	// count of comments).
 	AssignComments(ctx context.Context, consultationID, by int64, ids []int64, assignee int64, notice func(n int) Notification) (Assigned, error)
+	// UnassignComments takes the assignments off the comments ids of the
+	// consultation, in one transaction, each audited with whom it was
+	// assigned to; invalid naming comment_id when one is not a comment of
+	// the consultation, a conflict when none of them is assigned.
+	UnassignComments(ctx context.Context, consultationID, by int64, ids []int64) (Unassigned, error)
 }

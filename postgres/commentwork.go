@@ -131,36 +131,44 @@ func (s *DB) AssignComments(ctx context.Context, consultationID, by int64, ids [
 		if err := ofConsultation(ctx, tx, consultationID, ids, "comment_id"); err != nil {
 			return err
 		}
-		var changed []struct {
-			CommentID int64  `db:"comment_id"`
-			Before    *int64 `db:"before"`
+		// Whom each was assigned to before, read and locked ahead of the
+		// upsert: a CTE read in its RETURNING would skip the rows it updates.
+		var prev []struct {
+			CommentID  int64 `db:"comment_id"`
+			AssigneeID int64 `db:"assignee_id"`
 		}
-		if err := tx.SelectContext(ctx, &changed, `WITH prev AS (
-				SELECT comment_id, assignee_id FROM comment_assignments WHERE consultation_id = $1 AND comment_id = ANY($2) FOR UPDATE)
-			INSERT INTO comment_assignments (consultation_id, comment_id, assignee_id, assigned_by)
+		if err := tx.SelectContext(ctx, &prev, `SELECT comment_id, assignee_id FROM comment_assignments
+			WHERE consultation_id = $1 AND comment_id = ANY($2) FOR UPDATE`, consultationID, pq.Array(ids)); err != nil {
+			return mapErr(err)
+		}
+		before := map[int64]int64{}
+		for _, p := range prev {
+			before[p.CommentID] = p.AssigneeID
+		}
+		var changed []int64
+		if err := tx.SelectContext(ctx, &changed, `INSERT INTO comment_assignments (consultation_id, comment_id, assignee_id, assigned_by)
 			SELECT $1, id, $3, $4 FROM unnest($2::bigint[]) id
 			ON CONFLICT (consultation_id, comment_id) DO UPDATE SET assignee_id = excluded.assignee_id,
 				assigned_by = excluded.assigned_by, assigned_at = now()
 				WHERE comment_assignments.assignee_id <> excluded.assignee_id
-			RETURNING comment_id, (SELECT assignee_id FROM prev WHERE prev.comment_id = comment_assignments.comment_id) AS before`,
-			consultationID, pq.Array(ids), assignee, by); err != nil {
+			RETURNING comment_id`, consultationID, pq.Array(ids), assignee, by); err != nil {
 			return mapErr(err)
 		}
 		names := map[int64]string{}
 		for _, c := range changed {
-			out.Assigned = append(out.Assigned, c.CommentID)
-			var before any
-			if c.Before != nil {
-				if _, ok := names[*c.Before]; !ok {
+			out.Assigned = append(out.Assigned, c)
+			var was any
+			if b, ok := before[c]; ok {
+				if _, ok := names[b]; !ok {
 					var n string
-					if err := tx.GetContext(ctx, &n, `SELECT name FROM users WHERE id = $1`, *c.Before); err != nil {
+					if err := tx.GetContext(ctx, &n, `SELECT name FROM users WHERE id = $1`, b); err != nil {
 						return mapErr(err)
 					}
-					names[*c.Before] = n
+					names[b] = n
 				}
-				before = map[string]string{"assignee": names[*c.Before]}
+				was = map[string]string{"assignee": names[b]}
 			}
-			if err := auditAnswer(ctx, tx, c.CommentID, by, "comment.assigned", before, map[string]string{"assignee": who.Name}); err != nil {
+			if err := auditAnswer(ctx, tx, c, by, "comment.assigned", was, map[string]string{"assignee": who.Name}); err != nil {
 				return err
 			}
 		}
@@ -182,6 +190,46 @@ func (s *DB) AssignComments(ctx context.Context, consultationID, by int64, ids [
 	})
 	if err != nil {
 		return policies.Assigned{}, fmt.Errorf("postgres: consultation %d: assign comments: %w", consultationID, err)
+	}
+	return out, nil
+}
+
+// UnassignComments takes the assignments off comments of the consultation,
+// each audited with whom it was assigned to.
+func (s *DB) UnassignComments(ctx context.Context, consultationID, by int64, ids []int64) (policies.Unassigned, error) {
+	out := policies.Unassigned{Unassigned: []int64{}, Already: []int64{}}
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		if err := ofConsultation(ctx, tx, consultationID, ids, "comment_id"); err != nil {
+			return err
+		}
+		var gone []struct {
+			CommentID int64  `db:"comment_id"`
+			Assignee  string `db:"assignee"`
+		}
+		if err := tx.SelectContext(ctx, &gone, `DELETE FROM comment_assignments a USING users u
+			WHERE a.consultation_id = $1 AND a.comment_id = ANY($2) AND u.id = a.assignee_id
+			RETURNING a.comment_id, u.name AS assignee`, consultationID, pq.Array(ids)); err != nil {
+			return mapErr(err)
+		}
+		if len(gone) == 0 {
+			return policies.Errorf(policies.KindConflict, "komentar ini tidak ditugaskan kepada siapa pun")
+		}
+		for _, g := range gone {
+			out.Unassigned = append(out.Unassigned, g.CommentID)
+			if err := auditAnswer(ctx, tx, g.CommentID, by, "comment.unassigned", map[string]string{"assignee": g.Assignee}, nil); err != nil {
+				return err
+			}
+		}
+		slices.Sort(out.Unassigned)
+		for _, id := range ids {
+			if _, found := slices.BinarySearch(out.Unassigned, id); !found {
+				out.Already = append(out.Already, id)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return policies.Unassigned{}, fmt.Errorf("postgres: consultation %d: unassign comments: %w", consultationID, err)
 	}
 	return out, nil
 }

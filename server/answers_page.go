@@ -34,6 +34,10 @@ func (s *Server) handleAnswersPage(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
+	page, err := answersPageOf(r.URL.Query())
+	if err != nil {
+		return err
+	}
 	cs, err := s.store.ConsultationComments(ctx, k.ID, true)
 	if err != nil {
 		return err
@@ -62,29 +66,36 @@ func (s *Server) handleAnswersPage(w http.ResponseWriter, r *http.Request) error
 	me := viewerOf(r).User.ID
 	gs := s.commentGroups(k.ID, cs)
 	of := policies.GroupOf(gs)
-	var rows []answerRow
-	for _, c := range cs {
+	var kept []int // the filtered comments' indexes in cs
+	for i, c := range cs {
 		in, ok := of[c.ID]
 		if !ok {
 			in = -1
 		}
-		if !f.keeps(c, in, gs, cw, me) {
-			continue
+		if f.keeps(c, in, gs, cw, me) {
+			kept = append(kept, i)
 		}
-		row := answerRow{AnsweredComment: c, Themes: cw.Themes[c.ID]}
-		if who, ok := cw.Assignees[c.ID]; ok {
-			row.Assignee = &who
+	}
+	pager := pageOf(consultationPath(p.ID, k.ID)+"/answers", f, page, len(kept))
+	var rows []answerRow
+	if pager.Total > 0 {
+		for _, i := range kept[pager.From-1 : pager.To] {
+			c := cs[i]
+			row := answerRow{AnsweredComment: c, Themes: cw.Themes[c.ID]}
+			if who, ok := cw.Assignees[c.ID]; ok {
+				row.Assignee = &who
+			}
+			if in, ok := of[c.ID]; ok {
+				row.Similar = &gs[in]
+			}
+			rows = append(rows, row)
 		}
-		if ok {
-			row.Similar = &gs[in]
-		}
-		rows = append(rows, row)
 	}
 	g := findGroup(gs, f.Group)
 	s.render(w, r, lang, http.StatusOK, "answers", map[string]any{"Title": p.Title, "Policy": p, "Consultation": k,
 		"Rows": rows, "Counts": policies.CountAnswers(cs), "Filter": f, "Reason": reason, "SectionTitles": titles,
 		"Groups": groupViews(gs, cs), "Group": g, "GroupAnswers": groupAnswersOf(g, cs), "General": generalSection,
-		"Themes": cw.AllThemes, "Colleagues": colleagues, "Me": me, "Back": r.URL.RawQuery,
+		"Themes": cw.AllThemes, "Colleagues": colleagues, "Me": me, "Back": f.Query(pager.Page), "Pager": pager,
 		"Sections": secs, "Dispositions": policies.Dispositions, "Channels": policies.Channels, "RequestID": randomToken(),
 		"Base": consultationPath(p.ID, k.ID), "Done": doneText(r, lang)})
 	return nil
@@ -129,7 +140,7 @@ func (s *Server) handleAnswerDraft(w http.ResponseWriter, r *http.Request) error
 			return "", policies.FieldError("comment_id", "komentar yang dijawab wajib dipilih")
 		}
 		_, err = s.draftAnswer(r.Context(), viewerOf(r), k, in)
-		return fmt.Sprintf("#c-%d", in.CommentID), err
+		return fmt.Sprintf("%s#c-%d", backFilter(r), in.CommentID), err
 	})
 }
 

@@ -416,6 +416,7 @@ func campaignRoleCases(w answersWorld) (pages []pageCase, api map[string]apiCase
 		{"POST", b + "/themes", url.Values{"comment_id": {fmt.Sprint(w.comment)}, "theme": {" "}}, only("drafter", 422)},
 		{"POST", b + "/themes/remove", url.Values{"comment_id": {fmt.Sprint(w.comment)}, "theme": {"Tidak ada"}}, only("drafter", 404)},
 		{"POST", b + "/assign", url.Values{"comment_id": {fmt.Sprint(w.comment)}, "assignee_id": {"999999"}}, only("drafter", 422)},
+		{"POST", b + "/unassign", url.Values{"comment_id": {fmt.Sprint(w.comment)}}, only("drafter", 409)}, // assigned to nobody
 	}
 	const k = "/policies/{id}/consultations/{consultation}"
 	api = map[string]apiCase{
@@ -423,6 +424,7 @@ func campaignRoleCases(w answersWorld) (pages []pageCase, api map[string]apiCase
 		"POST " + k + "/themes":        {map[string]any{"comment_id": w.comment, "theme": ""}, onlyAPI("drafter", 422)},
 		"POST " + k + "/themes/remove": {map[string]any{"comment_id": w.comment, "theme": "Tidak ada"}, onlyAPI("drafter", 404)},
 		"POST " + k + "/assign":        {map[string]any{"comment_id": w.comment, "assignee_id": 999999}, onlyAPI("drafter", 422)},
+		"POST " + k + "/unassign":      {map[string]any{"comment_id": w.comment}, onlyAPI("drafter", 409)},
 	}
 	return pages, api
 }
@@ -444,6 +446,8 @@ func campaignScopeCases(w answersWorld, isDraft bool) []scopeCase {
 		{method: "POST", pattern: "/api/v1" + k + "/themes/remove", path: ab + "/themes/remove", body: map[string]any{"comment_id": w.comment, "theme": "Tidak ada"}, want: ofRegion(true, isDraft, "drafter", 404)},
 		{method: "POST", pattern: k + "/assign", path: b + "/assign", form: url.Values{"comment_id": {fmt.Sprint(w.comment)}, "assignee_id": {"999999"}}, want: ofRegion(false, isDraft, "drafter", 422)},
 		{method: "POST", pattern: "/api/v1" + k + "/assign", path: ab + "/assign", body: map[string]any{"comment_id": w.comment, "assignee_id": 999999}, want: ofRegion(true, isDraft, "drafter", 422)},
+		{method: "POST", pattern: k + "/unassign", path: b + "/unassign", form: url.Values{"comment_id": {fmt.Sprint(w.comment)}}, want: ofRegion(false, isDraft, "drafter", 409)},
+		{method: "POST", pattern: "/api/v1" + k + "/unassign", path: ab + "/unassign", body: map[string]any{"comment_id": w.comment}, want: ofRegion(true, isDraft, "drafter", 409)},
 	}
 }
 

@@ -23,6 +23,7 @@ func commentWorkAPIRoutes() []apiRoute {
 		{"POST", k + "/themes", "Tambahkan tema pada satu komentar konsultasi", drafter, handleAPIAddTheme, policies.ThemeInput{}},
 		{"POST", k + "/themes/remove", "Hapus tema dari satu komentar konsultasi", drafter, handleAPIRemoveTheme, policies.ThemeInput{}},
 		{"POST", k + "/assign", "Tugaskan satu komentar atau satu kelompok komentar kepada penyusun wilayah", drafter, handleAPIAssign, policies.AssignInput{}},
+		{"POST", k + "/unassign", "Batalkan penugasan satu komentar atau satu kelompok komentar (tidak ada penjawab sampai ditugaskan lagi)", drafter, handleAPIUnassign, policies.UnassignInput{}},
 	}
 }
 
@@ -33,6 +34,7 @@ func commentWorkPages() []pageRoute {
 		{"POST", k + "/themes", drafter, (*Server).handleAddTheme},
 		{"POST", k + "/themes/remove", drafter, (*Server).handleRemoveTheme},
 		{"POST", k + "/assign", drafter, (*Server).handleAssign},
+		{"POST", k + "/unassign", drafter, (*Server).handleUnassign},
 	}
 }
 
@@ -44,6 +46,7 @@ func commentWorkAnswers() map[string]apiAnswer {
 		k + "/themes":        ok(policies.ThemeInput{}),
 		k + "/themes/remove": ok(policies.ThemeInput{}),
 		k + "/assign":        ok(policies.Assigned{}),
+		k + "/unassign":      ok(policies.Unassigned{}),
 	}
 }
 
@@ -74,17 +77,9 @@ func (s *Server) assign(ctx context.Context, v *viewer, p policies.PolicySummary
 	if err := in.Validate(); err != nil {
 		return policies.Assigned{}, err
 	}
-	ids := []int64{in.CommentID}
-	if in.Group > 0 {
-		cs, err := s.store.ConsultationComments(ctx, k.ID, true)
-		if err != nil {
-			return policies.Assigned{}, err
-		}
-		g := findGroup(s.commentGroups(k.ID, cs), in.Group)
-		if g == nil {
-			return policies.Assigned{}, policies.FieldError("group", "kelompok %d tidak ada di konsultasi ini: komentarnya mungkin berubah", in.Group)
-		}
-		ids = g.Members
+	ids, err := s.commentsOrGroup(ctx, k, in.CommentID, in.Group)
+	if err != nil {
+		return policies.Assigned{}, err
 	}
 	link := consultationPath(p.ID, k.ID) + "/answers?assignee=me"
 	return s.store.AssignComments(ctx, k.ID, v.User.ID, ids, in.AssigneeID, func(n int) policies.Notification {
@@ -95,6 +90,42 @@ func (s *Server) assign(ctx context.Context, v *viewer, p policies.PolicySummary
 var handleAPIAssign = apiWriteOn(http.StatusOK, (*Server).drafterConsultation,
 	func(s *Server, r *http.Request, at consultationAt, in policies.AssignInput) (policies.Assigned, error) {
 		return s.assign(r.Context(), viewerOf(r), at.p, at.k, in)
+	})
+
+// commentsOrGroup is the one comment id, or (group > 0) every comment of
+// the consultation's group of that representative, all its pages.
+func (s *Server) commentsOrGroup(ctx context.Context, k policies.ConsultationRecord, id, group int64) ([]int64, error) {
+	if group <= 0 {
+		return []int64{id}, nil
+	}
+	cs, err := s.store.ConsultationComments(ctx, k.ID, true)
+	if err != nil {
+		return nil, err
+	}
+	g := findGroup(s.commentGroups(k.ID, cs), group)
+	if g == nil {
+		return nil, policies.FieldError("group", "kelompok %d tidak ada di konsultasi ini: komentarnya mungkin berubah", group)
+	}
+	return g.Members, nil
+}
+
+// unassign checks an un-assignment and takes the assignment off the
+// comment, or off every comment of the group: nobody answers them until
+// someone assigns them again (a re-assignment is an assignment).
+func (s *Server) unassign(ctx context.Context, v *viewer, k policies.ConsultationRecord, in policies.UnassignInput) (policies.Unassigned, error) {
+	if err := in.Validate(); err != nil {
+		return policies.Unassigned{}, err
+	}
+	ids, err := s.commentsOrGroup(ctx, k, in.CommentID, in.Group)
+	if err != nil {
+		return policies.Unassigned{}, err
+	}
+	return s.store.UnassignComments(ctx, k.ID, v.User.ID, ids)
+}
+
+var handleAPIUnassign = apiWriteOn(http.StatusOK, (*Server).drafterConsultation,
+	func(s *Server, r *http.Request, at consultationAt, in policies.UnassignInput) (policies.Unassigned, error) {
+		return s.unassign(r.Context(), viewerOf(r), at.k, in)
 	})
 
 // themeForm reads a theme form and changes the theme.
@@ -138,6 +169,24 @@ func (s *Server) handleAssign(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
+func (s *Server) handleUnassign(w http.ResponseWriter, r *http.Request) error {
+	return s.answersAction(w, r, "camp_done_unassigned", func(_ policies.PolicySummary, k policies.ConsultationRecord) (string, error) {
+		var in policies.UnassignInput
+		var err error
+		if in.CommentID, err = formID(r, "comment_id"); err != nil {
+			return "", err
+		}
+		if in.Group, err = formID(r, "group"); err != nil {
+			return "", err
+		}
+		_, err = s.unassign(r.Context(), viewerOf(r), k, in)
+		if in.Group > 0 {
+			return fmt.Sprintf("?group=%d#g-%d", in.Group, in.Group), err
+		}
+		return fmt.Sprintf("%s#c-%d", backFilter(r), in.CommentID), err
+	})
+}
+
 // backFilter is the answers page's filter a form was sent from (its back
 // field), as a "?query" of the filter's fields only: "" for none.
 func backFilter(r *http.Request) string {
@@ -146,7 +195,7 @@ func backFilter(r *http.Request) string {
 		return ""
 	}
 	keep := url.Values{}
-	for _, k := range []string{"status", "section", "group", "theme", "assignee"} {
+	for _, k := range []string{"status", "section", "group", "theme", "assignee", "page"} {
 		if v := q.Get(k); v != "" {
 			keep.Set(k, v)
 		}

@@ -30,7 +30,7 @@ var doneKeys = func() map[string]bool {
 	add("done_plan", "done_saved", "token_revoked", "kp_scores_saved", "kp_result_saved", "mod_reported",
 		"mod_done_approve", "mod_done_hide", "mod_done_keep", "mod_attachment_saved", "mod_attachment_removed",
 		"participant_removed", "program_saved", "program_over_budget", "attendance_saved", "session_added",
-		"fu_saved", "fu_status_saved", "ans_done_drafted", "ans_done_offline", "ans_done_published", "ans_done_reason", "camp_done_group", "camp_done_theme_added", "camp_done_theme_removed", "camp_done_assigned",
+		"fu_saved", "fu_status_saved", "ans_done_drafted", "ans_done_offline", "ans_done_published", "ans_done_reason", "camp_done_group", "camp_done_theme_added", "camp_done_theme_removed", "camp_done_assigned", "camp_done_unassigned",
 		"jdih_done_saved", "jdih_done_relation", "jdih_done_relation_removed", "amend_done_added", "amend_done_removed", "people_invited",
 		"people_done_saved", "people_done_deactivated", "people_done_reactivated", "people_done_link_sent", "people_done_tf_reset",
 		"crules_done_opened_short", "crules_done_scheduled_short", "topics_done_added", "topics_done_set")

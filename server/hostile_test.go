@@ -95,7 +95,7 @@ var strictParams = map[string][]string{
 	"/api/v1/admin/audit":            {"limit"},
 	// The answers page's filters (campaigns.go); its group, theme and
 	// assignee are probed by TestAnswersPageGroupsAndFilters.
-	"/policies/{id}/consultations/{consultation}/answers": {"status", "section"},
+	"/policies/{id}/consultations/{consultation}/answers": {"status", "section", "page"},
 }
 
 // searchRoute is the API route whose q is a full-text search.
