@@ -99,5 +99,7 @@ var catalogueAnswers = map[string][2]string{
 	"camp_unassign_group":        {"Batalkan penugasan seluruh kelompok", "Un-assign the whole group"},
 	"camp_reassign":              {"Tugaskan ulang", "Re-assign"},
 	"camp_done_unassigned":       {"Penugasan dibatalkan; komentar ini belum ada penjawabnya.", "Assignment removed; nobody answers these comments yet."},
+	"camp_bulk_more":             {"dan", "and"},
+	"camp_bulk_more_after":       {"lainnya", "more"},
 	"camp_bulk_all_pages":        {"Jawaban berlaku untuk seluruh kelompok di semua halaman daftar, bukan hanya halaman yang ditampilkan.", "The answer applies to the whole group on every page of the list, not only the page shown."},
 }

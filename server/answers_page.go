@@ -92,9 +92,11 @@ func (s *Server) handleAnswersPage(w http.ResponseWriter, r *http.Request) error
 		}
 	}
 	g := findGroup(gs, f.Group)
+	ga := groupAnswersOf(g, cs)
+	links, more := groupAnsweredLinks(consultationPath(p.ID, k.ID)+"/answers", g, ga, rows)
 	s.render(w, r, lang, http.StatusOK, "answers", map[string]any{"Title": p.Title, "Policy": p, "Consultation": k,
 		"Rows": rows, "Counts": policies.CountAnswers(cs), "Filter": f, "Reason": reason, "SectionTitles": titles,
-		"Groups": groupViews(gs, cs), "Group": g, "GroupAnswers": groupAnswersOf(g, cs), "General": generalSection,
+		"Groups": groupViews(gs, cs), "Group": g, "GroupAnswers": ga, "GroupLinks": links, "GroupMore": more, "General": generalSection,
 		"Themes": cw.AllThemes, "Colleagues": colleagues, "Me": me, "Back": f.Query(pager.Page), "Pager": pager,
 		"Sections": secs, "Dispositions": policies.Dispositions, "Channels": policies.Channels, "RequestID": randomToken(),
 		"Base": consultationPath(p.ID, k.ID), "Done": doneText(r, lang)})

@@ -1,7 +1,9 @@
 package server
 
 import (
+	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/policyflow/policyflow/policies"
@@ -104,4 +106,37 @@ func pageOf(base string, f answersFilter, asked, total int) answersPager {
 		last = n
 	}
 	return p
+}
+
+// groupLinksShown is how many of a group's answered comments its view
+// links by number; the rest are counted.
+const groupLinksShown = 20
+
+// commentLink is a link to one comment of the list, on its page.
+type commentLink struct {
+	ID   int64
+	Href string
+}
+
+// groupAnsweredLinks links the first of a group's answered comments: on
+// the page shown, to its row; else to its page of the group's own list
+// (the group's members in the list's order); more is how many are left
+// unlinked.
+func groupAnsweredLinks(base string, g *policies.CommentGroup, ga *groupAnswers, rows []answerRow) (links []commentLink, more int) {
+	if g == nil || ga == nil {
+		return nil, 0
+	}
+	shown := make(map[int64]bool, len(rows))
+	for _, r := range rows {
+		shown[r.ID] = true
+	}
+	for _, id := range ga.Answered[:min(len(ga.Answered), groupLinksShown)] {
+		href := fmt.Sprintf("#c-%d", id)
+		if !shown[id] {
+			i, _ := slices.BinarySearch(g.Members, id)
+			href = base + answersFilter{Group: g.ID}.Query(i/answersPageSize+1) + href
+		}
+		links = append(links, commentLink{ID: id, Href: href})
+	}
+	return links, len(ga.Answered) - len(links)
 }

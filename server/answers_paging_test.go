@@ -177,6 +177,11 @@ func TestAnswersPageAtFiveThousand(t *testing.T) {
 	if loc := res.Header.Get("Location"); res.StatusCode != 303 || !strings.Contains(loc, group+"&page=3&done=ans_done_drafted") || !strings.HasSuffix(loc, fmt.Sprintf("#c-%d", w.campaignA[120])) {
 		t.Errorf("an answer drafted on page 3: %d to %q, want back to page 3", res.StatusCode, loc)
 	}
+	// The group's first page links that answered comment on its page.
+	_, page = a.get(dc, b+"?"+group)
+	if want := fmt.Sprintf(`href="%s?%s&amp;page=3#c-%d">#%d</a>`, b, group, w.campaignA[120], w.campaignA[120]); !strings.Contains(page, want) {
+		t.Errorf("the group's first page does not link its answered comment on page 3: want %s", want)
+	}
 	// One answer for the group, sent from its third page: all 1,199 without one, on every page.
 	const reason = "Tarif parkir diatur Perda tersendiri."
 	res, _ = a.form(dc, w.base()+"/answers/group", url.Values{"csrf": {csrf}, "group": {fmt.Sprint(w.campaignA[0])}, "disposition": {"tidak_diterima"}, "reason": {reason}})
@@ -191,6 +196,9 @@ func TestAnswersPageAtFiveThousand(t *testing.T) {
 	_, page = a.get(dc, b+"?"+group+"&page=24")
 	if got := rowsShown(page); !slices.Equal(got, idStrings(w.campaignA[1150:])) || strings.Count(page, `class="badge-draft"`) != 50 {
 		t.Errorf("the group's last page: %d rows, %d drafts; want its last 50, each drafted", len(got), strings.Count(page, `class="badge-draft"`))
+	}
+	if !strings.Contains(page, `<span id="group-open">0</span>`) || !strings.Contains(page, "(1.200): ") || !strings.Contains(page, " dan 1.180 lainnya</p>") {
+		t.Error("the group's view does not count its 1,200 answered comments, 20 linked and 1,180 more")
 	}
 	// English.
 	_, page = a.get(dc, b+"?page=2&lang=en")
