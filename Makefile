@@ -4,7 +4,6 @@
 # Both build or install what they need first.
 
 GO                   ?= go
-TEMPORAL_CLI_VERSION := v1.5.1
 WORKFLOWCHECK_VERSION := v0.6.0
 BIN                  := $(CURDIR)/bin
 TEST_TIMEOUT         ?= 25m
@@ -125,9 +124,12 @@ $(BIN)/workflowcheck:
 ## tools: the Temporal CLI (dev server, pinned), PostgreSQL server binaries, Chromium for browser tests
 tools: $(BIN)/temporal postgres-bin chromium pandoc poppler nss xmllint promtool
 
-# Built once from the Go module proxy into bin/ (about 3-6 min cold, 250 MB).
-$(BIN)/temporal:
-	GOBIN=$(BIN) $(GO) install github.com/temporalio/cli/cmd/temporal@$(TEMPORAL_CLI_VERSION)
+# Built into bin/ from tools/temporal-cli, whose go.mod pins it (CLI v1.5.1,
+# Temporal server 1.29.1, with modernc.org/sqlite raised to v1.51.0), again
+# whenever that module changes (about 3-6 min cold, 250 MB).
+$(BIN)/temporal: tools/temporal-cli/go.mod tools/temporal-cli/go.sum
+	cd tools/temporal-cli && $(GO) build -ldflags '-X github.com/temporalio/cli/temporalcli.Version=1.5.1+sqlite1.51.0' \
+		-o $(BIN)/temporal github.com/temporalio/cli/cmd/temporal
 
 # initdb/postgres from the machine; installed from Debian's packages when missing.
 postgres-bin:

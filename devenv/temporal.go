@@ -14,10 +14,12 @@ import (
 	"go.temporal.io/sdk/client"
 )
 
-// TemporalCLIVersion is the Temporal CLI `make` builds into bin/ (it bundles
-// Temporal server 1.29.1 and the Web UI). Newer tags cannot be built with
-// `go install` for their replace directives.
-const TemporalCLIVersion = "v1.5.1"
+// TemporalCLIVersion is the Temporal CLI `make` builds into bin/ from
+// tools/temporal-cli: release v1.5.1 (Temporal server 1.29.1 and the Web UI)
+// with modernc.org/sqlite raised from v1.34.1 to v1.51.0, whose connections no
+// longer fail with "interrupted (9)" under load. Newer CLI releases cannot be
+// built from the Go module proxy: their cliext module is not published there.
+const TemporalCLIVersion = "v1.5.1+sqlite1.51.0"
 
 // TemporalOptions configures a Temporal dev server.
 type TemporalOptions struct {
