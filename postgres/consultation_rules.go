@@ -72,10 +72,12 @@ func (s *DB) AnswerDeadline(ctx context.Context, workflowID string) (policies.An
 // once per key.
 func (s *DB) RecordPolicyEvent(ctx context.Context, c policies.AdminChange) error {
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
-		if err := auditAdmin(ctx, tx, c); err != nil && !errors.Is(err, errRecorded) {
+		if err := auditAdmin(ctx, tx, c); errors.Is(err, errRecorded) {
+			return nil
+		} else if err != nil {
 			return err
 		}
-		return nil
+		return recordSchedule(ctx, tx, c) // the public's record of a schedule (consultation_schedule.go)
 	})
 	if err != nil {
 		return fmt.Errorf("postgres: policy %d: %s: %w", c.PolicyID, c.Action, err)

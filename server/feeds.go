@@ -1,8 +1,6 @@
 package server
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -11,7 +9,6 @@ import (
 	"time"
 
 	"github.com/policyflow/policyflow/atom"
-	"github.com/policyflow/policyflow/cache"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -83,15 +80,22 @@ func (s *Server) policyFeeds(lang string, p policies.PolicySummary) []feedLink {
 }
 
 func (s *Server) handleCityFeed(w http.ResponseWriter, r *http.Request) error {
-	lang := language(w, r)
+	return s.serveFeed(w, r, feedKey{kind: "city", topic: queryTopicSlug(r)}, func(lang string) (*feedBytes, error) {
+		return s.cityFeed(r, lang)
+	})
+}
+
+// cityFeed makes the feed of the query's city (every city for none) or of
+// a topic of it.
+func (s *Server) cityFeed(r *http.Request, lang string) (*feedBytes, error) {
 	reg, err := s.queryRegionRecord(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// A topic of the city: only its policies (topics.go).
 	topic, err := s.queryTopic(r, reg.ID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// The policies the public may read in the city (SearchPolicies' rule).
 	f := policies.SearchFilter{RegionID: reg.ID, Topic: topic, Statuses: policies.PublicStatuses, Limit: 100}
@@ -99,7 +103,7 @@ func (s *Server) handleCityFeed(w http.ResponseWriter, r *http.Request) error {
 	for {
 		list, _, err := s.store.SearchPolicies(r.Context(), f)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		all = append(all, list...)
 		if len(list) < f.Limit {
@@ -120,24 +124,25 @@ func (s *Server) handleCityFeed(w http.ResponseWriter, r *http.Request) error {
 		title += " · " + name
 		path = topicFeedPath(reg, topic)
 	}
-	return s.writeFeed(w, r, lang, title, path, all)
+	return s.feed(r, lang, title, path, all)
 }
 
 func (s *Server) handlePolicyFeed(w http.ResponseWriter, r *http.Request) error {
-	lang := language(w, r)
-	p, err := s.loadPolicy(r)
-	if err != nil {
-		return err
-	}
-	// The public's feed for everyone: a region's staff read its drafts on the pages.
-	if !(policies.Viewer{}).CanSee(p) {
-		return errNotFound
-	}
-	return s.writeFeed(w, r, lang, p.Title, policyFeedPath(p.ID), []policies.PolicySummary{p})
+	return s.serveFeed(w, r, feedKey{kind: "policy", policy: routePolicyID(r)}, func(lang string) (*feedBytes, error) {
+		p, err := s.loadPolicy(r)
+		if err != nil {
+			return nil, err
+		}
+		// The public's feed for everyone: a region's staff read its drafts on the pages.
+		if !(policies.Viewer{}).CanSee(p) {
+			return nil, errNotFound
+		}
+		return s.feed(r, lang, p.Title, policyFeedPath(p.ID), []policies.PolicySummary{p})
+	})
 }
 
-// writeFeed answers the feed of the policies' public events.
-func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, lang, title, path string, ps []policies.PolicySummary) error {
+// feed makes the feed of the policies' public events.
+func (s *Server) feed(r *http.Request, lang, title, path string, ps []policies.PolicySummary) (*feedBytes, error) {
 	t := messages[lang]
 	byID := make(map[int64]policies.PolicySummary, len(ps))
 	ids := make([]int64, 0, len(ps))
@@ -150,7 +155,7 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, lang, title, 
 		// Read more than a page: events of revisions the public may not read are dropped.
 		all, err := s.store.PolicyEvents(r.Context(), ids, 4*feedSize)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, p := range ps {
 			events = append(events, policies.PublicEvents(p, all)...)
@@ -192,26 +197,7 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, lang, title, 
 	feed.Updated = atom.Time(updated)
 	b, err := feed.Bytes()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return writeRevalidated(w, r, "application/atom+xml; charset=utf-8", b)
-}
-
-// writeRevalidated answers a feed read from the record on every request
-// (so right at once after a change) with a strong ETag of its bytes and
-// Cache-Control: no-cache: a feed reader that polls gets 304 while
-// nothing changed.
-func writeRevalidated(w http.ResponseWriter, r *http.Request, contentType string, body []byte) error {
-	sum := sha256.Sum256(body)
-	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
-	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("ETag", etag)
-	h.Set("Cache-Control", "no-cache")
-	if inm := r.Header.Get("If-None-Match"); inm != "" && cache.ETagMatch(inm, etag) {
-		w.WriteHeader(http.StatusNotModified)
-		return nil
-	}
-	_, err := w.Write(body)
-	return err
+	return newFeedBytes(b, "application/atom+xml; charset=utf-8", "", time.Time{}), nil
 }

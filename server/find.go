@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -45,11 +46,46 @@ type listingView struct {
 	Closes, Left string
 }
 
+// scheduledConsultations are the consultations scheduled to open to the
+// public in the region (every region for none), when the store keeps them.
+func (s *Server) scheduledConsultations(ctx context.Context, regionID int64) ([]policies.ConsultationListing, error) {
+	var st any = s.store
+	if cs, wrapped := st.(*cachingStore); wrapped {
+		st = cs.Store
+	}
+	if ss, ok := st.(policies.ScheduleStore); ok {
+		return ss.ScheduledConsultations(ctx, regionID)
+	}
+	return nil, nil
+}
+
+// soonView is a consultation scheduled to open as the page shows it: its
+// opening and close in its own city's zone.
+type soonView struct {
+	policies.ConsultationListing
+	Opens, Closes string
+}
+
 func (s *Server) handleOpenConsultations(w http.ResponseWriter, r *http.Request) error {
 	lang := language(w, r)
 	reg, list, err := s.openConsultations(r)
 	if err != nil {
 		return err
+	}
+	scheduled, err := s.scheduledConsultations(r.Context(), reg.ID)
+	if err != nil {
+		return err
+	}
+	soon := make([]soonView, len(scheduled))
+	for i, c := range scheduled {
+		loc := i18n.Locale{Lang: lang, Zone: c.RegionZone}
+		if soon[i].Opens, err = loc.Date(c.OpenedAt); err != nil {
+			return err
+		}
+		if soon[i].Closes, err = loc.Date(c.ClosesAt); err != nil {
+			return err
+		}
+		soon[i].ConsultationListing = c
 	}
 	regions, err := s.store.Regions(r.Context())
 	if err != nil {
@@ -69,7 +105,7 @@ func (s *Server) handleOpenConsultations(w http.ResponseWriter, r *http.Request)
 	if reg.Slug != "" {
 		cal += "?" + url.Values{"region": {reg.Slug}}.Encode()
 	}
-	data := map[string]any{"Title": messages[lang]["find_title"], "Items": items, "Regions": regions,
+	data := map[string]any{"Title": messages[lang]["find_title"], "Items": items, "Soon": soon, "Regions": regions,
 		"Sel": map[string]string{"region": reg.Slug}, "CalendarURL": cal,
 		"FeedURL": cityFeedPath(reg),
 		"Feeds":   []feedLink{{Type: "text/calendar", URL: cal, Title: messages[lang]["find_calendar"]}, s.cityFeedLink(lang, reg)}}
@@ -98,12 +134,24 @@ func (s *Server) consultationUID(id int64) string {
 
 // handleConsultationCalendar answers the open consultations as an
 // iCalendar file (RFC 5545): one event a consultation, from its opening to
-// its deadline, linked to the policy under PUBLIC_URL.
+// its deadline, linked to the policy under PUBLIC_URL; and of each
+// consultation scheduled to open to the public, the event of its opening
+// and that of its deadline. Kept in memory per change (feedcache.go) until
+// the first deadline or opening it lists passes.
 func (s *Server) handleConsultationCalendar(w http.ResponseWriter, r *http.Request) error {
-	lang := language(w, r)
+	return s.serveFeed(w, r, feedKey{kind: "calendar"}, func(lang string) (*feedBytes, error) {
+		return s.consultationCalendar(r, lang)
+	})
+}
+
+func (s *Server) consultationCalendar(r *http.Request, lang string) (*feedBytes, error) {
 	reg, list, err := s.openConsultations(r)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	scheduled, err := s.scheduledConsultations(r.Context(), reg.ID)
+	if err != nil {
+		return nil, err
 	}
 	t := messages[lang]
 	cal := ical.Calendar{ProdID: "-//Policyflow//Konsultasi//" + lang, Name: t["find_calendar_name"]}
@@ -111,20 +159,52 @@ func (s *Server) handleConsultationCalendar(w http.ResponseWriter, r *http.Reque
 		cal.Name += " · " + reg.Name
 	}
 	now := time.Now()
-	for _, c := range list {
-		who := t["find_who_invited"]
-		if c.AllowPublic {
-			who = t["find_who_public"]
+	var until time.Time // the first time that passing changes the calendar
+	soonest := func(at time.Time) {
+		if at.After(now) && (until.IsZero() || at.Before(until)) {
+			until = at
 		}
+	}
+	who := func(c policies.ConsultationListing) string {
+		if c.AllowPublic {
+			return t["find_who_public"]
+		}
+		return t["find_who_invited"]
+	}
+	for _, c := range list {
 		link := s.absoluteURL("/policies/" + strconv.FormatInt(c.PolicyID, 10))
 		cal.Events = append(cal.Events, ical.Event{
 			UID: s.consultationUID(c.ID), Stamp: now, Start: c.OpenedAt, End: c.ClosesAt,
 			Summary:     t["find_event"] + ": " + c.PolicyTitle + " (" + c.RegionName + ")",
-			Description: who + ".\n" + link, Location: c.RegionName, URL: link,
+			Description: who(c) + ".\n" + link, Location: c.RegionName, URL: link,
 		})
+		soonest(c.ClosesAt)
 	}
-	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-	w.Header().Set("Content-Disposition", `inline; filename="konsultasi.ics"`)
-	_, err = w.Write(cal.Bytes())
-	return err
+	for _, c := range scheduled {
+		link := s.absoluteURL("/policies/" + strconv.FormatInt(c.PolicyID, 10))
+		uid := s.scheduleUID(c.PolicyID)
+		// Its opening as a moment, its period as the deadline's event.
+		cal.Events = append(cal.Events, ical.Event{
+			UID: "opens-" + uid, Stamp: now, Start: c.OpenedAt, End: c.OpenedAt.Add(time.Hour),
+			Summary:     t["find_event_opens"] + ": " + c.PolicyTitle + " (" + c.RegionName + ")",
+			Description: who(c) + ".\n" + link, Location: c.RegionName, URL: link,
+		}, ical.Event{
+			UID: "closes-" + uid, Stamp: now, Start: c.OpenedAt, End: c.ClosesAt,
+			Summary:     t["find_event"] + ": " + c.PolicyTitle + " (" + c.RegionName + ")",
+			Description: t["find_scheduled"] + ". " + who(c) + ".\n" + link, Location: c.RegionName, URL: link,
+		})
+		soonest(c.OpenedAt)
+		soonest(c.ClosesAt)
+	}
+	return newFeedBytes(cal.Bytes(), "text/calendar; charset=utf-8", `inline; filename="konsultasi.ics"`, until), nil
+}
+
+// scheduleUID names the events of a policy's scheduled consultation:
+// the same while it is moved; its own once it opens (consultationUID).
+func (s *Server) scheduleUID(policyID int64) string {
+	host := "policyflow"
+	if u, err := url.Parse(s.publicURL); err == nil && u.Host != "" {
+		host = u.Host
+	}
+	return "jadwal-konsultasi-" + strconv.FormatInt(policyID, 10) + "@" + host
 }

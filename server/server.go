@@ -201,6 +201,7 @@ type Server struct {
 	follows activities.FollowNotices // tells a policy's followers of what a request made public (follow.go)
 
 	pageCache *cache.Pages                                       // signed-out policy pages, per change (pagecache.go)
+	feeds     *feedCache                                         // the feeds and calendar, per change (feedcache.go)
 	groups    *cache.Bounded[groupsKey, []policies.CommentGroup] // comment groups per consultation and texts (campaigns.go)
 	threads   *cache.Bounded[threadsKey, commentsPart]           // a policy page's comment threads, per page revision (threadcache.go)
 	thread    *cache.Bounded[threadKey, template.HTML]           // one thread as HTML, per its data (threadcache.go)
@@ -250,6 +251,7 @@ func NewServer(d Deps) (http.Handler, error) {
 		s.signing = signing.NoKeys()
 	}
 	s.pageCache = cache.NewPages(cache.PageBytes)
+	s.feeds = newFeedCache()
 	s.groups = cache.NewBounded[groupsKey, []policies.CommentGroup](groupsCacheBytes)
 	s.threads = cache.NewBounded[threadsKey, commentsPart](threadsCacheBytes)
 	s.thread = cache.NewBounded[threadKey, template.HTML](threadCacheBytes)

@@ -85,7 +85,9 @@ func (p *policy) scheduleConsultation(ctx workflow.Context, req Request) (Result
 	open := req
 	open.OpensAt, open.VersionNumber = time.Time{}, 0 // at the opening: the version current then
 	detail := fmt.Sprintf("dibuka %s sampai %s", noticeDate(req.OpensAt, f.Zone), noticeDate(req.ClosesAt, f.Zone))
-	if err := p.recordEvent(ctx, "consultation.scheduled", req.Actor.UserID, f.VersionID, detail, gen); err != nil {
+	// The audit carries the schedule: the public's record of it (policies.ScheduledOpening).
+	at := policies.ScheduledOpening{OpensAt: req.OpensAt, ClosesAt: req.ClosesAt, AllowPublic: req.AllowPublic, Gen: gen}
+	if err := p.recordEvent(ctx, policies.ActionConsultationScheduled, req.Actor.UserID, f.VersionID, detail, gen, at); err != nil {
 		return Result{}, err
 	}
 	p.State.Scheduled = &ScheduledConsultation{OpensAt: req.OpensAt, ClosesAt: req.ClosesAt, By: req.Actor.UserID, Request: open, Gen: gen}
@@ -98,7 +100,7 @@ func (p *policy) scheduleConsultation(ctx workflow.Context, req Request) (Result
 func (p *policy) cancelSchedule(ctx workflow.Context, req Request) (Result, error) {
 	s := p.State.Scheduled
 	if err := p.recordEvent(ctx, string(policies.ActCancelConsultationSchedule), req.Actor.UserID, 0,
-		"jadwal "+noticeDate(s.OpensAt, p.State.Zone), s.Gen); err != nil {
+		"jadwal "+noticeDate(s.OpensAt, p.State.Zone), s.Gen, nil); err != nil {
 		return Result{}, err
 	}
 	p.State.Scheduled = nil
@@ -106,9 +108,10 @@ func (p *policy) cancelSchedule(ctx workflow.Context, req Request) (Result, erro
 }
 
 // recordEvent audits a change of the schedule, once per kind and schedule.
-func (p *policy) recordEvent(ctx workflow.Context, action string, actor, versionID int64, detail string, gen int) error {
+// after is the record's state after it (nil: none).
+func (p *policy) recordEvent(ctx workflow.Context, action string, actor, versionID int64, detail string, gen int, after any) error {
 	return workflow.ExecuteLocalActivity(withLocal(ctx), a.RecordPolicyEvent, policies.AdminChange{PolicyID: p.State.PolicyID,
-		VersionID: versionID, ActorID: actor, Action: action, Subject: fmt.Sprintf("policy:%d", p.State.PolicyID), Detail: detail,
+		VersionID: versionID, ActorID: actor, Action: action, Subject: fmt.Sprintf("policy:%d", p.State.PolicyID), Detail: detail, After: after,
 		Key: fmt.Sprintf("%s-%s-%d", WorkflowID(p.State.PolicyID), action, gen)}).Get(ctx, nil)
 }
 
@@ -154,7 +157,7 @@ func (p *policy) openScheduled(ctx workflow.Context, s *ScheduledConsultation) {
 	if !slices.Contains(policies.Transitions[policies.ActOpenConsultation].From, p.State.Status) {
 		why = fmt.Sprintf("kebijakan sudah berstatus %q", i18n.StatusNames[i18n.ID][p.State.Status])
 	}
-	_ = p.recordEvent(ctx, "consultation.schedule_failed", 0, 0, why, s.Gen)
+	_ = p.recordEvent(ctx, policies.ActionScheduleFailed, 0, 0, why, s.Gen, nil)
 	p.State.Scheduled = nil
 	_ = notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-schedule-failed-%d", WorkflowID(p.State.PolicyID), s.Gen),
 		PolicyID: p.State.PolicyID, UserIDs: []int64{s.By}, Kind: policies.NoticeScheduleFailed,
