@@ -90,6 +90,30 @@ func (in *NewTopic) Validate() error {
 	return nil
 }
 
+// TopicRename is a topic's new name. Its slug stays: the links, filters,
+// follows and feed addresses that name it keep working.
+type TopicRename struct {
+	Name string `json:"name"`
+}
+
+// Validate trims the name and bounds it, naming the field.
+func (in *TopicRename) Validate() error {
+	in.Name = strings.TrimSpace(in.Name)
+	if n := len([]rune(in.Name)); n < 1 || n > 80 {
+		return FieldError("name", "nama topik 1 sampai 80 huruf")
+	}
+	return nil
+}
+
+// TopicRemoved is a topic taken off its region's list: the policies that
+// carried it no longer do, and its follows are removed with it (their
+// followers are not told: a list's topic going is no news of a policy).
+type TopicRemoved struct {
+	Topic
+	Untagged int `json:"untagged"`        // policies that carried it
+	Follows  int `json:"follows_removed"` // follows of it removed
+}
+
 // PolicyTopics sets a policy's topics by their slugs: the whole set.
 type PolicyTopics struct {
 	Topics []string `json:"topics"`
@@ -125,6 +149,13 @@ type TopicStore interface {
 	// CreateTopic adds a topic to a region's list (KindConflict when its
 	// slug is taken).
 	CreateTopic(ctx context.Context, in NewTopic) (Topic, error)
+	// TopicByID reads a topic (KindNotFound when there is none).
+	TopicByID(ctx context.Context, id int64) (Topic, error)
+	// RenameTopic renames a topic, its slug kept.
+	RenameTopic(ctx context.Context, id, actorID int64, in TopicRename) (Topic, error)
+	// RemoveTopic takes a topic off its region's list, with its tags and
+	// follows.
+	RemoveTopic(ctx context.Context, id, actorID int64) (TopicRemoved, error)
 	// SetPolicyTopics sets a policy's topics to those of its region's list
 	// named (a KindInvalid error on "topics" naming an unknown one).
 	SetPolicyTopics(ctx context.Context, policyID, actorID int64, in PolicyTopics) ([]TopicTag, error)

@@ -74,6 +74,70 @@ func (s *DB) CreateTopic(ctx context.Context, in policies.NewTopic) (policies.To
 	return t, nil
 }
 
+// TopicByID reads a topic (policies.TopicStore).
+func (s *DB) TopicByID(ctx context.Context, id int64) (policies.Topic, error) {
+	var t policies.Topic
+	if err := s.q.GetContext(ctx, &t, `SELECT id, region_id, slug, name, 0 AS policies FROM topics WHERE id = $1`, id); err != nil {
+		return t, fmt.Errorf("postgres: topic %d: %w", id, mapErr(err))
+	}
+	return t, nil
+}
+
+// RenameTopic renames a topic, its slug kept, audited with the name before
+// and after (policies.TopicStore). The pages of the policies carrying it
+// and its region's feeds move with it (triggers, migrations 0065, 0067).
+func (s *DB) RenameTopic(ctx context.Context, id, actorID int64, in policies.TopicRename) (policies.Topic, error) {
+	if err := in.Validate(); err != nil {
+		return policies.Topic{}, err
+	}
+	var before, after policies.Topic
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		if err := tx.GetContext(ctx, &before, `SELECT id, region_id, slug, name, 0 AS policies FROM topics WHERE id = $1 FOR UPDATE`, id); err != nil {
+			return err
+		}
+		if before.Name == in.Name {
+			after = before
+			return nil
+		}
+		if err := tx.GetContext(ctx, &after, `UPDATE topics SET name = $2 WHERE id = $1 RETURNING id, region_id, slug, name, 0 AS policies`, id, in.Name); err != nil {
+			return err
+		}
+		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: after.RegionID, ActorID: actorID, Action: "topic.renamed",
+			Subject: fmt.Sprintf("topic:%d", id), Before: before, After: after})
+	})
+	if err != nil {
+		return after, fmt.Errorf("postgres: rename topic %d: %w", id, mapErr(err))
+	}
+	return after, nil
+}
+
+// RemoveTopic takes a topic off its region's list; the policies carrying
+// it are untagged and its follows removed with it (foreign keys, migration
+// 0065), audited with how many of each (policies.TopicStore).
+func (s *DB) RemoveTopic(ctx context.Context, id, actorID int64) (policies.TopicRemoved, error) {
+	var out policies.TopicRemoved
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		if err := tx.GetContext(ctx, &out.Topic, `SELECT id, region_id, slug, name, 0 AS policies FROM topics WHERE id = $1 FOR UPDATE`, id); err != nil {
+			return err
+		}
+		if err := tx.GetContext(ctx, &out.Untagged, `SELECT count(*) FROM policy_topics WHERE topic_id = $1`, id); err != nil {
+			return err
+		}
+		if err := tx.GetContext(ctx, &out.Follows, `SELECT count(*) FROM follows WHERE topic_id = $1`, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM topics WHERE id = $1`, id); err != nil {
+			return err
+		}
+		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: out.RegionID, ActorID: actorID, Action: "topic.removed",
+			Subject: fmt.Sprintf("topic:%d", id), Before: out})
+	})
+	if err != nil {
+		return out, fmt.Errorf("postgres: remove topic %d: %w", id, mapErr(err))
+	}
+	return out, nil
+}
+
 // SetPolicyTopics sets a policy's topics to the named ones of its region's
 // list, audited with the slugs before and after (policies.TopicStore).
 // A topic kept keeps the time it was first put on the policy.

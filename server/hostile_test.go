@@ -228,6 +228,7 @@ func (a *app) hostileSetup() world {
 	}
 	db.MustExec(`INSERT INTO plan_item_programs (item_id, program_id) VALUES ($1, $2)`, item, w.program)
 	w.path["iid"] = fmt.Sprint(item)
+	w.path["topic"] = "999999"
 	w.path["region"] = a.ssoRegion(t) // oidc_matrix_test.go
 	return w
 }
@@ -1162,7 +1163,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	maps.Copy(api, a.privacyTextCases(w, js))       // privacy_test.go
 	maps.Copy(api, a.legalStepSettingTextCases(js)) // legal_step_settings_test.go
 	maps.Copy(api, a.ssoTextCases(js))              // oidc_matrix_test.go
-	maps.Copy(api, a.topicTextCases(js))            // topics_test.go
+	maps.Copy(api, a.topicTextCases(t, js))         // topics_test.go
 	for _, schema := range slices.Sorted(maps.Keys(textFields)) {
 		for _, f := range textFields[schema] {
 			if schema != "Error" && !slices.ContainsFunc(api[schema], func(c textCase) bool { return strings.HasSuffix(c.name, " "+f) }) {

@@ -338,7 +338,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 			t.Errorf("API route %s has no case in the matrix", key)
 			continue
 		}
-		path := strings.NewReplacer("{person}", fmt.Sprint(pw.person), "{id}", id, "{n}", "1", "{cid}", fmt.Sprint(comment), "{nid}", "999999", "{action}", "approve", "{round}", "1", "{pid}", fmt.Sprint(program), "{paid}", "999999", "{tid}", fmt.Sprint(othersToken), "{rid}", fmt.Sprint(rid), "{lid}", fmt.Sprint(lid), "{sxid}", "999999", "{unit}", fmt.Sprint(skmUnit), "{fid}", "999999", "{iid}", "999999").Replace(rt[1])
+		path := strings.NewReplacer("{person}", fmt.Sprint(pw.person), "{id}", id, "{n}", "1", "{cid}", fmt.Sprint(comment), "{nid}", "999999", "{action}", "approve", "{round}", "1", "{pid}", fmt.Sprint(program), "{paid}", "999999", "{tid}", fmt.Sprint(othersToken), "{rid}", fmt.Sprint(rid), "{lid}", fmt.Sprint(lid), "{sxid}", "999999", "{unit}", fmt.Sprint(skmUnit), "{fid}", "999999", "{iid}", "999999", "{topic}", "999999").Replace(rt[1])
 		path = aw.replace(path, true)
 		path = ansW.replace(path)
 		path = mw.replace(path, true)

@@ -65,6 +65,7 @@ type scopeWorld struct {
 	refusedDelivery        int64           // a notification to Sawahlunto's drafter whose email was refused (operations_test.go)
 	learning               int64           // an activity of rosterPerson (learning_matrix_test.go)
 	planItem               int64           // an item of Sawahlunto's plan (plan_matrix_test.go)
+	topic                  int64           // a topic of Sawahlunto's list (topics_test.go)
 	siasnPart, siasnBatch  int64           // a Disdukcapil trainee who did not complete; a SIASN export batch of Sawahlunto
 	skmUnit                int64           // the unit whose SKM of the published policy's round 1 is recorded (skm_test.go)
 	pubEnacted             int             // the published policy's enacted version (articles_test.go)
@@ -164,6 +165,7 @@ func (a *app) scopeWorld(t *testing.T) scopeWorld {
 		t.Fatal(err)
 	}
 	w.learning = learningActivityOf(t, a, w.rosterPerson)
+	w.topic = a.scopeTopic(t)
 	w.refusedDelivery = a.refusedDelivery(t)
 	if err := db.Get(&w.planItem, `INSERT INTO plan_items (region_id, year, unit_id, competency, kind, target_participants, target_jp)
 		SELECT region_id, 2026, unit_id, 'Pelayanan prima', 'pelatihan', 10, 20 FROM users WHERE email = 'opd.sawahlunto@policyflow.test' RETURNING id`); err != nil {
@@ -586,7 +588,7 @@ func scopeCases(w scopeWorld) []scopeCase {
 	cs = append(cs, parafScopeCases(w.draft, w.pub, w.admin)...) // paraf_matrix_test.go
 	cs = append(cs, harmonisationScopeCases(w.draft, w.pub)...)  // harmonisation_matrix_test.go
 	cs = append(cs, changesScopeCases(w.admin)...)               // changes_matrix_test.go
-	cs = append(cs, topicScopeCases(w.draft, w.pub)...)          // topics_test.go
+	cs = append(cs, topicScopeCases(w.draft, w.pub, w.topic)...) // topics_test.go
 	cs = append(cs, legalStepSettingScopeCases()...)             // legal_step_settings_test.go
 	cs = append(cs, operationsScopeCases(w.refusedDelivery)...)  // operations_test.go
 	cs = append(cs, legalScopeCases(w.draft, w.pub)...)          // legal_matrix_test.go

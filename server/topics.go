@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/go-chi/chi/v5"
+
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -23,6 +25,14 @@ func topicPages() []pageRoute {
 		{"POST", "/topics", drafter, formSays(topicFromForm, (*Server).createTopic, func(_ string, _ policies.NewTopic, t topicCreated) string {
 			return saying("/topics?"+url.Values{"region": {t.Region}}.Encode(), "topics_done_added")
 		})},
+		{"POST", "/topics/{topic}", regionAdmins, formSaysOn((*Server).loadAdminTopic, topicRenameFromForm, (*Server).renameTopic,
+			func(_ string, _ policies.TopicRename, t topicCreated) string {
+				return saying("/topics?"+url.Values{"region": {t.Region}}.Encode(), "topics_done_renamed")
+			})},
+		{"POST", "/topics/{topic}/delete", regionAdmins, formSaysOn((*Server).loadAdminTopic, noForm, (*Server).removeTopic,
+			func(_ string, _ struct{}, t topicRemoved) string {
+				return saying("/topics?"+url.Values{"region": {t.Region}}.Encode(), "topics_done_removed")
+			})},
 		{"POST", "/policies/{id}/topics", drafter, formSaysOn((*Server).loadRegionPolicy, policyTopicsFromForm, (*Server).setPolicyTopics,
 			func(_ string, _ policies.PolicyTopics, out policyTopicsSet) string {
 				return saying(out.Path, "topics_done_set")
@@ -34,6 +44,8 @@ func topicAPIRoutes() []apiRoute {
 	return []apiRoute{
 		{"GET", "/topics", "Daftar topik kebijakan sebuah wilayah (region: slug wilayah; bawaan: wilayah pengguna) dengan jumlah kebijakannya", anyone, apiRead((*Server).topicList), nil},
 		{"POST", "/topics", "Tambah topik ke daftar topik wilayah saya (slug dibuat dari nama bila kosong)", drafter, apiWrite(http.StatusCreated, (*Server).createTopic), policies.NewTopic{}},
+		{"POST", "/topics/{topic}", "Ganti nama topik wilayah saya (administrator wilayah); slug tetap, jadi tautan, umpan dan langganan tetap berlaku", regionAdmins, apiWriteOn(http.StatusOK, (*Server).loadAdminTopic, (*Server).renameTopic), policies.TopicRename{}},
+		{"POST", "/topics/{topic}/delete", "Hapus topik dari daftar wilayah saya (administrator wilayah): kebijakan dilepas dari topik itu, langganannya dihapus tanpa pemberitahuan", regionAdmins, apiDo((*Server).removeURLTopic), nil},
 		{"POST", "/policies/{id}/topics", "Atur topik kebijakan: seluruh himpunan, dengan slug dari daftar topik wilayahnya", drafter, apiWriteOn(http.StatusOK, (*Server).loadRegionPolicy, (*Server).setPolicyTopics), policies.PolicyTopics{}},
 	}
 }
@@ -41,9 +53,11 @@ func topicAPIRoutes() []apiRoute {
 // topicAnswers are the answers of the topic routes, for the OpenAPI document.
 func topicAnswers() map[string]apiAnswer {
 	return map[string]apiAnswer{
-		"GET /topics":                ok(topicListAnswer{}),
-		"POST /topics":               created(topicCreated{}),
-		"POST /policies/{id}/topics": ok(policyTopicsSet{}),
+		"GET /topics":                 ok(topicListAnswer{}),
+		"POST /topics":                created(topicCreated{}),
+		"POST /topics/{topic}":        ok(topicCreated{}),
+		"POST /topics/{topic}/delete": ok(topicRemoved{}),
+		"POST /policies/{id}/topics":  ok(policyTopicsSet{}),
 	}
 }
 
@@ -117,6 +131,7 @@ func (s *Server) handleTopicsPage(w http.ResponseWriter, r *http.Request) error 
 	v := viewerOf(r)
 	data["Rows"] = rows
 	data["CanAdd"] = v.Is(policies.RoleDrafter) && v.Staff(rg.ID)
+	data["CanEdit"] = v.Is(policies.RoleAdmin) && v.Staff(rg.ID)
 	s.render(w, r, lang, http.StatusOK, "topics", data)
 	return nil
 }
@@ -144,6 +159,59 @@ func (s *Server) createTopic(r *http.Request, in policies.NewTopic) (topicCreate
 	in.RegionID, in.ActorID = rg.ID, v.User.ID
 	t, err := s.store.CreateTopic(r.Context(), in)
 	return topicCreated{t, rg.Slug}, err
+}
+
+// loadAdminTopic is the URL's topic ({topic}) for a region administrator:
+// 404 for none, 403 for another region's.
+func (s *Server) loadAdminTopic(r *http.Request) (policies.Topic, error) {
+	id, err := strconv.ParseInt(chi.URLParam(r, "topic"), 10, 64)
+	if err != nil || id <= 0 {
+		return policies.Topic{}, errNotFound
+	}
+	t, err := s.store.TopicByID(r.Context(), id)
+	if err != nil {
+		return t, err
+	}
+	return t, staffOf(viewerOf(r), t.RegionID)
+}
+
+func topicRenameFromForm(r *http.Request) (policies.TopicRename, error) {
+	return policies.TopicRename{Name: r.PostFormValue("name")}, nil
+}
+
+// renameTopic renames a topic of the administrator's region.
+func (s *Server) renameTopic(r *http.Request, t policies.Topic, in policies.TopicRename) (topicCreated, error) {
+	rg, err := s.store.RegionByID(r.Context(), t.RegionID)
+	if err != nil {
+		return topicCreated{}, err
+	}
+	t, err = s.store.RenameTopic(r.Context(), t.ID, viewerOf(r).User.ID, in)
+	return topicCreated{t, rg.Slug}, err
+}
+
+// topicRemoved is a topic removed, with its region's slug.
+type topicRemoved struct {
+	policies.TopicRemoved
+	Region string `json:"region"`
+}
+
+// removeTopic takes a topic off the administrator's region's list.
+func (s *Server) removeTopic(r *http.Request, t policies.Topic, _ struct{}) (topicRemoved, error) {
+	rg, err := s.store.RegionByID(r.Context(), t.RegionID)
+	if err != nil {
+		return topicRemoved{}, err
+	}
+	out, err := s.store.RemoveTopic(r.Context(), t.ID, viewerOf(r).User.ID)
+	return topicRemoved{out, rg.Slug}, err
+}
+
+// removeURLTopic removes the URL's topic (the API's twin of the form).
+func (s *Server) removeURLTopic(r *http.Request, _ struct{}) (topicRemoved, error) {
+	t, err := s.loadAdminTopic(r)
+	if err != nil {
+		return topicRemoved{}, err
+	}
+	return s.removeTopic(r, t, struct{}{})
 }
 
 func policyTopicsFromForm(r *http.Request) (policies.PolicyTopics, error) {

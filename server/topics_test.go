@@ -28,18 +28,27 @@ func topicRoleCases(p string) ([]pageCase, map[string]apiCase) {
 			{"GET", "/policies?region=sawahlunto&topic=tidak-ada", nil, want{"*": 422}},
 			{"GET", "/follow?region=sawahlunto&topic=tidak-ada", nil, want{"*": 422}},
 			{"GET", "/policies.atom?region=sawahlunto&topic=tidak-ada", nil, want{"*": 422}},
+			{"POST", "/topics/999999", url.Values{"name": {"Baru"}}, only("admin", 404)},
+			{"POST", "/topics/999999/delete", url.Values{}, only("admin", 404)},
 		}, map[string]apiCase{
-			"GET /topics":                {nil, want{"anonymous": 422, "*": 200}}, // signed out, no region to default to
-			"POST /topics":               {map[string]string{"name": " "}, onlyAPI("drafter", 422)},
-			"POST /policies/{id}/topics": {map[string]any{"topics": []string{"tidak-ada"}}, onlyAPI("drafter", 422)},
+			"GET /topics":                 {nil, want{"anonymous": 422, "*": 200}}, // signed out, no region to default to
+			"POST /topics":                {map[string]string{"name": " "}, onlyAPI("drafter", 422)},
+			"POST /policies/{id}/topics":  {map[string]any{"topics": []string{"tidak-ada"}}, onlyAPI("drafter", 422)},
+			"POST /topics/{topic}":        {map[string]string{"name": "Baru"}, onlyAPI("admin", 404)},
+			"POST /topics/{topic}/delete": {nil, onlyAPI("admin", 404)},
 		}
 }
 
 // topicScopeCases are the topic routes in the route × region/unit matrix:
 // a policy's topics are set by its region's drafters alone (another
 // city's draft 404, its published policy 403); each city's list is public.
-func topicScopeCases(draft, pub int64) []scopeCase {
+// A topic is renamed and removed by its region's administrators alone
+// (another city's 403): a blank name is refused (422) and changes nothing;
+// removing is walked on no topic (404 to the administrators, 403 to
+// anyone else), for the first to pass would remove it for the rest.
+func topicScopeCases(draft, pub, topic int64) []scopeCase {
 	bad := url.Values{"topics": {"tidak-ada"}}
+	rename := fmt.Sprintf("/topics/%d", topic)
 	return []scopeCase{
 		{method: "GET", pattern: "/topics", path: "/topics?region=pangkalpinang", want: all(200)},
 		{method: "POST", pattern: "/topics", path: "/topics", form: url.Values{"name": {" "}}, want: roleOnly(false, "drafter", 422)},
@@ -49,7 +58,21 @@ func topicScopeCases(draft, pub int64) []scopeCase {
 		{method: "POST", pattern: "/api/v1/topics", path: "/api/v1/topics", body: map[string]string{"name": " "}, want: roleOnly(true, "drafter", 422)},
 		{method: "POST", pattern: "/api/v1/policies/{id}/topics", path: fmt.Sprintf("/api/v1/policies/%d/topics", draft), body: map[string]any{"topics": []string{"tidak-ada"}}, want: ofRegion(true, true, "drafter", 422)},
 		{method: "POST", pattern: "/api/v1/policies/{id}/topics", path: fmt.Sprintf("/api/v1/policies/%d/topics", pub), body: map[string]any{"topics": []string{"tidak-ada"}}, want: ofRegion(true, false, "drafter", 422)},
+		{method: "POST", pattern: "/topics/{topic}", path: rename, form: url.Values{"name": {" "}}, want: gate(false, []string{"admin"}, true, false, 422)},
+		{method: "POST", pattern: "/api/v1/topics/{topic}", path: "/api/v1" + rename, body: map[string]string{"name": " "}, want: gate(true, []string{"admin"}, true, false, 422)},
+		{method: "POST", pattern: "/topics/{topic}/delete", path: "/topics/999999/delete", form: url.Values{}, want: gate(false, []string{"admin"}, false, false, 404)},
+		{method: "POST", pattern: "/api/v1/topics/{topic}/delete", path: "/api/v1/topics/999999/delete", want: gate(true, []string{"admin"}, false, false, 404)},
 	}
+}
+
+// scopeTopic is a topic of Sawahlunto's list (the scope matrix's region).
+func (a *app) scopeTopic(t *testing.T) int64 {
+	t.Helper()
+	var id int64
+	if err := a.st.DB.SQL().Get(&id, `INSERT INTO topics (region_id, slug, name) SELECT id, 'lingkup-uji', 'Lingkup Uji' FROM regions WHERE slug = 'sawahlunto' RETURNING id`); err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
 
 // A region's drafter adds topics to the city's list and tags a policy;
@@ -316,7 +339,7 @@ func (a *app) topicWordSamples(t *testing.T, policy int64) {
 // topicTextCases are the hostile-input cases of a new topic
 // (TestHostileInput), as the region's drafter: a name is kept verbatim
 // (each with a slug of its own), a slug that is no slug refused naming it.
-func (a *app) topicTextCases(js func(t *testing.T, role, path string, body any, header map[string]string) (*http.Response, string)) map[string][]textCase {
+func (a *app) topicTextCases(t *testing.T, js func(t *testing.T, role, path string, body any, header map[string]string) (*http.Response, string)) map[string][]textCase {
 	send := func(field string) func(t *testing.T, i int, s string) (*http.Response, string) {
 		return func(t *testing.T, i int, s string) (*http.Response, string) {
 			in := map[string]any{"name": "Pelayanan Publik", "slug": fmt.Sprintf("hostil-%d", i)}
@@ -324,9 +347,19 @@ func (a *app) topicTextCases(js func(t *testing.T, role, path string, body any, 
 			return js(t, "drafter", "/api/v1/topics", in, nil)
 		}
 	}
+	var renamed int64 // a topic of the administrator's region to rename
+	if err := a.st.DB.SQL().Get(&renamed, `INSERT INTO topics (region_id, slug, name) SELECT region_id, 'hostil-ganti', 'Ganti Nama' FROM users WHERE email = 'admin.sawahlunto@policyflow.test' RETURNING id`); err != nil {
+		t.Fatal(err)
+	}
 	return map[string][]textCase{"NewTopic": {
 		{name: "POST /topics name", field: "name", status: 201, send: send("name"), stored: a.storedAs("topics.name", `SELECT name FROM topics ORDER BY id DESC LIMIT 1`),
 			changes: map[string]delta{"topics": {1, 0}, "audit_log": {1, 0}}},
 		{name: "POST /topics slug", field: "slug", status: 422, send: send("slug")},
+	}, "TopicRename": {
+		// A rename keeps the name verbatim, its slug unchanged.
+		{name: "POST /topics/{topic} name", field: "name", status: 200, send: func(t *testing.T, _ int, s string) (*http.Response, string) {
+			return js(t, "admin", fmt.Sprintf("/api/v1/topics/%d", renamed), map[string]any{"name": s}, nil)
+		}, stored: a.storedAs("topics.name", fmt.Sprintf(`SELECT name FROM topics WHERE id = %d AND slug = 'hostil-ganti'`, renamed)),
+			changes: map[string]delta{"topics": {1, 1}, "audit_log": {1, 0}}},
 	}}
 }
