@@ -99,13 +99,26 @@ func (s *Server) feedRev(r *http.Request, k *feedKey) (bool, error) {
 	var err error
 	if k.policy != 0 {
 		k.rev, err = revs.PolicyFeedRev(r.Context(), k.policy)
+	} else if slug := r.URL.Query().Get("region"); plainSlug(slug) {
+		k.region, k.rev, err = revs.RegionFeedRev(r.Context(), slug)
 	} else {
-		k.region, k.rev, err = revs.RegionFeedRev(r.Context(), r.URL.Query().Get("region"))
+		return false, nil // no region's: make refuses it
 	}
 	if policies.KindOf(err) == policies.KindNotFound {
 		return false, nil
 	}
 	return err == nil, err
+}
+
+// plainSlug: s may be a region's slug (lower-case ASCII letters, digits
+// and hyphens), or "" for none.
+func plainSlug(s string) bool {
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return len(s) <= 100
 }
 
 // serveFeed answers the feed k names (kind, policy and topic set): from

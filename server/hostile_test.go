@@ -228,7 +228,7 @@ func (a *app) hostileSetup() world {
 	}
 	db.MustExec(`INSERT INTO plan_item_programs (item_id, program_id) VALUES ($1, $2)`, item, w.program)
 	w.path["iid"] = fmt.Sprint(item)
-	w.path["topic"] = "999999"
+	w.path["topic"] = fmt.Sprint(a.scopeTopic(t))
 	w.path["region"] = a.ssoRegion(t) // oidc_matrix_test.go
 	return w
 }
@@ -1267,7 +1267,7 @@ func (a *app) hostileTextFields(t *testing.T, w world) {
 	// before they are archived (Action).
 	var all []textCase
 	for _, schema := range []string{"RelationInput", "JDIHInput", "PointInput", "LoginInput", "NewPolicyInput", "VersionInput", "CommentInput", "CommentStatusInput", "PreviewInput", "WebhookInput", "ActionInput", "InvitationInput", "PersonBody", "RegionSettings", "RegionHolidayInput", "UnitInput", "GroupInput", "ChainInput", "ActingInput", "ActingRules", "PoliciesDeclineInput", "AttachmentInput", "ReportInput", "ModerationInput", "AnswerInput", "GroupAnswerInput", "ThemeInput", "OfflineInput", "UnansweredReasonInput", "AcceptInput", "DeclineInput", "EnactmentInput", "PromulgationInput", "ParafStepInput", "ParafInput", "HarmonisationSettingInput", "HarmonisationRequestInput", "HarmonisationAnswerInput", "LegalStepSettingInput", "StructureCheckInput", "RosterInput", "RosterApplyInput", "LearningInput", "LearningRemoval",
-		"ProgramEdit", "NewSession", "ProgramReschedule", "ParticipantRemoval", "ProgramCancel", "PlanNeedInput", "PlanItemInput", "FollowUpInput", "FollowUpStatusInput", "ResultInput", "ErasureRequestInput", "ErasureInput", "AddressErasureInput", "SSOInput", "NewTopic"} {
+		"ProgramEdit", "NewSession", "ProgramReschedule", "ParticipantRemoval", "ProgramCancel", "PlanNeedInput", "PlanItemInput", "FollowUpInput", "FollowUpStatusInput", "ResultInput", "ErasureRequestInput", "ErasureInput", "AddressErasureInput", "SSOInput", "NewTopic", "TopicRename"} {
 		all = append(all, api[schema]...)
 		delete(api, schema)
 	}
