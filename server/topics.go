@@ -17,7 +17,10 @@ import (
 // drafters on its page, the policy list filtered by one (?topic=slug),
 // each topic followed (follow.go) and read as a feed (feeds.go).
 
-func init() { pageNames = append(pageNames, "topics") }
+func init() {
+	pageNames = append(pageNames, "topics")
+	doneKeys["topics_done_renamed"], doneKeys["topics_done_removed"] = true, true // the notices of a rename and a removal
+}
 
 func topicPages() []pageRoute {
 	return []pageRoute{
