@@ -42,7 +42,8 @@ func (c *countingStore) OpenConsultations(ctx context.Context, regionID int64) (
 // The feeds and the calendar are kept in memory and right at once (issue
 // 26): asked again unchanged, each is served without a read of what it is
 // made of (same bytes, same ETag); after each kind of write (a
-// consultation opened, a topic added and put on a policy, renamed,
+// consultation opened, its answers published, a topic added and put on a
+// policy, renamed,
 // removed; a consultation scheduled and cancelled) the very next request
 // shows it, on this server and on a second one on the same database
 // whose copies were made before the write; each answer is what a server
@@ -123,6 +124,34 @@ func TestFeedsKeptAndRightAtOnce(t *testing.T) {
 		if !strings.Contains(got[p], "BEGIN:VEVENT") {
 			t.Errorf("after a consultation opened, %s lacks it:\n%s", p, got[p])
 		}
+	}
+
+	// A comment shows in no feed: the feeds stay in memory through a burst
+	// of them. Its answer published shows at once.
+	res, out := a.api(http.DefaultClient, a.tokens["unit_officer"], "POST", fmt.Sprintf("/api/v1/policies/%d/comments", id), map[string]any{"section": "", "body": "Usul untuk dijawab"}, "")
+	if res.StatusCode != 201 {
+		t.Fatalf("comment: %d %s", res.StatusCode, out)
+	}
+	var comment struct{ ID int64 }
+	json.Unmarshal([]byte(out), &comment)
+	before := counting.made.Load()
+	for _, p := range paths {
+		fetch(a.srv.URL, p)
+	}
+	if n := counting.made.Load() - before; n != 0 {
+		t.Errorf("after a comment the feeds made %d reads, want none (a comment is in no feed)", n)
+	}
+	var k int64
+	a.st.DB.SQL().Get(&k, `SELECT id FROM consultations WHERE policy_id = $1`, id)
+	cons := fmt.Sprintf("/api/v1/policies/%d/consultations/%d", id, k)
+	if res, out := a.api(http.DefaultClient, a.tokens["drafter"], "POST", cons+"/answers", map[string]any{"comment_id": comment.ID, "disposition": "diterima", "reason": "Diterima"}, ""); res.StatusCode != 200 {
+		t.Fatalf("answer: %d %s", res.StatusCode, out)
+	}
+	if res, out := a.api(http.DefaultClient, a.tokens["drafter"], "POST", cons+"/publish", nil, ""); res.StatusCode != 200 {
+		t.Fatalf("publish: %d %s", res.StatusCode, out)
+	}
+	if got := all("answers published"); !strings.Contains(got[policyFeed], "<title>Jawaban atas komentar diterbitkan: "+title) {
+		t.Errorf("after answers published, the policy's feed lacks them:\n%s", got[policyFeed])
 	}
 
 	// A topic added and put on the policy: its feed lists the policy.
