@@ -39,9 +39,19 @@ type EndApprovalRunInput struct {
 	EndedAt    time.Time
 }
 
-// EndApprovalRun records a run's outcome.
+// EndApprovalRun records a run's outcome. An approval is news to the
+// policy's followers (follownotice.go): the version approved is the text
+// the public reads, and its event exists once the run's outcome is
+// recorded, after the policy's status (approval.finish).
 func (a *Activities) EndApprovalRun(ctx context.Context, in EndApprovalRunInput) error {
-	return nonRetryable(a.Store.EndApprovalRun(ctx, in.WorkflowID, in.Outcome, in.EndedAt))
+	policyID, err := a.Store.EndApprovalRun(ctx, in.WorkflowID, in.Outcome, in.EndedAt)
+	if err != nil {
+		return nonRetryable(err)
+	}
+	if in.Outcome != "approved" || policyID == 0 {
+		return nil
+	}
+	return a.tellFollowers(ctx, policyID)
 }
 
 // RecordDecision stores a decision once per idempotency key.

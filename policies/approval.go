@@ -130,7 +130,9 @@ type ApprovalRecorder interface {
 	// StartApprovalRun records an approval run once per workflow ID and
 	// returns it with the chain it follows.
 	StartApprovalRun(ctx context.Context, r ApprovalRun) (ApprovalRun, ApprovalChain, error)
-	EndApprovalRun(ctx context.Context, workflowID, outcome string, endedAt time.Time) error // the first outcome recorded stands
+	// EndApprovalRun records a run's outcome (the first recorded stands)
+	// and returns the run's policy (0 for no such run).
+	EndApprovalRun(ctx context.Context, workflowID, outcome string, endedAt time.Time) (policyID int64, err error)
 	// RecordDecision stores a decision once per idempotency key: a retry
 	// returns the row already stored instead of writing another.
 	RecordDecision(ctx context.Context, d Decision) (Decision, error)

@@ -37,11 +37,17 @@ func (s *DB) StartApprovalRun(ctx context.Context, r policies.ApprovalRun) (poli
 	return r, chain, err
 }
 
-// EndApprovalRun records a run's outcome (the first one recorded stands).
-func (s *DB) EndApprovalRun(ctx context.Context, workflowID, outcome string, endedAt time.Time) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE approval_runs SET outcome = $2, ended_at = $3 WHERE workflow_id = $1 AND outcome IS NULL`,
-		workflowID, outcome, endedAt)
-	return mapErr(err)
+// EndApprovalRun records a run's outcome (the first one recorded stands)
+// and returns the run's policy, 0 for no such run.
+func (s *DB) EndApprovalRun(ctx context.Context, workflowID, outcome string, endedAt time.Time) (int64, error) {
+	var policyID int64
+	err := s.db.GetContext(ctx, &policyID, `WITH ended AS (
+		UPDATE approval_runs SET outcome = $2, ended_at = $3 WHERE workflow_id = $1 AND outcome IS NULL RETURNING id)
+		SELECT policy_id FROM approval_runs WHERE workflow_id = $1`, workflowID, outcome, endedAt)
+	if err = mapErr(err); policies.IsKind(err, policies.KindNotFound) {
+		return 0, nil
+	}
+	return policyID, err
 }
 
 // RecordDecision stores a decision once per idempotency key: a retry with

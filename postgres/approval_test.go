@@ -209,7 +209,7 @@ func TestApprovalChainVersioning(t *testing.T) {
 		t.Errorf("current chains = %d, want 2 (the superseded version is not listed)", len(cs))
 	}
 	// The next run follows the new version.
-	_ = f.db.EndApprovalRun(ctx, run.WorkflowID, "cancelled", time.Now())
+	_, _ = f.db.EndApprovalRun(ctx, run.WorkflowID, "cancelled", time.Now())
 	_, next, err := f.db.StartApprovalRun(ctx, policies.ApprovalRun{PolicyID: f.policyID, VersionID: f.versionID, SHA256: f.sha,
 		WorkflowID: "approval-versioning-2", SubmittedBy: f.users["penyusun"], StartedAt: time.Now()})
 	if err != nil || next.ID != v2.ID {

@@ -429,7 +429,7 @@ func TestTimeline(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.EndApprovalRun(ctx, "approval-1-v1", "changes_requested", start.Add(48*time.Hour)); err != nil {
+	if _, err := db.EndApprovalRun(ctx, "approval-1-v1", "changes_requested", start.Add(48*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	c1, _, err := db.OpenConsultation(ctx, policies.Consultation{
