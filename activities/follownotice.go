@@ -39,7 +39,7 @@ const followEvents = 50
 // Tell tells the followers of policy policyID of its public events they
 // were not told of; it returns how many notices it wrote. A person who
 // follows several of the policy, its city and its topics is told once,
-// for the closest (policies.Follow.Closer).
+// for the closest that covered the policy then (teller).
 func (fn FollowNotices) Tell(ctx context.Context, policyID int64) (int, error) {
 	p, err := fn.Store.PolicyByID(ctx, policyID)
 	if err != nil {
@@ -57,27 +57,24 @@ func (fn FollowNotices) Tell(ctx context.Context, policyID int64) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	// One follow per recipient: the policy's own, else its city's, else a topic's.
-	chosen := map[string]policies.Follow{}
+	// Each recipient's follows, in the record's order.
+	mine := map[string][]policies.Follow{}
 	var order []string
 	for _, f := range followers {
 		who := "e:" + f.Email
 		if f.UserID != nil {
 			who = "u:" + strconv.FormatInt(*f.UserID, 10)
 		}
-		had, ok := chosen[who]
-		if !ok {
+		if _, ok := mine[who]; !ok {
 			order = append(order, who)
 		}
-		if !ok || f.Closer(had) {
-			chosen[who] = f
-		}
+		mine[who] = append(mine[who], f)
 	}
 	written := 0
 	for _, who := range order {
-		f := chosen[who]
 		for _, e := range events {
-			if since := f.Since(); since == nil || e.At.Before(*since) {
+			f, ok := teller(mine[who], e)
+			if !ok {
 				continue
 			}
 			ok, err := fn.Store.EnqueueNotification(ctx, followNotice(f, p, e))
@@ -90,6 +87,26 @@ func (fn FollowNotices) Tell(ctx context.Context, policyID int64) (int, error) {
 		}
 	}
 	return written, nil
+}
+
+// teller is the follow of one recipient's fs that tells them of event e:
+// the closest (policies.Follow.Closer) of those that covered the policy
+// when e happened, the first of equals. Always the same one for an event,
+// whenever Tell runs: a follow begun later covers only later events, so a
+// person who follows the city and then the policy is told once of what
+// happened in between, by the city's follow.
+func teller(fs []policies.Follow, e policies.PolicyEvent) (policies.Follow, bool) {
+	var best policies.Follow
+	found := false
+	for _, f := range fs {
+		if since := f.Since(); since == nil || e.At.Before(*since) {
+			continue
+		}
+		if !found || f.Closer(best) {
+			best, found = f, true
+		}
+	}
+	return best, found
 }
 
 // followNotice is the notice of event e of policy p to follow f, in the
