@@ -77,7 +77,7 @@ var cataloguePrivacy = map[string][2]string{
 
 	"privacy_kind_sessions":          {"Sesi masuk yang telah berakhir", "Ended sign-in sessions"},
 	"privacy_kind_api_tokens":        {"Token API kedaluwarsa atau dicabut", "Expired or revoked API tokens"},
-	"privacy_kind_password_links":    {"Tautan undangan dan atur ulang kata sandi yang terpakai atau kedaluwarsa", "Used or expired invitation and password links"},
+	"privacy_kind_password_links":    {"Tautan undangan dan atur ulang kata sandi yang terpakai atau kedaluwarsa, dan permintaan mengikuti lewat email yang tidak pernah dikonfirmasi", "Used or expired invitation and password links, and follows by email never confirmed"},
 	"privacy_kind_sign_in_attempts":  {"Percobaan masuk (email dan alamat IP)", "Sign-in attempts (email and IP address)"},
 	"privacy_kind_idempotency":       {"Jawaban tersimpan untuk permintaan yang diulang", "Answers kept for retried requests"},
 	"privacy_kind_notifications":     {"Notifikasi dan ringkasan harian", "Notifications and daily digests"},
