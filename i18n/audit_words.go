@@ -33,6 +33,7 @@ func (l Locale) AuditSubject(subject string) (string, error) {
 // catalogue key prefix before the code.
 var auditValueKeys = map[string]string{
 	"status": "audit_status_", "disposition": "ans_disp_", "channel": "ans_channel_", "instrument": "audit_instrument_", "acting": "audit_acting_", "notify_mode": "audit_notify_mode_",
+	"lang": "audit_lang_",
 }
 
 // AuditChanges says the fields an audited change changed: "Status:

@@ -125,6 +125,9 @@ type User struct {
 	NIP           string     `db:"nip" json:"nip,omitempty"`
 	DeactivatedAt *time.Time `db:"deactivated_at" json:"deactivated_at,omitempty"` // nil: active
 	Invited       bool       `db:"invited" json:"invited,omitempty"`               // no password set yet (read where people are listed)
+	// Lang is the language the person chose for their notices and the
+	// email around them: "id" (the default) or "en" (package i18n).
+	Lang string `db:"lang" json:"lang,omitempty"`
 }
 
 // RoleSystem is the workflows themselves: timers and outcomes, never a person.
@@ -151,4 +154,10 @@ type UserStore interface {
 	UserByID(ctx context.Context, id int64) (User, error)
 	UserByEmail(ctx context.Context, email string) (User, error)                // case-insensitively
 	UsersByRole(ctx context.Context, regionID int64, role Role) ([]User, error) // of a region, by name
+	// UserLangs returns the language each of the people chose for their
+	// notices ("id" or "en"), by id; a person not found is absent.
+	UserLangs(ctx context.Context, ids []int64) (map[int64]string, error)
+	// SetUserLang sets the language of a person's notices ("id" or "en";
+	// else a refusal naming the field lang), audited as their own change.
+	SetUserLang(ctx context.Context, userID int64, lang string) error
 }

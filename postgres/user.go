@@ -10,7 +10,7 @@ import (
 	"github.com/policyflow/policyflow/policies"
 )
 
-const userColumns = `id, email, name, role, region_id, unit_id, title, password_hash, created_at`
+const userColumns = `id, email, name, role, region_id, unit_id, title, password_hash, created_at, lang`
 
 // regionColumns are a region's columns as policies.Region reads them.
 const regionColumns = `id, slug, name, time_zone, jp_min_pns, jp_min_pppk, jp_max_pns, jp_max_pppk, ikm_threshold_default::float8 AS ikm_threshold_default, paper_size, skm_min_respondents, kp_behaviour_months, kp_results_months,
@@ -100,7 +100,7 @@ func (s *DB) UserByID(ctx context.Context, id int64) (policies.User, error) {
 // UserByEmail returns the user with that email, case-insensitively.
 func (s *DB) UserByEmail(ctx context.Context, email string) (policies.User, error) {
 	var u policies.User
-	err := sqlx.GetContext(ctx, s.reader(ctx), &u, `SELECT id, email, name, role, region_id, unit_id, title, password_hash, created_at, deactivated_at
+	err := sqlx.GetContext(ctx, s.reader(ctx), &u, `SELECT id, email, name, role, region_id, unit_id, title, password_hash, created_at, deactivated_at, lang
 		FROM users WHERE lower(email) = lower($1)`, email)
 	if err != nil {
 		return u, fmt.Errorf("postgres: user %q: %w", email, mapErr(err))
@@ -117,4 +117,43 @@ func (s *DB) UsersByRole(ctx context.Context, regionID int64, role policies.Role
 		return nil, fmt.Errorf("postgres: users with role %s: %w", role, mapErr(err))
 	}
 	return us, nil
+}
+
+// UserLangs returns the language each of the people chose for their
+// notices, by id; a person not found is absent.
+func (s *DB) UserLangs(ctx context.Context, ids []int64) (map[int64]string, error) {
+	var rows []struct {
+		ID   int64  `db:"id"`
+		Lang string `db:"lang"`
+	}
+	if err := s.q.SelectContext(ctx, &rows, `SELECT id, lang FROM users WHERE id = ANY($1)`, pq.Array(ids)); err != nil {
+		return nil, fmt.Errorf("postgres: languages of %d people: %w", len(ids), mapErr(err))
+	}
+	out := make(map[int64]string, len(rows))
+	for _, r := range rows {
+		out[r.ID] = r.Lang
+	}
+	return out, nil
+}
+
+// SetUserLang sets the language of a person's notices, audited as their
+// own change (an unchanged language is not a change).
+func (s *DB) SetUserLang(ctx context.Context, userID int64, lang string) error {
+	if lang != "id" && lang != "en" {
+		return policies.FieldError("lang", "bahasa %q tidak dikenal: pilih id atau en", lang)
+	}
+	return mapErr(s.Transact(ctx, func(tx *sqlx.Tx) error {
+		var was string
+		if err := tx.GetContext(ctx, &was, `SELECT lang FROM users WHERE id = $1 FOR UPDATE`, userID); err != nil {
+			return err
+		}
+		if was == lang {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET lang = $2 WHERE id = $1`, userID, lang); err != nil {
+			return err
+		}
+		return auditOwn(ctx, tx, userID, policies.AdminChange{ActorID: userID, Action: "user.lang", Subject: fmt.Sprintf("account:%d", userID),
+			Before: map[string]string{"lang": was}, After: map[string]string{"lang": lang}})
+	}))
 }
