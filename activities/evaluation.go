@@ -48,8 +48,11 @@ type RemindRoundsInput struct {
 	// round fell due before the policy's implementation was recorded.
 	Silent  bool `json:",omitempty"`
 	Kind    policies.NotificationKind
-	Subject string
+	Subject string // in Indonesian: what is read when Message has no key
 	Body    string
+	// Message is the reminder as a key of the notices catalogue: each
+	// recipient reads it in their language.
+	Message policies.Message `json:",omitempty"`
 	Link    string
 }
 
@@ -81,14 +84,22 @@ func (a *Activities) RemindRounds(ctx context.Context, in RemindRoundsInput) ([]
 		return nil, nonRetryable(err)
 	}
 	var units []int64
-	var msgs []policies.Notification
-	for _, r := range rounds {
-		to, err := a.roundRecipients(ctx, in, r.UnitID, contacts[r.UnitID])
-		if err != nil {
+	var people []int64
+	tos := make([][]int64, len(rounds))
+	for i, r := range rounds {
+		if tos[i], err = a.roundRecipients(ctx, in, r.UnitID, contacts[r.UnitID]); err != nil {
 			return nil, err
 		}
-		msgs = NotifyInput{Key: fmt.Sprintf("%s/unit%d", in.Key, r.UnitID), PolicyID: in.PolicyID,
-			UserIDs: to, Kind: in.Kind, Subject: in.Subject, Body: in.Body, Link: in.Link}.messages(msgs)
+		people = append(people, tos[i]...)
+	}
+	langs, err := a.langs(ctx, in.Message, people)
+	if err != nil {
+		return nil, nonRetryable(err)
+	}
+	var msgs []policies.Notification
+	for i, r := range rounds {
+		msgs = NotifyInput{Key: fmt.Sprintf("%s/unit%d", in.Key, r.UnitID), PolicyID: in.PolicyID, UserIDs: tos[i], Kind: in.Kind,
+			Subject: in.Subject, Body: in.Body, Message: in.Message, Link: in.Link}.messages(msgs, langs)
 		units = append(units, r.UnitID)
 	}
 	if _, err := a.Store.EnqueueNotifications(ctx, msgs); err != nil {

@@ -98,7 +98,7 @@ func (a *Activities) RemindFollowUp(ctx context.Context, in RemindFollowUpInput)
 	}
 	msgs := NotifyInput{Key: in.Key, PolicyID: f.PolicyID, UserIDs: to, Kind: policies.NoticeEvaluationReminder, Subject: subject,
 		Body: fmt.Sprintf("Rencana tindak lanjut unit %s: %s (penanggung jawab %s) belum selesai. Perbarui statusnya bila sudah selesai.", f.UnitName, f.Action, f.Owner),
-		Link: fmt.Sprintf("/policies/%d/evaluations/%d/units/%d/skm", f.PolicyID, f.Round, f.UnitID)}.messages(nil)
+		Link: fmt.Sprintf("/policies/%d/evaluations/%d/units/%d/skm", f.PolicyID, f.Round, f.UnitID)}.messages(nil, nil)
 	if _, err := a.Store.EnqueueNotifications(ctx, msgs); err != nil {
 		return FollowUpReminded{}, nonRetryable(err)
 	}

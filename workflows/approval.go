@@ -219,7 +219,7 @@ func ApprovalWorkflow(ctx workflow.Context, in ApprovalInput) (ApprovalState, er
 		status, subject = policies.StatusApproved, "Disetujui: "+in.Title
 	}
 	if err := notify(ctx, activities.NotifyInput{Key: r.id + "-outcome", PolicyID: in.PolicyID, UserIDs: []int64{in.SubmittedBy},
-		Kind: policies.NoticeApprovalOutcome, Subject: subject, Body: r.outcomeText(), Link: policyLink(in.PolicyID, "")}); err != nil {
+		Kind: policies.NoticeApprovalOutcome, Subject: subject, Body: r.outcomeText(), Message: r.outcomeMessage(), Link: policyLink(in.PolicyID, "")}); err != nil {
 		return r.st, err
 	}
 	if !r.reported {
@@ -234,6 +234,8 @@ func (r *approval) request() activities.NotifyInput {
 	return activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-request", r.id, r.st.Stage), PolicyID: r.in.PolicyID,
 		UserIDs: r.st.Awaiting, Kind: policies.NoticeApprovalRequest, Subject: "Menunggu persetujuan Anda: " + r.in.Title,
 		Body: fmt.Sprintf("Versi %d menunggu keputusan tahap %s sebelum %s.", r.in.VersionNumber, r.st.StageName, noticeDate(r.st.SLADue, r.zone())),
+		Message: policies.Msg("nm_approval_request", policies.MsgText(r.in.Title), policies.MsgNumber(r.in.VersionNumber),
+			policies.MsgText(r.st.StageName), policies.MsgMoment(r.st.SLADue, r.zone())),
 		Link: policyLink(r.in.PolicyID, "/approval")}
 }
 
@@ -292,12 +294,16 @@ func (r *approval) remindOrEscalate(ctx workflow.Context) error {
 		return notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-sla", r.id, r.st.Stage), PolicyID: r.in.PolicyID,
 			UserIDs: r.st.Awaiting, Kind: policies.NoticeApprovalSLAReminder, Subject: "Lewat tenggat persetujuan: " + r.in.Title,
 			Body: fmt.Sprintf("Tahap %s melewati tenggat %d %s (%s). Mohon beri keputusan.", r.st.StageName, r.stage.SLADays, r.dayWord(), noticeDate(r.st.SLADue, r.zone())),
+			Message: policies.Msg("nm_approval_sla", policies.MsgText(r.in.Title), policies.MsgText(r.st.StageName), policies.MsgNumber(r.stage.SLADays),
+				r.dayMsgWord(), policies.MsgMoment(r.st.SLADue, r.zone())),
 			Link: policyLink(r.in.PolicyID, "/approval")})
 	}
 	r.st.Escalated = true
 	return notify(ctx, activities.NotifyInput{Key: fmt.Sprintf("%s-s%d-escalation", r.id, r.st.Stage), PolicyID: r.in.PolicyID,
 		UserIDs: r.escalationRecipients(workflow.Now(ctx)), Kind: policies.NoticeApprovalEscalation, Subject: "Eskalasi persetujuan: " + r.in.Title,
 		Body: fmt.Sprintf("Tahap %s belum diputuskan setelah %d %s (%s). Penyetuju yang ditunggu: %v.", r.st.StageName, r.stage.EscalationDays, r.dayWord(), noticeDate(r.st.EscalationDue, r.zone()), r.st.Awaiting),
+		Message: policies.Msg("nm_approval_escalation", policies.MsgText(r.in.Title), policies.MsgText(r.st.StageName), policies.MsgNumber(r.stage.EscalationDays),
+			r.dayMsgWord(), policies.MsgMoment(r.st.EscalationDue, r.zone()), policies.MsgText(fmt.Sprint(r.st.Awaiting))),
 		Link: policyLink(r.in.PolicyID, "/approval")})
 }
 
@@ -326,6 +332,25 @@ func (r *approval) outcomeText() string {
 	}
 	last := r.st.Decisions[len(r.st.Decisions)-1]
 	return fmt.Sprintf("Tahap %s: %s. Alasan: %s", r.st.StageName, decisionText(last.Decision), last.Reason)
+}
+
+// outcomeMessage is the outcome's notice as a message of the notices
+// catalogue (outcomeText in the recipient's language).
+func (r *approval) outcomeMessage() policies.Message {
+	if r.st.Outcome == "approved" {
+		return policies.Msg("nm_approval_approved", policies.MsgText(r.in.Title), policies.MsgNumber(r.in.VersionNumber), policies.MsgNumber(r.st.Stages))
+	}
+	last := r.st.Decisions[len(r.st.Decisions)-1]
+	decided := policies.MsgText(string(last.Decision))
+	switch last.Decision {
+	case policies.ActApprove:
+		decided = policies.MsgWord("nm_w_approved")
+	case policies.ActReject:
+		decided = policies.MsgWord("nm_w_rejected")
+	case policies.ActRequestChanges:
+		decided = policies.MsgWord("nm_w_changes")
+	}
+	return policies.Msg("nm_approval_returned", policies.MsgText(r.in.Title), policies.MsgText(r.st.StageName), decided, policies.MsgText(last.Reason))
 }
 
 func decisionText(a policies.Action) string {

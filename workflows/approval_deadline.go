@@ -46,6 +46,14 @@ func (r *approval) dayWord() string {
 	return "hari"
 }
 
+// dayMsgWord is dayWord as a word of the notices catalogue.
+func (r *approval) dayMsgWord() policies.MessageArg {
+	if r.workingDays {
+		return policies.MsgWord("nm_w_working_days")
+	}
+	return policies.MsgWord("nm_w_days")
+}
+
 // nextDeadline is the stage's next deadline: the SLA, then the escalation;
 // false when both have passed.
 func (r *approval) nextDeadline() (time.Time, bool) {

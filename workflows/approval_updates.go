@@ -227,8 +227,9 @@ func (r *approval) delegate(ctx workflow.Context, req Request) (Result, error) {
 	r.st.Delegations = append(r.st.Delegations, Delegation{PrincipalID: req.Actor.UserID, DelegateID: req.DelegateTo, Until: req.DelegateUntil})
 	_ = workflow.ExecuteLocalActivity(withLocal(ctx), a.Notify, activities.NotifyInput{Key: key, PolicyID: r.in.PolicyID,
 		UserIDs: []int64{req.DelegateTo}, Kind: policies.NoticeDelegation, Subject: "Anda ditunjuk sebagai Plt.: " + r.in.Title,
-		Body: fmt.Sprintf("Anda dapat memberi keputusan atas nama penyetuju %d sampai %s.", req.Actor.UserID, noticeDate(req.DelegateUntil, r.zone())),
-		Link: policyLink(r.in.PolicyID, "/approval")}).Get(ctx, nil)
+		Body:    fmt.Sprintf("Anda dapat memberi keputusan atas nama penyetuju %d sampai %s.", req.Actor.UserID, noticeDate(req.DelegateUntil, r.zone())),
+		Message: policies.Msg("nm_delegation", policies.MsgText(r.in.Title), policies.MsgNumber(req.Actor.UserID), policies.MsgMoment(req.DelegateUntil, r.zone())),
+		Link:    policyLink(r.in.PolicyID, "/approval")}).Get(ctx, nil)
 	return Result{Status: policies.StatusInApproval, Outcome: "delegated", WorkflowID: r.id,
 		Message: "Delegasi dicatat sampai " + noticeDate(req.DelegateUntil, r.zone())}, nil
 }

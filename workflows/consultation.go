@@ -179,8 +179,9 @@ func (c *consultation) open(ctx workflow.Context) error {
 	c.st.Invitees = opened.Invitees
 	if err := notify(ctx, activities.NotifyInput{Key: c.id + "-invite", PolicyID: in.PolicyID, UserIDs: opened.Invitees,
 		Kind: policies.NoticeConsultationInvitation, Subject: "Undangan konsultasi publik: " + in.Title,
-		Body: fmt.Sprintf("Anda diundang memberi masukan atas versi %d sampai %s.", in.VersionNumber, noticeDate(in.ClosesAt, in.Zone)),
-		Link: policyLink(in.PolicyID, "/consultation")}); err != nil {
+		Body:    fmt.Sprintf("Anda diundang memberi masukan atas versi %d sampai %s.", in.VersionNumber, noticeDate(in.ClosesAt, in.Zone)),
+		Message: policies.Msg("nm_consultation_invitation", policies.MsgText(in.Title), policies.MsgNumber(in.VersionNumber), policies.MsgMoment(in.ClosesAt, in.Zone)),
+		Link:    policyLink(in.PolicyID, "/consultation")}); err != nil {
 		return err
 	}
 	c.opened = true
@@ -191,8 +192,9 @@ func (c *consultation) open(ctx workflow.Context) error {
 func (c *consultation) remind(ctx workflow.Context) error {
 	if err := notify(ctx, activities.NotifyInput{Key: c.id + "-reminder", PolicyID: c.in.PolicyID, UserIDs: c.st.Invitees,
 		Kind: policies.NoticeConsultationReminder, Subject: "Konsultasi segera ditutup: " + c.in.Title,
-		Body: "Konsultasi publik ditutup pada " + noticeDate(c.st.ClosesAt, c.in.Zone) + ". Sampaikan masukan Anda sebelum itu.",
-		Link: policyLink(c.in.PolicyID, "/consultation")}); err != nil {
+		Body:    "Konsultasi publik ditutup pada " + noticeDate(c.st.ClosesAt, c.in.Zone) + ". Sampaikan masukan Anda sebelum itu.",
+		Message: policies.Msg("nm_consultation_reminder", policies.MsgText(c.in.Title), policies.MsgMoment(c.st.ClosesAt, c.in.Zone)),
+		Link:    policyLink(c.in.PolicyID, "/consultation")}); err != nil {
 		return err
 	}
 	c.st.Reminded = true
@@ -223,7 +225,7 @@ func (c *consultation) close(ctx workflow.Context) (policies.ConsultationSummary
 	}
 	c.st.Summary, c.st.Closed = &sum, true
 	if err := notify(ctx, activities.NotifyInput{Key: id + "-summary", PolicyID: in.PolicyID, UserIDs: []int64{in.OpenedBy},
-		Kind: policies.NoticeConsultationSummary, Subject: "Ringkasan konsultasi: " + in.Title, Body: summaryText(sum),
+		Kind: policies.NoticeConsultationSummary, Subject: "Ringkasan konsultasi: " + in.Title, Body: summaryText(sum), Message: summaryMessage(in.Title, sum),
 		Link: policyLink(in.PolicyID, "/consultation")}); err != nil {
 		return sum, err
 	}
@@ -271,6 +273,29 @@ func summaryText(s policies.ConsultationSummary) string {
 		b.WriteString(fmt.Sprintf("\n- %s: %d", name, sc.Comments))
 	}
 	return b.String()
+}
+
+// summaryMessage is summaryText as a message of the notices catalogue.
+func summaryMessage(title string, s policies.ConsultationSummary) policies.Message {
+	reason := policies.MsgText(s.Reason)
+	switch s.Reason {
+	case "deadline":
+		reason = policies.MsgWord("nm_w_close_deadline")
+	case "early":
+		reason = policies.MsgWord("nm_w_close_early")
+	}
+	var lines []policies.MessageArg
+	for _, sc := range s.Sections {
+		name := policies.MsgText(sc.Title) // the summaries of older runs have only the anchor
+		switch {
+		case sc.Section == "":
+			name = policies.MsgWord("nm_w_general_section")
+		case sc.Title == "":
+			name = policies.MsgText(sc.Section)
+		}
+		lines = append(lines, policies.MsgText("\n- "), name, policies.MsgText(fmt.Sprintf(": %d", sc.Comments)))
+	}
+	return policies.Msg("nm_consultation_summary", policies.MsgText(title), reason, policies.MsgNumber(s.Total), policies.MsgParts(lines...))
 }
 
 func closeReasonText(r string) string {

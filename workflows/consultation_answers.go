@@ -71,11 +71,13 @@ func (c *consultation) tellAnswersDue(ctx workflow.Context, d policies.AnswerDea
 		return notify(ctx, activities.NotifyInput{Key: c.id + "-answers-reminder", PolicyID: d.PolicyID, UserIDs: d.Drafters,
 			Kind: policies.NoticeAnswersReminder, Subject: "Jawaban konsultasi jatuh tempo " + when + ": " + d.PolicyTitle,
 			Body: fmt.Sprintf("%d komentar konsultasi ini belum memiliki jawaban yang diterbitkan. Jawaban dan laporan konsultasi wajib terbit paling lambat %s.",
-				d.Unanswered, when), Link: link})
+				d.Unanswered, when), Link: link,
+			Message: policies.Msg("nm_answers_reminder", policies.MsgText(d.PolicyTitle), policies.MsgMoment(due, d.Zone), policies.MsgNumber(d.Unanswered))})
 	}
 	to := append(append([]int64{}, d.Drafters...), d.Supervisors...)
 	return notify(ctx, activities.NotifyInput{Key: c.id + "-answers-overdue", PolicyID: d.PolicyID, UserIDs: to,
 		Kind: policies.NoticeAnswersEscalation, Subject: "Jawaban konsultasi terlambat: " + d.PolicyTitle,
 		Body: fmt.Sprintf("Batas waktu jawaban dan laporan konsultasi (%s) sudah lewat; %d komentar belum memiliki jawaban yang diterbitkan.",
-			when, d.Unanswered), Link: link})
+			when, d.Unanswered), Link: link,
+		Message: policies.Msg("nm_answers_escalation", policies.MsgText(d.PolicyTitle), policies.MsgMoment(due, d.Zone), policies.MsgNumber(d.Unanswered))})
 }

@@ -163,5 +163,6 @@ func (p *policy) openScheduled(ctx workflow.Context, s *ScheduledConsultation) {
 		PolicyID: p.State.PolicyID, UserIDs: []int64{s.By}, Kind: policies.NoticeScheduleFailed,
 		Subject: "Konsultasi terjadwal tidak dibuka: " + p.State.Title,
 		Body: fmt.Sprintf("Konsultasi publik yang dijadwalkan dibuka %s tidak dapat dibuka: %s. Buka atau jadwalkan lagi dari halaman kebijakan.",
-			noticeDate(s.OpensAt, p.State.Zone), why), Link: policyLink(p.State.PolicyID, "")})
+			noticeDate(s.OpensAt, p.State.Zone), why), Link: policyLink(p.State.PolicyID, ""),
+		Message: policies.Msg("nm_schedule_failed", policies.MsgText(p.State.Title), policies.MsgMoment(s.OpensAt, p.State.Zone), policies.MsgText(why))})
 }

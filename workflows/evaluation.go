@@ -183,7 +183,8 @@ func (s *evaluationSchedule) round(ctx workflow.Context, n int) (bool, error) {
 		days := int(lead / (24 * time.Hour))
 		if err := s.remind(ctx, activities.RemindRoundsInput{Round: n, Key: fmt.Sprintf("%s-r%d-h%d", s.id, n, days), Kind: policies.NoticeEvaluationReminder,
 			Subject: fmt.Sprintf("H-%d evaluasi putaran %d: %s", days, n, in.Title),
-			Body:    fmt.Sprintf("Evaluasi putaran %d jatuh tempo %s. Mohon isi survei unit Anda.", n, noticeDate(due, in.Zone))}); err != nil {
+			Body:    fmt.Sprintf("Evaluasi putaran %d jatuh tempo %s. Mohon isi survei unit Anda.", n, noticeDate(due, in.Zone)),
+			Message: policies.Msg("nm_evaluation_reminder", policies.MsgText(in.Title), policies.MsgNumber(days), policies.MsgNumber(n), policies.MsgMoment(due, in.Zone))}); err != nil {
 			return true, err
 		}
 	}
@@ -197,7 +198,8 @@ func (s *evaluationSchedule) round(ctx workflow.Context, n int) (bool, error) {
 	}
 	return true, s.remind(ctx, activities.RemindRoundsInput{Round: n, Key: fmt.Sprintf("%s-r%d-overdue", s.id, n), Overdue: true, Kind: policies.NoticeEvaluationOverdue,
 		Subject: fmt.Sprintf("Terlambat: evaluasi putaran %d %s", n, in.Title),
-		Body:    fmt.Sprintf("Evaluasi putaran %d jatuh tempo %s dan belum diisi unit Anda.", n, noticeDate(due, in.Zone))})
+		Body:    fmt.Sprintf("Evaluasi putaran %d jatuh tempo %s dan belum diisi unit Anda.", n, noticeDate(due, in.Zone)),
+		Message: policies.Msg("nm_evaluation_overdue", policies.MsgText(in.Title), policies.MsgNumber(n), policies.MsgMoment(due, in.Zone))})
 }
 
 // remind reminds the units that have not reported round r.Round (and,

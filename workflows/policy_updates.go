@@ -361,7 +361,8 @@ func (p *policy) openRevision(ctx workflow.Context, actorID int64, act policies.
 	_ = workflow.ExecuteLocalActivity(withLocal(ctx), a.Notify, activities.NotifyInput{
 		Key: key, PolicyID: p.State.PolicyID, UserIDs: []int64{f.CreatedBy}, Kind: policies.NoticeRevisionOpened,
 		Subject: "Revisi dibuka: " + f.Title, Body: "Revisi kebijakan dibuka. Alasan: " + reason,
-		Link: policyLink(p.State.PolicyID, ""),
+		Message: policies.Msg("nm_revision_opened", policies.MsgText(f.Title), policies.MsgText(reason)),
+		Link:    policyLink(p.State.PolicyID, ""),
 	}).Get(ctx, nil)
 	return Result{Status: p.State.Status, Outcome: "revision_opened", Message: "Revisi dibuka: " + reason}, nil
 }
