@@ -84,8 +84,27 @@ func (e email) render() []byte {
 	return b.Bytes()
 }
 
-const footer = "\n-- \nEmail ini dikirim otomatis oleh Policyflow; mohon tidak dibalas.\n" +
-	"Semua pemberitahuan Anda ada di %s\n"
+// envelopeWords are the words around a notice to a person with an
+// account, in the language they chose: Indonesian, or English ("en").
+// (This package depends on policies alone, so it keeps its few words here.)
+var envelopeWords = map[string][2]string{
+	"dear":         {"Yth. %s,\n\n", "Dear %s,\n\n"},
+	"dear_anyone":  {"Yth. Bapak/Ibu,\n\n", "Dear Sir or Madam,\n\n"},
+	"open":         {"Buka di Policyflow: %s\n", "Open in Policyflow: %s\n"},
+	"footer":       {"\n-- \nEmail ini dikirim otomatis oleh Policyflow; mohon tidak dibalas.\nSemua pemberitahuan Anda ada di %s\n", "\n-- \nThis email was sent automatically by Policyflow; please do not reply.\nAll your notifications are at %s\n"},
+	"unsubscribe":  {"Berhenti menerima email seperti ini / Unsubscribe: %s\n", "Stop receiving emails like this / Unsubscribe: %s\n"},
+	"digest_intro": {"Berikut %d pemberitahuan Policyflow untuk Anda:\n\n", "Here are %d Policyflow notifications for you:\n\n"},
+	"digest_why":   {"Anda menerima ringkasan ini sekali sehari karena memilih mode ringkasan harian.\n", "You get this digest once a day because you chose the daily digest mode.\n"},
+	"digest_subj":  {"Ringkasan harian Policyflow: %d pemberitahuan", "Policyflow daily digest: %d notifications"},
+}
+
+// word is an envelope word in lang: English for "en", else Indonesian.
+func word(lang, key string) string {
+	if lang == "en" {
+		return envelopeWords[key][1]
+	}
+	return envelopeWords[key][0]
+}
 
 // footerPublic ends an email to someone without an account, in Indonesian
 // and English: they have no inbox and no language setting.
@@ -104,17 +123,21 @@ func UnsubscribeURL(base string, key []byte, addr string, c policies.Unsubscribe
 	return absLink(base, "/unsubscribe?t="+policies.UnsubscribeToken(key, addr, c))
 }
 
-// notificationEmail is the email of one notification, in Indonesian (a
-// notice to someone without an account carries its English text in its
-// body). Unless its kind is transactional it carries the unsubscribe link
+// notificationEmail is the email of one notification, in the language
+// its recipient chose (o.Lang; a notice to someone without an account is
+// in Indonesian and carries its English text in its body). Unless its kind is transactional it carries the unsubscribe link
 // of its category, in the body and in List-Unsubscribe.
 func notificationEmail(from mail.Address, base string, key []byte, o policies.Outgoing, now time.Time) email {
 	var body strings.Builder
 	public := o.UserID == 0
+	lang := o.Lang
+	if public {
+		lang = "id"
+	}
 	if o.Name != "" {
-		fmt.Fprintf(&body, "Yth. %s,\n\n", o.Name)
+		fmt.Fprintf(&body, word(lang, "dear"), o.Name)
 	} else {
-		body.WriteString("Yth. Bapak/Ibu,\n\n")
+		body.WriteString(word(lang, "dear_anyone"))
 	}
 	if s := strings.TrimSpace(o.Body); s != "" {
 		body.WriteString(s + "\n\n")
@@ -124,7 +147,7 @@ func notificationEmail(from mail.Address, base string, key []byte, o policies.Ou
 	if public {
 		fmt.Fprintf(&body, "Buka di Policyflow / Open in Policyflow: %s\n", absLink(base, o.Link))
 	} else {
-		fmt.Fprintf(&body, "Buka di Policyflow: %s\n", absLink(base, o.Link))
+		fmt.Fprintf(&body, word(lang, "open"), absLink(base, o.Link))
 	}
 	var unsub string
 	if id, ok := policies.FollowOfNotice(o.Notification); ok && len(key) >= policies.MinUnsubscribeKey {
@@ -133,13 +156,17 @@ func notificationEmail(from mail.Address, base string, key []byte, o policies.Ou
 	} else if c, ok := policies.UnsubscribeCategoryOf(o.Kind); ok {
 		unsub = UnsubscribeURL(base, key, o.Email, c)
 	}
-	if public {
+	switch {
+	case public:
 		body.WriteString(footerPublic)
-	} else {
-		fmt.Fprintf(&body, footer, absLink(base, "/notifications"))
-	}
-	if unsub != "" {
-		fmt.Fprintf(&body, unsubscribeLines, unsub)
+		if unsub != "" {
+			fmt.Fprintf(&body, unsubscribeLines, unsub)
+		}
+	default:
+		fmt.Fprintf(&body, word(lang, "footer"), absLink(base, "/notifications"))
+		if unsub != "" {
+			fmt.Fprintf(&body, word(lang, "unsubscribe"), unsub)
+		}
 	}
 	return email{
 		From: from, To: mail.Address{Name: o.Name, Address: o.Email},
@@ -148,11 +175,12 @@ func notificationEmail(from mail.Address, base string, key []byte, o policies.Ou
 	}
 }
 
-// digestEmail is a user's daily digest, in Indonesian: every waiting
-// notification with its link.
+// digestEmail is a user's daily digest, in the language they chose:
+// every waiting notification with its link.
 func digestEmail(from mail.Address, base string, key []byte, d policies.Digest, now time.Time) email {
 	var body strings.Builder
-	fmt.Fprintf(&body, "Yth. %s,\n\nBerikut %d pemberitahuan Policyflow untuk Anda:\n\n", d.Name, len(d.Items))
+	fmt.Fprintf(&body, word(d.Lang, "dear"), d.Name)
+	fmt.Fprintf(&body, word(d.Lang, "digest_intro"), len(d.Items))
 	for i, n := range d.Items {
 		fmt.Fprintf(&body, "%d. %s\n", i+1, n.Subject)
 		if s := strings.TrimSpace(n.Body); s != "" {
@@ -162,17 +190,17 @@ func digestEmail(from mail.Address, base string, key []byte, d policies.Digest, 
 		}
 		fmt.Fprintf(&body, "   %s\n\n", absLink(base, n.Link))
 	}
-	body.WriteString("Anda menerima ringkasan ini sekali sehari karena memilih mode ringkasan harian.\n")
-	fmt.Fprintf(&body, footer, absLink(base, "/notifications"))
+	body.WriteString(word(d.Lang, "digest_why"))
+	fmt.Fprintf(&body, word(d.Lang, "footer"), absLink(base, "/notifications"))
 	// A digest lists every kind: its link unsubscribes from all email.
 	unsub := UnsubscribeURL(base, key, d.Email, policies.UnsubscribeAll)
 	if unsub != "" {
-		fmt.Fprintf(&body, unsubscribeLines, unsub)
+		fmt.Fprintf(&body, word(d.Lang, "unsubscribe"), unsub)
 	}
 	return email{
 		Unsubscribe: unsub,
 		From:        from, To: mail.Address{Name: d.Name, Address: d.Email},
-		Subject:   fmt.Sprintf("Ringkasan harian Policyflow: %d pemberitahuan", len(d.Items)),
+		Subject:   fmt.Sprintf(word(d.Lang, "digest_subj"), len(d.Items)),
 		MessageID: DigestMessageID(d.UserID, d.Day), Kind: "digest", Date: now, Body: body.String(),
 	}
 }

@@ -176,6 +176,7 @@ type Outgoing struct {
 	NotifyMode     NotifyMode `db:"notify_mode"`
 	WebhookURL     string     `db:"webhook_url"` // "" when the row has no webhook to call
 	Zone           TimeZone   `db:"time_zone"`   // the recipient's region's (WIB with none): their digest's
+	Lang           string     `db:"lang"`        // the language the recipient chose ("id" with no account)
 	WebhookSecret  string     `db:"webhook_secret"`
 }
 
@@ -188,6 +189,7 @@ type Digest struct {
 	Attempts int       `db:"attempts"`
 	Email    string    `db:"email"`
 	Name     string    `db:"name"`
+	Lang     string    `db:"lang"` // the language the person chose
 	Items    []Notification
 }
 

@@ -41,7 +41,7 @@ func (s *DB) DueDigests(ctx context.Context, now time.Time, hour, limit int, lea
 			claimed AS (
 				UPDATE digests d SET next_attempt_at = $1::timestamptz + make_interval(secs => $3)
 				FROM due WHERE d.id = due.id RETURNING d.*)
-			SELECT d.id, d.user_id, d.day, d.attempts, u.email, u.name
+			SELECT d.id, d.user_id, d.day, d.attempts, u.email, u.name, u.lang
 			FROM claimed d JOIN users u ON u.id = d.user_id ORDER BY d.id`, now, limit, lease.Seconds())
 	})
 	if err != nil {

@@ -63,7 +63,7 @@ func (s *DB) ClaimBatch(ctx context.Context, by string, limit int, now time.Time
 			RETURNING n.*)
 		SELECT n.id, n.dedup_key, coalesce(n.user_id, 0) AS user_id, n.policy_id, n.kind, n.subject, n.body, n.link, n.created_at,
 			n.delivered_at, n.read_at, n.attempts, n.emailed_at, n.email_refused_at, n.webhook_at,
-			coalesce(u.email, n.email) AS email, coalesce(u.name, '') AS name,
+			coalesce(u.email, n.email) AS email, coalesce(u.name, '') AS name, coalesce(u.lang, 'id') AS lang,
 			-- Nothing is emailed to a deactivated person (the inbox keeps it),
 			-- also when the row names only their address; a one-time link to
 			-- set a password is emailed at once, whatever the mode. An address
