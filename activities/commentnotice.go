@@ -26,7 +26,8 @@ type CommentNotices struct {
 }
 
 // Notify tells the author of c about it: a person with an account
-// through their inbox (and email by their notify mode), a public commenter
+// through their inbox (and email by their notify mode), in the language
+// they chose, a public commenter
 // who left an address by email. Nothing is sent for a comment that is not
 // visible (except the notice of its moderation), to a deactivated person,
 // to a public commenter whose address unsubscribed from comment notices, or
@@ -37,7 +38,7 @@ func (cn CommentNotices) Notify(ctx context.Context, c policies.Comment, n polic
 		return nil
 	}
 	var userID int64
-	var email string
+	var email, lang string
 	switch {
 	case c.AuthorID != nil:
 		u, err := cn.Store.UserByID(ctx, *c.AuthorID)
@@ -54,7 +55,7 @@ func (cn CommentNotices) Notify(ctx context.Context, c policies.Comment, n polic
 		if u.DeactivatedAt != nil || u.ID != *c.AuthorID {
 			return nil
 		}
-		userID = u.ID
+		userID, lang = u.ID, u.Lang
 	case strings.TrimSpace(c.AuthorEmail) != "":
 		addr := strings.TrimSpace(c.AuthorEmail)
 		// The address may be a person's who has an account: deactivated, no email.
@@ -76,6 +77,6 @@ func (cn CommentNotices) Notify(ctx context.Context, c policies.Comment, n polic
 	default:
 		return nil
 	}
-	_, err := cn.Store.EnqueueNotification(ctx, n.Message(c, userID, email))
+	_, err := cn.Store.EnqueueNotification(ctx, n.MessageIn(c, userID, email, lang))
 	return err
 }

@@ -18,9 +18,13 @@ type CommentNotice struct {
 	Kind    NotificationKind
 	Dedup   string // once per key: "answer/<comment id>", "reply/<reply id>"…
 	Subject string // optional: replaces the kind's Indonesian subject
-	Body    string // optional: what happened, in Indonesian (the reply, the answer and its reason…)
-	// BodyEN is Body in English, optional: a public commenter (no account,
-	// no language setting) gets it under the Indonesian text.
+	// SubjectEN is Subject in English, optional: a person who chose
+	// English reads it (else the kind's English subject).
+	SubjectEN string
+	Body      string // optional: what happened, in Indonesian (the reply, the answer and its reason…)
+	// BodyEN is Body in English, optional: a person who chose English
+	// reads it, and a public commenter (no account, no language setting)
+	// gets it under the Indonesian text.
 	BodyEN string
 	Link   string // path on this site, e.g. /policies/7#c-12 (default: the comment on its policy page)
 }
@@ -40,17 +44,50 @@ func noticeVisible(st CommentStatus) bool {
 }
 
 // Message is the outbox row of n about c, to the person userID or, with
-// userID 0, to the address email (a public commenter). People with
-// accounts read it in Indonesian, like every notice (there is no
-// per-person language); a public commenter gets the Indonesian text with
-// the English under it.
+// userID 0, to the address email (a public commenter), in Indonesian
+// (MessageIn in a person's language).
 func (n CommentNotice) Message(c Comment, userID int64, email string) Notification {
+	return n.MessageIn(c, userID, email, "id")
+}
+
+// MessageIn is Message to a person who chose language lang ("en":
+// English, else Indonesian); a public commenter gets the Indonesian text
+// with the English under it.
+func (n CommentNotice) MessageIn(c Comment, userID int64, email, lang string) Notification {
 	msg := Notification{DedupKey: n.Dedup, UserID: userID, Email: email, PolicyID: &c.PolicyID, Kind: n.Kind, Link: n.Link}
 	if msg.Link == "" {
 		msg.Link = fmt.Sprintf("/policies/%d#c-%d", c.PolicyID, c.ID)
 	}
+	if userID != 0 && lang == "en" {
+		msg.Subject, msg.Body = n.english(c)
+		return msg
+	}
 	msg.Subject, msg.Body = n.text(c, userID == 0)
 	return msg
+}
+
+// english is a notice's subject and body in English alone, for a person
+// who chose it: its English words where it has them.
+func (n CommentNotice) english(c Comment) (subject, body string) {
+	subject = commentNoticeWords["notice_subject_"+string(n.Kind)][1]
+	if n.SubjectEN != "" {
+		subject = n.SubjectEN
+	}
+	var b strings.Builder
+	if intro := commentNoticeWords["notice_intro_"+string(n.Kind)][1]; intro != "" {
+		b.WriteString(intro + "\n\n")
+	}
+	extra := n.BodyEN
+	if extra == "" {
+		extra = n.Body
+	}
+	if extra = strings.TrimSpace(extra); extra != "" {
+		b.WriteString(extra + "\n\n")
+	}
+	if quote := noticeExcerpt(c.Body, 300); quote != "" {
+		fmt.Fprintf(&b, "%s: «%s»\n", commentNoticeWords["notice_your_comment"][1], quote)
+	}
+	return subject, strings.TrimSpace(b.String())
 }
 
 // text is a notice's subject and body: Indonesian, and for a public
@@ -125,11 +162,13 @@ var commentNoticeWords = map[string][2]string{
 // ReplyNotice tells the author of the comment replied to of reply.
 func ReplyNotice(reply Comment) CommentNotice {
 	return CommentNotice{
-		Kind:    NoticeCommentReply,
-		Dedup:   fmt.Sprintf("reply/%d", reply.ID),
-		Subject: "Balasan untuk komentar Anda",
-		Body:    fmt.Sprintf("%s membalas komentar Anda: “%s”", reply.AuthorName, Excerpt(reply.Body, 200)),
-		Link:    fmt.Sprintf("/policies/%d#c%d", reply.PolicyID, reply.ID),
+		Kind:      NoticeCommentReply,
+		Dedup:     fmt.Sprintf("reply/%d", reply.ID),
+		Subject:   "Balasan untuk komentar Anda",
+		SubjectEN: "A reply to your comment",
+		Body:      fmt.Sprintf("%s membalas komentar Anda: “%s”", reply.AuthorName, Excerpt(reply.Body, 200)),
+		BodyEN:    fmt.Sprintf("%s replied to your comment: “%s”", reply.AuthorName, Excerpt(reply.Body, 200)),
+		Link:      fmt.Sprintf("/policies/%d#c%d", reply.PolicyID, reply.ID),
 	}
 }
 
@@ -138,8 +177,10 @@ func ReplyNotice(reply Comment) CommentNotice {
 func AnswerNotice(c AnsweredComment, title, report string) CommentNotice {
 	body := fmt.Sprintf("Komentar Anda pada kebijakan %q telah dijawab.\n\nTindak lanjut: %s\nAlasan: %s\n\nYour comment on %q has been answered: %s.",
 		title, c.Answer.Disposition.Label(false), c.Answer.Reason, title, c.Answer.Disposition.Label(true))
+	bodyEN := fmt.Sprintf("Your comment on %q has been answered.\n\nFollow-up: %s\nReason: %s", title, c.Answer.Disposition.Label(true), c.Answer.Reason)
 	return CommentNotice{Kind: NoticeCommentAnswered, Dedup: fmt.Sprintf("answer/%d", c.ID),
-		Subject: "Jawaban atas komentar Anda: " + title, Body: body, Link: fmt.Sprintf("%s#c-%d", report, c.ID)}
+		Subject: "Jawaban atas komentar Anda: " + title, SubjectEN: "Answer to your comment: " + title,
+		Body: body, BodyEN: bodyEN, Link: fmt.Sprintf("%s#c-%d", report, c.ID)}
 }
 
 // ModerationNotice tells the author of c, moderated (c.Status is its new
@@ -150,12 +191,12 @@ func ModerationNotice(d ModerationDecision, c Comment, title string) (CommentNot
 	var n CommentNotice
 	switch d {
 	case DecideApprove:
-		n = CommentNotice{Subject: subject + " dipublikasikan",
+		n = CommentNotice{Subject: subject + " dipublikasikan", SubjectEN: "Your comment was published",
 			Body:   fmt.Sprintf("Komentar Anda pada %q telah disetujui moderator dan kini tampil.", title),
 			BodyEN: fmt.Sprintf("Your comment on %q was approved by a moderator and is now shown.", title),
 			Link:   fmt.Sprintf("/policies/%d#c%d", c.PolicyID, c.ID)}
 	case DecideHide:
-		n = CommentNotice{Subject: subject + " disembunyikan",
+		n = CommentNotice{Subject: subject + " disembunyikan", SubjectEN: "Your comment was hidden",
 			Body:   fmt.Sprintf("Komentar Anda pada %q tidak ditampilkan karena tidak sesuai dengan pedoman konsultasi.", title),
 			BodyEN: fmt.Sprintf("Your comment on %q is not shown: it does not follow the consultation's guidelines.", title),
 			Link:   fmt.Sprintf("/policies/%d", c.PolicyID)}
@@ -174,6 +215,7 @@ func SuggestionNotice(c Comment, title string, n int) CommentNotice {
 		Dedup:   fmt.Sprintf("suggestion/%d", c.ID),
 		Subject: "Usulan perubahan Anda diterima",
 		Body:    fmt.Sprintf("Usulan Anda untuk “%s” pada %s dimasukkan ke versi %d.", Excerpt(c.Quote, 120), title, n),
+		BodyEN:  fmt.Sprintf("Your suggestion for “%s” in %s went into version %d.", Excerpt(c.Quote, 120), title, n),
 		Link:    fmt.Sprintf("/policies/%d/diff?from=%d&to=%d", c.PolicyID, n-1, n),
 	}
 }
