@@ -66,7 +66,7 @@ type AuditFieldChange struct {
 // a record may hold personal data (a participant's NIP, a person's
 // email) that those who read a policy's history may not read.
 var auditFields = map[string]bool{
-	"status": true, "disposition": true, "channel": true, "instrument": true, "acting": true, "closes_at": false, "due_at": false, "notify_mode": true, "ends_at": false, "units": false,
+	"status": true, "disposition": true, "channel": true, "instrument": true, "acting": true, "closes_at": false, "due_at": false, "notify_mode": true, "lang": true, "ends_at": false, "units": false,
 	"reason": false, "status_reason": false, "received_on": false, "version": false, "answers": false,
 	"unanswered": false, "round": false, "score": false, "webhook": false, "title": false,
 	"starts_on": false, "ends_on": false, "jp": false, "target_participants": false,

@@ -36,7 +36,7 @@ func (s *DB) SessionUser(ctx context.Context, tokenHash string) (policies.User, 
 		CSRF  string `db:"csrf_token"`
 		Stale bool   `db:"stale"`
 	}
-	err := s.q.GetContext(ctx, &row, `SELECT u.id, u.email, u.name, u.role, u.region_id, u.unit_id, u.title, u.password_hash, u.created_at,
+	err := s.q.GetContext(ctx, &row, `SELECT u.id, u.email, u.name, u.role, u.region_id, u.unit_id, u.title, u.password_hash, u.created_at, u.lang,
 		s.csrf_token, s.last_seen_at < now() - make_interval(secs => $3) AS stale
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.id = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2) AND u.deactivated_at IS NULL`,

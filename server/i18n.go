@@ -21,6 +21,11 @@ func language(w http.ResponseWriter, r *http.Request) string {
 	if c, err := r.Cookie("lang"); err == nil && (c.Value == i18n.ID || c.Value == i18n.EN) {
 		return c.Value
 	}
+	// With neither, a signed-in person's pages are in the language they
+	// chose for their notices (settings).
+	if u := viewerOf(r).User; u != nil && u.Lang == i18n.EN {
+		return i18n.EN
+	}
 	return i18n.ID
 }
 

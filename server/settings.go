@@ -28,7 +28,7 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, done, se
 	if err != nil {
 		return err
 	}
-	data := map[string]any{"Title": messages[lang]["settings"], "Mode": mode, "Done": done, "Secret": secret}
+	data := map[string]any{"Title": messages[lang]["settings"], "Mode": mode, "Lang": v.User.Lang, "Done": done, "Secret": secret}
 	if v.Is(policies.RoleUnitOfficer) && v.User.UnitID != nil {
 		hook, err := s.unitWebhook(r)
 		if err != nil {
@@ -51,9 +51,16 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, done, se
 	return nil
 }
 
+// handleSettingsSave saves how the viewer receives notifications and, when
+// the form names it, the language of their notices (audited, each).
 func (s *Server) handleSettingsSave(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.SetNotifyMode(r.Context(), viewerOf(r).User.ID, policies.NotifyMode(r.PostFormValue("notify_mode"))); err != nil {
 		return err
+	}
+	if l := r.PostFormValue("lang"); l != "" {
+		if err := s.store.SetUserLang(r.Context(), viewerOf(r).User.ID, l); err != nil {
+			return err
+		}
 	}
 	http.Redirect(w, r, saying("/settings", doneKey("done_saved")), http.StatusSeeOther)
 	return nil
