@@ -52,7 +52,7 @@ type RemindRoundsInput struct {
 	Body    string
 	// Message is the reminder as a key of the notices catalogue: each
 	// recipient reads it in their language.
-	Message policies.Message `json:",omitempty"`
+	Message policies.Message `json:",omitzero"`
 	Link    string
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -108,18 +109,28 @@ func (a *Activities) IssueBehaviourLinks(ctx context.Context, in KirkpatrickInpu
 				continue
 			}
 			pol := in.PolicyID
-			if _, err := a.Store.EnqueueNotification(ctx, policies.Notification{DedupKey: fmt.Sprintf("behaviour-link:%d", x.ParticipantID),
+			n := policies.Notification{DedupKey: fmt.Sprintf("behaviour-link:%d", x.ParticipantID),
 				UserID: c.HeadID, PolicyID: &pol, Kind: policies.NoticeBehaviourLink, Subject: "Survei perilaku kerja pascapelatihan: " + x.Name,
 				Body: fmt.Sprintf("%s mengikuti program %s. Sebagai atasan, mohon nilai penerapan hasil pelatihan dalam pekerjaannya (sekali isi, tanpa akun).",
 					x.Name, in.Title),
-				Link: "/kirkpatrick/perilaku/" + tok}); err != nil {
+				Link: "/kirkpatrick/perilaku/" + tok}
+			msg := policies.Msg("nm_behaviour_link", policies.MsgText(x.Name), policies.MsgText(in.Title))
+			langs, err := a.langs(ctx, msg, []int64{c.HeadID})
+			if err != nil {
+				return open, nonRetryable(err)
+			}
+			if s, b, ok := i18n.Notice(langs[c.HeadID], msg); ok {
+				n.Subject, n.Body = s, b
+			}
+			if _, err := a.Store.EnqueueNotification(ctx, n); err != nil {
 				return open, nonRetryable(err)
 			}
 		}
 		if _, err := a.Notify(ctx, NotifyInput{Key: fmt.Sprintf("%s-unit%d", in.Key, c.UnitID), PolicyID: in.PolicyID, UserIDs: c.Officers,
 			Kind: policies.NoticeBehaviourSurvey, Subject: "Survei perilaku dibuka: " + in.Title,
-			Body: fmt.Sprintf("Survei perilaku kerja peserta program %s untuk atasan mereka dibuka. Serahkan tautan survei kepada atasan setiap peserta dari unit Anda.", in.Title),
-			Link: in.Link}); err != nil {
+			Body:    fmt.Sprintf("Survei perilaku kerja peserta program %s untuk atasan mereka dibuka. Serahkan tautan survei kepada atasan setiap peserta dari unit Anda.", in.Title),
+			Message: policies.Msg("nm_behaviour_survey", policies.MsgText(in.Title)),
+			Link:    in.Link}); err != nil {
 			return open, err
 		}
 	}
@@ -155,8 +166,9 @@ func (a *Activities) RemindBehaviour(ctx context.Context, in KirkpatrickInput) (
 		}
 		if _, err := a.Notify(ctx, NotifyInput{Key: fmt.Sprintf("%s-unit%d", in.Key, c.UnitID), PolicyID: in.PolicyID,
 			UserIDs: append([]int64{c.HeadID}, c.Officers...), Kind: policies.NoticeBehaviourReminder, Subject: "Pengingat survei perilaku: " + in.Title,
-			Body: fmt.Sprintf("%d survei perilaku peserta program %s dari unit Anda belum diisi atasan.", missing[c.UnitID], in.Title),
-			Link: in.Link}); err != nil {
+			Body:    fmt.Sprintf("%d survei perilaku peserta program %s dari unit Anda belum diisi atasan.", missing[c.UnitID], in.Title),
+			Message: policies.Msg("nm_behaviour_reminder", policies.MsgText(in.Title), policies.MsgNumber(missing[c.UnitID])),
+			Link:    in.Link}); err != nil {
 			return total, err
 		}
 	}

@@ -48,17 +48,20 @@ func (a *Activities) askResults(ctx context.Context, in KirkpatrickInput, remind
 	if err != nil {
 		return 0, err
 	}
-	kind, subject := policies.NoticeResultsDue, "Catat indikator hasil program: "+in.Title
+	kind, subject, key := policies.NoticeResultsDue, "Catat indikator hasil program: "+in.Title, "nm_results_due"
 	if reminder {
-		kind, subject = policies.NoticeResultsReminder, "Pengingat indikator hasil: "+in.Title
+		kind, subject, key = policies.NoticeResultsReminder, "Pengingat indikator hasil: "+in.Title, "nm_results_reminder"
 	}
 	body := fmt.Sprintf("Mohon catat nilai capaian indikator %s (%s; nilai awal %s, target %s) setelah program %s, dengan tanggal pengukurannya.",
 		res.Indicator, res.UnitOfMeasure, num(res.Baseline), num(res.Target), in.Title)
+	msg := policies.Msg(key, policies.MsgText(in.Title), policies.MsgText(res.Indicator), policies.MsgText(res.UnitOfMeasure),
+		policies.MsgText(num(res.Baseline)), policies.MsgText(num(res.Target)))
 	if !set {
 		body = fmt.Sprintf("Program %s belum memiliki indikator hasil. Mohon tetapkan indikatornya (nama, satuan, nilai awal, target) dan catat nilai capaiannya.", in.Title)
+		msg.Key += "_unset"
 	}
 	_, err = a.Notify(ctx, NotifyInput{Key: in.Key, PolicyID: in.PolicyID, UserIDs: append([]int64{c.Head}, c.Officers...),
-		Kind: kind, Subject: subject, Body: body, Link: in.Link})
+		Kind: kind, Subject: subject, Body: body, Message: msg, Link: in.Link})
 	return 1, err
 }
 

@@ -21,7 +21,7 @@ type NotifyInput struct {
 	Body    string
 	// Message is the message as a key of the notices catalogue with its
 	// arguments: each recipient reads it in the language they chose.
-	Message policies.Message `json:",omitempty"`
+	Message policies.Message `json:",omitzero"`
 	Link    string
 }
 

@@ -96,11 +96,17 @@ func (a *Activities) RemindFollowUp(ctx context.Context, in RemindFollowUpInput)
 	if in.Overdue {
 		subject = fmt.Sprintf("Terlambat: tindak lanjut SKM %s (putaran %d), tenggat %s", strings.ToUpper(f.Element), f.Round, due)
 	}
-	msgs := NotifyInput{Key: in.Key, PolicyID: f.PolicyID, UserIDs: to, Kind: policies.NoticeEvaluationReminder, Subject: subject,
+	key := "nm_skm_follow_up"
+	if in.Overdue {
+		key = "nm_skm_follow_up_late"
+	}
+	if _, err := a.Notify(ctx, NotifyInput{Key: in.Key, PolicyID: f.PolicyID, UserIDs: to, Kind: policies.NoticeEvaluationReminder, Subject: subject,
 		Body: fmt.Sprintf("Rencana tindak lanjut unit %s: %s (penanggung jawab %s) belum selesai. Perbarui statusnya bila sudah selesai.", f.UnitName, f.Action, f.Owner),
-		Link: fmt.Sprintf("/policies/%d/evaluations/%d/units/%d/skm", f.PolicyID, f.Round, f.UnitID)}.messages(nil, nil)
-	if _, err := a.Store.EnqueueNotifications(ctx, msgs); err != nil {
-		return FollowUpReminded{}, nonRetryable(err)
+		Message: policies.Msg(key, policies.MsgText(strings.ToUpper(f.Element)), policies.MsgNumber(f.Round),
+			policies.MsgParts(policies.MsgDay(f.DueOn), policies.MsgText(" ("+f.Zone.Location().String()+")")),
+			policies.MsgText(f.UnitName), policies.MsgText(f.Action), policies.MsgText(f.Owner)),
+		Link: fmt.Sprintf("/policies/%d/evaluations/%d/units/%d/skm", f.PolicyID, f.Round, f.UnitID)}); err != nil {
+		return FollowUpReminded{}, err
 	}
 	return FollowUpReminded{}, nil
 }

@@ -47,6 +47,7 @@ type programStep struct {
 	subject string
 	body    string
 	again   string // the notice's key suffix when a replanned program reaches it anew
+	msg     policies.Message
 }
 
 // ProgramWorkflow follows one training program: at its start it tells the
@@ -93,9 +94,11 @@ func (p *program) steps() []programStep {
 	in := p.in
 	return []programStep{
 		{in.StartsAt, policies.NoticeProgramStart, "Program dimulai: " + in.Title,
-			fmt.Sprintf("Program %s (%d JP) dimulai %s.", in.Title, in.JP, noticeDate(in.StartsAt, in.Zone)), ""},
+			fmt.Sprintf("Program %s (%d JP) dimulai %s.", in.Title, in.JP, noticeDate(in.StartsAt, in.Zone)), "",
+			policies.Msg("nm_program_start", policies.MsgText(in.Title), policies.MsgNumber(in.JP), policies.MsgMoment(in.StartsAt, in.Zone))},
 		{in.EndsAt, policies.NoticeProgramAttendance, "Laporan kehadiran: " + in.Title,
-			fmt.Sprintf("Program %s selesai %s. Mohon kirim laporan kehadiran dan kelulusan peserta.", in.Title, noticeDate(in.EndsAt, in.Zone)), ""},
+			fmt.Sprintf("Program %s selesai %s. Mohon kirim laporan kehadiran dan kelulusan peserta.", in.Title, noticeDate(in.EndsAt, in.Zone)), "",
+			policies.Msg("nm_program_attendance", policies.MsgText(in.Title), policies.MsgMoment(in.EndsAt, in.Zone))},
 	}
 }
 
@@ -106,7 +109,7 @@ func (p *program) tellUnit(ctx workflow.Context, step programStep) error {
 		return err
 	}
 	return notify(ctx, activities.NotifyInput{Key: p.id + "-" + string(step.kind) + step.again, PolicyID: p.in.PolicyID, UserIDs: c.Officers,
-		Kind: step.kind, Subject: step.subject, Body: step.body, Link: p.link})
+		Kind: step.kind, Subject: step.subject, Body: step.body, Message: step.msg, Link: p.link})
 }
 
 // validateProgram checks a plan_program Update's plan.

@@ -128,7 +128,8 @@ func (p *program) live(ctx workflow.Context) error {
 	}
 	if l.status == policies.ProgramCancelled {
 		if err := l.tellAll(ctx, policies.NoticeProgramCancelled, "cancelled", "Program dibatalkan: "+l.in.Title,
-			fmt.Sprintf("Program %s dibatalkan. Alasan: %s", l.in.Title, l.reason)); err != nil {
+			fmt.Sprintf("Program %s dibatalkan. Alasan: %s", l.in.Title, l.reason),
+			policies.Msg("nm_program_cancelled", policies.MsgText(l.in.Title), policies.MsgText(l.reason))); err != nil {
 			return err
 		}
 	}
@@ -250,15 +251,17 @@ func (l *programLife) tellRescheduled(ctx workflow.Context) error {
 	l.told = l.gen
 	return l.tellAll(ctx, policies.NoticeProgramRescheduled, fmt.Sprintf("rescheduled-%d", l.gen), "Program dijadwalkan ulang: "+l.in.Title,
 		fmt.Sprintf("Program %s dijadwalkan ulang: %s – %s. Alasan: %s", l.in.Title,
-			noticeDate(l.in.StartsAt, l.in.Zone), noticeDate(l.in.EndsAt, l.in.Zone), l.reason))
+			noticeDate(l.in.StartsAt, l.in.Zone), noticeDate(l.in.EndsAt, l.in.Zone), l.reason),
+		policies.Msg("nm_program_rescheduled", policies.MsgText(l.in.Title), policies.MsgMoment(l.in.StartsAt, l.in.Zone),
+			policies.MsgMoment(l.in.EndsAt, l.in.Zone), policies.MsgText(l.reason)))
 }
 
 // tellAll notifies the unit's officers and the participants with an account.
-func (l *programLife) tellAll(ctx workflow.Context, kind policies.NotificationKind, step, subject, body string) error {
+func (l *programLife) tellAll(ctx workflow.Context, kind policies.NotificationKind, step, subject, body string, msg policies.Message) error {
 	var ids []int64
 	if err := workflow.ExecuteActivity(withActivities(ctx), a.LoadProgramRecipients, l.in.ProgramID).Get(ctx, &ids); err != nil {
 		return err
 	}
 	return notify(ctx, activities.NotifyInput{Key: l.id + "-" + step, PolicyID: l.in.PolicyID, UserIDs: ids,
-		Kind: kind, Subject: subject, Body: body, Link: l.link})
+		Kind: kind, Subject: subject, Body: body, Message: msg, Link: l.link})
 }
