@@ -3,10 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/mail"
 	"net/url"
 	"regexp"
 	"strings"
@@ -16,7 +13,6 @@ import (
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/internal/devtest/stack"
 	"github.com/policyflow/policyflow/internal/devtest/web"
-	"github.com/policyflow/policyflow/notify"
 	"github.com/policyflow/policyflow/policies"
 	"github.com/policyflow/policyflow/server"
 	"github.com/policyflow/policyflow/workflows"
@@ -39,13 +35,7 @@ func TestApprovalRequestInTheApproversLanguage(t *testing.T) {
 	st := stack.New(t)
 	srv := web.Serve(t, server.Deps{Store: st.DB, Lifecycle: st.Lifecycle})
 	base := srv.URL
-	in, addr := startInbox(t)
-	d := &notify.Deliverer{Store: st.DB, Mail: &notify.SMTP{Addr: addr, From: mail.Address{Name: "Policyflow", Address: "noreply@policyflow.test"}},
-		BaseURL: base, DigestHour: 7, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	dctx, stop := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); d.Run(dctx) }()
-	t.Cleanup(func() { stop(); <-done })
+	in := deliverToInbox(t, st, base, nil)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 
@@ -93,7 +83,7 @@ func TestApprovalRequestInTheApproversLanguage(t *testing.T) {
 	})
 	do(ctx, t, lc, pol.ID, policies.ActSubmit, workflows.Request{Actor: workflows.Actor{UserID: drafter.ID, Role: policies.RoleDrafter}})
 
-	en := approvalEmail(ctx, t, in, kabidEmail)
+	en := in.waitWith(t, kabidEmail, "/approval", time.Minute)
 	for _, want := range []string{"Dear " + kabid.Name, "Version ", " awaits the decision of stage ", "Open in Policyflow:",
 		"This email was sent automatically by Policyflow"} {
 		if !strings.Contains(en, want) {
@@ -110,7 +100,7 @@ func TestApprovalRequestInTheApproversLanguage(t *testing.T) {
 	// The first stage approves; the second approver kept Indonesian.
 	s := waitState(ctx, t, lc, pol.ID, "approval stage 1", func(s workflows.PolicyState) bool { return s.Approval != nil && s.Approval.Stage == 1 })
 	do(ctx, t, lc, pol.ID, policies.ActApprove, workflows.Request{Actor: workflows.Actor{UserID: kabid.ID, Role: policies.RoleLeader}, VersionSHA256: s.Approval.SHA256})
-	id := approvalEmail(ctx, t, in, kepalaEmail)
+	id := in.waitWith(t, kepalaEmail, "/approval", time.Minute)
 	for _, want := range []string{"Yth. " + kepala.Name, "Versi ", " menunggu keputusan tahap ", "Buka di Policyflow:", "Email ini dikirim otomatis oleh Policyflow"} {
 		if !strings.Contains(id, want) {
 			t.Errorf("the Indonesian approval request lacks %q:\n%s", want, id)
@@ -122,25 +112,6 @@ func TestApprovalRequestInTheApproversLanguage(t *testing.T) {
 	if subject := noticeSubject(ctx, t, st, kepala.ID); subject != "Menunggu persetujuan Anda: "+pol.Title {
 		t.Errorf("the Indonesian notice's subject = %q, want %q", subject, "Menunggu persetujuan Anda: "+pol.Title)
 	}
-}
-
-// approvalEmail waits for the approval request emailed to rcpt and returns
-// its body.
-func approvalEmail(ctx context.Context, t *testing.T, in *inbox, rcpt string) string {
-	t.Helper()
-	var got string
-	devtest.WaitFor(ctx, t, "the approval request emailed to "+rcpt, func() (bool, string) {
-		in.mu.Lock()
-		defer in.mu.Unlock()
-		for _, m := range in.bySMT[rcpt] {
-			if strings.Contains(m, "/approval") {
-				got = m
-				return true, ""
-			}
-		}
-		return false, fmt.Sprintf("%d messages: %q", len(in.bySMT[rcpt]), in.bySMT[rcpt])
-	})
-	return got
 }
 
 // noticeSubject is the subject of person userID's approval request in
