@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -16,6 +17,8 @@ type ReactionNoticeStore interface {
 	// ParticipantRosterEmails maps the program's participants without an
 	// account but with an email on the region's active roster to it.
 	ParticipantRosterEmails(ctx context.Context, programID int64) (map[int64]string, error)
+	// UserLangs is the language each account chose for its notices.
+	UserLangs(ctx context.Context, ids []int64) (map[int64]string, error)
 	EnqueueNotification(ctx context.Context, n policies.Notification) (bool, error)
 }
 
@@ -46,12 +49,24 @@ func (rn ReactionNotices) Send(ctx context.Context, policyID int64, prog policie
 		return told, err
 	}
 	body := fmt.Sprintf("Program %s sudah selesai. Mohon isi formulir reaksi singkat (sekali isi, tanpa nama) melalui tautan ini.", prog.Title)
+	ids := make([]int64, 0, len(accounts))
+	for _, uid := range accounts {
+		ids = append(ids, uid)
+	}
+	langs, err := rn.Store.UserLangs(ctx, ids)
+	if err != nil {
+		return told, err
+	}
+	msg := policies.Msg("nm_reaction_link", policies.MsgText(prog.Title))
 	for pid, link := range links {
 		pol := policyID
 		n := policies.Notification{DedupKey: fmt.Sprintf("reaction-link:%d", pid), PolicyID: &pol,
 			Kind: policies.NoticeReactionLink, Subject: "Formulir reaksi pelatihan: " + prog.Title, Body: body, Link: link}
 		if uid, ok := accounts[pid]; ok {
 			n.UserID = uid
+			if s, b, ok := i18n.Notice(langs[uid], msg); ok {
+				n.Subject, n.Body = s, b
+			}
 		} else if email, ok := emails[pid]; ok {
 			n.Email = email
 			n.Body += fmt.Sprintf("\n\nThe programme %s has ended. Please fill in the short reaction form (one answer, anonymous) at this link.", prog.Title)

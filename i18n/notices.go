@@ -71,6 +71,8 @@ var catalogueNotices = map[string][2]string{
 	"nm_skm_follow_up_body":              {"Rencana tindak lanjut unit %[4]s: %[5]s (penanggung jawab %[6]s) belum selesai. Perbarui statusnya bila sudah selesai.", "The follow-up plan of unit %[4]s: %[5]s (owner %[6]s) is not done yet. Update its status once it is done."},
 	"nm_skm_follow_up_late_subject":      {"Terlambat: tindak lanjut SKM %[1]s (putaran %[2]s), tenggat %[3]s", "Late: SKM follow-up %[1]s (round %[2]s), due %[3]s"},
 	"nm_skm_follow_up_late_body":         {"Rencana tindak lanjut unit %[4]s: %[5]s (penanggung jawab %[6]s) belum selesai. Perbarui statusnya bila sudah selesai.", "The follow-up plan of unit %[4]s: %[5]s (owner %[6]s) is not done yet. Update its status once it is done."},
+	"nm_reaction_link_subject":           {"Formulir reaksi pelatihan: %[1]s", "Training reaction form: %[1]s"},
+	"nm_reaction_link_body":              {"Program %[1]s sudah selesai. Mohon isi formulir reaksi singkat (sekali isi, tanpa nama) melalui tautan ini.", "Program %[1]s has ended. Please fill in the short reaction form (one answer, anonymous) at this link."},
 	// The words an argument may be.
 	"nm_w_working_days":    {"hari kerja", "working days"},
 	"nm_w_days":            {"hari", "days"},
@@ -84,6 +86,7 @@ var catalogueNotices = map[string][2]string{
 	"settings_lang":    {"Bahasa notifikasi / Notification language", "Notification language / Bahasa notifikasi"},
 	"settings_lang_id": {"Bahasa Indonesia", "Indonesian (Bahasa Indonesia)"},
 	"settings_lang_en": {"English (Bahasa Inggris)", "English"},
+	"privacy_lang":     {"Bahasa notifikasi", "Notification language"},
 	"settings_lang_help": {"Pemberitahuan dan email Anda ditulis dalam bahasa ini.",
 		"Your notifications and emails are written in this language."},
 }

@@ -58,6 +58,7 @@ type PersonalProfile struct {
 	Region     string     `db:"region" json:"region"`
 	Unit       string     `db:"unit" json:"unit"`
 	NotifyMode NotifyMode `db:"notify_mode" json:"notify_mode"`
+	Lang       string     `db:"lang" json:"lang"` // the language of their notices
 	CreatedAt  time.Time  `db:"created_at" json:"created_at"`
 }
 

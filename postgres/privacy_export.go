@@ -19,7 +19,7 @@ import (
 func (s *DB) PersonalData(ctx context.Context, userID int64) (policies.PersonalData, error) {
 	out := policies.PersonalData{ExportedAt: time.Now(), Retention: policies.DefaultRetention}
 	err := s.q.GetContext(ctx, &out.Profile, `SELECT u.id, u.name, u.email, u.role, u.title, u.nip,
-		coalesce(r.name, '') AS region, coalesce(un.name, '') AS unit, u.notify_mode, u.created_at
+		coalesce(r.name, '') AS region, coalesce(un.name, '') AS unit, u.notify_mode, u.lang, u.created_at
 		FROM users u LEFT JOIN regions r ON r.id = u.region_id LEFT JOIN units un ON un.id = u.unit_id
 		WHERE u.id = $1 AND u.erased_at IS NULL`, userID)
 	if err != nil {
