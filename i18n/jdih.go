@@ -58,6 +58,7 @@ var catalogueJDIH = map[string][2]string{
 	"jdih_list_title":                 {"Produk hukum", "Legal products"},
 	"jdih_list_intro":                 {"Peraturan dan keputusan wali kota yang sudah ditetapkan, terbaru lebih dulu. JDIH daerah dapat mengambil daftar ini:", "Mayoral regulations and decrees that have been enacted, newest first. A region's JDIH can harvest this list:"},
 	"jdih_feed":                       {"umpan JSON untuk JDIHN", "JSON feed for JDIHN"},
+	"jdih_atom":                       {"ikuti lewat umpan Atom", "follow by Atom feed"},
 	"jdih_all_forms":                  {"Semua jenis", "All types"},
 	"jdih_list_empty":                 {"Belum ada produk hukum yang ditetapkan.", "No legal product enacted yet."},
 	"jdih_about":                      {"tentang", "on"},

@@ -46,7 +46,7 @@ type FeedRevStore interface {
 
 // feedKey names one feed's bytes at a revision.
 type feedKey struct {
-	kind           string // "city", "policy", "calendar"
+	kind           string // "city", "policy", "calendar", "produk-hukum"
 	region, policy int64
 	topic, lang    string
 	rev            int64

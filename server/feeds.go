@@ -24,6 +24,7 @@ func feedPages() []pageRoute {
 	return []pageRoute{
 		{"GET", "/policies.atom", anyone, (*Server).handleCityFeed},
 		{"GET", "/policies/{id}/feed.atom", anyone, (*Server).handlePolicyFeed},
+		{"GET", "/produk-hukum.atom", anyone, (*Server).handleProdukHukumFeed}, // produk_hukum_atom.go
 	}
 }
 
@@ -141,6 +142,14 @@ func (s *Server) handlePolicyFeed(w http.ResponseWriter, r *http.Request) error 
 	})
 }
 
+// feedHost is the host of the entries' tag URIs: PUBLIC_URL's.
+func (s *Server) feedHost() string {
+	if u, err := url.Parse(s.publicURL); err == nil && u.Hostname() != "" {
+		return u.Hostname()
+	}
+	return "policyflow"
+}
+
 // feed makes the feed of the policies' public events.
 func (s *Server) feed(r *http.Request, lang, title, path string, ps []policies.PolicySummary) (*feedBytes, error) {
 	t := messages[lang]
@@ -163,10 +172,7 @@ func (s *Server) feed(r *http.Request, lang, title, path string, ps []policies.P
 		slices.SortStableFunc(events, func(a, b policies.PolicyEvent) int { return b.At.Compare(a.At) })
 		events = events[:min(len(events), feedSize)]
 	}
-	host := "policyflow"
-	if u, err := url.Parse(s.publicURL); err == nil && u.Hostname() != "" {
-		host = u.Hostname()
-	}
+	host := s.feedHost()
 	feed := atom.Feed{ID: s.absoluteURL(path), Title: title + " · Policyflow", Author: atom.Person{Name: "Policyflow", URI: s.absoluteURL("/")},
 		Links: []atom.Link{{Rel: "self", Type: "application/atom+xml", Href: s.absoluteURL(path)}}}
 	updated := time.Unix(0, 0)

@@ -19,7 +19,7 @@ func badJDIHForm() url.Values {
 }
 
 // jdihRoleCases are the JDIH routes in the route × role matrix
-// (TestRouteRoleMatrix): the public list and feed for everyone; relations
+// (TestRouteRoleMatrix): the public list and feeds for everyone; relations
 // and metadata written by the legal unit alone; read by whoever may read
 // the policy (p, the draft's page path, is not public).
 func jdihRoleCases(p string) (pages []pageCase, api map[string]apiCase) {
@@ -27,6 +27,9 @@ func jdihRoleCases(p string) (pages []pageCase, api map[string]apiCase) {
 		{"GET", "/produk-hukum", nil, want{"*": 200}},
 		{"GET", "/produk-hukum?region=sawahlunto&year=2026&jenis=perwali", nil, want{"*": 200}},
 		{"GET", "/produk-hukum.json", nil, want{"*": 200}},
+		{"GET", "/produk-hukum.atom", nil, want{"*": 200}},
+		{"GET", "/produk-hukum.atom?region=sawahlunto&lang=en", nil, want{"*": 200}},
+		{"GET", "/produk-hukum.atom?region=atlantis", nil, want{"*": 422}},
 		{"GET", p + "/jdih", nil, only("legal", 200)},
 		{"POST", p + "/jdih", badJDIHForm(), only("legal", 422)},
 		{"POST", p + "/relations", url.Values{"kind": {"menghapus"}, "to_policy_id": {"1"}}, only("legal", 422)},
@@ -51,6 +54,7 @@ func jdihScopeCases(draft, pub int64) []scopeCase {
 	cs := []scopeCase{
 		{method: "GET", pattern: "/produk-hukum", path: "/produk-hukum?region=sawahlunto", want: all(200)},
 		{method: "GET", pattern: "/produk-hukum.json", path: "/produk-hukum.json?region=pangkalpinang", want: all(200)},
+		{method: "GET", pattern: "/produk-hukum.atom", path: "/produk-hukum.atom?region=pangkalpinang", want: all(200)},
 		{method: "GET", pattern: "/api/v1/jdih", path: "/api/v1/jdih", want: all(200)},
 	}
 	for _, id := range []int64{draft, pub} {

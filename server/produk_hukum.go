@@ -98,8 +98,16 @@ func (s *Server) handleProdukHukum(w http.ResponseWriter, r *http.Request) error
 		q.Set("page", strconv.Itoa(n))
 		return "/produk-hukum?" + q.Encode()
 	}
+	// The city's Atom feed (produk_hukum_atom.go), every city's for none.
+	var reg policies.Region
+	for _, rg := range regions {
+		if rg.ID == pg.Filter.RegionID {
+			reg = rg
+		}
+	}
+	atomFeed := s.produkHukumFeedLink(lang, reg)
 	data := map[string]any{"Title": messages[lang]["jdih_list_title"], "Items": items, "Total": pg.Total, "Page": page,
-		"Regions": regions, "Forms": policies.LegalForms, "Sel": pg.Sel}
+		"Regions": regions, "Forms": policies.LegalForms, "Sel": pg.Sel, "AtomURL": atomFeed.URL, "Feeds": []feedLink{atomFeed}}
 	if page > 1 {
 		data["PrevURL"] = pageURL(page - 1)
 	}
