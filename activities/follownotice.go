@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
@@ -27,8 +28,8 @@ type FollowNoticeStore interface {
 // since they followed, once per follow and event by the outbox key, so it
 // is called after anything that may make an event, as often as wanted:
 // the activities that open and close a consultation and end an approval
-// run, and the server after answers are published or an enactment is
-// recorded.
+// run, and the server after answers are published or an enactment or a
+// promulgation is recorded.
 type FollowNotices struct {
 	Store FollowNoticeStore
 }
@@ -116,10 +117,14 @@ func followNotice(f policies.Follow, p policies.PolicySummary, e policies.Policy
 	if t == nil {
 		t = i18n.Pages[i18n.ID]
 	}
-	what := t["feed_"+string(e.Kind)]
+	what := t[e.WordsKey()]
 	body := fmt.Sprintf("%s: %s (%s %d · %s).", what, p.Title, t["feed_version"], e.VersionNumber, p.RegionName)
 	if e.Kind == policies.EventAnswersPublished {
 		body += fmt.Sprintf(" %d %s.", e.Count, t["feed_answers"])
+	}
+	// When the text takes effect, as the day of telling has it.
+	if when := (i18n.Locale{Lang: f.Lang}).InForceFrom(e, policies.Today(time.Now(), p.RegionZone)); when != "" {
+		body += " " + when + "."
 	}
 	body += "\n\n" + fmt.Sprintf(t["follow_notice_why"], f.Target)
 	n := policies.Notification{DedupKey: policies.FollowNoticeKey(f.ID, e), PolicyID: &p.ID, Kind: policies.NoticeFollowed,

@@ -3,6 +3,8 @@ package i18n
 import (
 	"fmt"
 	"time"
+
+	"github.com/policyflow/policyflow/policies"
 )
 
 // catalogueFind holds the words of the public "Konsultasi dibuka" page and
@@ -40,7 +42,31 @@ var catalogueFind = map[string][2]string{
 	"feed_consultation_closed": {"Konsultasi ditutup", "Consultation closed"},
 	"feed_version_approved":    {"Versi baru disetujui", "New version approved"},
 	"feed_answers_published":   {"Jawaban atas komentar diterbitkan", "Answers to comments published"},
-	"feed_enacted":             {"Ditetapkan", "Enacted"},
+	"feed_enacted":             {"Ditetapkan (belum berlaku sampai diundangkan)", "Enacted (not in force until promulgated)"},
+	"feed_enacted_decree":      {"Ditetapkan", "Enacted"},
+	"feed_promulgated":         {"Diundangkan", "Promulgated"},
+	"feed_in_force_since":      {"Berlaku sejak %s", "In force since %s"},
+	"feed_in_force_from":       {"Berlaku mulai %s", "In force from %s"},
+}
+
+// InForceFrom says when the text of event e takes effect, by day today
+// (YYYY-MM-DD in the policy's region's zone): "Berlaku sejak 7 Desember
+// 2026" once it has, "Berlaku mulai 1 Januari 2027" before; "" when the
+// event does not say (policies.PolicyEvent.InForceFrom).
+func (l Locale) InForceFrom(e policies.PolicyEvent, today string) string {
+	day, already, ok := e.InForceFrom(today)
+	if !ok {
+		return ""
+	}
+	key := "feed_in_force_from"
+	if already {
+		key = "feed_in_force_since"
+	}
+	t := Pages[l.Lang]
+	if t == nil {
+		t = Pages[ID]
+	}
+	return fmt.Sprintf(t[key], l.Day(day))
 }
 
 // TimeLeft is how long is left until a deadline, in words: days counted

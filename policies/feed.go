@@ -7,8 +7,9 @@ import (
 )
 
 // A policy's public news (issue 26): what the record already holds of its
-// consultations, approvals, published answers and enactments, as the
-// entries of the Atom feeds of a city and of a policy.
+// consultations, approvals, published answers, enactments and
+// promulgations, as the entries of the Atom feeds of a city and of a
+// policy and the notices to its followers.
 
 // EventKind is what happened to a policy.
 type EventKind string
@@ -16,14 +17,22 @@ type EventKind string
 const (
 	EventConsultationOpened EventKind = "consultation_opened"
 	EventConsultationClosed EventKind = "consultation_closed"
-	EventVersionApproved    EventKind = "version_approved" // a new public version: the text in force
-	EventAnswersPublished   EventKind = "answers_published"
-	EventEnacted            EventKind = "enacted"
+	// A new version approved (disetujui): the text the public reads, not
+	// yet in force (legal_state.go).
+	EventVersionApproved  EventKind = "version_approved"
+	EventAnswersPublished EventKind = "answers_published"
+	// Enacted (ditetapkan): a Peraturan is not in force until promulgated;
+	// a Keputusan is, from its enactment or the day its text sets.
+	EventEnacted EventKind = "enacted"
+	// Promulgated (diundangkan) in the Berita Daerah: the Peraturan is in
+	// force from that day or the later one its text sets.
+	EventPromulgated EventKind = "promulgated"
 )
 
-// PolicyEvent is one thing that happened to a policy, at a time, on a
-// version; RefID names the record it comes from (the consultation, the
-// approval run, the enactment), so the event is the same on every read.
+// PolicyEvent is one thing that happened to a policy, at a time (when the
+// record learnt of it), on a version; RefID names the record it comes from
+// (the consultation, the approval run, the enactment), so the event is the
+// same on every read.
 type PolicyEvent struct {
 	Kind          EventKind `db:"kind"`
 	PolicyID      int64     `db:"policy_id"`
@@ -31,6 +40,32 @@ type PolicyEvent struct {
 	VersionNumber int       `db:"version_number"`
 	At            time.Time `db:"at"`
 	Count         int       `db:"count"` // answers published
+	// Form is the legal form of an enactment's and a promulgation's
+	// record, "" for the other events.
+	Form LegalForm `db:"form"`
+	// EffectiveOn is the day the enacted text takes effect, once the
+	// record knows it (Enactment.EffectiveDate): on a promulgation, and on
+	// a Keputusan's enactment; nil otherwise.
+	EffectiveOn *time.Time `db:"effective_on"`
+}
+
+// WordsKey is the catalogue key of the event's name, "feed_<kind>"; a
+// Keputusan's enactment, in force without promulgation, has its own.
+func (e PolicyEvent) WordsKey() string {
+	if e.Kind == EventEnacted && e.Form == FormKepwali {
+		return "feed_enacted_decree"
+	}
+	return "feed_" + string(e.Kind)
+}
+
+// InForceFrom is the day the event's text takes effect and whether it has
+// by day today (YYYY-MM-DD in the region's zone); ok false when the event
+// does not say.
+func (e PolicyEvent) InForceFrom(today string) (day time.Time, already, ok bool) {
+	if e.EffectiveOn == nil {
+		return time.Time{}, false, false
+	}
+	return *e.EffectiveOn, e.EffectiveOn.Format(time.DateOnly) <= today, true
 }
 
 // FeedStore reads policies' events, newest first.

@@ -9,12 +9,14 @@ import (
 	"time"
 
 	"github.com/policyflow/policyflow/atom"
+	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
 )
 
 // The Atom feeds (issue 26, RFC 4287) of a city and of a policy: a
 // consultation opened or closed, a version approved (the new public
-// text), a consultation's answers published, a policy enacted; from the
+// text), a consultation's answers published, a policy enacted and
+// promulgated (when it takes effect); from the
 // record (policies.FeedStore), only what the public may read
 // (policies.PublicEvents), the same for every reader, every link absolute
 // under PUBLIC_URL.
@@ -190,9 +192,12 @@ func (s *Server) feed(r *http.Request, lang, title, path string, ps []policies.P
 		if e.Kind == policies.EventAnswersPublished {
 			summary = strconv.Itoa(e.Count) + " " + t["feed_answers"] + " · " + summary
 		}
+		if when := (i18n.Locale{Lang: lang}).InForceFrom(e, policies.Today(time.Now(), p.RegionZone)); when != "" {
+			summary = when + " · " + summary
+		}
 		feed.Entries = append(feed.Entries, atom.Entry{
 			ID:      fmt.Sprintf("tag:%s,2026:policy-%d/%s/%d", host, p.ID, e.Kind, e.RefID),
-			Title:   t["feed_"+string(e.Kind)] + ": " + p.Title,
+			Title:   t[e.WordsKey()] + ": " + p.Title,
 			Updated: atom.Time(e.At), Summary: summary,
 			Links: []atom.Link{{Rel: "alternate", Type: "text/html", Href: s.absoluteURL(link)}},
 		})

@@ -20,7 +20,7 @@ type followNotice struct {
 }
 
 // Followers are told when a new version is approved (the text the public
-// reads) and when the policy is enacted: a person signed in who follows
+// reads), when the policy is enacted and when it is promulgated: a person signed in who follows
 // the policy from an English page, in English; an address that follows
 // the city, and later the policy too, in Indonesian and once per event;
 // each link leads to the policy's page, which shows what the notice says.
@@ -127,16 +127,18 @@ func TestFollowersToldOfNewVersionAndEnactment(t *testing.T) {
 	if res, out := a.api(c, a.tokens["legal"], "POST", api+"/enactments", map[string]any{"form": "perwali", "enacted_on": today, "principal_id": wali, "signer_id": wali}, ""); res.StatusCode != 201 {
 		t.Fatalf("enact: %d %s", res.StatusCode, out)
 	}
-	told("enacted", "leader", "user_id", leader, []string{"New version approved", "Enacted"}, "Ditetapkan sebagai")
-	told("enacted", "address", "email", email, []string{"Versi baru disetujui", "Ditetapkan"}, "Ditetapkan sebagai")
+	enacted := []string{"New version approved", "Enacted (not in force until promulgated)"}
+	ditetapkan := []string{"Versi baru disetujui", "Ditetapkan (belum berlaku sampai diundangkan)"}
+	told("enacted", "leader", "user_id", leader, enacted, "Ditetapkan sebagai")
+	told("enacted", "address", "email", email, ditetapkan, "Ditetapkan sebagai")
 
-	// Promulgated: the record's answer tells again, and nobody is told
-	// twice of what they were told.
+	// Promulgated: the record's answer tells once more, of the text in
+	// force from today, and nobody is told twice of what they were told.
 	if res, out := a.api(c, a.tokens["legal"], "POST", api+"/promulgation", map[string]any{"promulgated_on": today, "promulgator_id": sekda}, ""); res.StatusCode != 200 {
 		t.Fatalf("promulgate: %d %s", res.StatusCode, out)
 	}
-	told("promulgated", "leader", "user_id", leader, []string{"New version approved", "Enacted"}, "Berlaku sejak")
-	told("promulgated", "address", "email", email, []string{"Versi baru disetujui", "Ditetapkan"}, "Berlaku sejak")
+	told("promulgated", "leader", "user_id", leader, append(enacted, "Promulgated"), "Berlaku sejak")
+	told("promulgated", "address", "email", email, append(ditetapkan, "Diundangkan"), "Berlaku sejak")
 
 	// The follower of another policy: nothing of this one, nor of their own
 	// (nothing happened to it).

@@ -28,7 +28,7 @@ func (s *Server) tellLegalStep(r *http.Request, p policies.PolicySummary) {
 	if _, err := s.lc.LegalRecorded(ctx, p.ID, updateID(v, "legal-"+randomToken()), actorOf(v)); err != nil {
 		s.log.Warn("legal record not told to the policy workflow", "policy", p.ID, "err", err)
 	}
-	s.tellFollowers(r.Context(), p.ID) // an enactment is news to its followers
+	s.tellFollowers(r.Context(), p.ID) // an enactment or a promulgation is news to its followers
 }
 
 // writeLegalRecord checks a legal record and writes it on the URL's
