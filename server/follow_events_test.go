@@ -19,6 +19,17 @@ type followNotice struct {
 	Link    string `db:"link"`
 }
 
+// followAs follows policy as role's person from the follow page in lang.
+func (a *app) followAs(t *testing.T, role string, policy int64, lang string) {
+	t.Helper()
+	who := a.people[role]
+	a.get(who, fmt.Sprintf("/follow?policy=%d&lang=%s", policy, lang))
+	form := url.Values{"csrf": {a.csrf(who, "/follow")}, "policy": {fmt.Sprint(policy)}}
+	if res, body := a.form(who, "/follow", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("%s follows %d: %d %.300s", role, policy, res.StatusCode, body)
+	}
+}
+
 // Followers are told when a new version is approved (the text the public
 // reads), when the policy is enacted and when it is promulgated: a person signed in who follows
 // the policy from an English page, in English; an address that follows
@@ -38,15 +49,7 @@ func TestFollowersToldOfNewVersionAndEnactment(t *testing.T) {
 
 	// The leader follows the policy from the English page; the unit
 	// officer follows another policy.
-	follow := func(role string, policy int64, lang string) {
-		t.Helper()
-		who := a.people[role]
-		a.get(who, fmt.Sprintf("/follow?policy=%d&lang=%s", policy, lang))
-		form := url.Values{"csrf": {a.csrf(who, "/follow")}, "policy": {fmt.Sprint(policy)}}
-		if res, body := a.form(who, "/follow", form); res.StatusCode != http.StatusSeeOther {
-			t.Fatalf("%s follows %d: %d %.300s", role, policy, res.StatusCode, body)
-		}
-	}
+	follow := func(role string, policy int64, lang string) { t.Helper(); a.followAs(t, role, policy, lang) }
 	follow("leader", id, "en")
 	follow("unit_officer", other, "id")
 	// An address follows the city, and confirms by its link.

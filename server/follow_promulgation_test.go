@@ -29,15 +29,7 @@ func TestFollowersToldOfPromulgation(t *testing.T) {
 	title := a.text(t, `SELECT title FROM policies WHERE id = $1`, id)
 	leader, officer := a.user("leader").ID, a.user("unit_officer").ID
 
-	follow := func(role string, policy int64, lang string) {
-		t.Helper()
-		who := a.people[role]
-		a.get(who, fmt.Sprintf("/follow?policy=%d&lang=%s", policy, lang))
-		form := url.Values{"csrf": {a.csrf(who, "/follow")}, "policy": {fmt.Sprint(policy)}}
-		if res, body := a.form(who, "/follow", form); res.StatusCode != http.StatusSeeOther {
-			t.Fatalf("%s follows %d: %d %.300s", role, policy, res.StatusCode, body)
-		}
-	}
+	follow := func(role string, policy int64, lang string) { t.Helper(); a.followAs(t, role, policy, lang) }
 	follow("leader", id, "en")
 	follow("unit_officer", other, "id")
 	// An address follows the policy, once public, and confirms by its link.
