@@ -55,7 +55,7 @@ func (a *Activities) askResults(ctx context.Context, in KirkpatrickInput, remind
 	body := fmt.Sprintf("Mohon catat nilai capaian indikator %s (%s; nilai awal %s, target %s) setelah program %s, dengan tanggal pengukurannya.",
 		res.Indicator, res.UnitOfMeasure, num(res.Baseline), num(res.Target), in.Title)
 	msg := policies.Msg(key, policies.MsgText(in.Title), policies.MsgText(res.Indicator), policies.MsgText(res.UnitOfMeasure),
-		policies.MsgText(num(res.Baseline)), policies.MsgText(num(res.Target)))
+		policies.MsgDecimal(res.Baseline), policies.MsgDecimal(res.Target))
 	if !set {
 		body = fmt.Sprintf("Program %s belum memiliki indikator hasil. Mohon tetapkan indikatornya (nama, satuan, nilai awal, target) dan catat nilai capaiannya.", in.Title)
 		msg.Key += "_unset"

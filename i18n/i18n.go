@@ -15,7 +15,7 @@ const (
 
 // pageParts are the parts of the page catalogue; a key in two parts stops
 // the program from starting.
-var pageParts = []map[string][2]string{catalogue, catalogueAdmin, catalogueFirstRun, catalogueWord, catalogueAnswers, catalogueCampaign, catalogueModeration, cataloguePassage, catalogueDocuments, catalogueLegal, catalogueJDIH, catalogueAmendment, catalogueConsolidation, catalogueEnactment, catalogueParaf, catalogueHarmonisation, catalogueLegalSteps, catalogueRoster, catalogueLearning, catalogueUnsubscribe, catalogueProgram, cataloguePlan, catalogueSIASN, catalogueKirkpatrick, catalogueSKM, catalogueSignature, catalogueDone, catalogueChanges, cataloguePrivacy, catalogueAudit, catalogueSSO, catalogueFind, catalogueSecondFactor, catalogueFollow, catalogueTopics, catalogueOperations, catalogueConsultRules, catalogueFigures, catalogueNotices}
+var pageParts = []map[string][2]string{catalogue, catalogueAdmin, catalogueFirstRun, catalogueWord, catalogueAnswers, catalogueCampaign, catalogueModeration, cataloguePassage, catalogueDocuments, catalogueLegal, catalogueJDIH, catalogueAmendment, catalogueConsolidation, catalogueEnactment, catalogueParaf, catalogueHarmonisation, catalogueLegalSteps, catalogueRoster, catalogueLearning, catalogueUnsubscribe, catalogueProgram, cataloguePlan, catalogueSIASN, catalogueKirkpatrick, catalogueSKM, catalogueSignature, catalogueDone, catalogueChanges, cataloguePrivacy, catalogueAudit, catalogueSSO, catalogueFind, catalogueSecondFactor, catalogueFollow, catalogueTopics, catalogueOperations, catalogueConsultRules, catalogueFigures, catalogueNotices, catalogueAccountNotices}
 
 // Messages returns every page string by language then key: the page
 // catalogue and any extra parts kept elsewhere.

@@ -71,6 +71,8 @@ var catalogueNotices = map[string][2]string{
 	"nm_skm_follow_up_body":              {"Rencana tindak lanjut unit %[4]s: %[5]s (penanggung jawab %[6]s) belum selesai. Perbarui statusnya bila sudah selesai.", "The follow-up plan of unit %[4]s: %[5]s (owner %[6]s) is not done yet. Update its status once it is done."},
 	"nm_skm_follow_up_late_subject":      {"Terlambat: tindak lanjut SKM %[1]s (putaran %[2]s), tenggat %[3]s", "Late: SKM follow-up %[1]s (round %[2]s), due %[3]s"},
 	"nm_skm_follow_up_late_body":         {"Rencana tindak lanjut unit %[4]s: %[5]s (penanggung jawab %[6]s) belum selesai. Perbarui statusnya bila sudah selesai.", "The follow-up plan of unit %[4]s: %[5]s (owner %[6]s) is not done yet. Update its status once it is done."},
+	"nm_comment_assigned_subject":        {"Komentar konsultasi ditugaskan kepada Anda", "Consultation comments assigned to you"},
+	"nm_comment_assigned_body":           {"%[1]s menugaskan %[2]s komentar konsultasi publik \"%[3]s\" kepada Anda untuk dijawab. Buka tautan di bawah untuk melihat komentar yang ditugaskan kepada Anda.", "%[1]s assigned you %[2]s comments of the public consultation \"%[3]s\" to answer. Open the link below to see the comments assigned to you."},
 	"nm_reaction_link_subject":           {"Formulir reaksi pelatihan: %[1]s", "Training reaction form: %[1]s"},
 	"nm_reaction_link_body":              {"Program %[1]s sudah selesai. Mohon isi formulir reaksi singkat (sekali isi, tanpa nama) melalui tautan ini.", "Program %[1]s has ended. Please fill in the short reaction form (one answer, anonymous) at this link."},
 	// The words an argument may be.
@@ -82,6 +84,7 @@ var catalogueNotices = map[string][2]string{
 	"nm_w_close_deadline":  {"batas waktu", "deadline"},
 	"nm_w_close_early":     {"ditutup lebih awal", "closed early"},
 	"nm_w_general_section": {"(umum)", "(general)"},
+	"nm_w_status_already":  {"kebijakan sudah berstatus", "the policy's status is already"},
 	// The settings page's choice of the notices' language.
 	"settings_lang":    {"Bahasa notifikasi / Notification language", "Notification language / Bahasa notifikasi"},
 	"settings_lang_id": {"Bahasa Indonesia", "Indonesian (Bahasa Indonesia)"},
@@ -109,7 +112,15 @@ func Notice(lang string, m policies.Message) (subject, body string, ok bool) {
 	for i, a := range m.Args {
 		args[i] = l.noticeArg(a)
 	}
-	return fmt.Sprintf(subj, args...), fmt.Sprintf(text, args...), true
+	return say(subj, args), say(text, args), true
+}
+
+// say is format f with args; a format naming none of them is as it is.
+func say(f string, args []any) string {
+	if !strings.Contains(f, "%") {
+		return f
+	}
+	return fmt.Sprintf(f, args...)
 }
 
 // noticeArg says one argument of a message in l's language.
@@ -126,6 +137,14 @@ func (l Locale) noticeArg(a policies.MessageArg) string {
 			return w
 		}
 		return a.Word
+	case a.Dec != nil:
+		s, _ := l.Dec(*a.Dec) // a float64 never fails
+		return s
+	case a.Status != "":
+		if n := StatusNames[l.Lang][a.Status]; n != "" {
+			return n
+		}
+		return string(a.Status)
 	case a.At != nil && a.Day:
 		return l.Day(*a.At)
 	case a.At != nil:

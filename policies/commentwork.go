@@ -2,7 +2,6 @@ package policies
 
 import (
 	"context"
-	"fmt"
 	"strings"
 )
 
@@ -90,15 +89,6 @@ type Assigned struct {
 	Already    []int64 `json:"already"`  // assigned to them before
 }
 
-// AssignmentNotice tells a drafter that by assigned them n comments of the
-// consultation of the policy titled title, to answer at link.
-func AssignmentNotice(by, title, link string, n int) Notification {
-	return Notification{Kind: NoticeCommentAssigned, Link: link,
-		Subject: "Komentar konsultasi ditugaskan kepada Anda",
-		Body: fmt.Sprintf("%s menugaskan %d komentar konsultasi publik %q kepada Anda untuk dijawab. Buka tautan di bawah untuk melihat komentar yang ditugaskan kepada Anda.",
-			by, n, title)}
-}
-
 // CommentWorkStore keeps the themes and assignments of consultations'
 // comments. Every change is audited on the policy, per comment.
 type CommentWorkStore interface {
@@ -115,9 +105,9 @@ type CommentWorkStore interface {
 	// AssignComments assigns the comments ids of the consultation to
 	// assignee (one of ConsultationDrafters, else invalid naming
 	// assignee_id), in one transaction, each audited; those newly assigned
-	// to them are told in one notice (n's subject, body and link, its
-	// count of comments).
-	AssignComments(ctx context.Context, consultationID, by int64, ids []int64, assignee int64, notice func(n int) Notification) (Assigned, error)
+	// to them are told in one notice (n's subject, body and link, given
+	// its count of comments and the language the assignee chose).
+	AssignComments(ctx context.Context, consultationID, by int64, ids []int64, assignee int64, notice func(n int, lang string) Notification) (Assigned, error)
 	// UnassignComments takes the assignments off the comments ids of the
 	// consultation, in one transaction, each audited with whom it was
 	// assigned to; invalid naming comment_id when one is not a comment of

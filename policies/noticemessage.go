@@ -23,12 +23,15 @@ type Message struct {
 // (a decision, "working days"), a moment in a zone or a calendar day, or
 // parts put one after the other (a summary's lines).
 type MessageArg struct {
-	Text  string       `json:"text,omitempty"`
-	Word  string       `json:"word,omitempty"` // a key of the page catalogue
-	At    *time.Time   `json:"at,omitempty"`   // a moment, said in Zone (with its name)
-	Zone  TimeZone     `json:"zone,omitempty"` // "" or unknown: the zone of At's offset
-	Day   bool         `json:"day,omitempty"`  // At is a calendar day, said without a time
-	Parts []MessageArg `json:"parts,omitempty"`
+	Text string     `json:"text,omitempty"`
+	Word string     `json:"word,omitempty"` // a key of the page catalogue
+	At   *time.Time `json:"at,omitempty"`   // a moment, said in Zone (with its name)
+	Zone TimeZone   `json:"zone,omitempty"` // "" or unknown: the zone of At's offset
+	Day  bool       `json:"day,omitempty"`  // At is a calendar day, said without a time
+	Dec  *float64   `json:"dec,omitempty"`  // a number with two decimals, in the language's marks
+	// Status is a policy status, said by its name in the language.
+	Status Status       `json:"status,omitempty"`
+	Parts  []MessageArg `json:"parts,omitempty"`
 }
 
 // Msg is the message key with its arguments.
@@ -54,3 +57,10 @@ func MsgDay(t time.Time) MessageArg { return MessageArg{At: &t, Day: true} }
 
 // MsgParts is parts said one after the other.
 func MsgParts(parts ...MessageArg) MessageArg { return MessageArg{Parts: parts} }
+
+// MsgDecimal is a number with two decimals in the recipient's marks:
+// "1,50", "1.50".
+func MsgDecimal(f float64) MessageArg { return MessageArg{Dec: &f} }
+
+// MsgStatus is a policy status, by its name in the recipient's language.
+func MsgStatus(s Status) MessageArg { return MessageArg{Status: s} }

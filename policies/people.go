@@ -80,8 +80,9 @@ type PeopleStore interface {
 	// SendPasswordLink gives a person a new one-time link (an invitation if
 	// they never set a password, else a reset) and writes notice to the
 	// outbox; it returns the link's purpose.
-	// notice makes the email for the link's purpose (its Link carries the token).
-	SendPasswordLink(ctx context.Context, actorID, regionID, userID int64, tokenHash string, notice func(LinkPurpose) Notification) (LinkPurpose, error)
+	// notice makes the email for the link's purpose, in the language the
+	// person chose (its Link carries the token).
+	SendPasswordLink(ctx context.Context, actorID, regionID, userID int64, tokenHash string, notice func(p LinkPurpose, lang string) Notification) (LinkPurpose, error)
 	// PasswordLink reads a link by its token's hash; KindNotFound if unknown.
 	PasswordLink(ctx context.Context, tokenHash string) (PasswordLink, error)
 	// SetPassword uses a link once: the person's password becomes

@@ -154,19 +154,21 @@ type SecondFactorStore interface {
 	// page; KindNotFound when none is (none begun, or confirmed).
 	EnrolmentSecret(ctx context.Context, userID int64) (string, error)
 	// ConfirmEnrolment confirms the enrolment under way when check accepts
-	// its secret, keeps the recovery codes' hashes, and audits it; false
-	// when check refuses.
-	ConfirmEnrolment(ctx context.Context, userID int64, check TOTPCheck, recoveryHashes []string) (bool, error)
+	// its secret, keeps the recovery codes' hashes, audits it and tells the
+	// person (notice, in the language they chose); false when check refuses.
+	ConfirmEnrolment(ctx context.Context, userID int64, check TOTPCheck, recoveryHashes []string, notice func(lang string) Notification) (bool, error)
 	// UseTOTP accepts a code of the person's enrolled factor when check
 	// accepts it, remembering its step; false when refused or not enrolled.
 	UseTOTP(ctx context.Context, userID int64, check TOTPCheck) (bool, error)
-	// UseRecoveryCode spends the unused recovery code of the hash, audited;
-	// false when there is none.
-	UseRecoveryCode(ctx context.Context, userID int64, hash string) (bool, error)
+	// UseRecoveryCode spends the unused recovery code of the hash, audited
+	// and told to the person (notice, given the codes left and the language
+	// they chose); false when there is none.
+	UseRecoveryCode(ctx context.Context, userID int64, hash string, notice func(left int, lang string) Notification) (bool, error)
 	// ResetSecondFactor removes the second factor of a person of the region,
 	// their recovery codes and sessions, audited as actorID's and told to
-	// the person (notice); they enrol again at their next sign-in.
-	ResetSecondFactor(ctx context.Context, regionID, actorID, userID int64, notice Notification) (User, error)
+	// the person (notice, in the language they chose); they enrol again at
+	// their next sign-in.
+	ResetSecondFactor(ctx context.Context, regionID, actorID, userID int64, notice func(lang string) Notification) (User, error)
 
 	// CreatePendingSignIn keeps a sign-in waiting for its second factor
 	// under the hash of its cookie's token, until expires.

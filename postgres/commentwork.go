@@ -117,7 +117,7 @@ func (s *DB) ConsultationDrafters(ctx context.Context, consultationID int64) ([]
 // AssignComments assigns comments of the consultation to one of its
 // region's drafters, each audited, and tells them of those newly theirs.
 func (s *DB) AssignComments(ctx context.Context, consultationID, by int64, ids []int64, assignee int64,
-	notice func(n int) policies.Notification) (policies.Assigned, error) {
+	notice func(n int, lang string) policies.Notification) (policies.Assigned, error) {
 	out := policies.Assigned{AssigneeID: assignee, Assigned: []int64{}, Already: []int64{}}
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		var who policies.Colleague
@@ -181,7 +181,11 @@ func (s *DB) AssignComments(ctx context.Context, consultationID, by int64, ids [
 		if len(out.Assigned) == 0 {
 			return nil
 		}
-		n := notice(len(out.Assigned))
+		lang, err := userLang(ctx, tx, assignee)
+		if err != nil {
+			return err
+		}
+		n := notice(len(out.Assigned), lang)
 		key := fmt.Sprintf("assigned/%d/%d/%d/%d", consultationID, assignee, out.Assigned[0], time.Now().UnixNano())
 		_, err = tx.ExecContext(ctx, `INSERT INTO notifications (dedup_key, user_id, policy_id, kind, subject, body, link)
 			SELECT $1, $2, k.policy_id, $4, $5, $6, $7 FROM consultations k WHERE k.id = $3`,

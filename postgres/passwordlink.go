@@ -47,7 +47,8 @@ func sendLink(ctx context.Context, tx *sqlx.Tx, actorID, userID int64, purpose p
 // SendPasswordLink gives a person of the region a new one-time link: an
 // invitation while they have no password, else a reset. A deactivated
 // person gets none.
-func (s *DB) SendPasswordLink(ctx context.Context, actorID, regionID, userID int64, tokenHash string, notice func(policies.LinkPurpose) policies.Notification) (policies.LinkPurpose, error) {
+func (s *DB) SendPasswordLink(ctx context.Context, actorID, regionID, userID int64, tokenHash string,
+	notice func(p policies.LinkPurpose, lang string) policies.Notification) (policies.LinkPurpose, error) {
 	purpose := policies.LinkReset
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		u, err := person(ctx, tx, regionID, userID)
@@ -60,7 +61,11 @@ func (s *DB) SendPasswordLink(ctx context.Context, actorID, regionID, userID int
 		if u.PasswordHash == "" {
 			purpose = policies.LinkInvite
 		}
-		if err := sendLink(ctx, tx, actorID, userID, purpose, tokenHash, notice(purpose)); err != nil {
+		lang, err := userLang(ctx, tx, userID)
+		if err != nil {
+			return err
+		}
+		if err := sendLink(ctx, tx, actorID, userID, purpose, tokenHash, notice(purpose, lang)); err != nil {
 			return err
 		}
 		return auditAdmin(ctx, tx, policies.AdminChange{RegionID: regionID, ActorID: actorID, Action: "user.password_reset_requested",

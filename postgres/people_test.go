@@ -12,7 +12,7 @@ import (
 	"github.com/policyflow/policyflow/postgres"
 )
 
-func resetNotice(p policies.LinkPurpose) policies.Notification {
+func resetNotice(p policies.LinkPurpose, _ string) policies.Notification {
 	return policies.Notification{Kind: policies.NoticePasswordReset, Subject: "Atur ulang", Link: "/" + string(p) + "/x"}
 }
 

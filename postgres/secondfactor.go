@@ -101,7 +101,8 @@ func (s *DB) useSecret(ctx context.Context, userID int64, confirmed bool, check 
 
 // ConfirmEnrolment confirms the enrolment under way with a valid code,
 // keeps the recovery codes' hashes, audits it and tells the person.
-func (s *DB) ConfirmEnrolment(ctx context.Context, userID int64, check policies.TOTPCheck, recoveryHashes []string) (bool, error) {
+func (s *DB) ConfirmEnrolment(ctx context.Context, userID int64, check policies.TOTPCheck, recoveryHashes []string,
+	notice func(lang string) policies.Notification) (bool, error) {
 	return s.useSecret(ctx, userID, false, check, func(tx *sqlx.Tx) error {
 		if err := keepRecoveryCodes(ctx, tx, userID, recoveryHashes); err != nil {
 			return err
@@ -109,9 +110,7 @@ func (s *DB) ConfirmEnrolment(ctx context.Context, userID int64, check policies.
 		if err := auditSecondFactor(ctx, tx, userID, userID, "user.second_factor_enrolled", len(recoveryHashes)); err != nil {
 			return err
 		}
-		return tellSecondFactor(ctx, tx, userID, "enrolled", policies.Notification{Kind: policies.NoticeSecondFactor, Link: "/settings#second-factor",
-			Subject: "Verifikasi dua langkah diaktifkan",
-			Body:    "Verifikasi dua langkah akun Policyflow Anda baru saja diaktifkan. Jika bukan Anda yang melakukannya, segera hubungi administrator wilayah Anda."})
+		return tellSecondFactor(ctx, tx, userID, "enrolled", notice)
 	})
 }
 
@@ -135,7 +134,7 @@ func (s *DB) UseTOTP(ctx context.Context, userID int64, check policies.TOTPCheck
 
 // UseRecoveryCode spends one unused recovery code of an enrolled person,
 // audited with the number left, and tells the person.
-func (s *DB) UseRecoveryCode(ctx context.Context, userID int64, hash string) (bool, error) {
+func (s *DB) UseRecoveryCode(ctx context.Context, userID int64, hash string, notice func(left int, lang string) policies.Notification) (bool, error) {
 	ok := false
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE recovery_codes SET used_at = now()
@@ -155,9 +154,7 @@ func (s *DB) UseRecoveryCode(ctx context.Context, userID int64, hash string) (bo
 		if err := auditSecondFactor(ctx, tx, userID, userID, "user.recovery_code_used", left); err != nil {
 			return err
 		}
-		return tellSecondFactor(ctx, tx, userID, fmt.Sprintf("recovery:%d", left), policies.Notification{Kind: policies.NoticeSecondFactor, Link: "/settings#second-factor",
-			Subject: "Kode pemulihan dipakai untuk masuk",
-			Body:    fmt.Sprintf("Satu kode pemulihan akun Policyflow Anda baru saja dipakai untuk masuk; tersisa %d. Jika bukan Anda yang memakainya, segera hubungi administrator wilayah Anda.", left)})
+		return tellSecondFactor(ctx, tx, userID, fmt.Sprintf("recovery:%d", left), func(lang string) policies.Notification { return notice(left, lang) })
 	})
 	if err != nil {
 		return false, fmt.Errorf("postgres: user %d: recovery code: %w", userID, err)
@@ -169,7 +166,7 @@ func (s *DB) UseRecoveryCode(ctx context.Context, userID int64, hash string) (bo
 // their recovery codes, waiting sign-ins and sessions; audited as the
 // administrator's act and told to the person, who enrols again when they
 // next sign in.
-func (s *DB) ResetSecondFactor(ctx context.Context, regionID, actorID, userID int64, notice policies.Notification) (policies.User, error) {
+func (s *DB) ResetSecondFactor(ctx context.Context, regionID, actorID, userID int64, notice func(lang string) policies.Notification) (policies.User, error) {
 	var u policies.User
 	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
 		var err error
@@ -210,7 +207,12 @@ func auditSecondFactor(ctx context.Context, tx *sqlx.Tx, userID, actorID int64, 
 
 // tellSecondFactor writes the notice n of a change of the person's second
 // factor to their inbox and the outbox, once per what and moment.
-func tellSecondFactor(ctx context.Context, tx *sqlx.Tx, userID int64, what string, n policies.Notification) error {
+func tellSecondFactor(ctx context.Context, tx *sqlx.Tx, userID int64, what string, notice func(lang string) policies.Notification) error {
+	lang, err := userLang(ctx, tx, userID)
+	if err != nil {
+		return err
+	}
+	n := notice(lang)
 	n.UserID, n.DedupKey = userID, fmt.Sprintf("second-factor:%d:%s:%d", userID, what, time.Now().UnixNano())
 	if _, err := tx.ExecContext(ctx, `INSERT INTO notifications (dedup_key, user_id, kind, subject, body, link) VALUES ($1, $2, $3, $4, $5, $6)`,
 		n.DedupKey, n.UserID, n.Kind, n.Subject, n.Body, n.Link); err != nil {

@@ -136,6 +136,19 @@ func (s *DB) UserLangs(ctx context.Context, ids []int64) (map[int64]string, erro
 	return out, nil
 }
 
+// userLang is the language person userID chose for their notices, read
+// in the transaction that writes one ("id" for a person not found).
+func userLang(ctx context.Context, tx *sqlx.Tx, userID int64) (string, error) {
+	var lang []string
+	if err := tx.SelectContext(ctx, &lang, `SELECT lang FROM users WHERE id = $1`, userID); err != nil {
+		return "", mapErr(err)
+	}
+	if len(lang) == 0 {
+		return "id", nil
+	}
+	return lang[0], nil
+}
+
 // SetUserLang sets the language of a person's notices, audited as their
 // own change (an unchanged language is not a change).
 func (s *DB) SetUserLang(ctx context.Context, userID int64, lang string) error {

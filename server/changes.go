@@ -110,7 +110,7 @@ func (s *Server) confirmChange(r *http.Request, _ struct{}) (policies.PendingCha
 	}
 	token := randomToken()
 	link := policies.InviteLink{TokenHash: hashToken(token), Notice: func(region, by string) policies.Notification {
-		return linkNotice(policies.NoticeInvitation, region, by, "/invite/"+token)
+		return linkNotice(policies.NoticeInvitation, region, by, "/invite/"+token, i18n.ID)
 	}}
 	return s.store.ConfirmChange(r.Context(), c.RegionID, viewerOf(r).User.ID, c.ID, link, i18n.ChangeWords)
 }

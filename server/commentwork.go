@@ -82,8 +82,8 @@ func (s *Server) assign(ctx context.Context, v *viewer, p policies.PolicySummary
 		return policies.Assigned{}, err
 	}
 	link := consultationPath(p.ID, k.ID) + "/answers?assignee=me"
-	return s.store.AssignComments(ctx, k.ID, v.User.ID, ids, in.AssigneeID, func(n int) policies.Notification {
-		return policies.AssignmentNotice(v.User.Name, p.Title, link, n)
+	return s.store.AssignComments(ctx, k.ID, v.User.ID, ids, in.AssigneeID, func(n int, lang string) policies.Notification {
+		return wordedNotice(lang, policies.NoticeCommentAssigned, link, policies.AssignmentMessage(v.User.Name, p.Title, n))
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/policyflow/policyflow/i18n"
 	"github.com/policyflow/policyflow/policies"
 )
 
@@ -80,18 +81,24 @@ func (s *Server) personOf(r *http.Request) (int64, policies.User, error) {
 	return region, u, err
 }
 
-// linkNotice is the email carrying a one-time link to set a password.
-func linkNotice(kind policies.NotificationKind, region, by, link string) policies.Notification {
+// linkNotice is the email carrying a one-time link to set a password: an
+// invitation, in Indonesian (the invited person has chosen no language
+// yet), or a reset in the language the person chose.
+func linkNotice(kind policies.NotificationKind, region, by, link, lang string) policies.Notification {
 	if kind == policies.NoticeInvitation {
 		return policies.Notification{Kind: kind, Link: link,
 			Subject: "Undangan ke Policyflow " + region,
 			Body: fmt.Sprintf("%s mengundang Anda ke Policyflow %s.\n\nBuka tautan di bawah untuk membuat kata sandi Anda sendiri (paling sedikit %d karakter), lalu masuk dengan email ini. Tautan hanya berlaku sekali dan kedaluwarsa dalam %d jam.",
 				by, region, policies.MinPasswordLength, int(policies.InviteLifetime.Hours()))}
 	}
-	return policies.Notification{Kind: kind, Link: link,
-		Subject: "Atur ulang kata sandi Policyflow",
-		Body: fmt.Sprintf("%s mengirimkan tautan untuk mengatur ulang kata sandi Policyflow %s Anda.\n\nBuka tautan di bawah untuk membuat kata sandi baru. Tautan hanya berlaku sekali dan kedaluwarsa dalam %d jam. Jika Anda tidak memintanya, abaikan email ini: kata sandi Anda tidak berubah.",
-			by, region, int(policies.ResetLifetime.Hours()))}
+	return wordedNotice(lang, kind, link, policies.ResetMessage(by, region))
+}
+
+// wordedNotice is a notice of kind to link whose words are message m in
+// language lang.
+func wordedNotice(lang string, kind policies.NotificationKind, link string, m policies.Message) policies.Notification {
+	subject, body, _ := i18n.Notice(lang, m) // every message here is in the catalogue (its tests)
+	return policies.Notification{Kind: kind, Link: link, Subject: subject, Body: body}
 }
 
 // personBody is a person as the API and the forms send it: on an
@@ -223,7 +230,7 @@ func (s *Server) invitePerson(r *http.Request, b invitationInput) (personSaved, 
 	}
 	token := randomToken()
 	u, err := s.store.InvitePerson(r.Context(), v.User.ID, region, in, hashToken(token),
-		linkNotice(policies.NoticeInvitation, reg.Name, v.User.Name, "/invite/"+token))
+		linkNotice(policies.NoticeInvitation, reg.Name, v.User.Name, "/invite/"+token, i18n.ID))
 	return personSaved{User: u}, err
 }
 
@@ -329,11 +336,11 @@ func (s *Server) sendPersonLink(r *http.Request, _ struct{}) (linkSentTo, error)
 		return linkSentTo{}, err
 	}
 	v, token := viewerOf(r), randomToken()
-	p, err := s.store.SendPasswordLink(r.Context(), v.User.ID, region, u.ID, hashToken(token), func(p policies.LinkPurpose) policies.Notification {
+	p, err := s.store.SendPasswordLink(r.Context(), v.User.ID, region, u.ID, hashToken(token), func(p policies.LinkPurpose, lang string) policies.Notification {
 		if p == policies.LinkInvite {
-			return linkNotice(policies.NoticeInvitation, reg.Name, v.User.Name, "/invite/"+token)
+			return linkNotice(policies.NoticeInvitation, reg.Name, v.User.Name, "/invite/"+token, lang)
 		}
-		return linkNotice(policies.NoticePasswordReset, reg.Name, v.User.Name, "/reset/"+token)
+		return linkNotice(policies.NoticePasswordReset, reg.Name, v.User.Name, "/reset/"+token, lang)
 	})
 	return linkSentTo{linkSent{Purpose: p}, u.ID}, err
 }

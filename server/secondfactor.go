@@ -159,7 +159,9 @@ func (s *Server) checkCode(ctx context.Context, u policies.User, ip, code string
 			return policies.MatchTOTP(secret, code, now, last)
 		})
 	case len(code) <= 40 && policies.NormalRecoveryCode(code) != "":
-		ok, err = s.store.UseRecoveryCode(ctx, u.ID, hashToken(policies.NormalRecoveryCode(code)))
+		ok, err = s.store.UseRecoveryCode(ctx, u.ID, hashToken(policies.NormalRecoveryCode(code)), func(left int, lang string) policies.Notification {
+			return wordedNotice(lang, policies.NoticeSecondFactor, "/settings#second-factor", policies.RecoveryCodeUsedMessage(left))
+		})
 	}
 	if err != nil {
 		return err

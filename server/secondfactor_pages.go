@@ -74,7 +74,9 @@ func (s *Server) confirmEnrolment(ctx context.Context, u policies.User, ip, code
 	now, code := time.Now(), strings.TrimSpace(code)
 	ok, err := s.store.ConfirmEnrolment(ctx, u.ID, func(secret string, last int64) (int64, bool) {
 		return policies.MatchTOTP(secret, code, now, last)
-	}, hashes)
+	}, hashes, func(lang string) policies.Notification {
+		return wordedNotice(lang, policies.NoticeSecondFactor, "/settings#second-factor", policies.SecondFactorEnrolledMessage())
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -212,8 +214,7 @@ func (s *Server) resetSecondFactor(r *http.Request, _ struct{}) (policies.User, 
 	if u.ID == v.User.ID {
 		return policies.User{}, policies.Errorf(policies.KindConflict, "Anda tidak dapat mengatur ulang verifikasi dua langkah Anda sendiri: minta administrator lain")
 	}
-	return s.store.ResetSecondFactor(r.Context(), region, v.User.ID, u.ID, policies.Notification{Kind: policies.NoticeSecondFactor, Link: "/login",
-		Subject: "Verifikasi dua langkah Anda diatur ulang",
-		Body: fmt.Sprintf("%s, administrator wilayah, mengatur ulang verifikasi dua langkah akun Policyflow Anda; sesi Anda telah berakhir. Saat masuk berikutnya, pasang lagi aplikasi autentikator Anda. Jika Anda tidak memintanya, segera hubungi administrator wilayah Anda.",
-			v.User.Name)})
+	return s.store.ResetSecondFactor(r.Context(), region, v.User.ID, u.ID, func(lang string) policies.Notification {
+		return wordedNotice(lang, policies.NoticeSecondFactor, "/login", policies.SecondFactorResetMessage(v.User.Name))
+	})
 }

@@ -154,8 +154,11 @@ func (p *policy) openScheduled(ctx workflow.Context, s *ScheduledConsultation) {
 	if errors.As(err, &ae) {
 		why = ae.Message() // the refusal's words, without its kind
 	}
+	whyArg := policies.MsgText(why)
 	if !slices.Contains(policies.Transitions[policies.ActOpenConsultation].From, p.State.Status) {
 		why = fmt.Sprintf("kebijakan sudah berstatus %q", i18n.StatusNames[i18n.ID][p.State.Status])
+		whyArg = policies.MsgParts(policies.MsgWord("nm_w_status_already"), policies.MsgText(` "`),
+			policies.MsgStatus(p.State.Status), policies.MsgText(`"`))
 	}
 	_ = p.recordEvent(ctx, policies.ActionScheduleFailed, 0, 0, why, s.Gen, nil)
 	p.State.Scheduled = nil
@@ -164,5 +167,5 @@ func (p *policy) openScheduled(ctx workflow.Context, s *ScheduledConsultation) {
 		Subject: "Konsultasi terjadwal tidak dibuka: " + p.State.Title,
 		Body: fmt.Sprintf("Konsultasi publik yang dijadwalkan dibuka %s tidak dapat dibuka: %s. Buka atau jadwalkan lagi dari halaman kebijakan.",
 			noticeDate(s.OpensAt, p.State.Zone), why), Link: policyLink(p.State.PolicyID, ""),
-		Message: policies.Msg("nm_schedule_failed", policies.MsgText(p.State.Title), policies.MsgMoment(s.OpensAt, p.State.Zone), policies.MsgText(why))})
+		Message: policies.Msg("nm_schedule_failed", policies.MsgText(p.State.Title), policies.MsgMoment(s.OpensAt, p.State.Zone), whyArg)})
 }
