@@ -24,13 +24,10 @@ var policyActions = []policies.Action{
 const versionInForceGate = "implementation-from-in-force"
 
 // firstStageWait bounds how long a submit waits for its approval run to
-// report its first stage before answering. The bound is for a run that
-// never reports (it could not load its chain); a busy worker can take
-// longer than the server's 30 s request timeout to start the run, and
-// then the client's resend of the same key joins this Update and gets its
-// answer with the stage (an answer without it would be an answer the next
-// read contradicts). A timer's duration is not part of what a replay
-// checks, so histories with the old bound replay.
+// report its first stage before answering; the bound is for a run that
+// never reports. Past the server's 30 s timeout, the client's resend of
+// the same key joins this Update and gets the answer with the stage. A
+// replay does not check a timer's duration.
 const firstStageWait = 2 * time.Minute
 
 // Limits of what people may ask.
