@@ -395,7 +395,8 @@ func buildWordSamples(t *testing.T, a *app, d *driver) *wordSamples {
 	waitFor(t, func() bool {
 		p, _ := a.st.DB.PolicyByID(ctx, r.id)
 		rows, _ := a.st.DB.EvaluationRows(ctx, r.id)
-		return p.Status == policies.StatusEvaluating && len(rows) == 3*len(unitIDs)
+		overdue := slices.ContainsFunc(rows, func(r policies.EvaluationRow) bool { return r.Status == "overdue" })
+		return p.Status == policies.StatusEvaluating && len(rows) == 3*len(unitIDs) && overdue // the first round's due day passed
 	})
 	var good [9][4]int
 	for i := range good {
