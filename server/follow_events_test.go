@@ -19,6 +19,22 @@ type followNotice struct {
 	Link    string `db:"link"`
 }
 
+// followedPolicy is an app with the legal unit's steps whose leader
+// follows policy id from the English page and whose unit officer follows
+// another policy; title is id's, leader and officer their users.
+func followedPolicy(t *testing.T) (a *app, id int64, title string, leader, officer int64) {
+	t.Helper()
+	a = newAppWith(t, func(d *server.Deps) { d.UnsubscribeKey = []byte("kunci-berhenti-langganan-uji-0123456789") })
+	a.withLegal()
+	id = a.policyID("sawahlunto-pengelolaan-kompetensi-asn")
+	other := a.policyID("sawahlunto-peningkatan-kompetensi-asn")
+	title = a.text(t, `SELECT title FROM policies WHERE id = $1`, id)
+	leader, officer = a.user("leader").ID, a.user("unit_officer").ID
+	a.followAs(t, "leader", id, "en")
+	a.followAs(t, "unit_officer", other, "id")
+	return a, id, title, leader, officer
+}
+
 // followAs follows policy as role's person from the follow page in lang.
 func (a *app) followAs(t *testing.T, role string, policy int64, lang string) {
 	t.Helper()
@@ -38,20 +54,12 @@ func (a *app) followAs(t *testing.T, role string, policy int64, lang string) {
 // The follower of another policy is told nothing of it, and nobody is
 // told of what happened before they followed.
 func TestFollowersToldOfNewVersionAndEnactment(t *testing.T) {
-	a := newAppWith(t, func(d *server.Deps) { d.UnsubscribeKey = []byte("kunci-berhenti-langganan-uji-0123456789") })
-	a.withLegal()
-	db := a.st.DB.SQL()
-	c := http.DefaultClient
-	id := a.policyID("sawahlunto-pengelolaan-kompetensi-asn")
-	other := a.policyID("sawahlunto-peningkatan-kompetensi-asn")
-	title := a.text(t, `SELECT title FROM policies WHERE id = $1`, id)
-	leader, officer := a.user("leader").ID, a.user("unit_officer").ID
-
 	// The leader follows the policy from the English page; the unit
 	// officer follows another policy.
+	a, id, title, leader, officer := followedPolicy(t)
+	db := a.st.DB.SQL()
+	c := http.DefaultClient
 	follow := func(role string, policy int64, lang string) { t.Helper(); a.followAs(t, role, policy, lang) }
-	follow("leader", id, "en")
-	follow("unit_officer", other, "id")
 	// An address follows the city, and confirms by its link.
 	const email = "warga.pengikut@contoh.id"
 	anon := a.client()

@@ -10,7 +10,6 @@ import (
 
 	"github.com/policyflow/policyflow/internal/devtest"
 	"github.com/policyflow/policyflow/policies"
-	"github.com/policyflow/policyflow/server"
 )
 
 // A Perwali binds once it is promulgated (UU 12/2011 Ps. 81, 87), and its
@@ -20,18 +19,9 @@ import (
 // enactment notice that says it is not in force yet. The policy's Atom
 // feed has the entry; the follower of another policy is told nothing.
 func TestFollowersToldOfPromulgation(t *testing.T) {
-	a := newAppWith(t, func(d *server.Deps) { d.UnsubscribeKey = []byte("kunci-berhenti-langganan-uji-0123456789") })
-	a.withLegal()
+	a, id, title, leader, officer := followedPolicy(t)
 	db := a.st.DB.SQL()
 	c := http.DefaultClient
-	id := a.policyID("sawahlunto-pengelolaan-kompetensi-asn")
-	other := a.policyID("sawahlunto-peningkatan-kompetensi-asn")
-	title := a.text(t, `SELECT title FROM policies WHERE id = $1`, id)
-	leader, officer := a.user("leader").ID, a.user("unit_officer").ID
-
-	follow := func(role string, policy int64, lang string) { t.Helper(); a.followAs(t, role, policy, lang) }
-	follow("leader", id, "en")
-	follow("unit_officer", other, "id")
 	// An address follows the policy, once public, and confirms by its link.
 	a.approve(t, id)
 	const email = "warga.undang@contoh.id"
