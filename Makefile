@@ -105,7 +105,7 @@ images: docker-tools
 compose-check:
 	@start=$$(date +%s); \
 	$(MAKE) --no-print-directory images BASE_IMAGE=$(BASE_IMAGE) COMPOSE="$(COMPOSE)" && \
-	COMPOSE="$(COMPOSE)" $(GO) test -tags compose -count=1 -timeout 30m -v -run TestComposeStack ./deploy/check/; rc=$$?; \
+	COMPOSE="$(COMPOSE)" $(GO) test -tags compose -count=1 -timeout 40m -v -run TestComposeStack ./deploy/check/; rc=$$?; \
 	echo "compose-check: $$(( $$(date +%s) - start )) s in all (images, stack, check, tear down)"; exit $$rc
 
 build:

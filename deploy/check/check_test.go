@@ -6,7 +6,9 @@
 // promulgation and the start of implementation over HTTPS through the
 // proxy, while a worker container and a server container are SIGKILLed;
 // then every acknowledged action is in the record exactly once and nothing
-// was done twice; then the stack is torn down with its volumes.
+// was done twice; then a backup of the running stack is restored into a
+// new one, which goes on (restore_test.go); then the stack is torn down
+// with its volumes.
 package check
 
 import (
@@ -33,7 +35,7 @@ type regionPeople struct {
 
 func TestComposeStack(t *testing.T) {
 	start := time.Now()
-	ctx, cancel := context.WithTimeout(context.Background(), 25*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 35*time.Minute)
 	defer cancel()
 	s := startStack(ctx, t)
 	c := &client{s: s, tokens: map[string]string{}, emails: map[int64]string{}}
@@ -125,6 +127,7 @@ func TestComposeStack(t *testing.T) {
 	t.Logf("%d policies from creation to implementation in %s: %d actions acknowledged, %d requests sent again after no answer",
 		n, time.Since(t0).Round(100*time.Millisecond), c.acked.Load(), c.retry.Load())
 	verify(ctx, t, s, c, n)
+	backupRestore(ctx, t, s, c, regions[0])
 	t.Logf("compose check: %s in all (tear down follows)", time.Since(start).Round(time.Second))
 }
 
@@ -145,7 +148,29 @@ var locationID = regexp.MustCompile(`/api/v1/policies/(\d+)`)
 // implementation over the API, as its drafter, approvers and legal unit.
 func lifecycle(ctx context.Context, c *client, r regionPeople, i int) (int64, error) {
 	slug := fmt.Sprintf("uji-compose-%03d", i)
-	md := strings.Replace(r.markdown, "\n", fmt.Sprintf(" (uji compose %03d)\n", i), 1)
+	id, err := createPolicy(ctx, c, r, slug)
+	if err != nil {
+		return id, err
+	}
+	if err := consultAndSubmit(ctx, c, r, id); err != nil {
+		return id, err
+	}
+	if err := approve(ctx, c, r, id, func(policyView) bool { return false }); err != nil {
+		return id, err
+	}
+	if _, err := enact(ctx, c, r, id, slug); err != nil {
+		return id, err
+	}
+	if err := c.act(ctx, r.drafter, id, "start_implementation", map[string]any{"unit_ids": []int64{r.unitID}}); err != nil {
+		return id, err
+	}
+	return id, waitStatus(ctx, c, r.drafter, id, "implementing")
+}
+
+// createPolicy makes a new draft from the region's seeded text (marked
+// with the slug, so no two drafts are the same) and returns its id.
+func createPolicy(ctx context.Context, c *client, r regionPeople, slug string) (int64, error) {
+	md := strings.Replace(r.markdown, "\n", fmt.Sprintf(" (%s)\n", slug), 1)
 	status, h, b, err := c.send(ctx, "create", r.drafter, "POST", "/api/v1/policies", map[string]any{"slug": slug, "markdown": md, "change_summary": "uji compose"}, http.StatusCreated)
 	if err != nil {
 		return 0, err
@@ -158,35 +183,45 @@ func lifecycle(ctx context.Context, c *client, r regionPeople, i int) (int64, er
 		return 0, fmt.Errorf("create: no Location in %v", h)
 	}
 	id, _ := strconv.ParseInt(m[1], 10, 64)
-	act := func(email, action string, body map[string]any) error {
-		status, _, b, err := c.send(ctx, action, email, "POST", fmt.Sprintf("/api/v1/policies/%d/actions/%s", id, action), body, http.StatusOK)
-		if err == nil && status != http.StatusOK {
-			err = fmt.Errorf("%s: %d %s", action, status, b)
-		}
+	return id, nil
+}
+
+// act sends a lifecycle action as email until it is answered 200.
+func (c *client) act(ctx context.Context, email string, id int64, action string, body map[string]any) error {
+	status, _, b, err := c.send(ctx, action, email, "POST", fmt.Sprintf("/api/v1/policies/%d/actions/%s", id, action), body, http.StatusOK)
+	if err == nil && status != http.StatusOK {
+		err = fmt.Errorf("%s: %d %s", action, status, b)
+	}
+	return err
+}
+
+// consultAndSubmit opens a consultation, closes it and submits the draft
+// for approval.
+func consultAndSubmit(ctx context.Context, c *client, r regionPeople, id int64) error {
+	closes := time.Now().Add(2 * time.Hour).UTC().Format(time.RFC3339)
+	if err := c.act(ctx, r.drafter, id, "open_consultation", map[string]any{"closes_at": closes}); err != nil {
 		return err
 	}
-	closes := time.Now().Add(2 * time.Hour).UTC().Format(time.RFC3339)
-	if err := act(r.drafter, "open_consultation", map[string]any{"closes_at": closes}); err != nil {
-		return id, err
-	}
-	if err := act(r.drafter, "close_consultation", map[string]any{}); err != nil {
-		return id, err
+	if err := c.act(ctx, r.drafter, id, "close_consultation", map[string]any{}); err != nil {
+		return err
 	}
 	if err := waitStatus(ctx, c, r.drafter, id, "drafting"); err != nil {
-		return id, err
+		return err
 	}
-	if err := act(r.drafter, "submit", map[string]any{}); err != nil {
-		return id, err
-	}
-	// Each stage: the first approver still awaited approves the version
-	// the run is about; until the policy is approved.
+	return c.act(ctx, r.drafter, id, "submit", map[string]any{})
+}
+
+// approve decides stage after stage: the first approver still awaited
+// approves the version the run is about, until the policy is approved or
+// stop holds for what the drafter reads.
+func approve(ctx context.Context, c *client, r regionPeople, id int64, stop func(policyView) bool) error {
 	for ctx.Err() == nil {
 		v, err := c.show(ctx, r.drafter, id)
 		if err != nil {
-			return id, err
+			return err
 		}
-		if v.Policy.Status == "approved" {
-			break
+		if v.Policy.Status == "approved" || stop(v) {
+			return nil
 		}
 		if v.State == nil || v.State.Approval == nil || len(v.State.Approval.Awaiting) == 0 {
 			// The run has not named this stage's approvers yet (or a
@@ -199,7 +234,7 @@ func lifecycle(ctx context.Context, c *client, r regionPeople, i int) (int64, er
 		status, _, b, err := c.send(ctx, "approve", c.emailOf(a.Awaiting[0]), "POST", fmt.Sprintf("/api/v1/policies/%d/actions/approve", id),
 			map[string]any{"version_sha256": a.SHA256}, http.StatusOK)
 		if err != nil {
-			return id, err
+			return err
 		}
 		if status != http.StatusOK {
 			// Refused (the stage moved on under a retried request): read
@@ -207,24 +242,27 @@ func lifecycle(ctx context.Context, c *client, r regionPeople, i int) (int64, er
 			c.s.t.Logf("policy %d: approve at stage %d refused: %d %.200s", id, a.Stage, status, b)
 		}
 	}
-	if ctx.Err() != nil {
-		return id, fmt.Errorf("approval did not end: %w", ctx.Err())
-	}
+	return fmt.Errorf("approval did not end: %w", ctx.Err())
+}
+
+// enact takes an approved Peraturan Wali Kota through the legal unit:
+// harmonised first (UU 13/2022: the request, the Kanwil's Berita Acara
+// attached, the answer "selesai"), enacted, promulgated. It returns the
+// register number the enactment was given.
+func enact(ctx context.Context, c *client, r regionPeople, id int64, slug string) (int, error) {
 	today := time.Now().In(time.FixedZone("WIB", 7*3600)).Format(time.DateOnly)
-	legal := func(kind, path string, body map[string]any, want int) error {
+	legal := func(kind, path string, body map[string]any, want int) ([]byte, error) {
 		status, _, b, err := c.send(ctx, kind, r.legal, "POST", fmt.Sprintf("/api/v1/policies/%d/%s", id, path), body, want)
 		if err == nil && status != want {
 			err = fmt.Errorf("%s: %d %s", kind, status, b)
 		}
-		return err
+		return b, err
 	}
-	// A Peraturan Wali Kota is harmonised first (UU 13/2022): the request,
-	// the Kanwil's Berita Acara attached, the answer "selesai".
-	if err := legal("harmonisation request", "harmonisation/request", map[string]any{"requested_on": today, "request_letter": fmt.Sprintf("100.3/%s/Hukum", slug)}, http.StatusCreated); err != nil {
-		return id, err
+	if _, err := legal("harmonisation request", "harmonisation/request", map[string]any{"requested_on": today, "request_letter": fmt.Sprintf("100.3/%s/Hukum", slug)}, http.StatusCreated); err != nil {
+		return 0, err
 	}
 	pdf := base64.StdEncoding.EncodeToString([]byte("%PDF-1.4\n% Berita Acara Harmonisasi (compose check)\n%%EOF\n"))
-	status, _, b, err = c.send(ctx, "attach", r.drafter, "POST", fmt.Sprintf("/api/v1/policies/%d/attachments", id),
+	status, _, b, err := c.send(ctx, "attach", r.drafter, "POST", fmt.Sprintf("/api/v1/policies/%d/attachments", id),
 		map[string]any{"name": "Berita Acara Harmonisasi.pdf", "kind": "surat", "content_base64": pdf}, http.StatusCreated)
 	var att struct {
 		ID int64 `json:"id"`
@@ -233,22 +271,24 @@ func lifecycle(ctx context.Context, c *client, r regionPeople, i int) (int64, er
 		err = fmt.Errorf("attach the Berita Acara: %d %s", status, b)
 	}
 	if err != nil {
-		return id, err
+		return 0, err
 	}
-	if err := legal("harmonisation answer", "harmonisation/answer", map[string]any{"answer_letter": "W.3-HH.01/" + slug, "answered_on": today,
+	if _, err := legal("harmonisation answer", "harmonisation/answer", map[string]any{"answer_letter": "W.3-HH.01/" + slug, "answered_on": today,
 		"berita_acara_id": att.ID, "result": "selesai"}, http.StatusOK); err != nil {
-		return id, err
+		return 0, err
 	}
-	if err := legal("enact", "enactments", map[string]any{"form": "perwali", "enacted_on": today, "principal_id": r.waliID, "signer_id": r.waliID}, http.StatusCreated); err != nil {
-		return id, err
+	b, err = legal("enact", "enactments", map[string]any{"form": "perwali", "enacted_on": today, "principal_id": r.waliID, "signer_id": r.waliID}, http.StatusCreated)
+	if err != nil {
+		return 0, err
 	}
-	if err := legal("promulgate", "promulgation", map[string]any{"promulgated_on": today, "promulgator_id": r.sekdaID}, http.StatusOK); err != nil {
-		return id, err
+	var e struct {
+		Number int `json:"number"`
 	}
-	if err := act(r.drafter, "start_implementation", map[string]any{"unit_ids": []int64{r.unitID}}); err != nil {
-		return id, err
+	if err := json.Unmarshal(b, &e); err != nil || e.Number == 0 {
+		return 0, fmt.Errorf("enact: no register number in %.300s", b)
 	}
-	return id, waitStatus(ctx, c, r.drafter, id, "implementing")
+	_, err = legal("promulgate", "promulgation", map[string]any{"promulgated_on": today, "promulgator_id": r.sekdaID}, http.StatusOK)
+	return e.Number, err
 }
 
 // waitStatus reads the policy until its status is want (children report

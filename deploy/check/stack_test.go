@@ -231,14 +231,7 @@ func startStack(ctx context.Context, t *testing.T) *stack {
 	if _, err := s.compose(ctx, "up", "-d", "--no-build"); err != nil {
 		t.Fatal(err)
 	}
-	devtest.WaitFor(ctx, t, "/readyz through the proxy over TLS", func() (bool, string) {
-		res, err := s.http.Get(s.base + "/readyz")
-		if err != nil {
-			return false, err.Error()
-		}
-		res.Body.Close()
-		return res.StatusCode == http.StatusOK, res.Status
-	})
+	s.waitReady(ctx)
 	t.Logf("stack %s up and ready at %s in %s", s.project, s.base, time.Since(t0).Round(100*time.Millisecond))
 	return s
 }
