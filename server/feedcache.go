@@ -49,6 +49,7 @@ type feedKey struct {
 	kind           string // "city", "policy", "calendar", "produk-hukum"
 	region, policy int64
 	topic, lang    string
+	filter         string // the legal products' year and form
 	rev            int64
 	day            string
 }

@@ -89,7 +89,7 @@ var strictParams = map[string][]string{
 	"/topics":                        {"region"},
 	"/api/v1/topics":                 {"region"},
 	"/produk-hukum.json":             {"region", "year", "page"},
-	"/produk-hukum.atom":             {"region"},
+	"/produk-hukum.atom":             {"region", "year", "jenis"},
 	"/api/v1/jdih":                   {"region", "year", "page"},
 	"/ikm":                           {"region", "year"},
 	"/api/v1/ikm":                    {"region", "year"},

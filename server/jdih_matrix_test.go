@@ -30,6 +30,8 @@ func jdihRoleCases(p string) (pages []pageCase, api map[string]apiCase) {
 		{"GET", "/produk-hukum.atom", nil, want{"*": 200}},
 		{"GET", "/produk-hukum.atom?region=sawahlunto&lang=en", nil, want{"*": 200}},
 		{"GET", "/produk-hukum.atom?region=atlantis", nil, want{"*": 422}},
+		{"GET", "/produk-hukum.atom?region=sawahlunto&year=2026&jenis=kepwali", nil, want{"*": 200}},
+		{"GET", "/produk-hukum.atom?jenis=perda", nil, want{"*": 422}},
 		{"GET", p + "/jdih", nil, only("legal", 200)},
 		{"POST", p + "/jdih", badJDIHForm(), only("legal", 422)},
 		{"POST", p + "/relations", url.Values{"kind": {"menghapus"}, "to_policy_id": {"1"}}, only("legal", 422)},

@@ -21,7 +21,8 @@ func (s *Server) absoluteURL(path string) string {
 }
 
 // produkHukumFilter reads the list's filters: region (slug), year, jenis
-// (perwali, kepwali), page; each refused naming itself when it is not one.
+// (perwali, kepwali); each refused naming itself when it is not one. The
+// page is the list's own (produkHukum); a feed has none.
 func (s *Server) produkHukumFilter(r *http.Request, size int) (policies.ProdukHukumFilter, map[string]string, error) {
 	q := r.URL.Query()
 	f := policies.ProdukHukumFilter{Statuses: policies.PublicStatuses, Limit: size}
@@ -43,8 +44,7 @@ func (s *Server) produkHukumFilter(r *http.Request, size int) (policies.ProdukHu
 		}
 		f.Form = policies.LegalForm(j)
 	}
-	f.Offset, err = queryOffset(r, size)
-	return f, sel, err
+	return f, sel, nil
 }
 
 // produkView is one product of the public list.
@@ -68,6 +68,9 @@ type produkHukumPage struct {
 // chooses, size a page: the public list and the feed alike.
 func (s *Server) produkHukum(r *http.Request, size int) (produkHukumPage, error) {
 	f, sel, err := s.produkHukumFilter(r, size)
+	if err == nil {
+		f.Offset, err = queryOffset(r, size)
+	}
 	if err != nil {
 		return produkHukumPage{}, err
 	}
@@ -98,14 +101,15 @@ func (s *Server) handleProdukHukum(w http.ResponseWriter, r *http.Request) error
 		q.Set("page", strconv.Itoa(n))
 		return "/produk-hukum?" + q.Encode()
 	}
-	// The city's Atom feed (produk_hukum_atom.go), every city's for none.
+	// The Atom feed of what the list shows (produk_hukum_atom.go): its
+	// city (every city's for none), year and form.
 	var reg policies.Region
 	for _, rg := range regions {
 		if rg.ID == pg.Filter.RegionID {
 			reg = rg
 		}
 	}
-	atomFeed := s.produkHukumFeedLink(lang, reg)
+	atomFeed := s.produkHukumFeedLink(lang, reg, pg.Filter)
 	data := map[string]any{"Title": messages[lang]["jdih_list_title"], "Items": items, "Total": pg.Total, "Page": page,
 		"Regions": regions, "Forms": policies.LegalForms, "Sel": pg.Sel, "AtomURL": atomFeed.URL, "Feeds": []feedLink{atomFeed}}
 	if page > 1 {

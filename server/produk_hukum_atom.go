@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/policyflow/policyflow/atom"
@@ -23,49 +24,75 @@ import (
 // the metadata moves the region's feed revision (migrations 0063, 0067).
 
 // produkHukumFeedPath is the feed of a city's products (every city's for
-// the zero Region).
-func produkHukumFeedPath(reg policies.Region) string {
-	if reg.Slug == "" {
+// the zero Region), of one year and form where the filter names them.
+func produkHukumFeedPath(reg policies.Region, f policies.ProdukHukumFilter) string {
+	q := url.Values{}
+	if reg.Slug != "" {
+		q.Set("region", reg.Slug)
+	}
+	if f.Year != 0 {
+		q.Set("year", strconv.Itoa(f.Year))
+	}
+	if f.Form != "" {
+		q.Set("jenis", string(f.Form))
+	}
+	if len(q) == 0 {
 		return "/produk-hukum.atom"
 	}
-	return "/produk-hukum.atom?" + url.Values{"region": {reg.Slug}}.Encode()
+	return "/produk-hukum.atom?" + q.Encode()
 }
 
-// produkHukumFeedLink is the feed as the list's <link rel="alternate">.
-func (s *Server) produkHukumFeedLink(lang string, reg policies.Region) feedLink {
-	return feedLink{Type: "application/atom+xml", URL: produkHukumFeedPath(reg), Title: produkHukumFeedTitle(lang, reg)}
+// produkHukumFeedLink is the feed as the list's <link rel="alternate">:
+// the list's own choice of city, year and form.
+func (s *Server) produkHukumFeedLink(lang string, reg policies.Region, f policies.ProdukHukumFilter) feedLink {
+	return feedLink{Type: "application/atom+xml", URL: produkHukumFeedPath(reg, f), Title: produkHukumFeedTitle(lang, reg, f)}
 }
 
-// produkHukumFeedTitle is the feed's name: "Produk hukum · Kota Sawahlunto".
-func produkHukumFeedTitle(lang string, reg policies.Region) string {
+// produkHukumFeedTitle is the feed's name: "Produk hukum · Kota Sawahlunto",
+// then the form and the year where the feed has one.
+func produkHukumFeedTitle(lang string, reg policies.Region, f policies.ProdukHukumFilter) string {
 	title := messages[lang]["jdih_list_title"]
 	if reg.Name != "" {
 		title += " · " + reg.Name
 	}
+	if f.Form != "" {
+		title += " · " + messages[lang]["jdih_form_"+string(f.Form)]
+	}
+	if f.Year != 0 {
+		title += " · " + strconv.Itoa(f.Year)
+	}
 	return title
 }
 
+// handleProdukHukumFeed answers /produk-hukum.atom with the list's
+// filters (region, year, jenis), each refused naming itself as the list
+// refuses it.
 func (s *Server) handleProdukHukumFeed(w http.ResponseWriter, r *http.Request) error {
-	return s.serveFeed(w, r, feedKey{kind: "produk-hukum"}, func(lang string) (*feedBytes, error) {
-		return s.produkHukumFeed(r, lang)
+	f, _, err := s.produkHukumFilter(r, feedSize)
+	if err != nil {
+		return err
+	}
+	k := feedKey{kind: "produk-hukum", filter: fmt.Sprintf("%d/%s", f.Year, f.Form)}
+	return s.serveFeed(w, r, k, func(lang string) (*feedBytes, error) {
+		return s.produkHukumFeed(r, lang, f)
 	})
 }
 
-// produkHukumFeed makes the feed of the query's city (every city for none):
-// its newest feedSize products the public may read.
-func (s *Server) produkHukumFeed(r *http.Request, lang string) (*feedBytes, error) {
+// produkHukumFeed makes the feed of the filter's products (every city's
+// for no region): the newest feedSize the public may read.
+func (s *Server) produkHukumFeed(r *http.Request, lang string, f policies.ProdukHukumFilter) (*feedBytes, error) {
 	reg, err := s.queryRegionRecord(r)
 	if err != nil {
 		return nil, err
 	}
-	list, _, err := s.store.ProdukHukum(r.Context(), policies.ProdukHukumFilter{RegionID: reg.ID, Statuses: policies.PublicStatuses, Limit: feedSize})
+	list, _, err := s.store.ProdukHukum(r.Context(), f)
 	if err != nil {
 		return nil, err
 	}
 	t := messages[lang]
 	loc := i18n.Locale{Lang: lang}
-	path := produkHukumFeedPath(reg)
-	feed := atom.Feed{ID: s.absoluteURL(path), Title: produkHukumFeedTitle(lang, reg) + " · Policyflow",
+	path := produkHukumFeedPath(reg, f)
+	feed := atom.Feed{ID: s.absoluteURL(path), Title: produkHukumFeedTitle(lang, reg, f) + " · Policyflow",
 		Author: atom.Person{Name: "Policyflow", URI: s.absoluteURL("/")},
 		Links:  []atom.Link{{Rel: "self", Type: "application/atom+xml", Href: s.absoluteURL(path)}}}
 	updated := time.Unix(0, 0)

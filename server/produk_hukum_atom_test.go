@@ -19,8 +19,8 @@ import (
 // and year, on this server and on a second one on the same database whose
 // copies were made before (the feed is kept in memory); its promulgation
 // shows at once too; another city's feed and a draft stay out; the English
-// feed speaks English; the list page names the feed in its head and in a
-// link.
+// feed speaks English; a year and a form choose as the list does; the list
+// page names the feed of what it shows in its head and in a link.
 func TestProdukHukumAtomFeed(t *testing.T) {
 	a := newAppWith(t, func(d *server.Deps) { d.PublicURL = feedsURL })
 	second := web.Serve(t, server.Deps{Store: a.st.DB, Lifecycle: a.st.Lifecycle, PublicURL: feedsURL,
@@ -119,8 +119,38 @@ func TestProdukHukumAtomFeed(t *testing.T) {
 		}
 	}
 
+	// The list's year and form choose the feed's products as they choose
+	// the list's; the feed is named by them; each refused naming itself.
+	for _, c := range []struct {
+		path, title string
+		listed      bool
+	}{
+		{"/produk-hukum.atom?region=sawahlunto&year=2026&jenis=perwali", "Produk hukum · Kota Sawahlunto · Peraturan Wali Kota · 2026 · Policyflow", true},
+		{"/produk-hukum.atom?year=2026", "Produk hukum · 2026 · Policyflow", true},
+		{"/produk-hukum.atom?region=sawahlunto&year=2025", "", false},
+		{"/produk-hukum.atom?region=sawahlunto&jenis=kepwali", "", false},
+	} {
+		for _, base := range []string{a.srv.URL, second.URL} {
+			f, body, _ := read(base, c.path)
+			if strings.Contains(body, "Nomor 3 Tahun 2026") != c.listed || (c.title != "" && f.Title != c.title) {
+				t.Errorf("%s%s: named %q (want %q), lists the Perwali of 2026: %v, want %v", base, c.path, f.Title, c.title, !c.listed, c.listed)
+			}
+		}
+	}
+	for path, field := range map[string]string{"/produk-hukum.atom?year=dua-ribu": "year", "/produk-hukum.atom?region=sawahlunto&jenis=perda": "jenis"} {
+		req, _ := http.NewRequest("GET", a.srv.URL+path, nil)
+		if res, body := devtest.Do(t, anon, req); res.StatusCode != 422 || !strings.Contains(body, field) {
+			t.Errorf("%s: %d %s, want 422 naming %s", path, res.StatusCode, gist(body), field)
+		}
+	}
+	res, page := a.get(a.people["drafter"], "/produk-hukum?region=sawahlunto&year=2026&jenis=perwali")
+	if page = html.UnescapeString(page); res.StatusCode != 200 ||
+		!strings.Contains(page, `<link rel="alternate" type="application/atom+xml" href="/produk-hukum.atom?jenis=perwali&region=sawahlunto&year=2026"`) {
+		t.Errorf("the filtered list does not name the feed of what it shows: %d %s", res.StatusCode, gist(page))
+	}
+
 	// The list page names the city's feed, in its head and in a link.
-	res, page := a.get(a.people["drafter"], "/produk-hukum?region=sawahlunto")
+	res, page = a.get(a.people["drafter"], "/produk-hukum?region=sawahlunto")
 	page = html.UnescapeString(page)
 	if res.StatusCode != 200 || !strings.Contains(page, `<link rel="alternate" type="application/atom+xml" href="/produk-hukum.atom?region=sawahlunto"`) ||
 		!strings.Contains(page, `id="atom-link"`) {
