@@ -92,6 +92,14 @@ func (s *Server) handleAPIAnswers(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
+	f, err := answersFilterOf(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	page, err := answersPageOf(r.URL.Query())
+	if err != nil {
+		return err
+	}
 	cs, err := s.store.ConsultationComments(r.Context(), k.ID, true)
 	if err != nil {
 		return err
@@ -104,7 +112,25 @@ func (s *Server) handleAPIAnswers(w http.ResponseWriter, r *http.Request) error 
 	if gs == nil {
 		gs = []policies.CommentGroup{}
 	}
-	writeJSON(w, http.StatusOK, answersList{ConsultationID: k.ID, Comments: cs, Counts: policies.CountAnswers(cs), UnansweredReason: reason, Groups: gs})
+	list := answersList{ConsultationID: k.ID, Comments: cs, Counts: policies.CountAnswers(cs), UnansweredReason: reason, Groups: gs, Total: len(cs)}
+	if q := r.URL.Query(); q.Has("page") || f != (answersFilter{}) {
+		// The page's filters and paging (answers_paging.go), for a client
+		// working through thousands of comments.
+		cw, err := s.store.CommentWork(r.Context(), k.ID)
+		if err != nil {
+			return err
+		}
+		kept := f.kept(cs, gs, policies.GroupOf(gs), cw, viewerOf(r).User.ID)
+		pager := pageOf(r.URL.Path, f, page, len(kept))
+		list.Comments = []policies.AnsweredComment{}
+		if pager.Total > 0 {
+			for _, i := range kept[pager.From-1 : pager.To] {
+				list.Comments = append(list.Comments, cs[i])
+			}
+		}
+		list.Total, list.Page, list.Pages, list.Next = pager.Total, pager.Page, pager.Pages, pager.Next
+	}
+	writeJSON(w, http.StatusOK, list)
 	return nil
 }
 

@@ -66,16 +66,7 @@ func (s *Server) handleAnswersPage(w http.ResponseWriter, r *http.Request) error
 	me := viewerOf(r).User.ID
 	gs := s.commentGroups(k.ID, cs)
 	of := policies.GroupOf(gs)
-	var kept []int // the filtered comments' indexes in cs
-	for i, c := range cs {
-		in, ok := of[c.ID]
-		if !ok {
-			in = -1
-		}
-		if f.keeps(c, in, gs, cw, me) {
-			kept = append(kept, i)
-		}
-	}
+	kept := f.kept(cs, gs, of, cw, me)
 	pager := pageOf(consultationPath(p.ID, k.ID)+"/answers", f, page, len(kept))
 	var rows []answerRow
 	if pager.Total > 0 {

@@ -140,3 +140,19 @@ func groupAnsweredLinks(base string, g *policies.CommentGroup, ga *groupAnswers,
 	}
 	return links, len(ga.Answered) - len(links)
 }
+
+// kept are the indexes in cs of the comments the filter keeps, oldest
+// first; of is policies.GroupOf(gs), me the reader.
+func (f answersFilter) kept(cs []policies.AnsweredComment, gs []policies.CommentGroup, of map[int64]int, cw policies.CommentWork, me int64) []int {
+	var kept []int
+	for i, c := range cs {
+		in, ok := of[c.ID]
+		if !ok {
+			in = -1
+		}
+		if f.keeps(c, in, gs, cw, me) {
+			kept = append(kept, i)
+		}
+	}
+	return kept
+}

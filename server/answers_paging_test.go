@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -121,8 +122,9 @@ func (a *app) bodyOf(t *testing.T, c *http.Client, path string) string {
 // The answers page at 5,000 comments: measured (figures in the log: -v),
 // then paged: one page of 50 rows, the whole filtered set counted, the
 // filters kept in the pages' links, a page beyond the last showing the
-// last; and one answer for a group of 1,200 given from its third page
-// reaches every comment of the group, on every page.
+// last; the API pages the same way when asked; and one answer for a group
+// of 1,200 given from its third page reaches every comment of the group,
+// on every page.
 func TestAnswersPageAtFiveThousand(t *testing.T) {
 	a := newApp(t)
 	db := a.st.DB.SQL()
@@ -200,6 +202,34 @@ func TestAnswersPageAtFiveThousand(t *testing.T) {
 	if !strings.Contains(page, `<span id="group-open">0</span>`) || !strings.Contains(page, "(1.200): ") || !strings.Contains(page, " dan 1.180 lainnya</p>") {
 		t.Error("the group's view does not count its 1,200 answered comments, 20 linked and 1,180 more")
 	}
+	// The API: every comment without a filter or a page (as before);
+	// with them the page's rows, the filtered total and the next page.
+	api := func(query string) (answersAPIPage, int, string) {
+		t.Helper()
+		res, body := a.api(&http.Client{}, a.tokens["drafter"], "GET", "/api/v1"+b+query, nil, "")
+		var out answersAPIPage
+		if res.StatusCode == 200 {
+			if err := json.Unmarshal([]byte(body), &out); err != nil {
+				t.Fatalf("API %s: %v", query, err)
+			}
+		}
+		return out, res.StatusCode, body
+	}
+	if all, _, _ := api(""); len(all.Comments) != 5001 || all.Total != 5001 || all.Page != 0 || all.Next != "" {
+		t.Errorf("the API without a page: %d comments, total %d, page %d, next %q; want all 5,001 at once", len(all.Comments), all.Total, all.Page, all.Next)
+	}
+	if p2, _, _ := api("?page=2"); !slices.Equal(p2.ids(), w.ids[50:100]) || p2.Total != 5001 || p2.Page != 2 || p2.Pages != 101 || p2.Next != "/api/v1"+b+"?page=3" {
+		t.Errorf("the API's page 2: %d comments from %v, total %d, page %d of %d, next %q; want the 51st to 100th, next page 3", len(p2.Comments), p2.ids()[:min(1, len(p2.ids()))], p2.Total, p2.Page, p2.Pages, p2.Next)
+	}
+	if g3, _, _ := api("?" + group + "&page=3"); !slices.Equal(g3.ids(), w.campaignA[100:150]) || g3.Total != 1200 || g3.Next != "/api/v1"+b+"?"+group+"&page=4" {
+		t.Errorf("the API's group page 3: %d comments, total %d, next %q; want the group's 101st to 150th of 1,200", len(g3.Comments), g3.Total, g3.Next)
+	}
+	for query, field := range map[string]string{"?page=dua": "page", "?status=semua": "status"} {
+		if _, code, body := api(query); code != 422 || decodeErr(t, body).Error.Field != field {
+			t.Errorf("the API with %s: %d %s, want 422 naming %s", query, code, gist(body), field)
+		}
+	}
+
 	// English.
 	_, page = a.get(dc, b+"?page=2&lang=en")
 	for _, want := range []string{`<span id="shown-range">51–100</span>`, `<strong id="count-filtered">5,001</strong>`, "Page 2 of 101",
@@ -208,4 +238,23 @@ func TestAnswersPageAtFiveThousand(t *testing.T) {
 			t.Errorf("page 2 in English lacks %s", want)
 		}
 	}
+}
+
+// answersAPIPage is the answers API's list as a client reads it.
+type answersAPIPage struct {
+	Comments []struct {
+		ID int64 `json:"id"`
+	} `json:"comments"`
+	Total int    `json:"total"`
+	Page  int    `json:"page"`
+	Pages int    `json:"pages"`
+	Next  string `json:"next"`
+}
+
+func (p answersAPIPage) ids() []int64 {
+	ids := make([]int64, len(p.Comments))
+	for i, c := range p.Comments {
+		ids[i] = c.ID
+	}
+	return ids
 }

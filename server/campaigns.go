@@ -24,6 +24,13 @@ type answersList struct {
 	Counts           policies.AnswerCounts      `json:"counts"`
 	UnansweredReason *policies.UnansweredReason `json:"unanswered_reason"`
 	Groups           []policies.CommentGroup    `json:"groups"` // automatic: campaign copies and near-duplicates
+	// Total is how many comments the filter keeps (every comment without
+	// one); Comments are all of them, or with ?page= or a filter one page
+	// of answersPageSize, Page of Pages, Next the next page's URL.
+	Total int    `json:"total"`
+	Page  int    `json:"page,omitempty"`
+	Pages int    `json:"pages,omitempty"`
+	Next  string `json:"next,omitempty"`
 }
 
 // groupsCacheBytes bounds the groups kept in memory.

@@ -96,7 +96,8 @@ var strictParams = map[string][]string{
 	"/api/v1/admin/audit":            {"limit"},
 	// The answers page's filters (campaigns.go); its group, theme and
 	// assignee are probed by TestAnswersPageGroupsAndFilters.
-	"/policies/{id}/consultations/{consultation}/answers": {"status", "section", "page"},
+	"/policies/{id}/consultations/{consultation}/answers":        {"status", "section", "page"},
+	"/api/v1/policies/{id}/consultations/{consultation}/answers": {"status", "section", "page"},
 }
 
 // searchRoute is the API route whose q is a full-text search.
@@ -538,7 +539,7 @@ func (a *app) hostileQueriesOf(t *testing.T, w world, pattern string) int {
 			}
 			switch re := wellFormed[param]; {
 			case strict && re != nil && re.MatchString(s):
-				if res.StatusCode != 200 || api && !strings.Contains(body, `"threads":[]`) {
+				if res.StatusCode != 200 || api && !strings.Contains(body, `"threads":[]`) && !strings.Contains(body, `"comments":[]`) {
 					t.Errorf("%s: %d %.300s, want 200 listing nothing", name, res.StatusCode, body)
 				}
 			case strict && api:
