@@ -41,6 +41,19 @@ type APIPrincipal struct {
 	SecondFactor bool
 }
 
+// SessionView is a browser session's person and what a signed-in page
+// reads of them and of the page's policy on every request, read in one
+// statement (one snapshot, one round trip): the session's CSRF token,
+// whether its person has a confirmed second factor, their unread notices,
+// and, when a policy is named, its page and facts revisions.
+type SessionView struct {
+	User              User
+	CSRF              string
+	SecondFactor      bool
+	Unread            int
+	PageRev, FactsRev int64
+}
+
 // LoginFailures is what the sign-in limits weigh: the failed attempts of
 // one account from one address, and of one address over every account.
 type LoginFailures struct {

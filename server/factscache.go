@@ -53,6 +53,9 @@ func (s *Server) pinRevs(r *http.Request) (*http.Request, error) {
 	if !ok || err != nil || id <= 0 {
 		return r, nil
 	}
+	if _, done := pinned(r.Context(), id); done {
+		return r, nil // read with the session (sessionview.go)
+	}
 	page, facts, err := revs.PolicyPageRevs(r.Context(), id)
 	if err != nil {
 		return r, err
@@ -146,6 +149,23 @@ func (c *cachingStore) Versions(ctx context.Context, policyID int64) ([]policies
 	v, err := fact(ctx, c, "versions", policyID, 0, rows[policies.Version](512),
 		func() ([]policies.Version, error) { return c.Store.Versions(ctx, policyID) })
 	return slices.Clone(v), err
+}
+
+// TopicsOf reads the topics of one policy (the page's) from memory at its
+// pinned facts revision: a topic put on, taken off or renamed moves it
+// (migration 0065). Lists of policies are read.
+func (c *cachingStore) TopicsOf(ctx context.Context, ids []int64) (map[int64][]policies.TopicTag, error) {
+	if len(ids) != 1 {
+		return c.Store.TopicsOf(ctx, ids)
+	}
+	v, err := fact(ctx, c, "topics", ids[0], 0, rows[policies.TopicTag](128), func() ([]policies.TopicTag, error) {
+		m, err := c.Store.TopicsOf(ctx, ids)
+		return m[ids[0]], err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return map[int64][]policies.TopicTag{ids[0]: slices.Clone(v)}, nil
 }
 
 // newFactsCache is the records' memory.

@@ -137,9 +137,14 @@ func (s *Server) policyJDIH(r *http.Request, p policies.PolicySummary) *jdihView
 	if out.Relations, err = s.relationsOf(r, p); err != nil {
 		s.log.Warn("policy page: relations", "policy", p.ID, "err", err)
 	}
-	m, err := s.metadataOf(r, p)
-	if err != nil {
-		s.log.Warn("policy page: JDIH metadata", "policy", p.ID, "err", err)
+	// Before its first enactment a policy has no JDIH record (metadataOf
+	// finds none): the summary's enactments, read at the pinned facts
+	// revision like it, say so without a read.
+	var m *policies.JDIHMetadata
+	if len(p.Enactments) > 0 {
+		if m, err = s.metadataOf(r, p); err != nil {
+			s.log.Warn("policy page: JDIH metadata", "policy", p.ID, "err", err)
+		}
 	}
 	if m != nil {
 		out.Label, out.Status, out.StatusKey, out.Repealed = m.Label, m.Status, jdihStatusKey(m.Status), m.Repealed

@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"fmt"
-	"html/template"
 	"maps"
 	"net/http"
 	"regexp"
@@ -93,7 +92,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	tl, err := s.timeline(ctx, viewerOf(r), p)
+	tl, err := s.pageTimeline(ctx, viewerOf(r), p)
 	if err != nil {
 		return err
 	}
@@ -128,8 +127,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 	}
 	maps.Copy(data, map[string]any{
 		"Title": p.Title, "Version": v, "Doc": doc, "Text": text, "InRegion": viewerOf(r).Staff(p.RegionID),
-		"Body":     template.HTML(withCommentLinks(string(doc.HTML), comments.counts, messages[lang]["comments"])),
-		"Sections": comments.sections, "SectionsHTML": comments.page(s.pageCache.Hole, viewerOf(r).CSRF),
+		"TOCHTML": comments.toc, "SectionOptions": comments.options, "Sections": comments.sections, // threadcache.go
 		"Timeline": tl, "State": st, "LegalStep": legalStepOf(p, st, time.Now()),
 		"Actions":       actions,
 		"Stakeholders":  stakeholders,
@@ -144,6 +142,7 @@ func (s *Server) handlePolicyShow(w http.ResponseWriter, r *http.Request) error 
 		"Feeds":         s.policyFeeds(lang, p), // feeds.go
 		"TopicChoices":  topicChoices,
 	})
+	comments.splices(data, viewerOf(r).CSRF) // "Body" and "SectionsHTML" (splice.go)
 	s.render(w, r, lang, http.StatusOK, "policy", data)
 	return nil
 }

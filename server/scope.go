@@ -16,6 +16,8 @@ type viewer struct {
 	CSRF        string // the token forms must echo
 	ViaToken    bool   // an API token: no cookies, so no CSRF check
 	sessionHash string
+	unread      int  // the person's unread notices, read with the session
+	unreadKnown bool // unread was read (a GET's session, sessionview.go)
 }
 
 type viewerKey struct{}

@@ -60,13 +60,9 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			v.User, v.ViaToken = &u, true
 		} else if c := s.cookie(r, sessionCookie); c != "" {
 			hash := hashToken(c)
-			u, csrf, err := s.store.SessionUser(ctx, hash)
-			lacks := false
-			if err == nil {
-				lacks, err = s.lacksSecondFactor(ctx, u)
-			}
+			sr, err := s.readSession(r, hash) // with what its page reads besides (sessionview.go)
 			switch {
-			case err == nil && lacks:
+			case err == nil && sr.lacks:
 				// A session without the second factor its role now needs
 				// ends: the next sign-in sets one up.
 				if err := s.store.DeleteSession(ctx, hash); err != nil {
@@ -75,7 +71,11 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 				}
 				s.setCookie(w, sessionCookie, "", -1)
 			case err == nil:
-				v.User, v.CSRF, v.sessionHash = &u, csrf, hash
+				v.User, v.CSRF, v.sessionHash = &sr.user, sr.csrf, hash
+				v.unread, v.unreadKnown = sr.unread, sr.known
+				if sr.pin != nil {
+					ctx = context.WithValue(ctx, pinnedKey{}, *sr.pin)
+				}
 			case policies.IsKind(err, policies.KindNotFound):
 				s.setCookie(w, sessionCookie, "", -1)
 			default:

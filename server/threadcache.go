@@ -40,16 +40,32 @@ type threadsKey struct {
 
 // commentsPart is a policy page's comments: their counts per section, the
 // sections (the comment form lists them) and the threads as HTML with the
-// CSRF hole.
+// CSRF hole; and the parts of the page around them that depend on nothing
+// else the key does not name, as HTML: the document with each section's
+// comment count, its table of contents, and the comment form's list of
+// sections (issue 25: the loops over a long text's sections were most of
+// the template's time on a signed-in page).
 type commentsPart struct {
 	counts   map[string]int
 	sections []sectionView
 	html     []byte
+	segs     [][]byte      // html split at the CSRF holes
+	body     template.HTML // the document with the comment links (withCommentLinks)
+	toc      template.HTML // policy.html's "policy-toc"
+	options  template.HTML // policy.html's "comment-options"
 }
 
-// page is the threads' HTML with the reader's token in place of hole.
-func (c commentsPart) page(hole, token string) template.HTML {
-	return template.HTML(bytes.ReplaceAll(c.html, []byte(hole), []byte(token)))
+// splices are the document and the threads of policy page data, written
+// in place of their markers (splice.go) with the reader's token in the
+// threads' holes.
+func (c commentsPart) splices(data map[string]any, token string) {
+	data["Body"] = spliced(0)
+	sps := []splice{{marker: spliceMarkers[0], segs: [][]byte{[]byte(c.body)}}}
+	if len(c.html) > 0 { // none: the template renders the sections itself
+		data["SectionsHTML"] = spliced(1)
+		sps = append(sps, splice{marker: spliceMarkers[1], segs: c.segs, token: token})
+	}
+	data[splicesKey] = sps
 }
 
 // commentThreads is the comments part of policy p's page showing version
@@ -123,11 +139,27 @@ func (s *Server) commentThreads(r *http.Request, lang string, p policies.PolicyS
 	for i, sv := range sections {
 		kept[i] = sectionView{ID: sv.ID, Title: sv.Title, Count: sv.Count, More: sv.More}
 	}
-	c := commentsPart{counts: counts, sections: kept, html: buf.Bytes()}
+	c := commentsPart{counts: counts, sections: kept, html: buf.Bytes(), segs: bytes.Split(buf.Bytes(), []byte(s.pageCache.Hole)),
+		body: template.HTML(withCommentLinks(string(doc.HTML), counts, messages[lang]["comments"]))}
+	if c.toc, err = fragment(tmpl, "policy-toc", page{T: messages[lang], Data: map[string]any{"Doc": doc}}); err != nil {
+		return commentsPart{}, err
+	}
+	if c.options, err = fragment(tmpl, "comment-options", page{T: messages[lang], Data: map[string]any{"Sections": kept}}); err != nil {
+		return commentsPart{}, err
+	}
 	if key.rev >= 0 {
-		s.threads.Put(key, c, 256+len(c.html)+64*len(counts)+128*len(sections))
+		s.threads.Put(key, c, 256+len(c.html)+len(c.body)+len(c.toc)+len(c.options)+64*len(counts)+128*len(sections))
 	}
 	return c, nil
+}
+
+// fragment is the template name of tmpl executed with p.
+func fragment(tmpl *template.Template, name string, p page) (template.HTML, error) {
+	var b strings.Builder
+	if err := tmpl.ExecuteTemplate(&b, name, p); err != nil {
+		return "", fmt.Errorf("render %s: %w", name, err)
+	}
+	return template.HTML(b.String()), nil
 }
 
 // Under a burst of comments the page revision moves between most reads,

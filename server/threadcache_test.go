@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -96,6 +98,44 @@ func TestSignedInThreadsNeverStale(t *testing.T) {
 	}
 	comment(a.tokens["leader"], "Balasan pimpinan atas usul itu", top)
 	check("a reply", "Balasan pimpinan atas usul itu")
+	// The unread notices are read with the session, on every request: the
+	// reply's notice shows at once on the unit officer's page, and goes
+	// when read.
+	badge := func(what string) {
+		t.Helper()
+		var n int
+		if err := a.st.DB.SQL().Get(&n, `SELECT count(*) FROM notifications WHERE read_at IS NULL
+			AND user_id = (SELECT id FROM users WHERE email = $1)`, roleEmails["unit_officer"]); err != nil {
+			t.Fatal(err)
+		}
+		got := a.fetchPage(readers["unit officer"], a.srv.URL, path, "", false).body
+		if shown := strings.Contains(got, fmt.Sprintf(`class="badge" aria-label="%d `, n)); n > 0 != shown || n == 0 && strings.Contains(got, `class="badge"`) {
+			t.Fatalf("after %s, the unit officer has %d unread notices; their page's badge: %t", what, n, shown)
+		}
+	}
+	badge("a reply to their comment")
+	a.st.DB.SQL().MustExec(`INSERT INTO notifications (dedup_key, user_id, policy_id, kind, subject)
+		SELECT 'uji-halaman-' || id, id, $1, 'comment_reply', 'Uji' FROM users WHERE email = $2`, id, roleEmails["unit_officer"])
+	badge("a notice")
+	a.st.DB.SQL().MustExec(`UPDATE notifications SET read_at = now() WHERE user_id = (SELECT id FROM users WHERE email = $1)`, roleEmails["unit_officer"])
+	badge("reading them")
+	// A comment on a section moves that section's count in the document
+	// and the comment form's list, kept with the threads.
+	before := a.fetchPage(readers["drafter"], a.srv.URL, path, "", false).body
+	_, form, _ := strings.Cut(before, `<select id="comment-section"`)
+	sec := regexp.MustCompile(`<option value="([^"]+)">`).FindStringSubmatch(form)
+	if sec == nil {
+		t.Fatal("the comment form lists no section of the text")
+	}
+	n := regexp.MustCompile(`<a class="ccount" href="#komentar-` + regexp.QuoteMeta(sec[1]) + `">(\d+) `).FindStringSubmatch(before)
+	if n == nil {
+		t.Fatalf("the document shows no comment count for section %q", sec[1])
+	}
+	was, _ := strconv.Atoi(n[1])
+	if res, out := a.api(http.DefaultClient, a.tokens["unit_officer"], "POST", api+"/comments", map[string]any{"section": sec[1], "body": "Usul pada bagian itu"}, ""); res.StatusCode != 201 {
+		t.Fatalf("comment on a section: %d %s", res.StatusCode, out)
+	}
+	check("a comment on a section", fmt.Sprintf(`<a class="ccount" href="#komentar-%s">%d `, sec[1], was+1))
 	// The drafter resolves it from their page.
 	res, out := a.form(readers["drafter"], fmt.Sprintf("/comments/%d/status", top), url.Values{"csrf": {tokens["drafter"]}, "status": {"resolved"}})
 	if res.StatusCode != http.StatusSeeOther {
@@ -128,4 +168,21 @@ func TestSignedInThreadsNeverStale(t *testing.T) {
 	check("a later closing", "")
 	a.st.DB.SQL().MustExec(`UPDATE regions SET time_zone = 'WIT' WHERE id = (SELECT region_id FROM policies WHERE id = $1)`, id)
 	check("the region's time zone", "WIT")
+	// The policy's topics are kept with its facts.
+	var topic int64
+	if err := a.st.DB.SQL().Get(&topic, `INSERT INTO topics (region_id, slug, name) SELECT region_id, 'uji-halaman', 'Topik Uji Halaman'
+		FROM policies WHERE id = $1 RETURNING id`, id); err != nil {
+		t.Fatal(err)
+	}
+	a.st.DB.SQL().MustExec(`INSERT INTO policy_topics (policy_id, topic_id) VALUES ($1, $2)`, id, topic)
+	check("a topic put on", "Topik Uji Halaman")
+	a.st.DB.SQL().MustExec(`UPDATE topics SET name = 'Topik Uji Berganti' WHERE id = $1`, topic)
+	check("the topic renamed", "Topik Uji Berganti")
+	a.st.DB.SQL().MustExec(`DELETE FROM policy_topics WHERE policy_id = $1`, id)
+	check("the topic taken off", "")
+	for who, c := range readers {
+		if strings.Contains(a.fetchPage(c, a.srv.URL, path, "", false).body, `class="topic">Topik Uji`) {
+			t.Fatalf("%s's page still shows the topic taken off", who)
+		}
+	}
 }

@@ -20,6 +20,18 @@ func (s *Server) timeline(ctx context.Context, v *viewer, p policies.PolicySumma
 	return timeline.Read(ctx, s.store, v.Viewer, p)
 }
 
+// pageTimeline is the timeline as the policy page shows it: without the
+// audit records, which the page does not show (the history page does), so
+// it reads none (issue 25: they were one of a signed-in page's reads).
+func (s *Server) pageTimeline(ctx context.Context, v *viewer, p policies.PolicySummary) (timelineData, error) {
+	return timeline.Read(ctx, noAudit{s.store}, v.Viewer, p)
+}
+
+// noAudit is a timeline's store that reads no audit records.
+type noAudit struct{ timeline.Store }
+
+func (noAudit) AuditRecords(context.Context, int64) ([]policies.AuditRecord, error) { return nil, nil }
+
 // timelineOf is the timeline of the policy of the URL, for the API.
 func (s *Server) timelineOf(r *http.Request) (timelineData, error) {
 	p, err := s.loadPolicy(r)
