@@ -129,9 +129,9 @@ func (s *Server) commentThreads(r *http.Request, lang string, p policies.PolicyS
 		}
 	}
 	sc.Sections = sections
-	var buf bytes.Buffer
-	if err := tmpl.ExecuteTemplate(&buf, "sections", sc); err != nil {
-		return commentsPart{}, fmt.Errorf("render comment threads: %w", err)
+	html, err := s.sectionsHTML(tmpl, sc, loc.Key()) // each section kept per its data (sectioncache.go)
+	if err != nil {
+		return commentsPart{}, err
 	}
 	// The sections are kept for the comment form's list: without their
 	// threads, which the HTML holds.
@@ -139,12 +139,22 @@ func (s *Server) commentThreads(r *http.Request, lang string, p policies.PolicyS
 	for i, sv := range sections {
 		kept[i] = sectionView{ID: sv.ID, Title: sv.Title, Count: sv.Count, More: sv.More}
 	}
-	c := commentsPart{counts: counts, sections: kept, html: buf.Bytes(), segs: bytes.Split(buf.Bytes(), []byte(s.pageCache.Hole)),
+	c := commentsPart{counts: counts, sections: kept, html: html, segs: bytes.Split(html, []byte(s.pageCache.Hole)),
 		body: template.HTML(withCommentLinks(string(doc.HTML), counts, messages[lang]["comments"]))}
-	if c.toc, err = fragment(tmpl, "policy-toc", page{T: messages[lang], Data: map[string]any{"Doc": doc}}); err != nil {
+	// The table of contents is the version's, the list its sections' (kept
+	// per their data too, sectioncache.go).
+	if c.toc, err = s.keptHTML(sc, loc.Key(), func() (template.HTML, error) {
+		return fragment(tmpl, "policy-toc", page{T: messages[lang], Data: map[string]any{"Doc": doc}})
+	}, "toc", shown.SHA256); err != nil {
 		return commentsPart{}, err
 	}
-	if c.options, err = fragment(tmpl, "comment-options", page{T: messages[lang], Data: map[string]any{"Sections": kept}}); err != nil {
+	ids := make([]string, 0, 2*len(kept))
+	for _, sv := range kept {
+		ids = append(ids, sv.ID, sv.Title)
+	}
+	if c.options, err = s.keptHTML(sc, loc.Key(), func() (template.HTML, error) {
+		return fragment(tmpl, "comment-options", page{T: messages[lang], Data: map[string]any{"Sections": kept}})
+	}, append([]string{"options"}, ids...)...); err != nil {
 		return commentsPart{}, err
 	}
 	if key.rev >= 0 {
