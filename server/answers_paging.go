@@ -156,3 +156,15 @@ func (f answersFilter) kept(cs []policies.AnsweredComment, gs []policies.Comment
 	}
 	return kept
 }
+
+// answersQueries are the answers API's query parameters: the page's
+// filters and its paging.
+func answersQueries() map[string][]apiQuery {
+	str := map[string]any{"type": "string"}
+	num := map[string]any{"type": "integer", "minimum": 1}
+	return map[string][]apiQuery{"GET /policies/{id}/consultations/{consultation}/answers": {
+		{"status", "answered (a published answer) or unanswered", map[string]any{"type": "string", "enum": []string{"answered", "unanswered"}}},
+		{"section", "a section's anchor, or - for comments on the whole text", str}, {"group", "a group's first comment: only its comments", num},
+		{"theme", "only comments with this theme", str}, {"assignee", "me, none, or a drafter's ID", str},
+		{"page", "from 1, 50 a page; with a filter or a page only one page is answered (total, page, pages, next), without either every comment", num}}}
+}

@@ -392,10 +392,6 @@ func apiQueries() map[string][]apiQuery {
 		"GET /admin/audit":        {{"before", "the last ID of the previous page", whole}, {"limit", "entries a page (1 to 200; otherwise 50)", whole}},
 		"GET /jdih": {{"region", "a region's slug", str}, {"year", "year of enactment", map[string]any{"type": "integer", "minimum": 1945, "maximum": 9999}},
 			{"jenis", "legal form", form}, {"page", "from 1, 100 a page", map[string]any{"type": "integer", "minimum": 1, "maximum": 10000}}},
-		"GET /policies/{id}/consultations/{consultation}/answers": {{"status", "answered (a published answer) or unanswered", map[string]any{"type": "string", "enum": []string{"answered", "unanswered"}}},
-			{"section", "a section's anchor, or - for comments on the whole text", str}, {"group", "a group's first comment: only its comments", num(1)},
-			{"theme", "only comments with this theme", str}, {"assignee", "me, none, or a drafter's ID", str},
-			{"page", "from 1, 50 a page; with a filter or a page only one page is answered (total, page, pages, next), without either every comment", num(1)}},
 		"GET /ikm": {{"region", "a region's slug", str}, {"year", "year the round fell due, in the region's zone", map[string]any{"type": "integer", "minimum": 1945, "maximum": 9999}}},
-	}, consolidationQueries(), topicQueries())
+	}, consolidationQueries(), topicQueries(), answersQueries())
 }
