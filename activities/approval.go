@@ -60,6 +60,28 @@ func (a *Activities) RecordDecision(ctx context.Context, d policies.Decision) (p
 	return out, nonRetryable(err)
 }
 
+// DecideAndEndInput is the decision that ends a run (approving its last
+// stage, rejecting or requesting changes), the policy's move to the run's
+// outcome and the outcome.
+type DecideAndEndInput struct {
+	Decision policies.Decision
+	Move     policies.StatusChange
+	End      EndApprovalRunInput
+}
+
+// DecideAndEnd records the last decision of a run, the policy's move and
+// the run's outcome in one transaction (what RecordDecision, SetStatus and
+// EndApprovalRun write, as one local activity instead of three), then
+// tells the policy's followers once (SetStatus and EndApprovalRun each
+// told them).
+func (a *Activities) DecideAndEnd(ctx context.Context, in DecideAndEndInput) (policies.Decision, error) {
+	out, err := a.Store.DecideAndEnd(ctx, in.Decision, in.Move, in.End.WorkflowID, in.End.Outcome, in.End.EndedAt)
+	if err != nil {
+		return out, nonRetryable(err)
+	}
+	return out, a.tellFollowers(ctx, in.Move.PolicyID)
+}
+
 // DelegationInput records a delegation to an acting official.
 type DelegationInput struct {
 	PolicyID                int64 // whose approval: its history shows the delegation

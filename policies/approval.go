@@ -136,6 +136,10 @@ type ApprovalRecorder interface {
 	// RecordDecision stores a decision once per idempotency key: a retry
 	// returns the row already stored instead of writing another.
 	RecordDecision(ctx context.Context, d Decision) (Decision, error)
+	// DecideAndEnd records the decision that ends run workflowID, the
+	// policy's move (move) and the run's outcome in one transaction, each
+	// once: the last decision's writes.
+	DecideAndEnd(ctx context.Context, d Decision, move StatusChange, workflowID, outcome string, endedAt time.Time) (Decision, error)
 	RecordDelegation(ctx context.Context, policyID, principal, delegate int64, starts, ends time.Time, key string) error // once per key, audited
 }
 

@@ -38,16 +38,39 @@ func (s *DB) StartApprovalRun(ctx context.Context, r policies.ApprovalRun) (poli
 }
 
 // EndApprovalRun records a run's outcome (the first one recorded stands)
-// and returns the run's policy, 0 for no such run.
+// and returns the run's policy, 0 for no such run. It joins the
+// transaction ctx carries (DecideAndEnd).
 func (s *DB) EndApprovalRun(ctx context.Context, workflowID, outcome string, endedAt time.Time) (int64, error) {
 	var policyID int64
-	err := s.db.GetContext(ctx, &policyID, `WITH ended AS (
+	err := sqlx.GetContext(ctx, s.writer(ctx), &policyID, `WITH ended AS (
 		UPDATE approval_runs SET outcome = $2, ended_at = $3 WHERE workflow_id = $1 AND outcome IS NULL RETURNING id)
 		SELECT policy_id FROM approval_runs WHERE workflow_id = $1`, workflowID, outcome, endedAt)
 	if err = mapErr(err); policies.IsKind(err, policies.KindNotFound) {
 		return 0, nil
 	}
 	return policyID, err
+}
+
+// DecideAndEnd records the decision that ends run workflowID, the policy's
+// move to the run's outcome (move) and the outcome, in one transaction: the
+// last decision's three writes commit together, in the order of their
+// single writes (RecordDecision, SetStatus, EndApprovalRun). A retry finds
+// each done and returns the decision stored.
+func (s *DB) DecideAndEnd(ctx context.Context, d policies.Decision, move policies.StatusChange, workflowID, outcome string, endedAt time.Time) (policies.Decision, error) {
+	var out policies.Decision
+	err := s.Transact(ctx, func(tx *sqlx.Tx) error {
+		jctx := context.WithValue(ctx, joinedTx{}, tx)
+		var err error
+		if out, err = s.RecordDecision(jctx, d); err != nil {
+			return err
+		}
+		if err := s.SetStatus(jctx, move); err != nil {
+			return err
+		}
+		_, err = s.EndApprovalRun(jctx, workflowID, outcome, endedAt)
+		return err
+	})
+	return out, err
 }
 
 // RecordDecision stores a decision once per idempotency key: a retry with

@@ -107,8 +107,17 @@ func (r *approval) decide(ctx workflow.Context, act policies.Action, req Request
 			d.ActingKind = req.Acting.Kind
 		}
 	}
+	// A decision that ends the run writes itself, the policy's move and
+	// the outcome in one local activity (see versionDecideAndEnd).
+	end, ends := r.ending(act)
+	written := ends && workflow.GetVersion(ctx, versionDecideAndEnd, workflow.DefaultVersion, 1) == 1
 	var saved policies.Decision
-	if err := workflow.ExecuteLocalActivity(withLocal(ctx), a.RecordDecision, d).Get(ctx, &saved); err != nil {
+	if written {
+		if err := workflow.ExecuteLocalActivity(withLocal(ctx), a.DecideAndEnd, activities.DecideAndEndInput{Decision: d,
+			Move: r.move(end, req.Actor.UserID), End: activities.EndApprovalRunInput{WorkflowID: r.id, Outcome: end.outcome, EndedAt: now}}).Get(ctx, &saved); err != nil {
+			return Result{}, err
+		}
+	} else if err := workflow.ExecuteLocalActivity(withLocal(ctx), a.RecordDecision, d).Get(ctx, &saved); err != nil {
 		return Result{}, err
 	}
 	rec := DecisionRecord{Stage: r.st.Stage, DeciderID: req.Actor.UserID, Decision: act, Reason: req.Reason, DecisionID: saved.ID, At: now}
@@ -143,34 +152,33 @@ func (r *approval) decide(ctx workflow.Context, act policies.Action, req Request
 				}
 			}
 		default:
-			if err := r.finish(ctx, "approved", policies.StatusApproved, policies.ActApprovalCompleted, req.Actor.UserID); err != nil {
+			if err := r.finish(ctx, end, req.Actor.UserID, written); err != nil {
 				return Result{}, err
 			}
 			res.Status, res.Outcome, res.Message = policies.StatusApproved, "approved", fmt.Sprintf("Versi %d disetujui", r.in.VersionNumber)
 		}
 	default:
-		outcome := "rejected"
-		if act == policies.ActRequestChanges {
-			outcome = "changes_requested"
-		}
-		if err := r.finish(ctx, outcome, policies.StatusDrafting, policies.ActApprovalReturned, req.Actor.UserID); err != nil {
+		if err := r.finish(ctx, end, req.Actor.UserID, written); err != nil {
 			return Result{}, err
 		}
-		res.Status, res.Outcome = policies.StatusDrafting, outcome
+		res.Status, res.Outcome = policies.StatusDrafting, end.outcome
 		res.Message = fmt.Sprintf("Versi %d %s; kebijakan kembali ke penyusunan", r.in.VersionNumber, decisionText(act))
 	}
 	return res, nil
 }
 
-// finish records the run's outcome and the policy's new status.
-func (r *approval) finish(ctx workflow.Context, outcome string, to policies.Status, act policies.Action, actorID int64) error {
-	if err := setStatusLocal(ctx, policies.StatusChange{PolicyID: r.in.PolicyID, From: policies.StatusInApproval, To: to,
-		Action: act, ActorID: actorID, VersionID: r.in.VersionID, Key: r.id + "-" + outcome, Detail: "versi " + itoa(int64(r.in.VersionNumber))}); err != nil {
-		return err
-	}
-	if err := workflow.ExecuteLocalActivity(withLocal(ctx), a.EndApprovalRun, activities.EndApprovalRunInput{
-		WorkflowID: r.id, Outcome: outcome, EndedAt: workflow.Now(ctx)}).Get(ctx, nil); err != nil {
-		return err
+// finish records the run's outcome and the policy's new status (unless
+// written, by the decision's own local activity), then tells the policy.
+func (r *approval) finish(ctx workflow.Context, end runEnd, actorID int64, written bool) error {
+	outcome, to := end.outcome, end.to
+	if !written {
+		if err := setStatusLocal(ctx, r.move(end, actorID)); err != nil {
+			return err
+		}
+		if err := workflow.ExecuteLocalActivity(withLocal(ctx), a.EndApprovalRun, activities.EndApprovalRunInput{
+			WorkflowID: r.id, Outcome: outcome, EndedAt: workflow.Now(ctx)}).Get(ctx, nil); err != nil {
+			return err
+		}
 	}
 	r.st.Outcome = outcome
 	// The policy's workflow learns the outcome before the approver's answer
