@@ -231,9 +231,14 @@ func (s *DB) SetStatus(ctx context.Context, in policies.StatusChange) error {
 			if in.To == policies.StatusInApproval && in.VersionID > 0 && in.VersionID != row.Current {
 				return policies.Errorf(policies.KindConflict, "versi baru disimpan sejak pengajuan dimulai; muat ulang dan ajukan versi terbaru")
 			}
+			// An approved version's text becomes what search finds. A first
+			// approval of the current version finds it there already (the
+			// vector follows the current text until one is in force,
+			// insertVersion), so the 30 KB are not stemmed again on the
+			// last approver's answer.
 			if _, err := tx.ExecContext(ctx, `UPDATE policies SET status = $1, updated_at = now(),
 				in_force_version_id = CASE WHEN $1 = 'approved' AND $3 > 0 THEN $3 ELSE in_force_version_id END,
-				search = CASE WHEN $1 = 'approved' AND $3 > 0
+				search = CASE WHEN $1 = 'approved' AND $3 > 0 AND NOT (in_force_version_id IS NULL AND current_version_id = $3)
 					THEN setweight(to_tsvector('indonesian', title), 'A') ||
 						setweight(to_tsvector('indonesian', (SELECT markdown FROM policy_versions WHERE id = $3)), 'B')
 					ELSE search END
