@@ -92,11 +92,7 @@ func (s *Server) handleAPIAnswers(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	f, err := answersFilterOf(r.URL.Query())
-	if err != nil {
-		return err
-	}
-	page, err := answersPageOf(r.URL.Query())
+	f, page, err := answersAsked(r.URL.Query())
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,17 @@ import (
 // forms renders at once.
 const answersPageSize = 50
 
+// answersAsked reads the filter and the page of the query, the page's
+// and the API's alike.
+func answersAsked(q url.Values) (answersFilter, int, error) {
+	f, err := answersFilterOf(q)
+	if err != nil {
+		return f, 0, err
+	}
+	page, err := answersPageOf(q)
+	return f, page, err
+}
+
 // answersPageOf reads the page number of the query: 1 when absent; a value
 // that is no page number is refused naming page.
 func answersPageOf(q url.Values) (int, error) {
