@@ -15,7 +15,7 @@ import (
 // behaviour survey links, and the outbox fan-out of workflow notices.
 var workflowOwned = []string{
 	"SetStatus",
-	"StartApprovalRun", "EndApprovalRun", "RecordDecision", "RecordDelegation",
+	"StartApprovalRun", "EndApprovalRun", "RecordDecision", "DecideAndEnd", "RecordDelegation",
 	"OpenConsultation", "ExtendConsultation", "CloseConsultation",
 	"CreateProgramOnce", "ChangeProgram",
 	"CreateRounds", "MarkOverdue", "RecordResult",
