@@ -9,7 +9,6 @@ import (
 // administrator's rules for acting officials: the default stand-ins with
 // their empty rows, the two terms and the grid of barred acts.
 func TestAxeActingRulesPage(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	browser := newBrowser(t, 3*time.Minute)
 	admin := s.signedIn(t, browser, "admin.sawahlunto@policyflow.test", "/admin")

@@ -17,7 +17,6 @@ import (
 // through that chain, the Plt. deciding the Sekda's stage on their behalf,
 // and its timeline shows "Plt. Sekretaris Daerah — Kepala OPD".
 func TestBrowserAdminChainAndActingOfficial(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	browser := newBrowser(t, 4*time.Minute)
 	ctx := context.Background()

@@ -50,7 +50,6 @@ func amendedInForce(t *testing.T, s *site) (target, draft int64) {
 // amended Perwali's consolidated text once the amendment is in force: its
 // banner, date picker and the table of provisions changed.
 func TestAxeAmendmentPage(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	target, draft := amendedInForce(t, s)
 	browser := newBrowser(t, 3*time.Minute)

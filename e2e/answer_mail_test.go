@@ -20,7 +20,6 @@ import (
 // deliverer emails them the answer over SMTP, with the link to the report
 // and a one-click unsubscribe link.
 func TestPublishedAnswerIsEmailedToThePublicCommenter(t *testing.T) {
-	t.Parallel()
 	st := stack.New(t)
 	key := unsubscribeKey
 	srv := web.Serve(t, server.Deps{Store: st.DB, Lifecycle: st.Lifecycle, UnsubscribeKey: key})

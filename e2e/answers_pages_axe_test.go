@@ -16,7 +16,6 @@ import (
 // on "Berikutnya" opens the next page, Tab from "Sebelumnya" reaches the
 // first page's number.
 func TestAxeAnswersPages(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	id := axePolicy(t, s)
 	db := s.st.DB.SQL()

@@ -22,7 +22,6 @@ import (
 // resolves the comment and closes the consultation; each answer is read
 // back through the client's types.
 func TestGeneratedClientDrivesAPolicy(t *testing.T) {
-	t.Parallel()
 	s := newSite(t) // the real server on the whole stack (browser_test.go)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()

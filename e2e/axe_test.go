@@ -260,7 +260,6 @@ func axePolicy(t *testing.T, s *site) (policyID int64) {
 // diff pages, the verification page of its version's hash (and of an
 // unknown hash), the login page and the 404 page.
 func TestAxePublicPages(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	id := axePolicy(t, s)
 	browser := newBrowser(t, 6*time.Minute)
@@ -322,7 +321,6 @@ func TestAxePublicPages(t *testing.T) {
 // put in, axe-core reports each as a serious or critical violation with
 // the offending node, so a clean report elsewhere means something.
 func TestAxeCheckSeesViolations(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	browser := newBrowser(t, 2*time.Minute)
 	visitor := s.person(t, browser)
@@ -381,7 +379,6 @@ func (b *tab) submitExpect(button string, status int64, what string) {
 // and a signed-in stakeholder open the comment form, send it empty and are
 // shown the error, then send a comment and are shown the page after it.
 func TestAxeCommentFlow(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	id := axePolicy(t, s)
 	browser := newBrowser(t, 6*time.Minute)
@@ -421,7 +418,6 @@ func TestAxeCommentFlow(t *testing.T) {
 // signed in: the drafter's dashboard, policy page, editor, new policy,
 // history, notifications and settings, and the approver's approval page.
 func TestAxeSignedInPages(t *testing.T) {
-	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	s := newSite(t)
@@ -586,7 +582,6 @@ func TestPhoneTouchPolicyAndCommentForm(t *testing.T) {
 // chains, people, acting officials; the first unit, chain and person) and on a
 // unit officer's (settings, ledger, a policy's programs and evaluations).
 func TestAxeAdministrationAndOfficerPages(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	pol := s.policy(t, "sawahlunto-peningkatan-kompetensi-asn")
 	browser := newBrowser(t, 6*time.Minute)
@@ -664,7 +659,6 @@ func TestAxeAdministrationAndOfficerPages(t *testing.T) {
 // one scheduled to open, the suggestions, moderation, answers and report pages, the Word import
 // pages, and the public unsubscribe page (a good link and a bad one).
 func TestAxeConsultationWorkPages(t *testing.T) {
-	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	s := newSite(t)

@@ -385,7 +385,6 @@ func (b *tab) until(path, what string, timeout time.Duration, cond func() (bool,
 // resolves the comment, saves version 2 and submits it, and the four leaders
 // approve it in turn until the policy page shows it approved.
 func TestBrowserCommentResolveApprove(t *testing.T) {
-	t.Parallel()
 	started := time.Now()
 	s := newSite(t)
 	browser := newBrowser(t, 5*time.Minute)

@@ -10,7 +10,6 @@ import (
 // regional day off and a cuti bersama kept as a working day (their undo
 // buttons), beside the seeded days.
 func TestAxeCalendarPage(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	db := s.st.DB.SQL()
 	region := `(SELECT region_id FROM users WHERE email = 'admin.sawahlunto@policyflow.test')`

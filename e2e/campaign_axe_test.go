@@ -12,7 +12,6 @@ import (
 // group's view with its one-answer and assignment forms; and the report
 // with a campaign shown once as "N komentar serupa".
 func TestAxeCommentGroupPages(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	id := axePolicy(t, s)
 	db := s.st.DB.SQL()

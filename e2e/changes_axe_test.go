@@ -40,7 +40,6 @@ func (s *site) confirmLatest(t *testing.T, p *tab, what string) {
 // change), and as the lone administrator of
 // Kota Pangkalpinang sees the page (what to do with one administrator).
 func TestAxeChangesPage(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	db := s.st.DB.SQL()
 	second := s.secondAdmin(t)

@@ -47,7 +47,6 @@ func approveThroughChain(t *testing.T, s *site, policyID int64) {
 // 320 CSS px; the public reads the record at once, and the policy page
 // cites it.
 func TestEnactmentBrowser(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	pol := s.policy(t, "sawahlunto-pengelolaan-kompetensi-asn")
 	approveThroughChain(t, s, pol.ID)

@@ -24,7 +24,6 @@ const officerEmail = "opd.sawahlunto@policyflow.test"
 // evaluation report, fills the SKM of round 1, and sees its IKM, band and
 // trend chart; the database holds the result and the round is submitted.
 func TestBrowserOfficerFillsSKMFromReminder(t *testing.T) {
-	t.Parallel()
 	started := time.Now()
 	s := newSite(t)
 	browser := newBrowser(t, 5*time.Minute)

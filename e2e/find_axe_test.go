@@ -11,7 +11,6 @@ import (
 // consultation open to the public, and on one city's page with none (its
 // empty state in words).
 func TestAxeOpenConsultations(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	id := axePolicy(t, s)
 	browser := newBrowser(t, 3*time.Minute)

@@ -12,7 +12,6 @@ import (
 // city's topics as its administrator sees them, each with the forms to
 // rename and remove it; the rename goes through and is listed.
 func TestAxeOpeningSoonAndTopicAdmin(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	db := s.st.DB.SQL()
 	pol := s.policy(t, "sawahlunto-peningkatan-kapasitas-asn")

@@ -29,7 +29,6 @@ var (
 // follow, the signed page of the address's follows shows none, and its
 // button erases what was kept of the address.
 func TestFollowCityByEmail(t *testing.T) {
-	t.Parallel()
 	st := stack.New(t)
 	key := unsubscribeKey
 	srv := web.Serve(t, server.Deps{Store: st.DB, Lifecycle: st.Lifecycle, UnsubscribeKey: key})

@@ -13,7 +13,6 @@ import (
 // request recorded, an attachment to name as Berita Acara, the answer's
 // form) and on the administrator's page of which forms are harmonised.
 func TestAxeHarmonisationPages(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	pol := s.policy(t, "sawahlunto-pengelolaan-kompetensi-asn")
 	db := s.st.DB.SQL()

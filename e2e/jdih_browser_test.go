@@ -14,7 +14,6 @@ import (
 // unit's relations and metadata page. The enactments are recorded in SQL
 // (the pages are under test here, not the enactment).
 func TestAxeJDIHPages(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	older := s.policy(t, "sawahlunto-pengelolaan-kompetensi-asn")
 	newer := s.policy(t, "sawahlunto-peningkatan-kapasitas-asn")

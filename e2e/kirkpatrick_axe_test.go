@@ -15,7 +15,6 @@ import (
 // and behaviour survey opened from their links (the site signs with no
 // key, as the test server has none).
 func TestAxeKirkpatrickPages(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	pol := s.policy(t, "sawahlunto-peningkatan-kompetensi-asn")
 	db := s.st.DB.SQL()

@@ -12,7 +12,6 @@ import (
 // and the conversion table) and on the region settings page with its
 // conversion table form.
 func TestAxeLearningPages(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	if _, err := demo.SeedRosters(t.Context(), s.st.DB); err != nil {
 		t.Fatal(err)

@@ -26,28 +26,6 @@ import (
 	"github.com/policyflow/policyflow/workflows"
 )
 
-// Every test with a stack of its own (database, namespace, worker, server;
-// people in browser contexts of their own) calls t.Parallel first and runs
-// beside another (go test -parallel, 2 on 2 cores): while one waits on a
-// workflow, a killed worker's tasks or the database, the other keeps
-// Chromium busy. TestWorkerCrashDuringApproval is one of them: it kills
-// only the worker processes it started. These stay serial and run first,
-// alone in the package:
-//   - the tests that stop a service and start it again on its port
-//     (faults_test.go), so that this package's other connections cannot
-//     take the port while it is free, and the dev test (ports of its own,
-//     the whole `policyflow dev`);
-//   - TestWorkerKilledDuring100Lifecycles: it kills its worker every 1-4 s
-//     whatever the worker has done, so the less CPU the worker gets the
-//     less it does between kills. Beside the browser tests on a machine at
-//     load 20 it took 449 s of its 8-minute bound (143-162 s alone);
-//   - the touch tests (TestPhoneTouchPolicyAndCommentForm,
-//     TestBrowserPassageSuggestionTouch): chromedp.Tap sends a touch's press
-//     and release as two round trips, and on a busy machine (load 20, with
-//     two tests side by side) the time between them passed Chromium's
-//     long-press delay once, so no click followed. A tap Chromium makes
-//     itself (Input.synthesizeTapGesture) brings no click in headless
-//     Chromium with touch emulated.
 func TestMain(m *testing.M) {
 	// The package's browser (browser_test.go) stops before the services do.
 	devtest.Main(m, func() { stopBrowser() })
@@ -250,7 +228,6 @@ func explain(ctx context.Context, lc *workflows.Client, policyID int64) string {
 // server and PostgreSQL, through the lifecycle client, and checks what the
 // record keeps of it.
 func TestWholeLifecycleOnRealServers(t *testing.T) {
-	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	db, _ := seededDB(t)
@@ -550,7 +527,6 @@ func (p *workerProc) kill(t *testing.T) {
 // Update is in flight. Every decision and notification must be written
 // exactly once, and the policy must end approved.
 func TestWorkerCrashDuringApproval(t *testing.T) {
-	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	db, c, bin, env := workerSetup(ctx, t, "e2e-crash")

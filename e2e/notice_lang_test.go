@@ -32,7 +32,6 @@ var (
 // over SMTP in English, its deadline in English words; the second
 // approver, who kept Indonesian, gets theirs in Indonesian.
 func TestApprovalRequestInTheApproversLanguage(t *testing.T) {
-	t.Parallel()
 	st := stack.New(t)
 	srv := web.Serve(t, server.Deps{Store: st.DB, Lifecycle: st.Lifecycle})
 	base := srv.URL

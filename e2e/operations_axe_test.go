@@ -17,7 +17,6 @@ import (
 // sent by a deliverer) delivery listed, and an approval stuck on a
 // deactivated approver whose request keeps failing.
 func TestAxeOperationsConsole(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	pol := s.policy(t, "sawahlunto-pengelolaan-kompetensi-asn")
 	devtest.ApproveInSQL(t, s.st.DB, pol.ID)

@@ -13,7 +13,6 @@ import (
 // Sekda's own to give, one waiting its turn) and on the administrator's
 // page of who initials.
 func TestAxeParafPages(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	pol := s.policy(t, "sawahlunto-pengelolaan-kompetensi-asn")
 	db := s.st.DB.SQL()

@@ -51,7 +51,6 @@ func stakeholderOnPassagePolicy(t *testing.T) (*site, policies.PolicySummary, *t
 // first words of the Pendahuluan, is offered "Komentari bagian ini", and the
 // comment posted carries that passage, shown quoted on the page.
 func TestBrowserPassageCommentMouse(t *testing.T) {
-	t.Parallel()
 	s, p, b := stakeholderOnPassagePolicy(t)
 
 	// Where the first six words of the section's first paragraph are.
@@ -110,7 +109,6 @@ func TestBrowserPassageCommentMouse(t *testing.T) {
 // sentence with an arrow key, chooses "Komentari bagian ini", writes and
 // sends the comment.
 func TestBrowserPassageCommentKeyboard(t *testing.T) {
-	t.Parallel()
 	s, p, b := stakeholderOnPassagePolicy(t)
 
 	b.tabTo("passage-pick-1")

@@ -17,7 +17,6 @@ var inviteLink = regexp.MustCompile(`/invite/[A-Za-z0-9_\-]+`)
 // SMTP server in the test); the person follows the link, sets a password
 // and signs in with it. The link then works no more.
 func TestBrowserAdministratorInvitesAPerson(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	in := deliverToInbox(t, s.st, s.base, nil)
 

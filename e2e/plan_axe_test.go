@@ -16,7 +16,6 @@ import (
 // unit officer's) and on the SIASN export page (a trainee to verify, the
 // drafter's export and batches).
 func TestAxePlanPages(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	now := time.Now()
 	if _, err := demo.SeedPlans(t.Context(), s.st.DB, now); err != nil {

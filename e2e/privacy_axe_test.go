@@ -9,7 +9,6 @@ import (
 // page (with a comment, its published answer and sign-ins to list) and on
 // the administrator's retention and erasure page (with an open request).
 func TestAxePrivacyPages(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	pol := s.policy(t, "sawahlunto-pengelolaan-kompetensi-asn")
 	db := s.st.DB.SQL()

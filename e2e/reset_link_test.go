@@ -27,7 +27,6 @@ var resetLink = regexp.MustCompile(`https?://\S+/reset/[A-Za-z0-9_\-]+`)
 // sent, the outbox row keeps the message without it. The emailed link
 // works.
 func TestResetLinkOnlyInTheEmail(t *testing.T) {
-	t.Parallel()
 	st := stack.New(t)
 	srv := web.Serve(t, server.Deps{Store: st.DB, Lifecycle: st.Lifecycle})
 	base := srv.URL

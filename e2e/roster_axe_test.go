@@ -18,7 +18,6 @@ import (
 // import's preview and a refused file's lines, the JP ledger over the
 // roster, and the unit officer's roster.
 func TestAxeRosterPages(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	if _, err := demo.SeedRosters(t.Context(), s.st.DB); err != nil {
 		t.Fatal(err)

@@ -22,7 +22,6 @@ import (
 // page passes axe in both languages; so do one's own set-up pages from the
 // settings.
 func TestSecondFactorInChromium(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	const email = "kabid.baru.sawahlunto@policyflow.test"
 	s.st.DB.SQL().MustExec(`INSERT INTO users (email, name, role, region_id, title, password_hash)
@@ -104,7 +103,6 @@ func TestSecondFactorInChromium(t *testing.T) {
 // back at Policyflow, is asked for the code of their second factor before
 // any page; with it they reach the dashboard.
 func TestSSOSignInWithSecondFactor(t *testing.T) {
-	t.Parallel()
 	s, op := newSSOSite(t)
 	st := s.st
 	const leader = "kabid.sawahlunto@policyflow.test"

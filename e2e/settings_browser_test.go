@@ -23,7 +23,6 @@ import (
 // settings page with the keyboard and is shown its secret once; a drafter
 // opens a consultation inviting only the stakeholders left ticked.
 func TestBrowserWebhookSettingsAndInvitees(t *testing.T) {
-	t.Parallel()
 	s := newSite(t).allowingPrivateWebhooks(t) // the receiver below listens on 127.0.0.1
 	browser := newBrowser(t, 3*time.Minute)
 	ctx := context.Background()

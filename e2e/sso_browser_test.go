@@ -21,7 +21,6 @@ import (
 // dashboard; someone the region does not know is refused on a clear page.
 // Axe checks the new pages in both languages.
 func TestSSOSignInThroughTheCitysProvider(t *testing.T) {
-	t.Parallel()
 	s, op := newSSOSite(t)
 	st := s.st
 	op.AddUser(oidcop.User{Subject: "drafter", Email: drafterEmail, EmailVerified: true, Name: "Penyusun"})

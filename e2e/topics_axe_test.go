@@ -23,7 +23,6 @@ import (
 // the tagged one only. The notice's links lead to the address's follows,
 // which name the topic.
 func TestFollowTopicByEmail(t *testing.T) {
-	t.Parallel()
 	st := stack.New(t)
 	key := unsubscribeKey
 	srv := web.Serve(t, server.Deps{Store: st.DB, Lifecycle: st.Lifecycle, UnsubscribeKey: key})

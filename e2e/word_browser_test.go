@@ -18,7 +18,6 @@ import (
 // page shows the new version with the document's sections and a .docx
 // download of it.
 func TestBrowserWordImportReviewSave(t *testing.T) {
-	t.Parallel()
 	s := newSite(t)
 	browser := newBrowser(t, 3*time.Minute)
 	ctx := context.Background()
